@@ -1,0 +1,185 @@
+// Package build runs the pipeline: load the config and content, assemble the site, render it
+// into a staging directory and publish it atomically. Nothing is published unless every step
+// succeeded.
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"time"
+
+	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/publish"
+	"github.com/planportal/planportal/generator/render"
+	"github.com/planportal/planportal/generator/site"
+)
+
+// Options configure a build.
+type Options struct {
+	Source string // site directory holding content/, themes/ and config.toml
+	Dest   string // output directory; default <Source>/public
+	Config string // config file; default <Source>/config.toml
+	Drafts bool   // publish draft documents too
+	// Log receives warnings, progress and the summary line; nil discards them.
+	Log io.Writer
+	// ProgressAfter is how long a build runs before it reports progress; 0 means 2 s.
+	ProgressAfter time.Duration
+}
+
+// Result describes a finished build.
+type Result struct {
+	Documents int
+	Pages     int64
+	Bytes     int64
+	Warnings  content.Errors
+	Timings   Timings
+}
+
+// Timings split a build's time by stage.
+type Timings struct {
+	Load, Analyse, Render, Publish, Total time.Duration
+}
+
+// ContentError is returned when the content or config is at fault (exit status 1), as opposed
+// to an I/O or internal failure.
+type ContentError struct{ Err error }
+
+func (e *ContentError) Error() string { return e.Err.Error() }
+func (e *ContentError) Unwrap() error { return e.Err }
+
+func (o *Options) defaults() {
+	if o.Source == "" {
+		o.Source = "."
+	}
+	if o.Dest == "" {
+		o.Dest = filepath.Join(o.Source, "public")
+	}
+	if o.Config == "" {
+		o.Config = filepath.Join(o.Source, "config.toml")
+	}
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+	if o.ProgressAfter == 0 {
+		o.ProgressAfter = 2 * time.Second
+	}
+}
+
+// Load reads the config and all content, reporting every problem found together.
+func Load(o Options) (*config.Config, *content.Result, error) {
+	o.defaults()
+	cfg, err := config.Load(o.Config)
+	if err != nil {
+		return nil, nil, &ContentError{err}
+	}
+	loader := content.NewLoader(content.Options{
+		KnownTheme: func(s string) bool { return cfg.ThemeBySlug(s) != nil },
+		Unsafe:     cfg.Markup.Unsafe,
+	})
+	res, err := loader.LoadDir(o.Source)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cfg, res, nil
+}
+
+// Run builds the site and publishes it to o.Dest.
+func Run(o Options) (*Result, error) {
+	o.defaults()
+	start := time.Now()
+	r := &Result{}
+	var stage atomic.Value
+	stage.Store("loading content")
+	var done atomic.Int64
+	var total atomic.Int64
+	stop := progress(o, &stage, &done, &total)
+	defer stop()
+
+	cfg, res, err := Load(o)
+	if err != nil {
+		return nil, err
+	}
+	r.Warnings = res.Warnings
+	for _, w := range res.Warnings {
+		fmt.Fprintf(o.Log, "warning: %s\n", w)
+	}
+	if len(res.Errors) > 0 {
+		return r, &ContentError{res.Errors}
+	}
+	r.Timings.Load = time.Since(start)
+
+	t := time.Now()
+	s := site.Build(cfg, res.Documents, site.Options{Drafts: o.Drafts})
+	r.Documents = len(s.Documents)
+	r.Timings.Analyse = time.Since(t)
+
+	t = time.Now()
+	rend, err := render.New(cfg, filepath.Join(o.Source, "themes", cfg.Theme))
+	if err != nil {
+		return r, &ContentError{err}
+	}
+	st, err := publish.Stage(o.Dest)
+	if err != nil {
+		return r, err
+	}
+	defer st.Abort()
+	stage.Store("rendering")
+	total.Store(int64(len(s.Documents)))
+	stats, err := rend.Render(s, render.DirOutput(st.Dir()), func(n int) { done.Store(int64(n)) })
+	if err != nil {
+		return r, err
+	}
+	r.Pages, r.Bytes = stats.Pages, stats.Bytes
+	r.Timings.Render = time.Since(t)
+
+	t = time.Now()
+	if err := st.Commit(); err != nil {
+		return r, err
+	}
+	r.Timings.Publish = time.Since(t)
+	r.Timings.Total = time.Since(start)
+	return r, nil
+}
+
+// progress prints what the build is doing every two seconds once it has run for
+// o.ProgressAfter; the returned func stops it.
+func progress(o Options, stage *atomic.Value, done, total *atomic.Int64) func() {
+	quit := make(chan struct{})
+	go func() {
+		timer := time.NewTimer(o.ProgressAfter)
+		defer timer.Stop()
+		select {
+		case <-quit:
+			return
+		case <-timer.C:
+		}
+		tick := time.NewTicker(2 * time.Second)
+		defer tick.Stop()
+		for {
+			if n := total.Load(); n > 0 {
+				fmt.Fprintf(o.Log, "… %s: %d pages\n", stage.Load(), done.Load())
+			} else {
+				fmt.Fprintf(o.Log, "… %s\n", stage.Load())
+			}
+			select {
+			case <-quit:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() { close(quit) }
+}
+
+// IsContentError reports whether err is the content's fault (exit status 1).
+func IsContentError(err error) bool {
+	var ce *ContentError
+	return errors.As(err, &ce)
+}
+
+var _ = os.Stderr

@@ -1,0 +1,197 @@
+// Package config reads and validates a site's config.toml.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Config is the validated site configuration.
+type Config struct {
+	// Title is the portal's name, shown in every page header and in <title>.
+	Title string `toml:"title"`
+	// Description describes the portal for the home page's meta description.
+	Description string `toml:"description"`
+	// BaseURL is the absolute URL the site is published at; canonical and Open Graph URLs use it.
+	BaseURL string `toml:"base_url"`
+	// Language is the pages' lang attribute.
+	Language string `toml:"language"`
+	// Theme names the directory under themes/ holding templates and static assets.
+	Theme string `toml:"theme"`
+	// Publisher is the organisation running the portal, shown in the footer.
+	Publisher string `toml:"publisher"`
+	// Sections names each content section (content/<key>/) for menus and breadcrumbs.
+	Sections map[string]string `toml:"sections"`
+	// Markup configures Markdown rendering.
+	Markup Markup `toml:"markup"`
+	// Themes is the theme taxonomy (主题分类).
+	Themes []Theme `toml:"themes"`
+	// Search configures the search index and queries.
+	Search Search `toml:"search"`
+
+	// SiteDomain is the host of BaseURL, for the SiteDomain meta tag.
+	SiteDomain string `toml:"-"`
+	themeBySlug map[string]*Theme
+}
+
+// Markup configures Markdown rendering.
+type Markup struct {
+	// Unsafe lets raw HTML in Markdown through; by default it is escaped and shown as text.
+	Unsafe bool `toml:"unsafe"`
+}
+
+// Search configures search.
+type Search struct {
+	// Synonyms lists groups of terms a query treats as one (医共体 = 医疗共同体).
+	Synonyms [][]string `toml:"synonyms"`
+}
+
+// Theme is one entry of the theme taxonomy.
+type Theme struct {
+	Slug        string   `toml:"slug"`
+	Name        string   `toml:"name"`
+	Description string   `toml:"description"`
+	Keywords    []string `toml:"keywords"`
+}
+
+// ThemeBySlug returns the theme with the given slug, or nil.
+func (c *Config) ThemeBySlug(slug string) *Theme { return c.themeBySlug[slug] }
+
+// ThemeSlugs returns the known theme slugs in taxonomy order.
+func (c *Config) ThemeSlugs() []string {
+	s := make([]string, len(c.Themes))
+	for i, t := range c.Themes {
+		s[i] = t.Slug
+	}
+	return s
+}
+
+// SectionName returns the display name of a content section, or the key itself.
+func (c *Config) SectionName(key string) string {
+	if n, ok := c.Sections[key]; ok && n != "" {
+		return n
+	}
+	return key
+}
+
+var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// Default returns the configuration used for fields config.toml leaves out.
+func Default() *Config {
+	return &Config{
+		Title:    "卫生健康规划计划公开",
+		BaseURL:  "http://127.0.0.1:8080/",
+		Language: "zh-CN",
+		Theme:    "default",
+		Sections: map[string]string{},
+	}
+}
+
+// Load reads and validates the config file at path. Every problem is reported, each as
+// "path:line: field: message".
+func Load(path string) (*Config, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, src)
+}
+
+// Parse validates config source; name is used in error messages.
+func Parse(name string, src []byte) (*Config, error) {
+	c := Default()
+	md, err := toml.Decode(string(src), c)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, fmt.Errorf("%s:%d: %s", name, pe.Position.Line, pe.Message)
+		}
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	lines := strings.Split(string(src), "\n")
+	lineOf := func(key string) int {
+		re := regexp.MustCompile(`^\s*` + regexp.QuoteMeta(key) + `\s*=`)
+		for i, l := range lines {
+			if re.MatchString(l) {
+				return i + 1
+			}
+		}
+		return 1
+	}
+	var errs []error
+	fail := func(line int, field, format string, a ...any) {
+		errs = append(errs, fmt.Errorf("%s:%d: %s: %s", name, line, field, fmt.Sprintf(format, a...)))
+	}
+	for _, k := range md.Undecoded() {
+		fail(lineOf(k[len(k)-1]), k.String(), "unknown key")
+	}
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		fail(lineOf("base_url"), "base_url", "%q is not an absolute http(s) URL", c.BaseURL)
+	} else {
+		c.SiteDomain = u.Hostname()
+		if !strings.HasSuffix(c.BaseURL, "/") {
+			c.BaseURL += "/"
+		}
+	}
+	if strings.TrimSpace(c.Title) == "" {
+		fail(lineOf("title"), "title", "must not be empty")
+	}
+	if !slugRE.MatchString(c.Theme) {
+		fail(lineOf("theme"), "theme", "%q is not a directory name (want lower-case ASCII)", c.Theme)
+	}
+	c.themeBySlug = map[string]*Theme{}
+	for i := range c.Themes {
+		t := &c.Themes[i]
+		line := lineOf("slug")
+		if t.Slug != "" {
+			line = lineOfValue(lines, "slug", t.Slug)
+		}
+		switch {
+		case !slugRE.MatchString(t.Slug):
+			fail(line, "themes.slug", "%q is not an ASCII slug (want lower-case letters, digits and -)", t.Slug)
+		case c.themeBySlug[t.Slug] != nil:
+			fail(line, "themes.slug", "%q is defined twice", t.Slug)
+		}
+		if strings.TrimSpace(t.Name) == "" {
+			fail(line, "themes.name", "theme %q has no name", t.Slug)
+		}
+		c.themeBySlug[t.Slug] = t
+	}
+	for i, g := range c.Search.Synonyms {
+		if len(g) < 2 {
+			fail(lineOf("synonyms"), "search.synonyms", "group %d has %d term(s); want at least 2", i+1, len(g))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return c, nil
+}
+
+func lineOfValue(lines []string, key, value string) int {
+	re := regexp.MustCompile(`^\s*` + regexp.QuoteMeta(key) + `\s*=\s*["']` + regexp.QuoteMeta(value) + `["']`)
+	for i, l := range lines {
+		if re.MatchString(l) {
+			return i + 1
+		}
+	}
+	return 1
+}
+
+// SortedSections returns the section keys in sorted order.
+func (c *Config) SortedSections() []string {
+	keys := make([]string, 0, len(c.Sections))
+	for k := range c.Sections {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

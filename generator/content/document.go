@@ -1,0 +1,196 @@
+// Package content loads Markdown documents: their TOML front matter, validated, and their
+// structure (preamble, sections, numbered items, annexes), each item with a stable anchor.
+package content
+
+import (
+	"fmt"
+	"html/template"
+	"time"
+)
+
+// Document is one published document, e.g. a 工作要点 or a 通知.
+type Document struct {
+	// Path is the source file, relative to the site's source directory
+	// (content/plans/haian-2025.md).
+	Path string
+	// Section is the content section the file lives in (plans).
+	Section string
+	// Slug is the file's base name without .md (haian-2025).
+	Slug string
+	// URL is the page's site-relative URL (/plans/haian-2025/).
+	URL string
+	Meta Meta
+	// Main is the document's own text: preamble, sections and items.
+	Main *Part
+	// Annexes are the 附件 parts that follow the main text.
+	Annexes []*Part
+	// Hash is a content hash of the source file, for incremental rebuilds.
+	Hash string
+	// Warnings are non-fatal problems found while loading (unknown keys).
+	Warnings []*Diagnostic
+}
+
+// Meta is a document's front matter.
+type Meta struct {
+	Title       string
+	Agency      string // 发布机构
+	Published   Date   // 发布日期
+	Written     Date   // 成文日期
+	Province    string
+	Region      string // 地区
+	DocNumber   string // 文号
+	IndexNumber string // 索引号
+	Category    string // 体裁
+	Themes      []string
+	Disclosure  string // 公开方式
+	Validity    string // 有效性
+	Source      string
+	Summary     string // 内容概述
+	Draft       bool
+	// Lines records the front matter line of each key, for error messages.
+	Lines map[string]int
+}
+
+// Part is the main text of a document or one annex. Its Blocks come before its first section
+// (for the main text, that is the preamble).
+type Part struct {
+	// Title is the annex heading (附件：…); empty for the main text.
+	Title string
+	// Anchor is the annex's id (a1); empty for the main text.
+	Anchor   string
+	Blocks   []*Block
+	Sections []*Section
+}
+
+// Section is a 一、 section (Level 1) or a （一） sub-section (Level 2), or an unnumbered heading.
+type Section struct {
+	Level int
+	// Heading is the heading text as written, number included (一、坚持党建引领…).
+	Heading string
+	// Number is the section's own number, 1 for 一、 or （一）; 0 when unnumbered.
+	Number int
+	Anchor string
+	Line   int
+	Blocks []*Block
+	// Sections are the sub-sections.
+	Sections []*Section
+}
+
+// Block is either a rendered paragraph (or table, list, quote) or a numbered item.
+type Block struct {
+	HTML template.HTML
+	Item *Item
+}
+
+// Item is a numbered item (1. or 1、 or （1）) with the text that belongs to it.
+type Item struct {
+	// Marker is the number as written (1. or （1）); Number is its value as text ("1").
+	Marker string
+	Number string
+	Anchor string
+	Line   int
+	// HTML is the item's text, marker removed, rendered.
+	HTML template.HTML
+	// Text is the item's plain text, marker removed, for search and snippets.
+	Text string
+	// Items are sub-items (（1） under 1.).
+	Items []*Item
+}
+
+// Date is a calendar date without time of day.
+type Date struct{ time.Time }
+
+// String formats the date as YYYY-MM-DD, or "" for the zero date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format("2006-01-02")
+}
+
+// Chinese formats the date as 2025年03月04日, as disclosure pages show it.
+func (d Date) Chinese() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d年%02d月%02d日", d.Year(), d.Month(), d.Day())
+}
+
+// Diagnostic is a problem in a source file, at a line, about a field.
+type Diagnostic struct {
+	File    string
+	Line    int
+	Field   string
+	Message string
+	Warning bool
+}
+
+func (d *Diagnostic) Error() string {
+	s := d.File
+	if d.Line > 0 {
+		s += fmt.Sprintf(":%d", d.Line)
+	}
+	if d.Field != "" {
+		s += ": " + d.Field
+	}
+	return s + ": " + d.Message
+}
+
+// Errors is the list of problems of one load, reported together.
+type Errors []*Diagnostic
+
+func (e Errors) Error() string {
+	s := ""
+	for i, d := range e {
+		if i > 0 {
+			s += "\n"
+		}
+		s += d.Error()
+	}
+	return s
+}
+
+// AllItems returns every item of the document, sub-items included, in document order.
+func (d *Document) AllItems() []*Item {
+	var out []*Item
+	var addItems func([]*Item)
+	addItems = func(items []*Item) {
+		for _, it := range items {
+			out = append(out, it)
+			addItems(it.Items)
+		}
+	}
+	d.Walk(func(_ *Part, _ *Section, b *Block) {
+		if b.Item != nil {
+			addItems([]*Item{b.Item})
+		}
+	})
+	return out
+}
+
+// Walk calls fn for every block of the document in order, with the part and innermost section
+// (nil in a part's own blocks) it belongs to.
+func (d *Document) Walk(fn func(p *Part, s *Section, b *Block)) {
+	var walkSec func(p *Part, s *Section)
+	walkSec = func(p *Part, s *Section) {
+		for _, b := range s.Blocks {
+			fn(p, s, b)
+		}
+		for _, c := range s.Sections {
+			walkSec(p, c)
+		}
+	}
+	for _, p := range d.Parts() {
+		for _, b := range p.Blocks {
+			fn(p, nil, b)
+		}
+		for _, s := range p.Sections {
+			walkSec(p, s)
+		}
+	}
+}
+
+// Parts returns the main text followed by the annexes.
+func (d *Document) Parts() []*Part {
+	return append([]*Part{d.Main}, d.Annexes...)
+}

@@ -1,0 +1,496 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+	"golang.org/x/text/width"
+)
+
+// NewMarkdown returns the goldmark converter planportal renders with: CommonMark, GFM tables,
+// strikethrough and autolinks, and the CJK extension, so that a soft line break between two
+// Chinese characters does not become a space. Raw HTML is escaped (shown as text) unless unsafe.
+func NewMarkdown(unsafe bool) goldmark.Markdown {
+	var ropts []renderer.Option
+	if unsafe {
+		ropts = append(ropts, html.WithUnsafe())
+	} else {
+		ropts = append(ropts, renderer.WithNodeRenderers(util.Prioritized(escapeRawHTML{}, 100)))
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify,
+			extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksSimple))),
+		goldmark.WithRendererOptions(ropts...),
+	)
+}
+
+// escapeRawHTML renders raw HTML, inline and block, as escaped text: nothing an author wrote is
+// dropped, and nothing of it runs in a reader's browser.
+type escapeRawHTML struct{}
+
+func (escapeRawHTML) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
+	r.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			segs := n.(*ast.RawHTML).Segments
+			for i := 0; i < segs.Len(); i++ {
+				s := segs.At(i)
+				template.HTMLEscape(w, s.Value(src))
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	r.Register(ast.KindHTMLBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			b := n.(*ast.HTMLBlock)
+			_, _ = w.WriteString("<p>")
+			var buf bytes.Buffer
+			for i := 0; i < b.Lines().Len(); i++ {
+				s := b.Lines().At(i)
+				buf.Write(s.Value(src))
+			}
+			if b.HasClosure() {
+				buf.Write(b.ClosureLine.Value(src))
+			}
+			template.HTMLEscape(w, bytes.TrimRight(buf.Bytes(), "\n"))
+			_, _ = w.WriteString("</p>\n")
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+var (
+	// Item markers at the start of a paragraph: 1. 1、 1． and （1） (1).
+	itemRE = regexp.MustCompile(`^(?:([0-9０-９]{1,3})(?:[.．、](?:[^0-9０-９]|$)|\s)|[（(]([0-9０-９]{1,3})[）)])`)
+	// Section markers: 一、 (level 1) and （一） (level 2).
+	sec1RE = regexp.MustCompile(`^(?:([一二三四五六七八九十百零〇]+)、|行动([一二三四五六七八九十百零〇]+)|第([一二三四五六七八九十百零〇]+)[章节部分])`)
+	sec2RE = regexp.MustCompile(`^[（(]([一二三四五六七八九十百零〇]+)[）)]`)
+)
+
+// builder turns a goldmark AST into a document's parts, sections and items.
+type builder struct {
+	src      []byte
+	md       goldmark.Markdown
+	lineAt   func(offset int) int
+	doc      *Document
+	part     *Part
+	l1       *Section // current level-1 section
+	sec      *Section // innermost current section
+	lastItem *Item    // last top-level item, for sub-items
+}
+
+func (b *builder) build(root ast.Node) {
+	b.part = b.doc.Main
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		switch n := n.(type) {
+		case *ast.Heading:
+			b.heading(n)
+		case *ast.Paragraph:
+			b.paragraph(n)
+		case *ast.List:
+			if n.IsOrdered() {
+				b.list(n)
+			} else {
+				b.plain(n)
+			}
+		default:
+			b.plain(n)
+		}
+	}
+	b.assignAnchors()
+}
+
+func (b *builder) heading(h *ast.Heading) {
+	txt := strings.TrimSpace(plainText(h, b.src))
+	line := b.line(h)
+	if h.Level == 1 && strings.HasPrefix(txt, "附件") {
+		b.part = &Part{Title: txt}
+		b.doc.Annexes = append(b.doc.Annexes, b.part)
+		b.l1, b.sec, b.lastItem = nil, nil, nil
+		return
+	}
+	level := 1
+	if h.Level >= 3 {
+		level = 2
+	}
+	b.section(txt, level, line)
+}
+
+// section opens a section; the heading's own number decides its level where it has one.
+func (b *builder) section(txt string, level, line int) {
+	s := &Section{Heading: txt, Level: level, Line: line}
+	if m := sec1RE.FindStringSubmatch(txt); m != nil {
+		s.Level, s.Number = 1, chineseNumber(m[1]+m[2]+m[3])
+	} else if m := sec2RE.FindStringSubmatch(txt); m != nil {
+		s.Level, s.Number = 2, chineseNumber(m[1])
+	}
+	if s.Level == 2 && b.l1 != nil {
+		b.l1.Sections = append(b.l1.Sections, s)
+	} else {
+		s.Level = 1
+		b.part.Sections = append(b.part.Sections, s)
+		b.l1 = s
+		if m := sec2RE.FindStringSubmatch(txt); m != nil {
+			s.Level = 2 // a （一） with no 一、 above it keeps its own level for anchors
+		}
+	}
+	b.sec = s
+	b.lastItem = nil
+}
+
+func (b *builder) paragraph(p *ast.Paragraph) {
+	first := firstLine(p, b.src)
+	if isSectionLine(p, first) {
+		b.section(strings.TrimSpace(plainText(p, b.src)), 1, b.line(p))
+		return
+	}
+	m := itemRE.FindStringSubmatch(first)
+	if m == nil {
+		b.plain(p)
+		return
+	}
+	marker := strings.TrimSpace(m[0])
+	if m[1] != "" {
+		// 1.x: the regexp consumed one character after the dot to rule out decimals.
+		marker = strings.TrimSpace(first[:len(first)-len(strings.TrimLeft(first[len(m[1]):], ".．、"))])
+	}
+	num := width.Narrow.String(m[1] + m[2])
+	num = strings.TrimLeft(num, "0")
+	if num == "" {
+		num = "0"
+	}
+	html := b.render(p)
+	html = strings.TrimPrefix(html, "<p>")
+	rest := strings.TrimLeftFunc(strings.TrimPrefix(html, marker), unicode.IsSpace)
+	if len(rest) != len(html) {
+		html = "<p>" + rest
+	} else {
+		html = "<p>" + html
+	}
+	txt := plainText(p, b.src)
+	txt = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(txt), marker))
+	it := &Item{Marker: marker, Number: num, Line: b.line(p), HTML: template.HTML(html), Text: txt}
+	b.addItem(it, m[2] != "")
+}
+
+// addItem places an item: a parenthesised （1） right after a plain 1. item is its sub-item.
+func (b *builder) addItem(it *Item, parenthesised bool) {
+	if parenthesised && b.lastItem != nil && !isParenthesised(b.lastItem.Marker) {
+		b.lastItem.Items = append(b.lastItem.Items, it)
+		return
+	}
+	b.addBlock(&Block{Item: it})
+	b.lastItem = it
+}
+
+func isParenthesised(marker string) bool {
+	return strings.HasPrefix(marker, "（") || strings.HasPrefix(marker, "(")
+}
+
+// list turns an ordered Markdown list into items, reading each number as written.
+func (b *builder) list(l *ast.List) {
+	for li := l.FirstChild(); li != nil; li = li.NextSibling() {
+		num, marker := b.listMarker(li, l.Start)
+		var buf strings.Builder
+		var txt strings.Builder
+		var subs []*Item
+		for c := li.FirstChild(); c != nil; c = c.NextSibling() {
+			if sub, ok := c.(*ast.List); ok && sub.IsOrdered() {
+				for sli := sub.FirstChild(); sli != nil; sli = sli.NextSibling() {
+					snum, smarker := b.listMarker(sli, sub.Start)
+					subs = append(subs, &Item{Marker: smarker, Number: snum, Line: b.line(sli),
+						HTML: template.HTML(b.renderChildren(sli)), Text: strings.TrimSpace(plainText(sli, b.src))})
+				}
+				continue
+			}
+			buf.WriteString(b.renderBlock(c))
+			if txt.Len() > 0 {
+				txt.WriteByte(' ')
+			}
+			txt.WriteString(strings.TrimSpace(plainText(c, b.src)))
+		}
+		it := &Item{Marker: marker, Number: num, Line: b.line(li), HTML: template.HTML(buf.String()), Text: txt.String(), Items: subs}
+		b.addBlock(&Block{Item: it})
+		b.lastItem = it
+	}
+}
+
+// listMarker reads a list item's number from the source line ("67. …" gives 67), falling back
+// to its position when the source cannot be read.
+func (b *builder) listMarker(li ast.Node, start int) (num, marker string) {
+	off := firstOffset(li)
+	if off >= 0 {
+		ls := bytes.LastIndexByte(b.src[:off], '\n') + 1
+		prefix := strings.TrimSpace(string(b.src[ls:off]))
+		if m := regexp.MustCompile(`([0-9]{1,9})([.)])$`).FindStringSubmatch(prefix); m != nil {
+			n := strings.TrimLeft(m[1], "0")
+			if n == "" {
+				n = "0"
+			}
+			return n, m[1] + m[2]
+		}
+	}
+	i := start
+	for p := li.PreviousSibling(); p != nil; p = p.PreviousSibling() {
+		i++
+	}
+	return strconv.Itoa(i), strconv.Itoa(i) + "."
+}
+
+func (b *builder) renderChildren(n ast.Node) string {
+	var buf strings.Builder
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		buf.WriteString(b.renderBlock(c))
+	}
+	return buf.String()
+}
+
+// renderBlock renders a list item's child; a tight list's text block gets its own <p>.
+func (b *builder) renderBlock(n ast.Node) string {
+	h := b.render(n)
+	if _, ok := n.(*ast.TextBlock); ok {
+		return "<p>" + strings.TrimSpace(h) + "</p>\n"
+	}
+	return h
+}
+
+func (b *builder) plain(n ast.Node) {
+	b.addBlock(&Block{HTML: template.HTML(b.render(n))})
+	b.lastItem = nil
+}
+
+func (b *builder) addBlock(bl *Block) {
+	if b.sec != nil {
+		b.sec.Blocks = append(b.sec.Blocks, bl)
+	} else {
+		b.part.Blocks = append(b.part.Blocks, bl)
+	}
+}
+
+func (b *builder) render(n ast.Node) string {
+	var buf bytes.Buffer
+	if err := b.md.Renderer().Render(&buf, b.src, n); err != nil {
+		return template.HTMLEscapeString(plainText(n, b.src))
+	}
+	return buf.String()
+}
+
+func (b *builder) line(n ast.Node) int {
+	off := firstOffset(n)
+	if off < 0 {
+		return b.lineAt(0)
+	}
+	return b.lineAt(off)
+}
+
+// assignAnchors gives every section and item its id, derived only from its own numbering and
+// that of its enclosing section, so that editing other text never changes it.
+func (b *builder) assignAnchors() {
+	used := map[string]int{}
+	unique := func(id string) string {
+		used[id]++
+		if n := used[id]; n > 1 {
+			return fmt.Sprintf("%s-%d", id, n)
+		}
+		return id
+	}
+	var items func(prefix string, list []*Item)
+	items = func(prefix string, list []*Item) {
+		for _, it := range list {
+			it.Anchor = unique(prefix + "i" + it.Number)
+			for _, sub := range it.Items {
+				sub.Anchor = unique(it.Anchor + "-" + sub.Number)
+			}
+		}
+	}
+	blocks := func(prefix string, bl []*Block) {
+		var list []*Item
+		for _, x := range bl {
+			if x.Item != nil {
+				list = append(list, x.Item)
+			}
+		}
+		items(prefix, list)
+	}
+	for pi, p := range b.doc.Parts() {
+		prefix := ""
+		if pi > 0 {
+			p.Anchor = unique(fmt.Sprintf("a%d", pi))
+			prefix = p.Anchor + "-"
+		}
+		blocks(prefix, p.Blocks)
+		for si, s := range p.Sections {
+			s.Anchor = unique(prefix + sectionID(s, si))
+			blocks(s.Anchor+"-", s.Blocks)
+			for ci, c := range s.Sections {
+				c.Anchor = unique(s.Anchor + "-" + subsectionID(c, ci))
+				blocks(c.Anchor+"-", c.Blocks)
+			}
+		}
+	}
+}
+
+func sectionID(s *Section, pos int) string {
+	switch {
+	case s.Number > 0 && s.Level == 1:
+		return "s" + strconv.Itoa(s.Number)
+	case s.Number > 0:
+		return "ss" + strconv.Itoa(s.Number)
+	}
+	return "h" + strconv.Itoa(pos+1)
+}
+
+func subsectionID(s *Section, pos int) string {
+	if s.Number > 0 {
+		return strconv.Itoa(s.Number)
+	}
+	return "h" + strconv.Itoa(pos+1)
+}
+
+// isSectionLine reports whether a paragraph is only a short 一、… or （一）… heading line.
+func isSectionLine(p *ast.Paragraph, first string) bool {
+	if p.Lines().Len() != 1 || itemRE.MatchString(first) {
+		return false
+	}
+	if !sec1RE.MatchString(first) && !sec2RE.MatchString(first) {
+		return false
+	}
+	t := strings.TrimRight(strings.TrimSpace(first), "。")
+	return utf8.RuneCountInString(t) <= 40 && !strings.ContainsAny(t, "。；;")
+}
+
+func firstLine(n ast.Node, src []byte) string {
+	if n.Lines().Len() == 0 {
+		return ""
+	}
+	s := n.Lines().At(0)
+	return strings.TrimSpace(string(s.Value(src)))
+}
+
+// firstOffset is the source offset of the first line of n or of its first descendant with lines.
+func firstOffset(n ast.Node) int {
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if off := firstOffset(c); off >= 0 {
+			return off
+		}
+	}
+	return -1
+}
+
+// plainText returns the text of n without markup, soft line breaks between Han characters
+// joined without a space.
+func plainText(n ast.Node, src []byte) string {
+	var buf strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if c.Type() == ast.TypeBlock && c != n && buf.Len() > 0 {
+				buf.WriteByte(' ')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			buf.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				joinLine(&buf, src, t)
+			}
+		case *ast.String:
+			buf.Write(t.Value)
+		case *ast.RawHTML:
+			for i := 0; i < t.Segments.Len(); i++ {
+				s := t.Segments.At(i)
+				buf.Write(s.Value(src))
+			}
+		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
+			for i := 0; i < c.Lines().Len(); i++ {
+				s := c.Lines().At(i)
+				buf.Write(s.Value(src))
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(buf.String()), " ")
+}
+
+// joinLine writes the space a line break stands for, unless it falls between two Han
+// characters or Chinese punctuation.
+func joinLine(buf *strings.Builder, src []byte, t *ast.Text) {
+	before, _ := utf8.DecodeLastRune(t.Segment.Value(src))
+	var after rune
+	if nx, ok := t.NextSibling().(*ast.Text); ok {
+		after, _ = utf8.DecodeRune(nx.Segment.Value(src))
+	}
+	if isWide(before) && (after == 0 || isWide(after)) {
+		return
+	}
+	buf.WriteByte(' ')
+}
+
+func isWide(r rune) bool {
+	if unicode.Is(unicode.Han, r) {
+		return true
+	}
+	k := width.LookupRune(r).Kind()
+	return k == width.EastAsianWide || k == width.EastAsianFullwidth
+}
+
+// chineseNumber converts 一 … 九十九 (and 百) to an int; 0 if it is not one.
+func chineseNumber(s string) int {
+	digits := map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	total, cur := 0, 0
+	for _, r := range s {
+		switch r {
+		case '十':
+			if cur == 0 {
+				cur = 1
+			}
+			total += cur * 10
+			cur = 0
+		case '百':
+			if cur == 0 {
+				cur = 1
+			}
+			total += cur * 100
+			cur = 0
+		default:
+			d, ok := digits[r]
+			if !ok {
+				return 0
+			}
+			cur = d
+		}
+	}
+	return total + cur
+}
+
+// lineIndex returns a function mapping a byte offset in body to a file line.
+func lineIndex(body []byte, firstLine int) func(int) int {
+	var nl []int
+	for i, c := range body {
+		if c == '\n' {
+			nl = append(nl, i)
+		}
+	}
+	return func(off int) int {
+		return firstLine + sort.SearchInts(nl, off)
+	}
+}
+
+var _ = text.NewReader

@@ -1,0 +1,5 @@
+package content
+
+import "runtime"
+
+func workers() int { return max(2, runtime.GOMAXPROCS(0)) }

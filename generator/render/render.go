@@ -1,0 +1,335 @@
+// Package render turns the site graph into files: HTML pages through the theme's html/template
+// layouts, fingerprinted static assets, everything minified.
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	mhtml "github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+
+	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/site"
+)
+
+// PageSize is the number of entries on one page of a listing.
+const PageSize = 50
+
+// HomeLatest is the number of newest documents the home page lists.
+const HomeLatest = 20
+
+// Renderer renders a site with one theme.
+type Renderer struct {
+	cfg      *config.Config
+	themeDir string
+	min      *minify.M
+	pages    map[string]*template.Template // by layout name: home, list, document, 404
+	assets   map[string]asset              // by source name (style.css)
+}
+
+type asset struct {
+	url  string // /assets/style.1a2b3c4d.css
+	data []byte // minified
+}
+
+// New loads the theme at themeDir: its layouts, partials and static assets.
+func New(cfg *config.Config, themeDir string) (*Renderer, error) {
+	r := &Renderer{cfg: cfg, themeDir: themeDir, min: NewMinifier(), pages: map[string]*template.Template{}, assets: map[string]asset{}}
+	if err := r.loadAssets(); err != nil {
+		return nil, err
+	}
+	if err := r.loadTemplates(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// NewMinifier returns the minifier used for every HTML, CSS, JS, JSON, SVG and XML output.
+func NewMinifier() *minify.M {
+	m := minify.New()
+	m.Add("text/html", &mhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
+	return m
+}
+
+var mediaTypes = map[string]string{
+	".css": "text/css", ".js": "application/javascript", ".svg": "image/svg+xml",
+	".json": "application/json", ".xml": "text/xml", ".html": "text/html",
+}
+
+// loadAssets reads static/, minifies what can be, and names each file by its content hash so
+// that it can be cached forever.
+func (r *Renderer) loadAssets() error {
+	root := filepath.Join(r.themeDir, "static")
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		ext := path.Ext(rel)
+		if mt, ok := mediaTypes[ext]; ok {
+			if data, err = r.min.Bytes(mt, data); err != nil {
+				return fmt.Errorf("%s: %w", p, err)
+			}
+		}
+		sum := sha256.Sum256(data)
+		name := strings.TrimSuffix(rel, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+		r.assets[rel] = asset{url: "/assets/" + name, data: data}
+		return nil
+	})
+}
+
+func (r *Renderer) loadTemplates() error {
+	layouts := filepath.Join(r.themeDir, "layouts")
+	base := template.New("").Funcs(r.funcs())
+	partials, _ := filepath.Glob(filepath.Join(layouts, "partials", "*.html"))
+	files := append([]string{filepath.Join(layouts, "baseof.html")}, partials...)
+	if _, err := base.ParseFiles(files...); err != nil {
+		return fmt.Errorf("theme: %w", err)
+	}
+	for _, name := range []string{"home", "list", "document", "404"} {
+		t, err := base.Clone()
+		if err != nil {
+			return err
+		}
+		if _, err := t.ParseFiles(filepath.Join(layouts, name+".html")); err != nil {
+			return fmt.Errorf("theme: %w", err)
+		}
+		r.pages[name] = t
+	}
+	return nil
+}
+
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"asset": func(name string) (string, error) {
+			a, ok := r.assets[name]
+			if !ok {
+				return "", fmt.Errorf("asset %q not found in %s/static", name, r.themeDir)
+			}
+			return a.url, nil
+		},
+		"absURL": func(u string) string { return strings.TrimSuffix(r.cfg.BaseURL, "/") + u },
+		"themeName": func(slug string) string {
+			if t := r.cfg.ThemeBySlug(slug); t != nil {
+				return t.Name
+			}
+			return slug
+		},
+		"sectionName": r.cfg.SectionName,
+		"add":         func(a, b int) int { return a + b },
+	}
+}
+
+// Crumb is one step of a breadcrumb trail; the last has no URL.
+type Crumb struct {
+	Name string
+	URL  string
+}
+
+// Page is what every layout is executed with.
+type Page struct {
+	Site        *site.Site
+	Config      *config.Config
+	Layout      string
+	Title       string // the page's own title, without the site name
+	Description string
+	URL         string // site-relative, e.g. /plans/haian-2025/
+	ColumnName  string // 栏目, for the ColumnName meta tag
+	Crumbs      []Crumb
+	Doc         *content.Document
+	List        *List
+}
+
+// List is one page of a listing.
+type List struct {
+	Documents []*content.Document
+	Page      int // from 1
+	Pages     int
+	Prev      string
+	Next      string
+	Total     int
+}
+
+// Output is where rendered files go.
+type Output interface {
+	// WriteFile writes a file at a site-relative slash path (plans/x/index.html).
+	WriteFile(name string, data []byte) error
+}
+
+// DirOutput writes files under a directory.
+type DirOutput string
+
+// WriteFile implements Output.
+func (d DirOutput) WriteFile(name string, data []byte) error {
+	p := filepath.Join(string(d), filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+// Stats counts what a render produced.
+type Stats struct {
+	Pages  int64
+	Assets int64
+	Bytes  int64
+}
+
+// Render writes the whole site to out. Progress, if not nil, is called after each page.
+func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (Stats, error) {
+	var st Stats
+	write := func(name string, data []byte) error {
+		atomic.AddInt64(&st.Bytes, int64(len(data)))
+		return out.WriteFile(name, data)
+	}
+	for _, a := range r.assets {
+		if err := write(strings.TrimPrefix(a.url, "/"), a.data); err != nil {
+			return st, err
+		}
+		st.Assets++
+	}
+	jobs := r.pageJobs(s)
+	var done int64
+	var firstErr error
+	var once sync.Once
+	var wg sync.WaitGroup
+	ch := make(chan pageJob)
+	for w := 0; w < workers(); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range ch {
+				data, err := r.RenderPage(j.page)
+				if err == nil {
+					err = write(j.file, data)
+				}
+				if err != nil {
+					once.Do(func() { firstErr = fmt.Errorf("%s: %w", j.file, err) })
+					continue
+				}
+				n := atomic.AddInt64(&done, 1)
+				if progress != nil {
+					progress(int(n))
+				}
+			}
+		}()
+	}
+	for _, j := range jobs {
+		ch <- j
+	}
+	close(ch)
+	wg.Wait()
+	st.Pages = done
+	return st, firstErr
+}
+
+type pageJob struct {
+	file string
+	page *Page
+}
+
+// pageJobs lists every page of the site with the file it goes to.
+func (r *Renderer) pageJobs(s *site.Site) []pageJob {
+	base := func(layout, title, url string) *Page {
+		return &Page{Site: s, Config: r.cfg, Layout: layout, Title: title, URL: url}
+	}
+	home := base("home", "", "/")
+	home.Description = r.cfg.Description
+	home.ColumnName = "首页"
+	home.List = &List{Documents: s.Documents[:min(len(s.Documents), HomeLatest)], Total: len(s.Documents)}
+	jobs := []pageJob{{"index.html", home}}
+	nf := base("404", "页面未找到", "/404.html")
+	nf.Crumbs = []Crumb{{"首页", "/"}, {"页面未找到", ""}}
+	jobs = append(jobs, pageJob{"404.html", nf})
+	for _, sec := range s.Sections {
+		jobs = append(jobs, r.listJobs(s, "/"+sec.Key+"/", sec.Name, sec.Documents, nil)...)
+	}
+	for _, d := range s.Documents {
+		p := base("document", d.Meta.Title, d.URL)
+		p.Doc = d
+		p.Description = d.Meta.Summary
+		p.ColumnName = r.cfg.SectionName(d.Section)
+		p.Crumbs = []Crumb{{"首页", "/"}}
+		if d.Section != "" {
+			p.Crumbs = append(p.Crumbs, Crumb{p.ColumnName, "/" + d.Section + "/"})
+		}
+		p.Crumbs = append(p.Crumbs, Crumb{d.Meta.Title, ""})
+		jobs = append(jobs, pageJob{strings.TrimPrefix(d.URL, "/") + "index.html", p})
+	}
+	return jobs
+}
+
+// listJobs paginates a listing: url, then url/page/2/, … with PageSize entries each.
+func (r *Renderer) listJobs(s *site.Site, url, title string, docs []*content.Document, parents []Crumb) []pageJob {
+	pages := (len(docs) + PageSize - 1) / PageSize
+	if pages == 0 {
+		pages = 1
+	}
+	pageURL := func(n int) string {
+		if n == 1 {
+			return url
+		}
+		return fmt.Sprintf("%spage/%d/", url, n)
+	}
+	var jobs []pageJob
+	for n := 1; n <= pages; n++ {
+		lo, hi := (n-1)*PageSize, min(n*PageSize, len(docs))
+		l := &List{Documents: docs[lo:hi], Page: n, Pages: pages, Total: len(docs)}
+		if n > 1 {
+			l.Prev = pageURL(n - 1)
+		}
+		if n < pages {
+			l.Next = pageURL(n + 1)
+		}
+		t := title
+		if n > 1 {
+			t = fmt.Sprintf("%s（第%d页）", title, n)
+		}
+		p := &Page{Site: s, Config: r.cfg, Layout: "list", Title: t, URL: pageURL(n), ColumnName: title, List: l,
+			Description: fmt.Sprintf("%s：共%d篇文件。", title, len(docs))}
+		p.Crumbs = append(append([]Crumb{{"首页", "/"}}, parents...), Crumb{title, ""})
+		jobs = append(jobs, pageJob{strings.TrimPrefix(pageURL(n), "/") + "index.html", p})
+	}
+	return jobs
+}
+
+// RenderPage executes the page's layout and minifies the result.
+func (r *Renderer) RenderPage(p *Page) ([]byte, error) {
+	t := r.pages[p.Layout]
+	if t == nil {
+		return nil, fmt.Errorf("no layout %q", p.Layout)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "baseof.html", p); err != nil {
+		return nil, err
+	}
+	return r.min.Bytes("text/html", buf.Bytes())
+}

@@ -1,0 +1,5 @@
+package render
+
+import "runtime"
+
+func workers() int { return max(2, runtime.GOMAXPROCS(0)) }

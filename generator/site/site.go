@@ -1,0 +1,103 @@
+// Package site builds the site graph from loaded documents: listings by section, agency,
+// region and year, newest first.
+package site
+
+import (
+	"sort"
+
+	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/content"
+)
+
+// Site is everything the renderer and the search index need to know about the whole site.
+type Site struct {
+	Config *config.Config
+	// Documents are the published documents, newest first (then by path).
+	Documents []*content.Document
+	// Sections lists the content sections (plans, …) with their documents.
+	Sections []*Group
+	// Agencies, Regions and Years group the documents; each group is newest first and the
+	// groups are ordered by size, then name.
+	Agencies []*Group
+	Regions  []*Group
+	Years    []*Group
+}
+
+// Group is a named set of documents: a section, an agency, a region or a year.
+type Group struct {
+	Key       string // section key, or the agency/region name, or the year
+	Name      string // display name
+	Documents []*content.Document
+}
+
+// Options select which documents are published.
+type Options struct {
+	// Drafts includes documents marked draft = true.
+	Drafts bool
+}
+
+// Build assembles the site from loaded documents.
+func Build(cfg *config.Config, docs []*content.Document, opt Options) *Site {
+	s := &Site{Config: cfg}
+	for _, d := range docs {
+		if d.Meta.Draft && !opt.Drafts {
+			continue
+		}
+		s.Documents = append(s.Documents, d)
+	}
+	SortNewestFirst(s.Documents)
+	s.Sections = group(s.Documents, func(d *content.Document) string { return d.Section }, cfg.SectionName)
+	sort.SliceStable(s.Sections, func(i, j int) bool { return s.Sections[i].Key < s.Sections[j].Key })
+	same := func(k string) string { return k }
+	s.Agencies = bySize(group(s.Documents, func(d *content.Document) string { return d.Meta.Agency }, same))
+	s.Regions = bySize(group(s.Documents, func(d *content.Document) string { return d.Meta.Region }, same))
+	s.Years = group(s.Documents, func(d *content.Document) string {
+		if d.Meta.Published.IsZero() {
+			return ""
+		}
+		return d.Meta.Published.Format("2006")
+	}, same)
+	sort.Slice(s.Years, func(i, j int) bool { return s.Years[i].Key > s.Years[j].Key })
+	return s
+}
+
+// SortNewestFirst orders documents by publication date, newest first, then by path.
+func SortNewestFirst(docs []*content.Document) {
+	sort.SliceStable(docs, func(i, j int) bool {
+		a, b := docs[i].Meta.Published, docs[j].Meta.Published
+		if !a.Equal(b.Time) {
+			return a.After(b.Time)
+		}
+		return docs[i].Path < docs[j].Path
+	})
+}
+
+// group keeps the documents' order within each group; documents with an empty key are left out.
+func group(docs []*content.Document, key func(*content.Document) string, name func(string) string) []*Group {
+	var out []*Group
+	idx := map[string]*Group{}
+	for _, d := range docs {
+		k := key(d)
+		if k == "" {
+			continue
+		}
+		g := idx[k]
+		if g == nil {
+			g = &Group{Key: k, Name: name(k)}
+			idx[k] = g
+			out = append(out, g)
+		}
+		g.Documents = append(g.Documents, d)
+	}
+	return out
+}
+
+func bySize(gs []*Group) []*Group {
+	sort.SliceStable(gs, func(i, j int) bool {
+		if len(gs[i].Documents) != len(gs[j].Documents) {
+			return len(gs[i].Documents) > len(gs[j].Documents)
+		}
+		return gs[i].Name < gs[j].Name
+	})
+	return gs
+}
