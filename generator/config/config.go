@@ -37,7 +37,7 @@ type Config struct {
 	Search Search `toml:"search"`
 
 	// SiteDomain is the host of BaseURL, for the SiteDomain meta tag.
-	SiteDomain string `toml:"-"`
+	SiteDomain  string `toml:"-"`
 	themeBySlug map[string]*Theme
 }
 

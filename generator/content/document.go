@@ -18,7 +18,7 @@ type Document struct {
 	// Slug is the file's base name without .md (haian-2025).
 	Slug string
 	// URL is the page's site-relative URL (/plans/haian-2025/).
-	URL string
+	URL  string
 	Meta Meta
 	// Main is the document's own text: preamble, sections and items.
 	Main *Part
