@@ -120,11 +120,12 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// reportError prints a failed build's problems; content errors are already "file:line: …".
 func reportError(err error, stderr io.Writer) int {
-	fmt.Fprintln(stderr, err)
 	if build.IsContentError(err) {
-		fmt.Fprintln(stderr, "build failed: nothing was published")
-		return 1
+		fmt.Fprintln(stderr, err)
+	} else {
+		fmt.Fprintf(stderr, "planportal build: %v\n", err)
 	}
 	fmt.Fprintln(stderr, "build failed: nothing was published")
 	return 1
