@@ -1,7 +1,8 @@
 // Command planportal builds and serves a portal of government work plans from Markdown.
 //
 //	planportal build [--source DIR] [--dest DIR] [--config FILE]
-//	planportal serve [--addr 127.0.0.1:8080] [--source DIR] [--dest DIR]
+//	planportal serve [--addr 127.0.0.1:8080] [--source DIR] [--dest DIR] [--index DIR]
+//	planportal search [--json] [--limit N] [--index DIR] QUERY
 //	planportal version
 //
 // Exit status: 0 ok, 1 content errors, 2 usage.
@@ -9,19 +10,25 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"html"
 	"io"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/planportal/planportal/generator/build"
+	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/render"
+	"github.com/planportal/planportal/generator/search"
 	"github.com/planportal/planportal/generator/server"
 )
 
@@ -34,8 +41,9 @@ Usage:
   planportal <command> [flags]
 
 Commands:
-  build     build the site into public/
-  serve     serve the built site over HTTP
+  build     build the site into public/ and the search index into search.bleve/
+  serve     serve the built site and its search over HTTP
+  search    query the built search index from the command line
   version   print the version
 
 Run 'planportal <command> --help' for a command's flags.
@@ -55,6 +63,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdBuild(args[1:], stdout, stderr)
 	case "serve":
 		return cmdServe(args[1:], stdout, stderr)
+	case "search":
+		return cmdSearch(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "planportal %s\n", version)
 		return 0
@@ -96,6 +106,7 @@ func siteFlags(fs *flag.FlagSet) *build.Options {
 	fs.StringVar(&o.Source, "source", ".", "site `directory` holding content/, themes/ and config.toml")
 	fs.StringVar(&o.Dest, "dest", "", "output `directory` (default <source>/public)")
 	fs.StringVar(&o.Config, "config", "", "config `file` (default <source>/config.toml)")
+	fs.StringVar(&o.Index, "index", "", "search index `directory` (default <source>/search.bleve)")
 	return o
 }
 
@@ -103,6 +114,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	fs, parse := flags("build", "build [--source DIR] [--dest DIR] [--config FILE]", stderr)
 	o := siteFlags(fs)
 	fs.BoolVar(&o.Drafts, "drafts", false, "publish documents marked draft = true")
+	fs.BoolVar(&o.NoIndex, "no-index", false, "skip the search index (render pages only)")
 	if code := parse(args); code >= 0 {
 		return code
 	}
@@ -115,8 +127,12 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if dest == "" {
 		dest = filepath.Join(o.Source, "public")
 	}
-	fmt.Fprintf(stdout, "built %d documents, %d pages (%.1f MB) in %s → %s\n",
-		res.Documents, res.Pages, float64(res.Bytes)/1e6, res.Timings.Total.Round(time.Millisecond), dest)
+	index := ""
+	if !o.NoIndex {
+		index = fmt.Sprintf(", %d search records", res.Records)
+	}
+	fmt.Fprintf(stdout, "built %d documents, %d pages (%.1f MB)%s in %s → %s\n",
+		res.Documents, res.Pages, float64(res.Bytes)/1e6, index, res.Timings.Total.Round(time.Millisecond), dest)
 	return 0
 }
 
@@ -132,7 +148,7 @@ func reportError(err error, stderr io.Writer) int {
 }
 
 func cmdServe(args []string, stdout, stderr io.Writer) int {
-	fs, parse := flags("serve", "serve [--addr 127.0.0.1:8080] [--source DIR] [--dest DIR]", stderr)
+	fs, parse := flags("serve", "serve [--addr 127.0.0.1:8080] [--source DIR] [--dest DIR] [--index DIR]", stderr)
 	o := siteFlags(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "`host:port` to listen on")
 	if code := parse(args); code >= 0 {
@@ -146,8 +162,13 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "planportal serve: %s has no built site; run 'planportal build' first\n", dest)
 		return 1
 	}
-	mux := http.NewServeMux()
-	mux.Handle("/", &server.Static{Root: dest})
+	o.Log = stderr
+	mux, closeIndex, err := newMux(*o, dest, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "planportal serve: %v\n", err)
+		return 1
+	}
+	defer closeIndex()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "planportal serve: %v\n", err)
@@ -170,4 +191,119 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	defer cancel()
 	_ = srv.Shutdown(shutdown)
 	return 0
+}
+
+// newMux wires the static site and the search endpoints. A missing index is a warning: the
+// site is served and search answers 503 until a build writes one.
+func newMux(o build.Options, dest string, stderr io.Writer) (*http.ServeMux, func(), error) {
+	cfg, err := config.Load(configPath(o))
+	if err != nil {
+		return nil, nil, err
+	}
+	rend, err := render.New(cfg, filepath.Join(o.Source, "themes", cfg.Theme))
+	if err != nil {
+		return nil, nil, err
+	}
+	sh := &server.Search{Renderer: rend, Timeout: 10 * time.Second}
+	closeIndex := func() {}
+	if ix, err := search.Open(indexPath(o), search.NewSynonyms(cfg.Search.Synonyms)); err != nil {
+		fmt.Fprintf(stderr, "warning: %v; search is unavailable until 'planportal build' writes it\n", err)
+	} else {
+		sh.Index = ix
+		closeIndex = func() { ix.Close() }
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/api/search", sh.API)
+	mux.HandleFunc("/search/", sh.Page)
+	mux.Handle("/", &server.Static{Root: dest})
+	return mux, closeIndex, nil
+}
+
+func configPath(o build.Options) string {
+	if o.Config != "" {
+		return o.Config
+	}
+	return filepath.Join(o.Source, "config.toml")
+}
+
+func indexPath(o build.Options) string {
+	if o.Index != "" {
+		return o.Index
+	}
+	return filepath.Join(o.Source, "search.bleve")
+}
+
+func cmdSearch(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("search", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	o := siteFlags(fs)
+	asJSON := fs.Bool("json", false, "print the JSON the /api/search endpoint returns")
+	limit := fs.Int("limit", 20, "number of hits to show (at most 100)")
+	page := fs.Int("page", 1, "page of results, from 1")
+	sortBy := fs.String("sort", "relevance", "order: relevance or date")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: planportal search [--json] [--limit N] [--index DIR] QUERY\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	// Flags may come before or after the query words.
+	var words []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return 0
+			}
+			return 2
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		words = append(words, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	q := strings.Join(words, " ")
+	if strings.TrimSpace(q) == "" {
+		fmt.Fprintln(stderr, "planportal search: give a query, e.g. planportal search 儿科")
+		return 2
+	}
+	cfg, err := config.Load(configPath(*o))
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	ix, err := search.Open(indexPath(*o), search.NewSynonyms(cfg.Search.Synonyms))
+	if err != nil {
+		fmt.Fprintf(stderr, "planportal search: %v (run 'planportal build' first)\n", err)
+		return 1
+	}
+	defer ix.Close()
+	resp, err := ix.Search(context.Background(), search.Request{Q: q, Size: *limit, Page: *page, Sort: *sortBy})
+	if err != nil {
+		fmt.Fprintf(stderr, "planportal search: %v\n", err)
+		if search.IsRequestError(err) {
+			return 2
+		}
+		return 1
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(resp)
+		return 0
+	}
+	fmt.Fprintf(stdout, "%d hits for %q (%.1f ms)\n", resp.Total, resp.Query, resp.TookMS)
+	for i, h := range resp.Hits {
+		where := h.Title
+		if h.Item != "" {
+			where += " · 第" + h.Item + "条"
+		}
+		fmt.Fprintf(stdout, "\n%d. %s\n   %s  %s  %s\n   %s\n", (resp.Page-1)*resp.Size+i+1, where, h.Agency, h.Published, h.URL, plainSnippet(string(h.Snippet)))
+	}
+	return 0
+}
+
+// plainSnippet shows a snippet in a terminal: matches in 【】, entities decoded.
+func plainSnippet(s string) string {
+	s = strings.NewReplacer("<mark>", "【", "</mark>", "】").Replace(s)
+	return html.UnescapeString(s)
 }

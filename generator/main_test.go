@@ -32,8 +32,9 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 // buildBundled builds the bundled content into a temporary directory once per test binary.
 func buildBundled(t *testing.T) string {
 	t.Helper()
-	dest := filepath.Join(t.TempDir(), "public")
-	code, out, errs := runCLI(t, "build", "--source", repoRoot, "--dest", dest)
+	tmp := t.TempDir()
+	dest := filepath.Join(tmp, "public")
+	code, out, errs := runCLI(t, "build", "--source", repoRoot, "--dest", dest, "--index", filepath.Join(tmp, "search.bleve"))
 	if code != 0 {
 		t.Fatalf("build exited %d\nstdout: %s\nstderr: %s", code, out, errs)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/publish"
 	"github.com/planportal/planportal/generator/render"
+	"github.com/planportal/planportal/generator/search"
 	"github.com/planportal/planportal/generator/site"
 )
 
@@ -24,7 +25,10 @@ type Options struct {
 	Source string // site directory holding content/, themes/ and config.toml
 	Dest   string // output directory; default <Source>/public
 	Config string // config file; default <Source>/config.toml
-	Drafts bool   // publish draft documents too
+	Index  string // search index directory; default <Source>/search.bleve
+	// NoIndex skips the search index (rendering only).
+	NoIndex bool
+	Drafts  bool // publish draft documents too
 	// Log receives warnings, progress and the summary line; nil discards them.
 	Log io.Writer
 	// ProgressAfter is how long a build runs before it reports progress; 0 means 2 s.
@@ -34,6 +38,7 @@ type Options struct {
 // Result describes a finished build.
 type Result struct {
 	Documents int
+	Records   int // search index records (items and documents)
 	Pages     int64
 	Bytes     int64
 	Warnings  content.Errors
@@ -42,7 +47,7 @@ type Result struct {
 
 // Timings split a build's time by stage.
 type Timings struct {
-	Load, Analyse, Render, Publish, Total time.Duration
+	Load, Analyse, Render, Index, Publish, Total time.Duration
 }
 
 // ContentError is returned when the content or config is at fault (exit status 1), as opposed
@@ -61,6 +66,9 @@ func (o *Options) defaults() {
 	}
 	if o.Config == "" {
 		o.Config = filepath.Join(o.Source, "config.toml")
+	}
+	if o.Index == "" {
+		o.Index = filepath.Join(o.Source, "search.bleve")
 	}
 	if o.Log == nil {
 		o.Log = io.Discard
@@ -137,9 +145,32 @@ func Run(o Options) (*Result, error) {
 	r.Pages, r.Bytes = stats.Pages, stats.Bytes
 	r.Timings.Render = time.Since(t)
 
+	var ist *publish.Staging
+	if !o.NoIndex {
+		t = time.Now()
+		stage.Store("indexing")
+		if ist, err = publish.Stage(o.Index); err != nil {
+			return r, err
+		}
+		defer ist.Abort()
+		// bleve creates the index directory itself.
+		if err := os.Remove(ist.Dir()); err != nil {
+			return r, err
+		}
+		if r.Records, err = search.Build(ist.Dir(), s.Documents); err != nil {
+			return r, err
+		}
+		r.Timings.Index = time.Since(t)
+	}
+
 	t = time.Now()
 	if err := st.Commit(); err != nil {
 		return r, err
+	}
+	if ist != nil {
+		if err := ist.Commit(); err != nil {
+			return r, err
+		}
 	}
 	r.Timings.Publish = time.Since(t)
 	r.Timings.Total = time.Since(start)
@@ -181,5 +212,3 @@ func IsContentError(err error) bool {
 	var ce *ContentError
 	return errors.As(err, &ce)
 }
-
-var _ = os.Stderr

@@ -114,7 +114,7 @@ func (r *Renderer) loadTemplates() error {
 	if _, err := base.ParseFiles(files...); err != nil {
 		return fmt.Errorf("theme: %w", err)
 	}
-	for _, name := range []string{"home", "list", "document", "404"} {
+	for _, name := range []string{"home", "list", "document", "404", "search"} {
 		t, err := base.Clone()
 		if err != nil {
 			return err
@@ -166,6 +166,9 @@ type Page struct {
 	Crumbs      []Crumb
 	Doc         *content.Document
 	List        *List
+	Search      *SearchView
+	// NoIndex asks search engines not to index the page (404, search results).
+	NoIndex bool
 }
 
 // List is one page of a listing.
@@ -267,6 +270,7 @@ func (r *Renderer) pageJobs(s *site.Site) []pageJob {
 	home.List = &List{Documents: s.Documents[:min(len(s.Documents), HomeLatest)], Total: len(s.Documents)}
 	jobs := []pageJob{{"index.html", home}}
 	nf := base("404", "页面未找到", "/404.html")
+	nf.NoIndex = true
 	nf.Crumbs = []Crumb{{"首页", "/"}, {"页面未找到", ""}}
 	jobs = append(jobs, pageJob{"404.html", nf})
 	for _, sec := range s.Sections {
@@ -276,6 +280,9 @@ func (r *Renderer) pageJobs(s *site.Site) []pageJob {
 		p := base("document", d.Meta.Title, d.URL)
 		p.Doc = d
 		p.Description = d.Meta.Summary
+		if p.Description == "" {
+			p.Description = fmt.Sprintf("%s %s发布的%s。", d.Meta.Agency, d.Meta.Published.Chinese(), d.Meta.Title)
+		}
 		p.ColumnName = r.cfg.SectionName(d.Section)
 		p.Crumbs = []Crumb{{"首页", "/"}}
 		if d.Section != "" {
@@ -314,7 +321,10 @@ func (r *Renderer) listJobs(s *site.Site, url, title string, docs []*content.Doc
 			t = fmt.Sprintf("%s（第%d页）", title, n)
 		}
 		p := &Page{Site: s, Config: r.cfg, Layout: "list", Title: t, URL: pageURL(n), ColumnName: title, List: l,
-			Description: fmt.Sprintf("%s：共%d篇文件。", title, len(docs))}
+			Description: fmt.Sprintf("%s：共%d篇文件，第%d页。", title, len(docs), n)}
+		if pages == 1 {
+			p.Description = fmt.Sprintf("%s：共%d篇文件。", title, len(docs))
+		}
 		p.Crumbs = append(append([]Crumb{{"首页", "/"}}, parents...), Crumb{title, ""})
 		jobs = append(jobs, pageJob{strings.TrimPrefix(pageURL(n), "/") + "index.html", p})
 	}

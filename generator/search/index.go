@@ -1,0 +1,228 @@
+package search
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/planportal/planportal/generator/content"
+)
+
+// Unit kinds: an item hit points at its anchor; a section hit is a match in a heading or in a
+// section's text outside numbered items; a document hit is a match in the title, metadata or
+// preamble.
+const (
+	KindItem    = "item"
+	KindSection = "section"
+	KindDoc     = "doc"
+)
+
+// unit is one indexed record: a numbered item, or a document's own text and metadata.
+type unit struct {
+	Kind    string `json:"kind"`
+	URL     string `json:"url"`
+	DocURL  string `json:"doc_url"`
+	Title   string `json:"title"`
+	Section string `json:"section"`
+	Item    string `json:"item"`
+
+	// Searchable text. Items have only Text; documents all four.
+	Text    string `json:"text"`
+	TitleS  string `json:"title_s"`
+	Heading string `json:"heading_s"`
+	Meta    string `json:"meta_s"`
+
+	// Filters and facets.
+	Agency    string    `json:"agency"`
+	Region    string    `json:"region"`
+	Province  string    `json:"province"`
+	Category  string    `json:"category"`
+	Validity  string    `json:"validity"`
+	Year      string    `json:"year"`
+	Themes    []string  `json:"themes"`
+	Published time.Time `json:"published"`
+}
+
+// Facet fields, in the order responses list them.
+var facetFields = []string{"theme", "agency", "region", "province", "year", "category", "validity"}
+
+// fieldOf maps a filter or facet name to its index field.
+func fieldOf(name string) string {
+	if name == "theme" {
+		return "themes"
+	}
+	return name
+}
+
+// NewMapping returns the index mapping: searchable text through the planportal analyzer with
+// term vectors (phrases need positions), filters as stored keywords, the date for sorting.
+func NewMapping() mapping.IndexMapping {
+	text := bleve.NewTextFieldMapping()
+	text.Analyzer = AnalyzerName
+	text.Store = true
+	text.IncludeTermVectors = true
+	text.IncludeInAll = false
+
+	keyword := bleve.NewKeywordFieldMapping()
+	keyword.Store = true
+	keyword.IncludeInAll = false
+	keyword.IncludeTermVectors = false
+
+	stored := bleve.NewTextFieldMapping()
+	stored.Index = false
+	stored.Store = true
+	stored.IncludeInAll = false
+	stored.DocValues = false
+
+	date := bleve.NewDateTimeFieldMapping()
+	date.Store = true
+	date.IncludeInAll = false
+
+	dm := bleve.NewDocumentStaticMapping()
+	for _, f := range []string{"text", "title_s", "heading_s", "meta_s"} {
+		dm.AddFieldMappingsAt(f, text)
+	}
+	for _, f := range []string{"kind", "agency", "region", "province", "category", "validity", "year", "themes"} {
+		dm.AddFieldMappingsAt(f, keyword)
+	}
+	for _, f := range []string{"url", "doc_url", "title", "section", "item"} {
+		dm.AddFieldMappingsAt(f, stored)
+	}
+	dm.AddFieldMappingsAt("published", date)
+
+	im := bleve.NewIndexMapping()
+	im.DefaultMapping = dm
+	im.DefaultAnalyzer = AnalyzerName
+	im.IndexDynamic = false
+	im.StoreDynamic = false
+	im.DocValuesDynamic = false
+	return im
+}
+
+// Units returns the index records of one document: one per item (sub-items included), one
+// per section (its heading and the text of its own that is not in an item, so that a match
+// there lands on the section), and one for the document (title, metadata, preamble).
+func Units(d *content.Document) []unit {
+	m := d.Meta
+	base := unit{
+		DocURL: d.URL, Title: m.Title, Agency: m.Agency, Region: m.Region, Province: m.Province,
+		Category: m.Category, Validity: m.Validity, Themes: m.Themes, Published: m.Published.Time,
+	}
+	if !m.Published.IsZero() {
+		base.Year = m.Published.Format("2006")
+	}
+	var units []unit
+	var addItem func(it *content.Item, section string)
+	addItem = func(it *content.Item, section string) {
+		u := base
+		u.Kind, u.URL, u.Section, u.Item, u.Text = KindItem, d.URL+"#"+it.Anchor, section, it.Number, it.Text
+		units = append(units, u)
+		for _, sub := range it.Items {
+			addItem(sub, section)
+		}
+	}
+	var preamble []string
+	var addSection func(p *content.Part, s *content.Section)
+	addSection = func(p *content.Part, s *content.Section) {
+		u := base
+		u.Kind, u.URL, u.Section, u.Heading = KindSection, d.URL+"#"+s.Anchor, s.Heading, s.Heading
+		var text []string
+		for _, b := range s.Blocks {
+			if b.Item != nil {
+				addItem(b.Item, s.Heading)
+			} else {
+				text = append(text, b.Text())
+			}
+		}
+		u.Text = strings.Join(text, " ")
+		units = append(units, u)
+		for _, c := range s.Sections {
+			addSection(p, c)
+		}
+	}
+	for _, p := range d.Parts() {
+		if p.Title != "" {
+			u := base
+			u.Kind, u.URL, u.Section, u.Heading = KindSection, d.URL+"#"+p.Anchor, p.Title, p.Title
+			var text []string
+			for _, b := range p.Blocks {
+				if b.Item == nil {
+					text = append(text, b.Text())
+				}
+			}
+			u.Text = strings.Join(text, " ")
+			units = append(units, u)
+		}
+		for _, b := range p.Blocks {
+			switch {
+			case b.Item != nil:
+				addItem(b.Item, p.Title)
+			case p.Title == "":
+				preamble = append(preamble, b.Text())
+			}
+		}
+		for _, s := range p.Sections {
+			addSection(p, s)
+		}
+	}
+	doc := base
+	doc.Kind, doc.URL = KindDoc, d.URL
+	doc.TitleS = m.Title
+	doc.Meta = strings.Join(nonEmpty(m.Agency, m.Region, m.Province, m.DocNumber, m.IndexNumber, m.Category), " ")
+	doc.Text = strings.Join(preamble, " ")
+	return append(units, doc)
+}
+
+func nonEmpty(s ...string) []string {
+	var out []string
+	for _, x := range s {
+		if x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// batchSize is how many records go into the index per batch.
+const batchSize = 2000
+
+// Build creates a new index at path holding every record of docs.
+func Build(path string, docs []*content.Document) (int, error) {
+	idx, err := bleve.New(path, NewMapping())
+	if err != nil {
+		return 0, fmt.Errorf("search index: %w", err)
+	}
+	n, err := add(idx, docs)
+	if cerr := idx.Close(); err == nil {
+		err = cerr
+	}
+	return n, err
+}
+
+func add(idx bleve.Index, docs []*content.Document) (int, error) {
+	b := idx.NewBatch()
+	n := 0
+	for _, d := range docs {
+		for _, u := range Units(d) {
+			if err := b.Index(u.URL, u); err != nil {
+				return n, fmt.Errorf("search index: %s: %w", u.URL, err)
+			}
+			n++
+			if b.Size() >= batchSize {
+				if err := idx.Batch(b); err != nil {
+					return n, fmt.Errorf("search index: %w", err)
+				}
+				b.Reset()
+			}
+		}
+	}
+	if b.Size() > 0 {
+		if err := idx.Batch(b); err != nil {
+			return n, fmt.Errorf("search index: %w", err)
+		}
+	}
+	return n, nil
+}

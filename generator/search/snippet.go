@@ -1,0 +1,83 @@
+package search
+
+import (
+	"html/template"
+	"strings"
+)
+
+// SnippetLen is the length of a snippet in characters, around the first match.
+const SnippetLen = 120
+
+// Snippet cuts about n characters of text around the first occurrence of any of marks
+// (normalised strings, longest first) and wraps every occurrence inside it in one <mark>;
+// everything else is HTML-escaped. ok is false when no mark occurs (the snippet is then the
+// start of the text).
+func Snippet(text string, marks []string, n int) (template.HTML, bool) {
+	rs := []rune(text)
+	norm := make([]rune, len(rs))
+	for i, r := range rs {
+		norm[i] = Normalize(r)
+	}
+	type span struct{ lo, hi int }
+	var spans []span
+	for i := 0; i < len(norm); {
+		matched := 0
+		for _, m := range marks {
+			mr := []rune(m)
+			if len(mr) > 0 && hasPrefixRunes(norm[i:], mr) {
+				matched = len(mr)
+				break
+			}
+		}
+		if matched > 0 {
+			spans = append(spans, span{i, i + matched})
+			i += matched
+		} else {
+			i++
+		}
+	}
+	lo, hi := 0, min(len(rs), n)
+	if len(spans) > 0 {
+		first := spans[0]
+		lo = max(0, first.lo-n/3)
+		hi = min(len(rs), lo+n)
+		if first.hi > hi {
+			hi = first.hi
+		}
+		if hi-lo < n {
+			lo = max(0, hi-n)
+		}
+	}
+	var b strings.Builder
+	if lo > 0 {
+		b.WriteString("…")
+	}
+	pos := lo
+	for _, s := range spans {
+		if s.lo < lo || s.hi > hi {
+			continue
+		}
+		b.WriteString(template.HTMLEscapeString(string(rs[pos:s.lo])))
+		b.WriteString("<mark>")
+		b.WriteString(template.HTMLEscapeString(string(rs[s.lo:s.hi])))
+		b.WriteString("</mark>")
+		pos = s.hi
+	}
+	b.WriteString(template.HTMLEscapeString(string(rs[pos:hi])))
+	if hi < len(rs) {
+		b.WriteString("…")
+	}
+	return template.HTML(b.String()), len(spans) > 0
+}
+
+func hasPrefixRunes(s, p []rune) bool {
+	if len(p) > len(s) {
+		return false
+	}
+	for i := range p {
+		if s[i] != p[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,267 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/planportal/planportal/generator/render"
+	"github.com/planportal/planportal/generator/search"
+)
+
+// Searcher answers search requests; *search.Index is one.
+type Searcher interface {
+	Search(ctx context.Context, r search.Request) (*search.Response, error)
+}
+
+// Search serves GET /api/search (JSON) and GET /search/ (a page rendered on the server, so it
+// works without JavaScript).
+type Search struct {
+	Index    Searcher // nil when no index is available: requests get 503
+	Renderer *render.Renderer
+	Timeout  time.Duration
+	// Log receives unexpected errors; nil uses the standard logger.
+	Log *log.Logger
+}
+
+// maxRawQuery bounds the whole query string before it is parsed.
+const maxRawQuery = 4096
+
+var facetLabels = map[string]string{
+	"theme": "主题分类", "agency": "发布机构", "region": "地区", "province": "省份",
+	"year": "年份", "category": "体裁", "validity": "有效性",
+}
+
+// parseRequest reads and validates a request's query string.
+func parseRequest(r *http.Request) (search.Request, error) {
+	var req search.Request
+	if len(r.URL.RawQuery) > maxRawQuery {
+		return req, &search.RequestError{Msg: fmt.Sprintf("query string too long (at most %d bytes)", maxRawQuery)}
+	}
+	v, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return req, &search.RequestError{Msg: "malformed query string"}
+	}
+	for k, vals := range v {
+		for _, s := range vals {
+			if !utf8.ValidString(s) {
+				return req, &search.RequestError{Msg: fmt.Sprintf("parameter %s is not valid UTF-8", k)}
+			}
+		}
+	}
+	req.Q = v.Get("q")
+	req.Sort = v.Get("sort")
+	req.From, req.To = v.Get("from"), v.Get("to")
+	for _, p := range []struct {
+		name string
+		dst  *int
+	}{{"page", &req.Page}, {"size", &req.Size}} {
+		if s := v.Get(p.name); s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil {
+				return req, &search.RequestError{Msg: fmt.Sprintf("%s must be a whole number, got %q", p.name, s)}
+			}
+			*p.dst = n
+		}
+	}
+	for _, name := range search.FilterNames() {
+		for _, val := range v[name] {
+			if val = strings.TrimSpace(val); val != "" {
+				if req.Filters == nil {
+					req.Filters = map[string][]string{}
+				}
+				req.Filters[name] = append(req.Filters[name], val)
+			}
+		}
+	}
+	return req, nil
+}
+
+func (s *Search) run(r *http.Request, req search.Request) (*search.Response, error) {
+	if s.Index == nil {
+		return nil, errNoIndex
+	}
+	ctx := r.Context()
+	if s.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, s.Timeout)
+		defer cancel()
+	}
+	return s.Index.Search(ctx, req)
+}
+
+var errNoIndex = fmt.Errorf("the search index is not available; run 'planportal build'")
+
+func (s *Search) logf(format string, a ...any) {
+	if s.Log != nil {
+		s.Log.Printf(format, a...)
+	} else {
+		log.Printf(format, a...)
+	}
+}
+
+// API serves GET /api/search.
+func (s *Search) API(w http.ResponseWriter, r *http.Request) {
+	SetSecurityHeaders(w.Header())
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": "method not allowed"})
+		return
+	}
+	req, err := parseRequest(r)
+	var resp *search.Response
+	if err == nil {
+		resp, err = s.run(r, req)
+	}
+	switch {
+	case err == nil:
+		writeJSON(w, http.StatusOK, resp)
+	case search.IsRequestError(err):
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+	case err == errNoIndex:
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": err.Error()})
+	default:
+		s.logf("search %q: %v", r.URL.RawQuery, err)
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": "search is temporarily unavailable"})
+	}
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+// Page serves GET /search/?q=….
+func (s *Search) Page(w http.ResponseWriter, r *http.Request) {
+	SetSecurityHeaders(w.Header())
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	req, err := parseRequest(r)
+	view := &render.SearchView{Q: strings.TrimSpace(req.Q), Sort: req.Sort, From: req.From, To: req.To}
+	status := http.StatusOK
+	if err == nil && view.Q != "" {
+		view.Resp, err = s.run(r, req)
+	}
+	switch {
+	case err == nil:
+	case search.IsRequestError(err):
+		status = http.StatusBadRequest
+		view.Error = "无法搜索：" + err.Error()
+	default:
+		if err != errNoIndex {
+			s.logf("search page %q: %v", r.URL.RawQuery, err)
+		}
+		status = http.StatusServiceUnavailable
+		view.Error = "搜索服务暂时不可用，请稍后再试。"
+	}
+	if view.Resp != nil {
+		s.decorate(view, r.URL.Query())
+	}
+	page := s.Renderer.SearchPage(view)
+	page.NoIndex = true
+	html, rerr := s.Renderer.RenderPage(page)
+	if rerr != nil {
+		s.logf("search page: %v", rerr)
+		http.Error(w, "search page unavailable", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	WithGzip(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(status)
+		if r.Method != http.MethodHead {
+			_, _ = w.Write(html)
+		}
+	})(w, r)
+}
+
+// decorate adds the facet links, the active filters, paging and sort links to a view.
+func (s *Search) decorate(v *render.SearchView, q url.Values) {
+	link := func(change func(url.Values)) string {
+		c := url.Values{}
+		for k, vals := range q {
+			c[k] = append([]string(nil), vals...)
+		}
+		c.Del("page")
+		change(c)
+		return "/search/?" + c.Encode()
+	}
+	cfg := s.Renderer.Config()
+	label := func(name, value string) string {
+		if name == "theme" {
+			if t := cfg.ThemeBySlug(value); t != nil {
+				return t.Name
+			}
+		}
+		if name == "year" {
+			return value + "年"
+		}
+		return value
+	}
+	for _, name := range search.FilterNames() {
+		fv := render.FacetView{Name: name, Label: facetLabels[name]}
+		active := map[string]bool{}
+		for _, val := range q[name] {
+			active[val] = true
+		}
+		for _, f := range v.Resp.Facets[name] {
+			val := f.Value
+			item := render.FacetValue{Param: name, Facet: facetLabels[name], Value: val, Label: label(name, val), Count: f.Count, Active: active[val]}
+			if item.Active {
+				item.URL = link(func(c url.Values) { c[name] = without(c[name], val) })
+			} else {
+				item.URL = link(func(c url.Values) { c.Add(name, val) })
+			}
+			fv.Values = append(fv.Values, item)
+		}
+		for _, val := range q[name] {
+			v.Active = append(v.Active, render.FacetValue{Param: name, Facet: facetLabels[name], Value: val, Label: label(name, val),
+				URL: link(func(c url.Values) { c[name] = without(c[name], val) })})
+		}
+		v.Facets = append(v.Facets, fv)
+	}
+	v.RelevanceURL = link(func(c url.Values) { c.Del("sort") })
+	v.DateURL = link(func(c url.Values) { c.Set("sort", "date") })
+	resp := v.Resp
+	v.Pages = int((resp.Total + uint64(resp.Size) - 1) / uint64(resp.Size))
+	if max := search.MaxResultWindow / resp.Size; v.Pages > max {
+		v.Pages = max
+	}
+	pageLink := func(n int) string {
+		return link(func(c url.Values) {
+			if n > 1 {
+				c.Set("page", strconv.Itoa(n))
+			}
+		})
+	}
+	if resp.Page > 1 {
+		v.Prev = pageLink(resp.Page - 1)
+	}
+	if resp.Page < v.Pages {
+		v.Next = pageLink(resp.Page + 1)
+	}
+}
+
+func without(list []string, v string) []string {
+	var out []string
+	for _, x := range list {
+		if x != v {
+			out = append(out, x)
+		}
+	}
+	return out
+}
