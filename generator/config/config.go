@@ -130,7 +130,7 @@ func Parse(name string, src []byte) (*Config, error) {
 		errs = append(errs, fmt.Errorf("%s:%d: %s: %s", name, line, field, fmt.Sprintf(format, a...)))
 	}
 	for _, k := range md.Undecoded() {
-		fail(lineOf(k[len(k)-1]), k.String(), "unknown key")
+		fail(lineOfKey(lines, k, lineOf), k.String(), "unknown key")
 	}
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -148,12 +148,14 @@ func Parse(name string, src []byte) (*Config, error) {
 		fail(lineOf("theme"), "theme", "%q is not a directory name (want lower-case ASCII)", c.Theme)
 	}
 	c.themeBySlug = map[string]*Theme{}
+	occurrences := map[string]int{}
 	for i := range c.Themes {
 		t := &c.Themes[i]
 		line := lineOf("slug")
 		if t.Slug != "" {
-			line = lineOfValue(lines, "slug", t.Slug)
+			line = lineOfValue(lines, "slug", t.Slug, occurrences[t.Slug])
 		}
+		occurrences[t.Slug]++
 		switch {
 		case !slugRE.MatchString(t.Slug):
 			fail(line, "themes.slug", "%q is not an ASCII slug (want lower-case letters, digits and -)", t.Slug)
@@ -176,14 +178,44 @@ func Parse(name string, src []byte) (*Config, error) {
 	return c, nil
 }
 
-func lineOfValue(lines []string, key, value string) int {
+// lineOfValue returns the line of the (skip+1)-th `key = "value"`, so that a value defined
+// twice is reported where it is redefined.
+func lineOfValue(lines []string, key, value string, skip int) int {
 	re := regexp.MustCompile(`^\s*` + regexp.QuoteMeta(key) + `\s*=\s*["']` + regexp.QuoteMeta(value) + `["']`)
+	found := 1
 	for i, l := range lines {
 		if re.MatchString(l) {
+			found = i + 1
+			if skip--; skip < 0 {
+				break
+			}
+		}
+	}
+	return found
+}
+
+// tableHeaderRE matches a [table] or [[array.of.tables]] header with bare keys (not a line of
+// a multi-line array such as ["a"]).
+var tableHeaderRE = regexp.MustCompile(`^\s*\[\[?\s*([A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*\]\]?\s*(#.*)?$`)
+
+// lineOfKey returns the line defining key k inside the table it belongs to ([markup] for
+// markup.unsafe), so that a key misplaced in another table is reported where it is written.
+// It falls back to lineOf of the key's last part.
+func lineOfKey(lines []string, k toml.Key, lineOf func(string) int) int {
+	name := k[len(k)-1]
+	table := strings.Join(k[:len(k)-1], ".")
+	re := regexp.MustCompile(`^\s*` + regexp.QuoteMeta(name) + `\s*=`)
+	cur := ""
+	for i, l := range lines {
+		if m := tableHeaderRE.FindStringSubmatch(l); m != nil {
+			cur = strings.Join(strings.Fields(strings.ReplaceAll(m[1], ".", " ")), ".")
+			continue
+		}
+		if cur == table && re.MatchString(l) {
 			return i + 1
 		}
 	}
-	return 1
+	return lineOf(name)
 }
 
 // SortedSections returns the section keys in sorted order.

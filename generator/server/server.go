@@ -128,7 +128,7 @@ func WithGzip(h http.HandlerFunc) http.HandlerFunc {
 			h(w, r)
 			return
 		}
-		gw := &gzipWriter{ResponseWriter: w}
+		gw := &gzipWriter{ResponseWriter: w, head: r.Method == http.MethodHead}
 		defer gw.close()
 		h(gw, r)
 	}
@@ -138,6 +138,9 @@ type gzipWriter struct {
 	http.ResponseWriter
 	gz      *gzip.Writer
 	decided bool
+	// head is set for HEAD requests: the headers say gzip, as for GET, but no gzip stream (not
+	// even an empty one) is written.
+	head bool
 }
 
 func compressible(ctype string) bool {
@@ -152,8 +155,10 @@ func (g *gzipWriter) WriteHeader(status int) {
 		if status == http.StatusOK && compressible(h.Get("Content-Type")) && h.Get("Content-Encoding") == "" {
 			h.Del("Content-Length")
 			h.Set("Content-Encoding", "gzip")
-			g.gz = gzPool.Get().(*gzip.Writer)
-			g.gz.Reset(g.ResponseWriter)
+			if !g.head {
+				g.gz = gzPool.Get().(*gzip.Writer)
+				g.gz.Reset(g.ResponseWriter)
+			}
 		}
 	}
 	g.ResponseWriter.WriteHeader(status)
