@@ -53,14 +53,25 @@ func splitFrontMatter(src []byte) (fm, body []byte, bodyLine int, err error) {
 	return nil, nil, 0, errors.New(`front matter is not closed: add a "+++" line after the last field`)
 }
 
-var keyLineRE = regexp.MustCompile(`^\s*([A-Za-z0-9_-]+|"[^"]*")\s*=`)
+var (
+	keyLineRE   = regexp.MustCompile(`^\s*([A-Za-z0-9_-]+|"[^"]*")\s*=`)
+	tableLineRE = regexp.MustCompile(`^\s*\[\[?\s*([A-Za-z0-9_-]+|"[^"]*")[^=]*\]\s*(?:#.*)?$`)
+)
 
 // keyLines maps each top-level key of the front matter to its file line (front matter starts at
-// file line 2).
+// file line 2). A [table] header is the line of its top-level key; the keys under it are not
+// top-level keys.
 func keyLines(fm []byte) map[string]int {
 	m := map[string]int{}
+	inTable := false
 	for i, l := range strings.Split(string(fm), "\n") {
-		if sm := keyLineRE.FindStringSubmatch(l); sm != nil {
+		var sm []string
+		if t := tableLineRE.FindStringSubmatch(l); t != nil {
+			sm, inTable = t, true
+		} else if !inTable {
+			sm = keyLineRE.FindStringSubmatch(l)
+		}
+		if sm != nil {
 			k := strings.Trim(sm[1], `"`)
 			if _, dup := m[k]; !dup {
 				m[k] = i + 2
@@ -166,9 +177,10 @@ func parseMeta(file string, fm []byte, opt *Options, diags *[]*Diagnostic) Meta 
 		{"title", meta.Title, "the document's title"},
 		{"agency", meta.Agency, "发布机构, the full name of the publishing agency"},
 	} {
-		if _, present := raw[req.key]; !present {
+		if v, present := raw[req.key]; !present {
 			errf(req.key, "missing (want %s)", req.what)
-		} else if req.val == "" {
+		} else if _, isString := v.(string); isString && req.val == "" {
+			// (a value of the wrong type has already been reported as such)
 			errf(req.key, "must not be empty (want %s)", req.what)
 		}
 	}

@@ -121,7 +121,7 @@ func Shorten(s string, max int) string {
 	}
 	cut := r[:max-1]
 	for i := len(cut) - 1; i >= max/2; i-- {
-		if cut[i] == '。' || cut[i] == '；' || cut[i] == '！' {
+		if cut[i] == '。' || cut[i] == '；' || cut[i] == '！' || cut[i] == '？' {
 			return string(cut[:i+1])
 		}
 	}

@@ -74,9 +74,9 @@ func (escapeRawHTML) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 
 var (
 	// Item markers at the start of a paragraph: 1. 1、 1． and （1） (1).
-	itemRE = regexp.MustCompile(`^(?:([0-9０-９]{1,3})(?:[.．、](?:[^0-9０-９]|$)|\s)|[（(]([0-9０-９]{1,3})[）)])`)
+	itemRE = regexp.MustCompile(`^(?:([0-9０-９]{1,3})[.．、](?:[^0-9０-９]|$)|[（(]([0-9０-９]{1,3})[）)])`)
 	// Section markers: 一、 (level 1) and （一） (level 2).
-	sec1RE = regexp.MustCompile(`^(?:([一二三四五六七八九十百零〇]+)、|行动([一二三四五六七八九十百零〇]+)|第([一二三四五六七八九十百零〇]+)[章节部分])`)
+	sec1RE = regexp.MustCompile(`^(?:([一二三四五六七八九十百零〇]+)、|行动([一二三四五六七八九十百零〇]+)(?:[：:、\s]|$)|第([一二三四五六七八九十百零〇]+)[章节部分])`)
 	sec2RE = regexp.MustCompile(`^[（(]([一二三四五六七八九十百零〇]+)[）)]`)
 )
 
@@ -137,7 +137,7 @@ func (b *builder) section(txt string, level, line int) {
 	} else if m := sec2RE.FindStringSubmatch(txt); m != nil {
 		s.Level, s.Number = 2, chineseNumber(m[1])
 	}
-	if s.Level == 2 && b.l1 != nil {
+	if s.Level == 2 && b.l1 != nil && b.l1.Level == 1 {
 		b.l1.Sections = append(b.l1.Sections, s)
 	} else {
 		s.Level = 1
@@ -291,7 +291,8 @@ func (b *builder) render(n ast.Node) string {
 func (b *builder) line(n ast.Node) int {
 	off := firstOffset(n)
 	if off < 0 {
-		return b.lineAt(0)
+		// A node without text (an empty list item "1."): goldmark's position of its marker.
+		off = max(n.Pos(), 0)
 	}
 	return b.lineAt(off)
 }
@@ -303,7 +304,14 @@ func (b *builder) assignAnchors() {
 	unique := func(id string) string {
 		used[id]++
 		if n := used[id]; n > 1 {
-			return fmt.Sprintf("%s-%d", id, n)
+			// The suffixed id may already be taken by another element (s1-2 is both the
+			// second 一、 and the （二） of the first; s1-i1-2 both a repeated item 1 and
+			// sub-item （2） of the first): take the next free suffix.
+			for used[fmt.Sprintf("%s-%d", id, n)] > 0 {
+				n++
+			}
+			id = fmt.Sprintf("%s-%d", id, n)
+			used[id]++
 		}
 		return id
 	}
