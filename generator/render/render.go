@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -204,6 +205,8 @@ type Stats struct {
 	Pages  int64
 	Assets int64
 	Bytes  int64
+	// Minify is the CPU time spent minifying pages, summed over workers.
+	Minify time.Duration
 }
 
 // Render writes the whole site to out. Progress, if not nil, is called after each page.
@@ -230,7 +233,7 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 		go func() {
 			defer wg.Done()
 			for j := range ch {
-				data, err := r.RenderPage(j.page)
+				data, err := r.renderPage(j.page, &st.Minify)
 				if err == nil {
 					err = write(j.file, data)
 				}
@@ -333,6 +336,11 @@ func (r *Renderer) listJobs(s *site.Site, url, title string, docs []*content.Doc
 
 // RenderPage executes the page's layout and minifies the result.
 func (r *Renderer) RenderPage(p *Page) ([]byte, error) {
+	var d time.Duration
+	return r.renderPage(p, &d)
+}
+
+func (r *Renderer) renderPage(p *Page, minifyTime *time.Duration) ([]byte, error) {
 	t := r.pages[p.Layout]
 	if t == nil {
 		return nil, fmt.Errorf("no layout %q", p.Layout)
@@ -341,5 +349,8 @@ func (r *Renderer) RenderPage(p *Page) ([]byte, error) {
 	if err := t.ExecuteTemplate(&buf, "baseof.html", p); err != nil {
 		return nil, err
 	}
-	return r.min.Bytes("text/html", buf.Bytes())
+	start := time.Now()
+	out, err := r.min.Bytes("text/html", buf.Bytes())
+	atomic.AddInt64((*int64)(minifyTime), int64(time.Since(start)))
+	return out, err
 }

@@ -1,0 +1,432 @@
+package render_test
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/render"
+	"github.com/planportal/planportal/generator/site"
+)
+
+// readPages returns every HTML file under dir by slash path.
+func readPages(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	pages := map[string]string{}
+	for _, f := range outputFiles(t, dir) {
+		if strings.HasSuffix(f, ".html") {
+			data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages[f] = string(data)
+		}
+	}
+	if len(pages) == 0 {
+		t.Fatalf("no HTML pages under %s", dir)
+	}
+	return pages
+}
+
+func renderFixture(t *testing.T) (*site.Site, string) {
+	t.Helper()
+	cfg, s := loadSite(t, fixtureDir)
+	return s, renderSite(t, cfg, s, themeDir)
+}
+
+func TestOutputMinified(t *testing.T) {
+	_, out := renderFixture(t)
+	indent := regexp.MustCompile(`\n[ \t]+`)
+	wsRun := regexp.MustCompile(`>\s{2,}<`)
+	for name, html := range readPages(t, out) {
+		if loc := indent.FindStringIndex(html); loc != nil {
+			t.Errorf("%s: indentation run at byte %d: %q", name, loc[0], html[max(0, loc[0]-40):min(len(html), loc[1]+40)])
+		}
+		if i := strings.Index(html, "<!--"); i >= 0 {
+			t.Errorf("%s: HTML comment at byte %d", name, i)
+		}
+		// Whitespace between inline elements (label, input, button) is significant, so the
+		// minifier keeps one character of it, but never a run.
+		if loc := wsRun.FindStringIndex(html); loc != nil {
+			t.Errorf("%s: whitespace run between tags at byte %d: %q", name, loc[0], html[loc[0]:loc[1]])
+		}
+		if !strings.HasPrefix(strings.ToLower(html), "<!doctype html>") {
+			t.Errorf("%s: does not start with <!doctype html>: %.40q", name, html)
+		}
+	}
+	for _, f := range outputFiles(t, out) {
+		if path.Ext(f) != ".css" {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(f)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(data, []byte("/*")) || indent.Match(data) {
+			t.Errorf("%s is not minified", f)
+		}
+	}
+}
+
+var (
+	stylesheetRE = regexp.MustCompile(`<link rel="stylesheet" href="([^"]*)">`)
+	assetRefRE   = regexp.MustCompile(`(?:href|src)="(/assets/[^"]*)"`)
+	styleURLRE   = regexp.MustCompile(`^/assets/style\.([0-9a-f]{8})\.css$`)
+)
+
+// stylesheet returns the one stylesheet URL a page links, failing the test if it has none or
+// several.
+func stylesheet(t *testing.T, name, html string) string {
+	t.Helper()
+	m := stylesheetRE.FindAllStringSubmatch(html, -1)
+	if len(m) != 1 {
+		t.Errorf("%s: %d stylesheet links, want 1", name, len(m))
+		return ""
+	}
+	return m[0][1]
+}
+
+func TestAssetsFingerprinted(t *testing.T) {
+	_, out := renderFixture(t)
+	// Every asset is named by the hash of what was written.
+	for _, f := range outputFiles(t, out) {
+		if !strings.HasPrefix(f, "assets/") {
+			continue
+		}
+		m := fingerprintRE.FindStringSubmatch(path.Base(f))
+		if m == nil {
+			t.Errorf("%s: name has no 8-hex fingerprint", f)
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(f)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(data)
+		if want := hex.EncodeToString(sum[:4]); m[2] != want {
+			t.Errorf("%s: fingerprint %s, but the file's content hashes to %s", f, m[2], want)
+		}
+	}
+	// Every page links the stylesheet by its fingerprinted name, and every /assets/ URL exists.
+	seen := map[string]bool{}
+	for name, html := range readPages(t, out) {
+		css := stylesheet(t, name, html)
+		if css != "" && !styleURLRE.MatchString(css) {
+			t.Errorf("%s: stylesheet %q is not /assets/style.<8 hex>.css", name, css)
+		}
+		seen[css] = true
+		for _, m := range assetRefRE.FindAllStringSubmatch(html, -1) {
+			if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(m[1]))); err != nil {
+				t.Errorf("%s: links %s, which was not written: %v", name, m[1], err)
+			}
+		}
+	}
+	if len(seen) != 1 {
+		t.Errorf("pages link %d different stylesheets, want 1: %v", len(seen), seen)
+	}
+}
+
+// copyDir copies the directory tree src to dst.
+func copyDir(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestFingerprintFollowsCSS(t *testing.T) {
+	cfg, s := loadSite(t, fixtureDir)
+	theme := filepath.Join(t.TempDir(), "default")
+	copyDir(t, themeDir, theme)
+
+	styleOf := func() string {
+		t.Helper()
+		out := renderSite(t, cfg, s, theme)
+		css := stylesheet(t, "index.html", readPages(t, out)["index.html"])
+		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(css))); err != nil {
+			t.Errorf("stylesheet %s not written: %v", css, err)
+		}
+		return css
+	}
+	before := styleOf()
+	if again := styleOf(); again != before {
+		t.Errorf("same CSS, different names: %s then %s", before, again)
+	}
+	cssFile := filepath.Join(theme, "static", "style.css")
+	data, err := os.ReadFile(cssFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A comment alone would be minified away and must not change the name.
+	if err := os.WriteFile(cssFile, append(append([]byte{}, data...), "\n/* only a comment */\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := styleOf(); got != before {
+		t.Errorf("a CSS comment changed the fingerprint (%s to %s); it should hash the minified file", before, got)
+	}
+	if err := os.WriteFile(cssFile, append(data, "\n.fingerprint-test{color:#123456}\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	after := styleOf()
+	if after == before || !styleURLRE.MatchString(after) {
+		t.Errorf("after changing style.css the stylesheet is %s (was %s); want a new /assets/style.<8 hex>.css", after, before)
+	}
+}
+
+// genSite builds a site of n tiny documents, content/plans/doc-000.md … published one day
+// apart (doc-000 oldest), handed to site.Build in a scrambled order.
+func genSite(t *testing.T, n int) (*config.Config, *site.Site) {
+	t.Helper()
+	cfg, err := config.Load(filepath.Join(fixtureDir, "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	loader := content.NewLoader(content.Options{KnownTheme: func(s string) bool { return cfg.ThemeBySlug(s) != nil }})
+	day0 := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	docs := make([]*content.Document, n)
+	for k := 0; k < n; k++ {
+		i := (k*37 + 11) % n // a permutation when gcd(37, n) = 1
+		src := fmt.Sprintf("+++\ntitle = \"文件%03d\"\nagency = \"机构%d\"\npublished = %q\n+++\n\n1. 第%d号文件的第一条。\n",
+			i, i%4, day0.AddDate(0, 0, i).Format("2006-01-02"), i)
+		d, diags := loader.Parse(fmt.Sprintf("content/plans/doc-%03d.md", i), []byte(src))
+		for _, dg := range diags {
+			if !dg.Warning {
+				t.Fatal(dg)
+			}
+		}
+		docs[k] = d
+	}
+	return cfg, site.Build(cfg, docs, site.Options{})
+}
+
+var (
+	docLinkRE  = regexp.MustCompile(`<a class="doc-title" href="([^"]*)">`)
+	datetimeRE = regexp.MustCompile(`<time datetime="([^"]*)">`)
+	anchorRE   = regexp.MustCompile(`<a [^>]*>`)
+	hrefRE     = regexp.MustCompile(`href="([^"]*)"`)
+)
+
+// relLinks returns the hrefs of the <a> elements with rel=rel.
+func relLinks(html, rel string) []string {
+	var out []string
+	for _, a := range anchorRE.FindAllString(html, -1) {
+		if strings.Contains(a, ` rel="`+rel+`"`) {
+			if m := hrefRE.FindStringSubmatch(a); m != nil {
+				out = append(out, m[1])
+			}
+		}
+	}
+	return out
+}
+
+func docURLs(first, last int) []string {
+	var out []string
+	for i := first; i >= last; i-- {
+		out = append(out, fmt.Sprintf("/plans/doc-%03d/", i))
+	}
+	return out
+}
+
+func TestListingPagination(t *testing.T) {
+	n := 2*render.PageSize + 20 // 120: pages of 50, 50 and 20
+	cfg, s := genSite(t, n)
+	pages := readPages(t, renderSite(t, cfg, s, themeDir))
+
+	type want struct {
+		file       string
+		url        string
+		docs       []string
+		prev, next []string
+	}
+	ps := render.PageSize
+	wants := []want{
+		{"plans/index.html", "/plans/", docURLs(n-1, n-ps), nil, []string{"/plans/page/2/"}},
+		{"plans/page/2/index.html", "/plans/page/2/", docURLs(n-ps-1, n-2*ps), []string{"/plans/"}, []string{"/plans/page/3/"}},
+		{"plans/page/3/index.html", "/plans/page/3/", docURLs(n-2*ps-1, 0), []string{"/plans/page/2/"}, nil},
+	}
+	for i, w := range wants {
+		html, ok := pages[w.file]
+		if !ok {
+			t.Errorf("%s not rendered", w.file)
+			continue
+		}
+		var got []string
+		for _, m := range docLinkRE.FindAllStringSubmatch(html, -1) {
+			got = append(got, m[1])
+		}
+		if strings.Join(got, " ") != strings.Join(w.docs, " ") {
+			t.Errorf("%s lists %d documents %v…, want %d: %v…", w.file, len(got), head(got), len(w.docs), head(w.docs))
+		}
+		if g := relLinks(html, "prev"); fmt.Sprint(g) != fmt.Sprint(w.prev) {
+			t.Errorf("%s: rel=prev %v, want %v", w.file, g, w.prev)
+		}
+		if g := relLinks(html, "next"); fmt.Sprint(g) != fmt.Sprint(w.next) {
+			t.Errorf("%s: rel=next %v, want %v", w.file, g, w.next)
+		}
+		canon := `<link rel="canonical" href="https://plans.example.gov.cn` + w.url + `">`
+		if !strings.Contains(html, canon) {
+			t.Errorf("%s: no %s", w.file, canon)
+		}
+		count := fmt.Sprintf("共 %d 篇文件，第 %d/%d 页", n, i+1, len(wants))
+		if !strings.Contains(html, count) {
+			t.Errorf("%s: no %q", w.file, count)
+		}
+	}
+	if !strings.Contains(pages["plans/page/2/index.html"], "<title>工作计划（第2页） - ") {
+		t.Errorf("plans/page/2/: title does not say 第2页")
+	}
+	for _, f := range []string{"plans/page/1/index.html", "plans/page/4/index.html"} {
+		if _, ok := pages[f]; ok {
+			t.Errorf("%s rendered; want only /plans/, /plans/page/2/ and /plans/page/3/", f)
+		}
+	}
+	// Every document page was rendered, plus home, 404 and the three listing pages.
+	if len(pages) != n+5 {
+		t.Errorf("%d pages rendered, want %d", len(pages), n+5)
+	}
+}
+
+func head(s []string) []string { return s[:min(3, len(s))] }
+
+func TestHomeLatest(t *testing.T) {
+	for _, n := range []int{3, render.HomeLatest, render.HomeLatest + 7} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			cfg, s := genSite(t, n)
+			home := readPages(t, renderSite(t, cfg, s, themeDir))["index.html"]
+			var got []string
+			for _, m := range docLinkRE.FindAllStringSubmatch(home, -1) {
+				got = append(got, m[1])
+			}
+			want := docURLs(n-1, max(0, n-render.HomeLatest))
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("home lists %d documents %v…, want the %d newest, newest first: %v…", len(got), head(got), len(want), head(want))
+			}
+			var prev string
+			for _, m := range datetimeRE.FindAllStringSubmatch(home, -1) {
+				if prev != "" && m[1] > prev {
+					t.Errorf("home: %s listed after %s; want newest first", m[1], prev)
+				}
+				prev = m[1]
+			}
+			if more := fmt.Sprintf(`<a href="/plans/">查看全部工作计划（%d）</a>`, n); !strings.Contains(home, more) {
+				t.Errorf("home: no %s", more)
+			}
+		})
+	}
+}
+
+func TestNotFoundPage(t *testing.T) {
+	_, out := renderFixture(t)
+	html := readPages(t, out)["404.html"]
+	if html == "" {
+		t.Fatal("404.html not rendered")
+	}
+	for _, want := range []string{`<html lang="zh-CN">`, "<h1>页面未找到</h1>", "<title>页面未找到 - 卫生健康规划计划公开平台</title>", `<a href="/">返回首页</a>`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("404.html: no %s", want)
+		}
+	}
+	stylesheet(t, "404.html", html)
+}
+
+var (
+	idRE       = regexp.MustCompile(`\sid="([^"]*)"`)
+	fragmentRE = regexp.MustCompile(`href="#([^"]*)"`)
+)
+
+// TestAnchors checks that every page's ids are unique, that every in-page link has a target,
+// and that every section and item of every document has its anchor as id and a permalink.
+func TestAnchors(t *testing.T) {
+	s, out := renderFixture(t)
+	pages := readPages(t, out)
+	for name, html := range pages {
+		ids := map[string]int{}
+		for _, m := range idRE.FindAllStringSubmatch(html, -1) {
+			ids[m[1]]++
+		}
+		for id, n := range ids {
+			if n > 1 {
+				t.Errorf("%s: id %q used %d times", name, id, n)
+			}
+		}
+		for _, m := range fragmentRE.FindAllStringSubmatch(html, -1) {
+			if ids[m[1]] == 0 {
+				t.Errorf("%s: link to #%s, which no element has as id", name, m[1])
+			}
+		}
+	}
+	for _, d := range s.Documents {
+		name := strings.TrimPrefix(d.URL, "/") + "index.html"
+		html := pages[name]
+		items := d.AllItems()
+		if len(items) == 0 {
+			t.Errorf("%s: fixture document has no items", d.Path)
+		}
+		for _, it := range items {
+			a := regexp.QuoteMeta(it.Anchor)
+			want := regexp.MustCompile(`<div class="item" id="` + a + `">\s*<a class="num" href="#` + a + `" title="本条链接">` + regexp.QuoteMeta(it.Marker) + `</a>`)
+			if !want.MatchString(html) {
+				t.Errorf("%s: item %s: no %s", name, it.Anchor, want)
+			}
+		}
+		var secs func([]*content.Section)
+		secs = func(list []*content.Section) {
+			for _, sec := range list {
+				if !strings.Contains(html, fmt.Sprintf(`id="%s"`, sec.Anchor)) || !strings.Contains(html, fmt.Sprintf(`<a class="anchor" href="#%s"`, sec.Anchor)) {
+					t.Errorf("%s: section %s has no id or permalink", name, sec.Anchor)
+				}
+				secs(sec.Sections)
+			}
+		}
+		for _, p := range d.Parts() {
+			secs(p.Sections)
+		}
+	}
+}
+
+// TestRawHTMLEscaped checks that HTML written in Markdown shows as text (markup.unsafe is false).
+func TestRawHTMLEscaped(t *testing.T) {
+	_, out := renderFixture(t)
+	html := readPages(t, out)["plans/haian-2025/index.html"]
+	for _, bad := range []string{"<script", `<div class="note"`} {
+		if strings.Contains(html, bad) {
+			t.Errorf("raw HTML %s reached the page unescaped", bad)
+		}
+	}
+	// The minifier may write > and " in text either as they are or as references.
+	gt, quot := `(?:>|&gt;)`, `(?:"|&#34;|&quot;)`
+	for _, want := range []string{
+		`&lt;script` + gt + `alert\(` + quot + `x` + quot + `\)&lt;/script` + gt,
+		`&lt;div class=` + quot + `note` + quot + gt + `不允许原样输出的块级 HTML&lt;/div` + gt,
+	} {
+		if !regexp.MustCompile(want).MatchString(html) {
+			t.Errorf("escaped raw HTML %s not shown as text", want)
+		}
+	}
+}
