@@ -25,6 +25,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/planportal/planportal/generator/bench"
 	"github.com/planportal/planportal/generator/build"
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/render"
@@ -44,6 +45,8 @@ Commands:
   build     build the site into public/ and the search index into search.bleve/
   serve     serve the built site and its search over HTTP
   search    query the built search index from the command line
+  bench     measure builds and search on generated corpora (make bench)
+  gencorpus write a generated corpus of N plans (for benchmarks)
   version   print the version
 
 Run 'planportal <command> --help' for a command's flags.
@@ -65,6 +68,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdServe(args[1:], stdout, stderr)
 	case "search":
 		return cmdSearch(args[1:], stdout, stderr)
+	case "bench":
+		return cmdBench(args[1:], stdout, stderr)
+	case "gencorpus":
+		return cmdGenCorpus(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "planportal %s\n", version)
 		return 0
@@ -115,6 +122,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	o := siteFlags(fs)
 	fs.BoolVar(&o.Drafts, "drafts", false, "publish documents marked draft = true")
 	fs.BoolVar(&o.NoIndex, "no-index", false, "skip the search index (render pages only)")
+	stats := fs.String("stats", "", "write the build's figures (counts, timings in ns) as JSON to `file`")
 	if code := parse(args); code >= 0 {
 		return code
 	}
@@ -126,6 +134,14 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	dest := o.Dest
 	if dest == "" {
 		dest = filepath.Join(o.Source, "public")
+	}
+	if *stats != "" {
+		b, _ := json.Marshal(map[string]any{"documents": res.Documents, "pages": res.Pages, "records": res.Records,
+			"bytes": res.Bytes, "timings": res.Timings})
+		if err := os.WriteFile(*stats, b, 0o644); err != nil {
+			fmt.Fprintf(stderr, "planportal build: %v\n", err)
+			return 1
+		}
 	}
 	index := ""
 	if !o.NoIndex {
@@ -306,4 +322,79 @@ func cmdSearch(args []string, stdout, stderr io.Writer) int {
 func plainSnippet(s string) string {
 	s = strings.NewReplacer("<mark>", "【", "</mark>", "】").Replace(s)
 	return html.UnescapeString(s)
+}
+
+func cmdGenCorpus(args []string, stdout, stderr io.Writer) int {
+	fs, parse := flags("gencorpus", "gencorpus --n N --out DIR [--seed S] [--source DIR]", stderr)
+	src := fs.String("source", ".", "site `directory` whose content the plans are assembled from")
+	out := fs.String("out", "", "`directory` to create the corpus site in (content/, config.toml, themes/)")
+	n := fs.Int("n", 1000, "number of plans")
+	seed := fs.Int64("seed", 1, "random seed: the same seed gives the same corpus")
+	if code := parse(args); code >= 0 {
+		return code
+	}
+	if *out == "" {
+		fmt.Fprintln(stderr, "planportal gencorpus: --out is required")
+		return 2
+	}
+	if err := bench.GenerateSite(*src, *out, *n, *seed); err != nil {
+		fmt.Fprintf(stderr, "planportal gencorpus: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote %d plans to %s\n", *n, *out)
+	return 0
+}
+
+func cmdBench(args []string, stdout, stderr io.Writer) int {
+	fs, parse := flags("bench", "bench [--sizes 1000,5000] [--append BENCHMARKS.md]", stderr)
+	sizes := fs.String("sizes", "1000,5000", "comma-separated corpus sizes in plans")
+	appendTo := fs.String("append", "", "append the report to this Markdown `file` (e.g. BENCHMARKS.md)")
+	clients := fs.Int("clients", 8, "concurrent HTTP clients for the search load")
+	requests := fs.Int("requests", 2000, "search requests per corpus")
+	seed := fs.Int64("seed", 1, "corpus seed")
+	root := fs.String("source", ".", "repository `directory` (bundled content, config, theme)")
+	if code := parse(args); code >= 0 {
+		return code
+	}
+	var ns []int
+	for _, f := range strings.Split(*sizes, ",") {
+		var n int
+		if _, err := fmt.Sscan(strings.TrimSpace(f), &n); err != nil || n < 1 {
+			fmt.Fprintf(stderr, "planportal bench: bad size %q\n", f)
+			return 2
+		}
+		ns = append(ns, n)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	work, err := os.MkdirTemp("", "planportal-bench-")
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(work)
+	results, err := bench.RunAll(bench.Options{Bin: self, Root: *root, Sizes: ns, Seed: *seed, Clients: *clients,
+		Requests: *requests, WorkDir: work, Log: stderr})
+	if err != nil {
+		fmt.Fprintf(stderr, "planportal bench: %v\n", err)
+		return 1
+	}
+	report := bench.Report(results, version, "planportal bench "+strings.Join(args, " "))
+	fmt.Fprint(stdout, report)
+	if *appendTo != "" {
+		f, err := os.OpenFile(*appendTo, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		defer f.Close()
+		if _, err := f.WriteString(report); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+	}
+	return 0
 }

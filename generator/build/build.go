@@ -48,6 +48,8 @@ type Result struct {
 // Timings split a build's time by stage.
 type Timings struct {
 	Load, Analyse, Render, Index, Publish, Total time.Duration
+	// Minify is CPU time inside Render spent minifying, summed over workers.
+	Minify time.Duration
 }
 
 // ContentError is returned when the content or config is at fault (exit status 1), as opposed
@@ -143,6 +145,7 @@ func Run(o Options) (*Result, error) {
 		return r, err
 	}
 	r.Pages, r.Bytes = stats.Pages, stats.Bytes
+	r.Timings.Minify = stats.Minify
 	r.Timings.Render = time.Since(t)
 
 	var ist *publish.Staging

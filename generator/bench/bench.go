@@ -1,0 +1,389 @@
+// Package bench measures planportal end to end, as a user runs it: it generates corpora,
+// builds them with the planportal binary in child processes (so peak memory is the build's
+// own), rebuilds them, serves them and queries the search endpoint over HTTP with concurrent
+// clients. The report is Markdown, for BENCHMARKS.md.
+package bench
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/planportal/planportal/generator/build"
+	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/corpus"
+)
+
+// Queries is the fixed list of search queries every run sends, in order.
+var Queries = []string{
+	"儿科", "托育", "家庭医生签约", "三明医改", "医共体", "癌", "精神卫生", "中医馆", "安宁疗护",
+	"院前急救", "DeepSeek", "AI", "互联网医院", "健康素养", "儿科 精神卫生", "\"家庭医生\" 签约",
+	"医共体 -县域", "托育 OR 托幼", "公立医院 绩效考核", "疾控 传染病",
+}
+
+// Options configure a benchmark run.
+type Options struct {
+	Bin      string // the planportal binary to measure
+	Root     string // the repository: bundled content, config.toml, themes/
+	Sizes    []int  // corpus sizes (plans)
+	Seed     int64
+	Clients  int // concurrent HTTP clients
+	Requests int // search requests per corpus
+	WorkDir  string
+	Log      io.Writer
+}
+
+// Result is what one corpus measured.
+type Result struct {
+	Name         string
+	Docs         int
+	SourceBytes  int64
+	Build        Run // full build with index
+	RenderOnly   Run // --no-index
+	Noop         Run // the same build again, nothing changed
+	EditOne      Run // one document edited
+	Stats        statsJSON
+	OutputBytes  int64
+	IndexBytes   int64
+	Search       Load
+	SearchErrors int
+}
+
+// Run is one child process: wall time and peak resident memory.
+type Run struct {
+	Wall   time.Duration
+	MaxRSS int64 // bytes
+}
+
+// Load is a concurrent HTTP load test's outcome.
+type Load struct {
+	Requests   int
+	Clients    int
+	P50, P99   time.Duration
+	Mean       time.Duration
+	QPS        float64
+	Errors     int
+	StatusNon2 int
+}
+
+type statsJSON struct {
+	Documents int           `json:"documents"`
+	Pages     int64         `json:"pages"`
+	Records   int           `json:"records"`
+	Bytes     int64         `json:"bytes"`
+	Timings   build.Timings `json:"timings"`
+}
+
+// RunAll measures the bundled content and each corpus size.
+func RunAll(o Options) ([]*Result, error) {
+	var out []*Result
+	bundled, err := measure(o, "bundled", o.Root, false)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, bundled)
+	for _, n := range o.Sizes {
+		dir := filepath.Join(o.WorkDir, fmt.Sprintf("corpus-%d", n))
+		os.RemoveAll(dir)
+		fmt.Fprintf(o.Log, "bench: generating %d plans in %s\n", n, dir)
+		if err := GenerateSite(o.Root, dir, n, o.Seed); err != nil {
+			return nil, err
+		}
+		r, err := measure(o, fmt.Sprintf("%d plans", n), dir, true)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+		os.RemoveAll(dir)
+	}
+	return out, nil
+}
+
+// copySiteFiles gives a generated corpus the repository's config and theme.
+func copySiteFiles(root, dir string) error {
+	if err := copyFile(filepath.Join(root, "config.toml"), filepath.Join(dir, "config.toml")); err != nil {
+		return err
+	}
+	src := filepath.Join(root, "themes")
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
+		}
+		return copyFile(p, filepath.Join(dir, rel))
+	})
+}
+
+func copyFile(src, dst string) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(dst, b, 0o644)
+}
+
+func measure(o Options, name, site string, editable bool) (*Result, error) {
+	r := &Result{Name: name}
+	out := filepath.Join(o.WorkDir, "out-"+sanitize(name))
+	os.RemoveAll(out)
+	dest, index, stats := filepath.Join(out, "public"), filepath.Join(out, "search.bleve"), filepath.Join(out, "stats.json")
+	args := []string{"build", "--source", site, "--dest", dest, "--index", index, "--stats", stats}
+	r.SourceBytes = dirSize(filepath.Join(site, "content"))
+
+	fmt.Fprintf(o.Log, "bench: %s: render-only build\n", name)
+	var err error
+	if r.RenderOnly, err = child(o.Bin, append(args[:len(args)-2:len(args)-2], "--no-index", "--dest", filepath.Join(out, "public-render"))...); err != nil {
+		return nil, err
+	}
+	os.RemoveAll(filepath.Join(out, "public-render"))
+	fmt.Fprintf(o.Log, "bench: %s: full build\n", name)
+	if r.Build, err = child(o.Bin, args...); err != nil {
+		return nil, err
+	}
+	b, err := os.ReadFile(stats)
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(b, &r.Stats); err != nil {
+		return nil, err
+	}
+	r.Docs = r.Stats.Documents
+	r.OutputBytes, r.IndexBytes = dirSize(dest), dirSize(index)
+	fmt.Fprintf(o.Log, "bench: %s: no-op rebuild\n", name)
+	if r.Noop, err = child(o.Bin, args...); err != nil {
+		return nil, err
+	}
+	if editable {
+		fmt.Fprintf(o.Log, "bench: %s: one-document edit\n", name)
+		doc := filepath.Join(site, "content", "plans", "plan-00000.md")
+		src, err := os.ReadFile(doc)
+		if err != nil {
+			return nil, err
+		}
+		edited := strings.Replace(string(src), "\n1.", "\n1.（已修订）", 1)
+		if err := os.WriteFile(doc, []byte(edited), 0o644); err != nil {
+			return nil, err
+		}
+		if r.EditOne, err = child(o.Bin, args...); err != nil {
+			return nil, err
+		}
+	}
+	fmt.Fprintf(o.Log, "bench: %s: search load (%d requests, %d clients)\n", name, o.Requests, o.Clients)
+	if r.Search, err = loadTest(o, site, dest, index); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func sanitize(s string) string { return regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(s, "-") }
+
+// child runs the binary and returns its wall time and peak RSS.
+func child(bin string, args ...string) (Run, error) {
+	cmd := exec.Command(bin, args...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		return Run{}, fmt.Errorf("%s %s: %v\n%s", bin, strings.Join(args, " "), err, stderr.String())
+	}
+	r := Run{Wall: time.Since(start)}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.MaxRSS = ru.Maxrss * 1024
+	}
+	return r, nil
+}
+
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if fi, err := d.Info(); err == nil {
+				n += fi.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+var addrRE = regexp.MustCompile(`http://(127\.0\.0\.1:\d+)/`)
+
+// loadTest starts `planportal serve` on a free loopback port and sends the fixed queries
+// round-robin from concurrent clients.
+func loadTest(o Options, site, dest, index string) (Load, error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	cmd := exec.CommandContext(ctx, o.Bin, "serve", "--source", site, "--dest", dest, "--index", index, "--addr", "127.0.0.1:0")
+	stdout, _ := cmd.StdoutPipe()
+	cmd.Stderr = io.Discard
+	if err := cmd.Start(); err != nil {
+		return Load{}, err
+	}
+	defer cmd.Wait()
+	defer cmd.Process.Signal(syscall.SIGTERM)
+	addrc := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if m := addrRE.FindStringSubmatch(sc.Text()); m != nil {
+				addrc <- m[1]
+			}
+		}
+	}()
+	var addr string
+	select {
+	case addr = <-addrc:
+	case <-time.After(30 * time.Second):
+		return Load{}, fmt.Errorf("serve did not start")
+	}
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: o.Clients}}
+	get := func(q string) (time.Duration, int, error) {
+		start := time.Now()
+		resp, err := client.Get("http://" + addr + "/api/search?q=" + url.QueryEscape(q))
+		if err != nil {
+			return 0, 0, err
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return time.Since(start), resp.StatusCode, nil
+	}
+	for _, q := range Queries { // warm up: first touch of each term's postings
+		get(q)
+	}
+	lat := make([]time.Duration, o.Requests)
+	var mu sync.Mutex
+	l := Load{Requests: o.Requests, Clients: o.Clients}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	start := time.Now()
+	for c := 0; c < o.Clients; c++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				d, status, err := get(Queries[i%len(Queries)])
+				mu.Lock()
+				lat[i] = d
+				if err != nil {
+					l.Errors++
+				} else if status != 200 {
+					l.StatusNon2++
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := 0; i < o.Requests; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	elapsed := time.Since(start)
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	var sum time.Duration
+	for _, d := range lat {
+		sum += d
+	}
+	l.P50 = lat[len(lat)/2]
+	l.P99 = lat[min(len(lat)-1, len(lat)*99/100)]
+	l.Mean = sum / time.Duration(len(lat))
+	l.QPS = float64(o.Requests) / elapsed.Seconds()
+	return l, nil
+}
+
+// Machine describes where the benchmark ran.
+func Machine() string {
+	mem := ""
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		if m := regexp.MustCompile(`MemTotal:\s+(\d+) kB`).FindSubmatch(b); m != nil {
+			var kb int64
+			fmt.Sscan(string(m[1]), &kb)
+			mem = fmt.Sprintf("%.1f GiB", float64(kb)/(1<<20))
+		}
+	}
+	cpu := ""
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		if m := regexp.MustCompile(`model name\s*:\s*(.+)`).FindSubmatch(b); m != nil {
+			cpu = strings.TrimSpace(string(m[1]))
+		}
+	}
+	return fmt.Sprintf("%d cores (%s), %s memory, %s %s/%s", runtime.NumCPU(), cpu, mem, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
+
+// Report formats results as Markdown.
+func Report(results []*Result, commit, command string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n## %s, commit %s\n\n", time.Now().UTC().Format("2006-01-02 15:04 UTC"), commit)
+	fmt.Fprintf(&b, "Machine: %s. Command: `%s`.\n\n", Machine(), command)
+	b.WriteString("| corpus | docs | source | full build | render only | load | analyse | render (minify CPU) | index | peak RSS | pages/s | output | index size | no-op rebuild | one-doc edit |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	for _, r := range results {
+		t := r.Stats.Timings
+		edit := "–"
+		if r.EditOne.Wall > 0 {
+			edit = sec(r.EditOne.Wall)
+		}
+		fmt.Fprintf(&b, "| %s | %d | %s | %s | %s | %s | %s | %s (%s) | %s | %s | %.0f | %s | %s | %s | %s |\n",
+			r.Name, r.Docs, mb(r.SourceBytes), sec(r.Build.Wall), sec(r.RenderOnly.Wall), sec(t.Load), sec(t.Analyse),
+			sec(t.Render), sec(t.Minify), sec(t.Index), mb(r.Build.MaxRSS),
+			float64(r.Stats.Pages)/r.Build.Wall.Seconds(), mb(r.OutputBytes), mb(r.IndexBytes), sec(r.Noop.Wall), edit)
+	}
+	b.WriteString("\nSearch over HTTP (`/api/search`, fixed list of ")
+	fmt.Fprintf(&b, "%d queries, round robin):\n\n", len(Queries))
+	b.WriteString("| corpus | index records | requests | clients | p50 | p99 | mean | queries/s | errors |\n|---|---|---|---|---|---|---|---|---|\n")
+	for _, r := range results {
+		s := r.Search
+		fmt.Fprintf(&b, "| %s | %d | %d | %d | %s | %s | %s | %.0f | %d |\n", r.Name, r.Stats.Records, s.Requests, s.Clients,
+			msec(s.P50), msec(s.P99), msec(s.Mean), s.QPS, s.Errors+s.StatusNon2)
+	}
+	if len(results) >= 3 {
+		a, z := results[len(results)-2], results[len(results)-1]
+		if a.Docs > 0 && z.Docs > 0 {
+			fmt.Fprintf(&b, "\nGrowth from %s to %s (%.1fx the documents): full build %.2fx, render only %.2fx, peak RSS %.2fx, index size %.2fx, search p50 %.2fx.\n",
+				a.Name, z.Name, float64(z.Docs)/float64(a.Docs), ratio(z.Build.Wall, a.Build.Wall), ratio(z.RenderOnly.Wall, a.RenderOnly.Wall),
+				float64(z.Build.MaxRSS)/float64(a.Build.MaxRSS), float64(z.IndexBytes)/float64(a.IndexBytes), ratio(z.Search.P50, a.Search.P50))
+		}
+	}
+	return b.String()
+}
+
+func ratio(a, b time.Duration) float64 { return float64(a) / float64(b) }
+func sec(d time.Duration) string       { return fmt.Sprintf("%.2f s", d.Seconds()) }
+func msec(d time.Duration) string      { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+func mb(n int64) string                { return fmt.Sprintf("%.1f MB", float64(n)/1e6) }
+
+// GenerateSite writes a corpus of n plans assembled from root's content into dir, with root's
+// config and theme, ready for planportal build --source dir.
+func GenerateSite(root, dir string, n int, seed int64) error {
+	cfg, err := config.Load(filepath.Join(root, "config.toml"))
+	if err != nil {
+		return err
+	}
+	res, err := content.NewLoader(content.Options{}).LoadDir(root)
+	if err != nil {
+		return err
+	}
+	if err := corpus.Generate(dir, corpus.NewPool(res.Documents), corpus.Options{N: n, Seed: seed, Themes: cfg.ThemeSlugs()}); err != nil {
+		return err
+	}
+	return copySiteFiles(root, dir)
+}
