@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sync/atomic"
 	"time"
@@ -156,10 +155,6 @@ func Run(o Options) (*Result, error) {
 			return r, err
 		}
 		defer ist.Abort()
-		// bleve creates the index directory itself.
-		if err := os.Remove(ist.Dir()); err != nil {
-			return r, err
-		}
 		if r.Records, err = search.Build(ist.Dir(), s.Documents); err != nil {
 			return r, err
 		}

@@ -3,13 +3,14 @@
 // they are scattered.
 //
 // Text is normalised rune by rune (full-width forms folded to half-width, letters lower-cased)
-// so that ＡＩ, AI and ai are one term. Every Han character is indexed twice at the same
-// position: alone and as the bigram it starts. Latin letters and digits form words. A
-// punctuation mark leaves a gap in the positions, so no phrase matches across it.
+// so that ＡＩ, AI and ai are one term. Each Han character's position holds one token: the
+// bigram it starts, or the character alone when it ends its run. Latin letters and digits
+// form words. A punctuation mark leaves a gap in the positions, so no phrase spans it.
 //
-// A query term becomes a phrase of the fewest tokens that pin it down: its bigrams (or the
-// lone character of a one-character run) and its words, at their relative positions. Matching
-// that phrase is matching the term as a contiguous string.
+// A query term becomes a phrase of its bigrams and words at their relative positions; matching
+// that phrase is matching the term as a contiguous string. A lone Han character (癌, or 光 in
+// X光) matches every token that starts with it: each of its occurrences either starts a
+// bigram or ends a run.
 package search
 
 import (
@@ -88,9 +89,9 @@ type token struct {
 	start, end int
 }
 
-// tokens splits text into terms. In index mode every Han character yields its unigram and,
-// when another Han character follows, the bigram at the same position. In query mode a Han
-// run yields only its bigrams (a one-character run its unigram).
+// tokens splits text into terms: each Han character yields the bigram it starts, or itself
+// when it ends its run. In query mode the last character of a run of two or more yields
+// nothing, since the bigram before it already pins it down.
 func tokens(text string, query bool) []token {
 	var out []token
 	pos := 1
@@ -105,11 +106,11 @@ func tokens(text string, query bool) []token {
 		case han:
 			n := len(run)
 			for j := 0; j < n; j++ {
-				if !query || n == 1 {
-					out = append(out, token{string(run[j].r), pos + j, run[j].start, run[j].end})
-				}
-				if j+1 < n {
+				switch {
+				case j+1 < n:
 					out = append(out, token{string([]rune{run[j].r, run[j+1].r}), pos + j, run[j].start, run[j+1].end})
+				case !query || n == 1:
+					out = append(out, token{string(run[j].r), pos + j, run[j].start, run[j].end})
 				}
 			}
 			pos += n
@@ -160,19 +161,26 @@ func (tokenizer) Tokenize(input []byte) analysis.TokenStream {
 	return stream
 }
 
-// phraseTerms turns a query term into the phrase that matches it: terms by relative
-// position, "" where any term may stand. It returns nil when the term has nothing to search
-// for (only punctuation).
-func phraseTerms(term string) []string {
+// phraseTerm is one position of a query phrase: a term that must stand there, or, for a lone
+// Han character, a prefix every matching token starts with. An empty phraseTerm is a gap.
+type phraseTerm struct {
+	term   string
+	prefix bool
+}
+
+// phraseTerms turns a query term into the phrase that matches it, by relative position. It
+// returns nil when the term has nothing to search for (only punctuation).
+func phraseTerms(term string) []phraseTerm {
 	toks := tokens(term, true)
 	if len(toks) == 0 {
 		return nil
 	}
 	first := toks[0].pos
 	last := toks[len(toks)-1].pos
-	out := make([]string, last-first+1)
+	out := make([]phraseTerm, last-first+1)
 	for _, t := range toks {
-		out[t.pos-first] = t.term
+		rs := []rune(t.term)
+		out[t.pos-first] = phraseTerm{term: t.term, prefix: len(rs) == 1 && classOf(rs[0]) == han}
 	}
 	return out
 }

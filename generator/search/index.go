@@ -1,8 +1,13 @@
 package search
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -65,6 +70,7 @@ func NewMapping() mapping.IndexMapping {
 	text.Store = true
 	text.IncludeTermVectors = true
 	text.IncludeInAll = false
+	text.DocValues = false // only keywords and the date are sorted or faceted on
 
 	keyword := bleve.NewKeywordFieldMapping()
 	keyword.Store = true
@@ -186,20 +192,87 @@ func nonEmpty(s ...string) []string {
 	return out
 }
 
-// batchSize is how many records go into the index per batch.
-const batchSize = 2000
+// batchSize is how many records go into a shard per batch.
+const batchSize = 1000
 
-// Build creates a new index at path holding every record of docs.
+// manifestName is the file in an index directory that lists its shards.
+const manifestName = "planportal-index.json"
+
+// manifest describes an index directory: shards built in parallel, searched together.
+type manifest struct {
+	Format  int      `json:"format"`
+	Shards  []string `json:"shards"`
+	Records int      `json:"records"`
+}
+
+const indexFormat = 1
+
+// Build creates a new index directory at path holding every record of docs, as one shard per
+// worker built in parallel.
 func Build(path string, docs []*content.Document) (int, error) {
-	idx, err := bleve.New(path, NewMapping())
+	return BuildShards(path, docs, runtime.GOMAXPROCS(0))
+}
+
+// BuildShards builds the index with n shards (documents dealt round robin).
+func BuildShards(path string, docs []*content.Document, n int) (int, error) {
+	if n < 1 {
+		n = 1
+	}
+	if n > len(docs) && len(docs) > 0 {
+		n = len(docs)
+	}
+	if err := os.MkdirAll(path, 0o755); err != nil {
+		return 0, err
+	}
+	m := manifest{Format: indexFormat}
+	counts := make([]int, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		name := fmt.Sprintf("shard-%d", i)
+		m.Shards = append(m.Shards, name)
+		var part []*content.Document
+		for j := i; j < len(docs); j += n {
+			part = append(part, docs[j])
+		}
+		wg.Add(1)
+		go func(i int, dir string, part []*content.Document) {
+			defer wg.Done()
+			counts[i], errs[i] = buildShard(dir, part)
+		}(i, filepath.Join(path, name), part)
+	}
+	wg.Wait()
+	for i := range errs {
+		if errs[i] != nil {
+			return 0, errs[i]
+		}
+		m.Records += counts[i]
+	}
+	b, _ := json.Marshal(m)
+	return m.Records, os.WriteFile(filepath.Join(path, manifestName), b, 0o644)
+}
+
+// buildShard writes one shard with bleve's offline builder: it indexes batches into segments
+// and merges them once at the end, rather than merging continuously as a live index does.
+func buildShard(path string, docs []*content.Document) (int, error) {
+	b, err := bleve.NewBuilder(path, NewMapping(), map[string]interface{}{"batchSize": batchSize})
 	if err != nil {
 		return 0, fmt.Errorf("search index: %w", err)
 	}
-	n, err := add(idx, docs)
-	if cerr := idx.Close(); err == nil {
-		err = cerr
+	n := 0
+	for _, d := range docs {
+		for _, u := range Units(d) {
+			if err := b.Index(u.URL, u); err != nil {
+				b.Close()
+				return n, fmt.Errorf("search index: %s: %w", u.URL, err)
+			}
+			n++
+		}
 	}
-	return n, err
+	if err := b.Close(); err != nil {
+		return n, fmt.Errorf("search index: %w", err)
+	}
+	return n, nil
 }
 
 func add(idx bleve.Index, docs []*content.Document) (int, error) {

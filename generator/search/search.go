@@ -2,9 +2,12 @@ package search
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
+	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -29,23 +32,51 @@ const (
 // Field boosts: a match in the title counts most, then headings, metadata, then text.
 var boosts = map[string]float64{"title_s": 4, "heading_s": 2, "meta_s": 1.5, "text": 1}
 
-// Index is an open search index.
+// Index is an open search index: its shards, searched together through an alias.
 type Index struct {
-	idx bleve.Index
-	syn *Synonyms
+	idx    bleve.IndexAlias
+	shards []bleve.Index
+	syn    *Synonyms
 }
 
-// Open opens the index at path read-only; any number of processes may open it at once.
+// Open opens the index directory at path read-only; any number of processes may open it at
+// once.
 func Open(path string, syn *Synonyms) (*Index, error) {
-	idx, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
+	b, err := os.ReadFile(filepath.Join(path, manifestName))
 	if err != nil {
-		return nil, fmt.Errorf("open search index %s: %w", path, err)
+		return nil, fmt.Errorf("open search index: %w", err)
 	}
-	return &Index{idx: idx, syn: syn}, nil
+	var m manifest
+	if err := json.Unmarshal(b, &m); err != nil || m.Format != indexFormat || len(m.Shards) == 0 {
+		return nil, fmt.Errorf("open search index %s: unknown format; rebuild it with 'planportal build'", path)
+	}
+	ix := &Index{syn: syn}
+	for _, name := range m.Shards {
+		if strings.ContainsAny(name, `/\`) || name == ".." {
+			ix.Close()
+			return nil, fmt.Errorf("open search index %s: bad shard name %q", path, name)
+		}
+		s, err := bleve.OpenUsing(filepath.Join(path, name), map[string]interface{}{"read_only": true})
+		if err != nil {
+			ix.Close()
+			return nil, fmt.Errorf("open search index %s: %w", path, err)
+		}
+		ix.shards = append(ix.shards, s)
+	}
+	ix.idx = bleve.NewIndexAlias(ix.shards...)
+	return ix, nil
 }
 
-// Close closes the index.
-func (ix *Index) Close() error { return ix.idx.Close() }
+// Close closes every shard.
+func (ix *Index) Close() error {
+	var first error
+	for _, s := range ix.shards {
+		if err := s.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
 
 // Request is one search: the query, filters, paging and order.
 type Request struct {
@@ -236,7 +267,7 @@ func (ix *Index) buildQuery(q Query, r Request) query.Query {
 	for _, g := range q.Groups {
 		var alts []query.Query
 		for _, t := range g {
-			alts = append(alts, termQuery(t))
+			alts = append(alts, ix.termQuery(t))
 		}
 		must = append(must, disjunction(alts))
 	}
@@ -273,14 +304,14 @@ func (ix *Index) buildQuery(q Query, r Request) query.Query {
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(must...)
 	for _, t := range q.Excluded {
-		bq.AddMustNot(termQuery(t))
+		bq.AddMustNot(ix.termQuery(t))
 	}
 	return bq
 }
 
 // termQuery matches a term, or any of its synonyms, as a contiguous string in any searchable
 // field, with the field's boost.
-func termQuery(t Term) query.Query {
+func (ix *Index) termQuery(t Term) query.Query {
 	var alts []query.Query
 	for _, a := range t.Alternatives {
 		pt := phraseTerms(a)
@@ -288,7 +319,9 @@ func termQuery(t Term) query.Query {
 			continue
 		}
 		for _, f := range []string{"title_s", "heading_s", "meta_s", "text"} {
-			alts = append(alts, fieldPhrase(f, pt, boosts[f]))
+			if q := ix.fieldPhrase(f, pt, boosts[f]); q != nil {
+				alts = append(alts, q)
+			}
 		}
 	}
 	if len(alts) == 0 {
@@ -297,16 +330,63 @@ func termQuery(t Term) query.Query {
 	return disjunction(alts)
 }
 
-func fieldPhrase(field string, terms []string, boost float64) query.Query {
+// maxPrefixTerms bounds how many index terms a lone character expands to inside a phrase.
+const maxPrefixTerms = 2000
+
+// fieldPhrase matches a phrase in one field; nil when it cannot match there.
+func (ix *Index) fieldPhrase(field string, terms []phraseTerm, boost float64) query.Query {
 	if len(terms) == 1 {
-		tq := bleve.NewTermQuery(terms[0])
-		tq.SetField(field)
-		tq.SetBoost(boost)
-		return tq
+		var q interface {
+			query.Query
+			SetField(string)
+			SetBoost(float64)
+		}
+		if terms[0].prefix {
+			q = bleve.NewPrefixQuery(terms[0].term)
+		} else {
+			q = bleve.NewTermQuery(terms[0].term)
+		}
+		q.SetField(field)
+		q.SetBoost(boost)
+		return q
 	}
-	pq := bleve.NewPhraseQuery(terms, field)
+	multi := make([][]string, len(terms))
+	for i, t := range terms {
+		switch {
+		case t.term == "":
+			multi[i] = []string{""}
+		case t.prefix:
+			multi[i] = ix.expandPrefix(field, t.term)
+			if len(multi[i]) == 0 {
+				return nil
+			}
+		default:
+			multi[i] = []string{t.term}
+		}
+	}
+	pq := query.NewMultiPhraseQuery(multi, field)
 	pq.SetBoost(boost)
 	return pq
+}
+
+// expandPrefix lists the field's terms, in any shard, that start with prefix.
+func (ix *Index) expandPrefix(field, prefix string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range ix.shards {
+		d, err := s.FieldDictPrefix(field, []byte(prefix))
+		if err != nil {
+			continue
+		}
+		for e, err := d.Next(); err == nil && e != nil && len(out) < maxPrefixTerms; e, err = d.Next() {
+			if !seen[e.Term] {
+				seen[e.Term] = true
+				out = append(out, e.Term)
+			}
+		}
+		d.Close()
+	}
+	return out
 }
 
 func disjunction(qs []query.Query) query.Query {
