@@ -5,7 +5,8 @@
 // Text is normalised rune by rune (full-width forms folded to half-width, letters lower-cased)
 // so that ＡＩ, AI and ai are one term. Each Han character's position holds one token: the
 // bigram it starts, or the character alone when it ends its run. Latin letters and digits
-// form words. A punctuation mark leaves a gap in the positions, so no phrase spans it.
+// form words. A punctuation mark is a token of its own, so no phrase spans it unless the phrase
+// holds the same mark at that place.
 //
 // A query term becomes a phrase of its bigrams and words at their relative positions; matching
 // that phrase is matching the term as a contiguous string. A lone Han character (癌, or 光 in
@@ -139,7 +140,10 @@ func tokens(text string, query bool) []token {
 			runClass = c
 			run = append(run, ch{n, i, end})
 		case punct:
-			pos++ // a gap: no phrase spans a punctuation mark
+			// The mark holds a position of its own, so no phrase spans it unless the phrase
+			// has the same mark there (儿科、精神卫生 must not match 儿科和精神卫生).
+			out = append(out, token{string(n), pos, i, end})
+			pos++
 		}
 	}
 	flush()
@@ -172,6 +176,13 @@ type phraseTerm struct {
 // returns nil when the term has nothing to search for (only punctuation).
 func phraseTerms(term string) []phraseTerm {
 	toks := tokens(term, true)
+	// Marks at the edges pin nothing down: `"儿科` and `儿科。` find what 儿科 finds.
+	for len(toks) > 0 && classOf([]rune(toks[0].term)[0]) == punct {
+		toks = toks[1:]
+	}
+	for len(toks) > 0 && classOf([]rune(toks[len(toks)-1].term)[0]) == punct {
+		toks = toks[:len(toks)-1]
+	}
 	if len(toks) == 0 {
 		return nil
 	}

@@ -205,7 +205,9 @@ type manifest struct {
 	Records int      `json:"records"`
 }
 
-const indexFormat = 1
+// indexFormat changes whenever tokenisation does (2: punctuation marks are tokens), so an
+// index built by an older planportal is rebuilt rather than queried wrongly.
+const indexFormat = 2
 
 // Build creates a new index directory at path holding every record of docs, as one shard per
 // worker built in parallel.

@@ -37,6 +37,9 @@ type Index struct {
 	idx    bleve.IndexAlias
 	shards []bleve.Index
 	syn    *Synonyms
+	// facetSize is, per facet field of a sharded index, how many values a shard must report
+	// so that merged counts are exact: all the field's distinct values.
+	facetSize map[string]int
 }
 
 // Open opens the index directory at path read-only; any number of processes may open it at
@@ -64,7 +67,29 @@ func Open(path string, syn *Synonyms) (*Index, error) {
 		ix.shards = append(ix.shards, s)
 	}
 	ix.idx = bleve.NewIndexAlias(ix.shards...)
+	if len(ix.shards) > 1 {
+		ix.facetSize = map[string]int{}
+		for _, f := range facetFields {
+			ix.facetSize[f] = ix.distinctTerms(fieldOf(f))
+		}
+	}
 	return ix, nil
+}
+
+// distinctTerms counts the distinct terms of a field over all shards.
+func (ix *Index) distinctTerms(field string) int {
+	seen := map[string]bool{}
+	for _, s := range ix.shards {
+		d, err := s.FieldDict(field)
+		if err != nil {
+			continue
+		}
+		for e, err := d.Next(); err == nil && e != nil; e, err = d.Next() {
+			seen[e.Term] = true
+		}
+		d.Close()
+	}
+	return len(seen)
 }
 
 // Close closes every shard.
@@ -161,7 +186,7 @@ func (r *Request) Normalize() error {
 	if r.Size < 1 || r.Size > MaxSize {
 		return badRequest("size must be from 1 to %d", MaxSize)
 	}
-	if r.Page*r.Size > MaxResultWindow {
+	if r.Page > MaxResultWindow/r.Size { // page × size, without overflowing
 		return badRequest("page × size must be at most %d; narrow the query with filters", MaxResultWindow)
 	}
 	switch r.Sort {
@@ -223,11 +248,25 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Response, error) {
 		req.SortBy([]string{"-_score", "-published", "_id"})
 	}
 	for _, f := range facetFields {
-		req.AddFacet(f, bleve.NewFacetRequest(fieldOf(f), maxFacetTerms))
+		// Each shard reports only its top values; a value rare in one shard and common in
+		// another would be undercounted, so a sharded index asks every shard for all of them
+		// and keeps the top maxFacetTerms after merging.
+		req.AddFacet(f, bleve.NewFacetRequest(fieldOf(f), max(maxFacetTerms, ix.facetSize[f])))
 	}
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, err
+	}
+	// An alias over several shards reports a shard's failure (a timeout, a bad query) in the
+	// status, not as an error; partial results must not pass for complete ones.
+	if res.Status != nil && res.Status.Failed > 0 {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		for name, e := range res.Status.Errors {
+			return nil, fmt.Errorf("search shard %s: %w", name, e)
+		}
+		return nil, errors.New("search: a shard failed")
 	}
 	resp.Total = res.Total
 	marks := q.Highlights()
@@ -250,6 +289,9 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Response, error) {
 			}
 			return list[i].Value < list[j].Value
 		})
+		if len(list) > maxFacetTerms {
+			list = list[:maxFacetTerms]
+		}
 		resp.Facets[f] = list
 	}
 	resp.TookMS = ms(time.Since(start))
@@ -289,12 +331,24 @@ func (ix *Index) buildQuery(q Query, r Request) query.Query {
 	}
 	if r.From != "" || r.To != "" {
 		var from, to time.Time
+		// bleve stores dates as int64 nanoseconds (1677–2262) and fails on a bound outside
+		// that range; clamping keeps the meaning (no document lies outside it).
+		clamp := func(t time.Time) time.Time {
+			if t.Before(query.MinRFC3339CompatibleTime) {
+				return query.MinRFC3339CompatibleTime
+			}
+			if t.After(query.MaxRFC3339CompatibleTime) {
+				return query.MaxRFC3339CompatibleTime
+			}
+			return t
+		}
 		if r.From != "" {
 			from, _ = time.Parse("2006-01-02", r.From)
+			from = clamp(from)
 		}
 		if r.To != "" {
 			to, _ = time.Parse("2006-01-02", r.To)
-			to = to.Add(24*time.Hour - time.Nanosecond)
+			to = clamp(to.Add(24*time.Hour - time.Nanosecond))
 		}
 		incl := true
 		dq := bleve.NewDateRangeInclusiveQuery(from, to, &incl, &incl)

@@ -68,6 +68,10 @@ func parseRequest(r *http.Request) (search.Request, error) {
 			if err != nil {
 				return req, &search.RequestError{Msg: fmt.Sprintf("%s must be a whole number, got %q", p.name, s)}
 			}
+			// 0 in a Request means "the default"; given explicitly it is out of range.
+			if n < 1 {
+				return req, &search.RequestError{Msg: fmt.Sprintf("%s must be 1 or more, got %d", p.name, n)}
+			}
 			*p.dst = n
 		}
 	}
@@ -86,6 +90,10 @@ func parseRequest(r *http.Request) (search.Request, error) {
 
 func (s *Search) run(r *http.Request, req search.Request) (*search.Response, error) {
 	if s.Index == nil {
+		// A bad request is the client's to fix whether or not an index exists.
+		if err := req.Normalize(); err != nil {
+			return nil, err
+		}
 		return nil, errNoIndex
 	}
 	ctx := r.Context()

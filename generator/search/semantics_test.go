@@ -1,0 +1,755 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/planportal/planportal/generator/content"
+)
+
+// unitIndex maps every indexed record's URL to the record and its document, built from the
+// content as the index is.
+type unitIndex struct {
+	units map[string]unit
+	docs  map[string]*content.Document
+}
+
+func newUnitIndex(t *testing.T, docs []*content.Document) unitIndex {
+	t.Helper()
+	ui := unitIndex{units: map[string]unit{}, docs: map[string]*content.Document{}}
+	for _, d := range docs {
+		ui.docs[d.URL] = d
+		for _, u := range Units(d) {
+			if _, dup := ui.units[u.URL]; dup {
+				t.Fatalf("two records share the URL %s", u.URL)
+			}
+			ui.units[u.URL] = u
+		}
+	}
+	return ui
+}
+
+// text is everything searchable in a record, fields kept apart.
+func (u unit) searchable() string {
+	return NormalizeString(strings.Join([]string{u.Text, u.TitleS, u.Heading, u.Meta}, "\n"))
+}
+
+// truthUnits: the URLs of the records containing any of the alternatives as a substring.
+func (ui unitIndex) truthUnits(alternatives ...string) map[string]bool {
+	out := map[string]bool{}
+	for url, u := range ui.units {
+		s := u.searchable()
+		for _, a := range alternatives {
+			if strings.Contains(s, NormalizeString(a)) {
+				out[url] = true
+				break
+			}
+		}
+	}
+	return out
+}
+
+// truth is truthUnits of a term and its configured synonyms.
+func (ui unitIndex) truth(term string) map[string]bool {
+	return ui.truthUnits(NewSynonyms(bundled.cfg.Search.Synonyms).Expand(term)...)
+}
+
+func urlSet(resp *Response) map[string]bool {
+	out := map[string]bool{}
+	for _, h := range resp.Hits {
+		out[h.URL] = true
+	}
+	return out
+}
+
+func and(a, b map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for k := range a {
+		if b[k] {
+			out[k] = true
+		}
+	}
+	return out
+}
+
+func or(a, b map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for k := range a {
+		out[k] = true
+	}
+	for k := range b {
+		out[k] = true
+	}
+	return out
+}
+
+func minus(a, b map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for k := range a {
+		if !b[k] {
+			out[k] = true
+		}
+	}
+	return out
+}
+
+func sameSet(t *testing.T, what string, got, want map[string]bool) {
+	t.Helper()
+	if g, w := strings.Join(keys(got), " "), strings.Join(keys(want), " "); g != w {
+		t.Errorf("%s:\n got %d %v\nwant %d %v\n missing %v\n extra %v", what, len(got), keys(got), len(want), keys(want),
+			keys(minus(want, got)), keys(minus(got, want)))
+	}
+}
+
+func doSearch(t *testing.T, ix *Index, r Request) *Response {
+	t.Helper()
+	resp, err := ix.Search(context.Background(), r)
+	if err != nil {
+		t.Fatalf("search %+v: %v", r, err)
+	}
+	return resp
+}
+
+// TestUnitPrecisionRecall: for every kind of record (items, sections, documents), the hits
+// of a term are exactly the records containing it.
+func TestUnitPrecisionRecall(t *testing.T) {
+	ix, docs := bundledIndex(t)
+	ui := newUnitIndex(t, docs)
+	syn := NewSynonyms(bundled.cfg.Search.Synonyms)
+	for _, term := range []string{"儿科", "癌", "家庭医生签约", "工作会议", "海安", "卫生健康", "DeepSeek", "ai", "2025",
+		"儿科、精神卫生", "控增量、调结构", "卫生健康、医疗保障", "十四五", "一老一小", "家医", "医共体"} {
+		want := ui.truthUnits(syn.Expand(term)...)
+		got := urlSet(allHits(t, ix, Request{Q: term}))
+		sameSet(t, "records for "+term, got, want)
+		if len(want) == 0 {
+			t.Errorf("%s occurs nowhere in the content: pick a better term", term)
+		}
+	}
+}
+
+// TestPunctuationInTerm: a term holding a punctuation mark matches only where that mark
+// stands in the text, not where any character does (儿科、精神卫生 must not find
+// 儿科和精神卫生).
+func TestPunctuationInTerm(t *testing.T) {
+	ix, docs := bundledIndex(t)
+	ui := newUnitIndex(t, docs)
+	got := urlSet(allHits(t, ix, Request{Q: "儿科、精神卫生"}))
+	other := ui.truthUnits("儿科和精神卫生", "儿科与精神卫生")
+	if len(other) == 0 {
+		t.Fatal("no record with 儿科和精神卫生: the case is not exercised")
+	}
+	for url := range other {
+		if got[url] && !strings.Contains(ui.units[url].searchable(), "儿科、精神卫生") {
+			t.Errorf("儿科、精神卫生 found %s, which has only 儿科和/与精神卫生", url)
+		}
+	}
+}
+
+func TestAndOrExclude(t *testing.T) {
+	ix, docs := bundledIndex(t)
+	ui := newUnitIndex(t, docs)
+	for _, c := range []struct{ a, b string }{{"儿科", "精神卫生"}, {"家庭医生", "签约"}, {"中医", "老年"}, {"儿科", "托育"}, {"医共体", "医保"}} {
+		ta, tb := ui.truth(c.a), ui.truth(c.b)
+		sameSet(t, c.a+" "+c.b, urlSet(allHits(t, ix, Request{Q: c.a + " " + c.b})), and(ta, tb))
+		sameSet(t, c.a+"　"+c.b, urlSet(allHits(t, ix, Request{Q: c.a + "\u3000" + c.b})), and(ta, tb))
+		sameSet(t, c.a+" OR "+c.b, urlSet(allHits(t, ix, Request{Q: c.a + " OR " + c.b})), or(ta, tb))
+		sameSet(t, c.a+" -"+c.b, urlSet(allHits(t, ix, Request{Q: c.a + " -" + c.b})), minus(ta, tb))
+		if len(and(ta, tb)) == 0 || len(minus(ta, tb)) == 0 || len(minus(tb, ta)) == 0 {
+			t.Errorf("%s/%s: AND %d, only a %d, only b %d: the case does not separate AND from OR", c.a, c.b,
+				len(and(ta, tb)), len(minus(ta, tb)), len(minus(tb, ta)))
+		}
+	}
+	// a OR b c = (a ∪ b) ∩ c.
+	got := urlSet(allHits(t, ix, Request{Q: "儿科 OR 托育 服务"}))
+	sameSet(t, "儿科 OR 托育 服务", got, and(or(ui.truthUnits("儿科"), ui.truthUnits("托育")), ui.truthUnits("服务")))
+	// Every hit of an exclusion lacks the excluded term in all its text.
+	for _, h := range allHits(t, ix, Request{Q: "卫生 -健康"}).Hits {
+		if strings.Contains(ui.units[h.URL].searchable(), "健康") {
+			t.Errorf("卫生 -健康 returned %s, which contains 健康", h.URL)
+		}
+	}
+	// Only exclusions: nothing to match.
+	if resp := doSearch(t, ix, Request{Q: "-儿科"}); resp.Total != 0 || len(resp.Hits) != 0 {
+		t.Errorf("-儿科 alone: %d hits", resp.Total)
+	}
+}
+
+func TestQuotedPhrase(t *testing.T) {
+	ix, docs := bundledIndex(t)
+	ui := newUnitIndex(t, docs)
+	// Between Han characters a space in a quoted phrase is layout: "医疗 服务" is 医疗服务 (or
+	// 医疗 服务 written with a space), in any one field.
+	despace := func(s string) string { return strings.Join(strings.Fields(NormalizeString(s)), "") }
+	want := map[string]bool{}
+	for url, u := range ui.units {
+		for _, f := range []string{u.Text, u.TitleS, u.Heading, u.Meta} {
+			if strings.Contains(despace(f), "医疗服务") {
+				want[url] = true
+			}
+		}
+	}
+	phrase := urlSet(allHits(t, ix, Request{Q: `"医疗 服务"`}))
+	sameSet(t, `"医疗 服务"`, phrase, want)
+	sameSet(t, `“医疗 服务”`, urlSet(allHits(t, ix, Request{Q: `“医疗 服务”`})), want)
+	// Unquoted, the two words are ANDed: strictly more records here.
+	anded := urlSet(allHits(t, ix, Request{Q: `医疗 服务`}))
+	sameSet(t, "医疗 服务", anded, and(ui.truth("医疗"), ui.truth("服务")))
+	if len(minus(phrase, anded)) != 0 || len(anded) <= len(phrase) || len(phrase) == 0 {
+		t.Errorf("医疗 服务 (AND) %d records vs phrase %d: AND must include the phrase and find more", len(anded), len(phrase))
+	}
+	// An unbalanced quote is taken literally; a quote is punctuation, which pins nothing at
+	// the edge of a term: "儿科 finds what 儿科 finds.
+	sameSet(t, `"儿科`, urlSet(allHits(t, ix, Request{Q: `"儿科`})), ui.truth("儿科"))
+	sameSet(t, `儿科"`, urlSet(allHits(t, ix, Request{Q: `儿科"`})), ui.truth("儿科"))
+	sameSet(t, `"家庭医生`, urlSet(allHits(t, ix, Request{Q: `"家庭医生`})), ui.truth("家庭医生"))
+	// A quoted phrase may be excluded.
+	sameSet(t, `儿科 -"精神卫生"`, urlSet(allHits(t, ix, Request{Q: `儿科 -"精神卫生"`})),
+		minus(ui.truth("儿科"), ui.truth("精神卫生")))
+}
+
+// TestContiguous: 家庭医生签约 never returns a record where 家庭医生 and 签约 stand apart.
+func TestContiguous(t *testing.T) {
+	ix, docs := bundledIndex(t)
+	ui := newUnitIndex(t, docs)
+	apart := minus(and(ui.truthUnits("家庭医生"), ui.truthUnits("签约")), ui.truthUnits("家庭医生签约"))
+	if len(apart) == 0 {
+		t.Fatal("no record has 家庭医生 and 签约 apart: the case is not exercised")
+	}
+	got := allHits(t, ix, Request{Q: "家庭医生签约"})
+	for _, h := range got.Hits {
+		if apart[h.URL] {
+			t.Errorf("家庭医生签约 returned %s, where the words stand apart", h.URL)
+		}
+		if !strings.Contains(ui.units[h.URL].searchable(), "家庭医生签约") {
+			t.Errorf("家庭医生签约 returned %s, which lacks it", h.URL)
+		}
+	}
+	t.Logf("%d hits; %d records with the words apart, e.g. %s", got.Total, len(apart), keys(apart)[0])
+}
+
+// TestSynonymHits: every member of a configured group returns the same records, those
+// containing any member.
+func TestSynonymHits(t *testing.T) {
+	ix, docs := bundledIndex(t)
+	ui := newUnitIndex(t, docs)
+	jiayi := urlSet(allHits(t, ix, Request{Q: "家医"}))
+	jtys := urlSet(allHits(t, ix, Request{Q: "家庭医生"}))
+	sameSet(t, "家医", jiayi, ui.truthUnits("家医", "家庭医生"))
+	sameSet(t, "家医 vs 家庭医生", jiayi, jtys)
+	if len(jtys) == 0 {
+		t.Fatal("家庭医生 occurs nowhere")
+	}
+	// 家医签约 finds 家庭医生签约.
+	sameSet(t, "家医签约", urlSet(allHits(t, ix, Request{Q: "家医签约"})), ui.truthUnits("家医签约", "家庭医生签约"))
+	for _, g := range bundled.cfg.Search.Synonyms {
+		var first map[string]bool
+		for _, m := range g {
+			got := urlSet(allHits(t, ix, Request{Q: m}))
+			if first == nil {
+				first = got
+				sameSet(t, "group "+strings.Join(g, "="), got, ui.truthUnits(g...))
+				continue
+			}
+			sameSet(t, fmt.Sprintf("%s vs %s", m, g[0]), got, first)
+		}
+	}
+	// 医共体 = 医疗共同体 = 县域医共体.
+	a := urlSet(allHits(t, ix, Request{Q: "医共体"}))
+	b := urlSet(allHits(t, ix, Request{Q: "医疗共同体"}))
+	c := urlSet(allHits(t, ix, Request{Q: "县域医共体"}))
+	sameSet(t, "医疗共同体 vs 医共体", b, a)
+	sameSet(t, "县域医共体 vs 医共体", c, a)
+	if len(a) == 0 {
+		t.Error("医共体 occurs nowhere")
+	}
+}
+
+// facetValue returns the values a record carries for a facet.
+func facetValues(u unit, d *content.Document, name string) []string {
+	switch name {
+	case "theme":
+		return d.Meta.Themes
+	case "agency":
+		return []string{u.Agency}
+	case "region":
+		return []string{u.Region}
+	case "province":
+		return []string{u.Province}
+	case "year":
+		return []string{u.Year}
+	case "category":
+		return []string{u.Category}
+	case "validity":
+		return []string{u.Validity}
+	}
+	panic(name)
+}
+
+func TestFiltersAndFacets(t *testing.T) {
+	ix, docs := bundledIndex(t)
+	ui := newUnitIndex(t, docs)
+	const q = "卫生"
+	all := allHits(t, ix, Request{Q: q})
+	if int(all.Total) != len(all.Hits) || all.Total < 20 {
+		t.Fatalf("%d hits of %d", len(all.Hits), all.Total)
+	}
+	for _, name := range FilterNames() {
+		facets := all.Facets[name]
+		if len(facets) == 0 {
+			t.Errorf("facet %s is empty", name)
+			continue
+		}
+		// Facet counts equal the number of hits carrying the value.
+		count := map[string]int{}
+		for _, h := range all.Hits {
+			u := ui.units[h.URL]
+			for _, v := range facetValues(u, ui.docs[h.DocURL], name) {
+				if v != "" {
+					count[v]++
+				}
+			}
+		}
+		seen := map[string]bool{}
+		for i, f := range facets {
+			seen[f.Value] = true
+			if f.Count != count[f.Value] {
+				t.Errorf("facet %s=%s: count %d, but %d hits carry it", name, f.Value, f.Count, count[f.Value])
+			}
+			if i > 0 && facets[i-1].Count < f.Count {
+				t.Errorf("facet %s is not by count: %v", name, facets)
+			}
+		}
+		for v := range count {
+			if !seen[v] && len(facets) < maxFacetTerms {
+				t.Errorf("facet %s lacks %s (%d hits)", name, v, count[v])
+			}
+		}
+		// Each filter narrows to the hits carrying the value.
+		for i, f := range facets {
+			if i >= 4 {
+				break
+			}
+			resp := allHits(t, ix, Request{Q: q, Filters: map[string][]string{name: {f.Value}}})
+			if int(resp.Total) != f.Count || len(resp.Hits) != f.Count {
+				t.Errorf("%s=%s: %d hits (total %d), facet said %d", name, f.Value, len(resp.Hits), resp.Total, f.Count)
+			}
+			for _, h := range resp.Hits {
+				vals := facetValues(ui.units[h.URL], ui.docs[h.DocURL], name)
+				if !contains(vals, f.Value) {
+					t.Errorf("%s=%s returned %s with %v", name, f.Value, h.URL, vals)
+				}
+				switch name {
+				case "agency":
+					if h.Agency != f.Value {
+						t.Errorf("agency=%s: hit agency %s", f.Value, h.Agency)
+					}
+				case "region":
+					if h.Region != f.Value {
+						t.Errorf("region=%s: hit region %s", f.Value, h.Region)
+					}
+				case "theme":
+					if !contains(h.Themes, f.Value) {
+						t.Errorf("theme=%s: hit themes %v", f.Value, h.Themes)
+					}
+				case "year":
+					if !strings.HasPrefix(h.Published, f.Value) {
+						t.Errorf("year=%s: hit published %s", f.Value, h.Published)
+					}
+				}
+			}
+			// The filtered facet shows only that value (single-valued fields).
+			if name != "theme" {
+				if fs := resp.Facets[name]; len(fs) != 1 || fs[0].Value != f.Value || fs[0].Count != f.Count {
+					t.Errorf("%s=%s: facet afterwards %v", name, f.Value, fs)
+				}
+			}
+		}
+		// Values of one filter are alternatives.
+		if len(facets) >= 2 {
+			a, b := facets[0], facets[1]
+			resp := allHits(t, ix, Request{Q: q, Filters: map[string][]string{name: {a.Value, b.Value}}})
+			want := 0
+			for _, h := range all.Hits {
+				vals := facetValues(ui.units[h.URL], ui.docs[h.DocURL], name)
+				if contains(vals, a.Value) || contains(vals, b.Value) {
+					want++
+				}
+			}
+			if int(resp.Total) != want {
+				t.Errorf("%s=%s|%s: %d hits, want %d", name, a.Value, b.Value, resp.Total, want)
+			}
+		}
+		// An unknown value: zero hits, no error.
+		resp := doSearch(t, ix, Request{Q: q, Filters: map[string][]string{name: {"不存在的值"}}})
+		if resp.Total != 0 || len(resp.Hits) != 0 {
+			t.Errorf("%s=不存在的值: %d hits", name, resp.Total)
+		}
+	}
+	// Two filters intersect.
+	reg, th := all.Facets["region"][0].Value, all.Facets["theme"][0].Value
+	resp := allHits(t, ix, Request{Q: q, Filters: map[string][]string{"region": {reg}, "theme": {th}}})
+	want := 0
+	for _, h := range all.Hits {
+		if h.Region == reg && contains(h.Themes, th) {
+			want++
+		}
+	}
+	if int(resp.Total) != want || want == 0 {
+		t.Errorf("region=%s theme=%s: %d hits, want %d", reg, th, resp.Total, want)
+	}
+	// An unknown filter name is a request error.
+	if _, err := ix.Search(context.Background(), Request{Q: q, Filters: map[string][]string{"colour": {"red"}}}); !IsRequestError(err) {
+		t.Errorf("unknown filter: err = %v", err)
+	}
+}
+
+func TestDateRange(t *testing.T) {
+	ix, _ := bundledIndex(t)
+	const q = "卫生"
+	all := allHits(t, ix, Request{Q: q})
+	var dates []string
+	seen := map[string]bool{}
+	for _, h := range all.Hits {
+		if h.Published == "" {
+			t.Errorf("%s has no date", h.URL)
+		}
+		if !seen[h.Published] {
+			seen[h.Published] = true
+			dates = append(dates, h.Published)
+		}
+	}
+	sort.Strings(dates)
+	if len(dates) < 4 {
+		t.Fatalf("only %d dates", len(dates))
+	}
+	from, to := dates[1], dates[len(dates)-2]
+	count := func(lo, hi string) (n int) {
+		for _, h := range all.Hits {
+			if (lo == "" || h.Published >= lo) && (hi == "" || h.Published <= hi) {
+				n++
+			}
+		}
+		return n
+	}
+	for _, c := range []struct{ from, to string }{{from, to}, {from, ""}, {"", to}, {from, from}, {to, to}, {to, from}} {
+		resp := allHits(t, ix, Request{Q: q, From: c.from, To: c.to})
+		want := count(c.from, c.to)
+		if int(resp.Total) != want {
+			t.Errorf("from %q to %q: %d hits, want %d", c.from, c.to, resp.Total, want)
+		}
+		for _, h := range resp.Hits {
+			if (c.from != "" && h.Published < c.from) || (c.to != "" && h.Published > c.to) {
+				t.Errorf("from %q to %q: hit published %s", c.from, c.to, h.Published)
+			}
+		}
+		if c.from != "" && c.from <= c.to && want == 0 {
+			t.Errorf("from %q to %q: inclusive bounds should find the documents of those days", c.from, c.to)
+		}
+	}
+}
+
+// TestOutOfRangeDates: dates the index cannot represent (before 1677 or after 2262) are
+// still valid requests, not server errors.
+func TestOutOfRangeDates(t *testing.T) {
+	ix, _ := bundledIndex(t)
+	const q = "卫生"
+	total := doSearch(t, ix, Request{Q: q}).Total
+	for _, c := range []struct {
+		from, to string
+		all      bool
+	}{
+		{"1000-01-01", "", true}, {"0001-01-01", "", true}, {"", "9999-12-31", true}, {"1000-01-01", "9999-12-31", true},
+		{"9999-12-31", "", false}, {"", "1000-01-01", false}, {"", "0001-01-01", false}, {"2262-04-12", "", false},
+		{"", "1677-09-20", false},
+	} {
+		resp, err := ix.Search(context.Background(), Request{Q: q, From: c.from, To: c.to})
+		if err != nil {
+			t.Errorf("from %q to %q: %v", c.from, c.to, err)
+			continue
+		}
+		want := uint64(0)
+		if c.all {
+			want = total
+		}
+		if resp.Total != want {
+			t.Errorf("from %q to %q: %d hits, want %d", c.from, c.to, resp.Total, want)
+		}
+	}
+}
+
+func TestSortByDate(t *testing.T) {
+	ix, _ := bundledIndex(t)
+	for _, q := range []string{"卫生", "儿科", "工作会议"} {
+		byDate := allHits(t, ix, Request{Q: q, Sort: "date"})
+		for i := 1; i < len(byDate.Hits); i++ {
+			if byDate.Hits[i-1].Published < byDate.Hits[i].Published {
+				t.Errorf("%s sort=date: %s (%s) before %s (%s)", q, byDate.Hits[i-1].URL, byDate.Hits[i-1].Published,
+					byDate.Hits[i].URL, byDate.Hits[i].Published)
+			}
+		}
+		if byDate.Sort != "date" {
+			t.Errorf("sort %q", byDate.Sort)
+		}
+		byRel := allHits(t, ix, Request{Q: q})
+		sameSet(t, q+" sort=date vs relevance", urlSet(byDate), urlSet(byRel))
+		for i := 1; i < len(byRel.Hits); i++ {
+			if byRel.Hits[i-1].Score < byRel.Hits[i].Score {
+				t.Errorf("%s by relevance: score %v before %v", q, byRel.Hits[i-1].Score, byRel.Hits[i].Score)
+			}
+		}
+	}
+}
+
+// TestTitleRanksFirst: a document whose title holds the term ranks above records that hold
+// it only in their text; a heading match ranks above a match in an item's text.
+func TestTitleRanksFirst(t *testing.T) {
+	ix, docs := bundledIndex(t)
+	checkTitleRanks(t, ix, newUnitIndex(t, docs))
+}
+
+func checkTitleRanks(t *testing.T, ix *Index, ui unitIndex) {
+	t.Helper()
+	exercised := 0
+	for _, q := range []string{"工作会议", "海安", "工作要点", "新城区", "卫生健康"} {
+		n := NormalizeString(q)
+		resp := allHits(t, ix, Request{Q: q})
+		rank := func(u unit) int {
+			// The issue asks title and heading matches above body matches; it does not order
+			// a title against a heading.
+			if strings.Contains(NormalizeString(u.TitleS), n) || strings.Contains(NormalizeString(u.Heading), n) {
+				return 1
+			}
+			return 0
+		}
+		titled, bodyOnly := 0, 0
+		for i, h := range resp.Hits {
+			r := rank(ui.units[h.URL])
+			if strings.Contains(NormalizeString(ui.units[h.URL].TitleS), n) {
+				titled++
+			} else if r == 0 {
+				bodyOnly++
+			}
+			if i > 0 {
+				if prev := rank(ui.units[resp.Hits[i-1].URL]); prev < r {
+					t.Errorf("%s: %s (title/heading rank %d, score %v) below %s (rank %d, score %v)", q, h.URL, r, h.Score,
+						resp.Hits[i-1].URL, prev, resp.Hits[i-1].Score)
+				}
+			}
+		}
+		if titled == 0 {
+			t.Errorf("%s: no title hits", q)
+		}
+		if titled > 0 && bodyOnly > 0 {
+			exercised++
+		}
+	}
+	if exercised < 2 {
+		t.Errorf("only %d queries have both title and body-only hits", exercised)
+	}
+}
+
+func TestPagination(t *testing.T) {
+	ix, _ := bundledIndex(t)
+	for _, q := range []string{"卫生", "儿科"} {
+		for _, sortBy := range []string{"", "date"} {
+			full := doSearch(t, ix, Request{Q: q, Size: MaxSize, Sort: sortBy})
+			var paged []string
+			seen := map[string]bool{}
+			for page := 1; ; page++ {
+				resp := doSearch(t, ix, Request{Q: q, Size: 3, Page: page, Sort: sortBy})
+				if resp.Total != full.Total || resp.Page != page || resp.Size != 3 {
+					t.Fatalf("%s page %d: total %d page %d size %d", q, page, resp.Total, resp.Page, resp.Size)
+				}
+				if len(resp.Hits) > 3 {
+					t.Fatalf("%d hits on a page of 3", len(resp.Hits))
+				}
+				for _, h := range resp.Hits {
+					if seen[h.URL] {
+						t.Errorf("%s: %s on two pages", q, h.URL)
+					}
+					seen[h.URL] = true
+					paged = append(paged, h.URL)
+				}
+				if len(resp.Hits) < 3 {
+					break
+				}
+			}
+			var want []string
+			for _, h := range full.Hits {
+				want = append(want, h.URL)
+			}
+			n := min(len(want), len(paged))
+			if full.Total <= MaxSize && len(paged) != len(want) {
+				t.Errorf("%s: %d paged hits, %d in one page", q, len(paged), len(want))
+			}
+			if strings.Join(paged[:n], " ") != strings.Join(want[:n], " ") {
+				t.Errorf("%s sort=%q: pages of 3 differ from one page of 100", q, sortBy)
+			}
+			if uint64(len(paged)) != full.Total {
+				t.Errorf("%s: %d paged hits, total %d", q, len(paged), full.Total)
+			}
+		}
+	}
+	// Past the end: no hits, same total.
+	resp := doSearch(t, ix, Request{Q: "儿科", Page: 500, Size: 20})
+	if len(resp.Hits) != 0 || resp.Total == 0 {
+		t.Errorf("page 500: %d hits, total %d", len(resp.Hits), resp.Total)
+	}
+}
+
+func reqString(r Request) string {
+	return fmt.Sprintf("{Q:%.40q page:%d size:%d sort:%q from:%q to:%q filters:%.60v}", r.Q, r.Page, r.Size, r.Sort, r.From, r.To, r.Filters)
+}
+
+func TestRequestNormalize(t *testing.T) {
+	long := strings.Repeat("儿", MaxQueryLen)
+	cases := []struct {
+		r  Request
+		ok bool
+	}{
+		{Request{Q: "儿科"}, true},
+		{Request{Q: ""}, false},
+		{Request{Q: " \t\u3000"}, false},
+		{Request{Q: long}, true},
+		{Request{Q: long + "儿"}, false},
+		{Request{Q: "  " + long + "  "}, true}, // trimmed first
+		{Request{Q: "x", Page: -1}, false},
+		{Request{Q: "x", Size: -1}, false},
+		{Request{Q: "x", Size: MaxSize}, true},
+		{Request{Q: "x", Size: MaxSize + 1}, false},
+		{Request{Q: "x", Page: 100, Size: 100}, true},
+		{Request{Q: "x", Page: 101, Size: 100}, false},
+		{Request{Q: "x", Page: 1 << 62, Size: 4}, false}, // page × size overflows
+		{Request{Q: "x", Page: 1<<63 - 1, Size: 100}, false},
+		{Request{Q: "x", Sort: "date"}, true},
+		{Request{Q: "x", Sort: "relevance"}, true},
+		{Request{Q: "x", Sort: "foo"}, false},
+		{Request{Q: "x", Sort: "Date"}, false},
+		{Request{Q: "x", From: "2025-13-01"}, false},
+		{Request{Q: "x", To: "2025-02-30"}, false},
+		{Request{Q: "x", From: "2025-1-1"}, false},
+		{Request{Q: "x", From: "2025-01-01", To: "2025-12-31"}, true},
+		{Request{Q: "x", Filters: map[string][]string{"region": {"海安市"}}}, true},
+		{Request{Q: "x", Filters: map[string][]string{"Region": {"海安市"}}}, false},
+		{Request{Q: "x", Filters: map[string][]string{"region": make([]string, 21)}}, false},
+	}
+	for _, c := range cases {
+		r := c.r
+		err := r.Normalize()
+		if (err == nil) != c.ok {
+			t.Errorf("Normalize(%s) = %v, want ok=%v", reqString(c.r), err, c.ok)
+		}
+		if err != nil && !IsRequestError(err) {
+			t.Errorf("Normalize(%s): %v is not a request error", reqString(c.r), err)
+		}
+		if err == nil && (r.Page < 1 || r.Size < 1 || r.Size > MaxSize || (r.Sort != "relevance" && r.Sort != "date")) {
+			t.Errorf("Normalize(%s) left %d %d %q", reqString(c.r), r.Page, r.Size, r.Sort)
+		}
+	}
+	r := Request{Q: " 儿科 "}
+	if err := r.Normalize(); err != nil || r.Q != "儿科" || r.Page != 1 || r.Size != DefaultSize || r.Sort != "relevance" {
+		t.Errorf("defaults: %+v %v", r, err)
+	}
+}
+
+// TestNoServerErrors: whatever a request holds, Search answers or returns a request error;
+// it never fails otherwise and never panics.
+func TestNoServerErrors(t *testing.T) {
+	ix, _ := bundledIndex(t)
+	reqs := []Request{
+		{Q: "儿科", Page: 1 << 62, Size: 4},
+		{Q: "儿科", Page: 1<<63 - 1, Size: 1},
+		{Q: "儿科", Page: 10000, Size: 1},
+		{Q: "儿科", From: "1000-01-01"},
+		{Q: "儿科", To: "9999-12-31"},
+		{Q: "儿科", From: "2026-01-01", To: "2024-01-01"},
+		{Q: "\x00"},
+		{Q: "\xff\xfe"},
+		{Q: string([]byte{0xed, 0xa0, 0x80})},
+		{Q: `"`},
+		{Q: "-"},
+		{Q: "OR"},
+		{Q: "，。"},
+		{Q: strings.Repeat("a", 256)},
+		{Q: strings.Repeat("儿科 ", 85)},
+		{Q: strings.Repeat("儿 OR ", 50) + "科"},
+		{Q: strings.Repeat("-儿 ", 85)},
+		{Q: "儿科", Filters: map[string][]string{"theme": {""}}},
+		{Q: "儿科", Filters: map[string][]string{"year": {"\x00"}}},
+		{Q: "家医 医共体 AI 卫健委 公卫 医保"},
+	}
+	// One shard answers through the index itself, several through an alias: both paths.
+	for _, ix := range []*Index{ix, shardedIndex(t, 1), shardedIndex(t, 3)} {
+		checkNoServerErrors(t, ix, reqs)
+	}
+}
+
+func checkNoServerErrors(t *testing.T, ix *Index, reqs []Request) {
+	t.Helper()
+	for _, r := range reqs {
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					t.Errorf("search %s panicked: %v", reqString(r), p)
+				}
+			}()
+			resp, err := ix.Search(context.Background(), r)
+			if err != nil && !IsRequestError(err) {
+				t.Errorf("search %s: server error %v", reqString(r), err)
+			}
+			if err == nil {
+				if resp.Hits == nil || resp.Facets == nil {
+					t.Errorf("search %s: nil hits or facets", reqString(r))
+				}
+				for _, h := range resp.Hits {
+					checkWellFormed(t, string(h.Snippet))
+				}
+			}
+		}()
+	}
+}
+
+// TestHitFields: hits carry their record's fields, with a snippet marking the term.
+func TestHitFields(t *testing.T) {
+	ix, docs := bundledIndex(t)
+	ui := newUnitIndex(t, docs)
+	resp := allHits(t, ix, Request{Q: "儿科"})
+	kinds := map[string]int{}
+	for _, h := range resp.Hits {
+		u, ok := ui.units[h.URL]
+		if !ok {
+			t.Errorf("hit %s is no record", h.URL)
+			continue
+		}
+		kinds[h.Kind]++
+		d := ui.docs[h.DocURL]
+		if d == nil || h.Title != d.Meta.Title || h.Agency != u.Agency || h.Region != u.Region || h.Kind != u.Kind ||
+			h.Section != u.Section || h.Item != u.Item || h.Published != d.Meta.Published.Format("2006-01-02") ||
+			strings.Join(h.Themes, ",") != strings.Join(d.Meta.Themes, ",") {
+			t.Errorf("hit %+v does not match its record", h)
+		}
+		if h.Kind == KindItem && (!strings.Contains(h.URL, "#") || h.Item == "") {
+			t.Errorf("item hit %s has no anchor or number", h.URL)
+		}
+		if !strings.HasPrefix(h.URL, h.DocURL) {
+			t.Errorf("hit %s not under %s", h.URL, h.DocURL)
+		}
+		checkWellFormed(t, string(h.Snippet))
+		if strings.Contains(string(h.Snippet), "<mark>儿</mark>") || strings.Contains(string(h.Snippet), "<mark>科</mark>") {
+			t.Errorf("marks per character: %s", h.Snippet)
+		}
+		if n := len([]rune(plain(string(h.Snippet)))); n > SnippetLen+2 {
+			t.Errorf("snippet of %d runes", n)
+		}
+		// Scores are cut to three decimals; a weak match in a long text may show as 0.
+		if h.Score < 0 {
+			t.Errorf("hit %s score %v", h.URL, h.Score)
+		}
+	}
+	if kinds[KindItem] == 0 {
+		t.Errorf("no item hits for 儿科: %v", kinds)
+	}
+}
