@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -209,10 +208,15 @@ type manifest struct {
 // index built by an older planportal is rebuilt rather than queried wrongly.
 const indexFormat = 2
 
-// Build creates a new index directory at path holding every record of docs, as one shard per
-// worker built in parallel.
+// Shards is how many shards Build writes in parallel. It is fixed rather than taken from the
+// machine's core count: scores are computed per shard, so the same content must give the same
+// shards, and so the same ranking, wherever it is built.
+const Shards = 2
+
+// Build creates a new index directory at path holding every record of docs, as Shards shards
+// built in parallel.
 func Build(path string, docs []*content.Document) (int, error) {
-	return BuildShards(path, docs, runtime.GOMAXPROCS(0))
+	return BuildShards(path, docs, Shards)
 }
 
 // BuildShards builds the index with n shards (documents dealt round robin).

@@ -83,7 +83,7 @@ func (s *Synonyms) Expand(term string) []string {
 		return out
 	}
 	for _, k := range s.keys {
-		if i := strings.Index(n, k); i >= 0 {
+		if i := indexWhole(n, k); i >= 0 {
 			for _, t := range s.groups[s.index[k]] {
 				add(n[:i] + t + n[i+len(k):])
 			}
@@ -195,4 +195,28 @@ func (q Query) Highlights() []string {
 		return utf8.RuneCountInString(out[i]) > utf8.RuneCountInString(out[j])
 	})
 	return out
+}
+
+// indexWhole finds k in s where it does not cut a Latin word or number in two (AI is in 医疗AI
+// but not in aids), or returns -1.
+func indexWhole(s, k string) int {
+	for off := 0; off <= len(s)-len(k); {
+		i := strings.Index(s[off:], k)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[i+len(k):])
+		first, _ := utf8.DecodeRuneInString(k)
+		last, _ := utf8.DecodeLastRuneInString(k)
+		cut := (i > 0 && classOf(first) == word && classOf(before) == word) ||
+			(i+len(k) < len(s) && classOf(last) == word && classOf(after) == word)
+		if !cut {
+			return i
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		off = i + size
+	}
+	return -1
 }

@@ -188,3 +188,13 @@ func TestConfigSynonyms(t *testing.T) {
 		}
 	}
 }
+
+// TestExpandKeepsLatinWordsWhole: a Latin synonym is replaced only as a whole word.
+func TestExpandKeepsLatinWordsWhole(t *testing.T) {
+	s := NewSynonyms([][]string{{"AI", "人工智能"}})
+	for term, want := range map[string]int{"AIDS": 1, "医疗AI": 2, "AI医疗": 2, "openai": 1, "AI": 2} {
+		if got := s.Expand(term); len(got) != want {
+			t.Errorf("Expand(%q) = %q, want %d alternatives", term, got, want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -458,7 +459,7 @@ func toHit(h *search.DocumentMatch, marks []string) Hit {
 	hit := Hit{
 		URL: str("url"), DocURL: str("doc_url"), Title: str("title"), Section: str("section"),
 		Item: str("item"), Kind: str("kind"), Agency: str("agency"), Region: str("region"),
-		Score: float64(int(h.Score*1000)) / 1000, Themes: []string{},
+		Score: math.Round(h.Score*1e6) / 1e6, Themes: []string{},
 	}
 	switch v := h.Fields["themes"].(type) {
 	case string:
