@@ -38,10 +38,13 @@ $(VNU): tests/e2e/package.json tests/e2e/package-lock.json
 	cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error
 	@test -f $(VNU) && touch $(VNU)
 
-## bench: Go benchmarks of the build pipeline (results: BENCHMARKS.md)
-bench:
+## bench: generated corpora of 1,000 and 5,000 plans: builds, rebuilds, search over HTTP;
+## the report is appended to BENCHMARKS.md. Then the Go micro-benchmarks.
+BENCH_SIZES ?= 1000,5000
+bench: $(BIN)
+	./$(BIN) bench --sizes $(BENCH_SIZES) --append BENCHMARKS.md
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./generator/...
 
 ## clean: remove build output
 clean:
-	rm -rf public bin search.bleve .public.* tests/e2e/node_modules
+	rm -rf public bin search.bleve .public.* .search.bleve.* tests/e2e/node_modules

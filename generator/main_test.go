@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/planportal/planportal/generator/build"
 	"github.com/planportal/planportal/generator/server"
 )
 
@@ -353,6 +355,23 @@ func TestValidHTML(t *testing.T) {
 		t.Skip("vnu validator not installed; 'make test' installs it")
 	}
 	dest := buildBundled(t)
+	// The search page is rendered per request: validate a results page, a filtered one, an
+	// empty form and an error page too.
+	mux, closeIndex, err := newMux(build.Options{Source: repoRoot, Index: filepath.Join(filepath.Dir(dest), "search.bleve")}, dest, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeIndex()
+	for i, q := range []string{"?q=儿科", "?q=儿科&region=湖州市&sort=date", "", "?q=" + strings.Repeat("长", 300)} {
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, httptest.NewRequest("GET", "/search/"+q, nil))
+		if want := map[bool]int{true: 400, false: 200}[i == 3]; rec.Code != want || (i < 2 && !strings.Contains(rec.Body.String(), "<mark>")) {
+			t.Fatalf("GET /search/%s = %d (want %d, with marks for results)", q, rec.Code, want)
+		}
+		if err := os.WriteFile(filepath.Join(dest, fmt.Sprintf("search-%d.html", i)), rec.Body.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	cmd := exec.Command(java, "-jar", jar, "--errors-only", "--skip-non-html", dest)
 	out, err := cmd.CombinedOutput()
 	if err != nil || len(bytes.TrimSpace(out)) > 0 {
