@@ -35,7 +35,7 @@ vet:
 # The validator (vnu-jar) and, later, browser test tools come pinned from npm.
 e2e-deps: $(VNU)
 $(VNU): tests/e2e/package.json tests/e2e/package-lock.json
-	cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error
+	cd tests/e2e && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@test -f $(VNU) && touch $(VNU)
 
 ## bench: generated corpora of 1,000 and 5,000 plans: builds, rebuilds, search over HTTP;
