@@ -146,7 +146,19 @@ func (r *Renderer) funcs() template.FuncMap {
 		},
 		"sectionName": r.cfg.SectionName,
 		"add":         func(a, b int) int { return a + b },
+		// nest gives a section its heading level: base (1 in the main text, 2 in an annex,
+		// whose title is the h2) plus the section's own level, so headings never skip.
+		"nest": func(s *content.Section, base int) sectionAt {
+			return sectionAt{S: s, Base: base, H: min(base+s.Level, 4)}
+		},
 	}
+}
+
+// sectionAt is a section with the heading level it renders at.
+type sectionAt struct {
+	S    *content.Section
+	Base int
+	H    int
 }
 
 // Crumb is one step of a breadcrumb trail; the last has no URL.
