@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -48,6 +50,9 @@ type unit struct {
 	Year      string    `json:"year"`
 	Themes    []string  `json:"themes"`
 	Published time.Time `json:"published"`
+	// Facets holds every facet value as "name=value" (agency=海安市卫生健康委员会): one
+	// multi-valued field, so counting facets reads one doc value per hit instead of seven.
+	Facets []string `json:"facets"`
 }
 
 // Facet fields, in the order responses list them.
@@ -75,6 +80,12 @@ func NewMapping() mapping.IndexMapping {
 	keyword.Store = true
 	keyword.IncludeInAll = false
 	keyword.IncludeTermVectors = false
+	keyword.DocValues = false // filters use the inverted index; facets use "facets"
+
+	facets := bleve.NewKeywordFieldMapping()
+	facets.Store = false
+	facets.IncludeInAll = false
+	facets.IncludeTermVectors = false
 
 	stored := bleve.NewTextFieldMapping()
 	stored.Index = false
@@ -97,6 +108,7 @@ func NewMapping() mapping.IndexMapping {
 		dm.AddFieldMappingsAt(f, stored)
 	}
 	dm.AddFieldMappingsAt("published", date)
+	dm.AddFieldMappingsAt("facets", facets)
 
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = dm
@@ -105,6 +117,26 @@ func NewMapping() mapping.IndexMapping {
 	im.StoreDynamic = false
 	im.DocValuesDynamic = false
 	return im
+}
+
+// unitFacets lists a document's facet values as "name=value".
+func unitFacets(d *content.Document) []string {
+	m := d.Meta
+	var out []string
+	for _, t := range m.Themes {
+		out = append(out, "theme="+t)
+	}
+	year := ""
+	if !m.Published.IsZero() {
+		year = m.Published.Format("2006")
+	}
+	for _, kv := range [][2]string{{"agency", m.Agency}, {"region", m.Region}, {"province", m.Province},
+		{"year", year}, {"category", m.Category}, {"validity", m.Validity}} {
+		if kv[1] != "" {
+			out = append(out, kv[0]+"="+kv[1])
+		}
+	}
+	return out
 }
 
 // Units returns the index records of one document: one per item (sub-items included), one
@@ -123,6 +155,7 @@ func Units(d *content.Document) []unit {
 	var addItem func(it *content.Item, section string)
 	addItem = func(it *content.Item, section string) {
 		u := base
+		u.Facets = unitFacets(d)
 		u.Kind, u.URL, u.Section, u.Item, u.Text = KindItem, d.URL+"#"+it.Anchor, section, it.Number, it.Text
 		units = append(units, u)
 		for _, sub := range it.Items {
@@ -133,6 +166,7 @@ func Units(d *content.Document) []unit {
 	var addSection func(p *content.Part, s *content.Section)
 	addSection = func(p *content.Part, s *content.Section) {
 		u := base
+		u.Facets = unitFacets(d)
 		u.Kind, u.URL, u.Section, u.Heading = KindSection, d.URL+"#"+s.Anchor, s.Heading, s.Heading
 		var text []string
 		for _, b := range s.Blocks {
@@ -151,6 +185,7 @@ func Units(d *content.Document) []unit {
 	for _, p := range d.Parts() {
 		if p.Title != "" {
 			u := base
+			u.Facets = unitFacets(d)
 			u.Kind, u.URL, u.Section, u.Heading = KindSection, d.URL+"#"+p.Anchor, p.Title, p.Title
 			var text []string
 			for _, b := range p.Blocks {
@@ -174,6 +209,7 @@ func Units(d *content.Document) []unit {
 		}
 	}
 	doc := base
+	doc.Facets = unitFacets(d)
 	doc.Kind, doc.URL = KindDoc, d.URL
 	doc.TitleS = m.Title
 	doc.Meta = strings.Join(nonEmpty(m.Agency, m.Region, m.Province, m.DocNumber, m.IndexNumber, m.Category), " ")
@@ -202,11 +238,14 @@ type manifest struct {
 	Format  int      `json:"format"`
 	Shards  []string `json:"shards"`
 	Records int      `json:"records"`
+	// Facets lists every facet value ("agency=…"); the index stores each as its position in
+	// this list, in base 36, so that a query decodes a few bytes per hit, not whole names.
+	Facets []string `json:"facets"`
 }
 
 // indexFormat changes whenever tokenisation does (2: punctuation marks are tokens), so an
 // index built by an older planportal is rebuilt rather than queried wrongly.
-const indexFormat = 2
+const indexFormat = 4
 
 // Shards is how many shards Build writes in parallel. It is fixed rather than taken from the
 // machine's core count: scores are computed per shard, so the same content must give the same
@@ -231,6 +270,19 @@ func BuildShards(path string, docs []*content.Document, n int) (int, error) {
 		return 0, err
 	}
 	m := manifest{Format: indexFormat}
+	codes := map[string]string{}
+	for _, d := range docs {
+		for _, f := range unitFacets(d) {
+			codes[f] = ""
+		}
+	}
+	for f := range codes {
+		m.Facets = append(m.Facets, f)
+	}
+	sort.Strings(m.Facets)
+	for i, f := range m.Facets {
+		codes[f] = strconv.FormatInt(int64(i), 36)
+	}
 	counts := make([]int, n)
 	errs := make([]error, n)
 	var wg sync.WaitGroup
@@ -244,7 +296,7 @@ func BuildShards(path string, docs []*content.Document, n int) (int, error) {
 		wg.Add(1)
 		go func(i int, dir string, part []*content.Document) {
 			defer wg.Done()
-			counts[i], errs[i] = buildShard(dir, part)
+			counts[i], errs[i] = buildShard(dir, part, codes)
 		}(i, filepath.Join(path, name), part)
 	}
 	wg.Wait()
@@ -260,7 +312,7 @@ func BuildShards(path string, docs []*content.Document, n int) (int, error) {
 
 // buildShard writes one shard with bleve's offline builder: it indexes batches into segments
 // and merges them once at the end, rather than merging continuously as a live index does.
-func buildShard(path string, docs []*content.Document) (int, error) {
+func buildShard(path string, docs []*content.Document, codes map[string]string) (int, error) {
 	b, err := bleve.NewBuilder(path, NewMapping(), map[string]interface{}{"batchSize": batchSize})
 	if err != nil {
 		return 0, fmt.Errorf("search index: %w", err)
@@ -268,6 +320,9 @@ func buildShard(path string, docs []*content.Document) (int, error) {
 	n := 0
 	for _, d := range docs {
 		for _, u := range Units(d) {
+			for i, f := range u.Facets {
+				u.Facets[i] = codes[f]
+			}
 			if err := b.Index(u.URL, u); err != nil {
 				b.Close()
 				return n, fmt.Errorf("search index: %s: %w", u.URL, err)

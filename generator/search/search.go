@@ -38,9 +38,8 @@ type Index struct {
 	idx    bleve.IndexAlias
 	shards []bleve.Index
 	syn    *Synonyms
-	// facetSize is, per facet field of a sharded index, how many values a shard must report
-	// so that merged counts are exact: all the field's distinct values.
-	facetSize map[string]int
+	// facetNames maps a stored facet code (its base-36 position) to "name=value".
+	facetNames []string
 }
 
 // Open opens the index directory at path read-only; any number of processes may open it at
@@ -68,29 +67,8 @@ func Open(path string, syn *Synonyms) (*Index, error) {
 		ix.shards = append(ix.shards, s)
 	}
 	ix.idx = bleve.NewIndexAlias(ix.shards...)
-	if len(ix.shards) > 1 {
-		ix.facetSize = map[string]int{}
-		for _, f := range facetFields {
-			ix.facetSize[f] = ix.distinctTerms(fieldOf(f))
-		}
-	}
+	ix.facetNames = m.Facets
 	return ix, nil
-}
-
-// distinctTerms counts the distinct terms of a field over all shards.
-func (ix *Index) distinctTerms(field string) int {
-	seen := map[string]bool{}
-	for _, s := range ix.shards {
-		d, err := s.FieldDict(field)
-		if err != nil {
-			continue
-		}
-		for e, err := d.Next(); err == nil && e != nil; e, err = d.Next() {
-			seen[e.Term] = true
-		}
-		d.Close()
-	}
-	return len(seen)
 }
 
 // Close closes every shard.
@@ -243,17 +221,15 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Response, error) {
 	bq := ix.buildQuery(q, r)
 	req := bleve.NewSearchRequestOptions(bq, r.Size, (r.Page-1)*r.Size, false)
 	req.Fields = []string{"*"}
+	// Relevance sorts by score alone: a tie-break on another field would read that field's doc
+	// value for every hit, which is most of a query's cost.
 	if r.Sort == "date" {
-		req.SortBy([]string{"-published", "-_score", "_id"})
-	} else {
-		req.SortBy([]string{"-_score", "-published", "_id"})
+		req.SortBy([]string{"-published", "-_score"})
 	}
-	for _, f := range facetFields {
-		// Each shard reports only its top values; a value rare in one shard and common in
-		// another would be undercounted, so a sharded index asks every shard for all of them
-		// and keeps the top maxFacetTerms after merging.
-		req.AddFacet(f, bleve.NewFacetRequest(fieldOf(f), max(maxFacetTerms, ix.facetSize[f])))
-	}
+	// Every facet comes from the one "facets" field. Each shard reports only its top values,
+	// and a value rare in one shard and common in another would be undercounted, so every
+	// shard is asked for all of them; each facet keeps its top maxFacetTerms after merging.
+	req.AddFacet("facets", bleve.NewFacetRequest("facets", max(maxFacetTerms*len(facetFields), len(ix.facetNames))))
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, err
@@ -274,12 +250,22 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Response, error) {
 	for _, h := range res.Hits {
 		resp.Hits = append(resp.Hits, toHit(h, marks))
 	}
-	for _, f := range facetFields {
-		list := []Facet{}
-		if fr, ok := res.Facets[f]; ok && fr.Terms != nil {
-			for _, t := range fr.Terms.Terms() {
-				list = append(list, Facet{Value: t.Term, Count: t.Count})
+	byFacet := map[string][]Facet{}
+	if fr, ok := res.Facets["facets"]; ok && fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			code, err := strconv.ParseInt(t.Term, 36, 64)
+			if err != nil || code < 0 || int(code) >= len(ix.facetNames) {
+				continue
 			}
+			if name, val, ok := strings.Cut(ix.facetNames[code], "="); ok {
+				byFacet[name] = append(byFacet[name], Facet{Value: val, Count: t.Count})
+			}
+		}
+	}
+	for _, f := range facetFields {
+		list := byFacet[f]
+		if list == nil {
+			list = []Facet{}
 		}
 		sort.SliceStable(list, func(i, j int) bool {
 			if list[i].Count != list[j].Count {
