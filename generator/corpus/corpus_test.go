@@ -1,0 +1,65 @@
+package corpus
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/content"
+)
+
+func pool(t *testing.T) (*Pool, *config.Config) {
+	t.Helper()
+	cfg, err := config.Load("../../config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := content.NewLoader(content.Options{}).LoadDir("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewPool(res.Documents), cfg
+}
+
+// TestGenerateValidAndDeterministic: a corpus loads with no errors (unique 文号 and 索引号,
+// known themes), plans are about the target size, and the same seed gives the same bytes.
+func TestGenerateValidAndDeterministic(t *testing.T) {
+	p, cfg := pool(t)
+	opt := Options{N: 40, Seed: 7, Themes: cfg.ThemeSlugs()}
+	a, b := t.TempDir(), t.TempDir()
+	if err := Generate(a, p, opt); err != nil {
+		t.Fatal(err)
+	}
+	if err := Generate(b, p, opt); err != nil {
+		t.Fatal(err)
+	}
+	res, err := content.NewLoader(content.Options{KnownTheme: func(s string) bool { return cfg.ThemeBySlug(s) != nil }}).LoadDir(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) > 0 {
+		t.Fatalf("generated corpus has errors:\n%v", res.Errors)
+	}
+	if len(res.Documents) != 40 {
+		t.Fatalf("got %d documents, want 40", len(res.Documents))
+	}
+	regions := map[string]bool{}
+	for _, d := range res.Documents {
+		regions[d.Meta.Region] = true
+		if n := len(d.AllItems()); n < 10 {
+			t.Errorf("%s has only %d items", d.Path, n)
+		}
+		ea, _ := os.ReadFile(filepath.Join(a, d.Path))
+		eb, _ := os.ReadFile(filepath.Join(b, d.Path))
+		if string(ea) != string(eb) {
+			t.Errorf("%s differs between two runs with the same seed", d.Path)
+		}
+		if len(ea) < 12000 || len(ea) > 30000 {
+			t.Errorf("%s is %d bytes, want about 19 KB", d.Path, len(ea))
+		}
+	}
+	if len(regions) < 20 {
+		t.Errorf("only %d distinct regions in 40 plans", len(regions))
+	}
+}
