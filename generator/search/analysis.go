@@ -45,8 +45,8 @@ func init() {
 // then lower case. It maps one rune to one rune, so offsets in runes survive it.
 func Normalize(r rune) rune {
 	if r >= 0x80 {
-		if f := []rune(width.Fold.String(string(r))); len(f) == 1 {
-			r = f[0]
+		if f := width.LookupRune(r).Folded(); f != 0 {
+			r = f
 		}
 	}
 	return unicode.ToLower(r)

@@ -18,12 +18,15 @@ func Snippet(text string, marks []string, n int) (template.HTML, bool) {
 	for i, r := range rs {
 		norm[i] = Normalize(r)
 	}
+	markRunes := make([][]rune, len(marks))
+	for i, m := range marks {
+		markRunes[i] = []rune(m)
+	}
 	type span struct{ lo, hi int }
 	var spans []span
 	for i := 0; i < len(norm); {
 		matched := 0
-		for _, m := range marks {
-			mr := []rune(m)
+		for _, mr := range markRunes {
 			if len(mr) > 0 && hasPrefixRunes(norm[i:], mr) {
 				matched = len(mr)
 				break
