@@ -153,9 +153,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // Page serves GET /search/?q=….
 func (s *Search) Page(w http.ResponseWriter, r *http.Request) {
 	SetSecurityHeaders(w.Header())
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+	if !allowRead(w, r) {
 		return
 	}
 	req, err := parseRequest(r)
