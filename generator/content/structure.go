@@ -73,8 +73,9 @@ func (escapeRawHTML) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 }
 
 var (
-	// Item markers at the start of a paragraph: 1. 1、 1． and （1） (1).
-	itemRE = regexp.MustCompile(`^(?:([0-9０-９]{1,3})[.．、](?:[^0-9０-９]|$)|[（(]([0-9０-９]{1,3})[）)])`)
+	// Item markers at the start of a paragraph: 1. 1、 1． and （1） (1). A dot followed by a
+	// digit is a decimal (2.5亿元), not a marker; 、 always is one (1、5G网络).
+	itemRE = regexp.MustCompile(`^(?:([0-9０-９]{1,3})(?:[.．](?:[^0-9０-９]|$)|、)|[（(]([0-9０-９]{1,3})[）)])`)
 	// Section markers: 一、 (level 1) and （一） (level 2).
 	sec1RE = regexp.MustCompile(`^(?:([一二三四五六七八九十百零〇]+)、|行动([一二三四五六七八九十百零〇]+)(?:[：:、\s]|$)|第([一二三四五六七八九十百零〇]+)[章节部分])`)
 	sec2RE = regexp.MustCompile(`^[（(]([一二三四五六七八九十百零〇]+)[）)]`)

@@ -756,3 +756,17 @@ func TestNotItemsOrSections(t *testing.T) {
 		t.Errorf("got %d sections, want 0", n)
 	}
 }
+
+// TestItemMarkerBeforeDigit: 、 is always a marker (1、5G网络), a dot before a digit is a decimal.
+func TestItemMarkerBeforeDigit(t *testing.T) {
+	src := "+++\ntitle = \"t\"\nagency = \"a\"\npublished = \"2025-01-01\"\n+++\n\n1、5G网络全覆盖。\n\n2、120急救站建设。\n\n2.5亿元用于建设。\n"
+	doc, _ := NewLoader(Options{}).Parse("content/plans/x.md", []byte(src))
+	var got []string
+	for _, it := range doc.AllItems() {
+		got = append(got, it.Anchor+":"+it.Text)
+	}
+	want := []string{"i1:5G网络全覆盖。", "i2:120急救站建设。"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("items = %q, want %q", got, want)
+	}
+}

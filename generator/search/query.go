@@ -57,12 +57,26 @@ func NewSynonyms(groups [][]string) *Synonyms {
 	return s
 }
 
+// tooShort reports whether a synonym is a Han abbreviation of two characters or fewer. A query
+// is expanded to such a form only when it asks for it: 家医 finds 家庭医生, but 家庭医生 does not
+// search for 家医, which stands inside 国家医学中心 and 居家医养 too.
+func tooShort(t string) bool {
+	n := 0
+	for _, r := range t {
+		if classOf(r) != han {
+			return false
+		}
+		n++
+	}
+	return n <= 2
+}
+
 // maxAlternatives bounds how far one term expands.
 const maxAlternatives = 12
 
 // Expand returns the term and its synonyms: a term that is a member of a group expands to the
 // whole group; a term that contains a member (家医签约) expands by replacing it with each other
-// member (家庭医生签约).
+// member (家庭医生签约). Two-character Han abbreviations are never added (see tooShort).
 func (s *Synonyms) Expand(term string) []string {
 	n := NormalizeString(term)
 	out := []string{n}
@@ -78,14 +92,18 @@ func (s *Synonyms) Expand(term string) []string {
 	}
 	if gi, ok := s.index[n]; ok {
 		for _, t := range s.groups[gi] {
-			add(t)
+			if !tooShort(t) {
+				add(t)
+			}
 		}
 		return out
 	}
 	for _, k := range s.keys {
 		if i := indexWhole(n, k); i >= 0 {
 			for _, t := range s.groups[s.index[k]] {
-				add(n[:i] + t + n[i+len(k):])
+				if !tooShort(t) {
+					add(n[:i] + t + n[i+len(k):])
+				}
 			}
 			break
 		}

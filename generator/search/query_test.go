@@ -135,9 +135,9 @@ func TestExpand(t *testing.T) {
 		{"医共体", "医共体 医疗共同体 县域医共体 紧密型县域医共体"},
 		{"县域医共体", "县域医共体 医共体 医疗共同体 紧密型县域医共体"},
 		{"家医", "家医 家庭医生"},
-		{"家庭医生", "家庭医生 家医"},
+		{"家庭医生", "家庭医生"}, // never expanded to the 2-character 家医 (国家医学中心)
 		{"家医签约", "家医签约 家庭医生签约"},
-		{"家庭医生签约", "家庭医生签约 家医签约"},
+		{"家庭医生签约", "家庭医生签约"},
 		{"推进县域医共体建设", "推进县域医共体建设 推进医共体建设 推进医疗共同体建设 推进紧密型县域医共体建设"},
 		{"ＡＩ", "ai 人工智能"},
 		{"Ai", "ai 人工智能"},
@@ -177,11 +177,11 @@ func TestConfigSynonyms(t *testing.T) {
 		}
 		return false
 	}
-	for _, group := range [][]string{{"医共体", "医疗共同体", "县域医共体"}, {"家医", "家庭医生"}} {
+	for _, group := range [][]string{{"医共体", "医疗共同体", "县域医共体"}, {"AI", "人工智能"}} {
 		for _, a := range group {
 			alts := syn.Expand(a)
 			for _, b := range group {
-				if !has(alts, b) {
+				if !has(alts, NormalizeString(b)) {
 					t.Errorf("Expand(%s) = %v lacks %s", a, alts, b)
 				}
 			}
