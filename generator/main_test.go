@@ -294,7 +294,7 @@ func TestBrokenDateLeavesPublicUntouched(t *testing.T) {
 	if after := treeHash(t, public); after != before {
 		t.Error("public/ changed after a failed build")
 	}
-	if m, _ := filepath.Glob(filepath.Join(site, ".public.*")); len(m) > 0 {
+	if m, _ := filepath.Glob(filepath.Join(site, ".public.[to][ml][pd]-*")); len(m) > 0 {
 		t.Errorf("staging directories left behind: %v", m)
 	}
 }

@@ -127,6 +127,19 @@ func Run(o Options) (*Result, error) {
 	r.Documents = len(s.Documents)
 	r.Timings.Analyse = time.Since(t)
 
+	// One build at a time per destination: a second would take the first one's staging
+	// directory for a stale one and delete it.
+	for _, dir := range []string{o.Dest, o.Index} {
+		if dir == o.Index && o.NoIndex {
+			continue
+		}
+		release, err := publish.Lock(dir)
+		if err != nil {
+			return r, err
+		}
+		defer release()
+	}
+
 	t = time.Now()
 	rend, err := render.New(cfg, filepath.Join(o.Source, "themes", cfg.Theme))
 	if err != nil {

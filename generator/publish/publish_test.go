@@ -450,3 +450,21 @@ func TestCommitIsAtomic(t *testing.T) {
 		t.Errorf("final version is %.12q, want version 200", b)
 	}
 }
+
+// TestLockExcludesSecondBuild: while one build holds a destination, a second cannot take it.
+func TestLockExcludesSecondBuild(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	release, err := Lock(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Lock(dest); err == nil {
+		t.Fatal("second Lock of the same destination succeeded")
+	}
+	release()
+	again, err := Lock(dest)
+	if err != nil {
+		t.Fatalf("Lock after release: %v", err)
+	}
+	again()
+}
