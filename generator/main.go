@@ -230,8 +230,15 @@ func newMux(o build.Options, dest string, stderr io.Writer) (*http.ServeMux, fun
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/search", sh.API)
-	mux.HandleFunc("/search/", sh.Page)
-	mux.Handle("/", &server.Static{Root: dest})
+	static := &server.Static{Root: dest}
+	mux.HandleFunc("/search/", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/search/" {
+			static.ServeHTTP(w, r) // the 404 page
+			return
+		}
+		sh.Page(w, r)
+	})
+	mux.Handle("/", static)
 	return mux, closeIndex, nil
 }
 
@@ -261,20 +268,31 @@ func cmdSearch(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(fs.Output(), "Usage: planportal search [--json] [--limit N] [--index DIR] QUERY\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	// Flags may come before or after the query words.
-	var words []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return 0
+	// Flags may come before or after the query words; a word that starts with - but is not a
+	// flag (-精神卫生) is an exclusion in the query.
+	var words, flagArgs []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name := strings.SplitN(strings.TrimLeft(a, "-"), "=", 2)[0]
+		switch {
+		case a == "--":
+			words = append(words, args[i+1:]...)
+			i = len(args)
+		case strings.HasPrefix(a, "-") && (fs.Lookup(name) != nil || name == "h" || name == "help"):
+			flagArgs = append(flagArgs, a)
+			if f := fs.Lookup(name); f != nil && !strings.Contains(a, "=") && !isBoolFlag(f) && i+1 < len(args) {
+				flagArgs = append(flagArgs, args[i+1])
+				i++
 			}
-			return 2
+		default:
+			words = append(words, a)
 		}
-		if fs.NArg() == 0 {
-			break
+	}
+	if err := fs.Parse(flagArgs); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
 		}
-		words = append(words, fs.Arg(0))
-		args = fs.Args()[1:]
+		return 2
 	}
 	q := strings.Join(words, " ")
 	if strings.TrimSpace(q) == "" {
@@ -397,4 +415,9 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return 0
+}
+
+func isBoolFlag(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
 }

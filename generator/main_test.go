@@ -378,3 +378,47 @@ func TestValidHTML(t *testing.T) {
 		t.Errorf("vnu reports errors (%v):\n%s", err, out)
 	}
 }
+
+// TestSearchCommand: flags anywhere, -word as an exclusion, --json the endpoint's shape.
+func TestSearchCommand(t *testing.T) {
+	tmp := t.TempDir()
+	index := filepath.Join(tmp, "search.bleve")
+	if code, _, errs := runCLI(t, "build", "--source", repoRoot, "--dest", filepath.Join(tmp, "public"), "--index", index); code != 0 {
+		t.Fatal(errs)
+	}
+	_, all, _ := runCLI(t, "search", "--source", repoRoot, "--index", index, "儿科")
+	code, excl, errs := runCLI(t, "search", "儿科", "-精神卫生", "--source", repoRoot, "--index", index, "--limit", "100")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.HasPrefix(all, "15 hits") || strings.HasPrefix(excl, "15 hits") || strings.Contains(excl, "精神卫生") {
+		t.Errorf("儿科: %q\n儿科 -精神卫生: %q", firstLine(all), excl)
+	}
+	code, js, _ := runCLI(t, "search", "--json", "--source", repoRoot, "--index", index, "--limit", "1", "癌")
+	if code != 0 || !strings.Contains(js, `"total": `) || !strings.Contains(js, `<mark>癌</mark>`) {
+		t.Errorf("--json output: %s", js)
+	}
+}
+
+// TestSearchPagePath: only /search/ is the search page; /search/anything is a 404.
+func TestSearchPagePath(t *testing.T) {
+	tmp := t.TempDir()
+	dest, index := filepath.Join(tmp, "public"), filepath.Join(tmp, "search.bleve")
+	if code, _, errs := runCLI(t, "build", "--source", repoRoot, "--dest", dest, "--index", index); code != 0 {
+		t.Fatal(errs)
+	}
+	mux, closeIndex, err := newMux(build.Options{Source: repoRoot, Index: index}, dest, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeIndex()
+	for path, want := range map[string]int{"/search/?q=癌": 200, "/search/x?q=癌": 404, "/search/../etc/passwd": 404} {
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		if rec.Code != want && !(rec.Code/100 == 3 && want == 404) {
+			t.Errorf("GET %s = %d, want %d", path, rec.Code, want)
+		}
+	}
+}
+
+func firstLine(s string) string { return strings.SplitN(s, "\n", 2)[0] }

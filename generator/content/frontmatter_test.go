@@ -328,11 +328,11 @@ func TestParseSourceProblems(t *testing.T) {
 		{"unclosed", "content/plans/x.md", "+++\ntitle = \"T\"\nagency = \"A\"\n\n正文。\n", []string{
 			`E content/plans/x.md:1: front matter is not closed: add a "+++" line after the last field`}},
 		{"GBK in body", "content/plans/x.md", valid + "\n" + gbk + "\n", []string{
-			"E content/plans/x.md:8: file is not UTF-8 (convert it, or use 'planportal import', which detects GBK and UTF-16)"}},
+			"E content/plans/x.md:8: file is not UTF-8 (convert it, e.g. iconv -f GBK -t UTF-8)"}},
 		{"GBK in front matter", "content/plans/x.md", "+++\ntitle = \"" + gbk + "\"\n+++\n", []string{
-			"E content/plans/x.md:2: file is not UTF-8 (convert it, or use 'planportal import', which detects GBK and UTF-16)"}},
+			"E content/plans/x.md:2: file is not UTF-8 (convert it, e.g. iconv -f GBK -t UTF-8)"}},
 		{"GBK on line 1", "content/plans/x.md", gbk, []string{
-			"E content/plans/x.md:1: file is not UTF-8 (convert it, or use 'planportal import', which detects GBK and UTF-16)"}},
+			"E content/plans/x.md:1: file is not UTF-8 (convert it, e.g. iconv -f GBK -t UTF-8)"}},
 		{"upper case file name", "content/plans/Haian-2025.md", valid, []string{
 			`E content/plans/Haian-2025.md:1: file name "Haian-2025.md" is not ASCII lower-case letters, digits and -; it becomes the page's URL`}},
 		{"Chinese file name", "content/plans/海安.md", valid, []string{

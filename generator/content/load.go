@@ -62,7 +62,7 @@ func (l *Loader) Parse(rel string, src []byte) (*Document, []*Diagnostic) {
 	}
 	if !utf8.Valid(src) {
 		line := 1 + strings.Count(string(src[:firstInvalid(src)]), "\n")
-		fail(line, "", "file is not UTF-8 (convert it, or use 'planportal import', which detects GBK and UTF-16)")
+		fail(line, "", "file is not UTF-8 (convert it, e.g. iconv -f GBK -t UTF-8)")
 		return doc, diags
 	}
 	fm, body, bodyLine, err := splitFrontMatter(src)

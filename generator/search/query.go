@@ -10,6 +10,11 @@ import (
 // MaxQueryLen is the longest query accepted, in characters.
 const MaxQueryLen = 256
 
+// MaxTerms bounds how many terms (ANDed, ORed or excluded) one query may have: each term is a
+// phrase search over four fields, and a query of dozens of single characters ORed together
+// costs seconds on a large index.
+const MaxTerms = 12
+
 // Query is a parsed user query: every group must match (AND); within a group any term may
 // (OR); no excluded term may.
 type Query struct {
@@ -187,6 +192,15 @@ func closingQuote(rs []rune, i int) int {
 		}
 	}
 	return -1
+}
+
+// Terms counts the query's terms, excluded ones included.
+func (q Query) Terms() int {
+	n := len(q.Excluded)
+	for _, g := range q.Groups {
+		n += len(g)
+	}
+	return n
 }
 
 // Empty reports whether the query has nothing to match.

@@ -211,6 +211,9 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Response, error) {
 	}
 	resp := &Response{Query: r.Q, Page: r.Page, Size: r.Size, Sort: r.Sort, Hits: []Hit{}, Facets: map[string][]Facet{}}
 	q := Parse(r.Q, ix.syn)
+	if n := q.Terms(); n > MaxTerms {
+		return nil, badRequest("query has %d terms; at most %d allowed", n, MaxTerms)
+	}
 	if q.Empty() {
 		resp.TookMS = ms(time.Since(start))
 		for _, f := range facetFields {
