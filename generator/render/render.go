@@ -146,6 +146,9 @@ func (r *Renderer) funcs() template.FuncMap {
 		},
 		"sectionName": r.cfg.SectionName,
 		"add":         func(a, b int) int { return a + b },
+		// isURL keeps a document's source off the page unless it is a web address: a file
+		// path (seeds/001_….txt) means nothing to a reader.
+		"isURL": func(s string) bool { return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://") },
 		// nest gives a section its heading level: base (1 in the main text, 2 in an annex,
 		// whose title is the h2) plus the section's own level, so headings never skip.
 		"nest": func(s *content.Section, base int) sectionAt {
