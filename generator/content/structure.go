@@ -78,7 +78,9 @@ var (
 	itemRE = regexp.MustCompile(`^(?:([0-9０-９]{1,3})(?:[.．](?:[^0-9０-９]|$)|、)|[（(]([0-9０-９]{1,3})[）)])`)
 	// Section markers: 一、 (level 1) and （一） (level 2).
 	sec1RE = regexp.MustCompile(`^(?:([一二三四五六七八九十百零〇]+)、|行动([一二三四五六七八九十百零〇]+)(?:[：:、\s]|$)|第([一二三四五六七八九十百零〇]+)[章节部分])`)
-	sec2RE = regexp.MustCompile(`^[（(]([一二三四五六七八九十百零〇]+)[）)]`)
+	// listMarkerRE reads an ordered list item's number from the text before it on its line.
+	listMarkerRE = regexp.MustCompile(`([0-9]{1,9})([.)])$`)
+	sec2RE       = regexp.MustCompile(`^[（(]([一二三四五六七八九十百零〇]+)[）)]`)
 )
 
 // builder turns a goldmark AST into a document's parts, sections and items.
@@ -236,7 +238,7 @@ func (b *builder) listMarker(li ast.Node, start int) (num, marker string) {
 	if off >= 0 {
 		ls := bytes.LastIndexByte(b.src[:off], '\n') + 1
 		prefix := strings.TrimSpace(string(b.src[ls:off]))
-		if m := regexp.MustCompile(`([0-9]{1,9})([.)])$`).FindStringSubmatch(prefix); m != nil {
+		if m := listMarkerRE.FindStringSubmatch(prefix); m != nil {
 			n := strings.TrimLeft(m[1], "0")
 			if n == "" {
 				n = "0"
