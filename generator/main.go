@@ -221,13 +221,13 @@ func newMux(o build.Options, dest string, stderr io.Writer) (*http.ServeMux, fun
 		return nil, nil, err
 	}
 	sh := &server.Search{Renderer: rend, Timeout: 10 * time.Second}
-	closeIndex := func() {}
-	if ix, err := search.Open(indexPath(o), search.NewSynonyms(cfg.Search.Synonyms)); err != nil {
-		fmt.Fprintf(stderr, "warning: %v; search is unavailable until 'planportal build' writes it\n", err)
-	} else {
-		sh.Index = ix
-		closeIndex = func() { ix.Close() }
-	}
+	// The index follows rebuilds: a new build swaps search.bleve/ and serve opens the new one.
+	live := search.OpenLive(indexPath(o), search.NewSynonyms(cfg.Search.Synonyms))
+	live.Log = func(format string, a ...any) { fmt.Fprintf(stderr, format+"\n", a...) }
+	ctx, cancel := context.WithCancel(context.Background())
+	go live.Watch(ctx, 2*time.Second)
+	sh.Index = live
+	closeIndex := func() { cancel(); live.Close() }
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/search", sh.API)
 	static := &server.Static{Root: dest}

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log"
 	"net/http"
@@ -105,7 +106,7 @@ func (s *Search) run(r *http.Request, req search.Request) (*search.Response, err
 	return s.Index.Search(ctx, req)
 }
 
-var errNoIndex = fmt.Errorf("the search index is not available; run 'planportal build'")
+var errNoIndex = search.ErrNoIndex
 
 func (s *Search) logf(format string, a ...any) {
 	if s.Log != nil {
@@ -135,7 +136,7 @@ func (s *Search) API(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, resp)
 	case search.IsRequestError(err):
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
-	case err == errNoIndex:
+	case errors.Is(err, errNoIndex):
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": err.Error()})
 	default:
 		s.logf("search %q: %v", r.URL.RawQuery, err)
@@ -168,7 +169,7 @@ func (s *Search) Page(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusBadRequest
 		view.Error = "无法搜索：" + err.Error()
 	default:
-		if err != errNoIndex {
+		if !errors.Is(err, errNoIndex) {
 			s.logf("search page %q: %v", r.URL.RawQuery, err)
 		}
 		status = http.StatusServiceUnavailable

@@ -1,0 +1,131 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+)
+
+// ErrNoIndex is returned while no index has been built at a Live index's path.
+var ErrNoIndex = errors.New("the search index is not available; run 'planportal build'")
+
+// Live is an index directory that follows rebuilds: when a build swaps a new index into the
+// path, Live opens it and answers from it, and closes the old one once the requests using it
+// are done. No request fails during the switch.
+type Live struct {
+	path string
+	syn  *Synonyms
+	cur  atomic.Pointer[liveIndex]
+	mu   sync.Mutex // serialises reloads
+	// Log, if set, is told about reloads and failed opens.
+	Log func(format string, a ...any)
+}
+
+// liveIndex is one opened version with a count of the requests using it.
+type liveIndex struct {
+	ix    *Index
+	ident string
+	users sync.WaitGroup
+}
+
+// OpenLive opens the index at path, if there is one, and follows it from then on with Reload
+// (call Watch to poll).
+func OpenLive(path string, syn *Synonyms) *Live {
+	l := &Live{path: path, syn: syn}
+	l.Reload()
+	return l
+}
+
+// identity names the version of the index at the path: a build replaces the whole directory,
+// so its manifest's inode and modification time change.
+func (l *Live) identity() string {
+	fi, err := os.Stat(filepath.Join(l.path, manifestName))
+	if err != nil {
+		return ""
+	}
+	ino := uint64(0)
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		ino = st.Ino
+	}
+	return fi.ModTime().Format(time.RFC3339Nano) + "/" + strconv.FormatUint(ino, 10)
+}
+
+// Reload opens the index again if a build has replaced it since; it reports whether it did.
+func (l *Live) Reload() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	ident := l.identity()
+	old := l.cur.Load()
+	if ident == "" || (old != nil && old.ident == ident) {
+		return false
+	}
+	ix, err := Open(l.path, l.syn)
+	if err != nil {
+		if l.Log != nil {
+			l.Log("search index %s: %v (still serving the previous one)", l.path, err)
+		}
+		return false
+	}
+	l.cur.Store(&liveIndex{ix: ix, ident: ident})
+	if old != nil {
+		go func() {
+			old.users.Wait()
+			old.ix.Close()
+		}()
+	}
+	if l.Log != nil {
+		l.Log("search index %s: opened", l.path)
+	}
+	return true
+}
+
+// Watch calls Reload every interval until ctx ends.
+func (l *Live) Watch(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			l.Reload()
+		}
+	}
+}
+
+// Search answers from the newest opened index.
+func (l *Live) Search(ctx context.Context, r Request) (*Response, error) {
+	for {
+		li := l.cur.Load()
+		if li == nil {
+			if err := r.Normalize(); err != nil {
+				return nil, err
+			}
+			return nil, ErrNoIndex
+		}
+		li.users.Add(1)
+		// A reload may have replaced li between Load and Add; its closer may already be
+		// waiting on a zero count, so use the current one instead.
+		if l.cur.Load() != li {
+			li.users.Done()
+			continue
+		}
+		defer li.users.Done()
+		return li.ix.Search(ctx, r)
+	}
+}
+
+// Close closes the current index.
+func (l *Live) Close() error {
+	if li := l.cur.Swap(nil); li != nil {
+		li.users.Wait()
+		return li.ix.Close()
+	}
+	return nil
+}
