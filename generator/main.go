@@ -127,13 +127,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	o.Log = stderr
+	*o = o.WithDefaults()
 	res, err := build.Run(*o)
 	if err != nil {
 		return reportError(err, stderr)
-	}
-	dest := o.Dest
-	if dest == "" {
-		dest = filepath.Join(o.Source, "public")
 	}
 	if *stats != "" {
 		b, _ := json.Marshal(map[string]any{"documents": res.Documents, "pages": res.Pages, "records": res.Records,
@@ -148,7 +145,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		index = fmt.Sprintf(", %d search records", res.Records)
 	}
 	fmt.Fprintf(stdout, "built %d documents, %d pages (%.1f MB)%s in %s → %s\n",
-		res.Documents, res.Pages, float64(res.Bytes)/1e6, index, res.Timings.Total.Round(time.Millisecond), dest)
+		res.Documents, res.Pages, float64(res.Bytes)/1e6, index, res.Timings.Total.Round(time.Millisecond), o.Dest)
 	return 0
 }
 
@@ -170,15 +167,13 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	if code := parse(args); code >= 0 {
 		return code
 	}
+	o.Log = stderr
+	*o = o.WithDefaults()
 	dest := o.Dest
-	if dest == "" {
-		dest = filepath.Join(o.Source, "public")
-	}
 	if err := server.CheckRoot(dest); err != nil {
 		fmt.Fprintf(stderr, "planportal serve: %s has no built site; run 'planportal build' first\n", dest)
 		return 1
 	}
-	o.Log = stderr
 	mux, closeIndex, err := newMux(*o, dest, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "planportal serve: %v\n", err)
@@ -212,7 +207,8 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 // newMux wires the static site and the search endpoints. A missing index is a warning: the
 // site is served and search answers 503 until a build writes one.
 func newMux(o build.Options, dest string, stderr io.Writer) (*http.ServeMux, func(), error) {
-	cfg, err := config.Load(configPath(o))
+	o = o.WithDefaults()
+	cfg, err := config.Load(o.Config)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -222,7 +218,7 @@ func newMux(o build.Options, dest string, stderr io.Writer) (*http.ServeMux, fun
 	}
 	sh := &server.Search{Renderer: rend, Timeout: 10 * time.Second}
 	// The index follows rebuilds: a new build swaps search.bleve/ and serve opens the new one.
-	live := search.OpenLive(indexPath(o), search.NewSynonyms(cfg.Search.Synonyms))
+	live := search.OpenLive(o.Index, search.NewSynonyms(cfg.Search.Synonyms))
 	live.Log = func(format string, a ...any) { fmt.Fprintf(stderr, format+"\n", a...) }
 	ctx, cancel := context.WithCancel(context.Background())
 	go live.Watch(ctx, 2*time.Second)
@@ -240,20 +236,6 @@ func newMux(o build.Options, dest string, stderr io.Writer) (*http.ServeMux, fun
 	})
 	mux.Handle("/", static)
 	return mux, closeIndex, nil
-}
-
-func configPath(o build.Options) string {
-	if o.Config != "" {
-		return o.Config
-	}
-	return filepath.Join(o.Source, "config.toml")
-}
-
-func indexPath(o build.Options) string {
-	if o.Index != "" {
-		return o.Index
-	}
-	return filepath.Join(o.Source, "search.bleve")
 }
 
 func cmdSearch(args []string, stdout, stderr io.Writer) int {
@@ -299,12 +281,13 @@ func cmdSearch(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "planportal search: give a query, e.g. planportal search 儿科")
 		return 2
 	}
-	cfg, err := config.Load(configPath(*o))
+	*o = o.WithDefaults()
+	cfg, err := config.Load(o.Config)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	ix, err := search.Open(indexPath(*o), search.NewSynonyms(cfg.Search.Synonyms))
+	ix, err := search.Open(o.Index, search.NewSynonyms(cfg.Search.Synonyms))
 	if err != nil {
 		fmt.Fprintf(stderr, "planportal search: %v (run 'planportal build' first)\n", err)
 		return 1

@@ -58,6 +58,13 @@ type ContentError struct{ Err error }
 func (e *ContentError) Error() string { return e.Err.Error() }
 func (e *ContentError) Unwrap() error { return e.Err }
 
+// WithDefaults returns the options with every empty path filled in from Source (public/,
+// config.toml, search.bleve/), so that callers agree on where things are.
+func (o Options) WithDefaults() Options {
+	o.defaults()
+	return o
+}
+
 func (o *Options) defaults() {
 	if o.Source == "" {
 		o.Source = "."
