@@ -151,11 +151,11 @@ func Units(d *content.Document) []unit {
 	if !m.Published.IsZero() {
 		base.Year = m.Published.Format("2006")
 	}
+	base.Facets = unitFacets(d) // shared by every record of the document: never modify it
 	var units []unit
 	var addItem func(it *content.Item, section string)
 	addItem = func(it *content.Item, section string) {
 		u := base
-		u.Facets = unitFacets(d)
 		u.Kind, u.URL, u.Section, u.Item, u.Text = KindItem, d.URL+"#"+it.Anchor, section, it.Number, it.Text
 		units = append(units, u)
 		for _, sub := range it.Items {
@@ -163,10 +163,9 @@ func Units(d *content.Document) []unit {
 		}
 	}
 	var preamble []string
-	var addSection func(p *content.Part, s *content.Section)
-	addSection = func(p *content.Part, s *content.Section) {
+	var addSection func(s *content.Section)
+	addSection = func(s *content.Section) {
 		u := base
-		u.Facets = unitFacets(d)
 		u.Kind, u.URL, u.Section, u.Heading = KindSection, d.URL+"#"+s.Anchor, s.Heading, s.Heading
 		var text []string
 		for _, b := range s.Blocks {
@@ -179,13 +178,12 @@ func Units(d *content.Document) []unit {
 		u.Text = strings.Join(text, " ")
 		units = append(units, u)
 		for _, c := range s.Sections {
-			addSection(p, c)
+			addSection(c)
 		}
 	}
 	for _, p := range d.Parts() {
 		if p.Title != "" {
 			u := base
-			u.Facets = unitFacets(d)
 			u.Kind, u.URL, u.Section, u.Heading = KindSection, d.URL+"#"+p.Anchor, p.Title, p.Title
 			var text []string
 			for _, b := range p.Blocks {
@@ -205,11 +203,10 @@ func Units(d *content.Document) []unit {
 			}
 		}
 		for _, s := range p.Sections {
-			addSection(p, s)
+			addSection(s)
 		}
 	}
 	doc := base
-	doc.Facets = unitFacets(d)
 	doc.Kind, doc.URL = KindDoc, d.URL
 	doc.TitleS = m.Title
 	doc.Meta = strings.Join(nonEmpty(m.Agency, m.Region, m.Province, m.DocNumber, m.IndexNumber, m.Category), " ")
@@ -319,10 +316,13 @@ func buildShard(path string, docs []*content.Document, codes map[string]string) 
 	}
 	n := 0
 	for _, d := range docs {
-		for _, u := range Units(d) {
-			for i, f := range u.Facets {
-				u.Facets[i] = codes[f]
-			}
+		units := Units(d)
+		coded := make([]string, len(units[len(units)-1].Facets))
+		for i, f := range units[len(units)-1].Facets {
+			coded[i] = codes[f]
+		}
+		for _, u := range units {
+			u.Facets = coded
 			if err := b.Index(u.URL, u); err != nil {
 				b.Close()
 				return n, fmt.Errorf("search index: %s: %w", u.URL, err)
