@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"time"
+	"unicode/utf8"
 )
 
 // Document is one published document, e.g. a 工作要点 or a 通知.
@@ -24,6 +25,9 @@ type Document struct {
 	Main *Part
 	// Annexes are the 附件 parts that follow the main text.
 	Annexes []*Part
+	// Themes are the document's effective themes, set by the site's analysis: its front
+	// matter themes plus those carried by enough of its items (see package taxonomy).
+	Themes []string
 	// Hash is a content hash of the source file, for incremental rebuilds.
 	Hash string
 	// Warnings are non-fatal problems found while loading (unknown keys).
@@ -74,13 +78,24 @@ type Section struct {
 	Blocks []*Block
 	// Sections are the sub-sections.
 	Sections []*Section
+	// Directive adds or removes themes on every item of the section.
+	Directive *ThemeDirective
 }
 
 // Block is either a rendered paragraph (or table, list, quote) or a numbered item.
 type Block struct {
 	HTML template.HTML
 	Item *Item
+	// Anchor, Line, Directive and Themes are set for a plain paragraph (not for a table or
+	// list): it is a passage of its own, linkable (p1, s3-p2) and tagged like an item.
+	Anchor    string
+	Line      int
+	Directive *ThemeDirective
+	Themes    []string
 }
+
+// IsParagraph reports whether the block is a plain paragraph passage.
+func (b *Block) IsParagraph() bool { return b.Item == nil && b.Anchor != "" }
 
 // Item is a numbered item (1. or 1、 or （1）) with the text that belongs to it.
 type Item struct {
@@ -95,6 +110,18 @@ type Item struct {
 	Text string
 	// Items are sub-items (（1） under 1.).
 	Items []*Item
+	// Directive is the author's explicit {themes: +a -b} on this item.
+	Directive *ThemeDirective
+	// Themes are the item's themes, set by the site's analysis (keywords plus directives).
+	Themes []string
+}
+
+// ThemeDirective is an author's explicit theme tagging, written {themes: +children -elderly}
+// at the end of an item, a paragraph or a section heading.
+type ThemeDirective struct {
+	Line   int
+	Add    []string
+	Remove []string
 }
 
 // Date is a calendar date without time of day.
@@ -192,5 +219,119 @@ func (d *Document) Walk(fn func(p *Part, s *Section, b *Block)) {
 
 // Parts returns the main text followed by the annexes.
 func (d *Document) Parts() []*Part {
+	if d.Main == nil {
+		return d.Annexes
+	}
 	return append([]*Part{d.Main}, d.Annexes...)
+}
+
+// MinParagraph is the length (in characters) from which a plain paragraph counts as a passage
+// to be tagged and listed by theme; shorter ones are letterhead lines (文号, 落款, 日期) unless
+// the author tags them explicitly.
+const MinParagraph = 20
+
+// Passage is a unit of text themes attach to: a numbered item (sub-items are passages of their
+// own) or a plain paragraph.
+type Passage struct {
+	Item  *Item  // the item, or nil for a paragraph
+	Block *Block // the paragraph, or nil for an item
+	// Sections are the enclosing sections, outermost first; the slice is only valid during
+	// the call to the Passages callback.
+	Sections []*Section
+}
+
+// Anchor returns the passage's id on its document's page.
+func (p Passage) Anchor() string {
+	if p.Item != nil {
+		return p.Item.Anchor
+	}
+	return p.Block.Anchor
+}
+
+// Text returns the passage's plain text.
+func (p Passage) Text() string {
+	if p.Item != nil {
+		return p.Item.Text
+	}
+	return p.Block.Text()
+}
+
+// Marker returns the item's number as written, or "" for a paragraph.
+func (p Passage) Marker() string {
+	if p.Item != nil {
+		return p.Item.Marker
+	}
+	return ""
+}
+
+// Line returns the passage's source line.
+func (p Passage) Line() int {
+	if p.Item != nil {
+		return p.Item.Line
+	}
+	return p.Block.Line
+}
+
+// Directive returns the passage's own {themes: …} directive, or nil.
+func (p Passage) Directive() *ThemeDirective {
+	if p.Item != nil {
+		return p.Item.Directive
+	}
+	return p.Block.Directive
+}
+
+// Themes returns the passage's themes (set by the site's analysis).
+func (p Passage) Themes() []string {
+	if p.Item != nil {
+		return p.Item.Themes
+	}
+	return p.Block.Themes
+}
+
+// SetThemes sets the passage's themes.
+func (p Passage) SetThemes(t []string) {
+	if p.Item != nil {
+		p.Item.Themes = t
+	} else {
+		p.Block.Themes = t
+	}
+}
+
+// Passages calls fn for every passage of the document in order: items, sub-items, and the
+// paragraphs of at least MinParagraph characters or with a directive of their own.
+func (d *Document) Passages(fn func(Passage)) {
+	var stack []*Section
+	var blocks func([]*Block)
+	var items func([]*Item)
+	items = func(list []*Item) {
+		for _, it := range list {
+			fn(Passage{Item: it, Sections: stack})
+			items(it.Items)
+		}
+	}
+	blocks = func(bl []*Block) {
+		for _, b := range bl {
+			switch {
+			case b.Item != nil:
+				items([]*Item{b.Item})
+			case b.IsParagraph() && (b.Directive != nil || utf8.RuneCountInString(b.Text()) >= MinParagraph):
+				fn(Passage{Block: b, Sections: stack})
+			}
+		}
+	}
+	var section func(*Section)
+	section = func(s *Section) {
+		stack = append(stack, s)
+		blocks(s.Blocks)
+		for _, c := range s.Sections {
+			section(c)
+		}
+		stack = stack[:len(stack)-1]
+	}
+	for _, p := range d.Parts() {
+		blocks(p.Blocks)
+		for _, s := range p.Sections {
+			section(s)
+		}
+	}
 }

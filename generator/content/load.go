@@ -71,9 +71,11 @@ func (l *Loader) Parse(rel string, src []byte) (*Document, []*Diagnostic) {
 		return doc, diags
 	}
 	doc.Meta = parseMeta(rel, fm, &l.opt, &diags)
+	body, dirs := extractDirectives(body, func(i int) int { return bodyLine + i }, rel, l.opt.KnownTheme, &diags)
 	root := l.md.Parser().Parse(text.NewReader(body))
 	b := &builder{src: body, md: l.md, lineAt: lineIndex(body, bodyLine), doc: doc}
 	b.build(root)
+	attachDirectives(b.passages, dirs, rel, &diags)
 	for _, it := range doc.AllItems() {
 		if strings.TrimSpace(it.Text) == "" {
 			diags = append(diags, &Diagnostic{File: rel, Line: it.Line, Field: "item " + it.Marker, Message: "item has no text", Warning: true})

@@ -93,6 +93,34 @@ type builder struct {
 	l1       *Section // current level-1 section
 	sec      *Section // innermost current section
 	lastItem *Item    // last top-level item, for sub-items
+	// passages are the items, paragraphs and headings a {themes: …} directive can end.
+	passages []passage
+}
+
+// passage records n's source lines as a place a directive can be attached.
+func (b *builder) passage(n ast.Node, set func(*ThemeDirective)) {
+	b.passages = append(b.passages, passage{start: b.line(n), end: b.lastLine(n), set: set})
+}
+
+// lastLine is the file line of the last source line of n or of its last descendant with lines.
+func (b *builder) lastLine(n ast.Node) int {
+	if off := lastOffset(n); off >= 0 {
+		return b.lineAt(off)
+	}
+	return b.line(n)
+}
+
+func lastOffset(n ast.Node) int {
+	for c := n.LastChild(); c != nil; c = c.PreviousSibling() {
+		if off := lastOffset(c); off >= 0 {
+			return off
+		}
+	}
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		s := n.Lines().At(n.Lines().Len() - 1)
+		return max(s.Start, s.Stop-1)
+	}
+	return -1
 }
 
 func (b *builder) build(root ast.Node) {
@@ -152,6 +180,7 @@ func (b *builder) section(txt string, level, line int) {
 	}
 	b.sec = s
 	b.lastItem = nil
+	b.passages = append(b.passages, passage{start: line, end: line, set: func(d *ThemeDirective) { s.Directive = mergeDirective(s.Directive, d) }})
 }
 
 func (b *builder) paragraph(p *ast.Paragraph) {
@@ -186,6 +215,7 @@ func (b *builder) paragraph(p *ast.Paragraph) {
 	txt := plainText(p, b.src)
 	txt = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(txt), marker))
 	it := &Item{Marker: marker, Number: num, Line: b.line(p), HTML: template.HTML(html), Text: txt}
+	b.passage(p, func(d *ThemeDirective) { it.Directive = mergeDirective(it.Directive, d) })
 	b.addItem(it, m[2] != "")
 }
 
@@ -214,8 +244,10 @@ func (b *builder) list(l *ast.List) {
 			if sub, ok := c.(*ast.List); ok && sub.IsOrdered() {
 				for sli := sub.FirstChild(); sli != nil; sli = sli.NextSibling() {
 					snum, smarker := b.listMarker(sli, sub.Start)
-					subs = append(subs, &Item{Marker: smarker, Number: snum, Line: b.line(sli),
-						HTML: template.HTML(b.renderChildren(sli)), Text: strings.TrimSpace(plainText(sli, b.src))})
+					si := &Item{Marker: smarker, Number: snum, Line: b.line(sli),
+						HTML: template.HTML(b.renderChildren(sli)), Text: strings.TrimSpace(plainText(sli, b.src))}
+					b.passage(sli, func(d *ThemeDirective) { si.Directive = mergeDirective(si.Directive, d) })
+					subs = append(subs, si)
 				}
 				continue
 			}
@@ -226,6 +258,7 @@ func (b *builder) list(l *ast.List) {
 			txt.WriteString(strings.TrimSpace(plainText(c, b.src)))
 		}
 		it := &Item{Marker: marker, Number: num, Line: b.line(li), HTML: template.HTML(buf.String()), Text: txt.String(), Items: subs}
+		b.passage(li, func(d *ThemeDirective) { it.Directive = mergeDirective(it.Directive, d) })
 		b.addBlock(&Block{Item: it})
 		b.lastItem = it
 	}
@@ -271,7 +304,13 @@ func (b *builder) renderBlock(n ast.Node) string {
 }
 
 func (b *builder) plain(n ast.Node) {
-	b.addBlock(&Block{HTML: template.HTML(b.render(n))})
+	bl := &Block{HTML: template.HTML(b.render(n))}
+	if _, ok := n.(*ast.Paragraph); ok {
+		// A paragraph is a passage: it gets an anchor (assignAnchors) and can be tagged.
+		bl.Line = b.line(n)
+		b.passage(n, func(d *ThemeDirective) { bl.Directive = mergeDirective(bl.Directive, d) })
+	}
+	b.addBlock(bl)
 	b.lastItem = nil
 }
 
@@ -329,9 +368,17 @@ func (b *builder) assignAnchors() {
 	}
 	blocks := func(prefix string, bl []*Block) {
 		var list []*Item
+		paras := 0
 		for _, x := range bl {
-			if x.Item != nil {
+			switch {
+			case x.Item != nil:
 				list = append(list, x.Item)
+			case x.Line > 0:
+				paras++
+				x.Anchor = unique(prefix + "p" + strconv.Itoa(paras))
+				if h := string(x.HTML); strings.HasPrefix(h, "<p>") {
+					x.HTML = template.HTML(`<p id="` + x.Anchor + `">` + h[len("<p>"):])
+				}
 			}
 		}
 		items(prefix, list)
