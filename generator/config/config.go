@@ -35,6 +35,9 @@ type Config struct {
 	Themes []Theme `toml:"themes"`
 	// Search configures the search index and queries.
 	Search Search `toml:"search"`
+	// Slugs overrides the URL slug derived (as pinyin) from an agency or region name, for
+	// names the pinyin of which is wrong (重庆市 = "chongqingshi") or too long.
+	Slugs map[string]string `toml:"slugs"`
 
 	// SiteDomain is the host of BaseURL, for the SiteDomain meta tag.
 	SiteDomain  string `toml:"-"`
@@ -80,6 +83,9 @@ func (c *Config) SectionName(key string) string {
 	}
 	return key
 }
+
+// UntaggedSlug is the theme page listing items that carry no theme; no theme may use it.
+const UntaggedSlug = "untagged"
 
 var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
@@ -161,11 +167,18 @@ func Parse(name string, src []byte) (*Config, error) {
 			fail(line, "themes.slug", "%q is not an ASCII slug (want lower-case letters, digits and -)", t.Slug)
 		case c.themeBySlug[t.Slug] != nil:
 			fail(line, "themes.slug", "%q is defined twice", t.Slug)
+		case t.Slug == UntaggedSlug:
+			fail(line, "themes.slug", "%q is reserved for the page of items without a theme", t.Slug)
 		}
 		if strings.TrimSpace(t.Name) == "" {
 			fail(line, "themes.name", "theme %q has no name", t.Slug)
 		}
 		c.themeBySlug[t.Slug] = t
+	}
+	for name, slug := range c.Slugs {
+		if !slugRE.MatchString(slug) {
+			fail(lineOfKey(lines, toml.Key{"slugs", name}, lineOf), "slugs."+name, "%q is not an ASCII slug (want lower-case letters, digits and -)", slug)
+		}
 	}
 	for i, g := range c.Search.Synonyms {
 		if len(g) < 2 {
@@ -204,7 +217,7 @@ var tableHeaderRE = regexp.MustCompile(`^\s*\[\[?\s*([A-Za-z0-9_-]+(?:\s*\.\s*[A
 func lineOfKey(lines []string, k toml.Key, lineOf func(string) int) int {
 	name := k[len(k)-1]
 	table := strings.Join(k[:len(k)-1], ".")
-	re := regexp.MustCompile(`^\s*` + regexp.QuoteMeta(name) + `\s*=`)
+	re := regexp.MustCompile(`^\s*["']?` + regexp.QuoteMeta(name) + `["']?\s*=`)
 	cur := ""
 	for i, l := range lines {
 		if m := tableHeaderRE.FindStringSubmatch(l); m != nil {

@@ -1,5 +1,7 @@
 // Package site builds the site graph from loaded documents: listings by section, agency,
-// region and year, newest first.
+// region and year, newest first; the theme taxonomy down to the item (package taxonomy tags
+// the passages); and each document's links: its groups, its neighbours in its region and its
+// related documents. Everything here is linear in the number of documents and items.
 package site
 
 import (
@@ -21,12 +23,20 @@ type Site struct {
 	Agencies []*Group
 	Regions  []*Group
 	Years    []*Group
+	// Themes are the taxonomy's themes in config order, each with its passages; Untagged
+	// lists the passages that carry no theme.
+	Themes   []*Theme
+	Untagged *Theme
+
+	links map[*content.Document]*Links
 }
 
 // Group is a named set of documents: a section, an agency, a region or a year.
 type Group struct {
 	Key       string // section key, or the agency/region name, or the year
 	Name      string // display name
+	Slug      string // ASCII, stable: the key, or the name's pinyin
+	URL       string // the group's listing, e.g. /regions/haianshi/
 	Documents []*content.Document
 }
 
@@ -35,6 +45,9 @@ type Options struct {
 	// Drafts includes documents marked draft = true.
 	Drafts bool
 }
+
+// PageSize is the number of entries on one page of a listing.
+const PageSize = 50
 
 // Build assembles the site from loaded documents.
 func Build(cfg *config.Config, docs []*content.Document, opt Options) *Site {
@@ -48,17 +61,40 @@ func Build(cfg *config.Config, docs []*content.Document, opt Options) *Site {
 	SortNewestFirst(s.Documents)
 	s.Sections = group(s.Documents, func(d *content.Document) string { return d.Section }, cfg.SectionName)
 	sort.SliceStable(s.Sections, func(i, j int) bool { return s.Sections[i].Key < s.Sections[j].Key })
+	for _, g := range s.Sections {
+		g.Slug, g.URL = g.Key, "/"+g.Key+"/"
+	}
 	same := func(k string) string { return k }
 	s.Agencies = bySize(group(s.Documents, func(d *content.Document) string { return d.Meta.Agency }, same))
 	s.Regions = bySize(group(s.Documents, func(d *content.Document) string { return d.Meta.Region }, same))
-	s.Years = group(s.Documents, func(d *content.Document) string {
-		if d.Meta.Published.IsZero() {
-			return ""
-		}
-		return d.Meta.Published.Format("2006")
-	}, same)
+	setSlugs(s.Agencies, "/agencies/", cfg.Slugs)
+	setSlugs(s.Regions, "/regions/", cfg.Slugs)
+	s.Years = group(s.Documents, func(d *content.Document) string { return year(d) }, same)
 	sort.Slice(s.Years, func(i, j int) bool { return s.Years[i].Key > s.Years[j].Key })
+	for _, g := range s.Years {
+		g.Slug, g.URL = g.Key, "/years/"+g.Key+"/"
+	}
+	s.analyse()
 	return s
+}
+
+func year(d *content.Document) string {
+	if d.Meta.Published.IsZero() {
+		return ""
+	}
+	return d.Meta.Published.Format("2006")
+}
+
+func setSlugs(gs []*Group, prefix string, overrides map[string]string) {
+	names := make([]string, len(gs))
+	for i, g := range gs {
+		names[i] = g.Key
+	}
+	sl := slugs(names, overrides)
+	for _, g := range gs {
+		g.Slug = sl[g.Key]
+		g.URL = prefix + g.Slug + "/"
+	}
 }
 
 // SortNewestFirst orders documents by publication date, newest first, then by path.

@@ -1,0 +1,298 @@
+package site
+
+import (
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/taxonomy"
+)
+
+// Theme is one theme of the taxonomy with every passage that carries it, grouped by region
+// (or agency, for a document without a region) and paginated for its pages.
+type Theme struct {
+	Slug        string
+	Name        string
+	Description string
+	URL         string // /themes/children/
+	// Documents counts the documents with a passage on the theme or the theme in their front
+	// matter; Items counts the passages.
+	Documents int
+	Items     int
+	Pages     []*ThemePage
+}
+
+// ThemePage is one page of a theme's listing. A document's passages are never split across
+// pages, so each document of the theme has one place on its pages.
+type ThemePage struct {
+	N      int    // from 1
+	URL    string // /themes/children/ or /themes/children/page/2/
+	Groups []*ThemeGroup
+}
+
+// ThemeGroup is a region's (or agency's) documents on a theme page.
+type ThemeGroup struct {
+	Name      string
+	ID        string // element id on the theme page: the region's slug
+	URL       string // the region's (or agency's) own listing
+	Continued bool   // the group began on the previous page
+	Documents []*ThemeDoc
+}
+
+// ThemeDoc is a document on a theme page with its passages on the theme.
+type ThemeDoc struct {
+	Doc     *content.Document
+	ID      string // element id on the theme page, DocID(Doc)
+	Entries []Entry
+}
+
+// Entry is one passage listed on a theme page.
+type Entry struct {
+	ID      string // element id on the theme page: DocID-anchor
+	URL     string // the passage on its document's page
+	Marker  string // the item's number as written; "" for a paragraph
+	Section string // the heading of the innermost enclosing section
+	Text    string // the passage's text, shortened
+	Themes  []string
+}
+
+// EntryText is how many characters of a passage a theme page shows.
+const EntryText = 160
+
+// DocID is a document's element id on a theme page (plans-haian-2025).
+func DocID(d *content.Document) string {
+	return strings.ReplaceAll(strings.Trim(d.URL, "/"), "/", "-")
+}
+
+// Links are what a document page links to besides its own text.
+type Links struct {
+	Region, Agency, Year *Group
+	// Themes are the document's themes, each with the number of its passages that carry it
+	// and the theme page where they are listed.
+	Themes []ThemeRef
+	// Newer and Older are the neighbouring documents of the same region, by date.
+	Newer, Older *content.Document
+	Related      []Related
+	// themePage maps a theme slug to the page of that theme listing this document.
+	themePage map[string]string
+}
+
+// ThemeRef is a document's theme: its name, how many of the document's passages carry it, and
+// where on the theme's pages the document is.
+type ThemeRef struct {
+	Slug, Name string
+	Items      int
+	URL        string
+}
+
+// Related is a related document and the themes it shares.
+type Related struct {
+	Doc    *content.Document
+	Shared []string
+}
+
+// LinksOf returns the links of a published document; nil for any other.
+func (s *Site) LinksOf(d *content.Document) *Links { return s.links[d] }
+
+// PassageURL returns the URL of a passage of d on the theme's pages (the page listing d, with
+// the passage's id), or "" if the theme does not list it.
+func (l *Links) PassageURL(d *content.Document, slug, anchor string) string {
+	u, ok := l.themePage[slug]
+	if !ok {
+		return ""
+	}
+	return u + "#" + DocID(d) + "-" + anchor
+}
+
+// passageRec is a tagged passage, as collected from a document.
+type passageRec struct {
+	entry  Entry
+	themes []string
+}
+
+// analyse tags every document's passages (in parallel: it is the costly part), then builds the
+// theme pages and each document's links.
+func (s *Site) analyse() {
+	tagger := taxonomy.New(s.Config.Themes)
+	recs := make([][]passageRec, len(s.Documents))
+	weights := make([]taxonomy.Weights, len(s.Documents))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				d := s.Documents[i]
+				weights[i] = tagger.Tag(d)
+				d.Passages(func(p content.Passage) {
+					sec := ""
+					if n := len(p.Sections); n > 0 {
+						sec = p.Sections[n-1].Heading
+					}
+					recs[i] = append(recs[i], passageRec{themes: p.Themes(), entry: Entry{
+						ID: DocID(d) + "-" + p.Anchor(), URL: d.URL + "#" + p.Anchor(), Marker: p.Marker(),
+						Section: sec, Text: content.Shorten(p.Text(), EntryText), Themes: p.Themes(),
+					}})
+				})
+			}
+		}()
+	}
+	for i := range s.Documents {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	s.links = make(map[*content.Document]*Links, len(s.Documents))
+	for _, d := range s.Documents {
+		s.links[d] = &Links{themePage: map[string]string{}}
+	}
+	s.groupLinks()
+	s.buildThemes(recs, weights)
+	s.related(weights)
+}
+
+// groupLinks records each document's region, agency and year and its neighbours in its region.
+func (s *Site) groupLinks() {
+	for _, g := range s.Regions {
+		for i, d := range g.Documents {
+			l := s.links[d]
+			l.Region = g
+			if i > 0 {
+				l.Newer = g.Documents[i-1]
+			}
+			if i+1 < len(g.Documents) {
+				l.Older = g.Documents[i+1]
+			}
+		}
+	}
+	for _, g := range s.Agencies {
+		for _, d := range g.Documents {
+			s.links[d].Agency = g
+		}
+	}
+	for _, g := range s.Years {
+		for _, d := range g.Documents {
+			s.links[d].Year = g
+		}
+	}
+}
+
+// placeOf is the group a document is listed under on theme pages: its region, else its agency.
+func (s *Site) placeOf(d *content.Document) *Group {
+	l := s.links[d]
+	if l.Region != nil {
+		return l.Region
+	}
+	return l.Agency
+}
+
+// buildThemes collects each theme's passages, grouped by place with the groups of the newest
+// documents first, and paginates them.
+func (s *Site) buildThemes(recs [][]passageRec, weights []taxonomy.Weights) {
+	type docEntries struct {
+		doc     *content.Document
+		entries []Entry
+	}
+	byTheme := map[string][]docEntries{}
+	docCount := map[string]int{}
+	for i, d := range s.Documents {
+		own := map[string][]Entry{}
+		var untagged []Entry
+		for _, r := range recs[i] {
+			if len(r.themes) == 0 {
+				untagged = append(untagged, r.entry)
+			}
+			for _, t := range r.themes {
+				own[t] = append(own[t], r.entry)
+			}
+		}
+		for _, t := range s.Config.ThemeSlugs() {
+			if len(own[t]) > 0 || slices.Contains(d.Themes, t) {
+				docCount[t]++
+			}
+			if es := own[t]; len(es) > 0 {
+				byTheme[t] = append(byTheme[t], docEntries{d, es})
+			}
+		}
+		if len(untagged) > 0 {
+			byTheme[config.UntaggedSlug] = append(byTheme[config.UntaggedSlug], docEntries{d, untagged})
+		}
+		for _, t := range d.Themes {
+			ref := ThemeRef{Slug: t, Name: t, Items: weights[i][t]}
+			if th := s.Config.ThemeBySlug(t); th != nil {
+				ref.Name = th.Name
+			}
+			s.links[d].Themes = append(s.links[d].Themes, ref)
+		}
+	}
+	themes := append([]config.Theme(nil), s.Config.Themes...)
+	themes = append(themes, config.Theme{Slug: config.UntaggedSlug, Name: "未归类条目",
+		Description: "没有任何主题关键词、也没有作者标注主题的条目，供编辑完善主题关键词。"})
+	for _, ct := range themes {
+		t := &Theme{Slug: ct.Slug, Name: ct.Name, Description: ct.Description, URL: "/themes/" + ct.Slug + "/", Documents: docCount[ct.Slug]}
+		// Documents are newest first already; order places by their newest document, which
+		// keeps that order within each place.
+		var places []*Group
+		byPlace := map[*Group][]docEntries{}
+		for _, de := range byTheme[ct.Slug] {
+			g := s.placeOf(de.doc)
+			if _, ok := byPlace[g]; !ok {
+				places = append(places, g)
+			}
+			byPlace[g] = append(byPlace[g], de)
+			t.Items += len(de.entries)
+		}
+		if ct.Slug == config.UntaggedSlug {
+			t.Documents = len(byTheme[ct.Slug])
+		}
+		page := &ThemePage{N: 1, URL: t.URL}
+		t.Pages = []*ThemePage{page}
+		onPage := 0
+		for _, g := range places {
+			var tg *ThemeGroup
+			for _, de := range byPlace[g] {
+				if onPage >= PageSize {
+					page = &ThemePage{N: len(t.Pages) + 1, URL: fmt.Sprintf("%spage/%d/", t.URL, len(t.Pages)+1)}
+					t.Pages = append(t.Pages, page)
+					onPage = 0
+					tg = nil
+				}
+				if tg == nil {
+					tg = &ThemeGroup{Name: "（未注明地区）", ID: "g-none", Continued: g != nil && page.N > 1 && len(page.Groups) == 0 && byPlace[g][0].doc != de.doc}
+					if g != nil {
+						tg.Name, tg.ID, tg.URL = g.Name, "g-"+g.Slug, g.URL
+					}
+					page.Groups = append(page.Groups, tg)
+				}
+				tg.Documents = append(tg.Documents, &ThemeDoc{Doc: de.doc, ID: DocID(de.doc), Entries: de.entries})
+				onPage += len(de.entries)
+				if ct.Slug != config.UntaggedSlug {
+					s.links[de.doc].themePage[ct.Slug] = page.URL
+				}
+			}
+		}
+		if ct.Slug == config.UntaggedSlug {
+			s.Untagged = t
+		} else {
+			s.Themes = append(s.Themes, t)
+		}
+	}
+	// A document's theme links go to where its passages are listed, or to the theme's first
+	// page when the theme comes from its front matter alone.
+	for d, l := range s.links {
+		for j := range l.Themes {
+			r := &l.Themes[j]
+			if u, ok := l.themePage[r.Slug]; ok {
+				r.URL = u + "#" + DocID(d)
+			} else {
+				r.URL = "/themes/" + r.Slug + "/"
+			}
+		}
+	}
+}
