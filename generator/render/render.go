@@ -32,7 +32,7 @@ import (
 )
 
 // PageSize is the number of entries on one page of a listing.
-const PageSize = 50
+const PageSize = site.PageSize
 
 // HomeLatest is the number of newest documents the home page lists.
 const HomeLatest = 20
@@ -115,7 +115,7 @@ func (r *Renderer) loadTemplates() error {
 	if _, err := base.ParseFiles(files...); err != nil {
 		return fmt.Errorf("theme: %w", err)
 	}
-	for _, name := range []string{"home", "list", "document", "404", "search"} {
+	for _, name := range []string{"home", "list", "document", "404", "search", "themes", "theme", "groups"} {
 		t, err := base.Clone()
 		if err != nil {
 			return err
@@ -151,17 +151,53 @@ func (r *Renderer) funcs() template.FuncMap {
 		"isURL": func(s string) bool { return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://") },
 		// nest gives a section its heading level: base (1 in the main text, 2 in an annex,
 		// whose title is the h2) plus the section's own level, so headings never skip.
-		"nest": func(s *content.Section, base int) sectionAt {
-			return sectionAt{S: s, Base: base, H: min(base+s.Level, 4)}
+		"nest": func(p *Page, s *content.Section, base int) sectionAt {
+			return sectionAt{P: p, S: s, Base: base, H: min(base+s.Level, 4)}
 		},
+		// blocks and item carry the page along into the recursive block templates, which
+		// need the document and its links for the theme labels.
+		"blocks": func(p *Page, bl []*content.Block) blocksAt { return blocksAt{P: p, Blocks: bl} },
+		"item":   func(p *Page, it *content.Item) itemAt { return itemAt{P: p, Item: it} },
+		"labels": r.labels,
 	}
+}
+
+// themeLabel is a theme label under an item, linking to the item on the theme's page.
+type themeLabel struct{ Name, URL string }
+
+func (r *Renderer) labels(p *Page, themes []string, anchor string) []themeLabel {
+	var out []themeLabel
+	for _, t := range themes {
+		l := themeLabel{Name: t, URL: "/themes/" + t + "/"}
+		if th := r.cfg.ThemeBySlug(t); th != nil {
+			l.Name = th.Name
+		}
+		if p.Links != nil {
+			if u := p.Links.PassageURL(p.Doc, t, anchor); u != "" {
+				l.URL = u
+			}
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // sectionAt is a section with the heading level it renders at.
 type sectionAt struct {
+	P    *Page
 	S    *content.Section
 	Base int
 	H    int
+}
+
+type blocksAt struct {
+	P      *Page
+	Blocks []*content.Block
+}
+
+type itemAt struct {
+	P    *Page
+	Item *content.Item
 }
 
 // Crumb is one step of a breadcrumb trail; the last has no URL.
@@ -181,8 +217,18 @@ type Page struct {
 	ColumnName  string // 栏目, for the ColumnName meta tag
 	Crumbs      []Crumb
 	Doc         *content.Document
-	List        *List
-	Search      *SearchView
+	// Links are the document's groups, themes, neighbours and related documents.
+	Links  *site.Links
+	List   *List
+	Search *SearchView
+	// Theme and ThemePage are set on theme pages.
+	Theme     *site.Theme
+	ThemePage *site.ThemePage
+	// Pager links the pages of a paginated listing; nil if it has one page.
+	Pager *Pager
+	// Groups and GroupKind are set on the index of agencies, regions or years.
+	Groups    []*site.Group
+	GroupKind string
 	// NoIndex asks search engines not to index the page (404, search results).
 	NoIndex bool
 }
@@ -195,6 +241,46 @@ type List struct {
 	Prev      string
 	Next      string
 	Total     int
+}
+
+// PageLink is one link of a pager; Current marks the page shown, Gap an elision (…).
+type PageLink struct {
+	N       int
+	URL     string
+	Current bool
+	Gap     bool
+}
+
+// Pager is the navigation of a paginated listing.
+type Pager struct {
+	Prev, Next string
+	Links      []PageLink
+}
+
+// pager links the previous and next pages, the first and last, the pages around the current
+// one and, on long listings, every tenth page, so that no page is more than a few clicks away.
+func pager(cur, pages int, url func(int) string) *Pager {
+	if pages <= 1 {
+		return nil
+	}
+	p := &Pager{}
+	if cur > 1 {
+		p.Prev = url(cur - 1)
+	}
+	if cur < pages {
+		p.Next = url(cur + 1)
+	}
+	out := p.Links
+	for n := 1; n <= pages; n++ {
+		if n == 1 || n == pages || (n >= cur-3 && n <= cur+3) || n%10 == 0 || pages <= 12 {
+			if len(out) > 0 && out[len(out)-1].N != n-1 {
+				out = append(out, PageLink{Gap: true})
+			}
+			out = append(out, PageLink{N: n, URL: url(n), Current: n == cur})
+		}
+	}
+	p.Links = out
+	return p
 }
 
 // Output is where rendered files go.
@@ -285,6 +371,7 @@ func (r *Renderer) pageJobs(s *site.Site) []pageJob {
 	home := base("home", "", "/")
 	home.Description = r.cfg.Description
 	home.ColumnName = "首页"
+	home.Crumbs = []Crumb{{"首页", ""}}
 	home.List = &List{Documents: s.Documents[:min(len(s.Documents), HomeLatest)], Total: len(s.Documents)}
 	jobs := []pageJob{{"index.html", home}}
 	nf := base("404", "页面未找到", "/404.html")
@@ -292,11 +379,13 @@ func (r *Renderer) pageJobs(s *site.Site) []pageJob {
 	nf.Crumbs = []Crumb{{"首页", "/"}, {"页面未找到", ""}}
 	jobs = append(jobs, pageJob{"404.html", nf})
 	for _, sec := range s.Sections {
-		jobs = append(jobs, r.listJobs(s, "/"+sec.Key+"/", sec.Name, sec.Documents, nil)...)
+		jobs = append(jobs, r.listJobs(s, sec.URL, sec.Name, sec.Documents, nil)...)
 	}
+	jobs = append(jobs, r.taxonomyJobs(s)...)
 	for _, d := range s.Documents {
 		p := base("document", d.Meta.Title, d.URL)
 		p.Doc = d
+		p.Links = s.LinksOf(d)
 		p.Description = d.Meta.Summary
 		if p.Description == "" {
 			p.Description = fmt.Sprintf("%s %s发布的%s。", d.Meta.Agency, d.Meta.Published.Chinese(), d.Meta.Title)
@@ -344,6 +433,7 @@ func (r *Renderer) listJobs(s *site.Site, url, title string, docs []*content.Doc
 			p.Description = fmt.Sprintf("%s：共%d篇文件。", title, len(docs))
 		}
 		p.Crumbs = append(append([]Crumb{{"首页", "/"}}, parents...), Crumb{title, ""})
+		p.Pager = pager(n, pages, pageURL)
 		jobs = append(jobs, pageJob{strings.TrimPrefix(pageURL(n), "/") + "index.html", p})
 	}
 	return jobs
