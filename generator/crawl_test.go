@@ -14,9 +14,9 @@ import (
 )
 
 var (
-	linkRE = regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
-	idRE   = regexp.MustCompile(`\sid="([^"]+)"`)
-	tagsRE = regexp.MustCompile(`<[^>]*>`)
+	linkRE   = regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
+	htmlIDRE = regexp.MustCompile(`\sid="([^"]+)"`)
+	tagsRE   = regexp.MustCompile(`<[^>]*>`)
 )
 
 // dynamic paths are served by planportal serve, not files of public/.
@@ -44,7 +44,7 @@ func TestCrawl(t *testing.T) {
 		s := string(b)
 		if _, ok := ids[p]; !ok && strings.HasSuffix(p, "/") {
 			set := map[string]bool{}
-			for _, m := range idRE.FindAllStringSubmatch(s, -1) {
+			for _, m := range htmlIDRE.FindAllStringSubmatch(s, -1) {
 				set[m[1]] = true
 			}
 			ids[p] = set

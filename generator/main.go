@@ -47,6 +47,9 @@ Commands:
   search    query the built search index from the command line
   bench     measure builds and search on generated corpora (make bench)
   gencorpus write a generated corpus of N plans (for benchmarks)
+  import    convert raw text (PDF extract, web page; UTF-8, GBK, UTF-16) into documents
+  new       scaffold a document: planportal new plans/<name>
+  check     validate all content without building (exit 1 on any problem)
   version   print the version
 
 Run 'planportal <command> --help' for a command's flags.
@@ -72,6 +75,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdBench(args[1:], stdout, stderr)
 	case "gencorpus":
 		return cmdGenCorpus(args[1:], stdout, stderr)
+	case "import":
+		return cmdImport(args[1:], stdout, stderr)
+	case "new":
+		return cmdNew(args[1:], stdout, stderr)
+	case "check":
+		return cmdCheck(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "planportal %s\n", version)
 		return 0
@@ -122,6 +131,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	o := siteFlags(fs)
 	fs.BoolVar(&o.Drafts, "drafts", false, "publish documents marked draft = true")
 	fs.BoolVar(&o.NoIndex, "no-index", false, "skip the search index (render pages only)")
+	fs.BoolVar(&o.Force, "force", false, "rebuild even if no content, theme or config file changed since the last build")
 	stats := fs.String("stats", "", "write the build's figures (counts, timings in ns) as JSON to `file`")
 	if code := parse(args); code >= 0 {
 		return code
@@ -139,6 +149,11 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "planportal build: %v\n", err)
 			return 1
 		}
+	}
+	if res.UpToDate {
+		fmt.Fprintf(stdout, "up to date: %d documents, nothing changed since the last build (%s) → %s\n",
+			res.Documents, res.Timings.Total.Round(time.Millisecond), o.Dest)
+		return 0
 	}
 	index := ""
 	if !o.NoIndex {
