@@ -1,7 +1,7 @@
 // Command planportal builds and serves a portal of government work plans from Markdown.
 //
 //	planportal build [--source DIR] [--dest DIR] [--config FILE]
-//	planportal serve [--addr 127.0.0.1:8080] [--source DIR] [--dest DIR] [--index DIR]
+//	planportal serve [--addr 127.0.0.1:8080] [--index-poll 2s] [--source DIR] [--dest DIR] [--index DIR]
 //	planportal search [--json] [--limit N] [--index DIR] QUERY
 //	planportal version
 //
@@ -176,9 +176,10 @@ func reportError(err error, stderr io.Writer) int {
 }
 
 func cmdServe(args []string, stdout, stderr io.Writer) int {
-	fs, parse := flags("serve", "serve [--addr 127.0.0.1:8080] [--source DIR] [--dest DIR] [--index DIR]", stderr)
+	fs, parse := flags("serve", "serve [--addr 127.0.0.1:8080] [--index-poll 2s] [--source DIR] [--dest DIR] [--index DIR]", stderr)
 	o := siteFlags(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "`host:port` to listen on")
+	fs.DurationVar(&indexPoll, "index-poll", indexPoll, "how often to look for a rebuilt search index (0: only on SIGHUP)")
 	if code := parse(args); code >= 0 {
 		return code
 	}
@@ -219,6 +220,9 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// indexPoll is how often serve looks for a rebuilt search index.
+var indexPoll = 2 * time.Second
+
 // newMux wires the static site and the search endpoints. A missing index is a warning: the
 // site is served and search answers 503 until a build writes one.
 func newMux(o build.Options, dest string, stderr io.Writer) (*http.ServeMux, func(), error) {
@@ -236,9 +240,27 @@ func newMux(o build.Options, dest string, stderr io.Writer) (*http.ServeMux, fun
 	live := search.OpenLive(o.Index, search.NewSynonyms(cfg.Search.Synonyms))
 	live.Log = func(format string, a ...any) { fmt.Fprintf(stderr, format+"\n", a...) }
 	ctx, cancel := context.WithCancel(context.Background())
-	go live.Watch(ctx, 2*time.Second)
+	if indexPoll > 0 {
+		go live.Watch(ctx, indexPoll)
+	}
+	// SIGHUP reopens the index at once, for deployments that swap a new one into place and
+	// would rather not wait for the next poll.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				if !live.Reload() {
+					fmt.Fprintf(stderr, "search index %s: SIGHUP: unchanged\n", o.Index)
+				}
+			}
+		}
+	}()
 	sh.Index = live
-	closeIndex := func() { cancel(); live.Close() }
+	closeIndex := func() { signal.Stop(hup); cancel(); live.Close() }
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/search", sh.API)
 	static := &server.Static{Root: dest}
