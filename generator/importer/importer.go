@@ -9,6 +9,7 @@ package importer
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -162,6 +163,7 @@ func Import(src []byte, opt Options) (*Result, error) {
 		}
 		rep.Annexes = len(doc.Annexes)
 		rep.Items = len(doc.AllItems())
+		rep.Notes = append(rep.Notes, numberingNotes(doc)...)
 	}
 	return &Result{Markdown: md, Report: rep}, nil
 }
@@ -300,4 +302,28 @@ func headingLike(s string) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return !isSentenceEnd(r) && !strings.ContainsRune("，、,", r)
+}
+
+// numberingNotes points out gaps and repeats in the item numbering (18 then 22, 67 twice),
+// which the import keeps as the source has them but an officer should know about.
+func numberingNotes(doc *content.Document) []string {
+	var notes []string
+	prev := 0
+	doc.Walk(func(_ *content.Part, _ *content.Section, b *content.Block) {
+		if b.Item == nil || strings.HasPrefix(b.Item.Marker, "（") || strings.HasPrefix(b.Item.Marker, "(") {
+			return
+		}
+		n, err := strconv.Atoi(b.Item.Number)
+		if err != nil {
+			return
+		}
+		switch {
+		case prev > 0 && n == prev:
+			notes = append(notes, fmt.Sprintf("item %d appears twice, as in the source", n))
+		case prev > 0 && n > prev+1:
+			notes = append(notes, fmt.Sprintf("item numbers jump from %d to %d, as in the source", prev, n))
+		}
+		prev = n
+	})
+	return notes
 }

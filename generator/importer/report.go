@@ -27,7 +27,7 @@ func (r Report) String() string {
 	for _, d := range r.Doubts {
 		fmt.Fprintf(&b, "  check      %s (marked # TODO, and draft = true)\n", d)
 	}
-	fmt.Fprintf(&b, "  structure  %s, %s, %s, %s\n", plural(r.Sections, "section"), plural(r.Subsections, "sub-section"),
+	fmt.Fprintf(&b, "  structure  %s, %s, %s (annexes' included), %s\n", plural(r.Sections, "section"), plural(r.Subsections, "sub-section"),
 		plural(r.Items, "item"), plural(r.Annexes, "annex"))
 	fmt.Fprintf(&b, "  cleaned    %s of page chrome, %s of metadata, %s removed; %s joined\n",
 		plural(r.Chrome, "line"), plural(r.Metadata, "line"), plural(r.PageBreaks, "page-break fragment"), plural(r.Joined, "broken line"))
