@@ -141,6 +141,13 @@ func TestGolden(t *testing.T) {
 			replace = append(replace, "/"+f, "/"+norm)
 		case strings.HasSuffix(f, ".html"):
 			pages = append(pages, f)
+		case strings.HasSuffix(f, ".xml") || f == "robots.txt":
+			// Feeds, sitemap and robots.txt are compared as written.
+			data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(f)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got[f] = string(data)
 		default:
 			t.Errorf("unexpected output file %s", f)
 		}

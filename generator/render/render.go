@@ -137,7 +137,8 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return a.url, nil
 		},
-		"absURL": func(u string) string { return strings.TrimSuffix(r.cfg.BaseURL, "/") + u },
+		"absURL": r.absURL,
+		"feeds":  feedsOf,
 		"themeName": func(slug string) string {
 			if t := r.cfg.ThemeBySlug(slug); t != nil {
 				return t.Name
@@ -181,6 +182,9 @@ func (r *Renderer) labels(p *Page, themes []string, anchor string) []themeLabel 
 	}
 	return out
 }
+
+// absURL makes a site-relative URL absolute with the configured base_url.
+func (r *Renderer) absURL(u string) string { return strings.TrimSuffix(r.cfg.BaseURL, "/") + u }
 
 // sectionAt is a section with the heading level it renders at.
 type sectionAt struct {
@@ -226,6 +230,8 @@ type Page struct {
 	ThemePage *site.ThemePage
 	// Pager links the pages of a paginated listing; nil if it has one page.
 	Pager *Pager
+	// Group is the agency or region a listing page lists.
+	Group *site.Group
 	// Groups and GroupKind are set on the index of agencies, regions or years.
 	Groups    []*site.Group
 	GroupKind string
@@ -324,6 +330,15 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 		st.Assets++
 	}
 	jobs := r.pageJobs(s)
+	for name, data := range r.sitemap(jobs) {
+		jobs = append(jobs, pageJob{file: name, gen: func() ([]byte, error) { return data, nil }})
+	}
+	jobs = append(jobs, pageJob{file: "robots.txt", gen: func() ([]byte, error) { return r.robots(), nil }})
+	for _, f := range r.feedJobs(s) {
+		jobs = append(jobs, pageJob{file: strings.TrimPrefix(FeedURL(f.listURL), "/"), gen: func() ([]byte, error) {
+			return r.atomFeed(s, f.listURL, f.title, f.docs)
+		}})
+	}
 	var done int64
 	var firstErr error
 	var once sync.Once
@@ -334,13 +349,22 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 		go func() {
 			defer wg.Done()
 			for j := range ch {
-				data, err := r.renderPage(j.page, &st.Minify)
+				var data []byte
+				var err error
+				if j.gen != nil {
+					data, err = j.gen()
+				} else {
+					data, err = r.renderPage(j.page, &st.Minify)
+				}
 				if err == nil {
 					err = write(j.file, data)
 				}
 				if err != nil {
 					once.Do(func() { firstErr = fmt.Errorf("%s: %w", j.file, err) })
 					continue
+				}
+				if j.gen == nil {
+					atomic.AddInt64(&st.Pages, 1)
 				}
 				n := atomic.AddInt64(&done, 1)
 				if progress != nil {
@@ -354,13 +378,14 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 	}
 	close(ch)
 	wg.Wait()
-	st.Pages = done
 	return st, firstErr
 }
 
+// pageJob is a file to write: a page to render, or (gen set) a feed or other generated file.
 type pageJob struct {
 	file string
 	page *Page
+	gen  func() ([]byte, error)
 }
 
 // pageJobs lists every page of the site with the file it goes to.
@@ -373,11 +398,11 @@ func (r *Renderer) pageJobs(s *site.Site) []pageJob {
 	home.ColumnName = "首页"
 	home.Crumbs = []Crumb{{"首页", ""}}
 	home.List = &List{Documents: s.Documents[:min(len(s.Documents), HomeLatest)], Total: len(s.Documents)}
-	jobs := []pageJob{{"index.html", home}}
+	jobs := []pageJob{{file: "index.html", page: home}}
 	nf := base("404", "页面未找到", "/404.html")
 	nf.NoIndex = true
 	nf.Crumbs = []Crumb{{"首页", "/"}, {"页面未找到", ""}}
-	jobs = append(jobs, pageJob{"404.html", nf})
+	jobs = append(jobs, pageJob{file: "404.html", page: nf})
 	for _, sec := range s.Sections {
 		jobs = append(jobs, r.listJobs(s, sec.URL, sec.Name, sec.Documents, nil)...)
 	}
@@ -396,7 +421,7 @@ func (r *Renderer) pageJobs(s *site.Site) []pageJob {
 			p.Crumbs = append(p.Crumbs, Crumb{p.ColumnName, "/" + d.Section + "/"})
 		}
 		p.Crumbs = append(p.Crumbs, Crumb{d.Meta.Title, ""})
-		jobs = append(jobs, pageJob{strings.TrimPrefix(d.URL, "/") + "index.html", p})
+		jobs = append(jobs, pageJob{file: strings.TrimPrefix(d.URL, "/") + "index.html", page: p})
 	}
 	return jobs
 }
@@ -434,7 +459,7 @@ func (r *Renderer) listJobs(s *site.Site, url, title string, docs []*content.Doc
 		}
 		p.Crumbs = append(append([]Crumb{{"首页", "/"}}, parents...), Crumb{title, ""})
 		p.Pager = pager(n, pages, pageURL)
-		jobs = append(jobs, pageJob{strings.TrimPrefix(pageURL(n), "/") + "index.html", p})
+		jobs = append(jobs, pageJob{file: strings.TrimPrefix(pageURL(n), "/") + "index.html", page: p})
 	}
 	return jobs
 }

@@ -25,7 +25,7 @@ func (r *Renderer) taxonomyJobs(s *site.Site) []pageJob {
 	idx := &Page{Site: s, Config: r.cfg, Layout: "themes", Title: "主题分类", URL: "/themes/", ColumnName: "主题",
 		Description: fmt.Sprintf("按主题浏览%d个主题下的文件与条目，比较各地的工作安排。", len(s.Themes)),
 		Crumbs:      []Crumb{home, {"主题", ""}}}
-	jobs := []pageJob{{"themes/index.html", idx}}
+	jobs := []pageJob{{file: "themes/index.html", page: idx}}
 	for _, t := range append(append([]*site.Theme(nil), s.Themes...), s.Untagged) {
 		for _, tp := range t.Pages {
 			title := t.Name
@@ -39,7 +39,7 @@ func (r *Renderer) taxonomyJobs(s *site.Site) []pageJob {
 				p.Crumbs = []Crumb{home, themesCrumb, {t.Name, t.URL}, {fmt.Sprintf("第%d页", tp.N), ""}}
 			}
 			p.Pager = pager(tp.N, len(t.Pages), func(n int) string { return t.Pages[n-1].URL })
-			jobs = append(jobs, pageJob{strings.TrimPrefix(tp.URL, "/") + "index.html", p})
+			jobs = append(jobs, pageJob{file: strings.TrimPrefix(tp.URL, "/") + "index.html", page: p})
 		}
 	}
 	for _, k := range groupKinds {
@@ -47,13 +47,18 @@ func (r *Renderer) taxonomyJobs(s *site.Site) []pageJob {
 		p := &Page{Site: s, Config: r.cfg, Layout: "groups", Title: "按" + k.name + "浏览", URL: k.url, ColumnName: k.name,
 			Groups: gs, GroupKind: k.kind, Crumbs: []Crumb{home, {k.name, ""}},
 			Description: fmt.Sprintf("按%s浏览：共%d个%s。", k.name, len(gs), k.name)}
-		jobs = append(jobs, pageJob{strings.TrimPrefix(k.url, "/") + "index.html", p})
+		jobs = append(jobs, pageJob{file: strings.TrimPrefix(k.url, "/") + "index.html", page: p})
 		for _, g := range gs {
 			name := g.Name
 			if k.kind == "years" {
 				name += "年"
 			}
-			jobs = append(jobs, r.listJobs(s, g.URL, name, g.Documents, []Crumb{{k.name, k.url}})...)
+			for _, j := range r.listJobs(s, g.URL, name, g.Documents, []Crumb{{k.name, k.url}}) {
+				if k.kind != "years" {
+					j.page.Group = g // its feed
+				}
+				jobs = append(jobs, j)
+			}
 		}
 	}
 	return jobs

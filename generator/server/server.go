@@ -109,6 +109,9 @@ func (s *Static) serveFile(w http.ResponseWriter, r *http.Request, name string, 
 	}
 	defer f.Close()
 	ctype := mime.TypeByExtension(filepath.Ext(name))
+	if filepath.Base(name) == "feed.xml" {
+		ctype = "application/atom+xml; charset=utf-8" // so that feed readers and browsers know it
+	}
 	if ctype == "" {
 		ctype = "application/octet-stream"
 	}

@@ -24,6 +24,18 @@ type Theme struct {
 	Documents int
 	Items     int
 	Pages     []*ThemePage
+	// docs are the documents counted in Documents, newest first (for the theme's feed).
+	docs []*content.Document
+}
+
+// ThemeDocuments returns the documents on a theme, newest first.
+func (s *Site) ThemeDocuments(slug string) []*content.Document {
+	for _, t := range s.Themes {
+		if t.Slug == slug {
+			return t.docs
+		}
+	}
+	return nil
 }
 
 // ThemePage is one page of a theme's listing. A document's passages are never split across
@@ -201,6 +213,7 @@ func (s *Site) buildThemes(recs [][]passageRec, weights []taxonomy.Weights) {
 	}
 	byTheme := map[string][]docEntries{}
 	docCount := map[string]int{}
+	docsOf := map[string][]*content.Document{}
 	for i, d := range s.Documents {
 		own := map[string][]Entry{}
 		var untagged []Entry
@@ -215,6 +228,7 @@ func (s *Site) buildThemes(recs [][]passageRec, weights []taxonomy.Weights) {
 		for _, t := range s.Config.ThemeSlugs() {
 			if len(own[t]) > 0 || slices.Contains(d.Themes, t) {
 				docCount[t]++
+				docsOf[t] = append(docsOf[t], d)
 			}
 			if es := own[t]; len(es) > 0 {
 				byTheme[t] = append(byTheme[t], docEntries{d, es})
@@ -235,7 +249,7 @@ func (s *Site) buildThemes(recs [][]passageRec, weights []taxonomy.Weights) {
 	themes = append(themes, config.Theme{Slug: config.UntaggedSlug, Name: "未归类条目",
 		Description: "没有任何主题关键词、也没有作者标注主题的条目，供编辑完善主题关键词。"})
 	for _, ct := range themes {
-		t := &Theme{Slug: ct.Slug, Name: ct.Name, Description: ct.Description, URL: "/themes/" + ct.Slug + "/", Documents: docCount[ct.Slug]}
+		t := &Theme{Slug: ct.Slug, Name: ct.Name, Description: ct.Description, URL: "/themes/" + ct.Slug + "/", Documents: docCount[ct.Slug], docs: docsOf[ct.Slug]}
 		// Documents are newest first already; order places by their newest document, which
 		// keeps that order within each place.
 		var places []*Group

@@ -1,0 +1,236 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/site"
+)
+
+// FeedSize is the number of newest documents a feed holds.
+const FeedSize = 50
+
+// SitemapMax is the number of URLs one sitemap file may hold (sitemaps.org).
+const SitemapMax = 50000
+
+// timeZone is the portal's: dates without a time are midnight in China Standard Time.
+var timeZone = time.FixedZone("CST", 8*3600)
+
+// feed is an Atom 1.0 feed (RFC 4287).
+type feed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string      `xml:"xml:lang,attr,omitempty"`
+	ID      string      `xml:"id"`
+	Title   string      `xml:"title"`
+	Sub     string      `xml:"subtitle,omitempty"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Author  atomPerson  `xml:"author"`
+	Gen     string      `xml:"generator"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	ID         string         `xml:"id"`
+	Title      string         `xml:"title"`
+	Updated    string         `xml:"updated"`
+	Published  string         `xml:"published,omitempty"`
+	Link       atomLink       `xml:"link"`
+	Author     atomPerson     `xml:"author"`
+	Summary    string         `xml:"summary,omitempty"`
+	Categories []atomCategory `xml:"category"`
+}
+
+type atomCategory struct {
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr,omitempty"`
+}
+
+// FeedURL is where the feed of a listing lives: /feed.xml for the site, /themes/x/feed.xml.
+func FeedURL(listURL string) string { return listURL + "feed.xml" }
+
+func atomTime(d content.Date) string {
+	if d.IsZero() {
+		return time.Date(1970, 1, 1, 0, 0, 0, 0, timeZone).Format(time.RFC3339)
+	}
+	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, timeZone).Format(time.RFC3339)
+}
+
+// atomFeed renders the feed of a listing: its newest FeedSize documents.
+func (r *Renderer) atomFeed(s *site.Site, listURL, title string, docs []*content.Document) ([]byte, error) {
+	abs := r.absURL
+	docs = docs[:min(len(docs), FeedSize)]
+	f := feed{
+		Lang: r.cfg.Language, ID: abs(FeedURL(listURL)), Title: title, Sub: r.cfg.Description,
+		Links: []atomLink{
+			{Rel: "self", Type: "application/atom+xml", Href: abs(FeedURL(listURL))},
+			{Rel: "alternate", Type: "text/html", Href: abs(listURL)},
+		},
+		Author: atomPerson{Name: r.cfg.Publisher}, Gen: "planportal",
+		Updated: atomTime(content.Date{}),
+	}
+	if f.Author.Name == "" {
+		f.Author.Name = r.cfg.Title
+	}
+	if len(docs) > 0 {
+		f.Updated = atomTime(docs[0].Meta.Published)
+	}
+	for _, d := range docs {
+		e := atomEntry{
+			ID: abs(d.URL), Title: d.Meta.Title, Updated: atomTime(d.Meta.Published), Published: atomTime(d.Meta.Published),
+			Link: atomLink{Rel: "alternate", Type: "text/html", Href: abs(d.URL)}, Author: atomPerson{Name: d.Meta.Agency},
+			Summary: d.Meta.Summary,
+		}
+		if e.Author.Name == "" {
+			e.Author.Name = f.Author.Name
+		}
+		for _, t := range d.Themes {
+			c := atomCategory{Term: t}
+			if th := r.cfg.ThemeBySlug(t); th != nil {
+				c.Label = th.Name
+			}
+			e.Categories = append(e.Categories, c)
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	if err := enc.Encode(f); err != nil {
+		return nil, err
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
+}
+
+// feedJob is one feed to write.
+type feedJob struct {
+	listURL, title string
+	docs           []*content.Document
+}
+
+// feedJobs lists the site's feed and one per theme, agency and region.
+func (r *Renderer) feedJobs(s *site.Site) []feedJob {
+	jobs := []feedJob{{"/", r.cfg.Title, s.Documents}}
+	for _, t := range s.Themes {
+		jobs = append(jobs, feedJob{t.URL, r.cfg.Title + "：" + t.Name, s.ThemeDocuments(t.Slug)})
+	}
+	for _, g := range s.Agencies {
+		jobs = append(jobs, feedJob{g.URL, r.cfg.Title + "：" + g.Name, g.Documents})
+	}
+	for _, g := range s.Regions {
+		jobs = append(jobs, feedJob{g.URL, r.cfg.Title + "：" + g.Name, g.Documents})
+	}
+	return jobs
+}
+
+// feedsOf returns the feeds a page links to in its head: the site's, and its listing's own.
+func feedsOf(p *Page) []feedLink {
+	out := []feedLink{{Title: p.Config.Title, URL: FeedURL("/")}}
+	switch {
+	case p.Theme != nil && p.Theme.Slug != "untagged":
+		out = append(out, feedLink{Title: p.Config.Title + "：" + p.Theme.Name, URL: FeedURL(p.Theme.URL)})
+	case p.Group != nil:
+		out = append(out, feedLink{Title: p.Config.Title + "：" + p.Group.Name, URL: FeedURL(p.Group.URL)})
+	}
+	return out
+}
+
+type feedLink struct{ Title, URL string }
+
+// sitemap lists every page with its last modification: a document's date, or the newest
+// document of a listing. Past SitemapMax URLs it becomes an index of several sitemaps.
+func (r *Renderer) sitemap(jobs []pageJob) map[string][]byte {
+	abs := r.absURL
+	type u struct{ loc, lastmod string }
+	var urls []u
+	for _, j := range jobs {
+		p := j.page
+		if p.NoIndex || !strings.HasSuffix(j.file, "index.html") {
+			continue
+		}
+		var last content.Date
+		switch {
+		case p.Doc != nil:
+			last = p.Doc.Meta.Published
+		case p.List != nil && len(p.List.Documents) > 0:
+			last = newest(p.List.Documents)
+		case p.ThemePage != nil:
+			for _, g := range p.ThemePage.Groups {
+				for _, d := range g.Documents {
+					if d.Doc.Meta.Published.After(last.Time) {
+						last = d.Doc.Meta.Published
+					}
+				}
+			}
+		case len(p.Site.Documents) > 0:
+			last = p.Site.Documents[0].Meta.Published
+		}
+		entry := u{loc: abs(p.URL)}
+		if !last.IsZero() {
+			entry.lastmod = last.String()
+		}
+		urls = append(urls, entry)
+	}
+	write := func(list []u) []byte {
+		var b bytes.Buffer
+		b.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+		for _, x := range list {
+			b.WriteString("<url><loc>")
+			_ = xml.EscapeText(&b, []byte(x.loc))
+			b.WriteString("</loc>")
+			if x.lastmod != "" {
+				b.WriteString("<lastmod>" + x.lastmod + "</lastmod>")
+			}
+			b.WriteString("</url>\n")
+		}
+		b.WriteString("</urlset>\n")
+		return b.Bytes()
+	}
+	out := map[string][]byte{}
+	if len(urls) <= SitemapMax {
+		out["sitemap.xml"] = write(urls)
+		return out
+	}
+	var idx bytes.Buffer
+	idx.WriteString(xml.Header + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for i := 0; i*SitemapMax < len(urls); i++ {
+		name := fmt.Sprintf("sitemap-%d.xml", i+1)
+		out[name] = write(urls[i*SitemapMax : min((i+1)*SitemapMax, len(urls))])
+		idx.WriteString("<sitemap><loc>" + abs("/"+name) + "</loc></sitemap>\n")
+	}
+	idx.WriteString("</sitemapindex>\n")
+	out["sitemap.xml"] = idx.Bytes()
+	return out
+}
+
+func newest(docs []*content.Document) content.Date {
+	var last content.Date
+	for _, d := range docs {
+		if d.Meta.Published.After(last.Time) {
+			last = d.Meta.Published
+		}
+	}
+	return last
+}
+
+// robots allows everything but the search endpoints, whose results are not pages, and points
+// at the sitemap.
+func (r *Renderer) robots() []byte {
+	abs := r.absURL
+	return []byte("User-agent: *\nDisallow: /search/\nDisallow: /api/\n\nSitemap: " + abs("/sitemap.xml") + "\n")
+}

@@ -1,0 +1,168 @@
+package render_test
+
+import (
+	"encoding/xml"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// atom is what RFC 4287 requires of a feed and its entries, decoded loosely so that missing or
+// repeated elements can be counted.
+type atom struct {
+	XMLName xml.Name `xml:"feed"`
+	IDs     []string `xml:"id"`
+	Titles  []string `xml:"title"`
+	Updated []string `xml:"updated"`
+	Authors []struct {
+		Name string `xml:"name"`
+	} `xml:"author"`
+	Links []struct {
+		Rel  string `xml:"rel,attr"`
+		Href string `xml:"href,attr"`
+	} `xml:"link"`
+	Entries []struct {
+		IDs     []string `xml:"id"`
+		Titles  []string `xml:"title"`
+		Updated []string `xml:"updated"`
+		Links   []struct {
+			Rel  string `xml:"rel,attr"`
+			Href string `xml:"href,attr"`
+		} `xml:"link"`
+	} `xml:"entry"`
+}
+
+func absolute(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && u.IsAbs() && u.Host != ""
+}
+
+// TestFeeds checks every feed of the fixture site against RFC 4287's requirements: one id,
+// title and updated per feed and entry, ids absolute IRIs and unique, dates RFC 3339, a self
+// link, an author for every entry, at most FeedSize entries, newest first, each linking to a
+// page that was built.
+func TestFeeds(t *testing.T) {
+	_, out := renderFixture(t)
+	var feeds []string
+	_ = filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.Name() == "feed.xml" {
+			feeds = append(feeds, p)
+		}
+		return err
+	})
+	for _, want := range []string{"feed.xml", "themes/children/feed.xml", "regions"} {
+		found := false
+		for _, f := range feeds {
+			rel, _ := filepath.Rel(out, f)
+			found = found || strings.HasPrefix(filepath.ToSlash(rel), want)
+		}
+		if !found {
+			t.Errorf("no feed %s", want)
+		}
+	}
+	for _, f := range feeds {
+		rel, _ := filepath.Rel(out, f)
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), `<feed xmlns="http://www.w3.org/2005/Atom"`) {
+			t.Errorf("%s: not in the Atom namespace", rel)
+		}
+		var a atom
+		if err := xml.Unmarshal(b, &a); err != nil {
+			t.Errorf("%s: %v", rel, err)
+			continue
+		}
+		if len(a.IDs) != 1 || !absolute(a.IDs[0]) || len(a.Titles) != 1 || len(a.Updated) != 1 || len(a.Authors) == 0 {
+			t.Errorf("%s: feed needs one absolute id, one title, one updated and an author: %v %v %v %v", rel, a.IDs, a.Titles, a.Updated, a.Authors)
+		}
+		self := false
+		for _, l := range a.Links {
+			self = self || (l.Rel == "self" && absolute(l.Href))
+		}
+		if !self {
+			t.Errorf("%s: no absolute rel=self link", rel)
+		}
+		if len(a.Entries) == 0 || len(a.Entries) > 50 {
+			t.Errorf("%s: %d entries", rel, len(a.Entries))
+		}
+		ids := map[string]bool{}
+		var prev time.Time
+		for i, e := range a.Entries {
+			if len(e.IDs) != 1 || !absolute(e.IDs[0]) || ids[e.IDs[0]] || len(e.Titles) != 1 || e.Titles[0] == "" || len(e.Updated) != 1 {
+				t.Errorf("%s: entry %d: ids %v titles %v updated %v", rel, i, e.IDs, e.Titles, e.Updated)
+				continue
+			}
+			ids[e.IDs[0]] = true
+			up, err := time.Parse(time.RFC3339, e.Updated[0])
+			if err != nil {
+				t.Errorf("%s: entry %d: %v", rel, i, err)
+			}
+			if i > 0 && up.After(prev) {
+				t.Errorf("%s: entry %d is newer than the one before", rel, i)
+			}
+			prev = up
+			if len(e.Links) != 1 || e.Links[0].Rel != "alternate" {
+				t.Errorf("%s: entry %d: links %v", rel, i, e.Links)
+				continue
+			}
+			u, _ := url.Parse(e.Links[0].Href)
+			if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(u.Path), "index.html")); err != nil {
+				t.Errorf("%s: entry %d links to %s, which was not built", rel, i, u.Path)
+			}
+		}
+	}
+}
+
+// TestSitemap: every built HTML page is in the sitemap with an absolute URL and a date, and
+// robots.txt points at it.
+func TestSitemap(t *testing.T) {
+	_, out := renderFixture(t)
+	b, err := os.ReadFile(filepath.Join(out, "sitemap.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sm struct {
+		URLs []struct {
+			Loc     string `xml:"loc"`
+			Lastmod string `xml:"lastmod"`
+		} `xml:"url"`
+	}
+	if err := xml.Unmarshal(b, &sm); err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]bool{}
+	for _, u := range sm.URLs {
+		p, err := url.Parse(u.Loc)
+		if err != nil || !p.IsAbs() {
+			t.Errorf("loc %q is not absolute", u.Loc)
+			continue
+		}
+		if _, err := time.Parse("2006-01-02", u.Lastmod); err != nil {
+			t.Errorf("%s: lastmod %q", u.Loc, u.Lastmod)
+		}
+		listed[p.Path] = true
+	}
+	_ = filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.Name() != "index.html" {
+			return err
+		}
+		rel, _ := filepath.Rel(out, filepath.Dir(p))
+		path := "/"
+		if rel != "." {
+			path = "/" + filepath.ToSlash(rel) + "/"
+		}
+		if !listed[path] {
+			t.Errorf("%s is not in the sitemap", path)
+		}
+		return nil
+	})
+	robots, _ := os.ReadFile(filepath.Join(out, "robots.txt"))
+	if !strings.Contains(string(robots), "Sitemap: http") || !strings.Contains(string(robots), "Disallow: /search/") {
+		t.Errorf("robots.txt:\n%s", robots)
+	}
+}
