@@ -180,45 +180,49 @@ var (
 // line. It returns the title (spaces between digits and Han removed) and its paragraph (nil
 // when the title is not a paragraph of the body).
 func findTitle(paras []*para, meta map[string]string) (string, *para) {
-	var cands []*para
+	var cands, orig []*para // the candidates (bold markers removed) and their paragraphs
 	var notice string
 	for _, p := range paras {
 		if p.kind == kSec1 || p.kind == kSec2 || p.kind == kItem || p.kind == kAnnexBare || p.kind == kAnnexInline {
 			break
 		}
 		s := p.text
-		if p.kind != kProse || runeLen(s) > 60 || strings.ContainsAny(s, "，。；,;：:") || !titleEndRE.MatchString(s) {
+		if p.kind == kBold {
+			s = boldLineRE.FindStringSubmatch(s)[1]
+		}
+		if (p.kind != kProse && p.kind != kBold) || runeLen(s) > 60 || strings.ContainsAny(s, "，。；,;：:") || !titleEndRE.MatchString(s) {
 			continue
 		}
 		if m := quotedRE.FindStringSubmatch(s); m != nil && noticeRE.MatchString(squeeze(s)) && notice == "" {
 			notice = m[1]
 		}
-		cands = append(cands, p)
+		cands = append(cands, &para{no: p.no, text: s, kind: p.kind})
+		orig = append(orig, p)
 	}
 	for _, k := range []string{"名称", "标题", "信息名称"} {
 		if v := meta[k]; v != "" {
-			for _, c := range cands {
+			for i, c := range cands {
 				if squeeze(c.text) == squeeze(v) {
-					return tidyTitle(v), c
+					return tidyTitle(v), orig[i]
 				}
 			}
 			return tidyTitle(v), nil
 		}
 	}
 	if notice != "" {
-		for _, c := range cands {
+		for i, c := range cands {
 			if squeeze(c.text) == squeeze(notice) {
-				return tidyTitle(c.text), c
+				return tidyTitle(c.text), orig[i]
 			}
 		}
 	}
-	for _, c := range cands {
+	for i, c := range cands {
 		if yearRE.MatchString(c.text) {
-			return tidyTitle(c.text), c
+			return tidyTitle(c.text), orig[i]
 		}
 	}
 	if len(cands) > 0 {
-		return tidyTitle(cands[0].text), cands[0]
+		return tidyTitle(cands[0].text), orig[0]
 	}
 	return "", nil
 }

@@ -129,6 +129,19 @@ func TestFixtureDetails(t *testing.T) {
 		t.Errorf("web-page: %d chrome and %d metadata lines removed, want 9 and 5", rep.Chrome, rep.Metadata)
 	}
 
+	md, _ = imp("bold-crlf.txt")
+	for _, want := range []string{
+		`title = "2025年丙市卫生健康工作要点"`,
+		"\n## 一、总体要求\n\n坚持以人民健康为中心，推动卫生健康事业高质量发展，加快建设健康丙市。\n\n## 二、重点任务\n",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("bold-crlf: missing %q in\n%s", want, md)
+		}
+	}
+	if strings.Contains(md, "\r") || strings.Contains(md, "— 2 —") {
+		t.Errorf("bold-crlf: carriage return or page break left in:\n%s", md)
+	}
+
 	md, rep = imp("bare.txt")
 	for _, want := range []string{
 		"# TODO: agency: 发布机构 not found in the text",

@@ -27,6 +27,7 @@ const (
 	kDocNo            // 海卫健发〔2025〕1号
 	kRedHeader        // 海安市卫生健康委员会文件
 	kTitle            // the document's title (removed from the body)
+	kBold             // a line bold from end to end (**…**): a heading of its own
 )
 
 var (
@@ -45,6 +46,7 @@ var (
 	docNoRE       = regexp.MustCompile(`\p{Han}[\p{Han}A-Za-z]{0,11}\s*[〔［\[【(（]\s*([0-9]{4})\s*[〕］\]】)）]\s*[0-9]{1,4}\s*号`)
 	kvRE          = regexp.MustCompile(`^[^，。；,;：:]{1,12}[：:]\s*\S`)
 	noteRE        = regexp.MustCompile(`^\**[（(][^（()）]{0,12}[：:][^（()）]*[）)]\**[。.]?$`)
+	boldLineRE    = regexp.MustCompile(`^\*\*([^*]+)\*\*$`)
 	noticeRE      = regexp.MustCompile(`^关于.{2,80}的(?:通知|决定|意见|函|批复|通报|公告|报告)$`)
 )
 
@@ -69,6 +71,15 @@ func headingText(s string) bool {
 func classify(l line) []para {
 	s := l.text
 	p := para{no: l.no, text: s, lastLen: runeLen(s)}
+	if m := boldLineRE.FindStringSubmatch(s); m != nil {
+		// **一、总体要求** is the heading 一、总体要求 (headings are bold anyway); another line
+		// bold from end to end is a heading-like line of its own.
+		if in := classify(line{l.no, m[1]}); len(in) == 1 && (in[0].kind == kSec1 || in[0].kind == kSec2) {
+			return in
+		}
+		p.kind = kBold
+		return []para{p}
+	}
 	switch {
 	case annexBareRE.MatchString(s):
 		p.kind = kAnnexBare
@@ -137,7 +148,7 @@ func stops(k kind) bool {
 // ("（**分管领导：徐通生；**" + "责任科室：人事科）").
 func standalone(k kind) bool {
 	switch k {
-	case kDate, kKV, kDocNo, kRedHeader, kOrg:
+	case kDate, kKV, kDocNo, kRedHeader, kOrg, kBold:
 		return true
 	}
 	return false
@@ -146,7 +157,7 @@ func standalone(k kind) bool {
 // closed kinds are complete lines: nothing is joined onto them.
 func closed(k kind) bool {
 	switch k {
-	case kSec1, kSec2, kAnnexBare, kAnnexInline, kVersion, kDate, kKV, kDocNo, kRedHeader, kOrg, kTitle:
+	case kSec1, kSec2, kAnnexBare, kAnnexInline, kVersion, kDate, kKV, kDocNo, kRedHeader, kOrg, kTitle, kBold:
 		return true
 	}
 	return false
