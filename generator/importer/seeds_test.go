@@ -132,8 +132,12 @@ func TestSeedsReproduceBundledDocuments(t *testing.T) {
 			wi, wb := texts(want)
 			si, ni := matchRate(gi, wi)
 			sb, nb := matchRate(gb, wb)
-			t.Logf("%s: %d sections/annexes, %d items; item text %d/%d identical, block text %d/%d identical",
-				s.doc, len(og)-len(gi), len(gi), si, ni, sb, nb)
+			kinds := map[string]int{}
+			for _, e := range og {
+				kinds[e[:strings.Index(e, ":")]]++
+			}
+			t.Logf("%s: outline identical=%v: %d sections, %d sub-sections, %d annexes, %d items; item text %d/%d identical, block text %d/%d identical",
+				s.doc, strings.Join(og, "\n") == strings.Join(ow, "\n"), kinds["S1"], kinds["S2"], kinds["A"], kinds["I"], si, ni, sb, nb)
 			for i := range min(len(gi), len(wi)) {
 				if gi[i] != wi[i] {
 					t.Logf("item %d differs:\n got: %s\nwant: %s", i, gi[i], wi[i])
