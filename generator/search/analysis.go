@@ -44,6 +44,15 @@ func init() {
 // Normalize folds a rune the way both text and queries are folded: full-width to half-width,
 // then lower case. It maps one rune to one rune, so offsets in runes survive it.
 func Normalize(r rune) rune {
+	switch {
+	case r < 0x80:
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return r
+	case cjkFast && r >= 0x4E00 && r <= 0x9FFF:
+		return r // ideographs have no width or case forms
+	}
 	if r >= 0x80 {
 		if f := width.LookupRune(r).Folded(); f != 0 {
 			r = f
@@ -70,7 +79,37 @@ const (
 	word
 )
 
+// cjkFast is true when every code point of the CJK Unified Ideographs block (U+4E00–U+9FFF,
+// nearly all of a Chinese text) is Han in this Go's Unicode tables, so classOf and Normalize
+// may answer for them without table lookups.
+var cjkFast = func() bool {
+	for r := rune(0x4E00); r <= 0x9FFF; r++ {
+		if !unicode.Is(unicode.Han, r) || width.LookupRune(r).Folded() != 0 || unicode.ToLower(r) != r {
+			return false
+		}
+	}
+	return true
+}()
+
+// asciiClass holds classOf for ASCII.
+var asciiClass = func() (t [0x80]class) {
+	for r := rune(0); r < 0x80; r++ {
+		t[r] = classOfSlow(r)
+	}
+	return t
+}()
+
 func classOf(r rune) class {
+	switch {
+	case r < 0x80:
+		return asciiClass[r]
+	case cjkFast && r >= 0x4E00 && r <= 0x9FFF:
+		return han
+	}
+	return classOfSlow(r)
+}
+
+func classOfSlow(r rune) class {
 	switch {
 	case unicode.Is(unicode.Han, r) || unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Hangul):
 		return han
@@ -176,11 +215,12 @@ type phraseTerm struct {
 // returns nil when the term has nothing to search for (only punctuation).
 func phraseTerms(term string) []phraseTerm {
 	toks := tokens(term, true)
-	// Marks at the edges pin nothing down: `"儿科` and `儿科。` find what 儿科 finds.
+	// Marks at the edges pin nothing down: `"儿科` and `儿科。` find what 儿科 finds; but a
+	// trailing + is part of the term (互联网+, see keepsMark).
 	for len(toks) > 0 && classOf([]rune(toks[0].term)[0]) == punct {
 		toks = toks[1:]
 	}
-	for len(toks) > 0 && classOf([]rune(toks[len(toks)-1].term)[0]) == punct {
+	for len(toks) > 0 && classOf([]rune(toks[len(toks)-1].term)[0]) == punct && !keepsMark(toks[len(toks)-1].term) {
 		toks = toks[:len(toks)-1]
 	}
 	if len(toks) == 0 {

@@ -138,6 +138,9 @@ func TestPhraseTerms(t *testing.T) {
 		{"“儿科”", "儿科"},
 		{`"儿科`, "儿科"},
 		{"儿科。", "儿科"},
+		// A trailing + is part of the term: 互联网+ is not 互联网.
+		{"互联网+", "互联 联网 _ +"},
+		{"+儿科", "儿科"},
 		{"，", "nil"},
 		{"“”", "nil"},
 		{"", "nil"},

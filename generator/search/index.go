@@ -49,7 +49,9 @@ type unit struct {
 	Validity  string    `json:"validity"`
 	Year      string    `json:"year"`
 	Themes    []string  `json:"themes"`
-	Published time.Time `json:"published"`
+	Published time.Time `json:"-"`
+	// Day is the publication date as YYYY-MM-DD (stored; filters and sort=date use it).
+	Day string `json:"day"`
 	// Facets holds every facet value as "name=value" (agency=海安市卫生健康委员会): one
 	// multi-valued field, so counting facets reads one doc value per hit instead of seven.
 	Facets []string `json:"facets"`
@@ -58,57 +60,43 @@ type unit struct {
 // Facet fields, in the order responses list them.
 var facetFields = []string{"theme", "agency", "region", "province", "year", "category", "validity"}
 
-// fieldOf maps a filter or facet name to its index field.
-func fieldOf(name string) string {
-	if name == "theme" {
-		return "themes"
-	}
-	return name
-}
-
-// NewMapping returns the index mapping: searchable text through the planportal analyzer with
-// term vectors (phrases need positions), filters as stored keywords, the date for sorting.
+// NewMapping returns the index mapping. Only the searchable text is indexed, through the
+// planportal analyzer, without term vectors: bleve's postings give each bigram's records, and
+// queries check exact matches on the records' text, which Open holds in memory (engine.go).
+// Everything else is stored for display, or read once when the index opens (facet codes, the
+// day, the kind and the document of each record): filters, facets and sort=date never read
+// the index per hit.
 func NewMapping() mapping.IndexMapping {
 	text := bleve.NewTextFieldMapping()
 	text.Analyzer = AnalyzerName
 	text.Store = true
-	text.IncludeTermVectors = true
+	text.IncludeTermVectors = false
 	text.IncludeInAll = false
-	text.DocValues = false // only keywords and the date are sorted or faceted on
+	text.DocValues = false
 
-	keyword := bleve.NewKeywordFieldMapping()
-	keyword.Store = true
-	keyword.IncludeInAll = false
-	keyword.IncludeTermVectors = false
-	keyword.DocValues = false // filters use the inverted index; facets use "facets"
-
-	facets := bleve.NewKeywordFieldMapping()
-	facets.Store = false
-	facets.IncludeInAll = false
-	facets.IncludeTermVectors = false
+	// title_s is the title again (doc records only); it is stored as "title".
+	titleS := bleve.NewTextFieldMapping()
+	titleS.Analyzer = AnalyzerName
+	titleS.Store = false
+	titleS.IncludeTermVectors = false
+	titleS.IncludeInAll = false
+	titleS.DocValues = false
 
 	stored := bleve.NewTextFieldMapping()
 	stored.Index = false
 	stored.Store = true
 	stored.IncludeInAll = false
+	stored.IncludeTermVectors = false
 	stored.DocValues = false
 
-	date := bleve.NewDateTimeFieldMapping()
-	date.Store = true
-	date.IncludeInAll = false
-
 	dm := bleve.NewDocumentStaticMapping()
-	for _, f := range []string{"text", "title_s", "heading_s", "meta_s"} {
+	dm.AddFieldMappingsAt("title_s", titleS)
+	for _, f := range []string{"text", "heading_s", "meta_s"} {
 		dm.AddFieldMappingsAt(f, text)
 	}
-	for _, f := range []string{"kind", "agency", "region", "province", "category", "validity", "year", "themes"} {
-		dm.AddFieldMappingsAt(f, keyword)
-	}
-	for _, f := range []string{"url", "doc_url", "title", "section", "item"} {
+	for _, f := range []string{"kind", "url", "doc_url", "title", "section", "item", "agency", "region", "themes", "day", "facets"} {
 		dm.AddFieldMappingsAt(f, stored)
 	}
-	dm.AddFieldMappingsAt("published", date)
-	dm.AddFieldMappingsAt("facets", facets)
 
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = dm
@@ -150,6 +138,7 @@ func Units(d *content.Document) []unit {
 	}
 	if !m.Published.IsZero() {
 		base.Year = m.Published.Format("2006")
+		base.Day = m.Published.Format("2006-01-02")
 	}
 	base.Facets = unitFacets(d) // shared by every record of the document: never modify it
 	var units []unit
@@ -240,9 +229,10 @@ type manifest struct {
 	Facets []string `json:"facets"`
 }
 
-// indexFormat changes whenever tokenisation does (2: punctuation marks are tokens), so an
-// index built by an older planportal is rebuilt rather than queried wrongly.
-const indexFormat = 4
+// indexFormat changes whenever tokenisation or the mapping does (2: punctuation marks are
+// tokens; 5: no term vectors, stored facet codes and day), so an index built by an older
+// planportal is rebuilt rather than queried wrongly.
+const indexFormat = 5
 
 // Shards is how many shards Build writes in parallel. It is fixed rather than taken from the
 // machine's core count: scores are computed per shard, so the same content must give the same
@@ -332,31 +322,6 @@ func buildShard(path string, docs []*content.Document, codes map[string]string) 
 	}
 	if err := b.Close(); err != nil {
 		return n, fmt.Errorf("search index: %w", err)
-	}
-	return n, nil
-}
-
-func add(idx bleve.Index, docs []*content.Document) (int, error) {
-	b := idx.NewBatch()
-	n := 0
-	for _, d := range docs {
-		for _, u := range Units(d) {
-			if err := b.Index(u.URL, u); err != nil {
-				return n, fmt.Errorf("search index: %s: %w", u.URL, err)
-			}
-			n++
-			if b.Size() >= batchSize {
-				if err := idx.Batch(b); err != nil {
-					return n, fmt.Errorf("search index: %w", err)
-				}
-				b.Reset()
-			}
-		}
-	}
-	if b.Size() > 0 {
-		if err := idx.Batch(b); err != nil {
-			return n, fmt.Errorf("search index: %w", err)
-		}
 	}
 	return n, nil
 }

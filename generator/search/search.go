@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -15,8 +14,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // Limits on requests.
@@ -30,20 +29,24 @@ const (
 	maxFacetTerms   = 50
 )
 
-// Field boosts: a match in the title counts most, then headings, metadata, then text.
-var boosts = map[string]float64{"title_s": 4, "heading_s": 2, "meta_s": 1.5, "text": 1}
-
-// Index is an open search index: its shards, searched together through an alias.
+// Index is an open search index: its shards, and what queries need of every record held in
+// memory (see engine.go).
 type Index struct {
-	idx    bleve.IndexAlias
-	shards []bleve.Index
-	syn    *Synonyms
-	// facetNames maps a stored facet code (its base-36 position) to "name=value".
+	shards  []bleve.Index
+	readers []index.IndexReader
+	parts   []*part
+	syn     *Synonyms
+	// facetNames maps a facet code (its position) to "name=value"; codeOf is the reverse.
 	facetNames []string
+	codeOf     map[string]uint32
+	records    int              // live records, for idf
+	avgLen     [nFields]float64 // mean length of each field where it is not empty
+	byteFreq   [256]uint64      // how often each byte occurs in the text (patterns' pivots)
 }
 
 // Open opens the index directory at path read-only; any number of processes may open it at
-// once.
+// once. It reads every record's text, facets and date into memory (about the size of the
+// corpus's text).
 func Open(path string, syn *Synonyms) (*Index, error) {
 	b, err := os.ReadFile(filepath.Join(path, manifestName))
 	if err != nil {
@@ -53,7 +56,11 @@ func Open(path string, syn *Synonyms) (*Index, error) {
 	if err := json.Unmarshal(b, &m); err != nil || m.Format != indexFormat || len(m.Shards) == 0 {
 		return nil, fmt.Errorf("open search index %s: unknown format; rebuild it with 'planportal build'", path)
 	}
-	ix := &Index{syn: syn}
+	ix := &Index{syn: syn, facetNames: m.Facets, codeOf: map[string]uint32{}}
+	for i, f := range m.Facets {
+		ix.codeOf[f] = uint32(i)
+	}
+	var lens, counts [nFields]float64
 	for _, name := range m.Shards {
 		if strings.ContainsAny(name, `/\`) || name == ".." {
 			ix.Close()
@@ -65,15 +72,63 @@ func Open(path string, syn *Synonyms) (*Index, error) {
 			return nil, fmt.Errorf("open search index %s: %w", path, err)
 		}
 		ix.shards = append(ix.shards, s)
+		adv, err := s.Advanced()
+		if err != nil {
+			ix.Close()
+			return nil, fmt.Errorf("open search index %s: %w", path, err)
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			ix.Close()
+			return nil, fmt.Errorf("open search index %s: %w", path, err)
+		}
+		ix.readers = append(ix.readers, r)
+		snap, ok := r.(*scorch.IndexSnapshot)
+		if !ok {
+			ix.Close()
+			return nil, fmt.Errorf("open search index %s: not a scorch index", path)
+		}
+		for _, ss := range snap.Segments() {
+			p, err := loadPart(ss.Segment(), ss.Deleted())
+			if err != nil {
+				ix.Close()
+				return nil, fmt.Errorf("open search index %s: %w", path, err)
+			}
+			ix.parts = append(ix.parts, p)
+			for i := 0; i < len(p.buf); i += 7 { // a sample is enough
+				ix.byteFreq[p.buf[i]]++
+			}
+			for rec := uint32(0); rec < p.n; rec++ {
+				if p.docOf[rec] == noDoc {
+					continue
+				}
+				ix.records++
+				for f := 0; f < nFields; f++ {
+					if l := len(p.field(rec, f)); l > 0 {
+						lens[f] += float64(l)
+						counts[f]++
+					}
+				}
+			}
+		}
 	}
-	ix.idx = bleve.NewIndexAlias(ix.shards...)
-	ix.facetNames = m.Facets
+	for f := range lens {
+		ix.avgLen[f] = 1
+		if counts[f] > 0 {
+			ix.avgLen[f] = lens[f] / counts[f]
+		}
+	}
 	return ix, nil
 }
 
 // Close closes every shard.
 func (ix *Index) Close() error {
 	var first error
+	for _, r := range ix.readers {
+		if err := r.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
 	for _, s := range ix.shards {
 		if err := s.Close(); err != nil && first == nil {
 			first = err
@@ -221,259 +276,106 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Response, error) {
 		}
 		return resp, nil
 	}
-	bq := ix.buildQuery(q, r)
-	req := bleve.NewSearchRequestOptions(bq, r.Size, (r.Page-1)*r.Size, false)
-	req.Fields = []string{"*"}
-	// Relevance sorts by score alone: a tie-break on another field would read that field's doc
-	// value for every hit, which is most of a query's cost.
-	if r.Sort == "date" {
-		req.SortBy([]string{"-published", "-_score"})
-	}
-	// Every facet comes from the one "facets" field. Each shard reports only its top values,
-	// and a value rare in one shard and common in another would be undercounted, so every
-	// shard is asked for all of them; each facet keeps its top maxFacetTerms after merging.
-	req.AddFacet("facets", bleve.NewFacetRequest("facets", max(maxFacetTerms*len(facetFields), len(ix.facetNames))))
-	res, err := ix.idx.SearchInContext(ctx, req)
+	fl, err := ix.filter(r)
 	if err != nil {
 		return nil, err
 	}
-	// An alias over several shards reports a shard's failure (a timeout, a bad query) in the
-	// status, not as an error; partial results must not pass for complete ones.
-	if res.Status != nil && res.Status.Failed > 0 {
-		if err := ctx.Err(); err != nil {
+	total, top, facetHits, err := ix.run(ctx, q, fl, r.Page*r.Size, r.Sort == "date")
+	if err != nil {
+		return nil, err
+	}
+	resp.Total = total
+	marks := q.Highlights()
+	for _, s := range top[min(len(top), (r.Page-1)*r.Size):] {
+		h, err := ix.hit(s, marks)
+		if err != nil {
 			return nil, err
 		}
-		for name, e := range res.Status.Errors {
-			return nil, fmt.Errorf("search shard %s: %w", name, e)
-		}
-		return nil, errors.New("search: a shard failed")
-	}
-	resp.Total = res.Total
-	marks := q.Highlights()
-	for _, h := range res.Hits {
-		resp.Hits = append(resp.Hits, toHit(h, marks))
+		resp.Hits = append(resp.Hits, h)
 	}
 	byFacet := map[string][]Facet{}
-	if fr, ok := res.Facets["facets"]; ok && fr.Terms != nil {
-		for _, t := range fr.Terms.Terms() {
-			code, err := strconv.ParseInt(t.Term, 36, 64)
-			if err != nil || code < 0 || int(code) >= len(ix.facetNames) {
-				continue
-			}
-			if name, val, ok := strings.Cut(ix.facetNames[code], "="); ok {
-				byFacet[name] = append(byFacet[name], Facet{Value: val, Count: t.Count})
-			}
+	for code, n := range facetHits {
+		if n == 0 {
+			continue
+		}
+		if name, val, ok := strings.Cut(ix.facetNames[code], "="); ok {
+			byFacet[name] = append(byFacet[name], Facet{Value: val, Count: n})
 		}
 	}
 	for _, f := range facetFields {
-		list := byFacet[f]
-		if list == nil {
-			list = []Facet{}
-		}
-		sort.SliceStable(list, func(i, j int) bool {
-			if list[i].Count != list[j].Count {
-				return list[i].Count > list[j].Count
-			}
-			if f == "year" {
-				return list[i].Value > list[j].Value
-			}
-			return list[i].Value < list[j].Value
-		})
-		if len(list) > maxFacetTerms {
-			list = list[:maxFacetTerms]
-		}
-		resp.Facets[f] = list
+		resp.Facets[f] = topFacets(byFacet[f], f == "year")
 	}
 	resp.TookMS = ms(time.Since(start))
 	return resp, nil
 }
 
-func ms(d time.Duration) float64 {
-	v, _ := strconv.ParseFloat(strconv.FormatFloat(float64(d.Microseconds())/1000, 'f', 2, 64), 64)
-	return v
+// topFacets returns the maxFacetTerms values with the most hits, most first; ties by value
+// (years newest first). A corpus may have thousands of agencies: only the kept ones are
+// sorted.
+func topFacets(all []Facet, newestFirst bool) []Facet {
+	before := func(a, b Facet) bool {
+		if a.Count != b.Count {
+			return a.Count > b.Count
+		}
+		if newestFirst {
+			return a.Value > b.Value
+		}
+		return a.Value < b.Value
+	}
+	out := make([]Facet, 0, min(len(all), maxFacetTerms))
+	for _, f := range all {
+		if len(out) == maxFacetTerms && !before(f, out[len(out)-1]) {
+			continue
+		}
+		i := sort.Search(len(out), func(i int) bool { return before(f, out[i]) })
+		if len(out) < maxFacetTerms {
+			out = append(out, Facet{})
+		}
+		copy(out[i+1:], out[i:len(out)-1])
+		out[i] = f
+	}
+	return out
 }
 
-// buildQuery turns a parsed query and filters into a bleve query.
-func (ix *Index) buildQuery(q Query, r Request) query.Query {
-	var must []query.Query
-	for _, g := range q.Groups {
-		var alts []query.Query
-		for _, t := range g {
-			alts = append(alts, ix.termQuery(t))
-		}
-		must = append(must, disjunction(alts))
-	}
+// filter resolves a request's filters to facet codes and its date range to days.
+func (ix *Index) filter(r Request) (*filter, error) {
+	fl := &filter{}
 	names := make([]string, 0, len(r.Filters))
 	for name := range r.Filters {
 		names = append(names, name)
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		var alts []query.Query
+		if len(r.Filters[name]) == 0 {
+			continue
+		}
+		allowed := make([]bool, len(ix.facetNames))
 		for _, v := range r.Filters[name] {
-			tq := bleve.NewTermQuery(v)
-			tq.SetField(fieldOf(name))
-			alts = append(alts, tq)
-		}
-		if len(alts) > 0 {
-			must = append(must, disjunction(alts))
-		}
-	}
-	if r.From != "" || r.To != "" {
-		var from, to time.Time
-		// bleve stores dates as int64 nanoseconds (1677–2262) and fails on a bound outside
-		// that range; clamping keeps the meaning (no document lies outside it).
-		clamp := func(t time.Time) time.Time {
-			if t.Before(query.MinRFC3339CompatibleTime) {
-				return query.MinRFC3339CompatibleTime
-			}
-			if t.After(query.MaxRFC3339CompatibleTime) {
-				return query.MaxRFC3339CompatibleTime
-			}
-			return t
-		}
-		if r.From != "" {
-			from, _ = time.Parse("2006-01-02", r.From)
-			from = clamp(from)
-		}
-		if r.To != "" {
-			to, _ = time.Parse("2006-01-02", r.To)
-			to = clamp(to.Add(24*time.Hour - time.Nanosecond))
-		}
-		incl := true
-		dq := bleve.NewDateRangeInclusiveQuery(from, to, &incl, &incl)
-		dq.SetField("published")
-		must = append(must, dq)
-	}
-	bq := bleve.NewBooleanQuery()
-	bq.AddMust(must...)
-	for _, t := range q.Excluded {
-		bq.AddMustNot(ix.termQuery(t))
-	}
-	return bq
-}
-
-// termQuery matches a term, or any of its synonyms, as a contiguous string in any searchable
-// field, with the field's boost.
-func (ix *Index) termQuery(t Term) query.Query {
-	var alts []query.Query
-	for _, a := range t.Alternatives {
-		pt := phraseTerms(a)
-		if pt == nil {
-			continue
-		}
-		for _, f := range []string{"title_s", "heading_s", "meta_s", "text"} {
-			if q := ix.fieldPhrase(f, pt, boosts[f]); q != nil {
-				alts = append(alts, q)
+			if c, ok := ix.codeOf[name+"="+v]; ok {
+				allowed[c] = true
 			}
 		}
+		fl.allowed = append(fl.allowed, allowed)
 	}
-	if len(alts) == 0 {
-		return bleve.NewMatchNoneQuery()
-	}
-	return disjunction(alts)
-}
-
-// maxPrefixTerms bounds how many index terms a lone character expands to inside a phrase.
-const maxPrefixTerms = 2000
-
-// fieldPhrase matches a phrase in one field; nil when it cannot match there.
-func (ix *Index) fieldPhrase(field string, terms []phraseTerm, boost float64) query.Query {
-	if len(terms) == 1 {
-		var q interface {
-			query.Query
-			SetField(string)
-			SetBoost(float64)
+	day := func(s string) int32 {
+		if s == "" {
+			return 0
 		}
-		if terms[0].prefix {
-			q = bleve.NewPrefixQuery(terms[0].term)
-		} else {
-			q = bleve.NewTermQuery(terms[0].term)
-		}
-		q.SetField(field)
-		q.SetBoost(boost)
-		return q
-	}
-	multi := make([][]string, len(terms))
-	for i, t := range terms {
+		t, _ := time.Parse("2006-01-02", s)
 		switch {
-		case t.term == "":
-			multi[i] = []string{""}
-		case t.prefix:
-			multi[i] = ix.expandPrefix(field, t.term)
-			if len(multi[i]) == 0 {
-				return nil
-			}
-		default:
-			multi[i] = []string{t.term}
+		case t.Year() < 1:
+			return 1
+		case t.Year() > 9999:
+			return 99991231
 		}
+		v, _ := strconv.Atoi(t.Format("20060102"))
+		return int32(max(v, 1))
 	}
-	pq := query.NewMultiPhraseQuery(multi, field)
-	pq.SetBoost(boost)
-	return pq
+	fl.from, fl.to = day(r.From), day(r.To)
+	return fl, nil
 }
 
-// expandPrefix lists the field's terms, in any shard, that start with prefix.
-func (ix *Index) expandPrefix(field, prefix string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, s := range ix.shards {
-		d, err := s.FieldDictPrefix(field, []byte(prefix))
-		if err != nil {
-			continue
-		}
-		for e, err := d.Next(); err == nil && e != nil && len(out) < maxPrefixTerms; e, err = d.Next() {
-			if !seen[e.Term] {
-				seen[e.Term] = true
-				out = append(out, e.Term)
-			}
-		}
-		d.Close()
-	}
-	return out
-}
-
-func disjunction(qs []query.Query) query.Query {
-	if len(qs) == 1 {
-		return qs[0]
-	}
-	return bleve.NewDisjunctionQuery(qs...)
-}
-
-func toHit(h *search.DocumentMatch, marks []string) Hit {
-	str := func(k string) string {
-		s, _ := h.Fields[k].(string)
-		return s
-	}
-	hit := Hit{
-		URL: str("url"), DocURL: str("doc_url"), Title: str("title"), Section: str("section"),
-		Item: str("item"), Kind: str("kind"), Agency: str("agency"), Region: str("region"),
-		Score: math.Round(h.Score*1e6) / 1e6, Themes: []string{},
-	}
-	switch v := h.Fields["themes"].(type) {
-	case string:
-		hit.Themes = []string{v}
-	case []interface{}:
-		for _, t := range v {
-			if s, ok := t.(string); ok {
-				hit.Themes = append(hit.Themes, s)
-			}
-		}
-	}
-	if p := str("published"); len(p) >= 10 {
-		hit.Published = p[:10]
-	}
-	// The snippet comes from the first field that shows a match: the text, then the headings,
-	// the title, the metadata.
-	for _, f := range []string{"text", "heading_s", "title_s", "meta_s"} {
-		if s, ok := Snippet(str(f), marks, SnippetLen); ok {
-			hit.Snippet = s
-			return hit
-		}
-	}
-	hit.Snippet, _ = Snippet(str("text"), marks, SnippetLen)
-	if hit.Snippet == "" {
-		hit.Snippet = template.HTML(template.HTMLEscapeString(hit.Title))
-	}
-	return hit
+func ms(d time.Duration) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(float64(d.Microseconds())/1000, 'f', 2, 64), 64)
+	return v
 }

@@ -1,0 +1,26 @@
+package bench
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestLoadExisting load-tests the search endpoint of a corpus already built with
+// `planportal build` (PLANPORTAL_LOAD_SITE: its --source, with public/ and search.bleve/
+// inside), served by PLANPORTAL_LOAD_BIN: a quick way to compare query-side changes without
+// regenerating and rebuilding a corpus.
+func TestLoadExisting(t *testing.T) {
+	site, bin := os.Getenv("PLANPORTAL_LOAD_SITE"), os.Getenv("PLANPORTAL_LOAD_BIN")
+	if site == "" || bin == "" {
+		t.Skip("set PLANPORTAL_LOAD_SITE and PLANPORTAL_LOAD_BIN")
+	}
+	o := Options{Bin: bin, Clients: 8, Requests: 2000}
+	for i := 0; i < 3; i++ {
+		l, err := loadTest(o, site, filepath.Join(site, "public"), filepath.Join(site, "search.bleve"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("p50 %s p99 %s mean %s %.0f q/s errors %d non-200 %d", msec(l.P50), msec(l.P99), msec(l.Mean), l.QPS, l.Errors, l.StatusNon2)
+	}
+}

@@ -1,0 +1,815 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// How a query runs. bleve's query machinery scores every hit through generic searchers and
+// reads doc values for facets and sorting, about 40 ms of CPU for a common term on 5,000
+// plans. Instead:
+//
+//  1. Candidates come from bleve's postings as roaring bitmaps: a term's records are those
+//     holding all of its bigrams (and words) in one field; no positions are read.
+//  2. Each candidate is checked and scored on its canonical text, which Open loads into memory
+//     (match.go): the check is exact, so totals, facets and precision are exact.
+//  3. Facet codes, the date and the document of every record are in memory too: filters,
+//     facet counts and sort=date cost an array lookup per hit.
+//  4. Only the page's hits read their stored fields, for display and snippets.
+
+// Searchable fields, in the order a record's text is held.
+const (
+	fTitle = iota
+	fHeading
+	fMeta
+	fText
+	nFields
+)
+
+var indexedFields = [nFields]string{"title_s", "heading_s", "meta_s", "text"}
+
+// Ranking: each field adds weight × (floor + (1−floor) × saturation), where saturation
+// grows with the number of occurrences and falls with the field's length (BM25's k1 and b),
+// and lies in (0, 1). The floors put any title or heading match (at least 3 or 2) above any
+// match in the text alone (less than 1); a match in the document's title or metadata that
+// only completes an AND (context) adds a little. All of it is multiplied by the term's idf.
+var (
+	fieldWeight = [nFields]float64{6, 4, 2, 1}
+	fieldFloor  = [nFields]float64{0.5, 0.5, 0.5, 0}
+)
+
+const (
+	bm25K1        = 1.2
+	bm25B         = 0.75
+	contextWeight = 0.25
+	noDoc         = math.MaxUint32
+	// maxPrefixTerms bounds how many index terms a lone character expands to when it is the
+	// whole term; past it every record is a candidate (still exact, only slower).
+	maxPrefixTerms = 5000
+)
+
+// part is one segment of a shard with what queries need of each of its records, in memory.
+type part struct {
+	seg     segment.Segment
+	deleted *roaring.Bitmap // nil: none
+	n       uint32
+	buf     string   // canonical text of every record's fields
+	off     []uint32 // field f of record r: buf[off[r*nFields+f]:off[r*nFields+f+1]]
+	docOf   []uint32 // record → document (noDoc: deleted)
+	docs    []docInfo
+	docRecs *roaring.Bitmap // the records that are documents (kind doc)
+	recsOff []uint32        // records of document d: recs[recsOff[d]:recsOff[d+1]]
+	recs    []uint32
+}
+
+type docInfo struct {
+	rec    uint32   // the document's own record, or noDoc
+	day    int32    // YYYYMMDD, 0 when unknown
+	facets []uint32 // facet codes
+}
+
+func (p *part) field(rec uint32, f int) string {
+	i := int(rec)*nFields + f
+	return p.buf[p.off[i]:p.off[i+1]]
+}
+
+// loadPart reads every stored record of a segment once.
+func loadPart(seg segment.Segment, deleted *roaring.Bitmap) (*part, error) {
+	n := seg.Count()
+	if n >= noDoc {
+		return nil, fmt.Errorf("segment of %d records is too large", n)
+	}
+	p := &part{seg: seg, n: uint32(n), deleted: deleted, docRecs: roaring.New()}
+	if deleted != nil && deleted.IsEmpty() {
+		p.deleted = nil
+	}
+	p.off = make([]uint32, 0, int(n)*nFields+1)
+	p.docOf = make([]uint32, n)
+	var buf strings.Builder
+	docIdx := map[string]uint32{}
+	var f [nFields]string
+	var kind, docURL, title, day []byte
+	var facets []uint32
+	for i := uint64(0); i < n; i++ {
+		f = [nFields]string{}
+		kind, docURL, title, day, facets = kind[:0], docURL[:0], title[:0], day[:0], facets[:0]
+		if p.deleted == nil || !p.deleted.Contains(uint32(i)) {
+			err := seg.VisitStoredFields(i, func(field string, _ byte, v []byte, _ []uint64) bool {
+				switch field {
+				case "kind":
+					kind = append(kind, v...)
+				case "doc_url":
+					docURL = append(docURL, v...)
+				case "title":
+					title = append(title, v...)
+				case "day":
+					day = append(day, v...)
+				case "heading_s":
+					f[fHeading] = canon(string(v))
+				case "meta_s":
+					f[fMeta] = canon(string(v))
+				case "text":
+					f[fText] = canon(string(v))
+				case "facets":
+					if c, err := strconv.ParseUint(string(v), 36, 32); err == nil {
+						facets = append(facets, uint32(c))
+					}
+				}
+				return true
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+		isDoc := string(kind) == KindDoc
+		if isDoc {
+			f[fTitle] = canon(string(title))
+		}
+		for k := range f {
+			p.off = append(p.off, uint32(buf.Len()))
+			buf.WriteString(f[k])
+		}
+		if buf.Len() >= math.MaxUint32 {
+			return nil, fmt.Errorf("segment text over 4 GB")
+		}
+		if len(kind) == 0 { // deleted
+			p.docOf[i] = noDoc
+			continue
+		}
+		d, ok := docIdx[string(docURL)]
+		if !ok {
+			d = uint32(len(p.docs))
+			docIdx[string(docURL)] = d
+			p.docs = append(p.docs, docInfo{rec: noDoc, day: parseDay(day), facets: append([]uint32(nil), facets...)})
+		}
+		p.docOf[i] = d
+		if isDoc {
+			p.docs[d].rec = uint32(i)
+			p.docRecs.Add(uint32(i))
+		}
+	}
+	p.off = append(p.off, uint32(buf.Len()))
+	p.buf = buf.String()
+	p.recsOff = make([]uint32, len(p.docs)+1)
+	for _, d := range p.docOf {
+		if d != noDoc {
+			p.recsOff[d+1]++
+		}
+	}
+	for d := range p.docs {
+		p.recsOff[d+1] += p.recsOff[d]
+	}
+	p.recs = make([]uint32, p.recsOff[len(p.docs)])
+	fill := append([]uint32(nil), p.recsOff[:len(p.docs)]...)
+	for r, d := range p.docOf {
+		if d != noDoc {
+			p.recs[fill[d]] = uint32(r)
+			fill[d]++
+		}
+	}
+	return p, nil
+}
+
+// parseDay reads YYYY-MM-DD as YYYYMMDD; 0 when it is not a date.
+func parseDay(b []byte) int32 {
+	if len(b) != 10 || b[4] != '-' || b[7] != '-' {
+		return 0
+	}
+	v, err := strconv.Atoi(string(b[:4]) + string(b[5:7]) + string(b[8:10]))
+	if err != nil {
+		return 0
+	}
+	return int32(v)
+}
+
+// alt is one alternative of a term (the term or a synonym), compiled.
+type alt struct {
+	pat    pattern
+	exact  []string // index terms every match holds in the field (bigrams, words)
+	prefix []string // lone Han characters: every match holds an index term starting with each
+}
+
+// cterm is a compiled query term.
+type cterm struct {
+	alts []alt
+	idf  float64
+}
+
+func compileTerm(t Term, freq *[256]uint64) *cterm {
+	ct := &cterm{}
+	for _, a := range t.Alternatives {
+		runs := termRuns(a)
+		if runs == nil {
+			continue
+		}
+		c := alt{pat: compilePattern(runs, freq)}
+		for _, tk := range tokens(strings.Join(runs, " "), true) {
+			rs := []rune(tk.term)
+			switch {
+			case classOf(rs[0]) == punct:
+			case len(rs) == 1 && classOf(rs[0]) == han:
+				c.prefix = append(c.prefix, tk.term)
+			default:
+				c.exact = append(c.exact, tk.term)
+			}
+		}
+		ct.alts = append(ct.alts, c)
+	}
+	return ct
+}
+
+// ownScore scores a term on a record's own fields; 0 when it does not occur there. altCands
+// are the candidates of each alternative: the others need not be looked at.
+func (ix *Index) ownScore(p *part, t *cterm, altCands []*roaring.Bitmap, rec uint32) float64 {
+	best := 0.0
+	for i := range t.alts {
+		a := &t.alts[i]
+		if len(t.alts) > 1 && !altCands[i].Contains(rec) {
+			continue
+		}
+		s := 0.0
+		for f := 0; f < nFields; f++ {
+			txt := p.field(rec, f)
+			if len(txt) == 0 {
+				continue
+			}
+			tf := a.pat.count(txt)
+			if tf == 0 {
+				continue
+			}
+			l := float64(len(txt)) / ix.avgLen[f]
+			sat := float64(tf) / (float64(tf) + bm25K1*(1-bm25B+bm25B*l))
+			s += fieldWeight[f] * (fieldFloor[f] + (1-fieldFloor[f])*sat)
+		}
+		best = max(best, s)
+	}
+	return best * t.idf
+}
+
+// inOwn reports whether any alternative of t occurs in one of the record's fields.
+func inOwn(p *part, t *cterm, rec uint32, fields ...int) bool {
+	for i := range t.alts {
+		for _, f := range fields {
+			if t.alts[i].pat.in(p.field(rec, f)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var allFields = []int{fTitle, fHeading, fMeta, fText}
+
+// partQuery is one query's view of one part.
+type partQuery struct {
+	p     *part
+	dicts [nFields]segment.TermDictionary
+}
+
+func newPartQuery(p *part) (*partQuery, error) {
+	pq := &partQuery{p: p}
+	for f, name := range indexedFields {
+		d, err := p.seg.Dictionary(name)
+		if err != nil {
+			return nil, err
+		}
+		pq.dicts[f] = d
+	}
+	return pq, nil
+}
+
+type orInto interface{ OrInto(*roaring.Bitmap) }
+
+// postings returns the records holding an index term in a field.
+func (pq *partQuery) postings(f int, term string) (*roaring.Bitmap, error) {
+	pl, err := pq.dicts[f].PostingsList([]byte(term), nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	bm := roaring.New()
+	if pl == nil || pl.Count() == 0 {
+		return bm, nil
+	}
+	if o, ok := pl.(orInto); ok {
+		o.OrInto(bm)
+		return bm, nil
+	}
+	it := pl.Iterator(false, false, false, nil)
+	for p, err := it.Next(); p != nil; p, err = it.Next() {
+		if err != nil {
+			return nil, err
+		}
+		bm.Add(uint32(p.Number()))
+	}
+	return bm, nil
+}
+
+// prefixed returns the records holding, in a field, an index term that starts with prefix.
+func (pq *partQuery) prefixed(f int, prefix string) (*roaring.Bitmap, error) {
+	end := []byte(prefix)
+	for i := len(end) - 1; i >= 0; i-- {
+		end[i]++
+		if end[i] != 0 {
+			end = end[:i+1]
+			break
+		}
+	}
+	it := pq.dicts[f].AutomatonIterator(nil, []byte(prefix), end)
+	bm := roaring.New()
+	n := 0
+	for e, err := it.Next(); e != nil || err != nil; e, err = it.Next() {
+		if err != nil {
+			return nil, err
+		}
+		if n++; n > maxPrefixTerms {
+			bm.AddRange(0, uint64(pq.p.n))
+			return bm, nil
+		}
+		b, err := pq.postings(f, e.Term)
+		if err != nil {
+			return nil, err
+		}
+		bm.Or(b)
+	}
+	return bm, nil
+}
+
+// altCandidates returns the records that may hold an alternative in one of the fields: those
+// holding all its index terms in one field. Every record that holds it is among them.
+func (pq *partQuery) altCandidates(a *alt, fields []int) (*roaring.Bitmap, error) {
+	out := roaring.New()
+	for _, f := range fields {
+		var bm *roaring.Bitmap
+		and := func(b *roaring.Bitmap) {
+			if bm == nil {
+				bm = b
+			} else {
+				bm.And(b)
+			}
+		}
+		for _, t := range a.exact {
+			b, err := pq.postings(f, t)
+			if err != nil {
+				return nil, err
+			}
+			if and(b); bm.IsEmpty() {
+				break
+			}
+		}
+		if len(a.exact) == 0 {
+			for _, t := range a.prefix {
+				b, err := pq.prefixed(f, t)
+				if err != nil {
+					return nil, err
+				}
+				if and(b); bm.IsEmpty() {
+					break
+				}
+			}
+		}
+		if bm != nil {
+			out.Or(bm)
+		}
+	}
+	return out, nil
+}
+
+func (pq *partQuery) termCandidates(t *cterm, fields []int) (*roaring.Bitmap, error) {
+	out, _, err := pq.termAltCandidates(t, fields)
+	return out, err
+}
+
+// termAltCandidates returns the candidates of a term and of each of its alternatives.
+func (pq *partQuery) termAltCandidates(t *cterm, fields []int) (*roaring.Bitmap, []*roaring.Bitmap, error) {
+	out := roaring.New()
+	alts := make([]*roaring.Bitmap, len(t.alts))
+	for i := range t.alts {
+		b, err := pq.altCandidates(&t.alts[i], fields)
+		if err != nil {
+			return nil, nil, err
+		}
+		alts[i] = b
+		out.Or(b)
+	}
+	return out, alts, nil
+}
+
+// recordsOf returns every record of the documents marked in docs.
+func (p *part) recordsOf(docs []bool) *roaring.Bitmap {
+	bm := roaring.New()
+	for d, ok := range docs {
+		if ok {
+			bm.AddMany(p.recs[p.recsOff[d]:p.recsOff[d+1]])
+		}
+	}
+	return bm
+}
+
+// contextDocs marks the documents whose title or metadata hold one of the terms.
+func (pq *partQuery) contextDocs(terms []*cterm) ([]bool, bool, error) {
+	p := pq.p
+	var docs []bool
+	any := false
+	for _, t := range terms {
+		cand, err := pq.termCandidates(t, []int{fTitle, fMeta})
+		if err != nil {
+			return nil, false, err
+		}
+		cand.And(p.docRecs)
+		for it := cand.Iterator(); it.HasNext(); {
+			rec := it.Next()
+			if inOwn(p, t, rec, fTitle, fMeta) {
+				if docs == nil {
+					docs = make([]bool, len(p.docs))
+				}
+				docs[p.docOf[rec]] = true
+				any = true
+			}
+		}
+	}
+	return docs, any, nil
+}
+
+// filter is a request's filters and date range, resolved to facet codes and days.
+type filter struct {
+	allowed [][]bool // per filter: facet code → allowed
+	from    int32
+	to      int32
+}
+
+func (fl *filter) none() bool { return fl == nil || len(fl.allowed) == 0 && fl.from == 0 && fl.to == 0 }
+
+func (fl *filter) pass(d *docInfo) bool {
+	if fl.from != 0 && d.day < fl.from || fl.to != 0 && (d.day > fl.to || d.day == 0) {
+		return false
+	}
+	for _, allowed := range fl.allowed {
+		ok := false
+		for _, c := range d.facets {
+			if int(c) < len(allowed) && allowed[c] {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// scored is one hit while collecting.
+type scored struct {
+	score float64
+	day   int32
+	part  int32
+	rec   uint32
+}
+
+// topK keeps the k best hits seen, in a heap with the worst at the top.
+type topK struct {
+	k      int
+	byDate bool
+	h      []scored
+}
+
+// before reports whether a ranks before b.
+func (t *topK) before(a, b *scored) bool {
+	if t.byDate && a.day != b.day {
+		return a.day > b.day
+	}
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	if a.part != b.part {
+		return a.part < b.part
+	}
+	return a.rec < b.rec
+}
+
+func (t *topK) push(s scored) {
+	if len(t.h) < t.k {
+		t.h = append(t.h, s)
+		for i := len(t.h) - 1; i > 0; {
+			up := (i - 1) / 2
+			if !t.before(&t.h[up], &t.h[i]) {
+				break
+			}
+			t.h[up], t.h[i] = t.h[i], t.h[up]
+			i = up
+		}
+		return
+	}
+	if t.k == 0 || !t.before(&s, &t.h[0]) {
+		return
+	}
+	t.h[0] = s
+	for i := 0; ; {
+		l, r, worst := 2*i+1, 2*i+2, i
+		if l < len(t.h) && t.before(&t.h[worst], &t.h[l]) {
+			worst = l
+		}
+		if r < len(t.h) && t.before(&t.h[worst], &t.h[r]) {
+			worst = r
+		}
+		if worst == i {
+			break
+		}
+		t.h[i], t.h[worst] = t.h[worst], t.h[i]
+		i = worst
+	}
+}
+
+// sorted returns the kept hits, best first.
+func (t *topK) sorted() []scored {
+	out := append([]scored(nil), t.h...)
+	sort.Slice(out, func(i, j int) bool { return t.before(&out[i], &out[j]) })
+	return out
+}
+
+// run evaluates a parsed query over every part: the total, the best hits up to k, and the
+// hit count of every facet code.
+func (ix *Index) run(ctx context.Context, q Query, fl *filter, k int, byDate bool) (uint64, []scored, []int, error) {
+	var groups [][]*cterm
+	var terms []*cterm
+	for _, g := range q.Groups {
+		var cg []*cterm
+		for _, t := range g {
+			ct := compileTerm(t, &ix.byteFreq)
+			cg = append(cg, ct)
+			terms = append(terms, ct)
+		}
+		groups = append(groups, cg)
+	}
+	var excluded []*cterm
+	for _, t := range q.Excluded {
+		excluded = append(excluded, compileTerm(t, &ix.byteFreq))
+	}
+	// Phase 1: candidates of every term in every part, and from them each term's idf over
+	// the whole index (so that scores do not depend on how it was sharded).
+	pqs := make([]*partQuery, len(ix.parts))
+	cands := make([][]*roaring.Bitmap, len(ix.parts))
+	altCands := make([][][]*roaring.Bitmap, len(ix.parts))
+	df := make([]uint64, len(terms))
+	for pi, p := range ix.parts {
+		if err := ctx.Err(); err != nil {
+			return 0, nil, nil, err
+		}
+		pq, err := newPartQuery(p)
+		if err != nil {
+			return 0, nil, nil, err
+		}
+		pqs[pi] = pq
+		cands[pi] = make([]*roaring.Bitmap, len(terms))
+		altCands[pi] = make([][]*roaring.Bitmap, len(terms))
+		for ti, t := range terms {
+			b, ab, err := pq.termAltCandidates(t, allFields)
+			if err != nil {
+				return 0, nil, nil, err
+			}
+			cands[pi][ti], altCands[pi][ti] = b, ab
+			df[ti] += b.GetCardinality()
+		}
+	}
+	n := float64(ix.records)
+	for ti, t := range terms {
+		d := float64(df[ti])
+		t.idf = math.Log(1 + (n-d+0.5)/(d+0.5))
+	}
+	top := &topK{k: k, byDate: byDate}
+	facetHits := make([]int, len(ix.facetNames))
+	var total uint64
+	for pi, pq := range pqs {
+		t, err := ix.runPart(ctx, int32(pi), pq, groups, terms, cands[pi], altCands[pi], excluded, fl, top, facetHits)
+		if err != nil {
+			return 0, nil, nil, err
+		}
+		total += t
+	}
+	return total, top.sorted(), facetHits, nil
+}
+
+func (ix *Index) runPart(ctx context.Context, pi int32, pq *partQuery, groups [][]*cterm, terms []*cterm,
+	tcands []*roaring.Bitmap, altCands [][]*roaring.Bitmap, excluded []*cterm, fl *filter, top *topK, facetHits []int) (uint64, error) {
+	p := pq.p
+	index := map[*cterm]int{}
+	for i, t := range terms {
+		index[t] = i
+	}
+	own := make([]*roaring.Bitmap, len(groups))
+	for gi, g := range groups {
+		own[gi] = roaring.New()
+		for _, t := range g {
+			own[gi].Or(tcands[index[t]])
+		}
+	}
+	// Context: with two groups or more, one group may match the document's title or
+	// metadata while another matches the record's own text (海安 儿科).
+	ctxDocs := make([][]bool, len(groups))
+	anyCtx := false
+	if len(groups) > 1 {
+		for gi, g := range groups {
+			docs, ok, err := pq.contextDocs(g)
+			if err != nil {
+				return 0, err
+			}
+			ctxDocs[gi] = docs
+			anyCtx = anyCtx || ok
+		}
+	}
+	var cand *roaring.Bitmap
+	for gi := range groups {
+		m := own[gi]
+		if ctxDocs[gi] != nil {
+			m = roaring.Or(m, p.recordsOf(ctxDocs[gi]))
+		}
+		if cand == nil {
+			cand = m.Clone()
+		} else {
+			cand.And(m)
+		}
+	}
+	if cand == nil {
+		return 0, nil
+	}
+	if anyCtx {
+		cand.And(roaring.FastOr(own...))
+	}
+	if p.deleted != nil {
+		cand.AndNot(p.deleted)
+	}
+	// Exclusions: a record goes when an excluded term is in its own text, or in its
+	// document's title or metadata (儿科 -海安 drops what 儿科 海安 finds).
+	var exDocs []bool
+	if len(excluded) > 0 {
+		pqEx := make([]*roaring.Bitmap, 0, len(excluded))
+		for _, t := range excluded {
+			b, err := pq.termCandidates(t, allFields)
+			if err != nil {
+				return 0, err
+			}
+			pqEx = append(pqEx, b)
+		}
+		maybe := roaring.And(cand, roaring.FastOr(pqEx...))
+		drop := roaring.New()
+		for it := maybe.Iterator(); it.HasNext(); {
+			rec := it.Next()
+			for _, t := range excluded {
+				if inOwn(p, t, rec, allFields...) {
+					drop.Add(rec)
+					break
+				}
+			}
+		}
+		cand.AndNot(drop)
+		var err error
+		if exDocs, _, err = pq.contextDocs(excluded); err != nil {
+			return 0, err
+		}
+	}
+	var pass []bool
+	if !fl.none() {
+		pass = make([]bool, len(p.docs))
+		for d := range p.docs {
+			pass[d] = fl.pass(&p.docs[d])
+		}
+	}
+	ctxScore := make([]float64, len(groups))
+	for gi, g := range groups {
+		for _, t := range g {
+			ctxScore[gi] = max(ctxScore[gi], contextWeight*t.idf)
+		}
+	}
+	docHits := make([]uint32, len(p.docs))
+	var total uint64
+	batch := make([]uint32, 32)
+	var sink byte
+	for mi, nb := cand.ManyIterator(), 0; ; nb++ {
+		k := mi.NextMany(batch)
+		if k == 0 {
+			break
+		}
+		if nb&127 == 127 {
+			if err := ctx.Err(); err != nil {
+				return 0, err
+			}
+		}
+		// Candidates lie far apart in memory (the text of 5,000 plans is ~100 MB): touch what
+		// the batch will read first, so that the cache misses overlap instead of queueing one
+		// after another in the scans.
+		for _, rec := range batch[:k] {
+			i := int(rec) * nFields
+			sink ^= byte(p.docOf[rec])
+			for x := p.off[i]; x < p.off[i+nFields]; x += 64 {
+				sink ^= p.buf[x]
+			}
+		}
+		for _, rec := range batch[:k] {
+			d := p.docOf[rec]
+			if d == noDoc || pass != nil && !pass[d] || exDocs != nil && exDocs[d] {
+				continue
+			}
+			score, ownAny, ok := 0.0, false, true
+			for gi, g := range groups {
+				s := 0.0
+				for _, t := range g {
+					s += ix.ownScore(p, t, altCands[index[t]], rec)
+				}
+				switch {
+				case s > 0:
+					ownAny = true
+				case ctxDocs[gi] != nil && ctxDocs[gi][d]:
+					s = ctxScore[gi]
+				default:
+					ok = false
+				}
+				if !ok {
+					break
+				}
+				score += s
+			}
+			if !ok || !ownAny {
+				continue
+			}
+			total++
+			docHits[d]++
+			top.push(scored{score: score, day: p.docs[d].day, part: pi, rec: rec})
+		}
+	}
+	runtime.KeepAlive(sink)
+	for d, c := range docHits {
+		if c > 0 {
+			for _, code := range p.docs[d].facets {
+				if int(code) < len(facetHits) {
+					facetHits[code] += int(c)
+				}
+			}
+		}
+	}
+	return total, nil
+}
+
+// hit reads a record's stored fields for display.
+func (ix *Index) hit(s scored, marks []string) (Hit, error) {
+	p := ix.parts[s.part]
+	h := Hit{Score: math.Round(s.score*1e6) / 1e6, Themes: []string{}}
+	var text, heading, meta, title string
+	err := p.seg.VisitStoredFields(uint64(s.rec), func(field string, _ byte, v []byte, _ []uint64) bool {
+		switch field {
+		case "url":
+			h.URL = string(v)
+		case "doc_url":
+			h.DocURL = string(v)
+		case "title":
+			h.Title = string(v)
+		case "section":
+			h.Section = string(v)
+		case "item":
+			h.Item = string(v)
+		case "kind":
+			h.Kind = string(v)
+		case "agency":
+			h.Agency = string(v)
+		case "region":
+			h.Region = string(v)
+		case "themes":
+			h.Themes = append(h.Themes, string(v))
+		case "day":
+			h.Published = string(v)
+		case "text":
+			text = string(v)
+		case "heading_s":
+			heading = string(v)
+		case "meta_s":
+			meta = string(v)
+		}
+		return true
+	})
+	if err != nil {
+		return h, err
+	}
+	if h.Kind == KindDoc {
+		title = h.Title
+	}
+	// The snippet comes from the first field that shows a match: the text, then the heading,
+	// the title, the metadata.
+	for _, f := range []string{text, heading, title, meta} {
+		if sn, ok := Snippet(f, marks, SnippetLen); ok {
+			h.Snippet = sn
+			return h, nil
+		}
+	}
+	h.Snippet, _ = Snippet(text, marks, SnippetLen)
+	if h.Snippet == "" {
+		h.Snippet, _ = Snippet(h.Title, nil, SnippetLen)
+	}
+	return h, nil
+}

@@ -1,0 +1,104 @@
+package search
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/planportal/planportal/generator/config"
+)
+
+// benchQueries mirrors generator/bench.Queries (the load test's fixed list).
+var benchQueries = []string{
+	"儿科", "托育", "家庭医生签约", "三明医改", "医共体", "癌", "精神卫生", "中医馆", "安宁疗护",
+	"院前急救", "DeepSeek", "AI", "互联网医院", "健康素养", "儿科 精神卫生", "\"家庭医生\" 签约",
+	"医共体 -县域", "托育 OR 托幼", "公立医院 绩效考核", "疾控 传染病",
+}
+
+// largeIndex opens the index named by PLANPORTAL_BENCH_INDEX (a built generated corpus), or
+// skips: the bundled index is too small to show query costs.
+func largeIndex(b testing.TB) *Index {
+	path := os.Getenv("PLANPORTAL_BENCH_INDEX")
+	if path == "" {
+		b.Skip("set PLANPORTAL_BENCH_INDEX to a built index (planportal gencorpus + build)")
+	}
+	cfg, err := config.Load("../../config.toml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix, err := Open(path, NewSynonyms(cfg.Search.Synonyms))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return ix
+}
+
+// BenchmarkLargeQueries runs the load test's queries against a large index, one at a time.
+func BenchmarkLargeQueries(b *testing.B) {
+	ix := largeIndex(b)
+	defer ix.Close()
+	ctx := context.Background()
+	for _, q := range benchQueries {
+		if _, err := ix.Search(ctx, Request{Q: q}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	qs := benchQueries
+	if q := os.Getenv("PLANPORTAL_BENCH_QUERY"); q != "" {
+		qs = []string{q}
+	}
+	for i := 0; i < b.N; i++ {
+		if _, err := ix.Search(ctx, Request{Q: qs[i%len(qs)]}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestLargeQueryCosts logs each query's hits and time on a large index.
+func TestLargeQueryCosts(t *testing.T) {
+	ix := largeIndex(t)
+	defer ix.Close()
+	ctx := context.Background()
+	for _, q := range benchQueries {
+		best := 1e9
+		var total uint64
+		for i := 0; i < 5; i++ {
+			resp, err := ix.Search(ctx, Request{Q: q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			total = resp.Total
+			best = min(best, resp.TookMS)
+		}
+		t.Logf("%-20s %7d hits %8.2f ms", q, total, best)
+	}
+}
+
+func TestLargeStats(t *testing.T) {
+	ix := largeIndex(t)
+	defer ix.Close()
+	t.Logf("records %d avgLen %v parts %d facets %d", ix.records, ix.avgLen, len(ix.parts), len(ix.facetNames))
+	for _, p := range ix.parts {
+		t.Logf("part: n %d docs %d buf %d MB", p.n, len(p.docs), len(p.buf)>>20)
+	}
+}
+
+func BenchmarkLargeScan(b *testing.B) {
+	ix := largeIndex(b)
+	defer ix.Close()
+	p := ix.parts[0]
+	for _, term := range []string{"儿科", "医共体", "医疗共同体", "ai"} {
+		pat := compilePattern(termRuns(term), &ix.byteFreq)
+		b.Run(term, func(b *testing.B) {
+			hits, bytes := 0, 0
+			for i := 0; i < b.N; i++ {
+				txt := p.field(uint32(i%int(p.n)), fText)
+				bytes += len(txt)
+				hits += pat.count(txt)
+			}
+			b.ReportMetric(float64(bytes)/float64(b.N), "B/rec")
+			b.ReportMetric(float64(pat.pivot), "pivot")
+		})
+	}
+}
