@@ -62,6 +62,25 @@ type ThemeDoc struct {
 	Entries []Entry
 }
 
+// EntryRun is a run of a document's entries under one section heading.
+type EntryRun struct {
+	Section string
+	Entries []Entry
+}
+
+// BySection splits the document's entries into runs of one section, so that a page shows each
+// heading once.
+func (d *ThemeDoc) BySection() []EntryRun {
+	var out []EntryRun
+	for _, e := range d.Entries {
+		if n := len(out); n == 0 || out[n-1].Section != e.Section {
+			out = append(out, EntryRun{Section: e.Section})
+		}
+		out[len(out)-1].Entries = append(out[len(out)-1].Entries, e)
+	}
+	return out
+}
+
 // Entry is one passage listed on a theme page.
 type Entry struct {
 	ID      string // element id on the theme page: DocID-anchor
@@ -72,8 +91,9 @@ type Entry struct {
 	Themes  []string
 }
 
-// EntryText is how many characters of a passage a theme page shows.
-const EntryText = 160
+// EntryText is how many characters of a passage a theme page shows: about what a search
+// snippet shows. Theme pages hold every tagged passage, so this decides most of their weight.
+const EntryText = 120
 
 // DocID is a document's element id on a theme page (plans-haian-2025).
 func DocID(d *content.Document) string {
