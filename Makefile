@@ -4,8 +4,9 @@ BIN     := bin/planportal
 ADDR    ?= 127.0.0.1:8080
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 VNU     := tests/e2e/node_modules/vnu-jar/build/dist/vnu.jar
+E2E_DEPS := tests/e2e/node_modules/.installed
 
-.PHONY: all build serve test vet fmt-check unit e2e-deps bench clean
+.PHONY: all build serve test vet fmt-check unit e2e e2e-deps quality bench clean
 
 all: build
 
@@ -22,8 +23,12 @@ serve: build
 	@echo "planportal: open http://$(ADDR)/ in your browser"
 	./$(BIN) serve --addr $(ADDR)
 
-## test: formatting, vet, and every test (with the HTML validator installed first)
-test: fmt-check vet e2e-deps
+## test: formatting, vet, every Go test (with the HTML validator installed first), then the
+## browser quality gates (make e2e)
+test: fmt-check vet unit
+	@$(MAKE) --no-print-directory e2e
+
+unit: e2e-deps
 	PLANPORTAL_REQUIRE_VNU=1 PLANPORTAL_VNU=$(CURDIR)/$(VNU) $(GO) test -count=1 ./...
 
 fmt-check:
@@ -32,11 +37,24 @@ fmt-check:
 vet:
 	$(GO) vet ./...
 
-# The validator (vnu-jar) and, later, browser test tools come pinned from npm.
-e2e-deps: $(VNU)
-$(VNU): tests/e2e/package.json tests/e2e/package-lock.json
+# The validator (vnu-jar) and the browser test tools (playwright-core, axe-core, lighthouse)
+# come pinned from npm; no install script runs, so nothing downloads a browser of its own.
+e2e-deps: $(E2E_DEPS)
+$(E2E_DEPS): tests/e2e/package.json tests/e2e/package-lock.json
 	cd tests/e2e && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-	@test -f $(VNU) && touch $(VNU)
+	@test -f $(VNU)
+	@touch $@
+
+## e2e: the quality gates in Debian's chromium against planportal serve: journeys, keyboard,
+## 375 px, zoom, print, axe-core, Lighthouse (mobile and desktop) and page weight
+CHROMIUM ?= /usr/bin/chromium
+e2e: $(BIN) e2e-deps
+	@test -x $(CHROMIUM) || { echo "e2e: $(CHROMIUM) not found (apt-get install chromium fonts-noto-cjk; .ci/run does)"; exit 1; }
+	cd tests/e2e && CHROMIUM=$(CHROMIUM) PLANPORTAL_BIN=$(CURDIR)/$(BIN) node --test-reporter=spec run.mjs
+
+## quality: run the e2e gates and write their Lighthouse scores and page weights into QUALITY.md
+quality: $(BIN) e2e-deps
+	cd tests/e2e && CHROMIUM=$(CHROMIUM) PLANPORTAL_BIN=$(CURDIR)/$(BIN) QUALITY_MD=$(CURDIR)/QUALITY.md node --test-reporter=spec run.mjs
 
 ## bench: generated corpora of 1,000 and 5,000 plans: builds, rebuilds, search over HTTP;
 ## the report is appended to BENCHMARKS.md. Then the Go micro-benchmarks.
