@@ -341,6 +341,7 @@ describe('accessibility', () => {
     const page = await ctx.newPage();
     await page.goto(url(pages.document));
     const normal = await sizes(page);
+    assert.match(await page.locator('.site-footer').innerText(), /Ctrl 和 \+.*调大字号/, 'the footer tells how to enlarge the text');
     assert.ok(normal.body >= 16, `body text at least 16 px by default: ${JSON.stringify(normal)}`);
     const cdp = await ctx.newCDPSession(page);
     for (const standard of [24, 32]) {
