@@ -64,7 +64,8 @@ export async function startSite() {
     }
     rmSync(tmp, { recursive: true, force: true });
   };
-  return { base, dest, stop, serverLog: () => stderr };
+  const version = execFileSync(bin, ['version'], { encoding: 'utf8' }).trim();
+  return { base, dest, stop, version, serverLog: () => stderr };
 }
 
 /** Launches chromium (Debian's, never a downloaded one) through playwright-core. */

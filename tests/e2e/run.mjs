@@ -15,13 +15,14 @@ import { launchForLighthouse, audit, thresholds, categories } from './lighthouse
 
 const started = Date.now();
 let site, browser, pages, docs;
-const report = { chromium: '', lighthouse: {}, weight: {}, seconds: 0 };
+const report = { planportal: '', chromium: '', lighthouse: {}, weight: {}, seconds: 0 };
 
 before(async () => {
   site = await startSite();
   pages = await gatePages(site.base);
   browser = await launchBrowser();
   report.chromium = browser.version();
+  report.planportal = site.version;
   const home = await (await fetch(site.base + '/plans/')).text();
   docs = [...new Set([...home.matchAll(/href="(\/plans\/[a-z0-9-]+\/)"/g)].map((m) => m[1]))];
   assert.ok(docs.length >= 19, `the /plans/ listing links ${docs.length} documents`);
@@ -467,7 +468,7 @@ function writeReport() {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'quality.json'), JSON.stringify(report, null, 2) + '\n');
   const lines = [];
-  lines.push(`Measured by \`make quality\` (tests/e2e/run.mjs) with Chromium ${report.chromium}, Lighthouse ${lhVersion()}; the run took ${report.seconds} s.`, '');
+  lines.push(`Measured by \`make quality\` (tests/e2e/run.mjs) on ${report.planportal}, with Chromium ${report.chromium} and Lighthouse ${lhVersion()}; the whole e2e run took ${report.seconds} s.`, '');
   if (Object.keys(report.lighthouse).length) {
     lines.push('| page | preset | Performance | Accessibility | Best Practices | SEO | FCP ms | LCP ms | TBT ms | CLS | transferred |');
     lines.push('|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
