@@ -79,78 +79,103 @@ func (p *pool) add(doc int, w float64, n int) {
 	p.docs[i], p.w[i] = doc, w
 }
 
-// related finds each document's related documents: those sharing the most themes, weighted by
-// how many passages carry them, the same year favoured. Candidates come from bounded pools per
-// theme (and per theme and year), so the cost is linear in the number of documents.
+// relatedIndex is what finding a document's related documents needs: every document's theme
+// vector and year, and the bounded candidate pools per theme and per theme and year.
+type relatedIndex struct {
+	slugs       []string
+	vecs        []vector
+	years       []string
+	byTheme     []pool
+	byThemeYear map[string][]pool // by year, then theme
+}
+
+// related prepares finding each document's related documents: those sharing the most themes,
+// weighted by how many passages carry them, the same year favoured. Candidates come from
+// bounded pools per theme (and per theme and year), so the cost is linear in the number of
+// documents. Each document's list is computed when it is first asked for (Links.Related):
+// rendering computes them in parallel, and a live preview only those of the pages it shows.
 func (s *Site) related(weights []taxonomy.Weights) {
 	slugs := s.Config.ThemeSlugs()
 	index := map[string]int{}
 	for i, t := range slugs {
 		index[t] = i
 	}
-	vecs := make([]vector, len(s.Documents))
-	years := make([]string, len(s.Documents))
-	byTheme := make([]pool, len(slugs))
-	byThemeYear := map[string][]pool{} // by year, then theme
+	ri := &relatedIndex{slugs: slugs, vecs: make([]vector, len(s.Documents)), years: make([]string, len(s.Documents)),
+		byTheme: make([]pool, len(slugs)), byThemeYear: map[string][]pool{}}
 	for i, d := range s.Documents {
-		vecs[i] = themeVector(d, weights[i], index)
-		years[i] = year(d)
-		if byThemeYear[years[i]] == nil {
-			byThemeYear[years[i]] = make([]pool, len(slugs))
+		ri.vecs[i] = themeVector(d, weights[i], index)
+		ri.years[i] = year(d)
+		if ri.byThemeYear[ri.years[i]] == nil {
+			ri.byThemeYear[ri.years[i]] = make([]pool, len(slugs))
 		}
-		for t, w := range vecs[i] {
+		for t, w := range ri.vecs[i] {
 			if w > 0 {
-				byTheme[t].add(i, w, relatedPool)
-				byThemeYear[years[i]][t].add(i, w, relatedPool)
+				ri.byTheme[t].add(i, w, relatedPool)
+				ri.byThemeYear[ri.years[i]][t].add(i, w, relatedPool)
 			}
 		}
 	}
+	for i, d := range s.Documents {
+		l := s.links[d]
+		l.ri, l.index, l.docs = ri, i, s.Documents
+	}
+}
+
+// Related returns the document's related documents, at most RelatedMax, the closest first.
+func (l *Links) Related() []Related {
+	l.relatedOnce.Do(func() {
+		if l.ri != nil {
+			l.related = l.ri.of(l.index, l.docs)
+		}
+	})
+	return l.related
+}
+
+// of finds the related documents of document i.
+func (ri *relatedIndex) of(i int, docs []*content.Document) []Related {
 	type scored struct {
 		doc   int
 		score float64
 	}
-	seen := map[int]bool{}
-	for i, d := range s.Documents {
-		clear(seen)
-		seen[i] = true
-		var cands []scored
-		consider := func(p *pool) {
-			if p == nil {
-				return
-			}
-			for _, c := range p.docs {
-				if seen[c] {
-					continue
-				}
-				seen[c] = true
-				sc := vecs[i].dot(vecs[c])
-				if sc <= 0 {
-					continue
-				}
-				if years[c] == years[i] && years[i] != "" {
-					sc += sameYear
-				}
-				cands = append(cands, scored{c, sc})
-			}
+	vecs, years := ri.vecs, ri.years
+	seen := map[int]bool{i: true}
+	var cands []scored
+	consider := func(p *pool) {
+		if p == nil {
+			return
 		}
-		for t, w := range vecs[i] {
-			if w > 0 {
-				consider(&byTheme[t])
-				consider(&byThemeYear[years[i]][t])
+		for _, c := range p.docs {
+			if seen[c] {
+				continue
 			}
-		}
-		sort.Slice(cands, func(a, b int) bool {
-			if cands[a].score != cands[b].score {
-				return cands[a].score > cands[b].score
+			seen[c] = true
+			sc := vecs[i].dot(vecs[c])
+			if sc <= 0 {
+				continue
 			}
-			return cands[a].doc < cands[b].doc // newest first: documents are sorted so
-		})
-		l := s.links[d]
-		for _, c := range cands[:min(len(cands), RelatedMax)] {
-			other := s.Documents[c.doc]
-			l.Related = append(l.Related, Related{Doc: other, Shared: sharedThemes(slugs, vecs[i], vecs[c.doc])})
+			if years[c] == years[i] && years[i] != "" {
+				sc += sameYear
+			}
+			cands = append(cands, scored{c, sc})
 		}
 	}
+	for t, w := range vecs[i] {
+		if w > 0 {
+			consider(&ri.byTheme[t])
+			consider(&ri.byThemeYear[years[i]][t])
+		}
+	}
+	sort.Slice(cands, func(a, b int) bool {
+		if cands[a].score != cands[b].score {
+			return cands[a].score > cands[b].score
+		}
+		return cands[a].doc < cands[b].doc // newest first: documents are sorted so
+	})
+	var out []Related
+	for _, c := range cands[:min(len(cands), RelatedMax)] {
+		out = append(out, Related{Doc: docs[c.doc], Shared: sharedThemes(ri.slugs, vecs[i], vecs[c.doc])})
+	}
+	return out
 }
 
 // sharedThemes lists the themes both documents carry, the heaviest first.

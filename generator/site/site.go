@@ -5,7 +5,9 @@
 package site
 
 import (
+	"slices"
 	"sort"
+	"time"
 
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
@@ -27,6 +29,9 @@ type Site struct {
 	// lists the passages that carry no theme.
 	Themes   []*Theme
 	Untagged *Theme
+	// Scheduled are the documents held back because they are published after today (see
+	// Options.Future), soonest first.
+	Scheduled []*content.Document
 
 	links map[*content.Document]*Links
 }
@@ -44,6 +49,14 @@ type Group struct {
 type Options struct {
 	// Drafts includes documents marked draft = true.
 	Drafts bool
+	// Future includes documents whose publication date is after today; without it they are
+	// held back (Site.Scheduled) until their date.
+	Future bool
+	// Today is the date that decides what is in the future; zero means today's local date.
+	Today time.Time
+	// Cache, if not nil, keeps each document's analysis between builds, so that a rebuild
+	// analyses only the documents it has not seen (live preview re-parses only changed files).
+	Cache *Cache
 }
 
 // PageSize is the number of entries on one page of a listing.
@@ -52,12 +65,24 @@ const PageSize = 50
 // Build assembles the site from loaded documents.
 func Build(cfg *config.Config, docs []*content.Document, opt Options) *Site {
 	s := &Site{Config: cfg}
+	today := opt.Today
+	if today.IsZero() {
+		today = time.Now()
+	}
+	// Dates are calendar dates at UTC midnight; today is the local calendar date.
+	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
 	for _, d := range docs {
 		if d.Meta.Draft && !opt.Drafts {
 			continue
 		}
+		if !opt.Future && d.Meta.Published.After(today) {
+			s.Scheduled = append(s.Scheduled, d)
+			continue
+		}
 		s.Documents = append(s.Documents, d)
 	}
+	SortNewestFirst(s.Scheduled)
+	slices.Reverse(s.Scheduled)
 	SortNewestFirst(s.Documents)
 	s.Sections = group(s.Documents, func(d *content.Document) string { return d.Section }, cfg.SectionName)
 	sort.SliceStable(s.Sections, func(i, j int) bool { return s.Sections[i].Key < s.Sections[j].Key })
@@ -74,7 +99,7 @@ func Build(cfg *config.Config, docs []*content.Document, opt Options) *Site {
 	for _, g := range s.Years {
 		g.Slug, g.URL = g.Key, "/years/"+g.Key+"/"
 	}
-	s.analyse()
+	s.analyse(opt.Cache)
 	return s
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -28,9 +29,22 @@ var pinyinArgs = func() pinyin.Args {
 	return a
 }()
 
+// slugified remembers Slugify's results: a site has a few hundred names, asked for on every
+// build (and on every rebuild of a live preview).
+var slugified sync.Map
+
 // Slugify turns a Chinese name into a stable ASCII URL slug: its pinyin without tones
 // (海安市 → haianshi), Latin letters and digits kept, lower-cased.
 func Slugify(name string) string {
+	if s, ok := slugified.Load(name); ok {
+		return s.(string)
+	}
+	s := slugify(name)
+	slugified.Store(name, s)
+	return s
+}
+
+func slugify(name string) string {
 	var b strings.Builder
 	dash := false
 	for i := 0; i < len(name); {

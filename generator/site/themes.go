@@ -108,9 +108,15 @@ type Links struct {
 	Themes []ThemeRef
 	// Newer and Older are the neighbouring documents of the same region, by date.
 	Newer, Older *content.Document
-	Related      []Related
 	// themePage maps a theme slug to the page of that theme listing this document.
 	themePage map[string]string
+
+	// related is computed on first use, by Related.
+	related     []Related
+	relatedOnce sync.Once
+	ri          *relatedIndex
+	index       int
+	docs        []*content.Document
 }
 
 // ThemeRef is a document's theme: its name, how many of the document's passages carry it, and
@@ -140,52 +146,95 @@ func (l *Links) PassageURL(d *content.Document, slug, anchor string) string {
 	return u + "#" + DocID(d) + "-" + anchor
 }
 
-// passageRec is a tagged passage, as collected from a document.
-type passageRec struct {
-	entry  Entry
-	themes []string
+// analysis is what analyse learns from one document alone: its passages' entries on each
+// theme (and those on none), and how many passages carry each theme.
+type analysis struct {
+	own      map[string][]Entry
+	untagged []Entry
+	weights  taxonomy.Weights
 }
 
+// analyseDoc tags a document's passages and collects its entries by theme.
+func analyseDoc(tagger *taxonomy.Tagger, d *content.Document) *analysis {
+	a := &analysis{weights: tagger.Tag(d), own: map[string][]Entry{}}
+	d.Passages(func(p content.Passage) {
+		sec := ""
+		if n := len(p.Sections); n > 0 {
+			sec = p.Sections[n-1].Heading
+		}
+		themes := p.Themes()
+		e := Entry{ID: DocID(d) + "-" + p.Anchor(), URL: d.URL + "#" + p.Anchor(), Marker: p.Marker(),
+			Section: sec, Text: content.Shorten(p.Text(), EntryText), Themes: themes}
+		if len(themes) == 0 {
+			a.untagged = append(a.untagged, e)
+		}
+		for _, t := range themes {
+			a.own[t] = append(a.own[t], e)
+		}
+	})
+	return a
+}
+
+// Cache keeps documents' analyses between builds of one config (Options.Cache). It is safe
+// to use from one build at a time.
+type Cache struct {
+	cfg  *config.Config
+	docs map[*content.Document]*analysis
+}
+
+// NewCache returns an empty analysis cache.
+func NewCache() *Cache { return &Cache{} }
+
 // analyse tags every document's passages (in parallel: it is the costly part), then builds the
-// theme pages and each document's links.
-func (s *Site) analyse() {
+// theme pages and each document's links. With a cache, documents analysed by an earlier build
+// of the same config are not tagged again.
+func (s *Site) analyse(cache *Cache) {
 	tagger := taxonomy.New(s.Config.Themes)
-	recs := make([][]passageRec, len(s.Documents))
-	weights := make([]taxonomy.Weights, len(s.Documents))
+	an := make([]*analysis, len(s.Documents))
+	var todo []int
+	for i, d := range s.Documents {
+		if cache != nil && cache.cfg == s.Config && cache.docs[d] != nil {
+			an[i] = cache.docs[d]
+		} else {
+			todo = append(todo, i)
+		}
+	}
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	for w := 0; w < min(runtime.GOMAXPROCS(0), max(1, len(todo))); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				d := s.Documents[i]
-				weights[i] = tagger.Tag(d)
-				d.Passages(func(p content.Passage) {
-					sec := ""
-					if n := len(p.Sections); n > 0 {
-						sec = p.Sections[n-1].Heading
-					}
-					recs[i] = append(recs[i], passageRec{themes: p.Themes(), entry: Entry{
-						ID: DocID(d) + "-" + p.Anchor(), URL: d.URL + "#" + p.Anchor(), Marker: p.Marker(),
-						Section: sec, Text: content.Shorten(p.Text(), EntryText), Themes: p.Themes(),
-					}})
-				})
+				an[i] = analyseDoc(tagger, s.Documents[i])
 			}
 		}()
 	}
-	for i := range s.Documents {
+	for _, i := range todo {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
+	if cache != nil {
+		// Keep exactly the documents of this build: a re-parsed or deleted document's old
+		// analysis goes.
+		cache.cfg = s.Config
+		cache.docs = make(map[*content.Document]*analysis, len(s.Documents))
+		for i, d := range s.Documents {
+			cache.docs[d] = an[i]
+		}
+	}
+	weights := make([]taxonomy.Weights, len(s.Documents))
+	for i, a := range an {
+		weights[i] = a.weights
+	}
 
 	s.links = make(map[*content.Document]*Links, len(s.Documents))
 	for _, d := range s.Documents {
 		s.links[d] = &Links{themePage: map[string]string{}}
 	}
 	s.groupLinks()
-	s.buildThemes(recs, weights)
+	s.buildThemes(an)
 	s.related(weights)
 }
 
@@ -226,7 +275,7 @@ func (s *Site) placeOf(d *content.Document) *Group {
 
 // buildThemes collects each theme's passages, grouped by place with the groups of the newest
 // documents first, and paginates them.
-func (s *Site) buildThemes(recs [][]passageRec, weights []taxonomy.Weights) {
+func (s *Site) buildThemes(an []*analysis) {
 	type docEntries struct {
 		doc     *content.Document
 		entries []Entry
@@ -234,18 +283,10 @@ func (s *Site) buildThemes(recs [][]passageRec, weights []taxonomy.Weights) {
 	byTheme := map[string][]docEntries{}
 	docCount := map[string]int{}
 	docsOf := map[string][]*content.Document{}
+	slugs := s.Config.ThemeSlugs()
 	for i, d := range s.Documents {
-		own := map[string][]Entry{}
-		var untagged []Entry
-		for _, r := range recs[i] {
-			if len(r.themes) == 0 {
-				untagged = append(untagged, r.entry)
-			}
-			for _, t := range r.themes {
-				own[t] = append(own[t], r.entry)
-			}
-		}
-		for _, t := range s.Config.ThemeSlugs() {
+		own, untagged := an[i].own, an[i].untagged
+		for _, t := range slugs {
 			if len(own[t]) > 0 || slices.Contains(d.Themes, t) {
 				docCount[t]++
 				docsOf[t] = append(docsOf[t], d)
@@ -258,7 +299,7 @@ func (s *Site) buildThemes(recs [][]passageRec, weights []taxonomy.Weights) {
 			byTheme[config.UntaggedSlug] = append(byTheme[config.UntaggedSlug], docEntries{d, untagged})
 		}
 		for _, t := range d.Themes {
-			ref := ThemeRef{Slug: t, Name: t, Items: weights[i][t]}
+			ref := ThemeRef{Slug: t, Name: t, Items: an[i].weights[t]}
 			if th := s.Config.ThemeBySlug(t); th != nil {
 				ref.Name = th.Name
 			}

@@ -134,7 +134,7 @@ func TestRelated(t *testing.T) {
 	}
 	s := Build(taxonomyConfig(), docs, Options{})
 	var got []string
-	for _, r := range s.LinksOf(docs[0]).Related {
+	for _, r := range s.LinksOf(docs[0]).Related() {
 		got = append(got, r.Doc.Slug+":"+strings.Join(r.Shared, ","))
 	}
 	want := "same-themes-same-year:children,elderly same-themes-old:children,elderly half:elderly"
