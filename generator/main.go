@@ -130,6 +130,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	fs, parse := flags("build", "build [--source DIR] [--dest DIR] [--config FILE]", stderr)
 	o := siteFlags(fs)
 	fs.BoolVar(&o.Drafts, "drafts", false, "publish documents marked draft = true")
+	fs.BoolVar(&o.Future, "future", false, "publish documents dated after today (held back until their date otherwise)")
 	fs.BoolVar(&o.NoIndex, "no-index", false, "skip the search index (render pages only)")
 	fs.BoolVar(&o.Force, "force", false, "rebuild even if no content, theme or config file changed since the last build")
 	stats := fs.String("stats", "", "write the build's figures (counts, timings in ns) as JSON to `file`")

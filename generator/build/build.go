@@ -28,6 +28,9 @@ type Options struct {
 	// NoIndex skips the search index (rendering only).
 	NoIndex bool
 	Drafts  bool // publish draft documents too
+	// Future publishes documents dated after today; without it they are held back until
+	// their date (the next build on or after it publishes them).
+	Future bool
 	// Force rebuilds even when no input changed since the last build.
 	Force bool
 	// Log receives warnings, progress and the summary line; nil discards them.
@@ -148,7 +151,7 @@ func Run(o Options) (*Result, error) {
 	r.Timings.Load = time.Since(start)
 
 	t := time.Now()
-	s := site.Build(cfg, res.Documents, site.Options{Drafts: o.Drafts})
+	s := site.Build(cfg, res.Documents, site.Options{Drafts: o.Drafts, Future: o.Future})
 	r.Documents = len(s.Documents)
 	r.Timings.Analyse = time.Since(t)
 
@@ -213,7 +216,11 @@ func Run(o Options) (*Result, error) {
 	}
 	if digest != "" {
 		// Not fatal: without a stamp the next build just does the work again.
-		_ = writeStamp(o, stamp{Digest: digest, Documents: r.Documents, Pages: r.Pages, Records: r.Records, Bytes: r.Bytes})
+		st := stamp{Digest: digest, Documents: r.Documents, Pages: r.Pages, Records: r.Records, Bytes: r.Bytes}
+		if len(s.Scheduled) > 0 {
+			st.Release = s.Scheduled[0].Meta.Published.String()
+		}
+		_ = writeStamp(o, st)
 	}
 	r.Timings.Publish = time.Since(t)
 	r.Timings.Total = time.Since(start)

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sort"
+	"time"
 )
 
 // A stamp records what a build was made from: a digest of every input file (content, theme,
@@ -22,6 +23,9 @@ type stamp struct {
 	Pages     int64  `json:"pages"`
 	Records   int    `json:"records"`
 	Bytes     int64  `json:"bytes"`
+	// Release is the date (YYYY-MM-DD) of the first document held back as dated in the
+	// future: from that day on the same inputs make a different site.
+	Release string `json:"release,omitempty"`
 }
 
 // stampPath is where the stamp of dest is kept: beside it, like its lock and staging dirs, so
@@ -35,7 +39,7 @@ func stampPath(dest string) string {
 // differently).
 func inputDigest(o Options, theme string) (string, error) {
 	h := sha256.New()
-	fmt.Fprintf(h, "planportal-build-1\ndrafts=%v\nnoindex=%v\ndest=%s\nindex=%s\n", o.Drafts, o.NoIndex, o.Dest, o.Index)
+	fmt.Fprintf(h, "planportal-build-1\ndrafts=%v\nfuture=%v\nnoindex=%v\ndest=%s\nindex=%s\n", o.Drafts, o.Future, o.NoIndex, o.Dest, o.Index)
 	if exe, err := os.Executable(); err == nil {
 		if err := hashFile(h, "program", exe); err != nil {
 			return "", err
@@ -95,6 +99,9 @@ func upToDate(o Options, digest string) (*stamp, bool) {
 	var st stamp
 	if json.Unmarshal(b, &st) != nil || st.Digest != digest {
 		return nil, false
+	}
+	if st.Release != "" && time.Now().Format("2006-01-02") >= st.Release {
+		return nil, false // a held-back document is due
 	}
 	if _, err := os.Stat(filepath.Join(o.Dest, "index.html")); err != nil {
 		return nil, false
