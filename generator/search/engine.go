@@ -54,6 +54,8 @@ const (
 	// maxPrefixTerms bounds how many index terms a lone character expands to when it is the
 	// whole term; past it every record is a candidate (still exact, only slower).
 	maxPrefixTerms = 5000
+	// touchBytes is how much of a candidate's text is touched ahead of its check.
+	touchBytes = 768
 )
 
 // part is one segment of a shard with what queries need of each of its records, in memory.
@@ -192,7 +194,11 @@ func parseDay(b []byte) int32 {
 
 // alt is one alternative of a term (the term or a synonym), compiled.
 type alt struct {
-	pat    pattern
+	pat pattern
+	// token, when set, is the alternative's only index term and the whole of it (a bigram
+	// like 儿科, or a Latin word): the postings list is then exact, and its frequencies are
+	// the counts, so the record's text need not be read.
+	token  string
 	exact  []string // index terms every match holds in the field (bigrams, words)
 	prefix []string // lone Han characters: every match holds an index term starting with each
 }
@@ -211,6 +217,12 @@ func compileTerm(t Term, freq *[256]uint64) *cterm {
 			continue
 		}
 		c := alt{pat: compilePattern(runs, freq)}
+		if len(runs) == 1 {
+			switch n := len([]rune(runs[0])); {
+			case runClass(runs[0]) == word, runClass(runs[0]) == han && n == 2:
+				c.token = runs[0]
+			}
+		}
 		for _, tk := range tokens(strings.Join(runs, " "), true) {
 			rs := []rune(tk.term)
 			switch {
@@ -223,25 +235,124 @@ func compileTerm(t Term, freq *[256]uint64) *cterm {
 		}
 		ct.alts = append(ct.alts, c)
 	}
+	// An alternative that contains another one (县域医共体 holds 医共体) adds nothing: wherever
+	// it occurs the shorter one does, at least as often, so it neither finds more nor scores
+	// higher.
+	var kept []alt
+	for i, b := range ct.alts {
+		redundant := false
+		for j, a := range ct.alts {
+			if i == j || len(a.pat.segs) != 1 || a.pat.wordStart || a.pat.wordEnd {
+				continue
+			}
+			for _, seg := range b.pat.segs {
+				if strings.Contains(seg, a.pat.segs[0]) && (len(seg) > len(a.pat.segs[0]) || len(b.pat.segs) > 1 || j < i) {
+					redundant = true
+				}
+			}
+		}
+		if !redundant {
+			kept = append(kept, b)
+		}
+	}
+	ct.alts = kept
 	return ct
 }
 
-// ownScore scores a term on a record's own fields; 0 when it does not occur there. altCands
-// are the candidates of each alternative: the others need not be looked at.
-func (ix *Index) ownScore(p *part, t *cterm, altCands []*roaring.Bitmap, rec uint32) float64 {
+// cursor walks a postings list (with frequencies) along with the candidates, which come
+// in ascending order.
+type cursor struct {
+	it   segment.PostingsIterator
+	cur  segment.Posting
+	done bool
+}
+
+// freq returns how often the term occurs in rec; calls must come with rec ascending.
+func (c *cursor) freq(rec uint32) int {
+	if c == nil {
+		return 0
+	}
+	for !c.done && (c.cur == nil || c.cur.Number() < uint64(rec)) {
+		p, err := c.it.Advance(uint64(rec))
+		if err != nil || p == nil {
+			c.done = true
+			return 0
+		}
+		c.cur = p
+	}
+	if !c.done && c.cur.Number() == uint64(rec) {
+		return int(c.cur.Frequency())
+	}
+	return 0
+}
+
+// termState is one term's state in one part during a query: its alternatives' candidates,
+// and cursors for alternatives scored from postings.
+type termState struct {
+	cands   []*roaring.Bitmap
+	cursors [][nFields]*cursor
+	// dense holds each alternative's candidates as a bit per record when the term has
+	// several alternatives (a roaring Contains per record costs a binary search).
+	dense [][]uint64
+}
+
+func (pq *partQuery) newTermState(t *cterm, cands []*roaring.Bitmap) (*termState, error) {
+	ts := &termState{cands: cands, cursors: make([][nFields]*cursor, len(t.alts))}
+	if len(t.alts) > 1 {
+		ts.dense = make([][]uint64, len(t.alts))
+		for i, c := range cands {
+			ts.dense[i] = make([]uint64, (pq.p.n+63)/64)
+			setBits(ts.dense[i], c)
+		}
+	}
+	for i := range t.alts {
+		if t.alts[i].token == "" {
+			continue
+		}
+		for f := range indexedFields {
+			pl, err := pq.dicts[f].PostingsList([]byte(t.alts[i].token), nil, nil)
+			if err != nil {
+				return nil, err
+			}
+			if pl != nil && pl.Count() > 0 {
+				ts.cursors[i][f] = &cursor{it: pl.Iterator(true, false, false, nil)}
+			}
+		}
+	}
+	return ts, nil
+}
+
+// setBits sets the bits of a roaring bitmap's members in a plain bitset.
+func setBits(d []uint64, b *roaring.Bitmap) {
+	var buf [256]uint32
+	for it := b.ManyIterator(); ; {
+		k := it.NextMany(buf[:])
+		if k == 0 {
+			return
+		}
+		for _, r := range buf[:k] {
+			d[r/64] |= 1 << (r % 64)
+		}
+	}
+}
+
+// ownScore scores a term on a record's own fields; 0 when it does not occur there.
+func (ix *Index) ownScore(p *part, t *cterm, ts *termState, rec uint32) float64 {
 	best := 0.0
 	for i := range t.alts {
 		a := &t.alts[i]
-		if len(t.alts) > 1 && !altCands[i].Contains(rec) {
+		if ts.dense != nil && ts.dense[i][rec/64]&(1<<(rec%64)) == 0 {
 			continue
 		}
 		s := 0.0
 		for f := 0; f < nFields; f++ {
+			var tf int
 			txt := p.field(rec, f)
-			if len(txt) == 0 {
-				continue
+			if a.token != "" {
+				tf = ts.cursors[i][f].freq(rec)
+			} else if len(txt) > 0 {
+				tf = a.pat.count(txt)
 			}
-			tf := a.pat.count(txt)
 			if tf == 0 {
 				continue
 			}
@@ -600,9 +711,26 @@ func (ix *Index) run(ctx context.Context, q Query, fl *filter, k int, byDate boo
 func (ix *Index) runPart(ctx context.Context, pi int32, pq *partQuery, groups [][]*cterm, terms []*cterm,
 	tcands []*roaring.Bitmap, altCands [][]*roaring.Bitmap, excluded []*cterm, fl *filter, top *topK, facetHits []int) (uint64, error) {
 	p := pq.p
+	states := map[*cterm]*termState{}
 	index := map[*cterm]int{}
+	// textCands marks the records some alternative must check on the text (the others are
+	// scored from postings): only those are touched ahead.
+	var textCands []uint64
 	for i, t := range terms {
 		index[t] = i
+		ts, err := pq.newTermState(t, altCands[i])
+		if err != nil {
+			return 0, err
+		}
+		states[t] = ts
+		for ai, a := range t.alts {
+			if a.token == "" {
+				if textCands == nil {
+					textCands = make([]uint64, (p.n+63)/64)
+				}
+				setBits(textCands, altCands[i][ai])
+			}
+		}
 	}
 	own := make([]*roaring.Bitmap, len(groups))
 	for gi, g := range groups {
@@ -691,6 +819,7 @@ func (ix *Index) runPart(ctx context.Context, pi int32, pq *partQuery, groups []
 	docHits := make([]uint32, len(p.docs))
 	var total uint64
 	batch := make([]uint32, 32)
+	var lo, hi [32]uint32
 	var sink byte
 	for mi, nb := cand.ManyIterator(), 0; ; nb++ {
 		k := mi.NextMany(batch)
@@ -705,11 +834,18 @@ func (ix *Index) runPart(ctx context.Context, pi int32, pq *partQuery, groups []
 		// Candidates lie far apart in memory (the text of 5,000 plans is ~100 MB): touch what
 		// the batch will read first, so that the cache misses overlap instead of queueing one
 		// after another in the scans.
-		for _, rec := range batch[:k] {
+		for j, rec := range batch[:k] {
 			i := int(rec) * nFields
+			lo[j], hi[j] = p.off[i], p.off[i+nFields]
 			sink ^= byte(p.docOf[rec])
-			for x := p.off[i]; x < p.off[i+nFields]; x += 64 {
-				sink ^= p.buf[x]
+		}
+		for j := range batch[:k] {
+			if n, r := hi[j]-lo[j], batch[j]; n > 0 && textCands != nil && textCands[r/64]&(1<<(r%64)) != 0 {
+				// A fixed number of touches keeps branches predictable, so the loads run
+				// ahead together.
+				for x := uint32(0); x < touchBytes; x += 64 {
+					sink ^= p.buf[lo[j]+min(x, n-1)]
+				}
 			}
 		}
 		for _, rec := range batch[:k] {
@@ -721,7 +857,7 @@ func (ix *Index) runPart(ctx context.Context, pi int32, pq *partQuery, groups []
 			for gi, g := range groups {
 				s := 0.0
 				for _, t := range g {
-					s += ix.ownScore(p, t, altCands[index[t]], rec)
+					s += ix.ownScore(p, t, states[t], rec)
 				}
 				switch {
 				case s > 0:

@@ -9,10 +9,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"unicode/utf8"
 
@@ -812,4 +815,52 @@ func TestSearchWithoutIndex(t *testing.T) {
 			}
 		}
 	}
+}
+
+// BenchmarkLargeAPI answers the load test's queries (generator/bench.Queries) through the
+// /api/search handler, in parallel, on the index named by PLANPORTAL_BENCH_INDEX (a built
+// generated corpus): the server's own cost per request, without the network.
+func BenchmarkLargeAPI(b *testing.B) {
+	path := os.Getenv("PLANPORTAL_BENCH_INDEX")
+	if path == "" {
+		b.Skip("set PLANPORTAL_BENCH_INDEX to a built index (planportal gencorpus + build)")
+	}
+	cfg, err := config.Load("../../config.toml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix, err := search.Open(path, search.NewSynonyms(cfg.Search.Synonyms))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	sh := &Search{Index: ix}
+	queries := []string{
+		"儿科", "托育", "家庭医生签约", "三明医改", "医共体", "癌", "精神卫生", "中医馆", "安宁疗护",
+		"院前急救", "DeepSeek", "AI", "互联网医院", "健康素养", "儿科 精神卫生", "\"家庭医生\" 签约",
+		"医共体 -县域", "托育 OR 托幼", "公立医院 绩效考核", "疾控 传染病",
+	}
+	var next atomic.Int64
+	cpu := cpuTime()
+	b.ResetTimer()
+	defer func() { b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op") }()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			q := queries[int(next.Add(1))%len(queries)]
+			r := httptest.NewRequest("GET", "/api/search?q="+url.QueryEscape(q), nil)
+			w := httptest.NewRecorder()
+			sh.API(w, r)
+			if w.Code != 200 {
+				b.Fatalf("%s: %d %s", q, w.Code, w.Body)
+			}
+		}
+	})
+}
+
+// cpuTime is the process's user and system CPU time so far, in nanoseconds: on a shared
+// machine it varies less than the wall time.
+func cpuTime() int64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return ru.Utime.Nano() + ru.Stime.Nano()
 }
