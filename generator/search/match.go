@@ -175,3 +175,18 @@ func (p *pattern) scan(s string, first bool) int {
 	}
 	return n
 }
+
+// markPieces returns what a snippet marks for a term: its pieces (see pieces), the last one
+// with the marks that end the term (互联网+).
+func markPieces(term string) []string {
+	ps := pieces(term)
+	runs := termRuns(term)
+	var tail string
+	for i := len(runs) - 1; i >= 0 && runClass(runs[i]) == punct; i-- {
+		tail = runs[i] + tail
+	}
+	if len(ps) > 0 && tail != "" {
+		ps[len(ps)-1] += tail
+	}
+	return ps
+}

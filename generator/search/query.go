@@ -214,7 +214,7 @@ func (q Query) Highlights() []string {
 	for _, g := range q.Groups {
 		for _, t := range g {
 			for _, a := range t.Alternatives {
-				for _, p := range pieces(a) {
+				for _, p := range markPieces(a) {
 					if !seen[p] {
 						seen[p] = true
 						out = append(out, p)

@@ -754,3 +754,110 @@ func TestHitFields(t *testing.T) {
 		t.Errorf("no item hits for 儿科: %v", kinds)
 	}
 }
+
+// TestCrossFieldAnd: with two terms or more, a term may match the document's title or
+// metadata (its context) while another matches the record's own text: 海安 儿科 finds the
+// items of 海安's plan that say 儿科. At least one term must be in the record's own text, and
+// an excluded term excludes by context too.
+func TestCrossFieldAnd(t *testing.T) {
+	ix, docs := bundledIndex(t)
+	ui := newUnitIndex(t, docs)
+	context := func(u unit) string {
+		d := ui.units[u.DocURL]
+		return NormalizeString(d.TitleS + "\n" + d.Meta)
+	}
+	// want: the records where every term is in the own text or the context, one at least in
+	// the own text.
+	want := func(terms ...string) map[string]bool {
+		out := map[string]bool{}
+		for url, u := range ui.units {
+			own, all := false, true
+			for _, term := range terms {
+				n := NormalizeString(term)
+				switch {
+				case strings.Contains(u.searchable(), n):
+					own = true
+				case strings.Contains(context(u), n):
+				default:
+					all = false
+				}
+			}
+			if own && all {
+				out[url] = true
+			}
+		}
+		return out
+	}
+	exercised := 0
+	for _, q := range [][]string{{"海安", "儿科"}, {"湖州", "托育"}, {"金坛", "家庭医生"}, {"新城区", "养老"}, {"工作要点", "中医"}, {"儿科", "精神卫生"}} {
+		got := urlSet(allHits(t, ix, Request{Q: strings.Join(q, " ")}))
+		w := want(q...)
+		sameSet(t, strings.Join(q, " "), got, w)
+		ownOnly := and(ui.truth(q[0]), ui.truth(q[1]))
+		if len(w) > len(ownOnly) {
+			exercised++
+		}
+	}
+	if exercised < 3 {
+		t.Errorf("only %d queries find more through the context: the case is not exercised", exercised)
+	}
+	// 海安 儿科 holds only 海安's records, and every hit says 儿科 in its own text (海安 is
+	// in no item's text).
+	resp := allHits(t, ix, Request{Q: "海安 儿科"})
+	if resp.Total == 0 {
+		t.Fatal("海安 儿科: no hits")
+	}
+	for _, h := range resp.Hits {
+		if h.DocURL != "/plans/haian-2025/" {
+			t.Errorf("海安 儿科 returned %s", h.URL)
+		}
+		if !strings.Contains(ui.units[h.URL].searchable(), "儿科") {
+			t.Errorf("海安 儿科 returned %s, whose own text lacks 儿科", h.URL)
+		}
+		if !strings.Contains(string(h.Snippet), "<mark>儿科</mark>") {
+			t.Errorf("海安 儿科: snippet of %s does not mark 儿科: %s", h.URL, h.Snippet)
+		}
+	}
+	// A single term matches the record's own text only: 海安 alone does not return every
+	// item of 海安's plan.
+	sameSet(t, "海安", urlSet(allHits(t, ix, Request{Q: "海安"})), ui.truth("海安"))
+	// Exclusion by context: 儿科 -海安 and 海安 儿科 split 儿科's hits.
+	without := urlSet(allHits(t, ix, Request{Q: "儿科 -海安"}))
+	with := urlSet(resp)
+	sameSet(t, "儿科 -海安 ∪ 海安 儿科", or(without, with), ui.truth("儿科"))
+	if len(and(without, with)) != 0 {
+		t.Errorf("儿科 -海安 and 海安 儿科 share %v", keys(and(without, with)))
+	}
+	// OR inside a group works with context too.
+	sameSet(t, "海安 OR 湖州 儿科", urlSet(allHits(t, ix, Request{Q: "海安 OR 湖州 儿科"})),
+		or(want("海安", "儿科"), want("湖州", "儿科")))
+}
+
+// TestTrailingPlus: a + at the end of a term is part of it: 互联网+ finds the records that
+// say 互联网+, not every record that says 互联网, and the snippet marks the plus.
+func TestTrailingPlus(t *testing.T) {
+	ix, docs := bundledIndex(t)
+	ui := newUnitIndex(t, docs)
+	plus := ui.truthUnits("互联网+")
+	all := ui.truthUnits("互联网")
+	if len(plus) == 0 || len(plus) >= len(all) {
+		t.Fatalf("互联网+ in %d records, 互联网 in %d: the case is not exercised", len(plus), len(all))
+	}
+	for _, q := range []string{"互联网+", "互联网＋", `"互联网+"`} {
+		resp := allHits(t, ix, Request{Q: q})
+		sameSet(t, q, urlSet(resp), plus)
+		for _, h := range resp.Hits {
+			if !strings.Contains(string(h.Snippet), "<mark>互联网+</mark>") {
+				t.Errorf("%s: snippet of %s: %s", q, h.URL, h.Snippet)
+			}
+		}
+	}
+	sameSet(t, "互联网+护理", urlSet(allHits(t, ix, Request{Q: "互联网+护理"})), ui.truthUnits("互联网+护理"))
+	// 互联网+医疗健康 is configured as a synonym of 互联网医院.
+	sameSet(t, "互联网+医疗健康", urlSet(allHits(t, ix, Request{Q: "互联网+医疗健康"})), ui.truth("互联网+医疗健康"))
+	if len(ui.truthUnits("互联网+医疗健康")) == 0 {
+		t.Error("互联网+医疗健康 occurs nowhere")
+	}
+	// A leading + is the "must have" of other search engines: +儿科 is 儿科.
+	sameSet(t, "+儿科", urlSet(allHits(t, ix, Request{Q: "+儿科"})), ui.truth("儿科"))
+}

@@ -362,6 +362,33 @@ func TestSearchAPISemantics(t *testing.T) {
 	}
 }
 
+// TestSearchAPICrossFieldAndPlus: 海安 儿科 finds the items of 海安's plan that say 儿科 (海安
+// is in the document's title and metadata, not in the items), and 互联网+ keeps its plus.
+func TestSearchAPICrossFieldAndPlus(t *testing.T) {
+	srv := searchServer(t, true)
+	m := apiJSON(t, srv, qs("q", "海安 儿科", "size", "100"), 200)
+	hits := m["hits"].([]any)
+	if m["total"].(float64) == 0 || len(hits) == 0 {
+		t.Fatalf("海安 儿科: total %v", m["total"])
+	}
+	for _, h := range hits {
+		h := h.(map[string]any)
+		if h["doc_url"] != "/plans/haian-2025/" || h["region"] != "海安市" || !strings.Contains(h["snippet"].(string), "<mark>儿科</mark>") {
+			t.Errorf("海安 儿科: hit %v %v %v", h["url"], h["region"], h["snippet"])
+		}
+	}
+	plus := apiJSON(t, srv, qs("q", "互联网+", "size", "100"), 200)
+	all := apiJSON(t, srv, qs("q", "互联网", "size", "100"), 200)
+	if p, a := plus["total"].(float64), all["total"].(float64); p == 0 || p >= a {
+		t.Errorf("互联网+: %v hits, 互联网: %v", p, a)
+	}
+	for _, h := range plus["hits"].([]any) {
+		if s := h.(map[string]any)["snippet"].(string); !strings.Contains(s, "<mark>互联网+</mark>") {
+			t.Errorf("互联网+: snippet %s", s)
+		}
+	}
+}
+
 func TestSearchAPIBadRequests(t *testing.T) {
 	srv := searchServer(t, true)
 	q256 := strings.Repeat("儿", 256)
