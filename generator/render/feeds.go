@@ -228,9 +228,8 @@ func newest(docs []*content.Document) content.Date {
 	return last
 }
 
-// robots allows everything but the search endpoints, whose results are not pages, and points
-// at the sitemap.
+// robots keeps crawlers off the JSON API and points at the sitemap. The search page decides
+// itself: a plain keyword search is indexable, filtered and paged ones are noindex.
 func (r *Renderer) robots() []byte {
-	abs := r.absURL
-	return []byte("User-agent: *\nDisallow: /search/\nDisallow: /api/\n\nSitemap: " + abs("/sitemap.xml") + "\n")
+	return []byte("User-agent: *\nDisallow: /api/\n\nSitemap: " + r.absURL("/sitemap.xml") + "\n")
 }

@@ -162,7 +162,7 @@ func TestSitemap(t *testing.T) {
 		return nil
 	})
 	robots, _ := os.ReadFile(filepath.Join(out, "robots.txt"))
-	if !strings.Contains(string(robots), "Sitemap: http") || !strings.Contains(string(robots), "Disallow: /search/") {
+	if !strings.Contains(string(robots), "Sitemap: http") || !strings.Contains(string(robots), "Disallow: /api/") {
 		t.Errorf("robots.txt:\n%s", robots)
 	}
 }

@@ -179,7 +179,15 @@ func (s *Search) Page(w http.ResponseWriter, r *http.Request) {
 		s.decorate(view, r.URL.Query())
 	}
 	page := s.Renderer.SearchPage(view)
-	page.NoIndex = true
+	// A plain keyword search with results (/search/?q=儿科) is a page worth finding from a
+	// search engine: it is indexable, with the normalised query as its canonical URL. Filtered,
+	// sorted, paged, failed and empty searches are an endless space of near-duplicates: noindex,
+	// and the links to them are nofollow.
+	if plainSearch(r.URL.Query()) && err == nil && view.Resp != nil && view.Resp.Total > 0 {
+		page.URL = "/search/?q=" + url.QueryEscape(view.Q)
+	} else {
+		page.NoIndex = true
+	}
 	html, rerr := s.Renderer.RenderPage(page)
 	if rerr != nil {
 		s.logf("search page: %v", rerr)
@@ -194,6 +202,14 @@ func (s *Search) Page(w http.ResponseWriter, r *http.Request) {
 			_, _ = w.Write(html)
 		}
 	})(w, r)
+}
+
+// plainSearch reports whether a query string is a keyword alone.
+func plainSearch(q url.Values) bool {
+	if len(q) != 1 || len(q["q"]) != 1 {
+		return false
+	}
+	return strings.TrimSpace(q.Get("q")) != ""
 }
 
 // decorate adds the facet links, the active filters, paging and sort links to a view.
