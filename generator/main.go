@@ -44,6 +44,7 @@ Usage:
 Commands:
   build     build the site into public/ and the search index into search.bleve/
   serve     serve the built site and its search over HTTP
+  dev       live preview: build in memory, serve, rebuild on every change, reload the browser
   search    query the built search index from the command line
   bench     measure builds and search on generated corpora (make bench)
   gencorpus write a generated corpus of N plans (for benchmarks)
@@ -81,6 +82,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdNew(args[1:], stdout, stderr)
 	case "check":
 		return cmdCheck(args[1:], stdout, stderr)
+	case "dev":
+		return cmdDev(args[1:], stdout, stderr)
+	case "dev-index":
+		return cmdDevIndex(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "planportal %s\n", version)
 		return 0

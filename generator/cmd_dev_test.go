@@ -1,0 +1,226 @@
+package main
+
+import (
+	"bufio"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// startDev starts `planportal dev` (this test binary as the CLI, see TestMain) on a free
+// port and waits until it serves.
+func startDev(t *testing.T, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], append([]string{"dev", "--addr", "127.0.0.1:0"}, args...)...)
+	cmd.Env = append(os.Environ(), "PLANPORTAL_AS_CLI=1")
+	cmd.Stderr = &logWriter{t: t}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Errorf("planportal dev did not stop on SIGTERM")
+			_ = cmd.Process.Kill()
+			<-done
+		}
+	})
+	lines := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			default:
+			}
+		}
+	}()
+	select {
+	case l := <-lines:
+		i := strings.Index(l, "http://")
+		if i < 0 {
+			t.Fatalf("unexpected first line %q", l)
+		}
+		return strings.TrimSuffix(strings.Fields(l[i:])[0], "/")
+	case <-time.After(30 * time.Second):
+		t.Fatal("planportal dev did not start")
+	}
+	return ""
+}
+
+func httpGet(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// waitPage polls url until ok holds for its body.
+func waitPage(t *testing.T, what, url string, ok func(string) bool) string {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		_, body := httpGet(t, url)
+		if ok(body) {
+			return body
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: %s never did: %.400q", what, url, body)
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+}
+
+// TestDevLivePreview is issue 5's acceptance test: `planportal dev` serves a document page;
+// editing its Markdown in place, then by write-then-rename, changes the page each time (and
+// tells the browser over the event stream); broken front matter brings an overlay naming
+// file:line: field while the last good page is still served; search follows the edits.
+func TestDevLivePreview(t *testing.T) {
+	src := copySite(t)
+	base := startDev(t, "--source", src)
+	doc := filepath.Join(src, "content", "plans", "haian-2025.md")
+	page := base + "/plans/haian-2025/"
+	orig, err := os.ReadFile(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, body := httpGet(t, page)
+	if status != 200 || !strings.Contains(body, "海安市") {
+		t.Fatalf("document page: %d %.200q", status, body)
+	}
+	if !strings.Contains(body, `src="/_planportal/live.js"`) {
+		t.Errorf("the page lacks the reload script")
+	}
+
+	// The browser's event stream.
+	resp, err := http.Get(base + "/_planportal/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	events := make(chan string, 64)
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if e, ok := strings.CutPrefix(sc.Text(), "event: "); ok {
+				events <- e
+			}
+		}
+	}()
+	expectEvent := func(want string) {
+		t.Helper()
+		timeout := time.After(15 * time.Second)
+		for {
+			select {
+			case e := <-events:
+				if e == want {
+					return
+				}
+			case <-timeout:
+				t.Fatalf("no %q event", want)
+			}
+		}
+	}
+	expectEvent("hello")
+
+	// 1. Written in place.
+	edited := strings.Replace(string(orig), "\n1.", "\n1.实时预览原地修改标记。", 1)
+	if edited == string(orig) {
+		t.Fatal("no item to edit")
+	}
+	if err := os.WriteFile(doc, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitPage(t, "edit in place", page, func(b string) bool { return strings.Contains(b, "实时预览原地修改标记") })
+	expectEvent("reload")
+
+	// 2. Written to a temporary file in the same directory and renamed over.
+	renamed := strings.Replace(string(orig), "\n1.", "\n1.改名覆盖标记。", 1)
+	tmp := filepath.Join(filepath.Dir(doc), ".haian-2025.md.tmp")
+	if err := os.WriteFile(tmp, []byte(renamed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, doc); err != nil {
+		t.Fatal(err)
+	}
+	body = waitPage(t, "write then rename", page, func(b string) bool { return strings.Contains(b, "改名覆盖标记") })
+	if strings.Contains(body, "实时预览原地修改标记") {
+		t.Errorf("the first edit is still on the page")
+	}
+	expectEvent("reload")
+
+	// 3. Broken front matter: the overlay names file:line: field; the last good page stays.
+	broken := strings.Replace(renamed, `published = "2025-03-04"`, `published = "2025-13-45"`, 1)
+	if broken == renamed {
+		t.Fatal("no published line to break")
+	}
+	if err := os.WriteFile(doc, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	body = waitPage(t, "broken front matter", page, func(b string) bool { return strings.Contains(b, "planportal-dev-overlay") })
+	if !strings.Contains(body, "content/plans/haian-2025.md:4: published:") {
+		t.Errorf("the overlay does not name file:line: field: %s", body[strings.Index(body, "planportal-dev-overlay"):])
+	}
+	if !strings.Contains(body, "改名覆盖标记") {
+		t.Errorf("the last good page is not served under the overlay")
+	}
+	expectEvent("reload")
+	if _, home := httpGet(t, base+"/"); !strings.Contains(home, "planportal-dev-overlay") {
+		t.Errorf("other pages do not show the overlay")
+	}
+
+	// Fixed: the overlay goes.
+	if err := os.WriteFile(doc, []byte(renamed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitPage(t, "fixed", page, func(b string) bool { return !strings.Contains(b, "planportal-dev-overlay") })
+
+	// Search follows: the index is rebuilt in the background.
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		n, urls, err := apiSearch(base, "改名覆盖标记")
+		if err == nil && n == 1 && strings.HasPrefix(urls[0], "/plans/haian-2025/") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("search never found the edit: %d %v %v", n, urls, err)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// TestBuildHasNoDevScript checks that the reload script and overlay exist only in dev mode.
+func TestBuildHasNoDevScript(t *testing.T) {
+	dest := buildBundled(t)
+	err := filepath.Walk(dest, func(p string, fi os.FileInfo, err error) error {
+		if err != nil || fi.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err == nil && strings.Contains(string(b), "_planportal") {
+			t.Errorf("%s mentions _planportal", p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
