@@ -52,12 +52,7 @@ func cmdDev(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "planportal dev: %v\n", err)
 		return 1
 	}
-	srv, err := devserver.New(dopt)
-	if err != nil {
-		fmt.Fprintf(stderr, "planportal dev: %v\n", err)
-		return 1
-	}
-	defer srv.Close()
+	// Watch before loading: a change saved during the first load is then seen too.
 	roots := []string{filepath.Join(o.Source, "content"), filepath.Join(o.Source, "themes"), o.Config}
 	w, err := watch.New(roots, watch.Options{Poll: *poll, Log: stderr})
 	if err != nil {
@@ -65,6 +60,12 @@ func cmdDev(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer w.Close()
+	srv, err := devserver.New(dopt)
+	if err != nil {
+		fmt.Fprintf(stderr, "planportal dev: %v\n", err)
+		return 1
+	}
+	defer srv.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go srv.Run(ctx, w.Batches())

@@ -108,8 +108,9 @@ type Links struct {
 	Themes []ThemeRef
 	// Newer and Older are the neighbouring documents of the same region, by date.
 	Newer, Older *content.Document
-	// themePage maps a theme slug to the page of that theme listing this document.
-	themePage map[string]string
+	// themePage is the page of each theme (by its index in themeIdx) listing this document.
+	themePage []string
+	themeIdx  map[string]int
 
 	// related is computed on first use, by Related.
 	related     []Related
@@ -139,11 +140,11 @@ func (s *Site) LinksOf(d *content.Document) *Links { return s.links[d] }
 // PassageURL returns the URL of a passage of d on the theme's pages (the page listing d, with
 // the passage's id), or "" if the theme does not list it.
 func (l *Links) PassageURL(d *content.Document, slug, anchor string) string {
-	u, ok := l.themePage[slug]
-	if !ok {
+	k, ok := l.themeIdx[slug]
+	if !ok || l.themePage[k] == "" {
 		return ""
 	}
-	return u + "#" + DocID(d) + "-" + anchor
+	return l.themePage[k] + "#" + DocID(d) + "-" + anchor
 }
 
 // analysis is what analyse learns from one document alone: its passages' entries on each
@@ -152,6 +153,9 @@ type analysis struct {
 	own      map[string][]Entry
 	untagged []Entry
 	weights  taxonomy.Weights
+	id       string // DocID
+	// listed is the document as listed on each theme's pages (and on the untagged page).
+	listed map[string]*ThemeDoc
 }
 
 // analyseDoc tags a document's passages and collects its entries by theme.
@@ -172,6 +176,14 @@ func analyseDoc(tagger *taxonomy.Tagger, d *content.Document) *analysis {
 			a.own[t] = append(a.own[t], e)
 		}
 	})
+	a.id = DocID(d)
+	a.listed = make(map[string]*ThemeDoc, len(a.own)+1)
+	for t, es := range a.own {
+		a.listed[t] = &ThemeDoc{Doc: d, ID: a.id, Entries: es}
+	}
+	if len(a.untagged) > 0 {
+		a.listed[config.UntaggedSlug] = &ThemeDoc{Doc: d, ID: a.id, Entries: a.untagged}
+	}
 	return a
 }
 
@@ -230,11 +242,18 @@ func (s *Site) analyse(cache *Cache) {
 	}
 
 	s.links = make(map[*content.Document]*Links, len(s.Documents))
-	for _, d := range s.Documents {
-		s.links[d] = &Links{themePage: map[string]string{}}
+	links := make([]*Links, len(s.Documents))
+	idx := map[string]int{}
+	for k, t := range s.Config.Themes {
+		idx[t.Slug] = k
+	}
+	pages := make([]string, len(s.Documents)*len(idx))
+	for i, d := range s.Documents {
+		links[i] = &Links{themePage: pages[i*len(idx) : (i+1)*len(idx) : (i+1)*len(idx)], themeIdx: idx}
+		s.links[d] = links[i]
 	}
 	s.groupLinks()
-	s.buildThemes(an)
+	s.buildThemes(an, links)
 	s.related(weights)
 }
 
@@ -264,21 +283,13 @@ func (s *Site) groupLinks() {
 	}
 }
 
-// placeOf is the group a document is listed under on theme pages: its region, else its agency.
-func (s *Site) placeOf(d *content.Document) *Group {
-	l := s.links[d]
-	if l.Region != nil {
-		return l.Region
-	}
-	return l.Agency
-}
-
 // buildThemes collects each theme's passages, grouped by place with the groups of the newest
 // documents first, and paginates them.
-func (s *Site) buildThemes(an []*analysis) {
+func (s *Site) buildThemes(an []*analysis, links []*Links) {
 	type docEntries struct {
-		doc     *content.Document
-		entries []Entry
+		i  int // in s.Documents
+		td *ThemeDoc
+		n  int // len(td.Entries), kept here to spare a pointer chase per entry
 	}
 	byTheme := map[string][]docEntries{}
 	docCount := map[string]int{}
@@ -291,19 +302,19 @@ func (s *Site) buildThemes(an []*analysis) {
 				docCount[t]++
 				docsOf[t] = append(docsOf[t], d)
 			}
-			if es := own[t]; len(es) > 0 {
-				byTheme[t] = append(byTheme[t], docEntries{d, es})
+			if n := len(own[t]); n > 0 {
+				byTheme[t] = append(byTheme[t], docEntries{i, an[i].listed[t], n})
 			}
 		}
 		if len(untagged) > 0 {
-			byTheme[config.UntaggedSlug] = append(byTheme[config.UntaggedSlug], docEntries{d, untagged})
+			byTheme[config.UntaggedSlug] = append(byTheme[config.UntaggedSlug], docEntries{i, an[i].listed[config.UntaggedSlug], len(untagged)})
 		}
 		for _, t := range d.Themes {
 			ref := ThemeRef{Slug: t, Name: t, Items: an[i].weights[t]}
 			if th := s.Config.ThemeBySlug(t); th != nil {
 				ref.Name = th.Name
 			}
-			s.links[d].Themes = append(s.links[d].Themes, ref)
+			links[i].Themes = append(links[i].Themes, ref)
 		}
 	}
 	themes := append([]config.Theme(nil), s.Config.Themes...)
@@ -316,16 +327,20 @@ func (s *Site) buildThemes(an []*analysis) {
 		var places []*Group
 		byPlace := map[*Group][]docEntries{}
 		for _, de := range byTheme[ct.Slug] {
-			g := s.placeOf(de.doc)
+			g := links[de.i].Region
+			if g == nil {
+				g = links[de.i].Agency
+			}
 			if _, ok := byPlace[g]; !ok {
 				places = append(places, g)
 			}
 			byPlace[g] = append(byPlace[g], de)
-			t.Items += len(de.entries)
+			t.Items += de.n
 		}
 		if ct.Slug == config.UntaggedSlug {
 			t.Documents = len(byTheme[ct.Slug])
 		}
+		k, tagged := s.themeSlot(links, ct.Slug)
 		page := &ThemePage{N: 1, URL: t.URL}
 		t.Pages = []*ThemePage{page}
 		onPage := 0
@@ -339,16 +354,16 @@ func (s *Site) buildThemes(an []*analysis) {
 					tg = nil
 				}
 				if tg == nil {
-					tg = &ThemeGroup{Name: "（未注明地区）", ID: "g-none", Continued: g != nil && page.N > 1 && len(page.Groups) == 0 && byPlace[g][0].doc != de.doc}
+					tg = &ThemeGroup{Name: "（未注明地区）", ID: "g-none", Continued: g != nil && page.N > 1 && len(page.Groups) == 0 && byPlace[g][0].i != de.i}
 					if g != nil {
 						tg.Name, tg.ID, tg.URL = g.Name, "g-"+g.Slug, g.URL
 					}
 					page.Groups = append(page.Groups, tg)
 				}
-				tg.Documents = append(tg.Documents, &ThemeDoc{Doc: de.doc, ID: DocID(de.doc), Entries: de.entries})
-				onPage += len(de.entries)
-				if ct.Slug != config.UntaggedSlug {
-					s.links[de.doc].themePage[ct.Slug] = page.URL
+				tg.Documents = append(tg.Documents, de.td)
+				onPage += de.n
+				if tagged {
+					links[de.i].themePage[k] = page.URL
 				}
 			}
 		}
@@ -360,14 +375,25 @@ func (s *Site) buildThemes(an []*analysis) {
 	}
 	// A document's theme links go to where its passages are listed, or to the theme's first
 	// page when the theme comes from its front matter alone.
-	for d, l := range s.links {
+	for i, l := range links {
 		for j := range l.Themes {
 			r := &l.Themes[j]
-			if u, ok := l.themePage[r.Slug]; ok {
-				r.URL = u + "#" + DocID(d)
+			if k, ok := l.themeIdx[r.Slug]; ok && l.themePage[k] != "" {
+				r.URL = l.themePage[k] + "#" + an[i].id
 			} else {
 				r.URL = "/themes/" + r.Slug + "/"
 			}
 		}
 	}
+}
+
+// themeSlot returns a theme's index in the documents' themePage, and whether it has one
+// (the untagged page does not). Theme pages list a document under its region, else its
+// agency.
+func (s *Site) themeSlot(links []*Links, slug string) (int, bool) {
+	if len(links) == 0 || slug == config.UntaggedSlug {
+		return 0, false
+	}
+	k, ok := links[0].themeIdx[slug]
+	return k, ok
 }
