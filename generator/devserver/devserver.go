@@ -5,8 +5,8 @@
 // (compared by content hash, so an editor's save of identical bytes is no change), and the
 // site graph is rebuilt with a cache of every other document's analysis (about 0.1 s for
 // 5,000 plans). Pages are rendered when a browser asks for them and kept until the next
-// rebuild; the changed documents' pages are rendered at once, as the check that the new site
-// renders. A config change reloads everything, a theme change the renderer.
+// rebuild; the changed documents' pages (up to 20) are rendered at once, as the check that
+// the new site renders. A config change reloads everything, a theme change the renderer.
 //
 // A failed rebuild changes nothing that is served: the last good site stays, and every page
 // carries an overlay listing the problems (file:line: field: message) until they are fixed.
@@ -408,9 +408,11 @@ func (s *Server) assemble(changed []string, sample bool) (*state, [2]time.Durati
 	}
 	tm[0] = time.Since(t)
 	t = time.Now()
+	// The changed documents' pages, the ones a browser is about to ask for; a few of them:
+	// after a first load or a git checkout, the rest render when asked for.
 	var urls []string
-	for _, rel := range changed {
-		if src := s.docs[rel]; src != nil {
+	for _, rel := range changed[:min(len(changed), prerenderMax)] {
+		if src := s.docs[rel]; src != nil && !sample {
 			urls = append(urls, src.doc.URL)
 		}
 	}
@@ -440,6 +442,9 @@ func (s *Server) assemble(changed []string, sample bool) (*state, [2]time.Durati
 	tm[1] = time.Since(t)
 	return st, tm, nil
 }
+
+// prerenderMax is how many changed documents' pages a rebuild renders before it is served.
+const prerenderMax = 20
 
 // fileFor maps a URL path to the file that serves it: /plans/x/ → plans/x/index.html.
 func fileFor(files map[string]render.File, u string) (string, bool) {
