@@ -1,15 +1,20 @@
 package main
 
 import (
+	"encoding/json"
+	"io"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/planportal/planportal/generator/build"
 	"github.com/planportal/planportal/generator/config"
 )
 
@@ -235,3 +240,63 @@ func containsAny(s string, subs []string) bool {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestThemeFilterFindsTaggedItems: the search filter theme=children returns exactly the items
+// the children theme page lists (among those matching the query), each hit carrying the theme.
+func TestThemeFilterFindsTaggedItems(t *testing.T) {
+	dest := buildBundled(t)
+	mux, closeIndex, err := newMux(build.Options{Source: repoRoot, Index: filepath.Join(filepath.Dir(dest), "search.bleve")}, dest, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeIndex()
+	const q = "医院"
+	rec := httptest.NewRecorder()
+	mux.ServeHTTP(rec, httptest.NewRequest("GET", "/api/search?size=100&theme=children&q="+url.QueryEscape(q), nil))
+	var resp struct {
+		Total int `json:"total"`
+		Hits  []struct {
+			URL    string   `json:"url"`
+			Item   string   `json:"item"`
+			Themes []string `json:"themes"`
+		} `json:"hits"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
+		t.Fatalf("%v: %s", err, rec.Body.String())
+	}
+	got := map[string]bool{}
+	for _, h := range resp.Hits {
+		if !slices.Contains(h.Themes, "children") {
+			t.Errorf("%s: themes %v", h.URL, h.Themes)
+		}
+		if h.Item != "" {
+			got[h.URL] = true
+		}
+	}
+	// The items of the children theme page whose text mentions 医院.
+	want := map[string]bool{}
+	b, err := os.ReadFile(pageFile(dest, "/themes/children/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range regexp.MustCompile(`class="entry-link" href="([^"#]+)#([^"]+)"><span class="num">[^<段]`).FindAllStringSubmatch(string(b), -1) {
+		doc, _ := os.ReadFile(pageFile(dest, m[1]))
+		if strings.Contains(elementText(string(doc), m[2]), q) {
+			want[m[1]+"#"+m[2]] = true
+		}
+	}
+	if len(want) < 3 {
+		t.Fatalf("only %d children items mention %s; the test proves little", len(want), q)
+	}
+	for u := range want {
+		if !got[u] {
+			t.Errorf("theme=children&q=%s misses %s", q, u)
+		}
+	}
+	for u := range got {
+		if !want[u] {
+			t.Errorf("theme=children&q=%s returns %s, which the theme page does not list", q, u)
+		}
+	}
+	t.Logf("%d item hits, %d expected, total %d", len(got), len(want), resp.Total)
+}

@@ -28,6 +28,9 @@ type Document struct {
 	// Themes are the document's effective themes, set by the site's analysis: its front
 	// matter themes plus those carried by enough of its items (see package taxonomy).
 	Themes []string
+	// Tagged is set once the analysis has tagged the document's passages (Item.Themes and
+	// Block.Themes are meaningful, empty meaning "no theme").
+	Tagged bool
 	// Hash is a content hash of the source file, for incremental rebuilds.
 	Hash string
 	// Warnings are non-fatal problems found while loading (unknown keys).

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -70,6 +71,9 @@ type part struct {
 	docRecs *roaring.Bitmap // the records that are documents (kind doc)
 	recsOff []uint32        // records of document d: recs[recsOff[d]:recsOff[d+1]]
 	recs    []uint32
+	// recFacets holds a record's own facet codes where they differ from its document's (an
+	// item carries its own themes); nil everywhere else.
+	recFacets [][]uint32
 }
 
 type docInfo struct {
@@ -100,6 +104,7 @@ func loadPart(seg segment.Segment, deleted *roaring.Bitmap) (*part, error) {
 	var f [nFields]string
 	var kind, docURL, title, day []byte
 	var facets []uint32
+	own := make([][]uint32, n) // every record's facet codes, until compared with its document's
 	for i := uint64(0); i < n; i++ {
 		f = [nFields]string{}
 		kind, docURL, title, day, facets = kind[:0], docURL[:0], title[:0], day[:0], facets[:0]
@@ -153,9 +158,19 @@ func loadPart(seg segment.Segment, deleted *roaring.Bitmap) (*part, error) {
 			p.docs = append(p.docs, docInfo{rec: noDoc, day: parseDay(day), facets: append([]uint32(nil), facets...)})
 		}
 		p.docOf[i] = d
+		own[i] = append([]uint32(nil), facets...)
 		if isDoc {
 			p.docs[d].rec = uint32(i)
+			p.docs[d].facets = own[i]
 			p.docRecs.Add(uint32(i))
+		}
+	}
+	for i, fs := range own {
+		if d := p.docOf[i]; d != noDoc && !slices.Equal(fs, p.docs[d].facets) {
+			if p.recFacets == nil {
+				p.recFacets = make([][]uint32, n)
+			}
+			p.recFacets[i] = fs
 		}
 	}
 	p.off = append(p.off, uint32(buf.Len()))
@@ -850,7 +865,18 @@ func (ix *Index) runPart(ctx context.Context, pi int32, pq *partQuery, groups []
 		}
 		for _, rec := range batch[:k] {
 			d := p.docOf[rec]
-			if d == noDoc || pass != nil && !pass[d] || exDocs != nil && exDocs[d] {
+			var recFacets []uint32
+			if p.recFacets != nil {
+				recFacets = p.recFacets[rec]
+			}
+			if d == noDoc || exDocs != nil && exDocs[d] {
+				continue
+			}
+			if recFacets != nil {
+				if pass != nil && !fl.pass(&docInfo{day: p.docs[d].day, facets: recFacets}) {
+					continue
+				}
+			} else if pass != nil && !pass[d] {
 				continue
 			}
 			score, ownAny, ok := 0.0, false, true
@@ -876,7 +902,15 @@ func (ix *Index) runPart(ctx context.Context, pi int32, pq *partQuery, groups []
 				continue
 			}
 			total++
-			docHits[d]++
+			if recFacets != nil {
+				for _, code := range recFacets {
+					if int(code) < len(facetHits) {
+						facetHits[code]++
+					}
+				}
+			} else {
+				docHits[d]++
+			}
 			top.push(scored{score: score, day: p.docs[d].day, part: pi, rec: rec})
 		}
 	}

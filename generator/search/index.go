@@ -107,11 +107,20 @@ func NewMapping() mapping.IndexMapping {
 	return im
 }
 
-// unitFacets lists a document's facet values as "name=value".
-func unitFacets(d *content.Document) []string {
+// docThemes are the themes of a document's own records: its effective themes once the site's
+// analysis has tagged it, else its front matter's.
+func docThemes(d *content.Document) []string {
+	if d.Tagged {
+		return d.Themes
+	}
+	return d.Meta.Themes
+}
+
+// unitFacets lists a document's facet values as "name=value", with the given themes.
+func unitFacets(d *content.Document, themes []string) []string {
 	m := d.Meta
 	var out []string
-	for _, t := range m.Themes {
+	for _, t := range themes {
 		out = append(out, "theme="+t)
 	}
 	year := ""
@@ -134,18 +143,23 @@ func Units(d *content.Document) []unit {
 	m := d.Meta
 	base := unit{
 		DocURL: d.URL, Title: m.Title, Agency: m.Agency, Region: m.Region, Province: m.Province,
-		Category: m.Category, Validity: m.Validity, Themes: m.Themes, Published: m.Published.Time,
+		Category: m.Category, Validity: m.Validity, Themes: docThemes(d), Published: m.Published.Time,
 	}
 	if !m.Published.IsZero() {
 		base.Year = m.Published.Format("2006")
 		base.Day = m.Published.Format("2006-01-02")
 	}
-	base.Facets = unitFacets(d) // shared by every record of the document: never modify it
+	base.Facets = unitFacets(d, base.Themes) // shared by the document's records: never modify it
 	var units []unit
 	var addItem func(it *content.Item, section string)
 	addItem = func(it *content.Item, section string) {
 		u := base
 		u.Kind, u.URL, u.Section, u.Item, u.Text = KindItem, d.URL+"#"+it.Anchor, section, it.Number, it.Text
+		if d.Tagged {
+			// An item carries its own themes, so that a theme filter finds exactly the items
+			// on that theme (the theme pages' items), not every item of its documents.
+			u.Themes, u.Facets = it.Themes, unitFacets(d, it.Themes)
+		}
 		units = append(units, u)
 		for _, sub := range it.Items {
 			addItem(sub, section)
@@ -201,6 +215,11 @@ func Units(d *content.Document) []unit {
 	doc.Meta = strings.Join(nonEmpty(m.Agency, m.Region, m.Province, m.DocNumber, m.IndexNumber, m.Category), " ")
 	doc.Text = strings.Join(preamble, " ")
 	return append(units, doc)
+}
+
+// sameSlice reports whether a and b are the same slice (not merely equal).
+func sameSlice(a, b []string) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 func nonEmpty(s ...string) []string {
@@ -259,8 +278,13 @@ func BuildShards(path string, docs []*content.Document, n int) (int, error) {
 	m := manifest{Format: indexFormat}
 	codes := map[string]string{}
 	for _, d := range docs {
-		for _, f := range unitFacets(d) {
+		for _, f := range unitFacets(d, docThemes(d)) {
 			codes[f] = ""
+		}
+		for _, it := range d.AllItems() {
+			for _, t := range it.Themes {
+				codes["theme="+t] = ""
+			}
 		}
 	}
 	for f := range codes {
@@ -307,12 +331,21 @@ func buildShard(path string, docs []*content.Document, codes map[string]string) 
 	n := 0
 	for _, d := range docs {
 		units := Units(d)
-		coded := make([]string, len(units[len(units)-1].Facets))
-		for i, f := range units[len(units)-1].Facets {
-			coded[i] = codes[f]
+		encode := func(fs []string) []string {
+			c := make([]string, len(fs))
+			for i, f := range fs {
+				c[i] = codes[f]
+			}
+			return c
 		}
+		docFacets := units[len(units)-1].Facets
+		coded := encode(docFacets)
 		for _, u := range units {
-			u.Facets = coded
+			if sameSlice(u.Facets, docFacets) {
+				u.Facets = coded
+			} else {
+				u.Facets = encode(u.Facets)
+			}
 			if err := b.Index(u.URL, u); err != nil {
 				b.Close()
 				return n, fmt.Errorf("search index: %s: %w", u.URL, err)

@@ -157,6 +157,7 @@ func (t *Tagger) Tag(d *content.Document) Weights {
 			w[s]++
 		}
 	})
+	d.Tagged = true
 	need := carriersNeeded(passages)
 	own := map[string]bool{}
 	for _, s := range d.Meta.Themes {
