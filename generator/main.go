@@ -397,6 +397,8 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 	requests := fs.Int("requests", 2000, "search requests per corpus")
 	seed := fs.Int64("seed", 1, "corpus seed")
 	root := fs.String("source", ".", "repository `directory` (bundled content, config, theme)")
+	devEdits := fs.Int("dev-edits", 7, "one-document edits to time the live preview (planportal dev) on, per corpus (0: none)")
+	devOnly := fs.Bool("dev-only", false, "measure only the live preview's edit latency")
 	if code := parse(args); code >= 0 {
 		return code
 	}
@@ -421,7 +423,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 	}
 	defer os.RemoveAll(work)
 	results, err := bench.RunAll(bench.Options{Bin: self, Root: *root, Sizes: ns, Seed: *seed, Clients: *clients,
-		Requests: *requests, WorkDir: work, Log: stderr})
+		Requests: *requests, WorkDir: work, Log: stderr, DevEdits: *devEdits, DevOnly: *devOnly})
 	if err != nil {
 		fmt.Fprintf(stderr, "planportal bench: %v\n", err)
 		return 1

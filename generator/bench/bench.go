@@ -47,6 +47,10 @@ type Options struct {
 	Requests int // search requests per corpus
 	WorkDir  string
 	Log      io.Writer
+	// DevEdits is how many one-document edits the live preview is timed on (0: none);
+	// DevOnly measures only that.
+	DevEdits int
+	DevOnly  bool
 }
 
 // Result is what one corpus measured.
@@ -63,6 +67,9 @@ type Result struct {
 	IndexBytes   int64
 	Search       Load
 	SearchErrors int
+	// DevEdit and DevEditSearch time planportal dev's edit-to-page latency, without and
+	// with its background search index.
+	DevEdit, DevEditSearch DevEdit
 }
 
 // Run is one child process: wall time and peak resident memory.
@@ -96,11 +103,13 @@ type statsJSON struct {
 // RunAll measures the bundled content and each corpus size.
 func RunAll(o Options) ([]*Result, error) {
 	var out []*Result
-	bundled, err := measure(o, "bundled", o.Root, false)
-	if err != nil {
-		return nil, err
+	if !o.DevOnly {
+		bundled, err := measure(o, "bundled", o.Root, false)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, bundled)
 	}
-	out = append(out, bundled)
 	for _, n := range o.Sizes {
 		dir := filepath.Join(o.WorkDir, fmt.Sprintf("corpus-%d", n))
 		os.RemoveAll(dir)
@@ -146,6 +155,9 @@ func copyFile(src, dst string) error {
 
 func measure(o Options, name, site string, editable bool) (*Result, error) {
 	r := &Result{Name: name}
+	if o.DevOnly {
+		return r, measureDev(o, r, site)
+	}
 	out := filepath.Join(o.WorkDir, "out-"+sanitize(name))
 	os.RemoveAll(out)
 	dest, index, stats := filepath.Join(out, "public"), filepath.Join(out, "search.bleve"), filepath.Join(out, "stats.json")
@@ -187,6 +199,9 @@ func measure(o Options, name, site string, editable bool) (*Result, error) {
 			return nil, err
 		}
 		if r.EditOne, err = child(o.Bin, args...); err != nil {
+			return nil, err
+		}
+		if err := measureDev(o, r, site); err != nil {
 			return nil, err
 		}
 	}
@@ -342,6 +357,10 @@ func Report(results []*Result, commit, command string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n## %s, commit %s\n\n", time.Now().UTC().Format("2006-01-02 15:04 UTC"), commit)
 	fmt.Fprintf(&b, "Machine: %s. Command: `%s`.\n\n", Machine(), command)
+	if devOnly(results) {
+		b.WriteString(devTable(results))
+		return b.String()
+	}
 	b.WriteString("| corpus | docs | source | full build | render only | load | analyse | render (minify CPU) | index | peak RSS | pages/s | output | index size | no-op rebuild | one-doc edit |\n")
 	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range results {
@@ -371,6 +390,7 @@ func Report(results []*Result, commit, command string) string {
 				float64(z.Build.MaxRSS)/float64(a.Build.MaxRSS), float64(z.IndexBytes)/float64(a.IndexBytes), ratio(z.Search.P50, a.Search.P50))
 		}
 	}
+	b.WriteString(devTable(results))
 	return b.String()
 }
 
