@@ -260,9 +260,26 @@ func TestThemeFilterFindsTaggedItems(t *testing.T) {
 			Item   string   `json:"item"`
 			Themes []string `json:"themes"`
 		} `json:"hits"`
+		Facets map[string][]struct {
+			Value string `json:"value"`
+			Count int    `json:"count"`
+		} `json:"facets"`
 	}
 	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
 		t.Fatalf("%v: %s", err, rec.Body.String())
+	}
+	// Every hit carries the theme, so its facet count is the total.
+	counted := false
+	for _, f := range resp.Facets["theme"] {
+		if f.Value == "children" {
+			counted = true
+			if f.Count != resp.Total {
+				t.Errorf("facet theme=children counts %d, total is %d", f.Count, resp.Total)
+			}
+		}
+	}
+	if !counted {
+		t.Errorf("no theme=children facet in %v", resp.Facets["theme"])
 	}
 	got := map[string]bool{}
 	for _, h := range resp.Hits {

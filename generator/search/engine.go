@@ -71,9 +71,39 @@ type part struct {
 	docRecs *roaring.Bitmap // the records that are documents (kind doc)
 	recsOff []uint32        // records of document d: recs[recsOff[d]:recsOff[d+1]]
 	recs    []uint32
-	// recFacets holds a record's own facet codes where they differ from its document's (an
-	// item carries its own themes); nil everywhere else.
-	recFacets [][]uint32
+	// Themes are per record (an item carries its own), the other facets per document:
+	// docInfo.facets holds a document's codes but its themes, and recSet[r] names record r's
+	// theme codes in sets. The distinct theme combinations are few (a few hundred), so a hit
+	// costs a read of 4 bytes and counting facets one increment per set.
+	recSet []uint32
+	sets   [][]uint32
+}
+
+// passWith reports whether a record with the document's codes plus the given theme codes
+// passes the filter.
+func (fl *filter) passWith(d *docInfo, themes []uint32) bool {
+	if fl.from != 0 && d.day < fl.from || fl.to != 0 && (d.day > fl.to || d.day == 0) {
+		return false
+	}
+	for _, allowed := range fl.allowed {
+		ok := false
+		for _, c := range d.facets {
+			if int(c) < len(allowed) && allowed[c] {
+				ok = true
+				break
+			}
+		}
+		for _, c := range themes {
+			if ok {
+				break
+			}
+			ok = int(c) < len(allowed) && allowed[c]
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
 }
 
 type docInfo struct {
@@ -88,7 +118,7 @@ func (p *part) field(rec uint32, f int) string {
 }
 
 // loadPart reads every stored record of a segment once.
-func loadPart(seg segment.Segment, deleted *roaring.Bitmap) (*part, error) {
+func loadPart(seg segment.Segment, deleted *roaring.Bitmap, isTheme func(code uint32) bool) (*part, error) {
 	n := seg.Count()
 	if n >= noDoc {
 		return nil, fmt.Errorf("segment of %d records is too large", n)
@@ -165,13 +195,34 @@ func loadPart(seg segment.Segment, deleted *roaring.Bitmap) (*part, error) {
 			p.docRecs.Add(uint32(i))
 		}
 	}
+	// Split every record's codes into its themes (a shared set) and the rest (its document's).
+	p.recSet = make([]uint32, n)
+	p.sets = [][]uint32{nil}
+	setOf := map[string]uint32{"": 0}
+	var key strings.Builder
 	for i, fs := range own {
-		if d := p.docOf[i]; d != noDoc && !slices.Equal(fs, p.docs[d].facets) {
-			if p.recFacets == nil {
-				p.recFacets = make([][]uint32, n)
+		var themes []uint32
+		for _, c := range fs {
+			if isTheme(c) {
+				themes = append(themes, c)
 			}
-			p.recFacets[i] = fs
 		}
+		slices.Sort(themes)
+		key.Reset()
+		for _, c := range themes {
+			key.WriteString(strconv.FormatUint(uint64(c), 36))
+			key.WriteByte(',')
+		}
+		k, ok := setOf[key.String()]
+		if !ok {
+			k = uint32(len(p.sets))
+			setOf[key.String()] = k
+			p.sets = append(p.sets, themes)
+		}
+		p.recSet[i] = k
+	}
+	for d := range p.docs {
+		p.docs[d].facets = slices.DeleteFunc(p.docs[d].facets, isTheme)
 	}
 	p.off = append(p.off, uint32(buf.Len()))
 	p.buf = buf.String()
@@ -832,6 +883,7 @@ func (ix *Index) runPart(ctx context.Context, pi int32, pq *partQuery, groups []
 		}
 	}
 	docHits := make([]uint32, len(p.docs))
+	setHits := make([]uint32, len(p.sets))
 	var total uint64
 	batch := make([]uint32, 32)
 	var lo, hi [32]uint32
@@ -865,18 +917,11 @@ func (ix *Index) runPart(ctx context.Context, pi int32, pq *partQuery, groups []
 		}
 		for _, rec := range batch[:k] {
 			d := p.docOf[rec]
-			var recFacets []uint32
-			if p.recFacets != nil {
-				recFacets = p.recFacets[rec]
-			}
 			if d == noDoc || exDocs != nil && exDocs[d] {
 				continue
 			}
-			if recFacets != nil {
-				if pass != nil && !fl.pass(&docInfo{day: p.docs[d].day, facets: recFacets}) {
-					continue
-				}
-			} else if pass != nil && !pass[d] {
+			set := p.recSet[rec]
+			if pass != nil && !(set == 0 && pass[d] || set != 0 && fl.passWith(&p.docs[d], p.sets[set])) {
 				continue
 			}
 			score, ownAny, ok := 0.0, false, true
@@ -902,19 +947,22 @@ func (ix *Index) runPart(ctx context.Context, pi int32, pq *partQuery, groups []
 				continue
 			}
 			total++
-			if recFacets != nil {
-				for _, code := range recFacets {
-					if int(code) < len(facetHits) {
-						facetHits[code]++
-					}
-				}
-			} else {
-				docHits[d]++
-			}
+			docHits[d]++
+			setHits[set]++
 			top.push(scored{score: score, day: p.docs[d].day, part: pi, rec: rec})
 		}
 	}
 	runtime.KeepAlive(sink)
+	for k, c := range setHits {
+		if c == 0 {
+			continue
+		}
+		for _, code := range p.sets[k] {
+			if int(code) < len(facetHits) {
+				facetHits[code] += int(c)
+			}
+		}
+	}
 	for d, c := range docHits {
 		if c > 0 {
 			for _, code := range p.docs[d].facets {

@@ -89,7 +89,7 @@ func Open(path string, syn *Synonyms) (*Index, error) {
 			return nil, fmt.Errorf("open search index %s: not a scorch index", path)
 		}
 		for _, ss := range snap.Segments() {
-			p, err := loadPart(ss.Segment(), ss.Deleted())
+			p, err := loadPart(ss.Segment(), ss.Deleted(), ix.isTheme)
 			if err != nil {
 				ix.Close()
 				return nil, fmt.Errorf("open search index %s: %w", path, err)
@@ -378,4 +378,9 @@ func (ix *Index) filter(r Request) (*filter, error) {
 func ms(d time.Duration) float64 {
 	v, _ := strconv.ParseFloat(strconv.FormatFloat(float64(d.Microseconds())/1000, 'f', 2, 64), 64)
 	return v
+}
+
+// isTheme reports whether a facet code is a theme's.
+func (ix *Index) isTheme(code uint32) bool {
+	return int(code) < len(ix.facetNames) && strings.HasPrefix(ix.facetNames[code], "theme=")
 }
