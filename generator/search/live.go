@@ -27,11 +27,52 @@ type Live struct {
 	Log func(format string, a ...any)
 }
 
-// liveIndex is one opened version with a count of the requests using it.
+// liveIndex is one opened version with a count of the requests using it. (Not a
+// sync.WaitGroup: a request may arrive while a reload already waits for the count to reach
+// zero, and a WaitGroup must not be incremented from zero during a Wait.)
 type liveIndex struct {
-	ix    *Index
-	ident string
-	users sync.WaitGroup
+	ix      *Index
+	ident   string
+	mu      sync.Mutex
+	users   int
+	retired bool
+	idle    chan struct{} // closed when retired and unused
+}
+
+func newLiveIndex(ix *Index, ident string) *liveIndex {
+	return &liveIndex{ix: ix, ident: ident, idle: make(chan struct{})}
+}
+
+// acquire counts a request in, unless the version is retired.
+func (li *liveIndex) acquire() bool {
+	li.mu.Lock()
+	defer li.mu.Unlock()
+	if li.retired {
+		return false
+	}
+	li.users++
+	return true
+}
+
+func (li *liveIndex) release() {
+	li.mu.Lock()
+	defer li.mu.Unlock()
+	li.users--
+	if li.retired && li.users == 0 {
+		close(li.idle)
+	}
+}
+
+// retire refuses new requests, waits for the current ones and closes the index.
+func (li *liveIndex) retire() error {
+	li.mu.Lock()
+	li.retired = true
+	if li.users == 0 {
+		close(li.idle)
+	}
+	li.mu.Unlock()
+	<-li.idle
+	return li.ix.Close()
 }
 
 // OpenLive opens the index at path, if there is one, and follows it from then on with Reload
@@ -72,12 +113,9 @@ func (l *Live) Reload() bool {
 		}
 		return false
 	}
-	l.cur.Store(&liveIndex{ix: ix, ident: ident})
+	l.cur.Store(newLiveIndex(ix, ident))
 	if old != nil {
-		go func() {
-			old.users.Wait()
-			old.ix.Close()
-		}()
+		go old.retire()
 	}
 	if l.Log != nil {
 		l.Log("search index %s: opened", l.path)
@@ -109,14 +147,11 @@ func (l *Live) Search(ctx context.Context, r Request) (*Response, error) {
 			}
 			return nil, ErrNoIndex
 		}
-		li.users.Add(1)
-		// A reload may have replaced li between Load and Add; its closer may already be
-		// waiting on a zero count, so use the current one instead.
-		if l.cur.Load() != li {
-			li.users.Done()
+		// A reload may have retired li since Load: then take the current one.
+		if !li.acquire() {
 			continue
 		}
-		defer li.users.Done()
+		defer li.release()
 		return li.ix.Search(ctx, r)
 	}
 }
@@ -124,8 +159,7 @@ func (l *Live) Search(ctx context.Context, r Request) (*Response, error) {
 // Close closes the current index.
 func (l *Live) Close() error {
 	if li := l.cur.Swap(nil); li != nil {
-		li.users.Wait()
-		return li.ix.Close()
+		return li.retire()
 	}
 	return nil
 }
