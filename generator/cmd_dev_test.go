@@ -5,10 +5,8 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -17,49 +15,7 @@ import (
 // port and waits until it serves.
 func startDev(t *testing.T, args ...string) string {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], append([]string{"dev", "--addr", "127.0.0.1:0"}, args...)...)
-	cmd.Env = append(os.Environ(), "PLANPORTAL_AS_CLI=1")
-	cmd.Stderr = &logWriter{t: t}
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { _ = cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			t.Errorf("planportal dev did not stop on SIGTERM")
-			_ = cmd.Process.Kill()
-			<-done
-		}
-	})
-	lines := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			select {
-			case lines <- sc.Text():
-			default:
-			}
-		}
-	}()
-	select {
-	case l := <-lines:
-		i := strings.Index(l, "http://")
-		if i < 0 {
-			t.Fatalf("unexpected first line %q", l)
-		}
-		return strings.TrimSuffix(strings.Fields(l[i:])[0], "/")
-	case <-time.After(30 * time.Second):
-		t.Fatal("planportal dev did not start")
-	}
-	return ""
+	return startCLI(t, "dev", 30*time.Second, args...).base
 }
 
 func httpGet(t *testing.T, url string) (int, string) {

@@ -185,7 +185,7 @@ func TestChildrenThemePage(t *testing.T) {
 	for n := 1; ; n++ {
 		p := "/themes/children/"
 		if n > 1 {
-			p += "page/" + itoa(n) + "/"
+			p += "page/" + strconv.Itoa(n) + "/"
 		}
 		b, err := os.ReadFile(pageFile(dest, p))
 		if err != nil {
@@ -238,8 +238,6 @@ func containsAny(s string, subs []string) bool {
 	}
 	return false
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 // TestThemeFilterFindsTaggedItems: the search filter theme=children returns exactly the items
 // the children theme page lists (among those matching the query), each hit carrying the theme.

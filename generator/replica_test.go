@@ -37,7 +37,15 @@ type serveProc struct {
 // startServe starts `planportal serve` on a free port of 127.0.0.1 and waits until it listens.
 func startServe(t *testing.T, args ...string) *serveProc {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	return startCLI(t, "serve", 20*time.Second, args...)
+}
+
+// startCLI runs `planportal <command> --addr 127.0.0.1:0 args…` (this test binary as the CLI),
+// waits, at most timeout, for the line announcing its address, and stops it with SIGTERM when
+// the test ends; a process that does not stop within 10 s fails the test.
+func startCLI(t *testing.T, command string, timeout time.Duration, args ...string) *serveProc {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], append([]string{command, "--addr", "127.0.0.1:0"}, args...)...)
 	cmd.Env = append(os.Environ(), "PLANPORTAL_AS_CLI=1")
 	cmd.Stderr = &logWriter{t: t}
 	out, err := cmd.StdoutPipe()
@@ -49,7 +57,15 @@ func startServe(t *testing.T, args ...string) *serveProc {
 	}
 	t.Cleanup(func() {
 		_ = cmd.Process.Signal(syscall.SIGTERM)
-		_ = cmd.Wait()
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Errorf("planportal %s did not stop on SIGTERM", command)
+			_ = cmd.Process.Kill()
+			<-done
+		}
 	})
 	lines := make(chan string, 1)
 	go func() {
@@ -70,8 +86,8 @@ func startServe(t *testing.T, args ...string) *serveProc {
 		}
 		base := strings.Fields(l[i:])[0]
 		return &serveProc{cmd: cmd, base: strings.TrimSuffix(base, "/")}
-	case <-time.After(20 * time.Second):
-		t.Fatal("planportal serve did not start")
+	case <-time.After(timeout):
+		t.Fatalf("planportal %s did not start", command)
 	}
 	return nil
 }

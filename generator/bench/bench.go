@@ -245,34 +245,51 @@ func dirSize(dir string) int64 {
 
 var addrRE = regexp.MustCompile(`http://(127\.0\.0\.1:\d+)/`)
 
-// loadTest starts `planportal serve` on a free loopback port and sends the fixed queries
-// round-robin from concurrent clients.
-func loadTest(o Options, site, dest, index string) (Load, error) {
+// startListening starts a planportal server command (serve, dev) that listens on a free
+// loopback port and waits, at most timeout, for the line announcing its address. stop ends it.
+func startListening(bin string, args []string, stderr io.Writer, timeout time.Duration) (addr string, stop func(), err error) {
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	cmd := exec.CommandContext(ctx, o.Bin, "serve", "--source", site, "--dest", dest, "--index", index, "--addr", "127.0.0.1:0")
+	cmd := exec.CommandContext(ctx, bin, args...)
 	stdout, _ := cmd.StdoutPipe()
-	cmd.Stderr = io.Discard
+	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
-		return Load{}, err
+		cancel()
+		return "", nil, err
 	}
-	defer cmd.Wait()
-	defer cmd.Process.Signal(syscall.SIGTERM)
+	stop = func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+		cancel()
+	}
 	addrc := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stdout)
 		for sc.Scan() {
 			if m := addrRE.FindStringSubmatch(sc.Text()); m != nil {
-				addrc <- m[1]
+				select {
+				case addrc <- m[1]:
+				default:
+				}
 			}
 		}
 	}()
-	var addr string
 	select {
 	case addr = <-addrc:
-	case <-time.After(30 * time.Second):
-		return Load{}, fmt.Errorf("serve did not start")
+		return addr, stop, nil
+	case <-time.After(timeout):
+		stop()
+		return "", nil, fmt.Errorf("%s did not start", args[0])
 	}
+}
+
+// loadTest starts `planportal serve` on a free loopback port and sends the fixed queries
+// round-robin from concurrent clients.
+func loadTest(o Options, site, dest, index string) (Load, error) {
+	addr, stop, err := startListening(o.Bin, []string{"serve", "--source", site, "--dest", dest, "--index", index, "--addr", "127.0.0.1:0"}, io.Discard, 30*time.Second)
+	if err != nil {
+		return Load{}, err
+	}
+	defer stop()
 	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: o.Clients}}
 	get := func(q string) (time.Duration, int, error) {
 		start := time.Now()

@@ -1,17 +1,13 @@
 package bench
 
 import (
-	"bufio"
-	"context"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -31,38 +27,16 @@ type DevEdit struct {
 // serves the marker. Edits are spaced by gap, so that each is a rebuild of its own.
 func MeasureDevEdit(bin, site, doc string, edits int, gap time.Duration, withSearch bool, log io.Writer) (DevEdit, error) {
 	r := DevEdit{Edits: edits, WithSearch: withSearch, PollInterval: 2 * time.Millisecond}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	args := []string{"dev", "--source", site, "--addr", "127.0.0.1:0"}
 	if !withSearch {
 		args = append(args, "--no-search")
 	}
-	cmd := exec.CommandContext(ctx, bin, args...)
-	stdout, _ := cmd.StdoutPipe()
-	cmd.Stderr = log
 	start := time.Now()
-	if err := cmd.Start(); err != nil {
+	addr, stop, err := startListening(bin, args, log, 5*time.Minute)
+	if err != nil {
 		return r, err
 	}
-	defer func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		cmd.Wait()
-	}()
-	addrc := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if m := addrRE.FindStringSubmatch(sc.Text()); m != nil {
-				addrc <- m[1]
-			}
-		}
-	}()
-	var addr string
-	select {
-	case addr = <-addrc:
-	case <-time.After(5 * time.Minute):
-		return r, fmt.Errorf("dev did not start")
-	}
+	defer stop()
 	rel, err := filepath.Rel(filepath.Join(site, "content"), doc)
 	if err != nil {
 		return r, err

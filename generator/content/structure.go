@@ -164,9 +164,9 @@ func (b *builder) heading(h *ast.Heading) {
 func (b *builder) section(txt string, level, line int) {
 	s := &Section{Heading: txt, Level: level, Line: line}
 	if m := sec1RE.FindStringSubmatch(txt); m != nil {
-		s.Level, s.Number = 1, chineseNumber(m[1]+m[2]+m[3])
+		s.Level, s.Number = 1, ChineseNumber(m[1]+m[2]+m[3])
 	} else if m := sec2RE.FindStringSubmatch(txt); m != nil {
-		s.Level, s.Number = 2, chineseNumber(m[1])
+		s.Level, s.Number = 2, ChineseNumber(m[1])
 	}
 	if s.Level == 2 && b.l1 != nil && b.l1.Level == 1 {
 		b.l1.Sections = append(b.l1.Sections, s)
@@ -512,8 +512,8 @@ func isWide(r rune) bool {
 	return k == width.EastAsianWide || k == width.EastAsianFullwidth
 }
 
-// chineseNumber converts 一 … 九十九 (and 百) to an int; 0 if it is not one.
-func chineseNumber(s string) int {
+// ChineseNumber converts 一 … 九十九 (and 百) to an int; 0 if it is not one.
+func ChineseNumber(s string) int {
 	digits := map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
 	total, cur := 0, 0
 	for _, r := range s {

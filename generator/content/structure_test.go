@@ -733,8 +733,8 @@ func TestChineseNumber(t *testing.T) {
 		{"1", 0},
 		{"壹", 0},
 	} {
-		if got := chineseNumber(tt.in); got != tt.want {
-			t.Errorf("chineseNumber(%q) = %d, want %d", tt.in, got, tt.want)
+		if got := ChineseNumber(tt.in); got != tt.want {
+			t.Errorf("ChineseNumber(%q) = %d, want %d", tt.in, got, tt.want)
 		}
 	}
 }

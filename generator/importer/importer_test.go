@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	xunicode "golang.org/x/text/encoding/unicode"
+
+	"github.com/planportal/planportal/generator/content"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -325,7 +327,7 @@ func TestHelpers(t *testing.T) {
 		}
 	}
 	for n, want := range map[int]string{1: "一", 10: "十", 12: "十二", 20: "二十", 35: "三十五"} {
-		if got := chineseNumeral(n); got != want || chineseNumber(got) != n {
+		if got := chineseNumeral(n); got != want || content.ChineseNumber(got) != n {
 			t.Errorf("chineseNumeral(%d) = %q", n, got)
 		}
 	}

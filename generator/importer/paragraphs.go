@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/planportal/planportal/generator/content"
 )
 
 // kind is what a line or paragraph is taken to be.
@@ -90,9 +92,9 @@ func classify(l line) []para {
 	case sec1RE.MatchString(s) || sec2RE.MatchString(s):
 		k, num := kSec1, 0
 		if m := sec1RE.FindStringSubmatch(s); m != nil {
-			num = chineseNumber(m[1] + m[2] + m[3])
+			num = content.ChineseNumber(m[1] + m[2] + m[3])
 		} else {
-			k, num = kSec2, chineseNumber(sec2RE.FindStringSubmatch(s)[1])
+			k, num = kSec2, content.ChineseNumber(sec2RE.FindStringSubmatch(s)[1])
 		}
 		if headingText(s) {
 			p.kind, p.num = k, num
@@ -339,33 +341,6 @@ func lineWidth(lines []line) int {
 		return 0
 	}
 	return w
-}
-
-// chineseNumber converts 一 … 九十九 (and 百) to an int; 0 if it is not one.
-func chineseNumber(s string) int {
-	digits := map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
-	total, cur := 0, 0
-	for _, r := range s {
-		switch r {
-		case '十', '百':
-			if cur == 0 {
-				cur = 1
-			}
-			if r == '十' {
-				total += cur * 10
-			} else {
-				total += cur * 100
-			}
-			cur = 0
-		default:
-			d, ok := digits[r]
-			if !ok {
-				return 0
-			}
-			cur = d
-		}
-	}
-	return total + cur
 }
 
 // chineseNumeral writes 1 … 99 as 一 … 九十九.

@@ -168,7 +168,7 @@ func (r *Renderer) sitemap(jobs []pageJob) map[string][]byte {
 		case p.Doc != nil:
 			last = p.Doc.Meta.Published
 		case p.List != nil && len(p.List.Documents) > 0:
-			last = newest(p.List.Documents)
+			last = p.List.Documents[0].Meta.Published // listings are newest first
 		case p.ThemePage != nil:
 			for _, g := range p.ThemePage.Groups {
 				for _, d := range g.Documents {
@@ -216,16 +216,6 @@ func (r *Renderer) sitemap(jobs []pageJob) map[string][]byte {
 	idx.WriteString("</sitemapindex>\n")
 	out["sitemap.xml"] = idx.Bytes()
 	return out
-}
-
-func newest(docs []*content.Document) content.Date {
-	var last content.Date
-	for _, d := range docs {
-		if d.Meta.Published.After(last.Time) {
-			last = d.Meta.Published
-		}
-	}
-	return last
 }
 
 // robots keeps crawlers off the JSON API and points at the sitemap. The search page decides

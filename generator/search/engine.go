@@ -624,24 +624,7 @@ type filter struct {
 
 func (fl *filter) none() bool { return fl == nil || len(fl.allowed) == 0 && fl.from == 0 && fl.to == 0 }
 
-func (fl *filter) pass(d *docInfo) bool {
-	if fl.from != 0 && d.day < fl.from || fl.to != 0 && (d.day > fl.to || d.day == 0) {
-		return false
-	}
-	for _, allowed := range fl.allowed {
-		ok := false
-		for _, c := range d.facets {
-			if int(c) < len(allowed) && allowed[c] {
-				ok = true
-				break
-			}
-		}
-		if !ok {
-			return false
-		}
-	}
-	return true
-}
+func (fl *filter) pass(d *docInfo) bool { return fl.passWith(d, nil) }
 
 // scored is one hit while collecting.
 type scored struct {
