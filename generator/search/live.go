@@ -5,10 +5,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"strconv"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 )
 
@@ -32,15 +30,15 @@ type Live struct {
 // zero, and a WaitGroup must not be incremented from zero during a Wait.)
 type liveIndex struct {
 	ix      *Index
-	ident   string
+	version os.FileInfo // of its manifest, when it was opened
 	mu      sync.Mutex
 	users   int
 	retired bool
 	idle    chan struct{} // closed when retired and unused
 }
 
-func newLiveIndex(ix *Index, ident string) *liveIndex {
-	return &liveIndex{ix: ix, ident: ident, idle: make(chan struct{})}
+func newLiveIndex(ix *Index, version os.FileInfo) *liveIndex {
+	return &liveIndex{ix: ix, version: version, idle: make(chan struct{})}
 }
 
 // acquire counts a request in, unless the version is retired.
@@ -83,27 +81,40 @@ func OpenLive(path string, syn *Synonyms) *Live {
 	return l
 }
 
-// identity names the version of the index at the path: a build replaces the whole directory,
-// so its manifest's inode and modification time change.
-func (l *Live) identity() string {
-	fi, err := os.Stat(filepath.Join(l.path, manifestName))
+// manifestVersion identifies the version of the index at path by its manifest file, or is
+// nil when there is none. A build writes a whole new directory, so a new version's manifest
+// is another file. The FileInfo comes from an open handle: on Windows only that one carries
+// the file's ID (os.Stat's would look it up later, by name, in whatever file is there then).
+func manifestVersion(path string) os.FileInfo {
+	f, err := os.Open(filepath.Join(path, manifestName))
 	if err != nil {
-		return ""
+		return nil
 	}
-	ino := uint64(0)
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-		ino = st.Ino
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil
 	}
-	return fi.ModTime().Format(time.RFC3339Nano) + "/" + strconv.FormatUint(ino, 10)
+	return fi
+}
+
+// sameVersion reports whether two manifests are the same file (inode or file ID) with the
+// same modification time and size: the time and size guard against a file system giving a
+// deleted file's number to a new one.
+func sameVersion(a, b os.FileInfo) bool {
+	return a != nil && b != nil && os.SameFile(a, b) && a.ModTime().Equal(b.ModTime()) && a.Size() == b.Size()
 }
 
 // Reload opens the index again if a build has replaced it since; it reports whether it did.
 func (l *Live) Reload() bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	ident := l.identity()
+	// The version is read before the index: if a build swaps another in between, the next
+	// Reload sees a new version and opens that, rather than keep the newer index under the
+	// older version's name and miss it.
+	v := manifestVersion(l.path)
 	old := l.cur.Load()
-	if ident == "" || (old != nil && old.ident == ident) {
+	if v == nil || (old != nil && sameVersion(old.version, v)) {
 		return false
 	}
 	ix, err := Open(l.path, l.syn)
@@ -113,7 +124,7 @@ func (l *Live) Reload() bool {
 		}
 		return false
 	}
-	l.cur.Store(newLiveIndex(ix, ident))
+	l.cur.Store(newLiveIndex(ix, v))
 	if old != nil {
 		go old.retire()
 	}
