@@ -19,8 +19,14 @@ var ErrNoIndex = errors.New("the search index is not available; run 'planportal 
 type Live struct {
 	path string
 	syn  *Synonyms
+	open func(path string, syn *Synonyms) (*Index, error) // Open; a test counts what it opens
 	cur  atomic.Pointer[liveIndex]
-	mu   sync.Mutex // serialises reloads
+	// mu serialises Reload and Close and guards closed and err.
+	mu     sync.Mutex
+	closed bool
+	err    error // the first failure to close a version, for Close to return
+	// retiring counts the replaced versions still waiting for their requests to finish.
+	retiring sync.WaitGroup
 	// Log, if set, is told about reloads and failed opens.
 	Log func(format string, a ...any)
 }
@@ -61,7 +67,8 @@ func (li *liveIndex) release() {
 	}
 }
 
-// retire refuses new requests, waits for the current ones and closes the index.
+// retire refuses new requests, waits for the current ones and closes the index. It is called
+// once per version.
 func (li *liveIndex) retire() error {
 	li.mu.Lock()
 	li.retired = true
@@ -76,7 +83,11 @@ func (li *liveIndex) retire() error {
 // OpenLive opens the index at path, if there is one, and follows it from then on with Reload
 // (call Watch to poll).
 func OpenLive(path string, syn *Synonyms) *Live {
-	l := &Live{path: path, syn: syn}
+	return openLive(path, syn, Open)
+}
+
+func openLive(path string, syn *Synonyms, open func(string, *Synonyms) (*Index, error)) *Live {
+	l := &Live{path: path, syn: syn, open: open}
 	l.Reload()
 	return l
 }
@@ -106,9 +117,13 @@ func sameVersion(a, b os.FileInfo) bool {
 }
 
 // Reload opens the index again if a build has replaced it since; it reports whether it did.
+// After Close it opens nothing.
 func (l *Live) Reload() bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.closed {
+		return false
+	}
 	// The version is read before the index: if a build swaps another in between, the next
 	// Reload sees a new version and opens that, rather than keep the newer index under the
 	// older version's name and miss it.
@@ -117,7 +132,7 @@ func (l *Live) Reload() bool {
 	if v == nil || (old != nil && sameVersion(old.version, v)) {
 		return false
 	}
-	ix, err := Open(l.path, l.syn)
+	ix, err := l.open(l.path, l.syn)
 	if err != nil {
 		if l.Log != nil {
 			l.Log("search index %s: %v (still serving the previous one)", l.path, err)
@@ -126,12 +141,31 @@ func (l *Live) Reload() bool {
 	}
 	l.cur.Store(newLiveIndex(ix, v))
 	if old != nil {
-		go old.retire()
+		l.retire(old)
 	}
 	if l.Log != nil {
 		l.Log("search index %s: opened", l.path)
 	}
 	return true
+}
+
+// retire closes a replaced version in the background once its requests are done; Close
+// waits for it. Called with l.mu held.
+func (l *Live) retire(li *liveIndex) {
+	l.retiring.Add(1)
+	go func() {
+		defer l.retiring.Done()
+		if err := li.retire(); err != nil {
+			if l.Log != nil {
+				l.Log("search index %s: closing a previous version: %v", l.path, err)
+			}
+			l.mu.Lock()
+			if l.err == nil {
+				l.err = err
+			}
+			l.mu.Unlock()
+		}
+	}()
 }
 
 // Watch calls Reload every interval until ctx ends.
@@ -167,10 +201,20 @@ func (l *Live) Search(ctx context.Context, r Request) (*Response, error) {
 	}
 }
 
-// Close closes the current index.
+// Close stops following the path: it waits for a Reload in progress, then for the requests
+// of every open version to finish, and closes them all. Searches after Close answer
+// ErrNoIndex and Reload opens nothing.
 func (l *Live) Close() error {
-	if li := l.cur.Swap(nil); li != nil {
-		return li.retire()
+	l.mu.Lock()
+	if !l.closed {
+		l.closed = true
+		if li := l.cur.Swap(nil); li != nil {
+			l.retire(li)
+		}
 	}
-	return nil
+	l.mu.Unlock()
+	l.retiring.Wait()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.err
 }
