@@ -85,15 +85,6 @@ func TestLargeQueryCosts(t *testing.T) {
 	t.Logf("mean %.2f ms CPU", sum/float64(len(benchQueries)))
 }
 
-func TestLargeStats(t *testing.T) {
-	ix := largeIndex(t)
-	defer ix.Close()
-	t.Logf("records %d avgLen %v parts %d facets %d", ix.records, ix.avgLen, len(ix.parts), len(ix.facetNames))
-	for _, p := range ix.parts {
-		t.Logf("part: n %d docs %d buf %d MB", p.n, len(p.docs), len(p.buf)>>20)
-	}
-}
-
 func BenchmarkLargeScan(b *testing.B) {
 	ix := largeIndex(b)
 	defer ix.Close()
