@@ -35,8 +35,11 @@ func newPoller(w *Watcher) *poller {
 	return p
 }
 
+// run scans every Poll. A scan that found changes is followed, Quiet later rather than
+// Poll, by one that checks they have stopped: only a scan that finds nothing ends a burst
+// (see debounce), so a burst still being written when one scan passes is not cut in two.
 func (p *poller) run() {
-	t := time.NewTicker(p.w.o.Poll)
+	t := time.NewTimer(p.w.o.Poll)
 	defer t.Stop()
 	for {
 		select {
@@ -44,21 +47,36 @@ func (p *poller) run() {
 			return
 		case <-t.C:
 		}
-		cur := p.scan(p.prev)
-		for path, e := range cur {
-			old, ok := p.prev[path]
-			if !ok || old.dir != e.dir || (!e.dir && (old.size != e.size || !old.mtime.Equal(e.mtime) ||
-				e.sum != nil && old.sum != nil && !bytes.Equal(old.sum, e.sum))) {
-				p.w.emit(change{path: path})
-			}
+		changed := p.step()
+		p.w.emit(change{scanned: true, changed: changed})
+		next := p.w.o.Poll
+		if changed {
+			next = min(next, p.w.o.Quiet)
 		}
-		for path := range p.prev {
-			if _, ok := cur[path]; !ok {
-				p.w.emit(change{path: path})
-			}
-		}
-		p.prev = cur
+		t.Reset(next)
 	}
+}
+
+// step scans once and emits what changed since the last scan; it reports whether anything did.
+func (p *poller) step() bool {
+	cur := p.scan(p.prev)
+	changed := false
+	for path, e := range cur {
+		old, ok := p.prev[path]
+		if !ok || old.dir != e.dir || (!e.dir && (old.size != e.size || !old.mtime.Equal(e.mtime) ||
+			e.sum != nil && old.sum != nil && !bytes.Equal(old.sum, e.sum))) {
+			p.w.emit(change{path: path})
+			changed = true
+		}
+	}
+	for path := range p.prev {
+		if _, ok := cur[path]; !ok {
+			p.w.emit(change{path: path})
+			changed = true
+		}
+	}
+	p.prev = cur
+	return changed
 }
 
 // scan records every file and directory under the roots; prev supplies hashes already taken.

@@ -34,6 +34,8 @@ type Options struct {
 	// Poll, if not zero, scans the roots at this interval instead of using file events.
 	Poll time.Duration
 	// Quiet is how long no change must arrive before a batch is delivered; default 40 ms.
+	// When polling, a batch is delivered by the first scan that finds no change, made Quiet
+	// after one that found some.
 	Quiet time.Duration
 	// MaxDelay bounds how long a batch is held while changes keep arriving; default 1 s.
 	MaxDelay time.Duration
@@ -58,6 +60,8 @@ type Watcher struct {
 type change struct {
 	path     string
 	overflow bool
+	// scanned marks the end of a poller's scan; changed says whether the scan found any.
+	scanned, changed bool
 }
 
 // New starts watching. Roots that are directories are watched with everything under them;
@@ -264,7 +268,8 @@ func (w *Watcher) underDirs(p string) bool {
 }
 
 // debounce merges changes into a batch and hands it over once no change has come for Quiet
-// (or MaxDelay after its first change, if changes keep coming).
+// (when polling: once a scan has found none), or MaxDelay after its first change if changes
+// keep coming.
 func (w *Watcher) debounce() {
 	pending := map[string]bool{}
 	overflow := false
@@ -286,6 +291,14 @@ func (w *Watcher) debounce() {
 		case <-w.done:
 			return
 		case c := <-w.events:
+			if c.scanned {
+				// Polling: a burst ends with a scan that finds nothing new, or MaxDelay
+				// after its first change.
+				if len(pending) > 0 || overflow {
+					ready = !c.changed || time.Since(first) >= w.o.MaxDelay
+				}
+				continue
+			}
 			if len(pending) == 0 && !overflow {
 				first = time.Now()
 			}
@@ -296,7 +309,9 @@ func (w *Watcher) debounce() {
 			}
 			if time.Since(first) < w.o.MaxDelay {
 				ready = false
-				quiet.Reset(w.o.Quiet)
+				if w.o.Poll == 0 {
+					quiet.Reset(w.o.Quiet)
+				}
 			}
 		case <-quiet.C:
 			ready = len(pending) > 0 || overflow

@@ -178,3 +178,43 @@ func TestPollSameSizeSameTick(t *testing.T) {
 	}
 	h.expect("same size, same mtime", "content/plans/a.md")
 }
+
+// TestPollBurstAcrossScans: files written one after another while scans pass (a checkout,
+// a copy of a folder) are one batch when polling, as they are with file events: a scan that
+// sees part of them does not end the burst; only a scan that finds nothing new does. (Quiet
+// shorter than Poll, as planportal dev's defaults are.) The batches are received as they
+// come, as the dev server does.
+func TestPollBurstAcrossScans(t *testing.T) {
+	root := t.TempDir()
+	w, err := New([]string{root}, Options{Poll: 400 * time.Millisecond, Quiet: 250 * time.Millisecond, MaxDelay: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	batches := make(chan int, 100)
+	go func() {
+		for b := range w.Batches() {
+			batches <- len(b.Paths)
+		}
+	}()
+	// About 1.2 s of writing, a file every 10 ms: two or three scans fall inside it.
+	start := time.Now()
+	n := 0
+	for ; time.Since(start) < 1200*time.Millisecond; n++ {
+		write(t, filepath.Join(root, fmt.Sprintf("f-%03d.md", n)), "x")
+		time.Sleep(10 * time.Millisecond)
+	}
+	var got []int
+	for seen := 0; seen < n; {
+		select {
+		case k := <-batches:
+			got = append(got, k)
+			seen += k
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%d files written, batches of %v", n, got)
+		}
+	}
+	if len(got) != 1 {
+		t.Errorf("%d files written one after another came in batches of %v, want one", n, got)
+	}
+}
