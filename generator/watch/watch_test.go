@@ -25,6 +25,12 @@ func TestJunk(t *testing.T) {
 	}
 }
 
+// quiet is the harness's Quiet. A burst written by the test is one batch only if the test's
+// goroutine never pauses that long between two files; on a busy machine a thread waits for a
+// core for tens of milliseconds (with 60 ms, on a loaded machine, about one burst in thirty
+// was cut in two with file events, one in 150 when polling).
+const quiet = 250 * time.Millisecond
+
 // harness is a watcher on a temporary tree: content/ (recursive) and config.toml.
 type harness struct {
 	t       *testing.T
@@ -41,7 +47,7 @@ func newHarness(t *testing.T, poll time.Duration) *harness {
 	}
 	write(t, filepath.Join(content, "plans", "a.md"), "a")
 	write(t, filepath.Join(root, "config.toml"), "title = \"x\"")
-	w, err := New([]string{content, filepath.Join(root, "config.toml")}, Options{Poll: poll, Quiet: 60 * time.Millisecond})
+	w, err := New([]string{content, filepath.Join(root, "config.toml")}, Options{Poll: poll, Quiet: quiet})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,9 +110,10 @@ func (h *harness) quiet(what string, d time.Duration) {
 func testWatcher(t *testing.T, poll time.Duration) {
 	h := newHarness(t, poll)
 	plans := filepath.Join(h.content, "plans")
-	settle := 300 * time.Millisecond
+	// How long to wait to be sure that no batch comes: a change is seen (at the next scan,
+	// when polling), then delivered once quiet.
+	settle := poll + quiet + 250*time.Millisecond
 	if poll > 0 {
-		settle = 4 * poll
 		// A file's mtime must move, or its hash be taken, for a scan to see a change.
 		time.Sleep(10 * time.Millisecond)
 	}
