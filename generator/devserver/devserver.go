@@ -168,9 +168,6 @@ func (s *Server) Run(ctx context.Context, batches <-chan watch.Batch) {
 // Rebuilds counts the builds made (the first one included).
 func (s *Server) Rebuilds() int64 { return s.rebuilds.Load() }
 
-// CurrentStatus returns the current version and problems.
-func (s *Server) CurrentStatus() Status { return *s.status.Load() }
-
 // Apply rebuilds what a batch of changed paths affects. Overflow (or the first call)
 // reloads everything.
 func (s *Server) Apply(b watch.Batch) {

@@ -288,8 +288,6 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func io_WriteString(w http.ResponseWriter, s string) (int, error) { return w.Write([]byte(s)) }
-
 // hub fans events out to the connected browsers. A browser that is slow to read misses
 // nothing that matters: its queue keeps the latest events.
 type hub struct {
@@ -337,13 +335,6 @@ func (h *hub) send(msg string) {
 			}
 		}
 	}
-}
-
-// Clients counts the connected event streams.
-func (s *Server) Clients() int {
-	s.hub.mu.Lock()
-	defer s.hub.mu.Unlock()
-	return len(s.hub.clients)
 }
 
 func (h *hub) close() {
