@@ -55,18 +55,17 @@ type Options struct {
 
 // Result is what one corpus measured.
 type Result struct {
-	Name         string
-	Docs         int
-	SourceBytes  int64
-	Build        Run // full build with index
-	RenderOnly   Run // --no-index
-	Noop         Run // the same build again, nothing changed
-	EditOne      Run // one document edited
-	Stats        statsJSON
-	OutputBytes  int64
-	IndexBytes   int64
-	Search       Load
-	SearchErrors int
+	Name        string
+	Docs        int
+	SourceBytes int64
+	Build       Run // full build with index
+	RenderOnly  Run // --no-index
+	Noop        Run // the same build again, nothing changed
+	EditOne     Run // one document edited
+	Stats       statsJSON
+	OutputBytes int64
+	IndexBytes  int64
+	Search      Load
 	// DevEdit and DevEditSearch time planportal dev's edit-to-page latency, without and
 	// with its background search index.
 	DevEdit, DevEditSearch DevEdit

@@ -17,7 +17,6 @@ type DevEdit struct {
 	Edits        int
 	Median, Max  time.Duration
 	Startup      time.Duration // from starting planportal dev to its first page
-	WithSearch   bool          // the background search index was on (it competes for CPU)
 	All          []time.Duration
 	PollInterval time.Duration // how often the page was fetched while waiting
 }
@@ -26,7 +25,7 @@ type DevEdit struct {
 // each time writing it in place with a new marker, and measures how long until the page
 // serves the marker. Edits are spaced by gap, so that each is a rebuild of its own.
 func MeasureDevEdit(bin, site, doc string, edits int, gap time.Duration, withSearch bool, log io.Writer) (DevEdit, error) {
-	r := DevEdit{Edits: edits, WithSearch: withSearch, PollInterval: 2 * time.Millisecond}
+	r := DevEdit{Edits: edits, PollInterval: 2 * time.Millisecond}
 	args := []string{"dev", "--source", site, "--addr", "127.0.0.1:0"}
 	if !withSearch {
 		args = append(args, "--no-search")

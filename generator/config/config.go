@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"os"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -229,14 +228,4 @@ func lineOfKey(lines []string, k toml.Key, lineOf func(string) int) int {
 		}
 	}
 	return lineOf(name)
-}
-
-// SortedSections returns the section keys in sorted order.
-func (c *Config) SortedSections() []string {
-	keys := make([]string, 0, len(c.Sections))
-	for k := range c.Sections {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

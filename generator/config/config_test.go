@@ -116,9 +116,6 @@ func TestParseValid(t *testing.T) {
 			t.Errorf("SectionName(%q) = %q, want %q", key, got, want)
 		}
 	}
-	if got := c.SortedSections(); strings.Join(got, ",") != "notices,plans" {
-		t.Errorf("SortedSections() = %v", got)
-	}
 	if th := c.ThemeBySlug("tcm"); th == nil || th.Name != "中医药" {
 		t.Errorf(`ThemeBySlug("tcm") = %+v`, th)
 	}

@@ -28,7 +28,6 @@ type Options struct {
 type Pool struct {
 	Preambles []string
 	Sections  []PoolSection
-	Annex     []PoolSection
 }
 
 // PoolSection is a section heading (without its number) and the texts of its items.
