@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -114,6 +115,8 @@ func Load(o Options) (*config.Config, *content.Result, error) {
 // Run builds the site and publishes it to o.Dest.
 func Run(o Options) (*Result, error) {
 	o.defaults()
+	// Warnings and the progress goroutine both write to the log.
+	o.Log = &lockedWriter{w: o.Log}
 	start := time.Now()
 	r := &Result{}
 	var stage atomic.Value
@@ -228,10 +231,13 @@ func Run(o Options) (*Result, error) {
 }
 
 // progress prints what the build is doing every two seconds once it has run for
-// o.ProgressAfter; the returned func stops it.
+// o.ProgressAfter; the returned func stops it and returns once it has stopped, so that
+// nothing is written to o.Log after the build returns.
 func progress(o Options, stage *atomic.Value, done, total *atomic.Int64) func() {
 	quit := make(chan struct{})
+	stopped := make(chan struct{})
 	go func() {
+		defer close(stopped)
 		timer := time.NewTimer(o.ProgressAfter)
 		defer timer.Stop()
 		select {
@@ -254,7 +260,19 @@ func progress(o Options, stage *atomic.Value, done, total *atomic.Int64) func() 
 			}
 		}
 	}()
-	return func() { close(quit) }
+	return func() { close(quit); <-stopped }
+}
+
+// lockedWriter serialises writes from several goroutines to one writer.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
 
 // IsContentError reports whether err is the content's fault (exit status 1).
