@@ -342,6 +342,9 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 	var done int64
 	var firstErr error
 	var once sync.Once
+	// failed closes at the first error: no job is handed out after it, and a worker that
+	// receives one anyway drops it.
+	failed := make(chan struct{})
 	var wg sync.WaitGroup
 	ch := make(chan pageJob)
 	for w := 0; w < workers(); w++ {
@@ -349,6 +352,11 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 		go func() {
 			defer wg.Done()
 			for j := range ch {
+				select {
+				case <-failed:
+					continue
+				default:
+				}
 				var data []byte
 				var err error
 				if j.gen != nil {
@@ -360,7 +368,7 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 					err = write(j.file, data)
 				}
 				if err != nil {
-					once.Do(func() { firstErr = fmt.Errorf("%s: %w", j.file, err) })
+					once.Do(func() { firstErr = fmt.Errorf("%s: %w", j.file, err); close(failed) })
 					continue
 				}
 				if j.gen == nil {
@@ -373,8 +381,13 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 			}
 		}()
 	}
+feed:
 	for _, j := range jobs {
-		ch <- j
+		select {
+		case ch <- j:
+		case <-failed:
+			break feed
+		}
 	}
 	close(ch)
 	wg.Wait()
