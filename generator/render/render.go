@@ -44,6 +44,8 @@ type Renderer struct {
 	min      *minify.M
 	pages    map[string]*template.Template // by layout name: home, list, document, 404
 	assets   map[string]asset              // by source name (style.css)
+	// sitemapMax is the number of URLs one sitemap file holds: SitemapMax, lowered by tests.
+	sitemapMax int
 }
 
 type asset struct {
@@ -53,7 +55,8 @@ type asset struct {
 
 // New loads the theme at themeDir: its layouts, partials and static assets.
 func New(cfg *config.Config, themeDir string) (*Renderer, error) {
-	r := &Renderer{cfg: cfg, themeDir: themeDir, min: NewMinifier(), pages: map[string]*template.Template{}, assets: map[string]asset{}}
+	r := &Renderer{cfg: cfg, themeDir: themeDir, min: NewMinifier(), pages: map[string]*template.Template{}, assets: map[string]asset{},
+		sitemapMax: SitemapMax}
 	if err := r.loadAssets(); err != nil {
 		return nil, err
 	}
@@ -329,16 +332,7 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 		}
 		st.Assets++
 	}
-	jobs := r.pageJobs(s)
-	for name, data := range r.sitemap(jobs) {
-		jobs = append(jobs, pageJob{file: name, gen: func() ([]byte, error) { return data, nil }})
-	}
-	jobs = append(jobs, pageJob{file: "robots.txt", gen: func() ([]byte, error) { return r.robots(), nil }})
-	for _, f := range r.feedJobs(s) {
-		jobs = append(jobs, pageJob{file: strings.TrimPrefix(FeedURL(f.listURL), "/"), gen: func() ([]byte, error) {
-			return r.atomFeed(s, f.listURL, f.title, f.docs)
-		}})
-	}
+	jobs := r.jobs(s)
 	var done int64
 	var firstErr error
 	var once sync.Once
@@ -399,6 +393,22 @@ type pageJob struct {
 	file string
 	page *Page
 	gen  func() ([]byte, error)
+}
+
+// jobs lists every file of the site but the assets, for Render and Files alike: the pages,
+// then the sitemap, robots.txt and the feeds.
+func (r *Renderer) jobs(s *site.Site) []pageJob {
+	jobs := r.pageJobs(s)
+	for _, part := range r.sitemapParts(r.sitemapURLs(jobs)) {
+		jobs = append(jobs, pageJob{file: part.name, gen: func() ([]byte, error) { return part.bytes(r.absURL), nil }})
+	}
+	jobs = append(jobs, pageJob{file: "robots.txt", gen: func() ([]byte, error) { return r.robots(), nil }})
+	for _, f := range r.feedJobs(s) {
+		jobs = append(jobs, pageJob{file: strings.TrimPrefix(FeedURL(f.listURL), "/"), gen: func() ([]byte, error) {
+			return r.atomFeed(s, f.listURL, f.title, f.docs)
+		}})
+	}
+	return jobs
 }
 
 // pageJobs lists every page of the site with the file it goes to.
