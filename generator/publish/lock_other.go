@@ -1,6 +1,6 @@
-//go:build !unix
+//go:build !unix && !windows
 
 package publish
 
-// Lock is a no-op where flock is not available.
-func Lock(dest string) (func(), error) { return func() {}, nil }
+// lockFile is a no-op where no file lock is available.
+func lockFile(name string) (func(), error) { return func() {}, nil }
