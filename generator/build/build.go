@@ -50,6 +50,8 @@ type Result struct {
 	Timings   Timings
 	// UpToDate is set when nothing changed since the last build, which was kept as it is.
 	UpToDate bool
+	// BuildID names the published build; public/ and the index carry it (publish.ID).
+	BuildID string
 }
 
 // Timings split a build's time by stage.
@@ -133,6 +135,7 @@ func Run(o Options) (*Result, error) {
 		if digest, err = inputDigest(o, c.Theme); err == nil && !o.Force {
 			if st, ok := upToDate(o, digest); ok {
 				r.UpToDate = true
+				r.BuildID = publish.ID(o.Dest)
 				r.Documents, r.Pages, r.Records, r.Bytes = st.Documents, st.Pages, st.Records, st.Bytes
 				r.Timings.Total = time.Since(start)
 				return r, nil
@@ -158,29 +161,25 @@ func Run(o Options) (*Result, error) {
 	r.Documents = len(s.Documents)
 	r.Timings.Analyse = time.Since(t)
 
-	// One build at a time per destination: a second would take the first one's staging
-	// directory for a stale one and delete it.
-	for _, dir := range []string{o.Dest, o.Index} {
-		if dir == o.Index && o.NoIndex {
-			continue
-		}
-		release, err := publish.Lock(dir)
-		if err != nil {
-			return r, err
-		}
-		defer release()
+	// public/ and the index are published as one unit: both or neither, even if this build is
+	// killed (the next build, or serve, completes or undoes what it began). The index comes
+	// first, so that whoever follows public/ (serve) finds the matching index in place. Both
+	// are locked, even with NoIndex, so that one build at a time settles or stages either.
+	tx, err := publish.Begin(o.Index, o.Dest)
+	if err != nil {
+		return r, err
 	}
+	defer tx.Abort()
 
 	t = time.Now()
 	rend, err := render.New(cfg, filepath.Join(o.Source, "themes", cfg.Theme))
 	if err != nil {
 		return r, &ContentError{err}
 	}
-	st, err := publish.Stage(o.Dest)
+	st, err := tx.Stage(o.Dest)
 	if err != nil {
 		return r, err
 	}
-	defer st.Abort()
 	stage.Store("rendering")
 	total.Store(int64(len(s.Documents)))
 	stats, err := rend.Render(s, render.DirOutput(st.Dir()), func(n int) { done.Store(int64(n)) })
@@ -195,10 +194,9 @@ func Run(o Options) (*Result, error) {
 	if !o.NoIndex {
 		t = time.Now()
 		stage.Store("indexing")
-		if ist, err = publish.Stage(o.Index); err != nil {
+		if ist, err = tx.Stage(o.Index); err != nil {
 			return r, err
 		}
-		defer ist.Abort()
 		if r.Records, err = search.Build(ist.Dir(), s.Documents); err != nil {
 			return r, err
 		}
@@ -209,14 +207,10 @@ func Run(o Options) (*Result, error) {
 	if err := clearStamp(o); err != nil {
 		return r, err
 	}
-	if err := st.Commit(); err != nil {
+	if err := tx.Commit(); err != nil {
 		return r, err
 	}
-	if ist != nil {
-		if err := ist.Commit(); err != nil {
-			return r, err
-		}
-	}
+	r.BuildID = tx.ID()
 	if digest != "" {
 		// Not fatal: without a stamp the next build just does the work again.
 		st := stamp{Digest: digest, Documents: r.Documents, Pages: r.Pages, Records: r.Records, Bytes: r.Bytes}
