@@ -25,6 +25,11 @@ type Live struct {
 	mu   sync.Mutex // serialises reloads
 	// Log, if set, is told about reloads and failed opens.
 	Log func(format string, a ...any)
+	// Accept, if set, is asked before Reload switches to a new version of the index and again
+	// once it is open; Reload keeps the current version unless Accept says yes both times and
+	// the version did not change in between. serve uses it to open only an index of the same
+	// build as the site it serves.
+	Accept func() bool
 }
 
 // liveIndex is one opened version with a count of the requests using it. (Not a
@@ -78,9 +83,14 @@ func (li *liveIndex) retire() error {
 // OpenLive opens the index at path, if there is one, and follows it from then on with Reload
 // (call Watch to poll).
 func OpenLive(path string, syn *Synonyms) *Live {
-	l := &Live{path: path, syn: syn}
+	l := NewLive(path, syn)
 	l.Reload()
 	return l
+}
+
+// NewLive is OpenLive without the first Reload: set Log and Accept, then call Reload.
+func NewLive(path string, syn *Synonyms) *Live {
+	return &Live{path: path, syn: syn}
 }
 
 // identity names the version of the index at the path: a build replaces the whole directory,
@@ -106,11 +116,18 @@ func (l *Live) Reload() bool {
 	if ident == "" || (old != nil && old.ident == ident) {
 		return false
 	}
+	if l.Accept != nil && !l.Accept() {
+		return false
+	}
 	ix, err := Open(l.path, l.syn)
 	if err != nil {
 		if l.Log != nil {
 			l.Log("search index %s: %v (still serving the previous one)", l.path, err)
 		}
+		return false
+	}
+	if l.Accept != nil && (!l.Accept() || l.identity() != ident) {
+		ix.Close() // replaced while it was opened: look again at the next Reload
 		return false
 	}
 	l.cur.Store(newLiveIndex(ix, ident))
