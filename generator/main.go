@@ -242,9 +242,10 @@ func newMux(o build.Options, dest string, stderr io.Writer) (*http.ServeMux, fun
 		return nil, nil, err
 	}
 	sh := &server.Search{Renderer: rend, Timeout: 10 * time.Second}
-	// The index follows rebuilds: a new build swaps search.bleve/ and serve opens the new one.
-	live := search.OpenLive(o.Index, search.NewSynonyms(cfg.Search.Synonyms))
-	live.Log = func(format string, a ...any) { fmt.Fprintf(stderr, format+"\n", a...) }
+	// The index follows rebuilds: a new build swaps search.bleve/ and then the site, and serve
+	// opens the new index, only ever one of the same build as the site.
+	live := server.OpenSiteIndex(dest, o.Index, search.NewSynonyms(cfg.Search.Synonyms),
+		func(format string, a ...any) { fmt.Fprintf(stderr, format+"\n", a...) })
 	ctx, cancel := context.WithCancel(context.Background())
 	if indexPoll > 0 {
 		go live.Watch(ctx, indexPoll)
