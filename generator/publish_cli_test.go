@@ -1,7 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -137,9 +140,11 @@ func TestSymlinkedIndex(t *testing.T) {
 
 // TestKilledBuild kills `planportal build` processes with SIGKILL at moments spread over
 // their publishing (from the journal's appearing to a few dozen milliseconds later), each
-// time after changing one plan; after each kill a recovery (what the next build or serve
-// does first) leaves public/ and search.bleve/ from one build: the same ID, and the page
-// and the index hold the same version of the plan. The next build then publishes.
+// time after changing one plan. A `planportal serve` replica runs throughout: right after
+// each kill, the search it answers agrees with the page it serves. Then a recovery (what the
+// next build or serve does first) leaves public/ and search.bleve/ from one build: the same
+// ID, and the page and the index hold the same version of the plan. The next build then
+// publishes.
 func TestKilledBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the site a dozen times")
@@ -157,6 +162,21 @@ func TestKilledBuild(t *testing.T) {
 		p := readFile(t, public, "plans/haian-2025/index.html")
 		for v := 20; v > 0; v-- {
 			if strings.Contains(p, fmt.Sprintf("杀进程测试第%d版", v)) {
+				return v
+			}
+		}
+		return 0
+	}
+	replica := startServe(t, "--source", site, "--index-poll", "20ms")
+	servedVersion := func() int { // the version of the plan the replica's page shows
+		resp, err := http.Get(replica.base + "/plans/haian-2025/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		for v := 20; v > 0; v-- {
+			if strings.Contains(string(b), fmt.Sprintf("杀进程测试第%d版", v)) {
 				return v
 			}
 		}
@@ -201,8 +221,28 @@ func TestKilledBuild(t *testing.T) {
 		if pending {
 			inside++
 		}
-		if err := publish.Recover(index, public); err != nil {
-			t.Fatal(err)
+		// The replica answers from the index of the site it serves, whatever the kill left.
+		pv := servedVersion()
+		for w := 1; w <= v; w++ {
+			n, _, err := apiSearch(replica.base, fmt.Sprintf("杀进程测试第%d版", w))
+			if err != nil {
+				t.Fatalf("version %d: the replica's search: %v", v, err)
+			}
+			if (n > 0) != (w <= pv) {
+				t.Errorf("version %d killed %s into publishing: the replica's page shows version %d, its search finds version %d: %d hits",
+					v, delay, pv, w, n)
+			}
+		}
+		// The replica may be settling the publish itself: then wait for it.
+		for try := 0; ; try++ {
+			err := publish.Recover(index, public)
+			if err == nil {
+				break
+			}
+			if !errors.Is(err, publish.ErrBusy) || try == 100 {
+				t.Fatal(err)
+			}
+			time.Sleep(10 * time.Millisecond)
 		}
 		sid, iid := publish.ID(public), publish.ID(index)
 		if sid == "" || sid != iid {
