@@ -247,18 +247,23 @@ func newMux(o build.Options, dest string, stderr io.Writer) (*http.ServeMux, fun
 	live := server.OpenSiteIndex(dest, o.Index, search.NewSynonyms(cfg.Search.Synonyms),
 		func(format string, a ...any) { fmt.Fprintf(stderr, format+"\n", a...) })
 	ctx, cancel := context.WithCancel(context.Background())
-	if indexPoll > 0 {
-		go live.Watch(ctx, indexPoll)
-	}
-	// SIGHUP reopens the index at once, for deployments that swap a new one into place and
-	// would rather not wait for the next poll.
+	// The index is looked at every indexPoll, and at once on SIGHUP, for deployments that swap
+	// a new one into place and would rather not wait for the next poll.
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	go func() {
+		var poll <-chan time.Time // nil: no polling
+		if indexPoll > 0 {
+			t := time.NewTicker(indexPoll)
+			defer t.Stop()
+			poll = t.C
+		}
 		for {
 			select {
 			case <-ctx.Done():
 				return
+			case <-poll:
+				live.Reload()
 			case <-hup:
 				if !live.Reload() {
 					fmt.Fprintf(stderr, "search index %s: SIGHUP: unchanged\n", o.Index)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/planportal/planportal/generator/publish"
 	"github.com/planportal/planportal/generator/search"
@@ -67,20 +66,6 @@ func (si *SiteIndex) Reload() bool {
 	id := si.pending
 	si.served.Store(&id)
 	return true
-}
-
-// Watch calls Reload every interval until ctx ends.
-func (si *SiteIndex) Watch(ctx context.Context, interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			si.Reload()
-		}
-	}
 }
 
 // Search answers from the index of the site's build: if the site changed since the index was
