@@ -84,8 +84,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdCheck(args[1:], stdout, stderr)
 	case "dev":
 		return cmdDev(args[1:], stdout, stderr)
-	case "dev-index":
-		return cmdDevIndex(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "planportal %s\n", version)
 		return 0

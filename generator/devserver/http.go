@@ -207,7 +207,7 @@ func (s *Server) searchAPI(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Retry-After", "5")
 		w.WriteHeader(http.StatusServiceUnavailable)
 		msg := "the search index is being built; try again in a moment"
-		if s.o.BuildIndex == nil {
+		if s.live == nil {
 			msg = "search is off in this preview"
 		}
 		fmt.Fprintf(w, "{\"error\":%q}\n", msg)

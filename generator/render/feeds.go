@@ -98,7 +98,7 @@ func (r *Renderer) atomFeed(s *site.Site, listURL, title string, docs []*content
 		if e.Author.Name == "" {
 			e.Author.Name = f.Author.Name
 		}
-		for _, t := range d.Themes {
+		for _, t := range s.Analysis(d).Themes() {
 			c := atomCategory{Term: t}
 			if th := r.cfg.ThemeBySlug(t); th != nil {
 				c.Label = th.Name

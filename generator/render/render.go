@@ -166,9 +166,10 @@ func (r *Renderer) funcs() template.FuncMap {
 // themeLabel is a theme label under an item, linking to the item on the theme's page.
 type themeLabel struct{ Name, URL string }
 
-func (r *Renderer) labels(p *Page, themes []string, anchor string) []themeLabel {
+// labels lists the themes of the passage with the anchor on the page's document.
+func (r *Renderer) labels(p *Page, anchor string) []themeLabel {
 	var out []themeLabel
-	for _, t := range themes {
+	for _, t := range p.Site.Analysis(p.Doc).PassageThemes(anchor) {
 		l := themeLabel{Name: t, URL: "/themes/" + t + "/"}
 		if th := r.cfg.ThemeBySlug(t); th != nil {
 			l.Name = th.Name
