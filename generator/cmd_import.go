@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -18,24 +17,13 @@ import (
 // cmdImport converts raw text files into Markdown documents under --out, one per file, and
 // prints what it detected in each.
 func cmdImport(args []string, stdout, stderr io.Writer) int {
-	fs, _ := flags("import", "import FILE… [--out content/plans] [--force] [--name NAME]", stderr)
+	fs := newFlags("import", "import FILE… [--out content/plans] [--force] [--name NAME]", stderr)
 	out := fs.String("out", filepath.Join("content", "plans"), "`directory` to write the documents to")
 	force := fs.Bool("force", false, "overwrite documents that exist")
 	name := fs.String("name", "", "file `name` of the document (e.g. rugao-2025; one FILE only); default: from FILE's name")
-	// Flags may come before, between or after the files.
-	var files []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return 0
-			}
-			return 2
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		files = append(files, fs.Arg(0))
-		args = fs.Args()[1:]
+	files, code := parseArgs(fs, args, false)
+	if code >= 0 {
+		return code
 	}
 	if len(files) == 0 {
 		fmt.Fprintln(stderr, "planportal import: give the text files to import, e.g. planportal import notice.txt")

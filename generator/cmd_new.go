@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -17,21 +15,11 @@ import (
 // commented out, today's date, and TODO placeholders for the title and agency. The document
 // is a draft (built and checked, not published) until the TODOs are done; check lists them.
 func cmdNew(args []string, stdout, stderr io.Writer) int {
-	fs, _ := flags("new", "new [--source DIR] SECTION/NAME (e.g. plans/rugao-2025)", stderr)
+	fs := newFlags("new", "new [--source DIR] SECTION/NAME (e.g. plans/rugao-2025)", stderr)
 	source := fs.String("source", ".", "site `directory` holding content/ and config.toml")
-	var rest []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return 0
-			}
-			return 2
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		rest = append(rest, fs.Arg(0))
-		args = fs.Args()[1:]
+	rest, code := parseArgs(fs, args, false)
+	if code >= 0 {
+		return code
 	}
 	if len(rest) != 1 {
 		fmt.Fprintln(stderr, "planportal new: give one document as SECTION/NAME, e.g. planportal new plans/rugao-2025")
