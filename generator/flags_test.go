@@ -1,8 +1,12 @@
 package main
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -67,5 +71,50 @@ func TestUsageInterleaved(t *testing.T) {
 	}
 	if code, _, errs := runCLI(t, "check", "check/testdata/good", "--source", "check/testdata/good"); code != 2 || !strings.Contains(errs, `unexpected argument "check/testdata/good"`) {
 		t.Errorf("check with an argument = %d: %s", code, errs)
+	}
+}
+
+// TestUsageCommandList: every command run dispatches is in the usage message and in the
+// command list at the top of main.go.
+func TestUsageCommandList(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "main.go", nil, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := f.Doc.Text()
+	var commands []string
+	for _, d := range f.Decls {
+		if fn, ok := d.(*ast.FuncDecl); ok && fn.Name.Name == "run" {
+			ast.Inspect(fn, func(n ast.Node) bool {
+				if cc, ok := n.(*ast.CaseClause); ok {
+					for _, e := range cc.List {
+						if lit, ok := e.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+							s, _ := strconv.Unquote(lit.Value)
+							commands = append(commands, s)
+						}
+					}
+				}
+				return true
+			})
+		}
+	}
+	if len(commands) < 10 {
+		t.Fatalf("found %d commands in run: %q", len(commands), commands)
+	}
+	for _, c := range commands {
+		if strings.HasPrefix(c, "-") || c == "help" {
+			continue // aliases: --version, --help
+		}
+		line := "planportal " + c
+		listed := strings.Contains(doc, line+" ") || strings.Contains(doc, line+"\n")
+		if c == "dev-index" {
+			listed = strings.Contains(doc, c) // hidden, but said what it is
+		}
+		if !listed {
+			t.Errorf("the comment at the top of main.go does not list %s", c)
+		}
+		if c != "dev-index" && !strings.Contains(usage, "\n  "+c+" ") {
+			t.Errorf("the usage message does not list %s", c)
+		}
 	}
 }

@@ -1,11 +1,19 @@
 // Command planportal builds and serves a portal of government work plans from Markdown.
 //
-//	planportal build [--source DIR] [--dest DIR] [--config FILE]
+//	planportal build [--source DIR] [--dest DIR] [--config FILE] [--index DIR] [--drafts] [--future] [--no-index] [--force]
 //	planportal serve [--addr 127.0.0.1:8080] [--index-poll 2s] [--source DIR] [--dest DIR] [--index DIR]
-//	planportal search [--json] [--limit N] [--index DIR] QUERY
+//	planportal dev [--addr 127.0.0.1:1313] [--poll DURATION] [--future] [--no-search] [--source DIR] [--config FILE]
+//	planportal search [--json] [--limit N] [--page N] [--sort relevance|date] [--index DIR] QUERY
+//	planportal check [--source DIR] [--config FILE]
+//	planportal new [--source DIR] SECTION/NAME
+//	planportal import FILE… [--out content/plans] [--force] [--name NAME]
+//	planportal bench [--sizes 1000,5000] [--append BENCHMARKS.md]
+//	planportal gencorpus --n N --out DIR [--seed S] [--source DIR]
 //	planportal version
 //
-// Exit status: 0 ok, 1 content errors, 2 usage.
+// dev-index is not for people: dev runs it to build its search index in the background.
+// Flags and arguments may come in any order; 'planportal <command> --help' lists a command's
+// flags. Exit status: 0 ok, 1 content errors, 2 usage.
 package main
 
 import (
