@@ -7,10 +7,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"time"
 
+	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/importer"
 )
 
@@ -34,7 +34,7 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "planportal import: --name names one document; give one FILE with it")
 		return 2
 	}
-	if *name != "" && !docNameRE.MatchString(strings.TrimSuffix(*name, ".md")) {
+	if *name != "" && !content.ValidName(strings.TrimSuffix(*name, ".md")) {
 		fmt.Fprintf(stderr, "planportal import: --name %q: want ASCII lower-case letters, digits and - (e.g. rugao-2025)\n", *name)
 		return 2
 	}
@@ -73,9 +73,6 @@ func importFile(file, outDir, name string, force bool, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "%s → %s\n%s", file, dest, res.Report)
 	return nil
 }
-
-// docNameRE is what the content loader accepts as a file name (it becomes the page's URL).
-var docNameRE = regexp.MustCompile(`^[a-z0-9]+(?:[-_.][a-z0-9]+)*$`)
 
 // docName derives a document name from a file name: lower case, runs of other characters as
 // -, e.g. "Rugao 2025.txt" → rugao-2025; a name with no ASCII letters or digits becomes import.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/content"
 )
 
 // cmdNew scaffolds content/<section>/<name>.md: every front matter field, the optional ones
@@ -64,7 +65,7 @@ func parseNewName(arg string) (section, name string, err error) {
 		return "", "", fmt.Errorf("%q: want SECTION/NAME, e.g. plans/rugao-2025", arg)
 	}
 	for _, p := range parts {
-		if !docNameRE.MatchString(p) || strings.Contains(p, "..") {
+		if !content.ValidName(p) || strings.Contains(p, "..") {
 			return "", "", fmt.Errorf("%q: %q is not an ASCII name (want lower-case letters, digits and -, e.g. rugao-2025); it becomes the page's URL", arg, p)
 		}
 	}
