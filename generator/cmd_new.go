@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -11,27 +9,18 @@ import (
 	"time"
 
 	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/content"
 )
 
 // cmdNew scaffolds content/<section>/<name>.md: every front matter field, the optional ones
 // commented out, today's date, and TODO placeholders for the title and agency. The document
 // is a draft (built and checked, not published) until the TODOs are done; check lists them.
 func cmdNew(args []string, stdout, stderr io.Writer) int {
-	fs, _ := flags("new", "new [--source DIR] SECTION/NAME (e.g. plans/rugao-2025)", stderr)
+	fs := newFlags("new", "new [--source DIR] SECTION/NAME (e.g. plans/rugao-2025)", stderr)
 	source := fs.String("source", ".", "site `directory` holding content/ and config.toml")
-	var rest []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return 0
-			}
-			return 2
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		rest = append(rest, fs.Arg(0))
-		args = fs.Args()[1:]
+	rest, code := parseArgs(fs, args, false)
+	if code >= 0 {
+		return code
 	}
 	if len(rest) != 1 {
 		fmt.Fprintln(stderr, "planportal new: give one document as SECTION/NAME, e.g. planportal new plans/rugao-2025")
@@ -76,7 +65,7 @@ func parseNewName(arg string) (section, name string, err error) {
 		return "", "", fmt.Errorf("%q: want SECTION/NAME, e.g. plans/rugao-2025", arg)
 	}
 	for _, p := range parts {
-		if !docNameRE.MatchString(p) || strings.Contains(p, "..") {
+		if !content.ValidName(p) || strings.Contains(p, "..") {
 			return "", "", fmt.Errorf("%q: %q is not an ASCII name (want lower-case letters, digits and -, e.g. rugao-2025); it becomes the page's URL", arg, p)
 		}
 	}

@@ -38,6 +38,11 @@ func NewLoader(opt Options) *Loader {
 
 var fileNameRE = regexp.MustCompile(`^[a-z0-9]+(?:[-_.][a-z0-9]+)*$`)
 
+// ValidName reports whether name (without .md) is a file name the loader accepts for a
+// document: ASCII lower-case letters and digits, joined by single -, _ or . (rugao-2025). It
+// becomes the page's URL.
+func ValidName(name string) bool { return fileNameRE.MatchString(name) }
+
 // Parse loads one document from its source. rel is its path relative to the site's source
 // directory (content/plans/x.md), used for its URL and in diagnostics. A document is returned
 // whenever the file could be read at all; errs holds its problems, warnings included.
@@ -56,7 +61,7 @@ func (l *Loader) Parse(rel string, src []byte) (*Document, []*Diagnostic) {
 	} else {
 		doc.URL = "/" + name + "/"
 	}
-	if !fileNameRE.MatchString(name) {
+	if !ValidName(name) {
 		fail(1, "", fmt.Sprintf("file name %q is not ASCII lower-case letters, digits and -; it becomes the page's URL", name+".md"))
 	}
 	if !utf8.Valid(src) {

@@ -75,7 +75,7 @@ func Import(src []byte, opt Options) (*Result, error) {
 	meta := map[string]string{}
 	firstStruct := len(lines)
 	for i, l := range lines {
-		if sec1RE.MatchString(l.text) || sec2RE.MatchString(l.text) || itemRE.MatchString(l.text) {
+		if _, ok := content.Recognise(l.text); ok {
 			firstStruct = i
 			break
 		}
