@@ -61,6 +61,10 @@ type unit struct {
 	Published time.Time `json:"-"`
 	// Day is the publication date as YYYY-MM-DD (stored; filters and sort=date use it).
 	Day string `json:"day"`
+	// Seq is the record's place in the build's order, in base 36: its document's position in
+	// the list given to Build, shifted left 24 bits, plus the record's position in Units.
+	// Equal scores rank by it, so that every build of the same content ranks alike.
+	Seq string `json:"seq"`
 	// Facets holds every facet value as "name=value" (agency=海安市卫生健康委员会): one
 	// multi-valued field, so counting facets reads one doc value per hit instead of seven.
 	Facets []string `json:"facets"`
@@ -103,7 +107,7 @@ func NewMapping() mapping.IndexMapping {
 	for _, f := range []string{"text", "heading_s", "meta_s"} {
 		dm.AddFieldMappingsAt(f, text)
 	}
-	for _, f := range []string{"kind", "url", "doc_url", "title", "section", "item", "agency", "region", "themes", "day", "facets"} {
+	for _, f := range []string{"kind", "url", "doc_url", "title", "section", "item", "agency", "region", "themes", "day", "seq", "facets"} {
 		dm.AddFieldMappingsAt(f, stored)
 	}
 
@@ -261,7 +265,8 @@ type manifest struct {
 
 // indexFormat changes whenever tokenisation or the mapping does (2: punctuation marks are
 // tokens; 5: no term vectors, stored facet codes and day; 6: paragraphs are records of their
-// own), so an index built by an older planportal is rebuilt rather than queried wrongly.
+// own, and every record has its seq), so an index built by an older planportal is rebuilt
+// rather than queried wrongly.
 const indexFormat = 6
 
 // Shards is how many shards Build writes in parallel. It is fixed rather than taken from the
@@ -307,14 +312,14 @@ func BuildShards(path string, docs []Source, synonyms [][]string, n int) (int, e
 	for i := 0; i < n; i++ {
 		name := fmt.Sprintf("shard-%d", i)
 		m.Shards = append(m.Shards, name)
-		var part []Source
+		var part []int // positions in docs
 		for j := i; j < len(docs); j += n {
-			part = append(part, docs[j])
+			part = append(part, j)
 		}
 		wg.Add(1)
-		go func(i int, dir string, part []Source) {
+		go func(i int, dir string, part []int) {
 			defer wg.Done()
-			counts[i], errs[i] = buildShard(dir, part, codes)
+			counts[i], errs[i] = buildShard(dir, docs, part, codes)
 		}(i, filepath.Join(path, name), part)
 	}
 	wg.Wait()
@@ -330,14 +335,14 @@ func BuildShards(path string, docs []Source, synonyms [][]string, n int) (int, e
 
 // buildShard writes one shard with bleve's offline builder: it indexes batches into segments
 // and merges them once at the end, rather than merging continuously as a live index does.
-func buildShard(path string, docs []Source, codes map[string]string) (int, error) {
+func buildShard(path string, docs []Source, part []int, codes map[string]string) (int, error) {
 	b, err := bleve.NewBuilder(path, NewMapping(), map[string]interface{}{"batchSize": batchSize})
 	if err != nil {
 		return 0, fmt.Errorf("search index: %w", err)
 	}
 	n := 0
-	for _, d := range docs {
-		units := Units(d)
+	for _, j := range part {
+		units := Units(docs[j])
 		encode := func(fs []string) []string {
 			c := make([]string, len(fs))
 			for i, f := range fs {
@@ -347,7 +352,8 @@ func buildShard(path string, docs []Source, codes map[string]string) (int, error
 		}
 		docFacets := units[len(units)-1].Facets
 		coded := encode(docFacets)
-		for _, u := range units {
+		for k, u := range units {
+			u.Seq = strconv.FormatUint(uint64(j)<<24|uint64(k), 36)
 			if sameSlice(u.Facets, docFacets) {
 				u.Facets = coded
 			} else {
