@@ -95,7 +95,7 @@ func scaffold(now time.Time, themes []string) string {
 		case f.Required && f.Kind == content.KindDate:
 			return content.Entry{Value: today, Set: true, Comment: f.Describe()}
 		case f.Required:
-			return content.Entry{Value: f.Placeholder(today), Set: true, Todo: "write " + f.Want + ", e.g. " + f.Example}
+			return content.Entry{Value: f.Placeholder(today), Set: true, Todo: "write " + f.Want() + ", e.g. " + f.Example}
 		case f.Kind == content.KindDate:
 			return content.Entry{Value: today}
 		case f.Kind == content.KindThemes && len(themes) > 0:

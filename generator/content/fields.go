@@ -44,9 +44,9 @@ type Field struct {
 	Example string
 	// Doc says in a line what the value is, after the label (full name, never an abbreviation).
 	Doc string
-	// Want is what a missing required field wants, in "missing (want …)"; "" means the label
-	// (for a date, the label "as YYYY-MM-DD").
-	Want string
+	// want is what a required field wants, in "missing (want …)"; "" means the label (for a
+	// date, the label "as YYYY-MM-DD"). Read it with Want.
+	want string
 	// Labels are what disclosure pages call the field in their metadata block (发文机关,
 	// 发布单位 …), most trusted first: the importer reads the value from there.
 	Labels []string
@@ -58,10 +58,10 @@ type Field struct {
 // fields is the registry, in the order front matter lists the fields.
 var fields = []*Field{
 	{Key: "title", Label: "标题", Required: true, Example: "2025年海安市卫生健康工作要点",
-		Want: "the document's title", Labels: []string{"名称", "标题", "信息名称"},
+		want: "the document's title", Labels: []string{"名称", "标题", "信息名称"},
 		bind: func(m *Meta) any { return &m.Title }},
 	{Key: "agency", Label: "发布机构", Required: true, Example: "海安市卫生健康委员会",
-		Doc: "full name, never an abbreviation", Want: "发布机构, the full name of the publishing agency",
+		Doc: "full name, never an abbreviation", want: "发布机构, the full name of the publishing agency",
 		Labels: []string{"发布机构", "发文机关", "发文单位", "发布单位", "所属机构"},
 		bind:   func(m *Meta) any { return &m.Agency }},
 	{Key: "published", Label: "发布日期", Kind: KindDate, Required: true, Example: "2025-03-04",
@@ -139,11 +139,11 @@ func (f *Field) Describe() string {
 	return s
 }
 
-// want is what a missing required value should be, for "missing (want …)".
-func (f *Field) want() string {
+// Want says what a required field's value should be, as "missing (want …)" says it.
+func (f *Field) Want() string {
 	switch {
-	case f.Want != "":
-		return f.Want
+	case f.want != "":
+		return f.want
 	case f.Kind == KindDate:
 		return f.Label + " as YYYY-MM-DD"
 	}
@@ -242,7 +242,7 @@ func (f *Field) check(val any, report func(format string, a ...any)) any {
 			report("%q is not a %s (want one of %s)", v, f.Key, strings.Join(f.Values, ", "))
 		}
 		if v == "" && f.Required {
-			report("must not be empty (want %s)", f.want())
+			report("must not be empty (want %s)", f.Want())
 		}
 		if v == "" && f.Kind == KindString && f.Default != "" {
 			return f.Default
@@ -252,7 +252,7 @@ func (f *Field) check(val any, report func(format string, a ...any)) any {
 		}
 	case []string:
 		if len(v) == 0 && f.Required {
-			report("must not be empty (want %s)", f.want())
+			report("must not be empty (want %s)", f.Want())
 		}
 	}
 	return val

@@ -272,3 +272,20 @@ func TestFrontMatterRoundTrip(t *testing.T) {
 		t.Errorf("scaffold with placeholders: %q, %+v", diagStrings(diags), doc.Meta)
 	}
 }
+
+func TestTOML(t *testing.T) {
+	str, themes, draft := FieldByKey("title"), FieldByKey("themes"), FieldByKey("draft")
+	for _, tt := range []struct {
+		f        *Field
+		in, want string
+	}{
+		{str, `a"b\c`, `"a\"b\\c"`}, {str, "x\ty", `"x\ty"`}, {str, "\x01", `"\u0001"`}, {str, "海安", `"海安"`},
+		{str, "", `""`},
+		{themes, "reform, children", `["reform", "children"]`}, {themes, "", `[]`}, {themes, " a ,, b", `["a", "b"]`},
+		{draft, "true", "true"}, {draft, "", "false"},
+	} {
+		if got := tt.f.TOML(tt.in); got != tt.want {
+			t.Errorf("%s.TOML(%q) = %s, want %s", tt.f.Key, tt.in, got, tt.want)
+		}
+	}
+}

@@ -108,7 +108,7 @@ func parseMeta(file string, fm []byte, opt *Options, diags *[]*Diagnostic) Meta 
 		v, present := raw[f.Key]
 		if !present {
 			if f.Required {
-				report("missing (want %s)", f.want())
+				report("missing (want %s)", f.Want())
 			}
 			continue
 		}
