@@ -55,7 +55,10 @@ type Field struct {
 	bind func(*Meta) any
 }
 
-// fields is the registry, in the order front matter lists the fields.
+// fields is the registry, in the order front matter lists the fields. To add a field, add
+// an entry here: without a bind its value goes to Meta.Extra, and templates read it with
+// .Meta.Get. Document it in docs/CONTENT.md's front matter block (a test holds you to it), and
+// name its key in themes/*/layouts/partials/doc-meta.html to show it in the metadata table.
 var fields = []*Field{
 	{Key: "title", Label: "标题", Required: true, Example: "2025年海安市卫生健康工作要点",
 		want: "the document's title", Labels: []string{"名称", "标题", "信息名称"},
