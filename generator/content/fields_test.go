@@ -124,6 +124,11 @@ func TestRegistryIsConsistent(t *testing.T) {
 // register adds fields to the registry for the duration of a test.
 func register(t *testing.T, extra ...*Field) {
 	t.Helper()
+	for _, f := range extra {
+		if FieldByKey(f.Key) != nil {
+			t.Fatalf("register: %s is a field already", f.Key)
+		}
+	}
 	saved := fields
 	fields = append(append([]*Field{}, fields...), extra...)
 	for _, f := range extra {
@@ -137,15 +142,15 @@ func register(t *testing.T, extra ...*Field) {
 	})
 }
 
-// TestExtraFields adds fields the code has no Go field for, as an entry of the registry each,
-// and checks that the loader parses, validates and stores them, and that Get reads them.
+// TestExtraFields adds fields the code has no Go field for, as an entry of the registry each
+// (keys no real field will take), and checks that the loader parses, validates and stores them, and that Get reads them.
 func TestExtraFields(t *testing.T) {
 	register(t,
-		&Field{Key: "effective", Label: "施行日期", Kind: KindDate, Example: "2025-04-01"},
-		&Field{Key: "subject_words", Label: "主题词", Example: "卫生, 工作要点", MaxLen: 10},
-		&Field{Key: "level", Label: "层级", Kind: KindEnum, Values: []string{"省", "市", "县"}, Default: "市", Example: "市"},
-		&Field{Key: "signed", Label: "签发", Kind: KindBool, Example: "true"},
-		&Field{Key: "reviewer", Label: "审核人", Required: true, Example: "张三"},
+		&Field{Key: "x_effective", Label: "施行日期", Kind: KindDate, Example: "2025-04-01"},
+		&Field{Key: "x_subject_words", Label: "主题词", Example: "卫生, 工作要点", MaxLen: 10},
+		&Field{Key: "x_level", Label: "层级", Kind: KindEnum, Values: []string{"省", "市", "县"}, Default: "市", Example: "市"},
+		&Field{Key: "x_signed", Label: "签发", Kind: KindBool, Example: "true"},
+		&Field{Key: "x_reviewer", Label: "审核人", Required: true, Example: "张三"},
 	)
 	const f = "content/plans/x.md"
 	for _, tt := range []struct {
@@ -154,21 +159,21 @@ func TestExtraFields(t *testing.T) {
 		want  map[string]any // Get of each extra key
 		diags []string
 	}{
-		{"all set", with(`effective = "2025-04-01"`, `subject_words = " 卫生 "`, `level = "县"`, `signed = true`, `reviewer = "张三"`),
-			map[string]any{"effective": Date{time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)}, "subject_words": "卫生",
-				"level": "县", "signed": true, "reviewer": "张三"}, nil},
-		{"defaults", with(`reviewer = "张三"`),
-			map[string]any{"effective": nil, "subject_words": nil, "level": "市", "signed": nil, "reviewer": "张三"}, nil},
-		{"bad values", with(`effective = "4月1日"`, `subject_words = 3`, `level = "乡"`, `signed = "yes"`, `reviewer = ""`),
-			map[string]any{"effective": nil, "subject_words": nil, "level": "乡", "signed": nil, "reviewer": nil}, []string{
-				"E " + f + `:5: effective: "4月1日" is not a date (want YYYY-MM-DD)`,
-				"E " + f + ":6: subject_words: want a string, got an integer",
-				"E " + f + `:7: level: "乡" is not a level (want one of 省, 市, 县)`,
-				"E " + f + ":8: signed: want true or false, got a string",
-				"E " + f + ":9: reviewer: must not be empty (want 审核人)"}},
-		{"too long, required missing", with(`subject_words = "` + strings.Repeat("字", 11) + `"`), nil, []string{
-			"E " + f + ":1: reviewer: missing (want 审核人)",
-			"E " + f + ":5: subject_words: is 11 characters long (want at most 10)"}},
+		{"all set", with(`x_effective = "2025-04-01"`, `x_subject_words = " 卫生 "`, `x_level = "县"`, `x_signed = true`, `x_reviewer = "张三"`),
+			map[string]any{"x_effective": Date{time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)}, "x_subject_words": "卫生",
+				"x_level": "县", "x_signed": true, "x_reviewer": "张三"}, nil},
+		{"defaults", with(`x_reviewer = "张三"`),
+			map[string]any{"x_effective": nil, "x_subject_words": nil, "x_level": "市", "x_signed": nil, "x_reviewer": "张三"}, nil},
+		{"bad values", with(`x_effective = "4月1日"`, `x_subject_words = 3`, `x_level = "乡"`, `x_signed = "yes"`, `x_reviewer = ""`),
+			map[string]any{"x_effective": nil, "x_subject_words": nil, "x_level": "乡", "x_signed": nil, "x_reviewer": nil}, []string{
+				"E " + f + `:5: x_effective: "4月1日" is not a date (want YYYY-MM-DD)`,
+				"E " + f + ":6: x_subject_words: want a string, got an integer",
+				"E " + f + `:7: x_level: "乡" is not a x_level (want one of 省, 市, 县)`,
+				"E " + f + ":8: x_signed: want true or false, got a string",
+				"E " + f + ":9: x_reviewer: must not be empty (want 审核人)"}},
+		{"too long, required missing", with(`x_subject_words = "` + strings.Repeat("字", 11) + `"`), nil, []string{
+			"E " + f + ":1: x_reviewer: missing (want 审核人)",
+			"E " + f + ":5: x_subject_words: is 11 characters long (want at most 10)"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			doc, diags := NewLoader(Options{}).Parse(f, fm(tt.lines, "正文。\n"))
