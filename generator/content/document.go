@@ -31,7 +31,9 @@ type Document struct {
 	Annexes []*Part
 }
 
-// Meta is a document's front matter.
+// Meta is a document's front matter. Its fields are described, parsed and validated by the
+// field registry (Fields); the ones the code reasons about are Go fields here, the others are
+// in Extra (read them with Get).
 type Meta struct {
 	Title       string
 	Agency      string // 发布机构
@@ -48,6 +50,9 @@ type Meta struct {
 	Source      string
 	Summary     string // 内容概述
 	Draft       bool
+	// Extra holds the values of the registered fields without a Go field of their own, by
+	// key; nil when the document sets none.
+	Extra map[string]any
 	// Lines records the front matter line of each key, for error messages.
 	Lines map[string]int
 }

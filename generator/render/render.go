@@ -146,6 +146,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			return slug
 		},
 		"sectionName": r.cfg.SectionName,
+		"metaRows":    r.metaRows, // the metadata table's rows, from the field registry (meta.go)
 		"add":         func(a, b int) int { return a + b },
 		// isURL keeps a document's source off the page unless it is a web address: a file
 		// path (seeds/001_….txt) means nothing to a reader.
