@@ -38,6 +38,7 @@ import (
 	"github.com/planportal/planportal/generator/render"
 	"github.com/planportal/planportal/generator/search"
 	"github.com/planportal/planportal/generator/server"
+	"github.com/planportal/planportal/generator/urls"
 )
 
 // version is set at link time: -ldflags "-X main.version=…".
@@ -248,10 +249,10 @@ func newMux(o build.Options, dest string, stderr io.Writer) (*http.ServeMux, fun
 	sh.Index = live
 	closeIndex := func() { signal.Stop(hup); cancel(); live.Close() }
 	mux := http.NewServeMux()
-	mux.HandleFunc("/api/search", sh.API)
+	mux.HandleFunc(urls.API, sh.API)
 	static := &server.Static{Root: dest}
-	mux.HandleFunc("/search/", func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/search/" {
+	mux.HandleFunc(urls.Search, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != urls.Search {
 			static.ServeHTTP(w, r) // the 404 page
 			return
 		}

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/planportal/planportal/generator/urls"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/text"
 )
@@ -57,10 +58,8 @@ func (l *Loader) Parse(rel string, src []byte) (*Document, []*Diagnostic) {
 	doc.Slug = name
 	if len(parts) >= 3 {
 		doc.Section = parts[len(parts)-2]
-		doc.URL = "/" + strings.Join(append(parts[1:len(parts)-1], name), "/") + "/"
-	} else {
-		doc.URL = "/" + name + "/"
 	}
+	doc.URL = urls.Doc(filepath.ToSlash(rel))
 	if !ValidName(name) {
 		fail(1, "", fmt.Sprintf("file name %q is not ASCII lower-case letters, digits and -; it becomes the page's URL", name+".md"))
 	}

@@ -35,6 +35,7 @@ import (
 	"github.com/planportal/planportal/generator/search"
 	"github.com/planportal/planportal/generator/server"
 	"github.com/planportal/planportal/generator/site"
+	"github.com/planportal/planportal/generator/urls"
 	"github.com/planportal/planportal/generator/watch"
 )
 
@@ -285,7 +286,7 @@ func (s *Server) assemble(changed []string, sample bool) (*state, [2]time.Durati
 	t = time.Now()
 	// The changed documents' pages, the ones a browser is about to ask for; a few of them:
 	// after a first load or a git checkout, the rest render when asked for.
-	var urls []string
+	var pages []string
 	if !sample && len(changed) > 0 {
 		byPath := make(map[string]*content.Document, len(s.loaded.Documents))
 		for _, d := range s.loaded.Documents {
@@ -293,27 +294,27 @@ func (s *Server) assemble(changed []string, sample bool) (*state, [2]time.Durati
 		}
 		for _, rel := range changed[:min(len(changed), prerenderMax)] {
 			if d := byPath[rel]; d != nil {
-				urls = append(urls, d.URL)
+				pages = append(pages, d.URL)
 			}
 		}
 	}
 	if sample {
-		urls = append(urls, "/", "/404.html", "/themes/", "/agencies/", "/regions/", "/years/")
+		pages = append(pages, urls.Home, urls.NotFound, urls.Themes, urls.Agencies, urls.Regions, urls.Years)
 		if len(sg.Documents) > 0 {
-			urls = append(urls, sg.Documents[0].URL)
+			pages = append(pages, sg.Documents[0].URL)
 		}
 		for _, gs := range [][]*site.Group{sg.Sections, sg.Agencies, sg.Regions, sg.Years} {
 			if len(gs) > 0 {
-				urls = append(urls, gs[0].URL)
+				pages = append(pages, gs[0].URL)
 			}
 		}
 		if len(sg.Themes) > 0 {
-			urls = append(urls, sg.Themes[0].URL)
+			pages = append(pages, sg.Themes[0].URL)
 		}
 	}
-	for _, u := range urls {
-		name, ok := fileFor(st.files, u)
-		if !ok {
+	for _, u := range pages {
+		name := urls.File(u)
+		if _, ok := st.files[name]; !ok {
 			continue // a draft held back, or a layout the theme does not have
 		}
 		if _, err := st.page(name); err != nil {
@@ -326,16 +327,6 @@ func (s *Server) assemble(changed []string, sample bool) (*state, [2]time.Durati
 
 // prerenderMax is how many changed documents' pages a rebuild renders before it is served.
 const prerenderMax = 20
-
-// fileFor maps a URL path to the file that serves it: /plans/x/ → plans/x/index.html.
-func fileFor(files map[string]render.File, u string) (string, bool) {
-	name := strings.TrimPrefix(u, "/")
-	if name == "" || strings.HasSuffix(name, "/") {
-		name += "index.html"
-	}
-	_, ok := files[name]
-	return name, ok
-}
 
 // page renders a file once per build.
 func (st *state) page(name string) ([]byte, error) {

@@ -29,6 +29,7 @@ import (
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/site"
+	"github.com/planportal/planportal/generator/urls"
 )
 
 // PageSize is the number of entries on one page of a listing.
@@ -171,7 +172,7 @@ type themeLabel struct{ Name, URL string }
 func (r *Renderer) labels(p *Page, anchor string) []themeLabel {
 	var out []themeLabel
 	for _, t := range p.Site.Analysis(p.Doc).PassageThemes(anchor) {
-		l := themeLabel{Name: t, URL: "/themes/" + t + "/"}
+		l := themeLabel{Name: t, URL: urls.Theme(t)}
 		if th := r.cfg.ThemeBySlug(t); th != nil {
 			l.Name = th.Name
 		}
@@ -395,16 +396,16 @@ func (r *Renderer) pageJobs(s *site.Site) []pageJob {
 	base := func(layout, title, url string) *Page {
 		return &Page{Site: s, Config: r.cfg, Layout: layout, Title: title, URL: url}
 	}
-	home := base("home", "", "/")
+	home := base("home", "", urls.Home)
 	home.Description = r.cfg.Description
 	home.ColumnName = "首页"
 	home.Crumbs = []Crumb{{"首页", ""}}
 	home.List = &List{Documents: s.Documents[:min(len(s.Documents), HomeLatest)], Total: len(s.Documents)}
-	jobs := []pageJob{{file: "index.html", page: home}}
-	nf := base("404", "页面未找到", "/404.html")
+	jobs := []pageJob{pageAt(home)}
+	nf := base("404", "页面未找到", urls.NotFound)
 	nf.NoIndex = true
-	nf.Crumbs = []Crumb{{"首页", "/"}, {"页面未找到", ""}}
-	jobs = append(jobs, pageJob{file: "404.html", page: nf})
+	nf.Crumbs = []Crumb{{"首页", urls.Home}, {"页面未找到", ""}}
+	jobs = append(jobs, pageAt(nf))
 	for _, sec := range s.Sections {
 		jobs = append(jobs, r.listJobs(s, sec.URL, sec.Name, sec.Documents, nil)...)
 	}
@@ -418,15 +419,18 @@ func (r *Renderer) pageJobs(s *site.Site) []pageJob {
 			p.Description = fmt.Sprintf("%s %s发布的%s。", d.Meta.Agency, d.Meta.Published.Chinese(), d.Meta.Title)
 		}
 		p.ColumnName = r.cfg.SectionName(d.Section)
-		p.Crumbs = []Crumb{{"首页", "/"}}
+		p.Crumbs = []Crumb{{"首页", urls.Home}}
 		if d.Section != "" {
-			p.Crumbs = append(p.Crumbs, Crumb{p.ColumnName, "/" + d.Section + "/"})
+			p.Crumbs = append(p.Crumbs, Crumb{p.ColumnName, urls.Section(d.Section)})
 		}
 		p.Crumbs = append(p.Crumbs, Crumb{d.Meta.Title, ""})
-		jobs = append(jobs, pageJob{file: strings.TrimPrefix(d.URL, "/") + "index.html", page: p})
+		jobs = append(jobs, pageAt(p))
 	}
 	return jobs
 }
+
+// pageAt is the job of rendering a page into the file that serves its URL.
+func pageAt(p *Page) pageJob { return pageJob{file: urls.File(p.URL), page: p} }
 
 // listJobs paginates a listing: url, then url/page/2/, … with PageSize entries each.
 func (r *Renderer) listJobs(s *site.Site, url, title string, docs []*content.Document, parents []Crumb) []pageJob {
@@ -434,12 +438,7 @@ func (r *Renderer) listJobs(s *site.Site, url, title string, docs []*content.Doc
 	if pages == 0 {
 		pages = 1
 	}
-	pageURL := func(n int) string {
-		if n == 1 {
-			return url
-		}
-		return fmt.Sprintf("%spage/%d/", url, n)
-	}
+	pageURL := func(n int) string { return urls.Page(url, n) }
 	var jobs []pageJob
 	for n := 1; n <= pages; n++ {
 		lo, hi := (n-1)*PageSize, min(n*PageSize, len(docs))
@@ -459,9 +458,9 @@ func (r *Renderer) listJobs(s *site.Site, url, title string, docs []*content.Doc
 		if pages == 1 {
 			p.Description = fmt.Sprintf("%s：共%d篇文件。", title, len(docs))
 		}
-		p.Crumbs = append(append([]Crumb{{"首页", "/"}}, parents...), Crumb{title, ""})
+		p.Crumbs = append(append([]Crumb{{"首页", urls.Home}}, parents...), Crumb{title, ""})
 		p.Pager = pager(n, pages, pageURL)
-		jobs = append(jobs, pageJob{file: strings.TrimPrefix(pageURL(n), "/") + "index.html", page: p})
+		jobs = append(jobs, pageAt(p))
 	}
 	return jobs
 }

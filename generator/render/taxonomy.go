@@ -2,9 +2,9 @@ package render
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/planportal/planportal/generator/site"
+	"github.com/planportal/planportal/generator/urls"
 )
 
 // groupKinds are the listings of documents by agency, region and year.
@@ -12,20 +12,20 @@ var groupKinds = []struct {
 	kind, url, name string
 	groups          func(*site.Site) []*site.Group
 }{
-	{"regions", "/regions/", "地区", func(s *site.Site) []*site.Group { return s.Regions }},
-	{"agencies", "/agencies/", "发布机构", func(s *site.Site) []*site.Group { return s.Agencies }},
-	{"years", "/years/", "年份", func(s *site.Site) []*site.Group { return s.Years }},
+	{"regions", urls.Regions, "地区", func(s *site.Site) []*site.Group { return s.Regions }},
+	{"agencies", urls.Agencies, "发布机构", func(s *site.Site) []*site.Group { return s.Agencies }},
+	{"years", urls.Years, "年份", func(s *site.Site) []*site.Group { return s.Years }},
 }
 
 // taxonomyJobs lists the theme pages (the index, each theme's pages, the untagged items) and
 // the agency, region and year indexes and listings.
 func (r *Renderer) taxonomyJobs(s *site.Site) []pageJob {
-	home := Crumb{"首页", "/"}
-	themesCrumb := Crumb{"主题", "/themes/"}
-	idx := &Page{Site: s, Config: r.cfg, Layout: "themes", Title: "主题分类", URL: "/themes/", ColumnName: "主题",
+	home := Crumb{"首页", urls.Home}
+	themesCrumb := Crumb{"主题", urls.Themes}
+	idx := &Page{Site: s, Config: r.cfg, Layout: "themes", Title: "主题分类", URL: urls.Themes, ColumnName: "主题",
 		Description: fmt.Sprintf("按主题浏览%d个主题下的文件与条目，比较各地的工作安排。", len(s.Themes)),
 		Crumbs:      []Crumb{home, {"主题", ""}}}
-	jobs := []pageJob{{file: "themes/index.html", page: idx}}
+	jobs := []pageJob{pageAt(idx)}
 	for _, t := range append(append([]*site.Theme(nil), s.Themes...), s.Untagged) {
 		for _, tp := range t.Pages {
 			title := t.Name
@@ -39,7 +39,7 @@ func (r *Renderer) taxonomyJobs(s *site.Site) []pageJob {
 				p.Crumbs = []Crumb{home, themesCrumb, {t.Name, t.URL}, {fmt.Sprintf("第%d页", tp.N), ""}}
 			}
 			p.Pager = pager(tp.N, len(t.Pages), func(n int) string { return t.Pages[n-1].URL })
-			jobs = append(jobs, pageJob{file: strings.TrimPrefix(tp.URL, "/") + "index.html", page: p})
+			jobs = append(jobs, pageAt(p))
 		}
 	}
 	for _, k := range groupKinds {
@@ -47,7 +47,7 @@ func (r *Renderer) taxonomyJobs(s *site.Site) []pageJob {
 		p := &Page{Site: s, Config: r.cfg, Layout: "groups", Title: "按" + k.name + "浏览", URL: k.url, ColumnName: k.name,
 			Groups: gs, GroupKind: k.kind, Crumbs: []Crumb{home, {k.name, ""}},
 			Description: fmt.Sprintf("按%s浏览：共%d个%s。", k.name, len(gs), k.name)}
-		jobs = append(jobs, pageJob{file: strings.TrimPrefix(k.url, "/") + "index.html", page: p})
+		jobs = append(jobs, pageAt(p))
 		for _, g := range gs {
 			name := g.Name
 			if k.kind == "years" {

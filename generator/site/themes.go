@@ -1,7 +1,6 @@
 package site
 
 import (
-	"fmt"
 	"runtime"
 	"strings"
 	"sync"
@@ -9,6 +8,7 @@ import (
 	"github.com/planportal/planportal/generator/analysis"
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/urls"
 )
 
 // Theme is one theme of the taxonomy with every passage that carries it, grouped by region
@@ -144,7 +144,7 @@ func (l *Links) PassageURL(d *content.Document, slug, anchor string) string {
 	if !ok || l.themePage[k] == "" {
 		return ""
 	}
-	return l.themePage[k] + "#" + DocID(d) + "-" + anchor
+	return urls.Passage(l.themePage[k], DocID(d)+"-"+anchor)
 }
 
 // listing is what a document contributes to the theme pages: its passages' entries on each
@@ -167,7 +167,7 @@ func listDoc(az *analysis.Analyser, d *content.Document) *listing {
 			sec = p.Sections[n-1].Heading
 		}
 		themes := a.an.PassageThemes(p.Anchor())
-		e := Entry{ID: a.id + "-" + p.Anchor(), URL: d.URL + "#" + p.Anchor(), Marker: p.Marker(),
+		e := Entry{ID: a.id + "-" + p.Anchor(), URL: urls.Passage(d.URL, p.Anchor()), Marker: p.Marker(),
 			Section: sec, Text: content.Shorten(p.Text(), EntryText), Themes: themes}
 		if len(themes) == 0 {
 			a.untagged = append(a.untagged, e)
@@ -323,7 +323,7 @@ func (s *Site) buildThemes(an []*listing, links []*Links) {
 	themes = append(themes, config.Theme{Slug: config.UntaggedSlug, Name: "未归类条目",
 		Description: "没有任何主题关键词、也没有作者标注主题的条目，供编辑完善主题关键词。"})
 	for _, ct := range themes {
-		t := &Theme{Slug: ct.Slug, Name: ct.Name, Description: ct.Description, URL: "/themes/" + ct.Slug + "/", Documents: docCount[ct.Slug], docs: docsOf[ct.Slug]}
+		t := &Theme{Slug: ct.Slug, Name: ct.Name, Description: ct.Description, URL: urls.Theme(ct.Slug), Documents: docCount[ct.Slug], docs: docsOf[ct.Slug]}
 		// Documents are newest first already; order places by their newest document, which
 		// keeps that order within each place.
 		var places []*Group
@@ -350,7 +350,7 @@ func (s *Site) buildThemes(an []*listing, links []*Links) {
 			var tg *ThemeGroup
 			for _, de := range byPlace[g] {
 				if onPage >= PageSize {
-					page = &ThemePage{N: len(t.Pages) + 1, URL: fmt.Sprintf("%spage/%d/", t.URL, len(t.Pages)+1)}
+					page = &ThemePage{N: len(t.Pages) + 1, URL: urls.Page(t.URL, len(t.Pages)+1)}
 					t.Pages = append(t.Pages, page)
 					onPage = 0
 					tg = nil
@@ -381,9 +381,9 @@ func (s *Site) buildThemes(an []*listing, links []*Links) {
 		for j := range l.Themes {
 			r := &l.Themes[j]
 			if k, ok := l.themeIdx[r.Slug]; ok && l.themePage[k] != "" {
-				r.URL = l.themePage[k] + "#" + an[i].id
+				r.URL = urls.Passage(l.themePage[k], an[i].id)
 			} else {
-				r.URL = "/themes/" + r.Slug + "/"
+				r.URL = urls.Theme(r.Slug)
 			}
 		}
 	}
