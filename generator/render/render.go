@@ -116,7 +116,8 @@ func (r *Renderer) loadTemplates() error {
 	if _, err := base.ParseFiles(files...); err != nil {
 		return fmt.Errorf("theme: %w", err)
 	}
-	for _, name := range []string{"home", "list", "document", "404", "search", "themes", "theme", "groups"} {
+	for _, k := range pageKinds {
+		name := k.layout
 		t, err := base.Clone()
 		if err != nil {
 			return err
@@ -389,80 +390,6 @@ type pageJob struct {
 	file string
 	page *Page
 	gen  func() ([]byte, error)
-}
-
-// pageJobs lists every page of the site with the file it goes to.
-func (r *Renderer) pageJobs(s *site.Site) []pageJob {
-	base := func(layout, title, url string) *Page {
-		return &Page{Site: s, Config: r.cfg, Layout: layout, Title: title, URL: url}
-	}
-	home := base("home", "", urls.Home)
-	home.Description = r.cfg.Description
-	home.ColumnName = "首页"
-	home.Crumbs = []Crumb{{"首页", ""}}
-	home.List = &List{Documents: s.Documents[:min(len(s.Documents), HomeLatest)], Total: len(s.Documents)}
-	jobs := []pageJob{pageAt(home)}
-	nf := base("404", "页面未找到", urls.NotFound)
-	nf.NoIndex = true
-	nf.Crumbs = []Crumb{{"首页", urls.Home}, {"页面未找到", ""}}
-	jobs = append(jobs, pageAt(nf))
-	for _, sec := range s.Sections {
-		jobs = append(jobs, r.listJobs(s, sec.URL, sec.Name, sec.Documents, nil)...)
-	}
-	jobs = append(jobs, r.taxonomyJobs(s)...)
-	for _, d := range s.Documents {
-		p := base("document", d.Meta.Title, d.URL)
-		p.Doc = d
-		p.Links = s.LinksOf(d)
-		p.Description = d.Meta.Summary
-		if p.Description == "" {
-			p.Description = fmt.Sprintf("%s %s发布的%s。", d.Meta.Agency, d.Meta.Published.Chinese(), d.Meta.Title)
-		}
-		p.ColumnName = r.cfg.SectionName(d.Section)
-		p.Crumbs = []Crumb{{"首页", urls.Home}}
-		if d.Section != "" {
-			p.Crumbs = append(p.Crumbs, Crumb{p.ColumnName, urls.Section(d.Section)})
-		}
-		p.Crumbs = append(p.Crumbs, Crumb{d.Meta.Title, ""})
-		jobs = append(jobs, pageAt(p))
-	}
-	return jobs
-}
-
-// pageAt is the job of rendering a page into the file that serves its URL.
-func pageAt(p *Page) pageJob { return pageJob{file: urls.File(p.URL), page: p} }
-
-// listJobs paginates a listing: url, then url/page/2/, … with PageSize entries each.
-func (r *Renderer) listJobs(s *site.Site, url, title string, docs []*content.Document, parents []Crumb) []pageJob {
-	pages := (len(docs) + PageSize - 1) / PageSize
-	if pages == 0 {
-		pages = 1
-	}
-	pageURL := func(n int) string { return urls.Page(url, n) }
-	var jobs []pageJob
-	for n := 1; n <= pages; n++ {
-		lo, hi := (n-1)*PageSize, min(n*PageSize, len(docs))
-		l := &List{Documents: docs[lo:hi], Page: n, Pages: pages, Total: len(docs)}
-		if n > 1 {
-			l.Prev = pageURL(n - 1)
-		}
-		if n < pages {
-			l.Next = pageURL(n + 1)
-		}
-		t := title
-		if n > 1 {
-			t = fmt.Sprintf("%s（第%d页）", title, n)
-		}
-		p := &Page{Site: s, Config: r.cfg, Layout: "list", Title: t, URL: pageURL(n), ColumnName: title, List: l,
-			Description: fmt.Sprintf("%s：共%d篇文件，第%d页。", title, len(docs), n)}
-		if pages == 1 {
-			p.Description = fmt.Sprintf("%s：共%d篇文件。", title, len(docs))
-		}
-		p.Crumbs = append(append([]Crumb{{"首页", urls.Home}}, parents...), Crumb{title, ""})
-		p.Pager = pager(n, pages, pageURL)
-		jobs = append(jobs, pageAt(p))
-	}
-	return jobs
 }
 
 // RenderPage executes the page's layout and minifies the result.
