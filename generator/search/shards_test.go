@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"math"
 	"path/filepath"
 	"testing"
 
@@ -159,5 +160,40 @@ func TestIndexKeepsItsSynonyms(t *testing.T) {
 	got := urlSet(resp)
 	if len(got) != 2 || !got["/plans/a/"] || !got["/plans/b/"] {
 		t.Errorf("医共体 found %v, want /plans/a/ and /plans/b/ (医疗共同体 is its synonym)", got)
+	}
+}
+
+// TestIndexStats: the figures scoring uses, the number of records (idf) and each field's mean
+// length where it is not empty (BM25's length norm), are those of the records made from the
+// content, over the whole index whatever the number of shards, so that a record deleted,
+// counted twice or read with a field missing shows.
+func TestIndexStats(t *testing.T) {
+	_, docs := bundledIndex(t)
+	records := 0
+	var sum, count [nFields]float64
+	for _, d := range docs {
+		for _, u := range unitsOf(d) {
+			records++
+			for f, s := range [nFields]string{fTitle: u.TitleS, fHeading: u.Heading, fMeta: u.Meta, fText: u.Text} {
+				if l := len(canon(s)); l > 0 {
+					sum[f] += float64(l)
+					count[f]++
+				}
+			}
+		}
+	}
+	for _, n := range []int{1, 3} {
+		ix := shardedIndex(t, n)
+		if ix.records != records {
+			t.Errorf("%d shards: %d records, want %d", n, ix.records, records)
+		}
+		for f := 0; f < nFields; f++ {
+			if count[f] == 0 {
+				t.Fatalf("no record has a %s: the content does not test it", indexedFields[f])
+			}
+			if want := sum[f] / count[f]; math.Abs(ix.avgLen[f]-want) > 1e-9*want {
+				t.Errorf("%d shards: mean length of %s %.3f, want %.3f", n, indexedFields[f], ix.avgLen[f], want)
+			}
+		}
 	}
 }

@@ -15,12 +15,12 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/planportal/planportal/generator/build"
 	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/internal/cputime"
 	"github.com/planportal/planportal/generator/render"
 	"github.com/planportal/planportal/generator/search"
 	"github.com/planportal/planportal/generator/site"
@@ -870,9 +870,9 @@ func BenchmarkLargeAPI(b *testing.B) {
 		"医共体 -县域", "托育 OR 托幼", "公立医院 绩效考核", "疾控 传染病",
 	}
 	var next atomic.Int64
-	cpu := cpuTime()
+	cpu := cputime.Process()
 	b.ResetTimer()
-	defer func() { b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op") }()
+	defer func() { b.ReportMetric(float64(cputime.Process()-cpu)/float64(b.N), "cpu-ns/op") }()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			q := queries[int(next.Add(1))%len(queries)]
@@ -884,12 +884,4 @@ func BenchmarkLargeAPI(b *testing.B) {
 			}
 		}
 	})
-}
-
-// cpuTime is the process's user and system CPU time so far, in nanoseconds: on a shared
-// machine it varies less than the wall time.
-func cpuTime() int64 {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return ru.Utime.Nano() + ru.Stime.Nano()
 }

@@ -63,7 +63,18 @@ func (s *Static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	name := filepath.Join(s.Root, filepath.FromSlash(clean))
+	// Localize refuses what names another file on this system than the URL says: on
+	// Windows a backslash is a separator (/plans\..\..\x climbs out of the root once
+	// joined), a colon names a drive or a stream, and CON or NUL a device.
+	rel := "."
+	if clean != "/" {
+		var err error
+		if rel, err = filepath.Localize(clean[1:]); err != nil {
+			s.notFound(w, r)
+			return
+		}
+	}
+	name := filepath.Join(s.Root, rel)
 	fi, err := os.Stat(name)
 	if err == nil && fi.IsDir() {
 		if !strings.HasSuffix(upath, "/") {
