@@ -6,7 +6,7 @@ VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 VNU     := tests/e2e/node_modules/vnu-jar/build/dist/vnu.jar
 E2E_DEPS := tests/e2e/node_modules/.installed
 
-.PHONY: all build serve test vet fmt-check unit e2e e2e-deps quality bench clean
+.PHONY: all build serve test vet cross fmt-check unit e2e e2e-deps quality bench clean
 
 all: build
 
@@ -23,9 +23,9 @@ serve: build
 	@echo "planportal: open http://$(ADDR)/ in your browser"
 	./$(BIN) serve --addr $(ADDR)
 
-## test: formatting, vet, every Go test (with the HTML validator installed first), then the
-## browser quality gates (make e2e)
-test: fmt-check vet unit
+## test: formatting, vet, the cross-compilation, every Go test (with the HTML validator
+## installed first), then the browser quality gates (make e2e)
+test: fmt-check vet cross unit
 	@$(MAKE) --no-print-directory e2e
 
 unit: e2e-deps
@@ -36,6 +36,16 @@ fmt-check:
 
 vet:
 	$(GO) vet ./...
+
+## cross: build planportal and vet every package, tests included, for the other systems it
+## runs on: the disclosure offices' Windows desktops and macOS
+CROSS ?= windows/amd64 darwin/arm64
+cross:
+	@set -e; for t in $(CROSS); do \
+		echo "cross: $$t"; \
+		GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) build -o /dev/null ./generator/...; \
+		GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) vet ./...; \
+	done
 
 # The validator (vnu-jar) and the browser test tools (playwright-core, axe-core, lighthouse)
 # come pinned from npm; no install script runs, so nothing downloads a browser of its own.

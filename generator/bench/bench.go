@@ -223,11 +223,7 @@ func child(bin string, args ...string) (Run, error) {
 	if err := cmd.Run(); err != nil {
 		return Run{}, fmt.Errorf("%s %s: %v\n%s", bin, strings.Join(args, " "), err, stderr.String())
 	}
-	r := Run{Wall: time.Since(start)}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		r.MaxRSS = ru.Maxrss * 1024
-	}
-	return r, nil
+	return Run{Wall: time.Since(start), MaxRSS: peakRSS(cmd.ProcessState)}, nil
 }
 
 func dirSize(dir string) int64 {
@@ -257,7 +253,10 @@ func startListening(bin string, args []string, stderr io.Writer, timeout time.Du
 		return "", nil, err
 	}
 	stop = func() {
-		cmd.Process.Signal(syscall.SIGTERM)
+		// Windows has no SIGTERM: there the child is killed.
+		if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+			cmd.Process.Kill()
+		}
 		cmd.Wait()
 		cancel()
 	}

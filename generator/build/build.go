@@ -16,7 +16,6 @@ import (
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/publish"
 	"github.com/planportal/planportal/generator/render"
-	"github.com/planportal/planportal/generator/search"
 	"github.com/planportal/planportal/generator/site"
 )
 
@@ -99,15 +98,11 @@ func (o *Options) defaults() {
 // Load reads the config and all content, reporting every problem found together.
 func Load(o Options) (*config.Config, *content.Result, error) {
 	o.defaults()
-	cfg, err := config.Load(o.Config)
+	cfg, err := LoadConfig(o.Config)
 	if err != nil {
-		return nil, nil, &ContentError{err}
+		return nil, nil, err
 	}
-	loader := content.NewLoader(content.Options{
-		KnownTheme: func(s string) bool { return cfg.ThemeBySlug(s) != nil },
-		Unsafe:     cfg.Markup.Unsafe,
-	})
-	res, err := loader.LoadDir(o.Source)
+	res, err := NewLoader(cfg).LoadDir(o.Source)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -197,7 +192,7 @@ func Run(o Options) (*Result, error) {
 		if ist, err = tx.Stage(o.Index); err != nil {
 			return r, err
 		}
-		if r.Records, err = search.Build(ist.Dir(), s.Documents); err != nil {
+		if r.Records, err = Index(ist.Dir(), s); err != nil {
 			return r, err
 		}
 		r.Timings.Index = time.Since(t)

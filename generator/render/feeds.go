@@ -9,6 +9,7 @@ import (
 
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/site"
+	"github.com/planportal/planportal/generator/urls"
 )
 
 // FeedSize is the number of newest documents a feed holds.
@@ -60,8 +61,8 @@ type atomCategory struct {
 	Label string `xml:"label,attr,omitempty"`
 }
 
-// FeedURL is where the feed of a listing lives: /feed.xml for the site, /themes/x/feed.xml.
-func FeedURL(listURL string) string { return listURL + "feed.xml" }
+// FeedURL is where the feed of a listing lives (see urls.Feed).
+func FeedURL(listURL string) string { return urls.Feed(listURL) }
 
 func atomTime(d content.Date) string {
 	if d.IsZero() {
@@ -98,7 +99,7 @@ func (r *Renderer) atomFeed(s *site.Site, listURL, title string, docs []*content
 		if e.Author.Name == "" {
 			e.Author.Name = f.Author.Name
 		}
-		for _, t := range d.Themes {
+		for _, t := range s.Analysis(d).Themes() {
 			c := atomCategory{Term: t}
 			if th := r.cfg.ThemeBySlug(t); th != nil {
 				c.Label = th.Name
@@ -125,7 +126,7 @@ type feedJob struct {
 
 // feedJobs lists the site's feed and one per theme, agency and region.
 func (r *Renderer) feedJobs(s *site.Site) []feedJob {
-	jobs := []feedJob{{"/", r.cfg.Title, s.Documents}}
+	jobs := []feedJob{{urls.Home, r.cfg.Title, s.Documents}}
 	for _, t := range s.Themes {
 		jobs = append(jobs, feedJob{t.URL, r.cfg.Title + "：" + t.Name, s.ThemeDocuments(t.Slug)})
 	}
@@ -140,7 +141,7 @@ func (r *Renderer) feedJobs(s *site.Site) []feedJob {
 
 // feedsOf returns the feeds a page links to in its head: the site's, and its listing's own.
 func feedsOf(p *Page) []feedLink {
-	out := []feedLink{{Title: p.Config.Title, URL: FeedURL("/")}}
+	out := []feedLink{{Title: p.Config.Title, URL: urls.Feed(urls.Home)}}
 	switch {
 	case p.Theme != nil && p.Theme.Slug != "untagged":
 		out = append(out, feedLink{Title: p.Config.Title + "：" + p.Theme.Name, URL: FeedURL(p.Theme.URL)})

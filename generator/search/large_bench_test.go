@@ -4,12 +4,10 @@ import (
 	"context"
 	"os"
 	"runtime"
-	"syscall"
 	"testing"
 
-	"golang.org/x/sys/unix"
-
 	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/internal/cputime"
 )
 
 // benchQueries mirrors generator/bench.Queries (the load test's fixed list).
@@ -51,14 +49,14 @@ func BenchmarkLargeQueries(b *testing.B) {
 	if q := os.Getenv("PLANPORTAL_BENCH_QUERY"); q != "" {
 		qs = []string{q}
 	}
-	cpu := cpuTime()
+	cpu := cputime.Process()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if _, err := ix.Search(ctx, Request{Q: qs[i%len(qs)]}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Process()-cpu)/float64(b.N), "cpu-ns/op")
 }
 
 // TestLargeQueryCosts logs each query's hits and time on a large index.
@@ -73,34 +71,18 @@ func TestLargeQueryCosts(t *testing.T) {
 		best := 1e9
 		var total uint64
 		for i := 0; i < 5; i++ {
-			cpu := threadCPU()
+			cpu := cputime.Thread()
 			resp, err := ix.Search(ctx, Request{Q: q})
 			if err != nil {
 				t.Fatal(err)
 			}
 			total = resp.Total
-			best = min(best, float64(threadCPU()-cpu)/1e6)
+			best = min(best, float64(cputime.Thread()-cpu)/1e6)
 		}
 		sum += best
 		t.Logf("%-20s %7d hits %8.2f ms CPU", q, total, best)
 	}
 	t.Logf("mean %.2f ms CPU", sum/float64(len(benchQueries)))
-}
-
-// threadCPU is the calling thread's CPU time in nanoseconds.
-func threadCPU() int64 {
-	var ts unix.Timespec
-	unix.ClockGettime(unix.CLOCK_THREAD_CPUTIME_ID, &ts)
-	return ts.Nano()
-}
-
-func TestLargeStats(t *testing.T) {
-	ix := largeIndex(t)
-	defer ix.Close()
-	t.Logf("records %d avgLen %v parts %d facets %d", ix.records, ix.avgLen, len(ix.parts), len(ix.facetNames))
-	for _, p := range ix.parts {
-		t.Logf("part: n %d docs %d buf %d MB", p.n, len(p.docs), len(p.buf)>>20)
-	}
 }
 
 func BenchmarkLargeScan(b *testing.B) {
@@ -120,12 +102,4 @@ func BenchmarkLargeScan(b *testing.B) {
 			b.ReportMetric(float64(pat.pivot), "pivot")
 		})
 	}
-}
-
-// cpuTime is the process's user and system CPU time so far, in nanoseconds: on a shared
-// machine it varies less than the wall time.
-func cpuTime() int64 {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return ru.Utime.Nano() + ru.Stime.Nano()
 }

@@ -5,10 +5,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"strconv"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 )
 
@@ -21,8 +19,14 @@ var ErrNoIndex = errors.New("the search index is not available; run 'planportal 
 type Live struct {
 	path string
 	syn  *Synonyms
+	open func(path string, syn *Synonyms) (*Index, error) // Open; a test counts what it opens
 	cur  atomic.Pointer[liveIndex]
-	mu   sync.Mutex // serialises reloads
+	// mu serialises Reload and Close and guards closed and err.
+	mu     sync.Mutex
+	closed bool
+	err    error // the first failure to close a version, for Close to return
+	// retiring counts the replaced versions still waiting for their requests to finish.
+	retiring sync.WaitGroup
 	// Log, if set, is told about reloads and failed opens.
 	Log func(format string, a ...any)
 	// Accept, if set, is asked before Reload switches to a new version of the index and again
@@ -37,15 +41,15 @@ type Live struct {
 // zero, and a WaitGroup must not be incremented from zero during a Wait.)
 type liveIndex struct {
 	ix      *Index
-	ident   string
+	version os.FileInfo // of its manifest, when it was opened
 	mu      sync.Mutex
 	users   int
 	retired bool
 	idle    chan struct{} // closed when retired and unused
 }
 
-func newLiveIndex(ix *Index, ident string) *liveIndex {
-	return &liveIndex{ix: ix, ident: ident, idle: make(chan struct{})}
+func newLiveIndex(ix *Index, version os.FileInfo) *liveIndex {
+	return &liveIndex{ix: ix, version: version, idle: make(chan struct{})}
 }
 
 // acquire counts a request in, unless the version is retired.
@@ -68,7 +72,8 @@ func (li *liveIndex) release() {
 	}
 }
 
-// retire refuses new requests, waits for the current ones and closes the index.
+// retire refuses new requests, waits for the current ones and closes the index. It is called
+// once per version.
 func (li *liveIndex) retire() error {
 	li.mu.Lock()
 	li.retired = true
@@ -83,61 +88,101 @@ func (li *liveIndex) retire() error {
 // OpenLive opens the index at path, if there is one, and follows it from then on with Reload
 // (call Watch to poll).
 func OpenLive(path string, syn *Synonyms) *Live {
-	l := NewLive(path, syn)
+	return openLive(path, syn, Open)
+}
+
+func openLive(path string, syn *Synonyms, open func(string, *Synonyms) (*Index, error)) *Live {
+	l := &Live{path: path, syn: syn, open: open}
 	l.Reload()
 	return l
 }
 
 // NewLive is OpenLive without the first Reload: set Log and Accept, then call Reload.
 func NewLive(path string, syn *Synonyms) *Live {
-	return &Live{path: path, syn: syn}
+	return &Live{path: path, syn: syn, open: Open}
 }
 
-// identity names the version of the index at the path: a build replaces the whole directory,
-// so its manifest's inode and modification time change.
-func (l *Live) identity() string {
-	fi, err := os.Stat(filepath.Join(l.path, manifestName))
+// manifestVersion identifies the version of the index at path by its manifest file, or is
+// nil when there is none. A build writes a whole new directory, so a new version's manifest
+// is another file. The FileInfo comes from an open handle: on Windows only that one carries
+// the file's ID (os.Stat's would look it up later, by name, in whatever file is there then).
+func manifestVersion(path string) os.FileInfo {
+	f, err := os.Open(filepath.Join(path, manifestName))
 	if err != nil {
-		return ""
+		return nil
 	}
-	ino := uint64(0)
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-		ino = st.Ino
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil
 	}
-	return fi.ModTime().Format(time.RFC3339Nano) + "/" + strconv.FormatUint(ino, 10)
+	return fi
+}
+
+// sameVersion reports whether two manifests are the same file (inode or file ID) with the
+// same modification time and size: the time and size guard against a file system giving a
+// deleted file's number to a new one.
+func sameVersion(a, b os.FileInfo) bool {
+	return a != nil && b != nil && os.SameFile(a, b) && a.ModTime().Equal(b.ModTime()) && a.Size() == b.Size()
 }
 
 // Reload opens the index again if a build has replaced it since; it reports whether it did.
+// After Close it opens nothing.
 func (l *Live) Reload() bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	ident := l.identity()
+	if l.closed {
+		return false
+	}
+	// The version is read before the index: if a build swaps another in between, the next
+	// Reload sees a new version and opens that, rather than keep the newer index under the
+	// older version's name and miss it.
+	v := manifestVersion(l.path)
 	old := l.cur.Load()
-	if ident == "" || (old != nil && old.ident == ident) {
+	if v == nil || (old != nil && sameVersion(old.version, v)) {
 		return false
 	}
 	if l.Accept != nil && !l.Accept() {
 		return false
 	}
-	ix, err := Open(l.path, l.syn)
+	ix, err := l.open(l.path, l.syn)
 	if err != nil {
 		if l.Log != nil {
 			l.Log("search index %s: %v (still serving the previous one)", l.path, err)
 		}
 		return false
 	}
-	if l.Accept != nil && (!l.Accept() || l.identity() != ident) {
+	if l.Accept != nil && (!l.Accept() || !sameVersion(v, manifestVersion(l.path))) {
 		ix.Close() // replaced while it was opened: look again at the next Reload
 		return false
 	}
-	l.cur.Store(newLiveIndex(ix, ident))
+	l.cur.Store(newLiveIndex(ix, v))
 	if old != nil {
-		go old.retire()
+		l.retire(old)
 	}
 	if l.Log != nil {
 		l.Log("search index %s: opened", l.path)
 	}
 	return true
+}
+
+// retire closes a replaced version in the background once its requests are done; Close
+// waits for it. Called with l.mu held.
+func (l *Live) retire(li *liveIndex) {
+	l.retiring.Add(1)
+	go func() {
+		defer l.retiring.Done()
+		if err := li.retire(); err != nil {
+			if l.Log != nil {
+				l.Log("search index %s: closing a previous version: %v", l.path, err)
+			}
+			l.mu.Lock()
+			if l.err == nil {
+				l.err = err
+			}
+			l.mu.Unlock()
+		}
+	}()
 }
 
 // Watch calls Reload every interval until ctx ends.
@@ -173,10 +218,20 @@ func (l *Live) Search(ctx context.Context, r Request) (*Response, error) {
 	}
 }
 
-// Close closes the current index.
+// Close stops following the path: it waits for a Reload in progress, then for the requests
+// of every open version to finish, and closes them all. Searches after Close answer
+// ErrNoIndex and Reload opens nothing.
 func (l *Live) Close() error {
-	if li := l.cur.Swap(nil); li != nil {
-		return li.retire()
+	l.mu.Lock()
+	if !l.closed {
+		l.closed = true
+		if li := l.cur.Swap(nil); li != nil {
+			l.retire(li)
+		}
 	}
-	return nil
+	l.mu.Unlock()
+	l.retiring.Wait()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.err
 }

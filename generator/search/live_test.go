@@ -8,6 +8,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
 
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/publish"
@@ -21,7 +24,7 @@ func publishIndex(t *testing.T, path string, docs []*content.Document) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Build(st.Dir(), docs); err != nil {
+	if _, err := Build(st.Dir(), analysed(bundled.cfg, docs), bundled.cfg.Search.Synonyms); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.Commit(); err != nil {
@@ -104,5 +107,161 @@ func TestLiveFollowsRebuilds(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(path, manifestName)); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// countingOpen is Open that records every index it opens; a slow open (delay) widens the
+// window in which a reload is in progress. opening, if not nil, is closed when the first
+// open after arm begins.
+type countingOpen struct {
+	mu      sync.Mutex
+	opened  []*Index
+	delay   time.Duration
+	armed   bool
+	opening chan struct{}
+}
+
+func (c *countingOpen) open(path string, syn *Synonyms) (*Index, error) {
+	c.mu.Lock()
+	if c.armed {
+		c.armed = false
+		close(c.opening)
+	}
+	delay := c.delay
+	c.mu.Unlock()
+	ix, err := Open(path, syn)
+	time.Sleep(delay)
+	if err == nil {
+		c.mu.Lock()
+		c.opened = append(c.opened, ix)
+		c.mu.Unlock()
+	}
+	return ix, err
+}
+
+// arm makes the next open close the returned channel as it begins.
+func (c *countingOpen) arm() <-chan struct{} {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.armed, c.opening = true, make(chan struct{})
+	return c.opening
+}
+
+// stillOpen counts the indexes opened and not closed: bleve answers ErrorIndexClosed once an
+// index is closed.
+func (c *countingOpen) stillOpen() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, ix := range c.opened {
+		if _, err := ix.shards[0].DocCount(); !errors.Is(err, bleve.ErrorIndexClosed) {
+			n++
+		}
+	}
+	return n
+}
+
+// TestLiveCloseDuringReload: Close called while a Reload is opening a new version, with
+// searches and more reloads running, leaves no index open once it returns (the replaced
+// version's retirement included), and a Reload after Close opens nothing.
+func TestLiveCloseDuringReload(t *testing.T) {
+	_, docs := bundledIndex(t)
+	for round := 0; round < 5; round++ {
+		path := filepath.Join(t.TempDir(), "search.bleve")
+		publishIndex(t, path, docs[:3])
+		co := &countingOpen{}
+		live := openLive(path, nil, co.open)
+		if co.stillOpen() != 1 {
+			t.Fatalf("round %d: OpenLive opened %d indexes, want 1", round, co.stillOpen())
+		}
+		publishIndex(t, path, docs[1:4]) // a new version for the reloads to open
+		co.mu.Lock()
+		co.delay = 20 * time.Millisecond
+		co.mu.Unlock()
+		opening := co.arm()
+
+		stop := make(chan struct{})
+		var wg sync.WaitGroup
+		var failures atomic.Int64
+		for g := 0; g < 4; g++ {
+			wg.Add(2)
+			go func() {
+				defer wg.Done()
+				for {
+					select {
+					case <-stop:
+						return
+					default:
+					}
+					live.Reload()
+				}
+			}()
+			go func() {
+				defer wg.Done()
+				for {
+					select {
+					case <-stop:
+						return
+					default:
+					}
+					if _, err := live.Search(context.Background(), Request{Q: "卫生"}); err != nil && !errors.Is(err, ErrNoIndex) {
+						failures.Add(1)
+					}
+				}
+			}()
+		}
+		<-opening // a Reload is now opening the new version
+		if err := live.Close(); err != nil {
+			t.Errorf("round %d: Close: %v", round, err)
+		}
+		if n := co.stillOpen(); n != 0 {
+			t.Errorf("round %d: %d of %d opened indexes still open after Close", round, n, len(co.opened))
+		}
+		close(stop)
+		wg.Wait()
+		if n := failures.Load(); n > 0 {
+			t.Errorf("round %d: %d searches failed", round, n)
+		}
+		if n := co.stillOpen(); n != 0 {
+			t.Errorf("round %d: %d indexes open after the reloads stopped", round, n)
+		}
+
+		publishIndex(t, path, docs[2:5])
+		before := len(co.opened)
+		if live.Reload() || len(co.opened) != before {
+			t.Errorf("round %d: Reload after Close opened an index", round)
+		}
+		if _, err := live.Search(context.Background(), Request{Q: "卫生"}); !errors.Is(err, ErrNoIndex) {
+			t.Errorf("round %d: search after Close: err = %v, want ErrNoIndex", round, err)
+		}
+	}
+}
+
+// TestLiveVersionIsTheFile: a rebuild is seen even when its manifest has the same size and
+// modification time as the one it replaces (coarse timestamps, or a build within the same
+// tick): the version is the file itself, on every system.
+func TestLiveVersionIsTheFile(t *testing.T) {
+	_, docs := bundledIndex(t)
+	path := filepath.Join(t.TempDir(), "search.bleve")
+	publishIndex(t, path, docs[:3])
+	live := OpenLive(path, nil)
+	defer live.Close()
+	manifest := filepath.Join(path, manifestName)
+	fi, err := os.Stat(manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	publishIndex(t, path, docs[:3]) // the same content: the same manifest bytes
+	if err := os.Chtimes(manifest, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if fi2, err := os.Stat(manifest); err != nil || fi2.Size() != fi.Size() || !fi2.ModTime().Equal(fi.ModTime()) {
+		t.Fatalf("the rebuilt manifest differs in size or time (%v); the test needs them equal", err)
+	}
+	if !live.Reload() {
+		t.Error("Reload missed a rebuild whose manifest has the same size and time")
+	}
+	if live.Reload() {
+		t.Error("Reload reopened an index that had not changed")
 	}
 }

@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/planportal/planportal/generator/urls"
 )
 
 // Static serves files from a directory. It re-resolves the directory on every request, so an
@@ -61,7 +63,18 @@ func (s *Static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	name := filepath.Join(s.Root, filepath.FromSlash(clean))
+	// Localize refuses what names another file on this system than the URL says: on
+	// Windows a backslash is a separator (/plans\..\..\x climbs out of the root once
+	// joined), a colon names a drive or a stream, and CON or NUL a device.
+	rel := "."
+	if clean != "/" {
+		var err error
+		if rel, err = filepath.Localize(clean[1:]); err != nil {
+			s.notFound(w, r)
+			return
+		}
+	}
+	name := filepath.Join(s.Root, rel)
 	fi, err := os.Stat(name)
 	if err == nil && fi.IsDir() {
 		if !strings.HasSuffix(upath, "/") {
@@ -109,7 +122,7 @@ func (s *Static) serveFile(w http.ResponseWriter, r *http.Request, name string, 
 	}
 	defer f.Close()
 	ctype := mime.TypeByExtension(filepath.Ext(name))
-	if filepath.Base(name) == "feed.xml" {
+	if urls.IsFeed(filepath.ToSlash(name)) {
 		ctype = "application/atom+xml; charset=utf-8" // so that feed readers and browsers know it
 	}
 	if ctype == "" {

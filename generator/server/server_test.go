@@ -190,6 +190,11 @@ func TestStaticTraversalAndDotfiles(t *testing.T) {
 		"/plans/x/..%2f..%2f..%2fsecret.txt",
 		"/..%5csecret.txt",
 		"/..\\secret.txt",
+		"/plans%5c..%5c..%5csecret.txt", // backslashes are separators on Windows
+		"/plans\\..\\..\\secret.txt",
+		"/plans/x%5c..%5c.draft.html",
+		"/c:%5cWindows%5cwin.ini",
+		"/con",
 		"/%252e%252e/secret.txt",
 		"//secret.txt",
 		"/etc/passwd",

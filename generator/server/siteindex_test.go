@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/planportal/planportal/generator/analysis"
+	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/publish"
 	"github.com/planportal/planportal/generator/search"
@@ -40,7 +42,8 @@ func buildOutputs(t *testing.T, root, word string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := search.Build(ist.Dir(), []*content.Document{doc}); err != nil {
+	unit := search.Source{Doc: doc, Analysis: analysis.New(&config.Config{}).Analyse(doc)}
+	if _, err := search.Build(ist.Dir(), []search.Source{unit}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := tx.Commit(); err != nil {
