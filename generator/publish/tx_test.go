@@ -578,7 +578,9 @@ func TestKillAnywhere(t *testing.T) {
 				if err := os.RemoveAll(root); err != nil {
 					t.Fatal(err)
 				}
-				copyDir(t, killed, root)
+				if err := os.CopyFS(root, os.DirFS(killed)); err != nil {
+					t.Fatal(err)
+				}
 				_, done := runChild(t, "recover", root, m, renames)
 				if err := Recover(filepath.Join(root, indexName), filepath.Join(root, siteName)); err != nil {
 					t.Fatalf("kill at %q, recovery killed at step %d: Recover: %v", steps[len(steps)-1], m, err)
@@ -601,37 +603,6 @@ func TestKillAnywhere(t *testing.T) {
 			}
 		}
 	})
-}
-
-// copyDir copies a tree of directories, files and symbolic links, keeping file modes.
-func copyDir(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.Walk(from, func(p string, fi os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		dst := filepath.Join(to, rel)
-		switch {
-		case fi.IsDir():
-			return os.MkdirAll(dst, fi.Mode().Perm())
-		case fi.Mode()&os.ModeSymlink != 0:
-			l, err := os.Readlink(p)
-			if err != nil {
-				return err
-			}
-			return os.Symlink(l, dst)
-		default:
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(dst, b, fi.Mode().Perm())
-		}
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 // TestKillAtRandomTimes kills a process that publishes one build after another at random
