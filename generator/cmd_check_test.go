@@ -52,34 +52,15 @@ func TestCheckBundled(t *testing.T) {
 // TestCheckWritesNothing: check leaves the site directory exactly as it was.
 func TestCheckWritesNothing(t *testing.T) {
 	dir := t.TempDir()
-	copyTree(t, "check/testdata/bad", dir)
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("check", "testdata", "bad"))); err != nil {
+		t.Fatal(err)
+	}
 	before := treeState(t, dir)
 	if code, _, _ := runCLI(t, "check", "--source", dir); code != 1 {
 		t.Errorf("check exited %d, want 1", code)
 	}
 	if after := treeState(t, dir); after != before {
 		t.Errorf("check changed the site directory:\nbefore:\n%s\nafter:\n%s", before, after)
-	}
-}
-
-func copyTree(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(to, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(to, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }
 

@@ -71,16 +71,5 @@ func cmdDev(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "dev: previewing %s at http://%s/ (drafts shown; watching content/, themes/ and %s by %s; Ctrl-C to stop)\n",
 		o.Source, ln.Addr(), filepath.Base(o.Config), how)
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
-	select {
-	case err := <-errc:
-		fmt.Fprintf(stderr, "planportal dev: %v\n", err)
-		return 1
-	case <-ctx.Done():
-	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-	defer cancel()
-	_ = hs.Shutdown(shutdown)
-	return 0
+	return serveUntil(ctx, "dev", hs, ln, 3*time.Second, stderr)
 }

@@ -193,17 +193,23 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "serving %s at http://%s/ (Ctrl-C to stop)\n", dest, ln.Addr())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	return serveUntil(ctx, "serve", srv, ln, 5*time.Second, stderr)
+}
+
+// serveUntil serves hs on ln until ctx ends (Ctrl-C, SIGTERM), then lets the requests in
+// flight finish for up to grace. It returns the exit status.
+func serveUntil(ctx context.Context, cmd string, hs *http.Server, ln net.Listener, grace time.Duration, stderr io.Writer) int {
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- hs.Serve(ln) }()
 	select {
 	case err := <-errc:
-		fmt.Fprintf(stderr, "planportal serve: %v\n", err)
+		fmt.Fprintf(stderr, "planportal %s: %v\n", cmd, err)
 		return 1
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	shutdown, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
-	_ = srv.Shutdown(shutdown)
+	_ = hs.Shutdown(shutdown)
 	return 0
 }
 

@@ -210,26 +210,17 @@ func TestServeBundled(t *testing.T) {
 func copySite(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, name := range []string{"content", "themes", "config.toml"} {
-		src := filepath.Join(repoRoot, name)
-		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(repoRoot, p)
-			dst := filepath.Join(dir, rel)
-			if d.IsDir() {
-				return os.MkdirAll(dst, 0o755)
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(dst, b, 0o644)
-		})
-		if err != nil {
+	for _, name := range []string{"content", "themes"} {
+		if err := os.CopyFS(filepath.Join(dir, name), os.DirFS(filepath.Join(repoRoot, name))); err != nil {
 			t.Fatal(err)
 		}
+	}
+	b, err := os.ReadFile(filepath.Join(repoRoot, "config.toml"))
+	if err == nil {
+		err = os.WriteFile(filepath.Join(dir, "config.toml"), b, 0o644)
+	}
+	if err != nil {
+		t.Fatal(err)
 	}
 	return dir
 }

@@ -11,7 +11,9 @@ import (
 // reuses every unchanged document (the same value) and names exactly the changed paths.
 func TestReloadIsLoadDir(t *testing.T) {
 	root := t.TempDir()
-	copyDir(t, filepath.Join("testdata", "site"), root)
+	if err := os.CopyFS(root, os.DirFS(filepath.Join("testdata", "site"))); err != nil {
+		t.Fatal(err)
+	}
 	l := NewLoader(Options{})
 	prev, err := l.LoadDir(root)
 	if err != nil {
@@ -88,27 +90,6 @@ func write(t *testing.T, name, data string) {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func copyDir(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.Walk(from, func(p string, fi os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		if fi.IsDir() {
-			return os.MkdirAll(filepath.Join(to, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(to, rel), b, 0o644)
-	})
-	if err != nil {
 		t.Fatal(err)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -137,33 +136,12 @@ func TestAssetsFingerprinted(t *testing.T) {
 	}
 }
 
-// copyDir copies the directory tree src to dst.
-func copyDir(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestFingerprintFollowsCSS(t *testing.T) {
 	cfg, s := loadSite(t, fixtureDir)
 	theme := filepath.Join(t.TempDir(), "default")
-	copyDir(t, themeDir, theme)
+	if err := os.CopyFS(theme, os.DirFS(themeDir)); err != nil {
+		t.Fatal(err)
+	}
 
 	styleOf := func() string {
 		t.Helper()

@@ -14,7 +14,6 @@
 package sitetest
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -50,7 +49,7 @@ func Parse(archive string) []File {
 func Write(t testing.TB, archive string) string {
 	t.Helper()
 	dir := t.TempDir()
-	if err := copyTree(filepath.Join(Root(), "themes"), filepath.Join(dir, "themes")); err != nil {
+	if err := os.CopyFS(filepath.Join(dir, "themes"), os.DirFS(filepath.Join(Root(), "themes"))); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range Parse(archive) {
@@ -82,22 +81,4 @@ func WriteFile(t testing.TB, name string) string {
 func Root() string {
 	_, file, _, _ := runtime.Caller(0)
 	return filepath.Join(filepath.Dir(file), "..", "..", "..")
-}
-
-func copyTree(from, to string) error {
-	return filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		target := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
 }
