@@ -1,10 +1,8 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -57,7 +55,7 @@ func importFile(file, outDir, name string, force bool, stdout io.Writer) error {
 		return err
 	}
 	if name == "" {
-		name = docName(file)
+		name = importer.DocName(file)
 	}
 	name = strings.TrimSuffix(name, ".md")
 	dest := filepath.Join(outDir, name+".md")
@@ -67,72 +65,9 @@ func importFile(file, outDir, name string, force bool, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := writeNew(dest, res.Markdown, force); err != nil {
+	if err := content.Create(dest, res.Markdown, force); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s → %s\n%s", file, dest, res.Report)
 	return nil
-}
-
-// docName derives a document name from a file name: lower case, runs of other characters as
-// -, e.g. "Rugao 2025.txt" → rugao-2025; a name with no ASCII letters or digits becomes import.
-func docName(file string) string {
-	base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(base) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		} else {
-			dash = true
-		}
-	}
-	if b.Len() == 0 {
-		return "import"
-	}
-	return b.String()
-}
-
-// writeNew writes a file that must not exist yet (O_EXCL, so two writers cannot both
-// succeed), or, with force, replaces it atomically through a temporary file beside it.
-func writeNew(dest string, data []byte, force bool) error {
-	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
-		return err
-	}
-	if !force {
-		f, err := os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("%s exists; not overwritten (use --force to replace it)", dest)
-		}
-		if err != nil {
-			return err
-		}
-		if _, err := f.Write(data); err != nil {
-			f.Close()
-			os.Remove(dest)
-			return err
-		}
-		return f.Close()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), dest)
 }

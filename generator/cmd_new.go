@@ -27,7 +27,7 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	section, name, err := parseNewName(rest[0])
+	section, name, err := content.ParseName(rest[0])
 	if err != nil {
 		fmt.Fprintf(stderr, "planportal new: %v\n", err)
 		return 2
@@ -48,47 +48,11 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	dest := filepath.Join(*source, "content", section, name+".md")
-	if err := writeNew(dest, []byte(scaffold(time.Now(), cfg.ThemeSlugs())), false); err != nil {
+	if err := content.Create(dest, content.Scaffold(time.Now().Format("2006-01-02"), cfg.ThemeSlugs()), false); err != nil {
 		fmt.Fprintf(stderr, "planportal new: %v\n", err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "created %s (a draft, at /%s/%s/ once published): fill in the TODO fields, paste the text (docs/CONTENT.md), then run planportal check\n",
 		dest, section, name)
 	return 0
-}
-
-// parseNewName validates SECTION/NAME: two ASCII slugs, nothing that could leave content/.
-func parseNewName(arg string) (section, name string, err error) {
-	a := strings.TrimSuffix(strings.TrimPrefix(filepath.ToSlash(arg), "content/"), ".md")
-	parts := strings.Split(a, "/")
-	if len(parts) != 2 || strings.Contains(arg, `\`) || filepath.IsAbs(arg) {
-		return "", "", fmt.Errorf("%q: want SECTION/NAME, e.g. plans/rugao-2025", arg)
-	}
-	for _, p := range parts {
-		if !content.ValidName(p) || strings.Contains(p, "..") {
-			return "", "", fmt.Errorf("%q: %q is not an ASCII name (want lower-case letters, digits and -, e.g. rugao-2025); it becomes the page's URL", arg, p)
-		}
-	}
-	return parts[0], parts[1], nil
-}
-
-// scaffold is a new document's source, dated today: every field of the registry, the required
-// ones with a "# TODO" placeholder (published is today), the others commented out.
-func scaffold(now time.Time, themes []string) string {
-	today := now.Format("2006-01-02")
-	return content.FrontMatter(func(f *content.Field) content.Entry {
-		switch {
-		case f.Key == "draft":
-			return content.Entry{Value: "true", Set: true, Comment: "TODO: remove when the document is ready to publish"}
-		case f.Required && f.Kind == content.KindDate:
-			return content.Entry{Value: today, Set: true, Comment: f.Describe()}
-		case f.Required:
-			return content.Entry{Value: f.Placeholder(today), Set: true, Todo: "write " + f.Want() + ", e.g. " + f.Example}
-		case f.Kind == content.KindDate:
-			return content.Entry{Value: today}
-		case f.Kind == content.KindThemes && len(themes) > 0:
-			return content.Entry{Comment: f.Describe() + ": " + strings.Join(themes, ", ")}
-		}
-		return content.Entry{}
-	}) + "\n"
 }
