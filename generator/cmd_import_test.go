@@ -92,4 +92,3 @@ func TestImportUsage(t *testing.T) {
 		t.Errorf("missing file = %d, %q", code, errs)
 	}
 }
-
