@@ -2,13 +2,18 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/planportal/planportal/generator/build"
 )
 
 // startDev starts `planportal dev` (this test binary as the CLI, see TestMain) on a free
@@ -178,5 +183,55 @@ func TestBuildHasNoDevScript(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestDevSearchIsServeSearch: planportal dev answers every search exactly as planportal serve
+// does on the same content: the same hits in the same order with the same scores, snippets and
+// facets, synonyms included (疾控 = 疾病预防控制 …), filters, paging and sort.
+func TestDevSearchIsServeSearch(t *testing.T) {
+	src := copySite(t)
+	if code, _, errs := runCLI(t, "build", "--source", src); code != 0 {
+		t.Fatal(errs)
+	}
+	mux, closeIndex, err := newMux(build.Options{Source: src}, filepath.Join(src, "public"), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeIndex()
+	base := startDev(t, "--source", src)
+	waitPage(t, "dev's search index", base+"/api/search?q=%E5%8D%AB%E7%94%9F", func(b string) bool { return strings.Contains(b, `"hits"`) })
+	queries := []string{
+		"q=疾控", "q=医共体", "q=家医签约", "q=儿科", "q=儿科 精神卫生", "q=儿科 OR 托育", "q=儿科 -精神卫生",
+		"q=海安 儿科", `q="家庭医生签约"`, "q=互联网+", "q=卫生&theme=childcare", "q=卫生&region=海安市&region=湖州市",
+		"q=卫生&sort=date&size=7&page=3", "q=托育&theme=childcare", "q=中医&from=2025-01-18&to=2025-02-01",
+		"q=不存在的词语", "q=", "q=卫生&size=1000",
+	}
+	strip := func(b []byte) string {
+		var m map[string]any
+		if err := json.Unmarshal(b, &m); err != nil {
+			return string(b)
+		}
+		delete(m, "took_ms")
+		out, _ := json.Marshal(m)
+		return string(out)
+	}
+	for _, q := range queries {
+		u := "/api/search?" + (&url.URL{RawQuery: q}).Query().Encode()
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, httptest.NewRequest("GET", u, nil))
+		status, body := httpGet(t, base+u)
+		if status != rec.Code {
+			t.Errorf("%s: dev %d, serve %d", q, status, rec.Code)
+			continue
+		}
+		if d, s := strip([]byte(body)), strip(rec.Body.Bytes()); d != s {
+			i := 0
+			for i < len(d) && i < len(s) && d[i] == s[i] {
+				i++
+			}
+			lo := max(0, i-200)
+			t.Errorf("%s: dev and serve differ at byte %d:\n dev   …%.400s\n serve …%.400s", q, i, d[lo:], s[lo:])
+		}
 	}
 }

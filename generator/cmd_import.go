@@ -1,41 +1,27 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"time"
 
+	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/importer"
 )
 
 // cmdImport converts raw text files into Markdown documents under --out, one per file, and
 // prints what it detected in each.
 func cmdImport(args []string, stdout, stderr io.Writer) int {
-	fs, _ := flags("import", "import FILE… [--out content/plans] [--force] [--name NAME]", stderr)
+	fs := newFlags("import", "import FILE… [--out content/plans] [--force] [--name NAME]", stderr)
 	out := fs.String("out", filepath.Join("content", "plans"), "`directory` to write the documents to")
 	force := fs.Bool("force", false, "overwrite documents that exist")
 	name := fs.String("name", "", "file `name` of the document (e.g. rugao-2025; one FILE only); default: from FILE's name")
-	// Flags may come before, between or after the files.
-	var files []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return 0
-			}
-			return 2
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		files = append(files, fs.Arg(0))
-		args = fs.Args()[1:]
+	files, code := parseArgs(fs, args, false)
+	if code >= 0 {
+		return code
 	}
 	if len(files) == 0 {
 		fmt.Fprintln(stderr, "planportal import: give the text files to import, e.g. planportal import notice.txt")
@@ -46,7 +32,7 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "planportal import: --name names one document; give one FILE with it")
 		return 2
 	}
-	if *name != "" && !docNameRE.MatchString(strings.TrimSuffix(*name, ".md")) {
+	if *name != "" && !content.ValidName(strings.TrimSuffix(*name, ".md")) {
 		fmt.Fprintf(stderr, "planportal import: --name %q: want ASCII lower-case letters, digits and - (e.g. rugao-2025)\n", *name)
 		return 2
 	}
@@ -69,7 +55,7 @@ func importFile(file, outDir, name string, force bool, stdout io.Writer) error {
 		return err
 	}
 	if name == "" {
-		name = docName(file)
+		name = importer.DocName(file)
 	}
 	name = strings.TrimSuffix(name, ".md")
 	dest := filepath.Join(outDir, name+".md")
@@ -79,75 +65,9 @@ func importFile(file, outDir, name string, force bool, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := writeNew(dest, res.Markdown, force); err != nil {
+	if err := content.Create(dest, res.Markdown, force); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s → %s\n%s", file, dest, res.Report)
 	return nil
-}
-
-// docNameRE is what the content loader accepts as a file name (it becomes the page's URL).
-var docNameRE = regexp.MustCompile(`^[a-z0-9]+(?:[-_.][a-z0-9]+)*$`)
-
-// docName derives a document name from a file name: lower case, runs of other characters as
-// -, e.g. "Rugao 2025.txt" → rugao-2025; a name with no ASCII letters or digits becomes import.
-func docName(file string) string {
-	base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(base) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		} else {
-			dash = true
-		}
-	}
-	if b.Len() == 0 {
-		return "import"
-	}
-	return b.String()
-}
-
-// writeNew writes a file that must not exist yet (O_EXCL, so two writers cannot both
-// succeed), or, with force, replaces it atomically through a temporary file beside it.
-func writeNew(dest string, data []byte, force bool) error {
-	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
-		return err
-	}
-	if !force {
-		f, err := os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("%s exists; not overwritten (use --force to replace it)", dest)
-		}
-		if err != nil {
-			return err
-		}
-		if _, err := f.Write(data); err != nil {
-			f.Close()
-			os.Remove(dest)
-			return err
-		}
-		return f.Close()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), dest)
 }

@@ -92,14 +92,3 @@ func TestImportUsage(t *testing.T) {
 		t.Errorf("missing file = %d, %q", code, errs)
 	}
 }
-
-func TestDocName(t *testing.T) {
-	for in, want := range map[string]string{
-		"001_bb61ea8165d77bf6.txt": "001-bb61ea8165d77bf6", "Rugao 2025.TXT": "rugao-2025",
-		"dir/海安-2025.txt": "2025", "海安.txt": "import", "a__b--c.md": "a-b-c",
-	} {
-		if got := docName(in); got != want {
-			t.Errorf("docName(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -11,34 +9,25 @@ import (
 	"time"
 
 	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/content"
 )
 
 // cmdNew scaffolds content/<section>/<name>.md: every front matter field, the optional ones
 // commented out, today's date, and TODO placeholders for the title and agency. The document
 // is a draft (built and checked, not published) until the TODOs are done; check lists them.
 func cmdNew(args []string, stdout, stderr io.Writer) int {
-	fs, _ := flags("new", "new [--source DIR] SECTION/NAME (e.g. plans/rugao-2025)", stderr)
+	fs := newFlags("new", "new [--source DIR] SECTION/NAME (e.g. plans/rugao-2025)", stderr)
 	source := fs.String("source", ".", "site `directory` holding content/ and config.toml")
-	var rest []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return 0
-			}
-			return 2
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		rest = append(rest, fs.Arg(0))
-		args = fs.Args()[1:]
+	rest, code := parseArgs(fs, args, false)
+	if code >= 0 {
+		return code
 	}
 	if len(rest) != 1 {
 		fmt.Fprintln(stderr, "planportal new: give one document as SECTION/NAME, e.g. planportal new plans/rugao-2025")
 		fs.Usage()
 		return 2
 	}
-	section, name, err := parseNewName(rest[0])
+	section, name, err := content.ParseName(rest[0])
 	if err != nil {
 		fmt.Fprintf(stderr, "planportal new: %v\n", err)
 		return 2
@@ -59,56 +48,11 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	dest := filepath.Join(*source, "content", section, name+".md")
-	if err := writeNew(dest, []byte(scaffold(time.Now(), cfg.ThemeSlugs())), false); err != nil {
+	if err := content.Create(dest, content.Scaffold(time.Now().Format("2006-01-02"), cfg.ThemeSlugs()), false); err != nil {
 		fmt.Fprintf(stderr, "planportal new: %v\n", err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "created %s (a draft, at /%s/%s/ once published): fill in the TODO fields, paste the text (docs/CONTENT.md), then run planportal check\n",
 		dest, section, name)
 	return 0
-}
-
-// parseNewName validates SECTION/NAME: two ASCII slugs, nothing that could leave content/.
-func parseNewName(arg string) (section, name string, err error) {
-	a := strings.TrimSuffix(strings.TrimPrefix(filepath.ToSlash(arg), "content/"), ".md")
-	parts := strings.Split(a, "/")
-	if len(parts) != 2 || strings.Contains(arg, `\`) || filepath.IsAbs(arg) {
-		return "", "", fmt.Errorf("%q: want SECTION/NAME, e.g. plans/rugao-2025", arg)
-	}
-	for _, p := range parts {
-		if !docNameRE.MatchString(p) || strings.Contains(p, "..") {
-			return "", "", fmt.Errorf("%q: %q is not an ASCII name (want lower-case letters, digits and -, e.g. rugao-2025); it becomes the page's URL", arg, p)
-		}
-	}
-	return parts[0], parts[1], nil
-}
-
-// scaffold is a new document's source, dated today.
-func scaffold(now time.Time, themes []string) string {
-	today := now.Format("2006-01-02")
-	hint := "theme slugs from config.toml [[themes]]"
-	if len(themes) > 0 {
-		hint += ": " + strings.Join(themes, ", ")
-	}
-	return `+++
-# TODO: title: write the document's title, e.g. 2025年如皋市卫生健康工作要点
-title = "TODO"
-# TODO: agency: write 发布机构, the full name of the publishing agency, e.g. 如皋市卫生健康委员会
-agency = "TODO"
-published = "` + today + `"        # 发布日期, YYYY-MM-DD
-# written = "` + today + `"        # 成文日期
-# province = ""                 # 省份, e.g. 江苏省
-# region = ""                   # 地区, e.g. 如皋市
-# doc_number = ""               # 文号, e.g. 皋卫健发〔2025〕1号
-# index_number = ""             # 索引号
-# category = "工作要点"          # 体裁: 工作要点, 通知, 会议报道, 规划计划 …
-# themes = []                   # ` + hint + `
-# disclosure = "主动公开"        # 公开方式 (default 主动公开)
-# validity = "有效"              # 有效性: 有效, 失效 or 已修改 (default 有效)
-# source = ""                   # the original URL or file
-# summary = ""                  # 内容概述, at most 100 characters; derived from the text when absent
-draft = true                    # TODO: remove when the document is ready to publish
-+++
-
-`
 }

@@ -54,6 +54,16 @@ func TestNew(t *testing.T) {
 			t.Errorf("scaffold lacks %q:\n%s", f, s)
 		}
 	}
+	// … and so is any field added to the registry later.
+	for _, f := range content.Fields() {
+		line := f.Key + " = "
+		if !f.Required && f.Key != "draft" {
+			line = "# " + line
+		}
+		if !strings.Contains(s, "\n"+line) {
+			t.Errorf("scaffold lacks the registry's field %s as %q:\n%s", f.Key, line, s)
+		}
+	}
 	// It loads cleanly (a draft with placeholders), and check lists what is left to do.
 	doc, diags := content.NewLoader(content.Options{}).Parse("content/plans/rugao-2025.md", src)
 	for _, d := range diags {

@@ -1,17 +1,24 @@
 // Command planportal builds and serves a portal of government work plans from Markdown.
 //
-//	planportal build [--source DIR] [--dest DIR] [--config FILE]
+//	planportal build [--source DIR] [--dest DIR] [--config FILE] [--index DIR] [--drafts] [--future] [--no-index] [--force]
 //	planportal serve [--addr 127.0.0.1:8080] [--index-poll 2s] [--source DIR] [--dest DIR] [--index DIR]
-//	planportal search [--json] [--limit N] [--index DIR] QUERY
+//	planportal dev [--addr 127.0.0.1:1313] [--poll DURATION] [--future] [--no-search] [--source DIR] [--config FILE]
+//	planportal search [--json] [--limit N] [--page N] [--sort relevance|date] [--index DIR] QUERY
+//	planportal check [--source DIR] [--config FILE]
+//	planportal new [--source DIR] SECTION/NAME
+//	planportal import FILE… [--out content/plans] [--force] [--name NAME]
+//	planportal bench [--sizes 1000,5000] [--append BENCHMARKS.md]
+//	planportal gencorpus --n N --out DIR [--seed S] [--source DIR]
 //	planportal version
 //
-// Exit status: 0 ok, 1 content errors, 2 usage.
+// dev-index is not for people: dev runs it to build its search index in the background.
+// Flags and arguments may come in any order; 'planportal <command> --help' lists a command's
+// flags. Exit status: 0 ok, 1 content errors, 2 usage.
 package main
 
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"html"
@@ -31,6 +38,7 @@ import (
 	"github.com/planportal/planportal/generator/render"
 	"github.com/planportal/planportal/generator/search"
 	"github.com/planportal/planportal/generator/server"
+	"github.com/planportal/planportal/generator/urls"
 )
 
 // version is set at link time: -ldflags "-X main.version=…".
@@ -84,8 +92,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdCheck(args[1:], stdout, stderr)
 	case "dev":
 		return cmdDev(args[1:], stdout, stderr)
-	case "dev-index":
-		return cmdDevIndex(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "planportal %s\n", version)
 		return 0
@@ -95,31 +101,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "planportal: unknown command %q\n\n%s", args[0], usage)
 	return 2
-}
-
-// flags creates a command's flag set; parse returns the exit status to use when parsing
-// stopped the command (0 for --help, 2 for a usage error), or -1 to go on.
-func flags(name, synopsis string, stderr io.Writer) (*flag.FlagSet, func([]string) int) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: planportal %s\n\nFlags:\n", synopsis)
-		fs.PrintDefaults()
-	}
-	return fs, func(args []string) int {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return 0
-			}
-			return 2
-		}
-		if fs.NArg() > 0 {
-			fmt.Fprintf(stderr, "planportal %s: unexpected argument %q\n", name, fs.Arg(0))
-			fs.Usage()
-			return 2
-		}
-		return -1
-	}
 }
 
 func siteFlags(fs *flag.FlagSet) *build.Options {
@@ -212,17 +193,23 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "serving %s at http://%s/ (Ctrl-C to stop)\n", dest, ln.Addr())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	return serveUntil(ctx, "serve", srv, ln, 5*time.Second, stderr)
+}
+
+// serveUntil serves hs on ln until ctx ends (Ctrl-C, SIGTERM), then lets the requests in
+// flight finish for up to grace. It returns the exit status.
+func serveUntil(ctx context.Context, cmd string, hs *http.Server, ln net.Listener, grace time.Duration, stderr io.Writer) int {
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- hs.Serve(ln) }()
 	select {
 	case err := <-errc:
-		fmt.Fprintf(stderr, "planportal serve: %v\n", err)
+		fmt.Fprintf(stderr, "planportal %s: %v\n", cmd, err)
 		return 1
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	shutdown, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
-	_ = srv.Shutdown(shutdown)
+	_ = hs.Shutdown(shutdown)
 	return 0
 }
 
@@ -242,22 +229,28 @@ func newMux(o build.Options, dest string, stderr io.Writer) (*http.ServeMux, fun
 		return nil, nil, err
 	}
 	sh := &server.Search{Renderer: rend, Timeout: 10 * time.Second}
-	// The index follows rebuilds: a new build swaps search.bleve/ and serve opens the new one.
-	live := search.OpenLive(o.Index, search.NewSynonyms(cfg.Search.Synonyms))
-	live.Log = func(format string, a ...any) { fmt.Fprintf(stderr, format+"\n", a...) }
+	// The index follows rebuilds: a new build swaps search.bleve/ and then the site, and serve
+	// opens the new index, only ever one of the same build as the site.
+	live := server.OpenSiteIndex(dest, o.Index, search.NewSynonyms(cfg.Search.Synonyms),
+		func(format string, a ...any) { fmt.Fprintf(stderr, format+"\n", a...) })
 	ctx, cancel := context.WithCancel(context.Background())
-	if indexPoll > 0 {
-		go live.Watch(ctx, indexPoll)
-	}
-	// SIGHUP reopens the index at once, for deployments that swap a new one into place and
-	// would rather not wait for the next poll.
+	// The index is looked at every indexPoll, and at once on SIGHUP, for deployments that swap
+	// a new one into place and would rather not wait for the next poll.
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	go func() {
+		var poll <-chan time.Time // nil: no polling
+		if indexPoll > 0 {
+			t := time.NewTicker(indexPoll)
+			defer t.Stop()
+			poll = t.C
+		}
 		for {
 			select {
 			case <-ctx.Done():
 				return
+			case <-poll:
+				live.Reload()
 			case <-hup:
 				if !live.Reload() {
 					fmt.Fprintf(stderr, "search index %s: SIGHUP: unchanged\n", o.Index)
@@ -268,10 +261,10 @@ func newMux(o build.Options, dest string, stderr io.Writer) (*http.ServeMux, fun
 	sh.Index = live
 	closeIndex := func() { signal.Stop(hup); cancel(); live.Close() }
 	mux := http.NewServeMux()
-	mux.HandleFunc("/api/search", sh.API)
+	mux.HandleFunc(urls.API, sh.API)
 	static := &server.Static{Root: dest}
-	mux.HandleFunc("/search/", func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/search/" {
+	mux.HandleFunc(urls.Search, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != urls.Search {
 			static.ServeHTTP(w, r) // the 404 page
 			return
 		}
@@ -282,42 +275,16 @@ func newMux(o build.Options, dest string, stderr io.Writer) (*http.ServeMux, fun
 }
 
 func cmdSearch(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("search", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("search", "search [--json] [--limit N] [--index DIR] QUERY", stderr)
 	o := siteFlags(fs)
 	asJSON := fs.Bool("json", false, "print the JSON the /api/search endpoint returns")
 	limit := fs.Int("limit", 20, "number of hits to show (at most 100)")
 	page := fs.Int("page", 1, "page of results, from 1")
 	sortBy := fs.String("sort", "relevance", "order: relevance or date")
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: planportal search [--json] [--limit N] [--index DIR] QUERY\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
-	// Flags may come before or after the query words; a word that starts with - but is not a
-	// flag (-精神卫生) is an exclusion in the query.
-	var words, flagArgs []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		name := strings.SplitN(strings.TrimLeft(a, "-"), "=", 2)[0]
-		switch {
-		case a == "--":
-			words = append(words, args[i+1:]...)
-			i = len(args)
-		case strings.HasPrefix(a, "-") && (fs.Lookup(name) != nil || name == "h" || name == "help"):
-			flagArgs = append(flagArgs, a)
-			if f := fs.Lookup(name); f != nil && !strings.Contains(a, "=") && !isBoolFlag(f) && i+1 < len(args) {
-				flagArgs = append(flagArgs, args[i+1])
-				i++
-			}
-		default:
-			words = append(words, a)
-		}
-	}
-	if err := fs.Parse(flagArgs); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	// A word that starts with - but is not a flag (-精神卫生) is an exclusion in the query.
+	words, code := parseArgs(fs, args, true)
+	if code >= 0 {
+		return code
 	}
 	q := strings.Join(words, " ")
 	if strings.TrimSpace(q) == "" {
@@ -443,9 +410,4 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return 0
-}
-
-func isBoolFlag(f *flag.Flag) bool {
-	b, ok := f.Value.(interface{ IsBoolFlag() bool })
-	return ok && b.IsBoolFlag()
 }

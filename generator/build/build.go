@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -15,7 +16,6 @@ import (
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/publish"
 	"github.com/planportal/planportal/generator/render"
-	"github.com/planportal/planportal/generator/search"
 	"github.com/planportal/planportal/generator/site"
 )
 
@@ -49,6 +49,8 @@ type Result struct {
 	Timings   Timings
 	// UpToDate is set when nothing changed since the last build, which was kept as it is.
 	UpToDate bool
+	// BuildID names the published build; public/ and the index carry it (publish.ID).
+	BuildID string
 }
 
 // Timings split a build's time by stage.
@@ -96,15 +98,11 @@ func (o *Options) defaults() {
 // Load reads the config and all content, reporting every problem found together.
 func Load(o Options) (*config.Config, *content.Result, error) {
 	o.defaults()
-	cfg, err := config.Load(o.Config)
+	cfg, err := LoadConfig(o.Config)
 	if err != nil {
-		return nil, nil, &ContentError{err}
+		return nil, nil, err
 	}
-	loader := content.NewLoader(content.Options{
-		KnownTheme: func(s string) bool { return cfg.ThemeBySlug(s) != nil },
-		Unsafe:     cfg.Markup.Unsafe,
-	})
-	res, err := loader.LoadDir(o.Source)
+	res, err := NewLoader(cfg).LoadDir(o.Source)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -114,6 +112,8 @@ func Load(o Options) (*config.Config, *content.Result, error) {
 // Run builds the site and publishes it to o.Dest.
 func Run(o Options) (*Result, error) {
 	o.defaults()
+	// Warnings and the progress goroutine both write to the log.
+	o.Log = &lockedWriter{w: o.Log}
 	start := time.Now()
 	r := &Result{}
 	var stage atomic.Value
@@ -130,6 +130,7 @@ func Run(o Options) (*Result, error) {
 		if digest, err = inputDigest(o, c.Theme); err == nil && !o.Force {
 			if st, ok := upToDate(o, digest); ok {
 				r.UpToDate = true
+				r.BuildID = publish.ID(o.Dest)
 				r.Documents, r.Pages, r.Records, r.Bytes = st.Documents, st.Pages, st.Records, st.Bytes
 				r.Timings.Total = time.Since(start)
 				return r, nil
@@ -155,29 +156,25 @@ func Run(o Options) (*Result, error) {
 	r.Documents = len(s.Documents)
 	r.Timings.Analyse = time.Since(t)
 
-	// One build at a time per destination: a second would take the first one's staging
-	// directory for a stale one and delete it.
-	for _, dir := range []string{o.Dest, o.Index} {
-		if dir == o.Index && o.NoIndex {
-			continue
-		}
-		release, err := publish.Lock(dir)
-		if err != nil {
-			return r, err
-		}
-		defer release()
+	// public/ and the index are published as one unit: both or neither, even if this build is
+	// killed (the next build, or serve, completes or undoes what it began). The index comes
+	// first, so that whoever follows public/ (serve) finds the matching index in place. Both
+	// are locked, even with NoIndex, so that one build at a time settles or stages either.
+	tx, err := publish.Begin(o.Index, o.Dest)
+	if err != nil {
+		return r, err
 	}
+	defer tx.Abort()
 
 	t = time.Now()
 	rend, err := render.New(cfg, filepath.Join(o.Source, "themes", cfg.Theme))
 	if err != nil {
 		return r, &ContentError{err}
 	}
-	st, err := publish.Stage(o.Dest)
+	st, err := tx.Stage(o.Dest)
 	if err != nil {
 		return r, err
 	}
-	defer st.Abort()
 	stage.Store("rendering")
 	total.Store(int64(len(s.Documents)))
 	stats, err := rend.Render(s, render.DirOutput(st.Dir()), func(n int) { done.Store(int64(n)) })
@@ -192,11 +189,10 @@ func Run(o Options) (*Result, error) {
 	if !o.NoIndex {
 		t = time.Now()
 		stage.Store("indexing")
-		if ist, err = publish.Stage(o.Index); err != nil {
+		if ist, err = tx.Stage(o.Index); err != nil {
 			return r, err
 		}
-		defer ist.Abort()
-		if r.Records, err = search.Build(ist.Dir(), s.Documents); err != nil {
+		if r.Records, err = Index(ist.Dir(), s); err != nil {
 			return r, err
 		}
 		r.Timings.Index = time.Since(t)
@@ -206,14 +202,10 @@ func Run(o Options) (*Result, error) {
 	if err := clearStamp(o); err != nil {
 		return r, err
 	}
-	if err := st.Commit(); err != nil {
+	if err := tx.Commit(); err != nil {
 		return r, err
 	}
-	if ist != nil {
-		if err := ist.Commit(); err != nil {
-			return r, err
-		}
-	}
+	r.BuildID = tx.ID()
 	if digest != "" {
 		// Not fatal: without a stamp the next build just does the work again.
 		st := stamp{Digest: digest, Documents: r.Documents, Pages: r.Pages, Records: r.Records, Bytes: r.Bytes}
@@ -228,10 +220,13 @@ func Run(o Options) (*Result, error) {
 }
 
 // progress prints what the build is doing every two seconds once it has run for
-// o.ProgressAfter; the returned func stops it.
+// o.ProgressAfter; the returned func stops it and returns once it has stopped, so that
+// nothing is written to o.Log after the build returns.
 func progress(o Options, stage *atomic.Value, done, total *atomic.Int64) func() {
 	quit := make(chan struct{})
+	stopped := make(chan struct{})
 	go func() {
+		defer close(stopped)
 		timer := time.NewTimer(o.ProgressAfter)
 		defer timer.Stop()
 		select {
@@ -254,7 +249,19 @@ func progress(o Options, stage *atomic.Value, done, total *atomic.Int64) func() 
 			}
 		}
 	}()
-	return func() { close(quit) }
+	return func() { close(quit); <-stopped }
+}
+
+// lockedWriter serialises writes from several goroutines to one writer.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
 
 // IsContentError reports whether err is the content's fault (exit status 1).

@@ -1,5 +1,9 @@
 // Package content loads Markdown documents: their TOML front matter, validated, and their
 // structure (preamble, sections, numbered items, annexes), each item with a stable anchor.
+//
+// What it returns is never changed afterwards: what the site learns about a document (its
+// themes, and per passage its themes) is a separate value (package analysis), so that every
+// page, listing, feed and search record reads the same facts.
 package content
 
 import (
@@ -25,19 +29,11 @@ type Document struct {
 	Main *Part
 	// Annexes are the 附件 parts that follow the main text.
 	Annexes []*Part
-	// Themes are the document's effective themes, set by the site's analysis: its front
-	// matter themes plus those carried by enough of its items (see package taxonomy).
-	Themes []string
-	// Tagged is set once the analysis has tagged the document's passages (Item.Themes and
-	// Block.Themes are meaningful, empty meaning "no theme").
-	Tagged bool
-	// Hash is a content hash of the source file, for incremental rebuilds.
-	Hash string
-	// Warnings are non-fatal problems found while loading (unknown keys).
-	Warnings []*Diagnostic
 }
 
-// Meta is a document's front matter.
+// Meta is a document's front matter. Its fields are described, parsed and validated by the
+// field registry (Fields); the ones the code reasons about are Go fields here, the others are
+// in Extra (read them with Get).
 type Meta struct {
 	Title       string
 	Agency      string // 发布机构
@@ -54,6 +50,9 @@ type Meta struct {
 	Source      string
 	Summary     string // 内容概述
 	Draft       bool
+	// Extra holds the values of the registered fields without a Go field of their own, by
+	// key; nil when the document sets none.
+	Extra map[string]any
 	// Lines records the front matter line of each key, for error messages.
 	Lines map[string]int
 }
@@ -89,16 +88,22 @@ type Section struct {
 type Block struct {
 	HTML template.HTML
 	Item *Item
-	// Anchor, Line, Directive and Themes are set for a plain paragraph (not for a table or
-	// list): it is a passage of its own, linkable (p1, s3-p2) and tagged like an item.
+	// Anchor, Line and Directive are set for a plain paragraph (not for a table or list): it
+	// is a passage of its own, linkable (p1, s3-p2) and tagged like an item.
 	Anchor    string
 	Line      int
 	Directive *ThemeDirective
-	Themes    []string
 }
 
-// IsParagraph reports whether the block is a plain paragraph passage.
+// IsParagraph reports whether the block is a plain paragraph (with an anchor of its own).
 func (b *Block) IsParagraph() bool { return b.Item == nil && b.Anchor != "" }
+
+// IsPassage reports whether the block is a paragraph that is a passage of its own: one of at
+// least MinParagraph characters, or with a directive. (An item block is a passage too: see
+// Document.Passages.)
+func (b *Block) IsPassage() bool {
+	return b.IsParagraph() && (b.Directive != nil || utf8.RuneCountInString(b.Text()) >= MinParagraph)
+}
 
 // Item is a numbered item (1. or 1、 or （1）) with the text that belongs to it.
 type Item struct {
@@ -115,8 +120,6 @@ type Item struct {
 	Items []*Item
 	// Directive is the author's explicit {themes: +a -b} on this item.
 	Directive *ThemeDirective
-	// Themes are the item's themes, set by the site's analysis (keywords plus directives).
-	Themes []string
 }
 
 // ThemeDirective is an author's explicit theme tagging, written {themes: +children -elderly}
@@ -283,23 +286,6 @@ func (p Passage) Directive() *ThemeDirective {
 	return p.Block.Directive
 }
 
-// Themes returns the passage's themes (set by the site's analysis).
-func (p Passage) Themes() []string {
-	if p.Item != nil {
-		return p.Item.Themes
-	}
-	return p.Block.Themes
-}
-
-// SetThemes sets the passage's themes.
-func (p Passage) SetThemes(t []string) {
-	if p.Item != nil {
-		p.Item.Themes = t
-	} else {
-		p.Block.Themes = t
-	}
-}
-
 // Passages calls fn for every passage of the document in order: items, sub-items, and the
 // paragraphs of at least MinParagraph characters or with a directive of their own.
 func (d *Document) Passages(fn func(Passage)) {
@@ -317,7 +303,7 @@ func (d *Document) Passages(fn func(Passage)) {
 			switch {
 			case b.Item != nil:
 				items([]*Item{b.Item})
-			case b.IsParagraph() && (b.Directive != nil || utf8.RuneCountInString(b.Text()) >= MinParagraph):
+			case b.IsPassage():
 				fn(Passage{Block: b, Sections: stack})
 			}
 		}

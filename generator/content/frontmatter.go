@@ -8,13 +8,9 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 )
-
-// Validity values (有效性).
-var validities = []string{"有效", "失效", "已修改"}
 
 // SummaryMax is the longest summary (内容概述) allowed, in characters.
 const SummaryMax = 100
@@ -81,15 +77,21 @@ func keyLines(fm []byte) map[string]int {
 	return m
 }
 
-// parseMeta decodes and validates front matter. Errors and warnings are appended to diags.
+// parseMeta decodes and validates front matter, field by field as the registry (Fields)
+// describes them. Errors and warnings are appended to diags.
 func parseMeta(file string, fm []byte, opt *Options, diags *[]*Diagnostic) Meta {
-	meta := Meta{Lines: keyLines(fm), Disclosure: "主动公开", Validity: "有效"}
-	errf := func(field, format string, a ...any) {
+	meta := Meta{Lines: keyLines(fm)}
+	for _, f := range fields {
+		if f.Default != "" {
+			f.set(&meta, f.Default)
+		}
+	}
+	diag := func(field, msg string, warning bool) {
 		line := meta.Lines[field]
 		if line == 0 {
 			line = 1
 		}
-		*diags = append(*diags, &Diagnostic{File: file, Line: line, Field: field, Message: fmt.Sprintf(format, a...)})
+		*diags = append(*diags, &Diagnostic{File: file, Line: line, Field: field, Message: msg, Warning: warning})
 	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(fm), &raw); err != nil {
@@ -101,124 +103,33 @@ func parseMeta(file string, fm []byte, opt *Options, diags *[]*Diagnostic) Meta 
 		}
 		return meta
 	}
-	str := func(key string, dst *string) {
-		v, ok := raw[key]
-		if !ok {
-			return
-		}
-		s, ok := v.(string)
-		if !ok {
-			errf(key, "want a string, got %s", tomlType(v))
-			return
-		}
-		*dst = strings.TrimSpace(s)
-	}
-	date := func(key string, dst *Date) {
-		v, ok := raw[key]
-		if !ok {
-			return
-		}
-		switch t := v.(type) {
-		case string:
-			d, err := time.Parse("2006-01-02", strings.TrimSpace(t))
-			if err != nil {
-				errf(key, "%q is not a date (want YYYY-MM-DD)", t)
-				return
+	for _, f := range fields {
+		report := func(format string, a ...any) { diag(f.Key, fmt.Sprintf(format, a...), false) }
+		v, present := raw[f.Key]
+		if !present {
+			if f.Required {
+				report("missing (want %s)", f.Want())
 			}
-			*dst = Date{d}
-		case time.Time:
-			*dst = Date{time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)}
-		default:
-			errf(key, "want a date (YYYY-MM-DD), got %s", tomlType(v))
+			continue
 		}
-	}
-	for _, f := range []struct {
-		key string
-		dst *string
-	}{
-		{"title", &meta.Title}, {"agency", &meta.Agency}, {"province", &meta.Province},
-		{"region", &meta.Region}, {"doc_number", &meta.DocNumber}, {"index_number", &meta.IndexNumber},
-		{"category", &meta.Category}, {"disclosure", &meta.Disclosure}, {"validity", &meta.Validity},
-		{"source", &meta.Source}, {"summary", &meta.Summary},
-	} {
-		str(f.key, f.dst)
-	}
-	date("published", &meta.Published)
-	date("written", &meta.Written)
-	if v, ok := raw["draft"]; ok {
-		if b, ok := v.(bool); ok {
-			meta.Draft = b
-		} else {
-			errf("draft", "want true or false, got %s", tomlType(v))
+		// A value of the wrong type is one problem, reported once (not also as "empty").
+		if val, ok := f.decode(v, opt, report); ok {
+			f.set(&meta, f.check(val, report))
 		}
-	}
-	if v, ok := raw["themes"]; ok {
-		list, ok := v.([]any)
-		if !ok {
-			errf("themes", "want a list of theme slugs, got %s", tomlType(v))
-		}
-		seen := map[string]bool{}
-		for _, e := range list {
-			s, ok := e.(string)
-			switch {
-			case !ok:
-				errf("themes", "want a list of theme slugs, got an element of type %s", tomlType(e))
-			case opt.KnownTheme != nil && !opt.KnownTheme(s):
-				errf("themes", "unknown theme %q (want one of the slugs in config.toml [[themes]])", s)
-			case !seen[s]:
-				seen[s] = true
-				meta.Themes = append(meta.Themes, s)
-			}
-		}
-	}
-
-	// Required fields and value checks.
-	for _, req := range []struct{ key, val, what string }{
-		{"title", meta.Title, "the document's title"},
-		{"agency", meta.Agency, "发布机构, the full name of the publishing agency"},
-	} {
-		if v, present := raw[req.key]; !present {
-			errf(req.key, "missing (want %s)", req.what)
-		} else if _, isString := v.(string); isString && req.val == "" {
-			// (a value of the wrong type has already been reported as such)
-			errf(req.key, "must not be empty (want %s)", req.what)
-		}
-	}
-	if _, present := raw["published"]; !present {
-		errf("published", "missing (want 发布日期 as YYYY-MM-DD)")
-	}
-	if !contains(validities, meta.Validity) {
-		errf("validity", "%q is not a validity (want one of %s)", meta.Validity, strings.Join(validities, ", "))
-	}
-	if n := utf8.RuneCountInString(meta.Summary); n > SummaryMax {
-		errf("summary", "is %d characters long (want at most %d)", n, SummaryMax)
-	}
-	if meta.Disclosure == "" {
-		meta.Disclosure = "主动公开"
 	}
 
 	// Unknown keys are warnings, so content written for other generators still loads.
 	var unknown []string
 	for k := range raw {
-		if !knownKeys[k] {
+		if FieldByKey(k) == nil {
 			unknown = append(unknown, k)
 		}
 	}
 	sort.Slice(unknown, func(i, j int) bool { return meta.Lines[unknown[i]] < meta.Lines[unknown[j]] })
 	for _, k := range unknown {
-		line := meta.Lines[k]
-		if line == 0 {
-			line = 1
-		}
-		*diags = append(*diags, &Diagnostic{File: file, Line: line, Field: k, Message: "unknown key, ignored", Warning: true})
+		diag(k, "unknown key, ignored", true)
 	}
 	return meta
-}
-
-var knownKeys = map[string]bool{
-	"title": true, "agency": true, "published": true, "written": true, "province": true,
-	"region": true, "doc_number": true, "index_number": true, "category": true, "themes": true,
-	"disclosure": true, "validity": true, "source": true, "summary": true, "draft": true,
 }
 
 func tomlType(v any) string {

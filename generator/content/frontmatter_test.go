@@ -124,9 +124,6 @@ func TestParseValidFrontMatter(t *testing.T) {
 			t.Errorf("%s = %q, want %q", c.field, c.got, c.want)
 		}
 	}
-	if doc.Hash == "" {
-		t.Error("Hash is empty")
-	}
 }
 
 func TestParseDefaults(t *testing.T) {

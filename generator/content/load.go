@@ -2,7 +2,7 @@ package content
 
 import (
 	"crypto/sha256"
-	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -13,6 +13,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/planportal/planportal/generator/urls"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/text"
 )
@@ -38,6 +39,11 @@ func NewLoader(opt Options) *Loader {
 
 var fileNameRE = regexp.MustCompile(`^[a-z0-9]+(?:[-_.][a-z0-9]+)*$`)
 
+// ValidName reports whether name (without .md) is a file name the loader accepts for a
+// document: ASCII lower-case letters and digits, joined by single -, _ or . (rugao-2025). It
+// becomes the page's URL.
+func ValidName(name string) bool { return fileNameRE.MatchString(name) }
+
 // Parse loads one document from its source. rel is its path relative to the site's source
 // directory (content/plans/x.md), used for its URL and in diagnostics. A document is returned
 // whenever the file could be read at all; errs holds its problems, warnings included.
@@ -46,18 +52,15 @@ func (l *Loader) Parse(rel string, src []byte) (*Document, []*Diagnostic) {
 	fail := func(line int, field, msg string) {
 		diags = append(diags, &Diagnostic{File: rel, Line: line, Field: field, Message: msg})
 	}
-	sum := sha256.Sum256(src)
-	doc := &Document{Path: rel, Hash: hex.EncodeToString(sum[:8]), Main: &Part{}}
+	doc := &Document{Path: rel, Main: &Part{}}
 	parts := strings.Split(filepath.ToSlash(rel), "/")
 	name := strings.TrimSuffix(parts[len(parts)-1], ".md")
 	doc.Slug = name
 	if len(parts) >= 3 {
 		doc.Section = parts[len(parts)-2]
-		doc.URL = "/" + strings.Join(append(parts[1:len(parts)-1], name), "/") + "/"
-	} else {
-		doc.URL = "/" + name + "/"
 	}
-	if !fileNameRE.MatchString(name) {
+	doc.URL = urls.Doc(filepath.ToSlash(rel))
+	if !ValidName(name) {
 		fail(1, "", fmt.Sprintf("file name %q is not ASCII lower-case letters, digits and -; it becomes the page's URL", name+".md"))
 	}
 	if !utf8.Valid(src) {
@@ -148,73 +151,154 @@ func htmlText(h string) string {
 
 // Result is what loading a content directory produced.
 type Result struct {
+	// Documents are sorted by path.
 	Documents []*Document
 	// Errors are the problems that stop a build; Warnings do not.
 	Errors   Errors
 	Warnings Errors
+
+	root  string
+	files map[string]*file // by path relative to root (content/plans/x.md)
+}
+
+// file is one source file as last read.
+type file struct {
+	sum   [sha256.Size]byte
+	doc   *Document
+	diags []*Diagnostic
 }
 
 // LoadDir loads every .md file under root/content, in parallel, and checks what only the whole
 // set shows (duplicate 索引号 and 文号). Documents come back sorted by path.
 func (l *Loader) LoadDir(root string) (*Result, error) {
-	var paths []string
+	res, _, err := l.Reload(nil, root, nil)
+	return res, err
+}
+
+// Reload is LoadDir after the files at or under paths (absolute or relative to the working
+// directory; files or directories, existing or gone) have changed since prev was loaded from
+// root. Only those files are read again, and only those whose bytes changed are parsed
+// again: every other document is prev's, the same value, so that what was computed from it
+// stays valid. It also returns the paths (relative to root, as Document.Path) of the
+// documents that changed, appeared or went. A nil prev, or one loaded from another root or
+// with another loader, loads everything.
+func (l *Loader) Reload(prev *Result, root string, paths []string) (*Result, []string, error) {
 	contentDir := filepath.Join(root, "content")
-	err := filepath.WalkDir(contentDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
+	files := map[string]*file{}
+	todo := map[string]bool{}
+	full := prev == nil || prev.root != root
+	if full {
+		paths = []string{contentDir}
+	} else {
+		for rel, f := range prev.files {
+			files[rel] = f
 		}
-		if d.IsDir() {
-			if p != contentDir && strings.HasPrefix(d.Name(), ".") {
-				return filepath.SkipDir
+	}
+	for _, p := range paths {
+		rel, err := filepath.Rel(root, p)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			continue // not in this site
+		}
+		rel = filepath.ToSlash(rel)
+		for known := range files {
+			if known == rel || strings.HasPrefix(known, rel+"/") {
+				todo[known] = true
+			}
+		}
+		err = filepath.WalkDir(p, func(f string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if !full && errors.Is(err, fs.ErrNotExist) {
+					return nil // gone since the change was noticed
+				}
+				return err
+			}
+			if strings.HasPrefix(d.Name(), ".") && f != contentDir {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.IsDir() && strings.HasSuffix(d.Name(), ".md") {
+				r, _ := filepath.Rel(root, f)
+				todo[filepath.ToSlash(r)] = true
 			}
 			return nil
+		})
+		if err != nil {
+			return nil, nil, err
 		}
-		if strings.HasSuffix(d.Name(), ".md") && !strings.HasPrefix(d.Name(), ".") {
-			paths = append(paths, p)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
-	sort.Strings(paths)
-	docs := make([]*Document, len(paths))
-	diags := make([][]*Diagnostic, len(paths))
-	ioErrs := make([]error, len(paths))
+	list := make([]string, 0, len(todo))
+	for rel := range todo {
+		list = append(list, rel)
+	}
+	sort.Strings(list)
+	read := make([]*file, len(list))
+	ioErrs := make([]error, len(list))
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, workers())
-	for i, p := range paths {
+	next := make(chan int)
+	for w := 0; w < min(workers(), max(1, len(list))); w++ {
 		wg.Add(1)
-		sem <- struct{}{}
-		go func(i int, p string) {
-			defer func() { <-sem; wg.Done() }()
-			src, err := os.ReadFile(p)
-			if err != nil {
-				ioErrs[i] = err
-				return
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				rel := list[i]
+				src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+				if err != nil {
+					if !errors.Is(err, fs.ErrNotExist) {
+						ioErrs[i] = err
+					}
+					continue // removed, or renamed away
+				}
+				f := &file{sum: sha256.Sum256(src)}
+				if old := files[rel]; old != nil && old.sum == f.sum {
+					read[i] = old
+					continue
+				}
+				f.doc, f.diags = l.Parse(rel, src)
+				read[i] = f
 			}
-			rel, _ := filepath.Rel(root, p)
-			docs[i], diags[i] = l.Parse(filepath.ToSlash(rel), src)
-		}(i, p)
+		}()
 	}
+	for i := range list {
+		next <- i
+	}
+	close(next)
 	wg.Wait()
-	res := &Result{}
-	for i := range paths {
+	var changed []string
+	for i, rel := range list {
 		if ioErrs[i] != nil {
-			return nil, ioErrs[i]
+			return nil, nil, ioErrs[i]
 		}
-		for _, d := range diags[i] {
+		old := files[rel]
+		switch {
+		case read[i] == nil && old != nil:
+			delete(files, rel)
+			changed = append(changed, rel)
+		case read[i] != nil && read[i] != old:
+			files[rel] = read[i]
+			changed = append(changed, rel)
+		}
+	}
+	res := &Result{root: root, files: files}
+	all := make([]string, 0, len(files))
+	for rel := range files {
+		all = append(all, rel)
+	}
+	sort.Strings(all)
+	for _, rel := range all {
+		f := files[rel]
+		for _, d := range f.diags {
 			if d.Warning {
 				res.Warnings = append(res.Warnings, d)
-				docs[i].Warnings = append(docs[i].Warnings, d)
 			} else {
 				res.Errors = append(res.Errors, d)
 			}
 		}
-		res.Documents = append(res.Documents, docs[i])
+		res.Documents = append(res.Documents, f.doc)
 	}
 	res.Errors = append(res.Errors, CheckUnique(res.Documents)...)
-	return res, nil
+	return res, changed, nil
 }
 
 // CheckUnique reports documents that share an 索引号 or a 文号, or a URL.

@@ -53,15 +53,6 @@ func TestLoadDir(t *testing.T) {
 	if len(res.Warnings) != 1 || res.Warnings[0].Error() != wantWarn || !res.Warnings[0].Warning {
 		t.Errorf("warnings: got %q, want %q", res.Warnings.Error(), wantWarn)
 	}
-	c := res.Documents[3]
-	if len(c.Warnings) != 1 || c.Warnings[0] != res.Warnings[0] {
-		t.Errorf("%s: Warnings %v", c.Path, c.Warnings)
-	}
-	for _, d := range res.Documents[:3] {
-		if len(d.Warnings) != 0 {
-			t.Errorf("%s: Warnings %v", d.Path, d.Warnings)
-		}
-	}
 }
 
 func TestLoadDirMissing(t *testing.T) {

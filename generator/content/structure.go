@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -71,17 +70,6 @@ func (escapeRawHTML) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 		return ast.WalkSkipChildren, nil
 	})
 }
-
-var (
-	// Item markers at the start of a paragraph: 1. 1、 1． and （1） (1). A dot followed by a
-	// digit is a decimal (2.5亿元), not a marker; 、 always is one (1、5G网络).
-	itemRE = regexp.MustCompile(`^(?:([0-9０-９]{1,3})(?:[.．](?:[^0-9０-９]|$)|、)|[（(]([0-9０-９]{1,3})[）)])`)
-	// Section markers: 一、 (level 1) and （一） (level 2).
-	sec1RE = regexp.MustCompile(`^(?:([一二三四五六七八九十百零〇]+)、|行动([一二三四五六七八九十百零〇]+)(?:[：:、\s]|$)|第([一二三四五六七八九十百零〇]+)[章节部分])`)
-	// listMarkerRE reads an ordered list item's number from the text before it on its line.
-	listMarkerRE = regexp.MustCompile(`([0-9]{1,9})([.)])$`)
-	sec2RE       = regexp.MustCompile(`^[（(]([一二三四五六七八九十百零〇]+)[）)]`)
-)
 
 // builder turns a goldmark AST into a document's parts, sections and items.
 type builder struct {
@@ -163,10 +151,10 @@ func (b *builder) heading(h *ast.Heading) {
 // section opens a section; the heading's own number decides its level where it has one.
 func (b *builder) section(txt string, level, line int) {
 	s := &Section{Heading: txt, Level: level, Line: line}
-	if m := sec1RE.FindStringSubmatch(txt); m != nil {
-		s.Level, s.Number = 1, ChineseNumber(m[1]+m[2]+m[3])
-	} else if m := sec2RE.FindStringSubmatch(txt); m != nil {
-		s.Level, s.Number = 2, ChineseNumber(m[1])
+	m, ok := Recognise(txt)
+	numbered := ok && m.Kind != ItemMarker
+	if numbered {
+		s.Level, s.Number = m.Level(), m.Value
 	}
 	if s.Level == 2 && b.l1 != nil && b.l1.Level == 1 {
 		b.l1.Sections = append(b.l1.Sections, s)
@@ -174,7 +162,7 @@ func (b *builder) section(txt string, level, line int) {
 		s.Level = 1
 		b.part.Sections = append(b.part.Sections, s)
 		b.l1 = s
-		if m := sec2RE.FindStringSubmatch(txt); m != nil {
+		if numbered && m.Kind == SubsectionMarker {
 			s.Level = 2 // a （一） with no 一、 above it keeps its own level for anchors
 		}
 	}
@@ -184,29 +172,20 @@ func (b *builder) section(txt string, level, line int) {
 }
 
 func (b *builder) paragraph(p *ast.Paragraph) {
-	first := firstLine(p, b.src)
-	if isSectionLine(p, first) {
+	m, ok := Recognise(firstLine(p, b.src))
+	switch {
+	case ok && m.Kind != ItemMarker && m.Heading && p.Lines().Len() == 1:
+		// A short 一、… or （一）… paragraph on a line of its own is a heading.
 		b.section(strings.TrimSpace(plainText(p, b.src)), 1, b.line(p))
 		return
-	}
-	m := itemRE.FindStringSubmatch(first)
-	if m == nil {
+	case !ok || m.Kind != ItemMarker:
 		b.plain(p)
 		return
 	}
-	marker := strings.TrimSpace(m[0])
-	if m[1] != "" {
-		// 1.x: the regexp consumed one character after the dot to rule out decimals.
-		marker = strings.TrimSpace(first[:len(first)-len(strings.TrimLeft(first[len(m[1]):], ".．、"))])
-	}
-	// The marker and number are kept; without a copy each would keep the whole first line of
-	// the item alive (16 MB per 1,000 plans).
-	marker = strings.Clone(marker)
-	num := strings.Clone(width.Narrow.String(m[1] + m[2]))
-	num = strings.TrimLeft(num, "0")
-	if num == "" {
-		num = "0"
-	}
+	// The marker is kept; without a copy it would keep the whole first line of the item alive
+	// (16 MB per 1,000 plans).
+	marker := strings.Clone(m.Text)
+	num := strconv.Itoa(m.Value)
 	html := b.render(p)
 	html = strings.TrimPrefix(html, "<p>")
 	rest := strings.TrimLeftFunc(strings.TrimPrefix(html, marker), unicode.IsSpace)
@@ -219,7 +198,7 @@ func (b *builder) paragraph(p *ast.Paragraph) {
 	txt = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(txt), marker))
 	it := &Item{Marker: marker, Number: num, Line: b.line(p), HTML: template.HTML(html), Text: txt}
 	b.passage(p, func(d *ThemeDirective) { it.Directive = mergeDirective(it.Directive, d) })
-	b.addItem(it, m[2] != "")
+	b.addItem(it, m.Parenthesised)
 }
 
 // addItem places an item: a parenthesised （1） right after a plain 1. item is its sub-item.
@@ -419,18 +398,6 @@ func subsectionID(s *Section, pos int) string {
 		return strconv.Itoa(s.Number)
 	}
 	return "h" + strconv.Itoa(pos+1)
-}
-
-// isSectionLine reports whether a paragraph is only a short 一、… or （一）… heading line.
-func isSectionLine(p *ast.Paragraph, first string) bool {
-	if p.Lines().Len() != 1 || itemRE.MatchString(first) {
-		return false
-	}
-	if !sec1RE.MatchString(first) && !sec2RE.MatchString(first) {
-		return false
-	}
-	t := strings.TrimRight(strings.TrimSpace(first), "。")
-	return utf8.RuneCountInString(t) <= 40 && !strings.ContainsAny(t, "。；;")
 }
 
 func firstLine(n ast.Node, src []byte) string {

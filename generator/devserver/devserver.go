@@ -11,33 +11,31 @@
 // A failed rebuild changes nothing that is served: the last good site stays, and every page
 // carries an overlay listing the problems (file:line: field: message) until they are fixed.
 //
-// The search index is rebuilt in the background after a change (Options.BuildIndex: the
-// planportal command runs a low-priority child process) and swapped in when complete; search
-// answers from the previous index meanwhile. Pages never wait for it.
+// The search index is rebuilt in the background after a change, from the site being served
+// (the same analysis, the same synonyms: build.Index, as planportal build does), and swapped
+// in when complete; search answers from the previous index meanwhile. Pages never wait for it.
 package devserver
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
-	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/planportal/planportal/generator/build"
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/publish"
 	"github.com/planportal/planportal/generator/render"
 	"github.com/planportal/planportal/generator/search"
 	"github.com/planportal/planportal/generator/server"
 	"github.com/planportal/planportal/generator/site"
+	"github.com/planportal/planportal/generator/urls"
 	"github.com/planportal/planportal/generator/watch"
 )
 
@@ -47,10 +45,9 @@ type Options struct {
 	Config string // config file; default <Source>/config.toml
 	// Future shows documents dated after today; drafts are always shown.
 	Future bool
-	// Index is the directory BuildIndex writes the search index to; BuildIndex rebuilds it
-	// from the sources on disk, replacing it atomically. Without BuildIndex search is off.
-	Index      string
-	BuildIndex func(ctx context.Context) error
+	// Index is the directory the search index is built in (a temporary one: it is replaced
+	// atomically on each rebuild); empty turns search off.
+	Index string
 	// Log receives one line per rebuild and the problems found; nil discards it.
 	Log io.Writer
 }
@@ -66,7 +63,8 @@ type Server struct {
 	loader   *content.Loader
 	rend     *render.Renderer
 	themeErr error
-	docs     map[string]*source // by path relative to src (content/plans/x.md)
+	loaded   *content.Result // the content as last read (nil until the config loads)
+	loadErr  error           // an I/O error reading it
 	cache    *site.Cache
 
 	cur      atomic.Pointer[state]
@@ -79,13 +77,6 @@ type Server struct {
 	indexDirty chan struct{}
 	stop       context.CancelFunc
 	bg         sync.WaitGroup
-}
-
-// source is one content file as last read.
-type source struct {
-	doc  *content.Document
-	errs []*content.Diagnostic // errors only; warnings are on doc.Warnings
-	sum  string
 }
 
 // state is one successful build: immutable, but for its cache of rendered pages.
@@ -122,12 +113,13 @@ func New(o Options) (*Server, error) {
 		o.Log = io.Discard
 	}
 	s := &Server{o: o, src: src, contentDir: filepath.Join(src, "content"), themesDir: filepath.Join(src, "themes"), cf: cf,
-		docs: map[string]*source{}, cache: site.NewCache(), indexDirty: make(chan struct{}, 1)}
+		cache: site.NewCache(), indexDirty: make(chan struct{}, 1)}
 	s.status.Store(&Status{})
 	s.hub.init()
 	ctx, cancel := context.WithCancel(context.Background())
 	s.stop = cancel
-	if o.BuildIndex != nil {
+	if o.Index != "" {
+		// Queries are expanded by the synonyms each index was built with: the config's.
 		s.live = search.OpenLive(o.Index, nil)
 		s.bg.Add(1)
 		go func() { defer s.bg.Done(); s.indexLoop(ctx) }()
@@ -189,17 +181,12 @@ func (s *Server) Apply(b watch.Batch) {
 	}
 	var changed []string
 	if full {
-		s.cfg, s.cfgErr = config.Load(s.cf)
-		if s.cfgErr != nil {
+		if s.cfg, s.cfgErr = config.Load(s.cf); s.cfgErr != nil {
 			s.problems(nil, "config")
 			return
 		}
-		s.loader = content.NewLoader(content.Options{
-			KnownTheme: func(slug string) bool { return s.cfg.ThemeBySlug(slug) != nil },
-			Unsafe:     s.cfg.Markup.Unsafe,
-		})
-		s.docs = map[string]*source{}
-		contentPaths = []string{s.contentDir}
+		s.loader = build.NewLoader(s.cfg)
+		s.loaded = nil // everything is read again
 		theme = true
 	}
 	if s.cfgErr != nil {
@@ -208,12 +195,16 @@ func (s *Server) Apply(b watch.Batch) {
 	if theme {
 		s.rend, s.themeErr = render.New(s.cfg, filepath.Join(s.src, "themes", s.cfg.Theme))
 	}
-	changed = s.refresh(contentPaths)
-	if !full && !theme && len(changed) == 0 {
+	if res, ch, err := s.loader.Reload(s.loaded, s.src, contentPaths); err != nil {
+		s.loadErr = err
+	} else {
+		s.loaded, s.loadErr, changed = res, nil, ch
+	}
+	if !full && !theme && len(changed) == 0 && s.loadErr == nil {
 		return // junk, or bytes identical to what was loaded
 	}
 	parsed := time.Since(start)
-	if s.themeErr != nil || s.contentErrors() != nil {
+	if s.themeErr != nil || s.loadErr != nil || s.loaded == nil || len(s.loaded.Errors) > 0 {
 		s.problems(changed, "")
 		return
 	}
@@ -255,8 +246,13 @@ func (s *Server) problems(changed []string, extra string) {
 	if s.themeErr != nil {
 		list = append(list, "theme: "+s.themeErr.Error())
 	}
-	for _, d := range s.contentErrors() {
-		list = append(list, d.Error())
+	if s.loadErr != nil {
+		list = append(list, s.loadErr.Error())
+	}
+	if s.loaded != nil {
+		for _, d := range s.loaded.Errors {
+			list = append(list, d.Error())
+		}
 	}
 	if extra != "" && extra != "config" {
 		list = append(list, extra)
@@ -272,133 +268,13 @@ func (s *Server) setStatus(problems []string) {
 	s.hub.send(fmt.Sprintf("event: reload\ndata: %d\n\n", st.Version))
 }
 
-// contentErrors lists every document's errors, by file, and those between documents.
-func (s *Server) contentErrors() content.Errors {
-	var out content.Errors
-	for _, rel := range s.sortedPaths() {
-		out = append(out, s.docs[rel].errs...)
-	}
-	out = append(out, content.CheckUnique(s.documents())...)
-	return out
-}
-
-func (s *Server) sortedPaths() []string {
-	paths := make([]string, 0, len(s.docs))
-	for p := range s.docs {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	return paths
-}
-
-// documents returns the loaded documents sorted by path, as content.LoadDir does.
-func (s *Server) documents() []*content.Document {
-	var out []*content.Document
-	for _, p := range s.sortedPaths() {
-		out = append(out, s.docs[p].doc)
-	}
-	return out
-}
-
-// refresh re-reads the content files at or under the given paths (files and directories,
-// existing or gone) and returns the paths of the documents that changed.
-func (s *Server) refresh(paths []string) []string {
-	todo := map[string]bool{} // relative paths
-	for _, p := range paths {
-		rel, err := filepath.Rel(s.src, p)
-		if err != nil {
-			continue
-		}
-		rel = filepath.ToSlash(rel)
-		for known := range s.docs {
-			if known == rel || strings.HasPrefix(known, rel+"/") {
-				todo[known] = true
-			}
-		}
-		_ = filepath.WalkDir(p, func(f string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return nil
-			}
-			if strings.HasPrefix(d.Name(), ".") && f != s.contentDir {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !d.IsDir() && strings.HasSuffix(d.Name(), ".md") {
-				r, _ := filepath.Rel(s.src, f)
-				todo[filepath.ToSlash(r)] = true
-			}
-			return nil
-		})
-	}
-	var list []string
-	for rel := range todo {
-		list = append(list, rel)
-	}
-	sort.Strings(list)
-	// Read and parse in parallel: a full load is thousands of files.
-	results := make([]*source, len(list))
-	gone := make([]bool, len(list))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < max(1, min(runtime.GOMAXPROCS(0), len(list))); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				rel := list[i]
-				src, err := os.ReadFile(filepath.Join(s.src, filepath.FromSlash(rel)))
-				if err != nil {
-					gone[i] = true // removed, renamed away, or now a directory
-					continue
-				}
-				sum := sha256.Sum256(src)
-				h := hex.EncodeToString(sum[:])
-				if old := s.docs[rel]; old != nil && old.sum == h {
-					continue
-				}
-				doc, diags := s.loader.Parse(rel, src)
-				res := &source{doc: doc, sum: h}
-				for _, d := range diags {
-					if d.Warning {
-						doc.Warnings = append(doc.Warnings, d)
-					} else {
-						res.errs = append(res.errs, d)
-					}
-				}
-				results[i] = res
-			}
-		}()
-	}
-	for i := range list {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	var changed []string
-	for i, rel := range list {
-		switch {
-		case gone[i]:
-			if _, ok := s.docs[rel]; ok {
-				delete(s.docs, rel)
-				changed = append(changed, rel)
-			}
-		case results[i] != nil:
-			s.docs[rel] = results[i]
-			changed = append(changed, rel)
-		}
-	}
-	return changed
-}
-
 // assemble builds the site graph and its file table, and renders the changed documents'
 // pages (and, after a theme or config change, a page of each kind) as the check that the
 // new site renders before it replaces the old one.
 func (s *Server) assemble(changed []string, sample bool) (*state, [2]time.Duration, error) {
 	var tm [2]time.Duration
 	t := time.Now()
-	sg := site.Build(s.cfg, s.documents(), site.Options{Drafts: true, Future: s.o.Future, Cache: s.cache})
+	sg := site.Build(s.cfg, s.loaded.Documents, site.Options{Drafts: true, Future: s.o.Future, Cache: s.cache})
 	st := &state{site: sg, rend: s.rend, files: s.rend.Files(sg)}
 	if s.live != nil {
 		st.search = &server.Search{Index: s.live, Renderer: s.rend, Timeout: 10 * time.Second}
@@ -407,29 +283,35 @@ func (s *Server) assemble(changed []string, sample bool) (*state, [2]time.Durati
 	t = time.Now()
 	// The changed documents' pages, the ones a browser is about to ask for; a few of them:
 	// after a first load or a git checkout, the rest render when asked for.
-	var urls []string
-	for _, rel := range changed[:min(len(changed), prerenderMax)] {
-		if src := s.docs[rel]; src != nil && !sample {
-			urls = append(urls, src.doc.URL)
+	var pages []string
+	if !sample && len(changed) > 0 {
+		byPath := make(map[string]*content.Document, len(s.loaded.Documents))
+		for _, d := range s.loaded.Documents {
+			byPath[d.Path] = d
+		}
+		for _, rel := range changed[:min(len(changed), prerenderMax)] {
+			if d := byPath[rel]; d != nil {
+				pages = append(pages, d.URL)
+			}
 		}
 	}
 	if sample {
-		urls = append(urls, "/", "/404.html", "/themes/", "/agencies/", "/regions/", "/years/")
+		pages = append(pages, urls.Home, urls.NotFound, urls.Themes, urls.Agencies, urls.Regions, urls.Years)
 		if len(sg.Documents) > 0 {
-			urls = append(urls, sg.Documents[0].URL)
+			pages = append(pages, sg.Documents[0].URL)
 		}
 		for _, gs := range [][]*site.Group{sg.Sections, sg.Agencies, sg.Regions, sg.Years} {
 			if len(gs) > 0 {
-				urls = append(urls, gs[0].URL)
+				pages = append(pages, gs[0].URL)
 			}
 		}
 		if len(sg.Themes) > 0 {
-			urls = append(urls, sg.Themes[0].URL)
+			pages = append(pages, sg.Themes[0].URL)
 		}
 	}
-	for _, u := range urls {
-		name, ok := fileFor(st.files, u)
-		if !ok {
+	for _, u := range pages {
+		name := urls.File(u)
+		if _, ok := st.files[name]; !ok {
 			continue // a draft held back, or a layout the theme does not have
 		}
 		if _, err := st.page(name); err != nil {
@@ -442,16 +324,6 @@ func (s *Server) assemble(changed []string, sample bool) (*state, [2]time.Durati
 
 // prerenderMax is how many changed documents' pages a rebuild renders before it is served.
 const prerenderMax = 20
-
-// fileFor maps a URL path to the file that serves it: /plans/x/ → plans/x/index.html.
-func fileFor(files map[string]render.File, u string) (string, bool) {
-	name := strings.TrimPrefix(u, "/")
-	if name == "" || strings.HasSuffix(name, "/") {
-		name += "index.html"
-	}
-	_, ok := files[name]
-	return name, ok
-}
 
 // page renders a file once per build.
 func (st *state) page(name string) ([]byte, error) {
@@ -472,7 +344,7 @@ func (st *state) page(name string) ([]byte, error) {
 
 // markIndexDirty asks for a rebuild of the search index.
 func (s *Server) markIndexDirty() {
-	if s.o.BuildIndex == nil {
+	if s.live == nil {
 		return
 	}
 	select {
@@ -491,7 +363,7 @@ func (s *Server) indexLoop(ctx context.Context) {
 		case <-s.indexDirty:
 		}
 		start := time.Now()
-		err := s.o.BuildIndex(ctx)
+		err := s.buildIndex()
 		if ctx.Err() != nil {
 			return
 		}
@@ -504,4 +376,27 @@ func (s *Server) indexLoop(ctx context.Context) {
 		fmt.Fprintf(s.o.Log, "dev: search index rebuilt in %s\n", time.Since(start).Round(time.Millisecond))
 		s.hub.send("event: index\ndata: 1\n\n")
 	}
+}
+
+// buildIndex builds the search index of the site being served, as planportal build does, and
+// swaps it in at Options.Index.
+func (s *Server) buildIndex() error {
+	st := s.cur.Load()
+	if st == nil {
+		return nil
+	}
+	release, err := publish.Lock(s.o.Index)
+	if err != nil {
+		return err
+	}
+	defer release()
+	stage, err := publish.Stage(s.o.Index)
+	if err != nil {
+		return err
+	}
+	defer stage.Abort()
+	if _, err := build.Index(stage.Dir(), st.site); err != nil {
+		return err
+	}
+	return stage.Commit()
 }

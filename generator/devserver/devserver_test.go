@@ -8,16 +8,16 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/planportal/planportal/generator/internal/sitetest"
 	"github.com/planportal/planportal/generator/watch"
 )
 
-// preview is a live preview of a copy of the bundled site, watched with file events (or
+// preview is a live preview of the test site, watched with file events (or
 // polling), served by httptest.
 type preview struct {
 	t   *testing.T
@@ -26,15 +26,10 @@ type preview struct {
 	url string
 }
 
+// copySite writes the test site (testdata/site.txtar) into a new directory.
 func copySite(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	for _, p := range []string{"content", "themes", "config.toml"} {
-		if out, err := exec.Command("cp", "-r", filepath.Join("..", "..", p), dir).CombinedOutput(); err != nil {
-			t.Fatalf("cp %s: %v\n%s", p, err, out)
-		}
-	}
-	return dir
+	return sitetest.WriteFile(t, filepath.Join("testdata", "site.txtar"))
 }
 
 func start(t *testing.T, o Options, poll time.Duration) *preview {
@@ -314,4 +309,33 @@ func TestEventsAndOnlyHTMLDecorated(t *testing.T) {
 	if s, b := p.get(scriptURL); s != 200 || !strings.Contains(b, "EventSource") {
 		t.Errorf("%s: %d", scriptURL, s)
 	}
+}
+
+// TestSearchFollowsEditsWithSynonyms: the preview's search answers from an index of the site
+// it shows, with the config's synonyms (医共体 = 医疗共同体), and follows an edit: a new
+// document is found once its index is built, a config change of synonyms takes effect.
+func TestSearchFollowsEditsWithSynonyms(t *testing.T) {
+	p := start(t, Options{Index: filepath.Join(t.TempDir(), "search.bleve")}, 0)
+	hits := func(q string) string {
+		return p.waitFor("search "+q, "/api/search?q="+q, func(s int, _ string) bool { return s == 200 })
+	}
+	body := hits("%E5%8C%BB%E5%85%B1%E4%BD%93") // 医共体
+	for _, u := range []string{"/plans/haian-2025/#s1-i1", "/plans/huzhou-2025/#s1-1-i1"} {
+		if !strings.Contains(body, `"url":"`+u+`"`) {
+			t.Errorf("医共体 does not find %s (its synonym 医疗共同体 is there): %.600s", u, body)
+		}
+	}
+	p.write("content/plans/rugao-2025.md", plan("2025年如皋市卫生健康工作要点", "2025-04-01", "", "1. 推进医疗共同体信息化建设。"))
+	p.waitFor("the new document in search", "/api/search?q=%E5%8C%BB%E5%85%B1%E4%BD%93", func(s int, b string) bool {
+		return s == 200 && strings.Contains(b, `"url":"/plans/rugao-2025/#i1"`)
+	})
+	cfg, err := os.ReadFile(filepath.Join(p.src, "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.write("config.toml", strings.Replace(string(cfg), `["医共体", "医疗共同体"]`, `["医共体", "医疗共同体", "健共体"]`, 1))
+	p.write("content/plans/rudong-2025.md", plan("2025年如东县卫生健康工作要点", "2025-04-02", "", "1. 深化健共体改革。"))
+	p.waitFor("the new synonym", "/api/search?q=%E5%8C%BB%E5%85%B1%E4%BD%93", func(s int, b string) bool {
+		return s == 200 && strings.Contains(b, `"url":"/plans/rudong-2025/#i1"`)
+	})
 }

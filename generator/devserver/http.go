@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/planportal/planportal/generator/server"
+	"github.com/planportal/planportal/generator/urls"
 )
 
 // The live preview's own URLs, under a prefix no site page can have (paths starting with /_
@@ -39,9 +40,9 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc(eventsURL, s.events)
 	mux.HandleFunc(scriptURL, asset("application/javascript; charset=utf-8", liveJS))
 	mux.HandleFunc(styleURL, asset("text/css; charset=utf-8", devCSS))
-	mux.HandleFunc("/api/search", s.searchAPI)
-	mux.HandleFunc("/search/", func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/search/" {
+	mux.HandleFunc(urls.API, s.searchAPI)
+	mux.HandleFunc(urls.Search, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != urls.Search {
 			s.serveSite(w, r) // the 404 page
 			return
 		}
@@ -115,7 +116,7 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 }
 
 func contentType(name string) string {
-	if path.Base(name) == "feed.xml" {
+	if urls.IsFeed(name) {
 		return "application/atom+xml; charset=utf-8"
 	}
 	if ct := mime.TypeByExtension(path.Ext(name)); ct != "" {
@@ -207,7 +208,7 @@ func (s *Server) searchAPI(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Retry-After", "5")
 		w.WriteHeader(http.StatusServiceUnavailable)
 		msg := "the search index is being built; try again in a moment"
-		if s.o.BuildIndex == nil {
+		if s.live == nil {
 			msg = "search is off in this preview"
 		}
 		fmt.Fprintf(w, "{\"error\":%q}\n", msg)

@@ -75,7 +75,7 @@ func Import(src []byte, opt Options) (*Result, error) {
 	meta := map[string]string{}
 	firstStruct := len(lines)
 	for i, l := range lines {
-		if sec1RE.MatchString(l.text) || sec2RE.MatchString(l.text) || itemRE.MatchString(l.text) {
+		if _, ok := content.Recognise(l.text); ok {
 			firstStruct = i
 			break
 		}
@@ -199,7 +199,7 @@ func findTitle(paras []*para, meta map[string]string) (string, *para) {
 		cands = append(cands, &para{no: p.no, text: s, kind: p.kind})
 		orig = append(orig, p)
 	}
-	for _, k := range []string{"名称", "标题", "信息名称"} {
+	for _, k := range content.FieldByKey("title").Labels {
 		if v := meta[k]; v != "" {
 			for i, c := range cands {
 				if squeeze(c.text) == squeeze(v) {

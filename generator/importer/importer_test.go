@@ -321,11 +321,6 @@ func TestHelpers(t *testing.T) {
 			t.Errorf("escapeLeading(%q) = %q, want %q", in, got, want)
 		}
 	}
-	for in, want := range map[string]string{`a"b\c`: `"a\"b\\c"`, "x\ty": `"x\ty"`, "\x01": `"\u0001"`, "海安": `"海安"`} {
-		if got := tomlString(in); got != want {
-			t.Errorf("tomlString(%q) = %s, want %s", in, got, want)
-		}
-	}
 	for n, want := range map[int]string{1: "一", 10: "十", 12: "十二", 20: "二十", 35: "三十五"} {
 		if got := chineseNumeral(n); got != want || content.ChineseNumber(got) != n {
 			t.Errorf("chineseNumeral(%d) = %q", n, got)

@@ -2,9 +2,12 @@ package importer
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/planportal/planportal/generator/content"
 )
 
 // line is one non-empty line of the decoded text, trimmed, with its 1-based line number.
@@ -31,10 +34,36 @@ var (
 	// Page-break fragments left by PDF extraction: — 3 —, - 3 -, 第 3 页 共 9 页, 3/9, lone numbers.
 	pageRE = regexp.MustCompile(`^(?:[-—–－―‒_~·•\s]*[0-9０-９]{1,3}[-—–－―‒_~·•\s]*|第\s*[0-9]+\s*页\s*[,，/／]?\s*(?:共\s*[0-9]+\s*页)?|共\s*[0-9]+\s*页\s*[,，/／]?\s*第\s*[0-9]+\s*页|[0-9]{1,3}\s*[/／]\s*[0-9]{1,3}|(?i:page)\s*[0-9]+(?:\s*(?:of|/)\s*[0-9]+)?)$`)
 	// Disclosure metadata: 索引号: … 成文日期: … on the lines above a scraped document.
-	metaKeys  = `索引号|成文日期|发布日期|发布时间|公开日期|公开方式|公开时限|公开范围|文件编号|发文字号|文号|发布机构|发文机关|发文单位|信息来源|来源|主题分类|体裁分类|组配分类|服务对象分类|有效性|生效日期|废止日期|信息名称|名称|标题|所属机构|关键词|时效|生成日期|更新时间|作者`
+	metaKeys  = metaLabels()
 	metaKeyRE = regexp.MustCompile(`(` + metaKeys + `)\s*[：:]`)
 	metaLine  = regexp.MustCompile(`^(?:` + metaKeys + `)\s*[：:]`)
 )
+
+// otherLabels are labels of a disclosure page's metadata block that no front matter field
+// takes; their lines are metadata all the same, removed from the text.
+var otherLabels = []string{"公开时限", "公开范围", "信息来源", "来源", "主题分类", "体裁分类", "组配分类", "服务对象分类",
+	"生效日期", "废止日期", "关键词", "时效", "生成日期", "更新时间", "作者"}
+
+// metaLabels is the regexp alternation of every metadata label: the front matter fields'
+// (content.Field.Labels) and the others, longest first.
+func metaLabels() string {
+	var all []string
+	for _, f := range content.Fields() {
+		all = append(all, f.Labels...)
+	}
+	all = append(all, otherLabels...)
+	slices.SortFunc(all, func(a, b string) int {
+		if len(a) != len(b) {
+			return len(b) - len(a)
+		}
+		return strings.Compare(a, b)
+	})
+	all = slices.Compact(all)
+	for i, l := range all {
+		all[i] = regexp.QuoteMeta(l)
+	}
+	return strings.Join(all, "|")
+}
 
 // isChrome reports whether a line is page chrome of a disclosure site.
 func isChrome(s string) bool {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/planportal/planportal/generator/content"
 )
 
 // writeBody writes the paragraphs as Markdown: ## 一、 sections, ### （一） sub-sections, items as
@@ -115,7 +117,7 @@ var (
 // escapeLeading keeps a plain paragraph from being read as Markdown structure: a heading, a
 // quote, a bullet list, a rule, or an ordered list (a number the loader would take as an item).
 func escapeLeading(s string) string {
-	if itemRE.MatchString(s) {
+	if m, ok := content.Recognise(s); ok && m.Kind == content.ItemMarker {
 		return s
 	}
 	if m := leadListRE.FindStringSubmatchIndex(s); m != nil {

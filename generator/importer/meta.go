@@ -3,9 +3,12 @@ package importer
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/planportal/planportal/generator/content"
 )
 
 // frontMatter is the TOML front matter of an import and what went into it.
@@ -50,23 +53,10 @@ func detectMeta(paras []*para, meta map[string]string, title string, opt Options
 		}
 	}
 	set("title", title, "title line")
-	for _, k := range []string{"发布机构", "发文机关", "发文单位", "所属机构"} {
-		set("agency", meta[k], k)
-	}
-	for _, k := range []string{"发布日期", "发布时间", "公开日期"} {
-		set("published", isoDate(meta[k]), k)
-	}
-	set("written", isoDate(meta["成文日期"]), "成文日期")
-	for _, k := range []string{"文件编号", "发文字号", "文号"} {
-		if m := docNoRE.FindString(meta[k]); m != "" {
-			set("doc_number", strings.Join(strings.Fields(m), ""), k)
+	for _, f := range content.Fields() {
+		for _, label := range f.Labels {
+			set(f.Key, labelled(f, meta[label]), label)
 		}
-	}
-	if v := strings.Fields(meta["索引号"]); len(v) > 0 {
-		set("index_number", v[0], "索引号")
-	}
-	if v := meta["公开方式"]; v == "主动公开" || v == "依申请公开" || v == "不予公开" {
-		set("disclosure", v, "公开方式")
 	}
 
 	inBody := false
@@ -112,88 +102,77 @@ func detectMeta(paras []*para, meta map[string]string, title string, opt Options
 	set("source", opt.Source, "")
 
 	var fm frontMatter
-	var b strings.Builder
-	b.WriteString("+++\n")
-	for _, f := range fields {
-		v, ok := vals[f.key]
+	todo := map[string]string{}
+	for _, f := range content.Fields() {
+		v, ok := vals[f.Key]
 		switch {
-		case ok && f.key == "agency" && abbrevRE.MatchString(v):
-			fmt.Fprintf(&b, "# TODO: agency: the text gives %q, which looks abbreviated; write the agency's full name (发布机构全称)\n", v)
+		case ok && f.Key == "agency" && abbrevRE.MatchString(v):
+			todo[f.Key] = fmt.Sprintf("the text gives %q, which looks abbreviated; write the agency's full name (发布机构全称)", v)
 			fm.doubts = append(fm.doubts, fmt.Sprintf("agency %q looks abbreviated", v))
 			fallthrough
 		case ok:
-			fmt.Fprintf(&b, "%s = %s\n", f.key, tomlString(v))
-			if f.key != "source" {
-				fm.found = append(fm.found, Field{f.key, v, from[f.key]})
+			if f.Key != "source" {
+				fm.found = append(fm.found, Field{f.Key, v, from[f.Key]})
 			}
-		case f.required:
-			fm.missing = append(fm.missing, f.key)
-			fmt.Fprintf(&b, "# TODO: %s: %s not found in the text; %s\n", f.key, f.what, f.todo)
-			ph := "TODO"
-			if f.key == "published" {
-				ph = opt.Today
-				if ph == "" {
-					ph = time.Now().Format("2006-01-02")
-				}
+		case f.Required:
+			fm.missing = append(fm.missing, f.Key)
+			today := opt.Today
+			if today == "" {
+				today = time.Now().Format("2006-01-02")
 			}
-			fmt.Fprintf(&b, "%s = %s\n", f.key, tomlString(ph))
-		case f.key == "draft":
-			if len(fm.missing) > 0 || len(fm.doubts) > 0 {
-				b.WriteString("draft = true  # TODO: remove once the TODO fields above are filled in\n")
-			} else {
-				b.WriteString("# draft = false\n")
+			vals[f.Key] = f.Placeholder(today)
+			todo[f.Key] = f.Label + " not found in the text; write " + f.Want()
+			if f.Kind == content.KindDate {
+				todo[f.Key] = f.Label + " not found in the text; today's date stands in for it"
 			}
-		default:
-			b.WriteString(f.commented + "\n")
 		}
 	}
-	b.WriteString("+++\n")
-	fm.toml = b.String()
+	fm.toml = content.FrontMatter(func(f *content.Field) content.Entry {
+		if f.Key == "draft" {
+			if len(fm.missing) > 0 || len(fm.doubts) > 0 {
+				return content.Entry{Value: "true", Set: true, Comment: "TODO: remove once the TODO fields above are filled in"}
+			}
+			return content.Entry{Value: "false"}
+		}
+		v, ok := vals[f.Key]
+		return content.Entry{Value: v, Set: ok, Todo: todo[f.Key]}
+	})
 	return fm
 }
 
-// fields are the front matter fields in the order docs/CONTENT.md lists them.
-var fields = []struct {
-	key       string
-	required  bool
-	what      string
-	todo      string
-	commented string
-}{
-	{key: "title", required: true, what: "the title", todo: "write the document's title"},
-	{key: "agency", required: true, what: "发布机构", todo: "write the full name of the publishing agency"},
-	{key: "published", required: true, what: "发布日期", todo: "today's date stands in for it"},
-	{key: "written", commented: `# written = ""           # 成文日期, YYYY-MM-DD`},
-	{key: "province", commented: `# province = ""          # 省份, e.g. 江苏省`},
-	{key: "region", commented: `# region = ""            # 地区, e.g. 海安市`},
-	{key: "doc_number", commented: `# doc_number = ""        # 文号, e.g. 海卫健发〔2025〕1号`},
-	{key: "index_number", commented: `# index_number = ""      # 索引号`},
-	{key: "category", commented: `# category = ""          # 体裁: 工作要点, 通知, 会议报道, 规划计划 …`},
-	{key: "themes", commented: `# themes = []            # theme slugs from config.toml [[themes]]`},
-	{key: "disclosure", commented: `# disclosure = "主动公开"  # 公开方式`},
-	{key: "validity", commented: `# validity = "有效"        # 有效性: 有效, 失效 or 已修改`},
-	{key: "source", commented: `# source = ""            # the original URL or file`},
-	{key: "summary", commented: `# summary = ""           # 内容概述, at most 100 characters; derived from the text when absent`},
-	{key: "draft"},
+// cleaners read the fields whose value a disclosure page's metadata block embeds in more
+// text (发文字号：海卫健发〔2025〕1号 签发人：…) or gives in words planportal does not take.
+var cleaners = map[string]func(string) string{
+	"doc_number": func(s string) string { return strings.Join(strings.Fields(docNoRE.FindString(s)), "") },
+	"index_number": func(s string) string {
+		if v := strings.Fields(s); len(v) > 0 {
+			return v[0]
+		}
+		return ""
+	},
+	"disclosure": func(s string) string {
+		if s == "主动公开" || s == "依申请公开" || s == "不予公开" {
+			return s
+		}
+		return ""
+	},
 }
 
-// tomlString quotes s as a TOML basic string.
-func tomlString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
+// labelled reads field f's value from the text a disclosure page gives under one of its
+// labels: a date as YYYY-MM-DD, an enum's value only if allowed; "" when there is none.
+func labelled(f *content.Field, s string) string {
+	if c := cleaners[f.Key]; c != nil {
+		return c(s)
 	}
-	b.WriteByte('"')
-	return b.String()
+	switch f.Kind {
+	case content.KindDate:
+		return isoDate(s)
+	case content.KindEnum:
+		if slices.Contains(f.Values, s) {
+			return s
+		}
+	case content.KindString:
+		return strings.TrimSpace(s)
+	}
+	return ""
 }

@@ -33,11 +33,8 @@ const (
 )
 
 var (
-	cn     = `[一二三四五六七八九十百零〇]+`
-	sec1RE = regexp.MustCompile(`^(?:(` + cn + `)、|第(` + cn + `)[章节部分]|行动(` + cn + `)(?:[：:、\s]|$))`)
-	sec2RE = regexp.MustCompile(`^[（(](` + cn + `)[）)]`)
-	// itemRE is the loader's: a dot followed by a digit is a decimal (2.5亿元), not a marker.
-	itemRE        = regexp.MustCompile(`^(?:([0-9０-９]{1,3})(?:[.．](?:[^0-9０-９]|$)|、)|[（(]([0-9０-９]{1,3})[）)])`)
+	// Sections, sub-sections and items are content.Recognise's: the loader reads the result
+	// with it too.
 	annexBareRE   = regexp.MustCompile(`^附\s*件\s*([0-9０-９]{0,2})\s*[：:]?$`)
 	annexInlineRE = regexp.MustCompile(`^附\s*件\s*([0-9０-９]{0,2})\s*[：:]\s*(\S.*)$`)
 	dateRE        = regexp.MustCompile(`^([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日$`)
@@ -61,13 +58,6 @@ type para struct {
 	num     int // section number (一 = 1) for kSec1, kSec2
 }
 
-// headingText reports whether s, a line that starts with a section marker, is a heading on its
-// own: short, without a sentence inside.
-func headingText(s string) bool {
-	t := strings.TrimRight(s, "。")
-	return runeLen(t) <= 40 && !strings.ContainsAny(t, "。；;")
-}
-
 // classify decides the kind of a line. A section marker followed by a sentence in the same line
 // ("（一）加强领导。以…") is split: the heading and the rest are returned as two lines.
 func classify(l line) []para {
@@ -82,21 +72,20 @@ func classify(l line) []para {
 		p.kind = kBold
 		return []para{p}
 	}
+	m, marked := content.Recognise(s)
 	switch {
 	case annexBareRE.MatchString(s):
 		p.kind = kAnnexBare
 	case annexInlineRE.MatchString(s):
 		p.kind = kAnnexInline
-	case itemRE.MatchString(s):
+	case marked && m.Kind == content.ItemMarker:
 		p.kind = kItem
-	case sec1RE.MatchString(s) || sec2RE.MatchString(s):
-		k, num := kSec1, 0
-		if m := sec1RE.FindStringSubmatch(s); m != nil {
-			num = content.ChineseNumber(m[1] + m[2] + m[3])
-		} else {
-			k, num = kSec2, content.ChineseNumber(sec2RE.FindStringSubmatch(s)[1])
+	case marked:
+		k, num := kSec1, m.Value
+		if m.Kind == content.SubsectionMarker {
+			k = kSec2
 		}
-		if headingText(s) {
+		if m.Heading {
 			p.kind, p.num = k, num
 			break
 		}

@@ -2,7 +2,5 @@
 
 package publish
 
-import "os"
-
-// tryLock does nothing where the system has no file locks Go can reach (Plan 9, wasm).
-func tryLock(*os.File) error { return nil }
+// lockFile is a no-op where no file lock is available.
+func lockFile(name string) (func(), error) { return func() {}, nil }

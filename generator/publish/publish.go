@@ -1,94 +1,107 @@
-// Package publish replaces a directory atomically: a new version is written into a staging
-// directory beside the destination and swapped in only once it is complete, so readers (and
-// a failed build) never see a half-written site.
+// Package publish replaces directories atomically, one or several together: new versions are
+// written into staging directories beside the destinations and swapped in only once all are
+// complete, so readers (and a failed build) never see a half-written site, nor a site and a
+// search index from two different builds.
+//
+// A Tx (Begin, Stage, Commit) publishes several destinations as one unit. Before it swaps
+// anything it writes a journal beside each destination; a transaction cut short (a failed
+// swap, a kill, a power cut) is completed or undone by the next Begin, Stage or Recover that
+// finds the journal, so that afterwards every destination holds the previous version, or
+// every one the new. Each published directory carries the transaction's ID in its IDFile.
 package publish
 
 import (
-	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 )
 
-// Staging is a new version of a destination directory being written.
-type Staging struct {
-	dest string
-	dir  string
-	done bool
+// IDFile is the file, inside every published directory, that holds the ID of the
+// transaction (the build) that published it. It is a dot file, which the server never serves.
+const IDFile = ".publish-id"
+
+// ID returns the ID of the transaction that published dir, or "" if there is none (nothing
+// published there, or a version published before IDs were written).
+func ID(dir string) string {
+	_, id := state(dir)
+	return id
 }
 
-// Stage creates an empty staging directory beside dest (same file system, so the swap is a
-// rename). Staging directories left by an interrupted earlier run are removed first.
-func Stage(dest string) (*Staging, error) {
-	dest = filepath.Clean(dest)
-	parent, base := filepath.Dir(dest), filepath.Base(dest)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
+// state reports whether path exists and, if it is a published directory, its ID.
+func state(path string) (exists bool, id string) {
+	if _, err := os.Lstat(path); err != nil {
+		return false, ""
 	}
-	removeStale(parent, base)
-	dir, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	b, err := os.ReadFile(filepath.Join(path, IDFile))
+	if err != nil {
+		return true, ""
+	}
+	return true, strings.TrimSpace(string(b))
+}
+
+// resolve names the directory a destination stands for: its absolute path or, if it is a
+// symbolic link, the directory the link points to (a deployment may keep the index on another
+// disk): that directory is the one replaced, and the link is left as it is. A link that cannot
+// be followed is returned as it is, for checkDest to report.
+func resolve(dest string) string {
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		abs = filepath.Clean(dest)
+	}
+	if fi, err := os.Lstat(abs); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		if target, err := filepath.EvalSymlinks(abs); err == nil {
+			return target
+		}
+	}
+	return abs
+}
+
+// Staging is a new version of a destination directory being written.
+type Staging struct {
+	tx  *Tx
+	dir string
+}
+
+// Stage begins a transaction of the one destination dest, without taking its lock (take it
+// with Lock), and creates its empty staging directory beside dest (same file system, so the
+// swap is a rename). An interrupted earlier transaction is completed or undone first, and
+// staging directories left by an interrupted earlier run are removed.
+func Stage(dest string) (*Staging, error) {
+	tx, err := begin(false, dest)
 	if err != nil {
 		return nil, err
 	}
-	if err := os.Chmod(dir, 0o755); err != nil {
-		return nil, err
-	}
-	return &Staging{dest: dest, dir: dir}, nil
-}
-
-// removeStale deletes .<base>.tmp-* and .<base>.old-* siblings of an earlier interrupted run.
-func removeStale(parent, base string) {
-	entries, _ := os.ReadDir(parent)
-	for _, e := range entries {
-		n := e.Name()
-		if e.IsDir() && (strings.HasPrefix(n, "."+base+".tmp-") || strings.HasPrefix(n, "."+base+".old-")) {
-			_ = os.RemoveAll(filepath.Join(parent, n))
-		}
-	}
+	return tx.Stage(dest)
 }
 
 // Dir is the staging directory to write into.
 func (s *Staging) Dir() string { return s.dir }
 
-// Commit swaps the staging directory in as the destination and removes the old version.
-// On Linux the swap is a single atomic exchange; elsewhere two renames.
-func (s *Staging) Commit() error {
-	if s.done {
-		return errors.New("publish: already committed or aborted")
-	}
-	s.done = true
-	fi, err := os.Lstat(s.dest)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return os.Rename(s.dir, s.dest)
-	case err != nil:
-		return err
-	case !fi.IsDir():
-		_ = os.RemoveAll(s.dir)
-		return fmt.Errorf("publish: %s exists and is not a directory", s.dest)
-	}
-	if err := exchange(s.dir, s.dest); err == nil {
-		// s.dir now holds the previous version.
-		return os.RemoveAll(s.dir)
-	}
-	old := filepath.Join(filepath.Dir(s.dest), "."+filepath.Base(s.dest)+".old-"+filepath.Base(s.dir))
-	if err := os.Rename(s.dest, old); err != nil {
-		_ = os.RemoveAll(s.dir)
-		return err
-	}
-	if err := os.Rename(s.dir, s.dest); err != nil {
-		_ = os.Rename(old, s.dest)
-		return err
-	}
-	return os.RemoveAll(old)
+// Commit commits the transaction the staging directory belongs to: for one made by Stage,
+// it swaps the staging directory in as the destination and removes the old version. On
+// Linux the swap is a single atomic exchange; elsewhere two renames, which the journal
+// protects.
+func (s *Staging) Commit() error { return s.tx.Commit() }
+
+// Abort aborts the transaction the staging directory belongs to: its staging directories are
+// removed and the destinations left as they were. After Commit it does nothing.
+func (s *Staging) Abort() error { return s.tx.Abort() }
+
+// stalePrefixes are the names an interrupted run leaves beside dest: staging directories,
+// old versions and half-written journals.
+func stalePrefixes(base string) []string {
+	return []string{"." + base + ".tmp-", "." + base + ".old-", "." + base + journalSuffix + ".tmp-"}
 }
 
-// Abort removes the staging directory and leaves the destination as it was.
-func (s *Staging) Abort() error {
-	if s.done {
-		return nil
+// removeStale deletes what an earlier interrupted run left beside parent/base. Only call it
+// once any journal of base has been settled: until then those are the versions it needs.
+func removeStale(parent, base string) {
+	entries, _ := os.ReadDir(parent)
+	for _, e := range entries {
+		for _, p := range stalePrefixes(base) {
+			if strings.HasPrefix(e.Name(), p) {
+				_ = os.RemoveAll(filepath.Join(parent, e.Name()))
+			}
+		}
 	}
-	s.done = true
-	return os.RemoveAll(s.dir)
 }

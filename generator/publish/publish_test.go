@@ -69,12 +69,13 @@ func readTree(t *testing.T, dir string) map[string]entry {
 	return out
 }
 
-// fileContents reduces readTree to regular files and their contents.
+// fileContents reduces readTree to regular files and their contents, but for the IDFile
+// every commit writes.
 func fileContents(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	for name, e := range readTree(t, dir) {
-		if e.Mode.IsRegular() {
+		if e.Mode.IsRegular() && name != IDFile {
 			out[name] = e.Data
 		}
 	}
@@ -163,6 +164,9 @@ func TestStageCommitReplaces(t *testing.T) {
 	}
 	if left := siblings(t, parent, "public"); len(left) != 0 {
 		t.Errorf("Commit left %v beside the destination", left)
+	}
+	if st.tx.ID() == "" || ID(dest) != st.tx.ID() {
+		t.Errorf("the destination's ID is %q, want the transaction's %q", ID(dest), st.tx.ID())
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/site"
+	"github.com/planportal/planportal/generator/urls"
 )
 
 // FeedSize is the number of newest documents a feed holds.
@@ -60,8 +61,8 @@ type atomCategory struct {
 	Label string `xml:"label,attr,omitempty"`
 }
 
-// FeedURL is where the feed of a listing lives: /feed.xml for the site, /themes/x/feed.xml.
-func FeedURL(listURL string) string { return listURL + "feed.xml" }
+// FeedURL is where the feed of a listing lives (see urls.Feed).
+func FeedURL(listURL string) string { return urls.Feed(listURL) }
 
 func atomTime(d content.Date) string {
 	if d.IsZero() {
@@ -98,7 +99,7 @@ func (r *Renderer) atomFeed(s *site.Site, listURL, title string, docs []*content
 		if e.Author.Name == "" {
 			e.Author.Name = f.Author.Name
 		}
-		for _, t := range d.Themes {
+		for _, t := range s.Analysis(d).Themes() {
 			c := atomCategory{Term: t}
 			if th := r.cfg.ThemeBySlug(t); th != nil {
 				c.Label = th.Name
@@ -125,7 +126,7 @@ type feedJob struct {
 
 // feedJobs lists the site's feed and one per theme, agency and region.
 func (r *Renderer) feedJobs(s *site.Site) []feedJob {
-	jobs := []feedJob{{"/", r.cfg.Title, s.Documents}}
+	jobs := []feedJob{{urls.Home, r.cfg.Title, s.Documents}}
 	for _, t := range s.Themes {
 		jobs = append(jobs, feedJob{t.URL, r.cfg.Title + "：" + t.Name, s.ThemeDocuments(t.Slug)})
 	}
@@ -140,7 +141,7 @@ func (r *Renderer) feedJobs(s *site.Site) []feedJob {
 
 // feedsOf returns the feeds a page links to in its head: the site's, and its listing's own.
 func feedsOf(p *Page) []feedLink {
-	out := []feedLink{{Title: p.Config.Title, URL: FeedURL("/")}}
+	out := []feedLink{{Title: p.Config.Title, URL: urls.Feed(urls.Home)}}
 	switch {
 	case p.Theme != nil && p.Theme.Slug != "untagged":
 		out = append(out, feedLink{Title: p.Config.Title + "：" + p.Theme.Name, URL: FeedURL(p.Theme.URL)})
@@ -152,15 +153,16 @@ func feedsOf(p *Page) []feedLink {
 
 type feedLink struct{ Title, URL string }
 
-// sitemap lists every page with its last modification: a document's date, or the newest
-// document of a listing. Past SitemapMax URLs it becomes an index of several sitemaps.
-func (r *Renderer) sitemap(jobs []pageJob) map[string][]byte {
-	abs := r.absURL
-	type u struct{ loc, lastmod string }
-	var urls []u
+// sitemapURL is one page a sitemap lists.
+type sitemapURL struct{ loc, lastmod string }
+
+// sitemapURLs lists every page with its last modification: a document's date, or the newest
+// document of a listing.
+func (r *Renderer) sitemapURLs(jobs []pageJob) []sitemapURL {
+	var urls []sitemapURL
 	for _, j := range jobs {
 		p := j.page
-		if p.NoIndex || !strings.HasSuffix(j.file, "index.html") {
+		if p == nil || p.NoIndex || !strings.HasSuffix(j.file, "index.html") {
 			continue
 		}
 		var last content.Date
@@ -180,42 +182,62 @@ func (r *Renderer) sitemap(jobs []pageJob) map[string][]byte {
 		case len(p.Site.Documents) > 0:
 			last = p.Site.Documents[0].Meta.Published
 		}
-		entry := u{loc: abs(p.URL)}
+		entry := sitemapURL{loc: r.absURL(p.URL)}
 		if !last.IsZero() {
 			entry.lastmod = last.String()
 		}
 		urls = append(urls, entry)
 	}
-	write := func(list []u) []byte {
-		var b bytes.Buffer
-		b.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-		for _, x := range list {
-			b.WriteString("<url><loc>")
-			_ = xml.EscapeText(&b, []byte(x.loc))
-			b.WriteString("</loc>")
-			if x.lastmod != "" {
-				b.WriteString("<lastmod>" + x.lastmod + "</lastmod>")
-			}
-			b.WriteString("</url>\n")
+	return urls
+}
+
+// sitemapPart is one sitemap file: a list of URLs, or (index set) the index of the others.
+type sitemapPart struct {
+	name  string
+	urls  []sitemapURL
+	index []string // names of the parts, in an index
+}
+
+// sitemapParts decides which sitemap files a site has, for Render and Files alike:
+// sitemap.xml alone, or past sitemapMax URLs an index sitemap.xml and sitemap-1.xml …
+// sitemap-N.xml of at most sitemapMax URLs each.
+func (r *Renderer) sitemapParts(urls []sitemapURL) []sitemapPart {
+	max := r.sitemapMax
+	if len(urls) <= max {
+		return []sitemapPart{{name: "sitemap.xml", urls: urls}}
+	}
+	parts := []sitemapPart{{name: "sitemap.xml"}}
+	for i := 0; i*max < len(urls); i++ {
+		name := fmt.Sprintf("sitemap-%d.xml", i+1)
+		parts = append(parts, sitemapPart{name: name, urls: urls[i*max : min((i+1)*max, len(urls))]})
+		parts[0].index = append(parts[0].index, name)
+	}
+	return parts
+}
+
+// bytes writes a sitemap file.
+func (p sitemapPart) bytes(abs func(string) string) []byte {
+	var b bytes.Buffer
+	if p.index != nil {
+		b.WriteString(xml.Header + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+		for _, name := range p.index {
+			b.WriteString("<sitemap><loc>" + abs("/"+name) + "</loc></sitemap>\n")
 		}
-		b.WriteString("</urlset>\n")
+		b.WriteString("</sitemapindex>\n")
 		return b.Bytes()
 	}
-	out := map[string][]byte{}
-	if len(urls) <= SitemapMax {
-		out["sitemap.xml"] = write(urls)
-		return out
+	b.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, x := range p.urls {
+		b.WriteString("<url><loc>")
+		_ = xml.EscapeText(&b, []byte(x.loc))
+		b.WriteString("</loc>")
+		if x.lastmod != "" {
+			b.WriteString("<lastmod>" + x.lastmod + "</lastmod>")
+		}
+		b.WriteString("</url>\n")
 	}
-	var idx bytes.Buffer
-	idx.WriteString(xml.Header + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for i := 0; i*SitemapMax < len(urls); i++ {
-		name := fmt.Sprintf("sitemap-%d.xml", i+1)
-		out[name] = write(urls[i*SitemapMax : min((i+1)*SitemapMax, len(urls))])
-		idx.WriteString("<sitemap><loc>" + abs("/"+name) + "</loc></sitemap>\n")
-	}
-	idx.WriteString("</sitemapindex>\n")
-	out["sitemap.xml"] = idx.Bytes()
-	return out
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
 }
 
 // robots keeps crawlers off the JSON API and points at the sitemap. The search page decides

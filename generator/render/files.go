@@ -1,10 +1,7 @@
 package render
 
 import (
-	"fmt"
-	"io/fs"
 	"strings"
-	"sync"
 
 	"github.com/planportal/planportal/generator/site"
 )
@@ -22,31 +19,11 @@ func (r *Renderer) Files(s *site.Site) map[string]File {
 		data := a.data
 		out[strings.TrimPrefix(a.url, "/")] = func() ([]byte, error) { return data, nil }
 	}
-	jobs := r.pageJobs(s)
-	for _, j := range jobs {
-		out[j.file] = func() ([]byte, error) { return r.RenderPage(j.page) }
-	}
-	// The sitemap is computed once, when first asked for; past SitemapMax URLs it is split.
-	var once sync.Once
-	var maps map[string][]byte
-	sitemap := func(name string) File {
-		return func() ([]byte, error) {
-			once.Do(func() { maps = r.sitemap(jobs) })
-			if b, ok := maps[name]; ok {
-				return b, nil
-			}
-			return nil, fmt.Errorf("%s: %w", name, fs.ErrNotExist)
-		}
-	}
-	out["sitemap.xml"] = sitemap("sitemap.xml")
-	for i := 0; i*SitemapMax < len(jobs) && len(jobs) > SitemapMax; i++ {
-		name := fmt.Sprintf("sitemap-%d.xml", i+1)
-		out[name] = sitemap(name)
-	}
-	out["robots.txt"] = func() ([]byte, error) { return r.robots(), nil }
-	for _, f := range r.feedJobs(s) {
-		out[strings.TrimPrefix(FeedURL(f.listURL), "/")] = func() ([]byte, error) {
-			return r.atomFeed(s, f.listURL, f.title, f.docs)
+	for _, j := range r.jobs(s) {
+		if j.gen != nil {
+			out[j.file] = File(j.gen)
+		} else {
+			out[j.file] = func() ([]byte, error) { return r.RenderPage(j.page) }
 		}
 	}
 	return out

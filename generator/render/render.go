@@ -29,6 +29,7 @@ import (
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/site"
+	"github.com/planportal/planportal/generator/urls"
 )
 
 // PageSize is the number of entries on one page of a listing.
@@ -44,6 +45,8 @@ type Renderer struct {
 	min      *minify.M
 	pages    map[string]*template.Template // by layout name: home, list, document, 404
 	assets   map[string]asset              // by source name (style.css)
+	// sitemapMax is the number of URLs one sitemap file holds: SitemapMax, lowered by tests.
+	sitemapMax int
 }
 
 type asset struct {
@@ -53,7 +56,8 @@ type asset struct {
 
 // New loads the theme at themeDir: its layouts, partials and static assets.
 func New(cfg *config.Config, themeDir string) (*Renderer, error) {
-	r := &Renderer{cfg: cfg, themeDir: themeDir, min: NewMinifier(), pages: map[string]*template.Template{}, assets: map[string]asset{}}
+	r := &Renderer{cfg: cfg, themeDir: themeDir, min: NewMinifier(), pages: map[string]*template.Template{}, assets: map[string]asset{},
+		sitemapMax: SitemapMax}
 	if err := r.loadAssets(); err != nil {
 		return nil, err
 	}
@@ -115,7 +119,8 @@ func (r *Renderer) loadTemplates() error {
 	if _, err := base.ParseFiles(files...); err != nil {
 		return fmt.Errorf("theme: %w", err)
 	}
-	for _, name := range []string{"home", "list", "document", "404", "search", "themes", "theme", "groups"} {
+	for _, k := range pageKinds {
+		name := k.layout
 		t, err := base.Clone()
 		if err != nil {
 			return err
@@ -146,6 +151,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			return slug
 		},
 		"sectionName": r.cfg.SectionName,
+		"metaRows":    r.metaRows, // the metadata table's rows, from the field registry (meta.go)
 		"add":         func(a, b int) int { return a + b },
 		// isURL keeps a document's source off the page unless it is a web address: a file
 		// path (seeds/001_….txt) means nothing to a reader.
@@ -166,10 +172,11 @@ func (r *Renderer) funcs() template.FuncMap {
 // themeLabel is a theme label under an item, linking to the item on the theme's page.
 type themeLabel struct{ Name, URL string }
 
-func (r *Renderer) labels(p *Page, themes []string, anchor string) []themeLabel {
+// labels lists the themes of the passage with the anchor on the page's document.
+func (r *Renderer) labels(p *Page, anchor string) []themeLabel {
 	var out []themeLabel
-	for _, t := range themes {
-		l := themeLabel{Name: t, URL: "/themes/" + t + "/"}
+	for _, t := range p.Site.Analysis(p.Doc).PassageThemes(anchor) {
+		l := themeLabel{Name: t, URL: urls.Theme(t)}
 		if th := r.cfg.ThemeBySlug(t); th != nil {
 			l.Name = th.Name
 		}
@@ -329,19 +336,13 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 		}
 		st.Assets++
 	}
-	jobs := r.pageJobs(s)
-	for name, data := range r.sitemap(jobs) {
-		jobs = append(jobs, pageJob{file: name, gen: func() ([]byte, error) { return data, nil }})
-	}
-	jobs = append(jobs, pageJob{file: "robots.txt", gen: func() ([]byte, error) { return r.robots(), nil }})
-	for _, f := range r.feedJobs(s) {
-		jobs = append(jobs, pageJob{file: strings.TrimPrefix(FeedURL(f.listURL), "/"), gen: func() ([]byte, error) {
-			return r.atomFeed(s, f.listURL, f.title, f.docs)
-		}})
-	}
+	jobs := r.jobs(s)
 	var done int64
 	var firstErr error
 	var once sync.Once
+	// failed closes at the first error: no job is handed out after it, and a worker that
+	// receives one anyway drops it.
+	failed := make(chan struct{})
 	var wg sync.WaitGroup
 	ch := make(chan pageJob)
 	for w := 0; w < workers(); w++ {
@@ -349,6 +350,11 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 		go func() {
 			defer wg.Done()
 			for j := range ch {
+				select {
+				case <-failed:
+					continue
+				default:
+				}
 				var data []byte
 				var err error
 				if j.gen != nil {
@@ -360,7 +366,7 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 					err = write(j.file, data)
 				}
 				if err != nil {
-					once.Do(func() { firstErr = fmt.Errorf("%s: %w", j.file, err) })
+					once.Do(func() { firstErr = fmt.Errorf("%s: %w", j.file, err); close(failed) })
 					continue
 				}
 				if j.gen == nil {
@@ -373,8 +379,13 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 			}
 		}()
 	}
+feed:
 	for _, j := range jobs {
-		ch <- j
+		select {
+		case ch <- j:
+		case <-failed:
+			break feed
+		}
 	}
 	close(ch)
 	wg.Wait()
@@ -388,78 +399,18 @@ type pageJob struct {
 	gen  func() ([]byte, error)
 }
 
-// pageJobs lists every page of the site with the file it goes to.
-func (r *Renderer) pageJobs(s *site.Site) []pageJob {
-	base := func(layout, title, url string) *Page {
-		return &Page{Site: s, Config: r.cfg, Layout: layout, Title: title, URL: url}
+// jobs lists every file of the site but the assets, for Render and Files alike: the pages,
+// then the sitemap, robots.txt and the feeds.
+func (r *Renderer) jobs(s *site.Site) []pageJob {
+	jobs := r.pageJobs(s)
+	for _, part := range r.sitemapParts(r.sitemapURLs(jobs)) {
+		jobs = append(jobs, pageJob{file: part.name, gen: func() ([]byte, error) { return part.bytes(r.absURL), nil }})
 	}
-	home := base("home", "", "/")
-	home.Description = r.cfg.Description
-	home.ColumnName = "首页"
-	home.Crumbs = []Crumb{{"首页", ""}}
-	home.List = &List{Documents: s.Documents[:min(len(s.Documents), HomeLatest)], Total: len(s.Documents)}
-	jobs := []pageJob{{file: "index.html", page: home}}
-	nf := base("404", "页面未找到", "/404.html")
-	nf.NoIndex = true
-	nf.Crumbs = []Crumb{{"首页", "/"}, {"页面未找到", ""}}
-	jobs = append(jobs, pageJob{file: "404.html", page: nf})
-	for _, sec := range s.Sections {
-		jobs = append(jobs, r.listJobs(s, sec.URL, sec.Name, sec.Documents, nil)...)
-	}
-	jobs = append(jobs, r.taxonomyJobs(s)...)
-	for _, d := range s.Documents {
-		p := base("document", d.Meta.Title, d.URL)
-		p.Doc = d
-		p.Links = s.LinksOf(d)
-		p.Description = d.Meta.Summary
-		if p.Description == "" {
-			p.Description = fmt.Sprintf("%s %s发布的%s。", d.Meta.Agency, d.Meta.Published.Chinese(), d.Meta.Title)
-		}
-		p.ColumnName = r.cfg.SectionName(d.Section)
-		p.Crumbs = []Crumb{{"首页", "/"}}
-		if d.Section != "" {
-			p.Crumbs = append(p.Crumbs, Crumb{p.ColumnName, "/" + d.Section + "/"})
-		}
-		p.Crumbs = append(p.Crumbs, Crumb{d.Meta.Title, ""})
-		jobs = append(jobs, pageJob{file: strings.TrimPrefix(d.URL, "/") + "index.html", page: p})
-	}
-	return jobs
-}
-
-// listJobs paginates a listing: url, then url/page/2/, … with PageSize entries each.
-func (r *Renderer) listJobs(s *site.Site, url, title string, docs []*content.Document, parents []Crumb) []pageJob {
-	pages := (len(docs) + PageSize - 1) / PageSize
-	if pages == 0 {
-		pages = 1
-	}
-	pageURL := func(n int) string {
-		if n == 1 {
-			return url
-		}
-		return fmt.Sprintf("%spage/%d/", url, n)
-	}
-	var jobs []pageJob
-	for n := 1; n <= pages; n++ {
-		lo, hi := (n-1)*PageSize, min(n*PageSize, len(docs))
-		l := &List{Documents: docs[lo:hi], Page: n, Pages: pages, Total: len(docs)}
-		if n > 1 {
-			l.Prev = pageURL(n - 1)
-		}
-		if n < pages {
-			l.Next = pageURL(n + 1)
-		}
-		t := title
-		if n > 1 {
-			t = fmt.Sprintf("%s（第%d页）", title, n)
-		}
-		p := &Page{Site: s, Config: r.cfg, Layout: "list", Title: t, URL: pageURL(n), ColumnName: title, List: l,
-			Description: fmt.Sprintf("%s：共%d篇文件，第%d页。", title, len(docs), n)}
-		if pages == 1 {
-			p.Description = fmt.Sprintf("%s：共%d篇文件。", title, len(docs))
-		}
-		p.Crumbs = append(append([]Crumb{{"首页", "/"}}, parents...), Crumb{title, ""})
-		p.Pager = pager(n, pages, pageURL)
-		jobs = append(jobs, pageJob{file: strings.TrimPrefix(pageURL(n), "/") + "index.html", page: p})
+	jobs = append(jobs, pageJob{file: "robots.txt", gen: func() ([]byte, error) { return r.robots(), nil }})
+	for _, f := range r.feedJobs(s) {
+		jobs = append(jobs, pageJob{file: strings.TrimPrefix(FeedURL(f.listURL), "/"), gen: func() ([]byte, error) {
+			return r.atomFeed(s, f.listURL, f.title, f.docs)
+		}})
 	}
 	return jobs
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/search"
+	"github.com/planportal/planportal/generator/urls"
 )
 
 // SearchView is what the search page shows: the query, its results or its error, and the
@@ -46,8 +47,8 @@ func (r *Renderer) SearchPage(v *SearchView) *Page {
 	if v.Q != "" {
 		title = "搜索：" + v.Q
 	}
-	p := &Page{Config: r.cfg, Layout: "search", Title: title, URL: "/search/", ColumnName: "搜索", Search: v,
-		Crumbs: []Crumb{{"首页", "/"}, {"搜索", ""}}, Description: "在全部文件中检索关键词，按主题、机构、地区和年份筛选。"}
+	p := &Page{Config: r.cfg, Layout: "search", Title: title, URL: urls.Search, ColumnName: "搜索", Search: v,
+		Crumbs: []Crumb{{"首页", urls.Home}, {"搜索", ""}}, Description: "在全部文件中检索关键词，按主题、机构、地区和年份筛选。"}
 	return p
 }
 

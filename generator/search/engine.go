@@ -67,6 +67,10 @@ type part struct {
 	buf     string   // canonical text of every record's fields
 	off     []uint32 // field f of record r: buf[off[r*nFields+f]:off[r*nFields+f+1]]
 	docOf   []uint32 // record → document (noDoc: deleted)
+	// seq is each record's position in the build's order (documents newest first, then their
+	// records in order): ties in score rank by it, never by bleve's record numbers, which
+	// differ from build to build of the same content.
+	seq     []uint64
 	docs    []docInfo
 	docRecs *roaring.Bitmap // the records that are documents (kind doc)
 	recsOff []uint32        // records of document d: recs[recsOff[d]:recsOff[d+1]]
@@ -129,6 +133,7 @@ func loadPart(seg segment.Segment, deleted *roaring.Bitmap, isTheme func(code ui
 	}
 	p.off = make([]uint32, 0, int(n)*nFields+1)
 	p.docOf = make([]uint32, n)
+	p.seq = make([]uint64, n)
 	var buf strings.Builder
 	docIdx := map[string]uint32{}
 	var f [nFields]string
@@ -149,6 +154,10 @@ func loadPart(seg segment.Segment, deleted *roaring.Bitmap, isTheme func(code ui
 					title = append(title, v...)
 				case "day":
 					day = append(day, v...)
+				case "seq":
+					if q, err := strconv.ParseUint(string(v), 36, 64); err == nil {
+						p.seq[i] = q
+					}
 				case "heading_s":
 					f[fHeading] = canon(string(v))
 				case "meta_s":
@@ -632,6 +641,7 @@ type scored struct {
 	day   int32
 	part  int32
 	rec   uint32
+	seq   uint64
 }
 
 // topK keeps the k best hits seen, in a heap with the worst at the top.
@@ -649,10 +659,7 @@ func (t *topK) before(a, b *scored) bool {
 	if a.score != b.score {
 		return a.score > b.score
 	}
-	if a.part != b.part {
-		return a.part < b.part
-	}
-	return a.rec < b.rec
+	return a.seq < b.seq
 }
 
 func (t *topK) push(s scored) {
@@ -932,7 +939,7 @@ func (ix *Index) runPart(ctx context.Context, pi int32, pq *partQuery, groups []
 			total++
 			docHits[d]++
 			setHits[set]++
-			top.push(scored{score: score, day: p.docs[d].day, part: pi, rec: rec})
+			top.push(scored{score: score, day: p.docs[d].day, part: pi, rec: rec, seq: p.seq[rec]})
 		}
 	}
 	runtime.KeepAlive(sink)

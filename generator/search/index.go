@@ -14,17 +14,26 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 
+	"github.com/planportal/planportal/generator/analysis"
 	"github.com/planportal/planportal/generator/content"
 )
 
-// Unit kinds: an item hit points at its anchor; a section hit is a match in a heading or in a
-// section's text outside numbered items; a document hit is a match in the title, metadata or
-// preamble.
+// Unit kinds: an item or paragraph hit points at its anchor (a passage: see
+// content.Document.Passages); a section hit is a match in a heading or in a section's text
+// outside its passages (short lines, tables, lists); a document hit is a match in the title,
+// metadata or the rest of the preamble.
 const (
-	KindItem    = "item"
-	KindSection = "section"
-	KindDoc     = "doc"
+	KindItem      = "item"
+	KindParagraph = "paragraph"
+	KindSection   = "section"
+	KindDoc       = "doc"
 )
+
+// Source is a document with its analysis: what a document's records are made of.
+type Source struct {
+	Doc      *content.Document
+	Analysis *analysis.Doc
+}
 
 // unit is one indexed record: a numbered item, or a document's own text and metadata.
 type unit struct {
@@ -52,6 +61,10 @@ type unit struct {
 	Published time.Time `json:"-"`
 	// Day is the publication date as YYYY-MM-DD (stored; filters and sort=date use it).
 	Day string `json:"day"`
+	// Seq is the record's place in the build's order, in base 36: its document's position in
+	// the list given to Build, shifted left 24 bits, plus the record's position in Units.
+	// Equal scores rank by it, so that every build of the same content ranks alike.
+	Seq string `json:"seq"`
 	// Facets holds every facet value as "name=value" (agency=海安市卫生健康委员会): one
 	// multi-valued field, so counting facets reads one doc value per hit instead of seven.
 	Facets []string `json:"facets"`
@@ -94,7 +107,7 @@ func NewMapping() mapping.IndexMapping {
 	for _, f := range []string{"text", "heading_s", "meta_s"} {
 		dm.AddFieldMappingsAt(f, text)
 	}
-	for _, f := range []string{"kind", "url", "doc_url", "title", "section", "item", "agency", "region", "themes", "day", "facets"} {
+	for _, f := range []string{"kind", "url", "doc_url", "title", "section", "item", "agency", "region", "themes", "day", "seq", "facets"} {
 		dm.AddFieldMappingsAt(f, stored)
 	}
 
@@ -105,15 +118,6 @@ func NewMapping() mapping.IndexMapping {
 	im.StoreDynamic = false
 	im.DocValuesDynamic = false
 	return im
-}
-
-// docThemes are the themes of a document's own records: its effective themes once the site's
-// analysis has tagged it, else its front matter's.
-func docThemes(d *content.Document) []string {
-	if d.Tagged {
-		return d.Themes
-	}
-	return d.Meta.Themes
 }
 
 // unitFacets lists a document's facet values as "name=value", with the given themes.
@@ -136,74 +140,82 @@ func unitFacets(d *content.Document, themes []string) []string {
 	return out
 }
 
-// Units returns the index records of one document: one per item (sub-items included), one
-// per section (its heading and the text of its own that is not in an item, so that a match
-// there lands on the section), and one for the document (title, metadata, preamble).
-func Units(d *content.Document) []unit {
+// Units returns the index records of one document: one per passage (items, sub-items and
+// paragraphs), one per section and annex (its heading and the text of its own outside its
+// passages, so that a match there lands on the section), and one for the document (title,
+// metadata, the rest of the preamble). Each record carries the themes analysis gave it: a
+// passage its own, a section those of its passages, the document its themes, so that a
+// theme filter finds exactly what the theme pages list.
+func Units(src Source) []unit {
+	d, an := src.Doc, src.Analysis
 	m := d.Meta
 	base := unit{
 		DocURL: d.URL, Title: m.Title, Agency: m.Agency, Region: m.Region, Province: m.Province,
-		Category: m.Category, Validity: m.Validity, Themes: docThemes(d), Published: m.Published.Time,
+		Category: m.Category, Validity: m.Validity, Themes: an.Themes(), Published: m.Published.Time,
 	}
 	if !m.Published.IsZero() {
 		base.Year = m.Published.Format("2006")
 		base.Day = m.Published.Format("2006-01-02")
 	}
 	base.Facets = unitFacets(d, base.Themes) // shared by the document's records: never modify it
+	with := func(kind, anchor string, themes []string) unit {
+		u := base
+		u.Kind, u.URL = kind, d.URL+"#"+anchor
+		if !sameSlice(themes, base.Themes) {
+			u.Themes, u.Facets = themes, unitFacets(d, themes)
+		}
+		return u
+	}
 	var units []unit
 	var addItem func(it *content.Item, section string)
 	addItem = func(it *content.Item, section string) {
-		u := base
-		u.Kind, u.URL, u.Section, u.Item, u.Text = KindItem, d.URL+"#"+it.Anchor, section, it.Number, it.Text
-		if d.Tagged {
-			// An item carries its own themes, so that a theme filter finds exactly the items
-			// on that theme (the theme pages' items), not every item of its documents.
-			u.Themes, u.Facets = it.Themes, unitFacets(d, it.Themes)
-		}
+		u := with(KindItem, it.Anchor, an.PassageThemes(it.Anchor))
+		u.Section, u.Item, u.Text = section, it.Number, it.Text
 		units = append(units, u)
 		for _, sub := range it.Items {
 			addItem(sub, section)
 		}
 	}
-	var preamble []string
-	var addSection func(s *content.Section)
-	addSection = func(s *content.Section) {
-		u := base
-		u.Kind, u.URL, u.Section, u.Heading = KindSection, d.URL+"#"+s.Anchor, s.Heading, s.Heading
-		var text []string
-		for _, b := range s.Blocks {
-			if b.Item != nil {
-				addItem(b.Item, s.Heading)
-			} else {
-				text = append(text, b.Text())
+	// blocks records the passages among a section's (or part's) blocks and returns the text
+	// of the others.
+	blocks := func(bl []*content.Block, section string) []string {
+		var rest []string
+		for _, b := range bl {
+			switch {
+			case b.Item != nil:
+				addItem(b.Item, section)
+			case b.IsPassage():
+				u := with(KindParagraph, b.Anchor, an.PassageThemes(b.Anchor))
+				u.Section, u.Text = section, b.Text()
+				units = append(units, u)
+			default:
+				if t := b.Text(); t != "" {
+					rest = append(rest, t)
+				}
 			}
 		}
-		u.Text = strings.Join(text, " ")
+		return rest
+	}
+	var addSection func(s *content.Section)
+	addSection = func(s *content.Section) {
+		u := with(KindSection, s.Anchor, an.SectionThemes(s.Anchor))
+		u.Section, u.Heading = s.Heading, s.Heading
+		u.Text = strings.Join(blocks(s.Blocks, s.Heading), " ")
 		units = append(units, u)
 		for _, c := range s.Sections {
 			addSection(c)
 		}
 	}
+	var preamble []string
 	for _, p := range d.Parts() {
+		rest := blocks(p.Blocks, p.Title)
 		if p.Title != "" {
-			u := base
-			u.Kind, u.URL, u.Section, u.Heading = KindSection, d.URL+"#"+p.Anchor, p.Title, p.Title
-			var text []string
-			for _, b := range p.Blocks {
-				if b.Item == nil {
-					text = append(text, b.Text())
-				}
-			}
-			u.Text = strings.Join(text, " ")
+			u := with(KindSection, p.Anchor, an.SectionThemes(p.Anchor))
+			u.Section, u.Heading = p.Title, p.Title
+			u.Text = strings.Join(rest, " ")
 			units = append(units, u)
-		}
-		for _, b := range p.Blocks {
-			switch {
-			case b.Item != nil:
-				addItem(b.Item, p.Title)
-			case p.Title == "":
-				preamble = append(preamble, b.Text())
-			}
+		} else {
+			preamble = append(preamble, rest...)
 		}
 		for _, s := range p.Sections {
 			addSection(s)
@@ -246,12 +258,16 @@ type manifest struct {
 	// Facets lists every facet value ("agency=…"); the index stores each as its position in
 	// this list, in base 36, so that a query decodes a few bytes per hit, not whole names.
 	Facets []string `json:"facets"`
+	// Synonyms are the configured groups of equivalent terms the index was built with; every
+	// reader of the index (serve, dev, the search command) expands queries by them.
+	Synonyms [][]string `json:"synonyms,omitempty"`
 }
 
 // indexFormat changes whenever tokenisation or the mapping does (2: punctuation marks are
-// tokens; 5: no term vectors, stored facet codes and day), so an index built by an older
-// planportal is rebuilt rather than queried wrongly.
-const indexFormat = 5
+// tokens; 5: no term vectors, stored facet codes and day; 6: paragraphs are records of their
+// own, and every record has its seq), so an index built by an older planportal is rebuilt
+// rather than queried wrongly.
+const indexFormat = 6
 
 // Shards is how many shards Build writes in parallel. It is fixed rather than taken from the
 // machine's core count: scores are computed per shard, so the same content must give the same
@@ -259,13 +275,13 @@ const indexFormat = 5
 const Shards = 2
 
 // Build creates a new index directory at path holding every record of docs, as Shards shards
-// built in parallel.
-func Build(path string, docs []*content.Document) (int, error) {
-	return BuildShards(path, docs, Shards)
+// built in parallel, and the synonym groups queries of it are expanded by.
+func Build(path string, docs []Source, synonyms [][]string) (int, error) {
+	return BuildShards(path, docs, synonyms, Shards)
 }
 
 // BuildShards builds the index with n shards (documents dealt round robin).
-func BuildShards(path string, docs []*content.Document, n int) (int, error) {
+func BuildShards(path string, docs []Source, synonyms [][]string, n int) (int, error) {
 	if n < 1 {
 		n = 1
 	}
@@ -275,16 +291,12 @@ func BuildShards(path string, docs []*content.Document, n int) (int, error) {
 	if err := os.MkdirAll(path, 0o755); err != nil {
 		return 0, err
 	}
-	m := manifest{Format: indexFormat}
+	m := manifest{Format: indexFormat, Synonyms: synonyms}
 	codes := map[string]string{}
 	for _, d := range docs {
-		for _, f := range unitFacets(d, docThemes(d)) {
+		// A document's themes include every theme of its passages and sections.
+		for _, f := range unitFacets(d.Doc, d.Analysis.Themes()) {
 			codes[f] = ""
-		}
-		for _, it := range d.AllItems() {
-			for _, t := range it.Themes {
-				codes["theme="+t] = ""
-			}
 		}
 	}
 	for f := range codes {
@@ -300,14 +312,14 @@ func BuildShards(path string, docs []*content.Document, n int) (int, error) {
 	for i := 0; i < n; i++ {
 		name := fmt.Sprintf("shard-%d", i)
 		m.Shards = append(m.Shards, name)
-		var part []*content.Document
+		var part []int // positions in docs
 		for j := i; j < len(docs); j += n {
-			part = append(part, docs[j])
+			part = append(part, j)
 		}
 		wg.Add(1)
-		go func(i int, dir string, part []*content.Document) {
+		go func(i int, dir string, part []int) {
 			defer wg.Done()
-			counts[i], errs[i] = buildShard(dir, part, codes)
+			counts[i], errs[i] = buildShard(dir, docs, part, codes)
 		}(i, filepath.Join(path, name), part)
 	}
 	wg.Wait()
@@ -323,14 +335,14 @@ func BuildShards(path string, docs []*content.Document, n int) (int, error) {
 
 // buildShard writes one shard with bleve's offline builder: it indexes batches into segments
 // and merges them once at the end, rather than merging continuously as a live index does.
-func buildShard(path string, docs []*content.Document, codes map[string]string) (int, error) {
+func buildShard(path string, docs []Source, part []int, codes map[string]string) (int, error) {
 	b, err := bleve.NewBuilder(path, NewMapping(), map[string]interface{}{"batchSize": batchSize})
 	if err != nil {
 		return 0, fmt.Errorf("search index: %w", err)
 	}
 	n := 0
-	for _, d := range docs {
-		units := Units(d)
+	for _, j := range part {
+		units := Units(docs[j])
 		encode := func(fs []string) []string {
 			c := make([]string, len(fs))
 			for i, f := range fs {
@@ -340,7 +352,8 @@ func buildShard(path string, docs []*content.Document, codes map[string]string) 
 		}
 		docFacets := units[len(units)-1].Facets
 		coded := encode(docFacets)
-		for _, u := range units {
+		for k, u := range units {
+			u.Seq = strconv.FormatUint(uint64(j)<<24|uint64(k), 36)
 			if sameSlice(u.Facets, docFacets) {
 				u.Facets = coded
 			} else {

@@ -29,6 +29,11 @@ type Live struct {
 	retiring sync.WaitGroup
 	// Log, if set, is told about reloads and failed opens.
 	Log func(format string, a ...any)
+	// Accept, if set, is asked before Reload switches to a new version of the index and again
+	// once it is open; Reload keeps the current version unless Accept says yes both times and
+	// the version did not change in between. serve uses it to open only an index of the same
+	// build as the site it serves.
+	Accept func() bool
 }
 
 // liveIndex is one opened version with a count of the requests using it. (Not a
@@ -92,6 +97,11 @@ func openLive(path string, syn *Synonyms, open func(string, *Synonyms) (*Index, 
 	return l
 }
 
+// NewLive is OpenLive without the first Reload: set Log and Accept, then call Reload.
+func NewLive(path string, syn *Synonyms) *Live {
+	return &Live{path: path, syn: syn, open: Open}
+}
+
 // manifestVersion identifies the version of the index at path by its manifest file, or is
 // nil when there is none. A build writes a whole new directory, so a new version's manifest
 // is another file. The FileInfo comes from an open handle: on Windows only that one carries
@@ -132,11 +142,18 @@ func (l *Live) Reload() bool {
 	if v == nil || (old != nil && sameVersion(old.version, v)) {
 		return false
 	}
+	if l.Accept != nil && !l.Accept() {
+		return false
+	}
 	ix, err := l.open(l.path, l.syn)
 	if err != nil {
 		if l.Log != nil {
 			l.Log("search index %s: %v (still serving the previous one)", l.path, err)
 		}
+		return false
+	}
+	if l.Accept != nil && (!l.Accept() || !sameVersion(v, manifestVersion(l.path))) {
+		ix.Close() // replaced while it was opened: look again at the next Reload
 		return false
 	}
 	l.cur.Store(newLiveIndex(ix, v))

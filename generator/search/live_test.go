@@ -24,7 +24,7 @@ func publishIndex(t *testing.T, path string, docs []*content.Document) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Build(st.Dir(), docs); err != nil {
+	if _, err := Build(st.Dir(), analysed(bundled.cfg, docs), bundled.cfg.Search.Synonyms); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.Commit(); err != nil {

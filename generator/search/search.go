@@ -46,7 +46,8 @@ type Index struct {
 
 // Open opens the index directory at path read-only; any number of processes may open it at
 // once. It reads every record's text, facets and date into memory (about the size of the
-// corpus's text).
+// corpus's text). Queries are expanded by syn, or, when syn is nil, by the synonyms the index
+// was built with.
 func Open(path string, syn *Synonyms) (*Index, error) {
 	b, err := os.ReadFile(filepath.Join(path, manifestName))
 	if err != nil {
@@ -55,6 +56,9 @@ func Open(path string, syn *Synonyms) (*Index, error) {
 	var m manifest
 	if err := json.Unmarshal(b, &m); err != nil || m.Format != indexFormat || len(m.Shards) == 0 {
 		return nil, fmt.Errorf("open search index %s: unknown format; rebuild it with 'planportal build'", path)
+	}
+	if syn == nil {
+		syn = NewSynonyms(m.Synonyms)
 	}
 	ix := &Index{syn: syn, facetNames: m.Facets, codeOf: map[string]uint32{}}
 	for i, f := range m.Facets {

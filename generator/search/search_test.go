@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/planportal/planportal/generator/analysis"
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
 )
@@ -35,7 +36,8 @@ func bundledIndex(t *testing.T) (*Index, []*content.Document) {
 			return
 		}
 		dir := filepath.Join(tmpRoot, "bundled.bleve")
-		if _, err := Build(dir, res.Documents); err != nil {
+		bundled.cfg = cfg
+		if _, err := Build(dir, analysed(cfg, res.Documents), cfg.Search.Synonyms); err != nil {
 			bundled.err = err
 			return
 		}
@@ -46,6 +48,21 @@ func bundledIndex(t *testing.T) (*Index, []*content.Document) {
 		t.Fatal(bundled.err)
 	}
 	return bundled.ix, bundled.docs
+}
+
+// analysed pairs documents with their analysis, as the build does.
+func analysed(cfg *config.Config, docs []*content.Document) []Source {
+	az := analysis.New(cfg)
+	out := make([]Source, len(docs))
+	for i, d := range docs {
+		out[i] = Source{Doc: d, Analysis: az.Analyse(d)}
+	}
+	return out
+}
+
+// unitsOf returns the records of one of the bundled documents.
+func unitsOf(d *content.Document) []unit {
+	return Units(analysed(bundled.cfg, []*content.Document{d})[0])
 }
 
 // truth computes, from the content itself, which documents and items contain a term (as a
@@ -62,7 +79,7 @@ func truth(docs []*content.Document, alternatives []string) (docURLs, itemURLs m
 		return false
 	}
 	for _, d := range docs {
-		for _, u := range Units(d) {
+		for _, u := range unitsOf(d) {
 			all := strings.Join([]string{u.Text, u.TitleS, u.Heading, u.Meta}, "\n")
 			if has(all) {
 				docURLs[d.URL] = true

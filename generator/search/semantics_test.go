@@ -22,7 +22,7 @@ func newUnitIndex(t *testing.T, docs []*content.Document) unitIndex {
 	ui := unitIndex{units: map[string]unit{}, docs: map[string]*content.Document{}}
 	for _, d := range docs {
 		ui.docs[d.URL] = d
-		for _, u := range Units(d) {
+		for _, u := range unitsOf(d) {
 			if _, dup := ui.units[u.URL]; dup {
 				t.Fatalf("two records share the URL %s", u.URL)
 			}
@@ -47,6 +47,40 @@ func (ui unitIndex) truthUnits(alternatives ...string) map[string]bool {
 				out[url] = true
 				break
 			}
+		}
+	}
+	return out
+}
+
+// all is the AND of terms (each with its synonyms): the records where every term is in the
+// record's own text or its document's title or metadata (its context), one at least in the
+// record's own text (see TestCrossFieldAnd).
+func (ui unitIndex) all(terms ...string) map[string]bool {
+	syn := NewSynonyms(bundled.cfg.Search.Synonyms)
+	out := map[string]bool{}
+	for url, u := range ui.units {
+		d := ui.units[u.DocURL]
+		ctx := NormalizeString(d.TitleS + "\n" + d.Meta)
+		own, all := false, true
+		for _, term := range terms {
+			in := func(s string) bool {
+				for _, a := range syn.Expand(term) {
+					if strings.Contains(s, NormalizeString(a)) {
+						return true
+					}
+				}
+				return false
+			}
+			switch {
+			case in(u.searchable()):
+				own = true
+			case in(ctx):
+			default:
+				all = false
+			}
+		}
+		if own && all {
+			out[url] = true
 		}
 	}
 	return out
@@ -153,8 +187,8 @@ func TestAndOrExclude(t *testing.T) {
 	ui := newUnitIndex(t, docs)
 	for _, c := range []struct{ a, b string }{{"儿科", "精神卫生"}, {"家庭医生", "签约"}, {"中医", "老年"}, {"儿科", "托育"}, {"医共体", "医保"}} {
 		ta, tb := ui.truth(c.a), ui.truth(c.b)
-		sameSet(t, c.a+" "+c.b, urlSet(allHits(t, ix, Request{Q: c.a + " " + c.b})), and(ta, tb))
-		sameSet(t, c.a+"　"+c.b, urlSet(allHits(t, ix, Request{Q: c.a + "\u3000" + c.b})), and(ta, tb))
+		sameSet(t, c.a+" "+c.b, urlSet(allHits(t, ix, Request{Q: c.a + " " + c.b})), ui.all(c.a, c.b))
+		sameSet(t, c.a+"　"+c.b, urlSet(allHits(t, ix, Request{Q: c.a + "\u3000" + c.b})), ui.all(c.a, c.b))
 		sameSet(t, c.a+" OR "+c.b, urlSet(allHits(t, ix, Request{Q: c.a + " OR " + c.b})), or(ta, tb))
 		sameSet(t, c.a+" -"+c.b, urlSet(allHits(t, ix, Request{Q: c.a + " -" + c.b})), minus(ta, tb))
 		if len(and(ta, tb)) == 0 || len(minus(ta, tb)) == 0 || len(minus(tb, ta)) == 0 {
@@ -272,7 +306,7 @@ func TestSynonymHits(t *testing.T) {
 func facetValues(u unit, d *content.Document, name string) []string {
 	switch name {
 	case "theme":
-		return d.Meta.Themes
+		return u.Themes // the record's own, from the document's analysis
 	case "agency":
 		return []string{u.Agency}
 	case "region":
@@ -729,7 +763,7 @@ func TestHitFields(t *testing.T) {
 		d := ui.docs[h.DocURL]
 		if d == nil || h.Title != d.Meta.Title || h.Agency != u.Agency || h.Region != u.Region || h.Kind != u.Kind ||
 			h.Section != u.Section || h.Item != u.Item || h.Published != d.Meta.Published.Format("2006-01-02") ||
-			strings.Join(h.Themes, ",") != strings.Join(d.Meta.Themes, ",") {
+			strings.Join(h.Themes, ",") != strings.Join(u.Themes, ",") {
 			t.Errorf("hit %+v does not match its record", h)
 		}
 		if h.Kind == KindItem && (!strings.Contains(h.URL, "#") || h.Item == "") {

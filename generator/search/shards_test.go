@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
 )
 
@@ -15,7 +16,7 @@ func shardedIndex(t *testing.T, n int) *Index {
 	t.Helper()
 	_, docs := bundledIndex(t)
 	dir := filepath.Join(t.TempDir(), fmt.Sprintf("shards-%d", n))
-	if _, err := BuildShards(dir, docs, n); err != nil {
+	if _, err := BuildShards(dir, analysed(bundled.cfg, docs), bundled.cfg.Search.Synonyms, n); err != nil {
 		t.Fatal(err)
 	}
 	ix, err := Open(dir, NewSynonyms(bundled.cfg.Search.Synonyms))
@@ -103,7 +104,7 @@ func TestFacetCountsAcrossShards(t *testing.T) {
 	}
 	for _, n := range []int{1, 2} {
 		dir := filepath.Join(t.TempDir(), "syn")
-		if _, err := BuildShards(dir, docs, n); err != nil {
+		if _, err := BuildShards(dir, analysed(&config.Config{}, docs), nil, n); err != nil {
 			t.Fatal(err)
 		}
 		ix, err := Open(dir, nil)
@@ -135,6 +136,33 @@ func TestFacetCountsAcrossShards(t *testing.T) {
 	}
 }
 
+// TestIndexKeepsItsSynonyms: an index opened without synonyms expands queries by the groups it
+// was built with, so that every reader of one index (serve, dev, the search command) answers
+// alike.
+func TestIndexKeepsItsSynonyms(t *testing.T) {
+	mk := func(slug, title string) *content.Document {
+		return &content.Document{URL: "/plans/" + slug + "/", Main: &content.Part{}, Meta: content.Meta{Title: title, Agency: "甲"}}
+	}
+	docs := []*content.Document{mk("a", "推进紧密型医共体建设"), mk("b", "建设县域医疗共同体"), mk("c", "其他工作")}
+	dir := filepath.Join(t.TempDir(), "syn")
+	if _, err := Build(dir, analysed(&config.Config{}, docs), [][]string{{"医共体", "医疗共同体"}}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	resp, err := ix.Search(context.Background(), Request{Q: "医共体"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := urlSet(resp)
+	if len(got) != 2 || !got["/plans/a/"] || !got["/plans/b/"] {
+		t.Errorf("医共体 found %v, want /plans/a/ and /plans/b/ (医疗共同体 is its synonym)", got)
+	}
+}
+
 // TestIndexStats: the figures scoring uses, the number of records (idf) and each field's mean
 // length where it is not empty (BM25's length norm), are those of the records made from the
 // content, over the whole index whatever the number of shards, so that a record deleted,
@@ -144,7 +172,7 @@ func TestIndexStats(t *testing.T) {
 	records := 0
 	var sum, count [nFields]float64
 	for _, d := range docs {
-		for _, u := range Units(d) {
+		for _, u := range unitsOf(d) {
 			records++
 			for f, s := range [nFields]string{fTitle: u.TitleS, fHeading: u.Heading, fMeta: u.Meta, fText: u.Text} {
 				if l := len(canon(s)); l > 0 {

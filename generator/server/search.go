@@ -15,6 +15,7 @@ import (
 
 	"github.com/planportal/planportal/generator/render"
 	"github.com/planportal/planportal/generator/search"
+	"github.com/planportal/planportal/generator/urls"
 )
 
 // Searcher answers search requests; *search.Index is one.
@@ -184,7 +185,7 @@ func (s *Search) Page(w http.ResponseWriter, r *http.Request) {
 	// sorted, paged, failed and empty searches are an endless space of near-duplicates: noindex,
 	// and the links to them are nofollow.
 	if plainSearch(r.URL.Query()) && err == nil && view.Resp != nil && view.Resp.Total > 0 {
-		page.URL = "/search/?q=" + url.QueryEscape(view.Q)
+		page.URL = urls.SearchWith(url.Values{"q": {view.Q}})
 	} else {
 		page.NoIndex = true
 	}
@@ -221,7 +222,7 @@ func (s *Search) decorate(v *render.SearchView, q url.Values) {
 		}
 		c.Del("page")
 		change(c)
-		return "/search/?" + c.Encode()
+		return urls.SearchWith(c)
 	}
 	cfg := s.Renderer.Config()
 	label := func(name, value string) string {

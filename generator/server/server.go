@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/planportal/planportal/generator/urls"
 )
 
 // Static serves files from a directory. It re-resolves the directory on every request, so an
@@ -120,7 +122,7 @@ func (s *Static) serveFile(w http.ResponseWriter, r *http.Request, name string, 
 	}
 	defer f.Close()
 	ctype := mime.TypeByExtension(filepath.Ext(name))
-	if filepath.Base(name) == "feed.xml" {
+	if urls.IsFeed(filepath.ToSlash(name)) {
 		ctype = "application/atom+xml; charset=utf-8" // so that feed readers and browsers know it
 	}
 	if ctype == "" {

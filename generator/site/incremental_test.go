@@ -70,7 +70,7 @@ func TestCacheSameResult(t *testing.T) {
 			b.WriteString("\n")
 		}
 		for _, d := range s.Documents {
-			b.WriteString(d.Slug + " " + strings.Join(d.Themes, ",") + " related")
+			b.WriteString(d.Slug + " " + strings.Join(s.Analysis(d).Themes(), ",") + " related")
 			for _, r := range s.LinksOf(d).Related() {
 				b.WriteString(" " + r.Doc.Slug)
 			}

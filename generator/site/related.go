@@ -94,7 +94,7 @@ type relatedIndex struct {
 // bounded pools per theme (and per theme and year), so the cost is linear in the number of
 // documents. Each document's list is computed when it is first asked for (Links.Related):
 // rendering computes them in parallel, and a live preview only those of the pages it shows.
-func (s *Site) related(weights []taxonomy.Weights) {
+func (s *Site) related(an []*listing) {
 	slugs := s.Config.ThemeSlugs()
 	index := map[string]int{}
 	for i, t := range slugs {
@@ -103,7 +103,7 @@ func (s *Site) related(weights []taxonomy.Weights) {
 	ri := &relatedIndex{slugs: slugs, vecs: make([]vector, len(s.Documents)), years: make([]string, len(s.Documents)),
 		byTheme: make([]pool, len(slugs)), byThemeYear: map[string][]pool{}}
 	for i, d := range s.Documents {
-		ri.vecs[i] = themeVector(d, weights[i], index)
+		ri.vecs[i] = themeVector(d, an[i].an.Weights(), index)
 		ri.years[i] = year(d)
 		if ri.byThemeYear[ri.years[i]] == nil {
 			ri.byThemeYear[ri.years[i]] = make([]pool, len(slugs))

@@ -11,6 +11,7 @@ import (
 
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/urls"
 )
 
 // Site is everything the renderer and the search index need to know about the whole site.
@@ -87,17 +88,17 @@ func Build(cfg *config.Config, docs []*content.Document, opt Options) *Site {
 	s.Sections = group(s.Documents, func(d *content.Document) string { return d.Section }, cfg.SectionName)
 	sort.SliceStable(s.Sections, func(i, j int) bool { return s.Sections[i].Key < s.Sections[j].Key })
 	for _, g := range s.Sections {
-		g.Slug, g.URL = g.Key, "/"+g.Key+"/"
+		g.Slug, g.URL = g.Key, urls.Section(g.Key)
 	}
 	same := func(k string) string { return k }
 	s.Agencies = bySize(group(s.Documents, func(d *content.Document) string { return d.Meta.Agency }, same))
 	s.Regions = bySize(group(s.Documents, func(d *content.Document) string { return d.Meta.Region }, same))
-	setSlugs(s.Agencies, "/agencies/", cfg.Slugs)
-	setSlugs(s.Regions, "/regions/", cfg.Slugs)
+	setSlugs(s.Agencies, urls.Agency, cfg.Slugs)
+	setSlugs(s.Regions, urls.Region, cfg.Slugs)
 	s.Years = group(s.Documents, func(d *content.Document) string { return year(d) }, same)
 	sort.Slice(s.Years, func(i, j int) bool { return s.Years[i].Key > s.Years[j].Key })
 	for _, g := range s.Years {
-		g.Slug, g.URL = g.Key, "/years/"+g.Key+"/"
+		g.Slug, g.URL = g.Key, urls.Year(g.Key)
 	}
 	s.analyse(opt.Cache)
 	return s
@@ -110,7 +111,7 @@ func year(d *content.Document) string {
 	return d.Meta.Published.Format("2006")
 }
 
-func setSlugs(gs []*Group, prefix string, overrides map[string]string) {
+func setSlugs(gs []*Group, url func(slug string) string, overrides map[string]string) {
 	names := make([]string, len(gs))
 	for i, g := range gs {
 		names[i] = g.Key
@@ -118,7 +119,7 @@ func setSlugs(gs []*Group, prefix string, overrides map[string]string) {
 	sl := slugs(names, overrides)
 	for _, g := range gs {
 		g.Slug = sl[g.Key]
-		g.URL = prefix + g.Slug + "/"
+		g.URL = url(g.Slug)
 	}
 }
 

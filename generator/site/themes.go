@@ -1,15 +1,14 @@
 package site
 
 import (
-	"fmt"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 
+	"github.com/planportal/planportal/generator/analysis"
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
-	"github.com/planportal/planportal/generator/taxonomy"
+	"github.com/planportal/planportal/generator/urls"
 )
 
 // Theme is one theme of the taxonomy with every passage that carries it, grouped by region
@@ -108,6 +107,7 @@ type Links struct {
 	Themes []ThemeRef
 	// Newer and Older are the neighbouring documents of the same region, by date.
 	Newer, Older *content.Document
+	an           *analysis.Doc
 	// themePage is the page of each theme (by its index in themeIdx) listing this document.
 	themePage []string
 	themeIdx  map[string]int
@@ -144,30 +144,30 @@ func (l *Links) PassageURL(d *content.Document, slug, anchor string) string {
 	if !ok || l.themePage[k] == "" {
 		return ""
 	}
-	return l.themePage[k] + "#" + DocID(d) + "-" + anchor
+	return urls.Passage(l.themePage[k], DocID(d)+"-"+anchor)
 }
 
-// analysis is what analyse learns from one document alone: its passages' entries on each
-// theme (and those on none), and how many passages carry each theme.
-type analysis struct {
+// listing is what a document contributes to the theme pages: its passages' entries on each
+// theme (and those on none), from its analysis.
+type listing struct {
+	an       *analysis.Doc
 	own      map[string][]Entry
 	untagged []Entry
-	weights  taxonomy.Weights
 	id       string // DocID
 	// listed is the document as listed on each theme's pages (and on the untagged page).
 	listed map[string]*ThemeDoc
 }
 
-// analyseDoc tags a document's passages and collects its entries by theme.
-func analyseDoc(tagger *taxonomy.Tagger, d *content.Document) *analysis {
-	a := &analysis{weights: tagger.Tag(d), own: map[string][]Entry{}}
+// listDoc analyses a document and collects its entries by theme.
+func listDoc(az *analysis.Analyser, d *content.Document) *listing {
+	a := &listing{an: az.Analyse(d), own: map[string][]Entry{}, id: DocID(d)}
 	d.Passages(func(p content.Passage) {
 		sec := ""
 		if n := len(p.Sections); n > 0 {
 			sec = p.Sections[n-1].Heading
 		}
-		themes := p.Themes()
-		e := Entry{ID: DocID(d) + "-" + p.Anchor(), URL: d.URL + "#" + p.Anchor(), Marker: p.Marker(),
+		themes := a.an.PassageThemes(p.Anchor())
+		e := Entry{ID: a.id + "-" + p.Anchor(), URL: urls.Passage(d.URL, p.Anchor()), Marker: p.Marker(),
 			Section: sec, Text: content.Shorten(p.Text(), EntryText), Themes: themes}
 		if len(themes) == 0 {
 			a.untagged = append(a.untagged, e)
@@ -176,10 +176,10 @@ func analyseDoc(tagger *taxonomy.Tagger, d *content.Document) *analysis {
 			a.own[t] = append(a.own[t], e)
 		}
 	})
-	a.id = DocID(d)
-	a.listed = make(map[string]*ThemeDoc, len(a.own)+1)
-	for t, es := range a.own {
-		a.listed[t] = &ThemeDoc{Doc: d, ID: a.id, Entries: es}
+	a.listed = make(map[string]*ThemeDoc, len(a.an.Themes())+1)
+	for _, t := range a.an.Themes() {
+		// A theme of the front matter that no passage carries lists the document alone.
+		a.listed[t] = &ThemeDoc{Doc: d, ID: a.id, Entries: a.own[t]}
 	}
 	if len(a.untagged) > 0 {
 		a.listed[config.UntaggedSlug] = &ThemeDoc{Doc: d, ID: a.id, Entries: a.untagged}
@@ -187,22 +187,31 @@ func analyseDoc(tagger *taxonomy.Tagger, d *content.Document) *analysis {
 	return a
 }
 
+// Analysis returns what analysis found in a published document (nil for any other).
+func (s *Site) Analysis(d *content.Document) *analysis.Doc {
+	if l := s.links[d]; l != nil {
+		return l.an
+	}
+	return nil
+}
+
 // Cache keeps documents' analyses between builds of one config (Options.Cache). It is safe
 // to use from one build at a time.
 type Cache struct {
 	cfg  *config.Config
-	docs map[*content.Document]*analysis
+	docs map[*content.Document]*listing
 }
 
 // NewCache returns an empty analysis cache.
 func NewCache() *Cache { return &Cache{} }
 
-// analyse tags every document's passages (in parallel: it is the costly part), then builds the
+// analyse analyses every document (in parallel: it is the costly part), then builds the
 // theme pages and each document's links. With a cache, documents analysed by an earlier build
-// of the same config are not tagged again.
+// of the same config are not analysed again: a loaded document never changes, so its
+// analysis cannot either.
 func (s *Site) analyse(cache *Cache) {
-	tagger := taxonomy.New(s.Config.Themes)
-	an := make([]*analysis, len(s.Documents))
+	az := analysis.New(s.Config)
+	an := make([]*listing, len(s.Documents))
 	var todo []int
 	for i, d := range s.Documents {
 		if cache != nil && cache.cfg == s.Config && cache.docs[d] != nil {
@@ -218,7 +227,7 @@ func (s *Site) analyse(cache *Cache) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				an[i] = analyseDoc(tagger, s.Documents[i])
+				an[i] = listDoc(az, s.Documents[i])
 			}
 		}()
 	}
@@ -231,14 +240,10 @@ func (s *Site) analyse(cache *Cache) {
 		// Keep exactly the documents of this build: a re-parsed or deleted document's old
 		// analysis goes.
 		cache.cfg = s.Config
-		cache.docs = make(map[*content.Document]*analysis, len(s.Documents))
+		cache.docs = make(map[*content.Document]*listing, len(s.Documents))
 		for i, d := range s.Documents {
 			cache.docs[d] = an[i]
 		}
-	}
-	weights := make([]taxonomy.Weights, len(s.Documents))
-	for i, a := range an {
-		weights[i] = a.weights
 	}
 
 	s.links = make(map[*content.Document]*Links, len(s.Documents))
@@ -249,12 +254,12 @@ func (s *Site) analyse(cache *Cache) {
 	}
 	pages := make([]string, len(s.Documents)*len(idx))
 	for i, d := range s.Documents {
-		links[i] = &Links{themePage: pages[i*len(idx) : (i+1)*len(idx) : (i+1)*len(idx)], themeIdx: idx}
+		links[i] = &Links{an: an[i].an, themePage: pages[i*len(idx) : (i+1)*len(idx) : (i+1)*len(idx)], themeIdx: idx}
 		s.links[d] = links[i]
 	}
 	s.groupLinks()
 	s.buildThemes(an, links)
-	s.related(weights)
+	s.related(an)
 }
 
 // groupLinks records each document's region, agency and year and its neighbours in its region.
@@ -285,7 +290,7 @@ func (s *Site) groupLinks() {
 
 // buildThemes collects each theme's passages, grouped by place with the groups of the newest
 // documents first, and paginates them.
-func (s *Site) buildThemes(an []*analysis, links []*Links) {
+func (s *Site) buildThemes(an []*listing, links []*Links) {
 	type docEntries struct {
 		i  int // in s.Documents
 		td *ThemeDoc
@@ -296,21 +301,18 @@ func (s *Site) buildThemes(an []*analysis, links []*Links) {
 	docsOf := map[string][]*content.Document{}
 	slugs := s.Config.ThemeSlugs()
 	for i, d := range s.Documents {
-		own, untagged := an[i].own, an[i].untagged
 		for _, t := range slugs {
-			if len(own[t]) > 0 || slices.Contains(d.Themes, t) {
+			if td := an[i].listed[t]; td != nil {
 				docCount[t]++
 				docsOf[t] = append(docsOf[t], d)
-			}
-			if n := len(own[t]); n > 0 {
-				byTheme[t] = append(byTheme[t], docEntries{i, an[i].listed[t], n})
+				byTheme[t] = append(byTheme[t], docEntries{i, td, max(1, len(td.Entries))})
 			}
 		}
-		if len(untagged) > 0 {
-			byTheme[config.UntaggedSlug] = append(byTheme[config.UntaggedSlug], docEntries{i, an[i].listed[config.UntaggedSlug], len(untagged)})
+		if td := an[i].listed[config.UntaggedSlug]; td != nil {
+			byTheme[config.UntaggedSlug] = append(byTheme[config.UntaggedSlug], docEntries{i, td, len(td.Entries)})
 		}
-		for _, t := range d.Themes {
-			ref := ThemeRef{Slug: t, Name: t, Items: an[i].weights[t]}
+		for _, t := range an[i].an.Themes() {
+			ref := ThemeRef{Slug: t, Name: t, Items: an[i].an.Weight(t)}
 			if th := s.Config.ThemeBySlug(t); th != nil {
 				ref.Name = th.Name
 			}
@@ -321,7 +323,7 @@ func (s *Site) buildThemes(an []*analysis, links []*Links) {
 	themes = append(themes, config.Theme{Slug: config.UntaggedSlug, Name: "未归类条目",
 		Description: "没有任何主题关键词、也没有作者标注主题的条目，供编辑完善主题关键词。"})
 	for _, ct := range themes {
-		t := &Theme{Slug: ct.Slug, Name: ct.Name, Description: ct.Description, URL: "/themes/" + ct.Slug + "/", Documents: docCount[ct.Slug], docs: docsOf[ct.Slug]}
+		t := &Theme{Slug: ct.Slug, Name: ct.Name, Description: ct.Description, URL: urls.Theme(ct.Slug), Documents: docCount[ct.Slug], docs: docsOf[ct.Slug]}
 		// Documents are newest first already; order places by their newest document, which
 		// keeps that order within each place.
 		var places []*Group
@@ -335,7 +337,7 @@ func (s *Site) buildThemes(an []*analysis, links []*Links) {
 				places = append(places, g)
 			}
 			byPlace[g] = append(byPlace[g], de)
-			t.Items += de.n
+			t.Items += len(de.td.Entries)
 		}
 		if ct.Slug == config.UntaggedSlug {
 			t.Documents = len(byTheme[ct.Slug])
@@ -348,7 +350,7 @@ func (s *Site) buildThemes(an []*analysis, links []*Links) {
 			var tg *ThemeGroup
 			for _, de := range byPlace[g] {
 				if onPage >= PageSize {
-					page = &ThemePage{N: len(t.Pages) + 1, URL: fmt.Sprintf("%spage/%d/", t.URL, len(t.Pages)+1)}
+					page = &ThemePage{N: len(t.Pages) + 1, URL: urls.Page(t.URL, len(t.Pages)+1)}
 					t.Pages = append(t.Pages, page)
 					onPage = 0
 					tg = nil
@@ -379,9 +381,9 @@ func (s *Site) buildThemes(an []*analysis, links []*Links) {
 		for j := range l.Themes {
 			r := &l.Themes[j]
 			if k, ok := l.themeIdx[r.Slug]; ok && l.themePage[k] != "" {
-				r.URL = l.themePage[k] + "#" + an[i].id
+				r.URL = urls.Passage(l.themePage[k], an[i].id)
 			} else {
-				r.URL = "/themes/" + r.Slug + "/"
+				r.URL = urls.Theme(r.Slug)
 			}
 		}
 	}

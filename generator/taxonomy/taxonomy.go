@@ -1,7 +1,7 @@
 // Package taxonomy tags a document's passages (items and paragraphs) with the themes of the
 // site's taxonomy: a theme's keywords found in the text, then the author's explicit
-// {themes: +a -b} directives on enclosing sections and on the passage itself. A document's
-// themes are its front matter themes plus those carried by enough of its passages.
+// {themes: +a -b} directives on enclosing sections and on the passage itself. It returns
+// values and never changes the document; package analysis assembles them per document.
 //
 // Tagging is linear in the length of the text: keywords are looked up by their first
 // character at each position, not searched for one by one.
@@ -15,20 +15,6 @@ import (
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
 )
-
-// A theme is a theme of the whole document when at least a tenth of its passages carry it, and
-// at least MinCarriers of them (or all, in a document of fewer passages): one item on 托育
-// in a 90-item plan does not make it a childcare plan.
-const (
-	MinCarriers  = 2
-	CarrierShare = 10 // per cent
-)
-
-// carriersNeeded is how many of a document's n passages must carry a theme.
-func carriersNeeded(n int) int {
-	need := max(MinCarriers, (n*CarrierShare+99)/100)
-	return max(1, min(need, n))
-}
 
 // Tagger tags documents with one taxonomy. It is safe for concurrent use.
 type Tagger struct {
@@ -137,14 +123,24 @@ func (t *Tagger) apply(hit []bool, d *content.ThemeDirective) {
 // Weights counts, for each theme of a document, the passages carrying it.
 type Weights map[string]int
 
-// Tag sets the themes of every passage of d and d.Themes, and returns how many passages carry
-// each theme.
-func (t *Tagger) Tag(d *content.Document) Weights {
-	w := Weights{}
-	passages := 0
+// Tags are the themes Tag found in one document.
+type Tags struct {
+	// Passages maps each passage's anchor to its themes, in taxonomy order; a passage on no
+	// theme has none.
+	Passages map[string][]string
+	// Weights counts the passages carrying each theme.
+	Weights Weights
+	// Count is the number of passages.
+	Count int
+}
+
+// Tag returns the themes of every passage of d: its keywords' themes, then the directives of
+// its enclosing sections, outermost first, then its own directive. d is not changed.
+func (t *Tagger) Tag(d *content.Document) Tags {
+	tags := Tags{Passages: map[string][]string{}, Weights: Weights{}}
 	hit := make([]bool, len(t.slugs))
 	d.Passages(func(p content.Passage) {
-		passages++
+		tags.Count++
 		clear(hit)
 		t.match(p.Text(), hit)
 		for _, s := range p.Sections {
@@ -152,28 +148,12 @@ func (t *Tagger) Tag(d *content.Document) Weights {
 		}
 		t.apply(hit, p.Directive())
 		themes := t.slugsOf(hit)
-		p.SetThemes(themes)
+		if len(themes) > 0 {
+			tags.Passages[p.Anchor()] = themes
+		}
 		for _, s := range themes {
-			w[s]++
+			tags.Weights[s]++
 		}
 	})
-	d.Tagged = true
-	need := carriersNeeded(passages)
-	own := map[string]bool{}
-	for _, s := range d.Meta.Themes {
-		own[s] = true
-	}
-	d.Themes = nil
-	for _, s := range t.slugs {
-		if own[s] || w[s] >= need {
-			d.Themes = append(d.Themes, s)
-		}
-	}
-	// Front matter themes outside the taxonomy (only possible without validation) stay too.
-	for _, s := range d.Meta.Themes {
-		if _, ok := t.index[s]; !ok {
-			d.Themes = append(d.Themes, s)
-		}
-	}
-	return w
+	return tags
 }

@@ -2,7 +2,6 @@ package taxonomy
 
 import (
 	"reflect"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -62,10 +61,10 @@ func parse(t *testing.T, body string) *content.Document {
 }
 
 // tags lists each passage as "anchor=theme,theme".
-func tags(d *content.Document) string {
+func tags(d *content.Document, tg Tags) string {
 	var out []string
 	d.Passages(func(p content.Passage) {
-		out = append(out, p.Anchor()+"="+strings.Join(p.Themes(), ","))
+		out = append(out, p.Anchor()+"="+strings.Join(tg.Passages[p.Anchor()], ","))
 	})
 	return strings.Join(out, " ")
 }
@@ -75,56 +74,33 @@ func TestTag(t *testing.T) {
 	for _, tt := range []struct {
 		name, body string
 		passages   string
-		doc        []string
+		weights    Weights
 	}{
 		{"keywords", "## 一、任务\n\n1. 发展儿科。\n\n2. 关爱老年人。\n\n3. 其他工作。\n",
-			"s1-i1=children s1-i2=elderly s1-i3=", []string{"reform"}}, // each carried by 1 of 3: too few
+			"s1-i1=children s1-i2=elderly s1-i3=", Weights{"children": 1, "elderly": 1}},
 		{"item directive adds and removes", "1. 发展儿科。{themes: -children +digital}\n",
-			"i1=digital", []string{"digital", "reform"}},
+			"i1=digital", Weights{"digital": 1}},
 		{"section directive reaches every item, the item's own wins",
 			"## 一、一老一小 {themes: +elderly}\n\n1. 发展儿科。\n\n2. 托育。{themes: -elderly}\n\n## 二、其他\n\n3. 其他。\n",
-			"s1-i1=children,elderly s1-i2= s2-i3=", []string{"reform"}},
+			"s1-i1=children,elderly s1-i2= s2-i3=", Weights{"children": 1, "elderly": 1}},
 		{"sub-section inside section", "## 一、甲 {themes: +elderly}\n\n### （一）乙 {themes: -elderly +digital}\n\n1. 文字。\n",
-			"s1-1-i1=digital", []string{"digital", "reform"}},
+			"s1-1-i1=digital", Weights{"digital": 1}},
 		{"paragraphs are passages; short ones are not", "海安市卫生健康委员会文件\n\n会议指出，要扩大儿科医疗服务供给，办好为民服务实事项目。\n",
-			"p2=children", []string{"children", "reform"}},
+			"p2=children", Weights{"children": 1}},
 		{"sub-items are passages", "1. 发展儿科。\n   1. 关爱老年人。\n",
-			"i1=children i1-1=elderly", []string{"reform"}},
+			"i1=children i1-1=elderly", Weights{"children": 1, "elderly": 1}},
 		{"two of three items carry it", "1. 发展儿科。\n\n2. 儿童保健。\n\n3. 其他。\n",
-			"i1=children i2=children i3=", []string{"children", "reform"}},
+			"i1=children i2=children i3=", Weights{"children": 2}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			d := parse(t, tt.body)
-			tg.Tag(d)
-			if got := tags(d); got != tt.passages {
-				t.Errorf("passages: got %q, want %q", got, tt.passages)
+			got := tg.Tag(d)
+			if s := tags(d, got); s != tt.passages {
+				t.Errorf("passages: got %q, want %q", s, tt.passages)
 			}
-			if !reflect.DeepEqual(d.Themes, tt.doc) {
-				t.Errorf("document themes: got %v, want %v", d.Themes, tt.doc)
+			if !reflect.DeepEqual(got.Weights, tt.weights) {
+				t.Errorf("weights: got %v, want %v", got.Weights, tt.weights)
 			}
 		})
-	}
-}
-
-// TestDocumentThemesNeedEnoughItems: one item of twenty does not make a document's theme.
-func TestDocumentThemesNeedEnoughItems(t *testing.T) {
-	var b strings.Builder
-	for i := 1; i <= 20; i++ {
-		switch {
-		case i == 1:
-			b.WriteString("1. 发展儿科。\n\n")
-		case i <= 3:
-			b.WriteString(strconv.Itoa(i) + ". 关爱老年人。\n\n")
-		default:
-			b.WriteString(strconv.Itoa(i) + ". 其他工作。\n\n")
-		}
-	}
-	d := parse(t, b.String())
-	w := New(themes).Tag(d)
-	if w["children"] != 1 || w["elderly"] != 2 {
-		t.Fatalf("weights %v", w)
-	}
-	if want := []string{"elderly", "reform"}; !reflect.DeepEqual(d.Themes, want) {
-		t.Errorf("document themes %v, want %v (children is carried by 1 of 20 items, elderly by 2)", d.Themes, want)
 	}
 }

@@ -1,0 +1,177 @@
+// Package analysis computes what planportal knows about a document beyond what its author
+// wrote: the themes of each passage (item or paragraph), of each section and of the whole
+// document. It returns values and never changes the document, so that every consumer (the
+// document page, the theme pages, related plans, feeds, the search index and its facets)
+// reads one result and they cannot disagree.
+package analysis
+
+import (
+	"sort"
+
+	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/taxonomy"
+)
+
+// Analyser analyses documents against one config. It is safe for concurrent use.
+type Analyser struct {
+	tagger *taxonomy.Tagger
+	order  map[string]int // theme slug → position in the taxonomy
+}
+
+// New returns an analyser for the config's taxonomy.
+func New(cfg *config.Config) *Analyser {
+	a := &Analyser{tagger: taxonomy.New(cfg.Themes), order: map[string]int{}}
+	for i, t := range cfg.Themes {
+		a.order[t.Slug] = i
+	}
+	return a
+}
+
+// Doc is what analysis found in one document. A nil *Doc answers like a document on no theme.
+type Doc struct {
+	themes   []string
+	weights  taxonomy.Weights
+	passages map[string][]string // passage anchor → themes
+	sections map[string][]string // section or annex anchor → themes
+}
+
+// Analyse analyses one document.
+func (a *Analyser) Analyse(d *content.Document) *Doc {
+	tags := a.tagger.Tag(d)
+	r := &Doc{weights: tags.Weights, passages: tags.Passages, sections: map[string][]string{}}
+	// A document is on a theme when its front matter names it or any of its passages carries
+	// it: exactly the documents a theme's pages list, and the theme filter finds.
+	on := map[string]bool{}
+	for _, t := range d.Meta.Themes {
+		on[t] = true
+	}
+	for t := range tags.Weights {
+		on[t] = true
+	}
+	r.themes = a.ordered(on)
+	for _, p := range d.Parts() {
+		set := map[string]bool{}
+		r.addBlocks(set, p.Blocks)
+		for _, s := range p.Sections {
+			r.addSection(a, set, s)
+		}
+		if p.Anchor != "" {
+			r.sections[p.Anchor] = a.ordered(set)
+		}
+	}
+	return r
+}
+
+// addSection records a section's themes (those of every passage in it and its sub-sections)
+// and adds them to set, its parent's.
+func (r *Doc) addSection(a *Analyser, set map[string]bool, s *content.Section) {
+	own := map[string]bool{}
+	r.addBlocks(own, s.Blocks)
+	for _, c := range s.Sections {
+		r.addSection(a, own, c)
+	}
+	if len(own) > 0 {
+		r.sections[s.Anchor] = a.ordered(own)
+	}
+	for t := range own {
+		set[t] = true
+	}
+}
+
+func (r *Doc) addBlocks(set map[string]bool, blocks []*content.Block) {
+	var items func([]*content.Item)
+	items = func(list []*content.Item) {
+		for _, it := range list {
+			for _, t := range r.passages[it.Anchor] {
+				set[t] = true
+			}
+			items(it.Items)
+		}
+	}
+	for _, b := range blocks {
+		if b.Item != nil {
+			items([]*content.Item{b.Item})
+			continue
+		}
+		for _, t := range r.passages[b.Anchor] {
+			set[t] = true
+		}
+	}
+}
+
+// ordered lists a set of theme slugs in taxonomy order; slugs outside the taxonomy (front
+// matter that was not validated) come last, in name order.
+func (a *Analyser) ordered(set map[string]bool) []string {
+	if len(set) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(set))
+	for t := range set {
+		out = append(out, t)
+	}
+	rank := func(t string) int {
+		if i, ok := a.order[t]; ok {
+			return i
+		}
+		return len(a.order)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if ri, rj := rank(out[i]), rank(out[j]); ri != rj {
+			return ri < rj
+		}
+		return out[i] < out[j]
+	})
+	return out
+}
+
+// Themes are the document's themes in taxonomy order: those of its front matter and those
+// any of its passages carries.
+func (r *Doc) Themes() []string {
+	if r == nil {
+		return nil
+	}
+	return r.themes
+}
+
+// Has reports whether the document is on a theme.
+func (r *Doc) Has(theme string) bool {
+	for _, t := range r.Themes() {
+		if t == theme {
+			return true
+		}
+	}
+	return false
+}
+
+// Weight is the number of the document's passages that carry a theme.
+func (r *Doc) Weight(theme string) int {
+	if r == nil {
+		return 0
+	}
+	return r.weights[theme]
+}
+
+// Weights counts the passages carrying each theme. The map is shared: do not change it.
+func (r *Doc) Weights() taxonomy.Weights {
+	if r == nil {
+		return nil
+	}
+	return r.weights
+}
+
+// PassageThemes are the themes of the passage (item, sub-item or paragraph) with the anchor.
+func (r *Doc) PassageThemes(anchor string) []string {
+	if r == nil {
+		return nil
+	}
+	return r.passages[anchor]
+}
+
+// SectionThemes are the themes of a section or annex: those of every passage in it.
+func (r *Doc) SectionThemes(anchor string) []string {
+	if r == nil {
+		return nil
+	}
+	return r.sections[anchor]
+}

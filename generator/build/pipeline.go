@@ -1,0 +1,41 @@
+package build
+
+import (
+	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/search"
+	"github.com/planportal/planportal/generator/site"
+)
+
+// The pipeline's stages, shared by build (Run), by the live preview (package devserver) and
+// by its background indexing, so that each reads the same truth: load (LoadConfig, NewLoader
+// and content.Loader.LoadDir or Reload), analyse (site.Build, which runs package analysis),
+// outputs (render.Renderer.Files and Index), publish (Run).
+
+// LoadConfig reads the site's config; a problem in it is a *ContentError.
+func LoadConfig(path string) (*config.Config, error) {
+	cfg, err := config.Load(path)
+	if err != nil {
+		return nil, &ContentError{err}
+	}
+	return cfg, nil
+}
+
+// NewLoader returns the content loader for a config: themes are checked against its
+// taxonomy, raw HTML is escaped unless it allows it.
+func NewLoader(cfg *config.Config) *content.Loader {
+	return content.NewLoader(content.Options{
+		KnownTheme: func(s string) bool { return cfg.ThemeBySlug(s) != nil },
+		Unsafe:     cfg.Markup.Unsafe,
+	})
+}
+
+// Index writes the search index of the site's documents into dir: their records, each with
+// its analysis, and the config's synonyms.
+func Index(dir string, s *site.Site) (int, error) {
+	src := make([]search.Source, len(s.Documents))
+	for i, d := range s.Documents {
+		src[i] = search.Source{Doc: d, Analysis: s.Analysis(d)}
+	}
+	return search.Build(dir, src, s.Config.Search.Synonyms)
+}

@@ -1,0 +1,408 @@
+package content
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Kind is the type of a front matter field's value.
+type Kind int
+
+const (
+	// KindString is a string, trimmed of surrounding white space.
+	KindString Kind = iota
+	// KindDate is a date, "YYYY-MM-DD" or a TOML date; its value is a Date.
+	KindDate
+	// KindBool is true or false.
+	KindBool
+	// KindThemes is a list of theme slugs from config.toml [[themes]]; repeats are dropped.
+	KindThemes
+	// KindEnum is a string that must be one of the field's Values.
+	KindEnum
+)
+
+// Field describes one front matter field: everything the loader, planportal new, the importer,
+// the metadata table and docs/CONTENT.md need to know about it. Fields lists them all.
+type Field struct {
+	// Key is the TOML key (agency).
+	Key string
+	// Label is the field's Chinese name as the metadata table shows it (发布机构).
+	Label    string
+	Kind     Kind
+	Required bool
+	// Values are a KindEnum field's allowed values.
+	Values []string
+	// Default is the value of a KindString or KindEnum field the document does not set (a
+	// KindString field set to "" gets it too).
+	Default string
+	// MaxLen is the most characters a KindString value may have; 0 for no limit.
+	MaxLen int
+	// Example is a typical value (a list's elements separated by ", "), as docs/CONTENT.md
+	// shows it and planportal new suggests it.
+	Example string
+	// Doc says in a line what the value is, after the label (full name, never an abbreviation).
+	Doc string
+	// want is what a required field wants, in "missing (want …)"; "" means the label (for a
+	// date, the label "as YYYY-MM-DD"). Read it with Want.
+	want string
+	// Labels are what disclosure pages call the field in their metadata block (发文机关,
+	// 发布单位 …), most trusted first: the importer reads the value from there.
+	Labels []string
+	// bind returns the Meta field that holds the value (*string, *Date, *bool or *[]string,
+	// after Kind); nil keeps the value in Meta.Extra.
+	bind func(*Meta) any
+}
+
+// fields is the registry, in the order front matter lists the fields. To add a field, add
+// an entry here: without a bind its value goes to Meta.Extra, and templates read it with
+// .Meta.Get. Document it in docs/CONTENT.md's front matter block (a test holds you to it), and
+// name its key in themes/*/layouts/partials/doc-meta.html to show it in the metadata table.
+var fields = []*Field{
+	{Key: "title", Label: "标题", Required: true, Example: "2025年海安市卫生健康工作要点",
+		want: "the document's title", Labels: []string{"名称", "标题", "信息名称"},
+		bind: func(m *Meta) any { return &m.Title }},
+	{Key: "agency", Label: "发布机构", Required: true, Example: "海安市卫生健康委员会",
+		Doc: "full name, never an abbreviation", want: "发布机构, the full name of the publishing agency",
+		Labels: []string{"发布机构", "发文机关", "发文单位", "发布单位", "所属机构"},
+		bind:   func(m *Meta) any { return &m.Agency }},
+	{Key: "published", Label: "发布日期", Kind: KindDate, Required: true, Example: "2025-03-04",
+		Labels: []string{"发布日期", "发布时间", "公开日期"},
+		bind:   func(m *Meta) any { return &m.Published }},
+	{Key: "written", Label: "成文日期", Kind: KindDate, Example: "2025-03-04",
+		Labels: []string{"成文日期"},
+		bind:   func(m *Meta) any { return &m.Written }},
+	{Key: "province", Label: "省份", Example: "江苏省",
+		bind: func(m *Meta) any { return &m.Province }},
+	{Key: "region", Label: "地区", Example: "海安市", Doc: "the city or county",
+		bind: func(m *Meta) any { return &m.Region }},
+	{Key: "doc_number", Label: "文号", Example: "海卫健发〔2025〕1号",
+		Labels: []string{"文件编号", "发文字号", "文号"},
+		bind:   func(m *Meta) any { return &m.DocNumber }},
+	{Key: "index_number", Label: "索引号", Example: "002564395/2025-00051", Doc: "as the disclosure page gives it",
+		Labels: []string{"索引号"},
+		bind:   func(m *Meta) any { return &m.IndexNumber }},
+	{Key: "category", Label: "体裁", Example: "工作要点", Doc: "e.g. 工作要点, 通知, 会议报道, 规划计划",
+		bind: func(m *Meta) any { return &m.Category }},
+	{Key: "themes", Label: "主题分类", Kind: KindThemes, Example: "reform, children",
+		Doc:  "theme slugs from config.toml [[themes]]",
+		bind: func(m *Meta) any { return &m.Themes }},
+	{Key: "disclosure", Label: "公开方式", Default: "主动公开", Example: "主动公开",
+		Labels: []string{"公开方式"},
+		bind:   func(m *Meta) any { return &m.Disclosure }},
+	{Key: "validity", Label: "有效性", Kind: KindEnum, Values: []string{"有效", "失效", "已修改"},
+		Default: "有效", Example: "有效", Labels: []string{"有效性"},
+		bind: func(m *Meta) any { return &m.Validity }},
+	{Key: "source", Label: "来源", Example: "seeds/001_bb61ea8165d77bf6.txt", Doc: "the original URL or file",
+		bind: func(m *Meta) any { return &m.Source }},
+	{Key: "summary", Label: "内容概述", MaxLen: SummaryMax, Example: "全年卫生健康工作的重点任务。",
+		Doc:  "derived from the text when absent",
+		bind: func(m *Meta) any { return &m.Summary }},
+	{Key: "draft", Label: "草稿", Kind: KindBool, Example: "false",
+		Doc:  "a draft is built and checked but not published",
+		bind: func(m *Meta) any { return &m.Draft }},
+}
+
+var fieldIndex = func() map[string]*Field {
+	m := make(map[string]*Field, len(fields))
+	for _, f := range fields {
+		m[f.Key] = f
+	}
+	return m
+}()
+
+// Fields returns the front matter fields in the order front matter lists them. The fields
+// are shared: read them, never change them.
+func Fields() []*Field { return append([]*Field(nil), fields...) }
+
+// FieldByKey returns the field with the TOML key key, or nil if there is none.
+func FieldByKey(key string) *Field { return fieldIndex[key] }
+
+// Describe is the field's one-line description, as the scaffolds and docs/CONTENT.md give it
+// after the value: the label, the date format or the length limit, the doc, the allowed
+// values and the default (有效性: 有效, 失效 or 已修改 (default 有效)).
+func (f *Field) Describe() string {
+	s := f.Label
+	if f.Kind == KindDate {
+		s += ", YYYY-MM-DD"
+	}
+	if f.MaxLen > 0 {
+		s += fmt.Sprintf(", at most %d characters", f.MaxLen)
+	}
+	if f.Doc != "" {
+		s += ", " + f.Doc
+	}
+	if n := len(f.Values); n > 0 {
+		s += ": " + strings.Join(f.Values[:n-1], ", ") + " or " + f.Values[n-1]
+	}
+	if f.Default != "" {
+		s += " (default " + f.Default + ")"
+	}
+	return s
+}
+
+// Want says what a required field's value should be, as "missing (want …)" says it.
+func (f *Field) Want() string {
+	switch {
+	case f.want != "":
+		return f.want
+	case f.Kind == KindDate:
+		return f.Label + " as YYYY-MM-DD"
+	}
+	return f.Label
+}
+
+// Placeholder is the value a scaffold gives a required field it has no value for: today (as
+// YYYY-MM-DD) for a date, "TODO" otherwise.
+func (f *Field) Placeholder(today string) string {
+	if f.Kind == KindDate {
+		return today
+	}
+	return "TODO"
+}
+
+// TOML writes v as the field's TOML value: true or false for a KindBool, a list of the
+// ", "-separated elements of v for a KindThemes, a quoted string otherwise.
+func (f *Field) TOML(v string) string {
+	switch f.Kind {
+	case KindBool:
+		if v == "" {
+			return "false"
+		}
+		return v
+	case KindThemes:
+		var q []string
+		for _, e := range strings.Split(v, ",") {
+			if e = strings.TrimSpace(e); e != "" {
+				q = append(q, tomlString(e))
+			}
+		}
+		return "[" + strings.Join(q, ", ") + "]"
+	}
+	return tomlString(v)
+}
+
+// decode reads a TOML value as the field's kind: a string (trimmed), a Date, a bool or a
+// []string. ok is false when v is of the wrong type; problems go to report.
+func (f *Field) decode(v any, opt *Options, report func(format string, a ...any)) (val any, ok bool) {
+	switch f.Kind {
+	case KindDate:
+		switch t := v.(type) {
+		case string:
+			d, err := time.Parse("2006-01-02", strings.TrimSpace(t))
+			if err != nil {
+				report("%q is not a date (want YYYY-MM-DD)", t)
+				return nil, false
+			}
+			return Date{d}, true
+		case time.Time:
+			// the date as written, whatever its time zone
+			return Date{time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)}, true
+		}
+		report("want a date (YYYY-MM-DD), got %s", tomlType(v))
+	case KindBool:
+		if b, ok := v.(bool); ok {
+			return b, true
+		}
+		report("want true or false, got %s", tomlType(v))
+	case KindThemes:
+		list, ok := v.([]any)
+		if !ok {
+			report("want a list of theme slugs, got %s", tomlType(v))
+			return nil, false
+		}
+		var slugs []string
+		seen := map[string]bool{}
+		for _, e := range list {
+			s, ok := e.(string)
+			switch {
+			case !ok:
+				report("want a list of theme slugs, got an element of type %s", tomlType(e))
+			case opt.KnownTheme != nil && !opt.KnownTheme(s):
+				report("unknown theme %q (want one of the slugs in config.toml [[themes]])", s)
+			case !seen[s]:
+				seen[s] = true
+				slugs = append(slugs, s)
+			}
+		}
+		return slugs, true
+	default:
+		if s, ok := v.(string); ok {
+			return strings.TrimSpace(s), true
+		}
+		report("want a string, got %s", tomlType(v))
+	}
+	return nil, false
+}
+
+// check validates a decoded value and returns the value to keep (a KindString's default for
+// an empty string).
+func (f *Field) check(val any, report func(format string, a ...any)) any {
+	switch v := val.(type) {
+	case string:
+		if f.Kind == KindEnum && !contains(f.Values, v) {
+			report("%q is not a %s (want one of %s)", v, f.Key, strings.Join(f.Values, ", "))
+		}
+		if v == "" && f.Required {
+			report("must not be empty (want %s)", f.Want())
+		}
+		if v == "" && f.Kind == KindString && f.Default != "" {
+			return f.Default
+		}
+		if n := utf8.RuneCountInString(v); f.MaxLen > 0 && n > f.MaxLen {
+			report("is %d characters long (want at most %d)", n, f.MaxLen)
+		}
+	case []string:
+		if len(v) == 0 && f.Required {
+			report("must not be empty (want %s)", f.Want())
+		}
+	}
+	return val
+}
+
+// set stores a decoded value in m: in the Meta field bound to f, or in m.Extra.
+func (f *Field) set(m *Meta, val any) {
+	if f.bind == nil {
+		if m.Extra == nil {
+			m.Extra = map[string]any{}
+		}
+		m.Extra[f.Key] = val
+		return
+	}
+	switch p := f.bind(m).(type) {
+	case *string:
+		*p, _ = val.(string)
+	case *Date:
+		*p, _ = val.(Date)
+	case *bool:
+		*p, _ = val.(bool)
+	case *[]string:
+		*p, _ = val.([]string)
+	}
+}
+
+// Get returns the value of the front matter field key: a string, a Date, a bool or a
+// []string, after the field's Kind; nil when the document has no value for it (an empty
+// string or list, a zero date, false) or when key is not a field. Templates read the fields
+// that have no Go field of their own with it: {{with .Meta.Get "effective"}}…{{end}}.
+func (m Meta) Get(key string) any {
+	f := FieldByKey(key)
+	if f == nil {
+		return nil
+	}
+	var v any
+	if f.bind == nil {
+		v = m.Extra[key]
+	} else {
+		switch p := f.bind(&m).(type) {
+		case *string:
+			v = *p
+		case *Date:
+			v = *p
+		case *bool:
+			v = *p
+		case *[]string:
+			v = *p
+		}
+	}
+	switch t := v.(type) {
+	case string:
+		if t == "" {
+			return nil
+		}
+	case Date:
+		if t.IsZero() {
+			return nil
+		}
+	case bool:
+		if !t {
+			return nil
+		}
+	case []string:
+		if len(t) == 0 {
+			return nil
+		}
+	}
+	return v
+}
+
+// Entry is how FrontMatter writes one field.
+type Entry struct {
+	// Value is the field's value as text (a list's elements separated by ", "). When Set is
+	// false, the line is commented out and shows Value, or else the field's default.
+	Value string
+	Set   bool
+	// Todo, if not empty, goes on a "# TODO: key: …" line above the field, for planportal
+	// check to list.
+	Todo string
+	// Comment goes after the value; a line commented out shows the field's description when
+	// Comment is empty.
+	Comment string
+}
+
+// FrontMatter writes TOML front matter with every field of the registry in order, each as
+// fill says, between "+++" lines. planportal new and the importer write theirs with it.
+func FrontMatter(fill func(f *Field) Entry) string {
+	var b strings.Builder
+	b.WriteString("+++\n")
+	for _, f := range fields {
+		e := fill(f)
+		if e.Todo != "" {
+			fmt.Fprintf(&b, "# TODO: %s: %s\n", f.Key, e.Todo)
+		}
+		v, prefix := e.Value, ""
+		if !e.Set {
+			prefix = "# "
+			if v == "" {
+				v = f.Default
+			}
+			if e.Comment == "" {
+				e.Comment = f.Describe()
+			}
+		}
+		line := prefix + f.Key + " = " + f.TOML(v)
+		if e.Comment != "" {
+			// comments line up in an editor, where a Han character is two columns wide
+			line += strings.Repeat(" ", max(2, commentColumn-displayWidth(line))) + "# " + e.Comment
+		}
+		b.WriteString(line + "\n")
+	}
+	b.WriteString("+++\n")
+	return b.String()
+}
+
+// commentColumn is where FrontMatter starts the comments after the values.
+const commentColumn = 32
+
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if isWide(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// tomlString quotes s as a TOML basic string.
+func tomlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}

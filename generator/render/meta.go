@@ -1,0 +1,95 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/site"
+)
+
+// MetaRow is one row of a document's metadata table (索引号, 发布机构 …): a front matter field's
+// label and values, as the field registry (content.Fields) describes the field.
+type MetaRow struct {
+	Key, Label string
+	// Values are the field's values (one, or a list's elements); none when the document has
+	// no value for the field.
+	Values []MetaValue
+}
+
+// MetaValue is one value in a metadata row: its text, the site's page for it (the agency's,
+// the region's, the theme's) and, for a date, the date as YYYY-MM-DD.
+type MetaValue struct {
+	Text, URL, Date string
+}
+
+// metaRows returns the rows of p's metadata table for the front matter keys, in that order.
+// A key ending in "?" is left out when the document has no value for it. The themes row
+// lists the document's themes as the site's analysis found them when the page has links
+// (front matter themes are only part of them), with their pages.
+func (r *Renderer) metaRows(p *Page, keys ...string) ([]MetaRow, error) {
+	if p.Doc == nil {
+		return nil, fmt.Errorf("metaRows: the page has no document")
+	}
+	var rows []MetaRow
+	for _, key := range keys {
+		key, optional := strings.CutSuffix(key, "?")
+		f := content.FieldByKey(key)
+		if f == nil {
+			return nil, fmt.Errorf("metaRows: %q is not a front matter field (see docs/CONTENT.md)", key)
+		}
+		row := MetaRow{Key: key, Label: f.Label, Values: r.metaValues(p, f)}
+		if optional && len(row.Values) == 0 {
+			continue
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+// metaValues are a field's values on p, each linked to its page where the site has one.
+func (r *Renderer) metaValues(p *Page, f *content.Field) []MetaValue {
+	if f.Kind == content.KindThemes && p.Links != nil {
+		var out []MetaValue
+		for _, t := range p.Links.Themes {
+			out = append(out, MetaValue{Text: t.Name, URL: t.URL})
+		}
+		return out
+	}
+	switch v := p.Doc.Meta.Get(f.Key).(type) {
+	case content.Date:
+		return []MetaValue{{Text: v.Chinese(), Date: v.String()}}
+	case bool:
+		return []MetaValue{{Text: "是"}}
+	case []string: // theme slugs
+		var out []MetaValue
+		for _, slug := range v {
+			name := slug
+			if t := r.cfg.ThemeBySlug(slug); t != nil {
+				name = t.Name
+			}
+			out = append(out, MetaValue{Text: name})
+		}
+		return out
+	case string:
+		mv := MetaValue{Text: v}
+		if g := groupOf(p.Links, f.Key); g != nil {
+			mv.URL = g.URL
+		}
+		return []MetaValue{mv}
+	}
+	return nil
+}
+
+// groupOf is the agency or region listing a document's field value links to, or nil.
+func groupOf(l *site.Links, key string) *site.Group {
+	switch {
+	case l == nil:
+		return nil
+	case key == "agency":
+		return l.Agency
+	case key == "region":
+		return l.Region
+	}
+	return nil
+}

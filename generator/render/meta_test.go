@@ -1,0 +1,95 @@
+package render
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/site"
+)
+
+// rowsText formats metadata rows as "label=text>url|text …" lines, "label=" when empty.
+func rowsText(rows []MetaRow) string {
+	var out []string
+	for _, r := range rows {
+		var vs []string
+		for _, v := range r.Values {
+			s := v.Text
+			if v.URL != "" {
+				s += ">" + v.URL
+			}
+			if v.Date != "" {
+				s += "@" + v.Date
+			}
+			vs = append(vs, s)
+		}
+		out = append(out, r.Label+"="+strings.Join(vs, "|"))
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestMetaRows(t *testing.T) {
+	cfg, err := config.Parse("config.toml", []byte(`title = "t"
+base_url = "https://x.example/"
+[[themes]]
+slug = "reform"
+name = "医改与医共体"
+[[themes]]
+slug = "children"
+name = "儿科与儿童健康"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Renderer{cfg: cfg}
+	doc, diags := content.NewLoader(content.Options{}).Parse("content/plans/x.md", []byte(`+++
+title = "T"
+agency = "海安市卫生健康委员会"
+published = "2025-03-04"
+region = "海安市"
+themes = ["children", "unknown-slug"]
+draft = true
++++
+正文。
+`))
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	links := &site.Links{
+		Agency: &site.Group{URL: "/agencies/haian-wjw/"},
+		Themes: []site.ThemeRef{{Slug: "reform", Name: "医改与医共体", URL: "/themes/reform/#d"}},
+	}
+	for _, tt := range []struct {
+		name  string
+		links *site.Links
+		keys  []string
+		want  string
+	}{
+		{"without links", nil,
+			[]string{"index_number", "agency", "written", "published", "themes", "validity", "region?", "category?", "draft"},
+			"索引号=\n发布机构=海安市卫生健康委员会\n成文日期=\n发布日期=2025年03月04日@2025-03-04\n" +
+				"主题分类=儿科与儿童健康|unknown-slug\n有效性=有效\n地区=海安市\n草稿=是"},
+		// With links, agency and region link to their listings where the site has one, and the
+		// themes are the analysed ones, not the front matter's.
+		{"with links", links, []string{"agency", "region", "themes", "doc_number?"},
+			"发布机构=海安市卫生健康委员会>/agencies/haian-wjw/\n地区=海安市\n主题分类=医改与医共体>/themes/reform/#d"},
+		{"no themes found", &site.Links{}, []string{"themes", "themes?"}, "主题分类="},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, err := r.metaRows(&Page{Doc: doc, Links: tt.links}, tt.keys...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := rowsText(rows); got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+	if _, err := r.metaRows(&Page{Doc: doc}, "agency", "author"); err == nil || !strings.Contains(err.Error(), `"author" is not a front matter field`) {
+		t.Errorf("unknown key: err = %v", err)
+	}
+	if _, err := r.metaRows(&Page{}, "agency"); err == nil {
+		t.Error("a page without a document: no error")
+	}
+}

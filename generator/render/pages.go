@@ -1,0 +1,202 @@
+package render
+
+import (
+	"fmt"
+
+	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/site"
+	"github.com/planportal/planportal/generator/urls"
+)
+
+// pageKind is one type of page: the theme layout it is rendered with and the pages of it the
+// site has (none for a page made on request, like search results).
+type pageKind struct {
+	layout string
+	pages  func(r *Renderer, s *site.Site) []*Page
+}
+
+// pageKinds is the list of the site's page types. A new type of page is a layout in the theme
+// and one entry here: the theme must have every layout listed, the full render and the live
+// preview render exactly these pages, and the sitemap lists them.
+var pageKinds = []pageKind{
+	{"home", homePages},
+	{"404", notFoundPages},
+	{"list", sectionPages},
+	{"themes", themeIndexPages},
+	{"theme", themePages},
+	{"groups", groupIndexPages},
+	{"document", documentPages},
+	{"search", nil}, // rendered per request by the search handler
+}
+
+// groupKinds are the listings of documents by agency, region and year.
+var groupKinds = []struct {
+	kind, url, name string
+	groups          func(*site.Site) []*site.Group
+}{
+	{"regions", urls.Regions, "地区", func(s *site.Site) []*site.Group { return s.Regions }},
+	{"agencies", urls.Agencies, "发布机构", func(s *site.Site) []*site.Group { return s.Agencies }},
+	{"years", urls.Years, "年份", func(s *site.Site) []*site.Group { return s.Years }},
+}
+
+// pageJobs lists every page of the site with the file it goes to.
+func (r *Renderer) pageJobs(s *site.Site) []pageJob {
+	var jobs []pageJob
+	for _, k := range pageKinds {
+		if k.pages == nil {
+			continue
+		}
+		for _, p := range k.pages(r, s) {
+			if p.Layout == "" {
+				p.Layout = k.layout
+			}
+			jobs = append(jobs, pageAt(p))
+		}
+	}
+	return jobs
+}
+
+// pageAt is the job of rendering a page into the file that serves its URL.
+func pageAt(p *Page) pageJob { return pageJob{file: urls.File(p.URL), page: p} }
+
+func (r *Renderer) page(s *site.Site, title, url string) *Page {
+	return &Page{Site: s, Config: r.cfg, Title: title, URL: url}
+}
+
+func homePages(r *Renderer, s *site.Site) []*Page {
+	home := r.page(s, "", urls.Home)
+	home.Description = r.cfg.Description
+	home.ColumnName = "首页"
+	home.Crumbs = []Crumb{{"首页", ""}}
+	home.List = &List{Documents: s.Documents[:min(len(s.Documents), HomeLatest)], Total: len(s.Documents)}
+	return []*Page{home}
+}
+
+func notFoundPages(r *Renderer, s *site.Site) []*Page {
+	nf := r.page(s, "页面未找到", urls.NotFound)
+	nf.NoIndex = true
+	nf.Crumbs = []Crumb{{"首页", urls.Home}, {"页面未找到", ""}}
+	return []*Page{nf}
+}
+
+func sectionPages(r *Renderer, s *site.Site) []*Page {
+	var out []*Page
+	for _, sec := range s.Sections {
+		out = append(out, r.listPages(s, sec.URL, sec.Name, sec.Documents, nil)...)
+	}
+	return out
+}
+
+func documentPages(r *Renderer, s *site.Site) []*Page {
+	out := make([]*Page, 0, len(s.Documents))
+	for _, d := range s.Documents {
+		p := r.page(s, d.Meta.Title, d.URL)
+		p.Doc = d
+		p.Links = s.LinksOf(d)
+		p.Description = d.Meta.Summary
+		if p.Description == "" {
+			p.Description = fmt.Sprintf("%s %s发布的%s。", d.Meta.Agency, d.Meta.Published.Chinese(), d.Meta.Title)
+		}
+		p.ColumnName = r.cfg.SectionName(d.Section)
+		p.Crumbs = []Crumb{{"首页", urls.Home}}
+		if d.Section != "" {
+			p.Crumbs = append(p.Crumbs, Crumb{p.ColumnName, urls.Section(d.Section)})
+		}
+		p.Crumbs = append(p.Crumbs, Crumb{d.Meta.Title, ""})
+		out = append(out, p)
+	}
+	return out
+}
+
+// themeIndexPages is the index of themes.
+func themeIndexPages(r *Renderer, s *site.Site) []*Page {
+	idx := r.page(s, "主题分类", urls.Themes)
+	idx.ColumnName = "主题"
+	idx.Description = fmt.Sprintf("按主题浏览%d个主题下的文件与条目，比较各地的工作安排。", len(s.Themes))
+	idx.Crumbs = []Crumb{{"首页", urls.Home}, {"主题", ""}}
+	return []*Page{idx}
+}
+
+// themePages are each theme's pages and those of the untagged items.
+func themePages(r *Renderer, s *site.Site) []*Page {
+	home, themesCrumb := Crumb{"首页", urls.Home}, Crumb{"主题", urls.Themes}
+	var out []*Page
+	for _, t := range append(append([]*site.Theme(nil), s.Themes...), s.Untagged) {
+		for _, tp := range t.Pages {
+			title := t.Name
+			if tp.N > 1 {
+				title = fmt.Sprintf("%s（第%d页）", t.Name, tp.N)
+			}
+			p := r.page(s, title, tp.URL)
+			p.ColumnName, p.Theme, p.ThemePage = "主题", t, tp
+			p.Crumbs = []Crumb{home, themesCrumb, {title, ""}}
+			p.Description = fmt.Sprintf("主题“%s”：%d篇文件中的%d个条目，按地区比较。%s", t.Name, t.Documents, t.Items, t.Description)
+			if tp.N > 1 {
+				p.Crumbs = []Crumb{home, themesCrumb, {t.Name, t.URL}, {fmt.Sprintf("第%d页", tp.N), ""}}
+			}
+			p.Pager = pager(tp.N, len(t.Pages), func(n int) string { return t.Pages[n-1].URL })
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// groupIndexPages are the indexes of agencies, regions and years, each followed by its
+// groups' listings.
+func groupIndexPages(r *Renderer, s *site.Site) []*Page {
+	home := Crumb{"首页", urls.Home}
+	var out []*Page
+	for _, k := range groupKinds {
+		gs := k.groups(s)
+		p := r.page(s, "按"+k.name+"浏览", k.url)
+		p.ColumnName, p.Groups, p.GroupKind = k.name, gs, k.kind
+		p.Crumbs = []Crumb{home, {k.name, ""}}
+		p.Description = fmt.Sprintf("按%s浏览：共%d个%s。", k.name, len(gs), k.name)
+		out = append(out, p)
+		for _, g := range gs {
+			name := g.Name
+			if k.kind == "years" {
+				name += "年"
+			}
+			for _, lp := range r.listPages(s, g.URL, name, g.Documents, []Crumb{{k.name, k.url}}) {
+				if k.kind != "years" {
+					lp.Group = g // its feed
+				}
+				out = append(out, lp)
+			}
+		}
+	}
+	return out
+}
+
+// listPages paginates a listing of documents: url, then url/page/2/, … with PageSize
+// entries each (layout "list").
+func (r *Renderer) listPages(s *site.Site, url, title string, docs []*content.Document, parents []Crumb) []*Page {
+	pages := max(1, (len(docs)+PageSize-1)/PageSize)
+	pageURL := func(n int) string { return urls.Page(url, n) }
+	var out []*Page
+	for n := 1; n <= pages; n++ {
+		lo, hi := (n-1)*PageSize, min(n*PageSize, len(docs))
+		l := &List{Documents: docs[lo:hi], Page: n, Pages: pages, Total: len(docs)}
+		if n > 1 {
+			l.Prev = pageURL(n - 1)
+		}
+		if n < pages {
+			l.Next = pageURL(n + 1)
+		}
+		t := title
+		if n > 1 {
+			t = fmt.Sprintf("%s（第%d页）", title, n)
+		}
+		p := r.page(s, t, pageURL(n))
+		p.Layout, p.ColumnName, p.List = "list", title, l
+		p.Description = fmt.Sprintf("%s：共%d篇文件，第%d页。", title, len(docs), n)
+		if pages == 1 {
+			p.Description = fmt.Sprintf("%s：共%d篇文件。", title, len(docs))
+		}
+		p.Crumbs = append(append([]Crumb{{"首页", urls.Home}}, parents...), Crumb{title, ""})
+		p.Pager = pager(n, pages, pageURL)
+		out = append(out, p)
+	}
+	return out
+}

@@ -1,0 +1,64 @@
+package render_test
+
+import (
+	"errors"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/planportal/planportal/generator/render"
+)
+
+// failingOutput fails the write of one file and records every write that starts after the
+// failure was returned.
+type failingOutput struct {
+	fail   string
+	mu     sync.Mutex
+	failed bool
+	before int
+	after  []string
+}
+
+var errDiskFull = errors.New("no space left on device")
+
+func (o *failingOutput) WriteFile(name string, data []byte) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	switch {
+	case o.failed:
+		o.after = append(o.after, name)
+	case name == o.fail:
+		o.failed = true
+		return errDiskFull
+	default:
+		o.before++
+	}
+	return nil
+}
+
+// TestRenderStopsAtFirstError: once a file fails, Render hands out no further work (only the
+// workers already busy with a page may finish it) and the error names the failing file.
+func TestRenderStopsAtFirstError(t *testing.T) {
+	cfg, s := loadSite(t, fixtureDir)
+	all := outputFiles(t, renderSite(t, cfg, s, themeDir))
+	r, err := render.New(cfg, themeDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// index.html is the first page handed out; the assets before it are written in order.
+	out := &failingOutput{fail: "index.html"}
+	_, err = r.Render(s, out, nil)
+	if !errors.Is(err, errDiskFull) {
+		t.Fatalf("Render: %v, want the write error", err)
+	}
+	if !strings.HasPrefix(err.Error(), "index.html: ") {
+		t.Errorf("error %q does not start with the failing file", err)
+	}
+	// Workers besides the failing one may each finish the page they were rendering.
+	busy := max(2, runtime.GOMAXPROCS(0)) - 1
+	if len(out.after) > busy {
+		t.Errorf("%d of %d files were still written after index.html failed (at most %d workers were busy): %v",
+			len(out.after), len(all), busy, out.after)
+	}
+}

@@ -1,0 +1,95 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+
+	"github.com/planportal/planportal/generator/publish"
+	"github.com/planportal/planportal/generator/search"
+)
+
+// SiteIndex is the search index that goes with a published site: it answers only from an
+// index of the same build as the site at its root (their publish.ID), follows rebuilds, and
+// settles a publish that a killed build left half done. A build swaps the index first and the
+// site second; SiteIndex switches to the new index when the site's ID changes, before it
+// answers the next search, so it never answers from an index of another build than the site.
+type SiteIndex struct {
+	root, index string
+	live        *search.Live
+	log         func(format string, a ...any)
+
+	mu       sync.Mutex // serialises Reload
+	pending  string     // the ID Accept last agreed to
+	mismatch string     // the pair of IDs last reported as not matching
+	served   atomic.Pointer[string]
+}
+
+// OpenSiteIndex follows the index at index for the site at root. log, if not nil, is told
+// about reloads and mismatches.
+func OpenSiteIndex(root, index string, syn *search.Synonyms, log func(format string, a ...any)) *SiteIndex {
+	si := &SiteIndex{root: root, index: index, log: log, live: search.NewLive(index, syn)}
+	si.live.Log = log
+	si.live.Accept = si.accept
+	si.Reload()
+	return si
+}
+
+// accept agrees to open the index at the path only if it is of the site's build.
+func (si *SiteIndex) accept() bool {
+	site, idx := publish.ID(si.root), publish.ID(si.index)
+	if site != idx {
+		if pair := site + " " + idx; pair != si.mismatch && si.log != nil {
+			si.mismatch = pair
+			si.log("search index %s is of build %q, the site %s of build %q: not opened until they match", si.index, idx, si.root, site)
+		}
+		return false
+	}
+	si.pending = idx
+	return true
+}
+
+// Reload settles an interrupted publish, if the site and the index differ and no build is
+// running, and opens the index again if it was rebuilt for the site; it reports whether it did.
+func (si *SiteIndex) Reload() bool {
+	si.mu.Lock()
+	defer si.mu.Unlock()
+	if publish.ID(si.root) != publish.ID(si.index) {
+		if err := publish.Recover(si.index, si.root); err != nil && !errors.Is(err, publish.ErrBusy) && si.log != nil {
+			si.log("%v", err)
+		}
+	}
+	if !si.live.Reload() {
+		return false
+	}
+	id := si.pending
+	si.served.Store(&id)
+	return true
+}
+
+// Search answers from the index of the site's build: if the site changed since the index was
+// opened, it reloads first, and while no index of the site's build can be opened it answers
+// search.ErrNoIndex.
+func (si *SiteIndex) Search(ctx context.Context, r search.Request) (*search.Response, error) {
+	if site := publish.ID(si.root); site != si.servedID() {
+		si.Reload()
+		if site != si.servedID() {
+			if err := r.Normalize(); err != nil {
+				return nil, err
+			}
+			return nil, search.ErrNoIndex
+		}
+	}
+	return si.live.Search(ctx, r)
+}
+
+func (si *SiteIndex) servedID() string {
+	if p := si.served.Load(); p != nil {
+		return *p
+	}
+	return ""
+}
+
+// Close closes the index.
+func (si *SiteIndex) Close() error { return si.live.Close() }

@@ -1,0 +1,81 @@
+// Package urls is the one owner of the site's URLs, as Hugo's permalinks are: where each
+// document, listing, listing page, feed and passage lives, and which file of the built site
+// serves a URL. Every package asks it; none spells a path of its own.
+package urls
+
+import (
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+)
+
+// The site's fixed places.
+const (
+	Home     = "/"
+	NotFound = "/404.html"
+	Themes   = "/themes/"
+	Agencies = "/agencies/"
+	Regions  = "/regions/"
+	Years    = "/years/"
+	Search   = "/search/"
+	API      = "/api/search"
+	Assets   = "/assets/"
+	Sitemap  = "/sitemap.xml"
+	Robots   = "/robots.txt"
+)
+
+// Doc is the page of the document at rel, its slash path relative to the site's source
+// directory (content/plans/haian-2025.md → /plans/haian-2025/).
+func Doc(rel string) string {
+	parts := strings.Split(strings.TrimSuffix(rel, ".md"), "/")
+	if len(parts) > 1 {
+		parts = parts[1:] // content/
+	}
+	return "/" + strings.Join(parts, "/") + "/"
+}
+
+// Section is the listing of a content section (plans → /plans/).
+func Section(key string) string { return "/" + key + "/" }
+
+// Theme is a theme's first page.
+func Theme(slug string) string { return Themes + slug + "/" }
+
+// Agency is an agency's listing, by its slug.
+func Agency(slug string) string { return Agencies + slug + "/" }
+
+// Region is a region's listing, by its slug.
+func Region(slug string) string { return Regions + slug + "/" }
+
+// Year is a year's listing.
+func Year(y string) string { return Years + y + "/" }
+
+// Page is page n (from 1) of the listing at list: the listing itself, then list/page/2/ ….
+func Page(list string, n int) string {
+	if n <= 1 {
+		return list
+	}
+	return list + "page/" + strconv.Itoa(n) + "/"
+}
+
+// Feed is the Atom feed of a listing: /feed.xml for the site, /themes/children/feed.xml.
+func Feed(list string) string { return list + "feed.xml" }
+
+// IsFeed reports whether a file or URL is a feed.
+func IsFeed(name string) bool { return path.Base(name) == "feed.xml" }
+
+// Passage is an element of a page, by its id: /plans/haian-2025/#s1-i6.
+func Passage(page, id string) string { return page + "#" + id }
+
+// SearchWith is the search page for a query string.
+func SearchWith(q url.Values) string { return Search + "?" + q.Encode() }
+
+// File is the file of the built site, a slash path relative to its root, that serves a
+// site-relative URL: /plans/x/ → plans/x/index.html, /feed.xml → feed.xml.
+func File(u string) string {
+	name := strings.TrimPrefix(u, "/")
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	return name
+}

@@ -1,0 +1,37 @@
+package urls
+
+import (
+	"net/url"
+	"testing"
+)
+
+func TestURLs(t *testing.T) {
+	for _, c := range []struct{ got, want string }{
+		{Doc("content/plans/haian-2025.md"), "/plans/haian-2025/"},
+		{Doc("content/notices/2025/x.md"), "/notices/2025/x/"},
+		{Doc("content/about.md"), "/about/"},
+		{Section("plans"), "/plans/"},
+		{Theme("children"), "/themes/children/"},
+		{Agency("haianshi"), "/agencies/haianshi/"},
+		{Region("haianshi"), "/regions/haianshi/"},
+		{Year("2025"), "/years/2025/"},
+		{Page("/themes/children/", 1), "/themes/children/"},
+		{Page("/themes/children/", 12), "/themes/children/page/12/"},
+		{Feed("/"), "/feed.xml"},
+		{Feed(Theme("children")), "/themes/children/feed.xml"},
+		{Passage("/plans/x/", "s1-i6"), "/plans/x/#s1-i6"},
+		{SearchWith(url.Values{"q": {"儿科"}, "theme": {"children"}}), "/search/?q=%E5%84%BF%E7%A7%91&theme=children"},
+		{File("/"), "index.html"},
+		{File("/plans/x/"), "plans/x/index.html"},
+		{File("/themes/children/page/2/"), "themes/children/page/2/index.html"},
+		{File("/feed.xml"), "feed.xml"},
+		{File("/404.html"), "404.html"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+	if !IsFeed("themes/x/feed.xml") || IsFeed("feed.xml.bak") {
+		t.Error("IsFeed")
+	}
+}
