@@ -15,7 +15,6 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/text/width"
 )
@@ -521,4 +520,3 @@ func lineIndex(body []byte, firstLine int) func(int) int {
 	}
 }
 
-var _ = text.NewReader

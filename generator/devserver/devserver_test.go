@@ -43,7 +43,9 @@ func start(t *testing.T, o Options, poll time.Duration) *preview {
 		t.Fatal(err)
 	}
 	w, err := watch.New([]string{filepath.Join(o.Source, "content"), filepath.Join(o.Source, "themes"), filepath.Join(o.Source, "config.toml")},
-		watch.Options{Poll: poll})
+		// A quiet period well above a loaded machine's scheduling pauses: the test writes a
+		// burst of files that must arrive as one batch.
+		watch.Options{Poll: poll, Quiet: 250 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
