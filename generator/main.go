@@ -11,7 +11,6 @@
 //	planportal gencorpus --n N --out DIR [--seed S] [--source DIR]
 //	planportal version
 //
-// dev-index is not for people: dev runs it to build its search index in the background.
 // Flags and arguments may come in any order; 'planportal <command> --help' lists a command's
 // flags. Exit status: 0 ok, 1 content errors, 2 usage.
 package main
