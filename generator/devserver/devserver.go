@@ -181,7 +181,7 @@ func (s *Server) Apply(b watch.Batch) {
 	}
 	var changed []string
 	if full {
-		if s.cfg, s.cfgErr = config.Load(s.cf); s.cfgErr != nil {
+		if s.cfg, s.cfgErr = build.LoadConfig(s.cf); s.cfgErr != nil {
 			s.problems(nil, "config")
 			return
 		}
@@ -196,7 +196,9 @@ func (s *Server) Apply(b watch.Batch) {
 		s.rend, s.themeErr = render.New(s.cfg, filepath.Join(s.src, "themes", s.cfg.Theme))
 	}
 	if res, ch, err := s.loader.Reload(s.loaded, s.src, contentPaths); err != nil {
-		s.loadErr = err
+		// A file could not be read: read everything again next time, so that a file whose
+		// read failed is not taken for unchanged.
+		s.loadErr, s.loaded = err, nil
 	} else {
 		s.loaded, s.loadErr, changed = res, nil, ch
 	}
