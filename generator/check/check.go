@@ -1,5 +1,5 @@
 // Package check validates a site's content as a build would, and more, without writing
-// anything: the loader's problems, items without text, files that are not UTF-8, internal
+// anything: the loader's problems (files it refuses to read included), items without text, files that are not UTF-8, internal
 // links to documents or anchors that do not exist, and the TODO placeholders that planportal
 // new and import leave in the front matter.
 //
@@ -9,7 +9,6 @@
 package check
 
 import (
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -50,7 +49,7 @@ func Site(dir string, cfg *config.Config, res *content.Result) (*Report, error) 
 	}
 	l := newLinker(cfg, res.Documents, themeIDs(filepath.Join(dir, "themes", cfg.Theme, "layouts")))
 	for _, d := range res.Documents {
-		src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(d.Path)))
+		src, err := content.ReadSource(filepath.Join(dir, filepath.FromSlash(d.Path)))
 		if err != nil {
 			return nil, err
 		}
