@@ -172,6 +172,10 @@ func Run(o Options) (*Result, error) {
 	s := site.Build(cfg, res.Documents, site.Options{Drafts: o.Drafts, Future: o.Future})
 	r.Documents = len(s.Documents)
 	r.Timings.Analyse = time.Since(t)
+	// Every output path has one owner: a document may not take a generated page's.
+	if errs := render.Conflicts(s); len(errs) > 0 {
+		return r, &ContentError{errs}
+	}
 
 	t = time.Now()
 	rend, err := render.New(cfg, filepath.Join(o.Source, "themes", cfg.Theme))
