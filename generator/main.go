@@ -13,7 +13,8 @@
 //
 // dev-index is not for people: dev runs it to build its search index in the background.
 // Flags and arguments may come in any order; 'planportal <command> --help' lists a command's
-// flags. Exit status: 0 ok, 1 content errors, 2 usage.
+// flags. Exit status: 0 ok, 1 content errors, 2 usage (an output directory build refuses to
+// replace included).
 package main
 
 import (
