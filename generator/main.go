@@ -12,12 +12,14 @@
 //	planportal version
 //
 // Flags and arguments may come in any order; 'planportal <command> --help' lists a command's
-// flags. Exit status: 0 ok, 1 content errors, 2 usage.
+// flags. Exit status: 0 ok, 1 content errors, 2 usage (an output directory build refuses to
+// replace included).
 package main
 
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"html"
@@ -34,6 +36,7 @@ import (
 	"github.com/planportal/planportal/generator/bench"
 	"github.com/planportal/planportal/generator/build"
 	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/publish"
 	"github.com/planportal/planportal/generator/render"
 	"github.com/planportal/planportal/generator/search"
 	"github.com/planportal/planportal/generator/server"
@@ -126,7 +129,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	*o = o.WithDefaults()
 	res, err := build.Run(*o)
 	if err != nil {
-		return reportError(err, stderr)
+		return reportError(err, *o, stderr)
 	}
 	if *stats != "" {
 		b, _ := json.Marshal(map[string]any{"documents": res.Documents, "pages": res.Pages, "records": res.Records,
@@ -151,7 +154,19 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 }
 
 // reportError prints a failed build's problems; content errors are already "file:line: …".
-func reportError(err error, stderr io.Writer) int {
+// An output directory the build refused to replace is a usage error (exit status 2), named by
+// its flag.
+func reportError(err error, o build.Options, stderr io.Writer) int {
+	var refused *publish.RefusedError
+	if errors.As(err, &refused) {
+		flag := "--index"
+		if refused.Dest == o.Dest {
+			flag = "--dest"
+		}
+		fmt.Fprintf(stderr, "planportal build: %s %s\n", flag, refused)
+		fmt.Fprintln(stderr, "build failed: nothing was published")
+		return 2
+	}
 	if build.IsContentError(err) {
 		fmt.Fprintln(stderr, err)
 	} else {

@@ -95,6 +95,11 @@ func (o *Options) defaults() {
 	}
 }
 
+// sources are the site's own files, which no output may replace, hold or lie inside.
+func (o *Options) sources() []string {
+	return []string{filepath.Join(o.Source, "content"), filepath.Join(o.Source, "themes"), o.Config}
+}
+
 // Load reads the config and all content, reporting every problem found together.
 func Load(o Options) (*config.Config, *content.Result, error) {
 	o.defaults()
@@ -138,6 +143,18 @@ func Run(o Options) (*Result, error) {
 		}
 	}
 
+	// public/ and the index are published as one unit: both or neither, even if this build is
+	// killed (the next build, or serve, completes or undoes what it began). The index comes
+	// first, so that whoever follows public/ (serve) finds the matching index in place. Both
+	// are locked, even with NoIndex, so that one build at a time settles or stages either.
+	// Begin comes first of all: it refuses, before any work, outputs that would replace the
+	// site's own files or anything else planportal did not make.
+	tx, err := publish.BeginFrom(o.sources(), o.Index, o.Dest)
+	if err != nil {
+		return r, err
+	}
+	defer tx.Abort()
+
 	cfg, res, err := Load(o)
 	if err != nil {
 		return nil, err
@@ -155,16 +172,10 @@ func Run(o Options) (*Result, error) {
 	s := site.Build(cfg, res.Documents, site.Options{Drafts: o.Drafts, Future: o.Future})
 	r.Documents = len(s.Documents)
 	r.Timings.Analyse = time.Since(t)
-
-	// public/ and the index are published as one unit: both or neither, even if this build is
-	// killed (the next build, or serve, completes or undoes what it began). The index comes
-	// first, so that whoever follows public/ (serve) finds the matching index in place. Both
-	// are locked, even with NoIndex, so that one build at a time settles or stages either.
-	tx, err := publish.Begin(o.Index, o.Dest)
-	if err != nil {
-		return r, err
+	// Every output path has one owner: a document may not take a generated page's.
+	if errs := render.Conflicts(s); len(errs) > 0 {
+		return r, &ContentError{errs}
 	}
-	defer tx.Abort()
 
 	t = time.Now()
 	rend, err := render.New(cfg, filepath.Join(o.Source, "themes", cfg.Theme))

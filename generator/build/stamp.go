@@ -52,12 +52,14 @@ func inputDigest(o Options, theme string) (string, error) {
 	}
 	for _, dir := range []string{filepath.Join(o.Source, "content"), filepath.Join(o.Source, "themes", theme)} {
 		var files []string
+		other := map[string]fs.FileMode{} // pipes, devices …: never opened (a pipe would block)
 		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
+			if err != nil || d.IsDir() {
 				return err
 			}
-			if !d.IsDir() {
-				files = append(files, p)
+			files = append(files, p)
+			if fi, err := os.Stat(p); err != nil || !fi.Mode().IsRegular() {
+				other[p] = d.Type() // a link to a regular file (in a theme) is hashed through
 			}
 			return nil
 		})
@@ -67,7 +69,9 @@ func inputDigest(o Options, theme string) (string, error) {
 		sort.Strings(files)
 		for _, f := range files {
 			rel, _ := filepath.Rel(o.Source, f)
-			if err := hashFile(h, filepath.ToSlash(rel), f); err != nil {
+			if mode, ok := other[f]; ok {
+				fmt.Fprintf(h, "%s %v\n", filepath.ToSlash(rel), mode)
+			} else if err := hashFile(h, filepath.ToSlash(rel), f); err != nil {
 				return "", err
 			}
 		}

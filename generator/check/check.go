@@ -1,5 +1,6 @@
 // Package check validates a site's content as a build would, and more, without writing
-// anything: the loader's problems, items without text, files that are not UTF-8, internal
+// anything: the loader's problems (files it refuses to read included), documents that would
+// take the URL of a generated page, items without text, files that are not UTF-8, internal
 // links to documents or anchors that do not exist, and the TODO placeholders that planportal
 // new and import leave in the front matter.
 //
@@ -9,7 +10,6 @@
 package check
 
 import (
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -17,6 +17,8 @@ import (
 
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/render"
+	"github.com/planportal/planportal/generator/site"
 )
 
 // Report is what a check found.
@@ -48,9 +50,13 @@ func Site(dir string, cfg *config.Config, res *content.Result) (*Report, error) 
 			r.Warnings = append(r.Warnings, w)
 		}
 	}
+	// A document may not take the URL of a page the site generates; drafts and documents
+	// dated in the future are checked too, for the build that will publish them.
+	s := site.Build(cfg, res.Documents, site.Options{Drafts: true, Future: true})
+	r.Problems = append(r.Problems, render.Conflicts(s)...)
 	l := newLinker(cfg, res.Documents, themeIDs(filepath.Join(dir, "themes", cfg.Theme, "layouts")))
 	for _, d := range res.Documents {
-		src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(d.Path)))
+		src, err := content.ReadSource(filepath.Join(dir, filepath.FromSlash(d.Path)))
 		if err != nil {
 			return nil, err
 		}

@@ -42,8 +42,8 @@ func newLinker(cfg *config.Config, docs []*content.Document, ids map[string]bool
 // (/plans/<slug>/#s3-i5). It returns the number of internal links it checked.
 func (l *linker) check(d *content.Document, src []byte) (int, []*content.Diagnostic) {
 	body, bodyLine := bodyOf(src)
-	if body == nil {
-		return 0, nil
+	if body == nil || content.TooDeep(body) >= 0 {
+		return 0, nil // the loader has reported it
 	}
 	root := content.NewMarkdown(false).Parser().Parse(text.NewReader(body))
 	self, _ := url.Parse(d.URL)

@@ -75,6 +75,11 @@ func (l *Loader) Parse(rel string, src []byte) (*Document, []*Diagnostic) {
 	}
 	doc.Meta = parseMeta(rel, fm, &l.opt, &diags)
 	body, dirs := extractDirectives(body, func(i int) int { return bodyLine + i }, rel, l.opt.KnownTheme, &diags)
+	if i := TooDeep(body); i >= 0 {
+		fail(bodyLine+i, "", fmt.Sprintf("列表或引用嵌套超过 %d 层（或缩进超过 %d 列），不予解析（lists or block quotes nested deeper than %d levels, or indented beyond %d columns: not parsed）",
+			MaxNesting, 2*MaxNesting, MaxNesting, 2*MaxNesting))
+		return doc, diags
+	}
 	root := l.md.Parser().Parse(text.NewReader(body))
 	b := &builder{src: body, md: l.md, lineAt: lineIndex(body, bodyLine), doc: doc}
 	b.build(root)
@@ -218,7 +223,9 @@ func (l *Loader) Reload(prev *Result, root string, paths []string) (*Result, []s
 				}
 				return nil
 			}
-			if !d.IsDir() && strings.HasSuffix(d.Name(), ".md") {
+			// A document, or what might be one and is refused by ReadSource: a link to a
+			// directory (which WalkDir does not follow) would hide the documents in it.
+			if !d.IsDir() && (strings.HasSuffix(d.Name(), ".md") || d.Type()&fs.ModeSymlink != 0 && isDir(f)) {
 				r, _ := filepath.Rel(root, f)
 				todo[filepath.ToSlash(r)] = true
 			}
@@ -243,7 +250,11 @@ func (l *Loader) Reload(prev *Result, root string, paths []string) (*Result, []s
 			defer wg.Done()
 			for i := range next {
 				rel := list[i]
-				src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+				src, err := ReadSource(filepath.Join(root, filepath.FromSlash(rel)))
+				if se, ok := isSourceError(err); ok {
+					read[i] = &file{diags: []*Diagnostic{{File: rel, Message: se.Reason}}}
+					continue
+				}
 				if err != nil {
 					if !errors.Is(err, fs.ErrNotExist) {
 						ioErrs[i] = err
@@ -295,10 +306,17 @@ func (l *Loader) Reload(prev *Result, root string, paths []string) (*Result, []s
 				res.Errors = append(res.Errors, d)
 			}
 		}
-		res.Documents = append(res.Documents, f.doc)
+		if f.doc != nil { // nil: a file refused (ReadSource)
+			res.Documents = append(res.Documents, f.doc)
+		}
 	}
 	res.Errors = append(res.Errors, CheckUnique(res.Documents)...)
 	return res, changed, nil
+}
+
+func isDir(name string) bool {
+	fi, err := os.Stat(name)
+	return err == nil && fi.IsDir()
 }
 
 // CheckUnique reports documents that share an 索引号 or a 文号, or a URL.

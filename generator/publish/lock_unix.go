@@ -8,8 +8,9 @@ import (
 	"syscall"
 )
 
-// lockFile takes an exclusive flock on the file name, creating it; ErrBusy if held.
-func lockFile(name string) (func(), error) {
+// lockFile takes an exclusive flock on the file name, creating it; ErrBusy if held. Closing
+// the file releases it.
+func lockFile(name string) (*os.File, error) {
 	f, err := os.OpenFile(name, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		return nil, err
@@ -21,5 +22,5 @@ func lockFile(name string) (func(), error) {
 		}
 		return nil, err
 	}
-	return func() { f.Close() }, nil
+	return f, nil
 }

@@ -11,7 +11,7 @@ import (
 
 // lockFile takes an exclusive LockFileEx lock on the file name, creating it; ErrBusy if
 // held. Windows releases it when the handle is closed or the process ends.
-func lockFile(name string) (func(), error) {
+func lockFile(name string) (*os.File, error) {
 	f, err := os.OpenFile(name, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		return nil, err
@@ -25,5 +25,5 @@ func lockFile(name string) (func(), error) {
 		}
 		return nil, err
 	}
-	return func() { f.Close() }, nil
+	return f, nil
 }

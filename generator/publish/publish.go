@@ -67,7 +67,7 @@ type Staging struct {
 // swap is a rename). An interrupted earlier transaction is completed or undone first, and
 // staging directories left by an interrupted earlier run are removed.
 func Stage(dest string) (*Staging, error) {
-	tx, err := begin(false, dest)
+	tx, err := begin(nil, false, dest)
 	if err != nil {
 		return nil, err
 	}
@@ -87,21 +87,19 @@ func (s *Staging) Commit() error { return s.tx.Commit() }
 // removed and the destinations left as they were. After Commit it does nothing.
 func (s *Staging) Abort() error { return s.tx.Abort() }
 
-// stalePrefixes are the names an interrupted run leaves beside dest: staging directories,
-// old versions and half-written journals.
-func stalePrefixes(base string) []string {
-	return []string{"." + base + ".tmp-", "." + base + ".old-", "." + base + journalSuffix + ".tmp-"}
-}
-
-// removeStale deletes what an earlier interrupted run left beside parent/base. Only call it
-// once any journal of base has been settled: until then those are the versions it needs.
+// removeStale deletes what an earlier interrupted run left beside parent/base: directories
+// named as its staging directories and previous versions are (.base.tmp-…, .base.old-…),
+// files named as its half-written journals are (.base.publish.tmp-…); nothing else, whatever
+// its name. Only call it once any journal of base has been settled (until then those are the
+// versions it needs), and only for a destination that passed checkDest.
 func removeStale(parent, base string) {
 	entries, _ := os.ReadDir(parent)
 	for _, e := range entries {
-		for _, p := range stalePrefixes(base) {
-			if strings.HasPrefix(e.Name(), p) {
-				_ = os.RemoveAll(filepath.Join(parent, e.Name()))
-			}
+		name := e.Name()
+		dir := e.IsDir() // a link is not: ReadDir does not follow links
+		if (dir && (strings.HasPrefix(name, "."+base+".tmp-") || strings.HasPrefix(name, "."+base+".old-"))) ||
+			(e.Type().IsRegular() && strings.HasPrefix(name, "."+base+journalSuffix+".tmp-")) {
+			_ = os.RemoveAll(filepath.Join(parent, name))
 		}
 	}
 }

@@ -29,6 +29,14 @@ func writeTree(t *testing.T, dir string, files map[string]string) {
 	}
 }
 
+// writePublished creates files under dir as an earlier transaction published them: with its
+// IDFile. Only such a directory (or an empty one) is a transaction's to replace.
+func writePublished(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	writeTree(t, dir, files)
+	writeTree(t, dir, map[string]string{IDFile: "earlier-build\n"})
+}
+
 // entry is what readTree records of each file or directory.
 type entry struct {
 	Mode os.FileMode
@@ -128,7 +136,7 @@ var (
 func TestStageCommitReplaces(t *testing.T) {
 	parent := t.TempDir()
 	dest := filepath.Join(parent, "public")
-	writeTree(t, dest, oldSite)
+	writePublished(t, dest, oldSite)
 
 	st, err := Stage(dest)
 	if err != nil {
@@ -173,7 +181,7 @@ func TestStageCommitReplaces(t *testing.T) {
 func TestAbortLeavesDestination(t *testing.T) {
 	parent := t.TempDir()
 	dest := filepath.Join(parent, "public")
-	writeTree(t, dest, oldSite)
+	writePublished(t, dest, oldSite)
 	if err := os.Chmod(filepath.Join(dest, "index.html"), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -243,7 +251,7 @@ func TestCommitIntoMissingDestination(t *testing.T) {
 func TestStageRemovesStaleDirectories(t *testing.T) {
 	parent := t.TempDir()
 	dest := filepath.Join(parent, "public")
-	writeTree(t, dest, oldSite)
+	writePublished(t, dest, oldSite)
 	// Left by an interrupted run: a staging dir and an old version of the two-rename swap.
 	writeTree(t, filepath.Join(parent, ".public.tmp-1234"), map[string]string{"index.html": "half", "a/b/c.txt": "deep"})
 	writeTree(t, filepath.Join(parent, ".public.old-.public.tmp-99"), map[string]string{"index.html": "older"})
@@ -277,7 +285,7 @@ func TestOpenFileSurvivesCommit(t *testing.T) {
 	parent := t.TempDir()
 	dest := filepath.Join(parent, "public")
 	big := strings.Repeat("old version line\n", 10000)
-	writeTree(t, dest, map[string]string{"index.html": big, "only-old.txt": "x"})
+	writePublished(t, dest, map[string]string{"index.html": big, "only-old.txt": "x"})
 
 	f, err := os.Open(filepath.Join(dest, "index.html"))
 	if err != nil {
@@ -313,7 +321,7 @@ func TestOpenFileSurvivesCommit(t *testing.T) {
 func TestCommitTwice(t *testing.T) {
 	parent := t.TempDir()
 	dest := filepath.Join(parent, "public")
-	writeTree(t, dest, oldSite)
+	writePublished(t, dest, oldSite)
 	st, err := Stage(dest)
 	if err != nil {
 		t.Fatal(err)
@@ -409,7 +417,7 @@ func TestCommitIsAtomic(t *testing.T) {
 	parent := t.TempDir()
 	dest := filepath.Join(parent, "public")
 	page := func(i int) string { return fmt.Sprintf("version %03d %s", i, strings.Repeat("x", 4096)) }
-	writeTree(t, dest, map[string]string{"index.html": page(0)})
+	writePublished(t, dest, map[string]string{"index.html": page(0)})
 
 	stop := make(chan struct{})
 	problems := make(chan string, 1)

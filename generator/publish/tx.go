@@ -40,17 +40,30 @@ type destination struct {
 // destinations that were staged in the order given here: name first what readers of a later
 // one expect to find in place (serve follows the site, so the search index comes first).
 // Call Abort when done (it does nothing after Commit).
+//
+// A transaction only ever replaces what planportal made: before it locks or writes anything,
+// Begin refuses (a *RefusedError) destinations that are one directory or one inside another,
+// and an existing directory that no transaction published (see owned).
 func Begin(dests ...string) (*Tx, error) {
-	return begin(true, dests...)
+	return begin(nil, true, dests...)
 }
 
-func begin(locked bool, dests ...string) (*Tx, error) {
+// BeginFrom is Begin for outputs built from sources, a site's content/, themes/ and config
+// file: it also refuses a destination that is one of them, holds one or lies inside one.
+func BeginFrom(sources []string, dests ...string) (*Tx, error) {
+	return begin(sources, true, dests...)
+}
+
+func begin(sources []string, locked bool, dests ...string) (*Tx, error) {
 	tx := &Tx{id: newID()}
 	var paths []string
 	for _, d := range dests {
 		p := resolve(d)
 		tx.dests = append(tx.dests, &destination{given: d, path: p})
 		paths = append(paths, p)
+	}
+	if err := guard(sources, tx.dests); err != nil {
+		return nil, err
 	}
 	if locked {
 		for _, d := range tx.dests {
@@ -121,7 +134,8 @@ func (tx *Tx) Stage(dest string) (*Staging, error) {
 }
 
 // checkDest reports whether a destination exists, and fails if it is something other than a
-// directory: a file, or a symbolic link that leads nowhere.
+// directory (a file, or a symbolic link that leads nowhere) or a directory planportal did not
+// make (it may have appeared since Begin).
 func checkDest(d *destination) (exists bool, err error) {
 	fi, err := os.Lstat(d.path)
 	switch {
@@ -134,7 +148,7 @@ func checkDest(d *destination) (exists bool, err error) {
 	case !fi.IsDir():
 		return false, fmt.Errorf("publish: %s exists and is not a directory", d.given)
 	}
-	return true, nil
+	return true, checkOwned(d)
 }
 
 // Commit publishes every staged destination, or none: on an error every destination is left
@@ -191,6 +205,9 @@ func (tx *Tx) Commit() error {
 	// Every destination holds the new version: published. A previous version that cannot be
 	// removed (open files on Windows) is left for the next Stage to remove as stale.
 	_ = j.settle()
+	for _, e := range j.Entries {
+		markLock(e.Dest)
+	}
 	return nil
 }
 

@@ -208,7 +208,7 @@ func TestTxRefusesNonDirectory(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			root := t.TempDir()
 			site, index := filepath.Join(root, siteName), filepath.Join(root, indexName)
-			writeTree(t, site, siteTree("v1", 3))
+			writePublished(t, site, siteTree("v1", 3))
 			tc.setup(t, index)
 			before := readTree(t, root)
 			tx, err := Begin(index, site)

@@ -8,25 +8,29 @@ import (
 	"github.com/planportal/planportal/generator/urls"
 )
 
-// pageKind is one type of page: the theme layout it is rendered with and the pages of it the
-// site has (none for a page made on request, like search results).
+// pageKind is one type of page: the theme layout it is rendered with, the pages of it the
+// site has (none for a page made on request, like search results), and the URLs it owns whole
+// besides: a URL ending in / owns every URL under it (the theme pages own /themes/, even
+// those of a theme that has none yet), any other owns its file and what would lie under it.
 type pageKind struct {
 	layout string
 	pages  func(r *Renderer, s *site.Site) []*Page
+	owns   []string
 }
 
 // pageKinds is the list of the site's page types. A new type of page is a layout in the theme
 // and one entry here: the theme must have every layout listed, the full render and the live
-// preview render exactly these pages, and the sitemap lists them.
+// preview render exactly these pages, the sitemap lists them, and no document may take their
+// URLs (Conflicts).
 var pageKinds = []pageKind{
-	{"home", homePages},
-	{"404", notFoundPages},
-	{"list", sectionPages},
-	{"themes", themeIndexPages},
-	{"theme", themePages},
-	{"groups", groupIndexPages},
-	{"document", documentPages},
-	{"search", nil}, // rendered per request by the search handler
+	{"home", homePages, nil},
+	{"404", notFoundPages, nil},
+	{"list", sectionPages, nil},
+	{"themes", themeIndexPages, nil},
+	{"theme", themePages, []string{urls.Themes}},
+	{"groups", groupIndexPages, groupURLs()},
+	{"document", documentPages, nil},
+	{"search", nil, []string{urls.Search, urls.API}}, // rendered per request by the search handler
 }
 
 // groupKinds are the listings of documents by agency, region and year.
@@ -37,6 +41,15 @@ var groupKinds = []struct {
 	{"regions", urls.Regions, "地区", func(s *site.Site) []*site.Group { return s.Regions }},
 	{"agencies", urls.Agencies, "发布机构", func(s *site.Site) []*site.Group { return s.Agencies }},
 	{"years", urls.Years, "年份", func(s *site.Site) []*site.Group { return s.Years }},
+}
+
+// groupURLs are the URLs of the listings of documents by agency, region and year.
+func groupURLs() []string {
+	var out []string
+	for _, k := range groupKinds {
+		out = append(out, k.url)
+	}
+	return out
 }
 
 // pageJobs lists every page of the site with the file it goes to.

@@ -106,7 +106,7 @@ func (r *Renderer) loadAssets() error {
 		}
 		sum := sha256.Sum256(data)
 		name := strings.TrimSuffix(rel, ext) + "." + hex.EncodeToString(sum[:4]) + ext
-		r.assets[rel] = asset{url: "/assets/" + name, data: data}
+		r.assets[rel] = asset{url: urls.Assets + name, data: data}
 		return nil
 	})
 }

@@ -85,7 +85,8 @@ func (p *poller) scan(prev map[string]entry) map[string]entry {
 	now := time.Now()
 	add := func(path string, fi fs.FileInfo) {
 		e := entry{dir: fi.IsDir(), size: fi.Size(), mtime: fi.ModTime()}
-		if !e.dir && now.Sub(e.mtime) < recent {
+		// Only a regular file is opened: opening a named pipe waits for a writer forever.
+		if fi.Mode().IsRegular() && now.Sub(e.mtime) < recent {
 			e.sum = hashFile(path)
 		}
 		out[path] = e
