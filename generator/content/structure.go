@@ -519,4 +519,3 @@ func lineIndex(body []byte, firstLine int) func(int) int {
 		return firstLine + sort.SearchInts(nl, off)
 	}
 }
-
