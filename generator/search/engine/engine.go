@@ -1,4 +1,4 @@
-package search
+package engine
 
 import (
 	"context"
@@ -12,6 +12,8 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	"github.com/planportal/planportal/generator/search"
 )
 
 // How a query runs. bleve's query machinery scores every hit through generic searchers and
@@ -21,7 +23,7 @@ import (
 //  1. Candidates come from bleve's postings as roaring bitmaps: a term's records are those
 //     holding all of its bigrams (and words) in one field; no positions are read.
 //  2. Each candidate is checked and scored on its canonical text, which Open loads into memory
-//     (match.go): the check is exact, so totals, facets and precision are exact.
+//     (pattern.go): the check is exact, so totals, facets and precision are exact.
 //  3. Facet codes, the date and the document of every record are in memory too: filters,
 //     facet counts and sort=date cost an array lookup per hit.
 //  4. Only the page's hits read their stored fields, for display and snippets.
@@ -159,11 +161,11 @@ func loadPart(seg segment.Segment, deleted *roaring.Bitmap, isTheme func(code ui
 						p.seq[i] = q
 					}
 				case "heading_s":
-					f[fHeading] = canon(string(v))
+					f[fHeading] = search.Canon(string(v))
 				case "meta_s":
-					f[fMeta] = canon(string(v))
+					f[fMeta] = search.Canon(string(v))
 				case "text":
-					f[fText] = canon(string(v))
+					f[fText] = search.Canon(string(v))
 				case "facets":
 					if c, err := strconv.ParseUint(string(v), 36, 32); err == nil {
 						facets = append(facets, uint32(c))
@@ -175,9 +177,9 @@ func loadPart(seg segment.Segment, deleted *roaring.Bitmap, isTheme func(code ui
 				return nil, err
 			}
 		}
-		isDoc := string(kind) == KindDoc
+		isDoc := string(kind) == search.KindDoc
 		if isDoc {
-			f[fTitle] = canon(string(title))
+			f[fTitle] = search.Canon(string(title))
 		}
 		for k := range f {
 			p.off = append(p.off, uint32(buf.Len()))
@@ -284,28 +286,28 @@ type cterm struct {
 	idf  float64
 }
 
-func compileTerm(t Term, freq *[256]uint64) *cterm {
+func compileTerm(t search.Term, freq *[256]uint64) *cterm {
 	ct := &cterm{}
 	for _, a := range t.Alternatives {
-		runs := termRuns(a)
+		runs := search.TermRuns(a)
 		if runs == nil {
 			continue
 		}
 		c := alt{pat: compilePattern(runs, freq)}
 		if len(runs) == 1 {
 			switch n := len([]rune(runs[0])); {
-			case runClass(runs[0]) == word, runClass(runs[0]) == han && n == 2:
+			case search.RunClass(runs[0]) == search.Word, search.RunClass(runs[0]) == search.Han && n == 2:
 				c.token = runs[0]
 			}
 		}
-		for _, tk := range tokens(strings.Join(runs, " "), true) {
-			rs := []rune(tk.term)
+		for _, tk := range search.QueryTokens(strings.Join(runs, " ")) {
+			rs := []rune(tk.Term)
 			switch {
-			case classOf(rs[0]) == punct:
-			case len(rs) == 1 && classOf(rs[0]) == han:
-				c.prefix = append(c.prefix, tk.term)
+			case search.ClassOf(rs[0]) == search.Punct:
+			case len(rs) == 1 && search.ClassOf(rs[0]) == search.Han:
+				c.prefix = append(c.prefix, tk.Term)
 			default:
-				c.exact = append(c.exact, tk.term)
+				c.exact = append(c.exact, tk.Term)
 			}
 		}
 		ct.alts = append(ct.alts, c)
@@ -719,7 +721,7 @@ type query struct {
 }
 
 // compile compiles a parsed query's terms.
-func (ix *Index) compile(q Query, fl *filter, k int, byDate bool) *query {
+func (ix *Index) compile(q search.Query, fl *filter, k int, byDate bool) *query {
 	qr := &query{ix: ix, fl: fl, top: &topK{k: k, byDate: byDate}, facetHits: make([]int, len(ix.facetNames))}
 	for _, g := range q.Groups {
 		var cg []*cterm
@@ -738,7 +740,7 @@ func (ix *Index) compile(q Query, fl *filter, k int, byDate bool) *query {
 
 // run evaluates a parsed query over every part: the total, the best hits up to k, and the
 // hit count of every facet code.
-func (ix *Index) run(ctx context.Context, q Query, fl *filter, k int, byDate bool) (uint64, []scored, []int, error) {
+func (ix *Index) run(ctx context.Context, q search.Query, fl *filter, k int, byDate bool) (uint64, []scored, []int, error) {
 	qr := ix.compile(q, fl, k, byDate)
 	// The candidates of every term in every part come first, and from them each term's idf
 	// over the whole index (so that scores do not depend on how it was sharded).
@@ -1086,9 +1088,9 @@ func (pr *partRun) score(rec, d uint32) (score float64, ok bool) {
 }
 
 // hit reads a record's stored fields for display.
-func (ix *Index) hit(s scored, marks []string) (Hit, error) {
+func (ix *Index) hit(s scored, marks []string) (search.Hit, error) {
 	p := ix.parts[s.part]
-	h := Hit{Score: math.Round(s.score*1e6) / 1e6, Themes: []string{}}
+	h := search.Hit{Score: math.Round(s.score*1e6) / 1e6, Themes: []string{}}
 	var text, heading, meta, title string
 	err := p.seg.VisitStoredFields(uint64(s.rec), func(field string, _ byte, v []byte, _ []uint64) bool {
 		switch field {
@@ -1124,20 +1126,20 @@ func (ix *Index) hit(s scored, marks []string) (Hit, error) {
 	if err != nil {
 		return h, err
 	}
-	if h.Kind == KindDoc {
+	if h.Kind == search.KindDoc {
 		title = h.Title
 	}
 	// The snippet comes from the first field that shows a match: the text, then the heading,
 	// the title, the metadata.
 	for _, f := range []string{text, heading, title, meta} {
-		if sn, ok := Snippet(f, marks, SnippetLen); ok {
+		if sn, ok := search.Snippet(f, marks, search.SnippetLen); ok {
 			h.Snippet = sn
 			return h, nil
 		}
 	}
-	h.Snippet, _ = Snippet(text, marks, SnippetLen)
+	h.Snippet, _ = search.Snippet(text, marks, search.SnippetLen)
 	if h.Snippet == "" {
-		h.Snippet, _ = Snippet(h.Title, nil, SnippetLen)
+		h.Snippet, _ = search.Snippet(h.Title, nil, search.SnippetLen)
 	}
 	return h, nil
 }
