@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/RoaringBitmap/roaring/v2"
-	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"github.com/planportal/planportal/generator/search"
 )
@@ -20,7 +19,7 @@ import (
 // reads doc values for facets and sorting, about 40 ms of CPU for a common term on 5,000
 // plans. Instead:
 //
-//  1. Candidates come from bleve's postings as roaring bitmaps: a term's records are those
+//  1. Candidates come from the index's postings as roaring bitmaps: a term's records are those
 //     holding all of its bigrams (and words) in one field; no positions are read.
 //  2. Each candidate is checked and scored on its canonical text, which Open loads into memory
 //     (pattern.go): the check is exact, so totals, facets and precision are exact.
@@ -61,9 +60,9 @@ const (
 	touchBytes = 768
 )
 
-// part is one segment of a shard with what queries need of each of its records, in memory.
+// part is one segment with what queries need of each of its records, in memory.
 type part struct {
-	seg     segment.Segment
+	seg     Segment
 	deleted *roaring.Bitmap // nil: none
 	n       uint32
 	buf     string   // canonical text of every record's fields
@@ -124,11 +123,12 @@ func (p *part) field(rec uint32, f int) string {
 }
 
 // loadPart reads every stored record of a segment once.
-func loadPart(seg segment.Segment, deleted *roaring.Bitmap, isTheme func(code uint32) bool) (*part, error) {
+func loadPart(seg Segment, isTheme func(code uint32) bool) (*part, error) {
 	n := seg.Count()
 	if n >= noDoc {
 		return nil, fmt.Errorf("segment of %d records is too large", n)
 	}
+	deleted := seg.Deleted()
 	p := &part{seg: seg, n: uint32(n), deleted: deleted, docRecs: roaring.New()}
 	if deleted != nil && deleted.IsEmpty() {
 		p.deleted = nil
@@ -146,7 +146,7 @@ func loadPart(seg segment.Segment, deleted *roaring.Bitmap, isTheme func(code ui
 		f = [nFields]string{}
 		kind, docURL, title, day, facets = kind[:0], docURL[:0], title[:0], day[:0], facets[:0]
 		if p.deleted == nil || !p.deleted.Contains(uint32(i)) {
-			err := seg.VisitStoredFields(i, func(field string, _ byte, v []byte, _ []uint64) bool {
+			err := seg.VisitStored(i, func(field string, v []byte) bool {
 				switch field {
 				case "kind":
 					kind = append(kind, v...)
@@ -339,9 +339,11 @@ func compileTerm(t search.Term, freq *[256]uint64) *cterm {
 // cursor walks a postings list (with frequencies) along with the candidates, which come
 // in ascending order.
 type cursor struct {
-	it   segment.PostingsIterator
-	cur  segment.Posting
-	done bool
+	it      Postings
+	at      uint32 // the record of the current posting, once started
+	n       int    // the term's frequency there
+	started bool
+	done    bool
 }
 
 // freq returns how often the term occurs in rec; calls must come with rec ascending.
@@ -349,16 +351,16 @@ func (c *cursor) freq(rec uint32) int {
 	if c == nil {
 		return 0
 	}
-	for !c.done && (c.cur == nil || c.cur.Number() < uint64(rec)) {
-		p, err := c.it.Advance(uint64(rec))
-		if err != nil || p == nil {
+	for !c.done && (!c.started || c.at < rec) {
+		at, n, ok := c.it.Advance(rec)
+		if !ok {
 			c.done = true
 			return 0
 		}
-		c.cur = p
+		c.at, c.n, c.started = at, n, true
 	}
-	if !c.done && c.cur.Number() == uint64(rec) {
-		return int(c.cur.Frequency())
+	if !c.done && c.at == rec {
+		return c.n
 	}
 	return 0
 }
@@ -387,12 +389,12 @@ func (pq *partQuery) newTermState(t *cterm, cands []*roaring.Bitmap) (*termState
 			continue
 		}
 		for f := range indexedFields {
-			pl, err := pq.dicts[f].PostingsList([]byte(t.alts[i].token), nil, nil)
+			ps, err := pq.dicts[f].Postings(t.alts[i].token)
 			if err != nil {
 				return nil, err
 			}
-			if pl != nil && pl.Count() > 0 {
-				ts.cursors[i][f] = &cursor{it: pl.Iterator(true, false, false, nil)}
+			if ps != nil {
+				ts.cursors[i][f] = &cursor{it: ps}
 			}
 		}
 	}
@@ -459,13 +461,13 @@ var allFields = []int{fTitle, fHeading, fMeta, fText}
 // partQuery is one query's view of one part.
 type partQuery struct {
 	p     *part
-	dicts [nFields]segment.TermDictionary
+	dicts [nFields]Terms
 }
 
 func newPartQuery(p *part) (*partQuery, error) {
 	pq := &partQuery{p: p}
 	for f, name := range indexedFields {
-		d, err := p.seg.Dictionary(name)
+		d, err := p.seg.Terms(name)
 		if err != nil {
 			return nil, err
 		}
@@ -474,58 +476,35 @@ func newPartQuery(p *part) (*partQuery, error) {
 	return pq, nil
 }
 
-type orInto interface{ OrInto(*roaring.Bitmap) }
-
 // postings returns the records holding an index term in a field.
 func (pq *partQuery) postings(f int, term string) (*roaring.Bitmap, error) {
-	pl, err := pq.dicts[f].PostingsList([]byte(term), nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	bm := roaring.New()
-	if pl == nil || pl.Count() == 0 {
-		return bm, nil
-	}
-	if o, ok := pl.(orInto); ok {
-		o.OrInto(bm)
-		return bm, nil
-	}
-	it := pl.Iterator(false, false, false, nil)
-	for p, err := it.Next(); p != nil; p, err = it.Next() {
-		if err != nil {
-			return nil, err
-		}
-		bm.Add(uint32(p.Number()))
-	}
-	return bm, nil
+	return pq.dicts[f].Records(term)
 }
 
 // prefixed returns the records holding, in a field, an index term that starts with prefix.
 func (pq *partQuery) prefixed(f int, prefix string) (*roaring.Bitmap, error) {
-	end := []byte(prefix)
-	for i := len(end) - 1; i >= 0; i-- {
-		end[i]++
-		if end[i] != 0 {
-			end = end[:i+1]
-			break
-		}
-	}
-	it := pq.dicts[f].AutomatonIterator(nil, []byte(prefix), end)
 	bm := roaring.New()
-	n := 0
-	for e, err := it.Next(); e != nil || err != nil; e, err = it.Next() {
-		if err != nil {
-			return nil, err
-		}
+	n, all := 0, false
+	var err error
+	ierr := pq.dicts[f].Prefixed(prefix, func(term string) bool {
 		if n++; n > maxPrefixTerms {
-			bm.AddRange(0, uint64(pq.p.n))
-			return bm, nil
+			all = true
+			return false
 		}
-		b, err := pq.postings(f, e.Term)
-		if err != nil {
-			return nil, err
+		var b *roaring.Bitmap
+		if b, err = pq.postings(f, term); err != nil {
+			return false
 		}
 		bm.Or(b)
+		return true
+	})
+	switch {
+	case ierr != nil:
+		return nil, ierr
+	case err != nil:
+		return nil, err
+	case all:
+		bm.AddRange(0, uint64(pq.p.n))
 	}
 	return bm, nil
 }
@@ -1092,7 +1071,7 @@ func (ix *Index) hit(s scored, marks []string) (search.Hit, error) {
 	p := ix.parts[s.part]
 	h := search.Hit{Score: math.Round(s.score*1e6) / 1e6, Themes: []string{}}
 	var text, heading, meta, title string
-	err := p.seg.VisitStoredFields(uint64(s.rec), func(field string, _ byte, v []byte, _ []uint64) bool {
+	err := p.seg.VisitStored(uint64(s.rec), func(field string, v []byte) bool {
 		switch field {
 		case "url":
 			h.URL = string(v)

@@ -6,18 +6,12 @@ package engine
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/planportal/planportal/generator/search"
 )
@@ -25,13 +19,12 @@ import (
 // facetFields are the facets a response lists, in order.
 var facetFields = search.FilterNames()
 
-// Index is an open search index: its shards, and what queries need of every record held in
-// memory (see engine.go). It is a search.Index.
+// Index is an open search index: what queries need of every record, held in memory (see
+// engine.go), and the segments it was read from. It is a search.Index.
 type Index struct {
-	shards  []bleve.Index
-	readers []index.IndexReader
-	parts   []*part
-	syn     *search.Synonyms
+	parts  []*part
+	closer io.Closer // what holds the segments
+	syn    *search.Synonyms
 	// facetNames maps a facet code (its position) to "name=value"; codeOf is the reverse.
 	facetNames []string
 	codeOf     map[string]uint32
@@ -40,74 +33,34 @@ type Index struct {
 	byteFreq   [256]uint64      // how often each byte occurs in the text (patterns' pivots)
 }
 
-// Open opens the index directory at path read-only; any number of processes may open it at
-// once. It reads every record's text, facets and date into memory (about the size of the
-// corpus's text). Queries are expanded by syn, or, when syn is nil, by the synonyms the index
-// was built with.
-func Open(path string, syn *search.Synonyms) (*Index, error) {
-	b, err := os.ReadFile(filepath.Join(path, search.ManifestName))
-	if err != nil {
-		return nil, fmt.Errorf("open search index: %w", err)
-	}
-	var m manifest
-	if err := json.Unmarshal(b, &m); err != nil || m.Format != indexFormat || len(m.Shards) == 0 {
-		return nil, fmt.Errorf("open search index %s: unknown format; rebuild it with 'planportal build'", path)
-	}
-	if syn == nil {
-		syn = search.NewSynonyms(m.Synonyms)
-	}
-	ix := &Index{syn: syn, facetNames: m.Facets, codeOf: map[string]uint32{}}
-	for i, f := range m.Facets {
+// New reads every record of the segments into memory (about the size of the corpus's text)
+// and answers queries from them, expanded by syn. facets names the facet codes the records
+// store: code i is facets[i], "name=value". Close closes closer, which holds the segments;
+// if New fails, closing it is left to the caller.
+func New(segs []Segment, facets []string, syn *search.Synonyms, closer io.Closer) (*Index, error) {
+	ix := &Index{closer: closer, syn: syn, facetNames: facets, codeOf: map[string]uint32{}}
+	for i, f := range facets {
 		ix.codeOf[f] = uint32(i)
 	}
 	var lens, counts [nFields]float64
-	for _, name := range m.Shards {
-		if strings.ContainsAny(name, `/\`) || name == ".." {
-			ix.Close()
-			return nil, fmt.Errorf("open search index %s: bad shard name %q", path, name)
-		}
-		s, err := bleve.OpenUsing(filepath.Join(path, name), map[string]interface{}{"read_only": true})
+	for _, seg := range segs {
+		p, err := loadPart(seg, ix.isTheme)
 		if err != nil {
-			ix.Close()
-			return nil, fmt.Errorf("open search index %s: %w", path, err)
+			return nil, err
 		}
-		ix.shards = append(ix.shards, s)
-		adv, err := s.Advanced()
-		if err != nil {
-			ix.Close()
-			return nil, fmt.Errorf("open search index %s: %w", path, err)
+		ix.parts = append(ix.parts, p)
+		for i := 0; i < len(p.buf); i += 7 { // a sample is enough
+			ix.byteFreq[p.buf[i]]++
 		}
-		r, err := adv.Reader()
-		if err != nil {
-			ix.Close()
-			return nil, fmt.Errorf("open search index %s: %w", path, err)
-		}
-		ix.readers = append(ix.readers, r)
-		snap, ok := r.(*scorch.IndexSnapshot)
-		if !ok {
-			ix.Close()
-			return nil, fmt.Errorf("open search index %s: not a scorch index", path)
-		}
-		for _, ss := range snap.Segments() {
-			p, err := loadPart(ss.Segment(), ss.Deleted(), ix.isTheme)
-			if err != nil {
-				ix.Close()
-				return nil, fmt.Errorf("open search index %s: %w", path, err)
+		for rec := uint32(0); rec < p.n; rec++ {
+			if p.docOf[rec] == noDoc {
+				continue
 			}
-			ix.parts = append(ix.parts, p)
-			for i := 0; i < len(p.buf); i += 7 { // a sample is enough
-				ix.byteFreq[p.buf[i]]++
-			}
-			for rec := uint32(0); rec < p.n; rec++ {
-				if p.docOf[rec] == noDoc {
-					continue
-				}
-				ix.records++
-				for f := 0; f < nFields; f++ {
-					if l := len(p.field(rec, f)); l > 0 {
-						lens[f] += float64(l)
-						counts[f]++
-					}
+			ix.records++
+			for f := 0; f < nFields; f++ {
+				if l := len(p.field(rec, f)); l > 0 {
+					lens[f] += float64(l)
+					counts[f]++
 				}
 			}
 		}
@@ -121,29 +74,12 @@ func Open(path string, syn *search.Synonyms) (*Index, error) {
 	return ix, nil
 }
 
-// Opener is Open for search.Live, which follows an index directory through rebuilds.
-func Opener(path string, syn *search.Synonyms) (search.Index, error) {
-	ix, err := Open(path, syn)
-	if err != nil {
-		return nil, err // not a nil *Index in a non-nil search.Index
-	}
-	return ix, nil
-}
-
-// Close closes every shard.
+// Close closes the segments.
 func (ix *Index) Close() error {
-	var first error
-	for _, r := range ix.readers {
-		if err := r.Close(); err != nil && first == nil {
-			first = err
-		}
+	if ix.closer == nil {
+		return nil
 	}
-	for _, s := range ix.shards {
-		if err := s.Close(); err != nil && first == nil {
-			first = err
-		}
-	}
-	return first
+	return ix.closer.Close()
 }
 
 // Search runs a request.

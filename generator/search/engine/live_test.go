@@ -113,12 +113,12 @@ func TestLiveFollowsRebuilds(t *testing.T) {
 	}
 }
 
-// countingOpen is Open that records every index it opens; a slow open (delay) widens the
-// window in which a reload is in progress. opening, if not nil, is closed when the first
-// open after arm begins.
+// countingOpen is Open that records the shards of every index it opens; a slow open (delay)
+// widens the window in which a reload is in progress. opening, if not nil, is closed when the
+// first open after arm begins.
 type countingOpen struct {
 	mu      sync.Mutex
-	opened  []*Index
+	opened  []*shards
 	delay   time.Duration
 	armed   bool
 	opening chan struct{}
@@ -132,13 +132,13 @@ func (c *countingOpen) open(path string, syn *search.Synonyms) (search.Index, er
 	}
 	delay := c.delay
 	c.mu.Unlock()
-	ix, err := Open(path, syn)
+	ix, sh, err := open(path, syn)
 	time.Sleep(delay)
 	if err != nil {
 		return nil, err
 	}
 	c.mu.Lock()
-	c.opened = append(c.opened, ix)
+	c.opened = append(c.opened, sh)
 	c.mu.Unlock()
 	return ix, nil
 }
@@ -157,8 +157,8 @@ func (c *countingOpen) stillOpen() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	n := 0
-	for _, ix := range c.opened {
-		if _, err := ix.shards[0].DocCount(); !errors.Is(err, bleve.ErrorIndexClosed) {
+	for _, sh := range c.opened {
+		if _, err := sh.indexes[0].DocCount(); !errors.Is(err, bleve.ErrorIndexClosed) {
 			n++
 		}
 	}
