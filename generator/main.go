@@ -37,7 +37,7 @@ import (
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/render"
 	"github.com/planportal/planportal/generator/search"
-	"github.com/planportal/planportal/generator/search/engine"
+	"github.com/planportal/planportal/generator/search/bleveindex"
 	"github.com/planportal/planportal/generator/server"
 	"github.com/planportal/planportal/generator/urls"
 )
@@ -292,7 +292,7 @@ func cmdSearch(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	ix, err := engine.Open(o.Index, search.NewSynonyms(cfg.Search.Synonyms))
+	ix, err := bleveindex.Open(o.Index, search.NewSynonyms(cfg.Search.Synonyms))
 	if err != nil {
 		fmt.Fprintf(stderr, "planportal search: %v (run 'planportal build' first)\n", err)
 		return 1

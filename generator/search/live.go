@@ -19,7 +19,7 @@ var ErrNoIndex = errors.New("the search index is not available; run 'planportal 
 const ManifestName = "planportal-index.json"
 
 // Opener opens the index directory at path read-only, its queries expanded by syn, or, when
-// syn is nil, by the synonyms it was built with: engine.Opener is planportal's.
+// syn is nil, by the synonyms it was built with: bleveindex.Opener is planportal's.
 type Opener func(path string, syn *Synonyms) (Index, error)
 
 // Live is an index directory that follows rebuilds: when a build swaps a new index into the

@@ -4,8 +4,9 @@
 // text go through, snippets, and Live, which follows an index directory through rebuilds.
 //
 // Search is exact for Chinese: a term matches where its characters stand together in the
-// text, never where they are scattered. Package engine builds the index with bleve and
-// answers requests from its records, held in memory.
+// text, never where they are scattered. Package engine answers requests from records held in
+// memory; package bleveindex builds the index directories it reads them from, with bleve, and
+// opens them.
 package search
 
 import (

@@ -11,6 +11,7 @@ import (
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/search"
+	"github.com/planportal/planportal/generator/search/bleveindex"
 	"github.com/planportal/planportal/generator/search/engine"
 	"github.com/planportal/planportal/generator/search/internal/searchtest"
 )
@@ -29,11 +30,11 @@ func bundledIndex(t *testing.T) (*engine.Index, []*content.Document) {
 	cfg, docs := searchtest.Bundled(t)
 	bundled.once.Do(func() {
 		dir := filepath.Join(tmpRoot, "bundled.bleve")
-		if _, err := engine.Build(dir, searchtest.Sources(cfg, docs), cfg.Search.Synonyms); err != nil {
+		if _, err := bleveindex.Build(dir, searchtest.Sources(cfg, docs), cfg.Search.Synonyms); err != nil {
 			bundled.err = err
 			return
 		}
-		bundled.ix, bundled.err = engine.Open(dir, search.NewSynonyms(cfg.Search.Synonyms))
+		bundled.ix, bundled.err = bleveindex.Open(dir, search.NewSynonyms(cfg.Search.Synonyms))
 		bundled.docs, bundled.cfg = docs, cfg
 	})
 	if bundled.err != nil {

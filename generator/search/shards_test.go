@@ -9,6 +9,7 @@ import (
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/search"
+	"github.com/planportal/planportal/generator/search/bleveindex"
 	"github.com/planportal/planportal/generator/search/engine"
 	"github.com/planportal/planportal/generator/search/internal/searchtest"
 )
@@ -18,10 +19,10 @@ func shardedIndex(t *testing.T, n int) *engine.Index {
 	t.Helper()
 	_, docs := bundledIndex(t)
 	dir := filepath.Join(t.TempDir(), fmt.Sprintf("shards-%d", n))
-	if _, err := engine.BuildShards(dir, searchtest.Sources(bundled.cfg, docs), bundled.cfg.Search.Synonyms, n); err != nil {
+	if _, err := bleveindex.BuildShards(dir, searchtest.Sources(bundled.cfg, docs), bundled.cfg.Search.Synonyms, n); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := engine.Open(dir, search.NewSynonyms(bundled.cfg.Search.Synonyms))
+	ix, err := bleveindex.Open(dir, search.NewSynonyms(bundled.cfg.Search.Synonyms))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,10 +107,10 @@ func TestFacetCountsAcrossShards(t *testing.T) {
 	}
 	for _, n := range []int{1, 2} {
 		dir := filepath.Join(t.TempDir(), "syn")
-		if _, err := engine.BuildShards(dir, searchtest.Sources(&config.Config{}, docs), nil, n); err != nil {
+		if _, err := bleveindex.BuildShards(dir, searchtest.Sources(&config.Config{}, docs), nil, n); err != nil {
 			t.Fatal(err)
 		}
-		ix, err := engine.Open(dir, nil)
+		ix, err := bleveindex.Open(dir, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -147,10 +148,10 @@ func TestIndexKeepsItsSynonyms(t *testing.T) {
 	}
 	docs := []*content.Document{mk("a", "推进紧密型医共体建设"), mk("b", "建设县域医疗共同体"), mk("c", "其他工作")}
 	dir := filepath.Join(t.TempDir(), "syn")
-	if _, err := engine.Build(dir, searchtest.Sources(&config.Config{}, docs), [][]string{{"医共体", "医疗共同体"}}); err != nil {
+	if _, err := bleveindex.Build(dir, searchtest.Sources(&config.Config{}, docs), [][]string{{"医共体", "医疗共同体"}}); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := engine.Open(dir, nil)
+	ix, err := bleveindex.Open(dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

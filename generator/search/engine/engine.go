@@ -21,7 +21,7 @@ import (
 //
 //  1. Candidates come from the index's postings as roaring bitmaps: a term's records are those
 //     holding all of its bigrams (and words) in one field; no positions are read.
-//  2. Each candidate is checked and scored on its canonical text, which Open loads into memory
+//  2. Each candidate is checked and scored on its canonical text, which New loads into memory
 //     (pattern.go): the check is exact, so totals, facets and precision are exact.
 //  3. Facet codes, the date and the document of every record are in memory too: filters,
 //     facet counts and sort=date cost an array lookup per hit.
@@ -69,7 +69,7 @@ type part struct {
 	off     []uint32 // field f of record r: buf[off[r*nFields+f]:off[r*nFields+f+1]]
 	docOf   []uint32 // record → document (noDoc: deleted)
 	// seq is each record's position in the build's order (documents newest first, then their
-	// records in order): ties in score rank by it, never by bleve's record numbers, which
+	// records in order): ties in score rank by it, never by the segments' record numbers, which
 	// differ from build to build of the same content.
 	seq     []uint64
 	docs    []docInfo

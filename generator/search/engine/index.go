@@ -1,7 +1,8 @@
 // Package engine answers search requests (package search) exactly: every record's canonical
 // text, facets and date are held in memory, candidates come from the index's postings, and
-// each candidate is checked, scored and counted on what is in memory (see engine.go). For now
-// it also builds and opens the bleve index directories it reads.
+// each candidate is checked, scored and counted on what is in memory (see engine.go). It
+// reads an index through its Segment interface, which package bleveindex implements; it
+// imports no part of bleve.
 package engine
 
 import (

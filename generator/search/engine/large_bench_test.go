@@ -8,6 +8,7 @@ import (
 
 	"github.com/planportal/planportal/generator/internal/cputime"
 	"github.com/planportal/planportal/generator/search"
+	"github.com/planportal/planportal/generator/search/bleveindex"
 	"github.com/planportal/planportal/generator/search/engine"
 	"github.com/planportal/planportal/generator/search/internal/searchtest"
 )
@@ -27,7 +28,7 @@ func largeIndex(b testing.TB) *engine.Index {
 		b.Skip("set PLANPORTAL_BENCH_INDEX to a built index (planportal gencorpus + build)")
 	}
 	cfg, _ := searchtest.Bundled(b)
-	ix, err := engine.Open(path, search.NewSynonyms(cfg.Search.Synonyms))
+	ix, err := bleveindex.Open(path, search.NewSynonyms(cfg.Search.Synonyms))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -6,7 +6,7 @@ import "github.com/RoaringBitmap/roaring/v2"
 // record's stored fields once, into memory; a query then looks up its terms' postings (as
 // bitmaps, or with frequencies for the terms it scores from them), and a hit shown reads its
 // record's stored fields again. Nothing is read per candidate record but the postings with
-// frequencies. The scorch segments of a bleve index are Segments (scorch.go).
+// frequencies. Package bleveindex reads the scorch segments of a bleve index as Segments.
 type Segment interface {
 	// Count is the number of records, deleted ones included: they are numbered from 0.
 	Count() uint64

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/planportal/planportal/generator/search"
+	"github.com/planportal/planportal/generator/search/bleveindex"
 	"github.com/planportal/planportal/generator/search/engine"
 	"github.com/planportal/planportal/generator/search/internal/searchtest"
 )
@@ -34,10 +35,10 @@ func TestIndexStats(t *testing.T) {
 	}
 	for _, n := range []int{1, 3} {
 		dir := filepath.Join(t.TempDir(), fmt.Sprintf("shards-%d", n))
-		if _, err := engine.BuildShards(dir, srcs, cfg.Search.Synonyms, n); err != nil {
+		if _, err := bleveindex.BuildShards(dir, srcs, cfg.Search.Synonyms, n); err != nil {
 			t.Fatal(err)
 		}
-		ix, err := engine.Open(dir, nil)
+		ix, err := bleveindex.Open(dir, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

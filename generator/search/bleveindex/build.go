@@ -1,4 +1,4 @@
-package engine
+package bleveindex
 
 import (
 	"encoding/json"
@@ -17,7 +17,7 @@ import (
 
 // NewMapping returns the index mapping. Only the searchable text is indexed, through the
 // planportal analyzer, without term vectors: bleve's postings give each bigram's records, and
-// queries check exact matches on the records' text, which Open holds in memory (engine.go).
+// queries check exact matches on the records' text, which the engine holds in memory.
 // Everything else is stored for display, or read once when the index opens (facet codes, the
 // day, the kind and the document of each record): filters, facets and sort=date never read
 // the index per hit.

@@ -1,4 +1,4 @@
-package engine
+package bleveindex
 
 import (
 	"github.com/blevesearch/bleve/v2/analysis"
