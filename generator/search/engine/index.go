@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -162,44 +163,6 @@ func topFacets(all []search.Facet, newestFirst bool) []search.Facet {
 	return out
 }
 
-// filter resolves a request's filters to facet codes and its date range to days.
-func (ix *Index) filter(r search.Request) (*filter, error) {
-	fl := &filter{}
-	names := make([]string, 0, len(r.Filters))
-	for name := range r.Filters {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		if len(r.Filters[name]) == 0 {
-			continue
-		}
-		allowed := make([]bool, len(ix.facetNames))
-		for _, v := range r.Filters[name] {
-			if c, ok := ix.codeOf[name+"="+v]; ok {
-				allowed[c] = true
-			}
-		}
-		fl.allowed = append(fl.allowed, allowed)
-	}
-	day := func(s string) int32 {
-		if s == "" {
-			return 0
-		}
-		t, _ := time.Parse("2006-01-02", s)
-		switch {
-		case t.Year() < 1:
-			return 1
-		case t.Year() > 9999:
-			return 99991231
-		}
-		v, _ := strconv.Atoi(t.Format("20060102"))
-		return int32(max(v, 1))
-	}
-	fl.from, fl.to = day(r.From), day(r.To)
-	return fl, nil
-}
-
 func ms(d time.Duration) float64 {
 	v, _ := strconv.ParseFloat(strconv.FormatFloat(float64(d.Microseconds())/1000, 'f', 2, 64), 64)
 	return v
@@ -208,4 +171,61 @@ func ms(d time.Duration) float64 {
 // isTheme reports whether a facet code is a theme's.
 func (ix *Index) isTheme(code uint32) bool {
 	return int(code) < len(ix.facetNames) && strings.HasPrefix(ix.facetNames[code], "theme=")
+}
+
+// hit reads a record's stored fields for display.
+func (ix *Index) hit(s scored, marks []string) (search.Hit, error) {
+	p := ix.parts[s.part]
+	h := search.Hit{Score: math.Round(s.score*1e6) / 1e6, Themes: []string{}}
+	var text, heading, meta, title string
+	err := p.seg.VisitStored(uint64(s.rec), func(field string, v []byte) bool {
+		switch field {
+		case "url":
+			h.URL = string(v)
+		case "doc_url":
+			h.DocURL = string(v)
+		case "title":
+			h.Title = string(v)
+		case "section":
+			h.Section = string(v)
+		case "item":
+			h.Item = string(v)
+		case "kind":
+			h.Kind = string(v)
+		case "agency":
+			h.Agency = string(v)
+		case "region":
+			h.Region = string(v)
+		case "themes":
+			h.Themes = append(h.Themes, string(v))
+		case "day":
+			h.Published = string(v)
+		case "text":
+			text = string(v)
+		case "heading_s":
+			heading = string(v)
+		case "meta_s":
+			meta = string(v)
+		}
+		return true
+	})
+	if err != nil {
+		return h, err
+	}
+	if h.Kind == search.KindDoc {
+		title = h.Title
+	}
+	// The snippet comes from the first field that shows a match: the text, then the heading,
+	// the title, the metadata.
+	for _, f := range []string{text, heading, title, meta} {
+		if sn, ok := search.Snippet(f, marks, search.SnippetLen); ok {
+			h.Snippet = sn
+			return h, nil
+		}
+	}
+	h.Snippet, _ = search.Snippet(text, marks, search.SnippetLen)
+	if h.Snippet == "" {
+		h.Snippet, _ = search.Snippet(h.Title, nil, search.SnippetLen)
+	}
+	return h, nil
 }
