@@ -39,6 +39,7 @@ import (
 	"github.com/planportal/planportal/generator/publish"
 	"github.com/planportal/planportal/generator/render"
 	"github.com/planportal/planportal/generator/search"
+	"github.com/planportal/planportal/generator/search/bleveindex"
 	"github.com/planportal/planportal/generator/server"
 	"github.com/planportal/planportal/generator/urls"
 )
@@ -311,7 +312,7 @@ func cmdSearch(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	ix, err := search.Open(o.Index, search.NewSynonyms(cfg.Search.Synonyms))
+	ix, err := bleveindex.Open(o.Index, search.NewSynonyms(cfg.Search.Synonyms))
 	if err != nil {
 		fmt.Fprintf(stderr, "planportal search: %v (run 'planportal build' first)\n", err)
 		return 1

@@ -4,6 +4,7 @@ import (
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/search"
+	"github.com/planportal/planportal/generator/search/bleveindex"
 	"github.com/planportal/planportal/generator/site"
 )
 
@@ -37,5 +38,5 @@ func Index(dir string, s *site.Site) (int, error) {
 	for i, d := range s.Documents {
 		src[i] = search.Source{Doc: d, Analysis: s.Analysis(d)}
 	}
-	return search.Build(dir, src, s.Config.Search.Synonyms)
+	return bleveindex.Build(dir, src, s.Config.Search.Synonyms)
 }

@@ -33,6 +33,7 @@ import (
 	"github.com/planportal/planportal/generator/publish"
 	"github.com/planportal/planportal/generator/render"
 	"github.com/planportal/planportal/generator/search"
+	"github.com/planportal/planportal/generator/search/bleveindex"
 	"github.com/planportal/planportal/generator/server"
 	"github.com/planportal/planportal/generator/site"
 	"github.com/planportal/planportal/generator/urls"
@@ -120,7 +121,7 @@ func New(o Options) (*Server, error) {
 	s.stop = cancel
 	if o.Index != "" {
 		// Queries are expanded by the synonyms each index was built with: the config's.
-		s.live = search.OpenLive(o.Index, nil)
+		s.live = search.OpenLive(o.Index, nil, bleveindex.Opener)
 		s.bg.Add(1)
 		go func() { defer s.bg.Done(); s.indexLoop(ctx) }()
 	}

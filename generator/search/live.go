@@ -13,13 +13,22 @@ import (
 // ErrNoIndex is returned while no index has been built at a Live index's path.
 var ErrNoIndex = errors.New("the search index is not available; run 'planportal build'")
 
+// ManifestName is the file every index directory holds, written by the build that wrote the
+// directory: a new directory, a new file. Live tells versions of an index apart by it; what it
+// holds is the index format's business.
+const ManifestName = "planportal-index.json"
+
+// Opener opens the index directory at path read-only, its queries expanded by syn, or, when
+// syn is nil, by the synonyms it was built with: bleveindex.Opener is planportal's.
+type Opener func(path string, syn *Synonyms) (Index, error)
+
 // Live is an index directory that follows rebuilds: when a build swaps a new index into the
 // path, Live opens it and answers from it, and closes the old one once the requests using it
 // are done. No request fails during the switch.
 type Live struct {
 	path string
 	syn  *Synonyms
-	open func(path string, syn *Synonyms) (*Index, error) // Open; a test counts what it opens
+	open Opener
 	cur  atomic.Pointer[liveIndex]
 	// mu serialises Reload and Close and guards closed and err.
 	mu     sync.Mutex
@@ -40,7 +49,7 @@ type Live struct {
 // sync.WaitGroup: a request may arrive while a reload already waits for the count to reach
 // zero, and a WaitGroup must not be incremented from zero during a Wait.)
 type liveIndex struct {
-	ix      *Index
+	ix      Index
 	version os.FileInfo // of its manifest, when it was opened
 	mu      sync.Mutex
 	users   int
@@ -48,7 +57,7 @@ type liveIndex struct {
 	idle    chan struct{} // closed when retired and unused
 }
 
-func newLiveIndex(ix *Index, version os.FileInfo) *liveIndex {
+func newLiveIndex(ix Index, version os.FileInfo) *liveIndex {
 	return &liveIndex{ix: ix, version: version, idle: make(chan struct{})}
 }
 
@@ -85,21 +94,17 @@ func (li *liveIndex) retire() error {
 	return li.ix.Close()
 }
 
-// OpenLive opens the index at path, if there is one, and follows it from then on with Reload
-// (call Watch to poll).
-func OpenLive(path string, syn *Synonyms) *Live {
-	return openLive(path, syn, Open)
-}
-
-func openLive(path string, syn *Synonyms, open func(string, *Synonyms) (*Index, error)) *Live {
-	l := &Live{path: path, syn: syn, open: open}
+// OpenLive opens the index at path with open, if there is one, and follows it from then on
+// with Reload (call Watch to poll).
+func OpenLive(path string, syn *Synonyms, open Opener) *Live {
+	l := NewLive(path, syn, open)
 	l.Reload()
 	return l
 }
 
 // NewLive is OpenLive without the first Reload: set Log and Accept, then call Reload.
-func NewLive(path string, syn *Synonyms) *Live {
-	return &Live{path: path, syn: syn, open: Open}
+func NewLive(path string, syn *Synonyms, open Opener) *Live {
+	return &Live{path: path, syn: syn, open: open}
 }
 
 // manifestVersion identifies the version of the index at path by its manifest file, or is
@@ -107,7 +112,7 @@ func NewLive(path string, syn *Synonyms) *Live {
 // is another file. The FileInfo comes from an open handle: on Windows only that one carries
 // the file's ID (os.Stat's would look it up later, by name, in whatever file is there then).
 func manifestVersion(path string) os.FileInfo {
-	f, err := os.Open(filepath.Join(path, manifestName))
+	f, err := os.Open(filepath.Join(path, ManifestName))
 	if err != nil {
 		return nil
 	}

@@ -68,7 +68,7 @@ func NewSynonyms(groups [][]string) *Synonyms {
 func tooShort(t string) bool {
 	n := 0
 	for _, r := range t {
-		if classOf(r) != han {
+		if ClassOf(r) != Han {
 			return false
 		}
 		n++
@@ -242,8 +242,8 @@ func indexWhole(s, k string) int {
 		after, _ := utf8.DecodeRuneInString(s[i+len(k):])
 		first, _ := utf8.DecodeRuneInString(k)
 		last, _ := utf8.DecodeLastRuneInString(k)
-		cut := (i > 0 && classOf(first) == word && classOf(before) == word) ||
-			(i+len(k) < len(s) && classOf(last) == word && classOf(after) == word)
+		cut := (i > 0 && ClassOf(first) == Word && ClassOf(before) == Word) ||
+			(i+len(k) < len(s) && ClassOf(last) == Word && ClassOf(after) == Word)
 		if !cut {
 			return i
 		}

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -197,18 +196,5 @@ func TestExpandKeepsLatinWordsWhole(t *testing.T) {
 		if got := s.Expand(term); len(got) != want {
 			t.Errorf("Expand(%q) = %q, want %d alternatives", term, got, want)
 		}
-	}
-}
-
-// TestTooManyTerms: a query of more than MaxTerms terms is a request error, not a slow search.
-func TestTooManyTerms(t *testing.T) {
-	ix, _ := bundledIndex(t)
-	q := strings.TrimSuffix(strings.Repeat("的 OR ", MaxTerms+1), " OR ")
-	if _, err := ix.Search(context.Background(), Request{Q: q}); !IsRequestError(err) {
-		t.Errorf("%d ORed terms: err = %v, want a request error", MaxTerms+1, err)
-	}
-	q = strings.TrimSuffix(strings.Repeat("的 OR ", MaxTerms), " OR ")
-	if _, err := ix.Search(context.Background(), Request{Q: q}); err != nil {
-		t.Errorf("%d terms: %v", MaxTerms, err)
 	}
 }

@@ -1,21 +1,21 @@
+// Package search is what the portal's search is about, free of how an index stores it:
+// requests, parsed queries and synonyms, responses and their hits and facets, the records
+// made of each document and its analysis, the normalisation and tokenisation every term and
+// text go through, snippets, and Live, which follows an index directory through rebuilds.
+//
+// Search is exact for Chinese: a term matches where its characters stand together in the
+// text, never where they are scattered. Package engine answers requests from records held in
+// memory; package bleveindex builds the index directories it reads them from, with bleve, and
+// opens them.
 package search
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
-	"os"
-	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	index "github.com/blevesearch/bleve_index_api"
 )
 
 // Limits on requests.
@@ -26,119 +26,21 @@ const (
 	// sort the whole index.
 	MaxResultWindow = 10000
 	maxFilterValues = 20
-	maxFacetTerms   = 50
+	// MaxFacetTerms is how many values of each facet a response lists at most: those with
+	// the most hits.
+	MaxFacetTerms = 50
 )
 
-// Index is an open search index: its shards, and what queries need of every record held in
-// memory (see engine.go).
-type Index struct {
-	shards  []bleve.Index
-	readers []index.IndexReader
-	parts   []*part
-	syn     *Synonyms
-	// facetNames maps a facet code (its position) to "name=value"; codeOf is the reverse.
-	facetNames []string
-	codeOf     map[string]uint32
-	records    int              // live records, for idf
-	avgLen     [nFields]float64 // mean length of each field where it is not empty
-	byteFreq   [256]uint64      // how often each byte occurs in the text (patterns' pivots)
+// Searcher answers search requests.
+type Searcher interface {
+	Search(ctx context.Context, r Request) (*Response, error)
 }
 
-// Open opens the index directory at path read-only; any number of processes may open it at
-// once. It reads every record's text, facets and date into memory (about the size of the
-// corpus's text). Queries are expanded by syn, or, when syn is nil, by the synonyms the index
-// was built with.
-func Open(path string, syn *Synonyms) (*Index, error) {
-	b, err := os.ReadFile(filepath.Join(path, manifestName))
-	if err != nil {
-		return nil, fmt.Errorf("open search index: %w", err)
-	}
-	var m manifest
-	if err := json.Unmarshal(b, &m); err != nil || m.Format != indexFormat || len(m.Shards) == 0 {
-		return nil, fmt.Errorf("open search index %s: unknown format; rebuild it with 'planportal build'", path)
-	}
-	if syn == nil {
-		syn = NewSynonyms(m.Synonyms)
-	}
-	ix := &Index{syn: syn, facetNames: m.Facets, codeOf: map[string]uint32{}}
-	for i, f := range m.Facets {
-		ix.codeOf[f] = uint32(i)
-	}
-	var lens, counts [nFields]float64
-	for _, name := range m.Shards {
-		if strings.ContainsAny(name, `/\`) || name == ".." {
-			ix.Close()
-			return nil, fmt.Errorf("open search index %s: bad shard name %q", path, name)
-		}
-		s, err := bleve.OpenUsing(filepath.Join(path, name), map[string]interface{}{"read_only": true})
-		if err != nil {
-			ix.Close()
-			return nil, fmt.Errorf("open search index %s: %w", path, err)
-		}
-		ix.shards = append(ix.shards, s)
-		adv, err := s.Advanced()
-		if err != nil {
-			ix.Close()
-			return nil, fmt.Errorf("open search index %s: %w", path, err)
-		}
-		r, err := adv.Reader()
-		if err != nil {
-			ix.Close()
-			return nil, fmt.Errorf("open search index %s: %w", path, err)
-		}
-		ix.readers = append(ix.readers, r)
-		snap, ok := r.(*scorch.IndexSnapshot)
-		if !ok {
-			ix.Close()
-			return nil, fmt.Errorf("open search index %s: not a scorch index", path)
-		}
-		for _, ss := range snap.Segments() {
-			p, err := loadPart(ss.Segment(), ss.Deleted(), ix.isTheme)
-			if err != nil {
-				ix.Close()
-				return nil, fmt.Errorf("open search index %s: %w", path, err)
-			}
-			ix.parts = append(ix.parts, p)
-			for i := 0; i < len(p.buf); i += 7 { // a sample is enough
-				ix.byteFreq[p.buf[i]]++
-			}
-			for rec := uint32(0); rec < p.n; rec++ {
-				if p.docOf[rec] == noDoc {
-					continue
-				}
-				ix.records++
-				for f := 0; f < nFields; f++ {
-					if l := len(p.field(rec, f)); l > 0 {
-						lens[f] += float64(l)
-						counts[f]++
-					}
-				}
-			}
-		}
-	}
-	for f := range lens {
-		ix.avgLen[f] = 1
-		if counts[f] > 0 {
-			ix.avgLen[f] = lens[f] / counts[f]
-		}
-	}
-	return ix, nil
-}
-
-// Close closes every shard.
-func (ix *Index) Close() error {
-	var first error
-	for _, r := range ix.readers {
-		if err := r.Close(); err != nil && first == nil {
-			first = err
-		}
-	}
-	for _, s := range ix.shards {
-		if err := s.Close(); err != nil && first == nil {
-			first = err
-		}
-	}
-	return first
+// Index is an open search index: engine.Index is one.
+type Index interface {
+	Searcher
+	// Close releases the index; it answers no request after.
+	Close() error
 }
 
 // Request is one search: the query, filters, paging and order.
@@ -260,131 +162,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// Search runs a request.
-func (ix *Index) Search(ctx context.Context, r Request) (*Response, error) {
-	start := time.Now()
-	if err := r.Normalize(); err != nil {
-		return nil, err
-	}
-	resp := &Response{Query: r.Q, Page: r.Page, Size: r.Size, Sort: r.Sort, Hits: []Hit{}, Facets: map[string][]Facet{}}
-	q := Parse(r.Q, ix.syn)
-	if n := q.Terms(); n > MaxTerms {
-		return nil, badRequest("query has %d terms; at most %d allowed", n, MaxTerms)
-	}
-	if q.Empty() {
-		resp.TookMS = ms(time.Since(start))
-		for _, f := range facetFields {
-			resp.Facets[f] = []Facet{}
-		}
-		return resp, nil
-	}
-	fl, err := ix.filter(r)
-	if err != nil {
-		return nil, err
-	}
-	total, top, facetHits, err := ix.run(ctx, q, fl, r.Page*r.Size, r.Sort == "date")
-	if err != nil {
-		return nil, err
-	}
-	resp.Total = total
-	marks := q.Highlights()
-	for _, s := range top[min(len(top), (r.Page-1)*r.Size):] {
-		h, err := ix.hit(s, marks)
-		if err != nil {
-			return nil, err
-		}
-		resp.Hits = append(resp.Hits, h)
-	}
-	byFacet := map[string][]Facet{}
-	for code, n := range facetHits {
-		if n == 0 {
-			continue
-		}
-		if name, val, ok := strings.Cut(ix.facetNames[code], "="); ok {
-			byFacet[name] = append(byFacet[name], Facet{Value: val, Count: n})
-		}
-	}
-	for _, f := range facetFields {
-		resp.Facets[f] = topFacets(byFacet[f], f == "year")
-	}
-	resp.TookMS = ms(time.Since(start))
-	return resp, nil
-}
-
-// topFacets returns the maxFacetTerms values with the most hits, most first; ties by value
-// (years newest first). A corpus may have thousands of agencies: only the kept ones are
-// sorted.
-func topFacets(all []Facet, newestFirst bool) []Facet {
-	before := func(a, b Facet) bool {
-		if a.Count != b.Count {
-			return a.Count > b.Count
-		}
-		if newestFirst {
-			return a.Value > b.Value
-		}
-		return a.Value < b.Value
-	}
-	out := make([]Facet, 0, min(len(all), maxFacetTerms))
-	for _, f := range all {
-		if len(out) == maxFacetTerms && !before(f, out[len(out)-1]) {
-			continue
-		}
-		i := sort.Search(len(out), func(i int) bool { return before(f, out[i]) })
-		if len(out) < maxFacetTerms {
-			out = append(out, Facet{})
-		}
-		copy(out[i+1:], out[i:len(out)-1])
-		out[i] = f
-	}
-	return out
-}
-
-// filter resolves a request's filters to facet codes and its date range to days.
-func (ix *Index) filter(r Request) (*filter, error) {
-	fl := &filter{}
-	names := make([]string, 0, len(r.Filters))
-	for name := range r.Filters {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		if len(r.Filters[name]) == 0 {
-			continue
-		}
-		allowed := make([]bool, len(ix.facetNames))
-		for _, v := range r.Filters[name] {
-			if c, ok := ix.codeOf[name+"="+v]; ok {
-				allowed[c] = true
-			}
-		}
-		fl.allowed = append(fl.allowed, allowed)
-	}
-	day := func(s string) int32 {
-		if s == "" {
-			return 0
-		}
-		t, _ := time.Parse("2006-01-02", s)
-		switch {
-		case t.Year() < 1:
-			return 1
-		case t.Year() > 9999:
-			return 99991231
-		}
-		v, _ := strconv.Atoi(t.Format("20060102"))
-		return int32(max(v, 1))
-	}
-	fl.from, fl.to = day(r.From), day(r.To)
-	return fl, nil
-}
-
-func ms(d time.Duration) float64 {
-	v, _ := strconv.ParseFloat(strconv.FormatFloat(float64(d.Microseconds())/1000, 'f', 2, 64), 64)
-	return v
-}
-
-// isTheme reports whether a facet code is a theme's.
-func (ix *Index) isTheme(code uint32) bool {
-	return int(code) < len(ix.facetNames) && strings.HasPrefix(ix.facetNames[code], "theme=")
 }

@@ -1,4 +1,4 @@
-package search
+package search_test
 
 import (
 	"context"
@@ -8,41 +8,34 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/planportal/planportal/generator/analysis"
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/search"
+	"github.com/planportal/planportal/generator/search/bleveindex"
+	"github.com/planportal/planportal/generator/search/engine"
+	"github.com/planportal/planportal/generator/search/internal/searchtest"
 )
 
-// bundled loads the repository's content and builds its index once for all tests.
+// bundled builds the index of the repository's content once for all tests.
 var bundled struct {
 	once sync.Once
 	docs []*content.Document
 	cfg  *config.Config
-	ix   *Index
+	ix   *engine.Index
 	err  error
 }
 
-func bundledIndex(t *testing.T) (*Index, []*content.Document) {
+func bundledIndex(t *testing.T) (*engine.Index, []*content.Document) {
 	t.Helper()
+	cfg, docs := searchtest.Bundled(t)
 	bundled.once.Do(func() {
-		cfg, err := config.Load("../../config.toml")
-		if err != nil {
-			bundled.err = err
-			return
-		}
-		res, err := content.NewLoader(content.Options{}).LoadDir("../..")
-		if err != nil {
-			bundled.err = err
-			return
-		}
 		dir := filepath.Join(tmpRoot, "bundled.bleve")
-		bundled.cfg = cfg
-		if _, err := Build(dir, analysed(cfg, res.Documents), cfg.Search.Synonyms); err != nil {
+		if _, err := bleveindex.Build(dir, searchtest.Sources(cfg, docs), cfg.Search.Synonyms); err != nil {
 			bundled.err = err
 			return
 		}
-		bundled.ix, bundled.err = Open(dir, NewSynonyms(cfg.Search.Synonyms))
-		bundled.docs, bundled.cfg = res.Documents, cfg
+		bundled.ix, bundled.err = bleveindex.Open(dir, search.NewSynonyms(cfg.Search.Synonyms))
+		bundled.docs, bundled.cfg = docs, cfg
 	})
 	if bundled.err != nil {
 		t.Fatal(bundled.err)
@@ -50,19 +43,9 @@ func bundledIndex(t *testing.T) (*Index, []*content.Document) {
 	return bundled.ix, bundled.docs
 }
 
-// analysed pairs documents with their analysis, as the build does.
-func analysed(cfg *config.Config, docs []*content.Document) []Source {
-	az := analysis.New(cfg)
-	out := make([]Source, len(docs))
-	for i, d := range docs {
-		out[i] = Source{Doc: d, Analysis: az.Analyse(d)}
-	}
-	return out
-}
-
-// unitsOf returns the records of one of the bundled documents.
-func unitsOf(d *content.Document) []unit {
-	return Units(analysed(bundled.cfg, []*content.Document{d})[0])
+// recordsOf returns the records of one of the bundled documents.
+func recordsOf(d *content.Document) []search.Record {
+	return search.Records(searchtest.Sources(bundled.cfg, []*content.Document{d})[0])
 }
 
 // truth computes, from the content itself, which documents and items contain a term (as a
@@ -70,20 +53,20 @@ func unitsOf(d *content.Document) []unit {
 func truth(docs []*content.Document, alternatives []string) (docURLs, itemURLs map[string]bool) {
 	docURLs, itemURLs = map[string]bool{}, map[string]bool{}
 	has := func(s string) bool {
-		n := NormalizeString(s)
+		n := search.NormalizeString(s)
 		for _, a := range alternatives {
-			if strings.Contains(n, NormalizeString(a)) {
+			if strings.Contains(n, search.NormalizeString(a)) {
 				return true
 			}
 		}
 		return false
 	}
 	for _, d := range docs {
-		for _, u := range unitsOf(d) {
+		for _, u := range recordsOf(d) {
 			all := strings.Join([]string{u.Text, u.TitleS, u.Heading, u.Meta}, "\n")
 			if has(all) {
 				docURLs[d.URL] = true
-				if u.Kind == KindItem {
+				if u.Kind == search.KindItem {
 					itemURLs[u.URL] = true
 				}
 			}
@@ -92,10 +75,10 @@ func truth(docs []*content.Document, alternatives []string) (docURLs, itemURLs m
 	return docURLs, itemURLs
 }
 
-func allHits(t *testing.T, ix *Index, r Request) *Response {
+func allHits(t *testing.T, ix search.Searcher, r search.Request) *search.Response {
 	t.Helper()
-	r.Size = MaxSize
-	var out *Response
+	r.Size = search.MaxSize
+	var out *search.Response
 	for page := 1; ; page++ {
 		r.Page = page
 		resp, err := ix.Search(context.Background(), r)
@@ -133,13 +116,13 @@ func TestPrecisionRecall(t *testing.T) {
 	}
 	for _, term := range terms {
 		t.Run(term, func(t *testing.T) {
-			alts := NewSynonyms(bundled.cfg.Search.Synonyms).Expand(term)
+			alts := search.NewSynonyms(bundled.cfg.Search.Synonyms).Expand(term)
 			wantDocs, wantItems := truth(docs, alts)
-			resp := allHits(t, ix, Request{Q: term})
+			resp := allHits(t, ix, search.Request{Q: term})
 			gotDocs, gotItems := map[string]bool{}, map[string]bool{}
 			for _, h := range resp.Hits {
 				gotDocs[h.DocURL] = true
-				if h.Kind == KindItem {
+				if h.Kind == search.KindItem {
 					gotItems[h.URL] = true
 				}
 				if !strings.Contains(string(h.Snippet), "<mark>") {
@@ -160,5 +143,18 @@ func TestPrecisionRecall(t *testing.T) {
 			}
 			t.Logf("%s (%v): %d documents, %d items", term, alts, len(wantDocs), len(wantItems))
 		})
+	}
+}
+
+// TestTooManyTerms: a query of more than MaxTerms terms is a request error, not a slow search.
+func TestTooManyTerms(t *testing.T) {
+	ix, _ := bundledIndex(t)
+	q := strings.TrimSuffix(strings.Repeat("的 OR ", search.MaxTerms+1), " OR ")
+	if _, err := ix.Search(context.Background(), search.Request{Q: q}); !search.IsRequestError(err) {
+		t.Errorf("%d ORed terms: err = %v, want a request error", search.MaxTerms+1, err)
+	}
+	q = strings.TrimSuffix(strings.Repeat("的 OR ", search.MaxTerms), " OR ")
+	if _, err := ix.Search(context.Background(), search.Request{Q: q}); err != nil {
+		t.Errorf("%d terms: %v", search.MaxTerms, err)
 	}
 }

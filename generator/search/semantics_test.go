@@ -1,28 +1,31 @@
-package search
+package search_test
 
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/search"
+	"github.com/planportal/planportal/generator/search/engine"
 )
 
 // unitIndex maps every indexed record's URL to the record and its document, built from the
 // content as the index is.
 type unitIndex struct {
-	units map[string]unit
+	units map[string]search.Record
 	docs  map[string]*content.Document
 }
 
 func newUnitIndex(t *testing.T, docs []*content.Document) unitIndex {
 	t.Helper()
-	ui := unitIndex{units: map[string]unit{}, docs: map[string]*content.Document{}}
+	ui := unitIndex{units: map[string]search.Record{}, docs: map[string]*content.Document{}}
 	for _, d := range docs {
 		ui.docs[d.URL] = d
-		for _, u := range unitsOf(d) {
+		for _, u := range recordsOf(d) {
 			if _, dup := ui.units[u.URL]; dup {
 				t.Fatalf("two records share the URL %s", u.URL)
 			}
@@ -32,18 +35,18 @@ func newUnitIndex(t *testing.T, docs []*content.Document) unitIndex {
 	return ui
 }
 
-// text is everything searchable in a record, fields kept apart.
-func (u unit) searchable() string {
-	return NormalizeString(strings.Join([]string{u.Text, u.TitleS, u.Heading, u.Meta}, "\n"))
+// searchable is everything searchable in a record, fields kept apart.
+func searchable(u search.Record) string {
+	return search.NormalizeString(strings.Join([]string{u.Text, u.TitleS, u.Heading, u.Meta}, "\n"))
 }
 
 // truthUnits: the URLs of the records containing any of the alternatives as a substring.
 func (ui unitIndex) truthUnits(alternatives ...string) map[string]bool {
 	out := map[string]bool{}
 	for url, u := range ui.units {
-		s := u.searchable()
+		s := searchable(u)
 		for _, a := range alternatives {
-			if strings.Contains(s, NormalizeString(a)) {
+			if strings.Contains(s, search.NormalizeString(a)) {
 				out[url] = true
 				break
 			}
@@ -56,23 +59,23 @@ func (ui unitIndex) truthUnits(alternatives ...string) map[string]bool {
 // record's own text or its document's title or metadata (its context), one at least in the
 // record's own text (see TestCrossFieldAnd).
 func (ui unitIndex) all(terms ...string) map[string]bool {
-	syn := NewSynonyms(bundled.cfg.Search.Synonyms)
+	syn := search.NewSynonyms(bundled.cfg.Search.Synonyms)
 	out := map[string]bool{}
 	for url, u := range ui.units {
 		d := ui.units[u.DocURL]
-		ctx := NormalizeString(d.TitleS + "\n" + d.Meta)
+		ctx := search.NormalizeString(d.TitleS + "\n" + d.Meta)
 		own, all := false, true
 		for _, term := range terms {
 			in := func(s string) bool {
 				for _, a := range syn.Expand(term) {
-					if strings.Contains(s, NormalizeString(a)) {
+					if strings.Contains(s, search.NormalizeString(a)) {
 						return true
 					}
 				}
 				return false
 			}
 			switch {
-			case in(u.searchable()):
+			case in(searchable(u)):
 				own = true
 			case in(ctx):
 			default:
@@ -88,10 +91,10 @@ func (ui unitIndex) all(terms ...string) map[string]bool {
 
 // truth is truthUnits of a term and its configured synonyms.
 func (ui unitIndex) truth(term string) map[string]bool {
-	return ui.truthUnits(NewSynonyms(bundled.cfg.Search.Synonyms).Expand(term)...)
+	return ui.truthUnits(search.NewSynonyms(bundled.cfg.Search.Synonyms).Expand(term)...)
 }
 
-func urlSet(resp *Response) map[string]bool {
+func urlSet(resp *search.Response) map[string]bool {
 	out := map[string]bool{}
 	for _, h := range resp.Hits {
 		out[h.URL] = true
@@ -138,7 +141,7 @@ func sameSet(t *testing.T, what string, got, want map[string]bool) {
 	}
 }
 
-func doSearch(t *testing.T, ix *Index, r Request) *Response {
+func doSearch(t *testing.T, ix search.Searcher, r search.Request) *search.Response {
 	t.Helper()
 	resp, err := ix.Search(context.Background(), r)
 	if err != nil {
@@ -152,11 +155,11 @@ func doSearch(t *testing.T, ix *Index, r Request) *Response {
 func TestUnitPrecisionRecall(t *testing.T) {
 	ix, docs := bundledIndex(t)
 	ui := newUnitIndex(t, docs)
-	syn := NewSynonyms(bundled.cfg.Search.Synonyms)
+	syn := search.NewSynonyms(bundled.cfg.Search.Synonyms)
 	for _, term := range []string{"儿科", "癌", "家庭医生签约", "工作会议", "海安", "卫生健康", "DeepSeek", "ai", "2025",
 		"儿科、精神卫生", "控增量、调结构", "卫生健康、医疗保障", "十四五", "一老一小", "家医", "医共体"} {
 		want := ui.truthUnits(syn.Expand(term)...)
-		got := urlSet(allHits(t, ix, Request{Q: term}))
+		got := urlSet(allHits(t, ix, search.Request{Q: term}))
 		sameSet(t, "records for "+term, got, want)
 		if len(want) == 0 {
 			t.Errorf("%s occurs nowhere in the content: pick a better term", term)
@@ -170,13 +173,13 @@ func TestUnitPrecisionRecall(t *testing.T) {
 func TestPunctuationInTerm(t *testing.T) {
 	ix, docs := bundledIndex(t)
 	ui := newUnitIndex(t, docs)
-	got := urlSet(allHits(t, ix, Request{Q: "儿科、精神卫生"}))
+	got := urlSet(allHits(t, ix, search.Request{Q: "儿科、精神卫生"}))
 	other := ui.truthUnits("儿科和精神卫生", "儿科与精神卫生")
 	if len(other) == 0 {
 		t.Fatal("no record with 儿科和精神卫生: the case is not exercised")
 	}
 	for url := range other {
-		if got[url] && !strings.Contains(ui.units[url].searchable(), "儿科、精神卫生") {
+		if got[url] && !strings.Contains(searchable(ui.units[url]), "儿科、精神卫生") {
 			t.Errorf("儿科、精神卫生 found %s, which has only 儿科和/与精神卫生", url)
 		}
 	}
@@ -187,26 +190,26 @@ func TestAndOrExclude(t *testing.T) {
 	ui := newUnitIndex(t, docs)
 	for _, c := range []struct{ a, b string }{{"儿科", "精神卫生"}, {"家庭医生", "签约"}, {"中医", "老年"}, {"儿科", "托育"}, {"医共体", "医保"}} {
 		ta, tb := ui.truth(c.a), ui.truth(c.b)
-		sameSet(t, c.a+" "+c.b, urlSet(allHits(t, ix, Request{Q: c.a + " " + c.b})), ui.all(c.a, c.b))
-		sameSet(t, c.a+"　"+c.b, urlSet(allHits(t, ix, Request{Q: c.a + "\u3000" + c.b})), ui.all(c.a, c.b))
-		sameSet(t, c.a+" OR "+c.b, urlSet(allHits(t, ix, Request{Q: c.a + " OR " + c.b})), or(ta, tb))
-		sameSet(t, c.a+" -"+c.b, urlSet(allHits(t, ix, Request{Q: c.a + " -" + c.b})), minus(ta, tb))
+		sameSet(t, c.a+" "+c.b, urlSet(allHits(t, ix, search.Request{Q: c.a + " " + c.b})), ui.all(c.a, c.b))
+		sameSet(t, c.a+"　"+c.b, urlSet(allHits(t, ix, search.Request{Q: c.a + "\u3000" + c.b})), ui.all(c.a, c.b))
+		sameSet(t, c.a+" OR "+c.b, urlSet(allHits(t, ix, search.Request{Q: c.a + " OR " + c.b})), or(ta, tb))
+		sameSet(t, c.a+" -"+c.b, urlSet(allHits(t, ix, search.Request{Q: c.a + " -" + c.b})), minus(ta, tb))
 		if len(and(ta, tb)) == 0 || len(minus(ta, tb)) == 0 || len(minus(tb, ta)) == 0 {
 			t.Errorf("%s/%s: AND %d, only a %d, only b %d: the case does not separate AND from OR", c.a, c.b,
 				len(and(ta, tb)), len(minus(ta, tb)), len(minus(tb, ta)))
 		}
 	}
 	// a OR b c = (a ∪ b) ∩ c.
-	got := urlSet(allHits(t, ix, Request{Q: "儿科 OR 托育 服务"}))
+	got := urlSet(allHits(t, ix, search.Request{Q: "儿科 OR 托育 服务"}))
 	sameSet(t, "儿科 OR 托育 服务", got, and(or(ui.truthUnits("儿科"), ui.truthUnits("托育")), ui.truthUnits("服务")))
 	// Every hit of an exclusion lacks the excluded term in all its text.
-	for _, h := range allHits(t, ix, Request{Q: "卫生 -健康"}).Hits {
-		if strings.Contains(ui.units[h.URL].searchable(), "健康") {
+	for _, h := range allHits(t, ix, search.Request{Q: "卫生 -健康"}).Hits {
+		if strings.Contains(searchable(ui.units[h.URL]), "健康") {
 			t.Errorf("卫生 -健康 returned %s, which contains 健康", h.URL)
 		}
 	}
 	// Only exclusions: nothing to match.
-	if resp := doSearch(t, ix, Request{Q: "-儿科"}); resp.Total != 0 || len(resp.Hits) != 0 {
+	if resp := doSearch(t, ix, search.Request{Q: "-儿科"}); resp.Total != 0 || len(resp.Hits) != 0 {
 		t.Errorf("-儿科 alone: %d hits", resp.Total)
 	}
 }
@@ -216,7 +219,7 @@ func TestQuotedPhrase(t *testing.T) {
 	ui := newUnitIndex(t, docs)
 	// Between Han characters a space in a quoted phrase is layout: "医疗 服务" is 医疗服务 (or
 	// 医疗 服务 written with a space), in any one field.
-	despace := func(s string) string { return strings.Join(strings.Fields(NormalizeString(s)), "") }
+	despace := func(s string) string { return strings.Join(strings.Fields(search.NormalizeString(s)), "") }
 	want := map[string]bool{}
 	for url, u := range ui.units {
 		for _, f := range []string{u.Text, u.TitleS, u.Heading, u.Meta} {
@@ -225,22 +228,22 @@ func TestQuotedPhrase(t *testing.T) {
 			}
 		}
 	}
-	phrase := urlSet(allHits(t, ix, Request{Q: `"医疗 服务"`}))
+	phrase := urlSet(allHits(t, ix, search.Request{Q: `"医疗 服务"`}))
 	sameSet(t, `"医疗 服务"`, phrase, want)
-	sameSet(t, `“医疗 服务”`, urlSet(allHits(t, ix, Request{Q: `“医疗 服务”`})), want)
+	sameSet(t, `“医疗 服务”`, urlSet(allHits(t, ix, search.Request{Q: `“医疗 服务”`})), want)
 	// Unquoted, the two words are ANDed: strictly more records here.
-	anded := urlSet(allHits(t, ix, Request{Q: `医疗 服务`}))
+	anded := urlSet(allHits(t, ix, search.Request{Q: `医疗 服务`}))
 	sameSet(t, "医疗 服务", anded, and(ui.truth("医疗"), ui.truth("服务")))
 	if len(minus(phrase, anded)) != 0 || len(anded) <= len(phrase) || len(phrase) == 0 {
 		t.Errorf("医疗 服务 (AND) %d records vs phrase %d: AND must include the phrase and find more", len(anded), len(phrase))
 	}
 	// An unbalanced quote is taken literally; a quote is punctuation, which pins nothing at
 	// the edge of a term: "儿科 finds what 儿科 finds.
-	sameSet(t, `"儿科`, urlSet(allHits(t, ix, Request{Q: `"儿科`})), ui.truth("儿科"))
-	sameSet(t, `儿科"`, urlSet(allHits(t, ix, Request{Q: `儿科"`})), ui.truth("儿科"))
-	sameSet(t, `"家庭医生`, urlSet(allHits(t, ix, Request{Q: `"家庭医生`})), ui.truth("家庭医生"))
+	sameSet(t, `"儿科`, urlSet(allHits(t, ix, search.Request{Q: `"儿科`})), ui.truth("儿科"))
+	sameSet(t, `儿科"`, urlSet(allHits(t, ix, search.Request{Q: `儿科"`})), ui.truth("儿科"))
+	sameSet(t, `"家庭医生`, urlSet(allHits(t, ix, search.Request{Q: `"家庭医生`})), ui.truth("家庭医生"))
 	// A quoted phrase may be excluded.
-	sameSet(t, `儿科 -"精神卫生"`, urlSet(allHits(t, ix, Request{Q: `儿科 -"精神卫生"`})),
+	sameSet(t, `儿科 -"精神卫生"`, urlSet(allHits(t, ix, search.Request{Q: `儿科 -"精神卫生"`})),
 		minus(ui.truth("儿科"), ui.truth("精神卫生")))
 }
 
@@ -252,12 +255,12 @@ func TestContiguous(t *testing.T) {
 	if len(apart) == 0 {
 		t.Fatal("no record has 家庭医生 and 签约 apart: the case is not exercised")
 	}
-	got := allHits(t, ix, Request{Q: "家庭医生签约"})
+	got := allHits(t, ix, search.Request{Q: "家庭医生签约"})
 	for _, h := range got.Hits {
 		if apart[h.URL] {
 			t.Errorf("家庭医生签约 returned %s, where the words stand apart", h.URL)
 		}
-		if !strings.Contains(ui.units[h.URL].searchable(), "家庭医生签约") {
+		if !strings.Contains(searchable(ui.units[h.URL]), "家庭医生签约") {
 			t.Errorf("家庭医生签约 returned %s, which lacks it", h.URL)
 		}
 	}
@@ -270,31 +273,31 @@ func TestContiguous(t *testing.T) {
 func TestSynonymHits(t *testing.T) {
 	ix, docs := bundledIndex(t)
 	ui := newUnitIndex(t, docs)
-	syn := NewSynonyms(bundled.cfg.Search.Synonyms)
-	jiayi := urlSet(allHits(t, ix, Request{Q: "家医"}))
-	jtys := urlSet(allHits(t, ix, Request{Q: "家庭医生"}))
+	syn := search.NewSynonyms(bundled.cfg.Search.Synonyms)
+	jiayi := urlSet(allHits(t, ix, search.Request{Q: "家医"}))
+	jtys := urlSet(allHits(t, ix, search.Request{Q: "家庭医生"}))
 	sameSet(t, "家医", jiayi, ui.truthUnits("家医", "家庭医生"))
 	sameSet(t, "家庭医生", jtys, ui.truthUnits("家庭医生"))
 	if len(jtys) == 0 {
 		t.Fatal("家庭医生 occurs nowhere")
 	}
 	for url := range jtys {
-		if !strings.Contains(ui.units[url].searchable(), "家庭医生") {
+		if !strings.Contains(searchable(ui.units[url]), "家庭医生") {
 			t.Errorf("家庭医生 returned %s, which lacks it", url)
 		}
 	}
 	// 家医签约 finds 家庭医生签约.
-	sameSet(t, "家医签约", urlSet(allHits(t, ix, Request{Q: "家医签约"})), ui.truthUnits("家医签约", "家庭医生签约"))
+	sameSet(t, "家医签约", urlSet(allHits(t, ix, search.Request{Q: "家医签约"})), ui.truthUnits("家医签约", "家庭医生签约"))
 	for _, g := range bundled.cfg.Search.Synonyms {
 		for _, m := range g {
-			got := urlSet(allHits(t, ix, Request{Q: m}))
+			got := urlSet(allHits(t, ix, search.Request{Q: m}))
 			sameSet(t, fmt.Sprintf("%s (group %s)", m, strings.Join(g, "=")), got, ui.truthUnits(syn.Expand(m)...))
 		}
 	}
 	// 医共体 = 医疗共同体 = 县域医共体.
-	a := urlSet(allHits(t, ix, Request{Q: "医共体"}))
-	b := urlSet(allHits(t, ix, Request{Q: "医疗共同体"}))
-	c := urlSet(allHits(t, ix, Request{Q: "县域医共体"}))
+	a := urlSet(allHits(t, ix, search.Request{Q: "医共体"}))
+	b := urlSet(allHits(t, ix, search.Request{Q: "医疗共同体"}))
+	c := urlSet(allHits(t, ix, search.Request{Q: "县域医共体"}))
 	sameSet(t, "医疗共同体 vs 医共体", b, a)
 	sameSet(t, "县域医共体 vs 医共体", c, a)
 	if len(a) == 0 {
@@ -303,7 +306,7 @@ func TestSynonymHits(t *testing.T) {
 }
 
 // facetValue returns the values a record carries for a facet.
-func facetValues(u unit, d *content.Document, name string) []string {
+func facetValues(u search.Record, d *content.Document, name string) []string {
 	switch name {
 	case "theme":
 		return u.Themes // the record's own, from the document's analysis
@@ -327,11 +330,11 @@ func TestFiltersAndFacets(t *testing.T) {
 	ix, docs := bundledIndex(t)
 	ui := newUnitIndex(t, docs)
 	const q = "卫生"
-	all := allHits(t, ix, Request{Q: q})
+	all := allHits(t, ix, search.Request{Q: q})
 	if int(all.Total) != len(all.Hits) || all.Total < 20 {
 		t.Fatalf("%d hits of %d", len(all.Hits), all.Total)
 	}
-	for _, name := range FilterNames() {
+	for _, name := range search.FilterNames() {
 		facets := all.Facets[name]
 		if len(facets) == 0 {
 			t.Errorf("facet %s is empty", name)
@@ -358,7 +361,7 @@ func TestFiltersAndFacets(t *testing.T) {
 			}
 		}
 		for v := range count {
-			if !seen[v] && len(facets) < maxFacetTerms {
+			if !seen[v] && len(facets) < search.MaxFacetTerms {
 				t.Errorf("facet %s lacks %s (%d hits)", name, v, count[v])
 			}
 		}
@@ -367,13 +370,13 @@ func TestFiltersAndFacets(t *testing.T) {
 			if i >= 4 {
 				break
 			}
-			resp := allHits(t, ix, Request{Q: q, Filters: map[string][]string{name: {f.Value}}})
+			resp := allHits(t, ix, search.Request{Q: q, Filters: map[string][]string{name: {f.Value}}})
 			if int(resp.Total) != f.Count || len(resp.Hits) != f.Count {
 				t.Errorf("%s=%s: %d hits (total %d), facet said %d", name, f.Value, len(resp.Hits), resp.Total, f.Count)
 			}
 			for _, h := range resp.Hits {
 				vals := facetValues(ui.units[h.URL], ui.docs[h.DocURL], name)
-				if !contains(vals, f.Value) {
+				if !slices.Contains(vals, f.Value) {
 					t.Errorf("%s=%s returned %s with %v", name, f.Value, h.URL, vals)
 				}
 				switch name {
@@ -386,7 +389,7 @@ func TestFiltersAndFacets(t *testing.T) {
 						t.Errorf("region=%s: hit region %s", f.Value, h.Region)
 					}
 				case "theme":
-					if !contains(h.Themes, f.Value) {
+					if !slices.Contains(h.Themes, f.Value) {
 						t.Errorf("theme=%s: hit themes %v", f.Value, h.Themes)
 					}
 				case "year":
@@ -405,11 +408,11 @@ func TestFiltersAndFacets(t *testing.T) {
 		// Values of one filter are alternatives.
 		if len(facets) >= 2 {
 			a, b := facets[0], facets[1]
-			resp := allHits(t, ix, Request{Q: q, Filters: map[string][]string{name: {a.Value, b.Value}}})
+			resp := allHits(t, ix, search.Request{Q: q, Filters: map[string][]string{name: {a.Value, b.Value}}})
 			want := 0
 			for _, h := range all.Hits {
 				vals := facetValues(ui.units[h.URL], ui.docs[h.DocURL], name)
-				if contains(vals, a.Value) || contains(vals, b.Value) {
+				if slices.Contains(vals, a.Value) || slices.Contains(vals, b.Value) {
 					want++
 				}
 			}
@@ -418,17 +421,17 @@ func TestFiltersAndFacets(t *testing.T) {
 			}
 		}
 		// An unknown value: zero hits, no error.
-		resp := doSearch(t, ix, Request{Q: q, Filters: map[string][]string{name: {"不存在的值"}}})
+		resp := doSearch(t, ix, search.Request{Q: q, Filters: map[string][]string{name: {"不存在的值"}}})
 		if resp.Total != 0 || len(resp.Hits) != 0 {
 			t.Errorf("%s=不存在的值: %d hits", name, resp.Total)
 		}
 	}
 	// Two filters intersect.
 	reg, th := all.Facets["region"][0].Value, all.Facets["theme"][0].Value
-	resp := allHits(t, ix, Request{Q: q, Filters: map[string][]string{"region": {reg}, "theme": {th}}})
+	resp := allHits(t, ix, search.Request{Q: q, Filters: map[string][]string{"region": {reg}, "theme": {th}}})
 	want := 0
 	for _, h := range all.Hits {
-		if h.Region == reg && contains(h.Themes, th) {
+		if h.Region == reg && slices.Contains(h.Themes, th) {
 			want++
 		}
 	}
@@ -436,7 +439,7 @@ func TestFiltersAndFacets(t *testing.T) {
 		t.Errorf("region=%s theme=%s: %d hits, want %d", reg, th, resp.Total, want)
 	}
 	// An unknown filter name is a request error.
-	if _, err := ix.Search(context.Background(), Request{Q: q, Filters: map[string][]string{"colour": {"red"}}}); !IsRequestError(err) {
+	if _, err := ix.Search(context.Background(), search.Request{Q: q, Filters: map[string][]string{"colour": {"red"}}}); !search.IsRequestError(err) {
 		t.Errorf("unknown filter: err = %v", err)
 	}
 }
@@ -444,7 +447,7 @@ func TestFiltersAndFacets(t *testing.T) {
 func TestDateRange(t *testing.T) {
 	ix, _ := bundledIndex(t)
 	const q = "卫生"
-	all := allHits(t, ix, Request{Q: q})
+	all := allHits(t, ix, search.Request{Q: q})
 	var dates []string
 	seen := map[string]bool{}
 	for _, h := range all.Hits {
@@ -470,7 +473,7 @@ func TestDateRange(t *testing.T) {
 		return n
 	}
 	for _, c := range []struct{ from, to string }{{from, to}, {from, ""}, {"", to}, {from, from}, {to, to}, {to, from}} {
-		resp := allHits(t, ix, Request{Q: q, From: c.from, To: c.to})
+		resp := allHits(t, ix, search.Request{Q: q, From: c.from, To: c.to})
 		want := count(c.from, c.to)
 		if int(resp.Total) != want {
 			t.Errorf("from %q to %q: %d hits, want %d", c.from, c.to, resp.Total, want)
@@ -491,7 +494,7 @@ func TestDateRange(t *testing.T) {
 func TestOutOfRangeDates(t *testing.T) {
 	ix, _ := bundledIndex(t)
 	const q = "卫生"
-	total := doSearch(t, ix, Request{Q: q}).Total
+	total := doSearch(t, ix, search.Request{Q: q}).Total
 	for _, c := range []struct {
 		from, to string
 		all      bool
@@ -500,7 +503,7 @@ func TestOutOfRangeDates(t *testing.T) {
 		{"9999-12-31", "", false}, {"", "1000-01-01", false}, {"", "0001-01-01", false}, {"2262-04-12", "", false},
 		{"", "1677-09-20", false},
 	} {
-		resp, err := ix.Search(context.Background(), Request{Q: q, From: c.from, To: c.to})
+		resp, err := ix.Search(context.Background(), search.Request{Q: q, From: c.from, To: c.to})
 		if err != nil {
 			t.Errorf("from %q to %q: %v", c.from, c.to, err)
 			continue
@@ -518,7 +521,7 @@ func TestOutOfRangeDates(t *testing.T) {
 func TestSortByDate(t *testing.T) {
 	ix, _ := bundledIndex(t)
 	for _, q := range []string{"卫生", "儿科", "工作会议"} {
-		byDate := allHits(t, ix, Request{Q: q, Sort: "date"})
+		byDate := allHits(t, ix, search.Request{Q: q, Sort: "date"})
 		for i := 1; i < len(byDate.Hits); i++ {
 			if byDate.Hits[i-1].Published < byDate.Hits[i].Published {
 				t.Errorf("%s sort=date: %s (%s) before %s (%s)", q, byDate.Hits[i-1].URL, byDate.Hits[i-1].Published,
@@ -528,7 +531,7 @@ func TestSortByDate(t *testing.T) {
 		if byDate.Sort != "date" {
 			t.Errorf("sort %q", byDate.Sort)
 		}
-		byRel := allHits(t, ix, Request{Q: q})
+		byRel := allHits(t, ix, search.Request{Q: q})
 		sameSet(t, q+" sort=date vs relevance", urlSet(byDate), urlSet(byRel))
 		for i := 1; i < len(byRel.Hits); i++ {
 			if byRel.Hits[i-1].Score < byRel.Hits[i].Score {
@@ -545,16 +548,16 @@ func TestTitleRanksFirst(t *testing.T) {
 	checkTitleRanks(t, ix, newUnitIndex(t, docs))
 }
 
-func checkTitleRanks(t *testing.T, ix *Index, ui unitIndex) {
+func checkTitleRanks(t *testing.T, ix search.Searcher, ui unitIndex) {
 	t.Helper()
 	exercised := 0
 	for _, q := range []string{"工作会议", "海安", "工作要点", "新城区", "卫生健康"} {
-		n := NormalizeString(q)
-		resp := allHits(t, ix, Request{Q: q})
-		rank := func(u unit) int {
+		n := search.NormalizeString(q)
+		resp := allHits(t, ix, search.Request{Q: q})
+		rank := func(u search.Record) int {
 			// The issue asks title and heading matches above body matches; it does not order
 			// a title against a heading.
-			if strings.Contains(NormalizeString(u.TitleS), n) || strings.Contains(NormalizeString(u.Heading), n) {
+			if strings.Contains(search.NormalizeString(u.TitleS), n) || strings.Contains(search.NormalizeString(u.Heading), n) {
 				return 1
 			}
 			return 0
@@ -562,7 +565,7 @@ func checkTitleRanks(t *testing.T, ix *Index, ui unitIndex) {
 		titled, bodyOnly := 0, 0
 		for i, h := range resp.Hits {
 			r := rank(ui.units[h.URL])
-			if strings.Contains(NormalizeString(ui.units[h.URL].TitleS), n) {
+			if strings.Contains(search.NormalizeString(ui.units[h.URL].TitleS), n) {
 				titled++
 			} else if r == 0 {
 				bodyOnly++
@@ -590,11 +593,11 @@ func TestPagination(t *testing.T) {
 	ix, _ := bundledIndex(t)
 	for _, q := range []string{"卫生", "儿科"} {
 		for _, sortBy := range []string{"", "date"} {
-			full := doSearch(t, ix, Request{Q: q, Size: MaxSize, Sort: sortBy})
+			full := doSearch(t, ix, search.Request{Q: q, Size: search.MaxSize, Sort: sortBy})
 			var paged []string
 			seen := map[string]bool{}
 			for page := 1; ; page++ {
-				resp := doSearch(t, ix, Request{Q: q, Size: 3, Page: page, Sort: sortBy})
+				resp := doSearch(t, ix, search.Request{Q: q, Size: 3, Page: page, Sort: sortBy})
 				if resp.Total != full.Total || resp.Page != page || resp.Size != 3 {
 					t.Fatalf("%s page %d: total %d page %d size %d", q, page, resp.Total, resp.Page, resp.Size)
 				}
@@ -617,7 +620,7 @@ func TestPagination(t *testing.T) {
 				want = append(want, h.URL)
 			}
 			n := min(len(want), len(paged))
-			if full.Total <= MaxSize && len(paged) != len(want) {
+			if full.Total <= search.MaxSize && len(paged) != len(want) {
 				t.Errorf("%s: %d paged hits, %d in one page", q, len(paged), len(want))
 			}
 			if strings.Join(paged[:n], " ") != strings.Join(want[:n], " ") {
@@ -629,47 +632,47 @@ func TestPagination(t *testing.T) {
 		}
 	}
 	// Past the end: no hits, same total.
-	resp := doSearch(t, ix, Request{Q: "儿科", Page: 500, Size: 20})
+	resp := doSearch(t, ix, search.Request{Q: "儿科", Page: 500, Size: 20})
 	if len(resp.Hits) != 0 || resp.Total == 0 {
 		t.Errorf("page 500: %d hits, total %d", len(resp.Hits), resp.Total)
 	}
 }
 
-func reqString(r Request) string {
+func reqString(r search.Request) string {
 	return fmt.Sprintf("{Q:%.40q page:%d size:%d sort:%q from:%q to:%q filters:%.60v}", r.Q, r.Page, r.Size, r.Sort, r.From, r.To, r.Filters)
 }
 
 func TestRequestNormalize(t *testing.T) {
-	long := strings.Repeat("儿", MaxQueryLen)
+	long := strings.Repeat("儿", search.MaxQueryLen)
 	cases := []struct {
-		r  Request
+		r  search.Request
 		ok bool
 	}{
-		{Request{Q: "儿科"}, true},
-		{Request{Q: ""}, false},
-		{Request{Q: " \t\u3000"}, false},
-		{Request{Q: long}, true},
-		{Request{Q: long + "儿"}, false},
-		{Request{Q: "  " + long + "  "}, true}, // trimmed first
-		{Request{Q: "x", Page: -1}, false},
-		{Request{Q: "x", Size: -1}, false},
-		{Request{Q: "x", Size: MaxSize}, true},
-		{Request{Q: "x", Size: MaxSize + 1}, false},
-		{Request{Q: "x", Page: 100, Size: 100}, true},
-		{Request{Q: "x", Page: 101, Size: 100}, false},
-		{Request{Q: "x", Page: 1 << 62, Size: 4}, false}, // page × size overflows
-		{Request{Q: "x", Page: 1<<63 - 1, Size: 100}, false},
-		{Request{Q: "x", Sort: "date"}, true},
-		{Request{Q: "x", Sort: "relevance"}, true},
-		{Request{Q: "x", Sort: "foo"}, false},
-		{Request{Q: "x", Sort: "Date"}, false},
-		{Request{Q: "x", From: "2025-13-01"}, false},
-		{Request{Q: "x", To: "2025-02-30"}, false},
-		{Request{Q: "x", From: "2025-1-1"}, false},
-		{Request{Q: "x", From: "2025-01-01", To: "2025-12-31"}, true},
-		{Request{Q: "x", Filters: map[string][]string{"region": {"海安市"}}}, true},
-		{Request{Q: "x", Filters: map[string][]string{"Region": {"海安市"}}}, false},
-		{Request{Q: "x", Filters: map[string][]string{"region": make([]string, 21)}}, false},
+		{search.Request{Q: "儿科"}, true},
+		{search.Request{Q: ""}, false},
+		{search.Request{Q: " \t\u3000"}, false},
+		{search.Request{Q: long}, true},
+		{search.Request{Q: long + "儿"}, false},
+		{search.Request{Q: "  " + long + "  "}, true}, // trimmed first
+		{search.Request{Q: "x", Page: -1}, false},
+		{search.Request{Q: "x", Size: -1}, false},
+		{search.Request{Q: "x", Size: search.MaxSize}, true},
+		{search.Request{Q: "x", Size: search.MaxSize + 1}, false},
+		{search.Request{Q: "x", Page: 100, Size: 100}, true},
+		{search.Request{Q: "x", Page: 101, Size: 100}, false},
+		{search.Request{Q: "x", Page: 1 << 62, Size: 4}, false}, // page × size overflows
+		{search.Request{Q: "x", Page: 1<<63 - 1, Size: 100}, false},
+		{search.Request{Q: "x", Sort: "date"}, true},
+		{search.Request{Q: "x", Sort: "relevance"}, true},
+		{search.Request{Q: "x", Sort: "foo"}, false},
+		{search.Request{Q: "x", Sort: "Date"}, false},
+		{search.Request{Q: "x", From: "2025-13-01"}, false},
+		{search.Request{Q: "x", To: "2025-02-30"}, false},
+		{search.Request{Q: "x", From: "2025-1-1"}, false},
+		{search.Request{Q: "x", From: "2025-01-01", To: "2025-12-31"}, true},
+		{search.Request{Q: "x", Filters: map[string][]string{"region": {"海安市"}}}, true},
+		{search.Request{Q: "x", Filters: map[string][]string{"Region": {"海安市"}}}, false},
+		{search.Request{Q: "x", Filters: map[string][]string{"region": make([]string, 21)}}, false},
 	}
 	for _, c := range cases {
 		r := c.r
@@ -677,15 +680,15 @@ func TestRequestNormalize(t *testing.T) {
 		if (err == nil) != c.ok {
 			t.Errorf("Normalize(%s) = %v, want ok=%v", reqString(c.r), err, c.ok)
 		}
-		if err != nil && !IsRequestError(err) {
+		if err != nil && !search.IsRequestError(err) {
 			t.Errorf("Normalize(%s): %v is not a request error", reqString(c.r), err)
 		}
-		if err == nil && (r.Page < 1 || r.Size < 1 || r.Size > MaxSize || (r.Sort != "relevance" && r.Sort != "date")) {
+		if err == nil && (r.Page < 1 || r.Size < 1 || r.Size > search.MaxSize || (r.Sort != "relevance" && r.Sort != "date")) {
 			t.Errorf("Normalize(%s) left %d %d %q", reqString(c.r), r.Page, r.Size, r.Sort)
 		}
 	}
-	r := Request{Q: " 儿科 "}
-	if err := r.Normalize(); err != nil || r.Q != "儿科" || r.Page != 1 || r.Size != DefaultSize || r.Sort != "relevance" {
+	r := search.Request{Q: " 儿科 "}
+	if err := r.Normalize(); err != nil || r.Q != "儿科" || r.Page != 1 || r.Size != search.DefaultSize || r.Sort != "relevance" {
 		t.Errorf("defaults: %+v %v", r, err)
 	}
 }
@@ -694,7 +697,7 @@ func TestRequestNormalize(t *testing.T) {
 // it never fails otherwise and never panics.
 func TestNoServerErrors(t *testing.T) {
 	ix, _ := bundledIndex(t)
-	reqs := []Request{
+	reqs := []search.Request{
 		{Q: "儿科", Page: 1 << 62, Size: 4},
 		{Q: "儿科", Page: 1<<63 - 1, Size: 1},
 		{Q: "儿科", Page: 10000, Size: 1},
@@ -717,12 +720,12 @@ func TestNoServerErrors(t *testing.T) {
 		{Q: "家医 医共体 AI 卫健委 公卫 医保"},
 	}
 	// One shard answers through the index itself, several through an alias: both paths.
-	for _, ix := range []*Index{ix, shardedIndex(t, 1), shardedIndex(t, 3)} {
+	for _, ix := range []*engine.Index{ix, shardedIndex(t, 1), shardedIndex(t, 3)} {
 		checkNoServerErrors(t, ix, reqs)
 	}
 }
 
-func checkNoServerErrors(t *testing.T, ix *Index, reqs []Request) {
+func checkNoServerErrors(t *testing.T, ix search.Searcher, reqs []search.Request) {
 	t.Helper()
 	for _, r := range reqs {
 		func() {
@@ -732,7 +735,7 @@ func checkNoServerErrors(t *testing.T, ix *Index, reqs []Request) {
 				}
 			}()
 			resp, err := ix.Search(context.Background(), r)
-			if err != nil && !IsRequestError(err) {
+			if err != nil && !search.IsRequestError(err) {
 				t.Errorf("search %s: server error %v", reqString(r), err)
 			}
 			if err == nil {
@@ -751,7 +754,7 @@ func checkNoServerErrors(t *testing.T, ix *Index, reqs []Request) {
 func TestHitFields(t *testing.T) {
 	ix, docs := bundledIndex(t)
 	ui := newUnitIndex(t, docs)
-	resp := allHits(t, ix, Request{Q: "儿科"})
+	resp := allHits(t, ix, search.Request{Q: "儿科"})
 	kinds := map[string]int{}
 	for _, h := range resp.Hits {
 		u, ok := ui.units[h.URL]
@@ -766,7 +769,7 @@ func TestHitFields(t *testing.T) {
 			strings.Join(h.Themes, ",") != strings.Join(u.Themes, ",") {
 			t.Errorf("hit %+v does not match its record", h)
 		}
-		if h.Kind == KindItem && (!strings.Contains(h.URL, "#") || h.Item == "") {
+		if h.Kind == search.KindItem && (!strings.Contains(h.URL, "#") || h.Item == "") {
 			t.Errorf("item hit %s has no anchor or number", h.URL)
 		}
 		if !strings.HasPrefix(h.URL, h.DocURL) {
@@ -776,7 +779,7 @@ func TestHitFields(t *testing.T) {
 		if strings.Contains(string(h.Snippet), "<mark>儿</mark>") || strings.Contains(string(h.Snippet), "<mark>科</mark>") {
 			t.Errorf("marks per character: %s", h.Snippet)
 		}
-		if n := len([]rune(plain(string(h.Snippet)))); n > SnippetLen+2 {
+		if n := len([]rune(plain(string(h.Snippet)))); n > search.SnippetLen+2 {
 			t.Errorf("snippet of %d runes", n)
 		}
 		// Scores are cut to three decimals; a weak match in a long text may show as 0.
@@ -784,7 +787,7 @@ func TestHitFields(t *testing.T) {
 			t.Errorf("hit %s score %v", h.URL, h.Score)
 		}
 	}
-	if kinds[KindItem] == 0 {
+	if kinds[search.KindItem] == 0 {
 		t.Errorf("no item hits for 儿科: %v", kinds)
 	}
 }
@@ -796,9 +799,9 @@ func TestHitFields(t *testing.T) {
 func TestCrossFieldAnd(t *testing.T) {
 	ix, docs := bundledIndex(t)
 	ui := newUnitIndex(t, docs)
-	context := func(u unit) string {
+	context := func(u search.Record) string {
 		d := ui.units[u.DocURL]
-		return NormalizeString(d.TitleS + "\n" + d.Meta)
+		return search.NormalizeString(d.TitleS + "\n" + d.Meta)
 	}
 	// want: the records where every term is in the own text or the context, one at least in
 	// the own text.
@@ -807,9 +810,9 @@ func TestCrossFieldAnd(t *testing.T) {
 		for url, u := range ui.units {
 			own, all := false, true
 			for _, term := range terms {
-				n := NormalizeString(term)
+				n := search.NormalizeString(term)
 				switch {
-				case strings.Contains(u.searchable(), n):
+				case strings.Contains(searchable(u), n):
 					own = true
 				case strings.Contains(context(u), n):
 				default:
@@ -824,7 +827,7 @@ func TestCrossFieldAnd(t *testing.T) {
 	}
 	exercised := 0
 	for _, q := range [][]string{{"海安", "儿科"}, {"湖州", "托育"}, {"金坛", "家庭医生"}, {"新城区", "养老"}, {"工作要点", "中医"}, {"儿科", "精神卫生"}} {
-		got := urlSet(allHits(t, ix, Request{Q: strings.Join(q, " ")}))
+		got := urlSet(allHits(t, ix, search.Request{Q: strings.Join(q, " ")}))
 		w := want(q...)
 		sameSet(t, strings.Join(q, " "), got, w)
 		ownOnly := and(ui.truth(q[0]), ui.truth(q[1]))
@@ -837,7 +840,7 @@ func TestCrossFieldAnd(t *testing.T) {
 	}
 	// 海安 儿科 holds only 海安's records, and every hit says 儿科 in its own text (海安 is
 	// in no item's text).
-	resp := allHits(t, ix, Request{Q: "海安 儿科"})
+	resp := allHits(t, ix, search.Request{Q: "海安 儿科"})
 	if resp.Total == 0 {
 		t.Fatal("海安 儿科: no hits")
 	}
@@ -845,7 +848,7 @@ func TestCrossFieldAnd(t *testing.T) {
 		if h.DocURL != "/plans/haian-2025/" {
 			t.Errorf("海安 儿科 returned %s", h.URL)
 		}
-		if !strings.Contains(ui.units[h.URL].searchable(), "儿科") {
+		if !strings.Contains(searchable(ui.units[h.URL]), "儿科") {
 			t.Errorf("海安 儿科 returned %s, whose own text lacks 儿科", h.URL)
 		}
 		if !strings.Contains(string(h.Snippet), "<mark>儿科</mark>") {
@@ -854,16 +857,16 @@ func TestCrossFieldAnd(t *testing.T) {
 	}
 	// A single term matches the record's own text only: 海安 alone does not return every
 	// item of 海安's plan.
-	sameSet(t, "海安", urlSet(allHits(t, ix, Request{Q: "海安"})), ui.truth("海安"))
+	sameSet(t, "海安", urlSet(allHits(t, ix, search.Request{Q: "海安"})), ui.truth("海安"))
 	// Exclusion by context: 儿科 -海安 and 海安 儿科 split 儿科's hits.
-	without := urlSet(allHits(t, ix, Request{Q: "儿科 -海安"}))
+	without := urlSet(allHits(t, ix, search.Request{Q: "儿科 -海安"}))
 	with := urlSet(resp)
 	sameSet(t, "儿科 -海安 ∪ 海安 儿科", or(without, with), ui.truth("儿科"))
 	if len(and(without, with)) != 0 {
 		t.Errorf("儿科 -海安 and 海安 儿科 share %v", keys(and(without, with)))
 	}
 	// OR inside a group works with context too.
-	sameSet(t, "海安 OR 湖州 儿科", urlSet(allHits(t, ix, Request{Q: "海安 OR 湖州 儿科"})),
+	sameSet(t, "海安 OR 湖州 儿科", urlSet(allHits(t, ix, search.Request{Q: "海安 OR 湖州 儿科"})),
 		or(want("海安", "儿科"), want("湖州", "儿科")))
 }
 
@@ -878,7 +881,7 @@ func TestTrailingPlus(t *testing.T) {
 		t.Fatalf("互联网+ in %d records, 互联网 in %d: the case is not exercised", len(plus), len(all))
 	}
 	for _, q := range []string{"互联网+", "互联网＋", `"互联网+"`} {
-		resp := allHits(t, ix, Request{Q: q})
+		resp := allHits(t, ix, search.Request{Q: q})
 		sameSet(t, q, urlSet(resp), plus)
 		for _, h := range resp.Hits {
 			if !strings.Contains(string(h.Snippet), "<mark>互联网+</mark>") {
@@ -886,12 +889,12 @@ func TestTrailingPlus(t *testing.T) {
 			}
 		}
 	}
-	sameSet(t, "互联网+护理", urlSet(allHits(t, ix, Request{Q: "互联网+护理"})), ui.truthUnits("互联网+护理"))
+	sameSet(t, "互联网+护理", urlSet(allHits(t, ix, search.Request{Q: "互联网+护理"})), ui.truthUnits("互联网+护理"))
 	// 互联网+医疗健康 is configured as a synonym of 互联网医院.
-	sameSet(t, "互联网+医疗健康", urlSet(allHits(t, ix, Request{Q: "互联网+医疗健康"})), ui.truth("互联网+医疗健康"))
+	sameSet(t, "互联网+医疗健康", urlSet(allHits(t, ix, search.Request{Q: "互联网+医疗健康"})), ui.truth("互联网+医疗健康"))
 	if len(ui.truthUnits("互联网+医疗健康")) == 0 {
 		t.Error("互联网+医疗健康 occurs nowhere")
 	}
 	// A leading + is the "must have" of other search engines: +儿科 is 儿科.
-	sameSet(t, "+儿科", urlSet(allHits(t, ix, Request{Q: "+儿科"})), ui.truth("儿科"))
+	sameSet(t, "+儿科", urlSet(allHits(t, ix, search.Request{Q: "+儿科"})), ui.truth("儿科"))
 }

@@ -1,25 +1,28 @@
-package search
+package search_test
 
 import (
 	"context"
 	"fmt"
-	"math"
 	"path/filepath"
 	"testing"
 
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/search"
+	"github.com/planportal/planportal/generator/search/bleveindex"
+	"github.com/planportal/planportal/generator/search/engine"
+	"github.com/planportal/planportal/generator/search/internal/searchtest"
 )
 
 // shardedIndex builds the bundled content into an index of n shards.
-func shardedIndex(t *testing.T, n int) *Index {
+func shardedIndex(t *testing.T, n int) *engine.Index {
 	t.Helper()
 	_, docs := bundledIndex(t)
 	dir := filepath.Join(t.TempDir(), fmt.Sprintf("shards-%d", n))
-	if _, err := BuildShards(dir, analysed(bundled.cfg, docs), bundled.cfg.Search.Synonyms, n); err != nil {
+	if _, err := bleveindex.BuildShards(dir, searchtest.Sources(bundled.cfg, docs), bundled.cfg.Search.Synonyms, n); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := Open(dir, NewSynonyms(bundled.cfg.Search.Synonyms))
+	ix, err := bleveindex.Open(dir, search.NewSynonyms(bundled.cfg.Search.Synonyms))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +36,7 @@ func TestShardsAgree(t *testing.T) {
 	one, three := shardedIndex(t, 1), shardedIndex(t, 3)
 	for _, q := range []string{"儿科", "卫生", "家医", "癌", "AI", "儿科 OR 托育 -精神卫生", "儿科、精神卫生"} {
 		for _, sortBy := range []string{"", "date"} {
-			r := Request{Q: q, Sort: sortBy}
+			r := search.Request{Q: q, Sort: sortBy}
 			a, b := allHits(t, one, r), allHits(t, three, r)
 			if a.Total != b.Total {
 				t.Errorf("%s: total %d with one shard, %d with three", q, a.Total, b.Total)
@@ -68,10 +71,10 @@ func TestShardFailureIsAnError(t *testing.T) {
 		ix := shardedIndex(t, n)
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
-		resp, err := ix.Search(ctx, Request{Q: "卫生"})
+		resp, err := ix.Search(ctx, search.Request{Q: "卫生"})
 		if err == nil {
 			t.Errorf("%d shards: a cancelled search returned %d hits of %d and no error", n, len(resp.Hits), resp.Total)
-		} else if IsRequestError(err) {
+		} else if search.IsRequestError(err) {
 			t.Errorf("%d shards: a cancelled search is not the client's fault: %v", n, err)
 		}
 	}
@@ -87,7 +90,7 @@ func TestFacetCountsAcrossShards(t *testing.T) {
 	}
 	// Documents are dealt to two shards round robin: evens to shard 0, odds to shard 1.
 	var even, odd []string
-	for k := 0; k < maxFacetTerms; k++ {
+	for k := 0; k < search.MaxFacetTerms; k++ {
 		even = append(even, fmt.Sprintf("机构B%02d", k), fmt.Sprintf("机构B%02d", k))
 	}
 	even = append(even, "机构A")
@@ -104,14 +107,14 @@ func TestFacetCountsAcrossShards(t *testing.T) {
 	}
 	for _, n := range []int{1, 2} {
 		dir := filepath.Join(t.TempDir(), "syn")
-		if _, err := BuildShards(dir, analysed(&config.Config{}, docs), nil, n); err != nil {
+		if _, err := bleveindex.BuildShards(dir, searchtest.Sources(&config.Config{}, docs), nil, n); err != nil {
 			t.Fatal(err)
 		}
-		ix, err := Open(dir, nil)
+		ix, err := bleveindex.Open(dir, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		resp, err := ix.Search(context.Background(), Request{Q: "合成"})
+		resp, err := ix.Search(context.Background(), search.Request{Q: "合成"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -125,10 +128,10 @@ func TestFacetCountsAcrossShards(t *testing.T) {
 				t.Errorf("%d shards: agency %s count %d, want %d", n, f.Value, f.Count, want[f.Value])
 			}
 		}
-		if got["机构A"] != 4 || got["机构C"] != want["机构C"] || len(resp.Facets["agency"]) != maxFacetTerms {
+		if got["机构A"] != 4 || got["机构C"] != want["机构C"] || len(resp.Facets["agency"]) != search.MaxFacetTerms {
 			t.Errorf("%d shards: agency facet %v", n, resp.Facets["agency"])
 		}
-		filtered, err := ix.Search(context.Background(), Request{Q: "合成", Filters: map[string][]string{"agency": {"机构A"}}})
+		filtered, err := ix.Search(context.Background(), search.Request{Q: "合成", Filters: map[string][]string{"agency": {"机构A"}}})
 		if err != nil || filtered.Total != 4 {
 			t.Errorf("%d shards: agency=机构A gives %v hits (%v), want 4", n, filtered.Total, err)
 		}
@@ -145,55 +148,20 @@ func TestIndexKeepsItsSynonyms(t *testing.T) {
 	}
 	docs := []*content.Document{mk("a", "推进紧密型医共体建设"), mk("b", "建设县域医疗共同体"), mk("c", "其他工作")}
 	dir := filepath.Join(t.TempDir(), "syn")
-	if _, err := Build(dir, analysed(&config.Config{}, docs), [][]string{{"医共体", "医疗共同体"}}); err != nil {
+	if _, err := bleveindex.Build(dir, searchtest.Sources(&config.Config{}, docs), [][]string{{"医共体", "医疗共同体"}}); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := Open(dir, nil)
+	ix, err := bleveindex.Open(dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	resp, err := ix.Search(context.Background(), Request{Q: "医共体"})
+	resp, err := ix.Search(context.Background(), search.Request{Q: "医共体"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	got := urlSet(resp)
 	if len(got) != 2 || !got["/plans/a/"] || !got["/plans/b/"] {
 		t.Errorf("医共体 found %v, want /plans/a/ and /plans/b/ (医疗共同体 is its synonym)", got)
-	}
-}
-
-// TestIndexStats: the figures scoring uses, the number of records (idf) and each field's mean
-// length where it is not empty (BM25's length norm), are those of the records made from the
-// content, over the whole index whatever the number of shards, so that a record deleted,
-// counted twice or read with a field missing shows.
-func TestIndexStats(t *testing.T) {
-	_, docs := bundledIndex(t)
-	records := 0
-	var sum, count [nFields]float64
-	for _, d := range docs {
-		for _, u := range unitsOf(d) {
-			records++
-			for f, s := range [nFields]string{fTitle: u.TitleS, fHeading: u.Heading, fMeta: u.Meta, fText: u.Text} {
-				if l := len(canon(s)); l > 0 {
-					sum[f] += float64(l)
-					count[f]++
-				}
-			}
-		}
-	}
-	for _, n := range []int{1, 3} {
-		ix := shardedIndex(t, n)
-		if ix.records != records {
-			t.Errorf("%d shards: %d records, want %d", n, ix.records, records)
-		}
-		for f := 0; f < nFields; f++ {
-			if count[f] == 0 {
-				t.Fatalf("no record has a %s: the content does not test it", indexedFields[f])
-			}
-			if want := sum[f] / count[f]; math.Abs(ix.avgLen[f]-want) > 1e-9*want {
-				t.Errorf("%d shards: mean length of %s %.3f, want %.3f", n, indexedFields[f], ix.avgLen[f], want)
-			}
-		}
 	}
 }

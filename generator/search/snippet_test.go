@@ -1,4 +1,4 @@
-package search
+package search_test
 
 import (
 	"html"
@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/planportal/planportal/generator/search"
 )
 
 var markRE = regexp.MustCompile(`<mark>(.*?)</mark>`)
@@ -53,26 +55,26 @@ func checkWellFormed(t *testing.T, s string) {
 }
 
 func TestSnippetOneMarkPerOccurrence(t *testing.T) {
-	s, ok := Snippet("儿科儿科", []string{"儿科"}, SnippetLen)
+	s, ok := search.Snippet("儿科儿科", []string{"儿科"}, search.SnippetLen)
 	if !ok || string(s) != "<mark>儿科</mark><mark>儿科</mark>" {
 		t.Errorf("got %q, %v", s, ok)
 	}
-	s, _ = Snippet("加强儿科建设，儿科医生，儿童", []string{"儿科"}, SnippetLen)
+	s, _ = search.Snippet("加强儿科建设，儿科医生，儿童", []string{"儿科"}, search.SnippetLen)
 	if n := strings.Count(string(s), "<mark>"); n != 2 {
 		t.Errorf("%d marks in %q, want 2", n, s)
 	}
 	// Longest mark first: 家庭医生签约 is one mark, not 家庭医生 + 签约.
-	s, _ = Snippet("家庭医生签约和家庭医生", []string{"家庭医生签约", "家庭医生"}, SnippetLen)
+	s, _ = search.Snippet("家庭医生签约和家庭医生", []string{"家庭医生签约", "家庭医生"}, search.SnippetLen)
 	if string(s) != "<mark>家庭医生签约</mark>和<mark>家庭医生</mark>" {
 		t.Errorf("got %q", s)
 	}
 	// Case and width folding; the original text is kept inside the mark.
-	s, _ = Snippet("接入DeepSeek与ＡＩ和ai", []string{"deepseek", "ai"}, SnippetLen)
+	s, _ = search.Snippet("接入DeepSeek与ＡＩ和ai", []string{"deepseek", "ai"}, search.SnippetLen)
 	if string(s) != "接入<mark>DeepSeek</mark>与<mark>ＡＩ</mark>和<mark>ai</mark>" {
 		t.Errorf("got %q", s)
 	}
 	// A single character.
-	s, _ = Snippet("防癌抗癌", []string{"癌"}, SnippetLen)
+	s, _ = search.Snippet("防癌抗癌", []string{"癌"}, search.SnippetLen)
 	if string(s) != "防<mark>癌</mark>抗<mark>癌</mark>" {
 		t.Errorf("got %q", s)
 	}
@@ -80,7 +82,7 @@ func TestSnippetOneMarkPerOccurrence(t *testing.T) {
 
 func TestSnippetEscapes(t *testing.T) {
 	text := `<script>alert("x&y")</script> 儿科 <b>'粗'</b> & 儿科`
-	s, ok := Snippet(text, []string{"儿科"}, SnippetLen)
+	s, ok := search.Snippet(text, []string{"儿科"}, search.SnippetLen)
 	if !ok {
 		t.Fatal("no match")
 	}
@@ -100,12 +102,12 @@ func TestSnippetEscapes(t *testing.T) {
 		t.Errorf("%d marks", n)
 	}
 	// A mark that itself holds markup characters is escaped inside the mark.
-	s, _ = Snippet("x<b>y", []string{"<b>"}, SnippetLen)
+	s, _ = search.Snippet("x<b>y", []string{"<b>"}, search.SnippetLen)
 	if string(s) != "x<mark>&lt;b&gt;</mark>y" {
 		t.Errorf("got %q", s)
 	}
 	// No match: the start of the text, escaped.
-	s, ok = Snippet("<i>无</i>", []string{"儿科"}, SnippetLen)
+	s, ok = search.Snippet("<i>无</i>", []string{"儿科"}, search.SnippetLen)
 	if ok || string(s) != "&lt;i&gt;无&lt;/i&gt;" {
 		t.Errorf("got %q, %v", s, ok)
 	}
@@ -119,13 +121,13 @@ func TestSnippetWindow(t *testing.T) {
 	filler := func(n int) string { return strings.Repeat("卫", n) }
 	long := filler(300) + "儿科" + filler(300)
 
-	s, ok := Snippet(long, []string{"儿科"}, SnippetLen)
+	s, ok := search.Snippet(long, []string{"儿科"}, search.SnippetLen)
 	str := string(s)
 	if !ok || !strings.HasPrefix(str, "…") || !strings.HasSuffix(str, "…") {
 		t.Errorf("a match in the middle needs … on both sides: %q", s)
 	}
-	if n := utf8.RuneCountInString(visible(str)); n != SnippetLen {
-		t.Errorf("window is %d runes, want %d", n, SnippetLen)
+	if n := utf8.RuneCountInString(visible(str)); n != search.SnippetLen {
+		t.Errorf("window is %d runes, want %d", n, search.SnippetLen)
 	}
 	// The match stands in the first half of the window, with context before it.
 	if i := strings.Index(str, "<mark>"); i < 0 {
@@ -138,40 +140,40 @@ func TestSnippetWindow(t *testing.T) {
 	}
 
 	// Match at the start: no leading ….
-	s, _ = Snippet("儿科"+filler(300), []string{"儿科"}, SnippetLen)
+	s, _ = search.Snippet("儿科"+filler(300), []string{"儿科"}, search.SnippetLen)
 	if str := string(s); !strings.HasPrefix(str, "<mark>儿科</mark>") || !strings.HasSuffix(str, "…") ||
-		utf8.RuneCountInString(visible(str)) != SnippetLen {
+		utf8.RuneCountInString(visible(str)) != search.SnippetLen {
 		t.Errorf("match at start: %q", s)
 	}
 
 	// Match near the end: the window slides back to stay full, with no trailing ….
-	s, _ = Snippet(filler(300)+"儿科"+filler(5), []string{"儿科"}, SnippetLen)
+	s, _ = search.Snippet(filler(300)+"儿科"+filler(5), []string{"儿科"}, search.SnippetLen)
 	if str := string(s); !strings.HasPrefix(str, "…") || strings.HasSuffix(str, "…") ||
-		!strings.HasSuffix(str, "<mark>儿科</mark>"+filler(5)) || utf8.RuneCountInString(visible(str)) != SnippetLen {
+		!strings.HasSuffix(str, "<mark>儿科</mark>"+filler(5)) || utf8.RuneCountInString(visible(str)) != search.SnippetLen {
 		t.Errorf("match near end: %q", s)
 	}
 
 	// Short text: whole, no ellipsis.
-	s, _ = Snippet("加强儿科", []string{"儿科"}, SnippetLen)
+	s, _ = search.Snippet("加强儿科", []string{"儿科"}, search.SnippetLen)
 	if string(s) != "加强<mark>儿科</mark>" {
 		t.Errorf("short: %q", s)
 	}
 
 	// No match: ok is false and the snippet is the start of the text.
-	s, ok = Snippet(filler(300), []string{"儿科"}, SnippetLen)
+	s, ok = search.Snippet(filler(300), []string{"儿科"}, search.SnippetLen)
 	if ok || strings.Contains(string(s), "<mark>") || !strings.HasSuffix(string(s), "…") ||
-		utf8.RuneCountInString(visible(string(s))) != SnippetLen {
+		utf8.RuneCountInString(visible(string(s))) != search.SnippetLen {
 		t.Errorf("no match: %q %v", s, ok)
 	}
-	if s, ok := Snippet("", []string{"儿科"}, SnippetLen); ok || s != "" {
+	if s, ok := search.Snippet("", []string{"儿科"}, search.SnippetLen); ok || s != "" {
 		t.Errorf("empty text: %q %v", s, ok)
 	}
-	if s, ok := Snippet("儿科", nil, SnippetLen); ok || s != "儿科" {
+	if s, ok := search.Snippet("儿科", nil, search.SnippetLen); ok || s != "儿科" {
 		t.Errorf("no marks: %q %v", s, ok)
 	}
 
 	// A mark longer than the window is still shown whole.
-	s, _ = Snippet(filler(10)+filler(5)+strings.Repeat("儿科", 100), []string{strings.Repeat("儿科", 100)}, 20)
+	s, _ = search.Snippet(filler(10)+filler(5)+strings.Repeat("儿科", 100), []string{strings.Repeat("儿科", 100)}, 20)
 	if n := strings.Count(string(s), "<mark>"); n != 1 || !strings.Contains(string(s), strings.Repeat("儿科", 100)) {
 		t.Errorf("long mark: %q", s)
 	}
@@ -190,14 +192,14 @@ func TestSnippetProperties(t *testing.T) {
 		}
 		text := string(rs)
 		marks := markSets[rng.Intn(len(markSets))]
-		s, ok := Snippet(text, marks, SnippetLen)
+		s, ok := search.Snippet(text, marks, search.SnippetLen)
 		str := string(s)
 		checkWellFormed(t, str)
 		v := visible(str)
 		if !strings.Contains(text, v) {
 			t.Fatalf("snippet of %q is not a piece of it: %q", text, str)
 		}
-		if n, m := utf8.RuneCountInString(v), min(SnippetLen, len(rs)); n != m {
+		if n, m := utf8.RuneCountInString(v), min(search.SnippetLen, len(rs)); n != m {
 			t.Fatalf("snippet of %d runes shows %d, want %d: %q", len(rs), n, m, str)
 		}
 		if strings.HasPrefix(plain(str), "…") != !strings.HasPrefix(text, v) {
@@ -206,7 +208,7 @@ func TestSnippetProperties(t *testing.T) {
 		if strings.HasSuffix(plain(str), "…") != !strings.HasSuffix(text, v) {
 			t.Fatalf("trailing … wrong: %q", str)
 		}
-		norm := NormalizeString(text)
+		norm := search.NormalizeString(text)
 		found := false
 		for _, m := range marks {
 			found = found || strings.Contains(norm, m)
@@ -215,7 +217,7 @@ func TestSnippetProperties(t *testing.T) {
 			t.Fatalf("ok=%v but a mark occurs=%v in %q", ok, found, text)
 		}
 		for _, m := range markRE.FindAllStringSubmatch(str, -1) {
-			inner := NormalizeString(html.UnescapeString(m[1]))
+			inner := search.NormalizeString(html.UnescapeString(m[1]))
 			isMark := false
 			for _, mk := range marks {
 				isMark = isMark || inner == mk

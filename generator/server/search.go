@@ -18,15 +18,10 @@ import (
 	"github.com/planportal/planportal/generator/urls"
 )
 
-// Searcher answers search requests; *search.Index is one.
-type Searcher interface {
-	Search(ctx context.Context, r search.Request) (*search.Response, error)
-}
-
 // Search serves GET /api/search (JSON) and GET /search/ (a page rendered on the server, so it
 // works without JavaScript).
 type Search struct {
-	Index    Searcher // nil when no index is available: requests get 503
+	Index    search.Searcher // nil when no index is available: requests get 503
 	Renderer *render.Renderer
 	Timeout  time.Duration
 	// Log receives unexpected errors; nil uses the standard logger.

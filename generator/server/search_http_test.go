@@ -23,6 +23,7 @@ import (
 	"github.com/planportal/planportal/generator/internal/cputime"
 	"github.com/planportal/planportal/generator/render"
 	"github.com/planportal/planportal/generator/search"
+	"github.com/planportal/planportal/generator/search/bleveindex"
 	"github.com/planportal/planportal/generator/site"
 )
 
@@ -58,7 +59,7 @@ func searchServer(t *testing.T, withIndex bool) *httptest.Server {
 		if _, err := build.Index(dir, f.site); err != nil {
 			t.Fatal(err)
 		}
-		ix, err := search.Open(dir, search.NewSynonyms(f.cfg.Search.Synonyms))
+		ix, err := bleveindex.Open(dir, search.NewSynonyms(f.cfg.Search.Synonyms))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -858,7 +859,7 @@ func BenchmarkLargeAPI(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ix, err := search.Open(path, search.NewSynonyms(cfg.Search.Synonyms))
+	ix, err := bleveindex.Open(path, search.NewSynonyms(cfg.Search.Synonyms))
 	if err != nil {
 		b.Fatal(err)
 	}

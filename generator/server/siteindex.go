@@ -8,6 +8,7 @@ import (
 
 	"github.com/planportal/planportal/generator/publish"
 	"github.com/planportal/planportal/generator/search"
+	"github.com/planportal/planportal/generator/search/bleveindex"
 )
 
 // SiteIndex is the search index that goes with a published site: it answers only from an
@@ -29,7 +30,7 @@ type SiteIndex struct {
 // OpenSiteIndex follows the index at index for the site at root. log, if not nil, is told
 // about reloads and mismatches.
 func OpenSiteIndex(root, index string, syn *search.Synonyms, log func(format string, a ...any)) *SiteIndex {
-	si := &SiteIndex{root: root, index: index, log: log, live: search.NewLive(index, syn)}
+	si := &SiteIndex{root: root, index: index, log: log, live: search.NewLive(index, syn, bleveindex.Opener)}
 	si.live.Log = log
 	si.live.Accept = si.accept
 	si.Reload()

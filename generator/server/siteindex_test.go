@@ -12,6 +12,7 @@ import (
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/publish"
 	"github.com/planportal/planportal/generator/search"
+	"github.com/planportal/planportal/generator/search/bleveindex"
 )
 
 // buildOutputs publishes a one-plan site mentioning word, and its index, into root/public
@@ -43,7 +44,7 @@ func buildOutputs(t *testing.T, root, word string) string {
 		t.Fatal(err)
 	}
 	unit := search.Source{Doc: doc, Analysis: analysis.New(&config.Config{}).Analyse(doc)}
-	if _, err := search.Build(ist.Dir(), []search.Source{unit}, nil); err != nil {
+	if _, err := bleveindex.Build(ist.Dir(), []search.Source{unit}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := tx.Commit(); err != nil {

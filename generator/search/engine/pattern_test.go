@@ -1,56 +1,21 @@
-package search
+package engine
 
 import (
 	"math/rand"
 	"strings"
 	"testing"
+
+	"github.com/planportal/planportal/generator/search"
 )
-
-func TestCanon(t *testing.T) {
-	cases := []struct{ in, want string }{
-		{"推进医疗AI应用", "推进医疗 ai 应用"},
-		{"医疗 服务", "医疗 服务"},
-		{"医疗　 服务", "医疗 服务"},
-		{"儿科、精神卫生", "儿科 、 精神卫生"},
-		{"ＤｅｅｐＳｅｅｋ-R1", "deepseek - r1"},
-		{"互联网+医疗健康", "互联网 + 医疗健康"},
-		{"  ", ""},
-		{"2025年", "2025 年"},
-	}
-	for _, c := range cases {
-		if got := canon(c.in); got != c.want {
-			t.Errorf("canon(%q) = %q, want %q", c.in, got, c.want)
-		}
-	}
-}
-
-func TestTermRuns(t *testing.T) {
-	cases := []struct{ in, want string }{
-		{"儿科", "儿科"},
-		{"“儿科”", "儿科"},
-		{"儿科。", "儿科"},
-		{"+儿科", "儿科"},
-		{"互联网+", "互联网|+"},
-		{"互联网+医疗健康", "互联网|+|医疗健康"},
-		{"C++", "c|+|+"},
-		{"+", ""},
-		{"，。", ""},
-	}
-	for _, c := range cases {
-		if got := strings.Join(termRuns(c.in), "|"); got != c.want {
-			t.Errorf("termRuns(%q) = %q, want %q", c.in, got, c.want)
-		}
-	}
-}
 
 // matches runs a term's compiled pattern on a text.
 func matches(text, term string) bool {
-	runs := termRuns(term)
+	runs := search.TermRuns(term)
 	if runs == nil {
 		return false
 	}
 	p := compilePattern(runs, nil)
-	return p.in(canon(text))
+	return p.in(search.Canon(text))
 }
 
 // TestPatternAgreesWithPhrase: on random text of Han characters, Latin words, digits, marks
@@ -79,7 +44,7 @@ func TestPatternAgreesWithPhrase(t *testing.T) {
 		}
 		want := phraseMatches(text, phraseTerms(q))
 		if got := matches(text, q); got != want {
-			t.Fatalf("term %q in text %q: pattern %v (runs %q), phrase %s %v", q, text, got, termRuns(q),
+			t.Fatalf("term %q in text %q: pattern %v (runs %q), phrase %s %v", q, text, got, search.TermRuns(q),
 				fmtPhrase(phraseTerms(q)), want)
 		}
 		if want {
@@ -104,8 +69,8 @@ func TestPatternCount(t *testing.T) {
 		{"互联网+医疗，互联网医院", "互联网", 2},
 	}
 	for _, c := range cases {
-		p := compilePattern(termRuns(c.term), nil)
-		if got := p.count(canon(c.text)); got != c.want {
+		p := compilePattern(search.TermRuns(c.term), nil)
+		if got := p.count(search.Canon(c.text)); got != c.want {
 			t.Errorf("count(%q in %q) = %d, want %d", c.term, c.text, got, c.want)
 		}
 	}

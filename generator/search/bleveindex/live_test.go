@@ -1,4 +1,4 @@
-package search
+package bleveindex
 
 import (
 	"context"
@@ -14,17 +14,20 @@ import (
 
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/publish"
+	"github.com/planportal/planportal/generator/search"
+	"github.com/planportal/planportal/generator/search/internal/searchtest"
 )
 
 // publishIndex builds an index of docs into a staging directory and swaps it in at path, as
 // planportal build does.
 func publishIndex(t *testing.T, path string, docs []*content.Document) {
 	t.Helper()
+	cfg, _ := searchtest.Bundled(t)
 	st, err := publish.Stage(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Build(st.Dir(), analysed(bundled.cfg, docs), bundled.cfg.Search.Synonyms); err != nil {
+	if _, err := Build(st.Dir(), searchtest.Sources(cfg, docs), cfg.Search.Synonyms); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.Commit(); err != nil {
@@ -32,23 +35,23 @@ func publishIndex(t *testing.T, path string, docs []*content.Document) {
 	}
 }
 
-// TestLiveFollowsRebuilds: a Live index with nothing built answers ErrNoIndex; after a build
+// TestLiveFollowsRebuilds: a Live index with nothing built answers search.ErrNoIndex; after a build
 // it answers; after a rebuild without one document, that document is gone; queries running
 // through the swap never fail.
 func TestLiveFollowsRebuilds(t *testing.T) {
-	_, docs := bundledIndex(t)
+	_, docs := searchtest.Bundled(t)
 	path := filepath.Join(t.TempDir(), "search.bleve")
-	live := OpenLive(path, nil)
+	live := search.OpenLive(path, nil, Opener)
 	defer live.Close()
-	if _, err := live.Search(context.Background(), Request{Q: "江西"}); !errors.Is(err, ErrNoIndex) {
-		t.Fatalf("before any build: err = %v, want ErrNoIndex", err)
+	if _, err := live.Search(context.Background(), search.Request{Q: "江西"}); !errors.Is(err, search.ErrNoIndex) {
+		t.Fatalf("before any build: err = %v, want search.ErrNoIndex", err)
 	}
 	publishIndex(t, path, docs)
 	if !live.Reload() {
 		t.Fatal("Reload did not pick up the first build")
 	}
 	hasJiangxi := func() bool {
-		resp, err := live.Search(context.Background(), Request{Q: "江西", Size: 100})
+		resp, err := live.Search(context.Background(), search.Request{Q: "江西", Size: 100})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -76,7 +79,7 @@ func TestLiveFollowsRebuilds(t *testing.T) {
 					return
 				default:
 				}
-				if _, err := live.Search(context.Background(), Request{Q: "儿科"}); err != nil {
+				if _, err := live.Search(context.Background(), search.Request{Q: "儿科"}); err != nil {
 					failures.Add(1)
 				}
 			}
@@ -105,23 +108,23 @@ func TestLiveFollowsRebuilds(t *testing.T) {
 	if live.Reload() {
 		t.Error("Reload reopened an index that had not changed")
 	}
-	if _, err := os.Stat(filepath.Join(path, manifestName)); err != nil {
+	if _, err := os.Stat(filepath.Join(path, search.ManifestName)); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// countingOpen is Open that records every index it opens; a slow open (delay) widens the
-// window in which a reload is in progress. opening, if not nil, is closed when the first
-// open after arm begins.
+// countingOpen is Open that records the shards of every index it opens; a slow open (delay)
+// widens the window in which a reload is in progress. opening, if not nil, is closed when the
+// first open after arm begins.
 type countingOpen struct {
 	mu      sync.Mutex
-	opened  []*Index
+	opened  []*shards
 	delay   time.Duration
 	armed   bool
 	opening chan struct{}
 }
 
-func (c *countingOpen) open(path string, syn *Synonyms) (*Index, error) {
+func (c *countingOpen) open(path string, syn *search.Synonyms) (search.Index, error) {
 	c.mu.Lock()
 	if c.armed {
 		c.armed = false
@@ -129,14 +132,15 @@ func (c *countingOpen) open(path string, syn *Synonyms) (*Index, error) {
 	}
 	delay := c.delay
 	c.mu.Unlock()
-	ix, err := Open(path, syn)
+	ix, sh, err := open(path, syn)
 	time.Sleep(delay)
-	if err == nil {
-		c.mu.Lock()
-		c.opened = append(c.opened, ix)
-		c.mu.Unlock()
+	if err != nil {
+		return nil, err
 	}
-	return ix, err
+	c.mu.Lock()
+	c.opened = append(c.opened, sh)
+	c.mu.Unlock()
+	return ix, nil
 }
 
 // arm makes the next open close the returned channel as it begins.
@@ -153,8 +157,8 @@ func (c *countingOpen) stillOpen() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	n := 0
-	for _, ix := range c.opened {
-		if _, err := ix.shards[0].DocCount(); !errors.Is(err, bleve.ErrorIndexClosed) {
+	for _, sh := range c.opened {
+		if _, err := sh.indexes[0].DocCount(); !errors.Is(err, bleve.ErrorIndexClosed) {
 			n++
 		}
 	}
@@ -165,12 +169,12 @@ func (c *countingOpen) stillOpen() int {
 // searches and more reloads running, leaves no index open once it returns (the replaced
 // version's retirement included), and a Reload after Close opens nothing.
 func TestLiveCloseDuringReload(t *testing.T) {
-	_, docs := bundledIndex(t)
+	_, docs := searchtest.Bundled(t)
 	for round := 0; round < 5; round++ {
 		path := filepath.Join(t.TempDir(), "search.bleve")
 		publishIndex(t, path, docs[:3])
 		co := &countingOpen{}
-		live := openLive(path, nil, co.open)
+		live := search.OpenLive(path, nil, co.open)
 		if co.stillOpen() != 1 {
 			t.Fatalf("round %d: OpenLive opened %d indexes, want 1", round, co.stillOpen())
 		}
@@ -204,7 +208,7 @@ func TestLiveCloseDuringReload(t *testing.T) {
 						return
 					default:
 					}
-					if _, err := live.Search(context.Background(), Request{Q: "卫生"}); err != nil && !errors.Is(err, ErrNoIndex) {
+					if _, err := live.Search(context.Background(), search.Request{Q: "卫生"}); err != nil && !errors.Is(err, search.ErrNoIndex) {
 						failures.Add(1)
 					}
 				}
@@ -231,8 +235,8 @@ func TestLiveCloseDuringReload(t *testing.T) {
 		if live.Reload() || len(co.opened) != before {
 			t.Errorf("round %d: Reload after Close opened an index", round)
 		}
-		if _, err := live.Search(context.Background(), Request{Q: "卫生"}); !errors.Is(err, ErrNoIndex) {
-			t.Errorf("round %d: search after Close: err = %v, want ErrNoIndex", round, err)
+		if _, err := live.Search(context.Background(), search.Request{Q: "卫生"}); !errors.Is(err, search.ErrNoIndex) {
+			t.Errorf("round %d: search after Close: err = %v, want search.ErrNoIndex", round, err)
 		}
 	}
 }
@@ -241,12 +245,12 @@ func TestLiveCloseDuringReload(t *testing.T) {
 // modification time as the one it replaces (coarse timestamps, or a build within the same
 // tick): the version is the file itself, on every system.
 func TestLiveVersionIsTheFile(t *testing.T) {
-	_, docs := bundledIndex(t)
+	_, docs := searchtest.Bundled(t)
 	path := filepath.Join(t.TempDir(), "search.bleve")
 	publishIndex(t, path, docs[:3])
-	live := OpenLive(path, nil)
+	live := search.OpenLive(path, nil, Opener)
 	defer live.Close()
-	manifest := filepath.Join(path, manifestName)
+	manifest := filepath.Join(path, search.ManifestName)
 	fi, err := os.Stat(manifest)
 	if err != nil {
 		t.Fatal(err)

@@ -1,102 +1,49 @@
-package search
+package engine
 
 import (
-	"fmt"
 	"math/rand"
 	"strings"
 	"testing"
-	"unicode/utf8"
+
+	"github.com/planportal/planportal/generator/search"
 )
 
-func fmtTokens(ts []token) string {
-	var b []string
-	for _, t := range ts {
-		b = append(b, fmt.Sprintf("%s@%d", t.term, t.pos))
-	}
-	return strings.Join(b, " ")
+// The reference semantics of the index: a query term as the phrase of index terms a bleve
+// phrase query would run (phraseTerms), matched against the index tokens of a text
+// (phraseMatches). The engine's patterns must match exactly where it does
+// (TestPatternAgreesWithPhrase); it matches exactly where the term is a substring
+// (TestPhraseIsSubstring).
+
+// phraseTerm is one position of a query phrase: a term that must stand there, or, for a lone
+// Han character, a prefix every matching token starts with. An empty phraseTerm is a gap.
+type phraseTerm struct {
+	term   string
+	prefix bool
 }
 
-func TestNormalize(t *testing.T) {
-	cases := []struct{ in, want string }{
-		{"ＡＢＣ１２３", "abc123"},
-		{"ABC", "abc"},
-		{"DeepSeek", "deepseek"},
-		{"ＤｅｅｐＳｅｅｋ", "deepseek"},
-		{"ＡＩ", "ai"},
-		{"ａｉ", "ai"},
-		{"儿科", "儿科"},
-		{"，", ","},
-		{"（一）", "(一)"},
-		{"\u3000", " "},
-		{"Ⅸ", "ⅸ"}, // a letter number lower-cases, one rune to one rune
+// phraseTerms turns a query term into the phrase that matches it, by relative position. It
+// returns nil when the term has nothing to search for (only punctuation).
+func phraseTerms(term string) []phraseTerm {
+	toks := search.QueryTokens(term)
+	// Marks at the edges pin nothing down: `"儿科` and `儿科。` find what 儿科 finds; but a
+	// trailing + is part of the term (互联网+, see search.KeepsMark).
+	for len(toks) > 0 && search.ClassOf([]rune(toks[0].Term)[0]) == search.Punct {
+		toks = toks[1:]
 	}
-	for _, c := range cases {
-		if got := NormalizeString(c.in); got != c.want {
-			t.Errorf("NormalizeString(%q) = %q, want %q", c.in, got, c.want)
-		}
+	for len(toks) > 0 && search.ClassOf([]rune(toks[len(toks)-1].Term)[0]) == search.Punct && !search.KeepsMark(toks[len(toks)-1].Term) {
+		toks = toks[:len(toks)-1]
 	}
-	if Normalize('Ａ') != 'a' || Normalize('１') != '1' || Normalize('Z') != 'z' || Normalize('癌') != '癌' {
-		t.Errorf("Normalize of single runes wrong: %q %q %q %q", Normalize('Ａ'), Normalize('１'), Normalize('Z'), Normalize('癌'))
+	if len(toks) == 0 {
+		return nil
 	}
-	// One rune to one rune: snippet offsets depend on it.
-	for _, s := range []string{"ＡＢＣ１２３ 医疗AI，“十四五”ｶﾀｶﾅ ﾃｽﾄ！？ẞ İ ǅ", "𠀀𪚥🙂e\u0301"} {
-		if a, b := utf8.RuneCountInString(s), utf8.RuneCountInString(NormalizeString(s)); a != b {
-			t.Errorf("NormalizeString(%q) changes the rune count: %d → %d", s, a, b)
-		}
+	first := toks[0].Pos
+	last := toks[len(toks)-1].Pos
+	out := make([]phraseTerm, last-first+1)
+	for _, t := range toks {
+		rs := []rune(t.Term)
+		out[t.Pos-first] = phraseTerm{term: t.Term, prefix: len(rs) == 1 && search.ClassOf(rs[0]) == search.Han}
 	}
-}
-
-func TestTokens(t *testing.T) {
-	cases := []struct{ in, index, query string }{
-		{"癌", "癌@1", "癌@1"},
-		// Each Han position holds the bigram it starts, or the character ending its run; a
-		// query drops that last character, which the bigram before it pins down.
-		{"儿科", "儿科@1 科@2", "儿科@1"},
-		{"精神卫生", "精神@1 神卫@2 卫生@3 生@4", "精神@1 神卫@2 卫生@3"},
-		// Han then Latin with no space: separate runs at consecutive positions.
-		{"医疗AI", "医疗@1 疗@2 ai@3", "医疗@1 ai@3"},
-		{"AI医疗", "ai@1 医疗@2 疗@3", "ai@1 医疗@2"},
-		// A space leaves no gap; a punctuation mark takes a position of its own.
-		{"中国 abc", "中国@1 国@2 abc@3", "中国@1 abc@3"},
-		{"儿科、精神", "儿科@1 科@2 、@3 精神@4 神@5", "儿科@1 、@3 精神@4"},
-		{"医疗AI，2025年ＤｅｅｐＳｅｅｋ R1", "医疗@1 疗@2 ai@3 ,@4 2025@5 年@6 deepseek@7 r1@8",
-			"医疗@1 ai@3 ,@4 2025@5 年@6 deepseek@7 r1@8"},
-		{"A-B  c", "a@1 -@2 b@3 c@4", "a@1 -@2 b@3 c@4"},
-		{"１２３abc４５６", "123abc456@1", "123abc456@1"},
-		{"ＡＩ\u3000医疗", "ai@1 医疗@2 疗@3", "ai@1 医疗@2"},
-		{"“十四五”", "“@1 十四@2 四五@3 五@4 ”@5", "“@1 十四@2 四五@3 ”@5"},
-		{"癌 症", "癌@1 症@2", "癌@1 症@2"},
-		{"", "", ""},
-		{"   \t\n", "", ""},
-	}
-	for _, c := range cases {
-		if got := fmtTokens(tokens(c.in, false)); got != c.index {
-			t.Errorf("tokens(%q, index)\n got %s\nwant %s", c.in, got, c.index)
-		}
-		if got := fmtTokens(tokens(c.in, true)); got != c.query {
-			t.Errorf("tokens(%q, query)\n got %s\nwant %s", c.in, got, c.query)
-		}
-		// Byte spans point at the text the term came from.
-		for _, tk := range tokens(c.in, false) {
-			if got := NormalizeString(c.in[tk.start:tk.end]); got != tk.term {
-				t.Errorf("tokens(%q): term %q has span %d:%d = %q", c.in, tk.term, tk.start, tk.end, got)
-			}
-		}
-	}
-}
-
-func TestTokenizerStream(t *testing.T) {
-	const text = "医疗AI，２０２５年"
-	stream := tokenizer{}.Tokenize([]byte(text))
-	toks := tokens(text, false)
-	if len(stream) != len(toks) {
-		t.Fatalf("got %d tokens, want %d", len(stream), len(toks))
-	}
-	for i, tk := range stream {
-		if string(tk.Term) != toks[i].term || tk.Position != toks[i].pos || tk.Start != toks[i].start || tk.End != toks[i].end {
-			t.Errorf("token %d: %+v vs %+v", i, tk, toks[i])
-		}
-	}
+	return out
 }
 
 // fmtPhrase renders a phrase: prefix terms with *, gaps as _.
@@ -153,21 +100,6 @@ func TestPhraseTerms(t *testing.T) {
 	}
 }
 
-func TestPieces(t *testing.T) {
-	cases := []struct{ in, want string }{
-		{"医疗AI", "医疗ai"},
-		{"儿科、精神", "儿科|精神"},
-		{"“ＡＩ”", "ai"},
-		{"家庭 医生", "家庭|医生"},
-		{"，。", ""},
-	}
-	for _, c := range cases {
-		if got := strings.Join(pieces(c.in), "|"); got != c.want {
-			t.Errorf("pieces(%q) = %q, want %q", c.in, got, c.want)
-		}
-	}
-}
-
 // phraseMatches runs a phrase (as phraseTerms makes it) against the index tokens of a text
 // the way a bleve phrase query does: every non-empty term at its relative position.
 func phraseMatches(text string, phrase []phraseTerm) bool {
@@ -175,8 +107,8 @@ func phraseMatches(text string, phrase []phraseTerm) bool {
 		return false
 	}
 	at := map[int][]string{}
-	for _, tk := range tokens(text, false) {
-		at[tk.pos] = append(at[tk.pos], tk.term)
+	for _, tk := range search.Tokens(text) {
+		at[tk.Pos] = append(at[tk.Pos], tk.Term)
 	}
 	matchAt := func(pos int, pt phraseTerm) bool {
 		for _, term := range at[pos] {
@@ -231,17 +163,17 @@ func TestPhraseIsSubstring(t *testing.T) {
 			lo := rng.Intn(len(rs))
 			hi := lo + 1 + rng.Intn(len(rs)-lo)
 			sub := rs[lo:hi]
-			for len(sub) > 0 && classOf(Normalize(sub[0])) != han {
+			for len(sub) > 0 && search.ClassOf(search.Normalize(sub[0])) != search.Han {
 				sub = sub[1:]
 			}
-			for len(sub) > 0 && classOf(Normalize(sub[len(sub)-1])) != han {
+			for len(sub) > 0 && search.ClassOf(search.Normalize(sub[len(sub)-1])) != search.Han {
 				sub = sub[:len(sub)-1]
 			}
 			if len(sub) > 0 {
 				q = string(sub)
 			}
 		}
-		want := strings.Contains(NormalizeString(text), NormalizeString(q))
+		want := strings.Contains(search.NormalizeString(text), search.NormalizeString(q))
 		if got := phraseMatches(text, phraseTerms(q)); got != want {
 			t.Fatalf("term %q in text %q: phrase %s matches=%v, substring=%v", q, text, fmtPhrase(phraseTerms(q)), got, want)
 		}

@@ -1,4 +1,4 @@
-package search
+package engine_test
 
 import (
 	"context"
@@ -6,8 +6,11 @@ import (
 	"runtime"
 	"testing"
 
-	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/internal/cputime"
+	"github.com/planportal/planportal/generator/search"
+	"github.com/planportal/planportal/generator/search/bleveindex"
+	"github.com/planportal/planportal/generator/search/engine"
+	"github.com/planportal/planportal/generator/search/internal/searchtest"
 )
 
 // benchQueries mirrors generator/bench.Queries (the load test's fixed list).
@@ -19,16 +22,13 @@ var benchQueries = []string{
 
 // largeIndex opens the index named by PLANPORTAL_BENCH_INDEX (a built generated corpus), or
 // skips: the bundled index is too small to show query costs.
-func largeIndex(b testing.TB) *Index {
+func largeIndex(b testing.TB) *engine.Index {
 	path := os.Getenv("PLANPORTAL_BENCH_INDEX")
 	if path == "" {
 		b.Skip("set PLANPORTAL_BENCH_INDEX to a built index (planportal gencorpus + build)")
 	}
-	cfg, err := config.Load("../../config.toml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	ix, err := Open(path, NewSynonyms(cfg.Search.Synonyms))
+	cfg, _ := searchtest.Bundled(b)
+	ix, err := bleveindex.Open(path, search.NewSynonyms(cfg.Search.Synonyms))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func BenchmarkLargeQueries(b *testing.B) {
 	defer ix.Close()
 	ctx := context.Background()
 	for _, q := range benchQueries {
-		if _, err := ix.Search(ctx, Request{Q: q}); err != nil {
+		if _, err := ix.Search(ctx, search.Request{Q: q}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -52,7 +52,7 @@ func BenchmarkLargeQueries(b *testing.B) {
 	cpu := cputime.Process()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := ix.Search(ctx, Request{Q: qs[i%len(qs)]}); err != nil {
+		if _, err := ix.Search(ctx, search.Request{Q: qs[i%len(qs)]}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -72,7 +72,7 @@ func TestLargeQueryCosts(t *testing.T) {
 		var total uint64
 		for i := 0; i < 5; i++ {
 			cpu := cputime.Thread()
-			resp, err := ix.Search(ctx, Request{Q: q})
+			resp, err := ix.Search(ctx, search.Request{Q: q})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -88,18 +88,17 @@ func TestLargeQueryCosts(t *testing.T) {
 func BenchmarkLargeScan(b *testing.B) {
 	ix := largeIndex(b)
 	defer ix.Close()
-	p := ix.parts[0]
 	for _, term := range []string{"儿科", "医共体", "医疗共同体", "ai"} {
-		pat := compilePattern(termRuns(term), &ix.byteFreq)
+		s := engine.NewScan(ix, term)
 		b.Run(term, func(b *testing.B) {
 			hits, bytes := 0, 0
 			for i := 0; i < b.N; i++ {
-				txt := p.field(uint32(i%int(p.n)), fText)
+				txt := s.Text(uint32(i % s.Records()))
 				bytes += len(txt)
-				hits += pat.count(txt)
+				hits += s.Count(txt)
 			}
 			b.ReportMetric(float64(bytes)/float64(b.N), "B/rec")
-			b.ReportMetric(float64(pat.pivot), "pivot")
+			b.ReportMetric(float64(s.Pivot()), "pivot")
 		})
 	}
 }

@@ -1,0 +1,193 @@
+package bleveindex
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/planportal/planportal/generator/search"
+)
+
+// NewMapping returns the index mapping. Only the searchable text is indexed, through the
+// planportal analyzer, without term vectors: bleve's postings give each bigram's records, and
+// queries check exact matches on the records' text, which the engine holds in memory.
+// Everything else is stored for display, or read once when the index opens (facet codes, the
+// day, the kind and the document of each record): filters, facets and sort=date never read
+// the index per hit.
+func NewMapping() mapping.IndexMapping {
+	text := bleve.NewTextFieldMapping()
+	text.Analyzer = AnalyzerName
+	text.Store = true
+	text.IncludeTermVectors = false
+	text.IncludeInAll = false
+	text.DocValues = false
+
+	// title_s is the title again (doc records only); it is stored as "title".
+	titleS := bleve.NewTextFieldMapping()
+	titleS.Analyzer = AnalyzerName
+	titleS.Store = false
+	titleS.IncludeTermVectors = false
+	titleS.IncludeInAll = false
+	titleS.DocValues = false
+
+	stored := bleve.NewTextFieldMapping()
+	stored.Index = false
+	stored.Store = true
+	stored.IncludeInAll = false
+	stored.IncludeTermVectors = false
+	stored.DocValues = false
+
+	dm := bleve.NewDocumentStaticMapping()
+	dm.AddFieldMappingsAt("title_s", titleS)
+	for _, f := range []string{"text", "heading_s", "meta_s"} {
+		dm.AddFieldMappingsAt(f, text)
+	}
+	for _, f := range []string{"kind", "url", "doc_url", "title", "section", "item", "agency", "region", "themes", "day", "seq", "facets"} {
+		dm.AddFieldMappingsAt(f, stored)
+	}
+
+	im := bleve.NewIndexMapping()
+	im.DefaultMapping = dm
+	im.DefaultAnalyzer = AnalyzerName
+	im.IndexDynamic = false
+	im.StoreDynamic = false
+	im.DocValuesDynamic = false
+	return im
+}
+
+// batchSize is how many records go into a shard per batch.
+const batchSize = 1000
+
+// manifest is what an index directory's search.ManifestName holds: shards built in parallel, searched together.
+type manifest struct {
+	Format  int      `json:"format"`
+	Shards  []string `json:"shards"`
+	Records int      `json:"records"`
+	// Facets lists every facet value ("agency=…"); the index stores each as its position in
+	// this list, in base 36, so that a query decodes a few bytes per hit, not whole names.
+	Facets []string `json:"facets"`
+	// Synonyms are the configured groups of equivalent terms the index was built with; every
+	// reader of the index (serve, dev, the search command) expands queries by them.
+	Synonyms [][]string `json:"synonyms,omitempty"`
+}
+
+// indexFormat changes whenever tokenisation or the mapping does (2: punctuation marks are
+// tokens; 5: no term vectors, stored facet codes and day; 6: paragraphs are records of their
+// own, and every record has its seq), so an index built by an older planportal is rebuilt
+// rather than queried wrongly.
+const indexFormat = 6
+
+// Shards is how many shards Build writes in parallel. It is fixed rather than taken from the
+// machine's core count: scores are computed per shard, so the same content must give the same
+// shards, and so the same ranking, wherever it is built.
+const Shards = 2
+
+// Build creates a new index directory at path holding every record of docs, as Shards shards
+// built in parallel, and the synonym groups queries of it are expanded by.
+func Build(path string, docs []search.Source, synonyms [][]string) (int, error) {
+	return BuildShards(path, docs, synonyms, Shards)
+}
+
+// BuildShards builds the index with n shards (documents dealt round robin).
+func BuildShards(path string, docs []search.Source, synonyms [][]string, n int) (int, error) {
+	if n < 1 {
+		n = 1
+	}
+	if n > len(docs) && len(docs) > 0 {
+		n = len(docs)
+	}
+	if err := os.MkdirAll(path, 0o755); err != nil {
+		return 0, err
+	}
+	m := manifest{Format: indexFormat, Synonyms: synonyms}
+	codes := map[string]string{}
+	for _, d := range docs {
+		for _, f := range d.Facets() {
+			codes[f] = ""
+		}
+	}
+	for f := range codes {
+		m.Facets = append(m.Facets, f)
+	}
+	sort.Strings(m.Facets)
+	for i, f := range m.Facets {
+		codes[f] = strconv.FormatInt(int64(i), 36)
+	}
+	counts := make([]int, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		name := fmt.Sprintf("shard-%d", i)
+		m.Shards = append(m.Shards, name)
+		var part []int // positions in docs
+		for j := i; j < len(docs); j += n {
+			part = append(part, j)
+		}
+		wg.Add(1)
+		go func(i int, dir string, part []int) {
+			defer wg.Done()
+			counts[i], errs[i] = buildShard(dir, docs, part, codes)
+		}(i, filepath.Join(path, name), part)
+	}
+	wg.Wait()
+	for i := range errs {
+		if errs[i] != nil {
+			return 0, errs[i]
+		}
+		m.Records += counts[i]
+	}
+	b, _ := json.Marshal(m)
+	return m.Records, os.WriteFile(filepath.Join(path, search.ManifestName), b, 0o644)
+}
+
+// buildShard writes one shard with bleve's offline builder: it indexes batches into segments
+// and merges them once at the end, rather than merging continuously as a live index does.
+func buildShard(path string, docs []search.Source, part []int, codes map[string]string) (int, error) {
+	b, err := bleve.NewBuilder(path, NewMapping(), map[string]interface{}{"batchSize": batchSize})
+	if err != nil {
+		return 0, fmt.Errorf("search index: %w", err)
+	}
+	n := 0
+	for _, j := range part {
+		units := search.Records(docs[j])
+		encode := func(fs []string) []string {
+			c := make([]string, len(fs))
+			for i, f := range fs {
+				c[i] = codes[f]
+			}
+			return c
+		}
+		docFacets := units[len(units)-1].Facets
+		coded := encode(docFacets)
+		for k, u := range units {
+			u.Seq = strconv.FormatUint(uint64(j)<<24|uint64(k), 36)
+			if sameSlice(u.Facets, docFacets) {
+				u.Facets = coded
+			} else {
+				u.Facets = encode(u.Facets)
+			}
+			if err := b.Index(u.URL, u); err != nil {
+				b.Close()
+				return n, fmt.Errorf("search index: %s: %w", u.URL, err)
+			}
+			n++
+		}
+	}
+	if err := b.Close(); err != nil {
+		return n, fmt.Errorf("search index: %w", err)
+	}
+	return n, nil
+}
+
+// sameSlice reports whether a and b are the same slice (not merely equal): a document's
+// records share its facets unless their themes differ (see search.Records).
+func sameSlice(a, b []string) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}

@@ -1,0 +1,106 @@
+package bleveindex
+
+import (
+	"github.com/RoaringBitmap/roaring/v2"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	"github.com/planportal/planportal/generator/search/engine"
+)
+
+// The engine reads an index through its Segment interface; these types pass its calls on to
+// scorch's segments (zap files). The engine reads every stored field once, when the index
+// opens, and postings once per term of a request.
+
+// scorchSegment is a segment of a scorch snapshot, read as an engine.Segment.
+type scorchSegment struct {
+	seg     segment.Segment
+	deleted *roaring.Bitmap
+}
+
+func (s scorchSegment) Count() uint64            { return s.seg.Count() }
+func (s scorchSegment) Deleted() *roaring.Bitmap { return s.deleted }
+
+func (s scorchSegment) VisitStored(rec uint64, visit func(field string, value []byte) bool) error {
+	return s.seg.VisitStoredFields(rec, func(field string, _ byte, v []byte, _ []uint64) bool {
+		return visit(field, v)
+	})
+}
+
+func (s scorchSegment) Terms(field string) (engine.Terms, error) {
+	d, err := s.seg.Dictionary(field)
+	if err != nil {
+		return nil, err
+	}
+	return scorchTerms{d}, nil
+}
+
+// scorchTerms is a segment's term dictionary of one field.
+type scorchTerms struct{ d segment.TermDictionary }
+
+type orInto interface{ OrInto(*roaring.Bitmap) }
+
+func (t scorchTerms) Records(term string) (*roaring.Bitmap, error) {
+	pl, err := t.d.PostingsList([]byte(term), nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	bm := roaring.New()
+	if pl == nil || pl.Count() == 0 {
+		return bm, nil
+	}
+	if o, ok := pl.(orInto); ok {
+		o.OrInto(bm)
+		return bm, nil
+	}
+	it := pl.Iterator(false, false, false, nil)
+	for p, err := it.Next(); p != nil; p, err = it.Next() {
+		if err != nil {
+			return nil, err
+		}
+		bm.Add(uint32(p.Number()))
+	}
+	return bm, nil
+}
+
+func (t scorchTerms) Postings(term string) (engine.Postings, error) {
+	pl, err := t.d.PostingsList([]byte(term), nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	if pl == nil || pl.Count() == 0 {
+		return nil, nil
+	}
+	return &scorchPostings{it: pl.Iterator(true, false, false, nil)}, nil
+}
+
+func (t scorchTerms) Prefixed(prefix string, visit func(term string) bool) error {
+	end := []byte(prefix)
+	for i := len(end) - 1; i >= 0; i-- {
+		end[i]++
+		if end[i] != 0 {
+			end = end[:i+1]
+			break
+		}
+	}
+	it := t.d.AutomatonIterator(nil, []byte(prefix), end)
+	for e, err := it.Next(); e != nil || err != nil; e, err = it.Next() {
+		if err != nil {
+			return err
+		}
+		if !visit(e.Term) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// scorchPostings walks a postings list with frequencies.
+type scorchPostings struct{ it segment.PostingsIterator }
+
+func (p *scorchPostings) Advance(rec uint32) (uint32, int, bool) {
+	ps, err := p.it.Advance(uint64(rec))
+	if err != nil || ps == nil {
+		return 0, 0, false
+	}
+	return uint32(ps.Number()), int(ps.Frequency()), true
+}

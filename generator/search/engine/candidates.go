@@ -1,0 +1,141 @@
+package engine
+
+import "github.com/RoaringBitmap/roaring/v2"
+
+var allFields = []int{fTitle, fHeading, fMeta, fText}
+
+// partQuery is one query's view of one part.
+type partQuery struct {
+	p     *part
+	dicts [nFields]Terms
+}
+
+func newPartQuery(p *part) (*partQuery, error) {
+	pq := &partQuery{p: p}
+	for f, name := range indexedFields {
+		d, err := p.seg.Terms(name)
+		if err != nil {
+			return nil, err
+		}
+		pq.dicts[f] = d
+	}
+	return pq, nil
+}
+
+// postings returns the records holding an index term in a field.
+func (pq *partQuery) postings(f int, term string) (*roaring.Bitmap, error) {
+	return pq.dicts[f].Records(term)
+}
+
+// prefixed returns the records holding, in a field, an index term that starts with prefix.
+func (pq *partQuery) prefixed(f int, prefix string) (*roaring.Bitmap, error) {
+	bm := roaring.New()
+	n, all := 0, false
+	var err error
+	ierr := pq.dicts[f].Prefixed(prefix, func(term string) bool {
+		if n++; n > maxPrefixTerms {
+			all = true
+			return false
+		}
+		var b *roaring.Bitmap
+		if b, err = pq.postings(f, term); err != nil {
+			return false
+		}
+		bm.Or(b)
+		return true
+	})
+	switch {
+	case ierr != nil:
+		return nil, ierr
+	case err != nil:
+		return nil, err
+	case all:
+		bm.AddRange(0, uint64(pq.p.n))
+	}
+	return bm, nil
+}
+
+// altCandidates returns the records that may hold an alternative in one of the fields: those
+// holding all its index terms in one field. Every record that holds it is among them.
+func (pq *partQuery) altCandidates(a *alt, fields []int) (*roaring.Bitmap, error) {
+	out := roaring.New()
+	for _, f := range fields {
+		var bm *roaring.Bitmap
+		and := func(b *roaring.Bitmap) {
+			if bm == nil {
+				bm = b
+			} else {
+				bm.And(b)
+			}
+		}
+		for _, t := range a.exact {
+			b, err := pq.postings(f, t)
+			if err != nil {
+				return nil, err
+			}
+			if and(b); bm.IsEmpty() {
+				break
+			}
+		}
+		if len(a.exact) == 0 {
+			for _, t := range a.prefix {
+				b, err := pq.prefixed(f, t)
+				if err != nil {
+					return nil, err
+				}
+				if and(b); bm.IsEmpty() {
+					break
+				}
+			}
+		}
+		if bm != nil {
+			out.Or(bm)
+		}
+	}
+	return out, nil
+}
+
+func (pq *partQuery) termCandidates(t *cterm, fields []int) (*roaring.Bitmap, error) {
+	out, _, err := pq.termAltCandidates(t, fields)
+	return out, err
+}
+
+// termAltCandidates returns the candidates of a term and of each of its alternatives.
+func (pq *partQuery) termAltCandidates(t *cterm, fields []int) (*roaring.Bitmap, []*roaring.Bitmap, error) {
+	out := roaring.New()
+	alts := make([]*roaring.Bitmap, len(t.alts))
+	for i := range t.alts {
+		b, err := pq.altCandidates(&t.alts[i], fields)
+		if err != nil {
+			return nil, nil, err
+		}
+		alts[i] = b
+		out.Or(b)
+	}
+	return out, alts, nil
+}
+
+// contextDocs marks the documents whose title or metadata hold one of the terms.
+func (pq *partQuery) contextDocs(terms []*cterm) ([]bool, bool, error) {
+	p := pq.p
+	var docs []bool
+	any := false
+	for _, t := range terms {
+		cand, err := pq.termCandidates(t, []int{fTitle, fMeta})
+		if err != nil {
+			return nil, false, err
+		}
+		cand.And(p.docRecs)
+		for it := cand.Iterator(); it.HasNext(); {
+			rec := it.Next()
+			if inOwn(p, t, rec, fTitle, fMeta) {
+				if docs == nil {
+					docs = make([]bool, len(p.docs))
+				}
+				docs[p.docOf[rec]] = true
+				any = true
+			}
+		}
+	}
+	return docs, any, nil
+}

@@ -1,0 +1,445 @@
+package engine
+
+import (
+	"context"
+	"math"
+	"runtime"
+
+	"github.com/RoaringBitmap/roaring/v2"
+
+	"github.com/planportal/planportal/generator/search"
+)
+
+// How a query runs. bleve's query machinery scores every hit through generic searchers and
+// reads doc values for facets and sorting, about 40 ms of CPU for a common term on 5,000
+// plans. Instead:
+//
+//  1. Candidates come from the index's postings as roaring bitmaps: a term's records are those
+//     holding all of its bigrams (and words) in one field; no positions are read.
+//  2. Each candidate is checked and scored on its canonical text, which New loads into memory
+//     (pattern.go): the check is exact, so totals, facets and precision are exact.
+//  3. Facet codes, the date and the document of every record are in memory too: filters,
+//     facet counts and sort=date cost an array lookup per hit.
+//  4. Only the page's hits read their stored fields, for display and snippets.
+//
+// The files: part.go holds what New loads of each segment; term.go compiles a query's terms
+// and scores one term on a record; candidates.go finds candidates in the postings; filter.go
+// resolves and applies filters; topk.go keeps the best hits; this file runs a query over the
+// parts, phase by phase (partRun); index.go loads the segments (New), answers a request
+// and shows its hits.
+
+// Searchable fields, in the order a record's text is held.
+const (
+	fTitle = iota
+	fHeading
+	fMeta
+	fText
+	nFields
+)
+
+var indexedFields = [nFields]string{"title_s", "heading_s", "meta_s", "text"}
+
+// Ranking: each field adds weight × (floor + (1−floor) × saturation), where saturation
+// grows with the number of occurrences and falls with the field's length (BM25's k1 and b),
+// and lies in (0, 1). The floors put any title or heading match (at least 3 or 2) above any
+// match in the text alone (less than 1); a match in the document's title or metadata that
+// only completes an AND (context) adds a little. All of it is multiplied by the term's idf.
+var (
+	fieldWeight = [nFields]float64{6, 4, 2, 1}
+	fieldFloor  = [nFields]float64{0.5, 0.5, 0.5, 0}
+)
+
+const (
+	bm25K1        = 1.2
+	bm25B         = 0.75
+	contextWeight = 0.25
+	noDoc         = math.MaxUint32
+	// maxPrefixTerms bounds how many index terms a lone character expands to when it is the
+	// whole term; past it every record is a candidate (still exact, only slower).
+	maxPrefixTerms = 5000
+	// touchBytes is how much of a candidate's text is touched ahead of its check.
+	touchBytes = 768
+)
+
+// query is one query over the whole index: its compiled terms, and what every part adds to
+// (the best hits, the total, the facet counts).
+type query struct {
+	ix       *Index
+	groups   [][]*cterm // every group must match; one term of a group is enough
+	terms    []*cterm   // the terms of every group, in order
+	excluded []*cterm
+	fl       *filter
+	// ctxScore is what a group adds to a record's score where it matches only in context (its
+	// document's title or metadata); known once every term's idf is.
+	ctxScore  []float64
+	top       *topK
+	total     uint64
+	facetHits []int // by facet code
+}
+
+// compile compiles a parsed query's terms.
+func (ix *Index) compile(q search.Query, fl *filter, k int, byDate bool) *query {
+	qr := &query{ix: ix, fl: fl, top: &topK{k: k, byDate: byDate}, facetHits: make([]int, len(ix.facetNames))}
+	for _, g := range q.Groups {
+		var cg []*cterm
+		for _, t := range g {
+			ct := compileTerm(t, &ix.byteFreq)
+			cg = append(cg, ct)
+			qr.terms = append(qr.terms, ct)
+		}
+		qr.groups = append(qr.groups, cg)
+	}
+	for _, t := range q.Excluded {
+		qr.excluded = append(qr.excluded, compileTerm(t, &ix.byteFreq))
+	}
+	return qr
+}
+
+// run evaluates a parsed query over every part: the total, the best hits up to k, and the
+// hit count of every facet code.
+func (ix *Index) run(ctx context.Context, q search.Query, fl *filter, k int, byDate bool) (uint64, []scored, []int, error) {
+	qr := ix.compile(q, fl, k, byDate)
+	// The candidates of every term in every part come first, and from them each term's idf
+	// over the whole index (so that scores do not depend on how it was sharded).
+	runs := make([]*partRun, len(ix.parts))
+	df := make([]uint64, len(qr.terms))
+	for pi, p := range ix.parts {
+		if err := ctx.Err(); err != nil {
+			return 0, nil, nil, err
+		}
+		pr, err := qr.newPartRun(int32(pi), p)
+		if err != nil {
+			return 0, nil, nil, err
+		}
+		if err := pr.candidates(); err != nil {
+			return 0, nil, nil, err
+		}
+		for ti, c := range pr.cands {
+			df[ti] += c.GetCardinality()
+		}
+		runs[pi] = pr
+	}
+	qr.weigh(df)
+	for _, pr := range runs {
+		if err := pr.run(ctx); err != nil {
+			return 0, nil, nil, err
+		}
+	}
+	return qr.total, qr.top.sorted(), qr.facetHits, nil
+}
+
+// weigh sets each term's idf from the number of records that may hold it (df, by term), and
+// from them what a match in context scores.
+func (qr *query) weigh(df []uint64) {
+	n := float64(qr.ix.records)
+	for ti, t := range qr.terms {
+		d := float64(df[ti])
+		t.idf = math.Log(1 + (n-d+0.5)/(d+0.5))
+	}
+	qr.ctxScore = make([]float64, len(qr.groups))
+	for gi, g := range qr.groups {
+		for _, t := range g {
+			qr.ctxScore[gi] = max(qr.ctxScore[gi], contextWeight*t.idf)
+		}
+	}
+}
+
+// partRun is a query's evaluation over one part, one method per phase:
+//
+//	candidates  each term's records, from the postings (all parts', before idf is known)
+//	prepare     how each term will be scored: cursors on postings, or checks on the text
+//	context     each group's records, and the documents whose title or metadata hold it
+//	match       the records that may match every group
+//	exclude     less those an excluded term drops
+//	filter      the documents the request's filters let through
+//	collect     each candidate checked and scored (score), the best kept, facets counted
+type partRun struct {
+	*partQuery
+	q  *query
+	pi int32
+	// By term (as q.terms): its candidates, each alternative's, and its scoring state.
+	cands    []*roaring.Bitmap
+	altCands [][]*roaring.Bitmap
+	states   [][]*termState // by group and term (as q.groups)
+	// textCands marks the records some alternative must check on the text (the others are
+	// scored from postings): only those are touched ahead; nil when none.
+	textCands []uint64
+	// By group: the records it matches on their own, and the documents it matches in
+	// context (nil: none).
+	own     []*roaring.Bitmap
+	ctxDocs [][]bool
+	anyCtx  bool
+	cand    *roaring.Bitmap // the records left to check
+	exDocs  []bool          // the documents an excluded term drops (nil: none)
+	pass    []bool          // by document: whether the filters let it through (nil: all)
+}
+
+func (qr *query) newPartRun(pi int32, p *part) (*partRun, error) {
+	pq, err := newPartQuery(p)
+	if err != nil {
+		return nil, err
+	}
+	return &partRun{partQuery: pq, q: qr, pi: pi}, nil
+}
+
+// run runs the phases after candidates.
+func (pr *partRun) run(ctx context.Context) error {
+	if err := pr.prepare(); err != nil {
+		return err
+	}
+	if err := pr.context(); err != nil {
+		return err
+	}
+	if !pr.match() {
+		return nil
+	}
+	if err := pr.exclude(); err != nil {
+		return err
+	}
+	pr.filter()
+	return pr.collect(ctx)
+}
+
+// candidates finds the records that may hold each term, and each of its alternatives.
+func (pr *partRun) candidates() error {
+	pr.cands = make([]*roaring.Bitmap, len(pr.q.terms))
+	pr.altCands = make([][]*roaring.Bitmap, len(pr.q.terms))
+	for ti, t := range pr.q.terms {
+		b, ab, err := pr.termAltCandidates(t, allFields)
+		if err != nil {
+			return err
+		}
+		pr.cands[ti], pr.altCands[ti] = b, ab
+	}
+	return nil
+}
+
+// prepare sets up each term's scoring state and marks the records checked on their text.
+func (pr *partRun) prepare() error {
+	states := make([]*termState, len(pr.q.terms))
+	index := map[*cterm]int{}
+	for i, t := range pr.q.terms {
+		index[t] = i
+		ts, err := pr.newTermState(t, pr.altCands[i])
+		if err != nil {
+			return err
+		}
+		states[i] = ts
+		for ai, a := range t.alts {
+			if a.token == "" {
+				if pr.textCands == nil {
+					pr.textCands = make([]uint64, (pr.p.n+63)/64)
+				}
+				setBits(pr.textCands, pr.altCands[i][ai])
+			}
+		}
+	}
+	pr.states = make([][]*termState, len(pr.q.groups))
+	pr.own = make([]*roaring.Bitmap, len(pr.q.groups))
+	for gi, g := range pr.q.groups {
+		pr.own[gi] = roaring.New()
+		for _, t := range g {
+			pr.states[gi] = append(pr.states[gi], states[index[t]])
+			pr.own[gi].Or(pr.cands[index[t]])
+		}
+	}
+	return nil
+}
+
+// context finds, with two groups or more, the documents where a group matches the title or
+// metadata, so that it may match there while another matches the record's own text (海安
+// 儿科).
+func (pr *partRun) context() error {
+	pr.ctxDocs = make([][]bool, len(pr.q.groups))
+	if len(pr.q.groups) < 2 {
+		return nil
+	}
+	for gi, g := range pr.q.groups {
+		docs, ok, err := pr.contextDocs(g)
+		if err != nil {
+			return err
+		}
+		pr.ctxDocs[gi] = docs
+		pr.anyCtx = pr.anyCtx || ok
+	}
+	return nil
+}
+
+// match intersects the groups: the records each group may match on their own or in context,
+// at least one on their own, not deleted. It reports whether the query has any group.
+func (pr *partRun) match() bool {
+	for gi := range pr.q.groups {
+		m := pr.own[gi]
+		if pr.ctxDocs[gi] != nil {
+			m = roaring.Or(m, pr.p.recordsOf(pr.ctxDocs[gi]))
+		}
+		if pr.cand == nil {
+			pr.cand = m.Clone()
+		} else {
+			pr.cand.And(m)
+		}
+	}
+	if pr.cand == nil {
+		return false
+	}
+	if pr.anyCtx {
+		pr.cand.And(roaring.FastOr(pr.own...))
+	}
+	if pr.p.deleted != nil {
+		pr.cand.AndNot(pr.p.deleted)
+	}
+	return true
+}
+
+// exclude drops a record when an excluded term is in its own text, and marks the documents
+// whose title or metadata hold one (儿科 -海安 drops what 儿科 海安 finds).
+func (pr *partRun) exclude() error {
+	if len(pr.q.excluded) == 0 {
+		return nil
+	}
+	p, excluded := pr.p, pr.q.excluded
+	pqEx := make([]*roaring.Bitmap, 0, len(excluded))
+	for _, t := range excluded {
+		b, err := pr.termCandidates(t, allFields)
+		if err != nil {
+			return err
+		}
+		pqEx = append(pqEx, b)
+	}
+	maybe := roaring.And(pr.cand, roaring.FastOr(pqEx...))
+	drop := roaring.New()
+	for it := maybe.Iterator(); it.HasNext(); {
+		rec := it.Next()
+		for _, t := range excluded {
+			if inOwn(p, t, rec, allFields...) {
+				drop.Add(rec)
+				break
+			}
+		}
+	}
+	pr.cand.AndNot(drop)
+	var err error
+	pr.exDocs, _, err = pr.contextDocs(excluded)
+	return err
+}
+
+// filter decides, once per document, whether the filters let it through (a record with
+// themes of its own is decided in collect).
+func (pr *partRun) filter() {
+	if pr.q.fl.none() {
+		return
+	}
+	pr.pass = make([]bool, len(pr.p.docs))
+	for d := range pr.p.docs {
+		pr.pass[d] = pr.q.fl.pass(&pr.p.docs[d])
+	}
+}
+
+// collect checks and scores every candidate, keeps the best in the query's topK and adds the
+// hits to the query's total and facet counts.
+func (pr *partRun) collect(ctx context.Context) error {
+	p, q := pr.p, pr.q
+	docHits := make([]uint32, len(p.docs))
+	setHits := make([]uint32, len(p.sets))
+	var total uint64
+	batch := make([]uint32, 32)
+	var sink byte
+	for mi, nb := pr.cand.ManyIterator(), 0; ; nb++ {
+		k := mi.NextMany(batch)
+		if k == 0 {
+			break
+		}
+		if nb&127 == 127 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		sink ^= pr.touch(batch[:k])
+		for _, rec := range batch[:k] {
+			d := p.docOf[rec]
+			if d == noDoc || pr.exDocs != nil && pr.exDocs[d] {
+				continue
+			}
+			set := p.recSet[rec]
+			if pr.pass != nil && !(set == 0 && pr.pass[d] || set != 0 && q.fl.passWith(&p.docs[d], p.sets[set])) {
+				continue
+			}
+			score, ok := pr.score(rec, d)
+			if !ok {
+				continue
+			}
+			total++
+			docHits[d]++
+			setHits[set]++
+			q.top.push(scored{score: score, day: p.docs[d].day, part: pr.pi, rec: rec, seq: p.seq[rec]})
+		}
+	}
+	runtime.KeepAlive(sink)
+	q.total += total
+	for k, c := range setHits {
+		if c == 0 {
+			continue
+		}
+		for _, code := range p.sets[k] {
+			if int(code) < len(q.facetHits) {
+				q.facetHits[code] += int(c)
+			}
+		}
+	}
+	for d, c := range docHits {
+		if c > 0 {
+			for _, code := range p.docs[d].facets {
+				if int(code) < len(q.facetHits) {
+					q.facetHits[code] += int(c)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// touch reads ahead what scoring a batch of candidates will read. Candidates lie far apart
+// in memory (the text of 5,000 plans is ~100 MB): touching first lets the cache misses
+// overlap instead of queueing one after another in the scans.
+func (pr *partRun) touch(batch []uint32) byte {
+	p := pr.p
+	var lo, hi [32]uint32
+	var sink byte
+	for j, rec := range batch {
+		i := int(rec) * nFields
+		lo[j], hi[j] = p.off[i], p.off[i+nFields]
+		sink ^= byte(p.docOf[rec])
+	}
+	for j := range batch {
+		if n, r := hi[j]-lo[j], batch[j]; n > 0 && pr.textCands != nil && pr.textCands[r/64]&(1<<(r%64)) != 0 {
+			// A fixed number of touches keeps branches predictable, so the loads run ahead
+			// together.
+			for x := uint32(0); x < touchBytes; x += 64 {
+				sink ^= p.buf[lo[j]+min(x, n-1)]
+			}
+		}
+	}
+	return sink
+}
+
+// score scores record rec of document d: every group must match on its own or in context,
+// one at least on its own; ok is false when it does not.
+func (pr *partRun) score(rec, d uint32) (score float64, ok bool) {
+	ownAny := false
+	for gi, g := range pr.q.groups {
+		s := 0.0
+		for ti, t := range g {
+			s += pr.q.ix.ownScore(pr.p, t, pr.states[gi][ti], rec)
+		}
+		switch {
+		case s > 0:
+			ownAny = true
+		case pr.ctxDocs[gi] != nil && pr.ctxDocs[gi][d]:
+			s = pr.q.ctxScore[gi]
+		default:
+			return 0, false
+		}
+		score += s
+	}
+	return score, ownAny
+}

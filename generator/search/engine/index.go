@@ -1,0 +1,231 @@
+// Package engine answers search requests (package search) exactly: every record's canonical
+// text, facets and date are held in memory, candidates come from the index's postings, and
+// each candidate is checked, scored and counted on what is in memory (see engine.go). It
+// reads an index through its Segment interface, which package bleveindex implements; it
+// imports no part of bleve.
+package engine
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/planportal/planportal/generator/search"
+)
+
+// facetFields are the facets a response lists, in order.
+var facetFields = search.FilterNames()
+
+// Index is an open search index: what queries need of every record, held in memory (see
+// engine.go), and the segments it was read from. It is a search.Index.
+type Index struct {
+	parts  []*part
+	closer io.Closer // what holds the segments
+	syn    *search.Synonyms
+	// facetNames maps a facet code (its position) to "name=value"; codeOf is the reverse.
+	facetNames []string
+	codeOf     map[string]uint32
+	records    int              // live records, for idf
+	avgLen     [nFields]float64 // mean length of each field where it is not empty
+	byteFreq   [256]uint64      // how often each byte occurs in the text (patterns' pivots)
+}
+
+// New reads every record of the segments into memory (about the size of the corpus's text)
+// and answers queries from them, expanded by syn. facets names the facet codes the records
+// store: code i is facets[i], "name=value". Close closes closer, which holds the segments;
+// if New fails, closing it is left to the caller.
+func New(segs []Segment, facets []string, syn *search.Synonyms, closer io.Closer) (*Index, error) {
+	ix := &Index{closer: closer, syn: syn, facetNames: facets, codeOf: map[string]uint32{}}
+	for i, f := range facets {
+		ix.codeOf[f] = uint32(i)
+	}
+	var lens, counts [nFields]float64
+	for _, seg := range segs {
+		p, err := loadPart(seg, ix.isTheme)
+		if err != nil {
+			return nil, err
+		}
+		ix.parts = append(ix.parts, p)
+		for i := 0; i < len(p.buf); i += 7 { // a sample is enough
+			ix.byteFreq[p.buf[i]]++
+		}
+		for rec := uint32(0); rec < p.n; rec++ {
+			if p.docOf[rec] == noDoc {
+				continue
+			}
+			ix.records++
+			for f := 0; f < nFields; f++ {
+				if l := len(p.field(rec, f)); l > 0 {
+					lens[f] += float64(l)
+					counts[f]++
+				}
+			}
+		}
+	}
+	for f := range lens {
+		ix.avgLen[f] = 1
+		if counts[f] > 0 {
+			ix.avgLen[f] = lens[f] / counts[f]
+		}
+	}
+	return ix, nil
+}
+
+// Close closes the segments.
+func (ix *Index) Close() error {
+	if ix.closer == nil {
+		return nil
+	}
+	return ix.closer.Close()
+}
+
+// Search runs a request.
+func (ix *Index) Search(ctx context.Context, r search.Request) (*search.Response, error) {
+	start := time.Now()
+	if err := r.Normalize(); err != nil {
+		return nil, err
+	}
+	resp := &search.Response{Query: r.Q, Page: r.Page, Size: r.Size, Sort: r.Sort, Hits: []search.Hit{}, Facets: map[string][]search.Facet{}}
+	q := search.Parse(r.Q, ix.syn)
+	if n := q.Terms(); n > search.MaxTerms {
+		return nil, &search.RequestError{Msg: fmt.Sprintf("query has %d terms; at most %d allowed", n, search.MaxTerms)}
+	}
+	if q.Empty() {
+		resp.TookMS = ms(time.Since(start))
+		for _, f := range facetFields {
+			resp.Facets[f] = []search.Facet{}
+		}
+		return resp, nil
+	}
+	fl, err := ix.filter(r)
+	if err != nil {
+		return nil, err
+	}
+	total, top, facetHits, err := ix.run(ctx, q, fl, r.Page*r.Size, r.Sort == "date")
+	if err != nil {
+		return nil, err
+	}
+	resp.Total = total
+	marks := q.Highlights()
+	for _, s := range top[min(len(top), (r.Page-1)*r.Size):] {
+		h, err := ix.hit(s, marks)
+		if err != nil {
+			return nil, err
+		}
+		resp.Hits = append(resp.Hits, h)
+	}
+	byFacet := map[string][]search.Facet{}
+	for code, n := range facetHits {
+		if n == 0 {
+			continue
+		}
+		if name, val, ok := strings.Cut(ix.facetNames[code], "="); ok {
+			byFacet[name] = append(byFacet[name], search.Facet{Value: val, Count: n})
+		}
+	}
+	for _, f := range facetFields {
+		resp.Facets[f] = topFacets(byFacet[f], f == "year")
+	}
+	resp.TookMS = ms(time.Since(start))
+	return resp, nil
+}
+
+// topFacets returns the search.MaxFacetTerms values with the most hits, most first; ties by value
+// (years newest first). A corpus may have thousands of agencies: only the kept ones are
+// sorted.
+func topFacets(all []search.Facet, newestFirst bool) []search.Facet {
+	before := func(a, b search.Facet) bool {
+		if a.Count != b.Count {
+			return a.Count > b.Count
+		}
+		if newestFirst {
+			return a.Value > b.Value
+		}
+		return a.Value < b.Value
+	}
+	out := make([]search.Facet, 0, min(len(all), search.MaxFacetTerms))
+	for _, f := range all {
+		if len(out) == search.MaxFacetTerms && !before(f, out[len(out)-1]) {
+			continue
+		}
+		i := sort.Search(len(out), func(i int) bool { return before(f, out[i]) })
+		if len(out) < search.MaxFacetTerms {
+			out = append(out, search.Facet{})
+		}
+		copy(out[i+1:], out[i:len(out)-1])
+		out[i] = f
+	}
+	return out
+}
+
+func ms(d time.Duration) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(float64(d.Microseconds())/1000, 'f', 2, 64), 64)
+	return v
+}
+
+// isTheme reports whether a facet code is a theme's.
+func (ix *Index) isTheme(code uint32) bool {
+	return int(code) < len(ix.facetNames) && strings.HasPrefix(ix.facetNames[code], "theme=")
+}
+
+// hit reads a record's stored fields for display.
+func (ix *Index) hit(s scored, marks []string) (search.Hit, error) {
+	p := ix.parts[s.part]
+	h := search.Hit{Score: math.Round(s.score*1e6) / 1e6, Themes: []string{}}
+	var text, heading, meta, title string
+	err := p.seg.VisitStored(uint64(s.rec), func(field string, v []byte) bool {
+		switch field {
+		case "url":
+			h.URL = string(v)
+		case "doc_url":
+			h.DocURL = string(v)
+		case "title":
+			h.Title = string(v)
+		case "section":
+			h.Section = string(v)
+		case "item":
+			h.Item = string(v)
+		case "kind":
+			h.Kind = string(v)
+		case "agency":
+			h.Agency = string(v)
+		case "region":
+			h.Region = string(v)
+		case "themes":
+			h.Themes = append(h.Themes, string(v))
+		case "day":
+			h.Published = string(v)
+		case "text":
+			text = string(v)
+		case "heading_s":
+			heading = string(v)
+		case "meta_s":
+			meta = string(v)
+		}
+		return true
+	})
+	if err != nil {
+		return h, err
+	}
+	if h.Kind == search.KindDoc {
+		title = h.Title
+	}
+	// The snippet comes from the first field that shows a match: the text, then the heading,
+	// the title, the metadata.
+	for _, f := range []string{text, heading, title, meta} {
+		if sn, ok := search.Snippet(f, marks, search.SnippetLen); ok {
+			h.Snippet = sn
+			return h, nil
+		}
+	}
+	h.Snippet, _ = search.Snippet(text, marks, search.SnippetLen)
+	if h.Snippet == "" {
+		h.Snippet, _ = search.Snippet(h.Title, nil, search.SnippetLen)
+	}
+	return h, nil
+}

@@ -1,0 +1,206 @@
+package engine
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/RoaringBitmap/roaring/v2"
+
+	"github.com/planportal/planportal/generator/search"
+)
+
+// part is one segment with what queries need of each of its records, in memory.
+type part struct {
+	seg     Segment
+	deleted *roaring.Bitmap // nil: none
+	n       uint32
+	buf     string   // canonical text of every record's fields
+	off     []uint32 // field f of record r: buf[off[r*nFields+f]:off[r*nFields+f+1]]
+	docOf   []uint32 // record → document (noDoc: deleted)
+	// seq is each record's position in the build's order (documents newest first, then their
+	// records in order): ties in score rank by it, never by the segments' record numbers, which
+	// differ from build to build of the same content.
+	seq     []uint64
+	docs    []docInfo
+	docRecs *roaring.Bitmap // the records that are documents (kind doc)
+	recsOff []uint32        // records of document d: recs[recsOff[d]:recsOff[d+1]]
+	recs    []uint32
+	// Themes are per record (an item carries its own), the other facets per document:
+	// docInfo.facets holds a document's codes but its themes, and recSet[r] names record r's
+	// theme codes in sets. The distinct theme combinations are few (a few hundred), so a hit
+	// costs a read of 4 bytes and counting facets one increment per set.
+	recSet []uint32
+	sets   [][]uint32
+}
+
+type docInfo struct {
+	rec    uint32   // the document's own record, or noDoc
+	day    int32    // YYYYMMDD, 0 when unknown
+	facets []uint32 // facet codes
+}
+
+func (p *part) field(rec uint32, f int) string {
+	i := int(rec)*nFields + f
+	return p.buf[p.off[i]:p.off[i+1]]
+}
+
+// loadPart reads every stored record of a segment once.
+func loadPart(seg Segment, isTheme func(code uint32) bool) (*part, error) {
+	n := seg.Count()
+	if n >= noDoc {
+		return nil, fmt.Errorf("segment of %d records is too large", n)
+	}
+	deleted := seg.Deleted()
+	p := &part{seg: seg, n: uint32(n), deleted: deleted, docRecs: roaring.New()}
+	if deleted != nil && deleted.IsEmpty() {
+		p.deleted = nil
+	}
+	p.off = make([]uint32, 0, int(n)*nFields+1)
+	p.docOf = make([]uint32, n)
+	p.seq = make([]uint64, n)
+	var buf strings.Builder
+	docIdx := map[string]uint32{}
+	var f [nFields]string
+	var kind, docURL, title, day []byte
+	var facets []uint32
+	own := make([][]uint32, n) // every record's facet codes, until compared with its document's
+	for i := uint64(0); i < n; i++ {
+		f = [nFields]string{}
+		kind, docURL, title, day, facets = kind[:0], docURL[:0], title[:0], day[:0], facets[:0]
+		if p.deleted == nil || !p.deleted.Contains(uint32(i)) {
+			err := seg.VisitStored(i, func(field string, v []byte) bool {
+				switch field {
+				case "kind":
+					kind = append(kind, v...)
+				case "doc_url":
+					docURL = append(docURL, v...)
+				case "title":
+					title = append(title, v...)
+				case "day":
+					day = append(day, v...)
+				case "seq":
+					if q, err := strconv.ParseUint(string(v), 36, 64); err == nil {
+						p.seq[i] = q
+					}
+				case "heading_s":
+					f[fHeading] = search.Canon(string(v))
+				case "meta_s":
+					f[fMeta] = search.Canon(string(v))
+				case "text":
+					f[fText] = search.Canon(string(v))
+				case "facets":
+					if c, err := strconv.ParseUint(string(v), 36, 32); err == nil {
+						facets = append(facets, uint32(c))
+					}
+				}
+				return true
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+		isDoc := string(kind) == search.KindDoc
+		if isDoc {
+			f[fTitle] = search.Canon(string(title))
+		}
+		for k := range f {
+			p.off = append(p.off, uint32(buf.Len()))
+			buf.WriteString(f[k])
+		}
+		if buf.Len() >= math.MaxUint32 {
+			return nil, fmt.Errorf("segment text over 4 GB")
+		}
+		if len(kind) == 0 { // deleted
+			p.docOf[i] = noDoc
+			continue
+		}
+		d, ok := docIdx[string(docURL)]
+		if !ok {
+			d = uint32(len(p.docs))
+			docIdx[string(docURL)] = d
+			p.docs = append(p.docs, docInfo{rec: noDoc, day: parseDay(day), facets: append([]uint32(nil), facets...)})
+		}
+		p.docOf[i] = d
+		own[i] = append([]uint32(nil), facets...)
+		if isDoc {
+			p.docs[d].rec = uint32(i)
+			p.docs[d].facets = own[i]
+			p.docRecs.Add(uint32(i))
+		}
+	}
+	// Split every record's codes into its themes (a shared set) and the rest (its document's).
+	p.recSet = make([]uint32, n)
+	p.sets = [][]uint32{nil}
+	setOf := map[string]uint32{"": 0}
+	var key strings.Builder
+	for i, fs := range own {
+		var themes []uint32
+		for _, c := range fs {
+			if isTheme(c) {
+				themes = append(themes, c)
+			}
+		}
+		slices.Sort(themes)
+		key.Reset()
+		for _, c := range themes {
+			key.WriteString(strconv.FormatUint(uint64(c), 36))
+			key.WriteByte(',')
+		}
+		k, ok := setOf[key.String()]
+		if !ok {
+			k = uint32(len(p.sets))
+			setOf[key.String()] = k
+			p.sets = append(p.sets, themes)
+		}
+		p.recSet[i] = k
+	}
+	for d := range p.docs {
+		p.docs[d].facets = slices.DeleteFunc(p.docs[d].facets, isTheme)
+	}
+	p.off = append(p.off, uint32(buf.Len()))
+	p.buf = buf.String()
+	p.recsOff = make([]uint32, len(p.docs)+1)
+	for _, d := range p.docOf {
+		if d != noDoc {
+			p.recsOff[d+1]++
+		}
+	}
+	for d := range p.docs {
+		p.recsOff[d+1] += p.recsOff[d]
+	}
+	p.recs = make([]uint32, p.recsOff[len(p.docs)])
+	fill := append([]uint32(nil), p.recsOff[:len(p.docs)]...)
+	for r, d := range p.docOf {
+		if d != noDoc {
+			p.recs[fill[d]] = uint32(r)
+			fill[d]++
+		}
+	}
+	return p, nil
+}
+
+// parseDay reads YYYY-MM-DD as YYYYMMDD; 0 when it is not a date.
+func parseDay(b []byte) int32 {
+	if len(b) != 10 || b[4] != '-' || b[7] != '-' {
+		return 0
+	}
+	v, err := strconv.Atoi(string(b[:4]) + string(b[5:7]) + string(b[8:10]))
+	if err != nil {
+		return 0
+	}
+	return int32(v)
+}
+
+// recordsOf returns every record of the documents marked in docs.
+func (p *part) recordsOf(docs []bool) *roaring.Bitmap {
+	bm := roaring.New()
+	for d, ok := range docs {
+		if ok {
+			bm.AddMany(p.recs[p.recsOff[d]:p.recsOff[d+1]])
+		}
+	}
+	return bm
+}

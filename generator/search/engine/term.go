@@ -1,0 +1,196 @@
+package engine
+
+import (
+	"strings"
+
+	"github.com/RoaringBitmap/roaring/v2"
+
+	"github.com/planportal/planportal/generator/search"
+)
+
+// alt is one alternative of a term (the term or a synonym), compiled.
+type alt struct {
+	pat pattern
+	// token, when set, is the alternative's only index term and the whole of it (a bigram
+	// like 儿科, or a Latin word): the postings list is then exact, and its frequencies are
+	// the counts, so the record's text need not be read.
+	token  string
+	exact  []string // index terms every match holds in the field (bigrams, words)
+	prefix []string // lone Han characters: every match holds an index term starting with each
+}
+
+// cterm is a compiled query term.
+type cterm struct {
+	alts []alt
+	idf  float64
+}
+
+func compileTerm(t search.Term, freq *[256]uint64) *cterm {
+	ct := &cterm{}
+	for _, a := range t.Alternatives {
+		runs := search.TermRuns(a)
+		if runs == nil {
+			continue
+		}
+		c := alt{pat: compilePattern(runs, freq)}
+		if len(runs) == 1 {
+			switch n := len([]rune(runs[0])); {
+			case search.RunClass(runs[0]) == search.Word, search.RunClass(runs[0]) == search.Han && n == 2:
+				c.token = runs[0]
+			}
+		}
+		for _, tk := range search.QueryTokens(strings.Join(runs, " ")) {
+			rs := []rune(tk.Term)
+			switch {
+			case search.ClassOf(rs[0]) == search.Punct:
+			case len(rs) == 1 && search.ClassOf(rs[0]) == search.Han:
+				c.prefix = append(c.prefix, tk.Term)
+			default:
+				c.exact = append(c.exact, tk.Term)
+			}
+		}
+		ct.alts = append(ct.alts, c)
+	}
+	// An alternative that contains another one (县域医共体 holds 医共体) adds nothing: wherever
+	// it occurs the shorter one does, at least as often, so it neither finds more nor scores
+	// higher.
+	var kept []alt
+	for i, b := range ct.alts {
+		redundant := false
+		for j, a := range ct.alts {
+			if i == j || len(a.pat.segs) != 1 || a.pat.wordStart || a.pat.wordEnd {
+				continue
+			}
+			for _, seg := range b.pat.segs {
+				if strings.Contains(seg, a.pat.segs[0]) && (len(seg) > len(a.pat.segs[0]) || len(b.pat.segs) > 1 || j < i) {
+					redundant = true
+				}
+			}
+		}
+		if !redundant {
+			kept = append(kept, b)
+		}
+	}
+	ct.alts = kept
+	return ct
+}
+
+// cursor walks a postings list (with frequencies) along with the candidates, which come
+// in ascending order.
+type cursor struct {
+	it      Postings
+	at      uint32 // the record of the current posting, once started
+	n       int    // the term's frequency there
+	started bool
+	done    bool
+}
+
+// freq returns how often the term occurs in rec; calls must come with rec ascending.
+func (c *cursor) freq(rec uint32) int {
+	if c == nil {
+		return 0
+	}
+	for !c.done && (!c.started || c.at < rec) {
+		at, n, ok := c.it.Advance(rec)
+		if !ok {
+			c.done = true
+			return 0
+		}
+		c.at, c.n, c.started = at, n, true
+	}
+	if !c.done && c.at == rec {
+		return c.n
+	}
+	return 0
+}
+
+// termState is one term's state in one part during a query: its alternatives' candidates,
+// and cursors for alternatives scored from postings.
+type termState struct {
+	cands   []*roaring.Bitmap
+	cursors [][nFields]*cursor
+	// dense holds each alternative's candidates as a bit per record when the term has
+	// several alternatives (a roaring Contains per record costs a binary search).
+	dense [][]uint64
+}
+
+func (pq *partQuery) newTermState(t *cterm, cands []*roaring.Bitmap) (*termState, error) {
+	ts := &termState{cands: cands, cursors: make([][nFields]*cursor, len(t.alts))}
+	if len(t.alts) > 1 {
+		ts.dense = make([][]uint64, len(t.alts))
+		for i, c := range cands {
+			ts.dense[i] = make([]uint64, (pq.p.n+63)/64)
+			setBits(ts.dense[i], c)
+		}
+	}
+	for i := range t.alts {
+		if t.alts[i].token == "" {
+			continue
+		}
+		for f := range indexedFields {
+			ps, err := pq.dicts[f].Postings(t.alts[i].token)
+			if err != nil {
+				return nil, err
+			}
+			if ps != nil {
+				ts.cursors[i][f] = &cursor{it: ps}
+			}
+		}
+	}
+	return ts, nil
+}
+
+// setBits sets the bits of a roaring bitmap's members in a plain bitset.
+func setBits(d []uint64, b *roaring.Bitmap) {
+	var buf [256]uint32
+	for it := b.ManyIterator(); ; {
+		k := it.NextMany(buf[:])
+		if k == 0 {
+			return
+		}
+		for _, r := range buf[:k] {
+			d[r/64] |= 1 << (r % 64)
+		}
+	}
+}
+
+// ownScore scores a term on a record's own fields; 0 when it does not occur there.
+func (ix *Index) ownScore(p *part, t *cterm, ts *termState, rec uint32) float64 {
+	best := 0.0
+	for i := range t.alts {
+		a := &t.alts[i]
+		if ts.dense != nil && ts.dense[i][rec/64]&(1<<(rec%64)) == 0 {
+			continue
+		}
+		s := 0.0
+		for f := 0; f < nFields; f++ {
+			var tf int
+			txt := p.field(rec, f)
+			if a.token != "" {
+				tf = ts.cursors[i][f].freq(rec)
+			} else if len(txt) > 0 {
+				tf = a.pat.count(txt)
+			}
+			if tf == 0 {
+				continue
+			}
+			l := float64(len(txt)) / ix.avgLen[f]
+			sat := float64(tf) / (float64(tf) + bm25K1*(1-bm25B+bm25B*l))
+			s += fieldWeight[f] * (fieldFloor[f] + (1-fieldFloor[f])*sat)
+		}
+		best = max(best, s)
+	}
+	return best * t.idf
+}
+
+// inOwn reports whether any alternative of t occurs in one of the record's fields.
+func inOwn(p *part, t *cterm, rec uint32, fields ...int) bool {
+	for i := range t.alts {
+		for _, f := range fields {
+			if t.alts[i].pat.in(p.field(rec, f)) {
+				return true
+			}
+		}
+	}
+	return false
+}

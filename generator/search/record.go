@@ -1,0 +1,195 @@
+package search
+
+import (
+	"strings"
+	"time"
+
+	"github.com/planportal/planportal/generator/analysis"
+	"github.com/planportal/planportal/generator/content"
+)
+
+// Record kinds: an item or paragraph hit points at its anchor (a passage: see
+// content.Document.Passages); a section hit is a match in a heading or in a section's text
+// outside its passages (short lines, tables, lists); a document hit is a match in the title,
+// metadata or the rest of the preamble.
+const (
+	KindItem      = "item"
+	KindParagraph = "paragraph"
+	KindSection   = "section"
+	KindDoc       = "doc"
+)
+
+// Source is a document with its analysis: what a document's records are made of.
+type Source struct {
+	Doc      *content.Document
+	Analysis *analysis.Doc
+}
+
+// Record is one indexed record: a passage (item or paragraph), a section, or a document's own
+// text and metadata. Its JSON names are the index's field names.
+type Record struct {
+	Kind    string `json:"kind"`
+	URL     string `json:"url"`
+	DocURL  string `json:"doc_url"`
+	Title   string `json:"title"`
+	Section string `json:"section"`
+	Item    string `json:"item"`
+
+	// Searchable text. Items have only Text; documents all four.
+	Text    string `json:"text"`
+	TitleS  string `json:"title_s"`
+	Heading string `json:"heading_s"`
+	Meta    string `json:"meta_s"`
+
+	// Filters and facets.
+	Agency    string    `json:"agency"`
+	Region    string    `json:"region"`
+	Province  string    `json:"province"`
+	Category  string    `json:"category"`
+	Validity  string    `json:"validity"`
+	Year      string    `json:"year"`
+	Themes    []string  `json:"themes"`
+	Published time.Time `json:"-"`
+	// Day is the publication date as YYYY-MM-DD (stored; filters and sort=date use it).
+	Day string `json:"day"`
+	// Seq is the record's place in the build's order, in base 36: its document's position in
+	// the list given to the index's Build, shifted left 24 bits, plus the record's position in
+	// Records. The index sets it.
+	// Equal scores rank by it, so that every build of the same content ranks alike.
+	Seq string `json:"seq"`
+	// Facets holds every facet value as "name=value" (agency=海安市卫生健康委员会): one
+	// multi-valued field, so counting facets reads one value per hit instead of seven. The
+	// index stores each as a code.
+	Facets []string `json:"facets"`
+}
+
+// Facet fields, in the order responses list them.
+var facetFields = []string{"theme", "agency", "region", "province", "year", "category", "validity"}
+
+// Facets lists every facet value of the document's records as "name=value": a document's
+// themes include every theme of its passages and sections.
+func (src Source) Facets() []string { return recordFacets(src.Doc, src.Analysis.Themes()) }
+
+// recordFacets lists a document's facet values as "name=value", with the given themes.
+func recordFacets(d *content.Document, themes []string) []string {
+	m := d.Meta
+	var out []string
+	for _, t := range themes {
+		out = append(out, "theme="+t)
+	}
+	year := ""
+	if !m.Published.IsZero() {
+		year = m.Published.Format("2006")
+	}
+	for _, kv := range [][2]string{{"agency", m.Agency}, {"region", m.Region}, {"province", m.Province},
+		{"year", year}, {"category", m.Category}, {"validity", m.Validity}} {
+		if kv[1] != "" {
+			out = append(out, kv[0]+"="+kv[1])
+		}
+	}
+	return out
+}
+
+// Records returns the index records of one document: one per passage (items, sub-items and
+// paragraphs), one per section and annex (its heading and the text of its own outside its
+// passages, so that a match there lands on the section), and one for the document (title,
+// metadata, the rest of the preamble). Each record carries the themes analysis gave it: a
+// passage its own, a section those of its passages, the document its themes, so that a
+// theme filter finds exactly what the theme pages list.
+func Records(src Source) []Record {
+	d, an := src.Doc, src.Analysis
+	m := d.Meta
+	base := Record{
+		DocURL: d.URL, Title: m.Title, Agency: m.Agency, Region: m.Region, Province: m.Province,
+		Category: m.Category, Validity: m.Validity, Themes: an.Themes(), Published: m.Published.Time,
+	}
+	if !m.Published.IsZero() {
+		base.Year = m.Published.Format("2006")
+		base.Day = m.Published.Format("2006-01-02")
+	}
+	base.Facets = recordFacets(d, base.Themes) // shared by the document's records: never modify it
+	with := func(kind, anchor string, themes []string) Record {
+		u := base
+		u.Kind, u.URL = kind, d.URL+"#"+anchor
+		if !sameSlice(themes, base.Themes) {
+			u.Themes, u.Facets = themes, recordFacets(d, themes)
+		}
+		return u
+	}
+	var units []Record
+	var addItem func(it *content.Item, section string)
+	addItem = func(it *content.Item, section string) {
+		u := with(KindItem, it.Anchor, an.PassageThemes(it.Anchor))
+		u.Section, u.Item, u.Text = section, it.Number, it.Text
+		units = append(units, u)
+		for _, sub := range it.Items {
+			addItem(sub, section)
+		}
+	}
+	// blocks records the passages among a section's (or part's) blocks and returns the text
+	// of the others.
+	blocks := func(bl []*content.Block, section string) []string {
+		var rest []string
+		for _, b := range bl {
+			switch {
+			case b.Item != nil:
+				addItem(b.Item, section)
+			case b.IsPassage():
+				u := with(KindParagraph, b.Anchor, an.PassageThemes(b.Anchor))
+				u.Section, u.Text = section, b.Text()
+				units = append(units, u)
+			default:
+				if t := b.Text(); t != "" {
+					rest = append(rest, t)
+				}
+			}
+		}
+		return rest
+	}
+	var addSection func(s *content.Section)
+	addSection = func(s *content.Section) {
+		u := with(KindSection, s.Anchor, an.SectionThemes(s.Anchor))
+		u.Section, u.Heading = s.Heading, s.Heading
+		u.Text = strings.Join(blocks(s.Blocks, s.Heading), " ")
+		units = append(units, u)
+		for _, c := range s.Sections {
+			addSection(c)
+		}
+	}
+	var preamble []string
+	for _, p := range d.Parts() {
+		rest := blocks(p.Blocks, p.Title)
+		if p.Title != "" {
+			u := with(KindSection, p.Anchor, an.SectionThemes(p.Anchor))
+			u.Section, u.Heading = p.Title, p.Title
+			u.Text = strings.Join(rest, " ")
+			units = append(units, u)
+		} else {
+			preamble = append(preamble, rest...)
+		}
+		for _, s := range p.Sections {
+			addSection(s)
+		}
+	}
+	doc := base
+	doc.Kind, doc.URL = KindDoc, d.URL
+	doc.TitleS = m.Title
+	doc.Meta = strings.Join(nonEmpty(m.Agency, m.Region, m.Province, m.DocNumber, m.IndexNumber, m.Category), " ")
+	doc.Text = strings.Join(preamble, " ")
+	return append(units, doc)
+}
+
+// sameSlice reports whether a and b are the same slice (not merely equal).
+func sameSlice(a, b []string) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+func nonEmpty(s ...string) []string {
+	var out []string
+	for _, x := range s {
+		if x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}

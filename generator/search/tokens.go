@@ -1,0 +1,194 @@
+package search
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
+)
+
+// Text is normalised rune by rune (full-width forms folded to half-width, letters lower-cased)
+// so that ＡＩ, AI and ai are one term. Each Han character's position holds one token: the
+// bigram it starts, or the character alone when it ends its run. Latin letters and digits
+// form words. A punctuation mark is a token of its own, so no phrase spans it unless the phrase
+// holds the same mark at that place. The index's analyzer indexes text as Tokens splits it;
+// queries look their terms up as QueryTokens splits them.
+
+// Normalize folds a rune the way both text and queries are folded: full-width to half-width,
+// then lower case. It maps one rune to one rune, so offsets in runes survive it.
+func Normalize(r rune) rune {
+	switch {
+	case r < 0x80:
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return r
+	case cjkFast && r >= 0x4E00 && r <= 0x9FFF:
+		return r // ideographs have no width or case forms
+	}
+	if r >= 0x80 {
+		if f := width.LookupRune(r).Folded(); f != 0 {
+			r = f
+		}
+	}
+	return unicode.ToLower(r)
+}
+
+// NormalizeString normalises every rune of s.
+func NormalizeString(s string) string {
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		out = append(out, Normalize(r))
+	}
+	return string(out)
+}
+
+// Class is what a normalised rune is to tokenisation.
+type Class int
+
+// The classes of runes: runs of Han characters (kana and hangul too) and runs of letters and
+// digits (Word) form tokens, each punctuation mark is one, spaces none.
+const (
+	Space Class = iota
+	Punct
+	Han
+	Word
+)
+
+// cjkFast is true when every code point of the CJK Unified Ideographs block (U+4E00–U+9FFF,
+// nearly all of a Chinese text) is Han in this Go's Unicode tables, so ClassOf and Normalize
+// may answer for them without table lookups.
+var cjkFast = func() bool {
+	for r := rune(0x4E00); r <= 0x9FFF; r++ {
+		if !unicode.Is(unicode.Han, r) || width.LookupRune(r).Folded() != 0 || unicode.ToLower(r) != r {
+			return false
+		}
+	}
+	return true
+}()
+
+// asciiClass holds ClassOf for ASCII.
+var asciiClass = func() (t [0x80]Class) {
+	for r := rune(0); r < 0x80; r++ {
+		t[r] = classOfSlow(r)
+	}
+	return t
+}()
+
+// ClassOf returns the class of a normalised rune.
+func ClassOf(r rune) Class {
+	switch {
+	case r < 0x80:
+		return asciiClass[r]
+	case cjkFast && r >= 0x4E00 && r <= 0x9FFF:
+		return Han
+	}
+	return classOfSlow(r)
+}
+
+func classOfSlow(r rune) Class {
+	switch {
+	case unicode.Is(unicode.Han, r) || unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Hangul):
+		return Han
+	case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+		return Word
+	case unicode.IsSpace(r):
+		return Space
+	}
+	return Punct
+}
+
+// Token is one indexed or queried term at a position (1-based), with its byte span in the
+// original text.
+type Token struct {
+	Term       string
+	Pos        int
+	Start, End int
+}
+
+// Tokens splits text into the terms the index holds: each Han character yields the bigram it
+// starts, or itself when it ends its run.
+func Tokens(text string) []Token { return tokens(text, false) }
+
+// QueryTokens splits a query term into the index terms a match holds: as Tokens, but the last
+// character of a Han run of two or more yields nothing, since the bigram before it already
+// pins it down.
+func QueryTokens(term string) []Token { return tokens(term, true) }
+
+func tokens(text string, query bool) []Token {
+	var out []Token
+	pos := 1
+	type ch struct {
+		r          rune
+		start, end int
+	}
+	var run []ch
+	runClass := Space
+	flush := func() {
+		switch runClass {
+		case Han:
+			n := len(run)
+			for j := 0; j < n; j++ {
+				switch {
+				case j+1 < n:
+					out = append(out, Token{string([]rune{run[j].r, run[j+1].r}), pos + j, run[j].start, run[j+1].end})
+				case !query || n == 1:
+					out = append(out, Token{string(run[j].r), pos + j, run[j].start, run[j].end})
+				}
+			}
+			pos += n
+		case Word:
+			rs := make([]rune, len(run))
+			for j, c := range run {
+				rs[j] = c.r
+			}
+			out = append(out, Token{string(rs), pos, run[0].start, run[len(run)-1].end})
+			pos++
+		}
+		run = run[:0]
+		runClass = Space
+	}
+	for i, r := range text {
+		n := Normalize(r)
+		c := ClassOf(n)
+		end := i + utf8.RuneLen(r)
+		if c == Word && runClass == Word || c == Han && runClass == Han {
+			run = append(run, ch{n, i, end})
+			continue
+		}
+		flush()
+		switch c {
+		case Han, Word:
+			runClass = c
+			run = append(run, ch{n, i, end})
+		case Punct:
+			// The mark holds a position of its own, so no phrase spans it unless the phrase
+			// has the same mark there (儿科、精神卫生 must not match 儿科和精神卫生).
+			out = append(out, Token{string(n), pos, i, end})
+			pos++
+		}
+	}
+	flush()
+	return out
+}
+
+// pieces returns the runs of letters, digits and Han characters of a normalised term: what a
+// snippet marks.
+func pieces(term string) []string {
+	var out []string
+	var cur []rune
+	for _, r := range NormalizeString(term) {
+		if c := ClassOf(r); c == Han || c == Word {
+			cur = append(cur, r)
+			continue
+		}
+		if len(cur) > 0 {
+			out = append(out, string(cur))
+			cur = nil
+		}
+	}
+	if len(cur) > 0 {
+		out = append(out, string(cur))
+	}
+	return out
+}
