@@ -246,7 +246,7 @@ func newMux(o build.Options, dest string, stderr io.Writer) (*http.ServeMux, fun
 	sh := &server.Search{Renderer: rend, Timeout: 10 * time.Second}
 	// The index follows rebuilds: a new build swaps search.bleve/ and then the site, and serve
 	// opens the new index, only ever one of the same build as the site.
-	live := server.OpenSiteIndex(dest, o.Index, search.NewSynonyms(cfg.Search.Synonyms),
+	live := server.OpenSiteIndex(dest, o.Index, bleveindex.Opener, search.NewSynonyms(cfg.Search.Synonyms),
 		func(format string, a ...any) { fmt.Fprintf(stderr, format+"\n", a...) })
 	ctx, cancel := context.WithCancel(context.Background())
 	// The index is looked at every indexPoll, and at once on SIGHUP, for deployments that swap

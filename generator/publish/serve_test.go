@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/planportal/planportal/generator/publish"
+	"github.com/planportal/planportal/generator/search/bleveindex"
 	"github.com/planportal/planportal/generator/server"
 )
 
@@ -55,7 +56,7 @@ func TestServeSettlesInterruptedPublish(t *testing.T) {
 		t.Fatal("the failure left no mixed outputs: the test injects nothing")
 	}
 
-	si := server.OpenSiteIndex(site, index, nil, t.Logf)
+	si := server.OpenSiteIndex(site, index, bleveindex.Opener, nil, t.Logf)
 	defer si.Close()
 	if publish.ID(site) != publish.ID(index) {
 		t.Fatalf("serve did not settle the publish: site ID %q, index ID %q", publish.ID(site), publish.ID(index))

@@ -8,7 +8,6 @@ import (
 
 	"github.com/planportal/planportal/generator/publish"
 	"github.com/planportal/planportal/generator/search"
-	"github.com/planportal/planportal/generator/search/bleveindex"
 )
 
 // SiteIndex is the search index that goes with a published site: it answers only from an
@@ -27,10 +26,10 @@ type SiteIndex struct {
 	served   atomic.Pointer[string]
 }
 
-// OpenSiteIndex follows the index at index for the site at root. log, if not nil, is told
-// about reloads and mismatches.
-func OpenSiteIndex(root, index string, syn *search.Synonyms, log func(format string, a ...any)) *SiteIndex {
-	si := &SiteIndex{root: root, index: index, log: log, live: search.NewLive(index, syn, bleveindex.Opener)}
+// OpenSiteIndex follows the index at index for the site at root, opening each version with
+// open. log, if not nil, is told about reloads and mismatches.
+func OpenSiteIndex(root, index string, open search.Opener, syn *search.Synonyms, log func(format string, a ...any)) *SiteIndex {
+	si := &SiteIndex{root: root, index: index, log: log, live: search.NewLive(index, syn, open)}
 	si.live.Log = log
 	si.live.Accept = si.accept
 	si.Reload()

@@ -81,7 +81,7 @@ func moveIn(t *testing.T, src, dst string) {
 func TestSiteIndexFollowsTheSite(t *testing.T) {
 	root, next := t.TempDir(), t.TempDir()
 	buildOutputs(t, root, "甲方案")
-	si := OpenSiteIndex(filepath.Join(root, "public"), filepath.Join(root, "search.bleve"), nil, t.Logf)
+	si := OpenSiteIndex(filepath.Join(root, "public"), filepath.Join(root, "search.bleve"), bleveindex.Opener, nil, t.Logf)
 	defer si.Close()
 	if n, err := hits(t, si, "甲方案"); err != nil || n != 1 {
 		t.Fatalf("build A: %d hits, %v", n, err)
@@ -115,7 +115,7 @@ func TestSiteIndexRefusesOtherBuild(t *testing.T) {
 	buildOutputs(t, root, "甲方案")
 	buildOutputs(t, other, "乙方案")
 	moveIn(t, filepath.Join(other, "public"), filepath.Join(root, "public"))
-	si := OpenSiteIndex(filepath.Join(root, "public"), filepath.Join(root, "search.bleve"), nil, t.Logf)
+	si := OpenSiteIndex(filepath.Join(root, "public"), filepath.Join(root, "search.bleve"), bleveindex.Opener, nil, t.Logf)
 	defer si.Close()
 	if _, err := hits(t, si, "甲方案"); !errors.Is(err, search.ErrNoIndex) {
 		t.Errorf("search with an index of another build: %v, want ErrNoIndex", err)
