@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -30,7 +31,6 @@ import (
 	"github.com/planportal/planportal/generator/build"
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
-	"github.com/planportal/planportal/generator/publish"
 	"github.com/planportal/planportal/generator/render"
 	"github.com/planportal/planportal/generator/search"
 	"github.com/planportal/planportal/generator/search/bleveindex"
@@ -46,8 +46,8 @@ type Options struct {
 	Config string // config file; default <Source>/config.toml
 	// Future shows documents dated after today; drafts are always shown.
 	Future bool
-	// Index is the directory the search index is built in (a temporary one: it is replaced
-	// atomically on each rebuild); empty turns search off.
+	// Index is a directory of the preview's own (a temporary one) that the search index is
+	// built in, each version in a directory of its own; empty turns search off.
 	Index string
 	// Log receives one line per rebuild and the problems found; nil discards it.
 	Log io.Writer
@@ -76,6 +76,8 @@ type Server struct {
 	live       *search.Live
 	indexReady atomic.Bool
 	indexDirty chan struct{}
+	// indexVersion numbers the index builds (read and written by indexLoop alone).
+	indexVersion int
 	stop       context.CancelFunc
 	bg         sync.WaitGroup
 }
@@ -381,25 +383,28 @@ func (s *Server) indexLoop(ctx context.Context) {
 	}
 }
 
-// buildIndex builds the search index of the site being served, as planportal build does, and
-// swaps it in at Options.Index.
+// buildIndex builds the search index of the site being served, as planportal build does, in
+// a new directory under Options.Index, and has search follow it. Each version gets its own
+// directory because Windows cannot replace a directory whose index is open; the earlier
+// versions are removed once closed (one still open is removed after the next build).
 func (s *Server) buildIndex() error {
 	st := s.cur.Load()
 	if st == nil {
 		return nil
 	}
-	release, err := publish.Lock(s.o.Index)
-	if err != nil {
+	s.indexVersion++
+	name := fmt.Sprintf("v%d", s.indexVersion)
+	dir := filepath.Join(s.o.Index, name)
+	if _, err := build.Index(dir, st.site); err != nil {
+		_ = os.RemoveAll(dir)
 		return err
 	}
-	defer release()
-	stage, err := publish.Stage(s.o.Index)
-	if err != nil {
-		return err
+	s.live.Follow(dir)
+	entries, _ := os.ReadDir(s.o.Index)
+	for _, e := range entries {
+		if e.Name() != name {
+			_ = os.RemoveAll(filepath.Join(s.o.Index, e.Name()))
+		}
 	}
-	defer stage.Abort()
-	if _, err := build.Index(stage.Dir(), st.site); err != nil {
-		return err
-	}
-	return stage.Commit()
+	return nil
 }

@@ -317,7 +317,8 @@ func TestEventsAndOnlyHTMLDecorated(t *testing.T) {
 // it shows, with the config's synonyms (医共体 = 医疗共同体), and follows an edit: a new
 // document is found once its index is built, a config change of synonyms takes effect.
 func TestSearchFollowsEditsWithSynonyms(t *testing.T) {
-	p := start(t, Options{Index: filepath.Join(t.TempDir(), "search.bleve")}, 0)
+	index := filepath.Join(t.TempDir(), "search.bleve")
+	p := start(t, Options{Index: index}, 0)
 	hits := func(q string) string {
 		return p.waitFor("search "+q, "/api/search?q="+q, func(s int, _ string) bool { return s == 200 })
 	}
@@ -340,4 +341,14 @@ func TestSearchFollowsEditsWithSynonyms(t *testing.T) {
 	p.waitFor("the new synonym", "/api/search?q=%E5%8C%BB%E5%85%B1%E4%BD%93", func(s int, b string) bool {
 		return s == 200 && strings.Contains(b, `"url":"/plans/rudong-2025/#i1"`)
 	})
+	// Each index was built in a directory of its own; the replaced ones go once it is served.
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		entries, err := os.ReadDir(index)
+		if err == nil && len(entries) == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("index directory holds %d entries (%v), want the current version alone", len(entries), err)
+		}
+	}
 }

@@ -171,15 +171,27 @@ func (l *Live) Reload() bool {
 	return true
 }
 
+// Follow makes the Live index follow another directory from now on and opens the index there;
+// it reports whether it did. It is for a writer that builds each version in a new directory
+// instead of swapping it in at one path: Windows cannot rename or replace a directory whose
+// index is open, as it is while it is served.
+func (l *Live) Follow(path string) bool {
+	l.mu.Lock()
+	l.path = path
+	l.mu.Unlock()
+	return l.Reload()
+}
+
 // retire closes a replaced version in the background once its requests are done; Close
 // waits for it. Called with l.mu held.
 func (l *Live) retire(li *liveIndex) {
 	l.retiring.Add(1)
+	path := l.path
 	go func() {
 		defer l.retiring.Done()
 		if err := li.retire(); err != nil {
 			if l.Log != nil {
-				l.Log("search index %s: closing a previous version: %v", l.path, err)
+				l.Log("search index %s: closing a previous version: %v", path, err)
 			}
 			l.mu.Lock()
 			if l.err == nil {
