@@ -78,8 +78,8 @@ type Server struct {
 	indexDirty chan struct{}
 	// indexVersion numbers the index builds (read and written by indexLoop alone).
 	indexVersion int
-	stop       context.CancelFunc
-	bg         sync.WaitGroup
+	stop         context.CancelFunc
+	bg           sync.WaitGroup
 }
 
 // state is one successful build: immutable, but for its cache of rendered pages.
