@@ -61,9 +61,6 @@ type atomCategory struct {
 	Label string `xml:"label,attr,omitempty"`
 }
 
-// FeedURL is where the feed of a listing lives (see urls.Feed).
-func FeedURL(listURL string) string { return urls.Feed(listURL) }
-
 func atomTime(d content.Date) string {
 	if d.IsZero() {
 		return time.Date(1970, 1, 1, 0, 0, 0, 0, timeZone).Format(time.RFC3339)
@@ -76,9 +73,9 @@ func (r *Renderer) atomFeed(s *site.Site, listURL, title string, docs []*content
 	abs := r.absURL
 	docs = docs[:min(len(docs), FeedSize)]
 	f := feed{
-		Lang: r.cfg.Language, ID: abs(FeedURL(listURL)), Title: title, Sub: r.cfg.Description,
+		Lang: r.cfg.Language, ID: abs(urls.Feed(listURL)), Title: title, Sub: r.cfg.Description,
 		Links: []atomLink{
-			{Rel: "self", Type: "application/atom+xml", Href: abs(FeedURL(listURL))},
+			{Rel: "self", Type: "application/atom+xml", Href: abs(urls.Feed(listURL))},
 			{Rel: "alternate", Type: "text/html", Href: abs(listURL)},
 		},
 		Author: atomPerson{Name: r.cfg.Publisher}, Gen: "planportal",
@@ -144,9 +141,9 @@ func feedsOf(p *Page) []feedLink {
 	out := []feedLink{{Title: p.Config.Title, URL: urls.Feed(urls.Home)}}
 	switch {
 	case p.Theme != nil && p.Theme.Slug != "untagged":
-		out = append(out, feedLink{Title: p.Config.Title + "：" + p.Theme.Name, URL: FeedURL(p.Theme.URL)})
+		out = append(out, feedLink{Title: p.Config.Title + "：" + p.Theme.Name, URL: urls.Feed(p.Theme.URL)})
 	case p.Group != nil:
-		out = append(out, feedLink{Title: p.Config.Title + "：" + p.Group.Name, URL: FeedURL(p.Group.URL)})
+		out = append(out, feedLink{Title: p.Config.Title + "：" + p.Group.Name, URL: urls.Feed(p.Group.URL)})
 	}
 	return out
 }

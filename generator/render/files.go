@@ -1,9 +1,8 @@
 package render
 
 import (
-	"strings"
-
 	"github.com/planportal/planportal/generator/site"
+	"github.com/planportal/planportal/generator/urls"
 )
 
 // File renders one file of the site on demand.
@@ -17,7 +16,7 @@ func (r *Renderer) Files(s *site.Site) map[string]File {
 	out := map[string]File{}
 	for _, a := range r.assets {
 		data := a.data
-		out[strings.TrimPrefix(a.url, "/")] = func() ([]byte, error) { return data, nil }
+		out[urls.File(a.url)] = func() ([]byte, error) { return data, nil }
 	}
 	for _, j := range r.jobs(s) {
 		if j.gen != nil {

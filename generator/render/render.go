@@ -331,7 +331,7 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 		return out.WriteFile(name, data)
 	}
 	for _, a := range r.assets {
-		if err := write(strings.TrimPrefix(a.url, "/"), a.data); err != nil {
+		if err := write(urls.File(a.url), a.data); err != nil {
 			return st, err
 		}
 		st.Assets++
@@ -408,7 +408,7 @@ func (r *Renderer) jobs(s *site.Site) []pageJob {
 	}
 	jobs = append(jobs, pageJob{file: "robots.txt", gen: func() ([]byte, error) { return r.robots(), nil }})
 	for _, f := range r.feedJobs(s) {
-		jobs = append(jobs, pageJob{file: strings.TrimPrefix(FeedURL(f.listURL), "/"), gen: func() ([]byte, error) {
+		jobs = append(jobs, pageJob{file: urls.File(urls.Feed(f.listURL)), gen: func() ([]byte, error) {
 			return r.atomFeed(s, f.listURL, f.title, f.docs)
 		}})
 	}
