@@ -131,7 +131,7 @@ func devTable(results []*Result) string {
 		}
 		if b.Len() == 0 {
 			b.WriteString("\nLive preview (`planportal dev`): one document written in place → its new page served over HTTP " +
-				"(median and max of the edits; the page is fetched every 2 ms; with search, the index is rebuilt by a niced child process after each edit):\n\n")
+				"(median and max of the edits; the page is fetched every 2 ms; with search, the index is rebuilt in the background after each edit, one shard at a time):\n\n")
 			b.WriteString("| corpus | docs | startup | edits | median | max | with search: median | max |\n|---|---|---|---|---|---|---|---|\n")
 		}
 		d, s := r.DevEdit, r.DevEditSearch

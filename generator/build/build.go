@@ -203,7 +203,7 @@ func Run(o Options) (*Result, error) {
 		if ist, err = tx.Stage(o.Index); err != nil {
 			return r, err
 		}
-		if r.Records, err = Index(ist.Dir(), s); err != nil {
+		if r.Records, err = Index(ist.Dir(), s, 0); err != nil {
 			return r, err
 		}
 		r.Timings.Index = time.Since(t)

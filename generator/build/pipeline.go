@@ -32,11 +32,15 @@ func NewLoader(cfg *config.Config) *content.Loader {
 }
 
 // Index writes the search index of the site's documents into dir: their records, each with
-// its analysis, and the config's synonyms.
-func Index(dir string, s *site.Site) (int, error) {
+// its analysis, and the config's synonyms. workers bounds how many shards are built at once
+// (0: all of them, as build does; the live preview builds one at a time).
+func Index(dir string, s *site.Site, workers int) (int, error) {
 	src := make([]search.Source, len(s.Documents))
 	for i, d := range s.Documents {
 		src[i] = search.Source{Doc: d, Analysis: s.Analysis(d)}
 	}
-	return bleveindex.Build(dir, src, s.Config.Search.Synonyms)
+	if workers <= 0 {
+		workers = bleveindex.Shards
+	}
+	return bleveindex.BuildWorkers(dir, src, s.Config.Search.Synonyms, bleveindex.Shards, workers)
 }

@@ -395,7 +395,7 @@ func (s *Server) buildIndex() error {
 	s.indexVersion++
 	name := fmt.Sprintf("v%d", s.indexVersion)
 	dir := filepath.Join(s.o.Index, name)
-	if _, err := build.Index(dir, st.site); err != nil {
+	if _, err := build.Index(dir, st.site, 1); err != nil {
 		_ = os.RemoveAll(dir)
 		return err
 	}

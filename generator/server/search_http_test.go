@@ -56,7 +56,7 @@ func searchServer(t *testing.T, withIndex bool) *httptest.Server {
 	sh := &Search{Renderer: f.rend}
 	if withIndex {
 		dir := filepath.Join(t.TempDir(), "search.bleve")
-		if _, err := build.Index(dir, f.site); err != nil {
+		if _, err := build.Index(dir, f.site, 0); err != nil {
 			t.Fatal(err)
 		}
 		ix, err := bleveindex.Open(dir, search.NewSynonyms(f.cfg.Search.Synonyms))

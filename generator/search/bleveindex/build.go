@@ -95,8 +95,15 @@ func Build(path string, docs []search.Source, synonyms [][]string) (int, error) 
 	return BuildShards(path, docs, synonyms, Shards)
 }
 
-// BuildShards builds the index with n shards (documents dealt round robin).
+// BuildShards builds the index with n shards (documents dealt round robin), all at once.
 func BuildShards(path string, docs []search.Source, synonyms [][]string, n int) (int, error) {
+	return BuildWorkers(path, docs, synonyms, n, n)
+}
+
+// BuildWorkers builds the index with n shards, at most workers of them at a time: the live
+// preview builds one at a time, leaving the other core to the pages being previewed. The
+// index is the same whatever the number of workers.
+func BuildWorkers(path string, docs []search.Source, synonyms [][]string, n, workers int) (int, error) {
 	if n < 1 {
 		n = 1
 	}
@@ -123,6 +130,7 @@ func BuildShards(path string, docs []search.Source, synonyms [][]string, n int) 
 	counts := make([]int, n)
 	errs := make([]error, n)
 	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(1, workers))
 	for i := 0; i < n; i++ {
 		name := fmt.Sprintf("shard-%d", i)
 		m.Shards = append(m.Shards, name)
@@ -133,6 +141,8 @@ func BuildShards(path string, docs []search.Source, synonyms [][]string, n int) 
 		wg.Add(1)
 		go func(i int, dir string, part []int) {
 			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
 			counts[i], errs[i] = buildShard(dir, docs, part, codes)
 		}(i, filepath.Join(path, name), part)
 	}
