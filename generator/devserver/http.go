@@ -61,20 +61,11 @@ func asset(ctype string, data []byte) http.HandlerFunc {
 	}
 }
 
-func readOnly(w http.ResponseWriter, r *http.Request) bool {
-	if r.Method == http.MethodGet || r.Method == http.MethodHead {
-		return true
-	}
-	w.Header().Set("Allow", "GET, HEAD")
-	http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-	return false
-}
-
 // serveSite answers from the current build: the file the URL names, rendered on first use.
 func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	server.SetSecurityHeaders(w.Header())
 	w.Header().Set("Cache-Control", "no-cache")
-	if !readOnly(w, r) {
+	if !server.AllowRead(w, r) {
 		return
 	}
 	st := s.cur.Load()

@@ -150,7 +150,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // Page serves GET /search/?q=….
 func (s *Search) Page(w http.ResponseWriter, r *http.Request) {
 	SetSecurityHeaders(w.Header())
-	if !allowRead(w, r) {
+	if !AllowRead(w, r) {
 		return
 	}
 	req, err := parseRequest(r)

@@ -39,8 +39,8 @@ func SetSecurityHeaders(h http.Header) {
 	}
 }
 
-// allowRead answers 405 to anything but GET and HEAD, and reports whether to go on.
-func allowRead(w http.ResponseWriter, r *http.Request) bool {
+// AllowRead answers 405 to anything but GET and HEAD, and reports whether to go on.
+func AllowRead(w http.ResponseWriter, r *http.Request) bool {
 	if r.Method == http.MethodGet || r.Method == http.MethodHead {
 		return true
 	}
@@ -51,7 +51,7 @@ func allowRead(w http.ResponseWriter, r *http.Request) bool {
 
 func (s *Static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	SetSecurityHeaders(w.Header())
-	if !allowRead(w, r) {
+	if !AllowRead(w, r) {
 		return
 	}
 	upath := r.URL.Path
