@@ -183,6 +183,12 @@ func (tx *Tx) Commit() error {
 		tx.removeStaged()
 		return err
 	}
+	for _, e := range j.Entries {
+		if err := syncTree(e.Staged); err != nil {
+			tx.removeStaged()
+			return fmt.Errorf("publish: flushing %s to disk: %w", e.Staged, err)
+		}
+	}
 	// From the first journal on, settle (here or in a later process) decides what happens.
 	for _, e := range j.Entries {
 		err := j.write(journalPath(e.Dest))
