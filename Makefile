@@ -6,7 +6,7 @@ VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 VNU     := tests/e2e/node_modules/vnu-jar/build/dist/vnu.jar
 E2E_DEPS := tests/e2e/node_modules/.installed
 
-.PHONY: all build serve test vet cross fmt-check unit e2e e2e-deps quality bench clean
+.PHONY: all build serve test vet cross fmt-check unit fuzz e2e e2e-deps quality bench clean
 
 all: build
 
@@ -24,9 +24,20 @@ serve: build
 	./$(BIN) serve --addr $(ADDR)
 
 ## test: formatting, vet, the cross-compilation, every Go test (with the HTML validator
-## installed first), then the browser quality gates (make e2e)
-test: fmt-check vet cross unit
+## installed first), each fuzz target for FUZZTIME, then the browser quality gates (make e2e)
+test: fmt-check vet cross unit fuzz
 	@$(MAKE) --no-print-directory e2e
+
+## fuzz: run each fuzz target for FUZZTIME: front matter and structure, the recogniser, the
+## importer, the query parser, whole searches on a small index. A failing input is saved under
+## the package's testdata/fuzz/ and from then on runs with the ordinary tests: commit it.
+FUZZTIME ?= 30s
+FUZZ_TARGETS := content:FuzzParse content:FuzzRecognise importer:FuzzImport search:FuzzParseQuery search/bleveindex:FuzzSearch
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzz: $$pkg $$name for $(FUZZTIME)"; \
+		$(GO) test ./generator/$$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME); \
+	done
 
 unit: e2e-deps
 	PLANPORTAL_REQUIRE_VNU=1 PLANPORTAL_VNU=$(CURDIR)/$(VNU) $(GO) test -count=1 ./...
