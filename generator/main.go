@@ -381,6 +381,9 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 	root := fs.String("source", ".", "repository `directory` (bundled content, config, theme)")
 	devEdits := fs.Int("dev-edits", 7, "one-document edits to time the live preview (planportal dev) on, per corpus (0: none)")
 	devOnly := fs.Bool("dev-only", false, "measure only the live preview's edit latency")
+	soak := fs.Duration("soak", 60*time.Second, "each phase of the load test of serve (quiet, then rebuilding): its duration (0: none)")
+	soakClients := fs.Int("soak-clients", 200, "concurrent clients of the load test")
+	soakOnly := fs.Bool("soak-only", false, "run only the load test")
 	if code := parse(args); code >= 0 {
 		return code
 	}
@@ -404,13 +407,24 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer os.RemoveAll(work)
-	results, err := bench.RunAll(bench.Options{Bin: self, Root: *root, Sizes: ns, Seed: *seed, Clients: *clients,
-		Requests: *requests, WorkDir: work, Log: stderr, DevEdits: *devEdits, DevOnly: *devOnly})
-	if err != nil {
-		fmt.Fprintf(stderr, "planportal bench: %v\n", err)
-		return 1
+	o := bench.Options{Bin: self, Root: *root, Sizes: ns, Seed: *seed, Clients: *clients, Requests: *requests,
+		WorkDir: work, Log: stderr, DevEdits: *devEdits, DevOnly: *devOnly, Soak: *soak, SoakClients: *soakClients}
+	var results []*bench.Result
+	if !*soakOnly {
+		if results, err = bench.RunAll(o); err != nil {
+			fmt.Fprintf(stderr, "planportal bench: %v\n", err)
+			return 1
+		}
 	}
 	report := bench.Report(results, version, "planportal bench "+strings.Join(args, " "))
+	if *soak > 0 && !*devOnly {
+		s, err := bench.RunSoak(o)
+		if err != nil {
+			fmt.Fprintf(stderr, "planportal bench: %v\n", err)
+			return 1
+		}
+		report += s.Report()
+	}
 	fmt.Fprint(stdout, report)
 	if *appendTo != "" {
 		f, err := os.OpenFile(*appendTo, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)

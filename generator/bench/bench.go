@@ -51,6 +51,10 @@ type Options struct {
 	// DevOnly measures only that.
 	DevEdits int
 	DevOnly  bool
+	// Soak is how long each phase of the load test runs (0: no load test), with SoakClients
+	// concurrent clients.
+	Soak        time.Duration
+	SoakClients int
 }
 
 // Result is what one corpus measured.
@@ -243,6 +247,15 @@ var addrRE = regexp.MustCompile(`http://(127\.0\.0\.1:\d+)/`)
 // startListening starts a planportal server command (serve, dev) that listens on a free
 // loopback port and waits, at most timeout, for the line announcing its address. stop ends it.
 func startListening(bin string, args []string, stderr io.Writer, timeout time.Duration) (addr string, stop func(), err error) {
+	addr, stopped, err := startChild(bin, args, stderr, timeout)
+	if err != nil {
+		return "", nil, err
+	}
+	return addr, func() { stopped() }, nil
+}
+
+// startChild is startListening whose stop returns the child's exit state (its peak memory).
+func startChild(bin string, args []string, stderr io.Writer, timeout time.Duration) (addr string, stop func() *os.ProcessState, err error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cmd := exec.CommandContext(ctx, bin, args...)
 	stdout, _ := cmd.StdoutPipe()
@@ -251,13 +264,14 @@ func startListening(bin string, args []string, stderr io.Writer, timeout time.Du
 		cancel()
 		return "", nil, err
 	}
-	stop = func() {
+	stop = func() *os.ProcessState {
 		// Windows has no SIGTERM: there the child is killed.
 		if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 			cmd.Process.Kill()
 		}
 		cmd.Wait()
 		cancel()
+		return cmd.ProcessState
 	}
 	addrc := make(chan string, 1)
 	go func() {
@@ -372,6 +386,9 @@ func Report(results []*Result, commit, command string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n## %s, commit %s\n\n", time.Now().UTC().Format("2006-01-02 15:04 UTC"), commit)
 	fmt.Fprintf(&b, "Machine: %s. Command: `%s`.\n\n", Machine(), command)
+	if len(results) == 0 {
+		return b.String()
+	}
 	if devOnly(results) {
 		b.WriteString(devTable(results))
 		return b.String()
