@@ -36,8 +36,42 @@ var facetLabels = map[string]string{
 	"year": "年份", "category": "体裁", "validity": "有效性",
 }
 
-// parseRequest reads and validates a request's query string.
-func parseRequest(r *http.Request) (search.Request, error) {
+// parseRequest reads and validates a request's query string. Paging, sort and dates are
+// search.Request.Normalize's to check; the filter values are checked here, against the
+// site's configuration, because the search package answers an unknown value with no hits (a
+// caller inside the program may ask), while a value no page links to is a client's mistake.
+func (s *Search) parseRequest(r *http.Request) (search.Request, error) {
+	req, err := parseQuery(r)
+	if err != nil {
+		return req, err
+	}
+	cfg := s.Renderer.Config()
+	for _, slug := range req.Filters["theme"] {
+		if cfg.ThemeBySlug(slug) == nil {
+			return req, &search.RequestError{Msg: fmt.Sprintf("参数 theme 不是本站的主题分类；theme %q is not a configured theme (the themes are: %s)", slug, strings.Join(cfg.ThemeSlugs(), ", "))}
+		}
+	}
+	for _, y := range req.Filters["year"] {
+		if !isYear(y) {
+			return req, &search.RequestError{Msg: fmt.Sprintf("参数 year 应为四位数字的年份，如 2025；year must be four digits, got %q", y)}
+		}
+	}
+	return req, nil
+}
+
+func isYear(s string) bool {
+	if len(s) != 4 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func parseQuery(r *http.Request) (search.Request, error) {
 	var req search.Request
 	if len(r.URL.RawQuery) > maxRawQuery {
 		return req, &search.RequestError{Msg: fmt.Sprintf("query string too long (at most %d bytes)", maxRawQuery)}
@@ -122,7 +156,7 @@ func (s *Search) API(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": "method not allowed"})
 		return
 	}
-	req, err := parseRequest(r)
+	req, err := s.parseRequest(r)
 	var resp *search.Response
 	if err == nil {
 		resp, err = s.run(r, req)
@@ -153,7 +187,7 @@ func (s *Search) Page(w http.ResponseWriter, r *http.Request) {
 	if !AllowRead(w, r) {
 		return
 	}
-	req, err := parseRequest(r)
+	req, err := s.parseRequest(r)
 	view := &render.SearchView{Q: strings.TrimSpace(req.Q), Sort: req.Sort, From: req.From, To: req.To}
 	status := http.StatusOK
 	if err == nil && view.Q != "" {
