@@ -146,8 +146,10 @@ func (s *Search) logf(format string, a ...any) {
 	}
 }
 
-// API serves GET /api/search.
-func (s *Search) API(w http.ResponseWriter, r *http.Request) {
+// API serves GET /api/search, compressed for clients that accept gzip.
+func (s *Search) API(w http.ResponseWriter, r *http.Request) { WithGzip(s.api)(w, r) }
+
+func (s *Search) api(w http.ResponseWriter, r *http.Request) {
 	SetSecurityHeaders(w.Header())
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")
