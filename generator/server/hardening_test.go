@@ -103,3 +103,62 @@ func TestSearchGzip(t *testing.T) {
 		}
 	}
 }
+
+// Static pages carry a strong ETag of their content: the same bytes, the same ETag, even in
+// another file or after a rebuild rewrote the file; other bytes, another ETag. A client that
+// has the page gets 304 and no body; the gzipped page has an ETag of its own.
+func TestStaticETag(t *testing.T) {
+	dir := t.TempDir()
+	page := "<!doctype html><title>儿科</title><p>" + strings.Repeat("儿科医疗服务", 50)
+	writeFiles(t, dir, map[string]string{"index.html": "home", "a/index.html": page, "b/index.html": page})
+	s := &Static{Root: dir}
+	a := do(t, s, http.MethodGet, "/a/", nil)
+	tag := a.Header().Get("ETag")
+	if a.Code != 200 || !strings.HasPrefix(tag, `"`) || !strings.HasSuffix(tag, `"`) {
+		t.Fatalf("/a/: status %d, ETag %q, want 200 and a strong ETag", a.Code, tag)
+	}
+	if b := do(t, s, http.MethodGet, "/b/", nil).Header().Get("ETag"); b != tag {
+		t.Errorf("same content, ETags %q and %q", tag, b)
+	}
+	if h := do(t, s, http.MethodGet, "/", nil).Header().Get("ETag"); h == tag || h == "" {
+		t.Errorf("other content, ETag %q (the page's is %q)", h, tag)
+	}
+	nm := do(t, s, http.MethodGet, "/a/", map[string]string{"If-None-Match": tag})
+	if nm.Code != http.StatusNotModified || nm.Body.Len() != 0 {
+		t.Errorf("If-None-Match %s: status %d, %d bytes, want 304 and none", tag, nm.Code, nm.Body.Len())
+	}
+	gz := do(t, s, http.MethodGet, "/a/", map[string]string{"Accept-Encoding": "gzip"})
+	gtag := gz.Header().Get("ETag")
+	if gz.Header().Get("Content-Encoding") != "gzip" || gtag == tag || gtag == "" {
+		t.Errorf("gzipped: ETag %q, the plain page's %q: want another", gtag, tag)
+	}
+	if c := do(t, s, http.MethodGet, "/a/", map[string]string{"Accept-Encoding": "gzip", "If-None-Match": gtag}).Code; c != http.StatusNotModified {
+		t.Errorf("gzipped, If-None-Match %s: status %d, want 304", gtag, c)
+	}
+	// A rebuild that changes the page changes its ETag (even of the same size, in the same second).
+	writeFiles(t, dir, map[string]string{"a/index.html": strings.Replace(page, "儿科</title>", "妇幼</title>", 1)})
+	if c := do(t, s, http.MethodGet, "/a/", map[string]string{"If-None-Match": tag}); c.Code != 200 || c.Header().Get("ETag") == tag {
+		t.Errorf("after a change: status %d, ETag %q, want 200 and another ETag", c.Code, c.Header().Get("ETag"))
+	}
+}
+
+// API answers carry an ETag of the answer and a client that has it gets 304.
+func TestSearchETag(t *testing.T) {
+	srv := searchServer(t, true)
+	raw := qs("q", "儿科")
+	first, _ := getWith(t, srv, "/api/search", raw)
+	tag := first.Header.Get("ETag")
+	if tag == "" {
+		t.Fatal("/api/search: no ETag")
+	}
+	if again, _ := getWith(t, srv, "/api/search", raw); again.Header.Get("ETag") != tag {
+		t.Errorf("the same search twice: ETags %q and %q", tag, again.Header.Get("ETag"))
+	}
+	if other, _ := getWith(t, srv, "/api/search", qs("q", "妇幼")); other.Header.Get("ETag") == tag {
+		t.Errorf("another search has the same ETag %q", tag)
+	}
+	resp, body := getWith(t, srv, "/api/search", raw, "If-None-Match", tag)
+	if resp.StatusCode != http.StatusNotModified || len(body) != 0 {
+		t.Errorf("If-None-Match %s: status %d, %d bytes, want 304", tag, resp.StatusCode, len(body))
+	}
+}

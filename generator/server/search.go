@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -147,12 +148,14 @@ func (s *Search) logf(format string, a ...any) {
 }
 
 // API serves GET /api/search, compressed for clients that accept gzip.
-func (s *Search) API(w http.ResponseWriter, r *http.Request) { WithGzip(s.api)(w, r) }
-
-func (s *Search) api(w http.ResponseWriter, r *http.Request) {
+func (s *Search) API(w http.ResponseWriter, r *http.Request) {
 	SetSecurityHeaders(w.Header())
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")
+	WithGzip(s.api)(w, r)
+}
+
+func (s *Search) api(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": "method not allowed"})
@@ -165,7 +168,13 @@ func (s *Search) api(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case err == nil:
-		writeJSON(w, http.StatusOK, resp)
+		// took_ms differs from one answer to the next: the ETag is of the answer without it,
+		// and weak, since two answers with one ETag differ in that field.
+		took := resp.TookMS
+		resp.TookMS = 0
+		tag := "W/" + BodyETag(encodeJSON(resp))
+		resp.TookMS = took
+		writeBody(w, r, http.StatusOK, tag, encodeJSON(resp))
 	case search.IsRequestError(err):
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
 	case errors.Is(err, errNoIndex):
@@ -178,9 +187,15 @@ func (s *Search) api(w http.ResponseWriter, r *http.Request) {
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
+	_, _ = w.Write(encodeJSON(v))
+}
+
+func encodeJSON(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v)
+	return b.Bytes()
 }
 
 // Page serves GET /search/?q=….
@@ -229,10 +244,7 @@ func (s *Search) Page(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")
 	WithGzip(func(w http.ResponseWriter, r *http.Request) {
-		w.WriteHeader(status)
-		if r.Method != http.MethodHead {
-			_, _ = w.Write(html)
-		}
+		writeBody(w, r, status, BodyETag(html), html)
 	})(w, r)
 }
 
