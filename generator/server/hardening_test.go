@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/planportal/planportal/generator/search"
@@ -160,5 +162,64 @@ func TestSearchETag(t *testing.T) {
 	resp, body := getWith(t, srv, "/api/search", raw, "If-None-Match", tag)
 	if resp.StatusCode != http.StatusNotModified || len(body) != 0 {
 		t.Errorf("If-None-Match %s: status %d, %d bytes, want 304", tag, resp.StatusCode, len(body))
+	}
+}
+
+// slowSearcher holds every search until release is closed.
+type slowSearcher struct {
+	entered chan struct{}
+	release chan struct{}
+}
+
+func (s *slowSearcher) Search(ctx context.Context, r search.Request) (*search.Response, error) {
+	s.entered <- struct{}{}
+	<-s.release
+	return &search.Response{Query: r.Q, Page: 1, Size: search.DefaultSize, Hits: []search.Hit{}, Facets: map[string][]search.Facet{}}, nil
+}
+
+// With every slot and the queue taken, a search is answered 503 with Retry-After at once,
+// on the API and the page; those that ran and waited all finish with 200 once it frees.
+func TestSearchConcurrencyLimit(t *testing.T) {
+	searchServer(t, false) // loads the fixture's renderer
+	slow := &slowSearcher{entered: make(chan struct{}, 10), release: make(chan struct{})}
+	sh := &Search{Index: slow, Renderer: searchFixture.rend, MaxInFlight: 2, MaxQueue: 1}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/api/search", sh.API)
+	mux.HandleFunc("/search/", sh.Page)
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	raw := qs("q", "儿科")
+	codes := make(chan int, 3)
+	for i := 0; i < 3; i++ {
+		go func() {
+			resp, err := srv.Client().Get(srv.URL + "/api/search?" + raw)
+			if err != nil {
+				codes <- 0
+				return
+			}
+			resp.Body.Close()
+			codes <- resp.StatusCode
+		}()
+	}
+	<-slow.entered
+	<-slow.entered
+	for deadline := time.Now().Add(10 * time.Second); sh.waiting.Load() != 1; { // the third waits in the queue
+		if time.Now().After(deadline) {
+			close(slow.release)
+			t.Fatal("the third search does not wait for a slot")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	for _, path := range []string{"/api/search", "/search/"} {
+		resp, _ := getWith(t, srv, path, raw)
+		if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" {
+			t.Errorf("%s when saturated: status %d, Retry-After %q, want 503 and a delay", path, resp.StatusCode, resp.Header.Get("Retry-After"))
+		}
+	}
+	close(slow.release)
+	for i := 0; i < 3; i++ {
+		if c := <-codes; c != http.StatusOK {
+			t.Errorf("a search that ran or waited: status %d, want 200", c)
+		}
 	}
 }

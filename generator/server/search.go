@@ -9,8 +9,11 @@ import (
 	"log"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -27,6 +30,49 @@ type Search struct {
 	Timeout  time.Duration
 	// Log receives unexpected errors; nil uses the standard logger.
 	Log *log.Logger
+	// MaxInFlight is how many searches run at once (0: 2×GOMAXPROCS), and MaxQueue how many
+	// more wait for one to end (0: MaxInFlight). A search beyond both is answered 503 with
+	// Retry-After at once, so that a flood cannot pile up goroutines and memory.
+	MaxInFlight, MaxQueue int
+
+	limitOnce sync.Once
+	slots     chan struct{} // a token per running search
+	waiting   atomic.Int64  // searches waiting for a slot
+}
+
+// errBusy is the answer when every slot and the queue are taken.
+var errBusy = errors.New("搜索服务繁忙，请稍后再试；search is busy, try again shortly")
+
+// acquire takes a slot for one search, waiting in the queue if there is room there; release
+// gives it back.
+func (s *Search) acquire(ctx context.Context) (release func(), err error) {
+	s.limitOnce.Do(func() {
+		n := s.MaxInFlight
+		if n <= 0 {
+			n = 2 * runtime.GOMAXPROCS(0)
+		}
+		s.slots = make(chan struct{}, n)
+		if s.MaxQueue <= 0 {
+			s.MaxQueue = n
+		}
+	})
+	release = func() { <-s.slots }
+	select {
+	case s.slots <- struct{}{}:
+		return release, nil
+	default:
+	}
+	if s.waiting.Add(1) > int64(s.MaxQueue) {
+		s.waiting.Add(-1)
+		return nil, errBusy
+	}
+	defer s.waiting.Add(-1)
+	select {
+	case s.slots <- struct{}{}:
+		return release, nil
+	case <-ctx.Done():
+		return nil, errBusy
+	}
 }
 
 // maxRawQuery bounds the whole query string before it is parsed.
@@ -134,6 +180,11 @@ func (s *Search) run(r *http.Request, req search.Request) (*search.Response, err
 		ctx, cancel = context.WithTimeout(ctx, s.Timeout)
 		defer cancel()
 	}
+	release, err := s.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	return s.Index.Search(ctx, req)
 }
 
@@ -179,6 +230,9 @@ func (s *Search) api(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
 	case errors.Is(err, errNoIndex):
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": err.Error()})
+	case errors.Is(err, errBusy):
+		w.Header().Set("Retry-After", "1")
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": err.Error()})
 	default:
 		s.logf("search %q: %v", r.URL.RawQuery, err)
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": "search is temporarily unavailable"})
@@ -216,7 +270,9 @@ func (s *Search) Page(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusBadRequest
 		view.Error = "无法搜索：" + err.Error()
 	default:
-		if !errors.Is(err, errNoIndex) {
+		if errors.Is(err, errBusy) {
+			w.Header().Set("Retry-After", "1")
+		} else if !errors.Is(err, errNoIndex) {
 			s.logf("search page %q: %v", r.URL.RawQuery, err)
 		}
 		status = http.StatusServiceUnavailable
