@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -220,6 +221,40 @@ func TestSearchConcurrencyLimit(t *testing.T) {
 	for i := 0; i < 3; i++ {
 		if c := <-codes; c != http.StatusOK {
 			t.Errorf("a search that ran or waited: status %d, want 200", c)
+		}
+	}
+}
+
+// The access log has a line per request in the Common Log Format.
+func TestAccessLog(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"index.html": "home", "a/index.html": "儿科"})
+	var log bytes.Buffer
+	srv := httptest.NewServer(AccessLog(&log, &Static{Root: dir}))
+	defer srv.Close()
+	getWith(t, srv, "/a/", "x=1", "Accept-Encoding", "identity")
+	getWith(t, srv, "/missing", "")
+	clf := regexp.MustCompile(`^127\.0\.0\.1 - - \[\d\d/[A-Z][a-z]{2}/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\] "([^"]*)" (\d{3}) (\d+)$`)
+	lines := strings.Split(strings.TrimSuffix(log.String(), "\n"), "\n")
+	want := []struct{ req, status, bytes string }{{"GET /a/?x=1 HTTP/1.1", "200", "6"}, {"GET /missing HTTP/1.1", "404", ""}}
+	if len(lines) != len(want) {
+		t.Fatalf("access log has %d lines, want %d: %q", len(lines), len(want), log.String())
+	}
+	for i, w := range want {
+		m := clf.FindStringSubmatch(lines[i])
+		if m == nil || m[1] != w.req || m[2] != w.status || (w.bytes != "" && m[3] != w.bytes) {
+			t.Errorf("line %q: want request %q, status %s", lines[i], w.req, w.status)
+		}
+	}
+}
+
+func TestBeyondLoopback(t *testing.T) {
+	for addr, want := range map[string]bool{
+		"127.0.0.1:8080": false, "[::1]:8080": false, "localhost:8080": false, "127.0.0.2:80": false,
+		":8080": true, "0.0.0.0:8080": true, "[::]:8080": true, "192.168.1.5:8080": true, "example.org:80": true,
+	} {
+		if got := BeyondLoopback(addr); got != want {
+			t.Errorf("BeyondLoopback(%q) = %v, want %v", addr, got, want)
 		}
 	}
 }
