@@ -218,16 +218,21 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "planportal serve: %v\n", err)
 		return 1
 	}
-	if server.BeyondLoopback(*addr) {
-		fmt.Fprintf(stderr, "警告：正在 %s 上监听，其他计算机也能访问本服务；只供本机使用请用 --addr 127.0.0.1:端口。\n"+
-			"warning: listening on %s, reachable from other machines; use --addr 127.0.0.1:PORT for this computer only\n", ln.Addr(), ln.Addr())
-	}
+	warnExposed(stderr, *addr, ln)
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 60 * time.Second, MaxHeaderBytes: 16 << 10}
 	fmt.Fprintf(stdout, "serving %s at http://%s/ (Ctrl-C to stop)\n", dest, ln.Addr())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return serveUntil(ctx, "serve", srv, ln, 5*time.Second, stderr)
+}
+
+// warnExposed warns, Chinese first, when --addr lets other machines connect.
+func warnExposed(stderr io.Writer, addr string, ln net.Listener) {
+	if server.BeyondLoopback(addr) {
+		fmt.Fprintf(stderr, "警告：正在 %s 上监听，其他计算机也能访问本服务；只供本机使用请用 --addr 127.0.0.1:端口。\n"+
+			"warning: listening on %s, reachable from other machines; use --addr 127.0.0.1:PORT for this computer only\n", ln.Addr(), ln.Addr())
+	}
 }
 
 // serveUntil serves hs on ln until ctx ends (Ctrl-C, SIGTERM), then lets the requests in
