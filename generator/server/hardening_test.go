@@ -32,6 +32,18 @@ func TestSearchBadFilterValues(t *testing.T) {
 		{"year", qs("q", "儿科", "year", "20250")},
 		{"theme", qs("q", "儿科", "theme", "no-such-theme")},
 		{"theme", qs("q", "儿科", "theme", slug, "theme", "<script>")},
+		{"page", qs("q", "儿科", "page", "abc")},
+		{"page", qs("q", "儿科", "page", "0")},
+		{"size", qs("q", "儿科", "size", "101")},
+		{"size", qs("q", "儿科", "size", "-1")},
+		{"page", qs("q", "儿科", "page", "101", "size", "100")},
+		{"sort", qs("q", "儿科", "sort", "oldest")},
+		{"from", qs("q", "儿科", "from", "2025-13-01")},
+		{"to", qs("q", "儿科", "to", "yesterday")},
+		{"region", strings.Repeat("region=a&", 21) + "q=x"},
+		{"q", qs("q", " ")},
+		{"q", qs("q", strings.Repeat("儿", 257))},
+		{"region", "q=x&region=%c3"},
 	} {
 		m := apiJSON(t, srv, c.raw, http.StatusBadRequest)
 		wantError(t, m, c.raw)
@@ -41,6 +53,9 @@ func TestSearchBadFilterValues(t *testing.T) {
 		}
 		if r, _ := utf8.DecodeRuneInString(msg); r < 0x4e00 || r > 0x9fff {
 			t.Errorf("%s: error %q does not start in Chinese", c.raw, msg)
+		}
+		if c.raw == qs("q", " ") {
+			continue // the search page without a query is the empty search form
 		}
 		if code, _, body := get(t, srv, "/search/", c.raw); code != http.StatusBadRequest || !strings.Contains(body, c.param) {
 			t.Errorf("/search/?%s: status %d, want 400 naming %s", c.raw, code, c.param)

@@ -121,16 +121,16 @@ func isYear(s string) bool {
 func parseQuery(r *http.Request) (search.Request, error) {
 	var req search.Request
 	if len(r.URL.RawQuery) > maxRawQuery {
-		return req, &search.RequestError{Msg: fmt.Sprintf("query string too long (at most %d bytes)", maxRawQuery)}
+		return req, &search.RequestError{Msg: fmt.Sprintf("查询字符串过长（最多 %d 字节）；query string too long (at most %d bytes)", maxRawQuery, maxRawQuery)}
 	}
 	v, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
-		return req, &search.RequestError{Msg: "malformed query string"}
+		return req, &search.RequestError{Msg: "查询字符串格式有误；malformed query string"}
 	}
 	for k, vals := range v {
 		for _, s := range vals {
 			if !utf8.ValidString(s) {
-				return req, &search.RequestError{Msg: fmt.Sprintf("parameter %s is not valid UTF-8", k)}
+				return req, &search.RequestError{Msg: fmt.Sprintf("参数 %s 不是有效的 UTF-8 文本；parameter %s is not valid UTF-8", k, k)}
 			}
 		}
 	}
@@ -144,11 +144,11 @@ func parseQuery(r *http.Request) (search.Request, error) {
 		if s := v.Get(p.name); s != "" {
 			n, err := strconv.Atoi(s)
 			if err != nil {
-				return req, &search.RequestError{Msg: fmt.Sprintf("%s must be a whole number, got %q", p.name, s)}
+				return req, &search.RequestError{Msg: fmt.Sprintf("参数 %s 应为整数；%s must be a whole number, got %q", p.name, p.name, s)}
 			}
 			// 0 in a Request means "the default"; given explicitly it is out of range.
 			if n < 1 {
-				return req, &search.RequestError{Msg: fmt.Sprintf("%s must be 1 or more, got %d", p.name, n)}
+				return req, &search.RequestError{Msg: fmt.Sprintf("参数 %s 应不小于 1；%s must be 1 or more, got %d", p.name, p.name, n)}
 			}
 			*p.dst = n
 		}
