@@ -45,6 +45,7 @@ func cmdDev(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "planportal dev: %v\n", err)
 		return 1
 	}
+	warnExposed(stderr, *addr, ln)
 	// Watch before loading: a change saved during the first load is then seen too.
 	roots := []string{filepath.Join(o.Source, "content"), filepath.Join(o.Source, "themes"), o.Config}
 	w, err := watch.New(roots, watch.Options{Poll: *poll, Log: stderr})

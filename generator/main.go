@@ -178,9 +178,10 @@ func reportError(err error, o build.Options, stderr io.Writer) int {
 }
 
 func cmdServe(args []string, stdout, stderr io.Writer) int {
-	fs, parse := flags("serve", "serve [--addr 127.0.0.1:8080] [--index-poll 2s] [--source DIR] [--dest DIR] [--index DIR]", stderr)
+	fs, parse := flags("serve", "serve [--addr 127.0.0.1:8080] [--access-log FILE] [--index-poll 2s] [--source DIR] [--dest DIR] [--index DIR]", stderr)
 	o := siteFlags(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "`host:port` to listen on")
+	accessLog := fs.String("access-log", "", "write a Common Log Format line per request to `FILE` (- for stderr; off by default)")
 	fs.DurationVar(&indexPoll, "index-poll", indexPoll, "how often to look for a rebuilt search index (0: only on SIGHUP)")
 	if code := parse(args); code >= 0 {
 		return code
@@ -198,17 +199,40 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer closeIndex()
+	var handler http.Handler = mux
+	switch *accessLog {
+	case "":
+	case "-":
+		handler = server.AccessLog(stderr, mux)
+	default:
+		f, err := os.OpenFile(*accessLog, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+		if err != nil {
+			fmt.Fprintf(stderr, "planportal serve: 无法打开访问日志 (cannot open the access log): %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		handler = server.AccessLog(f, mux)
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "planportal serve: %v\n", err)
 		return 1
 	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
+	warnExposed(stderr, *addr, ln)
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 60 * time.Second, MaxHeaderBytes: 16 << 10}
 	fmt.Fprintf(stdout, "serving %s at http://%s/ (Ctrl-C to stop)\n", dest, ln.Addr())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return serveUntil(ctx, "serve", srv, ln, 5*time.Second, stderr)
+}
+
+// warnExposed warns, Chinese first, when --addr lets other machines connect.
+func warnExposed(stderr io.Writer, addr string, ln net.Listener) {
+	if server.BeyondLoopback(addr) {
+		fmt.Fprintf(stderr, "警告：正在 %s 上监听，其他计算机也能访问本服务；只供本机使用请用 --addr 127.0.0.1:端口。\n"+
+			"warning: listening on %s, reachable from other machines; use --addr 127.0.0.1:PORT for this computer only\n", ln.Addr(), ln.Addr())
+	}
 }
 
 // serveUntil serves hs on ln until ctx ends (Ctrl-C, SIGTERM), then lets the requests in

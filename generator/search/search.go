@@ -109,10 +109,10 @@ func FilterNames() []string { return append([]string(nil), facetFields...) }
 func (r *Request) Normalize() error {
 	r.Q = strings.TrimSpace(r.Q)
 	if r.Q == "" {
-		return badRequest("empty query: give q, e.g. q=儿科")
+		return badRequest("参数 q 为空，请输入搜索词，如 q=儿科；empty query: give q, e.g. q=儿科")
 	}
 	if n := len([]rune(r.Q)); n > MaxQueryLen {
-		return badRequest("query is %d characters long; at most %d allowed", n, MaxQueryLen)
+		return badRequest("参数 q 有 %d 个字符，最多 %d 个；q is %d characters long, at most %d allowed", n, MaxQueryLen, n, MaxQueryLen)
 	}
 	if r.Page == 0 {
 		r.Page = 1
@@ -121,27 +121,27 @@ func (r *Request) Normalize() error {
 		r.Size = DefaultSize
 	}
 	if r.Page < 1 {
-		return badRequest("page must be 1 or more")
+		return badRequest("参数 page 应不小于 1；page must be 1 or more")
 	}
 	if r.Size < 1 || r.Size > MaxSize {
-		return badRequest("size must be from 1 to %d", MaxSize)
+		return badRequest("参数 size 应在 1 到 %d 之间；size must be from 1 to %d", MaxSize, MaxSize)
 	}
 	if r.Page > MaxResultWindow/r.Size { // page × size, without overflowing
-		return badRequest("page × size must be at most %d; narrow the query with filters", MaxResultWindow)
+		return badRequest("参数 page × size 最多 %d，请用筛选条件缩小范围；page × size must be at most %d: narrow the query with filters", MaxResultWindow, MaxResultWindow)
 	}
 	switch r.Sort {
 	case "", "relevance":
 		r.Sort = "relevance"
 	case "date":
 	default:
-		return badRequest("sort must be relevance or date")
+		return badRequest("参数 sort 应为 relevance 或 date；sort must be relevance or date")
 	}
 	for name, vals := range r.Filters {
 		if !contains(facetFields, name) {
-			return badRequest("unknown filter %q", name)
+			return badRequest("未知的筛选参数 %s；unknown filter %q", name, name)
 		}
 		if len(vals) > maxFilterValues {
-			return badRequest("too many values for filter %s (at most %d)", name, maxFilterValues)
+			return badRequest("参数 %s 的取值过多（最多 %d 个）；too many values for filter %s (at most %d)", name, maxFilterValues, name, maxFilterValues)
 		}
 	}
 	for _, d := range []struct{ name, val string }{{"from", r.From}, {"to", r.To}} {
@@ -149,7 +149,7 @@ func (r *Request) Normalize() error {
 			continue
 		}
 		if _, err := time.Parse("2006-01-02", d.val); err != nil {
-			return badRequest("%s must be a date YYYY-MM-DD, got %q", d.name, d.val)
+			return badRequest("参数 %s 应为 YYYY-MM-DD 格式的日期；%s must be a date YYYY-MM-DD, got %q", d.name, d.name, d.val)
 		}
 	}
 	return nil

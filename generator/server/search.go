@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,8 +9,11 @@ import (
 	"log"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -26,6 +30,49 @@ type Search struct {
 	Timeout  time.Duration
 	// Log receives unexpected errors; nil uses the standard logger.
 	Log *log.Logger
+	// MaxInFlight is how many searches run at once (0: 2×GOMAXPROCS), and MaxQueue how many
+	// more wait for one to end (0: MaxInFlight). A search beyond both is answered 503 with
+	// Retry-After at once, so that a flood cannot pile up goroutines and memory.
+	MaxInFlight, MaxQueue int
+
+	limitOnce sync.Once
+	slots     chan struct{} // a token per running search
+	waiting   atomic.Int64  // searches waiting for a slot
+}
+
+// errBusy is the answer when every slot and the queue are taken.
+var errBusy = errors.New("搜索服务繁忙，请稍后再试；search is busy, try again shortly")
+
+// acquire takes a slot for one search, waiting in the queue if there is room there; release
+// gives it back.
+func (s *Search) acquire(ctx context.Context) (release func(), err error) {
+	s.limitOnce.Do(func() {
+		n := s.MaxInFlight
+		if n <= 0 {
+			n = 2 * runtime.GOMAXPROCS(0)
+		}
+		s.slots = make(chan struct{}, n)
+		if s.MaxQueue <= 0 {
+			s.MaxQueue = n
+		}
+	})
+	release = func() { <-s.slots }
+	select {
+	case s.slots <- struct{}{}:
+		return release, nil
+	default:
+	}
+	if s.waiting.Add(1) > int64(s.MaxQueue) {
+		s.waiting.Add(-1)
+		return nil, errBusy
+	}
+	defer s.waiting.Add(-1)
+	select {
+	case s.slots <- struct{}{}:
+		return release, nil
+	case <-ctx.Done():
+		return nil, errBusy
+	}
 }
 
 // maxRawQuery bounds the whole query string before it is parsed.
@@ -36,20 +83,54 @@ var facetLabels = map[string]string{
 	"year": "年份", "category": "体裁", "validity": "有效性",
 }
 
-// parseRequest reads and validates a request's query string.
-func parseRequest(r *http.Request) (search.Request, error) {
+// parseRequest reads and validates a request's query string. Paging, sort and dates are
+// search.Request.Normalize's to check; the filter values are checked here, against the
+// site's configuration, because the search package answers an unknown value with no hits (a
+// caller inside the program may ask), while a value no page links to is a client's mistake.
+func (s *Search) parseRequest(r *http.Request) (search.Request, error) {
+	req, err := parseQuery(r)
+	if err != nil {
+		return req, err
+	}
+	cfg := s.Renderer.Config()
+	for _, slug := range req.Filters["theme"] {
+		if cfg.ThemeBySlug(slug) == nil {
+			return req, &search.RequestError{Msg: fmt.Sprintf("参数 theme 不是本站的主题分类；theme %q is not a configured theme (the themes are: %s)", slug, strings.Join(cfg.ThemeSlugs(), ", "))}
+		}
+	}
+	for _, y := range req.Filters["year"] {
+		if !isYear(y) {
+			return req, &search.RequestError{Msg: fmt.Sprintf("参数 year 应为四位数字的年份，如 2025；year must be four digits, got %q", y)}
+		}
+	}
+	return req, nil
+}
+
+func isYear(s string) bool {
+	if len(s) != 4 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func parseQuery(r *http.Request) (search.Request, error) {
 	var req search.Request
 	if len(r.URL.RawQuery) > maxRawQuery {
-		return req, &search.RequestError{Msg: fmt.Sprintf("query string too long (at most %d bytes)", maxRawQuery)}
+		return req, &search.RequestError{Msg: fmt.Sprintf("查询字符串过长（最多 %d 字节）；query string too long (at most %d bytes)", maxRawQuery, maxRawQuery)}
 	}
 	v, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
-		return req, &search.RequestError{Msg: "malformed query string"}
+		return req, &search.RequestError{Msg: "查询字符串格式有误；malformed query string"}
 	}
 	for k, vals := range v {
 		for _, s := range vals {
 			if !utf8.ValidString(s) {
-				return req, &search.RequestError{Msg: fmt.Sprintf("parameter %s is not valid UTF-8", k)}
+				return req, &search.RequestError{Msg: fmt.Sprintf("参数 %s 不是有效的 UTF-8 文本；parameter %s is not valid UTF-8", k, k)}
 			}
 		}
 	}
@@ -63,11 +144,11 @@ func parseRequest(r *http.Request) (search.Request, error) {
 		if s := v.Get(p.name); s != "" {
 			n, err := strconv.Atoi(s)
 			if err != nil {
-				return req, &search.RequestError{Msg: fmt.Sprintf("%s must be a whole number, got %q", p.name, s)}
+				return req, &search.RequestError{Msg: fmt.Sprintf("参数 %s 应为整数；%s must be a whole number, got %q", p.name, p.name, s)}
 			}
 			// 0 in a Request means "the default"; given explicitly it is out of range.
 			if n < 1 {
-				return req, &search.RequestError{Msg: fmt.Sprintf("%s must be 1 or more, got %d", p.name, n)}
+				return req, &search.RequestError{Msg: fmt.Sprintf("参数 %s 应不小于 1；%s must be 1 or more, got %d", p.name, p.name, n)}
 			}
 			*p.dst = n
 		}
@@ -99,6 +180,11 @@ func (s *Search) run(r *http.Request, req search.Request) (*search.Response, err
 		ctx, cancel = context.WithTimeout(ctx, s.Timeout)
 		defer cancel()
 	}
+	release, err := s.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	return s.Index.Search(ctx, req)
 }
 
@@ -112,27 +198,40 @@ func (s *Search) logf(format string, a ...any) {
 	}
 }
 
-// API serves GET /api/search.
+// API serves GET /api/search, compressed for clients that accept gzip.
 func (s *Search) API(w http.ResponseWriter, r *http.Request) {
 	SetSecurityHeaders(w.Header())
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")
+	WithGzip(s.api)(w, r)
+}
+
+func (s *Search) api(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": "method not allowed"})
 		return
 	}
-	req, err := parseRequest(r)
+	req, err := s.parseRequest(r)
 	var resp *search.Response
 	if err == nil {
 		resp, err = s.run(r, req)
 	}
 	switch {
 	case err == nil:
-		writeJSON(w, http.StatusOK, resp)
+		// took_ms differs from one answer to the next: the ETag is of the answer without it,
+		// and weak, since two answers with one ETag differ in that field.
+		took := resp.TookMS
+		resp.TookMS = 0
+		tag := "W/" + BodyETag(encodeJSON(resp))
+		resp.TookMS = took
+		writeBody(w, r, http.StatusOK, tag, encodeJSON(resp))
 	case search.IsRequestError(err):
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
 	case errors.Is(err, errNoIndex):
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": err.Error()})
+	case errors.Is(err, errBusy):
+		w.Header().Set("Retry-After", "1")
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": err.Error()})
 	default:
 		s.logf("search %q: %v", r.URL.RawQuery, err)
@@ -142,9 +241,15 @@ func (s *Search) API(w http.ResponseWriter, r *http.Request) {
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
+	_, _ = w.Write(encodeJSON(v))
+}
+
+func encodeJSON(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v)
+	return b.Bytes()
 }
 
 // Page serves GET /search/?q=….
@@ -153,7 +258,7 @@ func (s *Search) Page(w http.ResponseWriter, r *http.Request) {
 	if !AllowRead(w, r) {
 		return
 	}
-	req, err := parseRequest(r)
+	req, err := s.parseRequest(r)
 	view := &render.SearchView{Q: strings.TrimSpace(req.Q), Sort: req.Sort, From: req.From, To: req.To}
 	status := http.StatusOK
 	if err == nil && view.Q != "" {
@@ -165,7 +270,9 @@ func (s *Search) Page(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusBadRequest
 		view.Error = "无法搜索：" + err.Error()
 	default:
-		if !errors.Is(err, errNoIndex) {
+		if errors.Is(err, errBusy) {
+			w.Header().Set("Retry-After", "1")
+		} else if !errors.Is(err, errNoIndex) {
 			s.logf("search page %q: %v", r.URL.RawQuery, err)
 		}
 		status = http.StatusServiceUnavailable
@@ -193,10 +300,7 @@ func (s *Search) Page(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")
 	WithGzip(func(w http.ResponseWriter, r *http.Request) {
-		w.WriteHeader(status)
-		if r.Method != http.MethodHead {
-			_, _ = w.Write(html)
-		}
+		writeBody(w, r, status, BodyETag(html), html)
 	})(w, r)
 }
 

@@ -130,6 +130,9 @@ func (s *Static) serveFile(w http.ResponseWriter, r *http.Request, name string, 
 	}
 	w.Header().Set("Content-Type", ctype)
 	if status == http.StatusOK {
+		if tag := fileETag(name, fi); tag != "" {
+			w.Header().Set("ETag", tag) // ServeContent answers If-None-Match with it
+		}
 		// ServeContent handles Range, If-Modified-Since and HEAD; compression wraps it.
 		WithGzip(func(w http.ResponseWriter, r *http.Request) {
 			http.ServeContent(w, r, name, fi.ModTime(), f)
@@ -144,13 +147,24 @@ func (s *Static) serveFile(w http.ResponseWriter, r *http.Request, name string, 
 
 var gzPool = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(io.Discard, gzip.DefaultCompression); return w }}
 
-// WithGzip compresses text responses for clients that accept gzip.
+// gzipETagSuffix marks the ETag of a gzipped answer: a strong ETag names one sequence of
+// bytes, and the gzipped one is another than the plain one.
+const gzipETagSuffix = `-gzip"`
+
+// WithGzip compresses text responses for clients that accept gzip. The handler sets the
+// Content-Type before, and may set an ETag: the ETag of a gzipped answer gets a suffix, which
+// is taken off If-None-Match again before the handler compares it.
 func WithGzip(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Add("Vary", "Accept-Encoding")
-		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") || r.Header.Get("Range") != "" {
+		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") || r.Header.Get("Range") != "" ||
+			!compressible(w.Header().Get("Content-Type")) {
 			h(w, r)
 			return
+		}
+		if inm := r.Header.Get("If-None-Match"); strings.Contains(inm, gzipETagSuffix) {
+			r = r.Clone(r.Context())
+			r.Header.Set("If-None-Match", strings.ReplaceAll(inm, gzipETagSuffix, `"`))
 		}
 		gw := &gzipWriter{ResponseWriter: w, head: r.Method == http.MethodHead}
 		defer gw.close()
@@ -176,7 +190,10 @@ func (g *gzipWriter) WriteHeader(status int) {
 	if !g.decided {
 		g.decided = true
 		h := g.Header()
-		if status == http.StatusOK && compressible(h.Get("Content-Type")) && h.Get("Content-Encoding") == "" {
+		if tag := h.Get("ETag"); tag != "" && (status == http.StatusOK || status == http.StatusNotModified) {
+			h.Set("ETag", strings.TrimSuffix(tag, `"`)+gzipETagSuffix)
+		}
+		if status == http.StatusOK && h.Get("Content-Encoding") == "" {
 			h.Del("Content-Length")
 			h.Set("Content-Encoding", "gzip")
 			if !g.head {

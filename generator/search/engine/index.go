@@ -93,7 +93,7 @@ func (ix *Index) Search(ctx context.Context, r search.Request) (*search.Response
 	resp := &search.Response{Query: r.Q, Page: r.Page, Size: r.Size, Sort: r.Sort, Hits: []search.Hit{}, Facets: map[string][]search.Facet{}}
 	q := search.Parse(r.Q, ix.syn)
 	if n := q.Terms(); n > search.MaxTerms {
-		return nil, &search.RequestError{Msg: fmt.Sprintf("query has %d terms; at most %d allowed", n, search.MaxTerms)}
+		return nil, &search.RequestError{Msg: fmt.Sprintf("参数 q 有 %d 个词，最多 %d 个；q has %d terms, at most %d allowed", n, search.MaxTerms, n, search.MaxTerms)}
 	}
 	if q.Empty() {
 		resp.TookMS = ms(time.Since(start))
