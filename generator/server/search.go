@@ -31,8 +31,10 @@ type Search struct {
 	// Log receives unexpected errors; nil uses the standard logger.
 	Log *log.Logger
 	// MaxInFlight is how many searches run at once (0: 2×GOMAXPROCS), and MaxQueue how many
-	// more wait for one to end (0: MaxInFlight). A search beyond both is answered 503 with
-	// Retry-After at once, so that a flood cannot pile up goroutines and memory.
+	// more wait for one to end (0: 64×MaxInFlight, at least 256: a search takes milliseconds,
+	// so a few hundred readers at once only wait; the load test of make bench has 200). A
+	// search beyond both is answered 503 with Retry-After at once, so that a flood cannot pile
+	// up goroutines and memory.
 	MaxInFlight, MaxQueue int
 
 	limitOnce sync.Once
@@ -53,7 +55,7 @@ func (s *Search) acquire(ctx context.Context) (release func(), err error) {
 		}
 		s.slots = make(chan struct{}, n)
 		if s.MaxQueue <= 0 {
-			s.MaxQueue = n
+			s.MaxQueue = max(256, 64*n)
 		}
 	})
 	release = func() { <-s.slots }
