@@ -114,6 +114,9 @@ func Default() *Config {
 // "path:line: field: message".
 func Load(path string) (*Config, error) {
 	src, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%s: 找不到站点配置文件（no config file: is --source the site's folder, or --config its config.toml?）: %w", path, err)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -130,6 +133,9 @@ func Parse(name string, src []byte) (*Config, error) {
 			return nil, fmt.Errorf("%s:%d: %s", name, pe.Position.Line, pe.Message)
 		}
 		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	if len(md.Keys()) == 0 {
+		return nil, fmt.Errorf("%s: 配置文件是空的：缺少 title、base_url 和 [[themes]] 主题分类（the config is empty: it lacks title, base_url and the [[themes]] taxonomy; see config.toml of the example site）", name)
 	}
 	lines := strings.Split(string(src), "\n")
 	lineOf := func(key string) int {

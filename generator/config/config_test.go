@@ -85,6 +85,33 @@ func TestLoadMissingFile(t *testing.T) {
 	}
 }
 
+// TestEmptyConfig checks that a config without a single key is one error naming the file and
+// what it lacks, not a site without themes (which made every document's themes unknown).
+func TestEmptyConfig(t *testing.T) {
+	for _, body := range []string{"", "\n  \n", "# 站点配置\n"} {
+		_, err := Parse("site/config.toml", []byte(body))
+		if err == nil {
+			t.Errorf("Parse(%q) accepted an empty config", body)
+			continue
+		}
+		lines := errLines(err)
+		if len(lines) != 1 || !strings.HasPrefix(lines[0], "site/config.toml: 配置文件是空的") ||
+			!strings.Contains(lines[0], "[[themes]]") || !strings.Contains(lines[0], "base_url") {
+			t.Errorf("Parse(%q) = %q, want one line naming site/config.toml and what it lacks", body, lines)
+		}
+	}
+}
+
+// TestLoadMissingFileSaysSo checks that a missing config is named as missing, not as a bare
+// "open …: no such file".
+func TestLoadMissingFileSaysSo(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.toml")
+	_, err := Load(path)
+	if err == nil || !strings.HasPrefix(err.Error(), path+": 找不到站点配置文件") {
+		t.Errorf("Load of a missing file: %v", err)
+	}
+}
+
 // TestYearRange checks the [content] year range: the default, a configured one, and the
 // values that are no range.
 func TestYearRange(t *testing.T) {
