@@ -26,6 +26,8 @@ type stamp struct {
 	// Release is the date (YYYY-MM-DD) of the first document held back as dated in the
 	// future: from that day on the same inputs make a different site.
 	Release string `json:"release,omitempty"`
+	// HeldBack are those documents, for the summary of an up-to-date build.
+	HeldBack []HeldBack `json:"held_back,omitempty"`
 }
 
 // stampPath is where the stamp of dest is kept: beside it, like its lock and staging dirs, so
