@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -230,9 +231,14 @@ func Run(o Options) (*Result, error) {
 		return r, err
 	}
 	r.BuildID = tx.ID()
-	if digest != "" {
+	files, err := outputFiles(o)
+	var out string
+	if err == nil {
+		out, err = outputDigest(files)
+	}
+	if digest != "" && err == nil {
 		// Not fatal: without a stamp the next build just does the work again.
-		st := stamp{Digest: digest, Documents: r.Documents, Pages: r.Pages, Records: r.Records, Bytes: r.Bytes,
+		st := stamp{Outputs: out, Files: strings.Join(files, "\n"), Digest: digest, Documents: r.Documents, Pages: r.Pages, Records: r.Records, Bytes: r.Bytes,
 			HeldBack: r.HeldBack}
 		if len(r.HeldBack) > 0 {
 			st.Release = r.HeldBack[0].Release
