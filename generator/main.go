@@ -143,15 +143,24 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if res.UpToDate {
 		fmt.Fprintf(stdout, "up to date: %d documents, nothing changed since the last build (%s) → %s\n",
 			res.Documents, res.Timings.Total.Round(time.Millisecond), o.Dest)
-		return 0
+	} else {
+		index := ""
+		if !o.NoIndex {
+			index = fmt.Sprintf(", %d search records", res.Records)
+		}
+		fmt.Fprintf(stdout, "built %d documents, %d pages (%.1f MB)%s in %s → %s\n",
+			res.Documents, res.Pages, float64(res.Bytes)/1e6, index, res.Timings.Total.Round(time.Millisecond), o.Dest)
 	}
-	index := ""
-	if !o.NoIndex {
-		index = fmt.Sprintf(", %d search records", res.Records)
-	}
-	fmt.Fprintf(stdout, "built %d documents, %d pages (%.1f MB)%s in %s → %s\n",
-		res.Documents, res.Pages, float64(res.Bytes)/1e6, index, res.Timings.Total.Round(time.Millisecond), o.Dest)
+	printHeldBack(stdout, res.HeldBack)
 	return 0
+}
+
+// printHeldBack lists the documents a build held back as dated after today, so that none is
+// left out unnoticed.
+func printHeldBack(w io.Writer, held []build.HeldBack) {
+	for _, h := range held {
+		fmt.Fprintf(w, "暂缓发布至 %s（held back until %s; --future publishes it now）: %s\n", h.Release, h.Release, h.Path)
+	}
 }
 
 // reportError prints a failed build's problems; content errors are already "file:line: …".

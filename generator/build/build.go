@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -51,6 +52,15 @@ type Result struct {
 	UpToDate bool
 	// BuildID names the published build; public/ and the index carry it (publish.ID).
 	BuildID string
+	// HeldBack are the documents dated after today, held back until their date (without
+	// Options.Future), soonest first.
+	HeldBack []HeldBack
+}
+
+// HeldBack is a document held back until its publication date.
+type HeldBack struct {
+	Path    string `json:"path"`    // content/plans/x.md
+	Release string `json:"release"` // YYYY-MM-DD
 }
 
 // Timings split a build's time by stage.
@@ -137,6 +147,7 @@ func Run(o Options) (*Result, error) {
 				r.UpToDate = true
 				r.BuildID = publish.ID(o.Dest)
 				r.Documents, r.Pages, r.Records, r.Bytes = st.Documents, st.Pages, st.Records, st.Bytes
+				r.HeldBack = st.HeldBack
 				r.Timings.Total = time.Since(start)
 				return r, nil
 			}
@@ -171,6 +182,9 @@ func Run(o Options) (*Result, error) {
 	t := time.Now()
 	s := site.Build(cfg, res.Documents, site.Options{Drafts: o.Drafts, Future: o.Future})
 	r.Documents = len(s.Documents)
+	for _, d := range s.Scheduled {
+		r.HeldBack = append(r.HeldBack, HeldBack{Path: d.Path, Release: d.Meta.Published.String()})
+	}
 	r.Timings.Analyse = time.Since(t)
 	// Every output path has one owner: a document may not take a generated page's.
 	if errs := render.Conflicts(s); len(errs) > 0 {
@@ -217,11 +231,17 @@ func Run(o Options) (*Result, error) {
 		return r, err
 	}
 	r.BuildID = tx.ID()
-	if digest != "" {
+	files, err := outputFiles(o)
+	var out string
+	if err == nil {
+		out, err = outputDigest(files)
+	}
+	if digest != "" && err == nil {
 		// Not fatal: without a stamp the next build just does the work again.
-		st := stamp{Digest: digest, Documents: r.Documents, Pages: r.Pages, Records: r.Records, Bytes: r.Bytes}
-		if len(s.Scheduled) > 0 {
-			st.Release = s.Scheduled[0].Meta.Published.String()
+		st := stamp{Outputs: out, Files: strings.Join(files, "\n"), Digest: digest, Documents: r.Documents, Pages: r.Pages, Records: r.Records, Bytes: r.Bytes,
+			HeldBack: r.HeldBack}
+		if len(r.HeldBack) > 0 {
+			st.Release = r.HeldBack[0].Release
 		}
 		_ = writeStamp(o, st)
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 )
@@ -29,8 +30,15 @@ func TestFuture(t *testing.T) {
 	if _, err := os.Stat(page); err == nil {
 		t.Errorf("the document dated %s is published before its date", tomorrow)
 	}
+	held := []HeldBack{{Path: "content/plans/tomorrow.md", Release: tomorrow}}
+	if !reflect.DeepEqual(r.HeldBack, held) {
+		t.Errorf("held back %+v, want %+v", r.HeldBack, held)
+	}
 	if r, err = Run(o); err != nil || !r.UpToDate {
 		t.Fatalf("the same day, nothing changed: UpToDate = %v, %v", r != nil && r.UpToDate, err)
+	}
+	if !reflect.DeepEqual(r.HeldBack, held) {
+		t.Errorf("up to date: held back %+v, want %+v", r.HeldBack, held)
 	}
 
 	// The day comes: the stamp says when, and the same inputs are no longer up to date.
@@ -58,6 +66,9 @@ func TestFuture(t *testing.T) {
 	o.Future = true
 	if r, err = Run(o); err != nil {
 		t.Fatal(err)
+	}
+	if len(r.HeldBack) != 0 {
+		t.Errorf("with Future: held back %+v, want none", r.HeldBack)
 	}
 	if r.UpToDate || r.Documents != siteDocs+1 {
 		t.Errorf("with Future: UpToDate = %v, %d documents; want a build of %d", r.UpToDate, r.Documents, siteDocs+1)

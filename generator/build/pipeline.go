@@ -28,6 +28,8 @@ func NewLoader(cfg *config.Config) *content.Loader {
 	return content.NewLoader(content.Options{
 		KnownTheme: func(s string) bool { return cfg.ThemeBySlug(s) != nil },
 		Unsafe:     cfg.Markup.Unsafe,
+		MinYear:    cfg.Content.MinYear,
+		MaxYear:    cfg.Content.MaxYear,
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -11,14 +12,22 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sort"
+	"strings"
+	"sync"
 	"time"
 )
 
 // A stamp records what a build was made from: a digest of every input file (content, theme,
-// config), the options and the program itself. A build whose stamp matches the last one has
+// config), the options and the program itself, and of what the build published. A build
+// whose inputs match the last one's, and whose outputs are still as that build left them, has
 // nothing to do: its output would be byte for byte what is published already.
 type stamp struct {
-	Digest    string `json:"digest"`
+	Digest string `json:"digest"`
+	// Outputs is outputDigest of what the build published: a page deleted or edited by hand
+	// since makes the next build a real one.
+	Outputs string `json:"outputs"`
+	// Files are the output files Outputs covers, one a line.
+	Files     string `json:"files"`
 	Documents int    `json:"documents"`
 	Pages     int64  `json:"pages"`
 	Records   int    `json:"records"`
@@ -26,6 +35,8 @@ type stamp struct {
 	// Release is the date (YYYY-MM-DD) of the first document held back as dated in the
 	// future: from that day on the same inputs make a different site.
 	Release string `json:"release,omitempty"`
+	// HeldBack are those documents, for the summary of an up-to-date build.
+	HeldBack []HeldBack `json:"held_back,omitempty"`
 }
 
 // stampPath is where the stamp of dest is kept: beside it, like its lock and staging dirs, so
@@ -107,15 +118,76 @@ func upToDate(o Options, digest string) (*stamp, bool) {
 	if st.Release != "" && time.Now().Format("2006-01-02") >= st.Release {
 		return nil, false // a held-back document is due
 	}
-	if _, err := os.Stat(filepath.Join(o.Dest, "index.html")); err != nil {
-		return nil, false
-	}
-	if !o.NoIndex {
-		if _, err := os.Stat(o.Index); err != nil {
-			return nil, false
-		}
+	if out, err := outputDigest(strings.Split(st.Files, "\n")); err != nil || out != st.Outputs {
+		return nil, false // an output is missing or was changed since
 	}
 	return &st, true
+}
+
+// outputFiles lists every file of the outputs (o.Dest and, unless NoIndex, o.Index), as the
+// paths a later build finds them by: under o.Dest and o.Index, whichever build those lead to.
+func outputFiles(o Options) ([]string, error) {
+	dirs := []string{o.Dest}
+	if !o.NoIndex {
+		dirs = append(dirs, o.Index)
+	}
+	var files []string
+	for _, dir := range dirs {
+		root, err := filepath.EvalSymlinks(dir)
+		if err != nil {
+			return nil, err
+		}
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(root, p)
+			files = append(files, filepath.Join(dir, rel))
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
+
+// outputDigest hashes the name, size, mode and modification time of each of the files: one
+// deleted or rewritten since changes it, for a stat per file (no directory is read, and a
+// published page is a directory of its own). Two halves are stated at once.
+func outputDigest(files []string) (string, error) {
+	const parts = 2
+	sums := make([][]byte, parts)
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for i := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h := sha256.New()
+			var line []byte
+			for _, f := range files[i*len(files)/parts : (i+1)*len(files)/parts] {
+				fi, err := os.Stat(f)
+				if err != nil {
+					errs[i] = err
+					return
+				}
+				line = append(line[:0], f...)
+				line = fmt.Appendf(line, " %d %v %d\n", fi.Size(), fi.Mode(), fi.ModTime().UnixNano())
+				h.Write(line)
+			}
+			sums[i] = h.Sum(nil)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	for _, sum := range sums {
+		h.Write(sum)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // writeStamp records a published build; clearStamp forgets it before the output changes, so

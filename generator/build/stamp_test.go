@@ -72,3 +72,54 @@ func TestNoOpRebuild(t *testing.T) {
 	o.NoIndex = true
 	run("other options", false)
 }
+
+// TestDamagedOutputRebuilds checks that a published page deleted or edited by hand, or a
+// file of the index deleted, makes the next build a real one that restores it, although no
+// input changed.
+func TestDamagedOutputRebuilds(t *testing.T) {
+	src := copySources(t)
+	o := Options{Source: src}
+	page := filepath.Join(src, "public", "plans", "haian-2025", "index.html")
+	if _, err := Run(o); err != nil {
+		t.Fatal(err)
+	}
+	orig, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	indexFile := ""
+	filepath.WalkDir(filepath.Join(src, "search.bleve")+string(filepath.Separator), func(p string, d os.DirEntry, err error) error {
+		if err == nil && filepath.Ext(p) == ".zap" && indexFile == "" {
+			indexFile = p
+		}
+		return nil
+	})
+	if indexFile == "" {
+		t.Fatal("the index has no segment file")
+	}
+	for _, tc := range []struct {
+		name   string
+		damage func() error
+	}{
+		{"a page deleted", func() error { return os.Remove(page) }},
+		{"a page edited by hand", func() error { return os.WriteFile(page, []byte("<p>改坏了</p>"), 0o644) }},
+		{"a file of the index deleted", func() error { return os.Remove(indexFile) }},
+	} {
+		if r, err := Run(o); err != nil || !r.UpToDate {
+			t.Fatalf("before %s: UpToDate = %v, %v", tc.name, r != nil && r.UpToDate, err)
+		}
+		if err := tc.damage(); err != nil {
+			t.Fatal(err)
+		}
+		r, err := Run(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.UpToDate {
+			t.Errorf("%s: the next build is up to date", tc.name)
+		}
+		if b, _ := os.ReadFile(page); string(b) != string(orig) {
+			t.Errorf("%s: the page is not restored", tc.name)
+		}
+	}
+}

@@ -40,7 +40,7 @@ func TestSiteFixture(t *testing.T) {
 	}
 	want := []string{
 		// front matter, via the loader
-		`content/plans/b-front-matter.md:4: published: "2025-13-40" is not a date (want YYYY-MM-DD)`,
+		`content/plans/b-front-matter.md:4: published: "2025-13-40" 不是有效日期：没有13月（not a real date）`,
 		// duplicate 索引号 and 文号 across documents
 		`content/plans/c-duplicate.md:5: index_number: "001/2025-00001" is already used by content/plans/a-good.md`,
 		`content/plans/c-duplicate.md:6: doc_number: "甲卫发〔2025〕1号" is already used by content/plans/a-good.md`,

@@ -34,6 +34,8 @@ type Config struct {
 	Themes []Theme `toml:"themes"`
 	// Search configures the search index and queries.
 	Search Search `toml:"search"`
+	// Content configures what the content loader accepts.
+	Content Content `toml:"content"`
 	// Slugs overrides the URL slug derived (as pinyin) from an agency or region name, for
 	// names the pinyin of which is wrong (重庆市 = "chongqingshi") or too long.
 	Slugs map[string]string `toml:"slugs"`
@@ -47,6 +49,14 @@ type Config struct {
 type Markup struct {
 	// Unsafe lets raw HTML in Markdown through; by default it is escaped and shown as text.
 	Unsafe bool `toml:"unsafe"`
+}
+
+// Content configures what front matter may hold.
+type Content struct {
+	// MinYear and MaxYear bound the year of every date in front matter (published, written
+	// …): a date outside them is a typing mistake (0000-01-01), not a plan.
+	MinYear int `toml:"min_year"`
+	MaxYear int `toml:"max_year"`
 }
 
 // Search configures search.
@@ -96,6 +106,7 @@ func Default() *Config {
 		Language: "zh-CN",
 		Theme:    "default",
 		Sections: map[string]string{},
+		Content:  Content{MinYear: 1949, MaxYear: 2100},
 	}
 }
 
@@ -103,6 +114,9 @@ func Default() *Config {
 // "path:line: field: message".
 func Load(path string) (*Config, error) {
 	src, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%s: 找不到站点配置文件（no config file: is --source the site's folder, or --config its config.toml?）: %w", path, err)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -119,6 +133,9 @@ func Parse(name string, src []byte) (*Config, error) {
 			return nil, fmt.Errorf("%s:%d: %s", name, pe.Position.Line, pe.Message)
 		}
 		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	if len(md.Keys()) == 0 {
+		return nil, fmt.Errorf("%s: 配置文件是空的：缺少 title、base_url 和 [[themes]] 主题分类（the config is empty: it lacks title, base_url and the [[themes]] taxonomy; see config.toml of the example site）", name)
 	}
 	lines := strings.Split(string(src), "\n")
 	lineOf := func(key string) int {
@@ -183,6 +200,12 @@ func Parse(name string, src []byte) (*Config, error) {
 		if len(g) < 2 {
 			fail(lineOf("synonyms"), "search.synonyms", "group %d has %d term(s); want at least 2", i+1, len(g))
 		}
+	}
+	if y := c.Content.MinYear; y < 1 || y > 9999 {
+		fail(lineOf("min_year"), "content.min_year", "%d is not a year (want 1–9999)", y)
+	}
+	if y := c.Content.MaxYear; y < c.Content.MinYear || y > 9999 {
+		fail(lineOf("max_year"), "content.max_year", "%d is not a year from min_year %d to 9999", y, c.Content.MinYear)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

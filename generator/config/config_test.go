@@ -85,6 +85,65 @@ func TestLoadMissingFile(t *testing.T) {
 	}
 }
 
+// TestEmptyConfig checks that a config without a single key is one error naming the file and
+// what it lacks, not a site without themes (which made every document's themes unknown).
+func TestEmptyConfig(t *testing.T) {
+	for _, body := range []string{"", "\n  \n", "# 站点配置\n"} {
+		_, err := Parse("site/config.toml", []byte(body))
+		if err == nil {
+			t.Errorf("Parse(%q) accepted an empty config", body)
+			continue
+		}
+		lines := errLines(err)
+		if len(lines) != 1 || !strings.HasPrefix(lines[0], "site/config.toml: 配置文件是空的") ||
+			!strings.Contains(lines[0], "[[themes]]") || !strings.Contains(lines[0], "base_url") {
+			t.Errorf("Parse(%q) = %q, want one line naming site/config.toml and what it lacks", body, lines)
+		}
+	}
+}
+
+// TestLoadMissingFileSaysSo checks that a missing config is named as missing, not as a bare
+// "open …: no such file".
+func TestLoadMissingFileSaysSo(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.toml")
+	_, err := Load(path)
+	if err == nil || !strings.HasPrefix(err.Error(), path+": 找不到站点配置文件") {
+		t.Errorf("Load of a missing file: %v", err)
+	}
+}
+
+// TestYearRange checks the [content] year range: the default, a configured one, and the
+// values that are no range.
+func TestYearRange(t *testing.T) {
+	c, err := Parse("c.toml", src(`title = "t"`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Content.MinYear != 1949 || c.Content.MaxYear != 2100 {
+		t.Errorf("default years %d–%d, want 1949–2100", c.Content.MinYear, c.Content.MaxYear)
+	}
+	c, err = Parse("c.toml", src(`title = "t"`, `[content]`, `min_year = 1900`, `max_year = 2200`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Content.MinYear != 1900 || c.Content.MaxYear != 2200 {
+		t.Errorf("configured years %d–%d, want 1900–2200", c.Content.MinYear, c.Content.MaxYear)
+	}
+	for _, tc := range []struct {
+		lines []string
+		want  string
+	}{
+		{[]string{`[content]`, `min_year = 0`}, "c.toml:3: content.min_year: 0 is not a year (want 1–9999)"},
+		{[]string{`[content]`, `max_year = 1900`}, "c.toml:3: content.max_year: 1900 is not a year from min_year 1949 to 9999"},
+		{[]string{`[content]`, `min_year = 2000`, `max_year = 10000`}, "c.toml:4: content.max_year: 10000 is not a year from min_year 2000 to 9999"},
+	} {
+		_, err := Parse("c.toml", src(append([]string{`title = "t"`}, tc.lines...)...))
+		if got := strings.Join(errLines(err), "\n"); got != tc.want {
+			t.Errorf("%q:\ngot  %s\nwant %s", tc.lines, got, tc.want)
+		}
+	}
+}
+
 func TestParseValid(t *testing.T) {
 	c, err := Parse("c.toml", src(
 		`base_url = "https://plans.example.org:8443/portal"`,

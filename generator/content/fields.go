@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -190,15 +191,26 @@ func (f *Field) decode(v any, opt *Options, report func(format string, a ...any)
 	case KindDate:
 		switch t := v.(type) {
 		case string:
-			d, err := time.Parse("2006-01-02", strings.TrimSpace(t))
-			if err != nil {
+			s := strings.TrimSpace(t)
+			var y, m, d int
+			if n, _ := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); n != 3 || !dateShapeRE.MatchString(s) {
 				report("%q is not a date (want YYYY-MM-DD)", t)
 				return nil, false
 			}
-			return Date{d}, true
+			day := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+			switch {
+			case m < 1 || m > 12:
+				report("%q 不是有效日期：没有%d月（not a real date）", t, m)
+			case day.Day() != d || d < 1:
+				report("%q 不是有效日期：%d月没有%d日（not a real date）", t, m, d)
+			default:
+				return f.inRange(Date{day}, t, opt, report)
+			}
+			return nil, false
 		case time.Time:
 			// the date as written, whatever its time zone
-			return Date{time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)}, true
+			day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+			return f.inRange(Date{day}, day.Format("2006-01-02"), opt, report)
 		}
 		report("want a date (YYYY-MM-DD), got %s", tomlType(v))
 	case KindBool:
@@ -234,6 +246,21 @@ func (f *Field) decode(v any, opt *Options, report func(format string, a ...any)
 		report("want a string, got %s", tomlType(v))
 	}
 	return nil, false
+}
+
+// dateShapeRE is the shape of a date as front matter writes it.
+var dateShapeRE = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+
+// inRange returns d if its year is within the options' plausible range (written is the
+// value as the document writes it, for the message).
+func (f *Field) inRange(d Date, written string, opt *Options, report func(format string, a ...any)) (any, bool) {
+	lo, hi := opt.MinYear, opt.MaxYear
+	if y := d.Year(); (lo != 0 && y < lo) || (hi != 0 && y > hi) {
+		report("%q 不在 %d–%d 年之间（out of the range %d–%d; set [content] min_year/max_year in config.toml）",
+			written, lo, hi, lo, hi)
+		return nil, false
+	}
+	return d, true
 }
 
 // check validates a decoded value and returns the value to keep (a KindString's default for

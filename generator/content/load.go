@@ -24,6 +24,9 @@ type Options struct {
 	KnownTheme func(slug string) bool
 	// Unsafe lets raw HTML in Markdown through instead of escaping it.
 	Unsafe bool
+	// MinYear and MaxYear bound the year of every date field (config.toml [content]
+	// min_year, max_year); 0 leaves that end open.
+	MinYear, MaxYear int
 }
 
 // Loader loads documents. It is safe for concurrent use.
