@@ -82,12 +82,16 @@ func begin(sources []string, locked bool, dests ...string) (*Tx, error) {
 	return tx, nil
 }
 
-// newID names a transaction: when it began, and random bits so that two never share a name.
+// newID names a transaction: when it began, to the nanosecond, and random bits so that two
+// never share a name. IDs sort as their transactions began (see Later).
 func newID() string {
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
-	return time.Now().UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b)
+	return time.Now().UTC().Format("20060102T150405.000000000Z") + "-" + hex.EncodeToString(b)
 }
+
+// Later reports whether the build with ID a began after the one with ID b.
+func Later(a, b string) bool { return a > b }
 
 // ID is the transaction's ID, written into every directory it publishes (see IDFile).
 func (tx *Tx) ID() string { return tx.id }

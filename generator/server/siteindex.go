@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/planportal/planportal/generator/publish"
 	"github.com/planportal/planportal/generator/search"
@@ -72,17 +73,29 @@ func (si *SiteIndex) Reload() bool {
 // opened, it reloads first, and while no index of the site's build can be opened it answers
 // search.ErrNoIndex.
 func (si *SiteIndex) Search(ctx context.Context, r search.Request) (*search.Response, error) {
-	if site := publish.ID(si.root); site != si.servedID() {
-		si.Reload()
-		if site != si.servedID() {
-			if err := r.Normalize(); err != nil {
-				return nil, err
+	if publish.ID(si.root) != si.servedID() {
+		// Builds can follow each other faster than serve looks: the site is build B's, and
+		// the next build C has already swapped its index in, so no index of B's is left. C is
+		// about to swap its site in too: wait for it rather than answer from another build's
+		// index, or not at all. (An index older than the site, of a site published without
+		// it, is not waited for.)
+		deadline := time.Now().Add(settleWait)
+		for si.Reload(); publish.ID(si.root) != si.servedID(); si.Reload() {
+			site, idx := publish.ID(si.root), publish.ID(si.index)
+			if !publish.Later(idx, site) || time.Now().After(deadline) || ctx.Err() != nil {
+				if err := r.Normalize(); err != nil {
+					return nil, err
+				}
+				return nil, search.ErrNoIndex
 			}
-			return nil, search.ErrNoIndex
+			time.Sleep(10 * time.Millisecond)
 		}
 	}
 	return si.live.Search(ctx, r)
 }
+
+// settleWait is how long a search waits for a build between its two swaps to swap its site.
+const settleWait = 5 * time.Second
 
 func (si *SiteIndex) servedID() string {
 	if p := si.served.Load(); p != nil {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/planportal/planportal/generator/analysis"
 	"github.com/planportal/planportal/generator/config"
@@ -123,5 +124,37 @@ func TestSiteIndexRefusesOtherBuild(t *testing.T) {
 	// A bad request is still the client's error, index or not.
 	if _, err := si.Search(context.Background(), search.Request{Q: "甲", Size: 1000}); !search.IsRequestError(err) {
 		t.Errorf("a bad request: %v, want a request error", err)
+	}
+}
+
+// TestSiteIndexWaitsForPublishingBuild: a build published site and index B, and the next build
+// C has swapped its index in before serve looked (builds back to back, serve still on A):
+// no index of the site's build B is left. A search then waits for C
+// to swap its site in (its index is of a later build than the site), and answers from C's
+// index, rather than answer 503.
+func TestSiteIndexWaitsForPublishingBuild(t *testing.T) {
+	root, b, c := t.TempDir(), t.TempDir(), t.TempDir()
+	buildOutputs(t, root, "甲方案")
+	site, index := filepath.Join(root, "public"), filepath.Join(root, "search.bleve")
+	si := OpenSiteIndex(site, index, bleveindex.Opener, nil, t.Logf)
+	defer si.Close()
+	if n, err := hits(t, si, "甲方案"); err != nil || n != 1 {
+		t.Fatalf("build A: %d hits, %v", n, err)
+	}
+	buildOutputs(t, b, "乙方案")
+	moveIn(t, filepath.Join(b, "search.bleve"), index)
+	moveIn(t, filepath.Join(b, "public"), site)
+	buildOutputs(t, c, "丙方案")
+	moveIn(t, filepath.Join(c, "search.bleve"), index) // build C between its two swaps
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		time.Sleep(200 * time.Millisecond)
+		moveIn(t, filepath.Join(c, "public"), site)
+	}()
+	n, err := hits(t, si, "丙方案")
+	<-done
+	if err != nil || n != 1 {
+		t.Errorf("a search while build C publishes: %d hits, %v; want build C's plan once", n, err)
 	}
 }
