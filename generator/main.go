@@ -286,26 +286,7 @@ func newMux(o build.Options, dest string, stderr io.Writer) (*http.ServeMux, fun
 	// a new one into place and would rather not wait for the next poll.
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
-	go func() {
-		var poll <-chan time.Time // nil: no polling
-		if indexPoll > 0 {
-			t := time.NewTicker(indexPoll)
-			defer t.Stop()
-			poll = t.C
-		}
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-poll:
-				live.Reload()
-			case <-hup:
-				if !live.Reload() {
-					fmt.Fprintf(stderr, "search index %s: SIGHUP: unchanged\n", o.Index)
-				}
-			}
-		}
-	}()
+	go live.Follow(ctx, indexPoll, hup, func() { fmt.Fprintf(stderr, "search index %s: SIGHUP: unchanged\n", o.Index) })
 	sh.Index = live
 	closeIndex := func() { signal.Stop(hup); cancel(); live.Close() }
 	mux := http.NewServeMux()

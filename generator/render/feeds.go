@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"path"
 	"strings"
 	"time"
 
@@ -240,5 +241,5 @@ func (p sitemapPart) bytes(abs func(string) string) []byte {
 // robots keeps crawlers off the JSON API and points at the sitemap. The search page decides
 // itself: a plain keyword search is indexable, filtered and paged ones are noindex.
 func (r *Renderer) robots() []byte {
-	return []byte("User-agent: *\nDisallow: /api/\n\nSitemap: " + r.absURL("/sitemap.xml") + "\n")
+	return []byte("User-agent: *\nDisallow: " + path.Dir(urls.API) + "/\n\nSitemap: " + r.absURL(urls.Sitemap) + "\n")
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/planportal/planportal/generator/analysis"
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/urls"
 )
 
 // Record kinds: an item or paragraph hit points at its anchor (a passage: see
@@ -110,7 +111,7 @@ func Records(src Source) []Record {
 	base.Facets = recordFacets(d, base.Themes) // shared by the document's records: never modify it
 	with := func(kind, anchor string, themes []string) Record {
 		u := base
-		u.Kind, u.URL = kind, d.URL+"#"+anchor
+		u.Kind, u.URL = kind, urls.Passage(d.URL, anchor)
 		if !sameSlice(themes, base.Themes) {
 			u.Themes, u.Facets = themes, recordFacets(d, themes)
 		}

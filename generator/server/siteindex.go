@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -92,6 +93,30 @@ func (si *SiteIndex) Search(ctx context.Context, r search.Request) (*search.Resp
 		}
 	}
 	return si.live.Search(ctx, r)
+}
+
+// Follow reloads the index every interval (0: never) and whenever a signal arrives on
+// reload (serve's SIGHUP), until ctx ends; unchanged, if not nil, is told when a reload asked
+// for found nothing new.
+func (si *SiteIndex) Follow(ctx context.Context, every time.Duration, reload <-chan os.Signal, unchanged func()) {
+	var poll <-chan time.Time // nil: no polling
+	if every > 0 {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		poll = t.C
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-poll:
+			si.Reload()
+		case <-reload:
+			if !si.Reload() && unchanged != nil {
+				unchanged()
+			}
+		}
+	}
 }
 
 // settleWait is how long a search waits for a build between its two swaps to swap its site.
