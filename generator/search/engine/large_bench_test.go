@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/planportal/planportal/generator/bench"
 	"github.com/planportal/planportal/generator/internal/cputime"
 	"github.com/planportal/planportal/generator/search"
 	"github.com/planportal/planportal/generator/search/bleveindex"
@@ -13,12 +14,8 @@ import (
 	"github.com/planportal/planportal/generator/search/internal/searchtest"
 )
 
-// benchQueries mirrors generator/bench.Queries (the load test's fixed list).
-var benchQueries = []string{
-	"儿科", "托育", "家庭医生签约", "三明医改", "医共体", "癌", "精神卫生", "中医馆", "安宁疗护",
-	"院前急救", "DeepSeek", "AI", "互联网医院", "健康素养", "儿科 精神卫生", "\"家庭医生\" 签约",
-	"医共体 -县域", "托育 OR 托幼", "公立医院 绩效考核", "疾控 传染病",
-}
+// benchQueries is the load test's fixed list of queries.
+var benchQueries = bench.Queries
 
 // largeIndex opens the index named by PLANPORTAL_BENCH_INDEX (a built generated corpus), or
 // skips: the bundled index is too small to show query costs.
