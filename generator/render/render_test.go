@@ -416,7 +416,6 @@ func TestRawHTMLEscaped(t *testing.T) {
 	}
 }
 
-
 // TestLabelReasons: each theme label of a document page is described by the reason the
 // passage carries the theme, shown on hover and focus: a phrase of the theme's keywords,
 // marked in the passage's own sentence, or, for a theme an editor's directive gave, 编辑标注.
