@@ -42,6 +42,9 @@ func clauseLists(text string, a, b int) []span {
 		return nil
 	}
 	var out []span
+	// A list begins after the 等 before it (中医、口腔等科室和儿科、产科等专业), which also
+	// keeps the work linear in the clause's length.
+	prev := 0
 	for from := 0; from < len(clause); {
 		e := strings.Index(clause[from:], "等")
 		if e < 0 {
@@ -52,9 +55,10 @@ func clauseLists(text string, a, b int) []span {
 		if !examplesEnd(clause[:e], clause[e+len("等"):]) {
 			continue
 		}
-		if start, ok := listStart(clause[:e]); ok {
-			out = append(out, span{a + start, a + e})
+		if start, ok := listStart(clause[prev:e]); ok {
+			out = append(out, span{a + prev + start, a + e})
 		}
+		prev = from
 	}
 	if i := strings.Index(clause, "以"); i >= 0 {
 		if j := strings.Index(clause[i:], "为重点"); j > 0 && strings.Contains(clause[i:i+j], "、") {

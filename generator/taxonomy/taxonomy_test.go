@@ -1,6 +1,7 @@
 package taxonomy
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -236,5 +237,27 @@ func TestDirectivesHaveTheLastWord(t *testing.T) {
 	got := tg.Tag(d)
 	if s := tags(d, got); s != "i1=children i2=" {
 		t.Errorf("got %q", s)
+	}
+}
+
+// BenchmarkMatch tags a long passage and the same text 10 and 100 times over, in one clause
+// (no punctuation but 、 and 等, the worst case for the list rule): the time per byte should
+// not grow with the length.
+func BenchmarkMatch(b *testing.B) {
+	tg := New([]config.Theme{
+		{Slug: "tcm", Keywords: []string{"中医", "中医药"}, Exclude: []string{"中医院"}},
+		{Slug: "children", Keywords: []string{"儿科", "儿童"}},
+		{Slug: "talent", Keywords: []string{"人才队伍"}, Weak: []string{"人才", "培训"}},
+		{Slug: "health", Keywords: []string{"健康*行动"}},
+	})
+	unit := "加快中医、口腔、老年、慢性病等科室能力建设和儿科、精神卫生等专业人才培训以及健康湖州专项行动"
+	for _, n := range []int{1, 10, 100} {
+		text := strings.Repeat(unit, n)
+		b.Run(fmt.Sprintf("x%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for i := 0; i < b.N; i++ {
+				tg.MatchTags(text)
+			}
+		})
 	}
 }
