@@ -91,3 +91,24 @@ func TestNilDoc(t *testing.T) {
 		t.Error("nil Doc answers with themes")
 	}
 }
+
+// TestPassageReasons: the analysis keeps, for each theme of a passage, the reason the tagger
+// gave, and its themes are the same as its tags'.
+func TestPassageReasons(t *testing.T) {
+	d := parse(t, "", "1. 总体要求。扩大儿科服务，关爱老年人。\n")
+	a := New(cfg).Analyse(d)
+	r, ok := a.Reason("i1", "children")
+	if !ok || r.Phrase != "儿科" || r.Sentence != "扩大儿科服务，关爱老年人。" {
+		t.Errorf("children: %+v %v", r, ok)
+	}
+	if _, ok := a.Reason("i1", "reform"); ok {
+		t.Error("reform has a reason on a passage not on it")
+	}
+	var themes []string
+	for _, tg := range a.PassageTags("i1") {
+		themes = append(themes, tg.Theme)
+	}
+	if !reflect.DeepEqual(themes, a.PassageThemes("i1")) || len(themes) != 2 {
+		t.Errorf("tags %v, themes %v", themes, a.PassageThemes("i1"))
+	}
+}
