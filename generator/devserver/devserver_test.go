@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -341,15 +342,62 @@ func TestSearchFollowsEditsWithSynonyms(t *testing.T) {
 	p.waitFor("the new synonym", "/api/search?q=%E5%8C%BB%E5%85%B1%E4%BD%93", func(s int, b string) bool {
 		return s == 200 && strings.Contains(b, `"url":"/plans/rudong-2025/#i1"`)
 	})
-	// Each index was built in a directory of its own; the replaced ones go once it is served.
+	// Each index was built in a directory of its own; the replaced ones go once it is served:
+	// what is left is the last full index and the patch over it, if any.
 	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 		entries, err := os.ReadDir(index)
-		if err == nil && len(entries) == 1 {
+		full, patch := 0, 0
+		for _, e := range entries {
+			switch e.Name()[0] {
+			case 'v':
+				full++
+			case 'o':
+				patch++
+			}
+		}
+		if err == nil && full == 1 && patch <= 1 && len(entries) == full+patch {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("index directory holds %d entries (%v), want the current version alone", len(entries), err)
+			t.Fatalf("index directory holds %d entries (%v), want the current full index and at most one patch", len(entries), err)
 		}
+	}
+}
+
+// Search follows edits, new and removed documents by patching the last full index with an
+// index of the documents changed since, not by building the whole index again.
+func TestSearchPatchesEdits(t *testing.T) {
+	p := start(t, Options{Index: filepath.Join(t.TempDir(), "search.bleve")}, 0)
+	search := func(what, q string, ok func(body string) bool) {
+		t.Helper()
+		p.waitFor(what, "/api/search?size=100&q="+url.QueryEscape(q), func(s int, b string) bool { return s == 200 && ok(b) })
+	}
+	search("the first index", "湖州", func(b string) bool { return strings.Contains(b, `"doc_url":"/plans/huzhou-2025/"`) })
+	full := p.s.fullIndexes.Load()
+
+	doc := filepath.Join(p.src, "content", "plans", "haian-2025.md")
+	src, err := os.ReadFile(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.write("content/plans/haian-2025.md", string(src)+"\n开展补丁测试专项行动。\n")
+	search("the edit", "补丁测试专项", func(b string) bool { return strings.Contains(b, `"doc_url":"/plans/haian-2025/"`) })
+
+	p.write("content/plans/rugao-2025.md", plan("2025年如皋市卫生健康工作要点", "2025-04-01", "", "1. 建设如皋长寿研究中心。"))
+	search("the new document", "长寿研究中心", func(b string) bool { return strings.Contains(b, `"doc_url":"/plans/rugao-2025/"`) })
+
+	if err := os.Remove(filepath.Join(p.src, "content", "plans", "huzhou-2025.md")); err != nil {
+		t.Fatal(err)
+	}
+	search("the removed document", "湖州", func(b string) bool { return !strings.Contains(b, `"doc_url":"/plans/huzhou-2025/"`) })
+	// The edit is still found: each patch is of every change since the full index.
+	search("the edit after later ones", "补丁测试专项", func(b string) bool { return strings.Contains(b, `"doc_url":"/plans/haian-2025/"`) })
+
+	if n := p.s.fullIndexes.Load(); n != full {
+		t.Errorf("%d full index builds after the first, want none: edits are patched", n-full)
+	}
+	if p.s.patches.Load() < 3 {
+		t.Errorf("%d patches for three changes", p.s.patches.Load())
 	}
 }
 
