@@ -21,7 +21,7 @@ func TestCheckFixture(t *testing.T) {
 		t.Errorf("check printed %d lines, ending %q; want 12 problems and the count", n, got[n-1])
 	}
 	for _, w := range []string{
-		`content/plans/b-front-matter.md:4: published: "2025-13-40" 不是有效日期：没有13月（not a real date）`,
+		`content/plans/b-front-matter.md:4: published: "2025-13-40" is not a real date (there is no month 13)`,
 		`content/plans/e-links.md:7: link: broken link /plans/missing-2025/: no document at /plans/missing-2025/`,
 		`content/plans/h-todo.md:6: draft: TODO left: remove when the document is ready to publish`,
 	} {

@@ -27,6 +27,7 @@ func LoadConfig(path string) (*config.Config, error) {
 func NewLoader(cfg *config.Config) *content.Loader {
 	return content.NewLoader(content.Options{
 		KnownTheme: func(s string) bool { return cfg.ThemeBySlug(s) != nil },
+		ThemeSlugs: themeSlugs(cfg),
 		Unsafe:     cfg.Markup.Unsafe,
 		MinYear:    cfg.Content.MinYear,
 		MaxYear:    cfg.Content.MaxYear,
@@ -45,4 +46,12 @@ func Index(dir string, s *site.Site, workers int) (int, error) {
 		workers = bleveindex.Shards
 	}
 	return bleveindex.BuildWorkers(dir, src, s.Config.Search.Synonyms, bleveindex.Shards, workers)
+}
+
+func themeSlugs(cfg *config.Config) []string {
+	var s []string
+	for _, t := range cfg.Themes {
+		s = append(s, t.Slug)
+	}
+	return s
 }

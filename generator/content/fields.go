@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/planportal/planportal/generator/msg"
 )
 
 // Kind is the type of a front matter field's value.
@@ -157,6 +159,15 @@ func SimplifyLabelRune(r rune) rune {
 	return r
 }
 
+// FieldName is how messages name a front matter field: its Chinese label (发布日期), or its
+// key (published) when messages are in English or key is no field of the registry.
+func FieldName(key string) string {
+	if f := FieldByKey(key); f != nil && !msg.English() {
+		return f.Label
+	}
+	return key
+}
+
 // FieldByKey returns the field with the TOML key key, or nil if there is none.
 func FieldByKey(key string) *Field { return fieldIndex[key] }
 
@@ -234,15 +245,15 @@ func (f *Field) decode(v any, opt *Options, report func(format string, a ...any)
 			s := strings.TrimSpace(t)
 			var y, m, d int
 			if n, _ := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); n != 3 || !dateShapeRE.MatchString(s) {
-				report("%q is not a date (want YYYY-MM-DD)", t)
+				report("%s", msg.T("date.shape", t))
 				return nil, false
 			}
 			day := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
 			switch {
 			case m < 1 || m > 12:
-				report("%q 不是有效日期：没有%d月（not a real date）", t, m)
+				report("%s", msg.T("date.month", t, m))
 			case day.Day() != d || d < 1:
-				report("%q 不是有效日期：%d月没有%d日（not a real date）", t, m, d)
+				report("%s", msg.T("date.day", t, m, d))
 			default:
 				return f.inRange(Date{day}, t, opt, report)
 			}
@@ -272,7 +283,11 @@ func (f *Field) decode(v any, opt *Options, report func(format string, a ...any)
 			case !ok:
 				report("want a list of theme slugs, got an element of type %s", tomlType(e))
 			case opt.KnownTheme != nil && !opt.KnownTheme(s):
-				report("unknown theme %q (want one of the slugs in config.toml [[themes]])", s)
+				if len(opt.ThemeSlugs) == 0 {
+					report("%s", msg.T("theme.unknown0", s))
+				} else {
+					report("%s", msg.T("theme.unknown", s, strings.Join(opt.ThemeSlugs, ", ")))
+				}
 			case !seen[s]:
 				seen[s] = true
 				slugs = append(slugs, s)

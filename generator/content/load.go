@@ -22,6 +22,8 @@ import (
 type Options struct {
 	// KnownTheme reports whether a theme slug exists; nil accepts any.
 	KnownTheme func(slug string) bool
+	// ThemeSlugs are the known slugs, for the message about an unknown one.
+	ThemeSlugs []string
 	// Unsafe lets raw HTML in Markdown through instead of escaping it.
 	Unsafe bool
 	// MinYear and MaxYear bound the year of every date field (config.toml [content]

@@ -1,0 +1,35 @@
+package msg
+
+// catalogue holds every message, Chinese first. Keep the verbs of both in the same order.
+var catalogue = map[ID]entry{
+	// content: front matter values
+	"date.shape":     {`%q 不是日期（应写作 YYYY-MM-DD，如 2025-03-04）`, `%q is not a date (want YYYY-MM-DD)`},
+	"date.month":     {`%q 不是有效日期（没有 %d 月）`, `%q is not a real date (there is no month %d)`},
+	"date.day":       {`%q 不是有效日期（%d 月没有 %d 日）`, `%q is not a real date (month %d has no day %d)`},
+	"theme.unknown":  {`未知的主题 %q（可用的主题：%s；见 config.toml [[themes]]）`, `unknown theme %q (want one of %s, from config.toml [[themes]])`},
+	"theme.unknown0": {`未知的主题 %q（应为 config.toml [[themes]] 中的 slug）`, `unknown theme %q (want one of the slugs in config.toml [[themes]])`},
+
+	// import
+	"import.report.encoding":  {"  编码       %s\n", "  encoding   %s\n"},
+	"import.report.found":     {"  找到       %s\n", "  found      %s\n"},
+	"import.report.nothing":   {"无", "nothing"},
+	"import.report.missing":   {"  缺少       %s：已填占位值并标 # TODO，draft = true\n", "  missing    %s: placeholders marked # TODO, and draft = true\n"},
+	"import.report.check":     {"  请核对     %s（已标 # TODO，draft = true）\n", "  check      %s (marked # TODO, and draft = true)\n"},
+	"import.report.structure": {"  结构       %d 个部分，%d 个小节，%d 条（含附件中的），%d 个附件\n", "  structure  %d sections, %d sub-sections, %d items (annexes' included), %d annexes\n"},
+	"import.report.cleaned":   {"  清理       页面杂项 %d 行，元数据 %d 行，分页残留 %d 处；接续断行 %d 处\n", "  cleaned    %d lines of page chrome, %d lines of metadata, %d page-break fragments removed; %d broken lines joined\n"},
+	"import.report.note":      {"  说明       %s\n", "  note       %s\n"},
+	"import.report.problem":   {"  问题       %s\n", "  problem    %s\n"},
+	"import.report.duplicate": {"  重复       %s\n", "  duplicate  %s\n"},
+	"import.abbreviated":      {"发布机构 %q 像是简称", "agency %q looks abbreviated"},
+	"import.exists.same":      {"%s 已存在，是同一文件的上次导入；加 --force 用这次的导入替换它", "%s exists, imported from the same file before; add --force to replace it with this import"},
+	"import.exists.other":     {"%s 已存在，是另一份文件（%s）；没有覆盖。请换一个 --name，或不给 --name 由导入自动取名", "%s exists and is another document (%s); not overwritten. Give another --name, or none to let import choose one"},
+	"import.dup":              {"%s %q 已被 %s 使用（%s）", "%s %q is already used by %s (%s)"},
+	"import.pdftotext":        {"读取 PDF 需要 poppler 的 pdftotext：请安装 Debian/Ubuntu 软件包 poppler-utils（sudo apt-get install poppler-utils），Windows 和 macOS 上安装 poppler；或把 PDF 的文字另存为 .txt 再导入", "reading a PDF needs poppler's pdftotext: install the Debian/Ubuntu package poppler-utils (sudo apt-get install poppler-utils), or poppler on Windows and macOS; or save the PDF's text as .txt and import that"},
+
+	// dev
+	"dev.overlay.failed": {"构建失败：以下问题修正并保存后页面自动刷新；此处仍显示上一次成功构建的页面。", "Build failed: fix the problems below and save, and the page reloads; this is still the last good build."},
+	"dev.overlay.nosite": {"构建失败：以下问题修正并保存后页面自动刷新。还没有成功构建过，所以没有页面可显示。", "Build failed: fix the problems below and save, and the page reloads. Nothing has built yet, so there is no page to show."},
+	"dev.nosite.title":   {"站点尚未构建成功", "The site has not built yet"},
+	"dev.draft":          {"草稿：不会发布", "Draft: not published"},
+	"dev.render.failed":  {"页面渲染失败", "The page failed to render"},
+}
