@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/msg"
 )
 
 // frontMatter is the TOML front matter of an import and what went into it.
@@ -206,7 +207,7 @@ func detectMeta(paras []*para, meta map[string]string, title string, opt Options
 		switch {
 		case ok && f.Key == "agency" && abbrevRE.MatchString(v):
 			todo[f.Key] = fmt.Sprintf("the text gives %q, which looks abbreviated; write the agency's full name (发布机构全称)", v)
-			fm.doubts = append(fm.doubts, fmt.Sprintf("agency %q looks abbreviated", v))
+			fm.doubts = append(fm.doubts, msg.T("import.abbreviated", v))
 			fallthrough
 		case ok:
 			if f.Key != "source" {

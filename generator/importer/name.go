@@ -2,7 +2,10 @@ package importer
 
 import (
 	"path/filepath"
+	"regexp"
 	"strings"
+
+	"github.com/planportal/planportal/generator/site"
 )
 
 // DocName derives a document name from a file name: lower case, runs of other characters as
@@ -27,3 +30,43 @@ func DocName(file string) string {
 	}
 	return b.String()
 }
+
+// placeSuffixRE is the administrative suffix a file name leaves out (湖州市 → huzhou).
+var placeSuffixRE = regexp.MustCompile(`(?:特别行政区|自治区|自治州|自治县|地区|省|市|区|县|州|旗|盟)$`)
+
+// Name is the file name the import suggests for the document: the pinyin of its region (or
+// province) and its year, huzhou-2025 for 2025年湖州市卫生健康工作要点; "" when the text
+// states neither. A one-character place keeps its suffix (乙县 → yixian).
+func (r *Result) Name() string {
+	found := map[string]string{}
+	for _, f := range r.Report.Found {
+		found[f.Key] = f.Value
+	}
+	place := found["region"]
+	if place == "" {
+		place = found["province"]
+	}
+	if p := placeSuffixRE.ReplaceAllString(place, ""); runeLen(p) >= 2 {
+		place = p
+	}
+	var parts []string
+	if s := site.Slugify(place); place != "" && s != "" {
+		parts = append(parts, s)
+	}
+	year := ""
+	if m := yearInTitleRE.FindStringSubmatch(found["title"]); m != nil {
+		year = m[1]
+	}
+	for _, k := range []string{"published", "written"} {
+		if v := found[k]; year == "" && len(v) >= 4 {
+			year = v[:4]
+		}
+	}
+	if year != "" {
+		parts = append(parts, year)
+	}
+	return strings.Join(parts, "-")
+}
+
+// yearInTitleRE is the year a title names (2025年…工作要点, …三年行动计划(2023—2025年)).
+var yearInTitleRE = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年`)

@@ -55,5 +55,14 @@ func T(id ID, args ...any) string {
 	return fmt.Sprintf(e.zh, args...)
 }
 
+// N formats a count: the message id, or id+".1" when n is 1 and the catalogue has it (1
+// section, 2 sections).
+func N(id ID, n int) string {
+	if n == 1 && Has(id+".1") {
+		return T(id+".1", n)
+	}
+	return T(id, n)
+}
+
 // Has reports whether id is in the catalogue.
 func Has(id ID) bool { _, ok := catalogue[id]; return ok }
