@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"github.com/planportal/planportal/generator/msg"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -343,11 +344,11 @@ func CheckUnique(docs []*Document) []*Diagnostic {
 			}
 			if prev, ok := first[v]; ok {
 				line := d.Meta.Lines[f.field]
-				msg := fmt.Sprintf("%q is already used by %s", v, prev.Path)
+				m := msg.T("unique.used", v, prev.Path)
 				if f.field == "" {
-					line, msg = 1, fmt.Sprintf("URL %s is already used by %s", v, prev.Path)
+					line, m = 1, msg.T("unique.url", v, prev.Path)
 				}
-				out = append(out, &Diagnostic{File: d.Path, Line: line, Field: f.field, Message: msg})
+				out = append(out, &Diagnostic{File: d.Path, Line: line, Field: f.field, Message: m})
 				continue
 			}
 			first[v] = d

@@ -9,6 +9,9 @@ var catalogue = map[ID]entry{
 	"theme.unknown":  {`未知的主题 %q（可用的主题：%s；见 config.toml [[themes]]）`, `unknown theme %q (want one of %s, from config.toml [[themes]])`},
 	"theme.unknown0": {`未知的主题 %q（应为 config.toml [[themes]] 中的 slug）`, `unknown theme %q (want one of the slugs in config.toml [[themes]])`},
 
+	"unique.used": {`%q 已被 %s 使用`, `%q is already used by %s`},
+	"unique.url":  {`URL %s 已被 %s 使用`, `URL %s is already used by %s`},
+
 	// import
 	"import.report.encoding":  {"  编码       %s\n", "  encoding   %s\n"},
 	"import.report.found":     {"  找到       %s\n", "  found      %s\n"},
@@ -37,7 +40,6 @@ var catalogue = map[ID]entry{
 	"import.abbreviated":      {"发布机构 %q 像是简称", "agency %q looks abbreviated"},
 	"import.exists.same":      {"%s 已存在，是同一文件的上次导入；加 --force 用这次的导入替换它", "%s exists, imported from the same file before; add --force to replace it with this import"},
 	"import.exists.other":     {"%s 已存在，是另一份文件（%s）；没有覆盖。请换一个 --name，或不给 --name 由导入自动取名", "%s exists and is another document (%s); not overwritten. Give another --name, or none to let import choose one"},
-	"import.dup":              {"%s %q 已被 %s 使用（%s）", "%s %q is already used by %s (%s)"},
 	"import.pdftotext":        {"读取 PDF 需要 poppler 的 pdftotext：请安装 Debian/Ubuntu 软件包 poppler-utils（sudo apt-get install poppler-utils），Windows 和 macOS 上安装 poppler；或把 PDF 的文字另存为 .txt 再导入", "reading a PDF needs poppler's pdftotext: install the Debian/Ubuntu package poppler-utils (sudo apt-get install poppler-utils), or poppler on Windows and macOS; or save the PDF's text as .txt and import that"},
 
 	// dev
