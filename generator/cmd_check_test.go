@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/planportal/planportal/generator/msg"
 )
 
 // TestCheckFixture: check prints each problem package check finds in check/testdata/bad
@@ -93,5 +95,28 @@ func TestCheckBadConfig(t *testing.T) {
 	code, _, errs := runCLI(t, "check", "--source", dir)
 	if code != 1 || !strings.Contains(errs, "config.toml:2: base_url:") {
 		t.Errorf("check = %d, stderr %q", code, errs)
+	}
+}
+
+// TestCheckInChinese: by default an officer reads check in Chinese, each field by its label;
+// the same problems as TestCheckFixture.
+func TestCheckInChinese(t *testing.T) {
+	defer msg.SetEnglish(false)()
+	msg.SetEnglish(false)
+	code, _, errs := runCLI(t, "check", "--source", "check/testdata/bad")
+	for _, w := range []string{
+		`content/plans/b-front-matter.md:4: 发布日期: "2025-13-40" 不是有效日期（没有 13 月）`,
+		`content/plans/c-duplicate.md:5: 索引号: "001/2025-00001" 已被 content/plans/a-good.md 使用`,
+		`content/plans/d-theme.md:5: 主题分类: 未知的主题 "no-such-theme"（可用的主题：reform；见 config.toml [[themes]]）`,
+		`content/plans/e-links.md:7: link: 链接 /plans/missing-2025/ 无效：/plans/missing-2025/ 没有文件`,
+		`content/plans/h-todo.md:6: 草稿: 还有待办（TODO）：remove when the document is ready to publish`,
+		"检查未通过：12 个问题，涉及 8 个文件",
+	} {
+		if !strings.Contains(errs, w+"\n") {
+			t.Errorf("stderr lacks %q:\n%s", w, errs)
+		}
+	}
+	if code != 1 {
+		t.Errorf("check = %d, want 1", code)
 	}
 }

@@ -311,8 +311,7 @@ var dateShapeRE = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 func (f *Field) inRange(d Date, written string, opt *Options, report func(format string, a ...any)) (any, bool) {
 	lo, hi := opt.MinYear, opt.MaxYear
 	if y := d.Year(); (lo != 0 && y < lo) || (hi != 0 && y > hi) {
-		report("%q 不在 %d–%d 年之间（out of the range %d–%d; set [content] min_year/max_year in config.toml）",
-			written, lo, hi, lo, hi)
+		report("%s", msg.T("date.range", written, lo, hi))
 		return nil, false
 	}
 	return d, true
@@ -324,20 +323,20 @@ func (f *Field) check(val any, report func(format string, a ...any)) any {
 	switch v := val.(type) {
 	case string:
 		if f.Kind == KindEnum && !contains(f.Values, v) {
-			report("%q is not a %s (want one of %s)", v, f.Key, strings.Join(f.Values, ", "))
+			report("%s", msg.T("field.enum", v, FieldName(f.Key), strings.Join(f.Values, ", ")))
 		}
 		if v == "" && f.Required {
-			report("must not be empty (want %s)", f.Want())
+			report("%s", msg.T("field.empty", f.Want()))
 		}
 		if v == "" && f.Kind == KindString && f.Default != "" {
 			return f.Default
 		}
 		if n := utf8.RuneCountInString(v); f.MaxLen > 0 && n > f.MaxLen {
-			report("is %d characters long (want at most %d)", n, f.MaxLen)
+			report("%s", msg.T("field.long", n, f.MaxLen))
 		}
 	case []string:
 		if len(v) == 0 && f.Required {
-			report("must not be empty (want %s)", f.Want())
+			report("%s", msg.T("field.empty", f.Want()))
 		}
 	}
 	return val

@@ -170,7 +170,7 @@ func TestParseDates(t *testing.T) {
 // string or as a TOML date, at both ends, and that zero bounds leave the range open.
 func TestDateRange(t *testing.T) {
 	const f = "content/plans/x.md"
-	const msg = "不在 1949–2100 年之间（out of the range 1949–2100; set [content] min_year/max_year in config.toml）"
+	const msg = "is out of the range 1949–2100 (set [content] min_year/max_year in config.toml)"
 	years := Options{MinYear: 1949, MaxYear: 2100}
 	for _, tt := range []struct {
 		name  string

@@ -9,6 +9,25 @@ var catalogue = map[ID]entry{
 	"theme.unknown":  {`未知的主题 %q（可用的主题：%s；见 config.toml [[themes]]）`, `unknown theme %q (want one of %s, from config.toml [[themes]])`},
 	"theme.unknown0": {`未知的主题 %q（应为 config.toml [[themes]] 中的 slug）`, `unknown theme %q (want one of the slugs in config.toml [[themes]])`},
 
+	"date.range":    {`%q 不在 %d–%d 年之间（可在 config.toml 的 [content] min_year/max_year 中修改）`, `%q is out of the range %d–%d (set [content] min_year/max_year in config.toml)`},
+	"field.enum":    {`%q 不是有效的%s（应为 %s 之一）`, `%q is not a %s (want one of %s)`},
+	"field.empty":   {`不能为空（应写 %s）`, `must not be empty (want %s)`},
+	"field.long":    {`有 %d 个字，超过上限 %d 个`, `is %d characters long (want at most %d)`},
+	"link.nodoc":    {`链接 %s 无效：%s 没有文件`, `broken link %s: no document at %s`},
+	"link.noanchor": {`链接 %s 无效：%s 没有锚点 #%s`, `broken link %s: %s has no anchor #%s`},
+
+	// check
+	"check.todo":    {`还有待办（TODO）：%s`, `TODO left: %s`},
+	"check.warning": {`%s（警告）`, `%s (warning)`},
+	"check.failed":  {`检查未通过：%s，涉及 %d 个文件`, `check failed: %s in %d documents`},
+	"check.ok":      {`已检查 %s（%s，%s）：没有问题`, `checked %s (%s, %s): no problems`},
+	"n.problem":     {"%d 个问题", "%d problems"},
+	"n.problem.1":   {"%d 个问题", "%d problem"},
+	"n.document":    {"%d 个文件", "%d documents"},
+	"n.document.1":  {"%d 个文件", "%d document"},
+	"n.link":        {"%d 个站内链接", "%d internal links"},
+	"n.link.1":      {"%d 个站内链接", "%d internal link"},
+
 	"unique.used": {`%q 已被 %s 使用`, `%q is already used by %s`},
 	"unique.url":  {`URL %s 已被 %s 使用`, `URL %s is already used by %s`},
 
