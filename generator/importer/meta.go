@@ -206,7 +206,7 @@ func detectMeta(paras []*para, meta map[string]string, title string, opt Options
 		v, ok := vals[f.Key]
 		switch {
 		case ok && f.Key == "agency" && abbrevRE.MatchString(v):
-			todo[f.Key] = fmt.Sprintf("the text gives %q, which looks abbreviated; write the agency's full name (发布机构全称)", v)
+			todo[f.Key] = msg.T("import.todo.abbreviated", v)
 			fm.doubts = append(fm.doubts, msg.T("import.abbreviated", v))
 			fallthrough
 		case ok:
@@ -220,9 +220,9 @@ func detectMeta(paras []*para, meta map[string]string, title string, opt Options
 				today = time.Now().Format("2006-01-02")
 			}
 			vals[f.Key] = f.Placeholder(today)
-			todo[f.Key] = f.Label + " not found in the text; write " + f.Want()
+			todo[f.Key] = msg.T("import.todo.missing", f.Label, f.Want())
 			if f.Kind == content.KindDate {
-				todo[f.Key] = f.Label + " not found in the text; today's date stands in for it"
+				todo[f.Key] = msg.T("import.todo.date", f.Label)
 			}
 		}
 	}
