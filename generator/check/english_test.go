@@ -7,9 +7,6 @@ import (
 	"github.com/planportal/planportal/generator/msg"
 )
 
-// TestMain runs this package's tests with English messages: they pin the English wording;
-// the Chinese default is pinned in msg's tests and in the tests that set it (msg.SetEnglish).
-func TestMain(m *testing.M) {
-	msg.SetEnglish(true)
-	os.Exit(m.Run())
-}
+// TestMain runs the tests in English: they pin the English wording of the messages (the
+// Chinese default has tests of its own that set it).
+func TestMain(m *testing.M) { os.Exit(msg.RunInEnglish(m)) }

@@ -113,7 +113,14 @@ func TestDocxFromSeed(t *testing.T) {
 	if bytes.Contains(docx, []byte(">一、")) {
 		t.Fatal("the test's Word file spells out a number Word should number")
 	}
-	opt := Options{Path: "content/plans/haian-2025.md", Today: "2025-01-01"}
+	sameImport(t, "the Word file", got, raw, "content/plans/haian-2025.md")
+}
+
+// sameImport checks that the text of a converted file (what) imports to the same Markdown as
+// the raw text it was made from.
+func sameImport(t *testing.T, what string, got, raw []byte, path string) {
+	t.Helper()
+	opt := Options{Path: path, Today: "2025-01-01"}
 	want, err := Import(raw, opt)
 	if err != nil {
 		t.Fatal(err)
@@ -123,7 +130,7 @@ func TestDocxFromSeed(t *testing.T) {
 		t.Fatal(err)
 	}
 	if a, b := bodyOf(res.Markdown), bodyOf(want.Markdown); a != b {
-		t.Errorf("the Word file imports differently from the text:\n%s", diffLines(strings.Split(a, "\n"), strings.Split(b, "\n")))
+		t.Errorf("%s imports differently from the text:\n%s", what, diffLines(strings.Split(a, "\n"), strings.Split(b, "\n")))
 	}
 }
 
@@ -164,16 +171,5 @@ func TestPDFFromSeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt := Options{Path: "content/plans/jintan-2025.md", Today: "2025-01-01"}
-	want, err := Import(raw, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Import(got, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a, b := bodyOf(res.Markdown), bodyOf(want.Markdown); a != b {
-		t.Errorf("the PDF imports differently from the text:\n%s", diffLines(strings.Split(a, "\n"), strings.Split(b, "\n")))
-	}
+	sameImport(t, "the PDF", got, raw, "content/plans/jintan-2025.md")
 }

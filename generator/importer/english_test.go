@@ -7,9 +7,6 @@ import (
 	"github.com/planportal/planportal/generator/msg"
 )
 
-// TestMain runs this package's tests with English messages: the golden reports pin the
-// English wording; TestReportInChinese pins the Chinese default.
-func TestMain(m *testing.M) {
-	msg.SetEnglish(true)
-	os.Exit(m.Run())
-}
+// TestMain runs the tests in English: they pin the English wording of the messages (the
+// Chinese default has tests of its own that set it).
+func TestMain(m *testing.M) { os.Exit(msg.RunInEnglish(m)) }

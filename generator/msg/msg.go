@@ -41,6 +41,14 @@ func SetEnglish(on bool) (restore func()) {
 	return func() { english.Store(old) }
 }
 
+// RunInEnglish runs a test binary's tests (a *testing.M) with English messages, for the
+// packages whose tests pin the English wording: func TestMain(m *testing.M) {
+// os.Exit(msg.RunInEnglish(m)) }.
+func RunInEnglish(m interface{ Run() int }) int {
+	defer SetEnglish(true)()
+	return m.Run()
+}
+
 // T formats the message id with args in the current language. An id that is not in the
 // catalogue is a programming error: T returns the id and the arguments, so that nothing is
 // lost, and a test holds every id used to the catalogue.
