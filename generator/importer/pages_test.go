@@ -16,6 +16,7 @@ import (
 // "===" line, the page's text below it.
 type pageFixture struct {
 	source, layout string
+	name           string            // the file name import suggests ("" when the page names no place)
 	fields         map[string]string // front matter key → the value the text states
 	missing        []string          // required fields the text does not state
 	absent         []string          // fields the page lists without a value (文号: |)
@@ -46,6 +47,8 @@ func readPageFixture(t *testing.T, path string) pageFixture {
 			f.source = v
 		case "layout":
 			f.layout = v
+		case "name":
+			f.name = v
 		case "missing":
 			f.missing = append(f.missing, v)
 		case "absent":
@@ -101,6 +104,9 @@ func TestRealPages(t *testing.T) {
 				if got != want {
 					t.Errorf("%s = %q, want %q (the page states it)", k, got, want)
 				}
+			}
+			if got := res.Name(); got != fx.name {
+				t.Errorf("name %q, want %q", got, fx.name)
 			}
 			for _, k := range fx.missing {
 				if !slices.Contains(res.Report.Missing, k) {
