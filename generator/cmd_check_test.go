@@ -120,3 +120,24 @@ func TestCheckInChinese(t *testing.T) {
 		t.Errorf("check = %d, want 1", code)
 	}
 }
+
+// TestBuildErrorsInChinese: a build that fails on content says so in Chinese, with the
+// problem's file, line and field label.
+func TestBuildErrorsInChinese(t *testing.T) {
+	defer msg.SetEnglish(false)()
+	msg.SetEnglish(false)
+	dir := newSite(t)
+	bad := "+++\ntitle = \"T\"\nagency = \"甲市卫生健康委员会\"\npublished = \"2025-02-30\"\n+++\n\n1. 内容。\n"
+	if err := os.WriteFile(filepath.Join(dir, "content", "plans", "x.md"), []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := runCLI(t, "build", "--source", dir, "--dest", filepath.Join(t.TempDir(), "public"), "--index", filepath.Join(t.TempDir(), "idx"))
+	for _, w := range []string{`content/plans/x.md:4: 发布日期: "2025-02-30" 不是有效日期（2 月没有 30 日）`, "构建失败：什么也没有发布"} {
+		if !strings.Contains(errs, w) {
+			t.Errorf("build output lacks %q:\n%s", w, errs)
+		}
+	}
+	if code != 1 {
+		t.Errorf("build = %d, want 1", code)
+	}
+}

@@ -16,6 +16,9 @@ var catalogue = map[ID]entry{
 	"link.nodoc":    {`链接 %s 无效：%s 没有文件`, `broken link %s: no document at %s`},
 	"link.noanchor": {`链接 %s 无效：%s 没有锚点 #%s`, `broken link %s: %s has no anchor #%s`},
 
+	// build
+	"build.failed": {"构建失败：什么也没有发布，已发布的站点保持原样", "build failed: nothing was published"},
+
 	// check
 	"check.todo":    {`还有待办（TODO）：%s`, `TODO left: %s`},
 	"check.warning": {`%s（警告）`, `%s (warning)`},
