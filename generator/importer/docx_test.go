@@ -173,3 +173,50 @@ func TestPDFFromSeed(t *testing.T) {
 	}
 	sameImport(t, "the PDF", got, raw, "content/plans/jintan-2025.md")
 }
+
+// TestDocxText: Word's multi-level numbering (一、 then （一） then 1.), a heading style, a
+// line break inside a paragraph and a table's cells, as the text an officer would see.
+func TestDocxText(t *testing.T) {
+	const ns = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
+	p := func(num, lvl int, style, text string) string {
+		ppr := ""
+		if style != "" {
+			ppr += `<w:pStyle w:val="` + style + `"/>`
+		}
+		if num > 0 {
+			ppr += fmt.Sprintf(`<w:numPr><w:ilvl w:val="%d"/><w:numId w:val="%d"/></w:numPr>`, lvl, num)
+		}
+		return `<w:p><w:pPr>` + ppr + `</w:pPr><w:r><w:t>` + text + `</w:t></w:r></w:p>`
+	}
+	doc := `<w:document ` + ns + `><w:body>` +
+		p(0, 0, "Heading1", "2025年甲市卫生健康工作要点") +
+		p(1, 0, "", "总体要求") + p(1, 1, "", "指导思想") + p(1, 2, "", "坚持人民至上。") + p(1, 2, "", "坚持预防为主。") +
+		p(1, 1, "", "工作目标") + p(1, 2, "", "目标一。") +
+		p(1, 0, "", "重点任务") +
+		`<w:p><w:r><w:t>第一行</w:t><w:br/><w:t>第二行</w:t></w:r></w:p>` +
+		`<w:tbl><w:tr><w:tc>` + p(0, 0, "", "指标") + `</w:tc><w:tc>` + p(0, 0, "", "目标值") + `</w:tc></w:tr></w:tbl>` +
+		`</w:body></w:document>`
+	numbering := `<w:numbering ` + ns + `><w:abstractNum w:abstractNumId="0">` +
+		`<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl>` +
+		`<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:suff w:val="nothing"/></w:lvl>` +
+		`<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/><w:suff w:val="nothing"/></w:lvl>` +
+		`</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, data := range map[string]string{"word/document.xml": doc, "word/numbering.xml": numbering} {
+		w, _ := zw.Create(name)
+		w.Write([]byte(data))
+	}
+	zw.Close()
+	got, err := DocxText(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "**2025年甲市卫生健康工作要点**\n一、总体要求\n（一）指导思想\n1.坚持人民至上。\n2.坚持预防为主。\n（二）工作目标\n1.目标一。\n二、重点任务\n第一行\n第二行\n指标\n目标值\n"
+	if string(got) != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if _, err := DocxText([]byte("not a zip")); err == nil || !strings.Contains(err.Error(), ".docx") {
+		t.Errorf("not a Word file: %v", err)
+	}
+}
