@@ -21,7 +21,8 @@ type pageFixture struct {
 	missing        []string          // required fields the text does not state
 	absent         []string          // fields the page lists without a value (文号: |)
 	chrome         []string          // text of the page's chrome, never in the body
-	keep           []string          // numbering and text the body keeps as written
+	keep           []string          // numbering and text that start a line of the body, as written
+	inside         []string          // numbering inside a paragraph (一是, 二是), kept as written
 	text           []byte
 }
 
@@ -57,6 +58,8 @@ func readPageFixture(t *testing.T, path string) pageFixture {
 			f.chrome = append(f.chrome, v)
 		case "keep":
 			f.keep = append(f.keep, v)
+		case "inside":
+			f.inside = append(f.inside, v)
 		default:
 			if content.FieldByKey(k) == nil {
 				t.Fatalf("%s: %q is not a front matter field", path, k)
@@ -125,6 +128,11 @@ func TestRealPages(t *testing.T) {
 				}
 			}
 			for _, k := range fx.keep {
+				if !strings.Contains(body, "\n"+k) {
+					t.Errorf("no line of the body starts with %q:\n%s", k, body)
+				}
+			}
+			for _, k := range fx.inside {
 				if !strings.Contains(body, k) {
 					t.Errorf("body lost %q:\n%s", k, body)
 				}
