@@ -27,6 +27,7 @@ func LoadConfig(path string) (*config.Config, error) {
 func NewLoader(cfg *config.Config) *content.Loader {
 	return content.NewLoader(content.Options{
 		KnownTheme: func(s string) bool { return cfg.ThemeBySlug(s) != nil },
+		ThemeSlugs: themeSlugs(cfg),
 		Unsafe:     cfg.Markup.Unsafe,
 		MinYear:    cfg.Content.MinYear,
 		MaxYear:    cfg.Content.MaxYear,
@@ -51,4 +52,12 @@ func IndexDocs(dir string, s *site.Site, docs []*content.Document, n, workers in
 		workers = n
 	}
 	return bleveindex.BuildWorkers(dir, src, s.Config.Search.Synonyms, n, workers)
+}
+
+func themeSlugs(cfg *config.Config) []string {
+	var s []string
+	for _, t := range cfg.Themes {
+		s = append(s, t.Slug)
+	}
+	return s
 }

@@ -95,6 +95,7 @@ type state struct {
 	files  map[string]render.File
 	pages  sync.Map // file name → []byte
 	search *server.Search
+	drafts map[string]bool // the file names of drafts' pages, marked 草稿 in the preview
 }
 
 // Status is what browsers are told: a version that changes with every new build or change
@@ -299,7 +300,12 @@ func (s *Server) assemble(changed []string, sample bool) (*state, [2]time.Durati
 		// does the preview, naming the file.
 		return nil, tm, conflicts
 	}
-	st := &state{site: sg, rend: s.rend, files: files}
+	st := &state{site: sg, rend: s.rend, files: files, drafts: map[string]bool{}}
+	for _, d := range sg.Documents {
+		if d.Meta.Draft {
+			st.drafts[urls.File(d.URL)] = true
+		}
+	}
 	if s.live != nil {
 		st.search = &server.Search{Index: s.live, Renderer: s.rend, Timeout: 10 * time.Second}
 	}

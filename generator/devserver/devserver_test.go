@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/planportal/planportal/generator/internal/sitetest"
+	"github.com/planportal/planportal/generator/msg"
 	"github.com/planportal/planportal/generator/watch"
 )
 
@@ -196,8 +197,11 @@ func TestDraftsAndFuture(t *testing.T) {
 			write("content/plans/draft.md", plan("草稿文件", "2025-05-03", "draft = true\n", "1. 草稿。"))
 			write("content/plans/tomorrow.md", plan("明日文件", tomorrow, "", "1. 明日。"))
 			p := start(t, Options{Source: src, Future: future}, 0)
-			if s, _ := p.get("/plans/draft/"); s != 200 {
-				t.Errorf("draft: %d, want 200 (drafts show in dev)", s)
+			if s, body := p.get("/plans/draft/"); s != 200 || !strings.Contains(body, `id="planportal-dev-draft"`) {
+				t.Errorf("draft: %d, want 200 marked as a draft (drafts show in dev): %.300s", s, body)
+			}
+			if _, body := p.get("/plans/tomorrow/"); strings.Contains(body, "planportal-dev-draft") {
+				t.Error("a document that is no draft is marked as one")
 			}
 			want := 404
 			if future {
@@ -420,4 +424,34 @@ func TestURLCollisionInDev(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.waitFor("collision removed", "/", func(_ int, b string) bool { return !strings.Contains(b, "planportal-dev-overlay") })
+}
+
+// TestStartOnBrokenContent: dev started with a content error serves every page as the
+// overlay listing it (saying that nothing has built yet, in Chinese), and the site as soon as
+// the content builds.
+func TestStartOnBrokenContent(t *testing.T) {
+	defer msg.SetEnglish(false)()
+	msg.SetEnglish(false)
+	src := copySite(t)
+	broken := plan("坏日期", "2025-02-30", "", "1. 内容。")
+	if err := os.WriteFile(filepath.Join(src, "content", "plans", "broken.md"), []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := start(t, Options{Source: src}, 0)
+	for _, path := range []string{"/", "/plans/broken/", "/no/such/page/"} {
+		_, body := p.get(path)
+		for _, want := range []string{"planportal-dev-overlay", `content/plans/broken.md:4: 发布日期: &#34;2025-02-30&#34; 不是有效日期（2 月没有 30 日）`, "还没有成功构建过"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("%s: no %s in %.1500s", path, want, body)
+			}
+		}
+		if strings.Contains(body, "上一次成功构建") {
+			t.Errorf("%s: the overlay speaks of a last good build there never was", path)
+		}
+	}
+	p.write("content/plans/broken.md", plan("好日期", "2025-02-28", "", "1. 内容。"))
+	body := p.waitFor("content fixed", "/plans/broken/", func(s int, b string) bool { return s == 200 && !strings.Contains(b, "planportal-dev-overlay") })
+	if !strings.Contains(body, "好日期") {
+		t.Errorf("the fixed page is not the document: %.500s", body)
+	}
 }
