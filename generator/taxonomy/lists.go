@@ -112,3 +112,49 @@ func listStart(s string) (int, bool) {
 	}
 	return start, true
 }
+
+// meansSpans returns, in order, the means of a task named in text: 以X为抓手 (为载体, 为依托,
+// 为平台, 为纽带), 依托X up to the end of the clause, and 由X牵头. A phrase in X names the
+// instrument of a task about something else (以健共体为抓手，推进区县服务能力提升), so it counts
+// nothing there. Brackets do not end these clauses: 由健共体（城市医疗集团）牵头.
+func meansSpans(text string) []span {
+	const ends = "，。；：！？,;:\n"
+	var out []span
+	for a := 0; a < len(text); {
+		b := strings.IndexAny(text[a:], ends)
+		if b < 0 {
+			b = len(text)
+		} else {
+			b += a
+		}
+		clause := text[a:b]
+		if i := strings.Index(clause, "以"); i >= 0 {
+			for _, frame := range []string{"为抓手", "为载体", "为依托", "为平台", "为纽带"} {
+				if j := strings.Index(clause[i:], frame); j > 0 {
+					out = append(out, span{a + i, a + i + j})
+					break
+				}
+			}
+		}
+		if i := strings.Index(clause, "依托"); i >= 0 {
+			out = append(out, span{a + i, b})
+		}
+		if i := strings.Index(clause, "由"); i >= 0 {
+			if j := strings.Index(clause[i:], "牵头"); j > 0 {
+				out = append(out, span{a + i, a + i + j})
+			}
+		}
+		if b < len(text) {
+			_, n := utf8.DecodeRuneInString(text[b:])
+			b += n
+		}
+		a = b
+	}
+	// Keep them in order; a later span inside an earlier one adds nothing.
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
