@@ -114,7 +114,7 @@ func listStart(s string) (int, bool) {
 }
 
 // meansSpans returns, in order, the means of a task named in text: 以X为抓手 (为载体, 为依托,
-// 为平台, 为纽带), 依托X up to the end of the clause, and 由X牵头. A phrase in X names the
+// 为平台, 为纽带), 依托X up to the verb of the task or the end of the clause, and 由X牵头. A phrase in X names the
 // instrument of a task about something else (以健共体为抓手，推进区县服务能力提升), so it counts
 // nothing there. Brackets do not end these clauses: 由健共体（城市医疗集团）牵头.
 func meansSpans(text string) []span {
@@ -137,7 +137,7 @@ func meansSpans(text string) []span {
 			}
 		}
 		if i := strings.Index(clause, "依托"); i >= 0 {
-			out = append(out, span{a + i, b})
+			out = append(out, span{a + i, a + i + meansEnd(clause[i:])})
 		}
 		if i := strings.Index(clause, "由"); i >= 0 {
 			if j := strings.Index(clause[i:], "牵头"); j > 0 {
@@ -157,4 +157,19 @@ func meansSpans(text string) []span {
 		}
 	}
 	return out
+}
+
+// taskVerbs begin the task after 依托X (依托各类人才项目做好人才培养工作).
+var taskVerbs = []string{"做好", "开展", "推进", "推动", "建设", "建立", "组织", "实施", "加强", "加快", "提升", "打造", "构建", "帮扶", "完善", "落实", "促进", "强化"}
+
+// meansEnd returns where the means that s (依托…) begins ends: at its first task verb, or at
+// the end of s.
+func meansEnd(s string) int {
+	end := len(s)
+	for _, v := range taskVerbs {
+		if i := strings.Index(s, v); i >= 0 && i < end {
+			end = i
+		}
+	}
+	return end
 }

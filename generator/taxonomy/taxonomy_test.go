@@ -237,6 +237,7 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"依托城市医疗集团、中医医联体帮扶社区。", nil},
 		{"由健共体（城市医疗集团）牵头建立慢病防治中心。", nil},
 		{"推进紧密型健共体建设。", []string{"reform"}},
+		{"依托各类人才项目做好人才队伍建设。", []string{"talent"}}, // the task after the means
 	} {
 		if got := tg.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("Match(%q) = %v, want %v", tt.text, got, tt.want)
