@@ -1,6 +1,7 @@
 package taxonomy
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -172,4 +173,43 @@ func meansEnd(s string) int {
 		}
 	}
 	return end
+}
+
+// asideSpans returns, in order, the parts of text that name a thing rather than set a task:
+// the titles of documents (《…》: 落实《加强护士队伍建设实施方案》, 配合开展无陪护病房试点) and
+// sentences that report a meeting (…工作会议召开。). A keyword there counts as a weak phrase.
+func asideSpans(text string) []span {
+	var out []span
+	for a := 0; a < len(text); {
+		i := strings.Index(text[a:], "《")
+		if i < 0 {
+			break
+		}
+		i += a
+		j := strings.Index(text[i:], "》")
+		if j < 0 {
+			break
+		}
+		out = append(out, span{i, i + j})
+		a = i + j
+	}
+	start := 0
+	for a := 0; a < len(text); {
+		i := strings.IndexAny(text[a:], "。！？；!?;\n")
+		end := len(text)
+		if i >= 0 {
+			end = a + i
+		}
+		if strings.HasSuffix(text[start:end], "召开") {
+			out = append(out, span{start, end})
+		}
+		if i < 0 {
+			break
+		}
+		_, n := utf8.DecodeRuneInString(text[end:])
+		a = end + n
+		start = a
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
 }

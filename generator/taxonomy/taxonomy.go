@@ -163,6 +163,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 	folded := fold(text)
 	lists := exampleLists(folded)
 	means := meansSpans(folded)
+	asides := asideSpans(folded)
 	var fs []found
 	for i := 0; i < len(folded); {
 		r, n := utf8.DecodeRuneInString(folded[i:])
@@ -172,6 +173,10 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 		for len(means) > 0 && means[0].end <= i {
 			means = means[1:]
 		}
+		for len(asides) > 0 && asides[0].end <= i {
+			asides = asides[1:]
+		}
+		inAside := len(asides) > 0 && asides[0].start <= i
 		inList := len(lists) > 0 && lists[0].start <= i
 		inMeans := len(means) > 0 && means[0].start <= i
 		for _, k := range t.byFirst[r] {
@@ -187,7 +192,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 			w := k.weight
 			if inList || inMeans || h.seen&k.bit != 0 {
 				w = excluded // a weak phrase counts once
-			} else if w > weak && institution(folded[i:end], folded[end:]) {
+			} else if w > weak && (inAside || institution(folded[i:end], folded[end:])) {
 				w = weak
 			}
 			h.seen |= k.bit
