@@ -114,10 +114,11 @@ func listStart(s string) (int, bool) {
 	return start, true
 }
 
-// meansSpans returns, in order, the means of a task named in text: 以X为抓手 (为载体, 为依托,
-// 为平台, 为纽带), 依托X up to the verb of the task or the end of the clause, and 由X牵头. A phrase in X names the
-// instrument of a task about something else (以健共体为抓手，推进区县服务能力提升), so it counts
-// nothing there. Brackets do not end these clauses: 由健共体（城市医疗集团）牵头.
+// meansSpans returns, in order, the means and the target groups of tasks named in text:
+// 以X为抓手 (为载体, 为依托, 为平台, 为纽带), 依托X up to the task's verb or the end of the
+// clause, 由X牵头, and 针对X up to its 的 or the task's verb. A phrase in X names the
+// instrument or the audience of a task about something else (以健共体为抓手，推进区县服务能力
+// 提升; 针对“一老一小”常见病的中医药干预方案), so it counts nothing there. Brackets do not end these clauses: 由健共体（城市医疗集团）牵头.
 func meansSpans(text string) []span {
 	const ends = "，。；：！？,;:\n"
 	var out []span
@@ -139,6 +140,9 @@ func meansSpans(text string) []span {
 		}
 		if i := strings.Index(clause, "依托"); i >= 0 {
 			out = append(out, span{a + i, a + i + meansEnd(clause[i:])})
+		}
+		if i := strings.Index(clause, "针对"); i >= 0 {
+			out = append(out, span{a + i, a + i + targetEnd(clause[i:])})
 		}
 		if i := strings.Index(clause, "由"); i >= 0 {
 			if j := strings.Index(clause[i:], "牵头"); j > 0 {
@@ -212,4 +216,14 @@ func asideSpans(text string) []span {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
 	return out
+}
+
+// targetEnd returns where the target group that s (针对…) begins ends: at its first 的 or
+// task verb, or at the end of s.
+func targetEnd(s string) int {
+	end := meansEnd(s)
+	if i := strings.Index(s, "的"); i >= 0 && i < end {
+		end = i
+	}
+	return end
 }

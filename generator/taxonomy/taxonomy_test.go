@@ -238,6 +238,8 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"由健共体（城市医疗集团）牵头建立慢病防治中心。", nil},
 		{"推进紧密型健共体建设。", []string{"reform"}},
 		{"依托各类人才项目做好人才队伍建设。", []string{"talent"}}, // the task after the means
+		{"针对老年常见病的中医药干预方案。", []string{"tcm"}},     // a target group
+		{"针对老年人开展中医药健康服务。", []string{"tcm"}},
 		// A document's title and a meeting's report name things; they set no task.
 		{"落实《加强人才队伍建设实施方案》，开展无陪护病房试点。", nil},
 		{"1月19日，卫生健康工作会议暨中医药、疾控工作会议召开。", nil},
