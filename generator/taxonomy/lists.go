@@ -12,6 +12,25 @@ type span struct{ start, end int }
 // clauseEnds close a clause: a list of examples never reaches past one.
 const clauseEnds = "，。；：！？,;:（）()\n"
 
+// eachClause calls fn with the bytes [a, b) of each clause of text, the clauses ending at any
+// of ends (which fn does not see).
+func eachClause(text, ends string, fn func(a, b int)) {
+	for a := 0; a < len(text); {
+		b := strings.IndexAny(text[a:], ends)
+		if b < 0 {
+			b = len(text)
+		} else {
+			b += a
+		}
+		fn(a, b)
+		if b < len(text) {
+			_, n := utf8.DecodeRuneInString(text[b:])
+			b += n
+		}
+		a = b
+	}
+}
+
 // exampleLists returns, in order, the lists of examples in text: enumerations (X、Y、Z) that
 // end in 等 and qualify something else ("中医、口腔、老年、慢性病等科室", "向儿科、精神卫生等
 // 专业倾斜"), and those framed 以X、Y为重点. A word in such a list names an example, a
@@ -19,20 +38,9 @@ const clauseEnds = "，。；：！？,;:（）()\n"
 // 等行动, 等10项行动 lists tasks, and is not one.
 func exampleLists(text string) []span {
 	var out []span
-	for a := 0; a < len(text); {
-		b := strings.IndexAny(text[a:], clauseEnds)
-		if b < 0 {
-			b = len(text)
-		} else {
-			b += a
-		}
+	eachClause(text, clauseEnds, func(a, b int) {
 		out = append(out, clauseLists(text, a, b)...)
-		if b < len(text) {
-			_, n := utf8.DecodeRuneInString(text[b:])
-			b += n
-		}
-		a = b
-	}
+	})
 	return out
 }
 
@@ -118,17 +126,12 @@ func listStart(s string) (int, bool) {
 // 以X为抓手 (为载体, 为依托, 为平台, 为纽带), 依托X up to the task's verb or the end of the
 // clause, 由X牵头, and 针对X up to its 的 or the task's verb. A phrase in X names the
 // instrument or the audience of a task about something else (以健共体为抓手，推进区县服务能力
-// 提升; 针对“一老一小”常见病的中医药干预方案), so it counts nothing there. Brackets do not end these clauses: 由健共体（城市医疗集团）牵头.
+// 提升; 针对“一老一小”常见病的中医药干预方案), so it counts nothing there. Brackets do not end
+// these clauses: 由健共体（城市医疗集团）牵头.
 func meansSpans(text string) []span {
 	const ends = "，。；：！？,;:\n"
 	var out []span
-	for a := 0; a < len(text); {
-		b := strings.IndexAny(text[a:], ends)
-		if b < 0 {
-			b = len(text)
-		} else {
-			b += a
-		}
+	eachClause(text, ends, func(a, b int) {
 		clause := text[a:b]
 		if i := strings.Index(clause, "以"); i >= 0 {
 			for _, frame := range []string{"为抓手", "为载体", "为依托", "为平台", "为纽带"} {
@@ -149,12 +152,7 @@ func meansSpans(text string) []span {
 				out = append(out, span{a + i, a + i + j})
 			}
 		}
-		if b < len(text) {
-			_, n := utf8.DecodeRuneInString(text[b:])
-			b += n
-		}
-		a = b
-	}
+	})
 	// Keep them in order; a later span inside an earlier one adds nothing.
 	for i := 1; i < len(out); i++ {
 		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
