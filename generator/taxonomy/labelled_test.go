@@ -70,20 +70,23 @@ func ratio(a, b int) float64 {
 }
 
 // Issue 18 asks, on the held-out part, micro precision and recall of at least goalMicro and
-// no theme with at least 10 labels below goalTheme. The tagger does not reach that yet
-// (held-out micro precision 0.79, recall 0.94; talent and reform below 0.8): the floors are
-// what it reaches, so that a change to config.toml's phrases or to the rules that loses ground
-// fails here, and the goal is reported until it is met.
+// no theme with at least 10 labels below goalTheme. The tagger does not reach that: on the
+// held-out part of the second round (29 passages of the importer's real pages, 22 labels;
+// see the fixture's header) micro precision is 0.74 and recall 0.77, measured once at the end
+// of the tuning. The floors are set just under those figures, so that a change to
+// config.toml's phrases or to the rules that loses ground fails here, and the goal is
+// reported until it is met. No held-out theme has 10 labels, so floorTheme checks none today.
 const (
 	goalMicro, goalTheme     = 0.9, 0.8
-	floorMicroP, floorMicroR = 0.78, 0.92
+	floorMicroP, floorMicroR = 0.72, 0.75
 	floorTheme               = 0.65
 )
 
 // TestLabelled measures the tagger with the site's taxonomy (config.toml) against passages a
 // reader labelled: precision and recall per theme and micro-averaged, on the part the tagger
 // was tuned on and on the held-out part. LABELLED_ERRORS=1 lists the tune part's errors (never
-// the held-out part's: it is not to be tuned on).
+// the held-out part's: it is not to be tuned on). LABELLED_TUNE_ONLY=1 measures the tune part
+// alone, for whoever tunes the taxonomy without looking at the held-out part.
 func TestLabelled(t *testing.T) {
 	cfg, err := config.Load(filepath.Join("..", "..", "config.toml"))
 	if err != nil {
@@ -101,8 +104,16 @@ func TestLabelled(t *testing.T) {
 			m[th.Slug] = &counts{}
 		}
 	}
+	parts := []string{"tune", "held-out"}
+	tuneOnly := os.Getenv("LABELLED_TUNE_ONLY") != ""
+	if tuneOnly {
+		parts = parts[:1]
+	}
 	var errors []string
 	for _, p := range passages {
+		if tuneOnly && p.part != "tune" {
+			continue
+		}
 		sizes[p.part]++
 		got := map[string]bool{}
 		for _, tag := range tg.MatchTags(p.text) {
@@ -129,7 +140,7 @@ func TestLabelled(t *testing.T) {
 		sort.Strings(errors)
 		t.Logf("tune errors:\n%s", strings.Join(errors, "\n"))
 	}
-	for _, part := range []string{"tune", "held-out"} {
+	for _, part := range parts {
 		var sum counts
 		var b strings.Builder
 		fmt.Fprintf(&b, "%s part, %d passages\n%-18s %6s %6s %6s\n", part, sizes[part], "theme", "labels", "P", "R")

@@ -1,6 +1,7 @@
 package taxonomy
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -11,6 +12,25 @@ type span struct{ start, end int }
 // clauseEnds close a clause: a list of examples never reaches past one.
 const clauseEnds = "，。；：！？,;:（）()\n"
 
+// eachClause calls fn with the bytes [a, b) of each clause of text, the clauses ending at any
+// of ends (which fn does not see).
+func eachClause(text, ends string, fn func(a, b int)) {
+	for a := 0; a < len(text); {
+		b := strings.IndexAny(text[a:], ends)
+		if b < 0 {
+			b = len(text)
+		} else {
+			b += a
+		}
+		fn(a, b)
+		if b < len(text) {
+			_, n := utf8.DecodeRuneInString(text[b:])
+			b += n
+		}
+		a = b
+	}
+}
+
 // exampleLists returns, in order, the lists of examples in text: enumerations (X、Y、Z) that
 // end in 等 and qualify something else ("中医、口腔、老年、慢性病等科室", "向儿科、精神卫生等
 // 专业倾斜"), and those framed 以X、Y为重点. A word in such a list names an example, a
@@ -18,20 +38,9 @@ const clauseEnds = "，。；：！？,;:（）()\n"
 // 等行动, 等10项行动 lists tasks, and is not one.
 func exampleLists(text string) []span {
 	var out []span
-	for a := 0; a < len(text); {
-		b := strings.IndexAny(text[a:], clauseEnds)
-		if b < 0 {
-			b = len(text)
-		} else {
-			b += a
-		}
+	eachClause(text, clauseEnds, func(a, b int) {
 		out = append(out, clauseLists(text, a, b)...)
-		if b < len(text) {
-			_, n := utf8.DecodeRuneInString(text[b:])
-			b += n
-		}
-		a = b
-	}
+	})
 	return out
 }
 
@@ -111,4 +120,108 @@ func listStart(s string) (int, bool) {
 		start -= size
 	}
 	return start, true
+}
+
+// meansSpans returns, in order, the means and the target groups of tasks named in text:
+// 以X为抓手 (为载体, 为依托, 为平台, 为纽带), 依托X up to the task's verb or the end of the
+// clause, 由X牵头, and 针对X up to its 的 or the task's verb. A phrase in X names the
+// instrument or the audience of a task about something else (以健共体为抓手，推进区县服务能力
+// 提升; 针对“一老一小”常见病的中医药干预方案), so it counts nothing there. Brackets do not end
+// these clauses: 由健共体（城市医疗集团）牵头.
+func meansSpans(text string) []span {
+	const ends = "，。；：！？,;:\n"
+	var out []span
+	eachClause(text, ends, func(a, b int) {
+		clause := text[a:b]
+		if i := strings.Index(clause, "以"); i >= 0 {
+			for _, frame := range []string{"为抓手", "为载体", "为依托", "为平台", "为纽带"} {
+				if j := strings.Index(clause[i:], frame); j > 0 {
+					out = append(out, span{a + i, a + i + j})
+					break
+				}
+			}
+		}
+		if i := strings.Index(clause, "依托"); i >= 0 {
+			out = append(out, span{a + i, a + i + meansEnd(clause[i:])})
+		}
+		if i := strings.Index(clause, "针对"); i >= 0 {
+			out = append(out, span{a + i, a + i + targetEnd(clause[i:])})
+		}
+		if i := strings.Index(clause, "由"); i >= 0 {
+			if j := strings.Index(clause[i:], "牵头"); j > 0 {
+				out = append(out, span{a + i, a + i + j})
+			}
+		}
+	})
+	// Keep them in order; a later span inside an earlier one adds nothing.
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// taskVerbs begin the task after 依托X (依托各类人才项目做好人才培养工作).
+var taskVerbs = []string{"做好", "开展", "推进", "推动", "建设", "建立", "组织", "实施", "加强", "加快", "提升", "打造", "构建", "帮扶", "完善", "落实", "促进", "强化"}
+
+// meansEnd returns where the means that s (依托…) begins ends: at its first task verb, or at
+// the end of s.
+func meansEnd(s string) int {
+	end := len(s)
+	for _, v := range taskVerbs {
+		if i := strings.Index(s, v); i >= 0 && i < end {
+			end = i
+		}
+	}
+	return end
+}
+
+// asideSpans returns, in order, the parts of text that name a thing rather than set a task:
+// the titles of documents (《…》: 落实《加强护士队伍建设实施方案》, 配合开展无陪护病房试点) and
+// sentences that report a meeting (…工作会议召开。). A keyword there counts as a weak phrase.
+func asideSpans(text string) []span {
+	var out []span
+	for a := 0; a < len(text); {
+		i := strings.Index(text[a:], "《")
+		if i < 0 {
+			break
+		}
+		i += a
+		j := strings.Index(text[i:], "》")
+		if j < 0 {
+			break
+		}
+		out = append(out, span{i, i + j})
+		a = i + j
+	}
+	start := 0
+	for a := 0; a < len(text); {
+		i := strings.IndexAny(text[a:], "。！？；!?;\n")
+		end := len(text)
+		if i >= 0 {
+			end = a + i
+		}
+		if strings.HasSuffix(text[start:end], "召开") {
+			out = append(out, span{start, end})
+		}
+		if i < 0 {
+			break
+		}
+		_, n := utf8.DecodeRuneInString(text[end:])
+		a = end + n
+		start = a
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+// targetEnd returns where the target group that s (针对…) begins ends: at its first 的 or
+// task verb, or at the end of s.
+func targetEnd(s string) int {
+	end := meansEnd(s)
+	if i := strings.Index(s, "的"); i >= 0 && i < end {
+		end = i
+	}
+	return end
 }

@@ -31,6 +31,7 @@ const (
 // Tagger tags documents with one taxonomy. It is safe for concurrent use.
 type Tagger struct {
 	slugs   []string
+	aspect  []bool         // by theme: its phrases after another theme's name that theme's aspect
 	index   map[string]int // slug → position in slugs
 	byFirst map[rune][]phrase
 }
@@ -84,6 +85,7 @@ func New(themes []config.Theme) *Tagger {
 	for i, th := range themes {
 		weakBits := map[string]uint64{}
 		t.slugs = append(t.slugs, th.Slug)
+		t.aspect = append(t.aspect, th.Aspect)
 		t.index[th.Slug] = i
 		for _, list := range []struct {
 			phrases []string
@@ -160,12 +162,23 @@ func (h hit) on() bool { return h.score >= full || h.directive > 0 }
 func (t *Tagger) match(text string, hits []hit) []hit {
 	folded := fold(text)
 	lists := exampleLists(folded)
+	means := meansSpans(folded)
+	asides := asideSpans(folded)
+	var fs []found
 	for i := 0; i < len(folded); {
 		r, n := utf8.DecodeRuneInString(folded[i:])
 		for len(lists) > 0 && lists[0].end <= i {
 			lists = lists[1:]
 		}
+		for len(means) > 0 && means[0].end <= i {
+			means = means[1:]
+		}
+		for len(asides) > 0 && asides[0].end <= i {
+			asides = asides[1:]
+		}
+		inAside := len(asides) > 0 && asides[0].start <= i
 		inList := len(lists) > 0 && lists[0].start <= i
+		inMeans := len(means) > 0 && means[0].start <= i
 		for _, k := range t.byFirst[r] {
 			h := &hits[k.theme]
 			if i < h.until {
@@ -177,20 +190,89 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 			}
 			h.until = end
 			w := k.weight
-			if inList || h.seen&k.bit != 0 {
+			if inList || inMeans || h.seen&k.bit != 0 {
 				w = excluded // a weak phrase counts once
-			} else if w > weak && institution(folded[i:end], folded[end:]) {
+			} else if w > weak && (inAside || institution(folded[i:end], folded[end:])) {
 				w = weak
 			}
 			h.seen |= k.bit
-			h.score += w
-			if w > h.best {
-				h.start, h.end, h.best = i, end, w
-			}
+			fs = append(fs, found{theme: k.theme, start: i, end: end, weight: w, phrase: k.weight})
 		}
 		i += n
 	}
+	t.inContext(folded, fs)
+	for _, f := range fs {
+		h := &hits[f.theme]
+		h.score += f.weight
+		if f.weight > h.best {
+			h.start, h.end, h.best = f.start, f.end, f.weight
+		}
+	}
 	return hits
+}
+
+// found is one phrase found in a text: its theme, its bytes [start, end), the weight it
+// counts and the weight of its kind (keyword, weak phrase or exclusion).
+type found struct {
+	theme, start, end int
+	weight, phrase    int
+}
+
+// inContext weighs each phrase against the phrase of another theme right before it (at most
+// maxJoin characters between them, no punctuation), the way a reader reads a noun phrase:
+//   - an institution followed by another theme's phrase is where that happens, not the
+//     subject (乡镇卫生院卒中防控站, 社区卫生服务中心中医馆): the institution counts nothing;
+//   - an aspect theme's phrase (config.toml aspect = true) after another theme's phrase is that
+//     theme's aspect (中医药质控体系, 儿科质控小组, 中医健康教育基地): it counts nothing.
+func (t *Tagger) inContext(text string, found []found) {
+	last := -1 // the last phrase counted, or an exclusion
+	for i := range found {
+		f := &found[i]
+		if last >= 0 {
+			a := &found[last]
+			if a.theme != f.theme && a.end <= f.start && joined(text[a.end:f.start]) {
+				switch {
+				case a.phrase != excluded && institutionSetting(text[a.start:f.start]):
+					a.weight = excluded
+				case a.phrase != excluded && t.aspect[f.theme]:
+					f.weight = excluded
+				}
+			}
+		}
+		if last < 0 || f.start >= found[last].end {
+			last = i
+		}
+	}
+}
+
+// maxJoin is how many characters may stand between a phrase and the phrase it qualifies
+// (妇幼保健健康教育, 中医药数字化综合监管, 中医、中药等质控).
+const maxJoin = 2
+
+// joined reports whether gap, the text between two phrases, keeps them in one noun phrase: at
+// most maxJoin characters, none of them punctuation, 等 allowed.
+func joined(gap string) bool {
+	n := 0
+	for _, r := range gap {
+		if !unicode.Is(unicode.Han, r) && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return false
+		}
+		if n++; n > maxJoin {
+			return false
+		}
+	}
+	return true
+}
+
+// institutionSetting reports whether s, a phrase and what follows it up to the next phrase,
+// names an institution: it ends in 院, 中心, 室, 站 or 所.
+func institutionSetting(s string) bool {
+	for _, suffix := range []string{"院", "中心", "室", "站", "所"} {
+		if strings.HasSuffix(s, suffix) {
+			return true
+		}
+	}
+	return false
 }
 
 // wordEdge keeps a Latin keyword (AI, DRG) from matching inside a longer word (DRAIN).

@@ -180,13 +180,16 @@ func TestReasons(t *testing.T) {
 // describe, each with a passage that breaks without it.
 func TestReadsLikeAReader(t *testing.T) {
 	tg := New([]config.Theme{
-		{Slug: "tcm", Keywords: []string{"中医", "中医药"}, Exclude: []string{"中医院"}},
-		{Slug: "primary-care", Keywords: []string{"家庭医生", "签约服务"}, Weak: []string{"基层", "加强基层"}, Exclude: []string{"基层党组织", "机构签约服务"}},
+		{Slug: "tcm", Keywords: []string{"中医", "中医药", "中药"}, Exclude: []string{"中医院"}},
+		{Slug: "primary-care", Keywords: []string{"家庭医生", "签约服务", "乡镇卫生院", "社区卫生服务"}, Weak: []string{"基层", "加强基层"}, Exclude: []string{"基层党组织", "机构签约服务"}},
 		{Slug: "talent", Keywords: []string{"人才队伍"}, Weak: []string{"人才", "培训"}},
 		{Slug: "elderly", Keywords: []string{"老年"}},
 		{Slug: "children", Keywords: []string{"儿科", "儿童"}},
 		{Slug: "health-promotion", Keywords: []string{"健康*行动"}},
 		{Slug: "maternal", Keywords: []string{"妇幼"}},
+		{Slug: "reform", Keywords: []string{"健共体", "城市医疗集团", "医联体"}},
+		{Slug: "quality", Keywords: []string{"质控"}, Aspect: true},
+		{Slug: "disease-control", Keywords: []string{"卒中防控", "疾控"}},
 	})
 	for _, tt := range []struct {
 		text string
@@ -201,7 +204,7 @@ func TestReadsLikeAReader(t *testing.T) {
 		// A weak phrase needs a second one, or a keyword.
 		{"开展财务人员培训。", nil},
 		{"开展财务人员培训，再培训一次。", nil}, // the same weak phrase counts once
-		{"依托人才项目做好培训。", []string{"talent"}},
+		{"结合人才项目做好培训。", []string{"talent"}},
 		{"提升基层艾滋病检测能力。", nil},
 		{"加强基层卫生机构建设，提升基层服务。", nil}, // 加强基层 holds 基层: one phrase
 		{"加强人才队伍建设。", []string{"talent"}},
@@ -222,6 +225,25 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"深入开展健康湖州专项行动。", []string{"health-promotion"}},
 		{"健康，行动", nil},
 		{"健康管理服务体系建设行动", nil},
+		// An institution right before another theme's phrase is where that happens…
+		{"推进5家乡镇卫生院卒中防控站建设。", []string{"disease-control"}},
+		{"建设社区卫生服务中心中医馆。", []string{"tcm"}},
+		// …and an aspect theme's phrase right after another theme's phrase is its aspect.
+		{"健全市级中医药质控体系。", []string{"tcm"}},
+		{"健全中医、中药等质控小组。", nil}, // the list qualifies the 质控小组
+		{"加强医疗质控。", []string{"quality"}},
+		// The means of a task about something else is not its subject.
+		{"以健共体为抓手，推进区县服务能力提升。", nil},
+		{"依托城市医疗集团、中医医联体帮扶社区。", nil},
+		{"由健共体（城市医疗集团）牵头建立慢病防治中心。", nil},
+		{"推进紧密型健共体建设。", []string{"reform"}},
+		{"依托各类人才项目做好人才队伍建设。", []string{"talent"}}, // the task after the means
+		{"针对老年常见病的中医药干预方案。", []string{"tcm"}},     // a target group
+		{"针对老年人开展中医药健康服务。", []string{"tcm"}},
+		// A document's title and a meeting's report name things; they set no task.
+		{"落实《加强人才队伍建设实施方案》，开展无陪护病房试点。", nil},
+		{"1月19日，卫生健康工作会议暨中医药、疾控工作会议召开。", nil},
+		{"会议召开。推进中医药传承创新。", []string{"tcm"}},
 	} {
 		if got := tg.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("Match(%q) = %v, want %v", tt.text, got, tt.want)
