@@ -26,16 +26,16 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if len(files) == 0 {
-		fmt.Fprintln(stderr, "planportal import: give the text files to import, e.g. planportal import notice.txt")
+		fmt.Fprintln(stderr, "planportal import: "+msg.T("import.nofiles"))
 		fs.Usage()
 		return 2
 	}
 	if *name != "" && len(files) > 1 {
-		fmt.Fprintln(stderr, "planportal import: --name names one document; give one FILE with it")
+		fmt.Fprintln(stderr, "planportal import: "+msg.T("import.name.many"))
 		return 2
 	}
 	if *name != "" && !content.ValidName(strings.TrimSuffix(*name, ".md")) {
-		fmt.Fprintf(stderr, "planportal import: --name %q: want ASCII lower-case letters, digits and - (e.g. rugao-2025)\n", *name)
+		fmt.Fprintln(stderr, "planportal import: "+msg.T("import.name.bad", *name))
 		return 2
 	}
 	failed := 0

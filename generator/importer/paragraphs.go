@@ -1,12 +1,13 @@
 package importer
 
 import (
-	"fmt"
 	"regexp"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/planportal/planportal/generator/msg"
 
 	"github.com/planportal/planportal/generator/content"
 )
@@ -181,8 +182,7 @@ func (a *assembler) shouldJoin(p, n *para) bool {
 	}
 	if depth := openDepth(p.text); depth > 0 || strings.Count(p.text, "**")%2 == 1 {
 		if label := openLabel(p.text); label != "" && containsNote(n.text, label) {
-			a.notes = append(a.notes, fmt.Sprintf("line %d: kept apart from the paragraph of line %d: it has its own （%s：…）, so text seems to be missing between them",
-				n.no, p.no, label))
+			a.notes = append(a.notes, msg.T("import.note.apart", n.no, p.no, label))
 			return false
 		}
 		return true
