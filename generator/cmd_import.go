@@ -69,13 +69,14 @@ func importFile(file, outDir, name string, force bool, stdout io.Writer) error {
 	name = strings.TrimSuffix(name, ".md")
 	if name == "" {
 		// From the document's region and year (huzhou-2025), the next free one (huzhou-2025-2)
-		// when that is taken: never another document's file.
+		// when that is taken: never another document's file, even with --force, which only
+		// replaces the document imported from this same file before.
 		base := res.Name()
 		if base == "" {
 			base = importer.DocName(file)
 		}
 		name = base
-		for i := 2; exists(filepath.Join(outDir, name+".md")) && !force; i++ {
+		for i := 2; taken(outDir, section, name, file, force); i++ {
 			name = fmt.Sprintf("%s-%d", base, i)
 		}
 	}
@@ -99,6 +100,16 @@ func importFile(file, outDir, name string, force bool, stdout io.Writer) error {
 		fmt.Fprint(stdout, msg.T("import.report.duplicate", d))
 	}
 	return nil
+}
+
+// taken reports whether the name is not free for the import of file: a file of that name
+// exists and is not (with force) a document imported from file before.
+func taken(outDir, section, name, file string, force bool) bool {
+	dest := filepath.Join(outDir, name+".md")
+	if !exists(dest) {
+		return false
+	}
+	return !force || otherDocument(dest, "content/"+section+"/"+name+".md", file) != ""
 }
 
 func exists(p string) bool {
