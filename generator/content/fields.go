@@ -329,7 +329,7 @@ func (f *Field) check(val any, report func(format string, a ...any)) any {
 	switch v := val.(type) {
 	case string:
 		if f.Kind == KindEnum && !contains(f.Values, v) {
-			report("%s", msg.T("field.enum", v, FieldName(f.Key), strings.Join(f.Values, ", ")))
+			report("%s", msg.T("field.enum", v, FieldName(f.Key), strings.Join(f.Values, msg.T("list.sep"))))
 		}
 		if v == "" && f.Required {
 			report("%s", msg.T("field.empty", f.Want()))

@@ -31,9 +31,9 @@ var catalogue = map[ID]entry{
 	// content: front matter
 	"fm.missing":       {"缺少此项（应写%s）", "missing (want %s)"},
 	"fm.unknown":       {"未知的键，已忽略", "unknown key, ignored"},
-	"fm.none":          {`没有 front matter：文件应以一行 "+++" 开头，接着是 TOML 字段，再以一行 "+++" 结束`, `no front matter: the file must start with a "+++" line, then TOML fields, then "+++"`},
-	"fm.unclosed":      {`front matter 没有结束：请在最后一个字段后加一行 "+++"`, `front matter is not closed: add a "+++" line after the last field`},
-	"fm.toml":          {"front matter 不是有效的 TOML：%s", "front matter is not valid TOML: %s"},
+	"fm.none":          {`没有元数据：文件应以一行 "+++" 开头，接着是 TOML 字段，再以一行 "+++" 结束`, `no front matter: the file must start with a "+++" line, then TOML fields, then "+++"`},
+	"fm.unclosed":      {`元数据没有结束：请在最后一个字段后加一行 "+++"`, `front matter is not closed: add a "+++" line after the last field`},
+	"fm.toml":          {"元数据（两行 +++ 之间）不是有效的 TOML：%s", "front matter is not valid TOML: %s"},
 	"type.want.date":   {"应为日期（YYYY-MM-DD），却是%s", "want a date (YYYY-MM-DD), got %s"},
 	"type.want.bool":   {"应为 true 或 false，却是%s", "want true or false, got %s"},
 	"type.want.themes": {"应为主题 slug 的列表，却是%s", "want a list of theme slugs, got %s"},
@@ -73,7 +73,7 @@ var catalogue = map[ID]entry{
 	"config.baseurl":   {"%q 不是完整的 http(s) 网址（应如 https://wjw.example.gov.cn/）", "%q is not an absolute http(s) URL"},
 	"config.empty.key": {"不能为空", "must not be empty"},
 	"config.theme":     {"%q 不是目录名（应为小写 ASCII）", "%q is not a directory name (want lower-case ASCII)"},
-	"config.slug":      {"%q 不是 ASCII slug（只能用小写字母、数字和 -）", "%q is not an ASCII slug (want lower-case letters, digits and -)"},
+	"config.slug":      {"%q 不是合格的 slug（只能用 ASCII 小写字母、数字和 -）", "%q is not an ASCII slug (want lower-case letters, digits and -)"},
 	"config.twice":     {"%q 定义了两次", "%q is defined twice"},
 	"config.reserved":  {"%q 已留给“未分类”条目的页面，不能用作主题", "%q is reserved for the page of items without a theme"},
 	"config.noname":    {"主题 %q 没有 name", "theme %q has no name"},
@@ -82,6 +82,7 @@ var catalogue = map[ID]entry{
 	"config.maxyear":   {"%d 不是有效年份（应在 min_year %d 到 9999 之间）", "%d is not a year from min_year %d to 9999"},
 
 	// build
+	"build.warning":  {"警告：%s", "warning: %s"},
 	"build.uptodate": {"已是最新：%d 个文件，自上次构建以来没有变化（%s）→ %s", "up to date: %d documents, nothing changed since the last build (%s) → %s"},
 	"build.built":    {"已构建 %d 个文件、%d 个页面（%.1f MB）%s，用时 %s → %s", "built %d documents, %d pages (%.1f MB)%s in %s → %s"},
 	"build.records":  {"、%d 条搜索记录", ", %d search records"},
