@@ -236,17 +236,17 @@ func (s *Server) Apply(b watch.Batch) {
 	s.cur.Store(st)
 	s.rebuilds.Add(1)
 	s.setStatus(nil)
-	what := fmt.Sprintf("%d changed", len(changed))
+	what := msg.T("dev.what.changed", len(changed))
 	if len(changed) == 1 {
 		what = changed[0]
 	}
 	if full {
-		what = "everything"
+		what = msg.T("dev.what.all")
 	} else if theme {
-		what = "theme"
+		what = msg.T("dev.what.theme")
 	}
-	fmt.Fprintf(s.o.Log, "dev: rebuilt (%s) in %s: parse %s, site %s, render %s\n", what,
-		time.Since(start).Round(time.Millisecond), parsed.Round(time.Millisecond), timings[0].Round(time.Millisecond), timings[1].Round(time.Millisecond))
+	fmt.Fprintln(s.o.Log, msg.T("dev.rebuilt", what, time.Since(start).Round(time.Millisecond), parsed.Round(time.Millisecond),
+		timings[0].Round(time.Millisecond), timings[1].Round(time.Millisecond)))
 	if full || len(changed) > 0 {
 		s.markIndexDirty()
 	}
