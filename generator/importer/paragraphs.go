@@ -65,9 +65,10 @@ func classify(l line) []para {
 	s := l.text
 	p := para{no: l.no, text: s, lastLen: runeLen(s)}
 	if m := boldLineRE.FindStringSubmatch(s); m != nil {
-		// **一、总体要求** is the heading 一、总体要求 (headings are bold anyway); another line
-		// bold from end to end is a heading-like line of its own.
-		if in := classify(line{l.no, m[1]}); len(in) == 1 && (in[0].kind == kSec1 || in[0].kind == kSec2) {
+		// **一、总体要求** is the heading 一、总体要求 (headings are bold anyway), and a Word
+		// file's bold **…文件** its letterhead; another line bold from end to end is a
+		// heading-like line of its own.
+		if in := classify(line{l.no, m[1]}); len(in) == 1 && (in[0].kind == kSec1 || in[0].kind == kSec2 || in[0].kind == kRedHeader) {
 			return in
 		}
 		p.kind = kBold
