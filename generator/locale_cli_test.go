@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -31,7 +32,8 @@ func runInLocale(t *testing.T, lang string, args ...string) string {
 	return out.String()
 }
 
-// officerSession is what an officer meets on bad input: an import of a text that states
+// officerSession is what an officer meets on bad input: a directory named x.md in content/, a
+// document nested too deep, an import of a text that states
 // neither title nor agency, check and build of a document with a bad date, values of the
 // wrong type, unknown themes (in front matter and in a {themes: …} directive), a misplaced
 // directive, an unknown key and an enum value not allowed; check of a site whose
@@ -60,6 +62,13 @@ colour = "red"
 
 1. 落实责任。{themes: }
 `)
+	// a link in content/ (where the system lets a test make one), and a document nested too
+	// deep to parse
+	outside := write(filepath.Join(t.TempDir(), "outside.md"), "+++\n+++\n")
+	if err := os.Symlink(outside, filepath.Join(plans, "link.md")); err != nil {
+		t.Logf("no symbolic link: %v", err)
+	}
+	write(filepath.Join(plans, "deep.md"), "+++\ntitle = \"深\"\nagency = \"甲\"\npublished = \"2025-01-02\"\n+++\n\n"+strings.Repeat("> ", 40)+"引用\n")
 	text := write(filepath.Join(t.TempDir(), "notice.txt"), "一、总体要求\n\n1.落实责任。\n\n3.加强监管。\n\n附件2\n\n")
 	badCfg := t.TempDir()
 	write(filepath.Join(badCfg, "config.toml"), "title = \"\"\nbase_url = \"example.org\"\ncolour = \"red\"\n[[themes]]\nslug = \"TCM\"\n")
@@ -129,11 +138,14 @@ func TestOfficerOutputInChinese(t *testing.T) {
 		"{themes: } 里没有主题", "应写在一条、一段或一个章节标题的末尾", "缺少此项（应写发布机构全称）",
 		"缺少       标题、发布机构、发布日期", "请写发布机构全称", "条目序号从 1 跳到 3",
 		"base_url: \"example.org\" 不是完整的 http(s) 网址", "colour: 未知的配置项", `"TCM" 不是合格的 slug`, "警告：content/plans/bad.md:7: colour: 未知的键，已忽略", "检查未通过：配置文件有问题",
-		"找不到站点配置文件", "不是 ASCII 名称", `未知的栏目 "nosection"`, "已创建", "构建失败", "旧版 Word .doc",
+		"找不到站点配置文件", "不是 ASCII 名称", `未知的栏目 "nosection"`, "已创建", "构建失败", "旧版 Word .doc", "嵌套超过 32 层",
 	} {
 		if !strings.Contains(zh, want) {
 			t.Errorf("Chinese output lacks %q", want)
 		}
+	}
+	if runtime.GOOS != "windows" && !strings.Contains(zh, "link.md: 是符号链接") {
+		t.Error("Chinese output lacks link.md: 是符号链接")
 	}
 	for _, l := range englishIn(zh) {
 		t.Errorf("English under a Chinese locale: %s", l)
@@ -147,7 +159,7 @@ func TestOfficerOutputInChinese(t *testing.T) {
 		`"2025-02-30" is not a real date (month 2 has no day 30)`, "want a string, got an integer", "unknown key, ignored",
 		"missing (want 发布机构, the full name of the publishing agency)", "item numbers jump from 1 to 3",
 		"colour: unknown key", "check failed: the config has problems", "no config file", `unknown section "nosection"`,
-		"created ", "build failed", "an old Word .doc file",
+		"created ", "build failed", "an old Word .doc file", "nested deeper than 32 levels",
 	} {
 		if !strings.Contains(en, want) {
 			t.Errorf("English output lacks %q", want)

@@ -3,8 +3,6 @@ package content
 import (
 	"crypto/sha256"
 	"errors"
-	"fmt"
-	"github.com/planportal/planportal/generator/msg"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/planportal/planportal/generator/msg"
 
 	"github.com/planportal/planportal/generator/urls"
 	"github.com/yuin/goldmark"
@@ -82,8 +82,7 @@ func (l *Loader) Parse(rel string, src []byte) (*Document, []*Diagnostic) {
 	doc.Meta = parseMeta(rel, fm, &l.opt, &diags)
 	body, dirs := extractDirectives(body, func(i int) int { return bodyLine + i }, rel, &l.opt, &diags)
 	if i := TooDeep(body); i >= 0 {
-		fail(bodyLine+i, "", fmt.Sprintf("列表或引用嵌套超过 %d 层（或缩进超过 %d 列），不予解析（lists or block quotes nested deeper than %d levels, or indented beyond %d columns: not parsed）",
-			MaxNesting, 2*MaxNesting, MaxNesting, 2*MaxNesting))
+		fail(bodyLine+i, "", msg.T("load.nesting", MaxNesting, 2*MaxNesting))
 		return doc, diags
 	}
 	root := l.md.Parser().Parse(text.NewReader(body))

@@ -55,6 +55,17 @@ var catalogue = map[ID]entry{
 	// content: loading a file
 	"load.name":         {"文件名 %q 只能用 ASCII 小写字母、数字和 -：它会成为页面的网址", "file name %q is not ASCII lower-case letters, digits and -; it becomes the page's URL"},
 	"load.utf8":         {"文件不是 UTF-8 编码（请转换，如 iconv -f GBK -t UTF-8，或在编辑器中另存为 UTF-8）", "file is not UTF-8 (convert it, e.g. iconv -f GBK -t UTF-8)"},
+	"load.nesting":      {"列表或引用嵌套超过 %d 层（或缩进超过 %d 列），不予解析", "lists or block quotes nested deeper than %d levels, or indented beyond %d columns: not parsed"},
+	"load.annotation":   {"责任标注的括号没有闭合（“（”之后缺少“）”）；已按标注读取，请补上括号", "the annotation opens a bracket and never closes it; read as an annotation: add the closing bracket"},
+	"source.replaced":   {"文件在读取时被替换，请重试", "the file was replaced while being read; try again"},
+	"source.symlink":    {"是符号链接；planportal 不跟随 content/ 中的链接，请把文件本身放进来", "is a symbolic link; planportal does not follow links in content/: put the file itself there"},
+	"source.dir":        {"是目录，不是 Markdown 文件", "is a directory, not a Markdown file"},
+	"source.special":    {"是%s，不是普通文件；planportal 只读取普通文件", "is %s, not a regular file; planportal reads only regular files"},
+	"source.kind":       {"特殊文件", "a special file"},
+	"source.pipe":       {"命名管道", "a named pipe"},
+	"source.socket":     {"套接字", "a socket"},
+	"source.device":     {"设备", "a device"},
+	"source.large":      {"文件大小 %.1f MiB，超过上限 %d MiB", "the file is %.1f MiB, over the limit of %d MiB"},
 	"load.emptyitem":    {"这一条没有文字", "item has no text"},
 	"check.placeholder": {"占位值，请填写", "placeholder to fill in"},
 
