@@ -99,6 +99,15 @@ var catalogue = map[ID]entry{
 	"build.records":  {"、%d 条搜索记录", ", %d search records"},
 	"build.held":     {"暂缓发布至 %s（加 --future 现在就发布）：%s", "held back until %s (--future publishes it now): %s"},
 
+	// publish: output directories build refuses
+	"refused":         {"%s：%s", "%s: %s"},
+	"refused.source":  {"这是站点的源文件 %s，拒绝覆盖", "is the site's source %s; refusing to replace it"},
+	"refused.holds":   {"其中有站点的源文件 %s，拒绝覆盖", "holds the site's source %s; refusing to replace it"},
+	"refused.inside":  {"位于站点的源目录 %s 之内，拒绝写入", "lies inside the site's source %s; refusing to write there"},
+	"refused.same":    {"与另一个输出目录 %s 是同一目录，拒绝发布", "is the same directory as the other output %s; refusing to publish"},
+	"refused.nested":  {"位于另一个输出目录 %s 之内，拒绝发布", "lies inside the other output %s; refusing to publish"},
+	"refused.notours": {"该目录不是 planportal 生成的输出目录，拒绝覆盖；请指定一个不存在的或空的目录", "not a planportal output directory; refusing to replace it: name a directory that does not exist, or an empty one"},
+
 	// serve and dev
 	"serve.nosite":        {"%s 中没有构建好的站点；请先运行 planportal build", "%s has no built site; run 'planportal build' first"},
 	"serve.accesslog":     {"无法打开访问日志：%v", "cannot open the access log: %v"},
