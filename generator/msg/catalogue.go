@@ -100,6 +100,7 @@ var catalogue = map[ID]entry{
 	"build.held":     {"暂缓发布至 %s（加 --future 现在就发布）：%s", "held back until %s (--future publishes it now): %s"},
 
 	// publish: output directories build refuses
+	"publish.busy":    {"另一次构建正在发布到 %s（锁文件 %s 被占用）；请等它完成", "another build is publishing to %s (lock %s held); wait for it to finish"},
 	"refused":         {"%s：%s", "%s: %s"},
 	"refused.source":  {"这是站点的源文件 %s，拒绝覆盖", "is the site's source %s; refusing to replace it"},
 	"refused.holds":   {"其中有站点的源文件 %s，拒绝覆盖", "holds the site's source %s; refusing to replace it"},
