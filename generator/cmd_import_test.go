@@ -107,14 +107,7 @@ func TestImportNamesAndDuplicates(t *testing.T) {
 	msg.SetEnglish(false)
 	dir := newSite(t)
 	out := filepath.Join(dir, "content", "plans")
-	src := t.TempDir()
-	write := func(name, text string) string {
-		p := filepath.Join(src, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := textWriter(t)
 	a := write("湖州市2025年卫生健康工作要点.txt", "索引号: 001/2025-00077 文号: 湖卫健发〔2025〕9号\n2025年湖州市卫生健康工作要点\n一、总体要求\n1.落实责任。\n")
 	b := write("工作要点.txt", "索引号: 001/2025-00077\n2025年湖州市卫生健康工作要点\n一、加强领导\n1.落实责任。\n")
 	code, stdout, errs := runCLI(t, "import", "--out", out, a)
@@ -157,14 +150,7 @@ func TestImportPDFWithoutPdftotext(t *testing.T) {
 func TestImportForceKeepsOtherDocuments(t *testing.T) {
 	dir := newSite(t)
 	out := filepath.Join(dir, "content", "plans")
-	src := t.TempDir()
-	write := func(name, text string) string {
-		p := filepath.Join(src, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := textWriter(t)
 	a := write("a.txt", "文号: 湖卫健发〔2025〕9号\n2025年湖州市卫生健康工作要点\n一、总体要求\n1.落实责任。\n")
 	b := write("b.txt", "文号: 湖卫健发〔2025〕12号\n2025年湖州市卫生健康工作要点\n一、加强领导\n1.压实责任。\n")
 	if code, stdout, errs := runCLI(t, "import", "--out", out, a); code != 0 || !strings.Contains(stdout, filepath.Join(out, "huzhou-2025.md")) {
@@ -185,5 +171,18 @@ func TestImportForceKeepsOtherDocuments(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "huzhou-2025-3.md")); err == nil {
 		t.Error("import --force a again wrote huzhou-2025-3.md")
+	}
+}
+
+// textWriter returns a function that writes a text to import under a name in a temporary
+// directory and returns its path.
+func textWriter(t *testing.T) func(name, text string) string {
+	src := t.TempDir()
+	return func(name, text string) string {
+		p := filepath.Join(src, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
 	}
 }
