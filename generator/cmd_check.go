@@ -2,8 +2,9 @@ package main
 
 import (
 	"fmt"
-	"github.com/planportal/planportal/generator/msg"
 	"io"
+
+	"github.com/planportal/planportal/generator/msg"
 
 	"github.com/planportal/planportal/generator/build"
 	"github.com/planportal/planportal/generator/check"
@@ -24,7 +25,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		if build.IsContentError(err) {
 			fmt.Fprintln(stderr, err) // the config's own problems, already file:line: field: message
-			fmt.Fprintln(stderr, "check failed: the config has problems")
+			fmt.Fprintln(stderr, msg.T("check.config"))
 		} else {
 			fmt.Fprintf(stderr, "planportal check: %v\n", err)
 		}

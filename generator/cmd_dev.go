@@ -14,6 +14,7 @@ import (
 
 	"github.com/planportal/planportal/generator/build"
 	"github.com/planportal/planportal/generator/devserver"
+	"github.com/planportal/planportal/generator/msg"
 	"github.com/planportal/planportal/generator/watch"
 )
 
@@ -66,11 +67,10 @@ func cmdDev(args []string, stdout, stderr io.Writer) int {
 	// No write timeout: the reload event streams stay open.
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 60 * time.Second}
 	hs.RegisterOnShutdown(srv.Close)
-	how := "file events"
+	how := msg.T("dev.how.events")
 	if *poll > 0 {
-		how = "polling every " + poll.String()
+		how = msg.T("dev.how.poll", poll.String())
 	}
-	fmt.Fprintf(stdout, "dev: previewing %s at http://%s/ (drafts shown; watching content/, themes/ and %s by %s; Ctrl-C to stop)\n",
-		o.Source, ln.Addr(), filepath.Base(o.Config), how)
+	fmt.Fprintln(stdout, msg.T("dev.previewing", o.Source, ln.Addr(), filepath.Base(o.Config), how))
 	return serveUntil(ctx, "dev", hs, ln, 3*time.Second, stderr)
 }

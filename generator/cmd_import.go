@@ -26,16 +26,16 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if len(files) == 0 {
-		fmt.Fprintln(stderr, "planportal import: give the text files to import, e.g. planportal import notice.txt")
+		fmt.Fprintln(stderr, "planportal import: "+msg.T("import.nofiles"))
 		fs.Usage()
 		return 2
 	}
 	if *name != "" && len(files) > 1 {
-		fmt.Fprintln(stderr, "planportal import: --name names one document; give one FILE with it")
+		fmt.Fprintln(stderr, "planportal import: "+msg.T("import.name.many"))
 		return 2
 	}
 	if *name != "" && !content.ValidName(strings.TrimSuffix(*name, ".md")) {
-		fmt.Fprintf(stderr, "planportal import: --name %q: want ASCII lower-case letters, digits and - (e.g. rugao-2025)\n", *name)
+		fmt.Fprintln(stderr, "planportal import: "+msg.T("import.name.bad", *name))
 		return 2
 	}
 	failed := 0
@@ -69,13 +69,14 @@ func importFile(file, outDir, name string, force bool, stdout io.Writer) error {
 	name = strings.TrimSuffix(name, ".md")
 	if name == "" {
 		// From the document's region and year (huzhou-2025), the next free one (huzhou-2025-2)
-		// when that is taken: never another document's file.
+		// when that is taken: never another document's file, even with --force, which only
+		// replaces the document imported from this same file before.
 		base := res.Name()
 		if base == "" {
 			base = importer.DocName(file)
 		}
 		name = base
-		for i := 2; exists(filepath.Join(outDir, name+".md")) && !force; i++ {
+		for i := 2; taken(outDir, section, name, file, force); i++ {
 			name = fmt.Sprintf("%s-%d", base, i)
 		}
 	}
@@ -99,6 +100,16 @@ func importFile(file, outDir, name string, force bool, stdout io.Writer) error {
 		fmt.Fprint(stdout, msg.T("import.report.duplicate", d))
 	}
 	return nil
+}
+
+// taken reports whether the name is not free for the import of file: a file of that name
+// exists and is not (with force) a document imported from file before.
+func taken(outDir, section, name, file string, force bool) bool {
+	dest := filepath.Join(outDir, name+".md")
+	if !exists(dest) {
+		return false
+	}
+	return !force || otherDocument(dest, "content/"+section+"/"+name+".md", file) != ""
 }
 
 func exists(p string) bool {

@@ -107,14 +107,7 @@ func TestImportNamesAndDuplicates(t *testing.T) {
 	msg.SetEnglish(false)
 	dir := newSite(t)
 	out := filepath.Join(dir, "content", "plans")
-	src := t.TempDir()
-	write := func(name, text string) string {
-		p := filepath.Join(src, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := textWriter(t)
 	a := write("湖州市2025年卫生健康工作要点.txt", "索引号: 001/2025-00077 文号: 湖卫健发〔2025〕9号\n2025年湖州市卫生健康工作要点\n一、总体要求\n1.落实责任。\n")
 	b := write("工作要点.txt", "索引号: 001/2025-00077\n2025年湖州市卫生健康工作要点\n一、加强领导\n1.落实责任。\n")
 	code, stdout, errs := runCLI(t, "import", "--out", out, a)
@@ -148,5 +141,48 @@ func TestImportPDFWithoutPdftotext(t *testing.T) {
 	code, _, errs := runCLI(t, "import", "--out", t.TempDir(), pdf)
 	if code != 1 || !strings.Contains(errs, "poppler-utils") || !strings.Contains(errs, "pdftotext") {
 		t.Errorf("import of a PDF without pdftotext = %d, %q", code, errs)
+	}
+}
+
+// TestImportForceKeepsOtherDocuments: --force without --name replaces a document imported
+// from the same file before, never another document that happens to have the same region
+// and year: that one takes the next free name, as without --force.
+func TestImportForceKeepsOtherDocuments(t *testing.T) {
+	dir := newSite(t)
+	out := filepath.Join(dir, "content", "plans")
+	write := textWriter(t)
+	a := write("a.txt", "文号: 湖卫健发〔2025〕9号\n2025年湖州市卫生健康工作要点\n一、总体要求\n1.落实责任。\n")
+	b := write("b.txt", "文号: 湖卫健发〔2025〕12号\n2025年湖州市卫生健康工作要点\n一、加强领导\n1.压实责任。\n")
+	if code, stdout, errs := runCLI(t, "import", "--out", out, a); code != 0 || !strings.Contains(stdout, filepath.Join(out, "huzhou-2025.md")) {
+		t.Fatalf("import a = %d, want huzhou-2025.md:\n%s%s", code, stdout, errs)
+	}
+	first := filepath.Join(out, "huzhou-2025.md")
+	before, _ := os.ReadFile(first)
+	code, stdout, errs := runCLI(t, "import", "--force", "--out", out, b)
+	if code != 0 || !strings.Contains(stdout, filepath.Join(out, "huzhou-2025-2.md")) {
+		t.Errorf("import --force b = %d, want huzhou-2025-2.md (huzhou-2025.md is a's):\n%s%s", code, stdout, errs)
+	}
+	if after, _ := os.ReadFile(first); string(after) != string(before) {
+		t.Errorf("import --force b overwrote a's document:\n%s", after)
+	}
+	code, stdout, errs = runCLI(t, "import", "--force", "--out", out, a)
+	if code != 0 || !strings.Contains(stdout, "→ "+first) {
+		t.Errorf("import --force a again = %d, want it to replace huzhou-2025.md:\n%s%s", code, stdout, errs)
+	}
+	if _, err := os.Stat(filepath.Join(out, "huzhou-2025-3.md")); err == nil {
+		t.Error("import --force a again wrote huzhou-2025-3.md")
+	}
+}
+
+// textWriter returns a function that writes a text to import under a name in a temporary
+// directory and returns its path.
+func textWriter(t *testing.T) func(name, text string) string {
+	src := t.TempDir()
+	return func(name, text string) string {
+		p := filepath.Join(src, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/msg"
 )
 
 // cmdNew scaffolds content/<section>/<name>.md: every front matter field, the optional ones
@@ -23,7 +24,7 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if len(rest) != 1 {
-		fmt.Fprintln(stderr, "planportal new: give one document as SECTION/NAME, e.g. planportal new plans/rugao-2025")
+		fmt.Fprintln(stderr, "planportal new: "+msg.T("new.usage"))
 		fs.Usage()
 		return 2
 	}
@@ -43,7 +44,7 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 			for k := range cfg.Sections {
 				known = append(known, k)
 			}
-			fmt.Fprintf(stderr, "planportal new: unknown section %q (want one of config.toml [sections]: %s)\n", section, strings.Join(known, ", "))
+			fmt.Fprintln(stderr, "planportal new: "+msg.T("new.section", section, strings.Join(known, ", ")))
 			return 2
 		}
 	}
@@ -52,7 +53,6 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "planportal new: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "created %s (a draft, at /%s/%s/ once published): fill in the TODO fields, paste the text (docs/CONTENT.md), then run planportal check\n",
-		dest, section, name)
+	fmt.Fprintln(stdout, msg.T("new.created", dest, section, name))
 	return 0
 }

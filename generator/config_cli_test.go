@@ -17,7 +17,7 @@ func TestBuildEmptyConfig(t *testing.T) {
 	}
 	code, _, errs := runCLI(t, "build", "--source", site)
 	lines := strings.Split(strings.TrimSpace(errs), "\n")
-	if code != 1 || len(lines) != 2 || !strings.HasPrefix(lines[0], cfg+": 配置文件是空的") ||
+	if code != 1 || len(lines) != 2 || !strings.HasPrefix(lines[0], cfg+": the config is empty") ||
 		lines[1] != "build failed: nothing was published" {
 		t.Errorf("build with an empty config exited %d:\n%s", code, errs)
 	}

@@ -41,10 +41,10 @@ func runCLIWithin(t *testing.T, d time.Duration, unstick func(), args ...string)
 // contentBoundaryCases are files in content/ that build and check refuse, each with an error
 // naming it: what makes it, and what the message says.
 var contentBoundaryCases = []struct {
-	name   string
-	rel    string
-	make   func(t *testing.T, path string) (unstick func())
-	zh, en string
+	name string
+	rel  string
+	make func(t *testing.T, path string) (unstick func())
+	en   string
 }{
 	{"a link to a document outside the site", "content/plans/outside.md", func(t *testing.T, path string) func() {
 		target := filepath.Join(t.TempDir(), "outside.md")
@@ -57,7 +57,7 @@ var contentBoundaryCases = []struct {
 			t.Skip(err)
 		}
 		return func() {}
-	}, "符号链接", "symbolic link"},
+	}, "symbolic link"},
 	{"a link to /etc/passwd", "content/plans/passwd.md", func(t *testing.T, path string) func() {
 		if _, err := os.Stat("/etc/passwd"); err != nil {
 			t.Skip(err)
@@ -66,13 +66,13 @@ var contentBoundaryCases = []struct {
 			t.Skip(err)
 		}
 		return func() {}
-	}, "符号链接", "symbolic link"},
+	}, "symbolic link"},
 	{"a file over the size limit", "content/plans/huge.md", func(t *testing.T, path string) func() {
 		if err := os.WriteFile(path, []byte("+++\n"+strings.Repeat("# 填充\n", 1<<20)), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return func() {}
-	}, "超过上限", "over the limit"},
+	}, "over the limit"},
 	{"lists nested 1,000 deep", "content/plans/deep.md", func(t *testing.T, path string) func() {
 		var b strings.Builder
 		b.WriteString("+++\ntitle = \"深\"\nagency = \"甲\"\npublished = \"2025-01-02\"\n+++\n\n")
@@ -83,7 +83,7 @@ var contentBoundaryCases = []struct {
 			t.Fatal(err)
 		}
 		return func() {}
-	}, "嵌套超过 32 层", "nested deeper than 32 levels"},
+	}, "nested deeper than 32 levels"},
 }
 
 // TestContentBoundary: build and check both refuse what is not a document of the site's own,
@@ -104,8 +104,8 @@ func TestContentBoundary(t *testing.T) {
 						line = l
 					}
 				}
-				if i, j := strings.Index(line, tc.zh), strings.Index(line, tc.en); i < 0 || j < i {
-					t.Errorf("%s: no line %s: … saying %q, then %q:\n%s", cmd, tc.rel, tc.zh, tc.en, errs)
+				if !strings.Contains(line, tc.en) {
+					t.Errorf("%s: no line %s: … saying %q:\n%s", cmd, tc.rel, tc.en, errs)
 				}
 				if strings.Contains(errs, "站外") || strings.Contains(errs, "root:") {
 					t.Errorf("%s shows what the link points to:\n%s", cmd, errs)

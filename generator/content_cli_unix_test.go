@@ -26,7 +26,7 @@ func TestContentNamedPipe(t *testing.T) {
 	}
 	for _, cmd := range []string{"check", "build"} {
 		code, _, errs := runCLIWithin(t, time.Minute, unstick, cmd, "--source", site)
-		if code != 1 || !strings.Contains(errs, "content/plans/x.md: 是命名管道") {
+		if code != 1 || !strings.Contains(errs, "content/plans/x.md: is a named pipe") {
 			t.Errorf("%s exited %d, want 1 and an error naming content/plans/x.md:\n%s", cmd, code, errs)
 		}
 	}

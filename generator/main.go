@@ -22,7 +22,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/planportal/planportal/generator/msg"
 	"html"
 	"io"
 	"net"
@@ -37,6 +36,7 @@ import (
 	"github.com/planportal/planportal/generator/bench"
 	"github.com/planportal/planportal/generator/build"
 	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/msg"
 	"github.com/planportal/planportal/generator/publish"
 	"github.com/planportal/planportal/generator/render"
 	"github.com/planportal/planportal/generator/search"
@@ -142,15 +142,13 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if res.UpToDate {
-		fmt.Fprintf(stdout, "up to date: %d documents, nothing changed since the last build (%s) → %s\n",
-			res.Documents, res.Timings.Total.Round(time.Millisecond), o.Dest)
+		fmt.Fprintln(stdout, msg.T("build.uptodate", res.Documents, res.Timings.Total.Round(time.Millisecond), o.Dest))
 	} else {
 		index := ""
 		if !o.NoIndex {
-			index = fmt.Sprintf(", %d search records", res.Records)
+			index = msg.T("build.records", res.Records)
 		}
-		fmt.Fprintf(stdout, "built %d documents, %d pages (%.1f MB)%s in %s → %s\n",
-			res.Documents, res.Pages, float64(res.Bytes)/1e6, index, res.Timings.Total.Round(time.Millisecond), o.Dest)
+		fmt.Fprintln(stdout, msg.T("build.built", res.Documents, res.Pages, float64(res.Bytes)/1e6, index, res.Timings.Total.Round(time.Millisecond), o.Dest))
 	}
 	printHeldBack(stdout, res.HeldBack)
 	return 0
@@ -160,7 +158,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 // left out unnoticed.
 func printHeldBack(w io.Writer, held []build.HeldBack) {
 	for _, h := range held {
-		fmt.Fprintf(w, "暂缓发布至 %s（held back until %s; --future publishes it now）: %s\n", h.Release, h.Release, h.Path)
+		fmt.Fprintln(w, msg.T("build.held", h.Release, h.Path))
 	}
 }
 
@@ -200,7 +198,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	*o = o.WithDefaults()
 	dest := o.Dest
 	if err := server.CheckRoot(dest); err != nil {
-		fmt.Fprintf(stderr, "planportal serve: %s has no built site; run 'planportal build' first\n", dest)
+		fmt.Fprintln(stderr, "planportal serve: "+msg.T("serve.nosite", dest))
 		return 1
 	}
 	mux, closeIndex, err := newMux(*o, dest, stderr)
@@ -217,7 +215,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	default:
 		f, err := os.OpenFile(*accessLog, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
 		if err != nil {
-			fmt.Fprintf(stderr, "planportal serve: 无法打开访问日志 (cannot open the access log): %v\n", err)
+			fmt.Fprintln(stderr, "planportal serve: "+msg.T("serve.accesslog", err))
 			return 1
 		}
 		defer f.Close()
@@ -231,17 +229,16 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	warnExposed(stderr, *addr, ln)
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 60 * time.Second, MaxHeaderBytes: 16 << 10}
-	fmt.Fprintf(stdout, "serving %s at http://%s/ (Ctrl-C to stop)\n", dest, ln.Addr())
+	fmt.Fprintln(stdout, msg.T("serve.serving", dest, ln.Addr()))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return serveUntil(ctx, "serve", srv, ln, 5*time.Second, stderr)
 }
 
-// warnExposed warns, Chinese first, when --addr lets other machines connect.
+// warnExposed warns, in the officer's language, when --addr lets other machines connect.
 func warnExposed(stderr io.Writer, addr string, ln net.Listener) {
 	if server.BeyondLoopback(addr) {
-		fmt.Fprintf(stderr, "警告：正在 %s 上监听，其他计算机也能访问本服务；只供本机使用请用 --addr 127.0.0.1:端口。\n"+
-			"warning: listening on %s, reachable from other machines; use --addr 127.0.0.1:PORT for this computer only\n", ln.Addr(), ln.Addr())
+		fmt.Fprintln(stderr, msg.T("serve.exposed", ln.Addr()))
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
-	"github.com/planportal/planportal/generator/msg"
 	"io"
 	"net/http"
 	"net/url"
@@ -17,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/planportal/planportal/generator/msg"
 )
 
 // TestMain lets tests run this test binary as the planportal command itself

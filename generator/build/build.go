@@ -15,6 +15,7 @@ import (
 
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/msg"
 	"github.com/planportal/planportal/generator/publish"
 	"github.com/planportal/planportal/generator/render"
 	"github.com/planportal/planportal/generator/site"
@@ -175,7 +176,7 @@ func Run(o Options) (*Result, error) {
 	}
 	r.Warnings = res.Warnings
 	for _, w := range res.Warnings {
-		fmt.Fprintf(o.Log, "warning: %s\n", w)
+		fmt.Fprintln(o.Log, msg.T("build.warning", w))
 	}
 	if len(res.Errors) > 0 {
 		return r, &ContentError{res.Errors}

@@ -36,7 +36,7 @@ type Report struct {
 func Site(dir string, cfg *config.Config, res *content.Result) (*Report, error) {
 	r := &Report{Documents: len(res.Documents)}
 	for _, e := range res.Errors {
-		if e.Field == "" && strings.HasPrefix(e.Message, "file is not UTF-8") {
+		if e.Field == "" && e.Message == msg.T("load.utf8") {
 			c := *e
 			c.Field = "encoding"
 			e = &c
@@ -45,7 +45,7 @@ func Site(dir string, cfg *config.Config, res *content.Result) (*Report, error) 
 	}
 	for _, w := range res.Warnings {
 		// The loader lets an item without text through (as a warning); check does not.
-		if strings.HasPrefix(w.Field, "item ") && w.Message == "item has no text" {
+		if strings.HasPrefix(w.Field, "item ") && w.Message == msg.T("load.emptyitem") {
 			r.Problems = append(r.Problems, w)
 		} else {
 			r.Warnings = append(r.Warnings, w)
@@ -119,7 +119,7 @@ func todos(rel string, src []byte) []*content.Diagnostic {
 		}
 		seen[field] = true
 		if todo == "" {
-			todo = "placeholder to fill in"
+			todo = msg.T("check.placeholder")
 		}
 		out = append(out, &content.Diagnostic{File: rel, Line: i + 1, Field: field, Message: msg.T("check.todo", todo)})
 	}

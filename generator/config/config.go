@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/planportal/planportal/generator/msg"
 )
 
 // Config is the validated site configuration.
@@ -127,13 +128,23 @@ func Default() *Config {
 func Load(path string) (*Config, error) {
 	src, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("%s: 找不到站点配置文件（no config file: is --source the site's folder, or --config its config.toml?）: %w", path, err)
+		return nil, &missingError{path, err}
 	}
 	if err != nil {
 		return nil, err
 	}
 	return Parse(path, src)
 }
+
+// missingError is a config file that does not exist: it names the file and says what
+// --source and --config are, without the system's English "no such file or directory".
+type missingError struct {
+	path string
+	err  error
+}
+
+func (e *missingError) Error() string { return e.path + ": " + msg.T("config.missing") }
+func (e *missingError) Unwrap() error { return e.err }
 
 // Parse validates config source; name is used in error messages.
 func Parse(name string, src []byte) (*Config, error) {
@@ -142,12 +153,12 @@ func Parse(name string, src []byte) (*Config, error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s:%d: %s", name, pe.Position.Line, pe.Message)
+			return nil, fmt.Errorf("%s:%d: %s", name, pe.Position.Line, msg.T("config.toml", pe.Message))
 		}
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}
 	if len(md.Keys()) == 0 {
-		return nil, fmt.Errorf("%s: 配置文件是空的：缺少 title、base_url 和 [[themes]] 主题分类（the config is empty: it lacks title, base_url and the [[themes]] taxonomy; see config.toml of the example site）", name)
+		return nil, fmt.Errorf("%s: %s", name, msg.T("config.empty"))
 	}
 	lines := strings.Split(string(src), "\n")
 	lineOf := func(key string) int {
@@ -160,15 +171,15 @@ func Parse(name string, src []byte) (*Config, error) {
 		return 1
 	}
 	var errs []error
-	fail := func(line int, field, format string, a ...any) {
-		errs = append(errs, fmt.Errorf("%s:%d: %s: %s", name, line, field, fmt.Sprintf(format, a...)))
+	fail := func(line int, field string, id msg.ID, a ...any) {
+		errs = append(errs, fmt.Errorf("%s:%d: %s: %s", name, line, field, msg.T(id, a...)))
 	}
 	for _, k := range md.Undecoded() {
-		fail(lineOfKey(lines, k, lineOf), k.String(), "unknown key")
+		fail(lineOfKey(lines, k, lineOf), k.String(), "config.unknown")
 	}
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		fail(lineOf("base_url"), "base_url", "%q is not an absolute http(s) URL", c.BaseURL)
+		fail(lineOf("base_url"), "base_url", "config.baseurl", c.BaseURL)
 	} else {
 		c.SiteDomain = u.Hostname()
 		if !strings.HasSuffix(c.BaseURL, "/") {
@@ -176,10 +187,10 @@ func Parse(name string, src []byte) (*Config, error) {
 		}
 	}
 	if strings.TrimSpace(c.Title) == "" {
-		fail(lineOf("title"), "title", "must not be empty")
+		fail(lineOf("title"), "title", "config.empty.key")
 	}
 	if !slugRE.MatchString(c.Theme) {
-		fail(lineOf("theme"), "theme", "%q is not a directory name (want lower-case ASCII)", c.Theme)
+		fail(lineOf("theme"), "theme", "config.theme", c.Theme)
 	}
 	c.themeBySlug = map[string]*Theme{}
 	occurrences := map[string]int{}
@@ -192,14 +203,14 @@ func Parse(name string, src []byte) (*Config, error) {
 		occurrences[t.Slug]++
 		switch {
 		case !slugRE.MatchString(t.Slug):
-			fail(line, "themes.slug", "%q is not an ASCII slug (want lower-case letters, digits and -)", t.Slug)
+			fail(line, "themes.slug", "config.slug", t.Slug)
 		case c.themeBySlug[t.Slug] != nil:
-			fail(line, "themes.slug", "%q is defined twice", t.Slug)
+			fail(line, "themes.slug", "config.twice", t.Slug)
 		case t.Slug == UntaggedSlug:
-			fail(line, "themes.slug", "%q is reserved for the page of items without a theme", t.Slug)
+			fail(line, "themes.slug", "config.reserved", t.Slug)
 		}
 		if strings.TrimSpace(t.Name) == "" {
-			fail(line, "themes.name", "theme %q has no name", t.Slug)
+			fail(line, "themes.name", "config.noname", t.Slug)
 		}
 		for _, f := range []struct {
 			key     string
@@ -216,19 +227,19 @@ func Parse(name string, src []byte) (*Config, error) {
 	}
 	for name, slug := range c.Slugs {
 		if !slugRE.MatchString(slug) {
-			fail(lineOfKey(lines, toml.Key{"slugs", name}, lineOf), "slugs."+name, "%q is not an ASCII slug (want lower-case letters, digits and -)", slug)
+			fail(lineOfKey(lines, toml.Key{"slugs", name}, lineOf), "slugs."+name, "config.slug", slug)
 		}
 	}
 	for i, g := range c.Search.Synonyms {
 		if len(g) < 2 {
-			fail(lineOf("synonyms"), "search.synonyms", "group %d has %d term(s); want at least 2", i+1, len(g))
+			fail(lineOf("synonyms"), "search.synonyms", "config.synonyms", i+1, len(g))
 		}
 	}
 	if y := c.Content.MinYear; y < 1 || y > 9999 {
-		fail(lineOf("min_year"), "content.min_year", "%d is not a year (want 1–9999)", y)
+		fail(lineOf("min_year"), "content.min_year", "config.minyear", y)
 	}
 	if y := c.Content.MaxYear; y < c.Content.MinYear || y > 9999 {
-		fail(lineOf("max_year"), "content.max_year", "%d is not a year from min_year %d to 9999", y, c.Content.MinYear)
+		fail(lineOf("max_year"), "content.max_year", "config.maxyear", y, c.Content.MinYear)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/planportal/planportal/generator/msg"
 )
 
 // src joins lines with "\n", so that line i of the slice (0-based) is file line i+1.
@@ -88,6 +90,7 @@ func TestLoadMissingFile(t *testing.T) {
 // TestEmptyConfig checks that a config without a single key is one error naming the file and
 // what it lacks, not a site without themes (which made every document's themes unknown).
 func TestEmptyConfig(t *testing.T) {
+	defer msg.SetEnglish(false)()
 	for _, body := range []string{"", "\n  \n", "# 站点配置\n"} {
 		_, err := Parse("site/config.toml", []byte(body))
 		if err == nil {
@@ -105,9 +108,10 @@ func TestEmptyConfig(t *testing.T) {
 // TestLoadMissingFileSaysSo checks that a missing config is named as missing, not as a bare
 // "open …: no such file".
 func TestLoadMissingFileSaysSo(t *testing.T) {
+	defer msg.SetEnglish(false)()
 	path := filepath.Join(t.TempDir(), "config.toml")
 	_, err := Load(path)
-	if err == nil || !strings.HasPrefix(err.Error(), path+": 找不到站点配置文件") {
+	if err == nil || !strings.HasPrefix(err.Error(), path+": 找不到站点配置文件") || !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("Load of a missing file: %v", err)
 	}
 }

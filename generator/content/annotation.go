@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/planportal/planportal/generator/msg"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 )
@@ -367,7 +368,7 @@ func (b *builder) cutNote(n ast.Node) *Annotation {
 	a.Line = b.lineAt(cut)
 	truncateInline(n, cut)
 	if a.Unclosed && b.warn != nil {
-		b.warn(a.Line, "annotation", "责任标注的括号没有闭合（“（”之后缺少“）”）；已按标注读取，请补上括号（annotation opens a bracket and never closes it）")
+		b.warn(a.Line, "annotation", msg.T("load.annotation"))
 	}
 	return &a
 }

@@ -2,11 +2,12 @@ package content
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/planportal/planportal/generator/msg"
 )
 
 // planportal new and import create documents in the content tree with these.
@@ -16,11 +17,11 @@ func ParseName(arg string) (section, name string, err error) {
 	a := strings.TrimSuffix(strings.TrimPrefix(filepath.ToSlash(arg), "content/"), ".md")
 	parts := strings.Split(a, "/")
 	if len(parts) != 2 || strings.Contains(arg, `\`) || filepath.IsAbs(arg) {
-		return "", "", fmt.Errorf("%q: want SECTION/NAME, e.g. plans/rugao-2025", arg)
+		return "", "", errors.New(msg.T("new.arg", arg))
 	}
 	for _, p := range parts {
 		if !ValidName(p) || strings.Contains(p, "..") {
-			return "", "", fmt.Errorf("%q: %q is not an ASCII name (want lower-case letters, digits and -, e.g. rugao-2025); it becomes the page's URL", arg, p)
+			return "", "", errors.New(msg.T("new.name", arg, p))
 		}
 	}
 	return parts[0], parts[1], nil
@@ -32,11 +33,11 @@ func Scaffold(today string, themes []string) []byte {
 	return []byte(FrontMatter(func(f *Field) Entry {
 		switch {
 		case f.Key == "draft":
-			return Entry{Value: "true", Set: true, Comment: "TODO: remove when the document is ready to publish"}
+			return Entry{Value: "true", Set: true, Comment: "TODO: " + msg.T("new.todo.draft")}
 		case f.Required && f.Kind == KindDate:
 			return Entry{Value: today, Set: true, Comment: f.Describe()}
 		case f.Required:
-			return Entry{Value: f.Placeholder(today), Set: true, Todo: "write " + f.Want() + ", e.g. " + f.Example}
+			return Entry{Value: f.Placeholder(today), Set: true, Todo: msg.T("new.todo.write", f.Want(), f.Example)}
 		case f.Kind == KindDate:
 			return Entry{Value: today}
 		case f.Kind == KindThemes && len(themes) > 0:
@@ -55,7 +56,7 @@ func Create(dest string, data []byte, force bool) error {
 	if !force {
 		f, err := os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("%s exists; not overwritten (use --force to replace it)", dest)
+			return errors.New(msg.T("create.exists", dest))
 		}
 		if err != nil {
 			return err

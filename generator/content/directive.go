@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/planportal/planportal/generator/msg"
 )
 
 // directiveRE matches a theme directive at the end of a source line: {themes: +children -elderly}.
@@ -15,7 +17,7 @@ var directiveRE = regexp.MustCompile(`[ \t]*\{themes:([^{}\n]*)\}[ \t]*\r?$`)
 // lines themselves, so that line numbers do not move; it returns the body without them and the
 // directives by body line index (0-based). Problems (an empty directive, a malformed token, an
 // unknown theme) are reported at the directive's file line.
-func extractDirectives(body []byte, fileLine func(idx int) int, rel string, known func(string) bool, diags *[]*Diagnostic) ([]byte, map[int]*ThemeDirective) {
+func extractDirectives(body []byte, fileLine func(idx int) int, rel string, opt *Options, diags *[]*Diagnostic) ([]byte, map[int]*ThemeDirective) {
 	if !bytes.Contains(body, []byte("{themes:")) {
 		return body, nil
 	}
@@ -39,7 +41,7 @@ func extractDirectives(body []byte, fileLine func(idx int) int, rel string, know
 			return r == ' ' || r == '\t' || r == ',' || r == '，' || r == '、' || r == '\u3000'
 		})
 		if len(tokens) == 0 {
-			fail("empty {themes: } directive; write e.g. {themes: +children -elderly}")
+			fail("%s", msg.T("directive.empty"))
 		}
 		for _, tok := range tokens {
 			sign, slug := byte('+'), tok
@@ -48,10 +50,10 @@ func extractDirectives(body []byte, fileLine func(idx int) int, rel string, know
 			}
 			switch {
 			case slug == "":
-				fail("%q: want +slug or -slug", tok)
+				fail("%s", msg.T("directive.token", tok))
 				continue
-			case known != nil && !known(slug):
-				fail("unknown theme %q (want one of the slugs in config.toml [[themes]])", slug)
+			case opt.KnownTheme != nil && !opt.KnownTheme(slug):
+				fail("%s", unknownTheme(slug, opt.ThemeSlugs))
 				continue
 			}
 			if sign == '+' {
@@ -96,7 +98,7 @@ func attachDirectives(ps []passage, dirs map[int]*ThemeDirective, rel string, di
 		}
 		if best < 0 {
 			*diags = append(*diags, &Diagnostic{File: rel, Line: d.Line, Field: "themes",
-				Message: "{themes: …} must end an item, a paragraph or a section heading"})
+				Message: msg.T("directive.dangling")})
 			continue
 		}
 		ps[best].set(d)

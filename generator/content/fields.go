@@ -45,11 +45,12 @@ type Field struct {
 	// Example is a typical value (a list's elements separated by ", "), as docs/CONTENT.md
 	// shows it and planportal new suggests it.
 	Example string
-	// Doc says in a line what the value is, after the label (full name, never an abbreviation).
-	Doc string
-	// want is what a required field wants, in "missing (want …)"; "" means the label (for a
-	// date, the label "as YYYY-MM-DD"). Read it with Want.
-	want string
+	// Doc says in a line what the value is, after the label (full name, never an abbreviation):
+	// a message of the catalogue (msg), so that it reads in the officer's language.
+	Doc msg.ID
+	// want is what a required field wants, in "missing (want …)", a message of the catalogue;
+	// "" means the label (for a date, the label "as YYYY-MM-DD"). Read it with Want.
+	want msg.ID
 	// Labels are what disclosure pages call the field in their metadata block (发文机关,
 	// 发布单位 …), most trusted first: the importer reads the value from there. Written in
 	// simplified characters; pages in traditional characters (發布機構) and with spaces
@@ -69,10 +70,10 @@ type Field struct {
 // name its key in themes/*/layouts/partials/doc-meta.html to show it in the metadata table.
 var fields = []*Field{
 	{Key: "title", Label: "标题", Required: true, Example: "2025年海安市卫生健康工作要点",
-		want: "the document's title", Labels: []string{"名称", "标题", "信息名称"},
+		want: "field.title.want", Labels: []string{"名称", "标题", "信息名称"},
 		bind: func(m *Meta) any { return &m.Title }},
 	{Key: "agency", Label: "发布机构", Required: true, Example: "海安市卫生健康委员会",
-		Doc: "full name, never an abbreviation", want: "发布机构, the full name of the publishing agency",
+		Doc: "field.agency.doc", want: "field.agency.want",
 		Labels: []string{"发布机构", "发文机关", "发文单位", "发布单位", "所属机构", "颁布机构"},
 		Hints:  []string{"信息来源", "来源", "发布"},
 		bind:   func(m *Meta) any { return &m.Agency }},
@@ -84,19 +85,19 @@ var fields = []*Field{
 		bind:   func(m *Meta) any { return &m.Written }},
 	{Key: "province", Label: "省份", Example: "江苏省",
 		bind: func(m *Meta) any { return &m.Province }},
-	{Key: "region", Label: "地区", Example: "海安市", Doc: "the city or county",
+	{Key: "region", Label: "地区", Example: "海安市", Doc: "field.region.doc",
 		bind: func(m *Meta) any { return &m.Region }},
 	{Key: "doc_number", Label: "文号", Example: "海卫健发〔2025〕1号",
 		Labels: []string{"文件编号", "发文字号", "文号"},
 		bind:   func(m *Meta) any { return &m.DocNumber }},
-	{Key: "index_number", Label: "索引号", Example: "002564395/2025-00051", Doc: "as the disclosure page gives it",
+	{Key: "index_number", Label: "索引号", Example: "002564395/2025-00051", Doc: "field.index.doc",
 		Labels: []string{"索引号"},
 		bind:   func(m *Meta) any { return &m.IndexNumber }},
-	{Key: "category", Label: "体裁", Example: "工作要点", Doc: "e.g. 工作要点, 通知, 会议报道, 规划计划",
+	{Key: "category", Label: "体裁", Example: "工作要点", Doc: "field.category.doc",
 		Labels: []string{"体裁分类", "组配分类", "体裁"},
 		bind:   func(m *Meta) any { return &m.Category }},
 	{Key: "themes", Label: "主题分类", Kind: KindThemes, Example: "reform, children",
-		Doc:  "theme slugs from config.toml [[themes]]",
+		Doc:  "field.themes.doc",
 		bind: func(m *Meta) any { return &m.Themes }},
 	{Key: "disclosure", Label: "公开方式", Default: "主动公开", Example: "主动公开",
 		Labels: []string{"公开方式"},
@@ -104,13 +105,13 @@ var fields = []*Field{
 	{Key: "validity", Label: "有效性", Kind: KindEnum, Values: []string{"有效", "失效", "已修改"},
 		Default: "有效", Example: "有效", Labels: []string{"有效性", "文件有效性", "时效性"},
 		bind: func(m *Meta) any { return &m.Validity }},
-	{Key: "source", Label: "来源", Example: "seeds/001_bb61ea8165d77bf6.txt", Doc: "the original URL or file",
+	{Key: "source", Label: "来源", Example: "seeds/001_bb61ea8165d77bf6.txt", Doc: "field.source.doc",
 		bind: func(m *Meta) any { return &m.Source }},
 	{Key: "summary", Label: "内容概述", MaxLen: SummaryMax, Example: "全年卫生健康工作的重点任务。",
-		Doc:  "derived from the text when absent",
+		Doc:  "field.summary.doc",
 		bind: func(m *Meta) any { return &m.Summary }},
 	{Key: "draft", Label: "草稿", Kind: KindBool, Example: "false",
-		Doc:  "a draft is built and checked but not published",
+		Doc:  "field.draft.doc",
 		bind: func(m *Meta) any { return &m.Draft }},
 }
 
@@ -177,19 +178,19 @@ func FieldByKey(key string) *Field { return fieldIndex[key] }
 func (f *Field) Describe() string {
 	s := f.Label
 	if f.Kind == KindDate {
-		s += ", YYYY-MM-DD"
+		s += msg.T("describe.date")
 	}
 	if f.MaxLen > 0 {
-		s += fmt.Sprintf(", at most %d characters", f.MaxLen)
+		s += msg.T("describe.max", f.MaxLen)
 	}
 	if f.Doc != "" {
-		s += ", " + f.Doc
+		s += msg.T("describe.doc", msg.T(f.Doc))
 	}
 	if n := len(f.Values); n > 0 {
-		s += ": " + strings.Join(f.Values[:n-1], ", ") + " or " + f.Values[n-1]
+		s += msg.T("describe.values", strings.Join(f.Values[:n-1], msg.T("list.sep")), f.Values[n-1])
 	}
 	if f.Default != "" {
-		s += " (default " + f.Default + ")"
+		s += msg.T("describe.default", f.Default)
 	}
 	return s
 }
@@ -198,9 +199,9 @@ func (f *Field) Describe() string {
 func (f *Field) Want() string {
 	switch {
 	case f.want != "":
-		return f.want
+		return msg.T(f.want)
 	case f.Kind == KindDate:
-		return f.Label + " as YYYY-MM-DD"
+		return msg.T("field.date.want", f.Label)
 	}
 	return f.Label
 }
@@ -263,16 +264,16 @@ func (f *Field) decode(v any, opt *Options, report func(format string, a ...any)
 			day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 			return f.inRange(Date{day}, day.Format("2006-01-02"), opt, report)
 		}
-		report("want a date (YYYY-MM-DD), got %s", tomlType(v))
+		report("%s", msg.T("type.want.date", tomlType(v)))
 	case KindBool:
 		if b, ok := v.(bool); ok {
 			return b, true
 		}
-		report("want true or false, got %s", tomlType(v))
+		report("%s", msg.T("type.want.bool", tomlType(v)))
 	case KindThemes:
 		list, ok := v.([]any)
 		if !ok {
-			report("want a list of theme slugs, got %s", tomlType(v))
+			report("%s", msg.T("type.want.themes", tomlType(v)))
 			return nil, false
 		}
 		var slugs []string
@@ -281,13 +282,9 @@ func (f *Field) decode(v any, opt *Options, report func(format string, a ...any)
 			s, ok := e.(string)
 			switch {
 			case !ok:
-				report("want a list of theme slugs, got an element of type %s", tomlType(e))
+				report("%s", msg.T("type.want.elem", tomlType(e)))
 			case opt.KnownTheme != nil && !opt.KnownTheme(s):
-				if len(opt.ThemeSlugs) == 0 {
-					report("%s", msg.T("theme.unknown0", s))
-				} else {
-					report("%s", msg.T("theme.unknown", s, strings.Join(opt.ThemeSlugs, ", ")))
-				}
+				report("%s", unknownTheme(s, opt.ThemeSlugs))
 			case !seen[s]:
 				seen[s] = true
 				slugs = append(slugs, s)
@@ -298,9 +295,18 @@ func (f *Field) decode(v any, opt *Options, report func(format string, a ...any)
 		if s, ok := v.(string); ok {
 			return strings.TrimSpace(s), true
 		}
-		report("want a string, got %s", tomlType(v))
+		report("%s", msg.T("type.want.string", tomlType(v)))
 	}
 	return nil, false
+}
+
+// unknownTheme is the message about a theme slug that config.toml does not define, listing
+// the slugs it does (slugs; none when unknown).
+func unknownTheme(slug string, slugs []string) string {
+	if len(slugs) == 0 {
+		return msg.T("theme.unknown0", slug)
+	}
+	return msg.T("theme.unknown", slug, strings.Join(slugs, ", "))
 }
 
 // dateShapeRE is the shape of a date as front matter writes it.
@@ -323,7 +329,7 @@ func (f *Field) check(val any, report func(format string, a ...any)) any {
 	switch v := val.(type) {
 	case string:
 		if f.Kind == KindEnum && !contains(f.Values, v) {
-			report("%s", msg.T("field.enum", v, FieldName(f.Key), strings.Join(f.Values, ", ")))
+			report("%s", msg.T("field.enum", v, FieldName(f.Key), strings.Join(f.Values, msg.T("list.sep"))))
 		}
 		if v == "" && f.Required {
 			report("%s", msg.T("field.empty", f.Want()))

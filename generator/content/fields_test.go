@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/planportal/planportal/generator/msg"
 )
 
 // docLine is a field line of docs/CONTENT.md's front matter block: key = value  # comment.
@@ -294,3 +296,25 @@ func TestTOML(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldWordingInCatalogue: what the registry says about a field (its description, what a
+// required field wants) comes from the catalogue, so that it reads in Chinese by default.
+func TestFieldWordingInCatalogue(t *testing.T) {
+	defer msg.SetEnglish(false)()
+	for _, f := range Fields() {
+		if f.Doc != "" && !msg.Has(f.Doc) {
+			t.Errorf("%s: Doc %q is not in the catalogue", f.Key, f.Doc)
+		}
+		if f.want != "" && !msg.Has(f.want) {
+			t.Errorf("%s: want %q is not in the catalogue", f.Key, f.want)
+		}
+		for _, s := range []string{f.Describe(), f.Want()} {
+			if englishWordRE.MatchString(s) {
+				t.Errorf("%s: %q has English words in Chinese", f.Key, s)
+			}
+		}
+	}
+}
+
+// englishWordRE finds a run of two English words (config.toml, YYYY-MM-DD and slugs are not).
+var englishWordRE = regexp.MustCompile(`\b[A-Za-z]{2,}\s+[A-Za-z]{2,}\b`)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/planportal/planportal/generator/msg"
 )
 
 // SummaryMax is the longest summary (内容概述) allowed, in characters.
@@ -23,7 +24,7 @@ func splitFrontMatter(src []byte) (fm, body []byte, bodyLine int, err error) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	first, rest, _ := bytes.Cut(src, []byte("\n"))
 	if strings.TrimSpace(string(first)) != delim {
-		return nil, nil, 0, errors.New(`no front matter: the file must start with a "+++" line, then TOML fields, then "+++"`)
+		return nil, nil, 0, errors.New(msg.T("fm.none"))
 	}
 	line := 2
 	off := 0
@@ -46,7 +47,7 @@ func splitFrontMatter(src []byte) (fm, body []byte, bodyLine int, err error) {
 		line++
 		off = next
 	}
-	return nil, nil, 0, errors.New(`front matter is not closed: add a "+++" line after the last field`)
+	return nil, nil, 0, errors.New(msg.T("fm.unclosed"))
 }
 
 var (
@@ -97,9 +98,9 @@ func parseMeta(file string, fm []byte, opt *Options, diags *[]*Diagnostic) Meta 
 	if _, err := toml.Decode(string(fm), &raw); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			*diags = append(*diags, &Diagnostic{File: file, Line: pe.Position.Line + 1, Message: "front matter is not valid TOML: " + pe.Message})
+			*diags = append(*diags, &Diagnostic{File: file, Line: pe.Position.Line + 1, Message: msg.T("fm.toml", pe.Message)})
 		} else {
-			*diags = append(*diags, &Diagnostic{File: file, Line: 1, Message: "front matter is not valid TOML: " + err.Error()})
+			*diags = append(*diags, &Diagnostic{File: file, Line: 1, Message: msg.T("fm.toml", err.Error())})
 		}
 		return meta
 	}
@@ -108,7 +109,7 @@ func parseMeta(file string, fm []byte, opt *Options, diags *[]*Diagnostic) Meta 
 		v, present := raw[f.Key]
 		if !present {
 			if f.Required {
-				report("missing (want %s)", f.Want())
+				report("%s", msg.T("fm.missing", f.Want()))
 			}
 			continue
 		}
@@ -127,7 +128,7 @@ func parseMeta(file string, fm []byte, opt *Options, diags *[]*Diagnostic) Meta 
 	}
 	sort.Slice(unknown, func(i, j int) bool { return meta.Lines[unknown[i]] < meta.Lines[unknown[j]] })
 	for _, k := range unknown {
-		diag(k, "unknown key, ignored", true)
+		diag(k, msg.T("fm.unknown"), true)
 	}
 	return meta
 }
@@ -135,19 +136,19 @@ func parseMeta(file string, fm []byte, opt *Options, diags *[]*Diagnostic) Meta 
 func tomlType(v any) string {
 	switch v.(type) {
 	case string:
-		return "a string"
+		return msg.T("type.string")
 	case int64:
-		return "an integer"
+		return msg.T("type.integer")
 	case float64:
-		return "a number"
+		return msg.T("type.number")
 	case bool:
-		return "a boolean"
+		return msg.T("type.bool")
 	case time.Time:
-		return "a date"
+		return msg.T("type.date")
 	case []any:
-		return "a list"
+		return msg.T("type.list")
 	case map[string]any:
-		return "a table"
+		return msg.T("type.table")
 	}
 	return fmt.Sprintf("%T", v)
 }

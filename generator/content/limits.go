@@ -3,10 +3,11 @@ package content
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
+
+	"github.com/planportal/planportal/generator/msg"
 )
 
 // The limits of what the loader reads. A hostile or broken file gets an error naming it rather
@@ -49,7 +50,7 @@ func ReadSource(name string) ([]byte, error) {
 	if now, err := f.Stat(); err != nil {
 		return nil, err
 	} else if !os.SameFile(fi, now) {
-		return nil, &SourceError{name, "文件在读取时被替换，请重试（the file was replaced while being read; try again）"}
+		return nil, &SourceError{name, msg.T("source.replaced")}
 	} else if err := admit(name, now); err != nil {
 		return nil, err
 	}
@@ -68,21 +69,20 @@ func admit(name string, fi fs.FileInfo) error {
 	m := fi.Mode()
 	switch {
 	case m&fs.ModeSymlink != 0:
-		return &SourceError{name, "是符号链接；planportal 不跟随 content/ 中的链接，请把文件本身放进来" +
-			"（is a symbolic link; planportal does not follow links in content/: put the file itself there）"}
+		return &SourceError{name, msg.T("source.symlink")}
 	case m.IsDir():
-		return &SourceError{name, "是目录，不是 Markdown 文件（is a directory, not a Markdown file）"}
+		return &SourceError{name, msg.T("source.dir")}
 	case !m.IsRegular():
-		zh, en := "特殊文件", "a special file"
+		kind := msg.T("source.kind")
 		switch {
 		case m&fs.ModeNamedPipe != 0:
-			zh, en = "命名管道", "a named pipe"
+			kind = msg.T("source.pipe")
 		case m&fs.ModeSocket != 0:
-			zh, en = "套接字", "a socket"
+			kind = msg.T("source.socket")
 		case m&fs.ModeDevice != 0:
-			zh, en = "设备", "a device"
+			kind = msg.T("source.device")
 		}
-		return &SourceError{name, fmt.Sprintf("是%s，不是普通文件；planportal 只读取普通文件（is %s, not a regular file; planportal reads only regular files）", zh, en)}
+		return &SourceError{name, msg.T("source.special", kind)}
 	case fi.Size() > MaxFileSize:
 		return tooLarge(name, fi.Size())
 	}
@@ -91,8 +91,7 @@ func admit(name string, fi fs.FileInfo) error {
 
 func tooLarge(name string, size int64) error {
 	mib := float64(size) / (1 << 20)
-	return &SourceError{name, fmt.Sprintf("文件大小 %.1f MiB，超过上限 %d MiB（the file is %.1f MiB, over the limit of %d MiB）",
-		mib, MaxFileSize>>20, mib, MaxFileSize>>20)}
+	return &SourceError{name, msg.T("source.large", mib, MaxFileSize>>20)}
 }
 
 // isSourceError reports a file the loader refuses, as opposed to one it failed to read.

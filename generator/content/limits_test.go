@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/planportal/planportal/generator/msg"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 )
@@ -35,9 +36,12 @@ func refusal(t *testing.T, res *Result, rel, zh, en string) {
 		if d.File != rel {
 			continue
 		}
-		i, j := strings.Index(d.Message, zh), strings.Index(d.Message, en)
-		if i < 0 || j < 0 || i > j {
-			t.Errorf("%s: %q, want it to say %q and then %q", rel, d.Message, zh, en)
+		want := en
+		if !msg.English() {
+			want = zh
+		}
+		if !strings.Contains(d.Message, want) {
+			t.Errorf("%s: %q, want it to say %q", rel, d.Message, want)
 		}
 		return
 	}
@@ -135,10 +139,10 @@ func TestNestingLimit(t *testing.T) {
 			_, diags := NewLoader(Options{}).Parse("content/plans/x.md", []byte(header+body))
 			var deep []string
 			for _, d := range diags {
-				if strings.Contains(d.Message, "嵌套超过") {
+				if strings.Contains(d.Message, "nested deeper than 32 levels") {
 					deep = append(deep, d.Error())
-					if d.Line != bodyLine+line-1 || !strings.Contains(d.Message, "nested deeper than 32 levels") {
-						t.Errorf("%s, want it at line %d, in Chinese and English", d, bodyLine+line-1)
+					if d.Line != bodyLine+line-1 {
+						t.Errorf("%s, want it at line %d", d, bodyLine+line-1)
 					}
 				}
 			}

@@ -3,8 +3,6 @@ package content
 import (
 	"crypto/sha256"
 	"errors"
-	"fmt"
-	"github.com/planportal/planportal/generator/msg"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/planportal/planportal/generator/msg"
 
 	"github.com/planportal/planportal/generator/urls"
 	"github.com/yuin/goldmark"
@@ -67,11 +67,11 @@ func (l *Loader) Parse(rel string, src []byte) (*Document, []*Diagnostic) {
 	}
 	doc.URL = urls.Doc(filepath.ToSlash(rel))
 	if !ValidName(name) {
-		fail(1, "", fmt.Sprintf("file name %q is not ASCII lower-case letters, digits and -; it becomes the page's URL", name+".md"))
+		fail(1, "", msg.T("load.name", name+".md"))
 	}
 	if !utf8.Valid(src) {
 		line := 1 + strings.Count(string(src[:firstInvalid(src)]), "\n")
-		fail(line, "", "file is not UTF-8 (convert it, e.g. iconv -f GBK -t UTF-8)")
+		fail(line, "", msg.T("load.utf8"))
 		return doc, diags
 	}
 	fm, body, bodyLine, err := splitFrontMatter(src)
@@ -80,10 +80,9 @@ func (l *Loader) Parse(rel string, src []byte) (*Document, []*Diagnostic) {
 		return doc, diags
 	}
 	doc.Meta = parseMeta(rel, fm, &l.opt, &diags)
-	body, dirs := extractDirectives(body, func(i int) int { return bodyLine + i }, rel, l.opt.KnownTheme, &diags)
+	body, dirs := extractDirectives(body, func(i int) int { return bodyLine + i }, rel, &l.opt, &diags)
 	if i := TooDeep(body); i >= 0 {
-		fail(bodyLine+i, "", fmt.Sprintf("列表或引用嵌套超过 %d 层（或缩进超过 %d 列），不予解析（lists or block quotes nested deeper than %d levels, or indented beyond %d columns: not parsed）",
-			MaxNesting, 2*MaxNesting, MaxNesting, 2*MaxNesting))
+		fail(bodyLine+i, "", msg.T("load.nesting", MaxNesting, 2*MaxNesting))
 		return doc, diags
 	}
 	root := l.md.Parser().Parse(text.NewReader(body))
@@ -95,7 +94,7 @@ func (l *Loader) Parse(rel string, src []byte) (*Document, []*Diagnostic) {
 	attachDirectives(b.passages, dirs, rel, &diags)
 	for _, it := range doc.AllItems() {
 		if strings.TrimSpace(it.Text) == "" {
-			diags = append(diags, &Diagnostic{File: rel, Line: it.Line, Field: "item " + it.Marker, Message: "item has no text", Warning: true})
+			diags = append(diags, &Diagnostic{File: rel, Line: it.Line, Field: "item " + it.Marker, Message: msg.T("load.emptyitem"), Warning: true})
 		}
 	}
 	if doc.Meta.Summary == "" {

@@ -33,6 +33,7 @@ import (
 	"github.com/planportal/planportal/generator/build"
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/msg"
 	"github.com/planportal/planportal/generator/render"
 	"github.com/planportal/planportal/generator/search"
 	"github.com/planportal/planportal/generator/search/bleveindex"
@@ -137,7 +138,7 @@ func New(o Options) (*Server, error) {
 	start := time.Now()
 	s.Apply(watch.Batch{Overflow: true})
 	if st := s.cur.Load(); st != nil {
-		fmt.Fprintf(o.Log, "dev: %d documents loaded in %s\n", len(st.site.Documents), time.Since(start).Round(time.Millisecond))
+		fmt.Fprintln(o.Log, msg.T("dev.loaded", len(st.site.Documents), time.Since(start).Round(time.Millisecond)))
 	}
 	return s, nil
 }
@@ -235,17 +236,17 @@ func (s *Server) Apply(b watch.Batch) {
 	s.cur.Store(st)
 	s.rebuilds.Add(1)
 	s.setStatus(nil)
-	what := fmt.Sprintf("%d changed", len(changed))
+	what := msg.T("dev.what.changed", len(changed))
 	if len(changed) == 1 {
 		what = changed[0]
 	}
 	if full {
-		what = "everything"
+		what = msg.T("dev.what.all")
 	} else if theme {
-		what = "theme"
+		what = msg.T("dev.what.theme")
 	}
-	fmt.Fprintf(s.o.Log, "dev: rebuilt (%s) in %s: parse %s, site %s, render %s\n", what,
-		time.Since(start).Round(time.Millisecond), parsed.Round(time.Millisecond), timings[0].Round(time.Millisecond), timings[1].Round(time.Millisecond))
+	fmt.Fprintln(s.o.Log, msg.T("dev.rebuilt", what, time.Since(start).Round(time.Millisecond), parsed.Round(time.Millisecond),
+		timings[0].Round(time.Millisecond), timings[1].Round(time.Millisecond)))
 	if full || len(changed) > 0 {
 		s.markIndexDirty()
 	}
@@ -263,7 +264,7 @@ func (s *Server) problems(changed []string, extra ...error) {
 		list = append(list, s.cfgErr.Error())
 	}
 	if s.themeErr != nil {
-		list = append(list, "theme: "+s.themeErr.Error())
+		list = append(list, msg.T("dev.theme", s.themeErr))
 	}
 	if s.loadErr != nil {
 		list = append(list, s.loadErr.Error())
@@ -276,7 +277,11 @@ func (s *Server) problems(changed []string, extra ...error) {
 	for _, e := range extra {
 		list = append(list, e.Error())
 	}
-	fmt.Fprintf(s.o.Log, "dev: build failed, still serving the last good site:\n  %s\n", strings.Join(list, "\n  "))
+	say := msg.T("dev.log.failed")
+	if s.cur.Load() == nil {
+		say = msg.T("dev.log.nosite")
+	}
+	fmt.Fprintf(s.o.Log, "%s\n  %s\n", say, strings.Join(list, "\n  "))
 	s.setStatus(list)
 }
 
@@ -403,14 +408,14 @@ func (s *Server) indexLoop(ctx context.Context) {
 			return
 		}
 		if err != nil {
-			fmt.Fprintf(s.o.Log, "dev: search index not updated: %v (search answers from the previous one)\n", strings.TrimSpace(err.Error()))
+			fmt.Fprintln(s.o.Log, msg.T("dev.index.failed", strings.TrimSpace(err.Error())))
 			continue
 		}
 		if how == "" {
 			continue
 		}
 		s.indexReady.Store(true)
-		fmt.Fprintf(s.o.Log, "dev: search index %s in %s\n", how, time.Since(start).Round(time.Millisecond))
+		fmt.Fprintln(s.o.Log, msg.T("dev.index.done", how, time.Since(start).Round(time.Millisecond)))
 		s.hub.send("event: index\ndata: 1\n\n")
 	}
 }
@@ -484,7 +489,7 @@ func (s *Server) updateIndex() (string, error) {
 		}
 		s.fullIndexes.Add(1)
 		s.removeIndexes(dir)
-		return "rebuilt", nil
+		return msg.T("dev.index.built"), nil
 	}
 	var ix search.Index = s.base.ix.Share()
 	dir := ""
@@ -505,7 +510,7 @@ func (s *Server) updateIndex() (string, error) {
 	s.live.Replace(ix)
 	s.patches.Add(1)
 	s.removeIndexes(s.base.dir, dir)
-	return fmt.Sprintf("updated (%d documents changed since it was built)", len(replaced)), nil
+	return msg.T("dev.index.patched", len(replaced)), nil
 }
 
 // removeIndexes removes the index directories under Options.Index but those in use. One

@@ -215,11 +215,11 @@ func (s *Server) searchAPI(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.Header().Set("Retry-After", "5")
 		w.WriteHeader(http.StatusServiceUnavailable)
-		msg := "the search index is being built; try again in a moment"
+		say := msg.T("dev.search.building")
 		if s.live == nil {
-			msg = "search is off in this preview"
+			say = msg.T("dev.search.off")
 		}
-		fmt.Fprintf(w, "{\"error\":%q}\n", msg)
+		fmt.Fprintf(w, "{\"error\":%q}\n", say)
 		return
 	}
 	st.search.API(w, r)

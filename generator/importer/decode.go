@@ -2,10 +2,11 @@ package importer
 
 import (
 	"bytes"
-	"errors"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/planportal/planportal/generator/msg"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -24,7 +25,7 @@ const (
 	UTF16BEBOM = "UTF-16BE with BOM"
 )
 
-var errEmpty = errors.New("the file is empty")
+var errEmpty = msg.Err("import.empty")
 
 // Decode detects the encoding of raw text and returns it as UTF-8, with the encoding's name.
 // A byte-order mark decides; without one, valid UTF-8 without NUL bytes is UTF-8, and
@@ -38,7 +39,7 @@ func Decode(b []byte) (string, string, error) {
 	switch {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
 		if !utf8.Valid(b[3:]) {
-			return "", "", errors.New("the file starts with a UTF-8 byte-order mark but is not valid UTF-8")
+			return "", "", msg.Err("import.bom")
 		}
 		return string(b[3:]), UTF8BOM, nil
 	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
@@ -79,7 +80,7 @@ func Decode(b []byte) (string, string, error) {
 		}
 	}
 	if bestScore < 0.9 {
-		return "", "", errors.New("cannot detect the encoding (tried UTF-8, GBK, GB18030, UTF-16); convert the file to UTF-8")
+		return "", "", msg.Err("import.encoding")
 	}
 	// GBK is a subset of GB18030: a text GBK can encode is reported as GBK, the name people
 	// use; one that needs GB18030's 4-byte sequences as GB18030.

@@ -9,6 +9,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/planportal/planportal/generator/msg"
 )
 
 // maxDocxPart bounds the size of a Word file's XML parts read (a plan is a few hundred KiB).
@@ -21,7 +23,7 @@ const maxDocxPart = 64 << 20
 func DocxText(b []byte) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return nil, fmt.Errorf("not a Word .docx file: %w", err)
+		return nil, errors.New(msg.T("import.docx", err))
 	}
 	var doc, num []byte
 	for _, f := range zr.File {
@@ -36,7 +38,7 @@ func DocxText(b []byte) ([]byte, error) {
 		}
 	}
 	if doc == nil {
-		return nil, errors.New("not a Word .docx file: it has no word/document.xml")
+		return nil, msg.Err("import.docx.nobody")
 	}
 	n := newNumbering(num)
 	var out bytes.Buffer

@@ -220,3 +220,29 @@ func TestDocxText(t *testing.T) {
 		t.Errorf("not a Word file: %v", err)
 	}
 }
+
+// TestBoldLetterhead: a Word file's letterhead (红头) is bold, and DocxText writes it as
+// **绍兴市卫生健康委员会文件**; it is still the letterhead, as in the same text pasted plain:
+// the same Markdown, the agency read from it.
+func TestBoldLetterhead(t *testing.T) {
+	const rest = "绍卫发〔2025〕2号\n关于印发2025年绍兴市卫生健康工作要点的通知\n各区、县（市）卫生健康局：\n" +
+		"现将《2025年绍兴市卫生健康工作要点》印发给你们，请认真贯彻落实。\n" +
+		"2025年绍兴市卫生健康工作要点\n一、深化医药卫生体制改革\n1.推进紧密型县域医共体建设。\n"
+	opt := Options{Source: "x", Path: "content/plans/x.md", Today: "2025-03-01"}
+	plain, err := Import([]byte("绍兴市卫生健康委员会文件\n"+rest), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bold, err := Import([]byte("**绍兴市卫生健康委员会文件**\n"+rest), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(bold.Markdown) != string(plain.Markdown) {
+		t.Errorf("bold letterhead:\n%s\nplain:\n%s", bold.Markdown, plain.Markdown)
+	}
+	for _, f := range bold.Report.Found {
+		if f.Key == "agency" && (f.Value != "绍兴市卫生健康委员会" || f.From != "letterhead") {
+			t.Errorf("agency %q from %q, want 绍兴市卫生健康委员会 from the letterhead", f.Value, f.From)
+		}
+	}
+}

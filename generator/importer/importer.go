@@ -7,11 +7,12 @@
 package importer
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/planportal/planportal/generator/msg"
 
 	"github.com/planportal/planportal/generator/content"
 )
@@ -144,7 +145,7 @@ func Import(src []byte, opt Options) (*Result, error) {
 		if strings.Count(p.text, "**")%2 == 1 {
 			i := strings.LastIndex(p.text, "**")
 			p.text = p.text[:i] + p.text[i+2:]
-			rep.Notes = append(rep.Notes, fmt.Sprintf("line %d: removed an unpaired ** bold marker", p.no))
+			rep.Notes = append(rep.Notes, msg.T("import.note.bold", p.no))
 		}
 		p.text = tidySpaces(p.text)
 	}
@@ -367,7 +368,7 @@ func restoreSectionNumbers(paras []*para) []string {
 			p.kind, p.num = kSec1, n
 			p.text = chineseNumeral(n) + "、" + p.text
 			prev = n
-			notes = append(notes, fmt.Sprintf("line %d: restored the lost section number: %s", p.no, p.text))
+			notes = append(notes, msg.T("import.note.section", p.no, p.text))
 		}
 	}
 	return notes
@@ -397,9 +398,9 @@ func numberingNotes(doc *content.Document) []string {
 		}
 		switch {
 		case prev > 0 && n == prev:
-			notes = append(notes, fmt.Sprintf("item %d appears twice, as in the source", n))
+			notes = append(notes, msg.T("import.note.twice", n))
 		case prev > 0 && n > prev+1:
-			notes = append(notes, fmt.Sprintf("item numbers jump from %d to %d, as in the source", prev, n))
+			notes = append(notes, msg.T("import.note.jump", prev, n))
 		}
 		prev = n
 	})

@@ -1,9 +1,10 @@
 package importer
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/planportal/planportal/generator/msg"
 
 	"github.com/planportal/planportal/generator/content"
 )
@@ -59,7 +60,7 @@ func writeBody(b *strings.Builder, paras []*para) (notes []string) {
 				i++
 			case !bare && inBody && structureFollows(paras[i+1:]):
 				out("# 附件" + m[1] + "：" + tidyTitle(m[2]))
-				notes = append(notes, fmt.Sprintf("line %d: took %q as the start of an annex", p.no, p.text))
+				notes = append(notes, msg.T("import.note.annex", p.no, p.text))
 			default:
 				out(escapeLeading(p.text))
 				continue
@@ -72,7 +73,7 @@ func writeBody(b *strings.Builder, paras []*para) (notes []string) {
 			if inBody && !closing && startsBlock {
 				out("## 版记")
 				closing = true
-				notes = append(notes, fmt.Sprintf("line %d: the 抄送/印发 block is kept as a closing section (## 版记)", p.no))
+				notes = append(notes, msg.T("import.note.closing", p.no))
 			}
 			out(escapeLeading(p.text))
 		default:

@@ -125,7 +125,7 @@ func detectMeta(paras []*para, meta map[string]string, title string, opt Options
 			vals[k], from[k] = v, src
 		}
 	}
-	set("title", title, "title line")
+	set("title", title, msg.T("import.from.titleline"))
 	for _, f := range content.Fields() {
 		for _, label := range f.Labels {
 			set(f.Key, labelled(f, meta[label]), label)
@@ -143,15 +143,15 @@ func detectMeta(paras []*para, meta map[string]string, title string, opt Options
 		}
 		switch p.kind {
 		case kRedHeader:
-			set("agency", redHeaderRE.FindStringSubmatch(p.text)[1], "letterhead")
+			set("agency", redHeaderRE.FindStringSubmatch(p.text)[1], msg.T("import.from.letterhead"))
 		case kDocNo:
 			if !inBody {
-				set("doc_number", strings.Join(strings.Fields(docNoRE.FindString(p.text)), ""), "letterhead")
+				set("doc_number", strings.Join(strings.Fields(docNoRE.FindString(p.text)), ""), msg.T("import.from.letterhead"))
 			}
 		case kOrg:
 			if i+1 < len(paras) && paras[i+1].kind == kDate {
-				set("agency", p.text, "signature")
-				set("written", isoDate(paras[i+1].text), "signature date")
+				set("agency", p.text, msg.T("import.from.signature"))
+				set("written", isoDate(paras[i+1].text), msg.T("import.from.signdate"))
 			}
 		case kVersion:
 			if m := printedRE.FindStringSubmatch(p.text); m != nil {
@@ -167,13 +167,13 @@ func detectMeta(paras []*para, meta map[string]string, title string, opt Options
 	}
 	if a := vals["agency"]; a != "" {
 		if full := completeAgency(a, append([]string{title}, front...)); full != "" {
-			vals["agency"], from["agency"] = full, from["agency"]+", completed from the text"
+			vals["agency"], from["agency"] = full, from["agency"]+msg.T("import.from.completed")
 		}
 	}
 	if a := vals["agency"]; a != "" {
 		prefix := agencyTail.ReplaceAllString(a, "")
 		if units := placeUnits(prefix); len(units) > 0 && !abbrevRE.MatchString(a) {
-			set("region", units[len(units)-1], "agency")
+			set("region", units[len(units)-1], content.FieldName("agency"))
 		}
 	}
 	if m := titleUnitRE.FindStringSubmatchIndex(title); m != nil && !strings.HasPrefix(title[m[2]:], "全") && !strings.HasPrefix(title[m[2]:], "本") {
@@ -181,22 +181,22 @@ func detectMeta(paras []*para, meta map[string]string, title string, opt Options
 		if r, n := utf8.DecodeRuneInString(title[end:]); strings.ContainsRune(unitEnds, r) && r != '州' {
 			end += n // 湖州 + 市
 		}
-		set("region", title[m[2]:end], "title")
+		set("region", title[m[2]:end], content.FieldName("title"))
 	}
 	for _, t := range [][]string{{vals["agency"]}, {title}, front} {
 		if p := provinceIn(strings.Join(t, "\n")); p != "" {
-			set("province", p, "text")
+			set("province", p, msg.T("import.from.text"))
 			break
 		}
 	}
 	plain := rangeEndRE.ReplaceAllString(title, "")
 	switch {
 	case strings.Contains(title, "工作要点"):
-		set("category", "工作要点", "title")
+		set("category", "工作要点", content.FieldName("title"))
 	case strings.HasSuffix(title, "通知"):
-		set("category", "通知", "title")
+		set("category", "通知", content.FieldName("title"))
 	case strings.HasSuffix(plain, "规划") || strings.HasSuffix(plain, "计划") || strings.HasSuffix(plain, "方案"):
-		set("category", "规划计划", "title")
+		set("category", "规划计划", content.FieldName("title"))
 	}
 	set("source", opt.Source, "")
 
@@ -229,7 +229,7 @@ func detectMeta(paras []*para, meta map[string]string, title string, opt Options
 	fm.toml = content.FrontMatter(func(f *content.Field) content.Entry {
 		if f.Key == "draft" {
 			if len(fm.missing) > 0 || len(fm.doubts) > 0 {
-				return content.Entry{Value: "true", Set: true, Comment: "TODO: remove once the TODO fields above are filled in"}
+				return content.Entry{Value: "true", Set: true, Comment: "TODO: " + msg.T("import.todo.draft")}
 			}
 			return content.Entry{Value: "false"}
 		}

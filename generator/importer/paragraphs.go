@@ -1,12 +1,13 @@
 package importer
 
 import (
-	"fmt"
 	"regexp"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/planportal/planportal/generator/msg"
 
 	"github.com/planportal/planportal/generator/content"
 )
@@ -64,9 +65,10 @@ func classify(l line) []para {
 	s := l.text
 	p := para{no: l.no, text: s, lastLen: runeLen(s)}
 	if m := boldLineRE.FindStringSubmatch(s); m != nil {
-		// **一、总体要求** is the heading 一、总体要求 (headings are bold anyway); another line
-		// bold from end to end is a heading-like line of its own.
-		if in := classify(line{l.no, m[1]}); len(in) == 1 && (in[0].kind == kSec1 || in[0].kind == kSec2) {
+		// **一、总体要求** is the heading 一、总体要求 (headings are bold anyway), and a Word
+		// file's bold **…文件** its letterhead; another line bold from end to end is a
+		// heading-like line of its own.
+		if in := classify(line{l.no, m[1]}); len(in) == 1 && (in[0].kind == kSec1 || in[0].kind == kSec2 || in[0].kind == kRedHeader) {
 			return in
 		}
 		p.kind = kBold
@@ -181,8 +183,7 @@ func (a *assembler) shouldJoin(p, n *para) bool {
 	}
 	if depth := openDepth(p.text); depth > 0 || strings.Count(p.text, "**")%2 == 1 {
 		if label := openLabel(p.text); label != "" && containsNote(n.text, label) {
-			a.notes = append(a.notes, fmt.Sprintf("line %d: kept apart from the paragraph of line %d: it has its own （%s：…）, so text seems to be missing between them",
-				n.no, p.no, label))
+			a.notes = append(a.notes, msg.T("import.note.apart", n.no, p.no, label))
 			return false
 		}
 		return true

@@ -2,7 +2,6 @@ package importer
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -14,14 +13,14 @@ import (
 )
 
 // ErrNoPdftotext is returned for a PDF when poppler's pdftotext is not installed.
-var ErrNoPdftotext = errors.New("pdftotext not found")
+var ErrNoPdftotext = msg.Err("import.pdftotext")
 
 // PDFText returns the text of a PDF file through poppler's pdftotext -layout, which keeps the
 // lines as the page sets them; the importer joins them as it does text copied out of a PDF.
 func PDFText(path string) ([]byte, error) {
 	bin, err := exec.LookPath("pdftotext")
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s", ErrNoPdftotext, msg.T("import.pdftotext"))
+		return nil, ErrNoPdftotext
 	}
 	var out, stderr bytes.Buffer
 	cmd := exec.Command(bin, "-layout", "-enc", "UTF-8", "--", path, "-")
@@ -102,7 +101,7 @@ func ReadFile(path string) ([]byte, error) {
 	case ".pdf":
 		return PDFText(path)
 	case ".doc":
-		return nil, errors.New("an old Word .doc file: save it as .docx (Word: 另存为 → Word 文档) and import that")
+		return nil, msg.Err("import.doc")
 	}
 	return os.ReadFile(path)
 }

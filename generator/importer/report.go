@@ -3,6 +3,7 @@ package importer
 import (
 	"strings"
 
+	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/msg"
 )
 
@@ -13,18 +14,18 @@ func (r Report) String() string {
 	b.WriteString(msg.T("import.report.encoding", r.Encoding))
 	var found []string
 	for _, f := range r.Found {
-		s := f.Key
+		s := content.FieldName(f.Key)
 		if f.From != "" {
-			s += " (" + f.From + ")"
+			s = msg.T("import.report.from", s, f.From)
 		}
 		found = append(found, s)
 	}
 	if len(found) == 0 {
 		found = []string{msg.T("import.report.nothing")}
 	}
-	b.WriteString(msg.T("import.report.found", strings.Join(found, ", ")))
+	b.WriteString(msg.T("import.report.found", strings.Join(found, msg.T("list.sep"))))
 	if len(r.Missing) > 0 {
-		b.WriteString(msg.T("import.report.missing", strings.Join(r.Missing, ", ")))
+		b.WriteString(msg.T("import.report.missing", strings.Join(names(r.Missing), msg.T("list.sep"))))
 	}
 	for _, d := range r.Doubts {
 		b.WriteString(msg.T("import.report.check", d))
@@ -40,4 +41,13 @@ func (r Report) String() string {
 		b.WriteString(msg.T("import.report.problem", p))
 	}
 	return b.String()
+}
+
+// names are the fields' names as messages give them (their labels in Chinese).
+func names(keys []string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = content.FieldName(k)
+	}
+	return out
 }

@@ -72,5 +72,11 @@ func N(id ID, n int) string {
 	return T(id, n)
 }
 
+// Err is an error whose text is the message id (without arguments), in the language of the
+// moment it is printed: var ErrEmpty = msg.Err("import.empty"); compare it with errors.Is.
+type Err ID
+
+func (e Err) Error() string { return T(ID(e)) }
+
 // Has reports whether id is in the catalogue.
 func Has(id ID) bool { _, ok := catalogue[id]; return ok }

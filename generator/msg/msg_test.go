@@ -47,7 +47,7 @@ func TestCatalogue(t *testing.T) {
 			t.Errorf("%s: Chinese verbs %v, English %v", id, a, b)
 		}
 	}
-	use := regexp.MustCompile(`msg\.T\("([^"]+)"`)
+	use := regexp.MustCompile(`msg\.(?:T|Err)\("([^"]+)"`)
 	n := 0
 	_ = filepath.WalkDir("..", func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || filepath.Base(filepath.Dir(p)) == "msg" {

@@ -2,13 +2,14 @@ package publish
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"github.com/planportal/planportal/generator/msg"
 )
 
 // A RefusedError is a destination a transaction will not replace, and why: nothing was
@@ -18,7 +19,7 @@ type RefusedError struct {
 	Reason string
 }
 
-func (e *RefusedError) Error() string { return e.Dest + "：" + e.Reason }
+func (e *RefusedError) Error() string { return msg.T("refused", e.Dest, e.Reason) }
 
 // guard refuses, before anything is locked, written or deleted, a set of destinations of
 // which one is not the transaction's to replace:
@@ -37,11 +38,11 @@ func guard(sources []string, dests []*destination) error {
 			}
 			switch {
 			case within(d.path, s) && within(s, d.path):
-				return &RefusedError{d.given, fmt.Sprintf("这是站点的源文件 %s，拒绝覆盖（is the site's source %s; refusing to replace it）", s, s)}
+				return &RefusedError{d.given, msg.T("refused.source", s)}
 			case within(s, d.path):
-				return &RefusedError{d.given, fmt.Sprintf("其中有站点的源文件 %s，拒绝覆盖（holds the site's source %s; refusing to replace it）", s, s)}
+				return &RefusedError{d.given, msg.T("refused.holds", s)}
 			case within(d.path, s):
-				return &RefusedError{d.given, fmt.Sprintf("位于站点的源目录 %s 之内，拒绝写入（lies inside the site's source %s; refusing to write there）", s, s)}
+				return &RefusedError{d.given, msg.T("refused.inside", s)}
 			}
 		}
 	}
@@ -49,12 +50,12 @@ func guard(sources []string, dests []*destination) error {
 		for _, o := range dests[:i] {
 			switch {
 			case within(d.path, o.path) && within(o.path, d.path):
-				return &RefusedError{d.given, fmt.Sprintf("与另一个输出目录 %s 是同一目录，拒绝发布（is the same directory as the other output %s; refusing to publish）", o.given, o.given)}
+				return &RefusedError{d.given, msg.T("refused.same", o.given)}
 			case within(o.path, d.path):
 				d, o = o, d // the one inside is refused
 				fallthrough
 			case within(d.path, o.path):
-				return &RefusedError{d.given, fmt.Sprintf("位于另一个输出目录 %s 之内，拒绝发布（lies inside the other output %s; refusing to publish）", o.given, o.given)}
+				return &RefusedError{d.given, msg.T("refused.nested", o.given)}
 			}
 		}
 	}
@@ -78,8 +79,7 @@ func checkOwned(d *destination) error {
 		return err
 	}
 	if !ok {
-		return &RefusedError{d.given, "该目录不是 planportal 生成的输出目录，拒绝覆盖；请指定一个不存在的或空的目录" +
-			"（not a planportal output directory; refusing to replace it: name a directory that does not exist, or an empty one）"}
+		return &RefusedError{d.given, msg.T("refused.notours")}
 	}
 	return nil
 }

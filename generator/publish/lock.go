@@ -2,11 +2,12 @@ package publish
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/planportal/planportal/generator/msg"
 )
 
 // ErrBusy is the error (errors.Is) of a lock another process holds.
@@ -15,7 +16,7 @@ var ErrBusy = errors.New("publish: destination busy")
 type busyError struct{ dest, lock string }
 
 func (e *busyError) Error() string {
-	return fmt.Sprintf("another build is publishing to %s (lock %s held); wait for it to finish", e.dest, e.lock)
+	return msg.T("publish.busy", e.dest, e.lock)
 }
 
 func (e *busyError) Is(target error) bool { return target == ErrBusy }

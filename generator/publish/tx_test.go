@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/planportal/planportal/generator/msg"
 )
 
 // A pair is what a build publishes: a site and its search index, in one directory.
@@ -468,6 +470,9 @@ func TestMain(m *testing.M) {
 	if what := os.Getenv(childEnv); what != "" {
 		os.Exit(child(what))
 	}
+	// The tests pin the Chinese wording of the refusals, whatever the locale (the CLI's
+	// tests pin the English).
+	msg.SetEnglish(false)
 	os.Exit(m.Run())
 }
 

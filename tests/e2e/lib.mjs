@@ -47,7 +47,7 @@ export async function startSite() {
     const timer = setTimeout(() => fail(new Error(`planportal serve did not start:\n${out}${stderr}`)), 30000);
     proc.stdout.on('data', (d) => {
       out += d;
-      const m = out.match(/at (http:\/\/127\.0\.0\.1:\d+)\//);
+      const m = out.match(/(http:\/\/127\.0\.0\.1:\d+)\//);
       if (m) { clearTimeout(timer); ok(m[1]); }
     });
     proc.on('exit', (code) => { clearTimeout(timer); fail(new Error(`planportal serve exited ${code}:\n${stderr}`)); });
