@@ -219,7 +219,7 @@ func Parse(name string, src []byte) (*Config, error) {
 			for _, ph := range f.phrases {
 				ph = strings.TrimSpace(ph)
 				if ph == "" || strings.Count(ph, "*") > 1 || strings.HasPrefix(ph, "*") || strings.HasSuffix(ph, "*") {
-					fail(line, "themes."+f.key, "theme %q: %q is not a phrase (want text, with at most one * between two parts: 健康*行动)", t.Slug, ph)
+					fail(line, "themes."+f.key, "config.phrase", t.Slug, ph)
 				}
 			}
 		}

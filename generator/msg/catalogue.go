@@ -88,6 +88,7 @@ var catalogue = map[ID]entry{
 	"config.twice":     {"%q 定义了两次", "%q is defined twice"},
 	"config.reserved":  {"%q 已留给“未分类”条目的页面，不能用作主题", "%q is reserved for the page of items without a theme"},
 	"config.noname":    {"主题 %q 没有 name", "theme %q has no name"},
+	"config.phrase":    {"主题 %q：%q 不是合格的短语（应为文字，两段之间最多一个 *，如 健康*行动）", "theme %q: %q is not a phrase (want text, with at most one * between two parts: 健康*行动)"},
 	"config.synonyms":  {"第 %d 组只有 %d 个词；至少要 2 个", "group %d has %d term(s); want at least 2"},
 	"config.minyear":   {"%d 不是有效年份（应为 1–9999）", "%d is not a year (want 1–9999)"},
 	"config.maxyear":   {"%d 不是有效年份（应在 min_year %d 到 9999 之间）", "%d is not a year from min_year %d to 9999"},
