@@ -109,6 +109,9 @@ func documentPages(r *Renderer, s *site.Site) []*Page {
 		p.Description = d.Meta.Summary
 		if p.Description == "" {
 			p.Description = fmt.Sprintf("%s %s发布的%s。", d.Meta.Agency, d.Meta.Published.Chinese(), d.Meta.Title)
+			if !d.Meta.Original() {
+				p.Description = fmt.Sprintf("%s（%s，%s）。", d.Meta.Title, d.Meta.Nature, d.Meta.Published.Chinese())
+			}
 		}
 		p.ColumnName = r.cfg.SectionName(d.Section)
 		p.Crumbs = []Crumb{{"首页", urls.Home}}

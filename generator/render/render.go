@@ -153,9 +153,6 @@ func (r *Renderer) funcs() template.FuncMap {
 		"sectionName": r.cfg.SectionName,
 		"metaRows":    r.metaRows, // the metadata table's rows, from the field registry (meta.go)
 		"add":         func(a, b int) int { return a + b },
-		// isURL keeps a document's source off the page unless it is a web address: a file
-		// path (seeds/001_….txt) means nothing to a reader.
-		"isURL": func(s string) bool { return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://") },
 		// nest gives a section its heading level: base (1 in the main text, 2 in an annex,
 		// whose title is the h2) plus the section's own level, so headings never skip.
 		"nest": func(p *Page, s *content.Section, base int) sectionAt {
@@ -166,6 +163,9 @@ func (r *Renderer) funcs() template.FuncMap {
 		"blocks": func(p *Page, bl []*content.Block) blocksAt { return blocksAt{P: p, Blocks: bl} },
 		"item":   func(p *Page, it *content.Item) itemAt { return itemAt{P: p, Item: it} },
 		"labels": r.labels,
+		// zh and zhHTML set half-width punctuation inside Chinese text full-width (typo.go).
+		"zh":     zhText,
+		"zhHTML": zhHTML,
 	}
 }
 
