@@ -145,6 +145,7 @@ func themePages(r *Renderer, s *site.Site) []*Page {
 			}
 			p := r.page(s, title, tp.URL)
 			p.ColumnName, p.Theme, p.ThemePage = "主题", t, tp
+			p.NoIndex = t == s.Untagged // for editors refining keywords, not for the public
 			p.Crumbs = []Crumb{home, themesCrumb, {title, ""}}
 			p.Description = fmt.Sprintf("主题“%s”：%d篇文件中的%d个条目，按地区比较。%s", t.Name, t.Documents, t.Items, t.Description)
 			if tp.N > 1 {

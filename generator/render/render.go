@@ -142,8 +142,9 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return a.url, nil
 		},
-		"absURL": r.absURL,
-		"feeds":  feedsOf,
+		"absURL":  r.absURL,
+		"feeds":   feedsOf,
+		"ownFeed": ownFeed,
 		"themeName": func(slug string) string {
 			if t := r.cfg.ThemeBySlug(slug); t != nil {
 				return t.Name
