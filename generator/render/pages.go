@@ -186,9 +186,56 @@ func groupIndexPages(r *Renderer, s *site.Site) []*Page {
 	return out
 }
 
-// listPages paginates a listing of documents: url, then url/page/2/, … with PageSize
-// entries each (layout "list").
+// listPages paginates a listing of documents, the policy-library table, in every ordering
+// (site.Orderings): url, url/page/2/, … newest published first, then url/sort/<key>/ and its
+// pages for each other order, PageSize entries a page (layout "list"). The other orders are
+// noindex: the same documents, for readers, not for crawlers.
 func (r *Renderer) listPages(s *site.Site, url, title string, docs []*content.Document, parents []Crumb) []*Page {
+	var out []*Page
+	for _, o := range site.Orderings {
+		t := title
+		if o.Key != "" {
+			t = title + "（" + o.Label + "）"
+		}
+		for _, p := range r.orderedPages(s, urls.Sorted(url, o.Key), t, o.Sorted(docs), parents) {
+			p.List.Order = o
+			p.List.Heads = sortHeads(url, o)
+			p.NoIndex = o.Key != ""
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// SortHead is a date column of the table: its label, whether the table is sorted by it and
+// which way, and the link that sorts by it (newest first, or the other way round when it is
+// the current order).
+type SortHead struct {
+	Label   string
+	Current bool
+	Desc    bool
+	URL     string
+	Next    string // what the link does: 按成文日期从新到旧排序
+}
+
+// sortHeads are the 成文日期 and 发布日期 columns' headers of a listing at url in order o.
+func sortHeads(url string, o site.Ordering) []SortHead {
+	var out []SortHead
+	for _, field := range []string{"written", "published"} {
+		h := SortHead{Label: content.FieldByKey(field).Label, Current: o.Field == field, Desc: o.Desc}
+		wantDesc := !(h.Current && o.Desc) // a click on the current column reverses it
+		for _, t := range site.Orderings {
+			if t.Field == field && t.Desc == wantDesc {
+				h.URL, h.Next = urls.Sorted(url, t.Key), t.Label+"排序"
+			}
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// orderedPages paginates one ordering of a listing: url, then url/page/2/, ….
+func (r *Renderer) orderedPages(s *site.Site, url, title string, docs []*content.Document, parents []Crumb) []*Page {
 	pages := max(1, (len(docs)+PageSize-1)/PageSize)
 	pageURL := func(n int) string { return urls.Page(url, n) }
 	var out []*Page

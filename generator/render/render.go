@@ -255,6 +255,10 @@ type List struct {
 	Prev      string
 	Next      string
 	Total     int
+	// Order is the listing's ordering; Heads are its date columns' headers, with the links
+	// that sort the table by them (listings only, not the home page).
+	Order site.Ordering
+	Heads []SortHead
 }
 
 // PageLink is one link of a pager; Current marks the page shown, Gap an elision (…).
