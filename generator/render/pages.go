@@ -167,6 +167,9 @@ func groupIndexPages(r *Renderer, s *site.Site) []*Page {
 		gs := k.groups(s)
 		p := r.page(s, "按"+k.name+"浏览", k.url)
 		p.ColumnName, p.Groups, p.GroupKind = k.name, gs, k.kind
+		if k.kind == "regions" {
+			p.Groups = s.RegionRoots // the index shows the hierarchy from the top
+		}
 		p.Crumbs = []Crumb{home, {k.name, ""}}
 		p.Description = fmt.Sprintf("按%s浏览：共%d个%s。", k.name, len(gs), k.name)
 		out = append(out, p)
@@ -175,10 +178,17 @@ func groupIndexPages(r *Renderer, s *site.Site) []*Page {
 			if k.kind == "years" {
 				name += "年"
 			}
-			for _, lp := range r.listPages(s, g.URL, name, g.Documents, []Crumb{{k.name, k.url}}) {
-				if k.kind != "years" {
-					lp.Group = g // its feed
+			crumbs := []Crumb{{k.name, k.url}}
+			if k.kind == "regions" {
+				for _, a := range g.Ancestors() {
+					crumbs = append(crumbs, Crumb{a.Name, a.URL})
 				}
+			}
+			for _, lp := range r.listPages(s, g.URL, name, g.Documents, crumbs) {
+				if k.kind != "years" {
+					lp.Group = g // its feed, its place in the hierarchy
+				}
+				lp.GroupKind, lp.Scope = k.kind, scopeOf(k.kind, g)
 				out = append(out, lp)
 			}
 		}
@@ -261,6 +271,27 @@ func (r *Renderer) orderedPages(s *site.Site, url, title string, docs []*content
 		p.Crumbs = append(append([]Crumb{{"首页", urls.Home}}, parents...), Crumb{title, ""})
 		p.Pager = pager(n, pages, pageURL)
 		out = append(out, p)
+	}
+	return out
+}
+
+// SearchParam is a hidden parameter of a search box scoped to a listing.
+type SearchParam struct{ Name, Value string }
+
+// scopeOf is what a search from a group's listing is filtered by: its province, the regions
+// within a smaller place, its agency or its year (the search facets' parameters).
+func scopeOf(kind string, g *site.Group) []SearchParam {
+	switch {
+	case kind == "agencies":
+		return []SearchParam{{"agency", g.Key}}
+	case kind == "years":
+		return []SearchParam{{"year", g.Key}}
+	case g.Level == site.LevelProvince:
+		return []SearchParam{{"province", g.Place}}
+	}
+	var out []SearchParam
+	for _, r := range g.RegionNames() {
+		out = append(out, SearchParam{"region", r})
 	}
 	return out
 }

@@ -240,9 +240,12 @@ type Page struct {
 	Pager *Pager
 	// Group is the agency or region a listing page lists.
 	Group *site.Group
-	// Groups and GroupKind are set on the index of agencies, regions or years.
+	// Groups and GroupKind are set on the index of agencies, regions or years; GroupKind on
+	// their listings too.
 	Groups    []*site.Group
 	GroupKind string
+	// Scope filters the search box of a group's listing to the group (scopeOf).
+	Scope []SearchParam
 	// NoIndex asks search engines not to index the page (404, search results).
 	NoIndex bool
 }

@@ -265,14 +265,20 @@ func (s *Site) analyse(cache *Cache) {
 // groupLinks records each document's region, agency and year and its neighbours in its region.
 func (s *Site) groupLinks() {
 	for _, g := range s.Regions {
-		for i, d := range g.Documents {
+		var in []*content.Document // the documents whose own place g is
+		for _, d := range g.Documents {
+			if s.ownRegion[d] == g {
+				in = append(in, d)
+			}
+		}
+		for i, d := range in {
 			l := s.links[d]
 			l.Region = g
 			if i > 0 {
-				l.Newer = g.Documents[i-1]
+				l.Newer = in[i-1]
 			}
-			if i+1 < len(g.Documents) {
-				l.Older = g.Documents[i+1]
+			if i+1 < len(in) {
+				l.Older = in[i+1]
 			}
 		}
 	}
