@@ -6,7 +6,7 @@ VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 VNU     := tests/e2e/node_modules/vnu-jar/build/dist/vnu.jar
 E2E_DEPS := tests/e2e/node_modules/.installed
 
-.PHONY: all build serve test vet cross fmt-check unit fuzz e2e e2e-deps quality bench clean
+.PHONY: all build serve test vet cross fmt-check unit fuzz e2e e2e-deps quality bench bench-tools clean
 
 all: build
 
@@ -32,7 +32,7 @@ test: fmt-check vet cross unit fuzz
 ## importer, the query parser, whole searches on a small index. A failing input is saved under
 ## the package's testdata/fuzz/ and from then on runs with the ordinary tests: commit it.
 FUZZTIME ?= 30s
-FUZZ_TARGETS := content:FuzzParse content:FuzzRecognise importer:FuzzImport search:FuzzParseQuery search/bleveindex:FuzzSearch
+FUZZ_TARGETS := content:FuzzParse content:FuzzRecognise content:FuzzFindNote importer:FuzzImport search:FuzzParseQuery search/bleveindex:FuzzSearch
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t##*:}; \
 		echo "fuzz: $$pkg $$name for $(FUZZTIME)"; \
@@ -77,12 +77,25 @@ e2e: $(BIN) e2e-deps
 quality: $(BIN) e2e-deps
 	cd tests/e2e && CHROMIUM=$(CHROMIUM) PLANPORTAL_BIN=$(CURDIR)/$(BIN) QUALITY_MD=$(CURDIR)/QUALITY.md node --test-reporter=spec run.mjs
 
-## bench: generated corpora of 1,000 and 5,000 plans: builds, rebuilds, search over HTTP;
-## the report is appended to BENCHMARKS.md. Then the Go micro-benchmarks.
-BENCH_SIZES ?= 1000,5000
-bench: $(BIN)
-	./$(BIN) bench --sizes $(BENCH_SIZES) --append BENCHMARKS.md
+## bench: generated corpora of 1,000, 2,000 and 5,000 plans (BENCH_SIZES=50000 for the
+## national-scale run): builds, rebuilds, search over HTTP, and Hugo + Pagefind on the same
+## corpora; the report is appended to BENCHMARKS.md. Then the Go micro-benchmarks.
+BENCH_SIZES ?= 1000,2000,5000
+bench: $(BIN) bench-tools
+	./$(BIN) bench --sizes $(BENCH_SIZES) --tools $(TOOLS) --append BENCHMARKS.md
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./generator/...
+
+## bench-tools: the peers make bench compares with, pinned: Hugo built from source through the
+## Go module proxy, Pagefind from npm (its binary package). When one cannot be had, bench
+## says so in its report and compares without it.
+TOOLS            := bin/tools
+HUGO_VERSION     := v0.164.0
+PAGEFIND_VERSION := 1.6.0
+bench-tools:
+	@test -x $(TOOLS)/hugo || GOBIN=$(CURDIR)/$(TOOLS) GOFLAGS= $(GO) install github.com/gohugoio/hugo@$(HUGO_VERSION) || \
+		echo "bench-tools: Hugo $(HUGO_VERSION) could not be built: bench compares without it"
+	@test -x $(TOOLS)/node_modules/.bin/pagefind || npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error pagefind@$(PAGEFIND_VERSION) || \
+		echo "bench-tools: Pagefind $(PAGEFIND_VERSION) could not be installed: bench compares without it"
 
 ## clean: remove build output
 clean:

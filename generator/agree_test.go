@@ -40,7 +40,13 @@ func passageText(page, anchor string) string {
 			end = j
 		}
 	}
-	return tagsRE.ReplaceAllString(rest[:end], "")
+	text := rest[:end]
+	// The passage's responsibility note, shown as labels right after its text, is searchable
+	// too (医政医管科 finds the items it answers for).
+	if after := strings.TrimPrefix(rest[end:], "</p>"); strings.HasPrefix(after, `<dl class="note">`) {
+		text += " " + after[:strings.Index(after, "</dl>")]
+	}
+	return tagsRE.ReplaceAllString(text, "")
 }
 
 // TestThemesAgree: for every theme of the bundled content, the theme's pages, each document's

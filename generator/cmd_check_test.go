@@ -41,10 +41,13 @@ func TestCheckClean(t *testing.T) {
 	}
 }
 
-// TestCheckBundled: the bundled content is clean.
+// TestCheckBundled: the bundled content is clean but for the one defect of its source:
+// 海安's item 18 lost its text from the middle of its responsibility note on (items 19–21 are
+// missing), which leaves the note's bracket open.
 func TestCheckBundled(t *testing.T) {
 	code, out, errs := runCLI(t, "check", "--source", repoRoot)
-	if code != 0 || !strings.HasPrefix(out, "checked 19 documents") || errs != "" {
+	known := "content/plans/haian-2025.md:74: annotation: "
+	if code != 0 || !strings.HasPrefix(out, "checked 19 documents") || strings.Count(errs, "\n") != 1 || !strings.HasPrefix(errs, known) || !strings.HasSuffix(errs, "(warning)\n") {
 		t.Errorf("check = %d\nstdout: %q\nstderr: %q", code, out, errs)
 	}
 }

@@ -398,6 +398,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 	soak := fs.Duration("soak", 60*time.Second, "each phase of the load test of serve (quiet, then rebuilding): its duration (0: none)")
 	soakClients := fs.Int("soak-clients", 200, "concurrent clients of the load test")
 	soakOnly := fs.Bool("soak-only", false, "run only the load test")
+	tools := fs.String("tools", filepath.Join("bin", "tools"), "`directory` of the pinned peers to compare with (hugo, node_modules/.bin/pagefind; make bench-tools), else found on PATH")
 	if code := parse(args); code >= 0 {
 		return code
 	}
@@ -423,6 +424,12 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 	defer os.RemoveAll(work)
 	o := bench.Options{Bin: self, Root: *root, Sizes: ns, Seed: *seed, Clients: *clients, Requests: *requests,
 		WorkDir: work, Log: stderr, DevEdits: *devEdits, DevOnly: *devOnly, Soak: *soak, SoakClients: *soakClients}
+	if !*soakOnly && !*devOnly {
+		o.Peers = bench.FindPeers(*tools)
+		for _, n := range o.Peers.Notes {
+			fmt.Fprintf(stderr, "bench: %s\n", n)
+		}
+	}
 	var results []*bench.Result
 	if !*soakOnly {
 		if results, err = bench.RunAll(o); err != nil {
@@ -430,7 +437,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
-	report := bench.Report(results, version, "planportal bench "+strings.Join(args, " "))
+	report := bench.Report(results, version, "planportal bench "+strings.Join(args, " "), o.Peers)
 	if *soak > 0 && !*devOnly {
 		s, err := bench.RunSoak(o)
 		if err != nil {

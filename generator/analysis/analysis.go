@@ -32,14 +32,28 @@ func New(cfg *config.Config) *Analyser {
 type Doc struct {
 	themes   []string
 	weights  taxonomy.Weights
-	passages map[string][]string // passage anchor → themes
+	passages map[string]passage  // by passage anchor
 	sections map[string][]string // section or annex anchor → themes
+}
+
+// passage is what analysis found in one passage: its themes, in taxonomy order, and the same
+// themes each with its reason.
+type passage struct {
+	themes []string
+	tags   []taxonomy.Tag
 }
 
 // Analyse analyses one document.
 func (a *Analyser) Analyse(d *content.Document) *Doc {
 	tags := a.tagger.Tag(d)
-	r := &Doc{weights: tags.Weights, passages: tags.Passages, sections: map[string][]string{}}
+	r := &Doc{weights: tags.Weights, passages: make(map[string]passage, len(tags.Passages)), sections: map[string][]string{}}
+	for anchor, tt := range tags.Passages {
+		p := passage{themes: make([]string, len(tt)), tags: tt}
+		for i, t := range tt {
+			p.themes[i] = t.Theme
+		}
+		r.passages[anchor] = p
+	}
 	// A document is on a theme when its front matter names it or any of its passages carries
 	// it: exactly the documents a theme's pages list, and the theme filter finds.
 	on := map[string]bool{}
@@ -83,7 +97,7 @@ func (r *Doc) addBlocks(set map[string]bool, blocks []*content.Block) {
 	var items func([]*content.Item)
 	items = func(list []*content.Item) {
 		for _, it := range list {
-			for _, t := range r.passages[it.Anchor] {
+			for _, t := range r.passages[it.Anchor].themes {
 				set[t] = true
 			}
 			items(it.Items)
@@ -94,7 +108,7 @@ func (r *Doc) addBlocks(set map[string]bool, blocks []*content.Block) {
 			items([]*content.Item{b.Item})
 			continue
 		}
-		for _, t := range r.passages[b.Anchor] {
+		for _, t := range r.passages[b.Anchor].themes {
 			set[t] = true
 		}
 	}
@@ -165,7 +179,26 @@ func (r *Doc) PassageThemes(anchor string) []string {
 	if r == nil {
 		return nil
 	}
-	return r.passages[anchor]
+	return r.passages[anchor].themes
+}
+
+// PassageTags are the themes of the passage with the anchor, in taxonomy order, each with the
+// reason the passage carries it: the phrase and its sentence, or the editor's directive.
+func (r *Doc) PassageTags(anchor string) []taxonomy.Tag {
+	if r == nil {
+		return nil
+	}
+	return r.passages[anchor].tags
+}
+
+// Reason is why the passage with the anchor carries the theme; ok is false when it does not.
+func (r *Doc) Reason(anchor, theme string) (reason taxonomy.Reason, ok bool) {
+	for _, t := range r.PassageTags(anchor) {
+		if t.Theme == theme {
+			return t.Reason, true
+		}
+	}
+	return taxonomy.Reason{}, false
 }
 
 // SectionThemes are the themes of a section or annex: those of every passage in it.

@@ -1,7 +1,11 @@
 package analysis
 
 import (
+	"bytes"
+	"os"
 	"reflect"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/planportal/planportal/generator/config"
@@ -90,4 +94,93 @@ func TestNilDoc(t *testing.T) {
 	if a.Themes() != nil || a.PassageThemes("i1") != nil || a.SectionThemes("s1") != nil || a.Weight("x") != 0 || a.Has("x") {
 		t.Error("nil Doc answers with themes")
 	}
+}
+
+// TestPassageReasons: the analysis keeps, for each theme of a passage, the reason the tagger
+// gave, and its themes are the same as its tags'.
+func TestPassageReasons(t *testing.T) {
+	d := parse(t, "", "1. 总体要求。扩大儿科服务，关爱老年人。\n")
+	a := New(cfg).Analyse(d)
+	r, ok := a.Reason("i1", "children")
+	if !ok || r.Phrase != "儿科" || r.Sentence != "扩大儿科服务，关爱老年人。" {
+		t.Errorf("children: %+v %v", r, ok)
+	}
+	if _, ok := a.Reason("i1", "reform"); ok {
+		t.Error("reform has a reason on a passage not on it")
+	}
+	var themes []string
+	for _, tg := range a.PassageTags("i1") {
+		themes = append(themes, tg.Theme)
+	}
+	if !reflect.DeepEqual(themes, a.PassageThemes("i1")) || len(themes) != 2 {
+		t.Errorf("tags %v, themes %v", themes, a.PassageThemes("i1"))
+	}
+}
+
+// noteRE finds where a 海安 source line's responsibility note begins: an independent scan of
+// the source, not the loader's recogniser.
+var noteRE = regexp.MustCompile(`\**[（(]\**分管领导`)
+
+// No 海安 item gets a theme from its responsibility note: every theme analysis gives an item is
+// one whose keywords occur in the item's source line before the note (the file has no
+// {themes: …} directives). Before notes were read apart, 10 of the 17 items tagged 妇幼健康与
+// 生育支持 had the tag only from "基层卫生与妇幼健康科" in their note.
+func TestNoThemeFromAnnotation(t *testing.T) {
+	site, err := config.Load("../../config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile("../../content/plans/haian-2025.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(src, []byte("{themes:")) {
+		t.Fatal("the test assumes no directives in the source")
+	}
+	d, _ := content.NewLoader(content.Options{}).Parse("content/plans/haian-2025.md", src)
+	an := New(site).Analyse(d)
+	lines := strings.Split(string(src), "\n")
+	keywords := map[string][]string{}
+	for _, th := range site.Themes {
+		keywords[th.Slug] = th.Keywords
+	}
+	checked, noteOnly := 0, map[string]int{}
+	for _, it := range d.AllItems() {
+		line := lines[it.Line-1]
+		loc := noteRE.FindStringIndex(line)
+		if loc == nil {
+			continue
+		}
+		checked++
+		before, note := line[:loc[0]], line[loc[0]:]
+		for _, th := range an.PassageThemes(it.Anchor) {
+			found := false
+			for _, k := range keywords[th] {
+				found = found || strings.Contains(before, k)
+			}
+			if !found {
+				t.Errorf("item %s (line %d) tagged %s without a keyword before its note", it.Marker, it.Line, th)
+			}
+		}
+		// The themes the note alone would have given: none of them may be on the item.
+		for th, ks := range keywords {
+			inNote, inText := false, false
+			for _, k := range ks {
+				inNote = inNote || strings.Contains(note, k)
+				inText = inText || strings.Contains(before, k)
+			}
+			if inNote && !inText {
+				noteOnly[th]++
+				for _, got := range an.PassageThemes(it.Anchor) {
+					if got == th {
+						t.Errorf("item %s tagged %s from its note", it.Marker, th)
+					}
+				}
+			}
+		}
+	}
+	if checked < 80 || noteOnly["maternal"] < 5 {
+		t.Fatalf("checked %d annotated items, %d whose note alone names 妇幼: the scan found too little to test", checked, noteOnly["maternal"])
+	}
+	t.Logf("%d annotated items; notes alone would have tagged %v", checked, noteOnly)
 }

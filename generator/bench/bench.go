@@ -55,6 +55,8 @@ type Options struct {
 	// concurrent clients.
 	Soak        time.Duration
 	SoakClients int
+	// Peers are compared with the full build on each corpus (see FindPeers).
+	Peers Peers
 }
 
 // Result is what one corpus measured.
@@ -73,6 +75,8 @@ type Result struct {
 	// DevEdit and DevEditSearch time planportal dev's edit-to-page latency, without and
 	// with its background search index.
 	DevEdit, DevEditSearch DevEdit
+	// Peer is Hugo and Pagefind on the same corpus.
+	Peer PeerRun
 }
 
 // Run is one child process: wall time and peak resident memory.
@@ -186,6 +190,13 @@ func measure(o Options, name, site string, editable bool) (*Result, error) {
 	}
 	r.Docs = r.Stats.Documents
 	r.OutputBytes, r.IndexBytes = dirSize(dest), dirSize(index)
+	if o.Peers.Hugo != "" {
+		fmt.Fprintf(o.Log, "bench: %s: Hugo, then Pagefind on its output\n", name)
+		if r.Peer, err = measurePeers(o.Peers, site, out); err != nil {
+			return nil, err
+		}
+		os.RemoveAll(filepath.Join(out, "hugo"))
+	}
 	fmt.Fprintf(o.Log, "bench: %s: no-op rebuild\n", name)
 	if r.Noop, err = child(o.Bin, args...); err != nil {
 		return nil, err
@@ -381,11 +392,18 @@ func Machine() string {
 	return fmt.Sprintf("%d cores (%s), %s memory, %s %s/%s", runtime.NumCPU(), cpu, mem, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }
 
-// Report formats results as Markdown.
-func Report(results []*Result, commit, command string) string {
+// Report formats results as Markdown; peers names the tools compared with.
+func Report(results []*Result, commit, command string, peers Peers) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n## %s, commit %s\n\n", time.Now().UTC().Format("2006-01-02 15:04 UTC"), commit)
-	fmt.Fprintf(&b, "Machine: %s. Command: `%s`.\n\n", Machine(), command)
+	fmt.Fprintf(&b, "Machine: %s. Command: `%s`.", Machine(), command)
+	if v := peers.Versions(); v != "" {
+		fmt.Fprintf(&b, " Compared with: %s.", v)
+	}
+	for _, n := range peers.Notes {
+		fmt.Fprintf(&b, " %s.", n)
+	}
+	b.WriteString("\n\n")
 	if len(results) == 0 {
 		return b.String()
 	}
@@ -422,6 +440,7 @@ func Report(results []*Result, commit, command string) string {
 				float64(z.Build.MaxRSS)/float64(a.Build.MaxRSS), float64(z.IndexBytes)/float64(a.IndexBytes), ratio(z.Search.P50, a.Search.P50))
 		}
 	}
+	b.WriteString(peerTable(results))
 	b.WriteString(devTable(results))
 	return b.String()
 }

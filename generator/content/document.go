@@ -89,6 +89,9 @@ type Section struct {
 	Sections []*Section
 	// Directive adds or removes themes on every item of the section.
 	Directive *ThemeDirective
+	// Annotation is the responsibility note written as the section's first paragraph
+	// (牵头负责人：仲重阳 under 行动一), or nil.
+	Annotation *Annotation
 }
 
 // Block is either a rendered paragraph (or table, list, quote) or a numbered item.
@@ -100,6 +103,9 @@ type Block struct {
 	Anchor    string
 	Line      int
 	Directive *ThemeDirective
+	// Annotation is the responsibility note the paragraph ends with (or is), or nil; it is not
+	// part of HTML or Text.
+	Annotation *Annotation
 }
 
 // IsParagraph reports whether the block is a plain paragraph (with an anchor of its own).
@@ -119,10 +125,14 @@ type Item struct {
 	Number string
 	Anchor string
 	Line   int
-	// HTML is the item's text, marker removed, rendered.
+	// HTML is the item's text, marker and responsibility note removed, rendered.
 	HTML template.HTML
-	// Text is the item's plain text, marker removed, for search and snippets.
+	// Text is the item's plain text, marker and responsibility note removed: what themes are
+	// found in, what snippets show.
 	Text string
+	// Annotation is the responsibility note the item ends with (（分管领导：…；责任科室：…）),
+	// parsed, or nil.
+	Annotation *Annotation
 	// Items are sub-items (（1） under 1.).
 	Items []*Item
 	// Directive is the author's explicit {themes: +a -b} on this item.
@@ -316,6 +326,14 @@ func (p Passage) Line() int {
 		return p.Item.Line
 	}
 	return p.Block.Line
+}
+
+// Annotation returns the passage's responsibility note, or nil.
+func (p Passage) Annotation() *Annotation {
+	if p.Item != nil {
+		return p.Item.Annotation
+	}
+	return p.Block.Annotation
 }
 
 // Directive returns the passage's own {themes: …} directive, or nil.

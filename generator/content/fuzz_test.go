@@ -25,6 +25,8 @@ var badInputs = []string{
 	"+++\ntitle = \"T\"\n+++\n1. a {themes: +x -y}\n\n{themes: }\n",
 	"\xff\xfe+++\n",
 	"+++\r\ntitle = \"T\"\r\n+++\r\n1、甲\r\n",
+	"+++\ntitle = \"T\"\n+++\n1. 甲。（**分管领导：乙；责任科室：**\n\n（牵头单位：丙）\n\n牵头负责人：丁\n",
+	"+++\ntitle = \"T\"\n+++\n1. 甲。**(分管领导：乙；责任科室：规划)发展)**\n2. （分管领导：）\n",
 }
 
 // FuzzParse: loading any bytes as a document gives a document or diagnostics that name the

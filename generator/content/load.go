@@ -84,7 +84,10 @@ func (l *Loader) Parse(rel string, src []byte) (*Document, []*Diagnostic) {
 		return doc, diags
 	}
 	root := l.md.Parser().Parse(text.NewReader(body))
-	b := &builder{src: body, md: l.md, lineAt: lineIndex(body, bodyLine), doc: doc}
+	b := &builder{src: body, md: l.md, lineAt: lineIndex(body, bodyLine), doc: doc,
+		warn: func(line int, field, msg string) {
+			diags = append(diags, &Diagnostic{File: rel, Line: line, Field: field, Message: msg, Warning: true})
+		}}
 	b.build(root)
 	attachDirectives(b.passages, dirs, rel, &diags)
 	for _, it := range doc.AllItems() {

@@ -82,6 +82,8 @@ type builder struct {
 	lastItem *Item    // last top-level item, for sub-items
 	// passages are the items, paragraphs and headings a {themes: …} directive can end.
 	passages []passage
+	// warn reports a problem that does not stop the document (an unclosed note).
+	warn func(line int, field, msg string)
 }
 
 // passage records n's source lines as a place a directive can be attached.
@@ -181,6 +183,7 @@ func (b *builder) paragraph(p *ast.Paragraph) {
 		b.plain(p)
 		return
 	}
+	note := b.cutNote(p)
 	// The marker is kept; without a copy it would keep the whole first line of the item alive
 	// (16 MB per 1,000 plans).
 	marker := strings.Clone(m.Text)
@@ -195,7 +198,10 @@ func (b *builder) paragraph(p *ast.Paragraph) {
 	}
 	txt := plainText(p, b.src)
 	txt = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(txt), marker))
-	it := &Item{Marker: marker, Number: num, Line: b.line(p), HTML: template.HTML(html), Text: txt}
+	if note != nil && !p.HasChildren() {
+		html = "" // the item was nothing but its note
+	}
+	it := &Item{Marker: marker, Number: num, Line: b.line(p), HTML: template.HTML(html), Text: txt, Annotation: note}
 	b.passage(p, func(d *ThemeDirective) { it.Directive = mergeDirective(it.Directive, d) })
 	b.addItem(it, m.Parenthesised)
 }
@@ -218,6 +224,7 @@ func isParenthesised(marker string) bool {
 func (b *builder) list(l *ast.List) {
 	for li := l.FirstChild(); li != nil; li = li.NextSibling() {
 		num, marker := b.listMarker(li, l.Start)
+		note := b.cutNote(lastTextBlock(li))
 		var buf strings.Builder
 		var txt strings.Builder
 		var subs []*Item
@@ -225,7 +232,8 @@ func (b *builder) list(l *ast.List) {
 			if sub, ok := c.(*ast.List); ok && sub.IsOrdered() {
 				for sli := sub.FirstChild(); sli != nil; sli = sli.NextSibling() {
 					snum, smarker := b.listMarker(sli, sub.Start)
-					si := &Item{Marker: smarker, Number: snum, Line: b.line(sli),
+					snote := b.cutNote(lastTextBlock(sli))
+					si := &Item{Marker: smarker, Number: snum, Line: b.line(sli), Annotation: snote,
 						HTML: template.HTML(b.renderChildren(sli)), Text: strings.TrimSpace(plainText(sli, b.src))}
 					b.passage(sli, func(d *ThemeDirective) { si.Directive = mergeDirective(si.Directive, d) })
 					subs = append(subs, si)
@@ -238,7 +246,7 @@ func (b *builder) list(l *ast.List) {
 			}
 			txt.WriteString(strings.TrimSpace(plainText(c, b.src)))
 		}
-		it := &Item{Marker: marker, Number: num, Line: b.line(li), HTML: template.HTML(buf.String()), Text: txt.String(), Items: subs}
+		it := &Item{Marker: marker, Number: num, Line: b.line(li), HTML: template.HTML(buf.String()), Text: txt.String(), Items: subs, Annotation: note}
 		b.passage(li, func(d *ThemeDirective) { it.Directive = mergeDirective(it.Directive, d) })
 		b.addBlock(&Block{Item: it})
 		b.lastItem = it
@@ -285,7 +293,17 @@ func (b *builder) renderBlock(n ast.Node) string {
 }
 
 func (b *builder) plain(n ast.Node) {
-	bl := &Block{HTML: template.HTML(b.render(n))}
+	var note *Annotation
+	if _, ok := n.(*ast.Paragraph); ok {
+		note = b.cutNote(n)
+		if note != nil && !n.HasChildren() && b.attachNote(note) {
+			return // a paragraph that is only a note belongs to the item or section above
+		}
+	}
+	bl := &Block{HTML: template.HTML(b.render(n)), Annotation: note}
+	if note != nil && !n.HasChildren() {
+		bl.HTML = "" // the paragraph was nothing but its note
+	}
 	if _, ok := n.(*ast.Paragraph); ok {
 		// A paragraph is a passage: it gets an anchor (assignAnchors) and can be tagged.
 		bl.Line = b.line(n)
@@ -293,6 +311,35 @@ func (b *builder) plain(n ast.Node) {
 	}
 	b.addBlock(bl)
 	b.lastItem = nil
+}
+
+// attachNote gives a paragraph that is nothing but a note to the item just before it, or to
+// the section it opens (牵头负责人：… under 行动一：…), when that has no note yet.
+func (b *builder) attachNote(a *Annotation) bool {
+	switch {
+	case b.lastItem != nil && b.lastItem.Annotation == nil:
+		b.lastItem.Annotation = a
+		return true
+	case b.lastItem == nil && b.sec != nil && len(b.sec.Blocks) == 0 && b.sec.Annotation == nil:
+		b.sec.Annotation = a
+		return true
+	}
+	return false
+}
+
+// lastTextBlock is the paragraph (or tight list's text block) a list item's text ends with,
+// not counting a nested list; nil when it has none.
+func lastTextBlock(li ast.Node) ast.Node {
+	for c := li.LastChild(); c != nil; c = c.PreviousSibling() {
+		switch c.(type) {
+		case *ast.Paragraph, *ast.TextBlock:
+			return c
+		case *ast.List:
+			continue
+		}
+		return nil
+	}
+	return nil
 }
 
 func (b *builder) addBlock(bl *Block) {

@@ -18,6 +18,7 @@ package devserver
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -185,7 +186,7 @@ func (s *Server) Apply(b watch.Batch) {
 	var changed []string
 	if full {
 		if s.cfg, s.cfgErr = build.LoadConfig(s.cf); s.cfgErr != nil {
-			s.problems(nil, "config")
+			s.problems(nil)
 			return
 		}
 		s.loader = build.NewLoader(s.cfg)
@@ -210,12 +211,19 @@ func (s *Server) Apply(b watch.Batch) {
 	}
 	parsed := time.Since(start)
 	if s.themeErr != nil || s.loadErr != nil || s.loaded == nil || len(s.loaded.Errors) > 0 {
-		s.problems(changed, "")
+		s.problems(changed)
 		return
 	}
 	st, timings, err := s.assemble(changed, full || theme)
 	if err != nil {
-		s.problems(changed, err.Error())
+		extra := []error{err}
+		if errs := (content.Errors)(nil); errors.As(err, &errs) {
+			extra = extra[:0]
+			for _, d := range errs {
+				extra = append(extra, d)
+			}
+		}
+		s.problems(changed, extra...)
 		return
 	}
 	s.cur.Store(st)
@@ -243,7 +251,7 @@ func within(p, dir string) bool {
 
 // problems publishes the current problems (config, theme, content, and extra), keeping the
 // last good site.
-func (s *Server) problems(changed []string, extra string) {
+func (s *Server) problems(changed []string, extra ...error) {
 	var list []string
 	if s.cfgErr != nil {
 		list = append(list, s.cfgErr.Error())
@@ -259,8 +267,8 @@ func (s *Server) problems(changed []string, extra string) {
 			list = append(list, d.Error())
 		}
 	}
-	if extra != "" && extra != "config" {
-		list = append(list, extra)
+	for _, e := range extra {
+		list = append(list, e.Error())
 	}
 	fmt.Fprintf(s.o.Log, "dev: build failed, still serving the last good site:\n  %s\n", strings.Join(list, "\n  "))
 	s.setStatus(list)
@@ -280,7 +288,13 @@ func (s *Server) assemble(changed []string, sample bool) (*state, [2]time.Durati
 	var tm [2]time.Duration
 	t := time.Now()
 	sg := site.Build(s.cfg, s.loaded.Documents, site.Options{Drafts: true, Future: s.o.Future, Cache: s.cache})
-	st := &state{site: sg, rend: s.rend, files: s.rend.Files(sg)}
+	files, conflicts := s.rend.Files(sg)
+	if len(conflicts) > 0 {
+		// A document would replace a generated page: build and check refuse it, and so
+		// does the preview, naming the file.
+		return nil, tm, conflicts
+	}
+	st := &state{site: sg, rend: s.rend, files: files}
 	if s.live != nil {
 		st.search = &server.Search{Index: s.live, Renderer: s.rend, Timeout: 10 * time.Second}
 	}

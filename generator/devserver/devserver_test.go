@@ -352,3 +352,24 @@ func TestSearchFollowsEditsWithSynonyms(t *testing.T) {
 		}
 	}
 }
+
+// A document whose URL is a generated page's (content/plans.md would be /plans/) is refused
+// in the preview as build and check refuse it: the overlay names the file, and the generated
+// page stays; removing the file clears it.
+func TestURLCollisionInDev(t *testing.T) {
+	p := start(t, Options{}, 0)
+	_, list := p.get("/plans/")
+	p.write("content/plans.md", plan("冒名的文件列表", "2025-05-04", "", "1. 这一页会占用文件列表的网址。"))
+	body := p.waitFor("collision", "/", func(_ int, b string) bool { return strings.Contains(b, "planportal-dev-overlay") })
+	overlay := body[strings.Index(body, "planportal-dev-overlay"):]
+	if !strings.Contains(overlay, "content/plans.md:1") || !strings.Contains(overlay, "冲突") {
+		t.Errorf("the overlay does not name content/plans.md:1 and the collision: %.800s", overlay)
+	}
+	if _, b := p.get("/plans/"); strings.Contains(b, "冒名的文件列表") || !strings.Contains(b, "海安") {
+		t.Errorf("/plans/ is no longer the generated list (it was %d bytes): %.300s", len(list), b)
+	}
+	if err := os.Remove(filepath.Join(p.src, "content", "plans.md")); err != nil {
+		t.Fatal(err)
+	}
+	p.waitFor("collision removed", "/", func(_ int, b string) bool { return !strings.Contains(b, "planportal-dev-overlay") })
+}

@@ -18,8 +18,13 @@ import (
 // makes its URL. Files compare without letter case, as they do on Windows and macOS.
 func Conflicts(s *site.Site) content.Errors {
 	r := &Renderer{cfg: s.Config, sitemapMax: SitemapMax}
+	return conflicts(s, r.jobs(s))
+}
+
+// conflicts is Conflicts over the site's jobs, for a caller that has them already (Files).
+func conflicts(s *site.Site, jobs []pageJob) content.Errors {
 	generated := map[string]string{} // file → what generates it
-	for _, j := range r.jobs(s) {
+	for _, j := range jobs {
 		switch {
 		case j.page == nil && urls.IsFeed(j.file):
 			generated[strings.ToLower(j.file)] = "/" + j.file + " (feed)"

@@ -18,7 +18,10 @@ func TestFilesMatchRender(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := r.Files(s)
+	files, conflicts := r.Files(s)
+	if len(conflicts) > 0 {
+		t.Fatalf("the fixture has colliding URLs: %v", conflicts)
+	}
 	written := outputFiles(t, out)
 	if len(files) != len(written) {
 		t.Errorf("Files lists %d files, Render writes %d", len(files), len(written))

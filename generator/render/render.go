@@ -164,10 +164,44 @@ func (r *Renderer) funcs() template.FuncMap {
 		"blocks": func(p *Page, bl []*content.Block) blocksAt { return blocksAt{P: p, Blocks: bl} },
 		"item":   func(p *Page, it *content.Item) itemAt { return itemAt{P: p, Item: it} },
 		"labels": r.labels,
+		"note":   r.note,
 		// zh and zhHTML set half-width punctuation inside Chinese text full-width (typo.go).
 		"zh":     zhText,
 		"zhHTML": zhHTML,
 	}
+}
+
+// noteRow is one label of a responsibility note as a page shows it: the author's label, and
+// the value's names (each linking to its unit's or leader's page when it has one) or, for a
+// deadline or an unmapped label, the value as written.
+type noteRow struct {
+	Label string
+	Names []noteName
+	Value string
+}
+
+type noteName struct{ Name, URL string }
+
+// note lists the rows of a passage's or section's responsibility note.
+func (r *Renderer) note(p *Page, a *content.Annotation) []noteRow {
+	if a == nil {
+		return nil
+	}
+	var out []noteRow
+	for _, pr := range a.Pairs {
+		row := noteRow{Label: pr.Label}
+		if pr.Names == nil {
+			row.Value = pr.Value
+		}
+		for _, n := range pr.Names {
+			row.Names = append(row.Names, noteName{Name: n})
+		}
+		if row.Value == "" && row.Names == nil {
+			continue // 责任科室：（left empty in the source)
+		}
+		out = append(out, row)
+	}
+	return out
 }
 
 // themeLabel is a theme label under an item, linking to the item on the theme's page.

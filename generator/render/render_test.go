@@ -434,3 +434,27 @@ func TestRawHTMLEscaped(t *testing.T) {
 		}
 	}
 }
+
+// An item's responsibility note is shown as labels after the item's text, not as raw text.
+func TestAnnotationLabels(t *testing.T) {
+	_, out := renderFixture(t)
+	html := readPages(t, out)["plans/haian-2025/index.html"]
+	i := strings.Index(html, "建立结余留用机制。")
+	if i < 0 {
+		t.Fatal("item 2 not rendered")
+	}
+	item := html[i:]
+	item = item[:strings.Index(item, `class="item"`)]
+	if strings.Contains(item, "分管领导：") || strings.Contains(item, "（") {
+		t.Errorf("the note is shown as raw text: %s", item)
+	}
+	dl := regexp.MustCompile(`<dl class="?note"?>(.*?)</dl>`).FindStringSubmatch(item)
+	if dl == nil {
+		t.Fatalf("no note labels after the item's text: %s", item)
+	}
+	for _, want := range []string{"<dt>分管领导</dt>", "徐通生", "<dt>责任科室</dt>", "医政医管科", "人事科"} {
+		if !strings.Contains(dl[1], want) {
+			t.Errorf("note labels %s lack %s", dl[1], want)
+		}
+	}
+}

@@ -47,7 +47,7 @@ func TestSitemapFilesMatch(t *testing.T) {
 			t.Fatal(err)
 		}
 		written := outputFiles(t, out)
-		files := r.Files(s)
+		files, _ := r.Files(s)
 		var listed []string
 		for name := range files {
 			listed = append(listed, name)

@@ -36,7 +36,9 @@ type Record struct {
 	Section string `json:"section"`
 	Item    string `json:"item"`
 
-	// Searchable text. Items have only Text; documents all four.
+	// Searchable text. Documents have all four; a passage its Text and, in Meta, its
+	// responsibility note (分管领导：…；责任科室：…), so that 医政医管科 finds the items
+	// it answers for while snippets show the item's own text first.
 	Text    string `json:"text"`
 	TitleS  string `json:"title_s"`
 	Heading string `json:"heading_s"`
@@ -122,6 +124,9 @@ func Records(src Source) []Record {
 	addItem = func(it *content.Item, section string) {
 		u := with(KindItem, it.Anchor, an.PassageThemes(it.Anchor))
 		u.Section, u.Item, u.Text = section, it.Number, it.Text
+		if it.Annotation != nil {
+			u.Meta = it.Annotation.Text
+		}
 		units = append(units, u)
 		for _, sub := range it.Items {
 			addItem(sub, section)
@@ -138,6 +143,9 @@ func Records(src Source) []Record {
 			case b.IsPassage():
 				u := with(KindParagraph, b.Anchor, an.PassageThemes(b.Anchor))
 				u.Section, u.Text = section, b.Text()
+				if b.Annotation != nil {
+					u.Meta = b.Annotation.Text
+				}
 				units = append(units, u)
 			default:
 				if t := b.Text(); t != "" {

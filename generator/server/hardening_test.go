@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -160,24 +161,74 @@ func TestStaticETag(t *testing.T) {
 	}
 }
 
-// API answers carry an ETag of the answer and a client that has it gets 304.
+// versioned is an index that names its version, as SiteIndex does in serve; searches counts
+// the searches that reached it.
+type versioned struct {
+	search.Index
+	version  atomic.Pointer[string]
+	searches atomic.Int64
+}
+
+func (v *versioned) Version() string { return *v.version.Load() }
+
+func (v *versioned) Search(ctx context.Context, r search.Request) (*search.Response, error) {
+	v.searches.Add(1)
+	return v.Index.Search(ctx, r)
+}
+
+// API answers carry a strong ETag of their bytes: a repeated search gets the same bytes
+// (took_ms included) from the kept answer, without searching again, and a client that has
+// them gets 304; another search, or the same one on another version of the index, gets
+// another answer and ETag.
 func TestSearchETag(t *testing.T) {
-	srv := searchServer(t, true)
+	ix := &versioned{Index: fixtureIndex(t)}
+	v1 := "build-1"
+	ix.version.Store(&v1)
+	srv := serveSearch(t, &Search{Index: ix, Renderer: fixtureRenderer(t)})
 	raw := qs("q", "儿科")
-	first, _ := getWith(t, srv, "/api/search", raw)
+	first, body1 := getWith(t, srv, "/api/search", raw, "Accept-Encoding", "identity")
 	tag := first.Header.Get("ETag")
-	if tag == "" {
-		t.Fatal("/api/search: no ETag")
+	if tag == "" || strings.HasPrefix(tag, "W/") {
+		t.Fatalf("/api/search: ETag %q, want a strong one", tag)
 	}
-	if again, _ := getWith(t, srv, "/api/search", raw); again.Header.Get("ETag") != tag {
-		t.Errorf("the same search twice: ETags %q and %q", tag, again.Header.Get("ETag"))
+	again, body2 := getWith(t, srv, "/api/search", raw, "Accept-Encoding", "identity")
+	if again.Header.Get("ETag") != tag || !bytes.Equal(body1, body2) {
+		t.Errorf("the same search twice: ETags %q and %q, bodies equal: %v", tag, again.Header.Get("ETag"), bytes.Equal(body1, body2))
+	}
+	if n := ix.searches.Load(); n != 1 {
+		t.Errorf("the same search twice reached the index %d times, want 1 (the answer is kept)", n)
+	}
+	if BodyETag(body1) != tag {
+		t.Errorf("ETag %q is not of the body (%q)", tag, BodyETag(body1))
 	}
 	if other, _ := getWith(t, srv, "/api/search", qs("q", "妇幼")); other.Header.Get("ETag") == tag {
 		t.Errorf("another search has the same ETag %q", tag)
 	}
-	resp, body := getWith(t, srv, "/api/search", raw, "If-None-Match", tag)
+	resp, body := getWith(t, srv, "/api/search", raw, "If-None-Match", tag, "Accept-Encoding", "identity")
 	if resp.StatusCode != http.StatusNotModified || len(body) != 0 {
 		t.Errorf("If-None-Match %s: status %d, %d bytes, want 304", tag, resp.StatusCode, len(body))
+	}
+	// The search page shows the kept answer too: the same page, the same ETag.
+	p1, _ := getWith(t, srv, "/search/", raw)
+	if p2, _ := getWith(t, srv, "/search/", raw); p1.Header.Get("ETag") == "" || p1.Header.Get("ETag") != p2.Header.Get("ETag") {
+		t.Errorf("the search page twice: ETags %q and %q", p1.Header.Get("ETag"), p2.Header.Get("ETag"))
+	}
+	// A new version of the index: the kept answers are not used.
+	v2 := "build-2"
+	ix.version.Store(&v2)
+	before := ix.searches.Load()
+	getWith(t, srv, "/api/search", raw)
+	if ix.searches.Load() != before+1 {
+		t.Errorf("after the index changed, the search was not run again")
+	}
+	// An index that cannot name its version ("" while a reload is due) keeps nothing.
+	none := ""
+	ix.version.Store(&none)
+	before = ix.searches.Load()
+	getWith(t, srv, "/api/search", raw)
+	getWith(t, srv, "/api/search", raw)
+	if ix.searches.Load() != before+2 {
+		t.Errorf("with no version, %d of 2 searches reached the index", ix.searches.Load()-before)
 	}
 }
 

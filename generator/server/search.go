@@ -37,6 +37,8 @@ type Search struct {
 	// up goroutines and memory.
 	MaxInFlight, MaxQueue int
 
+	kept answers // the latest answers, when Index is Versioned
+
 	limitOnce sync.Once
 	slots     chan struct{} // a token per running search
 	waiting   atomic.Int64  // searches waiting for a slot
@@ -168,13 +170,26 @@ func parseQuery(r *http.Request) (search.Request, error) {
 	return req, nil
 }
 
-func (s *Search) run(r *http.Request, req search.Request) (*search.Response, error) {
+// answer runs a search, or returns the answer kept from an earlier run of the same request on
+// the same version of the index.
+func (s *Search) answer(r *http.Request, req search.Request) (*answer, error) {
 	if s.Index == nil {
 		// A bad request is the client's to fix whether or not an index exists.
 		if err := req.Normalize(); err != nil {
 			return nil, err
 		}
 		return nil, errNoIndex
+	}
+	if err := req.Normalize(); err != nil {
+		return nil, err
+	}
+	vi, _ := s.Index.(Versioned)
+	var version, key string
+	if vi != nil {
+		version, key = vi.Version(), requestKey(req)
+		if a := s.kept.get(version, key); a != nil {
+			return a, nil
+		}
 	}
 	ctx := r.Context()
 	if s.Timeout > 0 {
@@ -187,7 +202,17 @@ func (s *Search) run(r *http.Request, req search.Request) (*search.Response, err
 		return nil, err
 	}
 	defer release()
-	return s.Index.Search(ctx, req)
+	resp, err := s.Index.Search(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	a := newAnswer(resp)
+	// Kept only if the index did not change while it searched: then the answer is of version.
+	if vi != nil && vi.Version() == version {
+		a.key = key
+		s.kept.put(version, a)
+	}
+	return a, nil
 }
 
 var errNoIndex = search.ErrNoIndex
@@ -200,12 +225,12 @@ func (s *Search) logf(format string, a ...any) {
 	}
 }
 
-// API serves GET /api/search, compressed for clients that accept gzip.
+// API serves GET /api/search, compressed for clients that accept brotli or gzip.
 func (s *Search) API(w http.ResponseWriter, r *http.Request) {
 	SetSecurityHeaders(w.Header())
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")
-	WithGzip(s.api)(w, r)
+	WithCompression(s.api)(w, r)
 }
 
 func (s *Search) api(w http.ResponseWriter, r *http.Request) {
@@ -215,19 +240,15 @@ func (s *Search) api(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req, err := s.parseRequest(r)
-	var resp *search.Response
+	var a *answer
 	if err == nil {
-		resp, err = s.run(r, req)
+		a, err = s.answer(r, req)
 	}
 	switch {
 	case err == nil:
-		// took_ms differs from one answer to the next: the ETag is of the answer without it,
-		// and weak, since two answers with one ETag differ in that field.
-		took := resp.TookMS
-		resp.TookMS = 0
-		tag := "W/" + BodyETag(encodeJSON(resp))
-		resp.TookMS = took
-		writeBody(w, r, http.StatusOK, tag, encodeJSON(resp))
+		// The ETag is strong: it is of these bytes, which a repeated request gets again (the
+		// answer is kept) for as long as the index is the same.
+		writeBody(w, r, http.StatusOK, a.etag, a.json)
 	case search.IsRequestError(err):
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
 	case errors.Is(err, errNoIndex):
@@ -264,7 +285,10 @@ func (s *Search) Page(w http.ResponseWriter, r *http.Request) {
 	view := &render.SearchView{Q: strings.TrimSpace(req.Q), Sort: req.Sort, From: req.From, To: req.To}
 	status := http.StatusOK
 	if err == nil && view.Q != "" {
-		view.Resp, err = s.run(r, req)
+		var a *answer
+		if a, err = s.answer(r, req); err == nil {
+			view.Resp = a.resp
+		}
 	}
 	switch {
 	case err == nil:
@@ -301,7 +325,7 @@ func (s *Search) Page(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")
-	WithGzip(func(w http.ResponseWriter, r *http.Request) {
+	WithCompression(func(w http.ResponseWriter, r *http.Request) {
 		writeBody(w, r, status, BodyETag(html), html)
 	})(w, r)
 }

@@ -40,6 +40,16 @@ var searchFixture struct {
 // /search/ on 127.0.0.1, as the CLI mounts them; withIndex false serves with no index.
 func searchServer(t *testing.T, withIndex bool) *httptest.Server {
 	t.Helper()
+	sh := &Search{Renderer: fixtureRenderer(t)}
+	if withIndex {
+		sh.Index = fixtureIndex(t)
+	}
+	return serveSearch(t, sh)
+}
+
+// fixtureRenderer loads the repository's content and theme once.
+func fixtureRenderer(t *testing.T) *render.Renderer {
+	t.Helper()
 	f := &searchFixture
 	f.once.Do(func() {
 		cfg, res, err := build.Load(build.Options{Source: "../.."})
@@ -53,19 +63,29 @@ func searchServer(t *testing.T, withIndex bool) *httptest.Server {
 	if f.err != nil {
 		t.Fatal(f.err)
 	}
-	sh := &Search{Renderer: f.rend}
-	if withIndex {
-		dir := filepath.Join(t.TempDir(), "search.bleve")
-		if _, err := build.Index(dir, f.site, 0); err != nil {
-			t.Fatal(err)
-		}
-		ix, err := bleveindex.Open(dir, search.NewSynonyms(f.cfg.Search.Synonyms))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { ix.Close() })
-		sh.Index = ix
+	return f.rend
+}
+
+// fixtureIndex indexes the repository's content into a temporary directory and opens it.
+func fixtureIndex(t *testing.T) search.Index {
+	t.Helper()
+	fixtureRenderer(t)
+	f := &searchFixture
+	dir := filepath.Join(t.TempDir(), "search.bleve")
+	if _, err := build.Index(dir, f.site, 0); err != nil {
+		t.Fatal(err)
 	}
+	ix, err := bleveindex.Open(dir, search.NewSynonyms(f.cfg.Search.Synonyms))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+// serveSearch serves sh's /api/search and /search/ on 127.0.0.1, as the CLI mounts them.
+func serveSearch(t *testing.T, sh *Search) *httptest.Server {
+	t.Helper()
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/search", sh.API)
 	mux.HandleFunc("/search/", sh.Page)

@@ -4,7 +4,6 @@
 package server
 
 import (
-	"compress/gzip"
 	"errors"
 	"io"
 	"io/fs"
@@ -14,7 +13,6 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"github.com/planportal/planportal/generator/urls"
 )
@@ -134,7 +132,7 @@ func (s *Static) serveFile(w http.ResponseWriter, r *http.Request, name string, 
 			w.Header().Set("ETag", tag) // ServeContent answers If-None-Match with it
 		}
 		// ServeContent handles Range, If-Modified-Since and HEAD; compression wraps it.
-		WithGzip(func(w http.ResponseWriter, r *http.Request) {
+		WithCompression(func(w http.ResponseWriter, r *http.Request) {
 			http.ServeContent(w, r, name, fi.ModTime(), f)
 		})(w, r)
 		return
@@ -142,83 +140,6 @@ func (s *Static) serveFile(w http.ResponseWriter, r *http.Request, name string, 
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		_, _ = io.Copy(w, f)
-	}
-}
-
-var gzPool = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(io.Discard, gzip.DefaultCompression); return w }}
-
-// gzipETagSuffix marks the ETag of a gzipped answer: a strong ETag names one sequence of
-// bytes, and the gzipped one is another than the plain one.
-const gzipETagSuffix = `-gzip"`
-
-// WithGzip compresses text responses for clients that accept gzip. The handler sets the
-// Content-Type before, and may set an ETag: the ETag of a gzipped answer gets a suffix, which
-// is taken off If-None-Match again before the handler compares it.
-func WithGzip(h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Add("Vary", "Accept-Encoding")
-		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") || r.Header.Get("Range") != "" ||
-			!compressible(w.Header().Get("Content-Type")) {
-			h(w, r)
-			return
-		}
-		if inm := r.Header.Get("If-None-Match"); strings.Contains(inm, gzipETagSuffix) {
-			r = r.Clone(r.Context())
-			r.Header.Set("If-None-Match", strings.ReplaceAll(inm, gzipETagSuffix, `"`))
-		}
-		gw := &gzipWriter{ResponseWriter: w, head: r.Method == http.MethodHead}
-		defer gw.close()
-		h(gw, r)
-	}
-}
-
-type gzipWriter struct {
-	http.ResponseWriter
-	gz      *gzip.Writer
-	decided bool
-	// head is set for HEAD requests: the headers say gzip, as for GET, but no gzip stream (not
-	// even an empty one) is written.
-	head bool
-}
-
-func compressible(ctype string) bool {
-	return strings.HasPrefix(ctype, "text/") || strings.Contains(ctype, "json") ||
-		strings.Contains(ctype, "javascript") || strings.Contains(ctype, "xml") || strings.Contains(ctype, "svg")
-}
-
-func (g *gzipWriter) WriteHeader(status int) {
-	if !g.decided {
-		g.decided = true
-		h := g.Header()
-		if tag := h.Get("ETag"); tag != "" && (status == http.StatusOK || status == http.StatusNotModified) {
-			h.Set("ETag", strings.TrimSuffix(tag, `"`)+gzipETagSuffix)
-		}
-		if status == http.StatusOK && h.Get("Content-Encoding") == "" {
-			h.Del("Content-Length")
-			h.Set("Content-Encoding", "gzip")
-			if !g.head {
-				g.gz = gzPool.Get().(*gzip.Writer)
-				g.gz.Reset(g.ResponseWriter)
-			}
-		}
-	}
-	g.ResponseWriter.WriteHeader(status)
-}
-
-func (g *gzipWriter) Write(b []byte) (int, error) {
-	if !g.decided {
-		g.WriteHeader(http.StatusOK)
-	}
-	if g.gz != nil {
-		return g.gz.Write(b)
-	}
-	return g.ResponseWriter.Write(b)
-}
-
-func (g *gzipWriter) close() {
-	if g.gz != nil {
-		_ = g.gz.Close()
-		gzPool.Put(g.gz)
 	}
 }
 

@@ -17,6 +17,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/andybalholm/brotli"
 )
 
 const (
@@ -351,22 +353,40 @@ func gunzip(t *testing.T, b []byte) string {
 	return string(out)
 }
 
-func TestStaticGzip(t *testing.T) {
+// unbrotli decodes a brotli body.
+func unbrotli(t *testing.T, b []byte) string {
+	t.Helper()
+	out, err := io.ReadAll(brotli.NewReader(bytes.NewReader(b)))
+	if err != nil {
+		t.Fatalf("brotli body is corrupt: %v", err)
+	}
+	return string(out)
+}
+
+// Text is compressed with the best encoding the client accepts (brotli, then gzip), honouring
+// q-values; binary files and clients that accept neither get the plain bytes.
+func TestStaticCompression(t *testing.T) {
 	h := &Static{Root: newRoot(t)}
 	for _, tc := range []struct {
 		path, accept string
-		gzipped      bool
+		encoding     string // "" for none
 		body         string
 	}{
-		{"/", "gzip", true, indexHTML},
-		{"/plans/x/", "gzip, deflate, br", true, planHTML},
-		{"/assets/site.css", "gzip", true, siteCSS},
-		{"/assets/app.js", "br;q=1.0, gzip;q=0.8", true, "console.log('hi');\n"},
-		{"/", "", false, indexHTML},
-		{"/assets/site.css", "identity", false, siteCSS},
-		{"/assets/site.css", "deflate, br", false, siteCSS},
-		{"/plans/x/data.bin", "gzip", false, binData},
-		{"/assets/img/logo.png", "gzip", false, "\x89PNG\r\n\x1a\nnot really"},
+		{"/", "gzip", "gzip", indexHTML},
+		{"/plans/x/", "gzip, deflate, br", "br", planHTML},
+		{"/assets/site.css", "gzip", "gzip", siteCSS},
+		{"/assets/app.js", "br;q=1.0, gzip;q=0.8", "br", "console.log('hi');\n"},
+		{"/assets/app.js", "br;q=0, gzip", "gzip", "console.log('hi');\n"},
+		{"/", "gzip;q=0, br", "br", indexHTML},
+		{"/", "*", "br", indexHTML},
+		{"/", "gzip;q=0, *", "br", indexHTML},
+		{"/", "br;q=0, gzip;q=0", "", indexHTML},
+		{"/", "identity, *;q=0", "", indexHTML},
+		{"/", "", "", indexHTML},
+		{"/assets/site.css", "identity", "", siteCSS},
+		{"/assets/site.css", "deflate", "", siteCSS},
+		{"/plans/x/data.bin", "gzip, br", "", binData},
+		{"/assets/img/logo.png", "gzip", "", "\x89PNG\r\n\x1a\nnot really"},
 	} {
 		t.Run(tc.path+" "+tc.accept, func(t *testing.T) {
 			hdr := map[string]string{}
@@ -378,22 +398,22 @@ func TestStaticGzip(t *testing.T) {
 				t.Fatalf("status %d", rec.Code)
 			}
 			enc := rec.Header().Get("Content-Encoding")
+			if enc != tc.encoding {
+				t.Fatalf("Content-Encoding %q, want %q", enc, tc.encoding)
+			}
+			if cl := rec.Header().Get("Content-Length"); enc != "" && cl != "" && cl != "0" {
+				// A Content-Length for the uncompressed file would be wrong.
+				if cl == strconv.Itoa(len(tc.body)) {
+					t.Errorf("Content-Length %s is the uncompressed size", cl)
+				}
+			}
 			var body string
-			if tc.gzipped {
-				if enc != "gzip" {
-					t.Fatalf("Content-Encoding %q, want gzip", enc)
-				}
-				if cl := rec.Header().Get("Content-Length"); cl != "" && cl != "0" {
-					// A Content-Length for the uncompressed file would be wrong.
-					if cl == strconv.Itoa(len(tc.body)) {
-						t.Errorf("Content-Length %s is the uncompressed size", cl)
-					}
-				}
+			switch enc {
+			case "gzip":
 				body = gunzip(t, rec.Body.Bytes())
-			} else {
-				if enc != "" {
-					t.Fatalf("Content-Encoding %q, want none", enc)
-				}
+			case "br":
+				body = unbrotli(t, rec.Body.Bytes())
+			default:
 				body = rec.Body.String()
 			}
 			if body != tc.body {
@@ -401,6 +421,18 @@ func TestStaticGzip(t *testing.T) {
 			}
 			if !strings.Contains(strings.Join(rec.Header().Values("Vary"), ","), "Accept-Encoding") {
 				t.Errorf("Vary %q lacks Accept-Encoding", rec.Header().Values("Vary"))
+			}
+			// Each encoding is its own sequence of bytes, with its own strong ETag, and a
+			// client that has it gets 304.
+			tag := rec.Header().Get("ETag")
+			if enc != "" && !strings.HasSuffix(tag, "-"+enc+`"`) {
+				t.Errorf("ETag %q of a %s answer lacks its suffix", tag, enc)
+			}
+			if tag != "" {
+				hdr["If-None-Match"] = tag
+				if again := do(t, h, "GET", tc.path, hdr); again.Code != http.StatusNotModified {
+					t.Errorf("If-None-Match %s: status %d, want 304", tag, again.Code)
+				}
 			}
 		})
 	}

@@ -131,3 +131,13 @@ func (si *SiteIndex) servedID() string {
 
 // Close closes the index.
 func (si *SiteIndex) Close() error { return si.live.Close() }
+
+// Version names the index that answers: the build ID of the site and of the index it opened,
+// or "" when the site has moved on and the next search reloads (see Versioned).
+func (si *SiteIndex) Version() string {
+	id := si.servedID()
+	if id == "" || publish.ID(si.root) != id {
+		return ""
+	}
+	return id
+}

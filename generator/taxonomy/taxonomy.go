@@ -46,11 +46,18 @@ func New(themes []config.Theme) *Tagger {
 	return t
 }
 
-// fold lower-cases Latin letters so that DRG matches drg; Han text is unchanged.
+// fold lower-cases ASCII letters so that DRG matches drg; every other byte is unchanged, so
+// that offsets in the folded text are offsets in the text.
 func fold(s string) string {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= 'A' && c <= 'Z' {
-			return strings.ToLower(s)
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if c := b[j]; c >= 'A' && c <= 'Z' {
+					b[j] = c + 'a' - 'A'
+				}
+			}
+			return string(b)
 		}
 	}
 	return s
@@ -58,21 +65,41 @@ func fold(s string) string {
 
 // Match returns the themes whose keywords occur in text, in taxonomy order.
 func (t *Tagger) Match(text string) []string {
-	return t.slugsOf(t.match(text, make([]bool, len(t.slugs))))
+	var out []string
+	for _, tg := range t.MatchTags(text) {
+		out = append(out, tg.Theme)
+	}
+	return out
 }
 
-func (t *Tagger) match(text string, hit []bool) []bool {
-	text = fold(text)
-	for i := 0; i < len(text); {
-		r, n := utf8.DecodeRuneInString(text[i:])
+// MatchTags returns the themes whose keywords occur in text, in taxonomy order, each with its
+// reason: the first keyword found (the longest where several start there) and its sentence.
+func (t *Tagger) MatchTags(text string) []Tag {
+	return t.tags(text, t.match(text, make([]hit, len(t.slugs))))
+}
+
+// hit is where a theme's keyword was found in a text: bytes [start, end); end is 0 when none
+// was, or when only a directive gave the theme (directive is then its line).
+type hit struct {
+	start, end int
+	directive  int
+}
+
+func (h hit) on() bool { return h.end > 0 || h.directive > 0 }
+
+func (t *Tagger) match(text string, hits []hit) []hit {
+	folded := fold(text)
+	for i := 0; i < len(folded); {
+		r, n := utf8.DecodeRuneInString(folded[i:])
 		for _, k := range t.byFirst[r] {
-			if !hit[k.theme] && strings.HasPrefix(text[i:], k.text) && t.wordEdge(text, i, k.text) {
-				hit[k.theme] = true
+			h := &hits[k.theme]
+			if (h.end == 0 || h.start == i && i+len(k.text) > h.end) && strings.HasPrefix(folded[i:], k.text) && t.wordEdge(folded, i, k.text) {
+				*h = hit{start: i, end: i + len(k.text)}
 			}
 		}
 		i += n
 	}
-	return hit
+	return hits
 }
 
 // wordEdge keeps a Latin keyword (AI, DRG) from matching inside a longer word (DRAIN).
@@ -93,29 +120,34 @@ func (t *Tagger) wordEdge(text string, i int, k string) bool {
 	return true
 }
 
-func (t *Tagger) slugsOf(hit []bool) []string {
-	var out []string
-	for i, h := range hit {
-		if h {
-			out = append(out, t.slugs[i])
+// tags lists the themes hit, in taxonomy order, with their reasons in text.
+func (t *Tagger) tags(text string, hits []hit) []Tag {
+	var out []Tag
+	for i, h := range hits {
+		switch {
+		case h.directive > 0:
+			out = append(out, Tag{Theme: t.slugs[i], Reason: Reason{Directive: h.directive}})
+		case h.end > 0:
+			out = append(out, Tag{Theme: t.slugs[i], Reason: reasonAt(text, h.start, h.end)})
 		}
 	}
 	return out
 }
 
-// apply adds and removes a directive's themes.
-func (t *Tagger) apply(hit []bool, d *content.ThemeDirective) {
+// apply adds and removes a directive's themes. A theme the text gave keeps its phrase as its
+// reason when a directive adds it again.
+func (t *Tagger) apply(hits []hit, d *content.ThemeDirective) {
 	if d == nil {
 		return
 	}
 	for _, s := range d.Add {
-		if i, ok := t.index[s]; ok {
-			hit[i] = true
+		if i, ok := t.index[s]; ok && !hits[i].on() {
+			hits[i] = hit{directive: max(d.Line, 1)}
 		}
 	}
 	for _, s := range d.Remove {
 		if i, ok := t.index[s]; ok {
-			hit[i] = false
+			hits[i] = hit{}
 		}
 	}
 }
@@ -125,9 +157,9 @@ type Weights map[string]int
 
 // Tags are the themes Tag found in one document.
 type Tags struct {
-	// Passages maps each passage's anchor to its themes, in taxonomy order; a passage on no
-	// theme has none.
-	Passages map[string][]string
+	// Passages maps each passage's anchor to its themes, in taxonomy order, each with its
+	// reason; a passage on no theme has none.
+	Passages map[string][]Tag
 	// Weights counts the passages carrying each theme.
 	Weights Weights
 	// Count is the number of passages.
@@ -137,22 +169,23 @@ type Tags struct {
 // Tag returns the themes of every passage of d: its keywords' themes, then the directives of
 // its enclosing sections, outermost first, then its own directive. d is not changed.
 func (t *Tagger) Tag(d *content.Document) Tags {
-	tags := Tags{Passages: map[string][]string{}, Weights: Weights{}}
-	hit := make([]bool, len(t.slugs))
+	tags := Tags{Passages: map[string][]Tag{}, Weights: Weights{}}
+	hits := make([]hit, len(t.slugs))
 	d.Passages(func(p content.Passage) {
 		tags.Count++
-		clear(hit)
-		t.match(p.Text(), hit)
+		clear(hits)
+		text := p.Text()
+		t.match(text, hits)
 		for _, s := range p.Sections {
-			t.apply(hit, s.Directive)
+			t.apply(hits, s.Directive)
 		}
-		t.apply(hit, p.Directive())
-		themes := t.slugsOf(hit)
+		t.apply(hits, p.Directive())
+		themes := t.tags(text, hits)
 		if len(themes) > 0 {
 			tags.Passages[p.Anchor()] = themes
 		}
-		for _, s := range themes {
-			tags.Weights[s]++
+		for _, tg := range themes {
+			tags.Weights[tg.Theme]++
 		}
 	})
 	return tags

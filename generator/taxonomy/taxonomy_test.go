@@ -64,7 +64,11 @@ func parse(t *testing.T, body string) *content.Document {
 func tags(d *content.Document, tg Tags) string {
 	var out []string
 	d.Passages(func(p content.Passage) {
-		out = append(out, p.Anchor()+"="+strings.Join(tg.Passages[p.Anchor()], ","))
+		var themes []string
+		for _, t := range tg.Passages[p.Anchor()] {
+			themes = append(themes, t.Theme)
+		}
+		out = append(out, p.Anchor()+"="+strings.Join(themes, ","))
 	})
 	return strings.Join(out, " ")
 }
@@ -102,5 +106,71 @@ func TestTag(t *testing.T) {
 				t.Errorf("weights: got %v, want %v", got.Weights, tt.weights)
 			}
 		})
+	}
+}
+
+// TestReasons: each theme found in the text names the phrase that carried it and the sentence
+// holding it (sentences end at 。！？； and line ends), with offsets that mark the phrase; a
+// theme a directive gave names the directive's line instead.
+func TestReasons(t *testing.T) {
+	tg := New(themes)
+	for _, tt := range []struct {
+		text, theme, phrase, sentence string
+	}{
+		{"发展儿科。关爱老年人；推进医养结合！", "elderly", "老年", "关爱老年人；"},
+		{"发展儿科。关爱老年人；推进医养结合！", "children", "儿科", "发展儿科。"},
+		{"第一句没有\n  推广AI辅助诊断？其他", "digital", "AI", "推广AI辅助诊断？"},
+		{"推行DRG/DIP支付", "reform", "DRG", "推行DRG/DIP支付"},
+		{"改革。建设医共体", "reform", "医共体", "建设医共体"},
+		// The first keyword found carries the theme, the longest where two start together.
+		{"完善数字健康和AI。", "digital", "数字健康", "完善数字健康和AI。"},
+		// Upper-case Latin text keeps its offsets although it is matched folded.
+		{"ÀÉ ＡＢ。推广ai", "digital", "ai", "推广ai"},
+	} {
+		var got *Reason
+		for _, m := range tg.MatchTags(tt.text) {
+			if m.Theme == tt.theme {
+				got = &m.Reason
+			}
+		}
+		if got == nil {
+			t.Errorf("%q: no %s", tt.text, tt.theme)
+			continue
+		}
+		if got.Phrase != tt.phrase || got.Sentence != tt.sentence {
+			t.Errorf("%q %s: phrase %q in %q, want %q in %q", tt.text, tt.theme, got.Phrase, got.Sentence, tt.phrase, tt.sentence)
+		}
+		if tt.text[got.Start:got.End] != tt.phrase || tt.text[got.SentenceStart:got.SentenceStart+len(got.Sentence)] != tt.sentence {
+			t.Errorf("%q %s: offsets %d:%d, sentence at %d do not mark them", tt.text, tt.theme, got.Start, got.End, got.SentenceStart)
+		}
+		if got.Before()+got.Phrase+got.After() != tt.sentence {
+			t.Errorf("%q %s: before %q after %q", tt.text, tt.theme, got.Before(), got.After())
+		}
+		if s, e := got.Runes(tt.text); string([]rune(tt.text)[s:e]) != tt.phrase {
+			t.Errorf("%q %s: runes %d:%d", tt.text, tt.theme, s, e)
+		}
+	}
+
+	d := parse(t, "## 一、任务 {themes: +digital}\n\n1. 发展儿科。\n\n2. 关爱老年人。{themes: +children +elderly}\n")
+	got := tg.Tag(d)
+	for _, tt := range []struct {
+		anchor, theme string
+		line          int
+		phrase        string
+	}{
+		{"s1-i1", "digital", 7, ""},
+		{"s1-i1", "children", 0, "儿科"},
+		{"s1-i2", "children", 11, ""},
+		{"s1-i2", "elderly", 0, "老年"}, // the text gave it already: its phrase is the reason
+	} {
+		var r *Reason
+		for _, m := range got.Passages[tt.anchor] {
+			if m.Theme == tt.theme {
+				r = &m.Reason
+			}
+		}
+		if r == nil || r.Directive != tt.line || r.Phrase != tt.phrase || r.FromText() != (tt.phrase != "") {
+			t.Errorf("%s %s: %+v, want directive line %d, phrase %q", tt.anchor, tt.theme, r, tt.line, tt.phrase)
+		}
 	}
 }

@@ -1,0 +1,80 @@
+package taxonomy
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Tag is one theme of a passage and the reason the passage carries it.
+type Tag struct {
+	Theme  string
+	Reason Reason
+}
+
+// Reason is why a passage carries a theme: the phrase that carried it and the sentence that
+// holds the phrase, so that a page can show the sentence and mark the phrase in it. A theme an
+// editor's {themes: +slug} directive gave has no phrase: Directive is set instead.
+type Reason struct {
+	// Phrase is the text of the passage that carried the theme, as written (e.g. 儿科).
+	Phrase string
+	// Sentence is the sentence of the passage holding Phrase, its closing 。！？； included.
+	// Sentences end at 。！？； (and their ASCII forms !?;) and at line ends.
+	Sentence string
+	// Start and End are the byte offsets of Phrase in the passage's text; SentenceStart
+	// those of Sentence. Runes counts them in characters, for pages that mark by character.
+	Start, End, SentenceStart int
+	// Directive is the source line of the editor's directive that gave the theme (the
+	// passage's own or an enclosing section's); 0 when the text gave it.
+	Directive int
+}
+
+// FromText reports whether the text gave the theme (rather than an editor's directive).
+func (r Reason) FromText() bool { return r.Directive == 0 && r.Phrase != "" }
+
+// Before is the part of the sentence before the phrase.
+func (r Reason) Before() string { return r.Sentence[:r.Start-r.SentenceStart] }
+
+// After is the part of the sentence after the phrase.
+func (r Reason) After() string { return r.Sentence[r.End-r.SentenceStart:] }
+
+// Runes returns the phrase's start and end in characters (runes) from the start of the
+// passage's text, given that text.
+func (r Reason) Runes(text string) (start, end int) {
+	start = utf8.RuneCountInString(text[:r.Start])
+	return start, start + utf8.RuneCountInString(r.Phrase)
+}
+
+// sentenceEnds are the characters that close a sentence.
+const sentenceEnds = "。！？；!?;\n"
+
+// sentenceAt returns the byte bounds of the sentence of text holding the bytes [start, end).
+func sentenceAt(text string, start, end int) (int, int) {
+	from := strings.LastIndexAny(text[:start], sentenceEnds)
+	if from < 0 {
+		from = 0
+	} else {
+		_, n := utf8.DecodeRuneInString(text[from:])
+		from += n
+	}
+	to := strings.IndexAny(text[end:], sentenceEnds)
+	if to < 0 {
+		to = len(text)
+	} else {
+		r, n := utf8.DecodeRuneInString(text[end+to:])
+		to += end
+		if r != '\n' {
+			to += n
+		}
+	}
+	// Leading blanks belong to no sentence.
+	for from < start && (text[from] == ' ' || text[from] == '\t') {
+		from++
+	}
+	return from, to
+}
+
+// reasonAt is the reason a phrase at text[start:end] gives.
+func reasonAt(text string, start, end int) Reason {
+	from, to := sentenceAt(text, start, end)
+	return Reason{Phrase: text[start:end], Sentence: text[from:to], Start: start, End: end, SentenceStart: from}
+}
