@@ -161,10 +161,12 @@ func (r *Renderer) funcs() template.FuncMap {
 		},
 		// blocks and item carry the page along into the recursive block templates, which
 		// need the document and its links for the theme labels.
-		"blocks": func(p *Page, bl []*content.Block) blocksAt { return blocksAt{P: p, Blocks: bl} },
-		"item":   func(p *Page, it *content.Item) itemAt { return itemAt{P: p, Item: it} },
-		"labels": r.labels,
-		"note":   r.note,
+		"blocks":     func(p *Page, bl []*content.Block) blocksAt { return blocksAt{P: p, Blocks: bl} },
+		"item":       func(p *Page, it *content.Item) itemAt { return itemAt{P: p, Item: it} },
+		"labels":     r.labels,
+		"note":       r.note,
+		"preamble":   preamble,
+		"copyBlocks": copyBlocks,
 		// zh and zhHTML set half-width punctuation inside Chinese text full-width (typo.go).
 		"zh":     zhText,
 		"zhHTML": zhHTML,
@@ -239,6 +241,36 @@ type sectionAt struct {
 type blocksAt struct {
 	P      *Page
 	Blocks []*content.Block
+	// roles are the cover notice's lines in the preamble (content.Document.CoverRoles).
+	roles map[*content.Block]string
+}
+
+// Role is the cover-notice role of a block of the preamble (a CSS class), or "".
+func (b blocksAt) Role(bl *content.Block) string { return b.roles[bl] }
+
+// preamble is the document's text before its first section, laid out as a cover notice
+// where it is one: its 版记 (抄送, 印发) is left for the end of the document (copyBlocks).
+func preamble(p *Page) blocksAt {
+	roles := p.Doc.CoverRoles()
+	var bl []*content.Block
+	for _, b := range p.Doc.Main.Blocks {
+		if roles[b] != content.CoverCopy {
+			bl = append(bl, b)
+		}
+	}
+	return blocksAt{P: p, Blocks: bl, roles: roles}
+}
+
+// copyBlocks are the 版记 paragraphs of a cover notice, which close the document.
+func copyBlocks(p *Page) []*content.Block {
+	roles := p.Doc.CoverRoles()
+	var out []*content.Block
+	for _, b := range p.Doc.Main.Blocks {
+		if roles[b] == content.CoverCopy {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 type itemAt struct {
