@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/site"
@@ -202,17 +203,31 @@ func groupIndexPages(r *Renderer, s *site.Site) []*Page {
 // noindex: the same documents, for readers, not for crawlers.
 func (r *Renderer) listPages(s *site.Site, url, title string, docs []*content.Document, parents []Crumb) []*Page {
 	var out []*Page
+	// An order that lists the documents as an earlier one does (any order of one document;
+	// by 成文日期 when it follows 发布日期) is not rendered again: its link goes to that one.
+	same := map[string]string{} // ordering key → the key of the ordering rendered for it
+	var seen [][]*content.Document
+	var seenKeys []string
 	for _, o := range site.Orderings {
+		sorted := o.Sorted(docs)
+		if i := slices.IndexFunc(seen, func(d []*content.Document) bool { return slices.Equal(d, sorted) }); i >= 0 {
+			same[o.Key] = seenKeys[i]
+			continue
+		}
+		seen, seenKeys = append(seen, sorted), append(seenKeys, o.Key)
+		same[o.Key] = o.Key
 		t := title
 		if o.Key != "" {
 			t = title + "（" + o.Label + "）"
 		}
-		for _, p := range r.orderedPages(s, urls.Sorted(url, o.Key), t, o.Sorted(docs), parents) {
+		for _, p := range r.orderedPages(s, urls.Sorted(url, o.Key), t, sorted, parents) {
 			p.List.Order = o
-			p.List.Heads = sortHeads(url, o)
 			p.NoIndex = o.Key != ""
 			out = append(out, p)
 		}
+	}
+	for _, p := range out {
+		p.List.Heads = sortHeads(url, p.List.Order, same)
 	}
 	return out
 }
@@ -228,15 +243,16 @@ type SortHead struct {
 	Next    string // what the link does: 按成文日期从新到旧排序
 }
 
-// sortHeads are the 成文日期 and 发布日期 columns' headers of a listing at url in order o.
-func sortHeads(url string, o site.Ordering) []SortHead {
+// sortHeads are the 成文日期 and 发布日期 columns' headers of a listing at url in order o;
+// same maps each ordering to the one rendered for it.
+func sortHeads(url string, o site.Ordering, same map[string]string) []SortHead {
 	var out []SortHead
 	for _, field := range []string{"written", "published"} {
 		h := SortHead{Label: content.FieldByKey(field).Label, Current: o.Field == field, Desc: o.Desc}
 		wantDesc := !(h.Current && o.Desc) // a click on the current column reverses it
 		for _, t := range site.Orderings {
 			if t.Field == field && t.Desc == wantDesc {
-				h.URL, h.Next = urls.Sorted(url, t.Key), t.Label+"排序"
+				h.URL, h.Next = urls.Sorted(url, same[t.Key]), t.Label+"排序"
 			}
 		}
 		out = append(out, h)
