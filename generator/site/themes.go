@@ -2,6 +2,7 @@ package site
 
 import (
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 
@@ -51,6 +52,8 @@ type ThemeGroup struct {
 	ID        string // element id on the theme page: the region's slug
 	URL       string // the region's (or agency's) own listing
 	Continued bool   // the group began on the previous page
+	// Within are the places the region is in, the province first.
+	Within    []*Group
 	Documents []*ThemeDoc
 }
 
@@ -168,7 +171,7 @@ func listDoc(az *analysis.Analyser, d *content.Document) *listing {
 		}
 		themes := a.an.PassageThemes(p.Anchor())
 		e := Entry{ID: a.id + "-" + p.Anchor(), URL: urls.Passage(d.URL, p.Anchor()), Marker: p.Marker(),
-			Section: sec, Text: content.Shorten(p.Text(), EntryText), Themes: themes}
+			Section: sec, Text: shortened(p.Text()), Themes: themes}
 		if len(themes) == 0 {
 			a.untagged = append(a.untagged, e)
 		}
@@ -325,6 +328,13 @@ func (s *Site) buildThemes(an []*listing, links []*Links) {
 			links[i].Themes = append(links[i].Themes, ref)
 		}
 	}
+	placeRank := map[*Group]int{}
+	for i, g := range s.Regions {
+		placeRank[g] = i
+	}
+	for _, g := range s.Agencies {
+		placeRank[g] = len(s.Regions)
+	}
 	themes := append([]config.Theme(nil), s.Config.Themes...)
 	themes = append(themes, config.Theme{Slug: config.UntaggedSlug, Name: "未归类条目",
 		Description: "没有任何主题关键词、也没有作者标注主题的条目，供编辑完善主题关键词。"})
@@ -345,6 +355,9 @@ func (s *Site) buildThemes(an []*listing, links []*Links) {
 			byPlace[g] = append(byPlace[g], de)
 			t.Items += len(de.td.Entries)
 		}
+		// Places in the order of the region hierarchy: by province, then the places within it
+		// (pinyin); a document without a region, under its agency, comes last.
+		sort.SliceStable(places, func(i, j int) bool { return placeRank[places[i]] < placeRank[places[j]] })
 		if ct.Slug == config.UntaggedSlug {
 			t.Documents = len(byTheme[ct.Slug])
 		}
@@ -365,6 +378,7 @@ func (s *Site) buildThemes(an []*listing, links []*Links) {
 					tg = &ThemeGroup{Name: "（未注明地区）", ID: "g-none", Continued: g != nil && page.N > 1 && len(page.Groups) == 0 && byPlace[g][0].i != de.i}
 					if g != nil {
 						tg.Name, tg.ID, tg.URL = g.Name, "g-"+g.Slug, g.URL
+						tg.Within = g.Ancestors()
 					}
 					page.Groups = append(page.Groups, tg)
 				}
@@ -404,4 +418,14 @@ func (s *Site) themeSlot(links []*Links, slug string) (int, bool) {
 	}
 	k, ok := links[0].themeIdx[slug]
 	return k, ok
+}
+
+// shortened is a passage's text as a theme page shows it: at most EntryText characters,
+// ending in "…" when the passage goes on.
+func shortened(text string) string {
+	s := content.Shorten(text, EntryText)
+	if len(s) < len(text) && !strings.HasSuffix(s, "…") {
+		s += "…"
+	}
+	return s
 }
