@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync, readFileSync, existsSync, readdirSync } from 
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { here, repo, startSite, launchBrowser, axeViolations, formatViolations, gatePages } from './lib.mjs';
-import { launchForLighthouse, audit, thresholds, categories } from './lighthouse.mjs';
+import { launchForLighthouse, audit, auditAccessibilityIn, thresholds, categories } from './lighthouse.mjs';
 
 const started = Date.now();
 let site, browser, pages, docs;
@@ -774,6 +774,31 @@ describe('readers (issue 15)', () => {
     assert.ok(st.visible && st.input > st.button, JSON.stringify(st));
     await page.close();
   });
+});
+
+describe('lighthouse for older readers (issue 15)', () => {
+  let chrome;
+  before(async () => { chrome = await launchForLighthouse(); });
+  after(async () => { await chrome?.kill(); });
+  for (const [mode, prepare] of [
+    ['dark mode', (page) => page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }])],
+    ['high contrast', (page) => page.click('#opt-contrast')],
+  ]) {
+    // The audit must see the page in that mode: a page still white is a failure of the test.
+    const prepared = async (page) => {
+      await prepare(page);
+      const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      if (bg === 'rgb(255, 255, 255)') throw new Error(`${page.url()} is not in ${mode}`);
+    };
+    it(`accessibility 100 in ${mode} on every gate page`, { timeout: 300000 }, async () => {
+      const problems = [];
+      for (const k of gateKeys) {
+        const r = await auditAccessibilityIn(chrome.port, url(pages[k]), prepared);
+        if (r.score < 100 || r.failing.length) problems.push(`${pages[k]}: ${r.score} ${r.failing.join('; ')}`);
+      }
+      assert.deepEqual(problems, []);
+    });
+  }
 });
 
 // ---------- report ----------
