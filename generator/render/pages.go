@@ -232,24 +232,32 @@ func (r *Renderer) listPages(s *site.Site, url, title string, docs []*content.Do
 	return out
 }
 
-// SortHead is a date column of the table: its label, whether the table is sorted by it and
-// which way, and the link that sorts by it (newest first, or the other way round when it is
-// the current order).
+// SortHead is a date column of the table: its label, whether the table is in its order and
+// which way, and the link that sorts by it (newest first, or the other way round when the
+// table is in its order already). Sorted marks the column the page was rendered for
+// (aria-sort); Current may hold for both columns when the two orders list the same.
 type SortHead struct {
 	Label   string
 	Current bool
+	Sorted  bool
 	Desc    bool
 	URL     string
 	Next    string // what the link does: 按成文日期从新到旧排序
 }
 
 // sortHeads are the 成文日期 and 发布日期 columns' headers of a listing at url in order o;
-// same maps each ordering to the one rendered for it.
+// same maps each ordering to the one rendered for it, so a page in order o stands for every
+// ordering that lists the documents as o does.
 func sortHeads(url string, o site.Ordering, same map[string]string) []SortHead {
 	var out []SortHead
 	for _, field := range []string{"written", "published"} {
-		h := SortHead{Label: content.FieldByKey(field).Label, Current: o.Field == field, Desc: o.Desc}
-		wantDesc := !(h.Current && o.Desc) // a click on the current column reverses it
+		h := SortHead{Label: content.FieldByKey(field).Label, Sorted: o.Field == field}
+		for _, t := range site.Orderings {
+			if t.Field == field && same[t.Key] == o.Key && (!h.Current || t == o) {
+				h.Current, h.Desc = true, t.Desc
+			}
+		}
+		wantDesc := !(h.Current && h.Desc) // a click on a column in its order reverses it
 		for _, t := range site.Orderings {
 			if t.Field == field && t.Desc == wantDesc {
 				h.URL, h.Next = urls.Sorted(url, same[t.Key]), t.Label+"排序"

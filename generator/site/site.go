@@ -75,6 +75,10 @@ type Options struct {
 // PageSize is the number of entries on one page of a listing.
 const PageSize = 50
 
+// ThemePageSize is the number of entries on one page of a theme: short ones (a sentence
+// each), so twice a listing's, which halves the pages' share of repeated header and footer.
+const ThemePageSize = 100
+
 // Build assembles the site from loaded documents.
 func Build(cfg *config.Config, docs []*content.Document, opt Options) *Site {
 	s := &Site{Config: cfg}

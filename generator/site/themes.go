@@ -368,7 +368,7 @@ func (s *Site) buildThemes(an []*listing, links []*Links) {
 		for _, g := range places {
 			var tg *ThemeGroup
 			for _, de := range byPlace[g] {
-				if onPage >= PageSize {
+				if onPage >= ThemePageSize {
 					page = &ThemePage{N: len(t.Pages) + 1, URL: urls.Page(t.URL, len(t.Pages)+1)}
 					t.Pages = append(t.Pages, page)
 					onPage = 0

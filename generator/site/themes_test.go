@@ -83,17 +83,17 @@ func TestThemePages(t *testing.T) {
 	}
 }
 
-// TestThemePagination: a page holds at least PageSize entries unless it is the last, and a
+// TestThemePagination: a page holds at least ThemePageSize entries unless it is the last, and a
 // document's entries are never split across pages.
 func TestThemePagination(t *testing.T) {
 	var docs []*content.Document
-	for i := 0; i < 40; i++ {
+	for i := 0; i < 80; i++ {
 		items := []string{"儿科一。", "儿科二。", "儿科三。"}
 		docs = append(docs, plan(t, fmt.Sprintf("d%02d", i), fmt.Sprintf("地区%d", i%4), fmt.Sprintf("2025-01-%02d", i%28+1), items...))
 	}
 	s := Build(taxonomyConfig(), docs, Options{})
 	th := s.Themes[0]
-	if th.Items != 120 {
+	if th.Items != 240 {
 		t.Fatalf("items %d", th.Items)
 	}
 	seen := map[string]string{}
@@ -115,7 +115,7 @@ func TestThemePagination(t *testing.T) {
 				}
 			}
 		}
-		if i < len(th.Pages)-1 && (n < PageSize || n >= PageSize+3) {
+		if i < len(th.Pages)-1 && (n < ThemePageSize || n >= ThemePageSize+3) {
 			t.Errorf("page %d has %d entries", p.N, n)
 		}
 	}
