@@ -29,10 +29,11 @@ test: fmt-check vet cross unit fuzz
 	@$(MAKE) --no-print-directory e2e
 
 ## fuzz: run each fuzz target for FUZZTIME: front matter and structure, the recogniser, the
-## importer, the query parser, whole searches on a small index. A failing input is saved under
-## the package's testdata/fuzz/ and from then on runs with the ordinary tests: commit it.
+## importer (text and Word files), the query parser, whole searches on a small index. A
+## failing input is saved under the package's testdata/fuzz/ and from then on runs with the
+## ordinary tests: commit it.
 FUZZTIME ?= 30s
-FUZZ_TARGETS := content:FuzzParse content:FuzzRecognise content:FuzzFindNote importer:FuzzImport search:FuzzParseQuery search/bleveindex:FuzzSearch
+FUZZ_TARGETS := content:FuzzParse content:FuzzRecognise content:FuzzFindNote importer:FuzzImport importer:FuzzDocxText search:FuzzParseQuery search/bleveindex:FuzzSearch
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t##*:}; \
 		echo "fuzz: $$pkg $$name for $(FUZZTIME)"; \

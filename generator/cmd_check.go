@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/planportal/planportal/generator/msg"
 	"io"
 
 	"github.com/planportal/planportal/generator/build"
@@ -38,20 +39,12 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, p)
 	}
 	for _, w := range rep.Warnings {
-		fmt.Fprintf(stderr, "%s (warning)\n", w)
+		fmt.Fprintln(stderr, msg.T("check.warning", w))
 	}
 	if len(rep.Problems) > 0 {
-		fmt.Fprintf(stderr, "check failed: %s in %d documents\n", count(len(rep.Problems), "problem"), rep.Documents)
+		fmt.Fprintln(stderr, msg.T("check.failed", msg.N("n.problem", len(rep.Problems)), rep.Documents))
 		return 1
 	}
-	fmt.Fprintf(stdout, "checked %s (%s, %s): no problems\n", count(rep.Documents, "document"),
-		count(rep.Items, "item"), count(rep.Links, "internal link"))
+	fmt.Fprintln(stdout, msg.T("check.ok", msg.N("n.document", rep.Documents), msg.N("n.item", rep.Items), msg.N("n.link", rep.Links)))
 	return 0
-}
-
-func count(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

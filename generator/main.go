@@ -22,6 +22,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/planportal/planportal/generator/msg"
 	"html"
 	"io"
 	"net"
@@ -174,7 +175,7 @@ func reportError(err error, o build.Options, stderr io.Writer) int {
 			flag = "--dest"
 		}
 		fmt.Fprintf(stderr, "planportal build: %s %s\n", flag, refused)
-		fmt.Fprintln(stderr, "build failed: nothing was published")
+		fmt.Fprintln(stderr, msg.T("build.failed"))
 		return 2
 	}
 	if build.IsContentError(err) {
@@ -182,7 +183,7 @@ func reportError(err error, o build.Options, stderr io.Writer) int {
 	} else {
 		fmt.Fprintf(stderr, "planportal build: %v\n", err)
 	}
-	fmt.Fprintln(stderr, "build failed: nothing was published")
+	fmt.Fprintln(stderr, msg.T("build.failed"))
 	return 1
 }
 

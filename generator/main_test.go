@@ -276,7 +276,7 @@ func TestBrokenDateLeavesPublicUntouched(t *testing.T) {
 	if code != 1 {
 		t.Errorf("build with a broken date exited %d, want 1", code)
 	}
-	want := fmt.Sprintf(`content/plans/haian-2025.md:%d: published: "2025-13-40" 不是有效日期：没有13月（not a real date）`, line)
+	want := fmt.Sprintf(`content/plans/haian-2025.md:%d: published: "2025-13-40" is not a real date (there is no month 13)`, line)
 	if !strings.Contains(errs, want) {
 		t.Errorf("stderr lacks %q:\n%s", want, errs)
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"github.com/planportal/planportal/generator/msg"
 	"io"
 	"net/http"
 	"net/url"
@@ -25,6 +26,10 @@ func TestMain(m *testing.M) {
 	if os.Getenv("PLANPORTAL_AS_CLI") == "1" {
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}
+	// The tests pin the English messages (the CLI's children read LC_ALL); the Chinese
+	// default has tests of its own that set it.
+	msg.SetEnglish(true)
+	os.Setenv("LC_ALL", "en_US.UTF-8")
 	os.Exit(m.Run())
 }
 

@@ -27,6 +27,7 @@ func LoadConfig(path string) (*config.Config, error) {
 func NewLoader(cfg *config.Config) *content.Loader {
 	return content.NewLoader(content.Options{
 		KnownTheme: func(s string) bool { return cfg.ThemeBySlug(s) != nil },
+		ThemeSlugs: themeSlugs(cfg),
 		Unsafe:     cfg.Markup.Unsafe,
 		MinYear:    cfg.Content.MinYear,
 		MaxYear:    cfg.Content.MaxYear,
@@ -37,12 +38,26 @@ func NewLoader(cfg *config.Config) *content.Loader {
 // its analysis, and the config's synonyms. workers bounds how many shards are built at once
 // (0: all of them, as build does; the live preview builds one at a time).
 func Index(dir string, s *site.Site, workers int) (int, error) {
-	src := make([]search.Source, len(s.Documents))
-	for i, d := range s.Documents {
+	return IndexDocs(dir, s, s.Documents, bleveindex.Shards, workers)
+}
+
+// IndexDocs is Index of some of the site's documents, in n shards: the live preview indexes
+// the documents edited since its last full index this way, as a patch over it.
+func IndexDocs(dir string, s *site.Site, docs []*content.Document, n, workers int) (int, error) {
+	src := make([]search.Source, len(docs))
+	for i, d := range docs {
 		src[i] = search.Source{Doc: d, Analysis: s.Analysis(d)}
 	}
 	if workers <= 0 {
-		workers = bleveindex.Shards
+		workers = n
 	}
-	return bleveindex.BuildWorkers(dir, src, s.Config.Search.Synonyms, bleveindex.Shards, workers)
+	return bleveindex.BuildWorkers(dir, src, s.Config.Search.Synonyms, n, workers)
+}
+
+func themeSlugs(cfg *config.Config) []string {
+	var s []string
+	for _, t := range cfg.Themes {
+		s = append(s, t.Slug)
+	}
+	return s
 }

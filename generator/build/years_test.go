@@ -18,7 +18,7 @@ func TestLoaderYearsFromConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, diags := NewLoader(cfg).Parse("content/plans/x.md", doc("0000-01-01"))
-	if len(diags) != 1 || !strings.HasPrefix(diags[0].Error(), `content/plans/x.md:4: published: "0000-01-01" 不在 1949–2100 年之间`) {
+	if len(diags) != 1 || !strings.HasPrefix(diags[0].Error(), `content/plans/x.md:4: published: "0000-01-01" is out of the range 1949–2100`) {
 		t.Errorf("year 0000 with the default range: %v", diags)
 	}
 	cfg, err = config.Parse("config.toml", []byte("title = \"t\"\n[content]\nmin_year = 1900\n"))

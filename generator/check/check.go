@@ -10,6 +10,7 @@
 package check
 
 import (
+	"github.com/planportal/planportal/generator/msg"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -99,13 +100,13 @@ func todos(rel string, src []byte) []*content.Diagnostic {
 		if !strings.Contains(l, "TODO") {
 			continue
 		}
-		field, msg := "", ""
+		field, todo := "", ""
 		if m := todoCommentRE.FindStringSubmatch(l); m != nil {
-			field, msg = m[1], m[2]
+			field, todo = m[1], m[2]
 		} else if m := keyRE.FindStringSubmatch(l); m != nil {
 			field = m[1]
 			if _, c, ok := strings.Cut(l, "#"); ok {
-				msg = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(c), "TODO:"))
+				todo = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(c), "TODO:"))
 			}
 		}
 		if field == "" {
@@ -117,10 +118,10 @@ func todos(rel string, src []byte) []*content.Diagnostic {
 			continue
 		}
 		seen[field] = true
-		if msg == "" {
-			msg = "placeholder to fill in"
+		if todo == "" {
+			todo = "placeholder to fill in"
 		}
-		out = append(out, &content.Diagnostic{File: rel, Line: i + 1, Field: field, Message: "TODO left: " + msg})
+		out = append(out, &content.Diagnostic{File: rel, Line: i + 1, Field: field, Message: msg.T("check.todo", todo)})
 	}
 	return out
 }

@@ -40,12 +40,12 @@ func TestSiteFixture(t *testing.T) {
 	}
 	want := []string{
 		// front matter, via the loader
-		`content/plans/b-front-matter.md:4: published: "2025-13-40" 不是有效日期：没有13月（not a real date）`,
+		`content/plans/b-front-matter.md:4: published: "2025-13-40" is not a real date (there is no month 13)`,
 		// duplicate 索引号 and 文号 across documents
 		`content/plans/c-duplicate.md:5: index_number: "001/2025-00001" is already used by content/plans/a-good.md`,
 		`content/plans/c-duplicate.md:6: doc_number: "甲卫发〔2025〕1号" is already used by content/plans/a-good.md`,
 		// a theme config.toml does not define
-		`content/plans/d-theme.md:5: themes: unknown theme "no-such-theme" (want one of the slugs in config.toml [[themes]])`,
+		`content/plans/d-theme.md:5: themes: unknown theme "no-such-theme" (want one of reform, from config.toml [[themes]])`,
 		// internal links to documents or anchors that do not exist: absolute, relative, autolink
 		`content/plans/e-links.md:7: link: broken link /plans/missing-2025/: no document at /plans/missing-2025/`,
 		`content/plans/e-links.md:9: link: broken link /plans/a-good/#s9-i9: /plans/a-good/ has no anchor #s9-i9`,

@@ -2,7 +2,7 @@ package check
 
 import (
 	"bytes"
-	"fmt"
+	"github.com/planportal/planportal/generator/msg"
 	"net/url"
 	"os"
 	"path"
@@ -102,10 +102,10 @@ func (l *linker) check(d *content.Document, src []byte) (int, []*content.Diagnos
 		switch {
 		case target == nil:
 			out = append(out, &content.Diagnostic{File: d.Path, Line: lineOf(node, dest), Field: "link",
-				Message: fmt.Sprintf("broken link %s: no document at %s", dest, path.Clean(p)+"/")})
+				Message: msg.T("link.nodoc", dest, path.Clean(p)+"/")})
 		case u.Fragment != "" && !anchors(target)[u.Fragment] && !l.ids[u.Fragment]:
 			out = append(out, &content.Diagnostic{File: d.Path, Line: lineOf(node, dest), Field: "link",
-				Message: fmt.Sprintf("broken link %s: %s has no anchor #%s", dest, target.URL, u.Fragment)})
+				Message: msg.T("link.noanchor", dest, target.URL, u.Fragment)})
 		}
 		return ast.WalkContinue, nil
 	})

@@ -214,7 +214,7 @@ func (d *Diagnostic) Error() string {
 		s += fmt.Sprintf(":%d", d.Line)
 	}
 	if d.Field != "" {
-		s += ": " + d.Field
+		s += ": " + FieldName(d.Field)
 	}
 	return s + ": " + d.Message
 }

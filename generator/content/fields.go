@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/planportal/planportal/generator/msg"
 )
 
 // Kind is the type of a front matter field's value.
@@ -49,8 +51,13 @@ type Field struct {
 	// date, the label "as YYYY-MM-DD"). Read it with Want.
 	want string
 	// Labels are what disclosure pages call the field in their metadata block (发文机关,
-	// 发布单位 …), most trusted first: the importer reads the value from there.
+	// 发布单位 …), most trusted first: the importer reads the value from there. Written in
+	// simplified characters; pages in traditional characters (發布機構) and with spaces
+	// between the characters (索 引 号) match through NormalizeLabel.
 	Labels []string
+	// Hints are labels that only hint at the value (信息来源: 省卫生健康委): the importer takes
+	// them after the document's letterhead and signature.
+	Hints []string
 	// Disclosure marks a field of a government disclosure page (索引号, 文号, 公开方式 …): only
 	// an original document has it, so an excerpt or a report (Meta.Original false) shows none.
 	Disclosure bool
@@ -72,13 +79,15 @@ var fields = []*Field{
 		bind: func(m *Meta) any { return &m.Title }},
 	{Key: "agency", Label: "发布机构", Required: true, Example: "海安市卫生健康委员会",
 		Doc: "full name, never an abbreviation", want: "发布机构, the full name of the publishing agency",
-		Labels: []string{"发布机构", "发文机关", "发文单位", "发布单位", "所属机构"}, ReportLabel: "所涉机构",
+		Labels: []string{"发布机构", "发文机关", "发文单位", "发布单位", "所属机构", "颁布机构"},
+		Hints:  []string{"信息来源", "来源", "发布"}, ReportLabel: "所涉机构",
 		bind: func(m *Meta) any { return &m.Agency }},
 	{Key: "published", Label: "发布日期", Kind: KindDate, Required: true, Example: "2025-03-04",
-		Doc: "YYYY-MM or YYYY when the source states no more", Labels: []string{"发布日期", "发布时间", "公开日期"}, ReportLabel: "日期",
+		Doc:    "YYYY-MM or YYYY when the source states no more",
+		Labels: []string{"发布日期", "发布时间", "公开日期", "公布日期", "颁布时间", "颁布日期", "上版日期", "时间"}, ReportLabel: "日期",
 		bind: func(m *Meta) any { return &m.Published }},
 	{Key: "written", Label: "成文日期", Kind: KindDate, Example: "2025-03-04",
-		Labels: []string{"成文日期"}, Disclosure: true,
+		Labels: []string{"成文日期", "成文时间"}, Disclosure: true,
 		bind: func(m *Meta) any { return &m.Written }},
 	{Key: "province", Label: "省份", Example: "江苏省",
 		bind: func(m *Meta) any { return &m.Province }},
@@ -93,7 +102,8 @@ var fields = []*Field{
 		Labels: []string{"索引号"}, Disclosure: true,
 		bind: func(m *Meta) any { return &m.IndexNumber }},
 	{Key: "category", Label: "体裁", Example: "工作要点", Doc: "e.g. 工作要点, 通知, 会议报道, 规划计划",
-		bind: func(m *Meta) any { return &m.Category }},
+		Labels: []string{"体裁分类", "组配分类", "体裁"},
+		bind:   func(m *Meta) any { return &m.Category }},
 	{Key: "themes", Label: "主题分类", Kind: KindThemes, Example: "reform, children",
 		Doc:  "theme slugs from config.toml [[themes]]",
 		bind: func(m *Meta) any { return &m.Themes }},
@@ -101,7 +111,7 @@ var fields = []*Field{
 		Labels: []string{"公开方式"}, Disclosure: true,
 		bind: func(m *Meta) any { return &m.Disclosure }},
 	{Key: "validity", Label: "有效性", Kind: KindEnum, Values: []string{"有效", "失效", "已修改"},
-		Default: "有效", Example: "有效", Labels: []string{"有效性"}, Disclosure: true,
+		Default: "有效", Example: "有效", Labels: []string{"有效性", "文件有效性", "时效性"}, Disclosure: true,
 		bind: func(m *Meta) any { return &m.Validity }},
 	{Key: "nature", Label: "文本性质", Kind: KindEnum, Values: []string{NatureOriginal, NatureExcerpt, NatureReport},
 		Default: NatureOriginal, Example: NatureOriginal,
@@ -137,6 +147,48 @@ var fieldIndex = func() map[string]*Field {
 // Fields returns the front matter fields in the order front matter lists them. The fields
 // are shared: read them, never change them.
 func Fields() []*Field { return append([]*Field(nil), fields...) }
+
+// traditional maps the traditional characters of disclosure pages' labels (發布機構, 頒布時間,
+// 發文字號) to the simplified ones the registry writes.
+var traditional = map[rune]rune{
+	'發': '发', '佈': '布', '機': '机', '構': '构', '單': '单', '頒': '颁', '時': '时', '間': '间',
+	'號': '号', '來': '来', '開': '开', '標': '标', '題': '题', '稱': '称', '類': '类', '體': '体',
+	'編': '编', '廢': '废', '關': '关', '鍵': '键', '詞': '词', '屬': '属', '內': '内', '據': '据',
+	'資': '资', '訊': '讯', '統': '统', '覽': '览', '瀏': '浏', '數': '数', '擊': '击', '範': '范',
+	'圍': '围', '効': '效', '實': '实', '級': '级',
+}
+
+// NormalizeLabel writes a label as the registry does: traditional characters simplified and
+// white space between the characters removed (索 引 號 → 索引号). Each character keeps its
+// length in bytes, so that offsets into a line normalized without removing white space
+// (NormalizeLabel applied rune by rune) stay offsets into the original.
+func NormalizeLabel(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r == ' ' || r == '\t' || r == '\u3000' {
+			continue
+		}
+		b.WriteRune(SimplifyLabelRune(r))
+	}
+	return b.String()
+}
+
+// SimplifyLabelRune is the simplified form of a traditional character of a label, or r.
+func SimplifyLabelRune(r rune) rune {
+	if s, ok := traditional[r]; ok {
+		return s
+	}
+	return r
+}
+
+// FieldName is how messages name a front matter field: its Chinese label (发布日期), or its
+// key (published) when messages are in English or key is no field of the registry.
+func FieldName(key string) string {
+	if f := FieldByKey(key); f != nil && !msg.English() {
+		return f.Label
+	}
+	return key
+}
 
 // FieldByKey returns the field with the TOML key key, or nil if there is none.
 func FieldByKey(key string) *Field { return fieldIndex[key] }
@@ -223,15 +275,15 @@ func (f *Field) decode(v any, opt *Options, report func(format string, a ...any)
 			}
 			var y, m, d int
 			if n, _ := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); n != 3 || !dateShapeRE.MatchString(s) {
-				report("%q is not a date (want YYYY-MM-DD)", t)
+				report("%s", msg.T("date.shape", t))
 				return nil, false
 			}
 			day := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
 			switch {
 			case m < 1 || m > 12:
-				report("%q 不是有效日期：没有%d月（not a real date）", t, m)
+				report("%s", msg.T("date.month", t, m))
 			case day.Day() != d || d < 1:
-				report("%q 不是有效日期：%d月没有%d日（not a real date）", t, m, d)
+				report("%s", msg.T("date.day", t, m, d))
 			default:
 				return f.inRange(Date{Time: day, Prec: prec}, t, opt, report)
 			}
@@ -261,7 +313,11 @@ func (f *Field) decode(v any, opt *Options, report func(format string, a ...any)
 			case !ok:
 				report("want a list of theme slugs, got an element of type %s", tomlType(e))
 			case opt.KnownTheme != nil && !opt.KnownTheme(s):
-				report("unknown theme %q (want one of the slugs in config.toml [[themes]])", s)
+				if len(opt.ThemeSlugs) == 0 {
+					report("%s", msg.T("theme.unknown0", s))
+				} else {
+					report("%s", msg.T("theme.unknown", s, strings.Join(opt.ThemeSlugs, ", ")))
+				}
 			case !seen[s]:
 				seen[s] = true
 				slugs = append(slugs, s)
@@ -291,8 +347,7 @@ var (
 func (f *Field) inRange(d Date, written string, opt *Options, report func(format string, a ...any)) (any, bool) {
 	lo, hi := opt.MinYear, opt.MaxYear
 	if y := d.Year(); (lo != 0 && y < lo) || (hi != 0 && y > hi) {
-		report("%q 不在 %d–%d 年之间（out of the range %d–%d; set [content] min_year/max_year in config.toml）",
-			written, lo, hi, lo, hi)
+		report("%s", msg.T("date.range", written, lo, hi))
 		return nil, false
 	}
 	return d, true
@@ -304,20 +359,20 @@ func (f *Field) check(val any, report func(format string, a ...any)) any {
 	switch v := val.(type) {
 	case string:
 		if f.Kind == KindEnum && !contains(f.Values, v) {
-			report("%q is not a %s (want one of %s)", v, f.Key, strings.Join(f.Values, ", "))
+			report("%s", msg.T("field.enum", v, FieldName(f.Key), strings.Join(f.Values, ", ")))
 		}
 		if v == "" && f.Required {
-			report("must not be empty (want %s)", f.Want())
+			report("%s", msg.T("field.empty", f.Want()))
 		}
 		if v == "" && f.Kind == KindString && f.Default != "" {
 			return f.Default
 		}
 		if n := utf8.RuneCountInString(v); f.MaxLen > 0 && n > f.MaxLen {
-			report("is %d characters long (want at most %d)", n, f.MaxLen)
+			report("%s", msg.T("field.long", n, f.MaxLen))
 		}
 	case []string:
 		if len(v) == 0 && f.Required {
-			report("must not be empty (want %s)", f.Want())
+			report("%s", msg.T("field.empty", f.Want()))
 		}
 	}
 	return val

@@ -201,7 +201,7 @@ func TestApproximateDates(t *testing.T) {
 // string or as a TOML date, at both ends, and that zero bounds leave the range open.
 func TestDateRange(t *testing.T) {
 	const f = "content/plans/x.md"
-	const msg = "不在 1949–2100 年之间（out of the range 1949–2100; set [content] min_year/max_year in config.toml）"
+	const msg = "is out of the range 1949–2100 (set [content] min_year/max_year in config.toml)"
 	years := Options{MinYear: 1949, MaxYear: 2100}
 	for _, tt := range []struct {
 		name  string
@@ -238,7 +238,7 @@ func TestPublishedNotADate(t *testing.T) {
 	if len(diags) != 1 {
 		t.Fatalf("got %d diagnostics %q, want 1", len(diags), diagStrings(diags))
 	}
-	const want = `content/plans/x.md:4: published: "2025-13-40" 不是有效日期：没有13月（not a real date）`
+	const want = `content/plans/x.md:4: published: "2025-13-40" is not a real date (there is no month 13)`
 	if got := diags[0].Error(); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
@@ -276,13 +276,13 @@ func TestFrontMatterDiagnostics(t *testing.T) {
 		{"published with slashes", replacing("published", `published = "2025/03/04"`), nil, []string{
 			"E " + f + `:4: published: "2025/03/04" is not a date (want YYYY-MM-DD)`}},
 		{"published not a leap day", replacing("published", `published = "2025-02-29"`), nil, []string{
-			"E " + f + `:4: published: "2025-02-29" 不是有效日期：2月没有29日（not a real date）`}},
+			"E " + f + `:4: published: "2025-02-29" is not a real date (month 2 has no day 29)`}},
 		{"published 30 February", replacing("published", `published = "2025-02-30"`), nil, []string{
-			"E " + f + `:4: published: "2025-02-30" 不是有效日期：2月没有30日（not a real date）`}},
+			"E " + f + `:4: published: "2025-02-30" is not a real date (month 2 has no day 30)`}},
 		{"published 31 April", replacing("published", `published = "2025-04-31"`), nil, []string{
-			"E " + f + `:4: published: "2025-04-31" 不是有效日期：4月没有31日（not a real date）`}},
+			"E " + f + `:4: published: "2025-04-31" is not a real date (month 4 has no day 31)`}},
 		{"published day 00", replacing("published", `published = "2025-04-00"`), nil, []string{
-			"E " + f + `:4: published: "2025-04-00" 不是有效日期：4月没有0日（not a real date）`}},
+			"E " + f + `:4: published: "2025-04-00" is not a real date (month 4 has no day 0)`}},
 		{"published leap day", replacing("published", `published = "2024-02-29"`), nil, nil},
 		{"written bad", with(`written = "3月4日"`), nil, []string{
 			"E " + f + `:5: written: "3月4日" is not a date (want YYYY-MM-DD)`}},
@@ -322,7 +322,7 @@ func TestFrontMatterDiagnostics(t *testing.T) {
 		// Three problems, three diagnostics, all reported together.
 		{"three problems", []string{`title = 3`, `agency = "A"`, `published = "2025-13-40"`, `validity = "无"`}, nil, []string{
 			"E " + f + ":2: title: want a string, got an integer",
-			"E " + f + `:4: published: "2025-13-40" 不是有效日期：没有13月（not a real date）`,
+			"E " + f + `:4: published: "2025-13-40" is not a real date (there is no month 13)`,
 			"E " + f + `:5: validity: "无" is not a validity (want one of 有效, 失效, 已修改)`}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -411,7 +411,7 @@ func TestParseSourceProblems(t *testing.T) {
 		{"file name and front matter", "content/plans/X.md", string(fm([]string{`title = "T"`, `published = "2025-13-40"`}, "")), []string{
 			`E content/plans/X.md:1: agency: missing (want 发布机构, the full name of the publishing agency)`,
 			`E content/plans/X.md:1: file name "X.md" is not ASCII lower-case letters, digits and -; it becomes the page's URL`,
-			`E content/plans/X.md:3: published: "2025-13-40" 不是有效日期：没有13月（not a real date）`}},
+			`E content/plans/X.md:3: published: "2025-13-40" is not a real date (there is no month 13)`}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			doc, diags := NewLoader(Options{}).Parse(tt.path, []byte(tt.src))

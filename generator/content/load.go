@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"github.com/planportal/planportal/generator/msg"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -22,6 +23,8 @@ import (
 type Options struct {
 	// KnownTheme reports whether a theme slug exists; nil accepts any.
 	KnownTheme func(slug string) bool
+	// ThemeSlugs are the known slugs, for the message about an unknown one.
+	ThemeSlugs []string
 	// Unsafe lets raw HTML in Markdown through instead of escaping it.
 	Unsafe bool
 	// MinYear and MaxYear bound the year of every date field (config.toml [content]
@@ -344,11 +347,11 @@ func CheckUnique(docs []*Document) []*Diagnostic {
 			}
 			if prev, ok := first[v]; ok {
 				line := d.Meta.Lines[f.field]
-				msg := fmt.Sprintf("%q is already used by %s", v, prev.Path)
+				m := msg.T("unique.used", v, prev.Path)
 				if f.field == "" {
-					line, msg = 1, fmt.Sprintf("URL %s is already used by %s", v, prev.Path)
+					line, m = 1, msg.T("unique.url", v, prev.Path)
 				}
-				out = append(out, &Diagnostic{File: d.Path, Line: line, Field: f.field, Message: msg})
+				out = append(out, &Diagnostic{File: d.Path, Line: line, Field: f.field, Message: m})
 				continue
 			}
 			first[v] = d

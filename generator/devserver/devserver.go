@@ -24,6 +24,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -35,6 +36,7 @@ import (
 	"github.com/planportal/planportal/generator/render"
 	"github.com/planportal/planportal/generator/search"
 	"github.com/planportal/planportal/generator/search/bleveindex"
+	"github.com/planportal/planportal/generator/search/engine"
 	"github.com/planportal/planportal/generator/server"
 	"github.com/planportal/planportal/generator/site"
 	"github.com/planportal/planportal/generator/urls"
@@ -77,10 +79,13 @@ type Server struct {
 	live       *search.Live
 	indexReady atomic.Bool
 	indexDirty chan struct{}
-	// indexVersion numbers the index builds (read and written by indexLoop alone).
-	indexVersion int
-	stop         context.CancelFunc
-	bg           sync.WaitGroup
+	// indexVersion numbers the index builds, and base is the last full one (read and written
+	// by indexLoop alone); fullIndexes and patches count the full builds and the patches.
+	indexVersion         int
+	base                 *baseIndex
+	fullIndexes, patches atomic.Int64
+	stop                 context.CancelFunc
+	bg                   sync.WaitGroup
 }
 
 // state is one successful build: immutable, but for its cache of rendered pages.
@@ -90,6 +95,7 @@ type state struct {
 	files  map[string]render.File
 	pages  sync.Map // file name → []byte
 	search *server.Search
+	drafts map[string]bool // the file names of drafts' pages, marked 草稿 in the preview
 }
 
 // Status is what browsers are told: a version that changes with every new build or change
@@ -123,8 +129,8 @@ func New(o Options) (*Server, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s.stop = cancel
 	if o.Index != "" {
-		// Queries are expanded by the synonyms each index was built with: the config's.
-		s.live = search.OpenLive(o.Index, nil, bleveindex.Opener)
+		// indexLoop gives it each index it builds or patches (Replace).
+		s.live = search.NewLive(o.Index, nil, bleveindex.Opener)
 		s.bg.Add(1)
 		go func() { defer s.bg.Done(); s.indexLoop(ctx) }()
 	}
@@ -294,7 +300,12 @@ func (s *Server) assemble(changed []string, sample bool) (*state, [2]time.Durati
 		// does the preview, naming the file.
 		return nil, tm, conflicts
 	}
-	st := &state{site: sg, rend: s.rend, files: files}
+	st := &state{site: sg, rend: s.rend, files: files, drafts: map[string]bool{}}
+	for _, d := range sg.Documents {
+		if d.Meta.Draft {
+			st.drafts[urls.File(d.URL)] = true
+		}
+	}
 	if s.live != nil {
 		st.search = &server.Search{Index: s.live, Renderer: s.rend, Timeout: 10 * time.Second}
 	}
@@ -372,9 +383,14 @@ func (s *Server) markIndexDirty() {
 	}
 }
 
-// indexLoop rebuilds the search index whenever asked, one build at a time: changes made
-// while one runs bring one more build after it.
+// indexLoop brings the search index up to date whenever asked, one update at a time:
+// changes made while one runs bring one more after it.
 func (s *Server) indexLoop(ctx context.Context) {
+	defer func() {
+		if s.base != nil {
+			s.base.ix.Close()
+		}
+	}()
 	for {
 		select {
 		case <-ctx.Done():
@@ -382,43 +398,125 @@ func (s *Server) indexLoop(ctx context.Context) {
 		case <-s.indexDirty:
 		}
 		start := time.Now()
-		err := s.buildIndex()
+		how, err := s.updateIndex()
 		if ctx.Err() != nil {
 			return
 		}
 		if err != nil {
-			fmt.Fprintf(s.o.Log, "dev: search index not rebuilt: %v (search answers from the previous one)\n", strings.TrimSpace(err.Error()))
+			fmt.Fprintf(s.o.Log, "dev: search index not updated: %v (search answers from the previous one)\n", strings.TrimSpace(err.Error()))
 			continue
 		}
-		s.live.Reload()
+		if how == "" {
+			continue
+		}
 		s.indexReady.Store(true)
-		fmt.Fprintf(s.o.Log, "dev: search index rebuilt in %s\n", time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(s.o.Log, "dev: search index %s in %s\n", how, time.Since(start).Round(time.Millisecond))
 		s.hub.send("event: index\ndata: 1\n\n")
 	}
 }
 
-// buildIndex builds the search index of the site being served, as planportal build does, in
-// a new directory under Options.Index, and has search follow it. Each version gets its own
-// directory because Windows cannot replace a directory whose index is open; the earlier
-// versions are removed once closed (one still open is removed after the next build).
-func (s *Server) buildIndex() error {
+// baseIndex is the last full index and the documents it was built from.
+type baseIndex struct {
+	ix   *engine.Index // a handle of the preview's own; search answers from others
+	dir  string
+	cfg  *config.Config
+	docs map[string]*content.Document // by path
+}
+
+// patchMax is how many documents edited since the last full index are indexed apart and
+// patched over it (milliseconds); beyond it, or after a change of config, the whole index is
+// built again.
+const patchMax = 100
+
+// updateIndex brings search up to date with the site being served: it indexes the documents
+// edited, added or removed since the last full index and patches it with them, or, the first
+// time, after many edits or a change of config, builds the whole index again. Each index is
+// built in a directory of its own under Options.Index (Windows cannot replace a directory
+// whose index is open); those no longer used are removed. It says what it did ("" nothing).
+func (s *Server) updateIndex() (string, error) {
 	st := s.cur.Load()
 	if st == nil {
-		return nil
+		return "", nil
+	}
+	var edited []*content.Document
+	var replaced []string
+	full := s.base == nil || s.base.cfg != st.site.Config
+	if !full {
+		seen := make(map[string]bool, len(st.site.Documents))
+		for _, d := range st.site.Documents {
+			seen[d.Path] = true
+			// The loader gives an unchanged document as the same value (content.Reload).
+			if old := s.base.docs[d.Path]; old != d {
+				edited = append(edited, d)
+				replaced = append(replaced, d.URL)
+				if old != nil && old.URL != d.URL {
+					replaced = append(replaced, old.URL)
+				}
+			}
+		}
+		for p, d := range s.base.docs {
+			if !seen[p] {
+				replaced = append(replaced, d.URL)
+			}
+		}
+		full = len(replaced) > patchMax
 	}
 	s.indexVersion++
-	name := fmt.Sprintf("v%d", s.indexVersion)
-	dir := filepath.Join(s.o.Index, name)
-	if _, err := build.Index(dir, st.site, 1); err != nil {
-		_ = os.RemoveAll(dir)
-		return err
+	if full {
+		dir := filepath.Join(s.o.Index, fmt.Sprintf("v%d", s.indexVersion))
+		if _, err := build.Index(dir, st.site, 1); err != nil {
+			_ = os.RemoveAll(dir)
+			return "", err
+		}
+		ix, err := bleveindex.Open(dir, nil) // expanded by the synonyms it was built with: the config's
+		if err != nil {
+			_ = os.RemoveAll(dir)
+			return "", err
+		}
+		old := s.base
+		s.base = &baseIndex{ix: ix, dir: dir, cfg: st.site.Config, docs: make(map[string]*content.Document, len(st.site.Documents))}
+		for _, d := range st.site.Documents {
+			s.base.docs[d.Path] = d
+		}
+		s.live.Replace(ix.Share())
+		if old != nil {
+			old.ix.Close() // its segments close with the last search using them
+		}
+		s.fullIndexes.Add(1)
+		s.removeIndexes(dir)
+		return "rebuilt", nil
 	}
-	s.live.Follow(dir)
-	entries, _ := os.ReadDir(s.o.Index)
-	for _, e := range entries {
-		if e.Name() != name {
-			_ = os.RemoveAll(filepath.Join(s.o.Index, e.Name()))
+	var ix search.Index = s.base.ix.Share()
+	dir := ""
+	if len(replaced) > 0 {
+		dir = filepath.Join(s.o.Index, fmt.Sprintf("o%d", s.indexVersion))
+		if _, err := build.IndexDocs(dir, st.site, edited, 1, 1); err != nil {
+			_ = os.RemoveAll(dir)
+			ix.Close()
+			return "", err
+		}
+		ix.Close()
+		var err error
+		if ix, err = bleveindex.Patch(s.base.ix, dir, replaced); err != nil {
+			_ = os.RemoveAll(dir)
+			return "", err
 		}
 	}
-	return nil
+	s.live.Replace(ix)
+	s.patches.Add(1)
+	s.removeIndexes(s.base.dir, dir)
+	return fmt.Sprintf("updated (%d documents changed since it was built)", len(replaced)), nil
+}
+
+// removeIndexes removes the index directories under Options.Index but those in use. One
+// still open, as a replaced index is until its last search ends, is removed after a later
+// update (Windows cannot remove it before).
+func (s *Server) removeIndexes(keep ...string) {
+	entries, _ := os.ReadDir(s.o.Index)
+	for _, e := range entries {
+		p := filepath.Join(s.o.Index, e.Name())
+		if !slices.Contains(keep, p) {
+			_ = os.RemoveAll(p)
+		}
+	}
 }

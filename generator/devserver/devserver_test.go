@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/planportal/planportal/generator/internal/sitetest"
+	"github.com/planportal/planportal/generator/msg"
 	"github.com/planportal/planportal/generator/watch"
 )
 
@@ -195,8 +197,11 @@ func TestDraftsAndFuture(t *testing.T) {
 			write("content/plans/draft.md", plan("草稿文件", "2025-05-03", "draft = true\n", "1. 草稿。"))
 			write("content/plans/tomorrow.md", plan("明日文件", tomorrow, "", "1. 明日。"))
 			p := start(t, Options{Source: src, Future: future}, 0)
-			if s, _ := p.get("/plans/draft/"); s != 200 {
-				t.Errorf("draft: %d, want 200 (drafts show in dev)", s)
+			if s, body := p.get("/plans/draft/"); s != 200 || !strings.Contains(body, `id="planportal-dev-draft"`) {
+				t.Errorf("draft: %d, want 200 marked as a draft (drafts show in dev): %.300s", s, body)
+			}
+			if _, body := p.get("/plans/tomorrow/"); strings.Contains(body, "planportal-dev-draft") {
+				t.Error("a document that is no draft is marked as one")
 			}
 			want := 404
 			if future {
@@ -341,15 +346,62 @@ func TestSearchFollowsEditsWithSynonyms(t *testing.T) {
 	p.waitFor("the new synonym", "/api/search?q=%E5%8C%BB%E5%85%B1%E4%BD%93", func(s int, b string) bool {
 		return s == 200 && strings.Contains(b, `"url":"/plans/rudong-2025/#i1"`)
 	})
-	// Each index was built in a directory of its own; the replaced ones go once it is served.
+	// Each index was built in a directory of its own; the replaced ones go once it is served:
+	// what is left is the last full index and the patch over it, if any.
 	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 		entries, err := os.ReadDir(index)
-		if err == nil && len(entries) == 1 {
+		full, patch := 0, 0
+		for _, e := range entries {
+			switch e.Name()[0] {
+			case 'v':
+				full++
+			case 'o':
+				patch++
+			}
+		}
+		if err == nil && full == 1 && patch <= 1 && len(entries) == full+patch {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("index directory holds %d entries (%v), want the current version alone", len(entries), err)
+			t.Fatalf("index directory holds %d entries (%v), want the current full index and at most one patch", len(entries), err)
 		}
+	}
+}
+
+// Search follows edits, new and removed documents by patching the last full index with an
+// index of the documents changed since, not by building the whole index again.
+func TestSearchPatchesEdits(t *testing.T) {
+	p := start(t, Options{Index: filepath.Join(t.TempDir(), "search.bleve")}, 0)
+	search := func(what, q string, ok func(body string) bool) {
+		t.Helper()
+		p.waitFor(what, "/api/search?size=100&q="+url.QueryEscape(q), func(s int, b string) bool { return s == 200 && ok(b) })
+	}
+	search("the first index", "湖州", func(b string) bool { return strings.Contains(b, `"doc_url":"/plans/huzhou-2025/"`) })
+	full := p.s.fullIndexes.Load()
+
+	doc := filepath.Join(p.src, "content", "plans", "haian-2025.md")
+	src, err := os.ReadFile(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.write("content/plans/haian-2025.md", string(src)+"\n开展补丁测试专项行动。\n")
+	search("the edit", "补丁测试专项", func(b string) bool { return strings.Contains(b, `"doc_url":"/plans/haian-2025/"`) })
+
+	p.write("content/plans/rugao-2025.md", plan("2025年如皋市卫生健康工作要点", "2025-04-01", "", "1. 建设如皋长寿研究中心。"))
+	search("the new document", "长寿研究中心", func(b string) bool { return strings.Contains(b, `"doc_url":"/plans/rugao-2025/"`) })
+
+	if err := os.Remove(filepath.Join(p.src, "content", "plans", "huzhou-2025.md")); err != nil {
+		t.Fatal(err)
+	}
+	search("the removed document", "湖州", func(b string) bool { return !strings.Contains(b, `"doc_url":"/plans/huzhou-2025/"`) })
+	// The edit is still found: each patch is of every change since the full index.
+	search("the edit after later ones", "补丁测试专项", func(b string) bool { return strings.Contains(b, `"doc_url":"/plans/haian-2025/"`) })
+
+	if n := p.s.fullIndexes.Load(); n != full {
+		t.Errorf("%d full index builds after the first, want none: edits are patched", n-full)
+	}
+	if p.s.patches.Load() < 3 {
+		t.Errorf("%d patches for three changes", p.s.patches.Load())
 	}
 }
 
@@ -372,4 +424,34 @@ func TestURLCollisionInDev(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.waitFor("collision removed", "/", func(_ int, b string) bool { return !strings.Contains(b, "planportal-dev-overlay") })
+}
+
+// TestStartOnBrokenContent: dev started with a content error serves every page as the
+// overlay listing it (saying that nothing has built yet, in Chinese), and the site as soon as
+// the content builds.
+func TestStartOnBrokenContent(t *testing.T) {
+	defer msg.SetEnglish(false)()
+	msg.SetEnglish(false)
+	src := copySite(t)
+	broken := plan("坏日期", "2025-02-30", "", "1. 内容。")
+	if err := os.WriteFile(filepath.Join(src, "content", "plans", "broken.md"), []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := start(t, Options{Source: src}, 0)
+	for _, path := range []string{"/", "/plans/broken/", "/no/such/page/"} {
+		_, body := p.get(path)
+		for _, want := range []string{"planportal-dev-overlay", `content/plans/broken.md:4: 发布日期: &#34;2025-02-30&#34; 不是有效日期（2 月没有 30 日）`, "还没有成功构建过"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("%s: no %s in %.1500s", path, want, body)
+			}
+		}
+		if strings.Contains(body, "上一次成功构建") {
+			t.Errorf("%s: the overlay speaks of a last good build there never was", path)
+		}
+	}
+	p.write("content/plans/broken.md", plan("好日期", "2025-02-28", "", "1. 内容。"))
+	body := p.waitFor("content fixed", "/plans/broken/", func(s int, b string) bool { return s == 200 && !strings.Contains(b, "planportal-dev-overlay") })
+	if !strings.Contains(body, "好日期") {
+		t.Errorf("the fixed page is not the document: %.500s", body)
+	}
 }

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/planportal/planportal/generator/msg"
 	"github.com/planportal/planportal/generator/server"
 	"github.com/planportal/planportal/generator/urls"
 )
@@ -70,7 +71,9 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	}
 	st := s.cur.Load()
 	if st == nil {
-		s.write(w, r, http.StatusServiceUnavailable, "text/html; charset=utf-8", s.bare("站点尚未构建成功"))
+		// Nothing has built yet: every page is the list of problems (the overlay says so).
+		w.Header().Set("Retry-After", "1")
+		s.write(w, r, http.StatusServiceUnavailable, "text/html; charset=utf-8", s.bare(msg.T("dev.nosite.title")))
 		return
 	}
 	clean := path.Clean("/" + r.URL.Path)
@@ -103,6 +106,9 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		s.renderFailed(w, r, name, err)
 		return
 	}
+	if st.drafts[name] {
+		body = inject(body, draftBanner())
+	}
 	s.write(w, r, http.StatusOK, contentType(name), body)
 }
 
@@ -128,8 +134,8 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st *state) {
 // renderFailed answers a page whose template failed (a theme error only some pages reach).
 func (s *Server) renderFailed(w http.ResponseWriter, r *http.Request, name string, err error) {
 	fmt.Fprintf(s.o.Log, "dev: %s: %v\n", name, err)
-	body := s.bare("页面渲染失败")
-	body = inject(body, overlay([]string{fmt.Sprintf("render %s: %v", name, err)}))
+	body := s.bare(msg.T("dev.render.failed"))
+	body = inject(body, overlay([]string{fmt.Sprintf("render %s: %v", name, err)}, s.cur.Load() != nil))
 	s.write(w, r, http.StatusInternalServerError, "text/html; charset=utf-8", body)
 }
 
@@ -152,17 +158,22 @@ func (s *Server) decorate(page []byte) []byte {
 	st := s.status.Load()
 	var b strings.Builder
 	if len(st.Problems) > 0 {
-		b.WriteString(overlay(st.Problems))
+		b.WriteString(overlay(st.Problems, s.cur.Load() != nil))
 	}
 	fmt.Fprintf(&b, `<script src="%s" data-version="%d"></script>`, scriptURL, st.Version)
 	return inject(page, b.String())
 }
 
-// overlay is the problem list shown over the last good page.
-func overlay(problems []string) string {
+// overlay is the problem list shown over the last good page, or, when nothing has built yet
+// (lastGood false), over a page that says so.
+func overlay(problems []string, lastGood bool) string {
 	var b strings.Builder
 	b.WriteString(`<link rel="stylesheet" href="` + styleURL + `">`)
-	b.WriteString(`<div id="planportal-dev-overlay" role="alert"><p><strong>构建失败</strong>（build failed）：以下问题修正并保存后页面自动刷新；此处仍显示上一次成功构建的页面。</p><pre>`)
+	say := msg.T("dev.overlay.failed")
+	if !lastGood {
+		say = msg.T("dev.overlay.nosite")
+	}
+	b.WriteString(`<div id="planportal-dev-overlay" role="alert"><p>` + html.EscapeString(say) + `</p><pre>`)
 	for i, p := range problems {
 		if i > 0 {
 			b.WriteString("\n")
@@ -171,6 +182,12 @@ func overlay(problems []string) string {
 	}
 	b.WriteString(`</pre></div>`)
 	return b.String()
+}
+
+// draftBanner marks a draft's page in the preview: built and checked, never published.
+func draftBanner() string {
+	return `<link rel="stylesheet" href="` + styleURL + `"><div id="planportal-dev-draft" role="status">` +
+		html.EscapeString(msg.T("dev.draft")) + `</div>`
 }
 
 func inject(page []byte, add string) []byte {

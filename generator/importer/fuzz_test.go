@@ -27,3 +27,17 @@ func FuzzImport(f *testing.F) {
 		content.NewLoader(content.Options{}).Parse("content/plans/fuzz.md", res.Markdown)
 	})
 }
+
+// FuzzDocxText: any bytes given as a Word file give text or an error, never a panic; text
+// goes on to import.
+func FuzzDocxText(f *testing.F) {
+	f.Add([]byte("PK\x03\x04"))
+	f.Add([]byte("not a zip"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		text, err := DocxText(b)
+		if err != nil {
+			return
+		}
+		Import(text, Options{Today: "2025-03-04"})
+	})
+}

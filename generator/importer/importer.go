@@ -81,20 +81,20 @@ func Import(src []byte, opt Options) (*Result, error) {
 		}
 	}
 	var kept []line
+	headline := 0 // the source line of the last line kept before the metadata block
+	top := true   // nothing but column names (计划总结) kept so far
+	dropTop := func() {
+		if top {
+			rep.Chrome += len(kept)
+			kept = kept[:0]
+		}
+	}
 	for i, l := range lines {
-		switch {
-		case isChrome(l.text):
-			rep.Chrome++
-			// A breadcrumb's last element often stands alone just above it (计划总结).
-			if breadcrumbRE.MatchString(l.text) && len(kept) > 0 && kept[len(kept)-1].text == breadcrumbLeaf(l.text) {
-				kept = kept[:len(kept)-1]
-				rep.Chrome++
-			}
-			continue
-		case isPageFragment(l.text):
-			rep.PageBreaks++
+		l.text = tidyLine(l.text)
+		if l.text == "" {
 			continue
 		}
+		// A metadata line first: 发布日期: … 浏览次数: is metadata, not chrome.
 		if kv, ok := parseMetaLine(l.text, i < firstStruct); ok {
 			rep.Metadata++
 			for k, v := range kv {
@@ -102,8 +102,31 @@ func Import(src []byte, opt Options) (*Result, error) {
 					meta[k] = v
 				}
 			}
+			dropTop()
+			if len(kept) > 0 && headline == 0 {
+				headline = kept[len(kept)-1].no
+			}
+			top = false
 			continue
 		}
+		switch {
+		case isChrome(l.text):
+			rep.Chrome++
+			// A breadcrumb's last element often stands alone just above it (计划总结), and
+			// column names above a breadcrumb are chrome too.
+			if breadcrumbRE.MatchString(l.text) && len(kept) > 0 && kept[len(kept)-1].text == breadcrumbLeaf(l.text) {
+				kept = kept[:len(kept)-1]
+				rep.Chrome++
+			}
+			if isBreadcrumb(l.text) {
+				dropTop()
+			}
+			continue
+		case isPageFragment(l.text):
+			rep.PageBreaks++
+			continue
+		}
+		top = top && columnRE.MatchString(l.text)
 		kept = append(kept, l)
 	}
 
@@ -126,7 +149,7 @@ func Import(src []byte, opt Options) (*Result, error) {
 		p.text = tidySpaces(p.text)
 	}
 	// 3. The title goes to the front matter and out of the body.
-	title, tp := findTitle(paras, meta)
+	title, tp := findTitle(paras, meta, headline)
 	if tp != nil {
 		tp.kind = kTitle
 	}
@@ -169,60 +192,111 @@ func Import(src []byte, opt Options) (*Result, error) {
 }
 
 var (
-	titleEndRE = regexp.MustCompile(`(?:要点|计划|规划|方案|通知|意见|办法|细则|报告|决定|总结|安排|纲要|通报|公告|批复|纪要|指南|规定|条例|清单|任务)$`)
+	titleEndRE = regexp.MustCompile(`(?:要点|计划|规划|方案|通知|意见|办法|细则|报告|决定|总结|安排|纲要|通报|公告|批复|纪要|指南|规定|条例|清单|任务|要點|計劃|計畫|規劃|意見|辦法|細則|報告|決定|總結|綱要|通報|批覆|紀要|規定|條例|清單|任務)$`)
+	// rangeEndRE is a period of years closing a title: 三年行动计划(2023—2025年).
+	rangeEndRE = regexp.MustCompile(`\s*[（(][0-9]{4}\s*[—–\-－~～至]+\s*[0-9]{4}\s*年?[）)]$`)
 	yearRE     = regexp.MustCompile(`^[0-9]{4}\s*年`)
 	quotedRE   = regexp.MustCompile(`《([^》]+)》`)
+	// issuedRE reads the document a cover notice issues: …关于印发<title>的通知.
+	issuedRE = regexp.MustCompile(`关于印发\s*(.+?)\s*的通知$`)
+	// andRE joins the titles of documents a notice issues together.
+	andRE = regexp.MustCompile(`和|及|以及`)
 )
 
+// titleLike: a line that can be a title: short, no sentence punctuation, ending as titles
+// end (要点, 计划 …, a period of years after them allowed).
+func titleLike(s string) bool {
+	return runeLen(s) <= 60 && !strings.ContainsAny(s, "，。；,;：:") && titleEndRE.MatchString(rangeEndRE.ReplaceAllString(s, ""))
+}
+
 // findTitle picks the document's title among the paragraphs before its first section or item:
-// the 名称/标题 of the metadata block; the plan a 关于印发《…》的通知 cover notice publishes, where
-// the plan's own title line follows; a line that starts with a year; or the first title-like
-// line. It returns the title (spaces between digits and Han removed) and its paragraph (nil
-// when the title is not a paragraph of the body).
-func findTitle(paras []*para, meta map[string]string) (string, *para) {
+// the 名称/标题 of the metadata block; a cover notice that issues several documents; the plan a
+// 关于印发《…》的通知 cover notice issues, where the plan's own title line follows; a line
+// that starts with a year (not a notice); the first title-like line; or else the page's
+// headline (the line above the metadata block, source line headline). A notice title broken
+// over two lines (…关于印发 / 2023年…的通知) is joined first. It returns the title (spaces
+// between digits and Han removed) and its paragraph (nil when the title is not a paragraph of
+// the body).
+func findTitle(paras []*para, meta map[string]string, headline int) (string, *para) {
 	var cands, orig []*para // the candidates (bold markers removed) and their paragraphs
-	var notice string
-	for _, p := range paras {
+	var notices []string
+	var head *para
+	for i := 0; i < len(paras); i++ {
+		p := paras[i]
 		if p.kind == kSec1 || p.kind == kSec2 || p.kind == kItem || p.kind == kAnnexBare || p.kind == kAnnexInline {
 			break
+		}
+		if p.no == headline && p.kind == kProse {
+			head = p
 		}
 		s := p.text
 		if p.kind == kBold {
 			s = boldLineRE.FindStringSubmatch(s)[1]
 		}
-		if (p.kind != kProse && p.kind != kBold) || runeLen(s) > 60 || strings.ContainsAny(s, "，。；,;：:") || !titleEndRE.MatchString(s) {
+		// …关于印发 + 2023年全市卫生健康工作要点的通知: one title.
+		if i+1 < len(paras) && p.kind == kProse && strings.Contains(s, "关于") && !strings.HasSuffix(s, "通知") &&
+			paras[i+1].kind == kProse && strings.HasSuffix(paras[i+1].text, "的通知") && titleLike(s+paras[i+1].text) {
+			p.text = tidySpaces(s + paras[i+1].text)
+			paras[i+1].kind = kTitle // joined into p, out of the body
+			s = p.text
+		}
+		if (p.kind != kProse && p.kind != kBold) || !titleLike(s) {
 			continue
 		}
-		if m := quotedRE.FindStringSubmatch(s); m != nil && noticeRE.MatchString(squeeze(s)) && notice == "" {
-			notice = m[1]
+		if strings.Contains(s, "关于") && strings.HasSuffix(s, "通知") {
+			notices = append(notices, s)
 		}
 		cands = append(cands, &para{no: p.no, text: s, kind: p.kind})
 		orig = append(orig, p)
 	}
+	find := func(t string) int {
+		for i, c := range cands {
+			if squeeze(rangeEndRE.ReplaceAllString(c.text, "")) == squeeze(rangeEndRE.ReplaceAllString(t, "")) {
+				return i
+			}
+		}
+		return -1
+	}
 	for _, k := range content.FieldByKey("title").Labels {
 		if v := meta[k]; v != "" {
-			for i, c := range cands {
-				if squeeze(c.text) == squeeze(v) {
-					return tidyTitle(v), orig[i]
-				}
+			if i := find(v); i >= 0 {
+				return tidyTitle(v), orig[i]
 			}
 			return tidyTitle(v), nil
 		}
 	}
-	if notice != "" {
-		for i, c := range cands {
-			if squeeze(c.text) == squeeze(notice) {
-				return tidyTitle(c.text), orig[i]
+	for _, n := range notices {
+		issued := ""
+		if m := issuedRE.FindStringSubmatch(n); m != nil {
+			issued = m[1]
+		}
+		// A notice that issues two documents (…工作总结和2017年…工作要点的通知) is the title itself.
+		if parts := andRE.Split(issued, -1); len(parts) >= 2 && !strings.Contains(issued, "《") {
+			all := true
+			for _, p := range parts {
+				all = all && titleLike(p)
 			}
+			if all {
+				return tidyTitle(n), orig[find(n)]
+			}
+		}
+		if m := quotedRE.FindStringSubmatch(n); m != nil {
+			issued = m[1]
+		}
+		if i := find(issued); issued != "" && i >= 0 && cands[i].text != n {
+			return tidyTitle(cands[i].text), orig[i]
 		}
 	}
 	for i, c := range cands {
-		if yearRE.MatchString(c.text) {
+		if yearRE.MatchString(c.text) && !strings.HasSuffix(c.text, "通知") {
 			return tidyTitle(c.text), orig[i]
 		}
 	}
 	if len(cands) > 0 {
 		return tidyTitle(cands[0].text), orig[0]
+	}
+	if head != nil && runeLen(head.text) <= 100 {
+		return tidyTitle(head.text), head
 	}
 	return "", nil
 }

@@ -55,12 +55,28 @@ func TestLabelledValues(t *testing.T) {
 		{"有效性：部分有效", nil, []string{"validity = "}}, // not one of the allowed values
 		{"公开方式：依申请公开", []string{`disclosure = "依申请公开"`}, nil},
 		{"公开方式：网站", nil, []string{"disclosure = "}},
+		// issue 14: two pairs a line, spaced labels, empty values, tables, bullets,
+		// traditional labels, synonyms.
+		{"发布机构: 甲市卫生健康委员会 文  号: 甲卫发〔2023〕10号", []string{`agency = "甲市卫生健康委员会"`, `doc_number = "甲卫发〔2023〕10号"`}, nil},
+		{"索 引 号: 002482365/2023-00095 公开日期: 2023-04-22", []string{`index_number = "002482365/2023-00095"`, `published = "2023-04-22"`}, nil},
+		{"文号: 成文日期: 2025-02-28", []string{`written = "2025-02-28"`}, []string{"doc_number = "}},
+		{"文号：\n成文日期：2025-02-28", []string{`written = "2025-02-28"`}, []string{"doc_number = "}},
+		{"名称: | 甲市2025年卫生健康工作要点 | 文号: | |", []string{`title = "甲市2025年卫生健康工作要点"`}, []string{"doc_number = "}},
+		{"  • 时间:2023-05-04 08:58:16\n  • 发布:甲市卫生健康委员会", []string{`published = "2023-05-04"`, `agency = "甲市卫生健康委员会"`}, nil},
+		{"發布機構：甲市衛生健康委員會\n發文字號：甲衛發〔2025〕3號\n頒布時間：2025年3月4日\n成文日期：2025年3月1日",
+			[]string{`agency = "甲市衛生健康委員會"`, `published = "2025-03-04"`, `written = "2025-03-01"`}, nil},
+		{"组配分类：规划计划 文件有效性：失效 废止日期：2025-12-31", []string{`category = "规划计划"`, `validity = "失效"`}, nil},
+		{"信息来源：甲市卫生健康委员会", []string{`agency = "甲市卫生健康委员会"`}, nil},
+		{"上版日期:112-06-08", []string{`published = "2023-06-08"`}, nil},
 	} {
 		res, err := Import([]byte(tc.meta+body), Options{Source: "x.txt", Today: "2025-01-01"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		md := string(res.Markdown)
+		if strings.Contains(md, "号:") || strings.Contains(md, "期：") || strings.Contains(md, "|") {
+			t.Errorf("%s: metadata left in the text:\n%s", tc.meta, md)
+		}
 		for _, w := range tc.want {
 			if !strings.Contains(md, "\n"+w+"\n") {
 				t.Errorf("%s: no %s in\n%s", tc.meta, w, md)
@@ -73,6 +89,46 @@ func TestLabelledValues(t *testing.T) {
 		}
 		if len(res.Report.Problems) > 0 {
 			t.Errorf("%s: loader problems %v", tc.meta, res.Report.Problems)
+		}
+	}
+}
+
+// TestChromePatterns holds every chrome pattern to the line of a real page it is there for,
+// and keeps lines of a plan's text.
+func TestChromePatterns(t *testing.T) {
+	for _, c := range chrome {
+		if !c.re.MatchString(c.example) || !isChrome(c.example) {
+			t.Errorf("pattern %s does not remove its example %q (from %s)", c.re, c.example, c.page)
+		}
+		if c.page == "" {
+			t.Errorf("pattern %s: no page for its example", c.re)
+		}
+	}
+	for _, text := range []string{"一、总体要求", "（一）加强领导", "1.做好全年卫生健康工作。", "2023年全市卫生健康工作要点",
+		"关于印发2024年工作要点的通知", "湖州市卫生健康委员会", "抄送：市政府办公室。"} {
+		if isChrome(text) {
+			t.Errorf("%q taken for chrome", text)
+		}
+	}
+}
+
+// TestAgencyCompleted: an abbreviated agency is completed from the title or the letterhead
+// that names it in full, and only what cannot be resolved is flagged.
+func TestAgencyCompleted(t *testing.T) {
+	for _, tc := range []struct{ text, agency, doubt string }{
+		{"发布机构: 省卫生健康委\n浙江省卫生健康委关于印发2023年浙江省卫生健康工作要点的通知\n", "浙江省卫生健康委", ""},
+		{"发布机构: 市人民政府办公室\n甲市人民政府办公室关于印发2025年甲市卫生健康工作要点的通知\n", "甲市人民政府办公室", ""},
+		{"发布机构: 市人民政府办公室\n", "市人民政府办公室", "abbreviated"},
+	} {
+		res, err := Import([]byte(tc.text+body), Options{Source: "x.txt", Today: "2025-01-01"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := `agency = "` + tc.agency + `"`; !strings.Contains(string(res.Markdown), "\n"+want+"\n") {
+			t.Errorf("%q: want %s in\n%s", tc.text, want, res.Markdown)
+		}
+		if got := strings.Join(res.Report.Doubts, "; "); (tc.doubt == "") != (got == "") || !strings.Contains(got, tc.doubt) {
+			t.Errorf("%q: doubts %q, want %q", tc.text, got, tc.doubt)
 		}
 	}
 }

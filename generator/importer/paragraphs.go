@@ -171,6 +171,11 @@ func (a *assembler) shouldJoin(p, n *para) bool {
 	if stops(n.kind) || closed(p.kind) {
 		return false
 	}
+	// A line that opens with a section number (一、为促进…, too long for a heading) starts a
+	// paragraph of its own: joined, its number would be lost inside the text above.
+	if m, ok := content.Recognise(n.text); ok && m.Kind != content.ItemMarker && !unmatchedCloser(n.text) {
+		return false
+	}
 	if unmatchedCloser(n.text) {
 		return true
 	}

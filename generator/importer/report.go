@@ -1,14 +1,16 @@
 package importer
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/planportal/planportal/generator/msg"
 )
 
-// String formats the report for the terminal, one aspect a line, each indented by two spaces.
+// String formats the report for the terminal, one aspect a line, each indented by two
+// spaces, in the officer's language (msg).
 func (r Report) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "  encoding   %s\n", r.Encoding)
+	b.WriteString(msg.T("import.report.encoding", r.Encoding))
 	var found []string
 	for _, f := range r.Found {
 		s := f.Key
@@ -18,34 +20,24 @@ func (r Report) String() string {
 		found = append(found, s)
 	}
 	if len(found) == 0 {
-		found = []string{"nothing"}
+		found = []string{msg.T("import.report.nothing")}
 	}
-	fmt.Fprintf(&b, "  found      %s\n", strings.Join(found, ", "))
+	b.WriteString(msg.T("import.report.found", strings.Join(found, ", ")))
 	if len(r.Missing) > 0 {
-		fmt.Fprintf(&b, "  missing    %s: placeholders marked # TODO, and draft = true\n", strings.Join(r.Missing, ", "))
+		b.WriteString(msg.T("import.report.missing", strings.Join(r.Missing, ", ")))
 	}
 	for _, d := range r.Doubts {
-		fmt.Fprintf(&b, "  check      %s (marked # TODO, and draft = true)\n", d)
+		b.WriteString(msg.T("import.report.check", d))
 	}
-	fmt.Fprintf(&b, "  structure  %s, %s, %s (annexes' included), %s\n", plural(r.Sections, "section"), plural(r.Subsections, "sub-section"),
-		plural(r.Items, "item"), plural(r.Annexes, "annex"))
-	fmt.Fprintf(&b, "  cleaned    %s of page chrome, %s of metadata, %s removed; %s joined\n",
-		plural(r.Chrome, "line"), plural(r.Metadata, "line"), plural(r.PageBreaks, "page-break fragment"), plural(r.Joined, "broken line"))
+	b.WriteString(msg.T("import.report.structure", msg.N("n.section", r.Sections), msg.N("n.subsection", r.Subsections),
+		msg.N("n.item", r.Items), msg.N("n.annex", r.Annexes)))
+	b.WriteString(msg.T("import.report.cleaned", msg.N("n.line", r.Chrome), msg.N("n.line", r.Metadata),
+		msg.N("n.pagebreak", r.PageBreaks), msg.N("n.joined", r.Joined)))
 	for _, n := range r.Notes {
-		fmt.Fprintf(&b, "  note       %s\n", n)
+		b.WriteString(msg.T("import.report.note", n))
 	}
 	for _, p := range r.Problems {
-		fmt.Fprintf(&b, "  problem    %s\n", p)
+		b.WriteString(msg.T("import.report.problem", p))
 	}
 	return b.String()
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	if strings.HasSuffix(word, "x") {
-		return fmt.Sprintf("%d %ses", n, word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

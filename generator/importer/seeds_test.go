@@ -15,8 +15,14 @@ import (
 	"github.com/planportal/planportal/generator/content"
 )
 
-// seedDir holds the raw source documents; CI checks out ../shared beside the repository.
-const seedDir = "../../../shared/seeds"
+// seedDir holds the raw source documents; CI checks out ../shared beside the repository. A
+// worktree elsewhere names them with PLANPORTAL_SEEDS.
+var seedDir = func() string {
+	if d := os.Getenv("PLANPORTAL_SEEDS"); d != "" {
+		return d
+	}
+	return "../../../shared/seeds"
+}()
 
 // seeds maps each raw seed to the hand-converted document bundled with the portal.
 var seeds = []struct{ seed, doc string }{

@@ -182,6 +182,30 @@ func (l *Live) Follow(path string) bool {
 	return l.Reload()
 }
 
+// Replace answers from ix from now on, in place of the index open now, which is closed once
+// its requests are done; it reports false, and closes ix, after Close. ix counts as the
+// version of the path already open: Reload opens the path again only when a build replaces
+// it. The live preview answers from its last full index patched with the documents edited
+// since (bleveindex.Patch) this way.
+func (l *Live) Replace(ix Index) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		ix.Close()
+		return false
+	}
+	var v os.FileInfo
+	old := l.cur.Load()
+	if old != nil {
+		v = old.version
+	}
+	l.cur.Store(newLiveIndex(ix, v))
+	if old != nil {
+		l.retire(old)
+	}
+	return true
+}
+
 // retire closes a replaced version in the background once its requests are done; Close
 // waits for it. Called with l.mu held.
 func (l *Live) retire(li *liveIndex) {

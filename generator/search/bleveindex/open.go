@@ -113,3 +113,19 @@ func (sh *shards) Close() error {
 	}
 	return first
 }
+
+// Patch opens the index at overlayDir, built (Build) from the documents added or changed since
+// base was, and returns base patched with it (see engine.Index.Patch): replaced are the URLs of
+// base's documents it replaces, or that were removed. base must be an index Open returned
+// (or Patch); it stays usable, and is closed on its own.
+func Patch(base search.Index, overlayDir string, replaced []string) (search.Index, error) {
+	b, ok := base.(*engine.Index)
+	if !ok {
+		return nil, fmt.Errorf("patch search index: base is a %T, not an opened index", base)
+	}
+	ov, _, err := open(overlayDir, nil)
+	if err != nil {
+		return nil, err
+	}
+	return b.Patch(ov, replaced), nil
+}

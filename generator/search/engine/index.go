@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/planportal/planportal/generator/search"
@@ -24,8 +25,11 @@ var facetFields = search.FilterNames()
 // Index is an open search index: what queries need of every record, held in memory (see
 // engine.go), and the segments it was read from. It is a search.Index.
 type Index struct {
-	parts  []*part
-	closer io.Closer // what holds the segments
+	parts []*part
+	// owned holds the segments: an index patched from another (Patch) shares its segments,
+	// which close when the last index using them does.
+	owned  []*shared
+	closed *atomic.Bool // of this handle
 	syn    *search.Synonyms
 	// facetNames maps a facet code (its position) to "name=value"; codeOf is the reverse.
 	facetNames []string
@@ -40,11 +44,13 @@ type Index struct {
 // store: code i is facets[i], "name=value". Close closes closer, which holds the segments;
 // if New fails, closing it is left to the caller.
 func New(segs []Segment, facets []string, syn *search.Synonyms, closer io.Closer) (*Index, error) {
-	ix := &Index{closer: closer, syn: syn, facetNames: facets, codeOf: map[string]uint32{}}
+	ix := &Index{syn: syn, facetNames: facets, codeOf: map[string]uint32{}, closed: new(atomic.Bool)}
+	if closer != nil {
+		ix.owned = []*shared{newShared(closer)}
+	}
 	for i, f := range facets {
 		ix.codeOf[f] = uint32(i)
 	}
-	var lens, counts [nFields]float64
 	for _, seg := range segs {
 		p, err := loadPart(seg, ix.isTheme)
 		if err != nil {
@@ -54,8 +60,18 @@ func New(segs []Segment, facets []string, syn *search.Synonyms, closer io.Closer
 		for i := 0; i < len(p.buf); i += 7 { // a sample is enough
 			ix.byteFreq[p.buf[i]]++
 		}
+	}
+	ix.count()
+	return ix, nil
+}
+
+// count counts the live records and the mean length of each field, for scoring.
+func (ix *Index) count() {
+	var lens, counts [nFields]float64
+	ix.records = 0
+	for _, p := range ix.parts {
 		for rec := uint32(0); rec < p.n; rec++ {
-			if p.docOf[rec] == noDoc {
+			if p.docOf[rec] == noDoc || p.deleted != nil && p.deleted.Contains(rec) {
 				continue
 			}
 			ix.records++
@@ -73,15 +89,21 @@ func New(segs []Segment, facets []string, syn *search.Synonyms, closer io.Closer
 			ix.avgLen[f] = lens[f] / counts[f]
 		}
 	}
-	return ix, nil
 }
 
-// Close closes the segments.
+// Close closes the segments, or, for segments another open index shares, leaves them to it.
+// Closing twice does nothing.
 func (ix *Index) Close() error {
-	if ix.closer == nil {
+	if ix.closed.Swap(true) {
 		return nil
 	}
-	return ix.closer.Close()
+	var first error
+	for _, o := range ix.owned {
+		if err := o.release(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // Search runs a request.

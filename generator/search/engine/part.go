@@ -23,11 +23,12 @@ type part struct {
 	// seq is each record's position in the build's order (documents newest first, then their
 	// records in order): ties in score rank by it, never by the segments' record numbers, which
 	// differ from build to build of the same content.
-	seq     []uint64
-	docs    []docInfo
-	docRecs *roaring.Bitmap // the records that are documents (kind doc)
-	recsOff []uint32        // records of document d: recs[recsOff[d]:recsOff[d+1]]
-	recs    []uint32
+	seq      []uint64
+	docs     []docInfo
+	docByURL map[string]uint32 // a document's number by its URL
+	docRecs  *roaring.Bitmap   // the records that are documents (kind doc)
+	recsOff  []uint32          // records of document d: recs[recsOff[d]:recsOff[d+1]]
+	recs     []uint32
 	// Themes are per record (an item carries its own), the other facets per document:
 	// docInfo.facets holds a document's codes but its themes, and recSet[r] names record r's
 	// theme codes in sets. The distinct theme combinations are few (a few hundred), so a hit
@@ -160,6 +161,7 @@ func loadPart(seg Segment, isTheme func(code uint32) bool) (*part, error) {
 	for d := range p.docs {
 		p.docs[d].facets = slices.DeleteFunc(p.docs[d].facets, isTheme)
 	}
+	p.docByURL = docIdx
 	p.off = append(p.off, uint32(buf.Len()))
 	p.buf = buf.String()
 	p.recsOff = make([]uint32, len(p.docs)+1)
