@@ -411,7 +411,7 @@ func Report(results []*Result, commit, command string, peers Peers) string {
 		b.WriteString(devTable(results))
 		return b.String()
 	}
-	b.WriteString("| corpus | docs | source | full build | render only | load | analyse | render (minify CPU) | index | peak RSS | pages/s | output | index size | no-op rebuild | one-doc edit |\n")
+	b.WriteString("| corpus | docs | source | full build | render only | load | analyse (tag CPU) | render (minify CPU) | index | peak RSS | pages/s | output | index size | no-op rebuild | one-doc edit |\n")
 	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range results {
 		t := r.Stats.Timings
@@ -419,8 +419,8 @@ func Report(results []*Result, commit, command string, peers Peers) string {
 		if r.EditOne.Wall > 0 {
 			edit = sec(r.EditOne.Wall)
 		}
-		fmt.Fprintf(&b, "| %s | %d | %s | %s | %s | %s | %s | %s (%s) | %s | %s | %.0f | %s | %s | %s | %s |\n",
-			r.Name, r.Docs, mb(r.SourceBytes), sec(r.Build.Wall), sec(r.RenderOnly.Wall), sec(t.Load), sec(t.Analyse),
+		fmt.Fprintf(&b, "| %s | %d | %s | %s | %s | %s | %s (%s) | %s (%s) | %s | %s | %.0f | %s | %s | %s | %s |\n",
+			r.Name, r.Docs, mb(r.SourceBytes), sec(r.Build.Wall), sec(r.RenderOnly.Wall), sec(t.Load), sec(t.Analyse), sec(t.Tag),
 			sec(t.Render), sec(t.Minify), sec(t.Index), mb(r.Build.MaxRSS),
 			float64(r.Stats.Pages)/r.Build.Wall.Seconds(), mb(r.OutputBytes), mb(r.IndexBytes), sec(r.Noop.Wall), edit)
 	}
@@ -435,9 +435,12 @@ func Report(results []*Result, commit, command string, peers Peers) string {
 	if len(results) >= 3 {
 		a, z := results[len(results)-2], results[len(results)-1]
 		if a.Docs > 0 && z.Docs > 0 {
-			fmt.Fprintf(&b, "\nGrowth from %s to %s (%.1fx the documents): full build %.2fx, render only %.2fx, peak RSS %.2fx, index size %.2fx, search p50 %.2fx.\n",
+			fmt.Fprintf(&b, "\nGrowth from %s to %s (%.1fx the documents): full build %.2fx, render only %.2fx, peak RSS %.2fx, index size %.2fx, search p50 %.2fx, tagging %.2fx.\n",
 				a.Name, z.Name, float64(z.Docs)/float64(a.Docs), ratio(z.Build.Wall, a.Build.Wall), ratio(z.RenderOnly.Wall, a.RenderOnly.Wall),
-				float64(z.Build.MaxRSS)/float64(a.Build.MaxRSS), float64(z.IndexBytes)/float64(a.IndexBytes), ratio(z.Search.P50, a.Search.P50))
+				float64(z.Build.MaxRSS)/float64(a.Build.MaxRSS), float64(z.IndexBytes)/float64(a.IndexBytes), ratio(z.Search.P50, a.Search.P50),
+				ratio(z.Stats.Timings.Tag, a.Stats.Timings.Tag))
+			fmt.Fprintf(&b, "Tagging (CPU summed over workers) at %s: %s, %.1f%% of the full build's wall time.\n",
+				z.Name, sec(z.Stats.Timings.Tag), 100*ratio(z.Stats.Timings.Tag, z.Build.Wall))
 		}
 	}
 	b.WriteString(peerTable(results))

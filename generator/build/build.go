@@ -68,6 +68,9 @@ type Timings struct {
 	Load, Analyse, Render, Index, Publish, Total time.Duration
 	// Minify is CPU time inside Render spent minifying, summed over workers.
 	Minify time.Duration
+	// Tag is CPU time inside Analyse spent analysing documents (tagging their passages with
+	// themes), summed over workers.
+	Tag time.Duration
 }
 
 // ContentError is returned when the content or config is at fault (exit status 1), as opposed
@@ -186,6 +189,7 @@ func Run(o Options) (*Result, error) {
 		r.HeldBack = append(r.HeldBack, HeldBack{Path: d.Path, Release: d.Meta.Published.String()})
 	}
 	r.Timings.Analyse = time.Since(t)
+	r.Timings.Tag = s.Tagging
 	// Every output path has one owner: a document may not take a generated page's.
 	if errs := render.Conflicts(s); len(errs) > 0 {
 		return r, &ContentError{errs}

@@ -65,12 +65,21 @@ type Search struct {
 	Synonyms [][]string `toml:"synonyms"`
 }
 
-// Theme is one entry of the theme taxonomy.
+// Theme is one entry of the theme taxonomy. Its phrases tag passages (package taxonomy): a
+// passage is on the theme when it holds one of its keywords, or two of its weak phrases, outside
+// its exclusions and outside lists of examples (docs/CONTENT.md, 主题分类).
 type Theme struct {
-	Slug        string   `toml:"slug"`
-	Name        string   `toml:"name"`
-	Description string   `toml:"description"`
-	Keywords    []string `toml:"keywords"`
+	Slug        string `toml:"slug"`
+	Name        string `toml:"name"`
+	Description string `toml:"description"`
+	// Keywords each put a passage on the theme (儿科).
+	Keywords []string `toml:"keywords"`
+	// Weak phrases put a passage on the theme two at a time, or with a keyword (人才 alone
+	// is often said in passing).
+	Weak []string `toml:"weak"`
+	// Exclude are phrases in which a keyword or weak phrase does not count: another sense
+	// (基层党组织 for 基层) or an institution named only as the actor (中医院 for 中医).
+	Exclude []string `toml:"exclude"`
 }
 
 // ThemeBySlug returns the theme with the given slug, or nil.
@@ -188,6 +197,17 @@ func Parse(name string, src []byte) (*Config, error) {
 		}
 		if strings.TrimSpace(t.Name) == "" {
 			fail(line, "themes.name", "theme %q has no name", t.Slug)
+		}
+		for _, f := range []struct {
+			key     string
+			phrases []string
+		}{{"keywords", t.Keywords}, {"weak", t.Weak}, {"exclude", t.Exclude}} {
+			for _, ph := range f.phrases {
+				ph = strings.TrimSpace(ph)
+				if ph == "" || strings.Count(ph, "*") > 1 || strings.HasPrefix(ph, "*") || strings.HasSuffix(ph, "*") {
+					fail(line, "themes."+f.key, "theme %q: %q is not a phrase (want text, with at most one * between two parts: 健康*行动)", t.Slug, ph)
+				}
+			}
 		}
 		c.themeBySlug[t.Slug] = t
 	}

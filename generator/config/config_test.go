@@ -218,6 +218,24 @@ func TestParseErrors(t *testing.T) {
 			want: []string{"f.toml:5: themes.keywordz: unknown key"},
 		},
 		{
+			name: "a theme phrase that is no phrase",
+			src: src(
+				`title = "t"`,
+				`base_url = "http://example.org/"`,
+				`[[themes]]`,
+				`slug = "health"`,
+				`name = "健康"`,
+				`keywords = ["健康*行动", "*行动"]`,
+				`weak = [" "]`,
+				`exclude = ["a*b*c"]`,
+			),
+			want: []string{
+				`f.toml:4: themes.keywords: theme "health": "*行动" is not a phrase`,
+				`f.toml:4: themes.weak: theme "health": "" is not a phrase`,
+				`f.toml:4: themes.exclude: theme "health": "a*b*c" is not a phrase`,
+			},
+		},
+		{
 			// The key is known at the top level; the error must point at the misplaced
 			// occurrence, not at the valid one.
 			name: "known key in the wrong table",

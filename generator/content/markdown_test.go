@@ -173,3 +173,24 @@ func TestTables(t *testing.T) {
 		t.Errorf("table rendered as text:\n%s", h)
 	}
 }
+
+// TestTildeIsARange: a tilde between numbers (2~3个, 3~5名, 0~3岁) is a range and stays text;
+// only ~~text~~ strikes through.
+func TestTildeIsARange(t *testing.T) {
+	for _, tt := range []struct{ src, want string }{
+		{"打响2~3个重点专科，培育3~5名名医。", "<p>打响2~3个重点专科，培育3~5名名医。</p>"},
+		{"0~3岁婴幼儿，3~6岁儿童", "<p>0~3岁婴幼儿，3~6岁儿童</p>"},
+		{"~单个~", "<p>~单个~</p>"},
+		{"~~删除~~与2~3个", "<p><del>删除</del>与2~3个</p>"},
+		{"a~~~b~~~c", "<p>a~~~b~~~c</p>"},
+		{"全角２～３个", "<p>全角２～３个</p>"},
+	} {
+		var buf bytes.Buffer
+		if err := NewMarkdown(false).Convert([]byte(tt.src), &buf); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.TrimSpace(buf.String()); got != tt.want {
+			t.Errorf("%q: got %s, want %s", tt.src, got, tt.want)
+		}
+	}
+}

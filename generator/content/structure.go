@@ -20,8 +20,9 @@ import (
 )
 
 // NewMarkdown returns the goldmark converter planportal renders with: CommonMark, GFM tables,
-// strikethrough and autolinks, and the CJK extension, so that a soft line break between two
-// Chinese characters does not become a space. Raw HTML is escaped (shown as text) unless unsafe.
+// strikethrough (~~text~~ only: a single ~ is a range, 2~3个), autolinks, and the CJK
+// extension, so that a soft line break between two Chinese characters does not become a space.
+// Raw HTML is escaped (shown as text) unless unsafe.
 func NewMarkdown(unsafe bool) goldmark.Markdown {
 	var ropts []renderer.Option
 	if unsafe {
@@ -30,7 +31,7 @@ func NewMarkdown(unsafe bool) goldmark.Markdown {
 		ropts = append(ropts, renderer.WithNodeRenderers(util.Prioritized(escapeRawHTML{}, 100)))
 	}
 	return goldmark.New(
-		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify,
+		goldmark.WithExtensions(extension.Table, doubleTildeStrikethrough{}, extension.Linkify,
 			extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksSimple))),
 		goldmark.WithRendererOptions(ropts...),
 	)

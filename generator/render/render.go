@@ -29,6 +29,7 @@ import (
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/site"
+	"github.com/planportal/planportal/generator/taxonomy"
 	"github.com/planportal/planportal/generator/urls"
 )
 
@@ -206,19 +207,52 @@ func (r *Renderer) note(p *Page, a *content.Annotation) []noteRow {
 	return out
 }
 
-// themeLabel is a theme label under an item, linking to the item on the theme's page.
-type themeLabel struct{ Name, URL string }
+// themeLabel is a theme label under an item, linking to the item on the theme's page, with
+// the reason the item carries the theme, shown when the label is hovered or focused.
+type themeLabel struct {
+	Name, URL string
+	// ID is the id of the reason's element, unique on the page.
+	ID  string
+	Why why
+}
+
+// why is a reason as a page shows it: the phrase marked in its sentence, shortened to
+// whyContext characters either side; or, when an editor's directive gave the theme, nothing
+// but Directive.
+type why struct {
+	Before, Phrase, After string
+	Directive             bool
+}
+
+// whyContext is how many characters of the sentence a label's reason shows either side of
+// the phrase.
+const whyContext = 30
+
+func whyOf(r taxonomy.Reason) why {
+	if !r.FromText() {
+		return why{Directive: true}
+	}
+	before, after := []rune(r.Before()), []rune(r.After())
+	w := why{Before: string(before), Phrase: r.Phrase, After: string(after)}
+	if len(before) > whyContext {
+		w.Before = "…" + string(before[len(before)-whyContext:])
+	}
+	if len(after) > whyContext {
+		w.After = string(after[:whyContext]) + "…"
+	}
+	return w
+}
 
 // labels lists the themes of the passage with the anchor on the page's document.
 func (r *Renderer) labels(p *Page, anchor string) []themeLabel {
 	var out []themeLabel
-	for _, t := range p.Site.Analysis(p.Doc).PassageThemes(anchor) {
-		l := themeLabel{Name: t, URL: urls.Theme(t)}
-		if th := r.cfg.ThemeBySlug(t); th != nil {
+	for _, t := range p.Site.Analysis(p.Doc).PassageTags(anchor) {
+		l := themeLabel{Name: t.Theme, URL: urls.Theme(t.Theme), ID: "why-" + anchor + "-" + t.Theme, Why: whyOf(t.Reason)}
+		if th := r.cfg.ThemeBySlug(t.Theme); th != nil {
 			l.Name = th.Name
 		}
 		if p.Links != nil {
-			if u := p.Links.PassageURL(p.Doc, t, anchor); u != "" {
+			if u := p.Links.PassageURL(p.Doc, t.Theme, anchor); u != "" {
 				l.URL = u
 			}
 		}

@@ -443,6 +443,61 @@ func TestRawHTMLEscaped(t *testing.T) {
 	}
 }
 
+// TestLabelReasons: each theme label of a document page is described by the reason the
+// passage carries the theme, shown on hover and focus: a phrase of the theme's keywords,
+// marked in the passage's own sentence, or, for a theme an editor's directive gave, 编辑标注.
+func TestLabelReasons(t *testing.T) {
+	cfg, s := loadSite(t, fixtureDir)
+	pages := readPages(t, renderSite(t, cfg, s, themeDir))
+	keyword := map[string]map[string]bool{} // theme name → its keywords
+	for _, th := range cfg.Themes {
+		keyword[th.Name] = map[string]bool{}
+		for _, k := range th.Keywords {
+			keyword[th.Name][k] = true
+		}
+	}
+	markRE := regexp.MustCompile(`^依据：(.*)<mark>(.+)</mark>(.*)$`)
+	directives, phrases := 0, 0
+	for _, d := range s.Documents {
+		html := pages[strings.TrimPrefix(d.URL, "/")+"index.html"]
+		texts := map[string]string{}
+		d.Passages(func(p content.Passage) { texts[p.Anchor()] = p.Text() })
+		labelRE := regexp.MustCompile(`<li><a href="[^"]*#` + regexp.QuoteMeta(site.DocID(d)) + `-([a-z0-9-]+)" aria-describedby="(why-[^"]+)">([^<]+)</a><span class="?why"? id="?(why-[^" >]+)"?>(.*?)</span>`)
+		for _, m := range labelRE.FindAllStringSubmatch(html, -1) {
+			anchor, ref, name, id, why := m[1], m[2], m[3], m[4], m[5]
+			if ref != id {
+				t.Errorf("%s#%s %s: described by %s, but the reason's id is %s", d.URL, anchor, name, ref, id)
+			}
+			if why == "编辑标注的主题" {
+				directives++
+				continue
+			}
+			mm := markRE.FindStringSubmatch(why)
+			if mm == nil {
+				t.Errorf("%s#%s %s: reason %q marks no phrase", d.URL, anchor, name, why)
+				continue
+			}
+			phrases++
+			if !keyword[name][mm[2]] {
+				t.Errorf("%s#%s %s: marked %q is none of the theme's keywords", d.URL, anchor, name, mm[2])
+			}
+			shown := strings.TrimPrefix(mm[1], "…") + mm[2] + strings.TrimSuffix(mm[3], "…")
+			if text := html2text(texts[anchor]); !strings.Contains(text, html2text(shown)) {
+				t.Errorf("%s#%s %s: reason %q is not in the passage's text %q", d.URL, anchor, name, shown, text)
+			}
+		}
+	}
+	t.Logf("%d labels with a marked phrase, %d from a directive", phrases, directives)
+	if directives == 0 || phrases < 5 {
+		t.Errorf("%d labels with a marked phrase, %d from a directive: the fixture proves little", phrases, directives)
+	}
+}
+
+// html2text undoes the escaping the minifier may leave in text.
+func html2text(s string) string {
+	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&", "&#34;", `"`, "&quot;", `"`, "&#39;", "'").Replace(s)
+}
+
 // An item's responsibility note is shown as labels after the item's text, not as raw text.
 func TestAnnotationLabels(t *testing.T) {
 	_, out := renderFixture(t)

@@ -22,7 +22,8 @@ func chinese(r rune) bool {
 }
 
 // zhText sets the half-width punctuation of plain text full-width where it stands in Chinese
-// text: a , ; : ! or ? after a Chinese character and before a Chinese character or a digit, and
+// text: a , ; : ! or ? after a Chinese character and before a Chinese character, a digit or
+// the end of the text (a sentence cut for a snippet), and
 // a pair of parentheses next to Chinese text or around it.
 func zhText(s string) string {
 	if !strings.ContainsAny(s, ",;:!?()") {
@@ -45,7 +46,7 @@ func zhText(s string) string {
 		switch r {
 		case ',', ';', ':', '!', '?':
 			next := neighbour(i+1, 1)
-			if chinese(neighbour(i-1, -1)) && (chinese(next) || unicode.IsDigit(next)) {
+			if chinese(neighbour(i-1, -1)) && (next == 0 || chinese(next) || unicode.IsDigit(next)) {
 				for len(out) > 0 && out[len(out)-1] == ' ' {
 					out = out[:len(out)-1]
 				}

@@ -36,6 +36,9 @@ type Site struct {
 	// Scheduled are the documents held back because they are published after today (see
 	// Options.Future), soonest first.
 	Scheduled []*content.Document
+	// Tagging is the CPU time spent analysing documents (tagging their passages) in this
+	// build, summed over workers; analyses taken from a Cache cost none.
+	Tagging time.Duration
 
 	links map[*content.Document]*Links
 	// ownRegion is each document's own place, the last of its path (Links.Region).

@@ -5,10 +5,13 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/planportal/planportal/generator/analysis"
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/taxonomy"
 	"github.com/planportal/planportal/generator/urls"
 )
 
@@ -89,12 +92,45 @@ type Entry struct {
 	URL     string // the passage on its document's page
 	Marker  string // the item's number as written; "" for a paragraph
 	Section string // the heading of the innermost enclosing section
-	Text    string // the passage's text, shortened
-	Themes  []string
+	// Text is the passage's opening, shortened, on an untagged entry and on one the author's
+	// directive put on the theme (ByHand); otherwise Before, Phrase and After are the sentence
+	// that puts the passage on the theme (analysis' reason), the phrase to be marked, cut to
+	// about EntryText characters around it, and CutBefore and CutAfter say where text is left out.
+	Text                  string
+	Before, Phrase, After string
+	CutBefore, CutAfter   bool
+	ByHand                bool
+	Themes                []string
 }
 
-// EntryText is how many characters of a passage a theme page shows: about what a search
-// snippet shows. Theme pages hold every tagged passage, so this decides most of their weight.
+// How many characters of a reason's sentence an entry shows before and after its phrase.
+const (
+	reasonBefore = 24
+	reasonAfter  = 48
+)
+
+// withReason is e as listed on a theme: the sentence of the reason r the passage (text)
+// carries it, the phrase marked; the passage's opening when the author's directive gave it.
+func withReason(e Entry, text string, r taxonomy.Reason) Entry {
+	if !r.FromText() {
+		e.ByHand = true
+		return e
+	}
+	before, after := []rune(r.Before()), []rune(r.After())
+	e.CutBefore = r.SentenceStart > 0 || len(before) > reasonBefore
+	if len(before) > reasonBefore {
+		before = before[len(before)-reasonBefore:]
+	}
+	e.CutAfter = r.SentenceStart+len(r.Sentence) < len(strings.TrimRight(text, " \n")) || len(after) > reasonAfter
+	if len(after) > reasonAfter {
+		after = after[:reasonAfter]
+	}
+	e.Text, e.Before, e.Phrase, e.After = "", string(before), r.Phrase, string(after)
+	return e
+}
+
+// EntryText is how many characters of a passage's opening a theme page shows where it has
+// no reason's sentence to show (untagged entries, and those tagged by hand).
 const EntryText = 120
 
 // DocID is a document's element id on a theme page (plans-haian-2025).
@@ -176,7 +212,11 @@ func listDoc(az *analysis.Analyser, d *content.Document) *listing {
 			a.untagged = append(a.untagged, e)
 		}
 		for _, t := range themes {
-			a.own[t] = append(a.own[t], e)
+			te := e
+			if r, ok := a.an.Reason(p.Anchor(), t); ok {
+				te = withReason(e, p.Text(), r)
+			}
+			a.own[t] = append(a.own[t], te)
 		}
 	})
 	a.listed = make(map[string]*ThemeDoc, len(a.an.Themes())+1)
@@ -224,14 +264,19 @@ func (s *Site) analyse(cache *Cache) {
 		}
 	}
 	var wg sync.WaitGroup
+	var tagging atomic.Int64
 	next := make(chan int)
 	for w := 0; w < min(runtime.GOMAXPROCS(0), max(1, len(todo))); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var spent time.Duration
 			for i := range next {
+				t := time.Now()
 				an[i] = listDoc(az, s.Documents[i])
+				spent += time.Since(t)
 			}
+			tagging.Add(int64(spent))
 		}()
 	}
 	for _, i := range todo {
@@ -239,6 +284,7 @@ func (s *Site) analyse(cache *Cache) {
 	}
 	close(next)
 	wg.Wait()
+	s.Tagging = time.Duration(tagging.Load())
 	if cache != nil {
 		// Keep exactly the documents of this build: a re-parsed or deleted document's old
 		// analysis goes.

@@ -1,13 +1,18 @@
 // Package taxonomy tags a document's passages (items and paragraphs) with the themes of the
-// site's taxonomy: a theme's keywords found in the text, then the author's explicit
-// {themes: +a -b} directives on enclosing sections and on the passage itself. It returns
-// values and never changes the document; package analysis assembles them per document.
+// site's taxonomy, the way a reader would: a theme's phrases found in the text, weighed (a
+// keyword counts fully, a weak phrase half), not counted inside the theme's exclusions (another
+// sense of the word, an institution named only as the actor) nor inside a list of examples
+// ("中医、口腔、老年等科室"); then the author's explicit {themes: +a -b} directives on
+// enclosing sections and on the passage itself, which have the last word. Each theme comes
+// with its reason: the phrase that carried it and its sentence. It returns values and never
+// changes the document; package analysis assembles them per document.
 //
-// Tagging is linear in the length of the text: keywords are looked up by their first
+// Tagging is linear in the length of the text: phrases are looked up by their first
 // character at each position, not searched for one by one.
 package taxonomy
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,32 +21,93 @@ import (
 	"github.com/planportal/planportal/generator/content"
 )
 
+// Weights of phrases, in halves: a passage is on a theme when its phrases add up to full.
+const (
+	excluded = 0 // an exclusion: covers the text, counts nothing
+	weak     = 1
+	full     = 2
+)
+
 // Tagger tags documents with one taxonomy. It is safe for concurrent use.
 type Tagger struct {
 	slugs   []string
 	index   map[string]int // slug → position in slugs
-	byFirst map[rune][]keyword
+	byFirst map[rune][]phrase
 }
 
-type keyword struct {
-	text  string // folded
-	theme int
+type phrase struct {
+	text   string // folded; with a wildcard, the part before the *
+	suffix string // the part after the *, or "" without one
+	theme  int
+	weight int
+	bit    uint64 // a weak phrase's bit in hit.seen
 }
 
-// New returns a tagger for the taxonomy's themes and keywords.
+// Wildcard in a phrase stands for one to maxGap characters (Han, Latin or digits, no
+// punctuation): 健康*行动 finds 健康湖北行动 and 健康江苏建设行动.
+const (
+	Wildcard = "*"
+	maxGap   = 4
+)
+
+// length is the phrase's length without its gap, to order phrases longest first.
+func (k phrase) length() int { return len(k.text) + len(k.suffix) }
+
+// at returns the end of the phrase if it occurs at text[i:], or -1.
+func (k phrase) at(text string, i int) int {
+	if !strings.HasPrefix(text[i:], k.text) {
+		return -1
+	}
+	end := i + len(k.text)
+	if k.suffix == "" {
+		if !wordEdge(text, i, k.text) {
+			return -1
+		}
+		return end
+	}
+	for n := 0; n < maxGap; n++ {
+		r, size := utf8.DecodeRuneInString(text[end:])
+		if size == 0 || !(unicode.Is(unicode.Han, r) || unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return -1
+		}
+		end += size
+		if strings.HasPrefix(text[end:], k.suffix) {
+			return end + len(k.suffix)
+		}
+	}
+	return -1
+}
+
+// New returns a tagger for the taxonomy's themes and their phrases.
 func New(themes []config.Theme) *Tagger {
-	t := &Tagger{index: map[string]int{}, byFirst: map[rune][]keyword{}}
+	t := &Tagger{index: map[string]int{}, byFirst: map[rune][]phrase{}}
 	for i, th := range themes {
+		weakBits := map[string]uint64{}
 		t.slugs = append(t.slugs, th.Slug)
 		t.index[th.Slug] = i
-		for _, k := range th.Keywords {
-			k = fold(strings.TrimSpace(k))
-			if k == "" {
-				continue
+		for _, list := range []struct {
+			phrases []string
+			weight  int
+		}{{th.Keywords, full}, {th.Weak, weak}, {th.Exclude, excluded}} {
+			for _, k := range list.phrases {
+				k = fold(strings.TrimSpace(k))
+				prefix, suffix, _ := strings.Cut(k, Wildcard)
+				if prefix == "" {
+					continue
+				}
+				r, _ := utf8.DecodeRuneInString(prefix)
+				k := phrase{text: prefix, suffix: suffix, theme: i, weight: list.weight}
+				if list.weight == weak {
+					k.bit = weakBit(th.Weak, k.text, weakBits)
+				}
+				t.byFirst[r] = append(t.byFirst[r], k)
 			}
-			r, _ := utf8.DecodeRuneInString(k)
-			t.byFirst[r] = append(t.byFirst[r], keyword{k, i})
 		}
+	}
+	// Longest first, so that at each position the most specific phrase of a theme wins
+	// (中医院, an exclusion, over 中医).
+	for _, ps := range t.byFirst {
+		sort.SliceStable(ps, func(a, b int) bool { return ps[a].length() > ps[b].length() })
 	}
 	return t
 }
@@ -63,7 +129,7 @@ func fold(s string) string {
 	return s
 }
 
-// Match returns the themes whose keywords occur in text, in taxonomy order.
+// Match returns the themes of text, in taxonomy order.
 func (t *Tagger) Match(text string) []string {
 	var out []string
 	for _, tg := range t.MatchTags(text) {
@@ -72,29 +138,54 @@ func (t *Tagger) Match(text string) []string {
 	return out
 }
 
-// MatchTags returns the themes whose keywords occur in text, in taxonomy order, each with its
-// reason: the first keyword found (the longest where several start there) and its sentence.
+// MatchTags returns the themes of text, in taxonomy order, each with its reason: the first of
+// its strongest phrases and that phrase's sentence.
 func (t *Tagger) MatchTags(text string) []Tag {
 	return t.tags(text, t.match(text, make([]hit, len(t.slugs))))
 }
 
-// hit is where a theme's keyword was found in a text: bytes [start, end); end is 0 when none
-// was, or when only a directive gave the theme (directive is then its line).
+// hit is what the text holds of one theme: the sum of its phrases' weights, the end of the
+// last phrase counted (a phrase inside it is not counted again), and the reason, the bytes
+// [start, end) of its first strongest phrase. directive is the line of an editor's directive
+// that gave the theme.
 type hit struct {
-	start, end int
-	directive  int
+	score, until     int
+	seen             uint64 // the weak phrases counted
+	start, end, best int
+	directive        int
 }
 
-func (h hit) on() bool { return h.end > 0 || h.directive > 0 }
+func (h hit) on() bool { return h.score >= full || h.directive > 0 }
 
 func (t *Tagger) match(text string, hits []hit) []hit {
 	folded := fold(text)
+	lists := exampleLists(folded)
 	for i := 0; i < len(folded); {
 		r, n := utf8.DecodeRuneInString(folded[i:])
+		for len(lists) > 0 && lists[0].end <= i {
+			lists = lists[1:]
+		}
+		inList := len(lists) > 0 && lists[0].start <= i
 		for _, k := range t.byFirst[r] {
 			h := &hits[k.theme]
-			if (h.end == 0 || h.start == i && i+len(k.text) > h.end) && strings.HasPrefix(folded[i:], k.text) && t.wordEdge(folded, i, k.text) {
-				*h = hit{start: i, end: i + len(k.text)}
+			if i < h.until {
+				continue
+			}
+			end := k.at(folded, i)
+			if end < 0 {
+				continue
+			}
+			h.until = end
+			w := k.weight
+			if inList || h.seen&k.bit != 0 {
+				w = excluded // a weak phrase counts once
+			} else if w > weak && institution(folded[i:end], folded[end:]) {
+				w = weak
+			}
+			h.seen |= k.bit
+			h.score += w
+			if w > h.best {
+				h.start, h.end, h.best = i, end, w
 			}
 		}
 		i += n
@@ -103,7 +194,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 }
 
 // wordEdge keeps a Latin keyword (AI, DRG) from matching inside a longer word (DRAIN).
-func (t *Tagger) wordEdge(text string, i int, k string) bool {
+func wordEdge(text string, i int, k string) bool {
 	isWord := func(r rune) bool { return r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
 	first, _ := utf8.DecodeRuneInString(k)
 	last, _ := utf8.DecodeLastRuneInString(k)
@@ -127,7 +218,7 @@ func (t *Tagger) tags(text string, hits []hit) []Tag {
 		switch {
 		case h.directive > 0:
 			out = append(out, Tag{Theme: t.slugs[i], Reason: Reason{Directive: h.directive}})
-		case h.end > 0:
+		case h.score >= full:
 			out = append(out, Tag{Theme: t.slugs[i], Reason: reasonAt(text, h.start, h.end)})
 		}
 	}
@@ -166,7 +257,7 @@ type Tags struct {
 	Count int
 }
 
-// Tag returns the themes of every passage of d: its keywords' themes, then the directives of
+// Tag returns the themes of every passage of d: its text's themes, then the directives of
 // its enclosing sections, outermost first, then its own directive. d is not changed.
 func (t *Tagger) Tag(d *content.Document) Tags {
 	tags := Tags{Passages: map[string][]Tag{}, Weights: Weights{}}
@@ -189,4 +280,32 @@ func (t *Tagger) Tag(d *content.Document) Tags {
 		}
 	})
 	return tags
+}
+
+// institution reports whether a phrase followed by rest names an institution (中医医院,
+// 儿童医院, 妇幼保健院): a passage names one mostly as the actor of a task, so it counts as a
+// weak phrase. A phrase that is itself an institution (区域医疗中心) is a keyword as written.
+func institution(phrase, rest string) bool {
+	if strings.HasSuffix(phrase, "院") || strings.HasSuffix(phrase, "中心") {
+		return false
+	}
+	return strings.HasPrefix(rest, "医院") || strings.HasPrefix(rest, "院") || strings.HasPrefix(rest, "专科医院")
+}
+
+// weakBit returns the bit of a theme's weak phrase in hit.seen: a weak phrase that holds
+// another (加强基层, 基层) shares its bit, so that it does not count as a second phrase.
+func weakBit(phrases []string, text string, bits map[string]uint64) uint64 {
+	for _, o := range phrases {
+		o = fold(strings.TrimSpace(o))
+		if o != "" && o != text && strings.Contains(text, o) {
+			text = o
+			break
+		}
+	}
+	if b, ok := bits[text]; ok {
+		return b
+	}
+	b := uint64(1) << (len(bits) % 64)
+	bits[text] = b
+	return b
 }

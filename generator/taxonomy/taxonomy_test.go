@@ -1,6 +1,7 @@
 package taxonomy
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -172,5 +173,91 @@ func TestReasons(t *testing.T) {
 		if r == nil || r.Directive != tt.line || r.Phrase != tt.phrase || r.FromText() != (tt.phrase != "") {
 			t.Errorf("%s %s: %+v, want directive line %d, phrase %q", tt.anchor, tt.theme, r, tt.line, tt.phrase)
 		}
+	}
+}
+
+// TestReadsLikeAReader: the rules that keep a word from tagging a passage it does not
+// describe, each with a passage that breaks without it.
+func TestReadsLikeAReader(t *testing.T) {
+	tg := New([]config.Theme{
+		{Slug: "tcm", Keywords: []string{"中医", "中医药"}, Exclude: []string{"中医院"}},
+		{Slug: "primary-care", Keywords: []string{"家庭医生", "签约服务"}, Weak: []string{"基层", "加强基层"}, Exclude: []string{"基层党组织", "机构签约服务"}},
+		{Slug: "talent", Keywords: []string{"人才队伍"}, Weak: []string{"人才", "培训"}},
+		{Slug: "elderly", Keywords: []string{"老年"}},
+		{Slug: "children", Keywords: []string{"儿科", "儿童"}},
+		{Slug: "health-promotion", Keywords: []string{"健康*行动"}},
+		{Slug: "maternal", Keywords: []string{"妇幼"}},
+	})
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		// An exclusion is another sense, or an institution named as the actor.
+		{"市中医院实施先诊疗后付费。", nil},
+		{"推进中医药传承创新。", []string{"tcm"}},
+		{"指导基层党组织按期换届。", nil},
+		{"医疗机构与托育服务机构签约服务率达100%。", nil},
+		{"提高家庭医生签约服务覆盖率。", []string{"primary-care"}},
+		// A weak phrase needs a second one, or a keyword.
+		{"开展财务人员培训。", nil},
+		{"开展财务人员培训，再培训一次。", nil}, // the same weak phrase counts once
+		{"依托人才项目做好培训。", []string{"talent"}},
+		{"提升基层艾滋病检测能力。", nil},
+		{"加强基层卫生机构建设，提升基层服务。", nil}, // 加强基层 holds 基层: one phrase
+		{"加强人才队伍建设。", []string{"talent"}},
+		// A list of examples ending in 等 names departments, not the subject…
+		{"加快中医、口腔、老年、慢性病等科室能力建设。", nil},
+		{"酌情向儿科、中医、全科等专业倾斜。", nil},
+		{"针对孕产妇、婴幼儿、老年人等重点人群开展宣教。", nil},
+		{"以高血压患者和0—6岁儿童、老年人为重点实施服务项目。", nil},
+		// …but a list of tasks is tasks, and a list ends at its clause.
+		{"开展儿童医疗、精神卫生、安宁疗护等10项行动。", []string{"children"}},
+		{"做好老年健康、儿童保健等工作。", []string{"elderly", "children"}},
+		{"发展中医，加快口腔、眼科等专科建设。", []string{"tcm"}},
+		{"推动儿科、口腔门诊在二级乙等医院全覆盖。", []string{"children"}}, // 乙等 ends no list
+		// An institution named after a keyword counts as a weak phrase.
+		{"区儿童医院开展义诊。", nil},
+		{"建设儿童友好医院。", []string{"children"}},
+		// * stands for up to four characters, no punctuation.
+		{"深入开展健康湖州专项行动。", []string{"health-promotion"}},
+		{"健康，行动", nil},
+		{"健康管理服务体系建设行动", nil},
+	} {
+		if got := tg.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Match(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestDirectivesHaveTheLastWord: an editor's directive adds a theme the rules do not give and
+// removes one they do, whatever the text holds.
+func TestDirectivesHaveTheLastWord(t *testing.T) {
+	tg := New(themes)
+	d := parse(t, "1. 区儿科医院开展义诊，儿科、口腔等科室。{themes: +children}\n\n2. 发展儿科，发展儿童保健。{themes: -children}\n")
+	got := tg.Tag(d)
+	if s := tags(d, got); s != "i1=children i2=" {
+		t.Errorf("got %q", s)
+	}
+}
+
+// BenchmarkMatch tags a long passage and the same text 10 and 100 times over, in one clause
+// (no punctuation but 、 and 等, the worst case for the list rule): the time per byte should
+// not grow with the length.
+func BenchmarkMatch(b *testing.B) {
+	tg := New([]config.Theme{
+		{Slug: "tcm", Keywords: []string{"中医", "中医药"}, Exclude: []string{"中医院"}},
+		{Slug: "children", Keywords: []string{"儿科", "儿童"}},
+		{Slug: "talent", Keywords: []string{"人才队伍"}, Weak: []string{"人才", "培训"}},
+		{Slug: "health", Keywords: []string{"健康*行动"}},
+	})
+	unit := "加快中医、口腔、老年、慢性病等科室能力建设和儿科、精神卫生等专业人才培训以及健康湖州专项行动"
+	for _, n := range []int{1, 10, 100} {
+		text := strings.Repeat(unit, n)
+		b.Run(fmt.Sprintf("x%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for i := 0; i < b.N; i++ {
+				tg.MatchTags(text)
+			}
+		})
 	}
 }

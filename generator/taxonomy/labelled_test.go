@@ -1,0 +1,159 @@
+package taxonomy
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/planportal/planportal/generator/config"
+)
+
+// labelled is one passage of testdata/labelled.txt: its text and the themes a reader gave it.
+type labelled struct {
+	id, part string
+	themes   map[string]bool
+	text     string
+}
+
+func readLabelled(t *testing.T, known func(string) bool) []labelled {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "labelled.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []labelled
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		fields := strings.Split(line, "\t")
+		if len(fields) != 4 || (fields[1] != "tune" && fields[1] != "held-out") {
+			t.Fatalf("labelled.txt:%d: want id, tune or held-out, themes and text separated by tabs", n)
+		}
+		l := labelled{id: fields[0], part: fields[1], themes: map[string]bool{}, text: fields[3]}
+		for _, th := range strings.Fields(fields[2]) {
+			if th == "-" {
+				continue
+			}
+			if !known(th) {
+				t.Fatalf("labelled.txt:%d: unknown theme %q", n, th)
+			}
+			l.themes[th] = true
+		}
+		out = append(out, l)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// counts are a theme's true positives, false positives and false negatives.
+type counts struct{ tp, fp, fn int }
+
+func (c counts) precision() float64 { return ratio(c.tp, c.tp+c.fp) }
+func (c counts) recall() float64    { return ratio(c.tp, c.tp+c.fn) }
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 1
+	}
+	return float64(a) / float64(b)
+}
+
+// Issue 18 asks, on the held-out part, micro precision and recall of at least goalMicro and
+// no theme with at least 10 labels below goalTheme. The tagger does not reach that yet
+// (held-out micro precision 0.79, recall 0.94; talent and reform below 0.8): the floors are
+// what it reaches, so that a change to config.toml's phrases or to the rules that loses ground
+// fails here, and the goal is reported until it is met.
+const (
+	goalMicro, goalTheme     = 0.9, 0.8
+	floorMicroP, floorMicroR = 0.78, 0.92
+	floorTheme               = 0.65
+)
+
+// TestLabelled measures the tagger with the site's taxonomy (config.toml) against passages a
+// reader labelled: precision and recall per theme and micro-averaged, on the part the tagger
+// was tuned on and on the held-out part. LABELLED_ERRORS=1 lists the tune part's errors (never
+// the held-out part's: it is not to be tuned on).
+func TestLabelled(t *testing.T) {
+	cfg, err := config.Load(filepath.Join("..", "..", "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg := New(cfg.Themes)
+	passages := readLabelled(t, func(s string) bool { return cfg.ThemeBySlug(s) != nil })
+	if len(passages) < 300 {
+		t.Fatalf("%d labelled passages, want at least 300", len(passages))
+	}
+	byPart := map[string]map[string]*counts{"tune": {}, "held-out": {}}
+	sizes := map[string]int{}
+	for _, th := range cfg.Themes {
+		for _, m := range byPart {
+			m[th.Slug] = &counts{}
+		}
+	}
+	var errors []string
+	for _, p := range passages {
+		sizes[p.part]++
+		got := map[string]bool{}
+		for _, tag := range tg.MatchTags(p.text) {
+			got[tag.Theme] = true
+			if !p.themes[tag.Theme] {
+				byPart[p.part][tag.Theme].fp++
+				if p.part == "tune" {
+					errors = append(errors, fmt.Sprintf("%s +%s (%s in %s)", p.id, tag.Theme, tag.Reason.Phrase, tag.Reason.Sentence))
+				}
+			} else {
+				byPart[p.part][tag.Theme].tp++
+			}
+		}
+		for th := range p.themes {
+			if !got[th] {
+				byPart[p.part][th].fn++
+				if p.part == "tune" {
+					errors = append(errors, fmt.Sprintf("%s -%s", p.id, th))
+				}
+			}
+		}
+	}
+	if os.Getenv("LABELLED_ERRORS") != "" { // the tune part's errors, for whoever tunes the taxonomy
+		sort.Strings(errors)
+		t.Logf("tune errors:\n%s", strings.Join(errors, "\n"))
+	}
+	for _, part := range []string{"tune", "held-out"} {
+		var sum counts
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s part, %d passages\n%-18s %6s %6s %6s\n", part, sizes[part], "theme", "labels", "P", "R")
+		for _, th := range cfg.Themes {
+			c := byPart[part][th.Slug]
+			sum.tp, sum.fp, sum.fn = sum.tp+c.tp, sum.fp+c.fp, sum.fn+c.fn
+			fmt.Fprintf(&b, "%-18s %6d %6.2f %6.2f\n", th.Slug, c.tp+c.fn, c.precision(), c.recall())
+			if part == "held-out" && c.tp+c.fn >= 10 {
+				if c.precision() < floorTheme || c.recall() < floorTheme {
+					t.Errorf("held-out %s (%d labels): precision %.2f, recall %.2f; want both at least %.2f", th.Slug, c.tp+c.fn, c.precision(), c.recall(), floorTheme)
+				} else if c.precision() < goalTheme || c.recall() < goalTheme {
+					t.Logf("held-out %s (%d labels): precision %.2f, recall %.2f; issue 18 asks %.2f", th.Slug, c.tp+c.fn, c.precision(), c.recall(), goalTheme)
+				}
+			}
+		}
+		fmt.Fprintf(&b, "%-18s %6d %6.2f %6.2f", "micro", sum.tp+sum.fn, sum.precision(), sum.recall())
+		t.Log(b.String())
+		if part != "held-out" {
+			continue
+		}
+		if sum.precision() < floorMicroP || sum.recall() < floorMicroR {
+			t.Errorf("held-out micro precision %.2f, recall %.2f; want at least %.2f and %.2f", sum.precision(), sum.recall(), floorMicroP, floorMicroR)
+		} else if sum.precision() < goalMicro || sum.recall() < goalMicro {
+			t.Logf("held-out micro precision %.2f, recall %.2f; issue 18 asks %.2f for both", sum.precision(), sum.recall(), goalMicro)
+		}
+	}
+}
