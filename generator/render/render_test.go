@@ -462,7 +462,7 @@ func TestLabelReasons(t *testing.T) {
 		html := pages[strings.TrimPrefix(d.URL, "/")+"index.html"]
 		texts := map[string]string{}
 		d.Passages(func(p content.Passage) { texts[p.Anchor()] = p.Text() })
-		labelRE := regexp.MustCompile(`<li><a href="[^"]*#` + regexp.QuoteMeta(site.DocID(d)) + `-([a-z0-9-]+)" aria-describedby="(why-[^"]+)">([^<]+)</a><span class="?why"? id="?(why-[^" >]+)"?>(.*?)</span>`)
+		labelRE := regexp.MustCompile(`<li><a href="[^"]*#` + regexp.QuoteMeta(site.DocID(d)) + `-([a-z0-9-]+)" aria-describedby="(why-[^"]+)"(?: tabindex="-1")?>([^<]+)</a><span class="?why"? id="?(why-[^" >]+)"?>(.*?)</span>`)
 		for _, m := range labelRE.FindAllStringSubmatch(html, -1) {
 			anchor, ref, name, id, why := m[1], m[2], m[3], m[4], m[5]
 			if ref != id {

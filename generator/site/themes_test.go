@@ -160,3 +160,36 @@ func TestSlugify(t *testing.T) {
 		t.Errorf("override: %v", got)
 	}
 }
+
+// TestThemeEntrySentence: a theme page's entry is the sentence that carries the theme, its
+// phrase apart to be marked, cut with … around it; another theme of the same passage shows
+// its own sentence.
+func TestThemeEntrySentence(t *testing.T) {
+	item := "加强基层卫生队伍建设，开展全员培训。" +
+		"推进医疗服务能力提升，扩大优质资源覆盖面，加快建设区域儿科诊疗中心和危重新生儿救治中心，完善转诊网络，提升县域内就诊率和群众满意度。" +
+		"发展老年医学。"
+	s := Build(taxonomyConfig(), []*content.Document{plan(t, "a", "甲市", "2025-03-01", item)}, Options{})
+	entry := func(slug string) Entry {
+		for _, th := range s.Themes {
+			if th.Slug == slug {
+				return th.Pages[0].Groups[0].Documents[0].Entries[0]
+			}
+		}
+		t.Fatalf("no theme %s", slug)
+		return Entry{}
+	}
+	c := entry("children")
+	if c.Phrase != "儿科" || !strings.HasSuffix(c.Before, "加快建设区域") || !strings.HasPrefix(c.After, "诊疗中心") || !c.CutBefore || !c.CutAfter || c.Text != "" {
+		t.Errorf("children: %+v", c)
+	}
+	if n := len([]rune(c.Before)); n > reasonBefore {
+		t.Errorf("children: %d characters before the phrase", n)
+	}
+	if !strings.Contains(item, c.Before+c.Phrase+c.After) {
+		t.Errorf("children: %q is not in the item", c.Before+c.Phrase+c.After)
+	}
+	e := entry("elderly")
+	if e.Phrase != "老年" || e.Before != "发展" || e.After != "医学。" || !e.CutBefore || e.CutAfter {
+		t.Errorf("elderly: %+v", e)
+	}
+}

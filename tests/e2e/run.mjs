@@ -470,13 +470,21 @@ function frontMatters() {
   });
 }
 
-/** Each theme's keywords, from config.toml. */
+/**
+ * Each theme's phrases from config.toml, its keywords and weak phrases, as regular
+ * expressions: a * stands for one to four characters (Han, Latin or digits), as
+ * generator/taxonomy reads it; Latin phrases match whole words in any case.
+ */
 function themeKeywords() {
   const toml = readFileSync(join(repo, 'config.toml'), 'utf8');
   const out = {};
+  const list = (block, key) => [...(block.match(new RegExp(`^${key} = \\[([^\\]]*)\\]`, 'm'))?.[1] ?? '').matchAll(/"([^"]+)"/g)].map((m) => m[1]);
   for (const block of toml.split('[[themes]]').slice(1)) {
     const slug = block.match(/^slug = "([^"]+)"/m)[1];
-    out[slug] = [...(block.match(/^keywords = \[([^\]]*)\]/m)?.[1] ?? '').matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+    out[slug] = [...list(block, 'keywords'), ...list(block, 'weak')].map((w) => {
+      const src = w.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\p{Script=Han}A-Za-z0-9]{1,4}');
+      return new RegExp(/^[A-Za-z]+$/.test(w) ? `\\b${src}\\b` : src, 'iu');
+    });
   }
   return out;
 }
@@ -507,9 +515,9 @@ describe('readers (issue 15)', () => {
         for (const e of got) {
           entries++;
           if (e.byHand) continue; // tagged by the author's {themes: …}, not by a keyword
-          const has = (w) => /^[A-Za-z]+$/.test(w) ? new RegExp(`\\b${w}\\b`, 'i').test(e.text) : e.text.includes(w);
-          if (!kw[slug].some(has)) bad.push(`${u}#${e.id}: no keyword of ${slug} in "${e.text.slice(0, 60)}"`);
-          else if (!e.marks.some((m) => kw[slug].some((w) => m.toLowerCase() === w.toLowerCase()))) bad.push(`${u}#${e.id}: the keyword is not marked`);
+          const whole = (re, m) => { const x = m.match(re); return x !== null && x[0] === m; };
+          if (!kw[slug].some((re) => re.test(e.text))) bad.push(`${u}#${e.id}: no phrase of ${slug} in "${e.text.slice(0, 60)}"`);
+          else if (!e.marks.some((m) => kw[slug].some((re) => whole(re, m)))) bad.push(`${u}#${e.id}: no phrase of ${slug} is marked: ${e.marks}`);
         }
       }
     }
