@@ -16,6 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
+	"github.com/blevesearch/mmap-go"
 
 	"github.com/planportal/planportal/generator/search"
 	"github.com/planportal/planportal/generator/search/engine"
@@ -49,6 +50,12 @@ func open(path string, syn *search.Synonyms) (*engine.Index, *shards, error) {
 	if err := json.Unmarshal(b, &m); err != nil || m.Format != indexFormat || len(m.Shards) == 0 {
 		return nil, nil, fmt.Errorf("open search index %s: unknown format; rebuild it with 'planportal build'", path)
 	}
+	return openManifest(path, m, syn)
+}
+
+// openManifest opens the index at path that m describes: from its parts file, mapped into
+// memory, when it has one that matches its shards, else by reading every stored record.
+func openManifest(path string, m manifest, syn *search.Synonyms) (*engine.Index, *shards, error) {
 	if syn == nil {
 		syn = search.NewSynonyms(m.Synonyms)
 	}
@@ -84,6 +91,16 @@ func open(path string, syn *search.Synonyms) (*engine.Index, *shards, error) {
 			segs = append(segs, scorchSegment{seg: ss.Segment(), deleted: ss.Deleted()})
 		}
 	}
+	if m.Parts != "" && !strings.ContainsAny(m.Parts, `/\`) && m.Parts != ".." {
+		if data, err := mapFile(filepath.Join(path, m.Parts)); err == nil {
+			sh.mapped = data
+			ix, err := engine.OpenMapped(segs, data, m.Facets, syn, sh)
+			if err == nil {
+				return ix, sh, nil
+			}
+			sh.unmap() // and read the records from the shards
+		}
+	}
 	ix, err := engine.New(segs, m.Facets, syn, sh)
 	if err != nil {
 		return fail(err)
@@ -91,11 +108,35 @@ func open(path string, syn *search.Synonyms) (*engine.Index, *shards, error) {
 	return ix, sh, nil
 }
 
+// mapFile maps a file into memory read-only: its pages are the operating system's page cache,
+// shared by every process that maps it, not memory of this one.
+func mapFile(name string) (mmap.MMap, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close() // the mapping stays valid
+	if fi, err := f.Stat(); err != nil || fi.Size() == 0 {
+		return nil, fmt.Errorf("%s: empty or unreadable", name)
+	}
+	return mmap.Map(f, mmap.RDONLY, 0)
+}
+
 // shards are the bleve indexes of an index directory and the readers whose snapshots hold
 // the segments the engine reads; the engine closes them.
 type shards struct {
 	indexes []bleve.Index
 	readers []index.IndexReader
+	mapped  mmap.MMap // the parts file, if the index opened from it
+}
+
+func (sh *shards) unmap() error {
+	if sh.mapped == nil {
+		return nil
+	}
+	err := sh.mapped.Unmap()
+	sh.mapped = nil
+	return err
 }
 
 // Close closes every reader and shard.
@@ -110,6 +151,9 @@ func (sh *shards) Close() error {
 		if err := s.Close(); err != nil && first == nil {
 			first = err
 		}
+	}
+	if err := sh.unmap(); err != nil && first == nil {
+		first = err
 	}
 	return first
 }

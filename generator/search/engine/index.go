@@ -44,6 +44,19 @@ type Index struct {
 // store: code i is facets[i], "name=value". Close closes closer, which holds the segments;
 // if New fails, closing it is left to the caller.
 func New(segs []Segment, facets []string, syn *search.Synonyms, closer io.Closer) (*Index, error) {
+	ix := newIndex(facets, syn, closer)
+	for _, seg := range segs {
+		p, err := loadPart(seg, ix.isTheme)
+		if err != nil {
+			return nil, err
+		}
+		ix.add(p)
+	}
+	ix.count()
+	return ix, nil
+}
+
+func newIndex(facets []string, syn *search.Synonyms, closer io.Closer) *Index {
 	ix := &Index{syn: syn, facetNames: facets, codeOf: map[string]uint32{}, closed: new(atomic.Bool)}
 	if closer != nil {
 		ix.owned = []*shared{newShared(closer)}
@@ -51,18 +64,15 @@ func New(segs []Segment, facets []string, syn *search.Synonyms, closer io.Closer
 	for i, f := range facets {
 		ix.codeOf[f] = uint32(i)
 	}
-	for _, seg := range segs {
-		p, err := loadPart(seg, ix.isTheme)
-		if err != nil {
-			return nil, err
-		}
-		ix.parts = append(ix.parts, p)
-		for i := 0; i < len(p.buf); i += 7 { // a sample is enough
-			ix.byteFreq[p.buf[i]]++
-		}
+	return ix
+}
+
+// add adds a part to the index.
+func (ix *Index) add(p *part) {
+	ix.parts = append(ix.parts, p)
+	for i := 0; i < len(p.buf); i += 7 { // a sample is enough
+		ix.byteFreq[p.buf[i]]++
 	}
-	ix.count()
-	return ix, nil
 }
 
 // count counts the live records and the mean length of each field, for scoring.

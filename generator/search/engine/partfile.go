@@ -1,0 +1,287 @@
+package engine
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"unsafe"
+
+	"github.com/RoaringBitmap/roaring/v2"
+
+	"github.com/planportal/planportal/generator/search"
+)
+
+// The records an index holds in memory can be kept in a file written once, when the index is
+// built (WriteParts), and read back when it opens (OpenMapped) instead of every stored record
+// of every segment: an index opens in a fraction of the time, and the text, by far the
+// largest part, is used where it lies in the file. Package bleveindex maps the file into
+// memory, so replicas on one host share one copy of it in the page cache rather than each
+// holding its own.
+//
+// The format, little-endian: the magic, the number of parts, then per part its record count,
+// its arrays (each a uint32 length and the values) and its text, last and unaligned.
+
+// partsMagic starts a parts file; the digit is the format's version.
+const partsMagic = "planportal-parts-1\n"
+
+// ErrStaleParts is returned when a parts file does not describe the segments it is opened
+// with (another build's, or damaged): the caller opens without it.
+var ErrStaleParts = errors.New("parts file does not match the index")
+
+// WriteParts writes what ix holds in memory of each of its segments, for OpenMapped.
+func (ix *Index) WriteParts(w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 1<<20)
+	bw.WriteString(partsMagic)
+	put32(bw, uint32(len(ix.parts)))
+	for _, p := range ix.parts {
+		if p.deleted != nil {
+			return errors.New("write parts: a segment has deleted records")
+		}
+		put32(bw, p.n)
+		putU32s(bw, p.off)
+		putU32s(bw, p.docOf)
+		put32(bw, uint32(len(p.seq)))
+		for _, v := range p.seq {
+			var b [8]byte
+			binary.LittleEndian.PutUint64(b[:], v)
+			bw.Write(b[:])
+		}
+		put32(bw, uint32(len(p.docs)))
+		for _, d := range p.docs {
+			put32(bw, d.rec)
+			put32(bw, uint32(d.day))
+			putU32s(bw, d.facets)
+		}
+		urls := make([]string, len(p.docs))
+		for u, d := range p.docByURL {
+			urls[d] = u
+		}
+		for _, u := range urls {
+			put32(bw, uint32(len(u)))
+			bw.WriteString(u)
+		}
+		var rb bytes.Buffer
+		if _, err := p.docRecs.WriteTo(&rb); err != nil {
+			return err
+		}
+		put32(bw, uint32(rb.Len()))
+		bw.Write(rb.Bytes())
+		putU32s(bw, p.recsOff)
+		putU32s(bw, p.recs)
+		putU32s(bw, p.recSet)
+		put32(bw, uint32(len(p.sets)))
+		for _, s := range p.sets {
+			putU32s(bw, s)
+		}
+		put32(bw, uint32(len(p.buf)))
+		bw.WriteString(p.buf)
+	}
+	return bw.Flush()
+}
+
+func put32(w *bufio.Writer, v uint32) {
+	var b [4]byte
+	binary.LittleEndian.PutUint32(b[:], v)
+	w.Write(b[:])
+}
+
+func putU32s(w *bufio.Writer, vs []uint32) {
+	put32(w, uint32(len(vs)))
+	for _, v := range vs {
+		put32(w, v)
+	}
+}
+
+// OpenMapped is New with the records read from data, a parts file WriteParts wrote for
+// these segments (mapped into memory by the caller): each part's text is used in place, so
+// data must stay valid and unchanged until the index is closed. It returns ErrStaleParts if
+// data does not describe segs.
+func OpenMapped(segs []Segment, data []byte, facets []string, syn *search.Synonyms, closer io.Closer) (*Index, error) {
+	if !bytes.HasPrefix(data, []byte(partsMagic)) {
+		return nil, ErrStaleParts
+	}
+	r := &partReader{data: data, pos: len(partsMagic)}
+	if n := r.u32(); r.err != nil || int(n) != len(segs) {
+		return nil, fmt.Errorf("%w: %d parts for %d segments", ErrStaleParts, n, len(segs))
+	}
+	ix := newIndex(facets, syn, closer)
+	for _, seg := range segs {
+		p, err := r.readPart(seg)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range p.docs {
+			if !codesIn(d.facets, len(facets)) {
+				return nil, ErrStaleParts
+			}
+		}
+		for _, s := range p.sets {
+			if !codesIn(s, len(facets)) {
+				return nil, ErrStaleParts
+			}
+		}
+		if !p.docRecs.IsEmpty() && p.docRecs.Maximum() >= p.n {
+			return nil, ErrStaleParts
+		}
+		ix.add(p)
+	}
+	if r.pos != len(data) {
+		return nil, ErrStaleParts
+	}
+	ix.count()
+	return ix, nil
+}
+
+func codesIn(codes []uint32, n int) bool {
+	for _, c := range codes {
+		if int(c) >= n {
+			return false
+		}
+	}
+	return true
+}
+
+// partReader reads a parts file.
+type partReader struct {
+	data []byte
+	pos  int
+	err  error
+}
+
+func (r *partReader) u32() uint32 {
+	if r.err != nil || r.pos+4 > len(r.data) {
+		r.err = ErrStaleParts
+		return 0
+	}
+	v := binary.LittleEndian.Uint32(r.data[r.pos:])
+	r.pos += 4
+	return v
+}
+
+func (r *partReader) bytes(n int) []byte {
+	if r.err != nil || n < 0 || r.pos+n > len(r.data) {
+		r.err = ErrStaleParts
+		return nil
+	}
+	b := r.data[r.pos : r.pos+n : r.pos+n]
+	r.pos += n
+	return b
+}
+
+// u32s reads an array of at most max values.
+func (r *partReader) u32s(max int) []uint32 {
+	n := int(r.u32())
+	if n > max {
+		r.err = ErrStaleParts
+	}
+	b := r.bytes(4 * n)
+	if r.err != nil {
+		return nil
+	}
+	out := make([]uint32, n)
+	for i := range out {
+		out[i] = binary.LittleEndian.Uint32(b[4*i:])
+	}
+	return out
+}
+
+// readPart reads the next part, for segment seg, checking it against the segment.
+func (r *partReader) readPart(seg Segment) (*part, error) {
+	n := r.u32()
+	if r.err != nil || uint64(n) != seg.Count() {
+		return nil, fmt.Errorf("%w: %d records, the segment has %d", ErrStaleParts, n, seg.Count())
+	}
+	if d := seg.Deleted(); d != nil && !d.IsEmpty() {
+		return nil, fmt.Errorf("%w: the segment has deleted records", ErrStaleParts)
+	}
+	p := &part{seg: seg, n: n}
+	p.off = r.u32s(int(n)*nFields + 1)
+	p.docOf = r.u32s(int(n))
+	ns := int(r.u32())
+	if ns != int(n) {
+		r.err = ErrStaleParts
+	}
+	if b := r.bytes(8 * ns); r.err == nil {
+		p.seq = make([]uint64, ns)
+		for i := range p.seq {
+			p.seq[i] = binary.LittleEndian.Uint64(b[8*i:])
+		}
+	}
+	nd := int(r.u32())
+	if nd > int(n) {
+		r.err = ErrStaleParts
+	}
+	if r.err == nil {
+		p.docs = make([]docInfo, nd)
+	}
+	for i := 0; i < nd && r.err == nil; i++ {
+		p.docs[i] = docInfo{rec: r.u32(), day: int32(r.u32()), facets: r.u32s(1 << 20)}
+	}
+	if r.err == nil {
+		p.docByURL = make(map[string]uint32, nd)
+	}
+	for i := 0; i < nd && r.err == nil; i++ {
+		p.docByURL[string(r.bytes(int(r.u32())))] = uint32(i)
+	}
+	p.docRecs = roaring.New()
+	if b := r.bytes(int(r.u32())); r.err == nil {
+		if _, err := p.docRecs.FromBuffer(b); err != nil {
+			r.err = ErrStaleParts
+		}
+		p.docRecs = p.docRecs.Clone() // not tied to the mapped bytes' layout
+	}
+	p.recsOff = r.u32s(nd + 1)
+	p.recs = r.u32s(int(n))
+	p.recSet = r.u32s(int(n))
+	nsets := int(r.u32())
+	if nsets > int(n)+1 {
+		r.err = ErrStaleParts
+	}
+	for i := 0; i < nsets && r.err == nil; i++ {
+		p.sets = append(p.sets, r.u32s(1<<20))
+	}
+	text := r.bytes(int(r.u32()))
+	if r.err != nil {
+		return nil, r.err
+	}
+	p.buf = unsafe.String(unsafe.SliceData(text), len(text))
+	// The arrays must agree with one another and the text, or a query would read out of
+	// bounds: a parts file is checked as any input is.
+	if len(p.off) != int(n)*nFields+1 || len(p.docOf) != int(n) || len(p.recsOff) != nd+1 || len(p.recSet) != int(n) {
+		return nil, ErrStaleParts
+	}
+	for i, o := range p.off {
+		if int(o) > len(p.buf) || i > 0 && o < p.off[i-1] {
+			return nil, ErrStaleParts
+		}
+	}
+	for _, d := range p.docOf {
+		if d != noDoc && int(d) >= nd {
+			return nil, ErrStaleParts
+		}
+	}
+	for i, o := range p.recsOff {
+		if int(o) > len(p.recs) || i > 0 && o < p.recsOff[i-1] {
+			return nil, ErrStaleParts
+		}
+	}
+	for _, rec := range p.recs {
+		if rec >= n {
+			return nil, ErrStaleParts
+		}
+	}
+	for _, s := range p.recSet {
+		if int(s) >= len(p.sets) {
+			return nil, ErrStaleParts
+		}
+	}
+	for _, d := range p.docs {
+		if d.rec != noDoc && d.rec >= n {
+			return nil, ErrStaleParts
+		}
+	}
+	return p, nil
+}
