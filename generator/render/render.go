@@ -169,8 +169,9 @@ func (r *Renderer) funcs() template.FuncMap {
 		"preamble":   preamble,
 		"copyBlocks": copyBlocks,
 		// zh and zhHTML set half-width punctuation inside Chinese text full-width (typo.go).
-		"zh":     zhText,
-		"zhHTML": zhHTML,
+		"zh":      zhText,
+		"zhHTML":  zhHTML,
+		"zhParts": zhParts,
 	}
 }
 

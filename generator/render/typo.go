@@ -23,7 +23,8 @@ func chinese(r rune) bool {
 
 // zhText sets the half-width punctuation of plain text full-width where it stands in Chinese
 // text: a , ; : ! or ? after a Chinese character and before a Chinese character, a digit or
-// the end of the text (a sentence cut for a snippet), and
+// the end of the text (a sentence cut for a snippet), or after a number and before a Chinese
+// character (达到50%;区级), and
 // a pair of parentheses next to Chinese text or around it.
 func zhText(s string) string {
 	if !strings.ContainsAny(s, ",;:!?()") {
@@ -34,7 +35,7 @@ func zhText(s string) string {
 	// neighbour is the first rune from i in direction dir that is not a space, or 0.
 	neighbour := func(i, dir int) rune {
 		for ; i >= 0 && i < len(rs); i += dir {
-			if rs[i] != ' ' {
+			if rs[i] != ' ' && rs[i] != partSep {
 				return rs[i]
 			}
 		}
@@ -46,7 +47,9 @@ func zhText(s string) string {
 		switch r {
 		case ',', ';', ':', '!', '?':
 			next := neighbour(i+1, 1)
-			if chinese(neighbour(i-1, -1)) && (next == 0 || chinese(next) || unicode.IsDigit(next)) {
+			prev := neighbour(i-1, -1)
+			if chinese(prev) && (next == 0 || chinese(next) || unicode.IsDigit(next)) ||
+				(unicode.IsDigit(prev) || prev == '%') && chinese(next) {
 				for len(out) > 0 && out[len(out)-1] == ' ' {
 					out = out[:len(out)-1]
 				}
@@ -71,6 +74,15 @@ func zhText(s string) string {
 		out = append(out, r)
 	}
 	return string(out)
+}
+
+// partSep joins the parts of one text that a page shows apart (zhParts).
+const partSep = '\x00'
+
+// zhParts is zhText on parts of one text shown apart (a sentence and the phrase marked in
+// it): each part's punctuation is judged by its neighbours in the others.
+func zhParts(parts ...string) []string {
+	return strings.Split(zhText(strings.Join(parts, string(partSep))), string(partSep))
 }
 
 // matchParen is the index of the ) that closes the ( at i, or -1.

@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"strings"
 	"testing"
 )
 
@@ -16,6 +17,8 @@ func TestZhText(t *testing.T) {
 		{"合理配置医疗资源;落实", "合理配置医疗资源；落实"},
 		{"要求:控增量", "要求：控增量"},
 		{"”服务供给;", "”服务供给；"}, // the end of a snippet
+		{"区级覆盖率达到50%;区级", "区级覆盖率达到50%；区级"},
+		{"COVID-19 test, ok", "COVID-19 test, ok"},
 		{"“三医”协同,推进", "“三医”协同，推进"},
 		// numbers, Latin and URLs stay as written
 		{"1,000人", "1,000人"},
@@ -51,5 +54,13 @@ func TestTagName(t *testing.T) {
 		if got := tagName(in); got != want {
 			t.Errorf("tagName(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestZhParts(t *testing.T) {
+	got := zhParts("新建5个紧密型", "城市医疗集团", ",区级覆盖率达到50%;")
+	want := []string{"新建5个紧密型", "城市医疗集团", "，区级覆盖率达到50%;"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("zhParts = %q, want %q", got, want)
 	}
 }
