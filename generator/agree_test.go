@@ -18,8 +18,8 @@ import (
 )
 
 var (
-	themeDocRE   = regexp.MustCompile(`<article class="theme-doc" id="[^"]+" aria-labelledby="[^"]+">\s*<h3 id="[^"]+"><a href="([^"]+)">`)
-	themeEntryRE = regexp.MustCompile(`class="entry-link" href="([^"#]+)#([^"]+)"`)
+	themeDocRE   = regexp.MustCompile(`<article class="theme-doc" id="[^"]+">\s*<h3><a href="([^"]+)">`)
+	themeEntryRE = regexp.MustCompile(`<li id="[^"]+"><a href="([^"#]+)#([^"]+)"`)
 	nextPageRE   = regexp.MustCompile(`<a[^>]*href="([^"]+)"[^>]*rel="next"|<a[^>]*rel="next"[^>]*href="([^"]+)"`)
 	metaThemesRE = regexp.MustCompile(`(?s)<div class="meta-themes"><dt>主题分类</dt><dd>(.*?)</dd>`)
 	themeLinkRE  = regexp.MustCompile(`href="/themes/([^/"]+)/`)

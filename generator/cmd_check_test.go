@@ -48,7 +48,7 @@ func TestCheckClean(t *testing.T) {
 // missing), which leaves the note's bracket open.
 func TestCheckBundled(t *testing.T) {
 	code, out, errs := runCLI(t, "check", "--source", repoRoot)
-	known := "content/plans/haian-2025.md:74: annotation: "
+	known := "content/plans/haian-2025.md:75: annotation: "
 	if code != 0 || !strings.HasPrefix(out, "checked 19 documents") || strings.Count(errs, "\n") != 1 || !strings.HasPrefix(errs, known) || !strings.HasSuffix(errs, "(warning)\n") {
 		t.Errorf("check = %d\nstdout: %q\nstderr: %q", code, out, errs)
 	}

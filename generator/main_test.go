@@ -53,6 +53,9 @@ func buildBundled(t *testing.T) string {
 type sourceDoc struct {
 	url   string
 	items []string
+	// report is true for a document whose front matter says it is a report or an excerpt
+	// (nature = "报道" or "摘录"), not the agency's own document.
+	report bool
 }
 
 var (
@@ -82,6 +85,7 @@ func readSources(t *testing.T) []sourceDoc {
 			}
 			if inFM {
 				inFM = strings.TrimSpace(l) != "+++"
+				doc.report = doc.report || strings.HasPrefix(l, `nature = "报道"`) || strings.HasPrefix(l, `nature = "摘录"`)
 				continue
 			}
 			if prevBlank {
@@ -133,9 +137,20 @@ func TestBundledSite(t *testing.T) {
 			t.Errorf("%s: item numbers in page\n got %v\nwant %v (from the source)", d.url, got, d.items)
 		}
 		totalItems += len(got)
-		for _, meta := range []string{"索引号", "发布机构", "成文日期", "发布日期", "文号", "主题分类", "公开方式", "有效性"} {
+		// A document shows the disclosure fields; a report or an excerpt, which has none of its
+		// own, shows what it is about and where it comes from instead.
+		want, unwanted := []string{"索引号", "发布机构", "成文日期", "发布日期", "文号", "主题分类", "公开方式", "有效性", "原文链接"}, []string{"所涉机构"}
+		if d.report {
+			want, unwanted = []string{"所涉机构", "日期", "主题分类", "来源", "原文链接"}, []string{"索引号", "发布机构", "成文日期", "文号", "公开方式", "有效性"}
+		}
+		for _, meta := range want {
 			if !strings.Contains(string(page), "<dt>"+meta+"</dt>") {
 				t.Errorf("%s: metadata table lacks %s", d.url, meta)
+			}
+		}
+		for _, meta := range unwanted {
+			if strings.Contains(string(page), "<dt>"+meta+"</dt>") {
+				t.Errorf("%s: metadata table shows %s", d.url, meta)
 			}
 		}
 	}

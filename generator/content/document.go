@@ -40,6 +40,7 @@ type Meta struct {
 	Published   Date   // 发布日期
 	Written     Date   // 成文日期
 	Province    string
+	City        string // 地市, above a county or district Region
 	Region      string // 地区
 	DocNumber   string // 文号
 	IndexNumber string // 索引号
@@ -47,7 +48,9 @@ type Meta struct {
 	Themes      []string
 	Disclosure  string // 公开方式
 	Validity    string // 有效性
-	Source      string
+	Nature      string // 文本性质: NatureOriginal, NatureExcerpt or NatureReport
+	Source      string // 原文链接, or the file converted
+	SourceName  string // 来源
 	Summary     string // 内容概述
 	Draft       bool
 	// Extra holds the values of the registered fields without a Go field of their own, by
@@ -56,6 +59,10 @@ type Meta struct {
 	// Lines records the front matter line of each key, for error messages.
 	Lines map[string]int
 }
+
+// Original reports whether the document is its agency's own document, not an excerpt or a
+// report about it: only an original has disclosure fields (Field.Disclosure).
+func (m Meta) Original() bool { return m.Nature == "" || m.Nature == NatureOriginal }
 
 // Part is the main text of a document or one annex. Its Blocks come before its first section
 // (for the main text, that is the preamble).
@@ -140,21 +147,54 @@ type ThemeDirective struct {
 	Remove []string
 }
 
-// Date is a calendar date without time of day.
-type Date struct{ time.Time }
+// Date is a calendar date without time of day. A source that states only the year or the
+// month of a date ("2025", "2025-03") gives a Date of that precision: it sorts and dates
+// feeds as the first day of its year or month, and shows only what the source states.
+type Date struct {
+	time.Time
+	// Prec is how much of the date the source states; the zero value is a full date.
+	Prec Precision
+}
 
-// String formats the date as YYYY-MM-DD, or "" for the zero date.
+// Precision is how much of a date its source states.
+type Precision int
+
+const (
+	// PrecDay is a full date (2025-03-04).
+	PrecDay Precision = iota
+	// PrecMonth is a year and month (2025-03): the day is not stated.
+	PrecMonth
+	// PrecYear is a year alone (2025): month and day are not stated.
+	PrecYear
+)
+
+// Approximate reports whether the source leaves part of the date unstated.
+func (d Date) Approximate() bool { return d.Prec != PrecDay }
+
+// String formats the date as YYYY-MM-DD (YYYY-MM or YYYY when that is all the source
+// states: each is a valid HTML datetime), or "" for the zero date.
 func (d Date) String() string {
-	if d.IsZero() {
+	switch {
+	case d.IsZero():
 		return ""
+	case d.Prec == PrecYear:
+		return d.Format("2006")
+	case d.Prec == PrecMonth:
+		return d.Format("2006-01")
 	}
 	return d.Format("2006-01-02")
 }
 
-// Chinese formats the date as 2025年03月04日, as disclosure pages show it.
+// Chinese formats the date as 2025年03月04日, as disclosure pages show it; a date whose
+// source states less says so (2025年（月、日未注明）).
 func (d Date) Chinese() string {
-	if d.IsZero() {
+	switch {
+	case d.IsZero():
 		return ""
+	case d.Prec == PrecYear:
+		return fmt.Sprintf("%d年（月、日未注明）", d.Year())
+	case d.Prec == PrecMonth:
+		return fmt.Sprintf("%d年%02d月（日未注明）", d.Year(), d.Month())
 	}
 	return fmt.Sprintf("%d年%02d月%02d日", d.Year(), d.Month(), d.Day())
 }

@@ -59,6 +59,12 @@ type Field struct {
 	// Hints are labels that only hint at the value (信息来源: 省卫生健康委): the importer takes
 	// them after the document's letterhead and signature.
 	Hints []string
+	// Disclosure marks a field of a government disclosure page (索引号, 文号, 公开方式 …): only
+	// an original document has it, so an excerpt or a report (Meta.Original false) shows none.
+	Disclosure bool
+	// ReportLabel, if set, is the field's label on an excerpt or a report, where Label would
+	// misstate it (a report's agency is the body it is about, not its publisher).
+	ReportLabel string
 	// bind returns the Meta field that holds the value (*string, *Date, *bool or *[]string,
 	// after Kind); nil keeps the value in Meta.Extra.
 	bind func(*Meta) any
@@ -75,24 +81,27 @@ var fields = []*Field{
 	{Key: "agency", Label: "发布机构", Required: true, Example: "海安市卫生健康委员会",
 		Doc: "field.agency.doc", want: "field.agency.want",
 		Labels: []string{"发布机构", "发文机关", "发文单位", "发布单位", "所属机构", "颁布机构"},
-		Hints:  []string{"信息来源", "来源", "发布"},
-		bind:   func(m *Meta) any { return &m.Agency }},
+		Hints:  []string{"信息来源", "来源", "发布"}, ReportLabel: "所涉机构",
+		bind: func(m *Meta) any { return &m.Agency }},
 	{Key: "published", Label: "发布日期", Kind: KindDate, Required: true, Example: "2025-03-04",
-		Labels: []string{"发布日期", "发布时间", "公开日期", "公布日期", "颁布时间", "颁布日期", "上版日期", "时间"},
-		bind:   func(m *Meta) any { return &m.Published }},
+		Doc:    "field.published.doc",
+		Labels: []string{"发布日期", "发布时间", "公开日期", "公布日期", "颁布时间", "颁布日期", "上版日期", "时间"}, ReportLabel: "日期",
+		bind: func(m *Meta) any { return &m.Published }},
 	{Key: "written", Label: "成文日期", Kind: KindDate, Example: "2025-03-04",
-		Labels: []string{"成文日期", "成文时间"},
-		bind:   func(m *Meta) any { return &m.Written }},
+		Labels: []string{"成文日期", "成文时间"}, Disclosure: true,
+		bind: func(m *Meta) any { return &m.Written }},
 	{Key: "province", Label: "省份", Example: "江苏省",
 		bind: func(m *Meta) any { return &m.Province }},
+	{Key: "city", Label: "地市", Example: "南通市", Doc: "field.city.doc",
+		bind: func(m *Meta) any { return &m.City }},
 	{Key: "region", Label: "地区", Example: "海安市", Doc: "field.region.doc",
 		bind: func(m *Meta) any { return &m.Region }},
 	{Key: "doc_number", Label: "文号", Example: "海卫健发〔2025〕1号",
-		Labels: []string{"文件编号", "发文字号", "文号"},
-		bind:   func(m *Meta) any { return &m.DocNumber }},
+		Labels: []string{"文件编号", "发文字号", "文号"}, Disclosure: true,
+		bind: func(m *Meta) any { return &m.DocNumber }},
 	{Key: "index_number", Label: "索引号", Example: "002564395/2025-00051", Doc: "field.index.doc",
-		Labels: []string{"索引号"},
-		bind:   func(m *Meta) any { return &m.IndexNumber }},
+		Labels: []string{"索引号"}, Disclosure: true,
+		bind: func(m *Meta) any { return &m.IndexNumber }},
 	{Key: "category", Label: "体裁", Example: "工作要点", Doc: "field.category.doc",
 		Labels: []string{"体裁分类", "组配分类", "体裁"},
 		bind:   func(m *Meta) any { return &m.Category }},
@@ -100,13 +109,18 @@ var fields = []*Field{
 		Doc:  "field.themes.doc",
 		bind: func(m *Meta) any { return &m.Themes }},
 	{Key: "disclosure", Label: "公开方式", Default: "主动公开", Example: "主动公开",
-		Labels: []string{"公开方式"},
-		bind:   func(m *Meta) any { return &m.Disclosure }},
+		Labels: []string{"公开方式"}, Disclosure: true,
+		bind: func(m *Meta) any { return &m.Disclosure }},
 	{Key: "validity", Label: "有效性", Kind: KindEnum, Values: []string{"有效", "失效", "已修改"},
-		Default: "有效", Example: "有效", Labels: []string{"有效性", "文件有效性", "时效性"},
+		Default: "有效", Example: "有效", Labels: []string{"有效性", "文件有效性", "时效性"}, Disclosure: true,
 		bind: func(m *Meta) any { return &m.Validity }},
-	{Key: "source", Label: "来源", Example: "seeds/001_bb61ea8165d77bf6.txt", Doc: "field.source.doc",
+	{Key: "nature", Label: "文本性质", Kind: KindEnum, Values: []string{NatureOriginal, NatureExcerpt, NatureReport},
+		Default: NatureOriginal, Example: NatureOriginal, Doc: "field.nature.doc",
+		bind: func(m *Meta) any { return &m.Nature }},
+	{Key: "source", Label: "原文链接", Example: "https://wjw.haian.gov.cn/art/2025/3/4/art_1.html", Doc: "field.source.doc",
 		bind: func(m *Meta) any { return &m.Source }},
+	{Key: "source_name", Label: "来源", Example: "海安市人民政府网站", Doc: "field.sourcename.doc",
+		bind: func(m *Meta) any { return &m.SourceName }},
 	{Key: "summary", Label: "内容概述", MaxLen: SummaryMax, Example: "全年卫生健康工作的重点任务。",
 		Doc:  "field.summary.doc",
 		bind: func(m *Meta) any { return &m.Summary }},
@@ -114,6 +128,13 @@ var fields = []*Field{
 		Doc:  "field.draft.doc",
 		bind: func(m *Meta) any { return &m.Draft }},
 }
+
+// The values of the nature field: what a document's text is.
+const (
+	NatureOriginal = "原件"
+	NatureExcerpt  = "摘录"
+	NatureReport   = "报道"
+)
 
 var fieldIndex = func() map[string]*Field {
 	m := make(map[string]*Field, len(fields))
@@ -244,6 +265,14 @@ func (f *Field) decode(v any, opt *Options, report func(format string, a ...any)
 		switch t := v.(type) {
 		case string:
 			s := strings.TrimSpace(t)
+			// A source that states only the year or the month is written "2025" or "2025-03".
+			prec := PrecDay
+			switch {
+			case yearShapeRE.MatchString(s):
+				s, prec = s+"-01-01", PrecYear
+			case monthShapeRE.MatchString(s):
+				s, prec = s+"-01", PrecMonth
+			}
 			var y, m, d int
 			if n, _ := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); n != 3 || !dateShapeRE.MatchString(s) {
 				report("%s", msg.T("date.shape", t))
@@ -256,13 +285,13 @@ func (f *Field) decode(v any, opt *Options, report func(format string, a ...any)
 			case day.Day() != d || d < 1:
 				report("%s", msg.T("date.day", t, m, d))
 			default:
-				return f.inRange(Date{day}, t, opt, report)
+				return f.inRange(Date{Time: day, Prec: prec}, t, opt, report)
 			}
 			return nil, false
 		case time.Time:
 			// the date as written, whatever its time zone
 			day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-			return f.inRange(Date{day}, day.Format("2006-01-02"), opt, report)
+			return f.inRange(Date{Time: day}, day.Format("2006-01-02"), opt, report)
 		}
 		report("%s", msg.T("type.want.date", tomlType(v)))
 	case KindBool:
@@ -311,6 +340,12 @@ func unknownTheme(slug string, slugs []string) string {
 
 // dateShapeRE is the shape of a date as front matter writes it.
 var dateShapeRE = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+
+// yearShapeRE and monthShapeRE are a date whose source states only its year or month.
+var (
+	yearShapeRE  = regexp.MustCompile(`^[0-9]{4}$`)
+	monthShapeRE = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}$`)
+)
 
 // inRange returns d if its year is within the options' plausible range (written is the
 // value as the document writes it, for the message).

@@ -162,7 +162,7 @@ func TestExtraFields(t *testing.T) {
 		diags []string
 	}{
 		{"all set", with(`x_effective = "2025-04-01"`, `x_subject_words = " 卫生 "`, `x_level = "县"`, `x_signed = true`, `x_reviewer = "张三"`),
-			map[string]any{"x_effective": Date{time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)}, "x_subject_words": "卫生",
+			map[string]any{"x_effective": Date{Time: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)}, "x_subject_words": "卫生",
 				"x_level": "县", "x_signed": true, "x_reviewer": "张三"}, nil},
 		{"defaults", with(`x_reviewer = "张三"`),
 			map[string]any{"x_effective": nil, "x_subject_words": nil, "x_level": "市", "x_signed": nil, "x_reviewer": "张三"}, nil},
@@ -195,7 +195,7 @@ func TestExtraFields(t *testing.T) {
 }
 
 func TestGet(t *testing.T) {
-	d := Date{time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC)}
+	d := Date{Time: time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC)}
 	m := Meta{Title: "T", Published: d, Themes: []string{"reform"}, Draft: true, Extra: map[string]any{"x": "y"}}
 	for _, tt := range []struct {
 		key  string

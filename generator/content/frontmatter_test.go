@@ -86,8 +86,8 @@ func TestParseValidFrontMatter(t *testing.T) {
 	want := Meta{
 		Title:       "2025年海安市卫生健康工作要点",
 		Agency:      "海安市卫生健康委员会",
-		Published:   Date{time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC)},
-		Written:     Date{time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)},
+		Published:   Date{Time: time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC)},
+		Written:     Date{Time: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)},
 		Province:    "江苏省",
 		Region:      "海安市",
 		DocNumber:   "海卫健发〔2025〕1号",
@@ -96,6 +96,7 @@ func TestParseValidFrontMatter(t *testing.T) {
 		Themes:      []string{"reform", "children"}, // the repeated slug is dropped
 		Disclosure:  "依申请公开",
 		Validity:    "已修改",
+		Nature:      NatureOriginal,
 		Source:      "seeds/001_bb61ea8165d77bf6.txt",
 		Summary:     "全年卫生健康工作的重点任务。", // trimmed, kept although the text is short
 		Draft:       true,
@@ -162,6 +163,36 @@ func TestParseDates(t *testing.T) {
 		}
 		if loc := doc.Meta.Published.Location(); loc != time.UTC {
 			t.Errorf("%s: Published is in %v, want UTC", tt.line, loc)
+		}
+	}
+}
+
+// TestApproximateDates checks that a date the source states only to the year or month is
+// kept at that precision: shown as no more than the source says, sorted as its first day.
+func TestApproximateDates(t *testing.T) {
+	for _, tt := range []struct {
+		line, str, chinese, day string
+	}{
+		{`published = "2025"`, "2025", "2025年（月、日未注明）", "2025-01-01"},
+		{`published = "2025-03"`, "2025-03", "2025年03月（日未注明）", "2025-03-01"},
+		{`published = "2025-03-04"`, "2025-03-04", "2025年03月04日", "2025-03-04"},
+	} {
+		doc, diags := NewLoader(Options{}).Parse("content/plans/x.md", fm(replacing("published", tt.line), ""))
+		if len(diags) != 0 {
+			t.Errorf("%s: diagnostics %q", tt.line, diagStrings(diags))
+			continue
+		}
+		p := doc.Meta.Published
+		if p.String() != tt.str || p.Chinese() != tt.chinese || p.Format("2006-01-02") != tt.day {
+			t.Errorf("%s: got %q, %q, %s; want %q, %q, %s", tt.line, p.String(), p.Chinese(), p.Format("2006-01-02"), tt.str, tt.chinese, tt.day)
+		}
+		if p.Approximate() != (tt.str != tt.day) {
+			t.Errorf("%s: Approximate() = %v", tt.line, p.Approximate())
+		}
+	}
+	for _, bad := range []string{`published = "2025-13"`, `published = "25"`, `published = "2025-3"`} {
+		if _, diags := NewLoader(Options{}).Parse("content/plans/x.md", fm(replacing("published", bad), "")); len(diags) == 0 {
+			t.Errorf("%s: no diagnostic", bad)
 		}
 	}
 }

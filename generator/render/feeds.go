@@ -151,6 +151,19 @@ func feedsOf(p *Page) []feedLink {
 
 type feedLink struct{ Title, URL string }
 
+// ownFeed is the feed of what the page lists, for a visible subscribe link: a theme's, an
+// agency's or a region's, the site's on the home page; nil on other pages.
+func ownFeed(p *Page) *feedLink {
+	f := feedsOf(p)
+	switch {
+	case len(f) > 1:
+		return &f[len(f)-1]
+	case p.Layout == "home":
+		return &f[0]
+	}
+	return nil
+}
+
 // sitemapURL is one page a sitemap lists.
 type sitemapURL struct{ loc, lastmod string }
 

@@ -156,8 +156,13 @@ func TestSitemap(t *testing.T) {
 		if rel != "." {
 			path = "/" + filepath.ToSlash(rel) + "/"
 		}
-		if !listed[path] {
+		b, _ := os.ReadFile(p)
+		noindex := strings.Contains(string(b), `<meta name="robots" content="noindex">`)
+		if !listed[path] && !noindex {
 			t.Errorf("%s is not in the sitemap", path)
+		}
+		if listed[path] && noindex {
+			t.Errorf("%s is noindex but in the sitemap", path)
 		}
 		return nil
 	})

@@ -24,7 +24,9 @@ type MetaValue struct {
 }
 
 // metaRows returns the rows of p's metadata table for the front matter keys, in that order.
-// A key ending in "?" is left out when the document has no value for it. The themes row
+// A key ending in "?" is left out when the document has no value for it; the others show
+// 未注明 then. An excerpt or a report has no disclosure fields (content.Field.Disclosure),
+// and rows whose label would misstate it take its ReportLabel. The themes row
 // lists the document's themes as the site's analysis found them when the page has links
 // (front matter themes are only part of them), with their pages.
 func (r *Renderer) metaRows(p *Page, keys ...string) ([]MetaRow, error) {
@@ -38,7 +40,14 @@ func (r *Renderer) metaRows(p *Page, keys ...string) ([]MetaRow, error) {
 		if f == nil {
 			return nil, fmt.Errorf("metaRows: %q is not a front matter field (see docs/CONTENT.md)", key)
 		}
+		original := p.Doc.Meta.Original()
+		if f.Disclosure && !original {
+			continue // an excerpt or a report has no 文号, 索引号, 公开方式 … of its own
+		}
 		row := MetaRow{Key: key, Label: f.Label, Values: r.metaValues(p, f)}
+		if !original && f.ReportLabel != "" {
+			row.Label = f.ReportLabel
+		}
 		if optional && len(row.Values) == 0 {
 			continue
 		}
@@ -72,6 +81,12 @@ func (r *Renderer) metaValues(p *Page, f *content.Field) []MetaValue {
 		}
 		return out
 	case string:
+		if f.Key == "source" {
+			if !isURL(v) {
+				return nil // a file path (seeds/001_….txt) is no link a reader can follow
+			}
+			return []MetaValue{{Text: v, URL: v}}
+		}
 		mv := MetaValue{Text: v}
 		if g := groupOf(p.Links, f.Key); g != nil {
 			mv.URL = g.URL
@@ -93,3 +108,6 @@ func groupOf(l *site.Links, key string) *site.Group {
 	}
 	return nil
 }
+
+// isURL reports whether s is a web address a reader can follow.
+func isURL(s string) bool { return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://") }

@@ -93,3 +93,35 @@ draft = true
 		t.Error("a page without a document: no error")
 	}
 }
+
+// TestMetaRowsReport checks that a report about another body's plan shows no disclosure
+// fields, names its agency as the body it is about, and that a source given as a file is no
+// link while a URL is one.
+func TestMetaRowsReport(t *testing.T) {
+	cfg, err := config.Parse("config.toml", []byte("title = \"t\"\nbase_url = \"https://x.example/\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Renderer{cfg: cfg}
+	keys := []string{"index_number", "agency", "written", "published", "doc_number", "disclosure", "validity", "source_name?", "source"}
+	for _, tt := range []struct{ name, fm, want string }{
+		{"report", `nature = "报道"
+source_name = "新闻汇编"
+source = "seeds/004.txt"`, "所涉机构=安徽省卫生健康委员会\n日期=2025年01月17日@2025-01-17\n来源=新闻汇编\n原文链接="},
+		{"original", `source = "https://wjw.example.gov.cn/a.html"`,
+			"索引号=\n发布机构=安徽省卫生健康委员会\n成文日期=\n发布日期=2025年01月17日@2025-01-17\n文号=\n公开方式=主动公开\n有效性=有效\n" +
+				"原文链接=https://wjw.example.gov.cn/a.html>https://wjw.example.gov.cn/a.html"},
+	} {
+		doc, diags := content.NewLoader(content.Options{}).Parse("content/plans/x.md", []byte("+++\ntitle = \"T\"\nagency = \"安徽省卫生健康委员会\"\npublished = \"2025-01-17\"\n"+tt.fm+"\n+++\n正文。\n"))
+		if len(diags) > 0 {
+			t.Fatal(diags)
+		}
+		rows, err := r.metaRows(&Page{Doc: doc}, keys...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := rowsText(rows); got != tt.want {
+			t.Errorf("%s: got:\n%s\nwant:\n%s", tt.name, got, tt.want)
+		}
+	}
+}

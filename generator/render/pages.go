@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/site"
@@ -109,6 +110,9 @@ func documentPages(r *Renderer, s *site.Site) []*Page {
 		p.Description = d.Meta.Summary
 		if p.Description == "" {
 			p.Description = fmt.Sprintf("%s %s发布的%s。", d.Meta.Agency, d.Meta.Published.Chinese(), d.Meta.Title)
+			if !d.Meta.Original() {
+				p.Description = fmt.Sprintf("%s（%s，%s）。", d.Meta.Title, d.Meta.Nature, d.Meta.Published.Chinese())
+			}
 		}
 		p.ColumnName = r.cfg.SectionName(d.Section)
 		p.Crumbs = []Crumb{{"首页", urls.Home}}
@@ -142,6 +146,7 @@ func themePages(r *Renderer, s *site.Site) []*Page {
 			}
 			p := r.page(s, title, tp.URL)
 			p.ColumnName, p.Theme, p.ThemePage = "主题", t, tp
+			p.NoIndex = t == s.Untagged // for editors refining keywords, not for the public
 			p.Crumbs = []Crumb{home, themesCrumb, {title, ""}}
 			p.Description = fmt.Sprintf("主题“%s”：%d篇文件中的%d个条目，按地区比较。%s", t.Name, t.Documents, t.Items, t.Description)
 			if tp.N > 1 {
@@ -163,6 +168,9 @@ func groupIndexPages(r *Renderer, s *site.Site) []*Page {
 		gs := k.groups(s)
 		p := r.page(s, "按"+k.name+"浏览", k.url)
 		p.ColumnName, p.Groups, p.GroupKind = k.name, gs, k.kind
+		if k.kind == "regions" {
+			p.Groups = s.RegionRoots // the index shows the hierarchy from the top
+		}
 		p.Crumbs = []Crumb{home, {k.name, ""}}
 		p.Description = fmt.Sprintf("按%s浏览：共%d个%s。", k.name, len(gs), k.name)
 		out = append(out, p)
@@ -171,10 +179,17 @@ func groupIndexPages(r *Renderer, s *site.Site) []*Page {
 			if k.kind == "years" {
 				name += "年"
 			}
-			for _, lp := range r.listPages(s, g.URL, name, g.Documents, []Crumb{{k.name, k.url}}) {
-				if k.kind != "years" {
-					lp.Group = g // its feed
+			crumbs := []Crumb{{k.name, k.url}}
+			if k.kind == "regions" {
+				for _, a := range g.Ancestors() {
+					crumbs = append(crumbs, Crumb{a.Name, a.URL})
 				}
+			}
+			for _, lp := range r.listPages(s, g.URL, name, g.Documents, crumbs) {
+				if k.kind != "years" {
+					lp.Group = g // its feed, its place in the hierarchy
+				}
+				lp.GroupKind, lp.Scope = k.kind, scopeOf(k.kind, g)
 				out = append(out, lp)
 			}
 		}
@@ -182,9 +197,79 @@ func groupIndexPages(r *Renderer, s *site.Site) []*Page {
 	return out
 }
 
-// listPages paginates a listing of documents: url, then url/page/2/, … with PageSize
-// entries each (layout "list").
+// listPages paginates a listing of documents, the policy-library table, in every ordering
+// (site.Orderings): url, url/page/2/, … newest published first, then url/sort/<key>/ and its
+// pages for each other order, PageSize entries a page (layout "list"). The other orders are
+// noindex: the same documents, for readers, not for crawlers.
 func (r *Renderer) listPages(s *site.Site, url, title string, docs []*content.Document, parents []Crumb) []*Page {
+	var out []*Page
+	// An order that lists the documents as an earlier one does (any order of one document;
+	// by 成文日期 when it follows 发布日期) is not rendered again: its link goes to that one.
+	same := map[string]string{} // ordering key → the key of the ordering rendered for it
+	var seen [][]*content.Document
+	var seenKeys []string
+	for _, o := range site.Orderings {
+		sorted := o.Sorted(docs)
+		if i := slices.IndexFunc(seen, func(d []*content.Document) bool { return slices.Equal(d, sorted) }); i >= 0 {
+			same[o.Key] = seenKeys[i]
+			continue
+		}
+		seen, seenKeys = append(seen, sorted), append(seenKeys, o.Key)
+		same[o.Key] = o.Key
+		t := title
+		if o.Key != "" {
+			t = title + "（" + o.Label + "）"
+		}
+		for _, p := range r.orderedPages(s, urls.Sorted(url, o.Key), t, sorted, parents) {
+			p.List.Order = o
+			p.NoIndex = o.Key != ""
+			out = append(out, p)
+		}
+	}
+	for _, p := range out {
+		p.List.Heads = sortHeads(url, p.List.Order, same)
+	}
+	return out
+}
+
+// SortHead is a date column of the table: its label, whether the table is in its order and
+// which way, and the link that sorts by it (newest first, or the other way round when the
+// table is in its order already). Sorted marks the column the page was rendered for
+// (aria-sort); Current may hold for both columns when the two orders list the same.
+type SortHead struct {
+	Label   string
+	Current bool
+	Sorted  bool
+	Desc    bool
+	URL     string
+	Next    string // what the link does: 按成文日期从新到旧排序
+}
+
+// sortHeads are the 成文日期 and 发布日期 columns' headers of a listing at url in order o;
+// same maps each ordering to the one rendered for it, so a page in order o stands for every
+// ordering that lists the documents as o does.
+func sortHeads(url string, o site.Ordering, same map[string]string) []SortHead {
+	var out []SortHead
+	for _, field := range []string{"written", "published"} {
+		h := SortHead{Label: content.FieldByKey(field).Label, Sorted: o.Field == field}
+		for _, t := range site.Orderings {
+			if t.Field == field && same[t.Key] == o.Key && (!h.Current || t == o) {
+				h.Current, h.Desc = true, t.Desc
+			}
+		}
+		wantDesc := !(h.Current && h.Desc) // a click on a column in its order reverses it
+		for _, t := range site.Orderings {
+			if t.Field == field && t.Desc == wantDesc {
+				h.URL, h.Next = urls.Sorted(url, same[t.Key]), t.Label+"排序"
+			}
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// orderedPages paginates one ordering of a listing: url, then url/page/2/, ….
+func (r *Renderer) orderedPages(s *site.Site, url, title string, docs []*content.Document, parents []Crumb) []*Page {
 	pages := max(1, (len(docs)+PageSize-1)/PageSize)
 	pageURL := func(n int) string { return urls.Page(url, n) }
 	var out []*Page
@@ -210,6 +295,27 @@ func (r *Renderer) listPages(s *site.Site, url, title string, docs []*content.Do
 		p.Crumbs = append(append([]Crumb{{"首页", urls.Home}}, parents...), Crumb{title, ""})
 		p.Pager = pager(n, pages, pageURL)
 		out = append(out, p)
+	}
+	return out
+}
+
+// SearchParam is a hidden parameter of a search box scoped to a listing.
+type SearchParam struct{ Name, Value string }
+
+// scopeOf is what a search from a group's listing is filtered by: its province, the regions
+// within a smaller place, its agency or its year (the search facets' parameters).
+func scopeOf(kind string, g *site.Group) []SearchParam {
+	switch {
+	case kind == "agencies":
+		return []SearchParam{{"agency", g.Key}}
+	case kind == "years":
+		return []SearchParam{{"year", g.Key}}
+	case g.Level == site.LevelProvince:
+		return []SearchParam{{"province", g.Place}}
+	}
+	var out []SearchParam
+	for _, r := range g.RegionNames() {
+		out = append(out, SearchParam{"region", r})
 	}
 	return out
 }

@@ -143,8 +143,9 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return a.url, nil
 		},
-		"absURL": r.absURL,
-		"feeds":  feedsOf,
+		"absURL":  r.absURL,
+		"feeds":   feedsOf,
+		"ownFeed": ownFeed,
 		"themeName": func(slug string) string {
 			if t := r.cfg.ThemeBySlug(slug); t != nil {
 				return t.Name
@@ -154,9 +155,6 @@ func (r *Renderer) funcs() template.FuncMap {
 		"sectionName": r.cfg.SectionName,
 		"metaRows":    r.metaRows, // the metadata table's rows, from the field registry (meta.go)
 		"add":         func(a, b int) int { return a + b },
-		// isURL keeps a document's source off the page unless it is a web address: a file
-		// path (seeds/001_….txt) means nothing to a reader.
-		"isURL": func(s string) bool { return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://") },
 		// nest gives a section its heading level: base (1 in the main text, 2 in an annex,
 		// whose title is the h2) plus the section's own level, so headings never skip.
 		"nest": func(p *Page, s *content.Section, base int) sectionAt {
@@ -164,10 +162,16 @@ func (r *Renderer) funcs() template.FuncMap {
 		},
 		// blocks and item carry the page along into the recursive block templates, which
 		// need the document and its links for the theme labels.
-		"blocks": func(p *Page, bl []*content.Block) blocksAt { return blocksAt{P: p, Blocks: bl} },
-		"item":   func(p *Page, it *content.Item) itemAt { return itemAt{P: p, Item: it} },
-		"labels": r.labels,
-		"note":   r.note,
+		"blocks":     func(p *Page, bl []*content.Block) blocksAt { return blocksAt{P: p, Blocks: bl} },
+		"item":       func(p *Page, it *content.Item) itemAt { return itemAt{P: p, Item: it} },
+		"labels":     r.labels,
+		"note":       r.note,
+		"preamble":   preamble,
+		"copyBlocks": copyBlocks,
+		// zh and zhHTML set half-width punctuation inside Chinese text full-width (typo.go).
+		"zh":      zhText,
+		"zhHTML":  zhHTML,
+		"zhParts": zhParts,
 	}
 }
 
@@ -272,6 +276,36 @@ type sectionAt struct {
 type blocksAt struct {
 	P      *Page
 	Blocks []*content.Block
+	// roles are the cover notice's lines in the preamble (content.Document.CoverRoles).
+	roles map[*content.Block]string
+}
+
+// Role is the cover-notice role of a block of the preamble (a CSS class), or "".
+func (b blocksAt) Role(bl *content.Block) string { return b.roles[bl] }
+
+// preamble is the document's text before its first section, laid out as a cover notice
+// where it is one: its 版记 (抄送, 印发) is left for the end of the document (copyBlocks).
+func preamble(p *Page) blocksAt {
+	roles := p.Doc.CoverRoles()
+	var bl []*content.Block
+	for _, b := range p.Doc.Main.Blocks {
+		if roles[b] != content.CoverCopy {
+			bl = append(bl, b)
+		}
+	}
+	return blocksAt{P: p, Blocks: bl, roles: roles}
+}
+
+// copyBlocks are the 版记 paragraphs of a cover notice, which close the document.
+func copyBlocks(p *Page) []*content.Block {
+	roles := p.Doc.CoverRoles()
+	var out []*content.Block
+	for _, b := range p.Doc.Main.Blocks {
+		if roles[b] == content.CoverCopy {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 type itemAt struct {
@@ -307,9 +341,12 @@ type Page struct {
 	Pager *Pager
 	// Group is the agency or region a listing page lists.
 	Group *site.Group
-	// Groups and GroupKind are set on the index of agencies, regions or years.
+	// Groups and GroupKind are set on the index of agencies, regions or years; GroupKind on
+	// their listings too.
 	Groups    []*site.Group
 	GroupKind string
+	// Scope filters the search box of a group's listing to the group (scopeOf).
+	Scope []SearchParam
 	// NoIndex asks search engines not to index the page (404, search results).
 	NoIndex bool
 }
@@ -322,6 +359,10 @@ type List struct {
 	Prev      string
 	Next      string
 	Total     int
+	// Order is the listing's ordering; Heads are its date columns' headers, with the links
+	// that sort the table by them (listings only, not the home page).
+	Order site.Ordering
+	Heads []SortHead
 }
 
 // PageLink is one link of a pager; Current marks the page shown, Gap an elision (…).

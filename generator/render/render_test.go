@@ -284,16 +284,43 @@ func TestListingPagination(t *testing.T) {
 			t.Errorf("%s rendered; want only /plans/, /plans/page/2/ and /plans/page/3/", f)
 		}
 	}
-	// Every document page was rendered, and the three listing pages: n + 3 pages under
-	// plans/ (the other kinds of page are tested elsewhere).
+	// The table sorted oldest first is pre-rendered, paginated the same way, and noindex.
+	asc := pages["plans/sort/published-asc/index.html"]
+	var got []string
+	for _, m := range docLinkRE.FindAllStringSubmatch(asc, -1) {
+		got = append(got, m[1])
+	}
+	var oldest []string
+	for i := 0; i < ps; i++ {
+		oldest = append(oldest, fmt.Sprintf("/plans/doc-%03d/", i))
+	}
+	if strings.Join(got, " ") != strings.Join(oldest, " ") {
+		t.Errorf("plans/sort/published-asc/ lists %v…, want %v…", head(got), head(oldest))
+	}
+	if !strings.Contains(asc, `<meta name="robots" content="noindex">`) || !strings.Contains(asc, `href="/plans/sort/published-asc/page/2/"`) {
+		t.Errorf("plans/sort/published-asc/: not noindex, or no link to its page 2")
+	}
+	if !strings.Contains(pages["plans/index.html"], `aria-sort="descending"`) {
+		t.Errorf("plans/: the 发布日期 column is not marked as the sorted one")
+	}
+	// No document states a 成文日期, so ordering by it lists them as the default order does:
+	// those orders are not rendered again, and their links go to the default.
+	if _, ok := pages["plans/sort/written-desc/index.html"]; ok {
+		t.Errorf("plans/sort/written-desc/ rendered, though it lists the documents as /plans/ does")
+	}
+	if !strings.Contains(pages["plans/index.html"], `<a href="/plans/" rel="nofollow" title="按成文日期从`) {
+		t.Errorf("plans/: the 成文日期 header does not link to /plans/")
+	}
+	// Every document page was rendered, and the three listing pages in the two orders that
+	// differ: n + 3×2 pages under plans/ (the other kinds of page are tested elsewhere).
 	inPlans := 0
 	for f := range pages {
 		if strings.HasPrefix(f, "plans/") {
 			inPlans++
 		}
 	}
-	if inPlans != n+3 {
-		t.Errorf("%d pages rendered under plans/, want %d", inPlans, n+3)
+	if want := n + 3*2; inPlans != want {
+		t.Errorf("%d pages rendered under plans/, want %d", inPlans, want)
 	}
 }
 
@@ -375,7 +402,7 @@ func TestAnchors(t *testing.T) {
 		}
 		for _, it := range items {
 			a := regexp.QuoteMeta(it.Anchor)
-			want := regexp.MustCompile(`<div class="item" id="` + a + `">\s*<a class="num" href="#` + a + `" title="本条链接">` + regexp.QuoteMeta(it.Marker) + `</a>`)
+			want := regexp.MustCompile(`<div class="item" id="` + a + `">\s*<a class="num" href="#` + a + `" title="本条链接" tabindex="-1">` + regexp.QuoteMeta(it.Marker) + `</a>`)
 			if !want.MatchString(html) {
 				t.Errorf("%s: item %s: no %s", name, it.Anchor, want)
 			}
@@ -399,7 +426,7 @@ func TestAnchors(t *testing.T) {
 func TestRawHTMLEscaped(t *testing.T) {
 	_, out := renderFixture(t)
 	html := readPages(t, out)["plans/haian-2025/index.html"]
-	for _, bad := range []string{"<script", `<div class="note"`} {
+	for _, bad := range []string{"<script>alert", `<div class="note"`} {
 		if strings.Contains(html, bad) {
 			t.Errorf("raw HTML %s reached the page unescaped", bad)
 		}
@@ -435,7 +462,7 @@ func TestLabelReasons(t *testing.T) {
 		html := pages[strings.TrimPrefix(d.URL, "/")+"index.html"]
 		texts := map[string]string{}
 		d.Passages(func(p content.Passage) { texts[p.Anchor()] = p.Text() })
-		labelRE := regexp.MustCompile(`<li><a href="[^"]*#` + regexp.QuoteMeta(site.DocID(d)) + `-([a-z0-9-]+)" aria-describedby="(why-[^"]+)">([^<]+)</a><span class="?why"? id="?(why-[^" >]+)"?>(.*?)</span>`)
+		labelRE := regexp.MustCompile(`<li><a href="[^"]*#` + regexp.QuoteMeta(site.DocID(d)) + `-([a-z0-9-]+)" aria-describedby="(why-[^"]+)"(?: tabindex="-1")?>([^<]+)</a><span class="?why"? id="?(why-[^" >]+)"?>(.*?)</span>`)
 		for _, m := range labelRE.FindAllStringSubmatch(html, -1) {
 			anchor, ref, name, id, why := m[1], m[2], m[3], m[4], m[5]
 			if ref != id {

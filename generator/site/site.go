@@ -24,8 +24,11 @@ type Site struct {
 	// Agencies, Regions and Years group the documents; each group is newest first and the
 	// groups are ordered by size, then name.
 	Agencies []*Group
-	Regions  []*Group
-	Years    []*Group
+	// Regions are the places, province → city → county (Group.Level), in tree order;
+	// RegionRoots are the top places (the provinces), by pinyin.
+	Regions     []*Group
+	RegionRoots []*Group
+	Years       []*Group
 	// Themes are the taxonomy's themes in config order, each with its passages; Untagged
 	// lists the passages that carry no theme.
 	Themes   []*Theme
@@ -38,6 +41,8 @@ type Site struct {
 	Tagging time.Duration
 
 	links map[*content.Document]*Links
+	// ownRegion is each document's own place, the last of its path (Links.Region).
+	ownRegion map[*content.Document]*Group
 }
 
 // Group is a named set of documents: a section, an agency, a region or a year.
@@ -47,6 +52,13 @@ type Group struct {
 	Slug      string // ASCII, stable: the key, or the name's pinyin
 	URL       string // the group's listing, e.g. /regions/haianshi/
 	Documents []*content.Document
+	// A region is a place in the hierarchy province → city → county or district (Level 1–3):
+	// Place is its own name, Parent and Children its neighbours, and Documents every
+	// document within it. An agency's Parent is the region of its documents.
+	Place    string
+	Level    int
+	Parent   *Group
+	Children []*Group
 }
 
 // Options select which documents are published.
@@ -65,6 +77,10 @@ type Options struct {
 
 // PageSize is the number of entries on one page of a listing.
 const PageSize = 50
+
+// ThemePageSize is the number of entries on one page of a theme: short ones (a sentence
+// each), so twice a listing's, which halves the pages' share of repeated header and footer.
+const ThemePageSize = 100
 
 // Build assembles the site from loaded documents.
 func Build(cfg *config.Config, docs []*content.Document, opt Options) *Site {
@@ -95,9 +111,14 @@ func Build(cfg *config.Config, docs []*content.Document, opt Options) *Site {
 	}
 	same := func(k string) string { return k }
 	s.Agencies = bySize(group(s.Documents, func(d *content.Document) string { return d.Meta.Agency }, same))
-	s.Regions = bySize(group(s.Documents, func(d *content.Document) string { return d.Meta.Region }, same))
+	s.Regions, s.RegionRoots, s.ownRegion = buildRegions(s.Documents, cfg.Slugs)
+	for _, g := range s.Regions {
+		g.URL = urls.Region(g.Slug)
+	}
 	setSlugs(s.Agencies, urls.Agency, cfg.Slugs)
-	setSlugs(s.Regions, urls.Region, cfg.Slugs)
+	for _, g := range s.Agencies {
+		g.Parent = s.ownRegion[g.Documents[0]]
+	}
 	s.Years = group(s.Documents, func(d *content.Document) string { return year(d) }, same)
 	sort.Slice(s.Years, func(i, j int) bool { return s.Years[i].Key > s.Years[j].Key })
 	for _, g := range s.Years {

@@ -191,14 +191,15 @@ func TestBuildGroups(t *testing.T) {
 			},
 		},
 		{
-			// d and h have no region and are in no region group.
+			// By pinyin (haian, nantong, qidong, rugao); d and h have no region and are in
+			// no region group.
 			name: "regions",
 			got:  s.Regions,
 			want: []string{
-				"如皋市:content/plans/b.md,content/plans/e.md",
 				"海安市:content/plans/c.md,content/plans/a.md",
 				"南通市:content/reports/g.md",
 				"启东市:content/plans/i.md",
+				"如皋市:content/plans/b.md,content/plans/e.md",
 			},
 		},
 		{

@@ -21,6 +21,7 @@ var placePinyin = map[string]string{
 	"厦门": "xiamen", "蚌埠": "bengbu", "六安": "luan", "亳州": "bozhou", "乐山": "leshan",
 	"乐清": "yueqing", "番禺": "panyu", "解放": "jiefang", "大理": "dali", "莘县": "shenxian",
 	"单县": "shanxian", "东阿": "donge", "铅山": "yanshan", "台州": "taizhou", "尉氏": "yushi",
+	"陕西": "shaanxi", // the official spelling, apart from 山西 shanxi
 }
 
 var pinyinArgs = func() pinyin.Args {

@@ -2,6 +2,7 @@ package site
 
 import (
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -10,6 +11,7 @@ import (
 	"github.com/planportal/planportal/generator/analysis"
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/taxonomy"
 	"github.com/planportal/planportal/generator/urls"
 )
 
@@ -53,6 +55,8 @@ type ThemeGroup struct {
 	ID        string // element id on the theme page: the region's slug
 	URL       string // the region's (or agency's) own listing
 	Continued bool   // the group began on the previous page
+	// Within are the places the region is in, the province first.
+	Within    []*Group
 	Documents []*ThemeDoc
 }
 
@@ -88,12 +92,45 @@ type Entry struct {
 	URL     string // the passage on its document's page
 	Marker  string // the item's number as written; "" for a paragraph
 	Section string // the heading of the innermost enclosing section
-	Text    string // the passage's text, shortened
-	Themes  []string
+	// Text is the passage's opening, shortened, on an untagged entry and on one the author's
+	// directive put on the theme (ByHand); otherwise Before, Phrase and After are the sentence
+	// that puts the passage on the theme (analysis' reason), the phrase to be marked, cut to
+	// about EntryText characters around it, and CutBefore and CutAfter say where text is left out.
+	Text                  string
+	Before, Phrase, After string
+	CutBefore, CutAfter   bool
+	ByHand                bool
+	Themes                []string
 }
 
-// EntryText is how many characters of a passage a theme page shows: about what a search
-// snippet shows. Theme pages hold every tagged passage, so this decides most of their weight.
+// How many characters of a reason's sentence an entry shows before and after its phrase.
+const (
+	reasonBefore = 24
+	reasonAfter  = 48
+)
+
+// withReason is e as listed on a theme: the sentence of the reason r the passage (text)
+// carries it, the phrase marked; the passage's opening when the author's directive gave it.
+func withReason(e Entry, text string, r taxonomy.Reason) Entry {
+	if !r.FromText() {
+		e.ByHand = true
+		return e
+	}
+	before, after := []rune(r.Before()), []rune(r.After())
+	e.CutBefore = r.SentenceStart > 0 || len(before) > reasonBefore
+	if len(before) > reasonBefore {
+		before = before[len(before)-reasonBefore:]
+	}
+	e.CutAfter = r.SentenceStart+len(r.Sentence) < len(strings.TrimRight(text, " \n")) || len(after) > reasonAfter
+	if len(after) > reasonAfter {
+		after = after[:reasonAfter]
+	}
+	e.Text, e.Before, e.Phrase, e.After = "", string(before), r.Phrase, string(after)
+	return e
+}
+
+// EntryText is how many characters of a passage's opening a theme page shows where it has
+// no reason's sentence to show (untagged entries, and those tagged by hand).
 const EntryText = 120
 
 // DocID is a document's element id on a theme page (plans-haian-2025).
@@ -170,12 +207,16 @@ func listDoc(az *analysis.Analyser, d *content.Document) *listing {
 		}
 		themes := a.an.PassageThemes(p.Anchor())
 		e := Entry{ID: a.id + "-" + p.Anchor(), URL: urls.Passage(d.URL, p.Anchor()), Marker: p.Marker(),
-			Section: sec, Text: content.Shorten(p.Text(), EntryText), Themes: themes}
+			Section: sec, Text: shortened(p.Text()), Themes: themes}
 		if len(themes) == 0 {
 			a.untagged = append(a.untagged, e)
 		}
 		for _, t := range themes {
-			a.own[t] = append(a.own[t], e)
+			te := e
+			if r, ok := a.an.Reason(p.Anchor(), t); ok {
+				te = withReason(e, p.Text(), r)
+			}
+			a.own[t] = append(a.own[t], te)
 		}
 	})
 	a.listed = make(map[string]*ThemeDoc, len(a.an.Themes())+1)
@@ -273,14 +314,20 @@ func (s *Site) analyse(cache *Cache) {
 // groupLinks records each document's region, agency and year and its neighbours in its region.
 func (s *Site) groupLinks() {
 	for _, g := range s.Regions {
-		for i, d := range g.Documents {
+		var in []*content.Document // the documents whose own place g is
+		for _, d := range g.Documents {
+			if s.ownRegion[d] == g {
+				in = append(in, d)
+			}
+		}
+		for i, d := range in {
 			l := s.links[d]
 			l.Region = g
 			if i > 0 {
-				l.Newer = g.Documents[i-1]
+				l.Newer = in[i-1]
 			}
-			if i+1 < len(g.Documents) {
-				l.Older = g.Documents[i+1]
+			if i+1 < len(in) {
+				l.Older = in[i+1]
 			}
 		}
 	}
@@ -327,6 +374,13 @@ func (s *Site) buildThemes(an []*listing, links []*Links) {
 			links[i].Themes = append(links[i].Themes, ref)
 		}
 	}
+	placeRank := map[*Group]int{}
+	for i, g := range s.Regions {
+		placeRank[g] = i
+	}
+	for _, g := range s.Agencies {
+		placeRank[g] = len(s.Regions)
+	}
 	themes := append([]config.Theme(nil), s.Config.Themes...)
 	themes = append(themes, config.Theme{Slug: config.UntaggedSlug, Name: "未归类条目",
 		Description: "没有任何主题关键词、也没有作者标注主题的条目，供编辑完善主题关键词。"})
@@ -347,6 +401,9 @@ func (s *Site) buildThemes(an []*listing, links []*Links) {
 			byPlace[g] = append(byPlace[g], de)
 			t.Items += len(de.td.Entries)
 		}
+		// Places in the order of the region hierarchy: by province, then the places within it
+		// (pinyin); a document without a region, under its agency, comes last.
+		sort.SliceStable(places, func(i, j int) bool { return placeRank[places[i]] < placeRank[places[j]] })
 		if ct.Slug == config.UntaggedSlug {
 			t.Documents = len(byTheme[ct.Slug])
 		}
@@ -357,7 +414,7 @@ func (s *Site) buildThemes(an []*listing, links []*Links) {
 		for _, g := range places {
 			var tg *ThemeGroup
 			for _, de := range byPlace[g] {
-				if onPage >= PageSize {
+				if onPage >= ThemePageSize {
 					page = &ThemePage{N: len(t.Pages) + 1, URL: urls.Page(t.URL, len(t.Pages)+1)}
 					t.Pages = append(t.Pages, page)
 					onPage = 0
@@ -367,6 +424,7 @@ func (s *Site) buildThemes(an []*listing, links []*Links) {
 					tg = &ThemeGroup{Name: "（未注明地区）", ID: "g-none", Continued: g != nil && page.N > 1 && len(page.Groups) == 0 && byPlace[g][0].i != de.i}
 					if g != nil {
 						tg.Name, tg.ID, tg.URL = g.Name, "g-"+g.Slug, g.URL
+						tg.Within = g.Ancestors()
 					}
 					page.Groups = append(page.Groups, tg)
 				}
@@ -406,4 +464,14 @@ func (s *Site) themeSlot(links []*Links, slug string) (int, bool) {
 	}
 	k, ok := links[0].themeIdx[slug]
 	return k, ok
+}
+
+// shortened is a passage's text as a theme page shows it: at most EntryText characters,
+// ending in "…" when the passage goes on.
+func shortened(text string) string {
+	s := content.Shorten(text, EntryText)
+	if len(s) < len(text) && !strings.HasSuffix(s, "…") {
+		s += "…"
+	}
+	return s
 }

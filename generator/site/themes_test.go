@@ -83,17 +83,17 @@ func TestThemePages(t *testing.T) {
 	}
 }
 
-// TestThemePagination: a page holds at least PageSize entries unless it is the last, and a
+// TestThemePagination: a page holds at least ThemePageSize entries unless it is the last, and a
 // document's entries are never split across pages.
 func TestThemePagination(t *testing.T) {
 	var docs []*content.Document
-	for i := 0; i < 40; i++ {
+	for i := 0; i < 80; i++ {
 		items := []string{"儿科一。", "儿科二。", "儿科三。"}
 		docs = append(docs, plan(t, fmt.Sprintf("d%02d", i), fmt.Sprintf("地区%d", i%4), fmt.Sprintf("2025-01-%02d", i%28+1), items...))
 	}
 	s := Build(taxonomyConfig(), docs, Options{})
 	th := s.Themes[0]
-	if th.Items != 120 {
+	if th.Items != 240 {
 		t.Fatalf("items %d", th.Items)
 	}
 	seen := map[string]string{}
@@ -115,7 +115,7 @@ func TestThemePagination(t *testing.T) {
 				}
 			}
 		}
-		if i < len(th.Pages)-1 && (n < PageSize || n >= PageSize+3) {
+		if i < len(th.Pages)-1 && (n < ThemePageSize || n >= ThemePageSize+3) {
 			t.Errorf("page %d has %d entries", p.N, n)
 		}
 	}
@@ -158,5 +158,38 @@ func TestSlugify(t *testing.T) {
 	}
 	if got := slugs([]string{"重庆市"}, map[string]string{"重庆市": "cq"}); got["重庆市"] != "cq" {
 		t.Errorf("override: %v", got)
+	}
+}
+
+// TestThemeEntrySentence: a theme page's entry is the sentence that carries the theme, its
+// phrase apart to be marked, cut with … around it; another theme of the same passage shows
+// its own sentence.
+func TestThemeEntrySentence(t *testing.T) {
+	item := "加强基层卫生队伍建设，开展全员培训。" +
+		"推进医疗服务能力提升，扩大优质资源覆盖面，加快建设区域儿科诊疗中心和危重新生儿救治中心，完善转诊网络，提升县域内就诊率和群众满意度。" +
+		"发展老年医学。"
+	s := Build(taxonomyConfig(), []*content.Document{plan(t, "a", "甲市", "2025-03-01", item)}, Options{})
+	entry := func(slug string) Entry {
+		for _, th := range s.Themes {
+			if th.Slug == slug {
+				return th.Pages[0].Groups[0].Documents[0].Entries[0]
+			}
+		}
+		t.Fatalf("no theme %s", slug)
+		return Entry{}
+	}
+	c := entry("children")
+	if c.Phrase != "儿科" || !strings.HasSuffix(c.Before, "加快建设区域") || !strings.HasPrefix(c.After, "诊疗中心") || !c.CutBefore || !c.CutAfter || c.Text != "" {
+		t.Errorf("children: %+v", c)
+	}
+	if n := len([]rune(c.Before)); n > reasonBefore {
+		t.Errorf("children: %d characters before the phrase", n)
+	}
+	if !strings.Contains(item, c.Before+c.Phrase+c.After) {
+		t.Errorf("children: %q is not in the item", c.Before+c.Phrase+c.After)
+	}
+	e := entry("elderly")
+	if e.Phrase != "老年" || e.Before != "发展" || e.After != "医学。" || !e.CutBefore || e.CutAfter {
+		t.Errorf("elderly: %+v", e)
 	}
 }

@@ -58,6 +58,15 @@ func Page(list string, n int) string {
 	return list + "page/" + strconv.Itoa(n) + "/"
 }
 
+// Sorted is a listing in another order, by its key (written-asc): /plans/sort/written-asc/;
+// the listing itself for the default order ("").
+func Sorted(list, key string) string {
+	if key == "" {
+		return list
+	}
+	return list + "sort/" + key + "/"
+}
+
 // Feed is the Atom feed of a listing: /feed.xml for the site, /themes/children/feed.xml.
 func Feed(list string) string { return list + "feed.xml" }
 

@@ -122,6 +122,7 @@ export async function gatePages(base) {
     document: '/plans/haian-2025/',
     theme: theme || '/plans/',
     search: '/search/?q=' + encodeURIComponent('儿科'),
+    table: '/plans/', // the policy-library table
     themesExist: Boolean(theme),
   };
 }

@@ -46,3 +46,30 @@ export async function audit(port, url, preset) {
   const warnings = lhr.runWarnings || [];
   return { scores, failing, metrics, warnings };
 }
+
+/**
+ * Lighthouse's accessibility category on a page in a reader's state (dark mode, high
+ * contrast): puppeteer opens the URL in the Lighthouse chromium, prepare(page) sets the state,
+ * and Lighthouse audits the page as it is (snapshot mode). Returns { score, failing }.
+ */
+export async function auditAccessibilityIn(port, url, prepare) {
+  const { default: puppeteer } = await import('puppeteer-core');
+  const { snapshot } = await import('lighthouse');
+  const b = await puppeteer.connect({ browserURL: `http://127.0.0.1:${port}`, defaultViewport: null });
+  const page = await b.newPage();
+  try {
+    await page.setViewport({ width: 412, height: 823, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
+    await page.goto(url, { waitUntil: 'load' });
+    await prepare(page);
+    const res = await snapshot(page, { flags: { onlyCategories: ['accessibility'], logLevel: 'error' } });
+    const lhr = res.lhr;
+    const cat = lhr.categories.accessibility;
+    const failing = cat.auditRefs
+      .filter((r) => r.weight > 0 && lhr.audits[r.id].score !== null && lhr.audits[r.id].score < 1)
+      .map((r) => `${r.id}: ${lhr.audits[r.id].title}`);
+    return { score: Math.round(cat.score * 100), failing };
+  } finally {
+    await page.close();
+    b.disconnect();
+  }
+}

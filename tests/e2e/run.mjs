@@ -7,11 +7,11 @@
 // section of that file (make quality does this for QUALITY.md).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { here, startSite, launchBrowser, axeViolations, formatViolations, gatePages } from './lib.mjs';
-import { launchForLighthouse, audit, thresholds, categories } from './lighthouse.mjs';
+import { here, repo, startSite, launchBrowser, axeViolations, formatViolations, gatePages } from './lib.mjs';
+import { launchForLighthouse, audit, auditAccessibilityIn, thresholds, categories } from './lighthouse.mjs';
 
 const started = Date.now();
 let site, browser, pages, docs;
@@ -36,8 +36,8 @@ after(async () => {
 });
 
 const url = (p) => site.base + p;
-const names = { home: '首页 /', document: '文件 /plans/haian-2025/', theme: '主题', search: '搜索 /search/?q=儿科' };
-const gateKeys = ['home', 'document', 'theme', 'search'];
+const names = { home: '首页 /', document: '文件 /plans/haian-2025/', theme: '主题', search: '搜索 /search/?q=儿科', table: '文件库 /plans/' };
+const gateKeys = ['home', 'document', 'theme', 'search', 'table'];
 
 // ---------- helpers run in the page ----------
 
@@ -113,7 +113,8 @@ describe('journeys', () => {
       await page.locator('main a[href^="/themes/"]:not([href="/themes/"])').first().click();
       await page.waitForURL(/\/themes\/[a-z0-9-]+\/$/);
       assert.ok(await page.locator('main h1').isVisible(), 'theme page has a visible h1');
-      await page.locator('main a[href^="/plans/"]').first().click();
+      // an entry that is a numbered item (its number in <b>), so its document has items
+      await page.locator('main .entries a:has(b)').first().click();
     } else {
       t.diagnostic('no /themes/ pages on the site yet: home → document');
       await page.locator('main a.doc-title').first().click();
@@ -174,14 +175,16 @@ describe('journeys', () => {
     });
   }
 
-  it('search page without JavaScript: form, results, facets, pages, no script at all', async () => {
+  it('search page without JavaScript: form, results, facets, pages; the one script is the deferred reading-options one', async () => {
     const ctx = await browser.newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();
     for (const p of ['/search/', pages.search, pages.search + '&sort=date', '/search/?q=' + encodeURIComponent('卫生') + '&page=2']) {
       const res = await page.goto(url(p));
       assert.equal(res.status(), 200, p);
       assert.ok(await page.locator('form[role=search] input[name=q]').isVisible(), `${p}: search form`);
-      assert.equal(await page.locator('script').count(), 0, `${p}: no script`);
+      const scripts = await page.locator('script').evaluateAll((ss) => ss.map((s) => ({ src: s.getAttribute('src') || '', defer: s.defer, inline: s.text.trim() !== '' })));
+      assert.ok(scripts.every((s) => /^\/assets\/a11y\.[0-9a-f]+\.js$/.test(s.src) && s.defer && !s.inline),
+        `${p}: no script but the deferred, external a11y.js: ${JSON.stringify(scripts)}`);
     }
     assert.ok(await page.locator('.hit').count() > 0, 'page 2 of 卫生 has results');
     await ctx.close();
@@ -451,6 +454,360 @@ describe('lighthouse', () => {
         assert.deepEqual(problems, [], `${preset} ${pages[k]}`);
       });
     }
+  }
+});
+
+// ---------- issue 15: what pages say, and how older readers read them ----------
+
+/** The front matter of every bundled document, read from content/ (the ground truth). */
+function frontMatters() {
+  const dir = join(repo, 'content', 'plans');
+  return readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => {
+    const text = readFileSync(join(dir, f), 'utf8');
+    const fm = text.split(/^\+\+\+$/m)[1];
+    const m = { url: '/plans/' + f.replace(/\.md$/, '') + '/', body: text.split(/^\+\+\+$/m).slice(2).join('+++') };
+    for (const [, k, v] of fm.matchAll(/^(\w+) = "([^"]*)"/gm)) m[k] = v;
+    return m;
+  });
+}
+
+/**
+ * Each theme's phrases from config.toml, its keywords and weak phrases, as regular
+ * expressions: a * stands for one to four characters (Han, Latin or digits), as
+ * generator/taxonomy reads it; Latin phrases match whole words in any case.
+ */
+function themeKeywords() {
+  const toml = readFileSync(join(repo, 'config.toml'), 'utf8');
+  const out = {};
+  const list = (block, key) => [...(block.match(new RegExp(`^${key} = \\[([^\\]]*)\\]`, 'm'))?.[1] ?? '').matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+  for (const block of toml.split('[[themes]]').slice(1)) {
+    const slug = block.match(/^slug = "([^"]+)"/m)[1];
+    out[slug] = [...list(block, 'keywords'), ...list(block, 'weak')].map((w) => {
+      const src = w.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\p{Script=Han}A-Za-z0-9]{1,4}');
+      return new RegExp(/^[A-Za-z]+$/.test(w) ? `\\b${src}\\b` : src, 'iu');
+    });
+  }
+  return out;
+}
+
+/** Every page of a theme's listing, by following its pager. */
+async function themePageURLs(first) {
+  const out = [first];
+  for (let i = 0; i < out.length; i++) {
+    const html = await (await fetch(url(out[i]))).text();
+    for (const [, u] of html.matchAll(/href="(\/themes\/[a-z0-9-]+\/page\/\d+\/)"/g)) if (!out.includes(u)) out.push(u);
+  }
+  return out;
+}
+
+describe('readers (issue 15)', () => {
+  it('theme pages: every entry shows the sentence that carries its theme, the keyword marked', async () => {
+    const kw = themeKeywords();
+    const page = await browser.newPage();
+    const bad = [];
+    let entries = 0;
+    for (const slug of Object.keys(kw)) {
+      if ((await fetch(url(`/themes/${slug}/`))).status !== 200) continue;
+      for (const u of await themePageURLs(`/themes/${slug}/`)) {
+        await page.goto(url(u));
+        const got = await page.locator('.entries li').evaluateAll((lis) => lis.map((li) => ({
+          id: li.id, text: li.innerText, marks: [...li.querySelectorAll('mark')].map((m) => m.textContent), byHand: Boolean(li.querySelector('.by-hand')),
+        })));
+        for (const e of got) {
+          entries++;
+          if (e.byHand) continue; // tagged by the author's {themes: …}, not by a keyword
+          const whole = (re, m) => { const x = m.match(re); return x !== null && x[0] === m; };
+          if (!kw[slug].some((re) => re.test(e.text))) bad.push(`${u}#${e.id}: no phrase of ${slug} in "${e.text.slice(0, 60)}"`);
+          else if (!e.marks.some((m) => kw[slug].some((re) => whole(re, m)))) bad.push(`${u}#${e.id}: no phrase of ${slug} is marked: ${e.marks}`);
+        }
+      }
+    }
+    assert.ok(entries > 100, `${entries} entries checked`);
+    assert.deepEqual(bad.slice(0, 20), [], `${bad.length} of ${entries} entries`);
+    await page.close();
+  });
+
+  it('/themes/ does not show the editors\' untagged items to the public', async () => {
+    const html = await (await fetch(url('/themes/'))).text();
+    assert.doesNotMatch(html, /href="\/themes\/untagged\/"/);
+  });
+
+  it('metadata: 未注明 where the source is silent; a report shows its source and no disclosure fields', async () => {
+    const page = await browser.newPage();
+    const bad = [];
+    for (const m of frontMatters()) {
+      await page.goto(url(m.url));
+      const rows = Object.fromEntries(await page.locator('.doc-meta > div').evaluateAll((ds) => ds.map((d) => [d.querySelector('dt').innerText.trim(), d.querySelector('dd').innerText.trim()])));
+      const report = m.nature === '报道' || m.nature === '摘录';
+      const expect = (label, cond, what) => { if (!cond) bad.push(`${m.url}: ${label} ${what}: ${JSON.stringify(rows[label])}`); };
+      if (report) {
+        for (const l of ['索引号', '文号', '成文日期', '公开方式', '有效性']) expect(l, !(l in rows), 'shown for a ' + m.nature);
+        expect('来源', rows['来源'] === m.source_name, `is not ${m.source_name}`);
+        expect('所涉机构', rows['所涉机构'] === m.agency, 'is not the agency');
+        const note = await page.locator('.doc-nature').innerText().catch(() => '');
+        if (!note.includes('不是')) bad.push(`${m.url}: no note that it is not the agency's own document`);
+      } else {
+        for (const [key, label] of [['index_number', '索引号'], ['doc_number', '文号'], ['written', '成文日期']]) {
+          expect(label, m[key] ? rows[label] !== '未注明' : rows[label] === '未注明', m[key] ? 'should show the value' : 'should say 未注明');
+        }
+      }
+      if (/^\d{4}(-\d{2})?$/.test(m.published)) expect(report ? '日期' : '发布日期', /未注明/.test(rows[report ? '日期' : '发布日期']), 'states more than the source');
+      const link = /^https?:/.test(m.source ?? '');
+      expect('原文链接', link ? rows['原文链接'] === m.source : rows['原文链接'] === '未注明', 'wrong');
+    }
+    assert.deepEqual(bad, []);
+    const footer = await page.locator('.site-footer').innerText();
+    const publisher = readFileSync(join(repo, 'config.toml'), 'utf8').match(/^publisher = "([^"]+)"/m)[1];
+    assert.ok(footer.includes('主办：' + publisher), `the footer names the publisher of config.toml: ${footer}`);
+    await page.close();
+  });
+
+  it('the policy-library table sorts by 发布日期 and 成文日期 without JavaScript, and pages through', async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    const fms = Object.fromEntries(frontMatters().map((m) => [m.url, m]));
+    const rows = async () => page.locator('.policy-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.querySelector('a').getAttribute('href')));
+    const day = (s) => s ? s + '-01-01'.slice(s.length - 4) : ''; // 2025 → 2025-01-01
+    const sorted = (list, key, desc) => list.every((u, i) => {
+      if (i === 0) return true;
+      const a = day(fms[list[i - 1]][key]), b = day(fms[u][key]);
+      if (!b) return true; // undated last
+      if (!a) return false;
+      return desc ? a >= b : a <= b;
+    });
+    await page.goto(url('/plans/'));
+    let list = await rows();
+    assert.equal(list.length, Object.keys(fms).length, 'every document is a row');
+    assert.ok(sorted(list, 'published', true), `/plans/ is newest published first: ${list}`);
+    assert.equal(await page.locator('th[aria-sort]').innerText().then((t) => t.includes('发布日期')), true);
+    await page.click('th.col-date a:has-text("发布日期")');
+    list = await rows();
+    assert.ok(sorted(list, 'published', false), `oldest published first after a click: ${page.url()}`);
+    await page.click('th.col-date a:has-text("成文日期")');
+    list = await rows();
+    const nature = (u) => fms[u].nature === '报道' ? '' : fms[u].written;
+    for (const u of list) fms[u].written = nature(u);
+    assert.ok(sorted(list, 'written', true), `newest written first, undated last: ${page.url()} ${list}`);
+    // 375 px: each row is a card, labelled
+    await page.setViewportSize({ width: 375, height: 740 });
+    const label = await page.locator('.policy-table tbody td').first().evaluate((td) => getComputedStyle(td, '::before').content);
+    assert.match(label, /发布机构|所涉机构/, 'a card labels its values');
+    await ctx.close();
+  });
+
+  it('regions: a hierarchy by pinyin; a place shows its parent, its children and a search within it', async () => {
+    const page = await browser.newPage();
+    await page.goto(url('/regions/'));
+    const top = await page.locator('.region-tree:not(.region-tree .region-tree) > li > .region-row a').allInnerTexts();
+    // hand-checked: the provinces of the bundled documents by pinyin
+    assert.deepEqual(top, ['安徽省', '北京市', '重庆市', '福建省', '甘肃省', '广东省', '贵州省', '海南省', '河北省', '黑龙江省', '河南省', '湖北省', '湖南省', '江苏省', '江西省', '陕西省', '浙江省']);
+    await page.click('.region-tree a:text-is("海安市")');
+    assert.match(await page.locator('.group-nav').innerText(), /上级地区\s*南通市/);
+    await page.fill('#q-scope', '医共体');
+    await page.press('#q-scope', 'Enter');
+    await page.waitForURL(/\/search\//);
+    const regions = await page.locator('.hit-info').allInnerTexts();
+    assert.ok(regions.length > 0, 'the scoped search finds something');
+    const hits = await page.locator('.hit-title').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(hits.every((h) => h.startsWith('/plans/haian-2025/')), `every hit is in 海安市: ${hits}`);
+    await page.goto(url('/regions/jiangsusheng/'));
+    assert.match(await page.locator('.group-nav').innerText(), /下辖地区[\s\S]*常州市[\s\S]*南通市/);
+    await page.close();
+  });
+
+  it('feeds: home, theme, agency and region pages show a link to their feed', async () => {
+    const page = await browser.newPage();
+    for (const p of ['/', pages.theme, '/agencies/haianshiweishengjiankangweiyuanhui/', '/regions/haianshi/']) {
+      await page.goto(url(p));
+      const a = page.locator('.feed-link a');
+      assert.ok(await a.isVisible(), `${p}: a visible feed link`);
+      const href = await a.getAttribute('href');
+      const alt = await page.locator('link[rel=alternate]').evaluateAll((ls) => ls.map((l) => l.getAttribute('href')));
+      assert.ok(alt.includes(href), `${p}: the link is the page's feed ${alt}`);
+      const res = await fetch(url(href));
+      assert.equal(res.status, 200, href);
+      assert.match(await res.text(), /<feed xmlns="http:\/\/www.w3.org\/2005\/Atom"/);
+    }
+    await page.close();
+  });
+
+  it('typography: half-width ,;:() inside Chinese text are shown full-width, the Markdown unchanged', async () => {
+    const page = await browser.newPage();
+    const han = /\p{Script=Han}[,;:()]\p{Script=Han}/u;
+    let checked = 0;
+    for (const m of frontMatters()) {
+      if (!han.test(m.body)) continue;
+      checked++;
+      await page.goto(url(m.url));
+      const text = await page.locator('.doc-body').innerText();
+      const left = text.match(new RegExp(han.source, 'gu')) ?? [];
+      assert.deepEqual(left.slice(0, 5), [], `${m.url}: half-width punctuation between Han characters`);
+    }
+    assert.ok(checked >= 3, `${checked} documents write half-width punctuation in Chinese text`);
+    assert.match(readFileSync(join(repo, 'content', 'plans', 'xincheng-2025.md'), 'utf8'), /精神,以/, 'the source keeps its text');
+    await page.close();
+  });
+
+  it('cover notice: signature and date right-aligned, 抄送/印发 after the text', async () => {
+    const page = await browser.newPage();
+    await page.goto(url('/plans/haian-2025/'));
+    const st = await page.evaluate(() => {
+      const p = (s) => [...document.querySelectorAll(s)];
+      const sign = p('.cover-sign p').map((e) => ({ t: e.innerText, align: getComputedStyle(e).textAlign }));
+      const copy = document.querySelector('.cover-copy');
+      const secs = p('.doc-body .sec');
+      return { sign, copyText: copy?.innerText, copyLast: Boolean(copy) && secs.every((s) => s.compareDocumentPosition(copy) & Node.DOCUMENT_POSITION_FOLLOWING) };
+    });
+    assert.deepEqual(st.sign.map((x) => x.t), ['海安市卫生健康委员会', '2025年3月4日']);
+    assert.ok(st.sign.every((x) => x.align === 'right'), JSON.stringify(st.sign));
+    assert.match(st.copyText ?? '', /抄\s*送[\s\S]*印发/);
+    assert.ok(st.copyLast, 'the 版记 comes after every section');
+    await page.close();
+  });
+
+  it('适老化: at most 100 tab stops on the 海安 page (it had 338)', async () => {
+    const page = await browser.newPage();
+    await page.goto(url('/plans/haian-2025/'));
+    const seen = new Set();
+    let stops = 0;
+    for (let i = 0; i < 400; i++) {
+      await page.keyboard.press('Tab');
+      const id = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        if (!el.dataset.tabStop) el.dataset.tabStop = String(Math.random());
+        return el.dataset.tabStop;
+      });
+      if (id === null || seen.has(id)) break;
+      seen.add(id);
+      stops++;
+    }
+    assert.ok(stops > 10 && stops <= 100, `${stops} tab stops`);
+    await page.close();
+  });
+
+  for (const mode of ['dark', 'high contrast', 'large text']) {
+    it(`axe-core: zero violations in ${mode} on every gate page, at 1280 and 375 px`, async () => {
+      const found = [];
+      for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 740 }]) {
+        const ctx = await browser.newContext({ viewport, colorScheme: mode === 'dark' ? 'dark' : 'light' });
+        const page = await ctx.newPage();
+        for (const k of gateKeys) {
+          await page.goto(url(pages[k]));
+          if (mode === 'high contrast') await page.check('#opt-contrast');
+          if (mode === 'large text') await page.check('#opt-large');
+          const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+          if (mode !== 'large text' && bg === 'rgb(255, 255, 255)') found.push(`${pages[k]}: still white in ${mode}`);
+          const v = await axeViolations(page);
+          if (v.length) found.push(`${pages[k]} (${viewport.width}px):\n${formatViolations(v)}`);
+          const o = await horizontalOverflow(page);
+          if (o) found.push(`${pages[k]} (${viewport.width}px) scrolls sideways: ${JSON.stringify(o)}`);
+        }
+        await ctx.close();
+      }
+      assert.equal(found.join('\n'), '');
+    });
+  }
+
+  it('the reading options are remembered on the next page (a11y.js) and work without it', async () => {
+    const page = await browser.newPage();
+    await page.goto(url('/'));
+    await page.check('#opt-large');
+    const big = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    await page.goto(url('/plans/'));
+    assert.ok(await page.isChecked('#opt-large'), 'still large on the next page');
+    assert.ok(Math.abs(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize)) - big) < 0.5);
+    await page.uncheck('#opt-large');
+    await page.close();
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const p2 = await ctx.newPage();
+    await p2.goto(url('/'));
+    const before = await p2.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    await p2.check('#opt-large');
+    const after = await p2.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    assert.ok(after >= before * 1.2, `large text without JavaScript: ${before} → ${after}`);
+    await ctx.close();
+  });
+
+  it('200% text: titles leave no single character on a line and dates do not break', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 375, height: 740 } });
+    const page = await ctx.newPage();
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 32 } });
+    const bad = [];
+    for (const k of gateKeys) {
+      await page.goto(url(pages[k]));
+      bad.push(...await page.evaluate(() => {
+        const out = [];
+        // the characters on each line of an element, from the boxes of its characters
+        const lines = (el) => {
+          const tops = [];
+          const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            for (let i = 0; i < n.length; i++) {
+              if (!n.data[i].trim()) continue;
+              const r = document.createRange();
+              r.setStart(n, i); r.setEnd(n, i + 1);
+              const b = r.getBoundingClientRect();
+              if (b.width) tops.push(Math.round(b.top));
+            }
+          }
+          const counts = new Map();
+          for (const t of tops) counts.set(t, (counts.get(t) || 0) + 1);
+          return [...counts.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1]);
+        };
+        for (const el of document.querySelectorAll('.site-title, h1')) {
+          const l = lines(el);
+          if (l.length > 1 && l[l.length - 1] < 2) out.push(`${location.pathname} ${el.className || el.tagName}: "${el.innerText}" leaves one character on its last line`);
+        }
+        for (const el of document.querySelectorAll('time')) {
+          if (lines(el).length > 1) out.push(`${location.pathname}: the date ${el.innerText} breaks`);
+        }
+        return out;
+      }));
+    }
+    assert.deepEqual(bad.slice(0, 10), []);
+    await ctx.close();
+  });
+
+  it('the focused search box is drawn above its button, so its ring is never covered', async () => {
+    const page = await browser.newPage();
+    await page.goto(url('/plans/'));
+    await page.focus('#q-top');
+    await page.keyboard.press('Tab'); await page.keyboard.press('Shift+Tab'); // focus by keyboard: :focus-visible
+    const st = await page.evaluate(() => {
+      const i = document.querySelector('#q-top'), b = i.form.querySelector('button');
+      const z = (e) => getComputedStyle(e).position === 'static' ? 0 : parseInt(getComputedStyle(e).zIndex, 10) || 0;
+      return { visible: i.matches(':focus-visible'), input: z(i), button: z(b) };
+    });
+    assert.ok(st.visible && st.input > st.button, JSON.stringify(st));
+    await page.close();
+  });
+});
+
+describe('lighthouse for older readers (issue 15)', () => {
+  let chrome;
+  before(async () => { chrome = await launchForLighthouse(); });
+  after(async () => { await chrome?.kill(); });
+  for (const [mode, prepare] of [
+    ['dark mode', (page) => page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }])],
+    // checked, not clicked: a11y.js remembers the option from the page before
+    ['high contrast', (page) => page.$eval('#opt-contrast', (box) => { if (!box.checked) box.click(); })],
+  ]) {
+    // The audit must see the page in that mode: a page still white is a failure of the test.
+    const prepared = async (page) => {
+      await prepare(page);
+      const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      if (bg === 'rgb(255, 255, 255)') throw new Error(`${page.url()} is not in ${mode}`);
+    };
+    it(`accessibility 100 in ${mode} on every gate page`, { timeout: 300000 }, async () => {
+      const problems = [];
+      for (const k of gateKeys) {
+        const r = await auditAccessibilityIn(chrome.port, url(pages[k]), prepared);
+        if (r.score < 100 || r.failing.length) problems.push(`${pages[k]}: ${r.score} ${r.failing.join('; ')}`);
+      }
+      assert.deepEqual(problems, []);
+    });
   }
 });
 

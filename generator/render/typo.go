@@ -1,0 +1,202 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+	"unicode"
+)
+
+// Full-width punctuation: sources mix half-width ,;:!?() into Chinese sentences (湖州, 新城区,
+// the provincial reports), which look cramped between Han characters. The page shows the
+// full-width forms there; the Markdown, the search index and the data keep the text as written.
+// Numbers (1,000; 8:30), Latin text and URLs are left as they are.
+
+// fullWidth maps the half-width marks that are set full-width inside Chinese text.
+var fullWidth = map[rune]rune{',': '，', ';': '；', ':': '：', '!': '！', '?': '？', '(': '（', ')': '）'}
+
+// chinese reports whether r belongs to Chinese text: a Han character, CJK punctuation, a
+// full-width form, or the curly quotes Chinese text uses.
+func chinese(r rune) bool {
+	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef) ||
+		r == '“' || r == '”' || r == '‘' || r == '’' || r == '…' || r == '—'
+}
+
+// zhText sets the half-width punctuation of plain text full-width where it stands in Chinese
+// text: a , ; : ! or ? after a Chinese character and before a Chinese character, a digit or
+// the end of the text (a sentence cut for a snippet), or after a number and before a Chinese
+// character (达到50%;区级), and
+// a pair of parentheses next to Chinese text or around it.
+func zhText(s string) string {
+	if !strings.ContainsAny(s, ",;:!?()") {
+		return s
+	}
+	rs := []rune(s)
+	out := make([]rune, 0, len(rs))
+	// neighbour is the first rune from i in direction dir that is not a space, or 0.
+	neighbour := func(i, dir int) rune {
+		for ; i >= 0 && i < len(rs); i += dir {
+			if rs[i] != ' ' && rs[i] != partSep {
+				return rs[i]
+			}
+		}
+		return 0
+	}
+	closing := map[int]bool{} // the ) of a pair set full-width
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		switch r {
+		case ',', ';', ':', '!', '?':
+			next := neighbour(i+1, 1)
+			prev := neighbour(i-1, -1)
+			if chinese(prev) && (next == 0 || chinese(next) || unicode.IsDigit(next)) ||
+				(unicode.IsDigit(prev) || prev == '%') && chinese(next) {
+				for len(out) > 0 && out[len(out)-1] == ' ' {
+					out = out[:len(out)-1]
+				}
+				out = append(out, fullWidth[r])
+				for i+1 < len(rs) && rs[i+1] == ' ' {
+					i++
+				}
+				continue
+			}
+		case '(':
+			if j := matchParen(rs, i); j > 0 && (chinese(neighbour(i-1, -1)) || containsChinese(rs[i+1:j]) || chinese(neighbour(j+1, 1))) {
+				out = append(out, '（')
+				closing[j] = true
+				continue
+			}
+		case ')':
+			if closing[i] {
+				out = append(out, '）')
+				continue
+			}
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+// partSep joins the parts of one text that a page shows apart (zhParts).
+const partSep = '\x00'
+
+// zhParts is zhText on parts of one text shown apart (a sentence and the phrase marked in
+// it): each part's punctuation is judged by its neighbours in the others.
+func zhParts(parts ...string) []string {
+	return strings.Split(zhText(strings.Join(parts, string(partSep))), string(partSep))
+}
+
+// matchParen is the index of the ) that closes the ( at i, or -1.
+func matchParen(rs []rune, i int) int {
+	depth := 0
+	for j := i; j < len(rs); j++ {
+		switch rs[j] {
+		case '(':
+			depth++
+		case ')':
+			if depth--; depth == 0 {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+func containsChinese(rs []rune) bool {
+	for _, r := range rs {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// zhHTML is zhText applied to the text of an HTML fragment: tags and their attributes (a
+// link's href), entities, and code, pre, kbd and samp elements are left as they are.
+func zhHTML(h template.HTML) template.HTML {
+	s := string(h)
+	if !strings.ContainsAny(s, ",;:!?()") {
+		return h
+	}
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/8)
+	verbatim := 0 // depth of code-like elements
+	for len(s) > 0 {
+		lt := strings.IndexByte(s, '<')
+		if lt < 0 {
+			lt = len(s)
+		}
+		if lt > 0 {
+			if verbatim > 0 {
+				b.WriteString(s[:lt])
+			} else {
+				b.WriteString(zhTextEntities(s[:lt]))
+			}
+			s = s[lt:]
+			continue
+		}
+		gt := strings.IndexByte(s, '>')
+		if gt < 0 {
+			b.WriteString(s)
+			break
+		}
+		tag := s[:gt+1]
+		switch name := tagName(tag); name {
+		case "code", "pre", "kbd", "samp":
+			verbatim++
+		case "/code", "/pre", "/kbd", "/samp":
+			verbatim = max(0, verbatim-1)
+		}
+		b.WriteString(tag)
+		s = s[gt+1:]
+	}
+	return template.HTML(b.String())
+}
+
+// zhTextEntities is zhText on HTML text, keeping character references (&amp; &#34;) whole:
+// their ; is not punctuation.
+func zhTextEntities(s string) string {
+	if !strings.Contains(s, "&") {
+		return zhText(s)
+	}
+	// Replace each reference by a private-use rune, convert, and put them back.
+	var refs []string
+	var b strings.Builder
+	for {
+		amp := strings.IndexByte(s, '&')
+		semi := -1
+		if amp >= 0 {
+			semi = strings.IndexByte(s[amp:], ';')
+		}
+		if amp < 0 || semi < 0 || semi > 10 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:amp])
+		b.WriteRune(rune(0xE000 + len(refs)))
+		refs = append(refs, s[amp:amp+semi+1])
+		s = s[amp+semi+1:]
+	}
+	out := zhText(b.String())
+	if len(refs) == 0 {
+		return out
+	}
+	var o strings.Builder
+	for _, r := range out {
+		if n := int(r) - 0xE000; n >= 0 && n < len(refs) {
+			o.WriteString(refs[n])
+			continue
+		}
+		o.WriteRune(r)
+	}
+	return o.String()
+}
+
+// tagName is the lower-case name of an HTML tag, with a leading / for an end tag.
+func tagName(tag string) string {
+	t := strings.TrimPrefix(tag, "<")
+	end := strings.IndexAny(t[min(1, len(t)):], " \t\n/>")
+	if end < 0 {
+		return strings.ToLower(t)
+	}
+	return strings.ToLower(t[:end+min(1, len(t))])
+}

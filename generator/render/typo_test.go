@@ -1,0 +1,66 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+	"testing"
+)
+
+func TestZhText(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		// from the sources: 新城区, 湖州 and the provincial reports
+		{"全会精神,以习近平", "全会精神，以习近平"},
+		{"出国(境)审批", "出国（境）审批"},
+		{"### (一)实施综合医改", "### （一）实施综合医改"},
+		{"活动, 力争社区", "活动，力争社区"},
+		{"会议指出,2025年,全省将", "会议指出，2025年，全省将"},
+		{"合理配置医疗资源;落实", "合理配置医疗资源；落实"},
+		{"要求:控增量", "要求：控增量"},
+		{"”服务供给;", "”服务供给；"}, // the end of a snippet
+		{"区级覆盖率达到50%;区级", "区级覆盖率达到50%；区级"},
+		{"COVID-19 test, ok", "COVID-19 test, ok"},
+		{"“三医”协同,推进", "“三医”协同，推进"},
+		// numbers, Latin and URLs stay as written
+		{"1,000人", "1,000人"},
+		{"8:30开会", "8:30开会"},
+		{"see (WHO), ok", "see (WHO), ok"},
+		{"网址:https://www.gov.cn/a,b", "网址:https://www.gov.cn/a,b"},
+		{"AI,大数据", "AI,大数据"},
+		{"“1+1”(家庭医生)", "“1+1”（家庭医生）"},
+		{"(1)", "(1)"},
+		{"不配对(的括号", "不配对(的括号"},
+	} {
+		if got := zhText(tt.in); got != tt.want {
+			t.Errorf("zhText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestZhHTML(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{`<p>精神,以<a href="/x?a=1,2&amp;b=(3)">链接,文字</a>。</p>`, `<p>精神，以<a href="/x?a=1,2&amp;b=(3)">链接，文字</a>。</p>`},
+		{`<p>代码<code>健康,卫生</code>之后,继续</p>`, `<p>代码<code>健康,卫生</code>之后，继续</p>`},
+		{`<p>健康&amp;;卫生</p>`, `<p>健康&amp;;卫生</p>`},
+		{`<p>“健康”&#34;,卫生</p>`, `<p>“健康”&#34;,卫生</p>`},
+	} {
+		if got := zhHTML(template.HTML(tt.in)); string(got) != tt.want {
+			t.Errorf("zhHTML(%q)\n = %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestTagName(t *testing.T) {
+	for in, want := range map[string]string{"<code>": "code", "</CODE>": "/code", `<pre class="x">`: "pre", "<br/>": "br", "<p>": "p"} {
+		if got := tagName(in); got != want {
+			t.Errorf("tagName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestZhParts(t *testing.T) {
+	got := zhParts("新建5个紧密型", "城市医疗集团", ",区级覆盖率达到50%;")
+	want := []string{"新建5个紧密型", "城市医疗集团", "，区级覆盖率达到50%;"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("zhParts = %q, want %q", got, want)
+	}
+}
