@@ -159,7 +159,11 @@ func TestUnitPrecisionRecall(t *testing.T) {
 	for _, term := range []string{"儿科", "癌", "家庭医生签约", "工作会议", "海安", "卫生健康", "DeepSeek", "ai", "2025",
 		"儿科、精神卫生", "控增量、调结构", "卫生健康、医疗保障", "十四五", "一老一小", "家医", "医共体"} {
 		want := ui.truthUnits(syn.Expand(term)...)
-		got := urlSet(allHits(t, ix, search.Request{Q: term}))
+		q := term
+		if strings.Contains(term, "、") {
+			q = `"` + term + `"` // unquoted, 、 separates terms (TestSeparators)
+		}
+		got := urlSet(allHits(t, ix, search.Request{Q: q}))
 		sameSet(t, "records for "+term, got, want)
 		if len(want) == 0 {
 			t.Errorf("%s occurs nowhere in the content: pick a better term", term)
@@ -167,13 +171,13 @@ func TestUnitPrecisionRecall(t *testing.T) {
 	}
 }
 
-// TestPunctuationInTerm: a term holding a punctuation mark matches only where that mark
-// stands in the text, not where any character does (儿科、精神卫生 must not find
+// TestPunctuationInTerm: a quoted term holding a punctuation mark matches only where that
+// mark stands in the text, not where any character does ("儿科、精神卫生" must not find
 // 儿科和精神卫生).
 func TestPunctuationInTerm(t *testing.T) {
 	ix, docs := bundledIndex(t)
 	ui := newUnitIndex(t, docs)
-	got := urlSet(allHits(t, ix, search.Request{Q: "儿科、精神卫生"}))
+	got := urlSet(allHits(t, ix, search.Request{Q: `"儿科、精神卫生"`}))
 	other := ui.truthUnits("儿科和精神卫生", "儿科与精神卫生")
 	if len(other) == 0 {
 		t.Fatal("no record with 儿科和精神卫生: the case is not exercised")
@@ -181,6 +185,23 @@ func TestPunctuationInTerm(t *testing.T) {
 	for url := range other {
 		if got[url] && !strings.Contains(searchable(ui.units[url]), "儿科、精神卫生") {
 			t.Errorf("儿科、精神卫生 found %s, which has only 儿科和/与精神卫生", url)
+		}
+	}
+}
+
+// TestSeparators: the full-width comma, enumeration comma, semicolon and colon that Chinese
+// input methods type between words separate terms as a space does.
+func TestSeparators(t *testing.T) {
+	ix, docs := bundledIndex(t)
+	ui := newUnitIndex(t, docs)
+	for _, c := range []struct{ a, b string }{{"儿科", "精神卫生"}, {"家庭医生", "签约"}, {"中医", "老年"}} {
+		want := ui.all(c.a, c.b)
+		if len(want) == 0 {
+			t.Fatalf("%s and %s never meet: the case is not exercised", c.a, c.b)
+		}
+		for _, sep := range []string{"，", "、", "；", "：", "\u3000", " ， "} {
+			q := c.a + sep + c.b
+			sameSet(t, q, urlSet(allHits(t, ix, search.Request{Q: q})), want)
 		}
 	}
 }
