@@ -3,6 +3,7 @@ package search_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -419,11 +420,10 @@ func TestFiltersAndFacets(t *testing.T) {
 					}
 				}
 			}
-			// The filtered facet shows only that value (single-valued fields).
-			if name != "theme" {
-				if fs := resp.Facets[name]; len(fs) != 1 || fs[0].Value != f.Value || fs[0].Count != f.Count {
-					t.Errorf("%s=%s: facet afterwards %v", name, f.Value, fs)
-				}
+			// The filtered facet still lists every value with its count, so that another
+			// can be added (OR) to compare (see TestMultiValueFacets).
+			if fs := resp.Facets[name]; !slices.Equal(fs, facets) {
+				t.Errorf("%s=%s: facet afterwards %v, want %v as before", name, f.Value, fs, facets)
 			}
 		}
 		// Values of one filter are alternatives.
@@ -918,4 +918,153 @@ func TestTrailingPlus(t *testing.T) {
 	}
 	// A leading + is the "must have" of other search engines: +儿科 is 儿科.
 	sameSet(t, "+儿科", urlSet(allHits(t, ix, search.Request{Q: "+儿科"})), ui.truth("儿科"))
+}
+
+// facetCounts counts, over hits, the values of facet name that they carry.
+func facetCounts(ui unitIndex, hits []search.Hit, name string) map[string]int {
+	out := map[string]int{}
+	for _, h := range hits {
+		for _, v := range facetValues(ui.units[h.URL], ui.docs[h.DocURL], name) {
+			if v != "" {
+				out[v]++
+			}
+		}
+	}
+	return out
+}
+
+func facetMap(fs []search.Facet) map[string]int {
+	out := map[string]int{}
+	for _, f := range fs {
+		out[f.Value] = f.Count
+	}
+	return out
+}
+
+// TestMultiValueFacets: values of one facet are alternatives (OR), facets intersect (AND),
+// and each facet counts its values over the hits that pass the other facets' filters, so a
+// chosen region leaves the others listed with their counts.
+func TestMultiValueFacets(t *testing.T) {
+	ix, docs := bundledIndex(t)
+	ui := newUnitIndex(t, docs)
+	const q = "卫生"
+	all := allHits(t, ix, search.Request{Q: q})
+	regions, themes := all.Facets["region"], all.Facets["theme"]
+	if len(regions) < 3 || len(themes) < 2 {
+		t.Fatalf("too few regions %v or themes %v to test", regions, themes)
+	}
+	pickR := []string{regions[0].Value, regions[2].Value}
+	pickT := []string{themes[1].Value}
+	has := func(h search.Hit, name string, vals []string) bool {
+		for _, v := range facetValues(ui.units[h.URL], ui.docs[h.DocURL], name) {
+			if slices.Contains(vals, v) {
+				return true
+			}
+		}
+		return false
+	}
+	var inR, inT, inBoth []search.Hit
+	for _, h := range all.Hits {
+		r, th := has(h, "region", pickR), has(h, "theme", pickT)
+		if r {
+			inR = append(inR, h)
+		}
+		if th {
+			inT = append(inT, h)
+		}
+		if r && th {
+			inBoth = append(inBoth, h)
+		}
+	}
+	resp := allHits(t, ix, search.Request{Q: q, Filters: map[string][]string{"region": pickR, "theme": pickT}})
+	want := map[string]bool{}
+	for _, h := range inBoth {
+		want[h.URL] = true
+	}
+	sameSet(t, "region OR region AND theme", urlSet(resp), want)
+	if len(inBoth) == 0 || len(inR) == len(inBoth) {
+		t.Fatalf("the theme filter does not narrow the regions' %d hits (%d): pick other values", len(inR), len(inBoth))
+	}
+	for _, name := range search.FilterNames() {
+		var over []search.Hit
+		switch name {
+		case "region":
+			over = inT // the region facet ignores the region filter
+		case "theme":
+			over = inR
+		default:
+			over = inBoth
+		}
+		w := facetCounts(ui, over, name)
+		if g := facetMap(resp.Facets[name]); !maps.Equal(g, w) {
+			t.Errorf("facet %s: got %v, want %v", name, g, w)
+		}
+	}
+	if n := len(resp.Facets["region"]); n <= len(pickR) {
+		t.Errorf("only %d regions listed with two chosen: the others vanished", n)
+	}
+}
+
+// TestBrowse: filters without a keyword list the documents that carry the value, newest
+// first; facets count them.
+func TestBrowse(t *testing.T) {
+	ix, docs := bundledIndex(t)
+	ui := newUnitIndex(t, docs)
+	value := func(d *content.Document, name string) []string {
+		m := d.Meta
+		switch name {
+		case "region":
+			return []string{m.Region}
+		case "agency":
+			return []string{m.Agency}
+		case "year":
+			return []string{m.Published.Format("2006")}
+		case "category":
+			return []string{m.Category}
+		case "theme":
+			return ui.units[d.URL].Themes
+		}
+		panic(name)
+	}
+	for _, name := range []string{"region", "agency", "year", "theme", "category"} {
+		count := map[string]int{}
+		for _, d := range docs {
+			for _, v := range value(d, name) {
+				count[v]++
+			}
+		}
+		tried := 0
+		for v := range count {
+			if tried++; tried > 3 {
+				break
+			}
+			want := map[string]bool{}
+			for _, d := range docs {
+				if slices.Contains(value(d, name), v) {
+					want[d.URL] = true
+				}
+			}
+			resp := allHits(t, ix, search.Request{Filters: map[string][]string{name: {v}}})
+			sameSet(t, "browse "+name+"="+v, urlSet(resp), want)
+			for i, h := range resp.Hits {
+				if h.Kind != search.KindDoc {
+					t.Errorf("browse %s=%s: hit %s is a %s, want documents", name, v, h.URL, h.Kind)
+				}
+				if i > 0 && resp.Hits[i-1].Published < h.Published {
+					t.Errorf("browse %s=%s: %s (%s) after %s (%s): not newest first", name, v, h.URL, h.Published,
+						resp.Hits[i-1].URL, resp.Hits[i-1].Published)
+				}
+			}
+			if resp.Sort != "date" {
+				t.Errorf("browse %s=%s: sort %q, want date", name, v, resp.Sort)
+			}
+			if g := facetMap(resp.Facets[name])[v]; g != len(want) {
+				t.Errorf("browse %s=%s: facet count %d, want %d", name, v, g, len(want))
+			}
+		}
+	}
+	// No keyword and no filter is still a request error: there is nothing to list.
+	if _, err := ix.Search(context.Background(), search.Request{}); !search.IsRequestError(err) {
+		t.Errorf("empty request: err = %v, want a request error", err)
+	}
 }

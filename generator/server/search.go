@@ -97,12 +97,12 @@ func (s *Search) parseRequest(r *http.Request) (search.Request, error) {
 	cfg := s.Renderer.Config()
 	for _, slug := range req.Filters["theme"] {
 		if cfg.ThemeBySlug(slug) == nil {
-			return req, &search.RequestError{Msg: fmt.Sprintf("参数 theme 不是本站的主题分类；theme %q is not a configured theme (the themes are: %s)", slug, strings.Join(cfg.ThemeSlugs(), ", "))}
+			return req, search.BadParam("theme", "参数 theme 不是本站的主题分类；theme %q is not a configured theme (the themes are: %s)", slug, strings.Join(cfg.ThemeSlugs(), ", "))
 		}
 	}
 	for _, y := range req.Filters["year"] {
 		if !isYear(y) {
-			return req, &search.RequestError{Msg: fmt.Sprintf("参数 year 应为四位数字的年份，如 2025；year must be four digits, got %q", y)}
+			return req, search.BadParam("year", "参数 year 应为四位数字的年份，如 2025；year must be four digits, got %q", y)
 		}
 	}
 	return req, nil
@@ -132,7 +132,7 @@ func parseQuery(r *http.Request) (search.Request, error) {
 	for k, vals := range v {
 		for _, s := range vals {
 			if !utf8.ValidString(s) {
-				return req, &search.RequestError{Msg: fmt.Sprintf("参数 %s 不是有效的 UTF-8 文本；parameter %s is not valid UTF-8", k, k)}
+				return req, search.BadParam(k, "参数 %s 不是有效的 UTF-8 文本；parameter %s is not valid UTF-8", k, k)
 			}
 		}
 	}
@@ -146,11 +146,11 @@ func parseQuery(r *http.Request) (search.Request, error) {
 		if s := v.Get(p.name); s != "" {
 			n, err := strconv.Atoi(s)
 			if err != nil {
-				return req, &search.RequestError{Msg: fmt.Sprintf("参数 %s 应为整数；%s must be a whole number, got %q", p.name, p.name, s)}
+				return req, search.BadParam(p.name, "参数 %s 应为整数；%s must be a whole number, got %q", p.name, p.name, s)
 			}
 			// 0 in a Request means "the default"; given explicitly it is out of range.
 			if n < 1 {
-				return req, &search.RequestError{Msg: fmt.Sprintf("参数 %s 应不小于 1；%s must be 1 or more, got %d", p.name, p.name, n)}
+				return req, search.BadParam(p.name, "参数 %s 应不小于 1；%s must be 1 or more, got %d", p.name, p.name, n)
 			}
 			*p.dst = n
 		}
@@ -229,7 +229,12 @@ func (s *Search) api(w http.ResponseWriter, r *http.Request) {
 		resp.TookMS = took
 		writeBody(w, r, http.StatusOK, tag, encodeJSON(resp))
 	case search.IsRequestError(err):
-		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+		body := map[string]string{"error": err.Error()}
+		var re *search.RequestError
+		if errors.As(err, &re) && re.Param != "" {
+			body["param"] = re.Param
+		}
+		writeJSON(w, http.StatusBadRequest, body)
 	case errors.Is(err, errNoIndex):
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": err.Error()})
 	case errors.Is(err, errBusy):
@@ -263,7 +268,7 @@ func (s *Search) Page(w http.ResponseWriter, r *http.Request) {
 	req, err := s.parseRequest(r)
 	view := &render.SearchView{Q: strings.TrimSpace(req.Q), Sort: req.Sort, From: req.From, To: req.To}
 	status := http.StatusOK
-	if err == nil && view.Q != "" {
+	if err == nil && (view.Q != "" || req.Browsing()) {
 		view.Resp, err = s.run(r, req)
 	}
 	switch {

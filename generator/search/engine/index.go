@@ -7,9 +7,9 @@ package engine
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -30,6 +30,7 @@ type Index struct {
 	// facetNames maps a facet code (its position) to "name=value"; codeOf is the reverse.
 	facetNames []string
 	codeOf     map[string]uint32
+	facetOf    []int // facet code → its facet's place in facetFields (-1: none)
 	records    int              // live records, for idf
 	avgLen     [nFields]float64 // mean length of each field where it is not empty
 	byteFreq   [256]uint64      // how often each byte occurs in the text (patterns' pivots)
@@ -41,8 +42,11 @@ type Index struct {
 // if New fails, closing it is left to the caller.
 func New(segs []Segment, facets []string, syn *search.Synonyms, closer io.Closer) (*Index, error) {
 	ix := &Index{closer: closer, syn: syn, facetNames: facets, codeOf: map[string]uint32{}}
+	ix.facetOf = make([]int, len(facets))
 	for i, f := range facets {
 		ix.codeOf[f] = uint32(i)
+		name, _, _ := strings.Cut(f, "=")
+		ix.facetOf[i] = slices.Index(facetFields, name)
 	}
 	var lens, counts [nFields]float64
 	for _, seg := range segs {
@@ -93,18 +97,18 @@ func (ix *Index) Search(ctx context.Context, r search.Request) (*search.Response
 	resp := &search.Response{Query: r.Q, Page: r.Page, Size: r.Size, Sort: r.Sort, Hits: []search.Hit{}, Facets: map[string][]search.Facet{}}
 	q := search.Parse(r.Q, ix.syn)
 	if n := q.Terms(); n > search.MaxTerms {
-		return nil, &search.RequestError{Msg: fmt.Sprintf("参数 q 有 %d 个词，最多 %d 个；q has %d terms, at most %d allowed", n, search.MaxTerms, n, search.MaxTerms)}
+		return nil, search.BadParam("q", "参数 q 有 %d 个词，最多 %d 个；q has %d terms, at most %d allowed", n, search.MaxTerms, n, search.MaxTerms)
 	}
-	if q.Empty() {
+	fl, err := ix.filter(r)
+	if err != nil {
+		return nil, err
+	}
+	if q.Empty() && fl.none() {
 		resp.TookMS = ms(time.Since(start))
 		for _, f := range facetFields {
 			resp.Facets[f] = []search.Facet{}
 		}
 		return resp, nil
-	}
-	fl, err := ix.filter(r)
-	if err != nil {
-		return nil, err
 	}
 	total, top, facetHits, err := ix.run(ctx, q, fl, r.Page*r.Size, r.Sort == "date")
 	if err != nil {
