@@ -76,6 +76,18 @@ func tooShort(t string) bool {
 	return n <= 2
 }
 
+// Members returns every term of every group, normalised, in the order configured.
+func (s *Synonyms) Members() []string {
+	if s == nil {
+		return nil
+	}
+	var out []string
+	for _, g := range s.groups {
+		out = append(out, g...)
+	}
+	return out
+}
+
 // maxAlternatives bounds how far one term expands.
 const maxAlternatives = 12
 

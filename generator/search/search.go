@@ -65,6 +65,10 @@ type Response struct {
 	Hits   []Hit              `json:"hits"`
 	Facets map[string][]Facet `json:"facets"`
 	Sort   string             `json:"sort"`
+	// Pinyin lists the terms typed in pinyin and the Han terms searched for them.
+	Pinyin []PinyinMatch `json:"pinyin,omitempty"`
+	// Suggestions are offered when nothing is found (您是不是要找).
+	Suggestions []Suggestion `json:"suggestions,omitempty"`
 }
 
 // Hit is one result: an item, or a whole document.
@@ -108,7 +112,6 @@ func IsRequestError(err error) bool {
 	var re *RequestError
 	return errors.As(err, &re)
 }
-
 
 // FilterNames lists the filters a request may carry, in display order.
 func FilterNames() []string { return append([]string(nil), facetFields...) }

@@ -30,10 +30,11 @@ type Index struct {
 	// facetNames maps a facet code (its position) to "name=value"; codeOf is the reverse.
 	facetNames []string
 	codeOf     map[string]uint32
-	facetOf    []int // facet code → its facet's place in facetFields (-1: none)
+	facetOf    []int            // facet code → its facet's place in facetFields (-1: none)
 	records    int              // live records, for idf
 	avgLen     [nFields]float64 // mean length of each field where it is not empty
 	byteFreq   [256]uint64      // how often each byte occurs in the text (patterns' pivots)
+	vocab      *vocab           // the Han bigrams, for pinyin and suggestions
 }
 
 // New reads every record of the segments into memory (about the size of the corpus's text)
@@ -71,6 +72,11 @@ func New(segs []Segment, facets []string, syn *search.Synonyms, closer io.Closer
 			}
 		}
 	}
+	v, err := readVocab(ix.parts)
+	if err != nil {
+		return nil, err
+	}
+	ix.vocab = v
 	for f := range lens {
 		ix.avgLen[f] = 1
 		if counts[f] > 0 {
@@ -96,6 +102,7 @@ func (ix *Index) Search(ctx context.Context, r search.Request) (*search.Response
 	}
 	resp := &search.Response{Query: r.Q, Page: r.Page, Size: r.Size, Sort: r.Sort, Hits: []search.Hit{}, Facets: map[string][]search.Facet{}}
 	q := search.Parse(r.Q, ix.syn)
+	resp.Pinyin = ix.readPinyin(&q)
 	if n := q.Terms(); n > search.MaxTerms {
 		return nil, search.BadParam("q", "参数 q 有 %d 个词，最多 %d 个；q has %d terms, at most %d allowed", n, search.MaxTerms, n, search.MaxTerms)
 	}
