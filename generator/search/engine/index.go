@@ -122,6 +122,9 @@ func (ix *Index) Search(ctx context.Context, r search.Request) (*search.Response
 		return nil, err
 	}
 	resp.Total = total
+	if total == 0 && !q.Empty() {
+		resp.Suggestions = ix.suggest(q, r.Q)
+	}
 	marks := q.Highlights()
 	for _, s := range top[min(len(top), (r.Page-1)*r.Size):] {
 		h, err := ix.hit(s, marks)

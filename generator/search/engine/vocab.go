@@ -17,13 +17,20 @@ type vocab struct {
 	byReading map[string][][2]rune // "er ke" → the bigrams read so, most frequent first
 	byFirst   map[rune][]rune      // c → every x of a bigram cx, most frequent first
 	byLast    map[rune][]rune      // c → every x of a bigram xc, most frequent first
+	next      map[readAfter][]rune // (c, syllable) → every x read so of a bigram cx
 	readings  map[rune][]string
+}
+
+// readAfter is a character and the reading of the one after it.
+type readAfter struct {
+	r   rune
+	syl string
 }
 
 // readVocab reads the Han bigrams of every part's searchable fields.
 func readVocab(parts []*part) (*vocab, error) {
 	v := &vocab{df: map[[2]rune]uint32{}, byReading: map[string][][2]rune{}, byFirst: map[rune][]rune{},
-		byLast: map[rune][]rune{}, readings: map[rune][]string{}}
+		byLast: map[rune][]rune{}, next: map[readAfter][]rune{}, readings: map[rune][]string{}}
 	for _, p := range parts {
 		for _, name := range indexedFields {
 			d, err := p.seg.Terms(name)
@@ -51,8 +58,10 @@ func readVocab(parts []*part) (*vocab, error) {
 	for bg := range v.df {
 		v.byFirst[bg[0]] = append(v.byFirst[bg[0]], bg[1])
 		v.byLast[bg[1]] = append(v.byLast[bg[1]], bg[0])
-		for _, ra := range v.reading(bg[0]) {
-			for _, rb := range v.reading(bg[1]) {
+		for _, rb := range v.reading(bg[1]) {
+			k := readAfter{bg[0], rb}
+			v.next[k] = append(v.next[k], bg[1])
+			for _, ra := range v.reading(bg[0]) {
 				k := ra + " " + rb
 				v.byReading[k] = append(v.byReading[k], bg)
 			}
@@ -136,11 +145,8 @@ func (v *vocab) chains(syls []string) [][]rune {
 	for i := 2; i < len(syls) && len(beam) > 0; i++ {
 		var next [][]rune
 		for _, rs := range beam {
-			last := rs[len(rs)-1]
-			for _, x := range v.byFirst[last] {
-				if slices.Contains(v.reading(x), syls[i]) {
-					next = append(next, append(slices.Clip(rs), x))
-				}
+			for _, x := range v.next[readAfter{rs[len(rs)-1], syls[i]}] {
+				next = append(next, append(slices.Clip(rs), x))
 			}
 		}
 		slices.SortStableFunc(next, func(a, b []rune) int {
