@@ -73,7 +73,10 @@ type Response struct {
 
 // Hit is one result: an item, or a whole document.
 type Hit struct {
-	URL       string        `json:"url"`
+	URL string `json:"url"`
+	// Link is URL with a text fragment that has the browser mark the first match on the
+	// landing page (#s1-i26:~:text=家庭医生签约); URL when the hit shows no match.
+	Link      string        `json:"link"`
 	DocURL    string        `json:"doc_url"`
 	Title     string        `json:"title"`
 	Section   string        `json:"section"`

@@ -15,6 +15,14 @@ const SnippetLen = 120
 // ok is false when no mark occurs (the snippet is then the
 // start of the text).
 func Snippet(text string, marks []string, n int) (template.HTML, bool) {
+	html, first := SnippetMatch(text, marks, n)
+	return html, first != ""
+}
+
+// SnippetMatch is Snippet, and returns the text of the first occurrence marked as it stands
+// in text (兒科 where 儿科 was searched), or "" when none occurs: what a link to the passage
+// asks the browser to mark (urls.TextFragment).
+func SnippetMatch(text string, marks []string, n int) (template.HTML, string) {
 	rs := []rune(text)
 	norm := make([]rune, len(rs))
 	for i, r := range rs {
@@ -72,7 +80,11 @@ func Snippet(text string, marks []string, n int) (template.HTML, bool) {
 	if hi < len(rs) {
 		b.WriteString("…")
 	}
-	return template.HTML(b.String()), len(spans) > 0
+	first := ""
+	if len(spans) > 0 {
+		first = string(rs[spans[0].lo:spans[0].hi])
+	}
+	return template.HTML(b.String()), first
 }
 
 // wholeAt reports whether mark m, found at rune i of s, cuts no word or number in two.

@@ -1,8 +1,10 @@
 package search_test
 
 import (
+	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -100,6 +102,42 @@ func TestTraditionalQueries(t *testing.T) {
 		}
 		if !inTrad && q != "衛生健康" {
 			t.Errorf("%s: the traditional document is not among the expected hits: the case does not test folding", q)
+		}
+	}
+}
+
+// TestLandingLinks: every hit links to its passage's anchor with a text fragment naming the
+// text matched as it stands on the landing page (兒科 in the traditional document, where 儿科
+// was searched), so that the browser marks it.
+func TestLandingLinks(t *testing.T) {
+	ix, docs := traditionalIndex(t)
+	ui := newUnitIndex(t, docs)
+	for _, q := range []string{"儿科", "家庭医生签约", "AI", "65%"} {
+		resp := allHits(t, ix, search.Request{Q: q})
+		if len(resp.Hits) == 0 {
+			t.Fatalf("%s: no hits", q)
+		}
+		for _, h := range resp.Hits {
+			base, frag, ok := strings.Cut(h.Link, ":~:text=")
+			if !ok || strings.TrimSuffix(base, "#") != h.URL {
+				t.Errorf("%s: hit %s links to %s, want its URL with a text fragment", q, h.URL, h.Link)
+				continue
+			}
+			text, err := url.PathUnescape(frag)
+			if err != nil {
+				t.Errorf("%s: %s: %v", q, h.Link, err)
+				continue
+			}
+			u := ui.units[h.URL]
+			if !strings.Contains(strings.Join([]string{u.Text, u.Heading, u.Title, u.Meta}, "\n"), text) {
+				t.Errorf("%s: %s: fragment text %q is not on the landing passage", q, h.Link, text)
+			}
+			if alts := search.NewSynonyms(bundled.cfg.Search.Synonyms).Expand(q); !slices.Contains(alts, search.NormalizeString(text)) {
+				t.Errorf("%s: %s: fragment text %q is not the term or a synonym %v", q, h.Link, text, alts)
+			}
+			if strings.HasPrefix(h.URL, "/plans/macao-2025/") && q == "儿科" && text != "兒科" {
+				t.Errorf("%s: %s: want the traditional text 兒科", q, h.Link)
+			}
 		}
 	}
 }

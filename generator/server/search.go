@@ -266,7 +266,7 @@ func (s *Search) Page(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req, err := s.parseRequest(r)
-	view := &render.SearchView{Q: strings.TrimSpace(req.Q), Sort: req.Sort, From: req.From, To: req.To}
+	view := &render.SearchView{Q: strings.TrimSpace(req.Q), Sort: req.Sort, From: req.From, To: req.To, Browsing: req.Browsing()}
 	status := http.StatusOK
 	if err == nil && (view.Q != "" || req.Browsing()) {
 		view.Resp, err = s.run(r, req)
@@ -363,6 +363,18 @@ func (s *Search) decorate(v *render.SearchView, q url.Values) {
 				URL: link(func(c url.Values) { c[name] = without(c[name], val) })})
 		}
 		v.Facets = append(v.Facets, fv)
+	}
+	// A term typed in pinyin: the others read alike are one click away, as are the
+	// suggestions for a search that found nothing.
+	for _, p := range v.Resp.Pinyin {
+		pv := render.PinyinView{Pinyin: p.Pinyin, Term: p.Term}
+		for _, o := range p.Others {
+			pv.Others = append(pv.Others, render.Link{Text: o, URL: link(func(c url.Values) { c.Set("q", o) })})
+		}
+		v.Pinyin = append(v.Pinyin, pv)
+	}
+	for _, sg := range v.Resp.Suggestions {
+		v.Suggestions = append(v.Suggestions, render.Link{Text: sg.Query, URL: link(func(c url.Values) { c.Set("q", sg.Query) })})
 	}
 	v.RelevanceURL = link(func(c url.Values) { c.Del("sort") })
 	v.DateURL = link(func(c url.Values) { c.Set("sort", "date") })

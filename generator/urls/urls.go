@@ -67,6 +67,21 @@ func IsFeed(name string) bool { return path.Base(name) == "feed.xml" }
 // Passage is an element of a page, by its id: /plans/haian-2025/#s1-i6.
 func Passage(page, id string) string { return page + "#" + id }
 
+// TextFragment is u with a text fragment (/plans/x/#s1-i26:~:text=家庭医生签约): a browser
+// scrolls to the text and marks it, without JavaScript. u may already carry an element's id;
+// the text is percent-encoded, with the marks the directive itself uses (& , -).
+func TextFragment(u, text string) string {
+	if text == "" {
+		return u
+	}
+	if !strings.Contains(u, "#") {
+		u += "#"
+	}
+	enc := url.PathEscape(text)
+	enc = strings.NewReplacer("&", "%26", ",", "%2C", "-", "%2D").Replace(enc)
+	return u + ":~:text=" + enc
+}
+
 // SearchWith is the search page for a query string.
 func SearchWith(q url.Values) string { return Search + "?" + q.Encode() }
 

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/planportal/planportal/generator/search"
+	"github.com/planportal/planportal/generator/urls"
 )
 
 // facetFields are the facets a response lists, in order.
@@ -231,9 +232,10 @@ func (ix *Index) hit(s scored, marks []string) (search.Hit, error) {
 	}
 	// The snippet comes from the first field that shows a match: the text, then the heading,
 	// the title, the metadata.
+	h.Link = h.URL
 	for _, f := range []string{text, heading, title, meta} {
-		if sn, ok := search.Snippet(f, marks, search.SnippetLen); ok {
-			h.Snippet = sn
+		if sn, first := search.SnippetMatch(f, marks, search.SnippetLen); first != "" {
+			h.Snippet, h.Link = sn, urls.TextFragment(h.URL, first)
 			return h, nil
 		}
 	}
