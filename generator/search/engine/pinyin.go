@@ -11,7 +11,17 @@ import (
 
 // occurs counts, up to limit, the records whose own fields hold term exactly (as a query
 // term without synonyms would find it).
-func (ix *Index) occurs(term string, limit int) int {
+func (ix *Index) occurs(term string, limit int) int { return ix.occursWithin(term, limit, -1) }
+
+// pinyinBudget is how many candidate records a reading of a pinyin string is checked on
+// before it is taken to occur nowhere: a chain of bigrams that are each common (中一, 一关)
+// may have thousands of candidates and no occurrence, while a term that occurs is found
+// among the first few of its candidates.
+const pinyinBudget = 256
+
+// occursWithin is occurs, giving up (and answering what it counted) after checking budget
+// candidate records (-1: no limit).
+func (ix *Index) occursWithin(term string, limit, budget int) int {
 	ct := compileTerm(search.Term{Text: term, Alternatives: []string{search.NormalizeString(term)}}, &ix.byteFreq)
 	n := 0
 	for _, p := range ix.parts {
@@ -27,6 +37,10 @@ func (ix *Index) occurs(term string, limit int) int {
 			cands.AndNot(p.deleted)
 		}
 		for it := cands.Iterator(); it.HasNext(); {
+			if budget == 0 {
+				return n
+			}
+			budget--
 			if inOwn(p, ct, it.Next(), allFields...) {
 				if n++; n >= limit {
 					return n
@@ -81,7 +95,7 @@ func (ix *Index) hanFor(s string) []string {
 		if i == maxPinyinChecks || len(out) == 4 || len(out) > 0 && c.est < max(2, top/othersShare) {
 			break
 		}
-		if len(c.rs) == 2 || ix.occurs(string(c.rs), 1) > 0 {
+		if len(c.rs) == 2 || ix.occursWithin(string(c.rs), 1, pinyinBudget) > 0 {
 			if len(out) == 0 {
 				top = c.est
 			}
