@@ -77,10 +77,11 @@ func TextFragment(u, text string) string {
 	if !strings.Contains(u, "#") {
 		u += "#"
 	}
-	enc := url.PathEscape(text)
-	enc = strings.NewReplacer("&", "%26", ",", "%2C", "-", "%2D").Replace(enc)
-	return u + ":~:text=" + enc
+	return u + ":~:text=" + directiveEscaper.Replace(url.PathEscape(text))
 }
+
+// directiveEscaper escapes what url.PathEscape leaves and a text directive reserves.
+var directiveEscaper = strings.NewReplacer("&", "%26", ",", "%2C", "-", "%2D")
 
 // SearchWith is the search page for a query string.
 func SearchWith(q url.Values) string { return Search + "?" + q.Encode() }
