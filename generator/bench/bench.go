@@ -30,11 +30,16 @@ import (
 	"github.com/planportal/planportal/generator/corpus"
 )
 
-// Queries is the fixed list of search queries every run sends, in order.
+// Queries is the fixed list of search queries every run sends, in order: Chinese terms,
+// Latin words, AND/OR/NOT and phrases, and what readers type besides (issue 13): pinyin,
+// traditional characters, numbers with units, a full-width comma, and a typo that finds
+// nothing and is answered with suggestions.
 var Queries = []string{
 	"儿科", "托育", "家庭医生签约", "三明医改", "医共体", "癌", "精神卫生", "中医馆", "安宁疗护",
 	"院前急救", "DeepSeek", "AI", "互联网医院", "健康素养", "儿科 精神卫生", "\"家庭医生\" 签约",
 	"医共体 -县域", "托育 OR 托幼", "公立医院 绩效考核", "疾控 传染病",
+	"erke", "jiating yisheng", "zhongyiguan", "兒科", "醫共體", "家庭醫生簽約", "65%", "儿科，精神卫生",
+	"家庭医声签约",
 }
 
 // Options configure a benchmark run.

@@ -21,6 +21,24 @@ type SearchView struct {
 	Prev, Next            string
 	Pages                 int
 	From, To              string
+	// Browsing is set when filters list documents without a keyword.
+	Browsing bool
+	// Pinyin tells, per term typed in pinyin, the Han term searched and links to the others
+	// read alike.
+	Pinyin []PinyinView
+	// Suggestions are links to queries that find something, when this one finds nothing.
+	Suggestions []Link
+}
+
+// Link is a text with the URL it leads to.
+type Link struct {
+	Text, URL string
+}
+
+// PinyinView is a term typed in pinyin and what it was read as (按拼音 erke 搜索：儿科).
+type PinyinView struct {
+	Pinyin, Term string
+	Others       []Link
 }
 
 // FacetView is one facet (主题, 发布机构, …) with its values.
@@ -44,8 +62,11 @@ type FacetValue struct {
 // SearchPage returns the page for a search view, ready for RenderPage.
 func (r *Renderer) SearchPage(v *SearchView) *Page {
 	title := "搜索"
-	if v.Q != "" {
+	switch {
+	case v.Q != "":
 		title = "搜索：" + v.Q
+	case v.Browsing:
+		title = "浏览文件"
 	}
 	p := &Page{Config: r.cfg, Layout: "search", Title: title, URL: urls.Search, ColumnName: "搜索", Search: v,
 		Crumbs: []Crumb{{"首页", urls.Home}, {"搜索", ""}}, Description: "在全部文件中检索关键词，按主题、机构、地区和年份筛选。"}

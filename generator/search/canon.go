@@ -13,9 +13,13 @@ func Canon(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/4)
 	prev, sep := Space, false
-	for _, r := range s {
+	var last rune
+	for i, r := range s {
 		n := Normalize(r)
 		c := ClassOf(n)
+		if prev == Word && !sep && IsDecimalPoint(last, n, nextNormalized(s, i+utf8.RuneLen(r))) {
+			c = Word
+		}
 		switch c {
 		case Space:
 			sep = true
@@ -30,7 +34,7 @@ func Canon(s string) string {
 			}
 		}
 		b.WriteRune(n)
-		prev, sep = c, false
+		prev, sep, last = c, false, n
 	}
 	return b.String()
 }
@@ -50,9 +54,9 @@ func RunClass(run string) Class {
 }
 
 // KeepsMark reports whether a mark at the end of a term is part of it: 互联网+ and C++ mean
-// the plus. Other marks at the edges of a term ("儿科, 儿科。) and a leading + (the "must
+// the plus, 65% and 3‰ are not 65 and 3 (nor 65岁), 37℃ is a temperature. Other marks at the edges of a term ("儿科, 儿科。) and a leading + (the "must
 // have" of other search engines) pin nothing down.
-func KeepsMark(run string) bool { return run == "+" }
+func KeepsMark(run string) bool { return run == "+" || run == "%" || run == "‰" || run == "℃" }
 
 // TermRuns returns the canonical runs of a query term that a match must show, edge marks
 // trimmed; nil when nothing is left to search for.

@@ -76,6 +76,18 @@ func tooShort(t string) bool {
 	return n <= 2
 }
 
+// Members returns every term of every group, normalised, in the order configured.
+func (s *Synonyms) Members() []string {
+	if s == nil {
+		return nil
+	}
+	var out []string
+	for _, g := range s.groups {
+		out = append(out, g...)
+	}
+	return out
+}
+
 // maxAlternatives bounds how far one term expands.
 const maxAlternatives = 12
 
@@ -116,7 +128,18 @@ func (s *Synonyms) Expand(term string) []string {
 	return out
 }
 
-// Parse reads a query: terms separated by spaces are ANDed; "…" quotes a phrase; -term
+// isSeparator reports whether r separates the terms of a query: a space (the ideographic one
+// too), or the full-width comma, enumeration comma, semicolon or colon that Chinese input
+// methods type between words (儿科，精神卫生 is 儿科 精神卫生). Inside quotes they are text.
+func isSeparator(r rune) bool {
+	switch r {
+	case '，', '、', '；', '：', '\u3000':
+		return true
+	}
+	return unicode.IsSpace(r)
+}
+
+// Parse reads a query: terms separated by spaces (or separators: see isSeparator) are ANDed; "…" quotes a phrase; -term
 // excludes; OR between two terms widens. An unbalanced quote is taken literally.
 func Parse(q string, syn *Synonyms) Query {
 	var query Query
@@ -129,12 +152,12 @@ func Parse(q string, syn *Synonyms) Query {
 	var terms []raw
 	rs := []rune(q)
 	for i := 0; i < len(rs); {
-		if unicode.IsSpace(rs[i]) || rs[i] == '\u3000' {
+		if isSeparator(rs[i]) {
 			i++
 			continue
 		}
 		neg := false
-		if (rs[i] == '-' || rs[i] == '－') && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) {
+		if (rs[i] == '-' || rs[i] == '－') && i+1 < len(rs) && !isSeparator(rs[i+1]) {
 			neg = true
 			i++
 		}
@@ -146,7 +169,7 @@ func Parse(q string, syn *Synonyms) Query {
 			}
 		}
 		j := i
-		for j < len(rs) && !unicode.IsSpace(rs[j]) && rs[j] != '\u3000' {
+		for j < len(rs) && !isSeparator(rs[j]) {
 			j++
 		}
 		w := string(rs[i:j])

@@ -65,11 +65,18 @@ type Response struct {
 	Hits   []Hit              `json:"hits"`
 	Facets map[string][]Facet `json:"facets"`
 	Sort   string             `json:"sort"`
+	// Pinyin lists the terms typed in pinyin and the Han terms searched for them.
+	Pinyin []PinyinMatch `json:"pinyin,omitempty"`
+	// Suggestions are offered when nothing is found (您是不是要找).
+	Suggestions []Suggestion `json:"suggestions,omitempty"`
 }
 
 // Hit is one result: an item, or a whole document.
 type Hit struct {
-	URL       string        `json:"url"`
+	URL string `json:"url"`
+	// Link is URL with a text fragment that has the browser mark the first match on the
+	// landing page (#s1-i26:~:text=家庭医生签约); URL when the hit shows no match.
+	Link      string        `json:"link"`
 	DocURL    string        `json:"doc_url"`
 	Title     string        `json:"title"`
 	Section   string        `json:"section"`
@@ -89,10 +96,19 @@ type Facet struct {
 	Count int    `json:"count"`
 }
 
-// RequestError is a problem with what the client sent (HTTP 400).
-type RequestError struct{ Msg string }
+// RequestError is a problem with what the client sent (HTTP 400): Param names the query
+// parameter at fault (q, page, year…), when one is.
+type RequestError struct {
+	Param string
+	Msg   string
+}
 
 func (e *RequestError) Error() string { return e.Msg }
+
+// BadParam is a RequestError about parameter param.
+func BadParam(param, format string, a ...any) error {
+	return &RequestError{Param: param, Msg: fmt.Sprintf(format, a...)}
+}
 
 // IsRequestError reports whether err is the client's fault.
 func IsRequestError(err error) bool {
@@ -100,19 +116,30 @@ func IsRequestError(err error) bool {
 	return errors.As(err, &re)
 }
 
-func badRequest(format string, a ...any) error { return &RequestError{fmt.Sprintf(format, a...)} }
-
 // FilterNames lists the filters a request may carry, in display order.
 func FilterNames() []string { return append([]string(nil), facetFields...) }
+
+// Browsing reports whether a request lists documents by filters alone, without a keyword.
+func (r *Request) Browsing() bool {
+	if strings.TrimSpace(r.Q) != "" {
+		return false
+	}
+	for _, vals := range r.Filters {
+		if len(vals) > 0 {
+			return true
+		}
+	}
+	return r.From != "" || r.To != ""
+}
 
 // Normalize validates a request and fills in defaults.
 func (r *Request) Normalize() error {
 	r.Q = strings.TrimSpace(r.Q)
-	if r.Q == "" {
-		return badRequest("参数 q 为空，请输入搜索词，如 q=儿科；empty query: give q, e.g. q=儿科")
+	if r.Q == "" && !r.Browsing() {
+		return BadParam("q", "参数 q 为空，请输入搜索词（如 q=儿科），或给出筛选条件（如 region=海安市）；empty query: give q (e.g. q=儿科) or a filter (e.g. region=海安市)")
 	}
 	if n := len([]rune(r.Q)); n > MaxQueryLen {
-		return badRequest("参数 q 有 %d 个字符，最多 %d 个；q is %d characters long, at most %d allowed", n, MaxQueryLen, n, MaxQueryLen)
+		return BadParam("q", "参数 q 有 %d 个字符，最多 %d 个；q is %d characters long, at most %d allowed", n, MaxQueryLen, n, MaxQueryLen)
 	}
 	if r.Page == 0 {
 		r.Page = 1
@@ -121,27 +148,32 @@ func (r *Request) Normalize() error {
 		r.Size = DefaultSize
 	}
 	if r.Page < 1 {
-		return badRequest("参数 page 应不小于 1；page must be 1 or more")
+		return BadParam("page", "参数 page 应不小于 1；page must be 1 or more")
 	}
 	if r.Size < 1 || r.Size > MaxSize {
-		return badRequest("参数 size 应在 1 到 %d 之间；size must be from 1 to %d", MaxSize, MaxSize)
+		return BadParam("size", "参数 size 应在 1 到 %d 之间；size must be from 1 to %d", MaxSize, MaxSize)
 	}
 	if r.Page > MaxResultWindow/r.Size { // page × size, without overflowing
-		return badRequest("参数 page × size 最多 %d，请用筛选条件缩小范围；page × size must be at most %d: narrow the query with filters", MaxResultWindow, MaxResultWindow)
+		return BadParam("page", "参数 page × size 最多 %d，请用筛选条件缩小范围；page × size must be at most %d: narrow the query with filters", MaxResultWindow, MaxResultWindow)
 	}
 	switch r.Sort {
-	case "", "relevance":
+	case "":
+		r.Sort = "relevance"
+		if r.Q == "" {
+			r.Sort = "date" // browsing lists the newest first, as the 政策文件库 does
+		}
+	case "relevance":
 		r.Sort = "relevance"
 	case "date":
 	default:
-		return badRequest("参数 sort 应为 relevance 或 date；sort must be relevance or date")
+		return BadParam("sort", "参数 sort 应为 relevance 或 date；sort must be relevance or date")
 	}
 	for name, vals := range r.Filters {
 		if !contains(facetFields, name) {
-			return badRequest("未知的筛选参数 %s；unknown filter %q", name, name)
+			return BadParam(name, "未知的筛选参数 %s；unknown filter %q", name, name)
 		}
 		if len(vals) > maxFilterValues {
-			return badRequest("参数 %s 的取值过多（最多 %d 个）；too many values for filter %s (at most %d)", name, maxFilterValues, name, maxFilterValues)
+			return BadParam(name, "参数 %s 的取值过多（最多 %d 个）；too many values for filter %s (at most %d)", name, maxFilterValues, name, maxFilterValues)
 		}
 	}
 	for _, d := range []struct{ name, val string }{{"from", r.From}, {"to", r.To}} {
@@ -149,7 +181,7 @@ func (r *Request) Normalize() error {
 			continue
 		}
 		if _, err := time.Parse("2006-01-02", d.val); err != nil {
-			return badRequest("参数 %s 应为 YYYY-MM-DD 格式的日期；%s must be a date YYYY-MM-DD, got %q", d.name, d.name, d.val)
+			return BadParam(d.name, "参数 %s 应为 YYYY-MM-DD 格式的日期；%s must be a date YYYY-MM-DD, got %q", d.name, d.name, d.val)
 		}
 	}
 	return nil

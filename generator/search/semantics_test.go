@@ -3,6 +3,7 @@ package search_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -159,7 +160,11 @@ func TestUnitPrecisionRecall(t *testing.T) {
 	for _, term := range []string{"儿科", "癌", "家庭医生签约", "工作会议", "海安", "卫生健康", "DeepSeek", "ai", "2025",
 		"儿科、精神卫生", "控增量、调结构", "卫生健康、医疗保障", "十四五", "一老一小", "家医", "医共体"} {
 		want := ui.truthUnits(syn.Expand(term)...)
-		got := urlSet(allHits(t, ix, search.Request{Q: term}))
+		q := term
+		if strings.Contains(term, "、") {
+			q = `"` + term + `"` // unquoted, 、 separates terms (TestSeparators)
+		}
+		got := urlSet(allHits(t, ix, search.Request{Q: q}))
 		sameSet(t, "records for "+term, got, want)
 		if len(want) == 0 {
 			t.Errorf("%s occurs nowhere in the content: pick a better term", term)
@@ -167,13 +172,13 @@ func TestUnitPrecisionRecall(t *testing.T) {
 	}
 }
 
-// TestPunctuationInTerm: a term holding a punctuation mark matches only where that mark
-// stands in the text, not where any character does (儿科、精神卫生 must not find
+// TestPunctuationInTerm: a quoted term holding a punctuation mark matches only where that
+// mark stands in the text, not where any character does ("儿科、精神卫生" must not find
 // 儿科和精神卫生).
 func TestPunctuationInTerm(t *testing.T) {
 	ix, docs := bundledIndex(t)
 	ui := newUnitIndex(t, docs)
-	got := urlSet(allHits(t, ix, search.Request{Q: "儿科、精神卫生"}))
+	got := urlSet(allHits(t, ix, search.Request{Q: `"儿科、精神卫生"`}))
 	other := ui.truthUnits("儿科和精神卫生", "儿科与精神卫生")
 	if len(other) == 0 {
 		t.Fatal("no record with 儿科和精神卫生: the case is not exercised")
@@ -181,6 +186,23 @@ func TestPunctuationInTerm(t *testing.T) {
 	for url := range other {
 		if got[url] && !strings.Contains(searchable(ui.units[url]), "儿科、精神卫生") {
 			t.Errorf("儿科、精神卫生 found %s, which has only 儿科和/与精神卫生", url)
+		}
+	}
+}
+
+// TestSeparators: the full-width comma, enumeration comma, semicolon and colon that Chinese
+// input methods type between words separate terms as a space does.
+func TestSeparators(t *testing.T) {
+	ix, docs := bundledIndex(t)
+	ui := newUnitIndex(t, docs)
+	for _, c := range []struct{ a, b string }{{"儿科", "精神卫生"}, {"家庭医生", "签约"}, {"中医", "老年"}} {
+		want := ui.all(c.a, c.b)
+		if len(want) == 0 {
+			t.Fatalf("%s and %s never meet: the case is not exercised", c.a, c.b)
+		}
+		for _, sep := range []string{"，", "、", "；", "：", "\u3000", " ， "} {
+			q := c.a + sep + c.b
+			sameSet(t, q, urlSet(allHits(t, ix, search.Request{Q: q})), want)
 		}
 	}
 }
@@ -398,11 +420,10 @@ func TestFiltersAndFacets(t *testing.T) {
 					}
 				}
 			}
-			// The filtered facet shows only that value (single-valued fields).
-			if name != "theme" {
-				if fs := resp.Facets[name]; len(fs) != 1 || fs[0].Value != f.Value || fs[0].Count != f.Count {
-					t.Errorf("%s=%s: facet afterwards %v", name, f.Value, fs)
-				}
+			// The filtered facet still lists every value with its count, so that another
+			// can be added (OR) to compare (see TestMultiValueFacets).
+			if fs := resp.Facets[name]; !slices.Equal(fs, facets) {
+				t.Errorf("%s=%s: facet afterwards %v, want %v as before", name, f.Value, fs, facets)
 			}
 		}
 		// Values of one filter are alternatives.
@@ -897,4 +918,153 @@ func TestTrailingPlus(t *testing.T) {
 	}
 	// A leading + is the "must have" of other search engines: +儿科 is 儿科.
 	sameSet(t, "+儿科", urlSet(allHits(t, ix, search.Request{Q: "+儿科"})), ui.truth("儿科"))
+}
+
+// facetCounts counts, over hits, the values of facet name that they carry.
+func facetCounts(ui unitIndex, hits []search.Hit, name string) map[string]int {
+	out := map[string]int{}
+	for _, h := range hits {
+		for _, v := range facetValues(ui.units[h.URL], ui.docs[h.DocURL], name) {
+			if v != "" {
+				out[v]++
+			}
+		}
+	}
+	return out
+}
+
+func facetMap(fs []search.Facet) map[string]int {
+	out := map[string]int{}
+	for _, f := range fs {
+		out[f.Value] = f.Count
+	}
+	return out
+}
+
+// TestMultiValueFacets: values of one facet are alternatives (OR), facets intersect (AND),
+// and each facet counts its values over the hits that pass the other facets' filters, so a
+// chosen region leaves the others listed with their counts.
+func TestMultiValueFacets(t *testing.T) {
+	ix, docs := bundledIndex(t)
+	ui := newUnitIndex(t, docs)
+	const q = "卫生"
+	all := allHits(t, ix, search.Request{Q: q})
+	regions, themes := all.Facets["region"], all.Facets["theme"]
+	if len(regions) < 3 || len(themes) < 2 {
+		t.Fatalf("too few regions %v or themes %v to test", regions, themes)
+	}
+	pickR := []string{regions[0].Value, regions[2].Value}
+	pickT := []string{themes[1].Value}
+	has := func(h search.Hit, name string, vals []string) bool {
+		for _, v := range facetValues(ui.units[h.URL], ui.docs[h.DocURL], name) {
+			if slices.Contains(vals, v) {
+				return true
+			}
+		}
+		return false
+	}
+	var inR, inT, inBoth []search.Hit
+	for _, h := range all.Hits {
+		r, th := has(h, "region", pickR), has(h, "theme", pickT)
+		if r {
+			inR = append(inR, h)
+		}
+		if th {
+			inT = append(inT, h)
+		}
+		if r && th {
+			inBoth = append(inBoth, h)
+		}
+	}
+	resp := allHits(t, ix, search.Request{Q: q, Filters: map[string][]string{"region": pickR, "theme": pickT}})
+	want := map[string]bool{}
+	for _, h := range inBoth {
+		want[h.URL] = true
+	}
+	sameSet(t, "region OR region AND theme", urlSet(resp), want)
+	if len(inBoth) == 0 || len(inR) == len(inBoth) {
+		t.Fatalf("the theme filter does not narrow the regions' %d hits (%d): pick other values", len(inR), len(inBoth))
+	}
+	for _, name := range search.FilterNames() {
+		var over []search.Hit
+		switch name {
+		case "region":
+			over = inT // the region facet ignores the region filter
+		case "theme":
+			over = inR
+		default:
+			over = inBoth
+		}
+		w := facetCounts(ui, over, name)
+		if g := facetMap(resp.Facets[name]); !maps.Equal(g, w) {
+			t.Errorf("facet %s: got %v, want %v", name, g, w)
+		}
+	}
+	if n := len(resp.Facets["region"]); n <= len(pickR) {
+		t.Errorf("only %d regions listed with two chosen: the others vanished", n)
+	}
+}
+
+// TestBrowse: filters without a keyword list the documents that carry the value, newest
+// first; facets count them.
+func TestBrowse(t *testing.T) {
+	ix, docs := bundledIndex(t)
+	ui := newUnitIndex(t, docs)
+	value := func(d *content.Document, name string) []string {
+		m := d.Meta
+		switch name {
+		case "region":
+			return []string{m.Region}
+		case "agency":
+			return []string{m.Agency}
+		case "year":
+			return []string{m.Published.Format("2006")}
+		case "category":
+			return []string{m.Category}
+		case "theme":
+			return ui.units[d.URL].Themes
+		}
+		panic(name)
+	}
+	for _, name := range []string{"region", "agency", "year", "theme", "category"} {
+		count := map[string]int{}
+		for _, d := range docs {
+			for _, v := range value(d, name) {
+				count[v]++
+			}
+		}
+		tried := 0
+		for v := range count {
+			if tried++; tried > 3 {
+				break
+			}
+			want := map[string]bool{}
+			for _, d := range docs {
+				if slices.Contains(value(d, name), v) {
+					want[d.URL] = true
+				}
+			}
+			resp := allHits(t, ix, search.Request{Filters: map[string][]string{name: {v}}})
+			sameSet(t, "browse "+name+"="+v, urlSet(resp), want)
+			for i, h := range resp.Hits {
+				if h.Kind != search.KindDoc {
+					t.Errorf("browse %s=%s: hit %s is a %s, want documents", name, v, h.URL, h.Kind)
+				}
+				if i > 0 && resp.Hits[i-1].Published < h.Published {
+					t.Errorf("browse %s=%s: %s (%s) after %s (%s): not newest first", name, v, h.URL, h.Published,
+						resp.Hits[i-1].URL, resp.Hits[i-1].Published)
+				}
+			}
+			if resp.Sort != "date" {
+				t.Errorf("browse %s=%s: sort %q, want date", name, v, resp.Sort)
+			}
+			if g := facetMap(resp.Facets[name])[v]; g != len(want) {
+				t.Errorf("browse %s=%s: facet count %d, want %d", name, v, g, len(want))
+			}
+		}
+	}
+	// No keyword and no filter is still a request error: there is nothing to list.
+	if _, err := ix.Search(context.Background(), search.Request{}); !search.IsRequestError(err) {
+		t.Errorf("empty request: err = %v, want a request error", err)
+	}
 }

@@ -10,9 +10,19 @@ const SnippetLen = 120
 
 // Snippet cuts about n characters of text around the first occurrence of any of marks
 // (normalised strings, longest first) and wraps every occurrence inside it in one <mark>;
-// everything else is HTML-escaped. ok is false when no mark occurs (the snippet is then the
+// everything else is HTML-escaped. A mark that starts or ends with a Latin word or number
+// meets a word boundary there, as a match does: AI is not marked in OpenAI, nor 65 in 4.65.
+// ok is false when no mark occurs (the snippet is then the
 // start of the text).
 func Snippet(text string, marks []string, n int) (template.HTML, bool) {
+	html, first := SnippetMatch(text, marks, n)
+	return html, first != ""
+}
+
+// SnippetMatch is Snippet, and returns the text of the first occurrence marked as it stands
+// in text (兒科 where 儿科 was searched), or "" when none occurs: what a link to the passage
+// asks the browser to mark (urls.TextFragment).
+func SnippetMatch(text string, marks []string, n int) (template.HTML, string) {
 	rs := []rune(text)
 	norm := make([]rune, len(rs))
 	for i, r := range rs {
@@ -27,7 +37,7 @@ func Snippet(text string, marks []string, n int) (template.HTML, bool) {
 	for i := 0; i < len(norm); {
 		matched := 0
 		for _, mr := range markRunes {
-			if len(mr) > 0 && hasPrefixRunes(norm[i:], mr) {
+			if len(mr) > 0 && hasPrefixRunes(norm[i:], mr) && wholeAt(norm, i, mr) {
 				matched = len(mr)
 				break
 			}
@@ -70,7 +80,20 @@ func Snippet(text string, marks []string, n int) (template.HTML, bool) {
 	if hi < len(rs) {
 		b.WriteString("…")
 	}
-	return template.HTML(b.String()), len(spans) > 0
+	first := ""
+	if len(spans) > 0 {
+		first = string(rs[spans[0].lo:spans[0].hi])
+	}
+	return template.HTML(b.String()), first
+}
+
+// wholeAt reports whether mark m, found at rune i of s, cuts no word or number in two.
+func wholeAt(s []rune, i int, m []rune) bool {
+	if ClassOf(m[0]) == Word && i > 0 && classAt(s, i-1) == Word {
+		return false
+	}
+	end := i + len(m)
+	return !(ClassOf(m[len(m)-1]) == Word && end < len(s) && classAt(s, end) == Word)
 }
 
 func hasPrefixRunes(s, p []rune) bool {

@@ -7,15 +7,17 @@ import (
 	"golang.org/x/text/width"
 )
 
-// Text is normalised rune by rune (full-width forms folded to half-width, letters lower-cased)
-// so that ＡＩ, AI and ai are one term. Each Han character's position holds one token: the
+// Text is normalised rune by rune (full-width forms folded to half-width, letters lower-cased,
+// traditional characters folded to simplified) so that ＡＩ, AI and ai are one term, and 兒科 and
+// 儿科 another. A decimal number (4.5) is one word. Each Han character's position holds one token: the
 // bigram it starts, or the character alone when it ends its run. Latin letters and digits
 // form words. A punctuation mark is a token of its own, so no phrase spans it unless the phrase
 // holds the same mark at that place. The index's analyzer indexes text as Tokens splits it;
 // queries look their terms up as QueryTokens splits them.
 
 // Normalize folds a rune the way both text and queries are folded: full-width to half-width,
-// then lower case. It maps one rune to one rune, so offsets in runes survive it.
+// lower case, traditional Han characters to simplified ones (fold.go). It maps one rune to one
+// rune, so offsets in runes survive it.
 func Normalize(r rune) rune {
 	switch {
 	case r < 0x80:
@@ -24,14 +26,34 @@ func Normalize(r rune) rune {
 		}
 		return r
 	case cjkFast && r >= 0x4E00 && r <= 0x9FFF:
-		return r // ideographs have no width or case forms
+		return simplified(r) // ideographs have no width or case forms
 	}
-	if r >= 0x80 {
-		if f := width.LookupRune(r).Folded(); f != 0 {
-			r = f
-		}
+	if f := width.LookupRune(r).Folded(); f != 0 {
+		r = f
 	}
-	return unicode.ToLower(r)
+	r = unicode.ToLower(r)
+	if r >= foldLo && r <= foldHi {
+		r = simplified(r)
+	}
+	return r
+}
+
+// IsDecimalPoint reports whether the normalised rune r, between prev and next (normalised;
+// 0 at an end), is the point of a decimal number (4.5, 82.6): the number is then one run, so
+// that 65 does not match inside 4.65, nor 4.5 inside 14.5 or 4.55.
+func IsDecimalPoint(prev, r, next rune) bool {
+	return r == '.' && isDigit(prev) && isDigit(next)
+}
+
+func isDigit(r rune) bool { return '0' <= r && r <= '9' }
+
+// nextNormalized returns the normalised rune of s at byte i, or 0 at its end.
+func nextNormalized(s string, i int) rune {
+	if i >= len(s) {
+		return 0
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return Normalize(r)
 }
 
 // NormalizeString normalises every rune of s.
@@ -152,6 +174,9 @@ func tokens(text string, query bool) []Token {
 		n := Normalize(r)
 		c := ClassOf(n)
 		end := i + utf8.RuneLen(r)
+		if runClass == Word && IsDecimalPoint(run[len(run)-1].r, n, nextNormalized(text, end)) {
+			c = Word
+		}
 		if c == Word && runClass == Word || c == Han && runClass == Han {
 			run = append(run, ch{n, i, end})
 			continue
@@ -172,13 +197,14 @@ func tokens(text string, query bool) []Token {
 	return out
 }
 
-// pieces returns the runs of letters, digits and Han characters of a normalised term: what a
-// snippet marks.
+// pieces returns the runs of letters, digits (decimal points included) and Han characters of
+// a normalised term: what a snippet marks.
 func pieces(term string) []string {
 	var out []string
 	var cur []rune
-	for _, r := range NormalizeString(term) {
-		if c := ClassOf(r); c == Han || c == Word {
+	rs := []rune(NormalizeString(term))
+	for i, r := range rs {
+		if c := classAt(rs, i); c == Han || c == Word {
 			cur = append(cur, r)
 			continue
 		}
@@ -191,4 +217,14 @@ func pieces(term string) []string {
 		out = append(out, string(cur))
 	}
 	return out
+}
+
+// classAt returns the class of the normalised rune rs[i] in its place: a decimal point is
+// part of its number's word.
+func classAt(rs []rune, i int) Class {
+	c := ClassOf(rs[i])
+	if c == Punct && i > 0 && i+1 < len(rs) && IsDecimalPoint(rs[i-1], rs[i], rs[i+1]) {
+		return Word
+	}
+	return c
 }

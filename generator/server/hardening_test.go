@@ -49,6 +49,9 @@ func TestSearchBadFilterValues(t *testing.T) {
 		m := apiJSON(t, srv, c.raw, http.StatusBadRequest)
 		wantError(t, m, c.raw)
 		msg, _ := m["error"].(string)
+		if m["param"] != c.param {
+			t.Errorf("%s: param %v, want %s", c.raw, m["param"], c.param)
+		}
 		if !strings.Contains(msg, c.param) {
 			t.Errorf("%s: error %q does not name %s", c.raw, msg, c.param)
 		}

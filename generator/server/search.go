@@ -99,12 +99,12 @@ func (s *Search) parseRequest(r *http.Request) (search.Request, error) {
 	cfg := s.Renderer.Config()
 	for _, slug := range req.Filters["theme"] {
 		if cfg.ThemeBySlug(slug) == nil {
-			return req, &search.RequestError{Msg: fmt.Sprintf("参数 theme 不是本站的主题分类；theme %q is not a configured theme (the themes are: %s)", slug, strings.Join(cfg.ThemeSlugs(), ", "))}
+			return req, search.BadParam("theme", "参数 theme 不是本站的主题分类；theme %q is not a configured theme (the themes are: %s)", slug, strings.Join(cfg.ThemeSlugs(), ", "))
 		}
 	}
 	for _, y := range req.Filters["year"] {
 		if !isYear(y) {
-			return req, &search.RequestError{Msg: fmt.Sprintf("参数 year 应为四位数字的年份，如 2025；year must be four digits, got %q", y)}
+			return req, search.BadParam("year", "参数 year 应为四位数字的年份，如 2025；year must be four digits, got %q", y)
 		}
 	}
 	return req, nil
@@ -134,7 +134,7 @@ func parseQuery(r *http.Request) (search.Request, error) {
 	for k, vals := range v {
 		for _, s := range vals {
 			if !utf8.ValidString(s) {
-				return req, &search.RequestError{Msg: fmt.Sprintf("参数 %s 不是有效的 UTF-8 文本；parameter %s is not valid UTF-8", k, k)}
+				return req, search.BadParam(k, "参数 %s 不是有效的 UTF-8 文本；parameter %s is not valid UTF-8", k, k)
 			}
 		}
 	}
@@ -148,11 +148,11 @@ func parseQuery(r *http.Request) (search.Request, error) {
 		if s := v.Get(p.name); s != "" {
 			n, err := strconv.Atoi(s)
 			if err != nil {
-				return req, &search.RequestError{Msg: fmt.Sprintf("参数 %s 应为整数；%s must be a whole number, got %q", p.name, p.name, s)}
+				return req, search.BadParam(p.name, "参数 %s 应为整数；%s must be a whole number, got %q", p.name, p.name, s)
 			}
 			// 0 in a Request means "the default"; given explicitly it is out of range.
 			if n < 1 {
-				return req, &search.RequestError{Msg: fmt.Sprintf("参数 %s 应不小于 1；%s must be 1 or more, got %d", p.name, p.name, n)}
+				return req, search.BadParam(p.name, "参数 %s 应不小于 1；%s must be 1 or more, got %d", p.name, p.name, n)
 			}
 			*p.dst = n
 		}
@@ -250,7 +250,12 @@ func (s *Search) api(w http.ResponseWriter, r *http.Request) {
 		// answer is kept) for as long as the index is the same.
 		writeBody(w, r, http.StatusOK, a.etag, a.json)
 	case search.IsRequestError(err):
-		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+		body := map[string]string{"error": err.Error()}
+		var re *search.RequestError
+		if errors.As(err, &re) && re.Param != "" {
+			body["param"] = re.Param
+		}
+		writeJSON(w, http.StatusBadRequest, body)
 	case errors.Is(err, errNoIndex):
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": err.Error()})
 	case errors.Is(err, errBusy):
@@ -282,9 +287,9 @@ func (s *Search) Page(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req, err := s.parseRequest(r)
-	view := &render.SearchView{Q: strings.TrimSpace(req.Q), Sort: req.Sort, From: req.From, To: req.To}
+	view := &render.SearchView{Q: strings.TrimSpace(req.Q), Sort: req.Sort, From: req.From, To: req.To, Browsing: req.Browsing()}
 	status := http.StatusOK
-	if err == nil && view.Q != "" {
+	if err == nil && (view.Q != "" || req.Browsing()) {
 		var a *answer
 		if a, err = s.answer(r, req); err == nil {
 			view.Resp = a.resp
@@ -382,6 +387,18 @@ func (s *Search) decorate(v *render.SearchView, q url.Values) {
 				URL: link(func(c url.Values) { c[name] = without(c[name], val) })})
 		}
 		v.Facets = append(v.Facets, fv)
+	}
+	// A term typed in pinyin: the others read alike are one click away, as are the
+	// suggestions for a search that found nothing.
+	for _, p := range v.Resp.Pinyin {
+		pv := render.PinyinView{Pinyin: p.Pinyin, Term: p.Term}
+		for _, o := range p.Others {
+			pv.Others = append(pv.Others, render.Link{Text: o, URL: link(func(c url.Values) { c.Set("q", o) })})
+		}
+		v.Pinyin = append(v.Pinyin, pv)
+	}
+	for _, sg := range v.Resp.Suggestions {
+		v.Suggestions = append(v.Suggestions, render.Link{Text: sg.Query, URL: link(func(c url.Values) { c.Set("q", sg.Query) })})
 	}
 	v.RelevanceURL = link(func(c url.Values) { c.Del("sort") })
 	v.DateURL = link(func(c url.Values) { c.Set("sort", "date") })

@@ -76,6 +76,22 @@ func IsFeed(name string) bool { return path.Base(name) == "feed.xml" }
 // Passage is an element of a page, by its id: /plans/haian-2025/#s1-i6.
 func Passage(page, id string) string { return page + "#" + id }
 
+// TextFragment is u with a text fragment (/plans/x/#s1-i26:~:text=家庭医生签约): a browser
+// scrolls to the text and marks it, without JavaScript. u may already carry an element's id;
+// the text is percent-encoded, with the marks the directive itself uses (& , -).
+func TextFragment(u, text string) string {
+	if text == "" {
+		return u
+	}
+	if !strings.Contains(u, "#") {
+		u += "#"
+	}
+	return u + ":~:text=" + directiveEscaper.Replace(url.PathEscape(text))
+}
+
+// directiveEscaper escapes what url.PathEscape leaves and a text directive reserves.
+var directiveEscaper = strings.NewReplacer("&", "%26", ",", "%2C", "-", "%2D")
+
 // SearchWith is the search page for a query string.
 func SearchWith(q url.Values) string { return Search + "?" + q.Encode() }
 

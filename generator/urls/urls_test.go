@@ -35,3 +35,16 @@ func TestURLs(t *testing.T) {
 		t.Error("IsFeed")
 	}
 }
+
+func TestTextFragment(t *testing.T) {
+	for _, c := range []struct{ u, text, want string }{
+		{"/plans/a/#s1-i26", "家庭医生签约", "/plans/a/#s1-i26:~:text=%E5%AE%B6%E5%BA%AD%E5%8C%BB%E7%94%9F%E7%AD%BE%E7%BA%A6"},
+		{"/plans/a/", "AI", "/plans/a/#:~:text=AI"},
+		{"/plans/a/#p1", "a-b,c&d e", "/plans/a/#p1:~:text=a%2Db%2Cc%26d%20e"},
+		{"/plans/a/#p1", "", "/plans/a/#p1"},
+	} {
+		if got := TextFragment(c.u, c.text); got != c.want {
+			t.Errorf("TextFragment(%q, %q) = %q, want %q", c.u, c.text, got, c.want)
+		}
+	}
+}

@@ -73,21 +73,24 @@ func (t scorchTerms) Postings(term string) (engine.Postings, error) {
 	return &scorchPostings{it: pl.Iterator(true, false, false, nil)}, nil
 }
 
-func (t scorchTerms) Prefixed(prefix string, visit func(term string) bool) error {
-	end := []byte(prefix)
-	for i := len(end) - 1; i >= 0; i-- {
-		end[i]++
-		if end[i] != 0 {
-			end = end[:i+1]
-			break
+func (t scorchTerms) Prefixed(prefix string, visit func(term string, records uint64) bool) error {
+	var start, end []byte
+	if prefix != "" {
+		start, end = []byte(prefix), []byte(prefix)
+		for i := len(end) - 1; i >= 0; i-- {
+			end[i]++
+			if end[i] != 0 {
+				end = end[:i+1]
+				break
+			}
 		}
 	}
-	it := t.d.AutomatonIterator(nil, []byte(prefix), end)
+	it := t.d.AutomatonIterator(nil, start, end)
 	for e, err := it.Next(); e != nil || err != nil; e, err = it.Next() {
 		if err != nil {
 			return err
 		}
-		if !visit(e.Term) {
+		if !visit(e.Term, e.Count) {
 			return nil
 		}
 	}

@@ -75,11 +75,15 @@ type query struct {
 	top       *topK
 	total     uint64
 	facetHits []int // by facet code
+	// browse is set when the query has no term but filters: every document they let
+	// through is a hit.
+	browse bool
 }
 
 // compile compiles a parsed query's terms.
 func (ix *Index) compile(q search.Query, fl *filter, k int, byDate bool) *query {
-	qr := &query{ix: ix, fl: fl, top: &topK{k: k, byDate: byDate}, facetHits: make([]int, len(ix.facetNames))}
+	qr := &query{ix: ix, fl: fl, top: &topK{k: k, byDate: byDate}, facetHits: make([]int, len(ix.facetNames)),
+		browse: q.Empty() && !fl.none()}
 	for _, g := range q.Groups {
 		var cg []*cterm
 		for _, t := range g {
@@ -171,7 +175,7 @@ type partRun struct {
 	anyCtx  bool
 	cand    *roaring.Bitmap // the records left to check
 	exDocs  []bool          // the documents an excluded term drops (nil: none)
-	pass    []bool          // by document: whether the filters let it through (nil: all)
+	miss    []int8          // by document: which filters it fails (filter.miss; nil: none)
 }
 
 func (qr *query) newPartRun(pi int32, p *part) (*partRun, error) {
@@ -266,8 +270,15 @@ func (pr *partRun) context() error {
 }
 
 // match intersects the groups: the records each group may match on their own or in context,
-// at least one on their own, not deleted. It reports whether the query has any group.
+// at least one on their own, not deleted. A query without a group (filters alone: browsing)
+// matches every document's own record. It reports whether anything may match.
 func (pr *partRun) match() bool {
+	if len(pr.q.groups) == 0 {
+		if !pr.q.browse {
+			return false
+		}
+		pr.cand = pr.p.docRecs.Clone()
+	}
 	for gi := range pr.q.groups {
 		m := pr.own[gi]
 		if pr.ctxDocs[gi] != nil {
@@ -323,15 +334,15 @@ func (pr *partRun) exclude() error {
 	return err
 }
 
-// filter decides, once per document, whether the filters let it through (a record with
-// themes of its own is decided in collect).
+// filter decides, once per document, which filters it fails (a record with themes of its own
+// is decided in collect).
 func (pr *partRun) filter() {
 	if pr.q.fl.none() {
 		return
 	}
-	pr.pass = make([]bool, len(pr.p.docs))
+	pr.miss = make([]int8, len(pr.p.docs))
 	for d := range pr.p.docs {
-		pr.pass[d] = pr.q.fl.pass(&pr.p.docs[d])
+		pr.miss[d] = int8(pr.q.fl.miss(&pr.p.docs[d], nil))
 	}
 }
 
@@ -361,11 +372,21 @@ func (pr *partRun) collect(ctx context.Context) error {
 				continue
 			}
 			set := p.recSet[rec]
-			if pr.pass != nil && !(set == 0 && pr.pass[d] || set != 0 && q.fl.passWith(&p.docs[d], p.sets[set])) {
-				continue
+			miss := passes
+			if pr.miss != nil {
+				if miss = int(pr.miss[d]); set != 0 {
+					miss = q.fl.miss(&p.docs[d], p.sets[set])
+				}
+				if miss == missMany {
+					continue
+				}
 			}
 			score, ok := pr.score(rec, d)
 			if !ok {
+				continue
+			}
+			if miss != passes {
+				q.countFacet(q.fl.facet[miss], p.docs[d].facets, p.sets[set])
 				continue
 			}
 			total++
@@ -398,6 +419,18 @@ func (pr *partRun) collect(ctx context.Context) error {
 	return nil
 }
 
+// countFacet counts a hit that fails only the filter of facet f (by its place in facetFields)
+// for that facet's values alone.
+func (qr *query) countFacet(f int, codeLists ...[]uint32) {
+	for _, codes := range codeLists {
+		for _, c := range codes {
+			if int(c) < len(qr.facetHits) && qr.ix.facetOf[c] == f {
+				qr.facetHits[c]++
+			}
+		}
+	}
+}
+
 // touch reads ahead what scoring a batch of candidates will read. Candidates lie far apart
 // in memory (the text of 5,000 plans is ~100 MB): touching first lets the cache misses
 // overlap instead of queueing one after another in the scans.
@@ -425,6 +458,9 @@ func (pr *partRun) touch(batch []uint32) byte {
 // score scores record rec of document d: every group must match on its own or in context,
 // one at least on its own; ok is false when it does not.
 func (pr *partRun) score(rec, d uint32) (score float64, ok bool) {
+	if len(pr.q.groups) == 0 {
+		return 0, true // browsing: every record let through matches
+	}
 	ownAny := false
 	for gi, g := range pr.q.groups {
 		s := 0.0

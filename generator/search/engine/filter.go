@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -8,24 +9,33 @@ import (
 	"github.com/planportal/planportal/generator/search"
 )
 
-// filter is a request's filters and date range, resolved to facet codes and days.
+// filter is a request's filters and date range, resolved to facet codes and days. The values
+// of one filter are alternatives (OR); filters of different facets must all pass (AND).
 type filter struct {
 	allowed [][]bool // per filter: facet code → allowed
+	facet   []int    // per filter: its facet's place in facetFields
 	from    int32
 	to      int32
 }
 
+// Results of filter.miss.
+const (
+	passes   = -1 // the record passes every filter
+	missMany = -2 // it fails the date range or two filters or more
+)
+
 func (fl *filter) none() bool { return fl == nil || len(fl.allowed) == 0 && fl.from == 0 && fl.to == 0 }
 
-func (fl *filter) pass(d *docInfo) bool { return fl.passWith(d, nil) }
-
-// passWith reports whether a record with the document's codes plus the given theme codes
-// passes the filter.
-func (fl *filter) passWith(d *docInfo, themes []uint32) bool {
+// miss tells which filters a record with the document's codes plus the given theme codes
+// fails: passes, missMany, or the one filter it fails. A record that fails only the filter of
+// facet F still counts for F's values, so that the values not chosen stay listed with their
+// counts (a region chosen, the others can still be added to compare).
+func (fl *filter) miss(d *docInfo, themes []uint32) int {
 	if fl.from != 0 && d.day < fl.from || fl.to != 0 && (d.day > fl.to || d.day == 0) {
-		return false
+		return missMany
 	}
-	for _, allowed := range fl.allowed {
+	missed := passes
+	for k, allowed := range fl.allowed {
 		ok := false
 		for _, c := range d.facets {
 			if int(c) < len(allowed) && allowed[c] {
@@ -40,10 +50,13 @@ func (fl *filter) passWith(d *docInfo, themes []uint32) bool {
 			ok = int(c) < len(allowed) && allowed[c]
 		}
 		if !ok {
-			return false
+			if missed != passes {
+				return missMany
+			}
+			missed = k
 		}
 	}
-	return true
+	return missed
 }
 
 // filter resolves a request's filters to facet codes and its date range to days.
@@ -65,6 +78,7 @@ func (ix *Index) filter(r search.Request) (*filter, error) {
 			}
 		}
 		fl.allowed = append(fl.allowed, allowed)
+		fl.facet = append(fl.facet, slices.Index(facetFields, name))
 	}
 	day := func(s string) int32 {
 		if s == "" {

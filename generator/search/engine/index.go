@@ -7,9 +7,9 @@ package engine
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/planportal/planportal/generator/search"
+	"github.com/planportal/planportal/generator/urls"
 )
 
 // facetFields are the facets a response lists, in order.
@@ -34,9 +35,11 @@ type Index struct {
 	// facetNames maps a facet code (its position) to "name=value"; codeOf is the reverse.
 	facetNames []string
 	codeOf     map[string]uint32
+	facetOf    []int            // facet code → its facet's place in facetFields (-1: none)
 	records    int              // live records, for idf
 	avgLen     [nFields]float64 // mean length of each field where it is not empty
 	byteFreq   [256]uint64      // how often each byte occurs in the text (patterns' pivots)
+	vocab      *vocab           // the Han bigrams, for pinyin and suggestions
 }
 
 // New reads every record of the segments into memory (about the size of the corpus's text)
@@ -52,19 +55,30 @@ func New(segs []Segment, facets []string, syn *search.Synonyms, closer io.Closer
 		}
 		ix.add(p)
 	}
-	ix.count()
+	if err := ix.finish(); err != nil {
+		return nil, err
+	}
 	return ix, nil
 }
 
 func newIndex(facets []string, syn *search.Synonyms, closer io.Closer) *Index {
-	ix := &Index{syn: syn, facetNames: facets, codeOf: map[string]uint32{}, closed: new(atomic.Bool)}
+	ix := &Index{syn: syn, closed: new(atomic.Bool)}
 	if closer != nil {
 		ix.owned = []*shared{newShared(closer)}
 	}
+	ix.setFacets(facets)
+	return ix
+}
+
+// setFacets sets the facet codes: code i is facets[i].
+func (ix *Index) setFacets(facets []string) {
+	ix.facetNames, ix.codeOf = facets, make(map[string]uint32, len(facets))
+	ix.facetOf = make([]int, len(facets))
 	for i, f := range facets {
 		ix.codeOf[f] = uint32(i)
+		name, _, _ := strings.Cut(f, "=")
+		ix.facetOf[i] = slices.Index(facetFields, name)
 	}
-	return ix
 }
 
 // add adds a part to the index.
@@ -73,6 +87,17 @@ func (ix *Index) add(p *part) {
 	for i := 0; i < len(p.buf); i += 7 { // a sample is enough
 		ix.byteFreq[p.buf[i]]++
 	}
+}
+
+// finish counts what scoring needs and reads the vocabulary, once the parts are added.
+func (ix *Index) finish() error {
+	ix.count()
+	v, err := readVocab(ix.parts)
+	if err != nil {
+		return err
+	}
+	ix.vocab = v
+	return nil
 }
 
 // count counts the live records and the mean length of each field, for scoring.
@@ -124,25 +149,29 @@ func (ix *Index) Search(ctx context.Context, r search.Request) (*search.Response
 	}
 	resp := &search.Response{Query: r.Q, Page: r.Page, Size: r.Size, Sort: r.Sort, Hits: []search.Hit{}, Facets: map[string][]search.Facet{}}
 	q := search.Parse(r.Q, ix.syn)
+	resp.Pinyin = ix.readPinyin(&q)
 	if n := q.Terms(); n > search.MaxTerms {
-		return nil, &search.RequestError{Msg: fmt.Sprintf("参数 q 有 %d 个词，最多 %d 个；q has %d terms, at most %d allowed", n, search.MaxTerms, n, search.MaxTerms)}
+		return nil, search.BadParam("q", "参数 q 有 %d 个词，最多 %d 个；q has %d terms, at most %d allowed", n, search.MaxTerms, n, search.MaxTerms)
 	}
-	if q.Empty() {
+	fl, err := ix.filter(r)
+	if err != nil {
+		return nil, err
+	}
+	if q.Empty() && fl.none() {
 		resp.TookMS = ms(time.Since(start))
 		for _, f := range facetFields {
 			resp.Facets[f] = []search.Facet{}
 		}
 		return resp, nil
 	}
-	fl, err := ix.filter(r)
-	if err != nil {
-		return nil, err
-	}
 	total, top, facetHits, err := ix.run(ctx, q, fl, r.Page*r.Size, r.Sort == "date")
 	if err != nil {
 		return nil, err
 	}
 	resp.Total = total
+	if total == 0 && !q.Empty() {
+		resp.Suggestions = ix.suggest(q, r.Q)
+	}
 	marks := q.Highlights()
 	for _, s := range top[min(len(top), (r.Page-1)*r.Size):] {
 		h, err := ix.hit(s, marks)
@@ -249,9 +278,10 @@ func (ix *Index) hit(s scored, marks []string) (search.Hit, error) {
 	}
 	// The snippet comes from the first field that shows a match: the text, then the heading,
 	// the title, the metadata.
+	h.Link = h.URL
 	for _, f := range []string{text, heading, title, meta} {
-		if sn, ok := search.Snippet(f, marks, search.SnippetLen); ok {
-			h.Snippet = sn
+		if sn, first := search.SnippetMatch(f, marks, search.SnippetLen); first != "" {
+			h.Snippet, h.Link = sn, urls.TextFragment(h.URL, first)
 			return h, nil
 		}
 	}

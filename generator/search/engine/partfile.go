@@ -131,7 +131,9 @@ func OpenMapped(segs []Segment, data []byte, facets []string, syn *search.Synony
 	if r.pos != len(data) {
 		return nil, ErrStaleParts
 	}
-	ix.count()
+	if err := ix.finish(); err != nil {
+		return nil, err
+	}
 	return ix, nil
 }
 

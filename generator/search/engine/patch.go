@@ -2,7 +2,6 @@ package engine
 
 import (
 	"io"
-	"maps"
 	"slices"
 	"sync/atomic"
 
@@ -41,18 +40,19 @@ func (s *shared) release() error {
 // order is its own build's, so ties between ix's and overlay's records are ranked by segment.
 func (ix *Index) Patch(overlay *Index, replaced []string) *Index {
 	px := ix.handle()
-	px.parts, px.facetNames, px.codeOf = nil, slices.Clone(ix.facetNames), maps.Clone(ix.codeOf)
+	px.parts = nil
 	// overlay's facet codes, as codes of the patched index (new values get new codes).
+	names := slices.Clone(ix.facetNames)
 	remap := make([]uint32, len(overlay.facetNames))
 	for i, f := range overlay.facetNames {
-		c, ok := px.codeOf[f]
+		c, ok := ix.codeOf[f]
 		if !ok {
-			c = uint32(len(px.facetNames))
-			px.facetNames = append(px.facetNames, f)
-			px.codeOf[f] = c
+			c = uint32(len(names))
+			names = append(names, f)
 		}
 		remap[i] = c
 	}
+	px.setFacets(names)
 	for _, p := range ix.parts {
 		cp := *p
 		var mask *roaring.Bitmap
@@ -85,6 +85,8 @@ func (ix *Index) Patch(overlay *Index, replaced []string) *Index {
 		}
 		px.parts = append(px.parts, &cp)
 	}
+	// Scores count the patched records; pinyin and suggestions keep the base's vocabulary
+	// (the overlay's few documents rarely change which term a reading stands for).
 	px.count()
 	px.owned = append(px.owned, overlay.owned...)
 	overlay.owned = nil // the patched index closes them

@@ -26,9 +26,9 @@ type Terms interface {
 	// Postings returns the records holding term with how often each holds it, or nil when
 	// none does.
 	Postings(term string) (Postings, error)
-	// Prefixed calls visit with every term that starts with prefix, in order, until visit
-	// returns false.
-	Prefixed(prefix string, visit func(term string) bool) error
+	// Prefixed calls visit with every term that starts with prefix ("" for all), in order,
+	// with the number of records holding it, until visit returns false.
+	Prefixed(prefix string, visit func(term string, records uint64) bool) error
 }
 
 // Postings walks the records that hold a term, in ascending order.

@@ -1,0 +1,185 @@
+package engine
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/planportal/planportal/generator/search"
+)
+
+// occurs counts, up to limit, the records whose own fields hold term exactly (as a query
+// term without synonyms would find it).
+func (ix *Index) occurs(term string, limit int) int { return ix.occursWithin(term, limit, -1) }
+
+// pinyinBudget is how many candidate records a reading of a pinyin string is checked on
+// before it is taken to occur nowhere: a chain of bigrams that are each common (中一, 一关)
+// may have thousands of candidates and no occurrence, while a term that occurs is found
+// among the first few of its candidates.
+const pinyinBudget = 256
+
+// occursWithin is occurs, giving up (and answering what it counted) after checking budget
+// candidate records (-1: no limit).
+func (ix *Index) occursWithin(term string, limit, budget int) int {
+	ct := compileTerm(search.Term{Text: term, Alternatives: []string{search.NormalizeString(term)}}, &ix.byteFreq)
+	n := 0
+	for _, p := range ix.parts {
+		pq, err := newPartQuery(p)
+		if err != nil {
+			continue
+		}
+		cands, err := pq.termCandidates(ct, allFields)
+		if err != nil {
+			continue
+		}
+		if p.deleted != nil {
+			cands.AndNot(p.deleted)
+		}
+		for it := cands.Iterator(); it.HasNext(); {
+			if budget == 0 {
+				return n
+			}
+			budget--
+			if inOwn(p, ct, it.Next(), allFields...) {
+				if n++; n >= limit {
+					return n
+				}
+			}
+		}
+	}
+	return n
+}
+
+// rareReading divides the likelihood of a term for each character read in another than its
+// first reading.
+const rareReading = 8
+
+// othersShare: another reading of a pinyin string is offered only when it occurs at least
+// 1/othersShare as often as the one searched (zhongyi: 中医, not the 重一 of 加重一些).
+const othersShare = 5
+
+// maxPinyinChecks bounds how many Han readings of one pinyin string are checked on the text.
+const maxPinyinChecks = 8
+
+// hanFor returns the Han terms of the index that read as the letters s, most frequent first:
+// the first is what s is searched as, the others (at most 3) are offered. None when s is not
+// pinyin of at least two syllables, or no term of the index reads so.
+func (ix *Index) hanFor(s string) []string {
+	type cand struct {
+		rs  []rune
+		est uint32
+	}
+	var cands []cand
+	seen := map[string]bool{}
+	for _, syls := range search.SplitPinyin(s) {
+		for _, rs := range ix.vocab.chains(syls) {
+			if !seen[string(rs)] {
+				seen[string(rs)] = true
+				// A character read in another than its usual reading (和 hu, 属 zhu) makes a
+				// term much less likely: 互认, not the 和人 of 和人民, for huren.
+				est := ix.vocab.estimate(rs)
+				for i, r := range rs {
+					if rd := ix.vocab.reading(r); len(rd) > 0 && rd[0] != syls[i] {
+						est /= rareReading
+					}
+				}
+				cands = append(cands, cand{rs, est})
+			}
+		}
+	}
+	slices.SortStableFunc(cands, func(a, b cand) int { return cmp.Compare(b.est, a.est) })
+	var out []string
+	var top uint32
+	for i, c := range cands {
+		if i == maxPinyinChecks || len(out) == 4 || len(out) > 0 && c.est < max(2, top/othersShare) {
+			break
+		}
+		if len(c.rs) == 2 || ix.occursWithin(string(c.rs), 1, pinyinBudget) > 0 {
+			if len(out) == 0 {
+				top = c.est
+			}
+			out = append(out, string(c.rs))
+		}
+	}
+	if len(out) == 0 {
+		// A configured synonym read so, when it or a synonym occurs (医疗共同体 finds 医共体).
+		for _, m := range ix.syn.Members() {
+			if utf8.RuneCountInString(m) < 2 || search.PinyinOf(m) != s {
+				continue
+			}
+			for _, a := range ix.syn.Expand(m) {
+				if ix.occurs(a, 1) > 0 {
+					return []string{m}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// pinyinWord returns the normalised letters of a term that may be pinyin: unquoted, letters
+// only, and not a word of the index (ai and covid are searched as they are).
+func (ix *Index) pinyinWord(t search.Term) (string, bool) {
+	if t.Quoted {
+		return "", false
+	}
+	w := search.NormalizeString(t.Text)
+	if len(w) < 2 || search.SplitPinyin(w) == nil || ix.occurs(w, 1) > 0 {
+		return "", false
+	}
+	return w, true
+}
+
+// readPinyin rewrites the terms of q typed in pinyin into the Han terms of the index they read
+// as, and reports each. Consecutive pinyin words are read together first (jiating yisheng →
+// 家庭医生), each alone if that fails. A word that reads as nothing is left as it is.
+func (ix *Index) readPinyin(q *search.Query) []search.PinyinMatch {
+	var notes []search.PinyinMatch
+	var out [][]search.Term
+	groups := q.Groups
+	for i := 0; i < len(groups); {
+		var words []string
+		j := i
+		for j < len(groups) && len(groups[j]) == 1 {
+			w, ok := ix.pinyinWord(groups[j][0])
+			if !ok {
+				break
+			}
+			words = append(words, w)
+			j++
+		}
+		if len(words) == 0 {
+			out = append(out, groups[i])
+			i++
+			continue
+		}
+		// use searches han[0] for the pinyin typed, or keeps the terms when han is empty.
+		use := func(typed string, han []string, orig [][]search.Term) {
+			if len(han) == 0 {
+				out = append(out, orig...)
+				return
+			}
+			notes = append(notes, search.PinyinMatch{Pinyin: typed, Term: han[0], Others: han[1:]})
+			out = append(out, []search.Term{{Text: han[0], Alternatives: ix.syn.Expand(han[0])}})
+		}
+		var typed []string
+		for k := i; k < j; k++ {
+			typed = append(typed, groups[k][0].Text)
+		}
+		if han := ix.hanFor(strings.Join(words, "")); len(words) > 1 && len(han) > 0 {
+			use(strings.Join(typed, " "), han, groups[i:j])
+		} else {
+			for k, w := range words {
+				h := han
+				if len(words) > 1 {
+					h = ix.hanFor(w)
+				}
+				use(typed[k], h, groups[i+k:i+k+1])
+			}
+		}
+		i = j
+	}
+	q.Groups = out
+	return notes
+}

@@ -1,0 +1,97 @@
+package search_test
+
+import (
+	"slices"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/planportal/planportal/generator/search"
+)
+
+// TestTypoSuggestions: a term of the content typed with one character wrong, missing, or two
+// swapped finds nothing, and is offered the term it was meant to be; the suggestion, run,
+// finds what the term finds. The terms are the theme keywords of three characters or more that
+// occur; the wrong character is one that makes the term occur nowhere.
+func TestTypoSuggestions(t *testing.T) {
+	ix, _ := bundledIndex(t)
+	type typo struct{ kind, typed, term string }
+	var typos []typo
+	for _, th := range bundled.cfg.Themes {
+		for _, kw := range th.Keywords {
+			rs := []rune(kw)
+			han := true
+			for _, r := range rs {
+				han = han && search.ClassOf(r) == search.Han
+			}
+			if !han || len(rs) < 3 || doSearch(t, ix, search.Request{Q: kw}).Total == 0 {
+				continue
+			}
+			mid := len(rs) / 2
+			wrong := slices.Clone(rs)
+			for _, x := range []rune("的了是在和有") {
+				if wrong[mid] = x; doSearch(t, ix, search.Request{Q: string(wrong)}).Total == 0 {
+					break
+				}
+			}
+			swapped := slices.Clone(rs)
+			swapped[mid-1], swapped[mid] = swapped[mid], swapped[mid-1]
+			typos = append(typos,
+				typo{"wrong", string(wrong), kw},
+				typo{"missing", string(slices.Delete(slices.Clone(rs), mid, mid+1)), kw},
+				typo{"swapped", string(swapped), kw})
+		}
+	}
+	tried, offered := 0, 0
+	for _, c := range typos {
+		resp := doSearch(t, ix, search.Request{Q: c.typed})
+		if resp.Total != 0 {
+			continue // the typo is a term of its own (医疗体 in 医疗体系): not a typo here
+		}
+		tried++
+		var terms []string
+		for _, s := range resp.Suggestions {
+			terms = append(terms, s.Term)
+		}
+		if !slices.Contains(terms, c.term) {
+			t.Errorf("%s %s (for %s): suggested %v", c.kind, c.typed, c.term, terms)
+			continue
+		}
+		offered++
+		for _, s := range resp.Suggestions {
+			if s.Term == c.term {
+				got := urlSet(allHits(t, ix, search.Request{Q: s.Query}))
+				sameSet(t, "suggestion "+s.Query, got, urlSet(allHits(t, ix, search.Request{Q: c.term})))
+			}
+		}
+	}
+	t.Logf("typos: %d of %d zero-result typos offered the term meant", offered, tried)
+	if tried < 20 {
+		t.Errorf("only %d zero-result typos: the test needs at least 20", tried)
+	}
+}
+
+// TestSuggestionsOther: a typo in pinyin, a term that runs on past what occurs, and a
+// traditional typo get suggestions that occur.
+func TestSuggestionsOther(t *testing.T) {
+	ix, _ := bundledIndex(t)
+	for _, c := range []struct{ typed, want string }{
+		{"erkr", "儿科"}, {"jiatingyishen", "家庭医生"}, {"jinshenweisheng", "精神卫生"},
+		{"儿科服务年", "儿科服务"}, {"精神衛聲", "精神卫生"}, {"家庭医声签约 海安", "家庭医生签约"},
+	} {
+		resp := doSearch(t, ix, search.Request{Q: c.typed})
+		if resp.Total != 0 {
+			t.Errorf("%s: %d hits; not a zero-result query", c.typed, resp.Total)
+			continue
+		}
+		found := false
+		for _, s := range resp.Suggestions {
+			found = found || s.Term == c.want
+			if doSearch(t, ix, search.Request{Q: s.Query}).Total == 0 && utf8.RuneCountInString(s.Query) > 0 && s.Term == c.want {
+				t.Errorf("%s: suggestion %s finds nothing", c.typed, s.Query)
+			}
+		}
+		if !found {
+			t.Errorf("%s: suggestions %+v lack %s", c.typed, resp.Suggestions, c.want)
+		}
+	}
+}
