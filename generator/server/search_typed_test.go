@@ -30,8 +30,8 @@ func TestSearchPageBrowse(t *testing.T) {
 			}
 		}
 		code, _, body := get(t, srv, "/search/", qs(name, val))
-		if code != 200 || countTag(body, "script") != 0 {
-			t.Fatalf("browse page %s=%s: status %d", name, val, code)
+		if code != 200 || scripts(body) != 0 {
+			t.Fatalf("browse page %s=%s: status %d, %d scripts", name, val, code, scripts(body))
 		}
 		if n := pageTotal(t, body); float64(n) != total {
 			t.Errorf("browse page %s=%s: %d documents, API %v", name, val, n, total)
