@@ -3,6 +3,7 @@ package search
 import (
 	"html/template"
 	"strings"
+	"unicode"
 )
 
 // SnippetLen is the length of a snippet in characters, around the first match.
@@ -16,13 +17,13 @@ const SnippetLen = 120
 // start of the text).
 func Snippet(text string, marks []string, n int) (template.HTML, bool) {
 	html, first := SnippetMatch(text, marks, n)
-	return html, first != ""
+	return html, first.Text != ""
 }
 
-// SnippetMatch is Snippet, and returns the text of the first occurrence marked as it stands
-// in text (兒科 where 儿科 was searched), or "" when none occurs: what a link to the passage
+// SnippetMatch is Snippet, and returns the first occurrence marked as it stands in text (兒科
+// where 儿科 was searched), with its context; Text is "" when none occurs: what a link to the passage
 // asks the browser to mark (urls.TextFragment).
-func SnippetMatch(text string, marks []string, n int) (template.HTML, string) {
+func SnippetMatch(text string, marks []string, n int) (template.HTML, Match) {
 	rs := []rune(text)
 	norm := make([]rune, len(rs))
 	for i, r := range rs {
@@ -80,11 +81,35 @@ func SnippetMatch(text string, marks []string, n int) (template.HTML, string) {
 	if hi < len(rs) {
 		b.WriteString("…")
 	}
-	first := ""
+	var first Match
 	if len(spans) > 0 {
-		first = string(rs[spans[0].lo:spans[0].hi])
+		sp := spans[0]
+		first.Text = string(rs[sp.lo:sp.hi])
+		// Context, so that a browser marks this occurrence, not an earlier one of the same
+		// words elsewhere on the page: a few characters either side, stopping where the page
+		// may show the text otherwise (ASCII punctuation, which pages set full-width between
+		// Han characters, and line ends).
+		pre := sp.lo
+		for pre > 0 && sp.lo-pre < contextRunes && plainContext(rs[pre-1]) {
+			pre--
+		}
+		suf := sp.hi
+		for suf < len(rs) && suf-sp.hi < contextRunes && plainContext(rs[suf]) {
+			suf++
+		}
+		first.Prefix, first.Suffix = string(rs[pre:sp.lo]), string(rs[sp.hi:suf])
 	}
 	return template.HTML(b.String()), first
+}
+
+// Match is the first match a snippet marks, with a little of the text either side.
+type Match struct{ Prefix, Text, Suffix string }
+
+// contextRunes is how much text either side of a match a landing link quotes.
+const contextRunes = 6
+
+func plainContext(r rune) bool {
+	return r > unicode.MaxASCII && !unicode.IsSpace(r) || unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // wholeAt reports whether mark m, found at rune i of s, cuts no word or number in two.

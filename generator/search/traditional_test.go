@@ -123,14 +123,29 @@ func TestLandingLinks(t *testing.T) {
 				t.Errorf("%s: hit %s links to %s, want its URL with a text fragment", q, h.URL, h.Link)
 				continue
 			}
-			text, err := url.PathUnescape(frag)
-			if err != nil {
-				t.Errorf("%s: %s: %v", q, h.Link, err)
+			// [prefix-,]text[,-suffix], each part percent-encoded.
+			var prefix, text, suffix string
+			bad := false
+			for _, part := range strings.Split(frag, ",") {
+				v, err := url.PathUnescape(strings.TrimSuffix(strings.TrimPrefix(part, "-"), "-"))
+				switch {
+				case err != nil:
+					bad = true
+				case strings.HasSuffix(part, "-") && text == "":
+					prefix = v
+				case strings.HasPrefix(part, "-"):
+					suffix = v
+				default:
+					text = v
+				}
+			}
+			if bad || text == "" {
+				t.Errorf("%s: %s: not a text directive", q, h.Link)
 				continue
 			}
 			u := ui.units[h.URL]
-			if !strings.Contains(strings.Join([]string{u.Text, u.Heading, u.Title, u.Meta}, "\n"), text) {
-				t.Errorf("%s: %s: fragment text %q is not on the landing passage", q, h.Link, text)
+			if !strings.Contains(strings.Join([]string{u.Text, u.Heading, u.Title, u.Meta}, "\n"), prefix+text+suffix) {
+				t.Errorf("%s: %s: fragment text %q (with its context) is not on the landing passage", q, h.Link, prefix+text+suffix)
 			}
 			if alts := search.NewSynonyms(bundled.cfg.Search.Synonyms).Expand(q); !slices.Contains(alts, search.NormalizeString(text)) {
 				t.Errorf("%s: %s: fragment text %q is not the term or a synonym %v", q, h.Link, text, alts)

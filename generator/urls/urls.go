@@ -76,17 +76,28 @@ func IsFeed(name string) bool { return path.Base(name) == "feed.xml" }
 // Passage is an element of a page, by its id: /plans/haian-2025/#s1-i6.
 func Passage(page, id string) string { return page + "#" + id }
 
-// TextFragment is u with a text fragment (/plans/x/#s1-i26:~:text=家庭医生签约): a browser
-// scrolls to the text and marks it, without JavaScript. u may already carry an element's id;
-// the text is percent-encoded, with the marks the directive itself uses (& , -).
-func TextFragment(u, text string) string {
+// TextFragment is u with a text fragment (/plans/x/#s1-i26:~:text=推进-,家庭医生签约,-服务): a
+// browser scrolls to the text and marks it, without JavaScript. The text is found in the
+// whole page, so prefix and suffix (either may be empty) name the occurrence meant: the text
+// right before and after it. u may already carry an element's id, which browsers use when
+// the text is not found. Each part is percent-encoded, with the marks the directive itself
+// uses (& , -).
+func TextFragment(u, prefix, text, suffix string) string {
 	if text == "" {
 		return u
 	}
 	if !strings.Contains(u, "#") {
 		u += "#"
 	}
-	return u + ":~:text=" + directiveEscaper.Replace(url.PathEscape(text))
+	esc := func(s string) string { return directiveEscaper.Replace(url.PathEscape(s)) }
+	d := esc(text)
+	if prefix != "" {
+		d = esc(prefix) + "-," + d
+	}
+	if suffix != "" {
+		d += ",-" + esc(suffix)
+	}
+	return u + ":~:text=" + d
 }
 
 // directiveEscaper escapes what url.PathEscape leaves and a text directive reserves.

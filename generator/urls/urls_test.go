@@ -37,14 +37,18 @@ func TestURLs(t *testing.T) {
 }
 
 func TestTextFragment(t *testing.T) {
-	for _, c := range []struct{ u, text, want string }{
-		{"/plans/a/#s1-i26", "家庭医生签约", "/plans/a/#s1-i26:~:text=%E5%AE%B6%E5%BA%AD%E5%8C%BB%E7%94%9F%E7%AD%BE%E7%BA%A6"},
-		{"/plans/a/", "AI", "/plans/a/#:~:text=AI"},
-		{"/plans/a/#p1", "a-b,c&d e", "/plans/a/#p1:~:text=a%2Db%2Cc%26d%20e"},
-		{"/plans/a/#p1", "", "/plans/a/#p1"},
+	for _, c := range []struct{ u, prefix, text, suffix, want string }{
+		{"/plans/a/#s1-i26", "", "家庭医生签约", "", "/plans/a/#s1-i26:~:text=%E5%AE%B6%E5%BA%AD%E5%8C%BB%E7%94%9F%E7%AD%BE%E7%BA%A6"},
+		{"/plans/a/", "", "AI", "", "/plans/a/#:~:text=AI"},
+		{"/plans/a/#p1", "", "a-b,c&d e", "", "/plans/a/#p1:~:text=a%2Db%2Cc%26d%20e"},
+		{"/plans/a/#p1", "", "", "", "/plans/a/#p1"},
+		// Context names the occurrence: prefix-, and ,-suffix, each escaped alike.
+		{"/plans/a/#p1", "推进", "签约", "服务", "/plans/a/#p1:~:text=%E6%8E%A8%E8%BF%9B-,%E7%AD%BE%E7%BA%A6,-%E6%9C%8D%E5%8A%A1"},
+		{"/plans/a/#p1", "x-y", "AI", "", "/plans/a/#p1:~:text=x%2Dy-,AI"},
+		{"/plans/a/#p1", "", "AI", "1,2", "/plans/a/#p1:~:text=AI,-1%2C2"},
 	} {
-		if got := TextFragment(c.u, c.text); got != c.want {
-			t.Errorf("TextFragment(%q, %q) = %q, want %q", c.u, c.text, got, c.want)
+		if got := TextFragment(c.u, c.prefix, c.text, c.suffix); got != c.want {
+			t.Errorf("TextFragment(%q, %q, %q, %q) = %q, want %q", c.u, c.prefix, c.text, c.suffix, got, c.want)
 		}
 	}
 }

@@ -280,8 +280,8 @@ func (ix *Index) hit(s scored, marks []string) (search.Hit, error) {
 	// the title, the metadata.
 	h.Link = h.URL
 	for _, f := range []string{text, heading, title, meta} {
-		if sn, first := search.SnippetMatch(f, marks, search.SnippetLen); first != "" {
-			h.Snippet, h.Link = sn, urls.TextFragment(h.URL, first)
+		if sn, first := search.SnippetMatch(f, marks, search.SnippetLen); first.Text != "" {
+			h.Snippet, h.Link = sn, urls.TextFragment(h.URL, first.Prefix, first.Text, first.Suffix)
 			return h, nil
 		}
 	}
