@@ -19,14 +19,16 @@ import (
 	"github.com/planportal/planportal/generator/search"
 )
 
-// Every filter value is checked: a year that is not four digits or a theme the site does not
-// configure is the client's mistake (400), and the message names the parameter, in Chinese
-// first.
+// Every filter value is checked: a year that is not four digits, a theme the site does not
+// configure or a 有效性 that is not one of the field's values is the client's mistake (400),
+// and the message names the parameter, in Chinese first. (An agency or region no document has
+// is not malformed: it finds nothing, as issue 3 specifies.)
 func TestSearchBadFilterValues(t *testing.T) {
 	srv := searchServer(t, true)
 	slug := searchFixture.cfg.ThemeSlugs()[0]
 	apiJSON(t, srv, qs("q", "儿科", "theme", slug), 200)
 	apiJSON(t, srv, qs("q", "儿科", "year", "2025"), 200)
+	apiJSON(t, srv, qs("q", "儿科", "validity", "有效"), 200)
 	for _, c := range []struct{ param, raw string }{
 		{"year", qs("q", "儿科", "year", "abcd")},
 		{"year", qs("q", "儿科", "year", "25")},
@@ -39,6 +41,8 @@ func TestSearchBadFilterValues(t *testing.T) {
 		{"size", qs("q", "儿科", "size", "-1")},
 		{"page", qs("q", "儿科", "page", "101", "size", "100")},
 		{"sort", qs("q", "儿科", "sort", "oldest")},
+		{"validity", qs("q", "儿科", "validity", "永久有效")},
+		{"validity", qs("q", "儿科", "validity", "有效", "validity", "valid")},
 		{"from", qs("q", "儿科", "from", "2025-13-01")},
 		{"to", qs("q", "儿科", "to", "yesterday")},
 		{"region", strings.Repeat("region=a&", 21) + "q=x"},

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,6 +18,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/render"
 	"github.com/planportal/planportal/generator/search"
 	"github.com/planportal/planportal/generator/urls"
@@ -105,6 +107,19 @@ func (s *Search) parseRequest(r *http.Request) (search.Request, error) {
 	for _, y := range req.Filters["year"] {
 		if !isYear(y) {
 			return req, search.BadParam("year", "参数 year 应为四位数字的年份，如 2025；year must be four digits, got %q", y)
+		}
+	}
+	// A filter of a field with a fixed set of values (有效性) takes only those; the others
+	// (agency, region …) name what the documents say, and a value none has finds nothing.
+	for _, name := range search.FilterNames() {
+		f := content.FieldByKey(name)
+		if f == nil || f.Kind != content.KindEnum {
+			continue
+		}
+		for _, v := range req.Filters[name] {
+			if !slices.Contains(f.Values, v) {
+				return req, search.BadParam(name, "参数 %s 应为 %s 之一；%s must be one of %s, got %q", name, strings.Join(f.Values, "、"), name, strings.Join(f.Values, ", "), v)
+			}
 		}
 	}
 	return req, nil
