@@ -28,18 +28,20 @@ import (
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/corpus"
+	"github.com/planportal/planportal/generator/search"
 )
 
 // Queries is the fixed list of search queries every run sends, in order: Chinese terms,
 // Latin words, AND/OR/NOT and phrases, and what readers type besides (issue 13): pinyin,
 // traditional characters, numbers with units, a full-width comma, and a typo that finds
-// nothing and is answered with suggestions.
+// nothing and is answered with suggestions. Mix adds browsing, multi-value facets and more
+// typos, drawn from the corpus.
 var Queries = []string{
 	"儿科", "托育", "家庭医生签约", "三明医改", "医共体", "癌", "精神卫生", "中医馆", "安宁疗护",
 	"院前急救", "DeepSeek", "AI", "互联网医院", "健康素养", "儿科 精神卫生", "\"家庭医生\" 签约",
 	"医共体 -县域", "托育 OR 托幼", "公立医院 绩效考核", "疾控 传染病",
 	"erke", "jiating yisheng", "zhongyiguan", "兒科", "醫共體", "家庭醫生簽約", "65%", "儿科，精神卫生",
-	"家庭医声签约",
+	"家庭医声签约", "170张", "4.5个", "100%",
 }
 
 // Options configure a benchmark run.
@@ -94,6 +96,7 @@ type Run struct {
 type Load struct {
 	Requests   int
 	Clients    int
+	Mix        int // distinct requests, sent round robin
 	P50, P99   time.Duration
 	Mean       time.Duration
 	QPS        float64
@@ -310,18 +313,22 @@ func startChild(bin string, args []string, stderr io.Writer, timeout time.Durati
 	}
 }
 
-// loadTest starts `planportal serve` on a free loopback port and sends the fixed queries
-// round-robin from concurrent clients.
+// loadTest starts `planportal serve` on a free loopback port and sends the requests of the
+// mix (Mix: Queries, browsing, facets, typos) round-robin from concurrent clients.
 func loadTest(o Options, site, dest, index string) (Load, error) {
+	cfg, err := config.Load(filepath.Join(site, "config.toml"))
+	if err != nil {
+		return Load{}, err
+	}
 	addr, stop, err := startListening(o.Bin, []string{"serve", "--source", site, "--dest", dest, "--index", index, "--addr", "127.0.0.1:0", "--keep-answers=false"}, io.Discard, 30*time.Second)
 	if err != nil {
 		return Load{}, err
 	}
 	defer stop()
 	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: o.Clients}}
-	get := func(q string) (time.Duration, int, error) {
+	get := func(v url.Values) (time.Duration, int, error) {
 		start := time.Now()
-		resp, err := client.Get("http://" + addr + "/api/search?q=" + url.QueryEscape(q))
+		resp, err := client.Get("http://" + addr + "/api/search?" + v.Encode())
 		if err != nil {
 			return 0, 0, err
 		}
@@ -329,12 +336,27 @@ func loadTest(o Options, site, dest, index string) (Load, error) {
 		resp.Body.Close()
 		return time.Since(start), resp.StatusCode, nil
 	}
-	for _, q := range Queries { // warm up: first touch of each term's postings
-		get(q)
+	mix, err := Mix(func(v url.Values) (*search.Response, error) {
+		resp, err := client.Get("http://" + addr + "/api/search?" + v.Encode())
+		if err != nil {
+			return nil, err
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return nil, fmt.Errorf("/api/search?%s: %s", v.Encode(), resp.Status)
+		}
+		var r search.Response
+		return &r, json.NewDecoder(resp.Body).Decode(&r)
+	}, ThemeKeywords(cfg))
+	if err != nil {
+		return Load{}, err
+	}
+	for _, v := range mix { // warm up: first touch of each term's postings
+		get(v)
 	}
 	lat := make([]time.Duration, o.Requests)
 	var mu sync.Mutex
-	l := Load{Requests: o.Requests, Clients: o.Clients}
+	l := Load{Requests: o.Requests, Clients: o.Clients, Mix: len(mix)}
 	var wg sync.WaitGroup
 	next := make(chan int)
 	start := time.Now()
@@ -343,7 +365,7 @@ func loadTest(o Options, site, dest, index string) (Load, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				d, status, err := get(Queries[i%len(Queries)])
+				d, status, err := get(mix[i%len(mix)])
 				mu.Lock()
 				lat[i] = d
 				if err != nil {
@@ -429,8 +451,11 @@ func Report(results []*Result, commit, command string, peers Peers) string {
 			sec(t.Render), sec(t.Minify), sec(t.Index), mb(r.Build.MaxRSS),
 			float64(r.Stats.Pages)/r.Build.Wall.Seconds(), mb(r.OutputBytes), mb(r.IndexBytes), sec(r.Noop.Wall), edit)
 	}
-	b.WriteString("\nSearch over HTTP (`/api/search`, fixed list of ")
-	fmt.Fprintf(&b, "%d queries, round robin):\n\n", len(Queries))
+	mix := 0
+	for _, r := range results {
+		mix = max(mix, r.Search.Mix)
+	}
+	fmt.Fprintf(&b, "\nSearch over HTTP (`/api/search`, `serve --keep-answers=false`, a mix of %d requests round robin: %d fixed queries, then browsing, multi-value facets and typos drawn from the corpus):\n\n", mix, len(Queries))
 	b.WriteString("| corpus | index records | requests | clients | p50 | p99 | mean | queries/s | errors | load avg |\n|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range results {
 		s := r.Search
