@@ -36,6 +36,7 @@ type Index struct {
 	facetNames []string
 	codeOf     map[string]uint32
 	facetOf    []int            // facet code → its facet's place in facetFields (-1: none)
+	facetVal   []string         // facet code → its value
 	records    int              // live records, for idf
 	avgLen     [nFields]float64 // mean length of each field where it is not empty
 	byteFreq   [256]uint64      // how often each byte occurs in the text (patterns' pivots)
@@ -73,11 +74,11 @@ func newIndex(facets []string, syn *search.Synonyms, closer io.Closer) *Index {
 // setFacets sets the facet codes: code i is facets[i].
 func (ix *Index) setFacets(facets []string) {
 	ix.facetNames, ix.codeOf = facets, make(map[string]uint32, len(facets))
-	ix.facetOf = make([]int, len(facets))
+	ix.facetOf, ix.facetVal = make([]int, len(facets)), make([]string, len(facets))
 	for i, f := range facets {
 		ix.codeOf[f] = uint32(i)
-		name, _, _ := strings.Cut(f, "=")
-		ix.facetOf[i] = slices.Index(facetFields, name)
+		name, val, _ := strings.Cut(f, "=")
+		ix.facetOf[i], ix.facetVal[i] = slices.Index(facetFields, name), val
 	}
 }
 
@@ -180,26 +181,27 @@ func (ix *Index) Search(ctx context.Context, r search.Request) (*search.Response
 		}
 		resp.Hits = append(resp.Hits, h)
 	}
-	byFacet := map[string][]search.Facet{}
+	// One pass over the codes keeps each facet's best values: a corpus has thousands of
+	// regions and agencies, and only search.MaxFacetTerms of each are listed.
+	tops := make([][]search.Facet, len(facetFields))
 	for code, n := range facetHits {
-		if n == 0 {
-			continue
-		}
-		if name, val, ok := strings.Cut(ix.facetNames[code], "="); ok {
-			byFacet[name] = append(byFacet[name], search.Facet{Value: val, Count: n})
+		if f := ix.facetOf[code]; n > 0 && f >= 0 {
+			tops[f] = keepTop(tops[f], search.Facet{Value: ix.facetVal[code], Count: n}, facetFields[f] == "year")
 		}
 	}
-	for _, f := range facetFields {
-		resp.Facets[f] = topFacets(byFacet[f], f == "year")
+	for f, name := range facetFields {
+		resp.Facets[name] = tops[f]
+		if tops[f] == nil {
+			resp.Facets[name] = []search.Facet{}
+		}
 	}
 	resp.TookMS = ms(time.Since(start))
 	return resp, nil
 }
 
-// topFacets returns the search.MaxFacetTerms values with the most hits, most first; ties by value
-// (years newest first). A corpus may have thousands of agencies: only the kept ones are
-// sorted.
-func topFacets(all []search.Facet, newestFirst bool) []search.Facet {
+// keepTop adds f to top, the search.MaxFacetTerms values with the most hits so far, most
+// first; ties by value (years newest first). Only values that make the list are placed.
+func keepTop(top []search.Facet, f search.Facet, newestFirst bool) []search.Facet {
 	before := func(a, b search.Facet) bool {
 		if a.Count != b.Count {
 			return a.Count > b.Count
@@ -209,19 +211,16 @@ func topFacets(all []search.Facet, newestFirst bool) []search.Facet {
 		}
 		return a.Value < b.Value
 	}
-	out := make([]search.Facet, 0, min(len(all), search.MaxFacetTerms))
-	for _, f := range all {
-		if len(out) == search.MaxFacetTerms && !before(f, out[len(out)-1]) {
-			continue
-		}
-		i := sort.Search(len(out), func(i int) bool { return before(f, out[i]) })
-		if len(out) < search.MaxFacetTerms {
-			out = append(out, search.Facet{})
-		}
-		copy(out[i+1:], out[i:len(out)-1])
-		out[i] = f
+	if len(top) == search.MaxFacetTerms && !before(f, top[len(top)-1]) {
+		return top
 	}
-	return out
+	i := sort.Search(len(top), func(i int) bool { return before(f, top[i]) })
+	if len(top) < search.MaxFacetTerms {
+		top = append(top, search.Facet{})
+	}
+	copy(top[i+1:], top[i:len(top)-1])
+	top[i] = f
+	return top
 }
 
 func ms(d time.Duration) float64 {
