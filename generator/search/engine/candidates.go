@@ -126,9 +126,10 @@ func (pq *partQuery) contextDocs(terms []*cterm) ([]bool, bool, error) {
 			return nil, false, err
 		}
 		cand.And(p.docRecs)
+		exact := t.exact()
 		for it := cand.Iterator(); it.HasNext(); {
 			rec := it.Next()
-			if inOwn(p, t, rec, fTitle, fMeta) {
+			if exact || inOwn(p, t, rec, fTitle, fMeta) {
 				if docs == nil {
 					docs = make([]bool, len(p.docs))
 				}

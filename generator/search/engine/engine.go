@@ -87,14 +87,14 @@ func (ix *Index) compile(q search.Query, fl *filter, k int, byDate bool) *query 
 	for _, g := range q.Groups {
 		var cg []*cterm
 		for _, t := range g {
-			ct := compileTerm(t, &ix.byteFreq)
+			ct := ix.compileTerm(t)
 			cg = append(cg, ct)
 			qr.terms = append(qr.terms, ct)
 		}
 		qr.groups = append(qr.groups, cg)
 	}
 	for _, t := range q.Excluded {
-		qr.excluded = append(qr.excluded, compileTerm(t, &ix.byteFreq))
+		qr.excluded = append(qr.excluded, ix.compileTerm(t))
 	}
 	return qr
 }
@@ -284,9 +284,12 @@ func (pr *partRun) match() bool {
 		if pr.ctxDocs[gi] != nil {
 			m = roaring.Or(m, pr.p.recordsOf(pr.ctxDocs[gi]))
 		}
-		if pr.cand == nil {
+		switch {
+		case pr.cand == nil && len(pr.q.groups) == 1:
+			pr.cand = m // this run's own, used nowhere else
+		case pr.cand == nil:
 			pr.cand = m.Clone()
-		} else {
+		default:
 			pr.cand.And(m)
 		}
 	}
@@ -309,22 +312,33 @@ func (pr *partRun) exclude() error {
 		return nil
 	}
 	p, excluded := pr.p, pr.q.excluded
-	pqEx := make([]*roaring.Bitmap, 0, len(excluded))
+	// A term whose alternatives are all index terms (县域) is where its postings say: those
+	// records are dropped as they are. The others are checked on the text.
+	drop := roaring.New()
+	var maybe []*roaring.Bitmap
+	var checked []*cterm
 	for _, t := range excluded {
 		b, err := pr.termCandidates(t, allFields)
 		if err != nil {
 			return err
 		}
-		pqEx = append(pqEx, b)
+		if t.exact() {
+			drop.Or(b)
+		} else {
+			maybe, checked = append(maybe, b), append(checked, t)
+		}
 	}
-	maybe := roaring.And(pr.cand, roaring.FastOr(pqEx...))
-	drop := roaring.New()
-	for it := maybe.Iterator(); it.HasNext(); {
-		rec := it.Next()
-		for _, t := range excluded {
-			if inOwn(p, t, rec, allFields...) {
-				drop.Add(rec)
-				break
+	drop.And(pr.cand)
+	if len(checked) > 0 {
+		m := roaring.And(pr.cand, roaring.FastOr(maybe...))
+		m.AndNot(drop)
+		for it := m.Iterator(); it.HasNext(); {
+			rec := it.Next()
+			for _, t := range checked {
+				if inOwn(p, t, rec, allFields...) {
+					drop.Add(rec)
+					break
+				}
 			}
 		}
 	}
@@ -441,7 +455,7 @@ func (pr *partRun) touch(batch []uint32) byte {
 	for j, rec := range batch {
 		i := int(rec) * nFields
 		lo[j], hi[j] = p.off[i], p.off[i+nFields]
-		sink ^= byte(p.docOf[rec])
+		sink ^= byte(p.docOf[rec]) ^ byte(p.recSet[rec]) ^ byte(p.seq[rec])
 	}
 	for j := range batch {
 		if n, r := hi[j]-lo[j], batch[j]; n > 0 && pr.textCands != nil && pr.textCands[r/64]&(1<<(r%64)) != 0 {

@@ -22,7 +22,7 @@ const pinyinBudget = 256
 // occursWithin is occurs, giving up (and answering what it counted) after checking budget
 // candidate records (-1: no limit).
 func (ix *Index) occursWithin(term string, limit, budget int) int {
-	ct := compileTerm(search.Term{Text: term, Alternatives: []string{search.NormalizeString(term)}}, &ix.byteFreq)
+	ct := ix.compileTerm(search.Term{Text: term, Alternatives: []string{search.NormalizeString(term)}})
 	n := 0
 	for _, p := range ix.parts {
 		pq, err := newPartQuery(p)

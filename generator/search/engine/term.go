@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -25,7 +27,19 @@ type cterm struct {
 	idf  float64
 }
 
-func compileTerm(t search.Term, freq *[256]uint64) *cterm {
+// exact reports whether every alternative of the term is an index term: its postings are
+// then exactly the records that hold it, in each field.
+func (t *cterm) exact() bool {
+	for i := range t.alts {
+		if t.alts[i].token == "" {
+			return false
+		}
+	}
+	return len(t.alts) > 0
+}
+
+func (ix *Index) compileTerm(t search.Term) *cterm {
+	freq := &ix.byteFreq
 	ct := &cterm{}
 	for _, a := range t.Alternatives {
 		runs := search.TermRuns(a)
@@ -49,6 +63,10 @@ func compileTerm(t search.Term, freq *[256]uint64) *cterm {
 				c.exact = append(c.exact, tk.Term)
 			}
 		}
+		// The rarest index terms first: candidates are their intersection, which then starts
+		// small and is found empty soonest (most chains of common bigrams that a typo's
+		// corrections try occur nowhere).
+		slices.SortStableFunc(c.exact, func(a, b string) int { return cmp.Compare(ix.vocab.count(a), ix.vocab.count(b)) })
 		ct.alts = append(ct.alts, c)
 	}
 	// An alternative that contains another one (县域医共体 holds 医共体) adds nothing: wherever

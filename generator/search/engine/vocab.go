@@ -117,6 +117,17 @@ func (v *vocab) has(rs []rune) bool {
 	return len(rs) >= 2
 }
 
+// count is how many records hold an index term, as far as the vocabulary knows: a Han bigram's
+// count, or 0 for any other term (a Latin word, a number) and when there is no vocabulary.
+func (v *vocab) count(term string) uint32 {
+	if v == nil || len(term) != 6 {
+		return 0
+	}
+	a, size := utf8.DecodeRuneInString(term)
+	b, _ := utf8.DecodeRuneInString(term[size:])
+	return v.df[[2]rune{a, b}]
+}
+
 // estimate is how many records may hold a Han string: the fewest of any of its bigrams.
 func (v *vocab) estimate(rs []rune) uint32 {
 	est := uint32(1<<32 - 1)
