@@ -18,6 +18,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/planportal/planportal/generator/bench"
 	"github.com/planportal/planportal/generator/build"
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/internal/cputime"
@@ -48,7 +49,7 @@ func searchServer(t *testing.T, withIndex bool) *httptest.Server {
 }
 
 // fixtureRenderer loads the repository's content and theme once.
-func fixtureRenderer(t *testing.T) *render.Renderer {
+func fixtureRenderer(t testing.TB) *render.Renderer {
 	t.Helper()
 	f := &searchFixture
 	f.once.Do(func() {
@@ -878,9 +879,10 @@ func TestSearchWithoutIndex(t *testing.T) {
 	}
 }
 
-// BenchmarkLargeAPI answers the load test's queries (generator/bench.Queries) through the
-// /api/search handler, in parallel, on the index named by PLANPORTAL_BENCH_INDEX (a built
-// generated corpus): the server's own cost per request, without the network.
+// BenchmarkLargeAPI answers the load test's mix of requests (generator/bench.Mix) through the
+// /api/search handler, in parallel, without kept answers and compressed with gzip as the load
+// test's client asks, on the index named by PLANPORTAL_BENCH_INDEX (a built generated
+// corpus): the server's own cost per request, without the network.
 func BenchmarkLargeAPI(b *testing.B) {
 	path := os.Getenv("PLANPORTAL_BENCH_INDEX")
 	if path == "" {
@@ -895,11 +897,26 @@ func BenchmarkLargeAPI(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer ix.Close()
-	sh := &Search{Index: ix}
-	queries := []string{
-		"儿科", "托育", "家庭医生签约", "三明医改", "医共体", "癌", "精神卫生", "中医馆", "安宁疗护",
-		"院前急救", "DeepSeek", "AI", "互联网医院", "健康素养", "儿科 精神卫生", "\"家庭医生\" 签约",
-		"医共体 -县域", "托育 OR 托幼", "公立医院 绩效考核", "疾控 传染病",
+	sh := &Search{Index: ix, Renderer: fixtureRenderer(b), NoKeep: true}
+	get := func(v url.Values) *httptest.ResponseRecorder {
+		r := httptest.NewRequest("GET", "/api/search?"+v.Encode(), nil)
+		r.Header.Set("Accept-Encoding", "gzip")
+		w := httptest.NewRecorder()
+		sh.API(w, r)
+		return w
+	}
+	mix, err := bench.Mix(func(v url.Values) (*search.Response, error) {
+		r := httptest.NewRequest("GET", "/api/search?"+v.Encode(), nil)
+		w := httptest.NewRecorder()
+		sh.API(w, r)
+		var resp search.Response
+		if w.Code != http.StatusOK {
+			return nil, fmt.Errorf("%s: %d %s", v.Encode(), w.Code, w.Body)
+		}
+		return &resp, json.Unmarshal(w.Body.Bytes(), &resp)
+	}, bench.ThemeKeywords(cfg))
+	if err != nil {
+		b.Fatal(err)
 	}
 	var next atomic.Int64
 	cpu := cputime.Process()
@@ -907,12 +924,9 @@ func BenchmarkLargeAPI(b *testing.B) {
 	defer func() { b.ReportMetric(float64(cputime.Process()-cpu)/float64(b.N), "cpu-ns/op") }()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			q := queries[int(next.Add(1))%len(queries)]
-			r := httptest.NewRequest("GET", "/api/search?q="+url.QueryEscape(q), nil)
-			w := httptest.NewRecorder()
-			sh.API(w, r)
-			if w.Code != 200 {
-				b.Fatalf("%s: %d %s", q, w.Code, w.Body)
+			v := mix[int(next.Add(1))%len(mix)]
+			if w := get(v); w.Code != http.StatusOK {
+				b.Fatalf("%s: %d %s", v.Encode(), w.Code, w.Body)
 			}
 		}
 	})
