@@ -381,11 +381,11 @@ func (pr *partRun) collect(ctx context.Context) error {
 		}
 		sink ^= pr.touch(batch[:k])
 		for _, rec := range batch[:k] {
-			d := p.docOf[rec]
+			m := &p.meta[rec]
+			d, set := m.doc, m.set
 			if d == noDoc || pr.exDocs != nil && pr.exDocs[d] {
 				continue
 			}
-			set := p.recSet[rec]
 			miss := passes
 			if pr.miss != nil {
 				if miss = int(pr.miss[d]); set != 0 {
@@ -406,7 +406,10 @@ func (pr *partRun) collect(ctx context.Context) error {
 			total++
 			docHits[d]++
 			setHits[set]++
-			q.top.push(scored{score: score, day: p.docs[d].day, part: pr.pi, rec: rec, seq: p.seq[rec]})
+			// The build order (seq) is read only for a hit that may be kept: it breaks ties.
+			if day := p.docs[d].day; q.top.admits(score, day) {
+				q.top.push(scored{score: score, day: day, part: pr.pi, rec: rec, seq: p.seq[rec]})
+			}
 		}
 	}
 	runtime.KeepAlive(sink)
@@ -453,16 +456,16 @@ func (pr *partRun) touch(batch []uint32) byte {
 	var lo, hi [32]uint32
 	var sink byte
 	for j, rec := range batch {
-		i := int(rec) * nFields
-		lo[j], hi[j] = p.off[i], p.off[i+nFields]
-		sink ^= byte(p.docOf[rec]) ^ byte(p.recSet[rec]) ^ byte(p.seq[rec])
+		m := &p.meta[rec]
+		lo[j], hi[j] = m.off[0], m.off[nFields]
 	}
 	for j := range batch {
 		if n, r := hi[j]-lo[j], batch[j]; n > 0 && pr.textCands != nil && pr.textCands[r/64]&(1<<(r%64)) != 0 {
-			// A fixed number of touches keeps branches predictable, so the loads run ahead
-			// together.
-			for x := uint32(0); x < touchBytes; x += 64 {
-				sink ^= p.buf[lo[j]+min(x, n-1)]
+			// One load for each line of the text (up to touchBytes): loading a short
+			// record's last line over and over, as a fixed count of loads did, only took
+			// places in the load queue that other records' lines could have had.
+			for x := uint32(0); x < min(touchBytes, n); x += 64 {
+				sink ^= p.buf[lo[j]+x]
 			}
 		}
 	}

@@ -35,6 +35,29 @@ type part struct {
 	// costs a read of 4 bytes and counting facets one increment per set.
 	recSet []uint32
 	sets   [][]uint32
+	// meta holds, by record, what scoring a candidate reads of it besides its text: its
+	// fields' offsets, document and theme set (as off, docOf and recSet hold them), together
+	// in 32 bytes. A query's candidates lie far apart, and each of the three arrays cost a
+	// cache miss per candidate of its own; meta costs one.
+	meta []recMeta
+}
+
+// recMeta is a record's field offsets, document and theme set (see part.meta).
+type recMeta struct {
+	off [nFields + 1]uint32 // field f is buf[off[f]:off[f+1]]
+	doc uint32
+	set uint32
+	_   uint32 // 32 bytes: two records a cache line, none across two
+}
+
+// index fills meta from off, docOf and recSet, once they are read.
+func (p *part) index() {
+	p.meta = make([]recMeta, p.n)
+	for r := range p.meta {
+		m := &p.meta[r]
+		copy(m.off[:], p.off[r*nFields:r*nFields+nFields+1])
+		m.doc, m.set = p.docOf[r], p.recSet[r]
+	}
 }
 
 type docInfo struct {
@@ -44,8 +67,8 @@ type docInfo struct {
 }
 
 func (p *part) field(rec uint32, f int) string {
-	i := int(rec)*nFields + f
-	return p.buf[p.off[i]:p.off[i+1]]
+	m := &p.meta[rec]
+	return p.buf[m.off[f]:m.off[f+1]]
 }
 
 // loadPart reads every stored record of a segment once.
@@ -181,6 +204,7 @@ func loadPart(seg Segment, isTheme func(code uint32) bool) (*part, error) {
 			fill[d]++
 		}
 	}
+	p.index()
 	return p, nil
 }
 

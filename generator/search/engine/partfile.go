@@ -285,5 +285,6 @@ func (r *partReader) readPart(seg Segment) (*part, error) {
 			return nil, ErrStaleParts
 		}
 	}
+	p.index()
 	return p, nil
 }

@@ -29,6 +29,22 @@ func (t *topK) before(a, b *scored) bool {
 	return a.seq < b.seq
 }
 
+// admits reports whether a hit of this score and day may be kept: false only when k are kept
+// and it ranks after the worst of them whatever its build order.
+func (t *topK) admits(score float64, day int32) bool {
+	if len(t.h) < t.k {
+		return true
+	}
+	if t.k == 0 {
+		return false
+	}
+	w := &t.h[0]
+	if t.byDate && day != w.day {
+		return day > w.day
+	}
+	return score >= w.score
+}
+
 func (t *topK) push(s scored) {
 	if len(t.h) < t.k {
 		t.h = append(t.h, s)
