@@ -105,6 +105,9 @@ type Load struct {
 	// LoadAvg is the machine's 1-minute load average at the end of the run (other work on a
 	// shared machine shows here).
 	LoadAvg string
+	// ServeCPU is the CPU time serve spent per request while timed (0: unknown, outside
+	// Linux): unlike latency, it hardly depends on what else the machine runs.
+	ServeCPU time.Duration
 }
 
 type statsJSON struct {
@@ -266,22 +269,23 @@ var addrRE = regexp.MustCompile(`http://(127\.0\.0\.1:\d+)/`)
 // startListening starts a planportal server command (serve, dev) that listens on a free
 // loopback port and waits, at most timeout, for the line announcing its address. stop ends it.
 func startListening(bin string, args []string, stderr io.Writer, timeout time.Duration) (addr string, stop func(), err error) {
-	addr, stopped, err := startChild(bin, args, stderr, timeout)
+	addr, _, stopped, err := startChild(bin, args, stderr, timeout)
 	if err != nil {
 		return "", nil, err
 	}
 	return addr, func() { stopped() }, nil
 }
 
-// startChild is startListening whose stop returns the child's exit state (its peak memory).
-func startChild(bin string, args []string, stderr io.Writer, timeout time.Duration) (addr string, stop func() *os.ProcessState, err error) {
+// startChild is startListening that also returns the child's process id, and whose stop returns
+// its exit state (its peak memory).
+func startChild(bin string, args []string, stderr io.Writer, timeout time.Duration) (addr string, pid int, stop func() *os.ProcessState, err error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cmd := exec.CommandContext(ctx, bin, args...)
 	stdout, _ := cmd.StdoutPipe()
 	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		cancel()
-		return "", nil, err
+		return "", 0, nil, err
 	}
 	stop = func() *os.ProcessState {
 		// Windows has no SIGTERM: there the child is killed.
@@ -306,10 +310,10 @@ func startChild(bin string, args []string, stderr io.Writer, timeout time.Durati
 	}()
 	select {
 	case addr = <-addrc:
-		return addr, stop, nil
+		return addr, cmd.Process.Pid, stop, nil
 	case <-time.After(timeout):
 		stop()
-		return "", nil, fmt.Errorf("%s did not start", args[0])
+		return "", 0, nil, fmt.Errorf("%s did not start", args[0])
 	}
 }
 
@@ -320,7 +324,7 @@ func loadTest(o Options, site, dest, index string) (Load, error) {
 	if err != nil {
 		return Load{}, err
 	}
-	addr, stop, err := startListening(o.Bin, []string{"serve", "--source", site, "--dest", dest, "--index", index, "--addr", "127.0.0.1:0", "--keep-answers=false"}, io.Discard, 30*time.Second)
+	addr, pid, stop, err := startChild(o.Bin, []string{"serve", "--source", site, "--dest", dest, "--index", index, "--addr", "127.0.0.1:0", "--keep-answers=false"}, io.Discard, 30*time.Second)
 	if err != nil {
 		return Load{}, err
 	}
@@ -354,6 +358,7 @@ func loadTest(o Options, site, dest, index string) (Load, error) {
 	for _, v := range mix { // warm up: first touch of each term's postings
 		get(v)
 	}
+	cpu0, cpuOK := childCPU(pid)
 	lat := make([]time.Duration, o.Requests)
 	var mu sync.Mutex
 	l := Load{Requests: o.Requests, Clients: o.Clients, Mix: len(mix)}
@@ -383,6 +388,9 @@ func loadTest(o Options, site, dest, index string) (Load, error) {
 	close(next)
 	wg.Wait()
 	elapsed := time.Since(start)
+	if cpu1, ok := childCPU(pid); ok && cpuOK {
+		l.ServeCPU = (cpu1 - cpu0) / time.Duration(o.Requests)
+	}
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	var sum time.Duration
 	for _, d := range lat {
@@ -456,11 +464,15 @@ func Report(results []*Result, commit, command string, peers Peers) string {
 		mix = max(mix, r.Search.Mix)
 	}
 	fmt.Fprintf(&b, "\nSearch over HTTP (`/api/search`, `serve --keep-answers=false`, a mix of %d requests round robin: %d fixed queries, then browsing, multi-value facets and typos drawn from the corpus):\n\n", mix, len(Queries))
-	b.WriteString("| corpus | index records | requests | clients | p50 | p99 | mean | queries/s | errors | load avg |\n|---|---|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("| corpus | index records | requests | clients | p50 | p99 | mean | queries/s | serve CPU/request | errors | load avg |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range results {
 		s := r.Search
-		fmt.Fprintf(&b, "| %s | %d | %d | %d | %s | %s | %s | %.0f | %d | %s |\n", r.Name, r.Stats.Records, s.Requests, s.Clients,
-			msec(s.P50), msec(s.P99), msec(s.Mean), s.QPS, s.Errors+s.StatusNon2, s.LoadAvg)
+		cpu := "–"
+		if s.ServeCPU > 0 {
+			cpu = msec(s.ServeCPU)
+		}
+		fmt.Fprintf(&b, "| %s | %d | %d | %d | %s | %s | %s | %.0f | %s | %d | %s |\n", r.Name, r.Stats.Records, s.Requests, s.Clients,
+			msec(s.P50), msec(s.P99), msec(s.Mean), s.QPS, cpu, s.Errors+s.StatusNon2, s.LoadAvg)
 	}
 	if len(results) >= 3 {
 		a, z := results[len(results)-2], results[len(results)-1]

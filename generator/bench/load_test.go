@@ -21,6 +21,6 @@ func TestLoadExisting(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("p50 %s p99 %s mean %s %.0f q/s errors %d non-200 %d (mix of %d, load average %s)", msec(l.P50), msec(l.P99), msec(l.Mean), l.QPS, l.Errors, l.StatusNon2, l.Mix, l.LoadAvg)
+		t.Logf("p50 %s p99 %s mean %s %.0f q/s serve CPU %s/request errors %d non-200 %d (mix of %d, load average %s)", msec(l.P50), msec(l.P99), msec(l.Mean), l.QPS, msec(l.ServeCPU), l.Errors, l.StatusNon2, l.Mix, l.LoadAvg)
 	}
 }

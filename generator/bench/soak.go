@@ -53,7 +53,7 @@ func RunSoak(o Options) (*Soak, error) {
 	if err := build(); err != nil {
 		return nil, err
 	}
-	addr, stop, err := startChild(o.Bin, []string{"serve", "--source", site, "--addr", "127.0.0.1:0", "--index-poll", "200ms"}, o.Log, 30*time.Second)
+	addr, _, stop, err := startChild(o.Bin, []string{"serve", "--source", site, "--addr", "127.0.0.1:0", "--index-poll", "200ms"}, o.Log, 30*time.Second)
 	if err != nil {
 		return nil, err
 	}
