@@ -23,6 +23,8 @@ var conflictDocs = []struct{ path, want string }{
 	{"content/agencies/someone.md", "/agencies/… (groups)"},
 	{"content/regions/somewhere.md", "/regions/… (groups)"},
 	{"content/years/2025.md", "/years/2025/ (list)"},
+	{"content/units/someone.md", "/units/… (unit)"},
+	{"content/units.md", "/units/ (units)"},
 	{"content/search.md", "/search/… (search)"},
 	{"content/api/search.md", "/api/search (search)"},
 	{"content/sitemap.xml.md", "/sitemap.xml"},

@@ -30,6 +30,8 @@ var pageKinds = []pageKind{
 	{"theme", themePages, []string{urls.Themes}},
 	{"groups", groupIndexPages, groupURLs()},
 	{"document", documentPages, nil},
+	{"units", unitIndexPages, nil},
+	{"unit", unitPages, []string{urls.Units}},
 	{"search", nil, []string{urls.Search, urls.API}}, // rendered per request by the search handler
 }
 
@@ -209,6 +211,28 @@ func (r *Renderer) listPages(s *site.Site, url, title string, docs []*content.Do
 		}
 		p.Crumbs = append(append([]Crumb{{"首页", urls.Home}}, parents...), Crumb{title, ""})
 		p.Pager = pager(n, pages, pageURL)
+		out = append(out, p)
+	}
+	return out
+}
+
+// unitIndexPages is the index of the units and leaders responsibility notes name.
+func unitIndexPages(r *Renderer, s *site.Site) []*Page {
+	p := r.page(s, "责任单位与负责领导", urls.Units)
+	p.ColumnName = "责任单位"
+	p.Crumbs = []Crumb{{"首页", urls.Home}, {"责任单位", ""}}
+	p.Description = fmt.Sprintf("工作要点逐条标注的责任单位与分管领导：共%d个，按发布机构列出。", len(s.Units))
+	return []*Page{p}
+}
+
+// unitPages are the pages of each unit and leader: the items that name it, across plans.
+func unitPages(r *Renderer, s *site.Site) []*Page {
+	out := make([]*Page, 0, len(s.Units))
+	for _, u := range s.Units {
+		p := r.page(s, u.Name+"（"+u.Agency+"）", u.URL)
+		p.ColumnName, p.Unit = "责任单位", u
+		p.Crumbs = []Crumb{{"首页", urls.Home}, {"责任单位", urls.Units}, {u.Name, ""}}
+		p.Description = fmt.Sprintf("%s %s负责的%d个条目，见于%d篇文件。", u.Agency, u.Name, len(u.Entries), len(u.Documents))
 		out = append(out, p)
 	}
 	return out

@@ -192,8 +192,18 @@ func (r *Renderer) note(p *Page, a *content.Annotation) []noteRow {
 		if pr.Names == nil {
 			row.Value = pr.Value
 		}
+		kind := site.KindUnit
+		if pr.Field == content.FieldLeaders {
+			kind = site.KindLeader
+		}
 		for _, n := range pr.Names {
-			row.Names = append(row.Names, noteName{Name: n})
+			nn := noteName{Name: n}
+			if p.Doc != nil {
+				if u := p.Site.UnitOf(p.Doc, kind, n); u != nil {
+					nn.URL = u.URL
+				}
+			}
+			row.Names = append(row.Names, nn)
 		}
 		if row.Value == "" && row.Names == nil {
 			continue // 责任科室：（left empty in the source)
@@ -278,6 +288,8 @@ type Page struct {
 	GroupKind string
 	// NoIndex asks search engines not to index the page (404, search results).
 	NoIndex bool
+	// Unit is the unit or leader a unit page lists the items of.
+	Unit *site.Unit
 }
 
 // List is one page of a listing.

@@ -33,8 +33,12 @@ type Site struct {
 	// Scheduled are the documents held back because they are published after today (see
 	// Options.Future), soonest first.
 	Scheduled []*content.Document
+	// Units are the units and leaders that responsibility notes name, per agency, by agency
+	// then leaders first, most entries first.
+	Units []*Unit
 
-	links map[*content.Document]*Links
+	links   map[*content.Document]*Links
+	unitIdx map[unitKey]*Unit
 }
 
 // Group is a named set of documents: a section, an agency, a region or a year.
@@ -101,6 +105,7 @@ func Build(cfg *config.Config, docs []*content.Document, opt Options) *Site {
 		g.Slug, g.URL = g.Key, urls.Year(g.Key)
 	}
 	s.analyse(opt.Cache)
+	s.buildUnits()
 	return s
 }
 

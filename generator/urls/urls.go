@@ -18,6 +18,7 @@ const (
 	Agencies = "/agencies/"
 	Regions  = "/regions/"
 	Years    = "/years/"
+	Units    = "/units/"
 	Search   = "/search/"
 	API      = "/api/search"
 	Assets   = "/assets/"
@@ -46,6 +47,9 @@ func Agency(slug string) string { return Agencies + slug + "/" }
 
 // Region is a region's listing, by its slug.
 func Region(slug string) string { return Regions + slug + "/" }
+
+// Unit is the page of a unit or leader named in responsibility notes, by its slug.
+func Unit(slug string) string { return Units + slug + "/" }
 
 // Year is a year's listing.
 func Year(y string) string { return Years + y + "/" }
