@@ -6,6 +6,7 @@
 package analysis
 
 import (
+	"fmt"
 	"sort"
 
 	"github.com/planportal/planportal/generator/config"
@@ -34,6 +35,8 @@ type Doc struct {
 	weights  taxonomy.Weights
 	passages map[string][]string // passage anchor → themes
 	sections map[string][]string // section or annex anchor → themes
+	targets  []Target
+	problems []*content.Diagnostic
 }
 
 // Analyse analyses one document.
@@ -50,6 +53,16 @@ func (a *Analyser) Analyse(d *content.Document) *Doc {
 		on[t] = true
 	}
 	r.themes = a.ordered(on)
+	d.Passages(func(p content.Passage) {
+		for _, t := range ExtractTargets(p.Text()) {
+			t.Anchor, t.Line = p.Anchor(), p.Line()
+			r.targets = append(r.targets, t)
+			if t.Unit == "" {
+				r.problems = append(r.problems, &content.Diagnostic{File: d.Path, Line: t.Line, Field: "指标",
+					Message: fmt.Sprintf("指标“%s%s%s”有数值没有单位，请写明单位（a target with a value but no unit）", t.Subject, t.Comparator, t.ValueText), Warning: true})
+			}
+		}
+	})
 	for _, p := range d.Parts() {
 		set := map[string]bool{}
 		r.addBlocks(set, p.Blocks)
@@ -174,4 +187,21 @@ func (r *Doc) SectionThemes(anchor string) []string {
 		return nil
 	}
 	return r.sections[anchor]
+}
+
+// Targets are the quantitative targets of the document's passages, in document order.
+func (r *Doc) Targets() []Target {
+	if r == nil {
+		return nil
+	}
+	return r.targets
+}
+
+// Problems are what analysis found wrong in the document's text (a target without a unit),
+// as warnings at their file:line.
+func (r *Doc) Problems() []*content.Diagnostic {
+	if r == nil {
+		return nil
+	}
+	return r.problems
 }

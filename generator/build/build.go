@@ -186,6 +186,13 @@ func Run(o Options) (*Result, error) {
 		r.HeldBack = append(r.HeldBack, HeldBack{Path: d.Path, Release: d.Meta.Published.String()})
 	}
 	r.Timings.Analyse = time.Since(t)
+	// What analysis found wrong in the text (a target with a value but no unit).
+	for _, d := range s.Documents {
+		for _, w := range s.Analysis(d).Problems() {
+			r.Warnings = append(r.Warnings, w)
+			fmt.Fprintf(o.Log, "warning: %s\n", w)
+		}
+	}
 	// Every output path has one owner: a document may not take a generated page's.
 	if errs := render.Conflicts(s); len(errs) > 0 {
 		return r, &ContentError{errs}
