@@ -8,6 +8,7 @@ package analysis
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
@@ -16,13 +17,14 @@ import (
 
 // Analyser analyses documents against one config. It is safe for concurrent use.
 type Analyser struct {
-	tagger *taxonomy.Tagger
-	order  map[string]int // theme slug → position in the taxonomy
+	tagger   *taxonomy.Tagger
+	order    map[string]int // theme slug → position in the taxonomy
+	subjects []config.Subject
 }
 
 // New returns an analyser for the config's taxonomy.
 func New(cfg *config.Config) *Analyser {
-	a := &Analyser{tagger: taxonomy.New(cfg.Themes), order: map[string]int{}}
+	a := &Analyser{tagger: taxonomy.New(cfg.Themes), order: map[string]int{}, subjects: cfg.Subjects}
 	for i, t := range cfg.Themes {
 		a.order[t.Slug] = i
 	}
@@ -56,6 +58,7 @@ func (a *Analyser) Analyse(d *content.Document) *Doc {
 	d.Passages(func(p content.Passage) {
 		for _, t := range ExtractTargets(p.Text()) {
 			t.Anchor, t.Line = p.Anchor(), p.Line()
+			t.SubjectSlug = a.subjectOf(t.Subject)
 			r.targets = append(r.targets, t)
 			if t.Unit == "" {
 				r.problems = append(r.problems, &content.Diagnostic{File: d.Path, Line: t.Line, Field: "指标",
@@ -204,4 +207,18 @@ func (r *Doc) Problems() []*content.Diagnostic {
 		return nil
 	}
 	return r.problems
+}
+
+// subjectOf is the slug of the configured subject a target's subject names: the one with the
+// longest name or alias it contains; "" when none.
+func (a *Analyser) subjectOf(subject string) string {
+	best, n := "", 0
+	for _, s := range a.subjects {
+		for _, name := range s.Names() {
+			if len(name) > n && name != "" && strings.Contains(subject, name) {
+				best, n = s.Slug, len(name)
+			}
+		}
+	}
+	return best
 }

@@ -28,9 +28,12 @@ type Target struct {
 	Year int
 	// Clause is the clause the target was read from, as written.
 	Clause string
-	// Anchor and Line are the passage's (set by Analyse; ExtractTargets leaves them empty).
-	Anchor string
-	Line   int
+	// Anchor and Line are the passage's, and SubjectSlug the configured subject
+	// (config.toml [[subjects]]) the subject names, or "" (set by Analyse; ExtractTargets
+	// leaves them empty).
+	Anchor      string
+	Line        int
+	SubjectSlug string
 }
 
 // Comparators, normalised.

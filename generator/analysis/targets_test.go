@@ -191,3 +191,28 @@ func FuzzExtractTargets(f *testing.F) {
 		}
 	})
 }
+
+// A target is compared under the configured subject whose alias it names, the longest
+// alias deciding: 重点人群签约率 is not 家庭医生签约服务覆盖率 though both end in 签约率.
+func TestTargetSubjects(t *testing.T) {
+	c := mustConfig(`
+title = "测试"
+base_url = "https://example.org/"
+[[subjects]]
+slug = "signing"
+name = "家庭医生签约服务覆盖率"
+aliases = ["签约率"]
+[[subjects]]
+slug = "key-signing"
+name = "重点人群签约率"
+`)
+	d := parse(t, "", "\n1. 力争全人群签约率达到45%以上，重点人群签约率达到95%以上，建设家庭病床170张。\n")
+	var got []string
+	for _, tg := range New(c).Analyse(d).Targets() {
+		got = append(got, tg.Subject+":"+tg.SubjectSlug)
+	}
+	want := []string{"全人群签约率:signing", "重点人群签约率:key-signing", "家庭病床:"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}

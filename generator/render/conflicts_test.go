@@ -25,6 +25,7 @@ var conflictDocs = []struct{ path, want string }{
 	{"content/years/2025.md", "/years/2025/ (list)"},
 	{"content/units/someone.md", "/units/… (unit)"},
 	{"content/units.md", "/units/ (units)"},
+	{"content/indicators/x.md", "/indicators/… (indicators)"},
 	{"content/search.md", "/search/… (search)"},
 	{"content/api/search.md", "/api/search (search)"},
 	{"content/sitemap.xml.md", "/sitemap.xml"},

@@ -26,6 +26,7 @@ import (
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
 
+	"github.com/planportal/planportal/generator/analysis"
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/site"
@@ -167,6 +168,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"item":   func(p *Page, it *content.Item) itemAt { return itemAt{P: p, Item: it} },
 		"labels": r.labels,
 		"note":   r.note,
+		// targets are the document's targets, for its 指标一览 table.
+		"targets": func(p *Page) []analysis.Target { return p.Site.Analysis(p.Doc).Targets() },
 	}
 }
 
@@ -290,6 +293,10 @@ type Page struct {
 	NoIndex bool
 	// Unit is the unit or leader a unit page lists the items of.
 	Unit *site.Unit
+	// Indicators is the list of targets an indicators or subject page shows; IndicatorRows
+	// those of this page.
+	Indicators    *site.IndicatorList
+	IndicatorRows []site.Indicator
 }
 
 // List is one page of a listing.

@@ -36,6 +36,10 @@ type Site struct {
 	// Units are the units and leaders that responsibility notes name, per agency, by agency
 	// then leaders first, most entries first.
 	Units []*Unit
+	// Indicators are every target of the documents; IndicatorsBy lists them by theme,
+	// region, year and configured subject.
+	Indicators   *IndicatorList
+	IndicatorsBy IndicatorLists
 
 	links   map[*content.Document]*Links
 	unitIdx map[unitKey]*Unit
@@ -106,6 +110,7 @@ func Build(cfg *config.Config, docs []*content.Document, opt Options) *Site {
 	}
 	s.analyse(opt.Cache)
 	s.buildUnits()
+	s.buildIndicators()
 	return s
 }
 

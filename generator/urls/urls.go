@@ -19,11 +19,14 @@ const (
 	Regions  = "/regions/"
 	Years    = "/years/"
 	Units    = "/units/"
-	Search   = "/search/"
-	API      = "/api/search"
-	Assets   = "/assets/"
-	Sitemap  = "/sitemap.xml"
-	Robots   = "/robots.txt"
+	// Indicators lists the plans' quantitative targets; its lists by theme, region, year and
+	// subject are under it (IndicatorList).
+	Indicators = "/indicators/"
+	Search     = "/search/"
+	API        = "/api/search"
+	Assets     = "/assets/"
+	Sitemap    = "/sitemap.xml"
+	Robots     = "/robots.txt"
 )
 
 // Doc is the page of the document at rel, its slash path relative to the site's source
@@ -50,6 +53,15 @@ func Region(slug string) string { return Regions + slug + "/" }
 
 // Unit is the page of a unit or leader named in responsibility notes, by its slug.
 func Unit(slug string) string { return Units + slug + "/" }
+
+// IndicatorList is the list of targets of a theme, region, year or configured subject
+// (kind "themes", "regions", "years", "subjects"), by its slug; kind "" is every target.
+func IndicatorList(kind, slug string) string {
+	if kind == "" {
+		return Indicators
+	}
+	return Indicators + kind + "/" + slug + "/"
+}
 
 // Year is a year's listing.
 func Year(y string) string { return Years + y + "/" }
