@@ -26,6 +26,7 @@ var conflictDocs = []struct{ path, want string }{
 	{"content/units/someone.md", "/units/… (unit)"},
 	{"content/units.md", "/units/ (units)"},
 	{"content/indicators/x.md", "/indicators/… (indicators)"},
+	{"content/data/plans.md", "/data/… (data)"},
 	{"content/search.md", "/search/… (search)"},
 	{"content/api/search.md", "/api/search (search)"},
 	{"content/sitemap.xml.md", "/sitemap.xml"},

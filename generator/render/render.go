@@ -29,6 +29,7 @@ import (
 	"github.com/planportal/planportal/generator/analysis"
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/data"
 	"github.com/planportal/planportal/generator/site"
 	"github.com/planportal/planportal/generator/urls"
 )
@@ -170,6 +171,11 @@ func (r *Renderer) funcs() template.FuncMap {
 		"note":   r.note,
 		// targets are the document's targets, for its 指标一览 table.
 		"targets": func(p *Page) []analysis.Target { return p.Site.Analysis(p.Doc).Targets() },
+		// citation is the GB/T 7714 reference to the page's document, or with an anchor to
+		// one of its items; jsonLD its schema.org metadata; dataURL its JSON file.
+		"citation": func(p *Page, anchor string) string { return data.Citation(p.Site, p.Doc, anchor) },
+		"jsonLD":   func(p *Page) template.JS { return data.JSONLD(p.Site, p.Doc) },
+		"dataURL":  urls.DocData,
 	}
 }
 
@@ -460,6 +466,10 @@ func (r *Renderer) jobs(s *site.Site) []pageJob {
 		jobs = append(jobs, pageJob{file: part.name, gen: func() ([]byte, error) { return part.bytes(r.absURL), nil }})
 	}
 	jobs = append(jobs, pageJob{file: "robots.txt", gen: func() ([]byte, error) { return r.robots(), nil }})
+	// The open data: the same Site, as JSON and CSV.
+	for _, f := range data.Files(s) {
+		jobs = append(jobs, pageJob{file: urls.File(f.URL), gen: f.Gen})
+	}
 	for _, f := range r.feedJobs(s) {
 		jobs = append(jobs, pageJob{file: urls.File(urls.Feed(f.listURL)), gen: func() ([]byte, error) {
 			return r.atomFeed(s, f.listURL, f.title, f.docs)

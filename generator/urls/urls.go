@@ -19,6 +19,9 @@ const (
 	Regions  = "/regions/"
 	Years    = "/years/"
 	Units    = "/units/"
+	// Data holds the open data: plans.json, the CSV files, datapackage.json and one JSON
+	// file per document (DocData).
+	Data = "/data/"
 	// Indicators lists the plans' quantitative targets; its lists by theme, region, year and
 	// subject are under it (IndicatorList).
 	Indicators = "/indicators/"
@@ -50,6 +53,12 @@ func Agency(slug string) string { return Agencies + slug + "/" }
 
 // Region is a region's listing, by its slug.
 func Region(slug string) string { return Regions + slug + "/" }
+
+// DocData is the JSON file of the document whose page is at doc:
+// /plans/haian-2025/ → /data/plans/haian-2025.json.
+func DocData(doc string) string {
+	return Data + strings.Trim(doc, "/") + ".json"
+}
 
 // Unit is the page of a unit or leader named in responsibility notes, by its slug.
 func Unit(slug string) string { return Units + slug + "/" }
