@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
@@ -39,6 +40,7 @@ type Doc struct {
 	sections map[string][]string // section or annex anchor → themes
 	targets  []Target
 	problems []*content.Diagnostic
+	extract  time.Duration // spent finding targets, for the benchmarks
 }
 
 // Analyse analyses one document.
@@ -55,6 +57,7 @@ func (a *Analyser) Analyse(d *content.Document) *Doc {
 		on[t] = true
 	}
 	r.themes = a.ordered(on)
+	start := time.Now()
 	d.Passages(func(p content.Passage) {
 		for _, t := range ExtractTargets(p.Text()) {
 			t.Anchor, t.Line = p.Anchor(), p.Line()
@@ -66,6 +69,7 @@ func (a *Analyser) Analyse(d *content.Document) *Doc {
 			}
 		}
 	})
+	r.extract = time.Since(start)
 	for _, p := range d.Parts() {
 		set := map[string]bool{}
 		r.addBlocks(set, p.Blocks)
@@ -221,4 +225,12 @@ func (a *Analyser) subjectOf(subject string) string {
 		}
 	}
 	return best
+}
+
+// ExtractTime is how long finding the document's targets took.
+func (r *Doc) ExtractTime() time.Duration {
+	if r == nil {
+		return 0
+	}
+	return r.extract
 }

@@ -82,6 +82,9 @@ var (
 	titleRE = regexp.MustCompile(`《[^》]*》`)
 )
 
+// fullStop reads a full-width decimal point.
+var fullStop = strings.NewReplacer("．", ".")
+
 // clauseBreaks end a clause; sentence breaks end the reach of a stated year.
 const (
 	sentenceBreaks = "。；;！？!?"
@@ -112,20 +115,23 @@ func ExtractTargets(text string) []Target {
 	return out
 }
 
-// splitAny splits s after every rune in seps, dropping empty parts.
+// splitAny splits s at every rune in seps, dropping empty parts.
 func splitAny(s, seps string) []string {
 	var out []string
-	for len(s) > 0 {
-		i := strings.IndexAny(s, seps)
-		if i < 0 {
-			out = append(out, s)
-			break
+	start := 0
+	for i, r := range s {
+		if r < 0x80 && r != ',' && r != ';' && r != ':' && r != '!' && r != '?' {
+			continue
 		}
-		_, n := utf8.DecodeRuneInString(s[i:])
-		if part := strings.TrimSpace(s[:i]); part != "" {
-			out = append(out, part)
+		if strings.ContainsRune(seps, r) {
+			if part := strings.TrimSpace(s[start:i]); part != "" {
+				out = append(out, part)
+			}
+			start = i + utf8.RuneLen(r)
 		}
-		s = s[i+n:]
+	}
+	if part := strings.TrimSpace(s[start:]); part != "" {
+		out = append(out, part)
 	}
 	return out
 }
@@ -212,7 +218,7 @@ func clauseTargets(clause string, year int, built bool) ([]Target, bool) {
 			}
 		case between != "" && strings.HasPrefix(between, "、") && isNoun(between[len("、"):]):
 			cmp, subject = prevCmp, between[len("、"):] // 国家级项目不少于2项、省部级项目5—10项
-		case unit != "" && isRatio(cleanSubject(trimmed)):
+		case unit != "" && isRatio(trimTail(trimmed)):
 			cmp, subject = Equal, trimmed // 监督完成率、任务完结率100%
 		case isAchieve(tail) && isCount(unit) || isAchieve(tail) && (unit == "%" || unit == "％"):
 			cmp, subject = Equal, tail // 其中20%达省推荐（甲级）标准, 1800家达到国家基本标准
@@ -269,7 +275,7 @@ func clauseTargets(clause string, year int, built bool) ([]Target, bool) {
 			prevEnd = -1
 			continue
 		}
-		v, _ := strconv.ParseFloat(width.Narrow.String(strings.NewReplacer("．", ".").Replace(clause[start:end])), 64)
+		v, _ := strconv.ParseFloat(width.Narrow.String(fullStop.Replace(clause[start:end])), 64)
 		out = append(out, Target{Subject: subject, Comparator: cmp, Value: v, ValueText: width.Narrow.String(valueText),
 			Unit: width.Narrow.String(unit), Year: year, Clause: clause})
 		prevEnd = len(clause) - len(tail)
@@ -474,6 +480,21 @@ func joinedToPrevious(between string) bool {
 	return b == "和" || b == "、" || b == "或" || b == "及" || b == "与"
 }
 
+// trimTail removes the words a subject may end with before its number (均, 分别, 同比 …),
+// cheaply: cleanSubject does it fully, once a target is found.
+func trimTail(s string) string {
+	for {
+		t := s
+		for _, w := range []string{"均", "分别", "同比", "要", "达", "继续", "保持", "稳定"} {
+			t = strings.TrimSuffix(t, w)
+		}
+		if t == s {
+			return s
+		}
+		s = t
+	}
+}
+
 // isRatio reports whether a subject is a rate or a share, which a bare percentage after it
 // sets: 任务完结率100%.
 func isRatio(s string) bool {
@@ -515,16 +536,46 @@ func objectAfter(rest string) string {
 }
 
 var (
-	leadRE = regexp.MustCompile(`^(?:(?:到|至|截至|在|于)?20[0-9]{2}\s*年(?:底|末|前|内|年底|年末)?|[^，。]*?(?:将|使|让|把)|为|对|力争|确保|争取|努力|推动|推进|全市|全省|全区|全县|全国|年内|今年|其中|并|且|使|让|将|要|进一步|持续|继续|基本|实现|各地|以上|同时|逐步|稳步|完成|全面|所有|每年|落实|分别|累计|以及|和|及)`)
-	tailRE = regexp.MustCompile(`(?:分别|要|稳步|逐步|持续|继续|进一步|同比|较上年度|较上年|比上年|力争|的|总数|累计|每年|全部|确保|年均|各|再|争取|达|建设|保持)$`)
+	// yearLeadRE is a year a subject may begin with: 到2025年底, 2025年.
+	yearLeadRE = regexp.MustCompile(`^(?:到|至|截至|在|于)?20[0-9]{2}\s*年(?:底|末|前|内)?`)
+	// leadWords are words a subject may begin with that are not what is measured.
+	leadWords = []string{"力争", "确保", "争取", "努力", "推动", "推进", "全市", "全省", "全区", "全县", "全国", "年内", "今年", "其中",
+		"并", "且", "让", "将", "要", "进一步", "持续", "继续", "基本", "实现", "各地", "以上", "同时", "逐步", "稳步", "完成", "全面",
+		"所有", "每年", "落实", "分别", "累计", "以及", "和", "及", "申报", "开展", "新增", "新建", "建成", "培育", "引进", "招聘", "创建",
+		"打造", "为", "对"}
+	// tailWords are words a subject may end with that are not what is measured.
+	tailWords = []string{"分别", "要", "稳步", "逐步", "持续", "继续", "进一步", "同比", "较上年度", "较上年", "比上年", "力争", "的",
+		"总数", "累计", "每年", "全部", "确保", "年均", "各", "再", "争取", "达", "建设", "保持"}
 )
+
+// trimLead removes one leading word that is not what is measured.
+func trimLead(s string) string {
+	if loc := yearLeadRE.FindStringIndex(s); loc != nil {
+		return s[loc[1]:]
+	}
+	for _, w := range leadWords {
+		if strings.HasPrefix(s, w) {
+			return s[len(w):]
+		}
+	}
+	return s
+}
 
 // cleanSubject trims a subject of the words around it that are not what is measured.
 func cleanSubject(s string) string {
 	s = strings.TrimSpace(s)
+	// 多措并举将群众健康素养水平: what follows 将 is the subject.
+	if i := strings.LastIndex(s, "将"); i >= 0 && i+len("将") < len(s) {
+		s = s[i+len("将"):]
+	}
 	for i := 0; i < 8; i++ {
-		t := strings.TrimSpace(leadRE.ReplaceAllString(s, ""))
-		t = strings.TrimSpace(tailRE.ReplaceAllString(t, ""))
+		t := strings.TrimSpace(trimLead(s))
+		for _, w := range tailWords {
+			if strings.HasSuffix(t, w) {
+				t = strings.TrimSpace(strings.TrimSuffix(t, w))
+				break
+			}
+		}
 		if strings.HasSuffix(t, "均") && !strings.HasSuffix(t, "人均") && !strings.HasSuffix(t, "年均") && !strings.HasSuffix(t, "平均") {
 			t = strings.TrimSuffix(t, "均") // 同比均下降10%
 		}

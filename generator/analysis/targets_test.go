@@ -216,3 +216,23 @@ name = "重点人群签约率"
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
+
+// BenchmarkExtractTargets: finding the targets of every passage of the 湖州 plan (the bundled
+// plan with the most targets).
+func BenchmarkExtractTargets(b *testing.B) {
+	src, err := os.ReadFile("../../content/plans/huzhou-2025.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	d, _ := content.NewLoader(content.Options{}).Parse("content/plans/huzhou-2025.md", src)
+	var texts []string
+	size := 0
+	d.Passages(func(p content.Passage) { texts = append(texts, p.Text()); size += len(p.Text()) })
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, t := range texts {
+			ExtractTargets(t)
+		}
+	}
+}

@@ -68,6 +68,9 @@ type Timings struct {
 	Load, Analyse, Render, Index, Publish, Total time.Duration
 	// Minify is CPU time inside Render spent minifying, summed over workers.
 	Minify time.Duration
+	// Targets is CPU time inside Analyse spent finding quantitative targets, summed over
+	// workers.
+	Targets time.Duration
 }
 
 // ContentError is returned when the content or config is at fault (exit status 1), as opposed
@@ -188,6 +191,7 @@ func Run(o Options) (*Result, error) {
 	r.Timings.Analyse = time.Since(t)
 	// What analysis found wrong in the text (a target with a value but no unit).
 	for _, d := range s.Documents {
+		r.Timings.Targets += s.Analysis(d).ExtractTime()
 		for _, w := range s.Analysis(d).Problems() {
 			r.Warnings = append(r.Warnings, w)
 			fmt.Fprintf(o.Log, "warning: %s\n", w)
