@@ -45,7 +45,6 @@ func marshal(v any) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", " ")
 	err := enc.Encode(v)
 	return b.Bytes(), err
 }

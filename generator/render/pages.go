@@ -271,7 +271,12 @@ func indicatorPages(r *Renderer, s *site.Site) []*Page {
 			out = append(out, p)
 		}
 	}
-	return out
+	// The regions are many: one page lists them, rather than every list page.
+	regions := r.page(s, "指标一览：按地区", urls.IndicatorList("regions", ""))
+	regions.ColumnName = "指标"
+	regions.Crumbs = []Crumb{{"首页", urls.Home}, {"指标", urls.Indicators}, {"按地区", ""}}
+	regions.Description = fmt.Sprintf("按地区浏览量化指标：%d个地区。", len(s.IndicatorsBy.Regions))
+	return append(out, regions)
 }
 
 // subjectPages compare a configured subject's targets across regions and years.

@@ -64,10 +64,14 @@ func DocData(doc string) string {
 func Unit(slug string) string { return Units + slug + "/" }
 
 // IndicatorList is the list of targets of a theme, region, year or configured subject
-// (kind "themes", "regions", "years", "subjects"), by its slug; kind "" is every target.
+// (kind "themes", "regions", "years", "subjects"), by its slug; kind "" is every target, and
+// slug "" the index of a kind's lists.
 func IndicatorList(kind, slug string) string {
-	if kind == "" {
+	switch {
+	case kind == "":
 		return Indicators
+	case slug == "":
+		return Indicators + kind + "/"
 	}
 	return Indicators + kind + "/" + slug + "/"
 }
