@@ -26,8 +26,10 @@ import (
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
 
+	"github.com/planportal/planportal/generator/analysis"
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/data"
 	"github.com/planportal/planportal/generator/site"
 	"github.com/planportal/planportal/generator/taxonomy"
 	"github.com/planportal/planportal/generator/urls"
@@ -172,6 +174,13 @@ func (r *Renderer) funcs() template.FuncMap {
 		"zh":      zhText,
 		"zhHTML":  zhHTML,
 		"zhParts": zhParts,
+		// targets are the document's targets, for its 指标一览 table.
+		"targets": func(p *Page) []analysis.Target { return p.Site.Analysis(p.Doc).Targets() },
+		// citation is the GB/T 7714 reference to the page's document, or with an anchor to
+		// one of its items; jsonLD its schema.org metadata; dataURL its JSON file.
+		"citation": func(p *Page, anchor string) string { return data.Citation(p.Site, p.Doc, anchor) },
+		"jsonLD":   func(p *Page) template.JS { return data.JSONLD(p.Site, p.Doc) },
+		"dataURL":  urls.DocData,
 	}
 }
 
@@ -197,8 +206,18 @@ func (r *Renderer) note(p *Page, a *content.Annotation) []noteRow {
 		if pr.Names == nil {
 			row.Value = pr.Value
 		}
+		kind := site.KindUnit
+		if pr.Field == content.FieldLeaders {
+			kind = site.KindLeader
+		}
 		for _, n := range pr.Names {
-			row.Names = append(row.Names, noteName{Name: n})
+			nn := noteName{Name: n}
+			if p.Doc != nil {
+				if u := p.Site.UnitOf(p.Doc, kind, n); u != nil {
+					nn.URL = u.URL
+				}
+			}
+			row.Names = append(row.Names, nn)
 		}
 		if row.Value == "" && row.Names == nil {
 			continue // 责任科室：（left empty in the source)
@@ -349,6 +368,12 @@ type Page struct {
 	Scope []SearchParam
 	// NoIndex asks search engines not to index the page (404, search results).
 	NoIndex bool
+	// Unit is the unit or leader a unit page lists the items of.
+	Unit *site.Unit
+	// Indicators is the list of targets an indicators or subject page shows; IndicatorRows
+	// those of this page.
+	Indicators    *site.IndicatorList
+	IndicatorRows []site.Indicator
 }
 
 // List is one page of a listing.
@@ -516,6 +541,10 @@ func (r *Renderer) jobs(s *site.Site) []pageJob {
 		jobs = append(jobs, pageJob{file: part.name, gen: func() ([]byte, error) { return part.bytes(r.absURL), nil }})
 	}
 	jobs = append(jobs, pageJob{file: "robots.txt", gen: func() ([]byte, error) { return r.robots(), nil }})
+	// The open data: the same Site, as JSON and CSV.
+	for _, f := range data.Files(s) {
+		jobs = append(jobs, pageJob{file: urls.File(f.URL), gen: f.Gen})
+	}
 	for _, f := range r.feedJobs(s) {
 		jobs = append(jobs, pageJob{file: urls.File(urls.Feed(f.listURL)), gen: func() ([]byte, error) {
 			return r.atomFeed(s, f.listURL, f.title, f.docs)
