@@ -185,12 +185,16 @@ func reportError(err error, o build.Options, stderr io.Writer) int {
 	return 1
 }
 
+// keepAnswers is serve's --keep-answers.
+var keepAnswers = true
+
 func cmdServe(args []string, stdout, stderr io.Writer) int {
 	fs, parse := flags("serve", "serve [--addr 127.0.0.1:8080] [--access-log FILE] [--index-poll 2s] [--source DIR] [--dest DIR] [--index DIR]", stderr)
 	o := siteFlags(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "`host:port` to listen on")
 	accessLog := fs.String("access-log", "", "write a Common Log Format line per request to `FILE` (- for stderr; off by default)")
 	fs.DurationVar(&indexPoll, "index-poll", indexPoll, "how often to look for a rebuilt search index (0: only on SIGHUP)")
+	fs.BoolVar(&keepAnswers, "keep-answers", keepAnswers, "answer a repeated search from the answers kept for the index (false: search every time, as make bench does to time searches)")
 	if code := parse(args); code >= 0 {
 		return code
 	}
@@ -274,7 +278,7 @@ func newMux(o build.Options, dest string, stderr io.Writer) (*http.ServeMux, fun
 	if err != nil {
 		return nil, nil, err
 	}
-	sh := &server.Search{Renderer: rend, Timeout: 10 * time.Second}
+	sh := &server.Search{Renderer: rend, Timeout: 10 * time.Second, NoKeep: !keepAnswers}
 	// The index follows rebuilds: a new build swaps search.bleve/ and then the site, and serve
 	// opens the new index, only ever one of the same build as the site.
 	live := server.OpenSiteIndex(dest, o.Index, bleveindex.Opener, search.NewSynonyms(cfg.Search.Synonyms),

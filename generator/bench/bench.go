@@ -313,7 +313,7 @@ func startChild(bin string, args []string, stderr io.Writer, timeout time.Durati
 // loadTest starts `planportal serve` on a free loopback port and sends the fixed queries
 // round-robin from concurrent clients.
 func loadTest(o Options, site, dest, index string) (Load, error) {
-	addr, stop, err := startListening(o.Bin, []string{"serve", "--source", site, "--dest", dest, "--index", index, "--addr", "127.0.0.1:0"}, io.Discard, 30*time.Second)
+	addr, stop, err := startListening(o.Bin, []string{"serve", "--source", site, "--dest", dest, "--index", index, "--addr", "127.0.0.1:0", "--keep-answers=false"}, io.Discard, 30*time.Second)
 	if err != nil {
 		return Load{}, err
 	}

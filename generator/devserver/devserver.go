@@ -491,18 +491,17 @@ func (s *Server) updateIndex() (string, error) {
 		s.removeIndexes(dir)
 		return msg.T("dev.index.built"), nil
 	}
-	var ix search.Index = s.base.ix.Share()
+	var ix search.Index
 	dir := ""
-	if len(replaced) > 0 {
+	if len(replaced) == 0 {
+		ix = s.base.ix.Share() // every edit since the full index was undone
+	} else {
 		dir = filepath.Join(s.o.Index, fmt.Sprintf("o%d", s.indexVersion))
-		if _, err := build.IndexDocs(dir, st.site, edited, 1, 1); err != nil {
-			_ = os.RemoveAll(dir)
-			ix.Close()
-			return "", err
+		_, err := build.IndexDocs(dir, st.site, edited, 1, 1)
+		if err == nil {
+			ix, err = bleveindex.Patch(s.base.ix, dir, replaced)
 		}
-		ix.Close()
-		var err error
-		if ix, err = bleveindex.Patch(s.base.ix, dir, replaced); err != nil {
+		if err != nil {
 			_ = os.RemoveAll(dir)
 			return "", err
 		}

@@ -331,3 +331,18 @@ func TestBeyondLoopback(t *testing.T) {
 		}
 	}
 }
+
+// With NoKeep (serve --keep-answers=false, which make bench uses to time searches), every
+// request searches: none is answered from the kept answers.
+func TestNoKeepSearchesEveryTime(t *testing.T) {
+	ix := &versioned{Index: fixtureIndex(t)}
+	v := "build-1"
+	ix.version.Store(&v)
+	srv := serveSearch(t, &Search{Index: ix, Renderer: fixtureRenderer(t), NoKeep: true})
+	for i := 0; i < 3; i++ {
+		getWith(t, srv, "/api/search", qs("q", "儿科"))
+	}
+	if n := ix.searches.Load(); n != 3 {
+		t.Errorf("3 requests reached the index %d times, want 3", n)
+	}
+}

@@ -40,6 +40,8 @@ type Search struct {
 	MaxInFlight, MaxQueue int
 
 	kept answers // the latest answers, when Index is Versioned
+	// NoKeep turns the kept answers off: every request searches (benchmarks time searches).
+	NoKeep bool
 
 	limitOnce sync.Once
 	slots     chan struct{} // a token per running search
@@ -199,6 +201,9 @@ func (s *Search) answer(r *http.Request, req search.Request) (*answer, error) {
 		return nil, err
 	}
 	vi, _ := s.Index.(Versioned)
+	if s.NoKeep {
+		vi = nil
+	}
 	var version, key string
 	if vi != nil {
 		version, key = vi.Version(), requestKey(req)
