@@ -8,7 +8,8 @@ import (
 	"github.com/planportal/planportal/generator/internal/sitetest"
 )
 
-// Two regions' plans, each with targets; 签约率 is configured as an alias of a subject.
+// Two regions' plans, each with targets; 签约率 is configured as an alias of a subject. 乙市
+// lies in a province: its targets are listed under its own place, not the province.
 const indicatorsSite = `-- config.toml --
 title = "测试"
 base_url = "https://example.gov.cn/"
@@ -40,6 +41,7 @@ published = "2025-03-01"
 +++
 title = "乙市2024年工作要点"
 agency = "乙市卫生健康委员会"
+province = "乙省"
 region = "乙市"
 published = "2024-03-01"
 +++

@@ -43,10 +43,6 @@ type IndicatorList struct {
 func (s *Site) buildIndicators() {
 	all := &IndicatorList{Name: "指标一览", URL: urls.Indicators}
 	byTheme, byRegion, byYear, bySubject := map[string]*IndicatorList{}, map[string]*IndicatorList{}, map[string]*IndicatorList{}, map[string]*IndicatorList{}
-	regionSlug := map[string]string{}
-	for _, g := range s.Regions {
-		regionSlug[g.Key] = g.Slug
-	}
 	add := func(m map[string]*IndicatorList, kind, key, slug, name string, ind Indicator) {
 		l := m[key]
 		if l == nil {
@@ -70,8 +66,10 @@ func (s *Site) buildIndicators() {
 				}
 				add(byTheme, "themes", th, th, name, ind)
 			}
-			if r := d.Meta.Region; r != "" && regionSlug[r] != "" {
-				add(byRegion, "regions", r, regionSlug[r], r, ind)
+			// A target is listed under its document's own place (a county, a city or a
+			// province), keyed as the regions listing keys it (江苏省/南通市/海安市).
+			if g := s.ownRegion[d]; g != nil {
+				add(byRegion, "regions", g.Key, g.Slug, g.Name, ind)
 			}
 			if ind.Year != "" {
 				add(byYear, "years", ind.Year, ind.Year, ind.Year+"年", ind)
@@ -108,9 +106,13 @@ func (s *Site) buildIndicators() {
 		}
 	}
 	sortLists(s.IndicatorsBy.Years)
-	regionOrder := map[string]int{}
+	regionOrder := map[*content.Document]int{}
 	for i, g := range s.Regions {
-		regionOrder[g.Key] = i
+		for _, d := range g.Documents {
+			if s.ownRegion[d] == g {
+				regionOrder[d] = i
+			}
+		}
 	}
 	for i := range s.Config.Subjects {
 		sub := &s.Config.Subjects[i]
@@ -140,10 +142,11 @@ func sortLists(ls []*IndicatorList) {
 }
 
 // sortByRegionYear orders a subject's indicators by region (in the order of the regions
-// listing), then year, newest first, keeping document order otherwise.
-func sortByRegionYear(ind []Indicator, order map[string]int) {
+// listing; order holds each document's own place's position there), then year, newest
+// first, keeping document order otherwise.
+func sortByRegionYear(ind []Indicator, order map[*content.Document]int) {
 	less := func(a, b Indicator) bool {
-		ra, rb := order[a.Doc.Meta.Region], order[b.Doc.Meta.Region]
+		ra, rb := order[a.Doc], order[b.Doc]
 		if ra != rb {
 			return ra < rb
 		}
