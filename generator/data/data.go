@@ -7,9 +7,9 @@
 package data
 
 import (
-	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"strconv"
 	"strings"
 
@@ -19,59 +19,95 @@ import (
 	"github.com/planportal/planportal/generator/urls"
 )
 
-// File is one file of the open data: its site-relative URL and how to make it.
+// File is one file of the open data: its site-relative URL and how to make it. Gen writes
+// the file as it makes it: /data/plans.json holds every document and is never whole in
+// memory.
 type File struct {
 	URL string
-	Gen func() ([]byte, error)
+	Gen func(io.Writer) error
 }
 
 // Files lists the open-data files of a site: /data/plans.json, items.csv, indicators.csv,
 // units.csv, datapackage.json and one JSON file per document.
 func Files(s *site.Site) []File {
 	out := []File{
-		{urls.Data + "plans.json", func() ([]byte, error) { return marshal(plansOf(s)) }},
-		{urls.Data + "items.csv", func() ([]byte, error) { return table(ItemFields, itemRows(s)) }},
-		{urls.Data + "indicators.csv", func() ([]byte, error) { return table(IndicatorFields, indicatorRows(s)) }},
-		{urls.Data + "units.csv", func() ([]byte, error) { return table(UnitFields, unitRows(s)) }},
-		{urls.Data + "datapackage.json", func() ([]byte, error) { return marshal(Package(s)) }},
+		{urls.Data + "plans.json", func(w io.Writer) error { return writePlans(w, s) }},
+		{urls.Data + "items.csv", func(w io.Writer) error {
+			return table(w, ItemFields, func(row func([]string) error) error { return itemRows(s, row) })
+		}},
+		{urls.Data + "indicators.csv", func(w io.Writer) error {
+			return table(w, IndicatorFields, func(row func([]string) error) error { return indicatorRows(s, row) })
+		}},
+		{urls.Data + "units.csv", func(w io.Writer) error {
+			return table(w, UnitFields, func(row func([]string) error) error { return unitRows(s, row) })
+		}},
+		{urls.Data + "datapackage.json", func(w io.Writer) error { return marshal(w, Package(s)) }},
 	}
 	for _, d := range s.Documents {
-		out = append(out, File{urls.DocData(d.URL), func() ([]byte, error) { return marshal(docOf(s, d)) }})
+		out = append(out, File{urls.DocData(d.URL), func(w io.Writer) error { return marshal(w, docOf(s, d)) }})
 	}
 	return out
 }
 
-func marshal(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
+func marshal(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	err := enc.Encode(v)
-	return b.Bytes(), err
+	return enc.Encode(v)
+}
+
+// writePlans writes /data/plans.json (Plans) one document at a time: its entry for a
+// document is what the document's own JSON file holds.
+func writePlans(w io.Writer, s *site.Site) error {
+	head, err := json.Marshal(struct {
+		Title string `json:"title"`
+		URL   string `json:"url"`
+	}{s.Config.Title, s.Config.BaseURL})
+	if err != nil {
+		return err
+	}
+	// {"title":…,"url":…} opened up to take the documents.
+	if _, err := io.WriteString(w, string(head[:len(head)-1])+`,"documents":[`+"\n"); err != nil {
+		return err
+	}
+	for i, d := range s.Documents {
+		if i > 0 {
+			if _, err := io.WriteString(w, ","); err != nil {
+				return err
+			}
+		}
+		if err := marshal(w, docOf(s, d)); err != nil {
+			return err
+		}
+	}
+	_, err = io.WriteString(w, "]}\n")
+	return err
 }
 
 // bom is the UTF-8 byte order mark a CSV file starts with.
 const bom = "\ufeff"
 
-// table writes a CSV file: the byte order mark, the header, the rows.
-func table(fields []Field, rows [][]string) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString(bom)
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true // RFC 4180, and what spreadsheet programs on Windows expect
+// table writes a CSV file: the byte order mark, the header, then the rows rows hands to row.
+func table(w io.Writer, fields []Field, rows func(row func([]string) error) error) error {
+	if _, err := io.WriteString(w, bom); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true // RFC 4180, and what spreadsheet programs on Windows expect
 	header := make([]string, len(fields))
 	for i, f := range fields {
 		header[i] = f.Name
 	}
-	if err := w.Write(header); err != nil {
-		return nil, err
+	if err := cw.Write(header); err != nil {
+		return err
 	}
-	if err := w.WriteAll(rows); err != nil {
-		return nil, err
+	if err := rows(cw.Write); err != nil {
+		return err
 	}
-	return b.Bytes(), nil
+	cw.Flush()
+	return cw.Error()
 }
 
-// Plans is /data/plans.json.
+// Plans is the shape of /data/plans.json (writePlans writes it a document at a time).
 type Plans struct {
 	Title     string `json:"title"`
 	URL       string `json:"url"`
@@ -149,14 +185,6 @@ type Target struct {
 	Unit       string  `json:"unit"`
 	Year       int     `json:"year,omitempty"`
 	Clause     string  `json:"clause"`
-}
-
-func plansOf(s *site.Site) Plans {
-	p := Plans{Title: s.Config.Title, URL: s.Config.BaseURL, Documents: make([]Doc, 0, len(s.Documents))}
-	for _, d := range s.Documents {
-		p.Documents = append(p.Documents, docOf(s, d))
-	}
-	return p
 }
 
 func annote(a *content.Annotation) *Annote {
@@ -284,11 +312,14 @@ var UnitFields = []Field{
 
 func join(s []string) string { return strings.Join(s, ";") }
 
-func itemRows(s *site.Site) [][]string {
-	var rows [][]string
+func itemRows(s *site.Site, row func([]string) error) error {
+	var err error
 	for _, d := range s.Documents {
 		an := s.Analysis(d)
 		d.Passages(func(p content.Passage) {
+			if err != nil {
+				return
+			}
 			num, sec := "", ""
 			if p.Item != nil {
 				num = p.Item.Number
@@ -301,39 +332,44 @@ func itemRows(s *site.Site) [][]string {
 			if a := p.Annotation(); a != nil {
 				leaders, lead, co, deadline, note = a.Leaders, a.LeadUnits, a.CoUnits, a.Deadline, a.Text
 			}
-			rows = append(rows, []string{d.Slug, d.Meta.Title, d.Meta.Agency, d.Meta.Region, d.Meta.Published.String(),
+			err = row([]string{d.Slug, d.Meta.Title, d.Meta.Agency, d.Meta.Region, d.Meta.Published.String(),
 				p.Anchor(), abs(s, urls.Passage(d.URL, p.Anchor())), num, sec, p.Text(), join(an.PassageThemes(p.Anchor())),
 				join(leaders), join(lead), join(co), deadline, note})
 		})
+		if err != nil {
+			return err
+		}
 	}
-	return rows
+	return nil
 }
 
-func indicatorRows(s *site.Site) [][]string {
-	var rows [][]string
+func indicatorRows(s *site.Site, row func([]string) error) error {
 	for _, ind := range s.Indicators.Indicators {
 		d, t := ind.Doc, ind.Target
 		year := ""
 		if t.Year > 0 {
 			year = strconv.Itoa(t.Year)
 		}
-		rows = append(rows, []string{d.Slug, d.Meta.Title, d.Meta.Region, d.Meta.Published.String(), t.Anchor,
+		if err := row([]string{d.Slug, d.Meta.Title, d.Meta.Region, d.Meta.Published.String(), t.Anchor,
 			abs(s, ind.URL()), t.Subject, t.SubjectSlug, t.Comparator, strconv.FormatFloat(t.Value, 'f', -1, 64), t.ValueText,
-			t.Unit, year, join(ind.Themes), t.Clause})
+			t.Unit, year, join(ind.Themes), t.Clause}); err != nil {
+			return err
+		}
 	}
-	return rows
+	return nil
 }
 
-func unitRows(s *site.Site) [][]string {
-	var rows [][]string
+func unitRows(s *site.Site, row func([]string) error) error {
 	for _, u := range s.Units {
 		for _, e := range u.Entries {
 			deadline := ""
 			if e.Note != nil {
 				deadline = e.Note.Deadline
 			}
-			rows = append(rows, []string{u.Agency, u.Kind, u.Name, abs(s, u.URL), e.Role, e.Doc.Slug, e.Anchor, abs(s, e.URL()), deadline})
+			if err := row([]string{u.Agency, u.Kind, u.Name, abs(s, u.URL), e.Role, e.Doc.Slug, e.Anchor, abs(s, e.URL()), deadline}); err != nil {
+				return err
+			}
 		}
 	}
-	return rows
+	return nil
 }

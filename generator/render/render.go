@@ -3,11 +3,13 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -432,20 +434,77 @@ func pager(cur, pages int, url func(int) string) *Pager {
 
 // Output is where rendered files go.
 type Output interface {
-	// WriteFile writes a file at a site-relative slash path (plans/x/index.html).
-	WriteFile(name string, data []byte) error
+	// Create starts a file at a site-relative slash path (plans/x/index.html); what is
+	// written to it is the file once Close returns nil. A large file (/data/plans.json) is
+	// written as it is made, never held whole in memory.
+	Create(name string) (io.WriteCloser, error)
 }
 
 // DirOutput writes files under a directory.
 type DirOutput string
 
-// WriteFile implements Output.
-func (d DirOutput) WriteFile(name string, data []byte) error {
+// Create implements Output.
+func (d DirOutput) Create(name string) (io.WriteCloser, error) {
 	p := filepath.Join(string(d), filepath.FromSlash(name))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	return &bufferedFile{Writer: bufio.NewWriterSize(f, 64<<10), f: f}, nil
+}
+
+type bufferedFile struct {
+	*bufio.Writer
+	f *os.File
+}
+
+func (b *bufferedFile) Close() error {
+	err := b.Flush()
+	if cerr := b.f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// writeTo writes one file to out: gen writes its content.
+func writeTo(out Output, name string, gen func(io.Writer) error) (int64, error) {
+	f, err := out.Create(name)
+	if err != nil {
+		return 0, err
+	}
+	cw := &countingWriter{w: f}
+	err = gen(cw)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return cw.n, err
+}
+
+// fromBytes is a generator of a file made whole in memory (a feed, a sitemap part).
+func fromBytes(f func() ([]byte, error)) func(io.Writer) error {
+	return func(w io.Writer) error {
+		b, err := f()
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(b)
 		return err
 	}
-	return os.WriteFile(p, data, 0o644)
 }
 
 // Stats counts what a render produced.
@@ -460,12 +519,14 @@ type Stats struct {
 // Render writes the whole site to out. Progress, if not nil, is called after each page.
 func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (Stats, error) {
 	var st Stats
-	write := func(name string, data []byte) error {
-		atomic.AddInt64(&st.Bytes, int64(len(data)))
-		return out.WriteFile(name, data)
+	write := func(name string, gen func(io.Writer) error) error {
+		n, err := writeTo(out, name, gen)
+		atomic.AddInt64(&st.Bytes, n)
+		return err
 	}
 	for _, a := range r.assets {
-		if err := write(urls.File(a.url), a.data); err != nil {
+		data := a.data
+		if err := write(urls.File(a.url), func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
 			return st, err
 		}
 		st.Assets++
@@ -489,15 +550,14 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 					continue
 				default:
 				}
-				var data []byte
 				var err error
 				if j.gen != nil {
-					data, err = j.gen()
+					err = write(j.file, j.gen)
 				} else {
-					data, err = r.renderPage(j.page, &st.Minify)
-				}
-				if err == nil {
-					err = write(j.file, data)
+					var data []byte
+					if data, err = r.renderPage(j.page, &st.Minify); err == nil {
+						err = write(j.file, func(w io.Writer) error { _, err := w.Write(data); return err })
+					}
 				}
 				if err != nil {
 					once.Do(func() { firstErr = fmt.Errorf("%s: %w", j.file, err); close(failed) })
@@ -526,11 +586,12 @@ feed:
 	return st, firstErr
 }
 
-// pageJob is a file to write: a page to render, or (gen set) a feed or other generated file.
+// pageJob is a file to write: a page to render, or (gen set) a feed or other generated file,
+// which gen writes as it makes it.
 type pageJob struct {
 	file string
 	page *Page
-	gen  func() ([]byte, error)
+	gen  func(io.Writer) error
 }
 
 // jobs lists every file of the site but the assets, for Render and Files alike: the pages,
@@ -538,17 +599,17 @@ type pageJob struct {
 func (r *Renderer) jobs(s *site.Site) []pageJob {
 	jobs := r.pageJobs(s)
 	for _, part := range r.sitemapParts(r.sitemapURLs(jobs)) {
-		jobs = append(jobs, pageJob{file: part.name, gen: func() ([]byte, error) { return part.bytes(r.absURL), nil }})
+		jobs = append(jobs, pageJob{file: part.name, gen: fromBytes(func() ([]byte, error) { return part.bytes(r.absURL), nil })})
 	}
-	jobs = append(jobs, pageJob{file: "robots.txt", gen: func() ([]byte, error) { return r.robots(), nil }})
+	jobs = append(jobs, pageJob{file: "robots.txt", gen: fromBytes(func() ([]byte, error) { return r.robots(), nil })})
 	// The open data: the same Site, as JSON and CSV.
 	for _, f := range data.Files(s) {
 		jobs = append(jobs, pageJob{file: urls.File(f.URL), gen: f.Gen})
 	}
 	for _, f := range r.feedJobs(s) {
-		jobs = append(jobs, pageJob{file: urls.File(urls.Feed(f.listURL)), gen: func() ([]byte, error) {
+		jobs = append(jobs, pageJob{file: urls.File(urls.Feed(f.listURL)), gen: fromBytes(func() ([]byte, error) {
 			return r.atomFeed(s, f.listURL, f.title, f.docs)
-		}})
+		})})
 	}
 	return jobs
 }
