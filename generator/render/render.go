@@ -3,7 +3,6 @@
 package render
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -375,7 +374,7 @@ type Page struct {
 	// Indicators is the list of targets an indicators or subject page shows; IndicatorRows
 	// those of this page.
 	Indicators    *site.IndicatorList
-	IndicatorRows []site.Indicator
+	IndicatorRows []*site.Indicator
 }
 
 // List is one page of a listing.
@@ -449,24 +448,9 @@ func (d DirOutput) Create(name string) (io.WriteCloser, error) {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return nil, err
 	}
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return nil, err
-	}
-	return &bufferedFile{Writer: bufio.NewWriterSize(f, 64<<10), f: f}, nil
-}
-
-type bufferedFile struct {
-	*bufio.Writer
-	f *os.File
-}
-
-func (b *bufferedFile) Close() error {
-	err := b.Flush()
-	if cerr := b.f.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	// No buffer of its own: a page is one write, a JSON file one write per document, and
+	// the CSV writer buffers.
+	return os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 }
 
 // countingWriter counts the bytes written through it.

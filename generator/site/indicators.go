@@ -33,8 +33,10 @@ type IndicatorList struct {
 	Name      string
 	URL       string
 	// Subject is the configured subject of a subjects list.
-	Subject    *config.Subject
-	Indicators []Indicator
+	Subject *config.Subject
+	// Indicators are shared by the lists a target is on (all, its themes, region, year
+	// and subject): one Indicator per target.
+	Indicators []*Indicator
 }
 
 // buildIndicators collects every document's targets (newest document first, document order
@@ -43,7 +45,7 @@ type IndicatorList struct {
 func (s *Site) buildIndicators() {
 	all := &IndicatorList{Name: "指标一览", URL: urls.Indicators}
 	byTheme, byRegion, byYear, bySubject := map[string]*IndicatorList{}, map[string]*IndicatorList{}, map[string]*IndicatorList{}, map[string]*IndicatorList{}
-	add := func(m map[string]*IndicatorList, kind, key, slug, name string, ind Indicator) {
+	add := func(m map[string]*IndicatorList, kind, key, slug, name string, ind *Indicator) {
 		l := m[key]
 		if l == nil {
 			l = &IndicatorList{Kind: kind, Key: key, Name: name, URL: urls.IndicatorList(kind, slug)}
@@ -54,7 +56,7 @@ func (s *Site) buildIndicators() {
 	for _, d := range s.Documents {
 		an := s.Analysis(d)
 		for _, t := range an.Targets() {
-			ind := Indicator{Doc: d, Target: t, Themes: an.PassageThemes(t.Anchor), Year: year(d)}
+			ind := &Indicator{Doc: d, Target: t, Themes: an.PassageThemes(t.Anchor), Year: year(d)}
 			if t.Year > 0 {
 				ind.Year = strconv.Itoa(t.Year)
 			}
@@ -144,8 +146,8 @@ func sortLists(ls []*IndicatorList) {
 // sortByRegionYear orders a subject's indicators by region (in the order of the regions
 // listing; order holds each document's own place's position there), then year, newest
 // first, keeping document order otherwise.
-func sortByRegionYear(ind []Indicator, order map[*content.Document]int) {
-	less := func(a, b Indicator) bool {
+func sortByRegionYear(ind []*Indicator, order map[*content.Document]int) {
+	less := func(a, b *Indicator) bool {
 		ra, rb := order[a.Doc], order[b.Doc]
 		if ra != rb {
 			return ra < rb
