@@ -17,7 +17,7 @@ import (
 // build would fail writing it. Each is an error at the document's first line: its file name
 // makes its URL. Files compare without letter case, as they do on Windows and macOS.
 func Conflicts(s *site.Site) content.Errors {
-	r := &Renderer{cfg: s.Config, sitemapMax: SitemapMax}
+	r := withLimits(&Renderer{cfg: s.Config})
 	return conflicts(s, r.jobs(s))
 }
 

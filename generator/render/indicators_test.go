@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/planportal/planportal/generator/internal/sitetest"
+	"github.com/planportal/planportal/generator/render"
 )
 
 // Two regions' plans, each with targets; 签约率 is configured as an alias of a subject. 乙市
@@ -103,5 +104,38 @@ func TestIndicatorPages(t *testing.T) {
 	}
 	if a := pages["plans/a/index.html"]; !strings.Contains(a, `href="#i1"`) || !strings.Contains(a, `href="#i2"`) {
 		t.Errorf("the 指标一览 table does not link its items")
+	}
+}
+
+// A subject's comparison is paginated like the lists of targets: its rows, page after page,
+// are the whole comparison in order.
+func TestSubjectPaginated(t *testing.T) {
+	cfg, s := loadSite(t, sitetest.Write(t, indicatorsSite))
+	r, err := render.New(cfg, themeDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	render.SetPageSizes(r, render.UnitIndexPageSize, 1)
+	out := t.TempDir()
+	if _, err := r.Render(s, render.DirOutput(out), nil); err != nil {
+		t.Fatal(err)
+	}
+	pages := readPages(t, out)
+	cmpRE := regexp.MustCompile(`<tr><td>(.*?)</td><td>(.*?)</td><td class="?num"?>(.*?)</td>`)
+	var got []string
+	for _, name := range []string{"indicators/subjects/signing/index.html", "indicators/subjects/signing/page/2/index.html"} {
+		rows := cmpRE.FindAllStringSubmatch(pages[name], -1)
+		if len(rows) != 1 {
+			t.Errorf("%s: %d rows, want 1", name, len(rows))
+		}
+		for _, m := range rows {
+			got = append(got, strings.Join(m[1:], "|"))
+		}
+	}
+	if want := "甲市|2025|≥ 65% 乙市|2024|≥ 45%"; strings.Join(got, " ") != want {
+		t.Errorf("comparison rows %q, want %q", got, want)
+	}
+	if _, ok := pages["indicators/subjects/signing/page/3/index.html"]; ok {
+		t.Errorf("a third page for two rows")
 	}
 }

@@ -324,13 +324,45 @@ func scopeOf(kind string, g *site.Group) []SearchParam {
 	return out
 }
 
-// unitIndexPages is the index of the units and leaders responsibility notes name.
+// UnitIndexPageSize is about how many units and leaders one page of the index of units
+// lists: an agency's are never split, so a page may hold more when one agency names more.
+const UnitIndexPageSize = 300
+
+// unitIndexPages is the index of the units and leaders responsibility notes name, by agency,
+// paginated: /units/, /units/page/2/, ….
 func unitIndexPages(r *Renderer, s *site.Site) []*Page {
-	p := r.page(s, "责任单位与负责领导", urls.Units)
-	p.ColumnName = "责任单位"
-	p.Crumbs = []Crumb{{"首页", urls.Home}, {"责任单位", ""}}
-	p.Description = fmt.Sprintf("工作要点逐条标注的责任单位与分管领导：共%d个，按发布机构列出。", len(s.Units))
-	return []*Page{p}
+	var chunks [][]site.UnitGroup
+	n := 0
+	for _, g := range s.UnitGroups() {
+		size := len(g.Leaders) + len(g.Units)
+		if len(chunks) == 0 || (n > 0 && n+size > r.unitsPerPage) {
+			chunks, n = append(chunks, nil), 0
+		}
+		chunks[len(chunks)-1] = append(chunks[len(chunks)-1], g)
+		n += size
+	}
+	pages := max(1, len(chunks))
+	pageURL := func(k int) string { return urls.Page(urls.Units, k) }
+	var out []*Page
+	for k := 1; k <= pages; k++ {
+		title := "责任单位与负责领导"
+		if k > 1 {
+			title = fmt.Sprintf("%s（第%d页）", title, k)
+		}
+		p := r.page(s, title, pageURL(k))
+		p.Layout, p.ColumnName = "units", "责任单位"
+		if len(chunks) > 0 {
+			p.UnitGroups = chunks[k-1]
+		}
+		p.Crumbs = []Crumb{{"首页", urls.Home}, {"责任单位", ""}}
+		if k > 1 {
+			p.Crumbs = []Crumb{{"首页", urls.Home}, {"责任单位", urls.Units}, {fmt.Sprintf("第%d页", k), ""}}
+		}
+		p.Description = fmt.Sprintf("工作要点逐条标注的责任单位与分管领导：共%d个，按发布机构列出。", len(s.Units))
+		p.Pager = pager(k, pages, pageURL)
+		out = append(out, p)
+	}
+	return out
 }
 
 // unitPages are the pages of each unit and leader: the items that name it, across plans.
@@ -354,26 +386,16 @@ const IndicatorPageSize = 100
 func indicatorPages(r *Renderer, s *site.Site) []*Page {
 	var out []*Page
 	for _, l := range append([]*site.IndicatorList{s.Indicators}, append(append(append([]*site.IndicatorList{}, s.IndicatorsBy.Themes...), s.IndicatorsBy.Regions...), s.IndicatorsBy.Years...)...) {
-		n := len(l.Indicators)
-		pages := max(1, (n+IndicatorPageSize-1)/IndicatorPageSize)
 		title := "指标一览"
 		if l.Kind != "" {
 			title = "指标一览：" + l.Name
 		}
-		for k := 1; k <= pages; k++ {
-			t := title
-			if k > 1 {
-				t = fmt.Sprintf("%s（第%d页）", title, k)
-			}
-			p := r.page(s, t, urls.Page(l.URL, k))
-			p.ColumnName, p.Indicators = "指标", l
-			p.IndicatorRows = l.Indicators[(k-1)*IndicatorPageSize : min(k*IndicatorPageSize, n)]
-			p.Crumbs = []Crumb{{"首页", urls.Home}, {"指标", urls.Indicators}, {t, ""}}
+		for _, p := range r.indicatorListPages(s, l, title) {
+			p.Crumbs = []Crumb{{"首页", urls.Home}, {"指标", urls.Indicators}, {p.Title, ""}}
 			if l.Kind == "" {
-				p.Crumbs = []Crumb{{"首页", urls.Home}, {t, ""}}
+				p.Crumbs = []Crumb{{"首页", urls.Home}, {p.Title, ""}}
 			}
-			p.Description = fmt.Sprintf("%s：工作要点中的%d项量化指标（目标值、单位、年份与出处）。", title, n)
-			p.Pager = pager(k, pages, func(i int) string { return urls.Page(l.URL, i) })
+			p.Description = fmt.Sprintf("%s：工作要点中的%d项量化指标（目标值、单位、年份与出处）。", title, len(l.Indicators))
 			out = append(out, p)
 		}
 	}
@@ -385,15 +407,40 @@ func indicatorPages(r *Renderer, s *site.Site) []*Page {
 	return append(out, regions)
 }
 
-// subjectPages compare a configured subject's targets across regions and years.
+// indicatorListPages paginates a list of targets: its URL, then URL/page/2/, …, with
+// r.indicatorsPerPage rows a page.
+func (r *Renderer) indicatorListPages(s *site.Site, l *site.IndicatorList, title string) []*Page {
+	n := len(l.Indicators)
+	pages := max(1, (n+r.indicatorsPerPage-1)/r.indicatorsPerPage)
+	pageURL := func(k int) string { return urls.Page(l.URL, k) }
+	var out []*Page
+	for k := 1; k <= pages; k++ {
+		t := title
+		if k > 1 {
+			t = fmt.Sprintf("%s（第%d页）", title, k)
+		}
+		p := r.page(s, t, pageURL(k))
+		p.ColumnName, p.Indicators = "指标", l
+		p.IndicatorRows = l.Indicators[(k-1)*r.indicatorsPerPage : min(k*r.indicatorsPerPage, n)]
+		p.Pager = pager(k, pages, pageURL)
+		out = append(out, p)
+	}
+	return out
+}
+
+// subjectPages compare a configured subject's targets across regions and years, in pages
+// of the same length as the lists of targets.
 func subjectPages(r *Renderer, s *site.Site) []*Page {
 	var out []*Page
 	for _, l := range s.IndicatorsBy.Subjects {
-		p := r.page(s, l.Name+"：各地目标对比", l.URL)
-		p.ColumnName, p.Indicators, p.IndicatorRows = "指标", l, l.Indicators
-		p.Crumbs = []Crumb{{"首页", urls.Home}, {"指标", urls.Indicators}, {l.Name, ""}}
-		p.Description = fmt.Sprintf("%s：%d个地区、年份的目标值对比，附原文出处。", l.Name, len(l.Indicators))
-		out = append(out, p)
+		for _, p := range r.indicatorListPages(s, l, l.Name+"：各地目标对比") {
+			p.Crumbs = []Crumb{{"首页", urls.Home}, {"指标", urls.Indicators}, {l.Name, ""}}
+			if p.URL != l.URL {
+				p.Crumbs = []Crumb{{"首页", urls.Home}, {"指标", urls.Indicators}, {l.Name, l.URL}, {p.Title, ""}}
+			}
+			p.Description = fmt.Sprintf("%s：%d个地区、年份的目标值对比，附原文出处。", l.Name, len(l.Indicators))
+			out = append(out, p)
+		}
 	}
 	return out
 }

@@ -49,8 +49,10 @@ type Renderer struct {
 	min      *minify.M
 	pages    map[string]*template.Template // by layout name: home, list, document, 404
 	assets   map[string]asset              // by source name (style.css)
-	// sitemapMax is the number of URLs one sitemap file holds: SitemapMax, lowered by tests.
-	sitemapMax int
+	// sitemapMax is the number of URLs one sitemap file holds: SitemapMax, lowered by tests;
+	// unitsPerPage and indicatorsPerPage paginate the index of units and the lists of
+	// targets: UnitIndexPageSize and IndicatorPageSize.
+	sitemapMax, unitsPerPage, indicatorsPerPage int
 }
 
 type asset struct {
@@ -60,8 +62,7 @@ type asset struct {
 
 // New loads the theme at themeDir: its layouts, partials and static assets.
 func New(cfg *config.Config, themeDir string) (*Renderer, error) {
-	r := &Renderer{cfg: cfg, themeDir: themeDir, min: NewMinifier(), pages: map[string]*template.Template{}, assets: map[string]asset{},
-		sitemapMax: SitemapMax}
+	r := withLimits(&Renderer{cfg: cfg, themeDir: themeDir, min: NewMinifier(), pages: map[string]*template.Template{}, assets: map[string]asset{}})
 	if err := r.loadAssets(); err != nil {
 		return nil, err
 	}
@@ -69,6 +70,13 @@ func New(cfg *config.Config, themeDir string) (*Renderer, error) {
 		return nil, err
 	}
 	return r, nil
+}
+
+// withLimits sets r's page sizes to the real ones: a site's pages are the same whether they
+// are rendered (New) or only listed (Conflicts).
+func withLimits(r *Renderer) *Renderer {
+	r.sitemapMax, r.unitsPerPage, r.indicatorsPerPage = SitemapMax, UnitIndexPageSize, IndicatorPageSize
+	return r
 }
 
 // NewMinifier returns the minifier used for every HTML, CSS, JS, JSON, SVG and XML output.
@@ -369,8 +377,10 @@ type Page struct {
 	Scope []SearchParam
 	// NoIndex asks search engines not to index the page (404, search results).
 	NoIndex bool
-	// Unit is the unit or leader a unit page lists the items of.
-	Unit *site.Unit
+	// Unit is the unit or leader a unit page lists the items of; UnitGroups are the
+	// agencies' units and leaders a page of the index of units lists.
+	Unit       *site.Unit
+	UnitGroups []site.UnitGroup
 	// Indicators is the list of targets an indicators or subject page shows; IndicatorRows
 	// those of this page.
 	Indicators    *site.IndicatorList

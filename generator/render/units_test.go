@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/planportal/planportal/generator/internal/sitetest"
+	"github.com/planportal/planportal/generator/render"
 )
 
 // unitsSite: two agencies each name a 办公室; one item has a leader, a lead unit, a
@@ -123,5 +124,66 @@ func TestUnitPages(t *testing.T) {
 		if !strings.Contains(idx, u) {
 			t.Errorf("the index of units does not link %s (%s)", key, u)
 		}
+	}
+}
+
+var (
+	unitLinkRE = regexp.MustCompile(`<li><a href="?(/units/[^" >]+/)"?>`)
+	agencyH2RE = regexp.MustCompile(`<h2 id="?ug\d+-h"?>([^<]+)</h2>`)
+)
+
+// The index of units is paginated by agency: every unit and leader is linked from exactly one
+// page, an agency's are never split across pages, and the pages link each other.
+func TestUnitIndexPaginated(t *testing.T) {
+	cfg, s := loadSite(t, sitetest.Write(t, unitsSite))
+	r, err := render.New(cfg, themeDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 甲市 names three (王一, 办公室, 医政科), 乙市 two (李二, 办公室): with two a page,
+	// each agency has a page of its own, 甲市's over the limit rather than split.
+	render.SetPageSizes(r, 2, render.IndicatorPageSize)
+	out := t.TempDir()
+	if _, err := r.Render(s, render.DirOutput(out), nil); err != nil {
+		t.Fatal(err)
+	}
+	pages := readPages(t, out)
+	index := []string{"units/index.html", "units/page/2/index.html"}
+	if _, ok := pages["units/page/3/index.html"]; ok {
+		t.Errorf("a third page of units for two agencies")
+	}
+	seen := map[string]int{}
+	agencies := map[string][]string{}
+	for _, name := range index {
+		html, ok := pages[name]
+		if !ok {
+			t.Fatalf("%s not rendered", name)
+		}
+		for _, m := range unitLinkRE.FindAllStringSubmatch(html, -1) {
+			seen[m[1]]++
+		}
+		for _, m := range agencyH2RE.FindAllStringSubmatch(html, -1) {
+			agencies[name] = append(agencies[name], m[1])
+		}
+	}
+	if got := strings.Join(agencies[index[0]], " ") + " | " + strings.Join(agencies[index[1]], " "); got != "甲市卫生健康委员会 | 乙市卫生健康委员会" && got != "乙市卫生健康委员会 | 甲市卫生健康委员会" {
+		t.Errorf("agencies by page: %s, want one agency a page", got)
+	}
+	var units []string
+	for name := range pages {
+		if strings.HasPrefix(name, "units/") && !strings.HasPrefix(name, "units/page/") && name != "units/index.html" {
+			units = append(units, "/"+strings.TrimSuffix(name, "index.html"))
+		}
+	}
+	if len(units) != 5 {
+		t.Fatalf("%d unit pages %v, want 5", len(units), units)
+	}
+	for _, u := range units {
+		if seen[u] != 1 {
+			t.Errorf("%s linked %d times from the index pages, want once", u, seen[u])
+		}
+	}
+	if !strings.Contains(pages[index[0]], `href="/units/page/2/" rel="next"`) && !strings.Contains(pages[index[0]], `href=/units/page/2/ rel=next`) {
+		t.Errorf("the first page of units does not link the second")
 	}
 }
