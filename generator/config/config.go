@@ -248,16 +248,16 @@ func Parse(name string, src []byte) (*Config, error) {
 		line := lineOfValue(lines, "slug", sub.Slug, 0)
 		switch {
 		case !slugRE.MatchString(sub.Slug):
-			fail(line, "subjects.slug", "指标 %d 的 slug %q 不是 ASCII 网址名（%q is not an ASCII slug: want lower-case letters, digits and -）", i+1, sub.Slug, sub.Slug)
+			fail(line, "subjects.slug", "config.subject.slug", i+1, sub.Slug)
 		case subjectSlugs[sub.Slug]:
-			fail(line, "subjects.slug", "%q 重复定义（defined twice）", sub.Slug)
+			fail(line, "subjects.slug", "config.twice", sub.Slug)
 		}
 		subjectSlugs[sub.Slug] = true
 		if strings.TrimSpace(sub.Name) == "" {
-			fail(line, "subjects.name", "指标 %q 没有名称（subject %q has no name）", sub.Slug, sub.Slug)
+			fail(line, "subjects.name", "config.subject.noname", sub.Slug)
 		}
 		if sub.Theme != "" && c.themeBySlug[sub.Theme] == nil {
-			fail(lineOfValue(lines, "theme", sub.Theme, 0), "subjects.theme", "指标 %q 所属主题 %q 不在 [[themes]] 中（subject %q names unknown theme %q）", sub.Slug, sub.Theme, sub.Slug, sub.Theme)
+			fail(lineOfValue(lines, "theme", sub.Theme, 0), "subjects.theme", "config.subject.theme", sub.Slug, sub.Theme)
 		}
 	}
 	for name, slug := range c.Slugs {
