@@ -51,7 +51,7 @@ published = "2025-04-01"
 
 var (
 	noteLinkRE = regexp.MustCompile(`<dl class="?note"?>(.*?)</dl>`)
-	aHrefRE    = regexp.MustCompile(`<a href="?([^" >]+)"?>([^<]+)</a>`)
+	aHrefRE    = regexp.MustCompile(`<a href="?([^" >]+)"?(?: tabindex="?-1"?)?>([^<]+)</a>`)
 )
 
 // Every name in a note links to its unit's or leader's page, which lists the items naming it
