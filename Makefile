@@ -33,7 +33,7 @@ test: fmt-check vet cross unit fuzz
 ## failing input is saved under the package's testdata/fuzz/ and from then on runs with the
 ## ordinary tests: commit it.
 FUZZTIME ?= 30s
-FUZZ_TARGETS := content:FuzzParse content:FuzzRecognise content:FuzzFindNote importer:FuzzImport importer:FuzzDocxText search:FuzzParseQuery search/bleveindex:FuzzSearch
+FUZZ_TARGETS := content:FuzzParse content:FuzzRecognise content:FuzzFindNote analysis:FuzzExtractTargets importer:FuzzImport importer:FuzzDocxText search:FuzzParseQuery search/bleveindex:FuzzSearch
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t##*:}; \
 		echo "fuzz: $$pkg $$name for $(FUZZTIME)"; \

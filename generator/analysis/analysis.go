@@ -6,7 +6,10 @@
 package analysis
 
 import (
+	"fmt"
 	"sort"
+	"strings"
+	"time"
 
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
@@ -15,13 +18,14 @@ import (
 
 // Analyser analyses documents against one config. It is safe for concurrent use.
 type Analyser struct {
-	tagger *taxonomy.Tagger
-	order  map[string]int // theme slug → position in the taxonomy
+	tagger   *taxonomy.Tagger
+	order    map[string]int // theme slug → position in the taxonomy
+	subjects []config.Subject
 }
 
 // New returns an analyser for the config's taxonomy.
 func New(cfg *config.Config) *Analyser {
-	a := &Analyser{tagger: taxonomy.New(cfg.Themes), order: map[string]int{}}
+	a := &Analyser{tagger: taxonomy.New(cfg.Themes), order: map[string]int{}, subjects: cfg.Subjects}
 	for i, t := range cfg.Themes {
 		a.order[t.Slug] = i
 	}
@@ -34,6 +38,9 @@ type Doc struct {
 	weights  taxonomy.Weights
 	passages map[string]passage  // by passage anchor
 	sections map[string][]string // section or annex anchor → themes
+	targets  []Target
+	problems []*content.Diagnostic
+	extract  time.Duration // spent finding targets, for the benchmarks
 }
 
 // passage is what analysis found in one passage: its themes, in taxonomy order, and the same
@@ -64,6 +71,19 @@ func (a *Analyser) Analyse(d *content.Document) *Doc {
 		on[t] = true
 	}
 	r.themes = a.ordered(on)
+	start := time.Now()
+	d.Passages(func(p content.Passage) {
+		for _, t := range ExtractTargets(p.Text()) {
+			t.Anchor, t.Line = p.Anchor(), p.Line()
+			t.SubjectSlug = a.subjectOf(t.Subject)
+			r.targets = append(r.targets, t)
+			if t.Unit == "" {
+				r.problems = append(r.problems, &content.Diagnostic{File: d.Path, Line: t.Line, Field: "指标",
+					Message: fmt.Sprintf("指标“%s%s%s”有数值没有单位，请写明单位（a target with a value but no unit）", t.Subject, t.Comparator, t.ValueText), Warning: true})
+			}
+		}
+	})
+	r.extract = time.Since(start)
 	for _, p := range d.Parts() {
 		set := map[string]bool{}
 		r.addBlocks(set, p.Blocks)
@@ -207,4 +227,43 @@ func (r *Doc) SectionThemes(anchor string) []string {
 		return nil
 	}
 	return r.sections[anchor]
+}
+
+// Targets are the quantitative targets of the document's passages, in document order.
+func (r *Doc) Targets() []Target {
+	if r == nil {
+		return nil
+	}
+	return r.targets
+}
+
+// Problems are what analysis found wrong in the document's text (a target without a unit),
+// as warnings at their file:line.
+func (r *Doc) Problems() []*content.Diagnostic {
+	if r == nil {
+		return nil
+	}
+	return r.problems
+}
+
+// subjectOf is the slug of the configured subject a target's subject names: the one with the
+// longest name or alias it contains; "" when none.
+func (a *Analyser) subjectOf(subject string) string {
+	best, n := "", 0
+	for _, s := range a.subjects {
+		for _, name := range s.Names() {
+			if len(name) > n && name != "" && strings.Contains(subject, name) {
+				best, n = s.Slug, len(name)
+			}
+		}
+	}
+	return best
+}
+
+// ExtractTime is how long finding the document's targets took.
+func (r *Doc) ExtractTime() time.Duration {
+	if r == nil {
+		return 0
+	}
+	return r.extract
 }

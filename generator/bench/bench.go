@@ -446,7 +446,7 @@ func Report(results []*Result, commit, command string, peers Peers) string {
 		b.WriteString(devTable(results))
 		return b.String()
 	}
-	b.WriteString("| corpus | docs | source | full build | render only | load | analyse (tag CPU) | render (minify CPU) | index | peak RSS | pages/s | output | index size | no-op rebuild | one-doc edit |\n")
+	b.WriteString("| corpus | docs | source | full build | render only | load | analyse (tag CPU, targets CPU) | render (minify CPU) | index | peak RSS | pages/s | output | index size | no-op rebuild | one-doc edit |\n")
 	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range results {
 		t := r.Stats.Timings
@@ -454,8 +454,8 @@ func Report(results []*Result, commit, command string, peers Peers) string {
 		if r.EditOne.Wall > 0 {
 			edit = sec(r.EditOne.Wall)
 		}
-		fmt.Fprintf(&b, "| %s | %d | %s | %s | %s | %s | %s (%s) | %s (%s) | %s | %s | %.0f | %s | %s | %s | %s |\n",
-			r.Name, r.Docs, mb(r.SourceBytes), sec(r.Build.Wall), sec(r.RenderOnly.Wall), sec(t.Load), sec(t.Analyse), sec(t.Tag),
+		fmt.Fprintf(&b, "| %s | %d | %s | %s | %s | %s | %s (%s, %s) | %s (%s) | %s | %s | %.0f | %s | %s | %s | %s |\n",
+			r.Name, r.Docs, mb(r.SourceBytes), sec(r.Build.Wall), sec(r.RenderOnly.Wall), sec(t.Load), sec(t.Analyse), sec(t.Tag), sec(t.Targets),
 			sec(t.Render), sec(t.Minify), sec(t.Index), mb(r.Build.MaxRSS),
 			float64(r.Stats.Pages)/r.Build.Wall.Seconds(), mb(r.OutputBytes), mb(r.IndexBytes), sec(r.Noop.Wall), edit)
 	}

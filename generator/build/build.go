@@ -72,6 +72,9 @@ type Timings struct {
 	// Tag is CPU time inside Analyse spent analysing documents (tagging their passages with
 	// themes), summed over workers.
 	Tag time.Duration
+	// Targets is CPU time inside Analyse spent finding quantitative targets, summed over
+	// workers.
+	Targets time.Duration
 }
 
 // ContentError is returned when the content or config is at fault (exit status 1), as opposed
@@ -191,6 +194,14 @@ func Run(o Options) (*Result, error) {
 	}
 	r.Timings.Analyse = time.Since(t)
 	r.Timings.Tag = s.Tagging
+	// What analysis found wrong in the text (a target with a value but no unit).
+	for _, d := range s.Documents {
+		r.Timings.Targets += s.Analysis(d).ExtractTime()
+		for _, w := range s.Analysis(d).Problems() {
+			r.Warnings = append(r.Warnings, w)
+			fmt.Fprintf(o.Log, "warning: %s\n", w)
+		}
+	}
 	// Every output path has one owner: a document may not take a generated page's.
 	if errs := render.Conflicts(s); len(errs) > 0 {
 		return r, &ContentError{errs}

@@ -37,6 +37,9 @@ type Config struct {
 	Search Search `toml:"search"`
 	// Content configures what the content loader accepts.
 	Content Content `toml:"content"`
+	// Subjects are the indicators (指标) compared across plans: each target whose subject
+	// names one of a subject's aliases is listed on the subject's comparison page.
+	Subjects []Subject `toml:"subjects"`
 	// Slugs overrides the URL slug derived (as pinyin) from an agency or region name, for
 	// names the pinyin of which is wrong (重庆市 = "chongqingshi") or too long.
 	Slugs map[string]string `toml:"slugs"`
@@ -85,6 +88,21 @@ type Theme struct {
 	// of that theme rather than a subject of their own (质控 in 中医药质控体系 is tcm's).
 	Aspect bool `toml:"aspect"`
 }
+
+// Subject is an indicator compared across plans: 家庭医生签约服务覆盖率, written also
+// 家庭医生签约率 or 签约服务覆盖率.
+type Subject struct {
+	Slug string `toml:"slug"`
+	Name string `toml:"name"`
+	// Aliases are other ways plans write it; the name is one too. A target's subject matches
+	// when it contains one; the longest match decides between subjects.
+	Aliases []string `toml:"aliases"`
+	// Theme is the slug of the taxonomy theme the subject belongs to (optional).
+	Theme string `toml:"theme"`
+}
+
+// Names returns the subject's name followed by its aliases.
+func (s Subject) Names() []string { return append([]string{s.Name}, s.Aliases...) }
 
 // ThemeBySlug returns the theme with the given slug, or nil.
 func (c *Config) ThemeBySlug(slug string) *Theme { return c.themeBySlug[slug] }
@@ -224,6 +242,23 @@ func Parse(name string, src []byte) (*Config, error) {
 			}
 		}
 		c.themeBySlug[t.Slug] = t
+	}
+	subjectSlugs := map[string]bool{}
+	for i, sub := range c.Subjects {
+		line := lineOfValue(lines, "slug", sub.Slug, 0)
+		switch {
+		case !slugRE.MatchString(sub.Slug):
+			fail(line, "subjects.slug", "config.subject.slug", i+1, sub.Slug)
+		case subjectSlugs[sub.Slug]:
+			fail(line, "subjects.slug", "config.twice", sub.Slug)
+		}
+		subjectSlugs[sub.Slug] = true
+		if strings.TrimSpace(sub.Name) == "" {
+			fail(line, "subjects.name", "config.subject.noname", sub.Slug)
+		}
+		if sub.Theme != "" && c.themeBySlug[sub.Theme] == nil {
+			fail(lineOfValue(lines, "theme", sub.Theme, 0), "subjects.theme", "config.subject.theme", sub.Slug, sub.Theme)
+		}
 	}
 	for name, slug := range c.Slugs {
 		if !slugRE.MatchString(slug) {

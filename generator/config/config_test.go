@@ -472,3 +472,23 @@ func TestParseReportsAllProblems(t *testing.T) {
 		t.Errorf("got %d error lines, want %d:\n%v", len(lines), len(want), err)
 	}
 }
+
+// A subject that names an unknown theme, has no name or a bad slug is an error at its line.
+func TestSubjectErrors(t *testing.T) {
+	src := "title = \"T\"\nbase_url = \"https://example.org/\"\n[[themes]]\nslug = \"children\"\nname = \"儿童\"\n" +
+		"[[subjects]]\nslug = \"infant-mortality\"\nname = \"婴儿死亡率\"\ntheme = \"babies\"\n" +
+		"[[subjects]]\nslug = \"Bad Slug\"\nname = \"\"\n"
+	_, err := Parse("config.toml", []byte(src))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{"config.toml:9: subjects.theme", `"babies"`, "config.toml:11: subjects.slug", "subjects.name"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+	c, err := Parse("config.toml", []byte(strings.Replace(src[:strings.LastIndex(src, "[[subjects]]")], "babies", "children", 1)))
+	if err != nil || len(c.Subjects) != 1 || c.Subjects[0].Names()[0] != "婴儿死亡率" {
+		t.Errorf("valid subject: %v %+v", err, c)
+	}
+}

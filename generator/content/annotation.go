@@ -69,6 +69,14 @@ func (a *Annotation) Units() []string {
 	return append(append([]string{}, a.LeadUnits...), a.CoUnits...)
 }
 
+// Source writes the note back as Markdown: （分管领导：…；责任科室：…）; "" for nil.
+func (a *Annotation) Source() string {
+	if a == nil || len(a.Pairs) == 0 {
+		return ""
+	}
+	return "（" + pairsText(a.Pairs) + "）"
+}
+
 // Annotation fields, as AnnotationPair.Field names them.
 const (
 	FieldLeaders   = "leaders"

@@ -52,6 +52,8 @@ func TestAnnotationSpellings(t *testing.T) {
 			want{text: "推进药品联动。", leaders: []string{"仲重阳"}, lead: []string{"医政医管科", "基层卫生与妇幼健康"}, unclosed: true}},
 		{"note over two lines", "1. 深化改革。（**分管领导：徐通生；\n责任科室：人事科**）\n",
 			want{text: "深化改革。", leaders: []string{"徐通生"}, lead: []string{"人事科"}}},
+		{"notes in two paragraphs of a list item", "1. 深化改革。（分管领导：王代军）\n\n   继续推进。（责任科室：办公室）\n",
+			want{text: "深化改革。 继续推进。", leaders: []string{"王代军"}, lead: []string{"办公室"}}},
 		{"ordered list item", "3. 深化改革。\n4. 推进医养结合。（分管领导：王代军；责任科室：办公室）\n",
 			want{text: "推进医养结合。", leaders: []string{"王代军"}, lead: []string{"办公室"}}},
 	}
@@ -238,4 +240,18 @@ func FuzzFindNote(f *testing.F) {
 			t.Fatalf("note %+v does not begin with a mapped label", a)
 		}
 	})
+}
+
+// BenchmarkParseAnnotated: loading the 海安 plan, whose 90 items end with notes.
+func BenchmarkParseAnnotated(b *testing.B) {
+	src, err := os.ReadFile("../../content/plans/haian-2025.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	l := NewLoader(Options{})
+	b.SetBytes(int64(len(src)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		l.Parse("content/plans/haian-2025.md", src)
+	}
 }

@@ -225,7 +225,7 @@ func isParenthesised(marker string) bool {
 func (b *builder) list(l *ast.List) {
 	for li := l.FirstChild(); li != nil; li = li.NextSibling() {
 		num, marker := b.listMarker(li, l.Start)
-		note := b.cutNote(lastTextBlock(li))
+		note := b.listItemNote(li)
 		var buf strings.Builder
 		var txt strings.Builder
 		var subs []*Item
@@ -326,6 +326,28 @@ func (b *builder) attachNote(a *Annotation) bool {
 		return true
 	}
 	return false
+}
+
+// listItemNote cuts the notes of a list item's paragraphs (not those of a nested list): a
+// note may end any of them; several are read as one.
+func (b *builder) listItemNote(li ast.Node) *Annotation {
+	var note *Annotation
+	for c := li.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c.(type) {
+		case *ast.Paragraph, *ast.TextBlock:
+			a := b.cutNote(c)
+			switch {
+			case a == nil:
+			case note == nil:
+				note = a
+			default:
+				merged, _ := ParseAnnotation(pairsText(append(append([]AnnotationPair{}, note.Pairs...), a.Pairs...)))
+				merged.Line, merged.Unclosed = note.Line, note.Unclosed || a.Unclosed
+				note = &merged
+			}
+		}
+	}
+	return note
 }
 
 // lastTextBlock is the paragraph (or tight list's text block) a list item's text ends with,

@@ -51,7 +51,9 @@ func NewPool(docs []*content.Document) *Pool {
 				ps := PoolSection{Heading: stripNumber(s.Heading)}
 				for _, b := range s.Blocks {
 					if b.Item != nil && b.Item.Text != "" {
-						ps.Items = append(ps.Items, b.Item.Text)
+						// The note goes back after the text, as the source wrote it, so that
+						// generated plans cost what real ones do to read.
+						ps.Items = append(ps.Items, b.Item.Text+b.Item.Annotation.Source())
 					}
 				}
 				if len(ps.Items) > 0 {

@@ -12,12 +12,12 @@ import (
 // Conflicts reports the documents of s whose page would take a path the site generates: a
 // file of its own (a listing, a theme or group page, a feed, the sitemap, robots.txt, the 404
 // page …), or one under a URL a kind of page owns whole (pageKind.owns: /themes/, /agencies/,
-// /search/ …; the theme's assets, /assets/), or a directory where one of those is a file
+// /search/ …; the theme's assets, /assets/; the open data, /data/), or a directory where one of those is a file
 // (content/sitemap.xml.md). Left alone, the document would silently replace the page, or the
 // build would fail writing it. Each is an error at the document's first line: its file name
 // makes its URL. Files compare without letter case, as they do on Windows and macOS.
 func Conflicts(s *site.Site) content.Errors {
-	r := &Renderer{cfg: s.Config, sitemapMax: SitemapMax}
+	r := withLimits(&Renderer{cfg: s.Config})
 	return conflicts(s, r.jobs(s))
 }
 
@@ -35,7 +35,7 @@ func conflicts(s *site.Site, jobs []pageJob) content.Errors {
 		}
 	}
 	type space struct{ url, what string }
-	spaces := []space{{urls.Assets, urls.Assets + "… (assets)"}}
+	spaces := []space{{urls.Assets, urls.Assets + "… (assets)"}, {urls.Data, urls.Data + "… (data)"}}
 	for _, k := range pageKinds {
 		for _, u := range k.owns {
 			what := u + " (" + k.layout + ")"

@@ -134,6 +134,9 @@ func (r *Renderer) feedJobs(s *site.Site) []feedJob {
 	for _, g := range s.Regions {
 		jobs = append(jobs, feedJob{g.URL, r.cfg.Title + "：" + g.Name, g.Documents})
 	}
+	for _, u := range s.Units {
+		jobs = append(jobs, feedJob{u.URL, r.cfg.Title + "：" + u.Name + "（" + u.Agency + "）", u.Documents})
+	}
 	return jobs
 }
 
@@ -145,6 +148,8 @@ func feedsOf(p *Page) []feedLink {
 		out = append(out, feedLink{Title: p.Config.Title + "：" + p.Theme.Name, URL: urls.Feed(p.Theme.URL)})
 	case p.Group != nil:
 		out = append(out, feedLink{Title: p.Config.Title + "：" + p.Group.Name, URL: urls.Feed(p.Group.URL)})
+	case p.Unit != nil:
+		out = append(out, feedLink{Title: p.Config.Title + "：" + p.Unit.Name + "（" + p.Unit.Agency + "）", URL: urls.Feed(p.Unit.URL)})
 	}
 	return out
 }

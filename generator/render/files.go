@@ -1,6 +1,8 @@
 package render
 
 import (
+	"bytes"
+
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/site"
 	"github.com/planportal/planportal/generator/urls"
@@ -24,7 +26,12 @@ func (r *Renderer) Files(s *site.Site) (map[string]File, content.Errors) {
 	jobs := r.jobs(s)
 	for _, j := range jobs {
 		if j.gen != nil {
-			out[j.file] = File(j.gen)
+			gen := j.gen
+			out[j.file] = func() ([]byte, error) {
+				var b bytes.Buffer
+				err := gen(&b)
+				return b.Bytes(), err
+			}
 		} else {
 			out[j.file] = func() ([]byte, error) { return r.RenderPage(j.page) }
 		}

@@ -141,8 +141,8 @@ func TestGolden(t *testing.T) {
 			replace = append(replace, "/"+f, "/"+norm)
 		case strings.HasSuffix(f, ".html"):
 			pages = append(pages, f)
-		case strings.HasSuffix(f, ".xml") || f == "robots.txt":
-			// Feeds, sitemap and robots.txt are compared as written.
+		case strings.HasSuffix(f, ".xml") || f == "robots.txt" || strings.HasPrefix(f, "data/"):
+			// Feeds, sitemap, robots.txt and the open data are compared as written.
 			data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(f)))
 			if err != nil {
 				t.Fatal(err)

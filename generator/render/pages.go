@@ -31,6 +31,10 @@ var pageKinds = []pageKind{
 	{"theme", themePages, []string{urls.Themes}},
 	{"groups", groupIndexPages, groupURLs()},
 	{"document", documentPages, nil},
+	{"units", unitIndexPages, nil},
+	{"unit", unitPages, []string{urls.Units}},
+	{"indicators", indicatorPages, []string{urls.Indicators}},
+	{"subject", subjectPages, nil},                   // under /indicators/, which indicators owns
 	{"search", nil, []string{urls.Search, urls.API}}, // rendered per request by the search handler
 }
 
@@ -316,6 +320,127 @@ func scopeOf(kind string, g *site.Group) []SearchParam {
 	var out []SearchParam
 	for _, r := range g.RegionNames() {
 		out = append(out, SearchParam{"region", r})
+	}
+	return out
+}
+
+// UnitIndexPageSize is about how many units and leaders one page of the index of units
+// lists: an agency's are never split, so a page may hold more when one agency names more.
+const UnitIndexPageSize = 300
+
+// unitIndexPages is the index of the units and leaders responsibility notes name, by agency,
+// paginated: /units/, /units/page/2/, ….
+func unitIndexPages(r *Renderer, s *site.Site) []*Page {
+	var chunks [][]site.UnitGroup
+	n := 0
+	for _, g := range s.UnitGroups() {
+		size := len(g.Leaders) + len(g.Units)
+		if len(chunks) == 0 || (n > 0 && n+size > r.unitsPerPage) {
+			chunks, n = append(chunks, nil), 0
+		}
+		chunks[len(chunks)-1] = append(chunks[len(chunks)-1], g)
+		n += size
+	}
+	pages := max(1, len(chunks))
+	pageURL := func(k int) string { return urls.Page(urls.Units, k) }
+	var out []*Page
+	for k := 1; k <= pages; k++ {
+		title := "责任单位与负责领导"
+		if k > 1 {
+			title = fmt.Sprintf("%s（第%d页）", title, k)
+		}
+		p := r.page(s, title, pageURL(k))
+		p.Layout, p.ColumnName = "units", "责任单位"
+		if len(chunks) > 0 {
+			p.UnitGroups = chunks[k-1]
+		}
+		p.Crumbs = []Crumb{{"首页", urls.Home}, {"责任单位", ""}}
+		if k > 1 {
+			p.Crumbs = []Crumb{{"首页", urls.Home}, {"责任单位", urls.Units}, {fmt.Sprintf("第%d页", k), ""}}
+		}
+		p.Description = fmt.Sprintf("工作要点逐条标注的责任单位与分管领导：共%d个，按发布机构列出。", len(s.Units))
+		p.Pager = pager(k, pages, pageURL)
+		out = append(out, p)
+	}
+	return out
+}
+
+// unitPages are the pages of each unit and leader: the items that name it, across plans.
+func unitPages(r *Renderer, s *site.Site) []*Page {
+	out := make([]*Page, 0, len(s.Units))
+	for _, u := range s.Units {
+		p := r.page(s, u.Name+"（"+u.Agency+"）", u.URL)
+		p.ColumnName, p.Unit = "责任单位", u
+		p.Crumbs = []Crumb{{"首页", urls.Home}, {"责任单位", urls.Units}, {u.Name, ""}}
+		p.Description = fmt.Sprintf("%s %s负责的%d个条目，见于%d篇文件。", u.Agency, u.Name, len(u.Entries), len(u.Documents))
+		out = append(out, p)
+	}
+	return out
+}
+
+// IndicatorPageSize is the number of targets on one page of a list of indicators.
+const IndicatorPageSize = 100
+
+// indicatorPages are the list of every target and the lists by theme, region and year (the
+// filters a reader picks by following a link: no script), each paginated.
+func indicatorPages(r *Renderer, s *site.Site) []*Page {
+	var out []*Page
+	for _, l := range append([]*site.IndicatorList{s.Indicators}, append(append(append([]*site.IndicatorList{}, s.IndicatorsBy.Themes...), s.IndicatorsBy.Regions...), s.IndicatorsBy.Years...)...) {
+		title := "指标一览"
+		if l.Kind != "" {
+			title = "指标一览：" + l.Name
+		}
+		for _, p := range r.indicatorListPages(s, l, title) {
+			p.Crumbs = []Crumb{{"首页", urls.Home}, {"指标", urls.Indicators}, {p.Title, ""}}
+			if l.Kind == "" {
+				p.Crumbs = []Crumb{{"首页", urls.Home}, {p.Title, ""}}
+			}
+			p.Description = fmt.Sprintf("%s：工作要点中的%d项量化指标（目标值、单位、年份与出处）。", title, len(l.Indicators))
+			out = append(out, p)
+		}
+	}
+	// The regions are many: one page lists them, rather than every list page.
+	regions := r.page(s, "指标一览：按地区", urls.IndicatorList("regions", ""))
+	regions.ColumnName = "指标"
+	regions.Crumbs = []Crumb{{"首页", urls.Home}, {"指标", urls.Indicators}, {"按地区", ""}}
+	regions.Description = fmt.Sprintf("按地区浏览量化指标：%d个地区。", len(s.IndicatorsBy.Regions))
+	return append(out, regions)
+}
+
+// indicatorListPages paginates a list of targets: its URL, then URL/page/2/, …, with
+// r.indicatorsPerPage rows a page.
+func (r *Renderer) indicatorListPages(s *site.Site, l *site.IndicatorList, title string) []*Page {
+	n := len(l.Indicators)
+	pages := max(1, (n+r.indicatorsPerPage-1)/r.indicatorsPerPage)
+	pageURL := func(k int) string { return urls.Page(l.URL, k) }
+	var out []*Page
+	for k := 1; k <= pages; k++ {
+		t := title
+		if k > 1 {
+			t = fmt.Sprintf("%s（第%d页）", title, k)
+		}
+		p := r.page(s, t, pageURL(k))
+		p.ColumnName, p.Indicators = "指标", l
+		p.IndicatorRows = l.Indicators[(k-1)*r.indicatorsPerPage : min(k*r.indicatorsPerPage, n)]
+		p.Pager = pager(k, pages, pageURL)
+		out = append(out, p)
+	}
+	return out
+}
+
+// subjectPages compare a configured subject's targets across regions and years, in pages
+// of the same length as the lists of targets.
+func subjectPages(r *Renderer, s *site.Site) []*Page {
+	var out []*Page
+	for _, l := range s.IndicatorsBy.Subjects {
+		for _, p := range r.indicatorListPages(s, l, l.Name+"：各地目标对比") {
+			p.Crumbs = []Crumb{{"首页", urls.Home}, {"指标", urls.Indicators}, {l.Name, ""}}
+			if p.URL != l.URL {
+				p.Crumbs = []Crumb{{"首页", urls.Home}, {"指标", urls.Indicators}, {l.Name, l.URL}, {p.Title, ""}}
+			}
+			p.Description = fmt.Sprintf("%s：%d个地区、年份的目标值对比，附原文出处。", l.Name, len(l.Indicators))
+			out = append(out, p)
+		}
 	}
 	return out
 }

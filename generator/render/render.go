@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -26,8 +27,10 @@ import (
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
 
+	"github.com/planportal/planportal/generator/analysis"
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/data"
 	"github.com/planportal/planportal/generator/site"
 	"github.com/planportal/planportal/generator/taxonomy"
 	"github.com/planportal/planportal/generator/urls"
@@ -46,8 +49,10 @@ type Renderer struct {
 	min      *minify.M
 	pages    map[string]*template.Template // by layout name: home, list, document, 404
 	assets   map[string]asset              // by source name (style.css)
-	// sitemapMax is the number of URLs one sitemap file holds: SitemapMax, lowered by tests.
-	sitemapMax int
+	// sitemapMax is the number of URLs one sitemap file holds: SitemapMax, lowered by tests;
+	// unitsPerPage and indicatorsPerPage paginate the index of units and the lists of
+	// targets: UnitIndexPageSize and IndicatorPageSize.
+	sitemapMax, unitsPerPage, indicatorsPerPage int
 }
 
 type asset struct {
@@ -57,8 +62,7 @@ type asset struct {
 
 // New loads the theme at themeDir: its layouts, partials and static assets.
 func New(cfg *config.Config, themeDir string) (*Renderer, error) {
-	r := &Renderer{cfg: cfg, themeDir: themeDir, min: NewMinifier(), pages: map[string]*template.Template{}, assets: map[string]asset{},
-		sitemapMax: SitemapMax}
+	r := withLimits(&Renderer{cfg: cfg, themeDir: themeDir, min: NewMinifier(), pages: map[string]*template.Template{}, assets: map[string]asset{}})
 	if err := r.loadAssets(); err != nil {
 		return nil, err
 	}
@@ -66,6 +70,13 @@ func New(cfg *config.Config, themeDir string) (*Renderer, error) {
 		return nil, err
 	}
 	return r, nil
+}
+
+// withLimits sets r's page sizes to the real ones: a site's pages are the same whether they
+// are rendered (New) or only listed (Conflicts).
+func withLimits(r *Renderer) *Renderer {
+	r.sitemapMax, r.unitsPerPage, r.indicatorsPerPage = SitemapMax, UnitIndexPageSize, IndicatorPageSize
+	return r
 }
 
 // NewMinifier returns the minifier used for every HTML, CSS, JS, JSON, SVG and XML output.
@@ -172,6 +183,13 @@ func (r *Renderer) funcs() template.FuncMap {
 		"zh":      zhText,
 		"zhHTML":  zhHTML,
 		"zhParts": zhParts,
+		// targets are the document's targets, for its 指标一览 table.
+		"targets": func(p *Page) []analysis.Target { return p.Site.Analysis(p.Doc).Targets() },
+		// citation is the GB/T 7714 reference to the page's document, or with an anchor to
+		// one of its items; jsonLD its schema.org metadata; dataURL its JSON file.
+		"citation": func(p *Page, anchor string) string { return data.Citation(p.Site, p.Doc, anchor) },
+		"jsonLD":   func(p *Page) template.JS { return data.JSONLD(p.Site, p.Doc) },
+		"dataURL":  urls.DocData,
 	}
 }
 
@@ -197,8 +215,18 @@ func (r *Renderer) note(p *Page, a *content.Annotation) []noteRow {
 		if pr.Names == nil {
 			row.Value = pr.Value
 		}
+		kind := site.KindUnit
+		if pr.Field == content.FieldLeaders {
+			kind = site.KindLeader
+		}
 		for _, n := range pr.Names {
-			row.Names = append(row.Names, noteName{Name: n})
+			nn := noteName{Name: n}
+			if p.Doc != nil {
+				if u := p.Site.UnitOf(p.Doc, kind, n); u != nil {
+					nn.URL = u.URL
+				}
+			}
+			row.Names = append(row.Names, nn)
 		}
 		if row.Value == "" && row.Names == nil {
 			continue // 责任科室：（left empty in the source)
@@ -349,6 +377,14 @@ type Page struct {
 	Scope []SearchParam
 	// NoIndex asks search engines not to index the page (404, search results).
 	NoIndex bool
+	// Unit is the unit or leader a unit page lists the items of; UnitGroups are the
+	// agencies' units and leaders a page of the index of units lists.
+	Unit       *site.Unit
+	UnitGroups []site.UnitGroup
+	// Indicators is the list of targets an indicators or subject page shows; IndicatorRows
+	// those of this page.
+	Indicators    *site.IndicatorList
+	IndicatorRows []*site.Indicator
 }
 
 // List is one page of a listing.
@@ -407,20 +443,62 @@ func pager(cur, pages int, url func(int) string) *Pager {
 
 // Output is where rendered files go.
 type Output interface {
-	// WriteFile writes a file at a site-relative slash path (plans/x/index.html).
-	WriteFile(name string, data []byte) error
+	// Create starts a file at a site-relative slash path (plans/x/index.html); what is
+	// written to it is the file once Close returns nil. A large file (/data/plans.json) is
+	// written as it is made, never held whole in memory.
+	Create(name string) (io.WriteCloser, error)
 }
 
 // DirOutput writes files under a directory.
 type DirOutput string
 
-// WriteFile implements Output.
-func (d DirOutput) WriteFile(name string, data []byte) error {
+// Create implements Output.
+func (d DirOutput) Create(name string) (io.WriteCloser, error) {
 	p := filepath.Join(string(d), filepath.FromSlash(name))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return nil, err
+	}
+	// No buffer of its own: a page is one write, a JSON file one write per document, and
+	// the CSV writer buffers.
+	return os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// writeTo writes one file to out: gen writes its content.
+func writeTo(out Output, name string, gen func(io.Writer) error) (int64, error) {
+	f, err := out.Create(name)
+	if err != nil {
+		return 0, err
+	}
+	cw := &countingWriter{w: f}
+	err = gen(cw)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return cw.n, err
+}
+
+// fromBytes is a generator of a file made whole in memory (a feed, a sitemap part).
+func fromBytes(f func() ([]byte, error)) func(io.Writer) error {
+	return func(w io.Writer) error {
+		b, err := f()
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(b)
 		return err
 	}
-	return os.WriteFile(p, data, 0o644)
 }
 
 // Stats counts what a render produced.
@@ -435,12 +513,14 @@ type Stats struct {
 // Render writes the whole site to out. Progress, if not nil, is called after each page.
 func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (Stats, error) {
 	var st Stats
-	write := func(name string, data []byte) error {
-		atomic.AddInt64(&st.Bytes, int64(len(data)))
-		return out.WriteFile(name, data)
+	write := func(name string, gen func(io.Writer) error) error {
+		n, err := writeTo(out, name, gen)
+		atomic.AddInt64(&st.Bytes, n)
+		return err
 	}
 	for _, a := range r.assets {
-		if err := write(urls.File(a.url), a.data); err != nil {
+		data := a.data
+		if err := write(urls.File(a.url), func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
 			return st, err
 		}
 		st.Assets++
@@ -464,15 +544,14 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 					continue
 				default:
 				}
-				var data []byte
 				var err error
 				if j.gen != nil {
-					data, err = j.gen()
+					err = write(j.file, j.gen)
 				} else {
-					data, err = r.renderPage(j.page, &st.Minify)
-				}
-				if err == nil {
-					err = write(j.file, data)
+					var data []byte
+					if data, err = r.renderPage(j.page, &st.Minify); err == nil {
+						err = write(j.file, func(w io.Writer) error { _, err := w.Write(data); return err })
+					}
 				}
 				if err != nil {
 					once.Do(func() { firstErr = fmt.Errorf("%s: %w", j.file, err); close(failed) })
@@ -501,11 +580,12 @@ feed:
 	return st, firstErr
 }
 
-// pageJob is a file to write: a page to render, or (gen set) a feed or other generated file.
+// pageJob is a file to write: a page to render, or (gen set) a feed or other generated file,
+// which gen writes as it makes it.
 type pageJob struct {
 	file string
 	page *Page
-	gen  func() ([]byte, error)
+	gen  func(io.Writer) error
 }
 
 // jobs lists every file of the site but the assets, for Render and Files alike: the pages,
@@ -513,13 +593,17 @@ type pageJob struct {
 func (r *Renderer) jobs(s *site.Site) []pageJob {
 	jobs := r.pageJobs(s)
 	for _, part := range r.sitemapParts(r.sitemapURLs(jobs)) {
-		jobs = append(jobs, pageJob{file: part.name, gen: func() ([]byte, error) { return part.bytes(r.absURL), nil }})
+		jobs = append(jobs, pageJob{file: part.name, gen: fromBytes(func() ([]byte, error) { return part.bytes(r.absURL), nil })})
 	}
-	jobs = append(jobs, pageJob{file: "robots.txt", gen: func() ([]byte, error) { return r.robots(), nil }})
+	jobs = append(jobs, pageJob{file: "robots.txt", gen: fromBytes(func() ([]byte, error) { return r.robots(), nil })})
+	// The open data: the same Site, as JSON and CSV.
+	for _, f := range data.Files(s) {
+		jobs = append(jobs, pageJob{file: urls.File(f.URL), gen: f.Gen})
+	}
 	for _, f := range r.feedJobs(s) {
-		jobs = append(jobs, pageJob{file: urls.File(urls.Feed(f.listURL)), gen: func() ([]byte, error) {
+		jobs = append(jobs, pageJob{file: urls.File(urls.Feed(f.listURL)), gen: fromBytes(func() ([]byte, error) {
 			return r.atomFeed(s, f.listURL, f.title, f.docs)
-		}})
+		})})
 	}
 	return jobs
 }

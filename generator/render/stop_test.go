@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"errors"
+	"io"
 	"runtime"
 	"strings"
 	"sync"
@@ -22,7 +23,7 @@ type failingOutput struct {
 
 var errDiskFull = errors.New("no space left on device")
 
-func (o *failingOutput) WriteFile(name string, data []byte) error {
+func (o *failingOutput) Create(name string) (io.WriteCloser, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	switch {
@@ -30,12 +31,17 @@ func (o *failingOutput) WriteFile(name string, data []byte) error {
 		o.after = append(o.after, name)
 	case name == o.fail:
 		o.failed = true
-		return errDiskFull
+		return nil, errDiskFull
 	default:
 		o.before++
 	}
-	return nil
+	return nopFile{}, nil
 }
+
+type nopFile struct{}
+
+func (nopFile) Write(p []byte) (int, error) { return len(p), nil }
+func (nopFile) Close() error                { return nil }
 
 // TestRenderStopsAtFirstError: once a file fails, Render hands out no further work (only the
 // workers already busy with a page may finish it) and the error names the failing file.

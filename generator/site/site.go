@@ -39,8 +39,16 @@ type Site struct {
 	// Tagging is the CPU time spent analysing documents (tagging their passages) in this
 	// build, summed over workers; analyses taken from a Cache cost none.
 	Tagging time.Duration
+	// Units are the units and leaders that responsibility notes name, per agency, by agency
+	// then leaders first, most entries first.
+	Units []*Unit
+	// Indicators are every target of the documents; IndicatorsBy lists them by theme,
+	// region, year and configured subject.
+	Indicators   *IndicatorList
+	IndicatorsBy IndicatorLists
 
-	links map[*content.Document]*Links
+	links   map[*content.Document]*Links
+	unitIdx map[unitKey]*Unit
 	// ownRegion is each document's own place, the last of its path (Links.Region).
 	ownRegion map[*content.Document]*Group
 }
@@ -125,6 +133,8 @@ func Build(cfg *config.Config, docs []*content.Document, opt Options) *Site {
 		g.Slug, g.URL = g.Key, urls.Year(g.Key)
 	}
 	s.analyse(opt.Cache)
+	s.buildUnits()
+	s.buildIndicators()
 	return s
 }
 

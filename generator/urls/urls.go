@@ -18,11 +18,18 @@ const (
 	Agencies = "/agencies/"
 	Regions  = "/regions/"
 	Years    = "/years/"
-	Search   = "/search/"
-	API      = "/api/search"
-	Assets   = "/assets/"
-	Sitemap  = "/sitemap.xml"
-	Robots   = "/robots.txt"
+	Units    = "/units/"
+	// Data holds the open data: plans.json, the CSV files, datapackage.json and one JSON
+	// file per document (DocData).
+	Data = "/data/"
+	// Indicators lists the plans' quantitative targets; its lists by theme, region, year and
+	// subject are under it (IndicatorList).
+	Indicators = "/indicators/"
+	Search     = "/search/"
+	API        = "/api/search"
+	Assets     = "/assets/"
+	Sitemap    = "/sitemap.xml"
+	Robots     = "/robots.txt"
 )
 
 // Doc is the page of the document at rel, its slash path relative to the site's source
@@ -46,6 +53,28 @@ func Agency(slug string) string { return Agencies + slug + "/" }
 
 // Region is a region's listing, by its slug.
 func Region(slug string) string { return Regions + slug + "/" }
+
+// DocData is the JSON file of the document whose page is at doc:
+// /plans/haian-2025/ → /data/plans/haian-2025.json.
+func DocData(doc string) string {
+	return Data + strings.Trim(doc, "/") + ".json"
+}
+
+// Unit is the page of a unit or leader named in responsibility notes, by its slug.
+func Unit(slug string) string { return Units + slug + "/" }
+
+// IndicatorList is the list of targets of a theme, region, year or configured subject
+// (kind "themes", "regions", "years", "subjects"), by its slug; kind "" is every target, and
+// slug "" the index of a kind's lists.
+func IndicatorList(kind, slug string) string {
+	switch {
+	case kind == "":
+		return Indicators
+	case slug == "":
+		return Indicators + kind + "/"
+	}
+	return Indicators + kind + "/" + slug + "/"
+}
 
 // Year is a year's listing.
 func Year(y string) string { return Years + y + "/" }

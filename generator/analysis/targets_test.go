@@ -1,0 +1,238 @@
+package analysis
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/content"
+)
+
+// fixtureTarget is one line of testdata/targets.tsv.
+type fixtureTarget struct {
+	doc, anchor, subject, cmp, value, unit, year string
+}
+
+func readFixture(t *testing.T) []fixtureTarget {
+	f, err := os.Open("testdata/targets.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []fixtureTarget
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		c := strings.Split(line, "\t")
+		if len(c) != 7 {
+			t.Fatalf("testdata/targets.tsv:%d: %d columns, want 7", n, len(c))
+		}
+		out = append(out, fixtureTarget{c[0], c[1], c[2], c[3], c[4], c[5], c[6]})
+	}
+	return out
+}
+
+// similar matches subjects loosely: the hand-written subject and the extracted one name the
+// same thing when one contains the other or they share four characters in a row.
+func similar(a, b string) bool {
+	if strings.Contains(a, b) || strings.Contains(b, a) {
+		return true
+	}
+	r := []rune(a)
+	for i := 0; i+4 <= len(r); i++ {
+		if strings.Contains(b, string(r[i:i+4])) {
+			return true
+		}
+	}
+	return false
+}
+
+func (f fixtureTarget) matches(doc string, t Target) bool {
+	return f.doc == doc && f.anchor == t.Anchor && f.cmp == t.Comparator && f.value == t.ValueText &&
+		f.unit == t.Unit && f.year == itoa(t.Year) && similar(f.subject, t.Subject)
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	s := ""
+	for ; n > 0; n /= 10 {
+		s = string(rune('0'+n%10)) + s
+	}
+	return s
+}
+
+// TestTargetsFixture: the targets analysis finds in the bundled plans the fixture covers
+// agree with the hand-checked ones; precision and recall are both at least 0.9.
+func TestTargetsFixture(t *testing.T) {
+	want := readFixture(t)
+	docs := map[string]bool{}
+	for _, f := range want {
+		docs[f.doc] = true
+	}
+	if len(want) < 40 || len(docs) < 6 {
+		t.Fatalf("fixture has %d targets from %d documents; want at least 40 from 6", len(want), len(docs))
+	}
+	cfg, err := config.Load("../../config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	an := New(cfg)
+	type found struct {
+		doc string
+		t   Target
+	}
+	var got []found
+	for doc := range docs {
+		src, err := os.ReadFile(filepath.Join("../../content/plans", doc+".md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, _ := content.NewLoader(content.Options{}).Parse("content/plans/"+doc+".md", src)
+		for _, tg := range an.Analyse(d).Targets() {
+			got = append(got, found{doc, tg})
+		}
+	}
+	used := make([]bool, len(got))
+	tp := 0
+	for _, f := range want {
+		hit := false
+		for i, g := range got {
+			if !used[i] && f.matches(g.doc, g.t) {
+				used[i], hit = true, true
+				tp++
+				break
+			}
+		}
+		if !hit {
+			t.Logf("miss: %s#%s %s %s %s%s (%s)", f.doc, f.anchor, f.subject, f.cmp, f.value, f.unit, f.year)
+		}
+	}
+	for i, g := range got {
+		if !used[i] {
+			t.Logf("false: %s#%s %s %s %s%s (%d) from %q", g.doc, g.t.Anchor, g.t.Subject, g.t.Comparator, g.t.ValueText, g.t.Unit, g.t.Year, g.t.Clause)
+		}
+	}
+	precision, recall := float64(tp)/float64(len(got)), float64(tp)/float64(len(want))
+	t.Logf("%d hand-checked targets in %d documents; %d extracted; %d agree: precision %.3f, recall %.3f", len(want), len(docs), len(got), tp, precision, recall)
+	if precision < 0.9 || recall < 0.9 {
+		t.Errorf("precision %.3f, recall %.3f: want both at least 0.9", precision, recall)
+	}
+}
+
+// The issue's examples, and numbers that are not targets.
+func TestExtractTargets(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string // subject cmp value unit year
+	}{
+		{"2025年家庭医生签约服务覆盖率不低于65%。", []string{"家庭医生签约服务覆盖率 ≥ 65 % 2025"}},
+		{"建设家庭病床170张。", []string{"家庭病床 = 170 张 0"}},
+		{"确保每千人口托位数稳定在4.65左右。", []string{"每千人口托位数 ≈ 4.65 个 0"}},
+		{"人均预期寿命达到82.6岁以上。", []string{"人均预期寿命 ≥ 82.6 岁 0"}},
+		{"重大慢性病过早死亡率控制在8%左右。", []string{"重大慢性病过早死亡率 ≈ 8 % 0"}},
+		{"严重致残出生缺陷发生率控制在1‰以内。", []string{"严重致残出生缺陷发生率 ≤ 1 ‰ 0"}},
+		{"结核病报告发病率下降至15/10万。", []string{"结核病报告发病率 ≤ 15 /10万 0"}},
+		{"精神科医师提升至4.1名/10万人。", []string{"精神科医师 ≥ 4.1 名/10万人 0"}},
+		{"中医阁建设覆盖率超过60%。", []string{"中医阁建设覆盖率 > 60 % 0"}},
+		{"门急诊人次增长10%，投诉比例下降5%。", []string{"门急诊人次 + 10 % 0", "投诉比例 − 5 % 0"}},
+		{"新建5个紧密型城市医疗集团。", []string{"紧密型城市医疗集团 = 5 个 0"}},
+		{"为65岁以上老年人免费提供健康体检，推进二级以上医院建设。", nil},
+		{"根据海卫健发〔2025〕1号文件，2025年3月4日起施行，第3条。", nil},
+		{"开展“5.10”思廉日活动，打造“343”巡诊模式。", nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, tg := range ExtractTargets(tt.text) {
+			got = append(got, tg.Subject+" "+tg.Comparator+" "+tg.ValueText+" "+tg.Unit+" "+itoa(tg.Year))
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%s\n got %q\nwant %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// A target with a value but no unit is reported at its file:line, not dropped.
+func TestTargetWithoutUnit(t *testing.T) {
+	d := parse(t, "", "\n1. 推动全流程智慧服务不少于10。\n")
+	an := New(cfg).Analyse(d)
+	if len(an.Targets()) != 1 || an.Targets()[0].Unit != "" {
+		t.Fatalf("targets %+v", an.Targets())
+	}
+	p := an.Problems()
+	if len(p) != 1 || p[0].Line != 7 || p[0].File != "content/plans/x.md" || !p[0].Warning {
+		t.Errorf("problems %v, want one warning at content/plans/x.md:7", p)
+	}
+}
+
+// FuzzExtractTargets: any text gives targets or none, never a panic; a target's value is a
+// number written in the text, and its comparator is one of the normalised ones.
+func FuzzExtractTargets(f *testing.F) {
+	for _, s := range []string{"2025年家庭医生签约服务覆盖率不低于65%", "建设家庭病床170张", "省部级项目5—10项、", "61万名孕妇、73万名新生儿",
+		"其中20%达省推荐（甲级）标准", "降至8分和11分以内", "９０％以上的县域达到", "１．５", "—5", "不低于"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, tg := range ExtractTargets(text) {
+			if !strings.Contains("≥≤=≈><+−", tg.Comparator) || tg.Comparator == "" {
+				t.Fatalf("comparator %q", tg.Comparator)
+			}
+			if tg.ValueText == "" || !utf8.ValidString(tg.Subject) || tg.Subject == "" {
+				t.Fatalf("target %+v", tg)
+			}
+		}
+	})
+}
+
+// A target is compared under the configured subject whose alias it names, the longest
+// alias deciding: 重点人群签约率 is not 家庭医生签约服务覆盖率 though both end in 签约率.
+func TestTargetSubjects(t *testing.T) {
+	c := mustConfig(`
+title = "测试"
+base_url = "https://example.org/"
+[[subjects]]
+slug = "signing"
+name = "家庭医生签约服务覆盖率"
+aliases = ["签约率"]
+[[subjects]]
+slug = "key-signing"
+name = "重点人群签约率"
+`)
+	d := parse(t, "", "\n1. 力争全人群签约率达到45%以上，重点人群签约率达到95%以上，建设家庭病床170张。\n")
+	var got []string
+	for _, tg := range New(c).Analyse(d).Targets() {
+		got = append(got, tg.Subject+":"+tg.SubjectSlug)
+	}
+	want := []string{"全人群签约率:signing", "重点人群签约率:key-signing", "家庭病床:"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+// BenchmarkExtractTargets: finding the targets of every passage of the 湖州 plan (the bundled
+// plan with the most targets).
+func BenchmarkExtractTargets(b *testing.B) {
+	src, err := os.ReadFile("../../content/plans/huzhou-2025.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	d, _ := content.NewLoader(content.Options{}).Parse("content/plans/huzhou-2025.md", src)
+	var texts []string
+	size := 0
+	d.Passages(func(p content.Passage) { texts = append(texts, p.Text()); size += len(p.Text()) })
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, t := range texts {
+			ExtractTargets(t)
+		}
+	}
+}

@@ -1,0 +1,375 @@
+// Package data writes the site's open data: every document with its metadata, sections,
+// items, responsibility notes and targets as JSON (all of them, and one file per document),
+// the items, targets and units as CSV (UTF-8 with a byte order mark, so that spreadsheet
+// programs read the Chinese right), and datapackage.json describing them as a Frictionless
+// Data Package. It reads the same Site the pages are rendered from, so the data and the pages
+// cannot disagree.
+package data
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/planportal/planportal/generator/analysis"
+	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/site"
+	"github.com/planportal/planportal/generator/urls"
+)
+
+// File is one file of the open data: its site-relative URL and how to make it. Gen writes
+// the file as it makes it: /data/plans.json holds every document and is never whole in
+// memory.
+type File struct {
+	URL string
+	Gen func(io.Writer) error
+}
+
+// Files lists the open-data files of a site: /data/plans.json, items.csv, indicators.csv,
+// units.csv, datapackage.json and one JSON file per document.
+func Files(s *site.Site) []File {
+	out := []File{
+		{urls.Data + "plans.json", func(w io.Writer) error { return writePlans(w, s) }},
+		{urls.Data + "items.csv", func(w io.Writer) error {
+			return table(w, ItemFields, func(row func([]string) error) error { return itemRows(s, row) })
+		}},
+		{urls.Data + "indicators.csv", func(w io.Writer) error {
+			return table(w, IndicatorFields, func(row func([]string) error) error { return indicatorRows(s, row) })
+		}},
+		{urls.Data + "units.csv", func(w io.Writer) error {
+			return table(w, UnitFields, func(row func([]string) error) error { return unitRows(s, row) })
+		}},
+		{urls.Data + "datapackage.json", func(w io.Writer) error { return marshal(w, Package(s)) }},
+	}
+	for _, d := range s.Documents {
+		out = append(out, File{urls.DocData(d.URL), func(w io.Writer) error { return marshal(w, docOf(s, d)) }})
+	}
+	return out
+}
+
+func marshal(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// writePlans writes /data/plans.json (Plans) one document at a time: its entry for a
+// document is what the document's own JSON file holds.
+func writePlans(w io.Writer, s *site.Site) error {
+	head, err := json.Marshal(struct {
+		Title string `json:"title"`
+		URL   string `json:"url"`
+	}{s.Config.Title, s.Config.BaseURL})
+	if err != nil {
+		return err
+	}
+	// {"title":…,"url":…} opened up to take the documents.
+	if _, err := io.WriteString(w, string(head[:len(head)-1])+`,"documents":[`+"\n"); err != nil {
+		return err
+	}
+	for i, d := range s.Documents {
+		if i > 0 {
+			if _, err := io.WriteString(w, ","); err != nil {
+				return err
+			}
+		}
+		if err := marshal(w, docOf(s, d)); err != nil {
+			return err
+		}
+	}
+	_, err = io.WriteString(w, "]}\n")
+	return err
+}
+
+// bom is the UTF-8 byte order mark a CSV file starts with.
+const bom = "\ufeff"
+
+// table writes a CSV file: the byte order mark, the header, then the rows rows hands to row.
+func table(w io.Writer, fields []Field, rows func(row func([]string) error) error) error {
+	if _, err := io.WriteString(w, bom); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true // RFC 4180, and what spreadsheet programs on Windows expect
+	header := make([]string, len(fields))
+	for i, f := range fields {
+		header[i] = f.Name
+	}
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	if err := rows(cw.Write); err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// Plans is the shape of /data/plans.json (writePlans writes it a document at a time).
+type Plans struct {
+	Title     string `json:"title"`
+	URL       string `json:"url"`
+	Documents []Doc  `json:"documents"`
+}
+
+// Doc is one document in the JSON files.
+type Doc struct {
+	Slug        string    `json:"slug"`
+	URL         string    `json:"url"`
+	DataURL     string    `json:"data_url"`
+	Title       string    `json:"title"`
+	Agency      string    `json:"agency"`
+	Region      string    `json:"region,omitempty"`
+	Province    string    `json:"province,omitempty"`
+	Published   string    `json:"published,omitempty"`
+	Written     string    `json:"written,omitempty"`
+	DocNumber   string    `json:"doc_number,omitempty"`
+	IndexNumber string    `json:"index_number,omitempty"`
+	Category    string    `json:"category,omitempty"`
+	Validity    string    `json:"validity,omitempty"`
+	Summary     string    `json:"summary,omitempty"`
+	Themes      []string  `json:"themes"`
+	Citation    string    `json:"citation"`
+	Sections    []Section `json:"sections"`
+	Items       []Item    `json:"items"`
+	Targets     []Target  `json:"targets"`
+}
+
+// Section is a section, sub-section or annex.
+type Section struct {
+	Anchor     string  `json:"anchor"`
+	Heading    string  `json:"heading"`
+	Level      int     `json:"level"`
+	Annotation *Annote `json:"annotation,omitempty"`
+}
+
+// Item is a passage: a numbered item or sub-item, or a paragraph of its own.
+type Item struct {
+	Anchor     string   `json:"anchor"`
+	URL        string   `json:"url"`
+	Number     string   `json:"number,omitempty"`
+	Section    string   `json:"section,omitempty"`
+	Text       string   `json:"text"`
+	Themes     []string `json:"themes"`
+	Annotation *Annote  `json:"annotation,omitempty"`
+}
+
+// Annote is a responsibility note.
+type Annote struct {
+	Leaders   []string `json:"leaders,omitempty"`
+	LeadUnits []string `json:"lead_units,omitempty"`
+	CoUnits   []string `json:"co_units,omitempty"`
+	Deadline  string   `json:"deadline,omitempty"`
+	// Other are the label/value pairs of labels planportal does not map.
+	Other []Pair `json:"other,omitempty"`
+	Text  string `json:"text"`
+}
+
+// Pair is a label and its value.
+type Pair struct {
+	Label string `json:"label"`
+	Value string `json:"value"`
+}
+
+// Target is a quantitative target.
+type Target struct {
+	Anchor     string  `json:"anchor"`
+	URL        string  `json:"url"`
+	Subject    string  `json:"subject"`
+	SubjectID  string  `json:"subject_id,omitempty"`
+	Comparator string  `json:"comparator"`
+	Value      float64 `json:"value"`
+	ValueText  string  `json:"value_text"`
+	Unit       string  `json:"unit"`
+	Year       int     `json:"year,omitempty"`
+	Clause     string  `json:"clause"`
+}
+
+func annote(a *content.Annotation) *Annote {
+	if a == nil {
+		return nil
+	}
+	n := &Annote{Leaders: a.Leaders, LeadUnits: a.LeadUnits, CoUnits: a.CoUnits, Deadline: a.Deadline, Text: a.Text}
+	for _, p := range a.Other() {
+		n.Other = append(n.Other, Pair{p.Label, p.Value})
+	}
+	return n
+}
+
+func docOf(s *site.Site, d *content.Document) Doc {
+	m := d.Meta
+	an := s.Analysis(d)
+	out := Doc{
+		Slug: d.Slug, URL: abs(s, d.URL), DataURL: abs(s, urls.DocData(d.URL)), Title: m.Title, Agency: m.Agency,
+		Region: m.Region, Province: m.Province, Published: m.Published.String(), Written: m.Written.String(),
+		DocNumber: m.DocNumber, IndexNumber: m.IndexNumber, Category: m.Category, Validity: m.Validity,
+		Summary: m.Summary, Themes: nonNil(an.Themes()), Citation: Citation(s, d, ""),
+		Sections: []Section{}, Items: []Item{}, Targets: []Target{},
+	}
+	var sections func([]*content.Section)
+	sections = func(list []*content.Section) {
+		for _, sec := range list {
+			out.Sections = append(out.Sections, Section{Anchor: sec.Anchor, Heading: sec.Heading, Level: sec.Level, Annotation: annote(sec.Annotation)})
+			sections(sec.Sections)
+		}
+	}
+	for _, p := range d.Parts() {
+		if p.Anchor != "" {
+			out.Sections = append(out.Sections, Section{Anchor: p.Anchor, Heading: p.Title, Level: 0})
+		}
+		sections(p.Sections)
+	}
+	d.Passages(func(p content.Passage) {
+		it := Item{Anchor: p.Anchor(), URL: abs(s, urls.Passage(d.URL, p.Anchor())), Text: p.Text(),
+			Themes: nonNil(an.PassageThemes(p.Anchor())), Annotation: annote(p.Annotation())}
+		if p.Item != nil {
+			it.Number = p.Item.Number
+		}
+		if n := len(p.Sections); n > 0 {
+			it.Section = p.Sections[n-1].Anchor
+		}
+		out.Items = append(out.Items, it)
+	})
+	for _, t := range an.Targets() {
+		out.Targets = append(out.Targets, target(s, d, t))
+	}
+	return out
+}
+
+func target(s *site.Site, d *content.Document, t analysis.Target) Target {
+	return Target{Anchor: t.Anchor, URL: abs(s, urls.Passage(d.URL, t.Anchor)), Subject: t.Subject, SubjectID: t.SubjectSlug,
+		Comparator: t.Comparator, Value: t.Value, ValueText: t.ValueText, Unit: t.Unit, Year: t.Year, Clause: t.Clause}
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func abs(s *site.Site, u string) string { return strings.TrimSuffix(s.Config.BaseURL, "/") + u }
+
+// Field describes a CSV column: datapackage.json's table schema is made from these lists, so
+// the files and their description cannot drift apart.
+type Field struct {
+	Name, Type, Title, Description string
+}
+
+// ItemFields are the columns of items.csv: one row per passage.
+var ItemFields = []Field{
+	{"document", "string", "文件", "document slug (file name without .md)"},
+	{"title", "string", "标题", "document title"},
+	{"agency", "string", "发布机构", "issuing agency"},
+	{"region", "string", "地区", "region"},
+	{"published", "date", "发布日期", "publication date"},
+	{"anchor", "string", "锚点", "the passage's id on its document's page"},
+	{"url", "string", "网址", "the passage's URL"},
+	{"number", "string", "条目编号", "item number (empty for a paragraph)"},
+	{"section", "string", "所属章节", "anchor of the innermost enclosing section"},
+	{"text", "string", "条目内容", "the passage's text without its responsibility note"},
+	{"themes", "string", "主题", "theme slugs, separated by ;"},
+	{"leaders", "string", "负责领导", "leaders the note names (分管领导, 牵头负责人 …), separated by ;"},
+	{"lead_units", "string", "责任单位", "lead or responsible units (责任科室, 牵头单位 …), separated by ;"},
+	{"co_units", "string", "配合单位", "cooperating units (配合单位 …), separated by ;"},
+	{"deadline", "string", "完成时限", "deadline as written (完成时限 …)"},
+	{"annotation", "string", "责任标注", "the whole note as written, brackets and markup removed"},
+}
+
+// IndicatorFields are the columns of indicators.csv: one row per target.
+var IndicatorFields = []Field{
+	{"document", "string", "文件", "document slug"},
+	{"title", "string", "标题", "document title"},
+	{"region", "string", "地区", "region"},
+	{"published", "date", "发布日期", "publication date"},
+	{"anchor", "string", "锚点", "id of the passage the target is in"},
+	{"url", "string", "网址", "URL of the passage"},
+	{"subject", "string", "指标", "what is measured, as written"},
+	{"subject_id", "string", "指标分类", "the configured subject (config.toml [[subjects]]) it belongs to, or empty"},
+	{"comparator", "string", "比较", "≥ ≤ = ≈ > < for a level; + or − for a change"},
+	{"value", "number", "数值", "the value (the lower end of a range)"},
+	{"value_text", "string", "数值原文", "the value as written (5—10 for a range)"},
+	{"unit", "string", "单位", "unit as written (%, ‰, 个, 名/10万人 …); empty when the text gives none"},
+	{"year", "string", "目标年份", "target year stated in the sentence, or empty"},
+	{"themes", "string", "主题", "theme slugs of the passage, separated by ;"},
+	{"clause", "string", "原文", "the clause the target was read from"},
+}
+
+// UnitFields are the columns of units.csv: one row per unit or leader and passage naming it.
+var UnitFields = []Field{
+	{"agency", "string", "发布机构", "the agency the unit belongs to"},
+	{"kind", "string", "类别", "unit or leader"},
+	{"name", "string", "名称", "unit or leader name as written"},
+	{"unit_url", "string", "单位页面", "URL of the unit's page"},
+	{"role", "string", "职责", "leaders, lead_units or co_units: how the note names it"},
+	{"document", "string", "文件", "document slug"},
+	{"anchor", "string", "锚点", "id of the item or section"},
+	{"url", "string", "网址", "URL of the item or section"},
+	{"deadline", "string", "完成时限", "the note's deadline, if any"},
+}
+
+func join(s []string) string { return strings.Join(s, ";") }
+
+func itemRows(s *site.Site, row func([]string) error) error {
+	var err error
+	for _, d := range s.Documents {
+		an := s.Analysis(d)
+		d.Passages(func(p content.Passage) {
+			if err != nil {
+				return
+			}
+			num, sec := "", ""
+			if p.Item != nil {
+				num = p.Item.Number
+			}
+			if n := len(p.Sections); n > 0 {
+				sec = p.Sections[n-1].Anchor
+			}
+			var leaders, lead, co []string
+			deadline, note := "", ""
+			if a := p.Annotation(); a != nil {
+				leaders, lead, co, deadline, note = a.Leaders, a.LeadUnits, a.CoUnits, a.Deadline, a.Text
+			}
+			err = row([]string{d.Slug, d.Meta.Title, d.Meta.Agency, d.Meta.Region, d.Meta.Published.String(),
+				p.Anchor(), abs(s, urls.Passage(d.URL, p.Anchor())), num, sec, p.Text(), join(an.PassageThemes(p.Anchor())),
+				join(leaders), join(lead), join(co), deadline, note})
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func indicatorRows(s *site.Site, row func([]string) error) error {
+	for _, ind := range s.Indicators.Indicators {
+		d, t := ind.Doc, ind.Target
+		year := ""
+		if t.Year > 0 {
+			year = strconv.Itoa(t.Year)
+		}
+		if err := row([]string{d.Slug, d.Meta.Title, d.Meta.Region, d.Meta.Published.String(), t.Anchor,
+			abs(s, ind.URL()), t.Subject, t.SubjectSlug, t.Comparator, strconv.FormatFloat(t.Value, 'f', -1, 64), t.ValueText,
+			t.Unit, year, join(ind.Themes), t.Clause}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func unitRows(s *site.Site, row func([]string) error) error {
+	for _, u := range s.Units {
+		for _, e := range u.Entries {
+			deadline := ""
+			if e.Note != nil {
+				deadline = e.Note.Deadline
+			}
+			if err := row([]string{u.Agency, u.Kind, u.Name, abs(s, u.URL), e.Role, e.Doc.Slug, e.Anchor, abs(s, e.URL()), deadline}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,93 @@
+package data
+
+import (
+	"github.com/planportal/planportal/generator/site"
+	"github.com/planportal/planportal/generator/urls"
+)
+
+// DataPackage is datapackage.json: a Frictionless Data Package (specs.frictionlessdata.io,
+// Data Package v1) describing the other files of /data/ as its resources.
+type DataPackage struct {
+	Profile     string     `json:"profile"`
+	Name        string     `json:"name"`
+	Title       string     `json:"title"`
+	Description string     `json:"description"`
+	Homepage    string     `json:"homepage"`
+	Licenses    []License  `json:"licenses,omitempty"`
+	Resources   []Resource `json:"resources"`
+}
+
+// License is a data package's licence.
+type License struct {
+	Name  string `json:"name,omitempty"`
+	Title string `json:"title,omitempty"`
+	Path  string `json:"path,omitempty"`
+}
+
+// Resource is one file of the package.
+type Resource struct {
+	Profile     string   `json:"profile"`
+	Name        string   `json:"name"`
+	Path        string   `json:"path"`
+	Title       string   `json:"title"`
+	Description string   `json:"description"`
+	Format      string   `json:"format"`
+	MediaType   string   `json:"mediatype"`
+	Encoding    string   `json:"encoding"`
+	Dialect     *Dialect `json:"dialect,omitempty"`
+	Schema      *Schema  `json:"schema,omitempty"`
+}
+
+// Dialect is a CSV resource's CSV Dialect.
+type Dialect struct {
+	Delimiter  string `json:"delimiter"`
+	LineTerm   string `json:"lineTerminator"`
+	QuoteChar  string `json:"quoteChar"`
+	Header     bool   `json:"header"`
+	DoubleQuot bool   `json:"doubleQuote"`
+}
+
+// Schema is a tabular resource's Table Schema.
+type Schema struct {
+	Fields []SchemaField `json:"fields"`
+}
+
+// SchemaField is one column of a Table Schema.
+type SchemaField struct {
+	Name        string `json:"name"`
+	Type        string `json:"type"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+}
+
+func schema(fs []Field) *Schema {
+	s := &Schema{}
+	for _, f := range fs {
+		s.Fields = append(s.Fields, SchemaField{f.Name, f.Type, f.Title, f.Description})
+	}
+	return s
+}
+
+var csvDialect = &Dialect{Delimiter: ",", LineTerm: "\r\n", QuoteChar: `"`, Header: true, DoubleQuot: true}
+
+// Package is the site's data package descriptor. Paths are relative to datapackage.json.
+func Package(s *site.Site) DataPackage {
+	tab := func(name, title, desc string, fs []Field) Resource {
+		return Resource{Profile: "tabular-data-resource", Name: name, Path: name + ".csv", Title: title, Description: desc,
+			Format: "csv", MediaType: "text/csv", Encoding: "utf-8", Dialect: csvDialect, Schema: schema(fs)}
+	}
+	return DataPackage{
+		Profile:     "data-package",
+		Name:        "planportal",
+		Title:       s.Config.Title + "：开放数据",
+		Description: "卫生健康工作要点：文件、条目、责任标注与量化指标。",
+		Homepage:    abs(s, urls.Home),
+		Resources: []Resource{
+			{Profile: "data-resource", Name: "plans", Path: "plans.json", Title: "文件", Format: "json", MediaType: "application/json", Encoding: "utf-8",
+				Description: "每篇文件的元数据、章节、条目、责任标注与指标（every document with its metadata, sections, items, annotations and targets）"},
+			tab("items", "条目", "每个条目或段落一行，含主题与责任标注（one row per item or paragraph）", ItemFields),
+			tab("indicators", "指标", "每项量化指标一行（one row per quantitative target）", IndicatorFields),
+			tab("units", "责任单位", "每个责任单位或负责领导与其条目一行（one row per unit or leader and item naming it）", UnitFields),
+		},
+	}
+}

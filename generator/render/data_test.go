@@ -1,0 +1,275 @@
+package render_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/planportal/planportal/generator/internal/sitetest"
+)
+
+// dataSite: notes, targets, a paragraph and a sub-item across two plans of two agencies.
+const dataSite = indicatorsSite + `-- content/plans/c.md --
++++
+title = "丙县2025年卫生健康工作要点"
+agency = "丙县卫生健康局"
+region = "丙县"
+published = "2025-02-01"
+doc_number = "丙卫发〔2025〕3号"
++++
+
+这是一段足够长的引言段落，说明本年度卫生健康工作的总体要求和主要目标。
+
+## 一、基层卫生
+
+1. 推进医养结合，建成中心村卫生室2家。（**分管领导：张三；责任科室：基层科**）
+
+（1）完成老年人健康体检。（牵头单位：基层科；配合单位：办公室；完成时限：2025年6月底前）
+
+2. 做好信访工作。**(分管领导：李四；责任科室：办公室)**
+`
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) {
+		t.Errorf("%s does not start with the UTF-8 byte order mark", path)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")))).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return recs
+}
+
+func readJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+}
+
+var (
+	pageIDRE  = regexp.MustCompile(` id="?([^" >]+)"?`)
+	dataRefRE = regexp.MustCompile(`href="?(/data/plans/[^" >]+\.json)"?`)
+	h1RE      = regexp.MustCompile(`<h1>(.*?)</h1>`)
+	ldRE      = regexp.MustCompile(`(?s)<script type="?application/ld\+json"?>(.*?)</script>`)
+	citeRE    = regexp.MustCompile(`^(.+)\. (.+?)(?:: (.+))?\[EB/OL\]\. \((\d{4}-\d{2}-\d{2})\)\[引用日期\]\. (https?://\S+)\.$`)
+	tagRE     = regexp.MustCompile(`<[^>]*>`)
+)
+
+type jsonDoc struct {
+	Slug, URL, Title, Agency, Published, Citation string
+	DataURL                                       string `json:"data_url"`
+	Items                                         []struct {
+		Anchor, URL, Text string
+		Annotation        *struct {
+			Leaders   []string
+			LeadUnits []string `json:"lead_units"`
+			CoUnits   []string `json:"co_units"`
+			Deadline  string
+		}
+	}
+	Targets []struct {
+		Anchor, Subject, Comparator, Unit string
+		ValueText                         string `json:"value_text"`
+	}
+}
+
+// The exports parse (JSON, CSV with a real parser) and say what the pages say: every
+// document, item, note, target and unit of the data is on the pages, and each document page
+// links to its own JSON file, which is its entry of plans.json.
+func TestDataAgreesWithPages(t *testing.T) {
+	cfg, s := loadSite(t, sitetest.Write(t, dataSite))
+	out := renderSite(t, cfg, s, themeDir)
+	pages := readPages(t, out)
+	base := strings.TrimSuffix(cfg.BaseURL, "/")
+	page := func(u string) string {
+		t.Helper()
+		h, ok := pages[strings.TrimPrefix(strings.TrimPrefix(u, base), "/")+"index.html"]
+		if !ok {
+			t.Fatalf("no page for %s", u)
+		}
+		return h
+	}
+	ids := func(h string) map[string]bool {
+		m := map[string]bool{}
+		for _, x := range pageIDRE.FindAllStringSubmatch(h, -1) {
+			m[x[1]] = true
+		}
+		return m
+	}
+	text := func(h string) string { return tagRE.ReplaceAllString(h, "") }
+
+	var plans struct{ Documents []jsonDoc }
+	readJSON(t, filepath.Join(out, "data", "plans.json"), &plans)
+	if len(plans.Documents) != 3 {
+		t.Fatalf("plans.json has %d documents, want the 3 of the fixture", len(plans.Documents))
+	}
+	notes := 0
+	for _, d := range plans.Documents {
+		url, _, _ := strings.Cut(d.URL, "#")
+		h := page(url)
+		if m := h1RE.FindStringSubmatch(h); m == nil || m[1] != d.Title {
+			t.Errorf("%s: title %q, page says %v", d.Slug, d.Title, m)
+		}
+		// The page links its own JSON, which is its entry of plans.json.
+		m := dataRefRE.FindStringSubmatch(h)
+		if m == nil || base+m[1] != d.DataURL {
+			t.Errorf("%s: page links %v, want %s", d.Slug, m, d.DataURL)
+		} else {
+			var own jsonDoc
+			readJSON(t, filepath.Join(out, filepath.FromSlash(strings.TrimPrefix(m[1], "/"))), &own)
+			a, _ := json.Marshal(own)
+			b, _ := json.Marshal(d)
+			if !bytes.Equal(a, b) {
+				t.Errorf("%s: its JSON file differs from its entry in plans.json", d.Slug)
+			}
+		}
+		pageIDs, pageText := ids(h), text(h)
+		for _, it := range d.Items {
+			if !pageIDs[it.Anchor] || !strings.Contains(pageText, it.Text) {
+				t.Errorf("%s#%s: item %q not on the page", d.Slug, it.Anchor, it.Text)
+			}
+			if a := it.Annotation; a != nil {
+				notes++
+				for _, n := range append(append(append([]string{}, a.Leaders...), a.LeadUnits...), a.CoUnits...) {
+					if !strings.Contains(pageText, n) {
+						t.Errorf("%s#%s: note names %s, the page does not", d.Slug, it.Anchor, n)
+					}
+				}
+			}
+		}
+		for _, tg := range d.Targets {
+			row := "<td>" + tg.Subject + "</td><td class=\"num\">" + tg.Comparator + " " + tg.ValueText + tg.Unit + "</td>"
+			if !strings.Contains(h, row) || !strings.Contains(h, `href="#`+tg.Anchor+`"`) {
+				t.Errorf("%s: target %+v not in the page's 指标一览", d.Slug, tg)
+			}
+		}
+		// The citation on the page is the data's, in GB/T 7714 form.
+		if !strings.Contains(h, d.Citation) {
+			t.Errorf("%s: citation %q not on the page", d.Slug, d.Citation)
+		}
+		if c := citeRE.FindStringSubmatch(d.Citation); c == nil || c[1] != d.Agency || c[2] != d.Title || c[4] != d.Published || c[5] != d.URL {
+			t.Errorf("%s: citation %q is not agency. title[EB/OL]. (date)[引用日期]. url.", d.Slug, d.Citation)
+		}
+	}
+	if notes != 3 {
+		t.Errorf("%d items with notes in plans.json, want the fixture's 3", notes)
+	}
+
+	// items.csv: one row per passage of plans.json, each on its page.
+	items := readCSV(t, filepath.Join(out, "data", "items.csv"))
+	n := 0
+	for _, d := range plans.Documents {
+		n += len(d.Items)
+	}
+	if len(items)-1 != n {
+		t.Errorf("items.csv has %d rows, plans.json %d items", len(items)-1, n)
+	}
+	col := func(header []string, name string) int {
+		for i, h := range header {
+			if h == name {
+				return i
+			}
+		}
+		t.Fatalf("no column %s in %v", name, header)
+		return -1
+	}
+	ui, ti, li := col(items[0], "url"), col(items[0], "text"), col(items[0], "lead_units")
+	for _, r := range items[1:] {
+		u, anchor, _ := strings.Cut(r[ui], "#")
+		h := page(u)
+		if !ids(h)[anchor] || !strings.Contains(text(h), r[ti]) {
+			t.Errorf("items.csv row %s not on its page", r[ui])
+		}
+		for _, unit := range strings.Split(r[li], ";") {
+			if unit != "" && !strings.Contains(text(h), unit) {
+				t.Errorf("items.csv row %s: lead unit %s not on its page", r[ui], unit)
+			}
+		}
+	}
+
+	// indicators.csv: the rows of /indicators/.
+	ind := readCSV(t, filepath.Join(out, "data", "indicators.csv"))
+	var csvRows, pageRows []string
+	si, ci, vi, ni := col(ind[0], "subject"), col(ind[0], "comparator"), col(ind[0], "value_text"), col(ind[0], "unit")
+	for _, r := range ind[1:] {
+		csvRows = append(csvRows, r[si]+"|"+r[ci]+" "+r[vi]+r[ni])
+	}
+	for _, r := range rows(pages["indicators/index.html"]) {
+		f := strings.Split(r, "|")
+		pageRows = append(pageRows, f[0]+"|"+f[1])
+	}
+	sort.Strings(csvRows)
+	sort.Strings(pageRows)
+	if strings.Join(csvRows, "\n") != strings.Join(pageRows, "\n") || len(csvRows) == 0 {
+		t.Errorf("indicators.csv:\n%s\n/indicators/:\n%s", strings.Join(csvRows, "\n"), strings.Join(pageRows, "\n"))
+	}
+
+	// units.csv: every row's unit page lists the row's item.
+	units := readCSV(t, filepath.Join(out, "data", "units.csv"))
+	uu, iu := col(units[0], "unit_url"), col(units[0], "url")
+	if len(units) < 6 {
+		t.Errorf("units.csv has %d rows; the fixture names 6 units and leaders in notes", len(units)-1)
+	}
+	for _, r := range units[1:] {
+		if h := page(r[uu]); !strings.Contains(h, `href="`+strings.TrimPrefix(r[iu], base)+`"`) {
+			t.Errorf("units.csv: %s does not list %s", r[uu], r[iu])
+		}
+	}
+	checkDataPackage(t, filepath.Join(out, "data"))
+}
+
+// The document page's schema.org metadata parses and has the properties Legislation needs,
+// with the page's values.
+func TestJSONLD(t *testing.T) {
+	cfg, s := loadSite(t, sitetest.Write(t, dataSite))
+	pages := readPages(t, renderSite(t, cfg, s, themeDir))
+	h := pages["plans/c/index.html"]
+	m := ldRE.FindStringSubmatch(h)
+	if m == nil {
+		t.Fatal("no JSON-LD on the document page")
+	}
+	var ld map[string]any
+	if err := json.Unmarshal([]byte(m[1]), &ld); err != nil {
+		t.Fatalf("JSON-LD does not parse: %v\n%s", err, m[1])
+	}
+	want := map[string]string{
+		"@context": "https://schema.org", "@type": "Legislation", "name": "丙县2025年卫生健康工作要点",
+		"legislationIdentifier": "丙卫发〔2025〕3号", "datePublished": "2025-02-01", "url": cfg.BaseURL + "plans/c/", "inLanguage": "zh-CN",
+	}
+	for k, v := range want {
+		if ld[k] != v {
+			t.Errorf("JSON-LD %s = %v, want %s", k, ld[k], v)
+		}
+	}
+	for _, k := range []string{"author", "legislationPassedBy"} {
+		org, _ := ld[k].(map[string]any)
+		if org["@type"] != "GovernmentOrganization" || org["name"] != "丙县卫生健康局" {
+			t.Errorf("JSON-LD %s = %v", k, ld[k])
+		}
+	}
+	enc, _ := ld["encoding"].([]any)
+	if len(enc) != 1 || !strings.HasSuffix(enc[0].(map[string]any)["contentUrl"].(string), "/data/plans/c.json") {
+		t.Errorf("JSON-LD encoding %v, want the document's JSON", ld["encoding"])
+	}
+	// Each item offers its citation, without script and without a tab stop of its own: the
+	// text, shown on the item a link leads to (:target).
+	if !strings.Contains(h, `<p class="cite">引用本条：<span class="citation">丙县卫生健康局. 丙县2025年卫生健康工作要点: 第2条[EB/OL]. (2025-02-01)[引用日期]. `+cfg.BaseURL+"plans/c/#s1-i2.</span>") {
+		t.Errorf("item 2 offers no citation")
+	}
+}

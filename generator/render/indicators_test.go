@@ -1,0 +1,141 @@
+package render_test
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/planportal/planportal/generator/internal/sitetest"
+	"github.com/planportal/planportal/generator/render"
+)
+
+// Two regions' plans, each with targets; 签约率 is configured as an alias of a subject. 乙市
+// lies in a province: its targets are listed under its own place, not the province.
+const indicatorsSite = `-- config.toml --
+title = "测试"
+base_url = "https://example.gov.cn/"
+[[themes]]
+slug = "primary-care"
+name = "基层卫生"
+keywords = ["家庭医生", "签约"]
+[[themes]]
+slug = "elderly"
+name = "老年健康"
+keywords = ["家庭病床"]
+[[subjects]]
+slug = "signing"
+name = "家庭医生签约服务覆盖率"
+aliases = ["签约率"]
+theme = "primary-care"
+-- content/plans/a.md --
++++
+title = "甲市2025年工作要点"
+agency = "甲市卫生健康委员会"
+region = "甲市"
+published = "2025-03-01"
++++
+
+1. 2025年家庭医生签约服务覆盖率不低于65%。
+
+2. 建设家庭病床170张，为65岁以上老年人免费体检。
+-- content/plans/b.md --
++++
+title = "乙市2024年工作要点"
+agency = "乙市卫生健康委员会"
+province = "乙省"
+region = "乙市"
+published = "2024-03-01"
++++
+
+1. 全人群签约率达到45%以上。
+`
+
+var rowRE = regexp.MustCompile(`(?s)<tr><td>(.*?)</td><td class="?num"?>(.*?)</td><td>(.*?)</td><td>(.*?)</td>`)
+
+func rows(html string) []string {
+	var out []string
+	for _, m := range rowRE.FindAllStringSubmatch(html, -1) {
+		out = append(out, strings.Join([]string{m[1], m[2], m[3], regexp.MustCompile(`<[^>]*>`).ReplaceAllString(m[4], "")}, "|"))
+	}
+	return out
+}
+
+// The document page's 指标一览, the list of all targets, its filters by theme, region and
+// year (plain links, no script) and the subject's comparison across regions show the
+// targets the plans state, by hand from the fixture above.
+func TestIndicatorPages(t *testing.T) {
+	cfg, s := loadSite(t, sitetest.Write(t, indicatorsSite))
+	pages := readPages(t, renderSite(t, cfg, s, themeDir))
+	check := func(page string, want ...string) {
+		t.Helper()
+		html, ok := pages[page]
+		if !ok {
+			t.Errorf("%s not rendered", page)
+			return
+		}
+		if got := rows(html); strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%s rows:\n%s\nwant:\n%s", page, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+	check("plans/a/index.html",
+		"家庭医生签约服务覆盖率|≥ 65%|2025|2025年家庭医生签约服务覆盖率不低于65%",
+		"家庭病床|= 170张||建设家庭病床170张")
+	signingA := "家庭医生签约服务覆盖率|≥ 65%|2025|甲市"
+	bedsA := "家庭病床|= 170张|2025|甲市"
+	signingB := "全人群签约率|≥ 45%|2024|乙市"
+	check("indicators/index.html", signingA, bedsA, signingB)
+	check("indicators/themes/primary-care/index.html", signingA, signingB)
+	check("indicators/themes/elderly/index.html", bedsA)
+	check("indicators/regions/yishi/index.html", signingB)
+	check("indicators/years/2024/index.html", signingB)
+	check("indicators/years/2025/index.html", signingA, bedsA)
+	// The comparison: one row per region and year, regions in the order of the regions
+	// listing (by pinyin: 甲 jiǎ before 乙 yǐ).
+	cmpRE := regexp.MustCompile(`<tr><td>(.*?)</td><td>(.*?)</td><td class="?num"?>(.*?)</td><td>(.*?)</td>`)
+	var got []string
+	for _, m := range cmpRE.FindAllStringSubmatch(pages["indicators/subjects/signing/index.html"], -1) {
+		got = append(got, strings.Join(m[1:], "|"))
+	}
+	if want := "甲市|2025|≥ 65%|家庭医生签约服务覆盖率 乙市|2024|≥ 45%|全人群签约率"; strings.Join(got, " ") != want {
+		t.Errorf("comparison rows %q, want %q", got, want)
+	}
+	if idx := pages["indicators/index.html"]; !strings.Contains(idx, `href="/indicators/themes/elderly/"`) || strings.Count(idx, "<script") != strings.Count(idx, `<script src="/assets/a11y.`) {
+		t.Errorf("the list of targets does not filter by plain links")
+	}
+	if a := pages["plans/a/index.html"]; !strings.Contains(a, `href="#i1"`) || !strings.Contains(a, `href="#i2"`) {
+		t.Errorf("the 指标一览 table does not link its items")
+	}
+}
+
+// A subject's comparison is paginated like the lists of targets: its rows, page after page,
+// are the whole comparison in order.
+func TestSubjectPaginated(t *testing.T) {
+	cfg, s := loadSite(t, sitetest.Write(t, indicatorsSite))
+	r, err := render.New(cfg, themeDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	render.SetPageSizes(r, render.UnitIndexPageSize, 1)
+	out := t.TempDir()
+	if _, err := r.Render(s, render.DirOutput(out), nil); err != nil {
+		t.Fatal(err)
+	}
+	pages := readPages(t, out)
+	cmpRE := regexp.MustCompile(`<tr><td>(.*?)</td><td>(.*?)</td><td class="?num"?>(.*?)</td>`)
+	var got []string
+	for _, name := range []string{"indicators/subjects/signing/index.html", "indicators/subjects/signing/page/2/index.html"} {
+		rows := cmpRE.FindAllStringSubmatch(pages[name], -1)
+		if len(rows) != 1 {
+			t.Errorf("%s: %d rows, want 1", name, len(rows))
+		}
+		for _, m := range rows {
+			got = append(got, strings.Join(m[1:], "|"))
+		}
+	}
+	if want := "甲市|2025|≥ 65% 乙市|2024|≥ 45%"; strings.Join(got, " ") != want {
+		t.Errorf("comparison rows %q, want %q", got, want)
+	}
+	if _, ok := pages["indicators/subjects/signing/page/3/index.html"]; ok {
+		t.Errorf("a third page for two rows")
+	}
+}

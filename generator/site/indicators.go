@@ -1,0 +1,158 @@
+package site
+
+import (
+	"sort"
+	"strconv"
+
+	"github.com/planportal/planportal/generator/analysis"
+	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/urls"
+)
+
+// Indicator is a target with where it comes from: its document, and the themes, region and
+// year it is listed under.
+type Indicator struct {
+	Doc    *content.Document
+	Target analysis.Target
+	// Themes are the themes of the passage the target is in.
+	Themes []string
+	// Year is the target's year where the text states one, else the document's.
+	Year string
+}
+
+// URL is the target's passage on its document's page.
+func (i Indicator) URL() string { return urls.Passage(i.Doc.URL, i.Target.Anchor) }
+
+// IndicatorList is a list of indicators: all of them, or those of a theme, region, year or
+// configured subject.
+type IndicatorList struct {
+	// Kind is "", "themes", "regions", "years" or "subjects"; Key the theme slug, region
+	// name, year or subject slug.
+	Kind, Key string
+	Name      string
+	URL       string
+	// Subject is the configured subject of a subjects list.
+	Subject *config.Subject
+	// Indicators are shared by the lists a target is on (all, its themes, region, year
+	// and subject): one Indicator per target.
+	Indicators []*Indicator
+}
+
+// buildIndicators collects every document's targets (newest document first, document order
+// within one) and lists them by theme, region, year and configured subject. A subject's list
+// is ordered by region, then year, for its comparison table.
+func (s *Site) buildIndicators() {
+	all := &IndicatorList{Name: "指标一览", URL: urls.Indicators}
+	byTheme, byRegion, byYear, bySubject := map[string]*IndicatorList{}, map[string]*IndicatorList{}, map[string]*IndicatorList{}, map[string]*IndicatorList{}
+	add := func(m map[string]*IndicatorList, kind, key, slug, name string, ind *Indicator) {
+		l := m[key]
+		if l == nil {
+			l = &IndicatorList{Kind: kind, Key: key, Name: name, URL: urls.IndicatorList(kind, slug)}
+			m[key] = l
+		}
+		l.Indicators = append(l.Indicators, ind)
+	}
+	for _, d := range s.Documents {
+		an := s.Analysis(d)
+		for _, t := range an.Targets() {
+			ind := &Indicator{Doc: d, Target: t, Themes: an.PassageThemes(t.Anchor), Year: year(d)}
+			if t.Year > 0 {
+				ind.Year = strconv.Itoa(t.Year)
+			}
+			all.Indicators = append(all.Indicators, ind)
+			for _, th := range ind.Themes {
+				name := th
+				if c := s.Config.ThemeBySlug(th); c != nil {
+					name = c.Name
+				}
+				add(byTheme, "themes", th, th, name, ind)
+			}
+			// A target is listed under its document's own place (a county, a city or a
+			// province), keyed as the regions listing keys it (江苏省/南通市/海安市).
+			if g := s.ownRegion[d]; g != nil {
+				add(byRegion, "regions", g.Key, g.Slug, g.Name, ind)
+			}
+			if ind.Year != "" {
+				add(byYear, "years", ind.Year, ind.Year, ind.Year+"年", ind)
+			}
+			if t.SubjectSlug != "" {
+				add(bySubject, "subjects", t.SubjectSlug, t.SubjectSlug, t.SubjectSlug, ind)
+			}
+		}
+	}
+	s.Indicators = all
+	for _, th := range s.Config.Themes {
+		if l := byTheme[th.Slug]; l != nil {
+			s.IndicatorsBy.Themes = append(s.IndicatorsBy.Themes, l)
+		}
+	}
+	for _, g := range s.Regions {
+		if l := byRegion[g.Key]; l != nil {
+			s.IndicatorsBy.Regions = append(s.IndicatorsBy.Regions, l)
+		}
+	}
+	for _, g := range s.Years {
+		if l := byYear[g.Key]; l != nil {
+			s.IndicatorsBy.Years = append(s.IndicatorsBy.Years, l)
+		}
+	}
+	// A target's year may be one no document is published in (2025 in a 2024 plan).
+	for y, l := range byYear {
+		found := false
+		for _, x := range s.IndicatorsBy.Years {
+			found = found || x.Key == y
+		}
+		if !found {
+			s.IndicatorsBy.Years = append(s.IndicatorsBy.Years, l)
+		}
+	}
+	sortLists(s.IndicatorsBy.Years)
+	regionOrder := map[*content.Document]int{}
+	for i, g := range s.Regions {
+		for _, d := range g.Documents {
+			if s.ownRegion[d] == g {
+				regionOrder[d] = i
+			}
+		}
+	}
+	for i := range s.Config.Subjects {
+		sub := &s.Config.Subjects[i]
+		l := bySubject[sub.Slug]
+		if l == nil {
+			l = &IndicatorList{Kind: "subjects", Key: sub.Slug, URL: urls.IndicatorList("subjects", sub.Slug)}
+		}
+		l.Name, l.Subject = sub.Name, sub
+		sortByRegionYear(l.Indicators, regionOrder)
+		s.IndicatorsBy.Subjects = append(s.IndicatorsBy.Subjects, l)
+	}
+}
+
+// IndicatorLists are the lists of indicators by theme, region, year and subject.
+type IndicatorLists struct {
+	Themes, Regions, Years, Subjects []*IndicatorList
+}
+
+// All returns every list, themes first.
+func (l IndicatorLists) All() []*IndicatorList {
+	out := append(append([]*IndicatorList{}, l.Themes...), l.Regions...)
+	return append(append(out, l.Years...), l.Subjects...)
+}
+
+func sortLists(ls []*IndicatorList) {
+	sort.SliceStable(ls, func(i, j int) bool { return ls[i].Key > ls[j].Key })
+}
+
+// sortByRegionYear orders a subject's indicators by region (in the order of the regions
+// listing; order holds each document's own place's position there), then year, newest
+// first, keeping document order otherwise.
+func sortByRegionYear(ind []*Indicator, order map[*content.Document]int) {
+	less := func(a, b *Indicator) bool {
+		ra, rb := order[a.Doc], order[b.Doc]
+		if ra != rb {
+			return ra < rb
+		}
+		return a.Year > b.Year
+	}
+	sort.SliceStable(ind, func(i, j int) bool { return less(ind[i], ind[j]) })
+}

@@ -1,0 +1,206 @@
+package site
+
+import (
+	"sort"
+
+	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/urls"
+)
+
+// Unit kinds.
+const (
+	KindUnit   = "unit"   // a responsible or cooperating unit: 医政医管科, 市卫健委
+	KindLeader = "leader" // a responsible official: 仲重阳
+)
+
+// Unit is a unit or a leader that responsibility notes name, within one agency: two agencies'
+// 办公室 are two units.
+type Unit struct {
+	Kind   string
+	Name   string
+	Agency string
+	Slug   string
+	URL    string // /units/<slug>/
+	// Entries are the passages and sections that name the unit, newest document first, in
+	// document order within a document.
+	Entries []UnitEntry
+	// Documents are the documents of the entries, newest first.
+	Documents []*content.Document
+}
+
+// UnitEntry is one passage or section whose note names a unit.
+type UnitEntry struct {
+	Doc *content.Document
+	// Anchor is the passage's or section's id; Marker the item's number as written ("" for
+	// a paragraph or a section), Text its text (a section's heading).
+	Anchor, Marker, Text string
+	// Role is how the note names the unit: a leader, a lead unit or a cooperating unit
+	// (content.FieldLeaders, FieldLeadUnits, FieldCoUnits).
+	Role string
+	// Note is the whole note.
+	Note *content.Annotation
+}
+
+// unitKey identifies a unit site-wide.
+type unitKey struct{ agency, kind, name string }
+
+// buildUnits collects the units and leaders the documents' notes name.
+func (s *Site) buildUnits() {
+	idx := map[unitKey]*Unit{}
+	var order []unitKey
+	add := func(d *content.Document, kind, role, name string, e UnitEntry) {
+		k := unitKey{d.Meta.Agency, kind, name}
+		u := idx[k]
+		if u == nil {
+			u = &Unit{Kind: kind, Name: name, Agency: d.Meta.Agency}
+			idx[k] = u
+			order = append(order, k)
+		}
+		e.Role = role
+		u.Entries = append(u.Entries, e)
+		if n := len(u.Documents); n == 0 || u.Documents[n-1] != d {
+			u.Documents = append(u.Documents, d)
+		}
+	}
+	note := func(d *content.Document, a *content.Annotation, e UnitEntry) {
+		if a == nil {
+			return
+		}
+		e.Doc, e.Note = d, a
+		for _, n := range a.Leaders {
+			add(d, KindLeader, content.FieldLeaders, n, e)
+		}
+		for _, n := range a.LeadUnits {
+			add(d, KindUnit, content.FieldLeadUnits, n, e)
+		}
+		for _, n := range a.CoUnits {
+			if !contains(a.LeadUnits, n) {
+				add(d, KindUnit, content.FieldCoUnits, n, e)
+			}
+		}
+	}
+	for _, d := range s.Documents { // newest first
+		var sections func([]*content.Section)
+		sections = func(list []*content.Section) {
+			for _, sec := range list {
+				note(d, sec.Annotation, UnitEntry{Anchor: sec.Anchor, Text: sec.Heading})
+				sections(sec.Sections)
+			}
+		}
+		for _, p := range d.Parts() {
+			sections(p.Sections)
+		}
+		d.Passages(func(p content.Passage) {
+			note(d, p.Annotation(), UnitEntry{Anchor: p.Anchor(), Marker: p.Marker(), Text: p.Text()})
+		})
+		// A note-only paragraph too short to be a passage still names its units.
+		// It links to its section.
+		d.Walk(func(p *content.Part, sec *content.Section, b *content.Block) {
+			if b.Item == nil && b.Annotation != nil && !b.IsPassage() {
+				e := UnitEntry{Anchor: p.Anchor, Text: p.Title}
+				if sec != nil {
+					e = UnitEntry{Anchor: sec.Anchor, Text: sec.Heading}
+				}
+				note(d, b.Annotation, e)
+			}
+		})
+	}
+	agencySlug := map[string]string{}
+	for _, g := range s.Agencies {
+		agencySlug[g.Key] = g.Slug
+	}
+	keys := make([]string, len(order))
+	want := map[string]string{}
+	for i, k := range order {
+		id := k.agency + "\x00" + k.kind + "\x00" + k.name
+		keys[i] = id
+		base := Slugify(k.name)
+		if a := agencySlug[k.agency]; a != "" {
+			base = a + "-" + base
+		}
+		want[id] = base
+	}
+	sl := slugs(keys, want)
+	s.Units = make([]*Unit, len(order))
+	s.unitIdx = idx
+	for i, k := range order {
+		u := idx[k]
+		u.Slug = sl[keys[i]]
+		u.URL = urls.Unit(u.Slug)
+		s.Units[i] = u
+	}
+	sort.SliceStable(s.Units, func(i, j int) bool {
+		a, b := s.Units[i], s.Units[j]
+		if a.Agency != b.Agency {
+			return a.Agency < b.Agency
+		}
+		if a.Kind != b.Kind {
+			return a.Kind == KindLeader
+		}
+		if len(a.Entries) != len(b.Entries) {
+			return len(a.Entries) > len(b.Entries)
+		}
+		return a.Name < b.Name
+	})
+}
+
+// UnitOf returns the unit (kind KindUnit) or leader (KindLeader) of a document's agency with
+// the name, or nil.
+func (s *Site) UnitOf(d *content.Document, kind, name string) *Unit {
+	return s.unitIdx[unitKey{d.Meta.Agency, kind, name}]
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// UnitDoc is one document's entries on a unit's page.
+type UnitDoc struct {
+	Doc     *content.Document
+	Entries []UnitEntry
+}
+
+// ByDocument groups the unit's entries by document, newest first.
+func (u *Unit) ByDocument() []UnitDoc {
+	var out []UnitDoc
+	for _, e := range u.Entries {
+		if n := len(out); n > 0 && out[n-1].Doc == e.Doc {
+			out[n-1].Entries = append(out[n-1].Entries, e)
+			continue
+		}
+		out = append(out, UnitDoc{Doc: e.Doc, Entries: []UnitEntry{e}})
+	}
+	return out
+}
+
+// URL is the entry's place on its document's page.
+func (e UnitEntry) URL() string { return urls.Passage(e.Doc.URL, e.Anchor) }
+
+// UnitGroup is one agency's leaders and units, for the index of units.
+type UnitGroup struct {
+	Agency  string
+	Leaders []*Unit
+	Units   []*Unit
+}
+
+// UnitGroups lists the units and leaders by agency, in the order of Units.
+func (s *Site) UnitGroups() []UnitGroup {
+	var out []UnitGroup
+	for _, u := range s.Units {
+		if n := len(out); n == 0 || out[n-1].Agency != u.Agency {
+			out = append(out, UnitGroup{Agency: u.Agency})
+		}
+		g := &out[len(out)-1]
+		if u.Kind == KindLeader {
+			g.Leaders = append(g.Leaders, u)
+		} else {
+			g.Units = append(g.Units, u)
+		}
+	}
+	return out
+}
