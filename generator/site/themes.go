@@ -102,8 +102,12 @@ type Entry struct {
 	Text                  string
 	Before, Phrase, After string
 	CutBefore, CutAfter   bool
-	ByHand                bool
-	Themes                []string
+	// Lead and Tail are the passage's text left out before and after what the entry shows
+	// (slices of it, not copies): a page sets the punctuation at the cut full-width or not as
+	// it does in the whole passage.
+	Lead, Tail string
+	ByHand     bool
+	Themes     []string
 }
 
 // How many characters of a reason's sentence an entry shows before and after its phrase.
@@ -129,6 +133,7 @@ func withReason(e Entry, text string, r taxonomy.Reason) Entry {
 		after = after[:reasonAfter]
 	}
 	e.Text, e.Before, e.Phrase, e.After = "", string(before), r.Phrase, string(after)
+	e.Lead, e.Tail = text[:r.Start-len(e.Before)], text[r.End+len(e.After):]
 	return e
 }
 

@@ -540,6 +540,116 @@ describe('readers (issue 15)', () => {
     await page.close();
   });
 
+  it('theme pages: an entry shows its passage\'s own text, with … wherever the passage goes on', async () => {
+    // Ground truth: the passage as its document page shows it (an item's own paragraphs, or
+    // the paragraph), compared without spaces.
+    const kw = themeKeywords();
+    const page = await browser.newPage();
+    const entries = [];
+    for (const slug of Object.keys(kw)) {
+      if ((await fetch(url(`/themes/${slug}/`))).status !== 200) continue;
+      for (const u of await themePageURLs(`/themes/${slug}/`)) {
+        await page.goto(url(u));
+        entries.push(...(await page.locator('.entries li').evaluateAll((lis) => lis.map((li) => {
+          const a = li.querySelector('a');
+          const marker = a.querySelector('b')?.textContent ?? '';
+          return { at: li.id, href: a.getAttribute('href'), text: a.textContent.slice(marker.length), byHand: Boolean(li.querySelector('.by-hand')) };
+        }))).map((e) => ({ ...e, page: u })));
+      }
+    }
+    const byDoc = new Map();
+    for (const e of entries.filter((e) => !e.byHand)) {
+      const doc = e.href.split('#')[0];
+      byDoc.set(doc, [...(byDoc.get(doc) ?? []), e]);
+    }
+    const bad = [];
+    let cut = 0;
+    for (const [doc, es] of byDoc) {
+      await page.goto(url(doc));
+      const passages = await page.evaluate((ids) => Object.fromEntries(ids.map((id) => {
+        const el = document.getElementById(id);
+        if (!el) return [id, null];
+        const ps = el.matches('.item') ? [...el.querySelectorAll(':scope > .item-text > p')] : [el];
+        return [id, ps.map((p) => p.textContent).join('')];
+      })), [...new Set(es.map((e) => e.href.split('#')[1]))]);
+      const squeeze = (t) => t.replace(/\s+/g, '');
+      for (const e of es) {
+        const passage = passages[e.href.split('#')[1]];
+        if (passage == null) { bad.push(`${e.page}#${e.at}: ${e.href} is no passage`); continue; }
+        const p = squeeze(passage), t = squeeze(e.text);
+        const before = t.startsWith('…'), after = t.endsWith('…');
+        const shown = t.slice(before ? 1 : 0, after ? -1 : undefined);
+        const at = p.indexOf(shown);
+        if (at < 0) { bad.push(`${e.page}#${e.at}: "${shown.slice(0, 30)}" is not in ${e.href}`); continue; }
+        if (at > 0 && !before) bad.push(`${e.page}#${e.at}: text left out before "${shown.slice(0, 20)}" without …`);
+        if (at + shown.length < p.length && !after) bad.push(`${e.page}#${e.at}: text left out after "${shown.slice(-20)}" without …`);
+        if (at === 0 && before) bad.push(`${e.page}#${e.at}: … before the passage's start`);
+        if (at + shown.length === p.length && after) bad.push(`${e.page}#${e.at}: … after the passage's end`);
+        if (before || after) cut++;
+      }
+    }
+    assert.ok(entries.length > 100 && cut > 10, `${entries.length} entries, ${cut} cut`);
+    assert.deepEqual(bad.slice(0, 20), [], `${bad.length} of ${entries.length} entries`);
+    await page.close();
+  });
+
+  it('theme tables: each theme lists its documents as the policy-library table, sorted by either date without JavaScript', async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    const fms = Object.fromEntries(frontMatters().map((m) => [m.url, m]));
+    const rows = async () => page.locator('.policy-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.querySelector('a').getAttribute('href')));
+    const day = (s) => s ? s + '-01-01'.slice(s.length - 4) : '';
+    let tables = 0;
+    for (const slug of Object.keys(themeKeywords())) {
+      if ((await fetch(url(`/themes/${slug}/`))).status !== 200) continue;
+      // the theme's documents, as its pages of entries list them
+      const docsOf = new Set();
+      for (const u of await themePageURLs(`/themes/${slug}/`)) {
+        await page.goto(url(u));
+        for (const h of await page.locator('.theme-doc > h3 > a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) docsOf.add(h);
+      }
+      await page.goto(url(`/themes/${slug}/`));
+      await page.click('.view-switch a');
+      assert.equal(new URL(page.url()).pathname, `/themes/${slug}/files/`);
+      let list = await rows();
+      assert.deepEqual([...list].sort(), [...docsOf].sort(), `/themes/${slug}/files/ lists the theme's documents`);
+      const newest = (key) => list.every((u, i) => i === 0 || !day(fms[u][key]) || day(fms[list[i - 1]][key]) >= day(fms[u][key]));
+      assert.ok(newest('published'), `/themes/${slug}/files/ is newest published first: ${list}`);
+      // the header links to the order by 成文日期, unless the table lists the documents so already
+      const byWritten = page.locator('th.col-date a:has-text("成文日期")');
+      if (await byWritten.count()) await byWritten.click();
+      list = await rows();
+      for (const u of list) if (fms[u].nature === '报道') fms[u].written = '';
+      const written = list.map((u) => day(fms[u].written));
+      assert.ok(written.every((w, i) => i === 0 || !w || (written[i - 1] && written[i - 1] >= w)), `${page.url()}: newest written first, undated last: ${written}`);
+      await page.click('.view-switch a');
+      assert.equal(new URL(page.url()).pathname, `/themes/${slug}/`, 'the table links back to the theme\'s entries');
+      tables++;
+    }
+    assert.ok(tables >= 10, `${tables} theme tables`);
+    await ctx.close();
+  });
+
+  it('a theme table at 1280 and 375 px: no axe violations, a labelled card per row, nothing scrolls sideways', async () => {
+    const found = [];
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 740 }]) {
+      const ctx = await browser.newContext({ viewport });
+      const page = await ctx.newPage();
+      await page.goto(url(pages.theme + 'files/'));
+      const v = await axeViolations(page);
+      if (v.length) found.push(`${viewport.width}px:\n${formatViolations(v)}`);
+      const o = await horizontalOverflow(page);
+      if (o) found.push(`${viewport.width}px scrolls sideways: ${JSON.stringify(o)}`);
+      if (viewport.width === 375) {
+        const labels = await page.locator('.policy-table tbody tr').first().locator('td').evaluateAll((tds) => tds.map((td) => getComputedStyle(td, '::before').content));
+        assert.deepEqual(labels.slice(1), ['"文号"', '"成文日期"', '"发布日期"']);
+        assert.match(labels[0], /发布机构|所涉机构/);
+      }
+      await ctx.close();
+    }
+    assert.equal(found.join('\n'), '');
+  });
+
   it('/themes/ does not show the editors\' untagged items to the public', async () => {
     const html = await (await fetch(url('/themes/'))).text();
     assert.doesNotMatch(html, /href="\/themes\/untagged\/"/);
