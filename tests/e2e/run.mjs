@@ -7,8 +7,10 @@
 // section of that file (make quality does this for QUALITY.md).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync, readFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync, readFileSync, existsSync, readdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { here, repo, startSite, launchBrowser, axeViolations, formatViolations, gatePages } from './lib.mjs';
 import { launchForLighthouse, audit, auditAccessibilityIn, thresholds, categories } from './lighthouse.mjs';
@@ -934,6 +936,31 @@ describe('lighthouse for older readers (issue 15)', () => {
   }
 });
 
+// ---------- output size (issue 15) ----------
+
+describe('output', () => {
+  it('theme pages are at most a third of the output at 2,000 generated plans', { timeout: 900000 }, async (t) => {
+    // The issue measured 142 of 244 MB under /themes/ at 2,000 plans: each passage was copied
+    // whole into every theme it has. Bytes of every file, by top-level directory.
+    const bin = process.env.PLANPORTAL_BIN || join(repo, 'bin', 'planportal');
+    const tmp = mkdtempSync(join(tmpdir(), 'planportal-size-'));
+    try {
+      const corpus = join(tmp, 'corpus'), dest = join(tmp, 'public');
+      execFileSync(bin, ['gencorpus', '--n', '2000', '--out', corpus, '--source', repo], { stdio: 'ignore' });
+      execFileSync(bin, ['build', '--source', corpus, '--dest', dest, '--no-index'], { stdio: 'ignore' });
+      const bytes = (p) => statSync(p).isDirectory() ? readdirSync(p).reduce((n, f) => n + bytes(join(p, f)), 0) : statSync(p).size;
+      const by = Object.fromEntries(readdirSync(dest).map((f) => [f, bytes(join(dest, f))]));
+      const total = Object.values(by).reduce((a, b) => a + b, 0);
+      const share = by.themes / total;
+      report.output = { plans: 2000, total, byDir: by, themesShare: share };
+      t.diagnostic(`themes ${(by.themes / 1e6).toFixed(1)} MB of ${(total / 1e6).toFixed(1)} MB (${(100 * share).toFixed(1)} %)`);
+      assert.ok(share <= 1 / 3, `themes/ is ${(100 * share).toFixed(1)} % of the output: ${JSON.stringify(by)}`);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
 // ---------- report ----------
 
 function writeReport() {
@@ -959,6 +986,10 @@ function writeReport() {
       lines.push(`| \`${p}\` | ${w.html} | ${w.htmlGz} | ${w.cssGz} | ${w.textGz} | **${w.overhead}** |`);
     }
     lines.push('');
+  }
+  if (report.output) {
+    const o = report.output, mb = (b) => (b / 1e6).toFixed(1);
+    lines.push(`Output at ${o.plans} generated plans (\`planportal gencorpus --n ${o.plans}\`, then \`build --no-index\`; bytes of every file): ${Object.entries(o.byDir).filter(([, b]) => b > 1e6).sort((a, b) => b[1] - a[1]).map(([d, b]) => `${d}/ ${mb(b)} MB`).join(', ')}; total ${mb(o.total)} MB, of which the theme pages **${(100 * o.themesShare).toFixed(1)} %** (at most a third).`, '');
   }
   const md = lines.join('\n');
   writeFileSync(join(dir, 'quality.md'), md);
