@@ -19,7 +19,7 @@ const lines = [];
 try {
   const pages = await gatePages(site.base);
   const keys = (process.env.PAGES || 'home,document,theme,search,table').split(',');
-  lines.push(`Lighthouse ${preset}, ${runs} runs a page (\`RUNS=${runs} node lighthouse-median.mjs\` in tests/e2e), planportal ${site.version}, ${new Date().toISOString().slice(0, 16)}Z: median (lowest–highest).`, '');
+  lines.push(`Lighthouse ${preset}, ${runs} runs a page (\`RUNS=${runs} node lighthouse-median.mjs\` in tests/e2e), ${site.version}, ${new Date().toISOString().slice(0, 16)}Z: median (lowest–highest).`, '');
   lines.push('| page | Performance | Accessibility | Best Practices | SEO | FCP ms | LCP ms | TBT ms | CLS | below 1 in the median run |');
   lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|---|');
   for (const k of keys) {

@@ -515,6 +515,14 @@ async function themePageURLs(first) {
   return out;
 }
 
+/** The documents a policy-library table lists, top to bottom, by their URLs. */
+async function tableRows(page) {
+  return page.locator('.policy-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.querySelector('a').getAttribute('href')));
+}
+
+/** A front matter date as a day to compare: a year or a month stands for its first day. */
+const dayOf = (s) => s ? s + '-01-01'.slice(s.length - 4) : ''; // 2025 → 2025-01-01
+
 describe('readers (issue 15)', () => {
   it('theme pages: every entry shows the sentence that carries its theme, the keyword marked', async () => {
     const kw = themeKeywords();
@@ -599,8 +607,7 @@ describe('readers (issue 15)', () => {
     const ctx = await browser.newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();
     const fms = Object.fromEntries(frontMatters().map((m) => [m.url, m]));
-    const rows = async () => page.locator('.policy-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.querySelector('a').getAttribute('href')));
-    const day = (s) => s ? s + '-01-01'.slice(s.length - 4) : '';
+    const rows = () => tableRows(page), day = dayOf;
     let tables = 0;
     for (const slug of Object.keys(themeKeywords())) {
       if ((await fetch(url(`/themes/${slug}/`))).status !== 200) continue;
@@ -691,8 +698,7 @@ describe('readers (issue 15)', () => {
     const ctx = await browser.newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();
     const fms = Object.fromEntries(frontMatters().map((m) => [m.url, m]));
-    const rows = async () => page.locator('.policy-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.querySelector('a').getAttribute('href')));
-    const day = (s) => s ? s + '-01-01'.slice(s.length - 4) : ''; // 2025 → 2025-01-01
+    const rows = () => tableRows(page), day = dayOf;
     const sorted = (list, key, desc) => list.every((u, i) => {
       if (i === 0) return true;
       const a = day(fms[list[i - 1]][key]), b = day(fms[u][key]);
