@@ -515,6 +515,9 @@ async function themePageURLs(first) {
   return out;
 }
 
+// hand-checked: the provinces of the bundled documents by pinyin
+const provincesByPinyin = ['安徽省', '北京市', '重庆市', '福建省', '甘肃省', '广东省', '贵州省', '海南省', '河北省', '黑龙江省', '河南省', '湖北省', '湖南省', '江苏省', '江西省', '陕西省', '浙江省'];
+
 /** The documents a policy-library table lists, top to bottom, by their URLs. */
 async function tableRows(page) {
   return page.locator('.policy-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.querySelector('a').getAttribute('href')));
@@ -600,6 +603,52 @@ describe('readers (issue 15)', () => {
     }
     assert.ok(entries.length > 100 && cut > 10, `${entries.length} entries, ${cut} cut`);
     assert.deepEqual(bad.slice(0, 20), [], `${bad.length} of ${entries.length} entries`);
+    await page.close();
+  });
+
+  it('theme pages: documents grouped by province (by pinyin), then by region within it', async () => {
+    const fms = Object.fromEntries(frontMatters().map((m) => [m.url, m]));
+    const runs = (xs) => xs.filter((x, i) => i === 0 || x !== xs[i - 1]); // consecutive repeats as one
+    const bad = [];
+    let themes = 0;
+    for (const slug of Object.keys(themeKeywords())) {
+      if ((await fetch(url(`/themes/${slug}/`))).status !== 200) continue;
+      const order = [];
+      for (const u of await themePageURLs(`/themes/${slug}/`)) {
+        const html = await (await fetch(url(u))).text();
+        order.push(...[...html.matchAll(/<h3><a href="(\/plans\/[a-z0-9-]+\/)"/g)].map((m) => m[1]));
+      }
+      const provinces = runs(order.map((d) => fms[d].province));
+      const want = provincesByPinyin.filter((p) => provinces.includes(p));
+      if (provinces.join() !== want.join()) bad.push(`/themes/${slug}/: provinces in the order ${provinces}, want ${want}`);
+      const regions = runs(order.map((d) => fms[d].region));
+      if (new Set(regions).size !== regions.length) bad.push(`/themes/${slug}/: a region's documents are apart: ${regions}`);
+      themes++;
+    }
+    assert.ok(themes >= 10, `${themes} themes`);
+    assert.deepEqual(bad, []);
+  });
+
+  it('region, agency and year pages: the policy-library table of their documents', async () => {
+    const fms = frontMatters();
+    const page = await browser.newPage();
+    const bad = [];
+    const lists = { regions: 0, agencies: 0, years: 0 };
+    for (const kind of Object.keys(lists)) {
+      const idx = await (await fetch(url(`/${kind}/`))).text();
+      for (const [, u] of new Set([...idx.matchAll(new RegExp(`href="(/${kind}/[a-z0-9-]+/)"`, 'g'))].map((m) => m[1])).entries()) {
+        await page.goto(url(u));
+        const name = (await page.locator('main h1').innerText()).trim();
+        // ground truth: the front matter names the place (its region, city or province), the agency or the year
+        const want = fms.filter((m) => kind === 'regions' ? [m.region, m.city, m.province].includes(name)
+          : kind === 'agencies' ? m.agency === name : name === m.published.slice(0, 4) + '年').map((m) => m.url).sort();
+        const got = (await tableRows(page)).sort();
+        if (got.join() !== want.join()) bad.push(`${u} (${name}): ${got.length} rows ${got}, want ${want}`);
+        lists[kind]++;
+      }
+    }
+    assert.ok(lists.regions >= 17 && lists.agencies >= 17 && lists.years >= 1, JSON.stringify(lists));
+    assert.deepEqual(bad, []);
     await page.close();
   });
 
@@ -730,8 +779,7 @@ describe('readers (issue 15)', () => {
     const page = await browser.newPage();
     await page.goto(url('/regions/'));
     const top = await page.locator('.region-tree:not(.region-tree .region-tree) > li > .region-row a').allInnerTexts();
-    // hand-checked: the provinces of the bundled documents by pinyin
-    assert.deepEqual(top, ['安徽省', '北京市', '重庆市', '福建省', '甘肃省', '广东省', '贵州省', '海南省', '河北省', '黑龙江省', '河南省', '湖北省', '湖南省', '江苏省', '江西省', '陕西省', '浙江省']);
+    assert.deepEqual(top, provincesByPinyin);
     await page.click('.region-tree a:text-is("海安市")');
     assert.match(await page.locator('.group-nav').innerText(), /上级地区\s*南通市/);
     await page.fill('#q-scope', '医共体');
