@@ -100,7 +100,7 @@ func notFoundPages(r *Renderer, s *site.Site) []*Page {
 func sectionPages(r *Renderer, s *site.Site) []*Page {
 	var out []*Page
 	for _, sec := range s.Sections {
-		out = append(out, r.listPages(s, sec.URL, sec.Name, sec.Documents, nil)...)
+		out = append(out, r.listPages(s, sec.URL, sec.Name, sec.Documents, nil, site.Orderings)...)
 	}
 	return out
 }
@@ -159,6 +159,14 @@ func themePages(r *Renderer, s *site.Site) []*Page {
 			p.Pager = pager(tp.N, len(t.Pages), func(n int) string { return t.Pages[n-1].URL })
 			out = append(out, p)
 		}
+		if t.Table == "" {
+			continue
+		}
+		// The theme's documents as the policy-library table, as every listing has it.
+		for _, lp := range r.listPages(s, t.Table, t.Name+"：文件列表", s.ThemeDocuments(t.Slug), []Crumb{themesCrumb, {t.Name, t.URL}}, site.NewestFirst) {
+			lp.ColumnName, lp.Theme = "主题", t
+			out = append(out, lp)
+		}
 	}
 	return out
 }
@@ -189,7 +197,7 @@ func groupIndexPages(r *Renderer, s *site.Site) []*Page {
 					crumbs = append(crumbs, Crumb{a.Name, a.URL})
 				}
 			}
-			for _, lp := range r.listPages(s, g.URL, name, g.Documents, crumbs) {
+			for _, lp := range r.listPages(s, g.URL, name, g.Documents, crumbs, site.Orderings) {
 				if k.kind != "years" {
 					lp.Group = g // its feed, its place in the hierarchy
 				}
@@ -201,18 +209,19 @@ func groupIndexPages(r *Renderer, s *site.Site) []*Page {
 	return out
 }
 
-// listPages paginates a listing of documents, the policy-library table, in every ordering
-// (site.Orderings): url, url/page/2/, … newest published first, then url/sort/<key>/ and its
-// pages for each other order, PageSize entries a page (layout "list"). The other orders are
-// noindex: the same documents, for readers, not for crawlers.
-func (r *Renderer) listPages(s *site.Site, url, title string, docs []*content.Document, parents []Crumb) []*Page {
+// listPages paginates a listing of documents, the policy-library table, in each of orders
+// (site.Orderings, or site.NewestFirst), the default order first: url, url/page/2/, … newest
+// published first, then url/sort/<key>/ and its pages for each other order, PageSize entries a
+// page (layout "list"). The other orders are noindex: the same documents, for readers, not for
+// crawlers.
+func (r *Renderer) listPages(s *site.Site, url, title string, docs []*content.Document, parents []Crumb, orders []site.Ordering) []*Page {
 	var out []*Page
 	// An order that lists the documents as an earlier one does (any order of one document;
 	// by 成文日期 when it follows 发布日期) is not rendered again: its link goes to that one.
 	same := map[string]string{} // ordering key → the key of the ordering rendered for it
 	var seen [][]*content.Document
 	var seenKeys []string
-	for _, o := range site.Orderings {
+	for _, o := range orders {
 		sorted := o.Sorted(docs)
 		if i := slices.IndexFunc(seen, func(d []*content.Document) bool { return slices.Equal(d, sorted) }); i >= 0 {
 			same[o.Key] = seenKeys[i]
@@ -231,15 +240,16 @@ func (r *Renderer) listPages(s *site.Site, url, title string, docs []*content.Do
 		}
 	}
 	for _, p := range out {
-		p.List.Heads = sortHeads(url, p.List.Order, same)
+		p.List.Heads = sortHeads(url, p.List.Order, same, orders)
 	}
 	return out
 }
 
 // SortHead is a date column of the table: its label, whether the table is in its order and
 // which way, and the link that sorts by it (newest first, or the other way round when the
-// table is in its order already). Sorted marks the column the page was rendered for
-// (aria-sort); Current may hold for both columns when the two orders list the same.
+// table is in its order already; "" when that order is not rendered). Sorted
+// marks the column the page was rendered for (aria-sort); Current may hold for both columns
+// when the two orders list the same.
 type SortHead struct {
 	Label   string
 	Current bool
@@ -249,20 +259,20 @@ type SortHead struct {
 	Next    string // what the link does: 按成文日期从新到旧排序
 }
 
-// sortHeads are the 成文日期 and 发布日期 columns' headers of a listing at url in order o;
-// same maps each ordering to the one rendered for it, so a page in order o stands for every
-// ordering that lists the documents as o does.
-func sortHeads(url string, o site.Ordering, same map[string]string) []SortHead {
+// sortHeads are the 成文日期 and 发布日期 columns' headers of a listing at url in order o, one
+// of orders; same maps each ordering to the one rendered for it, so a page in order o stands
+// for every ordering that lists the documents as o does.
+func sortHeads(url string, o site.Ordering, same map[string]string, orders []site.Ordering) []SortHead {
 	var out []SortHead
 	for _, field := range []string{"written", "published"} {
 		h := SortHead{Label: content.FieldByKey(field).Label, Sorted: o.Field == field}
-		for _, t := range site.Orderings {
+		for _, t := range orders {
 			if t.Field == field && same[t.Key] == o.Key && (!h.Current || t == o) {
 				h.Current, h.Desc = true, t.Desc
 			}
 		}
 		wantDesc := !(h.Current && h.Desc) // a click on a column in its order reverses it
-		for _, t := range site.Orderings {
+		for _, t := range orders {
 			if t.Field == field && t.Desc == wantDesc {
 				h.URL, h.Next = urls.Sorted(url, same[t.Key]), t.Label+"排序"
 			}

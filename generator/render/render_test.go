@@ -204,7 +204,7 @@ func genSite(t *testing.T, n int) (*config.Config, *site.Site) {
 }
 
 var (
-	docLinkRE  = regexp.MustCompile(`<a class="doc-title" href="([^"]*)">`)
+	docLinkRE  = regexp.MustCompile(`(?:<a class="doc-title"|<th scope="row"><a) href="([^"]*)">`) // a list's or a table's
 	datetimeRE = regexp.MustCompile(`<time datetime="([^"]*)">`)
 	anchorRE   = regexp.MustCompile(`<a [^>]*>`)
 	hrefRE     = regexp.MustCompile(`href="([^"]*)"`)

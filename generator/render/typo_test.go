@@ -64,3 +64,14 @@ func TestZhParts(t *testing.T) {
 		t.Errorf("zhParts = %q, want %q", got, want)
 	}
 }
+
+// TestZhPartsCut: a theme entry shows part of a passage; the passage's text left out on either
+// side (theme.html passes it as the first and last parts) decides the marks at the cut, as
+// on the document page: the ; before more text and the ) of a ( left out are full-width.
+func TestZhPartsCut(t *testing.T) {
+	got := zhParts("覆盖率达到(社区卫生", "服务中心)达到80%以上,", "儿科", "服务达到50%;", "区级")
+	want := []string{"覆盖率达到（社区卫生", "服务中心）达到80%以上，", "儿科", "服务达到50%；", "区级"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("zhParts = %q, want %q", got, want)
+	}
+}

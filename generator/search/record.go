@@ -53,7 +53,9 @@ type Record struct {
 	Year      string    `json:"year"`
 	Themes    []string  `json:"themes"`
 	Published time.Time `json:"-"`
-	// Day is the publication date as YYYY-MM-DD (stored; filters and sort=date use it).
+	// Day is the publication date as its source states it: YYYY-MM-DD, or YYYY-MM or YYYY
+	// when that is all it states (stored; hits show it, filters and sort=date read it as its
+	// first day, as content.Date sorts).
 	Day string `json:"day"`
 	// Seq is the record's place in the build's order, in base 36: its document's position in
 	// the list given to the index's Build, shifted left 24 bits, plus the record's position in
@@ -108,7 +110,7 @@ func Records(src Source) []Record {
 	}
 	if !m.Published.IsZero() {
 		base.Year = m.Published.Format("2006")
-		base.Day = m.Published.Format("2006-01-02")
+		base.Day = m.Published.String()
 	}
 	base.Facets = recordFacets(d, base.Themes) // shared by the document's records: never modify it
 	with := func(kind, anchor string, themes []string) Record {

@@ -786,7 +786,7 @@ func TestHitFields(t *testing.T) {
 		kinds[h.Kind]++
 		d := ui.docs[h.DocURL]
 		if d == nil || h.Title != d.Meta.Title || h.Agency != u.Agency || h.Region != u.Region || h.Kind != u.Kind ||
-			h.Section != u.Section || h.Item != u.Item || h.Published != d.Meta.Published.Format("2006-01-02") ||
+			h.Section != u.Section || h.Item != u.Item || h.Published != d.Meta.Published.String() ||
 			strings.Join(h.Themes, ",") != strings.Join(u.Themes, ",") {
 			t.Errorf("hit %+v does not match its record", h)
 		}

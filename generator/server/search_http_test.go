@@ -210,7 +210,7 @@ func TestSearchAPIShape(t *testing.T) {
 				t.Errorf("theme %v is %T", th, th)
 			}
 		}
-		if p, _ := hit["published"].(string); !regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`).MatchString(p) {
+		if p, _ := hit["published"].(string); !regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`).MatchString(p) {
 			t.Errorf("published %q", p)
 		}
 		if u, _ := hit["url"].(string); !strings.HasPrefix(u, "/") {

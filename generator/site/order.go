@@ -27,6 +27,12 @@ var Orderings = []Ordering{
 	{Key: "written-asc", Field: "written", Desc: false, Label: "按成文日期从旧到新"},
 }
 
+// NewestFirst are the orders of a theme's table: newest first by either date. Every document
+// of a theme table is a row of the other listings too, so a theme's table leaves out the
+// oldest-first orders, which would double its pages (the theme pages stay at most a third
+// of the site).
+var NewestFirst = []Ordering{Orderings[0], Orderings[2]}
+
 // Sorted returns docs in the ordering o, as a new slice. A document without the date (an
 // excerpt, or a source that does not state it) comes last either way; ties keep the newest
 // published first, then the path.

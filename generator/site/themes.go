@@ -22,6 +22,9 @@ type Theme struct {
 	Name        string
 	Description string
 	URL         string // /themes/children/
+	// Table is the policy-library table of the theme's documents (/themes/children/files/);
+	// "" for the untagged items, which are for editors.
+	Table string
 	// Documents counts the documents with a passage on the theme or the theme in their front
 	// matter; Items counts the passages.
 	Documents int
@@ -99,8 +102,12 @@ type Entry struct {
 	Text                  string
 	Before, Phrase, After string
 	CutBefore, CutAfter   bool
-	ByHand                bool
-	Themes                []string
+	// Lead and Tail are the passage's text left out before and after what the entry shows
+	// (slices of it, not copies): a page sets the punctuation at the cut full-width or not as
+	// it does in the whole passage.
+	Lead, Tail string
+	ByHand     bool
+	Themes     []string
 }
 
 // How many characters of a reason's sentence an entry shows before and after its phrase.
@@ -126,6 +133,7 @@ func withReason(e Entry, text string, r taxonomy.Reason) Entry {
 		after = after[:reasonAfter]
 	}
 	e.Text, e.Before, e.Phrase, e.After = "", string(before), r.Phrase, string(after)
+	e.Lead, e.Tail = text[:r.Start-len(e.Before)], text[r.End+len(e.After):]
 	return e
 }
 
@@ -386,6 +394,9 @@ func (s *Site) buildThemes(an []*listing, links []*Links) {
 		Description: "没有任何主题关键词、也没有作者标注主题的条目，供编辑完善主题关键词。"})
 	for _, ct := range themes {
 		t := &Theme{Slug: ct.Slug, Name: ct.Name, Description: ct.Description, URL: urls.Theme(ct.Slug), Documents: docCount[ct.Slug], docs: docsOf[ct.Slug]}
+		if ct.Slug != config.UntaggedSlug {
+			t.Table = urls.ThemeTable(ct.Slug)
+		}
 		// Documents are newest first already; order places by their newest document, which
 		// keeps that order within each place.
 		var places []*Group

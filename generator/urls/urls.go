@@ -48,6 +48,9 @@ func Section(key string) string { return "/" + key + "/" }
 // Theme is a theme's first page.
 func Theme(slug string) string { return Themes + slug + "/" }
 
+// ThemeTable is the policy-library table of a theme's documents: /themes/children/files/.
+func ThemeTable(slug string) string { return Theme(slug) + "files/" }
+
 // Agency is an agency's listing, by its slug.
 func Agency(slug string) string { return Agencies + slug + "/" }
 

@@ -12,6 +12,8 @@ func TestURLs(t *testing.T) {
 		{Doc("content/about.md"), "/about/"},
 		{Section("plans"), "/plans/"},
 		{Theme("children"), "/themes/children/"},
+		{ThemeTable("children"), "/themes/children/files/"},
+		{Sorted(ThemeTable("children"), "written-asc"), "/themes/children/files/sort/written-asc/"},
 		{Agency("haianshi"), "/agencies/haianshi/"},
 		{Region("haianshi"), "/regions/haianshi/"},
 		{Year("2025"), "/years/2025/"},

@@ -7,8 +7,10 @@
 // section of that file (make quality does this for QUALITY.md).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync, readFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync, readFileSync, existsSync, readdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { here, repo, startSite, launchBrowser, axeViolations, formatViolations, gatePages } from './lib.mjs';
 import { launchForLighthouse, audit, auditAccessibilityIn, thresholds, categories } from './lighthouse.mjs';
@@ -513,6 +515,17 @@ async function themePageURLs(first) {
   return out;
 }
 
+// hand-checked: the provinces of the bundled documents by pinyin
+const provincesByPinyin = ['安徽省', '北京市', '重庆市', '福建省', '甘肃省', '广东省', '贵州省', '海南省', '河北省', '黑龙江省', '河南省', '湖北省', '湖南省', '江苏省', '江西省', '陕西省', '浙江省'];
+
+/** The documents a policy-library table lists, top to bottom, by their URLs. */
+async function tableRows(page) {
+  return page.locator('.policy-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.querySelector('a').getAttribute('href')));
+}
+
+/** A front matter date as a day to compare: a year or a month stands for its first day. */
+const dayOf = (s) => s ? s + '-01-01'.slice(s.length - 4) : ''; // 2025 → 2025-01-01
+
 describe('readers (issue 15)', () => {
   it('theme pages: every entry shows the sentence that carries its theme, the keyword marked', async () => {
     const kw = themeKeywords();
@@ -538,6 +551,161 @@ describe('readers (issue 15)', () => {
     assert.ok(entries > 100, `${entries} entries checked`);
     assert.deepEqual(bad.slice(0, 20), [], `${bad.length} of ${entries} entries`);
     await page.close();
+  });
+
+  it('theme pages: an entry shows its passage\'s own text, with … wherever the passage goes on', async () => {
+    // Ground truth: the passage as its document page shows it (an item's own paragraphs, or
+    // the paragraph), compared without spaces.
+    const kw = themeKeywords();
+    const page = await browser.newPage();
+    const entries = [];
+    for (const slug of Object.keys(kw)) {
+      if ((await fetch(url(`/themes/${slug}/`))).status !== 200) continue;
+      for (const u of await themePageURLs(`/themes/${slug}/`)) {
+        await page.goto(url(u));
+        entries.push(...(await page.locator('.entries li').evaluateAll((lis) => lis.map((li) => {
+          const a = li.querySelector('a');
+          const marker = a.querySelector('b')?.textContent ?? '';
+          return { at: li.id, href: a.getAttribute('href'), text: a.textContent.slice(marker.length), byHand: Boolean(li.querySelector('.by-hand')) };
+        }))).map((e) => ({ ...e, page: u })));
+      }
+    }
+    const byDoc = new Map();
+    for (const e of entries.filter((e) => !e.byHand)) {
+      const doc = e.href.split('#')[0];
+      byDoc.set(doc, [...(byDoc.get(doc) ?? []), e]);
+    }
+    const bad = [];
+    let cut = 0;
+    for (const [doc, es] of byDoc) {
+      await page.goto(url(doc));
+      const passages = await page.evaluate((ids) => Object.fromEntries(ids.map((id) => {
+        const el = document.getElementById(id);
+        if (!el) return [id, null];
+        const ps = el.matches('.item') ? [...el.querySelectorAll(':scope > .item-text > p')] : [el];
+        return [id, ps.map((p) => p.textContent).join('')];
+      })), [...new Set(es.map((e) => e.href.split('#')[1]))]);
+      const squeeze = (t) => t.replace(/\s+/g, '');
+      for (const e of es) {
+        const passage = passages[e.href.split('#')[1]];
+        if (passage == null) { bad.push(`${e.page}#${e.at}: ${e.href} is no passage`); continue; }
+        const p = squeeze(passage), t = squeeze(e.text);
+        const before = t.startsWith('…'), after = t.endsWith('…');
+        const shown = t.slice(before ? 1 : 0, after ? -1 : undefined);
+        const at = p.indexOf(shown);
+        if (at < 0) { bad.push(`${e.page}#${e.at}: "${shown.slice(0, 30)}" is not in ${e.href}`); continue; }
+        if (at > 0 && !before) bad.push(`${e.page}#${e.at}: text left out before "${shown.slice(0, 20)}" without …`);
+        if (at + shown.length < p.length && !after) bad.push(`${e.page}#${e.at}: text left out after "${shown.slice(-20)}" without …`);
+        if (at === 0 && before) bad.push(`${e.page}#${e.at}: … before the passage's start`);
+        if (at + shown.length === p.length && after) bad.push(`${e.page}#${e.at}: … after the passage's end`);
+        if (before || after) cut++;
+      }
+    }
+    assert.ok(entries.length > 100 && cut > 10, `${entries.length} entries, ${cut} cut`);
+    assert.deepEqual(bad.slice(0, 20), [], `${bad.length} of ${entries.length} entries`);
+    await page.close();
+  });
+
+  it('theme pages: documents grouped by province (by pinyin), then by region within it', async () => {
+    const fms = Object.fromEntries(frontMatters().map((m) => [m.url, m]));
+    const runs = (xs) => xs.filter((x, i) => i === 0 || x !== xs[i - 1]); // consecutive repeats as one
+    const bad = [];
+    let themes = 0;
+    for (const slug of Object.keys(themeKeywords())) {
+      if ((await fetch(url(`/themes/${slug}/`))).status !== 200) continue;
+      const order = [];
+      for (const u of await themePageURLs(`/themes/${slug}/`)) {
+        const html = await (await fetch(url(u))).text();
+        order.push(...[...html.matchAll(/<h3><a href="(\/plans\/[a-z0-9-]+\/)"/g)].map((m) => m[1]));
+      }
+      const provinces = runs(order.map((d) => fms[d].province));
+      const want = provincesByPinyin.filter((p) => provinces.includes(p));
+      if (provinces.join() !== want.join()) bad.push(`/themes/${slug}/: provinces in the order ${provinces}, want ${want}`);
+      const regions = runs(order.map((d) => fms[d].region));
+      if (new Set(regions).size !== regions.length) bad.push(`/themes/${slug}/: a region's documents are apart: ${regions}`);
+      themes++;
+    }
+    assert.ok(themes >= 10, `${themes} themes`);
+    assert.deepEqual(bad, []);
+  });
+
+  it('region, agency and year pages: the policy-library table of their documents', async () => {
+    const fms = frontMatters();
+    const page = await browser.newPage();
+    const bad = [];
+    const lists = { regions: 0, agencies: 0, years: 0 };
+    for (const kind of Object.keys(lists)) {
+      const idx = await (await fetch(url(`/${kind}/`))).text();
+      for (const [, u] of new Set([...idx.matchAll(new RegExp(`href="(/${kind}/[a-z0-9-]+/)"`, 'g'))].map((m) => m[1])).entries()) {
+        await page.goto(url(u));
+        const name = (await page.locator('main h1').innerText()).trim();
+        // ground truth: the front matter names the place (its region, city or province), the agency or the year
+        const want = fms.filter((m) => kind === 'regions' ? [m.region, m.city, m.province].includes(name)
+          : kind === 'agencies' ? m.agency === name : name === m.published.slice(0, 4) + '年').map((m) => m.url).sort();
+        const got = (await tableRows(page)).sort();
+        if (got.join() !== want.join()) bad.push(`${u} (${name}): ${got.length} rows ${got}, want ${want}`);
+        lists[kind]++;
+      }
+    }
+    assert.ok(lists.regions >= 17 && lists.agencies >= 17 && lists.years >= 1, JSON.stringify(lists));
+    assert.deepEqual(bad, []);
+    await page.close();
+  });
+
+  it('theme tables: each theme lists its documents as the policy-library table, sorted by either date without JavaScript', async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    const fms = Object.fromEntries(frontMatters().map((m) => [m.url, m]));
+    const rows = () => tableRows(page), day = dayOf;
+    let tables = 0;
+    for (const slug of Object.keys(themeKeywords())) {
+      if ((await fetch(url(`/themes/${slug}/`))).status !== 200) continue;
+      // the theme's documents, as its pages of entries list them
+      const docsOf = new Set();
+      for (const u of await themePageURLs(`/themes/${slug}/`)) {
+        await page.goto(url(u));
+        for (const h of await page.locator('.theme-doc > h3 > a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) docsOf.add(h);
+      }
+      await page.goto(url(`/themes/${slug}/`));
+      await page.click('.view-switch a');
+      assert.equal(new URL(page.url()).pathname, `/themes/${slug}/files/`);
+      let list = await rows();
+      assert.deepEqual([...list].sort(), [...docsOf].sort(), `/themes/${slug}/files/ lists the theme's documents`);
+      const newest = (key) => list.every((u, i) => i === 0 || !day(fms[u][key]) || day(fms[list[i - 1]][key]) >= day(fms[u][key]));
+      assert.ok(newest('published'), `/themes/${slug}/files/ is newest published first: ${list}`);
+      // the header links to the order by 成文日期, unless the table lists the documents so already
+      const byWritten = page.locator('th.col-date a:has-text("成文日期")');
+      if (await byWritten.count()) await byWritten.click();
+      list = await rows();
+      for (const u of list) if (fms[u].nature === '报道') fms[u].written = '';
+      const written = list.map((u) => day(fms[u].written));
+      assert.ok(written.every((w, i) => i === 0 || !w || (written[i - 1] && written[i - 1] >= w)), `${page.url()}: newest written first, undated last: ${written}`);
+      await page.click('.view-switch a');
+      assert.equal(new URL(page.url()).pathname, `/themes/${slug}/`, 'the table links back to the theme\'s entries');
+      tables++;
+    }
+    assert.ok(tables >= 10, `${tables} theme tables`);
+    await ctx.close();
+  });
+
+  it('a theme table at 1280 and 375 px: no axe violations, a labelled card per row, nothing scrolls sideways', async () => {
+    const found = [];
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 740 }]) {
+      const ctx = await browser.newContext({ viewport });
+      const page = await ctx.newPage();
+      await page.goto(url(pages.theme + 'files/'));
+      const v = await axeViolations(page);
+      if (v.length) found.push(`${viewport.width}px:\n${formatViolations(v)}`);
+      const o = await horizontalOverflow(page);
+      if (o) found.push(`${viewport.width}px scrolls sideways: ${JSON.stringify(o)}`);
+      if (viewport.width === 375) {
+        const labels = await page.locator('.policy-table tbody tr').first().locator('td').evaluateAll((tds) => tds.map((td) => getComputedStyle(td, '::before').content));
+        assert.deepEqual(labels.slice(1), ['"文号"', '"成文日期"', '"发布日期"']);
+        assert.match(labels[0], /发布机构|所涉机构/);
+      }
+      await ctx.close();
+    }
+    assert.equal(found.join('\n'), '');
   });
 
   it('/themes/ does not show the editors\' untagged items to the public', async () => {
@@ -579,8 +747,7 @@ describe('readers (issue 15)', () => {
     const ctx = await browser.newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();
     const fms = Object.fromEntries(frontMatters().map((m) => [m.url, m]));
-    const rows = async () => page.locator('.policy-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.querySelector('a').getAttribute('href')));
-    const day = (s) => s ? s + '-01-01'.slice(s.length - 4) : ''; // 2025 → 2025-01-01
+    const rows = () => tableRows(page), day = dayOf;
     const sorted = (list, key, desc) => list.every((u, i) => {
       if (i === 0) return true;
       const a = day(fms[list[i - 1]][key]), b = day(fms[u][key]);
@@ -612,8 +779,7 @@ describe('readers (issue 15)', () => {
     const page = await browser.newPage();
     await page.goto(url('/regions/'));
     const top = await page.locator('.region-tree:not(.region-tree .region-tree) > li > .region-row a').allInnerTexts();
-    // hand-checked: the provinces of the bundled documents by pinyin
-    assert.deepEqual(top, ['安徽省', '北京市', '重庆市', '福建省', '甘肃省', '广东省', '贵州省', '海南省', '河北省', '黑龙江省', '河南省', '湖北省', '湖南省', '江苏省', '江西省', '陕西省', '浙江省']);
+    assert.deepEqual(top, provincesByPinyin);
     await page.click('.region-tree a:text-is("海安市")');
     assert.match(await page.locator('.group-nav').innerText(), /上级地区\s*南通市/);
     await page.fill('#q-scope', '医共体');
@@ -824,6 +990,31 @@ describe('lighthouse for older readers (issue 15)', () => {
   }
 });
 
+// ---------- output size (issue 15) ----------
+
+describe('output', () => {
+  it('theme pages are at most a third of the output at 2,000 generated plans', { timeout: 900000 }, async (t) => {
+    // The issue measured 142 of 244 MB under /themes/ at 2,000 plans: each passage was copied
+    // whole into every theme it has. Bytes of every file, by top-level directory.
+    const bin = process.env.PLANPORTAL_BIN || join(repo, 'bin', 'planportal');
+    const tmp = mkdtempSync(join(tmpdir(), 'planportal-size-'));
+    try {
+      const corpus = join(tmp, 'corpus'), dest = join(tmp, 'public');
+      execFileSync(bin, ['gencorpus', '--n', '2000', '--out', corpus, '--source', repo], { stdio: 'ignore' });
+      execFileSync(bin, ['build', '--source', corpus, '--dest', dest, '--no-index'], { stdio: 'ignore' });
+      const bytes = (p) => statSync(p).isDirectory() ? readdirSync(p).reduce((n, f) => n + bytes(join(p, f)), 0) : statSync(p).size;
+      const by = Object.fromEntries(readdirSync(dest).map((f) => [f, bytes(join(dest, f))]));
+      const total = Object.values(by).reduce((a, b) => a + b, 0);
+      const share = by.themes / total;
+      report.output = { plans: 2000, total, byDir: by, themesShare: share };
+      t.diagnostic(`themes ${(by.themes / 1e6).toFixed(1)} MB of ${(total / 1e6).toFixed(1)} MB (${(100 * share).toFixed(1)} %)`);
+      assert.ok(share <= 1 / 3, `themes/ is ${(100 * share).toFixed(1)} % of the output: ${JSON.stringify(by)}`);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
 // ---------- report ----------
 
 function writeReport() {
@@ -849,6 +1040,10 @@ function writeReport() {
       lines.push(`| \`${p}\` | ${w.html} | ${w.htmlGz} | ${w.cssGz} | ${w.textGz} | **${w.overhead}** |`);
     }
     lines.push('');
+  }
+  if (report.output) {
+    const o = report.output, mb = (b) => (b / 1e6).toFixed(1);
+    lines.push(`Output at ${o.plans} generated plans (\`planportal gencorpus --n ${o.plans}\`, then \`build --no-index\`; bytes of every file): ${Object.entries(o.byDir).filter(([, b]) => b > 1e6).sort((a, b) => b[1] - a[1]).map(([d, b]) => `${d}/ ${mb(b)} MB`).join(', ')}; total ${mb(o.total)} MB, of which the theme pages **${(100 * o.themesShare).toFixed(1)} %** (at most a third).`, '');
   }
   const md = lines.join('\n');
   writeFileSync(join(dir, 'quality.md'), md);

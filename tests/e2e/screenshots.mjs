@@ -16,6 +16,7 @@ const shots = [
   ['plan', '/plans/haian-2025/', '.doc-body'],
   ['theme', pages.theme],
   ['table', '/plans/'],
+  ['theme-table', pages.theme + 'files/'],
   ['region', '/regions/jiangsusheng/'],
   ['report', '/plans/anhui-2025/'],
   ['plan-dark', '/plans/haian-2025/', null, 'dark'],

@@ -89,9 +89,9 @@ const partsName = "parts.bin"
 // indexFormat changes whenever tokenisation or the mapping does (2: punctuation marks are
 // tokens; 5: no term vectors, stored facet codes and day; 6: paragraphs are records of their
 // own, and every record has its seq; 7: traditional characters fold to simplified, a decimal
-// number is one term), so an index built by an older planportal is rebuilt
-// rather than queried wrongly.
-const indexFormat = 7
+// number is one term; 8: the stored day is the date as its source states it, 2025 for a
+// year alone), so an index built by an older planportal is rebuilt rather than queried wrongly.
+const indexFormat = 8
 
 // Shards is how many shards Build writes in parallel. It is fixed rather than taken from the
 // machine's core count: scores are computed per shard, so the same content must give the same

@@ -208,12 +208,20 @@ func loadPart(seg Segment, isTheme func(code uint32) bool) (*part, error) {
 	return p, nil
 }
 
-// parseDay reads YYYY-MM-DD as YYYYMMDD; 0 when it is not a date.
+// parseDay reads YYYY-MM-DD as YYYYMMDD, and a date its source states in part, YYYY-MM or
+// YYYY, as its first day; 0 when it is not a date.
 func parseDay(b []byte) int32 {
-	if len(b) != 10 || b[4] != '-' || b[7] != '-' {
+	s := string(b)
+	switch len(s) {
+	case 4:
+		s += "-01-01"
+	case 7:
+		s += "-01"
+	}
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return 0
 	}
-	v, err := strconv.Atoi(string(b[:4]) + string(b[5:7]) + string(b[8:10]))
+	v, err := strconv.Atoi(s[:4] + s[5:7] + s[8:10])
 	if err != nil {
 		return 0
 	}
