@@ -27,16 +27,32 @@ func readLabelled(t *testing.T, known func(string) bool) []labelled {
 	}
 	defer f.Close()
 	var out []labelled
+	sources := map[string]bool{} // documents whose address a "# source <doc> <url>" line gives
+	lines := map[string]int{}    // passage id → its line
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 1<<20)
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
+		if doc, ok := strings.CutPrefix(line, "# source "); ok {
+			if f := strings.Fields(doc); len(f) >= 2 && strings.HasPrefix(f[1], "http") {
+				sources[f[0]] = true
+				continue
+			}
+			t.Fatalf("labelled.txt:%d: want # source, a document name and its address", n)
+		}
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
 		fields := strings.Split(line, "\t")
 		if len(fields) != 4 || (fields[1] != "tune" && fields[1] != "held-out") {
 			t.Fatalf("labelled.txt:%d: want id, tune or held-out, themes and text separated by tabs", n)
+		}
+		if prev, ok := lines[fields[0]]; ok {
+			t.Fatalf("labelled.txt:%d: id %s already on line %d", n, fields[0], prev)
+		}
+		lines[fields[0]] = n
+		if doc, _, _ := strings.Cut(fields[0], "#"); strings.HasPrefix(doc, "web-") && !sources[doc] {
+			t.Fatalf("labelled.txt:%d: %s comes from the web and needs a # source line with its address", n, doc)
 		}
 		l := labelled{id: fields[0], part: fields[1], themes: map[string]bool{}, text: fields[3]}
 		for _, th := range strings.Fields(fields[2]) {
