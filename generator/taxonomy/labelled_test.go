@@ -19,7 +19,7 @@ type labelled struct {
 	text     string
 }
 
-func readLabelled(t *testing.T, known func(string) bool) []labelled {
+func readLabelled(t testing.TB, known func(string) bool) []labelled {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", "labelled.txt"))
 	if err != nil {
@@ -181,6 +181,28 @@ func TestLabelled(t *testing.T) {
 			t.Errorf("held-out micro precision %.2f, recall %.2f; want at least %.2f and %.2f", sum.precision(), sum.recall(), floorMicroP, floorMicroR)
 		} else if sum.precision() < goalMicro || sum.recall() < goalMicro {
 			t.Logf("held-out micro precision %.2f, recall %.2f; issue 18 asks %.2f for both", sum.precision(), sum.recall(), goalMicro)
+		}
+	}
+}
+
+// BenchmarkLabelled tags every labelled passage with the site's taxonomy (config.toml): the
+// cost of the real phrases and rules on real plan text, to compare a change to either.
+func BenchmarkLabelled(b *testing.B) {
+	cfg, err := config.Load(filepath.Join("..", "..", "config.toml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	tg := New(cfg.Themes)
+	passages := readLabelled(b, func(s string) bool { return cfg.ThemeBySlug(s) != nil })
+	var size int64
+	for _, p := range passages {
+		size += int64(len(p.text))
+	}
+	b.SetBytes(size)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, p := range passages {
+			tg.MatchTags(p.text)
 		}
 	}
 }
