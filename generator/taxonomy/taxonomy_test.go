@@ -218,6 +218,15 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"做好老年健康、儿童保健等工作。", []string{"elderly", "children"}},
 		{"发展中医，加快口腔、眼科等专科建设。", []string{"tcm"}},
 		{"推动儿科、口腔门诊在二级乙等医院全覆盖。", []string{"children"}}, // 乙等 ends no list
+		// Short names listed before the departments or services they qualify are examples
+		// even without 等; two of them, or a longer item, are not such a list.
+		{"且全部实现中医、口腔、儿科、康复服务全覆盖。", nil},
+		{"推进心脑血管、儿科、口腔专科建设。", nil},
+		{"开展儿科、精神卫生服务年行动。", []string{"children"}},
+		{"开展老年健康、儿童保健、中医药特色服务。", []string{"tcm", "elderly", "children"}},
+		// Quoted names in a row ending in 等 are examples too.
+		{"推广“浙里中医”“浙里儿科”等应用。", nil},
+		{"建设“儿童友好医院”“中医馆”。", []string{"tcm", "children"}},
 		// An institution named after a keyword counts as a weak phrase.
 		{"区儿童医院开展义诊。", nil},
 		{"建设儿童友好医院。", []string{"children"}},
