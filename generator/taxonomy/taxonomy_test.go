@@ -237,6 +237,10 @@ func TestReadsLikeAReader(t *testing.T) {
 		// An institution right before another theme's phrase is where that happens…
 		{"推进5家乡镇卫生院卒中防控站建设。", []string{"disease-control"}},
 		{"建设社区卫生服务中心中医馆。", []string{"tcm"}},
+		{"推进社区卫生服务中心以及爱民站中医药服务能力提升。", []string{"tcm"}},
+		{"推进社区卫生服务中心、村卫生室中医馆建设。", []string{"tcm"}},
+		{"推进社区卫生服务中心建设，提升中医药服务能力。", []string{"tcm", "primary-care"}},
+		{"推进社区卫生服务和中医药服务能力提升。", []string{"tcm", "primary-care"}}, // no institution
 		// …and an aspect theme's phrase right after another theme's phrase is its aspect.
 		{"健全市级中医药质控体系。", []string{"tcm"}},
 		{"健全中医、中药等质控小组。", nil}, // the list qualifies the 质控小组
