@@ -72,6 +72,17 @@ func readLabelled(t testing.TB, known func(string) bool) []labelled {
 	return out
 }
 
+// siteLabelled returns the site's taxonomy (config.toml), a tagger for it and the labelled
+// passages.
+func siteLabelled(tb testing.TB) (*config.Config, *Tagger, []labelled) {
+	tb.Helper()
+	cfg, err := config.Load(filepath.Join("..", "..", "config.toml"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return cfg, New(cfg.Themes), readLabelled(tb, func(s string) bool { return cfg.ThemeBySlug(s) != nil })
+}
+
 // counts are a theme's true positives, false positives and false negatives.
 type counts struct{ tp, fp, fn int }
 
@@ -104,12 +115,7 @@ const (
 // the held-out part's: it is not to be tuned on). LABELLED_TUNE_ONLY=1 measures the tune part
 // alone, for whoever tunes the taxonomy without looking at the held-out part.
 func TestLabelled(t *testing.T) {
-	cfg, err := config.Load(filepath.Join("..", "..", "config.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	tg := New(cfg.Themes)
-	passages := readLabelled(t, func(s string) bool { return cfg.ThemeBySlug(s) != nil })
+	cfg, tg, passages := siteLabelled(t)
 	if len(passages) < 300 {
 		t.Fatalf("%d labelled passages, want at least 300", len(passages))
 	}
@@ -188,12 +194,7 @@ func TestLabelled(t *testing.T) {
 // BenchmarkLabelled tags every labelled passage with the site's taxonomy (config.toml): the
 // cost of the real phrases and rules on real plan text, to compare a change to either.
 func BenchmarkLabelled(b *testing.B) {
-	cfg, err := config.Load(filepath.Join("..", "..", "config.toml"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	tg := New(cfg.Themes)
-	passages := readLabelled(b, func(s string) bool { return cfg.ThemeBySlug(s) != nil })
+	_, tg, passages := siteLabelled(b)
 	var size int64
 	for _, p := range passages {
 		size += int64(len(p.text))
