@@ -3,6 +3,7 @@ package taxonomy
 import (
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -44,10 +45,14 @@ func exampleLists(text string) []span {
 	return out
 }
 
+// listSeps separate the items of an enumeration: 、 and, between quoted names, ”“
+// (“浙里急救”“浙里护理”等应用).
+var listSeps = []string{"、", "”“"}
+
 // clauseLists finds the lists of examples in the clause text[a:b].
 func clauseLists(text string, a, b int) []span {
 	clause := text[a:b]
-	if !strings.Contains(clause, "、") {
+	if !strings.Contains(clause, "、") && !strings.Contains(clause, "”“") {
 		return nil
 	}
 	var out []span
@@ -74,6 +79,7 @@ func clauseLists(text string, a, b int) []span {
 			out = append(out, span{a + i, a + i + j})
 		}
 	}
+	out = append(out, unitLists(clause, a)...)
 	// Keep them in order and apart.
 	for i := 1; i < len(out); i++ {
 		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
@@ -105,7 +111,7 @@ func examplesEnd(before, after string) bool {
 // taken to be no longer than its longest other item and two characters (the verb before it:
 // 加快中医、口腔…).
 func listStart(s string) (int, bool) {
-	items := strings.Split(s, "、")
+	items := splitList(s)
 	if len(items) < 2 {
 		return 0, false
 	}
@@ -224,4 +230,95 @@ func targetEnd(s string) int {
 		end = i
 	}
 	return end
+}
+
+// splitList splits s at the separators of an enumeration.
+func splitList(s string) []string {
+	for _, sep := range listSeps[1:] {
+		s = strings.ReplaceAll(s, sep, listSeps[0])
+	}
+	return strings.Split(s, listSeps[0])
+}
+
+// unitHeads name the departments, specialties or services that a bare enumeration of short
+// names qualifies: 实现中医、口腔、儿科、康复服务全覆盖.
+var unitHeads = []string{"服务", "科室", "专科", "门诊", "诊室"}
+
+// maxUnitItem is the longest item, in characters, of such an enumeration.
+const maxUnitItem = 4
+
+// unitLists returns the enumerations of the clause (starting at byte a of the text) that list,
+// without 等, at least three short names of departments or services before one of unitHeads
+// (中医、口腔、儿科、康复服务): like a list of examples, they name where a task applies, not its
+// subject. Each 、 of the clause is looked at once, so the work is linear in its length.
+func unitLists(clause string, a int) []span {
+	var out []span
+	items, from := 0, -1 // the short items seen so far in a row, and where the first began
+	prev := 0            // the start of the current item
+	for i := 0; i <= len(clause); {
+		j := strings.Index(clause[i:], "、")
+		end := len(clause)
+		if j >= 0 {
+			end = i + j
+		}
+		item := clause[prev:end]
+		if j >= 0 {
+			if n := utf8.RuneCountInString(item); n <= maxUnitItem && n > 0 && hanOnly(item) {
+				if items == 0 {
+					from = prev
+				}
+				items++
+			} else {
+				// A long first item holds the verb before the list (实现中医): start afresh
+				// with its last maxUnitItem characters as the list's first item.
+				items, from = 1, lastRunes(clause, prev, end, maxUnitItem)
+			}
+			i = end + len("、")
+			prev = i
+			continue
+		}
+		// The last item: a short name and a head right after it.
+		if items >= 2 {
+			for n, k := 1, prev; n <= maxUnitItem && k < len(clause); n++ {
+				_, size := utf8.DecodeRuneInString(clause[k:])
+				k += size
+				if !hanOnly(clause[prev:k]) {
+					break
+				}
+				if hasAnyPrefix(clause[k:], unitHeads) {
+					out = append(out, span{a + from, a + k})
+					break
+				}
+			}
+		}
+		break
+	}
+	return out
+}
+
+// lastRunes returns where the last n characters of s[a:b] begin.
+func lastRunes(s string, a, b, n int) int {
+	for ; n > 0 && b > a; n-- {
+		_, size := utf8.DecodeLastRuneInString(s[a:b])
+		b -= size
+	}
+	return b
+}
+
+func hanOnly(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return true
+}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }

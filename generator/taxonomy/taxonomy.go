@@ -222,6 +222,8 @@ type found struct {
 // maxJoin characters between them, no punctuation), the way a reader reads a noun phrase:
 //   - an institution followed by another theme's phrase is where that happens, not the
 //     subject (乡镇卫生院卒中防控站, 社区卫生服务中心中医馆): the institution counts nothing;
+//     so is an institution that begins a list of institutions right before that phrase
+//     (社区卫生服务中心以及爱民站中医药服务);
 //   - an aspect theme's phrase (config.toml aspect = true) after another theme's phrase is that
 //     theme's aspect (中医药质控体系, 儿科质控小组, 中医健康教育基地): it counts nothing.
 func (t *Tagger) inContext(text string, found []found) {
@@ -230,11 +232,12 @@ func (t *Tagger) inContext(text string, found []found) {
 		f := &found[i]
 		if last >= 0 {
 			a := &found[last]
-			if a.theme != f.theme && a.end <= f.start && joined(text[a.end:f.start]) {
+			if a.theme != f.theme && a.end <= f.start {
+				gap := text[a.end:f.start]
 				switch {
-				case a.phrase != excluded && institutionSetting(text[a.start:f.start]):
+				case a.phrase != excluded && (joined(gap) || institutionList(gap)) && institutionSetting(text[a.start:f.start]):
 					a.weight = excluded
-				case a.phrase != excluded && t.aspect[f.theme]:
+				case a.phrase != excluded && joined(gap) && t.aspect[f.theme]:
 					f.weight = excluded
 				}
 			}
@@ -262,6 +265,28 @@ func joined(gap string) bool {
 		}
 	}
 	return true
+}
+
+// maxInstitutions is how many characters a list of institutions between an institution and
+// another theme's phrase may hold (社区卫生服务中心以及爱民站中医药服务).
+const maxInstitutions = 12
+
+// institutionList reports whether gap, the text between a phrase and another theme's phrase,
+// continues a list of institutions: the rest of the first one's name (中心), then 、, 和, 及
+// or 与 and more names, no other punctuation, at most maxInstitutions characters.
+// institutionSetting then checks that the list ends in an institution.
+func institutionList(gap string) bool {
+	if utf8.RuneCountInString(gap) > maxInstitutions {
+		return false
+	}
+	for _, r := range gap {
+		if r != '、' && !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	gap = strings.Replace(gap, "以及", "及", 1)
+	i := strings.IndexAny(gap, "、和及与")
+	return i >= 0 && (i == 0 || institutionSetting(gap[:i]))
 }
 
 // institutionSetting reports whether s, a phrase and what follows it up to the next phrase,

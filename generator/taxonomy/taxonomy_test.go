@@ -218,6 +218,15 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"做好老年健康、儿童保健等工作。", []string{"elderly", "children"}},
 		{"发展中医，加快口腔、眼科等专科建设。", []string{"tcm"}},
 		{"推动儿科、口腔门诊在二级乙等医院全覆盖。", []string{"children"}}, // 乙等 ends no list
+		// Short names listed before the departments or services they qualify are examples
+		// even without 等; two of them, or a longer item, are not such a list.
+		{"且全部实现中医、口腔、儿科、康复服务全覆盖。", nil},
+		{"推进心脑血管、儿科、口腔专科建设。", nil},
+		{"开展儿科、精神卫生服务年行动。", []string{"children"}},
+		{"开展老年健康、儿童保健、中医药特色服务。", []string{"tcm", "elderly", "children"}},
+		// Quoted names in a row ending in 等 are examples too.
+		{"推广“浙里中医”“浙里儿科”等应用。", nil},
+		{"建设“儿童友好医院”“中医馆”。", []string{"tcm", "children"}},
 		// An institution named after a keyword counts as a weak phrase.
 		{"区儿童医院开展义诊。", nil},
 		{"建设儿童友好医院。", []string{"children"}},
@@ -228,6 +237,10 @@ func TestReadsLikeAReader(t *testing.T) {
 		// An institution right before another theme's phrase is where that happens…
 		{"推进5家乡镇卫生院卒中防控站建设。", []string{"disease-control"}},
 		{"建设社区卫生服务中心中医馆。", []string{"tcm"}},
+		{"推进社区卫生服务中心以及爱民站中医药服务能力提升。", []string{"tcm"}},
+		{"推进社区卫生服务中心、村卫生室中医馆建设。", []string{"tcm"}},
+		{"推进社区卫生服务中心建设，提升中医药服务能力。", []string{"tcm", "primary-care"}},
+		{"推进社区卫生服务和中医药服务能力提升。", []string{"tcm", "primary-care"}}, // no institution
 		// …and an aspect theme's phrase right after another theme's phrase is its aspect.
 		{"健全市级中医药质控体系。", []string{"tcm"}},
 		{"健全中医、中药等质控小组。", nil}, // the list qualifies the 质控小组
