@@ -32,7 +32,8 @@ type Search struct {
 	Timeout  time.Duration
 	// Log receives unexpected errors; nil uses the standard logger.
 	Log *log.Logger
-	// MaxInFlight is how many searches run at once (0: 2×GOMAXPROCS), and MaxQueue how many
+	// MaxInFlight is how many searches run at once (0: GOMAXPROCS: a search is CPU-bound, so
+	// more at once than cores only slices them and stretches the slowest), and MaxQueue how many
 	// more wait for one to end (0: 64×MaxInFlight, at least 256: a search takes milliseconds,
 	// so a few hundred readers at once only wait; the load test of make bench has 200). A
 	// search beyond both is answered 503 with Retry-After at once, so that a flood cannot pile
@@ -57,7 +58,7 @@ func (s *Search) acquire(ctx context.Context) (release func(), err error) {
 	s.limitOnce.Do(func() {
 		n := s.MaxInFlight
 		if n <= 0 {
-			n = 2 * runtime.GOMAXPROCS(0)
+			n = runtime.GOMAXPROCS(0)
 		}
 		s.slots = make(chan struct{}, n)
 		if s.MaxQueue <= 0 {

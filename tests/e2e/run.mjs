@@ -582,7 +582,7 @@ describe('readers (issue 15)', () => {
       const passages = await page.evaluate((ids) => Object.fromEntries(ids.map((id) => {
         const el = document.getElementById(id);
         if (!el) return [id, null];
-        const ps = el.matches('.item') ? [...el.querySelectorAll(':scope > .item-text > p')] : [el];
+        const ps = el.matches('.item') ? [...el.querySelectorAll(':scope > .item-text > p:not(.cite)')] : [el];
         return [id, ps.map((p) => p.textContent).join('')];
       })), [...new Set(es.map((e) => e.href.split('#')[1]))]);
       const squeeze = (t) => t.replace(/\s+/g, '');
