@@ -19,11 +19,19 @@ const AccessDate = "引用日期"
 //
 //	海安市卫生健康委员会. 2025年海安市卫生健康工作要点: 海卫健发〔2025〕1号[EB/OL]. (2025-03-04)[引用日期]. https://…/plans/haian-2025/.
 //
-// The access date is left as [引用日期] for the reader to fill in.
+// The access date is left as [引用日期] for the reader to fill in. A report about an agency's
+// plan (nature 报道) is not the agency's: its 责任者 is unknown, which GB/T 7714-2015 (8.1.4)
+// writes 佚名, and the work it appeared in (source_name) follows "//" as the host:
+//
+//	佚名. 2025年安徽省卫生健康工作会议[EB/OL]//各地2025年卫生健康工作会议新闻汇编. (2025-01-17)[引用日期]. https://….
 func Citation(s *site.Site, d *content.Document, anchor string) string {
 	m := d.Meta
+	report := m.Nature == content.NatureReport
 	var b strings.Builder
-	if m.Agency != "" {
+	switch {
+	case report:
+		b.WriteString("佚名. ")
+	case m.Agency != "":
 		b.WriteString(m.Agency + ". ")
 	}
 	b.WriteString(m.Title)
@@ -36,7 +44,11 @@ func Citation(s *site.Site, d *content.Document, anchor string) string {
 	if other != "" {
 		b.WriteString(": " + other)
 	}
-	b.WriteString("[EB/OL]. ")
+	b.WriteString("[EB/OL]")
+	if report && m.SourceName != "" {
+		b.WriteString("//" + m.SourceName)
+	}
+	b.WriteString(". ")
 	if !m.Published.IsZero() {
 		b.WriteString("(" + m.Published.String() + ")")
 	}
@@ -92,7 +104,48 @@ type MediaObject struct {
 	Format string `json:"encodingFormat"`
 }
 
-// LegislationOf is a document's schema.org metadata.
+// Article is the schema.org metadata of a report about an agency's plan (nature 报道): a
+// NewsArticle about the agency, part of the work it appeared in, and no legislation: the
+// agency did not publish it.
+type Article struct {
+	Context   string        `json:"@context"`
+	Type      string        `json:"@type"`
+	Headline  string        `json:"headline"`
+	URL       string        `json:"url"`
+	Published string        `json:"datePublished,omitempty"`
+	About     Organization  `json:"about"`
+	IsPartOf  *Work         `json:"isPartOf,omitempty"`
+	Language  string        `json:"inLanguage"`
+	Abstract  string        `json:"abstract,omitempty"`
+	Keywords  []string      `json:"keywords,omitempty"`
+	Encoding  []MediaObject `json:"encoding"`
+	Citation  string        `json:"citation"`
+}
+
+// Work is a schema.org CreativeWork named only: the digest a report appeared in.
+type Work struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+}
+
+// Metadata is a document's schema.org metadata: Legislation for a document an agency
+// published (or an excerpt of it), Article for a report about its plan.
+func Metadata(s *site.Site, d *content.Document) any {
+	if d.Meta.Nature != content.NatureReport {
+		return LegislationOf(s, d)
+	}
+	m := d.Meta
+	l := LegislationOf(s, d)
+	a := Article{Context: l.Context, Type: "NewsArticle", Headline: m.Title, URL: l.URL, Published: l.Published,
+		About: Organization{Type: "GovernmentOrganization", Name: m.Agency}, Language: l.Language, Abstract: l.Abstract,
+		Keywords: l.About, Encoding: l.Encoding, Citation: l.Citation}
+	if m.SourceName != "" {
+		a.IsPartOf = &Work{Type: "CreativeWork", Name: m.SourceName}
+	}
+	return a
+}
+
+// LegislationOf is a document's schema.org metadata as Legislation.
 func LegislationOf(s *site.Site, d *content.Document) Legislation {
 	m := d.Meta
 	org := Organization{Type: "GovernmentOrganization", Name: m.Agency}
@@ -114,7 +167,7 @@ func LegislationOf(s *site.Site, d *content.Document) Legislation {
 // JSONLD is a document's schema.org metadata as the body of a <script type="application/ld+json">:
 // "<" is escaped so that no text in it can end the script.
 func JSONLD(s *site.Site, d *content.Document) template.JS {
-	b, err := json.Marshal(LegislationOf(s, d))
+	b, err := json.Marshal(Metadata(s, d))
 	if err != nil {
 		return "{}"
 	}

@@ -129,6 +129,10 @@ type Doc struct {
 	IndexNumber string    `json:"index_number,omitempty"`
 	Category    string    `json:"category,omitempty"`
 	Validity    string    `json:"validity,omitempty"`
+	Disclosure  string    `json:"disclosure,omitempty"`
+	Nature      string    `json:"nature"`
+	Source      string    `json:"source,omitempty"`
+	SourceName  string    `json:"source_name,omitempty"`
 	Summary     string    `json:"summary,omitempty"`
 	Themes      []string  `json:"themes"`
 	Citation    string    `json:"citation"`
@@ -204,9 +208,14 @@ func docOf(s *site.Site, d *content.Document) Doc {
 	out := Doc{
 		Slug: d.Slug, URL: abs(s, d.URL), DataURL: abs(s, urls.DocData(d.URL)), Title: m.Title, Agency: m.Agency,
 		Region: m.Region, Province: m.Province, Published: m.Published.String(), Written: m.Written.String(),
-		DocNumber: m.DocNumber, IndexNumber: m.IndexNumber, Category: m.Category, Validity: m.Validity,
-		Summary: m.Summary, Themes: nonNil(an.Themes()), Citation: Citation(s, d, ""),
+		DocNumber: m.DocNumber, IndexNumber: m.IndexNumber, Category: m.Category, Nature: nature(m),
+		Source: m.Source, SourceName: m.SourceName, Summary: m.Summary, Themes: nonNil(an.Themes()), Citation: Citation(s, d, ""),
 		Sections: []Section{}, Items: []Item{}, Targets: []Target{},
+	}
+	if m.Original() {
+		// An excerpt or a report has no disclosure fields of its own: its page shows none,
+		// and neither does its data (the registry's defaults would otherwise speak for it).
+		out.Validity, out.Disclosure = m.Validity, m.Disclosure
 	}
 	var sections func([]*content.Section)
 	sections = func(list []*content.Section) {
@@ -243,6 +252,14 @@ func target(s *site.Site, d *content.Document, t analysis.Target) Target {
 		Comparator: t.Comparator, Value: t.Value, ValueText: t.ValueText, Unit: t.Unit, Year: t.Year, Clause: t.Clause}
 }
 
+// nature is a document's 文本性质, 原件 where its front matter does not say.
+func nature(m content.Meta) string {
+	if m.Nature == "" {
+		return content.NatureOriginal
+	}
+	return m.Nature
+}
+
 func nonNil(s []string) []string {
 	if s == nil {
 		return []string{}
@@ -256,58 +273,70 @@ func abs(s *site.Site, u string) string { return strings.TrimSuffix(s.Config.Bas
 // the files and their description cannot drift apart.
 type Field struct {
 	Name, Type, Title, Description string
+	// Pattern constrains a string column (Table Schema constraints.pattern).
+	Pattern string
+}
+
+// statedDate is the column of a date as the source states it: a day, or only a month or a
+// year (金坛's plan says 2025 and no more). Table Schema's date type takes whole days only, so
+// the column is a string of ISO 8601 form and says so; empty where the source is silent.
+func statedDate(name, title string) Field {
+	return Field{name, "string", title, "as the source states it, ISO 8601: YYYY-MM-DD, or YYYY-MM or YYYY when the source gives only that; empty: not stated (未注明)",
+		`^\d{4}(-\d{2}(-\d{2})?)?$`}
 }
 
 // ItemFields are the columns of items.csv: one row per passage.
 var ItemFields = []Field{
-	{"document", "string", "文件", "document slug (file name without .md)"},
-	{"title", "string", "标题", "document title"},
-	{"agency", "string", "发布机构", "issuing agency"},
-	{"region", "string", "地区", "region"},
-	{"published", "date", "发布日期", "publication date"},
-	{"anchor", "string", "锚点", "the passage's id on its document's page"},
-	{"url", "string", "网址", "the passage's URL"},
-	{"number", "string", "条目编号", "item number (empty for a paragraph)"},
-	{"section", "string", "所属章节", "anchor of the innermost enclosing section"},
-	{"text", "string", "条目内容", "the passage's text without its responsibility note"},
-	{"themes", "string", "主题", "theme slugs, separated by ;"},
-	{"leaders", "string", "负责领导", "leaders the note names (分管领导, 牵头负责人 …), separated by ;"},
-	{"lead_units", "string", "责任单位", "lead or responsible units (责任科室, 牵头单位 …), separated by ;"},
-	{"co_units", "string", "配合单位", "cooperating units (配合单位 …), separated by ;"},
-	{"deadline", "string", "完成时限", "deadline as written (完成时限 …)"},
-	{"annotation", "string", "责任标注", "the whole note as written, brackets and markup removed"},
+	{"document", "string", "文件", "document slug (file name without .md)", ""},
+	{"title", "string", "标题", "document title", ""},
+	{"agency", "string", "发布机构", "issuing agency", ""},
+	{"region", "string", "地区", "region", ""},
+	statedDate("published", "发布日期"),
+	{"nature", "string", "文本性质", "原件 (the document itself), 摘录 (an excerpt) or 报道 (a report about the agency's plan, not published by it)", ""},
+	{"anchor", "string", "锚点", "the passage's id on its document's page", ""},
+	{"url", "string", "网址", "the passage's URL", ""},
+	{"number", "string", "条目编号", "item number (empty for a paragraph)", ""},
+	{"section", "string", "所属章节", "anchor of the innermost enclosing section", ""},
+	{"text", "string", "条目内容", "the passage's text without its responsibility note", ""},
+	{"themes", "string", "主题", "theme slugs, separated by ;", ""},
+	{"leaders", "string", "负责领导", "leaders the note names (分管领导, 牵头负责人 …), separated by ;", ""},
+	{"lead_units", "string", "责任单位", "lead or responsible units (责任科室, 牵头单位 …), separated by ;", ""},
+	{"co_units", "string", "配合单位", "cooperating units (配合单位 …), separated by ;", ""},
+	{"deadline", "string", "完成时限", "deadline as written (完成时限 …)", ""},
+	{"annotation", "string", "责任标注", "the whole note as written, brackets and markup removed", ""},
 }
 
 // IndicatorFields are the columns of indicators.csv: one row per target.
 var IndicatorFields = []Field{
-	{"document", "string", "文件", "document slug"},
-	{"title", "string", "标题", "document title"},
-	{"region", "string", "地区", "region"},
-	{"published", "date", "发布日期", "publication date"},
-	{"anchor", "string", "锚点", "id of the passage the target is in"},
-	{"url", "string", "网址", "URL of the passage"},
-	{"subject", "string", "指标", "what is measured, as written"},
-	{"subject_id", "string", "指标分类", "the configured subject (config.toml [[subjects]]) it belongs to, or empty"},
-	{"comparator", "string", "比较", "≥ ≤ = ≈ > < for a level; + or − for a change"},
-	{"value", "number", "数值", "the value (the lower end of a range)"},
-	{"value_text", "string", "数值原文", "the value as written (5—10 for a range)"},
-	{"unit", "string", "单位", "unit as written (%, ‰, 个, 名/10万人 …); empty when the text gives none"},
-	{"year", "string", "目标年份", "target year stated in the sentence, or empty"},
-	{"themes", "string", "主题", "theme slugs of the passage, separated by ;"},
-	{"clause", "string", "原文", "the clause the target was read from"},
+	{"document", "string", "文件", "document slug", ""},
+	{"title", "string", "标题", "document title", ""},
+	{"region", "string", "地区", "region", ""},
+	statedDate("published", "发布日期"),
+	{"nature", "string", "文本性质", "原件, 摘录 or 报道, as in items.csv", ""},
+	{"anchor", "string", "锚点", "id of the passage the target is in", ""},
+	{"url", "string", "网址", "URL of the passage", ""},
+	{"subject", "string", "指标", "what is measured, as written", ""},
+	{"subject_id", "string", "指标分类", "the configured subject (config.toml [[subjects]]) it belongs to, or empty", ""},
+	{"comparator", "string", "比较", "≥ ≤ = ≈ > < for a level; + or − for a change", ""},
+	{"value", "number", "数值", "the value (the lower end of a range)", ""},
+	{"value_text", "string", "数值原文", "the value as written (5—10 for a range)", ""},
+	{"unit", "string", "单位", "unit as written (%, ‰, 个, 名/10万人 …); empty when the text gives none", ""},
+	{"year", "string", "目标年份", "target year stated in the sentence, or empty", ""},
+	{"themes", "string", "主题", "theme slugs of the passage, separated by ;", ""},
+	{"clause", "string", "原文", "the clause the target was read from", ""},
 }
 
 // UnitFields are the columns of units.csv: one row per unit or leader and passage naming it.
 var UnitFields = []Field{
-	{"agency", "string", "发布机构", "the agency the unit belongs to"},
-	{"kind", "string", "类别", "unit or leader"},
-	{"name", "string", "名称", "unit or leader name as written"},
-	{"unit_url", "string", "单位页面", "URL of the unit's page"},
-	{"role", "string", "职责", "leaders, lead_units or co_units: how the note names it"},
-	{"document", "string", "文件", "document slug"},
-	{"anchor", "string", "锚点", "id of the item or section"},
-	{"url", "string", "网址", "URL of the item or section"},
-	{"deadline", "string", "完成时限", "the note's deadline, if any"},
+	{"agency", "string", "发布机构", "the agency the unit belongs to", ""},
+	{"kind", "string", "类别", "unit or leader", ""},
+	{"name", "string", "名称", "unit or leader name as written", ""},
+	{"unit_url", "string", "单位页面", "URL of the unit's page", ""},
+	{"role", "string", "职责", "leaders, lead_units or co_units: how the note names it", ""},
+	{"document", "string", "文件", "document slug", ""},
+	{"anchor", "string", "锚点", "id of the item or section", ""},
+	{"url", "string", "网址", "URL of the item or section", ""},
+	{"deadline", "string", "完成时限", "the note's deadline, if any", ""},
 }
 
 func join(s []string) string { return strings.Join(s, ";") }
@@ -332,7 +361,7 @@ func itemRows(s *site.Site, row func([]string) error) error {
 			if a := p.Annotation(); a != nil {
 				leaders, lead, co, deadline, note = a.Leaders, a.LeadUnits, a.CoUnits, a.Deadline, a.Text
 			}
-			err = row([]string{d.Slug, d.Meta.Title, d.Meta.Agency, d.Meta.Region, d.Meta.Published.String(),
+			err = row([]string{d.Slug, d.Meta.Title, d.Meta.Agency, d.Meta.Region, d.Meta.Published.String(), nature(d.Meta),
 				p.Anchor(), abs(s, urls.Passage(d.URL, p.Anchor())), num, sec, p.Text(), join(an.PassageThemes(p.Anchor())),
 				join(leaders), join(lead), join(co), deadline, note})
 		})
@@ -350,7 +379,7 @@ func indicatorRows(s *site.Site, row func([]string) error) error {
 		if t.Year > 0 {
 			year = strconv.Itoa(t.Year)
 		}
-		if err := row([]string{d.Slug, d.Meta.Title, d.Meta.Region, d.Meta.Published.String(), t.Anchor,
+		if err := row([]string{d.Slug, d.Meta.Title, d.Meta.Region, d.Meta.Published.String(), nature(d.Meta), t.Anchor,
 			abs(s, ind.URL()), t.Subject, t.SubjectSlug, t.Comparator, strconv.FormatFloat(t.Value, 'f', -1, 64), t.ValueText,
 			t.Unit, year, join(ind.Themes), t.Clause}); err != nil {
 			return err

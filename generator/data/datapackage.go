@@ -54,16 +54,26 @@ type Schema struct {
 
 // SchemaField is one column of a Table Schema.
 type SchemaField struct {
-	Name        string `json:"name"`
-	Type        string `json:"type"`
-	Title       string `json:"title"`
-	Description string `json:"description"`
+	Name        string       `json:"name"`
+	Type        string       `json:"type"`
+	Title       string       `json:"title"`
+	Description string       `json:"description"`
+	Constraints *Constraints `json:"constraints,omitempty"`
+}
+
+// Constraints are a Table Schema field's constraints.
+type Constraints struct {
+	Pattern string `json:"pattern,omitempty"`
 }
 
 func schema(fs []Field) *Schema {
 	s := &Schema{}
 	for _, f := range fs {
-		s.Fields = append(s.Fields, SchemaField{f.Name, f.Type, f.Title, f.Description})
+		sf := SchemaField{Name: f.Name, Type: f.Type, Title: f.Title, Description: f.Description}
+		if f.Pattern != "" {
+			sf.Constraints = &Constraints{Pattern: f.Pattern}
+		}
+		s.Fields = append(s.Fields, sf)
 	}
 	return s
 }

@@ -129,10 +129,27 @@ func checkDataPackage(t *testing.T, dir string) {
 		if err != nil {
 			fail("resource %s: %v", name, err)
 		}
+		// A field's constraints.pattern (an XML Schema regular expression, matched whole;
+		// the ones used here mean the same in Go) holds for every value but the missing "".
+		patterns := make([]*regexp.Regexp, len(fields))
+		for j, f := range fields {
+			c, _ := f.(map[string]any)["constraints"].(map[string]any)
+			if p, ok := c["pattern"].(string); ok {
+				re, err := regexp.Compile(`^(?:` + p + `)$`)
+				if err != nil {
+					fail("resource %s: %s pattern %q: %v", name, names[j], p, err)
+					continue
+				}
+				patterns[j] = re
+			}
+		}
 		for _, rec := range recs {
 			for j, f := range fields {
 				if ft := f.(map[string]any)["type"]; ft == "date" && rec[j] != "" && !regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`).MatchString(rec[j]) {
 					fail("resource %s: %s %q is not a date", name, names[j], rec[j])
+				}
+				if patterns[j] != nil && rec[j] != "" && !patterns[j].MatchString(rec[j]) {
+					fail("resource %s: %s %q does not match its pattern %s", name, names[j], rec[j], patterns[j])
 				}
 			}
 		}

@@ -31,6 +31,18 @@ const (
 // loadSite loads a site directory the way build.Load does and assembles the site graph.
 func loadSite(t *testing.T, dir string) (*config.Config, *site.Site) {
 	t.Helper()
+	return load(t, dir, false)
+}
+
+// loadBundled loads the bundled site: its content has warnings of its own (海安's source
+// leaves a note's bracket open), which the build reports and the tests accept.
+func loadBundled(t *testing.T) (*config.Config, *site.Site) {
+	t.Helper()
+	return load(t, "../..", true)
+}
+
+func load(t *testing.T, dir string, warnings bool) (*config.Config, *site.Site) {
+	t.Helper()
 	cfg, err := config.Load(filepath.Join(dir, "config.toml"))
 	if err != nil {
 		t.Fatal(err)
@@ -46,7 +58,7 @@ func loadSite(t *testing.T, dir string) (*config.Config, *site.Site) {
 	if len(res.Errors) > 0 {
 		t.Fatalf("fixture has content errors:\n%v", res.Errors)
 	}
-	if len(res.Warnings) > 0 {
+	if len(res.Warnings) > 0 && !warnings {
 		t.Fatalf("fixture has content warnings:\n%v", res.Warnings)
 	}
 	return cfg, site.Build(cfg, res.Documents, site.Options{})
