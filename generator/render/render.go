@@ -190,6 +190,15 @@ func (r *Renderer) funcs() template.FuncMap {
 		"citation": func(p *Page, anchor string) string { return data.Citation(p.Site, p.Doc, anchor) },
 		"jsonLD":   func(p *Page) template.JS { return data.JSONLD(p.Site, p.Doc) },
 		"dataURL":  urls.DocData,
+		// agencyUnits are the leaders and units an agency page's notes name, on the first
+		// page of its listing: the way to them by keyboard, as the notes' links leave the
+		// tab order of the long document pages.
+		"agencyUnits": func(p *Page) *site.UnitGroup {
+			if p.Group == nil || p.List == nil || p.List.Page != 1 || !strings.HasPrefix(p.Group.URL, urls.Agencies) {
+				return nil
+			}
+			return p.Site.UnitGroupOf(p.Group.Key)
+		},
 	}
 }
 

@@ -125,6 +125,25 @@ func TestUnitPages(t *testing.T) {
 			t.Errorf("the index of units does not link %s (%s)", key, u)
 		}
 	}
+	// The notes' links leave the long document pages' tab order; each agency's page lists its
+	// leaders and units with links a keyboard reaches.
+	agencyPage := map[string]string{}
+	for name, h := range pages {
+		if m := h1RE.FindStringSubmatch(h); m != nil && strings.HasPrefix(name, "agencies/") && strings.Count(name, "/") == 2 {
+			agencyPage[m[1]] = h
+		}
+	}
+	for key, u := range linked {
+		agency, _, _ := strings.Cut(key, "/")
+		h, ok := agencyPage[agency]
+		if !ok {
+			t.Errorf("no page for the agency %s", agency)
+			continue
+		}
+		if !regexp.MustCompile(`<a href="?` + regexp.QuoteMeta(u) + `"?>`).MatchString(h) {
+			t.Errorf("%s's page does not link %s (%s) as a tab stop", agency, key, u)
+		}
+	}
 }
 
 var (

@@ -47,8 +47,9 @@ type Site struct {
 	Indicators   *IndicatorList
 	IndicatorsBy IndicatorLists
 
-	links   map[*content.Document]*Links
-	unitIdx map[unitKey]*Unit
+	links      map[*content.Document]*Links
+	unitIdx    map[unitKey]*Unit
+	unitGroups []UnitGroup // Units by agency, in their order
 	// ownRegion is each document's own place, the last of its path (Links.Region).
 	ownRegion map[*content.Document]*Group
 }

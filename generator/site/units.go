@@ -142,6 +142,18 @@ func (s *Site) buildUnits() {
 		}
 		return a.Name < b.Name
 	})
+	s.unitGroups = nil
+	for _, u := range s.Units {
+		if n := len(s.unitGroups); n == 0 || s.unitGroups[n-1].Agency != u.Agency {
+			s.unitGroups = append(s.unitGroups, UnitGroup{Agency: u.Agency})
+		}
+		g := &s.unitGroups[len(s.unitGroups)-1]
+		if u.Kind == KindLeader {
+			g.Leaders = append(g.Leaders, u)
+		} else {
+			g.Units = append(g.Units, u)
+		}
+	}
 }
 
 // UnitOf returns the unit (kind KindUnit) or leader (KindLeader) of a document's agency with
@@ -189,18 +201,14 @@ type UnitGroup struct {
 }
 
 // UnitGroups lists the units and leaders by agency, in the order of Units.
-func (s *Site) UnitGroups() []UnitGroup {
-	var out []UnitGroup
-	for _, u := range s.Units {
-		if n := len(out); n == 0 || out[n-1].Agency != u.Agency {
-			out = append(out, UnitGroup{Agency: u.Agency})
-		}
-		g := &out[len(out)-1]
-		if u.Kind == KindLeader {
-			g.Leaders = append(g.Leaders, u)
-		} else {
-			g.Units = append(g.Units, u)
-		}
+func (s *Site) UnitGroups() []UnitGroup { return s.unitGroups }
+
+// UnitGroupOf is the leaders and units an agency's notes name, or nil when they name none:
+// its agency page lists them.
+func (s *Site) UnitGroupOf(agency string) *UnitGroup {
+	i := sort.Search(len(s.unitGroups), func(i int) bool { return s.unitGroups[i].Agency >= agency })
+	if i < len(s.unitGroups) && s.unitGroups[i].Agency == agency {
+		return &s.unitGroups[i]
 	}
-	return out
+	return nil
 }
