@@ -47,7 +47,15 @@ func zhText(s string) string {
 		switch r {
 		case ',', ';', ':', '!', '?':
 			next := neighbour(i+1, 1)
-			prev := neighbour(i-1, -1)
+			// prev is read from what is already set, so that a ) just set full-width
+			// counts as Chinese: 要点),统筹 → 要点），统筹.
+			prev := rune(0)
+			for k := len(out) - 1; k >= 0; k-- {
+				if out[k] != ' ' && out[k] != partSep {
+					prev = out[k]
+					break
+				}
+			}
 			if chinese(prev) && (next == 0 || chinese(next) || unicode.IsDigit(next)) ||
 				(unicode.IsDigit(prev) || prev == '%') && chinese(next) {
 				for len(out) > 0 && out[len(out)-1] == ' ' {

@@ -28,6 +28,8 @@ func TestZhText(t *testing.T) {
 		{"AI,大数据", "AI,大数据"},
 		{"“1+1”(家庭医生)", "“1+1”（家庭医生）"},
 		{"(1)", "(1)"},
+		{"(法监科),推动", "（法监科），推动"}, // a ) set full-width counts as Chinese
+		{"工作要点）,统筹", "工作要点），统筹"},
 		{"不配对(的括号", "不配对(的括号"},
 	} {
 		if got := zhText(tt.in); got != tt.want {

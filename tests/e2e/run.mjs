@@ -813,16 +813,29 @@ describe('readers (issue 15)', () => {
   it('typography: half-width ,;:() inside Chinese text are shown full-width, the Markdown unchanged', async () => {
     const page = await browser.newPage();
     const han = /\p{Script=Han}[,;:()]\p{Script=Han}/u;
+    const zhLeft = /[\p{Script=Han}）”][,;:()]\p{Script=Han}/u;
+    // The JSON-LD script is data and keeps the text as written.
+    const textWithoutScripts = (e) => { const c = e.cloneNode(true); c.querySelectorAll('script').forEach((x) => x.remove()); return c.textContent; };
     let checked = 0;
     for (const m of frontMatters()) {
       if (!han.test(m.body)) continue;
       checked++;
       await page.goto(url(m.url));
-      const text = await page.locator('.doc-body').innerText();
-      const left = text.match(new RegExp(han.source, 'gu')) ?? [];
-      assert.deepEqual(left.slice(0, 5), [], `${m.url}: half-width punctuation between Han characters`);
+      // All the page's text, shown or not (the chips' reasons show on hover), after a Han
+      // character or a full-width closer: 要点）,统筹 is as cramped as 要点,统筹.
+      const text = await page.locator('main').evaluate(textWithoutScripts);
+      const left = text.match(new RegExp(zhLeft.source, 'gu')) ?? [];
+      assert.deepEqual(left.slice(0, 5), [], `${m.url}: half-width punctuation in Chinese text`);
     }
     assert.ok(checked >= 3, `${checked} documents write half-width punctuation in Chinese text`);
+    // The pages that quote the documents' text: targets and the units' items.
+    await page.goto(url('/units/'));
+    const units = (await page.locator('main .group-list a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).slice(0, 30);
+    for (const u of ['/indicators/', ...units]) {
+      await page.goto(url(u));
+      const left = (await page.locator('main').evaluate(textWithoutScripts)).match(new RegExp(zhLeft.source, 'gu')) ?? [];
+      assert.deepEqual(left.slice(0, 5), [], `${u}: half-width punctuation in Chinese text`);
+    }
     assert.match(readFileSync(join(repo, 'content', 'plans', 'xincheng-2025.md'), 'utf8'), /精神,以/, 'the source keeps its text');
     await page.close();
   });
