@@ -69,15 +69,15 @@ func atomTime(d content.Date) string {
 	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, timeZone).Format(time.RFC3339)
 }
 
-// atomFeed renders the feed of a listing: its newest FeedSize documents.
-func (r *Renderer) atomFeed(s *site.Site, listURL, title string, docs []*content.Document) ([]byte, error) {
+// atomFeed renders the feed of a listing: its newest FeedSize entries (a job's documents, or
+// a unit's items).
+func (r *Renderer) atomFeed(s *site.Site, j feedJob) ([]byte, error) {
 	abs := r.absURL
-	docs = docs[:min(len(docs), FeedSize)]
 	f := feed{
-		Lang: r.cfg.Language, ID: abs(urls.Feed(listURL)), Title: title, Sub: r.cfg.Description,
+		Lang: r.cfg.Language, ID: abs(urls.Feed(j.listURL)), Title: j.title, Sub: r.cfg.Description,
 		Links: []atomLink{
-			{Rel: "self", Type: "application/atom+xml", Href: abs(urls.Feed(listURL))},
-			{Rel: "alternate", Type: "text/html", Href: abs(listURL)},
+			{Rel: "self", Type: "application/atom+xml", Href: abs(urls.Feed(j.listURL))},
+			{Rel: "alternate", Type: "text/html", Href: abs(j.listURL)},
 		},
 		Author: atomPerson{Name: r.cfg.Publisher}, Gen: "planportal",
 		Updated: atomTime(content.Date{}),
@@ -85,26 +85,13 @@ func (r *Renderer) atomFeed(s *site.Site, listURL, title string, docs []*content
 	if f.Author.Name == "" {
 		f.Author.Name = r.cfg.Title
 	}
-	if len(docs) > 0 {
-		f.Updated = atomTime(docs[0].Meta.Published)
+	if j.unit != nil {
+		f.Entries = r.unitEntries(j.unit, f.Author.Name)
+	} else {
+		f.Entries = r.docEntries(s, j.docs, f.Author.Name)
 	}
-	for _, d := range docs {
-		e := atomEntry{
-			ID: abs(d.URL), Title: d.Meta.Title, Updated: atomTime(d.Meta.Published), Published: atomTime(d.Meta.Published),
-			Link: atomLink{Rel: "alternate", Type: "text/html", Href: abs(d.URL)}, Author: atomPerson{Name: d.Meta.Agency},
-			Summary: d.Meta.Summary,
-		}
-		if e.Author.Name == "" {
-			e.Author.Name = f.Author.Name
-		}
-		for _, t := range s.Analysis(d).Themes() {
-			c := atomCategory{Term: t}
-			if th := r.cfg.ThemeBySlug(t); th != nil {
-				c.Label = th.Name
-			}
-			e.Categories = append(e.Categories, c)
-		}
-		f.Entries = append(f.Entries, e)
+	if len(f.Entries) > 0 {
+		f.Updated = f.Entries[0].Updated
 	}
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
@@ -116,26 +103,76 @@ func (r *Renderer) atomFeed(s *site.Site, listURL, title string, docs []*content
 	return buf.Bytes(), nil
 }
 
+// docEntries are a listing's newest FeedSize documents as feed entries.
+func (r *Renderer) docEntries(s *site.Site, docs []*content.Document, author string) []atomEntry {
+	abs := r.absURL
+	var out []atomEntry
+	for _, d := range docs[:min(len(docs), FeedSize)] {
+		e := atomEntry{
+			ID: abs(d.URL), Title: d.Meta.Title, Updated: atomTime(d.Meta.Published), Published: atomTime(d.Meta.Published),
+			Link: atomLink{Rel: "alternate", Type: "text/html", Href: abs(d.URL)}, Author: atomPerson{Name: d.Meta.Agency},
+			Summary: d.Meta.Summary,
+		}
+		if e.Author.Name == "" {
+			e.Author.Name = author
+		}
+		for _, t := range s.Analysis(d).Themes() {
+			c := atomCategory{Term: t}
+			if th := r.cfg.ThemeBySlug(t); th != nil {
+				c.Label = th.Name
+			}
+			e.Categories = append(e.Categories, c)
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// unitEntries are a unit's or leader's newest FeedSize items as feed entries: what a reader
+// following a unit wants to hear of is the next item it answers for, not the whole plan.
+func (r *Renderer) unitEntries(u *site.Unit, author string) []atomEntry {
+	abs := r.absURL
+	var out []atomEntry
+	for _, e := range u.Entries[:min(len(u.Entries), FeedSize)] {
+		d := e.Doc
+		title := d.Meta.Title
+		if e.Marker != "" {
+			title += " 第" + strings.TrimRight(e.Marker, ".、．") + "条"
+		}
+		a := atomEntry{
+			ID: abs(e.URL()), Title: title, Updated: atomTime(d.Meta.Published), Published: atomTime(d.Meta.Published),
+			Link: atomLink{Rel: "alternate", Type: "text/html", Href: abs(e.URL())}, Author: atomPerson{Name: d.Meta.Agency},
+			Summary: zhText(e.Text),
+		}
+		if a.Author.Name == "" {
+			a.Author.Name = author
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
 // feedJob is one feed to write.
 type feedJob struct {
 	listURL, title string
 	docs           []*content.Document
+	unit           *site.Unit // a unit's feed lists its items
 }
 
 // feedJobs lists the site's feed and one per theme, agency and region.
 func (r *Renderer) feedJobs(s *site.Site) []feedJob {
-	jobs := []feedJob{{urls.Home, r.cfg.Title, s.Documents}}
+	jobs := []feedJob{{listURL: urls.Home, title: r.cfg.Title, docs: s.Documents}}
 	for _, t := range s.Themes {
-		jobs = append(jobs, feedJob{t.URL, r.cfg.Title + "：" + t.Name, s.ThemeDocuments(t.Slug)})
+		jobs = append(jobs, feedJob{listURL: t.URL, title: r.cfg.Title + "：" + t.Name, docs: s.ThemeDocuments(t.Slug)})
 	}
 	for _, g := range s.Agencies {
-		jobs = append(jobs, feedJob{g.URL, r.cfg.Title + "：" + g.Name, g.Documents})
+		jobs = append(jobs, feedJob{listURL: g.URL, title: r.cfg.Title + "：" + g.Name, docs: g.Documents})
 	}
 	for _, g := range s.Regions {
-		jobs = append(jobs, feedJob{g.URL, r.cfg.Title + "：" + g.Name, g.Documents})
+		jobs = append(jobs, feedJob{listURL: g.URL, title: r.cfg.Title + "：" + g.Name, docs: g.Documents})
 	}
 	for _, u := range s.Units {
-		jobs = append(jobs, feedJob{u.URL, r.cfg.Title + "：" + u.Name + "（" + u.Agency + "）", u.Documents})
+		jobs = append(jobs, feedJob{listURL: u.URL, title: r.cfg.Title + "：" + u.Name + "（" + u.Agency + "）", unit: u})
 	}
 	return jobs
 }

@@ -611,7 +611,7 @@ func (r *Renderer) jobs(s *site.Site) []pageJob {
 	}
 	for _, f := range r.feedJobs(s) {
 		jobs = append(jobs, pageJob{file: urls.File(urls.Feed(f.listURL)), gen: fromBytes(func() ([]byte, error) {
-			return r.atomFeed(s, f.listURL, f.title, f.docs)
+			return r.atomFeed(s, f)
 		})})
 	}
 	return jobs

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -112,11 +113,23 @@ func TestUnitPages(t *testing.T) {
 		}
 		var f struct {
 			Entries []struct {
-				Title string `xml:"title"`
+				Title   string `xml:"title"`
+				Summary string `xml:"summary"`
 			} `xml:"entry"`
 		}
-		if err := xml.Unmarshal(feed, &f); err != nil || len(f.Entries) == 0 {
-			t.Errorf("%s: feed %v, %d entries", key, err, len(f.Entries))
+		if err := xml.Unmarshal(feed, &f); err != nil || len(f.Entries) != len(items) {
+			t.Errorf("%s: feed %v, %d entries, want one per item: %v", key, err, len(f.Entries), items)
+			continue
+		}
+		// The feed lists the unit's items, as its page does.
+		var got []string
+		for _, e := range f.Entries {
+			got = append(got, e.Summary)
+		}
+		for _, it := range items {
+			if !slices.Contains(got, it) {
+				t.Errorf("%s: feed entries %v lack the item %s", key, got, it)
+			}
 		}
 	}
 	idx := pages["units/index.html"]
