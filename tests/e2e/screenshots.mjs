@@ -1,7 +1,6 @@
 // Screenshots of the portal for the README (docs/screenshots/), desktop (1280 px) and phone
 // (375 px): the bundled site built and served as the e2e gates do, the first screen of each
 // page. Run: cd tests/e2e && PLANPORTAL_BIN=../../bin/planportal node screenshots.mjs
-// They are committed as 8-bit PNGs of their 256 most frequent colours (about 40 KB each).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { repo, startSite, launchBrowser, gatePages } from './lib.mjs';
@@ -19,6 +18,9 @@ const shots = [
   ['theme-table', pages.theme + 'files/'],
   ['region', '/regions/jiangsusheng/'],
   ['report', '/plans/anhui-2025/'],
+  ['indicators', '/indicators/'],
+  ['subject', '/indicators/subjects/family-doctor-coverage/'],
+  ['unit', '/units/haianshiweishengjiankangweiyuanhui-bangongshi/'],
   ['plan-dark', '/plans/haian-2025/', null, 'dark'],
   ['plan-contrast', '/plans/haian-2025/', null, 'contrast'],
 ];
