@@ -9,6 +9,7 @@ package content
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"time"
 	"unicode/utf8"
 )
@@ -46,12 +47,13 @@ type Meta struct {
 	IndexNumber string // 索引号
 	Category    string // 体裁
 	Themes      []string
-	Disclosure  string // 公开方式
-	Validity    string // 有效性
-	Nature      string // 文本性质: NatureOriginal, NatureExcerpt or NatureReport
-	Source      string // 原文链接, or the file converted
-	SourceName  string // 来源
-	Summary     string // 内容概述
+	Disclosure  string   // 公开方式
+	Validity    string   // 有效性
+	Nature      string   // 文本性质: NatureOriginal, NatureExcerpt or NatureReport
+	Source      string   // 原文链接, or the file converted
+	SourceName  string   // 来源
+	Inferred    []string // keys of the fields the source does not state, supplied by the editor
+	Summary     string   // 内容概述
 	Draft       bool
 	// Extra holds the values of the registered fields without a Go field of their own, by
 	// key; nil when the document sets none.
@@ -63,6 +65,10 @@ type Meta struct {
 // Original reports whether the document is its agency's own document, not an excerpt or a
 // report about it: only an original has disclosure fields (Field.Disclosure).
 func (m Meta) Original() bool { return m.Nature == "" || m.Nature == NatureOriginal }
+
+// IsInferred reports whether the field key's value was supplied by the editor, not stated by
+// the source (front matter inferred = ["agency"]): pages say so beside the value.
+func (m Meta) IsInferred(key string) bool { return slices.Contains(m.Inferred, key) }
 
 // Part is the main text of a document or one annex. Its Blocks come before its first section
 // (for the main text, that is the preamble).

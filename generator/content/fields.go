@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -24,6 +25,9 @@ const (
 	KindThemes
 	// KindEnum is a string that must be one of the field's Values.
 	KindEnum
+	// KindKeys is a list of other fields' keys (inferred: the fields the source does not
+	// state and the editor supplied); repeats are dropped.
+	KindKeys
 )
 
 // Field describes one front matter field: everything the loader, planportal new, the importer,
@@ -121,6 +125,8 @@ var fields = []*Field{
 		bind: func(m *Meta) any { return &m.Source }},
 	{Key: "source_name", Label: "来源", Example: "海安市人民政府网站", Doc: "field.sourcename.doc",
 		bind: func(m *Meta) any { return &m.SourceName }},
+	{Key: "inferred", Label: "编者推定", Kind: KindKeys, Example: "agency", Doc: "field.inferred.doc",
+		bind: func(m *Meta) any { return &m.Inferred }},
 	{Key: "summary", Label: "内容概述", MaxLen: SummaryMax, Example: "全年卫生健康工作的重点任务。",
 		Doc:  "field.summary.doc",
 		bind: func(m *Meta) any { return &m.Summary }},
@@ -245,7 +251,7 @@ func (f *Field) TOML(v string) string {
 			return "false"
 		}
 		return v
-	case KindThemes:
+	case KindThemes, KindKeys:
 		var q []string
 		for _, e := range strings.Split(v, ",") {
 			if e = strings.TrimSpace(e); e != "" {
@@ -320,6 +326,25 @@ func (f *Field) decode(v any, opt *Options, report func(format string, a ...any)
 			}
 		}
 		return slugs, true
+	case KindKeys:
+		list, ok := v.([]any)
+		if !ok {
+			report("%s", msg.T("type.want.keys", tomlType(v)))
+			return nil, false
+		}
+		var keys []string
+		for _, e := range list {
+			s, ok := e.(string)
+			switch {
+			case !ok:
+				report("%s", msg.T("type.want.elem", tomlType(e)))
+			case FieldByKey(s) == nil || s == f.Key:
+				report("%s", msg.T("keys.unknown", s))
+			case !slices.Contains(keys, s):
+				keys = append(keys, s)
+			}
+		}
+		return keys, true
 	default:
 		if s, ok := v.(string); ok {
 			return strings.TrimSpace(s), true

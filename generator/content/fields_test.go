@@ -103,7 +103,7 @@ func TestRegistryIsConsistent(t *testing.T) {
 		}
 		if f.bind != nil {
 			want := map[Kind]reflect.Type{KindString: reflect.TypeFor[*string](), KindEnum: reflect.TypeFor[*string](),
-				KindDate: reflect.TypeFor[*Date](), KindBool: reflect.TypeFor[*bool](), KindThemes: reflect.TypeFor[*[]string]()}[f.Kind]
+				KindDate: reflect.TypeFor[*Date](), KindBool: reflect.TypeFor[*bool](), KindThemes: reflect.TypeFor[*[]string](), KindKeys: reflect.TypeFor[*[]string]()}[f.Kind]
 			if got := reflect.TypeOf(f.bind(&Meta{})); got != want {
 				t.Errorf("%s: bound to a %v, want a %v for its kind", f.Key, got, want)
 			}

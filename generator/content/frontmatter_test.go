@@ -311,6 +311,13 @@ func TestFrontMatterDiagnostics(t *testing.T) {
 		{"validity empty", with(`validity = ""`), nil, []string{
 			"E " + f + `:5: validity: "" is not a validity (want one of 有效, 失效, 已修改)`}},
 		{"validity 失效", with(`validity = "失效"`), nil, nil},
+		{"inferred agency", with(`inferred = ["agency", "agency"]`), nil, nil},
+		{"inferred unknown", with(`inferred = ["agency", "author"]`), nil, []string{
+			"E " + f + `:5: inferred: "author" is not a front matter field that can be inferred (see docs/CONTENT.md)`}},
+		{"inferred itself", with(`inferred = ["inferred"]`), nil, []string{
+			"E " + f + `:5: inferred: "inferred" is not a front matter field that can be inferred (see docs/CONTENT.md)`}},
+		{"inferred string", with(`inferred = "agency"`), nil, []string{
+			"E " + f + `:5: inferred: want a list of field keys (such as ["agency"]), got a string`}},
 		{"summary 100", with(`summary = "` + strings.Repeat("字", SummaryMax) + `"`), nil, nil},
 		{"summary 101", with(`summary = "` + long + `"`), nil, []string{
 			"E " + f + ":5: summary: is 101 characters long (want at most 100)"}},

@@ -133,6 +133,7 @@ type Doc struct {
 	Nature      string    `json:"nature"`
 	Source      string    `json:"source,omitempty"`
 	SourceName  string    `json:"source_name,omitempty"`
+	Inferred    []string  `json:"inferred,omitempty"`
 	Summary     string    `json:"summary,omitempty"`
 	Themes      []string  `json:"themes"`
 	Citation    string    `json:"citation"`
@@ -209,7 +210,7 @@ func docOf(s *site.Site, d *content.Document) Doc {
 		Slug: d.Slug, URL: abs(s, d.URL), DataURL: abs(s, urls.DocData(d.URL)), Title: m.Title, Agency: m.Agency,
 		Region: m.Region, Province: m.Province, Published: m.Published.String(), Written: m.Written.String(),
 		DocNumber: m.DocNumber, IndexNumber: m.IndexNumber, Category: m.Category, Nature: nature(m),
-		Source: m.Source, SourceName: m.SourceName, Summary: m.Summary, Themes: nonNil(an.Themes()), Citation: Citation(s, d, ""),
+		Source: m.Source, SourceName: m.SourceName, Inferred: m.Inferred, Summary: m.Summary, Themes: nonNil(an.Themes()), Citation: Citation(s, d, ""),
 		Sections: []Section{}, Items: []Item{}, Targets: []Target{},
 	}
 	if m.Original() {

@@ -42,8 +42,17 @@ func TestBundledData(t *testing.T) {
 	if len(plans.Documents) != len(s.Documents) {
 		t.Fatalf("plans.json has %d documents, the content %d", len(plans.Documents), len(s.Documents))
 	}
+	inferred := 0
 	for _, d := range plans.Documents {
 		m := meta[d.Slug]
+		// An agency the source does not state is marked as the editor's on the page.
+		h := pages[strings.TrimPrefix(strings.TrimPrefix(d.URL, strings.TrimSuffix(cfg.BaseURL, "/")), "/")+"index.html"]
+		if marked := strings.Contains(h, "来源未注明，编者推定"); marked != m.IsInferred("agency") {
+			t.Errorf("%s: page marks an inferred value: %v; front matter inferred = %v", d.Slug, marked, m.Inferred)
+		}
+		if m.IsInferred("agency") {
+			inferred++
+		}
 		if d.Published != m.Published.String() {
 			t.Errorf("%s: published %q, the front matter says %q", d.Slug, d.Published, m.Published.String())
 		}
@@ -59,7 +68,6 @@ func TestBundledData(t *testing.T) {
 		if strings.HasPrefix(d.Citation, m.Agency+".") {
 			t.Errorf("%s: citation %q makes %s the author of a report about it", d.Slug, d.Citation, m.Agency)
 		}
-		h := pages[strings.TrimPrefix(strings.TrimPrefix(d.URL, strings.TrimSuffix(cfg.BaseURL, "/")), "/")+"index.html"]
 		ld := ldRE.FindStringSubmatch(h)
 		if ld == nil {
 			t.Errorf("%s: no JSON-LD on its page", d.Slug)
@@ -76,6 +84,10 @@ func TestBundledData(t *testing.T) {
 		if !strings.Contains(h, d.Citation) {
 			t.Errorf("%s: the page does not show the data's citation %q", d.Slug, d.Citation)
 		}
+	}
+
+	if inferred == 0 {
+		t.Error("no bundled document has an inferred agency to check (金坛 and 新城区 should)")
 	}
 
 	// items.csv and indicators.csv date each row as plans.json does.

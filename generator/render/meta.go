@@ -12,6 +12,9 @@ import (
 // label and values, as the field registry (content.Fields) describes the field.
 type MetaRow struct {
 	Key, Label string
+	// Inferred: the source does not state the value; the editor supplied it (front matter
+	// inferred), and the page says so.
+	Inferred bool
 	// Values are the field's values (one, or a list's elements); none when the document has
 	// no value for the field.
 	Values []MetaValue
@@ -44,7 +47,7 @@ func (r *Renderer) metaRows(p *Page, keys ...string) ([]MetaRow, error) {
 		if f.Disclosure && !original {
 			continue // an excerpt or a report has no 文号, 索引号, 公开方式 … of its own
 		}
-		row := MetaRow{Key: key, Label: f.Label, Values: r.metaValues(p, f)}
+		row := MetaRow{Key: key, Label: f.Label, Values: r.metaValues(p, f), Inferred: p.Doc.Meta.IsInferred(key)}
 		if !original && f.ReportLabel != "" {
 			row.Label = f.ReportLabel
 		}
