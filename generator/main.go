@@ -29,6 +29,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -69,7 +70,27 @@ Run 'planportal <command> --help' for a command's flags.
 `
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(profiled(func() int { return run(os.Args[1:], os.Stdout, os.Stderr) }))
+}
+
+// profiled runs f, writing a CPU profile to $PLANPORTAL_CPUPROFILE and a heap profile to
+// $PLANPORTAL_MEMPROFILE when they are set (for `go tool pprof`; see BENCHMARKS.md).
+func profiled(f func() int) int {
+	if path := os.Getenv("PLANPORTAL_CPUPROFILE"); path != "" {
+		if out, err := os.Create(path); err == nil {
+			if pprof.StartCPUProfile(out) == nil {
+				defer func() { pprof.StopCPUProfile(); out.Close() }()
+			}
+		}
+	}
+	code := f()
+	if path := os.Getenv("PLANPORTAL_MEMPROFILE"); path != "" {
+		if out, err := os.Create(path); err == nil {
+			pprof.WriteHeapProfile(out)
+			out.Close()
+		}
+	}
+	return code
 }
 
 func run(args []string, stdout, stderr io.Writer) int {

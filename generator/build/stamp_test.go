@@ -123,3 +123,48 @@ func TestDamagedOutputRebuilds(t *testing.T) {
 		}
 	}
 }
+
+// TestEditRebuildLinksUnchangedPages: after an edit, the rebuild publishes a new version in
+// which the pages the edit did not change are the files already published (linked, not
+// written again), and the changed ones are new files. A 5,000-plan rebuild otherwise writes
+// and then deletes two gigabytes for one edited paragraph.
+func TestEditRebuildLinksUnchangedPages(t *testing.T) {
+	src := copySources(t)
+	if _, err := Run(Options{Source: src}); err != nil {
+		t.Fatal(err)
+	}
+	page := func(slug string) string { return filepath.Join(src, "public", "plans", slug, "index.html") }
+	other, edited := page("huzhou-2025"), page("haian-2025")
+	before := map[string]os.FileInfo{}
+	for _, p := range []string{other, edited} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before[p] = fi
+	}
+	doc := filepath.Join(src, "content", "plans", "haian-2025.md")
+	b, _ := os.ReadFile(doc)
+	if err := os.WriteFile(doc, append(b, []byte("\n补充一段文字。\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(Options{Source: src}); err != nil {
+		t.Fatal(err)
+	}
+	after := func(p string) os.FileInfo {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi
+	}
+	if !os.SameFile(before[other], after(other)) {
+		t.Errorf("%s did not change but was written again", other)
+	}
+	if os.SameFile(before[edited], after(edited)) {
+		t.Errorf("%s changed but is the file published before", edited)
+	}
+	if p, _ := os.ReadFile(edited); !strings.Contains(string(p), "补充一段文字") {
+		t.Errorf("the edit is not published")
+	}
+}

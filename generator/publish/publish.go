@@ -58,8 +58,9 @@ func resolve(dest string) string {
 
 // Staging is a new version of a destination directory being written.
 type Staging struct {
-	tx  *Tx
-	dir string
+	tx   *Tx
+	dir  string
+	prev string
 }
 
 // Stage begins a transaction of the one destination dest, without taking its lock (take it
@@ -76,6 +77,11 @@ func Stage(dest string) (*Staging, error) {
 
 // Dir is the staging directory to write into.
 func (s *Staging) Dir() string { return s.dir }
+
+// Previous is the version of the destination that Commit will replace, or "" where there is
+// none: what a writer may reuse (render.DirOutput links unchanged files from it). A
+// transaction that holds the destination's lock keeps it as it is until Commit.
+func (s *Staging) Previous() string { return s.prev }
 
 // Commit commits the transaction the staging directory belongs to: for one made by Stage,
 // it swaps the staging directory in as the destination and removes the old version. On

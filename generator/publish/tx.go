@@ -117,7 +117,8 @@ func (tx *Tx) Stage(dest string) (*Staging, error) {
 	case d.staged != "":
 		return nil, fmt.Errorf("publish: %s is already staged", dest)
 	}
-	if _, err := checkDest(d); err != nil {
+	existed, err := checkDest(d)
+	if err != nil {
 		return nil, err
 	}
 	parent, base := filepath.Dir(d.path), filepath.Base(d.path)
@@ -134,7 +135,11 @@ func (tx *Tx) Stage(dest string) (*Staging, error) {
 		return nil, err
 	}
 	d.staged = dir
-	return &Staging{tx: tx, dir: dir}, nil
+	st := &Staging{tx: tx, dir: dir}
+	if existed {
+		st.prev = d.path
+	}
+	return st, nil
 }
 
 // checkDest reports whether a destination exists, and fails if it is something other than a

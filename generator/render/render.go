@@ -458,20 +458,6 @@ type Output interface {
 	Create(name string) (io.WriteCloser, error)
 }
 
-// DirOutput writes files under a directory.
-type DirOutput string
-
-// Create implements Output.
-func (d DirOutput) Create(name string) (io.WriteCloser, error) {
-	p := filepath.Join(string(d), filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return nil, err
-	}
-	// No buffer of its own: a page is one write, a JSON file one write per document, and
-	// the CSV writer buffers.
-	return os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-}
-
 // countingWriter counts the bytes written through it.
 type countingWriter struct {
 	w io.Writer

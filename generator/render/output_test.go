@@ -1,0 +1,93 @@
+package render_test
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/planportal/planportal/generator/render"
+)
+
+func writeVia(t *testing.T, out render.Output, name string, parts ...string) {
+	t.Helper()
+	w, err := out.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range parts {
+		if _, err := io.WriteString(w, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestDirOutputReusesUnchangedFiles: a rebuild links what did not change from the version
+// it replaces and writes what did; the previous version is never changed.
+func TestDirOutputReusesUnchangedFiles(t *testing.T) {
+	prev, dir := t.TempDir(), t.TempDir()
+	put := func(name, s string) {
+		p := filepath.Join(prev, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put("same/index.html", "<p>不变</p>")
+	put("changed/index.html", "<p>旧</p>")
+	put("longer/index.html", "<p>长</p>")
+	put("empty.txt", "")
+	put("secret.txt", "<p>链接</p>")
+	symlinked := runtime.GOOS != "windows" && os.Symlink(filepath.Join(prev, "secret.txt"), filepath.Join(prev, "link.html")) == nil
+
+	out := render.DirOutput{Dir: dir, Prev: prev}
+	writeVia(t, out, "same/index.html", "<p>", "不变</p>")
+	writeVia(t, out, "changed/index.html", "<p>新</p>")
+	writeVia(t, out, "longer/index.html", "<p>长</p>", "!")
+	writeVia(t, out, "empty.txt")
+	writeVia(t, out, "fresh/index.html", "<p>新页</p>")
+	if symlinked {
+		writeVia(t, out, "link.html", "<p>链接</p>")
+	}
+	big := strings.Repeat("数据", 300_000) // past the size compared: written as it is made
+	put("data/big.json", big)
+	writeVia(t, out, "data/big.json", big[:1000], big[1000:])
+
+	for name, want := range map[string]string{
+		"same/index.html": "<p>不变</p>", "changed/index.html": "<p>新</p>", "longer/index.html": "<p>长</p>!",
+		"empty.txt": "", "fresh/index.html": "<p>新页</p>", "data/big.json": big,
+	} {
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil || string(b) != want {
+			t.Errorf("%s: %d bytes, %v; want %d bytes", name, len(b), err, len(want))
+		}
+	}
+	same := func(name string) bool {
+		a, err1 := os.Lstat(filepath.Join(prev, filepath.FromSlash(name)))
+		b, err2 := os.Lstat(filepath.Join(dir, filepath.FromSlash(name)))
+		return err1 == nil && err2 == nil && os.SameFile(a, b)
+	}
+	if !same("same/index.html") || !same("empty.txt") {
+		t.Error("an unchanged file was written again, not linked from the previous version")
+	}
+	for _, name := range []string{"changed/index.html", "longer/index.html", "data/big.json"} {
+		if same(name) {
+			t.Errorf("%s: changed or too large to compare, yet shares the previous file", name)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(prev, "changed", "index.html")); !bytes.Equal(b, []byte("<p>旧</p>")) {
+		t.Errorf("the previous version was changed: %q", b)
+	}
+	if symlinked {
+		fi, err := os.Lstat(filepath.Join(dir, "link.html"))
+		if err != nil || !fi.Mode().IsRegular() {
+			t.Errorf("a symbolic link in the previous version was carried into the new one: %v %v", fi, err)
+		}
+	}
+}
