@@ -63,8 +63,15 @@ func NewMapping() mapping.IndexMapping {
 	return im
 }
 
-// batchSize is how many records go into a shard per batch.
+// batchSize is how many records go into a shard per batch: the builder writes each batch as
+// a segment file.
 const batchSize = 1000
+
+// mergeMax is how many segments the builder merges at once. bleve's default, 10, merges in
+// rounds: at 5,000 plans (123 segments a shard) every record is written four times and three
+// of them deleted again, which on a disk that trims what is freed costs more than the merging.
+// One round up to about 4 million records a shard: written twice, deleted once.
+const mergeMax = 4096
 
 // manifest is what an index directory's search.ManifestName holds: shards built in parallel, searched together.
 type manifest struct {
@@ -201,7 +208,7 @@ func writeParts(name string, ix *engine.Index) error {
 // buildShard writes one shard with bleve's offline builder: it indexes batches into segments
 // and merges them once at the end, rather than merging continuously as a live index does.
 func buildShard(path string, docs []search.Source, part []int, codes map[string]string) (int, error) {
-	b, err := bleve.NewBuilder(path, NewMapping(), map[string]interface{}{"batchSize": batchSize})
+	b, err := bleve.NewBuilder(path, NewMapping(), map[string]interface{}{"batchSize": batchSize, "mergeMax": mergeMax})
 	if err != nil {
 		return 0, fmt.Errorf("search index: %w", err)
 	}
