@@ -208,7 +208,11 @@ func writeParts(name string, ix *engine.Index) error {
 // buildShard writes one shard with bleve's offline builder: it indexes batches into segments
 // and merges them once at the end, rather than merging continuously as a live index does.
 func buildShard(path string, docs []search.Source, part []int, codes map[string]string) (int, error) {
-	b, err := bleve.NewBuilder(path, NewMapping(), map[string]interface{}{"batchSize": batchSize, "mergeMax": mergeMax})
+	// The builder's segments are made beside the shard, not in the system's temporary
+	// directory: it moves the last one into place with a rename, which fails across file
+	// systems (a site on D: with TEMP on C:, or /tmp on tmpfs).
+	b, err := bleve.NewBuilder(path, NewMapping(), map[string]interface{}{"batchSize": batchSize, "mergeMax": mergeMax,
+		"buildPathPrefix": filepath.Dir(path)})
 	if err != nil {
 		return 0, fmt.Errorf("search index: %w", err)
 	}
