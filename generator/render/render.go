@@ -14,6 +14,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -425,7 +426,10 @@ type Pager struct {
 }
 
 // pager links the previous and next pages, the first and last, the pages around the current
-// one and, on long listings, every tenth page, so that no page is more than a few clicks away.
+// one and, on long listings, landmarks at every scale: the multiples of 10 within 50 pages of
+// the current one, of 100 within 500, and so on. A page carries a few links per power of ten
+// (not every tenth page, which made each page of a 2,000-page listing 190 links long and the
+// listing's size grow with the square of its length), and any page is a few clicks away.
 func pager(cur, pages int, url func(int) string) *Pager {
 	if pages <= 1 {
 		return nil
@@ -437,16 +441,31 @@ func pager(cur, pages int, url func(int) string) *Pager {
 	if cur < pages {
 		p.Next = url(cur + 1)
 	}
-	out := p.Links
-	for n := 1; n <= pages; n++ {
-		if n == 1 || n == pages || (n >= cur-3 && n <= cur+3) || n%10 == 0 || pages <= 12 {
-			if len(out) > 0 && out[len(out)-1].N != n-1 {
-				out = append(out, PageLink{Gap: true})
-			}
-			out = append(out, PageLink{N: n, URL: url(n), Current: n == cur})
+	shown := map[int]bool{1: true, pages: true}
+	for n := max(1, cur-3); n <= min(pages, cur+3); n++ {
+		shown[n] = true
+	}
+	if pages <= 12 {
+		for n := 1; n <= pages; n++ {
+			shown[n] = true
 		}
 	}
-	p.Links = out
+	for step := 10; step < pages; step *= 10 {
+		for n := (max(1, cur-5*step) + step - 1) / step * step; n <= min(pages, cur+5*step); n += step {
+			shown[n] = true
+		}
+	}
+	ns := make([]int, 0, len(shown))
+	for n := range shown {
+		ns = append(ns, n)
+	}
+	slices.Sort(ns)
+	for _, n := range ns {
+		if len(p.Links) > 0 && p.Links[len(p.Links)-1].N != n-1 {
+			p.Links = append(p.Links, PageLink{Gap: true})
+		}
+		p.Links = append(p.Links, PageLink{N: n, URL: url(n), Current: n == cur})
+	}
 	return p
 }
 
