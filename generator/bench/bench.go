@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -108,6 +109,44 @@ type Load struct {
 	// ServeCPU is the CPU time serve spent per request while timed (0: unknown, outside
 	// Linux): unlike latency, it hardly depends on what else the machine runs.
 	ServeCPU time.Duration
+	// ByRequest is each request of the mix's latencies, slowest first: whether the slowest
+	// sends come from a few heavy queries or from every kind of request (the machine).
+	ByRequest []RequestLatency
+}
+
+// RequestLatency is how long the sends of one request of the mix took.
+type RequestLatency struct {
+	Request  string // its query string
+	P50, P99 time.Duration
+	Tail     int // how many of its sends took the run's p99 or longer
+}
+
+// byRequest groups the latencies of a run by request (send i sent mix[i%len(mix)]), slowest
+// p50 first; p99 is the run's, for the tails.
+func byRequest(lat []time.Duration, mix []url.Values, p99 time.Duration) []RequestLatency {
+	if len(mix) == 0 {
+		return nil
+	}
+	sends := make([][]time.Duration, len(mix))
+	for i, d := range lat {
+		sends[i%len(mix)] = append(sends[i%len(mix)], d)
+	}
+	var out []RequestLatency
+	for k, ds := range sends {
+		if len(ds) == 0 {
+			continue
+		}
+		slices.Sort(ds)
+		r := RequestLatency{Request: mix[k].Encode(), P50: ds[len(ds)/2], P99: ds[len(ds)*99/100]}
+		for _, d := range ds {
+			if d >= p99 {
+				r.Tail++
+			}
+		}
+		out = append(out, r)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].P50 > out[j].P50 })
+	return out
 }
 
 type statsJSON struct {
@@ -391,6 +430,7 @@ func loadTest(o Options, site, dest, index string) (Load, error) {
 	if cpu1, ok := childCPU(pid); ok && cpuOK {
 		l.ServeCPU = (cpu1 - cpu0) / time.Duration(o.Requests)
 	}
+	sent := slices.Clone(lat)
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	var sum time.Duration
 	for _, d := range lat {
@@ -399,6 +439,7 @@ func loadTest(o Options, site, dest, index string) (Load, error) {
 	l.P50 = lat[len(lat)/2]
 	l.P99 = lat[min(len(lat)-1, len(lat)*99/100)]
 	l.Mean = sum / time.Duration(len(lat))
+	l.ByRequest = byRequest(sent, mix, l.P99)
 	l.QPS = float64(o.Requests) / elapsed.Seconds()
 	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
 		if f := strings.Fields(string(b)); len(f) > 0 {

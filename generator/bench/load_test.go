@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
@@ -22,5 +23,16 @@ func TestLoadExisting(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("p50 %s p99 %s mean %s %.0f q/s serve CPU %s/request errors %d non-200 %d (mix of %d, load average %s)", msec(l.P50), msec(l.P99), msec(l.Mean), l.QPS, msec(l.ServeCPU), l.Errors, l.StatusNon2, l.Mix, l.LoadAvg)
+		tails := 0
+		for _, r := range l.ByRequest {
+			if r.Tail > 0 {
+				tails++
+			}
+		}
+		t.Logf("  %d of the %d requests have a send at or over p99; the slowest:", tails, len(l.ByRequest))
+		for _, r := range l.ByRequest[:min(5, len(l.ByRequest))] {
+			q, _ := url.QueryUnescape(r.Request)
+			t.Logf("  %-40s p50 %s p99 %s, %d at or over p99", q, msec(r.P50), msec(r.P99), r.Tail)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/planportal/planportal/generator/search"
 )
@@ -73,5 +74,32 @@ func TestMix(t *testing.T) {
 	}
 	if len(asked) == 0 || asked[0].Get("q") != Queries[0] {
 		t.Errorf("the facets should come from a search for %q, asked %v", Queries[0], asked)
+	}
+}
+
+// TestByRequest: a run's latencies grouped by the request of the mix each send sent (send i
+// sent mix[i%3]), slowest p50 first, with the sends at or over the run's p99 counted.
+func TestByRequest(t *testing.T) {
+	ms := func(v ...int) []time.Duration {
+		var out []time.Duration
+		for _, x := range v {
+			out = append(out, time.Duration(x)*time.Millisecond)
+		}
+		return out
+	}
+	mix := []url.Values{{"q": {"a"}}, {"q": {"b"}}, {"q": {"c"}}}
+	// a: 1 2 3; b: 30 10 20; c: 5 100 5.
+	lat := ms(1, 30, 5, 2, 10, 100, 3, 20, 5)
+	got := byRequest(lat, mix, 100*time.Millisecond)
+	want := []RequestLatency{
+		{Request: "q=b", P50: 20 * time.Millisecond, P99: 30 * time.Millisecond},
+		{Request: "q=c", P50: 5 * time.Millisecond, P99: 100 * time.Millisecond, Tail: 1},
+		{Request: "q=a", P50: 2 * time.Millisecond, P99: 3 * time.Millisecond},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+	if !slices.Equal(lat, ms(1, 30, 5, 2, 10, 100, 3, 20, 5)) {
+		t.Errorf("the run's latencies were reordered: %v", lat)
 	}
 }

@@ -35,7 +35,10 @@ func SnippetMatch(text string, marks []string, n int) (template.HTML, Match) {
 	}
 	type span struct{ lo, hi int }
 	var spans []span
-	for i := 0; i < len(norm); {
+	// The window is set by the first match: matches past its end are not shown, and not
+	// looked for.
+	end := len(norm)
+	for i := 0; i < end; {
 		matched := 0
 		for _, mr := range markRunes {
 			if len(mr) > 0 && hasPrefixRunes(norm[i:], mr) && wholeAt(norm, i, mr) {
@@ -45,6 +48,9 @@ func SnippetMatch(text string, marks []string, n int) (template.HTML, Match) {
 		}
 		if matched > 0 {
 			spans = append(spans, span{i, i + matched})
+			if len(spans) == 1 {
+				_, end = snippetWindow(len(rs), i, i+matched, n)
+			}
 			i += matched
 		} else {
 			i++
@@ -52,15 +58,7 @@ func SnippetMatch(text string, marks []string, n int) (template.HTML, Match) {
 	}
 	lo, hi := 0, min(len(rs), n)
 	if len(spans) > 0 {
-		first := spans[0]
-		lo = max(0, first.lo-n/3)
-		hi = min(len(rs), lo+n)
-		if first.hi > hi {
-			hi = first.hi
-		}
-		if hi-lo < n {
-			lo = max(0, hi-n)
-		}
+		lo, hi = snippetWindow(len(rs), spans[0].lo, spans[0].hi, n)
 	}
 	var b strings.Builder
 	if lo > 0 {
@@ -100,6 +98,17 @@ func SnippetMatch(text string, marks []string, n int) (template.HTML, Match) {
 		first.Prefix, first.Suffix = string(rs[pre:sp.lo]), string(rs[sp.hi:suf])
 	}
 	return template.HTML(b.String()), first
+}
+
+// snippetWindow returns the runes [lo, hi) of a text of length l that a snippet of about n
+// runes shows around its first match, runes [mlo, mhi).
+func snippetWindow(l, mlo, mhi, n int) (lo, hi int) {
+	lo = max(0, mlo-n/3)
+	hi = max(min(l, lo+n), mhi)
+	if hi-lo < n {
+		lo = max(0, hi-n)
+	}
+	return lo, hi
 }
 
 // Match is the first match a snippet marks, with a little of the text either side.

@@ -139,6 +139,13 @@ func TestSnippetWindow(t *testing.T) {
 		t.Errorf("the window is not a contiguous piece of the text")
 	}
 
+	// Every occurrence inside the window is marked, up to its end, however many there are.
+	many := filler(50) + strings.Repeat("儿科"+filler(8), 30)
+	s, _ = search.Snippet(many, []string{"儿科"}, search.SnippetLen)
+	if in, marked := strings.Count(visible(string(s)), "儿科"), strings.Count(string(s), "<mark>儿科</mark>"); in < 8 || marked != in {
+		t.Errorf("%d occurrences in the window, %d marked: %q", in, marked, s)
+	}
+
 	// Match at the start: no leading ….
 	s, _ = search.Snippet("儿科"+filler(300), []string{"儿科"}, search.SnippetLen)
 	if str := string(s); !strings.HasPrefix(str, "<mark>儿科</mark>") || !strings.HasSuffix(str, "…") ||

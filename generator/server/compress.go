@@ -30,9 +30,15 @@ type compressor interface {
 // pages better than gzip's default at about its speed; 11 is for files compressed ahead.
 const brotliLevel = 5
 
+// gzipLevel is gzip's, for the clients that do not take brotli (scripts, older tools): its
+// fastest, as nginx's default is. On a search answer (22 KB of JSON) it costs a third of the
+// default level's time (85 against 250 µs, a tenth of the search itself) for 14% more bytes
+// (2.8 against 2.5 KB).
+const gzipLevel = gzip.BestSpeed
+
 var encodings = []encoding{
 	{"br", `-br"`, &sync.Pool{New: func() any { return brotli.NewWriterLevel(io.Discard, brotliLevel) }}},
-	{"gzip", `-gzip"`, &sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(io.Discard, gzip.DefaultCompression); return w }}},
+	{"gzip", `-gzip"`, &sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(io.Discard, gzipLevel); return w }}},
 }
 
 // negotiate picks the first of encodings that an Accept-Encoding header accepts (q > 0), or

@@ -35,12 +35,15 @@ type Index struct {
 	// facetNames maps a facet code (its position) to "name=value"; codeOf is the reverse.
 	facetNames []string
 	codeOf     map[string]uint32
-	facetOf    []int            // facet code → its facet's place in facetFields (-1: none)
-	facetVal   []string         // facet code → its value
-	records    int              // live records, for idf
-	avgLen     [nFields]float64 // mean length of each field where it is not empty
-	byteFreq   [256]uint64      // how often each byte occurs in the text (patterns' pivots)
-	vocab      *vocab           // the Han bigrams, for pinyin and suggestions
+	facetOf    []int    // facet code → its facet's place in facetFields (-1: none)
+	facetVal   []string // facet code → its value
+	// facetRank is a code's place among its facet's values in the order that breaks ties
+	// between equal counts: by value, years newest first.
+	facetRank []int32
+	records   int              // live records, for idf
+	avgLen    [nFields]float64 // mean length of each field where it is not empty
+	byteFreq  [256]uint64      // how often each byte occurs in the text (patterns' pivots)
+	vocab     *vocab           // the Han bigrams, for pinyin and suggestions
 }
 
 // New reads every record of the segments into memory (about the size of the corpus's text)
@@ -79,6 +82,24 @@ func (ix *Index) setFacets(facets []string) {
 		ix.codeOf[f] = uint32(i)
 		name, val, _ := strings.Cut(f, "=")
 		ix.facetOf[i], ix.facetVal[i] = slices.Index(facetFields, name), val
+	}
+	codes := make([]int, len(facets))
+	for i := range codes {
+		codes[i] = i
+	}
+	sort.Slice(codes, func(i, j int) bool {
+		a, b := codes[i], codes[j]
+		if ix.facetOf[a] != ix.facetOf[b] {
+			return ix.facetOf[a] < ix.facetOf[b]
+		}
+		if ix.facetOf[a] >= 0 && facetFields[ix.facetOf[a]] == "year" {
+			return ix.facetVal[a] > ix.facetVal[b]
+		}
+		return ix.facetVal[a] < ix.facetVal[b]
+	})
+	ix.facetRank = make([]int32, len(facets))
+	for r, c := range codes {
+		ix.facetRank[c] = int32(r)
 	}
 }
 
@@ -181,46 +202,54 @@ func (ix *Index) Search(ctx context.Context, r search.Request) (*search.Response
 		}
 		resp.Hits = append(resp.Hits, h)
 	}
-	// One pass over the codes keeps each facet's best values: a corpus has thousands of
-	// regions and agencies, and only search.MaxFacetTerms of each are listed.
-	tops := make([][]search.Facet, len(facetFields))
-	for code, n := range facetHits {
-		if f := ix.facetOf[code]; n > 0 && f >= 0 {
-			tops[f] = keepTop(tops[f], search.Facet{Value: ix.facetVal[code], Count: n}, facetFields[f] == "year")
-		}
-	}
-	for f, name := range facetFields {
-		resp.Facets[name] = tops[f]
-		if tops[f] == nil {
-			resp.Facets[name] = []search.Facet{}
-		}
+	for f, top := range ix.topFacets(facetHits) {
+		resp.Facets[facetFields[f]] = top
 	}
 	resp.TookMS = ms(time.Since(start))
 	return resp, nil
 }
 
-// keepTop adds f to top, the search.MaxFacetTerms values with the most hits so far, most
-// first; ties by value (years newest first). Only values that make the list are placed.
-func keepTop(top []search.Facet, f search.Facet, newestFirst bool) []search.Facet {
-	before := func(a, b search.Facet) bool {
-		if a.Count != b.Count {
-			return a.Count > b.Count
+// topFacets lists each facet's search.MaxFacetTerms values with the most hits (facetHits, by
+// code), most first; ties by value (years newest first). One pass over the codes keeps each
+// facet's best: a corpus has thousands of regions and agencies, and only a few are listed, so
+// a value is compared by its count and rank (facetRank), and placed only if it makes the
+// list.
+func (ix *Index) topFacets(facetHits []int) [][]search.Facet {
+	type entry struct {
+		count int
+		rank  int32
+		code  uint32
+	}
+	before := func(a, b entry) bool { return a.count > b.count || a.count == b.count && a.rank < b.rank }
+	tops := make([][]entry, len(facetFields))
+	for code, n := range facetHits {
+		f := ix.facetOf[code]
+		if n == 0 || f < 0 {
+			continue
 		}
-		if newestFirst {
-			return a.Value > b.Value
+		top, e := tops[f], entry{n, ix.facetRank[code], uint32(code)}
+		if len(top) == search.MaxFacetTerms && !before(e, top[len(top)-1]) {
+			continue
 		}
-		return a.Value < b.Value
+		i := len(top)
+		for i > 0 && before(e, top[i-1]) {
+			i--
+		}
+		if len(top) < search.MaxFacetTerms {
+			top = append(top, entry{})
+		}
+		copy(top[i+1:], top[i:len(top)-1])
+		top[i] = e
+		tops[f] = top
 	}
-	if len(top) == search.MaxFacetTerms && !before(f, top[len(top)-1]) {
-		return top
+	out := make([][]search.Facet, len(facetFields))
+	for f, top := range tops {
+		out[f] = make([]search.Facet, len(top))
+		for i, e := range top {
+			out[f][i] = search.Facet{Value: ix.facetVal[e.code], Count: e.count}
+		}
 	}
-	i := sort.Search(len(top), func(i int) bool { return before(f, top[i]) })
-	if len(top) < search.MaxFacetTerms {
-		top = append(top, search.Facet{})
-	}
-	copy(top[i+1:], top[i:len(top)-1])
-	top[i] = f
-	return top
+	return out
 }
 
 func ms(d time.Duration) float64 {
