@@ -218,7 +218,7 @@ func Run(o Options) (*Result, error) {
 	}
 	stage.Store("rendering")
 	total.Store(int64(len(s.Documents)))
-	stats, err := rend.Render(s, render.DirOutput{Dir: st.Dir(), Prev: st.Previous()}, func(n int) { done.Store(int64(n)) })
+	stats, err := rend.Render(s, &render.DirOutput{Dir: st.Dir(), Prev: st.Previous()}, func(n int) { done.Store(int64(n)) })
 	if err != nil {
 		return r, err
 	}

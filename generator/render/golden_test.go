@@ -72,7 +72,7 @@ func renderSite(t *testing.T, cfg *config.Config, s *site.Site, theme string) st
 		t.Fatal(err)
 	}
 	out := t.TempDir()
-	st, err := r.Render(s, render.DirOutput{Dir: out}, nil)
+	st, err := r.Render(s, &render.DirOutput{Dir: out}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -117,7 +117,7 @@ func TestSubjectPaginated(t *testing.T) {
 	}
 	render.SetPageSizes(r, render.UnitIndexPageSize, 1)
 	out := t.TempDir()
-	if _, err := r.Render(s, render.DirOutput{Dir: out}, nil); err != nil {
+	if _, err := r.Render(s, &render.DirOutput{Dir: out}, nil); err != nil {
 		t.Fatal(err)
 	}
 	pages := readPages(t, out)

@@ -2,10 +2,13 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 )
 
 // DirOutput writes files under Dir.
@@ -15,11 +18,18 @@ import (
 // hard-linked from there instead of written again, so that a rebuild after an edit writes
 // the pages the edit changed and not the whole site. Sharing is safe because no file is
 // ever changed in place: a changed page is a new file, and the old version is removed by
-// name once the new one is published, which frees no data still in use. Where a link
-// cannot be made (another file system, FAT) the file is written.
+// name once the new one is published, which frees no data still in use. Only a plain file
+// is linked, read inside Prev (never through a link out of it), with the mode and owner a
+// written file would get and no other name (not one kept by a backup made with hard links);
+// where a link cannot be made (FAT, a network drive) files are written.
 type DirOutput struct {
 	Dir  string
 	Prev string
+
+	once    sync.Once
+	root    *os.Root    // Prev, opened once
+	mode    fs.FileMode // the mode a file written here gets (0o644 less the umask)
+	noLinks atomic.Bool // a link failed for a reason other than the name being taken
 }
 
 // reuseMax is the largest file compared with its previous version; a larger one (the open
@@ -27,7 +37,7 @@ type DirOutput struct {
 const reuseMax = 1 << 20
 
 // Create implements Output.
-func (d DirOutput) Create(name string) (io.WriteCloser, error) {
+func (d *DirOutput) Create(name string) (io.WriteCloser, error) {
 	p := filepath.Join(d.Dir, filepath.FromSlash(name))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return nil, err
@@ -37,12 +47,37 @@ func (d DirOutput) Create(name string) (io.WriteCloser, error) {
 		// and the CSV writer buffers.
 		return os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	}
-	return &reuseFile{path: p, prev: filepath.Join(d.Prev, filepath.FromSlash(name))}, nil
+	d.once.Do(d.open)
+	return &reuseFile{d: d, name: filepath.FromSlash(name), path: p}, nil
+}
+
+// open opens Prev and learns the mode of a file written into Dir.
+func (d *DirOutput) open() {
+	d.root, _ = os.OpenRoot(d.Prev)
+	probe := filepath.Join(d.Dir, ".planportal-mode-probe")
+	if f, err := createNew(probe); err == nil {
+		if fi, err := f.Stat(); err == nil {
+			d.mode = fi.Mode()
+		}
+		f.Close()
+		os.Remove(probe)
+	}
+}
+
+// createNew creates the file at p, which must not be a name of a file in use: a name taken
+// (only ever by a file this build linked) is removed first, so that nothing written through
+// it reaches the version being replaced.
+func createNew(p string) (*os.File, error) {
+	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	return os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 }
 
 // reuseFile holds a file in memory until it is closed or grows past reuseMax.
 type reuseFile struct {
-	path, prev string
+	d          *DirOutput
+	name, path string
 	buf        []byte
 	f          *os.File // once the file is written as it is made
 }
@@ -53,7 +88,7 @@ func (w *reuseFile) Write(p []byte) (int, error) {
 		return len(p), nil
 	}
 	if w.f == nil {
-		f, err := os.OpenFile(w.path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+		f, err := createNew(w.path)
 		if err != nil {
 			return 0, err
 		}
@@ -70,44 +105,58 @@ func (w *reuseFile) Close() error {
 	if w.f != nil {
 		return w.f.Close()
 	}
-	if sameFile(w.prev, w.buf) && linkRegular(w.prev, w.path) {
+	if w.link() {
 		return nil
 	}
-	return os.WriteFile(w.path, w.buf, 0o644)
+	f, err := createNew(w.path)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(w.buf)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 var readBufs = sync.Pool{New: func() any { return new([]byte) }}
 
-// sameFile reports whether path is a regular file (not a link) holding exactly b.
-func sameFile(path string, b []byte) bool {
-	fi, err := os.Lstat(path)
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(b)) {
+// link links the previous version's file in place of this one when it holds exactly the
+// same bytes, and reports whether it did.
+func (w *reuseFile) link() bool {
+	d := w.d
+	if d.root == nil || d.mode == 0 || d.noLinks.Load() {
 		return false
 	}
-	f, err := os.Open(path)
+	f, err := d.root.Open(w.name) // never leaves Prev, whatever links lie on the way
 	if err != nil {
 		return false
 	}
 	defer f.Close()
-	bp := readBufs.Get().(*[]byte)
-	defer readBufs.Put(bp)
-	if cap(*bp) < len(b)+1 {
-		*bp = make([]byte, len(b)+1)
-	}
-	buf := (*bp)[:len(b)+1] // one byte more: a file that grew since the Lstat is not the same
-	n, err := io.ReadFull(f, buf)
-	return (err == io.ErrUnexpectedEOF || err == io.EOF) && n == len(b) && bytes.Equal(buf[:n], b)
-}
-
-// linkRegular links old to new and reports whether new is now a regular file (a link made
-// to anything else, swapped in since sameFile looked, is removed again).
-func linkRegular(old, new string) bool {
-	if os.Link(old, new) != nil {
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() || fi.Mode() != d.mode || fi.Size() != int64(len(w.buf)) || !soleMine(fi) {
 		return false
 	}
-	if fi, err := os.Lstat(new); err == nil && fi.Mode().IsRegular() {
+	bp := readBufs.Get().(*[]byte)
+	defer readBufs.Put(bp)
+	if cap(*bp) < len(w.buf)+1 {
+		*bp = make([]byte, len(w.buf)+1)
+	}
+	buf := (*bp)[:len(w.buf)+1] // one byte more: a file that grew since the Stat is not the same
+	if n, err := io.ReadFull(f, buf); (err != io.ErrUnexpectedEOF && err != io.EOF) || n != len(w.buf) || !bytes.Equal(buf[:n], w.buf) {
+		return false
+	}
+	if err := os.Link(filepath.Join(d.Prev, w.name), w.path); err != nil {
+		if !errors.Is(err, fs.ErrExist) {
+			d.noLinks.Store(true) // a file system without links: stop trying
+		}
+		return false
+	}
+	// The name may have led elsewhere since it was opened: keep the link only if it is the
+	// file compared.
+	if now, err := os.Lstat(w.path); err == nil && os.SameFile(now, fi) {
 		return true
 	}
-	os.Remove(new)
+	os.Remove(w.path)
 	return false
 }

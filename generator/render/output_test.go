@@ -46,7 +46,7 @@ func TestDirOutputReusesUnchangedFiles(t *testing.T) {
 	put("secret.txt", "<p>链接</p>")
 	symlinked := runtime.GOOS != "windows" && os.Symlink(filepath.Join(prev, "secret.txt"), filepath.Join(prev, "link.html")) == nil
 
-	out := render.DirOutput{Dir: dir, Prev: prev}
+	out := &render.DirOutput{Dir: dir, Prev: prev}
 	writeVia(t, out, "same/index.html", "<p>", "不变</p>")
 	writeVia(t, out, "changed/index.html", "<p>新</p>")
 	writeVia(t, out, "longer/index.html", "<p>长</p>", "!")
@@ -84,10 +84,76 @@ func TestDirOutputReusesUnchangedFiles(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(prev, "changed", "index.html")); !bytes.Equal(b, []byte("<p>旧</p>")) {
 		t.Errorf("the previous version was changed: %q", b)
 	}
+	// Written twice (nothing does today): the second write must not reach the previous version
+	// through the link the first made.
+	writeVia(t, out, "same/index.html", "<p>第二次</p>")
+	if b, _ := os.ReadFile(filepath.Join(prev, "same", "index.html")); string(b) != "<p>不变</p>" {
+		t.Errorf("a second write of a linked name changed the previous version: %q", b)
+	}
 	if symlinked {
 		fi, err := os.Lstat(filepath.Join(dir, "link.html"))
 		if err != nil || !fi.Mode().IsRegular() {
 			t.Errorf("a symbolic link in the previous version was carried into the new one: %v %v", fi, err)
+		}
+	}
+}
+
+// TestDirOutputLinksOnlyWhatAWriteWouldMake: a file of the previous version that a fresh
+// write would not reproduce (another mode, read-only, another name for it elsewhere, reached
+// through a directory link out of the previous version) is written, not linked.
+func TestDirOutputLinksOnlyWhatAWriteWouldMake(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("modes, second names and directory links are set up with Unix calls")
+	}
+	base := t.TempDir()
+	prev, dir, outside := filepath.Join(base, "public"), filepath.Join(base, "stage"), filepath.Join(base, "outside")
+	for _, d := range []string{prev, dir, outside} {
+		os.MkdirAll(d, 0o755)
+	}
+	page := "<p>同一页</p>"
+	probe := filepath.Join(base, "probe")
+	os.WriteFile(probe, nil, 0o644)
+	written, err := os.Stat(probe) // the mode a written file gets under this umask
+	if err != nil {
+		t.Fatal(err)
+	}
+	put := func(p string, mode os.FileMode) {
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(page), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(p, mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put(filepath.Join(prev, "plain.html"), written.Mode())
+	put(filepath.Join(prev, "private.html"), 0o600)
+	put(filepath.Join(prev, "readonly.html"), 0o444)
+	put(filepath.Join(prev, "shared.html"), written.Mode())
+	if err := os.Link(filepath.Join(prev, "shared.html"), filepath.Join(outside, "backup.html")); err != nil {
+		t.Skip("no hard links here:", err)
+	}
+	put(filepath.Join(outside, "sub", "index.html"), written.Mode())
+	if err := os.Symlink(filepath.Join(outside, "sub"), filepath.Join(prev, "sub")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	out := &render.DirOutput{Dir: dir, Prev: prev}
+	names := []string{"plain.html", "private.html", "readonly.html", "shared.html", "sub/index.html"}
+	for _, name := range names {
+		writeVia(t, out, name, page)
+	}
+	for _, name := range names {
+		old, _ := os.Stat(filepath.Join(prev, filepath.FromSlash(name)))
+		now, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		linked := old != nil && os.SameFile(old, now)
+		if want := name == "plain.html"; linked != want {
+			t.Errorf("%s: linked = %v, want %v", name, linked, want)
+		}
+		if now.Mode() != written.Mode() {
+			t.Errorf("%s: mode %v, a written file has %v", name, now.Mode(), written.Mode())
 		}
 	}
 }

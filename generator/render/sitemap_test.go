@@ -43,7 +43,7 @@ func TestSitemapFilesMatch(t *testing.T) {
 		}
 		render.SetSitemapMax(r, max)
 		out := t.TempDir()
-		if _, err := r.Render(s, render.DirOutput{Dir: out}, nil); err != nil {
+		if _, err := r.Render(s, &render.DirOutput{Dir: out}, nil); err != nil {
 			t.Fatal(err)
 		}
 		written := outputFiles(t, out)

@@ -176,7 +176,7 @@ func TestUnitIndexPaginated(t *testing.T) {
 	// each agency has a page of its own, 甲市's over the limit rather than split.
 	render.SetPageSizes(r, 2, render.IndicatorPageSize)
 	out := t.TempDir()
-	if _, err := r.Render(s, render.DirOutput{Dir: out}, nil); err != nil {
+	if _, err := r.Render(s, &render.DirOutput{Dir: out}, nil); err != nil {
 		t.Fatal(err)
 	}
 	pages := readPages(t, out)
