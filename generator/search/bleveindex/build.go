@@ -68,10 +68,12 @@ func NewMapping() mapping.IndexMapping {
 const batchSize = 1000
 
 // mergeMax is how many segments the builder merges at once. bleve's default, 10, merges in
-// rounds: at 5,000 plans (123 segments a shard) every record is written four times and three
-// of them deleted again, which on a disk that trims what is freed costs more than the merging.
-// One round up to about 4 million records a shard: written twice, deleted once.
-const mergeMax = 4096
+// rounds: at 5,000 plans (123 segments a shard) every record was written four times and
+// three of them deleted again, which on a disk that trims what is freed costs more than the
+// merging. 256 merges up to 256,000 records a shard in one round (written twice, deleted
+// once) and bounds what a merge holds open: a file per segment, and a pass over every
+// segment per distinct term, both of which grow with the segments merged together.
+const mergeMax = 256
 
 // manifest is what an index directory's search.ManifestName holds: shards built in parallel, searched together.
 type manifest struct {
