@@ -199,7 +199,7 @@ func Run(o Options) (*Result, error) {
 		r.Timings.Targets += s.Analysis(d).ExtractTime()
 		for _, w := range s.Analysis(d).Problems() {
 			r.Warnings = append(r.Warnings, w)
-			fmt.Fprintf(o.Log, "warning: %s\n", w)
+			fmt.Fprintln(o.Log, msg.T("build.warning", w))
 		}
 	}
 	// Every output path has one owner: a document may not take a generated page's.
