@@ -19,6 +19,7 @@ import (
 
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/hanzi"
 )
 
 // Weights of phrases, in halves: a passage is on a theme when its phrases add up to full.
@@ -114,21 +115,38 @@ func New(themes []config.Theme) *Tagger {
 	return t
 }
 
-// fold lower-cases ASCII letters so that DRG matches drg; every other byte is unchanged, so
-// that offsets in the folded text are offsets in the text.
+// fold lower-cases ASCII letters so that DRG matches drg, and folds traditional Han characters
+// to simplified ones (package hanzi, the table the search index folds with) so that 兒科 matches
+// 儿科 and a plan in traditional characters is tagged as the same plan in simplified ones. A
+// character is folded only to one of the same length in bytes, so that offsets in the folded
+// text are offsets in the text and a tag's reason quotes the text as written.
 func fold(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if c := b[j]; c >= 'A' && c <= 'Z' {
-					b[j] = c + 'a' - 'A'
+	var b []byte // a copy of s, made at the first character that changes
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				if b == nil {
+					b = []byte(s)
 				}
+				b[i] = c + 'a' - 'A'
 			}
-			return string(b)
+			i++
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if f := hanzi.Simplified(r); f != r && utf8.RuneLen(f) == n {
+			if b == nil {
+				b = []byte(s)
+			}
+			utf8.EncodeRune(b[i:], f)
+		}
+		i += n
 	}
-	return s
+	if b == nil {
+		return s
+	}
+	return string(b)
 }
 
 // Match returns the themes of text, in taxonomy order.

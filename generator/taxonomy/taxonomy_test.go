@@ -127,6 +127,8 @@ func TestReasons(t *testing.T) {
 		{"完善数字健康和AI。", "digital", "数字健康", "完善数字健康和AI。"},
 		// Upper-case Latin text keeps its offsets although it is matched folded.
 		{"ÀÉ ＡＢ。推广ai", "digital", "ai", "推广ai"},
+		// Traditional text is matched folded, and quoted as written.
+		{"發展兒科。推進醫養結合!", "elderly", "醫養結合", "推進醫養結合!"},
 	} {
 		var got *Reason
 		for _, m := range tg.MatchTags(tt.text) {
@@ -257,6 +259,9 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"落实《加强人才队伍建设实施方案》，开展无陪护病房试点。", nil},
 		{"1月19日，卫生健康工作会议暨中医药、疾控工作会议召开。", nil},
 		{"会议召开。推进中医药传承创新。", []string{"tcm"}},
+		// Traditional characters read as simplified ones, exclusions too.
+		{"促進中醫藥傳承創新,加強兒科建設。", []string{"tcm", "children"}},
+		{"市中醫院實施先診療後付費。", nil},
 	} {
 		if got := tg.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("Match(%q) = %v, want %v", tt.text, got, tt.want)
