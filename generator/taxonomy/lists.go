@@ -186,6 +186,8 @@ func meansEnd(s string) int {
 // asideSpans returns, in order, the parts of text that name a thing rather than set a task:
 // the titles of documents (《…》: 落实《加强护士队伍建设实施方案》, 配合开展无陪护病房试点) and
 // sentences that report a meeting (…工作会议召开。). A keyword there counts as a weak phrase.
+// A sentence that closes on a greeting to a coming congress (以优异成绩迎接党的二十大胜利召开)
+// reports no meeting: it states a year's tasks.
 func asideSpans(text string) []span {
 	var out []span
 	for a := 0; a < len(text); {
@@ -208,7 +210,7 @@ func asideSpans(text string) []span {
 		if i >= 0 {
 			end = a + i
 		}
-		if strings.HasSuffix(text[start:end], "召开") {
+		if s := text[start:end]; strings.HasSuffix(s, "召开") && !strings.HasSuffix(s, "胜利召开") && !strings.HasSuffix(s, "顺利召开") {
 			out = append(out, span{start, end})
 		}
 		if i < 0 {

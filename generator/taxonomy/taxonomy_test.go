@@ -259,6 +259,7 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"落实《加强人才队伍建设实施方案》，开展无陪护病房试点。", nil},
 		{"1月19日，卫生健康工作会议暨中医药、疾控工作会议召开。", nil},
 		{"会议召开。推进中医药传承创新。", []string{"tcm"}},
+		{"更加注重发挥中医药特色,以优异成绩迎接党的十九大胜利召开。", []string{"tcm"}},
 		// Traditional characters read as simplified ones, exclusions too.
 		{"促進中醫藥傳承創新,加強兒科建設。", []string{"tcm", "children"}},
 		{"市中醫院實施先診療後付費。", nil},
