@@ -208,9 +208,21 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 			}
 			h.until = end
 			w := k.weight
-			if inList || inMeans || h.seen&k.bit != 0 {
+			switch {
+			case inList || inMeans || h.seen&k.bit != 0:
 				w = excluded // a weak phrase counts once
-			} else if w > weak && (inAside || institution(folded[i:end], folded[end:])) {
+			case inAside:
+				// A title or a meeting's report names its subject once: one weak
+				// phrase at most, however many of the theme's phrases it holds.
+				if w == weak || h.seen&asideBit != 0 {
+					w = excluded
+				} else {
+					w = weak
+					h.seen |= asideBit
+				}
+				fs = append(fs, found{theme: k.theme, start: i, end: end, weight: w, phrase: k.weight})
+				continue
+			case w > weak && institution(folded[i:end], folded[end:]):
 				w = weak
 			}
 			h.seen |= k.bit
@@ -417,6 +429,9 @@ func institution(phrase, rest string) bool {
 	return strings.HasPrefix(rest, "医院") || strings.HasPrefix(rest, "院") || strings.HasPrefix(rest, "专科医院")
 }
 
+// asideBit marks in hit.seen that a phrase of the theme counted inside an aside (asideSpans).
+const asideBit = 1 << 63
+
 // weakBit returns the bit of a theme's weak phrase in hit.seen: a weak phrase that holds
 // another (加强基层, 基层) shares its bit, so that it does not count as a second phrase.
 func weakBit(phrases []string, text string, bits map[string]uint64) uint64 {
@@ -430,7 +445,7 @@ func weakBit(phrases []string, text string, bits map[string]uint64) uint64 {
 	if b, ok := bits[text]; ok {
 		return b
 	}
-	b := uint64(1) << (len(bits) % 64)
+	b := uint64(1) << (len(bits) % 63) // bit 63 is asideBit
 	bits[text] = b
 	return b
 }

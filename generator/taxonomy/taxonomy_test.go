@@ -192,6 +192,7 @@ func TestReadsLikeAReader(t *testing.T) {
 		{Slug: "reform", Keywords: []string{"健共体", "城市医疗集团", "医联体"}},
 		{Slug: "quality", Keywords: []string{"质控"}, Aspect: true},
 		{Slug: "disease-control", Keywords: []string{"卒中防控", "疾控"}},
+		{Slug: "emergency", Keywords: []string{"突发公共卫生事件"}, Weak: []string{"应急"}},
 	})
 	for _, tt := range []struct {
 		text string
@@ -259,6 +260,10 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"落实《加强人才队伍建设实施方案》，开展无陪护病房试点。", nil},
 		{"1月19日，卫生健康工作会议暨中医药、疾控工作会议召开。", nil},
 		{"会议召开。推进中医药传承创新。", []string{"tcm"}},
+		// A title counts as one weak phrase at most, however many phrases it holds.
+		{"现将《突发公共卫生事件应急预案》印发给你们。", nil},
+		{"根据《突发公共卫生事件应急条例》《国家突发公共卫生事件应急预案》,制定本预案。", nil},
+		{"依据《应急预案》,做好突发公共卫生事件处置。", []string{"emergency"}},
 		{"更加注重发挥中医药特色,以优异成绩迎接党的十九大胜利召开。", []string{"tcm"}},
 		// Traditional characters read as simplified ones, exclusions too.
 		{"促進中醫藥傳承創新,加強兒科建設。", []string{"tcm", "children"}},
