@@ -60,13 +60,13 @@ func clauseLists(text string, a, b int) []span {
 	// keeps the work linear in the clause's length.
 	prev := 0
 	for from := 0; from < len(clause); {
-		e := strings.Index(clause[from:], "等")
+		e, n := listEnd(clause[from:])
 		if e < 0 {
 			break
 		}
 		e += from
-		from = e + len("等")
-		if !examplesEnd(clause[:e], clause[e+len("等"):]) {
+		from = e + n
+		if !examplesEnd(clause[:e], clause[e+n:]) {
 			continue
 		}
 		if start, ok := listStart(clause[prev:e]); ok {
@@ -87,6 +87,26 @@ func clauseLists(text string, a, b int) []span {
 		}
 	}
 	return out
+}
+
+// listEnd returns where the first mark that may close a list of examples begins in s, and its
+// length: 等, or 以及其他 (及其他, 和其他: 重大传染病疫情、群体性不明原因疾病以及其他…事件);
+// -1 if there is none.
+func listEnd(s string) (int, int) {
+	e := strings.Index(s, "等")
+	for from := 0; ; {
+		i := strings.Index(s[from:], "其他")
+		if i < 0 || e >= 0 && from+i > e {
+			return e, len("等")
+		}
+		i += from
+		for _, and := range []string{"以及", "及", "和"} {
+			if strings.HasSuffix(s[:i], and) {
+				return i - len(and), len(and) + len("其他")
+			}
+		}
+		from = i + len("其他")
+	}
 }
 
 // examplesEnd reports whether 等, between before and after, closes a list of examples: it

@@ -216,6 +216,8 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"酌情向儿科、中医、全科等专业倾斜。", nil},
 		{"针对孕产妇、婴幼儿、老年人等重点人群开展宣教。", nil},
 		{"以高血压患者和0—6岁儿童、老年人为重点实施服务项目。", nil},
+		{"适用于重大疾控事件、群体性不明原因疾病以及其他严重影响公众健康的事件。", nil},
+		{"对其他儿童、老年人及其他人群开展宣教。", nil}, // 其他 after no 及 ends no list
 		// …but a list of tasks is tasks, and a list ends at its clause.
 		{"开展儿童医疗、精神卫生、安宁疗护等10项行动。", []string{"children"}},
 		{"做好老年健康、儿童保健等工作。", []string{"elderly", "children"}},
