@@ -157,8 +157,26 @@ func listStart(s string) (int, bool) {
 func meansSpans(text string) []span {
 	const ends = "，。；：！？,;:\n"
 	var out []span
+	var principles []span // the clauses in a row so far that begin 坚持
 	eachClause(text, ends, func(a, b int) {
 		clause := text[a:b]
+		if strings.HasPrefix(strings.TrimLeft(clause, " 　"), "坚持") {
+			principles = append(principles, span{a, b})
+		} else {
+			out = append(out, principleRun(principles)...)
+			principles = principles[:0]
+		}
+		if i := significance(clause); i >= 0 {
+			out = append(out, span{a + i, b})
+		}
+		if i := strings.Index(clause, "通过"); i >= 0 {
+			for _, way := range []string{"方式", "途径", "渠道", "手段"} {
+				if j := strings.Index(clause[i:], way); j > 0 {
+					out = append(out, span{a + i, a + i + j})
+					break
+				}
+			}
+		}
 		if i := strings.Index(clause, "以"); i >= 0 {
 			for _, frame := range []string{"为抓手", "为载体", "为依托", "为平台", "为纽带"} {
 				if j := strings.Index(clause[i:], frame); j > 0 {
@@ -179,6 +197,7 @@ func meansSpans(text string) []span {
 			}
 		}
 	})
+	out = append(out, principleRun(principles)...)
 	// Keep them in order; a later span inside an earlier one adds nothing.
 	for i := 1; i < len(out); i++ {
 		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
@@ -186,6 +205,39 @@ func meansSpans(text string) []span {
 		}
 	}
 	return out
+}
+
+// principleRun returns the clauses of a run of clauses that each begin 坚持, when there are at
+// least two: a statement of principles (坚持政府主导、公益性主导,坚持医防融合、平急结合、中西医并重,
+// 坚持改革创新、“三医”联动), which sets the manner of the work, not its subject.
+func principleRun(clauses []span) []span {
+	if len(clauses) < 2 {
+		return nil
+	}
+	return append([]span(nil), clauses...)
+}
+
+// significance returns where, in clause, a predicate of significance begins (是…的重要支撑,
+// 是…的重大举措, 是…的关键): what follows 是 there says what the subject serves, not a task; or
+// -1. A 是 that counts (一是, 二是) or stands in 就是, 还是 begins none.
+func significance(clause string) int {
+	for from := 0; ; {
+		i := strings.Index(clause[from:], "是")
+		if i < 0 {
+			return -1
+		}
+		i += from
+		from = i + len("是")
+		prev, _ := utf8.DecodeLastRuneInString(clause[:i])
+		if i > 0 && strings.ContainsRune("一二三四五六七八九十就还即", prev) {
+			continue
+		}
+		for _, weight := range []string{"的重要", "的重大", "的关键", "的基础", "的根本"} {
+			if strings.Contains(clause[from:], weight) {
+				return i
+			}
+		}
+	}
 }
 
 // taskVerbs begin the task after 依托X (依托各类人才项目做好人才培养工作).

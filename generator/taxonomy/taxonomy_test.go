@@ -258,6 +258,14 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"依托各类人才项目做好人才队伍建设。", []string{"talent"}}, // the task after the means
 		{"针对老年常见病的中医药干预方案。", []string{"tcm"}},     // a target group
 		{"针对老年人开展中医药健康服务。", []string{"tcm"}},
+		{"通过引进儿科医生等方式充实医联体。", []string{"reform"}},
+		// Clauses in a row that begin 坚持 state principles, not the subject…
+		{"坚持中医药传承、疾控改革,坚持医联体联动,推进儿科建设。", []string{"children"}},
+		{"坚持中医药传承创新,推进儿科建设。", []string{"tcm", "children"}}, // one is a task
+		// …and what follows 是 in 是…的重要支撑 says what the subject serves.
+		{"加强儿科建设是推进医联体建设的重要举措。", []string{"children"}},
+		{"儿科建设,是推进医联体建设的重要支撑。", []string{"children"}},
+		{"一是推进医联体建设的重要任务。", []string{"reform"}},
 		// A document's title and a meeting's report name things; they set no task.
 		{"落实《加强人才队伍建设实施方案》，开展无陪护病房试点。", nil},
 		{"1月19日，卫生健康工作会议暨中医药、疾控工作会议召开。", nil},
