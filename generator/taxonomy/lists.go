@@ -257,7 +257,8 @@ func meansEnd(s string) int {
 
 // asideSpans returns, in order, the parts of text that name a thing rather than set a task:
 // the titles of documents (《…》: 落实《加强护士队伍建设实施方案》, 配合开展无陪护病房试点) and
-// sentences that report a meeting (…工作会议召开。). A keyword there counts as a weak phrase.
+// sentences that report a meeting (…工作会议召开。) or list those who attended it (…参加会议。).
+// A keyword there counts as a weak phrase.
 // A sentence that closes on a greeting to a coming congress (以优异成绩迎接党的二十大胜利召开)
 // reports no meeting: it states a year's tasks.
 func asideSpans(text string) []span {
@@ -282,7 +283,7 @@ func asideSpans(text string) []span {
 		if i >= 0 {
 			end = a + i
 		}
-		if s := text[start:end]; strings.HasSuffix(s, "召开") && !strings.HasSuffix(s, "胜利召开") && !strings.HasSuffix(s, "顺利召开") {
+		if s := text[start:end]; meetingReport(s) || hasAnySuffix(s, attendance) {
 			out = append(out, span{start, end})
 		}
 		if i < 0 {
@@ -294,6 +295,25 @@ func asideSpans(text string) []span {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
 	return out
+}
+
+// meetingReport reports whether sentence s reports a meeting: it ends 召开, and not 迎接…胜利召开
+// (顺利召开), which greets a coming congress.
+func meetingReport(s string) bool {
+	return strings.HasSuffix(s, "召开") && !strings.HasSuffix(s, "胜利召开") && !strings.HasSuffix(s, "顺利召开")
+}
+
+// attendance ends a sentence that lists who attended a meeting (…负责同志等参加会议): it names
+// people and their offices, not a task.
+var attendance = []string{"参加会议", "出席会议", "列席会议", "参会", "参加"}
+
+func hasAnySuffix(s string, suffixes []string) bool {
+	for _, x := range suffixes {
+		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return false
 }
 
 // targetEnd returns where the target group that s (针对…) begins ends: at its first 的 or

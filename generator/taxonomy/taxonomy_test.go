@@ -270,6 +270,7 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"落实《加强人才队伍建设实施方案》，开展无陪护病房试点。", nil},
 		{"1月19日，卫生健康工作会议暨中医药、疾控工作会议召开。", nil},
 		{"会议召开。推进中医药传承创新。", []string{"tcm"}},
+		{"会议部署中医药工作。市儿童医院、疾控中心、医联体成员单位负责人参加会议。", []string{"tcm"}},
 		// A title counts as one weak phrase at most, however many phrases it holds.
 		{"现将《突发公共卫生事件应急预案》印发给你们。", nil},
 		{"根据《突发公共卫生事件应急条例》《国家突发公共卫生事件应急预案》,制定本预案。", nil},
