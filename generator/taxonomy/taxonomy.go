@@ -224,6 +224,8 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 				continue
 			case w > weak && institution(folded[i:end], folded[end:]):
 				w = weak
+			case w == weak && utf8.RuneCountInString(k.text) >= minObject && objectOf(folded[:i]):
+				w = full // the object of the task's verb is its subject
 			}
 			h.seen |= k.bit
 			fs = append(fs, found{theme: k.theme, start: i, end: end, weight: w, phrase: k.weight})
@@ -431,6 +433,35 @@ func institution(phrase, rest string) bool {
 
 // asideBit marks in hit.seen that a phrase of the theme counted inside an aside (asideSpans).
 const asideBit = 1 << 63
+
+// objectVerbs are the verbs of tasks whose object is a passage's subject: a weak phrase of at
+// least minObject characters right after one names what the task is about, and counts as a
+// keyword (深化公立医院管理体制机制改革, 加强公立医院主体地位). A shorter weak phrase is a word
+// said in passing, often the setting of another task (推进基层医疗机构开设精神科门诊, 强化党委
+// 政府领导), and still needs a second phrase.
+const minObject = 3
+
+var objectVerbs = []string{"推进", "推动", "深化", "加强", "加快", "强化", "完善", "健全", "建立", "建设", "发展", "规范", "优化"}
+
+// qualifiers may stand between such a verb and its object (推进全市公立医院…, 明确县级公立医院…).
+var qualifiers = []string{"我省", "我市", "我县", "我区", "全省", "全市", "全县", "全区", "省级", "市级", "县级", "城市", "各级"}
+
+// objectOf reports whether before, the text before a phrase, ends with one of objectVerbs,
+// perhaps followed by one of qualifiers.
+func objectOf(before string) bool {
+	for _, q := range qualifiers {
+		if strings.HasSuffix(before, q) {
+			before = before[:len(before)-len(q)]
+			break
+		}
+	}
+	for _, v := range objectVerbs {
+		if strings.HasSuffix(before, v) {
+			return true
+		}
+	}
+	return false
+}
 
 // weakBit returns the bit of a theme's weak phrase in hit.seen: a weak phrase that holds
 // another (加强基层, 基层) shares its bit, so that it does not count as a second phrase.

@@ -193,6 +193,7 @@ func TestReadsLikeAReader(t *testing.T) {
 		{Slug: "quality", Keywords: []string{"质控"}, Aspect: true},
 		{Slug: "disease-control", Keywords: []string{"卒中防控", "疾控"}},
 		{Slug: "emergency", Keywords: []string{"突发公共卫生事件"}, Weak: []string{"应急"}},
+		{Slug: "public-hospitals", Keywords: []string{"公立医院改革"}, Weak: []string{"公立医院"}},
 	})
 	for _, tt := range []struct {
 		text string
@@ -209,6 +210,12 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"开展财务人员培训，再培训一次。", nil}, // the same weak phrase counts once
 		{"结合人才项目做好培训。", []string{"talent"}},
 		{"提升基层艾滋病检测能力。", nil},
+		// …unless it is the object of the task's verb, and names a thing (three characters
+		// or more), not a setting.
+		{"深化公立医院管理体制机制改革。", []string{"public-hospitals"}},
+		{"推进全市公立医院薪酬分配。", []string{"public-hospitals"}},
+		{"公立医院实施先诊疗后付费。", nil},
+		{"推进基层医疗机构开设儿科门诊。", []string{"children"}},
 		{"加强基层卫生机构建设，提升基层服务。", nil}, // 加强基层 holds 基层: one phrase
 		{"加强人才队伍建设。", []string{"talent"}},
 		// A list of examples ending in 等 names departments, not the subject…
