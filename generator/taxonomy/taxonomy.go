@@ -209,8 +209,8 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 			h.until = end
 			w := k.weight
 			switch {
-			case inList || inMeans || h.seen&k.bit != 0:
-				w = excluded // a weak phrase counts once
+			case inList || inMeans:
+				w = excluded
 			case inAside:
 				// A title or a meeting's report names its subject once: one weak
 				// phrase at most, however many of the theme's phrases it holds.
@@ -222,10 +222,12 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 				}
 				fs = append(fs, found{theme: k.theme, start: i, end: end, weight: w, phrase: k.weight})
 				continue
-			case w > weak && institution(folded[i:end], folded[end:]):
-				w = weak
 			case w == weak && utf8.RuneCountInString(k.text) >= minObject && objectOf(folded[:i]):
 				w = full // the object of the task's verb is its subject
+			case h.seen&k.bit != 0:
+				w = excluded // a weak phrase counts once
+			case w > weak && (institution(folded[i:end], folded[end:]) || spirit(folded[end:])):
+				w = weak
 			}
 			h.seen |= k.bit
 			fs = append(fs, found{theme: k.theme, start: i, end: end, weight: w, phrase: k.weight})
@@ -461,6 +463,17 @@ func objectOf(before string) bool {
 		}
 	}
 	return false
+}
+
+// spirit reports whether rest, the text after a phrase, makes it the name of a line to follow
+// that closes its clause (为深入贯彻医药卫生体制改革精神，: the spirit of a reform, not a task
+// of it); 八项规定精神学习教育 goes on to a task, and 精神卫生 is another word.
+func spirit(rest string) bool {
+	if !strings.HasPrefix(rest, "精神") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest[len("精神"):])
+	return r == utf8.RuneError || unicode.IsPunct(r)
 }
 
 // weakBit returns the bit of a theme's weak phrase in hit.seen: a weak phrase that holds

@@ -216,7 +216,13 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"推进全市公立医院薪酬分配。", []string{"public-hospitals"}},
 		{"公立医院实施先诊疗后付费。", nil},
 		{"推进基层医疗机构开设儿科门诊。", []string{"children"}},
-		{"加强基层卫生机构建设，提升基层服务。", nil}, // 加强基层 holds 基层: one phrase
+		{"坚持公立医院公益性,推进县级公立医院管理体制改革。", []string{"public-hospitals"}}, // counted once before
+		// A list of tasks may end 等综合改革.
+		{"推进医联体、儿科服务等综合改革。", []string{"children", "reform"}},
+		// The spirit of a line to follow is not a task of it…
+		{"为深入贯彻医联体精神,制定本方案。", nil},
+		{"开展医联体精神学习教育。", []string{"reform"}}, // …but a campaign about it is
+		{"加强基层卫生机构建设，提升基层服务。", nil},          // 加强基层 holds 基层: one phrase
 		{"加强人才队伍建设。", []string{"talent"}},
 		// A list of examples ending in 等 names departments, not the subject…
 		{"加快中医、口腔、老年、慢性病等科室能力建设。", nil},
