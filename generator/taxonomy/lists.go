@@ -59,12 +59,21 @@ func clauseLists(text string, a, b int) []span {
 	// A list begins after the 等 before it (中医、口腔等科室和儿科、产科等专业), which also
 	// keeps the work linear in the clause's length.
 	prev := 0
+	others := otherMarks(clause)
 	for from := 0; from < len(clause); {
-		e, n := listEnd(clause[from:])
+		for len(others) > 0 && others[0].start < from {
+			others = others[1:]
+		}
+		e, n := strings.Index(clause[from:], "等"), len("等")
+		if e >= 0 {
+			e += from
+		}
+		if len(others) > 0 && (e < 0 || others[0].start < e) {
+			e, n = others[0].start, others[0].end-others[0].start
+		}
 		if e < 0 {
 			break
 		}
-		e += from
 		from = e + n
 		if !examplesEnd(clause[:e], clause[e+n:]) {
 			continue
@@ -89,23 +98,23 @@ func clauseLists(text string, a, b int) []span {
 	return out
 }
 
-// listEnd returns where the first mark that may close a list of examples begins in s, and its
-// length: 等, or 以及其他 (及其他, 和其他: 重大传染病疫情、群体性不明原因疾病以及其他…事件);
-// -1 if there is none.
-func listEnd(s string) (int, int) {
-	e := strings.Index(s, "等")
+// otherMarks returns, in order, the marks 以及其他 (及其他, 和其他) of clause, which close a list
+// of examples as 等 does (重大传染病疫情、群体性不明原因疾病以及其他…事件), in one pass.
+func otherMarks(clause string) []span {
+	var out []span
 	for from := 0; ; {
-		i := strings.Index(s[from:], "其他")
-		if i < 0 || e >= 0 && from+i > e {
-			return e, len("等")
+		i := strings.Index(clause[from:], "其他")
+		if i < 0 {
+			return out
 		}
 		i += from
+		from = i + len("其他")
 		for _, and := range []string{"以及", "及", "和"} {
-			if strings.HasSuffix(s[:i], and) {
-				return i - len(and), len(and) + len("其他")
+			if strings.HasSuffix(clause[:i], and) {
+				out = append(out, span{i - len(and), from})
+				break
 			}
 		}
-		from = i + len("其他")
 	}
 }
 
@@ -221,23 +230,23 @@ func principleRun(clauses []span) []span {
 // 是…的重大举措, 是…的关键): what follows 是 there says what the subject serves, not a task; or
 // -1. A 是 that counts (一是, 二是) or stands in 就是, 还是 begins none.
 func significance(clause string) int {
-	for from := 0; ; {
-		i := strings.Index(clause[from:], "是")
+	last := -1 // where the last mark of significance begins
+	for _, weight := range []string{"的重要", "的重大", "的关键", "的基础", "的根本"} {
+		last = max(last, strings.LastIndex(clause, weight))
+	}
+	for from := 0; from < last; {
+		i := strings.Index(clause[from:last], "是")
 		if i < 0 {
 			return -1
 		}
 		i += from
 		from = i + len("是")
-		prev, _ := utf8.DecodeLastRuneInString(clause[:i])
-		if i > 0 && strings.ContainsRune("一二三四五六七八九十就还即", prev) {
+		if prev, _ := utf8.DecodeLastRuneInString(clause[:i]); i > 0 && strings.ContainsRune("一二三四五六七八九十就还即", prev) {
 			continue
 		}
-		for _, weight := range []string{"的重要", "的重大", "的关键", "的基础", "的根本"} {
-			if strings.Contains(clause[from:], weight) {
-				return i
-			}
-		}
+		return i
 	}
+	return -1
 }
 
 // taskVerbs begin the task after 依托X (依托各类人才项目做好人才培养工作).
