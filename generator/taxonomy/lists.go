@@ -230,6 +230,9 @@ func principleRun(clauses []span) []span {
 // 是…的重大举措, 是…的关键): what follows 是 there says what the subject serves, not a task; or
 // -1. A 是 that counts (一是, 二是) or stands in 就是, 还是 begins none.
 func significance(clause string) int {
+	if !strings.Contains(clause, "是") {
+		return -1 // most clauses: no need to look for the marks
+	}
 	last := -1 // where the last mark of significance begins
 	for _, weight := range []string{"的重要", "的重大", "的关键", "的基础", "的根本"} {
 		last = max(last, strings.LastIndex(clause, weight))
