@@ -59,14 +59,23 @@ func clauseLists(text string, a, b int) []span {
 	// A list begins after the 等 before it (中医、口腔等科室和儿科、产科等专业), which also
 	// keeps the work linear in the clause's length.
 	prev := 0
+	others := otherMarks(clause)
 	for from := 0; from < len(clause); {
-		e := strings.Index(clause[from:], "等")
+		for len(others) > 0 && others[0].start < from {
+			others = others[1:]
+		}
+		e, n := strings.Index(clause[from:], "等"), len("等")
+		if e >= 0 {
+			e += from
+		}
+		if len(others) > 0 && (e < 0 || others[0].start < e) {
+			e, n = others[0].start, others[0].end-others[0].start
+		}
 		if e < 0 {
 			break
 		}
-		e += from
-		from = e + len("等")
-		if !examplesEnd(clause[:e], clause[e+len("等"):]) {
+		from = e + n
+		if !examplesEnd(clause[:e], clause[e+n:]) {
 			continue
 		}
 		if start, ok := listStart(clause[prev:e]); ok {
@@ -89,6 +98,26 @@ func clauseLists(text string, a, b int) []span {
 	return out
 }
 
+// otherMarks returns, in order, the marks 以及其他 (及其他, 和其他) of clause, which close a list
+// of examples as 等 does (重大传染病疫情、群体性不明原因疾病以及其他…事件), in one pass.
+func otherMarks(clause string) []span {
+	var out []span
+	for from := 0; ; {
+		i := strings.Index(clause[from:], "其他")
+		if i < 0 {
+			return out
+		}
+		i += from
+		from = i + len("其他")
+		for _, and := range []string{"以及", "及", "和"} {
+			if strings.HasSuffix(clause[:i], and) {
+				out = append(out, span{i - len(and), from})
+				break
+			}
+		}
+	}
+}
+
 // examplesEnd reports whether 等, between before and after, closes a list of examples: it
 // follows an enumeration and is not 等级, 平等, nor a list of tasks (等工作, 等3项行动).
 func examplesEnd(before, after string) bool {
@@ -99,7 +128,7 @@ func examplesEnd(before, after string) bool {
 	}
 	// 等10项行动, 等十大惠民行动, 等工作: the list is the task.
 	rest := strings.TrimLeft(after, "0123456789一二三四五六七八九十百几多项个大件类方面各")
-	for _, task := range []string{"工作", "行动", "任务", "工程", "措施", "举措", "活动", "惠民", "动态调整", "改革"} {
+	for _, task := range []string{"工作", "行动", "任务", "工程", "措施", "举措", "活动", "惠民", "动态调整", "改革", "综合改革"} {
 		if strings.HasPrefix(rest, task) {
 			return false
 		}
@@ -137,8 +166,26 @@ func listStart(s string) (int, bool) {
 func meansSpans(text string) []span {
 	const ends = "，。；：！？,;:\n"
 	var out []span
+	var principles []span // the clauses in a row so far that begin 坚持
 	eachClause(text, ends, func(a, b int) {
 		clause := text[a:b]
+		if strings.HasPrefix(strings.TrimLeft(clause, " 　"), "坚持") {
+			principles = append(principles, span{a, b})
+		} else {
+			out = append(out, principleRun(principles)...)
+			principles = principles[:0]
+		}
+		if i := significance(clause); i >= 0 {
+			out = append(out, span{a + i, b})
+		}
+		if i := strings.Index(clause, "通过"); i >= 0 {
+			for _, way := range []string{"方式", "途径", "渠道", "手段"} {
+				if j := strings.Index(clause[i:], way); j > 0 {
+					out = append(out, span{a + i, a + i + j})
+					break
+				}
+			}
+		}
 		if i := strings.Index(clause, "以"); i >= 0 {
 			for _, frame := range []string{"为抓手", "为载体", "为依托", "为平台", "为纽带"} {
 				if j := strings.Index(clause[i:], frame); j > 0 {
@@ -159,6 +206,7 @@ func meansSpans(text string) []span {
 			}
 		}
 	})
+	out = append(out, principleRun(principles)...)
 	// Keep them in order; a later span inside an earlier one adds nothing.
 	for i := 1; i < len(out); i++ {
 		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
@@ -166,6 +214,42 @@ func meansSpans(text string) []span {
 		}
 	}
 	return out
+}
+
+// principleRun returns the clauses of a run of clauses that each begin 坚持, when there are at
+// least two: a statement of principles (坚持政府主导、公益性主导,坚持医防融合、平急结合、中西医并重,
+// 坚持改革创新、“三医”联动), which sets the manner of the work, not its subject.
+func principleRun(clauses []span) []span {
+	if len(clauses) < 2 {
+		return nil
+	}
+	return append([]span(nil), clauses...)
+}
+
+// significance returns where, in clause, a predicate of significance begins (是…的重要支撑,
+// 是…的重大举措, 是…的关键): what follows 是 there says what the subject serves, not a task; or
+// -1. A 是 that counts (一是, 二是) or stands in 就是, 还是 begins none.
+func significance(clause string) int {
+	if !strings.Contains(clause, "是") {
+		return -1 // most clauses: no need to look for the marks
+	}
+	last := -1 // where the last mark of significance begins
+	for _, weight := range []string{"的重要", "的重大", "的关键", "的基础", "的根本"} {
+		last = max(last, strings.LastIndex(clause, weight))
+	}
+	for from := 0; from < last; {
+		i := strings.Index(clause[from:last], "是")
+		if i < 0 {
+			return -1
+		}
+		i += from
+		from = i + len("是")
+		if prev, _ := utf8.DecodeLastRuneInString(clause[:i]); i > 0 && strings.ContainsRune("一二三四五六七八九十就还即", prev) {
+			continue
+		}
+		return i
+	}
+	return -1
 }
 
 // taskVerbs begin the task after 依托X (依托各类人才项目做好人才培养工作).
@@ -185,7 +269,10 @@ func meansEnd(s string) int {
 
 // asideSpans returns, in order, the parts of text that name a thing rather than set a task:
 // the titles of documents (《…》: 落实《加强护士队伍建设实施方案》, 配合开展无陪护病房试点) and
-// sentences that report a meeting (…工作会议召开。). A keyword there counts as a weak phrase.
+// sentences that report a meeting (…工作会议召开。) or list those who attended it (…参加会议。).
+// A keyword there counts as a weak phrase.
+// A sentence that closes on a greeting to a coming congress (以优异成绩迎接党的二十大胜利召开)
+// reports no meeting: it states a year's tasks.
 func asideSpans(text string) []span {
 	var out []span
 	for a := 0; a < len(text); {
@@ -208,7 +295,7 @@ func asideSpans(text string) []span {
 		if i >= 0 {
 			end = a + i
 		}
-		if strings.HasSuffix(text[start:end], "召开") {
+		if s := text[start:end]; meetingReport(s) || hasAnySuffix(s, attendance) {
 			out = append(out, span{start, end})
 		}
 		if i < 0 {
@@ -220,6 +307,25 @@ func asideSpans(text string) []span {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
 	return out
+}
+
+// meetingReport reports whether sentence s reports a meeting: it ends 召开, and not 迎接…胜利召开
+// (顺利召开), which greets a coming congress.
+func meetingReport(s string) bool {
+	return strings.HasSuffix(s, "召开") && !strings.HasSuffix(s, "胜利召开") && !strings.HasSuffix(s, "顺利召开")
+}
+
+// attendance ends a sentence that lists who attended a meeting (…负责同志等参加会议): it names
+// people and their offices, not a task.
+var attendance = []string{"参加会议", "出席会议", "列席会议", "参会", "参加"}
+
+func hasAnySuffix(s string, suffixes []string) bool {
+	for _, x := range suffixes {
+		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return false
 }
 
 // targetEnd returns where the target group that s (针对…) begins ends: at its first 的 or

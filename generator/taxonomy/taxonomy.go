@@ -1,9 +1,11 @@
 // Package taxonomy tags a document's passages (items and paragraphs) with the themes of the
-// site's taxonomy, the way a reader would: a theme's phrases found in the text, weighed (a
-// keyword counts fully, a weak phrase half), not counted inside the theme's exclusions (another
-// sense of the word, an institution named only as the actor) nor inside a list of examples
-// ("中医、口腔、老年等科室"); then the author's explicit {themes: +a -b} directives on
-// enclosing sections and on the passage itself, which have the last word. Each theme comes
+// site's taxonomy, the way a reader would: a theme's phrases found in the text (traditional
+// characters read as simplified), weighed (a keyword counts fully, a weak phrase half, a weak
+// phrase as the object of a task's verb fully), not counted inside the theme's exclusions
+// (another sense of the word, an institution named only as the actor) nor inside a list of
+// examples ("中医、口腔、老年等科室"), a statement of principles (坚持…，坚持…) or the means of
+// a task; then the author's explicit {themes: +a -b} directives on enclosing sections and on
+// the passage itself, which have the last word. Each theme comes
 // with its reason: the phrase that carried it and its sentence. It returns values and never
 // changes the document; package analysis assembles them per document.
 //
@@ -19,6 +21,7 @@ import (
 
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/hanzi"
 )
 
 // Weights of phrases, in halves: a passage is on a theme when its phrases add up to full.
@@ -114,21 +117,38 @@ func New(themes []config.Theme) *Tagger {
 	return t
 }
 
-// fold lower-cases ASCII letters so that DRG matches drg; every other byte is unchanged, so
-// that offsets in the folded text are offsets in the text.
+// fold lower-cases ASCII letters so that DRG matches drg, and folds traditional Han characters
+// to simplified ones (package hanzi, the table the search index folds with) so that 兒科 matches
+// 儿科 and a plan in traditional characters is tagged as the same plan in simplified ones. A
+// character is folded only to one of the same length in bytes, so that offsets in the folded
+// text are offsets in the text and a tag's reason quotes the text as written.
 func fold(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if c := b[j]; c >= 'A' && c <= 'Z' {
-					b[j] = c + 'a' - 'A'
+	var b []byte // a copy of s, made at the first character that changes
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				if b == nil {
+					b = []byte(s)
 				}
+				b[i] = c + 'a' - 'A'
 			}
-			return string(b)
+			i++
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if f := hanzi.Simplified(r); f != r && utf8.RuneLen(f) == n {
+			if b == nil {
+				b = []byte(s)
+			}
+			utf8.EncodeRune(b[i:], f)
+		}
+		i += n
 	}
-	return s
+	if b == nil {
+		return s
+	}
+	return string(b)
 }
 
 // Match returns the themes of text, in taxonomy order.
@@ -190,9 +210,25 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 			}
 			h.until = end
 			w := k.weight
-			if inList || inMeans || h.seen&k.bit != 0 {
+			switch {
+			case inList || inMeans:
+				w = excluded
+			case inAside:
+				// A title or a meeting's report names its subject once: one weak
+				// phrase at most, however many of the theme's phrases it holds.
+				if w == weak || h.seen&asideBit != 0 {
+					w = excluded
+				} else {
+					w = weak
+					h.seen |= asideBit
+				}
+				fs = append(fs, found{theme: k.theme, start: i, end: end, weight: w, phrase: k.weight})
+				continue
+			case w == weak && utf8.RuneCountInString(k.text) >= minObject && objectOf(folded[:i]):
+				w = full // the object of the task's verb is its subject
+			case h.seen&k.bit != 0:
 				w = excluded // a weak phrase counts once
-			} else if w > weak && (inAside || institution(folded[i:end], folded[end:])) {
+			case w > weak && (institution(folded[i:end], folded[end:]) || spirit(folded[end:])):
 				w = weak
 			}
 			h.seen |= k.bit
@@ -399,6 +435,49 @@ func institution(phrase, rest string) bool {
 	return strings.HasPrefix(rest, "医院") || strings.HasPrefix(rest, "院") || strings.HasPrefix(rest, "专科医院")
 }
 
+// asideBit marks in hit.seen that a phrase of the theme counted inside an aside (asideSpans).
+const asideBit = 1 << 63
+
+// objectVerbs are the verbs of tasks whose object is a passage's subject: a weak phrase of at
+// least minObject characters right after one names what the task is about, and counts as a
+// keyword (深化公立医院管理体制机制改革, 加强公立医院主体地位). A shorter weak phrase is a word
+// said in passing, often the setting of another task (推进基层医疗机构开设精神科门诊, 强化党委
+// 政府领导), and still needs a second phrase.
+const minObject = 3
+
+var objectVerbs = []string{"推进", "推动", "深化", "加强", "加快", "强化", "完善", "健全", "建立", "建设", "发展", "规范", "优化"}
+
+// qualifiers may stand between such a verb and its object (推进全市公立医院…, 明确县级公立医院…).
+var qualifiers = []string{"我省", "我市", "我县", "我区", "全省", "全市", "全县", "全区", "省级", "市级", "县级", "城市", "各级"}
+
+// objectOf reports whether before, the text before a phrase, ends with one of objectVerbs,
+// perhaps followed by one of qualifiers.
+func objectOf(before string) bool {
+	for _, q := range qualifiers {
+		if strings.HasSuffix(before, q) {
+			before = before[:len(before)-len(q)]
+			break
+		}
+	}
+	for _, v := range objectVerbs {
+		if strings.HasSuffix(before, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// spirit reports whether rest, the text after a phrase, makes it the name of a line to follow
+// that closes its clause (为深入贯彻医药卫生体制改革精神，: the spirit of a reform, not a task
+// of it); 八项规定精神学习教育 goes on to a task, and 精神卫生 is another word.
+func spirit(rest string) bool {
+	if !strings.HasPrefix(rest, "精神") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest[len("精神"):])
+	return r == utf8.RuneError || unicode.IsPunct(r)
+}
+
 // weakBit returns the bit of a theme's weak phrase in hit.seen: a weak phrase that holds
 // another (加强基层, 基层) shares its bit, so that it does not count as a second phrase.
 func weakBit(phrases []string, text string, bits map[string]uint64) uint64 {
@@ -412,7 +491,7 @@ func weakBit(phrases []string, text string, bits map[string]uint64) uint64 {
 	if b, ok := bits[text]; ok {
 		return b
 	}
-	b := uint64(1) << (len(bits) % 64)
+	b := uint64(1) << (len(bits) % 63) // bit 63 is asideBit
 	bits[text] = b
 	return b
 }

@@ -127,6 +127,8 @@ func TestReasons(t *testing.T) {
 		{"完善数字健康和AI。", "digital", "数字健康", "完善数字健康和AI。"},
 		// Upper-case Latin text keeps its offsets although it is matched folded.
 		{"ÀÉ ＡＢ。推广ai", "digital", "ai", "推广ai"},
+		// Traditional text is matched folded, and quoted as written.
+		{"發展兒科。推進醫養結合!", "elderly", "醫養結合", "推進醫養結合!"},
 	} {
 		var got *Reason
 		for _, m := range tg.MatchTags(tt.text) {
@@ -190,6 +192,8 @@ func TestReadsLikeAReader(t *testing.T) {
 		{Slug: "reform", Keywords: []string{"健共体", "城市医疗集团", "医联体"}},
 		{Slug: "quality", Keywords: []string{"质控"}, Aspect: true},
 		{Slug: "disease-control", Keywords: []string{"卒中防控", "疾控"}},
+		{Slug: "emergency", Keywords: []string{"突发公共卫生事件"}, Weak: []string{"应急"}},
+		{Slug: "public-hospitals", Keywords: []string{"公立医院改革"}, Weak: []string{"公立医院"}},
 	})
 	for _, tt := range []struct {
 		text string
@@ -206,13 +210,27 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"开展财务人员培训，再培训一次。", nil}, // the same weak phrase counts once
 		{"结合人才项目做好培训。", []string{"talent"}},
 		{"提升基层艾滋病检测能力。", nil},
-		{"加强基层卫生机构建设，提升基层服务。", nil}, // 加强基层 holds 基层: one phrase
+		// …unless it is the object of the task's verb, and names a thing (three characters
+		// or more), not a setting.
+		{"深化公立医院管理体制机制改革。", []string{"public-hospitals"}},
+		{"推进全市公立医院薪酬分配。", []string{"public-hospitals"}},
+		{"公立医院实施先诊疗后付费。", nil},
+		{"推进基层医疗机构开设儿科门诊。", []string{"children"}},
+		{"坚持公立医院公益性,推进县级公立医院管理体制改革。", []string{"public-hospitals"}}, // counted once before
+		// A list of tasks may end 等综合改革.
+		{"推进医联体、儿科服务等综合改革。", []string{"children", "reform"}},
+		// The spirit of a line to follow is not a task of it…
+		{"为深入贯彻医联体精神,制定本方案。", nil},
+		{"开展医联体精神学习教育。", []string{"reform"}}, // …but a campaign about it is
+		{"加强基层卫生机构建设，提升基层服务。", nil},          // 加强基层 holds 基层: one phrase
 		{"加强人才队伍建设。", []string{"talent"}},
 		// A list of examples ending in 等 names departments, not the subject…
 		{"加快中医、口腔、老年、慢性病等科室能力建设。", nil},
 		{"酌情向儿科、中医、全科等专业倾斜。", nil},
 		{"针对孕产妇、婴幼儿、老年人等重点人群开展宣教。", nil},
 		{"以高血压患者和0—6岁儿童、老年人为重点实施服务项目。", nil},
+		{"适用于重大疾控事件、群体性不明原因疾病以及其他严重影响公众健康的事件。", nil},
+		{"对其他儿童、老年人及其他人群开展宣教。", nil}, // 其他 after no 及 ends no list
 		// …but a list of tasks is tasks, and a list ends at its clause.
 		{"开展儿童医疗、精神卫生、安宁疗护等10项行动。", []string{"children"}},
 		{"做好老年健康、儿童保健等工作。", []string{"elderly", "children"}},
@@ -253,10 +271,27 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"依托各类人才项目做好人才队伍建设。", []string{"talent"}}, // the task after the means
 		{"针对老年常见病的中医药干预方案。", []string{"tcm"}},     // a target group
 		{"针对老年人开展中医药健康服务。", []string{"tcm"}},
+		{"通过引进儿科医生等方式充实医联体。", []string{"reform"}},
+		// Clauses in a row that begin 坚持 state principles, not the subject…
+		{"坚持中医药传承、疾控改革,坚持医联体联动,推进儿科建设。", []string{"children"}},
+		{"坚持中医药传承创新,推进儿科建设。", []string{"tcm", "children"}}, // one is a task
+		// …and what follows 是 in 是…的重要支撑 says what the subject serves.
+		{"加强儿科建设是推进医联体建设的重要举措。", []string{"children"}},
+		{"儿科建设,是推进医联体建设的重要支撑。", []string{"children"}},
+		{"一是推进医联体建设的重要任务。", []string{"reform"}},
 		// A document's title and a meeting's report name things; they set no task.
 		{"落实《加强人才队伍建设实施方案》，开展无陪护病房试点。", nil},
 		{"1月19日，卫生健康工作会议暨中医药、疾控工作会议召开。", nil},
 		{"会议召开。推进中医药传承创新。", []string{"tcm"}},
+		{"会议部署中医药工作。市儿童医院、疾控中心、医联体成员单位负责人参加会议。", []string{"tcm"}},
+		// A title counts as one weak phrase at most, however many phrases it holds.
+		{"现将《突发公共卫生事件应急预案》印发给你们。", nil},
+		{"根据《突发公共卫生事件应急条例》《国家突发公共卫生事件应急预案》,制定本预案。", nil},
+		{"依据《应急预案》,做好突发公共卫生事件处置。", []string{"emergency"}},
+		{"更加注重发挥中医药特色,以优异成绩迎接党的十九大胜利召开。", []string{"tcm"}},
+		// Traditional characters read as simplified ones, exclusions too.
+		{"促進中醫藥傳承創新,加強兒科建設。", []string{"tcm", "children"}},
+		{"市中醫院實施先診療後付費。", nil},
 	} {
 		if got := tg.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("Match(%q) = %v, want %v", tt.text, got, tt.want)
@@ -284,15 +319,26 @@ func BenchmarkMatch(b *testing.B) {
 		{Slug: "children", Keywords: []string{"儿科", "儿童"}},
 		{Slug: "talent", Keywords: []string{"人才队伍"}, Weak: []string{"人才", "培训"}},
 		{Slug: "health", Keywords: []string{"健康*行动"}},
+		{Slug: "public-hospitals", Weak: []string{"公立医院"}},
 	})
-	unit := "加快中医、口腔、老年、慢性病等科室能力建设和儿科、精神卫生等专业人才培训以及健康湖州专项行动"
-	for _, n := range []int{1, 10, 100} {
-		text := strings.Repeat(unit, n)
-		b.Run(fmt.Sprintf("x%d", n), func(b *testing.B) {
-			b.SetBytes(int64(len(text)))
-			for i := 0; i < b.N; i++ {
-				tg.MatchTags(text)
+	for _, c := range []struct{ name, unit string }{
+		{"", "加快中医、口腔、老年、慢性病等科室能力建设和儿科、精神卫生等专业人才培训以及健康湖州专项行动"},
+		// the marks of principles, significance (是 with no 的重要 after it), means and lists,
+		// many in one clause
+		{"prose", "坚持中医、儿科以及其他是推进中医药的举措通过人才培训等方式推进公立医院发展"},
+	} {
+		for _, n := range []int{1, 10, 100} {
+			text := strings.Repeat(c.unit, n)
+			name := fmt.Sprintf("x%d", n)
+			if c.name != "" {
+				name = c.name + "/" + name
 			}
-		})
+			b.Run(name, func(b *testing.B) {
+				b.SetBytes(int64(len(text)))
+				for i := 0; i < b.N; i++ {
+					tg.MatchTags(text)
+				}
+			})
+		}
 	}
 }
