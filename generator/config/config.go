@@ -85,7 +85,7 @@ type Theme struct {
 	// (基层党组织 for 基层) or an institution named only as the actor (中医院 for 中医).
 	Exclude []string `toml:"exclude"`
 	// Aspect marks a theme whose phrases, right after another theme's phrase, name an aspect
-	// of that theme rather than a subject of their own (质控 in 中医药质控体系 is tcm's).
+	// of that theme rather than a subject of their own (健康教育 in 中医健康教育基地 is tcm's).
 	Aspect bool `toml:"aspect"`
 }
 

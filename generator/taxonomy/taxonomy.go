@@ -261,7 +261,7 @@ type found struct {
 //     so is an institution that begins a list of institutions right before that phrase
 //     (社区卫生服务中心以及爱民站中医药服务);
 //   - an aspect theme's phrase (config.toml aspect = true) after another theme's phrase is that
-//     theme's aspect (中医药质控体系, 儿科质控小组, 中医健康教育基地): it counts nothing.
+//     theme's aspect (中医健康教育基地): it counts nothing.
 func (t *Tagger) inContext(text string, found []found) {
 	last := -1 // the last phrase counted, or an exclusion
 	for i := range found {

@@ -187,10 +187,10 @@ func TestReadsLikeAReader(t *testing.T) {
 		{Slug: "talent", Keywords: []string{"人才队伍"}, Weak: []string{"人才", "培训"}},
 		{Slug: "elderly", Keywords: []string{"老年"}},
 		{Slug: "children", Keywords: []string{"儿科", "儿童"}},
-		{Slug: "health-promotion", Keywords: []string{"健康*行动"}},
+		{Slug: "health-promotion", Keywords: []string{"健康*行动", "健康教育"}, Aspect: true},
 		{Slug: "maternal", Keywords: []string{"妇幼"}},
 		{Slug: "reform", Keywords: []string{"健共体", "城市医疗集团", "医联体"}},
-		{Slug: "quality", Keywords: []string{"质控"}, Aspect: true},
+		{Slug: "quality", Keywords: []string{"质控"}},
 		{Slug: "disease-control", Keywords: []string{"卒中防控", "疾控"}},
 		{Slug: "emergency", Keywords: []string{"突发公共卫生事件"}, Weak: []string{"应急"}},
 		{Slug: "public-hospitals", Keywords: []string{"公立医院改革"}, Weak: []string{"公立医院"}},
@@ -260,8 +260,12 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"推进社区卫生服务中心建设，提升中医药服务能力。", []string{"tcm", "primary-care"}},
 		{"推进社区卫生服务和中医药服务能力提升。", []string{"tcm", "primary-care"}}, // no institution
 		// …and an aspect theme's phrase right after another theme's phrase is its aspect.
-		{"健全市级中医药质控体系。", []string{"tcm"}},
-		{"健全中医、中药等质控小组。", nil}, // the list qualifies the 质控小组
+		{"建设中医健康教育基地。", []string{"tcm"}},
+		{"建设中医、中药等健康教育基地。", nil}, // the list qualifies the 基地
+		// A quality-control measure is quality whatever field it controls (judging rule 16):
+		// quality is no aspect.
+		{"健全市级中医药质控体系。", []string{"tcm", "quality"}},
+		{"健全中医、中药等质控小组。", []string{"quality"}},
 		{"加强医疗质控。", []string{"quality"}},
 		// The means of a task about something else is not its subject.
 		{"以健共体为抓手，推进区县服务能力提升。", nil},
