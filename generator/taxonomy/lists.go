@@ -163,12 +163,32 @@ func listStart(s string) (int, bool) {
 // instrument or the audience of a task about something else (以健共体为抓手，推进区县服务能力
 // 提升; 针对“一老一小”常见病的中医药干预方案), so it counts nothing there. Brackets do not end
 // these clauses: 由健共体（城市医疗集团）牵头.
+//
+// So does the scope of a document, from 适用于 to the end of its sentence: the institutions
+// and events it applies to (适用于全市二级及以上公立医院，乡镇卫生院…参照执行) are where it
+// applies, not what it is about, which the words before 适用于 say (本标准是全市清廉医院建设的
+// 统一标准; 本预案). A scope that ends in work or events (适用于…新型冠状病毒感染的肺炎预防与控制的
+// 各项工作) names the document's subject, and counts.
 func meansSpans(text string) []span {
 	const ends = "，。；：！？,;:\n"
 	var out []span
 	var principles []span // the clauses in a row so far that begin 坚持
+	scope := false        // the sentence so far has said 适用于
+	var scopes []span     // its clauses from 适用于
 	eachClause(text, ends, func(a, b int) {
 		clause := text[a:b]
+		if scope {
+			scopes = append(scopes, span{a, b})
+		} else if i := strings.Index(clause, "适用于"); i >= 0 {
+			scopes = append(scopes, span{a + i, b})
+			scope = true
+		}
+		if r, _ := utf8.DecodeRuneInString(text[b:]); scope && r != '，' && r != ',' {
+			if !hasAnySuffix(strings.TrimRight(clause, " 　"), scopeSubjects) {
+				out = append(out, scopes...)
+			}
+			scope, scopes = false, scopes[:0]
+		}
 		if strings.HasPrefix(strings.TrimLeft(clause, " 　"), "坚持") {
 			principles = append(principles, span{a, b})
 		} else {
@@ -215,6 +235,9 @@ func meansSpans(text string) []span {
 	}
 	return out
 }
+
+// scopeSubjects end a scope that names a document's subject rather than where it applies.
+var scopeSubjects = []string{"工作", "事件", "活动", "行动"}
 
 // principleRun returns the clauses of a run of clauses that each begin 坚持, when there are at
 // least two: a statement of principles (坚持政府主导、公益性主导,坚持医防融合、平急结合、中西医并重,

@@ -267,6 +267,10 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"健全市级中医药质控体系。", []string{"tcm", "quality"}},
 		{"健全中医、中药等质控小组。", []string{"quality"}},
 		{"加强医疗质控。", []string{"quality"}},
+		// The scope of a document names where it applies, not what it is about…
+		{"本标准适用于全市公立医院，乡镇卫生院参照执行。", nil},
+		// …unless it names work or events.
+		{"本方案适用于全县疾控工作。", []string{"disease-control"}},
 		// The means of a task about something else is not its subject.
 		{"以健共体为抓手，推进区县服务能力提升。", nil},
 		{"依托城市医疗集团、中医医联体帮扶社区。", nil},
