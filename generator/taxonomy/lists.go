@@ -133,7 +133,27 @@ func examplesEnd(before, after string) bool {
 			return false
 		}
 	}
-	return true
+	return !centres(rest)
+}
+
+// maxCentre is how many characters may name the kind of centre a list of centres builds.
+const maxCentre = 4
+
+// centres reports whether after, the text after a list's 等 and its count, names centres (等五大
+// 急救中心, 等急诊急救中心标准化建设): centres to be built are tasks, each on its own subject
+// (胸痛、卒中、创伤和危重孕产妇、危重新生儿等急诊急救中心: emergency, maternal and children).
+func centres(after string) bool {
+	for n := 0; n <= maxCentre; n++ {
+		if strings.HasPrefix(after, "中心") {
+			return true
+		}
+		r, size := utf8.DecodeRuneInString(after)
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+		after = after[size:]
+	}
+	return false
 }
 
 // listStart returns where the enumeration ending at the end of s begins: its first item is
