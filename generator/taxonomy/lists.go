@@ -194,18 +194,22 @@ func meansSpans(text string) []span {
 	var out []span
 	var principles []span // the clauses in a row so far that begin 坚持
 	scope := false        // the sentence so far has said 适用于
-	var scopes []span     // its clauses from 适用于
+	var scopes []int      // where its clauses from 适用于 are in out
 	eachClause(text, ends, func(a, b int) {
 		clause := text[a:b]
 		if scope {
-			scopes = append(scopes, span{a, b})
+			scopes = append(scopes, len(out))
+			out = append(out, span{a, b})
 		} else if i := strings.Index(clause, "适用于"); i >= 0 {
-			scopes = append(scopes, span{a + i, b})
+			scopes = append(scopes, len(out))
+			out = append(out, span{a + i, b})
 			scope = true
 		}
 		if r, _ := utf8.DecodeRuneInString(text[b:]); scope && r != '，' && r != ',' {
-			if !hasAnySuffix(strings.TrimRight(clause, " 　"), scopeSubjects) {
-				out = append(out, scopes...)
+			if hasAnySuffix(strings.TrimRight(clause, " 　"), scopeSubjects) {
+				for _, k := range scopes {
+					out[k].end = out[k].start // empty, in its place: it covers nothing
+				}
 			}
 			scope, scopes = false, scopes[:0]
 		}

@@ -335,6 +335,8 @@ func BenchmarkMatch(b *testing.B) {
 		// the marks of principles, significance (是 with no 的重要 after it), means and lists,
 		// many in one clause
 		{"prose", "坚持中医、儿科以及其他是推进中医药的举措通过人才培训等方式推进公立医院发展"},
+		// a scope (适用于) running over many clauses, each with means, and lists of centres
+		{"scope", "适用于儿科、中医等二大中心，依托人才培训推进公立医院，"},
 	} {
 		for _, n := range []int{1, 10, 100} {
 			text := strings.Repeat(c.unit, n)
