@@ -140,11 +140,12 @@ func examplesEnd(before, after string) bool {
 const maxCentre = 4
 
 // centres reports whether after, the text after a list's 等 and its count, names centres (等五大
-// 急救中心, 等急诊急救中心标准化建设): centres to be built are tasks, each on its own subject
-// (胸痛、卒中、创伤和危重孕产妇、危重新生儿等急诊急救中心: emergency, maternal and children).
+// 急救中心, 等急诊急救中心标准化建设) or shortfalls (等服务短板): centres to be built and
+// shortfalls to make up are tasks, each on its own subject (胸痛、卒中、创伤和危重孕产妇、危重
+// 新生儿等急诊急救中心: emergency, maternal and children; 补齐儿科、精神卫生等服务短板).
 func centres(after string) bool {
 	for n := 0; n <= maxCentre; n++ {
-		if strings.HasPrefix(after, "中心") {
+		if strings.HasPrefix(after, "中心") || strings.HasPrefix(after, "短板") {
 			return true
 		}
 		r, size := utf8.DecodeRuneInString(after)

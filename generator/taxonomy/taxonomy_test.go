@@ -226,7 +226,8 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"加强人才队伍建设。", []string{"talent"}},
 		// A list of examples ending in 等 names departments, not the subject…
 		{"加快中医、口腔、老年、慢性病等科室能力建设。", nil},
-		{"加快中医、老年等五大诊疗中心建设。", []string{"tcm", "elderly"}}, // centres are tasks
+		{"加快中医、老年等五大诊疗中心建设。", []string{"tcm", "elderly"}},    // centres are tasks
+		{"加快补齐儿科、老年等服务短板。", []string{"elderly", "children"}}, // so are shortfalls
 		{"酌情向儿科、中医、全科等专业倾斜。", nil},
 		{"针对孕产妇、婴幼儿、老年人等重点人群开展宣教。", nil},
 		{"以高血压患者和0—6岁儿童、老年人为重点实施服务项目。", nil},
