@@ -189,7 +189,8 @@ func listStart(s string) (int, bool) {
 // and events it applies to (适用于全市二级及以上公立医院，乡镇卫生院…参照执行) are where it
 // applies, not what it is about, which the words before 适用于 say (本标准是全市清廉医院建设的
 // 统一标准; 本预案). A scope that ends in work or events (适用于…新型冠状病毒感染的肺炎预防与控制的
-// 各项工作) names the document's subject, and counts.
+// 各项工作) names the document's subject, and counts. So does a clause that states the line a
+// plan follows (frame): 以…为指导, 紧扣医药卫生体制改革主题.
 func meansSpans(text string) []span {
 	const ends = "，。；：！？,;:\n"
 	var out []span
@@ -213,6 +214,9 @@ func meansSpans(text string) []span {
 				}
 			}
 			scope, scopes = false, scopes[:0]
+		}
+		if frame(clause) {
+			out = append(out, span{a, b})
 		}
 		if strings.HasPrefix(strings.TrimLeft(clause, " 　"), "坚持") {
 			principles = append(principles, span{a, b})
@@ -259,6 +263,24 @@ func meansSpans(text string) []span {
 		}
 	}
 	return out
+}
+
+// frames begin, and lines end, a clause that states the line a plan follows, not a task
+// (judging rule 10): 全面贯彻党的二十大精神, 贯彻落实…三年行动计划, 紧扣医药卫生体制改革主题;
+// 认真贯彻落实家庭医生签约服务政策 is a task.
+var (
+	frames = []string{"全面贯彻", "深入贯彻", "认真贯彻", "贯彻落实", "紧扣"}
+	lines  = []string{"精神", "思想", "方针", "部署", "计划", "主题", "要求", "思路"}
+)
+
+// frame reports whether clause states the line a plan follows: it begins with one of frames
+// and ends with one of lines, or it is 以…为指导.
+func frame(clause string) bool {
+	clause = strings.Trim(clause, " 　")
+	if strings.HasPrefix(clause, "以") && strings.HasSuffix(clause, "为指导") {
+		return true
+	}
+	return hasAnyPrefix(clause, frames) && hasAnySuffix(clause, lines)
 }
 
 // scopeSubjects end a scope that names a document's subject rather than where it applies.

@@ -4,8 +4,8 @@
 // phrase as the object of a task's verb fully), not counted inside the theme's exclusions
 // (another sense of the word, an institution named only as the actor) nor inside a list of
 // examples ("中医、口腔、老年等科室"; a list of centres to be built is a list of tasks), a
-// statement of principles (坚持…，坚持…), the means of a task or the scope of a document
-// (适用于…); then the author's explicit {themes: +a -b} directives on enclosing sections and on
+// statement of principles (坚持…，坚持…) or of the line followed (以…为指导), the means of a
+// task or the scope of a document (适用于…); then the author's explicit {themes: +a -b} directives on enclosing sections and on
 // the passage itself, which have the last word. Each theme comes
 // with its reason: the phrase that carried it and its sentence. It returns values and never
 // changes the document; package analysis assembles them per document.

@@ -269,6 +269,11 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"健全市级中医药质控体系。", []string{"tcm", "quality"}},
 		{"健全中医、中药等质控小组。", []string{"quality"}},
 		{"加强医疗质控。", []string{"quality"}},
+		// A clause that states the line a plan follows is no task…
+		{"紧扣健共体建设主题，加强人才队伍建设。", []string{"talent"}},
+		{"以老年健康理念为指导，推进人才队伍建设。", []string{"talent"}},
+		// …but one that implements a policy is.
+		{"认真贯彻落实家庭医生签约服务政策。", []string{"primary-care"}},
 		// The scope of a document names where it applies, not what it is about…
 		{"本标准适用于全市公立医院，乡镇卫生院参照执行。", nil},
 		// …unless it names work or events.
