@@ -82,14 +82,18 @@ func (si *SiteIndex) Search(ctx context.Context, r search.Request) (*search.Resp
 		// it, is not waited for.)
 		deadline := time.Now().Add(settleWait)
 		for si.Reload(); publish.ID(si.root) != si.servedID(); si.Reload() {
+			// The site may have been swapped in since the reload: then the two match and
+			// the next reload opens the index.
 			site, idx := publish.ID(si.root), publish.ID(si.index)
-			if !publish.Later(idx, site) || time.Now().After(deadline) || ctx.Err() != nil {
+			if (site != idx && !publish.Later(idx, site)) || time.Now().After(deadline) || ctx.Err() != nil {
 				if err := r.Normalize(); err != nil {
 					return nil, err
 				}
 				return nil, search.ErrNoIndex
 			}
-			time.Sleep(10 * time.Millisecond)
+			if site != idx {
+				time.Sleep(10 * time.Millisecond)
+			}
 		}
 	}
 	return si.live.Search(ctx, r)
