@@ -408,7 +408,7 @@ func (pr *partRun) collect(ctx context.Context) error {
 			setHits[set]++
 			// The build order (seq) is read only for a hit that may be kept: it breaks ties.
 			if day := p.docs[d].day; q.top.admits(score, day) {
-				q.top.push(scored{score: score, day: day, part: pr.pi, rec: rec, seq: p.seq[rec]})
+				q.top.push(scored{score: score, day: day, part: pr.pi, rec: rec, seq: p.seqOf(rec, m)})
 			}
 		}
 	}
