@@ -173,6 +173,7 @@ type partRun struct {
 	own     []*roaring.Bitmap
 	ctxDocs [][]bool
 	anyCtx  bool
+	exact   bool            // every term is exact (cterm.exact)
 	cand    *roaring.Bitmap // the records left to check
 	exDocs  []bool          // the documents an excluded term drops (nil: none)
 	miss    []int8          // by document: which filters it fails (filter.miss; nil: none)
@@ -237,6 +238,10 @@ func (pr *partRun) prepare() error {
 				setBits(pr.textCands, pr.altCands[i][ai])
 			}
 		}
+	}
+	pr.exact = true
+	for _, t := range pr.q.terms {
+		pr.exact = pr.exact && t.exact()
 	}
 	pr.states = make([][]*termState, len(pr.q.groups))
 	pr.own = make([]*roaring.Bitmap, len(pr.q.groups))
@@ -395,12 +400,16 @@ func (pr *partRun) collect(ctx context.Context) error {
 					continue
 				}
 			}
-			score, ok := pr.score(rec, d)
-			if !ok {
+			if miss != passes {
+				// It only counts for the facet whose filter it fails: whether it matches is
+				// all that is asked, not its score.
+				if pr.matches(rec, d) {
+					q.countFacet(q.fl.facet[miss], p.docs[d].facets, p.sets[set])
+				}
 				continue
 			}
-			if miss != passes {
-				q.countFacet(q.fl.facet[miss], p.docs[d].facets, p.sets[set])
+			score, ok := pr.score(rec, d)
+			if !ok {
 				continue
 			}
 			total++
@@ -470,6 +479,18 @@ func (pr *partRun) touch(batch []uint32) byte {
 		}
 	}
 	return sink
+}
+
+// matches reports whether record rec of document d matches, as score's ok does. When every
+// term is exact (its postings are where it occurs: 儿科, AI), every candidate left does (each
+// group's own records or context documents, one group at least on its own: see match), and
+// nothing is read or scored; otherwise it is score's answer.
+func (pr *partRun) matches(rec, d uint32) bool {
+	if pr.exact {
+		return true
+	}
+	_, ok := pr.score(rec, d)
+	return ok
 }
 
 // score scores record rec of document d: every group must match on its own or in context,
