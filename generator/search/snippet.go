@@ -4,7 +4,6 @@ import (
 	"html/template"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // SnippetLen is the length of a snippet in characters, around the first match.
@@ -25,43 +24,14 @@ func Snippet(text string, marks []string, n int) (template.HTML, bool) {
 // where 儿科 was searched), with its context; Text is "" when none occurs: what a link to the passage
 // asks the browser to mark (urls.TextFragment).
 func SnippetMatch(text string, marks []string, n int) (template.HTML, Match) {
-	return snippetMatch(text, marks, n, false)
-}
-
-// snippetMatch is SnippetMatch; eager normalises the whole text before matching, as it once
-// did (the tests compare the two).
-func snippetMatch(text string, marks []string, n int, eager bool) (template.HTML, Match) {
+	rs := []rune(text)
+	norm := make([]rune, len(rs))
+	for i, r := range rs {
+		norm[i] = Normalize(r)
+	}
 	markRunes := make([][]rune, len(marks))
-	longest := 0
 	for i, m := range marks {
 		markRunes[i] = []rune(m)
-		longest = max(longest, len(markRunes[i]))
-	}
-	// The text is decoded and normalised as far as the snippet reads it: a match at i reads
-	// up to rune i+len(mark)+1 (wholeAt looks one rune past the mark's end, and classAt one
-	// further), and the window and the first match's context end soon after. Most of a long
-	// text is never decoded. rs and norm have the text's length in runes from the start, so
-	// that every test of an end sees it.
-	total := utf8.RuneCountInString(text)
-	rs, norm := make([]rune, total), make([]rune, total)
-	decoded, at, normalised := 0, 0, 0
-	decode := func(k int) {
-		if eager {
-			k = total
-		}
-		for ; decoded < min(k, total); decoded++ {
-			r, size := utf8.DecodeRuneInString(text[at:])
-			rs[decoded], at = r, at+size
-		}
-	}
-	need := func(k int) {
-		if eager {
-			k = total
-		}
-		decode(k)
-		for ; normalised < min(k, total); normalised++ {
-			norm[normalised] = Normalize(rs[normalised])
-		}
 	}
 	type span struct{ lo, hi int }
 	var spans []span
@@ -69,7 +39,6 @@ func snippetMatch(text string, marks []string, n int, eager bool) (template.HTML
 	// looked for.
 	end := len(norm)
 	for i := 0; i < end; {
-		need(i + longest + 2)
 		matched := 0
 		for _, mr := range markRunes {
 			if len(mr) > 0 && hasPrefixRunes(norm[i:], mr) && wholeAt(norm, i, mr) {
@@ -90,9 +59,7 @@ func snippetMatch(text string, marks []string, n int, eager bool) (template.HTML
 	lo, hi := 0, min(len(rs), n)
 	if len(spans) > 0 {
 		lo, hi = snippetWindow(len(rs), spans[0].lo, spans[0].hi, n)
-		decode(spans[0].hi + contextRunes) // the first match's context
 	}
-	decode(hi)
 	var b strings.Builder
 	if lo > 0 {
 		b.WriteString("…")

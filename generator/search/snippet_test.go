@@ -8,9 +8,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/planportal/planportal/generator/bench"
 	"github.com/planportal/planportal/generator/search"
-	"github.com/planportal/planportal/generator/search/internal/searchtest"
 )
 
 var markRE = regexp.MustCompile(`<mark>(.*?)</mark>`)
@@ -251,46 +249,5 @@ func TestSnippetProperties(t *testing.T) {
 		if ok && !strings.Contains(str, "<mark>") {
 			t.Fatalf("a match but no mark in the window: %q", str)
 		}
-	}
-}
-
-// TestSnippetLazyNormalisation checks that normalising a text only as far as the matching
-// reads it gives the snippets and first matches that normalising all of it first gives: on
-// the bundled content's records, with marks taken from the records themselves (2 to 4
-// characters at several places, so that every match position and window occurs), the load
-// test's queries, and marks that occur nowhere.
-func TestSnippetLazyNormalisation(t *testing.T) {
-	cfg, docs := searchtest.Bundled(t)
-	var marks [][]string
-	for _, q := range bench.Queries {
-		marks = append(marks, search.Parse(q, nil).Highlights())
-	}
-	marks = append(marks, []string{"没有这个词"}, []string{"4.5"}, []string{"65%"})
-	n := 0
-	for _, src := range searchtest.Sources(cfg, docs) {
-		for _, rec := range search.Records(src) {
-			for _, text := range []string{rec.Text, rec.Heading, rec.Meta} {
-				rs := []rune(text)
-				own := marks
-				for _, at := range []int{0, len(rs) / 3, len(rs) / 2, len(rs) - 3} {
-					for l := 2; l <= 4; l++ {
-						if at >= 0 && at+l <= len(rs) {
-							own = append(own, []string{search.NormalizeString(string(rs[at : at+l]))})
-						}
-					}
-				}
-				for _, m := range own {
-					gotHTML, got := search.SnippetMatch(text, m, search.SnippetLen)
-					wantHTML, want := search.SnippetMatchEager(text, m, search.SnippetLen)
-					if gotHTML != wantHTML || got != want {
-						t.Fatalf("%s, marks %q:\n got %s %+v\nwant %s %+v", rec.URL, m, gotHTML, got, wantHTML, want)
-					}
-					n++
-				}
-			}
-		}
-	}
-	if n < 1000 {
-		t.Fatalf("only %d snippets compared", n)
 	}
 }
