@@ -74,7 +74,7 @@ type query struct {
 	ctxScore  []float64
 	top       *topK
 	total     uint64
-	facetHits []int // by facet code
+	facetHits []uint32 // by facet code: hits of one code fit, as the records of a part do
 	// browse is set when the query has no term but filters: every document they let
 	// through is a hit.
 	browse bool
@@ -82,7 +82,7 @@ type query struct {
 
 // compile compiles a parsed query's terms.
 func (ix *Index) compile(q search.Query, fl *filter, k int, byDate bool) *query {
-	qr := &query{ix: ix, fl: fl, top: &topK{k: k, byDate: byDate}, facetHits: make([]int, len(ix.facetNames)),
+	qr := &query{ix: ix, fl: fl, top: &topK{k: k, byDate: byDate}, facetHits: make([]uint32, len(ix.facetNames)),
 		browse: q.Empty() && !fl.none()}
 	for _, g := range q.Groups {
 		var cg []*cterm
@@ -101,7 +101,7 @@ func (ix *Index) compile(q search.Query, fl *filter, k int, byDate bool) *query 
 
 // run evaluates a parsed query over every part: the total, the best hits up to k, and the
 // hit count of every facet code.
-func (ix *Index) run(ctx context.Context, q search.Query, fl *filter, k int, byDate bool) (uint64, []scored, []int, error) {
+func (ix *Index) run(ctx context.Context, q search.Query, fl *filter, k int, byDate bool) (uint64, []scored, []uint32, error) {
 	qr := ix.compile(q, fl, k, byDate)
 	// The candidates of every term in every part come first, and from them each term's idf
 	// over the whole index (so that scores do not depend on how it was sharded).
@@ -429,7 +429,7 @@ func (pr *partRun) collect(ctx context.Context) error {
 		}
 		for _, code := range p.sets[k] {
 			if int(code) < len(q.facetHits) {
-				q.facetHits[code] += int(c)
+				q.facetHits[code] += c
 			}
 		}
 	}
@@ -437,7 +437,7 @@ func (pr *partRun) collect(ctx context.Context) error {
 		if c > 0 {
 			for _, code := range p.docs[d].facets {
 				if int(code) < len(q.facetHits) {
-					q.facetHits[code] += int(c)
+					q.facetHits[code] += c
 				}
 			}
 		}
