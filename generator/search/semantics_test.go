@@ -947,7 +947,14 @@ func facetMap(fs []search.Facet) map[string]int {
 func TestMultiValueFacets(t *testing.T) {
 	ix, docs := bundledIndex(t)
 	ui := newUnitIndex(t, docs)
-	const q = "卫生"
+	// A term whose postings are exact (a bigram: a hit that fails only one filter then counts
+	// for that facet without being checked or scored), and one checked on the text.
+	for _, q := range []string{"卫生", "卫生健康"} {
+		t.Run(q, func(t *testing.T) { testMultiValueFacets(t, ix, ui, q) })
+	}
+}
+
+func testMultiValueFacets(t *testing.T, ix *engine.Index, ui unitIndex, q string) {
 	all := allHits(t, ix, search.Request{Q: q})
 	regions, themes := all.Facets["region"], all.Facets["theme"]
 	if len(regions) < 3 || len(themes) < 2 {

@@ -74,7 +74,7 @@ type query struct {
 	ctxScore  []float64
 	top       *topK
 	total     uint64
-	facetHits []int // by facet code
+	facetHits []uint32 // by facet code: hits of one code fit, as the records of a part do
 	// browse is set when the query has no term but filters: every document they let
 	// through is a hit.
 	browse bool
@@ -82,7 +82,7 @@ type query struct {
 
 // compile compiles a parsed query's terms.
 func (ix *Index) compile(q search.Query, fl *filter, k int, byDate bool) *query {
-	qr := &query{ix: ix, fl: fl, top: &topK{k: k, byDate: byDate}, facetHits: make([]int, len(ix.facetNames)),
+	qr := &query{ix: ix, fl: fl, top: &topK{k: k, byDate: byDate}, facetHits: make([]uint32, len(ix.facetNames)),
 		browse: q.Empty() && !fl.none()}
 	for _, g := range q.Groups {
 		var cg []*cterm
@@ -101,7 +101,7 @@ func (ix *Index) compile(q search.Query, fl *filter, k int, byDate bool) *query 
 
 // run evaluates a parsed query over every part: the total, the best hits up to k, and the
 // hit count of every facet code.
-func (ix *Index) run(ctx context.Context, q search.Query, fl *filter, k int, byDate bool) (uint64, []scored, []int, error) {
+func (ix *Index) run(ctx context.Context, q search.Query, fl *filter, k int, byDate bool) (uint64, []scored, []uint32, error) {
 	qr := ix.compile(q, fl, k, byDate)
 	// The candidates of every term in every part come first, and from them each term's idf
 	// over the whole index (so that scores do not depend on how it was sharded).
@@ -173,6 +173,7 @@ type partRun struct {
 	own     []*roaring.Bitmap
 	ctxDocs [][]bool
 	anyCtx  bool
+	exact   bool            // every term is exact (cterm.exact)
 	cand    *roaring.Bitmap // the records left to check
 	exDocs  []bool          // the documents an excluded term drops (nil: none)
 	miss    []int8          // by document: which filters it fails (filter.miss; nil: none)
@@ -237,6 +238,10 @@ func (pr *partRun) prepare() error {
 				setBits(pr.textCands, pr.altCands[i][ai])
 			}
 		}
+	}
+	pr.exact = true
+	for _, t := range pr.q.terms {
+		pr.exact = pr.exact && t.exact()
 	}
 	pr.states = make([][]*termState, len(pr.q.groups))
 	pr.own = make([]*roaring.Bitmap, len(pr.q.groups))
@@ -395,12 +400,16 @@ func (pr *partRun) collect(ctx context.Context) error {
 					continue
 				}
 			}
-			score, ok := pr.score(rec, d)
-			if !ok {
+			if miss != passes {
+				// It only counts for the facet whose filter it fails: whether it matches is
+				// all that is asked, not its score.
+				if pr.matches(rec, d) {
+					q.countFacet(q.fl.facet[miss], p.docs[d].facets, p.sets[set])
+				}
 				continue
 			}
-			if miss != passes {
-				q.countFacet(q.fl.facet[miss], p.docs[d].facets, p.sets[set])
+			score, ok := pr.score(rec, d)
+			if !ok {
 				continue
 			}
 			total++
@@ -408,7 +417,7 @@ func (pr *partRun) collect(ctx context.Context) error {
 			setHits[set]++
 			// The build order (seq) is read only for a hit that may be kept: it breaks ties.
 			if day := p.docs[d].day; q.top.admits(score, day) {
-				q.top.push(scored{score: score, day: day, part: pr.pi, rec: rec, seq: p.seq[rec]})
+				q.top.push(scored{score: score, day: day, part: pr.pi, rec: rec, seq: p.seqOf(rec, m)})
 			}
 		}
 	}
@@ -420,7 +429,7 @@ func (pr *partRun) collect(ctx context.Context) error {
 		}
 		for _, code := range p.sets[k] {
 			if int(code) < len(q.facetHits) {
-				q.facetHits[code] += int(c)
+				q.facetHits[code] += c
 			}
 		}
 	}
@@ -428,7 +437,7 @@ func (pr *partRun) collect(ctx context.Context) error {
 		if c > 0 {
 			for _, code := range p.docs[d].facets {
 				if int(code) < len(q.facetHits) {
-					q.facetHits[code] += int(c)
+					q.facetHits[code] += c
 				}
 			}
 		}
@@ -470,6 +479,18 @@ func (pr *partRun) touch(batch []uint32) byte {
 		}
 	}
 	return sink
+}
+
+// matches reports whether record rec of document d matches, as score's ok does. When every
+// term is exact (its postings are where it occurs: 儿科, AI), every candidate left does (each
+// group's own records or context documents, one group at least on its own: see match), and
+// nothing is read or scored; otherwise it is score's answer.
+func (pr *partRun) matches(rec, d uint32) bool {
+	if pr.exact {
+		return true
+	}
+	_, ok := pr.score(rec, d)
+	return ok
 }
 
 // score scores record rec of document d: every group must match on its own or in context,

@@ -31,10 +31,10 @@ func TestTopFacets(t *testing.T) {
 	facets = slices.DeleteFunc(facets, func(f string) bool { d := seen[f]; seen[f] = true; return d })
 	ix := newIndex(facets, nil, nil)
 	for round := 0; round < 200; round++ {
-		hits := make([]int, len(facets))
+		hits := make([]uint32, len(facets))
 		for c := range hits {
 			if rng.Intn(3) > 0 {
-				hits[c] = rng.Intn(1 + round%7)
+				hits[c] = uint32(rng.Intn(1 + round%7))
 			}
 		}
 		got := ix.topFacets(hits)
@@ -42,7 +42,7 @@ func TestTopFacets(t *testing.T) {
 			var want []search.Facet
 			for c, n := range hits {
 				if fname, val, _ := strings.Cut(facets[c], "="); fname == name && n > 0 {
-					want = append(want, search.Facet{Value: val, Count: n})
+					want = append(want, search.Facet{Value: val, Count: int(n)})
 				}
 			}
 			sort.Slice(want, func(i, j int) bool {

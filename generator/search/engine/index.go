@@ -214,9 +214,9 @@ func (ix *Index) Search(ctx context.Context, r search.Request) (*search.Response
 // facet's best: a corpus has thousands of regions and agencies, and only a few are listed, so
 // a value is compared by its count and rank (facetRank), and placed only if it makes the
 // list.
-func (ix *Index) topFacets(facetHits []int) [][]search.Facet {
+func (ix *Index) topFacets(facetHits []uint32) [][]search.Facet {
 	type entry struct {
-		count int
+		count uint32
 		rank  int32
 		code  uint32
 	}
@@ -246,7 +246,7 @@ func (ix *Index) topFacets(facetHits []int) [][]search.Facet {
 	for f, top := range tops {
 		out[f] = make([]search.Facet, len(top))
 		for i, e := range top {
-			out[f][i] = search.Facet{Value: ix.facetVal[e.code], Count: e.count}
+			out[f][i] = search.Facet{Value: ix.facetVal[e.code], Count: int(e.count)}
 		}
 	}
 	return out

@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,28 +37,53 @@ type part struct {
 	recSet []uint32
 	sets   [][]uint32
 	// meta holds, by record, what scoring a candidate reads of it besides its text: its
-	// fields' offsets, document and theme set (as off, docOf and recSet hold them), together
-	// in 32 bytes. A query's candidates lie far apart, and each of the three arrays cost a
+	// fields' offsets, document, theme set and seq (as off, docOf, recSet and seq hold them),
+	// together in 32 bytes. A query's candidates lie far apart, and each of the arrays cost a
 	// cache miss per candidate of its own; meta costs one.
 	meta []recMeta
+	// seqBits is how many low bits of recMeta.seq hold the record's position in its
+	// document (seq's low 24 bits), the others its document's (seq>>24); -1 when a part's
+	// seqs do not fit in 32 bits so packed, and p.seq is read instead.
+	seqBits int
 }
 
-// recMeta is a record's field offsets, document and theme set (see part.meta).
+// recMeta is a record's field offsets, document, theme set and seq (see part.meta).
 type recMeta struct {
 	off [nFields + 1]uint32 // field f is buf[off[f]:off[f+1]]
 	doc uint32
 	set uint32
-	_   uint32 // 32 bytes: two records a cache line, none across two
+	seq uint32 // seq packed (part.seqBits); 32 bytes: two records a cache line, none across two
 }
 
-// index fills meta from off, docOf and recSet, once they are read.
+// index fills meta from off, docOf, recSet and seq, once they are read.
 func (p *part) index() {
 	p.meta = make([]recMeta, p.n)
+	var maxDoc, maxPos uint64
+	for _, s := range p.seq {
+		maxDoc, maxPos = max(maxDoc, s>>24), max(maxPos, s&(1<<24-1))
+	}
+	p.seqBits = bits.Len64(maxPos)
+	if bits.Len64(maxDoc)+p.seqBits > 32 {
+		p.seqBits = -1
+	}
 	for r := range p.meta {
 		m := &p.meta[r]
 		copy(m.off[:], p.off[r*nFields:r*nFields+nFields+1])
 		m.doc, m.set = p.docOf[r], p.recSet[r]
+		if s := p.seq[r]; p.seqBits >= 0 {
+			m.seq = uint32(s>>24<<p.seqBits | s&(1<<24-1))
+		}
 	}
+}
+
+// seqOf returns the seq of record rec, whose meta is m: from m when the part's seqs are
+// packed there (no other cache line to read), from p.seq otherwise.
+func (p *part) seqOf(rec uint32, m *recMeta) uint64 {
+	if p.seqBits < 0 {
+		return p.seq[rec]
+	}
+	s := uint64(m.seq)
+	return s>>p.seqBits<<24 | s&(1<<p.seqBits-1)
 }
 
 type docInfo struct {
