@@ -27,10 +27,7 @@ type answer struct {
 }
 
 func newAnswer(resp *search.Response) *answer {
-	b, ok := appendResponse(make([]byte, 0, 32<<10), resp)
-	if !ok {
-		b = encodeJSON(resp)
-	}
+	b := encodeJSON(resp)
 	return &answer{resp: resp, json: b, etag: BodyETag(b)}
 }
 

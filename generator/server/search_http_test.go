@@ -68,7 +68,7 @@ func fixtureRenderer(t testing.TB) *render.Renderer {
 }
 
 // fixtureIndex indexes the repository's content into a temporary directory and opens it.
-func fixtureIndex(t testing.TB) search.Index {
+func fixtureIndex(t *testing.T) search.Index {
 	t.Helper()
 	fixtureRenderer(t)
 	f := &searchFixture
