@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -60,5 +61,33 @@ func TestNumbersWithUnits(t *testing.T) {
 	// The cases separate what the old tokenizer confused.
 	if p, n := numberTruth(ui, "65", "%"), numberTruth(ui, "65", ""); len(minus(n, p)) == 0 {
 		t.Error("no record has 65 without % after it: 65% is not told from 65")
+	}
+}
+
+// TestNumberHitsMarked: a number found with spaces before its unit (12 类 for 12类) is marked
+// in the snippet and quoted in the landing link's text fragment, as 12类 written together is.
+// The queries are the content's own: every number followed by spaces and a Han unit.
+func TestNumberHitsMarked(t *testing.T) {
+	ix, docs := bundledIndex(t)
+	ui := newUnitIndex(t, docs)
+	spaced := regexp.MustCompile(`(^|[^0-9.A-Za-z])([0-9]+) +(\p{Han})`)
+	queries := map[string]bool{}
+	for _, u := range ui.units {
+		for _, m := range spaced.FindAllStringSubmatch(width.Fold.String(u.Text), -1) {
+			queries[m[2]+m[3]] = true
+		}
+	}
+	if len(queries) == 0 {
+		t.Fatal("no number in the content is followed by spaces and a unit: the test has nothing to check")
+	}
+	for q := range queries {
+		for _, h := range allHits(t, ix, search.Request{Q: q}).Hits {
+			if !strings.Contains(h.URL, "#") {
+				continue // a whole document's hit has no anchor to land on
+			}
+			if !strings.Contains(string(h.Snippet), "<mark>") || !strings.Contains(h.Link, ":~:text=") {
+				t.Errorf("%s: hit %s shows no match (snippet %q, link %s)", q, h.URL, h.Snippet, h.Link)
+			}
+		}
 	}
 }

@@ -41,8 +41,8 @@ func SnippetMatch(text string, marks []string, n int) (template.HTML, Match) {
 	for i := 0; i < end; {
 		matched := 0
 		for _, mr := range markRunes {
-			if len(mr) > 0 && hasPrefixRunes(norm[i:], mr) && wholeAt(norm, i, mr) {
-				matched = len(mr)
+			if n := matchLen(norm[i:], mr); n > 0 && wholeAt(norm, i, i+n, mr) {
+				matched = n
 				break
 			}
 		}
@@ -121,23 +121,32 @@ func plainContext(r rune) bool {
 	return r > unicode.MaxASCII && !unicode.IsSpace(r) || unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-// wholeAt reports whether mark m, found at rune i of s, cuts no word or number in two.
-func wholeAt(s []rune, i int, m []rune) bool {
+// wholeAt reports whether mark m, found at runes [i, end) of s, cuts no word or number in two.
+func wholeAt(s []rune, i, end int, m []rune) bool {
 	if ClassOf(m[0]) == Word && i > 0 && classAt(s, i-1) == Word {
 		return false
 	}
-	end := i + len(m)
 	return !(ClassOf(m[len(m)-1]) == Word && end < len(s) && classAt(s, end) == Word)
 }
 
-func hasPrefixRunes(s, p []rune) bool {
-	if len(p) > len(s) {
-		return false
+// matchLen returns how many runes at the start of s match mark m (0: none). Between a number
+// and its unit the text may have spaces the mark has not, as a search for 65% or 170张 matches
+// 65 % and 170 张.
+func matchLen(s, m []rune) int {
+	if len(m) == 0 {
+		return 0
 	}
-	for i := range p {
-		if s[i] != p[i] {
-			return false
+	i := 0
+	for k, r := range m {
+		if k > 0 && unicode.IsDigit(m[k-1]) && !unicode.IsDigit(r) && r != '.' && !unicode.IsSpace(r) {
+			for i < len(s) && unicode.IsSpace(s[i]) {
+				i++
+			}
 		}
+		if i >= len(s) || s[i] != r {
+			return 0
+		}
+		i++
 	}
-	return true
+	return i
 }
