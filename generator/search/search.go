@@ -132,12 +132,25 @@ func (r *Request) Browsing() bool {
 	return r.From != "" || r.To != ""
 }
 
-// Normalize validates a request and fills in defaults.
+// Normalize validates a request and fills in defaults. A request with neither a keyword nor a
+// filter is an error of q (ErrEmpty), reported after any other parameter's: size=100000 alone
+// is an error of size.
 func (r *Request) Normalize() error {
 	r.Q = strings.TrimSpace(r.Q)
-	if r.Q == "" && !r.Browsing() {
-		return BadParam("q", "参数 q 为空，请输入搜索词（如 q=儿科），或给出筛选条件（如 region=海安市）；empty query: give q (e.g. q=儿科) or a filter (e.g. region=海安市)")
+	if err := r.normalizeParams(); err != nil {
+		return err
 	}
+	if r.Q == "" && !r.Browsing() {
+		return ErrEmpty
+	}
+	return nil
+}
+
+// ErrEmpty is Normalize's error for a request with neither a keyword nor a filter.
+var ErrEmpty = BadParam("q", "参数 q 为空，请输入搜索词（如 q=儿科），或给出筛选条件（如 region=海安市）；empty query: give q (e.g. q=儿科) or a filter (e.g. region=海安市)")
+
+// normalizeParams is Normalize but for the check that the request asks for something.
+func (r *Request) normalizeParams() error {
 	if n := len([]rune(r.Q)); n > MaxQueryLen {
 		return BadParam("q", "参数 q 有 %d 个字符，最多 %d 个；q is %d characters long, at most %d allowed", n, MaxQueryLen, n, MaxQueryLen)
 	}

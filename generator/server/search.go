@@ -315,6 +315,12 @@ func (s *Search) Page(w http.ResponseWriter, r *http.Request) {
 		if a, err = s.answer(r, req); err == nil {
 			view.Resp = a.resp
 		}
+	} else if err == nil {
+		// No keyword and no filter: the empty form, unless another parameter is bad
+		// (/search/?size=100000 is as wrong here as with a keyword).
+		if perr := req.Normalize(); perr != search.ErrEmpty {
+			err = perr
+		}
 	}
 	switch {
 	case err == nil:

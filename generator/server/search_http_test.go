@@ -791,6 +791,16 @@ func TestSearchPage(t *testing.T) {
 			t.Errorf("/search/?%s: status %d or wrong page", raw, code)
 		}
 	}
+	// Without a keyword or a filter another bad parameter is still an error, named.
+	for _, raw := range []string{qs("size", "100000"), qs("sort", "foo"), qs("page", "0"), qs("from", "yesterday")} {
+		param, _, _ := strings.Cut(raw, "=")
+		if code, _, page := get(t, srv, "/search/", raw); code != 400 || !strings.Contains(page, "无法搜索") {
+			t.Errorf("/search/?%s: status %d, want 400 with the error", raw, code)
+		}
+		if m := apiJSON(t, srv, raw, http.StatusBadRequest); m["param"] != param {
+			t.Errorf("/api/search?%s: error names %v, want %s", raw, m["param"], param)
+		}
+	}
 	// Markup in the query is escaped everywhere.
 	for _, raw := range []string{qs("q", `<script>alert(1)</script>"><img src=x>`), qs("q", `'><img src=x>`),
 		qs("q", "儿科", "region", `"><script>x</script>`), qs("q", "儿科", "from", `"><img src=x>`)} {
