@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -11,8 +12,10 @@ import (
 // of queries, each term typed as go-pinyin reads each character: A, every keyword of the theme
 // taxonomy in config.toml that occurs in the content (seen while tuning how readings are
 // weighed: rareReading, and the synonym fallback); B, every term of the configured synonym
-// groups not in A, held out until the tuning was done. Precision over each set's hits must be
-// at least 0.9.
+// groups not in A, held out until that tuning was done. B's misses (yibao read as 议报,
+// gongwei as 共卫) were then seen, and led to the fragment rule and to usual readings first
+// (issue 13, 2026-12-02): B is no longer held out. Precision over each set's hits must be at
+// least 0.9.
 func TestPinyinQueries(t *testing.T) {
 	ix, _ := bundledIndex(t)
 	var setA, setB []string
@@ -78,6 +81,35 @@ func TestPinyinQueries(t *testing.T) {
 			t.Errorf("pinyin %s: precision %.3f < 0.9", set.name, precision)
 		}
 	}
+}
+
+// TestPinyinNotAFragment: yibao is read as 医保, not as 议报, which the content holds in more
+// records but only inside 会议报道 (checked on the content here): a reading that occurs only
+// across two words is no term.
+func TestPinyinNotAFragment(t *testing.T) {
+	ix, docs := bundledIndex(t)
+	ui := newUnitIndex(t, docs)
+	frag, word := 0, 0
+	for url, u := range ui.units {
+		all := strings.Join([]string{u.Text, u.TitleS, u.Heading, u.Meta}, "\n")
+		if strings.Contains(all, "议报") {
+			frag++
+			if strings.Count(all, "议报") != strings.Count(all, "会议报道") {
+				t.Fatalf("%s holds 议报 outside 会议报道: the case no longer holds in the content", url)
+			}
+		}
+		if strings.Contains(all, "医保") {
+			word++
+		}
+	}
+	if frag <= word || word == 0 {
+		t.Fatalf("议报 in %d records, 医保 in %d: the case needs 议报 the more frequent", frag, word)
+	}
+	resp := allHits(t, ix, search.Request{Q: "yibao"})
+	if len(resp.Pinyin) != 1 || resp.Pinyin[0].Term != "医保" {
+		t.Errorf("yibao: read as %+v, want 医保", resp.Pinyin)
+	}
+	sameSet(t, "yibao", urlSet(resp), urlSet(allHits(t, ix, search.Request{Q: "医保"})))
 }
 
 // TestPinyinSpaces: pinyin with spaces between words or syllables reads as one term, and

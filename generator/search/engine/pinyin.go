@@ -67,8 +67,9 @@ const maxPinyinChecks = 8
 // pinyin of at least two syllables, or no term of the index reads so.
 func (ix *Index) hanFor(s string) []string {
 	type cand struct {
-		rs  []rune
-		est uint32
+		rs   []rune
+		est  uint32
+		rare int // characters read in another than their usual reading
 	}
 	var cands []cand
 	seen := map[string]bool{}
@@ -78,24 +79,30 @@ func (ix *Index) hanFor(s string) []string {
 				seen[string(rs)] = true
 				// A character read in another than its usual reading (和 hu, 属 zhu) makes a
 				// term much less likely: 互认, not the 和人 of 和人民, for huren.
-				est := ix.vocab.estimate(rs)
+				est, rare := ix.vocab.estimate(rs), 0
 				for i, r := range rs {
 					if rd := ix.vocab.reading(r); len(rd) > 0 && rd[0] != syls[i] {
 						est /= rareReading
+						rare++
 					}
 				}
-				cands = append(cands, cand{rs, est})
+				cands = append(cands, cand{rs, est, rare})
 			}
 		}
 	}
-	slices.SortStableFunc(cands, func(a, b cand) int { return cmp.Compare(b.est, a.est) })
+	// Terms read in their usual readings come first (公卫, not the 公立 of 立 read wei, for
+	// gongwei), each kind most frequent first.
+	slices.SortStableFunc(cands, func(a, b cand) int { return cmp.Or(cmp.Compare(a.rare, b.rare), cmp.Compare(b.est, a.est)) })
 	var out []string
 	var top uint32
 	for i, c := range cands {
-		if i == maxPinyinChecks || len(out) == 4 || len(out) > 0 && c.est < max(2, top/othersShare) {
+		if i == maxPinyinChecks || len(out) == 4 {
 			break
 		}
-		if len(c.rs) == 2 || ix.occursWithin(string(c.rs), 1, pinyinBudget) > 0 {
+		if len(out) > 0 && c.est < max(2, top/othersShare) {
+			continue
+		}
+		if len(c.rs) == 2 && !ix.fragment(c.rs, pinyinBudget) || len(c.rs) > 2 && ix.occursWithin(string(c.rs), 1, pinyinBudget) > 0 {
 			if len(out) == 0 {
 				top = c.est
 			}
@@ -116,6 +123,52 @@ func (ix *Index) hanFor(s string) []string {
 		}
 	}
 	return out
+}
+
+// fragment reports whether the two characters rs occur, in the records sampled (budget), only
+// inside other words, never as a word: each occurrence has a character before it that forms
+// with its first one, and its second one a character after it that forms, bigrams more frequent
+// in the index than rs itself. yibao reads as 议报, which occurs only in 会议报道 (会议 and 报道
+// are both more frequent): it is no term, and 医保 is searched. A word has occurrences at a
+// boundary (医保基金, 居民医保、), and the first one found ends the scan.
+func (ix *Index) fragment(rs []rune, budget int) bool {
+	df := ix.vocab.df[[2]rune{rs[0], rs[1]}]
+	term := search.NormalizeString(string(rs))
+	ct := ix.compileTerm(search.Term{Text: term, Alternatives: []string{term}})
+	seen := false
+	for _, p := range ix.parts {
+		pq, err := newPartQuery(p)
+		if err != nil {
+			continue
+		}
+		cands, err := pq.termCandidates(ct, allFields)
+		if err != nil {
+			continue
+		}
+		if p.deleted != nil {
+			cands.AndNot(p.deleted)
+		}
+		for it := cands.Iterator(); it.HasNext() && budget > 0; budget-- {
+			rec := it.Next()
+			for _, f := range allFields {
+				s := p.field(rec, f)
+				for i := strings.Index(s, term); i >= 0; {
+					before, _ := utf8.DecodeLastRuneInString(s[:i])
+					after, _ := utf8.DecodeRuneInString(s[i+len(term):])
+					if ix.vocab.df[[2]rune{before, rs[0]}] <= df || ix.vocab.df[[2]rune{rs[1], after}] <= df {
+						return false
+					}
+					seen = true
+					next := strings.Index(s[i+len(term):], term)
+					if next < 0 {
+						break
+					}
+					i += len(term) + next
+				}
+			}
+		}
+	}
+	return seen
 }
 
 // pinyinWord returns the normalised letters of a term that may be pinyin: unquoted, letters
