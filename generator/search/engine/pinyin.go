@@ -24,31 +24,37 @@ const pinyinBudget = 256
 func (ix *Index) occursWithin(term string, limit, budget int) int {
 	ct := ix.compileTerm(search.Term{Text: term, Alternatives: []string{search.NormalizeString(term)}})
 	n := 0
+	ix.candidates(ct, budget, func(p *part, rec uint32) bool {
+		if inOwn(p, ct, rec, allFields...) {
+			n++
+		}
+		return n < limit
+	})
+	return n
+}
+
+// candidates calls fn with the candidate records of term t in every part (the records its
+// postings give, deleted ones left out), at most budget of them (-1: no limit), until fn
+// returns false.
+func (ix *Index) candidates(t *cterm, budget int, fn func(p *part, rec uint32) bool) {
 	for _, p := range ix.parts {
 		pq, err := newPartQuery(p)
 		if err != nil {
 			continue
 		}
-		cands, err := pq.termCandidates(ct, allFields)
+		cands, err := pq.termCandidates(t, allFields)
 		if err != nil {
 			continue
 		}
 		if p.deleted != nil {
 			cands.AndNot(p.deleted)
 		}
-		for it := cands.Iterator(); it.HasNext(); {
-			if budget == 0 {
-				return n
-			}
-			budget--
-			if inOwn(p, ct, it.Next(), allFields...) {
-				if n++; n >= limit {
-					return n
-				}
+		for it := cands.Iterator(); it.HasNext(); budget-- {
+			if budget == 0 || !fn(p, it.Next()) {
+				return
 			}
 		}
 	}
-	return n
 }
 
 // rareReading divides the likelihood of a term for each character read in another than its
@@ -134,41 +140,28 @@ func (ix *Index) hanFor(s string) []string {
 func (ix *Index) fragment(rs []rune, budget int) bool {
 	df := ix.vocab.df[[2]rune{rs[0], rs[1]}]
 	term := search.NormalizeString(string(rs))
-	ct := ix.compileTerm(search.Term{Text: term, Alternatives: []string{term}})
-	seen := false
-	for _, p := range ix.parts {
-		pq, err := newPartQuery(p)
-		if err != nil {
-			continue
-		}
-		cands, err := pq.termCandidates(ct, allFields)
-		if err != nil {
-			continue
-		}
-		if p.deleted != nil {
-			cands.AndNot(p.deleted)
-		}
-		for it := cands.Iterator(); it.HasNext() && budget > 0; budget-- {
-			rec := it.Next()
-			for _, f := range allFields {
-				s := p.field(rec, f)
-				for i := strings.Index(s, term); i >= 0; {
-					before, _ := utf8.DecodeLastRuneInString(s[:i])
-					after, _ := utf8.DecodeRuneInString(s[i+len(term):])
-					if ix.vocab.df[[2]rune{before, rs[0]}] <= df || ix.vocab.df[[2]rune{rs[1], after}] <= df {
-						return false
-					}
-					seen = true
-					next := strings.Index(s[i+len(term):], term)
-					if next < 0 {
-						break
-					}
-					i += len(term) + next
+	inside, seen := true, false
+	ix.candidates(ix.compileTerm(search.Term{Text: term, Alternatives: []string{term}}), budget, func(p *part, rec uint32) bool {
+		for _, f := range allFields {
+			s := p.field(rec, f)
+			for i := strings.Index(s, term); i >= 0; {
+				before, _ := utf8.DecodeLastRuneInString(s[:i])
+				after, _ := utf8.DecodeRuneInString(s[i+len(term):])
+				if ix.vocab.df[[2]rune{before, rs[0]}] <= df || ix.vocab.df[[2]rune{rs[1], after}] <= df {
+					inside = false
+					return false
 				}
+				seen = true
+				next := strings.Index(s[i+len(term):], term)
+				if next < 0 {
+					break
+				}
+				i += len(term) + next
 			}
 		}
-	}
-	return seen
+		return true
+	})
+	return inside && seen
 }
 
 // pinyinWord returns the normalised letters of a term that may be pinyin: unquoted, letters
