@@ -156,3 +156,44 @@ func TestLandingLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestTraditionalFilters: a filter value folds as the text does, both ways: region=澳门 browses
+// the plan whose region is written 澳門, and category=工作要點 the plans filed under 工作要点 as
+// well as that one. The values typed are converted from the written ones with OpenCC (t2s,
+// s2t), not with the index's table.
+func TestTraditionalFilters(t *testing.T) {
+	ix, _ := traditionalIndex(t)
+	t2s, err := opencc.New("t2s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2t, err := opencc.New("s2t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	browse := func(name, value string) map[string]bool {
+		return urlSet(allHits(t, ix, search.Request{Filters: map[string][]string{name: {value}}}))
+	}
+	for _, c := range []struct {
+		name, written string
+		conv          *opencc.OpenCC
+	}{{"region", "澳門", t2s}, {"province", "澳門特別行政區", t2s}, {"category", "工作要點", t2s}, {"category", "工作要点", s2t}} {
+		typed, err := c.conv.Convert(c.written)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if typed == c.written {
+			t.Fatalf("%s: OpenCC leaves it as it is: pick another value", c.written)
+		}
+		want := browse(c.name, c.written)
+		if len(want) == 0 {
+			t.Fatalf("%s=%s browses nothing: the value is not in the content", c.name, c.written)
+		}
+		got := browse(c.name, typed)
+		for u := range want {
+			if !got[u] {
+				t.Errorf("%s=%s (typed for %s) misses %s", c.name, typed, c.written, u)
+			}
+		}
+	}
+}

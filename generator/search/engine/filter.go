@@ -73,7 +73,8 @@ func (ix *Index) filter(r search.Request) (*filter, error) {
 		}
 		allowed := make([]bool, len(ix.facetNames))
 		for _, v := range r.Filters[name] {
-			if c, ok := ix.codeOf[name+"="+v]; ok {
+			// Typed either way, a value selects the values written either way (澳门, 澳門).
+			for _, c := range ix.codesOf[search.NormalizeString(name+"="+v)] {
 				allowed[c] = true
 			}
 		}

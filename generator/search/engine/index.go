@@ -35,8 +35,11 @@ type Index struct {
 	// facetNames maps a facet code (its position) to "name=value"; codeOf is the reverse.
 	facetNames []string
 	codeOf     map[string]uint32
-	facetOf    []int    // facet code → its facet's place in facetFields (-1: none)
-	facetVal   []string // facet code → its value
+	// codesOf maps a "name=value" folded as the text is (search.NormalizeString: 澳門 as 澳门)
+	// to the codes of the values that fold so: what a filter typed either way selects.
+	codesOf  map[string][]uint32
+	facetOf  []int    // facet code → its facet's place in facetFields (-1: none)
+	facetVal []string // facet code → its value
 	// facetRank is a code's place among its facet's values in the order that breaks ties
 	// between equal counts: by value, years newest first.
 	facetRank []int32
@@ -76,10 +79,12 @@ func newIndex(facets []string, syn *search.Synonyms, closer io.Closer) *Index {
 
 // setFacets sets the facet codes: code i is facets[i].
 func (ix *Index) setFacets(facets []string) {
-	ix.facetNames, ix.codeOf = facets, make(map[string]uint32, len(facets))
+	ix.facetNames, ix.codeOf, ix.codesOf = facets, make(map[string]uint32, len(facets)), make(map[string][]uint32, len(facets))
 	ix.facetOf, ix.facetVal = make([]int, len(facets)), make([]string, len(facets))
 	for i, f := range facets {
 		ix.codeOf[f] = uint32(i)
+		folded := search.NormalizeString(f)
+		ix.codesOf[folded] = append(ix.codesOf[folded], uint32(i))
 		name, val, _ := strings.Cut(f, "=")
 		ix.facetOf[i], ix.facetVal[i] = slices.Index(facetFields, name), val
 	}
