@@ -552,6 +552,9 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// A worker's pages are made in two buffers of its own, reused page after
+			// page: the template's output and the minified page.
+			var src, page bytes.Buffer
 			for j := range ch {
 				select {
 				case <-failed:
@@ -562,9 +565,8 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 				if j.gen != nil {
 					err = write(j.file, j.gen)
 				} else {
-					var data []byte
-					if data, err = r.renderPage(j.page, &st.Minify); err == nil {
-						err = write(j.file, func(w io.Writer) error { _, err := w.Write(data); return err })
+					if err = r.renderPage(j.page, &st.Minify, &src, &page); err == nil {
+						err = write(j.file, func(w io.Writer) error { _, err := w.Write(page.Bytes()); return err })
 					}
 				}
 				if err != nil {
@@ -625,20 +627,27 @@ func (r *Renderer) jobs(s *site.Site) []pageJob {
 // RenderPage executes the page's layout and minifies the result.
 func (r *Renderer) RenderPage(p *Page) ([]byte, error) {
 	var d time.Duration
-	return r.renderPage(p, &d)
-}
-
-func (r *Renderer) renderPage(p *Page, minifyTime *time.Duration) ([]byte, error) {
-	t := r.pages[p.Layout]
-	if t == nil {
-		return nil, fmt.Errorf("no layout %q", p.Layout)
-	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "baseof.html", p); err != nil {
+	var src, page bytes.Buffer
+	if err := r.renderPage(p, &d, &src, &page); err != nil {
 		return nil, err
 	}
+	return page.Bytes(), nil
+}
+
+// renderPage executes the page's layout into src and minifies it into page; both are
+// emptied first.
+func (r *Renderer) renderPage(p *Page, minifyTime *time.Duration, src, page *bytes.Buffer) error {
+	t := r.pages[p.Layout]
+	if t == nil {
+		return fmt.Errorf("no layout %q", p.Layout)
+	}
+	src.Reset()
+	page.Reset()
+	if err := t.ExecuteTemplate(src, "baseof.html", p); err != nil {
+		return err
+	}
 	start := time.Now()
-	out, err := r.min.Bytes("text/html", buf.Bytes())
+	err := r.min.Minify("text/html", page, src)
 	atomic.AddInt64((*int64)(minifyTime), int64(time.Since(start)))
-	return out, err
+	return err
 }
