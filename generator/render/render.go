@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -194,6 +195,9 @@ func (r *Renderer) funcs() template.FuncMap {
 		// agencyUnits are the leaders and units an agency page's notes name, on the first
 		// page of its listing: the way to them by keyboard, as the notes' links leave the
 		// tab order of the long document pages.
+		// row is the named template executed with data (a pointer: an indicator), made
+		// once per Render and reused on every page that shows it.
+		"row": r.row,
 		"agencyUnits": func(p *Page) *site.UnitGroup {
 			if p.Group == nil || p.List == nil || p.List.Page != 1 || !strings.HasPrefix(p.Group.URL, urls.Agencies) {
 				return nil
@@ -201,6 +205,41 @@ func (r *Renderer) funcs() template.FuncMap {
 			return p.Site.UnitGroupOf(p.Group.Key)
 		},
 	}
+}
+
+// rowCache holds the HTML of rows a build shows on many pages, by layout, template name
+// and the row's data: an indicator is on the list of all targets and on those of its
+// themes, region and year.
+type rowCache struct{ m sync.Map }
+
+type rowKey struct {
+	layout, name string
+	data         any
+}
+
+// row executes the template name of the page's layout with data, reusing what an earlier
+// page of this Render made for the same data. Data that is not a pointer, or a page
+// rendered alone (RenderPage), is executed every time.
+func (r *Renderer) row(p *Page, name string, data any) (template.HTML, error) {
+	cache := p.rows
+	if reflect.ValueOf(data).Kind() != reflect.Pointer {
+		cache = nil
+	}
+	key := rowKey{p.Layout, name, data}
+	if cache != nil {
+		if h, ok := cache.m.Load(key); ok {
+			return h.(template.HTML), nil
+		}
+	}
+	var b strings.Builder
+	if err := r.pages[p.Layout].ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	if cache != nil {
+		cache.m.Store(key, h)
+	}
+	return h, nil
 }
 
 // noteRow is one label of a responsibility note as a page shows it: the author's label, and
@@ -395,6 +434,9 @@ type Page struct {
 	// those of this page.
 	Indicators    *site.IndicatorList
 	IndicatorRows []*site.Indicator
+
+	// rows are the rows already made by this Render (row).
+	rows *rowCache
 }
 
 // List is one page of a listing.
@@ -540,6 +582,12 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 		st.Assets++
 	}
 	jobs := r.jobs(s)
+	rows := &rowCache{}
+	for _, j := range jobs {
+		if j.page != nil {
+			j.page.rows = rows
+		}
+	}
 	var done int64
 	var firstErr error
 	var once sync.Once
