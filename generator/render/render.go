@@ -192,12 +192,12 @@ func (r *Renderer) funcs() template.FuncMap {
 		"citation": func(p *Page, anchor string) string { return data.Citation(p.Site, p.Doc, anchor) },
 		"jsonLD":   func(p *Page) template.JS { return data.JSONLD(p.Site, p.Doc) },
 		"dataURL":  urls.DocData,
+		// row is the named template executed with data (a pointer: an indicator, a
+		// document), made once per Render and reused on every page that shows it.
+		"row": r.row,
 		// agencyUnits are the leaders and units an agency page's notes name, on the first
 		// page of its listing: the way to them by keyboard, as the notes' links leave the
 		// tab order of the long document pages.
-		// row is the named template executed with data (a pointer: an indicator), made
-		// once per Render and reused on every page that shows it.
-		"row": r.row,
 		"agencyUnits": func(p *Page) *site.UnitGroup {
 			if p.Group == nil || p.List == nil || p.List.Page != 1 || !strings.HasPrefix(p.Group.URL, urls.Agencies) {
 				return nil
@@ -209,7 +209,8 @@ func (r *Renderer) funcs() template.FuncMap {
 
 // rowCache holds the HTML of rows a build shows on many pages, by layout, template name
 // and the row's data: an indicator is on the list of all targets and on those of its
-// themes, region and year.
+// themes, region and year; a document's row of the policy table on every listing of its
+// agency, region, year and section, in each order.
 type rowCache struct{ m sync.Map }
 
 type rowKey struct {
