@@ -381,7 +381,7 @@ func indicatorRows(s *site.Site, row func([]string) error) error {
 			year = strconv.Itoa(t.Year)
 		}
 		if err := row([]string{d.Slug, d.Meta.Title, d.Meta.Region, d.Meta.Published.String(), nature(d.Meta), t.Anchor,
-			abs(s, ind.URL()), t.Subject, t.SubjectSlug, t.Comparator, strconv.FormatFloat(t.Value, 'f', -1, 64), t.ValueText,
+			abs(s, ind.URL), t.Subject, t.SubjectSlug, t.Comparator, strconv.FormatFloat(t.Value, 'f', -1, 64), t.ValueText,
 			t.Unit, year, join(ind.Themes), t.Clause}); err != nil {
 			return err
 		}
@@ -396,7 +396,7 @@ func unitRows(s *site.Site, row func([]string) error) error {
 			if e.Note != nil {
 				deadline = e.Note.Deadline
 			}
-			if err := row([]string{u.Agency, u.Kind, u.Name, abs(s, u.URL), e.Role, e.Doc.Slug, e.Anchor, abs(s, e.URL()), deadline}); err != nil {
+			if err := row([]string{u.Agency, u.Kind, u.Name, abs(s, u.URL), e.Role, e.Doc.Slug, e.Anchor, abs(s, e.URL), deadline}); err != nil {
 				return err
 			}
 		}

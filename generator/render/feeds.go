@@ -140,8 +140,8 @@ func (r *Renderer) unitEntries(u *site.Unit, author string) []atomEntry {
 			title += " 第" + strings.TrimRight(e.Marker, ".、．") + "条"
 		}
 		a := atomEntry{
-			ID: abs(e.URL()), Title: title, Updated: atomTime(d.Meta.Published), Published: atomTime(d.Meta.Published),
-			Link: atomLink{Rel: "alternate", Type: "text/html", Href: abs(e.URL())}, Author: atomPerson{Name: d.Meta.Agency},
+			ID: abs(e.URL), Title: title, Updated: atomTime(d.Meta.Published), Published: atomTime(d.Meta.Published),
+			Link: atomLink{Rel: "alternate", Type: "text/html", Href: abs(e.URL)}, Author: atomPerson{Name: d.Meta.Agency},
 			Summary: zhText(e.Text),
 		}
 		if a.Author.Name == "" {

@@ -30,6 +30,9 @@ type DirOutput struct {
 	root    *os.Root    // Prev, opened once
 	mode    fs.FileMode // the mode a file written here gets (0o644 less the umask)
 	noLinks atomic.Bool // a link failed for a reason other than the name being taken
+	// made holds the directories this output has made or found: each page has a directory
+	// of its own, and os.MkdirAll checks every parent of it again with a Stat.
+	made sync.Map
 }
 
 // reuseMax is the largest file compared with its previous version; a larger one (the open
@@ -39,7 +42,7 @@ const reuseMax = 1 << 20
 // Create implements Output.
 func (d *DirOutput) Create(name string) (io.WriteCloser, error) {
 	p := filepath.Join(d.Dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := d.mkdir(filepath.Dir(p)); err != nil {
 		return nil, err
 	}
 	if d.Prev == "" {
@@ -49,6 +52,27 @@ func (d *DirOutput) Create(name string) (io.WriteCloser, error) {
 	}
 	d.once.Do(d.open)
 	return &reuseFile{d: d, name: filepath.FromSlash(name), path: p}, nil
+}
+
+// mkdir makes dir and its parents. A directory whose parent this output made is made with
+// one Mkdir; where that finds the name taken, MkdirAll tells a directory from a file.
+func (d *DirOutput) mkdir(dir string) error {
+	if _, ok := d.made.Load(dir); ok {
+		return nil
+	}
+	var err error
+	if _, ok := d.made.Load(filepath.Dir(dir)); ok {
+		if err = os.Mkdir(dir, 0o755); errors.Is(err, fs.ErrExist) {
+			err = os.MkdirAll(dir, 0o755)
+		}
+	} else {
+		err = os.MkdirAll(dir, 0o755)
+	}
+	if err != nil {
+		return err
+	}
+	d.made.Store(dir, struct{}{})
+	return nil
 }
 
 // open opens Prev and learns the mode of a file written into Dir.

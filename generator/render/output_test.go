@@ -157,3 +157,32 @@ func TestDirOutputLinksOnlyWhatAWriteWouldMake(t *testing.T) {
 		}
 	}
 }
+
+// TestDirOutputMakesDirectories: files land in nested directories made once each, beside
+// directories that were there before the build; a name taken by a file is an error, not a
+// file written somewhere else.
+func TestDirOutputMakesDirectories(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "plans", "old"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out := &render.DirOutput{Dir: dir}
+	files := map[string]string{
+		"index.html": "首页", "plans/a/index.html": "甲", "plans/b/index.html": "乙",
+		"plans/old/index.html": "旧", "plans/a/page/2/index.html": "甲二", "units/x/y/index.html": "单位",
+		"taken": "一个文件",
+	}
+	for _, name := range []string{"index.html", "plans/a/index.html", "plans/b/index.html", "plans/old/index.html",
+		"plans/a/page/2/index.html", "units/x/y/index.html", "taken"} {
+		writeVia(t, out, name, files[name])
+	}
+	for name, want := range files {
+		if b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name))); err != nil || string(b) != want {
+			t.Errorf("%s: %q, %v; want %q", name, b, err, want)
+		}
+	}
+	if w, err := out.Create("taken/index.html"); err == nil {
+		w.Close()
+		t.Error("a page under a name taken by a file was created")
+	}
+}

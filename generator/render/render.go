@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -191,6 +192,9 @@ func (r *Renderer) funcs() template.FuncMap {
 		"citation": func(p *Page, anchor string) string { return data.Citation(p.Site, p.Doc, anchor) },
 		"jsonLD":   func(p *Page) template.JS { return data.JSONLD(p.Site, p.Doc) },
 		"dataURL":  urls.DocData,
+		// row is the named template executed with data (a pointer: an indicator, a
+		// document), made once per Render and reused on every page that shows it.
+		"row": r.row,
 		// agencyUnits are the leaders and units an agency page's notes name, on the first
 		// page of its listing: the way to them by keyboard, as the notes' links leave the
 		// tab order of the long document pages.
@@ -201,6 +205,42 @@ func (r *Renderer) funcs() template.FuncMap {
 			return p.Site.UnitGroupOf(p.Group.Key)
 		},
 	}
+}
+
+// rowCache holds the HTML of rows a build shows on many pages, by layout, template name
+// and the row's data: an indicator is on the list of all targets and on those of its
+// themes, region and year; a document's row of the policy table on every listing of its
+// agency, region, year and section, in each order.
+type rowCache struct{ m sync.Map }
+
+type rowKey struct {
+	layout, name string
+	data         any
+}
+
+// row executes the template name of the page's layout with data, reusing what an earlier
+// page of this Render made for the same data. Data that is not a pointer, or a page
+// rendered alone (RenderPage), is executed every time.
+func (r *Renderer) row(p *Page, name string, data any) (template.HTML, error) {
+	cache := p.rows
+	if reflect.ValueOf(data).Kind() != reflect.Pointer {
+		cache = nil
+	}
+	key := rowKey{p.Layout, name, data}
+	if cache != nil {
+		if h, ok := cache.m.Load(key); ok {
+			return h.(template.HTML), nil
+		}
+	}
+	var b strings.Builder
+	if err := r.pages[p.Layout].ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	if cache != nil {
+		cache.m.Store(key, h)
+	}
+	return h, nil
 }
 
 // noteRow is one label of a responsibility note as a page shows it: the author's label, and
@@ -395,6 +435,9 @@ type Page struct {
 	// those of this page.
 	Indicators    *site.IndicatorList
 	IndicatorRows []*site.Indicator
+
+	// rows are the rows already made by this Render (row).
+	rows *rowCache
 }
 
 // List is one page of a listing.
@@ -540,6 +583,12 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 		st.Assets++
 	}
 	jobs := r.jobs(s)
+	rows := &rowCache{}
+	for _, j := range jobs {
+		if j.page != nil {
+			j.page.rows = rows
+		}
+	}
 	var done int64
 	var firstErr error
 	var once sync.Once
@@ -552,6 +601,9 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// A worker's pages are made in two buffers of its own, reused page after
+			// page: the template's output and the minified page.
+			var src, page bytes.Buffer
 			for j := range ch {
 				select {
 				case <-failed:
@@ -562,9 +614,8 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 				if j.gen != nil {
 					err = write(j.file, j.gen)
 				} else {
-					var data []byte
-					if data, err = r.renderPage(j.page, &st.Minify); err == nil {
-						err = write(j.file, func(w io.Writer) error { _, err := w.Write(data); return err })
+					if err = r.renderPage(j.page, &st.Minify, &src, &page); err == nil {
+						err = write(j.file, func(w io.Writer) error { _, err := w.Write(page.Bytes()); return err })
 					}
 				}
 				if err != nil {
@@ -625,20 +676,27 @@ func (r *Renderer) jobs(s *site.Site) []pageJob {
 // RenderPage executes the page's layout and minifies the result.
 func (r *Renderer) RenderPage(p *Page) ([]byte, error) {
 	var d time.Duration
-	return r.renderPage(p, &d)
-}
-
-func (r *Renderer) renderPage(p *Page, minifyTime *time.Duration) ([]byte, error) {
-	t := r.pages[p.Layout]
-	if t == nil {
-		return nil, fmt.Errorf("no layout %q", p.Layout)
-	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "baseof.html", p); err != nil {
+	var src, page bytes.Buffer
+	if err := r.renderPage(p, &d, &src, &page); err != nil {
 		return nil, err
 	}
+	return page.Bytes(), nil
+}
+
+// renderPage executes the page's layout into src and minifies it into page; both are
+// emptied first.
+func (r *Renderer) renderPage(p *Page, minifyTime *time.Duration, src, page *bytes.Buffer) error {
+	t := r.pages[p.Layout]
+	if t == nil {
+		return fmt.Errorf("no layout %q", p.Layout)
+	}
+	src.Reset()
+	page.Reset()
+	if err := t.ExecuteTemplate(src, "baseof.html", p); err != nil {
+		return err
+	}
 	start := time.Now()
-	out, err := r.min.Bytes("text/html", buf.Bytes())
+	err := r.min.Minify("text/html", page, src)
 	atomic.AddInt64((*int64)(minifyTime), int64(time.Since(start)))
-	return out, err
+	return err
 }

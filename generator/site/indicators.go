@@ -19,10 +19,10 @@ type Indicator struct {
 	Themes []string
 	// Year is the target's year where the text states one, else the document's.
 	Year string
+	// URL is the target's passage on its document's page: set once here, read on every
+	// list of targets the indicator is on.
+	URL string
 }
-
-// URL is the target's passage on its document's page.
-func (i Indicator) URL() string { return urls.Passage(i.Doc.URL, i.Target.Anchor) }
 
 // IndicatorList is a list of indicators: all of them, or those of a theme, region, year or
 // configured subject.
@@ -56,7 +56,7 @@ func (s *Site) buildIndicators() {
 	for _, d := range s.Documents {
 		an := s.Analysis(d)
 		for _, t := range an.Targets() {
-			ind := &Indicator{Doc: d, Target: t, Themes: an.PassageThemes(t.Anchor), Year: year(d)}
+			ind := &Indicator{Doc: d, Target: t, Themes: an.PassageThemes(t.Anchor), Year: year(d), URL: urls.Passage(d.URL, t.Anchor)}
 			if t.Year > 0 {
 				ind.Year = strconv.Itoa(t.Year)
 			}

@@ -39,6 +39,9 @@ type UnitEntry struct {
 	Role string
 	// Note is the whole note.
 	Note *content.Annotation
+	// URL is the entry's place on its document's page: set once here, read on the unit
+	// pages, feeds and data of every unit the note names.
+	URL string
 }
 
 // unitKey identifies a unit site-wide.
@@ -66,7 +69,7 @@ func (s *Site) buildUnits() {
 		if a == nil {
 			return
 		}
-		e.Doc, e.Note = d, a
+		e.Doc, e.Note, e.URL = d, a, urls.Passage(d.URL, e.Anchor)
 		for _, n := range a.Leaders {
 			add(d, KindLeader, content.FieldLeaders, n, e)
 		}
@@ -189,9 +192,6 @@ func (u *Unit) ByDocument() []UnitDoc {
 	}
 	return out
 }
-
-// URL is the entry's place on its document's page.
-func (e UnitEntry) URL() string { return urls.Passage(e.Doc.URL, e.Anchor) }
 
 // UnitGroup is one agency's leaders and units, for the index of units.
 type UnitGroup struct {
