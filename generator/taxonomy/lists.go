@@ -339,7 +339,8 @@ func meansEnd(s string) int {
 
 // asideSpans returns, in order, the parts of text that name a thing rather than set a task:
 // the titles of documents (《…》: 落实《加强护士队伍建设实施方案》, 配合开展无陪护病房试点) and
-// sentences that report a meeting (…工作会议召开。) or list those who attended it (…参加会议。).
+// sentences that report a meeting (…工作会议召开。) or list those who attended it (…参加会议。),
+// and the courtesies of a reply to deputies (courtesy).
 // A keyword there counts as a weak phrase.
 // A sentence that closes on a greeting to a coming congress (以优异成绩迎接党的二十大胜利召开)
 // reports no meeting: it states a year's tasks.
@@ -365,7 +366,7 @@ func asideSpans(text string) []span {
 		if i >= 0 {
 			end = a + i
 		}
-		if s := text[start:end]; meetingReport(s) || hasAnySuffix(s, attendance) {
+		if s := text[start:end]; meetingReport(s) || hasAnySuffix(s, attendance) || courtesy(s) {
 			out = append(out, span{start, end})
 		}
 		if i < 0 {
@@ -383,6 +384,13 @@ func asideSpans(text string) []span {
 // (顺利召开), which greets a coming congress.
 func meetingReport(s string) bool {
 	return strings.HasSuffix(s, "召开") && !strings.HasSuffix(s, "胜利召开") && !strings.HasSuffix(s, "顺利召开")
+}
+
+// courtesy reports whether sentence s is a courtesy of a reply to deputies' proposals: it
+// acknowledges receipt (您提出的“…提案”收悉,现答复如下) or thanks (感谢您对中医药工作的关心…,
+// 感谢对…事业的关注与支持). It names the proposal's subject but sets no task (rules 1 and 10).
+func courtesy(s string) bool {
+	return strings.Contains(s, "收悉") || strings.Contains(s, "感谢您") || strings.HasPrefix(s, "感谢")
 }
 
 // attendance ends a sentence that lists who attended a meeting (…负责同志等参加会议): it names

@@ -186,8 +186,15 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 	means := meansSpans(folded)
 	asides := asideSpans(folded)
 	var fs []found
+	loc := -1 // where the place named after the clause's 在 begins, or -1
 	for i := 0; i < len(folded); {
 		r, n := utf8.DecodeRuneInString(folded[i:])
+		switch {
+		case strings.ContainsRune(placeEnds, r):
+			loc = -1
+		case r == '在' && !strings.ContainsRune("存正现实所", lastRune(folded[:i])):
+			loc = i + n
+		}
 		for len(lists) > 0 && lists[0].end <= i {
 			lists = lists[1:]
 		}
@@ -211,6 +218,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 			}
 			h.until = end
 			w := k.weight
+			placed := false
 			switch {
 			case inList || inMeans:
 				w = excluded
@@ -229,15 +237,18 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 				w = full // the object of the task's verb is its subject
 			case h.seen&k.bit != 0:
 				w = excluded // a weak phrase counts once
+			case w > weak && located(folded, loc, i, end):
+				placed = true
 			case w > weak && (institution(folded[i:end], folded[end:]) || spirit(folded[end:])):
 				w = weak
 			}
 			h.seen |= k.bit
-			fs = append(fs, found{theme: k.theme, start: i, end: end, weight: w, phrase: k.weight})
+			fs = append(fs, found{theme: k.theme, start: i, end: end, weight: w, phrase: k.weight, placed: placed})
 		}
 		i += n
 	}
 	t.inContext(folded, fs)
+	unplace(folded, fs)
 	for _, f := range fs {
 		h := &hits[f.theme]
 		h.score += f.weight
@@ -253,6 +264,33 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 type found struct {
 	theme, start, end int
 	weight, phrase    int
+	placed            bool // an institution named after 在 (located)
+}
+
+// unplace drops each institution named after 在 as a place (located) when its clause goes on
+// to a phrase of another theme, the task done there (在社区卫生服务中心开展安宁疗护服务): it
+// counts nothing. Without one, the place is the point (让群众在乡镇卫生院享受到专家的服务).
+// Only the next maxPlace bytes are searched for the clause's end, so tagging stays linear.
+func unplace(text string, found []found) {
+	for i := range found {
+		f := &found[i]
+		if !f.placed {
+			continue
+		}
+		end := min(f.end+maxPlace, len(text))
+		if j := strings.IndexAny(text[f.end:end], placeEnds); j >= 0 {
+			end = f.end + j
+		}
+		for _, g := range found[i+1:] {
+			if g.start >= end {
+				break
+			}
+			if g.theme != f.theme && g.weight > excluded {
+				f.weight = excluded
+				break
+			}
+		}
+	}
 }
 
 // inContext weighs each phrase against the phrase of another theme right before it (at most
@@ -434,6 +472,48 @@ func institution(phrase, rest string) bool {
 		return false
 	}
 	return strings.HasPrefix(rest, "医院") || strings.HasPrefix(rest, "院") || strings.HasPrefix(rest, "专科医院")
+}
+
+// placeEnds end a place named after 在: clauseEnds but for brackets, which may hold another
+// name of the place (社区卫生服务中心(乡镇卫生院)).
+const placeEnds = "，。；：！？,;:\n"
+
+// maxPlace is how many bytes (twenty characters) may stand between 在 and an institution it
+// names as the place of a task: a bound keeps tagging linear.
+const maxPlace = 60
+
+// located reports whether the phrase text[i:end] names an institution (社区卫生服务中心,
+// 乡镇卫生院) that the clause names after 在, with no task verb between, as the place where a
+// task about something else is done (在有条件的社区卫生服务中心和乡镇卫生院设立安宁疗护病床):
+// like an actor (rule 3) or a setting (rule 5), it counts nothing (unplace). After a verb it is
+// the task's object (在辖区建设社区卫生服务中心) and counts in full.
+func located(text string, loc, i, end int) bool {
+	if loc < 0 || i-loc > maxPlace || !names(text[i:end], text[end:]) {
+		return false
+	}
+	between := text[loc:i]
+	for _, v := range taskVerbs {
+		if strings.Contains(between, v) {
+			return false
+		}
+	}
+	return true
+}
+
+// names reports whether a phrase followed by rest names an institution: the phrase ends in
+// 院, 室 or 站 (乡镇卫生院, 村卫生室), or 中心 follows it (社区卫生服务中心).
+func names(phrase, rest string) bool {
+	for _, suffix := range []string{"院", "室", "站"} {
+		if strings.HasSuffix(phrase, suffix) {
+			return true
+		}
+	}
+	return strings.HasPrefix(rest, "中心")
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 // asideBit marks in hit.seen that a phrase of the theme counted inside an aside (asideSpans).

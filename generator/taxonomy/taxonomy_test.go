@@ -304,6 +304,17 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"根据《突发公共卫生事件应急条例》《国家突发公共卫生事件应急预案》,制定本预案。", nil},
 		{"依据《应急预案》,做好突发公共卫生事件处置。", []string{"emergency"}},
 		{"更加注重发挥中医药特色,以优异成绩迎接党的十九大胜利召开。", []string{"tcm"}},
+		// An institution named after 在 is the place of a task about something else…
+		{"在有条件的社区卫生服务中心和乡镇卫生院设立老年病床。", []string{"elderly"}},
+		{"在医养结合机构、社区卫生服务中心(乡镇卫生院)开展老年护理服务。", []string{"elderly"}},
+		// …unless nothing else is done there, or a verb makes it the task's object.
+		{"让群众在乡镇卫生院享受到县级专家的服务。", []string{"primary-care"}},
+		{"在辖区建设社区卫生服务中心,开展老年护理服务。", []string{"primary-care", "elderly"}},
+		// The courtesies of a reply to deputies name the proposal's subject but set no task.
+		{"您提出的“关于创建中医药博物馆的提案”收悉,现答复如下:", nil},
+		{"首先,十分感谢您对中医药工作的关心并提出宝贵意见。", nil},
+		{"感谢对中医药事业的关注与支持。", nil},
+		{"感谢您的关心。下一步将推进中医药传承创新。", []string{"tcm"}},
 		// Traditional characters read as simplified ones, exclusions too.
 		{"促進中醫藥傳承創新,加強兒科建設。", []string{"tcm", "children"}},
 		{"市中醫院實施先診療後付費。", nil},
