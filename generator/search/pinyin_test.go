@@ -40,7 +40,7 @@ func TestPinyinQueries(t *testing.T) {
 		name  string
 		terms []string
 		least int
-	}{{"A (theme keywords)", setA, 50}, {"B (synonyms, held out)", setB, 10}} {
+	}{{"A (theme keywords)", setA, 50}, {"B (synonyms, no longer held out)", setB, 10}} {
 		var tp, fp, fn, queries, exact int
 		for _, kw := range set.terms {
 			han := true
