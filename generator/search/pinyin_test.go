@@ -36,11 +36,17 @@ func TestPinyinQueries(t *testing.T) {
 			}
 		}
 	}
+	var setC []string
+	for _, term := range heldOutPinyin {
+		if !inA[term] {
+			setC = append(setC, term)
+		}
+	}
 	for _, set := range []struct {
 		name  string
 		terms []string
 		least int
-	}{{"A (theme keywords)", setA, 50}, {"B (synonyms, no longer held out)", setB, 10}} {
+	}{{"A (theme keywords)", setA, 50}, {"B (synonyms, no longer held out)", setB, 10}, {"C (held out)", setC, 15}} {
 		var tp, fp, fn, queries, exact int
 		for _, kw := range set.terms {
 			han := true
@@ -81,6 +87,20 @@ func TestPinyinQueries(t *testing.T) {
 			t.Errorf("pinyin %s: precision %.3f < 0.9", set.name, precision)
 		}
 	}
+}
+
+// heldOutPinyin (set C of TestPinyinQueries) are terms a journalist might type, written down
+// on 2026-12-02 after the tuning of set B and before any run on them, from the subjects of
+// health plans rather than from the content or the config: whichever occur in the bundled
+// content (and are not in set A or B) are queried. Do not tune on their misses; add a fresh
+// set instead.
+var heldOutPinyin = []string{
+	"疫苗接种", "慢性病", "高血压", "糖尿病", "健康扶贫", "分级诊疗", "集中带量采购", "乡村医生",
+	"卫生院", "妇幼保健", "传染病", "托育", "医养结合", "癌症筛查", "免疫规划", "爱国卫生",
+	"健康教育", "院前急救", "无偿献血", "职业病", "食品安全", "医疗废物", "护士", "全科医生",
+	"住院医师", "互联网医院", "电子病历", "智慧医院", "公共卫生", "重大疾病", "出生缺陷",
+	"老年人", "健康体检", "中医馆", "药品", "医疗保障", "结核病", "艾滋病", "精神障碍", "控烟",
+	"健康素养", "母婴安全", "儿童保健", "救护车", "远程医疗", "县域医共体", "信息化", "应急处置",
 }
 
 // TestPinyinNotAFragment: yibao is read as 医保, not as 议报, which the content holds in more
