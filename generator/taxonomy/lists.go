@@ -298,23 +298,28 @@ func principleRun(clauses []span) []span {
 
 // significance returns where, in clause, a predicate of significance begins (是…的重要支撑,
 // 是…的重大举措, 是…的关键): what follows 是 there says what the subject serves, not a task; or
-// -1. A 是 that counts (一是, 二是) or stands in 就是, 还是 begins none.
+// -1. So does a predicate of cause (是导致…的主要原因, 成为慢性病发生的主要原因之一): what
+// follows says what the subject brings about, not a task on it (judging rule 1). 成为 serves
+// as 是. A 是 that counts (一是, 二是) or stands in 就是, 还是 begins none.
 func significance(clause string) int {
-	if !strings.Contains(clause, "是") {
+	if !strings.Contains(clause, "是") && !strings.Contains(clause, "成为") {
 		return -1 // most clauses: no need to look for the marks
 	}
 	last := -1 // where the last mark of significance begins
-	for _, weight := range []string{"的重要", "的重大", "的关键", "的基础", "的根本"} {
+	for _, weight := range []string{"的重要", "的重大", "的关键", "的基础", "的根本", "的主要原因"} {
 		last = max(last, strings.LastIndex(clause, weight))
 	}
 	for from := 0; from < last; {
-		i := strings.Index(clause[from:last], "是")
+		i, n := strings.Index(clause[from:last], "是"), len("是")
+		if j := strings.Index(clause[from:last], "成为"); j >= 0 && (i < 0 || j < i) {
+			i, n = j, len("成为")
+		}
 		if i < 0 {
 			return -1
 		}
 		i += from
-		from = i + len("是")
-		if prev, _ := utf8.DecodeLastRuneInString(clause[:i]); i > 0 && strings.ContainsRune("一二三四五六七八九十就还即", prev) {
+		from = i + n
+		if prev, _ := utf8.DecodeLastRuneInString(clause[:i]); i > 0 && n == len("是") && strings.ContainsRune("一二三四五六七八九十就还即", prev) {
 			continue
 		}
 		return i

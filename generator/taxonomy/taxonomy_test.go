@@ -294,6 +294,10 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"加强儿科建设是推进医联体建设的重要举措。", []string{"children"}},
 		{"儿科建设,是推进医联体建设的重要支撑。", []string{"children"}},
 		{"一是推进医联体建设的重要任务。", []string{"reform"}},
+		// A predicate of cause says what the subject brings about, not a task on it.
+		{"缺乏身体活动成为儿童肥胖发生的主要原因之一。", nil},
+		{"儿科医生短缺是导致医联体运转不畅的主要原因。", []string{"children"}},
+		{"推进医联体建设,成为儿科发展的重要支撑。", []string{"reform"}},
 		// A document's title and a meeting's report name things; they set no task.
 		{"落实《加强人才队伍建设实施方案》，开展无陪护病房试点。", nil},
 		{"1月19日，卫生健康工作会议暨中医药、疾控工作会议召开。", nil},
