@@ -54,6 +54,10 @@ func NewMapping() mapping.IndexMapping {
 		dm.AddFieldMappingsAt(f, stored)
 	}
 
+	// No field goes into bleve's composite field _all: nothing queries it, and it cost a
+	// field per record in every segment.
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
+
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = dm
 	im.DefaultAnalyzer = AnalyzerName
@@ -237,7 +241,7 @@ func buildShard(path string, docs []search.Source, part []int, codes map[string]
 			} else {
 				u.Facets = encode(u.Facets)
 			}
-			if err := b.Index(u.URL, u); err != nil {
+			if err := b.Index(u.URL, fields(&u)); err != nil {
 				b.Close()
 				return n, fmt.Errorf("search index: %s: %w", u.URL, err)
 			}
@@ -248,6 +252,32 @@ func buildShard(path string, docs []search.Source, part []int, codes map[string]
 		return n, fmt.Errorf("search index: %w", err)
 	}
 	return n, nil
+}
+
+// fields returns what the index holds of a record: the fields of the mapping, those that are
+// not empty. An empty field is read as one (the engine takes a missing field as empty), and
+// leaving it out spares bleve a field to analyse, store and merge: a passage has no heading
+// or title_s, most have no meta_s, a paragraph no item.
+func fields(u *search.Record) map[string]interface{} {
+	m := make(map[string]interface{}, 16)
+	for _, f := range [...]struct {
+		name, value string
+	}{
+		{"kind", u.Kind}, {"url", u.URL}, {"doc_url", u.DocURL}, {"title", u.Title}, {"section", u.Section},
+		{"item", u.Item}, {"text", u.Text}, {"title_s", u.TitleS}, {"heading_s", u.Heading}, {"meta_s", u.Meta},
+		{"agency", u.Agency}, {"region", u.Region}, {"day", u.Day}, {"seq", u.Seq},
+	} {
+		if f.value != "" {
+			m[f.name] = f.value
+		}
+	}
+	if len(u.Themes) > 0 {
+		m["themes"] = u.Themes
+	}
+	if len(u.Facets) > 0 {
+		m["facets"] = u.Facets
+	}
+	return m
 }
 
 // sameSlice reports whether a and b are the same slice (not merely equal): a document's
