@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
@@ -331,17 +332,31 @@ type textField struct {
 }
 
 func (f *textField) Analyze() {
-	f.freqs = make(index.TokenFrequencies)
+	text := string(f.Value())
+	f.freqs = make(index.TokenFrequencies, len(text)/3+1) // about a term per Han character
 	f.length = 0
-	search.ScanTokens(string(f.Value()), func(term []byte, _, _, _ int) {
+	// The terms' bytes and their TokenFreqs are allocated in blocks, not one by one; a term
+	// takes at most twice its text's bytes (see tokenizer.Tokenize).
+	terms := make([]byte, 0, 2*len(text)+2*utf8.UTFMax)
+	var block []index.TokenFreq
+	search.ScanTokens(text, func(term []byte, _, _, _ int) {
 		f.length++
-		tf, ok := f.freqs[string(term)]
-		if !ok {
-			t := string(term)
-			tf = &index.TokenFreq{Term: []byte(t)}
-			f.freqs[t] = tf
+		if tf, ok := f.freqs[string(term)]; ok {
+			tf.SetFrequency(tf.Frequency() + 1)
+			return
 		}
-		tf.SetFrequency(tf.Frequency() + 1)
+		if len(terms)+len(term) > cap(terms) {
+			terms = make([]byte, 0, max(len(term), cap(terms)))
+		}
+		i := len(terms)
+		terms = append(terms, term...)
+		if len(block) == cap(block) {
+			block = make([]index.TokenFreq, 0, 64)
+		}
+		block = append(block, index.TokenFreq{Term: terms[i:len(terms):len(terms)]})
+		tf := &block[len(block)-1]
+		tf.SetFrequency(1)
+		f.freqs[string(term)] = tf
 	})
 }
 
