@@ -5,6 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
+
+	"github.com/planportal/planportal/generator/internal/cputime"
+	"github.com/planportal/planportal/generator/site"
 )
 
 // BenchmarkBuildBundled measures a full build (load, analyse, render, minify, publish) of the
@@ -59,4 +63,50 @@ func BenchmarkOutputDigest(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkIndexCorpus measures the index phase alone (Index: records, analysis, bleve's
+// builder, the parts file) of the site at $PLANPORTAL_BENCH_SITE (a `planportal gencorpus`
+// output), loaded and analysed once; its bytes are the site's Markdown, so MB/s is Markdown
+// indexed per second, and cpu-s/op the CPU time it took. Skipped without the variable.
+func BenchmarkIndexCorpus(b *testing.B) {
+	src := os.Getenv("PLANPORTAL_BENCH_SITE")
+	if src == "" {
+		b.Skip("PLANPORTAL_BENCH_SITE is not set")
+	}
+	o := Options{Source: src}
+	cfg, res, err := Load(o)
+	if err != nil || len(res.Errors) > 0 {
+		b.Fatal(err, res.Errors)
+	}
+	s := site.Build(cfg, res.Documents, site.Options{})
+	var md int64
+	err = filepath.Walk(filepath.Join(src, "content"), func(p string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() && filepath.Ext(p) == ".md" {
+			md += fi.Size()
+		}
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(md)
+	b.ReportAllocs()
+	b.ResetTimer()
+	var cpu int64
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		dir := filepath.Join(b.TempDir(), "index")
+		b.StartTimer()
+		c := cputime.Process()
+		n, err := Index(dir, s, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cpu += cputime.Process() - c
+		b.ReportMetric(float64(n), "records/op")
+	}
+	// CPU seconds (both cores together) per build of the index: the figure to compare while
+	// the machine is shared.
+	b.ReportMetric(time.Duration(cpu).Seconds()/float64(b.N), "cpu-s/op")
 }

@@ -139,62 +139,78 @@ func QueryTokens(term string) []Token { return tokens(term, true) }
 
 func tokens(text string, query bool) []Token {
 	var out []Token
+	scanTokens(text, query, func(term []byte, pos, start, end int) {
+		out = append(out, Token{string(term), pos, start, end})
+	})
+	return out
+}
+
+// ScanTokens calls emit with each token of text as Tokens splits it, in order: its term (the
+// bytes are valid only during the call), position and byte span. The index's analyzer reads
+// text this way, without a string per term.
+func ScanTokens(text string, emit func(term []byte, pos, start, end int)) {
+	scanTokens(text, false, emit)
+}
+
+// scanTokens is the one tokeniser: Tokens, QueryTokens and ScanTokens read its tokens. A Han
+// run's bigrams are emitted as the run goes; its last character, when the run ends.
+func scanTokens(text string, query bool, emit func(term []byte, pos, start, end int)) {
+	var scratch [2 * utf8.UTFMax]byte
+	var wordBuf [64]byte
+	word := wordBuf[:0] // the current word's normalised text
 	pos := 1
-	type ch struct {
-		r          rune
-		start, end int
-	}
-	var run []ch
 	runClass := Space
+	// The run's last rune so far (normalised) and its span; the word's start; the Han run's length.
+	var last rune
+	var lastStart, lastEnd, wordStart, han int
 	flush := func() {
 		switch runClass {
 		case Han:
-			n := len(run)
-			for j := 0; j < n; j++ {
-				switch {
-				case j+1 < n:
-					out = append(out, Token{string([]rune{run[j].r, run[j+1].r}), pos + j, run[j].start, run[j+1].end})
-				case !query || n == 1:
-					out = append(out, Token{string(run[j].r), pos + j, run[j].start, run[j].end})
-				}
+			if !query || han == 1 {
+				emit(utf8.AppendRune(scratch[:0], last), pos+han-1, lastStart, lastEnd)
 			}
-			pos += n
+			pos += han
 		case Word:
-			rs := make([]rune, len(run))
-			for j, c := range run {
-				rs[j] = c.r
-			}
-			out = append(out, Token{string(rs), pos, run[0].start, run[len(run)-1].end})
+			emit(word, pos, wordStart, lastEnd)
 			pos++
 		}
-		run = run[:0]
 		runClass = Space
 	}
 	for i, r := range text {
 		n := Normalize(r)
 		c := ClassOf(n)
 		end := i + utf8.RuneLen(r)
-		if runClass == Word && IsDecimalPoint(run[len(run)-1].r, n, nextNormalized(text, end)) {
+		if runClass == Word && IsDecimalPoint(last, n, nextNormalized(text, end)) {
 			c = Word
 		}
-		if c == Word && runClass == Word || c == Han && runClass == Han {
-			run = append(run, ch{n, i, end})
+		switch {
+		case c == Han && runClass == Han:
+			emit(utf8.AppendRune(utf8.AppendRune(scratch[:0], last), n), pos+han-1, lastStart, end)
+			han++
+			last, lastStart, lastEnd = n, i, end
+			continue
+		case c == Word && runClass == Word:
+			word = utf8.AppendRune(word, n)
+			last, lastEnd = n, end
 			continue
 		}
 		flush()
 		switch c {
-		case Han, Word:
-			runClass = c
-			run = append(run, ch{n, i, end})
+		case Han:
+			runClass, han = Han, 1
+			last, lastStart, lastEnd = n, i, end
+		case Word:
+			runClass = Word
+			word = utf8.AppendRune(word[:0], n)
+			last, wordStart, lastEnd = n, i, end
 		case Punct:
 			// The mark holds a position of its own, so no phrase spans it unless the phrase
 			// has the same mark there (儿科、精神卫生 must not match 儿科和精神卫生).
-			out = append(out, Token{string(n), pos, i, end})
+			emit(utf8.AppendRune(scratch[:0], n), pos, i, end)
 			pos++
 		}
 	}
 	flush()
-	return out
 }
 
 // pieces returns the runs of letters, digits (decimal points included) and Han characters of

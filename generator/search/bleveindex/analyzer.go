@@ -1,6 +1,8 @@
 package bleveindex
 
 import (
+	"unicode/utf8"
+
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
 
@@ -28,15 +30,29 @@ func init() {
 
 type tokenizer struct{}
 
+// Tokenize returns the tokens of input as search.ScanTokens splits it. The tokens and their
+// terms are allocated together, two allocations each per text, not one per token: the
+// analyzer runs over every record's text and was the index's largest cost after bleve's own.
 func (tokenizer) Tokenize(input []byte) analysis.TokenStream {
-	toks := search.Tokens(string(input))
-	stream := make(analysis.TokenStream, len(toks))
-	for i, t := range toks {
+	// A text has at most a token per rune, and a term at most two runes: a bigram's bytes,
+	// folded, seldom exceed the text's twice over (terms that do get a new block).
+	toks := make([]analysis.Token, 0, utf8.RuneCount(input))
+	terms := make([]byte, 0, 2*len(input)+2*utf8.UTFMax)
+	search.ScanTokens(string(input), func(term []byte, pos, start, end int) {
+		if len(terms)+len(term) > cap(terms) {
+			terms = make([]byte, 0, max(len(term), cap(terms)))
+		}
+		i := len(terms)
+		terms = append(terms, term...)
 		typ := analysis.Ideographic
-		if search.ClassOf([]rune(t.Term)[0]) == search.Word {
+		if r, _ := utf8.DecodeRune(term); search.ClassOf(r) == search.Word {
 			typ = analysis.AlphaNumeric
 		}
-		stream[i] = &analysis.Token{Term: []byte(t.Term), Position: t.Pos, Start: t.Start, End: t.End, Type: typ}
+		toks = append(toks, analysis.Token{Term: terms[i:len(terms):len(terms)], Position: pos, Start: start, End: end, Type: typ})
+	})
+	stream := make(analysis.TokenStream, len(toks))
+	for i := range toks {
+		stream[i] = &toks[i]
 	}
 	return stream
 }

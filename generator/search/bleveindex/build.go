@@ -8,9 +8,12 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/planportal/planportal/generator/search"
 	"github.com/planportal/planportal/generator/search/engine"
@@ -53,6 +56,10 @@ func NewMapping() mapping.IndexMapping {
 	for _, f := range []string{"kind", "url", "doc_url", "title", "section", "item", "agency", "region", "themes", "day", "seq", "facets"} {
 		dm.AddFieldMappingsAt(f, stored)
 	}
+
+	// No field goes into bleve's composite field _all: nothing queries it, and it cost a
+	// field per record in every segment.
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = dm
@@ -213,7 +220,7 @@ func buildShard(path string, docs []search.Source, part []int, codes map[string]
 	// The builder's segments are made beside the shard, not in the system's temporary
 	// directory: it moves the last one into place with a rename, which fails across file
 	// systems (a site on D: with TEMP on C:, or /tmp on tmpfs).
-	b, err := bleve.NewBuilder(path, NewMapping(), map[string]interface{}{"batchSize": batchSize, "mergeMax": mergeMax,
+	b, err := bleve.NewBuilder(path, recordMapping{NewMapping().(*mapping.IndexMappingImpl)}, map[string]interface{}{"batchSize": batchSize, "mergeMax": mergeMax,
 		"buildPathPrefix": filepath.Dir(path)})
 	if err != nil {
 		return 0, fmt.Errorf("search index: %w", err)
@@ -237,7 +244,7 @@ func buildShard(path string, docs []search.Source, part []int, codes map[string]
 			} else {
 				u.Facets = encode(u.Facets)
 			}
-			if err := b.Index(u.URL, u); err != nil {
+			if err := b.Index(u.URL, &u); err != nil {
 				b.Close()
 				return n, fmt.Errorf("search index: %s: %w", u.URL, err)
 			}
@@ -249,6 +256,112 @@ func buildShard(path string, docs []search.Source, part []int, codes map[string]
 	}
 	return n, nil
 }
+
+// recordMapping is NewMapping, which the index stores and readers check, with a faster way
+// to map a search.Record: straight to the fields the mapping would give it, not by walking
+// the record by reflection, and with its text analysed straight into term frequencies
+// (textField), not through a token stream. A record's segment is the same either way
+// (TestRecordMappingAsMapping).
+type recordMapping struct{ *mapping.IndexMappingImpl }
+
+func (m recordMapping) MapDocument(doc *document.Document, data interface{}) error {
+	u, ok := data.(*search.Record)
+	if !ok {
+		return m.IndexMappingImpl.MapDocument(doc, data)
+	}
+	mapRecord(doc, u)
+	return nil
+}
+
+// Options of the mapping's fields: text, heading_s and meta_s are indexed and stored;
+// title_s only indexed; the others only stored.
+const (
+	indexedStored = index.IndexField | index.StoreField
+	indexedOnly   = index.IndexField
+	storedOnly    = index.StoreField
+)
+
+// mapRecord adds a record's fields to doc as NewMapping maps them, but for the empty ones: an
+// empty field is read as one (the engine takes a missing field as empty), and leaving it out
+// spares bleve a field to analyse, store and merge (a passage has no heading or title_s, most
+// have no meta_s, a paragraph no item).
+func mapRecord(doc *document.Document, u *search.Record) {
+	for _, f := range recordFields(u) {
+		switch {
+		case f.value == "":
+		case f.opts&index.IndexField != 0:
+			doc.AddField(&textField{TextField: document.NewTextFieldWithIndexingOptions(f.name, nil, []byte(f.value), f.opts)})
+		default:
+			doc.AddField(document.NewTextFieldWithIndexingOptions(f.name, nil, []byte(f.value), f.opts))
+		}
+	}
+	for _, f := range [...]struct {
+		name string
+		vals []string
+	}{{"themes", u.Themes}, {"facets", u.Facets}} {
+		for i, v := range f.vals {
+			doc.AddField(document.NewTextFieldWithIndexingOptions(f.name, []uint64{uint64(i)}, []byte(v), storedOnly))
+		}
+	}
+	doc.SetIndexed()
+}
+
+type recordField struct {
+	name, value string
+	opts        index.FieldIndexingOptions
+}
+
+// recordFields lists a record's single-valued fields in the order of search.Record, the
+// order in which bleve's mapping walks it.
+func recordFields(u *search.Record) [14]recordField {
+	return [...]recordField{
+		{"kind", u.Kind, storedOnly}, {"url", u.URL, storedOnly}, {"doc_url", u.DocURL, storedOnly},
+		{"title", u.Title, storedOnly}, {"section", u.Section, storedOnly}, {"item", u.Item, storedOnly},
+		{"text", u.Text, indexedStored}, {"title_s", u.TitleS, indexedOnly}, {"heading_s", u.Heading, indexedStored},
+		{"meta_s", u.Meta, indexedStored}, {"agency", u.Agency, storedOnly}, {"region", u.Region, storedOnly},
+		{"day", u.Day, storedOnly}, {"seq", u.Seq, storedOnly},
+	}
+}
+
+// textField is an indexed text field analysed as the planportal analyzer would, straight
+// into term frequencies.
+type textField struct {
+	*document.TextField
+	length int
+	freqs  index.TokenFrequencies
+}
+
+func (f *textField) Analyze() {
+	text := string(f.Value())
+	f.freqs = make(index.TokenFrequencies, len(text)/3+1) // about a term per Han character
+	f.length = 0
+	// The terms' bytes and their TokenFreqs are allocated in blocks, not one by one; a term
+	// takes at most twice its text's bytes (see tokenizer.Tokenize).
+	terms := make([]byte, 0, 2*len(text)+2*utf8.UTFMax)
+	var block []index.TokenFreq
+	search.ScanTokens(text, func(term []byte, _, _, _ int) {
+		f.length++
+		if tf, ok := f.freqs[string(term)]; ok {
+			tf.SetFrequency(tf.Frequency() + 1)
+			return
+		}
+		if len(terms)+len(term) > cap(terms) {
+			terms = make([]byte, 0, max(len(term), cap(terms)))
+		}
+		i := len(terms)
+		terms = append(terms, term...)
+		if len(block) == cap(block) {
+			block = make([]index.TokenFreq, 0, 64)
+		}
+		block = append(block, index.TokenFreq{Term: terms[i:len(terms):len(terms)]})
+		tf := &block[len(block)-1]
+		tf.SetFrequency(1)
+		f.freqs[string(term)] = tf
+	})
+}
+
+func (f *textField) AnalyzedLength() int                              { return f.length }
+func (f *textField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }
 
 // sameSlice reports whether a and b are the same slice (not merely equal): a document's
 // records share its facets unless their themes differ (see search.Records).

@@ -1,11 +1,19 @@
 package bleveindex
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/planportal/planportal/generator/search"
 	"github.com/planportal/planportal/generator/search/internal/searchtest"
 )
 
@@ -30,4 +38,164 @@ func TestBuildNeedsNoTempDir(t *testing.T) {
 			t.Errorf("%s: an empty directory was left in the index", e.Name())
 		}
 	}
+}
+
+// TestFieldsAreTheMapping: fields gives every field the mapping has, from a record with all
+// of them set, and no other; and leaves out the empty ones.
+func TestFieldsAreTheMapping(t *testing.T) {
+	u := search.Record{Kind: "k", URL: "u", DocURL: "d", Title: "t", Section: "s", Item: "i", Text: "x", TitleS: "ts",
+		Heading: "h", Meta: "m", Agency: "a", Region: "r", Province: "p", Category: "c", Validity: "v", Year: "y",
+		Themes: []string{"th"}, Day: "2025", Seq: "1", Facets: []string{"0"}}
+	dm := NewMapping().(*mapping.IndexMappingImpl).DefaultMapping
+	got := fields(&u)
+	for name := range dm.Properties {
+		if name == "_all" {
+			continue
+		}
+		if _, ok := got[name]; !ok {
+			t.Errorf("fields leaves out %s", name)
+		}
+	}
+	for name := range got {
+		if _, ok := dm.Properties[name]; !ok {
+			t.Errorf("fields gives %s, which the mapping does not have", name)
+		}
+	}
+	if got := fields(&search.Record{Kind: "doc", Themes: []string{}}); len(got) != 1 {
+		t.Errorf("fields of a record with only a kind: %v", got)
+	}
+}
+
+// fields is a record as bleve's mapping reads it, without its empty fields: what mapRecord
+// must index.
+func fields(u *search.Record) map[string]interface{} {
+	m := make(map[string]interface{}, 16)
+	for _, f := range recordFields(u) {
+		if f.value != "" {
+			m[f.name] = f.value
+		}
+	}
+	if len(u.Themes) > 0 {
+		m["themes"] = u.Themes
+	}
+	if len(u.Facets) > 0 {
+		m["facets"] = u.Facets
+	}
+	return m
+}
+
+// TestRecordMappingAsMapping: a shard built through recordMapping (fields made directly, text
+// analysed straight into term frequencies) holds what one built through bleve's own mapping
+// of the same records holds: every term of every field with its records, frequencies and
+// norms, and every stored value; and the mapping the index stores is NewMapping.
+func TestRecordMappingAsMapping(t *testing.T) {
+	cfg, docs := searchtest.Bundled(t)
+	var recs []search.Record
+	for i, src := range searchtest.Sources(cfg, docs) {
+		for k, u := range search.Records(src) {
+			u.Seq = strconv.Itoa(i<<24 | k)
+			recs = append(recs, u)
+		}
+	}
+	dir := t.TempDir()
+	build := func(name string, m mapping.IndexMapping, data func(u *search.Record) interface{}) string {
+		path := filepath.Join(dir, name)
+		b, err := bleve.NewBuilder(path, m, map[string]interface{}{"batchSize": 100, "buildPathPrefix": dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range recs {
+			if err := b.Index(recs[i].URL, data(&recs[i])); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := b.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	want := dump(t, build("mapping", NewMapping(), func(u *search.Record) interface{} { return fields(u) }))
+	got := dump(t, build("direct", recordMapping{NewMapping().(*mapping.IndexMappingImpl)}, func(u *search.Record) interface{} { return u }))
+	if len(want) < 1000 {
+		t.Fatalf("only %d entries in the reference shard", len(want))
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s: %q, want %q", k, got[k], v)
+		}
+	}
+	for k, v := range got {
+		if _, ok := want[k]; !ok {
+			t.Errorf("%s: %q, not in the reference", k, v)
+		}
+	}
+	a, _ := json.Marshal(NewMapping())
+	b, _ := json.Marshal(recordMapping{NewMapping().(*mapping.IndexMappingImpl)})
+	if string(a) != string(b) {
+		t.Errorf("the stored mapping differs:\n%s\n%s", b, a)
+	}
+}
+
+// dump returns what a built shard holds, keyed by record URL: "url field term" → frequency
+// and norm, "url field #i" → stored value.
+func dump(t *testing.T, path string) map[string]string {
+	t.Helper()
+	ix, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	adv, _ := ix.Advanced()
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	out := map[string]string{}
+	for _, ss := range r.(*scorch.IndexSnapshot).Segments() {
+		seg := ss.Segment()
+		ids := make([]string, seg.Count())
+		for n := range ids {
+			i := 0
+			err := seg.VisitStoredFields(uint64(n), func(field string, _ byte, v []byte, _ []uint64) bool {
+				if field == "_id" {
+					ids[n] = string(v)
+				} else {
+					out[fmt.Sprintf("%s %s #%d", ids[n], field, i)] = string(v)
+					i++
+				}
+				return true
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, field := range seg.Fields() {
+			if field == "_id" {
+				continue
+			}
+			d, err := seg.Dictionary(field)
+			if err != nil {
+				t.Fatal(err)
+			}
+			it := d.AutomatonIterator(nil, nil, nil)
+			for e, err := it.Next(); e != nil; e, err = it.Next() {
+				if err != nil {
+					t.Fatal(err)
+				}
+				pl, err := d.PostingsList([]byte(e.Term), nil, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				pi := pl.Iterator(true, true, false, nil)
+				for p, err := pi.Next(); p != nil; p, err = pi.Next() {
+					if err != nil {
+						t.Fatal(err)
+					}
+					out[fmt.Sprintf("%s %s %s", ids[p.Number()], field, e.Term)] = fmt.Sprint(p.Frequency(), " ", p.Norm())
+				}
+			}
+		}
+	}
+	return out
 }
