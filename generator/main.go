@@ -74,7 +74,8 @@ func main() {
 }
 
 // profiled runs f, writing a CPU profile to $PLANPORTAL_CPUPROFILE and a heap profile to
-// $PLANPORTAL_MEMPROFILE when they are set (for `go tool pprof`; see BENCHMARKS.md).
+// $PLANPORTAL_MEMPROFILE when they are set (for `go tool pprof`; see BENCHMARKS.md), and
+// with the latter one more, $PLANPORTAL_MEMPROFILE.peak, of the heap at its largest.
 func profiled(f func() int) int {
 	if path := os.Getenv("PLANPORTAL_CPUPROFILE"); path != "" {
 		if out, err := os.Create(path); err == nil {
@@ -82,6 +83,9 @@ func profiled(f func() int) int {
 				defer func() { pprof.StopCPUProfile(); out.Close() }()
 			}
 		}
+	}
+	if path := os.Getenv("PLANPORTAL_MEMPROFILE"); path != "" {
+		defer watchPeak(path + ".peak")()
 	}
 	code := f()
 	if path := os.Getenv("PLANPORTAL_MEMPROFILE"); path != "" {
