@@ -147,8 +147,8 @@ func siteFlags(fs *flag.FlagSet) *build.Options {
 // much more on top of it; at the default 100 the heap may grow to twice what the last
 // collection found live (more, with what the pages being made allocate while it marks),
 // and the peak resident memory was 2.4x the live heap. At 50 the peak of the 1,000-plan
-// corpus falls from 0.50-0.52 GB to 0.37-0.38 GB for 5-20% more CPU time, and 25 would cost
-// 60% more (BENCHMARKS.md, issue 16).
+// corpus falls from 0.54-0.55 GB to 0.37 GB for about a fifth more CPU time; 25 took it to
+// 0.30 GB for 60% more (issue 16; PLANPORTAL_MEMPROFILE shows the heap over a build).
 const buildGCPercent = 50
 
 func cmdBuild(args []string, stdout, stderr io.Writer) int {
