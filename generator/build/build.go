@@ -185,6 +185,7 @@ func Run(o Options) (*Result, error) {
 		return r, &ContentError{res.Errors}
 	}
 	r.Timings.Load = time.Since(start)
+	memPhase(o, "load")
 
 	t := time.Now()
 	s := site.Build(cfg, res.Documents, site.Options{Drafts: o.Drafts, Future: o.Future})
@@ -202,6 +203,7 @@ func Run(o Options) (*Result, error) {
 			fmt.Fprintln(o.Log, msg.T("build.warning", w))
 		}
 	}
+	memPhase(o, "analyse")
 	// Every output path has one owner: a document may not take a generated page's.
 	if errs := render.Conflicts(s); len(errs) > 0 {
 		return r, &ContentError{errs}
@@ -225,6 +227,7 @@ func Run(o Options) (*Result, error) {
 	r.Pages, r.Bytes = stats.Pages, stats.Bytes
 	r.Timings.Minify = stats.Minify
 	r.Timings.Render = time.Since(t)
+	memPhase(o, "render")
 
 	var ist *publish.Staging
 	if !o.NoIndex {
@@ -237,6 +240,7 @@ func Run(o Options) (*Result, error) {
 			return r, err
 		}
 		r.Timings.Index = time.Since(t)
+		memPhase(o, "index")
 	}
 
 	t = time.Now()

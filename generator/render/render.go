@@ -633,9 +633,12 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 		}()
 	}
 feed:
-	for _, j := range jobs {
+	for i, j := range jobs {
 		select {
 		case ch <- j:
+			// A page handed out is the worker's alone: let it go once written, so that a
+			// render holds the pages not yet made, not every page of the site.
+			jobs[i] = pageJob{}
 		case <-failed:
 			break feed
 		}

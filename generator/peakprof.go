@@ -1,0 +1,52 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/metrics"
+	"runtime/pprof"
+	"time"
+)
+
+// watchPeak writes a heap profile to path each time the heap live after a garbage collection
+// grows by an eighth past its largest so far, so that the last one written shows what was
+// live at the peak (within an eighth); the returned func stops it. It reads runtime/metrics,
+// which does not stop the world, every 50 ms, and logs the figures with the process's
+// /proc/self/statm (resident pages second) to path.log. Each profile is taken after a forced
+// collection, so that it holds what is live and not garbage not yet swept: a diagnostic
+// only, it slows the build down.
+func watchPeak(path string) func() {
+	quit, stopped := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(stopped)
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/heap/goal:bytes"}, {Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+		logf, _ := os.Create(path + ".log")
+		defer logf.Close()
+		start := time.Now()
+		var peak uint64
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-quit:
+				return
+			case <-tick.C:
+			}
+			metrics.Read(sample)
+			if logf != nil {
+				statm, _ := os.ReadFile("/proc/self/statm")
+				fmt.Fprintf(logf, "%.2f live=%d goal=%d gomem=%d released=%d statm=%s", time.Since(start).Seconds(), sample[0].Value.Uint64()>>20, sample[1].Value.Uint64()>>20, sample[2].Value.Uint64()>>20, sample[3].Value.Uint64()>>20, statm)
+			}
+			if live := sample[0].Value.Uint64(); live > peak+peak/8 {
+				peak = live
+				runtime.GC()
+				if out, err := os.Create(path); err == nil {
+					pprof.WriteHeapProfile(out)
+					out.Close()
+				}
+			}
+		}
+	}()
+	return func() { close(quit); <-stopped }
+}
