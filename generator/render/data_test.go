@@ -230,7 +230,7 @@ func TestDataAgreesWithPages(t *testing.T) {
 	for _, r := range ind[1:] {
 		csvRows = append(csvRows, r[si]+"|"+r[ci]+" "+r[vi]+r[ni])
 	}
-	for _, r := range rows(pages["indicators/index.html"]) {
+	for _, r := range rows(t, pages["indicators/index.html"]) {
 		f := strings.Split(r, "|")
 		pageRows = append(pageRows, f[0]+"|"+f[1])
 	}
