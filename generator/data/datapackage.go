@@ -94,7 +94,7 @@ func Package(s *site.Site) DataPackage {
 		Homepage:    abs(s, urls.Home),
 		Resources: []Resource{
 			{Profile: "data-resource", Name: "plans", Path: "plans.json", Title: "文件", Format: "json", MediaType: "application/json", Encoding: "utf-8",
-				Description: "每篇文件的元数据、章节、条目、责任标注与指标（every document with its metadata, sections, items, annotations and targets）"},
+				Description: "文件目录：每篇文件的元数据，data_url 指向该文件的 JSON（含章节、条目、责任标注与指标）（the catalogue: every document's metadata; data_url leads to its own file with sections, items, annotations and targets）"},
 			tab("items", "条目", "每个条目或段落一行，含主题与责任标注（one row per item or paragraph）", ItemFields),
 			tab("indicators", "指标", "每项量化指标一行（one row per quantitative target）", IndicatorFields),
 			tab("units", "责任单位", "每个责任单位或负责领导与其条目一行（one row per unit or leader and item naming it）", UnitFields),

@@ -91,7 +91,8 @@ type jsonDoc struct {
 
 // The exports parse (JSON, CSV with a real parser) and say what the pages say: every
 // document, item, note, target and unit of the data is on the pages, and each document page
-// links to its own JSON file, which is its entry of plans.json.
+// links to its own JSON file, whose metadata is its entry of plans.json: the catalogue lists
+// every document once and leaves sections, items and targets to the document's own file.
 func TestDataAgreesWithPages(t *testing.T) {
 	cfg, s := loadSite(t, sitetest.Write(t, dataSite))
 	out := renderSite(t, cfg, s, themeDir)
@@ -114,31 +115,54 @@ func TestDataAgreesWithPages(t *testing.T) {
 	}
 	text := func(h string) string { return tagRE.ReplaceAllString(h, "") }
 
-	var plans struct{ Documents []jsonDoc }
+	var plans struct{ Documents []map[string]json.RawMessage }
 	readJSON(t, filepath.Join(out, "data", "plans.json"), &plans)
 	if len(plans.Documents) != 3 {
 		t.Fatalf("plans.json has %d documents, want the 3 of the fixture", len(plans.Documents))
 	}
-	notes := 0
-	for _, d := range plans.Documents {
+	notes, n := 0, 0
+	for _, entry := range plans.Documents {
+		var d jsonDoc
+		b, _ := json.Marshal(entry)
+		if err := json.Unmarshal(b, &d); err != nil {
+			t.Fatal(err)
+		}
 		url, _, _ := strings.Cut(d.URL, "#")
 		h := page(url)
 		if m := h1RE.FindStringSubmatch(h); m == nil || m[1] != d.Title {
 			t.Errorf("%s: title %q, page says %v", d.Slug, d.Title, m)
 		}
-		// The page links its own JSON, which is its entry of plans.json.
+		// The page links its own JSON: its entry of plans.json, with the sections, items and
+		// targets that the catalogue leaves to it.
 		m := dataRefRE.FindStringSubmatch(h)
 		if m == nil || base+m[1] != d.DataURL {
-			t.Errorf("%s: page links %v, want %s", d.Slug, m, d.DataURL)
-		} else {
-			var own jsonDoc
-			readJSON(t, filepath.Join(out, filepath.FromSlash(strings.TrimPrefix(m[1], "/"))), &own)
-			a, _ := json.Marshal(own)
-			b, _ := json.Marshal(d)
-			if !bytes.Equal(a, b) {
-				t.Errorf("%s: its JSON file differs from its entry in plans.json", d.Slug)
+			t.Fatalf("%s: page links %v, want %s", d.Slug, m, d.DataURL)
+		}
+		for _, k := range []string{"sections", "items", "targets"} {
+			if _, ok := entry[k]; ok {
+				t.Errorf("%s: plans.json repeats the document's %s, which its own file holds", d.Slug, k)
 			}
 		}
+		var own map[string]json.RawMessage
+		readJSON(t, filepath.Join(out, filepath.FromSlash(strings.TrimPrefix(m[1], "/"))), &own)
+		for k, v := range own {
+			switch k {
+			case "sections", "items", "targets":
+				continue
+			}
+			if !bytes.Equal(v, entry[k]) {
+				t.Errorf("%s: its JSON file says %s = %s, plans.json %s", d.Slug, k, v, entry[k])
+			}
+		}
+		if len(own) != len(entry)+3 {
+			t.Errorf("%s: its JSON file has %d fields, plans.json %d and no sections, items or targets", d.Slug, len(own), len(entry))
+		}
+		d = jsonDoc{}
+		b, _ = json.Marshal(own)
+		if err := json.Unmarshal(b, &d); err != nil {
+			t.Fatal(err)
+		}
+		n += len(d.Items)
 		pageIDs, pageText := ids(h), text(h)
 		for _, it := range d.Items {
 			if !pageIDs[it.Anchor] || !strings.Contains(pageText, it.Text) {
@@ -168,17 +192,13 @@ func TestDataAgreesWithPages(t *testing.T) {
 		}
 	}
 	if notes != 3 {
-		t.Errorf("%d items with notes in plans.json, want the fixture's 3", notes)
+		t.Errorf("%d items with notes in the documents' JSON files, want the fixture's 3", notes)
 	}
 
-	// items.csv: one row per passage of plans.json, each on its page.
+	// items.csv: one row per passage of the documents' JSON files, each on its page.
 	items := readCSV(t, filepath.Join(out, "data", "items.csv"))
-	n := 0
-	for _, d := range plans.Documents {
-		n += len(d.Items)
-	}
 	if len(items)-1 != n {
-		t.Errorf("items.csv has %d rows, plans.json %d items", len(items)-1, n)
+		t.Errorf("items.csv has %d rows, the documents' JSON files %d items", len(items)-1, n)
 	}
 	col := func(header []string, name string) int {
 		for i, h := range header {
@@ -210,7 +230,7 @@ func TestDataAgreesWithPages(t *testing.T) {
 	for _, r := range ind[1:] {
 		csvRows = append(csvRows, r[si]+"|"+r[ci]+" "+r[vi]+r[ni])
 	}
-	for _, r := range rows(pages["indicators/index.html"]) {
+	for _, r := range rows(t, pages["indicators/index.html"]) {
 		f := strings.Split(r, "|")
 		pageRows = append(pageRows, f[0]+"|"+f[1])
 	}

@@ -46,11 +46,13 @@ type atomPerson struct {
 	Name string `xml:"name"`
 }
 
+// atomEntry is an entry. It states no atom:published: a document's entry is never updated
+// after it is published, so updated says it (it said it twice); its link's type is left to
+// the page, as RFC 4287 allows.
 type atomEntry struct {
 	ID         string         `xml:"id"`
 	Title      string         `xml:"title"`
 	Updated    string         `xml:"updated"`
-	Published  string         `xml:"published,omitempty"`
 	Link       atomLink       `xml:"link"`
 	Author     atomPerson     `xml:"author"`
 	Summary    string         `xml:"summary,omitempty"`
@@ -74,7 +76,7 @@ func atomTime(d content.Date) string {
 func (r *Renderer) atomFeed(s *site.Site, j feedJob) ([]byte, error) {
 	abs := r.absURL
 	f := feed{
-		Lang: r.cfg.Language, ID: abs(urls.Feed(j.listURL)), Title: j.title, Sub: r.cfg.Description,
+		Lang: r.cfg.Language, ID: abs(urls.Feed(j.listURL)), Title: j.title,
 		Links: []atomLink{
 			{Rel: "self", Type: "application/atom+xml", Href: abs(urls.Feed(j.listURL))},
 			{Rel: "alternate", Type: "text/html", Href: abs(j.listURL)},
@@ -84,6 +86,11 @@ func (r *Renderer) atomFeed(s *site.Site, j feedJob) ([]byte, error) {
 	}
 	if f.Author.Name == "" {
 		f.Author.Name = r.cfg.Title
+	}
+	if j.listURL == urls.Home {
+		// The site's description is the site feed's; a theme's, an agency's or a unit's
+		// feed is said by its title (the description was 9,848 times the same 230 bytes).
+		f.Sub = r.cfg.Description
 	}
 	if j.unit != nil {
 		f.Entries = r.unitEntries(j.unit, f.Author.Name)
@@ -100,7 +107,9 @@ func (r *Renderer) atomFeed(s *site.Site, j feedJob) ([]byte, error) {
 		return nil, err
 	}
 	buf.WriteByte('\n')
-	return buf.Bytes(), nil
+	// A link has no content: <link …/>, not encoding/xml's <link …></link>. Attribute values
+	// are escaped, so `"></link>` ends a link element only.
+	return bytes.ReplaceAll(buf.Bytes(), []byte(`"></link>`), []byte(`"/>`)), nil
 }
 
 // docEntries are a listing's newest FeedSize documents as feed entries.
@@ -109,8 +118,8 @@ func (r *Renderer) docEntries(s *site.Site, docs []*content.Document, author str
 	var out []atomEntry
 	for _, d := range docs[:min(len(docs), FeedSize)] {
 		e := atomEntry{
-			ID: abs(d.URL), Title: d.Meta.Title, Updated: atomTime(d.Meta.Published), Published: atomTime(d.Meta.Published),
-			Link: atomLink{Rel: "alternate", Type: "text/html", Href: abs(d.URL)}, Author: atomPerson{Name: d.Meta.Agency},
+			ID: abs(d.URL), Title: d.Meta.Title, Updated: atomTime(d.Meta.Published),
+			Link: atomLink{Rel: "alternate", Href: abs(d.URL)}, Author: atomPerson{Name: d.Meta.Agency},
 			Summary: d.Meta.Summary,
 		}
 		if e.Author.Name == "" {
@@ -140,8 +149,8 @@ func (r *Renderer) unitEntries(u *site.Unit, author string) []atomEntry {
 			title += " 第" + strings.TrimRight(e.Marker, ".、．") + "条"
 		}
 		a := atomEntry{
-			ID: abs(e.URL), Title: title, Updated: atomTime(d.Meta.Published), Published: atomTime(d.Meta.Published),
-			Link: atomLink{Rel: "alternate", Type: "text/html", Href: abs(e.URL)}, Author: atomPerson{Name: d.Meta.Agency},
+			ID: abs(e.URL), Title: title, Updated: atomTime(d.Meta.Published),
+			Link: atomLink{Rel: "alternate", Href: abs(e.URL)}, Author: atomPerson{Name: d.Meta.Agency},
 			Summary: zhText(e.Text),
 		}
 		if a.Author.Name == "" {

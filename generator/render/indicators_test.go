@@ -50,12 +50,31 @@ published = "2024-03-01"
 1. 全人群签约率达到45%以上。
 `
 
-var rowRE = regexp.MustCompile(`(?s)<tr><td>(.*?)</td><td class="?num"?>(.*?)</td><td>(.*?)</td><td>(.*?)</td>`)
+var (
+	rowRE = regexp.MustCompile(`(?s)<tr><td>(.*?)</td><td class="?num"?>(.*?)</td><td>(.*?)</td><td>(.*?)</td>`)
+	// docHeadRE is the head of a document's rows in a list of targets: its title linked,
+	// its region.
+	docHeadRE = regexp.MustCompile(`<th colspan="?4"? scope="?rowgroup"?><a href="?([^" >]*)"?>(.*?)</a>(?:（(.*?)）)?</th>`)
+)
 
-func rows(html string) []string {
+// rows reads a table of targets as subject|target|year|the fourth column: a document page's
+// clause, a list's region, which the list says once for the document's rows, at their head.
+// A list's row must link an item of the document that heads it.
+func rows(t *testing.T, html string) []string {
+	t.Helper()
 	var out []string
-	for _, m := range rowRE.FindAllStringSubmatch(html, -1) {
-		out = append(out, strings.Join([]string{m[1], m[2], m[3], regexp.MustCompile(`<[^>]*>`).ReplaceAllString(m[4], "")}, "|"))
+	for _, group := range strings.Split(html, "<tbody>") {
+		head := docHeadRE.FindStringSubmatch(group)
+		for _, m := range rowRE.FindAllStringSubmatch(group, -1) {
+			last := regexp.MustCompile(`<[^>]*>`).ReplaceAllString(m[4], "")
+			if head != nil {
+				if h := hrefRE.FindStringSubmatch(m[4]); h == nil || !strings.HasPrefix(h[1], head[1]+"#") {
+					t.Errorf("row %q links %v, not an item of %s, which heads it", m[0], h, head[1])
+				}
+				last = head[3]
+			}
+			out = append(out, strings.Join([]string{m[1], m[2], m[3], last}, "|"))
+		}
 	}
 	return out
 }
@@ -73,7 +92,7 @@ func TestIndicatorPages(t *testing.T) {
 			t.Errorf("%s not rendered", page)
 			return
 		}
-		if got := rows(html); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		if got := rows(t, html); strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Errorf("%s rows:\n%s\nwant:\n%s", page, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	}

@@ -187,6 +187,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"zhParts": zhParts,
 		// targets are the document's targets, for its 指标一览 table.
 		"targets": func(p *Page) []analysis.Target { return p.Site.Analysis(p.Doc).Targets() },
+		"byDoc":   byDoc,
 		// citation is the GB/T 7714 reference to the page's document, or with an anchor to
 		// one of its items; jsonLD its schema.org metadata; dataURL its JSON file.
 		"citation": func(p *Page, anchor string) string { return data.Citation(p.Site, p.Doc, anchor) },
@@ -205,6 +206,27 @@ func (r *Renderer) funcs() template.FuncMap {
 			return p.Site.UnitGroupOf(p.Group.Key)
 		},
 	}
+}
+
+// docRows are the consecutive rows of one document in a list of targets: the document is
+// named once, at the head of its rows, instead of in each (a plan states about 37 targets).
+type docRows struct {
+	Doc  *content.Document
+	Rows []*site.Indicator
+}
+
+// byDoc groups a page's targets by document, keeping their order; a list holds each
+// document's targets together, so a document heads one group a page.
+func byDoc(rows []*site.Indicator) []docRows {
+	var out []docRows
+	for _, ind := range rows {
+		if n := len(out); n > 0 && out[n-1].Doc == ind.Doc {
+			out[n-1].Rows = append(out[n-1].Rows, ind)
+			continue
+		}
+		out = append(out, docRows{Doc: ind.Doc, Rows: []*site.Indicator{ind}})
+	}
+	return out
 }
 
 // rowCache holds the HTML of rows a build shows on many pages, by layout, template name

@@ -3,6 +3,7 @@ package site
 import (
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/planportal/planportal/generator/analysis"
 	"github.com/planportal/planportal/generator/config"
@@ -22,6 +23,9 @@ type Indicator struct {
 	// URL is the target's passage on its document's page: set once here, read on every
 	// list of targets the indicator is on.
 	URL string
+	// Item names the item the target is in as a reader finds it on the page: 第2条, a
+	// sub-item 第2条（1）; "" in a paragraph.
+	Item string
 }
 
 // IndicatorList is a list of indicators: all of them, or those of a theme, region, year or
@@ -55,8 +59,12 @@ func (s *Site) buildIndicators() {
 	}
 	for _, d := range s.Documents {
 		an := s.Analysis(d)
+		var items map[string]string
+		if len(an.Targets()) > 0 {
+			items = itemNames(d)
+		}
 		for _, t := range an.Targets() {
-			ind := &Indicator{Doc: d, Target: t, Themes: an.PassageThemes(t.Anchor), Year: year(d), URL: urls.Passage(d.URL, t.Anchor)}
+			ind := &Indicator{Doc: d, Target: t, Themes: an.PassageThemes(t.Anchor), Year: year(d), URL: urls.Passage(d.URL, t.Anchor), Item: items[t.Anchor]}
 			if t.Year > 0 {
 				ind.Year = strconv.Itoa(t.Year)
 			}
@@ -126,6 +134,27 @@ func (s *Site) buildIndicators() {
 		sortByRegionYear(l.Indicators, regionOrder)
 		s.IndicatorsBy.Subjects = append(s.IndicatorsBy.Subjects, l)
 	}
+}
+
+// itemNames names every item of a document by its anchor as a reader finds it: 第2条, and a
+// sub-item by its parent and its own marker, 第2条（1）.
+func itemNames(d *content.Document) map[string]string {
+	names := map[string]string{}
+	d.Passages(func(p content.Passage) {
+		it := p.Item
+		if it == nil {
+			return
+		}
+		name, ok := names[it.Anchor] // a sub-item's, set by its parent, visited first
+		if !ok {
+			name = "第" + it.Number + "条"
+			names[it.Anchor] = name
+		}
+		for _, c := range it.Items {
+			names[c.Anchor] = name + strings.TrimRight(c.Marker, ".、．")
+		}
+	})
+	return names
 }
 
 // IndicatorLists are the lists of indicators by theme, region, year and subject.
