@@ -133,7 +133,21 @@ func examplesEnd(before, after string) bool {
 			return false
 		}
 	}
-	return !centres(rest)
+	return !centres(rest) && !countedTasks(before)
+}
+
+// countedTasks reports whether before, the enumeration before a 等, ends by counting its items
+// as tasks (实施全民健康素养促进、…、全民健身普及五大行动计划等系列政策措施): the items are the
+// tasks, as in 等10项行动 (judging rule 4, second sentence).
+func countedTasks(before string) bool {
+	for _, task := range []string{"行动计划", "行动", "工程", "任务", "举措"} {
+		if rest, ok := strings.CutSuffix(before, task); ok {
+			rest = strings.TrimSuffix(strings.TrimSuffix(rest, "大"), "项")
+			r, _ := utf8.DecodeLastRuneInString(rest)
+			return strings.ContainsRune("0123456789一二两三四五六七八九十百", r)
+		}
+	}
+	return false
 }
 
 // maxCentre is how many characters may name the kind of centre a list of centres builds.
@@ -256,6 +270,7 @@ func meansSpans(text string) []span {
 		}
 	})
 	out = append(out, principleRun(principles)...)
+	out = append(out, policyRecitals(text)...)
 	// Keep them in order; a later span inside an earlier one adds nothing.
 	for i := 1; i < len(out); i++ {
 		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
@@ -281,6 +296,43 @@ func frame(clause string) bool {
 		return true
 	}
 	return hasAnyPrefix(clause, frames) && hasAnySuffix(clause, lines)
+}
+
+// policyOpenings begin the health-work policy (卫生与健康工作方针) as plans recite it: 以基层为重点,
+// 以改革创新为动力,预防为主,中西医并重,将健康融入所有政策,人民共建共享 (and its 1997 form, 以农村为
+// 重点…). Recited up to its 方针, it is the line a plan follows, as 以…为指导 is (judging rules 10
+// and 19): its 中西医并重 or 融入所有政策 sets no task, so the recital counts nothing.
+var policyOpenings = []string{"以基层为重点", "以农村为重点"}
+
+// policyRecitals returns, in order, the recitals of the health-work policy in text: from one of
+// policyOpenings to the 方针 that closes it in the same sentence. Each byte is looked at a
+// bounded number of times, so the work is linear in the length of text.
+func policyRecitals(text string) []span {
+	var out []span
+	for a := 0; a < len(text); {
+		i, open := -1, ""
+		for _, o := range policyOpenings {
+			if j := strings.Index(text[a:], o); j >= 0 && (i < 0 || j < i) {
+				i, open = j, o
+			}
+		}
+		if i < 0 {
+			break
+		}
+		i += a
+		rest := text[i+len(open):]
+		end := len(rest)
+		if k := strings.IndexAny(rest, "。；;！？!?\n"); k >= 0 {
+			end = k
+		}
+		if k := strings.Index(rest[:end], "方针"); k >= 0 {
+			out = append(out, span{i, i + len(open) + k + len("方针")})
+			a = i + len(open) + k + len("方针")
+			continue
+		}
+		a = i + len(open)
+	}
+	return out
 }
 
 // scopeSubjects end a scope that names a document's subject rather than where it applies.

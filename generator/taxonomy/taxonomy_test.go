@@ -182,7 +182,7 @@ func TestReasons(t *testing.T) {
 // describe, each with a passage that breaks without it.
 func TestReadsLikeAReader(t *testing.T) {
 	tg := New([]config.Theme{
-		{Slug: "tcm", Keywords: []string{"中医", "中医药", "中药"}, Exclude: []string{"中医院"}},
+		{Slug: "tcm", Keywords: []string{"中医", "中医药", "中药", "中西医"}, Exclude: []string{"中医院"}},
 		{Slug: "primary-care", Keywords: []string{"家庭医生", "签约服务", "乡镇卫生院", "社区卫生服务"}, Weak: []string{"基层", "加强基层"}, Exclude: []string{"基层党组织", "机构签约服务"}},
 		{Slug: "talent", Keywords: []string{"人才队伍"}, Weak: []string{"人才", "培训"}},
 		{Slug: "elderly", Keywords: []string{"老年"}},
@@ -274,6 +274,13 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"以老年健康理念为指导，推进人才队伍建设。", []string{"talent"}},
 		// …but one that implements a policy is.
 		{"认真贯彻落实家庭医生签约服务政策。", []string{"primary-care"}},
+		// The health-work policy recited up to its 方针 is the line a plan follows (rules 10, 19)…
+		{"坚持以基层为重点,以改革创新为动力,预防为主,中西医并重,人民共建共享的卫生与健康工作方针,推进儿科建设。", []string{"children"}},
+		{"遵循“以基层为重点、预防为主、中西医并重”的卫生与健康方针。", nil},
+		{"以基层为重点,推进中西医协同。", []string{"tcm"}}, // no 方针 closes it: a task
+		{"坚持中西医并重,推进儿科建设。", []string{"tcm", "children"}},
+		// …and items counted as tasks before 等 are tasks, as in 等10项行动 (rule 4).
+		{"实施中医药传承、儿童保健两大行动计划等系列政策措施。", []string{"tcm", "children"}},
 		// The scope of a document names where it applies, not what it is about…
 		{"本标准适用于全市公立医院，乡镇卫生院参照执行。", nil},
 		// …unless it names work or events.
