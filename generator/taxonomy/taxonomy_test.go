@@ -2,6 +2,7 @@ package taxonomy
 
 import (
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -332,6 +333,28 @@ func TestReadsLikeAReader(t *testing.T) {
 	} {
 		if got := tg.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("Match(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+	// The same with the site's phrases (config.toml), for what its exclusions and phrases say.
+	cfg, err := config.Load(filepath.Join("..", "..", "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := New(cfg.Themes)
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		// Institutions and departments named as the actor of a task about something else
+		// (judging rule 3): a 疾控局 or a 妇幼处 carrying out a campaign or a safety check.
+		{"各级卫生健康行政部门、疾控主管部门要结合本地实际制定具体的实施计划。", nil},
+		{"各市州卫生健康委、疾控局要对本地区开展情况进行总结评估。", nil},
+		{"委办公室、疾控局、妇幼处分别牵头组成检查组,开展安全生产督导检查。", []string{"safety"}},
+		{"不再保留市卫生和计划生育局。", nil},
+		{"加强疾控体系建设,做好妇幼健康服务。", []string{"disease-control", "maternal"}},
+	} {
+		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
 		}
 	}
 }
