@@ -352,6 +352,15 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"委办公室、疾控局、妇幼处分别牵头组成检查组,开展安全生产督导检查。", []string{"safety"}},
 		{"不再保留市卫生和计划生育局。", nil},
 		{"加强疾控体系建设,做好妇幼健康服务。", []string{"disease-control", "maternal"}},
+		// Paraphrases and abbreviations count as the words do (judging rule 7): 基本公卫 is
+		// 基本公共卫生; breaking 以药补医 and ending 药品加成 are the core of public-hospital reform
+		// (rule 18); stepping up supervision is quality, and so is a 卫生健康监督 body's task
+		// (rule 16), though not the body named as a place.
+		{"推动基本公卫提质。", []string{"primary-care"}},
+		{"破除以药补医机制,所有县级医院全部取消药品加成。", []string{"reform", "public-hospitals"}},
+		{"坚持依法行政,加大监管力度,规范公共场所经营秩序。", []string{"quality"}},
+		{"各卫生健康监督机构应建立健全问题排查机制。", []string{"quality"}},
+		{"在区卫生健康监督所召开会议。", nil},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
