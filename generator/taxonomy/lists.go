@@ -75,7 +75,7 @@ func clauseLists(text string, a, b int) []span {
 			break
 		}
 		from = e + n
-		if !examplesEnd(clause[:e], clause[e+n:]) {
+		if !examplesEnd(clause[:e], clause[e+n:]) || (e+n == len(clause) && closesClause(text[b:])) {
 			continue
 		}
 		if start, ok := listStart(clause[prev:e]); ok {
@@ -96,6 +96,15 @@ func clauseLists(text string, a, b int) []span {
 		}
 	}
 	return out
+}
+
+// closesClause reports whether rest, the text after a clause, begins with the punctuation that
+// ends a sentence or a clause (or is empty): a 等 just before it qualifies nothing, so the
+// items before it are the objects of the verb, tasks each (重点推进公立医院综合改革、…、“放管服”
+// 改革等。). A bracket or a colon there ends no such list: 机构（医养结合、托育等）.
+func closesClause(rest string) bool {
+	r, _ := utf8.DecodeRuneInString(rest)
+	return rest == "" || strings.ContainsRune("。；;，,！？!?", r)
 }
 
 // otherMarks returns, in order, the marks 以及其他 (及其他, 和其他) of clause, which close a list

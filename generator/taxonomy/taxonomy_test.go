@@ -239,6 +239,10 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"做好老年健康、儿童保健等工作。", []string{"elderly", "children"}},
 		{"发展中医，加快口腔、眼科等专科建设。", []string{"tcm"}},
 		{"推动儿科、口腔门诊在二级乙等医院全覆盖。", []string{"children"}}, // 乙等 ends no list
+		// A 等 that closes its clause qualifies nothing: the items are the verb's objects.
+		{"重点推进医联体建设、儿科服务能力提升等。", []string{"children", "reform"}},
+		{"着力加强老年健康、妇幼保健等，推进改革。", []string{"elderly", "maternal"}},
+		{"督导机构（老年护理、儿科门诊等）落实安全责任。", nil}, // a bracket ends no such list
 		// Short names listed before the departments or services they qualify are examples
 		// even without 等; two of them, or a longer item, are not such a list.
 		{"且全部实现中医、口腔、儿科、康复服务全覆盖。", nil},
