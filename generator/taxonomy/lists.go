@@ -411,20 +411,10 @@ func meansEnd(s string) int {
 // A sentence that closes on a greeting to a coming congress (以优异成绩迎接党的二十大胜利召开)
 // reports no meeting: it states a year's tasks.
 func asideSpans(text string) []span {
-	var out []span
-	for a := 0; a < len(text); {
-		i := strings.Index(text[a:], "《")
-		if i < 0 {
-			break
-		}
-		i += a
-		j := strings.Index(text[i:], "》")
-		if j < 0 {
-			break
-		}
-		out = append(out, span{i, i + j})
-		a = i + j
-	}
+	out := brackets(text, "《", "》", func(string) bool { return true })
+	// An exception in brackets, （…除外）, names what a task leaves out (所有县级公立医院全部
+	// 取消药品加成（中药饮片除外）), not its object (judging rule 1).
+	out = append(out, brackets(text, "（(", "）)", func(in string) bool { return strings.HasSuffix(in, "除外") })...)
 	start := 0
 	for a := 0; a < len(text); {
 		i := strings.IndexAny(text[a:], "。！？；!?;\n")
@@ -443,6 +433,29 @@ func asideSpans(text string) []span {
 		start = a
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+// brackets returns, in order, the brackets of text, from one of opens to the next of closes,
+// whose inner text keep accepts; the span starts at the opening bracket and ends before the
+// closing one. Each byte is looked at once.
+func brackets(text, opens, closes string, keep func(inner string) bool) []span {
+	var out []span
+	for a := 0; a < len(text); {
+		i := strings.IndexAny(text[a:], opens)
+		if i < 0 {
+			break
+		}
+		i += a
+		j := strings.IndexAny(text[i:], closes)
+		if j < 0 {
+			break
+		}
+		if _, n := utf8.DecodeRuneInString(text[i:]); keep(text[i+n : i+j]) {
+			out = append(out, span{i, i + j})
+		}
+		a = i + j
+	}
 	return out
 }
 

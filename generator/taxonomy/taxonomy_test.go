@@ -315,6 +315,10 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"1月19日，卫生健康工作会议暨中医药、疾控工作会议召开。", nil},
 		{"会议召开。推进中医药传承创新。", []string{"tcm"}},
 		{"会议部署中医药工作。市儿童医院、疾控中心、医联体成员单位负责人参加会议。", []string{"tcm"}},
+		// An exception in brackets names what a task leaves out, not its object (rule 1).
+		{"所有县级医院全部取消加成（中药饮片除外），降低虚高药价。", nil},
+		{"推进中药饮片质量提升（试点地区除外）。", []string{"tcm"}},
+		{"推进中药饮片（颗粒）质量提升。", []string{"tcm"}},
 		// A title counts as one weak phrase at most, however many phrases it holds.
 		{"现将《突发公共卫生事件应急预案》印发给你们。", nil},
 		{"根据《突发公共卫生事件应急条例》《国家突发公共卫生事件应急预案》,制定本预案。", nil},
