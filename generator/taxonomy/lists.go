@@ -411,10 +411,10 @@ func meansEnd(s string) int {
 // A sentence that closes on a greeting to a coming congress (以优异成绩迎接党的二十大胜利召开)
 // reports no meeting: it states a year's tasks.
 func asideSpans(text string) []span {
-	out := brackets(text, "《", "》", func(string) bool { return true })
+	out := brackets(text, []string{"《"}, []string{"》"}, func(string) bool { return true })
 	// An exception in brackets, （…除外）, names what a task leaves out (所有县级公立医院全部
 	// 取消药品加成（中药饮片除外）), not its object (judging rule 1).
-	out = append(out, brackets(text, "（(", "）)", func(in string) bool { return strings.HasSuffix(in, "除外") })...)
+	out = append(out, brackets(text, []string{"（", "("}, []string{"）", ")"}, func(in string) bool { return strings.HasSuffix(in, "除外") })...)
 	start := 0
 	for a := 0; a < len(text); {
 		i := strings.IndexAny(text[a:], "。！？；!?;\n")
@@ -438,25 +438,56 @@ func asideSpans(text string) []span {
 
 // brackets returns, in order, the brackets of text, from one of opens to the next of closes,
 // whose inner text keep accepts; the span starts at the opening bracket and ends before the
-// closing one. Each byte is looked at once.
-func brackets(text, opens, closes string, keep func(inner string) bool) []span {
+// closing one. Each kind of bracket is searched for with strings.Index, and a search is only
+// made again once the text has passed what it found, so the work is linear in the length of
+// text.
+func brackets(text string, opens, closes []string, keep func(inner string) bool) []span {
 	var out []span
+	nextOpen, nextClose := newNexts(len(opens)), newNexts(len(closes))
 	for a := 0; a < len(text); {
-		i := strings.IndexAny(text[a:], opens)
+		i, open := nextOpen.first(text, a, opens)
 		if i < 0 {
 			break
 		}
-		i += a
-		j := strings.IndexAny(text[i:], closes)
+		j, _ := nextClose.first(text, i+len(open), closes)
 		if j < 0 {
 			break
 		}
-		if _, n := utf8.DecodeRuneInString(text[i:]); keep(text[i+n : i+j]) {
-			out = append(out, span{i, i + j})
+		if keep(text[i+len(open) : j]) {
+			out = append(out, span{i, j})
 		}
-		a = i + j
+		a = j
 	}
 	return out
+}
+
+// nexts remembers where each of a set of strings next occurs in a text (-1: nowhere after).
+type nexts []int
+
+func newNexts(n int) nexts {
+	ns := make(nexts, n)
+	for k := range ns {
+		ns[k] = -2 // not searched yet
+	}
+	return ns
+}
+
+// first returns the first occurrence at or after a of any of subs, and which one it is; -1 if
+// none occurs.
+func (ns nexts) first(text string, a int, subs []string) (int, string) {
+	best, which := -1, ""
+	for k, sub := range subs {
+		if ns[k] == -2 || (ns[k] >= 0 && ns[k] < a) {
+			ns[k] = -1
+			if i := strings.Index(text[a:], sub); i >= 0 {
+				ns[k] = a + i
+			}
+		}
+		if ns[k] >= 0 && (best < 0 || ns[k] < best) {
+			best, which = ns[k], sub
+		}
+	}
+	return best, which
 }
 
 // meetingReport reports whether sentence s reports a meeting: it ends 召开, and not 迎接…胜利召开
