@@ -369,6 +369,8 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"坚持依法行政,加大监管力度,规范公共场所经营秩序。", []string{"quality"}},
 		{"各卫生健康监督机构应建立健全问题排查机制。", []string{"quality"}},
 		{"在区卫生健康监督所召开会议。", nil},
+		// An indicator is a target (judging rule 11): 婴儿死亡率 is children's.
+		{"婴儿死亡率由20.69‰下降到16‰。", []string{"children"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
