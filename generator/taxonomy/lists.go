@@ -75,7 +75,7 @@ func clauseLists(text string, a, b int) []span {
 			break
 		}
 		from = e + n
-		if !examplesEnd(clause[:e], clause[e+n:]) {
+		if !examplesEnd(clause[:e], clause[e+n:]) || (e+n == len(clause) && closesClause(text[b:])) {
 			continue
 		}
 		if start, ok := listStart(clause[prev:e]); ok {
@@ -96,6 +96,15 @@ func clauseLists(text string, a, b int) []span {
 		}
 	}
 	return out
+}
+
+// closesClause reports whether rest, the text after a clause, begins with the punctuation that
+// ends a sentence or a clause (or is empty): a 等 just before it qualifies nothing, so the
+// items before it are the objects of the verb, tasks each (重点推进公立医院综合改革、…、“放管服”
+// 改革等。). A bracket or a colon there ends no such list: 机构（医养结合、托育等）.
+func closesClause(rest string) bool {
+	r, _ := utf8.DecodeRuneInString(rest)
+	return rest == "" || strings.ContainsRune("。；;，,！？!?", r)
 }
 
 // otherMarks returns, in order, the marks 以及其他 (及其他, 和其他) of clause, which close a list
@@ -133,7 +142,21 @@ func examplesEnd(before, after string) bool {
 			return false
 		}
 	}
-	return !centres(rest)
+	return !centres(rest) && !countedTasks(before)
+}
+
+// countedTasks reports whether before, the enumeration before a 等, ends by counting its items
+// as tasks (实施全民健康素养促进、…、全民健身普及五大行动计划等系列政策措施): the items are the
+// tasks, as in 等10项行动 (judging rule 4, second sentence).
+func countedTasks(before string) bool {
+	for _, task := range []string{"行动计划", "行动", "工程", "任务", "举措"} {
+		if rest, ok := strings.CutSuffix(before, task); ok {
+			rest = strings.TrimSuffix(strings.TrimSuffix(rest, "大"), "项")
+			r, _ := utf8.DecodeLastRuneInString(rest)
+			return strings.ContainsRune("0123456789一二两三四五六七八九十百", r)
+		}
+	}
+	return false
 }
 
 // maxCentre is how many characters may name the kind of centre a list of centres builds.
@@ -256,6 +279,7 @@ func meansSpans(text string) []span {
 		}
 	})
 	out = append(out, principleRun(principles)...)
+	out = append(out, policyRecitals(text)...)
 	// Keep them in order; a later span inside an earlier one adds nothing.
 	for i := 1; i < len(out); i++ {
 		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
@@ -281,6 +305,43 @@ func frame(clause string) bool {
 		return true
 	}
 	return hasAnyPrefix(clause, frames) && hasAnySuffix(clause, lines)
+}
+
+// policyOpenings begin the health-work policy (卫生与健康工作方针) as plans recite it: 以基层为重点,
+// 以改革创新为动力,预防为主,中西医并重,将健康融入所有政策,人民共建共享 (and its 1997 form, 以农村为
+// 重点…). Recited up to its 方针, it is the line a plan follows, as 以…为指导 is (judging rules 10
+// and 19): its 中西医并重 or 融入所有政策 sets no task, so the recital counts nothing.
+var policyOpenings = []string{"以基层为重点", "以农村为重点"}
+
+// policyRecitals returns, in order, the recitals of the health-work policy in text: from one of
+// policyOpenings to the 方针 that closes it in the same sentence. Each byte is looked at a
+// bounded number of times, so the work is linear in the length of text.
+func policyRecitals(text string) []span {
+	var out []span
+	for a := 0; a < len(text); {
+		i, open := -1, ""
+		for _, o := range policyOpenings {
+			if j := strings.Index(text[a:], o); j >= 0 && (i < 0 || j < i) {
+				i, open = j, o
+			}
+		}
+		if i < 0 {
+			break
+		}
+		i += a
+		rest := text[i+len(open):]
+		end := len(rest)
+		if k := strings.IndexAny(rest, "。；;！？!?\n"); k >= 0 {
+			end = k
+		}
+		if k := strings.Index(rest[:end], "方针"); k >= 0 {
+			out = append(out, span{i, i + len(open) + k + len("方针")})
+			a = i + len(open) + k + len("方针")
+			continue
+		}
+		a = i + len(open)
+	}
+	return out
 }
 
 // scopeSubjects end a scope that names a document's subject rather than where it applies.
@@ -350,20 +411,10 @@ func meansEnd(s string) int {
 // A sentence that closes on a greeting to a coming congress (以优异成绩迎接党的二十大胜利召开)
 // reports no meeting: it states a year's tasks.
 func asideSpans(text string) []span {
-	var out []span
-	for a := 0; a < len(text); {
-		i := strings.Index(text[a:], "《")
-		if i < 0 {
-			break
-		}
-		i += a
-		j := strings.Index(text[i:], "》")
-		if j < 0 {
-			break
-		}
-		out = append(out, span{i, i + j})
-		a = i + j
-	}
+	out := brackets(text, []string{"《"}, []string{"》"}, func(string) bool { return true })
+	// An exception in brackets, （…除外）, names what a task leaves out (所有县级公立医院全部
+	// 取消药品加成（中药饮片除外）), not its object (judging rule 1).
+	out = append(out, brackets(text, []string{"（", "("}, []string{"）", ")"}, func(in string) bool { return strings.HasSuffix(in, "除外") })...)
 	start := 0
 	for a := 0; a < len(text); {
 		i := strings.IndexAny(text[a:], "。！？；!?;\n")
@@ -383,6 +434,60 @@ func asideSpans(text string) []span {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
 	return out
+}
+
+// brackets returns, in order, the brackets of text, from one of opens to the next of closes,
+// whose inner text keep accepts; the span starts at the opening bracket and ends before the
+// closing one. Each kind of bracket is searched for with strings.Index, and a search is only
+// made again once the text has passed what it found, so the work is linear in the length of
+// text.
+func brackets(text string, opens, closes []string, keep func(inner string) bool) []span {
+	var out []span
+	nextOpen, nextClose := newNexts(len(opens)), newNexts(len(closes))
+	for a := 0; a < len(text); {
+		i, open := nextOpen.first(text, a, opens)
+		if i < 0 {
+			break
+		}
+		j, _ := nextClose.first(text, i+len(open), closes)
+		if j < 0 {
+			break
+		}
+		if keep(text[i+len(open) : j]) {
+			out = append(out, span{i, j})
+		}
+		a = j
+	}
+	return out
+}
+
+// nexts remembers where each of a set of strings next occurs in a text (-1: nowhere after).
+type nexts []int
+
+func newNexts(n int) nexts {
+	ns := make(nexts, n)
+	for k := range ns {
+		ns[k] = -2 // not searched yet
+	}
+	return ns
+}
+
+// first returns the first occurrence at or after a of any of subs, and which one it is; -1 if
+// none occurs.
+func (ns nexts) first(text string, a int, subs []string) (int, string) {
+	best, which := -1, ""
+	for k, sub := range subs {
+		if ns[k] == -2 || (ns[k] >= 0 && ns[k] < a) {
+			ns[k] = -1
+			if i := strings.Index(text[a:], sub); i >= 0 {
+				ns[k] = a + i
+			}
+		}
+		if ns[k] >= 0 && (best < 0 || ns[k] < best) {
+			best, which = ns[k], sub
+		}
+	}
+	return best, which
 }
 
 // meetingReport reports whether sentence s reports a meeting: it ends 召开, and not 迎接…胜利召开

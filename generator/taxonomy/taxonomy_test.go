@@ -2,6 +2,7 @@ package taxonomy
 
 import (
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -182,7 +183,7 @@ func TestReasons(t *testing.T) {
 // describe, each with a passage that breaks without it.
 func TestReadsLikeAReader(t *testing.T) {
 	tg := New([]config.Theme{
-		{Slug: "tcm", Keywords: []string{"中医", "中医药", "中药"}, Exclude: []string{"中医院"}},
+		{Slug: "tcm", Keywords: []string{"中医", "中医药", "中药", "中西医"}, Exclude: []string{"中医院"}},
 		{Slug: "primary-care", Keywords: []string{"家庭医生", "签约服务", "乡镇卫生院", "社区卫生服务"}, Weak: []string{"基层", "加强基层"}, Exclude: []string{"基层党组织", "机构签约服务"}},
 		{Slug: "talent", Keywords: []string{"人才队伍"}, Weak: []string{"人才", "培训"}},
 		{Slug: "elderly", Keywords: []string{"老年"}},
@@ -238,6 +239,10 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"做好老年健康、儿童保健等工作。", []string{"elderly", "children"}},
 		{"发展中医，加快口腔、眼科等专科建设。", []string{"tcm"}},
 		{"推动儿科、口腔门诊在二级乙等医院全覆盖。", []string{"children"}}, // 乙等 ends no list
+		// A 等 that closes its clause qualifies nothing: the items are the verb's objects.
+		{"重点推进医联体建设、儿科服务能力提升等。", []string{"children", "reform"}},
+		{"着力加强老年健康、妇幼保健等，推进改革。", []string{"elderly", "maternal"}},
+		{"督导机构（老年护理、儿科门诊等）落实安全责任。", nil}, // a bracket ends no such list
 		// Short names listed before the departments or services they qualify are examples
 		// even without 等; two of them, or a longer item, are not such a list.
 		{"且全部实现中医、口腔、儿科、康复服务全覆盖。", nil},
@@ -274,6 +279,13 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"以老年健康理念为指导，推进人才队伍建设。", []string{"talent"}},
 		// …but one that implements a policy is.
 		{"认真贯彻落实家庭医生签约服务政策。", []string{"primary-care"}},
+		// The health-work policy recited up to its 方针 is the line a plan follows (rules 10, 19)…
+		{"坚持以基层为重点,以改革创新为动力,预防为主,中西医并重,人民共建共享的卫生与健康工作方针,推进儿科建设。", []string{"children"}},
+		{"遵循“以基层为重点、预防为主、中西医并重”的卫生与健康方针。", nil},
+		{"以基层为重点,推进中西医协同。", []string{"tcm"}}, // no 方针 closes it: a task
+		{"坚持中西医并重,推进儿科建设。", []string{"tcm", "children"}},
+		// …and items counted as tasks before 等 are tasks, as in 等10项行动 (rule 4).
+		{"实施中医药传承、儿童保健两大行动计划等系列政策措施。", []string{"tcm", "children"}},
 		// The scope of a document names where it applies, not what it is about…
 		{"本标准适用于全市公立医院，乡镇卫生院参照执行。", nil},
 		// …unless it names work or events.
@@ -303,6 +315,10 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"1月19日，卫生健康工作会议暨中医药、疾控工作会议召开。", nil},
 		{"会议召开。推进中医药传承创新。", []string{"tcm"}},
 		{"会议部署中医药工作。市儿童医院、疾控中心、医联体成员单位负责人参加会议。", []string{"tcm"}},
+		// An exception in brackets names what a task leaves out, not its object (rule 1).
+		{"所有县级医院全部取消加成（中药饮片除外），降低虚高药价。", nil},
+		{"推进中药饮片质量提升（试点地区除外）。", []string{"tcm"}},
+		{"推进中药饮片（颗粒）质量提升。", []string{"tcm"}},
 		// A title counts as one weak phrase at most, however many phrases it holds.
 		{"现将《突发公共卫生事件应急预案》印发给你们。", nil},
 		{"根据《突发公共卫生事件应急条例》《国家突发公共卫生事件应急预案》,制定本预案。", nil},
@@ -325,6 +341,39 @@ func TestReadsLikeAReader(t *testing.T) {
 	} {
 		if got := tg.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("Match(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+	// The same with the site's phrases (config.toml), for what its exclusions and phrases say.
+	cfg, err := config.Load(filepath.Join("..", "..", "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := New(cfg.Themes)
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		// Institutions and departments named as the actor of a task about something else
+		// (judging rule 3): a 疾控局 or a 妇幼处 carrying out a campaign or a safety check.
+		{"各级卫生健康行政部门、疾控主管部门要结合本地实际制定具体的实施计划。", nil},
+		{"各市州卫生健康委、疾控局要对本地区开展情况进行总结评估。", nil},
+		{"委办公室、疾控局、妇幼处分别牵头组成检查组,开展安全生产督导检查。", []string{"safety"}},
+		{"不再保留市卫生和计划生育局。", nil},
+		{"加强疾控体系建设,做好妇幼健康服务。", []string{"disease-control", "maternal"}},
+		// Paraphrases and abbreviations count as the words do (judging rule 7): 基本公卫 is
+		// 基本公共卫生; breaking 以药补医 and ending 药品加成 are the core of public-hospital reform
+		// (rule 18); stepping up supervision is quality, and so is a 卫生健康监督 body's task
+		// (rule 16), though not the body named as a place.
+		{"推动基本公卫提质。", []string{"primary-care"}},
+		{"破除以药补医机制,所有县级医院全部取消药品加成。", []string{"reform", "public-hospitals"}},
+		{"坚持依法行政,加大监管力度,规范公共场所经营秩序。", []string{"quality"}},
+		{"各卫生健康监督机构应建立健全问题排查机制。", []string{"quality"}},
+		{"在区卫生健康监督所召开会议。", nil},
+		// An indicator is a target (judging rule 11): 婴儿死亡率 is children's.
+		{"婴儿死亡率由20.69‰下降到16‰。", []string{"children"}},
+	} {
+		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
 		}
 	}
 }
