@@ -492,23 +492,16 @@ func located(text string, loc, i, end int) bool {
 		return false
 	}
 	between := text[loc:i]
-	for _, v := range taskVerbs {
-		if strings.Contains(between, v) {
-			return false
-		}
-	}
-	return true
+	return meansEnd(between) == len(between) // no task verb between
 }
+
+// institutionEnds end the name of an institution (乡镇卫生院, 村卫生室, 急救站).
+var institutionEnds = []string{"院", "室", "站"}
 
 // names reports whether a phrase followed by rest names an institution: the phrase ends in
 // 院, 室 or 站 (乡镇卫生院, 村卫生室), or 中心 follows it (社区卫生服务中心).
 func names(phrase, rest string) bool {
-	for _, suffix := range []string{"院", "室", "站"} {
-		if strings.HasSuffix(phrase, suffix) {
-			return true
-		}
-	}
-	return strings.HasPrefix(rest, "中心")
+	return hasAnySuffix(phrase, institutionEnds) || strings.HasPrefix(rest, "中心")
 }
 
 func lastRune(s string) rune {
