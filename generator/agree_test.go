@@ -23,6 +23,8 @@ var (
 	nextPageRE   = regexp.MustCompile(`<a[^>]*href="([^"]+)"[^>]*rel="next"|<a[^>]*rel="next"[^>]*href="([^"]+)"`)
 	metaThemesRE = regexp.MustCompile(`(?s)<div class="meta-themes"><dt>主题分类</dt><dd>(.*?)</dd>`)
 	themeLinkRE  = regexp.MustCompile(`href="/themes/([^/"]+)/`)
+	articleTagRE = regexp.MustCompile(`<meta property="article:tag" content="([^"]*)">`)
+	keywordsRE   = regexp.MustCompile(`<meta name="Keywords" content="([^"]*)">`)
 )
 
 // passageText is the text of a passage (item or paragraph) as its document page shows it:
@@ -81,8 +83,27 @@ func TestThemesAgree(t *testing.T) {
 			t.Fatalf("%s has no 主题分类 row", u)
 		}
 		rows[u] = map[string]bool{}
+		var names []string
 		for _, l := range themeLinkRE.FindAllStringSubmatch(m[1], -1) {
 			rows[u][l[1]] = true
+			names = append(names, cfg.ThemeBySlug(l[1]).Name)
+		}
+		// The meta tags search engines and the government site-search crawlers read
+		// (article:tag, Keywords) name the same themes as the row, in its order.
+		page := read(u)
+		var tags []string
+		for _, m := range articleTagRE.FindAllStringSubmatch(page, -1) {
+			tags = append(tags, m[1])
+		}
+		if got, want := strings.Join(tags, ","), strings.Join(names, ","); got != want {
+			t.Errorf("%s: article:tag names %q; its 主题分类 row %q", u, got, want)
+		}
+		keywords := ""
+		if m := keywordsRE.FindStringSubmatch(page); m != nil {
+			keywords = m[1]
+		}
+		if want := strings.Join(names, ","); keywords != want {
+			t.Errorf("%s: Keywords meta %q; its 主题分类 row %q", u, keywords, want)
 		}
 	}
 	syn := search.NewSynonyms(cfg.Search.Synonyms)

@@ -61,28 +61,14 @@ func (r *Renderer) metaRows(p *Page, keys ...string) ([]MetaRow, error) {
 
 // metaValues are a field's values on p, each linked to its page where the site has one.
 func (r *Renderer) metaValues(p *Page, f *content.Field) []MetaValue {
-	if f.Kind == content.KindThemes && p.Links != nil {
-		var out []MetaValue
-		for _, t := range p.Links.Themes {
-			out = append(out, MetaValue{Text: t.Name, URL: t.URL})
-		}
-		return out
+	if f.Kind == content.KindThemes {
+		return p.DocThemes()
 	}
 	switch v := p.Doc.Meta.Get(f.Key).(type) {
 	case content.Date:
 		return []MetaValue{{Text: v.Chinese(), Date: v.String()}}
 	case bool:
 		return []MetaValue{{Text: "是"}}
-	case []string: // theme slugs
-		var out []MetaValue
-		for _, slug := range v {
-			name := slug
-			if t := r.cfg.ThemeBySlug(slug); t != nil {
-				name = t.Name
-			}
-			out = append(out, MetaValue{Text: name})
-		}
-		return out
 	case string:
 		if f.Key == "source" {
 			if !isURL(v) {
@@ -97,6 +83,29 @@ func (r *Renderer) metaValues(p *Page, f *content.Field) []MetaValue {
 		return []MetaValue{mv}
 	}
 	return nil
+}
+
+// DocThemes are the themes of the page's document: as the site's analysis found them when the
+// page has links (its front matter themes are only part of them), each with its theme page;
+// else the front matter's, by name. The metadata table's 主题分类 row and the meta tags
+// (article:tag, Keywords) read this one list.
+func (p *Page) DocThemes() []MetaValue {
+	var out []MetaValue
+	switch {
+	case p.Links != nil:
+		for _, t := range p.Links.Themes {
+			out = append(out, MetaValue{Text: t.Name, URL: t.URL})
+		}
+	case p.Doc != nil:
+		for _, slug := range p.Doc.Meta.Themes {
+			name := slug
+			if t := p.Config.ThemeBySlug(slug); t != nil {
+				name = t.Name
+			}
+			out = append(out, MetaValue{Text: name})
+		}
+	}
+	return out
 }
 
 // groupOf is the agency or region listing a document's field value links to, or nil.

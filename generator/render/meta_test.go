@@ -77,7 +77,7 @@ draft = true
 		{"no themes found", &site.Links{}, []string{"themes", "themes?"}, "主题分类="},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			rows, err := r.metaRows(&Page{Doc: doc, Links: tt.links}, tt.keys...)
+			rows, err := r.metaRows(&Page{Config: cfg, Doc: doc, Links: tt.links}, tt.keys...)
 			if err != nil {
 				t.Fatal(err)
 			}
