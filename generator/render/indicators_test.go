@@ -213,3 +213,28 @@ func TestIndicatorFiltersOnFirstPage(t *testing.T) {
 		t.Fatal("no later page of a list of targets: the test proves nothing")
 	}
 }
+
+// A pager's numbered link is named 第N页 for a screen reader, N being the number it shows and
+// the page it links.
+func TestPagerLinkNames(t *testing.T) {
+	pages := pagedIndicators(t)
+	html := pages["indicators/page/2/index.html"]
+	nav := regexp.MustCompile(`(?s)<nav class="?pager"?.*?</nav>`).FindString(html)
+	links := regexp.MustCompile(`<li><a href="?([^" >]+)"?([^>]*)>([^<]*)</a>`).FindAllStringSubmatch(nav, -1)
+	if len(links) == 0 {
+		t.Fatalf("no numbered links in the pager of indicators/page/2/: %s", nav)
+	}
+	for _, m := range links {
+		href, attrs, text := m[1], m[2], m[3]
+		if want := ` aria-label="第` + text + `页"`; attrs != want {
+			t.Errorf("pager link %s shows %q with %q, want%s", href, text, attrs, want)
+		}
+		want := "/indicators/page/" + text + "/"
+		if text == "1" {
+			want = "/indicators/"
+		}
+		if href != want {
+			t.Errorf("pager link %q goes to %s, want %s", text, href, want)
+		}
+	}
+}
