@@ -104,9 +104,14 @@ func (r *Renderer) atomFeed(s *site.Site, j feedJob) ([]byte, error) {
 		return nil, err
 	}
 	buf.WriteByte('\n')
-	// A link has no content: <link …/>, not encoding/xml's <link …></link>. Attribute values
-	// are escaped, so `"></link>` ends a link element only.
-	return bytes.ReplaceAll(buf.Bytes(), []byte(`"></link>`), []byte(`"/>`)), nil
+	// A link and a category have no content: <link …/>, not encoding/xml's <link …></link>
+	// (a document's entry has a dozen categories). Attribute values are escaped, so
+	// `"></link>` ends a link element only.
+	out := buf.Bytes()
+	for _, end := range []string{`"></link>`, `"></category>`} {
+		out = bytes.ReplaceAll(out, []byte(end), []byte(`"/>`))
+	}
+	return out, nil
 }
 
 // feedLimit is how many of n entries, newest first, a feed holds: config.toml's feed_limit,

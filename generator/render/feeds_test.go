@@ -75,11 +75,12 @@ func TestFeeds(t *testing.T) {
 			t.Errorf("%s: not in the Atom namespace", rel)
 		}
 		// Nothing said twice: an entry's date once (updated, no equal published), the
-		// site's description in the site's feed only, links closed in their own tag.
+		// site's description in the site's feed only, links and categories closed in their
+		// own tag.
 		if n := strings.Count(string(b), "<subtitle>"); n != 0 && rel != "feed.xml" || n != 1 && rel == "feed.xml" {
 			t.Errorf("%s: %d subtitles, want the site's description in the site's feed only", rel, n)
 		}
-		for _, twice := range []string{"<published>", "></link>"} {
+		for _, twice := range []string{"<published>", "></link>", "></category>"} {
 			if strings.Contains(string(b), twice) {
 				t.Errorf("%s: %s says what is said already", rel, twice)
 			}
