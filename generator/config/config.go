@@ -43,6 +43,9 @@ type Config struct {
 	// Slugs overrides the URL slug derived (as pinyin) from an agency or region name, for
 	// names the pinyin of which is wrong (重庆市 = "chongqingshi") or too long.
 	Slugs map[string]string `toml:"slugs"`
+	// FeedLimit is how many entries each Atom feed holds: the newest, by the date the
+	// content states (a document's published date). 0 means every entry.
+	FeedLimit int `toml:"feed_limit"`
 
 	// SiteDomain is the host of BaseURL, for the SiteDomain meta tag.
 	SiteDomain  string `toml:"-"`
@@ -124,6 +127,11 @@ func (c *Config) SectionName(key string) string {
 	return key
 }
 
+// DefaultFeedLimit is the number of newest entries a feed holds unless config.toml says
+// otherwise: a reader's feed client asks for what is new, not for the archive, which the
+// listing pages hold.
+const DefaultFeedLimit = 50
+
 // UntaggedSlug is the theme page listing items that carry no theme; no theme may use it.
 const UntaggedSlug = "untagged"
 
@@ -138,6 +146,8 @@ func Default() *Config {
 		Theme:    "default",
 		Sections: map[string]string{},
 		Content:  Content{MinYear: 1949, MaxYear: 2100},
+
+		FeedLimit: DefaultFeedLimit,
 	}
 }
 
@@ -275,6 +285,9 @@ func Parse(name string, src []byte) (*Config, error) {
 	}
 	if y := c.Content.MaxYear; y < c.Content.MinYear || y > 9999 {
 		fail(lineOf("max_year"), "content.max_year", "config.maxyear", y, c.Content.MinYear)
+	}
+	if c.FeedLimit < 0 {
+		fail(lineOf("feed_limit"), "feed_limit", "config.feedlimit", c.FeedLimit)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

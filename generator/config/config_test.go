@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -145,6 +146,31 @@ func TestYearRange(t *testing.T) {
 		if got := strings.Join(errLines(err), "\n"); got != tc.want {
 			t.Errorf("%q:\ngot  %s\nwant %s", tc.lines, got, tc.want)
 		}
+	}
+}
+
+// TestFeedLimit: feed_limit defaults to 50 entries, 0 means all, and a negative number is
+// an error that names the line.
+func TestFeedLimit(t *testing.T) {
+	c, err := Parse("c.toml", src(`title = "t"`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.FeedLimit != 50 {
+		t.Errorf("default feed_limit %d, want 50", c.FeedLimit)
+	}
+	for _, n := range []int{0, 10} {
+		c, err = Parse("c.toml", src(`title = "t"`, fmt.Sprintf("feed_limit = %d", n)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.FeedLimit != n {
+			t.Errorf("feed_limit = %d read as %d", n, c.FeedLimit)
+		}
+	}
+	_, err = Parse("c.toml", src(`title = "t"`, `base_url = "http://example.org/"`, `feed_limit = -1`))
+	if got, want := strings.Join(errLines(err), "\n"), "c.toml:3: feed_limit: -1 is not a number of entries (want 0 for all, or more)"; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
 

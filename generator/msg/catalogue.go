@@ -101,6 +101,7 @@ var catalogue = map[ID]entry{
 	"config.subject.theme":  {"指标 %q 所属的主题 %q 不在 [[themes]] 中", "subject %q names unknown theme %q (not in [[themes]])"},
 	"config.synonyms":       {"第 %d 组只有 %d 个词；至少要 2 个", "group %d has %d term(s); want at least 2"},
 	"config.minyear":        {"%d 不是有效年份（应为 1–9999）", "%d is not a year (want 1–9999)"},
+	"config.feedlimit":      {"%d 不是有效的条目数（应为 0 或正整数，0 表示不限）", "%d is not a number of entries (want 0 for all, or more)"},
 	"config.maxyear":        {"%d 不是有效年份（应在 min_year %d 到 9999 之间）", "%d is not a year from min_year %d to 9999"},
 
 	// build

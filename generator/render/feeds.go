@@ -13,9 +13,6 @@ import (
 	"github.com/planportal/planportal/generator/urls"
 )
 
-// FeedSize is the number of newest documents a feed holds.
-const FeedSize = 50
-
 // SitemapMax is the number of URLs one sitemap file may hold (sitemaps.org).
 const SitemapMax = 50000
 
@@ -71,8 +68,8 @@ func atomTime(d content.Date) string {
 	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, timeZone).Format(time.RFC3339)
 }
 
-// atomFeed renders the feed of a listing: its newest FeedSize entries (a job's documents, or
-// a unit's items).
+// atomFeed renders the feed of a listing: its newest entries, as many as config.toml's
+// feed_limit says (a job's documents, or a unit's items).
 func (r *Renderer) atomFeed(s *site.Site, j feedJob) ([]byte, error) {
 	abs := r.absURL
 	f := feed{
@@ -107,16 +104,31 @@ func (r *Renderer) atomFeed(s *site.Site, j feedJob) ([]byte, error) {
 		return nil, err
 	}
 	buf.WriteByte('\n')
-	// A link has no content: <link …/>, not encoding/xml's <link …></link>. Attribute values
-	// are escaped, so `"></link>` ends a link element only.
-	return bytes.ReplaceAll(buf.Bytes(), []byte(`"></link>`), []byte(`"/>`)), nil
+	// A link and a category have no content: <link …/>, not encoding/xml's <link …></link>
+	// (a document's entry has a dozen categories). Attribute values are escaped, so
+	// `"></link>` ends a link element only.
+	out := buf.Bytes()
+	for _, end := range []string{`"></link>`, `"></category>`} {
+		out = bytes.ReplaceAll(out, []byte(end), []byte(`"/>`))
+	}
+	return out, nil
 }
 
-// docEntries are a listing's newest FeedSize documents as feed entries.
+// feedLimit is how many of n entries, newest first, a feed holds: config.toml's feed_limit,
+// or all of them where it is 0.
+func (r *Renderer) feedLimit(n int) int {
+	if r.cfg.FeedLimit > 0 {
+		return min(n, r.cfg.FeedLimit)
+	}
+	return n
+}
+
+// docEntries are a listing's newest documents as feed entries (docs are newest first, by the
+// published date the content states: site.SortNewestFirst).
 func (r *Renderer) docEntries(s *site.Site, docs []*content.Document, author string) []atomEntry {
 	abs := r.absURL
 	var out []atomEntry
-	for _, d := range docs[:min(len(docs), FeedSize)] {
+	for _, d := range docs[:r.feedLimit(len(docs))] {
 		e := atomEntry{
 			ID: abs(d.URL), Title: d.Meta.Title, Updated: atomTime(d.Meta.Published),
 			Link: atomLink{Rel: "alternate", Href: abs(d.URL)}, Author: atomPerson{Name: d.Meta.Agency},
@@ -137,12 +149,13 @@ func (r *Renderer) docEntries(s *site.Site, docs []*content.Document, author str
 	return out
 }
 
-// unitEntries are a unit's or leader's newest FeedSize items as feed entries: what a reader
-// following a unit wants to hear of is the next item it answers for, not the whole plan.
+// unitEntries are a unit's or leader's newest items as feed entries (u.Entries are newest
+// document first): what a reader following a unit wants to hear of is the next item it
+// answers for, not the whole plan.
 func (r *Renderer) unitEntries(u *site.Unit, author string) []atomEntry {
 	abs := r.absURL
 	var out []atomEntry
-	for _, e := range u.Entries[:min(len(u.Entries), FeedSize)] {
+	for _, e := range u.Entries[:r.feedLimit(len(u.Entries))] {
 		d := e.Doc
 		title := d.Meta.Title
 		if e.Marker != "" {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/planportal/planportal/generator/config"
 )
 
 // atom is what RFC 4287 requires of a feed and its entries, decoded loosely so that missing or
@@ -42,8 +44,8 @@ func absolute(s string) bool {
 
 // TestFeeds checks every feed of the fixture site against RFC 4287's requirements: one id,
 // title and updated per feed and entry, ids absolute IRIs and unique, dates RFC 3339, a self
-// link, an author for every entry, at most FeedSize entries, newest first, each linking to a
-// page that was built.
+// link, an author for every entry, at most config.DefaultFeedLimit entries, newest first,
+// each linking to a page that was built.
 func TestFeeds(t *testing.T) {
 	_, out := renderFixture(t)
 	var feeds []string
@@ -73,11 +75,12 @@ func TestFeeds(t *testing.T) {
 			t.Errorf("%s: not in the Atom namespace", rel)
 		}
 		// Nothing said twice: an entry's date once (updated, no equal published), the
-		// site's description in the site's feed only, links closed in their own tag.
+		// site's description in the site's feed only, links and categories closed in their
+		// own tag.
 		if n := strings.Count(string(b), "<subtitle>"); n != 0 && rel != "feed.xml" || n != 1 && rel == "feed.xml" {
 			t.Errorf("%s: %d subtitles, want the site's description in the site's feed only", rel, n)
 		}
-		for _, twice := range []string{"<published>", "></link>"} {
+		for _, twice := range []string{"<published>", "></link>", "></category>"} {
 			if strings.Contains(string(b), twice) {
 				t.Errorf("%s: %s says what is said already", rel, twice)
 			}
@@ -97,7 +100,7 @@ func TestFeeds(t *testing.T) {
 		if !self {
 			t.Errorf("%s: no absolute rel=self link", rel)
 		}
-		if len(a.Entries) == 0 || len(a.Entries) > 50 {
+		if len(a.Entries) == 0 || len(a.Entries) > config.DefaultFeedLimit {
 			t.Errorf("%s: %d entries", rel, len(a.Entries))
 		}
 		ids := map[string]bool{}
@@ -124,6 +127,46 @@ func TestFeeds(t *testing.T) {
 			if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(u.Path), "index.html")); err != nil {
 				t.Errorf("%s: entry %d links to %s, which was not built", rel, i, u.Path)
 			}
+		}
+	}
+}
+
+// TestFeedLimit: config.toml's feed_limit is how many entries a feed holds, the newest by the
+// published date each document states, and 0 is all of them. The fixture's plans are
+// published 2025-03-04 (haian-2025), 2025-01-15 (shiyan-2025) and 2024-09-10 (minimal).
+func TestFeedLimit(t *testing.T) {
+	for _, tc := range []struct {
+		limit int
+		want  []string
+	}{
+		{2, []string{"/plans/haian-2025/", "/plans/shiyan-2025/"}},
+		{1, []string{"/plans/haian-2025/"}},
+		{0, []string{"/plans/haian-2025/", "/plans/shiyan-2025/", "/plans/minimal/"}},
+	} {
+		cfg, s := loadSite(t, fixtureDir)
+		cfg.FeedLimit = tc.limit
+		out := renderSite(t, cfg, s, themeDir)
+		b, err := os.ReadFile(filepath.Join(out, "feed.xml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a atom
+		if err := xml.Unmarshal(b, &a); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range a.Entries {
+			for _, l := range e.Links {
+				u, _ := url.Parse(l.Href)
+				got = append(got, u.Path)
+			}
+		}
+		if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("feed_limit = %d: feed.xml lists %v, want %v", tc.limit, got, tc.want)
+		}
+		// The feed is as new as its newest entry, whatever the limit leaves out.
+		if len(a.Updated) != 1 || a.Updated[0] != "2025-03-04T00:00:00+08:00" {
+			t.Errorf("feed_limit = %d: updated %v, want 2025-03-04", tc.limit, a.Updated)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -126,9 +127,9 @@ func TestIndicatorPages(t *testing.T) {
 	}
 }
 
-// A subject's comparison is paginated like the lists of targets: its rows, page after page,
-// are the whole comparison in order.
-func TestSubjectPaginated(t *testing.T) {
+// pagedIndicators renders indicatorsSite one target a page, so that its lists have pages.
+func pagedIndicators(t *testing.T) map[string]string {
+	t.Helper()
 	cfg, s := loadSite(t, sitetest.Write(t, indicatorsSite))
 	r, err := render.New(cfg, themeDir)
 	if err != nil {
@@ -140,6 +141,13 @@ func TestSubjectPaginated(t *testing.T) {
 		t.Fatal(err)
 	}
 	pages := readPages(t, out)
+	return pages
+}
+
+// A subject's comparison is paginated like the lists of targets: its rows, page after page,
+// are the whole comparison in order.
+func TestSubjectPaginated(t *testing.T) {
+	pages := pagedIndicators(t)
 	cmpRE := regexp.MustCompile(`<tr><td>(.*?)</td><td>(.*?)</td><td class="?num"?>(.*?)</td>`)
 	var got []string
 	for _, name := range []string{"indicators/subjects/signing/index.html", "indicators/subjects/signing/page/2/index.html"} {
@@ -156,5 +164,77 @@ func TestSubjectPaginated(t *testing.T) {
 	}
 	if _, ok := pages["indicators/subjects/signing/page/3/index.html"]; ok {
 		t.Errorf("a third page for two rows")
+	}
+}
+
+// The filters of a list of targets are on its first page; a later page links to them (on the
+// first page of the same list) instead of repeating every theme, year and subject.
+func TestIndicatorFiltersOnFirstPage(t *testing.T) {
+	pages := pagedIndicators(t)
+	navRE := regexp.MustCompile(`(?s)<nav class="?filters"?( id="?filters"?)? aria-label="?筛选指标"?>(.*?)</nav>`)
+	hrefRE := regexp.MustCompile(`href="?([^" >]+)`)
+	later := 0
+	for name, html := range pages {
+		if !strings.HasPrefix(name, "indicators/") {
+			continue
+		}
+		m := navRE.FindStringSubmatch(html)
+		if m == nil {
+			t.Errorf("%s: no filters", name)
+			continue
+		}
+		var links []string
+		for _, h := range hrefRE.FindAllStringSubmatch(m[2], -1) {
+			links = append(links, h[1])
+		}
+		first, _, paged := strings.Cut(name, "page/")
+		if !paged {
+			// The first page holds them all: all targets, each theme and year, and each
+			// subject's comparison (the fixture's: 2 themes, 2 years, 1 subject).
+			for _, want := range []string{"/indicators/", "/indicators/themes/primary-care/", "/indicators/themes/elderly/", "/indicators/years/2025/", "/indicators/years/2024/", "/indicators/subjects/signing/"} {
+				if !slices.Contains(links, want) {
+					t.Errorf("%s: filters lack %s: %v", name, want, links)
+				}
+			}
+			if m[1] == "" {
+				t.Errorf("%s: the filters have no id for later pages to link to", name)
+			}
+			continue
+		}
+		later++
+		if want := "/" + strings.TrimSuffix(first, "/") + "/#filters"; len(links) != 1 || links[0] != want {
+			t.Errorf("%s: filters %v, want one link to %s", name, links, want)
+		}
+		if _, ok := pages[first+"index.html"]; !ok {
+			t.Errorf("%s: no first page %sindex.html", name, first)
+		}
+	}
+	if later == 0 {
+		t.Fatal("no later page of a list of targets: the test proves nothing")
+	}
+}
+
+// A pager's numbered link is named 第N页 for a screen reader, N being the number it shows and
+// the page it links.
+func TestPagerLinkNames(t *testing.T) {
+	pages := pagedIndicators(t)
+	html := pages["indicators/page/2/index.html"]
+	nav := regexp.MustCompile(`(?s)<nav class="?pager"?.*?</nav>`).FindString(html)
+	links := regexp.MustCompile(`<li><a href="?([^" >]+)"?([^>]*)>([^<]*)</a>`).FindAllStringSubmatch(nav, -1)
+	if len(links) == 0 {
+		t.Fatalf("no numbered links in the pager of indicators/page/2/: %s", nav)
+	}
+	for _, m := range links {
+		href, attrs, text := m[1], m[2], m[3]
+		if want := ` aria-label="第` + text + `页"`; attrs != want {
+			t.Errorf("pager link %s shows %q with %q, want%s", href, text, attrs, want)
+		}
+		want := "/indicators/page/" + text + "/"
+		if text == "1" {
+			want = "/indicators/"
+		}
+		if href != want {
+			t.Errorf("pager link %q goes to %s, want %s", text, href, want)
+		}
 	}
 }

@@ -317,29 +317,38 @@ type themeLabel struct {
 	Why why
 }
 
-// why is a reason as a page shows it: the phrase marked in its sentence, shortened to
-// whyContext characters either side; or, when an editor's directive gave the theme, nothing
-// but Directive.
+// why is a reason as a theme chip shows it: the phrase marked in its clause, shortened to
+// whyContext characters either side, … where the clause or the bound cut the sentence; or,
+// when an editor's directive gave the theme, nothing but Directive. The item's whole text
+// stands just above the chip, and the theme's page shows the whole sentence; the chip says
+// which words carried the theme.
 type why struct {
 	Before, Phrase, After string
 	Directive             bool
 }
 
-// whyContext is how many characters of the sentence a label's reason shows either side of
-// the phrase.
-const whyContext = 30
+// whyContext is how many characters of its clause a chip's reason shows at most either side
+// of the phrase.
+const whyContext = 20
 
 func whyOf(r taxonomy.Reason) why {
 	if !r.FromText() {
 		return why{Directive: true}
 	}
-	before, after := []rune(r.Before()), []rune(r.After())
-	w := why{Before: string(before), Phrase: r.Phrase, After: string(after)}
+	b, a, cutBefore, cutAfter := r.Clause()
+	before, after := []rune(b), []rune(a)
 	if len(before) > whyContext {
-		w.Before = "…" + string(before[len(before)-whyContext:])
+		before, cutBefore = before[len(before)-whyContext:], true
 	}
 	if len(after) > whyContext {
-		w.After = string(after[:whyContext]) + "…"
+		after, cutAfter = after[:whyContext], true
+	}
+	w := why{Before: string(before), Phrase: r.Phrase, After: string(after)}
+	if cutBefore {
+		w.Before = "…" + w.Before
+	}
+	if cutAfter {
+		w.After += "…"
 	}
 	return w
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
@@ -461,7 +462,7 @@ func TestLabelReasons(t *testing.T) {
 		}
 	}
 	markRE := regexp.MustCompile(`^依据：(.*)<mark>(.+)</mark>(.*)$`)
-	directives, phrases := 0, 0
+	directives, phrases, cut := 0, 0, 0
 	for _, d := range s.Documents {
 		html := pages[strings.TrimPrefix(d.URL, "/")+"index.html"]
 		texts := map[string]string{}
@@ -485,14 +486,25 @@ func TestLabelReasons(t *testing.T) {
 			if !keyword[name][mm[2]] {
 				t.Errorf("%s#%s %s: marked %q is none of the theme's keywords", d.URL, anchor, name, mm[2])
 			}
-			shown := strings.TrimPrefix(mm[1], "…") + mm[2] + strings.TrimSuffix(mm[3], "…")
+			before, after := strings.TrimPrefix(mm[1], "…"), strings.TrimSuffix(mm[3], "…")
+			shown := before + mm[2] + after
 			if text := html2text(texts[anchor]); !strings.Contains(text, html2text(shown)) {
 				t.Errorf("%s#%s %s: reason %q is not in the passage's text %q", d.URL, anchor, name, shown, text)
 			}
+			// A chip shows a window on the phrase's clause, not its sentence: at most 20
+			// characters either side, never past a ， or ：, … where it cuts.
+			for _, side := range []string{html2text(before), html2text(after)} {
+				if n := utf8.RuneCountInString(side); n > 20 || strings.ContainsAny(side, "，：,:") {
+					t.Errorf("%s#%s %s: reason %q shows %d characters of context on a side, or more than its clause", d.URL, anchor, name, why, n)
+				}
+			}
+			if mm[3] != after {
+				cut++
+			}
 		}
 	}
-	t.Logf("%d labels with a marked phrase, %d from a directive", phrases, directives)
-	if directives == 0 || phrases < 5 {
+	t.Logf("%d labels with a marked phrase (%d cut short), %d from a directive", phrases, cut, directives)
+	if directives == 0 || phrases < 5 || cut == 0 {
 		t.Errorf("%d labels with a marked phrase, %d from a directive: the fixture proves little", phrases, directives)
 	}
 }

@@ -37,6 +37,26 @@ func (r Reason) Before() string { return r.Sentence[:r.Start-r.SentenceStart] }
 // After is the part of the sentence after the phrase.
 func (r Reason) After() string { return r.Sentence[r.End-r.SentenceStart:] }
 
+// reasonClauseEnds part a reason's sentence into clauses: clauseEnds within a sentence, but
+// for brackets, whose words explain the phrase beside them (精神（心理）科). The list comma 、
+// is not one either: it parts the items of one list, which is the phrase's context.
+const reasonClauseEnds = "，：,:"
+
+// Clause is the clause of the sentence holding the phrase, split at the phrase: what stands
+// before and after it up to the nearest clause end (，：) or the sentence's own ends; cut
+// says which side a clause end shortened. The sentence's closing mark stays in after.
+func (r Reason) Clause() (before, after string, cutBefore, cutAfter bool) {
+	before, after = r.Before(), r.After()
+	if i := strings.LastIndexAny(before, reasonClauseEnds); i >= 0 {
+		_, n := utf8.DecodeRuneInString(before[i:])
+		before, cutBefore = before[i+n:], true
+	}
+	if i := strings.IndexAny(after, reasonClauseEnds); i >= 0 {
+		after, cutAfter = after[:i], true
+	}
+	return before, after, cutBefore, cutAfter
+}
+
 // Runes returns the phrase's start and end in characters (runes) from the start of the
 // passage's text, given that text.
 func (r Reason) Runes(text string) (start, end int) {

@@ -423,3 +423,27 @@ func BenchmarkMatch(b *testing.B) {
 		}
 	}
 }
+
+// TestReasonClause: a reason's clause is its sentence cut at the nearest ， or ： either side
+// of the phrase, brackets and the list comma 、 kept, the sentence's closing mark kept.
+func TestReasonClause(t *testing.T) {
+	for _, tt := range []struct {
+		text, phrase, before, after string
+		cutBefore, cutAfter         bool
+	}{
+		{"加强公共卫生人才培养，大力培育公共卫生创新团队，提高专业技术高级岗位比例。", "卫生人才", "加强公共", "培养", false, true},
+		{"加强培养，大力培育公共卫生创新团队，提高比例。", "创新团队", "大力培育公共卫生", "", true, true},
+		{"完善机制：推进医养结合。", "医养结合", "推进", "。", true, false},
+		{"扎实推进疾控体系高质量发展。", "疾控", "扎实推进", "体系高质量发展。", false, false},
+		{"开设精神（心理）科门诊，做好随访。", "心理", "开设精神（", "）科门诊", false, true},
+		{"抓好呼吸道、艾滋病、结核病等重点传染病防治。", "结核病", "抓好呼吸道、艾滋病、", "等重点传染病防治。", false, false},
+		{"提高覆盖率,推进AI辅助诊断;其他", "AI", "推进", "辅助诊断;", true, false},
+	} {
+		start := strings.Index(tt.text, tt.phrase)
+		r := reasonAt(tt.text, start, start+len(tt.phrase))
+		b, a, cb, ca := r.Clause()
+		if b != tt.before || a != tt.after || cb != tt.cutBefore || ca != tt.cutAfter {
+			t.Errorf("%q %s: clause %q|%q (cut %v %v), want %q|%q (cut %v %v)", tt.text, tt.phrase, b, a, cb, ca, tt.before, tt.after, tt.cutBefore, tt.cutAfter)
+		}
+	}
+}
