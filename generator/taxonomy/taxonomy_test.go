@@ -371,6 +371,11 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"在区卫生健康监督所召开会议。", nil},
 		// An indicator is a target (judging rule 11): 婴儿死亡率 is children's.
 		{"婴儿死亡率由20.69‰下降到16‰。", []string{"children"}},
+		// A keyword inside a word of another sense gives nothing (judging rule 5): 巡视 in the rank
+		// 一级巡视员, 行风 in 流行风险, 科教 in 学科教学.
+		{"疾控局一级巡视员雷正龙指出,要加强疾病预防控制体系建设。", []string{"disease-control"}},
+		{"做好传染病流行风险评估工作。", []string{"disease-control"}},
+		{"构建学科教学与教育活动相结合的健康教育模式。", []string{"health-promotion"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
