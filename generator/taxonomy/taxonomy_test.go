@@ -376,6 +376,17 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"疾控局一级巡视员雷正龙指出,要加强疾病预防控制体系建设。", []string{"disease-control"}},
 		{"做好传染病流行风险评估工作。", []string{"disease-control"}},
 		{"构建学科教学与教育活动相结合的健康教育模式。", []string{"health-promotion"}},
+		// Paraphrases count as the words do (judging rule 7): 疾病防控 is the theme's name, short;
+		// 戒烟, 吸烟率, 无烟环境 are tobacco control; 健康县区 is the 健康城市/县城 programme (rule
+		// 12); 生殖健康 and 优生 are maternal (生殖健康教育 maternal only, as 心理健康教育 is mental
+		// health only); 孕妇 is weak, often the target group of another task.
+		{"提升重大疾病防控能力。", []string{"disease-control"}},
+		{"开展简短戒烟干预,15岁以上人群吸烟率降低至20%。", []string{"health-promotion"}},
+		{"全面推进本地无烟环境建设。", []string{"health-promotion"}},
+		{"持续推进全国健康县区建设工作。", []string{"health-promotion"}},
+		{"切实加强生殖健康教育和优生咨询。", []string{"maternal"}},
+		{"免费对早中期孕妇开展血清学筛查,落实《预防出生缺陷筛查方案》。", []string{"maternal"}},
+		{"为孕妇提供营养指导。", nil},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
