@@ -65,7 +65,7 @@ func (k phrase) at(text string, i int) int {
 	}
 	end := i + len(k.text)
 	if k.suffix == "" {
-		if !wordEdge(text, i, k.text) {
+		if !wordEdge(text, i, k.text) || counting(k.text, text[end:]) {
 			return -1
 		}
 		return end
@@ -391,6 +391,21 @@ func wordEdge(text string, i int, k string) bool {
 		}
 	}
 	return true
+}
+
+// countUnits are the measure words and units after a number that counts things (120人, 120家,
+// 120万元).
+const countUnits = "人个名家户位对万千亿元次余多所张台辆床岁年月日天项种条例份%％"
+
+// counting reports whether a keyword made of digits (120, the emergency line) is followed, in
+// rest, by a unit, so that it is a number counting things there (筛查出高风险人群120人), a word in
+// another sense (judging rule 5).
+func counting(k, rest string) bool {
+	if k == "" || k[0] < '0' || k[0] > '9' || strings.Trim(k, "0123456789") != "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return r != utf8.RuneError && strings.ContainsRune(countUnits, r)
 }
 
 // tags lists the themes hit, in taxonomy order, with their reasons in text.

@@ -387,6 +387,10 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"切实加强生殖健康教育和优生咨询。", []string{"maternal"}},
 		{"免费对早中期孕妇开展血清学筛查,落实《预防出生缺陷筛查方案》。", []string{"maternal"}},
 		{"为孕妇提供营养指导。", nil},
+		// A keyword made of digits is no count (judging rule 5): 120人 counts people, 120呼叫 is the
+		// emergency line.
+		{"共筛查出高风险人群120人。", nil},
+		{"畅通120呼叫。", []string{"emergency"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
