@@ -413,8 +413,10 @@ func meansEnd(s string) int {
 func asideSpans(text string) []span {
 	out := brackets(text, []string{"《"}, []string{"》"}, func(string) bool { return true })
 	// An exception in brackets, （…除外）, names what a task leaves out (所有县级公立医院全部
-	// 取消药品加成（中药饮片除外）), not its object (judging rule 1).
-	out = append(out, brackets(text, []string{"（", "("}, []string{"）", ")"}, func(in string) bool { return strings.HasSuffix(in, "除外") })...)
+	// 取消药品加成（中药饮片除外）), not its object (judging rule 1); a document number in
+	// brackets, （沪卫计妇幼〔2018〕10号）, names a document and its issuing office (rule 3), as a
+	// title does.
+	out = append(out, brackets(text, []string{"（", "("}, []string{"）", ")"}, func(in string) bool { return strings.HasSuffix(in, "除外") || docNumber(in) })...)
 	start := 0
 	for a := 0; a < len(text); {
 		i := strings.IndexAny(text[a:], "。！？；!?;\n")
@@ -434,6 +436,12 @@ func asideSpans(text string) []span {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
 	return out
+}
+
+// docNumber reports whether in, the text inside brackets, is a document number: an office's
+// abbreviation, the year in 〔〕 (or [] or 【】) and the number, 号 (国卫妇幼发〔2022〕32号).
+func docNumber(in string) bool {
+	return strings.HasSuffix(in, "号") && strings.ContainsAny(in, "〔[【")
 }
 
 // brackets returns, in order, the brackets of text, from one of opens to the next of closes,

@@ -335,6 +335,8 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"首先,十分感谢您对中医药工作的关心并提出宝贵意见。", nil},
 		{"感谢对中医药事业的关注与支持。", nil},
 		{"感谢您的关心。下一步将推进中医药传承创新。", []string{"tcm"}},
+		// A document number in brackets names a document and its office, as a title does.
+		{"推进儿科建设(沪卫计妇幼〔2018〕10号)。", []string{"children"}},
 		// Traditional characters read as simplified ones, exclusions too.
 		{"促進中醫藥傳承創新,加強兒科建設。", []string{"tcm", "children"}},
 		{"市中醫院實施先診療後付費。", nil},
