@@ -75,10 +75,12 @@ func clauseLists(text string, a, b int) []span {
 			break
 		}
 		from = e + n
-		if !examplesEnd(clause[:e], clause[e+n:]) || (e+n == len(clause) && closesClause(text[b:])) {
+		if !examplesEnd(clause[:e], clause[e+n:]) || (e+n == len(clause) && closesClause(text[b:]) && !exampleOpening(clause)) {
 			continue
 		}
-		if start, ok := listStart(clause[prev:e]); ok {
+		if prev == 0 && exampleOpening(clause) {
+			out = append(out, span{a, a + e}) // 如…、…等: every item is an example
+		} else if start, ok := listStart(clause[prev:e]); ok {
 			out = append(out, span{a + prev + start, a + e})
 		}
 		prev = from
@@ -96,6 +98,23 @@ func clauseLists(text string, a, b int) []span {
 		}
 	}
 	return out
+}
+
+// exampleOpenings begin a clause that gives examples of what the clause before it names: 二是建设
+// 健康环境,如做好垃圾处理、…、厕所卫生整治等;
+var exampleOpenings = []string{"如", "例如", "比如", "诸如", "譬如"}
+
+// exampleOpening reports whether clause begins with one of exampleOpenings: its enumeration is a
+// list of examples even where its 等 closes the clause (judging rule 4), so that 三是构建健康社会,
+// 如推进健康细胞建设、医养结合、一老一小健康服务…等; is health promotion only.
+func exampleOpening(clause string) bool {
+	clause = strings.TrimLeft(clause, " 　")
+	if rest, ok := strings.CutPrefix(clause, "如"); ok {
+		// 如期, 如实, 如下, 如何, 如此, 如同 are other words.
+		r, _ := utf8.DecodeRuneInString(rest)
+		return !strings.ContainsRune("期实下何此同", r)
+	}
+	return hasAnyPrefix(clause, exampleOpenings[1:])
 }
 
 // closesClause reports whether rest, the text after a clause, begins with the punctuation that

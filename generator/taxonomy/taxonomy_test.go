@@ -337,6 +337,9 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"感谢您的关心。下一步将推进中医药传承创新。", []string{"tcm"}},
 		// A document number in brackets names a document and its office, as a title does.
 		{"推进儿科建设(沪卫计妇幼〔2018〕10号)。", []string{"children"}},
+		// A clause that opens with 如 lists examples, even where its 等 closes the clause (rule 4)…
+		{"构建健康社会,如推进医联体建设、老年健康服务体系建设、儿科服务能力提升等;", nil},
+		{"如期完成医联体建设、儿科服务等。", []string{"children", "reform"}}, // …but 如期 is a word
 		// Traditional characters read as simplified ones, exclusions too.
 		{"促進中醫藥傳承創新,加強兒科建設。", []string{"tcm", "children"}},
 		{"市中醫院實施先診療後付費。", nil},
