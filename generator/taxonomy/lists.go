@@ -235,6 +235,9 @@ func listStart(s string) (int, bool) {
 // plan follows (frame): 以…为指导, 紧扣医药卫生体制改革主题.
 func meansSpans(text string) []span {
 	const ends = "，。；：！？,;:\n"
+	if signature(text) {
+		return []span{{0, len(text)}}
+	}
 	var out []span
 	var principles []span // the clauses in a row so far that begin 坚持
 	scope := false        // the sentence so far has said 适用于
@@ -306,6 +309,21 @@ func meansSpans(text string) []span {
 		}
 	}
 	return out
+}
+
+// signature reports whether text is a document's signature: the issuing bodies and the date, no
+// sentence or clause (茂名市公共卫生与重大疾病防治工作领导小组办公室(代章)2022年6月7日;
+// 国家卫生健康委办公厅 全国爱卫办 2023年6月13日). It names offices, the actors of the document
+// (judging rules 3 and 10), and sets no task, so it counts nothing.
+func signature(text string) bool {
+	text = strings.TrimRight(text, " 　\n")
+	if !strings.HasSuffix(text, "日") || strings.ContainsAny(text, "。，；：！？,;:!?") {
+		return false
+	}
+	// …年…月…日, the figures in Arabic or Chinese numerals.
+	day := strings.TrimRight(strings.TrimSuffix(text, "日"), "0123456789〇一二三四五六七八九十")
+	month := strings.TrimRight(strings.TrimSuffix(day, "月"), "0123456789〇一二三四五六七八九十")
+	return len(month) < len(day)-len("月") && strings.HasSuffix(month, "年") && len(day) < len(text)-len("日")
 }
 
 // frames begin, and lines end, a clause that states the line a plan follows, not a task

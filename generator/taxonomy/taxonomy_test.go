@@ -340,6 +340,9 @@ func TestReadsLikeAReader(t *testing.T) {
 		// A clause that opens with 如 lists examples, even where its 等 closes the clause (rule 4)…
 		{"构建健康社会,如推进医联体建设、老年健康服务体系建设、儿科服务能力提升等;", nil},
 		{"如期完成医联体建设、儿科服务等。", []string{"children", "reform"}}, // …but 如期 is a word
+		// A signature, the issuing bodies and a date, names offices and sets no task…
+		{"市卫生健康委 市疾控局 市妇幼保健院 2023年6月13日", nil},
+		{"推进中医药传承创新,完成时间为2025年12月31日", []string{"tcm"}}, // …a clause is no signature
 		// Traditional characters read as simplified ones, exclusions too.
 		{"促進中醫藥傳承創新,加強兒科建設。", []string{"tcm", "children"}},
 		{"市中醫院實施先診療後付費。", nil},
