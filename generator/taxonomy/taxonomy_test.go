@@ -343,6 +343,8 @@ func TestReadsLikeAReader(t *testing.T) {
 		// A signature, the issuing bodies and a date, names offices and sets no task…
 		{"市卫生健康委 市疾控局 市妇幼保健院 2023年6月13日", nil},
 		{"推进中医药传承创新,完成时间为2025年12月31日", []string{"tcm"}}, // …a clause is no signature
+		// 中西医结合医院 is an institution, as 中医医院 is: a weak phrase.
+		{"提升中西医结合医院产科能力。", nil},
 		// Traditional characters read as simplified ones, exclusions too.
 		{"促進中醫藥傳承創新,加強兒科建設。", []string{"tcm", "children"}},
 		{"市中醫院實施先診療後付費。", nil},
