@@ -75,10 +75,12 @@ func clauseLists(text string, a, b int) []span {
 			break
 		}
 		from = e + n
-		if !examplesEnd(clause[:e], clause[e+n:]) || (e+n == len(clause) && closesClause(text[b:])) {
+		if !examplesEnd(clause[:e], clause[e+n:]) || (e+n == len(clause) && closesClause(text[b:]) && !exampleOpening(clause)) {
 			continue
 		}
-		if start, ok := listStart(clause[prev:e]); ok {
+		if prev == 0 && exampleOpening(clause) {
+			out = append(out, span{a, a + e}) // 如…、…等: every item is an example
+		} else if start, ok := listStart(clause[prev:e]); ok {
 			out = append(out, span{a + prev + start, a + e})
 		}
 		prev = from
@@ -96,6 +98,23 @@ func clauseLists(text string, a, b int) []span {
 		}
 	}
 	return out
+}
+
+// exampleOpenings begin a clause that gives examples of what the clause before it names: 二是建设
+// 健康环境,如做好垃圾处理、…、厕所卫生整治等;
+var exampleOpenings = []string{"如", "例如", "比如", "诸如", "譬如"}
+
+// exampleOpening reports whether clause begins with one of exampleOpenings: its enumeration is a
+// list of examples even where its 等 closes the clause (judging rule 4), so that 三是构建健康社会,
+// 如推进健康细胞建设、医养结合、一老一小健康服务…等; is health promotion only.
+func exampleOpening(clause string) bool {
+	clause = strings.TrimLeft(clause, " 　")
+	if rest, ok := strings.CutPrefix(clause, "如"); ok {
+		// 如期, 如实, 如下, 如何, 如此, 如同 are other words.
+		r, _ := utf8.DecodeRuneInString(rest)
+		return !strings.ContainsRune("期实下何此同", r)
+	}
+	return hasAnyPrefix(clause, exampleOpenings[1:])
 }
 
 // closesClause reports whether rest, the text after a clause, begins with the punctuation that
@@ -216,6 +235,9 @@ func listStart(s string) (int, bool) {
 // plan follows (frame): 以…为指导, 紧扣医药卫生体制改革主题.
 func meansSpans(text string) []span {
 	const ends = "，。；：！？,;:\n"
+	if signature(text) {
+		return []span{{0, len(text)}}
+	}
 	var out []span
 	var principles []span // the clauses in a row so far that begin 坚持
 	scope := false        // the sentence so far has said 适用于
@@ -287,6 +309,21 @@ func meansSpans(text string) []span {
 		}
 	}
 	return out
+}
+
+// signature reports whether text is a document's signature: the issuing bodies and the date, no
+// sentence or clause (茂名市公共卫生与重大疾病防治工作领导小组办公室(代章)2022年6月7日;
+// 国家卫生健康委办公厅 全国爱卫办 2023年6月13日). It names offices, the actors of the document
+// (judging rules 3 and 10), and sets no task, so it counts nothing.
+func signature(text string) bool {
+	text = strings.TrimRight(text, " 　\n")
+	if !strings.HasSuffix(text, "日") || strings.ContainsAny(text, "。，；：！？,;:!?") {
+		return false
+	}
+	// …年…月…日, the figures in Arabic or Chinese numerals.
+	day := strings.TrimRight(strings.TrimSuffix(text, "日"), "0123456789〇一二三四五六七八九十")
+	month := strings.TrimRight(strings.TrimSuffix(day, "月"), "0123456789〇一二三四五六七八九十")
+	return len(month) < len(day)-len("月") && strings.HasSuffix(month, "年") && len(day) < len(text)-len("日")
 }
 
 // frames begin, and lines end, a clause that states the line a plan follows, not a task
@@ -413,8 +450,10 @@ func meansEnd(s string) int {
 func asideSpans(text string) []span {
 	out := brackets(text, []string{"《"}, []string{"》"}, func(string) bool { return true })
 	// An exception in brackets, （…除外）, names what a task leaves out (所有县级公立医院全部
-	// 取消药品加成（中药饮片除外）), not its object (judging rule 1).
-	out = append(out, brackets(text, []string{"（", "("}, []string{"）", ")"}, func(in string) bool { return strings.HasSuffix(in, "除外") })...)
+	// 取消药品加成（中药饮片除外）), not its object (judging rule 1); a document number in
+	// brackets, （沪卫计妇幼〔2018〕10号）, names a document and its issuing office (rule 3), as a
+	// title does.
+	out = append(out, brackets(text, []string{"（", "("}, []string{"）", ")"}, func(in string) bool { return strings.HasSuffix(in, "除外") || docNumber(in) })...)
 	start := 0
 	for a := 0; a < len(text); {
 		i := strings.IndexAny(text[a:], "。！？；!?;\n")
@@ -434,6 +473,12 @@ func asideSpans(text string) []span {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
 	return out
+}
+
+// docNumber reports whether in, the text inside brackets, is a document number: an office's
+// abbreviation, the year in 〔〕 (or [] or 【】) and the number, 号 (国卫妇幼发〔2022〕32号).
+func docNumber(in string) bool {
+	return strings.HasSuffix(in, "号") && strings.ContainsAny(in, "〔[【")
 }
 
 // brackets returns, in order, the brackets of text, from one of opens to the next of closes,

@@ -65,7 +65,7 @@ func (k phrase) at(text string, i int) int {
 	}
 	end := i + len(k.text)
 	if k.suffix == "" {
-		if !wordEdge(text, i, k.text) {
+		if !wordEdge(text, i, k.text) || counting(k.text, text[end:]) {
 			return -1
 		}
 		return end
@@ -393,6 +393,21 @@ func wordEdge(text string, i int, k string) bool {
 	return true
 }
 
+// countUnits are the measure words and units after a number that counts things (120人, 120家,
+// 120万元).
+const countUnits = "人个名家户位对万千亿元次余多所张台辆床岁年月日天项种条例份%％"
+
+// counting reports whether a keyword made of digits (120, the emergency line) is followed, in
+// rest, by a unit, so that it is a number counting things there (筛查出高风险人群120人), a word in
+// another sense (judging rule 5).
+func counting(k, rest string) bool {
+	if k == "" || k[0] < '0' || k[0] > '9' || strings.Trim(k, "0123456789") != "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return r != utf8.RuneError && strings.ContainsRune(countUnits, r)
+}
+
 // tags lists the themes hit, in taxonomy order, with their reasons in text.
 func (t *Tagger) tags(text string, hits []hit) []Tag {
 	var out []Tag
@@ -465,13 +480,13 @@ func (t *Tagger) Tag(d *content.Document) Tags {
 }
 
 // institution reports whether a phrase followed by rest names an institution (中医医院,
-// 儿童医院, 妇幼保健院): a passage names one mostly as the actor of a task, so it counts as a
+// 儿童医院, 妇幼保健院, 中西医结合医院): a passage names one mostly as the actor of a task, so it counts as a
 // weak phrase. A phrase that is itself an institution (区域医疗中心) is a keyword as written.
 func institution(phrase, rest string) bool {
 	if strings.HasSuffix(phrase, "院") || strings.HasSuffix(phrase, "中心") {
 		return false
 	}
-	return strings.HasPrefix(rest, "医院") || strings.HasPrefix(rest, "院") || strings.HasPrefix(rest, "专科医院")
+	return strings.HasPrefix(rest, "医院") || strings.HasPrefix(rest, "院") || strings.HasPrefix(rest, "专科医院") || strings.HasPrefix(rest, "结合医院")
 }
 
 // placeEnds end a place named after 在: clauseEnds but for brackets, which may hold another

@@ -335,6 +335,16 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"首先,十分感谢您对中医药工作的关心并提出宝贵意见。", nil},
 		{"感谢对中医药事业的关注与支持。", nil},
 		{"感谢您的关心。下一步将推进中医药传承创新。", []string{"tcm"}},
+		// A document number in brackets names a document and its office, as a title does.
+		{"推进儿科建设(沪卫计妇幼〔2018〕10号)。", []string{"children"}},
+		// A clause that opens with 如 lists examples, even where its 等 closes the clause (rule 4)…
+		{"构建健康社会,如推进医联体建设、老年健康服务体系建设、儿科服务能力提升等;", nil},
+		{"如期完成医联体建设、儿科服务等。", []string{"children", "reform"}}, // …but 如期 is a word
+		// A signature, the issuing bodies and a date, names offices and sets no task…
+		{"市卫生健康委 市疾控局 市妇幼保健院 2023年6月13日", nil},
+		{"推进中医药传承创新,完成时间为2025年12月31日", []string{"tcm"}}, // …a clause is no signature
+		// 中西医结合医院 is an institution, as 中医医院 is: a weak phrase.
+		{"提升中西医结合医院产科能力。", nil},
 		// Traditional characters read as simplified ones, exclusions too.
 		{"促進中醫藥傳承創新,加強兒科建設。", []string{"tcm", "children"}},
 		{"市中醫院實施先診療後付費。", nil},
@@ -371,6 +381,26 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"在区卫生健康监督所召开会议。", nil},
 		// An indicator is a target (judging rule 11): 婴儿死亡率 is children's.
 		{"婴儿死亡率由20.69‰下降到16‰。", []string{"children"}},
+		// A keyword inside a word of another sense gives nothing (judging rule 5): 巡视 in the rank
+		// 一级巡视员, 行风 in 流行风险, 科教 in 学科教学.
+		{"疾控局一级巡视员雷正龙指出,要加强疾病预防控制体系建设。", []string{"disease-control"}},
+		{"做好传染病流行风险评估工作。", []string{"disease-control"}},
+		{"构建学科教学与教育活动相结合的健康教育模式。", []string{"health-promotion"}},
+		// Paraphrases count as the words do (judging rule 7): 疾病防控 is the theme's name, short;
+		// 戒烟, 吸烟率, 无烟环境 are tobacco control; 健康县区 is the 健康城市/县城 programme (rule
+		// 12); 生殖健康 and 优生 are maternal (生殖健康教育 maternal only, as 心理健康教育 is mental
+		// health only); 孕妇 is weak, often the target group of another task.
+		{"提升重大疾病防控能力。", []string{"disease-control"}},
+		{"开展简短戒烟干预,15岁以上人群吸烟率降低至20%。", []string{"health-promotion"}},
+		{"全面推进本地无烟环境建设。", []string{"health-promotion"}},
+		{"持续推进全国健康县区建设工作。", []string{"health-promotion"}},
+		{"切实加强生殖健康教育和优生咨询。", []string{"maternal"}},
+		{"免费对早中期孕妇开展血清学筛查,落实《预防出生缺陷筛查方案》。", []string{"maternal"}},
+		{"为孕妇提供营养指导。", nil},
+		// A keyword made of digits is no count (judging rule 5): 120人 counts people, 120呼叫 is the
+		// emergency line.
+		{"共筛查出高风险人群120人。", nil},
+		{"畅通120呼叫。", []string{"emergency"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
