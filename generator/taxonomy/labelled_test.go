@@ -97,16 +97,20 @@ func ratio(a, b int) float64 {
 }
 
 // Issue 18 asks, on the held-out part, micro precision and recall of at least goalMicro and
-// no theme with at least 10 labels below goalTheme. The tagger does not reach that: on the
-// held-out part (176 passages: 29 of the importer's pages and 147 of public plan text; see
-// the fixture's header) micro precision is 0.85 and recall 0.83, and health promotion's recall
-// 0.67, measured after the tuning of branches i18d and i18e (0.82 and 0.79 after i18c). The
+// no theme with at least 10 labels below goalTheme. The tagger does not reach that. The
+// held-out part has two pieces (see the fixture's header): rounds 2 and 3, 176 passages
+// labelled under judging rules 1-11 (micro precision 0.85, recall 0.83 after the tuning of
+// rounds 4-8), and round 9, 135 passages labelled under rules 1-21 (0.91 and 0.75 after round
+// 8's tuning, which never saw them); together 311 passages, 0.88 and 0.79, with talent's recall
+// 0.50 and health promotion's 0.63 the lowest of the themes with at least 10 labels. The
 // floors are set just under those figures, so that a change to config.toml's phrases or to
-// the rules that loses ground fails here, and the goal is reported until it is met.
+// the rules that loses ground fails here, and the goal is reported until it is met. (Until
+// round 9 joined the held-out part the floors were 0.83, 0.80 and 0.62: the part grew harder,
+// the tagger did not get worse; each piece's figures above are as they were.)
 const (
 	goalMicro, goalTheme     = 0.9, 0.8
-	floorMicroP, floorMicroR = 0.83, 0.80
-	floorTheme               = 0.62
+	floorMicroP, floorMicroR = 0.86, 0.77
+	floorTheme               = 0.48
 )
 
 // TestLabelled measures the tagger with the site's taxonomy (config.toml) against passages a
