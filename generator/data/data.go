@@ -44,9 +44,14 @@ func Files(s *site.Site) []File {
 		{urls.Data + "datapackage.json", func(w io.Writer) error { return marshal(w, Package(s)) }},
 	}
 	for _, d := range s.Documents {
-		out = append(out, File{urls.DocData(d.URL), func(w io.Writer) error { return marshal(w, docOf(s, d)) }})
+		out = append(out, DocFile(s, d))
 	}
 	return out
+}
+
+// DocFile is a published document's own JSON file (one of Files).
+func DocFile(s *site.Site, d *content.Document) File {
+	return File{urls.DocData(d.URL), func(w io.Writer) error { return marshal(w, docOf(s, d)) }}
 }
 
 func marshal(w io.Writer, v any) error {

@@ -82,12 +82,12 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name := strings.TrimPrefix(clean, "/")
-	if _, ok := st.files[name]; !ok || name == "" {
+	if _, ok := st.file(name); !ok || name == "" {
 		dir := strings.TrimSuffix(name, "/")
 		if dir != "" {
 			dir += "/"
 		}
-		if _, ok := st.files[dir+"index.html"]; !ok {
+		if _, ok := st.file(dir + "index.html"); !ok {
 			s.notFound(w, r, st)
 			return
 		}

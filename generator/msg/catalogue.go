@@ -130,6 +130,8 @@ var catalogue = map[ID]entry{
 	"dev.how.events":      {"文件事件", "file events"},
 	"dev.how.poll":        {"每 %s 扫描一次", "polling every %s"},
 	"dev.rebuilt":         {"dev：已重新构建（%s），用时 %s：解析 %s，站点 %s，渲染 %s", "dev: rebuilt (%s) in %s: parse %s, site %s, render %s"},
+	"dev.quick":           {"dev：已快速更新（%s），用时 %s：解析 %s，页面 %s；列表、主题、单位和指标页在后台重建", "dev: updated (%s) in %s: parse %s, pages %s; listings, theme, unit and indicator pages are rebuilt in the background"},
+	"dev.caught.up":       {"dev：后台重建全站完成，用时 %s：站点 %s，渲染 %s", "dev: background rebuild of the whole site done in %s: site %s, render %s"},
 	"dev.what.changed":    {"%d 个文件有改动", "%d changed"},
 	"dev.what.all":        {"全部", "everything"},
 	"dev.what.theme":      {"主题", "theme"},

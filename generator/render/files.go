@@ -1,8 +1,6 @@
 package render
 
 import (
-	"bytes"
-
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/site"
 	"github.com/planportal/planportal/generator/urls"
@@ -26,12 +24,7 @@ func (r *Renderer) Files(s *site.Site) (map[string]File, content.Errors) {
 	jobs := r.jobs(s)
 	for _, j := range jobs {
 		if j.gen != nil {
-			gen := j.gen
-			out[j.file] = func() ([]byte, error) {
-				var b bytes.Buffer
-				err := gen(&b)
-				return b.Bytes(), err
-			}
+			out[j.file] = generated(j.gen)
 		} else {
 			out[j.file] = func() ([]byte, error) { return r.RenderPage(j.page) }
 		}

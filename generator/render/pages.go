@@ -108,25 +108,30 @@ func sectionPages(r *Renderer, s *site.Site) []*Page {
 func documentPages(r *Renderer, s *site.Site) []*Page {
 	out := make([]*Page, 0, len(s.Documents))
 	for _, d := range s.Documents {
-		p := r.page(s, d.Meta.Title, d.URL)
-		p.Doc = d
-		p.Links = s.LinksOf(d)
-		p.Description = d.Meta.Summary
-		if p.Description == "" {
-			p.Description = fmt.Sprintf("%s %s发布的%s。", d.Meta.Agency, d.Meta.Published.Chinese(), d.Meta.Title)
-			if !d.Meta.Original() {
-				p.Description = fmt.Sprintf("%s（%s，%s）。", d.Meta.Title, d.Meta.Nature, d.Meta.Published.Chinese())
-			}
-		}
-		p.ColumnName = r.cfg.SectionName(d.Section)
-		p.Crumbs = []Crumb{{"首页", urls.Home}}
-		if d.Section != "" {
-			p.Crumbs = append(p.Crumbs, Crumb{p.ColumnName, urls.Section(d.Section)})
-		}
-		p.Crumbs = append(p.Crumbs, Crumb{d.Meta.Title, ""})
-		out = append(out, p)
+		out = append(out, documentPage(r, s, d))
 	}
 	return out
+}
+
+// documentPage is a published document's page.
+func documentPage(r *Renderer, s *site.Site, d *content.Document) *Page {
+	p := r.page(s, d.Meta.Title, d.URL)
+	p.Doc = d
+	p.Links = s.LinksOf(d)
+	p.Description = d.Meta.Summary
+	if p.Description == "" {
+		p.Description = fmt.Sprintf("%s %s发布的%s。", d.Meta.Agency, d.Meta.Published.Chinese(), d.Meta.Title)
+		if !d.Meta.Original() {
+			p.Description = fmt.Sprintf("%s（%s，%s）。", d.Meta.Title, d.Meta.Nature, d.Meta.Published.Chinese())
+		}
+	}
+	p.ColumnName = r.cfg.SectionName(d.Section)
+	p.Crumbs = []Crumb{{"首页", urls.Home}}
+	if d.Section != "" {
+		p.Crumbs = append(p.Crumbs, Crumb{p.ColumnName, urls.Section(d.Section)})
+	}
+	p.Crumbs = append(p.Crumbs, Crumb{d.Meta.Title, ""})
+	return p
 }
 
 // themeIndexPages is the index of themes.

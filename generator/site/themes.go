@@ -374,13 +374,6 @@ func (s *Site) buildThemes(an []*listing, links []*Links) {
 		if td := an[i].listed[config.UntaggedSlug]; td != nil {
 			byTheme[config.UntaggedSlug] = append(byTheme[config.UntaggedSlug], docEntries{i, td, len(td.Entries)})
 		}
-		for _, t := range an[i].an.Themes() {
-			ref := ThemeRef{Slug: t, Name: t, Items: an[i].an.Weight(t)}
-			if th := s.Config.ThemeBySlug(t); th != nil {
-				ref.Name = th.Name
-			}
-			links[i].Themes = append(links[i].Themes, ref)
-		}
 	}
 	placeRank := map[*Group]int{}
 	for i, g := range s.Regions {
@@ -452,17 +445,25 @@ func (s *Site) buildThemes(an []*listing, links []*Links) {
 			s.Themes = append(s.Themes, t)
 		}
 	}
-	// A document's theme links go to where its passages are listed, or to the theme's first
-	// page when the theme comes from its front matter alone.
-	for i, l := range links {
-		for j := range l.Themes {
-			r := &l.Themes[j]
-			if k, ok := l.themeIdx[r.Slug]; ok && l.themePage[k] != "" {
-				r.URL = urls.Passage(l.themePage[k], an[i].id)
-			} else {
-				r.URL = urls.Theme(r.Slug)
-			}
+	for i, d := range s.Documents {
+		links[i].setThemes(s.Config, d)
+	}
+}
+
+// setThemes lists the document's themes (Links.Themes) from its analysis and the theme pages
+// that list it. A theme link goes to where the document's passages are listed, or to the
+// theme's first page when the theme comes from its front matter alone.
+func (l *Links) setThemes(cfg *config.Config, d *content.Document) {
+	l.Themes = nil
+	for _, t := range l.an.Themes() {
+		ref := ThemeRef{Slug: t, Name: t, Items: l.an.Weight(t), URL: urls.Theme(t)}
+		if th := cfg.ThemeBySlug(t); th != nil {
+			ref.Name = th.Name
 		}
+		if k, ok := l.themeIdx[t]; ok && l.themePage[k] != "" {
+			ref.URL = urls.Passage(l.themePage[k], DocID(d))
+		}
+		l.Themes = append(l.Themes, ref)
 	}
 }
 
