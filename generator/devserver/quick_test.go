@@ -76,14 +76,14 @@ func TestEditServedBeforeFullBuild(t *testing.T) {
 	p := start(t, Options{Index: filepath.Join(t.TempDir(), "search.bleve")}, 0)
 	p.waitFor("the first index", "/api/search?q="+url.QueryEscape("海安"), func(s int, _ string) bool { return s == 200 })
 	p.settleFull()
-	full := p.s.fullBuilds.Load()
+	full, quicks := p.s.fullBuilds.Load(), p.s.quicks.Load()
 	_, oldList := p.get("/plans/")
 
 	release := p.holdFullBuilds()
 	p.write("content/plans/haian-2025.md", haian("快速预览标记"))
 	body := p.waitFor("the edit", "/plans/haian-2025/", func(s int, b string) bool { return s == 200 && strings.Contains(b, "快速预览标记") })
-	if n := p.s.fullBuilds.Load() - full; n != 0 {
-		t.Errorf("the edit was served after %d full builds, want none", n)
+	if n, q := p.s.fullBuilds.Load()-full, p.s.quicks.Load()-quicks; n != 0 || q != 1 {
+		t.Errorf("the edit was served after %d full builds and %d quick states, want none and one", n, q)
 	}
 	if !strings.Contains(body, "儿童健康管理率达到95%以上") || strings.Contains(body, "紧密型县域医共体") {
 		t.Errorf("the quick page is not the edited document: %.600s", body)
