@@ -23,8 +23,9 @@ func (r *Renderer) Files(s *site.Site) (map[string]File, content.Errors) {
 		data := a.data
 		out[urls.File(a.url)] = func() ([]byte, error) { return data, nil }
 	}
-	jobs := r.jobs(s)
-	for _, j := range jobs {
+	generated := map[string]string{}
+	r.eachJob(s, func(j pageJob) {
+		addGenerated(generated, j)
 		if j.gen != nil {
 			gen := j.gen
 			out[j.file] = func() ([]byte, error) {
@@ -35,6 +36,6 @@ func (r *Renderer) Files(s *site.Site) (map[string]File, content.Errors) {
 		} else {
 			out[j.file] = func() ([]byte, error) { return r.RenderPage(j.page) }
 		}
-	}
-	return out, conflicts(s, jobs)
+	})
+	return out, conflicts(s, generated)
 }
