@@ -119,11 +119,13 @@ type EntryRun struct {
 // heading once.
 func (d *ThemeDoc) BySection() []EntryRun {
 	var out []EntryRun
-	for _, e := range d.Entries() {
+	entries := d.Entries()
+	for i, e := range entries {
 		if n := len(out); n == 0 || out[n-1].Section != e.Section {
-			out = append(out, EntryRun{Section: e.Section})
+			out = append(out, EntryRun{Section: e.Section, Entries: entries[i:i]})
 		}
-		out[len(out)-1].Entries = append(out[len(out)-1].Entries, e)
+		run := &out[len(out)-1]
+		run.Entries = run.Entries[:len(run.Entries)+1] // the runs share entries: no copy
 	}
 	return out
 }
