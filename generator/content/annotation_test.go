@@ -69,8 +69,8 @@ func TestAnnotationSpellings(t *testing.T) {
 				t.Errorf("text %q, want %q", it.Text, tt.want.text)
 			}
 			for _, s := range []string{"分管领导", "责任", "牵头", "配合", "**"} {
-				if strings.Contains(string(it.HTML), s) {
-					t.Errorf("HTML %q keeps the note (%s)", it.HTML, s)
+				if strings.Contains(string(it.HTML()), s) {
+					t.Errorf("HTML %q keeps the note (%s)", it.HTML(), s)
 				}
 			}
 			a := it.Annotation
@@ -189,7 +189,7 @@ func TestAnnotationHaian(t *testing.T) {
 					}
 				}
 			}
-			if strings.Contains(it.Text, "分管领导") || strings.Contains(string(it.HTML), "分管领导") {
+			if strings.Contains(it.Text, "分管领导") || strings.Contains(string(it.HTML()), "分管领导") {
 				t.Errorf("line %d: the note stays in the item's text", i+1)
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"html/template"
 	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -131,8 +132,10 @@ type Item struct {
 	Number string
 	Anchor string
 	Line   int
-	// HTML is the item's text, marker and responsibility note removed, rendered.
-	HTML template.HTML
+	// html is the item's text rendered (see HTML); "" with fromText, when it is exactly the
+	// text escaped in a paragraph, which it is for most items: it is not kept twice then.
+	html     template.HTML
+	fromText bool
 	// Text is the item's plain text, marker and responsibility note removed: what themes are
 	// found in, what snippets show.
 	Text string
@@ -144,6 +147,28 @@ type Item struct {
 	// Directive is the author's explicit {themes: +a -b} on this item.
 	Directive *ThemeDirective
 }
+
+// HTML is the item's text, marker and responsibility note removed, rendered.
+func (it *Item) HTML() template.HTML {
+	if it.fromText {
+		return template.HTML(textHTML(it.Text))
+	}
+	return it.html
+}
+
+// setHTML sets the item's rendered text, kept only where it says more than the plain text.
+func (it *Item) setHTML(h string) {
+	if h != "" && h == textHTML(it.Text) {
+		it.html, it.fromText = "", true
+		return
+	}
+	it.html, it.fromText = template.HTML(h), false
+}
+
+// textHTML is text as goldmark renders a paragraph of nothing but text.
+func textHTML(text string) string { return "<p>" + htmlEscaper.Replace(text) + "</p>\n" }
+
+var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
 
 // ThemeDirective is an author's explicit theme tagging, written {themes: +children -elderly}
 // at the end of an item, a paragraph or a section heading.

@@ -12,7 +12,7 @@ func blockHTML(d *Document) string {
 	var b strings.Builder
 	var item func(it *Item)
 	item = func(it *Item) {
-		b.WriteString(string(it.HTML))
+		b.WriteString(string(it.HTML()))
 		for _, s := range it.Items {
 			item(s)
 		}
@@ -141,8 +141,8 @@ func TestSoftLineBreaks(t *testing.T) {
 			}
 			it := items[0]
 			// An item's paragraph carries no id of its own: the item's element has it.
-			if want := strings.Replace(tt.html, ` id="p1"`, "", 1); string(it.HTML) != want || it.Text != tt.text {
-				t.Errorf("item:\n got %q %q\nwant %q %q", it.HTML, it.Text, want, tt.text)
+			if want := strings.Replace(tt.html, ` id="p1"`, "", 1); string(it.HTML()) != want || it.Text != tt.text {
+				t.Errorf("item:\n got %q %q\nwant %q %q", it.HTML(), it.Text, want, tt.text)
 			}
 		})
 	}

@@ -202,7 +202,8 @@ func (b *builder) paragraph(p *ast.Paragraph) {
 	if note != nil && !p.HasChildren() {
 		html = "" // the item was nothing but its note
 	}
-	it := &Item{Marker: marker, Number: num, Line: b.line(p), HTML: template.HTML(html), Text: txt, Annotation: note}
+	it := &Item{Marker: marker, Number: num, Line: b.line(p), Text: txt, Annotation: note}
+	it.setHTML(html)
 	b.passage(p, func(d *ThemeDirective) { it.Directive = mergeDirective(it.Directive, d) })
 	b.addItem(it, m.Parenthesised)
 }
@@ -235,7 +236,8 @@ func (b *builder) list(l *ast.List) {
 					snum, smarker := b.listMarker(sli, sub.Start)
 					snote := b.cutNote(lastTextBlock(sli))
 					si := &Item{Marker: smarker, Number: snum, Line: b.line(sli), Annotation: snote,
-						HTML: template.HTML(b.renderChildren(sli)), Text: strings.TrimSpace(plainText(sli, b.src))}
+						Text: strings.TrimSpace(plainText(sli, b.src))}
+					si.setHTML(b.renderChildren(sli))
 					b.passage(sli, func(d *ThemeDirective) { si.Directive = mergeDirective(si.Directive, d) })
 					subs = append(subs, si)
 				}
@@ -247,7 +249,8 @@ func (b *builder) list(l *ast.List) {
 			}
 			txt.WriteString(strings.TrimSpace(plainText(c, b.src)))
 		}
-		it := &Item{Marker: marker, Number: num, Line: b.line(li), HTML: template.HTML(buf.String()), Text: txt.String(), Items: subs, Annotation: note}
+		it := &Item{Marker: marker, Number: num, Line: b.line(li), Text: txt.String(), Items: subs, Annotation: note}
+		it.setHTML(buf.String())
 		b.passage(li, func(d *ThemeDirective) { it.Directive = mergeDirective(it.Directive, d) })
 		b.addBlock(&Block{Item: it})
 		b.lastItem = it

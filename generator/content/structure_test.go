@@ -551,6 +551,11 @@ func TestItemContent(t *testing.T) {
 		{"5.加强\n领导。", "5.", "5", "<p>加强领导。</p>\n", "加强领导。"},
 		{"5.见[通知](https://example.gov.cn/a)。", "5.", "5", `<p>见<a href="https://example.gov.cn/a">通知</a>。</p>` + "\n", "见通知。"},
 		{"5. 列表项。", "5.", "5", "<p>列表项。</p>\n", "列表项。"},
+		// Escaped text: the HTML of an item of plain text is not kept beside its text (Item.HTML
+		// makes it), so these are what goldmark writes, character for character.
+		{"5.甲&乙，a < b > c，\"引\"与'单'。", "5.", "5", "<p>甲&amp;乙，a &lt; b &gt; c，&quot;引&quot;与'单'。</p>\n", "甲&乙，a < b > c，\"引\"与'单'。"},
+		{"5.甲&amp;乙。", "5.", "5", "<p>甲&amp;乙。</p>\n", "甲&amp;乙。"}, // the text keeps the entity as written: HTML is kept
+		{"5. 列表项&乙\n   第二行。", "5.", "5", "<p>列表项&amp;乙第二行。</p>\n", "列表项&乙第二行。"},
 		{"5. 列表项\n   第二行。", "5.", "5", "<p>列表项第二行。</p>\n", "列表项第二行。"},
 		{"5. list item\n   second line", "5.", "5", "<p>list item\nsecond line</p>\n", "list item second line"},
 		{"5. 宽松列表项。\n\n   同一项的第二段。\n\n6. 下一项。", "5.", "5", "<p>宽松列表项。</p>\n<p>同一项的第二段。</p>\n", "宽松列表项。 同一项的第二段。"},
@@ -562,9 +567,9 @@ func TestItemContent(t *testing.T) {
 			continue
 		}
 		it := items[0]
-		if it.Marker != tt.marker || it.Number != tt.number || it.HTML != tt.html || it.Text != tt.text {
+		if it.Marker != tt.marker || it.Number != tt.number || it.HTML() != tt.html || it.Text != tt.text {
 			t.Errorf("%q:\n got marker %q number %q html %q text %q\nwant marker %q number %q html %q text %q",
-				tt.body, it.Marker, it.Number, it.HTML, it.Text, tt.marker, tt.number, tt.html, tt.text)
+				tt.body, it.Marker, it.Number, it.HTML(), it.Text, tt.marker, tt.number, tt.html, tt.text)
 		}
 	}
 }

@@ -400,7 +400,7 @@ func indicatorRows(s *site.Site, row func([]string) error) error {
 			year = strconv.Itoa(t.Year)
 		}
 		if err := row([]string{d.Slug, d.Meta.Title, d.Meta.Region, d.Meta.Published.String(), nature(d.Meta), t.Anchor,
-			abs(s, ind.URL), t.Subject, t.SubjectSlug, t.Comparator, strconv.FormatFloat(t.Value, 'f', -1, 64), t.ValueText,
+			abs(s, ind.URL()), t.Subject, t.SubjectSlug, t.Comparator, strconv.FormatFloat(t.Value, 'f', -1, 64), t.ValueText,
 			t.Unit, year, join(ind.Themes), t.Clause}); err != nil {
 			return err
 		}

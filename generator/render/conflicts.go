@@ -18,22 +18,27 @@ import (
 // makes its URL. Files compare without letter case, as they do on Windows and macOS.
 func Conflicts(s *site.Site) content.Errors {
 	r := withLimits(&Renderer{cfg: s.Config})
-	return conflicts(s, r.jobs(s))
+	generated := map[string]string{}
+	r.eachJob(s, func(j pageJob) { addGenerated(generated, j) })
+	return conflicts(s, generated)
 }
 
-// conflicts is Conflicts over the site's jobs, for a caller that has them already (Files).
-func conflicts(s *site.Site, jobs []pageJob) content.Errors {
-	generated := map[string]string{} // file → what generates it
-	for _, j := range jobs {
-		switch {
-		case j.page == nil && urls.IsFeed(j.file):
-			generated[strings.ToLower(j.file)] = "/" + j.file + " (feed)"
-		case j.page == nil:
-			generated[strings.ToLower(j.file)] = "/" + j.file
-		case j.page.Doc == nil:
-			generated[strings.ToLower(j.file)] = j.page.URL + " (" + j.page.Layout + ")"
-		}
+// addGenerated records the file a job writes, unless it is a document's page, in generated
+// (file, without letter case → what generates it).
+func addGenerated(generated map[string]string, j pageJob) {
+	switch {
+	case j.page == nil && urls.IsFeed(j.file):
+		generated[strings.ToLower(j.file)] = "/" + j.file + " (feed)"
+	case j.page == nil:
+		generated[strings.ToLower(j.file)] = "/" + j.file
+	case j.page.Doc == nil:
+		generated[strings.ToLower(j.file)] = j.page.URL + " (" + j.page.Layout + ")"
 	}
+}
+
+// conflicts is Conflicts given the files the site generates (addGenerated), for a caller that
+// goes through the site's files anyway (Files).
+func conflicts(s *site.Site, generated map[string]string) content.Errors {
 	type space struct{ url, what string }
 	spaces := []space{{urls.Assets, urls.Assets + "… (assets)"}, {urls.Data, urls.Data + "… (data)"}}
 	for _, k := range pageKinds {

@@ -231,39 +231,35 @@ func ownFeed(p *Page) *feedLink {
 // sitemapURL is one page a sitemap lists.
 type sitemapURL struct{ loc, lastmod string }
 
-// sitemapURLs lists every page with its last modification: a document's date, or the newest
-// document of a listing.
-func (r *Renderer) sitemapURLs(jobs []pageJob) []sitemapURL {
-	var urls []sitemapURL
-	for _, j := range jobs {
-		p := j.page
-		if p == nil || p.NoIndex || !strings.HasSuffix(j.file, "index.html") {
-			continue
-		}
-		var last content.Date
-		switch {
-		case p.Doc != nil:
-			last = p.Doc.Meta.Published
-		case p.List != nil && len(p.List.Documents) > 0:
-			last = p.List.Documents[0].Meta.Published // listings are newest first
-		case p.ThemePage != nil:
-			for _, g := range p.ThemePage.Groups {
-				for _, d := range g.Documents {
-					if d.Doc.Meta.Published.After(last.Time) {
-						last = d.Doc.Meta.Published
-					}
+// sitemapEntry is a page as the sitemap lists it, with its last modification: a document's
+// date, or the newest document of a listing; ok is false for a file the sitemap leaves out.
+func (r *Renderer) sitemapEntry(j pageJob) (entry sitemapURL, ok bool) {
+	p := j.page
+	if p == nil || p.NoIndex || !strings.HasSuffix(j.file, "index.html") {
+		return entry, false
+	}
+	var last content.Date
+	switch {
+	case p.Doc != nil:
+		last = p.Doc.Meta.Published
+	case p.List != nil && len(p.List.Documents) > 0:
+		last = p.List.Documents[0].Meta.Published // listings are newest first
+	case p.ThemePage != nil:
+		for _, g := range p.ThemePage.Groups {
+			for _, d := range g.Documents {
+				if d.Doc.Meta.Published.After(last.Time) {
+					last = d.Doc.Meta.Published
 				}
 			}
-		case len(p.Site.Documents) > 0:
-			last = p.Site.Documents[0].Meta.Published
 		}
-		entry := sitemapURL{loc: r.absURL(p.URL)}
-		if !last.IsZero() {
-			entry.lastmod = last.String()
-		}
-		urls = append(urls, entry)
+	case len(p.Site.Documents) > 0:
+		last = p.Site.Documents[0].Meta.Published
 	}
-	return urls
+	entry = sitemapURL{loc: r.absURL(p.URL)}
+	if !last.IsZero() {
+		entry.lastmod = last.String()
+	}
+	return entry, true
 }
 
 // sitemapPart is one sitemap file: a list of URLs, or (index set) the index of the others.

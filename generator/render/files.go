@@ -21,13 +21,14 @@ func (r *Renderer) Files(s *site.Site) (map[string]File, content.Errors) {
 		data := a.data
 		out[urls.File(a.url)] = func() ([]byte, error) { return data, nil }
 	}
-	jobs := r.jobs(s)
-	for _, j := range jobs {
+	gens := map[string]string{}
+	r.eachJob(s, func(j pageJob) {
+		addGenerated(gens, j)
 		if j.gen != nil {
 			out[j.file] = generated(j.gen)
 		} else {
 			out[j.file] = func() ([]byte, error) { return r.RenderPage(j.page) }
 		}
-	}
-	return out, conflicts(s, jobs)
+	})
+	return out, conflicts(s, gens)
 }

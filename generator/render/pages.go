@@ -10,12 +10,14 @@ import (
 )
 
 // pageKind is one type of page: the theme layout it is rendered with, the pages of it the
-// site has (none for a page made on request, like search results), and the URLs it owns whole
+// site has (none for a page made on request, like search results), each handed to emit as it
+// is made so that a render holds the pages it is writing and not the whole site's, and the
+// URLs it owns whole
 // besides: a URL ending in / owns every URL under it (the theme pages own /themes/, even
 // those of a theme that has none yet), any other owns its file and what would lie under it.
 type pageKind struct {
 	layout string
-	pages  func(r *Renderer, s *site.Site) []*Page
+	pages  func(r *Renderer, s *site.Site, emit func(*Page))
 	owns   []string
 }
 
@@ -57,21 +59,20 @@ func groupURLs() []string {
 	return out
 }
 
-// pageJobs lists every page of the site with the file it goes to.
-func (r *Renderer) pageJobs(s *site.Site) []pageJob {
-	var jobs []pageJob
+// eachPageJob calls fn with every page of the site and the file it goes to, in the order of
+// pageKinds, each page made when its turn comes.
+func (r *Renderer) eachPageJob(s *site.Site, fn func(pageJob)) {
 	for _, k := range pageKinds {
 		if k.pages == nil {
 			continue
 		}
-		for _, p := range k.pages(r, s) {
+		k.pages(r, s, func(p *Page) {
 			if p.Layout == "" {
 				p.Layout = k.layout
 			}
-			jobs = append(jobs, pageAt(p))
-		}
+			fn(pageAt(p))
+		})
 	}
-	return jobs
 }
 
 // pageAt is the job of rendering a page into the file that serves its URL.
@@ -81,36 +82,34 @@ func (r *Renderer) page(s *site.Site, title, url string) *Page {
 	return &Page{Site: s, Config: r.cfg, Title: title, URL: url}
 }
 
-func homePages(r *Renderer, s *site.Site) []*Page {
+func homePages(r *Renderer, s *site.Site, emit func(*Page)) {
 	home := r.page(s, "", urls.Home)
 	home.Description = r.cfg.Description
 	home.ColumnName = "首页"
 	home.Crumbs = []Crumb{{"首页", ""}}
 	home.List = &List{Documents: s.Documents[:min(len(s.Documents), HomeLatest)], Total: len(s.Documents)}
-	return []*Page{home}
+	emit(home)
 }
 
-func notFoundPages(r *Renderer, s *site.Site) []*Page {
+func notFoundPages(r *Renderer, s *site.Site, emit func(*Page)) {
 	nf := r.page(s, "页面未找到", urls.NotFound)
 	nf.NoIndex = true
 	nf.Crumbs = []Crumb{{"首页", urls.Home}, {"页面未找到", ""}}
-	return []*Page{nf}
+	emit(nf)
 }
 
-func sectionPages(r *Renderer, s *site.Site) []*Page {
-	var out []*Page
+func sectionPages(r *Renderer, s *site.Site, emit func(*Page)) {
 	for _, sec := range s.Sections {
-		out = append(out, r.listPages(s, sec.URL, sec.Name, sec.Documents, nil, site.Orderings)...)
+		for _, p := range r.listPages(s, sec.URL, sec.Name, sec.Documents, nil, site.Orderings) {
+			emit(p)
+		}
 	}
-	return out
 }
 
-func documentPages(r *Renderer, s *site.Site) []*Page {
-	out := make([]*Page, 0, len(s.Documents))
+func documentPages(r *Renderer, s *site.Site, emit func(*Page)) {
 	for _, d := range s.Documents {
-		out = append(out, documentPage(r, s, d))
+		emit(documentPage(r, s, d))
 	}
-	return out
 }
 
 // documentPage is a published document's page.
@@ -135,18 +134,17 @@ func documentPage(r *Renderer, s *site.Site, d *content.Document) *Page {
 }
 
 // themeIndexPages is the index of themes.
-func themeIndexPages(r *Renderer, s *site.Site) []*Page {
+func themeIndexPages(r *Renderer, s *site.Site, emit func(*Page)) {
 	idx := r.page(s, "主题分类", urls.Themes)
 	idx.ColumnName = "主题"
 	idx.Description = fmt.Sprintf("按主题浏览%d个主题下的文件与条目，比较各地的工作安排。", len(s.Themes))
 	idx.Crumbs = []Crumb{{"首页", urls.Home}, {"主题", ""}}
-	return []*Page{idx}
+	emit(idx)
 }
 
 // themePages are each theme's pages and those of the untagged items.
-func themePages(r *Renderer, s *site.Site) []*Page {
+func themePages(r *Renderer, s *site.Site, emit func(*Page)) {
 	home, themesCrumb := Crumb{"首页", urls.Home}, Crumb{"主题", urls.Themes}
-	var out []*Page
 	for _, t := range append(append([]*site.Theme(nil), s.Themes...), s.Untagged) {
 		for _, tp := range t.Pages {
 			title := t.Name
@@ -162,7 +160,7 @@ func themePages(r *Renderer, s *site.Site) []*Page {
 				p.Crumbs = []Crumb{home, themesCrumb, {t.Name, t.URL}, {fmt.Sprintf("第%d页", tp.N), ""}}
 			}
 			p.Pager = pager(tp.N, len(t.Pages), func(n int) string { return t.Pages[n-1].URL })
-			out = append(out, p)
+			emit(p)
 		}
 		if t.Table == "" {
 			continue
@@ -170,17 +168,15 @@ func themePages(r *Renderer, s *site.Site) []*Page {
 		// The theme's documents as the policy-library table, as every listing has it.
 		for _, lp := range r.listPages(s, t.Table, t.Name+"：文件列表", s.ThemeDocuments(t.Slug), []Crumb{themesCrumb, {t.Name, t.URL}}, site.NewestFirst) {
 			lp.ColumnName, lp.Theme = "主题", t
-			out = append(out, lp)
+			emit(lp)
 		}
 	}
-	return out
 }
 
 // groupIndexPages are the indexes of agencies, regions and years, each followed by its
 // groups' listings.
-func groupIndexPages(r *Renderer, s *site.Site) []*Page {
+func groupIndexPages(r *Renderer, s *site.Site, emit func(*Page)) {
 	home := Crumb{"首页", urls.Home}
-	var out []*Page
 	for _, k := range groupKinds {
 		gs := k.groups(s)
 		p := r.page(s, "按"+k.name+"浏览", k.url)
@@ -190,7 +186,7 @@ func groupIndexPages(r *Renderer, s *site.Site) []*Page {
 		}
 		p.Crumbs = []Crumb{home, {k.name, ""}}
 		p.Description = fmt.Sprintf("按%s浏览：共%d个%s。", k.name, len(gs), k.name)
-		out = append(out, p)
+		emit(p)
 		for _, g := range gs {
 			name := g.Name
 			if k.kind == "years" {
@@ -207,11 +203,10 @@ func groupIndexPages(r *Renderer, s *site.Site) []*Page {
 					lp.Group = g // its feed, its place in the hierarchy
 				}
 				lp.GroupKind, lp.Scope = k.kind, scopeOf(k.kind, g)
-				out = append(out, lp)
+				emit(lp)
 			}
 		}
 	}
-	return out
 }
 
 // listPages paginates a listing of documents, the policy-library table, in each of orders
@@ -345,7 +340,7 @@ const UnitIndexPageSize = 300
 
 // unitIndexPages is the index of the units and leaders responsibility notes name, by agency,
 // paginated: /units/, /units/page/2/, ….
-func unitIndexPages(r *Renderer, s *site.Site) []*Page {
+func unitIndexPages(r *Renderer, s *site.Site, emit func(*Page)) {
 	var chunks [][]site.UnitGroup
 	n := 0
 	for _, g := range s.UnitGroups() {
@@ -358,7 +353,6 @@ func unitIndexPages(r *Renderer, s *site.Site) []*Page {
 	}
 	pages := max(1, len(chunks))
 	pageURL := func(k int) string { return urls.Page(urls.Units, k) }
-	var out []*Page
 	for k := 1; k <= pages; k++ {
 		title := "责任单位与负责领导"
 		if k > 1 {
@@ -375,22 +369,19 @@ func unitIndexPages(r *Renderer, s *site.Site) []*Page {
 		}
 		p.Description = fmt.Sprintf("工作要点逐条标注的责任单位与分管领导：共%d个，按发布机构列出。", len(s.Units))
 		p.Pager = pager(k, pages, pageURL)
-		out = append(out, p)
+		emit(p)
 	}
-	return out
 }
 
 // unitPages are the pages of each unit and leader: the items that name it, across plans.
-func unitPages(r *Renderer, s *site.Site) []*Page {
-	out := make([]*Page, 0, len(s.Units))
+func unitPages(r *Renderer, s *site.Site, emit func(*Page)) {
 	for _, u := range s.Units {
 		p := r.page(s, u.Name+"（"+u.Agency+"）", u.URL)
 		p.ColumnName, p.Unit = "责任单位", u
 		p.Crumbs = []Crumb{{"首页", urls.Home}, {"责任单位", urls.Units}, {u.Name, ""}}
 		p.Description = fmt.Sprintf("%s %s负责的%d个条目，见于%d篇文件。", u.Agency, u.Name, len(u.Entries), len(u.Documents))
-		out = append(out, p)
+		emit(p)
 	}
-	return out
 }
 
 // IndicatorPageSize is the number of targets on one page of a list of indicators.
@@ -398,8 +389,7 @@ const IndicatorPageSize = 100
 
 // indicatorPages are the list of every target and the lists by theme, region and year (the
 // filters a reader picks by following a link: no script), each paginated.
-func indicatorPages(r *Renderer, s *site.Site) []*Page {
-	var out []*Page
+func indicatorPages(r *Renderer, s *site.Site, emit func(*Page)) {
 	for _, l := range append([]*site.IndicatorList{s.Indicators}, append(append(append([]*site.IndicatorList{}, s.IndicatorsBy.Themes...), s.IndicatorsBy.Regions...), s.IndicatorsBy.Years...)...) {
 		title := "指标一览"
 		if l.Kind != "" {
@@ -411,7 +401,7 @@ func indicatorPages(r *Renderer, s *site.Site) []*Page {
 				p.Crumbs = []Crumb{{"首页", urls.Home}, {p.Title, ""}}
 			}
 			p.Description = fmt.Sprintf("%s：工作要点中的%d项量化指标（目标值、单位、年份与出处）。", title, len(l.Indicators))
-			out = append(out, p)
+			emit(p)
 		}
 	}
 	// The regions are many: one page lists them, rather than every list page.
@@ -419,7 +409,7 @@ func indicatorPages(r *Renderer, s *site.Site) []*Page {
 	regions.ColumnName = "指标"
 	regions.Crumbs = []Crumb{{"首页", urls.Home}, {"指标", urls.Indicators}, {"按地区", ""}}
 	regions.Description = fmt.Sprintf("按地区浏览量化指标：%d个地区。", len(s.IndicatorsBy.Regions))
-	return append(out, regions)
+	emit(regions)
 }
 
 // indicatorListPages paginates a list of targets: its URL, then URL/page/2/, …, with
@@ -445,8 +435,7 @@ func (r *Renderer) indicatorListPages(s *site.Site, l *site.IndicatorList, title
 
 // subjectPages compare a configured subject's targets across regions and years, in pages
 // of the same length as the lists of targets.
-func subjectPages(r *Renderer, s *site.Site) []*Page {
-	var out []*Page
+func subjectPages(r *Renderer, s *site.Site, emit func(*Page)) {
 	for _, l := range s.IndicatorsBy.Subjects {
 		for _, p := range r.indicatorListPages(s, l, l.Name+"：各地目标对比") {
 			p.Crumbs = []Crumb{{"首页", urls.Home}, {"指标", urls.Indicators}, {l.Name, ""}}
@@ -454,8 +443,7 @@ func subjectPages(r *Renderer, s *site.Site) []*Page {
 				p.Crumbs = []Crumb{{"首页", urls.Home}, {"指标", urls.Indicators}, {l.Name, l.URL}, {p.Title, ""}}
 			}
 			p.Description = fmt.Sprintf("%s：%d个地区、年份的目标值对比，附原文出处。", l.Name, len(l.Indicators))
-			out = append(out, p)
+			emit(p)
 		}
 	}
-	return out
 }

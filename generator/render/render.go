@@ -613,13 +613,7 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 		}
 		st.Assets++
 	}
-	jobs := r.jobs(s)
 	rows := &rowCache{}
-	for _, j := range jobs {
-		if j.page != nil {
-			j.page.rows = rows
-		}
-	}
 	var done int64
 	var firstErr error
 	var once sync.Once
@@ -663,17 +657,22 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 			}
 		}()
 	}
-feed:
-	for i, j := range jobs {
+	// Each page is made when its turn comes and handed out: a render holds the pages being
+	// written, not every page of the site.
+	stopped := false
+	r.eachJob(s, func(j pageJob) {
+		if stopped {
+			return
+		}
+		if j.page != nil {
+			j.page.rows = rows
+		}
 		select {
 		case ch <- j:
-			// A page handed out is the worker's alone: let it go once written, so that a
-			// render holds the pages not yet made, not every page of the site.
-			jobs[i] = pageJob{}
 		case <-failed:
-			break feed
+			stopped = true
 		}
-	}
+	})
 	close(ch)
 	wg.Wait()
 	return st, firstErr
@@ -687,24 +686,30 @@ type pageJob struct {
 	gen  func(io.Writer) error
 }
 
-// jobs lists every file of the site but the assets, for Render and Files alike: the pages,
-// then the sitemap, robots.txt and the feeds.
-func (r *Renderer) jobs(s *site.Site) []pageJob {
-	jobs := r.pageJobs(s)
-	for _, part := range r.sitemapParts(r.sitemapURLs(jobs)) {
-		jobs = append(jobs, pageJob{file: part.name, gen: fromBytes(func() ([]byte, error) { return part.bytes(r.absURL), nil })})
+// eachJob calls fn with every file of the site but the assets, in order, for Render, Files
+// and Conflicts alike: the pages, then the sitemap, robots.txt, the open data and the feeds.
+// A page is made when its turn comes, and the sitemap keeps of it only its URL and date.
+func (r *Renderer) eachJob(s *site.Site, fn func(pageJob)) {
+	var sitemap []sitemapURL
+	r.eachPageJob(s, func(j pageJob) {
+		if u, ok := r.sitemapEntry(j); ok {
+			sitemap = append(sitemap, u)
+		}
+		fn(j)
+	})
+	for _, part := range r.sitemapParts(sitemap) {
+		fn(pageJob{file: part.name, gen: fromBytes(func() ([]byte, error) { return part.bytes(r.absURL), nil })})
 	}
-	jobs = append(jobs, pageJob{file: "robots.txt", gen: fromBytes(func() ([]byte, error) { return r.robots(), nil })})
+	fn(pageJob{file: "robots.txt", gen: fromBytes(func() ([]byte, error) { return r.robots(), nil })})
 	// The open data: the same Site, as JSON and CSV.
 	for _, f := range data.Files(s) {
-		jobs = append(jobs, pageJob{file: urls.File(f.URL), gen: f.Gen})
+		fn(pageJob{file: urls.File(f.URL), gen: f.Gen})
 	}
 	for _, f := range r.feedJobs(s) {
-		jobs = append(jobs, pageJob{file: urls.File(urls.Feed(f.listURL)), gen: fromBytes(func() ([]byte, error) {
+		fn(pageJob{file: urls.File(urls.Feed(f.listURL)), gen: fromBytes(func() ([]byte, error) {
 			return r.atomFeed(s, f)
 		})})
 	}
-	return jobs
 }
 
 // RenderPage executes the page's layout and minifies the result.

@@ -14,19 +14,20 @@ import (
 // Indicator is a target with where it comes from: its document, and the themes, region and
 // year it is listed under.
 type Indicator struct {
-	Doc    *content.Document
-	Target analysis.Target
+	Doc *content.Document
+	// Target is the document's analysis' own (analysis.Doc.Targets), not a copy.
+	Target *analysis.Target
 	// Themes are the themes of the passage the target is in.
 	Themes []string
 	// Year is the target's year where the text states one, else the document's.
 	Year string
-	// URL is the target's passage on its document's page: set once here, read on every
-	// list of targets the indicator is on.
-	URL string
 	// Item names the item the target is in as a reader finds it on the page: 第2条, a
 	// sub-item 第2条（1）; "" in a paragraph.
 	Item string
 }
+
+// URL is the target's passage on its document's page.
+func (ind *Indicator) URL() string { return urls.Passage(ind.Doc.URL, ind.Target.Anchor) }
 
 // IndicatorList is a list of indicators: all of them, or those of a theme, region, year or
 // configured subject.
@@ -63,8 +64,10 @@ func (s *Site) buildIndicators() {
 		if len(an.Targets()) > 0 {
 			items = itemNames(d)
 		}
-		for _, t := range an.Targets() {
-			ind := &Indicator{Doc: d, Target: t, Themes: an.PassageThemes(t.Anchor), Year: year(d), URL: urls.Passage(d.URL, t.Anchor), Item: items[t.Anchor]}
+		targets, dy := an.Targets(), year(d)
+		for i := range targets {
+			t := &targets[i]
+			ind := &Indicator{Doc: d, Target: t, Themes: an.PassageThemes(t.Anchor), Year: dy, Item: items[t.Anchor]}
 			if t.Year > 0 {
 				ind.Year = strconv.Itoa(t.Year)
 			}

@@ -2,6 +2,7 @@ package site
 
 import (
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -65,9 +66,47 @@ type ThemeGroup struct {
 
 // ThemeDoc is a document on a theme page with its passages on the theme.
 type ThemeDoc struct {
-	Doc     *content.Document
-	ID      string // element id on the theme page, DocID(Doc)
-	Entries []Entry
+	Doc *content.Document
+	ID  string // element id on the theme page, DocID(Doc)
+	// theme is the theme's slug (config.UntaggedSlug for the passages on none); n counts the
+	// document's entries on it.
+	theme string
+	an    *analysis.Doc
+	n     int
+}
+
+// Entries are the document's passages on the theme, in document order. They are made from
+// the document and its analysis when a page asks, not kept: a site holds a ThemeDoc for every
+// (document, theme), and the entries of all of them were the largest part of its memory.
+func (d *ThemeDoc) Entries() []Entry {
+	if d.n == 0 {
+		return nil
+	}
+	out := make([]Entry, 0, d.n)
+	d.Doc.Passages(func(p content.Passage) {
+		themes := d.an.PassageThemes(p.Anchor())
+		switch {
+		case d.theme == config.UntaggedSlug && len(themes) == 0:
+			out = append(out, d.entry(p))
+		case slices.Contains(themes, d.theme):
+			e := d.entry(p)
+			if r, ok := d.an.Reason(p.Anchor(), d.theme); ok {
+				e = withReason(e, p.Text(), r)
+			}
+			out = append(out, e)
+		}
+	})
+	return out
+}
+
+// entry is a passage as a theme page lists it before any reason is set.
+func (d *ThemeDoc) entry(p content.Passage) Entry {
+	sec := ""
+	if n := len(p.Sections); n > 0 {
+		sec = p.Sections[n-1].Heading
+	}
+	return Entry{ID: d.ID + "-" + p.Anchor(), URL: urls.Passage(d.Doc.URL, p.Anchor()), Marker: p.Marker(),
+		Section: sec, Text: shortened(p.Text())}
 }
 
 // EntryRun is a run of a document's entries under one section heading.
@@ -80,11 +119,13 @@ type EntryRun struct {
 // heading once.
 func (d *ThemeDoc) BySection() []EntryRun {
 	var out []EntryRun
-	for _, e := range d.Entries {
+	entries := d.Entries()
+	for i, e := range entries {
 		if n := len(out); n == 0 || out[n-1].Section != e.Section {
-			out = append(out, EntryRun{Section: e.Section})
+			out = append(out, EntryRun{Section: e.Section, Entries: entries[i:i]})
 		}
-		out[len(out)-1].Entries = append(out[len(out)-1].Entries, e)
+		run := &out[len(out)-1]
+		run.Entries = run.Entries[:len(run.Entries)+1] // the runs share entries: no copy
 	}
 	return out
 }
@@ -107,7 +148,6 @@ type Entry struct {
 	// it does in the whole passage.
 	Lead, Tail string
 	ByHand     bool
-	Themes     []string
 }
 
 // How many characters of a reason's sentence an entry shows before and after its phrase.
@@ -194,46 +234,37 @@ func (l *Links) PassageURL(d *content.Document, slug, anchor string) string {
 	return urls.Passage(l.themePage[k], DocID(d)+"-"+anchor)
 }
 
-// listing is what a document contributes to the theme pages: its passages' entries on each
-// theme (and those on none), from its analysis.
+// listing is what a document contributes to the theme pages: how many of its passages are on
+// each theme (and on none), from its analysis. The entries themselves are made when a page
+// lists them (ThemeDoc.Entries).
 type listing struct {
-	an       *analysis.Doc
-	own      map[string][]Entry
-	untagged []Entry
-	id       string // DocID
+	an *analysis.Doc
+	id string // DocID
 	// listed is the document as listed on each theme's pages (and on the untagged page).
 	listed map[string]*ThemeDoc
 }
 
-// listDoc analyses a document and collects its entries by theme.
+// listDoc analyses a document and counts its passages by theme.
 func listDoc(az *analysis.Analyser, d *content.Document) *listing {
-	a := &listing{an: az.Analyse(d), own: map[string][]Entry{}, id: DocID(d)}
+	a := &listing{an: az.Analyse(d), id: DocID(d)}
+	own := map[string]int{}
+	untagged := 0
 	d.Passages(func(p content.Passage) {
-		sec := ""
-		if n := len(p.Sections); n > 0 {
-			sec = p.Sections[n-1].Heading
-		}
 		themes := a.an.PassageThemes(p.Anchor())
-		e := Entry{ID: a.id + "-" + p.Anchor(), URL: urls.Passage(d.URL, p.Anchor()), Marker: p.Marker(),
-			Section: sec, Text: shortened(p.Text()), Themes: themes}
 		if len(themes) == 0 {
-			a.untagged = append(a.untagged, e)
+			untagged++
 		}
 		for _, t := range themes {
-			te := e
-			if r, ok := a.an.Reason(p.Anchor(), t); ok {
-				te = withReason(e, p.Text(), r)
-			}
-			a.own[t] = append(a.own[t], te)
+			own[t]++
 		}
 	})
 	a.listed = make(map[string]*ThemeDoc, len(a.an.Themes())+1)
 	for _, t := range a.an.Themes() {
 		// A theme of the front matter that no passage carries lists the document alone.
-		a.listed[t] = &ThemeDoc{Doc: d, ID: a.id, Entries: a.own[t]}
+		a.listed[t] = &ThemeDoc{Doc: d, ID: a.id, theme: t, an: a.an, n: own[t]}
 	}
-	if len(a.untagged) > 0 {
-		a.listed[config.UntaggedSlug] = &ThemeDoc{Doc: d, ID: a.id, Entries: a.untagged}
+	if untagged > 0 {
+		a.listed[config.UntaggedSlug] = &ThemeDoc{Doc: d, ID: a.id, theme: config.UntaggedSlug, an: a.an, n: untagged}
 	}
 	return a
 }
@@ -357,7 +388,7 @@ func (s *Site) buildThemes(an []*listing, links []*Links) {
 	type docEntries struct {
 		i  int // in s.Documents
 		td *ThemeDoc
-		n  int // len(td.Entries), kept here to spare a pointer chase per entry
+		n  int // td.n, kept here to spare a pointer chase per entry
 	}
 	byTheme := map[string][]docEntries{}
 	docCount := map[string]int{}
@@ -368,11 +399,11 @@ func (s *Site) buildThemes(an []*listing, links []*Links) {
 			if td := an[i].listed[t]; td != nil {
 				docCount[t]++
 				docsOf[t] = append(docsOf[t], d)
-				byTheme[t] = append(byTheme[t], docEntries{i, td, max(1, len(td.Entries))})
+				byTheme[t] = append(byTheme[t], docEntries{i, td, max(1, td.n)})
 			}
 		}
 		if td := an[i].listed[config.UntaggedSlug]; td != nil {
-			byTheme[config.UntaggedSlug] = append(byTheme[config.UntaggedSlug], docEntries{i, td, len(td.Entries)})
+			byTheme[config.UntaggedSlug] = append(byTheme[config.UntaggedSlug], docEntries{i, td, td.n})
 		}
 	}
 	placeRank := map[*Group]int{}
@@ -403,7 +434,7 @@ func (s *Site) buildThemes(an []*listing, links []*Links) {
 				places = append(places, g)
 			}
 			byPlace[g] = append(byPlace[g], de)
-			t.Items += len(de.td.Entries)
+			t.Items += de.td.n
 		}
 		// Places in the order of the region hierarchy: by province, then the places within it
 		// (pinyin); a document without a region, under its agency, comes last.

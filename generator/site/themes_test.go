@@ -57,7 +57,7 @@ func TestThemePages(t *testing.T) {
 	for _, g := range children.Pages[0].Groups {
 		for _, d := range g.Documents {
 			var anchors []string
-			for _, e := range d.Entries {
+			for _, e := range d.Entries() {
 				anchors = append(anchors, e.URL)
 			}
 			got = append(got, g.Name+":"+strings.Join(anchors, ","))
@@ -109,7 +109,7 @@ func TestThemePagination(t *testing.T) {
 					t.Errorf("%s on %s and %s", d.ID, prev, p.URL)
 				}
 				seen[d.ID] = p.URL
-				n += len(d.Entries)
+				n += len(d.Entries())
 				if got := s.LinksOf(d.Doc).PassageURL(d.Doc, "children", "i1"); got != p.URL+"#"+d.ID+"-i1" {
 					t.Errorf("PassageURL %q, want on %s", got, p.URL)
 				}
@@ -172,7 +172,7 @@ func TestThemeEntrySentence(t *testing.T) {
 	entry := func(slug string) Entry {
 		for _, th := range s.Themes {
 			if th.Slug == slug {
-				return th.Pages[0].Groups[0].Documents[0].Entries[0]
+				return th.Pages[0].Groups[0].Documents[0].Entries()[0]
 			}
 		}
 		t.Fatalf("no theme %s", slug)

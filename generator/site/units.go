@@ -28,15 +28,21 @@ type Unit struct {
 	Documents []*content.Document
 }
 
-// UnitEntry is one passage or section whose note names a unit.
+// UnitEntry is one passage or section whose note names a unit, and how it names the unit.
 type UnitEntry struct {
+	// Noted is the passage or section, shared by the entries of every unit its note names.
+	*Noted
+	// Role is how the note names the unit: a leader, a lead unit or a cooperating unit
+	// (content.FieldLeaders, FieldLeadUnits, FieldCoUnits).
+	Role string
+}
+
+// Noted is a passage or section with a responsibility note.
+type Noted struct {
 	Doc *content.Document
 	// Anchor is the passage's or section's id; Marker the item's number as written ("" for
 	// a paragraph or a section), Text its text (a section's heading).
 	Anchor, Marker, Text string
-	// Role is how the note names the unit: a leader, a lead unit or a cooperating unit
-	// (content.FieldLeaders, FieldLeadUnits, FieldCoUnits).
-	Role string
 	// Note is the whole note.
 	Note *content.Annotation
 	// URL is the entry's place on its document's page: set once here, read on the unit
@@ -51,7 +57,7 @@ type unitKey struct{ agency, kind, name string }
 func (s *Site) buildUnits() {
 	idx := map[unitKey]*Unit{}
 	var order []unitKey
-	add := func(d *content.Document, kind, role, name string, e UnitEntry) {
+	add := func(d *content.Document, kind, role, name string, e *Noted) {
 		k := unitKey{d.Meta.Agency, kind, name}
 		u := idx[k]
 		if u == nil {
@@ -59,13 +65,12 @@ func (s *Site) buildUnits() {
 			idx[k] = u
 			order = append(order, k)
 		}
-		e.Role = role
-		u.Entries = append(u.Entries, e)
+		u.Entries = append(u.Entries, UnitEntry{Noted: e, Role: role})
 		if n := len(u.Documents); n == 0 || u.Documents[n-1] != d {
 			u.Documents = append(u.Documents, d)
 		}
 	}
-	note := func(d *content.Document, a *content.Annotation, e UnitEntry) {
+	note := func(d *content.Document, a *content.Annotation, e *Noted) {
 		if a == nil {
 			return
 		}
@@ -86,7 +91,7 @@ func (s *Site) buildUnits() {
 		var sections func([]*content.Section)
 		sections = func(list []*content.Section) {
 			for _, sec := range list {
-				note(d, sec.Annotation, UnitEntry{Anchor: sec.Anchor, Text: sec.Heading})
+				note(d, sec.Annotation, &Noted{Anchor: sec.Anchor, Text: sec.Heading})
 				sections(sec.Sections)
 			}
 		}
@@ -94,15 +99,15 @@ func (s *Site) buildUnits() {
 			sections(p.Sections)
 		}
 		d.Passages(func(p content.Passage) {
-			note(d, p.Annotation(), UnitEntry{Anchor: p.Anchor(), Marker: p.Marker(), Text: p.Text()})
+			note(d, p.Annotation(), &Noted{Anchor: p.Anchor(), Marker: p.Marker(), Text: p.Text()})
 		})
 		// A note-only paragraph too short to be a passage still names its units.
 		// It links to its section.
 		d.Walk(func(p *content.Part, sec *content.Section, b *content.Block) {
 			if b.Item == nil && b.Annotation != nil && !b.IsPassage() {
-				e := UnitEntry{Anchor: p.Anchor, Text: p.Title}
+				e := &Noted{Anchor: p.Anchor, Text: p.Title}
 				if sec != nil {
-					e = UnitEntry{Anchor: sec.Anchor, Text: sec.Heading}
+					e = &Noted{Anchor: sec.Anchor, Text: sec.Heading}
 				}
 				note(d, b.Annotation, e)
 			}
