@@ -88,12 +88,13 @@ bench: $(BIN) bench-tools
 
 ## bench-tools: the peers make bench compares with, pinned: Hugo built from source through the
 ## Go module proxy, Pagefind from npm (its binary package). When one cannot be had, bench
-## says so in its report and compares without it.
+## says so in its report and compares without it. TOOLS may be relative to the repository or
+## absolute (make bench-tools TOOLS=/work/tools).
 TOOLS            := bin/tools
 HUGO_VERSION     := v0.164.0
 PAGEFIND_VERSION := 1.6.0
 bench-tools:
-	@test -x $(TOOLS)/hugo || GOBIN=$(CURDIR)/$(TOOLS) GOFLAGS= $(GO) install github.com/gohugoio/hugo@$(HUGO_VERSION) || \
+	@test -x $(TOOLS)/hugo || GOBIN=$(abspath $(TOOLS)) GOFLAGS= $(GO) install github.com/gohugoio/hugo@$(HUGO_VERSION) || \
 		echo "bench-tools: Hugo $(HUGO_VERSION) could not be built: bench compares without it"
 	@test -x $(TOOLS)/node_modules/.bin/pagefind || npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error pagefind@$(PAGEFIND_VERSION) || \
 		echo "bench-tools: Pagefind $(PAGEFIND_VERSION) could not be installed: bench compares without it"
