@@ -1,0 +1,63 @@
+package bench
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/planportal/planportal/generator/build"
+)
+
+func TestParseOnly(t *testing.T) {
+	for _, s := range []string{"", "all", " all "} {
+		if only, err := ParseOnly(s); err != nil || only != nil {
+			t.Errorf("ParseOnly(%q) = %v, %v: want every measurement", s, only, err)
+		}
+	}
+	only, err := ParseOnly("search, render")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := Options{Only: only}
+	for phase, want := range map[string]bool{"full": true, "search": true, "render": true, "noop": false, "edit": false, "dev": false, "peers": false} {
+		if o.runs(phase) != want {
+			t.Errorf("--only search,render: runs(%q) = %v", phase, !want)
+		}
+	}
+	if _, err := ParseOnly("full,serach"); err == nil || !strings.Contains(err.Error(), `"serach"`) {
+		t.Errorf("a misspelt measurement is not named in an error: %v", err)
+	}
+}
+
+// A run that skipped measurements (--only full,search) shows them as not made, not as zero,
+// and its growth line has no ratio of zeros.
+func TestReportSkipped(t *testing.T) {
+	full := func(name string, docs int, wall time.Duration) *Result {
+		r := &Result{Name: name, Docs: docs, Build: Run{Wall: wall, CPU: 2 * wall, MaxRSS: int64(docs) << 20, LoadAvg: "1.50", Others: 0.25}}
+		r.Stats.Documents, r.Stats.Pages = docs, int64(10*docs)
+		d := wall / 10
+		r.Stats.Timings = build.Timings{Load: d, Analyse: d, Render: d, Index: d, Minify: d, Tag: d, Targets: d}
+		r.OutputBytes, r.IndexBytes = int64(docs)<<18, int64(docs)<<16
+		return r
+	}
+	results := []*Result{full("bundled", 19, time.Second), full("5000 plans", 5000, 100*time.Second), full("50000 plans", 50000, 1100*time.Second)}
+	results[1].Search = Load{Requests: 2000, Clients: 8, Mix: 42, P50: 5 * time.Millisecond, P99: 30 * time.Millisecond}
+	results[2].Search = Load{Requests: 2000, Clients: 8, Mix: 42, P50: 8 * time.Millisecond, P99: 60 * time.Millisecond}
+	rep := Report(results, "c", "bench", Peers{})
+	for _, bad := range []string{"NaN", "Inf", "| 0.00 s |"} {
+		if strings.Contains(rep, bad) {
+			t.Errorf("report shows %q for a measurement not made:\n%s", bad, rep)
+		}
+	}
+	for _, want := range []string{
+		"| 50000 plans | 50000 | 0.0 MB | 1100.00 s | 2200.00 s | 0.25 cores, 1.50 | – | 110.00 s |",
+		"full build 11.00x (its CPU 11.00x), render only –, peak RSS 10.00x, output 10.00x, index size 10.00x, search p50 1.60x, p99 2.00x, tagging 11.00x",
+	} {
+		if !strings.Contains(rep, want) {
+			t.Errorf("report lacks %q:\n%s", want, rep)
+		}
+	}
+	if strings.Count(rep, "| bundled |") != 1 {
+		t.Errorf("the bundled build, not load-tested, has a search row:\n%s", rep)
+	}
+}
