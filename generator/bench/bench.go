@@ -602,11 +602,14 @@ func searchTable(results []*Result) string {
 }
 
 // runSec is a run's wall time, "–" when it was not made.
-func runSec(r Run) string {
-	if r.Wall == 0 {
+func runSec(r Run) string { return secOrDash(r.Wall) }
+
+// secOrDash is d in seconds, "–" when it was not measured.
+func secOrDash(d time.Duration) string {
+	if d == 0 {
 		return "–"
 	}
-	return sec(r.Wall)
+	return sec(d)
 }
 
 // others is the CPU the rest of the machine used during a run, in cores, and the load

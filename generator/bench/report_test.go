@@ -61,3 +61,20 @@ func TestReportSkipped(t *testing.T) {
 		t.Errorf("the bundled build, not load-tested, has a search row:\n%s", rep)
 	}
 }
+
+// The side-by-side table splits the peers' output into Hugo's pages and Pagefind's index, as
+// planportal's is split into pages and index, and compares CPU as well as wall time.
+func TestPeerTable(t *testing.T) {
+	r := &Result{Name: "2000 plans", Docs: 2000, Build: Run{Wall: 20 * time.Second, CPU: 30 * time.Second, MaxRSS: 750e6},
+		OutputBytes: 244e6, IndexBytes: 104e6,
+		Peer: PeerRun{Hugo: Run{Wall: 4 * time.Second, CPU: 6 * time.Second, MaxRSS: 440e6},
+			Pagefind: Run{Wall: 36 * time.Second, CPU: 54 * time.Second, MaxRSS: 4e9}, Output: 100e6, Index: 43e6}}
+	got := peerTable([]*Result{{Name: "bundled"}, r})
+	want := "| 2000 plans | 4.00 s | 36.00 s | 40.00 s | 20.00 s | 0.50x | 6.00 s / 54.00 s / 30.00 s, 0.50x | 440.0 MB / 4000.0 MB / 750.0 MB | 57.0 MB + 43.0 MB / 244.0 MB + 104.0 MB |"
+	if !strings.Contains(got, want) {
+		t.Errorf("peer table:\n%s\nlacks\n%s", got, want)
+	}
+	if strings.Contains(got, "| bundled |") {
+		t.Errorf("a corpus the peers did not build has a row:\n%s", got)
+	}
+}
