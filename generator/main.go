@@ -477,14 +477,21 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	var results []*bench.Result
+	var failed error
 	if !*soakOnly {
-		if results, err = bench.RunAll(o); err != nil {
-			fmt.Fprintf(stderr, "planportal bench: %v\n", err)
-			return 1
+		// A failure reports what was measured before it (and is appended), then exits 1.
+		if results, failed = bench.RunAll(o); failed != nil {
+			fmt.Fprintf(stderr, "planportal bench: %v\n", failed)
+			if len(results) == 0 {
+				return 1
+			}
 		}
 	}
 	report := bench.Report(results, version, "planportal bench "+strings.Join(args, " "), o.Peers)
-	if *soak > 0 && !*devOnly {
+	if failed != nil {
+		report += fmt.Sprintf("\n基准运行未完成 (the run did not finish): %v\n", failed)
+	}
+	if *soak > 0 && !*devOnly && failed == nil {
 		s, err := bench.RunSoak(o)
 		if err != nil {
 			fmt.Fprintf(stderr, "planportal bench: %v\n", err)
@@ -504,6 +511,9 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
+	}
+	if failed != nil {
+		return 1
 	}
 	return 0
 }

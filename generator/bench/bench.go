@@ -193,13 +193,17 @@ type statsJSON struct {
 	Timings   build.Timings `json:"timings"`
 }
 
-// RunAll measures the bundled content and each corpus size.
+// RunAll measures the bundled content and each corpus size. On an error it returns the
+// corpora measured before it with the error, so that a run of hours that fails at its largest
+// corpus still reports the others. Each corpus and its output are removed once measured: at
+// 50,000 plans they are about 20 GB.
 func RunAll(o Options) ([]*Result, error) {
 	var out []*Result
 	if !o.DevOnly {
 		bundled, err := measure(o, "bundled", o.Root, false)
+		os.RemoveAll(outDir(o, "bundled"))
 		if err != nil {
-			return nil, err
+			return out, err
 		}
 		out = append(out, bundled)
 	}
@@ -208,17 +212,22 @@ func RunAll(o Options) ([]*Result, error) {
 		os.RemoveAll(dir)
 		fmt.Fprintf(o.Log, "bench: generating %d plans in %s\n", n, dir)
 		if err := GenerateSite(o.Root, dir, n, o.Seed); err != nil {
-			return nil, err
+			return out, err
 		}
-		r, err := measure(o, fmt.Sprintf("%d plans", n), dir, true)
+		name := fmt.Sprintf("%d plans", n)
+		r, err := measure(o, name, dir, true)
+		os.RemoveAll(dir)
+		os.RemoveAll(outDir(o, name))
 		if err != nil {
-			return nil, err
+			return out, fmt.Errorf("%s: %w", name, err)
 		}
 		out = append(out, r)
-		os.RemoveAll(dir)
 	}
 	return out, nil
 }
+
+// outDir is where the corpus called name is built.
+func outDir(o Options, name string) string { return filepath.Join(o.WorkDir, "out-"+sanitize(name)) }
 
 // copySiteFiles gives a generated corpus the repository's config and theme.
 func copySiteFiles(root, dir string) error {
@@ -251,7 +260,7 @@ func measure(o Options, name, site string, editable bool) (*Result, error) {
 	if o.DevOnly {
 		return r, measureDev(o, r, site)
 	}
-	out := filepath.Join(o.WorkDir, "out-"+sanitize(name))
+	out := outDir(o, name)
 	os.RemoveAll(out)
 	dest, index, stats := filepath.Join(out, "public"), filepath.Join(out, "search.bleve"), filepath.Join(out, "stats.json")
 	args := []string{"build", "--source", site, "--dest", dest, "--index", index, "--stats", stats}

@@ -1,6 +1,10 @@
 package bench
 
 import (
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -76,5 +80,36 @@ func TestPeerTable(t *testing.T) {
 	}
 	if strings.Contains(got, "| bundled |") {
 		t.Errorf("a corpus the peers did not build has a row:\n%s", got)
+	}
+}
+
+// A run whose last corpus fails returns the corpora measured before it, and leaves no corpus
+// or output behind. The "binary" is a script: it writes the stats of a build of the bundled
+// content and fails on a generated corpus.
+func TestRunAllKeepsWhatWasMeasured(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the stand-in binary is a shell script")
+	}
+	work := t.TempDir()
+	bin := filepath.Join(work, "fake-planportal")
+	script := `#!/bin/sh
+case "$*" in *corpus-*) echo "killed" >&2; exit 1;; esac
+while [ $# -gt 0 ]; do if [ "$1" = --stats ]; then mkdir -p "$(dirname "$2")"; printf '{"documents": 19, "pages": 40}' > "$2"; fi; shift; done
+`
+	if err := os.WriteFile(bin, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	only, _ := ParseOnly("full")
+	o := Options{Bin: bin, Root: filepath.Join("..", ".."), Sizes: []int{2}, Seed: 1, WorkDir: filepath.Join(work, "w"), Log: io.Discard, Only: only}
+	os.MkdirAll(o.WorkDir, 0o755)
+	results, err := RunAll(o)
+	if err == nil || !strings.Contains(err.Error(), "2 plans") || !strings.Contains(err.Error(), "killed") {
+		t.Errorf("the failed corpus is not named in the error: %v", err)
+	}
+	if len(results) != 1 || results[0].Name != "bundled" || results[0].Docs != 19 || results[0].Build.Wall <= 0 {
+		t.Fatalf("the bundled build measured before the failure is lost: %+v", results)
+	}
+	if left, _ := os.ReadDir(o.WorkDir); len(left) != 0 {
+		t.Errorf("left behind in the work directory: %v", left)
 	}
 }
