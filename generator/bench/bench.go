@@ -556,7 +556,7 @@ func Report(results []*Result, commit, command string, peers Peers) string {
 		b.WriteString(devTable(results))
 		return b.String()
 	}
-	b.WriteString("| corpus | docs | source | full build | its CPU (user+sys) | others' CPU, load avg | render only | load | analyse (tag CPU, targets CPU) | render (minify CPU) | index | peak RSS | pages/s | output | index size | no-op rebuild | one-doc edit |\n")
+	b.WriteString("| corpus | docs | source | full build | its CPU (user+sys) | others' CPU, load avg | render only | load | analyse (tagging, targets: worker time) | render (minifying: worker time) | index | peak RSS | pages/s | output | index size | no-op rebuild | one-doc edit |\n")
 	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range results {
 		t := r.Stats.Timings
@@ -565,6 +565,8 @@ func Report(results []*Result, commit, command string, peers Peers) string {
 			sec(t.Render), sec(t.Minify), sec(t.Index), mb(r.Build.MaxRSS),
 			float64(r.Stats.Pages)/r.Build.Wall.Seconds(), mb(r.OutputBytes), mb(r.IndexBytes), runSec(r.Noop), runSec(r.EditOne))
 	}
+	b.WriteString("\nTagging, targets and minifying are the build's own timings: wall time summed over the workers that do them, " +
+		"as much as their CPU time on a quiet machine, more when other work takes the cores (compare them with the build's CPU).\n")
 	b.WriteString(searchTable(results))
 	if len(results) >= 3 {
 		a, z := results[len(results)-2], results[len(results)-1]
@@ -574,7 +576,7 @@ func Report(results []*Result, commit, command string, peers Peers) string {
 				growth(z.RenderOnly.Wall, a.RenderOnly.Wall), growth(z.Build.MaxRSS, a.Build.MaxRSS), growth(z.OutputBytes, a.OutputBytes),
 				growth(z.IndexBytes, a.IndexBytes), growth(z.Search.P50, a.Search.P50), growth(z.Search.P99, a.Search.P99),
 				growth(z.Stats.Timings.Tag, a.Stats.Timings.Tag))
-			fmt.Fprintf(&b, "Tagging (CPU summed over workers) at %s: %s, %.1f%% of the full build's wall time.\n",
+			fmt.Fprintf(&b, "Tagging (time summed over workers) at %s: %s, %.1f%% of the full build's wall time.\n",
 				z.Name, sec(z.Stats.Timings.Tag), 100*ratio(z.Stats.Timings.Tag, z.Build.Wall))
 		}
 	}
