@@ -78,12 +78,15 @@ e2e: $(BIN) e2e-deps
 quality: $(BIN) e2e-deps
 	cd tests/e2e && CHROMIUM=$(CHROMIUM) PLANPORTAL_BIN=$(CURDIR)/$(BIN) QUALITY_MD=$(CURDIR)/QUALITY.md node --test-reporter=spec run.mjs
 
-## bench: generated corpora of 1,000, 2,000 and 5,000 plans (BENCH_SIZES=50000 for the
-## national-scale run): builds, rebuilds, search over HTTP, and Hugo + Pagefind on the same
-## corpora; the report is appended to BENCHMARKS.md. Then the Go micro-benchmarks.
+## bench: generated corpora of 1,000, 2,000 and 5,000 plans: builds, rebuilds, search over
+## HTTP, and Hugo + Pagefind on the same corpora; the report is appended to BENCHMARKS.md.
+## Then the Go micro-benchmarks. The national-scale run, the full build and search only, with
+## 5,000 plans for the projection: make bench BENCH_SIZES=5000,50000 BENCH_ONLY=full,search
+## (about 1 GB of Markdown and 20 GB of output: check free disk and memory first).
 BENCH_SIZES ?= 1000,2000,5000
+BENCH_ONLY  ?= all
 bench: $(BIN) bench-tools
-	./$(BIN) bench --sizes $(BENCH_SIZES) --tools $(TOOLS) --append BENCHMARKS.md
+	./$(BIN) bench --sizes $(BENCH_SIZES) --only $(BENCH_ONLY) --tools $(TOOLS) --append BENCHMARKS.md
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./generator/...
 
 ## bench-tools: the peers make bench compares with, pinned: Hugo built from source through the
