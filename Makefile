@@ -78,22 +78,26 @@ e2e: $(BIN) e2e-deps
 quality: $(BIN) e2e-deps
 	cd tests/e2e && CHROMIUM=$(CHROMIUM) PLANPORTAL_BIN=$(CURDIR)/$(BIN) QUALITY_MD=$(CURDIR)/QUALITY.md node --test-reporter=spec run.mjs
 
-## bench: generated corpora of 1,000, 2,000 and 5,000 plans (BENCH_SIZES=50000 for the
-## national-scale run): builds, rebuilds, search over HTTP, and Hugo + Pagefind on the same
-## corpora; the report is appended to BENCHMARKS.md. Then the Go micro-benchmarks.
+## bench: generated corpora of 1,000, 2,000 and 5,000 plans: builds, rebuilds, search over
+## HTTP, and Hugo + Pagefind on the same corpora; the report is appended to BENCHMARKS.md.
+## Then the Go micro-benchmarks. The national-scale run, the full build and search only, with
+## 5,000 plans for the projection: make bench BENCH_SIZES=5000,50000 BENCH_ONLY=full,search
+## (about 1 GB of Markdown and 20 GB of output: check free disk and memory first).
 BENCH_SIZES ?= 1000,2000,5000
+BENCH_ONLY  ?= all
 bench: $(BIN) bench-tools
-	./$(BIN) bench --sizes $(BENCH_SIZES) --tools $(TOOLS) --append BENCHMARKS.md
+	./$(BIN) bench --sizes $(BENCH_SIZES) --only $(BENCH_ONLY) --tools $(TOOLS) --append BENCHMARKS.md
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./generator/...
 
 ## bench-tools: the peers make bench compares with, pinned: Hugo built from source through the
 ## Go module proxy, Pagefind from npm (its binary package). When one cannot be had, bench
-## says so in its report and compares without it.
+## says so in its report and compares without it. TOOLS may be relative to the repository or
+## absolute (make bench-tools TOOLS=/work/tools).
 TOOLS            := bin/tools
 HUGO_VERSION     := v0.164.0
 PAGEFIND_VERSION := 1.6.0
 bench-tools:
-	@test -x $(TOOLS)/hugo || GOBIN=$(CURDIR)/$(TOOLS) GOFLAGS= $(GO) install github.com/gohugoio/hugo@$(HUGO_VERSION) || \
+	@test -x $(TOOLS)/hugo || GOBIN=$(abspath $(TOOLS)) GOFLAGS= $(GO) install github.com/gohugoio/hugo@$(HUGO_VERSION) || \
 		echo "bench-tools: Hugo $(HUGO_VERSION) could not be built: bench compares without it"
 	@test -x $(TOOLS)/node_modules/.bin/pagefind || npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error pagefind@$(PAGEFIND_VERSION) || \
 		echo "bench-tools: Pagefind $(PAGEFIND_VERSION) could not be installed: bench compares without it"

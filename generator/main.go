@@ -439,8 +439,14 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 	soakClients := fs.Int("soak-clients", 200, "concurrent clients of the load test")
 	soakOnly := fs.Bool("soak-only", false, "run only the load test")
 	tools := fs.String("tools", filepath.Join("bin", "tools"), "`directory` of the pinned peers to compare with (hugo, node_modules/.bin/pagefind; make bench-tools), else found on PATH")
+	onlyList := fs.String("only", "all", "the `measurements` to make on each corpus, comma-separated, of "+strings.Join(bench.Phases, ",")+" (the full build always runs; e.g. full,search for the 50,000-plan run)")
 	if code := parse(args); code >= 0 {
 		return code
+	}
+	only, err := bench.ParseOnly(*onlyList)
+	if err != nil {
+		fmt.Fprintf(stderr, "planportal bench: --only: %v\n", err)
+		return 2
 	}
 	var ns []int
 	for _, f := range strings.Split(*sizes, ",") {
@@ -463,22 +469,29 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 	}
 	defer os.RemoveAll(work)
 	o := bench.Options{Bin: self, Root: *root, Sizes: ns, Seed: *seed, Clients: *clients, Requests: *requests,
-		WorkDir: work, Log: stderr, DevEdits: *devEdits, DevOnly: *devOnly, Soak: *soak, SoakClients: *soakClients}
-	if !*soakOnly && !*devOnly {
+		WorkDir: work, Log: stderr, DevEdits: *devEdits, DevOnly: *devOnly, Soak: *soak, SoakClients: *soakClients, Only: only}
+	if !*soakOnly && !*devOnly && (only == nil || only["peers"]) {
 		o.Peers = bench.FindPeers(*tools)
 		for _, n := range o.Peers.Notes {
 			fmt.Fprintf(stderr, "bench: %s\n", n)
 		}
 	}
 	var results []*bench.Result
+	var failed error
 	if !*soakOnly {
-		if results, err = bench.RunAll(o); err != nil {
-			fmt.Fprintf(stderr, "planportal bench: %v\n", err)
-			return 1
+		// A failure reports what was measured before it (and is appended), then exits 1.
+		if results, failed = bench.RunAll(o); failed != nil {
+			fmt.Fprintf(stderr, "planportal bench: %v\n", failed)
+			if len(results) == 0 {
+				return 1
+			}
 		}
 	}
 	report := bench.Report(results, version, "planportal bench "+strings.Join(args, " "), o.Peers)
-	if *soak > 0 && !*devOnly {
+	if failed != nil {
+		report += fmt.Sprintf("\n基准运行未完成 (the run did not finish): %v\n", failed)
+	}
+	if *soak > 0 && !*devOnly && failed == nil {
 		s, err := bench.RunSoak(o)
 		if err != nil {
 			fmt.Fprintf(stderr, "planportal bench: %v\n", err)
@@ -498,6 +511,9 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
+	}
+	if failed != nil {
+		return 1
 	}
 	return 0
 }

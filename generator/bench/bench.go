@@ -65,7 +65,36 @@ type Options struct {
 	SoakClients int
 	// Peers are compared with the full build on each corpus (see FindPeers).
 	Peers Peers
+	// Only names the measurements to make on each corpus (nil: all of Phases); the full
+	// build always runs, since the others read its output.
+	Only map[string]bool
 }
+
+// Phases are the measurements of a corpus that Options.Only can choose from: "full" (the
+// full build with index, always made), "render" (a render-only build), "peers" (Hugo and
+// Pagefind), "noop" (the full build again, nothing changed), "edit" (one document edited,
+// then rebuilt), "dev" (the live preview's edits, see DevEdits) and "search" (the HTTP load
+// test). A 50,000-plan run needs only full and search.
+var Phases = []string{"full", "render", "peers", "noop", "edit", "dev", "search"}
+
+// ParseOnly reads a comma-separated list of Phases ("" or "all": every one).
+func ParseOnly(s string) (map[string]bool, error) {
+	if s = strings.TrimSpace(s); s == "" || s == "all" {
+		return nil, nil
+	}
+	only := map[string]bool{"full": true}
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if !slices.Contains(Phases, f) {
+			return nil, fmt.Errorf("测量项 %q 不存在 (unknown measurement %q; expected some of %s)", f, f, strings.Join(Phases, ","))
+		}
+		only[f] = true
+	}
+	return only, nil
+}
+
+// runs says whether the measurement phase is made.
+func (o Options) runs(phase string) bool { return o.Only == nil || o.Only[phase] }
 
 // Result is what one corpus measured.
 type Result struct {
@@ -87,10 +116,17 @@ type Result struct {
 	Peer PeerRun
 }
 
-// Run is one child process: wall time and peak resident memory.
+// Run is one child process: wall time, CPU time and peak resident memory. A Run not made is
+// all zero.
 type Run struct {
 	Wall   time.Duration
-	MaxRSS int64 // bytes
+	CPU    time.Duration // user and system, the child's and its waited-for children's
+	MaxRSS int64         // bytes
+	// LoadAvg is the machine's 1-minute load average when the child ended, and Others the
+	// CPU time the rest of the machine used while it ran, in cores (0 where unknown): on a
+	// shared machine the wall time depends on them, the CPU time hardly.
+	LoadAvg string
+	Others  float64
 }
 
 // Load is a concurrent HTTP load test's outcome.
@@ -157,13 +193,17 @@ type statsJSON struct {
 	Timings   build.Timings `json:"timings"`
 }
 
-// RunAll measures the bundled content and each corpus size.
+// RunAll measures the bundled content and each corpus size. On an error it returns the
+// corpora measured before it with the error, so that a run of hours that fails at its largest
+// corpus still reports the others. Each corpus and its output are removed once measured: at
+// 50,000 plans they are about 20 GB.
 func RunAll(o Options) ([]*Result, error) {
 	var out []*Result
 	if !o.DevOnly {
 		bundled, err := measure(o, "bundled", o.Root, false)
+		os.RemoveAll(outDir(o, "bundled"))
 		if err != nil {
-			return nil, err
+			return out, err
 		}
 		out = append(out, bundled)
 	}
@@ -172,17 +212,22 @@ func RunAll(o Options) ([]*Result, error) {
 		os.RemoveAll(dir)
 		fmt.Fprintf(o.Log, "bench: generating %d plans in %s\n", n, dir)
 		if err := GenerateSite(o.Root, dir, n, o.Seed); err != nil {
-			return nil, err
+			return out, err
 		}
-		r, err := measure(o, fmt.Sprintf("%d plans", n), dir, true)
+		name := fmt.Sprintf("%d plans", n)
+		r, err := measure(o, name, dir, true)
+		os.RemoveAll(dir)
+		os.RemoveAll(outDir(o, name))
 		if err != nil {
-			return nil, err
+			return out, fmt.Errorf("%s: %w", name, err)
 		}
 		out = append(out, r)
-		os.RemoveAll(dir)
 	}
 	return out, nil
 }
+
+// outDir is where the corpus called name is built.
+func outDir(o Options, name string) string { return filepath.Join(o.WorkDir, "out-"+sanitize(name)) }
 
 // copySiteFiles gives a generated corpus the repository's config and theme.
 func copySiteFiles(root, dir string) error {
@@ -215,18 +260,20 @@ func measure(o Options, name, site string, editable bool) (*Result, error) {
 	if o.DevOnly {
 		return r, measureDev(o, r, site)
 	}
-	out := filepath.Join(o.WorkDir, "out-"+sanitize(name))
+	out := outDir(o, name)
 	os.RemoveAll(out)
 	dest, index, stats := filepath.Join(out, "public"), filepath.Join(out, "search.bleve"), filepath.Join(out, "stats.json")
 	args := []string{"build", "--source", site, "--dest", dest, "--index", index, "--stats", stats}
 	r.SourceBytes = dirSize(filepath.Join(site, "content"))
 
-	fmt.Fprintf(o.Log, "bench: %s: render-only build\n", name)
 	var err error
-	if r.RenderOnly, err = child(o.Bin, append(args[:len(args)-2:len(args)-2], "--no-index", "--dest", filepath.Join(out, "public-render"))...); err != nil {
-		return nil, err
+	if o.runs("render") {
+		fmt.Fprintf(o.Log, "bench: %s: render-only build\n", name)
+		if r.RenderOnly, err = child(o.Bin, append(args[:len(args)-2:len(args)-2], "--no-index", "--dest", filepath.Join(out, "public-render"))...); err != nil {
+			return nil, err
+		}
+		os.RemoveAll(filepath.Join(out, "public-render"))
 	}
-	os.RemoveAll(filepath.Join(out, "public-render"))
 	fmt.Fprintf(o.Log, "bench: %s: full build\n", name)
 	if r.Build, err = child(o.Bin, args...); err != nil {
 		return nil, err
@@ -240,18 +287,20 @@ func measure(o Options, name, site string, editable bool) (*Result, error) {
 	}
 	r.Docs = r.Stats.Documents
 	r.OutputBytes, r.IndexBytes = dirSize(dest), dirSize(index)
-	if o.Peers.Hugo != "" {
+	if o.Peers.Hugo != "" && o.runs("peers") {
 		fmt.Fprintf(o.Log, "bench: %s: Hugo, then Pagefind on its output\n", name)
 		if r.Peer, err = measurePeers(o.Peers, site, out); err != nil {
 			return nil, err
 		}
 		os.RemoveAll(filepath.Join(out, "hugo"))
 	}
-	fmt.Fprintf(o.Log, "bench: %s: no-op rebuild\n", name)
-	if r.Noop, err = child(o.Bin, args...); err != nil {
-		return nil, err
+	if o.runs("noop") {
+		fmt.Fprintf(o.Log, "bench: %s: no-op rebuild\n", name)
+		if r.Noop, err = child(o.Bin, args...); err != nil {
+			return nil, err
+		}
 	}
-	if editable {
+	if editable && o.runs("edit") {
 		fmt.Fprintf(o.Log, "bench: %s: one-document edit\n", name)
 		doc := filepath.Join(site, "content", "plans", "plan-00000.md")
 		src, err := os.ReadFile(doc)
@@ -265,29 +314,50 @@ func measure(o Options, name, site string, editable bool) (*Result, error) {
 		if r.EditOne, err = child(o.Bin, args...); err != nil {
 			return nil, err
 		}
+	}
+	if editable && o.runs("dev") {
 		if err := measureDev(o, r, site); err != nil {
 			return nil, err
 		}
 	}
-	fmt.Fprintf(o.Log, "bench: %s: search load (%d requests, %d clients)\n", name, o.Requests, o.Clients)
-	if r.Search, err = loadTest(o, site, dest, index); err != nil {
-		return nil, err
+	if o.runs("search") {
+		fmt.Fprintf(o.Log, "bench: %s: search load (%d requests, %d clients)\n", name, o.Requests, o.Clients)
+		if r.Search, err = loadTest(o, site, dest, index, r.Docs); err != nil {
+			return nil, err
+		}
 	}
 	return r, nil
 }
 
 func sanitize(s string) string { return regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(s, "-") }
 
-// child runs the binary and returns its wall time and peak RSS.
+// child runs the binary and returns its wall time, CPU time and peak RSS, and what the rest
+// of the machine did meanwhile.
 func child(bin string, args ...string) (Run, error) {
 	cmd := exec.Command(bin, args...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
+	busy0, busyOK := machineBusy()
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
 		return Run{}, fmt.Errorf("%s %s: %v\n%s", bin, strings.Join(args, " "), err, stderr.String())
 	}
-	return Run{Wall: time.Since(start), MaxRSS: peakRSS(cmd.ProcessState)}, nil
+	ps := cmd.ProcessState
+	r := Run{Wall: time.Since(start), CPU: ps.UserTime() + ps.SystemTime(), MaxRSS: peakRSS(ps), LoadAvg: loadAvg()}
+	if busy1, ok := machineBusy(); ok && busyOK {
+		r.Others = max(0, (busy1-busy0-r.CPU).Seconds()/r.Wall.Seconds())
+	}
+	return r, nil
+}
+
+// loadAvg is the machine's 1-minute load average ("" where unknown).
+func loadAvg() string {
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		if f := strings.Fields(string(b)); len(f) > 0 {
+			return f[0]
+		}
+	}
+	return ""
 }
 
 func dirSize(dir string) int64 {
@@ -358,12 +428,15 @@ func startChild(bin string, args []string, stderr io.Writer, timeout time.Durati
 
 // loadTest starts `planportal serve` on a free loopback port and sends the requests of the
 // mix (Mix: Queries, browsing, facets, typos) round-robin from concurrent clients.
-func loadTest(o Options, site, dest, index string) (Load, error) {
+// A replica's opening time grows with the index: serve gets 30 s, and 30 s more for each
+// 5,000 documents (docs).
+func loadTest(o Options, site, dest, index string, docs int) (Load, error) {
 	cfg, err := config.Load(filepath.Join(site, "config.toml"))
 	if err != nil {
 		return Load{}, err
 	}
-	addr, pid, stop, err := startChild(o.Bin, []string{"serve", "--source", site, "--dest", dest, "--index", index, "--addr", "127.0.0.1:0", "--keep-answers=false"}, io.Discard, 30*time.Second)
+	timeout := 30*time.Second + time.Duration(docs/5000)*30*time.Second
+	addr, pid, stop, err := startChild(o.Bin, []string{"serve", "--source", site, "--dest", dest, "--index", index, "--addr", "127.0.0.1:0", "--keep-answers=false"}, io.Discard, timeout)
 	if err != nil {
 		return Load{}, err
 	}
@@ -441,11 +514,7 @@ func loadTest(o Options, site, dest, index string) (Load, error) {
 	l.Mean = sum / time.Duration(len(lat))
 	l.ByRequest = byRequest(sent, mix, l.P99)
 	l.QPS = float64(o.Requests) / elapsed.Seconds()
-	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
-		if f := strings.Fields(string(b)); len(f) > 0 {
-			l.LoadAvg = f[0]
-		}
-	}
+	l.LoadAvg = loadAvg()
 	return l, nil
 }
 
@@ -487,27 +556,52 @@ func Report(results []*Result, commit, command string, peers Peers) string {
 		b.WriteString(devTable(results))
 		return b.String()
 	}
-	b.WriteString("| corpus | docs | source | full build | render only | load | analyse (tag CPU, targets CPU) | render (minify CPU) | index | peak RSS | pages/s | output | index size | no-op rebuild | one-doc edit |\n")
-	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("| corpus | docs | source | full build | its CPU (user+sys) | others' CPU, load avg | render only | load | analyse (tagging, targets: worker time) | render (minifying: worker time) | index | peak RSS | pages/s | output | index size | no-op rebuild | one-doc edit |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range results {
 		t := r.Stats.Timings
-		edit := "–"
-		if r.EditOne.Wall > 0 {
-			edit = sec(r.EditOne.Wall)
-		}
-		fmt.Fprintf(&b, "| %s | %d | %s | %s | %s | %s | %s (%s, %s) | %s (%s) | %s | %s | %.0f | %s | %s | %s | %s |\n",
-			r.Name, r.Docs, mb(r.SourceBytes), sec(r.Build.Wall), sec(r.RenderOnly.Wall), sec(t.Load), sec(t.Analyse), sec(t.Tag), sec(t.Targets),
+		fmt.Fprintf(&b, "| %s | %d | %s | %s | %s | %s | %s | %s | %s (%s, %s) | %s (%s) | %s | %s | %.0f | %s | %s | %s | %s |\n",
+			r.Name, r.Docs, mb(r.SourceBytes), sec(r.Build.Wall), sec(r.Build.CPU), others(r.Build), runSec(r.RenderOnly), sec(t.Load), sec(t.Analyse), sec(t.Tag), sec(t.Targets),
 			sec(t.Render), sec(t.Minify), sec(t.Index), mb(r.Build.MaxRSS),
-			float64(r.Stats.Pages)/r.Build.Wall.Seconds(), mb(r.OutputBytes), mb(r.IndexBytes), sec(r.Noop.Wall), edit)
+			float64(r.Stats.Pages)/r.Build.Wall.Seconds(), mb(r.OutputBytes), mb(r.IndexBytes), runSec(r.Noop), runSec(r.EditOne))
 	}
+	b.WriteString("\nTagging, targets and minifying are the build's own timings: wall time summed over the workers that do them, " +
+		"as much as their CPU time on a quiet machine, more when other work takes the cores (compare them with the build's CPU).\n")
+	b.WriteString(searchTable(results))
+	if len(results) >= 3 {
+		a, z := results[len(results)-2], results[len(results)-1]
+		if a.Docs > 0 && z.Docs > 0 {
+			fmt.Fprintf(&b, "\nGrowth from %s to %s (%.1fx the documents): full build %s (its CPU %s), render only %s, peak RSS %s, output %s, index size %s, search p50 %s, p99 %s, tagging %s.\n",
+				a.Name, z.Name, float64(z.Docs)/float64(a.Docs), growth(z.Build.Wall, a.Build.Wall), growth(z.Build.CPU, a.Build.CPU),
+				growth(z.RenderOnly.Wall, a.RenderOnly.Wall), growth(z.Build.MaxRSS, a.Build.MaxRSS), growth(z.OutputBytes, a.OutputBytes),
+				growth(z.IndexBytes, a.IndexBytes), growth(z.Search.P50, a.Search.P50), growth(z.Search.P99, a.Search.P99),
+				growth(z.Stats.Timings.Tag, a.Stats.Timings.Tag))
+			fmt.Fprintf(&b, "Tagging (time summed over workers) at %s: %s, %.1f%% of the full build's wall time.\n",
+				z.Name, sec(z.Stats.Timings.Tag), 100*ratio(z.Stats.Timings.Tag, z.Build.Wall))
+		}
+	}
+	b.WriteString(peerTable(results))
+	b.WriteString(devTable(results))
+	return b.String()
+}
+
+// searchTable reports the load tests made ("" when none was).
+func searchTable(results []*Result) string {
+	var b strings.Builder
 	mix := 0
 	for _, r := range results {
 		mix = max(mix, r.Search.Mix)
+	}
+	if mix == 0 {
+		return ""
 	}
 	fmt.Fprintf(&b, "\nSearch over HTTP (`/api/search`, `serve --keep-answers=false`, a mix of %d requests round robin: %d fixed queries, then browsing, multi-value facets and typos drawn from the corpus):\n\n", mix, len(Queries))
 	b.WriteString("| corpus | index records | requests | clients | p50 | p99 | mean | queries/s | serve CPU/request | errors | load avg |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range results {
 		s := r.Search
+		if s.Requests == 0 {
+			continue
+		}
 		cpu := "–"
 		if s.ServeCPU > 0 {
 			cpu = msec(s.ServeCPU)
@@ -515,20 +609,35 @@ func Report(results []*Result, commit, command string, peers Peers) string {
 		fmt.Fprintf(&b, "| %s | %d | %d | %d | %s | %s | %s | %.0f | %s | %d | %s |\n", r.Name, r.Stats.Records, s.Requests, s.Clients,
 			msec(s.P50), msec(s.P99), msec(s.Mean), s.QPS, cpu, s.Errors+s.StatusNon2, s.LoadAvg)
 	}
-	if len(results) >= 3 {
-		a, z := results[len(results)-2], results[len(results)-1]
-		if a.Docs > 0 && z.Docs > 0 {
-			fmt.Fprintf(&b, "\nGrowth from %s to %s (%.1fx the documents): full build %.2fx, render only %.2fx, peak RSS %.2fx, index size %.2fx, search p50 %.2fx, tagging %.2fx.\n",
-				a.Name, z.Name, float64(z.Docs)/float64(a.Docs), ratio(z.Build.Wall, a.Build.Wall), ratio(z.RenderOnly.Wall, a.RenderOnly.Wall),
-				float64(z.Build.MaxRSS)/float64(a.Build.MaxRSS), float64(z.IndexBytes)/float64(a.IndexBytes), ratio(z.Search.P50, a.Search.P50),
-				ratio(z.Stats.Timings.Tag, a.Stats.Timings.Tag))
-			fmt.Fprintf(&b, "Tagging (CPU summed over workers) at %s: %s, %.1f%% of the full build's wall time.\n",
-				z.Name, sec(z.Stats.Timings.Tag), 100*ratio(z.Stats.Timings.Tag, z.Build.Wall))
-		}
-	}
-	b.WriteString(peerTable(results))
-	b.WriteString(devTable(results))
 	return b.String()
+}
+
+// runSec is a run's wall time, "–" when it was not made.
+func runSec(r Run) string { return secOrDash(r.Wall) }
+
+// secOrDash is d in seconds, "–" when it was not measured.
+func secOrDash(d time.Duration) string {
+	if d == 0 {
+		return "–"
+	}
+	return sec(d)
+}
+
+// others is the CPU the rest of the machine used during a run, in cores, and the load
+// average at its end.
+func others(r Run) string {
+	if r.LoadAvg == "" {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f cores, %s", r.Others, r.LoadAvg)
+}
+
+// growth is z/a as "N.NNx", "–" when either was not measured.
+func growth[T time.Duration | int64](z, a T) string {
+	if z == 0 || a == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2fx", float64(z)/float64(a))
 }
 
 func ratio(a, b time.Duration) float64 { return float64(a) / float64(b) }

@@ -33,6 +33,32 @@ func childCPU(pid int) (d time.Duration, ok bool) {
 		}
 		ticks += n
 	}
-	const userHZ = 100 // the clock ticks of /proc's interface (USER_HZ)
+	return time.Duration(ticks) * time.Second / userHZ, true
+}
+
+// userHZ is the clock tick of /proc's interface (USER_HZ).
+const userHZ = 100
+
+// machineBusy is the CPU time all processes of the machine have used since boot (user, nice,
+// system, interrupts; not idle, I/O wait or time stolen by the hypervisor), read from
+// /proc/stat; ok is false when it cannot be read.
+func machineBusy() (d time.Duration, ok bool) {
+	b, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0, false
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	f := strings.Fields(line)
+	if len(f) < 8 || f[0] != "cpu" {
+		return 0, false
+	}
+	var ticks int64
+	for _, i := range []int{1, 2, 3, 6, 7} { // user, nice, system, irq, softirq
+		n, err := strconv.ParseInt(f[i], 10, 64)
+		if err != nil {
+			return 0, false
+		}
+		ticks += n
+	}
 	return time.Duration(ticks) * time.Second / userHZ, true
 }

@@ -30,3 +30,18 @@ func TestChildCPU(t *testing.T) {
 		t.Error("a process that does not exist has a CPU time")
 	}
 }
+
+// child counts the CPU time of the process it runs and of that process's own children (the
+// Pagefind wrapper runs the indexer as its child).
+func TestChildRunCPU(t *testing.T) {
+	r, err := child("/bin/sh", "-c", "(i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done); true")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.CPU < 50*time.Millisecond || r.CPU > 2*r.Wall+20*time.Millisecond {
+		t.Errorf("a shell counting to 200,000 in a subshell: CPU %v in %v of wall time", r.CPU, r.Wall)
+	}
+	if r.LoadAvg == "" || r.Others < 0 {
+		t.Errorf("what the machine did meanwhile is not read: load %q, others %.2f", r.LoadAvg, r.Others)
+	}
+}

@@ -17,8 +17,9 @@ func TestLoadExisting(t *testing.T) {
 		t.Skip("set PLANPORTAL_LOAD_SITE and PLANPORTAL_LOAD_BIN")
 	}
 	o := Options{Bin: bin, Clients: 8, Requests: 2000}
+	docs, _ := filepath.Glob(filepath.Join(site, "content", "plans", "*.md"))
 	for i := 0; i < 3; i++ {
-		l, err := loadTest(o, site, filepath.Join(site, "public"), filepath.Join(site, "search.bleve"))
+		l, err := loadTest(o, site, filepath.Join(site, "public"), filepath.Join(site, "search.bleve"), len(docs))
 		if err != nil {
 			t.Fatal(err)
 		}

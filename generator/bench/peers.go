@@ -70,11 +70,12 @@ func (p Peers) Versions() string {
 type PeerRun struct {
 	Hugo, Pagefind Run
 	Output         int64 // bytes Hugo and Pagefind wrote: pages and index
+	Index          int64 // of which Pagefind's index (pagefind/)
 }
 
-// Sum is Hugo and Pagefind one after the other: wall times added, the higher peak.
+// Sum is Hugo and Pagefind one after the other: wall and CPU times added, the higher peak.
 func (r PeerRun) Sum() Run {
-	return Run{Wall: r.Hugo.Wall + r.Pagefind.Wall, MaxRSS: max(r.Hugo.MaxRSS, r.Pagefind.MaxRSS)}
+	return Run{Wall: r.Hugo.Wall + r.Pagefind.Wall, CPU: r.Hugo.CPU + r.Pagefind.CPU, MaxRSS: max(r.Hugo.MaxRSS, r.Pagefind.MaxRSS)}
 }
 
 // hugoConfig and hugoLayouts make the minimal Hugo site: a page per document with its title
@@ -133,7 +134,7 @@ func measurePeers(p Peers, site, work string) (PeerRun, error) {
 			return r, err
 		}
 	}
-	r.Output = dirSize(out)
+	r.Output, r.Index = dirSize(out), dirSize(filepath.Join(out, "pagefind"))
 	return r, nil
 }
 
@@ -146,16 +147,13 @@ func peerTable(results []*Result) string {
 		}
 		if b.Len() == 0 {
 			b.WriteString("\nSide by side on the same corpus (Hugo with minimal templates, then Pagefind on Hugo's output; planportal's full build makes pages and index):\n\n")
-			b.WriteString("| corpus | Hugo | Pagefind | Hugo + Pagefind | planportal | planportal ÷ (Hugo + Pagefind) | peak RSS Hugo / Pagefind / planportal | output (pages and index) Hugo + Pagefind / planportal |\n|---|---|---|---|---|---|---|---|\n")
+			b.WriteString("| corpus | Hugo | Pagefind | Hugo + Pagefind | planportal | planportal ÷ (Hugo + Pagefind) | CPU (user+sys) Hugo / Pagefind / planportal, planportal ÷ peers | peak RSS Hugo / Pagefind / planportal | pages + index: Hugo + Pagefind / planportal |\n|---|---|---|---|---|---|---|---|---|\n")
 		}
 		sum := r.Peer.Sum()
-		pf := "–"
-		if r.Peer.Pagefind.Wall > 0 {
-			pf = sec(r.Peer.Pagefind.Wall)
-		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %.2fx | %s / %s / %s | %s / %s |\n", r.Name, sec(r.Peer.Hugo.Wall), pf, sec(sum.Wall),
-			sec(r.Build.Wall), ratio(r.Build.Wall, sum.Wall), mb(r.Peer.Hugo.MaxRSS), mb(r.Peer.Pagefind.MaxRSS), mb(r.Build.MaxRSS),
-			mb(r.Peer.Output), mb(r.OutputBytes+r.IndexBytes))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %.2fx | %s / %s / %s, %s | %s / %s / %s | %s + %s / %s + %s |\n", r.Name, sec(r.Peer.Hugo.Wall), runSec(r.Peer.Pagefind), sec(sum.Wall),
+			sec(r.Build.Wall), ratio(r.Build.Wall, sum.Wall), sec(r.Peer.Hugo.CPU), secOrDash(r.Peer.Pagefind.CPU), sec(r.Build.CPU), growth(r.Build.CPU, sum.CPU),
+			mb(r.Peer.Hugo.MaxRSS), mb(r.Peer.Pagefind.MaxRSS), mb(r.Build.MaxRSS),
+			mb(r.Peer.Output-r.Peer.Index), mb(r.Peer.Index), mb(r.OutputBytes), mb(r.IndexBytes))
 	}
 	return b.String()
 }

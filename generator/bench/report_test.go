@@ -1,0 +1,115 @@
+package bench
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/planportal/planportal/generator/build"
+)
+
+func TestParseOnly(t *testing.T) {
+	for _, s := range []string{"", "all", " all "} {
+		if only, err := ParseOnly(s); err != nil || only != nil {
+			t.Errorf("ParseOnly(%q) = %v, %v: want every measurement", s, only, err)
+		}
+	}
+	only, err := ParseOnly("search, render")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := Options{Only: only}
+	for phase, want := range map[string]bool{"full": true, "search": true, "render": true, "noop": false, "edit": false, "dev": false, "peers": false} {
+		if o.runs(phase) != want {
+			t.Errorf("--only search,render: runs(%q) = %v", phase, !want)
+		}
+	}
+	if _, err := ParseOnly("full,serach"); err == nil || !strings.Contains(err.Error(), `"serach"`) {
+		t.Errorf("a misspelt measurement is not named in an error: %v", err)
+	}
+}
+
+// A run that skipped measurements (--only full,search) shows them as not made, not as zero,
+// and its growth line has no ratio of zeros.
+func TestReportSkipped(t *testing.T) {
+	full := func(name string, docs int, wall time.Duration) *Result {
+		r := &Result{Name: name, Docs: docs, Build: Run{Wall: wall, CPU: 2 * wall, MaxRSS: int64(docs) << 20, LoadAvg: "1.50", Others: 0.25}}
+		r.Stats.Documents, r.Stats.Pages = docs, int64(10*docs)
+		d := wall / 10
+		r.Stats.Timings = build.Timings{Load: d, Analyse: d, Render: d, Index: d, Minify: d, Tag: d, Targets: d}
+		r.OutputBytes, r.IndexBytes = int64(docs)<<18, int64(docs)<<16
+		return r
+	}
+	results := []*Result{full("bundled", 19, time.Second), full("5000 plans", 5000, 100*time.Second), full("50000 plans", 50000, 1100*time.Second)}
+	results[1].Search = Load{Requests: 2000, Clients: 8, Mix: 42, P50: 5 * time.Millisecond, P99: 30 * time.Millisecond}
+	results[2].Search = Load{Requests: 2000, Clients: 8, Mix: 42, P50: 8 * time.Millisecond, P99: 60 * time.Millisecond}
+	rep := Report(results, "c", "bench", Peers{})
+	for _, bad := range []string{"NaN", "Inf", "| 0.00 s |"} {
+		if strings.Contains(rep, bad) {
+			t.Errorf("report shows %q for a measurement not made:\n%s", bad, rep)
+		}
+	}
+	for _, want := range []string{
+		"| 50000 plans | 50000 | 0.0 MB | 1100.00 s | 2200.00 s | 0.25 cores, 1.50 | – | 110.00 s |",
+		"full build 11.00x (its CPU 11.00x), render only –, peak RSS 10.00x, output 10.00x, index size 10.00x, search p50 1.60x, p99 2.00x, tagging 11.00x",
+	} {
+		if !strings.Contains(rep, want) {
+			t.Errorf("report lacks %q:\n%s", want, rep)
+		}
+	}
+	if strings.Count(rep, "| bundled |") != 1 {
+		t.Errorf("the bundled build, not load-tested, has a search row:\n%s", rep)
+	}
+}
+
+// The side-by-side table splits the peers' output into Hugo's pages and Pagefind's index, as
+// planportal's is split into pages and index, and compares CPU as well as wall time.
+func TestPeerTable(t *testing.T) {
+	r := &Result{Name: "2000 plans", Docs: 2000, Build: Run{Wall: 20 * time.Second, CPU: 30 * time.Second, MaxRSS: 750e6},
+		OutputBytes: 244e6, IndexBytes: 104e6,
+		Peer: PeerRun{Hugo: Run{Wall: 4 * time.Second, CPU: 6 * time.Second, MaxRSS: 440e6},
+			Pagefind: Run{Wall: 36 * time.Second, CPU: 54 * time.Second, MaxRSS: 4e9}, Output: 100e6, Index: 43e6}}
+	got := peerTable([]*Result{{Name: "bundled"}, r})
+	want := "| 2000 plans | 4.00 s | 36.00 s | 40.00 s | 20.00 s | 0.50x | 6.00 s / 54.00 s / 30.00 s, 0.50x | 440.0 MB / 4000.0 MB / 750.0 MB | 57.0 MB + 43.0 MB / 244.0 MB + 104.0 MB |"
+	if !strings.Contains(got, want) {
+		t.Errorf("peer table:\n%s\nlacks\n%s", got, want)
+	}
+	if strings.Contains(got, "| bundled |") {
+		t.Errorf("a corpus the peers did not build has a row:\n%s", got)
+	}
+}
+
+// A run whose last corpus fails returns the corpora measured before it, and leaves no corpus
+// or output behind. The "binary" is a script: it writes the stats of a build of the bundled
+// content and fails on a generated corpus.
+func TestRunAllKeepsWhatWasMeasured(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the stand-in binary is a shell script")
+	}
+	work := t.TempDir()
+	bin := filepath.Join(work, "fake-planportal")
+	script := `#!/bin/sh
+case "$*" in *corpus-*) echo "killed" >&2; exit 1;; esac
+while [ $# -gt 0 ]; do if [ "$1" = --stats ]; then mkdir -p "$(dirname "$2")"; printf '{"documents": 19, "pages": 40}' > "$2"; fi; shift; done
+`
+	if err := os.WriteFile(bin, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	only, _ := ParseOnly("full")
+	o := Options{Bin: bin, Root: filepath.Join("..", ".."), Sizes: []int{2}, Seed: 1, WorkDir: filepath.Join(work, "w"), Log: io.Discard, Only: only}
+	os.MkdirAll(o.WorkDir, 0o755)
+	results, err := RunAll(o)
+	if err == nil || !strings.Contains(err.Error(), "2 plans") || !strings.Contains(err.Error(), "killed") {
+		t.Errorf("the failed corpus is not named in the error: %v", err)
+	}
+	if len(results) != 1 || results[0].Name != "bundled" || results[0].Docs != 19 || results[0].Build.Wall <= 0 {
+		t.Fatalf("the bundled build measured before the failure is lost: %+v", results)
+	}
+	if left, _ := os.ReadDir(o.WorkDir); len(left) != 0 {
+		t.Errorf("left behind in the work directory: %v", left)
+	}
+}
