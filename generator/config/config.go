@@ -174,6 +174,32 @@ type missingError struct {
 func (e *missingError) Error() string { return e.path + ": " + msg.T("config.missing") }
 func (e *missingError) Unwrap() error { return e.err }
 
+// typeErrRE matches the TOML decoder's error for a value of the wrong type: its line, key,
+// the value's Go type and the type the field wants.
+var typeErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): incompatible types: TOML value has type (\S+); destination has type (.+)$`)
+
+// tomlType names a type of the TOML decoder's type errors for an editor, in the words the
+// front matter's type errors use (msg type.*).
+func tomlType(t string) string {
+	switch t {
+	case "int64", "integer":
+		return msg.T("type.integer")
+	case "float64", "float":
+		return msg.T("type.number")
+	case "string", "primitive (string-like)":
+		return msg.T("type.string")
+	case "bool", "boolean":
+		return msg.T("type.bool")
+	case "[]any", "slice":
+		return msg.T("type.list")
+	case "map[string]any", "map":
+		return msg.T("type.table")
+	case "time.Time":
+		return msg.T("type.date")
+	}
+	return t
+}
+
 // Parse validates config source; name is used in error messages.
 func Parse(name string, src []byte) (*Config, error) {
 	c := Default()
@@ -182,6 +208,11 @@ func Parse(name string, src []byte) (*Config, error) {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			return nil, fmt.Errorf("%s:%d: %s", name, pe.Position.Line, msg.T("config.toml", pe.Message))
+		}
+		if m := typeErrRE.FindStringSubmatch(err.Error()); m != nil {
+			// A value of the wrong type (feed_limit = "abc"): the decoder says so in English
+			// without a ParseError; say it as every other config problem is said.
+			return nil, fmt.Errorf("%s:%s: %s: %s", name, m[1], m[2], msg.T("config.type", tomlType(m[4]), tomlType(m[3])))
 		}
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}

@@ -174,6 +174,22 @@ func TestFeedLimit(t *testing.T) {
 	}
 }
 
+// TestTypeErrors: a value of the wrong type names the file, line and key and says what was
+// wanted, as every other config problem does, not the TOML decoder's English.
+func TestTypeErrors(t *testing.T) {
+	for _, tt := range []struct{ line, want string }{
+		{`feed_limit = "abc"`, "c.toml:2: feed_limit: want an integer, found a string"},
+		{`feed_limit = 1.5`, "c.toml:2: feed_limit: want an integer, found a number"},
+		{`title = 3`, "c.toml:2: title: want a string, found an integer"},
+		{`feed_limit = [1]`, "c.toml:2: feed_limit: want an integer, found a list"},
+	} {
+		_, err := Parse("c.toml", src(`base_url = "http://example.org/"`, tt.line))
+		if got := strings.Join(errLines(err), "\n"); got != tt.want {
+			t.Errorf("%s:\ngot  %s\nwant %s", tt.line, got, tt.want)
+		}
+	}
+}
+
 func TestParseValid(t *testing.T) {
 	c, err := Parse("c.toml", src(
 		`base_url = "https://plans.example.org:8443/portal"`,

@@ -87,6 +87,7 @@ var catalogue = map[ID]entry{
 	"config.missing":        {"找不到站点配置文件（--source 是站点的文件夹吗？或用 --config 指定 config.toml）", "no config file: is --source the site's folder, or --config its config.toml?"},
 	"config.empty":          {"配置文件是空的：缺少 title、base_url 和 [[themes]] 主题分类（参照示例站点的 config.toml）", "the config is empty: it lacks title, base_url and the [[themes]] taxonomy; see config.toml of the example site"},
 	"config.toml":           {"不是有效的 TOML：%s", "not valid TOML: %s"},
+	"config.type":           {"应为%s，这里是%s", "want %s, found %s"},
 	"config.unknown":        {"未知的配置项", "unknown key"},
 	"config.baseurl":        {"%q 不是完整的 http(s) 网址（应如 https://wjw.example.gov.cn/）", "%q is not an absolute http(s) URL"},
 	"config.empty.key":      {"不能为空", "must not be empty"},
