@@ -401,6 +401,32 @@ func TestReadsLikeAReader(t *testing.T) {
 		// emergency line.
 		{"共筛查出高风险人群120人。", nil},
 		{"畅通120呼叫。", []string{"emergency"}},
+		// A 疾控中心 or a 社区卫生服务中心 is mostly named as the actor of a task about something
+		// else (judging rule 3): a weak phrase, full as the object of the task's verb.
+		{"县疾控中心围绕党风廉政建设作了发言。", []string{"party"}},
+		{"社区卫生服务中心开展了一次健康教育讲座。", []string{"health-promotion"}},
+		{"加强疾控中心实验室能力建设。", []string{"disease-control"}},
+		{"加快建设社区卫生服务中心。", []string{"primary-care"}},
+		// Paraphrases count as the words do (judging rule 7): a party branch's 主题党日, its 领学
+		// and 行业作风 are party; 住培, 规培, 委培 and 订单定向 training are talent; 三减三健 and 限盐
+		// are health promotion; 农村医疗卫生 is 乡村医疗卫生; 三级甲等 is 三甲 (weak before 医院, an
+		// institution); medical support of a
+		// sports event and 医疗救援 are emergency.
+		{"两个党支部联合开展主题党日活动。", []string{"party"}},
+		{"党员领学党的二十大报告原文。", []string{"party"}},
+		{"医疗行业作风明显转变。", []string{"party"}},
+		{"200名住培学员同场竞技。", []string{"talent"}},
+		{"委培学员参加临床技能竞赛。", []string{"talent"}},
+		{"毕业后按订单定向培养协议到乡镇卫生院工作。", []string{"primary-care", "talent"}},
+		{"开展“三减三健”宣传,发放限盐勺。", []string{"health-promotion"}},
+		{"加大农村医疗卫生投入。", []string{"primary-care"}},
+		{"各区设有三级甲等医院资质的公立医院。", []string{"public-hospitals"}},
+		{"做好赛事医疗保障工作,沿途设置医疗站11个。", []string{"emergency"}},
+		{"规范、有序、及时地做好医疗救援工作。", []string{"emergency"}},
+		// Words in another sense (judging rule 5): 智慧 in 贡献智慧和力量 is no smart health; 生育保险
+		// merged into medical insurance is no 生育 support.
+		{"为卫生事业发展贡献智慧和力量。", nil},
+		{"生育保险和职工基本医疗保险合并实施。", nil},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
