@@ -221,7 +221,8 @@ func listStart(s string) (int, bool) {
 }
 
 // meansSpans returns, in order, the means and the target groups of tasks named in text:
-// 以X为抓手 (为载体, 为依托, 为平台, 为纽带), 依托X up to the task's verb or the end of the
+// 以X为抓手 (为载体, 为依托, 为平台, 为纽带; 为契机, the occasion a task takes: 以健康县城、
+// 慢性病综合防控示范区建设为契机,开展…健康细胞建设), 依托X up to the task's verb or the end of the
 // clause, 由X牵头, and 针对X up to its 的 or the task's verb. A phrase in X names the
 // instrument or the audience of a task about something else (以健共体为抓手，推进区县服务能力
 // 提升; 针对“一老一小”常见病的中医药干预方案), so it counts nothing there. Brackets do not end
@@ -281,7 +282,7 @@ func meansSpans(text string) []span {
 			}
 		}
 		if i := strings.Index(clause, "以"); i >= 0 {
-			for _, frame := range []string{"为抓手", "为载体", "为依托", "为平台", "为纽带"} {
+			for _, frame := range []string{"为抓手", "为载体", "为依托", "为平台", "为纽带", "为契机"} {
 				if j := strings.Index(clause[i:], frame); j > 0 {
 					out = append(out, span{a + i, a + i + j})
 					break
@@ -580,8 +581,37 @@ func splitList(s string) []string {
 }
 
 // unitHeads name the departments, specialties or services that a bare enumeration of short
-// names qualifies: 实现中医、口腔、儿科、康复服务全覆盖.
-var unitHeads = []string{"服务", "科室", "专科", "门诊", "诊室"}
+// names qualifies (实现中医、口腔、儿科、康复服务全覆盖), or the groups and staff drawn from
+// them (内科、外科、妇产科、儿科及全科5个专业组; 内科、外科、骨科、儿科骨干医生4名).
+var unitHeads = []string{"服务", "科室", "专科", "门诊", "诊室", "专业", "骨干", "医生", "医师", "专家"}
+
+// unitJoins join the last two names of such an enumeration: 儿科及全科.
+const unitJoins = "及和与"
+
+// unitEnd returns where the last item of a bare enumeration, beginning at clause[prev:], ends
+// when one of unitHeads follows it, perhaps after a count; 0 if none does. The item is a short
+// name, or two joined by one of unitJoins; at most 2*maxUnitItem+1 characters are looked at.
+func unitEnd(clause string, prev int) int {
+	joined := false
+	for n, k := 1, prev; n <= maxUnitItem && k < len(clause); n++ {
+		r, size := utf8.DecodeRuneInString(clause[k:])
+		if !unicode.Is(unicode.Han, r) {
+			return 0
+		}
+		k += size
+		if hasAnyPrefix(strings.TrimLeft(clause[k:], countChars), unitHeads) {
+			return k
+		}
+		if next, size := utf8.DecodeRuneInString(clause[k:]); !joined && strings.ContainsRune(unitJoins, next) {
+			joined, n = true, 0
+			k += size
+		}
+	}
+	return 0
+}
+
+// countChars make up a count before a head: 5个, 十名.
+const countChars = "0123456789一二两三四五六七八九十百个名位支"
 
 // maxUnitItem is the longest item, in characters, of such an enumeration.
 const maxUnitItem = 4
@@ -616,18 +646,11 @@ func unitLists(clause string, a int) []span {
 			prev = i
 			continue
 		}
-		// The last item: a short name and a head right after it.
+		// The last item: a short name, or two joined by 及, 和 or 与 (儿科及全科), and a head
+		// right after it, perhaps after a count (5个专业组).
 		if items >= 2 {
-			for n, k := 1, prev; n <= maxUnitItem && k < len(clause); n++ {
-				_, size := utf8.DecodeRuneInString(clause[k:])
-				k += size
-				if !hanOnly(clause[prev:k]) {
-					break
-				}
-				if hasAnyPrefix(clause[k:], unitHeads) {
-					out = append(out, span{a + from, a + k})
-					break
-				}
+			if k := unitEnd(clause, prev); k > 0 {
+				out = append(out, span{a + from, a + k})
 			}
 		}
 		break

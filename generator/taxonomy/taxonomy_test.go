@@ -345,6 +345,14 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"推进中医药传承创新,完成时间为2025年12月31日", []string{"tcm"}}, // …a clause is no signature
 		// 中西医结合医院 is an institution, as 中医医院 is: a weak phrase.
 		{"提升中西医结合医院产科能力。", nil},
+		// A bare enumeration of specialties before the groups or staff drawn from them, its last
+		// two names perhaps joined by 及 and a count before the head, names where they come from
+		// (rule 4: departments), not the subject…
+		{"大赛分为内科、外科、妇产科、儿科及全科5个专业组。", nil},
+		{"选派内科、外科、骨科、儿科骨干医生4名参加义诊。", nil},
+		{"加强儿科建设,选派骨干医生进修。", []string{"children"}}, // …one name is no enumeration
+		// 以X为契机 names the occasion a task takes, as 以X为抓手 names its means.
+		{"以疾控体系建设为契机,开展健康教育。", []string{"health-promotion"}},
 		// Traditional characters read as simplified ones, exclusions too.
 		{"促進中醫藥傳承創新,加強兒科建設。", []string{"tcm", "children"}},
 		{"市中醫院實施先診療後付費。", nil},
