@@ -431,6 +431,14 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"各区设有三级甲等医院资质的公立医院。", []string{"public-hospitals"}},
 		{"做好赛事医疗保障工作,沿途设置医疗站11个。", []string{"emergency"}},
 		{"规范、有序、及时地做好医疗救援工作。", []string{"emergency"}},
+		// …and 应急预案 is emergency, 引人才 talent, 医药体制改革 reform, 疫情应对 disease control,
+		// 基层卫生人才 primary care (and talent), 体育锻炼 and 身体活动 health promotion.
+		{"及时检验应急预案的合理性、有效性。", []string{"emergency"}},
+		{"坚持引人才。", []string{"talent"}},
+		{"建设医药体制改革先行区。", []string{"reform"}},
+		{"做好疫情应对的物资储备。", []string{"disease-control"}},
+		{"继续实施基层卫生人才工程。", []string{"primary-care", "talent"}},
+		{"经常参加体育锻炼的比例为33.9%。", []string{"health-promotion"}},
 		// Words in another sense (judging rule 5): 智慧 in 贡献智慧和力量 is no smart health; 生育保险
 		// merged into medical insurance is no 生育 support.
 		{"为卫生事业发展贡献智慧和力量。", nil},
