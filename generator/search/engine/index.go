@@ -116,7 +116,8 @@ func (ix *Index) add(p *part) {
 	}
 }
 
-// finish counts what scoring needs and reads the vocabulary, once the parts are added.
+// finish counts what scoring needs and reads the vocabulary from the term dictionaries, once
+// the parts are added (an index opened from a parts file reads both from it).
 func (ix *Index) finish() error {
 	ix.count()
 	v, err := readVocab(ix.parts)

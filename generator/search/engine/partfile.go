@@ -22,10 +22,15 @@ import (
 // holding its own.
 //
 // The format, little-endian: the magic, the number of parts, then per part its record count,
-// its arrays (each a uint32 length and the values) and its text, last and unaligned.
+// its arrays (each a uint32 length and the values) and its text, last and unaligned; then what
+// the index reads of all parts at once: the bytes' frequencies (256 uint64) and the Han
+// vocabulary, the number of its bigrams and each bigram's two characters and count (3 uint32),
+// in bigramOrder. A replica that reads them here maps a few hundred kilobytes instead of
+// sampling the whole text and walking every term dictionary.
 
-// partsMagic starts a parts file; the digit is the format's version.
-const partsMagic = "planportal-parts-1\n"
+// partsMagic starts a parts file; the digit is the format's version (2: the frequencies and
+// the vocabulary).
+const partsMagic = "planportal-parts-2\n"
 
 // ErrStaleParts is returned when a parts file does not describe the segments it is opened
 // with (another build's, or damaged): the caller opens without it.
@@ -79,6 +84,17 @@ func (ix *Index) WriteParts(w io.Writer) error {
 		put32(bw, uint32(len(p.buf)))
 		bw.WriteString(p.buf)
 	}
+	for _, f := range ix.byteFreq {
+		var b [8]byte
+		binary.LittleEndian.PutUint64(b[:], f)
+		bw.Write(b[:])
+	}
+	put32(bw, uint32(len(ix.vocab.bigrams)))
+	for _, b := range ix.vocab.bigrams {
+		put32(bw, uint32(b.bg[0]))
+		put32(bw, uint32(b.bg[1]))
+		put32(bw, b.n)
+	}
 	return bw.Flush()
 }
 
@@ -126,15 +142,44 @@ func OpenMapped(segs []Segment, data []byte, facets []string, syn *search.Synony
 		if !p.docRecs.IsEmpty() && p.docRecs.Maximum() >= p.n {
 			return nil, ErrStaleParts
 		}
-		ix.add(p)
+		ix.parts = append(ix.parts, p)
+	}
+	if b := r.bytes(8 * len(ix.byteFreq)); r.err == nil {
+		for i := range ix.byteFreq {
+			ix.byteFreq[i] = binary.LittleEndian.Uint64(b[8*i:])
+		}
+	}
+	v, err := r.readVocab()
+	if err != nil {
+		return nil, err
 	}
 	if r.pos != len(data) {
 		return nil, ErrStaleParts
 	}
-	if err := ix.finish(); err != nil {
-		return nil, err
-	}
+	ix.count()
+	ix.vocab = v
 	return ix, nil
+}
+
+// readVocab reads the vocabulary, checking that it holds Han bigrams only, each once, in
+// bigramOrder.
+func (r *partReader) readVocab() (*vocab, error) {
+	n := int(r.u32())
+	b := r.bytes(12 * n)
+	if r.err != nil {
+		return nil, r.err
+	}
+	bigrams := make([]bigramCount, n)
+	for i := range bigrams {
+		bc := bigramCount{[2]rune{rune(binary.LittleEndian.Uint32(b[12*i:])), rune(binary.LittleEndian.Uint32(b[12*i+4:]))},
+			binary.LittleEndian.Uint32(b[12*i+8:])}
+		if search.ClassOf(bc.bg[0]) != search.Han || search.ClassOf(bc.bg[1]) != search.Han || bc.n == 0 ||
+			i > 0 && bigramOrder(bigrams[i-1], bc) >= 0 {
+			return nil, ErrStaleParts
+		}
+		bigrams[i] = bc
+	}
+	return newVocab(bigrams), nil
 }
 
 func codesIn(codes []uint32, n int) bool {
