@@ -134,7 +134,7 @@ func (ix *Index) count() {
 	ix.records = 0
 	for _, p := range ix.parts {
 		for rec := uint32(0); rec < p.n; rec++ {
-			if p.docOf[rec] == noDoc || p.deleted != nil && p.deleted.Contains(rec) {
+			if p.meta[rec].doc == noDoc || p.deleted != nil && p.deleted.Contains(rec) {
 				continue
 			}
 			ix.records++

@@ -146,6 +146,14 @@ func (v *vocab) pinyin() *vocabPinyin {
 			}
 			return ns
 		}
+		// The lists' lengths first: growing them as they fill cost more than filling them.
+		nNext, nBy := 0, 0
+		for _, b := range v.bigrams {
+			ys := len(reading(b.bg[1]))
+			nNext += ys
+			nBy += ys * len(reading(b.bg[0]))
+		}
+		vp.next, vp.byReading = make([]readEntry, 0, nNext), make([]readEntry, 0, nBy)
 		for i, b := range v.bigrams {
 			for _, y := range reading(b.bg[1]) {
 				vp.next = append(vp.next, readEntry{uint64(b.bg[0])<<16 | uint64(y), int32(i)})
