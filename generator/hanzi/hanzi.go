@@ -7,12 +7,17 @@
 // one rune to one rune so that offsets survive it. OpenCC's phrase table (TSPhrases) decides
 // only among the simplified candidates of a few characters (乾 → 干 or 乾); character by
 // character the first candidate is taken, the same wherever the fold is used.
+//
+// OpenCC's conversion is run once, when table.go is generated (go generate; a test checks the
+// table against OpenCC), not when a program starts: building OpenCC's dictionaries and
+// converting every character one by one took a search replica 50 ms of its start.
 package hanzi
+
+//go:generate go run gen_table.go
 
 import (
 	"sync"
-
-	"github.com/longbridgeapp/opencc"
+	"unicode/utf8"
 )
 
 // Lo and Hi bound the characters folded: CJK Extension A and the Unified Ideographs, where
@@ -34,25 +39,17 @@ func Simplified(r rune) rune {
 	return t2s.tab[r-Lo]
 }
 
+// load makes the table from t2sPairs.
 func load() {
 	tab := make([]rune, Hi-Lo+1)
 	for i := range tab {
 		tab[i] = Lo + rune(i)
 	}
-	cc, err := opencc.New("t2s")
-	if err != nil {
-		// The dictionaries are embedded in the binary: failing to read them is a broken
-		// build, not a condition to serve around.
-		panic("hanzi: OpenCC t2s dictionary: " + err.Error())
-	}
-	for i := range tab {
-		s, err := cc.Convert(string(tab[i]))
-		if err != nil {
-			continue
-		}
-		if rs := []rune(s); len(rs) == 1 {
-			tab[i] = rs[0]
-		}
+	for s := t2sPairs; s != ""; {
+		from, n := utf8.DecodeRuneInString(s)
+		to, m := utf8.DecodeRuneInString(s[n:])
+		s = s[n+m:]
+		tab[from-Lo] = to
 	}
 	t2s.tab = tab
 }

@@ -1,9 +1,12 @@
 package search_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/mozillazg/go-pinyin"
 
 	"github.com/planportal/planportal/generator/search"
 )
@@ -147,5 +150,31 @@ func TestPinyinSpaces(t *testing.T) {
 	// A Latin word of the index is searched as it is, not as pinyin.
 	if resp := doSearch(t, ix, search.Request{Q: "ai"}); len(resp.Pinyin) != 0 || resp.Total == 0 {
 		t.Errorf("ai: read as %+v, %d hits", resp.Pinyin, resp.Total)
+	}
+}
+
+// TestReadingsAreGoPinyins: Readings takes the tones off go-pinyin's dictionary itself; every
+// character of the dictionary must read as go-pinyin reads it (toneless, every reading), and a
+// character it lacks as nothing.
+func TestReadingsAreGoPinyins(t *testing.T) {
+	args := pinyin.NewArgs()
+	args.Heteronym = true
+	args.Fallback = func(rune, pinyin.Args) []string { return nil }
+	bad := 0
+	for r := range pinyin.PinyinDict {
+		got, want := search.Readings(rune(r)), pinyin.SinglePinyin(rune(r), args)
+		if !slices.Equal(got, want) {
+			if bad++; bad <= 10 {
+				t.Errorf("Readings(%q) = %q, go-pinyin reads %q", rune(r), got, want)
+			}
+		}
+	}
+	if bad > 10 {
+		t.Errorf("... %d characters in all", bad)
+	}
+	for _, r := range []rune{'a', '，', 0x2FFFF} {
+		if got := search.Readings(r); got != nil {
+			t.Errorf("Readings(%q) = %q, want none", r, got)
+		}
 	}
 }

@@ -133,7 +133,7 @@ func (pq *partQuery) contextDocs(terms []*cterm) ([]bool, bool, error) {
 				if docs == nil {
 					docs = make([]bool, len(p.docs))
 				}
-				docs[p.docOf[rec]] = true
+				docs[p.meta[rec].doc] = true
 				any = true
 			}
 		}

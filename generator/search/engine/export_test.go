@@ -76,7 +76,7 @@ func MatchCheck(ix *Index, q string) (candidates, matched int, disagree []uint32
 		}
 		for it := pr.cand.Iterator(); it.HasNext(); {
 			rec := it.Next()
-			d := pr.p.docOf[rec]
+			d := pr.p.meta[rec].doc
 			if d == noDoc || pr.exDocs != nil && pr.exDocs[d] {
 				continue
 			}

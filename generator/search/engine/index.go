@@ -116,7 +116,8 @@ func (ix *Index) add(p *part) {
 	}
 }
 
-// finish counts what scoring needs and reads the vocabulary, once the parts are added.
+// finish counts what scoring needs and reads the vocabulary from the term dictionaries, once
+// the parts are added (an index opened from a parts file reads both from it).
 func (ix *Index) finish() error {
 	ix.count()
 	v, err := readVocab(ix.parts)
@@ -133,7 +134,7 @@ func (ix *Index) count() {
 	ix.records = 0
 	for _, p := range ix.parts {
 		for rec := uint32(0); rec < p.n; rec++ {
-			if p.docOf[rec] == noDoc || p.deleted != nil && p.deleted.Contains(rec) {
+			if p.meta[rec].doc == noDoc || p.deleted != nil && p.deleted.Contains(rec) {
 				continue
 			}
 			ix.records++

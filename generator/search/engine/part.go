@@ -18,12 +18,11 @@ type part struct {
 	seg     Segment
 	deleted *roaring.Bitmap // nil: none
 	n       uint32
-	buf     string   // canonical text of every record's fields
-	off     []uint32 // field f of record r: buf[off[r*nFields+f]:off[r*nFields+f+1]]
-	docOf   []uint32 // record → document (noDoc: deleted)
+	buf     string // canonical text of every record's fields
 	// seq is each record's position in the build's order (documents newest first, then their
 	// records in order): ties in score rank by it, never by the segments' record numbers, which
-	// differ from build to build of the same content.
+	// differ from build to build of the same content. Kept only when meta cannot hold it
+	// (seqBits < 0).
 	seq      []uint64
 	docs     []docInfo
 	docByURL map[string]uint32 // a document's number by its URL
@@ -31,15 +30,14 @@ type part struct {
 	recsOff  []uint32          // records of document d: recs[recsOff[d]:recsOff[d+1]]
 	recs     []uint32
 	// Themes are per record (an item carries its own), the other facets per document:
-	// docInfo.facets holds a document's codes but its themes, and recSet[r] names record r's
+	// docInfo.facets holds a document's codes but its themes, and a record's meta names its
 	// theme codes in sets. The distinct theme combinations are few (a few hundred), so a hit
 	// costs a read of 4 bytes and counting facets one increment per set.
-	recSet []uint32
-	sets   [][]uint32
+	sets [][]uint32
 	// meta holds, by record, what scoring a candidate reads of it besides its text: its
-	// fields' offsets, document, theme set and seq (as off, docOf, recSet and seq hold them),
-	// together in 32 bytes. A query's candidates lie far apart, and each of the arrays cost a
-	// cache miss per candidate of its own; meta costs one.
+	// fields' offsets, document, theme set and seq, together in 32 bytes (a query's
+	// candidates lie far apart: one cache miss per candidate, not one per array). An index
+	// opened from a parts file uses it where it lies in the file.
 	meta []recMeta
 	// seqBits is how many low bits of recMeta.seq hold the record's position in its
 	// document (seq's low 24 bits), the others its document's (seq>>24); -1 when a part's
@@ -55,8 +53,10 @@ type recMeta struct {
 	seq uint32 // seq packed (part.seqBits); 32 bytes: two records a cache line, none across two
 }
 
-// index fills meta from off, docOf, recSet and seq, once they are read.
-func (p *part) index() {
+// index fills meta from every record's field offsets (field f of record r is
+// buf[off[r*nFields+f]:off[r*nFields+f+1]]), document (noDoc: deleted), theme set and p.seq,
+// and drops p.seq when meta holds it.
+func (p *part) index(off, docOf, recSet []uint32) {
 	p.meta = make([]recMeta, p.n)
 	var maxDoc, maxPos uint64
 	for _, s := range p.seq {
@@ -68,11 +68,14 @@ func (p *part) index() {
 	}
 	for r := range p.meta {
 		m := &p.meta[r]
-		copy(m.off[:], p.off[r*nFields:r*nFields+nFields+1])
-		m.doc, m.set = p.docOf[r], p.recSet[r]
+		copy(m.off[:], off[r*nFields:r*nFields+nFields+1])
+		m.doc, m.set = docOf[r], recSet[r]
 		if s := p.seq[r]; p.seqBits >= 0 {
 			m.seq = uint32(s>>24<<p.seqBits | s&(1<<24-1))
 		}
+	}
+	if p.seqBits >= 0 {
+		p.seq = nil
 	}
 }
 
@@ -108,8 +111,8 @@ func loadPart(seg Segment, isTheme func(code uint32) bool) (*part, error) {
 	if deleted != nil && deleted.IsEmpty() {
 		p.deleted = nil
 	}
-	p.off = make([]uint32, 0, int(n)*nFields+1)
-	p.docOf = make([]uint32, n)
+	off := make([]uint32, 0, int(n)*nFields+1)
+	docOf := make([]uint32, n)
 	p.seq = make([]uint64, n)
 	var buf strings.Builder
 	docIdx := map[string]uint32{}
@@ -157,14 +160,14 @@ func loadPart(seg Segment, isTheme func(code uint32) bool) (*part, error) {
 			f[fTitle] = search.Canon(string(title))
 		}
 		for k := range f {
-			p.off = append(p.off, uint32(buf.Len()))
+			off = append(off, uint32(buf.Len()))
 			buf.WriteString(f[k])
 		}
 		if buf.Len() >= math.MaxUint32 {
 			return nil, fmt.Errorf("segment text over 4 GB")
 		}
 		if len(kind) == 0 { // deleted
-			p.docOf[i] = noDoc
+			docOf[i] = noDoc
 			continue
 		}
 		d, ok := docIdx[string(docURL)]
@@ -173,7 +176,7 @@ func loadPart(seg Segment, isTheme func(code uint32) bool) (*part, error) {
 			docIdx[string(docURL)] = d
 			p.docs = append(p.docs, docInfo{rec: noDoc, day: parseDay(day), facets: append([]uint32(nil), facets...)})
 		}
-		p.docOf[i] = d
+		docOf[i] = d
 		own[i] = append([]uint32(nil), facets...)
 		if isDoc {
 			p.docs[d].rec = uint32(i)
@@ -182,7 +185,7 @@ func loadPart(seg Segment, isTheme func(code uint32) bool) (*part, error) {
 		}
 	}
 	// Split every record's codes into its themes (a shared set) and the rest (its document's).
-	p.recSet = make([]uint32, n)
+	recSet := make([]uint32, n)
 	p.sets = [][]uint32{nil}
 	setOf := map[string]uint32{"": 0}
 	var key strings.Builder
@@ -205,16 +208,16 @@ func loadPart(seg Segment, isTheme func(code uint32) bool) (*part, error) {
 			setOf[key.String()] = k
 			p.sets = append(p.sets, themes)
 		}
-		p.recSet[i] = k
+		recSet[i] = k
 	}
 	for d := range p.docs {
 		p.docs[d].facets = slices.DeleteFunc(p.docs[d].facets, isTheme)
 	}
 	p.docByURL = docIdx
-	p.off = append(p.off, uint32(buf.Len()))
+	off = append(off, uint32(buf.Len()))
 	p.buf = buf.String()
 	p.recsOff = make([]uint32, len(p.docs)+1)
-	for _, d := range p.docOf {
+	for _, d := range docOf {
 		if d != noDoc {
 			p.recsOff[d+1]++
 		}
@@ -224,13 +227,13 @@ func loadPart(seg Segment, isTheme func(code uint32) bool) (*part, error) {
 	}
 	p.recs = make([]uint32, p.recsOff[len(p.docs)])
 	fill := append([]uint32(nil), p.recsOff[:len(p.docs)]...)
-	for r, d := range p.docOf {
+	for r, d := range docOf {
 		if d != noDoc {
 			p.recs[fill[d]] = uint32(r)
 			fill[d]++
 		}
 	}
-	p.index()
+	p.index(off, docOf, recSet)
 	return p, nil
 }
 

@@ -17,15 +17,22 @@ import (
 // The records an index holds in memory can be kept in a file written once, when the index is
 // built (WriteParts), and read back when it opens (OpenMapped) instead of every stored record
 // of every segment: an index opens in a fraction of the time, and the text, by far the
-// largest part, is used where it lies in the file. Package bleveindex maps the file into
-// memory, so replicas on one host share one copy of it in the page cache rather than each
-// holding its own.
+// largest part, and every record's meta are used where they lie in the file. Package
+// bleveindex maps the file into memory, so replicas on one host share one copy of them in the
+// page cache rather than each holding its own.
 //
 // The format, little-endian: the magic, the number of parts, then per part its record count,
-// its arrays (each a uint32 length and the values) and its text, last and unaligned.
+// seqBits, every record's meta (recMeta's eight uint32, from an offset that is a multiple of
+// 8, so that a little-endian machine uses them in place), the seqs meta cannot hold, its other
+// arrays (each a uint32 length and the values) and its text, last and unaligned; then what
+// the index reads of all parts at once: the bytes' frequencies (256 uint64) and the Han
+// vocabulary, the number of its bigrams and each bigram's two characters and count (3 uint32),
+// in bigramOrder. A replica that reads them here maps a few hundred kilobytes instead of
+// sampling the whole text and walking every term dictionary.
 
-// partsMagic starts a parts file; the digit is the format's version.
-const partsMagic = "planportal-parts-1\n"
+// partsMagic starts a parts file; the digit is the format's version (2: the meta as it is in
+// memory, the frequencies and the vocabulary).
+const partsMagic = "planportal-parts-2\n"
 
 // ErrStaleParts is returned when a parts file does not describe the segments it is opened
 // with (another build's, or damaged): the caller opens without it.
@@ -34,70 +41,119 @@ var ErrStaleParts = errors.New("parts file does not match the index")
 // WriteParts writes what ix holds in memory of each of its segments, for OpenMapped.
 func (ix *Index) WriteParts(w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 1<<20)
-	bw.WriteString(partsMagic)
-	put32(bw, uint32(len(ix.parts)))
+	pw := &partWriter{bw: bw}
+	pw.str(partsMagic)
+	pw.u32(uint32(len(ix.parts)))
 	for _, p := range ix.parts {
 		if p.deleted != nil {
 			return errors.New("write parts: a segment has deleted records")
 		}
-		put32(bw, p.n)
-		putU32s(bw, p.off)
-		putU32s(bw, p.docOf)
-		put32(bw, uint32(len(p.seq)))
-		for _, v := range p.seq {
-			var b [8]byte
-			binary.LittleEndian.PutUint64(b[:], v)
-			bw.Write(b[:])
+		pw.u32(p.n)
+		pw.u32(uint32(int32(p.seqBits)))
+		for pw.pos%metaAlign != 0 {
+			pw.bytes([]byte{0})
 		}
-		put32(bw, uint32(len(p.docs)))
+		for _, m := range p.meta {
+			pw.meta(m)
+		}
+		pw.u32(uint32(len(p.seq)))
+		for _, v := range p.seq {
+			pw.u64(v)
+		}
+		pw.u32(uint32(len(p.docs)))
 		for _, d := range p.docs {
-			put32(bw, d.rec)
-			put32(bw, uint32(d.day))
-			putU32s(bw, d.facets)
+			pw.u32(d.rec)
+			pw.u32(uint32(d.day))
+			pw.u32s(d.facets)
 		}
 		urls := make([]string, len(p.docs))
 		for u, d := range p.docByURL {
 			urls[d] = u
 		}
 		for _, u := range urls {
-			put32(bw, uint32(len(u)))
-			bw.WriteString(u)
+			pw.u32(uint32(len(u)))
+			pw.str(u)
 		}
 		var rb bytes.Buffer
 		if _, err := p.docRecs.WriteTo(&rb); err != nil {
 			return err
 		}
-		put32(bw, uint32(rb.Len()))
-		bw.Write(rb.Bytes())
-		putU32s(bw, p.recsOff)
-		putU32s(bw, p.recs)
-		putU32s(bw, p.recSet)
-		put32(bw, uint32(len(p.sets)))
+		pw.u32(uint32(rb.Len()))
+		pw.bytes(rb.Bytes())
+		pw.u32s(p.recsOff)
+		pw.u32s(p.recs)
+		pw.u32(uint32(len(p.sets)))
 		for _, s := range p.sets {
-			putU32s(bw, s)
+			pw.u32s(s)
 		}
-		put32(bw, uint32(len(p.buf)))
-		bw.WriteString(p.buf)
+		pw.u32(uint32(len(p.buf)))
+		pw.str(p.buf)
+	}
+	for _, f := range ix.byteFreq {
+		pw.u64(f)
+	}
+	pw.u32(uint32(len(ix.vocab.bigrams)))
+	for _, b := range ix.vocab.bigrams {
+		pw.u32(uint32(b.bg[0]))
+		pw.u32(uint32(b.bg[1]))
+		pw.u32(b.n)
 	}
 	return bw.Flush()
 }
 
-func put32(w *bufio.Writer, v uint32) {
-	var b [4]byte
-	binary.LittleEndian.PutUint32(b[:], v)
-	w.Write(b[:])
+// metaAlign is the alignment of a part's meta in a parts file.
+const metaAlign = 8
+
+// partWriter writes a parts file, counting its bytes (where a part's meta falls decides its
+// padding).
+type partWriter struct {
+	bw  *bufio.Writer
+	pos int64
 }
 
-func putU32s(w *bufio.Writer, vs []uint32) {
-	put32(w, uint32(len(vs)))
+func (w *partWriter) bytes(b []byte) {
+	w.bw.Write(b)
+	w.pos += int64(len(b))
+}
+
+func (w *partWriter) str(s string) {
+	w.bw.WriteString(s)
+	w.pos += int64(len(s))
+}
+
+func (w *partWriter) u32(v uint32) {
+	var b [4]byte
+	binary.LittleEndian.PutUint32(b[:], v)
+	w.bytes(b[:])
+}
+
+func (w *partWriter) u64(v uint64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], v)
+	w.bytes(b[:])
+}
+
+// u32s writes an array: its length and its values.
+func (w *partWriter) u32s(vs []uint32) {
+	w.u32(uint32(len(vs)))
 	for _, v := range vs {
-		put32(w, v)
+		w.u32(v)
 	}
 }
 
+// meta writes a record's meta as its eight uint32 (partReader.metas reads them).
+func (w *partWriter) meta(m recMeta) {
+	for _, v := range m.off {
+		w.u32(v)
+	}
+	w.u32(m.doc)
+	w.u32(m.set)
+	w.u32(m.seq)
+}
+
 // OpenMapped is New with the records read from data, a parts file WriteParts wrote for
-// these segments (mapped into memory by the caller): each part's text is used in place, so
-// data must stay valid and unchanged until the index is closed. It returns ErrStaleParts if
+// these segments (mapped into memory by the caller): each part's text and meta are used in
+// place, so data must stay valid and unchanged until the index is closed. It returns ErrStaleParts if
 // data does not describe segs.
 func OpenMapped(segs []Segment, data []byte, facets []string, syn *search.Synonyms, closer io.Closer) (*Index, error) {
 	if !bytes.HasPrefix(data, []byte(partsMagic)) {
@@ -126,15 +182,44 @@ func OpenMapped(segs []Segment, data []byte, facets []string, syn *search.Synony
 		if !p.docRecs.IsEmpty() && p.docRecs.Maximum() >= p.n {
 			return nil, ErrStaleParts
 		}
-		ix.add(p)
+		ix.parts = append(ix.parts, p)
+	}
+	if b := r.bytes(8 * len(ix.byteFreq)); r.err == nil {
+		for i := range ix.byteFreq {
+			ix.byteFreq[i] = binary.LittleEndian.Uint64(b[8*i:])
+		}
+	}
+	v, err := r.readVocab()
+	if err != nil {
+		return nil, err
 	}
 	if r.pos != len(data) {
 		return nil, ErrStaleParts
 	}
-	if err := ix.finish(); err != nil {
-		return nil, err
-	}
+	ix.count()
+	ix.vocab = v
 	return ix, nil
+}
+
+// readVocab reads the vocabulary, checking that it holds Han bigrams only, each once, in
+// bigramOrder.
+func (r *partReader) readVocab() (*vocab, error) {
+	n := int(r.u32())
+	b := r.bytes(12 * n)
+	if r.err != nil {
+		return nil, r.err
+	}
+	bigrams := make([]bigramCount, n)
+	for i := range bigrams {
+		bc := bigramCount{[2]rune{rune(binary.LittleEndian.Uint32(b[12*i:])), rune(binary.LittleEndian.Uint32(b[12*i+4:]))},
+			binary.LittleEndian.Uint32(b[12*i+8:])}
+		if search.ClassOf(bc.bg[0]) != search.Han || search.ClassOf(bc.bg[1]) != search.Han || bc.n == 0 ||
+			i > 0 && bigramOrder(bigrams[i-1], bc) >= 0 {
+			return nil, ErrStaleParts
+		}
+		bigrams[i] = bc
+	}
+	return newVocab(bigrams), nil
 }
 
 func codesIn(codes []uint32, n int) bool {
@@ -184,6 +269,10 @@ func (r *partReader) u32s(max int) []uint32 {
 		return nil
 	}
 	out := make([]uint32, n)
+	if littleEndian && n > 0 { // the bytes as they are: one copy, not a decode a value
+		copy(unsafe.Slice((*byte)(unsafe.Pointer(&out[0])), 4*n), b)
+		return out
+	}
 	for i := range out {
 		out[i] = binary.LittleEndian.Uint32(b[4*i:])
 	}
@@ -199,11 +288,16 @@ func (r *partReader) readPart(seg Segment) (*part, error) {
 	if d := seg.Deleted(); d != nil && !d.IsEmpty() {
 		return nil, fmt.Errorf("%w: the segment has deleted records", ErrStaleParts)
 	}
-	p := &part{seg: seg, n: n}
-	p.off = r.u32s(int(n)*nFields + 1)
-	p.docOf = r.u32s(int(n))
+	p := &part{seg: seg, n: n, seqBits: int(int32(r.u32()))}
+	if p.seqBits < -1 || p.seqBits > 32 {
+		r.err = ErrStaleParts
+	}
+	if pad := (metaAlign - r.pos%metaAlign) % metaAlign; r.err == nil {
+		r.bytes(pad)
+	}
+	p.meta = r.metas(int(n))
 	ns := int(r.u32())
-	if ns != int(n) {
+	if p.seqBits < 0 && ns != int(n) || p.seqBits >= 0 && ns != 0 {
 		r.err = ErrStaleParts
 	}
 	if b := r.bytes(8 * ns); r.err == nil {
@@ -237,7 +331,6 @@ func (r *partReader) readPart(seg Segment) (*part, error) {
 	}
 	p.recsOff = r.u32s(nd + 1)
 	p.recs = r.u32s(int(n))
-	p.recSet = r.u32s(int(n))
 	nsets := int(r.u32())
 	if nsets > int(n)+1 {
 		r.err = ErrStaleParts
@@ -252,16 +345,17 @@ func (r *partReader) readPart(seg Segment) (*part, error) {
 	p.buf = unsafe.String(unsafe.SliceData(text), len(text))
 	// The arrays must agree with one another and the text, or a query would read out of
 	// bounds: a parts file is checked as any input is.
-	if len(p.off) != int(n)*nFields+1 || len(p.docOf) != int(n) || len(p.recsOff) != nd+1 || len(p.recSet) != int(n) {
+	if len(p.meta) != int(n) || len(p.recsOff) != nd+1 {
 		return nil, ErrStaleParts
 	}
-	for i, o := range p.off {
-		if int(o) > len(p.buf) || i > 0 && o < p.off[i-1] {
-			return nil, ErrStaleParts
+	for i := range p.meta {
+		m := &p.meta[i]
+		for f := 0; f < nFields; f++ {
+			if m.off[f] > m.off[f+1] {
+				return nil, ErrStaleParts
+			}
 		}
-	}
-	for _, d := range p.docOf {
-		if d != noDoc && int(d) >= nd {
+		if int(m.off[nFields]) > len(p.buf) || m.doc != noDoc && int(m.doc) >= nd || int(m.set) >= len(p.sets) {
 			return nil, ErrStaleParts
 		}
 	}
@@ -275,16 +369,36 @@ func (r *partReader) readPart(seg Segment) (*part, error) {
 			return nil, ErrStaleParts
 		}
 	}
-	for _, s := range p.recSet {
-		if int(s) >= len(p.sets) {
-			return nil, ErrStaleParts
-		}
-	}
 	for _, d := range p.docs {
 		if d.rec != noDoc && d.rec >= n {
 			return nil, ErrStaleParts
 		}
 	}
-	p.index()
 	return p, nil
+}
+
+// littleEndian reports whether this machine stores numbers as a parts file does.
+var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
+
+// metas reads n records' meta: in place, on a little-endian machine (the mapped file's pages,
+// shared with every replica on the host, not memory of this one), else decoded.
+func (r *partReader) metas(n int) []recMeta {
+	const size = int(unsafe.Sizeof(recMeta{}))
+	b := r.bytes(n * size)
+	if r.err != nil || n == 0 {
+		return nil
+	}
+	if littleEndian && uintptr(unsafe.Pointer(unsafe.SliceData(b)))%unsafe.Alignof(recMeta{}) == 0 {
+		return unsafe.Slice((*recMeta)(unsafe.Pointer(unsafe.SliceData(b))), n)
+	}
+	out := make([]recMeta, n)
+	for i := range out {
+		var v [size / 4]uint32
+		for j := range v {
+			v[j] = binary.LittleEndian.Uint32(b[size*i+4*j:])
+		}
+		copy(out[i].off[:], v[:nFields+1])
+		out[i].doc, out[i].set, out[i].seq = v[nFields+1], v[nFields+2], v[nFields+3]
+	}
+	return out
 }
