@@ -122,13 +122,16 @@ func Build(path string, docs []search.Source, synonyms [][]string) (int, error) 
 
 // BuildShards builds the index with n shards (documents dealt round robin), all at once.
 func BuildShards(path string, docs []search.Source, synonyms [][]string, n int) (int, error) {
-	return BuildWorkers(path, docs, synonyms, n, n)
+	return BuildWorkers(path, docs, synonyms, n, n, nil)
 }
 
 // BuildWorkers builds the index with n shards, at most workers of them at a time: the live
 // preview builds one at a time, leaving the other core to the pages being previewed. The
-// index is the same whatever the number of workers.
-func BuildWorkers(path string, docs []search.Source, synonyms [][]string, n, workers int) (int, error) {
+// index is the same whatever the number of workers. built, if not nil, is called once the
+// shards are written, before they are read back (mapped) for the parts file: docs are no
+// longer read from then on, so a build that holds them for nothing else can give their
+// memory back there.
+func BuildWorkers(path string, docs []search.Source, synonyms [][]string, n, workers int, built func()) (int, error) {
 	if n < 1 {
 		n = 1
 	}
@@ -180,6 +183,9 @@ func BuildWorkers(path string, docs []search.Source, synonyms [][]string, n, wor
 	}
 	if err := writeManifest(path, m); err != nil {
 		return 0, err
+	}
+	if built != nil {
+		built()
 	}
 	// The records as the engine holds them, read once now so that no reader has to.
 	ix, _, err := openManifest(path, m, nil)
