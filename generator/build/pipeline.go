@@ -47,8 +47,9 @@ func IndexDocs(dir string, s *site.Site, docs []*content.Document, n, workers in
 	return indexDocs(dir, s, docs, n, workers, nil)
 }
 
-// indexDocs is IndexDocs; built is called once the shards are written (bleveindex.BuildWorkers).
-func indexDocs(dir string, s *site.Site, docs []*content.Document, n, workers int, built func()) (int, error) {
+// indexDocs is IndexDocs; fed is called by each shard once it has all its records
+// (bleveindex.BuildWorkers).
+func indexDocs(dir string, s *site.Site, docs []*content.Document, n, workers int, fed func()) (int, error) {
 	src := make([]search.Source, len(docs))
 	for i, d := range docs {
 		src[i] = search.Source{Doc: d, Analysis: s.Analysis(d)}
@@ -56,7 +57,7 @@ func indexDocs(dir string, s *site.Site, docs []*content.Document, n, workers in
 	if workers <= 0 {
 		workers = n
 	}
-	return bleveindex.BuildWorkers(dir, src, s.Config.Search.Synonyms, n, workers, built)
+	return bleveindex.BuildWorkers(dir, src, s.Config.Search.Synonyms, n, workers, fed)
 }
 
 func themeSlugs(cfg *config.Config) []string {

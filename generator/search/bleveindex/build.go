@@ -127,11 +127,11 @@ func BuildShards(path string, docs []search.Source, synonyms [][]string, n int) 
 
 // BuildWorkers builds the index with n shards, at most workers of them at a time: the live
 // preview builds one at a time, leaving the other core to the pages being previewed. The
-// index is the same whatever the number of workers. built, if not nil, is called once the
-// shards are written, before they are read back (mapped) for the parts file: docs are no
-// longer read from then on, so a build that holds them for nothing else can give their
-// memory back there.
-func BuildWorkers(path string, docs []search.Source, synonyms [][]string, n, workers int, built func()) (int, error) {
+// index is the same whatever the number of workers. fed, if not nil, is called by each shard
+// once it has all its records, before its builder writes them (merging and mapping its
+// segments): after the last call docs are no longer read, so a build that holds them for
+// nothing else can give their memory back there.
+func BuildWorkers(path string, docs []search.Source, synonyms [][]string, n, workers int, fed func()) (int, error) {
 	if n < 1 {
 		n = 1
 	}
@@ -171,7 +171,7 @@ func BuildWorkers(path string, docs []search.Source, synonyms [][]string, n, wor
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			counts[i], errs[i] = buildShard(dir, docs, part, codes)
+			counts[i], errs[i] = buildShard(dir, docs, part, codes, fed)
 		}(i, filepath.Join(path, name), part)
 	}
 	wg.Wait()
@@ -183,9 +183,6 @@ func BuildWorkers(path string, docs []search.Source, synonyms [][]string, n, wor
 	}
 	if err := writeManifest(path, m); err != nil {
 		return 0, err
-	}
-	if built != nil {
-		built()
 	}
 	// The records as the engine holds them, read once now so that no reader has to.
 	ix, _, err := openManifest(path, m, nil)
@@ -222,7 +219,7 @@ func writeParts(name string, ix *engine.Index) error {
 
 // buildShard writes one shard with bleve's offline builder: it indexes batches into segments
 // and merges them once at the end, rather than merging continuously as a live index does.
-func buildShard(path string, docs []search.Source, part []int, codes map[string]string) (int, error) {
+func buildShard(path string, docs []search.Source, part []int, codes map[string]string, fed func()) (int, error) {
 	// The builder's segments are made beside the shard, not in the system's temporary
 	// directory: it moves the last one into place with a rename, which fails across file
 	// systems (a site on D: with TEMP on C:, or /tmp on tmpfs).
@@ -256,6 +253,9 @@ func buildShard(path string, docs []search.Source, part []int, codes map[string]
 			}
 			n++
 		}
+	}
+	if fed != nil {
+		fed()
 	}
 	if err := b.Close(); err != nil {
 		return n, fmt.Errorf("search index: %w", err)
