@@ -13,14 +13,18 @@ import (
 // grows by an eighth past its largest so far, so that the last one written shows what was
 // live at the peak (within an eighth); the returned func stops it. It reads runtime/metrics,
 // which does not stop the world, every 50 ms, and logs the figures with the process's
-// /proc/self/statm (resident pages second) to path.log. Each profile is taken after a forced
-// collection, so that it holds what is live and not garbage not yet swept: a diagnostic
-// only, it slows the build down.
+// /proc/self/statm (resident pages second) to path.log: the live heap, the heap goal, all
+// the memory Go has mapped, and of it what is released to the OS, free but kept (not yet
+// scavenged), unused in spans that hold objects, and held by objects, so that a peak of
+// resident memory can be told apart as live data, garbage not yet collected, or memory the
+// runtime keeps. Each profile is taken after a forced collection, so that it holds what is
+// live and not garbage not yet swept: a diagnostic only, it slows the build down.
 func watchPeak(path string) func() {
 	quit, stopped := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(stopped)
-		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/heap/goal:bytes"}, {Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/heap/goal:bytes"}, {Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"},
+			{Name: "/memory/classes/heap/free:bytes"}, {Name: "/memory/classes/heap/unused:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}}
 		logf, _ := os.Create(path + ".log")
 		defer logf.Close()
 		start := time.Now()
@@ -36,7 +40,8 @@ func watchPeak(path string) func() {
 			metrics.Read(sample)
 			if logf != nil {
 				statm, _ := os.ReadFile("/proc/self/statm")
-				fmt.Fprintf(logf, "%.2f live=%d goal=%d gomem=%d released=%d statm=%s", time.Since(start).Seconds(), sample[0].Value.Uint64()>>20, sample[1].Value.Uint64()>>20, sample[2].Value.Uint64()>>20, sample[3].Value.Uint64()>>20, statm)
+				fmt.Fprintf(logf, "%.2f live=%d goal=%d gomem=%d released=%d free=%d unused=%d objects=%d statm=%s", time.Since(start).Seconds(), sample[0].Value.Uint64()>>20, sample[1].Value.Uint64()>>20, sample[2].Value.Uint64()>>20, sample[3].Value.Uint64()>>20,
+					sample[4].Value.Uint64()>>20, sample[5].Value.Uint64()>>20, sample[6].Value.Uint64()>>20, statm)
 			}
 			if live := sample[0].Value.Uint64(); live > peak+peak/8 {
 				peak = live

@@ -7,6 +7,7 @@ package analysis
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -83,6 +84,9 @@ func (a *Analyser) Analyse(d *content.Document) *Doc {
 			}
 		}
 	})
+	// The targets are kept for the whole build (the lists of targets point into them): in a
+	// slice of their own length, not one grown by append, which held up to twice as many.
+	r.targets = slices.Clone(r.targets)
 	r.extract = time.Since(start)
 	for _, p := range d.Parts() {
 		set := map[string]bool{}

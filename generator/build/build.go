@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -18,6 +19,7 @@ import (
 	"github.com/planportal/planportal/generator/msg"
 	"github.com/planportal/planportal/generator/publish"
 	"github.com/planportal/planportal/generator/render"
+	"github.com/planportal/planportal/generator/search/bleveindex"
 	"github.com/planportal/planportal/generator/site"
 )
 
@@ -236,7 +238,13 @@ func Run(o Options) (*Result, error) {
 		if ist, err = tx.Stage(o.Index); err != nil {
 			return r, err
 		}
-		if r.Records, err = Index(ist.Dir(), s, 0); err != nil {
+		// The site is read for the last time by the index's shards: once each has all its
+		// records, the memory freed goes back to the OS, before the shards' builders merge
+		// and map their segments and the index is read back for its parts file. Kept by the
+		// runtime, it was counted with the mapped index: at 5,000 plans 600-690 MB of free
+		// heap beside 360 MB of mapped segments, 1,030-1,048 MB resident for a live heap of
+		// 20 MB.
+		if r.Records, err = indexDocs(ist.Dir(), s, s.Documents, bleveindex.Shards, 0, debug.FreeOSMemory); err != nil {
 			return r, err
 		}
 		r.Timings.Index = time.Since(t)

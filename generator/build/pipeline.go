@@ -38,12 +38,18 @@ func NewLoader(cfg *config.Config) *content.Loader {
 // its analysis, and the config's synonyms. workers bounds how many shards are built at once
 // (0: all of them, as build does; the live preview builds one at a time).
 func Index(dir string, s *site.Site, workers int) (int, error) {
-	return IndexDocs(dir, s, s.Documents, bleveindex.Shards, workers)
+	return indexDocs(dir, s, s.Documents, bleveindex.Shards, workers, nil)
 }
 
 // IndexDocs is Index of some of the site's documents, in n shards: the live preview indexes
 // the documents edited since its last full index this way, as a patch over it.
 func IndexDocs(dir string, s *site.Site, docs []*content.Document, n, workers int) (int, error) {
+	return indexDocs(dir, s, docs, n, workers, nil)
+}
+
+// indexDocs is IndexDocs; fed is called by each shard once it has all its records
+// (bleveindex.BuildWorkers).
+func indexDocs(dir string, s *site.Site, docs []*content.Document, n, workers int, fed func()) (int, error) {
 	src := make([]search.Source, len(docs))
 	for i, d := range docs {
 		src[i] = search.Source{Doc: d, Analysis: s.Analysis(d)}
@@ -51,7 +57,7 @@ func IndexDocs(dir string, s *site.Site, docs []*content.Document, n, workers in
 	if workers <= 0 {
 		workers = n
 	}
-	return bleveindex.BuildWorkers(dir, src, s.Config.Search.Synonyms, n, workers)
+	return bleveindex.BuildWorkers(dir, src, s.Config.Search.Synonyms, n, workers, fed)
 }
 
 func themeSlugs(cfg *config.Config) []string {

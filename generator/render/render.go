@@ -232,13 +232,22 @@ func byDoc(rows []*site.Indicator) []docRows {
 // rowCache holds the HTML of rows a build shows on many pages, by layout, template name
 // and the row's data: an indicator is on the list of all targets and on those of its
 // themes, region and year; a document's row of the policy table on every listing of its
-// agency, region, year and section, in each order.
-type rowCache struct{ m sync.Map }
+// agency, region, year and section, in each order. It is kept to the end of a Render (at
+// 5,000 plans about 200,000 rows), so it is a plain map, whose entries hold key and row in
+// place, and each row is a string of its own length: a sync.Map boxed every key and row and
+// added two nodes an entry, and a strings.Builder's row kept its spare capacity.
+type rowCache struct {
+	mu sync.RWMutex
+	m  map[rowKey]template.HTML
+}
 
 type rowKey struct {
 	layout, name string
 	data         any
 }
+
+// rowBuffers are the buffers rows are executed into, reused across rows and pages.
+var rowBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // row executes the template name of the page's layout with data, reusing what an earlier
 // page of this Render made for the same data. Data that is not a pointer, or a page
@@ -250,17 +259,24 @@ func (r *Renderer) row(p *Page, name string, data any) (template.HTML, error) {
 	}
 	key := rowKey{p.Layout, name, data}
 	if cache != nil {
-		if h, ok := cache.m.Load(key); ok {
-			return h.(template.HTML), nil
+		cache.mu.RLock()
+		h, ok := cache.m[key]
+		cache.mu.RUnlock()
+		if ok {
+			return h, nil
 		}
 	}
-	var b strings.Builder
-	if err := r.pages[p.Layout].ExecuteTemplate(&b, name, data); err != nil {
+	b := rowBuffers.Get().(*bytes.Buffer)
+	defer rowBuffers.Put(b)
+	b.Reset()
+	if err := r.pages[p.Layout].ExecuteTemplate(b, name, data); err != nil {
 		return "", err
 	}
 	h := template.HTML(b.String())
 	if cache != nil {
-		cache.m.Store(key, h)
+		cache.mu.Lock()
+		cache.m[key] = h
+		cache.mu.Unlock()
 	}
 	return h, nil
 }
@@ -613,7 +629,7 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 		}
 		st.Assets++
 	}
-	rows := &rowCache{}
+	rows := &rowCache{m: map[rowKey]template.HTML{}}
 	var done int64
 	var firstErr error
 	var once sync.Once

@@ -122,13 +122,16 @@ func Build(path string, docs []search.Source, synonyms [][]string) (int, error) 
 
 // BuildShards builds the index with n shards (documents dealt round robin), all at once.
 func BuildShards(path string, docs []search.Source, synonyms [][]string, n int) (int, error) {
-	return BuildWorkers(path, docs, synonyms, n, n)
+	return BuildWorkers(path, docs, synonyms, n, n, nil)
 }
 
 // BuildWorkers builds the index with n shards, at most workers of them at a time: the live
 // preview builds one at a time, leaving the other core to the pages being previewed. The
-// index is the same whatever the number of workers.
-func BuildWorkers(path string, docs []search.Source, synonyms [][]string, n, workers int) (int, error) {
+// index is the same whatever the number of workers. fed, if not nil, is called by each shard
+// once it has all its records, before its builder writes them (merging and mapping its
+// segments): after the last call docs are no longer read, so a build that holds them for
+// nothing else can give their memory back there.
+func BuildWorkers(path string, docs []search.Source, synonyms [][]string, n, workers int, fed func()) (int, error) {
 	if n < 1 {
 		n = 1
 	}
@@ -168,7 +171,7 @@ func BuildWorkers(path string, docs []search.Source, synonyms [][]string, n, wor
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			counts[i], errs[i] = buildShard(dir, docs, part, codes)
+			counts[i], errs[i] = buildShard(dir, docs, part, codes, fed)
 		}(i, filepath.Join(path, name), part)
 	}
 	wg.Wait()
@@ -216,7 +219,7 @@ func writeParts(name string, ix *engine.Index) error {
 
 // buildShard writes one shard with bleve's offline builder: it indexes batches into segments
 // and merges them once at the end, rather than merging continuously as a live index does.
-func buildShard(path string, docs []search.Source, part []int, codes map[string]string) (int, error) {
+func buildShard(path string, docs []search.Source, part []int, codes map[string]string, fed func()) (int, error) {
 	// The builder's segments are made beside the shard, not in the system's temporary
 	// directory: it moves the last one into place with a rename, which fails across file
 	// systems (a site on D: with TEMP on C:, or /tmp on tmpfs).
@@ -250,6 +253,9 @@ func buildShard(path string, docs []search.Source, part []int, codes map[string]
 			}
 			n++
 		}
+	}
+	if fed != nil {
+		fed()
 	}
 	if err := b.Close(); err != nil {
 		return n, fmt.Errorf("search index: %w", err)
