@@ -151,7 +151,8 @@ func (r *Renderer) docEntries(s *site.Site, docs []*content.Document, author str
 
 // unitEntries are a unit's or leader's newest items as feed entries (u.Entries are newest
 // document first): what a reader following a unit wants to hear of is the next item it
-// answers for, not the whole plan.
+// answers for, not the whole plan. An entry's summary is the item's lead (site.Noted.Lead):
+// the whole text is at its link.
 func (r *Renderer) unitEntries(u *site.Unit, author string) []atomEntry {
 	abs := r.absURL
 	var out []atomEntry
@@ -164,7 +165,7 @@ func (r *Renderer) unitEntries(u *site.Unit, author string) []atomEntry {
 		a := atomEntry{
 			ID: abs(e.URL), Title: title, Updated: atomTime(d.Meta.Published),
 			Link: atomLink{Rel: "alternate", Href: abs(e.URL)}, Author: atomPerson{Name: d.Meta.Agency},
-			Summary: zhText(e.Text),
+			Summary: zhText(e.Lead),
 		}
 		if a.Author.Name == "" {
 			a.Author.Name = author

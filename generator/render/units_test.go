@@ -14,7 +14,8 @@ import (
 )
 
 // unitsSite: two agencies each name a 办公室; one item has a leader, a lead unit, a
-// cooperating unit and a deadline; an annex section names its leader in a paragraph.
+// cooperating unit and a deadline; an annex section names its leader in a paragraph. Item 1
+// is item 13 of content/plans/haian-2025.md, whose lead is its first sentence.
 const unitsSite = `-- config.toml --
 title = "测试"
 base_url = "https://example.gov.cn/"
@@ -28,7 +29,7 @@ published = "2025-03-01"
 
 ## 一、工作
 
-1. 做好信访工作。（分管领导：王一；责任科室：办公室）
+1. 深化薪酬制度改革。加强与人社、财政部门的沟通协调，合理确定公立医院薪酬水平，完善内部绩效考核办法，逐步实现公立医院收入分配的科学化和规范化。（分管领导：王一；责任科室：办公室）
 
 2. 建设家庭病床170张。（牵头单位：医政科；配合单位：办公室；完成时限：2025年6月底前）
 
@@ -63,9 +64,9 @@ func TestUnitPages(t *testing.T) {
 	pages := readPages(t, out)
 	// The expected entries, by hand: unit page → item texts it must list.
 	want := map[string][]string{
-		"甲市卫生健康委员会/办公室": {"做好信访工作。", "建设家庭病床170张。"},
+		"甲市卫生健康委员会/办公室": {"深化薪酬制度改革。", "建设家庭病床170张。"},
 		"甲市卫生健康委员会/医政科": {"建设家庭病床170张。"},
-		"甲市卫生健康委员会/王一":  {"做好信访工作。", "行动一：巡诊行动"},
+		"甲市卫生健康委员会/王一":  {"深化薪酬制度改革。", "行动一：巡诊行动"},
 		"乙市卫生健康委员会/办公室": {"做好值班工作。"},
 		"乙市卫生健康委员会/李二":  {"做好值班工作。"},
 	}
@@ -217,5 +218,54 @@ func TestUnitIndexPaginated(t *testing.T) {
 	}
 	if !strings.Contains(pages[index[0]], `href="/units/page/2/" rel="next"`) && !strings.Contains(pages[index[0]], `href=/units/page/2/ rel=next`) {
 		t.Errorf("the first page of units does not link the second")
+	}
+}
+
+// A unit's page and feed name each item by its lead (content.Lead) and link to the item on
+// its document's page, where the whole text is; they do not repeat the text.
+func TestUnitPagesShowLeads(t *testing.T) {
+	cfg, s := loadSite(t, sitetest.Write(t, unitsSite))
+	out := renderSite(t, cfg, s, themeDir)
+	pages := readPages(t, out)
+	doc := pages["plans/a/index.html"]
+	rest := "加强与人社、财政部门的沟通协调" // item 1 past its first sentence
+	if !strings.Contains(doc, rest) {
+		t.Fatalf("the document's page lacks item 1's whole text")
+	}
+	unit := "units/jiashiweishengjiankangweiyuanhui-bangongshi/"
+	html, ok := pages[unit+"index.html"]
+	if !ok {
+		t.Fatalf("%s not rendered", unit)
+	}
+	links := regexp.MustCompile(`<a class="?entry-link"? href="?([^" >]+)"?>(.*?)</a>`).FindAllStringSubmatch(html, -1)
+	tag := regexp.MustCompile(`<[^>]+>`)
+	var got []string
+	for _, l := range links {
+		got = append(got, l[1]+" "+tag.ReplaceAllString(l[2], ""))
+	}
+	want := []string{"/plans/a/#s1-i1 1.深化薪酬制度改革。", "/plans/a/#s1-i2 2.建设家庭病床170张。"}
+	if !slices.Equal(got, want) {
+		t.Errorf("%s: entries %q, want %q", unit, got, want)
+	}
+	if strings.Contains(html, rest) {
+		t.Errorf("%s repeats item 1's text past its lead", unit)
+	}
+	for _, l := range links {
+		_, anchor, _ := strings.Cut(l[1], "#")
+		if !regexp.MustCompile(`id="?` + anchor + `[" >]`).MatchString(doc) {
+			t.Errorf("%s links %s, which is no id on the document's page", unit, l[1])
+		}
+	}
+	feed, err := os.ReadFile(filepath.Join(out, unit, "feed.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		Entries []struct {
+			Summary string `xml:"summary"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(feed, &f); err != nil || len(f.Entries) != 2 || f.Entries[0].Summary != "深化薪酬制度改革。" {
+		t.Errorf("%s feed: %v %+v, want the leads as summaries, the first 深化薪酬制度改革。", unit, err, f.Entries)
 	}
 }

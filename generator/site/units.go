@@ -43,6 +43,10 @@ type Noted struct {
 	// Anchor is the passage's or section's id; Marker the item's number as written ("" for
 	// a paragraph or a section), Text its text (a section's heading).
 	Anchor, Marker, Text string
+	// Lead is what unit pages and unit feeds show of the entry, whose whole text is on its
+	// document's page (URL) and in the data downloads: a passage's lead (content.Lead), a
+	// section's heading, which names it already (行动一：巡诊行动, number and all).
+	Lead string
 	// Note is the whole note.
 	Note *content.Annotation
 	// URL is the entry's place on its document's page: set once here, read on the unit
@@ -91,7 +95,7 @@ func (s *Site) buildUnits() {
 		var sections func([]*content.Section)
 		sections = func(list []*content.Section) {
 			for _, sec := range list {
-				note(d, sec.Annotation, &Noted{Anchor: sec.Anchor, Text: sec.Heading})
+				note(d, sec.Annotation, heading(sec.Anchor, sec.Heading))
 				sections(sec.Sections)
 			}
 		}
@@ -99,15 +103,16 @@ func (s *Site) buildUnits() {
 			sections(p.Sections)
 		}
 		d.Passages(func(p content.Passage) {
-			note(d, p.Annotation(), &Noted{Anchor: p.Anchor(), Marker: p.Marker(), Text: p.Text()})
+			text := p.Text()
+			note(d, p.Annotation(), &Noted{Anchor: p.Anchor(), Marker: p.Marker(), Text: text, Lead: content.Lead(text)})
 		})
 		// A note-only paragraph too short to be a passage still names its units.
 		// It links to its section.
 		d.Walk(func(p *content.Part, sec *content.Section, b *content.Block) {
 			if b.Item == nil && b.Annotation != nil && !b.IsPassage() {
-				e := &Noted{Anchor: p.Anchor, Text: p.Title}
+				e := heading(p.Anchor, p.Title)
 				if sec != nil {
-					e = &Noted{Anchor: sec.Anchor, Text: sec.Heading}
+					e = heading(sec.Anchor, sec.Heading)
 				}
 				note(d, b.Annotation, e)
 			}
@@ -163,6 +168,9 @@ func (s *Site) buildUnits() {
 		}
 	}
 }
+
+// heading is a section (or part) as an entry: its heading is its text and its lead.
+func heading(anchor, text string) *Noted { return &Noted{Anchor: anchor, Text: text, Lead: text} }
 
 // UnitOf returns the unit (kind KindUnit) or leader (KindLeader) of a document's agency with
 // the name, or nil.
