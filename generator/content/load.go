@@ -156,9 +156,13 @@ func (b *Block) Text() string {
 
 var tagRE = regexp.MustCompile(`<[^>]*>`)
 
+// entityText turns the character references goldmark writes back into characters; made
+// once, as a Replacer builds its tables on first use (a paragraph's text is asked for often).
+var entityText = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#34;", `"`, "&#39;", "'", "&amp;", "&")
+
 func htmlText(h string) string {
 	s := tagRE.ReplaceAllString(h, "")
-	s = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#34;", `"`, "&#39;", "'", "&amp;", "&").Replace(s)
+	s = entityText.Replace(s)
 	return strings.Join(strings.Fields(s), " ")
 }
 

@@ -25,6 +25,17 @@ const AccessDate = "引用日期"
 //
 //	佚名. 2025年安徽省卫生健康工作会议[EB/OL]//各地2025年卫生健康工作会议新闻汇编. (2025-01-17)[引用日期]. https://….
 func Citation(s *site.Site, d *content.Document, anchor string) string {
+	var it *content.Item
+	if anchor != "" {
+		it = itemAt(d, anchor)
+	}
+	return ItemCitation(s, d, anchor, it)
+}
+
+// ItemCitation is Citation of the passage at anchor for a caller that has found the item
+// there (it; nil where the anchor is no item's): a document page cites each of its items, and
+// finding each by its anchor walked every item of the document, for each.
+func ItemCitation(s *site.Site, d *content.Document, anchor string, it *content.Item) string {
 	m := d.Meta
 	report := m.Nature == content.NatureReport
 	var b strings.Builder
@@ -36,10 +47,8 @@ func Citation(s *site.Site, d *content.Document, anchor string) string {
 	}
 	b.WriteString(m.Title)
 	other := m.DocNumber
-	if anchor != "" {
-		if it := itemAt(d, anchor); it != nil {
-			other = "第" + it.Number + "条"
-		}
+	if it != nil {
+		other = "第" + it.Number + "条"
 	}
 	if other != "" {
 		b.WriteString(": " + other)

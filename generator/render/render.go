@@ -190,9 +190,14 @@ func (r *Renderer) funcs() template.FuncMap {
 		"byDoc":   byDoc,
 		// citation is the GB/T 7714 reference to the page's document, or with an anchor to
 		// one of its items; jsonLD its schema.org metadata; dataURL its JSON file.
-		"citation": func(p *Page, anchor string) string { return data.Citation(p.Site, p.Doc, anchor) },
-		"jsonLD":   func(p *Page) template.JS { return data.JSONLD(p.Site, p.Doc) },
-		"dataURL":  urls.DocData,
+		"citation": func(p *Page, anchor string) string {
+			if anchor == "" {
+				return data.Citation(p.Site, p.Doc, "")
+			}
+			return data.ItemCitation(p.Site, p.Doc, anchor, p.itemAt(anchor))
+		},
+		"jsonLD":  func(p *Page) template.JS { return data.JSONLD(p.Site, p.Doc) },
+		"dataURL": urls.DocData,
 		// row is the named template executed with data (a pointer: an indicator, a
 		// document), made once per Render and reused on every page that shows it.
 		"row": r.row,
@@ -485,6 +490,25 @@ type Page struct {
 
 	// rows are the rows already made by this Render (row).
 	rows *rowCache
+	// items are Doc's items by anchor, made when the page first cites one (itemAt); a live
+	// preview may render one page for two requests at once.
+	items     map[string]*content.Item
+	itemsOnce sync.Once
+}
+
+// itemAt is the item of the page's document at anchor, or nil: the page cites every item of
+// its document, and looks each up in a map made once rather than in the document's items.
+func (p *Page) itemAt(anchor string) *content.Item {
+	p.itemsOnce.Do(func() {
+		all := p.Doc.AllItems()
+		p.items = make(map[string]*content.Item, len(all))
+		for _, it := range all {
+			if _, ok := p.items[it.Anchor]; !ok { // the first, as a walk finds it
+				p.items[it.Anchor] = it
+			}
+		}
+	})
+	return p.items[anchor]
 }
 
 // List is one page of a listing.

@@ -89,24 +89,33 @@ func (d *ThemeDoc) Entries() []Entry {
 		case d.theme == config.UntaggedSlug && len(themes) == 0:
 			out = append(out, d.entry(p))
 		case slices.Contains(themes, d.theme):
-			e := d.entry(p)
-			if r, ok := d.an.Reason(p.Anchor(), d.theme); ok {
-				e = withReason(e, p.Text(), r)
+			// An entry with a reason from the text shows its sentence, not the passage's
+			// opening: the opening is shortened only where it is shown.
+			if r, ok := d.an.Reason(p.Anchor(), d.theme); ok && r.FromText() {
+				out = append(out, withReason(d.entryAt(p, ""), p.Text(), r))
+			} else {
+				e := d.entry(p)
+				if ok {
+					e = withReason(e, p.Text(), r)
+				}
+				out = append(out, e)
 			}
-			out = append(out, e)
 		}
 	})
 	return out
 }
 
 // entry is a passage as a theme page lists it before any reason is set.
-func (d *ThemeDoc) entry(p content.Passage) Entry {
+func (d *ThemeDoc) entry(p content.Passage) Entry { return d.entryAt(p, shortened(p.Text())) }
+
+// entryAt is entry with the text given.
+func (d *ThemeDoc) entryAt(p content.Passage, text string) Entry {
 	sec := ""
 	if n := len(p.Sections); n > 0 {
 		sec = p.Sections[n-1].Heading
 	}
 	return Entry{ID: d.ID + "-" + p.Anchor(), URL: urls.Passage(d.Doc.URL, p.Anchor()), Marker: p.Marker(),
-		Section: sec, Text: shortened(p.Text())}
+		Section: sec, Text: text}
 }
 
 // EntryRun is a run of a document's entries under one section heading.

