@@ -178,6 +178,13 @@ func ParseAnnotation(s string) (a Annotation, ok bool) {
 	return a, true
 }
 
+// strayClosers and emphasis are made once: a Replacer builds its tables on first use, and
+// these run on every note of every document.
+var (
+	strayClosers = strings.NewReplacer("）", "", ")", "")
+	emphasis     = strings.NewReplacer("**", "", "__", "", "*", "")
+)
+
 // appendNames adds the names of a list value (医政医管科、人事科) not already in list.
 func appendNames(list []string, value string) []string {
 	for _, n := range strings.FieldsFunc(value, func(r rune) bool {
@@ -185,7 +192,7 @@ func appendNames(list []string, value string) []string {
 	}) {
 		n = strings.Trim(n, "。.；;")
 		if !strings.ContainsAny(n, "（(") {
-			n = strings.NewReplacer("）", "", ")", "").Replace(n) // a stray closer: 规划)发展与信息科
+			n = strayClosers.Replace(n) // a stray closer: 规划)发展与信息科
 		}
 		if n == "" {
 			continue
@@ -203,7 +210,7 @@ func appendNames(list []string, value string) []string {
 
 // stripMarkup removes emphasis markers from a note's source.
 func stripMarkup(s string) string {
-	return strings.NewReplacer("**", "", "__", "", "*", "").Replace(s)
+	return emphasis.Replace(s)
 }
 
 func isOpen(r rune) bool  { return r == '（' || r == '(' }

@@ -173,6 +173,9 @@ func LegislationOf(s *site.Site, d *content.Document) Legislation {
 	return l
 }
 
+// scriptSafe escapes what could end a <script> element or open a comment in it, made once.
+var scriptSafe = strings.NewReplacer("<", `\u003c`, ">", `\u003e`, "&", `\u0026`)
+
 // JSONLD is a document's schema.org metadata as the body of a <script type="application/ld+json">:
 // "<" is escaped so that no text in it can end the script.
 func JSONLD(s *site.Site, d *content.Document) template.JS {
@@ -180,5 +183,5 @@ func JSONLD(s *site.Site, d *content.Document) template.JS {
 	if err != nil {
 		return "{}"
 	}
-	return template.JS(strings.NewReplacer("<", `\u003c`, ">", `\u003e`, "&", `\u0026`).Replace(string(b)))
+	return template.JS(scriptSafe.Replace(string(b)))
 }
