@@ -91,15 +91,16 @@ func (d *ThemeDoc) Entries() []Entry {
 		case slices.Contains(themes, d.theme):
 			// An entry with a reason from the text shows its sentence, not the passage's
 			// opening: the opening is shortened only where it is shown.
-			if r, ok := d.an.Reason(p.Anchor(), d.theme); ok && r.FromText() {
-				out = append(out, withReason(d.entryAt(p, ""), p.Text(), r))
-			} else {
-				e := d.entry(p)
-				if ok {
-					e = withReason(e, p.Text(), r)
-				}
-				out = append(out, e)
+			r, ok := d.an.Reason(p.Anchor(), d.theme)
+			text := ""
+			if !ok || !r.FromText() {
+				text = shortened(p.Text())
 			}
+			e := d.entryAt(p, text)
+			if ok {
+				e = withReason(e, p.Text(), r)
+			}
+			out = append(out, e)
 		}
 	})
 	return out
