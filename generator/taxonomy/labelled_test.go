@@ -98,22 +98,25 @@ func ratio(a, b int) float64 {
 
 // Issue 18 asks, on the held-out part, micro precision and recall of at least goalMicro and
 // no theme with at least 10 labels below goalTheme. The tagger does not reach that. The
-// held-out part has two pieces (see the fixture's header): rounds 2 and 3, 176 passages
+// held-out part has three pieces (see the fixture's header): rounds 2 and 3, 176 passages
 // labelled under judging rules 1-11 (micro precision 0.85, recall 0.83 after the tuning of
 // rounds 4-8), and round 9, 135 passages labelled under rules 1-21 (0.91 and 0.75 after round
 // 8's tuning, which never saw them); together 311 passages, 0.88 and 0.79, with talent's recall
 // 0.50 and health promotion's 0.63 the lowest of the themes with at least 10 labels. With
 // each theme's standard vocabulary from real plans (branch i18v, tuned on no held-out
 // passage) the whole part reads 0.87 and 0.81, talent's recall 0.56 and primary care's
-// precision 0.64 the lowest. The floors are set just under those figures, so that a change to
-// config.toml's phrases or to the rules that loses ground fails here, and the goal is reported
-// until it is met. (Until round 9 joined the held-out part the floors were 0.83, 0.80 and
-// 0.62: the part grew harder, the tagger did not get worse; each piece's figures above are as
-// they were. Before i18v they were 0.86, 0.77 and 0.48.)
+// precision 0.64 the lowest. Round 11 (branch i18w), 70 passages labelled and committed
+// before any tagger ran on them, read 0.78 and 0.82 fresh; with it the part holds 381 passages
+// and reads 0.85 and 0.81, primary care's precision 0.62 and public hospitals' recall 0.65 the
+// lowest. The floors are set just under those figures, so that a change to config.toml's
+// phrases or to the rules that loses ground fails here, and the goal is reported until it is
+// met. (Until round 9 joined the held-out part the floors were 0.83, 0.80 and 0.62: the part
+// grew harder, the tagger did not get worse; each piece's figures above are as they were.
+// Before i18v they were 0.86, 0.77 and 0.48; before round 11, 0.86, 0.79 and 0.54.)
 const (
 	goalMicro, goalTheme     = 0.9, 0.8
-	floorMicroP, floorMicroR = 0.86, 0.79
-	floorTheme               = 0.54
+	floorMicroP, floorMicroR = 0.84, 0.79
+	floorTheme               = 0.60
 )
 
 // TestLabelled measures the tagger with the site's taxonomy (config.toml) against passages a
