@@ -34,8 +34,8 @@ func TestBenchReplica(t *testing.T) {
 	if r.Starts != bench.ReplicaStarts || r.Open <= 0 || r.OpenMax < r.Open {
 		t.Errorf("replica starts not timed: %+v", r)
 	}
-	if runtime.GOOS == "linux" && (!r.Memory || r.Private <= 0 || r.Pss < r.Private || r.PrivateMax < r.Private) {
-		t.Errorf("replica memory not read on Linux: %+v", r)
+	if runtime.GOOS == "linux" && (r.OpenCPU <= 0 || !r.Memory || r.Private <= 0 || r.Pss < r.Private || r.PrivateMax < r.Private) {
+		t.Errorf("replica CPU or memory not read on Linux: %+v", r)
 	}
 	rep := bench.Report(results, "c", "bench", bench.Peers{})
 	row := fmt.Sprintf("| bundled | %d | %d | ", len(docs), bench.ReplicaStarts)
