@@ -73,9 +73,11 @@ type Options struct {
 // Phases are the measurements of a corpus that Options.Only can choose from: "full" (the
 // full build with index, always made), "render" (a render-only build), "peers" (Hugo and
 // Pagefind), "noop" (the full build again, nothing changed), "edit" (one document edited,
-// then rebuilt), "dev" (the live preview's edits, see DevEdits) and "search" (the HTTP load
-// test). A 50,000-plan run needs only full and search.
-var Phases = []string{"full", "render", "peers", "noop", "edit", "dev", "search"}
+// then rebuilt), "dev" (the live preview's edits, see DevEdits), "replica" (a search
+// replica's start and memory, see Replica) and "search" (the HTTP load test, and with it
+// "replica": both measure the server that answers searches). A 50,000-plan run needs only
+// full and search.
+var Phases = []string{"full", "render", "peers", "noop", "edit", "dev", "replica", "search"}
 
 // ParseOnly reads a comma-separated list of Phases ("" or "all": every one).
 func ParseOnly(s string) (map[string]bool, error) {
@@ -89,6 +91,9 @@ func ParseOnly(s string) (map[string]bool, error) {
 			return nil, fmt.Errorf("测量项 %q 不存在 (unknown measurement %q; expected some of %s)", f, f, strings.Join(Phases, ","))
 		}
 		only[f] = true
+	}
+	if only["search"] {
+		only["replica"] = true
 	}
 	return only, nil
 }
@@ -109,6 +114,7 @@ type Result struct {
 	OutputBytes int64
 	IndexBytes  int64
 	Search      Load
+	Replica     Replica
 	// DevEdit and DevEditSearch time planportal dev's edit-to-page latency, without and
 	// with its background search index.
 	DevEdit, DevEditSearch DevEdit
@@ -145,6 +151,10 @@ type Load struct {
 	// ServeCPU is the CPU time serve spent per request while timed (0: unknown, outside
 	// Linux): unlike latency, it hardly depends on what else the machine runs.
 	ServeCPU time.Duration
+	// Private is serve's Private_Dirty in bytes at the end of the run, read from
+	// /proc/PID/smaps_rollup (0: unknown, outside Linux): what the replica holds alone after
+	// the load, where issue 16's limit applies.
+	Private int64
 	// ByRequest is each request of the mix's latencies, slowest first: whether the slowest
 	// sends come from a few heavy queries or from every kind of request (the machine).
 	ByRequest []RequestLatency
@@ -317,6 +327,12 @@ func measure(o Options, name, site string, editable bool) (*Result, error) {
 	}
 	if editable && o.runs("dev") {
 		if err := measureDev(o, r, site); err != nil {
+			return nil, err
+		}
+	}
+	if o.runs("replica") {
+		fmt.Fprintf(o.Log, "bench: %s: a search replica's start, %d times\n", name, ReplicaStarts)
+		if r.Replica, err = measureReplica(o, site, dest, index, r.Docs); err != nil {
 			return nil, err
 		}
 	}
@@ -503,6 +519,9 @@ func loadTest(o Options, site, dest, index string, docs int) (Load, error) {
 	if cpu1, ok := childCPU(pid); ok && cpuOK {
 		l.ServeCPU = (cpu1 - cpu0) / time.Duration(o.Requests)
 	}
+	if private, _, ok := processMemory(pid); ok {
+		l.Private = private
+	}
 	sent := slices.Clone(lat)
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	var sum time.Duration
@@ -568,6 +587,7 @@ func Report(results []*Result, commit, command string, peers Peers) string {
 	b.WriteString("\nTagging, targets and minifying are the build's own timings: wall time summed over the workers that do them, " +
 		"as much as their CPU time on a quiet machine, more when other work takes the cores (compare them with the build's CPU).\n")
 	b.WriteString(searchTable(results))
+	b.WriteString(replicaTable(results))
 	if len(results) >= 3 {
 		a, z := results[len(results)-2], results[len(results)-1]
 		if a.Docs > 0 && z.Docs > 0 {
@@ -596,18 +616,21 @@ func searchTable(results []*Result) string {
 		return ""
 	}
 	fmt.Fprintf(&b, "\nSearch over HTTP (`/api/search`, `serve --keep-answers=false`, a mix of %d requests round robin: %d fixed queries, then browsing, multi-value facets and typos drawn from the corpus):\n\n", mix, len(Queries))
-	b.WriteString("| corpus | index records | requests | clients | p50 | p99 | mean | queries/s | serve CPU/request | errors | load avg |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("| corpus | index records | requests | clients | p50 | p99 | mean | queries/s | serve CPU/request | serve private memory after | errors | load avg |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range results {
 		s := r.Search
 		if s.Requests == 0 {
 			continue
 		}
-		cpu := "–"
+		cpu, private := "–", "–"
 		if s.ServeCPU > 0 {
 			cpu = msec(s.ServeCPU)
 		}
-		fmt.Fprintf(&b, "| %s | %d | %d | %d | %s | %s | %s | %.0f | %s | %d | %s |\n", r.Name, r.Stats.Records, s.Requests, s.Clients,
-			msec(s.P50), msec(s.P99), msec(s.Mean), s.QPS, cpu, s.Errors+s.StatusNon2, s.LoadAvg)
+		if s.Private > 0 {
+			private = mb(s.Private)
+		}
+		fmt.Fprintf(&b, "| %s | %d | %d | %d | %s | %s | %s | %.0f | %s | %s | %d | %s |\n", r.Name, r.Stats.Records, s.Requests, s.Clients,
+			msec(s.P50), msec(s.P99), msec(s.Mean), s.QPS, cpu, private, s.Errors+s.StatusNon2, s.LoadAvg)
 	}
 	return b.String()
 }

@@ -1,13 +1,14 @@
 package bench
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 )
@@ -146,9 +147,10 @@ func MeasureDevEdit(bin, site, doc string, edits int, gap time.Duration, withSea
 	return r, nil
 }
 
-func medianMax(ds []time.Duration) (median, max time.Duration) {
-	sorted := append([]time.Duration(nil), ds...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
+// medianMax is the median of v (the upper one of an even count) and its largest value.
+func medianMax[T cmp.Ordered](v []T) (median, max T) {
+	sorted := slices.Clone(v)
+	slices.Sort(sorted)
 	return sorted[len(sorted)/2], sorted[len(sorted)-1]
 }
 

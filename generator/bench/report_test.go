@@ -23,10 +23,15 @@ func TestParseOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := Options{Only: only}
-	for phase, want := range map[string]bool{"full": true, "search": true, "render": true, "noop": false, "edit": false, "dev": false, "peers": false} {
+	for phase, want := range map[string]bool{"full": true, "search": true, "replica": true, "render": true, "noop": false, "edit": false, "dev": false, "peers": false} {
 		if o.runs(phase) != want {
 			t.Errorf("--only search,render: runs(%q) = %v", phase, !want)
 		}
+	}
+	// A replica's start can be measured without the load test.
+	only, _ = ParseOnly("replica")
+	if o := (Options{Only: only}); !o.runs("replica") || o.runs("search") || !o.runs("full") {
+		t.Errorf("--only replica: %v", only)
 	}
 	if _, err := ParseOnly("full,serach"); err == nil || !strings.Contains(err.Error(), `"serach"`) {
 		t.Errorf("a misspelt measurement is not named in an error: %v", err)
