@@ -41,6 +41,11 @@ type Options struct {
 	Log io.Writer
 	// ProgressAfter is how long a build runs before it reports progress; 0 means 2 s.
 	ProgressAfter time.Duration
+	// HeapLimit, if above 0, holds the process's memory from the end of analysis to the end of
+	// the build to this many times the heap then live (at least 512 MiB, and never above a
+	// limit already set): see limitHeap. The command sets it; the runtime's limit is the
+	// process's, so a caller that builds while it serves (dev) leaves it 0.
+	HeapLimit float64
 }
 
 // Result describes a finished build.
@@ -206,6 +211,8 @@ func Run(o Options) (*Result, error) {
 		}
 	}
 	memPhase(o, "analyse")
+	restoreLimit, _ := limitHeap(o.HeapLimit, minHeapLimit)
+	defer restoreLimit()
 	// Every output path has one owner: a document may not take a generated page's.
 	if errs := render.Conflicts(s); len(errs) > 0 {
 		return r, &ContentError{errs}

@@ -238,18 +238,17 @@ func byDoc(rows []*site.Indicator) []docRows {
 // and the row's data: an indicator is on the list of all targets and on those of its
 // themes, region and year; a document's row of the policy table on every listing of its
 // agency, region, year and section, in each order. It is kept to the end of a Render (at
-// 5,000 plans about 200,000 rows), so it is a plain map, whose entries hold key and row in
+// 5,000 plans about 200,000 rows), so it is plain maps, whose entries hold key and row in
 // place, and each row is a string of its own length: a sync.Map boxed every key and row and
-// added two nodes an entry, and a strings.Builder's row kept its spare capacity.
+// added two nodes an entry, and a strings.Builder's row kept its spare capacity. The rows of
+// one layout and template are a map of their own, keyed by the data alone: an entry is then
+// the data and the row (32 bytes), not the layout's and template's names beside them too (64).
 type rowCache struct {
 	mu sync.RWMutex
-	m  map[rowKey]template.HTML
+	m  map[rowName]map[any]template.HTML
 }
 
-type rowKey struct {
-	layout, name string
-	data         any
-}
+type rowName struct{ layout, name string }
 
 // rowBuffers are the buffers rows are executed into, reused across rows and pages.
 var rowBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -262,10 +261,10 @@ func (r *Renderer) row(p *Page, name string, data any) (template.HTML, error) {
 	if reflect.ValueOf(data).Kind() != reflect.Pointer {
 		cache = nil
 	}
-	key := rowKey{p.Layout, name, data}
+	key := rowName{p.Layout, name}
 	if cache != nil {
 		cache.mu.RLock()
-		h, ok := cache.m[key]
+		h, ok := cache.m[key][data]
 		cache.mu.RUnlock()
 		if ok {
 			return h, nil
@@ -280,7 +279,12 @@ func (r *Renderer) row(p *Page, name string, data any) (template.HTML, error) {
 	h := template.HTML(b.String())
 	if cache != nil {
 		cache.mu.Lock()
-		cache.m[key] = h
+		rows := cache.m[key]
+		if rows == nil {
+			rows = map[any]template.HTML{}
+			cache.m[key] = rows
+		}
+		rows[data] = h
 		cache.mu.Unlock()
 	}
 	return h, nil
@@ -653,7 +657,7 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 		}
 		st.Assets++
 	}
-	rows := &rowCache{m: map[rowKey]template.HTML{}}
+	rows := &rowCache{m: map[rowName]map[any]template.HTML{}}
 	var done int64
 	var firstErr error
 	var once sync.Once

@@ -1,0 +1,63 @@
+package build
+
+import (
+	"math"
+	"runtime"
+	"runtime/debug"
+	"testing"
+)
+
+// The limit follows the heap live when it is set: factor times it, not below the floor, and
+// a lower limit already in force ($GOMEMLIMIT) is kept; the previous limit comes back.
+func TestLimitHeap(t *testing.T) {
+	orig := debug.SetMemoryLimit(math.MaxInt64)
+	defer debug.SetMemoryLimit(orig)
+
+	// 64 MiB kept live across the call: the limit must be at least 2x that.
+	const held = 64 << 20
+	keep := make([]byte, held)
+	for i := range keep {
+		keep[i] = byte(i)
+	}
+	restore, limit := limitHeap(2, 1)
+	got := debug.SetMemoryLimit(-1)
+	runtime.KeepAlive(keep)
+	if got != limit {
+		t.Fatalf("limit in force %d, limitHeap said %d", got, limit)
+	}
+	// The test binary's own heap is a few MiB: the limit is twice 64 MiB and a bit, not more.
+	if limit < 2*held || limit > 2*held+64<<20 {
+		t.Errorf("limit %d MiB for 64 MiB held and factor 2, want 128-192 MiB", limit>>20)
+	}
+	restore()
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("limit after restore %d, want the previous (none)", got)
+	}
+
+	// The floor.
+	restore, limit = limitHeap(2, 1<<40)
+	if got := debug.SetMemoryLimit(-1); got != 1<<40 || limit != 1<<40 {
+		t.Errorf("limit %d (said %d), want the floor 1 TiB", got, limit)
+	}
+	restore()
+
+	// A lower limit already set is kept (a factor of 1,000 asks for more than 32 MiB of any
+	// live heap), and so is it after restore.
+	debug.SetMemoryLimit(32 << 20)
+	restore, limit = limitHeap(1000, 1)
+	if got := debug.SetMemoryLimit(-1); got != 32<<20 || limit != 32<<20 {
+		t.Errorf("limit %d (said %d), want the one already set, 32 MiB", got, limit)
+	}
+	restore()
+	if got := debug.SetMemoryLimit(-1); got != 32<<20 {
+		t.Errorf("limit after restore %d, want 32 MiB", got)
+	}
+
+	// No factor: nothing changes.
+	debug.SetMemoryLimit(math.MaxInt64)
+	restore, _ = limitHeap(0, 1)
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("limit %d with factor 0, want none", got)
+	}
+	restore()
+}
