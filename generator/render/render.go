@@ -199,8 +199,10 @@ func (r *Renderer) funcs() template.FuncMap {
 		"jsonLD":  func(p *Page) template.JS { return data.JSONLD(p.Site, p.Doc) },
 		"dataURL": urls.DocData,
 		// row is the named template executed with data (a pointer: an indicator, a
-		// document), made once per Render and reused on every page that shows it.
-		"row": r.row,
+		// document; or a value of comparable fields, such as chrome's), made once per
+		// Render and reused on every page that shows it.
+		"row":    r.row,
+		"chrome": chromeOf,
 		// agencyUnits are the leaders and units an agency page's notes name, on the first
 		// page of its listing: the way to them by keyboard, as the notes' links leave the
 		// tab order of the long document pages.
@@ -251,15 +253,25 @@ type rowKey struct {
 	data         any
 }
 
+// chrome is what a page's header and footer show, and all they may read of the page: the
+// same on every page of a layout (the header marks the current part of the site), so a build
+// makes each once (row) instead of on each of its pages.
+type chrome struct {
+	Config            *config.Config
+	Layout, GroupKind string
+}
+
+func chromeOf(p *Page) chrome { return chrome{p.Config, p.Layout, p.GroupKind} }
+
 // rowBuffers are the buffers rows are executed into, reused across rows and pages.
 var rowBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // row executes the template name of the page's layout with data, reusing what an earlier
-// page of this Render made for the same data. Data that is not a pointer, or a page
-// rendered alone (RenderPage), is executed every time.
+// page of this Render made for the same data. Data that is neither a pointer nor a struct of
+// comparable fields, or a page rendered alone (RenderPage), is executed every time.
 func (r *Renderer) row(p *Page, name string, data any) (template.HTML, error) {
 	cache := p.rows
-	if reflect.ValueOf(data).Kind() != reflect.Pointer {
+	if v := reflect.ValueOf(data); v.Kind() != reflect.Pointer && (v.Kind() != reflect.Struct || !v.Comparable()) {
 		cache = nil
 	}
 	key := rowKey{p.Layout, name, data}
