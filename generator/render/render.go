@@ -629,7 +629,7 @@ func writeTo(out Output, name string, gen func(io.Writer) error) (int64, error) 
 	return cw.n, err
 }
 
-// fromBytes is a generator of a file made whole in memory (a feed, a sitemap part).
+// fromBytes is a generator of a file made whole in memory (a sitemap part, robots.txt).
 func fromBytes(f func() ([]byte, error)) func(io.Writer) error {
 	return func(w io.Writer) error {
 		b, err := f()
@@ -758,9 +758,7 @@ func (r *Renderer) eachJob(s *site.Site, fn func(pageJob)) {
 		fn(pageJob{file: urls.File(f.URL), gen: f.Gen})
 	}
 	for _, f := range r.feedJobs(s) {
-		fn(pageJob{file: urls.File(urls.Feed(f.listURL)), gen: fromBytes(func() ([]byte, error) {
-			return r.atomFeed(s, f)
-		})})
+		fn(pageJob{file: urls.File(urls.Feed(f.listURL)), gen: func(w io.Writer) error { return r.atomFeed(w, s, f) }})
 	}
 }
 
