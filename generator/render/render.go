@@ -199,8 +199,10 @@ func (r *Renderer) funcs() template.FuncMap {
 		"jsonLD":  func(p *Page) template.JS { return data.JSONLD(p.Site, p.Doc) },
 		"dataURL": urls.DocData,
 		// row is the named template executed with data (a pointer: an indicator, a
-		// document), made once per Render and reused on every page that shows it.
-		"row": r.row,
+		// document; or a value of comparable fields, such as chrome's), made once per
+		// Render and reused on every page that shows it.
+		"row":    r.row,
+		"chrome": chromeOf,
 		// agencyUnits are the leaders and units an agency page's notes name, on the first
 		// page of its listing: the way to them by keyboard, as the notes' links leave the
 		// tab order of the long document pages.
@@ -250,15 +252,25 @@ type rowCache struct {
 
 type rowName struct{ layout, name string }
 
+// chrome is what a page's header and footer show, and all they may read of the page: the
+// same on every page of a layout (the header marks the current part of the site), so a build
+// makes each once (row) instead of on each of its pages.
+type chrome struct {
+	Config            *config.Config
+	Layout, GroupKind string
+}
+
+func chromeOf(p *Page) chrome { return chrome{p.Config, p.Layout, p.GroupKind} }
+
 // rowBuffers are the buffers rows are executed into, reused across rows and pages.
 var rowBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // row executes the template name of the page's layout with data, reusing what an earlier
-// page of this Render made for the same data. Data that is not a pointer, or a page
-// rendered alone (RenderPage), is executed every time.
+// page of this Render made for the same data. Data that is neither a pointer nor a struct of
+// comparable fields, or a page rendered alone (RenderPage), is executed every time.
 func (r *Renderer) row(p *Page, name string, data any) (template.HTML, error) {
 	cache := p.rows
-	if reflect.ValueOf(data).Kind() != reflect.Pointer {
+	if v := reflect.ValueOf(data); v.Kind() != reflect.Pointer && (v.Kind() != reflect.Struct || !v.Comparable()) {
 		cache = nil
 	}
 	key := rowName{p.Layout, name}
@@ -621,7 +633,7 @@ func writeTo(out Output, name string, gen func(io.Writer) error) (int64, error) 
 	return cw.n, err
 }
 
-// fromBytes is a generator of a file made whole in memory (a feed, a sitemap part).
+// fromBytes is a generator of a file made whole in memory (a sitemap part, robots.txt).
 func fromBytes(f func() ([]byte, error)) func(io.Writer) error {
 	return func(w io.Writer) error {
 		b, err := f()
@@ -750,9 +762,7 @@ func (r *Renderer) eachJob(s *site.Site, fn func(pageJob)) {
 		fn(pageJob{file: urls.File(f.URL), gen: f.Gen})
 	}
 	for _, f := range r.feedJobs(s) {
-		fn(pageJob{file: urls.File(urls.Feed(f.listURL)), gen: fromBytes(func() ([]byte, error) {
-			return r.atomFeed(s, f)
-		})})
+		fn(pageJob{file: urls.File(urls.Feed(f.listURL)), gen: func(w io.Writer) error { return r.atomFeed(w, s, f) }})
 	}
 }
 

@@ -537,3 +537,42 @@ func TestAnnotationLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestHeaderMarksItsPart: the header marks the part of the site a page belongs to (首页, 主题,
+// 地区, 指标) and no other; a build makes the header once per layout and kind of group
+// (chrome) and reuses it, so a page that shared another's header would show here.
+func TestHeaderMarksItsPart(t *testing.T) {
+	_, out := renderFixture(t)
+	current := regexp.MustCompile(`<a href="([^"]*)" aria-current="page">`)
+	seen := map[string]int{}
+	for name, html := range readPages(t, out) {
+		start, end := strings.Index(html, `<header class="site-header">`), strings.Index(html, "</header>")
+		if start < 0 || end < start {
+			t.Errorf("%s: no site header", name)
+			continue
+		}
+		want := ""
+		switch first, _, _ := strings.Cut(name, "/"); first {
+		case "index.html":
+			want = "/"
+		case "themes", "regions", "indicators":
+			want = "/" + first + "/"
+			if strings.Contains(name, "/files/") { // a theme's table of files is a listing
+				want = ""
+			}
+		}
+		var got []string
+		for _, m := range current.FindAllStringSubmatch(html[start:end], -1) {
+			got = append(got, m[1])
+		}
+		if want == "" && len(got) > 0 || want != "" && (len(got) != 1 || got[0] != want) {
+			t.Errorf("%s: header marks %q as current, want %q", name, got, want)
+		}
+		seen[want]++
+	}
+	for _, part := range []string{"", "/", "/themes/", "/regions/", "/indicators/"} {
+		if seen[part] == 0 {
+			t.Errorf("no page of part %q in the fixture's output", part)
+		}
+	}
+}

@@ -2,7 +2,9 @@ package render
 
 import (
 	"html/template"
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -30,8 +32,14 @@ func zhText(s string) string {
 	if !strings.ContainsAny(s, ",;:!?()") {
 		return s
 	}
-	rs := []rune(s)
-	out := make([]rune, 0, len(rs))
+	bufs := zhBufs.Get().(*zhRunes)
+	defer zhBufs.Put(bufs)
+	rs := bufs.in[:0]
+	for _, r := range s {
+		rs = append(rs, r)
+	}
+	out := bufs.out[:0]
+	defer func() { bufs.in, bufs.out = rs[:0], out[:0] }()
 	// neighbour is the first rune from i in direction dir that is not a space, or 0.
 	neighbour := func(i, dir int) rune {
 		for ; i >= 0 && i < len(rs); i += dir {
@@ -41,7 +49,7 @@ func zhText(s string) string {
 		}
 		return 0
 	}
-	closing := map[int]bool{} // the ) of a pair set full-width
+	var closing map[int]bool // the ) of a pair set full-width; made at the first
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
 		switch r {
@@ -70,6 +78,9 @@ func zhText(s string) string {
 		case '(':
 			if j := matchParen(rs, i); j > 0 && (chinese(neighbour(i-1, -1)) || containsChinese(rs[i+1:j]) || chinese(neighbour(j+1, 1))) {
 				out = append(out, '（')
+				if closing == nil {
+					closing = map[int]bool{}
+				}
 				closing[j] = true
 				continue
 			}
@@ -81,8 +92,17 @@ func zhText(s string) string {
 		}
 		out = append(out, r)
 	}
+	if slices.Equal(out, rs) {
+		return s // nothing set full-width: the text as it came, not a copy
+	}
 	return string(out)
 }
+
+// zhRunes are zhText's working buffers, the text's runes and the runes set, reused from
+// call to call: a page runs zhText on each of its texts.
+type zhRunes struct{ in, out []rune }
+
+var zhBufs = sync.Pool{New: func() any { return new(zhRunes) }}
 
 // partSep joins the parts of one text that a page shows apart (zhParts).
 const partSep = '\x00'
@@ -121,12 +141,15 @@ func containsChinese(rs []rune) bool {
 // zhHTML is zhText applied to the text of an HTML fragment: tags and their attributes (a
 // link's href), entities, and code, pre, kbd and samp elements are left as they are.
 func zhHTML(h template.HTML) template.HTML {
-	s := string(h)
-	if !strings.ContainsAny(s, ",;:!?()") {
+	all := string(h)
+	if !strings.ContainsAny(all, ",;:!?()") {
 		return h
 	}
+	// b is made at the first text that changes, and holds all up to kept; a fragment whose
+	// texts all stay as they are is returned as it came.
 	var b strings.Builder
-	b.Grow(len(s) + len(s)/8)
+	kept := 0
+	s := all
 	verbatim := 0 // depth of code-like elements
 	for len(s) > 0 {
 		lt := strings.IndexByte(s, '<')
@@ -134,29 +157,36 @@ func zhHTML(h template.HTML) template.HTML {
 			lt = len(s)
 		}
 		if lt > 0 {
-			if verbatim > 0 {
-				b.WriteString(s[:lt])
-			} else {
-				b.WriteString(zhTextEntities(s[:lt]))
+			if verbatim == 0 {
+				if z := zhTextEntities(s[:lt]); z != s[:lt] {
+					at := len(all) - len(s)
+					if b.Len() == 0 {
+						b.Grow(len(all) + len(all)/8)
+					}
+					b.WriteString(all[kept:at])
+					b.WriteString(z)
+					kept = at + lt
+				}
 			}
 			s = s[lt:]
 			continue
 		}
 		gt := strings.IndexByte(s, '>')
 		if gt < 0 {
-			b.WriteString(s)
 			break
 		}
-		tag := s[:gt+1]
-		switch name := tagName(tag); name {
+		switch name := tagName(s[:gt+1]); name {
 		case "code", "pre", "kbd", "samp":
 			verbatim++
 		case "/code", "/pre", "/kbd", "/samp":
 			verbatim = max(0, verbatim-1)
 		}
-		b.WriteString(tag)
 		s = s[gt+1:]
 	}
+	if kept == 0 {
+		return h
+	}
+	b.WriteString(all[kept:])
 	return template.HTML(b.String())
 }
 
@@ -167,6 +197,7 @@ func zhTextEntities(s string) string {
 		return zhText(s)
 	}
 	// Replace each reference by a private-use rune, convert, and put them back.
+	orig := s
 	var refs []string
 	var b strings.Builder
 	for {
@@ -184,9 +215,13 @@ func zhTextEntities(s string) string {
 		refs = append(refs, s[amp:amp+semi+1])
 		s = s[amp+semi+1:]
 	}
-	out := zhText(b.String())
+	in := b.String()
+	out := zhText(in)
 	if len(refs) == 0 {
 		return out
+	}
+	if out == in {
+		return orig
 	}
 	var o strings.Builder
 	for _, r := range out {

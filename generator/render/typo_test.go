@@ -77,3 +77,24 @@ func TestZhPartsCut(t *testing.T) {
 		t.Errorf("zhParts = %q, want %q", got, want)
 	}
 }
+
+// TestZhKeepsUnchangedText: a text with half-width marks that all stay (numbers, Latin) is
+// returned as it came, without a copy: a page runs zh and zhHTML on each of its texts, and
+// each copy was the text four times over as runes, twice, plus the string.
+func TestZhKeepsUnchangedText(t *testing.T) {
+	text := "覆盖1,000人。8:30开会。see (WHO), ok"
+	html := template.HTML(`<p>覆盖1,000人<a href="/x?a=1,2">8:30开会</a>(1)</p>`)
+	if got := zhText(text); got != text {
+		t.Fatalf("zhText(%q) = %q, want it unchanged", text, got)
+	}
+	if got := zhHTML(html); got != html {
+		t.Fatalf("zhHTML(%q) = %q, want it unchanged", html, got)
+	}
+	zhText(text) // the working buffers, made once
+	if n := testing.AllocsPerRun(100, func() { zhText(text) }); n != 0 {
+		t.Errorf("zhText of a text it keeps: %v allocations a call, want 0", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { zhHTML(html) }); n != 0 {
+		t.Errorf("zhHTML of a fragment it keeps: %v allocations a call, want 0", n)
+	}
+}
