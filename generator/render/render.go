@@ -694,10 +694,14 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 				var err error
 				if j.gen != nil {
 					err = write(j.file, j.gen)
-				} else {
-					if err = r.renderPage(j.page, &st.Minify, &src, &page); err == nil {
-						err = write(j.file, func(w io.Writer) error { _, err := w.Write(page.Bytes()); return err })
+				} else if err = r.renderPage(j.page, &st.Minify, &src, &page); err == nil {
+					// A page finished after another file failed is dropped, not written.
+					select {
+					case <-failed:
+						continue
+					default:
 					}
+					err = write(j.file, func(w io.Writer) error { _, err := w.Write(page.Bytes()); return err })
 				}
 				if err != nil {
 					once.Do(func() { firstErr = fmt.Errorf("%s: %w", j.file, err); close(failed) })
