@@ -47,8 +47,38 @@ import (
 	"github.com/planportal/planportal/generator/urls"
 )
 
-// version is set at link time: -ldflags "-X main.version=…".
+// version is set at link time: -ldflags "-X main.version=…" (make build).
+// A plain `go build` leaves it "dev"; buildVersion then reads the commit Go
+// stamped into the binary, so a benchmark report names what it measured.
 var version = "dev"
+
+// buildVersion is the version a binary reports: the linked one when set,
+// else the VCS revision Go recorded at build time (12 hex digits, "-dirty"
+// when the working tree had changes), else "dev".
+func buildVersion(linked string, info *debug.BuildInfo) string {
+	if linked != "dev" || info == nil {
+		return linked
+	}
+	var rev, modified string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value
+		}
+	}
+	if rev == "" {
+		return linked
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if modified == "true" {
+		rev += "-dirty"
+	}
+	return "dev-" + rev
+}
 
 const usage = `planportal builds and serves a portal of government work plans.
 
@@ -71,6 +101,8 @@ Run 'planportal <command> --help' for a command's flags.
 `
 
 func main() {
+	info, _ := debug.ReadBuildInfo()
+	version = buildVersion(version, info)
 	os.Exit(profiled(func() int { return run(os.Args[1:], os.Stdout, os.Stderr) }))
 }
 
