@@ -87,6 +87,10 @@ type Theme struct {
 	// Exclude are phrases in which a keyword or weak phrase does not count: another sense
 	// (基层党组织 for 基层) or an institution named only as the actor (中医院 for 中医).
 	Exclude []string `toml:"exclude"`
+	// NotWith are phrases that, in the same sentence, make the theme's phrases count nothing:
+	// the setting of another theme's work (安全生产 for emergency: the 应急演练 and 培训 of a
+	// safety item are safety only, judging rule 5).
+	NotWith []string `toml:"not_with"`
 	// Aspect marks a theme whose phrases, right after another theme's phrase, name an aspect
 	// of that theme rather than a subject of their own (健康教育 in 中医健康教育基地 is tcm's).
 	Aspect bool `toml:"aspect"`
@@ -274,7 +278,7 @@ func Parse(name string, src []byte) (*Config, error) {
 		for _, f := range []struct {
 			key     string
 			phrases []string
-		}{{"keywords", t.Keywords}, {"weak", t.Weak}, {"exclude", t.Exclude}} {
+		}{{"keywords", t.Keywords}, {"weak", t.Weak}, {"exclude", t.Exclude}, {"not_with", t.NotWith}} {
 			for _, ph := range f.phrases {
 				ph = strings.TrimSpace(ph)
 				if ph == "" || strings.Count(ph, "*") > 1 || strings.HasPrefix(ph, "*") || strings.HasSuffix(ph, "*") {

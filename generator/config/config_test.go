@@ -274,11 +274,13 @@ func TestParseErrors(t *testing.T) {
 				`keywords = ["健康*行动", "*行动"]`,
 				`weak = [" "]`,
 				`exclude = ["a*b*c"]`,
+				`not_with = ["安全*"]`,
 			),
 			want: []string{
 				`f.toml:4: themes.keywords: theme "health": "*行动" is not a phrase`,
 				`f.toml:4: themes.weak: theme "health": "" is not a phrase`,
 				`f.toml:4: themes.exclude: theme "health": "a*b*c" is not a phrase`,
+				`f.toml:4: themes.not_with: theme "health": "安全*" is not a phrase`,
 			},
 		},
 		{

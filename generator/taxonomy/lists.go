@@ -52,6 +52,9 @@ var listSeps = []string{"、", "”“"}
 // clauseLists finds the lists of examples in the clause text[a:b].
 func clauseLists(text string, a, b int) []span {
 	clause := text[a:b]
+	if inclusion(text[:a], clause) {
+		return []span{{a, b}}
+	}
 	if !strings.Contains(clause, "、") && !strings.Contains(clause, "”“") {
 		return nil
 	}
@@ -85,6 +88,9 @@ func clauseLists(text string, a, b int) []span {
 		}
 		prev = from
 	}
+	if i := includes(clause); i >= 0 {
+		out = append(out, span{a + i, b})
+	}
 	if i := strings.Index(clause, "以"); i >= 0 {
 		if j := strings.Index(clause[i:], "为重点"); j > 0 && strings.Contains(clause[i:i+j], "、") {
 			out = append(out, span{a + i, a + i + j})
@@ -98,6 +104,57 @@ func clauseLists(text string, a, b int) []span {
 		}
 	}
 	return out
+}
+
+// inclusions begin a bracket that says what a thing includes: 日间诊疗（含日间放化疗、中医日间
+// 诊疗）, 国家区域医疗中心(均含中医), 公立医疗机构(包括三级公立医院), 特殊体质人群(如肥胖、孕妇等).
+var inclusions = []string{"含", "均含", "包括", "包含", "涵盖", "如", "例如"}
+
+// inclusion reports whether clause, after before, opens a bracket with one of inclusions: what
+// it names are examples of the thing before the bracket, not the subject of the task (judging
+// rule 4), with or without 等.
+func inclusion(before, clause string) bool {
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return (r == '（' || r == '(') && hasAnyPrefix(clause, inclusions)
+}
+
+// includeWords begin an enumeration of the members of what the clause names: 受众人群包括青年人、
+// 中年人、老年人; 本报告包括总体情况、….
+var includeWords = []string{"包括", "涵盖"}
+
+// includes returns where, in clause, an enumeration that one of includeWords begins starts,
+// when it runs to the end of the clause without a 等 (a list with 等 is found as any other) and
+// without counting its items as parts of one thing (包括健康教育、…、安宁疗护六个环节的老年健康服务
+// 体系, where the items are the system's parts, tasks each); or -1. Its items are members or
+// examples, not the subject of a task (judging rule 4).
+func includes(clause string) int {
+	for _, w := range includeWords {
+		i := strings.Index(clause, w)
+		if i < 0 {
+			continue
+		}
+		rest := clause[i+len(w):]
+		if !strings.Contains(rest, "、") || strings.Contains(rest, "等") || counted(rest) {
+			return -1
+		}
+		return i
+	}
+	return -1
+}
+
+// counted reports whether s counts the items of an enumeration: a numeral followed by 个, 大, 项,
+// 类, 种 or 方面 (六个环节, 三大业务领域).
+func counted(s string) bool {
+	for i, r := range s {
+		if !strings.ContainsRune("0123456789一二两三四五六七八九十", r) {
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):])
+		if strings.ContainsRune("个大项类种方", next) {
+			return true
+		}
+	}
+	return false
 }
 
 // exampleOpenings begin a clause that gives examples of what the clause before it names: 二是建设
@@ -161,7 +218,24 @@ func examplesEnd(before, after string) bool {
 			return false
 		}
 	}
-	return !centres(rest) && !countedTasks(before)
+	return !centres(rest) && !countedTasks(before) && !achieved(after)
+}
+
+// achievements follow 等方面 (等领域) in a sentence that reports work done or to be done in each
+// item: 在医药卫生体制改革、…、人才队伍建设等方面取得了新成效; 在人才引进、人事体制改革等方面下
+// 工夫. The items are tasks (judging rules 4 and 9: a year in review carries the themes it
+// reports), unlike the topics of 围绕…等方面开展交流 or the fields of 等领域专家.
+var achievements = []string{"取得", "下功夫", "下工夫", "发力", "实现"}
+
+// achieved reports whether rest, the text after a list's 等, is 方面 or 领域 followed by one of
+// achievements (perhaps after 都, 均 or 也).
+func achieved(rest string) bool {
+	for _, field := range []string{"方面", "领域"} {
+		if r, ok := strings.CutPrefix(rest, field); ok {
+			return hasAnyPrefix(strings.TrimLeft(r, "都均也上"), achievements)
+		}
+	}
+	return false
 }
 
 // countedTasks reports whether before, the enumeration before a 等, ends by counting its items
@@ -217,7 +291,33 @@ func listStart(s string) (int, bool) {
 		_, size := utf8.DecodeLastRuneInString(first[:start])
 		start -= size
 	}
+	// A longer first item (老年人常见病及慢性病预防 in 讲解老年人常见病及慢性病预防、体重管理、
+	// 老年心理健康等知识) begins right after the verb before the list, when one stands within
+	// twice that length.
+	back := start
+	for n := 0; back > 0 && n < longest+2; n++ {
+		_, size := utf8.DecodeLastRuneInString(first[:back])
+		back -= size
+	}
+	if v := lastVerbEnd(first[back:start]); v >= 0 {
+		start = back + v
+	}
 	return start, true
+}
+
+// listVerbs stand right before an enumeration and name what is done with its items (讲解, 宣传,
+// 包括), so that the list begins after them.
+var listVerbs = append([]string{"讲解", "宣传", "普及", "介绍", "讲授", "包括", "涉及", "围绕", "聚焦", "涵盖", "提供", "学习"}, taskVerbs...)
+
+// lastVerbEnd returns where the last of listVerbs in s ends, or -1.
+func lastVerbEnd(s string) int {
+	end := -1
+	for _, v := range listVerbs {
+		if i := strings.LastIndex(s, v); i >= 0 {
+			end = max(end, i+len(v))
+		}
+	}
+	return end
 }
 
 // meansSpans returns, in order, the means and the target groups of tasks named in text:
@@ -261,8 +361,11 @@ func meansSpans(text string) []span {
 			}
 			scope, scopes = false, scopes[:0]
 		}
-		if frame(clause) {
+		if frame(clause) || since(clause) {
 			out = append(out, span{a, b})
+		}
+		if i := purpose(clause); i >= 0 {
+			out = append(out, span{a + i, b})
 		}
 		if strings.HasPrefix(strings.TrimLeft(clause, " 　"), "坚持") {
 			principles = append(principles, span{a, b})
@@ -274,16 +377,41 @@ func meansSpans(text string) []span {
 			out = append(out, span{a + i, b})
 		}
 		if i := strings.Index(clause, "通过"); i >= 0 {
-			for _, way := range []string{"方式", "途径", "渠道", "手段"} {
+			found := false
+			for _, way := range []string{"方式", "途径", "渠道", "手段", "形式"} {
 				if j := strings.Index(clause[i:], way); j > 0 {
 					out = append(out, span{a + i, a + i + j})
+					found = true
 					break
 				}
+			}
+			// 通过老年宜居环境建设、智慧健康养老应用展览等,展示了…: a list of means that
+			// closes its clause with 等 is the means too.
+			if !found && strings.HasSuffix(strings.TrimRight(clause, " 　"), "等") && strings.Contains(clause[i:], "、") {
+				out = append(out, span{a + i, b})
 			}
 		}
 		if i := strings.Index(clause, "以"); i >= 0 {
 			for _, frame := range []string{"为抓手", "为载体", "为依托", "为平台", "为纽带", "为契机"} {
 				if j := strings.Index(clause[i:], frame); j > 0 {
+					out = append(out, span{a + i, a + i + j})
+					break
+				}
+			}
+		}
+		if i := visit(clause); i >= 0 {
+			out = append(out, span{a + i, b})
+		}
+		// 表彰了28名优秀医师、10名优秀乡村医生: the people commended are no task (a commendation
+		// of health workers carries no theme).
+		if i := strings.Index(clause, "表彰"); i >= 0 {
+			out = append(out, span{a + i, b})
+		}
+		// 对照2023年区委巡视整改要求: the yardstick a task is measured against, up to its 要求 or
+		// 标准, is not the task's subject.
+		if i := strings.Index(clause, "对照"); i >= 0 {
+			for _, yard := range []string{"要求", "标准"} {
+				if j := strings.Index(clause[i:], yard); j > 0 {
 					out = append(out, span{a + i, a + i + j})
 					break
 				}
@@ -303,6 +431,7 @@ func meansSpans(text string) []span {
 	})
 	out = append(out, principleRun(principles)...)
 	out = append(out, policyRecitals(text)...)
+	out = append(out, slogans(text)...)
 	// Keep them in order; a later span inside an earlier one adds nothing.
 	for i := 1; i < len(out); i++ {
 		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
@@ -325,6 +454,35 @@ func signature(text string) bool {
 	day := strings.TrimRight(strings.TrimSuffix(text, "日"), "0123456789〇一二三四五六七八九十")
 	month := strings.TrimRight(strings.TrimSuffix(day, "月"), "0123456789〇一二三四五六七八九十")
 	return len(month) < len(day)-len("月") && strings.HasSuffix(month, "年") && len(day) < len(text)-len("日")
+}
+
+// since reports whether clause is a time reference ending 以来 (2009年新一轮医改以来, 深化医改以来,
+// 入汛以来): it dates what follows, it sets no task (judging rule 1).
+func since(clause string) bool {
+	return strings.HasSuffix(strings.TrimRight(clause, " 　"), "以来")
+}
+
+// purposeEnds close a clause that states what the work serves (为全市妇女儿童健康保驾护航, 为…奠定
+// 了坚实基础, 为…提供有力保障, 为…作出贡献), and 助力 begins one (助力健康县城、慢病示范区建设, 助力
+// 疫情防控): the purpose of the passage's task, not a task (judging rules 1 and 16).
+var purposeEnds = []string{"保驾护航", "基础", "保障", "贡献"}
+
+// purpose returns where, in clause, a statement of purpose begins, or -1: the whole clause when
+// it begins 为 and ends in one of purposeEnds after 奠定, 提供, 作出 or 保驾护航, or from a 助力 that
+// is not one item of an enumeration.
+func purpose(clause string) int {
+	c := strings.Trim(clause, " 　")
+	if strings.HasPrefix(c, "为") && hasAnySuffix(c, purposeEnds) {
+		for _, v := range []string{"奠定", "提供", "作出", "做出", "保驾护航"} {
+			if strings.Contains(c, v) {
+				return strings.Index(clause, "为")
+			}
+		}
+	}
+	if i := strings.Index(clause, "助力"); i >= 0 && !strings.Contains(clause[:i], "、") && !strings.HasSuffix(clause[:i], "、") {
+		return i
+	}
+	return -1
 }
 
 // frames begin, and lines end, a clause that states the line a plan follows, not a task
@@ -382,6 +540,36 @@ func policyRecitals(text string) []span {
 	return out
 }
 
+// sloganHeads follow a quoted slogan that names the manner of the work, not its subject:
+// “政府主导、市场运营、行业监管、社会参与”模式, “控增量、调结构、严监管”要求, “统一指挥、反应及时”的原则.
+var sloganHeads = []string{"模式", "机制", "格局", "原则", "理念", "思路", "方针", "要求"}
+
+// slogans returns, in order, the quoted enumerations (“A、B、C”) of text that one of sloganHeads
+// follows, perhaps after 的: like a statement of principles (principleRun), they set how a task
+// is done, so a phrase in them counts nothing (行业监管 there is no task of supervision). Each
+// quotation mark is looked at once, so the work is linear in the length of text.
+func slogans(text string) []span {
+	var out []span
+	for a := 0; a < len(text); {
+		i := strings.Index(text[a:], "“")
+		if i < 0 {
+			break
+		}
+		i += a
+		j := strings.Index(text[i:], "”")
+		if j < 0 {
+			break
+		}
+		j += i
+		rest := strings.TrimPrefix(text[j+len("”"):], "的")
+		if strings.Contains(text[i:j], "、") && hasAnyPrefix(rest, sloganHeads) {
+			out = append(out, span{i, j})
+		}
+		a = j + len("”")
+	}
+	return out
+}
+
 // scopeSubjects end a scope that names a document's subject rather than where it applies.
 var scopeSubjects = []string{"工作", "事件", "活动", "行动"}
 
@@ -422,6 +610,21 @@ func significance(clause string) int {
 			continue
 		}
 		return i
+	}
+	return -1
+}
+
+// visitVerbs begin the places a visit or an inspection went to (先后前往新城区嗨妈贝童托育园、
+// 海西路社区卫生服务中心、市中医蒙医医院): they are where it went, not its subject (judging
+// rules 3 and 5), up to the end of the clause.
+var visitVerbs = []string{"前往", "来到", "走访"}
+
+// visit returns where, in clause, one of visitVerbs begins, or -1.
+func visit(clause string) int {
+	for _, v := range visitVerbs {
+		if i := strings.Index(clause, v); i >= 0 {
+			return i
+		}
 	}
 	return -1
 }

@@ -5,7 +5,10 @@
 // (another sense of the word, an institution named only as the actor) nor inside a list of
 // examples ("中医、口腔、老年等科室"; a list of centres to be built is a list of tasks), a
 // statement of principles (坚持…，坚持…) or of the line followed (以…为指导), the means of a
-// task or the scope of a document (适用于…); then the author's explicit {themes: +a -b} directives on enclosing sections and on
+// task or the scope of a document (适用于…), a time reference (…以来), a purpose (为…保驾护航),
+// the places a visit went to, a commendation, a quoted slogan (“…、…”模式), nor in a sentence
+// that holds one of the theme's not_with phrases (安全生产 for emergency); then the author's
+// explicit {themes: +a -b} directives on enclosing sections and on
 // the passage itself, which have the last word. Each theme comes
 // with its reason: the phrase that carried it and its sentence. It returns values and never
 // changes the document; package analysis assembles them per document.
@@ -27,7 +30,8 @@ import (
 
 // Weights of phrases, in halves: a passage is on a theme when its phrases add up to full.
 const (
-	excluded = 0 // an exclusion: covers the text, counts nothing
+	context  = -1 // a phrase of the theme's not_with: its sentence's phrases of the theme count nothing
+	excluded = 0  // an exclusion: covers the text, counts nothing
 	weak     = 1
 	full     = 2
 )
@@ -94,7 +98,7 @@ func New(themes []config.Theme) *Tagger {
 		for _, list := range []struct {
 			phrases []string
 			weight  int
-		}{{th.Keywords, full}, {th.Weak, weak}, {th.Exclude, excluded}} {
+		}{{th.Keywords, full}, {th.Weak, weak}, {th.Exclude, excluded}, {th.NotWith, context}} {
 			for _, k := range list.phrases {
 				k = fold(strings.TrimSpace(k))
 				prefix, suffix, _ := strings.Cut(k, Wildcard)
@@ -185,7 +189,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 	lists := exampleLists(folded)
 	means := meansSpans(folded)
 	asides := asideSpans(folded)
-	var fs []found
+	var fs, contexts []found
 	loc := -1 // where the place named after the clause's 在 begins, or -1
 	for i := 0; i < len(folded); {
 		r, n := utf8.DecodeRuneInString(folded[i:])
@@ -208,6 +212,12 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 		inList := len(lists) > 0 && lists[0].start <= i
 		inMeans := len(means) > 0 && means[0].start <= i
 		for _, k := range t.byFirst[r] {
+			if k.weight == context {
+				if k.at(folded, i) >= 0 {
+					contexts = append(contexts, found{theme: k.theme, start: i})
+				}
+				continue
+			}
 			h := &hits[k.theme]
 			if i < h.until {
 				continue
@@ -249,6 +259,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 	}
 	t.inContext(folded, fs)
 	unplace(folded, fs)
+	notWith(folded, fs, contexts)
 	for _, f := range fs {
 		h := &hits[f.theme]
 		h.score += f.weight
@@ -265,6 +276,50 @@ type found struct {
 	theme, start, end int
 	weight, phrase    int
 	placed            bool // an institution named after 在 (located)
+}
+
+// notWith drops the phrases of a theme found in a sentence that also holds one of the theme's
+// not_with phrases (contexts): there the theme's words serve another theme's work
+// (安全生产…应急演练 is safety only, judging rule 5). found and contexts are in order of
+// position; a context inside a sentence already bounded adds no search, and found is walked
+// once against the sentences, so the work is linear in the length of text.
+func notWith(text string, found, contexts []found) {
+	if len(contexts) == 0 {
+		return
+	}
+	type sentence struct{ theme, start, end int } // the bytes [start, end) of a context's sentence
+	var ss []sentence
+	for _, c := range contexts {
+		if n := len(ss); n > 0 && c.start < ss[n-1].end {
+			if ss[n-1].theme != c.theme {
+				ss = append(ss, sentence{c.theme, ss[n-1].start, ss[n-1].end})
+			}
+			continue
+		}
+		start := 0
+		if i := strings.LastIndexAny(text[:c.start], sentenceEnds); i >= 0 {
+			_, n := utf8.DecodeRuneInString(text[i:])
+			start = i + n
+		}
+		end := len(text)
+		if i := strings.IndexAny(text[c.start:], sentenceEnds); i >= 0 {
+			end = c.start + i
+		}
+		ss = append(ss, sentence{c.theme, start, end})
+	}
+	j := 0
+	for i := range found {
+		f := &found[i]
+		for j < len(ss) && ss[j].end <= f.start {
+			j++
+		}
+		for k := j; k < len(ss) && ss[k].start <= f.start; k++ {
+			if ss[k].theme == f.theme {
+				f.weight = excluded
+				break
+			}
+		}
+	}
 }
 
 // unplace drops each institution named after 在 as a place (located) when its clause goes on
@@ -312,7 +367,7 @@ func (t *Tagger) inContext(text string, found []found) {
 				switch {
 				case a.phrase != excluded && (joined(gap) || institutionList(gap)) && institutionSetting(text[a.start:f.start]):
 					a.weight = excluded
-				case a.phrase != excluded && joined(gap) && t.aspect[f.theme]:
+				case a.phrase != excluded && joined(gap) && t.aspect[f.theme] && !audience(text[a.start:f.start]):
 					f.weight = excluded
 				}
 			}
@@ -321,6 +376,17 @@ func (t *Tagger) inContext(text string, found []found) {
 			last = i
 		}
 	}
+}
+
+// audienceEnds end a phrase that names people (老年人, 孕产妇人群, 重点人群): an aspect theme's
+// phrase after it, or after a 的, is what is done for them, not an aspect of their theme
+// (提高老年人的健康素养, 重点人群健康教育: health promotion, judging rule 4).
+var audienceEnds = []string{"人", "人群", "群体", "群众", "居民", "患者", "家庭"}
+
+// audience reports whether s, a phrase and the gap after it, names the people a following
+// aspect phrase is for: it ends in one of audienceEnds, or the gap holds 的.
+func audience(s string) bool {
+	return hasAnySuffix(s, audienceEnds) || strings.Contains(s, "的")
 }
 
 // maxJoin is how many characters may stand between a phrase and the phrase it qualifies
@@ -534,7 +600,7 @@ const asideBit = 1 << 63
 // 政府领导), and still needs a second phrase.
 const minObject = 3
 
-var objectVerbs = []string{"推进", "推动", "深化", "加强", "加快", "强化", "完善", "健全", "建立", "建设", "发展", "规范", "优化"}
+var objectVerbs = []string{"推进", "推动", "深化", "加强", "加快", "强化", "完善", "健全", "建立", "建设", "发展", "规范", "优化", "明确"}
 
 // qualifiers may stand between such a verb and its object (推进全市公立医院…, 明确县级公立医院…).
 var qualifiers = []string{"我省", "我市", "我县", "我区", "全省", "全市", "全县", "全区", "省级", "市级", "县级", "城市", "各级"}

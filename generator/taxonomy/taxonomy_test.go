@@ -193,7 +193,7 @@ func TestReadsLikeAReader(t *testing.T) {
 		{Slug: "reform", Keywords: []string{"健共体", "城市医疗集团", "医联体"}},
 		{Slug: "quality", Keywords: []string{"质控"}},
 		{Slug: "disease-control", Keywords: []string{"卒中防控", "疾控"}},
-		{Slug: "emergency", Keywords: []string{"突发公共卫生事件"}, Weak: []string{"应急"}},
+		{Slug: "emergency", Keywords: []string{"突发公共卫生事件", "应急演练"}, Weak: []string{"应急"}, NotWith: []string{"安全生产"}},
 		{Slug: "public-hospitals", Keywords: []string{"公立医院改革"}, Weak: []string{"公立医院"}},
 	})
 	for _, tt := range []struct {
@@ -310,6 +310,40 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"缺乏身体活动成为儿童肥胖发生的主要原因之一。", nil},
 		{"儿科医生短缺是导致医联体运转不畅的主要原因。", []string{"children"}},
 		{"推进医联体建设,成为儿科发展的重要支撑。", []string{"reform"}},
+		// The people an aspect phrase is for are no aspect of it (rule 4): 老年人的健康教育 is
+		// health promotion for them (round 12).
+		{"提高老年人的健康教育水平。", []string{"elderly", "health-promotion"}},
+		{"加强老年健康教育。", []string{"elderly"}}, // an aspect still
+		// Items reported as done (等方面取得…) are tasks; topics of an exchange are not.
+		{"在医联体建设、儿科服务等方面取得了新成效。", []string{"children", "reform"}},
+		{"围绕医联体建设、儿科服务等方面开展交流。", nil},
+		// The places a visit went to are where it went (rules 3, 5).
+		{"视察组先后前往中医药博物馆、儿科门诊。", nil},
+		// A bracket that says what a thing includes gives examples, with or without 等…
+		{"日间诊疗(含日间放化疗、中医日间诊疗)纳入付费管理。", nil},
+		// …and so does 包括 ending its clause without 等, unless it counts the items as parts.
+		{"受众人群包括青年人、中年人、老年人。", nil},
+		{"包括健康教育、老年护理两个环节的服务体系初步建立。", []string{"elderly", "health-promotion"}},
+		// A quoted slogan names the manner of the work (…模式, …原则).
+		{"按照“政府主导、医联体协同、社会参与”模式建设平台。", nil},
+		// A list begins after the verb before it (讲解).
+		{"医务人员向大家讲解老年人常见病及慢性病预防、体重管理、老年心理健康等知识。", nil},
+		// 通过 a list closed by 等 names the means.
+		{"通过老年宜居环境建设、中医药展览等,展示了发展成果。", nil},
+		// A time reference (…以来), a purpose (为…保驾护航, 助力…), a commendation (表彰…) and a
+		// yardstick (对照…要求) set no task.
+		{"医联体建设以来,群众就医更加方便。", nil},
+		{"为全市妇女儿童健康保驾护航。", nil},
+		{"助力医联体建设。", nil},
+		{"做好婚恋服务、助力儿童保健等工作。", []string{"children"}}, // one task of a list
+		{"会议表彰了10名优秀儿科医生。", nil},
+		{"对照区委医联体建设要求,完善内控制度。", nil},
+		// A theme's not_with in the sentence: its phrases serve another theme's work (rule 5).
+		{"开展安全生产培训和应急演练。", nil},
+		{"开展突发公共卫生事件应急演练。", []string{"emergency"}},
+		{"开展应急演练。加强安全生产。", []string{"emergency"}}, // another sentence
+		// 明确 makes a weak phrase its object, as 推进 does.
+		{"明确县级公立医院功能定位。", []string{"public-hospitals"}},
 		// A document's title and a meeting's report name things; they set no task.
 		{"落实《加强人才队伍建设实施方案》，开展无陪护病房试点。", nil},
 		{"1月19日，卫生健康工作会议暨中医药、疾控工作会议召开。", nil},
