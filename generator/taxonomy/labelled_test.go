@@ -108,15 +108,18 @@ func ratio(a, b int) float64 {
 // precision 0.64 the lowest. Round 11 (branch i18w), 70 passages labelled and committed
 // before any tagger ran on them, read 0.78 and 0.82 fresh; with it the part holds 381 passages
 // and reads 0.85 and 0.81, primary care's precision 0.62 and public hospitals' recall 0.65 the
-// lowest. The floors are set just under those figures, so that a change to config.toml's
+// lowest. With the context rules of branch i18y, fitted on a fresh tune round (round 12) and
+// checked on the whole tune part, it reads 0.86 and 0.82, primary care's precision 0.65 and
+// public hospitals' recall 0.65 the lowest. The floors are set just under those figures, so that a change to config.toml's
 // phrases or to the rules that loses ground fails here, and the goal is reported until it is
 // met. (Until round 9 joined the held-out part the floors were 0.83, 0.80 and 0.62: the part
 // grew harder, the tagger did not get worse; each piece's figures above are as they were.
-// Before i18v they were 0.86, 0.77 and 0.48; before round 11, 0.86, 0.79 and 0.54.)
+// Before i18v they were 0.86, 0.77 and 0.48; before round 11, 0.86, 0.79 and 0.54; before
+// i18y, 0.84, 0.79 and 0.60.)
 const (
 	goalMicro, goalTheme     = 0.9, 0.8
-	floorMicroP, floorMicroR = 0.84, 0.79
-	floorTheme               = 0.60
+	floorMicroP, floorMicroR = 0.85, 0.81
+	floorTheme               = 0.64
 )
 
 // TestLabelled measures the tagger with the site's taxonomy (config.toml) against passages a
