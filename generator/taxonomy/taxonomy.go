@@ -278,34 +278,33 @@ type found struct {
 	placed            bool // an institution named after 在 (located)
 }
 
-// notWith drops the phrases of a theme found in a sentence that also holds one of the theme's
-// not_with phrases (contexts): there the theme's words serve another theme's work
-// (安全生产…应急演练 is safety only, judging rule 5). found and contexts are in order of
-// position; a context inside a sentence already bounded adds no search, and found is walked
-// once against the sentences, so the work is linear in the length of text.
+// notWith drops the phrases of a theme found where one of the theme's not_with phrases
+// (contexts) sets the scene: there the theme's words serve another theme's work
+// (安全生产…应急演练 is safety only, judging rule 5). A context reaches over its own clause
+// (开展安全生产培训和应急演练), and over its whole sentence only when that clause frames the
+// sentence (围绕全市安全生产工作重点，…开展应急演练); a context that is one task of a list
+// (抓好安全生产和消防安全等工作,…做好医疗应急救援准备) leaves the other clauses' tasks alone.
+// found and contexts are in order of position; a context inside a span already bounded adds no
+// search, and found is walked once against the spans, so the work is linear in the length of
+// text.
 func notWith(text string, found, contexts []found) {
 	if len(contexts) == 0 {
 		return
 	}
-	type sentence struct{ theme, start, end int } // the bytes [start, end) of a context's sentence
-	var ss []sentence
+	type scope struct{ theme, start, end int } // the bytes [start, end) a context reaches over
+	var ss []scope
 	for _, c := range contexts {
 		if n := len(ss); n > 0 && c.start < ss[n-1].end {
 			if ss[n-1].theme != c.theme {
-				ss = append(ss, sentence{c.theme, ss[n-1].start, ss[n-1].end})
+				ss = append(ss, scope{c.theme, ss[n-1].start, ss[n-1].end})
 			}
 			continue
 		}
-		start := 0
-		if i := strings.LastIndexAny(text[:c.start], sentenceEnds); i >= 0 {
-			_, n := utf8.DecodeRuneInString(text[i:])
-			start = i + n
+		start, end := boundsAt(text, c.start, clauseEnds)
+		if framing(text[start:c.start]) {
+			start, end = boundsAt(text, c.start, sentenceEnds)
 		}
-		end := len(text)
-		if i := strings.IndexAny(text[c.start:], sentenceEnds); i >= 0 {
-			end = c.start + i
-		}
-		ss = append(ss, sentence{c.theme, start, end})
+		ss = append(ss, scope{c.theme, start, end})
 	}
 	j := 0
 	for i := range found {
@@ -314,12 +313,42 @@ func notWith(text string, found, contexts []found) {
 			j++
 		}
 		for k := j; k < len(ss) && ss[k].start <= f.start; k++ {
-			if ss[k].theme == f.theme {
+			if ss[k].theme == f.theme && f.start < ss[k].end {
 				f.weight = excluded
 				break
 			}
 		}
 	}
+}
+
+// boundsAt returns the bytes [start, end) of the run of text around byte i that none of ends
+// breaks.
+func boundsAt(text string, i int, ends string) (int, int) {
+	start := 0
+	if k := strings.LastIndexAny(text[:i], ends); k >= 0 {
+		_, n := utf8.DecodeRuneInString(text[k:])
+		start = k + n
+	}
+	end := len(text)
+	if k := strings.IndexAny(text[i:], ends); k >= 0 {
+		end = i + k
+	}
+	return start, end
+}
+
+// sceneFrames open a clause that sets the scene of the sentence after it (围绕…重点，…).
+var sceneFrames = []string{"围绕", "结合", "针对", "聚焦", "按照", "根据", "在"}
+
+// framing reports whether a clause that begins with head (up to a context phrase) frames its
+// sentence.
+func framing(head string) bool {
+	head = strings.TrimLeftFunc(head, unicode.IsSpace)
+	for _, f := range sceneFrames {
+		if strings.HasPrefix(head, f) {
+			return true
+		}
+	}
+	return false
 }
 
 // unplace drops each institution named after 在 as a place (located) when its clause goes on

@@ -342,6 +342,10 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"开展安全生产培训和应急演练。", nil},
 		{"开展突发公共卫生事件应急演练。", []string{"emergency"}},
 		{"开展应急演练。加强安全生产。", []string{"emergency"}}, // another sentence
+		// ... only over its own clause, unless that clause frames the sentence (围绕…): a
+		// not_with phrase that is one task of a list leaves the next clause's task alone.
+		{"抓好安全生产和消防安全等工作,开展应急演练。", []string{"emergency"}},
+		{"围绕全市安全生产工作重点,广泛开展业务培训、应急演练等活动。", nil},
 		// 明确 makes a weak phrase its object, as 推进 does.
 		{"明确县级公立医院功能定位。", []string{"public-hospitals"}},
 		// A document's title and a meeting's report name things; they set no task.
