@@ -87,9 +87,10 @@ type Theme struct {
 	// Exclude are phrases in which a keyword or weak phrase does not count: another sense
 	// (基层党组织 for 基层) or an institution named only as the actor (中医院 for 中医).
 	Exclude []string `toml:"exclude"`
-	// NotWith are phrases that, in the same sentence, make the theme's phrases count nothing:
-	// the setting of another theme's work (安全生产 for emergency: the 应急演练 and 培训 of a
-	// safety item are safety only, judging rule 5).
+	// NotWith are phrases that, in the same clause (or the sentence a clause opening 围绕, 结合,
+	// 针对, … frames), make the theme's phrases count nothing: the setting of another theme's
+	// work (安全生产 for emergency: the 应急演练 and 培训 of a safety item are safety only,
+	// judging rule 5).
 	NotWith []string `toml:"not_with"`
 	// Aspect marks a theme whose phrases, right after another theme's phrase, name an aspect
 	// of that theme rather than a subject of their own (健康教育 in 中医健康教育基地 is tcm's).

@@ -432,6 +432,7 @@ func meansSpans(text string) []span {
 	out = append(out, principleRun(principles)...)
 	out = append(out, policyRecitals(text)...)
 	out = append(out, slogans(text)...)
+	out = append(out, topics(text)...)
 	// Keep them in order; a later span inside an earlier one adds nothing.
 	for i := 1; i < len(out); i++ {
 		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
@@ -665,7 +666,7 @@ func asideSpans(text string) []span {
 		if i >= 0 {
 			end = a + i
 		}
-		if s := text[start:end]; meetingReport(s) || hasAnySuffix(s, attendance) || courtesy(s) {
+		if s := text[start:end]; meetingReport(s) || hasAnySuffix(s, attendance) || hasAnyPrefix(strings.TrimLeft(s, " 　"), attendees) || courtesy(s) {
 			out = append(out, span{start, end})
 		}
 		if i < 0 {
@@ -754,7 +755,11 @@ func courtesy(s string) bool {
 
 // attendance ends a sentence that lists who attended a meeting (…负责同志等参加会议): it names
 // people and their offices, not a task.
-var attendance = []string{"参加会议", "出席会议", "列席会议", "参会", "参加"}
+var attendance = []string{"参加会议", "出席会议", "列席会议", "参会", "参加", "收看了视频会议", "收看视频会议"}
+
+// attendees open a sentence that lists who attended (参加会议的有浙江大学医学院肿瘤学…教授,…人才
+// 代表等): the offices and titles named there are people, not tasks.
+var attendees = []string{"参加会议的有", "出席会议的有", "参会人员有", "参会的有"}
 
 func hasAnySuffix(s string, suffixes []string) bool {
 	for _, x := range suffixes {
@@ -886,4 +891,47 @@ func hasAnyPrefix(s string, prefixes []string) bool {
 		}
 	}
 	return false
+}
+
+// topicFrames are the openings and closings of the topics a sentence asks about or studies, not
+// tasks it sets (judging rule 4, and round 11's reading of 围绕…等方面开展交流): the subjects on
+// which people are asked for suggestions (请您就着力优化医疗资源布局,…加强中医药传承和作用发挥方面
+// 提出您的宝贵建议) and the parts of a document studied (学习领会…全会中关于教育、健康、科技强国和
+// 中医药工作的内容). The closing must follow within the sentence.
+var topicFrames = []struct{ open, close string }{
+	{"就", "方面提出"},
+	{"就", "方面的意见"},
+	{"就", "方面的建议"},
+	{"关于", "的内容"},
+}
+
+// topics returns the spans of text, sentence by sentence, from a topicFrames opening to its
+// closing. Each sentence is searched once for each frame, so the work is linear in the length
+// of text.
+func topics(text string) []span {
+	var out []span
+	for a := 0; a < len(text); {
+		b := strings.IndexAny(text[a:], "。！？；!?;\n")
+		if b < 0 {
+			b = len(text)
+		} else {
+			b += a
+		}
+		s := text[a:b]
+		for _, f := range topicFrames {
+			j := strings.Index(s, f.close)
+			if j < 0 {
+				continue
+			}
+			if i := strings.LastIndex(s[:j], f.open); i >= 0 {
+				out = append(out, span{a + i, a + j})
+			}
+		}
+		if b >= len(text) {
+			break
+		}
+		_, n := utf8.DecodeRuneInString(text[b:])
+		a = b + n
+	}
+	return out
 }

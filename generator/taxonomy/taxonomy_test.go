@@ -346,6 +346,14 @@ func TestReadsLikeAReader(t *testing.T) {
 		// not_with phrase that is one task of a list leaves the next clause's task alone.
 		{"抓好安全生产和消防安全等工作,开展应急演练。", []string{"emergency"}},
 		{"围绕全市安全生产工作重点,广泛开展业务培训、应急演练等活动。", nil},
+		// The topics people are asked for suggestions on (就…方面提出建议) and the parts of a
+		// document studied (关于…的内容) are topics, not tasks (rule 4).
+		{"请您就加强中医药传承、人才队伍建设方面提出宝贵建议。", nil},
+		{"学习全会中关于中医药工作的内容。", nil},
+		{"就加强中医药传承提出要求。", []string{"tcm"}}, // a demand, no topics
+		// Those who attended a meeting are people: 参加会议的有…, …收看了视频会议 (rule 11).
+		{"参加会议的有中医药专家和社区卫生服务中心负责人。", nil},
+		{"中医药专家收看了视频会议。", nil},
 		// 明确 makes a weak phrase its object, as 推进 does.
 		{"明确县级公立医院功能定位。", []string{"public-hospitals"}},
 		// A document's title and a meeting's report name things; they set no task.
