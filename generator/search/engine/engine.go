@@ -230,8 +230,8 @@ func (pr *partRun) prepare() error {
 			return err
 		}
 		states[i] = ts
-		for ai, a := range t.alts {
-			if a.token == "" {
+		for ai := range t.alts {
+			if !ts.fromPostings(t, ai) {
 				if pr.textCands == nil {
 					pr.textCands = make([]uint64, (pr.p.n+63)/64)
 				}

@@ -1,6 +1,12 @@
 package engine
 
-import "github.com/planportal/planportal/generator/search"
+import (
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/planportal/planportal/generator/search"
+)
 
 // What the external tests (package engine_test: they build and open indexes of their own)
 // read of the engine's internals.
@@ -91,4 +97,96 @@ func MatchCheck(ix *Index, q string) (candidates, matched int, disagree []uint32
 		}
 	}
 	return candidates, matched, disagree, nil
+}
+
+// LoneCheck compiles each term as a query does and, for each of its alternatives that is one
+// Han character (alt.lone), compares in every part, field and live record its count from the
+// postings (prefixCounts: what scoring reads instead of the text) with its count in the
+// canonical text (pattern.count: what scoring read before) and with the number of its runes
+// there. Every record where one of the three is not 0 is compared. It returns the lone
+// alternatives seen, the (record, field) pairs holding them, and a description of each
+// disagreement; an alternative whose counts could not come from the postings is one too.
+func LoneCheck(ix *Index, terms []string) (lone, held int, bad []string, err error) {
+	var alts []alt
+	for _, term := range terms {
+		for _, a := range ix.compileTerm(search.Term{Text: term, Alternatives: []string{term}}).alts {
+			if a.lone {
+				alts = append(alts, a)
+			}
+		}
+	}
+	lone = len(alts)
+	for _, p := range ix.parts {
+		pq, err := newPartQuery(p)
+		if err != nil {
+			return 0, 0, nil, err
+		}
+		for f := range indexedFields {
+			// Each character's records in this field by its runes, in one pass over the text.
+			byRunes := map[rune]map[uint32]int{}
+			for rec := uint32(0); rec < p.n; rec++ {
+				if p.deleted != nil && p.deleted.Contains(rec) {
+					continue
+				}
+				for _, r := range p.field(rec, f) {
+					if byRunes[r] == nil {
+						byRunes[r] = map[uint32]int{}
+					}
+					byRunes[r][rec]++
+				}
+			}
+			for _, a := range alts {
+				ch := []rune(a.prefix[0])[0]
+				l, err := pq.prefixCounts(f, a.prefix[0])
+				if err != nil {
+					return 0, 0, nil, err
+				}
+				if l == nil {
+					bad = append(bad, fmt.Sprintf("%s: field %s has too many terms for the postings", a.prefix[0], indexedFields[f]))
+					continue
+				}
+				recs := map[uint32]bool{}
+				for rec := range byRunes[ch] {
+					recs[rec] = true
+				}
+				for _, x := range l.pairs {
+					recs[uint32(x>>32)] = true
+				}
+				for rec, n := range l.dense {
+					if n != 0 {
+						recs[uint32(rec)] = true
+					}
+				}
+				sorted := slices.Sorted(maps.Keys(recs))
+				for _, rec := range sorted {
+					if p.deleted != nil && p.deleted.Contains(rec) {
+						continue
+					}
+					held++
+					txt := p.field(rec, f)
+					fromPostings, fromText, runes := l.freq(rec), a.pat.count(txt), byRunes[ch][rec]
+					if fromPostings != fromText || runes != fromText {
+						bad = append(bad, fmt.Sprintf("%s in %s of record %d: %d by the postings, %d by the text (%d runes)", a.prefix[0], indexedFields[f], rec, fromPostings, fromText, runes))
+					}
+				}
+			}
+		}
+	}
+	return lone, held, bad, nil
+}
+
+// HanChars returns every distinct Han character (search.ClassOf) of the canonical text of the
+// index's records.
+func HanChars(ix *Index) []string {
+	seen := map[rune]bool{}
+	var out []string
+	for _, p := range ix.parts {
+		for _, r := range string(p.buf) {
+			if !seen[r] && search.ClassOf(r) == search.Han {
+				seen[r] = true
+				out = append(out, string(r))
+			}
+		}
+	}
+	return out
 }

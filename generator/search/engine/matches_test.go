@@ -17,15 +17,7 @@ import (
 // every candidate must match by one exactly when it matches by the other; and some
 // candidates must not match, or the comparison would not test the text checks.
 func TestMatchesAgreesWithScore(t *testing.T) {
-	cfg, docs := searchtest.Bundled(t)
-	dir := filepath.Join(t.TempDir(), "search.bleve")
-	if _, err := bleveindex.BuildShards(dir, searchtest.Sources(cfg, docs), cfg.Search.Synonyms, 2); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := bleveindex.Open(dir, search.NewSynonyms(cfg.Search.Synonyms))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix := bundledIndex(t)
 	defer ix.Close()
 	queries := append([]string{"海安 儿科", "海安市 家庭医生", "儿科 -海安", "卫生健康 -儿科", "2025年 卫生", "65%", "90%", "卫生健康委员会 医疗", "医疗 OR 卫生健康"}, bench.Queries...)
 	rejected := 0
@@ -42,4 +34,19 @@ func TestMatchesAgreesWithScore(t *testing.T) {
 	if rejected == 0 {
 		t.Error("every candidate of every query matches: the text checks are not tested")
 	}
+}
+
+// bundledIndex builds an index of the bundled content in two shards and opens it with the
+// bundled synonyms.
+func bundledIndex(t testing.TB) *engine.Index {
+	cfg, docs := searchtest.Bundled(t)
+	dir := filepath.Join(t.TempDir(), "search.bleve")
+	if _, err := bleveindex.BuildShards(dir, searchtest.Sources(cfg, docs), cfg.Search.Synonyms, 2); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := bleveindex.Open(dir, search.NewSynonyms(cfg.Search.Synonyms))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix
 }

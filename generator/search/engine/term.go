@@ -2,6 +2,7 @@ package engine
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 
@@ -19,6 +20,12 @@ type alt struct {
 	token  string
 	exact  []string // index terms every match holds in the field (bigrams, words)
 	prefix []string // lone Han characters: every match holds an index term starting with each
+	// lone is set when the alternative is one Han character (癌) and nothing else. Each of its
+	// occurrences in a text starts exactly one index term (the bigram it begins, or the
+	// character alone where its run ends: search.Tokens), and no other term starts with it;
+	// so the frequencies of the terms it prefixes add up to its count, and the text need not
+	// be read either (see prefixCounts).
+	lone bool
 }
 
 // cterm is a compiled query term.
@@ -51,6 +58,8 @@ func (ix *Index) compileTerm(t search.Term) *cterm {
 			switch n := len([]rune(runs[0])); {
 			case search.RunClass(runs[0]) == search.Word, search.RunClass(runs[0]) == search.Han && n == 2:
 				c.token = runs[0]
+			case search.RunClass(runs[0]) == search.Han && n == 1:
+				c.lone = true
 			}
 		}
 		for _, tk := range search.QueryTokens(strings.Join(runs, " ")) {
@@ -127,13 +136,17 @@ func (c *cursor) freq(rec uint32) int {
 type termState struct {
 	cands   []*roaring.Bitmap
 	cursors [][nFields]*cursor
+	// counts holds, for a lone character's alternative (alt.lone), its count in each record
+	// of each field, from the postings; nil for the others, and where the character prefixes
+	// more than maxPrefixTerms terms in a field (its text is checked then).
+	counts [][nFields]*tfList
 	// dense holds each alternative's candidates as a bit per record when the term has
 	// several alternatives (a roaring Contains per record costs a binary search).
 	dense [][]uint64
 }
 
 func (pq *partQuery) newTermState(t *cterm, cands []*roaring.Bitmap) (*termState, error) {
-	ts := &termState{cands: cands, cursors: make([][nFields]*cursor, len(t.alts))}
+	ts := &termState{cands: cands, cursors: make([][nFields]*cursor, len(t.alts)), counts: make([][nFields]*tfList, len(t.alts))}
 	if len(t.alts) > 1 {
 		ts.dense = make([][]uint64, len(t.alts))
 		for i, c := range cands {
@@ -142,6 +155,22 @@ func (pq *partQuery) newTermState(t *cterm, cands []*roaring.Bitmap) (*termState
 		}
 	}
 	for i := range t.alts {
+		if t.alts[i].lone {
+			var lists [nFields]*tfList
+			all := true
+			for f := range indexedFields {
+				l, err := pq.prefixCounts(f, t.alts[i].prefix[0])
+				if err != nil {
+					return nil, err
+				}
+				all = all && l != nil
+				lists[f] = l
+			}
+			if all {
+				ts.counts[i] = lists
+			}
+			continue
+		}
 		if t.alts[i].token == "" {
 			continue
 		}
@@ -156,6 +185,103 @@ func (pq *partQuery) newTermState(t *cterm, cands []*roaring.Bitmap) (*termState
 		}
 	}
 	return ts, nil
+}
+
+// fromPostings reports whether alternative i is scored from the postings alone, its records'
+// text unread.
+func (ts *termState) fromPostings(t *cterm, i int) bool {
+	return t.alts[i].token != "" || ts.counts[i][0] != nil
+}
+
+// tfList is a term's count in each record of one field, read in ascending record order
+// (as a cursor is): dense by record, or sorted (record, count) pairs.
+type tfList struct {
+	dense []uint32
+	pairs []uint64 // record<<32 | count, ascending
+	i     int
+}
+
+// freq returns the count in rec; calls must come with rec ascending.
+func (l *tfList) freq(rec uint32) int {
+	if l.dense != nil {
+		return int(l.dense[rec])
+	}
+	for l.i < len(l.pairs) && uint32(l.pairs[l.i]>>32) < rec {
+		l.i++
+	}
+	if l.i < len(l.pairs) && uint32(l.pairs[l.i]>>32) == rec {
+		return int(uint32(l.pairs[l.i]))
+	}
+	return 0
+}
+
+// prefixCounts returns, for one field, how often each record holds an index term that starts
+// with prefix, summed over those terms; nil when there are more than maxPrefixTerms of them.
+func (pq *partQuery) prefixCounts(f int, prefix string) (*tfList, error) {
+	var terms []string
+	size := 0 // postings in all
+	over := false
+	if err := pq.dicts[f].Prefixed(prefix, func(term string, records uint64) bool {
+		if len(terms) == maxPrefixTerms {
+			over = true
+			return false
+		}
+		terms = append(terms, term)
+		size += int(records)
+		return true
+	}); err != nil {
+		return nil, err
+	}
+	if over {
+		return nil, nil
+	}
+	// Many postings are added up by record in an array, few are sorted: sorting a common
+	// character's (医: most records of a part) would cost more than the text it spares.
+	l := &tfList{}
+	if len(terms) > 1 && size > int(pq.p.n)/16 {
+		l.dense = make([]uint32, pq.p.n)
+	} else {
+		l.pairs = make([]uint64, 0, size)
+	}
+	for _, term := range terms {
+		ps, err := pq.dicts[f].Postings(term)
+		if err != nil {
+			return nil, err
+		}
+		if ps == nil {
+			continue
+		}
+		for next := uint32(0); ; {
+			at, n, ok := ps.Advance(next)
+			if !ok {
+				break
+			}
+			if l.dense != nil {
+				l.dense[at] += uint32(n)
+			} else {
+				l.pairs = append(l.pairs, uint64(at)<<32|uint64(uint32(n)))
+			}
+			if at == math.MaxUint32 {
+				break
+			}
+			next = at + 1
+		}
+	}
+	if len(terms) > 1 && l.pairs != nil {
+		// Several terms' postings, one after another: into record order, a record's counts
+		// added up.
+		slices.Sort(l.pairs)
+		out := l.pairs[:0]
+		for _, x := range l.pairs {
+			if k := len(out) - 1; k >= 0 && out[k]>>32 == x>>32 {
+				out[k] += uint64(uint32(x))
+				continue
+			}
+			out = append(out, x)
+		}
+		l.pairs = out
+	}
+	return l, nil
 }
 
 // setBits sets the bits of a roaring bitmap's members in a plain bitset.
@@ -186,6 +312,8 @@ func (ix *Index) ownScore(p *part, t *cterm, ts *termState, rec uint32) float64 
 			txt := p.field(rec, f)
 			if a.token != "" {
 				tf = ts.cursors[i][f].freq(rec)
+			} else if ts.counts[i][f] != nil {
+				tf = ts.counts[i][f].freq(rec)
 			} else if len(txt) > 0 {
 				tf = a.pat.count(txt)
 			}
