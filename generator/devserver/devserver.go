@@ -265,8 +265,9 @@ func (s *Server) Apply(b watch.Batch) {
 		t := time.Now()
 		if cur := s.cur.Load(); cur != nil && cur.rend == s.rend && cur.site.Config == s.cfg {
 			if st, ok := s.quick(cur, s.loaded.Documents); ok {
-				s.serve(st)
+				// Counted before it is served, so that whoever sees the page sees the count.
 				s.quicks.Add(1)
+				s.serve(st)
 				s.setStatus(nil)
 				fmt.Fprintln(s.o.Log, msg.T("dev.quick", describe(changed), time.Since(start).Round(time.Millisecond),
 					parsed.Round(time.Millisecond), time.Since(t).Round(time.Millisecond)))
@@ -311,13 +312,15 @@ func describe(changed []string) string {
 }
 
 // serve makes st the state served; a quick one asks the background for the full build.
+// The counters go up before the state is stored, so that a reader who sees the state sees them.
 func (s *Server) serve(st *state) {
-	s.cur.Store(st)
 	s.rebuilds.Add(1)
 	if st.base == nil {
 		s.fullBuilds.Add(1)
+		s.cur.Store(st)
 		return
 	}
+	s.cur.Store(st)
 	select {
 	case s.fullDirty <- struct{}{}:
 	default:
