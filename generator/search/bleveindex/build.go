@@ -319,7 +319,9 @@ func mapRecord(doc *document.Document, u *search.Record) {
 		switch {
 		case f.value == "" || f.opts == 0:
 		case f.opts&index.IndexField != 0:
-			doc.AddField(&textField{TextField: document.NewTextFieldWithIndexingOptions(f.name, nil, []byte(f.value), f.opts), text: f.value})
+			// An indexed field is not stored: bleve reads its terms (Analyze), never its value,
+			// which would be a copy of the record's text for nothing.
+			doc.AddField(&textField{TextField: document.NewTextFieldWithIndexingOptions(f.name, nil, nil, f.opts), text: f.value})
 		default:
 			doc.AddField(document.NewTextFieldWithIndexingOptions(f.name, nil, []byte(f.value), f.opts))
 		}
