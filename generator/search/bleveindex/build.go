@@ -23,25 +23,17 @@ import (
 
 // NewMapping returns the index mapping. Only the searchable text is indexed, through the
 // planportal analyzer, without term vectors: bleve's postings give each bigram's records, and
-// queries check exact matches on the records' text, which the engine holds in memory.
-// Everything else is stored for display, or read once when the index opens (facet codes, the
-// day, the kind and the document of each record): filters, facets and sort=date never read
-// the index per hit.
+// queries check exact matches on the records' text, which the engine holds in memory. Of the
+// rest bleve stores only each record's seq: the records' values, shown for a hit and read
+// once when the index opens (facet codes, the day, the kind and the document of each record),
+// are kept in a file beside each shard (see storedFile), not in it.
 func NewMapping() mapping.IndexMapping {
 	text := bleve.NewTextFieldMapping()
 	text.Analyzer = AnalyzerName
-	text.Store = true
+	text.Store = false
 	text.IncludeTermVectors = false
 	text.IncludeInAll = false
 	text.DocValues = false
-
-	// title_s is the title again (doc records only); it is stored as "title".
-	titleS := bleve.NewTextFieldMapping()
-	titleS.Analyzer = AnalyzerName
-	titleS.Store = false
-	titleS.IncludeTermVectors = false
-	titleS.IncludeInAll = false
-	titleS.DocValues = false
 
 	stored := bleve.NewTextFieldMapping()
 	stored.Index = false
@@ -51,13 +43,11 @@ func NewMapping() mapping.IndexMapping {
 	stored.DocValues = false
 
 	dm := bleve.NewDocumentStaticMapping()
-	dm.AddFieldMappingsAt("title_s", titleS)
-	for _, f := range []string{"text", "heading_s", "meta_s"} {
+	// title_s is the title again (doc records only), indexed; the title shown is stored.
+	for _, f := range []string{"text", "title_s", "heading_s", "meta_s"} {
 		dm.AddFieldMappingsAt(f, text)
 	}
-	for _, f := range []string{"kind", "url", "doc_url", "title", "section", "item", "agency", "region", "themes", "day", "seq", "facets"} {
-		dm.AddFieldMappingsAt(f, stored)
-	}
+	dm.AddFieldMappingsAt("seq", stored)
 
 	// No field goes into bleve's composite field _all: nothing queries it, and it cost a
 	// field per record in every segment.
@@ -108,8 +98,9 @@ const partsName = "parts.bin"
 // tokens; 5: no term vectors, stored facet codes and day; 6: paragraphs are records of their
 // own, and every record has its seq; 7: traditional characters fold to simplified, a decimal
 // number is one term; 8: the stored day is the date as its source states it, 2025 for a
-// year alone), so an index built by an older planportal is rebuilt rather than queried wrongly.
-const indexFormat = 8
+// year alone; 9: the records are stored in a file beside each shard, bleve stores only their
+// seq), so an index built by an older planportal is rebuilt rather than queried wrongly.
+const indexFormat = 9
 
 // Shards is how many shards Build writes in parallel. It is fixed rather than taken from the
 // machine's core count: scores are computed per shard, so the same content must give the same
@@ -230,6 +221,16 @@ func buildShard(path string, docs []search.Source, part []int, codes map[string]
 	if err != nil {
 		return 0, fmt.Errorf("search index: %w", err)
 	}
+	sw, err := newStoredWriter(path + storedSuffix)
+	if err != nil {
+		b.Close()
+		return 0, fmt.Errorf("search index: %w", err)
+	}
+	fail := func(n int, err error) (int, error) {
+		sw.abort()
+		return n, fmt.Errorf("search index: %w", err)
+	}
+	bySeq := map[uint64]uint32{} // a record's place in the feeding, by its seq
 	n := 0
 	for _, j := range part {
 		units := search.Records(docs[j])
@@ -243,7 +244,8 @@ func buildShard(path string, docs []search.Source, part []int, codes map[string]
 		docFacets := units[len(units)-1].Facets
 		coded := encode(docFacets)
 		for k, u := range units {
-			u.Seq = strconv.FormatUint(uint64(j)<<24|uint64(k), 36)
+			seq := uint64(j)<<24 | uint64(k)
+			u.Seq = strconv.FormatUint(seq, 36)
 			if sameSlice(u.Facets, docFacets) {
 				u.Facets = coded
 			} else {
@@ -251,8 +253,10 @@ func buildShard(path string, docs []search.Source, part []int, codes map[string]
 			}
 			if err := b.Index(u.URL, &u); err != nil {
 				b.Close()
-				return n, fmt.Errorf("search index: %s: %w", u.URL, err)
+				return fail(n, fmt.Errorf("%s: %w", u.URL, err))
 			}
+			bySeq[seq] = uint32(n)
+			sw.add(&u)
 			n++
 		}
 	}
@@ -260,6 +264,14 @@ func buildShard(path string, docs []search.Source, part []int, codes map[string]
 		fed()
 	}
 	if err := b.Close(); err != nil {
+		return fail(n, err)
+	}
+	order, err := shardOrder(path, bySeq)
+	if err != nil {
+		return fail(n, err)
+	}
+	if err := sw.finish(order); err != nil {
+		os.Remove(path + storedSuffix)
 		return n, fmt.Errorf("search index: %w", err)
 	}
 	return n, nil
@@ -281,44 +293,37 @@ func (m recordMapping) MapDocument(doc *document.Document, data interface{}) err
 	return nil
 }
 
-// Options of the mapping's fields: text, heading_s and meta_s are indexed and stored;
-// title_s only indexed; the others only stored.
+// Options of the mapping's fields in bleve: text, title_s, heading_s and meta_s are indexed,
+// seq stored; the others are not bleve's (0), only in the stored file.
 const (
-	indexedStored = index.IndexField | index.StoreField
-	indexedOnly   = index.IndexField
-	storedOnly    = index.StoreField
+	indexedOnly = index.IndexField
+	storedOnly  = index.StoreField
 )
 
 // mapRecord adds a record's fields to doc as NewMapping maps them, but for the empty ones: an
 // empty field is read as one (the engine takes a missing field as empty), and leaving it out
-// spares bleve a field to analyse, store and merge (a passage has no heading or title_s, most
-// have no meta_s, a paragraph no item).
+// spares bleve a field to analyse and merge (a passage has no heading or title_s, most have
+// no meta_s, a paragraph no item).
 func mapRecord(doc *document.Document, u *search.Record) {
 	fields := recordFields(u)
 	// The fields' slice at its size: the record's, and the _id the builder adds (appended
 	// one by one, it grew four times a record).
-	n := len(u.Themes) + len(u.Facets) + 1
+	n := 1
 	for _, f := range fields {
-		if f.value != "" {
+		if f.value != "" && f.opts != 0 {
 			n++
 		}
 	}
 	doc.Fields = slices.Grow(doc.Fields, n)
 	for _, f := range fields {
 		switch {
-		case f.value == "":
+		case f.value == "" || f.opts == 0:
 		case f.opts&index.IndexField != 0:
-			doc.AddField(&textField{TextField: document.NewTextFieldWithIndexingOptions(f.name, nil, []byte(f.value), f.opts), text: f.value})
+			// An indexed field is not stored: bleve reads its terms (Analyze), never its value,
+			// which would be a copy of the record's text for nothing.
+			doc.AddField(&textField{TextField: document.NewTextFieldWithIndexingOptions(f.name, nil, nil, f.opts), text: f.value})
 		default:
 			doc.AddField(document.NewTextFieldWithIndexingOptions(f.name, nil, []byte(f.value), f.opts))
-		}
-	}
-	for _, f := range [...]struct {
-		name string
-		vals []string
-	}{{"themes", u.Themes}, {"facets", u.Facets}} {
-		for i, v := range f.vals {
-			doc.AddField(document.NewTextFieldWithIndexingOptions(f.name, []uint64{uint64(i)}, []byte(v), storedOnly))
 		}
 	}
 	doc.SetIndexed()
@@ -326,18 +331,19 @@ func mapRecord(doc *document.Document, u *search.Record) {
 
 type recordField struct {
 	name, value string
-	opts        index.FieldIndexingOptions
+	opts        index.FieldIndexingOptions // in bleve (NewMapping)
+	stored      bool                       // in the stored file
 }
 
 // recordFields lists a record's single-valued fields in the order of search.Record, the
 // order in which bleve's mapping walks it.
 func recordFields(u *search.Record) [14]recordField {
 	return [...]recordField{
-		{"kind", u.Kind, storedOnly}, {"url", u.URL, storedOnly}, {"doc_url", u.DocURL, storedOnly},
-		{"title", u.Title, storedOnly}, {"section", u.Section, storedOnly}, {"item", u.Item, storedOnly},
-		{"text", u.Text, indexedStored}, {"title_s", u.TitleS, indexedOnly}, {"heading_s", u.Heading, indexedStored},
-		{"meta_s", u.Meta, indexedStored}, {"agency", u.Agency, storedOnly}, {"region", u.Region, storedOnly},
-		{"day", u.Day, storedOnly}, {"seq", u.Seq, storedOnly},
+		{"kind", u.Kind, 0, true}, {"url", u.URL, 0, true}, {"doc_url", u.DocURL, 0, true},
+		{"title", u.Title, 0, true}, {"section", u.Section, 0, true}, {"item", u.Item, 0, true},
+		{"text", u.Text, indexedOnly, true}, {"title_s", u.TitleS, indexedOnly, false}, {"heading_s", u.Heading, indexedOnly, true},
+		{"meta_s", u.Meta, indexedOnly, true}, {"agency", u.Agency, 0, true}, {"region", u.Region, 0, true},
+		{"day", u.Day, 0, true}, {"seq", u.Seq, storedOnly, true},
 	}
 }
 

@@ -61,25 +61,19 @@ func TestFieldsAreTheMapping(t *testing.T) {
 			t.Errorf("fields gives %s, which the mapping does not have", name)
 		}
 	}
-	if got := fields(&search.Record{Kind: "doc", Themes: []string{}}); len(got) != 1 {
-		t.Errorf("fields of a record with only a kind: %v", got)
+	if got := fields(&search.Record{Kind: "doc", Seq: "1", Themes: []string{}}); len(got) != 1 {
+		t.Errorf("fields of a record with only a kind and a seq: %v", got)
 	}
 }
 
-// fields is a record as bleve's mapping reads it, without its empty fields: what mapRecord
-// must index.
+// fields is a record as bleve's mapping reads it, without its empty fields and those only
+// the stored file holds: what mapRecord must index.
 func fields(u *search.Record) map[string]interface{} {
 	m := make(map[string]interface{}, 16)
 	for _, f := range recordFields(u) {
-		if f.value != "" {
+		if f.value != "" && f.opts != 0 {
 			m[f.name] = f.value
 		}
-	}
-	if len(u.Themes) > 0 {
-		m["themes"] = u.Themes
-	}
-	if len(u.Facets) > 0 {
-		m["facets"] = u.Facets
 	}
 	return m
 }

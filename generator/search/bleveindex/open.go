@@ -48,13 +48,14 @@ func open(path string, syn *search.Synonyms) (*engine.Index, *shards, error) {
 	}
 	var m manifest
 	if err := json.Unmarshal(b, &m); err != nil || m.Format != indexFormat || len(m.Shards) == 0 {
-		return nil, nil, fmt.Errorf("open search index %s: unknown format; rebuild it with 'planportal build'", path)
+		return nil, nil, fmt.Errorf("搜索索引 %s 的格式不是这一版 planportal 的，请用 'planportal build' 重新构建；open search index %s: unknown format; rebuild it with 'planportal build'", path, path)
 	}
 	return openManifest(path, m, syn)
 }
 
 // openManifest opens the index at path that m describes: from its parts file, mapped into
-// memory, when it has one that matches its shards, else by reading every stored record.
+// memory, when it has one that matches its shards, else by reading every stored record (in
+// the shards' stored files, which it needs either way: a hit shows its record from there).
 func openManifest(path string, m manifest, syn *search.Synonyms) (*engine.Index, *shards, error) {
 	if syn == nil {
 		syn = search.NewSynonyms(m.Synonyms)
@@ -87,8 +88,24 @@ func openManifest(path string, m manifest, syn *search.Synonyms) (*engine.Index,
 		if !ok {
 			return fail(errors.New("not a scorch index"))
 		}
+		var count uint64
 		for _, ss := range snap.Segments() {
-			segs = append(segs, scorchSegment{seg: ss.Segment(), deleted: ss.Deleted()})
+			count += ss.Segment().Count()
+		}
+		stored, err := openStored(filepath.Join(path, name+storedSuffix), count)
+		if err != nil {
+			sh.Close()
+			return nil, nil, err
+		}
+		sh.stored = append(sh.stored, stored)
+		var base uint64
+		for _, ss := range snap.Segments() {
+			if !stored.matches(ss.Segment(), base) {
+				sh.Close()
+				return nil, nil, errStored(filepath.Join(path, name+storedSuffix), "与索引不符")
+			}
+			segs = append(segs, scorchSegment{seg: ss.Segment(), deleted: ss.Deleted(), stored: stored, base: base})
+			base += ss.Segment().Count()
 		}
 	}
 	if m.Parts != "" && !strings.ContainsAny(m.Parts, `/\`) && m.Parts != ".." {
@@ -128,6 +145,7 @@ type shards struct {
 	indexes []bleve.Index
 	readers []index.IndexReader
 	mapped  mmap.MMap // the parts file, if the index opened from it
+	stored  []*storedFile
 }
 
 func (sh *shards) unmap() error {
@@ -155,6 +173,12 @@ func (sh *shards) Close() error {
 	if err := sh.unmap(); err != nil && first == nil {
 		first = err
 	}
+	for _, s := range sh.stored {
+		if err := s.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	sh.stored = nil
 	return first
 }
 

@@ -8,22 +8,25 @@ import (
 )
 
 // The engine reads an index through its Segment interface; these types pass its calls on to
-// scorch's segments (zap files). The engine reads every stored field once, when the index
-// opens, and postings once per term of a request.
+// scorch's segments (zap files), and its calls for stored records to the shard's stored file.
+// The engine reads postings once per term of a request, and a record's stored values for
+// each hit it shows (and for every record when an index opens without its parts file).
 
-// scorchSegment is a segment of a scorch snapshot, read as an engine.Segment.
+// scorchSegment is a segment of a scorch snapshot, read as an engine.Segment: its postings
+// from the segment, its stored records from the shard's stored file (from its record base
+// on: the shard's records are counted across its segments).
 type scorchSegment struct {
 	seg     segment.Segment
 	deleted *roaring.Bitmap
+	stored  *storedFile
+	base    uint64
 }
 
 func (s scorchSegment) Count() uint64            { return s.seg.Count() }
 func (s scorchSegment) Deleted() *roaring.Bitmap { return s.deleted }
 
 func (s scorchSegment) VisitStored(rec uint64, visit func(field string, value []byte) bool) error {
-	return s.seg.VisitStoredFields(rec, func(field string, _ byte, v []byte, _ []uint64) bool {
-		return visit(field, v)
-	})
+	return s.stored.visit(s.base+rec, visit)
 }
 
 func (s scorchSegment) Terms(field string) (engine.Terms, error) {
