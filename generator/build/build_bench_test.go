@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/planportal/planportal/generator/internal/cputime"
+	"github.com/planportal/planportal/generator/render"
 	"github.com/planportal/planportal/generator/site"
 )
 
@@ -91,22 +92,57 @@ func BenchmarkIndexCorpus(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.SetBytes(md)
+	cpuPerRun(b, "index", func(dir string) {
+		n, err := Index(dir, s, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(n), "records/op")
+	})
+}
+
+// cpuPerRun runs f b.N times, each into a fresh directory named name, and reports the CPU
+// seconds (both cores together) a run took: the figure to compare while the machine is
+// shared.
+func cpuPerRun(b *testing.B, name string, f func(dir string)) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	var cpu int64
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		dir := filepath.Join(b.TempDir(), "index")
+		dir := filepath.Join(b.TempDir(), name)
 		b.StartTimer()
 		c := cputime.Process()
-		n, err := Index(dir, s, 0)
+		f(dir)
+		cpu += cputime.Process() - c
+	}
+	b.ReportMetric(time.Duration(cpu).Seconds()/float64(b.N), "cpu-s/op")
+}
+
+// BenchmarkRenderCorpus measures the render phase alone (every page executed, minified and
+// written, the feeds, sitemap and open data) of the site at $PLANPORTAL_BENCH_SITE, loaded and
+// analysed once, into a fresh directory as a build writes public/; cpu-s/op is the CPU time
+// it took, allocs/op what it allocated (exact from run to run, unlike the time on a shared
+// machine). Skipped without the variable.
+func BenchmarkRenderCorpus(b *testing.B) {
+	src := os.Getenv("PLANPORTAL_BENCH_SITE")
+	if src == "" {
+		b.Skip("PLANPORTAL_BENCH_SITE is not set")
+	}
+	cfg, res, err := Load(Options{Source: src})
+	if err != nil || len(res.Errors) > 0 {
+		b.Fatal(err, res.Errors)
+	}
+	s := site.Build(cfg, res.Documents, site.Options{})
+	rend, err := render.New(cfg, filepath.Join(src, "themes", cfg.Theme))
+	if err != nil {
+		b.Fatal(err)
+	}
+	cpuPerRun(b, "public", func(dir string) {
+		st, err := rend.Render(s, &render.DirOutput{Dir: dir}, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
-		cpu += cputime.Process() - c
-		b.ReportMetric(float64(n), "records/op")
-	}
-	// CPU seconds (both cores together) per build of the index: the figure to compare while
-	// the machine is shared.
-	b.ReportMetric(time.Duration(cpu).Seconds()/float64(b.N), "cpu-s/op")
+		b.ReportMetric(float64(st.Pages), "pages/op")
+	})
 }

@@ -48,7 +48,7 @@ func (d *DirOutput) Create(name string) (io.WriteCloser, error) {
 	if d.Prev == "" {
 		// No buffer of its own: a page is one write, a JSON file one write per document,
 		// and the CSV writer buffers.
-		return os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+		return create(p, os.O_CREATE|os.O_TRUNC)
 	}
 	d.once.Do(d.open)
 	return &reuseFile{d: d, name: filepath.FromSlash(name), path: p}, nil
@@ -80,10 +80,10 @@ func (d *DirOutput) open() {
 	d.root, _ = os.OpenRoot(d.Prev)
 	probe := filepath.Join(d.Dir, ".planportal-mode-probe")
 	if f, err := createNew(probe); err == nil {
-		if fi, err := f.Stat(); err == nil {
+		f.Close()
+		if fi, err := os.Lstat(probe); err == nil {
 			d.mode = fi.Mode()
 		}
-		f.Close()
 		os.Remove(probe)
 	}
 }
@@ -91,11 +91,11 @@ func (d *DirOutput) open() {
 // createNew creates the file at p, which must not be a name of a file in use: a name taken
 // (only ever by a file this build linked) is removed first, so that nothing written through
 // it reaches the version being replaced.
-func createNew(p string) (*os.File, error) {
+func createNew(p string) (io.WriteCloser, error) {
 	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
-	return os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	return create(p, os.O_CREATE|os.O_EXCL)
 }
 
 // reuseFile holds a file in memory until it is closed or grows past reuseMax.
@@ -103,7 +103,7 @@ type reuseFile struct {
 	d          *DirOutput
 	name, path string
 	buf        []byte
-	f          *os.File // once the file is written as it is made
+	f          io.WriteCloser // once the file is written as it is made
 }
 
 func (w *reuseFile) Write(p []byte) (int, error) {

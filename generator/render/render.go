@@ -202,6 +202,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		// document; or a value of comparable fields, such as chrome's), made once per
 		// Render and reused on every page that shows it.
 		"row":    r.row,
+		"rows":   r.rows,
 		"chrome": chromeOf,
 		// agencyUnits are the leaders and units an agency page's notes name, on the first
 		// page of its listing: the way to them by keyboard, as the notes' links leave the
@@ -300,6 +301,35 @@ func (r *Renderer) row(p *Page, name string, data any) (template.HTML, error) {
 		cache.mu.Unlock()
 	}
 	return h, nil
+}
+
+// rows is row for each element of list (a slice), the rows one after another: a table of a
+// listing or a page of targets is one call of the template instead of two (row and its
+// escaper) for each of its rows, which text/template makes through reflection, with their
+// arguments and results boxed.
+func (r *Renderer) rows(p *Page, name string, list any) (template.HTML, error) {
+	v := reflect.ValueOf(list)
+	if !v.IsValid() {
+		return "", nil
+	}
+	if v.Kind() != reflect.Slice {
+		return "", fmt.Errorf("rows %q: %s is not a list", name, v.Type())
+	}
+	hs := make([]template.HTML, v.Len())
+	n := 0
+	for i := range hs {
+		h, err := r.row(p, name, v.Index(i).Interface())
+		if err != nil {
+			return "", err
+		}
+		hs[i], n = h, n+len(h)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, h := range hs {
+		b.WriteString(string(h))
+	}
+	return template.HTML(b.String()), nil
 }
 
 // noteRow is one label of a responsibility note as a page shows it: the author's label, and
