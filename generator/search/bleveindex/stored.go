@@ -173,6 +173,7 @@ func shardOrder(path string, fed map[uint64]uint32) ([]uint32, error) {
 
 // storedFile is a shard's stored records, mapped into memory.
 type storedFile struct {
+	name  string
 	data  mmap.MMap
 	n     uint64
 	table uint64
@@ -190,7 +191,7 @@ func openStored(name string, count uint64) (*storedFile, error) {
 	if err != nil {
 		return nil, errStored(name, "无法读取")
 	}
-	s := &storedFile{data: data}
+	s := &storedFile{name: name, data: data}
 	bad := func() (*storedFile, error) {
 		data.Unmap()
 		return nil, errStored(name, "与索引不符")
@@ -201,7 +202,7 @@ func openStored(name string, count uint64) (*storedFile, error) {
 	}
 	s.n = binary.LittleEndian.Uint64(data[size-16:])
 	s.table = binary.LittleEndian.Uint64(data[size-8:])
-	if s.n != count || s.table < uint64(len(storedMagic)) || s.table > size || (size-16-s.table)/16 != s.n || (size-16-s.table)%16 != 0 {
+	if s.n != count || s.table < uint64(len(storedMagic)) || s.table > size-16 || (size-16-s.table)/16 != s.n || (size-16-s.table)%16 != 0 {
 		return bad()
 	}
 	return s, nil
@@ -211,19 +212,19 @@ func openStored(name string, count uint64) (*storedFile, error) {
 // segments), until visit returns false.
 func (s *storedFile) visit(rec uint64, visit func(field string, value []byte) bool) error {
 	if rec >= s.n {
-		return fmt.Errorf("stored record %d of %d", rec, s.n)
+		return errStored(s.name, fmt.Sprintf("已损坏（第 %d 条记录，共 %d 条）", rec, s.n))
 	}
 	t := s.data[s.table+16*rec:]
 	start, end := binary.LittleEndian.Uint64(t), binary.LittleEndian.Uint64(t[8:])
-	if start > end || end > s.table {
-		return fmt.Errorf("stored record %d: bad bounds", rec)
+	if start < uint64(len(storedMagic)) || start > end || end > s.table {
+		return errStored(s.name, fmt.Sprintf("已损坏（第 %d 条记录的位置）", rec))
 	}
 	b := s.data[start:end]
 	for len(b) > 0 {
 		id := int(b[0])
 		l, n := binary.Uvarint(b[1:])
 		if id >= len(storedNames) || n <= 0 || l > uint64(len(b)-1-n) {
-			return fmt.Errorf("stored record %d: bad value", rec)
+			return errStored(s.name, fmt.Sprintf("已损坏（第 %d 条记录的值）", rec))
 		}
 		v := b[1+n : 1+n+int(l)]
 		b = b[1+n+int(l):]
