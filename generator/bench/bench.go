@@ -560,7 +560,7 @@ func Machine() string {
 func Report(results []*Result, commit, command string, peers Peers) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n## %s, commit %s\n\n", time.Now().UTC().Format("2006-01-02 15:04 UTC"), commit)
-	fmt.Fprintf(&b, "Machine: %s. Command: `%s`.", Machine(), command)
+	fmt.Fprintf(&b, "Machine: %s. Command: `%s`. Generated corpus version %d.", Machine(), command, corpus.Version)
 	if v := peers.Versions(); v != "" {
 		fmt.Fprintf(&b, " Compared with: %s.", v)
 	}
