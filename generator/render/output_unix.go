@@ -34,10 +34,17 @@ type rawFile struct {
 	path string
 }
 
+// maxWrite bounds one write system call, as package os does: macOS refuses a write of 2 GiB
+// or more (EINVAL), and Linux writes at most about 2 GiB in one call.
+var maxWrite = 1 << 30
+
+// sysWrite is the write system call (a test counts what each call is given).
+var sysWrite = syscall.Write
+
 func (f *rawFile) Write(b []byte) (int, error) {
 	n := 0
 	for n < len(b) {
-		m, err := syscall.Write(f.fd, b[n:])
+		m, err := sysWrite(f.fd, b[n:n+min(len(b)-n, maxWrite)])
 		if err == syscall.EINTR {
 			continue
 		}
