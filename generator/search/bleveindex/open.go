@@ -44,7 +44,7 @@ func Opener(path string, syn *search.Synonyms) (search.Index, error) {
 func open(path string, syn *search.Synonyms) (*engine.Index, *shards, error) {
 	b, err := os.ReadFile(filepath.Join(path, search.ManifestName))
 	if err != nil {
-		return nil, nil, fmt.Errorf("open search index: %w", err)
+		return nil, nil, fmt.Errorf("搜索索引 %s 不存在或不完整（缺少 %s），请用 'planportal build' 重新构建；open search index: %w", path, search.ManifestName, err)
 	}
 	var m manifest
 	if err := json.Unmarshal(b, &m); err != nil || m.Format != indexFormat || len(m.Shards) == 0 {
@@ -63,7 +63,10 @@ func openManifest(path string, m manifest, syn *search.Synonyms) (*engine.Index,
 	sh := &shards{}
 	fail := func(err error) (*engine.Index, *shards, error) {
 		sh.Close()
-		return nil, nil, fmt.Errorf("open search index %s: %w", path, err)
+		if strings.HasPrefix(err.Error(), "搜索索引") { // says what and where already
+			return nil, nil, err
+		}
+		return nil, nil, fmt.Errorf("搜索索引 %s 已损坏，请用 'planportal build' 重新构建；open search index %s: %w", path, path, err)
 	}
 	var segs []engine.Segment
 	for _, name := range m.Shards {

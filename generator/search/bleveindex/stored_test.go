@@ -164,6 +164,24 @@ func TestOpenNeedsStored(t *testing.T) {
 			}
 		})
 	}
+	// A shard or the manifest gone (a copy cut short, a hand edit): Chinese first too.
+	for _, name := range []string{"shard-0", search.ManifestName} {
+		t.Run("no "+name, func(t *testing.T) {
+			p := filepath.Join(path, name)
+			if err := os.Rename(p, p+".away"); err != nil {
+				t.Fatal(err)
+			}
+			defer os.Rename(p+".away", p)
+			ix, err := Open(path, nil)
+			if err == nil {
+				ix.Close()
+				t.Fatalf("an index without %s opened", name)
+			}
+			if !strings.HasPrefix(err.Error(), "搜索索引 "+path) || !strings.Contains(err.Error(), "重新构建") || strings.Count(err.Error(), "搜索索引") > 1 {
+				t.Errorf("error does not say once, in Chinese first, which index to rebuild: %v", err)
+			}
+		})
+	}
 	// Another format: an index of planportal before the stored files (8), or after.
 	b, err := os.ReadFile(filepath.Join(path, search.ManifestName))
 	if err != nil {
