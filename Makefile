@@ -54,7 +54,7 @@ vet:
 
 ## cross: build planportal and vet every package, tests included, for the other systems it
 ## runs on: the disclosure offices' Windows desktops and macOS
-CROSS ?= windows/amd64 darwin/arm64
+CROSS ?= windows/amd64 windows/386 darwin/arm64
 cross:
 	@set -e; for t in $(CROSS); do \
 		echo "cross: $$t"; \

@@ -10,7 +10,7 @@ import (
 // peakRSS is a finished child's peak resident memory in bytes (getrusage counts KiB here).
 func peakRSS(ps *os.ProcessState) int64 {
 	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
-		return ru.Maxrss * 1024
+		return int64(ru.Maxrss) * 1024 // int32 on 32-bit systems
 	}
 	return 0
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -681,8 +682,8 @@ func TestRequestNormalize(t *testing.T) {
 		{search.Request{Q: "x", Size: search.MaxSize + 1}, false},
 		{search.Request{Q: "x", Page: 100, Size: 100}, true},
 		{search.Request{Q: "x", Page: 101, Size: 100}, false},
-		{search.Request{Q: "x", Page: 1 << 62, Size: 4}, false}, // page × size overflows
-		{search.Request{Q: "x", Page: 1<<63 - 1, Size: 100}, false},
+		{search.Request{Q: "x", Page: math.MaxInt/4 + 1, Size: 4}, false}, // page × size overflows
+		{search.Request{Q: "x", Page: math.MaxInt, Size: 100}, false},
 		{search.Request{Q: "x", Sort: "date"}, true},
 		{search.Request{Q: "x", Sort: "relevance"}, true},
 		{search.Request{Q: "x", Sort: "foo"}, false},
@@ -719,8 +720,8 @@ func TestRequestNormalize(t *testing.T) {
 func TestNoServerErrors(t *testing.T) {
 	ix, _ := bundledIndex(t)
 	reqs := []search.Request{
-		{Q: "儿科", Page: 1 << 62, Size: 4},
-		{Q: "儿科", Page: 1<<63 - 1, Size: 1},
+		{Q: "儿科", Page: math.MaxInt/4 + 1, Size: 4},
+		{Q: "儿科", Page: math.MaxInt, Size: 1},
 		{Q: "儿科", Page: 10000, Size: 1},
 		{Q: "儿科", From: "1000-01-01"},
 		{Q: "儿科", To: "9999-12-31"},

@@ -168,7 +168,7 @@ func loadPart(seg Segment, isTheme func(code uint32) bool) (*part, error) {
 			off = append(off, uint32(size))
 			size += len(f[k])
 		}
-		if size >= math.MaxUint32 {
+		if uint64(size) >= math.MaxUint32 {
 			return nil, fmt.Errorf("segment text over 4 GB")
 		}
 		fields[i] = f
