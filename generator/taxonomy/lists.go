@@ -45,9 +45,9 @@ func exampleLists(text string) []span {
 	return out
 }
 
-// listSeps separate the items of an enumeration: 、 and, between quoted names, ”“
-// (“浙里急救”“浙里护理”等应用).
-var listSeps = []string{"、", "”“"}
+// listSeps separate the items of an enumeration: 、 and, between quoted names, ”“, ”和“ or ”及“
+// (“浙里急救”“浙里护理”等应用; 在“…大型义诊”和“家庭医生签约进社区义诊”等系列活动中).
+var listSeps = []string{"、", "”“", "”和“", "”及“"}
 
 // clauseLists finds the lists of examples in the clause text[a:b].
 func clauseLists(text string, a, b int) []span {
@@ -55,7 +55,7 @@ func clauseLists(text string, a, b int) []span {
 	if inclusion(text[:a], clause) {
 		return []span{{a, b}}
 	}
-	if !strings.Contains(clause, "、") && !strings.Contains(clause, "”“") {
+	if !hasAnyPart(clause, listSeps) {
 		return nil
 	}
 	var out []span
@@ -617,8 +617,8 @@ func significance(clause string) int {
 
 // visitVerbs begin the places a visit or an inspection went to (先后前往新城区嗨妈贝童托育园、
 // 海西路社区卫生服务中心、市中医蒙医医院): they are where it went, not its subject (judging
-// rules 3 and 5), up to the end of the clause.
-var visitVerbs = []string{"前往", "来到", "走访"}
+// rules 3 and 5), up to the end of the clause; so are the places 参观 names (会后,参观了…青少年科技中心).
+var visitVerbs = []string{"前往", "来到", "走访", "参观"}
 
 // visit returns where, in clause, one of visitVerbs begins, or -1.
 func visit(clause string) int {
@@ -666,8 +666,12 @@ func asideSpans(text string) []span {
 		if i >= 0 {
 			end = a + i
 		}
-		if s := text[start:end]; meetingReport(s) || hasAnySuffix(s, attendance) || hasAnyPrefix(strings.TrimLeft(s, " 　"), attendees) || courtesy(s) {
+		if s := text[start:end]; meetingReport(s) || hasAnyPrefix(strings.TrimLeft(s, " 　"), attendees) || courtesy(s) {
 			out = append(out, span{start, end})
+		} else if hasAnySuffix(s, attendance) {
+			// Only the clause that lists those who attended: the clauses before it may say
+			// what the meeting was (召开了安全生产暨信访稳定工作会议,全县…负责人参加会议).
+			out = append(out, span{start + attendeeClause(s), end})
 		}
 		if i < 0 {
 			break
@@ -753,9 +757,31 @@ func courtesy(s string) bool {
 	return strings.Contains(s, "收悉") || strings.Contains(s, "感谢您") || strings.HasPrefix(s, "感谢")
 }
 
-// attendance ends a sentence that lists who attended a meeting (…负责同志等参加会议): it names
+// attendance ends a sentence that lists who attended a meeting (…负责同志等参加会议, …参加座谈会): it names
 // people and their offices, not a task.
-var attendance = []string{"参加会议", "出席会议", "列席会议", "参会", "参加", "收看了视频会议", "收看视频会议"}
+var attendance = []string{"参加会议", "出席会议", "列席会议", "参会", "参加", "收看了视频会议", "收看视频会议", "参加了会议", "参加座谈会", "参加了座谈会", "参加会", "出席了会议", "参加了此次学习", "参加了学习"}
+
+// meetingVerbs open the clause that says what a meeting was (召开, 举行, 举办, 进行 a study).
+var meetingVerbs = []string{"召开", "举行", "举办", "进行"}
+
+// attendeeClause returns where, in sentence s, the list of those who attended begins: after the
+// clause that opens the meeting (召开了安全生产暨信访稳定工作会议,全县…负责人参加会议), which says
+// what the meeting was, or at the start of s.
+func attendeeClause(s string) int {
+	i := -1
+	for _, v := range meetingVerbs {
+		i = max(i, strings.LastIndex(s, v))
+	}
+	if i < 0 {
+		return 0
+	}
+	j := strings.IndexAny(s[i:], "，,")
+	if j < 0 {
+		return 0
+	}
+	_, n := utf8.DecodeRuneInString(s[i+j:])
+	return i + j + n
+}
 
 // attendees open a sentence that lists who attended (参加会议的有浙江大学医学院肿瘤学…教授,…人才
 // 代表等): the offices and titles named there are people, not tasks.
@@ -790,8 +816,9 @@ func splitList(s string) []string {
 
 // unitHeads name the departments, specialties or services that a bare enumeration of short
 // names qualifies (实现中医、口腔、儿科、康复服务全覆盖), or the groups and staff drawn from
-// them (内科、外科、妇产科、儿科及全科5个专业组; 内科、外科、骨科、儿科骨干医生4名).
-var unitHeads = []string{"服务", "科室", "专科", "门诊", "诊室", "专业", "骨干", "医生", "医师", "专家"}
+// them (内科、外科、妇产科、儿科及全科5个专业组; 内科、外科、骨科、儿科骨干医生4名; …心内科、妇产科、
+// 中医科、彩超室、检验科党员医、护人员: the departments the staff come from).
+var unitHeads = []string{"服务", "科室", "专科", "门诊", "诊室", "专业", "骨干", "医生", "医师", "专家", "党员", "医护", "医务", "护士", "主任"}
 
 // unitJoins join the last two names of such an enumeration: 儿科及全科.
 const unitJoins = "及和与"
@@ -846,6 +873,13 @@ func unitLists(clause string, a int) []span {
 				}
 				items++
 			} else {
+				// A long item may be the list's last one and what it qualifies, before
+				// another 、 (…中医科、彩超室、检验科党员医、护人员).
+				if items >= 2 {
+					if k := unitEnd(clause, prev); k > 0 {
+						out = append(out, span{a + from, a + k})
+					}
+				}
 				// A long first item holds the verb before the list (实现中医): start afresh
 				// with its last maxUnitItem characters as the list's first item.
 				items, from = 1, lastRunes(clause, prev, end, maxUnitItem)
@@ -882,6 +916,16 @@ func hanOnly(s string) bool {
 		}
 	}
 	return true
+}
+
+// hasAnyPart reports whether s holds any of parts.
+func hasAnyPart(s string, parts []string) bool {
+	for _, p := range parts {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasAnyPrefix(s string, prefixes []string) bool {

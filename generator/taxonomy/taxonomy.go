@@ -575,13 +575,13 @@ func (t *Tagger) Tag(d *content.Document) Tags {
 }
 
 // institution reports whether a phrase followed by rest names an institution (中医医院,
-// 儿童医院, 妇幼保健院, 中西医结合医院): a passage names one mostly as the actor of a task, so it counts as a
+// 儿童医院, 妇幼保健院, 中西医结合医院, 妇女儿童医院): a passage names one mostly as the actor of a task, so it counts as a
 // weak phrase. A phrase that is itself an institution (区域医疗中心) is a keyword as written.
 func institution(phrase, rest string) bool {
 	if strings.HasSuffix(phrase, "院") || strings.HasSuffix(phrase, "中心") {
 		return false
 	}
-	return strings.HasPrefix(rest, "医院") || strings.HasPrefix(rest, "院") || strings.HasPrefix(rest, "专科医院") || strings.HasPrefix(rest, "结合医院")
+	return hasAnyPrefix(rest, []string{"医院", "院", "专科医院", "结合医院", "儿童医院"})
 }
 
 // placeEnds end a place named after 在: clauseEnds but for brackets, which may hold another

@@ -524,6 +524,26 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"加强婚检和孕检健康宣教。", []string{"maternal"}},
 		{"企业恢复生产后开展检查。", nil},
 		{"开展卫生监督执法骨干培训。", []string{"quality"}},
+		// Round 14 (labelled.txt, paragraph 15): the clause that opens a meeting says what it was,
+		// the clauses after it who attended; people's titles, rooms, the places visited, a
+		// hospital's name and the departments staff come from name no task; 党建立 and 中心理论
+		// are other words; quoted activities joined by 和 before 等 are examples.
+		{"7月29日下午,县卫生健康局召开了安全生产暨信访稳定工作会议,全县各医疗卫生机构主要负责人参加会议。", []string{"safety"}},
+		{"林军副书记、沈波副院长与何谦然总会计师参加座谈会。", nil},
+		{"负责健康教育工作的相关同志参加了会议。", nil},
+		{"党委中心组在会议室进行共同学习,院领导班子成员参加了此次学习。", []string{"party"}},
+		{"医院在科研楼八楼学术报告厅召开医疗工作会议。", nil},
+		{"这是中国共产党建立的纪念日。", nil},
+		{"研究中心理论成果。", nil},
+		{"会后,参观了章丘区青少年科技中心。", nil},
+		{"区妇女儿童医院依次进行表态发言。", nil},
+		{"在“大型义诊”和“家庭医生签约进社区义诊”等系列活动中。", nil},
+		{"门诊部、体检中心、心内科、妇产科、中医科、彩超室、检验科党员医、护人员近20人参加了义诊活动。", nil},
+		// …and the vocabulary of party-member practice and of health education materials.
+		{"将“学党史”贯穿在为群众“办实事”上。", []string{"party"}},
+		{"推动“我为群众办实事”活动走向深入。", []string{"party"}},
+		{"发放健康宣传册400余份。", []string{"health-promotion"}},
+		{"普及健康防病知识。", []string{"health-promotion"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
