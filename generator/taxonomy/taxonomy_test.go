@@ -544,6 +544,15 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"推动“我为群众办实事”活动走向深入。", []string{"party"}},
 		{"发放健康宣传册400余份。", []string{"health-promotion"}},
 		{"普及健康防病知识。", []string{"health-promotion"}},
+		// The standard vocabulary of the recall-weak themes that the older tune rounds missed:
+		// 专科集群, 国家…医学中心, 医院复审 (公立医院), 引人留人 (人才), 宣传资料 with another
+		// weak phrase and 有利于健康的生活方式 (健康促进).
+		{"加快“双中心”建设,培育专科集群。", []string{"public-hospitals"}},
+		{"推进国家儿童医学中心建设。", []string{"public-hospitals", "children"}},
+		{"细心筹备三级中医医院复审工作。", []string{"public-hospitals"}},
+		{"全方位做实引人留人用人政策保障。", []string{"talent"}},
+		{"发放宣传资料1000余份,并进行健康生活指导。", []string{"health-promotion"}},
+		{"逐步形成有利于健康的生活方式。", []string{"health-promotion"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
