@@ -385,6 +385,8 @@ func unplace(text string, found []found) {
 //     (社区卫生服务中心以及爱民站中医药服务);
 //   - an aspect theme's phrase (config.toml aspect = true) after another theme's phrase is that
 //     theme's aspect (中医健康教育基地): it counts nothing.
+//   - a phrase that names people (老年人群, ending in one of audienceEnds) right before another
+//     theme's keyword names those the task is for (老年人群疫苗接种): the people count nothing.
 func (t *Tagger) inContext(text string, found []found) {
 	last := -1 // the last phrase counted, or an exclusion
 	for i := range found {
@@ -398,6 +400,8 @@ func (t *Tagger) inContext(text string, found []found) {
 					a.weight = excluded
 				case a.phrase != excluded && joined(gap) && t.aspect[f.theme] && !audience(text[a.start:f.start]):
 					f.weight = excluded
+				case a.phrase != excluded && f.phrase == full && joined(gap) && hasAnySuffix(text[a.start:f.start], audienceEnds):
+					a.weight = excluded // the people a task is for (老年人群疫苗接种): its audience
 				}
 			}
 		}
