@@ -553,10 +553,8 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"全方位做实引人留人用人政策保障。", []string{"talent"}},
 		{"发放宣传资料1000余份,并进行健康生活指导。", []string{"health-promotion"}},
 		{"逐步形成有利于健康的生活方式。", []string{"health-promotion"}},
-		// The 医改 slogan 保基本、强基层、建机制 recited and 基层党员 are no 基层卫生 task; the people a
-		// task is for, named right before it, are its audience (老年人群疫苗接种 is 疾控 only).
-		{"坚持保基本、强基层、建机制,推进医疗、医保、医药三医联动。", []string{"reform"}},
-		{"增强基层党员为民服务的意识。", nil},
+		// The people a task is for, named right before it, are its audience (老年人群疫苗接种 is
+		// 疾控 only).
 		{"全面完成老年人群疫苗接种。", []string{"disease-control"}},
 		{"进行常识类科普及老年人健康宣传科普等工作。", []string{"health-promotion"}},
 	} {
