@@ -364,6 +364,12 @@ func meansSpans(text string) []span {
 		if frame(clause) || since(clause) {
 			out = append(out, span{a, b})
 		}
+		if i, j := occasion(clause); j > i {
+			out = append(out, span{a + i, a + j})
+		}
+		if i := riskStated(clause); i >= 0 {
+			out = append(out, span{a + i, b})
+		}
 		if i := purpose(clause); i >= 0 {
 			out = append(out, span{a + i, b})
 		}
@@ -455,6 +461,39 @@ func signature(text string) bool {
 	day := strings.TrimRight(strings.TrimSuffix(text, "日"), "0123456789〇一二三四五六七八九十")
 	month := strings.TrimRight(strings.TrimSuffix(day, "月"), "0123456789〇一二三四五六七八九十")
 	return len(month) < len(day)-len("月") && strings.HasSuffix(month, "年") && len(day) < len(text)-len("日")
+}
+
+// occasionEnds close a time reference that opens with 在 (在新冠肺炎疫情防控取得重大战略性成果之时, 在…
+// 之际): it dates what the clause reports, it sets no task (judging rule 1).
+var occasionEnds = []string{"之时", "之际"}
+
+// occasion returns the bytes [i, j) of clause that such a time reference covers, from its 在 to
+// its closing word; j <= i when there is none.
+func occasion(clause string) (int, int) {
+	for _, e := range occasionEnds {
+		j := strings.Index(clause, e)
+		if j < 0 {
+			continue
+		}
+		if i := strings.LastIndex(clause[:j], "在"); i >= 0 {
+			return i, j
+		}
+	}
+	return 0, 0
+}
+
+// riskVerbs are the tasks done about a risk (排查, 防范, 化解): a clause with one sets a task.
+var riskVerbs = []string{"排查", "防范", "化解", "整改", "消除", "防控", "降低", "评估", "监测", "应对", "处置"}
+
+// riskStated returns where, in clause, a statement that a risk exists begins (存在病媒传染病传播扩散
+// 风险): it says why a task is done, not the task (judging rule 1); or -1. A clause that also
+// names what is done about the risk (排查存在的风险) sets a task.
+func riskStated(clause string) int {
+	c := strings.TrimRight(clause, " 　")
+	if !strings.HasSuffix(c, "风险") || hasAnyPart(c, riskVerbs) {
+		return -1
+	}
+	return strings.Index(c, "存在")
 }
 
 // since reports whether clause is a time reference ending 以来 (2009年新一轮医改以来, 深化医改以来,

@@ -585,7 +585,20 @@ func institution(phrase, rest string) bool {
 	if strings.HasSuffix(phrase, "院") || strings.HasSuffix(phrase, "中心") {
 		return false
 	}
-	return hasAnyPrefix(rest, []string{"医院", "院", "专科医院", "结合医院", "儿童医院"})
+	return hasAnyPrefix(rest, []string{"医院", "院", "专科医院", "结合医院", "儿童医院"}) || department(rest)
+}
+
+// staffTitles follow a department's name in a person's title (康复中医科副护士长, 肿瘤科主任).
+var staffTitles = []string{"主任", "副主任", "护士长", "副护士长", "医生", "医师", "专家", "护士"}
+
+// department reports whether rest, the text after a phrase, makes it a department named in a
+// person's title (中医科副护士长) or a discipline (肿瘤学科): the person's or the discipline's,
+// not a task on the phrase's subject.
+func department(rest string) bool {
+	if r, ok := strings.CutPrefix(rest, "科"); ok {
+		return hasAnyPrefix(r, staffTitles)
+	}
+	return strings.HasPrefix(rest, "学科")
 }
 
 // placeEnds end a place named after 在: clauseEnds but for brackets, which may hold another

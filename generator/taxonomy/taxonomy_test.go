@@ -557,6 +557,13 @@ func TestReadsLikeAReader(t *testing.T) {
 		// 疾控 only).
 		{"全面完成老年人群疫苗接种。", []string{"disease-control"}},
 		{"进行常识类科普及老年人健康宣传科普等工作。", []string{"health-promotion"}},
+		// A department in a person's title and a discipline are no task on their subject; a time
+		// reference 在…之时 dates a meeting; a risk said to exist is why a task is done.
+		{"由急诊科护士长、康复中医科副护士长带队进行培训。", nil},
+		{"加强肿瘤学科建设。", []string{"talent"}},
+		{"今年全国两会是在新冠肺炎疫情防控取得重大战略性成果之时召开的一次重要会议。", nil},
+		{"病媒生物密度升高,存在病媒传染病传播扩散风险。", nil},
+		{"排查存在的传染病传播风险。", []string{"disease-control"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
