@@ -387,6 +387,9 @@ func unplace(text string, found []found) {
 //     theme's aspect (中医健康教育基地): it counts nothing.
 //   - a phrase that names people (老年人群, ending in one of audienceEnds) right before another
 //     theme's keyword names those the task is for (老年人群疫苗接种): the people count nothing.
+//   - a weak phrase counted in full as the object of a task's verb (objectOf) that goes on into
+//     another theme's keyword qualifies it (加强公共卫生人才队伍建设): the keyword is the object,
+//     and the weak phrase counts as weak again.
 func (t *Tagger) inContext(text string, found []found) {
 	last := -1 // the last phrase counted, or an exclusion
 	for i := range found {
@@ -402,7 +405,12 @@ func (t *Tagger) inContext(text string, found []found) {
 					f.weight = excluded
 				case a.phrase != excluded && f.phrase == full && joined(gap) && hasAnySuffix(text[a.start:f.start], audienceEnds):
 					a.weight = excluded // the people a task is for (老年人群疫苗接种): its audience
+				case a.phrase == weak && a.weight == full && f.phrase == full && joined(gap):
+					a.weight = weak // the verb's object is the phrase after it (加强公共卫生人才队伍建设)
 				}
+			}
+			if a.theme != f.theme && a.phrase == weak && a.weight == full && f.phrase == full && f.start < a.end && f.end > a.end {
+				a.weight = weak // the same, the phrases overlapping (公共卫生人才: 卫生人才)
 			}
 		}
 		if last < 0 || f.start >= found[last].end {

@@ -564,6 +564,10 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"今年全国两会是在新冠肺炎疫情防控取得重大战略性成果之时召开的一次重要会议。", nil},
 		{"病媒生物密度升高,存在病媒传染病传播扩散风险。", nil},
 		{"排查存在的传染病传播风险。", []string{"disease-control"}},
+		// A weak phrase after a task's verb that qualifies another theme's keyword is not the
+		// verb's object: the keyword is (公共卫生人才队伍, 公立医院党的建设).
+		{"进一步加强公共卫生人才队伍建设。", []string{"talent"}},
+		{"加强公立医院党的建设。", []string{"party"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
