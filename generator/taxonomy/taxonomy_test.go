@@ -568,6 +568,10 @@ func TestReadsLikeAReader(t *testing.T) {
 		// verb's object: the keyword is (公共卫生人才队伍, 公立医院党的建设).
 		{"进一步加强公共卫生人才队伍建设。", []string{"talent"}},
 		{"加强公立医院党的建设。", []string{"party"}},
+		// Offices and general programmes named by a theme's word are not its tasks (rules 3 and
+		// 5; round 10's reading of children's development in general).
+		{"不再保留市深化医药卫生体制改革领导小组办公室。", nil},
+		{"实施中国儿童发展纲要。", nil},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
