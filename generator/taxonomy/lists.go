@@ -705,7 +705,11 @@ func asideSpans(text string) []span {
 		if i >= 0 {
 			end = a + i
 		}
-		if s := text[start:end]; meetingReport(s) || hasAnyPrefix(strings.TrimLeft(s, " 　"), attendees) || courtesy(s) {
+		if s := text[start:end]; meetingReport(s) {
+			// The clause that reports the meeting: a clause before it may state what the
+			// meeting is for (为进一步加强医疗安全管理,…,…会议在…召开).
+			out = append(out, span{start + meetingClause(s), end})
+		} else if hasAnyPrefix(strings.TrimLeft(s, " 　"), attendees) || courtesy(s) {
 			out = append(out, span{start, end})
 		} else if hasAnySuffix(s, attendance) {
 			// Only the clause that lists those who attended: the clauses before it may say
@@ -799,6 +803,17 @@ func courtesy(s string) bool {
 // attendance ends a sentence that lists who attended a meeting (…负责同志等参加会议, …参加座谈会): it names
 // people and their offices, not a task.
 var attendance = []string{"参加会议", "出席会议", "列席会议", "参会", "参加", "收看了视频会议", "收看视频会议", "参加了会议", "参加座谈会", "参加了座谈会", "参加会", "出席了会议", "参加了此次学习", "参加了学习"}
+
+// meetingClause returns where, in a sentence s that reports a meeting, the clause that names it
+// begins: after the last clause end before it.
+func meetingClause(s string) int {
+	i := strings.LastIndexAny(s, "，,")
+	if i < 0 {
+		return 0
+	}
+	_, n := utf8.DecodeRuneInString(s[i:])
+	return i + n
+}
 
 // meetingVerbs open the clause that says what a meeting was (召开, 举行, 举办, 进行 a study).
 var meetingVerbs = []string{"召开", "举行", "举办", "进行"}

@@ -572,6 +572,10 @@ func TestReadsLikeAReader(t *testing.T) {
 		// 5; round 10's reading of children's development in general).
 		{"不再保留市深化医药卫生体制改革领导小组办公室。", nil},
 		{"实施中国儿童发展纲要。", nil},
+		// A sentence that reports a meeting names it in its last clause: the clauses before may
+		// state what it is for; 护理质量 is quality's.
+		{"为进一步加强医疗安全管理,保障医疗质量和医疗安全,1月9日,县医疗安全专项整治工作会议在县卫健局会议室召开。", []string{"quality"}},
+		{"县护理质量控制中心工作会议在县一院举行。", []string{"quality"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
