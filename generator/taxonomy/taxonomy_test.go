@@ -551,6 +551,7 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"推进国家儿童医学中心建设。", []string{"public-hospitals", "children"}},
 		{"细心筹备三级中医医院复审工作。", []string{"public-hospitals"}},
 		{"全方位做实引人留人用人政策保障。", []string{"talent"}},
+		{"加强人才团队建设,推动专科、亚专科发展。", []string{"talent"}},
 		{"发放宣传资料1000余份,并进行健康生活指导。", []string{"health-promotion"}},
 		{"逐步形成有利于健康的生活方式。", []string{"health-promotion"}},
 		// The people a task is for, named right before it, are its audience (老年人群疫苗接种 is
