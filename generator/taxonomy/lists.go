@@ -45,9 +45,9 @@ func exampleLists(text string) []span {
 	return out
 }
 
-// listSeps separate the items of an enumeration: 、 and, between quoted names, ”“
-// (“浙里急救”“浙里护理”等应用).
-var listSeps = []string{"、", "”“"}
+// listSeps separate the items of an enumeration: 、 and, between quoted names, ”“, ”和“ or ”及“
+// (“浙里急救”“浙里护理”等应用; 在“…大型义诊”和“家庭医生签约进社区义诊”等系列活动中).
+var listSeps = []string{"、", "”“", "”和“", "”及“"}
 
 // clauseLists finds the lists of examples in the clause text[a:b].
 func clauseLists(text string, a, b int) []span {
@@ -55,7 +55,7 @@ func clauseLists(text string, a, b int) []span {
 	if inclusion(text[:a], clause) {
 		return []span{{a, b}}
 	}
-	if !strings.Contains(clause, "、") && !strings.Contains(clause, "”“") {
+	if !hasAnyPart(clause, listSeps) {
 		return nil
 	}
 	var out []span
@@ -364,6 +364,12 @@ func meansSpans(text string) []span {
 		if frame(clause) || since(clause) {
 			out = append(out, span{a, b})
 		}
+		if i, j := occasion(clause); j > i {
+			out = append(out, span{a + i, a + j})
+		}
+		if i := riskStated(clause); i >= 0 {
+			out = append(out, span{a + i, b})
+		}
 		if i := purpose(clause); i >= 0 {
 			out = append(out, span{a + i, b})
 		}
@@ -455,6 +461,39 @@ func signature(text string) bool {
 	day := strings.TrimRight(strings.TrimSuffix(text, "日"), "0123456789〇一二三四五六七八九十")
 	month := strings.TrimRight(strings.TrimSuffix(day, "月"), "0123456789〇一二三四五六七八九十")
 	return len(month) < len(day)-len("月") && strings.HasSuffix(month, "年") && len(day) < len(text)-len("日")
+}
+
+// occasionEnds close a time reference that opens with 在 (在新冠肺炎疫情防控取得重大战略性成果之时, 在…
+// 之际): it dates what the clause reports, it sets no task (judging rule 1).
+var occasionEnds = []string{"之时", "之际"}
+
+// occasion returns the bytes [i, j) of clause that such a time reference covers, from its 在 to
+// its closing word; j <= i when there is none.
+func occasion(clause string) (int, int) {
+	for _, e := range occasionEnds {
+		j := strings.Index(clause, e)
+		if j < 0 {
+			continue
+		}
+		if i := strings.LastIndex(clause[:j], "在"); i >= 0 {
+			return i, j
+		}
+	}
+	return 0, 0
+}
+
+// riskVerbs are the tasks done about a risk (排查, 防范, 化解): a clause with one sets a task.
+var riskVerbs = []string{"排查", "防范", "化解", "整改", "消除", "防控", "降低", "评估", "监测", "应对", "处置"}
+
+// riskStated returns where, in clause, a statement that a risk exists begins (存在病媒传染病传播扩散
+// 风险): it says why a task is done, not the task (judging rule 1); or -1. A clause that also
+// names what is done about the risk (排查存在的风险) sets a task.
+func riskStated(clause string) int {
+	c := strings.TrimRight(clause, " 　")
+	if !strings.HasSuffix(c, "风险") || hasAnyPart(c, riskVerbs) {
+		return -1
+	}
+	return strings.Index(c, "存在")
 }
 
 // since reports whether clause is a time reference ending 以来 (2009年新一轮医改以来, 深化医改以来,
@@ -617,8 +656,8 @@ func significance(clause string) int {
 
 // visitVerbs begin the places a visit or an inspection went to (先后前往新城区嗨妈贝童托育园、
 // 海西路社区卫生服务中心、市中医蒙医医院): they are where it went, not its subject (judging
-// rules 3 and 5), up to the end of the clause.
-var visitVerbs = []string{"前往", "来到", "走访"}
+// rules 3 and 5), up to the end of the clause; so are the places 参观 names (会后,参观了…青少年科技中心).
+var visitVerbs = []string{"前往", "来到", "走访", "参观"}
 
 // visit returns where, in clause, one of visitVerbs begins, or -1.
 func visit(clause string) int {
@@ -666,8 +705,16 @@ func asideSpans(text string) []span {
 		if i >= 0 {
 			end = a + i
 		}
-		if s := text[start:end]; meetingReport(s) || hasAnySuffix(s, attendance) || hasAnyPrefix(strings.TrimLeft(s, " 　"), attendees) || courtesy(s) {
+		if s := text[start:end]; meetingReport(s) {
+			// The clause that reports the meeting: a clause before it may state what the
+			// meeting is for (为进一步加强医疗安全管理,…,…会议在…召开).
+			out = append(out, span{start + meetingClause(s), end})
+		} else if hasAnyPrefix(strings.TrimLeft(s, " 　"), attendees) || courtesy(s) {
 			out = append(out, span{start, end})
+		} else if hasAnySuffix(s, attendance) {
+			// Only the clause that lists those who attended: the clauses before it may say
+			// what the meeting was (召开了安全生产暨信访稳定工作会议,全县…负责人参加会议).
+			out = append(out, span{start + attendeeClause(s), end})
 		}
 		if i < 0 {
 			break
@@ -753,9 +800,42 @@ func courtesy(s string) bool {
 	return strings.Contains(s, "收悉") || strings.Contains(s, "感谢您") || strings.HasPrefix(s, "感谢")
 }
 
-// attendance ends a sentence that lists who attended a meeting (…负责同志等参加会议): it names
+// attendance ends a sentence that lists who attended a meeting (…负责同志等参加会议, …参加座谈会): it names
 // people and their offices, not a task.
-var attendance = []string{"参加会议", "出席会议", "列席会议", "参会", "参加", "收看了视频会议", "收看视频会议"}
+var attendance = []string{"参加会议", "出席会议", "列席会议", "参会", "参加", "收看了视频会议", "收看视频会议", "参加了会议", "参加座谈会", "参加了座谈会", "参加会", "出席了会议", "参加了此次学习", "参加了学习"}
+
+// meetingClause returns where, in a sentence s that reports a meeting, the clause that names it
+// begins: after the last clause end before it.
+func meetingClause(s string) int {
+	i := strings.LastIndexAny(s, "，,")
+	if i < 0 {
+		return 0
+	}
+	_, n := utf8.DecodeRuneInString(s[i:])
+	return i + n
+}
+
+// meetingVerbs open the clause that says what a meeting was (召开, 举行, 举办, 进行 a study).
+var meetingVerbs = []string{"召开", "举行", "举办", "进行"}
+
+// attendeeClause returns where, in sentence s, the list of those who attended begins: after the
+// clause that opens the meeting (召开了安全生产暨信访稳定工作会议,全县…负责人参加会议), which says
+// what the meeting was, or at the start of s.
+func attendeeClause(s string) int {
+	i := -1
+	for _, v := range meetingVerbs {
+		i = max(i, strings.LastIndex(s, v))
+	}
+	if i < 0 {
+		return 0
+	}
+	j := strings.IndexAny(s[i:], "，,")
+	if j < 0 {
+		return 0
+	}
+	_, n := utf8.DecodeRuneInString(s[i+j:])
+	return i + j + n
+}
 
 // attendees open a sentence that lists who attended (参加会议的有浙江大学医学院肿瘤学…教授,…人才
 // 代表等): the offices and titles named there are people, not tasks.
@@ -790,8 +870,9 @@ func splitList(s string) []string {
 
 // unitHeads name the departments, specialties or services that a bare enumeration of short
 // names qualifies (实现中医、口腔、儿科、康复服务全覆盖), or the groups and staff drawn from
-// them (内科、外科、妇产科、儿科及全科5个专业组; 内科、外科、骨科、儿科骨干医生4名).
-var unitHeads = []string{"服务", "科室", "专科", "门诊", "诊室", "专业", "骨干", "医生", "医师", "专家"}
+// them (内科、外科、妇产科、儿科及全科5个专业组; 内科、外科、骨科、儿科骨干医生4名; …心内科、妇产科、
+// 中医科、彩超室、检验科党员医、护人员: the departments the staff come from).
+var unitHeads = []string{"服务", "科室", "专科", "门诊", "诊室", "专业", "骨干", "医生", "医师", "专家", "党员", "医护", "医务", "护士", "主任"}
 
 // unitJoins join the last two names of such an enumeration: 儿科及全科.
 const unitJoins = "及和与"
@@ -846,6 +927,13 @@ func unitLists(clause string, a int) []span {
 				}
 				items++
 			} else {
+				// A long item may be the list's last one and what it qualifies, before
+				// another 、 (…中医科、彩超室、检验科党员医、护人员).
+				if items >= 2 {
+					if k := unitEnd(clause, prev); k > 0 {
+						out = append(out, span{a + from, a + k})
+					}
+				}
 				// A long first item holds the verb before the list (实现中医): start afresh
 				// with its last maxUnitItem characters as the list's first item.
 				items, from = 1, lastRunes(clause, prev, end, maxUnitItem)
@@ -882,6 +970,16 @@ func hanOnly(s string) bool {
 		}
 	}
 	return true
+}
+
+// hasAnyPart reports whether s holds any of parts.
+func hasAnyPart(s string, parts []string) bool {
+	for _, p := range parts {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasAnyPrefix(s string, prefixes []string) bool {

@@ -385,6 +385,11 @@ func unplace(text string, found []found) {
 //     (社区卫生服务中心以及爱民站中医药服务);
 //   - an aspect theme's phrase (config.toml aspect = true) after another theme's phrase is that
 //     theme's aspect (中医健康教育基地): it counts nothing.
+//   - a phrase that names people (老年人群, ending in one of audienceEnds) right before another
+//     theme's keyword names those the task is for (老年人群疫苗接种): the people count nothing.
+//   - a weak phrase counted in full as the object of a task's verb (objectOf) that goes on into
+//     another theme's keyword qualifies it (加强公共卫生人才队伍建设): the keyword is the object,
+//     and the weak phrase counts as weak again.
 func (t *Tagger) inContext(text string, found []found) {
 	last := -1 // the last phrase counted, or an exclusion
 	for i := range found {
@@ -398,7 +403,14 @@ func (t *Tagger) inContext(text string, found []found) {
 					a.weight = excluded
 				case a.phrase != excluded && joined(gap) && t.aspect[f.theme] && !audience(text[a.start:f.start]):
 					f.weight = excluded
+				case a.phrase != excluded && f.phrase == full && joined(gap) && hasAnySuffix(text[a.start:f.start], audienceEnds):
+					a.weight = excluded // the people a task is for (老年人群疫苗接种): its audience
+				case a.phrase == weak && a.weight == full && f.phrase == full && joined(gap):
+					a.weight = weak // the verb's object is the phrase after it (加强公共卫生人才队伍建设)
 				}
+			}
+			if a.theme != f.theme && a.phrase == weak && a.weight == full && f.phrase == full && f.start < a.end && f.end > a.end {
+				a.weight = weak // the same, the phrases overlapping (公共卫生人才: 卫生人才)
 			}
 		}
 		if last < 0 || f.start >= found[last].end {
@@ -575,13 +587,26 @@ func (t *Tagger) Tag(d *content.Document) Tags {
 }
 
 // institution reports whether a phrase followed by rest names an institution (中医医院,
-// 儿童医院, 妇幼保健院, 中西医结合医院): a passage names one mostly as the actor of a task, so it counts as a
+// 儿童医院, 妇幼保健院, 中西医结合医院, 妇女儿童医院): a passage names one mostly as the actor of a task, so it counts as a
 // weak phrase. A phrase that is itself an institution (区域医疗中心) is a keyword as written.
 func institution(phrase, rest string) bool {
 	if strings.HasSuffix(phrase, "院") || strings.HasSuffix(phrase, "中心") {
 		return false
 	}
-	return strings.HasPrefix(rest, "医院") || strings.HasPrefix(rest, "院") || strings.HasPrefix(rest, "专科医院") || strings.HasPrefix(rest, "结合医院")
+	return hasAnyPrefix(rest, []string{"医院", "院", "专科医院", "结合医院", "儿童医院"}) || department(rest)
+}
+
+// staffTitles follow a department's name in a person's title (康复中医科副护士长, 肿瘤科主任).
+var staffTitles = []string{"主任", "副主任", "护士长", "副护士长", "医生", "医师", "专家", "护士"}
+
+// department reports whether rest, the text after a phrase, makes it a department named in a
+// person's title (中医科副护士长) or a discipline (肿瘤学科): the person's or the discipline's,
+// not a task on the phrase's subject.
+func department(rest string) bool {
+	if r, ok := strings.CutPrefix(rest, "科"); ok {
+		return hasAnyPrefix(r, staffTitles)
+	}
+	return strings.HasPrefix(rest, "学科")
 }
 
 // placeEnds end a place named after 在: clauseEnds but for brackets, which may hold another

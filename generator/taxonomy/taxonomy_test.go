@@ -524,6 +524,59 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"加强婚检和孕检健康宣教。", []string{"maternal"}},
 		{"企业恢复生产后开展检查。", nil},
 		{"开展卫生监督执法骨干培训。", []string{"quality"}},
+		// Round 14 (labelled.txt, paragraph 15): the clause that opens a meeting says what it was,
+		// the clauses after it who attended; people's titles, rooms, the places visited, a
+		// hospital's name and the departments staff come from name no task; 党建立 and 中心理论
+		// are other words; quoted activities joined by 和 before 等 are examples.
+		{"7月29日下午,县卫生健康局召开了安全生产暨信访稳定工作会议,全县各医疗卫生机构主要负责人参加会议。", []string{"safety"}},
+		{"林军副书记、沈波副院长与何谦然总会计师参加座谈会。", nil},
+		{"负责健康教育工作的相关同志参加了会议。", nil},
+		{"党委中心组在会议室进行共同学习,院领导班子成员参加了此次学习。", []string{"party"}},
+		{"医院在科研楼八楼学术报告厅召开医疗工作会议。", nil},
+		{"这是中国共产党建立的纪念日。", nil},
+		{"研究中心理论成果。", nil},
+		{"会后,参观了章丘区青少年科技中心。", nil},
+		{"区妇女儿童医院依次进行表态发言。", nil},
+		{"在“大型义诊”和“家庭医生签约进社区义诊”等系列活动中。", nil},
+		{"门诊部、体检中心、心内科、妇产科、中医科、彩超室、检验科党员医、护人员近20人参加了义诊活动。", nil},
+		// …and the vocabulary of party-member practice and of health education materials.
+		{"将“学党史”贯穿在为群众“办实事”上。", []string{"party"}},
+		{"推动“我为群众办实事”活动走向深入。", []string{"party"}},
+		{"发放健康宣传册400余份。", []string{"health-promotion"}},
+		{"普及健康防病知识。", []string{"health-promotion"}},
+		// The standard vocabulary of the recall-weak themes that the older tune rounds missed:
+		// 专科集群, 国家…医学中心, 医院复审 (公立医院), 引人留人 (人才), 宣传资料 with another
+		// weak phrase and 有利于健康的生活方式 (健康促进).
+		{"加快“双中心”建设,培育专科集群。", []string{"public-hospitals"}},
+		{"推进国家儿童医学中心建设。", []string{"public-hospitals", "children"}},
+		{"细心筹备三级中医医院复审工作。", []string{"public-hospitals"}},
+		{"全方位做实引人留人用人政策保障。", []string{"talent"}},
+		{"加强人才团队建设,推动专科、亚专科发展。", []string{"talent"}},
+		{"发放宣传资料1000余份,并进行健康生活指导。", []string{"health-promotion"}},
+		{"逐步形成有利于健康的生活方式。", []string{"health-promotion"}},
+		// The people a task is for, named right before it, are its audience (老年人群疫苗接种 is
+		// 疾控 only).
+		{"全面完成老年人群疫苗接种。", []string{"disease-control"}},
+		{"进行常识类科普及老年人健康宣传科普等工作。", []string{"health-promotion"}},
+		// A department in a person's title and a discipline are no task on their subject; a time
+		// reference 在…之时 dates a meeting; a risk said to exist is why a task is done.
+		{"由急诊科护士长、康复中医科副护士长带队进行培训。", nil},
+		{"加强肿瘤学科建设。", []string{"talent"}},
+		{"今年全国两会是在新冠肺炎疫情防控取得重大战略性成果之时召开的一次重要会议。", nil},
+		{"病媒生物密度升高,存在病媒传染病传播扩散风险。", nil},
+		{"排查存在的传染病传播风险。", []string{"disease-control"}},
+		// A weak phrase after a task's verb that qualifies another theme's keyword is not the
+		// verb's object: the keyword is (公共卫生人才队伍, 公立医院党的建设).
+		{"进一步加强公共卫生人才队伍建设。", []string{"talent"}},
+		{"加强公立医院党的建设。", []string{"party"}},
+		// Offices and general programmes named by a theme's word are not its tasks (rules 3 and
+		// 5; round 10's reading of children's development in general).
+		{"不再保留市深化医药卫生体制改革领导小组办公室。", nil},
+		{"实施中国儿童发展纲要。", nil},
+		// A sentence that reports a meeting names it in its last clause: the clauses before may
+		// state what it is for; 护理质量 is quality's.
+		{"为进一步加强医疗安全管理,保障医疗质量和医疗安全,1月9日,县医疗安全专项整治工作会议在县卫健局会议室召开。", []string{"quality"}},
+		{"县护理质量控制中心工作会议在县一院举行。", []string{"quality"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
