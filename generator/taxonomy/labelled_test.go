@@ -3,6 +3,7 @@ package taxonomy
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -13,10 +14,11 @@ import (
 )
 
 // labelled is one passage of testdata/labelled.txt: its text and the themes a reader gave it.
+// subpart names the round its document belongs to when the header marks one (# subpart).
 type labelled struct {
-	id, part string
-	themes   map[string]bool
-	text     string
+	id, part, subpart string
+	themes            map[string]bool
+	text              string
 }
 
 func readLabelled(t testing.TB, known func(string) bool) []labelled {
@@ -26,20 +28,42 @@ func readLabelled(t testing.TB, known func(string) bool) []labelled {
 		t.Fatal(err)
 	}
 	defer f.Close()
+	return parseLabelled(t, f, known)
+}
+
+// parseLabelled reads labelled.txt's format from r. A "# subpart <name>" line names the sub-part
+// of the "# source" lines that follow it directly (any other line ends the run), and so of the
+// passages of those documents.
+func parseLabelled(t testing.TB, r io.Reader, known func(string) bool) []labelled {
+	t.Helper()
 	var out []labelled
-	sources := map[string]bool{} // documents whose address a "# source <doc> <url>" line gives
-	lines := map[string]int{}    // passage id → its line
-	sc := bufio.NewScanner(f)
+	sources := map[string]bool{}    // documents whose address a "# source <doc> <url>" line gives
+	subparts := map[string]string{} // document → the sub-part its source line was marked with
+	lines := map[string]int{}       // passage id → its line
+	subpart := ""                   // the sub-part of the run of source lines being read
+	sc := bufio.NewScanner(r)
 	sc.Buffer(nil, 1<<20)
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
+		if rest, ok := strings.CutPrefix(line, "# subpart "); ok {
+			f := strings.Fields(rest)
+			if len(f) == 0 {
+				t.Fatalf("labelled.txt:%d: want # subpart and a name", n)
+			}
+			subpart = f[0]
+			continue
+		}
 		if doc, ok := strings.CutPrefix(line, "# source "); ok {
 			if f := strings.Fields(doc); len(f) >= 2 && strings.HasPrefix(f[1], "http") {
 				sources[f[0]] = true
+				if subpart != "" {
+					subparts[f[0]] = subpart
+				}
 				continue
 			}
 			t.Fatalf("labelled.txt:%d: want # source, a document name and its address", n)
 		}
+		subpart = ""
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
@@ -51,10 +75,11 @@ func readLabelled(t testing.TB, known func(string) bool) []labelled {
 			t.Fatalf("labelled.txt:%d: id %s already on line %d", n, fields[0], prev)
 		}
 		lines[fields[0]] = n
-		if doc, _, _ := strings.Cut(fields[0], "#"); strings.HasPrefix(doc, "web-") && !sources[doc] {
+		doc, _, _ := strings.Cut(fields[0], "#")
+		if strings.HasPrefix(doc, "web-") && !sources[doc] {
 			t.Fatalf("labelled.txt:%d: %s comes from the web and needs a # source line with its address", n, doc)
 		}
-		l := labelled{id: fields[0], part: fields[1], themes: map[string]bool{}, text: fields[3]}
+		l := labelled{id: fields[0], part: fields[1], subpart: subparts[doc], themes: map[string]bool{}, text: fields[3]}
 		for _, th := range strings.Fields(fields[2]) {
 			if th == "-" {
 				continue
@@ -96,6 +121,12 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
+// TestLabelled's names for the held-out part's pieces.
+const (
+	heldOutSubpart = "held-out subpart "                // + the name of a # subpart of the header
+	heldOutRest    = "held-out, passages of no subpart" // the older pieces
+)
+
 // Issue 18 asks, on the held-out part, micro precision and recall of at least goalMicro and
 // no theme with at least 10 labels below goalTheme. The tagger does not reach that. The
 // held-out part has three pieces (see the fixture's header): rounds 2 and 3, 176 passages
@@ -113,16 +144,20 @@ func ratio(a, b int) float64 {
 // public hospitals' recall 0.65 the lowest; the rules branch i18z fitted on round 13 (a fresh tune
 // round, 0.78 and 0.69 before tuning) leave it there, and so do those branch i18za fitted on round
 // 14 (a fresh tune round, 0.73 and 0.80 before tuning; party's recall 0.76 -> 0.79, health
-// promotion's 0.71 -> 0.73). The floors are set just under those figures, so that a change to config.toml's
-// phrases or to the rules that loses ground fails here, and the goal is reported until it is
-// met. (Until round 9 joined the held-out part the floors were 0.83, 0.80 and 0.62: the part
-// grew harder, the tagger did not get worse; each piece's figures above are as they were.
-// Before i18v they were 0.86, 0.77 and 0.48; before round 11, 0.86, 0.79 and 0.54; before
-// i18y, 0.84, 0.79 and 0.60.)
+// promotion's 0.71 -> 0.73). Round 15 (branch i18zb), 106 fresh held-out passages labelled and
+// committed before any tagger ran on them (# subpart round15), read 0.83 and 0.76, public
+// hospitals' recall 0.45; with it the part holds 487 passages and reads 0.85 and 0.81 as
+// rounded (the older pieces alone still 0.86 and 0.82), public hospitals' recall 0.57 and
+// talent's 0.68 the lowest. The floors are set just under the whole part's figures, so that a
+// change to config.toml's phrases or to the rules that loses ground fails here, and the goal is
+// reported until it is met. (Until round 15 joined the held-out part the floors were 0.85, 0.81
+// and 0.64; until round 9 joined it, 0.83, 0.80 and 0.62: the part grew harder, the tagger did
+// not get worse; each piece's figures above are as they were. Before i18v they were 0.86, 0.77
+// and 0.48; before round 11, 0.86, 0.79 and 0.54; before i18y, 0.84, 0.79 and 0.60.)
 const (
 	goalMicro, goalTheme     = 0.9, 0.8
-	floorMicroP, floorMicroR = 0.85, 0.81
-	floorTheme               = 0.64
+	floorMicroP, floorMicroR = 0.84, 0.80
+	floorTheme               = 0.56
 )
 
 // TestLabelled measures the tagger with the site's taxonomy (config.toml) against passages a
@@ -135,42 +170,78 @@ func TestLabelled(t *testing.T) {
 	if len(passages) < 300 {
 		t.Fatalf("%d labelled passages, want at least 300", len(passages))
 	}
-	byPart := map[string]map[string]*counts{"tune": {}, "held-out": {}}
-	sizes := map[string]int{}
-	for _, th := range cfg.Themes {
-		for _, m := range byPart {
-			m[th.Slug] = &counts{}
-		}
-	}
+	// The parts, and the held-out part's pieces: each sub-part the header marks, and the
+	// passages of no sub-part, so that a fresh round reads apart from the older pieces.
 	parts := []string{"tune", "held-out"}
 	tuneOnly := os.Getenv("LABELLED_TUNE_ONLY") != ""
 	if tuneOnly {
 		parts = parts[:1]
+	}
+	groups := func(p labelled) []string {
+		switch {
+		case p.part != "held-out":
+			return []string{p.part}
+		case p.subpart != "":
+			return []string{p.part, heldOutSubpart + p.subpart}
+		}
+		return []string{p.part, heldOutRest}
+	}
+	byPart := map[string]map[string]*counts{}
+	sizes := map[string]int{}
+	for _, g := range parts {
+		byPart[g] = map[string]*counts{}
+		for _, th := range cfg.Themes {
+			byPart[g][th.Slug] = &counts{}
+		}
+	}
+	for _, p := range passages {
+		if tuneOnly && p.part != "tune" {
+			continue
+		}
+		for _, g := range groups(p) {
+			if byPart[g] == nil {
+				byPart[g] = map[string]*counts{}
+				for _, th := range cfg.Themes {
+					byPart[g][th.Slug] = &counts{}
+				}
+				if g != heldOutRest {
+					parts = append(parts, g)
+				}
+			}
+			sizes[g]++
+		}
+	}
+	if len(parts) > 2 && sizes[heldOutRest] > 0 {
+		parts = append(parts, heldOutRest)
 	}
 	var errors []string
 	for _, p := range passages {
 		if tuneOnly && p.part != "tune" {
 			continue
 		}
-		sizes[p.part]++
 		got := map[string]bool{}
 		for _, tag := range tg.MatchTags(p.text) {
 			got[tag.Theme] = true
-			if !p.themes[tag.Theme] {
-				byPart[p.part][tag.Theme].fp++
-				if p.part == "tune" {
-					errors = append(errors, fmt.Sprintf("%s +%s (%s in %s)", p.id, tag.Theme, tag.Reason.Phrase, tag.Reason.Sentence))
+			for _, g := range groups(p) {
+				if p.themes[tag.Theme] {
+					byPart[g][tag.Theme].tp++
+				} else {
+					byPart[g][tag.Theme].fp++
 				}
-			} else {
-				byPart[p.part][tag.Theme].tp++
+			}
+			if !p.themes[tag.Theme] && p.part == "tune" {
+				errors = append(errors, fmt.Sprintf("%s +%s (%s in %s)", p.id, tag.Theme, tag.Reason.Phrase, tag.Reason.Sentence))
 			}
 		}
 		for th := range p.themes {
-			if !got[th] {
-				byPart[p.part][th].fn++
-				if p.part == "tune" {
-					errors = append(errors, fmt.Sprintf("%s -%s", p.id, th))
-				}
+			if got[th] {
+				continue
+			}
+			for _, g := range groups(p) {
+				byPart[g][th].fn++
+			}
+			if p.part == "tune" {
+				errors = append(errors, fmt.Sprintf("%s -%s", p.id, th))
 			}
 		}
 	}
@@ -181,7 +252,11 @@ func TestLabelled(t *testing.T) {
 	for _, part := range parts {
 		var sum counts
 		var b strings.Builder
-		fmt.Fprintf(&b, "%s part, %d passages\n%-18s %6s %6s %6s\n", part, sizes[part], "theme", "labels", "P", "R")
+		name := part
+		if part == "tune" || part == "held-out" {
+			name += " part"
+		}
+		fmt.Fprintf(&b, "%s, %d passages\n%-18s %6s %6s %6s\n", name, sizes[part], "theme", "labels", "P", "R")
 		for _, th := range cfg.Themes {
 			c := byPart[part][th.Slug]
 			sum.tp, sum.fp, sum.fn = sum.tp+c.tp, sum.fp+c.fp, sum.fn+c.fn
@@ -220,6 +295,37 @@ func BenchmarkLabelled(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		for _, p := range passages {
 			tg.MatchTags(p.text)
+		}
+	}
+}
+
+// TestParseLabelledSubpart checks that a "# subpart" line marks only the run of source lines
+// right after it, and through them their documents' passages.
+func TestParseLabelledSubpart(t *testing.T) {
+	in := strings.Join([]string{
+		"# source web-a http://a.example/1",
+		"# subpart round9 held-out, fresh",
+		"# source web-b http://b.example/1",
+		"# source web-c http://c.example/1",
+		"#",
+		"# source web-d http://d.example/1",
+		"web-a#p1\theld-out\t-\tone",
+		"web-b#p1\theld-out\t-\ttwo",
+		"web-c#p1\ttune\t-\tthree",
+		"web-d#p1\theld-out\t-\tfour",
+		"local#p1\theld-out\t-\tfive",
+	}, "\n")
+	want := map[string]string{"web-a#p1": "", "web-b#p1": "round9", "web-c#p1": "round9", "web-d#p1": "", "local#p1": ""}
+	got := map[string]string{}
+	for _, p := range parseLabelled(t, strings.NewReader(in), func(string) bool { return true }) {
+		got[p.id] = p.subpart
+	}
+	if len(got) != len(want) {
+		t.Fatalf("read %d passages, want %d", len(got), len(want))
+	}
+	for id, sub := range want {
+		if got[id] != sub {
+			t.Errorf("%s: sub-part %q, want %q", id, got[id], sub)
 		}
 	}
 }

