@@ -146,3 +146,36 @@ func BenchmarkRenderCorpus(b *testing.B) {
 		b.ReportMetric(float64(st.Pages), "pages/op")
 	})
 }
+
+// BenchmarkLoadCorpus measures the load phase alone (read, front matter, goldmark, structure
+// recognition) of the site at $PLANPORTAL_BENCH_SITE; cpu-s/op is the CPU time it took.
+// Skipped without the variable.
+func BenchmarkLoadCorpus(b *testing.B) {
+	src := os.Getenv("PLANPORTAL_BENCH_SITE")
+	if src == "" {
+		b.Skip("PLANPORTAL_BENCH_SITE is not set")
+	}
+	cpuPerRun(b, "load", func(string) {
+		if _, res, err := Load(Options{Source: src}); err != nil || len(res.Errors) > 0 {
+			b.Fatal(err, res.Errors)
+		}
+	})
+}
+
+// BenchmarkAnalyseCorpus measures the analyse phase alone (site.Build: listings, tagging,
+// targets, theme pages, related plans' index) of the site at $PLANPORTAL_BENCH_SITE, loaded
+// once; cpu-s/op is the CPU time it took. Skipped without the variable.
+func BenchmarkAnalyseCorpus(b *testing.B) {
+	src := os.Getenv("PLANPORTAL_BENCH_SITE")
+	if src == "" {
+		b.Skip("PLANPORTAL_BENCH_SITE is not set")
+	}
+	cfg, res, err := Load(Options{Source: src})
+	if err != nil || len(res.Errors) > 0 {
+		b.Fatal(err, res.Errors)
+	}
+	cpuPerRun(b, "analyse", func(string) {
+		s := site.Build(cfg, res.Documents, site.Options{})
+		b.ReportMetric(float64(len(s.Documents)), "docs/op")
+	})
+}

@@ -26,6 +26,7 @@ import (
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/hanzi"
+	"github.com/planportal/planportal/generator/internal/runes"
 )
 
 // Weights of phrases, in halves: a passage is on a theme when its phrases add up to full.
@@ -194,7 +195,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 	for i := 0; i < len(folded); {
 		r, n := utf8.DecodeRuneInString(folded[i:])
 		switch {
-		case strings.ContainsRune(placeEnds, r):
+		case placeEndSet.Has(r):
 			loc = -1
 		case r == '在' && !strings.ContainsRune("存正现实所", lastRune(folded[:i])):
 			loc = i + n
@@ -587,6 +588,8 @@ func institution(phrase, rest string) bool {
 // placeEnds end a place named after 在: clauseEnds but for brackets, which may hold another
 // name of the place (社区卫生服务中心(乡镇卫生院)).
 const placeEnds = "，。；：！？,;:\n"
+
+var placeEndSet = runes.NewSet(placeEnds)
 
 // maxPlace is how many bytes (twenty characters) may stand between 在 and an institution it
 // names as the place of a task: a bound keeps tagging linear.
