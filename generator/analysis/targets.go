@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/planportal/planportal/generator/internal/runes"
 	"golang.org/x/text/width"
 )
 
@@ -91,6 +92,11 @@ const (
 	clauseBreaks   = sentenceBreaks + "，,：:"
 )
 
+var (
+	sentenceSet, clauseSet = runes.NewSet(sentenceBreaks), runes.NewSet(clauseBreaks)
+	digits                 = runes.NewSet("0123456789０１２３４５６７８９")
+)
+
 // ExtractTargets finds the quantitative targets in a passage's text. It never fails: text
 // without targets gives none.
 func ExtractTargets(text string) []Target {
@@ -98,12 +104,12 @@ func ExtractTargets(text string) []Target {
 		text = strings.ToValidUTF8(text, "") // loaded text is UTF-8; other callers' may not be
 	}
 	var out []Target
-	for _, sentence := range splitAny(text, sentenceBreaks) {
-		if !strings.ContainsAny(sentence, "0123456789０１２３４５６７８９") {
+	for _, sentence := range splitAny(text, &sentenceSet) {
+		if digits.Index(sentence) < 0 {
 			continue
 		}
 		year, built := 0, false
-		for _, clause := range splitAny(sentence, clauseBreaks) {
+		for _, clause := range splitAny(sentence, &clauseSet) {
 			if m := yearRE.FindStringSubmatch(titleRE.ReplaceAllString(clause, "")); m != nil {
 				year, _ = strconv.Atoi(m[1])
 			}
@@ -116,14 +122,14 @@ func ExtractTargets(text string) []Target {
 }
 
 // splitAny splits s at every rune in seps, dropping empty parts.
-func splitAny(s, seps string) []string {
+func splitAny(s string, seps *runes.Set) []string {
 	var out []string
 	start := 0
 	for i, r := range s {
 		if r < 0x80 && r != ',' && r != ';' && r != ':' && r != '!' && r != '?' {
 			continue
 		}
-		if strings.ContainsRune(seps, r) {
+		if seps.Has(r) {
 			if part := strings.TrimSpace(s[start:i]); part != "" {
 				out = append(out, part)
 			}

@@ -664,7 +664,7 @@ func asideSpans(text string) []span {
 	out = append(out, brackets(text, []string{"（", "("}, []string{"）", ")"}, func(in string) bool { return strings.HasSuffix(in, "除外") || docNumber(in) })...)
 	start := 0
 	for a := 0; a < len(text); {
-		i := runes.IndexAny(text[a:], "。！？；!?;\n")
+		i := sentenceEndSet.Index(text[a:])
 		end := len(text)
 		if i >= 0 {
 			end = a + i
@@ -914,7 +914,7 @@ var topicFrames = []struct{ open, close string }{
 func topics(text string) []span {
 	var out []span
 	for a := 0; a < len(text); {
-		b := runes.IndexAny(text[a:], "。！？；!?;\n")
+		b := sentenceEndSet.Index(text[a:])
 		if b < 0 {
 			b = len(text)
 		} else {
