@@ -43,6 +43,7 @@ type Tagger struct {
 	aspect  []bool         // by theme: its phrases after another theme's name that theme's aspect
 	index   map[string]int // slug → position in slugs
 	byFirst map[rune][]phrase
+	trie    *phraseTrie // byFirst's phrases, to find those at a position; nil: use byFirst
 }
 
 type phrase struct {
@@ -120,6 +121,7 @@ func New(themes []config.Theme) *Tagger {
 	for _, ps := range t.byFirst {
 		sort.SliceStable(ps, func(a, b int) bool { return ps[a].length() > ps[b].length() })
 	}
+	t.trie = newPhraseTrie(t.byFirst)
 	return t
 }
 
@@ -191,7 +193,8 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 	means := meansSpans(folded)
 	asides := asideSpans(folded)
 	var fs, contexts []found
-	loc := -1 // where the place named after the clause's 在 begins, or -1
+	var at []phrase // phrasesAt's buffer
+	loc := -1       // where the place named after the clause's 在 begins, or -1
 	for i := 0; i < len(folded); {
 		r, n := utf8.DecodeRuneInString(folded[i:])
 		switch {
@@ -212,7 +215,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 		inAside := len(asides) > 0 && asides[0].start <= i
 		inList := len(lists) > 0 && lists[0].start <= i
 		inMeans := len(means) > 0 && means[0].start <= i
-		for _, k := range t.byFirst[r] {
+		for _, k := range t.phrasesAt(folded, i, r, n, &at) {
 			if k.weight == context {
 				if k.at(folded, i) >= 0 {
 					contexts = append(contexts, found{theme: k.theme, start: i})
@@ -269,6 +272,16 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 		}
 	}
 	return hits
+}
+
+// phrasesAt returns the phrases that may begin at text[i:], whose first character r is n
+// bytes long, longest first: the trie's, in buf, or all those of r.
+func (t *Tagger) phrasesAt(text string, i int, r rune, n int, buf *[]phrase) []phrase {
+	if t.trie == nil {
+		return t.byFirst[r]
+	}
+	*buf = t.trie.at(text, i, r, n, (*buf)[:0])
+	return *buf
 }
 
 // found is one phrase found in a text: its theme, its bytes [start, end), the weight it
