@@ -121,6 +121,17 @@ func ExtractTargets(text string) []Target {
 	return out
 }
 
+// narrow is width.Narrow.String(s), which copies s even when it holds only ASCII, as most
+// numbers and units do, and which it leaves as it is.
+func narrow(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return width.Narrow.String(s)
+		}
+	}
+	return s
+}
+
 // splitAny splits s at every rune in seps, dropping empty parts.
 func splitAny(s string, seps *runes.Set) []string {
 	var out []string
@@ -281,9 +292,9 @@ func clauseTargets(clause string, year int, built bool) ([]Target, bool) {
 			prevEnd = -1
 			continue
 		}
-		v, _ := strconv.ParseFloat(width.Narrow.String(fullStop.Replace(clause[start:end])), 64)
-		out = append(out, Target{Subject: subject, Comparator: cmp, Value: v, ValueText: width.Narrow.String(valueText),
-			Unit: width.Narrow.String(unit), Year: year, Clause: clause})
+		v, _ := strconv.ParseFloat(narrow(fullStop.Replace(clause[start:end])), 64)
+		out = append(out, Target{Subject: subject, Comparator: cmp, Value: v, ValueText: narrow(valueText),
+			Unit: narrow(unit), Year: year, Clause: clause})
 		prevEnd = len(clause) - len(tail)
 		prevCmp, prevSubject, prevFromAfter = cmp, subject, fromAfter
 	}
