@@ -110,8 +110,12 @@ func ExtractTargets(text string) []Target {
 		}
 		year, built := 0, false
 		for _, clause := range splitAny(sentence, &clauseSet) {
-			if m := yearRE.FindStringSubmatch(titleRE.ReplaceAllString(clause, "")); m != nil {
-				year, _ = strconv.Atoi(m[1])
+			// A clause without 年 states no year (taking titles out cannot bring one): the
+			// regular expressions are run only on those with one.
+			if strings.Contains(clause, "年") {
+				if m := yearRE.FindStringSubmatch(titleRE.ReplaceAllString(clause, "")); m != nil {
+					year, _ = strconv.Atoi(m[1])
+				}
 			}
 			var ts []Target
 			ts, built = clauseTargets(clause, year, built)
