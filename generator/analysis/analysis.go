@@ -22,6 +22,7 @@ type Analyser struct {
 	tagger   *taxonomy.Tagger
 	order    map[string]int // theme slug → position in the taxonomy
 	subjects []config.Subject
+	names    [][]string // each subject's names, as subjectOf reads them
 }
 
 // New returns an analyser for the config's taxonomy.
@@ -29,6 +30,9 @@ func New(cfg *config.Config) *Analyser {
 	a := &Analyser{tagger: taxonomy.New(cfg.Themes), order: map[string]int{}, subjects: cfg.Subjects}
 	for i, t := range cfg.Themes {
 		a.order[t.Slug] = i
+	}
+	for _, s := range cfg.Subjects {
+		a.names = append(a.names, s.Names())
 	}
 	return a
 }
@@ -254,8 +258,8 @@ func (r *Doc) Problems() []*content.Diagnostic {
 // longest name or alias it contains; "" when none.
 func (a *Analyser) subjectOf(subject string) string {
 	best, n := "", 0
-	for _, s := range a.subjects {
-		for _, name := range s.Names() {
+	for k, s := range a.subjects {
+		for _, name := range a.names[k] {
 			if len(name) > n && name != "" && strings.Contains(subject, name) {
 				best, n = s.Slug, len(name)
 			}

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/planportal/planportal/generator/internal/runes"
 	"golang.org/x/text/width"
 )
 
@@ -91,6 +92,11 @@ const (
 	clauseBreaks   = sentenceBreaks + "，,：:"
 )
 
+var (
+	sentenceSet, clauseSet = runes.NewSet(sentenceBreaks), runes.NewSet(clauseBreaks)
+	digits                 = runes.NewSet("0123456789０１２３４５６７８９")
+)
+
 // ExtractTargets finds the quantitative targets in a passage's text. It never fails: text
 // without targets gives none.
 func ExtractTargets(text string) []Target {
@@ -98,14 +104,18 @@ func ExtractTargets(text string) []Target {
 		text = strings.ToValidUTF8(text, "") // loaded text is UTF-8; other callers' may not be
 	}
 	var out []Target
-	for _, sentence := range splitAny(text, sentenceBreaks) {
-		if !strings.ContainsAny(sentence, "0123456789０１２３４５６７８９") {
+	for _, sentence := range splitAny(text, &sentenceSet) {
+		if digits.Index(sentence) < 0 {
 			continue
 		}
 		year, built := 0, false
-		for _, clause := range splitAny(sentence, clauseBreaks) {
-			if m := yearRE.FindStringSubmatch(titleRE.ReplaceAllString(clause, "")); m != nil {
-				year, _ = strconv.Atoi(m[1])
+		for _, clause := range splitAny(sentence, &clauseSet) {
+			// A clause without 年 states no year (taking titles out cannot bring one): the
+			// regular expressions are run only on those with one.
+			if strings.Contains(clause, "年") {
+				if m := yearRE.FindStringSubmatch(titleRE.ReplaceAllString(clause, "")); m != nil {
+					year, _ = strconv.Atoi(m[1])
+				}
 			}
 			var ts []Target
 			ts, built = clauseTargets(clause, year, built)
@@ -115,15 +125,26 @@ func ExtractTargets(text string) []Target {
 	return out
 }
 
+// narrow is width.Narrow.String(s), which copies s even when it holds only ASCII, as most
+// numbers and units do, and which it leaves as it is.
+func narrow(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return width.Narrow.String(s)
+		}
+	}
+	return s
+}
+
 // splitAny splits s at every rune in seps, dropping empty parts.
-func splitAny(s, seps string) []string {
+func splitAny(s string, seps *runes.Set) []string {
 	var out []string
 	start := 0
 	for i, r := range s {
 		if r < 0x80 && r != ',' && r != ';' && r != ':' && r != '!' && r != '?' {
 			continue
 		}
-		if strings.ContainsRune(seps, r) {
+		if seps.Has(r) {
 			if part := strings.TrimSpace(s[start:i]); part != "" {
 				out = append(out, part)
 			}
@@ -275,9 +296,9 @@ func clauseTargets(clause string, year int, built bool) ([]Target, bool) {
 			prevEnd = -1
 			continue
 		}
-		v, _ := strconv.ParseFloat(width.Narrow.String(fullStop.Replace(clause[start:end])), 64)
-		out = append(out, Target{Subject: subject, Comparator: cmp, Value: v, ValueText: width.Narrow.String(valueText),
-			Unit: width.Narrow.String(unit), Year: year, Clause: clause})
+		v, _ := strconv.ParseFloat(narrow(fullStop.Replace(clause[start:end])), 64)
+		out = append(out, Target{Subject: subject, Comparator: cmp, Value: v, ValueText: narrow(valueText),
+			Unit: narrow(unit), Year: year, Clause: clause})
 		prevEnd = len(clause) - len(tail)
 		prevCmp, prevSubject, prevFromAfter = cmp, subject, fromAfter
 	}

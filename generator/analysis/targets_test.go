@@ -10,6 +10,7 @@ import (
 
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
+	"golang.org/x/text/width"
 )
 
 // fixtureTarget is one line of testdata/targets.tsv.
@@ -233,6 +234,22 @@ func BenchmarkExtractTargets(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		for _, t := range texts {
 			ExtractTargets(t)
+		}
+	}
+}
+
+// TestNarrow: narrow is width.Narrow.String, whose copy it skips for ASCII, which that leaves
+// as it is, and full-width figures and units are read as ASCII.
+func TestNarrow(t *testing.T) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		s := string(rune(c)) + "12.5%"
+		if got, want := narrow(s), width.Narrow.String(s); got != want {
+			t.Errorf("narrow(%q) = %q, width.Narrow says %q", s, got, want)
+		}
+	}
+	for _, s := range []string{"４５％", "１２．５万人", "65％", "ｋｍ"} {
+		if got, want := narrow(s), width.Narrow.String(s); got != want || got == s {
+			t.Errorf("narrow(%q) = %q, width.Narrow says %q", s, got, want)
 		}
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/internal/cputime"
 	"github.com/planportal/planportal/generator/render"
 	"github.com/planportal/planportal/generator/site"
@@ -125,14 +127,7 @@ func cpuPerRun(b *testing.B, name string, f func(dir string)) {
 // it took, allocs/op what it allocated (exact from run to run, unlike the time on a shared
 // machine). Skipped without the variable.
 func BenchmarkRenderCorpus(b *testing.B) {
-	src := os.Getenv("PLANPORTAL_BENCH_SITE")
-	if src == "" {
-		b.Skip("PLANPORTAL_BENCH_SITE is not set")
-	}
-	cfg, res, err := Load(Options{Source: src})
-	if err != nil || len(res.Errors) > 0 {
-		b.Fatal(err, res.Errors)
-	}
+	src, cfg, res := loadBenchSite(b)
 	s := site.Build(cfg, res.Documents, site.Options{})
 	rend, err := render.New(cfg, filepath.Join(src, "themes", cfg.Theme))
 	if err != nil {
@@ -145,4 +140,46 @@ func BenchmarkRenderCorpus(b *testing.B) {
 		}
 		b.ReportMetric(float64(st.Pages), "pages/op")
 	})
+}
+
+// BenchmarkLoadCorpus measures the load phase alone (read, front matter, goldmark, structure
+// recognition) of the site at $PLANPORTAL_BENCH_SITE; cpu-s/op is the CPU time it took.
+// Skipped without the variable.
+func BenchmarkLoadCorpus(b *testing.B) {
+	src := benchSite(b)
+	cpuPerRun(b, "load", func(string) {
+		if _, res, err := Load(Options{Source: src}); err != nil || len(res.Errors) > 0 {
+			b.Fatal(err, res.Errors)
+		}
+	})
+}
+
+// BenchmarkAnalyseCorpus measures the analyse phase alone (site.Build: listings, tagging,
+// targets, theme pages, related plans' index) of the site at $PLANPORTAL_BENCH_SITE, loaded
+// once; cpu-s/op is the CPU time it took. Skipped without the variable.
+func BenchmarkAnalyseCorpus(b *testing.B) {
+	_, cfg, res := loadBenchSite(b)
+	cpuPerRun(b, "analyse", func(string) {
+		s := site.Build(cfg, res.Documents, site.Options{})
+		b.ReportMetric(float64(len(s.Documents)), "docs/op")
+	})
+}
+
+// benchSite is $PLANPORTAL_BENCH_SITE; the benchmark is skipped without it.
+func benchSite(b *testing.B) string {
+	src := os.Getenv("PLANPORTAL_BENCH_SITE")
+	if src == "" {
+		b.Skip("PLANPORTAL_BENCH_SITE is not set")
+	}
+	return src
+}
+
+// loadBenchSite loads the site at $PLANPORTAL_BENCH_SITE (benchSite).
+func loadBenchSite(b *testing.B) (string, *config.Config, *content.Result) {
+	src := benchSite(b)
+	cfg, res, err := Load(Options{Source: src})
+	if err != nil || len(res.Errors) > 0 {
+		b.Fatal(err, res.Errors)
+	}
+	return src, cfg, res
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/planportal/planportal/generator/internal/runes"
 	"github.com/planportal/planportal/generator/msg"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -372,7 +373,7 @@ func (b *builder) cutNote(n ast.Node) *Annotation {
 		return nil
 	}
 	raw, toSrc := blockSource(n, b.src)
-	if !strings.ContainsAny(raw, "：:") {
+	if !runes.ContainsAny(raw, "：:") {
 		return nil
 	}
 	start, a, ok := findNote(raw)

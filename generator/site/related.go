@@ -2,6 +2,7 @@ package site
 
 import (
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/planportal/planportal/generator/content"
@@ -138,41 +139,50 @@ func (ri *relatedIndex) of(i int, docs []*content.Document) []Related {
 		score float64
 	}
 	vecs, years := ri.vecs, ri.years
-	seen := map[int]bool{i: true}
-	var cands []scored
-	consider := func(p *pool) {
-		if p == nil {
-			return
-		}
-		for _, c := range p.docs {
-			if seen[c] {
-				continue
-			}
-			seen[c] = true
-			sc := vecs[i].dot(vecs[c])
-			if sc <= 0 {
-				continue
-			}
-			if years[c] == years[i] && years[i] != "" {
-				sc += sameYear
-			}
-			cands = append(cands, scored{c, sc})
-		}
-	}
+	// The candidates: every document of the pools of i's themes, once, i left out. Sorted
+	// and deduplicated in a slice (at most two pools of relatedPool per theme), not a map.
+	var ids []int
 	for t, w := range vecs[i] {
 		if w > 0 {
-			consider(&ri.byTheme[t])
-			consider(&ri.byThemeYear[years[i]][t])
+			ids = append(ids, ri.byTheme[t].docs...)
+			ids = append(ids, ri.byThemeYear[years[i]][t].docs...)
 		}
 	}
-	sort.Slice(cands, func(a, b int) bool {
-		if cands[a].score != cands[b].score {
-			return cands[a].score > cands[b].score
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	var cands []scored
+	for _, c := range ids {
+		if c == i {
+			continue
 		}
-		return cands[a].doc < cands[b].doc // newest first: documents are sorted so
-	})
+		sc := vecs[i].dot(vecs[c])
+		if sc <= 0 {
+			continue
+		}
+		if years[c] == years[i] && years[i] != "" {
+			sc += sameYear
+		}
+		cands = append(cands, scored{c, sc})
+	}
+	// The RelatedMax closest, the closest first: documents are sorted newest first, so the
+	// lower index wins a tie. Chosen one by one, not by sorting every candidate.
+	better := func(a, b scored) bool {
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		return a.doc < b.doc
+	}
 	var out []Related
-	for _, c := range cands[:min(len(cands), RelatedMax)] {
+	for len(out) < RelatedMax && len(cands) > 0 {
+		best := 0
+		for k := range cands {
+			if better(cands[k], cands[best]) {
+				best = k
+			}
+		}
+		c := cands[best]
+		cands[best] = cands[len(cands)-1]
+		cands = cands[:len(cands)-1]
 		out = append(out, Related{Doc: docs[c.doc], Shared: sharedThemes(ri.slugs, vecs[i], vecs[c.doc])})
 	}
 	return out

@@ -193,3 +193,20 @@ func TestThemeEntrySentence(t *testing.T) {
 		t.Errorf("elderly: %+v", e)
 	}
 }
+
+// TestRelatedTies: among documents as close as each other (the same themes, the same year),
+// the newest come first, and only RelatedMax of them.
+func TestRelatedTies(t *testing.T) {
+	docs := []*content.Document{plan(t, "x", "甲", "2025-06-01", "儿科。", "老年。")}
+	for _, day := range []string{"03", "09", "01", "07", "05", "08", "02"} {
+		docs = append(docs, plan(t, "d"+day, "乙", "2025-01-"+day, "儿科。", "老年。"))
+	}
+	s := Build(taxonomyConfig(), docs, Options{})
+	var got []string
+	for _, r := range s.LinksOf(docs[0]).Related() {
+		got = append(got, r.Doc.Slug)
+	}
+	if want := "d09 d08 d07 d05 d03"; strings.Join(got, " ") != want {
+		t.Errorf("related %v, want %s", got, want)
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/planportal/planportal/generator/internal/runes"
 )
 
 // span is the bytes [start, end) of a text.
@@ -16,8 +18,9 @@ const clauseEnds = "，。；：！？,;:（）()\n"
 // eachClause calls fn with the bytes [a, b) of each clause of text, the clauses ending at any
 // of ends (which fn does not see).
 func eachClause(text, ends string, fn func(a, b int)) {
+	set := runes.NewSet(ends)
 	for a := 0; a < len(text); {
-		b := strings.IndexAny(text[a:], ends)
+		b := set.Index(text[a:])
 		if b < 0 {
 			b = len(text)
 		} else {
@@ -700,7 +703,7 @@ func asideSpans(text string) []span {
 	out = append(out, brackets(text, []string{"（", "("}, []string{"）", ")"}, func(in string) bool { return strings.HasSuffix(in, "除外") || docNumber(in) })...)
 	start := 0
 	for a := 0; a < len(text); {
-		i := strings.IndexAny(text[a:], "。！？；!?;\n")
+		i := sentenceEndSet.Index(text[a:])
 		end := len(text)
 		if i >= 0 {
 			end = a + i
@@ -1009,7 +1012,7 @@ var topicFrames = []struct{ open, close string }{
 func topics(text string) []span {
 	var out []span
 	for a := 0; a < len(text); {
-		b := strings.IndexAny(text[a:], "。！？；!?;\n")
+		b := sentenceEndSet.Index(text[a:])
 		if b < 0 {
 			b = len(text)
 		} else {

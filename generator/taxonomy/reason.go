@@ -3,6 +3,8 @@ package taxonomy
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/planportal/planportal/generator/internal/runes"
 )
 
 // Tag is one theme of a passage and the reason the passage carries it.
@@ -66,6 +68,8 @@ func (r Reason) Runes(text string) (start, end int) {
 
 // sentenceEnds are the characters that close a sentence.
 const sentenceEnds = "。！？；!?;\n"
+
+var sentenceEndSet = runes.NewSet(sentenceEnds)
 
 // sentenceAt returns the byte bounds of the sentence of text holding the bytes [start, end).
 func sentenceAt(text string, start, end int) (int, int) {

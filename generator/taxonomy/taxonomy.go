@@ -26,6 +26,7 @@ import (
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/hanzi"
+	"github.com/planportal/planportal/generator/internal/runes"
 )
 
 // Weights of phrases, in halves: a passage is on a theme when its phrases add up to full.
@@ -42,6 +43,7 @@ type Tagger struct {
 	aspect  []bool         // by theme: its phrases after another theme's name that theme's aspect
 	index   map[string]int // slug → position in slugs
 	byFirst map[rune][]phrase
+	trie    *phraseTrie // byFirst's phrases, to find those at a position; nil: use byFirst
 }
 
 type phrase struct {
@@ -119,6 +121,7 @@ func New(themes []config.Theme) *Tagger {
 	for _, ps := range t.byFirst {
 		sort.SliceStable(ps, func(a, b int) bool { return ps[a].length() > ps[b].length() })
 	}
+	t.trie = newPhraseTrie(t.byFirst)
 	return t
 }
 
@@ -190,11 +193,12 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 	means := meansSpans(folded)
 	asides := asideSpans(folded)
 	var fs, contexts []found
-	loc := -1 // where the place named after the clause's 在 begins, or -1
+	var at []phrase // phrasesAt's buffer
+	loc := -1       // where the place named after the clause's 在 begins, or -1
 	for i := 0; i < len(folded); {
 		r, n := utf8.DecodeRuneInString(folded[i:])
 		switch {
-		case strings.ContainsRune(placeEnds, r):
+		case placeEndSet.Has(r):
 			loc = -1
 		case r == '在' && !strings.ContainsRune("存正现实所", lastRune(folded[:i])):
 			loc = i + n
@@ -211,7 +215,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 		inAside := len(asides) > 0 && asides[0].start <= i
 		inList := len(lists) > 0 && lists[0].start <= i
 		inMeans := len(means) > 0 && means[0].start <= i
-		for _, k := range t.byFirst[r] {
+		for _, k := range t.phrasesAt(folded, i, r, n, &at) {
 			if k.weight == context {
 				if k.at(folded, i) >= 0 {
 					contexts = append(contexts, found{theme: k.theme, start: i})
@@ -268,6 +272,16 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 		}
 	}
 	return hits
+}
+
+// phrasesAt returns the phrases that may begin at text[i:], whose first character r is n
+// bytes long, longest first: the trie's, in buf, or all those of r.
+func (t *Tagger) phrasesAt(text string, i int, r rune, n int, buf *[]phrase) []phrase {
+	if t.trie == nil {
+		return t.byFirst[r]
+	}
+	*buf = t.trie.at(text, i, r, n, (*buf)[:0])
+	return *buf
 }
 
 // found is one phrase found in a text: its theme, its bytes [start, end), the weight it
@@ -612,6 +626,8 @@ func department(rest string) bool {
 // placeEnds end a place named after 在: clauseEnds but for brackets, which may hold another
 // name of the place (社区卫生服务中心(乡镇卫生院)).
 const placeEnds = "，。；：！？,;:\n"
+
+var placeEndSet = runes.NewSet(placeEnds)
 
 // maxPlace is how many bytes (twenty characters) may stand between 在 and an institution it
 // names as the place of a task: a bound keeps tagging linear.

@@ -1,0 +1,122 @@
+package taxonomy
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// phraseTrie finds the phrases whose text (the part before a wildcard) begins at a position
+// of a folded text by walking a trie of them, character by character: at most as many steps
+// as the longest phrase there is long, where trying each phrase of the position's first
+// character took one comparison per phrase (49 begin with 医). It lists them in byFirst's
+// order, longest first, as match reads them; phrase.at still checks each.
+type phraseTrie struct {
+	phrases []phrase       // byFirst's lists one after the other
+	root    []int32        // a first character below rootSize → its node, 0 for none
+	first   map[rune]int32 // the other first characters → their nodes
+	edges   [][]edge       // node → the characters after it, in order, and their nodes
+	ends    [][]int32      // node → the phrases (in phrases) whose text ends there
+}
+
+// edge is a character after a node and the node it leads to.
+type edge struct {
+	c    rune
+	node int32
+}
+
+const rootSize = 0x10000 // the Basic Multilingual Plane: every Han character in use
+
+// newPhraseTrie returns the trie of byFirst's phrases, or nil when one of them is not valid
+// UTF-8 or holds U+FFFD: a walk by characters could then miss a phrase that a byte-wise
+// comparison finds, and match uses byFirst as it is.
+func newPhraseTrie(byFirst map[rune][]phrase) *phraseTrie {
+	t := &phraseTrie{root: make([]int32, rootSize), first: map[rune]int32{}, edges: [][]edge{nil}, ends: [][]int32{nil}}
+	firsts := make([]rune, 0, len(byFirst))
+	for r := range byFirst {
+		firsts = append(firsts, r)
+	}
+	slices.Sort(firsts)
+	for _, r := range firsts {
+		for _, k := range byFirst[r] {
+			if !utf8.ValidString(k.text) || strings.ContainsRune(k.text, utf8.RuneError) {
+				return nil
+			}
+			node := int32(0)
+			for _, c := range k.text {
+				node = t.next(node, c)
+			}
+			t.ends[node] = append(t.ends[node], int32(len(t.phrases)))
+			t.phrases = append(t.phrases, k)
+		}
+	}
+	return t
+}
+
+// next returns the node after node and c, adding it if there is none.
+func (t *phraseTrie) next(node int32, c rune) int32 {
+	if n := t.step(node, c); n != 0 {
+		return n
+	}
+	n := int32(len(t.ends))
+	t.ends, t.edges = append(t.ends, nil), append(t.edges, nil)
+	switch {
+	case node != 0:
+		es := t.edges[node]
+		k, _ := slices.BinarySearchFunc(es, c, func(e edge, c rune) int { return cmp.Compare(e.c, c) })
+		t.edges[node] = slices.Insert(es, k, edge{c, n})
+	case c >= 0 && c < rootSize:
+		t.root[c] = n
+	default:
+		t.first[c] = n
+	}
+	return n
+}
+
+// step returns the node after node and c, or 0.
+func (t *phraseTrie) step(node int32, c rune) int32 {
+	switch {
+	case node != 0:
+		es := t.edges[node]
+		lo, hi := 0, len(es) // binary search: no closure, as this runs at every step
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if es[m].c < c {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		if lo < len(es) && es[lo].c == c {
+			return es[lo].node
+		}
+		return 0
+	case c >= 0 && c < rootSize:
+		return t.root[c]
+	default:
+		return t.first[c]
+	}
+}
+
+// at appends to buf the phrases whose text begins at text[i:], whose first character r is n
+// bytes long, in byFirst's order.
+func (t *phraseTrie) at(text string, i int, r rune, n int, buf []phrase) []phrase {
+	var idx [32]int32
+	found := idx[:0]
+	node := t.step(0, r)
+	for j := i + n; node != 0; {
+		found = append(found, t.ends[node]...)
+		if j >= len(text) {
+			break
+		}
+		c, m := utf8.DecodeRuneInString(text[j:])
+		node = t.step(node, c)
+		j += m
+	}
+	slices.Sort(found)
+	for _, k := range found {
+		buf = append(buf, t.phrases[k])
+	}
+	return buf
+}
