@@ -99,8 +99,9 @@ const partsName = "parts.bin"
 // own, and every record has its seq; 7: traditional characters fold to simplified, a decimal
 // number is one term; 8: the stored day is the date as its source states it, 2025 for a
 // year alone; 9: the records are stored in a file beside each shard, bleve stores only their
-// seq), so an index built by an older planportal is rebuilt rather than queried wrongly.
-const indexFormat = 9
+// seq; 10: punctuation marks are not indexed, search.ScanIndexTerms), so an index built by an
+// older planportal is rebuilt rather than queried wrongly.
+const indexFormat = 10
 
 // Shards is how many shards Build writes in parallel. It is fixed rather than taken from the
 // machine's core count: scores are computed per shard, so the same content must give the same
@@ -391,7 +392,7 @@ func (f *textField) Analyze() {
 	c.buf = c.buf[:0]
 	size := 0 // of the distinct terms
 	f.length = 0
-	search.ScanTokens(f.text, func(term []byte, _, _, _ int) {
+	search.ScanIndexTerms(f.text, func(term []byte, _, _, _ int) {
 		f.length++
 		if i, ok := c.at[string(term)]; ok {
 			c.count[i]++
