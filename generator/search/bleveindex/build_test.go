@@ -93,9 +93,11 @@ func TestRecordMappingAsMapping(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
-	build := func(name string, m mapping.IndexMapping, data func(u *search.Record) interface{}) string {
+	// The direct shard is made as Build makes it (shardBuilder), its batches' frequencies in
+	// the memory of the batch before.
+	build := func(name string, newBuilder func(string, map[string]interface{}) (shardIndexer, error), data func(u *search.Record) interface{}) string {
 		path := filepath.Join(dir, name)
-		b, err := bleve.NewBuilder(path, m, map[string]interface{}{"batchSize": 100, "buildPathPrefix": dir})
+		b, err := newBuilder(path, map[string]interface{}{"batchSize": 100, "buildPathPrefix": dir})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -109,8 +111,12 @@ func TestRecordMappingAsMapping(t *testing.T) {
 		}
 		return path
 	}
-	want := dump(t, build("mapping", NewMapping(), func(u *search.Record) interface{} { return fields(u) }))
-	got := dump(t, build("direct", recordMapping{NewMapping().(*mapping.IndexMappingImpl)}, func(u *search.Record) interface{} { return u }))
+	want := dump(t, build("mapping", func(path string, c map[string]interface{}) (shardIndexer, error) {
+		return bleve.NewBuilder(path, NewMapping(), c)
+	}, func(u *search.Record) interface{} { return fields(u) }))
+	got := dump(t, build("direct", func(path string, c map[string]interface{}) (shardIndexer, error) {
+		return newShardBuilder(path, c)
+	}, func(u *search.Record) interface{} { return u }))
 	if len(want) < 1000 {
 		t.Fatalf("only %d entries in the reference shard", len(want))
 	}
@@ -125,10 +131,16 @@ func TestRecordMappingAsMapping(t *testing.T) {
 		}
 	}
 	a, _ := json.Marshal(NewMapping())
-	b, _ := json.Marshal(recordMapping{NewMapping().(*mapping.IndexMappingImpl)})
+	b, _ := json.Marshal(recordMapping{NewMapping().(*mapping.IndexMappingImpl), nil})
 	if string(a) != string(b) {
 		t.Errorf("the stored mapping differs:\n%s\n%s", b, a)
 	}
+}
+
+// shardIndexer is what Build calls of a shard's builder.
+type shardIndexer interface {
+	Index(id string, data interface{}) error
+	Close() error
 }
 
 // dump returns what a built shard holds, keyed by record URL: "url field term" → frequency
