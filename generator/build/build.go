@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -46,6 +45,13 @@ type Options struct {
 	// limit already set): see limitHeap. The command sets it; the runtime's limit is the
 	// process's, so a caller that builds while it serves (dev) leaves it 0.
 	HeapLimit float64
+	// IndexGCPercent, if above 0, is the collector's GOGC while the index's shards are fed
+	// (their records analysed and written as segments, most of the index's work): the heap
+	// live then is mostly the site, held since load and marked again by every collection,
+	// while the shards make and drop ten times its size. The setting before is put back once
+	// the shards have their records. HeapLimit, if set, still holds the heap. The command
+	// sets it; like HeapLimit the setting is the process's, so dev leaves it 0.
+	IndexGCPercent int
 }
 
 // Result describes a finished build.
@@ -251,7 +257,10 @@ func Run(o Options) (*Result, error) {
 		// runtime, it was counted with the mapped index: at 5,000 plans 600-690 MB of free
 		// heap beside 360 MB of mapped segments, 1,030-1,048 MB resident for a live heap of
 		// 20 MB.
-		if r.Records, err = indexDocs(ist.Dir(), s, s.Documents, bleveindex.Shards, 0, debug.FreeOSMemory); err != nil {
+		fed, restoreGC := feedGC(o.IndexGCPercent)
+		r.Records, err = indexDocs(ist.Dir(), s, s.Documents, bleveindex.Shards, 0, fed)
+		restoreGC()
+		if err != nil {
 			return r, err
 		}
 		r.Timings.Index = time.Since(t)

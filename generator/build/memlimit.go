@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync"
 )
 
 // minHeapLimit is the least memory limit limitHeap sets: below it (a site of a few hundred
@@ -42,4 +43,21 @@ func limitHeap(factor float64, floor int64) (restore func(), limit int64) {
 	}
 	debug.SetMemoryLimit(limit)
 	return func() { debug.SetMemoryLimit(prev) }, limit
+}
+
+// feedGC sets the collector's GOGC to percent (none if 0) while the index's shards are fed
+// (Options.IndexGCPercent). It returns fed, which each shard calls once it has all its records
+// (bleveindex.BuildWorkers), and restore: the first call of either puts the setting before
+// back; fed then gives the memory freed back to the OS, the site being read no more.
+func feedGC(percent int) (fed, restore func()) {
+	restore = func() {}
+	if percent > 0 {
+		prev := debug.SetGCPercent(percent)
+		var once sync.Once
+		restore = func() { once.Do(func() { debug.SetGCPercent(prev) }) }
+	}
+	return func() {
+		restore()
+		debug.FreeOSMemory()
+	}, restore
 }

@@ -61,3 +61,39 @@ func TestLimitHeap(t *testing.T) {
 	}
 	restore()
 }
+
+// The index's GOGC holds from feedGC until the first shard is fed, and the setting before
+// comes back, then and after the build: a build that indexes leaves the process's GOGC as it
+// found it.
+func TestFeedGC(t *testing.T) {
+	orig := debug.SetGCPercent(73)
+	defer debug.SetGCPercent(orig)
+	fed, restore := feedGC(300)
+	if got := debug.SetGCPercent(300); got != 300 {
+		t.Errorf("GOGC while fed %d, want 300", got)
+	}
+	fed()
+	if got := debug.SetGCPercent(73); got != 73 {
+		t.Errorf("GOGC once a shard is fed %d, want 73 back", got)
+	}
+	debug.SetGCPercent(81) // the second shard's fed, and restore, change nothing more
+	fed()
+	restore()
+	if got := debug.SetGCPercent(73); got != 81 {
+		t.Errorf("GOGC after a second fed and restore %d, want 81 left alone", got)
+	}
+	fed, restore = feedGC(0)
+	fed()
+	restore()
+	if got := debug.SetGCPercent(73); got != 73 {
+		t.Errorf("GOGC with no index setting %d, want 73 left alone", got)
+	}
+
+	src := copySources(t)
+	if _, err := Run(Options{Source: src, IndexGCPercent: 300}); err != nil {
+		t.Fatal(err)
+	}
+	if got := debug.SetGCPercent(73); got != 73 {
+		t.Errorf("GOGC after a build with IndexGCPercent 300: %d, want 73", got)
+	}
+}

@@ -12,8 +12,8 @@ import (
 // 儿科 another. A decimal number (4.5) is one word. Each Han character's position holds one token: the
 // bigram it starts, or the character alone when it ends its run. Latin letters and digits
 // form words. A punctuation mark is a token of its own, so no phrase spans it unless the phrase
-// holds the same mark at that place. The index's analyzer indexes text as Tokens splits it;
-// queries look their terms up as QueryTokens splits them.
+// holds the same mark at that place. The index's analyzer indexes text as Tokens splits it,
+// but for the marks (ScanIndexTerms); queries look their terms up as QueryTokens splits them.
 
 // Normalize folds a rune the way both text and queries are folded: full-width to half-width,
 // lower case, traditional Han characters to simplified ones (fold.go). It maps one rune to one
@@ -139,7 +139,7 @@ func QueryTokens(term string) []Token { return tokens(term, true) }
 
 func tokens(text string, query bool) []Token {
 	var out []Token
-	scanTokens(text, query, func(term []byte, pos, start, end int) {
+	scanTokens(text, query, true, func(term []byte, pos, start, end int) {
 		out = append(out, Token{string(term), pos, start, end})
 	})
 	return out
@@ -149,12 +149,23 @@ func tokens(text string, query bool) []Token {
 // bytes are valid only during the call), position and byte span. The index's analyzer reads
 // text this way, without a string per term.
 func ScanTokens(text string, emit func(term []byte, pos, start, end int)) {
-	scanTokens(text, false, emit)
+	scanTokens(text, false, true, emit)
+}
+
+// ScanIndexTerms calls emit with each token of text that the index holds, as ScanTokens
+// does, but for punctuation marks: a query looks up the bigrams, words and lone characters
+// of its terms (the engine's compileTerm), never a mark, which it matches on the records'
+// text. A mark kept its position (no phrase spans it all the same), but in the index it
+// only cost time and room: a tenth of the tokens of a generated corpus, in nearly every
+// record.
+func ScanIndexTerms(text string, emit func(term []byte, pos, start, end int)) {
+	scanTokens(text, false, false, emit)
 }
 
 // scanTokens is the one tokeniser: Tokens, QueryTokens and ScanTokens read its tokens. A Han
-// run's bigrams are emitted as the run goes; its last character, when the run ends.
-func scanTokens(text string, query bool, emit func(term []byte, pos, start, end int)) {
+// run's bigrams are emitted as the run goes; its last character, when the run ends. Marks are
+// emitted only if marks is set; they hold their positions either way.
+func scanTokens(text string, query, marks bool, emit func(term []byte, pos, start, end int)) {
 	var scratch [2 * utf8.UTFMax]byte
 	var wordBuf [64]byte
 	word := wordBuf[:0] // the current word's normalised text
@@ -206,7 +217,9 @@ func scanTokens(text string, query bool, emit func(term []byte, pos, start, end 
 		case Punct:
 			// The mark holds a position of its own, so no phrase spans it unless the phrase
 			// has the same mark there (儿科、精神卫生 must not match 儿科和精神卫生).
-			emit(utf8.AppendRune(scratch[:0], n), pos, i, end)
+			if marks {
+				emit(utf8.AppendRune(scratch[:0], n), pos, i, end)
+			}
 			pos++
 		}
 	}

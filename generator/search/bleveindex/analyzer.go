@@ -9,8 +9,8 @@ import (
 	"github.com/planportal/planportal/generator/search"
 )
 
-// AnalyzerName is the bleve analyzer indexed text fields use: it indexes text as
-// search.Tokens splits it.
+// AnalyzerName is the bleve analyzer indexed text fields use: it indexes the terms of text
+// search.ScanIndexTerms gives (its tokens but punctuation marks).
 const AnalyzerName = "planportal"
 
 const tokenizerName = "planportal"
@@ -30,15 +30,16 @@ func init() {
 
 type tokenizer struct{}
 
-// Tokenize returns the tokens of input as search.ScanTokens splits it. The tokens and their
-// terms are allocated together, two allocations each per text, not one per token: the
-// analyzer runs over every record's text and was the index's largest cost after bleve's own.
+// Tokenize returns the tokens of input that the index holds (search.ScanIndexTerms). The
+// tokens and their terms are allocated together, two allocations each per text, not one per
+// token: the analyzer runs over every record's text and was the index's largest cost after
+// bleve's own.
 func (tokenizer) Tokenize(input []byte) analysis.TokenStream {
 	// A text has at most a token per rune, and a term at most two runes: a bigram's bytes,
 	// folded, seldom exceed the text's twice over (terms that do get a new block).
 	toks := make([]analysis.Token, 0, utf8.RuneCount(input))
 	terms := make([]byte, 0, 2*len(input)+2*utf8.UTFMax)
-	search.ScanTokens(string(input), func(term []byte, pos, start, end int) {
+	search.ScanIndexTerms(string(input), func(term []byte, pos, start, end int) {
 		if len(terms)+len(term) > cap(terms) {
 			terms = make([]byte, 0, max(len(term), cap(terms)))
 		}

@@ -3,6 +3,7 @@ package bleveindex
 import (
 	"encoding/json"
 	"fmt"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"slices"
@@ -99,8 +100,9 @@ const partsName = "parts.bin"
 // own, and every record has its seq; 7: traditional characters fold to simplified, a decimal
 // number is one term; 8: the stored day is the date as its source states it, 2025 for a
 // year alone; 9: the records are stored in a file beside each shard, bleve stores only their
-// seq), so an index built by an older planportal is rebuilt rather than queried wrongly.
-const indexFormat = 9
+// seq; 10: punctuation marks are not indexed, search.ScanIndexTerms), so an index built by an
+// older planportal is rebuilt rather than queried wrongly.
+const indexFormat = 10
 
 // Shards is how many shards Build writes in parallel. It is fixed rather than taken from the
 // machine's core count: scores are computed per shard, so the same content must give the same
@@ -216,7 +218,7 @@ func buildShard(path string, docs []search.Source, part []int, codes map[string]
 	// The builder's segments are made beside the shard, not in the system's temporary
 	// directory: it moves the last one into place with a rename, which fails across file
 	// systems (a site on D: with TEMP on C:, or /tmp on tmpfs).
-	b, err := bleve.NewBuilder(path, recordMapping{NewMapping().(*mapping.IndexMappingImpl)}, map[string]interface{}{"batchSize": batchSize, "mergeMax": mergeMax,
+	b, err := newShardBuilder(path, map[string]interface{}{"batchSize": batchSize, "mergeMax": mergeMax,
 		"buildPathPrefix": filepath.Dir(path)})
 	if err != nil {
 		return 0, fmt.Errorf("search index: %w", err)
@@ -277,19 +279,45 @@ func buildShard(path string, docs []search.Source, part []int, codes map[string]
 	return n, nil
 }
 
+// shardBuilder is bleve's offline builder with recordMapping, and the arena its fields'
+// frequencies are made in, reset before each call to the builder (see termArena).
+type shardBuilder struct {
+	b     bleve.Builder
+	terms *termArena
+}
+
+func newShardBuilder(path string, config map[string]interface{}) (shardBuilder, error) {
+	m := recordMapping{NewMapping().(*mapping.IndexMappingImpl), &termArena{}}
+	b, err := bleve.NewBuilder(path, m, config)
+	return shardBuilder{b, m.terms}, err
+}
+
+func (sb shardBuilder) Index(id string, data interface{}) error {
+	sb.terms.reset()
+	return sb.b.Index(id, data)
+}
+
+func (sb shardBuilder) Close() error {
+	sb.terms.reset()
+	return sb.b.Close()
+}
+
 // recordMapping is NewMapping, which the index stores and readers check, with a faster way
 // to map a search.Record: straight to the fields the mapping would give it, not by walking
 // the record by reflection, and with its text analysed straight into term frequencies
 // (textField), not through a token stream. A record's segment is the same either way
-// (TestRecordMappingAsMapping).
-type recordMapping struct{ *mapping.IndexMappingImpl }
+// (TestRecordMappingAsMapping). Its fields' frequencies are made in terms (shardBuilder).
+type recordMapping struct {
+	*mapping.IndexMappingImpl
+	terms *termArena
+}
 
 func (m recordMapping) MapDocument(doc *document.Document, data interface{}) error {
 	u, ok := data.(*search.Record)
 	if !ok {
 		return m.IndexMappingImpl.MapDocument(doc, data)
 	}
-	mapRecord(doc, u)
+	mapRecord(doc, u, m.terms)
 	return nil
 }
 
@@ -304,7 +332,7 @@ const (
 // empty field is read as one (the engine takes a missing field as empty), and leaving it out
 // spares bleve a field to analyse and merge (a passage has no heading or title_s, most have
 // no meta_s, a paragraph no item).
-func mapRecord(doc *document.Document, u *search.Record) {
+func mapRecord(doc *document.Document, u *search.Record, terms *termArena) {
 	fields := recordFields(u)
 	// The fields' slice at its size: the record's, and the _id the builder adds (appended
 	// one by one, it grew four times a record).
@@ -321,7 +349,7 @@ func mapRecord(doc *document.Document, u *search.Record) {
 		case f.opts&index.IndexField != 0:
 			// An indexed field is not stored: bleve reads its terms (Analyze), never its value,
 			// which would be a copy of the record's text for nothing.
-			doc.AddField(&textField{TextField: document.NewTextFieldWithIndexingOptions(f.name, nil, nil, f.opts), text: f.value})
+			doc.AddField(&textField{TextField: document.NewTextFieldWithIndexingOptions(f.name, nil, nil, f.opts), text: f.value, terms: terms})
 		default:
 			doc.AddField(document.NewTextFieldWithIndexingOptions(f.name, nil, []byte(f.value), f.opts))
 		}
@@ -351,22 +379,19 @@ func recordFields(u *search.Record) [14]recordField {
 // into term frequencies.
 type textField struct {
 	*document.TextField
-	text   string // the field's value, as the record holds it
+	text   string     // the field's value, as the record holds it
+	terms  *termArena // where its frequencies are made
 	length int
 	freqs  index.TokenFrequencies
 }
 
 // termCounts is the scratch a field's terms are counted in before its frequencies are
-// allocated: each distinct term's place in count, keyed by the term's bytes in buf. Reused
-// field after field (termPool), so that a field allocates its frequencies once, at their
-// size: sized ahead by the field's text (a term per Han character) and grown in blocks of 64,
-// they were 1.6 of the 4.8 GB a 1,000-plan build's index allocated, most of it for records
-// of a line or two.
+// made: each distinct term's place in count, keyed by the term's bytes in buf. Reused field
+// after field (termPool), so that a field's frequencies are made once, at their size.
 type termCounts struct {
 	at    map[string]int32
 	buf   []byte
 	count []int32
-	off   []int32 // where each term lies in the field's own block
 }
 
 var termPool = sync.Pool{New: func() any { return &termCounts{at: map[string]int32{}} }}
@@ -391,7 +416,7 @@ func (f *textField) Analyze() {
 	c.buf = c.buf[:0]
 	size := 0 // of the distinct terms
 	f.length = 0
-	search.ScanTokens(f.text, func(term []byte, _, _, _ int) {
+	search.ScanIndexTerms(f.text, func(term []byte, _, _, _ int) {
 		f.length++
 		if i, ok := c.at[string(term)]; ok {
 			c.count[i]++
@@ -406,27 +431,117 @@ func (f *textField) Analyze() {
 		c.count = append(c.count, 1)
 		size += len(term)
 	})
-	// The field's terms, each once in one block of bytes, and their TokenFreqs in another.
+	// The field's terms, each once in the arena's bytes, and their TokenFreqs.
 	n := len(c.count)
-	f.freqs = make(index.TokenFrequencies, n)
+	f.freqs = f.terms.freqs(n)
 	if n == 0 {
 		return
 	}
-	tfs := make([]index.TokenFreq, n)
-	terms := make([]byte, 0, size)
-	c.off = slices.Grow(c.off[:0], n)[:n]
+	tfs := f.terms.tokenFreqs(n)
+	terms := f.terms.bytes(size)
 	for term, i := range c.at {
-		c.off[i] = int32(len(terms))
-		terms = append(terms, term...)
-		tfs[i].Term = terms[c.off[i]:len(terms):len(terms)]
-		tfs[i].SetFrequency(int(c.count[i]))
-	}
-	keys := string(terms)
-	for i := range tfs {
-		o := int(c.off[i])
-		f.freqs[keys[o:o+len(tfs[i].Term)]] = &tfs[i]
+		b := terms[:len(term):len(term)]
+		terms = terms[len(term):]
+		copy(b, term)
+		tf := &tfs[i]
+		tf.Term, tf.Locations = b, nil
+		tf.SetFrequency(int(c.count[i]))
+		f.freqs[unsafe.String(&b[0], len(b))] = tf
 	}
 }
+
+// termArena holds the term frequencies of a shard's fields (their maps, TokenFreqs and
+// terms' bytes) and makes them again, batch after batch, from the memory of the batch before:
+// made anew for each field they were a third of what a build's index allocated (0.55 of 1.6
+// GB at 1,000 plans), and the collector's work grows with that. The builder analyses a
+// batch's fields (textField.Analyze) only inside the call (Index or Close) that writes the
+// batch as a segment, and the segment is written, its frequencies read for the last time,
+// when that call returns; so whoever calls the builder resets the arena before each call, and
+// what the arena handed out since the last reset is free again. A nil arena allocates.
+type termArena struct {
+	used []index.TokenFrequencies   // handed out since the last reset
+	free [][]index.TokenFrequencies // by size class: a map made for 1<<class terms
+	tfs  arenaChunks[index.TokenFreq]
+	buf  arenaChunks[byte]
+}
+
+// reset makes everything the arena handed out free again.
+func (a *termArena) reset() {
+	for _, m := range a.used {
+		c := sizeClass(len(m))
+		for len(a.free) <= c {
+			a.free = append(a.free, nil)
+		}
+		a.free[c] = append(a.free[c], m)
+	}
+	clear(a.used) // no reference to a map kept twice
+	a.used = a.used[:0]
+	a.tfs.reset()
+	a.buf.reset()
+}
+
+// sizeClass is the class of a map of n terms: 1<<class holds n.
+func sizeClass(n int) int { return bits.Len(uint(max(n, 1) - 1)) }
+
+// freqs returns an empty map for n terms.
+func (a *termArena) freqs(n int) index.TokenFrequencies {
+	if a == nil {
+		return make(index.TokenFrequencies, n)
+	}
+	var m index.TokenFrequencies
+	if c := sizeClass(n); c < len(a.free) && len(a.free[c]) > 0 {
+		k := len(a.free[c]) - 1
+		m, a.free[c][k] = a.free[c][k], nil
+		a.free[c] = a.free[c][:k]
+		clear(m) // costs the map's size, which is n's class
+	} else {
+		m = make(index.TokenFrequencies, 1<<c)
+	}
+	a.used = append(a.used, m)
+	return m
+}
+
+// tokenFreqs returns n TokenFreqs (their values left from an earlier use).
+func (a *termArena) tokenFreqs(n int) []index.TokenFreq {
+	if a == nil {
+		return make([]index.TokenFreq, n)
+	}
+	return a.tfs.take(n)
+}
+
+// bytes returns n bytes (their values left from an earlier use).
+func (a *termArena) bytes(n int) []byte {
+	if a == nil {
+		return make([]byte, n)
+	}
+	return a.buf.take(n)
+}
+
+// arenaChunks hands out slices of chunks, which reset makes free again.
+type arenaChunks[T any] struct {
+	chunks [][]T
+	i, at  int // the chunk being taken from, and how much of it is taken
+}
+
+// arenaChunk is how many values a chunk holds; a take of more gets a slice of its own.
+const arenaChunk = 8192
+
+func (c *arenaChunks[T]) take(n int) []T {
+	if n > arenaChunk {
+		return make([]T, n)
+	}
+	for c.i < len(c.chunks) && c.at+n > len(c.chunks[c.i]) {
+		c.i, c.at = c.i+1, 0
+	}
+	if c.i == len(c.chunks) {
+		c.chunks = append(c.chunks, make([]T, arenaChunk))
+	}
+	s := c.chunks[c.i][c.at : c.at+n : c.at+n]
+	c.at += n
+	return s
+}
+
+func (c *arenaChunks[T]) reset() { c.i, c.at = 0, 0 }
 
 func (f *textField) AnalyzedLength() int                              { return f.length }
 func (f *textField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }

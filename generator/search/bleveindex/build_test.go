@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -92,9 +93,11 @@ func TestRecordMappingAsMapping(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
-	build := func(name string, m mapping.IndexMapping, data func(u *search.Record) interface{}) string {
+	// The direct shard is made as Build makes it (shardBuilder), its batches' frequencies in
+	// the memory of the batch before.
+	build := func(name string, newBuilder func(string, map[string]interface{}) (shardIndexer, error), data func(u *search.Record) interface{}) string {
 		path := filepath.Join(dir, name)
-		b, err := bleve.NewBuilder(path, m, map[string]interface{}{"batchSize": 100, "buildPathPrefix": dir})
+		b, err := newBuilder(path, map[string]interface{}{"batchSize": 100, "buildPathPrefix": dir})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -108,8 +111,12 @@ func TestRecordMappingAsMapping(t *testing.T) {
 		}
 		return path
 	}
-	want := dump(t, build("mapping", NewMapping(), func(u *search.Record) interface{} { return fields(u) }))
-	got := dump(t, build("direct", recordMapping{NewMapping().(*mapping.IndexMappingImpl)}, func(u *search.Record) interface{} { return u }))
+	want := dump(t, build("mapping", func(path string, c map[string]interface{}) (shardIndexer, error) {
+		return bleve.NewBuilder(path, NewMapping(), c)
+	}, func(u *search.Record) interface{} { return fields(u) }))
+	got := dump(t, build("direct", func(path string, c map[string]interface{}) (shardIndexer, error) {
+		return newShardBuilder(path, c)
+	}, func(u *search.Record) interface{} { return u }))
 	if len(want) < 1000 {
 		t.Fatalf("only %d entries in the reference shard", len(want))
 	}
@@ -124,10 +131,16 @@ func TestRecordMappingAsMapping(t *testing.T) {
 		}
 	}
 	a, _ := json.Marshal(NewMapping())
-	b, _ := json.Marshal(recordMapping{NewMapping().(*mapping.IndexMappingImpl)})
+	b, _ := json.Marshal(recordMapping{NewMapping().(*mapping.IndexMappingImpl), nil})
 	if string(a) != string(b) {
 		t.Errorf("the stored mapping differs:\n%s\n%s", b, a)
 	}
+}
+
+// shardIndexer is what Build calls of a shard's builder.
+type shardIndexer interface {
+	Index(id string, data interface{}) error
+	Close() error
 }
 
 // dump returns what a built shard holds, keyed by record URL: "url field term" → frequency
@@ -192,4 +205,46 @@ func dump(t *testing.T, path string) map[string]string {
 		}
 	}
 	return out
+}
+
+// TestNoMarksIndexed: the index holds no punctuation mark as a term (search.ScanIndexTerms:
+// no query looks one up), while the bundled plans are full of them; and the marks kept their
+// positions, so the terms around one are where Tokens puts them.
+func TestNoMarksIndexed(t *testing.T) {
+	cfg, docs := searchtest.Bundled(t)
+	path := filepath.Join(t.TempDir(), "search.bleve")
+	if _, err := Build(path, searchtest.Sources(cfg, docs), cfg.Search.Synonyms); err != nil {
+		t.Fatal(err)
+	}
+	marks, terms := 0, 0
+	for _, shard := range []string{"shard-0", "shard-1"} {
+		for key := range dump(t, filepath.Join(path, shard)) {
+			// "url field term", or "url field #i" for a stored value
+			f := strings.SplitN(key, " ", 3)
+			if len(f) < 3 || strings.HasPrefix(f[2], "#") {
+				continue
+			}
+			terms++
+			if search.ClassOf([]rune(f[2])[0]) == search.Punct {
+				marks++
+				if marks <= 5 {
+					t.Errorf("%s: a mark is indexed", key)
+				}
+			}
+		}
+	}
+	if terms < 1000 {
+		t.Fatalf("only %d terms in the index", terms)
+	}
+	if marks > 0 {
+		t.Errorf("%d of %d (record, field, term) entries are marks", marks, terms)
+	}
+	var all, kept []search.Token
+	all = search.Tokens("儿科、精神卫生")
+	search.ScanIndexTerms("儿科、精神卫生", func(term []byte, pos, start, end int) {
+		kept = append(kept, search.Token{Term: string(term), Pos: pos, Start: start, End: end})
+	})
+	if len(all) != len(kept)+1 || kept[2] != all[3] || kept[1] != all[1] {
+		t.Errorf("ScanIndexTerms: %v, Tokens: %v", kept, all)
+	}
 }

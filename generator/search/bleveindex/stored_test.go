@@ -182,7 +182,8 @@ func TestOpenNeedsStored(t *testing.T) {
 			}
 		})
 	}
-	// Another format: an index of planportal before the stored files (8), or after.
+	// Another format: an index of planportal before the stored files (8), one that indexed
+	// punctuation marks (9), or one after this planportal's.
 	b, err := os.ReadFile(filepath.Join(path, search.ManifestName))
 	if err != nil {
 		t.Fatal(err)
@@ -191,7 +192,7 @@ func TestOpenNeedsStored(t *testing.T) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []int{8, indexFormat + 1} {
+	for _, f := range []int{8, 9, indexFormat + 1} {
 		m["format"] = f
 		b, _ := json.Marshal(m)
 		if err := os.WriteFile(filepath.Join(path, search.ManifestName), b, 0o644); err != nil {
