@@ -1,0 +1,129 @@
+package render_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/render"
+	"github.com/planportal/planportal/generator/site"
+)
+
+// renderWith renders s with r into a fresh temporary directory and returns its pages.
+func renderWith(t *testing.T, r *render.Renderer, s *site.Site) map[string]string {
+	t.Helper()
+	out := t.TempDir()
+	if _, err := r.Render(s, &render.DirOutput{Dir: out}, nil); err != nil {
+		t.Fatal(err)
+	}
+	return readPages(t, out)
+}
+
+// samePages checks that the pages made from the templates minified once (got) are the pages
+// each minified after it was executed (want): the minifier run over a page of got gives the
+// page of want byte for byte. So the two differ only in what the minifier removes or spells
+// otherwise (whitespace that does not render, &#43; for +); a space that renders, a line of a
+// <pre>, a word, anything else missing from or added to got would be missing from or added to
+// its minified page too. And got, all pages together, is no bigger than want but for 0.05%.
+func samePages(t *testing.T, got, want map[string]string) {
+	t.Helper()
+	m := render.NewMinifier()
+	var nGot, nWant, same int
+	for name, w := range want {
+		g, ok := got[name]
+		if !ok {
+			t.Errorf("%s: not rendered", name)
+			continue
+		}
+		nGot, nWant = nGot+len(g), nWant+len(w)
+		if g == w {
+			same++
+		}
+		mg, err := m.String("text/html", g)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if mg != w {
+			i := 0
+			for i < len(mg) && i < len(w) && mg[i] == w[i] {
+				i++
+			}
+			t.Errorf("%s: minified again, differs from the page minified whole at byte %d:\n got %q\nwant %q",
+				name, i, mg[max(0, i-60):min(len(mg), i+60)], w[max(0, i-60):min(len(w), i+60)])
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d pages, want %d", len(got), len(want))
+	}
+	if nGot > nWant+nWant/2000 {
+		t.Errorf("pages total %d bytes, minified whole %d: more than 0.05%% bigger", nGot, nWant)
+	}
+	t.Logf("%d pages, %d byte for byte the same; %d bytes, minified whole %d", len(want), same, nGot, nWant)
+}
+
+// TestTemplatesMinifiedOnce: the fixture's and the bundled site's pages, made from the default
+// theme's templates minified once and written as executed, are those the minifier made of each
+// page (samePages).
+func TestTemplatesMinifiedOnce(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		load func(*testing.T) (*config.Config, *site.Site)
+	}{
+		{"fixture", func(t *testing.T) (*config.Config, *site.Site) { return loadSite(t, fixtureDir) }},
+		{"bundled", loadBundled},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg, s := tc.load(t)
+			once, err := render.New(cfg, themeDir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if once.Fallback != nil {
+				t.Fatalf("the default theme falls back to minifying each page: %v", once.Fallback)
+			}
+			perPage, err := render.NewPerPage(cfg, themeDir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			samePages(t, renderWith(t, once, s), renderWith(t, perPage, s))
+		})
+	}
+}
+
+// TestTemplateMinifyFallback: a theme with a template the minifier cannot read (a script that
+// is not JavaScript, in a template no page uses) is read as written and each page minified,
+// as before; the reason names the template, in Chinese first.
+func TestTemplateMinifyFallback(t *testing.T) {
+	cfg, s := loadSite(t, fixtureDir)
+	theme := filepath.Join(t.TempDir(), "theme")
+	if err := os.CopyFS(theme, os.DirFS(themeDir)); err != nil {
+		t.Fatal(err)
+	}
+	broken := filepath.Join(theme, "layouts", "partials", "broken.html")
+	if err := os.WriteFile(broken, []byte(`{{define "unused"}}<script>var = ;</script>{{end}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r, err := render.New(cfg, theme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Fallback == nil {
+		t.Fatal("no fallback for a theme whose template cannot be minified")
+	}
+	if msg := r.Fallback.Error(); !strings.HasPrefix(msg, "主题模板") || !strings.Contains(msg, "broken.html") {
+		t.Errorf("fallback reason %q: want it in Chinese first, naming broken.html", msg)
+	}
+	want, err := render.NewPerPage(cfg, themeDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, wantPages := renderWith(t, r, s), renderWith(t, want, s)
+	for name, w := range wantPages {
+		if got[name] != w {
+			t.Errorf("%s: the fallback's page differs from the page minified whole", name)
+		}
+	}
+}
