@@ -1,12 +1,14 @@
 package render_test
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/internal/cputime"
 	"github.com/planportal/planportal/generator/render"
 	"github.com/planportal/planportal/generator/site"
 )
@@ -73,7 +75,7 @@ func TestTemplatesMinifiedOnce(t *testing.T) {
 		load func(*testing.T) (*config.Config, *site.Site)
 	}{
 		{"fixture", func(t *testing.T) (*config.Config, *site.Site) { return loadSite(t, fixtureDir) }},
-		{"bundled", loadBundled},
+		{"bundled", func(t *testing.T) (*config.Config, *site.Site) { return loadBundled(t) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg, s := tc.load(t)
@@ -138,4 +140,55 @@ func TestComparePublicDirs(t *testing.T) {
 		t.Skip("PLANPORTAL_COMPARE_WANT and PLANPORTAL_COMPARE_GOT are not set")
 	}
 	samePages(t, readPages(t, got), readPages(t, want))
+}
+
+// discardOutput throws the files away: a benchmark of making pages, not of writing them.
+type discardOutput struct{}
+
+type nopWriteCloser struct{ io.Writer }
+
+func (nopWriteCloser) Close() error { return nil }
+
+func (discardOutput) Create(string) (io.WriteCloser, error) { return nopWriteCloser{io.Discard}, nil }
+
+// BenchmarkTemplatesMinifiedOnce renders the bundled site with the templates minified once and
+// with each page minified (NewPerPage), one after the other in each iteration, so that both
+// see the same load on a shared machine, and reports the CPU time of each (both cores
+// together) and their ratio. The files are thrown away: the file system's time, which varies
+// more than the minifier's from run to run, is left out. $PLANPORTAL_BENCH_SITE (a
+// `planportal gencorpus` output) is rendered instead of the bundled site when it is set.
+func BenchmarkTemplatesMinifiedOnce(b *testing.B) {
+	cfg, s := loadBundled(b)
+	if dir := os.Getenv("PLANPORTAL_BENCH_SITE"); dir != "" {
+		cfg, s = load(b, dir, true)
+	}
+	once, err := render.New(cfg, themeDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	perPage, err := render.NewPerPage(cfg, themeDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cpuOf := func(r *render.Renderer) int64 {
+		c := cputime.Process()
+		if _, err := r.Render(s, discardOutput{}, nil); err != nil {
+			b.Fatal(err)
+		}
+		return cputime.Process() - c
+	}
+	var cOnce, cPerPage int64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if i%2 == 0 {
+			cPerPage += cpuOf(perPage)
+			cOnce += cpuOf(once)
+		} else {
+			cOnce += cpuOf(once)
+			cPerPage += cpuOf(perPage)
+		}
+	}
+	b.ReportMetric(float64(cOnce)/1e6/float64(b.N), "once-cpu-ms/op")
+	b.ReportMetric(float64(cPerPage)/1e6/float64(b.N), "perpage-cpu-ms/op")
+	b.ReportMetric(float64(cOnce)/float64(cPerPage), "once/perpage")
 }
