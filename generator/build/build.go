@@ -229,6 +229,9 @@ func Run(o Options) (*Result, error) {
 	if err != nil {
 		return r, &ContentError{err}
 	}
+	if rend.Fallback != nil {
+		fmt.Fprintln(o.Log, msg.T("build.warning", rend.Fallback))
+	}
 	st, err := tx.Stage(o.Dest)
 	if err != nil {
 		return r, err

@@ -244,6 +244,9 @@ func (s *Server) Apply(b watch.Batch) {
 	}
 	if theme {
 		s.rend, s.themeErr = render.New(s.cfg, filepath.Join(s.src, "themes", s.cfg.Theme))
+		if s.rend != nil && s.rend.Fallback != nil {
+			fmt.Fprintln(s.o.Log, msg.T("build.warning", s.rend.Fallback))
+		}
 	}
 	if res, ch, err := s.loader.Reload(s.loaded, s.src, contentPaths); err != nil {
 		// A file could not be read: read everything again next time, so that a file whose

@@ -107,6 +107,7 @@ var catalogue = map[ID]entry{
 
 	// build
 	"build.warning":  {"警告：%s", "warning: %s"},
+	"theme.perpage":  {"主题模板无法预先压缩，改为逐页压缩页面（构建较慢，页面相同）：%v", "the theme's templates cannot be minified once, so each page is minified instead (slower build, same pages): %v"},
 	"build.uptodate": {"已是最新：%d 个文件，自上次构建以来没有变化（%s）→ %s", "up to date: %d documents, nothing changed since the last build (%s) → %s"},
 	"build.built":    {"已构建 %d 个文件、%d 个页面（%.1f MB）%s，用时 %s → %s", "built %d documents, %d pages (%.1f MB)%s in %s → %s"},
 	"build.records":  {"、%d 条搜索记录", ", %d search records"},

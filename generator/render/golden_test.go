@@ -36,12 +36,12 @@ func loadSite(t *testing.T, dir string) (*config.Config, *site.Site) {
 
 // loadBundled loads the bundled site: its content has warnings of its own (海安's source
 // leaves a note's bracket open), which the build reports and the tests accept.
-func loadBundled(t *testing.T) (*config.Config, *site.Site) {
+func loadBundled(t testing.TB) (*config.Config, *site.Site) {
 	t.Helper()
 	return load(t, "../..", true)
 }
 
-func load(t *testing.T, dir string, warnings bool) (*config.Config, *site.Site) {
+func load(t testing.TB, dir string, warnings bool) (*config.Config, *site.Site) {
 	t.Helper()
 	cfg, err := config.Load(filepath.Join(dir, "config.toml"))
 	if err != nil {

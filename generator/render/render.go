@@ -1,11 +1,13 @@
 // Package render turns the site graph into files: HTML pages through the theme's html/template
-// layouts, fingerprinted static assets, everything minified.
+// layouts (minified once, as templates: loadTemplates), fingerprinted and minified static
+// assets.
 package render
 
 import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -33,6 +35,7 @@ import (
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/data"
+	"github.com/planportal/planportal/generator/msg"
 	"github.com/planportal/planportal/generator/site"
 	"github.com/planportal/planportal/generator/taxonomy"
 	"github.com/planportal/planportal/generator/urls"
@@ -51,6 +54,11 @@ type Renderer struct {
 	min      *minify.M
 	pages    map[string]*template.Template // by layout name: home, list, document, 404
 	assets   map[string]asset              // by source name (style.css)
+	// pageMin is set when the theme's templates could not be minified once (Fallback says
+	// why): each page is then minified after it is executed, as it was before.
+	pageMin bool
+	// Fallback is why the theme's pages are minified one by one, or nil.
+	Fallback error
 	// sitemapMax is the number of URLs one sitemap file holds: SitemapMax, lowered by tests;
 	// unitsPerPage and indicatorsPerPage paginate the index of units and the lists of
 	// targets: UnitIndexPageSize and IndicatorPageSize.
@@ -64,11 +72,17 @@ type asset struct {
 
 // New loads the theme at themeDir: its layouts, partials and static assets.
 func New(cfg *config.Config, themeDir string) (*Renderer, error) {
+	return newRenderer(cfg, themeDir, false)
+}
+
+// newRenderer is New; perPage reads the templates as written and minifies each page, as the
+// fallback does (tests compare the two).
+func newRenderer(cfg *config.Config, themeDir string, perPage bool) (*Renderer, error) {
 	r := withLimits(&Renderer{cfg: cfg, themeDir: themeDir, min: NewMinifier(), pages: map[string]*template.Template{}, assets: map[string]asset{}})
 	if err := r.loadAssets(); err != nil {
 		return nil, err
 	}
-	if err := r.loadTemplates(); err != nil {
+	if err := r.loadTemplates(perPage); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -125,24 +139,116 @@ func (r *Renderer) loadAssets() error {
 	})
 }
 
-func (r *Renderer) loadTemplates() error {
+// loadTemplates parses the theme's layouts and partials, each minified once here: the pages
+// made from them are written as they are executed, with no minifying pass over each page. What
+// the templates insert is compact already (zhHTML drops goldmark's newlines between blocks);
+// the whitespace the minifier leaves next to an action, which it cannot see past, stays (a
+// theme trims it with {{- and -}}). A theme whose templates the minifier cannot read, or whose
+// minified templates html/template cannot escape, is read as written and its pages minified one
+// by one, as before; Fallback says why.
+func (r *Renderer) loadTemplates(perPage bool) error {
 	layouts := filepath.Join(r.themeDir, "layouts")
-	base := template.New("").Funcs(r.funcs())
 	partials, _ := filepath.Glob(filepath.Join(layouts, "partials", "*.html"))
-	files := append([]string{filepath.Join(layouts, "baseof.html")}, partials...)
-	if _, err := base.ParseFiles(files...); err != nil {
-		return fmt.Errorf("theme: %w", err)
+	shared := append([]string{filepath.Join(layouts, "baseof.html")}, partials...)
+	srcs := map[string]string{}
+	for _, f := range append(slices.Clone(shared), layoutFiles(layouts)...) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return fmt.Errorf("theme: %w", err)
+		}
+		srcs[f] = string(b)
 	}
+	if perPage {
+		r.pageMin = true
+		return r.parseTemplates(layouts, shared, srcs)
+	}
+	minified, err := minifyTemplates(srcs)
+	if err == nil {
+		if err = r.parseTemplates(layouts, shared, minified); err == nil {
+			err = escapeTemplates(r.pages)
+		}
+		if err == nil {
+			return nil
+		}
+	}
+	r.Fallback, r.pageMin = errors.New(msg.T("theme.perpage", err)), true
+	return r.parseTemplates(layouts, shared, srcs)
+}
+
+// layoutFiles are the files of the layouts pageKinds lists, in its order.
+func layoutFiles(layouts string) []string {
+	var out []string
 	for _, k := range pageKinds {
-		name := k.layout
+		out = append(out, filepath.Join(layouts, k.layout+".html"))
+	}
+	return out
+}
+
+// parseTemplates makes r.pages from the sources of the theme's files: each layout with
+// baseof.html and the partials (shared), each file a template named by its base name.
+func (r *Renderer) parseTemplates(layouts string, shared []string, srcs map[string]string) error {
+	parse := func(t *template.Template, f string) error {
+		if _, err := t.New(filepath.Base(f)).Parse(srcs[f]); err != nil {
+			return fmt.Errorf("theme: %w", err)
+		}
+		return nil
+	}
+	base := template.New("").Funcs(r.funcs())
+	for _, f := range shared {
+		if err := parse(base, f); err != nil {
+			return err
+		}
+	}
+	for i, f := range layoutFiles(layouts) {
 		t, err := base.Clone()
 		if err != nil {
 			return err
 		}
-		if _, err := t.ParseFiles(filepath.Join(layouts, name+".html")); err != nil {
-			return fmt.Errorf("theme: %w", err)
+		if err := parse(t, f); err != nil {
+			return err
 		}
-		r.pages[name] = t
+		r.pages[pageKinds[i].layout] = t
+	}
+	return nil
+}
+
+// templateMinifier minifies a template's source as NewMinifier does a page, its {{ }} actions
+// left as they are.
+var templateMinifier = func() *minify.M {
+	m := NewMinifier()
+	m.Add("text/html", &mhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, TemplateDelims: mhtml.GoTemplateDelims})
+	return m
+}()
+
+// templateComment is a template's comment, {{/* … */}}, with its trim markers if any.
+var templateComment = regexp.MustCompile(`(?s)\{\{(- )?/\*.*?\*/( -)?\}\}`)
+
+// minifyTemplates minifies each template source, by file name. Comments are emptied first:
+// the minifier reads a quote in an action as opening a string, and an apostrophe in a comment
+// (a group's place) left the rest of the file unminified.
+func minifyTemplates(srcs map[string]string) (map[string]string, error) {
+	out := make(map[string]string, len(srcs))
+	for f, s := range srcs {
+		s = templateComment.ReplaceAllString(s, "{{$1/**/$2}}")
+		m, err := templateMinifier.String("text/html", s)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		out[f] = m
+	}
+	return out, nil
+}
+
+// escapeTemplates has html/template escape each layout now, as it does before the first
+// execution, and returns the first escaping error: executed with no data, a layout stops at
+// its first field, after the escaper has read it whole. An execution error is not one.
+func escapeTemplates(pages map[string]*template.Template) error {
+	for _, k := range pageKinds {
+		err := pages[k.layout].ExecuteTemplate(io.Discard, "baseof.html", nil)
+		var e *template.Error
+		if errors.As(err, &e) {
+			return err
+		}
 	}
 	return nil
 }
@@ -680,7 +786,8 @@ type Stats struct {
 	Pages  int64
 	Assets int64
 	Bytes  int64
-	// Minify is the CPU time spent minifying pages, summed over workers.
+	// Minify is the CPU time spent minifying pages, summed over workers: none unless the
+	// theme's templates could not be minified once (Renderer.Fallback).
 	Minify time.Duration
 }
 
@@ -713,7 +820,8 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 		go func() {
 			defer wg.Done()
 			// A worker's pages are made in two buffers of its own, reused page after
-			// page: the template's output and the minified page.
+			// page: the template's output and, for a theme minified page by page
+			// (Fallback), the minified page.
 			var src, page bytes.Buffer
 			for j := range ch {
 				select {
@@ -722,16 +830,17 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 				default:
 				}
 				var err error
+				var html []byte
 				if j.gen != nil {
 					err = write(j.file, j.gen)
-				} else if err = r.renderPage(j.page, &st.Minify, &src, &page); err == nil {
+				} else if html, err = r.renderPage(j.page, &st.Minify, &src, &page); err == nil {
 					// A page finished after another file failed is dropped, not written.
 					select {
 					case <-failed:
 						continue
 					default:
 					}
-					err = write(j.file, func(w io.Writer) error { _, err := w.Write(page.Bytes()); return err })
+					err = write(j.file, func(w io.Writer) error { _, err := w.Write(html); return err })
 				}
 				if err != nil {
 					once.Do(func() { firstErr = fmt.Errorf("%s: %w", j.file, err); close(failed) })
@@ -800,30 +909,31 @@ func (r *Renderer) eachJob(s *site.Site, fn func(pageJob)) {
 	}
 }
 
-// RenderPage executes the page's layout and minifies the result.
+// RenderPage executes the page's layout (and minifies the result, if the theme's templates
+// are not minified: Fallback).
 func (r *Renderer) RenderPage(p *Page) ([]byte, error) {
 	var d time.Duration
 	var src, page bytes.Buffer
-	if err := r.renderPage(p, &d, &src, &page); err != nil {
-		return nil, err
-	}
-	return page.Bytes(), nil
+	return r.renderPage(p, &d, &src, &page)
 }
 
-// renderPage executes the page's layout into src and minifies it into page; both are
-// emptied first.
-func (r *Renderer) renderPage(p *Page, minifyTime *time.Duration, src, page *bytes.Buffer) error {
+// renderPage executes the page's layout into src and returns it, or, when the theme is
+// minified page by page, minifies it into page and returns that; both are emptied first.
+func (r *Renderer) renderPage(p *Page, minifyTime *time.Duration, src, page *bytes.Buffer) ([]byte, error) {
 	t := r.pages[p.Layout]
 	if t == nil {
-		return fmt.Errorf("no layout %q", p.Layout)
+		return nil, fmt.Errorf("no layout %q", p.Layout)
 	}
 	src.Reset()
 	page.Reset()
 	if err := t.ExecuteTemplate(src, "baseof.html", p); err != nil {
-		return err
+		return nil, err
+	}
+	if !r.pageMin {
+		return src.Bytes(), nil
 	}
 	start := time.Now()
 	err := r.min.Minify("text/html", page, src)
 	atomic.AddInt64((*int64)(minifyTime), int64(time.Since(start)))
-	return err
+	return page.Bytes(), err
 }

@@ -139,16 +139,34 @@ func containsChinese(rs []rune) bool {
 }
 
 // zhHTML is zhText applied to the text of an HTML fragment: tags and their attributes (a
-// link's href), entities, and code, pre, kbd and samp elements are left as they are.
+// link's href), entities, and code, pre, kbd and samp elements are left as they are. It also
+// drops the newline goldmark writes after a block-level tag (<p>…</p>\n, <li>…</li>\n), as
+// the page minifier did when it ran over every page: a line break there does not render, and
+// templates are minified once, not the pages they make (loadTemplates).
 func zhHTML(h template.HTML) template.HTML {
 	all := string(h)
 	if !strings.ContainsAny(all, ",;:!?()") {
-		return h
+		// Most fragments: a paragraph with its one newline at the end.
+		nl := strings.IndexByte(all, '\n')
+		if nl < 0 {
+			return h
+		}
+		if nl == len(all)-1 && afterBlockTag(all[:nl]) {
+			return h[:nl]
+		}
 	}
 	// b is made at the first text that changes, and holds all up to kept; a fragment whose
 	// texts all stay as they are is returned as it came.
 	var b strings.Builder
 	kept := 0
+	edit := func(at, end int, with string) {
+		if b.Len() == 0 {
+			b.Grow(len(all) + len(all)/8)
+		}
+		b.WriteString(all[kept:at])
+		b.WriteString(with)
+		kept = end
+	}
 	s := all
 	verbatim := 0 // depth of code-like elements
 	for len(s) > 0 {
@@ -160,12 +178,7 @@ func zhHTML(h template.HTML) template.HTML {
 			if verbatim == 0 {
 				if z := zhTextEntities(s[:lt]); z != s[:lt] {
 					at := len(all) - len(s)
-					if b.Len() == 0 {
-						b.Grow(len(all) + len(all)/8)
-					}
-					b.WriteString(all[kept:at])
-					b.WriteString(z)
-					kept = at + lt
+					edit(at, at+lt, z)
 				}
 			}
 			s = s[lt:]
@@ -175,19 +188,42 @@ func zhHTML(h template.HTML) template.HTML {
 		if gt < 0 {
 			break
 		}
-		switch name := tagName(s[:gt+1]); name {
+		name := tagName(s[:gt+1])
+		switch name {
 		case "code", "pre", "kbd", "samp":
 			verbatim++
 		case "/code", "/pre", "/kbd", "/samp":
 			verbatim = max(0, verbatim-1)
 		}
 		s = s[gt+1:]
+		if verbatim == 0 && strings.HasPrefix(s, "\n") && blockTags[strings.TrimPrefix(name, "/")] {
+			at := len(all) - len(s)
+			edit(at, at+1, "")
+			s = s[1:]
+		}
 	}
 	if kept == 0 {
 		return h
 	}
 	b.WriteString(all[kept:])
 	return template.HTML(b.String())
+}
+
+// afterBlockTag reports whether s ends with a block-level tag.
+func afterBlockTag(s string) bool {
+	lt := strings.LastIndexByte(s, '<')
+	return lt >= 0 && strings.HasSuffix(s, ">") && blockTags[strings.TrimPrefix(tagName(s[lt:]), "/")]
+}
+
+// blockTags are the elements the page minifier (tdewolff/minify's html, its blockTag trait)
+// removes the whitespace around: the ones goldmark writes and a few more.
+var blockTags = map[string]bool{
+	"address": true, "article": true, "aside": true, "blockquote": true, "br": true, "caption": true,
+	"dd": true, "details": true, "div": true, "dl": true, "dt": true, "figcaption": true,
+	"figure": true, "footer": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true,
+	"h6": true, "header": true, "hr": true, "li": true, "main": true, "nav": true, "ol": true,
+	"p": true, "pre": true, "section": true, "table": true, "tbody": true, "td": true,
+	"tfoot": true, "th": true, "thead": true, "tr": true, "ul": true,
 }
 
 // zhTextEntities is zhText on HTML text, keeping character references (&amp; &#34;) whole:
