@@ -467,12 +467,19 @@ func TestLabelReasons(t *testing.T) {
 		html := pages[strings.TrimPrefix(d.URL, "/")+"index.html"]
 		texts := map[string]string{}
 		d.Passages(func(p content.Passage) { texts[p.Anchor()] = p.Text() })
-		labelRE := regexp.MustCompile(`<li><a href="[^"]*#` + regexp.QuoteMeta(site.DocID(d)) + `-([a-z0-9-]+)" aria-describedby="(why-[^"]+)"(?: tabindex="-1")?>([^<]+)</a><span class="?why"? id="?(why-[^" >]+)"?>(.*?)</span>`)
+		labelRE := regexp.MustCompile(`<li><a href="[^"]*#` + regexp.QuoteMeta(site.DocID(d)) + `-([a-z0-9-]+)" aria-describedby="(w-[^"]+)"(?: tabindex="-1")?>([^<]+)</a><span class="?why"? id="?(w-[^" >]+)"?>(.*?)</span>`)
+		ids := map[string]bool{}
 		for _, m := range labelRE.FindAllStringSubmatch(html, -1) {
 			anchor, ref, name, id, why := m[1], m[2], m[3], m[4], m[5]
 			if ref != id {
 				t.Errorf("%s#%s %s: described by %s, but the reason's id is %s", d.URL, anchor, name, ref, id)
 			}
+			// A reason's id names its passage and the chip's place, not the theme: it must
+			// still be one reason's only.
+			if ids[id] {
+				t.Errorf("%s#%s %s: reason id %s is another chip's too", d.URL, anchor, name, id)
+			}
+			ids[id] = true
 			if why == "编辑标注的主题" {
 				directives++
 				continue
