@@ -1,6 +1,8 @@
 package render_test
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -52,7 +54,7 @@ published = "2024-03-01"
 `
 
 var (
-	rowRE = regexp.MustCompile(`(?s)<tr><td>(.*?)</td><td class="?num"?>(.*?)</td><td>(.*?)</td><td>(.*?)</td>`)
+	rowRE = regexp.MustCompile(`(?s)<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>`)
 	// docHeadRE is the head of a document's rows in a list of targets: its title linked,
 	// its region.
 	docHeadRE = regexp.MustCompile(`<th colspan="?4"? scope="?rowgroup"?><a href="?([^" >]*)"?>(.*?)</a>(?:（(.*?)）)?</th>`)
@@ -111,7 +113,7 @@ func TestIndicatorPages(t *testing.T) {
 	check("indicators/years/2025/index.html", signingA, bedsA)
 	// The comparison: one row per region and year, regions in the order of the regions
 	// listing (by pinyin: 甲 jiǎ before 乙 yǐ).
-	cmpRE := regexp.MustCompile(`<tr><td>(.*?)</td><td>(.*?)</td><td class="?num"?>(.*?)</td><td>(.*?)</td>`)
+	cmpRE := regexp.MustCompile(`<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>`)
 	var got []string
 	for _, m := range cmpRE.FindAllStringSubmatch(pages["indicators/subjects/signing/index.html"], -1) {
 		got = append(got, strings.Join(m[1:], "|"))
@@ -124,6 +126,31 @@ func TestIndicatorPages(t *testing.T) {
 	}
 	if a := pages["plans/a/index.html"]; !strings.Contains(a, `href="#i1"`) || !strings.Contains(a, `href="#i2"`) {
 		t.Errorf("the 指标一览 table does not link its items")
+	}
+	// The target column is styled by its place, not by a class on each of its cells
+	// (style.css: .targets:not(.by-subject) td:nth-child(2), .by-subject td:nth-child(3)):
+	// every table of targets has 目标 at that place.
+	tableRE := regexp.MustCompile(`(?s)<table class="?(targets(?: by-subject)?)"?>.*?<thead><tr>(.*?)</tr>`)
+	headRE := regexp.MustCompile(`<th scope="?col"?>(.*?)</th>`)
+	tables := 0
+	for _, page := range []string{"plans/a/index.html", "indicators/index.html", "indicators/themes/primary-care/index.html", "indicators/subjects/signing/index.html"} {
+		for _, m := range tableRE.FindAllStringSubmatch(pages[page], -1) {
+			tables++
+			place := 2
+			if m[1] == "targets by-subject" {
+				place = 3
+			}
+			heads := headRE.FindAllStringSubmatch(m[2], -1)
+			if len(heads) < place || heads[place-1][1] != "目标" {
+				t.Errorf("%s: table %q has %v, not 目标, in column %d, which style.css styles as the target", page, m[1], heads, place)
+			}
+		}
+	}
+	if tables != 4 {
+		t.Errorf("%d tables of targets, want one on each of the 4 pages", tables)
+	}
+	if css, err := os.ReadFile(filepath.Join(themeDir, "static", "style.css")); err != nil || !strings.Contains(string(css), ".targets:not(.by-subject) td:nth-child(2), .by-subject td:nth-child(3)") {
+		t.Errorf("style.css does not style the target column by its place (%v)", err)
 	}
 }
 
@@ -148,7 +175,7 @@ func pagedIndicators(t *testing.T) map[string]string {
 // are the whole comparison in order.
 func TestSubjectPaginated(t *testing.T) {
 	pages := pagedIndicators(t)
-	cmpRE := regexp.MustCompile(`<tr><td>(.*?)</td><td>(.*?)</td><td class="?num"?>(.*?)</td>`)
+	cmpRE := regexp.MustCompile(`<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>`)
 	var got []string
 	for _, name := range []string{"indicators/subjects/signing/index.html", "indicators/subjects/signing/page/2/index.html"} {
 		rows := cmpRE.FindAllStringSubmatch(pages[name], -1)
