@@ -8,7 +8,21 @@ import (
 	"github.com/planportal/planportal/generator/internal/sitetest"
 )
 
-// Two plans that share five themes, each carried by two items of both.
+// relatedItems carry five themes, two items each.
+const relatedItems = `
+1. 加强儿科建设。
+2. 提升儿科服务。
+3. 发展老年医学。
+4. 推进老年照护。
+5. 传承中医药。
+6. 推广中医适宜技术。
+7. 发展托育服务。
+8. 扩大托育供给。
+9. 加强精神卫生。
+10. 完善精神卫生服务。
+`
+
+// Two plans that share five themes: both have relatedItems.
 const relatedSite = `-- config.toml --
 title = "测试"
 base_url = "https://example.gov.cn/"
@@ -39,36 +53,14 @@ agency = "甲市卫生健康委员会"
 region = "甲市"
 published = "2025-03-01"
 +++
-
-1. 加强儿科建设。
-2. 提升儿科服务。
-3. 发展老年医学。
-4. 推进老年照护。
-5. 传承中医药。
-6. 推广中医适宜技术。
-7. 发展托育服务。
-8. 扩大托育供给。
-9. 加强精神卫生。
-10. 完善精神卫生服务。
--- content/plans/b.md --
+` + relatedItems + `-- content/plans/b.md --
 +++
 title = "乙市2025年工作要点"
 agency = "乙市卫生健康委员会"
 region = "乙市"
 published = "2025-04-01"
 +++
-
-1. 加强儿科建设。
-2. 提升儿科服务。
-3. 发展老年医学。
-4. 推进老年照护。
-5. 传承中医药。
-6. 推广中医适宜技术。
-7. 发展托育服务。
-8. 扩大托育供给。
-9. 加强精神卫生。
-10. 完善精神卫生服务。
-`
+` + relatedItems
 
 // A related plan names at most three of the themes it shares, the heaviest first as the
 // site lists them, and how many it shares in all.
