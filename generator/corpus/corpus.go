@@ -15,8 +15,9 @@ import (
 
 // Version names how plans are assembled; bench reports print it, since figures measured on
 // corpora of different versions do not compare. 1: whole items of the bundled plans
-// repeated (0.4% distinct item texts at 1,000 plans); 2 (2026-12-03): items varied
-// sentence by sentence, counts and rates changed (68% distinct at 1,000 plans).
+// repeated (0.4% distinct item texts at 1,000 plans), an authority per plan; 2 (2026-12-03):
+// items varied sentence by sentence, counts and rates changed (68% distinct at 1,000 plans),
+// and each authority publishes one plan a year for four years (PlansPerAuthority).
 const Version = 2
 
 // Options configure a generated corpus.
@@ -126,8 +127,9 @@ func Generate(dir string, pool *Pool, opt Options) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
+	authorities := newAuthorities(rng, (opt.N+PlansPerAuthority-1)/PlansPerAuthority)
 	for i := 0; i < opt.N; i++ {
-		md := plan(rng, pool, opt, i)
+		md := plan(rng, pool, opt, authorities, i)
 		name := filepath.Join(out, fmt.Sprintf("plan-%05d.md", i))
 		if err := os.WriteFile(name, []byte(md), 0o644); err != nil {
 			return err
@@ -136,13 +138,45 @@ func Generate(dir string, pool *Pool, opt Options) error {
 	return nil
 }
 
-func plan(rng *rand.Rand, pool *Pool, opt Options, i int) string {
-	prov := provinces[rng.Intn(len(provinces))]
-	suf := suffixes[rng.Intn(len(suffixes))]
-	place := string([]rune{syllables[rng.Intn(len(syllables))], syllables[rng.Intn(len(syllables))]})
-	region := place + suf.region
-	agency := place + suf.agency
-	year := 2022 + rng.Intn(4)
+// PlansPerAuthority is how many plans each generated health authority publishes: one 工作要点
+// a year, 2022 to 2025, as real ones do. (Until 2026-12-03 every plan had an authority of its
+// own, so a corpus had as many agencies, regions and unit pages as plans, where a real portal
+// of 5,000 plans has about 1,300 authorities.)
+const PlansPerAuthority = 4
+
+// authority is a generated health authority: its province, place name and kind.
+type authority struct {
+	prov                  struct{ name, abbr string }
+	place, region, agency string
+}
+
+// newAuthorities returns n authorities with distinct names.
+func newAuthorities(rng *rand.Rand, n int) []authority {
+	seen := map[string]bool{}
+	var as []authority
+	for len(as) < n {
+		suf := suffixes[rng.Intn(len(suffixes))]
+		a := authority{prov: provinces[rng.Intn(len(provinces))]}
+		a.place = string([]rune{syllables[rng.Intn(len(syllables))], syllables[rng.Intn(len(syllables))]})
+		if len(seen) > 3*len(syllables)*len(syllables)/4 { // names run short: number the place
+			a.place += fmt.Sprint(len(as))
+		}
+		a.region, a.agency = a.place+suf.region, a.place+suf.agency
+		if seen[a.agency] {
+			continue
+		}
+		seen[a.agency] = true
+		as = append(as, a)
+	}
+	return as
+}
+
+// plan returns the Markdown of plan i: authority i mod len(as), in year 2022 + i / len(as)
+// (mod 4), so that each authority publishes one plan a year.
+func plan(rng *rand.Rand, pool *Pool, opt Options, as []authority, i int) string {
+	a := as[i%len(as)]
+	prov, place, region, agency := a.prov, a.place, a.region, a.agency
+	year := 2022 + (i/len(as))%PlansPerAuthority
 	month, day := 1+rng.Intn(12), 1+rng.Intn(28)
 	var b strings.Builder
 	b.WriteString("+++\n")

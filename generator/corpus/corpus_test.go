@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,8 +47,14 @@ func TestGenerateValidAndDeterministic(t *testing.T) {
 		t.Fatalf("got %d documents, want 40", len(res.Documents))
 	}
 	regions := map[string]bool{}
+	years := map[string]bool{} // agency and year
 	for _, d := range res.Documents {
 		regions[d.Meta.Region] = true
+		key := fmt.Sprint(d.Meta.Agency, " ", d.Meta.Published.Year())
+		if years[key] {
+			t.Errorf("%s: %s publishes two plans in one year", d.Path, key)
+		}
+		years[key] = true
 		if n := len(d.AllItems()); n < 10 {
 			t.Errorf("%s has only %d items", d.Path, n)
 		}
@@ -60,8 +67,9 @@ func TestGenerateValidAndDeterministic(t *testing.T) {
 			t.Errorf("%s is %d bytes, want about 19 KB", d.Path, len(ea))
 		}
 	}
-	if len(regions) < 20 {
-		t.Errorf("only %d distinct regions in 40 plans", len(regions))
+	// Each authority publishes one plan a year, as real ones do: 40 plans, 10 authorities.
+	if len(regions) != 40/PlansPerAuthority {
+		t.Errorf("%d distinct regions in 40 plans, want %d", len(regions), 40/PlansPerAuthority)
 	}
 }
 
