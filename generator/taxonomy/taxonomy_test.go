@@ -383,6 +383,12 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"感谢您的关心。下一步将推进中医药传承创新。", []string{"tcm"}},
 		// A document number in brackets names a document and its office, as a title does.
 		{"推进儿科建设(沪卫计妇幼〔2018〕10号)。", []string{"children"}},
+		// A title a passage explains or follows up (解读, 督办) is what it is about; one
+		// forwarded or studied stays an aside.
+		{"会上对《儿科质控中心建设方案》进行了解读。", []string{"children", "quality"}},
+		{"分析解读《儿科质控中心建设方案》。", []string{"children", "quality"}},
+		{"对重点提案《关于加强儿科质控的建议》(第118号)进行现场督办。", []string{"children", "quality"}},
+		{"现将《儿科质控中心建设方案》印发给你们。", nil},
 		// A clause that opens with 如 lists examples, even where its 等 closes the clause (rule 4)…
 		{"构建健康社会,如推进医联体建设、老年健康服务体系建设、儿科服务能力提升等;", nil},
 		{"如期完成医联体建设、儿科服务等。", []string{"children", "reform"}}, // …but 如期 is a word
