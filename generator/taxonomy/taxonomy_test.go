@@ -583,6 +583,11 @@ func TestReadsLikeAReader(t *testing.T) {
 		// state what it is for; 护理质量 is quality's.
 		{"为进一步加强医疗安全管理,保障医疗质量和医疗安全,1月9日,县医疗安全专项整治工作会议在县卫健局会议室召开。", []string{"quality"}},
 		{"县护理质量控制中心工作会议在县一院举行。", []string{"quality"}},
+		// Free health checkups (the basic public-health service for the old) and township
+		// health centres are primary care's weak phrases: both together give it, one alone
+		// does not.
+		{"活动由乡卫生院负责实施,为群众提供免费健康体检。", []string{"primary-care"}},
+		{"为群众提供免费健康体检。", nil},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
