@@ -588,6 +588,10 @@ func TestReadsLikeAReader(t *testing.T) {
 		// does not.
 		{"活动由乡卫生院负责实施,为群众提供免费健康体检。", []string{"primary-care"}},
 		{"为群众提供免费健康体检。", nil},
+		// Political study of the leader's speeches is party work (rule 7); conveying one on
+		// another subject at that subject's meeting is not.
+		{"会上,班子成员通过学习习总书记重要讲话精神,提高了认识。", []string{"party"}},
+		{"会议传达学习习近平总书记关于安全生产工作的重要指示。", []string{"safety"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
