@@ -216,7 +216,7 @@ func examplesEnd(before, after string) bool {
 	}
 	// 等10项行动, 等十大惠民行动, 等工作: the list is the task.
 	rest := strings.TrimLeft(after, "0123456789一二三四五六七八九十百几多项个大件类方面各")
-	for _, task := range []string{"工作", "行动", "任务", "工程", "措施", "举措", "活动", "惠民", "动态调整", "改革", "综合改革"} {
+	for _, task := range []string{"工作", "行动", "任务", "工程", "措施", "举措", "活动", "惠民", "动态调整", "改革", "综合改革", "机制"} {
 		if strings.HasPrefix(rest, task) {
 			return false
 		}

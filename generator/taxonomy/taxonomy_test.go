@@ -237,6 +237,7 @@ func TestReadsLikeAReader(t *testing.T) {
 		// …but a list of tasks is tasks, and a list ends at its clause.
 		{"开展儿童医疗、精神卫生、安宁疗护等10项行动。", []string{"children"}},
 		{"做好老年健康、儿童保健等工作。", []string{"elderly", "children"}},
+		{"建立老年健康评估、儿童保健服务等机制。", []string{"elderly", "children"}}, // mechanisms to build
 		{"发展中医，加快口腔、眼科等专科建设。", []string{"tcm"}},
 		{"推动儿科、口腔门诊在二级乙等医院全覆盖。", []string{"children"}}, // 乙等 ends no list
 		// A 等 that closes its clause qualifies nothing: the items are the verb's objects.
@@ -592,6 +593,8 @@ func TestReadsLikeAReader(t *testing.T) {
 		// another subject at that subject's meeting is not.
 		{"会上,班子成员通过学习习总书记重要讲话精神,提高了认识。", []string{"party"}},
 		{"会议传达学习习近平总书记关于安全生产工作的重要指示。", []string{"safety"}},
+		// 公立医院绩效 (考核, 评价) is public hospitals' own subject.
+		{"建立信息公开、公立医院绩效综合考核等机制。", []string{"public-hospitals"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
