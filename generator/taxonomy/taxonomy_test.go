@@ -595,6 +595,8 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"会议传达学习习近平总书记关于安全生产工作的重要指示。", []string{"safety"}},
 		// 公立医院绩效 (考核, 评价) is public hospitals' own subject.
 		{"建立信息公开、公立医院绩效综合考核等机制。", []string{"public-hospitals"}},
+		// 基层党员 is party's, and 增强基层党员 holds no 强基层.
+		{"此次义诊活动,增强基层党员为民服务的意识。", nil},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
