@@ -597,6 +597,9 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"建立信息公开、公立医院绩效综合考核等机制。", []string{"public-hospitals"}},
 		// 基层党员 is party's, and 增强基层党员 holds no 强基层.
 		{"此次义诊活动,增强基层党员为民服务的意识。", nil},
+		// 智慧城市 is a city's programme, not digital health; 智慧医疗 is.
+		{"促进大健康与大数据、大生态及智慧城市融合发展。", nil},
+		{"依托智慧城市建设推进智慧医疗服务。", []string{"digital"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
