@@ -602,6 +602,10 @@ func TestReadsLikeAReader(t *testing.T) {
 		// 智慧城市 is a city's programme, not digital health; 智慧医疗 is.
 		{"促进大健康与大数据、大生态及智慧城市融合发展。", nil},
 		{"依托智慧城市建设推进智慧医疗服务。", []string{"digital"}},
+		// Regulating clinical conduct and checking prescriptions are quality's (rule 7).
+		{"加强对民营医院诊疗行为的监督管理。", []string{"quality"}},
+		{"推进区域审方系统建设。", []string{"quality"}},
+		{"组织专家评审方案。", nil},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
