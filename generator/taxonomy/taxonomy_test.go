@@ -606,6 +606,9 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"加强对民营医院诊疗行为的监督管理。", []string{"quality"}},
 		{"推进区域审方系统建设。", []string{"quality"}},
 		{"组织专家评审方案。", nil},
+		{"五是推进质量内涵建设。", []string{"quality"}},
+		{"规范医疗服务行为。", []string{"quality"}},
+		{"提升病案质量。", []string{"quality"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
