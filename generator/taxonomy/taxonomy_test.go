@@ -609,6 +609,7 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"五是推进质量内涵建设。", []string{"quality"}},
 		{"规范医疗服务行为。", []string{"quality"}},
 		{"提升病案质量。", []string{"quality"}},
+		{"做好卫生专业技术骨干多层次交流学习工作。", []string{"talent"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
