@@ -269,7 +269,8 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"推进社区卫生服务和中医药服务能力提升。", []string{"tcm", "primary-care"}}, // no institution
 		// …and an aspect theme's phrase right after another theme's phrase is its aspect.
 		{"建设中医健康教育基地。", []string{"tcm"}},
-		{"建设中医、中药等健康教育基地。", nil}, // the list qualifies the 基地
+		{"召开疾控暨健康教育工作会议,部署疾控和健康教育工作。", []string{"health-promotion", "disease-control"}}, // two subjects joined
+		{"建设中医、中药等健康教育基地。", nil},                                                        // the list qualifies the 基地
 		// A quality-control measure is quality whatever field it controls (judging rule 16):
 		// quality is no aspect.
 		{"健全市级中医药质控体系。", []string{"tcm", "quality"}},
