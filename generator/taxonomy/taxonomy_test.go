@@ -611,6 +611,7 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"规范医疗服务行为。", []string{"quality"}},
 		{"提升病案质量。", []string{"quality"}},
 		{"做好卫生专业技术骨干多层次交流学习工作。", []string{"talent"}},
+		{"我市召开全市基层医疗卫生工作推进会,部署下一阶段工作任务。", []string{"primary-care"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
