@@ -216,7 +216,7 @@ func examplesEnd(before, after string) bool {
 	}
 	// 等10项行动, 等十大惠民行动, 等工作: the list is the task.
 	rest := strings.TrimLeft(after, "0123456789一二三四五六七八九十百几多项个大件类方面各")
-	for _, task := range []string{"工作", "行动", "任务", "工程", "措施", "举措", "活动", "惠民", "动态调整", "改革", "综合改革"} {
+	for _, task := range []string{"工作", "行动", "任务", "工程", "措施", "举措", "活动", "惠民", "动态调整", "改革", "综合改革", "机制"} {
 		if strings.HasPrefix(rest, task) {
 			return false
 		}
@@ -695,7 +695,12 @@ func meansEnd(s string) int {
 // A sentence that closes on a greeting to a coming congress (以优异成绩迎接党的二十大胜利召开)
 // reports no meeting: it states a year's tasks.
 func asideSpans(text string) []span {
-	out := brackets(text, []string{"《"}, []string{"》"}, func(string) bool { return true })
+	var out []span
+	for _, s := range brackets(text, []string{"《"}, []string{"》"}, func(string) bool { return true }) {
+		if !explained(text, s) {
+			out = append(out, s)
+		}
+	}
 	// An exception in brackets, （…除外）, names what a task leaves out (所有县级公立医院全部
 	// 取消药品加成（中药饮片除外）), not its object (judging rule 1); a document number in
 	// brackets, （沪卫计妇幼〔2018〕10号）, names a document and its issuing office (rule 3), as a
@@ -728,6 +733,30 @@ func asideSpans(text string) []span {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
 	return out
+}
+
+// explainVerbs say that a passage explains or follows up a document (对《…》进行解读, 分析解读
+// 《…》, 对重点提案《…》进行现场督办): its title is then what the passage is about, and counts as
+// its words do (judging rule 1); a document only forwarded (印发), passed (讨论通过) or studied
+// (学习) stays an aside (rules 10 and 19).
+var explainVerbs = []string{"解读", "督办"}
+
+// maxExplain is how many bytes (forty characters) after a title are searched for one of
+// explainVerbs in its clause, so that tagging stays linear.
+const maxExplain = 120
+
+// explained reports whether the title text[s.start:s.end] (from 《) is the object of one of
+// explainVerbs: right before it, or later in its clause (a bracket, 《…》（第118号）, does not
+// end the clause).
+func explained(text string, s span) bool {
+	if hasAnySuffix(text[:s.start], explainVerbs) {
+		return true
+	}
+	rest := text[s.end:min(s.end+maxExplain, len(text))]
+	if i := placeEndSet.Index(rest); i >= 0 {
+		rest = rest[:i]
+	}
+	return hasAnyPart(rest, explainVerbs)
 }
 
 // docNumber reports whether in, the text inside brackets, is a document number: an office's

@@ -398,7 +398,8 @@ func unplace(text string, found []found) {
 //     so is an institution that begins a list of institutions right before that phrase
 //     (社区卫生服务中心以及爱民站中医药服务);
 //   - an aspect theme's phrase (config.toml aspect = true) after another theme's phrase is that
-//     theme's aspect (中医健康教育基地): it counts nothing.
+//     theme's aspect (中医健康教育基地): it counts nothing, unless a conjunction joins the
+//     two (疾病预防控制暨爱国卫生: two subjects, coordinated).
 //   - a phrase that names people (老年人群, ending in one of audienceEnds) right before another
 //     theme's keyword names those the task is for (老年人群疫苗接种): the people count nothing.
 //   - a weak phrase counted in full as the object of a task's verb (objectOf) that goes on into
@@ -415,7 +416,7 @@ func (t *Tagger) inContext(text string, found []found) {
 				switch {
 				case a.phrase != excluded && (joined(gap) || institutionList(gap)) && institutionSetting(text[a.start:f.start]):
 					a.weight = excluded
-				case a.phrase != excluded && joined(gap) && t.aspect[f.theme] && !audience(text[a.start:f.start]):
+				case a.phrase != excluded && joined(gap) && !coordinated(gap) && t.aspect[f.theme] && !audience(text[a.start:f.start]):
 					f.weight = excluded
 				case a.phrase != excluded && f.phrase == full && joined(gap) && hasAnySuffix(text[a.start:f.start], audienceEnds):
 					a.weight = excluded // the people a task is for (老年人群疫苗接种): its audience
@@ -442,6 +443,20 @@ var audienceEnds = []string{"人", "人群", "群体", "群众", "居民", "患�
 // aspect phrase is for: it ends in one of audienceEnds, or the gap holds 的.
 func audience(s string) bool {
 	return hasAnySuffix(s, audienceEnds) || strings.Contains(s, "的")
+}
+
+// conjunctions join two things of a row (疾病预防控制暨爱国卫生工作会议, 疾病预防控制和爱国卫生
+// 工作): the phrase after one is a second subject, not an aspect of the first.
+var conjunctions = []string{"和", "与", "及", "暨", "以及"}
+
+// coordinated reports whether gap, the text between two phrases, is one of conjunctions.
+func coordinated(gap string) bool {
+	for _, c := range conjunctions {
+		if gap == c {
+			return true
+		}
+	}
+	return false
 }
 
 // maxJoin is how many characters may stand between a phrase and the phrase it qualifies

@@ -237,6 +237,7 @@ func TestReadsLikeAReader(t *testing.T) {
 		// …but a list of tasks is tasks, and a list ends at its clause.
 		{"开展儿童医疗、精神卫生、安宁疗护等10项行动。", []string{"children"}},
 		{"做好老年健康、儿童保健等工作。", []string{"elderly", "children"}},
+		{"建立老年健康评估、儿童保健服务等机制。", []string{"elderly", "children"}}, // mechanisms to build
 		{"发展中医，加快口腔、眼科等专科建设。", []string{"tcm"}},
 		{"推动儿科、口腔门诊在二级乙等医院全覆盖。", []string{"children"}}, // 乙等 ends no list
 		// A 等 that closes its clause qualifies nothing: the items are the verb's objects.
@@ -268,7 +269,8 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"推进社区卫生服务和中医药服务能力提升。", []string{"tcm", "primary-care"}}, // no institution
 		// …and an aspect theme's phrase right after another theme's phrase is its aspect.
 		{"建设中医健康教育基地。", []string{"tcm"}},
-		{"建设中医、中药等健康教育基地。", nil}, // the list qualifies the 基地
+		{"召开疾控暨健康教育工作会议,部署疾控和健康教育工作。", []string{"health-promotion", "disease-control"}}, // two subjects joined
+		{"建设中医、中药等健康教育基地。", nil},                                                        // the list qualifies the 基地
 		// A quality-control measure is quality whatever field it controls (judging rule 16):
 		// quality is no aspect.
 		{"健全市级中医药质控体系。", []string{"tcm", "quality"}},
@@ -383,6 +385,12 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"感谢您的关心。下一步将推进中医药传承创新。", []string{"tcm"}},
 		// A document number in brackets names a document and its office, as a title does.
 		{"推进儿科建设(沪卫计妇幼〔2018〕10号)。", []string{"children"}},
+		// A title a passage explains or follows up (解读, 督办) is what it is about; one
+		// forwarded or studied stays an aside.
+		{"会上对《儿科质控中心建设方案》进行了解读。", []string{"children", "quality"}},
+		{"分析解读《儿科质控中心建设方案》。", []string{"children", "quality"}},
+		{"对重点提案《关于加强儿科质控的建议》(第118号)进行现场督办。", []string{"children", "quality"}},
+		{"现将《儿科质控中心建设方案》印发给你们。", nil},
 		// A clause that opens with 如 lists examples, even where its 等 closes the clause (rule 4)…
 		{"构建健康社会,如推进医联体建设、老年健康服务体系建设、儿科服务能力提升等;", nil},
 		{"如期完成医联体建设、儿科服务等。", []string{"children", "reform"}}, // …but 如期 is a word
@@ -573,10 +581,37 @@ func TestReadsLikeAReader(t *testing.T) {
 		// 5; round 10's reading of children's development in general).
 		{"不再保留市深化医药卫生体制改革领导小组办公室。", nil},
 		{"实施中国儿童发展纲要。", nil},
+		{"保留市老龄工作委员会,日常工作由市卫生健康局承担。", nil},
+		{"市老龄办组织开展老年健康宣传周活动。", []string{"elderly"}}, // the task's own words still count
 		// A sentence that reports a meeting names it in its last clause: the clauses before may
 		// state what it is for; 护理质量 is quality's.
 		{"为进一步加强医疗安全管理,保障医疗质量和医疗安全,1月9日,县医疗安全专项整治工作会议在县卫健局会议室召开。", []string{"quality"}},
 		{"县护理质量控制中心工作会议在县一院举行。", []string{"quality"}},
+		// Free health checkups (the basic public-health service for the old) and township
+		// health centres are primary care's weak phrases: both together give it, one alone
+		// does not.
+		{"活动由乡卫生院负责实施,为群众提供免费健康体检。", []string{"primary-care"}},
+		{"为群众提供免费健康体检。", nil},
+		// Political study of the leader's speeches is party work (rule 7); conveying one on
+		// another subject at that subject's meeting is not.
+		{"会上,班子成员通过学习习总书记重要讲话精神,提高了认识。", []string{"party"}},
+		{"会议传达学习习近平总书记关于安全生产工作的重要指示。", []string{"safety"}},
+		// 公立医院绩效 (考核, 评价) is public hospitals' own subject.
+		{"建立信息公开、公立医院绩效综合考核等机制。", []string{"public-hospitals"}},
+		// 基层党员 is party's, and 增强基层党员 holds no 强基层.
+		{"此次义诊活动,增强基层党员为民服务的意识。", nil},
+		// 智慧城市 is a city's programme, not digital health; 智慧医疗 is.
+		{"促进大健康与大数据、大生态及智慧城市融合发展。", nil},
+		{"依托智慧城市建设推进智慧医疗服务。", []string{"digital"}},
+		// Regulating clinical conduct and checking prescriptions are quality's (rule 7).
+		{"加强对民营医院诊疗行为的监督管理。", []string{"quality"}},
+		{"推进区域审方系统建设。", []string{"quality"}},
+		{"组织专家评审方案。", nil},
+		{"五是推进质量内涵建设。", []string{"quality"}},
+		{"规范医疗服务行为。", []string{"quality"}},
+		{"提升病案质量。", []string{"quality"}},
+		{"做好卫生专业技术骨干多层次交流学习工作。", []string{"talent"}},
+		{"我市召开全市基层医疗卫生工作推进会,部署下一阶段工作任务。", []string{"primary-care"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
