@@ -145,15 +145,9 @@ func tokens(text string, query bool) []Token {
 	return out
 }
 
-// ScanTokens calls emit with each token of text as Tokens splits it, in order: its term (the
-// bytes are valid only during the call), position and byte span. The index's analyzer reads
-// text this way, without a string per term.
-func ScanTokens(text string, emit func(term []byte, pos, start, end int)) {
-	scanTokens(text, false, true, emit)
-}
-
-// ScanIndexTerms calls emit with each token of text that the index holds, as ScanTokens
-// does, but for punctuation marks: a query looks up the bigrams, words and lone characters
+// ScanIndexTerms calls emit with each token of text that the index holds, in order: its term
+// (the bytes are valid only during the call), position and byte span, as Tokens splits text
+// but for punctuation marks: a query looks up the bigrams, words and lone characters
 // of its terms (the engine's compileTerm), never a mark, which it matches on the records'
 // text. A mark kept its position (no phrase spans it all the same), but in the index it
 // only cost time and room: a tenth of the tokens of a generated corpus, in nearly every
@@ -162,7 +156,7 @@ func ScanIndexTerms(text string, emit func(term []byte, pos, start, end int)) {
 	scanTokens(text, false, false, emit)
 }
 
-// scanTokens is the one tokeniser: Tokens, QueryTokens and ScanTokens read its tokens. A Han
+// scanTokens is the one tokeniser: Tokens, QueryTokens and ScanIndexTerms read its tokens. A Han
 // run's bigrams are emitted as the run goes; its last character, when the run ends. Marks are
 // emitted only if marks is set; they hold their positions either way.
 func scanTokens(text string, query, marks bool, emit func(term []byte, pos, start, end int)) {

@@ -15,10 +15,12 @@ type span struct{ start, end int }
 // clauseEnds close a clause: a list of examples never reaches past one.
 const clauseEnds = "，。；：！？,;:（）()\n"
 
+// clauseEndSet is clauseEnds, made once for eachClause.
+var clauseEndSet = runes.NewSet(clauseEnds)
+
 // eachClause calls fn with the bytes [a, b) of each clause of text, the clauses ending at any
-// of ends (which fn does not see).
-func eachClause(text, ends string, fn func(a, b int)) {
-	set := runes.NewSet(ends)
+// character of set (which fn does not see).
+func eachClause(text string, set *runes.Set, fn func(a, b int)) {
 	for a := 0; a < len(text); {
 		b := set.Index(text[a:])
 		if b < 0 {
@@ -42,7 +44,7 @@ func eachClause(text, ends string, fn func(a, b int)) {
 // 等行动, 等10项行动 lists tasks, and is not one.
 func exampleLists(text string) []span {
 	var out []span
-	eachClause(text, clauseEnds, func(a, b int) {
+	eachClause(text, &clauseEndSet, func(a, b int) {
 		out = append(out, clauseLists(text, a, b)...)
 	})
 	return out
@@ -338,7 +340,6 @@ func lastVerbEnd(s string) int {
 // 各项工作) names the document's subject, and counts. So does a clause that states the line a
 // plan follows (frame): 以…为指导, 紧扣医药卫生体制改革主题.
 func meansSpans(text string) []span {
-	const ends = "，。；：！？,;:\n"
 	if signature(text) {
 		return []span{{0, len(text)}}
 	}
@@ -346,7 +347,7 @@ func meansSpans(text string) []span {
 	var principles []span // the clauses in a row so far that begin 坚持
 	scope := false        // the sentence so far has said 适用于
 	var scopes []int      // where its clauses from 适用于 are in out
-	eachClause(text, ends, func(a, b int) {
+	eachClause(text, &placeEndSet, func(a, b int) {
 		clause := text[a:b]
 		if scope {
 			scopes = append(scopes, len(out))

@@ -97,15 +97,13 @@ func openManifest(path string, m manifest, syn *search.Synonyms) (*engine.Index,
 		}
 		stored, err := openStored(filepath.Join(path, name+storedSuffix), count)
 		if err != nil {
-			sh.Close()
-			return nil, nil, err
+			return fail(err)
 		}
 		sh.stored = append(sh.stored, stored)
 		var base uint64
 		for _, ss := range snap.Segments() {
 			if !stored.matches(ss.Segment(), base) {
-				sh.Close()
-				return nil, nil, errStored(filepath.Join(path, name+storedSuffix), "与索引不符")
+				return fail(errStored(filepath.Join(path, name+storedSuffix), "与索引不符"))
 			}
 			segs = append(segs, scorchSegment{seg: ss.Segment(), deleted: ss.Deleted(), stored: stored, base: base})
 			base += ss.Segment().Count()
