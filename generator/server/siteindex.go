@@ -81,11 +81,13 @@ func (si *SiteIndex) Search(ctx context.Context, r search.Request) (*search.Resp
 		// index, or not at all. (An index older than the site, of a site published without
 		// it, is not waited for.)
 		deadline := time.Now().Add(settleWait)
+		matched := false // a reload failed with the site and the index of one build
 		for si.Reload(); publish.ID(si.root) != si.servedID(); si.Reload() {
 			// The site may have been swapped in since the reload: then the two match and
-			// the next reload opens the index.
+			// the next reload opens the index. If that one fails too, the index of the
+			// site's own build cannot be opened (damaged), and no build is coming to swap.
 			site, idx := publish.ID(si.root), publish.ID(si.index)
-			if (site != idx && !publish.Later(idx, site)) || time.Now().After(deadline) || ctx.Err() != nil {
+			if (site != idx && !publish.Later(idx, site)) || (site == idx && matched) || time.Now().After(deadline) || ctx.Err() != nil {
 				if err := r.Normalize(); err != nil {
 					return nil, err
 				}
@@ -94,6 +96,7 @@ func (si *SiteIndex) Search(ctx context.Context, r search.Request) (*search.Resp
 			if site != idx {
 				time.Sleep(10 * time.Millisecond)
 			}
+			matched = site == idx
 		}
 	}
 	return si.live.Search(ctx, r)

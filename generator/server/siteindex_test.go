@@ -158,3 +158,25 @@ func TestSiteIndexWaitsForPublishingBuild(t *testing.T) {
 		t.Errorf("a search while build C publishes: %d hits, %v; want build C's plan once", n, err)
 	}
 }
+
+// TestSiteIndexDamagedIndexAnswersAtOnce: the site's own build's index cannot be opened (a
+// shard removed by hand): no build is coming to mend it, so a search answers ErrNoIndex after
+// trying it again once, not after reloading it without pause until settleWait ends (thousands
+// of reloads, each logging the same error, for 5 s a request).
+func TestSiteIndexDamagedIndexAnswersAtOnce(t *testing.T) {
+	root := t.TempDir()
+	buildOutputs(t, root, "甲方案")
+	if err := os.RemoveAll(filepath.Join(root, "search.bleve", "shard-0")); err != nil {
+		t.Fatal(err)
+	}
+	logged := 0
+	si := OpenSiteIndex(filepath.Join(root, "public"), filepath.Join(root, "search.bleve"), bleveindex.Opener, nil, func(string, ...any) { logged++ })
+	defer si.Close()
+	before := logged
+	if _, err := hits(t, si, "甲方案"); !errors.Is(err, search.ErrNoIndex) {
+		t.Fatalf("search with a damaged index: %v, want ErrNoIndex", err)
+	}
+	if n := logged - before; n > 3 {
+		t.Errorf("one search with a damaged index logged %d lines, want at most 3", n)
+	}
+}
