@@ -11,7 +11,7 @@ import (
 )
 
 // ErrNoIndex is returned while no index has been built at a Live index's path.
-var ErrNoIndex = errors.New("the search index is not available; run 'planportal build'")
+var ErrNoIndex = errors.New("搜索索引暂不可用，请先运行 planportal build 生成；the search index is not available; run 'planportal build'")
 
 // ManifestName is the file every index directory holds, written by the build that wrote the
 // directory: a new directory, a new file. Live tells versions of an index apart by it; what it
@@ -153,7 +153,11 @@ func (l *Live) Reload() bool {
 	ix, err := l.open(l.path, l.syn)
 	if err != nil {
 		if l.Log != nil {
-			l.Log("search index %s: %v (still serving the previous one)", l.path, err)
+			if old != nil {
+				l.Log("搜索索引 %s 无法打开，继续使用上一版本；search index %s: %v (still serving the previous one)", l.path, l.path, err)
+			} else {
+				l.Log("搜索索引 %s 无法打开，暂无可用索引；search index %s: %v (no index to serve yet)", l.path, l.path, err)
+			}
 		}
 		return false
 	}
@@ -166,7 +170,7 @@ func (l *Live) Reload() bool {
 		l.retire(old)
 	}
 	if l.Log != nil {
-		l.Log("search index %s: opened", l.path)
+		l.Log("搜索索引 %s 已打开；search index %s: opened", l.path, l.path)
 	}
 	return true
 }
@@ -215,7 +219,7 @@ func (l *Live) retire(li *liveIndex) {
 		defer l.retiring.Done()
 		if err := li.retire(); err != nil {
 			if l.Log != nil {
-				l.Log("search index %s: closing a previous version: %v", path, err)
+				l.Log("搜索索引 %s 的上一版本关闭失败；search index %s: closing a previous version: %v", path, path, err)
 			}
 			l.mu.Lock()
 			if l.err == nil {

@@ -257,7 +257,7 @@ func (s *Search) API(w http.ResponseWriter, r *http.Request) {
 func (s *Search) api(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
-		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": "method not allowed"})
+		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": "只接受 GET 或 HEAD 请求；method not allowed"})
 		return
 	}
 	req, err := s.parseRequest(r)
@@ -284,7 +284,7 @@ func (s *Search) api(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": err.Error()})
 	default:
 		s.logf("search %q: %v", r.URL.RawQuery, err)
-		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": "search is temporarily unavailable"})
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": "搜索暂时不可用，请稍后再试；search is temporarily unavailable"})
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/planportal/planportal/generator/bench"
@@ -154,6 +155,10 @@ func wantError(t *testing.T, m map[string]any, what string) {
 	msg, ok := m["error"].(string)
 	if !ok || msg == "" {
 		t.Errorf("%s: no error message in %v", what, m)
+	}
+	// Chinese first, as every message people read: the English follows after "；".
+	if r, _ := utf8.DecodeRuneInString(msg); ok && msg != "" && !unicode.Is(unicode.Han, r) {
+		t.Errorf("%s: error message %q does not start in Chinese", what, msg)
 	}
 	for k, v := range m {
 		if p, ok := v.(string); k == "param" && ok && p != "" {
