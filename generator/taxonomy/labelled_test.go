@@ -121,10 +121,12 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-// TestLabelled's names for the held-out part's pieces.
+// TestLabelled's names for the parts' pieces: a part's passages of one # subpart of the header are
+// reported as the part's name, subpartSep and the sub-part's name; the held-out passages of no
+// sub-part are reported as heldOutRest.
 const (
-	heldOutSubpart = "held-out subpart "                // + the name of a # subpart of the header
-	heldOutRest    = "held-out, passages of no subpart" // the older pieces
+	subpartSep  = " subpart "
+	heldOutRest = "held-out, passages of no subpart" // the older pieces
 )
 
 // Issue 18 asks, on the held-out part, micro precision and recall of at least goalMicro and
@@ -171,8 +173,9 @@ func TestLabelled(t *testing.T) {
 	if len(passages) < 300 {
 		t.Fatalf("%d labelled passages, want at least 300", len(passages))
 	}
-	// The parts, and the held-out part's pieces: each sub-part the header marks, and the
-	// passages of no sub-part, so that a fresh round reads apart from the older pieces.
+	// The parts, and their pieces: each sub-part the header marks (a fresh held-out or tune round),
+	// and the held-out passages of no sub-part, so that a fresh round reads apart from the older
+	// pieces.
 	parts := []string{"tune", "held-out"}
 	tuneOnly := os.Getenv("LABELLED_TUNE_ONLY") != ""
 	if tuneOnly {
@@ -180,10 +183,10 @@ func TestLabelled(t *testing.T) {
 	}
 	groups := func(p labelled) []string {
 		switch {
+		case p.subpart != "":
+			return []string{p.part, p.part + subpartSep + p.subpart}
 		case p.part != "held-out":
 			return []string{p.part}
-		case p.subpart != "":
-			return []string{p.part, heldOutSubpart + p.subpart}
 		}
 		return []string{p.part, heldOutRest}
 	}
