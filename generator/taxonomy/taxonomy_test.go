@@ -559,7 +559,16 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"推进国家儿童医学中心建设。", []string{"public-hospitals", "children"}},
 		{"细心筹备三级中医医院复审工作。", []string{"public-hospitals"}},
 		{"全方位做实引人留人用人政策保障。", []string{"talent"}},
-		{"加强人才团队建设,推动专科、亚专科发展。", []string{"talent"}},
+		// 专科、亚专科 development is clinical specialties: public hospitals (the fixture's round 14).
+		{"加强人才团队建设,推动专科、亚专科发展。", []string{"public-hospitals", "talent"}},
+		{"探索组建中医亚专科联盟。", []string{"tcm"}},
+		{"会议听取了重点专(学)科建设情况。", []string{"public-hospitals", "talent"}},
+		{"推进创建三级综合医院。", []string{"public-hospitals"}},
+		{"召开了学科专业建设研讨会。", []string{"talent"}},
+		{"西安市健康体检质量控制中心负责我市医疗机构健康体检质量的管理工作。", []string{"quality"}},
+		{"开展技术培训和质量控制等。", nil},
+		{"对存在问题较多的医疗机构责令限期整改或者立案处理。", []string{"quality"}},
+		{"织密基金监管网。", []string{"quality"}},
 		{"发放宣传资料1000余份,并进行健康生活指导。", []string{"health-promotion"}},
 		{"逐步形成有利于健康的生活方式。", []string{"health-promotion"}},
 		// The people a task is for, named right before it, are its audience (老年人群疫苗接种 is
