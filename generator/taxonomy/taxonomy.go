@@ -236,6 +236,11 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 			switch {
 			case inList || inMeans:
 				w = excluded
+			case inAside && w == full && lastRune(folded[:i]) != '、' && meetingNamed(folded[end:]):
+				// The meeting a report is about, named for the phrase (…质量控制中心成立大会…召开):
+				// its subject (judging rule 11). One of a list of subjects in a general meeting's
+				// name (卫生健康工作会议暨中医药、疾控工作会议) stays an aside, as the labelled
+				// set reads it.
 			case inAside:
 				// A title or a meeting's report names its subject once: one weak
 				// phrase at most, however many of the theme's phrases it holds.
@@ -734,4 +739,25 @@ func weakBit(phrases []string, text string, bits map[string]uint64) uint64 {
 	b := uint64(1) << (len(bits) % 63) // bit 63 is asideBit
 	bits[text] = b
 	return b
+}
+
+// meetingWords name a meeting (成立大会, 座谈会, 工作会议).
+var meetingWords = []string{"会议", "大会", "座谈会", "推进会", "现场会", "研讨会", "论坛", "年会", "交流会", "调度会", "部署会", "动员会", "培训班"}
+
+// meetingLinks may stand between a theme's phrase and the meeting named for it (…建设座谈会,
+// …工作会议, …成立大会).
+var meetingLinks = []string{"建设", "工作", "成立", "专题", "推进", "管理"}
+
+// meetingNamed reports whether rest, the text after a phrase, goes on to name a meeting: the
+// phrase is then what the meeting is about (重点专(学)科建设座谈会, 质量控制中心成立大会).
+func meetingNamed(rest string) bool {
+	for again := true; again; {
+		again = false
+		for _, l := range meetingLinks {
+			if r, ok := strings.CutPrefix(rest, l); ok {
+				rest, again = r, true
+			}
+		}
+	}
+	return hasAnyPrefix(rest, meetingWords)
 }

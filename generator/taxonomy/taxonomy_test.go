@@ -569,6 +569,11 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"开展技术培训和质量控制等。", nil},
 		{"对存在问题较多的医疗机构责令限期整改或者立案处理。", []string{"quality"}},
 		{"织密基金监管网。", []string{"quality"}},
+		// A meeting reported in its opening line, named for a theme's phrase, is on that theme
+		// (rule 11); one of a list of subjects in a general meeting's name is not.
+		{"西安市健康体检质量控制中心成立大会暨第一次专家会议隆重召开。", []string{"quality"}},
+		{"全市卫生应急工作会议在市卫健委召开。", []string{"emergency"}},
+		{"2025年湖南省卫生健康工作会议暨中医药、疾控工作会议召开。", nil},
 		{"发放宣传资料1000余份,并进行健康生活指导。", []string{"health-promotion"}},
 		{"逐步形成有利于健康的生活方式。", []string{"health-promotion"}},
 		// The people a task is for, named right before it, are its audience (老年人群疫苗接种 is
