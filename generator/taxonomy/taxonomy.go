@@ -421,7 +421,7 @@ func (t *Tagger) inContext(text string, found []found) {
 				switch {
 				case a.phrase != excluded && (joined(gap) || institutionList(gap)) && institutionSetting(text[a.start:f.start]):
 					a.weight = excluded
-				case a.phrase != excluded && joined(gap) && !coordinated(gap) && t.aspect[f.theme] && !audience(text[a.start:f.start]):
+				case a.phrase != excluded && joined(gap) && !coordinated(gap) && t.aspect[f.theme] && !audience(text[a.start:f.start]) && !handedOut(text[f.start:f.end]):
 					f.weight = excluded
 				case a.phrase != excluded && f.phrase == full && joined(gap) && hasAnySuffix(text[a.start:f.start], audienceEnds):
 					a.weight = excluded // the people a task is for (老年人群疫苗接种): its audience
@@ -437,6 +437,22 @@ func (t *Tagger) inContext(text string, found []found) {
 			last = i
 		}
 	}
+}
+
+// handouts are what health promotion hands people: knowledge (健康知识, 防病知识) and printed
+// advice (健康教育处方, 健康手册).
+var handouts = []string{"知识", "处方", "手册"}
+
+// handedOut reports whether an aspect theme's phrase names one of handouts: knowledge of
+// another theme's subject spread to people (老年健康知识宣传, 慢病健康教育处方) is health
+// promotion besides that theme (the fixture's rounds 10, 12 and 15), not its aspect.
+func handedOut(phrase string) bool {
+	for _, h := range handouts {
+		if strings.Contains(phrase, h) {
+			return true
+		}
+	}
+	return false
 }
 
 // audienceEnds end a phrase that names people (老年人, 孕产妇人群, 重点人群): an aspect theme's

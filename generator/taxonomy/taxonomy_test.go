@@ -574,6 +574,11 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"西安市健康体检质量控制中心成立大会暨第一次专家会议隆重召开。", []string{"quality"}},
 		{"全市卫生应急工作会议在市卫健委召开。", []string{"emergency"}},
 		{"2025年湖南省卫生健康工作会议暨中医药、疾控工作会议召开。", nil},
+		// Knowledge of another theme's subject spread to people is health promotion besides that
+		// theme, not its aspect; health education as a field's own work stays the field's.
+		{"开展老年健康知识宣传活动。", []string{"elderly", "health-promotion"}},
+		{"向老年人宣传普及老年健康科学知识。", []string{"elderly", "health-promotion"}},
+		{"开展妇幼保健健康教育。", []string{"maternal"}},
 		{"发放宣传资料1000余份,并进行健康生活指导。", []string{"health-promotion"}},
 		{"逐步形成有利于健康的生活方式。", []string{"health-promotion"}},
 		// The people a task is for, named right before it, are its audience (老年人群疫苗接种 is
