@@ -637,14 +637,19 @@ func (t *Tagger) Tag(d *content.Document) Tags {
 }
 
 // institution reports whether a phrase followed by rest names an institution (中医医院,
-// 儿童医院, 妇幼保健院, 中西医结合医院, 妇女儿童医院): a passage names one mostly as the actor of a task, so it counts as a
+// 儿童医院, 妇幼保健院, 中西医结合医院, 妇女儿童医院) or an office (中医药管理部门): a passage names one mostly as the actor of a task, so it counts as a
 // weak phrase. A phrase that is itself an institution (区域医疗中心) is a keyword as written.
 func institution(phrase, rest string) bool {
 	if strings.HasSuffix(phrase, "院") || strings.HasSuffix(phrase, "中心") {
 		return false
 	}
-	return hasAnyPrefix(rest, []string{"医院", "院", "专科医院", "结合医院", "儿童医院"}) || department(rest)
+	return hasAnyPrefix(rest, []string{"医院", "院", "专科医院", "结合医院", "儿童医院"}) || hasAnyPrefix(rest, offices) || department(rest)
 }
+
+// offices follow a theme's phrase in the name of the government office that runs its work
+// (中医药管理部门, 疾控主管部门): an office named mostly as the actor of a task, or as one of
+// those a notice is addressed to (judging rule 3).
+var offices = []string{"管理部门", "主管部门", "行政部门"}
 
 // staffTitles follow a department's name in a person's title (康复中医科副护士长, 肿瘤科主任).
 var staffTitles = []string{"主任", "副主任", "护士长", "副护士长", "医生", "医师", "专家", "护士"}

@@ -579,6 +579,10 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"开展老年健康知识宣传活动。", []string{"elderly", "health-promotion"}},
 		{"向老年人宣传普及老年健康科学知识。", []string{"elderly", "health-promotion"}},
 		{"开展妇幼保健健康教育。", []string{"maternal"}},
+		// The office that runs a theme's work, named as an actor, is no task on it (rule 3), nor
+		// is the unit that recruits.
+		{"卫生计生行政部门会同中医药管理部门组织领导专项监督检查工作。", []string{"quality"}},
+		{"报名采用网上报名和现场报名方式进行,由招聘单位自行受理。", nil},
 		{"发放宣传资料1000余份,并进行健康生活指导。", []string{"health-promotion"}},
 		{"逐步形成有利于健康的生活方式。", []string{"health-promotion"}},
 		// The people a task is for, named right before it, are its audience (老年人群疫苗接种 is
