@@ -39,7 +39,7 @@ func eachClause(text string, set *runes.Set, fn func(a, b int)) {
 
 // exampleLists returns, in order, the lists of examples in text: enumerations (X、Y、Z) that
 // end in 等 and qualify something else ("中医、口腔、老年、慢性病等科室", "向儿科、精神卫生等
-// 专业倾斜"), and those framed 以X、Y为重点. A word in such a list names an example, a
+// 专业倾斜"), those framed 以X、Y为重点 and the parts a range runs through (从X、Y到Z). A word in such a list names an example, a
 // department or a target group of the task, not its subject. An enumeration ending 等工作,
 // 等行动, 等10项行动 lists tasks, and is not one.
 func exampleLists(text string) []span {
@@ -99,6 +99,13 @@ func clauseLists(text string, a, b int) []span {
 	if i := strings.Index(clause, "以"); i >= 0 {
 		if j := strings.Index(clause[i:], "为重点"); j > 0 && strings.Contains(clause[i:i+j], "、") {
 			out = append(out, span{a + i, a + i + j})
+		}
+	}
+	// 从X、Y到Z runs through the parts of a whole (从疾控预防、医疗救治到公共场所卫生,每一个
+	// 环节都…): every part is an example, to the clause's end.
+	if i := strings.Index(clause, "从"); i >= 0 {
+		if j := strings.Index(clause[i:], "到"); j > 0 && strings.Contains(clause[i:i+j], "、") {
+			out = append(out, span{a + i, b})
 		}
 	}
 	out = append(out, unitLists(clause, a)...)

@@ -583,6 +583,11 @@ func TestReadsLikeAReader(t *testing.T) {
 		// is the unit that recruits.
 		{"卫生计生行政部门会同中医药管理部门组织领导专项监督检查工作。", []string{"quality"}},
 		{"报名采用网上报名和现场报名方式进行,由招聘单位自行受理。", nil},
+		// The parts a range runs through (从X、Y到Z) are examples; public places' hygiene and
+		// striking at violations are supervision (rule 7).
+		{"从疾控预防、医疗救治到公共场所卫生,每一个环节都进行了精心谋划和周密安排。", nil},
+		{"提高我市公共场所卫生管理水平。", []string{"quality"}},
+		{"深入开展重点行业领域专项整治,严厉打击各类违法行为。", []string{"quality"}},
 		{"发放宣传资料1000余份,并进行健康生活指导。", []string{"health-promotion"}},
 		{"逐步形成有利于健康的生活方式。", []string{"health-promotion"}},
 		// The people a task is for, named right before it, are its audience (老年人群疫苗接种 is
