@@ -565,6 +565,7 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"会议听取了重点专(学)科建设情况。", []string{"public-hospitals", "talent"}},
 		{"推进创建三级综合医院。", []string{"public-hospitals"}},
 		{"召开了学科专业建设研讨会。", []string{"talent"}},
+		{"力争全市二级及以上公立综合性医院老年医学科规范化建设率达到90%。", []string{"elderly"}},
 		{"西安市健康体检质量控制中心负责我市医疗机构健康体检质量的管理工作。", []string{"quality"}},
 		{"开展技术培训和质量控制等。", nil},
 		{"对存在问题较多的医疗机构责令限期整改或者立案处理。", []string{"quality"}},
