@@ -638,8 +638,12 @@ func principleRun(clauses []span) []span {
 // 是…的重大举措, 是…的关键): what follows 是 there says what the subject serves, not a task; or
 // -1. So does a predicate of cause (是导致…的主要原因, 成为慢性病发生的主要原因之一): what
 // follows says what the subject brings about, not a task on it (judging rule 1). 成为 serves
-// as 是. A 是 that counts (一是, 二是) or stands in 就是, 还是 begins none.
+// as 是. A 是 that counts (一是, 二是) or stands in 就是, 还是 begins none. A clause that ends
+// 具有…意义 or 意义重大 (…,实现医改目标具有十分重要的意义) says so as a whole.
 func significance(clause string) int {
+	if c := strings.TrimRight(clause, " 　"); strings.HasSuffix(c, "意义重大") || (strings.HasSuffix(c, "意义") && strings.Contains(c, "具有")) {
+		return 0 // (对)…具有十分重要的意义, …意义重大: what the subject serves, the whole clause
+	}
 	if !strings.Contains(clause, "是") && !strings.Contains(clause, "成为") {
 		return -1 // most clauses: no need to look for the marks
 	}

@@ -588,6 +588,8 @@ func TestReadsLikeAReader(t *testing.T) {
 		// striking at violations are supervision (rule 7).
 		{"从疾控预防、医疗救治到公共场所卫生,每一个环节都进行了精心谋划和周密安排。", nil},
 		{"提高我市公共场所卫生管理水平。", []string{"quality"}},
+		// A clause of significance (具有…意义) says what the subject serves: no task on it.
+		{"新增的省级医疗质量控制中心,对加强医疗质量监管,实现医改目标具有十分重要的意义。", []string{"quality"}},
 		{"深入开展重点行业领域专项整治,严厉打击各类违法行为。", []string{"quality"}},
 		{"发放宣传资料1000余份,并进行健康生活指导。", []string{"health-promotion"}},
 		{"逐步形成有利于健康的生活方式。", []string{"health-promotion"}},
