@@ -761,8 +761,8 @@ const maxExplain = 120
 // explainVerbs: right before it, or later in its clause (a bracket, 《…》（第118号）, does not
 // end the clause).
 func explained(text string, s span) bool {
-	if hasAnySuffix(text[:s.start], explainVerbs) {
-		return true
+	if hasAnySuffix(text[:s.start], explainVerbs) || strings.HasSuffix(text[:s.start], "题为") {
+		return true // also the title of a talk given (作题为《…》的交流发言): the talk's subject
 	}
 	rest := text[s.end:min(s.end+maxExplain, len(text))]
 	if i := placeEndSet.Index(rest); i >= 0 {

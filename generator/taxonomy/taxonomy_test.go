@@ -590,6 +590,9 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"提高我市公共场所卫生管理水平。", []string{"quality"}},
 		// A clause of significance (具有…意义) says what the subject serves: no task on it.
 		{"新增的省级医疗质量控制中心,对加强医疗质量监管,实现医改目标具有十分重要的意义。", []string{"quality"}},
+		// The title of a talk given is the talk's subject; a document's title stays its name.
+		{"副主任在会上作题为《整合资源 满足群众多样化健康科普需求》的交流发言。", []string{"health-promotion"}},
+		{"会上传达了《健康科普工作方案》。", nil},
 		{"深入开展重点行业领域专项整治,严厉打击各类违法行为。", []string{"quality"}},
 		{"发放宣传资料1000余份,并进行健康生活指导。", []string{"health-promotion"}},
 		{"逐步形成有利于健康的生活方式。", []string{"health-promotion"}},
