@@ -593,6 +593,11 @@ func TestReadsLikeAReader(t *testing.T) {
 		// The title of a talk given is the talk's subject; a document's title stays its name.
 		{"副主任在会上作题为《整合资源 满足群众多样化健康科普需求》的交流发言。", []string{"health-promotion"}},
 		{"会上传达了《健康科普工作方案》。", nil},
+		// 青少年, 学生 before a task name those it is for (rule 4): health education for them is
+		// health promotion; their own theme's phrases stay theirs.
+		{"颁发了青少年健康教育宣传证书。", []string{"health-promotion"}},
+		{"开展学生常见病防治。", []string{"children"}},
+		{"加强青少年近视防控。", []string{"children"}},
 		{"深入开展重点行业领域专项整治,严厉打击各类违法行为。", []string{"quality"}},
 		{"发放宣传资料1000余份,并进行健康生活指导。", []string{"health-promotion"}},
 		{"逐步形成有利于健康的生活方式。", []string{"health-promotion"}},
