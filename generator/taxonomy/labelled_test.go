@@ -121,10 +121,12 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-// TestLabelled's names for the held-out part's pieces.
+// TestLabelled's names for the parts' pieces: a part's passages of one # subpart of the header are
+// reported as the part's name, subpartSep and the sub-part's name; the held-out passages of no
+// sub-part are reported as heldOutRest.
 const (
-	heldOutSubpart = "held-out subpart "                // + the name of a # subpart of the header
-	heldOutRest    = "held-out, passages of no subpart" // the older pieces
+	subpartSep  = " subpart "
+	heldOutRest = "held-out, passages of no subpart" // the older pieces
 )
 
 // Issue 18 asks, on the held-out part, micro precision and recall of at least goalMicro and
@@ -149,16 +151,21 @@ const (
 // hospitals' recall 0.45; with it the part holds 487 passages and reads 0.85 and 0.81 as
 // rounded (the older pieces alone still 0.86 and 0.82), public hospitals' recall 0.57 and
 // talent's 0.68 the lowest; the rules and phrases branch i18zd fitted on the tune part alone (its
-// errors 199 -> 182) leave it there, elderly's precision 0.79 -> 0.82, party's 0.90 -> 0.88. The floors are set just under the whole part's figures, so that a
+// errors 199 -> 182) leave it there, elderly's precision 0.79 -> 0.82, party's 0.90 -> 0.88. With
+// the phrases and rules branch i18ze fitted on round 16 (a fresh tune round, 0.74 and 0.63 before
+// tuning) and kept only where the whole tune part lost nothing, it reads 0.85 and 0.82, public
+// hospitals' recall 0.57 -> 0.68, talent's 0.68 -> 0.70, quality's 0.71 -> 0.75, health
+// promotion's 0.73 -> 0.75, no theme lower; public hospitals' recall 0.68 and talent's 0.70
+// are still the lowest. The floors are set just under the whole part's figures, so that a
 // change to config.toml's phrases or to the rules that loses ground fails here, and the goal is
-// reported until it is met. (Until round 15 joined the held-out part the floors were 0.85, 0.81
-// and 0.64; until round 9 joined it, 0.83, 0.80 and 0.62: the part grew harder, the tagger did
+// reported until it is met. (Until branch i18ze the theme floor was 0.56; until round 15 joined
+// the held-out part the floors were 0.85, 0.81 and 0.64; until round 9 joined it, 0.83, 0.80 and 0.62: the part grew harder, the tagger did
 // not get worse; each piece's figures above are as they were. Before i18v they were 0.86, 0.77
 // and 0.48; before round 11, 0.86, 0.79 and 0.54; before i18y, 0.84, 0.79 and 0.60.)
 const (
 	goalMicro, goalTheme     = 0.9, 0.8
 	floorMicroP, floorMicroR = 0.84, 0.80
-	floorTheme               = 0.56
+	floorTheme               = 0.66
 )
 
 // TestLabelled measures the tagger with the site's taxonomy (config.toml) against passages a
@@ -171,8 +178,9 @@ func TestLabelled(t *testing.T) {
 	if len(passages) < 300 {
 		t.Fatalf("%d labelled passages, want at least 300", len(passages))
 	}
-	// The parts, and the held-out part's pieces: each sub-part the header marks, and the
-	// passages of no sub-part, so that a fresh round reads apart from the older pieces.
+	// The parts, and their pieces: each sub-part the header marks (a fresh held-out or tune round),
+	// and the held-out passages of no sub-part, so that a fresh round reads apart from the older
+	// pieces.
 	parts := []string{"tune", "held-out"}
 	tuneOnly := os.Getenv("LABELLED_TUNE_ONLY") != ""
 	if tuneOnly {
@@ -180,10 +188,10 @@ func TestLabelled(t *testing.T) {
 	}
 	groups := func(p labelled) []string {
 		switch {
+		case p.subpart != "":
+			return []string{p.part, p.part + subpartSep + p.subpart}
 		case p.part != "held-out":
 			return []string{p.part}
-		case p.subpart != "":
-			return []string{p.part, heldOutSubpart + p.subpart}
 		}
 		return []string{p.part, heldOutRest}
 	}

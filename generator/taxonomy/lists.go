@@ -39,7 +39,7 @@ func eachClause(text string, set *runes.Set, fn func(a, b int)) {
 
 // exampleLists returns, in order, the lists of examples in text: enumerations (X、Y、Z) that
 // end in 等 and qualify something else ("中医、口腔、老年、慢性病等科室", "向儿科、精神卫生等
-// 专业倾斜"), and those framed 以X、Y为重点. A word in such a list names an example, a
+// 专业倾斜"), those framed 以X、Y为重点 and the parts a range runs through (从X、Y到Z). A word in such a list names an example, a
 // department or a target group of the task, not its subject. An enumeration ending 等工作,
 // 等行动, 等10项行动 lists tasks, and is not one.
 func exampleLists(text string) []span {
@@ -99,6 +99,13 @@ func clauseLists(text string, a, b int) []span {
 	if i := strings.Index(clause, "以"); i >= 0 {
 		if j := strings.Index(clause[i:], "为重点"); j > 0 && strings.Contains(clause[i:i+j], "、") {
 			out = append(out, span{a + i, a + i + j})
+		}
+	}
+	// 从X、Y到Z runs through the parts of a whole (从疾控预防、医疗救治到公共场所卫生,每一个
+	// 环节都…): every part is an example, to the clause's end.
+	if i := strings.Index(clause, "从"); i >= 0 {
+		if j := strings.Index(clause[i:], "到"); j > 0 && strings.Contains(clause[i:i+j], "、") {
+			out = append(out, span{a + i, b})
 		}
 	}
 	out = append(out, unitLists(clause, a)...)
@@ -631,8 +638,12 @@ func principleRun(clauses []span) []span {
 // 是…的重大举措, 是…的关键): what follows 是 there says what the subject serves, not a task; or
 // -1. So does a predicate of cause (是导致…的主要原因, 成为慢性病发生的主要原因之一): what
 // follows says what the subject brings about, not a task on it (judging rule 1). 成为 serves
-// as 是. A 是 that counts (一是, 二是) or stands in 就是, 还是 begins none.
+// as 是. A 是 that counts (一是, 二是) or stands in 就是, 还是 begins none. A clause that ends
+// 具有…意义 or 意义重大 (…,实现医改目标具有十分重要的意义) says so as a whole.
 func significance(clause string) int {
+	if c := strings.TrimRight(clause, " 　"); strings.HasSuffix(c, "意义重大") || (strings.HasSuffix(c, "意义") && strings.Contains(c, "具有")) {
+		return 0 // (对)…具有十分重要的意义, …意义重大: what the subject serves, the whole clause
+	}
 	if !strings.Contains(clause, "是") && !strings.Contains(clause, "成为") {
 		return -1 // most clauses: no need to look for the marks
 	}
@@ -750,8 +761,8 @@ const maxExplain = 120
 // explainVerbs: right before it, or later in its clause (a bracket, 《…》（第118号）, does not
 // end the clause).
 func explained(text string, s span) bool {
-	if hasAnySuffix(text[:s.start], explainVerbs) {
-		return true
+	if hasAnySuffix(text[:s.start], explainVerbs) || strings.HasSuffix(text[:s.start], "题为") {
+		return true // also the title of a talk given (作题为《…》的交流发言): the talk's subject
 	}
 	rest := text[s.end:min(s.end+maxExplain, len(text))]
 	if i := placeEndSet.Index(rest); i >= 0 {

@@ -236,6 +236,11 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 			switch {
 			case inList || inMeans:
 				w = excluded
+			case inAside && w == full && lastRune(folded[:i]) != '、' && meetingNamed(folded[end:]):
+				// The meeting a report is about, named for the phrase (…质量控制中心成立大会…召开):
+				// its subject (judging rule 11). One of a list of subjects in a general meeting's
+				// name (卫生健康工作会议暨中医药、疾控工作会议) stays an aside, as the labelled
+				// set reads it.
 			case inAside:
 				// A title or a meeting's report names its subject once: one weak
 				// phrase at most, however many of the theme's phrases it holds.
@@ -416,7 +421,7 @@ func (t *Tagger) inContext(text string, found []found) {
 				switch {
 				case a.phrase != excluded && (joined(gap) || institutionList(gap)) && institutionSetting(text[a.start:f.start]):
 					a.weight = excluded
-				case a.phrase != excluded && joined(gap) && !coordinated(gap) && t.aspect[f.theme] && !audience(text[a.start:f.start]):
+				case a.phrase != excluded && joined(gap) && !coordinated(gap) && t.aspect[f.theme] && !audience(text[a.start:f.start]) && !handedOut(text[f.start:f.end]):
 					f.weight = excluded
 				case a.phrase != excluded && f.phrase == full && joined(gap) && hasAnySuffix(text[a.start:f.start], audienceEnds):
 					a.weight = excluded // the people a task is for (老年人群疫苗接种): its audience
@@ -434,10 +439,27 @@ func (t *Tagger) inContext(text string, found []found) {
 	}
 }
 
-// audienceEnds end a phrase that names people (老年人, 孕产妇人群, 重点人群): an aspect theme's
-// phrase after it, or after a 的, is what is done for them, not an aspect of their theme
-// (提高老年人的健康素养, 重点人群健康教育: health promotion, judging rule 4).
-var audienceEnds = []string{"人", "人群", "群体", "群众", "居民", "患者", "家庭"}
+// handouts are what health promotion hands people: knowledge (健康知识, 防病知识) and printed
+// advice (健康教育处方, 健康手册).
+var handouts = []string{"知识", "处方", "手册"}
+
+// handedOut reports whether an aspect theme's phrase names one of handouts: knowledge of
+// another theme's subject spread to people (老年健康知识宣传, 慢病健康教育处方) is health
+// promotion besides that theme (the fixture's rounds 10, 12 and 15), not its aspect.
+func handedOut(phrase string) bool {
+	for _, h := range handouts {
+		if strings.Contains(phrase, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// audienceEnds end a phrase that names people (老年人, 孕产妇人群, 重点人群, 青少年, 学生): an
+// aspect theme's phrase after it, or after a 的, is what is done for them, not an aspect of
+// their theme (提高老年人的健康素养, 重点人群健康教育, 青少年健康教育: health promotion, judging
+// rule 4).
+var audienceEnds = []string{"人", "人群", "群体", "群众", "居民", "患者", "家庭", "少年", "学生"}
 
 // audience reports whether s, a phrase and the gap after it, names the people a following
 // aspect phrase is for: it ends in one of audienceEnds, or the gap holds 的.
@@ -616,14 +638,19 @@ func (t *Tagger) Tag(d *content.Document) Tags {
 }
 
 // institution reports whether a phrase followed by rest names an institution (中医医院,
-// 儿童医院, 妇幼保健院, 中西医结合医院, 妇女儿童医院): a passage names one mostly as the actor of a task, so it counts as a
+// 儿童医院, 妇幼保健院, 中西医结合医院, 妇女儿童医院) or an office (中医药管理部门): a passage names one mostly as the actor of a task, so it counts as a
 // weak phrase. A phrase that is itself an institution (区域医疗中心) is a keyword as written.
 func institution(phrase, rest string) bool {
 	if strings.HasSuffix(phrase, "院") || strings.HasSuffix(phrase, "中心") {
 		return false
 	}
-	return hasAnyPrefix(rest, []string{"医院", "院", "专科医院", "结合医院", "儿童医院"}) || department(rest)
+	return hasAnyPrefix(rest, []string{"医院", "院", "专科医院", "结合医院", "儿童医院"}) || hasAnyPrefix(rest, offices) || department(rest)
 }
+
+// offices follow a theme's phrase in the name of the government office that runs its work
+// (中医药管理部门, 疾控主管部门): an office named mostly as the actor of a task, or as one of
+// those a notice is addressed to (judging rule 3).
+var offices = []string{"管理部门", "主管部门", "行政部门"}
 
 // staffTitles follow a department's name in a person's title (康复中医科副护士长, 肿瘤科主任).
 var staffTitles = []string{"主任", "副主任", "护士长", "副护士长", "医生", "医师", "专家", "护士"}
@@ -734,4 +761,25 @@ func weakBit(phrases []string, text string, bits map[string]uint64) uint64 {
 	b := uint64(1) << (len(bits) % 63) // bit 63 is asideBit
 	bits[text] = b
 	return b
+}
+
+// meetingWords name a meeting (成立大会, 座谈会, 工作会议).
+var meetingWords = []string{"会议", "大会", "座谈会", "推进会", "现场会", "研讨会", "论坛", "年会", "交流会", "调度会", "部署会", "动员会", "培训班"}
+
+// meetingLinks may stand between a theme's phrase and the meeting named for it (…建设座谈会,
+// …工作会议, …成立大会).
+var meetingLinks = []string{"建设", "工作", "成立", "专题", "推进", "管理"}
+
+// meetingNamed reports whether rest, the text after a phrase, goes on to name a meeting: the
+// phrase is then what the meeting is about (重点专(学)科建设座谈会, 质量控制中心成立大会).
+func meetingNamed(rest string) bool {
+	for again := true; again; {
+		again = false
+		for _, l := range meetingLinks {
+			if r, ok := strings.CutPrefix(rest, l); ok {
+				rest, again = r, true
+			}
+		}
+	}
+	return hasAnyPrefix(rest, meetingWords)
 }

@@ -559,7 +559,46 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"推进国家儿童医学中心建设。", []string{"public-hospitals", "children"}},
 		{"细心筹备三级中医医院复审工作。", []string{"public-hospitals"}},
 		{"全方位做实引人留人用人政策保障。", []string{"talent"}},
-		{"加强人才团队建设,推动专科、亚专科发展。", []string{"talent"}},
+		// 专科、亚专科 development is clinical specialties: public hospitals (the fixture's round 14).
+		{"加强人才团队建设,推动专科、亚专科发展。", []string{"public-hospitals", "talent"}},
+		{"探索组建中医亚专科联盟。", []string{"tcm"}},
+		{"会议听取了重点专(学)科建设情况。", []string{"public-hospitals", "talent"}},
+		{"推进创建三级综合医院。", []string{"public-hospitals"}},
+		{"召开了学科专业建设研讨会。", []string{"talent"}},
+		{"力争全市二级及以上公立综合性医院老年医学科规范化建设率达到90%。", []string{"elderly"}},
+		{"西安市健康体检质量控制中心负责我市医疗机构健康体检质量的管理工作。", []string{"quality"}},
+		{"开展技术培训和质量控制等。", nil},
+		{"对存在问题较多的医疗机构责令限期整改或者立案处理。", []string{"quality"}},
+		{"织密基金监管网。", []string{"quality"}},
+		// A meeting reported in its opening line, named for a theme's phrase, is on that theme
+		// (rule 11); one of a list of subjects in a general meeting's name is not.
+		{"西安市健康体检质量控制中心成立大会暨第一次专家会议隆重召开。", []string{"quality"}},
+		{"全市卫生应急工作会议在市卫健委召开。", []string{"emergency"}},
+		{"2025年湖南省卫生健康工作会议暨中医药、疾控工作会议召开。", nil},
+		// Knowledge of another theme's subject spread to people is health promotion besides that
+		// theme, not its aspect; health education as a field's own work stays the field's.
+		{"开展老年健康知识宣传活动。", []string{"elderly", "health-promotion"}},
+		{"向老年人宣传普及老年健康科学知识。", []string{"elderly", "health-promotion"}},
+		{"开展妇幼保健健康教育。", []string{"maternal"}},
+		// The office that runs a theme's work, named as an actor, is no task on it (rule 3), nor
+		// is the unit that recruits.
+		{"卫生计生行政部门会同中医药管理部门组织领导专项监督检查工作。", []string{"quality"}},
+		{"报名采用网上报名和现场报名方式进行,由招聘单位自行受理。", nil},
+		// The parts a range runs through (从X、Y到Z) are examples; public places' hygiene and
+		// striking at violations are supervision (rule 7).
+		{"从疾控预防、医疗救治到公共场所卫生,每一个环节都进行了精心谋划和周密安排。", nil},
+		{"提高我市公共场所卫生管理水平。", []string{"quality"}},
+		// A clause of significance (具有…意义) says what the subject serves: no task on it.
+		{"新增的省级医疗质量控制中心,对加强医疗质量监管,实现医改目标具有十分重要的意义。", []string{"quality"}},
+		// The title of a talk given is the talk's subject; a document's title stays its name.
+		{"副主任在会上作题为《整合资源 满足群众多样化健康科普需求》的交流发言。", []string{"health-promotion"}},
+		{"会上传达了《健康科普工作方案》。", nil},
+		// 青少年, 学生 before a task name those it is for (rule 4): health education for them is
+		// health promotion; their own theme's phrases stay theirs.
+		{"颁发了青少年健康教育宣传证书。", []string{"health-promotion"}},
+		{"开展学生常见病防治。", []string{"children"}},
+		{"加强青少年近视防控。", []string{"children"}},
+		{"深入开展重点行业领域专项整治,严厉打击各类违法行为。", []string{"quality"}},
 		{"发放宣传资料1000余份,并进行健康生活指导。", []string{"health-promotion"}},
 		{"逐步形成有利于健康的生活方式。", []string{"health-promotion"}},
 		// The people a task is for, named right before it, are its audience (老年人群疫苗接种 is
