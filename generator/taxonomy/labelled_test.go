@@ -124,6 +124,7 @@ func ratio(a, b int) float64 {
 // TestLabelled's names for the held-out part's pieces.
 const (
 	heldOutSubpart = "held-out subpart "                // + the name of a # subpart of the header
+	tuneSubpart    = "tune subpart "                    // + the name of a # subpart of the tune part (a fresh tune round)
 	heldOutRest    = "held-out, passages of no subpart" // the older pieces
 )
 
@@ -172,7 +173,9 @@ func TestLabelled(t *testing.T) {
 		t.Fatalf("%d labelled passages, want at least 300", len(passages))
 	}
 	// The parts, and the held-out part's pieces: each sub-part the header marks, and the
-	// passages of no sub-part, so that a fresh round reads apart from the older pieces.
+	// passages of no sub-part, so that a fresh round reads apart from the older pieces. A tune
+	// round marked as a sub-part is reported apart too (within the tune part), so that its
+	// figures before and after tuning on it can be read.
 	parts := []string{"tune", "held-out"}
 	tuneOnly := os.Getenv("LABELLED_TUNE_ONLY") != ""
 	if tuneOnly {
@@ -180,6 +183,8 @@ func TestLabelled(t *testing.T) {
 	}
 	groups := func(p labelled) []string {
 		switch {
+		case p.part != "held-out" && p.subpart != "":
+			return []string{p.part, tuneSubpart + p.subpart}
 		case p.part != "held-out":
 			return []string{p.part}
 		case p.subpart != "":
