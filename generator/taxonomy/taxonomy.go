@@ -619,10 +619,31 @@ func (t *Tagger) Tag(d *content.Document) Tags {
 // 儿童医院, 妇幼保健院, 中西医结合医院, 妇女儿童医院): a passage names one mostly as the actor of a task, so it counts as a
 // weak phrase. A phrase that is itself an institution (区域医疗中心) is a keyword as written.
 func institution(phrase, rest string) bool {
+	if office(rest) {
+		return true
+	}
 	if strings.HasSuffix(phrase, "院") || strings.HasSuffix(phrase, "中心") {
 		return false
 	}
 	return hasAnyPrefix(rest, []string{"医院", "院", "专科医院", "结合医院", "儿童医院"}) || department(rest)
+}
+
+// officeHeads follow a phrase in the name of an office, a working group or the person in
+// charge of a field (医联体办公室, 清廉医院建设工作小组组长, 信息化工作分管领导): a passage names
+// one as the actor of a task or among those who attended, not as its subject (judging rule 3).
+var officeHeads = []string{"办公室", "工作小组", "领导小组", "工作领导小组", "专班", "工作专班", "分管领导", "工作分管领导", "负责同志", "负责人", "工作负责人"}
+
+// office reports whether rest, the text after a phrase, makes the phrase the field of an office
+// or of its head (see officeHeads), 建设 perhaps between them; 办 alone is an office
+// (平安建设办协助…) unless a verb's object follows it (办好, 办实事). A group that does the
+// theme's work (质控小组) is not one.
+func office(rest string) bool {
+	rest = strings.TrimPrefix(rest, "建设")
+	if r, ok := strings.CutPrefix(rest, "办"); ok && !strings.HasPrefix(r, "公室") {
+		next, _ := utf8.DecodeRuneInString(r)
+		return next != utf8.RuneError && !strings.ContainsRune("好理事实法成得", next)
+	}
+	return hasAnyPrefix(rest, officeHeads)
 }
 
 // staffTitles follow a department's name in a person's title (康复中医科副护士长, 肿瘤科主任).

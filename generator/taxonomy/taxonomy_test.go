@@ -612,6 +612,15 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"提升病案质量。", []string{"quality"}},
 		{"做好卫生专业技术骨干多层次交流学习工作。", []string{"talent"}},
 		{"我市召开全市基层医疗卫生工作推进会,部署下一阶段工作任务。", []string{"primary-care"}},
+		// An office, a working group or the person in charge of a field, named by the field's
+		// keyword, is the actor or an attendee, not the subject (rule 3); a group that does the
+		// theme's work (质控小组) is.
+		{"院医联体办公室组织专家到乡下义诊。", nil},
+		{"镇平安建设办协助做好补贴发放。", nil},
+		{"各单位信息化工作负责人按时报送数据。", nil},
+		{"区清廉医院建设工作小组组长带队参加敬老宣传。", nil},
+		{"组建区儿科质控小组。", []string{"children", "quality"}},
+		{"推进清廉医院建设。", []string{"party"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
