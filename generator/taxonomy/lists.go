@@ -1034,6 +1034,14 @@ var topicFrames = []struct{ open, close string }{
 	{"就", "方面的意见"},
 	{"就", "方面的建议"},
 	{"关于", "的内容"},
+	{"围绕", "作经验交流"},
+	{"围绕", "进行经验交流"},
+	{"围绕", "开展经验交流"},
+	{"围绕", "作交流发言"},
+	{"围绕", "进行交流发言"},
+	{"围绕", "作典型发言"},
+	{"围绕", "进行交流"},
+	{"围绕", "开展交流"},
 }
 
 // topics returns the spans of text, sentence by sentence, from a topicFrames opening to its

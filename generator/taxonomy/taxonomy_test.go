@@ -621,6 +621,9 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"区清廉医院建设工作小组组长带队参加敬老宣传。", nil},
 		{"组建区儿科质控小组。", []string{"children", "quality"}},
 		{"推进清廉医院建设。", []string{"party"}},
+		// The topics of an exchange (围绕…作经验交流) are topics, with or without 等 (round 11).
+		{"会上,三家单位分别围绕城市医疗集团、信用监管作经验交流。", nil},
+		{"会议围绕城市医疗集团建设进行交流。", nil},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
