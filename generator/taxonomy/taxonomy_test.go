@@ -624,6 +624,12 @@ func TestReadsLikeAReader(t *testing.T) {
 		// The topics of an exchange (围绕…作经验交流) are topics, with or without 等 (round 11).
 		{"会上,三家单位分别围绕城市医疗集团、信用监管作经验交流。", nil},
 		{"会议围绕城市医疗集团建设进行交流。", nil},
+		// Network security's staff, plans and bottom line are its own (rules 5 and 6), and a
+		// bearing (人才风貌) is no workforce task.
+		{"构建科学的网络安全人才培养新模式。", []string{"digital"}},
+		{"建立健全网络安全制度、应急预案。", []string{"digital"}},
+		{"坚守网络和数据安全底线。", nil},
+		{"展现医疗卫生人才风貌。", nil},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
