@@ -251,6 +251,8 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 				w = full // the object of the task's verb is its subject
 			case h.seen&k.bit != 0:
 				w = excluded // a weak phrase counts once
+			case w == weak && (names(folded[i:end], folded[end:]) || strings.HasSuffix(folded[i:end], "中心")) && actsOn(folded[end:]):
+				w = excluded // an institution doing a task (…中心卫生院结合…组织…): its actor
 			case w > weak && located(folded, loc, i, end):
 				placed = true
 			case w > weak && (institution(folded[i:end], folded[end:]) || spirit(folded[end:])):
@@ -698,6 +700,17 @@ func lastRune(s string) rune {
 
 // asideBit marks in hit.seen that a phrase of the theme counted inside an aside (asideSpans).
 const asideBit = 1 << 63
+
+// actorVerbs follow an institution that does a task (镇中心卫生院组织党员…, 社区卫生服务中心联合…):
+// the institution is the actor, not the task's subject (judging rule 3).
+var actorVerbs = []string{"结合", "组织", "联合", "携手", "召开", "举办", "举行", "派出", "积极", "主动"}
+
+// actsOn reports whether rest, the text after an institution's name (perhaps 中心 first),
+// begins with one of actorVerbs.
+func actsOn(rest string) bool {
+	rest = strings.TrimPrefix(rest, "中心")
+	return hasAnyPrefix(rest, actorVerbs)
+}
 
 // objectVerbs are the verbs of tasks whose object is a passage's subject: a weak phrase of at
 // least minObject characters right after one names what the task is about, and counts as a

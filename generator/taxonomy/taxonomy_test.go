@@ -636,6 +636,10 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"推进社区卫生服务站标准化建设。", []string{"primary-care"}},
 		{"许多老年人平常很少有机会到医院就诊。", nil},
 		{"为老年人提供健康管理服务。", []string{"elderly"}},
+		// An institution followed by a verb of doing is the actor of the task (rule 3), its
+		// weak phrase counting nothing; without one it still counts.
+		{"镇中心卫生院结合宣传月组织党员开展基层宣传活动。", nil},
+		{"镇中心卫生院为群众提供免费健康体检。", []string{"primary-care"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
