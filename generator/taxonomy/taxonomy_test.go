@@ -640,6 +640,9 @@ func TestReadsLikeAReader(t *testing.T) {
 		// weak phrase counting nothing; without one it still counts.
 		{"镇中心卫生院结合宣传月组织党员开展基层宣传活动。", nil},
 		{"镇中心卫生院为群众提供免费健康体检。", []string{"primary-care"}},
+		// Paraphrases: Alzheimer's is old age's dementia (rule 7); e-licences are digital.
+		{"开展阿尔茨海默病早筛早治。", []string{"elderly"}},
+		{"推动出生医学证明电子证照应用。", []string{"digital"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
