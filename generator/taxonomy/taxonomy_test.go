@@ -643,6 +643,11 @@ func TestReadsLikeAReader(t *testing.T) {
 		// Paraphrases: Alzheimer's is old age's dementia (rule 7); e-licences are digital.
 		{"开展阿尔茨海默病早筛早治。", []string{"elderly"}},
 		{"推动出生医学证明电子证照应用。", []string{"digital"}},
+		// Words in another sense: an attitude (侥幸心理), people's wisdom (群众智慧), figures
+		// (统计数字) and pensions (养老保险, social insurance) are no theme's work.
+		{"克服麻痹思想和侥幸心理,抓好安全生产。", []string{"safety"}},
+		{"汇聚群众智慧,确保统计数字真实准确。", nil},
+		{"提高城乡居民基本养老保险待遇。", nil},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
