@@ -150,7 +150,10 @@ const (
 // hospitals' recall 0.45; with it the part holds 487 passages and reads 0.85 and 0.81 as
 // rounded (the older pieces alone still 0.86 and 0.82), public hospitals' recall 0.57 and
 // talent's 0.68 the lowest; the rules and phrases branch i18zd fitted on the tune part alone (its
-// errors 199 -> 182) leave it there, elderly's precision 0.79 -> 0.82, party's 0.90 -> 0.88. The floors are set just under the whole part's figures, so that a
+// errors 199 -> 182) leave it there, elderly's precision 0.79 -> 0.82, party's 0.90 -> 0.88; those branch i18zh fitted on round 17 (a
+// fresh tune round aimed at the precision of primary care, mental health, digital and elderly,
+// 0.75 and 0.75 before tuning, 0.87 and 0.79 after) leave it there too, emergency's precision 0.81
+// -> 0.84. The floors are set just under the whole part's figures, so that a
 // change to config.toml's phrases or to the rules that loses ground fails here, and the goal is
 // reported until it is met. (Until round 15 joined the held-out part the floors were 0.85, 0.81
 // and 0.64; until round 9 joined it, 0.83, 0.80 and 0.62: the part grew harder, the tagger did
