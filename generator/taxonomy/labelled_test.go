@@ -156,7 +156,10 @@ const (
 // tuning) and kept only where the whole tune part lost nothing, it reads 0.85 and 0.82, public
 // hospitals' recall 0.57 -> 0.68, talent's 0.68 -> 0.70, quality's 0.71 -> 0.75, health
 // promotion's 0.73 -> 0.75, no theme lower; public hospitals' recall 0.68 and talent's 0.70
-// are still the lowest. The floors are set just under the whole part's figures, so that a
+// are still the lowest. Those branch i18zh fitted on round 17 (a fresh tune round aimed at the
+// precision of primary care, mental health, digital and elderly, 0.75 and 0.75 before tuning,
+// 0.87 and 0.79 after) left the held-out part where it was on their own, emergency's precision
+// 0.81 -> 0.84. The floors are set just under the whole part's figures, so that a
 // change to config.toml's phrases or to the rules that loses ground fails here, and the goal is
 // reported until it is met. (Until branch i18ze the theme floor was 0.56; until round 15 joined
 // the held-out part the floors were 0.85, 0.81 and 0.64; until round 9 joined it, 0.83, 0.80 and 0.62: the part grew harder, the tagger did

@@ -1039,17 +1039,26 @@ func hasAnyPrefix(s string, prefixes []string) bool {
 // tasks it sets (judging rule 4, and round 11's reading of 围绕…等方面开展交流): the subjects on
 // which people are asked for suggestions (请您就着力优化医疗资源布局,…加强中医药传承和作用发挥方面
 // 提出您的宝贵建议) and the parts of a document studied (学习领会…全会中关于教育、健康、科技强国和
-// 中医药工作的内容). The closing must follow within the sentence.
+// 中医药工作的内容). The closing must follow within the sentence. Frames that share an opening
+// stand in a row (topics looks for each opening once).
 var topicFrames = []struct{ open, close string }{
 	{"就", "方面提出"},
 	{"就", "方面的意见"},
 	{"就", "方面的建议"},
 	{"关于", "的内容"},
+	{"围绕", "作经验交流"},
+	{"围绕", "进行经验交流"},
+	{"围绕", "开展经验交流"},
+	{"围绕", "作交流发言"},
+	{"围绕", "进行交流发言"},
+	{"围绕", "作典型发言"},
+	{"围绕", "进行交流"},
+	{"围绕", "开展交流"},
 }
 
 // topics returns the spans of text, sentence by sentence, from a topicFrames opening to its
-// closing. Each sentence is searched once for each frame, so the work is linear in the length
-// of text.
+// closing. Each sentence is searched once for each distinct opening and, where it holds one,
+// once for each of its frames' closings, so the work is linear in the length of text.
 func topics(text string) []span {
 	var out []span
 	for a := 0; a < len(text); {
@@ -1060,7 +1069,14 @@ func topics(text string) []span {
 			b += a
 		}
 		s := text[a:b]
+		open, hasOpen := "", false // frames sharing an opening are in a row: look for it once
 		for _, f := range topicFrames {
+			if f.open != open {
+				open, hasOpen = f.open, strings.Contains(s, f.open)
+			}
+			if !hasOpen {
+				continue
+			}
 			j := strings.Index(s, f.close)
 			if j < 0 {
 				continue

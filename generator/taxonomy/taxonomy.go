@@ -256,6 +256,8 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 				w = full // the object of the task's verb is its subject
 			case h.seen&k.bit != 0:
 				w = excluded // a weak phrase counts once
+			case w == weak && (names(folded[i:end], folded[end:]) || strings.HasSuffix(folded[i:end], "中心")) && actsOn(folded[end:]):
+				w = excluded // an institution doing a task (…中心卫生院结合…组织…): its actor
 			case w > weak && located(folded, loc, i, end):
 				placed = true
 			case w > weak && (institution(folded[i:end], folded[end:]) || spirit(folded[end:])):
@@ -641,16 +643,33 @@ func (t *Tagger) Tag(d *content.Document) Tags {
 // 儿童医院, 妇幼保健院, 中西医结合医院, 妇女儿童医院) or an office (中医药管理部门): a passage names one mostly as the actor of a task, so it counts as a
 // weak phrase. A phrase that is itself an institution (区域医疗中心) is a keyword as written.
 func institution(phrase, rest string) bool {
+	if office(rest) {
+		return true
+	}
 	if strings.HasSuffix(phrase, "院") || strings.HasSuffix(phrase, "中心") {
 		return false
 	}
-	return hasAnyPrefix(rest, []string{"医院", "院", "专科医院", "结合医院", "儿童医院"}) || hasAnyPrefix(rest, offices) || department(rest)
+	return hasAnyPrefix(rest, []string{"医院", "院", "专科医院", "结合医院", "儿童医院"}) || department(rest)
 }
 
-// offices follow a theme's phrase in the name of the government office that runs its work
-// (中医药管理部门, 疾控主管部门): an office named mostly as the actor of a task, or as one of
-// those a notice is addressed to (judging rule 3).
-var offices = []string{"管理部门", "主管部门", "行政部门"}
+// officeHeads follow a phrase in the name of an office, a working group or the person in
+// charge of a field (中医药管理部门, 疾控主管部门, 医联体办公室, 清廉医院建设工作小组组长,
+// 信息化工作分管领导): a passage names one as the actor of a task, one of those a notice is
+// addressed to or among those who attended, not as its subject (judging rule 3).
+var officeHeads = []string{"管理部门", "主管部门", "行政部门", "办公室", "工作小组", "领导小组", "工作领导小组", "专班", "工作专班", "分管领导", "工作分管领导", "负责同志", "负责人", "工作负责人"}
+
+// office reports whether rest, the text after a phrase, makes the phrase the field of an office
+// or of its head (see officeHeads), 建设 perhaps between them; 办 alone is an office
+// (平安建设办协助…) unless a verb's object follows it (办好, 办实事). A group that does the
+// theme's work (质控小组) is not one.
+func office(rest string) bool {
+	rest = strings.TrimPrefix(rest, "建设")
+	if r, ok := strings.CutPrefix(rest, "办"); ok && !strings.HasPrefix(r, "公室") {
+		next, _ := utf8.DecodeRuneInString(r)
+		return next != utf8.RuneError && !strings.ContainsRune("好理事实法成得", next)
+	}
+	return hasAnyPrefix(rest, officeHeads)
+}
 
 // staffTitles follow a department's name in a person's title (康复中医科副护士长, 肿瘤科主任).
 var staffTitles = []string{"主任", "副主任", "护士长", "副护士长", "医生", "医师", "专家", "护士"}
@@ -704,6 +723,17 @@ func lastRune(s string) rune {
 
 // asideBit marks in hit.seen that a phrase of the theme counted inside an aside (asideSpans).
 const asideBit = 1 << 63
+
+// actorVerbs follow an institution that does a task (镇中心卫生院组织党员…, 社区卫生服务中心联合…):
+// the institution is the actor, not the task's subject (judging rule 3).
+var actorVerbs = []string{"结合", "组织", "联合", "携手", "召开", "举办", "举行", "派出", "积极", "主动"}
+
+// actsOn reports whether rest, the text after an institution's name (perhaps 中心 first),
+// begins with one of actorVerbs.
+func actsOn(rest string) bool {
+	rest = strings.TrimPrefix(rest, "中心")
+	return hasAnyPrefix(rest, actorVerbs)
+}
 
 // objectVerbs are the verbs of tasks whose object is a passage's subject: a weak phrase of at
 // least minObject characters right after one names what the task is about, and counts as a

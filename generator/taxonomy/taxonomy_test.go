@@ -651,6 +651,42 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"提升病案质量。", []string{"quality"}},
 		{"做好卫生专业技术骨干多层次交流学习工作。", []string{"talent"}},
 		{"我市召开全市基层医疗卫生工作推进会,部署下一阶段工作任务。", []string{"primary-care"}},
+		// An office, a working group or the person in charge of a field, named by the field's
+		// keyword, is the actor or an attendee, not the subject (rule 3); a group that does the
+		// theme's work (质控小组) is.
+		{"院医联体办公室组织专家到乡下义诊。", nil},
+		{"镇平安建设办协助做好补贴发放。", nil},
+		{"各单位信息化工作负责人按时报送数据。", nil},
+		{"区清廉医院建设工作小组组长带队参加敬老宣传。", nil},
+		{"组建区儿科质控小组。", []string{"children", "quality"}},
+		{"推进清廉医院建设。", []string{"party"}},
+		// The topics of an exchange (围绕…作经验交流) are topics, with or without 等 (round 11).
+		{"会上,三家单位分别围绕城市医疗集团、信用监管作经验交流。", nil},
+		{"会议围绕城市医疗集团建设进行交流。", nil},
+		// Network security's staff, plans and bottom line are its own (rules 5 and 6), and a
+		// bearing (人才风貌) is no workforce task.
+		{"构建科学的网络安全人才培养新模式。", []string{"digital"}},
+		{"建立健全网络安全制度、应急预案。", []string{"digital"}},
+		{"坚守网络和数据安全底线。", nil},
+		{"展现医疗卫生人才风貌。", nil},
+		// A community health station, as a health centre, is mostly named as the actor; the
+		// object of a task's verb, it is the task. Old people in a story are no task for them.
+		{"海特花园社区卫生服务站举办社区义诊活动。", nil},
+		{"推进社区卫生服务站标准化建设。", []string{"primary-care"}},
+		{"许多老年人平常很少有机会到医院就诊。", nil},
+		{"为老年人提供健康管理服务。", []string{"elderly"}},
+		// An institution followed by a verb of doing is the actor of the task (rule 3), its
+		// weak phrase counting nothing; without one it still counts.
+		{"镇中心卫生院结合宣传月组织党员开展基层宣传活动。", nil},
+		{"镇中心卫生院为群众提供免费健康体检。", []string{"primary-care"}},
+		// Paraphrases: Alzheimer's is old age's dementia (rule 7); e-licences are digital.
+		{"开展阿尔茨海默病早筛早治。", []string{"elderly"}},
+		{"推动出生医学证明电子证照应用。", []string{"digital"}},
+		// Words in another sense: an attitude (侥幸心理), people's wisdom (群众智慧), figures
+		// (统计数字) and pensions (养老保险, social insurance) are no theme's work.
+		{"克服麻痹思想和侥幸心理,抓好安全生产。", []string{"safety"}},
+		{"汇聚群众智慧,确保统计数字真实准确。", nil},
+		{"提高城乡居民基本养老保险待遇。", nil},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
