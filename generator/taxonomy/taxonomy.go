@@ -460,9 +460,8 @@ func handedOut(phrase string) bool {
 // audienceEnds end a phrase that names people (老年人, 孕产妇人群, 重点人群, 青少年, 学生): an
 // aspect theme's phrase after it, or after a 的, is what is done for them, not an aspect of
 // their theme (提高老年人的健康素养, 重点人群健康教育, 青少年健康教育: health promotion, judging
-// rule 4), and before another theme's keyword they are the task's audience (促进儿童心理健康: the
-// motto of a 精神卫生日, mental health only, round 19).
-var audienceEnds = []string{"人", "人群", "群体", "群众", "居民", "患者", "家庭", "少年", "学生", "儿童"}
+// rule 4).
+var audienceEnds = []string{"人", "人群", "群体", "群众", "居民", "患者", "家庭", "少年", "学生"}
 
 // audience reports whether s, a phrase and the gap after it, names the people a following
 // aspect phrase is for: it ends in one of audienceEnds, or the gap holds 的.
