@@ -649,6 +649,9 @@ func institution(phrase, rest string) bool {
 	if strings.HasSuffix(phrase, "院") || strings.HasSuffix(phrase, "中心") {
 		return false
 	}
+	if strings.HasSuffix(phrase, "卫生") && strings.HasPrefix(rest, "中心") {
+		return true // 精神卫生中心, 妇幼卫生中心: an institution, as 中医医院 is
+	}
 	return hasAnyPrefix(rest, []string{"医院", "院", "专科医院", "结合医院", "儿童医院"}) || department(rest)
 }
 

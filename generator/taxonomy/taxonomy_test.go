@@ -687,6 +687,12 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"克服麻痹思想和侥幸心理,抓好安全生产。", []string{"safety"}},
 		{"汇聚群众智慧,确保统计数字真实准确。", nil},
 		{"提高城乡居民基本养老保险待遇。", nil},
+		// An ordinal is no 三医 (第三医院, 第三医疗健康服务集团), and a mental hospital named as
+		// organiser or performer is the actor (rule 3), as 中医医院 is (round 19).
+		{"县第三医疗健康服务集团院长一行深入辖区督导。", nil},
+		{"由市精神卫生中心、区卫生健康委员会承办。", nil},
+		{"推进三医协同发展和治理。", []string{"reform"}},
+		{"加强精神卫生服务体系建设。", []string{"mental-health"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
