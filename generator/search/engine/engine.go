@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"runtime"
+	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
 
@@ -369,8 +370,8 @@ func (pr *partRun) filter() {
 // hits to the query's total and facet counts.
 func (pr *partRun) collect(ctx context.Context) error {
 	p, q := pr.p, pr.q
-	docHits := make([]uint32, len(p.docs))
-	setHits := make([]uint32, len(p.sets))
+	hc := getHitCounts(len(p.docs), len(p.sets))
+	docHits, setHits := hc.docs, hc.sets
 	var total uint64
 	batch := make([]uint32, 32)
 	var sink byte
@@ -423,10 +424,12 @@ func (pr *partRun) collect(ctx context.Context) error {
 	}
 	runtime.KeepAlive(sink)
 	q.total += total
+	// Each count is read once, and set back to 0 as it is, for the next query (hitCounts).
 	for k, c := range setHits {
 		if c == 0 {
 			continue
 		}
+		setHits[k] = 0
 		for _, code := range p.sets[k] {
 			if int(code) < len(q.facetHits) {
 				q.facetHits[code] += c
@@ -435,6 +438,7 @@ func (pr *partRun) collect(ctx context.Context) error {
 	}
 	for d, c := range docHits {
 		if c > 0 {
+			docHits[d] = 0
 			for _, code := range p.docs[d].facets {
 				if int(code) < len(q.facetHits) {
 					q.facetHits[code] += c
@@ -442,7 +446,33 @@ func (pr *partRun) collect(ctx context.Context) error {
 			}
 		}
 	}
+	hitCountsPool.Put(hc) // every count is 0 again (an error above drops them instead)
 	return nil
+}
+
+// hitCounts are the hits of one query in one part by document and by theme set (collect).
+// Made for every query, they were 31% of the bytes a query allocated (102 of 329 KB on the
+// 5,000-plan corpus, whose parts have ~10,000 theme sets each: items vary sentence by
+// sentence): collect takes them from a pool, every count 0 (up to their capacity), and puts
+// them back after it has read each count and set it back to 0.
+type hitCounts struct{ docs, sets []uint32 }
+
+var hitCountsPool sync.Pool // of *hitCounts
+
+// getHitCounts returns counts for docs documents and sets theme sets, all 0.
+func getHitCounts(docs, sets int) *hitCounts {
+	hc, _ := hitCountsPool.Get().(*hitCounts)
+	if hc == nil {
+		hc = &hitCounts{}
+	}
+	if cap(hc.docs) < docs {
+		hc.docs = make([]uint32, docs)
+	}
+	if cap(hc.sets) < sets {
+		hc.sets = make([]uint32, sets)
+	}
+	hc.docs, hc.sets = hc.docs[:docs], hc.sets[:sets]
+	return hc
 }
 
 // countFacet counts a hit that fails only the filter of facet f (by its place in facetFields)
