@@ -83,7 +83,13 @@ func clauseLists(text string, a, b int) []span {
 			break
 		}
 		from = e + n
-		if !examplesEnd(clause[:e], clause[e+n:]) || (e+n == len(clause) && closesClause(text[b:]) && !exampleOpening(clause)) {
+		after := clause[e+n:]
+		if after == "方面" || after == "领域" {
+			// 在…等方面,均取得显著成效: what the fields achieved is in the next clause (its
+			// first few characters: achieved reads no further, and no copy of the text is made).
+			after += text[b:min(len(text), b+achievedLook)]
+		}
+		if !examplesEnd(clause[:e], after) || (e+n == len(clause) && closesClause(text[b:]) && !exampleOpening(clause)) {
 			continue
 		}
 		if prev == 0 && exampleOpening(clause) {
@@ -233,6 +239,10 @@ func examplesEnd(before, after string) bool {
 	return !centres(rest) && !countedTasks(before) && !achieved(after)
 }
 
+// achievedLook is how many bytes of the clause after a clause ending 等方面 achieved may read:
+// a comma, 都/均/也/上 and the longest of achievements.
+const achievedLook = 24
+
 // achievements follow 等方面 (等领域) in a sentence that reports work done or to be done in each
 // item: 在医药卫生体制改革、…、人才队伍建设等方面取得了新成效; 在人才引进、人事体制改革等方面下
 // 工夫. The items are tasks (judging rules 4 and 9: a year in review carries the themes it
@@ -240,11 +250,11 @@ func examplesEnd(before, after string) bool {
 var achievements = []string{"取得", "下功夫", "下工夫", "发力", "实现"}
 
 // achieved reports whether rest, the text after a list's 等, is 方面 or 领域 followed by one of
-// achievements (perhaps after 都, 均 or 也).
+// achievements (perhaps after a comma and 都, 均 or 也: 等方面,均取得显著成效).
 func achieved(rest string) bool {
 	for _, field := range []string{"方面", "领域"} {
 		if r, ok := strings.CutPrefix(rest, field); ok {
-			return hasAnyPrefix(strings.TrimLeft(r, "都均也上"), achievements)
+			return hasAnyPrefix(strings.TrimLeft(r, ",，都均也上"), achievements)
 		}
 	}
 	return false

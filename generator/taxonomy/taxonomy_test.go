@@ -318,6 +318,8 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"加强老年健康教育。", []string{"elderly"}}, // an aspect still
 		// Items reported as done (等方面取得…) are tasks; topics of an exchange are not.
 		{"在医联体建设、儿科服务等方面取得了新成效。", []string{"children", "reform"}},
+		{"在医联体建设、儿科服务等方面,均取得显著成效。", []string{"children", "reform"}},
+		{"在医联体建设、儿科服务等方面，都有新进展。", nil},
 		{"围绕医联体建设、儿科服务等方面开展交流。", nil},
 		// The places a visit went to are where it went (rules 3, 5).
 		{"视察组先后前往中医药博物馆、儿科门诊。", nil},
