@@ -658,6 +658,11 @@ func TestReadsLikeAReader(t *testing.T) {
 		// theme's work (质控小组) is.
 		{"院医联体办公室组织专家到乡下义诊。", nil},
 		{"镇平安建设办协助做好补贴发放。", nil},
+		{"药事管理委员会、传染病防治领导小组分别汇报了工作。", nil},
+		{"做好传染病防治工作。", []string{"disease-control"}},
+		// Supervision of a field is quality only (judging rule 16): disease control's not_with.
+		{"对全县医疗机构的传染病防控进行了监督检查。", nil},
+		{"加强传染病防治监督执法。", []string{"quality"}},
 		{"各单位信息化工作负责人按时报送数据。", nil},
 		{"区清廉医院建设工作小组组长带队参加敬老宣传。", nil},
 		{"组建区儿科质控小组。", []string{"children", "quality"}},
