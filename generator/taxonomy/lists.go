@@ -89,7 +89,7 @@ func clauseLists(text string, a, b int) []span {
 			// first few characters: achieved reads no further, and no copy of the text is made).
 			after += text[b:min(len(text), b+achievedLook)]
 		}
-		if !examplesEnd(clause[:e], after) || (e+n == len(clause) && closesClause(text[b:]) && !exampleOpening(clause)) {
+		if !examplesEnd(clause[:e], after) || (e+n == len(clause) && closesClause(text[b:]) && !exampleOpening(clause) && !departments(clause[prev:e])) {
 			continue
 		}
 		if prev == 0 && exampleOpening(clause) {
@@ -190,6 +190,25 @@ func exampleOpening(clause string) bool {
 		return !strings.ContainsRune("期实下何此同", r)
 	}
 	return hasAnyPrefix(clause, exampleOpenings[1:])
+}
+
+// maxDepartment is how many characters a department's name in a list may have (心理科, 中医科).
+const maxDepartment = 4
+
+// departments reports whether the enumeration s names departments only (义诊设有内科、骨科、中医
+// 科、心理科、眼科等): a list of them is a list of examples even where its 等 closes the clause
+// (judging rule 4), as the departments a clinic or a team is made of are not its tasks.
+func departments(s string) bool {
+	items := splitList(s)
+	if len(items) < 2 || !strings.HasSuffix(items[0], "科") {
+		return false
+	}
+	for _, it := range items[1:] {
+		if !strings.HasSuffix(it, "科") || utf8.RuneCountInString(it) > maxDepartment {
+			return false
+		}
+	}
+	return true
 }
 
 // closesClause reports whether rest, the text after a clause, begins with the punctuation that

@@ -252,6 +252,9 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"开展老年健康、儿童保健、中医药特色服务。", []string{"tcm", "elderly", "children"}},
 		// Quoted names in a row ending in 等 are examples too.
 		{"推广“浙里中医”“浙里儿科”等应用。", nil},
+		// Departments listed are examples even where 等 closes the clause (rule 4).
+		{"义诊设有内科、中医科、儿科等,专家为市民答疑。", nil},
+		{"开展儿科、中医药服务等。", []string{"tcm", "children"}},
 		{"建设“儿童友好医院”“中医馆”。", []string{"tcm", "children"}},
 		// An institution named after a keyword counts as a weak phrase.
 		{"区儿童医院开展义诊。", nil},
