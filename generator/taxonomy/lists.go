@@ -83,7 +83,13 @@ func clauseLists(text string, a, b int) []span {
 			break
 		}
 		from = e + n
-		if !examplesEnd(clause[:e], clause[e+n:]) || (e+n == len(clause) && closesClause(text[b:]) && !exampleOpening(clause)) {
+		after := clause[e+n:]
+		if after == "方面" || after == "领域" {
+			// 在…等方面,均取得显著成效: what the fields achieved is in the next clause (its
+			// first few characters: achieved reads no further, and no copy of the text is made).
+			after += text[b:min(len(text), b+achievedLook)]
+		}
+		if !examplesEnd(clause[:e], after) || (e+n == len(clause) && closesClause(text[b:]) && !exampleOpening(clause) && !departments(clause[prev:e])) {
 			continue
 		}
 		if prev == 0 && exampleOpening(clause) {
@@ -186,6 +192,25 @@ func exampleOpening(clause string) bool {
 	return hasAnyPrefix(clause, exampleOpenings[1:])
 }
 
+// maxDepartment is how many characters a department's name in a list may have (心理科, 中医科).
+const maxDepartment = 4
+
+// departments reports whether the enumeration s names departments only (义诊设有内科、骨科、中医
+// 科、心理科、眼科等): a list of them is a list of examples even where its 等 closes the clause
+// (judging rule 4), as the departments a clinic or a team is made of are not its tasks.
+func departments(s string) bool {
+	items := splitList(s)
+	if len(items) < 2 || !strings.HasSuffix(items[0], "科") {
+		return false
+	}
+	for _, it := range items[1:] {
+		if !strings.HasSuffix(it, "科") || utf8.RuneCountInString(it) > maxDepartment {
+			return false
+		}
+	}
+	return true
+}
+
 // closesClause reports whether rest, the text after a clause, begins with the punctuation that
 // ends a sentence or a clause (or is empty): a 等 just before it qualifies nothing, so the
 // items before it are the objects of the verb, tasks each (重点推进公立医院综合改革、…、“放管服”
@@ -233,6 +258,10 @@ func examplesEnd(before, after string) bool {
 	return !centres(rest) && !countedTasks(before) && !achieved(after)
 }
 
+// achievedLook is how many bytes of the clause after a clause ending 等方面 achieved may read:
+// a comma, 都/均/也/上 and the longest of achievements.
+const achievedLook = 24
+
 // achievements follow 等方面 (等领域) in a sentence that reports work done or to be done in each
 // item: 在医药卫生体制改革、…、人才队伍建设等方面取得了新成效; 在人才引进、人事体制改革等方面下
 // 工夫. The items are tasks (judging rules 4 and 9: a year in review carries the themes it
@@ -240,11 +269,11 @@ func examplesEnd(before, after string) bool {
 var achievements = []string{"取得", "下功夫", "下工夫", "发力", "实现"}
 
 // achieved reports whether rest, the text after a list's 等, is 方面 or 领域 followed by one of
-// achievements (perhaps after 都, 均 or 也).
+// achievements (perhaps after a comma and 都, 均 or 也: 等方面,均取得显著成效).
 func achieved(rest string) bool {
 	for _, field := range []string{"方面", "领域"} {
 		if r, ok := strings.CutPrefix(rest, field); ok {
-			return hasAnyPrefix(strings.TrimLeft(r, "都均也上"), achievements)
+			return hasAnyPrefix(strings.TrimLeft(r, ",，都均也上"), achievements)
 		}
 	}
 	return false

@@ -655,6 +655,10 @@ func institution(phrase, rest string) bool {
 	return hasAnyPrefix(rest, []string{"医院", "院", "专科医院", "结合医院", "儿童医院"}) || department(rest)
 }
 
+// officeLinks may stand between a field and the office named for it: 平安建设办, 传染病防治领导
+// 小组, 疫情防控办公室.
+var officeLinks = []string{"建设", "防治", "防控"}
+
 // officeHeads follow a phrase in the name of an office, a working group or the person in
 // charge of a field (中医药管理部门, 疾控主管部门, 医联体办公室, 清廉医院建设工作小组组长,
 // 信息化工作分管领导): a passage names one as the actor of a task, one of those a notice is
@@ -666,7 +670,12 @@ var officeHeads = []string{"管理部门", "主管部门", "行政部门", "办�
 // (平安建设办协助…) unless a verb's object follows it (办好, 办实事). A group that does the
 // theme's work (质控小组) is not one.
 func office(rest string) bool {
-	rest = strings.TrimPrefix(rest, "建设")
+	for _, link := range officeLinks {
+		if r, ok := strings.CutPrefix(rest, link); ok {
+			rest = r
+			break
+		}
+	}
 	if r, ok := strings.CutPrefix(rest, "办"); ok && !strings.HasPrefix(r, "公室") {
 		next, _ := utf8.DecodeRuneInString(r)
 		return next != utf8.RuneError && !strings.ContainsRune("好理事实法成得", next)

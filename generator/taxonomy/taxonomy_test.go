@@ -252,6 +252,9 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"开展老年健康、儿童保健、中医药特色服务。", []string{"tcm", "elderly", "children"}},
 		// Quoted names in a row ending in 等 are examples too.
 		{"推广“浙里中医”“浙里儿科”等应用。", nil},
+		// Departments listed are examples even where 等 closes the clause (rule 4).
+		{"义诊设有内科、中医科、儿科等,专家为市民答疑。", nil},
+		{"开展儿科、中医药服务等。", []string{"tcm", "children"}},
 		{"建设“儿童友好医院”“中医馆”。", []string{"tcm", "children"}},
 		// An institution named after a keyword counts as a weak phrase.
 		{"区儿童医院开展义诊。", nil},
@@ -318,6 +321,8 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"加强老年健康教育。", []string{"elderly"}}, // an aspect still
 		// Items reported as done (等方面取得…) are tasks; topics of an exchange are not.
 		{"在医联体建设、儿科服务等方面取得了新成效。", []string{"children", "reform"}},
+		{"在医联体建设、儿科服务等方面,均取得显著成效。", []string{"children", "reform"}},
+		{"在医联体建设、儿科服务等方面，都有新进展。", nil},
 		{"围绕医联体建设、儿科服务等方面开展交流。", nil},
 		// The places a visit went to are where it went (rules 3, 5).
 		{"视察组先后前往中医药博物馆、儿科门诊。", nil},
@@ -656,6 +661,11 @@ func TestReadsLikeAReader(t *testing.T) {
 		// theme's work (质控小组) is.
 		{"院医联体办公室组织专家到乡下义诊。", nil},
 		{"镇平安建设办协助做好补贴发放。", nil},
+		{"药事管理委员会、传染病防治领导小组分别汇报了工作。", nil},
+		{"做好传染病防治工作。", []string{"disease-control"}},
+		// Supervision of a field is quality only (judging rule 16): disease control's not_with.
+		{"对全县医疗机构的传染病防控进行了监督检查。", nil},
+		{"加强传染病防治监督执法。", []string{"quality"}},
 		{"各单位信息化工作负责人按时报送数据。", nil},
 		{"区清廉医院建设工作小组组长带队参加敬老宣传。", nil},
 		{"组建区儿科质控小组。", []string{"children", "quality"}},
