@@ -17,7 +17,6 @@ func TestTrieFindsByFirstPhrases(t *testing.T) {
 		t.Fatal("no trie for the site's taxonomy")
 	}
 	positions, hits := 0, 0
-	var buf []phrase
 	for _, p := range passages {
 		text := fold(p.text)
 		for i := 0; i < len(text); {
@@ -28,7 +27,7 @@ func TestTrieFindsByFirstPhrases(t *testing.T) {
 					want = append(want, k)
 				}
 			}
-			buf = tg.trie.at(text, i, r, n, buf[:0])
+			buf := tg.trie.at(text, i, r, n)
 			if len(buf) != len(want) {
 				t.Fatalf("%s at %q: the trie lists %d phrases, byFirst %d", p.id, text[i:], len(buf), len(want))
 			}

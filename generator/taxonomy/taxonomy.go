@@ -193,8 +193,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 	means := meansSpans(folded)
 	asides := asideSpans(folded)
 	var fs, contexts []found
-	var at []phrase // phrasesAt's buffer
-	loc := -1       // where the place named after the clause's 在 begins, or -1
+	loc := -1 // where the place named after the clause's 在 begins, or -1
 	for i := 0; i < len(folded); {
 		r, n := utf8.DecodeRuneInString(folded[i:])
 		switch {
@@ -215,7 +214,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 		inAside := len(asides) > 0 && asides[0].start <= i
 		inList := len(lists) > 0 && lists[0].start <= i
 		inMeans := len(means) > 0 && means[0].start <= i
-		for _, k := range t.phrasesAt(folded, i, r, n, &at) {
+		for _, k := range t.phrasesAt(folded, i, r, n) {
 			if k.weight == context {
 				if k.at(folded, i) >= 0 {
 					contexts = append(contexts, found{theme: k.theme, start: i})
@@ -275,13 +274,12 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 }
 
 // phrasesAt returns the phrases that may begin at text[i:], whose first character r is n
-// bytes long, longest first: the trie's, in buf, or all those of r.
-func (t *Tagger) phrasesAt(text string, i int, r rune, n int, buf *[]phrase) []phrase {
+// bytes long, longest first: the trie's, or all those of r. The list is not to be changed.
+func (t *Tagger) phrasesAt(text string, i int, r rune, n int) []phrase {
 	if t.trie == nil {
 		return t.byFirst[r]
 	}
-	*buf = t.trie.at(text, i, r, n, (*buf)[:0])
-	return *buf
+	return t.trie.at(text, i, r, n)
 }
 
 // found is one phrase found in a text: its theme, its bytes [start, end), the weight it
