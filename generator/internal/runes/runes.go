@@ -77,6 +77,30 @@ func (s *Set) Index(text string) int {
 	return -1
 }
 
+// LastIndex is strings.LastIndexAny(text, chars): the index of the last character of text in
+// the set, or -1. It reads the text backwards byte by byte, and decodes only at a byte that
+// begins one of the set's characters: a character that is UTF-8 there is one that
+// strings.LastIndexAny, decoding backwards, finds too (no character it decodes can hold the
+// first byte of a valid one and end after it).
+func (s *Set) LastIndex(text string) int {
+	if !s.plain {
+		return strings.LastIndexAny(text, s.chars)
+	}
+	for i := len(text) - 1; i >= 0; i-- {
+		c := text[i]
+		if !s.lead(c) {
+			continue
+		}
+		if c < utf8.RuneSelf {
+			return i
+		}
+		if r, n := utf8.DecodeRuneInString(text[i:]); !(r == utf8.RuneError && n == 1) && strings.Contains(s.chars, text[i:i+n]) {
+			return i
+		}
+	}
+	return -1
+}
+
 // IndexAny is strings.IndexAny(s, chars).
 func IndexAny(s, chars string) int {
 	set := NewSet(chars)
