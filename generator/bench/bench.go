@@ -575,7 +575,7 @@ func Report(results []*Result, commit, command string, peers Peers) string {
 		b.WriteString(devTable(results))
 		return b.String()
 	}
-	b.WriteString("| corpus | docs | source | full build | its CPU (user+sys) | others' CPU, load avg | render only | load | analyse (tagging, targets: worker time) | render (minifying: worker time) | index | peak RSS | pages/s | output | index size | no-op rebuild | one-doc edit |\n")
+	b.WriteString("| corpus | docs | source | full build | its CPU (user+sys) | others' CPU, load avg | render only | load | analyse (tagging, targets) | render (minifying: worker time) | index | peak RSS | pages/s | output | index size | no-op rebuild | one-doc edit |\n")
 	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range results {
 		t := r.Stats.Timings
@@ -584,8 +584,7 @@ func Report(results []*Result, commit, command string, peers Peers) string {
 			sec(t.Render), sec(t.Minify), sec(t.Index), mb(r.Build.MaxRSS),
 			float64(r.Stats.Pages)/r.Build.Wall.Seconds(), mb(r.OutputBytes), mb(r.IndexBytes), runSec(r.Noop), runSec(r.EditOne))
 	}
-	b.WriteString("\nTagging, targets and minifying are the build's own timings: wall time summed over the workers that do them, " +
-		"as much as their CPU time on a quiet machine, more when other work takes the cores (compare them with the build's CPU).\n")
+	b.WriteString(timingsNote(results))
 	b.WriteString(searchTable(results))
 	b.WriteString(replicaTable(results))
 	if len(results) >= 3 {
@@ -596,13 +595,58 @@ func Report(results []*Result, commit, command string, peers Peers) string {
 				growth(z.RenderOnly.Wall, a.RenderOnly.Wall), growth(z.Build.MaxRSS, a.Build.MaxRSS), growth(z.OutputBytes, a.OutputBytes),
 				growth(z.IndexBytes, a.IndexBytes), growth(z.Search.P50, a.Search.P50), growth(z.Search.P99, a.Search.P99),
 				growth(z.Stats.Timings.Tag, a.Stats.Timings.Tag))
-			fmt.Fprintf(&b, "Tagging (time summed over workers) at %s: %s, %.1f%% of the full build's wall time.\n",
-				z.Name, sec(z.Stats.Timings.Tag), 100*ratio(z.Stats.Timings.Tag, z.Build.Wall))
+			b.WriteString(taggingLine(a, z))
 		}
 	}
 	b.WriteString(peerTable(results))
 	b.WriteString(devTable(results))
 	return b.String()
+}
+
+// threadCPU reports whether the builds' tagging and targets timings are CPU time (each worker
+// thread's own clock, build.Timings.TagClock) rather than wall time summed over workers.
+func threadCPU(results []*Result) bool {
+	for _, r := range results {
+		if r.Stats.Timings.TagClock != "thread CPU" {
+			return false
+		}
+	}
+	return len(results) > 0
+}
+
+// timingsNote says what the table's timings of work spread over workers are.
+func timingsNote(results []*Result) string {
+	if threadCPU(results) {
+		return "\nTagging and targets are the CPU time of their calls, each read on the clock of the worker thread that made it and summed " +
+			"over the documents: compare them with the build's CPU time. Minifying is wall time summed over the workers that do it, " +
+			"as much as its CPU time on a quiet machine, more when other work takes the cores.\n"
+	}
+	return "\nTagging, targets and minifying are the build's own timings: wall time summed over the workers that do them, " +
+		"as much as their CPU time on a quiet machine, more when other work takes the cores (compare them with the build's CPU).\n"
+}
+
+// taggingLine sets the tagging of the largest corpus, z, beside its build, like for like: its
+// CPU time beside the build's CPU time, and its CPU time per MB of Markdown beside a's, the
+// corpus before it, which is the same when tagging is linear. Without per-thread clocks it
+// says so and compares wall time summed over workers with the build's wall time, as before.
+func taggingLine(a, z *Result) string {
+	ta, tz := a.Stats.Timings.Tag, z.Stats.Timings.Tag
+	if !threadCPU([]*Result{a, z}) {
+		return fmt.Sprintf("Tagging (wall time summed over the workers: no per-thread CPU clock on this system) at %s: %s, %.1f%% of the full build's wall time.\n",
+			z.Name, sec(tz), 100*ratio(tz, z.Build.Wall))
+	}
+	line := fmt.Sprintf("Tagging (CPU time of its calls, each worker thread's own clock) at %s: %s, %.1f%% of the full build's CPU time (%s)",
+		z.Name, sec(tz), 100*ratio(tz, z.Build.CPU), sec(z.Build.CPU))
+	if a.SourceBytes > 0 && z.SourceBytes > 0 && ta > 0 {
+		pa, pz := perMB(ta, a.SourceBytes), perMB(tz, z.SourceBytes)
+		line += fmt.Sprintf("; per MB of Markdown %s at %s, %s at %s (%s: linear when near 1.00x)", msec(pa), a.Name, msec(pz), z.Name, growth(pz, pa))
+	}
+	return line + ".\n"
+}
+
+// perMB is d per million bytes of n.
+func perMB(d time.Duration, n int64) time.Duration {
+	return time.Duration(float64(d) * 1e6 / float64(n))
 }
 
 // searchTable reports the load tests made ("" when none was).

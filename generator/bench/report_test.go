@@ -118,3 +118,37 @@ while [ $# -gt 0 ]; do if [ "$1" = --stats ]; then mkdir -p "$(dirname "$2")"; p
 		t.Errorf("left behind in the work directory: %v", left)
 	}
 }
+
+// The tagging line sets tagging's CPU time beside the build's CPU time (not its wall time),
+// and its CPU per MB of Markdown at the last two corpora, when the builds' timings are CPU
+// time; without per-thread clocks it says it compares wall time.
+func TestReportTaggingLikeForLike(t *testing.T) {
+	corpus := func(name string, docs int, md int64, cpu, tag time.Duration, clock string) *Result {
+		r := &Result{Name: name, Docs: docs, SourceBytes: md, Build: Run{Wall: cpu / 2, CPU: cpu}}
+		r.Stats.Documents = docs
+		r.Stats.Timings = build.Timings{Tag: tag, TagClock: clock}
+		return r
+	}
+	for _, c := range []struct {
+		clock string
+		want  []string
+	}{
+		{"thread CPU", []string{
+			"Tagging (CPU time of its calls, each worker thread's own clock) at 5000 plans: 8.00 s, 5.0% of the full build's CPU time (160.00 s); " +
+				"per MB of Markdown 80.0 ms at 1000 plans, 80.0 ms at 5000 plans (1.00x: linear when near 1.00x).",
+			"Tagging and targets are the CPU time of their calls"}},
+		{"wall", []string{
+			"Tagging (wall time summed over the workers: no per-thread CPU clock on this system) at 5000 plans: 8.00 s, 10.0% of the full build's wall time.",
+			"wall time summed over the workers that do them"}},
+	} {
+		results := []*Result{corpus("bundled", 19, 4e5, time.Second, 40*time.Millisecond, c.clock),
+			corpus("1000 plans", 1000, 2e7, 32*time.Second, 1600*time.Millisecond, c.clock),
+			corpus("5000 plans", 5000, 1e8, 160*time.Second, 8*time.Second, c.clock)}
+		rep := Report(results, "c", "bench", Peers{})
+		for _, want := range c.want {
+			if !strings.Contains(rep, want) {
+				t.Errorf("%s: report lacks %q:\n%s", c.clock, want, rep)
+			}
+		}
+	}
+}

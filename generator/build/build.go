@@ -15,6 +15,7 @@ import (
 
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/internal/cputime"
 	"github.com/planportal/planportal/generator/msg"
 	"github.com/planportal/planportal/generator/publish"
 	"github.com/planportal/planportal/generator/render"
@@ -82,12 +83,22 @@ type Timings struct {
 	Load, Analyse, Render, Index, Publish, Total time.Duration
 	// Minify is CPU time inside Render spent minifying, summed over workers.
 	Minify time.Duration
-	// Tag is CPU time inside Analyse spent analysing documents (tagging their passages with
-	// themes), summed over workers.
-	Tag time.Duration
-	// Targets is CPU time inside Analyse spent finding quantitative targets, summed over
-	// workers.
-	Targets time.Duration
+	// Tag is the CPU time inside Analyse spent tagging documents' passages with themes, and
+	// Targets that spent finding quantitative targets, each summed over the documents: the
+	// CPU clock of the thread that did it (cputime.Call), to compare with the build's CPU
+	// time. Where the system has no per-thread clock (Windows) they are wall time summed
+	// over the workers, which also counts waiting for a core: TagClock says which.
+	Tag, Targets time.Duration
+	// TagClock is "thread CPU" when Tag and Targets are CPU time, "wall" otherwise.
+	TagClock string
+}
+
+// TagClock names the clock of Timings.Tag and Timings.Targets on this system.
+func TagClock() string {
+	if cputime.PerThread {
+		return "thread CPU"
+	}
+	return "wall"
 }
 
 // ContentError is returned when the content or config is at fault (exit status 1), as opposed
@@ -207,7 +218,7 @@ func Run(o Options) (*Result, error) {
 		r.HeldBack = append(r.HeldBack, HeldBack{Path: d.Path, Release: d.Meta.Published.String()})
 	}
 	r.Timings.Analyse = time.Since(t)
-	r.Timings.Tag = s.Tagging
+	r.Timings.Tag, r.Timings.TagClock = s.Tagging, TagClock()
 	// What analysis found wrong in the text (a target with a value but no unit).
 	for _, d := range s.Documents {
 		r.Timings.Targets += s.Analysis(d).ExtractTime()

@@ -82,3 +82,30 @@ func TestCacheSameResult(t *testing.T) {
 		t.Errorf("cached rebuild:\n%s\nfrom scratch:\n%s", g, w)
 	}
 }
+
+// TestTaggingCountsTheDocumentsTagged: a build's Tagging is the tagging time of the documents
+// it analysed (their analyses' TagTime, CPU time where the system has a per-thread clock), no
+// more (not the rest of their analysis, nor a worker's waits), and none for the analyses a
+// Cache gave.
+func TestTaggingCountsTheDocumentsTagged(t *testing.T) {
+	docs := []*content.Document{
+		plan(t, "x", "甲", "2025-01-01", "儿科。", "老年。"),
+		plan(t, "y", "乙", "2025-02-01", "中医。"),
+	}
+	cache := NewCache()
+	cfg := taxonomyConfig()
+	s := Build(cfg, docs, Options{Cache: cache})
+	var sum time.Duration
+	for _, d := range s.Documents {
+		if s.Analysis(d).TagTime() <= 0 {
+			t.Errorf("%s: tagging took %s", d.Path, s.Analysis(d).TagTime())
+		}
+		sum += s.Analysis(d).TagTime()
+	}
+	if s.Tagging != sum {
+		t.Errorf("Tagging %s, the documents' tagging %s", s.Tagging, sum)
+	}
+	if again := Build(cfg, docs, Options{Cache: cache}); again.Tagging != 0 {
+		t.Errorf("a build from the cache spent %s tagging", again.Tagging)
+	}
+}

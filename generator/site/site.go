@@ -36,8 +36,9 @@ type Site struct {
 	// Scheduled are the documents held back because they are published after today (see
 	// Options.Future), soonest first.
 	Scheduled []*content.Document
-	// Tagging is the CPU time spent analysing documents (tagging their passages) in this
-	// build, summed over workers; analyses taken from a Cache cost none.
+	// Tagging is the CPU time spent tagging the documents' passages in this build, summed
+	// over documents (analysis.Doc.TagTime: each worker thread's own clock, wall time where
+	// the system has none); analyses taken from a Cache cost none.
 	Tagging time.Duration
 	// Units are the units and leaders that responsibility notes name, per agency, by agency
 	// then leaders first, most entries first.

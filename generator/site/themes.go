@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
-	"time"
 
 	"github.com/planportal/planportal/generator/analysis"
 	"github.com/planportal/planportal/generator/config"
@@ -313,19 +311,14 @@ func (s *Site) analyse(cache *Cache) {
 		}
 	}
 	var wg sync.WaitGroup
-	var tagging atomic.Int64
 	next := make(chan int)
 	for w := 0; w < min(runtime.GOMAXPROCS(0), max(1, len(todo))); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var spent time.Duration
 			for i := range next {
-				t := time.Now()
 				an[i] = listDoc(az, s.Documents[i])
-				spent += time.Since(t)
 			}
-			tagging.Add(int64(spent))
 		}()
 	}
 	for _, i := range todo {
@@ -333,7 +326,10 @@ func (s *Site) analyse(cache *Cache) {
 	}
 	close(next)
 	wg.Wait()
-	s.Tagging = time.Duration(tagging.Load())
+	s.Tagging = 0
+	for _, i := range todo {
+		s.Tagging += an[i].an.TagTime()
+	}
 	if cache != nil {
 		// Keep exactly the documents of this build: a re-parsed or deleted document's old
 		// analysis goes.

@@ -10,14 +10,17 @@ import (
 // phraseTrie finds the phrases whose text (the part before a wildcard) begins at a position
 // of a folded text by walking a trie of them, character by character: at most as many steps
 // as the longest phrase there is long, where trying each phrase of the position's first
-// character took one comparison per phrase (49 begin with 医). It lists them in byFirst's
-// order, longest first, as match reads them; phrase.at still checks each.
+// character took one comparison per phrase (49 begin with 医). The phrases found are those
+// ending at the nodes the walk passes, which are the ancestors of the last node it reaches: so
+// each node keeps that list made once, in byFirst's order (longest first), as match reads
+// them, and a walk returns the list of its last node without gathering or sorting anything.
+// phrase.at still checks each.
 type phraseTrie struct {
-	phrases []phrase       // byFirst's lists one after the other
-	root    []int32        // a first character below rootSize → its node, 0 for none
-	first   map[rune]int32 // the other first characters → their nodes
-	edges   [][]edge       // node → the characters after it, in order, and their nodes
-	ends    [][]int32      // node → the phrases (in phrases) whose text ends there
+	root  []int32        // a first character below rootSize → its node, 0 for none
+	first map[rune]int32 // the other first characters → their nodes
+	edges [][]edge       // node → the characters after it, in order, and their nodes
+	ends  [][]int32      // node → the phrases (in byFirst's order) whose text ends there, while building
+	found [][]phrase     // node → the phrases ending there or at one of its ancestors, in byFirst's order
 }
 
 // edge is a character after a node and the node it leads to.
@@ -33,13 +36,8 @@ const rootSize = 0x10000 // the Basic Multilingual Plane: every Han character in
 // comparison finds, and match uses byFirst as it is.
 func newPhraseTrie(byFirst map[rune][]phrase) *phraseTrie {
 	t := &phraseTrie{root: make([]int32, rootSize), first: map[rune]int32{}, edges: [][]edge{nil}, ends: [][]int32{nil}}
-	firsts := make([]rune, 0, len(byFirst))
-	for r := range byFirst {
-		firsts = append(firsts, r)
-	}
-	slices.Sort(firsts)
-	for _, r := range firsts {
-		for _, k := range byFirst[r] {
+	for _, ps := range byFirst {
+		for i, k := range ps {
 			if !utf8.ValidString(k.text) || strings.ContainsRune(k.text, utf8.RuneError) {
 				return nil
 			}
@@ -47,11 +45,32 @@ func newPhraseTrie(byFirst map[rune][]phrase) *phraseTrie {
 			for _, c := range k.text {
 				node = t.next(node, c)
 			}
-			t.ends[node] = append(t.ends[node], int32(len(t.phrases)))
-			t.phrases = append(t.phrases, k)
+			t.ends[node] = append(t.ends[node], int32(i))
 		}
 	}
+	// Each node's list: its parent's and its own phrases, merged in byFirst's order. Nodes
+	// are numbered as they were added, a parent before its children.
+	t.found = make([][]phrase, len(t.ends))
+	for r, ps := range byFirst {
+		t.fill(t.step(0, r), nil, ps)
+	}
+	t.ends = nil
 	return t
+}
+
+// fill sets the list of node, whose parent's is up, and of its descendants; ps are byFirst's
+// phrases of their first character, which ends indexes.
+func (t *phraseTrie) fill(node int32, up []int32, ps []phrase) {
+	own := append(slices.Clip(up), t.ends[node]...)
+	slices.Sort(own)
+	list := make([]phrase, len(own))
+	for i, k := range own {
+		list[i] = ps[k]
+	}
+	t.found[node] = slices.Clip(list)
+	for _, e := range t.edges[node] {
+		t.fill(e.node, own, ps)
+	}
 }
 
 // next returns the node after node and c, adding it if there is none.
@@ -99,24 +118,20 @@ func (t *phraseTrie) step(node int32, c rune) int32 {
 	}
 }
 
-// at appends to buf the phrases whose text begins at text[i:], whose first character r is n
-// bytes long, in byFirst's order.
-func (t *phraseTrie) at(text string, i int, r rune, n int, buf []phrase) []phrase {
-	var idx [32]int32
-	found := idx[:0]
+// at returns the phrases whose text begins at text[i:], whose first character r is n bytes
+// long, in byFirst's order; the caller must not change the list.
+func (t *phraseTrie) at(text string, i int, r rune, n int) []phrase {
 	node := t.step(0, r)
-	for j := i + n; node != 0; {
-		found = append(found, t.ends[node]...)
-		if j >= len(text) {
+	if node == 0 {
+		return nil
+	}
+	for j := i + n; j < len(text); {
+		c, m := utf8.DecodeRuneInString(text[j:])
+		next := t.step(node, c)
+		if next == 0 {
 			break
 		}
-		c, m := utf8.DecodeRuneInString(text[j:])
-		node = t.step(node, c)
-		j += m
+		node, j = next, j+m
 	}
-	slices.Sort(found)
-	for _, k := range found {
-		buf = append(buf, t.phrases[k])
-	}
-	return buf
+	return t.found[node]
 }

@@ -1,11 +1,13 @@
 package taxonomy
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/hanzi"
 )
 
 // TestTrieFindsByFirstPhrases: at every position of the labelled passages (folded, as match
@@ -17,7 +19,6 @@ func TestTrieFindsByFirstPhrases(t *testing.T) {
 		t.Fatal("no trie for the site's taxonomy")
 	}
 	positions, hits := 0, 0
-	var buf []phrase
 	for _, p := range passages {
 		text := fold(p.text)
 		for i := 0; i < len(text); {
@@ -28,7 +29,7 @@ func TestTrieFindsByFirstPhrases(t *testing.T) {
 					want = append(want, k)
 				}
 			}
-			buf = tg.trie.at(text, i, r, n, buf[:0])
+			buf := tg.trie.at(text, i, r, n)
 			if len(buf) != len(want) {
 				t.Fatalf("%s at %q: the trie lists %d phrases, byFirst %d", p.id, text[i:], len(buf), len(want))
 			}
@@ -54,5 +55,58 @@ func TestTrieLeftOutForBrokenPhrases(t *testing.T) {
 	tg := New([]config.Theme{{Slug: "x", Keywords: []string{"医\xe5\xb7"}}})
 	if got := tg.Match("加强医工作"); len(got) != 1 || got[0] != "x" {
 		t.Fatalf("Match = %v, want [x]", got)
+	}
+}
+
+// foldByRune is fold as it was written before it decoded by hand: every character decoded,
+// looked up in hanzi's table and replaced by a simplified form of the same length.
+func foldByRune(s string) string {
+	b := []byte(s)
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if f := hanzi.Simplified(r); f != r && utf8.RuneLen(f) == n {
+			utf8.EncodeRune(b[i:], f)
+		}
+		i += n
+	}
+	return string(b)
+}
+
+// TestFoldByHand: fold agrees with foldByRune on texts of traditional and simplified
+// characters, ASCII, characters of other lengths and broken sequences (a three-byte character
+// cut short, stray continuation bytes), and on the labelled passages.
+func TestFoldByHand(t *testing.T) {
+	pieces := []string{"兒", "科", "醫", "療", "中", "。", "，", "DRG", "a", "é", "𠀀", "\xe5", "\xe5\x85", "\x85", "\xbf", "\xef\xbc", "㐀", "鿿", " ", "\n"}
+	r := rand.New(rand.NewPCG(3, 4))
+	for n := 0; n < 50000; n++ {
+		var b strings.Builder
+		for k := r.IntN(10); k > 0; k-- {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		if got, want := fold(b.String()), foldByRune(b.String()); got != want {
+			t.Fatalf("fold(%q) = %q, want %q", b.String(), got, want)
+		}
+	}
+	_, _, passages := siteLabelled(t)
+	changed := 0
+	for _, p := range passages {
+		got, want := fold(p.text), foldByRune(p.text)
+		if got != want {
+			t.Fatalf("%s: fold differs from foldByRune", p.id)
+		}
+		if got != p.text {
+			changed++
+		}
+	}
+	if fold("醫療兒科") != "医疗儿科" || changed == 0 {
+		t.Fatalf("fold(醫療兒科) = %q; %d labelled passages changed", fold("醫療兒科"), changed)
 	}
 }

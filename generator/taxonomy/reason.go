@@ -73,14 +73,14 @@ var sentenceEndSet = runes.NewSet(sentenceEnds)
 
 // sentenceAt returns the byte bounds of the sentence of text holding the bytes [start, end).
 func sentenceAt(text string, start, end int) (int, int) {
-	from := strings.LastIndexAny(text[:start], sentenceEnds)
+	from := sentenceEndSet.LastIndex(text[:start])
 	if from < 0 {
 		from = 0
 	} else {
 		_, n := utf8.DecodeRuneInString(text[from:])
 		from += n
 	}
-	to := strings.IndexAny(text[end:], sentenceEnds)
+	to := sentenceEndSet.Index(text[end:])
 	if to < 0 {
 		to = len(text)
 	} else {

@@ -20,6 +20,7 @@ package taxonomy
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -130,9 +131,14 @@ func New(themes []config.Theme) *Tagger {
 // 儿科 and a plan in traditional characters is tagged as the same plan in simplified ones. A
 // character is folded only to one of the same length in bytes, so that offsets in the folded
 // text are offsets in the text and a tag's reason quotes the text as written.
+//
+// Every character hanzi folds is three bytes long in UTF-8 (hanzi.Lo to hanzi.Hi): fold decodes
+// only those, by hand, and looks them up in foldable; any other byte it steps over, which
+// changes nothing (no character decoded from an earlier byte can hold a byte that begins one).
 func fold(s string) string {
 	var b []byte // a copy of s, made at the first character that changes
-	for i := 0; i < len(s); {
+	fs := foldable()
+	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c >= 'A' && c <= 'Z' {
@@ -141,23 +147,37 @@ func fold(s string) string {
 				}
 				b[i] = c + 'a' - 'A'
 			}
-			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if f := hanzi.Simplified(r); f != r && utf8.RuneLen(f) == n {
+		if c&0xF0 != 0xE0 || i+2 >= len(s) || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
+			continue
+		}
+		r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+		if r >= hanzi.Lo && r <= hanzi.Hi && fs[(r-hanzi.Lo)>>6]&(1<<((r-hanzi.Lo)&63)) != 0 {
 			if b == nil {
 				b = []byte(s)
 			}
-			utf8.EncodeRune(b[i:], f)
+			utf8.EncodeRune(b[i:], hanzi.Simplified(r))
 		}
-		i += n
+		i += 2
 	}
 	if b == nil {
 		return s
 	}
 	return string(b)
 }
+
+// foldable marks, one bit per character from hanzi.Lo, the characters fold changes: those
+// hanzi folds to another character of the same length in bytes. Made once.
+var foldable = sync.OnceValue(func() []uint64 {
+	bits := make([]uint64, (hanzi.Hi-hanzi.Lo)/64+1)
+	for r := rune(hanzi.Lo); r <= hanzi.Hi; r++ {
+		if f := hanzi.Simplified(r); f != r && utf8.RuneLen(f) == utf8.RuneLen(r) {
+			bits[(r-hanzi.Lo)>>6] |= 1 << ((r - hanzi.Lo) & 63)
+		}
+	}
+	return bits
+})
 
 // Match returns the themes of text, in taxonomy order.
 func (t *Tagger) Match(text string) []string {
@@ -193,8 +213,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 	means := meansSpans(folded)
 	asides := asideSpans(folded)
 	var fs, contexts []found
-	var at []phrase // phrasesAt's buffer
-	loc := -1       // where the place named after the clause's 在 begins, or -1
+	loc := -1 // where the place named after the clause's 在 begins, or -1
 	for i := 0; i < len(folded); {
 		r, n := utf8.DecodeRuneInString(folded[i:])
 		switch {
@@ -215,7 +234,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 		inAside := len(asides) > 0 && asides[0].start <= i
 		inList := len(lists) > 0 && lists[0].start <= i
 		inMeans := len(means) > 0 && means[0].start <= i
-		for _, k := range t.phrasesAt(folded, i, r, n, &at) {
+		for _, k := range t.phrasesAt(folded, i, r, n) {
 			if k.weight == context {
 				if k.at(folded, i) >= 0 {
 					contexts = append(contexts, found{theme: k.theme, start: i})
@@ -282,13 +301,12 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 }
 
 // phrasesAt returns the phrases that may begin at text[i:], whose first character r is n
-// bytes long, longest first: the trie's, in buf, or all those of r.
-func (t *Tagger) phrasesAt(text string, i int, r rune, n int, buf *[]phrase) []phrase {
+// bytes long, longest first: the trie's, or all those of r. The list is not to be changed.
+func (t *Tagger) phrasesAt(text string, i int, r rune, n int) []phrase {
 	if t.trie == nil {
 		return t.byFirst[r]
 	}
-	*buf = t.trie.at(text, i, r, n, (*buf)[:0])
-	return *buf
+	return t.trie.at(text, i, r, n)
 }
 
 // found is one phrase found in a text: its theme, its bytes [start, end), the weight it

@@ -2,6 +2,8 @@
 
 package cputime
 
+const perThread = false
+
 func process() int64 { return 0 }
 
-func thread() int64 { return 0 }
+func threadClock() (int64, bool) { return 0, false }

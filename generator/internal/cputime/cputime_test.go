@@ -23,3 +23,30 @@ func TestCountsWork(t *testing.T) {
 		t.Errorf("the thread used %d ns of CPU but the process only %d", dt, dp)
 	}
 }
+
+// TestCallCountsCPUNotWaiting: with a per-thread clock, Call counts the CPU a call used, not
+// the time it waited (a sleep of 200 ms, the thread parked), and at least the work it did;
+// without one it counts the wall time, the sleep included.
+func TestCallCountsCPUNotWaiting(t *testing.T) {
+	const nap = 200 * time.Millisecond
+	slept := Call(func() { time.Sleep(nap) })
+	if !PerThread {
+		if slept < nap {
+			t.Errorf("without a per-thread clock a sleep of %s took %s", nap, slept)
+		}
+		return
+	}
+	if slept > nap/4 {
+		t.Errorf("a sleep of %s counted %s of CPU", nap, slept)
+	}
+	const work = 20 * time.Millisecond
+	start := time.Now()
+	busy := Call(func() {
+		t0 := Thread()
+		for time.Duration(Thread()-t0) < work && time.Since(start) < 20*time.Second {
+		}
+	})
+	if busy < work {
+		t.Errorf("%s of work on the thread counted %s", work, busy)
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+const perThread = true
+
 func process() int64 {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
@@ -16,10 +18,11 @@ func process() int64 {
 	return ru.Utime.Nano() + ru.Stime.Nano()
 }
 
-func thread() int64 {
+// threadClock is the calling thread's CPU time in nanoseconds, and whether it could be read.
+func threadClock() (int64, bool) {
 	var ts unix.Timespec
 	if unix.ClockGettime(unix.CLOCK_THREAD_CPUTIME_ID, &ts) != nil {
-		return process()
+		return 0, false
 	}
-	return ts.Nano()
+	return ts.Nano(), true
 }

@@ -61,20 +61,39 @@ func (s *Set) Index(text string) int {
 		return strings.IndexAny(text, s.chars)
 	}
 	for i := 0; i < len(text); i++ {
-		c := text[i]
-		if !s.lead(c) {
-			continue
-		}
-		if c < utf8.RuneSelf {
-			return i
-		}
-		// A byte that begins no character of text (strings.IndexAny reads it as U+FFFD)
-		// matches none of chars.
-		if r, n := utf8.DecodeRuneInString(text[i:]); !(r == utf8.RuneError && n == 1) && strings.Contains(s.chars, text[i:i+n]) {
+		if s.lead(text[i]) && s.begins(text, i) {
 			return i
 		}
 	}
 	return -1
+}
+
+// LastIndex is strings.LastIndexAny(text, chars): the index of the last character of text in
+// the set, or -1. It reads the text backwards byte by byte, and decodes only at a byte that
+// begins one of the set's characters: a character that is UTF-8 there is one that
+// strings.LastIndexAny, decoding backwards, finds too (no character it decodes can hold the
+// first byte of a valid one and end after it).
+func (s *Set) LastIndex(text string) int {
+	if !s.plain {
+		return strings.LastIndexAny(text, s.chars)
+	}
+	for i := len(text) - 1; i >= 0; i-- {
+		if s.lead(text[i]) && s.begins(text, i) {
+			return i
+		}
+	}
+	return -1
+}
+
+// begins reports whether one of the set's characters begins at text[i], a byte that begins
+// one (lead) of a set whose characters are plain UTF-8. A byte that begins no character of
+// text (package strings reads it as U+FFFD) matches none of them.
+func (s *Set) begins(text string, i int) bool {
+	if text[i] < utf8.RuneSelf {
+		return true
+	}
+	r, n := utf8.DecodeRuneInString(text[i:])
+	return !(r == utf8.RuneError && n == 1) && strings.Contains(s.chars, text[i:i+n])
 }
 
 // IndexAny is strings.IndexAny(s, chars).

@@ -42,6 +42,9 @@ func TestAgreesWithStrings(t *testing.T) {
 			if got, want := set.Index(text), strings.IndexAny(text, chars); got != want {
 				t.Fatalf("Index(%q) in set %q = %d, strings.IndexAny says %d", text, chars, got, want)
 			}
+			if got, want := set.LastIndex(text), strings.LastIndexAny(text, chars); got != want {
+				t.Fatalf("LastIndex(%q) in set %q = %d, strings.LastIndexAny says %d", text, chars, got, want)
+			}
 			if got, want := IndexAny(text, chars), strings.IndexAny(text, chars); got != want {
 				t.Fatalf("IndexAny(%q, %q) = %d, strings.IndexAny says %d", text, chars, got, want)
 			}
@@ -66,6 +69,9 @@ func FuzzIndexAny(f *testing.F) {
 		set := NewSet(chars)
 		if got, want := set.Index(text), strings.IndexAny(text, chars); got != want {
 			t.Fatalf("Index(%q) in set %q = %d, strings.IndexAny says %d", text, chars, got, want)
+		}
+		if got, want := set.LastIndex(text), strings.LastIndexAny(text, chars); got != want {
+			t.Fatalf("LastIndex(%q) in set %q = %d, strings.LastIndexAny says %d", text, chars, got, want)
 		}
 		for _, c := range text {
 			if got, want := set.Has(c), strings.ContainsRune(chars, c); got != want {
