@@ -292,6 +292,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"zh":      zhText,
 		"zhHTML":  zhHTML,
 		"zhParts": zhParts,
+		"zhMark":  zhMark,
 		// targets are the document's targets, for its 指标一览 table.
 		"targets": func(p *Page) []analysis.Target { return p.Site.Analysis(p.Doc).Targets() },
 		"byDoc":   byDoc,
@@ -495,7 +496,9 @@ type themeLabel struct {
 // whyContext characters either side, … where the clause or the bound cut the sentence; or,
 // when an editor's directive gave the theme, nothing but Directive. The item's whole text
 // stands just above the chip, and the theme's page shows the whole sentence; the chip says
-// which words carried the theme.
+// which words carried the theme. Before, Phrase and After are set as the page shows them
+// (zhParts), here: in the theme, {{$z := zhParts …}}{{index $z 0}}… were four template calls
+// a chip, and a plan's page shows about 80 chips.
 type why struct {
 	Before, Phrase, After string
 	Directive             bool
@@ -524,6 +527,8 @@ func whyOf(r taxonomy.Reason) why {
 	if cutAfter {
 		w.After += "…"
 	}
+	z := zhParts(w.Before, w.Phrase, w.After)
+	w.Before, w.Phrase, w.After = z[0], z[1], z[2]
 	return w
 }
 

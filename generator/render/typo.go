@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+
+	"github.com/planportal/planportal/generator/site"
 )
 
 // Full-width punctuation: sources mix half-width ,;:!?() into Chinese sentences (湖州, 新城区,
@@ -111,6 +113,18 @@ const partSep = '\x00'
 // it): each part's punctuation is judged by its neighbours in the others.
 func zhParts(parts ...string) []string {
 	return strings.Split(zhText(strings.Join(parts, string(partSep))), string(partSep))
+}
+
+// marked is a theme entry's text as its page shows it: the phrase marked and the text either
+// side of it, set as in the whole passage (zhMark).
+type marked struct{ Before, Phrase, After string }
+
+// zhMark is zhParts on a theme entry: its Before, Phrase and After, judged with the passage's
+// text left out on either side (Lead, Tail). One call where {{$z := zhParts .Lead .Before
+// .Phrase .After .Tail}} and {{index $z 1}}… were four: a theme page lists about 100 entries.
+func zhMark(e site.Entry) marked {
+	z := zhParts(e.Lead, e.Before, e.Phrase, e.After, e.Tail)
+	return marked{Before: z[1], Phrase: z[2], After: z[3]}
 }
 
 // matchParen is the index of the ) that closes the ( at i, or -1.

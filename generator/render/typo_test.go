@@ -4,6 +4,9 @@ import (
 	"html/template"
 	"strings"
 	"testing"
+
+	"github.com/planportal/planportal/generator/site"
+	"github.com/planportal/planportal/generator/taxonomy"
 )
 
 func TestZhText(t *testing.T) {
@@ -81,6 +84,30 @@ func TestZhPartsCut(t *testing.T) {
 	want := []string{"覆盖率达到（社区卫生", "服务中心）达到80%以上，", "儿科", "服务达到50%；", "区级"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("zhParts = %q, want %q", got, want)
+	}
+}
+
+// TestZhMark: a theme entry's parts as its page shows them, judged with the passage's text
+// left out on either side, as TestZhPartsCut: the ) of a ( in Lead and the ; before more text
+// in Tail are full-width. Checked: zhMark without Lead and Tail leaves both half-width.
+func TestZhMark(t *testing.T) {
+	got := zhMark(site.Entry{Lead: "覆盖率达到(社区卫生", Before: "服务中心)达到80%以上,", Phrase: "儿科", After: "服务达到50%;", Tail: "区级"})
+	want := marked{Before: "服务中心）达到80%以上，", Phrase: "儿科", After: "服务达到50%；"}
+	if got != want {
+		t.Errorf("zhMark = %q, want %q", got, want)
+	}
+}
+
+// TestWhyOfSetsParts: a chip's reason is set full-width where the page shows it, as the theme
+// did with zhParts: the brackets around Chinese text, and the … of the cut after the clause
+// end. Checked: whyOf without zhParts keeps "推进(社区卫生服务中心)".
+func TestWhyOfSetsParts(t *testing.T) {
+	sentence := "推进(社区卫生服务中心)儿科服务,覆盖率达到50%;"
+	start := strings.Index(sentence, "儿科")
+	w := whyOf(taxonomy.Reason{Phrase: "儿科", Sentence: sentence, Start: start, End: start + len("儿科")})
+	want := why{Before: "推进（社区卫生服务中心）", Phrase: "儿科", After: "服务…"}
+	if w != want {
+		t.Errorf("whyOf = %+v, want %+v", w, want)
 	}
 }
 
