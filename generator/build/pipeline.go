@@ -48,7 +48,9 @@ func IndexDocs(dir string, s *site.Site, docs []*content.Document, n, workers in
 }
 
 // indexDocs is IndexDocs; fed is called by each shard once it has all its records
-// (bleveindex.BuildWorkers).
+// (bleveindex.BuildWorkers). The sources it makes are the shards' to release as they are fed:
+// a caller that holds neither s nor docs any more (Run) frees each document and its analysis
+// once its records are made.
 func indexDocs(dir string, s *site.Site, docs []*content.Document, n, workers int, fed func()) (int, error) {
 	src := make([]search.Source, len(docs))
 	for i, d := range docs {
@@ -57,7 +59,7 @@ func indexDocs(dir string, s *site.Site, docs []*content.Document, n, workers in
 	if workers <= 0 {
 		workers = n
 	}
-	return bleveindex.BuildWorkers(dir, src, s.Config.Search.Synonyms, n, workers, fed)
+	return bleveindex.BuildWorkers(dir, src, s.Config.Search.Synonyms, n, workers, true, fed)
 }
 
 func themeSlugs(cfg *config.Config) []string {
