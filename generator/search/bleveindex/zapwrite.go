@@ -1,6 +1,7 @@
 package bleveindex
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/binary"
 	"fmt"
@@ -22,9 +23,9 @@ import (
 // than by bleve's Builder, which analysed records into a map of term frequencies each, made
 // them into a zap segment batch by batch (a dictionary, bitmaps, and frequency and norm
 // chunks per batch) and merged the batches again at the end: three quarters of the index
-// phase. The segment is a zap v16 segment as zapx writes one (zapx.New, whose format its
-// reader checks: InitSegmentBase reads its fields and sections back, and the footer is
-// zapx's own), with the fields the mapping gives a record (NewMapping): _id (the record's
+// phase. The segment is a zap v16 segment as zapx's New and Persist write one (written to
+// the file as it is made, not in memory first; TestZapShardAsBuilder reads it back through
+// bleve), with the fields the mapping gives a record (NewMapping): _id (the record's
 // URL, indexed and stored), text, title_s, heading_s and meta_s indexed with frequencies and
 // norms, without term vectors or doc values, and seq stored. The shard's directory around it
 // (index_meta.json, and root.bolt with the mapping) is bleve's Builder's, for one placeholder
@@ -56,13 +57,12 @@ type zapShard struct {
 }
 
 // zapPostings are one field's postings: for each term (its pid, in the order first met) the
-// records holding it, ascending, and how often each holds it; and each record's number of
-// terms in the field (its norm), 0 where it has none.
+// records holding it, ascending, each followed by how often it holds it; and each record's
+// number of terms in the field (its norm), 0 where it has none.
 type zapPostings struct {
 	pid   map[string]uint32
 	terms []string
-	recs  [][]uint32
-	freqs [][]uint32
+	post  [][]uint32
 	lens  []uint32
 }
 
@@ -91,16 +91,14 @@ func (p *zapPostings) add(rec uint32, text string) {
 			pid = uint32(len(p.terms))
 			p.pid[t] = pid
 			p.terms = append(p.terms, t)
-			p.recs = append(p.recs, nil)
-			p.freqs = append(p.freqs, nil)
+			p.post = append(p.post, nil)
 		}
-		recs := p.recs[pid]
-		if k := len(recs) - 1; k >= 0 && recs[k] == rec {
-			p.freqs[pid][k]++
+		post := p.post[pid]
+		if k := len(post) - 2; k >= 0 && post[k] == rec {
+			post[k+1]++
 			return
 		}
-		p.recs[pid] = append(recs, rec)
-		p.freqs[pid] = append(p.freqs[pid], 1)
+		p.post[pid] = append(post, rec, 1)
 	})
 	for uint32(len(p.lens)) < rec {
 		p.lens = append(p.lens, 0)
@@ -139,14 +137,20 @@ func (s *zapShard) writeShard(path string) error {
 	return os.Rename(tmp, segPath)
 }
 
-// writeSegment writes s as a zap v16 segment file.
-func (s *zapShard) writeSegment(name string) error {
-	var buf bytes.Buffer
-	w := zap.NewCountHashWriter(&buf)
-	stored, err := s.writeStored(w)
+// writeSegment writes s as a zap v16 segment file, as zapx's New and Persist lay one out.
+func (s *zapShard) writeSegment(name string) (err error) {
+	f, err := os.Create(name)
 	if err != nil {
 		return err
 	}
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	bw := bufio.NewWriterSize(f, 1<<20)
+	w := zap.NewCountHashWriter(bw) // write errors stay in bw, returned by Flush
+	stored := s.writeStored(w)
 	var addrs [len(zapFields)]uint64
 	e, err := newZapEncoder(uint64(len(s.ids)))
 	if err != nil {
@@ -182,16 +186,24 @@ func (s *zapShard) writeSegment(name string) error {
 	for _, o := range offsets {
 		binary.Write(w, binary.BigEndian, o)
 	}
-	sb, err := zap.InitSegmentBase(buf.Bytes(), w.Sum32(), zap.DefaultChunkMode, uint64(len(s.ids)), stored, fieldsIndex)
-	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+	// The footer (zapx's persistFooter): the number of records, where the stored index and
+	// the fields index are (twice: the fields and the sections index are one), no doc values,
+	// the chunk mode, the version, and the CRC of everything before it.
+	for _, v := range []uint64{uint64(len(s.ids)), stored, fieldsIndex, fieldsIndex, 0} {
+		binary.Write(w, binary.BigEndian, v)
 	}
-	return sb.Persist(name)
+	binary.Write(w, binary.BigEndian, zap.DefaultChunkMode)
+	binary.Write(w, binary.BigEndian, zap.Version)
+	binary.Write(bw, binary.BigEndian, w.Sum32())
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return f.Sync()
 }
 
 // writeStored writes the stored values of every record (its _id and seq) and their index,
 // whose offset it returns.
-func (s *zapShard) writeStored(w *zap.CountHashWriter) (uint64, error) {
+func (s *zapShard) writeStored(w *zap.CountHashWriter) uint64 {
 	offsets := make([]uint64, len(s.ids))
 	var meta, data, compressed []byte
 	var head [2 * binary.MaxVarintLen64]byte
@@ -210,17 +222,13 @@ func (s *zapShard) writeStored(w *zap.CountHashWriter) (uint64, error) {
 		w.Write(head[:n])
 		w.Write(meta)
 		w.Write([]byte(id))
-		if _, err := w.Write(compressed); err != nil {
-			return 0, err
-		}
+		w.Write(compressed)
 	}
 	at := uint64(w.Count())
 	for _, o := range offsets {
-		if err := binary.Write(w, binary.BigEndian, o); err != nil {
-			return 0, err
-		}
+		binary.Write(w, binary.BigEndian, o)
 	}
-	return at, nil
+	return at
 }
 
 // zapEncoder writes the postings of a segment's fields.
@@ -230,6 +238,7 @@ type zapEncoder struct {
 	bm     *roaring.Bitmap
 	chunk  []byte
 	chunks []uint64
+	recs   []uint32
 	fstBuf bytes.Buffer
 	tmp    []byte
 }
@@ -264,9 +273,11 @@ func (e *zapEncoder) writeIDs(w *zap.CountHashWriter, ids []string) (uint64, err
 		}
 		return 0
 	})
-	return e.writeDict(w, len(order), func(k int) (string, []uint32, func(int) (uint32, uint32)) {
+	post := make([]uint32, 2)
+	return e.writeDict(w, len(order), func(k int) (string, []uint32, func(uint32) uint32) {
 		rec := order[k]
-		return ids[rec], []uint32{rec}, func(int) (uint32, uint32) { return 1, 1 }
+		post[0], post[1] = rec, 1
+		return ids[rec], post, func(uint32) uint32 { return 1 }
 	})
 }
 
@@ -285,37 +296,39 @@ func (e *zapEncoder) writeField(w *zap.CountHashWriter, p *zapPostings) (uint64,
 		}
 		return 0
 	})
-	return e.writeDict(w, len(order), func(k int) (string, []uint32, func(int) (uint32, uint32)) {
+	return e.writeDict(w, len(order), func(k int) (string, []uint32, func(uint32) uint32) {
 		pid := order[k]
-		recs, freqs := p.recs[pid], p.freqs[pid]
-		return p.terms[pid], recs, func(i int) (uint32, uint32) { return freqs[i], p.lens[recs[i]] }
+		return p.terms[pid], p.post[pid], func(rec uint32) uint32 { return p.lens[rec] }
 	})
 }
 
-// writeDict writes n terms' postings, in order (term k: its records, and the frequency and
-// norm of the i-th), their dictionary, and the field's record of where its dictionary is,
-// whose offset it returns.
-func (e *zapEncoder) writeDict(w *zap.CountHashWriter, n int, term func(k int) (string, []uint32, func(int) (uint32, uint32))) (uint64, error) {
+// writeDict writes n terms' postings, in order (term k: its records each followed by its
+// frequency, and the norm of a record), their dictionary, and the field's record of where
+// its dictionary is, whose offset it returns.
+func (e *zapEncoder) writeDict(w *zap.CountHashWriter, n int, term func(k int) (string, []uint32, func(rec uint32) uint32)) (uint64, error) {
 	e.fstBuf.Reset()
 	if err := e.fst.Reset(&e.fstBuf); err != nil {
 		return 0, err
 	}
 	for k := 0; k < n; k++ {
-		t, recs, fn := term(k)
+		t, post, norm := term(k)
 		// The frequencies and norms, in chunks of records (zapx's DefaultChunkMode).
-		size := e.docs / (uint64(len(recs))/1024 + 1)
+		size := e.docs / (uint64(len(post)/2)/1024 + 1)
 		if size == 0 {
-			return 0, fmt.Errorf("chunk size 0 for %d records of %d", len(recs), e.docs)
+			return 0, fmt.Errorf("chunk size 0 for %d records of %d", len(post)/2, e.docs)
 		}
 		e.chunks = e.chunks[:0]
 		for range (e.docs-1)/size + 1 {
 			e.chunks = append(e.chunks, 0)
 		}
-		e.chunk = e.chunk[:0]
-		for i, rec := range recs {
-			freq, norm := fn(i)
-			e.chunk = binary.AppendUvarint(e.chunk, uint64(freq)<<1)
-			e.chunk = binary.AppendUvarint(e.chunk, uint64(norm))
+		e.chunk, e.recs = e.chunk[:0], e.recs[:0]
+		for i := 0; i < len(post); i += 2 {
+			rec := post[i]
+			e.recs = append(e.recs, rec)
+			// The frequency, shifted (no locations), and the norm: zapx stores the field's
+			// length as the norm's bits.
+			e.chunk = binary.AppendUvarint(e.chunk, uint64(post[i+1])<<1)
+			e.chunk = binary.AppendUvarint(e.chunk, uint64(norm(rec)))
 			e.chunks[uint64(rec)/size] = uint64(len(e.chunk)) // the chunk's end
 		}
 		// Chunks without records end where the one before them does.
@@ -331,7 +344,7 @@ func (e *zapEncoder) writeDict(w *zap.CountHashWriter, n int, term func(k int) (
 		w.Write(e.chunk)
 		postings := uint64(w.Count())
 		e.bm.Clear()
-		e.bm.AddMany(recs)
+		e.bm.AddMany(e.recs)
 		bm, err := e.bm.ToBytes()
 		if err != nil {
 			return 0, err

@@ -1,6 +1,9 @@
 package bleveindex
 
 import (
+	"encoding/binary"
+	"hash/crc32"
+	"os"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -59,6 +62,14 @@ func TestZapShardAsBuilder(t *testing.T) {
 		}
 	}
 	checkIDs(t, path, len(recs))
+	// The footer ends with the CRC-32 (IEEE) of everything before it, as zapx writes it.
+	seg, err := os.ReadFile(filepath.Join(path, "store", "000000000002.zap"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(seg) - 4; n < 0 || crc32.ChecksumIEEE(seg[:n]) != binary.BigEndian.Uint32(seg[n:]) {
+		t.Errorf("the segment's CRC does not match its bytes")
+	}
 }
 
 // checkIDs checks that the _id dictionary of the shard at path has n terms, each record's _id
