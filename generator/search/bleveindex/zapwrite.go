@@ -312,6 +312,14 @@ func (e *zapEncoder) writeDict(w *zap.CountHashWriter, n int, term func(k int) (
 	}
 	for k := 0; k < n; k++ {
 		t, post, norm := term(k)
+		// A term of one record, once (most bigrams, every _id) is its record and norm in the
+		// dictionary itself, as zapx's merge writes it (FSTValEncode1Hit, see one).
+		if n := one(post, norm); n > 0 {
+			if err := e.fst.Insert([]byte(t), zap.FSTValEncode1Hit(uint64(post[0]), n)); err != nil {
+				return 0, err
+			}
+			continue
+		}
 		// The frequencies and norms, in chunks of records (zapx's DefaultChunkMode).
 		size := e.docs / (uint64(len(post)/2)/1024 + 1)
 		if size == 0 {
@@ -365,4 +373,18 @@ func (e *zapEncoder) writeDict(w *zap.CountHashWriter, n int, term func(k int) (
 	// No doc values (their start and end: fieldNotUninverted), and the dictionary.
 	e.uvarints(w, math.MaxUint64, math.MaxUint64, dict)
 	return at, nil
+}
+
+// one returns the norm of the record of postings post if it is the one record, holding the
+// term once, and both record and norm fit in 31 bits (zapx's FSTValEncode1Hit), else 0: zapx
+// reads a norm of 0 there as no record, and a record that holds a term has at least one.
+func one(post []uint32, norm func(rec uint32) uint32) uint64 {
+	const max31 = 1<<31 - 1
+	if len(post) != 2 || post[1] != 1 || post[0] > max31 {
+		return 0
+	}
+	if n := uint64(norm(post[0])); n <= max31 {
+		return n
+	}
+	return 0
 }
