@@ -77,23 +77,29 @@ func fields(u *search.Record) map[string]interface{} {
 	return m
 }
 
-// dump returns what a built shard holds, keyed by record URL: "url field term" → frequency
-// and norm, "url field #i" → stored value.
-func dump(t *testing.T, path string) map[string]string {
+// shardSegments opens the shard at path and returns its segments, closed when the test ends.
+func shardSegments(t *testing.T, path string) []*scorch.SegmentSnapshot {
 	t.Helper()
 	ix, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ix.Close()
+	t.Cleanup(func() { ix.Close() })
 	adv, _ := ix.Advanced()
 	r, err := adv.Reader()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
+	t.Cleanup(func() { r.Close() })
+	return r.(*scorch.IndexSnapshot).Segments()
+}
+
+// dump returns what a built shard holds, keyed by record URL: "url field term" → frequency
+// and norm, "url field #i" → stored value.
+func dump(t *testing.T, path string) map[string]string {
+	t.Helper()
 	out := map[string]string{}
-	for _, ss := range r.(*scorch.IndexSnapshot).Segments() {
+	for _, ss := range shardSegments(t, path) {
 		seg := ss.Segment()
 		ids := make([]string, seg.Count())
 		for n := range ids {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
@@ -260,19 +261,7 @@ func (e *zapEncoder) uvarints(w *zap.CountHashWriter, vs ...uint64) {
 
 // writeIDs writes the _id field: each record's id, once, frequency and norm 1.
 func (e *zapEncoder) writeIDs(w *zap.CountHashWriter, ids []string) (uint64, error) {
-	order := make([]uint32, len(ids))
-	for i := range order {
-		order[i] = uint32(i)
-	}
-	slices.SortFunc(order, func(a, b uint32) int {
-		switch {
-		case ids[a] < ids[b]:
-			return -1
-		case ids[a] > ids[b]:
-			return 1
-		}
-		return 0
-	})
+	order := sortedOrder(ids)
 	post := make([]uint32, 2)
 	return e.writeDict(w, len(order), func(k int) (string, []uint32, func(uint32) uint32) {
 		rec := order[k]
@@ -283,19 +272,7 @@ func (e *zapEncoder) writeIDs(w *zap.CountHashWriter, ids []string) (uint64, err
 
 // writeField writes an indexed field's postings and dictionary.
 func (e *zapEncoder) writeField(w *zap.CountHashWriter, p *zapPostings) (uint64, error) {
-	order := make([]uint32, len(p.terms))
-	for i := range order {
-		order[i] = uint32(i)
-	}
-	slices.SortFunc(order, func(a, b uint32) int {
-		switch {
-		case p.terms[a] < p.terms[b]:
-			return -1
-		case p.terms[a] > p.terms[b]:
-			return 1
-		}
-		return 0
-	})
+	order := sortedOrder(p.terms)
 	return e.writeDict(w, len(order), func(k int) (string, []uint32, func(uint32) uint32) {
 		pid := order[k]
 		return p.terms[pid], p.post[pid], func(rec uint32) uint32 { return p.lens[rec] }
@@ -387,4 +364,14 @@ func one(post []uint32, norm func(rec uint32) uint32) uint64 {
 		return n
 	}
 	return 0
+}
+
+// sortedOrder returns the places of terms in the order of their terms.
+func sortedOrder(terms []string) []uint32 {
+	order := make([]uint32, len(terms))
+	for i := range order {
+		order[i] = uint32(i)
+	}
+	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(terms[a], terms[b]) })
+	return order
 }

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/planportal/planportal/generator/search"
 	"github.com/planportal/planportal/generator/search/internal/searchtest"
@@ -76,18 +75,7 @@ func TestZapShardAsBuilder(t *testing.T) {
 // (as stored) once, with that record alone.
 func checkIDs(t *testing.T, path string, n int) {
 	t.Helper()
-	ix, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	adv, _ := ix.Advanced()
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	segs := r.(*scorch.IndexSnapshot).Segments()
+	segs := shardSegments(t, path)
 	if len(segs) != 1 || segs[0].Segment().Count() != uint64(n) {
 		t.Fatalf("%d segments, want one of %d records", len(segs), n)
 	}
