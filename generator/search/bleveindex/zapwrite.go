@@ -110,9 +110,6 @@ func (p *zapPostings) add(rec uint32, text string) {
 // writeShard writes the shard's index directory at path: bleve's, for a placeholder record,
 // with the segment of s in place of the placeholder's.
 func (s *zapShard) writeShard(path string) error {
-	if len(s.ids) == 0 {
-		return fmt.Errorf("%s: no records", path)
-	}
 	b, err := bleve.NewBuilder(path, NewMapping(), map[string]interface{}{"buildPathPrefix": filepath.Dir(path)})
 	if err != nil {
 		return err

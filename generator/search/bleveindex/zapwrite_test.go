@@ -1,6 +1,7 @@
 package bleveindex
 
 import (
+	"context"
 	"encoding/binary"
 	"hash/crc32"
 	"os"
@@ -111,5 +112,23 @@ func checkIDs(t *testing.T, path string, n int) {
 		if err != nil || p == nil || p.Number() != rec || p.Frequency() != 1 {
 			t.Fatalf("record %d: id %q has %v (%v)", rec, id, p, err)
 		}
+	}
+}
+
+// TestBuildEmpty: a site without documents builds an index (two empty shards) that opens and
+// answers with no hits. bleve's Builder panicked closing a shard it had been given nothing for.
+func TestBuildEmpty(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "search.bleve")
+	if n, err := Build(path, nil, nil); err != nil || n != 0 {
+		t.Fatalf("Build of nothing: %d records, %v", n, err)
+	}
+	ix, err := Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	resp, err := ix.Search(context.Background(), search.Request{Q: "医疗"})
+	if err != nil || resp.Total != 0 {
+		t.Errorf("search of an empty index: %+v, %v", resp, err)
 	}
 }
