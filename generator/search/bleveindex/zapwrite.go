@@ -23,8 +23,8 @@ import (
 // A shard's segment is written here, from postings counted as its records are fed, rather
 // than by bleve's Builder, which analysed records into a map of term frequencies each, made
 // them into a zap segment batch by batch (a dictionary, bitmaps, and frequency and norm
-// chunks per batch) and merged the batches again at the end: three quarters of the index
-// phase. The segment is a zap v16 segment as zapx's New and Persist write one (written to
+// chunks per batch) and merged the batches again at the end: three quarters of a shard's
+// time at 1,000 plans. The segment is a zap v16 segment as zapx's New and Persist write one (written to
 // the file as it is made, not in memory first; TestZapShardAsBuilder reads it back through
 // bleve), with the fields the mapping gives a record (NewMapping): _id (the record's
 // URL, indexed and stored), text, title_s, heading_s and meta_s indexed with frequencies and
