@@ -9,8 +9,8 @@ import (
 )
 
 // minHeapLimit is the least memory limit limitHeap sets: below it (a site of a few hundred
-// plans) the collector's extra work would buy little, and the index's shard builders, which
-// do not grow with the site held in memory, would be what the limit squeezes.
+// plans) the collector's extra work would buy little, and the index's shards being written
+// would be what the limit squeezes.
 const minHeapLimit = 512 << 20
 
 // limitHeap sets the Go runtime's soft memory limit to factor times the heap live now (after

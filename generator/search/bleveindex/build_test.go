@@ -1,12 +1,10 @@
 package bleveindex
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -68,98 +66,40 @@ func TestFieldsAreTheMapping(t *testing.T) {
 }
 
 // fields is a record as bleve's mapping reads it, without its empty fields and those only
-// the stored file holds: what mapRecord must index.
+// the stored file holds: what a shard's segment must hold (zapShard).
 func fields(u *search.Record) map[string]interface{} {
 	m := make(map[string]interface{}, 16)
 	for _, f := range recordFields(u) {
-		if f.value != "" && f.opts != 0 {
+		if f.value != "" && (f.indexed || f.name == "seq") {
 			m[f.name] = f.value
 		}
 	}
 	return m
 }
 
-// TestRecordMappingAsMapping: a shard built through recordMapping (fields made directly, text
-// analysed straight into term frequencies) holds what one built through bleve's own mapping
-// of the same records holds: every term of every field with its records, frequencies and
-// norms, and every stored value; and the mapping the index stores is NewMapping.
-func TestRecordMappingAsMapping(t *testing.T) {
-	cfg, docs := searchtest.Bundled(t)
-	var recs []search.Record
-	for i, src := range searchtest.Sources(cfg, docs) {
-		for k, u := range search.Records(src) {
-			u.Seq = strconv.Itoa(i<<24 | k)
-			recs = append(recs, u)
-		}
+// shardSegments opens the shard at path and returns its segments, closed when the test ends.
+func shardSegments(t *testing.T, path string) []*scorch.SegmentSnapshot {
+	t.Helper()
+	ix, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
+	if err != nil {
+		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	// The direct shard is made as Build makes it (shardBuilder), its batches' frequencies in
-	// the memory of the batch before.
-	build := func(name string, newBuilder func(string, map[string]interface{}) (shardIndexer, error), data func(u *search.Record) interface{}) string {
-		path := filepath.Join(dir, name)
-		b, err := newBuilder(path, map[string]interface{}{"batchSize": 100, "buildPathPrefix": dir})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i := range recs {
-			if err := b.Index(recs[i].URL, data(&recs[i])); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := b.Close(); err != nil {
-			t.Fatal(err)
-		}
-		return path
+	t.Cleanup(func() { ix.Close() })
+	adv, _ := ix.Advanced()
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
 	}
-	want := dump(t, build("mapping", func(path string, c map[string]interface{}) (shardIndexer, error) {
-		return bleve.NewBuilder(path, NewMapping(), c)
-	}, func(u *search.Record) interface{} { return fields(u) }))
-	got := dump(t, build("direct", func(path string, c map[string]interface{}) (shardIndexer, error) {
-		return newShardBuilder(path, c)
-	}, func(u *search.Record) interface{} { return u }))
-	if len(want) < 1000 {
-		t.Fatalf("only %d entries in the reference shard", len(want))
-	}
-	for k, v := range want {
-		if got[k] != v {
-			t.Errorf("%s: %q, want %q", k, got[k], v)
-		}
-	}
-	for k, v := range got {
-		if _, ok := want[k]; !ok {
-			t.Errorf("%s: %q, not in the reference", k, v)
-		}
-	}
-	a, _ := json.Marshal(NewMapping())
-	b, _ := json.Marshal(recordMapping{NewMapping().(*mapping.IndexMappingImpl), nil})
-	if string(a) != string(b) {
-		t.Errorf("the stored mapping differs:\n%s\n%s", b, a)
-	}
-}
-
-// shardIndexer is what Build calls of a shard's builder.
-type shardIndexer interface {
-	Index(id string, data interface{}) error
-	Close() error
+	t.Cleanup(func() { r.Close() })
+	return r.(*scorch.IndexSnapshot).Segments()
 }
 
 // dump returns what a built shard holds, keyed by record URL: "url field term" → frequency
 // and norm, "url field #i" → stored value.
 func dump(t *testing.T, path string) map[string]string {
 	t.Helper()
-	ix, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	adv, _ := ix.Advanced()
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
 	out := map[string]string{}
-	for _, ss := range r.(*scorch.IndexSnapshot).Segments() {
+	for _, ss := range shardSegments(t, path) {
 		seg := ss.Segment()
 		ids := make([]string, seg.Count())
 		for n := range ids {

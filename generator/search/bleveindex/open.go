@@ -1,8 +1,8 @@
 // Package bleveindex is the search index on disk, and the only package that touches bleve:
 // the analyzer that indexes text as search.Tokens splits it, the mapping of search.Record,
-// Build (shards written with bleve's offline builder, and a manifest of them), and Open, which
-// opens the shards and hands their scorch segments to the engine (package engine) through
-// its Segment interface.
+// Build (shards whose zap segments it writes from their records' postings, zapwrite.go, and a
+// manifest of them), and Open, which opens the shards and hands their scorch segments to the
+// engine (package engine) through its Segment interface.
 package bleveindex
 
 import (

@@ -3,13 +3,9 @@ package bleveindex
 import (
 	"bufio"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"os"
-	"strconv"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/mmap-go"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 
@@ -80,7 +76,7 @@ func (s *storedWriter) value(field string, v string) {
 	s.str(v)
 }
 
-// add writes record u: the values mapRecord would have stored, in its order.
+// add writes record u: its stored values (recordFields), in their order.
 func (s *storedWriter) add(u *search.Record) {
 	s.off = append(s.off, s.pos)
 	for _, f := range recordFields(u) {
@@ -119,56 +115,6 @@ func (s *storedWriter) finish(order []uint32) error {
 func (s *storedWriter) abort() {
 	s.f.Close()
 	os.Remove(s.f.Name())
-}
-
-// shardOrder returns, for every record of the shard at path in the order of its segments,
-// the record fed whose seq it stores: fed maps a seq to the record's place in the feeding.
-func shardOrder(path string, fed map[uint64]uint32) ([]uint32, error) {
-	ix, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
-	if err != nil {
-		return nil, err
-	}
-	defer ix.Close()
-	adv, err := ix.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return nil, errors.New("not a scorch index")
-	}
-	var order []uint32
-	for _, ss := range snap.Segments() {
-		seg := ss.Segment()
-		for rec := uint64(0); rec < seg.Count(); rec++ {
-			k, found := uint32(0), false
-			err := seg.VisitStoredFields(rec, func(field string, _ byte, v []byte, _ []uint64) bool {
-				if field != "seq" {
-					return true
-				}
-				q, err := strconv.ParseUint(string(v), 36, 64)
-				k, found = fed[q]
-				found = found && err == nil
-				return false
-			})
-			if err != nil {
-				return nil, err
-			}
-			if !found {
-				return nil, fmt.Errorf("%s: record %d has no seq that was fed", path, rec)
-			}
-			order = append(order, k)
-		}
-	}
-	if len(order) != len(fed) {
-		return nil, fmt.Errorf("%s: %d records, %d fed", path, len(order), len(fed))
-	}
-	return order, nil
 }
 
 // storedFile is a shard's stored records, mapped into memory.

@@ -17,8 +17,7 @@ import (
 
 // The shards store nothing a hit shows: each record's values are in the stored file beside
 // its shard, and bleve keeps only its _id and seq. Every record's values there are those of
-// the record fed (search.Records), found by the seq the shard stores with it, whatever order
-// the builder's merge left the records in.
+// the record fed (search.Records), the one whose seq the shard stores with it.
 func TestStoredBesideShards(t *testing.T) {
 	cfg, docs := searchtest.Bundled(t)
 	src := searchtest.Sources(cfg, docs)

@@ -1,0 +1,403 @@
+package bleveindex
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/vellum"
+	zap "github.com/blevesearch/zapx/v16"
+	"github.com/golang/snappy"
+
+	"github.com/planportal/planportal/generator/search"
+)
+
+// A shard's segment is written here, from postings counted as its records are fed, rather
+// than by bleve's Builder, which analysed records into a map of term frequencies each, made
+// them into a zap segment batch by batch (a dictionary, bitmaps, and frequency and norm
+// chunks per batch) and merged the batches again at the end: three quarters of a shard's
+// time at 1,000 plans. The segment is a zap v16 segment as zapx's New and Persist write one (written to
+// the file as it is made, not in memory first; TestZapShardAsBuilder reads it back through
+// bleve), with the fields the mapping gives a record (NewMapping): _id (the record's
+// URL, indexed and stored), text, title_s, heading_s and meta_s indexed with frequencies and
+// norms, without term vectors or doc values, and seq stored. The shard's directory around it
+// (index_meta.json, and root.bolt with the mapping) is bleve's Builder's, for one placeholder
+// record whose segment this one replaces.
+
+// zapFields are the fields of a shard's segment, in zapx's order: _id first, then by name.
+var zapFields = [...]string{"_id", "heading_s", "meta_s", "seq", "text", "title_s"}
+
+// Places of the fields in zapFields that are not a record's indexed fields (recordFields).
+const (
+	zapID  = 0
+	zapSeq = 3
+)
+
+// zapPlace is each field's place in zapFields.
+var zapPlace = func() map[string]int {
+	m := map[string]int{}
+	for i, f := range zapFields {
+		m[f] = i
+	}
+	return m
+}()
+
+// zapShard counts a shard's postings as its records are added, in the order they are added
+// (a record's number in the segment is its place in it).
+type zapShard struct {
+	ids, seqs []string
+	fields    [len(zapFields)]zapPostings // indexed fields (not _id, seq)
+}
+
+// zapPostings are one field's postings: for each term (its pid, in the order first met) the
+// records holding it, ascending, with how often each holds it; and each record's number of
+// terms in the field (its norm), 0 where it has none. A term's records but its last are
+// kept as uvarints (the record's distance from the one before, then the frequency), two or
+// three bytes a record where a pair of uint32 took eight: at 5,000 plans a shard holds
+// about 12 million of them until it is written.
+type zapPostings struct {
+	pid   map[string]uint32
+	terms []string
+	enc   [][]byte
+	last  []termLast
+	lens  []uint32
+}
+
+// termLast is a term's last record, its frequency there so far (0: none yet), and the record
+// before it, the last in the term's enc.
+type termLast struct{ rec, freq, prev uint32 }
+
+// add adds record u to the shard.
+func (s *zapShard) add(u *search.Record) {
+	rec := uint32(len(s.ids))
+	s.ids = append(s.ids, u.URL)
+	s.seqs = append(s.seqs, u.Seq)
+	for _, f := range recordFields(u) {
+		if f.indexed && f.value != "" {
+			s.fields[zapPlace[f.name]].add(rec, f.value)
+		}
+	}
+}
+
+func (p *zapPostings) add(rec uint32, text string) {
+	if p.pid == nil {
+		p.pid = map[string]uint32{}
+	}
+	n := uint32(0)
+	search.ScanIndexTerms(text, func(term []byte, _, _, _ int) {
+		n++
+		pid, ok := p.pid[string(term)]
+		if !ok {
+			t := string(term)
+			pid = uint32(len(p.terms))
+			p.pid[t] = pid
+			p.terms = append(p.terms, t)
+			p.enc = append(p.enc, nil)
+			p.last = append(p.last, termLast{})
+		}
+		l := &p.last[pid]
+		switch {
+		case l.freq > 0 && l.rec == rec:
+			l.freq++
+			return
+		case l.freq > 0:
+			p.enc[pid] = binary.AppendUvarint(binary.AppendUvarint(p.enc[pid], uint64(l.rec-l.prev)), uint64(l.freq))
+			l.prev = l.rec
+		}
+		l.rec, l.freq = rec, 1
+	})
+	for uint32(len(p.lens)) < rec {
+		p.lens = append(p.lens, 0)
+	}
+	p.lens = append(p.lens, n)
+}
+
+// postings appends to post term pid's records, each followed by its frequency.
+func (p *zapPostings) postings(post []uint32, pid uint32) []uint32 {
+	b, rec := p.enc[pid], uint32(0)
+	for len(b) > 0 {
+		d, n := binary.Uvarint(b)
+		f, m := binary.Uvarint(b[n:])
+		b = b[n+m:]
+		rec += uint32(d)
+		post = append(post, rec, uint32(f))
+	}
+	l := p.last[pid]
+	return append(post, l.rec, l.freq)
+}
+
+// writeShard writes the shard's index directory at path: bleve's, for a placeholder record,
+// with the segment of s in place of the placeholder's.
+func (s *zapShard) writeShard(path string) error {
+	b, err := bleve.NewBuilder(path, NewMapping(), map[string]interface{}{"buildPathPrefix": filepath.Dir(path)})
+	if err != nil {
+		return err
+	}
+	if err := b.Index("placeholder", map[string]interface{}{"seq": "0"}); err != nil {
+		b.Close()
+		return err
+	}
+	if err := b.Close(); err != nil {
+		return err
+	}
+	// The Builder's single segment is 000000000002.zap (scorch's name for the segment of a
+	// first batch), which root.bolt names.
+	segPath := filepath.Join(path, "store", "000000000002.zap")
+	if _, err := os.Stat(segPath); err != nil {
+		return fmt.Errorf("%s: the builder's segment is not where expected: %w", path, err)
+	}
+	tmp := segPath + ".new"
+	if err := s.writeSegment(tmp); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, segPath)
+}
+
+// writeSegment writes s as a zap v16 segment file, as zapx's New and Persist lay one out.
+func (s *zapShard) writeSegment(name string) (err error) {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	bw := bufio.NewWriterSize(f, 1<<20)
+	w := zap.NewCountHashWriter(bw) // write errors stay in bw, returned by Flush
+	stored := s.writeStored(w)
+	var addrs [len(zapFields)]uint64
+	e, err := newZapEncoder(uint64(len(s.ids)))
+	if err != nil {
+		return err
+	}
+	for f := range zapFields {
+		var err error
+		switch f {
+		case zapID:
+			addrs[f], err = e.writeIDs(w, s.ids)
+		default:
+			addrs[f], err = e.writeField(w, &s.fields[f])
+		}
+		if err != nil {
+			return err
+		}
+	}
+	var offsets [len(zapFields)]uint64
+	for f, name := range zapFields {
+		offsets[f] = uint64(w.Count())
+		e.uvarints(w, uint64(len(name)))
+		w.Write([]byte(name))
+		// Two sections, as zapx registers them without vector support: the inverted index,
+		// and the synonyms (none).
+		e.uvarints(w, 2)
+		binary.Write(w, binary.BigEndian, uint16(zap.SectionInvertedTextIndex))
+		binary.Write(w, binary.BigEndian, addrs[f])
+		binary.Write(w, binary.BigEndian, uint16(zap.SectionSynonymIndex))
+		binary.Write(w, binary.BigEndian, uint64(0))
+	}
+	fieldsIndex := uint64(w.Count())
+	e.uvarints(w, uint64(len(zapFields)))
+	for _, o := range offsets {
+		binary.Write(w, binary.BigEndian, o)
+	}
+	// The footer (zapx's persistFooter): the number of records, where the stored index and
+	// the fields index are (twice: the fields and the sections index are one), no doc values,
+	// the chunk mode, the version, and the CRC of everything before it.
+	for _, v := range []uint64{uint64(len(s.ids)), stored, fieldsIndex, fieldsIndex, 0} {
+		binary.Write(w, binary.BigEndian, v)
+	}
+	binary.Write(w, binary.BigEndian, zap.DefaultChunkMode)
+	binary.Write(w, binary.BigEndian, zap.Version)
+	binary.Write(bw, binary.BigEndian, w.Sum32())
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return f.Sync()
+}
+
+// writeStored writes the stored values of every record (its _id and seq) and their index,
+// whose offset it returns.
+func (s *zapShard) writeStored(w *zap.CountHashWriter) uint64 {
+	offsets := make([]uint64, len(s.ids))
+	var meta, data, compressed []byte
+	var head [2 * binary.MaxVarintLen64]byte
+	for i, id := range s.ids {
+		seq := s.seqs[i]
+		meta = binary.AppendUvarint(meta[:0], uint64(len(id)))
+		// seq: field, type (text), start, length, no array positions
+		for _, v := range []uint64{zapSeq, 't', 0, uint64(len(seq)), 0} {
+			meta = binary.AppendUvarint(meta, v)
+		}
+		data = append(data[:0], seq...)
+		compressed = snappy.Encode(compressed[:cap(compressed)], data)
+		offsets[i] = uint64(w.Count())
+		n := binary.PutUvarint(head[:], uint64(len(meta)))
+		n += binary.PutUvarint(head[n:], uint64(len(id)+len(compressed)))
+		w.Write(head[:n])
+		w.Write(meta)
+		w.Write([]byte(id))
+		w.Write(compressed)
+	}
+	at := uint64(w.Count())
+	for _, o := range offsets {
+		binary.Write(w, binary.BigEndian, o)
+	}
+	return at
+}
+
+// zapEncoder writes the postings of a segment's fields.
+type zapEncoder struct {
+	docs   uint64
+	fst    *vellum.Builder
+	bm     *roaring.Bitmap
+	chunk  []byte
+	chunks []uint64
+	recs   []uint32
+	post   []uint32
+	fstBuf bytes.Buffer
+	tmp    []byte
+}
+
+func newZapEncoder(docs uint64) (*zapEncoder, error) {
+	e := &zapEncoder{docs: docs, bm: roaring.New()}
+	var err error
+	e.fst, err = vellum.New(&e.fstBuf, nil)
+	return e, err
+}
+
+func (e *zapEncoder) uvarints(w *zap.CountHashWriter, vs ...uint64) {
+	e.tmp = e.tmp[:0]
+	for _, v := range vs {
+		e.tmp = binary.AppendUvarint(e.tmp, v)
+	}
+	w.Write(e.tmp)
+}
+
+// writeIDs writes the _id field: each record's id, once, frequency and norm 1.
+func (e *zapEncoder) writeIDs(w *zap.CountHashWriter, ids []string) (uint64, error) {
+	order := sortedOrder(ids)
+	post := make([]uint32, 2)
+	return e.writeDict(w, len(order), func(k int) (string, []uint32, func(uint32) uint32) {
+		rec := order[k]
+		post[0], post[1] = rec, 1
+		return ids[rec], post, func(uint32) uint32 { return 1 }
+	})
+}
+
+// writeField writes an indexed field's postings and dictionary.
+func (e *zapEncoder) writeField(w *zap.CountHashWriter, p *zapPostings) (uint64, error) {
+	order := sortedOrder(p.terms)
+	return e.writeDict(w, len(order), func(k int) (string, []uint32, func(uint32) uint32) {
+		pid := order[k]
+		e.post = p.postings(e.post[:0], pid)
+		return p.terms[pid], e.post, func(rec uint32) uint32 { return p.lens[rec] }
+	})
+}
+
+// writeDict writes n terms' postings, in order (term k: its records each followed by its
+// frequency, and the norm of a record), their dictionary, and the field's record of where
+// its dictionary is, whose offset it returns.
+func (e *zapEncoder) writeDict(w *zap.CountHashWriter, n int, term func(k int) (string, []uint32, func(rec uint32) uint32)) (uint64, error) {
+	e.fstBuf.Reset()
+	if err := e.fst.Reset(&e.fstBuf); err != nil {
+		return 0, err
+	}
+	for k := 0; k < n; k++ {
+		t, post, norm := term(k)
+		// A term of one record, once (most bigrams, every _id) is its record and norm in the
+		// dictionary itself, as zapx's merge writes it (FSTValEncode1Hit, see one).
+		if n := one(post, norm); n > 0 {
+			if err := e.fst.Insert([]byte(t), zap.FSTValEncode1Hit(uint64(post[0]), n)); err != nil {
+				return 0, err
+			}
+			continue
+		}
+		// The frequencies and norms, in chunks of records (zapx's DefaultChunkMode).
+		size := e.docs / (uint64(len(post)/2)/1024 + 1)
+		if size == 0 {
+			return 0, fmt.Errorf("chunk size 0 for %d records of %d", len(post)/2, e.docs)
+		}
+		e.chunks = e.chunks[:0]
+		for range (e.docs-1)/size + 1 {
+			e.chunks = append(e.chunks, 0)
+		}
+		e.chunk, e.recs = e.chunk[:0], e.recs[:0]
+		for i := 0; i < len(post); i += 2 {
+			rec := post[i]
+			e.recs = append(e.recs, rec)
+			// The frequency, shifted (no locations), and the norm: zapx stores the field's
+			// length as the norm's bits.
+			e.chunk = binary.AppendUvarint(e.chunk, uint64(post[i+1])<<1)
+			e.chunk = binary.AppendUvarint(e.chunk, uint64(norm(rec)))
+			e.chunks[uint64(rec)/size] = uint64(len(e.chunk)) // the chunk's end
+		}
+		// Chunks without records end where the one before them does.
+		for c := 1; c < len(e.chunks); c++ {
+			e.chunks[c] = max(e.chunks[c], e.chunks[c-1])
+		}
+		tfOffset := uint64(w.Count())
+		e.tmp = binary.AppendUvarint(e.tmp[:0], uint64(len(e.chunks)))
+		for _, c := range e.chunks {
+			e.tmp = binary.AppendUvarint(e.tmp, c)
+		}
+		w.Write(e.tmp)
+		w.Write(e.chunk)
+		postings := uint64(w.Count())
+		e.bm.Clear()
+		e.bm.AddMany(e.recs)
+		bm, err := e.bm.ToBytes()
+		if err != nil {
+			return 0, err
+		}
+		e.uvarints(w, tfOffset, 0, uint64(len(bm)))
+		w.Write(bm)
+		if err := e.fst.Insert([]byte(t), postings); err != nil {
+			return 0, err
+		}
+	}
+	if err := e.fst.Close(); err != nil {
+		return 0, err
+	}
+	dict := uint64(w.Count())
+	e.uvarints(w, uint64(e.fstBuf.Len()))
+	w.Write(e.fstBuf.Bytes())
+	at := uint64(w.Count())
+	// No doc values (their start and end: fieldNotUninverted), and the dictionary.
+	e.uvarints(w, math.MaxUint64, math.MaxUint64, dict)
+	return at, nil
+}
+
+// one returns the norm of the record of postings post if it is the one record, holding the
+// term once, and both record and norm fit in 31 bits (zapx's FSTValEncode1Hit), else 0: zapx
+// reads a norm of 0 there as no record, and a record that holds a term has at least one.
+func one(post []uint32, norm func(rec uint32) uint32) uint64 {
+	const max31 = 1<<31 - 1
+	if len(post) != 2 || post[1] != 1 || post[0] > max31 {
+		return 0
+	}
+	if n := uint64(norm(post[0])); n <= max31 {
+		return n
+	}
+	return 0
+}
+
+// sortedOrder returns the places of terms in the order of their terms.
+func sortedOrder(terms []string) []uint32 {
+	order := make([]uint32, len(terms))
+	for i := range order {
+		order[i] = uint32(i)
+	}
+	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(terms[a], terms[b]) })
+	return order
+}

@@ -1,0 +1,134 @@
+package bleveindex
+
+import (
+	"context"
+	"encoding/binary"
+	"hash/crc32"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/planportal/planportal/generator/search"
+	"github.com/planportal/planportal/generator/search/internal/searchtest"
+)
+
+// TestZapShardAsBuilder: a shard whose segment zapShard writes holds what one built by
+// bleve's Builder through bleve's own mapping of the same records holds: every term of every
+// field with its records, frequencies and norms, every stored value, and every record's _id.
+func TestZapShardAsBuilder(t *testing.T) {
+	cfg, docs := searchtest.Bundled(t)
+	var recs []search.Record
+	for i, src := range searchtest.Sources(cfg, docs) {
+		for k, u := range search.Records(src) {
+			u.Seq = strconv.Itoa(i<<24 | k)
+			recs = append(recs, u)
+		}
+	}
+	dir := t.TempDir()
+	ref := filepath.Join(dir, "builder")
+	b, err := bleve.NewBuilder(ref, NewMapping(), map[string]interface{}{"batchSize": 100, "buildPathPrefix": dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s zapShard
+	for i := range recs {
+		if err := b.Index(recs[i].URL, fields(&recs[i])); err != nil {
+			t.Fatal(err)
+		}
+		s.add(&recs[i])
+	}
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "zap")
+	if err := s.writeShard(path); err != nil {
+		t.Fatal(err)
+	}
+	want, got := dump(t, ref), dump(t, path)
+	if len(want) < 1000 {
+		t.Fatalf("only %d entries in the reference shard", len(want))
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s: %q, want %q", k, got[k], v)
+		}
+	}
+	for k, v := range got {
+		if _, ok := want[k]; !ok {
+			t.Errorf("%s: %q, not in the reference", k, v)
+		}
+	}
+	checkIDs(t, path, len(recs))
+	// The footer ends with the CRC-32 (IEEE) of everything before it, as zapx writes it.
+	seg, err := os.ReadFile(filepath.Join(path, "store", "000000000002.zap"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(seg) - 4; n < 0 || crc32.ChecksumIEEE(seg[:n]) != binary.BigEndian.Uint32(seg[n:]) {
+		t.Errorf("the segment's CRC does not match its bytes")
+	}
+}
+
+// checkIDs checks that the _id dictionary of the shard at path has n terms, each record's _id
+// (as stored) once, with that record alone.
+func checkIDs(t *testing.T, path string, n int) {
+	t.Helper()
+	segs := shardSegments(t, path)
+	if len(segs) != 1 || segs[0].Segment().Count() != uint64(n) {
+		t.Fatalf("%d segments, want one of %d records", len(segs), n)
+	}
+	seg := segs[0].Segment()
+	d, err := seg.Dictionary("_id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	terms := 0
+	it := d.AutomatonIterator(nil, nil, nil)
+	for e, err := it.Next(); e != nil; e, err = it.Next() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		terms++
+	}
+	if terms != n {
+		t.Errorf("%d ids in the dictionary, want %d", terms, n)
+	}
+	for rec := uint64(0); rec < uint64(n); rec++ {
+		var id string
+		seg.VisitStoredFields(rec, func(field string, _ byte, v []byte, _ []uint64) bool {
+			if field == "_id" {
+				id = string(v)
+			}
+			return field != "_id"
+		})
+		pl, err := d.PostingsList([]byte(id), nil, nil)
+		if err != nil || pl == nil || pl.Count() != 1 {
+			t.Fatalf("record %d: id %q not found once in the dictionary (%v)", rec, id, err)
+		}
+		p, err := pl.Iterator(true, false, false, nil).Next()
+		if err != nil || p == nil || p.Number() != rec || p.Frequency() != 1 {
+			t.Fatalf("record %d: id %q has %v (%v)", rec, id, p, err)
+		}
+	}
+}
+
+// TestBuildEmpty: a site without documents builds an index (two empty shards) that opens and
+// answers with no hits. bleve's Builder panicked closing a shard it had been given nothing for.
+func TestBuildEmpty(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "search.bleve")
+	if n, err := Build(path, nil, nil); err != nil || n != 0 {
+		t.Fatalf("Build of nothing: %d records, %v", n, err)
+	}
+	ix, err := Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	resp, err := ix.Search(context.Background(), search.Request{Q: "医疗"})
+	if err != nil || resp.Total != 0 {
+		t.Errorf("search of an empty index: %+v, %v", resp, err)
+	}
+}
