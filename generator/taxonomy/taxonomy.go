@@ -18,6 +18,7 @@
 package taxonomy
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -466,14 +467,7 @@ var handouts = []string{"知识", "处方", "手册"}
 // handedOut reports whether an aspect theme's phrase names one of handouts: knowledge of
 // another theme's subject spread to people (老年健康知识宣传, 慢病健康教育处方) is health
 // promotion besides that theme (the fixture's rounds 10, 12 and 15), not its aspect.
-func handedOut(phrase string) bool {
-	for _, h := range handouts {
-		if strings.Contains(phrase, h) {
-			return true
-		}
-	}
-	return false
-}
+func handedOut(phrase string) bool { return hasAnyPart(phrase, handouts) }
 
 // audienceEnds end a phrase that names people (老年人, 孕产妇人群, 重点人群, 青少年, 学生): an
 // aspect theme's phrase after it, or after a 的, is what is done for them, not an aspect of
@@ -492,14 +486,7 @@ func audience(s string) bool {
 var conjunctions = []string{"和", "与", "及", "暨", "以及"}
 
 // coordinated reports whether gap, the text between two phrases, is one of conjunctions.
-func coordinated(gap string) bool {
-	for _, c := range conjunctions {
-		if gap == c {
-			return true
-		}
-	}
-	return false
-}
+func coordinated(gap string) bool { return slices.Contains(conjunctions, gap) }
 
 // maxJoin is how many characters may stand between a phrase and the phrase it qualifies
 // (妇幼保健健康教育, 中医药数字化综合监管, 中医、中药等质控).

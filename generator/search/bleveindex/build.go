@@ -245,12 +245,8 @@ func buildShard(path string, docs []search.Source, part []int, codes map[string]
 	if err := zs.writeShard(path); err != nil {
 		return fail(n, err)
 	}
-	// The segment's records are in the order they were fed.
-	order := make([]uint32, n)
-	for i := range order {
-		order[i] = uint32(i)
-	}
-	if err := sw.finish(order); err != nil {
+	// The segment's records are in the order they were fed, as the stored file's are.
+	if err := sw.finish(); err != nil {
 		os.Remove(path + storedSuffix)
 		return n, fmt.Errorf("search index: %w", err)
 	}

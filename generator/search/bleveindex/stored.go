@@ -17,12 +17,12 @@ import (
 // and storedSuffix), not as bleve's stored fields: those were written, compressed, merged
 // and read back again at every build (most of each shard's bytes, a tenth of the index
 // phase's time), where this file is written once as the records are fed, uncompressed, and
-// read where it lies, mapped into memory. The shard stores only each record's seq, by which
-// the file's table is put in the order of the shard's merged segments.
+// read where it lies, mapped into memory. The shard stores only each record's seq; its
+// segment holds the records in the order they were fed, as this file does.
 //
 // The format: storedMagic; the records in the order they were fed, each a sequence of values
 // (a byte, the field's place in storedNames, a uvarint length and the value's bytes); then
-// the table, for every record of the shard in the order of its segments the start and end of
+// the table, for every record of the shard in that order the start and end of
 // its values (two uint64); then the number of records and where the table starts (two
 // uint64), all little-endian.
 
@@ -92,17 +92,18 @@ func (s *storedWriter) add(u *search.Record) {
 	}
 }
 
-// finish writes the table: order[i] is the record fed i-th that is the shard's i-th.
-func (s *storedWriter) finish(order []uint32) error {
+// finish writes the table: the shard's segment holds the records in the order they were fed.
+func (s *storedWriter) finish() error {
+	n := len(s.off)
 	s.off = append(s.off, s.pos)
 	table := s.pos
 	var b [16]byte
-	for _, k := range order {
+	for k := range n {
 		binary.LittleEndian.PutUint64(b[:8], s.off[k])
 		binary.LittleEndian.PutUint64(b[8:], s.off[k+1])
 		s.w.Write(b[:])
 	}
-	binary.LittleEndian.PutUint64(b[:8], uint64(len(order)))
+	binary.LittleEndian.PutUint64(b[:8], uint64(n))
 	binary.LittleEndian.PutUint64(b[8:], table)
 	s.w.Write(b[:])
 	if err := s.w.Flush(); err != nil {
