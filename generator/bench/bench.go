@@ -205,13 +205,15 @@ type statsJSON struct {
 
 // RunAll measures the bundled content and each corpus size. On an error it returns the
 // corpora measured before it with the error, so that a run of hours that fails at its largest
-// corpus still reports the others. Each corpus and its output are removed once measured: at
-// 50,000 plans they are about 20 GB.
+// corpus still reports the others. Each corpus and its output are removed when the run ends
+// (at 50,000 plans they are about 20 GB), not as soon as they are measured: see cleanup.
 func RunAll(o Options) ([]*Result, error) {
 	var out []*Result
+	clean := &cleanup{}
+	defer clean.run()
 	if !o.DevOnly {
 		bundled, err := measure(o, "bundled", o.Root, false)
-		os.RemoveAll(outDir(o, "bundled"))
+		clean.add(outDir(o, "bundled"))
 		if err != nil {
 			return out, err
 		}
@@ -219,21 +221,38 @@ func RunAll(o Options) ([]*Result, error) {
 	}
 	for _, n := range o.Sizes {
 		dir := filepath.Join(o.WorkDir, fmt.Sprintf("corpus-%d", n))
-		os.RemoveAll(dir)
+		os.RemoveAll(dir) // left by an earlier run that was killed
 		fmt.Fprintf(o.Log, "bench: generating %d plans in %s\n", n, dir)
 		if err := GenerateSite(o.Root, dir, n, o.Seed); err != nil {
 			return out, err
 		}
 		name := fmt.Sprintf("%d plans", n)
 		r, err := measure(o, name, dir, true)
-		os.RemoveAll(dir)
-		os.RemoveAll(outDir(o, name))
+		clean.add(dir, outDir(o, name))
 		if err != nil {
 			return out, fmt.Errorf("%s: %w", name, err)
 		}
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// cleanup holds the directories a run made, to remove when it ends. Removing a tree of
+// tens of thousands of files just before a timed build slows that build down on some file
+// systems: ext4 without a journal (this bench machine's disk) skips, for about a minute, the
+// inodes freed in the last minute when it allocates new ones, scanning each block group from
+// its start, so that 20,000 files made right after 40,000 were removed took 7-12 s against
+// 0.8 s (2026-12-03). A run that removed the 2,000-plan output and then built 5,000 plans
+// timed that scan, not the build.
+type cleanup struct{ dirs []string }
+
+func (c *cleanup) add(dirs ...string) { c.dirs = append(c.dirs, dirs...) }
+
+func (c *cleanup) run() {
+	for _, d := range c.dirs {
+		os.RemoveAll(d)
+	}
+	c.dirs = nil
 }
 
 // outDir is where the corpus called name is built.
@@ -271,7 +290,7 @@ func measure(o Options, name, site string, editable bool) (*Result, error) {
 		return r, measureDev(o, r, site)
 	}
 	out := outDir(o, name)
-	os.RemoveAll(out)
+	os.RemoveAll(out) // left by an earlier run that was killed
 	dest, index, stats := filepath.Join(out, "public"), filepath.Join(out, "search.bleve"), filepath.Join(out, "stats.json")
 	args := []string{"build", "--source", site, "--dest", dest, "--index", index, "--stats", stats}
 	r.SourceBytes = dirSize(filepath.Join(site, "content"))
@@ -282,7 +301,7 @@ func measure(o Options, name, site string, editable bool) (*Result, error) {
 		if r.RenderOnly, err = child(o.Bin, append(args[:len(args)-2:len(args)-2], "--no-index", "--dest", filepath.Join(out, "public-render"))...); err != nil {
 			return nil, err
 		}
-		os.RemoveAll(filepath.Join(out, "public-render"))
+		// public-render stays until the run ends, with the rest of out (see cleanup).
 	}
 	fmt.Fprintf(o.Log, "bench: %s: full build\n", name)
 	if r.Build, err = child(o.Bin, args...); err != nil {
@@ -302,7 +321,7 @@ func measure(o Options, name, site string, editable bool) (*Result, error) {
 		if r.Peer, err = measurePeers(o.Peers, site, out); err != nil {
 			return nil, err
 		}
-		os.RemoveAll(filepath.Join(out, "hugo"))
+		// Hugo's output stays until the run ends, with the rest of out (see cleanup).
 	}
 	if o.runs("noop") {
 		fmt.Fprintf(o.Log, "bench: %s: no-op rebuild\n", name)

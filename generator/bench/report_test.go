@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -113,6 +114,48 @@ while [ $# -gt 0 ]; do if [ "$1" = --stats ]; then mkdir -p "$(dirname "$2")"; p
 	}
 	if len(results) != 1 || results[0].Name != "bundled" || results[0].Docs != 19 || results[0].Build.Wall <= 0 {
 		t.Fatalf("the bundled build measured before the failure is lost: %+v", results)
+	}
+	if left, _ := os.ReadDir(o.WorkDir); len(left) != 0 {
+		t.Errorf("left behind in the work directory: %v", left)
+	}
+}
+
+// A run removes what it measured only when it ends: the corpus measured first and its output
+// are still there while the next corpus is built (removing them just before would time the
+// file system's scan past the inodes they freed, not the build; see cleanup), and nothing is
+// left once the run is over. The stand-in binary notes, when it builds the second corpus,
+// whether the first one's corpus and output are still there.
+func TestRunAllRemovesWhenDone(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the stand-in binary is a shell script")
+	}
+	work := t.TempDir()
+	w := filepath.Join(work, "w")
+	seen := filepath.Join(work, "seen")
+	bin := filepath.Join(work, "fake-planportal")
+	script := `#!/bin/sh
+case "$*" in *corpus-3*)
+  for d in corpus-2 out-2-plans; do if [ -d "` + w + `/$d" ]; then echo "$d kept"; else echo "$d gone"; fi; done >> "` + seen + `";;
+esac
+while [ $# -gt 0 ]; do if [ "$1" = --stats ]; then mkdir -p "$(dirname "$2")"; printf '{"documents": 2, "pages": 4}' > "$2"; fi
+  if [ "$1" = --dest ]; then mkdir -p "$2"; echo page > "$2/index.html"; fi; shift; done
+`
+	if err := os.WriteFile(bin, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	only, _ := ParseOnly("full")
+	o := Options{Bin: bin, Root: filepath.Join("..", ".."), Sizes: []int{2, 3}, Seed: 1, WorkDir: w, Log: io.Discard, Only: only}
+	os.MkdirAll(o.WorkDir, 0o755)
+	results, err := RunAll(o)
+	if err != nil || len(results) != 3 {
+		t.Fatalf("RunAll: %v, %d results", err, len(results))
+	}
+	b, err := os.ReadFile(seen)
+	if err != nil {
+		t.Fatalf("the second corpus was never built: %v", err)
+	}
+	if got := strings.Fields(string(b)); !slices.Equal(got, []string{"corpus-2", "kept", "out-2-plans", "kept"}) {
+		t.Errorf("while the second corpus was built: %q (want the first corpus and its output kept)", b)
 	}
 	if left, _ := os.ReadDir(o.WorkDir); len(left) != 0 {
 		t.Errorf("left behind in the work directory: %v", left)
