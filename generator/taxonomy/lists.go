@@ -264,9 +264,10 @@ const achievedLook = 24
 
 // achievements follow 等方面 (等领域) in a sentence that reports work done or to be done in each
 // item: 在医药卫生体制改革、…、人才队伍建设等方面取得了新成效; 在人才引进、人事体制改革等方面下
-// 工夫. The items are tasks (judging rules 4 and 9: a year in review carries the themes it
+// 工夫; the 成绩 or 成效 praised there counts as achieved (对…医疗质量、医疗技术等方面的成绩进行了
+// 肯定). The items are tasks (judging rules 4, 9 and 26: a year in review carries the themes it
 // reports), unlike the topics of 围绕…等方面开展交流 or the fields of 等领域专家.
-var achievements = []string{"取得", "下功夫", "下工夫", "发力", "实现"}
+var achievements = []string{"取得", "下功夫", "下工夫", "发力", "实现", "的成绩", "的成效", "成绩", "成效"}
 
 // achieved reports whether rest, the text after a list's 等, is 方面 or 领域 followed by one of
 // achievements (perhaps after a comma and 都, 均 or 也: 等方面,均取得显著成效).
@@ -453,13 +454,15 @@ func meansSpans(text string) []span {
 		if i := strings.Index(clause, "表彰"); i >= 0 {
 			out = append(out, span{a + i, b})
 		}
-		// 对照2023年区委巡视整改要求: the yardstick a task is measured against, up to its 要求 or
-		// 标准, is not the task's subject.
-		if i := strings.Index(clause, "对照"); i >= 0 {
-			for _, yard := range []string{"要求", "标准"} {
-				if j := strings.Index(clause[i:], yard); j > 0 {
-					out = append(out, span{a + i, a + i + j})
-					break
+		// 对照2023年区委巡视整改要求, 按照三级医院评审标准(,必须加强信息系统建设): the yardstick a
+		// task is measured against or follows, up to its 要求 or 标准, is not the task's subject.
+		for _, by := range []string{"对照", "按照"} {
+			if i := strings.Index(clause, by); i >= 0 {
+				for _, yard := range []string{"要求", "标准"} {
+					if j := strings.Index(clause[i:], yard); j > 0 {
+						out = append(out, span{a + i, a + i + j})
+						break
+					}
 				}
 			}
 		}
@@ -543,21 +546,26 @@ func since(clause string) bool {
 }
 
 // purposeEnds close a clause that states what the work serves (为全市妇女儿童健康保驾护航, 为…奠定
-// 了坚实基础, 为…提供有力保障, 为…作出贡献), and 助力 begins one (助力健康县城、慢病示范区建设, 助力
-// 疫情防控): the purpose of the passage's task, not a task (judging rules 1 and 16).
-var purposeEnds = []string{"保驾护航", "基础", "保障", "贡献"}
+// 了坚实基础, 为…提供有力保障, 为…作出贡献, 为战胜新冠肺炎疫情营造良好环境), and 助力 begins one
+// (助力健康县城、慢病示范区建设, 助力疫情防控): the purpose of the passage's task, not a task
+// (judging rules 1 and 16).
+var purposeEnds = []string{"保驾护航", "基础", "保障", "贡献", "环境", "氛围"}
 
 // purpose returns where, in clause, a statement of purpose begins, or -1: the whole clause when
-// it begins 为 and ends in one of purposeEnds after 奠定, 提供, 作出 or 保驾护航, or from a 助力 that
+// it begins 为 and ends in one of purposeEnds after 奠定, 提供, 作出, 营造 or 保驾护航, or when it
+// begins 保障 and ends in 身体健康 or 生命安全 (保障妇女儿童生命安全与身体健康), or from a 助力 that
 // is not one item of an enumeration.
 func purpose(clause string) int {
 	c := strings.Trim(clause, " 　")
 	if strings.HasPrefix(c, "为") && hasAnySuffix(c, purposeEnds) {
-		for _, v := range []string{"奠定", "提供", "作出", "做出", "保驾护航"} {
+		for _, v := range []string{"奠定", "提供", "作出", "做出", "保驾护航", "营造"} {
 			if strings.Contains(c, v) {
 				return strings.Index(clause, "为")
 			}
 		}
+	}
+	if strings.HasPrefix(c, "保障") && hasAnySuffix(c, []string{"生命安全与身体健康", "生命安全和身体健康", "身体健康", "生命安全"}) {
+		return strings.Index(clause, "保障")
 	}
 	if i := strings.Index(clause, "助力"); i >= 0 && !strings.Contains(clause[:i], "、") && !strings.HasSuffix(clause[:i], "、") {
 		return i
@@ -569,15 +577,19 @@ func purpose(clause string) int {
 // (judging rule 10): 全面贯彻党的二十大精神, 贯彻落实…三年行动计划, 紧扣医药卫生体制改革主题;
 // 认真贯彻落实家庭医生签约服务政策 is a task.
 var (
-	frames = []string{"全面贯彻", "深入贯彻", "认真贯彻", "贯彻落实", "紧扣"}
+	frames = []string{"全面贯彻", "深入贯彻", "认真贯彻", "贯彻落实", "紧扣", "全面落实"}
 	lines  = []string{"精神", "思想", "方针", "部署", "计划", "主题", "要求", "思路"}
 )
 
 // frame reports whether clause states the line a plan follows: it begins with one of frames
-// and ends with one of lines, or it is 以…为指导.
+// and ends with one of lines, or it is 以…为指导, or it is 为 and one of frames up to a closing
+// 要求 (为全面落实新冠肺炎疫情常态化防控工作要求; 为贯彻落实…大会精神 states a plan's own purpose).
 func frame(clause string) bool {
 	clause = strings.Trim(clause, " 　")
 	if strings.HasPrefix(clause, "以") && strings.HasSuffix(clause, "为指导") {
+		return true
+	}
+	if c, ok := strings.CutPrefix(clause, "为"); ok && hasAnyPrefix(c, frames) && strings.HasSuffix(c, "要求") {
 		return true
 	}
 	return hasAnyPrefix(clause, frames) && hasAnySuffix(clause, lines)
@@ -668,10 +680,16 @@ func principleRun(clauses []span) []span {
 // -1. So does a predicate of cause (是导致…的主要原因, 成为慢性病发生的主要原因之一): what
 // follows says what the subject brings about, not a task on it (judging rule 1). 成为 serves
 // as 是. A 是 that counts (一是, 二是) or stands in 就是, 还是 begins none. A clause that ends
-// 具有…意义 or 意义重大 (…,实现医改目标具有十分重要的意义) says so as a whole.
+// 具有…意义 or 意义重大 (…,实现医改目标具有十分重要的意义) says so as a whole; 事关, 关乎 or 关系到
+// begins what the subject bears on (事关患者生命安全、医务人员职业健康), to the clause's end.
 func significance(clause string) int {
 	if c := strings.TrimRight(clause, " 　"); strings.HasSuffix(c, "意义重大") || (strings.HasSuffix(c, "意义") && strings.Contains(c, "具有")) {
 		return 0 // (对)…具有十分重要的意义, …意义重大: what the subject serves, the whole clause
+	}
+	for _, bears := range []string{"事关", "关乎", "关系到"} {
+		if i := strings.Index(clause, bears); i >= 0 {
+			return i // (…是…基石,)事关患者生命安全、医务人员职业健康: what the subject bears on
+		}
 	}
 	if !strings.Contains(clause, "是") && !strings.Contains(clause, "成为") {
 		return -1 // most clauses: no need to look for the marks

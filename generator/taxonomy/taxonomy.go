@@ -272,6 +272,8 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 				}
 				fs = append(fs, found{theme: k.theme, start: i, end: end, weight: w, phrase: k.weight})
 				continue
+			case w == weak && census(folded[end:]):
+				w = excluded // 其中三级医院32所: a count of institutions, no task on them
 			case w == weak && utf8.RuneCountInString(k.text) >= minObject && objectOf(folded[:i]):
 				w = full // the object of the task's verb is its subject
 			case h.seen&k.bit != 0:
@@ -573,6 +575,18 @@ func counting(k, rest string) bool {
 	return r != utf8.RuneError && strings.ContainsRune(countUnits, r)
 }
 
+// census reports whether rest, the text after a phrase, counts the institutions it names in
+// Arabic numerals (三级医院32所, 二级医院18家): a census of those checked or built, which sets no
+// task on them (judging rule 1).
+func census(rest string) bool {
+	n := strings.TrimLeft(rest, "0123456789")
+	if len(n) == len(rest) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(n)
+	return strings.ContainsRune("所家个", r)
+}
+
 // tags lists the themes hit, in taxonomy order, with their reasons in text.
 func (t *Tagger) tags(text string, hits []hit) []Tag {
 	var out []Tag
@@ -645,7 +659,8 @@ func (t *Tagger) Tag(d *content.Document) Tags {
 }
 
 // institution reports whether a phrase followed by rest names an institution (中医医院,
-// 儿童医院, 妇幼保健院, 中西医结合医院, 妇女儿童医院) or an office (中医药管理部门): a passage names one mostly as the actor of a task, so it counts as a
+// 儿童医院, 妇幼保健院, 中西医结合医院, 妇女儿童医院), a research base (肿瘤研究基地, …研究所) or an
+// office (中医药管理部门): a passage names one mostly as the actor of a task, so it counts as a
 // weak phrase. A phrase that is itself an institution (区域医疗中心) is a keyword as written.
 func institution(phrase, rest string) bool {
 	if office(rest) {
@@ -657,7 +672,7 @@ func institution(phrase, rest string) bool {
 	if strings.HasSuffix(phrase, "卫生") && strings.HasPrefix(rest, "中心") {
 		return true // 精神卫生中心, 妇幼卫生中心: an institution, as 中医医院 is
 	}
-	return hasAnyPrefix(rest, []string{"医院", "院", "专科医院", "结合医院", "儿童医院"}) || department(rest)
+	return hasAnyPrefix(rest, []string{"医院", "院", "专科医院", "结合医院", "儿童医院", "研究基地", "研究所"}) || department(rest)
 }
 
 // officeLinks may stand between a field and the office named for it: 平安建设办, 传染病防治领导
@@ -691,12 +706,17 @@ func office(rest string) bool {
 // staffTitles follow a department's name in a person's title (康复中医科副护士长, 肿瘤科主任).
 var staffTitles = []string{"主任", "副主任", "护士长", "副护士长", "医生", "医师", "专家", "护士"}
 
-// department reports whether rest, the text after a phrase, makes it a department named in a
-// person's title (中医科副护士长) or a discipline (肿瘤学科): the person's or the discipline's,
-// not a task on the phrase's subject.
+// department reports whether rest, the text after a phrase, makes it a department or a centre
+// named in a person's title (中医科副护士长, 出生缺陷研究中心副主任) or a discipline (肿瘤学科): the
+// person's or the discipline's, not a task on the phrase's subject.
 func department(rest string) bool {
 	if r, ok := strings.CutPrefix(rest, "科"); ok {
 		return hasAnyPrefix(r, staffTitles)
+	}
+	for _, centre := range []string{"研究中心", "防治中心", "中心"} {
+		if r, ok := strings.CutPrefix(rest, centre); ok {
+			return hasAnyPrefix(r, []string{"主任", "副主任"}) // 出生缺陷研究中心副主任: a title
+		}
 	}
 	return strings.HasPrefix(rest, "学科")
 }
@@ -811,7 +831,7 @@ func weakBit(phrases []string, text string, bits map[string]uint64) uint64 {
 }
 
 // meetingWords name a meeting (成立大会, 座谈会, 工作会议).
-var meetingWords = []string{"会议", "大会", "座谈会", "推进会", "现场会", "研讨会", "论坛", "年会", "交流会", "调度会", "部署会", "动员会", "培训班"}
+var meetingWords = []string{"会议", "大会", "座谈会", "推进会", "现场会", "研讨会", "论坛", "年会", "交流会", "调度会", "部署会", "动员会", "培训班", "视频会议", "电视电话会议"}
 
 // meetingLinks may stand between a theme's phrase and the meeting named for it (…建设座谈会,
 // …工作会议, …成立大会).
