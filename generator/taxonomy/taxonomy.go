@@ -746,10 +746,42 @@ const asideBit = 1 << 63
 var actorVerbs = []string{"结合", "组织", "联合", "携手", "召开", "举办", "举行", "派出", "积极", "主动"}
 
 // actsOn reports whether rest, the text after an institution's name (perhaps 中心 first),
-// begins with one of actorVerbs.
+// begins with one of actorVerbs, perhaps after the theme or occasion the institution gives its
+// task (镇卫生院以“弘扬雷锋精神,践行医者担当”为主题,组织…): the frame names what the task is
+// done in the name of, the verb after it that the institution acts.
 func actsOn(rest string) bool {
 	rest = strings.TrimPrefix(rest, "中心")
-	return hasAnyPrefix(rest, actorVerbs)
+	return hasAnyPrefix(skipTheme(rest), actorVerbs)
+}
+
+// themeFrames close a 以… frame that gives an event its theme or occasion (以…为主题, 以…为契机).
+var themeFrames = []string{"为主题", "为契机"}
+
+// maxTheme is how many bytes (forty characters) a 以…为主题 frame may hold: a bound keeps
+// tagging linear.
+const maxTheme = 120
+
+// skipTheme returns rest after a 以…为主题 or 以…为契机 frame at its start and the comma after
+// it, or rest itself when it begins with none. The frame may hold a quoted slogan's commas, not
+// the end of a sentence.
+func skipTheme(rest string) string {
+	if !strings.HasPrefix(rest, "以") {
+		return rest
+	}
+	head := rest[:min(len(rest), maxTheme)]
+	if k := strings.IndexAny(head, "。；;！？!?\n"); k >= 0 {
+		head = head[:k]
+	}
+	for _, f := range themeFrames {
+		if k := strings.Index(head, f); k >= 0 {
+			after := rest[k+len(f):]
+			for _, c := range []string{",", "，"} {
+				after = strings.TrimPrefix(after, c)
+			}
+			return after
+		}
+	}
+	return rest
 }
 
 // objectVerbs are the verbs of tasks whose object is a passage's subject: a weak phrase of at

@@ -703,6 +703,9 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"由市精神卫生中心、区卫生健康委员会承办。", nil},
 		{"推进三医协同发展和治理。", []string{"reform"}},
 		{"加强精神卫生服务体系建设。", []string{"mental-health"}},
+		// An institution that gives its event a theme (以…为主题) and then acts is its actor
+		// (rule 3); 基层 of 基层医务工作者 is no programme (round 21).
+		{"沙洋县高阳镇卫生院以“弘扬雷锋精神,践行医者担当”为主题,组织党员骨干、医护志愿者开展学雷锋志愿服务活动,践行基层医务工作者的责任与担当。", nil},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
