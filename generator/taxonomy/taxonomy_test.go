@@ -706,6 +706,18 @@ func TestReadsLikeAReader(t *testing.T) {
 		// An institution that gives its event a theme (以…为主题) and then acts is its actor
 		// (rule 3); 基层 of 基层医务工作者 is no programme (round 21).
 		{"沙洋县高阳镇卫生院以“弘扬雷锋精神,践行医者担当”为主题,组织党员骨干、医护志愿者开展学雷锋志愿服务活动,践行基层医务工作者的责任与担当。", nil},
+		// Standard words of the themes (round 21): the e-health record and information
+		// management systems are digital, day care and homes for the aged elderly, political
+		// study party.
+		{"全面推行居民电子健康档案。", []string{"digital"}},
+		{"全部录入疫苗信息管理系统。", []string{"disease-control", "digital"}},
+		{"示范打造5处社区日间照料服务站。", []string{"elderly"}},
+		{"完成6所乡镇敬老院新建。", []string{"elderly"}},
+		{"二要抓牢政治学习、抓好业务学习。", []string{"party"}},
+		// Smart services of other sectors (智慧就业) are no digital health, and old people
+		// singled out among those a clinic pleased (特别是老年人) no task for them.
+		{"智慧就业服务大厅被确定为全省“智数就业”服务创新应用场景。", nil},
+		{"义诊活动一直很受社区居民特别是老年人的欢迎。", nil},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
