@@ -718,6 +718,10 @@ func TestReadsLikeAReader(t *testing.T) {
 		// singled out among those a clinic pleased (特别是老年人) no task for them.
 		{"智慧就业服务大厅被确定为全省“智数就业”服务创新应用场景。", nil},
 		{"义诊活动一直很受社区居民特别是老年人的欢迎。", nil},
+		{"义诊服务台刚一搭建,便吸引了众多老年居民前来排队。", nil},
+		// The work in which a thing is to play its role (在…中的作用) is its arena, not a task.
+		{"充分发挥中医药在深化医药卫生体制改革和建设健康运城中的作用。", []string{"tcm"}},
+		{"深化医药卫生体制改革。", []string{"reform"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
