@@ -537,9 +537,11 @@ func riskStated(clause string) int {
 }
 
 // since reports whether clause is a time reference ending 以来 (2009年新一轮医改以来, 深化医改以来,
-// 入汛以来): it dates what follows, it sets no task (judging rule 1).
+// 入汛以来) or 期间 (新冠疫情期间, round 21): it dates what follows, it sets no task (judging
+// rule 1).
 func since(clause string) bool {
-	return strings.HasSuffix(strings.TrimRight(clause, " 　"), "以来")
+	clause = strings.TrimRight(clause, " 　")
+	return strings.HasSuffix(clause, "以来") || strings.HasSuffix(clause, "期间")
 }
 
 // purposeEnds close a clause that states what the work serves (为全市妇女儿童健康保驾护航, 为…奠定

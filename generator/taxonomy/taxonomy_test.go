@@ -722,6 +722,11 @@ func TestReadsLikeAReader(t *testing.T) {
 		// The work in which a thing is to play its role (在…中的作用) is its arena, not a task.
 		{"充分发挥中医药在深化医药卫生体制改革和建设健康运城中的作用。", []string{"tcm"}},
 		{"深化医药卫生体制改革。", []string{"reform"}},
+		// A time reference ending 期间 sets no task, and children in welfare's care (困境儿童)
+		// are no children's health work (round 21).
+		{"新冠疫情期间,医院工会对一线职工进行了慰问。", nil},
+		{"做好新冠疫情防控。", []string{"disease-control"}},
+		{"兜底保障特困供养人员,救助守护101名困境儿童。", nil},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
