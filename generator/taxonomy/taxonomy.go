@@ -322,7 +322,8 @@ type found struct {
 // (contexts) sets the scene: there the theme's words serve another theme's work
 // (安全生产…应急演练 is safety only, judging rule 5). A context reaches over its own clause
 // (开展安全生产培训和应急演练), and over its whole sentence only when that clause frames the
-// sentence (围绕全市安全生产工作重点，…开展应急演练); a context that is one task of a list
+// sentence (围绕全市安全生产工作重点，…开展应急演练), and over the next clause when that one goes on
+// with the same task (制定网络安全应急预案,并定期进行应急预案演练); a context that is one task of a list
 // (抓好安全生产和消防安全等工作,…做好医疗应急救援准备) leaves the other clauses' tasks alone.
 // found and contexts are in order of position; a context inside a span already bounded adds no
 // search, and found is walked once against the spans, so the work is linear in the length of
@@ -343,6 +344,8 @@ func notWith(text string, found, contexts []found) {
 		start, end := boundsAt(text, c.start, clauseEnds)
 		if framing(text[start:c.start]) {
 			start, end = boundsAt(text, c.start, sentenceEnds)
+		} else if next, ok := continued(text, end); ok {
+			_, end = boundsAt(text, next, clauseEnds)
 		}
 		ss = append(ss, scope{c.theme, start, end})
 	}
@@ -374,6 +377,19 @@ func boundsAt(text string, i int, ends string) (int, int) {
 		end = i + k
 	}
 	return start, end
+}
+
+// continued reports whether the clause after the clause end at byte end goes on with the same
+// task (…制定网络安全应急预案,并定期进行应急预案演练: 并 joins a second step of it), and where
+// that clause begins.
+func continued(text string, end int) (int, bool) {
+	for _, comma := range []string{",", "，"} {
+		if strings.HasPrefix(text[end:], comma) {
+			next := end + len(comma)
+			return next, strings.HasPrefix(text[next:], "并")
+		}
+	}
+	return 0, false
 }
 
 // sceneFrames open a clause that sets the scene of the sentence after it (围绕…重点，…).

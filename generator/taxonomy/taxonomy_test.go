@@ -727,6 +727,10 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"新冠疫情期间,医院工会对一线职工进行了慰问。", nil},
 		{"做好新冠疫情防控。", []string{"disease-control"}},
 		{"兜底保障特困供养人员,救助守护101名困境儿童。", nil},
+		// A not_with context reaches over the clause that goes on with its task (并…): the
+		// drills of a network-security plan are network security's (round 21).
+		{"各医疗单位要制定网络安全应急预案,并定期进行应急预案演练。", []string{"digital"}},
+		{"制定网络安全制度,完善突发事件应急预案。", []string{"digital", "emergency"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
