@@ -45,7 +45,19 @@ type Tagger struct {
 	aspect  []bool         // by theme: its phrases after another theme's name that theme's aspect
 	index   map[string]int // slug → position in slugs
 	byFirst map[rune][]phrase
-	trie    *phraseTrie // byFirst's phrases, to find those at a position; nil: use byFirst
+	weakSet map[themeWord]bool // each theme's weak phrases without a wildcard
+	trie    *phraseTrie        // byFirst's phrases, to find those at a position; nil: use byFirst
+}
+
+// themeWord is one of a theme's phrases.
+type themeWord struct {
+	theme int
+	text  string
+}
+
+// weakWord reports whether s is one of the theme's weak phrases.
+func (t *Tagger) weakWord(theme int, s string) bool {
+	return t.weakSet[themeWord{theme, s}]
 }
 
 type phrase struct {
@@ -93,7 +105,7 @@ func (k phrase) at(text string, i int) int {
 
 // New returns a tagger for the taxonomy's themes and their phrases.
 func New(themes []config.Theme) *Tagger {
-	t := &Tagger{index: map[string]int{}, byFirst: map[rune][]phrase{}}
+	t := &Tagger{index: map[string]int{}, byFirst: map[rune][]phrase{}, weakSet: map[themeWord]bool{}}
 	for i, th := range themes {
 		weakBits := map[string]uint64{}
 		t.slugs = append(t.slugs, th.Slug)
@@ -113,6 +125,9 @@ func New(themes []config.Theme) *Tagger {
 				k := phrase{text: prefix, suffix: suffix, theme: i, weight: list.weight}
 				if list.weight == weak {
 					k.bit = weakBit(th.Weak, k.text, weakBits)
+					if suffix == "" {
+						t.weakSet[themeWord{i, prefix}] = true
+					}
 				}
 				t.byFirst[r] = append(t.byFirst[r], k)
 			}
@@ -196,11 +211,14 @@ func (t *Tagger) MatchTags(text string) []Tag {
 }
 
 // hit is what the text holds of one theme: the sum of its phrases' weights, the end of the
-// last phrase counted (a phrase inside it is not counted again), and the reason, the bytes
-// [start, end) of its first strongest phrase. directive is the line of an editor's directive
-// that gave the theme.
+// last phrase counted (a phrase inside it is not counted again, but for a keyword that runs
+// past the end of a weak phrase it overlaps by one of the theme's weak phrases: 加强基层 does
+// not hide 基层服务能力, which shares 基层 with it; 应急 hides 急救 in 应急救援), and the reason,
+// the bytes [start, end) of its first strongest phrase. directive is the line of an editor's
+// directive that gave the theme.
 type hit struct {
 	score, until     int
+	weakUntil        bool   // the phrase that ends at until is a weak one
 	seen             uint64 // the weak phrases counted
 	start, end, best int
 	directive        int
@@ -243,14 +261,14 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 				continue
 			}
 			h := &hits[k.theme]
-			if i < h.until {
+			if i < h.until && !(h.weakUntil && k.weight == full && t.weakWord(k.theme, folded[i:h.until])) {
 				continue
 			}
 			end := k.at(folded, i)
-			if end < 0 {
+			if end < 0 || end <= h.until {
 				continue
 			}
-			h.until = end
+			h.until, h.weakUntil = end, k.weight == weak
 			w := k.weight
 			placed := false
 			switch {

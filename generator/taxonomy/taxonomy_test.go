@@ -731,6 +731,13 @@ func TestReadsLikeAReader(t *testing.T) {
 		// drills of a network-security plan are network security's (round 21).
 		{"各医疗单位要制定网络安全应急预案,并定期进行应急预案演练。", []string{"digital"}},
 		{"制定网络安全制度,完善突发事件应急预案。", []string{"digital", "emergency"}},
+		// A keyword that runs on from a weak phrase, sharing one of the theme's weak phrases
+		// with it, is still read (加强基层 and 基层服务能力 share 基层); a keyword that shares
+		// only a character with a weak one is a split word (应急 and 急救 in 应急救援), and one
+		// that shares a word that is no phrase of the theme is still hidden (三级医院评审).
+		{"加强基层服务能力建设和人才队伍建设。", []string{"primary-care", "talent"}},
+		{"推动责任、管理、投入、培训、应急救援和风险评估“六到位”。", nil},
+		{"按照三级医院评审标准,必须加强信息系统建设。", []string{"digital"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
