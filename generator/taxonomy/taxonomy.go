@@ -296,7 +296,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 				w = excluded // a weak phrase counts once
 			case w == weak && (names(folded[i:end], folded[end:]) || strings.HasSuffix(folded[i:end], "中心")) && actsOn(folded[end:]):
 				w = excluded // an institution doing a task (…中心卫生院结合…组织…): its actor
-			case w > weak && located(folded, loc, i, end):
+			case w > weak && (located(folded, loc, i, end) || hosts(folded[i:end], folded[end:])):
 				placed = true
 			case w > weak && (institution(folded[i:end], folded[end:]) || spirit(folded[end:])):
 				w = weak
@@ -756,6 +756,44 @@ func located(text string, loc, i, end int) bool {
 	}
 	between := text[loc:i]
 	return meansEnd(between) == len(between) // no task verb between
+}
+
+// hostVerbs set something up in the institution before them (乡镇卫生院创建艾滋病检测点): what is
+// set up there is the task, the institution its place.
+var hostVerbs = []string{"建成", "创建", "设立", "开设", "设置"}
+
+// hostAdverbs may stand between an institution and a hostVerb (全部建成, 均设立).
+var hostAdverbs = []string{"全部", "均", "都", "普遍", "已"}
+
+// maxAside is how many bytes a bracket after an institution's name may hold (another name of it:
+// 乡镇卫生院(社区卫生服务中心)): a bound keeps tagging linear.
+const maxAside = 40
+
+// hosts reports whether the phrase, followed by rest, names an institution in which one of
+// hostVerbs sets something up (乡镇卫生院(社区卫生服务中心)全部建成标准化中医综合服务区): like a
+// place named after 在 (located), it is where a task about something else is done when its
+// clause goes on to another theme's phrase (judging rule 5), and the point otherwise
+// (unplace).
+func hosts(phrase, rest string) bool {
+	if !names(phrase, rest) {
+		return false
+	}
+	rest = strings.TrimPrefix(rest, "中心")
+	for _, open := range []struct{ open, close string }{{"(", ")"}, {"（", "）"}} {
+		if strings.HasPrefix(rest, open.open) {
+			if k := strings.Index(rest[:min(len(rest), maxAside)], open.close); k > 0 {
+				rest = rest[k+len(open.close):]
+			}
+			break
+		}
+	}
+	for _, a := range hostAdverbs {
+		if strings.HasPrefix(rest, a) {
+			rest = rest[len(a):]
+			break
+		}
+	}
+	return hasAnyPrefix(rest, hostVerbs)
 }
 
 // institutionEnds end the name of an institution (乡镇卫生院, 村卫生室, 急救站).

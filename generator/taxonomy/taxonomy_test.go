@@ -738,6 +738,10 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"加强基层服务能力建设和人才队伍建设。", []string{"primary-care", "talent"}},
 		{"推动责任、管理、投入、培训、应急救援和风险评估“六到位”。", nil},
 		{"按照三级医院评审标准,必须加强信息系统建设。", []string{"digital"}},
+		// An institution in which something is set up (创建, 建成, 设立…) is the place of that
+		// thing: another theme's programme there is no 基层卫生 (rule 5), its own is (round 21).
+		{"积极动员10县区有条件的乡镇卫生院创建艾滋病快速检测点。", []string{"disease-control"}},
+		{"推进乡镇卫生院创建社区医院。", []string{"primary-care"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
