@@ -744,6 +744,11 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"推进乡镇卫生院创建社区医院。", []string{"primary-care"}},
 		// The state of the reform (医改形势, 医改趋势) is a background, not a task on it.
 		{"新的医改形式对医院发展提出了更高的要求,要结合医改趋势明确科室发展方向。", nil},
+		// A quality asked of the staff to be given posts (有良好医德医风的) is no 医德医风 task,
+		// and people's pension money (养老钱, as 养老金) no old people's health work.
+		{"使有资质、有能力、有良好医德医风的卫生专业技术人员能够逐步得到编制保障。", nil},
+		{"加强医德医风建设。", []string{"party"}},
+		{"守护好人民群众的每一分“养老钱”“保命钱”。", nil},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
