@@ -540,9 +540,11 @@ func riskStated(clause string) int {
 }
 
 // since reports whether clause is a time reference ending 以来 (2009年新一轮医改以来, 深化医改以来,
-// 入汛以来): it dates what follows, it sets no task (judging rule 1).
+// 入汛以来) or 期间 (新冠疫情期间, round 21): it dates what follows, it sets no task (judging
+// rule 1).
 func since(clause string) bool {
-	return strings.HasSuffix(strings.TrimRight(clause, " 　"), "以来")
+	clause = strings.TrimRight(clause, " 　")
+	return strings.HasSuffix(clause, "以来") || strings.HasSuffix(clause, "期间")
 }
 
 // purposeEnds close a clause that states what the work serves (为全市妇女儿童健康保驾护航, 为…奠定
@@ -1086,9 +1088,13 @@ func hasAnyPrefix(s string, prefixes []string) bool {
 // tasks it sets (judging rule 4, and round 11's reading of 围绕…等方面开展交流): the subjects on
 // which people are asked for suggestions (请您就着力优化医疗资源布局,…加强中医药传承和作用发挥方面
 // 提出您的宝贵建议) and the parts of a document studied (学习领会…全会中关于教育、健康、科技强国和
-// 中医药工作的内容). The closing must follow within the sentence. Frames that share an opening
-// stand in a row (topics looks for each opening once).
+// 中医药工作的内容), and the work in which a thing is to play its role (充分发挥中医药在深化医药
+// 卫生体制改革…中的作用: the arena of 中医药's role, not a task on it, round 21). The closing must
+// follow within the sentence. Frames that share an opening stand in a row (topics looks for each
+// opening once).
 var topicFrames = []struct{ open, close string }{
+	{"在", "中的作用"},
+	{"在", "中的重要作用"},
 	{"就", "方面提出"},
 	{"就", "方面的意见"},
 	{"就", "方面的建议"},

@@ -45,7 +45,19 @@ type Tagger struct {
 	aspect  []bool         // by theme: its phrases after another theme's name that theme's aspect
 	index   map[string]int // slug → position in slugs
 	byFirst map[rune][]phrase
-	trie    *phraseTrie // byFirst's phrases, to find those at a position; nil: use byFirst
+	weakSet map[themeWord]bool // each theme's weak phrases without a wildcard
+	trie    *phraseTrie        // byFirst's phrases, to find those at a position; nil: use byFirst
+}
+
+// themeWord is one of a theme's phrases.
+type themeWord struct {
+	theme int
+	text  string
+}
+
+// weakWord reports whether s is one of the theme's weak phrases.
+func (t *Tagger) weakWord(theme int, s string) bool {
+	return t.weakSet[themeWord{theme, s}]
 }
 
 type phrase struct {
@@ -93,7 +105,7 @@ func (k phrase) at(text string, i int) int {
 
 // New returns a tagger for the taxonomy's themes and their phrases.
 func New(themes []config.Theme) *Tagger {
-	t := &Tagger{index: map[string]int{}, byFirst: map[rune][]phrase{}}
+	t := &Tagger{index: map[string]int{}, byFirst: map[rune][]phrase{}, weakSet: map[themeWord]bool{}}
 	for i, th := range themes {
 		weakBits := map[string]uint64{}
 		t.slugs = append(t.slugs, th.Slug)
@@ -113,6 +125,9 @@ func New(themes []config.Theme) *Tagger {
 				k := phrase{text: prefix, suffix: suffix, theme: i, weight: list.weight}
 				if list.weight == weak {
 					k.bit = weakBit(th.Weak, k.text, weakBits)
+					if suffix == "" {
+						t.weakSet[themeWord{i, prefix}] = true
+					}
 				}
 				t.byFirst[r] = append(t.byFirst[r], k)
 			}
@@ -196,11 +211,14 @@ func (t *Tagger) MatchTags(text string) []Tag {
 }
 
 // hit is what the text holds of one theme: the sum of its phrases' weights, the end of the
-// last phrase counted (a phrase inside it is not counted again), and the reason, the bytes
-// [start, end) of its first strongest phrase. directive is the line of an editor's directive
-// that gave the theme.
+// last phrase counted (a phrase inside it is not counted again, but for a keyword that runs
+// past the end of a weak phrase it overlaps by one of the theme's weak phrases: 加强基层 does
+// not hide 基层服务能力, which shares 基层 with it; 应急 hides 急救 in 应急救援), and the reason,
+// the bytes [start, end) of its first strongest phrase. directive is the line of an editor's
+// directive that gave the theme.
 type hit struct {
 	score, until     int
+	weakUntil        bool   // the phrase that ends at until is a weak one
 	seen             uint64 // the weak phrases counted
 	start, end, best int
 	directive        int
@@ -243,14 +261,14 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 				continue
 			}
 			h := &hits[k.theme]
-			if i < h.until {
+			if i < h.until && !(h.weakUntil && k.weight == full && t.weakWord(k.theme, folded[i:h.until])) {
 				continue
 			}
 			end := k.at(folded, i)
-			if end < 0 {
+			if end < 0 || end <= h.until {
 				continue
 			}
-			h.until = end
+			h.until, h.weakUntil = end, k.weight == weak
 			w := k.weight
 			placed := false
 			switch {
@@ -280,7 +298,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 				w = excluded // a weak phrase counts once
 			case w == weak && (names(folded[i:end], folded[end:]) || strings.HasSuffix(folded[i:end], "中心")) && actsOn(folded[end:]):
 				w = excluded // an institution doing a task (…中心卫生院结合…组织…): its actor
-			case w > weak && located(folded, loc, i, end):
+			case w > weak && (located(folded, loc, i, end) || hosts(folded[i:end], folded[end:])):
 				placed = true
 			case w > weak && (institution(folded[i:end], folded[end:]) || spirit(folded[end:])):
 				w = weak
@@ -324,7 +342,8 @@ type found struct {
 // (contexts) sets the scene: there the theme's words serve another theme's work
 // (安全生产…应急演练 is safety only, judging rule 5). A context reaches over its own clause
 // (开展安全生产培训和应急演练), and over its whole sentence only when that clause frames the
-// sentence (围绕全市安全生产工作重点，…开展应急演练); a context that is one task of a list
+// sentence (围绕全市安全生产工作重点，…开展应急演练), and over the next clause when that one goes on
+// with the same task (制定网络安全应急预案,并定期进行应急预案演练); a context that is one task of a list
 // (抓好安全生产和消防安全等工作,…做好医疗应急救援准备) leaves the other clauses' tasks alone.
 // found and contexts are in order of position; a context inside a span already bounded adds no
 // search, and found is walked once against the spans, so the work is linear in the length of
@@ -345,6 +364,8 @@ func notWith(text string, found, contexts []found) {
 		start, end := boundsAt(text, c.start, clauseEnds)
 		if framing(text[start:c.start]) {
 			start, end = boundsAt(text, c.start, sentenceEnds)
+		} else if next, ok := continued(text, end); ok {
+			_, end = boundsAt(text, next, clauseEnds)
 		}
 		ss = append(ss, scope{c.theme, start, end})
 	}
@@ -376,6 +397,19 @@ func boundsAt(text string, i int, ends string) (int, int) {
 		end = i + k
 	}
 	return start, end
+}
+
+// continued reports whether the clause after the clause end at byte end goes on with the same
+// task (…制定网络安全应急预案,并定期进行应急预案演练: 并 joins a second step of it), and where
+// that clause begins.
+func continued(text string, end int) (int, bool) {
+	for _, comma := range []string{",", "，"} {
+		if strings.HasPrefix(text[end:], comma) {
+			next := end + len(comma)
+			return next, strings.HasPrefix(text[next:], "并")
+		}
+	}
+	return 0, false
 }
 
 // sceneFrames open a clause that sets the scene of the sentence after it (围绕…重点，…).
@@ -744,6 +778,44 @@ func located(text string, loc, i, end int) bool {
 	return meansEnd(between) == len(between) // no task verb between
 }
 
+// hostVerbs set something up in the institution before them (乡镇卫生院创建艾滋病检测点): what is
+// set up there is the task, the institution its place.
+var hostVerbs = []string{"建成", "创建", "设立", "开设", "设置"}
+
+// hostAdverbs may stand between an institution and a hostVerb (全部建成, 均设立).
+var hostAdverbs = []string{"全部", "均", "都", "普遍", "已"}
+
+// maxAside is how many bytes a bracket after an institution's name may hold (another name of it:
+// 乡镇卫生院(社区卫生服务中心)): a bound keeps tagging linear.
+const maxAside = 40
+
+// hosts reports whether the phrase, followed by rest, names an institution in which one of
+// hostVerbs sets something up (乡镇卫生院(社区卫生服务中心)全部建成标准化中医综合服务区): like a
+// place named after 在 (located), it is where a task about something else is done when its
+// clause goes on to another theme's phrase (judging rule 5), and the point otherwise
+// (unplace).
+func hosts(phrase, rest string) bool {
+	if !names(phrase, rest) {
+		return false
+	}
+	rest = strings.TrimPrefix(rest, "中心")
+	for _, open := range []struct{ open, close string }{{"(", ")"}, {"（", "）"}} {
+		if strings.HasPrefix(rest, open.open) {
+			if k := strings.Index(rest[:min(len(rest), maxAside)], open.close); k > 0 {
+				rest = rest[k+len(open.close):]
+			}
+			break
+		}
+	}
+	for _, a := range hostAdverbs {
+		if strings.HasPrefix(rest, a) {
+			rest = rest[len(a):]
+			break
+		}
+	}
+	return hasAnyPrefix(rest, hostVerbs)
+}
+
 // institutionEnds end the name of an institution (乡镇卫生院, 村卫生室, 急救站).
 var institutionEnds = []string{"院", "室", "站"}
 
@@ -766,10 +838,42 @@ const asideBit = 1 << 63
 var actorVerbs = []string{"结合", "组织", "联合", "携手", "召开", "举办", "举行", "派出", "积极", "主动"}
 
 // actsOn reports whether rest, the text after an institution's name (perhaps 中心 first),
-// begins with one of actorVerbs.
+// begins with one of actorVerbs, perhaps after the theme or occasion the institution gives its
+// task (镇卫生院以“弘扬雷锋精神,践行医者担当”为主题,组织…): the frame names what the task is
+// done in the name of, the verb after it that the institution acts.
 func actsOn(rest string) bool {
 	rest = strings.TrimPrefix(rest, "中心")
-	return hasAnyPrefix(rest, actorVerbs)
+	return hasAnyPrefix(skipTheme(rest), actorVerbs)
+}
+
+// themeFrames close a 以… frame that gives an event its theme or occasion (以…为主题, 以…为契机).
+var themeFrames = []string{"为主题", "为契机"}
+
+// maxTheme is how many bytes (forty characters) a 以…为主题 frame may hold: a bound keeps
+// tagging linear.
+const maxTheme = 120
+
+// skipTheme returns rest after a 以…为主题 or 以…为契机 frame at its start and the comma after
+// it, or rest itself when it begins with none. The frame may hold a quoted slogan's commas, not
+// the end of a sentence.
+func skipTheme(rest string) string {
+	if !strings.HasPrefix(rest, "以") {
+		return rest
+	}
+	head := rest[:min(len(rest), maxTheme)]
+	if k := strings.IndexAny(head, "。；;！？!?\n"); k >= 0 {
+		head = head[:k]
+	}
+	for _, f := range themeFrames {
+		if k := strings.Index(head, f); k >= 0 {
+			after := rest[k+len(f):]
+			for _, c := range []string{",", "，"} {
+				after = strings.TrimPrefix(after, c)
+			}
+			return after
+		}
+	}
+	return rest
 }
 
 // objectVerbs are the verbs of tasks whose object is a passage's subject: a weak phrase of at

@@ -737,6 +737,52 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"不断完善医疗卫生安全各项应急预案。", []string{"safety"}},
 		{"全市医疗卫生安全工作视频会议召开。", []string{"safety"}},
 		{"纠正医疗卫生方面损害群众利益行为。", []string{"party"}},
+		// An institution that gives its event a theme (以…为主题) and then acts is its actor
+		// (rule 3); 基层 of 基层医务工作者 is no programme (round 21).
+		{"沙洋县高阳镇卫生院以“弘扬雷锋精神,践行医者担当”为主题,组织党员骨干、医护志愿者开展学雷锋志愿服务活动,践行基层医务工作者的责任与担当。", nil},
+		// Standard words of the themes (round 21): the e-health record and information
+		// management systems are digital, day care and homes for the aged elderly, political
+		// study party.
+		{"全面推行居民电子健康档案。", []string{"digital"}},
+		{"全部录入疫苗信息管理系统。", []string{"disease-control", "digital"}},
+		{"示范打造5处社区日间照料服务站。", []string{"elderly"}},
+		{"完成6所乡镇敬老院新建。", []string{"elderly"}},
+		{"二要抓牢政治学习、抓好业务学习。", []string{"party"}},
+		// Smart services of other sectors (智慧就业) are no digital health, and old people
+		// singled out among those a clinic pleased (特别是老年人) no task for them.
+		{"智慧就业服务大厅被确定为全省“智数就业”服务创新应用场景。", nil},
+		{"义诊活动一直很受社区居民特别是老年人的欢迎。", nil},
+		{"义诊服务台刚一搭建,便吸引了众多老年居民前来排队。", nil},
+		// The work in which a thing is to play its role (在…中的作用) is its arena, not a task.
+		{"充分发挥中医药在深化医药卫生体制改革和建设健康运城中的作用。", []string{"tcm"}},
+		{"深化医药卫生体制改革。", []string{"reform"}},
+		// A time reference ending 期间 sets no task, and children in welfare's care (困境儿童)
+		// are no children's health work (round 21).
+		{"新冠疫情期间,医院工会对一线职工进行了慰问。", nil},
+		{"做好新冠疫情防控。", []string{"disease-control"}},
+		{"兜底保障特困供养人员,救助守护101名困境儿童。", nil},
+		// A not_with context reaches over the clause that goes on with its task (并…): the
+		// drills of a network-security plan are network security's (round 21).
+		{"各医疗单位要制定网络安全应急预案,并定期进行应急预案演练。", []string{"digital"}},
+		{"制定网络安全制度,完善突发事件应急预案。", []string{"digital", "emergency"}},
+		// A keyword that runs on from a weak phrase, sharing one of the theme's weak phrases
+		// with it, is still read (加强基层 and 基层服务能力 share 基层); a keyword that shares
+		// only a character with a weak one is a split word (应急 and 急救 in 应急救援), and one
+		// that shares a word that is no phrase of the theme is still hidden (三级医院评审).
+		{"加强基层服务能力建设和人才队伍建设。", []string{"primary-care", "talent"}},
+		{"推动责任、管理、投入、培训、应急救援和风险评估“六到位”。", nil},
+		{"按照三级医院评审标准,必须加强信息系统建设。", []string{"digital"}},
+		// An institution in which something is set up (创建, 建成, 设立…) is the place of that
+		// thing: another theme's programme there is no 基层卫生 (rule 5), its own is (round 21).
+		{"积极动员10县区有条件的乡镇卫生院创建艾滋病快速检测点。", []string{"disease-control"}},
+		{"推进乡镇卫生院创建社区医院。", []string{"primary-care"}},
+		// The state of the reform (医改形势, 医改趋势) is a background, not a task on it.
+		{"新的医改形式对医院发展提出了更高的要求,要结合医改趋势明确科室发展方向。", nil},
+		// A quality asked of the staff to be given posts (有良好医德医风的) is no 医德医风 task,
+		// and people's pension money (养老钱, as 养老金) no old people's health work.
+		{"使有资质、有能力、有良好医德医风的卫生专业技术人员能够逐步得到编制保障。", nil},
+		{"加强医德医风建设。", []string{"party"}},
+		{"守护好人民群众的每一分“养老钱”“保命钱”。", nil},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
