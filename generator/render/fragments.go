@@ -1,0 +1,176 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+
+	"github.com/planportal/planportal/generator/site"
+)
+
+// The fragments here are the parts of a page written most often, made by Go code instead of
+// by executing a template: a plan page's theme chips under each passage (chips: 80,000 at
+// 1,000 generated plans) and a theme page's entries (entries: 81,000). Each was about ten
+// template actions per chip or entry, every one a reflect call (a field, a func, the escaper
+// html/template puts after it) with its arguments boxed. This file is the one place their
+// markup is written; the default theme calls them ({{chips $p .Anchor}}, {{entries .}}),
+// and a theme that wants other markup uses the data funcs they are made from (labels, zhMark)
+// in its own template. Each value is escaped as html/template escapes it in the same place of
+// the same markup (escText, escAttr, escURL below: copies of its escapers), so a page is byte
+// for byte what the template made; TestFragmentsMatchTemplates checks that against
+// html/template itself, hostile text included.
+
+// chips is the list of the theme chips of the passage with the anchor on the page's document
+// (labels), each linking to the passage on its theme's page, with the reason it carries the
+// theme: the markup of the theme's former "labels" template, empty when the passage has none.
+func (r *Renderer) chips(p *Page, anchor string) template.HTML {
+	return chipsOf(r.labels(p, anchor))
+}
+
+// chipsOf is the markup of the chips ls.
+func chipsOf(ls []themeLabel) template.HTML {
+	if len(ls) == 0 {
+		return ""
+	}
+	b := make([]byte, 0, 512*len(ls))
+	b = append(b, `<ul class="labels" aria-label="本条主题">`...)
+	for _, l := range ls {
+		b = append(b, `<li><a href="`...)
+		b = escURL(b, l.URL)
+		b = append(b, `" aria-describedby="`...)
+		b = escAttr(b, l.ID)
+		b = append(b, `" tabindex="-1">`...)
+		b = escText(b, l.Name)
+		b = append(b, `</a><span class="why" id="`...)
+		b = escAttr(b, l.ID)
+		b = append(b, `">`...)
+		if l.Why.Directive {
+			b = append(b, `编辑标注的主题`...)
+		} else {
+			b = append(b, `依据：`...)
+			b = escText(b, l.Why.Before)
+			b = append(b, `<mark>`...)
+			b = escText(b, l.Why.Phrase)
+			b = append(b, `</mark>`...)
+			b = escText(b, l.Why.After)
+		}
+		b = append(b, `</span></li>`...)
+	}
+	b = append(b, `</ul>`...)
+	return template.HTML(b)
+}
+
+// entries is a theme page's list items of one document's entries (in its ul.entries): each
+// links to its passage, with the item's number, and either the sentence that carries the theme,
+// its phrase marked and … where it is cut, or, untagged or put there by the author, the
+// passage's opening.
+func entries(es []site.Entry) template.HTML {
+	if len(es) == 0 {
+		return ""
+	}
+	b := make([]byte, 0, 400*len(es))
+	for i := range es {
+		e := &es[i]
+		b = append(b, `<li id="`...)
+		b = escAttr(b, e.ID)
+		b = append(b, `"><a href="`...)
+		b = escURL(b, e.URL)
+		b = append(b, `">`...)
+		if e.Marker != "" {
+			b = append(b, `<b>`...)
+			b = escText(b, e.Marker)
+			b = append(b, `</b>`...)
+		}
+		if e.Phrase != "" {
+			z := zhMark(*e)
+			if e.CutBefore {
+				b = append(b, `…`...)
+			}
+			b = escText(b, z.Before)
+			b = append(b, `<mark>`...)
+			b = escText(b, z.Phrase)
+			b = append(b, `</mark>`...)
+			b = escText(b, z.After)
+			if e.CutAfter {
+				b = append(b, `…`...)
+			}
+		} else {
+			b = escText(b, zhText(e.Text))
+		}
+		b = append(b, `</a>`...)
+		if e.ByHand {
+			b = append(b, ` <span class="by-hand">（作者标注）</span>`...)
+		}
+		b = append(b, `</li>`...)
+	}
+	return template.HTML(b)
+}
+
+// htmlEscapes are the characters html/template escapes in text and in a quoted attribute's
+// value (its htmlReplacementTable), by byte: a NUL becomes U+FFFD.
+var htmlEscapes = [...]string{0: "\uFFFD", '"': "&#34;", '&': "&amp;", '\'': "&#39;", '+': "&#43;", '<': "&lt;", '>': "&gt;"}
+
+// escText appends s escaped as html/template escapes a string in text (htmlEscaper).
+func escText(b []byte, s string) []byte {
+	written := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if int(c) < len(htmlEscapes) && htmlEscapes[c] != "" {
+			b = append(b, s[written:i]...)
+			b = append(b, htmlEscapes[c]...)
+			written = i + 1
+		}
+	}
+	return append(b, s[written:]...)
+}
+
+// escAttr appends s escaped as html/template escapes a string in a quoted attribute's value
+// (attrEscaper): as in text.
+func escAttr(b []byte, s string) []byte { return escText(b, s) }
+
+// escURL appends s escaped as html/template escapes a string that is a whole quoted href
+// value (urlFilter, urlNormalizer, attrEscaper): a URL whose scheme is not http, https or
+// mailto becomes #ZgotmplZ; bytes a URL may not hold are %-encoded (valid %xx escapes kept);
+// then & and the like as in an attribute.
+func escURL(b []byte, s string) []byte {
+	if !isSafeURL(s) {
+		return append(b, "#ZgotmplZ"...)
+	}
+	const hex = "0123456789abcdef"
+	written := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '&' || c == '+': // kept in the URL, escaped in the attribute
+			b = append(b, s[written:i]...)
+			b = append(b, htmlEscapes[c]...)
+		case urlKeeps(c) || c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]):
+			continue
+		default:
+			b = append(b, s[written:i]...)
+			b = append(b, '%', hex[c>>4], hex[c&15])
+		}
+		written = i + 1
+	}
+	return append(b, s[written:]...)
+}
+
+// urlKeeps is whether html/template's urlNormalizer leaves the byte c as it is.
+func urlKeeps(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	return strings.IndexByte("!#$&*+,/:;=?@[]-._~", c) >= 0
+}
+
+func isHexDigit(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// isSafeURL is html/template's: a relative URL, or one whose scheme is http, https or mailto.
+func isSafeURL(s string) bool {
+	if protocol, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(protocol, "/") {
+		return strings.EqualFold(protocol, "http") || strings.EqualFold(protocol, "https") || strings.EqualFold(protocol, "mailto")
+	}
+	return true
+}

@@ -1,0 +1,94 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+	"testing"
+
+	"github.com/planportal/planportal/generator/site"
+)
+
+// The markup chips and entries write, as the default theme's templates wrote it before
+// (items.html's "labels", theme.html's list of entries): html/template executing these is
+// what the Go code must equal byte for byte, escaping included.
+const (
+	labelsTemplate  = `{{with .}}<ul class="labels" aria-label="本条主题">{{range .}}<li><a href="{{.URL}}" aria-describedby="{{.ID}}" tabindex="-1">{{.Name}}</a><span class="why" id="{{.ID}}">{{with .Why}}{{if .Directive}}编辑标注的主题{{else}}依据：{{.Before}}<mark>{{.Phrase}}</mark>{{.After}}{{end}}{{end}}</span></li>{{end}}</ul>{{end}}`
+	entriesTemplate = `{{range .}}<li id="{{.ID}}"><a href="{{.URL}}">{{with .Marker}}<b>{{.}}</b>{{end}}{{if .Phrase}}{{$z := zhMark .}}{{if .CutBefore}}…{{end}}{{$z.Before}}<mark>{{$z.Phrase}}</mark>{{$z.After}}{{if .CutAfter}}…{{end}}{{else}}{{zh .Text}}{{end}}</a>{{if .ByHand}} <span class="by-hand">（作者标注）</span>{{end}}</li>{{end}}`
+)
+
+// hostile are texts that html/template escapes differently by context: quotes, markup, a
+// script, entities, a + (escaped as &#43;), NUL, U+2028 and U+2029 (line ends to JavaScript),
+// a noncharacter, a byte that is not UTF-8, spaces and =, Chinese.
+var hostile = []string{
+	"", "plain", `"quoted" and 'single'`, "<script>alert(1)</script>", "a & b &amp; c", "1+1=2",
+	"nul\x00here", "line\u2028sep\u2029para", "non\ufdd0char", "bad\xffbyte", "tab\there `tick` x=y",
+	"健康（基层）, 医防协同; 50%:", "</span></a><a href=x>", "{{.ID}}",
+}
+
+// hostileURLs are values of an href: safe and unsafe schemes, %-escapes valid and not, bytes a
+// URL may not hold, a query with & and +, Chinese.
+var hostileURLs = []string{
+	"", "/themes/primary-care/page/2/#plans-a-s1-i2", "javascript:alert(1)", "JavaScript:alert(1)",
+	" javascript:alert(1)", "vbscript:x", "data:text/html,<script>", "http://example.org/?a=1&b=2+3",
+	"HTTPS://example.org/x", "mailto:a@example.org", "/a%20b%zz%4", "/a b\"c'd<e>f`g\\h", "/主题/基层#锚",
+	"/x\x00y\u2028z", "//evil.example/x", "/a:b", "#frag'\"", "%",
+}
+
+// TestFragmentsMatchTemplates: chips and entries write what html/template writes from the
+// markup they replace, on hostile text in every field, so a value is escaped for its place
+// (text, attribute, URL: a javascript: link becomes #ZgotmplZ) as the templates escaped it.
+func TestFragmentsMatchTemplates(t *testing.T) {
+	funcs := template.FuncMap{"zhMark": zhMark, "zh": zhText}
+	labelsT := template.Must(template.New("labels").Funcs(funcs).Parse(labelsTemplate))
+	entriesT := template.Must(template.New("entries").Funcs(funcs).Parse(entriesTemplate))
+	exec := func(t *template.Template, data any) string {
+		var b strings.Builder
+		if err := t.Execute(&b, data); err != nil {
+			panic(err)
+		}
+		return b.String()
+	}
+	var labels []themeLabel
+	var es []site.Entry
+	for i, s := range hostile {
+		u := hostileURLs[i%len(hostileURLs)]
+		other := hostile[(i+3)%len(hostile)]
+		labels = append(labels, themeLabel{Name: s, URL: u, ID: other, Why: why{Before: other, Phrase: s, After: hostile[(i+5)%len(hostile)], Directive: i%4 == 3}})
+		es = append(es,
+			site.Entry{ID: s, URL: u, Marker: other, Text: s, ByHand: i%2 == 0},
+			site.Entry{ID: other, URL: u, Before: s, Phrase: other + "x", After: s, CutBefore: i%2 == 0, CutAfter: i%3 == 0, Lead: "(", Tail: ")"})
+	}
+	for _, u := range hostileURLs {
+		labels = append(labels, themeLabel{Name: "n", URL: u, ID: "w-s1-i1-1"})
+		es = append(es, site.Entry{ID: "e", URL: u, Text: "t"})
+	}
+	for _, tc := range []struct {
+		name      string
+		got, want string
+	}{
+		{"chips", string(chipsOf(labels)), exec(labelsT, labels)},
+		{"chips, none", string(chipsOf(nil)), exec(labelsT, []themeLabel(nil))},
+		{"entries", string(entries(es)), exec(entriesT, es)},
+		{"entries, none", string(entries(nil)), exec(entriesT, []site.Entry(nil))},
+	} {
+		if tc.got != tc.want {
+			i := 0
+			for i < len(tc.got) && i < len(tc.want) && tc.got[i] == tc.want[i] {
+				i++
+			}
+			t.Errorf("%s: differs from html/template at byte %d:\n got %q\nwant %q", tc.name, i,
+				tc.got[max(0, i-80):min(len(tc.got), i+80)], tc.want[max(0, i-80):min(len(tc.want), i+80)])
+		}
+	}
+	// What the escaping is for, read by hand: no script, no javascript: link, no quote that
+	// ends an attribute early.
+	got := string(chipsOf(labels)) + string(entries(es))
+	for _, bad := range []string{"<script", `href="javascript:`, `href="JavaScript:`, `href=" javascript:`, `="x=y`, "'single'"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("fragments hold %q", bad)
+		}
+	}
+	if !strings.Contains(got, `href="#ZgotmplZ"`) || !strings.Contains(got, "&lt;script&gt;") {
+		t.Error("an unsafe URL or a <script> was not escaped as html/template escapes it")
+	}
+}
