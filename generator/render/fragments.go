@@ -4,20 +4,69 @@ import (
 	"html/template"
 	"strings"
 
+	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/data"
 	"github.com/planportal/planportal/generator/site"
 )
 
 // The fragments here are the parts of a page written most often, made by Go code instead of
-// by executing a template: a plan page's theme chips under each passage (chips: 80,000 at
-// 1,000 generated plans) and a theme page's entries (entries: 81,000). Each was about ten
+// by executing a template: a plan page's items (itemBlock: 38,000 at 1,000 generated plans)
+// and the theme chips under each passage (chips: 80,000), and a theme page's entries
+// (entries: 81,000). Each was about ten
 // template actions per chip or entry, every one a reflect call (a field, a func, the escaper
 // html/template puts after it) with its arguments boxed. This file is the one place their
-// markup is written; the default theme calls them ({{chips $p .Anchor}}, {{entries .}}),
+// markup is written; the default theme calls them ({{itemBlock $p .Item}}, {{chips $p .Anchor}},
+// {{entries .Entries}}),
 // and a theme that wants other markup uses the data funcs they are made from (labels, zhMark)
 // in its own template. Each value is escaped as html/template escapes it in the same place of
 // the same markup (escText, escAttr, escURL below: copies of its escapers), so a page is byte
 // for byte what the template made; TestFragmentsMatchTemplates checks that against
 // html/template itself, hostile text included.
+
+// itemBlock is an item of a plan page with its sub-items, each a div.item: its number linking
+// to itself, its text, its responsibility note (the theme's "note" template), its chips and
+// the line that cites it.
+func (r *Renderer) itemBlock(p *Page, it *content.Item) (template.HTML, error) {
+	b, err := r.appendItem(make([]byte, 0, 4096), p, it)
+	return template.HTML(b), err
+}
+
+func (r *Renderer) appendItem(b []byte, p *Page, it *content.Item) ([]byte, error) {
+	b = append(b, `<div class="item" id="`...)
+	b = escAttr(b, it.Anchor)
+	b = append(b, `"><a class="num" href="#`...)
+	b = escURLPart(b, it.Anchor)
+	b = append(b, `" title="本条链接" tabindex="-1">`...)
+	b = escText(b, it.Marker)
+	b = append(b, `</a><div class="item-text">`...)
+	b = append(b, zhHTML(it.HTML())...)
+	if it.Annotation != nil {
+		w := appendWriter{b}
+		if err := r.pages[p.Layout].ExecuteTemplate(&w, "note", r.note(p, it.Annotation)); err != nil {
+			return b, err
+		}
+		b = w.b
+	}
+	b = append(b, chipsOf(r.labels(p, it.Anchor))...)
+	b = append(b, `<p class="cite">引用本条：<span class="citation">`...)
+	b = escText(b, data.ItemCitation(p.Site, p.Doc, it.Anchor, p.itemAt(it.Anchor)))
+	b = append(b, `</span></p>`...)
+	for _, sub := range it.Items {
+		var err error
+		if b, err = r.appendItem(b, p, sub); err != nil {
+			return b, err
+		}
+	}
+	return append(b, `</div></div>`...), nil
+}
+
+// appendWriter appends what is written to b.
+type appendWriter struct{ b []byte }
+
+func (w *appendWriter) Write(p []byte) (int, error) {
+	w.b = append(w.b, p...)
+	return len(p), nil
+}
 
 // chips is the list of the theme chips of the passage with the anchor on the page's document
 // (labels), each linking to the passage on its theme's page, with the reason it carries the
@@ -149,6 +198,24 @@ func escURL(b []byte, s string) []byte {
 			b = append(b, s[written:i]...)
 			b = append(b, '%', hex[c>>4], hex[c&15])
 		}
+		written = i + 1
+	}
+	return append(b, s[written:]...)
+}
+
+// escURLPart appends s escaped as html/template escapes a string in a quoted href after its
+// # (urlEscaper, then attrEscaper, which finds nothing left to escape): every byte but letters,
+// digits and -._~ %-encoded.
+func escURLPart(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	written := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~", c) >= 0 {
+			continue
+		}
+		b = append(b, s[written:i]...)
+		b = append(b, '%', hex[c>>4], hex[c&15])
 		written = i + 1
 	}
 	return append(b, s[written:]...)

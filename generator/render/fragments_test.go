@@ -2,9 +2,13 @@ package render
 
 import (
 	"html/template"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/site"
 )
 
@@ -12,7 +16,10 @@ import (
 // (items.html's "labels", theme.html's list of entries): html/template executing these is
 // what the Go code must equal byte for byte, escaping included.
 const (
-	labelsTemplate  = `{{with .}}<ul class="labels" aria-label="本条主题">{{range .}}<li><a href="{{.URL}}" aria-describedby="{{.ID}}" tabindex="-1">{{.Name}}</a><span class="why" id="{{.ID}}">{{with .Why}}{{if .Directive}}编辑标注的主题{{else}}依据：{{.Before}}<mark>{{.Phrase}}</mark>{{.After}}{{end}}{{end}}</span></li>{{end}}</ul>{{end}}`
+	labelsTemplate = `{{with .}}<ul class="labels" aria-label="本条主题">{{range .}}<li><a href="{{.URL}}" aria-describedby="{{.ID}}" tabindex="-1">{{.Name}}</a><span class="why" id="{{.ID}}">{{with .Why}}{{if .Directive}}编辑标注的主题{{else}}依据：{{.Before}}<mark>{{.Phrase}}</mark>{{.After}}{{end}}{{end}}</span></li>{{end}}</ul>{{end}}`
+	// anchorTemplate is how the former "item" template wrote an item's anchor: an id, and a
+	// link after a #.
+	anchorTemplate  = `<div id="{{.}}"><a href="#{{.}}">{{.}}</a></div>`
 	entriesTemplate = `{{range .}}<li id="{{.ID}}"><a href="{{.URL}}">{{with .Marker}}<b>{{.}}</b>{{end}}{{if .Phrase}}{{$z := zhMark .}}{{if .CutBefore}}…{{end}}{{$z.Before}}<mark>{{$z.Phrase}}</mark>{{$z.After}}{{if .CutAfter}}…{{end}}{{else}}{{zh .Text}}{{end}}</a>{{if .ByHand}} <span class="by-hand">（作者标注）</span>{{end}}</li>{{end}}`
 )
 
@@ -41,6 +48,11 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 	funcs := template.FuncMap{"zhMark": zhMark, "zh": zhText}
 	labelsT := template.Must(template.New("labels").Funcs(funcs).Parse(labelsTemplate))
 	entriesT := template.Must(template.New("entries").Funcs(funcs).Parse(entriesTemplate))
+	anchorT := template.Must(template.New("anchor").Parse(anchorTemplate))
+	anchor := func(s string) string {
+		b := escURLPart(append(escAttr([]byte(`<div id="`), s), `"><a href="#`...), s)
+		return string(append(escText(append(b, `">`...), s), `</a></div>`...))
+	}
 	exec := func(t *template.Template, data any) string {
 		var b strings.Builder
 		if err := t.Execute(&b, data); err != nil {
@@ -62,15 +74,20 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 		labels = append(labels, themeLabel{Name: "n", URL: u, ID: "w-s1-i1-1"})
 		es = append(es, site.Entry{ID: "e", URL: u, Text: "t"})
 	}
-	for _, tc := range []struct {
+	type check struct {
 		name      string
 		got, want string
-	}{
+	}
+	var checks []check
+	for _, s := range append(hostile, hostileURLs...) {
+		checks = append(checks, check{"anchor " + s, anchor(s), exec(anchorT, s)})
+	}
+	for _, tc := range append(checks, []check{
 		{"chips", string(chipsOf(labels)), exec(labelsT, labels)},
 		{"chips, none", string(chipsOf(nil)), exec(labelsT, []themeLabel(nil))},
 		{"entries", string(entries(es)), exec(entriesT, es)},
 		{"entries, none", string(entries(nil)), exec(entriesT, []site.Entry(nil))},
-	} {
+	}...) {
 		if tc.got != tc.want {
 			i := 0
 			for i < len(tc.got) && i < len(tc.want) && tc.got[i] == tc.want[i] {
@@ -90,5 +107,84 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 	}
 	if !strings.Contains(got, `href="#ZgotmplZ"`) || !strings.Contains(got, "&lt;script&gt;") {
 		t.Error("an unsafe URL or a <script> was not escaped as html/template escapes it")
+	}
+}
+
+// testThemeDir is the default theme, whose items.html holds the "note" template itemBlock calls.
+const testThemeDir = "../../themes/default"
+
+// itemTemplate is the theme's former "item" template (items.html), which itemBlock replaces;
+// it calls "labels" (labelsTemplate) and the theme's "note".
+const itemTemplate = `{{define "item"}}{{$p := .P}}{{with .Item}}<div class="item" id="{{.Anchor}}">
+<a class="num" href="#{{.Anchor}}" title="本条链接" tabindex="-1">{{.Marker}}</a>
+<div class="item-text">{{zhHTML .HTML}}{{with .Annotation}}{{template "note" (note $p .)}}{{end}}{{template "labels" (labels $p .Anchor)}}<p class="cite">引用本条：<span class="citation">{{citation $p .Anchor}}</span></p>{{range .Items}}{{template "item" (item $p .)}}{{end}}</div>
+</div>
+{{- end}}{{end -}}
+{{define "labels"}}` + labelsTemplate + `{{end}}`
+
+// TestItemBlockMatchesTemplate: itemBlock writes each item of the fixture's and the bundled
+// site's documents (with sub-items, responsibility notes, chips, citations) as the "item"
+// template it replaces did, minified as the theme is; and an item made of hostile text, its
+// anchor in an id and after a # in a link.
+func TestItemBlockMatchesTemplate(t *testing.T) {
+	items, err := os.ReadFile(filepath.Join(testThemeDir, "layouts", "partials", "items.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := minifyTemplates(map[string]string{"items.html": string(items), "item": itemTemplate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hostileItem := &content.Item{Marker: hostile[3], Anchor: hostileURLs[5], Text: hostile[2]}
+	for _, s := range hostile {
+		hostileItem.Items = append(hostileItem.Items, &content.Item{Marker: s, Anchor: s, Text: s})
+	}
+	for _, tc := range []struct {
+		name string
+		load func(*testing.T) (*config.Config, *site.Site)
+	}{
+		{"fixture", func(t *testing.T) (*config.Config, *site.Site) { return LoadSite(t, "testdata/site", false) }},
+		{"bundled", func(t *testing.T) (*config.Config, *site.Site) { return LoadSite(t, "../..", true) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg, s := tc.load(t)
+			r, err := New(cfg, testThemeDir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ref := template.New("").Funcs(r.funcs())
+			for _, name := range []string{"items.html", "item"} {
+				template.Must(ref.New(name).Parse(src[name]))
+			}
+			n, subs, notes := 0, 0, 0
+			for _, d := range s.Documents {
+				p := documentPage(r, s, d)
+				p.Layout = "document"
+				for _, it := range append(d.AllItems(), hostileItem) {
+					var want strings.Builder
+					if err := ref.ExecuteTemplate(&want, "item", itemAt{P: p, Item: it}); err != nil {
+						t.Fatal(err)
+					}
+					got, err := r.itemBlock(p, it)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if string(got) != want.String() {
+						t.Errorf("%s %s: itemBlock differs from the template:\n got %q\nwant %q", d.URL, it.Anchor, got, want.String())
+					}
+					if it == hostileItem {
+						continue
+					}
+					n, subs = n+1, subs+len(it.Items)
+					if it.Annotation != nil {
+						notes++
+					}
+				}
+			}
+			t.Logf("%d items (%d of them sub-items), %d with notes", n, subs, notes)
+			if tc.name == "fixture" && (subs == 0 || notes == 0) {
+				t.Errorf("the site has no sub-items (%d) or no notes (%d) to check", subs, notes)
+			}
+		})
 	}
 }

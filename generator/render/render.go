@@ -285,8 +285,9 @@ func (r *Renderer) funcs() template.FuncMap {
 		"blocks":     func(p *Page, bl []*content.Block) blocksAt { return blocksAt{P: p, Blocks: bl} },
 		"item":       func(p *Page, it *content.Item) itemAt { return itemAt{P: p, Item: it} },
 		"labels":     r.labels,
-		"chips":      r.chips, // fragments.go
-		"entries":    entries, // fragments.go
+		"chips":      r.chips,     // fragments.go
+		"itemBlock":  r.itemBlock, // fragments.go
+		"entries":    entries,     // fragments.go
 		"note":       r.note,
 		"preamble":   preamble,
 		"copyBlocks": copyBlocks,
