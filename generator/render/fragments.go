@@ -2,21 +2,23 @@ package render
 
 import (
 	"html/template"
+	"strconv"
 	"strings"
 
+	"github.com/planportal/planportal/generator/analysis"
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/data"
 	"github.com/planportal/planportal/generator/site"
 )
 
 // The fragments here are the parts of a page written most often, made by Go code instead of
-// by executing a template: a plan page's items (itemBlock: 38,000 at 1,000 generated plans)
-// and the theme chips under each passage (chips: 80,000), and a theme page's entries
-// (entries: 81,000). Each was about ten
+// by executing a template: a plan page's items (itemBlock: 38,000 at 1,000 generated plans),
+// the theme chips under each passage (chips: 80,000) and the rows of its table of targets
+// (targetRows: 37,000), and a theme page's entries (entries: 81,000). Each was about ten
 // template actions per chip or entry, every one a reflect call (a field, a func, the escaper
 // html/template puts after it) with its arguments boxed. This file is the one place their
 // markup is written; the default theme calls them ({{itemBlock $p .Item}}, {{chips $p .Anchor}},
-// {{entries .Entries}}),
+// {{targetRows .}}, {{entries .Entries}}),
 // and a theme that wants other markup uses the data funcs they are made from (labels, zhMark)
 // in its own template. Each value is escaped as html/template escapes it in the same place of
 // the same markup (escText, escAttr, escURL below: copies of its escapers), so a page is byte
@@ -150,6 +152,33 @@ func entries(es []site.Entry) template.HTML {
 			b = append(b, ` <span class="by-hand">（作者标注）</span>`...)
 		}
 		b = append(b, `</li>`...)
+	}
+	return template.HTML(b)
+}
+
+// targetRows are the rows of a plan page's table of targets (指标一览), one a target: its
+// subject, the promise (comparator, number and unit), the year, and the clause it was read
+// from, linking to its passage.
+func targetRows(ts []analysis.Target) template.HTML {
+	b := make([]byte, 0, 300*len(ts))
+	for i := range ts {
+		t := &ts[i]
+		b = append(b, `<tr><td>`...)
+		b = escText(b, zhText(t.Subject))
+		b = append(b, `</td><td>`...)
+		b = escText(b, t.Comparator)
+		b = append(b, ' ')
+		b = escText(b, t.ValueText)
+		b = escText(b, t.Unit)
+		b = append(b, `</td><td>`...)
+		if t.Year != 0 {
+			b = strconv.AppendInt(b, int64(t.Year), 10)
+		}
+		b = append(b, `</td><td><a href="#`...)
+		b = escURLPart(b, t.Anchor)
+		b = append(b, `" tabindex="-1">`...)
+		b = escText(b, zhText(t.Clause))
+		b = append(b, `</a></td></tr>`...)
 	}
 	return template.HTML(b)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/planportal/planportal/generator/analysis"
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/site"
@@ -16,7 +17,8 @@ import (
 // (items.html's "labels", theme.html's list of entries): html/template executing these is
 // what the Go code must equal byte for byte, escaping included.
 const (
-	labelsTemplate = `{{with .}}<ul class="labels" aria-label="本条主题">{{range .}}<li><a href="{{.URL}}" aria-describedby="{{.ID}}" tabindex="-1">{{.Name}}</a><span class="why" id="{{.ID}}">{{with .Why}}{{if .Directive}}编辑标注的主题{{else}}依据：{{.Before}}<mark>{{.Phrase}}</mark>{{.After}}{{end}}{{end}}</span></li>{{end}}</ul>{{end}}`
+	labelsTemplate  = `{{with .}}<ul class="labels" aria-label="本条主题">{{range .}}<li><a href="{{.URL}}" aria-describedby="{{.ID}}" tabindex="-1">{{.Name}}</a><span class="why" id="{{.ID}}">{{with .Why}}{{if .Directive}}编辑标注的主题{{else}}依据：{{.Before}}<mark>{{.Phrase}}</mark>{{.After}}{{end}}{{end}}</span></li>{{end}}</ul>{{end}}`
+	targetsTemplate = `{{range .}}<tr><td>{{zh .Subject}}</td><td>{{.Comparator}} {{.ValueText}}{{.Unit}}</td><td>{{if .Year}}{{.Year}}{{end}}</td><td><a href="#{{.Anchor}}" tabindex="-1">{{zh .Clause}}</a></td></tr>{{end}}`
 	// anchorTemplate is how the former "item" template wrote an item's anchor: an id, and a
 	// link after a #.
 	anchorTemplate  = `<div id="{{.}}"><a href="#{{.}}">{{.}}</a></div>`
@@ -41,13 +43,14 @@ var hostileURLs = []string{
 	"/x\x00y\u2028z", "//evil.example/x", "/a:b", "#frag'\"", "%",
 }
 
-// TestFragmentsMatchTemplates: chips and entries write what html/template writes from the
+// TestFragmentsMatchTemplates: chips, entries and targetRows write what html/template writes from the
 // markup they replace, on hostile text in every field, so a value is escaped for its place
 // (text, attribute, URL: a javascript: link becomes #ZgotmplZ) as the templates escaped it.
 func TestFragmentsMatchTemplates(t *testing.T) {
 	funcs := template.FuncMap{"zhMark": zhMark, "zh": zhText}
 	labelsT := template.Must(template.New("labels").Funcs(funcs).Parse(labelsTemplate))
 	entriesT := template.Must(template.New("entries").Funcs(funcs).Parse(entriesTemplate))
+	targetsT := template.Must(template.New("targets").Funcs(funcs).Parse(targetsTemplate))
 	anchorT := template.Must(template.New("anchor").Parse(anchorTemplate))
 	anchor := func(s string) string {
 		b := escURLPart(append(escAttr([]byte(`<div id="`), s), `"><a href="#`...), s)
@@ -62,7 +65,10 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 	}
 	var labels []themeLabel
 	var es []site.Entry
+	var ts []analysis.Target
 	for i, s := range hostile {
+		ts = append(ts, analysis.Target{Subject: s, Comparator: hostile[(i+1)%len(hostile)], ValueText: hostile[(i+2)%len(hostile)],
+			Unit: hostile[(i+3)%len(hostile)], Year: []int{0, 2025, -1}[i%3], Clause: hostile[(i+4)%len(hostile)], Anchor: s})
 		u := hostileURLs[i%len(hostileURLs)]
 		other := hostile[(i+3)%len(hostile)]
 		labels = append(labels, themeLabel{Name: s, URL: u, ID: other, Why: why{Before: other, Phrase: s, After: hostile[(i+5)%len(hostile)], Directive: i%4 == 3}})
@@ -87,6 +93,8 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 		{"chips, none", string(chipsOf(nil)), exec(labelsT, []themeLabel(nil))},
 		{"entries", string(entries(es)), exec(entriesT, es)},
 		{"entries, none", string(entries(nil)), exec(entriesT, []site.Entry(nil))},
+		{"targets", string(targetRows(ts)), exec(targetsT, ts)},
+		{"targets, none", string(targetRows(nil)), exec(targetsT, []analysis.Target(nil))},
 	}...) {
 		if tc.got != tc.want {
 			i := 0

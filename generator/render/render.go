@@ -287,6 +287,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"labels":     r.labels,
 		"chips":      r.chips,     // fragments.go
 		"itemBlock":  r.itemBlock, // fragments.go
+		"targetRows": targetRows,  // fragments.go
 		"entries":    entries,     // fragments.go
 		"note":       r.note,
 		"preamble":   preamble,
