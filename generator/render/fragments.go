@@ -14,11 +14,12 @@ import (
 // The fragments here are the parts of a page written most often, made by Go code instead of
 // by executing a template: a plan page's items (itemBlock: 38,000 at 1,000 generated plans),
 // the theme chips under each passage (chips: 80,000) and the rows of its table of targets
-// (targetRows: 37,000), and a theme page's entries (entries: 81,000). Each was about ten
+// (targetRows: 37,000), the same rows on the lists of targets (indicatorRows), and a theme
+// page's entries (entries: 81,000). Each was about ten
 // template actions per chip or entry, every one a reflect call (a field, a func, the escaper
 // html/template puts after it) with its arguments boxed. This file is the one place their
 // markup is written; the default theme calls them ({{itemBlock $p .Item}}, {{chips $p .Anchor}},
-// {{targetRows .}}, {{entries .Entries}}),
+// {{targetRows .}}, {{indicatorRows .Rows}}, {{entries .Entries}}),
 // and a theme that wants other markup uses the data funcs they are made from (labels, zhMark)
 // in its own template. Each value is escaped as html/template escapes it in the same place of
 // the same markup (escText, escAttr, escURL below: copies of its escapers), so a page is byte
@@ -163,14 +164,8 @@ func targetRows(ts []analysis.Target) template.HTML {
 	b := make([]byte, 0, 300*len(ts))
 	for i := range ts {
 		t := &ts[i]
-		b = append(b, `<tr><td>`...)
-		b = escText(b, zhText(t.Subject))
-		b = append(b, `</td><td>`...)
-		b = escText(b, t.Comparator)
-		b = append(b, ' ')
-		b = escText(b, t.ValueText)
-		b = escText(b, t.Unit)
-		b = append(b, `</td><td>`...)
+		b = appendTargetCells(append(b, `<tr>`...), t)
+		b = append(b, `<td>`...)
 		if t.Year != 0 {
 			b = strconv.AppendInt(b, int64(t.Year), 10)
 		}
@@ -181,6 +176,42 @@ func targetRows(ts []analysis.Target) template.HTML {
 		b = append(b, `</a></td></tr>`...)
 	}
 	return template.HTML(b)
+}
+
+// indicatorRows are the rows of a list of targets (the indicators and subject pages), one a
+// target: its subject, the promise, its year (or its document's), and the item it is in,
+// linking to it. They are made on each list the target is on, not cached (row): written by
+// Go, a row costs less than looking it up did.
+func indicatorRows(inds []*site.Indicator) template.HTML {
+	b := make([]byte, 0, 300*len(inds))
+	for _, ind := range inds {
+		b = appendTargetCells(append(b, `<tr>`...), ind.Target)
+		b = append(b, `<td>`...)
+		b = escText(b, ind.Year)
+		b = append(b, `</td><td><a href="`...)
+		b = escURL(b, ind.URL())
+		b = append(b, `">`...)
+		if ind.Item != "" {
+			b = escText(b, ind.Item)
+		} else {
+			b = append(b, `原文`...)
+		}
+		b = append(b, `</a></td></tr>`...)
+	}
+	return template.HTML(b)
+}
+
+// appendTargetCells appends a target's first two cells, as both tables of targets show them:
+// its subject and its promise.
+func appendTargetCells(b []byte, t *analysis.Target) []byte {
+	b = append(b, `<td>`...)
+	b = escText(b, zhText(t.Subject))
+	b = append(b, `</td><td>`...)
+	b = escText(b, t.Comparator)
+	b = append(b, ' ')
+	b = escText(b, t.ValueText)
+	b = escText(b, t.Unit)
+	return append(b, `</td>`...)
 }
 
 // htmlEscapes are the characters html/template escapes in text and in a quoted attribute's

@@ -17,8 +17,9 @@ import (
 // (items.html's "labels", theme.html's list of entries): html/template executing these is
 // what the Go code must equal byte for byte, escaping included.
 const (
-	labelsTemplate  = `{{with .}}<ul class="labels" aria-label="本条主题">{{range .}}<li><a href="{{.URL}}" aria-describedby="{{.ID}}" tabindex="-1">{{.Name}}</a><span class="why" id="{{.ID}}">{{with .Why}}{{if .Directive}}编辑标注的主题{{else}}依据：{{.Before}}<mark>{{.Phrase}}</mark>{{.After}}{{end}}{{end}}</span></li>{{end}}</ul>{{end}}`
-	targetsTemplate = `{{range .}}<tr><td>{{zh .Subject}}</td><td>{{.Comparator}} {{.ValueText}}{{.Unit}}</td><td>{{if .Year}}{{.Year}}{{end}}</td><td><a href="#{{.Anchor}}" tabindex="-1">{{zh .Clause}}</a></td></tr>{{end}}`
+	labelsTemplate     = `{{with .}}<ul class="labels" aria-label="本条主题">{{range .}}<li><a href="{{.URL}}" aria-describedby="{{.ID}}" tabindex="-1">{{.Name}}</a><span class="why" id="{{.ID}}">{{with .Why}}{{if .Directive}}编辑标注的主题{{else}}依据：{{.Before}}<mark>{{.Phrase}}</mark>{{.After}}{{end}}{{end}}</span></li>{{end}}</ul>{{end}}`
+	targetsTemplate    = `{{range .}}<tr><td>{{zh .Subject}}</td><td>{{.Comparator}} {{.ValueText}}{{.Unit}}</td><td>{{if .Year}}{{.Year}}{{end}}</td><td><a href="#{{.Anchor}}" tabindex="-1">{{zh .Clause}}</a></td></tr>{{end}}`
+	indicatorsTemplate = `{{range .}}<tr><td>{{zh .Target.Subject}}</td><td>{{.Target.Comparator}} {{.Target.ValueText}}{{.Target.Unit}}</td><td>{{.Year}}</td><td><a href="{{.URL}}">{{with .Item}}{{.}}{{else}}原文{{end}}</a></td></tr>{{end}}`
 	// anchorTemplate is how the former "item" template wrote an item's anchor: an id, and a
 	// link after a #.
 	anchorTemplate  = `<div id="{{.}}"><a href="#{{.}}">{{.}}</a></div>`
@@ -43,7 +44,7 @@ var hostileURLs = []string{
 	"/x\x00y\u2028z", "//evil.example/x", "/a:b", "#frag'\"", "%",
 }
 
-// TestFragmentsMatchTemplates: chips, entries and targetRows write what html/template writes from the
+// TestFragmentsMatchTemplates: chips, entries, targetRows and indicatorRows write what html/template writes from the
 // markup they replace, on hostile text in every field, so a value is escaped for its place
 // (text, attribute, URL: a javascript: link becomes #ZgotmplZ) as the templates escaped it.
 func TestFragmentsMatchTemplates(t *testing.T) {
@@ -51,6 +52,7 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 	labelsT := template.Must(template.New("labels").Funcs(funcs).Parse(labelsTemplate))
 	entriesT := template.Must(template.New("entries").Funcs(funcs).Parse(entriesTemplate))
 	targetsT := template.Must(template.New("targets").Funcs(funcs).Parse(targetsTemplate))
+	indicatorsT := template.Must(template.New("indicators").Funcs(funcs).Parse(indicatorsTemplate))
 	anchorT := template.Must(template.New("anchor").Parse(anchorTemplate))
 	anchor := func(s string) string {
 		b := escURLPart(append(escAttr([]byte(`<div id="`), s), `"><a href="#`...), s)
@@ -76,6 +78,11 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 			site.Entry{ID: s, URL: u, Marker: other, Text: s, ByHand: i%2 == 0},
 			site.Entry{ID: other, URL: u, Before: s, Phrase: other + "x", After: s, CutBefore: i%2 == 0, CutAfter: i%3 == 0, Lead: "(", Tail: ")"})
 	}
+	var inds []*site.Indicator
+	for i := range ts {
+		inds = append(inds, &site.Indicator{Doc: &content.Document{URL: hostileURLs[i%len(hostileURLs)]}, Target: &ts[i],
+			Year: hostile[(i+6)%len(hostile)], Item: hostile[(i+7)%len(hostile)]})
+	}
 	for _, u := range hostileURLs {
 		labels = append(labels, themeLabel{Name: "n", URL: u, ID: "w-s1-i1-1"})
 		es = append(es, site.Entry{ID: "e", URL: u, Text: "t"})
@@ -95,6 +102,7 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 		{"entries, none", string(entries(nil)), exec(entriesT, []site.Entry(nil))},
 		{"targets", string(targetRows(ts)), exec(targetsT, ts)},
 		{"targets, none", string(targetRows(nil)), exec(targetsT, []analysis.Target(nil))},
+		{"indicators", string(indicatorRows(inds)), exec(indicatorsT, inds)},
 	}...) {
 		if tc.got != tc.want {
 			i := 0
