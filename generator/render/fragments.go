@@ -14,12 +14,12 @@ import (
 // The fragments here are the parts of a page written most often, made by Go code instead of
 // by executing a template: a plan page's items (itemBlock: 38,000 at 1,000 generated plans),
 // the theme chips under each passage (chips: 80,000) and the rows of its table of targets
-// (targetRows: 37,000), the same rows on the lists of targets (indicatorRows), and a theme
-// page's entries (entries: 81,000). Each was about ten
+// (targetRows: 37,000), the same rows on the lists of targets (indicatorRows), a theme
+// page's entries (entries: 81,000) and a unit page's (unitEntries). Each was about ten
 // template actions per chip or entry, every one a reflect call (a field, a func, the escaper
 // html/template puts after it) with its arguments boxed. This file is the one place their
 // markup is written; the default theme calls them ({{itemBlock $p .Item}}, {{chips $p .Anchor}},
-// {{targetRows .}}, {{indicatorRows .Rows}}, {{entries .Entries}}),
+// {{targetRows .}}, {{indicatorRows .Rows}}, {{entries .Entries}}, {{unitEntries $d.Entries}}),
 // and a theme that wants other markup uses the data funcs they are made from (labels, zhMark)
 // in its own template. Each value is escaped as html/template escapes it in the same place of
 // the same markup (escText, escAttr, escURL below: copies of its escapers), so a page is byte
@@ -212,6 +212,35 @@ func appendTargetCells(b []byte, t *analysis.Target) []byte {
 	b = escText(b, t.ValueText)
 	b = escText(b, t.Unit)
 	return append(b, `</td>`...)
+}
+
+// unitEntries are the list items of one document's entries on a unit's or leader's page: each
+// links to its passage with the item's number and the passage's lead, says when the unit only
+// cooperates (co_units), and gives the note's deadline.
+func unitEntries(es []site.UnitEntry) template.HTML {
+	b := make([]byte, 0, 300*len(es))
+	for _, e := range es {
+		b = append(b, `<li><a class="entry-link" href="`...)
+		b = escURL(b, e.URL)
+		b = append(b, `">`...)
+		if e.Marker != "" {
+			b = append(b, `<span class="num">`...)
+			b = escText(b, e.Marker)
+			b = append(b, `</span>`...)
+		}
+		b = escText(b, zhText(e.Lead))
+		b = append(b, `</a>`...)
+		if e.Role == content.FieldCoUnits {
+			b = append(b, ` <span class="role">（配合）</span>`...)
+		}
+		if e.Note != nil && e.Note.Deadline != "" {
+			b = append(b, ` <span class="role">完成时限：`...)
+			b = escText(b, e.Note.Deadline)
+			b = append(b, `</span>`...)
+		}
+		b = append(b, `</li>`...)
+	}
+	return template.HTML(b)
 }
 
 // htmlEscapes are the characters html/template escapes in text and in a quoted attribute's

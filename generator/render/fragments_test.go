@@ -20,6 +20,7 @@ const (
 	labelsTemplate     = `{{with .}}<ul class="labels" aria-label="本条主题">{{range .}}<li><a href="{{.URL}}" aria-describedby="{{.ID}}" tabindex="-1">{{.Name}}</a><span class="why" id="{{.ID}}">{{with .Why}}{{if .Directive}}编辑标注的主题{{else}}依据：{{.Before}}<mark>{{.Phrase}}</mark>{{.After}}{{end}}{{end}}</span></li>{{end}}</ul>{{end}}`
 	targetsTemplate    = `{{range .}}<tr><td>{{zh .Subject}}</td><td>{{.Comparator}} {{.ValueText}}{{.Unit}}</td><td>{{if .Year}}{{.Year}}{{end}}</td><td><a href="#{{.Anchor}}" tabindex="-1">{{zh .Clause}}</a></td></tr>{{end}}`
 	indicatorsTemplate = `{{range .}}<tr><td>{{zh .Target.Subject}}</td><td>{{.Target.Comparator}} {{.Target.ValueText}}{{.Target.Unit}}</td><td>{{.Year}}</td><td><a href="{{.URL}}">{{with .Item}}{{.}}{{else}}原文{{end}}</a></td></tr>{{end}}`
+	unitTemplate       = `{{range .}}<li><a class="entry-link" href="{{.URL}}">{{with .Marker}}<span class="num">{{.}}</span>{{end}}{{zh .Lead}}</a>{{if eq .Role "co_units"}} <span class="role">（配合）</span>{{end}}{{with .Note.Deadline}} <span class="role">完成时限：{{.}}</span>{{end}}</li>{{end}}`
 	// anchorTemplate is how the former "item" template wrote an item's anchor: an id, and a
 	// link after a #.
 	anchorTemplate  = `<div id="{{.}}"><a href="#{{.}}">{{.}}</a></div>`
@@ -44,7 +45,7 @@ var hostileURLs = []string{
 	"/x\x00y\u2028z", "//evil.example/x", "/a:b", "#frag'\"", "%",
 }
 
-// TestFragmentsMatchTemplates: chips, entries, targetRows and indicatorRows write what html/template writes from the
+// TestFragmentsMatchTemplates: chips, entries, targetRows, indicatorRows and unitEntries write what html/template writes from the
 // markup they replace, on hostile text in every field, so a value is escaped for its place
 // (text, attribute, URL: a javascript: link becomes #ZgotmplZ) as the templates escaped it.
 func TestFragmentsMatchTemplates(t *testing.T) {
@@ -53,6 +54,7 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 	entriesT := template.Must(template.New("entries").Funcs(funcs).Parse(entriesTemplate))
 	targetsT := template.Must(template.New("targets").Funcs(funcs).Parse(targetsTemplate))
 	indicatorsT := template.Must(template.New("indicators").Funcs(funcs).Parse(indicatorsTemplate))
+	unitT := template.Must(template.New("unit").Funcs(funcs).Parse(unitTemplate))
 	anchorT := template.Must(template.New("anchor").Parse(anchorTemplate))
 	anchor := func(s string) string {
 		b := escURLPart(append(escAttr([]byte(`<div id="`), s), `"><a href="#`...), s)
@@ -83,6 +85,11 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 		inds = append(inds, &site.Indicator{Doc: &content.Document{URL: hostileURLs[i%len(hostileURLs)]}, Target: &ts[i],
 			Year: hostile[(i+6)%len(hostile)], Item: hostile[(i+7)%len(hostile)]})
 	}
+	var ues []site.UnitEntry
+	for i, s := range hostile {
+		ues = append(ues, site.UnitEntry{Role: []string{"co_units", "lead_units", s}[i%3], Noted: &site.Noted{
+			URL: hostileURLs[i%len(hostileURLs)], Marker: hostile[(i+1)%len(hostile)], Lead: s, Note: &content.Annotation{Deadline: hostile[(i+2)%len(hostile)]}}})
+	}
 	for _, u := range hostileURLs {
 		labels = append(labels, themeLabel{Name: "n", URL: u, ID: "w-s1-i1-1"})
 		es = append(es, site.Entry{ID: "e", URL: u, Text: "t"})
@@ -103,6 +110,7 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 		{"targets", string(targetRows(ts)), exec(targetsT, ts)},
 		{"targets, none", string(targetRows(nil)), exec(targetsT, []analysis.Target(nil))},
 		{"indicators", string(indicatorRows(inds)), exec(indicatorsT, inds)},
+		{"unit entries", string(unitEntries(ues)), exec(unitT, ues)},
 	}...) {
 		if tc.got != tc.want {
 			i := 0

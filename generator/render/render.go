@@ -289,6 +289,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"itemBlock":     r.itemBlock,   // fragments.go
 		"targetRows":    targetRows,    // fragments.go
 		"indicatorRows": indicatorRows, // fragments.go
+		"unitEntries":   unitEntries,   // fragments.go
 		"entries":       entries,       // fragments.go
 		"note":          r.note,
 		"preamble":      preamble,
