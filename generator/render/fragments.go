@@ -50,7 +50,9 @@ func (r *Renderer) appendItem(b []byte, p *Page, it *content.Item) ([]byte, erro
 		}
 		b = w.b
 	}
-	b = append(b, chipsOf(r.labels(p, it.Anchor))...)
+	if ls := r.labels(p, it.Anchor); len(ls) > 0 {
+		b = appendChips(b, ls)
+	}
 	b = append(b, `<p class="cite">引用本条：<span class="citation">`...)
 	b = escText(b, data.ItemCitation(p.Site, p.Doc, it.Anchor, p.itemAt(it.Anchor)))
 	b = append(b, `</span></p>`...)
@@ -83,7 +85,11 @@ func chipsOf(ls []themeLabel) template.HTML {
 	if len(ls) == 0 {
 		return ""
 	}
-	b := make([]byte, 0, 512*len(ls))
+	return template.HTML(appendChips(make([]byte, 0, 512*len(ls)), ls))
+}
+
+// appendChips appends the markup of the chips ls, at least one, to b.
+func appendChips(b []byte, ls []themeLabel) []byte {
 	b = append(b, `<ul class="labels" aria-label="本条主题">`...)
 	for _, l := range ls {
 		b = append(b, `<li><a href="`...)
@@ -107,8 +113,7 @@ func chipsOf(ls []themeLabel) template.HTML {
 		}
 		b = append(b, `</span></li>`...)
 	}
-	b = append(b, `</ul>`...)
-	return template.HTML(b)
+	return append(b, `</ul>`...)
 }
 
 // entries is a theme page's list items of one document's entries (in its ul.entries): each
