@@ -1,6 +1,13 @@
 package render
 
-import "github.com/planportal/planportal/generator/config"
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/site"
+)
 
 // SetSitemapMax lets tests split the sitemap of a small site: the real limit, SitemapMax
 // URLs, takes a site of 50,000 pages to reach.
@@ -16,4 +23,29 @@ func SetPageSizes(r *Renderer, units, indicators int) {
 // it is executed: the pages as they were made before templates were minified once.
 func NewPerPage(cfg *config.Config, themeDir string) (*Renderer, error) {
 	return newRenderer(cfg, themeDir, true)
+}
+
+// LoadSite loads the site at dir for a test, its content free of errors and, unless warnings,
+// of warnings.
+func LoadSite(t testing.TB, dir string, warnings bool) (*config.Config, *site.Site) {
+	t.Helper()
+	cfg, err := config.Load(filepath.Join(dir, "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	loader := content.NewLoader(content.Options{
+		KnownTheme: func(s string) bool { return cfg.ThemeBySlug(s) != nil },
+		Unsafe:     cfg.Markup.Unsafe,
+	})
+	res, err := loader.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) > 0 {
+		t.Fatalf("fixture has content errors:\n%v", res.Errors)
+	}
+	if len(res.Warnings) > 0 && !warnings {
+		t.Fatalf("fixture has content warnings:\n%v", res.Warnings)
+	}
+	return cfg, site.Build(cfg, res.Documents, site.Options{})
 }

@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"github.com/planportal/planportal/generator/config"
-	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/render"
 	"github.com/planportal/planportal/generator/site"
 )
@@ -43,25 +42,7 @@ func loadBundled(t testing.TB) (*config.Config, *site.Site) {
 
 func load(t testing.TB, dir string, warnings bool) (*config.Config, *site.Site) {
 	t.Helper()
-	cfg, err := config.Load(filepath.Join(dir, "config.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	loader := content.NewLoader(content.Options{
-		KnownTheme: func(s string) bool { return cfg.ThemeBySlug(s) != nil },
-		Unsafe:     cfg.Markup.Unsafe,
-	})
-	res, err := loader.LoadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Errors) > 0 {
-		t.Fatalf("fixture has content errors:\n%v", res.Errors)
-	}
-	if len(res.Warnings) > 0 && !warnings {
-		t.Fatalf("fixture has content warnings:\n%v", res.Warnings)
-	}
-	return cfg, site.Build(cfg, res.Documents, site.Options{})
+	return render.LoadSite(t, dir, warnings)
 }
 
 // renderSite renders s with the theme at theme into a fresh temporary directory.

@@ -282,12 +282,18 @@ func (r *Renderer) funcs() template.FuncMap {
 		},
 		// blocks and item carry the page along into the recursive block templates, which
 		// need the document and its links for the theme labels.
-		"blocks":     func(p *Page, bl []*content.Block) blocksAt { return blocksAt{P: p, Blocks: bl} },
-		"item":       func(p *Page, it *content.Item) itemAt { return itemAt{P: p, Item: it} },
-		"labels":     r.labels,
-		"note":       r.note,
-		"preamble":   preamble,
-		"copyBlocks": copyBlocks,
+		"blocks":        func(p *Page, bl []*content.Block) blocksAt { return blocksAt{P: p, Blocks: bl} },
+		"item":          func(p *Page, it *content.Item) itemAt { return itemAt{P: p, Item: it} },
+		"labels":        r.labels,
+		"chips":         r.chips,       // fragments.go
+		"itemBlock":     r.itemBlock,   // fragments.go
+		"targetRows":    targetRows,    // fragments.go
+		"indicatorRows": indicatorRows, // fragments.go
+		"unitEntries":   unitEntries,   // fragments.go
+		"entries":       entries,       // fragments.go
+		"note":          r.note,
+		"preamble":      preamble,
+		"copyBlocks":    copyBlocks,
 		// zh and zhHTML set half-width punctuation inside Chinese text full-width (typo.go).
 		"zh":      zhText,
 		"zhHTML":  zhHTML,

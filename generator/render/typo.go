@@ -31,7 +31,7 @@ func chinese(r rune) bool {
 // character (达到50%;区级), and
 // a pair of parentheses next to Chinese text or around it.
 func zhText(s string) string {
-	if !strings.ContainsAny(s, ",;:!?()") {
+	if !hasHalfWidth(s) {
 		return s
 	}
 	bufs := zhBufs.Get().(*zhRunes)
@@ -100,6 +100,9 @@ func zhText(s string) string {
 	return string(out)
 }
 
+// hasHalfWidth is whether s holds a mark zhText may set full-width.
+func hasHalfWidth(s string) bool { return strings.ContainsAny(s, ",;:!?()") }
+
 // zhRunes are zhText's working buffers, the text's runes and the runes set, reused from
 // call to call: a page runs zhText on each of its texts.
 type zhRunes struct{ in, out []rune }
@@ -112,6 +115,9 @@ const partSep = '\x00'
 // zhParts is zhText on parts of one text shown apart (a sentence and the phrase marked in
 // it): each part's punctuation is judged by its neighbours in the others.
 func zhParts(parts ...string) []string {
+	if !slices.ContainsFunc(parts, hasHalfWidth) {
+		return parts // nothing to set: no join, no split
+	}
 	return strings.Split(zhText(strings.Join(parts, string(partSep))), string(partSep))
 }
 
@@ -123,6 +129,12 @@ type marked struct{ Before, Phrase, After string }
 // text left out on either side (Lead, Tail). One call where {{$z := zhParts .Lead .Before
 // .Phrase .After .Tail}} and {{index $z 1}}… were four: a theme page lists about 100 entries.
 func zhMark(e site.Entry) marked {
+	// What zhText sets is one of its marks, or a space beside one in the same part: with none
+	// in the parts shown, they are shown as they are, whatever Lead and Tail hold (the passage's
+	// text, which is long; zhParts would copy it twice).
+	if !hasHalfWidth(e.Before) && !hasHalfWidth(e.Phrase) && !hasHalfWidth(e.After) {
+		return marked{Before: e.Before, Phrase: e.Phrase, After: e.After}
+	}
 	z := zhParts(e.Lead, e.Before, e.Phrase, e.After, e.Tail)
 	return marked{Before: z[1], Phrase: z[2], After: z[3]}
 }

@@ -2,6 +2,8 @@ package render
 
 import (
 	"html/template"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -129,5 +131,42 @@ func TestZhKeepsUnchangedText(t *testing.T) {
 	}
 	if n := testing.AllocsPerRun(100, func() { zhHTML(html) }); n != 0 {
 		t.Errorf("zhHTML of a fragment it keeps: %v allocations a call, want 0", n)
+	}
+}
+
+// TestZhMarkShortcut: zhMark, which returns the parts shown as they are when none holds a
+// mark zhText sets, gives what zhParts over all five parts gives, on passages made of Chinese,
+// Latin, digits, spaces and every mark zhText reads, cut in five at random places.
+func TestZhMarkShortcut(t *testing.T) {
+	alphabet := []rune("卫生健康儿科服务abc12 ,;:!?()%…，")
+	rng := rand.New(rand.NewPCG(1, 2))
+	shortcuts := 0
+	for range 20000 {
+		rs := make([]rune, 4+rng.IntN(20))
+		for i := range rs {
+			if rng.IntN(3) == 0 {
+				rs[i] = alphabet[rng.IntN(len(alphabet))]
+			} else {
+				rs[i] = alphabet[rng.IntN(8)] // mostly Chinese, so that the marks may be set
+			}
+		}
+		cut := []int{0, rng.IntN(len(rs) + 1), rng.IntN(len(rs) + 1), rng.IntN(len(rs) + 1), rng.IntN(len(rs) + 1), len(rs)}
+		slices.Sort(cut)
+		var p [5]string
+		for i := range p {
+			p[i] = string(rs[cut[i]:cut[i+1]])
+		}
+		e := site.Entry{Lead: p[0], Before: p[1], Phrase: p[2], After: p[3], Tail: p[4]}
+		z := strings.Split(zhText(strings.Join(p[:], string(partSep))), string(partSep))
+		want := marked{Before: z[1], Phrase: z[2], After: z[3]}
+		if got := zhMark(e); got != want {
+			t.Fatalf("zhMark(%q) = %q, want %q", p, got, want)
+		}
+		if !hasHalfWidth(p[1]) && !hasHalfWidth(p[2]) && !hasHalfWidth(p[3]) {
+			shortcuts++
+		}
+	}
+	if shortcuts < 1000 {
+		t.Errorf("only %d of 20000 cases took the shortcut", shortcuts)
 	}
 }

@@ -1,0 +1,337 @@
+package render
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/planportal/planportal/generator/analysis"
+	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/data"
+	"github.com/planportal/planportal/generator/site"
+)
+
+// The fragments here are the parts of a page written most often, made by Go code instead of
+// by executing a template: a plan page's items (itemBlock: 38,000 at 1,000 generated plans),
+// the theme chips under each passage (chips: 80,000) and the rows of its table of targets
+// (targetRows: 37,000), the same rows on the lists of targets (indicatorRows), a theme
+// page's entries (entries: 81,000) and a unit page's (unitEntries). Each was about ten
+// template actions per chip or entry, every one a reflect call (a field, a func, the escaper
+// html/template puts after it) with its arguments boxed. This file is the one place their
+// markup is written; the default theme calls them ({{itemBlock $p .Item}}, {{chips $p .Anchor}},
+// {{targetRows .}}, {{indicatorRows .Rows}}, {{entries .Entries}}, {{unitEntries $d.Entries}}),
+// and a theme that wants other markup uses the data funcs they are made from (labels, zhMark)
+// in its own template. Each value is escaped as html/template escapes it in the same place of
+// the same markup (escText, escAttr, escURL below: copies of its escapers), so a page is byte
+// for byte what the template made; TestFragmentsMatchTemplates checks that against
+// html/template itself, hostile text included.
+
+// itemBlock is an item of a plan page with its sub-items, each a div.item: its number linking
+// to itself, its text, its responsibility note (the theme's "note" template), its chips and
+// the line that cites it.
+func (r *Renderer) itemBlock(p *Page, it *content.Item) (template.HTML, error) {
+	b, err := r.appendItem(make([]byte, 0, 4096), p, it)
+	return template.HTML(b), err
+}
+
+func (r *Renderer) appendItem(b []byte, p *Page, it *content.Item) ([]byte, error) {
+	b = append(b, `<div class="item" id="`...)
+	b = escAttr(b, it.Anchor)
+	b = append(b, `"><a class="num" href="#`...)
+	b = escURLPart(b, it.Anchor)
+	b = append(b, `" title="本条链接" tabindex="-1">`...)
+	b = escText(b, it.Marker)
+	b = append(b, `</a><div class="item-text">`...)
+	b = append(b, zhHTML(it.HTML())...)
+	if it.Annotation != nil {
+		w := appendWriter{b}
+		if err := r.pages[p.Layout].ExecuteTemplate(&w, "note", r.note(p, it.Annotation)); err != nil {
+			return b, err
+		}
+		b = w.b
+	}
+	if ls := r.labels(p, it.Anchor); len(ls) > 0 {
+		b = appendChips(b, ls)
+	}
+	b = append(b, `<p class="cite">引用本条：<span class="citation">`...)
+	b = escText(b, data.ItemCitation(p.Site, p.Doc, it.Anchor, p.itemAt(it.Anchor)))
+	b = append(b, `</span></p>`...)
+	for _, sub := range it.Items {
+		var err error
+		if b, err = r.appendItem(b, p, sub); err != nil {
+			return b, err
+		}
+	}
+	return append(b, `</div></div>`...), nil
+}
+
+// appendWriter appends what is written to b.
+type appendWriter struct{ b []byte }
+
+func (w *appendWriter) Write(p []byte) (int, error) {
+	w.b = append(w.b, p...)
+	return len(p), nil
+}
+
+// chips is the list of the theme chips of the passage with the anchor on the page's document
+// (labels), each linking to the passage on its theme's page, with the reason it carries the
+// theme: the markup of the theme's former "labels" template, empty when the passage has none.
+func (r *Renderer) chips(p *Page, anchor string) template.HTML {
+	return chipsOf(r.labels(p, anchor))
+}
+
+// chipsOf is the markup of the chips ls.
+func chipsOf(ls []themeLabel) template.HTML {
+	if len(ls) == 0 {
+		return ""
+	}
+	return template.HTML(appendChips(make([]byte, 0, 512*len(ls)), ls))
+}
+
+// appendChips appends the markup of the chips ls, at least one, to b.
+func appendChips(b []byte, ls []themeLabel) []byte {
+	b = append(b, `<ul class="labels" aria-label="本条主题">`...)
+	for _, l := range ls {
+		b = append(b, `<li><a href="`...)
+		b = escURL(b, l.URL)
+		b = append(b, `" aria-describedby="`...)
+		b = escAttr(b, l.ID)
+		b = append(b, `" tabindex="-1">`...)
+		b = escText(b, l.Name)
+		b = append(b, `</a><span class="why" id="`...)
+		b = escAttr(b, l.ID)
+		b = append(b, `">`...)
+		if l.Why.Directive {
+			b = append(b, `编辑标注的主题`...)
+		} else {
+			b = append(b, `依据：`...)
+			b = escText(b, l.Why.Before)
+			b = append(b, `<mark>`...)
+			b = escText(b, l.Why.Phrase)
+			b = append(b, `</mark>`...)
+			b = escText(b, l.Why.After)
+		}
+		b = append(b, `</span></li>`...)
+	}
+	return append(b, `</ul>`...)
+}
+
+// entries is a theme page's list items of one document's entries (in its ul.entries): each
+// links to its passage, with the item's number, and either the sentence that carries the theme,
+// its phrase marked and … where it is cut, or, untagged or put there by the author, the
+// passage's opening.
+func entries(es []site.Entry) template.HTML {
+	if len(es) == 0 {
+		return ""
+	}
+	b := make([]byte, 0, 400*len(es))
+	for i := range es {
+		e := &es[i]
+		b = append(b, `<li id="`...)
+		b = escAttr(b, e.ID)
+		b = append(b, `"><a href="`...)
+		b = escURL(b, e.URL)
+		b = append(b, `">`...)
+		if e.Marker != "" {
+			b = append(b, `<b>`...)
+			b = escText(b, e.Marker)
+			b = append(b, `</b>`...)
+		}
+		if e.Phrase != "" {
+			z := zhMark(*e)
+			if e.CutBefore {
+				b = append(b, `…`...)
+			}
+			b = escText(b, z.Before)
+			b = append(b, `<mark>`...)
+			b = escText(b, z.Phrase)
+			b = append(b, `</mark>`...)
+			b = escText(b, z.After)
+			if e.CutAfter {
+				b = append(b, `…`...)
+			}
+		} else {
+			b = escText(b, zhText(e.Text))
+		}
+		b = append(b, `</a>`...)
+		if e.ByHand {
+			b = append(b, ` <span class="by-hand">（作者标注）</span>`...)
+		}
+		b = append(b, `</li>`...)
+	}
+	return template.HTML(b)
+}
+
+// targetRows are the rows of a plan page's table of targets (指标一览), one a target: its
+// subject, the promise (comparator, number and unit), the year, and the clause it was read
+// from, linking to its passage.
+func targetRows(ts []analysis.Target) template.HTML {
+	b := make([]byte, 0, 300*len(ts))
+	for i := range ts {
+		t := &ts[i]
+		b = appendTargetCells(append(b, `<tr>`...), t)
+		b = append(b, `<td>`...)
+		if t.Year != 0 {
+			b = strconv.AppendInt(b, int64(t.Year), 10)
+		}
+		b = append(b, `</td><td><a href="#`...)
+		b = escURLPart(b, t.Anchor)
+		b = append(b, `" tabindex="-1">`...)
+		b = escText(b, zhText(t.Clause))
+		b = append(b, `</a></td></tr>`...)
+	}
+	return template.HTML(b)
+}
+
+// indicatorRows are the rows of a list of targets (the indicators and subject pages), one a
+// target: its subject, the promise, its year (or its document's), and the item it is in,
+// linking to it. They are made on each list the target is on, not cached (row): written by
+// Go, a row costs less than looking it up did.
+func indicatorRows(inds []*site.Indicator) template.HTML {
+	b := make([]byte, 0, 300*len(inds))
+	for _, ind := range inds {
+		b = appendTargetCells(append(b, `<tr>`...), ind.Target)
+		b = append(b, `<td>`...)
+		b = escText(b, ind.Year)
+		b = append(b, `</td><td><a href="`...)
+		b = escURL(b, ind.URL())
+		b = append(b, `">`...)
+		if ind.Item != "" {
+			b = escText(b, ind.Item)
+		} else {
+			b = append(b, `原文`...)
+		}
+		b = append(b, `</a></td></tr>`...)
+	}
+	return template.HTML(b)
+}
+
+// appendTargetCells appends a target's first two cells, as both tables of targets show them:
+// its subject and its promise.
+func appendTargetCells(b []byte, t *analysis.Target) []byte {
+	b = append(b, `<td>`...)
+	b = escText(b, zhText(t.Subject))
+	b = append(b, `</td><td>`...)
+	b = escText(b, t.Comparator)
+	b = append(b, ' ')
+	b = escText(b, t.ValueText)
+	b = escText(b, t.Unit)
+	return append(b, `</td>`...)
+}
+
+// unitEntries are the list items of one document's entries on a unit's or leader's page: each
+// links to its passage with the item's number and the passage's lead, says when the unit only
+// cooperates (co_units), and gives the note's deadline.
+func unitEntries(es []site.UnitEntry) template.HTML {
+	b := make([]byte, 0, 300*len(es))
+	for _, e := range es {
+		b = append(b, `<li><a class="entry-link" href="`...)
+		b = escURL(b, e.URL)
+		b = append(b, `">`...)
+		if e.Marker != "" {
+			b = append(b, `<span class="num">`...)
+			b = escText(b, e.Marker)
+			b = append(b, `</span>`...)
+		}
+		b = escText(b, zhText(e.Lead))
+		b = append(b, `</a>`...)
+		if e.Role == content.FieldCoUnits {
+			b = append(b, ` <span class="role">（配合）</span>`...)
+		}
+		if e.Note != nil && e.Note.Deadline != "" {
+			b = append(b, ` <span class="role">完成时限：`...)
+			b = escText(b, e.Note.Deadline)
+			b = append(b, `</span>`...)
+		}
+		b = append(b, `</li>`...)
+	}
+	return template.HTML(b)
+}
+
+// htmlEscapes are the characters html/template escapes in text and in a quoted attribute's
+// value (its htmlReplacementTable), by byte: a NUL becomes U+FFFD.
+var htmlEscapes = [...]string{0: "\uFFFD", '"': "&#34;", '&': "&amp;", '\'': "&#39;", '+': "&#43;", '<': "&lt;", '>': "&gt;"}
+
+// escText appends s escaped as html/template escapes a string in text (htmlEscaper).
+func escText(b []byte, s string) []byte {
+	written := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if int(c) < len(htmlEscapes) && htmlEscapes[c] != "" {
+			b = append(b, s[written:i]...)
+			b = append(b, htmlEscapes[c]...)
+			written = i + 1
+		}
+	}
+	return append(b, s[written:]...)
+}
+
+// escAttr appends s escaped as html/template escapes a string in a quoted attribute's value
+// (attrEscaper): as in text.
+func escAttr(b []byte, s string) []byte { return escText(b, s) }
+
+// escURL appends s escaped as html/template escapes a string that is a whole quoted href
+// value (urlFilter, urlNormalizer, attrEscaper): a URL whose scheme is not http, https or
+// mailto becomes #ZgotmplZ; bytes a URL may not hold are %-encoded (valid %xx escapes kept);
+// then & and the like as in an attribute.
+func escURL(b []byte, s string) []byte {
+	if !isSafeURL(s) {
+		return append(b, "#ZgotmplZ"...)
+	}
+	const hex = "0123456789abcdef"
+	written := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '&' || c == '+': // kept in the URL, escaped in the attribute
+			b = append(b, s[written:i]...)
+			b = append(b, htmlEscapes[c]...)
+		case urlKeeps(c) || c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]):
+			continue
+		default:
+			b = append(b, s[written:i]...)
+			b = append(b, '%', hex[c>>4], hex[c&15])
+		}
+		written = i + 1
+	}
+	return append(b, s[written:]...)
+}
+
+// escURLPart appends s escaped as html/template escapes a string in a quoted href after its
+// # (urlEscaper, then attrEscaper, which finds nothing left to escape): every byte but letters,
+// digits and -._~ %-encoded.
+func escURLPart(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	written := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~", c) >= 0 {
+			continue
+		}
+		b = append(b, s[written:i]...)
+		b = append(b, '%', hex[c>>4], hex[c&15])
+		written = i + 1
+	}
+	return append(b, s[written:]...)
+}
+
+// urlKeeps is whether html/template's urlNormalizer leaves the byte c as it is.
+func urlKeeps(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	return strings.IndexByte("!#$&*+,/:;=?@[]-._~", c) >= 0
+}
+
+func isHexDigit(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// isSafeURL is html/template's: a relative URL, or one whose scheme is http, https or mailto.
+func isSafeURL(s string) bool {
+	if protocol, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(protocol, "/") {
+		return strings.EqualFold(protocol, "http") || strings.EqualFold(protocol, "https") || strings.EqualFold(protocol, "mailto")
+	}
+	return true
+}

@@ -1,0 +1,214 @@
+package render
+
+import (
+	"html/template"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/planportal/planportal/generator/analysis"
+	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/site"
+)
+
+// The markup chips and entries write, as the default theme's templates wrote it before
+// (items.html's "labels", theme.html's list of entries): html/template executing these is
+// what the Go code must equal byte for byte, escaping included.
+const (
+	labelsTemplate     = `{{with .}}<ul class="labels" aria-label="本条主题">{{range .}}<li><a href="{{.URL}}" aria-describedby="{{.ID}}" tabindex="-1">{{.Name}}</a><span class="why" id="{{.ID}}">{{with .Why}}{{if .Directive}}编辑标注的主题{{else}}依据：{{.Before}}<mark>{{.Phrase}}</mark>{{.After}}{{end}}{{end}}</span></li>{{end}}</ul>{{end}}`
+	targetsTemplate    = `{{range .}}<tr><td>{{zh .Subject}}</td><td>{{.Comparator}} {{.ValueText}}{{.Unit}}</td><td>{{if .Year}}{{.Year}}{{end}}</td><td><a href="#{{.Anchor}}" tabindex="-1">{{zh .Clause}}</a></td></tr>{{end}}`
+	indicatorsTemplate = `{{range .}}<tr><td>{{zh .Target.Subject}}</td><td>{{.Target.Comparator}} {{.Target.ValueText}}{{.Target.Unit}}</td><td>{{.Year}}</td><td><a href="{{.URL}}">{{with .Item}}{{.}}{{else}}原文{{end}}</a></td></tr>{{end}}`
+	unitTemplate       = `{{range .}}<li><a class="entry-link" href="{{.URL}}">{{with .Marker}}<span class="num">{{.}}</span>{{end}}{{zh .Lead}}</a>{{if eq .Role "co_units"}} <span class="role">（配合）</span>{{end}}{{with .Note.Deadline}} <span class="role">完成时限：{{.}}</span>{{end}}</li>{{end}}`
+	// anchorTemplate is how the former "item" template wrote an item's anchor: an id, and a
+	// link after a #.
+	anchorTemplate  = `<div id="{{.}}"><a href="#{{.}}">{{.}}</a></div>`
+	entriesTemplate = `{{range .}}<li id="{{.ID}}"><a href="{{.URL}}">{{with .Marker}}<b>{{.}}</b>{{end}}{{if .Phrase}}{{$z := zhMark .}}{{if .CutBefore}}…{{end}}{{$z.Before}}<mark>{{$z.Phrase}}</mark>{{$z.After}}{{if .CutAfter}}…{{end}}{{else}}{{zh .Text}}{{end}}</a>{{if .ByHand}} <span class="by-hand">（作者标注）</span>{{end}}</li>{{end}}`
+)
+
+// hostile are texts that html/template escapes differently by context: quotes, markup, a
+// script, entities, a + (escaped as &#43;), NUL, U+2028 and U+2029 (line ends to JavaScript),
+// a noncharacter, a byte that is not UTF-8, spaces and =, Chinese.
+var hostile = []string{
+	"", "plain", `"quoted" and 'single'`, "<script>alert(1)</script>", "a & b &amp; c", "1+1=2",
+	"nul\x00here", "line\u2028sep\u2029para", "non\ufdd0char", "bad\xffbyte", "tab\there `tick` x=y",
+	"健康（基层）, 医防协同; 50%:", "</span></a><a href=x>", "{{.ID}}",
+}
+
+// hostileURLs are values of an href: safe and unsafe schemes, %-escapes valid and not, bytes a
+// URL may not hold, a query with & and +, Chinese.
+var hostileURLs = []string{
+	"", "/themes/primary-care/page/2/#plans-a-s1-i2", "javascript:alert(1)", "JavaScript:alert(1)",
+	" javascript:alert(1)", "vbscript:x", "data:text/html,<script>", "http://example.org/?a=1&b=2+3",
+	"HTTPS://example.org/x", "mailto:a@example.org", "/a%20b%zz%4", "/a b\"c'd<e>f`g\\h", "/主题/基层#锚",
+	"/x\x00y\u2028z", "//evil.example/x", "/a:b", "#frag'\"", "%",
+}
+
+// TestFragmentsMatchTemplates: chips, entries, targetRows, indicatorRows and unitEntries write what html/template writes from the
+// markup they replace, on hostile text in every field, so a value is escaped for its place
+// (text, attribute, URL: a javascript: link becomes #ZgotmplZ) as the templates escaped it.
+func TestFragmentsMatchTemplates(t *testing.T) {
+	funcs := template.FuncMap{"zhMark": zhMark, "zh": zhText}
+	labelsT := template.Must(template.New("labels").Funcs(funcs).Parse(labelsTemplate))
+	entriesT := template.Must(template.New("entries").Funcs(funcs).Parse(entriesTemplate))
+	targetsT := template.Must(template.New("targets").Funcs(funcs).Parse(targetsTemplate))
+	indicatorsT := template.Must(template.New("indicators").Funcs(funcs).Parse(indicatorsTemplate))
+	unitT := template.Must(template.New("unit").Funcs(funcs).Parse(unitTemplate))
+	anchorT := template.Must(template.New("anchor").Parse(anchorTemplate))
+	anchor := func(s string) string {
+		b := escURLPart(append(escAttr([]byte(`<div id="`), s), `"><a href="#`...), s)
+		return string(append(escText(append(b, `">`...), s), `</a></div>`...))
+	}
+	exec := func(t *template.Template, data any) string {
+		var b strings.Builder
+		if err := t.Execute(&b, data); err != nil {
+			panic(err)
+		}
+		return b.String()
+	}
+	var labels []themeLabel
+	var es []site.Entry
+	var ts []analysis.Target
+	for i, s := range hostile {
+		ts = append(ts, analysis.Target{Subject: s, Comparator: hostile[(i+1)%len(hostile)], ValueText: hostile[(i+2)%len(hostile)],
+			Unit: hostile[(i+3)%len(hostile)], Year: []int{0, 2025, -1}[i%3], Clause: hostile[(i+4)%len(hostile)], Anchor: s})
+		u := hostileURLs[i%len(hostileURLs)]
+		other := hostile[(i+3)%len(hostile)]
+		labels = append(labels, themeLabel{Name: s, URL: u, ID: other, Why: why{Before: other, Phrase: s, After: hostile[(i+5)%len(hostile)], Directive: i%4 == 3}})
+		es = append(es,
+			site.Entry{ID: s, URL: u, Marker: other, Text: s, ByHand: i%2 == 0},
+			site.Entry{ID: other, URL: u, Before: s, Phrase: other + "x", After: s, CutBefore: i%2 == 0, CutAfter: i%3 == 0, Lead: "(", Tail: ")"})
+	}
+	var inds []*site.Indicator
+	for i := range ts {
+		inds = append(inds, &site.Indicator{Doc: &content.Document{URL: hostileURLs[i%len(hostileURLs)]}, Target: &ts[i],
+			Year: hostile[(i+6)%len(hostile)], Item: hostile[(i+7)%len(hostile)]})
+	}
+	var ues []site.UnitEntry
+	for i, s := range hostile {
+		ues = append(ues, site.UnitEntry{Role: []string{"co_units", "lead_units", s}[i%3], Noted: &site.Noted{
+			URL: hostileURLs[i%len(hostileURLs)], Marker: hostile[(i+1)%len(hostile)], Lead: s, Note: &content.Annotation{Deadline: hostile[(i+2)%len(hostile)]}}})
+	}
+	for _, u := range hostileURLs {
+		labels = append(labels, themeLabel{Name: "n", URL: u, ID: "w-s1-i1-1"})
+		es = append(es, site.Entry{ID: "e", URL: u, Text: "t"})
+	}
+	type check struct {
+		name      string
+		got, want string
+	}
+	var checks []check
+	for _, s := range append(hostile, hostileURLs...) {
+		checks = append(checks, check{"anchor " + s, anchor(s), exec(anchorT, s)})
+	}
+	for _, tc := range append(checks, []check{
+		{"chips", string(chipsOf(labels)), exec(labelsT, labels)},
+		{"chips, none", string(chipsOf(nil)), exec(labelsT, []themeLabel(nil))},
+		{"entries", string(entries(es)), exec(entriesT, es)},
+		{"entries, none", string(entries(nil)), exec(entriesT, []site.Entry(nil))},
+		{"targets", string(targetRows(ts)), exec(targetsT, ts)},
+		{"targets, none", string(targetRows(nil)), exec(targetsT, []analysis.Target(nil))},
+		{"indicators", string(indicatorRows(inds)), exec(indicatorsT, inds)},
+		{"unit entries", string(unitEntries(ues)), exec(unitT, ues)},
+	}...) {
+		if tc.got != tc.want {
+			i := 0
+			for i < len(tc.got) && i < len(tc.want) && tc.got[i] == tc.want[i] {
+				i++
+			}
+			t.Errorf("%s: differs from html/template at byte %d:\n got %q\nwant %q", tc.name, i,
+				tc.got[max(0, i-80):min(len(tc.got), i+80)], tc.want[max(0, i-80):min(len(tc.want), i+80)])
+		}
+	}
+	// What the escaping is for, read by hand: no script, no javascript: link, no quote that
+	// ends an attribute early.
+	got := string(chipsOf(labels)) + string(entries(es))
+	for _, bad := range []string{"<script", `href="javascript:`, `href="JavaScript:`, `href=" javascript:`, `="x=y`, "'single'"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("fragments hold %q", bad)
+		}
+	}
+	if !strings.Contains(got, `href="#ZgotmplZ"`) || !strings.Contains(got, "&lt;script&gt;") {
+		t.Error("an unsafe URL or a <script> was not escaped as html/template escapes it")
+	}
+}
+
+// testThemeDir is the default theme, whose items.html holds the "note" template itemBlock calls.
+const testThemeDir = "../../themes/default"
+
+// itemTemplate is the theme's former "item" template (items.html), which itemBlock replaces;
+// it calls "labels" (labelsTemplate) and the theme's "note".
+const itemTemplate = `{{define "item"}}{{$p := .P}}{{with .Item}}<div class="item" id="{{.Anchor}}">
+<a class="num" href="#{{.Anchor}}" title="本条链接" tabindex="-1">{{.Marker}}</a>
+<div class="item-text">{{zhHTML .HTML}}{{with .Annotation}}{{template "note" (note $p .)}}{{end}}{{template "labels" (labels $p .Anchor)}}<p class="cite">引用本条：<span class="citation">{{citation $p .Anchor}}</span></p>{{range .Items}}{{template "item" (item $p .)}}{{end}}</div>
+</div>
+{{- end}}{{end -}}
+{{define "labels"}}` + labelsTemplate + `{{end}}`
+
+// TestItemBlockMatchesTemplate: itemBlock writes each item of the fixture's and the bundled
+// site's documents (with sub-items, responsibility notes, chips, citations) as the "item"
+// template it replaces did, minified as the theme is; and an item made of hostile text, its
+// anchor in an id and after a # in a link.
+func TestItemBlockMatchesTemplate(t *testing.T) {
+	items, err := os.ReadFile(filepath.Join(testThemeDir, "layouts", "partials", "items.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := minifyTemplates(map[string]string{"items.html": string(items), "item": itemTemplate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hostileItem := &content.Item{Marker: hostile[3], Anchor: hostileURLs[5], Text: hostile[2]}
+	for _, s := range hostile {
+		hostileItem.Items = append(hostileItem.Items, &content.Item{Marker: s, Anchor: s, Text: s})
+	}
+	for _, tc := range []struct {
+		name string
+		load func(*testing.T) (*config.Config, *site.Site)
+	}{
+		{"fixture", func(t *testing.T) (*config.Config, *site.Site) { return LoadSite(t, "testdata/site", false) }},
+		{"bundled", func(t *testing.T) (*config.Config, *site.Site) { return LoadSite(t, "../..", true) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg, s := tc.load(t)
+			r, err := New(cfg, testThemeDir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ref := template.New("").Funcs(r.funcs())
+			for _, name := range []string{"items.html", "item"} {
+				template.Must(ref.New(name).Parse(src[name]))
+			}
+			n, subs, notes := 0, 0, 0
+			for _, d := range s.Documents {
+				p := documentPage(r, s, d)
+				p.Layout = "document"
+				for _, it := range append(d.AllItems(), hostileItem) {
+					var want strings.Builder
+					if err := ref.ExecuteTemplate(&want, "item", itemAt{P: p, Item: it}); err != nil {
+						t.Fatal(err)
+					}
+					got, err := r.itemBlock(p, it)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if string(got) != want.String() {
+						t.Errorf("%s %s: itemBlock differs from the template:\n got %q\nwant %q", d.URL, it.Anchor, got, want.String())
+					}
+					if it == hostileItem {
+						continue
+					}
+					n, subs = n+1, subs+len(it.Items)
+					if it.Annotation != nil {
+						notes++
+					}
+				}
+			}
+			t.Logf("%d items (%d of them sub-items), %d with notes", n, subs, notes)
+			if tc.name == "fixture" && (subs == 0 || notes == 0) {
+				t.Errorf("the site has no sub-items (%d) or no notes (%d) to check", subs, notes)
+			}
+		})
+	}
+}
