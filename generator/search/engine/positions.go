@@ -1,0 +1,431 @@
+package engine
+
+import (
+	"encoding/binary"
+	"slices"
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/planportal/planportal/generator/search"
+)
+
+// Where each Han bigram occurs in each record of a part, by field: a term of three Han
+// characters or more (医共体) occurs at position p of a field exactly where its first bigram
+// (医共) does at p and its second (共体) at p+1, and so on, since search.ScanIndexTerms gives
+// each character of a Han run the next position and a bigram the position of its first
+// character, and a bigram only joins two characters of one run. Counted so, a term is scored
+// from a few short lists read in record order instead of each candidate's text, which lies
+// anywhere in the part's 20-50 MB of text and cost a cache miss or more per candidate (about
+// half of a search's CPU at 5,000 plans, i16al). The positions are built from the canonical
+// text when the parts file is written (WriteParts) and used where they lie in the mapped
+// file; a part without them (an index opened from its segments, dev's overlay) is checked on
+// its text, with the same result (TestPositionsCountAsText).
+//
+// A field's positions: the bigrams (bgKey), ascending; for each, its stream, the records
+// holding it in ascending order, each as the gap from the previous one, its count n and n
+// gaps between positions (the first from 0), all uvarints; and a skip for every posEvery
+// entries of a stream (the record before the entry, and the entry's offset in the stream),
+// so that a cursor passes over the records of a common bigram (卫生) that a query does not ask
+// about without decoding them.
+
+// posEvery is how many entries of a stream a skip spans.
+const posEvery = 8
+
+// posField is one field's positions in a part.
+type posField struct {
+	keys      []uint64  // the bigrams, ascending
+	starts    []uint32  // stream i is data[starts[i]:starts[i+1]]
+	skipStart []uint32  // the skips of stream i are skips[skipStart[i]:skipStart[i+1]]
+	skips     []posSkip // offsets relative to the stream's start
+	data      []byte
+}
+
+// posSkip is where an entry of a stream starts: the record of the entry before it (0 for the
+// first) and its offset in the stream.
+type posSkip struct{ rec, off uint32 }
+
+// bgKey is the key of the bigram ab.
+func bgKey(a, b rune) uint64 { return uint64(a)<<21 | uint64(b) }
+
+// maxPos bounds the positions a part's positions can hold (a field of over four million
+// tokens: the part is checked on its text instead).
+const maxPos = 1 << 22
+
+// stream returns the stream of a bigram and its skips; ok is false when no record of the
+// part holds it in this field.
+func (pf *posField) stream(key uint64) (data []byte, skips []posSkip, ok bool) {
+	i, found := slices.BinarySearch(pf.keys, key)
+	if !found {
+		return nil, nil, false
+	}
+	return pf.data[pf.starts[i]:pf.starts[i+1]], pf.skips[pf.skipStart[i]:pf.skipStart[i+1]], true
+}
+
+// posBuilder gathers one bigram's stream as records come in ascending order.
+type posBuilder struct {
+	data  []byte
+	skips []posSkip
+	last  uint32 // the record of the last entry
+	n     int    // entries
+}
+
+// buildPositions returns a part's positions, by field, from its canonical text; false when
+// a field is too long for them (maxPos).
+func buildPositions(p *part) ([nFields]posField, bool) {
+	var out [nFields]posField
+	var pairs []uint64 // a record's bigrams in one field: key<<22 | position
+	for f := 0; f < nFields; f++ {
+		bs := map[uint64]*posBuilder{}
+		for rec := uint32(0); rec < p.n; rec++ {
+			txt := p.field(rec, f)
+			if txt == "" {
+				continue
+			}
+			pairs = pairs[:0]
+			over := false
+			search.ScanIndexTerms(txt, func(term []byte, pos, _, _ int) {
+				if len(term) != 6 || term[0] < 0xE3 || term[0] > 0xE9 {
+					return
+				}
+				a, size := utf8.DecodeRune(term)
+				b, _ := utf8.DecodeRune(term[size:])
+				if search.ClassOf(a) != search.Han || search.ClassOf(b) != search.Han {
+					return
+				}
+				if pos >= maxPos {
+					over = true
+					return
+				}
+				pairs = append(pairs, bgKey(a, b)<<22|uint64(pos))
+			})
+			if over {
+				return out, false
+			}
+			slices.Sort(pairs)
+			for i := 0; i < len(pairs); {
+				key := pairs[i] >> 22
+				j := i + 1
+				for j < len(pairs) && pairs[j]>>22 == key {
+					j++
+				}
+				pb := bs[key]
+				if pb == nil {
+					pb = &posBuilder{}
+					bs[key] = pb
+				}
+				if pb.n%posEvery == 0 {
+					pb.skips = append(pb.skips, posSkip{pb.last, uint32(len(pb.data))})
+				}
+				pb.data = binary.AppendUvarint(pb.data, uint64(rec-pb.last))
+				pb.data = binary.AppendUvarint(pb.data, uint64(j-i))
+				prev := uint64(0)
+				for _, x := range pairs[i:j] {
+					pos := x & (maxPos - 1)
+					pb.data = binary.AppendUvarint(pb.data, pos-prev)
+					prev = pos
+				}
+				pb.last = rec
+				pb.n++
+				i = j
+			}
+		}
+		pf := &out[f]
+		pf.keys = make([]uint64, 0, len(bs))
+		size, nskips := 0, 0
+		for k, pb := range bs {
+			pf.keys = append(pf.keys, k)
+			size += len(pb.data)
+			nskips += len(pb.skips)
+		}
+		slices.Sort(pf.keys)
+		pf.starts = make([]uint32, 0, len(bs)+1)
+		pf.skipStart = make([]uint32, 0, len(bs)+1)
+		pf.skips = make([]posSkip, 0, nskips)
+		pf.data = make([]byte, 0, size)
+		for _, k := range pf.keys {
+			pb := bs[k]
+			pf.starts = append(pf.starts, uint32(len(pf.data)))
+			pf.skipStart = append(pf.skipStart, uint32(len(pf.skips)))
+			pf.data = append(pf.data, pb.data...)
+			pf.skips = append(pf.skips, pb.skips...)
+			delete(bs, k)
+		}
+		pf.starts = append(pf.starts, uint32(len(pf.data)))
+		pf.skipStart = append(pf.skipStart, uint32(len(pf.skips)))
+	}
+	return out, true
+}
+
+// posCursor reads one bigram's stream along with the candidates, which come in ascending
+// order.
+type posCursor struct {
+	data  []byte
+	skips []posSkip
+	shift uint32 // the bigram's place in its term: it stands at p+shift where the term does at p
+	off   int    // where the next entry starts
+	prev  uint32 // the record of the entry before off
+	k     int    // entries before off
+	at    uint32 // the record of the entry read last
+	pos   []uint32
+	read  bool // an entry has been read (at, pos)
+	done  bool // the stream is read to its end
+}
+
+// seek returns the positions of the bigram in record rec, nil when it does not hold it; calls
+// must come with rec ascending. A damaged stream reads as ending where it is damaged.
+func (c *posCursor) seek(rec uint32) []uint32 {
+	if c.read && c.at >= rec {
+		if c.at == rec {
+			return c.pos
+		}
+		return nil
+	}
+	if c.done {
+		return nil
+	}
+	// Past every skip whose entries all come before rec.
+	if si := c.k / posEvery; si+1 < len(c.skips) && c.skips[si+1].rec < rec {
+		for si+1 < len(c.skips) && c.skips[si+1].rec < rec {
+			si++
+		}
+		if int(c.skips[si].off) <= len(c.data) {
+			c.k, c.off, c.prev = si*posEvery, int(c.skips[si].off), c.skips[si].rec
+		}
+	}
+	b := c.data
+	for c.off < len(b) {
+		gap, w := binary.Uvarint(b[c.off:])
+		if w <= 0 {
+			break
+		}
+		c.off += w
+		n, w := binary.Uvarint(b[c.off:])
+		if w <= 0 || n > uint64(len(b)) {
+			break
+		}
+		c.off += w
+		at := c.prev + uint32(gap)
+		c.prev = at
+		c.k++
+		if at < rec {
+			for i := uint64(0); i < n && c.off < len(b); i++ {
+				for c.off < len(b) && b[c.off] >= 0x80 {
+					c.off++
+				}
+				c.off++
+			}
+			continue
+		}
+		c.pos = c.pos[:0]
+		p := uint32(0)
+		for i := uint64(0); i < n; i++ {
+			x, w := binary.Uvarint(b[c.off:])
+			if w <= 0 {
+				break
+			}
+			c.off += w
+			p += uint32(x)
+			c.pos = append(c.pos, p)
+		}
+		c.at, c.read = at, true
+		if at == rec {
+			return c.pos
+		}
+		return nil
+	}
+	c.done, c.read = true, false
+	return nil
+}
+
+// chain counts a term of three Han characters or more in one field of the records of a part,
+// from its bigrams' positions: curs holds a cursor for each bigram, the rarest first.
+type chain struct {
+	curs  []posCursor
+	lists [][]uint32 // by place in the term
+	at    []int
+}
+
+// newChain returns the chain of the term whose bigrams are keys (in the term's order) in
+// field pf, or nil when one of them occurs nowhere in it (nor then the term).
+func newChain(pf *posField, keys []uint64) *chain {
+	ch := &chain{lists: make([][]uint32, len(keys)), at: make([]int, len(keys))}
+	for i, k := range keys {
+		data, skips, ok := pf.stream(k)
+		if !ok {
+			return nil
+		}
+		ch.curs = append(ch.curs, posCursor{data: data, skips: skips, shift: uint32(i)})
+	}
+	slices.SortStableFunc(ch.curs, func(a, b posCursor) int { return len(a.data) - len(b.data) })
+	return ch
+}
+
+// count returns how often the term occurs in record rec; calls must come with rec ascending.
+func (ch *chain) count(rec uint32) int {
+	if ch == nil {
+		return 0
+	}
+	for i := range ch.curs {
+		c := &ch.curs[i]
+		l := c.seek(rec)
+		if l == nil {
+			return 0
+		}
+		ch.lists[c.shift] = l
+	}
+	// The term is at p where every bigram i is at p+i.
+	n := 0
+	clear(ch.at)
+	for _, p := range ch.lists[0] {
+		ok := true
+		for i := 1; i < len(ch.lists); i++ {
+			l, want := ch.lists[i], p+uint32(i)
+			j := ch.at[i]
+			for j < len(l) && l[j] < want {
+				j++
+			}
+			ch.at[i] = j
+			if j == len(l) || l[j] != want {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			n++
+		}
+	}
+	return n
+}
+
+// chainKeys returns the bigrams of an alternative that its positions can count (one run of
+// three Han characters or more, nothing else), in order; nil for any other.
+func chainKeys(p *pattern) []uint64 {
+	if len(p.segs) != 1 || p.wordStart || p.wordEnd {
+		return nil
+	}
+	rs := []rune(p.segs[0])
+	if len(rs) < 3 {
+		return nil
+	}
+	for _, r := range rs {
+		if search.ClassOf(r) != search.Han {
+			return nil
+		}
+	}
+	keys := make([]uint64, len(rs)-1)
+	for i := range keys {
+		keys[i] = bgKey(rs[i], rs[i+1])
+	}
+	return keys
+}
+
+// positions writes a part's positions (partReader.positions reads them).
+func (w *partWriter) positions(pos *[nFields]posField, ok bool) {
+	if !ok {
+		w.u32(0)
+		return
+	}
+	w.u32(1)
+	for f := range pos {
+		pf := &pos[f]
+		w.u32(uint32(len(pf.keys)))
+		w.pad(8)
+		for _, k := range pf.keys {
+			w.u64(k)
+		}
+		for _, v := range pf.starts {
+			w.u32(v)
+		}
+		for _, v := range pf.skipStart {
+			w.u32(v)
+		}
+		w.u32(uint32(len(pf.skips)))
+		for _, s := range pf.skips {
+			w.u32(s.rec)
+			w.u32(s.off)
+		}
+		w.u32(uint32(len(pf.data)))
+		w.bytes(pf.data)
+	}
+}
+
+// pad writes zeros up to a multiple of align.
+func (w *partWriter) pad(align int64) {
+	for w.pos%align != 0 {
+		w.bytes([]byte{0})
+	}
+}
+
+// positions reads a part's positions, checked so that no query reads out of their bounds;
+// nil when the part has none.
+func (r *partReader) positions() *[nFields]posField {
+	if r.u32() != 1 || r.err != nil {
+		return nil
+	}
+	out := &[nFields]posField{}
+	for f := range out {
+		pf := &out[f]
+		k := int(r.u32())
+		if r.err != nil || k > len(r.data) {
+			r.err = ErrStaleParts
+			return nil
+		}
+		r.bytes((8 - r.pos%8) % 8)
+		pf.keys = mapped[uint64](r.bytes(8 * k))
+		pf.starts = mapped[uint32](r.bytes(4 * (k + 1)))
+		pf.skipStart = mapped[uint32](r.bytes(4 * (k + 1)))
+		ns := int(r.u32())
+		if ns > len(r.data) {
+			r.err = ErrStaleParts
+		}
+		pf.skips = mapped[posSkip](r.bytes(8 * ns))
+		pf.data = r.bytes(int(r.u32()))
+		if r.err != nil {
+			return nil
+		}
+		for i := range pf.keys {
+			if i > 0 && pf.keys[i] <= pf.keys[i-1] {
+				r.err = ErrStaleParts
+				return nil
+			}
+		}
+		for i := 0; i <= k; i++ {
+			if int(pf.starts[i]) > len(pf.data) || int(pf.skipStart[i]) > ns ||
+				i > 0 && (pf.starts[i] < pf.starts[i-1] || pf.skipStart[i] < pf.skipStart[i-1]) {
+				r.err = ErrStaleParts
+				return nil
+			}
+		}
+	}
+	return out
+}
+
+// mapped returns the little-endian values of T (uint32s and uint64s) b holds: in place where
+// this machine is little-endian and b aligned for T, else decoded.
+func mapped[T uint32 | uint64 | posSkip](b []byte) []T {
+	var z T
+	size := int(unsafe.Sizeof(z))
+	n := len(b) / size
+	if n == 0 {
+		return nil
+	}
+	if littleEndian && uintptr(unsafe.Pointer(unsafe.SliceData(b)))%unsafe.Alignof(z) == 0 {
+		return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), n)
+	}
+	out := make([]T, n)
+	switch o := any(out).(type) {
+	case []uint64:
+		for i := range o {
+			o[i] = binary.LittleEndian.Uint64(b[8*i:])
+		}
+	case []uint32:
+		for i := range o {
+			o[i] = binary.LittleEndian.Uint32(b[4*i:])
+		}
+	case []posSkip:
+		for i := range o {
+			o[i] = posSkip{binary.LittleEndian.Uint32(b[8*i:]), binary.LittleEndian.Uint32(b[8*i+4:])}
+		}
+	}
+	return out
+}
