@@ -1,19 +1,17 @@
 package engine
 
 import (
+	"cmp"
 	"encoding/binary"
 	"slices"
-	"unicode/utf8"
 	"unsafe"
 
 	"github.com/planportal/planportal/generator/search"
 )
 
 // Where each Han bigram occurs in each record of a part, by field: a term of three Han
-// characters or more (医共体) occurs at position p of a field exactly where its first bigram
-// (医共) does at p and its second (共体) at p+1, and so on, since search.ScanIndexTerms gives
-// each character of a Han run the next position and a bigram the position of its first
-// character, and a bigram only joins two characters of one run. Counted so, a term is scored
+// characters or more (医共体) occurs at rune p of a field's canonical text exactly where its
+// first bigram (医共) stands at p and its second (共体) at p+1, and so on. Counted so, a term is scored
 // from a few short lists read in record order instead of each candidate's text, which lies
 // anywhere in the part's 20-50 MB of text and cost a cache miss or more per candidate (about
 // half of a search's CPU at 5,000 plans, i16al). The positions are built from the canonical
@@ -48,7 +46,7 @@ type posSkip struct{ rec, off uint32 }
 func bgKey(a, b rune) uint64 { return uint64(a)<<21 | uint64(b) }
 
 // maxPos bounds the positions a part's positions can hold (a field of over four million
-// tokens: the part is checked on its text instead).
+// runes: the part is checked on its text instead).
 const maxPos = 1 << 22
 
 // stream returns the stream of a bigram and its skips; ok is false when no record of the
@@ -65,90 +63,143 @@ func (pf *posField) stream(key uint64) (data []byte, skips []posSkip, ok bool) {
 type posBuilder struct {
 	data  []byte
 	skips []posSkip
-	last  uint32 // the record of the last entry
-	n     int    // entries
+	last  uint32   // the record of the last entry
+	n     int      // entries
+	pend  []uint32 // the positions in the record being read
+}
+
+// flush adds the bigram's positions in record rec as the stream's next entry.
+func (b *posBuilder) flush(rec uint32) {
+	if b.n%posEvery == 0 {
+		b.skips = append(b.skips, posSkip{b.last, uint32(len(b.data))})
+	}
+	b.data = binary.AppendUvarint(b.data, uint64(rec-b.last))
+	b.data = binary.AppendUvarint(b.data, uint64(len(b.pend)))
+	prev := uint32(0)
+	for _, x := range b.pend {
+		b.data = binary.AppendUvarint(b.data, uint64(x-prev))
+		prev = x
+	}
+	b.last = rec
+	b.n++
+	b.pend = b.pend[:0]
+}
+
+// keyTable numbers the bigrams of a field as they come (open addressing: a Go map cost a
+// fifth of building the positions).
+type keyTable struct {
+	slots []keySlot // key 0: empty (no bigram's key is 0)
+	bits  uint
+	n     int
+}
+
+type keySlot struct {
+	key uint64
+	val int32
+}
+
+// index returns the number of key, numbering it next (n) when it is new.
+func (t *keyTable) index(key uint64) (i int32, added bool) {
+	if 2*(t.n+1) > len(t.slots) {
+		t.grow()
+	}
+	mask := uint64(len(t.slots) - 1)
+	for h := (key * 0x9E3779B97F4A7C15) >> (64 - t.bits); ; h = (h + 1) & mask {
+		s := &t.slots[h]
+		if s.key == key {
+			return s.val, false
+		}
+		if s.key == 0 {
+			*s = keySlot{key, int32(t.n)}
+			t.n++
+			return s.val, true
+		}
+	}
+}
+
+func (t *keyTable) grow() {
+	old := t.slots
+	t.bits = max(10, t.bits+1)
+	t.slots = make([]keySlot, 1<<t.bits)
+	mask := uint64(len(t.slots) - 1)
+	for _, s := range old {
+		if s.key == 0 {
+			continue
+		}
+		h := (s.key * 0x9E3779B97F4A7C15) >> (64 - t.bits)
+		for t.slots[h].key != 0 {
+			h = (h + 1) & mask
+		}
+		t.slots[h] = s
+	}
 }
 
 // buildPositions returns a part's positions, by field, from its canonical text; false when
-// a field is too long for them (maxPos).
+// a field is too long for them (maxPos). A position is a rune's place in the field's text:
+// the bigram of two Han runes stands at the first's, so that a term of Han runes occurs at p
+// exactly where its first bigram stands at p, its second at p+1 and so on, as pattern.count
+// finds it (the bytes of a run of whole runes match only where those runes stand).
 func buildPositions(p *part) ([nFields]posField, bool) {
 	var out [nFields]posField
-	var pairs []uint64 // a record's bigrams in one field: key<<22 | position
 	for f := 0; f < nFields; f++ {
-		bs := map[uint64]*posBuilder{}
+		var t keyTable
+		var keys []uint64
+		var bs []posBuilder
+		var live []int32 // the bigrams of the record being read
 		for rec := uint32(0); rec < p.n; rec++ {
-			txt := p.field(rec, f)
-			if txt == "" {
-				continue
+			live = live[:0]
+			prev, pos := rune(-1), uint32(0) // the last rune when it is Han, and its place
+			for _, r := range p.field(rec, f) {
+				if search.ClassOf(r) != search.Han {
+					prev = -1
+					pos++
+					continue
+				}
+				if prev >= 0 {
+					key := bgKey(prev, r)
+					i, added := t.index(key)
+					if added {
+						keys = append(keys, key)
+						bs = append(bs, posBuilder{})
+					}
+					b := &bs[i]
+					if len(b.pend) == 0 {
+						live = append(live, i)
+					}
+					b.pend = append(b.pend, pos-1)
+				}
+				prev = r
+				pos++
 			}
-			pairs = pairs[:0]
-			over := false
-			search.ScanIndexTerms(txt, func(term []byte, pos, _, _ int) {
-				if len(term) != 6 || term[0] < 0xE3 || term[0] > 0xE9 {
-					return
-				}
-				a, size := utf8.DecodeRune(term)
-				b, _ := utf8.DecodeRune(term[size:])
-				if search.ClassOf(a) != search.Han || search.ClassOf(b) != search.Han {
-					return
-				}
-				if pos >= maxPos {
-					over = true
-					return
-				}
-				pairs = append(pairs, bgKey(a, b)<<22|uint64(pos))
-			})
-			if over {
+			if pos >= maxPos {
 				return out, false
 			}
-			slices.Sort(pairs)
-			for i := 0; i < len(pairs); {
-				key := pairs[i] >> 22
-				j := i + 1
-				for j < len(pairs) && pairs[j]>>22 == key {
-					j++
-				}
-				pb := bs[key]
-				if pb == nil {
-					pb = &posBuilder{}
-					bs[key] = pb
-				}
-				if pb.n%posEvery == 0 {
-					pb.skips = append(pb.skips, posSkip{pb.last, uint32(len(pb.data))})
-				}
-				pb.data = binary.AppendUvarint(pb.data, uint64(rec-pb.last))
-				pb.data = binary.AppendUvarint(pb.data, uint64(j-i))
-				prev := uint64(0)
-				for _, x := range pairs[i:j] {
-					pos := x & (maxPos - 1)
-					pb.data = binary.AppendUvarint(pb.data, pos-prev)
-					prev = pos
-				}
-				pb.last = rec
-				pb.n++
-				i = j
+			for _, i := range live {
+				bs[i].flush(rec)
 			}
 		}
-		pf := &out[f]
-		pf.keys = make([]uint64, 0, len(bs))
+		order := make([]int32, len(keys))
 		size, nskips := 0, 0
-		for k, pb := range bs {
-			pf.keys = append(pf.keys, k)
-			size += len(pb.data)
-			nskips += len(pb.skips)
+		for i := range order {
+			order[i] = int32(i)
+			size += len(bs[i].data)
+			nskips += len(bs[i].skips)
 		}
-		slices.Sort(pf.keys)
-		pf.starts = make([]uint32, 0, len(bs)+1)
-		pf.skipStart = make([]uint32, 0, len(bs)+1)
+		slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(keys[a], keys[b]) })
+		pf := &out[f]
+		pf.keys = make([]uint64, 0, len(keys))
+		pf.starts = make([]uint32, 0, len(keys)+1)
+		pf.skipStart = make([]uint32, 0, len(keys)+1)
 		pf.skips = make([]posSkip, 0, nskips)
 		pf.data = make([]byte, 0, size)
-		for _, k := range pf.keys {
-			pb := bs[k]
+		for _, i := range order {
+			b := &bs[i]
+			pf.keys = append(pf.keys, keys[i])
 			pf.starts = append(pf.starts, uint32(len(pf.data)))
 			pf.skipStart = append(pf.skipStart, uint32(len(pf.skips)))
-			pf.data = append(pf.data, pb.data...)
-			pf.skips = append(pf.skips, pb.skips...)
-			delete(bs, k)
+			pf.data = append(pf.data, b.data...)
+			pf.skips = append(pf.skips, b.skips...)
+			*b = posBuilder{}
 		}
 		pf.starts = append(pf.starts, uint32(len(pf.data)))
 		pf.skipStart = append(pf.skipStart, uint32(len(pf.skips)))
