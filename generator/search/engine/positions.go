@@ -245,16 +245,12 @@ func (c *posCursor) seek(rec uint32) []uint32 {
 	}
 	b := c.data
 	for c.off < len(b) {
-		gap, w := binary.Uvarint(b[c.off:])
-		if w <= 0 {
+		gap, off := uvarint(b, c.off)
+		n, off := uvarint(b, off)
+		if off < 0 || n > uint64(len(b)) {
 			break
 		}
-		c.off += w
-		n, w := binary.Uvarint(b[c.off:])
-		if w <= 0 || n > uint64(len(b)) {
-			break
-		}
-		c.off += w
+		c.off = off
 		at := c.prev + uint32(gap)
 		c.prev = at
 		c.k++
@@ -270,11 +266,11 @@ func (c *posCursor) seek(rec uint32) []uint32 {
 		c.pos = c.pos[:0]
 		p := uint32(0)
 		for i := uint64(0); i < n; i++ {
-			x, w := binary.Uvarint(b[c.off:])
-			if w <= 0 {
+			x, off := uvarint(b, c.off)
+			if off < 0 {
 				break
 			}
-			c.off += w
+			c.off = off
 			p += uint32(x)
 			c.pos = append(c.pos, p)
 		}
@@ -286,6 +282,22 @@ func (c *posCursor) seek(rec uint32) []uint32 {
 	}
 	c.done, c.read = true, false
 	return nil
+}
+
+// uvarint reads the uvarint at b[off:] and returns it with the offset after it; that offset
+// is -1 when off is already -1, or the uvarint is cut short or too long.
+func uvarint(b []byte, off int) (uint64, int) {
+	if off < 0 {
+		return 0, -1
+	}
+	if off < len(b) && b[off] < 0x80 { // most gaps and counts: one byte
+		return uint64(b[off]), off + 1
+	}
+	x, w := binary.Uvarint(b[off:])
+	if w <= 0 {
+		return 0, -1
+	}
+	return x, off + w
 }
 
 // chain counts a term of three Han characters or more in one field of the records of a part,

@@ -1,11 +1,15 @@
 package engine
 
 import (
+	"bufio"
+	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/planportal/planportal/generator/search"
 )
@@ -144,5 +148,51 @@ func TestPositionsAgreeWithPattern(t *testing.T) {
 	}
 	if held < 1000 {
 		t.Errorf("only %d records held a term: the comparison tests little", held)
+	}
+}
+
+// TestPositionsReadAsWritten: a part's positions read from a parts file are those written,
+// used in place (aligned, on a little-endian machine) or decoded (anywhere else); and a
+// damaged copy is refused, not read out of bounds later.
+func TestPositionsReadAsWritten(t *testing.T) {
+	var texts []string
+	for i := 0; i < 40; i++ { // skips in the streams of 医共, 共体 and 卫生
+		texts = append(texts, "推进医共体建设，医共体。", "哈哈哈哈", "精神卫生中心", "县域医共体"+strings.Repeat("卫生", i%4))
+	}
+	p := chainPart(t, texts)
+	var buf bytes.Buffer
+	pw := &partWriter{bw: bufio.NewWriter(&buf)}
+	pw.positions(p.pos, true)
+	pw.bw.Flush()
+	mem := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(make([]uint64, buf.Len()/8+2)))), buf.Len()+16)
+	for _, at := range []int{0, 4} {
+		data := mem[at : at+buf.Len()]
+		copy(data, buf.Bytes())
+		r := &partReader{data: data}
+		got := r.positions()
+		if r.err != nil || got == nil {
+			t.Fatalf("at byte %d: %v", at, r.err)
+		}
+		for f := range got {
+			g, w := &got[f], &p.pos[f]
+			if !slices.Equal(g.keys, w.keys) || !slices.Equal(g.starts, w.starts) || !slices.Equal(g.skipStart, w.skipStart) ||
+				!slices.Equal(g.skips, w.skips) || !bytes.Equal(g.data, w.data) {
+				t.Errorf("at byte %d: field %d read %+v, want %+v", at, f, *g, *w)
+			}
+		}
+		if len(got[fText].skips) <= len(got[fText].keys) {
+			t.Errorf("no stream has more than one skip")
+		}
+		if r.pos != len(data) {
+			t.Errorf("at byte %d: read %d of %d bytes", at, r.pos, len(data))
+		}
+	}
+	// The first field's count of bigrams made larger than its keys: what follows cannot be
+	// read as offsets within the streams.
+	bad := slices.Clone(buf.Bytes())
+	bad[4]++
+	r := &partReader{data: bad}
+	if got := r.positions(); got != nil || r.err == nil {
+		t.Errorf("damaged positions read without an error")
 	}
 }
