@@ -20,8 +20,9 @@ import (
 // its text, with the same result (TestPositionsCountAsText).
 //
 // A field's positions: the bigrams (bgKey), ascending; for each, its stream, the records
-// holding it in ascending order, each as the gap from the previous one, its count n and n
-// gaps between positions (the first from 0), all uvarints; and a skip for every posEvery
+// holding it in ascending order, each as the gap from the previous one and the gaps between
+// its positions (the first from 0), each shifted left by one, its low bit set where another
+// position of the record follows, all uvarints; and a skip for every posEvery
 // entries of a stream (the record before the entry, and the entry's offset in the stream),
 // so that a cursor passes over the records of a common bigram (卫生) that a query does not ask
 // about without decoding them.
@@ -59,78 +60,78 @@ func (pf *posField) stream(key uint64) (data []byte, skips []posSkip, ok bool) {
 	return pf.data[pf.starts[i]:pf.starts[i+1]], pf.skips[pf.skipStart[i]:pf.skipStart[i+1]], true
 }
 
-// posBuilder gathers one bigram's stream as records come in ascending order.
+// posBuilder gathers one bigram's stream as records come in ascending order, in the slot of
+// the bigram's key (one place in memory to reach for each of a field's bigrams: building the
+// positions is mostly waiting for memory).
 type posBuilder struct {
-	data  []byte
-	skips []posSkip
-	last  uint32   // the record of the last entry
-	n     int      // entries
-	pend  []uint32 // the positions in the record being read
+	key     uint64 // 0: an empty slot (no bigram's key is 0)
+	data    []byte
+	skips   []posSkip
+	last    uint32 // the record of the last entry
+	n       uint32 // entries
+	prevPos uint32 // the last position written
+	lastOff uint32 // where the last position's uvarint starts
 }
 
-// flush adds the bigram's positions in record rec as the stream's next entry.
-func (b *posBuilder) flush(rec uint32) {
-	if b.n%posEvery == 0 {
-		b.skips = append(b.skips, posSkip{b.last, uint32(len(b.data))})
+// add adds the bigram's position pos in record rec; calls come in ascending order of rec, then
+// pos.
+func (b *posBuilder) add(rec, pos uint32) {
+	if b.n > 0 && b.last == rec {
+		b.data[b.lastOff] |= 1 // more follow the last position in this record
+	} else {
+		if b.n%posEvery == 0 {
+			b.skips = append(b.skips, posSkip{b.last, uint32(len(b.data))})
+		}
+		b.data = binary.AppendUvarint(b.data, uint64(rec-b.last))
+		b.last, b.prevPos = rec, 0
+		b.n++
 	}
-	b.data = binary.AppendUvarint(b.data, uint64(rec-b.last))
-	b.data = binary.AppendUvarint(b.data, uint64(len(b.pend)))
-	prev := uint32(0)
-	for _, x := range b.pend {
-		b.data = binary.AppendUvarint(b.data, uint64(x-prev))
-		prev = x
-	}
-	b.last = rec
-	b.n++
-	b.pend = b.pend[:0]
+	b.lastOff = uint32(len(b.data))
+	b.data = binary.AppendUvarint(b.data, uint64(pos-b.prevPos)<<1)
+	b.prevPos = pos
 }
 
-// keyTable numbers the bigrams of a field as they come (open addressing: a Go map cost a
-// fifth of building the positions).
-type keyTable struct {
-	slots []keySlot // key 0: empty (no bigram's key is 0)
+// posTable holds the builders of a field's bigrams by key (open addressing: a Go map and a
+// slice of builders beside it cost more than twice the time).
+type posTable struct {
+	slots []posBuilder
 	bits  uint
 	n     int
 }
 
-type keySlot struct {
-	key uint64
-	val int32
-}
-
-// index returns the number of key, numbering it next (n) when it is new.
-func (t *keyTable) index(key uint64) (i int32, added bool) {
+// builder returns the builder of key, made empty when it is new.
+func (t *posTable) builder(key uint64) *posBuilder {
 	if 2*(t.n+1) > len(t.slots) {
 		t.grow()
 	}
 	mask := uint64(len(t.slots) - 1)
 	for h := (key * 0x9E3779B97F4A7C15) >> (64 - t.bits); ; h = (h + 1) & mask {
-		s := &t.slots[h]
-		if s.key == key {
-			return s.val, false
+		b := &t.slots[h]
+		if b.key == key {
+			return b
 		}
-		if s.key == 0 {
-			*s = keySlot{key, int32(t.n)}
+		if b.key == 0 {
+			b.key = key
 			t.n++
-			return s.val, true
+			return b
 		}
 	}
 }
 
-func (t *keyTable) grow() {
+func (t *posTable) grow() {
 	old := t.slots
 	t.bits = max(10, t.bits+1)
-	t.slots = make([]keySlot, 1<<t.bits)
+	t.slots = make([]posBuilder, 1<<t.bits)
 	mask := uint64(len(t.slots) - 1)
-	for _, s := range old {
-		if s.key == 0 {
+	for i := range old {
+		if old[i].key == 0 {
 			continue
 		}
-		h := (s.key * 0x9E3779B97F4A7C15) >> (64 - t.bits)
+		h := (old[i].key * 0x9E3779B97F4A7C15) >> (64 - t.bits)
 		for t.slots[h].key != 0 {
 			h = (h + 1) & mask
 		}
-		t.slots[h] = s
+		t.slots[h] = old[i]
 	}
 }
 
@@ -142,12 +143,8 @@ func (t *keyTable) grow() {
 func buildPositions(p *part) ([nFields]posField, bool) {
 	var out [nFields]posField
 	for f := 0; f < nFields; f++ {
-		var t keyTable
-		var keys []uint64
-		var bs []posBuilder
-		var live []int32 // the bigrams of the record being read
+		var t posTable
 		for rec := uint32(0); rec < p.n; rec++ {
-			live = live[:0]
 			prev, pos := rune(-1), uint32(0) // the last rune when it is Han, and its place
 			for _, r := range p.field(rec, f) {
 				if search.ClassOf(r) != search.Han {
@@ -156,17 +153,7 @@ func buildPositions(p *part) ([nFields]posField, bool) {
 					continue
 				}
 				if prev >= 0 {
-					key := bgKey(prev, r)
-					i, added := t.index(key)
-					if added {
-						keys = append(keys, key)
-						bs = append(bs, posBuilder{})
-					}
-					b := &bs[i]
-					if len(b.pend) == 0 {
-						live = append(live, i)
-					}
-					b.pend = append(b.pend, pos-1)
+					t.builder(bgKey(prev, r)).add(rec, pos-1)
 				}
 				prev = r
 				pos++
@@ -174,27 +161,26 @@ func buildPositions(p *part) ([nFields]posField, bool) {
 			if pos >= maxPos {
 				return out, false
 			}
-			for _, i := range live {
-				bs[i].flush(rec)
+		}
+		var order []int
+		size, nskips := 0, 0
+		for i := range t.slots {
+			if t.slots[i].key != 0 {
+				order = append(order, i)
+				size += len(t.slots[i].data)
+				nskips += len(t.slots[i].skips)
 			}
 		}
-		order := make([]int32, len(keys))
-		size, nskips := 0, 0
-		for i := range order {
-			order[i] = int32(i)
-			size += len(bs[i].data)
-			nskips += len(bs[i].skips)
-		}
-		slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(keys[a], keys[b]) })
+		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(t.slots[a].key, t.slots[b].key) })
 		pf := &out[f]
-		pf.keys = make([]uint64, 0, len(keys))
-		pf.starts = make([]uint32, 0, len(keys)+1)
-		pf.skipStart = make([]uint32, 0, len(keys)+1)
+		pf.keys = make([]uint64, 0, len(order))
+		pf.starts = make([]uint32, 0, len(order)+1)
+		pf.skipStart = make([]uint32, 0, len(order)+1)
 		pf.skips = make([]posSkip, 0, nskips)
 		pf.data = make([]byte, 0, size)
 		for _, i := range order {
-			b := &bs[i]
-			pf.keys = append(pf.keys, keys[i])
+			b := &t.slots[i]
+			pf.keys = append(pf.keys, b.key)
 			pf.starts = append(pf.starts, uint32(len(pf.data)))
 			pf.skipStart = append(pf.skipStart, uint32(len(pf.skips)))
 			pf.data = append(pf.data, b.data...)
@@ -246,34 +232,43 @@ func (c *posCursor) seek(rec uint32) []uint32 {
 	b := c.data
 	for c.off < len(b) {
 		gap, off := uvarint(b, c.off)
-		n, off := uvarint(b, off)
-		if off < 0 || n > uint64(len(b)) {
+		if off < 0 {
 			break
 		}
-		c.off = off
 		at := c.prev + uint32(gap)
 		c.prev = at
 		c.k++
 		if at < rec {
-			for i := uint64(0); i < n && c.off < len(b); i++ {
-				for c.off < len(b) && b[c.off] >= 0x80 {
-					c.off++
+			// Past its positions: the last is the one whose low bit is clear (the low bit of
+			// a uvarint's value is in its first byte).
+			for off < len(b) {
+				first := b[off]
+				for off < len(b) && b[off] >= 0x80 {
+					off++
 				}
-				c.off++
+				off++
+				if first&1 == 0 {
+					break
+				}
 			}
+			c.off = off
 			continue
 		}
 		c.pos = c.pos[:0]
 		p := uint32(0)
-		for i := uint64(0); i < n; i++ {
-			x, off := uvarint(b, c.off)
-			if off < 0 {
+		for {
+			x, next := uvarint(b, off)
+			if next < 0 {
 				break
 			}
-			c.off = off
-			p += uint32(x)
+			off = next
+			p += uint32(x >> 1)
 			c.pos = append(c.pos, p)
+			if x&1 == 0 {
+				break
+			}
 		}
+		c.off = off
 		c.at, c.read = at, true
 		if at == rec {
 			return c.pos
@@ -290,7 +285,7 @@ func uvarint(b []byte, off int) (uint64, int) {
 	if off < 0 {
 		return 0, -1
 	}
-	if off < len(b) && b[off] < 0x80 { // most gaps and counts: one byte
+	if off < len(b) && b[off] < 0x80 { // most gaps: one byte
 		return uint64(b[off]), off + 1
 	}
 	x, w := binary.Uvarint(b[off:])
