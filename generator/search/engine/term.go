@@ -148,7 +148,7 @@ type termState struct {
 	// chain for each field (nil in a field where one of its bigrams occurs nowhere); nil for
 	// the others.
 	chains [][nFields]*chain
-	byPos  []bool
+	byPos  []bool // by alternative: counted by chains
 	// dense holds each alternative's candidates as a bit per record when the term has
 	// several alternatives (a roaring Contains per record costs a binary search).
 	dense [][]uint64
