@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"slices"
+	"sync"
 	"unsafe"
 
 	"github.com/planportal/planportal/generator/search"
@@ -142,12 +143,13 @@ func (t *posTable) grow() {
 // finds it (the bytes of a run of whole runes match only where those runes stand).
 func buildPositions(p *part) ([nFields]posField, bool) {
 	var out [nFields]posField
+	han := hanBMP()
 	for f := 0; f < nFields; f++ {
 		var t posTable
 		for rec := uint32(0); rec < p.n; rec++ {
 			prev, pos := rune(-1), uint32(0) // the last rune when it is Han, and its place
 			for _, r := range p.field(rec, f) {
-				if search.ClassOf(r) != search.Han {
+				if r < 1<<16 && han[r>>6]&(1<<(r&63)) == 0 || r >= 1<<16 && search.ClassOf(r) != search.Han {
 					prev = -1
 					pos++
 					continue
@@ -192,6 +194,19 @@ func buildPositions(p *part) ([nFields]posField, bool) {
 	}
 	return out, true
 }
+
+// hanBMP marks the runes of the Basic Multilingual Plane that are Han (search.ClassOf):
+// buildPositions asks about every rune of the text, and ClassOf's slow path (CJK punctuation:
+// ，。、) was a tenth of its time at 5,000 plans.
+var hanBMP = sync.OnceValue(func() *[1 << 16 / 64]uint64 {
+	var b [1 << 16 / 64]uint64
+	for r := rune(0); r < 1<<16; r++ {
+		if search.ClassOf(r) == search.Han {
+			b[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return &b
+})
 
 // posCursor reads one bigram's stream along with the candidates, which come in ascending
 // order.
