@@ -82,9 +82,10 @@ const partsName = "parts.bin"
 // own, and every record has its seq; 7: traditional characters fold to simplified, a decimal
 // number is one term; 8: the stored day is the date as its source states it, 2025 for a
 // year alone; 9: the records are stored in a file beside each shard, bleve stores only their
-// seq; 10: punctuation marks are not indexed, search.ScanIndexTerms), so an index built by an
+// seq; 10: punctuation marks are not indexed, search.ScanIndexTerms; 11: the parts file holds
+// each part's bigram positions), so an index built by an
 // older planportal is rebuilt rather than queried wrongly.
-const indexFormat = 10
+const indexFormat = 11
 
 // Shards is how many shards Build writes in parallel. It is fixed rather than taken from the
 // machine's core count: scores are computed per shard, so the same content must give the same

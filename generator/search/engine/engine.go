@@ -18,7 +18,9 @@ import (
 //  1. Candidates come from the index's postings as roaring bitmaps: a term's records are those
 //     holding all of its bigrams (and words) in one field; no positions are read.
 //  2. Each candidate is checked and scored on its canonical text, which New loads into memory
-//     (pattern.go): the check is exact, so totals, facets and precision are exact.
+//     (pattern.go): the check is exact, so totals, facets and precision are exact. A term of
+//     three Han characters or more is counted from its bigrams' positions instead, where the
+//     part has them (positions.go), with the same result.
 //  3. Facet codes, the date and the document of every record are in memory too: filters,
 //     facet counts and sort=date cost an array lookup per hit.
 //  4. Only the page's hits read their stored fields, for display and snippets.

@@ -190,3 +190,65 @@ func HanChars(ix *Index) []string {
 	}
 	return out
 }
+
+// ChainCheck compiles each term as a query does and, for each of its alternatives counted by
+// positions (alt.chain), compares in every part, field and live record its count by the
+// part's positions (what scoring reads) with its count in the canonical text. It returns the
+// (record, field) pairs holding one, and a description of each disagreement; a part without
+// positions, or an alternative not counted by them, is one too.
+func ChainCheck(ix *Index, terms []string) (held int, bad []string) {
+	for _, term := range terms {
+		for _, a := range ix.compileTerm(search.Term{Text: term, Alternatives: []string{term}}).alts {
+			if a.chain == nil {
+				bad = append(bad, term+": not counted by positions")
+				continue
+			}
+			for pi, p := range ix.parts {
+				if p.pos == nil {
+					bad = append(bad, fmt.Sprintf("part %d has no positions", pi))
+					continue
+				}
+				for f := range indexedFields {
+					ch := newChain(&p.pos[f], a.chain)
+					for rec := uint32(0); rec < p.n; rec++ {
+						if p.deleted != nil && p.deleted.Contains(rec) {
+							continue
+						}
+						byPos, byText := ch.count(rec), a.pat.count(p.field(rec, f))
+						if byText > 0 {
+							held++
+						}
+						if byPos != byText {
+							bad = append(bad, fmt.Sprintf("%s in %s of record %d of part %d: %d by positions, %d on the text", term, indexedFields[f], rec, pi, byPos, byText))
+						}
+					}
+				}
+			}
+		}
+	}
+	return held, bad
+}
+
+// HanText returns the canonical text of every part, as runes.
+func HanText(ix *Index) []rune {
+	var out []rune
+	for _, p := range ix.parts {
+		out = append(out, []rune(p.buf)...)
+	}
+	return out
+}
+
+// WithoutPositions returns ix's parts as an index that counts every term on the text, as an
+// index opened from its segments does, and whether every part of ix had positions.
+func WithoutPositions(ix *Index) (*Index, bool) {
+	out := *ix
+	out.parts = nil
+	all := true
+	for _, p := range ix.parts {
+		q := *p
+		all = all && q.pos != nil
+		q.pos = nil
+		out.parts = append(out.parts, &q)
+	}
+	return &out, all
+}

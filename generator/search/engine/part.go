@@ -43,6 +43,9 @@ type part struct {
 	// document (seq's low 24 bits), the others its document's (seq>>24); -1 when a part's
 	// seqs do not fit in 32 bits so packed, and p.seq is read instead.
 	seqBits int
+	// pos holds where each Han bigram occurs in each record (positions.go), as the parts
+	// file holds them; nil when the part was read from its segment.
+	pos *[nFields]posField
 }
 
 // recMeta is a record's field offsets, document, theme set and seq (see part.meta).

@@ -24,15 +24,19 @@ import (
 // The format, little-endian: the magic, the number of parts, then per part its record count,
 // seqBits, every record's meta (recMeta's eight uint32, from an offset that is a multiple of
 // 8, so that a little-endian machine uses them in place), the seqs meta cannot hold, its other
-// arrays (each a uint32 length and the values) and its text, last and unaligned; then what
+// arrays (each a uint32 length and the values), its text, unaligned, and its positions
+// (positions.go: 1, then by field the number of its bigrams k, padding to a multiple of 8, the
+// k keys (uint64), the k+1 offsets of their streams and of their skips (uint32), the number of
+// skips and the skips (2 uint32 each), the streams' length and the streams; or 0 where the
+// part has none); then what
 // the index reads of all parts at once: the bytes' frequencies (256 uint64) and the Han
 // vocabulary, the number of its bigrams and each bigram's two characters and count (3 uint32),
 // in bigramOrder. A replica that reads them here maps a few hundred kilobytes instead of
 // sampling the whole text and walking every term dictionary.
 
 // partsMagic starts a parts file; the digit is the format's version (2: the meta as it is in
-// memory, the frequencies and the vocabulary).
-const partsMagic = "planportal-parts-2\n"
+// memory, the frequencies and the vocabulary; 3: each part's bigram positions, positions.go).
+const partsMagic = "planportal-parts-3\n"
 
 // ErrStaleParts is returned when a parts file does not describe the segments it is opened
 // with (another build's, or damaged): the caller opens without it.
@@ -44,7 +48,21 @@ func (ix *Index) WriteParts(w io.Writer) error {
 	pw := &partWriter{bw: bw}
 	pw.str(partsMagic)
 	pw.u32(uint32(len(ix.parts)))
-	for _, p := range ix.parts {
+	// Each part's positions are made from its text on a core of their own (the build's index
+	// phase had 2 shards: both at once), and written after it.
+	type positions struct {
+		pos [nFields]posField
+		ok  bool
+	}
+	made := make([]chan positions, len(ix.parts))
+	for i, p := range ix.parts {
+		made[i] = make(chan positions, 1)
+		go func() {
+			pos, ok := buildPositions(p)
+			made[i] <- positions{pos, ok}
+		}()
+	}
+	for i, p := range ix.parts {
 		if p.deleted != nil {
 			return errors.New("write parts: a segment has deleted records")
 		}
@@ -88,6 +106,8 @@ func (ix *Index) WriteParts(w io.Writer) error {
 		}
 		pw.u32(uint32(len(p.buf)))
 		pw.str(p.buf)
+		pos := <-made[i]
+		pw.positions(&pos.pos, pos.ok)
 	}
 	for _, f := range ix.byteFreq {
 		pw.u64(f)
@@ -343,6 +363,10 @@ func (r *partReader) readPart(seg Segment) (*part, error) {
 		return nil, r.err
 	}
 	p.buf = unsafe.String(unsafe.SliceData(text), len(text))
+	p.pos = r.positions()
+	if r.err != nil {
+		return nil, r.err
+	}
 	// The arrays must agree with one another and the text, or a query would read out of
 	// bounds: a parts file is checked as any input is.
 	if len(p.meta) != int(n) || len(p.recsOff) != nd+1 {

@@ -26,6 +26,9 @@ type alt struct {
 	// so the frequencies of the terms it prefixes add up to its count, and the text need not
 	// be read either (see prefixCounts).
 	lone bool
+	// chain, when set, holds the bigrams of an alternative of three Han characters or more
+	// (医共体: 医共 共体), by which a part's positions count it (positions.go).
+	chain []uint64
 }
 
 // cterm is a compiled query term.
@@ -54,6 +57,7 @@ func (ix *Index) compileTerm(t search.Term) *cterm {
 			continue
 		}
 		c := alt{pat: compilePattern(runs, freq)}
+		c.chain = chainKeys(&c.pat)
 		if len(runs) == 1 {
 			switch n := len([]rune(runs[0])); {
 			case search.RunClass(runs[0]) == search.Word, search.RunClass(runs[0]) == search.Han && n == 2:
@@ -140,13 +144,19 @@ type termState struct {
 	// of each field, from the postings; nil for the others, and where the character prefixes
 	// more than maxPrefixTerms terms in a field (its text is checked then).
 	counts [][nFields]*tfList
+	// chains holds, for an alternative with a chain of bigrams in a part with positions, a
+	// chain for each field (nil in a field where one of its bigrams occurs nowhere); nil for
+	// the others.
+	chains [][nFields]*chain
+	byPos  []bool // by alternative: counted by chains
 	// dense holds each alternative's candidates as a bit per record when the term has
 	// several alternatives (a roaring Contains per record costs a binary search).
 	dense [][]uint64
 }
 
 func (pq *partQuery) newTermState(t *cterm, cands []*roaring.Bitmap) (*termState, error) {
-	ts := &termState{cands: cands, cursors: make([][nFields]*cursor, len(t.alts)), counts: make([][nFields]*tfList, len(t.alts))}
+	ts := &termState{cands: cands, cursors: make([][nFields]*cursor, len(t.alts)), counts: make([][nFields]*tfList, len(t.alts)),
+		chains: make([][nFields]*chain, len(t.alts)), byPos: make([]bool, len(t.alts))}
 	if len(t.alts) > 1 {
 		ts.dense = make([][]uint64, len(t.alts))
 		for i, c := range cands {
@@ -155,6 +165,13 @@ func (pq *partQuery) newTermState(t *cterm, cands []*roaring.Bitmap) (*termState
 		}
 	}
 	for i := range t.alts {
+		if keys := t.alts[i].chain; keys != nil && pq.p.pos != nil {
+			for f := range indexedFields {
+				ts.chains[i][f] = newChain(&pq.p.pos[f], keys)
+			}
+			ts.byPos[i] = true
+			continue
+		}
 		if t.alts[i].lone {
 			var lists [nFields]*tfList
 			all := true
@@ -187,10 +204,10 @@ func (pq *partQuery) newTermState(t *cterm, cands []*roaring.Bitmap) (*termState
 	return ts, nil
 }
 
-// fromPostings reports whether alternative i is scored from the postings alone, its records'
-// text unread.
+// fromPostings reports whether alternative i is scored from the postings (or the part's
+// positions) alone, its records' text unread.
 func (ts *termState) fromPostings(t *cterm, i int) bool {
-	return t.alts[i].token != "" || ts.counts[i][0] != nil
+	return t.alts[i].token != "" || ts.counts[i][0] != nil || ts.byPos[i]
 }
 
 // tfList is a term's count in each record of one field, read in ascending record order
@@ -314,6 +331,8 @@ func (ix *Index) ownScore(p *part, t *cterm, ts *termState, rec uint32) float64 
 				tf = ts.cursors[i][f].freq(rec)
 			} else if ts.counts[i][f] != nil {
 				tf = ts.counts[i][f].freq(rec)
+			} else if ts.byPos[i] {
+				tf = ts.chains[i][f].count(rec)
 			} else if len(txt) > 0 {
 				tf = a.pat.count(txt)
 			}

@@ -1,0 +1,198 @@
+package engine
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unsafe"
+
+	"github.com/planportal/planportal/generator/search"
+)
+
+// chainPart reads texts as the records of a part and gives it its positions, as a parts file
+// would.
+func chainPart(t *testing.T, texts []string) *part {
+	t.Helper()
+	seg := memSegment{make([][]byte, len(texts)), make([][]byte, len(texts)), make([][]byte, len(texts))}
+	for i, s := range texts {
+		seg.docURLs[i] = fmt.Appendf(nil, "/plans/d%d/", i)
+		seg.seqs[i] = strconv.AppendUint(nil, uint64(i), 36)
+		seg.texts[i] = []byte(s)
+	}
+	p, err := loadPart(seg, func(uint32) bool { return false })
+	if err != nil {
+		t.Fatal(err)
+	}
+	pos, ok := buildPositions(p)
+	if !ok {
+		t.Fatal("no positions")
+	}
+	p.pos = &pos
+	return p
+}
+
+// chainCounts counts term in the text field of every record of p, in record order, by the
+// positions.
+func chainCounts(t *testing.T, p *part, term string) []int {
+	t.Helper()
+	pat := compilePattern(search.TermRuns(term), nil)
+	keys := chainKeys(&pat)
+	if keys == nil {
+		t.Fatalf("%s: not counted by positions", term)
+	}
+	ch := newChain(&p.pos[fText], keys)
+	out := make([]int, p.n)
+	for rec := range out {
+		out[rec] = ch.count(uint32(rec))
+	}
+	return out
+}
+
+// TestPositionsCountAsText: a term of three Han characters or more counted from its bigrams'
+// positions is the count of its occurrences in the text, counted by hand: overlapping ones
+// (哈哈哈 twice in 哈哈哈哈), none across a mark, a space or a Latin word, where a bigram of it
+// occurs elsewhere on its own, and in records that follow many that hold a common bigram
+// alone (the cursors pass them by their skips).
+func TestPositionsCountAsText(t *testing.T) {
+	texts := []string{
+		"推进医共体建设，医共体。",        // 0: 医共体 2
+		"医共。体 医共 体 医共A体",      // 1: 医共体 0 (a mark, a space, a word between)
+		"哈哈哈哈",                // 2: 哈哈哈 2, 哈哈哈哈 1
+		"共体医共体医共",             // 3: 医共体 1, 共体医 2
+		"精神卫生中心和精神卫生服务、精神 卫生", // 4: 精神卫生 2
+		"家庭医生签约服务；家庭医生签约",     // 5: 家庭医生签约 2, 医生签 2
+		"醫共體", // 6: 医共体 1 (folded to simplified)
+	}
+	// 8 to 200: many records holding 医共 and 共体 apart, and a few the term itself.
+	for i := 0; i < 200; i++ {
+		switch {
+		case i%37 == 5:
+			texts = append(texts, "县域医共体"+strings.Repeat("卫生", i%4))
+		default:
+			texts = append(texts, "医共和共体"+strings.Repeat("卫生", i%5))
+		}
+	}
+	p := chainPart(t, texts)
+	want := map[string]map[int]int{
+		"医共体":    {0: 2, 3: 1, 6: 1},
+		"哈哈哈":    {2: 2},
+		"哈哈哈哈":   {2: 1},
+		"共体医":    {3: 2},
+		"精神卫生":   {4: 2},
+		"家庭医生签约": {5: 2},
+		"医生签":    {5: 2},
+		"卫生卫生卫":  {},
+	}
+	for i := 7; i < len(texts); i++ {
+		n := (i - 7) % 5 // 卫生 repeated
+		if (i-7)%37 == 5 {
+			want["医共体"][i] = 1
+			n = (i - 7) % 4
+		}
+		if n >= 3 {
+			want["卫生卫生卫"][i] = n - 2
+		}
+	}
+	for term, recs := range want {
+		got := chainCounts(t, p, term)
+		pat := compilePattern(search.TermRuns(term), nil)
+		for rec, n := range got {
+			if n != recs[rec] {
+				t.Errorf("%s in record %d (%s): %d by positions, want %d", term, rec, texts[rec], n, recs[rec])
+			}
+			if byText := pat.count(p.field(uint32(rec), fText)); byText != recs[rec] {
+				t.Errorf("%s in record %d: %d on the text, want %d", term, rec, byText, recs[rec])
+			}
+		}
+	}
+}
+
+// TestPositionsAgreeWithPattern: on random text of a few characters, marks, spaces and
+// words, every term of three to five of its characters counts the same by positions as on
+// the text (pattern.count, itself checked against bleve's phrases).
+func TestPositionsAgreeWithPattern(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 3))
+	pieces := []string{"医", "共", "体", "卫", "生", "医", "共", "，", " ", "AI", "。"}
+	texts := make([]string, 3000)
+	for i := range texts {
+		var b strings.Builder
+		for n := rng.IntN(60); n > 0; n-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		texts[i] = b.String()
+	}
+	p := chainPart(t, texts)
+	han := []string{"医", "共", "体", "卫", "生"}
+	held := 0
+	for i := 0; i < 300; i++ {
+		var term string
+		for n := 3 + rng.IntN(3); n > 0; n-- {
+			term += han[rng.IntN(len(han))]
+		}
+		got := chainCounts(t, p, term)
+		pat := compilePattern(search.TermRuns(term), nil)
+		for rec, n := range got {
+			want := pat.count(p.field(uint32(rec), fText))
+			if n != want {
+				t.Fatalf("%s in record %d (%q): %d by positions, %d on the text", term, rec, texts[rec], n, want)
+			}
+			if want > 0 {
+				held++
+			}
+		}
+	}
+	if held < 1000 {
+		t.Errorf("only %d records held a term: the comparison tests little", held)
+	}
+}
+
+// TestPositionsReadAsWritten: a part's positions read from a parts file are those written,
+// used in place (aligned, on a little-endian machine) or decoded (anywhere else); and a
+// damaged copy is refused, not read out of bounds later.
+func TestPositionsReadAsWritten(t *testing.T) {
+	var texts []string
+	for i := 0; i < 40; i++ { // skips in the streams of 医共, 共体 and 卫生
+		texts = append(texts, "推进医共体建设，医共体。", "哈哈哈哈", "精神卫生中心", "县域医共体"+strings.Repeat("卫生", i%4))
+	}
+	p := chainPart(t, texts)
+	var buf bytes.Buffer
+	pw := &partWriter{bw: bufio.NewWriter(&buf)}
+	pw.positions(p.pos, true)
+	pw.bw.Flush()
+	mem := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(make([]uint64, buf.Len()/8+2)))), buf.Len()+16)
+	for _, at := range []int{0, 4} {
+		data := mem[at : at+buf.Len()]
+		copy(data, buf.Bytes())
+		r := &partReader{data: data}
+		got := r.positions()
+		if r.err != nil || got == nil {
+			t.Fatalf("at byte %d: %v", at, r.err)
+		}
+		for f := range got {
+			g, w := &got[f], &p.pos[f]
+			if !slices.Equal(g.keys, w.keys) || !slices.Equal(g.starts, w.starts) || !slices.Equal(g.skipStart, w.skipStart) ||
+				!slices.Equal(g.skips, w.skips) || !bytes.Equal(g.data, w.data) {
+				t.Errorf("at byte %d: field %d read %+v, want %+v", at, f, *g, *w)
+			}
+		}
+		if len(got[fText].skips) <= len(got[fText].keys) {
+			t.Errorf("no stream has more than one skip")
+		}
+		if r.pos != len(data) {
+			t.Errorf("at byte %d: read %d of %d bytes", at, r.pos, len(data))
+		}
+	}
+	// The first field's count of bigrams made larger than its keys: what follows cannot be
+	// read as offsets within the streams.
+	bad := slices.Clone(buf.Bytes())
+	bad[4]++
+	r := &partReader{data: bad}
+	if got := r.positions(); got != nil || r.err == nil {
+		t.Errorf("damaged positions read without an error")
+	}
+}
