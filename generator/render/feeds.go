@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/xml"
 	"fmt"
@@ -266,7 +267,8 @@ func ownFeed(p *Page) *feedLink {
 	return nil
 }
 
-// sitemapURL is one page a sitemap lists.
+// sitemapURL is one page a sitemap lists: loc is its site-relative URL (the page's own
+// string, a document's shared with the document), made absolute as the sitemap is written.
 type sitemapURL struct{ loc, lastmod string }
 
 // sitemapEntry is a page as the sitemap lists it, with its last modification: a document's
@@ -293,7 +295,7 @@ func (r *Renderer) sitemapEntry(j pageJob) (entry sitemapURL, ok bool) {
 	case len(p.Site.Documents) > 0:
 		last = p.Site.Documents[0].Meta.Published
 	}
-	entry = sitemapURL{loc: r.absURL(p.URL)}
+	entry = sitemapURL{loc: p.URL}
 	if !last.IsZero() {
 		entry.lastmod = last.String()
 	}
@@ -324,21 +326,23 @@ func (r *Renderer) sitemapParts(urls []sitemapURL) []sitemapPart {
 	return parts
 }
 
-// bytes writes a sitemap file.
-func (p sitemapPart) bytes(abs func(string) string) []byte {
-	var b bytes.Buffer
+// write writes a sitemap file to w as it makes it: a part lists up to sitemapMax URLs (about
+// 5 MB), made whole in memory before it was written, at the end of the render, where the
+// rows of the indicator lists still were.
+func (p sitemapPart) write(w io.Writer, abs func(string) string) error {
+	b := bufio.NewWriter(w)
 	if p.index != nil {
 		b.WriteString(xml.Header + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 		for _, name := range p.index {
 			b.WriteString("<sitemap><loc>" + abs("/"+name) + "</loc></sitemap>\n")
 		}
 		b.WriteString("</sitemapindex>\n")
-		return b.Bytes()
+		return b.Flush()
 	}
 	b.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, x := range p.urls {
 		b.WriteString("<url><loc>")
-		_ = xml.EscapeText(&b, []byte(x.loc))
+		_ = xml.EscapeText(b, []byte(abs(x.loc)))
 		b.WriteString("</loc>")
 		if x.lastmod != "" {
 			b.WriteString("<lastmod>" + x.lastmod + "</lastmod>")
@@ -346,7 +350,7 @@ func (p sitemapPart) bytes(abs func(string) string) []byte {
 		b.WriteString("</url>\n")
 	}
 	b.WriteString("</urlset>\n")
-	return b.Bytes()
+	return b.Flush()
 }
 
 // robots keeps crawlers off the JSON API and points at the sitemap. The search page decides

@@ -912,7 +912,7 @@ func (r *Renderer) eachJob(s *site.Site, fn func(pageJob)) {
 		fn(j)
 	})
 	for _, part := range r.sitemapParts(sitemap) {
-		fn(pageJob{file: part.name, gen: fromBytes(func() ([]byte, error) { return part.bytes(r.absURL), nil })})
+		fn(pageJob{file: part.name, gen: func(w io.Writer) error { return part.write(w, r.absURL) }})
 	}
 	fn(pageJob{file: "robots.txt", gen: fromBytes(func() ([]byte, error) { return r.robots(), nil })})
 	// The open data: the same Site, as JSON and CSV.
