@@ -252,7 +252,6 @@ func (c *cleanup) run() {
 	for _, d := range c.dirs {
 		os.RemoveAll(d)
 	}
-	c.dirs = nil
 }
 
 // outDir is where the corpus called name is built.

@@ -266,6 +266,9 @@ func escText(b []byte, s string) []byte {
 	return append(b, s[written:]...)
 }
 
+// hexDigits spell the bytes escURL and escURLPart percent-encode.
+const hexDigits = "0123456789abcdef"
+
 // escAttr appends s escaped as html/template escapes a string in a quoted attribute's value
 // (attrEscaper): as in text.
 func escAttr(b []byte, s string) []byte { return escText(b, s) }
@@ -278,7 +281,6 @@ func escURL(b []byte, s string) []byte {
 	if !isSafeURL(s) {
 		return append(b, "#ZgotmplZ"...)
 	}
-	const hex = "0123456789abcdef"
 	written := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -290,7 +292,7 @@ func escURL(b []byte, s string) []byte {
 			continue
 		default:
 			b = append(b, s[written:i]...)
-			b = append(b, '%', hex[c>>4], hex[c&15])
+			b = append(b, '%', hexDigits[c>>4], hexDigits[c&15])
 		}
 		written = i + 1
 	}
@@ -301,7 +303,6 @@ func escURL(b []byte, s string) []byte {
 // # (urlEscaper, then attrEscaper, which finds nothing left to escape): every byte but letters,
 // digits and -._~ %-encoded.
 func escURLPart(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
 	written := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -309,7 +310,7 @@ func escURLPart(b []byte, s string) []byte {
 			continue
 		}
 		b = append(b, s[written:i]...)
-		b = append(b, '%', hex[c>>4], hex[c&15])
+		b = append(b, '%', hexDigits[c>>4], hexDigits[c&15])
 		written = i + 1
 	}
 	return append(b, s[written:]...)
