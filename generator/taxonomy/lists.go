@@ -265,9 +265,11 @@ const achievedLook = 24
 // achievements follow 等方面 (等领域) in a sentence that reports work done or to be done in each
 // item: 在医药卫生体制改革、…、人才队伍建设等方面取得了新成效; 在人才引进、人事体制改革等方面下
 // 工夫; the 成绩 or 成效 praised there counts as achieved (对…医疗质量、医疗技术等方面的成绩进行了
-// 肯定). The items are tasks (judging rules 4, 9 and 26: a year in review carries the themes it
-// reports), unlike the topics of 围绕…等方面开展交流 or the fields of 等领域专家.
-var achievements = []string{"取得", "下功夫", "下工夫", "发力", "实现", "的成绩", "的成效", "成绩", "成效"}
+// 肯定), and so does a report that sums up the year field by field (从医院规范化管理、医疗质量管理、
+// …等方面总结了医院过去一年所取得的成就, round 23). The items are tasks (judging rules 4, 9 and 26:
+// a year in review carries the themes it reports), unlike the topics of 围绕…等方面开展交流 or the
+// fields of 等领域专家.
+var achievements = []string{"取得", "下功夫", "下工夫", "发力", "实现", "的成绩", "的成效", "成绩", "成效", "总结"}
 
 // achieved reports whether rest, the text after a list's 等, is 方面 or 领域 followed by one of
 // achievements (perhaps after a comma and 都, 均 or 也: 等方面,均取得显著成效).

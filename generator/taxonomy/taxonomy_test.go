@@ -323,6 +323,7 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"在医联体建设、儿科服务等方面取得了新成效。", []string{"children", "reform"}},
 		{"在医联体建设、儿科服务等方面,均取得显著成效。", []string{"children", "reform"}},
 		{"在医联体建设、儿科服务等方面，都有新进展。", nil},
+		{"院长从医联体建设、儿科服务等方面总结了一年的成绩。", []string{"children", "reform"}}, // a year summed up by field (rule 26)
 		{"围绕医联体建设、儿科服务等方面开展交流。", nil},
 		// The places a visit went to are where it went (rules 3, 5).
 		{"视察组先后前往中医药博物馆、儿科门诊。", nil},
