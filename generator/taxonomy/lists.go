@@ -448,6 +448,13 @@ func meansSpans(text string) []span {
 				}
 			}
 		}
+		// 以市中医院为龙头,各区县中医医院为骨干,基层医疗卫生机构…为基础,…的中医药服务体系: a
+		// clause that names one tier of the network its sentence builds (…为龙头, 为骨干, 为基础)
+		// names the network's parts, not the subject, which the network's own name says
+		// (judging rules 3 and 4; round 23).
+		if hasAnySuffix(strings.TrimRight(clause, " 　"), networkTiers) {
+			out = append(out, span{a, b})
+		}
 		if i := visit(clause); i >= 0 {
 			out = append(out, span{a + i, b})
 		}
@@ -598,6 +605,10 @@ func frame(clause string) bool {
 	}
 	return hasAnyPrefix(clause, frames) && hasAnySuffix(clause, lines)
 }
+
+// networkTiers close a clause that names one tier of a network (以县医院为龙头, 乡镇卫生院为枢纽,
+// 村卫生室为网底).
+var networkTiers = []string{"为龙头", "为骨干", "为基础", "为网底", "为枢纽", "为核心"}
 
 // policyOpenings begin the health-work policy (卫生与健康工作方针) as plans recite it: 以基层为重点,
 // 以改革创新为动力,预防为主,中西医并重,将健康融入所有政策,人民共建共享 (and its 1997 form, 以农村为

@@ -325,6 +325,10 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"在医联体建设、儿科服务等方面，都有新进展。", nil},
 		{"院长从医联体建设、儿科服务等方面总结了一年的成绩。", []string{"children", "reform"}}, // a year summed up by field (rule 26)
 		{"围绕医联体建设、儿科服务等方面开展交流。", nil},
+		// The tiers of a network a sentence builds are its parts, not its subject (rules 3, 4)…
+		{"建设以县中医院为龙头,乡镇卫生院为基础,融预防、治疗于一体的中医药服务体系。", []string{"tcm"}},
+		// …but the network's own name or task keeps its theme.
+		{"以县医院为龙头,乡镇卫生院为枢纽,推进家庭医生签约服务。", []string{"primary-care"}},
 		// The places a visit went to are where it went (rules 3, 5).
 		{"视察组先后前往中医药博物馆、儿科门诊。", nil},
 		// A bracket that says what a thing includes gives examples, with or without 等…
