@@ -248,9 +248,10 @@ func examplesEnd(before, after string) bool {
 	if strings.ContainsRune("平同相均对甲乙丙初高中优", prev) || strings.ContainsRune("级待候同于", next) {
 		return false
 	}
-	// 等10项行动, 等十大惠民行动, 等工作: the list is the task.
+	// 等10项行动, 等十大惠民行动, 等工作: the list is the task; so are projects started or built
+	// (启动人民医院传染病区、中医院老年病综合楼、疾控中心等新建改造项目, round 23).
 	rest := strings.TrimLeft(after, "0123456789一二三四五六七八九十百几多项个大件类方面各")
-	for _, task := range []string{"工作", "行动", "任务", "工程", "措施", "举措", "活动", "惠民", "动态调整", "改革", "综合改革", "机制"} {
+	for _, task := range []string{"工作", "行动", "任务", "工程", "措施", "举措", "活动", "惠民", "动态调整", "改革", "综合改革", "机制", "项目", "新建", "改扩建", "建设项目"} {
 		if strings.HasPrefix(rest, task) {
 			return false
 		}

@@ -289,7 +289,9 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"遵循“以基层为重点、预防为主、中西医并重”的卫生与健康方针。", nil},
 		{"以基层为重点,推进中西医协同。", []string{"tcm"}}, // no 方针 closes it: a task
 		{"坚持中西医并重,推进儿科建设。", []string{"tcm", "children"}},
-		// …and items counted as tasks before 等 are tasks, as in 等10项行动 (rule 4).
+		// …and items counted as tasks before 等 are tasks, as in 等10项行动 (rule 4), and so are
+		// the projects of a building programme.
+		{"启动老年病综合楼、儿科病房等新建改造项目。", []string{"elderly", "children"}},
 		{"实施中医药传承、儿童保健两大行动计划等系列政策措施。", []string{"tcm", "children"}},
 		// The scope of a document names where it applies, not what it is about…
 		{"本标准适用于全市公立医院，乡镇卫生院参照执行。", nil},
