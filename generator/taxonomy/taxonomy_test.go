@@ -327,6 +327,9 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"在医联体建设、儿科服务等方面，都有新进展。", nil},
 		{"院长从医联体建设、儿科服务等方面总结了一年的成绩。", []string{"children", "reform"}}, // a year summed up by field (rule 26)
 		{"围绕医联体建设、儿科服务等方面开展交流。", nil},
+		// An association named as a co-organiser is an actor (rule 3): its field counts as weak.
+		{"会议由中国老年保健协会协办。", nil},
+		{"中国老年保健协会开展老年健康服务。", []string{"elderly"}},
 		// The tiers of a network a sentence builds are its parts, not its subject (rules 3, 4)…
 		{"建设以县中医院为龙头,乡镇卫生院为基础,融预防、治疗于一体的中医药服务体系。", []string{"tcm"}},
 		// …but the network's own name or task keeps its theme.
