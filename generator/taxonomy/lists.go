@@ -248,9 +248,10 @@ func examplesEnd(before, after string) bool {
 	if strings.ContainsRune("平同相均对甲乙丙初高中优", prev) || strings.ContainsRune("级待候同于", next) {
 		return false
 	}
-	// 等10项行动, 等十大惠民行动, 等工作: the list is the task.
+	// 等10项行动, 等十大惠民行动, 等工作: the list is the task; so are projects started or built
+	// (启动人民医院传染病区、中医院老年病综合楼、疾控中心等新建改造项目, round 23).
 	rest := strings.TrimLeft(after, "0123456789一二三四五六七八九十百几多项个大件类方面各")
-	for _, task := range []string{"工作", "行动", "任务", "工程", "措施", "举措", "活动", "惠民", "动态调整", "改革", "综合改革", "机制"} {
+	for _, task := range []string{"工作", "行动", "任务", "工程", "措施", "举措", "活动", "惠民", "动态调整", "改革", "综合改革", "机制", "项目", "新建", "改扩建", "建设项目"} {
 		if strings.HasPrefix(rest, task) {
 			return false
 		}
@@ -265,9 +266,11 @@ const achievedLook = 24
 // achievements follow 等方面 (等领域) in a sentence that reports work done or to be done in each
 // item: 在医药卫生体制改革、…、人才队伍建设等方面取得了新成效; 在人才引进、人事体制改革等方面下
 // 工夫; the 成绩 or 成效 praised there counts as achieved (对…医疗质量、医疗技术等方面的成绩进行了
-// 肯定). The items are tasks (judging rules 4, 9 and 26: a year in review carries the themes it
-// reports), unlike the topics of 围绕…等方面开展交流 or the fields of 等领域专家.
-var achievements = []string{"取得", "下功夫", "下工夫", "发力", "实现", "的成绩", "的成效", "成绩", "成效"}
+// 肯定), and so does a report that sums up the year field by field (从医院规范化管理、医疗质量管理、
+// …等方面总结了医院过去一年所取得的成就, round 23). The items are tasks (judging rules 4, 9 and 26:
+// a year in review carries the themes it reports), unlike the topics of 围绕…等方面开展交流 or the
+// fields of 等领域专家.
+var achievements = []string{"取得", "下功夫", "下工夫", "发力", "实现", "的成绩", "的成效", "成绩", "成效", "总结"}
 
 // achieved reports whether rest, the text after a list's 等, is 方面 or 领域 followed by one of
 // achievements (perhaps after a comma and 都, 均 or 也: 等方面,均取得显著成效).
@@ -446,6 +449,13 @@ func meansSpans(text string) []span {
 				}
 			}
 		}
+		// 以市中医院为龙头,各区县中医医院为骨干,基层医疗卫生机构…为基础,…的中医药服务体系: a
+		// clause that names one tier of the network its sentence builds (…为龙头, 为骨干, 为基础)
+		// names the network's parts, not the subject, which the network's own name says
+		// (judging rules 3 and 4; round 23).
+		if hasAnySuffix(strings.TrimRight(clause, " 　"), networkTiers) {
+			out = append(out, span{a, b})
+		}
 		if i := visit(clause); i >= 0 {
 			out = append(out, span{a + i, b})
 		}
@@ -596,6 +606,10 @@ func frame(clause string) bool {
 	}
 	return hasAnyPrefix(clause, frames) && hasAnySuffix(clause, lines)
 }
+
+// networkTiers close a clause that names one tier of a network (以县医院为龙头, 乡镇卫生院为枢纽,
+// 村卫生室为网底).
+var networkTiers = []string{"为龙头", "为骨干", "为基础", "为网底", "为枢纽", "为核心"}
 
 // policyOpenings begin the health-work policy (卫生与健康工作方针) as plans recite it: 以基层为重点,
 // 以改革创新为动力,预防为主,中西医并重,将健康融入所有政策,人民共建共享 (and its 1997 form, 以农村为

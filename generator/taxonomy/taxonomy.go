@@ -706,7 +706,26 @@ func institution(phrase, rest string) bool {
 	if strings.HasSuffix(phrase, "卫生") && strings.HasPrefix(rest, "中心") {
 		return true // 精神卫生中心, 妇幼卫生中心: an institution, as 中医医院 is
 	}
-	return hasAnyPrefix(rest, []string{"医院", "院", "专科医院", "结合医院", "儿童医院", "研究基地", "研究所"}) || department(rest)
+	return hasAnyPrefix(rest, []string{"医院", "院", "专科医院", "结合医院", "儿童医院", "研究基地", "研究所"}) || department(rest) || association(rest)
+}
+
+// maxAssociation is how many characters may stand between a phrase and the 协会 or 学会 whose
+// name it begins or holds (中国老年保健协会, 中国健康促进与教育协会).
+const maxAssociation = 4
+
+// association reports whether rest, the text after a phrase, finishes the name of an
+// association (…保健协会, …与教育协会, …医学会): a passage names one mostly as an organiser, a
+// co-organiser or the body visited (judging rule 3), so its field counts as a weak phrase.
+func association(rest string) bool {
+	for i, r := range rest {
+		if strings.HasPrefix(rest[i:], "协会") || strings.HasPrefix(rest[i:], "学会") {
+			return true
+		}
+		if utf8.RuneCountInString(rest[:i]) >= maxAssociation || !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return false
 }
 
 // officeLinks may stand between a field and the office named for it: 平安建设办, 传染病防治领导

@@ -289,7 +289,9 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"遵循“以基层为重点、预防为主、中西医并重”的卫生与健康方针。", nil},
 		{"以基层为重点,推进中西医协同。", []string{"tcm"}}, // no 方针 closes it: a task
 		{"坚持中西医并重,推进儿科建设。", []string{"tcm", "children"}},
-		// …and items counted as tasks before 等 are tasks, as in 等10项行动 (rule 4).
+		// …and items counted as tasks before 等 are tasks, as in 等10项行动 (rule 4), and so are
+		// the projects of a building programme.
+		{"启动老年病综合楼、儿科病房等新建改造项目。", []string{"elderly", "children"}},
 		{"实施中医药传承、儿童保健两大行动计划等系列政策措施。", []string{"tcm", "children"}},
 		// The scope of a document names where it applies, not what it is about…
 		{"本标准适用于全市公立医院，乡镇卫生院参照执行。", nil},
@@ -323,7 +325,15 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"在医联体建设、儿科服务等方面取得了新成效。", []string{"children", "reform"}},
 		{"在医联体建设、儿科服务等方面,均取得显著成效。", []string{"children", "reform"}},
 		{"在医联体建设、儿科服务等方面，都有新进展。", nil},
+		{"院长从医联体建设、儿科服务等方面总结了一年的成绩。", []string{"children", "reform"}}, // a year summed up by field (rule 26)
 		{"围绕医联体建设、儿科服务等方面开展交流。", nil},
+		// An association named as a co-organiser is an actor (rule 3): its field counts as weak.
+		{"会议由中国老年保健协会协办。", nil},
+		{"中国老年保健协会开展老年健康服务。", []string{"elderly"}},
+		// The tiers of a network a sentence builds are its parts, not its subject (rules 3, 4)…
+		{"建设以县中医院为龙头,乡镇卫生院为基础,融预防、治疗于一体的中医药服务体系。", []string{"tcm"}},
+		// …but the network's own name or task keeps its theme.
+		{"以县医院为龙头,乡镇卫生院为枢纽,推进家庭医生签约服务。", []string{"primary-care"}},
 		// The places a visit went to are where it went (rules 3, 5).
 		{"视察组先后前往中医药博物馆、儿科门诊。", nil},
 		// A bracket that says what a thing includes gives examples, with or without 等…
