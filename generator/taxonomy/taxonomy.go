@@ -7,7 +7,9 @@
 // statement of principles (坚持…，坚持…) or of the line followed (以…为指导), the means of a
 // task or the scope of a document (适用于…), a time reference (…以来), a purpose (为…保驾护航),
 // the places a visit went to, a commendation, a quoted slogan (“…、…”模式), nor in a sentence
-// that holds one of the theme's not_with phrases (安全生产 for emergency); then the author's
+// that holds one of the theme's not_with phrases (安全生产 for emergency); then the themes'
+// together readings, a sentence that holds a phrase of each group where no single phrase
+// carries the theme (卫生院, 65岁以上 and 体检: the 基层's basic public health service); then the author's
 // explicit {themes: +a -b} directives on enclosing sections and on
 // the passage itself, which have the last word. Each theme comes
 // with its reason: the phrase that carried it and its sentence. It returns values and never
@@ -47,6 +49,9 @@ type Tagger struct {
 	byFirst map[rune][]phrase
 	weakSet map[themeWord]bool // each theme's weak phrases without a wildcard
 	trie    *phraseTrie        // byFirst's phrases, to find those at a position; nil: use byFirst
+	// readings are the themes' together readings: sentences that put a passage on a theme
+	// where no single phrase does.
+	readings []reading
 }
 
 // themeWord is one of a theme's phrases.
@@ -111,6 +116,7 @@ func New(themes []config.Theme) *Tagger {
 		t.slugs = append(t.slugs, th.Slug)
 		t.aspect = append(t.aspect, th.Aspect)
 		t.index[th.Slug] = i
+		t.readings = append(t.readings, newReadings(i, th.Together)...)
 		for _, list := range []struct {
 			phrases []string
 			weight  int
@@ -229,6 +235,7 @@ func (h hit) on() bool { return h.score >= full || h.directive > 0 }
 func (t *Tagger) match(text string, hits []hit) []hit {
 	folded := fold(text)
 	lists := exampleLists(folded)
+	allLists := lists
 	means := meansSpans(folded)
 	asides := asideSpans(folded)
 	var fs, contexts []found
@@ -296,7 +303,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 				w = full // the object of the task's verb is its subject
 			case h.seen&k.bit != 0:
 				w = excluded // a weak phrase counts once
-			case w == weak && (names(folded[i:end], folded[end:]) || strings.HasSuffix(folded[i:end], "中心")) && actsOn(folded[end:]):
+			case (names(folded[i:end], folded[end:]) || strings.HasSuffix(folded[i:end], "中心")) && actsOn(folded[end:]):
 				w = excluded // an institution doing a task (…中心卫生院结合…组织…): its actor
 			case w > weak && (located(folded, loc, i, end) || hosts(folded[i:end], folded[end:])):
 				placed = true
@@ -318,6 +325,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 			h.start, h.end, h.best = f.start, f.end, f.weight
 		}
 	}
+	t.together(folded, allLists, hits)
 	return hits
 }
 
@@ -843,8 +851,21 @@ var actorVerbs = []string{"结合", "组织", "联合", "携手", "召开", "举
 // done in the name of, the verb after it that the institution acts.
 func actsOn(rest string) bool {
 	rest = strings.TrimPrefix(rest, "中心")
+	for _, s := range staff {
+		if r, ok := strings.CutPrefix(rest, s); ok {
+			return hasAnyPrefix(r, staffVerbs) || hasAnyPrefix(r, actorVerbs)
+		}
+	}
 	return hasAnyPrefix(skipTheme(rest), actorVerbs)
 }
+
+// staff follow an institution's name when its people do a task (城关镇卫生院、村卫生室医务人员开展
+// 免费测血压义诊): with one of staffVerbs after them, the institution is the actor, as with
+// actorVerbs.
+var staff = []string{"医务人员", "医护人员", "工作人员", "医生", "干部职工"}
+
+// staffVerbs are what an institution's staff do on a task of another theme.
+var staffVerbs = []string{"开展", "深入", "走进", "来到", "进村", "入户"}
 
 // themeFrames close a 以… frame that gives an event its theme or occasion (以…为主题, 以…为契机).
 var themeFrames = []string{"为主题", "为契机"}
