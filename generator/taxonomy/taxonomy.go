@@ -35,6 +35,7 @@ import (
 
 // Weights of phrases, in halves: a passage is on a theme when its phrases add up to full.
 const (
+	read     = -2 // a phrase of one of the theme's together readings: counted by together
 	context  = -1 // a phrase of the theme's not_with: its sentence's phrases of the theme count nothing
 	excluded = 0  // an exclusion: covers the text, counts nothing
 	weak     = 1
@@ -71,6 +72,9 @@ type phrase struct {
 	theme  int
 	weight int
 	bit    uint64 // a weak phrase's bit in hit.seen
+	// reading and group place a phrase of weight read: t.readings[reading], its group (-1: a
+	// phrase that undoes the reading)
+	reading, group int
 }
 
 // Wildcard in a phrase stands for one to maxGap characters (Han, Latin or digits, no
@@ -116,7 +120,18 @@ func New(themes []config.Theme) *Tagger {
 		t.slugs = append(t.slugs, th.Slug)
 		t.aspect = append(t.aspect, th.Aspect)
 		t.index[th.Slug] = i
-		t.readings = append(t.readings, newReadings(i, th.Together)...)
+		for _, r := range newReadings(i, th.Together) {
+			// Only the first group's phrases (the rarest: 体检, 帮扶, a day's name) and those
+			// that undo the reading are looked for in the pass; the other groups are looked for
+			// in the few sentences that hold one of the first group's.
+			for g, phrases := range [][]string{r.unless, r.groups[0]} {
+				for _, p := range phrases {
+					first, _ := utf8.DecodeRuneInString(p)
+					t.byFirst[first] = append(t.byFirst[first], phrase{text: p, theme: i, weight: read, reading: len(t.readings), group: g - 1})
+				}
+			}
+			t.readings = append(t.readings, reading{theme: i, rest: r.groups[1:]})
+		}
 		for _, list := range []struct {
 			phrases []string
 			weight  int
@@ -239,6 +254,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 	means := meansSpans(folded)
 	asides := asideSpans(folded)
 	var fs, contexts []found
+	var reads []readHit
 	loc := -1 // where the place named after the clause's 在 begins, or -1
 	for i := 0; i < len(folded); {
 		r, n := utf8.DecodeRuneInString(folded[i:])
@@ -264,6 +280,15 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 			if k.weight == context {
 				if k.at(folded, i) >= 0 {
 					contexts = append(contexts, found{theme: k.theme, start: i})
+				}
+				continue
+			}
+			if k.weight == read {
+				// A phrase inside a list of examples counts nothing for a reading either
+				// (对辖区老人、儿童…等重点人群…体检: one target group of many); one that undoes
+				// the reading undoes it anywhere in the sentence.
+				if end := k.at(folded, i); end >= 0 && (k.group < 0 || !inList) {
+					reads = append(reads, readHit{reading: k.reading, group: k.group, start: i, end: end})
 				}
 				continue
 			}
@@ -325,7 +350,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 			h.start, h.end, h.best = f.start, f.end, f.weight
 		}
 	}
-	t.together(folded, allLists, hits)
+	t.together(folded, reads, allLists, hits)
 	return hits
 }
 
