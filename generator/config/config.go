@@ -92,6 +92,13 @@ type Theme struct {
 	// work (安全生产 for emergency: the 应急演练 and 培训 of a safety item are safety only,
 	// judging rule 5).
 	NotWith []string `toml:"not_with"`
+	// Together are readings that no single phrase carries: a sentence that holds a phrase of
+	// each group puts the passage on the theme, the way a reader takes an actor and its task
+	// together. Groups are joined by " + ", a group's phrases by "|"; phrases after " - " undo
+	// the reading where the sentence holds one ("体检|查体 + 65岁以上|老人 + 卫生院 - 五保老人":
+	// a township health centre's checkup of people aged 65 and over is its basic public health
+	// service, judging rule 23). ParseTogether reads one.
+	Together []string `toml:"together"`
 	// Aspect marks a theme whose phrases, right after another theme's phrase, name an aspect
 	// of that theme rather than a subject of their own (健康教育 in 中医健康教育基地 is tcm's).
 	Aspect bool `toml:"aspect"`
@@ -287,6 +294,11 @@ func Parse(name string, src []byte) (*Config, error) {
 				}
 			}
 		}
+		for _, r := range t.Together {
+			if _, _, ok := ParseTogether(r); !ok {
+				fail(line, "themes.together", "config.together", t.Slug, r)
+			}
+		}
 		c.themeBySlug[t.Slug] = t
 	}
 	subjectSlugs := map[string]bool{}
@@ -369,4 +381,34 @@ func lineOfKey(lines []string, k toml.Key, lineOf func(string) int) int {
 		}
 	}
 	return lineOf(name)
+}
+
+// ParseTogether splits one of a theme's together readings ("体检|查体 + 65岁以上 + 卫生院 -
+// 五保老人") into its groups of phrases, of which a sentence must hold one each, and the phrases
+// that undo the reading. ok is false unless it has at least two groups and no empty phrase.
+func ParseTogether(s string) (groups [][]string, unless []string, ok bool) {
+	split := func(s string) []string {
+		var out []string
+		for _, ph := range strings.Split(s, "|") {
+			if ph = strings.TrimSpace(ph); ph == "" || strings.Contains(ph, "*") {
+				return nil
+			}
+			out = append(out, ph)
+		}
+		return out
+	}
+	all, not, hasNot := strings.Cut(s, " - ")
+	for _, g := range strings.Split(all, " + ") {
+		phrases := split(g)
+		if phrases == nil {
+			return nil, nil, false
+		}
+		groups = append(groups, phrases)
+	}
+	if hasNot {
+		if unless = split(not); unless == nil {
+			return nil, nil, false
+		}
+	}
+	return groups, unless, len(groups) >= 2
 }

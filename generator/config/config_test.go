@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -284,6 +285,23 @@ func TestParseErrors(t *testing.T) {
 			},
 		},
 		{
+			name: "a together reading that is no reading",
+			src: src(
+				`title = "t"`,
+				`base_url = "http://example.org/"`,
+				`[[themes]]`,
+				`slug = "health"`,
+				`name = "健康"`,
+				`together = ["体检 + 65岁以上|老人 + 卫生院 - 五保老人", "体检", "体检 + ", "体检 + 老人 - ", "体检 + 健康*行动"]`,
+			),
+			want: []string{
+				`f.toml:4: themes.together: theme "health": together reading "体检" is malformed (want at least two groups of phrases joined by " + ", a group's phrases by "|", and after " - " phrases that undo it: 体检|查体 + 65岁以上 + 卫生院 - 五保老人)`,
+				`f.toml:4: themes.together: theme "health": together reading "体检 + " is malformed (want at least two groups of phrases joined by " + ", a group's phrases by "|", and after " - " phrases that undo it: 体检|查体 + 65岁以上 + 卫生院 - 五保老人)`,
+				`f.toml:4: themes.together: theme "health": together reading "体检 + 老人 - " is malformed (want at least two groups of phrases joined by " + ", a group's phrases by "|", and after " - " phrases that undo it: 体检|查体 + 65岁以上 + 卫生院 - 五保老人)`,
+				`f.toml:4: themes.together: theme "health": together reading "体检 + 健康*行动" is malformed (want at least two groups of phrases joined by " + ", a group's phrases by "|", and after " - " phrases that undo it: 体检|查体 + 65岁以上 + 卫生院 - 五保老人)`,
+			},
+		},
+		{
 			// The key is known at the top level; the error must point at the misplaced
 			// occurrence, not at the valid one.
 			name: "known key in the wrong table",
@@ -534,5 +552,17 @@ func TestSubjectErrors(t *testing.T) {
 	c, err := Parse("config.toml", []byte(strings.Replace(src[:strings.LastIndex(src, "[[subjects]]")], "babies", "children", 1)))
 	if err != nil || len(c.Subjects) != 1 || c.Subjects[0].Names()[0] != "婴儿死亡率" {
 		t.Errorf("valid subject: %v %+v", err, c)
+	}
+}
+
+// TestParseTogether: a reading splits into its groups and the phrases that undo it.
+func TestParseTogether(t *testing.T) {
+	groups, unless, ok := ParseTogether("体检|查体 + 65岁以上 + 卫生院|村医 - 五保老人|党支部")
+	want := [][]string{{"体检", "查体"}, {"65岁以上"}, {"卫生院", "村医"}}
+	if !ok || !reflect.DeepEqual(groups, want) || !reflect.DeepEqual(unless, []string{"五保老人", "党支部"}) {
+		t.Errorf("got %v %v %v", groups, unless, ok)
+	}
+	if _, _, ok := ParseTogether("体检|查体"); ok {
+		t.Error("one group read as a reading")
 	}
 }

@@ -96,6 +96,7 @@ var catalogue = map[ID]entry{
 	"config.twice":          {"%q 定义了两次", "%q is defined twice"},
 	"config.reserved":       {"%q 已留给“未分类”条目的页面，不能用作主题", "%q is reserved for the page of items without a theme"},
 	"config.noname":         {"主题 %q 没有 name", "theme %q has no name"},
+	"config.together":       {"主题 %q：together 读法 %q 不合格（应为至少两组短语，组间用“ + ”，组内用“|”，可在“ - ”后列出否定短语，如 体检|查体 + 65岁以上 + 卫生院 - 五保老人）", "theme %q: together reading %q is malformed (want at least two groups of phrases joined by \" + \", a group's phrases by \"|\", and after \" - \" phrases that undo it: 体检|查体 + 65岁以上 + 卫生院 - 五保老人)"},
 	"config.phrase":         {"主题 %q：%q 不是合格的短语（应为文字，两段之间最多一个 *，如 健康*行动）", "theme %q: %q is not a phrase (want text, with at most one * between two parts: 健康*行动)"},
 	"config.subject.slug":   {"第 %d 个指标的 slug %q 不是合格的 slug（只能用 ASCII 小写字母、数字和 -）", "subject %d: %q is not an ASCII slug (want lower-case letters, digits and -)"},
 	"config.subject.noname": {"指标 %q 没有 name", "subject %q has no name"},

@@ -44,10 +44,32 @@ func eachClause(text string, set *runes.Set, fn func(a, b int)) {
 // 等行动, 等10项行动 lists tasks, and is not one.
 func exampleLists(text string) []span {
 	var out []span
-	eachClause(text, &clauseEndSet, func(a, b int) {
+	eachQuotedClause(text, func(a, b int) {
 		out = append(out, clauseLists(text, a, b)...)
 	})
 	return out
+}
+
+// eachQuotedClause is eachClause at clauseEnds, but a comma or colon inside quotation marks
+// (“…”) does not end the clause: a list of quoted titles stays one list though a title holds a
+// comma (开展“知晓您的血压”、“口腔健康,全身健康”、“艾滋病防治,利人利己”等健康教育知识讲座).
+// The end of a sentence ends the clause and any quotation left open.
+func eachQuotedClause(text string, fn func(a, b int)) {
+	a, depth := 0, 0
+	for i, r := range text {
+		switch {
+		case r == '“':
+			depth++
+		case r == '”':
+			depth = max(0, depth-1)
+		case clauseEndSet.Has(r) && (depth == 0 || sentenceEndSet.Has(r)):
+			fn(a, i)
+			a, depth = i+utf8.RuneLen(r), 0
+		}
+	}
+	if a < len(text) {
+		fn(a, len(text))
+	}
 }
 
 // listSeps separate the items of an enumeration: 、 and, between quoted names, ”“, ”和“ or ”及“

@@ -7,7 +7,9 @@
 // statement of principles (坚持…，坚持…) or of the line followed (以…为指导), the means of a
 // task or the scope of a document (适用于…), a time reference (…以来), a purpose (为…保驾护航),
 // the places a visit went to, a commendation, a quoted slogan (“…、…”模式), nor in a sentence
-// that holds one of the theme's not_with phrases (安全生产 for emergency); then the author's
+// that holds one of the theme's not_with phrases (安全生产 for emergency); then the themes'
+// together readings, a sentence that holds a phrase of each group where no single phrase
+// carries the theme (卫生院, 65岁以上 and 体检: the 基层's basic public health service); then the author's
 // explicit {themes: +a -b} directives on enclosing sections and on
 // the passage itself, which have the last word. Each theme comes
 // with its reason: the phrase that carried it and its sentence. It returns values and never
@@ -33,6 +35,7 @@ import (
 
 // Weights of phrases, in halves: a passage is on a theme when its phrases add up to full.
 const (
+	read     = -2 // a phrase of one of the theme's together readings: counted by together
 	context  = -1 // a phrase of the theme's not_with: its sentence's phrases of the theme count nothing
 	excluded = 0  // an exclusion: covers the text, counts nothing
 	weak     = 1
@@ -47,6 +50,9 @@ type Tagger struct {
 	byFirst map[rune][]phrase
 	weakSet map[themeWord]bool // each theme's weak phrases without a wildcard
 	trie    *phraseTrie        // byFirst's phrases, to find those at a position; nil: use byFirst
+	// readings are the themes' together readings: sentences that put a passage on a theme
+	// where no single phrase does.
+	readings []reading
 }
 
 // themeWord is one of a theme's phrases.
@@ -66,6 +72,9 @@ type phrase struct {
 	theme  int
 	weight int
 	bit    uint64 // a weak phrase's bit in hit.seen
+	// reading and group place a phrase of weight read: t.readings[reading], its group (-1: a
+	// phrase that undoes the reading)
+	reading, group int
 }
 
 // Wildcard in a phrase stands for one to maxGap characters (Han, Latin or digits, no
@@ -111,6 +120,18 @@ func New(themes []config.Theme) *Tagger {
 		t.slugs = append(t.slugs, th.Slug)
 		t.aspect = append(t.aspect, th.Aspect)
 		t.index[th.Slug] = i
+		for _, r := range newReadings(i, th.Together) {
+			// Only the first group's phrases (the rarest: 体检, 帮扶, a day's name) and those
+			// that undo the reading are looked for in the pass; the other groups are looked for
+			// in the few sentences that hold one of the first group's.
+			for g, phrases := range [][]string{r.unless, r.groups[0]} {
+				for _, p := range phrases {
+					first, _ := utf8.DecodeRuneInString(p)
+					t.byFirst[first] = append(t.byFirst[first], phrase{text: p, theme: i, weight: read, reading: len(t.readings), group: g - 1})
+				}
+			}
+			t.readings = append(t.readings, reading{theme: i, rest: r.groups[1:]})
+		}
 		for _, list := range []struct {
 			phrases []string
 			weight  int
@@ -229,9 +250,11 @@ func (h hit) on() bool { return h.score >= full || h.directive > 0 }
 func (t *Tagger) match(text string, hits []hit) []hit {
 	folded := fold(text)
 	lists := exampleLists(folded)
+	allLists := lists
 	means := meansSpans(folded)
 	asides := asideSpans(folded)
 	var fs, contexts []found
+	var reads []readHit
 	loc := -1 // where the place named after the clause's 在 begins, or -1
 	for i := 0; i < len(folded); {
 		r, n := utf8.DecodeRuneInString(folded[i:])
@@ -257,6 +280,15 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 			if k.weight == context {
 				if k.at(folded, i) >= 0 {
 					contexts = append(contexts, found{theme: k.theme, start: i})
+				}
+				continue
+			}
+			if k.weight == read {
+				// A phrase inside a list of examples counts nothing for a reading either
+				// (对辖区老人、儿童…等重点人群…体检: one target group of many); one that undoes
+				// the reading undoes it anywhere in the sentence.
+				if end := k.at(folded, i); end >= 0 && (k.group < 0 || !inList) {
+					reads = append(reads, readHit{reading: k.reading, group: k.group, start: i, end: end})
 				}
 				continue
 			}
@@ -296,7 +328,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 				w = full // the object of the task's verb is its subject
 			case h.seen&k.bit != 0:
 				w = excluded // a weak phrase counts once
-			case w == weak && (names(folded[i:end], folded[end:]) || strings.HasSuffix(folded[i:end], "中心")) && actsOn(folded[end:]):
+			case (names(folded[i:end], folded[end:]) || strings.HasSuffix(folded[i:end], "中心")) && actsOn(folded[end:]):
 				w = excluded // an institution doing a task (…中心卫生院结合…组织…): its actor
 			case w > weak && (located(folded, loc, i, end) || hosts(folded[i:end], folded[end:])):
 				placed = true
@@ -318,6 +350,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 			h.start, h.end, h.best = f.start, f.end, f.weight
 		}
 	}
+	t.together(folded, reads, allLists, hits)
 	return hits
 }
 
@@ -862,8 +895,21 @@ var actorVerbs = []string{"结合", "组织", "联合", "携手", "召开", "举
 // done in the name of, the verb after it that the institution acts.
 func actsOn(rest string) bool {
 	rest = strings.TrimPrefix(rest, "中心")
+	for _, s := range staff {
+		if r, ok := strings.CutPrefix(rest, s); ok {
+			return hasAnyPrefix(r, staffVerbs) || hasAnyPrefix(r, actorVerbs)
+		}
+	}
 	return hasAnyPrefix(skipTheme(rest), actorVerbs)
 }
+
+// staff follow an institution's name when its people do a task (城关镇卫生院、村卫生室医务人员开展
+// 免费测血压义诊): with one of staffVerbs after them, the institution is the actor, as with
+// actorVerbs.
+var staff = []string{"医务人员", "医护人员", "工作人员", "医生", "干部职工"}
+
+// staffVerbs are what an institution's staff do on a task of another theme.
+var staffVerbs = []string{"开展", "深入", "走进", "来到", "进村", "入户"}
 
 // themeFrames close a 以… frame that gives an event its theme or occasion (以…为主题, 以…为契机).
 var themeFrames = []string{"为主题", "为契机"}

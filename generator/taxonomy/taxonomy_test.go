@@ -793,6 +793,29 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"使有资质、有能力、有良好医德医风的卫生专业技术人员能够逐步得到编制保障。", nil},
 		{"加强医德医风建设。", []string{"party"}},
 		{"守护好人民群众的每一分“养老钱”“保命钱”。", nil},
+		// Readings of a sentence no single phrase carries (config.toml together, round 24): a
+		// 卫生院's checkup of people aged 65 and over is the 基层's basic public health service
+		// and old people's health (rule 23), a party branch's checkup of 五保老人 is neither, and
+		// old people as one of a list of target groups give none (rule 4); 帮扶 with the 基层 as
+		// the receiving end is primary-care, with a county hospital not (rule 17); the opening of
+		// a health-education day is health promotion and the day's subject (rule 22).
+		{"杨桥中心卫生院为65岁及以上老人进行健康体检。", []string{"primary-care", "elderly"}},
+		{"为65岁以上的老人免费体检。", []string{"elderly"}},
+		{"镇卫生院党支部为五保老人、特殊病患儿童等群体免费体检。", nil}, // groups in a list (rule 4); a lone 老人…体检 is elderly (i18zo)
+		{"对辖区老人、儿童、孕产妇等重点人群提供免费健康体检。", nil},
+		{"加强对基层医疗机构的帮扶指导。", []string{"primary-care"}},
+		{"推动三级医院对县级医院的帮扶指导。", []string{"public-hospitals"}},
+		{"开展第22个“全国高血压日”宣传活动。", []string{"disease-control", "health-promotion"}},
+		// 健康镇 and 健康乡镇 are 健康村镇 (rule 12), 健康镇江 a place's 健康X; a family doctors'
+		// team (家医团队) is primary-care; 农村实用人才 are farmers, not the health workforce.
+		{"创建省级健康镇。", []string{"health-promotion"}},
+		{"助推“健康镇江”加速跑起来。", nil},
+		{"这是田家镇卫生院家医团队。", []string{"primary-care"}},
+		{"举办农村实用人才带头人培训班。", nil},
+		// An institution whose staff do a task is its actor (rule 3); quoted titles listed before
+		// 等 are topics though a title holds a comma (rule 4).
+		{"城关镇卫生院、村卫生室医务人员开展免费测血压义诊。", nil},
+		{"开展“知晓您的血压”、“艾滋病防治,利人利己”等健康教育讲座。", []string{"health-promotion"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)

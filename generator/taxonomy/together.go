@@ -1,0 +1,154 @@
+package taxonomy
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/planportal/planportal/generator/config"
+)
+
+// reading is one of a theme's together readings (config.toml): a sentence that holds a phrase
+// of each of its groups, and none of the phrases that undo it, puts the passage on the theme.
+// It reads what no single phrase says: the actor and its task together (a 卫生院 and the
+// checkup of people aged 65 and over: the 基层's basic public health service, judging rule 23).
+// The phrases of its first group and those that undo it are in the tagger's phrase index with
+// weight read, found in the same pass as the others; rest, the other groups (folded), are looked
+// for only in a sentence that holds one of the first group's.
+type reading struct {
+	theme int
+	rest  [][]string
+}
+
+// parsedReading is a reading as config.ParseTogether splits it, its phrases folded.
+type parsedReading struct {
+	groups [][]string
+	unless []string
+}
+
+// newReadings parses a theme's together readings; config.Load has checked them, so a
+// malformed one (never loaded) is skipped.
+func newReadings(theme int, together []string) []parsedReading {
+	var out []parsedReading
+	for _, s := range together {
+		groups, unless, ok := config.ParseTogether(s)
+		if !ok {
+			continue
+		}
+		r := parsedReading{unless: foldAll(unless)}
+		for _, g := range groups {
+			r.groups = append(r.groups, foldAll(g))
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func foldAll(phrases []string) []string {
+	out := make([]string, len(phrases))
+	for i, p := range phrases {
+		out[i] = fold(p)
+	}
+	return out
+}
+
+// readHit is a phrase of a reading's first group (group 0) or one that undoes it (group -1),
+// found at the bytes [start, end) of the text.
+type readHit struct {
+	reading, group, start, end int
+}
+
+// together puts the passage on each theme one of whose readings a sentence of text holds,
+// when its phrases have not already done so; the reason is the reading's first phrase of its
+// first group in that sentence. reads are the readings' phrases found, in order of position;
+// lists are the lists of examples, in order: a phrase inside one counts nothing (对辖区老人、
+// 儿童…等重点人群…体检: old people as one target group of many). Each sentence that holds a
+// read is bounded once and searched once per phrase of the readings' other groups, so the work
+// is linear in the length of text.
+func (t *Tagger) together(text string, reads []readHit, lists []span, hits []hit) {
+	if len(reads) == 0 {
+		return
+	}
+	type state struct {
+		found, undone bool
+		start, end    int // the first phrase of the first group
+	}
+	var states []state // by reading, made at the first sentence that needs it
+	var touched []int
+	a, b := 0, -1 // the sentence of the reads so far
+	flush := func() {
+		for _, r := range touched {
+			st, rd := &states[r], t.readings[r]
+			if st.found && !st.undone && hits[rd.theme].score < full && holdsAll(text, a, b, rd.rest, lists) {
+				h := &hits[rd.theme]
+				h.score += full
+				if h.best < full {
+					h.start, h.end, h.best = st.start, st.end, full
+				}
+			}
+			states[r] = state{}
+		}
+		touched = touched[:0]
+	}
+	for _, rh := range reads {
+		if rh.start >= b {
+			flush()
+			from := max(b, 0)
+			a = from
+			if k := sentenceEndSet.LastIndex(text[from:rh.start]); k >= 0 {
+				_, n := utf8.DecodeRuneInString(text[from+k:])
+				a = from + k + n
+			}
+			b = len(text)
+			if k := sentenceEndSet.Index(text[rh.start:]); k >= 0 {
+				b = rh.start + k
+			}
+		}
+		if states == nil {
+			states = make([]state, len(t.readings))
+		}
+		st := &states[rh.reading]
+		if !st.found && !st.undone {
+			touched = append(touched, rh.reading)
+		}
+		if rh.group < 0 {
+			st.undone = true
+		} else if !st.found {
+			st.found, st.start, st.end = true, rh.start, rh.end
+		}
+	}
+	flush()
+}
+
+// holdsAll reports whether text[a:b] holds a phrase of each of groups outside lists.
+func holdsAll(text string, a, b int, groups [][]string, lists []span) bool {
+	for _, phrases := range groups {
+		if !holdsOne(text, a, b, phrases, lists) {
+			return false
+		}
+	}
+	return true
+}
+
+// holdsOne reports whether text[a:b] holds one of phrases outside lists.
+func holdsOne(text string, a, b int, phrases []string, lists []span) bool {
+	for _, p := range phrases {
+		for i := a; i < b; {
+			k := strings.Index(text[i:b], p)
+			if k < 0 {
+				break
+			}
+			if !inSpans(lists, i+k) {
+				return true
+			}
+			i += k + len(p)
+		}
+	}
+	return false
+}
+
+// inSpans reports whether byte i lies in one of spans, which are in order and do not overlap.
+func inSpans(spans []span, i int) bool {
+	k := sort.Search(len(spans), func(k int) bool { return spans[k].end > i })
+	return k < len(spans) && spans[k].start <= i
+}
