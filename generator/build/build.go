@@ -53,6 +53,12 @@ type Options struct {
 	// the shards have their records. HeapLimit, if set, still holds the heap. The command
 	// sets it; like HeapLimit the setting is the process's, so dev leaves it 0.
 	IndexGCPercent int
+	// RenderGCPercent, if above 0, is the collector's GOGC while the pages are made: the
+	// heap live then is the site (content, analysis, lists), held since load and marked
+	// again by every collection, while the render allocates about ten times its size in
+	// short-lived page parts. The setting before is put back when the render ends.
+	// HeapLimit, if set, still holds the heap. The command sets it; dev leaves it 0.
+	RenderGCPercent int
 }
 
 // Result describes a finished build.
@@ -270,7 +276,9 @@ func Run(o Options) (*Result, error) {
 	}
 	stage.Store("rendering")
 	total.Store(int64(len(s.Documents)))
+	restoreGC := setGC(o.RenderGCPercent)
 	stats, err := rend.Render(s, &render.DirOutput{Dir: st.Dir(), Prev: st.Previous()}, func(n int) { done.Store(int64(n)) })
+	restoreGC()
 	if err != nil {
 		return r, err
 	}

@@ -101,6 +101,20 @@ func TestFeedGC(t *testing.T) {
 	}
 }
 
+// A build with RenderGCPercent leaves the setting it found (setGC, which it uses, is feedGC's:
+// TestFeedGC).
+func TestRenderGC(t *testing.T) {
+	orig := debug.SetGCPercent(73)
+	defer debug.SetGCPercent(orig)
+	src := copySources(t)
+	if _, err := Run(Options{Source: src, RenderGCPercent: 250}); err != nil {
+		t.Fatal(err)
+	}
+	if got := debug.SetGCPercent(73); got != 73 {
+		t.Errorf("GOGC after a build with RenderGCPercent 250: %d, want 73", got)
+	}
+}
+
 // A build's CPU time by stage: the process's, so together at most what the build spent, and
 // each stage that does work has some.
 func TestStageCPU(t *testing.T) {
