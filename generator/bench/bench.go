@@ -603,6 +603,7 @@ func Report(results []*Result, commit, command string, peers Peers) string {
 			float64(r.Stats.Pages)/r.Build.Wall.Seconds(), mb(r.OutputBytes), mb(r.IndexBytes), runSec(r.Noop), runSec(r.EditOne))
 	}
 	b.WriteString(timingsNote(results))
+	b.WriteString(stageCPUTable(results))
 	b.WriteString(searchTable(results))
 	b.WriteString(replicaTable(results))
 	if len(results) >= 3 {
@@ -614,10 +615,35 @@ func Report(results []*Result, commit, command string, peers Peers) string {
 				growth(z.IndexBytes, a.IndexBytes), growth(z.Search.P50, a.Search.P50), growth(z.Search.P99, a.Search.P99),
 				growth(z.Stats.Timings.Tag, a.Stats.Timings.Tag))
 			b.WriteString(taggingLine(a, z))
+			if c := z.Stats.Timings.CPU; c.Render > 0 {
+				ca := a.Stats.Timings.CPU
+				fmt.Fprintf(&b, "CPU time by stage, %s to %s: load %s, analyse %s, render %s, index %s.\n", a.Name, z.Name,
+					growth(c.Load, ca.Load), growth(c.Analyse, ca.Analyse), growth(c.Render, ca.Render), growth(c.Index, ca.Index))
+			}
 		}
 	}
 	b.WriteString(peerTable(results))
 	b.WriteString(devTable(results))
+	return b.String()
+}
+
+// stageCPUTable is the full builds' CPU time (the process's, user and system) by stage,
+// beside which the table's wall times can be read: on a shared machine CPU time varies less,
+// and it counts the collector's workers and the kernel's file work, which wall time hides
+// behind the cores. "" when no build has it (a binary from before it was recorded).
+func stageCPUTable(results []*Result) string {
+	var b strings.Builder
+	for _, r := range results {
+		c := r.Stats.Timings.CPU
+		if c.Render == 0 {
+			continue
+		}
+		if b.Len() == 0 {
+			b.WriteString("\nCPU time (user+sys, the whole process) of the full build by stage:\n\n")
+			b.WriteString("| corpus | load | analyse | render | index | publish | its CPU |\n|---|---|---|---|---|---|---|\n")
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", r.Name, sec(c.Load), sec(c.Analyse), sec(c.Render), sec(c.Index), sec(c.Publish), sec(r.Build.CPU))
+	}
 	return b.String()
 }
 

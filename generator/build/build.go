@@ -53,6 +53,12 @@ type Options struct {
 	// the shards have their records. HeapLimit, if set, still holds the heap. The command
 	// sets it; like HeapLimit the setting is the process's, so dev leaves it 0.
 	IndexGCPercent int
+	// RenderGCPercent, if above 0, is the collector's GOGC while the pages are made: the
+	// heap live then is the site (content, analysis, lists), held since load and marked
+	// again by every collection, while the render allocates about ten times its size in
+	// short-lived page parts. The setting before is put back when the render ends.
+	// HeapLimit, if set, still holds the heap. The command sets it; dev leaves it 0.
+	RenderGCPercent int
 }
 
 // Result describes a finished build.
@@ -91,6 +97,17 @@ type Timings struct {
 	Tag, Targets time.Duration
 	// TagClock is "thread CPU" when Tag and Targets are CPU time, "wall" otherwise.
 	TagClock string
+	// CPU is the process's CPU time (user and system, all threads: cputime.Process) in each
+	// stage, to set beside its wall time: on a shared machine it varies less, and it shows
+	// what the collector and the kernel's file work cost, which wall time hides behind the
+	// cores. Zero where the system has no process clock.
+	CPU StageCPU
+}
+
+// StageCPU is the process's CPU time in each stage of a build (Timings.CPU). Render counts
+// from the end of analysis, so it holds the collection limitHeap forces before the render.
+type StageCPU struct {
+	Load, Analyse, Render, Index, Publish time.Duration
 }
 
 // TagClock names the clock of Timings.Tag and Timings.Targets on this system.
@@ -161,6 +178,14 @@ func Run(o Options) (*Result, error) {
 	// Warnings and the progress goroutine both write to the log.
 	o.Log = &lockedWriter{w: o.Log}
 	start := time.Now()
+	cpu := cputime.Process()
+	// lap returns the process's CPU time since the last lap.
+	lap := func() time.Duration {
+		c := cputime.Process()
+		d := time.Duration(c - cpu)
+		cpu = c
+		return d
+	}
 	r := &Result{}
 	var stage atomic.Value
 	stage.Store("loading content")
@@ -209,6 +234,7 @@ func Run(o Options) (*Result, error) {
 		return r, &ContentError{res.Errors}
 	}
 	r.Timings.Load = time.Since(start)
+	r.Timings.CPU.Load = lap()
 	memPhase(o, "load")
 
 	t := time.Now()
@@ -227,6 +253,7 @@ func Run(o Options) (*Result, error) {
 			fmt.Fprintln(o.Log, msg.T("build.warning", w))
 		}
 	}
+	r.Timings.CPU.Analyse = lap()
 	memPhase(o, "analyse")
 	restoreLimit, _ := limitHeap(o.HeapLimit, minHeapLimit)
 	defer restoreLimit()
@@ -249,13 +276,16 @@ func Run(o Options) (*Result, error) {
 	}
 	stage.Store("rendering")
 	total.Store(int64(len(s.Documents)))
+	restoreGC := setGC(o.RenderGCPercent)
 	stats, err := rend.Render(s, &render.DirOutput{Dir: st.Dir(), Prev: st.Previous()}, func(n int) { done.Store(int64(n)) })
+	restoreGC()
 	if err != nil {
 		return r, err
 	}
 	r.Pages, r.Bytes = stats.Pages, stats.Bytes
 	r.Timings.Minify = stats.Minify
 	r.Timings.Render = time.Since(t)
+	r.Timings.CPU.Render = lap()
 	memPhase(o, "render")
 
 	var ist *publish.Staging
@@ -278,6 +308,7 @@ func Run(o Options) (*Result, error) {
 			return r, err
 		}
 		r.Timings.Index = time.Since(t)
+		r.Timings.CPU.Index = lap()
 		memPhase(o, "index")
 	}
 
@@ -304,6 +335,7 @@ func Run(o Options) (*Result, error) {
 		_ = writeStamp(o, st)
 	}
 	r.Timings.Publish = time.Since(t)
+	r.Timings.CPU.Publish = lap()
 	r.Timings.Total = time.Since(start)
 	return r, nil
 }

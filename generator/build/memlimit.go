@@ -50,14 +50,20 @@ func limitHeap(factor float64, floor int64) (restore func(), limit int64) {
 // (bleveindex.BuildWorkers), and restore: the first call of either puts the setting before
 // back; fed then gives the memory freed back to the OS, the site being read no more.
 func feedGC(percent int) (fed, restore func()) {
-	restore = func() {}
-	if percent > 0 {
-		prev := debug.SetGCPercent(percent)
-		var once sync.Once
-		restore = func() { once.Do(func() { debug.SetGCPercent(prev) }) }
-	}
+	restore = setGC(percent)
 	return func() {
 		restore()
 		debug.FreeOSMemory()
 	}, restore
+}
+
+// setGC sets the collector's GOGC to percent (nothing if 0) and returns the func that puts
+// the setting before back; calls after the first do nothing.
+func setGC(percent int) (restore func()) {
+	if percent <= 0 {
+		return func() {}
+	}
+	prev := debug.SetGCPercent(percent)
+	var once sync.Once
+	return func() { once.Do(func() { debug.SetGCPercent(prev) }) }
 }

@@ -5,6 +5,9 @@ import (
 	"runtime"
 	"runtime/debug"
 	"testing"
+	"time"
+
+	"github.com/planportal/planportal/generator/internal/cputime"
 )
 
 // The limit follows the heap live when it is set: factor times it, not below the floor, and
@@ -95,5 +98,40 @@ func TestFeedGC(t *testing.T) {
 	}
 	if got := debug.SetGCPercent(73); got != 73 {
 		t.Errorf("GOGC after a build with IndexGCPercent 300: %d, want 73", got)
+	}
+}
+
+// A build with RenderGCPercent leaves the setting it found (setGC, which it uses, is feedGC's:
+// TestFeedGC).
+func TestRenderGC(t *testing.T) {
+	orig := debug.SetGCPercent(73)
+	defer debug.SetGCPercent(orig)
+	src := copySources(t)
+	if _, err := Run(Options{Source: src, RenderGCPercent: 250}); err != nil {
+		t.Fatal(err)
+	}
+	if got := debug.SetGCPercent(73); got != 73 {
+		t.Errorf("GOGC after a build with RenderGCPercent 250: %d, want 73", got)
+	}
+}
+
+// A build's CPU time by stage: the process's, so together at most what the build spent, and
+// each stage that does work has some.
+func TestStageCPU(t *testing.T) {
+	src := copySources(t)
+	p0 := cputime.Process()
+	res, err := Run(Options{Source: src})
+	spent := time.Duration(cputime.Process() - p0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := res.Timings.CPU
+	if cputime.Process() > 0 {
+		if c.Load <= 0 || c.Render <= 0 || c.Index <= 0 || c.Analyse < 0 || c.Publish < 0 {
+			t.Errorf("a stage without CPU time: %+v", c)
+		}
+		if sum := c.Load + c.Analyse + c.Render + c.Index + c.Publish; sum > spent {
+			t.Errorf("the stages' CPU time %v is more than the build's %v", sum, spent)
+		}
 	}
 }

@@ -122,7 +122,18 @@ func (b *Block) IsParagraph() bool { return b.Item == nil && b.Anchor != "" }
 // least MinParagraph characters, or with a directive. (An item block is a passage too: see
 // Document.Passages.)
 func (b *Block) IsPassage() bool {
-	return b.IsParagraph() && (b.Directive != nil || utf8.RuneCountInString(b.Text()) >= MinParagraph)
+	if !b.IsParagraph() {
+		return false
+	}
+	if b.Directive != nil {
+		return true
+	}
+	// Every walk of a document's passages asks this of each paragraph: counted from the
+	// HTML where it can be, its text is not made (a regexp, a replacer and a join) each time.
+	if long, ok := textRunesAtLeast(string(b.HTML), MinParagraph); ok {
+		return long
+	}
+	return utf8.RuneCountInString(b.Text()) >= MinParagraph
 }
 
 // Item is a numbered item (1. or 1、 or （1）) with the text that belongs to it.

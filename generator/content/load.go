@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/planportal/planportal/generator/msg"
@@ -159,6 +160,44 @@ var tagRE = regexp.MustCompile(`<[^>]*>`)
 // entityText turns the character references goldmark writes back into characters; made
 // once, as a Replacer builds its tables on first use (a paragraph's text is asked for often).
 var entityText = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#34;", `"`, "&#39;", "'", "&amp;", "&")
+
+// textRunesAtLeast reports whether htmlText(h) has at least n characters, counted as it
+// goes without making the text; ok is false, and the answer is to be had from htmlText, where
+// the text has a character reference (&), which htmlText would turn into one character.
+// Tags are skipped as tagRE removes them (a < up to the first > after it; a < with no > after
+// it stays), and spaces count as strings.Fields and Join leave them: one between two runs.
+func textRunesAtLeast(h string, n int) (atLeast, ok bool) {
+	count, fields, inField, tags := 0, 0, false, true
+	for i := 0; i < len(h); {
+		c := h[i]
+		if c == '<' && tags {
+			if j := strings.IndexByte(h[i+1:], '>'); j >= 0 {
+				i += j + 2
+				continue
+			}
+			tags = false // no > after this <, so none after any later < either
+		}
+		if c == '&' {
+			return false, false
+		}
+		r, size := utf8.DecodeRuneInString(h[i:])
+		i += size
+		if unicode.IsSpace(r) {
+			inField = false
+			continue
+		}
+		if !inField {
+			if inField = true; fields > 0 {
+				count++ // the space Join puts between two runs
+			}
+			fields++
+		}
+		if count++; count >= n {
+			return true, true
+		}
+	}
+	return count >= n, true
+}
 
 func htmlText(h string) string {
 	s := tagRE.ReplaceAllString(h, "")
