@@ -196,3 +196,39 @@ func TestPositionsReadAsWritten(t *testing.T) {
 		t.Errorf("damaged positions read without an error")
 	}
 }
+
+// TestOwnScoreByPositionsAsText: a term scored from its chains is scored as on the text, in
+// records whose text is the term and nothing else (as long as the term: its chains must be
+// read), shorter than it, empty, or holding it among other text; their other fields are
+// empty (those chains are not read). The expected matches are those of the texts as written
+// here. It fails if a field as long as the term is taken to be too short for it.
+func TestOwnScoreByPositionsAsText(t *testing.T) {
+	texts := []string{"医共体", "医共", "", "推进医共体建设", "精神卫生", "精神卫", "家庭医生签约", "醫共體", "体医共"}
+	holds := map[string][]bool{
+		"医共体":    {true, false, false, true, false, false, false, true, false},
+		"精神卫生":   {false, false, false, false, true, false, false, false, false},
+		"精神卫":    {false, false, false, false, true, true, false, false, false},
+		"家庭医生签约": {false, false, false, false, false, false, true, false, false},
+	}
+	p := chainPart(t, texts)
+	ix := &Index{parts: []*part{p}}
+	ix.count()
+	for term, want := range holds {
+		pat := compilePattern(search.TermRuns(term), nil)
+		ct := &cterm{alts: []alt{{pat: pat, chain: chainKeys(&pat)}}, idf: 1}
+		byPos := &termState{cursors: make([][nFields]*cursor, 1), counts: make([][nFields]*tfList, 1),
+			chains: make([][nFields]*chain, 1), byPos: []bool{true}}
+		for f := range indexedFields {
+			byPos.chains[0][f] = newChain(&p.pos[f], ct.alts[0].chain)
+		}
+		onText := &termState{cursors: make([][nFields]*cursor, 1), counts: make([][nFields]*tfList, 1),
+			chains: make([][nFields]*chain, 1), byPos: []bool{false}}
+		for rec := uint32(0); rec < p.n; rec++ {
+			got := ix.ownScore(p, ct, byPos, rec, &p.meta[rec])
+			text := ix.ownScore(p, ct, onText, rec, &p.meta[rec])
+			if got != text || (got > 0) != want[rec] {
+				t.Errorf("%s in %q: score %v by positions, %v on the text; holds it: %v", term, texts[rec], got, text, want[rec])
+			}
+		}
+	}
+}
