@@ -278,7 +278,10 @@ func (c *posCursor) seek(rec uint32) []uint32 {
 		for off < len(b) {
 			x, next := uint64(b[off]), off+1
 			if x >= 0x80 {
-				if x, next = uvarint(b, off); next < 0 {
+				// Two bytes (a record's first position past 63) are read here too.
+				if next < len(b) && b[next] < 0x80 {
+					x, next = x&0x7f|uint64(b[next])<<7, next+1
+				} else if x, next = uvarint(b, off); next < 0 {
 					break
 				}
 			}
