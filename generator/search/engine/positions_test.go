@@ -232,3 +232,26 @@ func TestOwnScoreByPositionsAsText(t *testing.T) {
 		}
 	}
 }
+
+// TestCoverHoldsEveryCharacter: the bigrams a chain reads hold every character of the term
+// (bigram i holds characters i and i+1): none is left between two of them, the first and
+// the last are in; for 3 characters both bigrams are read, for 6 three of five.
+func TestCoverHoldsEveryCharacter(t *testing.T) {
+	for n := 1; n <= 9; n++ {
+		places := cover(n)
+		if places[0] != 0 || places[len(places)-1] != uint32(n-1) {
+			t.Errorf("%d bigrams: %v does not run from the first to the last", n, places)
+		}
+		for k := 1; k < len(places); k++ {
+			if d := places[k] - places[k-1]; d < 1 || d > 2 {
+				t.Errorf("%d bigrams: %v leaves a character out between %d and %d", n, places, places[k-1], places[k])
+			}
+		}
+	}
+	if got := cover(2); !slices.Equal(got, []uint32{0, 1}) {
+		t.Errorf("3 characters: cover %v, want both bigrams", got)
+	}
+	if got := cover(5); !slices.Equal(got, []uint32{0, 2, 4}) {
+		t.Errorf("6 characters: cover %v, want 0 2 4", got)
+	}
+}
