@@ -532,10 +532,11 @@ func (pr *partRun) score(rec, d uint32) (score float64, ok bool) {
 		return 0, true // browsing: every record let through matches
 	}
 	ownAny := false
+	m := &pr.p.meta[rec]
 	for gi, g := range pr.q.groups {
 		s := 0.0
 		for ti, t := range g {
-			s += pr.q.ix.ownScore(pr.p, t, pr.states[gi][ti], rec)
+			s += pr.q.ix.ownScore(pr.p, t, pr.states[gi][ti], rec, m)
 		}
 		switch {
 		case s > 0:

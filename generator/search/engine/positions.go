@@ -246,9 +246,13 @@ func (c *posCursor) seek(rec uint32) []uint32 {
 	}
 	b := c.data
 	for c.off < len(b) {
-		gap, off := uvarint(b, c.off)
-		if off < 0 {
-			break
+		// One-byte uvarints (most gaps and positions) are read here: uvarint is too large to
+		// be inlined, and a call per value was a tenth of counting a chain.
+		gap, off := uint64(b[c.off]), c.off+1
+		if gap >= 0x80 {
+			if gap, off = uvarint(b, c.off); off < 0 {
+				break
+			}
 		}
 		at := c.prev + uint32(gap)
 		c.prev = at
@@ -271,10 +275,15 @@ func (c *posCursor) seek(rec uint32) []uint32 {
 		}
 		c.pos = c.pos[:0]
 		p := uint32(0)
-		for {
-			x, next := uvarint(b, off)
-			if next < 0 {
-				break
+		for off < len(b) {
+			x, next := uint64(b[off]), off+1
+			if x >= 0x80 {
+				// Two bytes (a record's first position past 63) are read here too.
+				if next < len(b) && b[next] < 0x80 {
+					x, next = x&0x7f|uint64(b[next])<<7, next+1
+				} else if x, next = uvarint(b, off); next < 0 {
+					break
+				}
 			}
 			off = next
 			p += uint32(x >> 1)
@@ -311,23 +320,42 @@ func uvarint(b []byte, off int) (uint64, int) {
 }
 
 // chain counts a term of three Han characters or more in one field of the records of a part,
-// from its bigrams' positions: curs holds a cursor for each bigram, the rarest first.
+// from its bigrams' positions: curs holds a cursor for each bigram of a cover of the term,
+// the rarest first.
 type chain struct {
-	curs  []posCursor
-	lists [][]uint32 // by place in the term
-	at    []int
+	curs   []posCursor
+	places []uint32   // the places in the term of the cover's bigrams, ascending from 0
+	lists  [][]uint32 // by place in the term (nil at a place not in the cover)
+	at     []int
+}
+
+// cover returns the places of the bigrams of a term with n bigrams that a chain reads: every
+// other one from the first, and the last. Positions are runes' places in the text, so bigram
+// i at p+i for each of them puts every character of the term where it must be: the term is
+// at p exactly then, as when every bigram is read (家庭医生签约: 家庭 医生 签约, not 庭医 生签).
+func cover(n int) []uint32 {
+	var out []uint32
+	for i := 0; i < n; i += 2 {
+		out = append(out, uint32(i))
+	}
+	if n > 0 && out[len(out)-1] != uint32(n-1) {
+		out = append(out, uint32(n-1))
+	}
+	return out
 }
 
 // newChain returns the chain of the term whose bigrams are keys (in the term's order) in
 // field pf, or nil when one of them occurs nowhere in it (nor then the term).
 func newChain(pf *posField, keys []uint64) *chain {
-	ch := &chain{lists: make([][]uint32, len(keys)), at: make([]int, len(keys))}
-	for i, k := range keys {
-		data, skips, ok := pf.stream(k)
-		if !ok {
+	ch := &chain{places: cover(len(keys)), lists: make([][]uint32, len(keys)), at: make([]int, len(keys))}
+	for _, k := range keys {
+		if _, _, ok := pf.stream(k); !ok {
 			return nil
 		}
-		ch.curs = append(ch.curs, posCursor{data: data, skips: skips, shift: uint32(i)})
+	}
+	for _, i := range ch.places {
+		data, skips, _ := pf.stream(keys[i])
+		ch.curs = append(ch.curs, posCursor{data: data, skips: skips, shift: i})
 	}
 	slices.SortStableFunc(ch.curs, func(a, b posCursor) int { return len(a.data) - len(b.data) })
 	return ch
@@ -346,13 +374,13 @@ func (ch *chain) count(rec uint32) int {
 		}
 		ch.lists[c.shift] = l
 	}
-	// The term is at p where every bigram i is at p+i.
+	// The term is at p where every bigram i of the cover is at p+i.
 	n := 0
 	clear(ch.at)
 	for _, p := range ch.lists[0] {
 		ok := true
-		for i := 1; i < len(ch.lists); i++ {
-			l, want := ch.lists[i], p+uint32(i)
+		for _, i := range ch.places[1:] {
+			l, want := ch.lists[i], p+i
 			j := ch.at[i]
 			for j < len(l) && l[j] < want {
 				j++

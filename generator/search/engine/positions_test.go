@@ -196,3 +196,62 @@ func TestPositionsReadAsWritten(t *testing.T) {
 		t.Errorf("damaged positions read without an error")
 	}
 }
+
+// TestOwnScoreByPositionsAsText: a term scored from its chains is scored as on the text, in
+// records whose text is the term and nothing else (as long as the term: its chains must be
+// read), shorter than it, empty, or holding it among other text; their other fields are
+// empty (those chains are not read). The expected matches are those of the texts as written
+// here. It fails if a field as long as the term is taken to be too short for it.
+func TestOwnScoreByPositionsAsText(t *testing.T) {
+	texts := []string{"医共体", "医共", "", "推进医共体建设", "精神卫生", "精神卫", "家庭医生签约", "醫共體", "体医共"}
+	holds := map[string][]bool{
+		"医共体":    {true, false, false, true, false, false, false, true, false},
+		"精神卫生":   {false, false, false, false, true, false, false, false, false},
+		"精神卫":    {false, false, false, false, true, true, false, false, false},
+		"家庭医生签约": {false, false, false, false, false, false, true, false, false},
+	}
+	p := chainPart(t, texts)
+	ix := &Index{parts: []*part{p}}
+	ix.count()
+	for term, want := range holds {
+		pat := compilePattern(search.TermRuns(term), nil)
+		ct := &cterm{alts: []alt{{pat: pat, chain: chainKeys(&pat)}}, idf: 1}
+		byPos := &termState{cursors: make([][nFields]*cursor, 1), counts: make([][nFields]*tfList, 1),
+			chains: make([][nFields]*chain, 1), byPos: []bool{true}}
+		for f := range indexedFields {
+			byPos.chains[0][f] = newChain(&p.pos[f], ct.alts[0].chain)
+		}
+		onText := &termState{cursors: make([][nFields]*cursor, 1), counts: make([][nFields]*tfList, 1),
+			chains: make([][nFields]*chain, 1), byPos: []bool{false}}
+		for rec := uint32(0); rec < p.n; rec++ {
+			got := ix.ownScore(p, ct, byPos, rec, &p.meta[rec])
+			text := ix.ownScore(p, ct, onText, rec, &p.meta[rec])
+			if got != text || (got > 0) != want[rec] {
+				t.Errorf("%s in %q: score %v by positions, %v on the text; holds it: %v", term, texts[rec], got, text, want[rec])
+			}
+		}
+	}
+}
+
+// TestCoverHoldsEveryCharacter: the bigrams a chain reads hold every character of the term
+// (bigram i holds characters i and i+1): none is left between two of them, the first and
+// the last are in; for 3 characters both bigrams are read, for 6 three of five.
+func TestCoverHoldsEveryCharacter(t *testing.T) {
+	for n := 1; n <= 9; n++ {
+		places := cover(n)
+		if places[0] != 0 || places[len(places)-1] != uint32(n-1) {
+			t.Errorf("%d bigrams: %v does not run from the first to the last", n, places)
+		}
+		for k := 1; k < len(places); k++ {
+			if d := places[k] - places[k-1]; d < 1 || d > 2 {
+				t.Errorf("%d bigrams: %v leaves a character out between %d and %d", n, places, places[k-1], places[k])
+			}
+		}
+	}
+	if got := cover(2); !slices.Equal(got, []uint32{0, 1}) {
+		t.Errorf("3 characters: cover %v, want both bigrams", got)
+	}
+	if got := cover(5); !slices.Equal(got, []uint32{0, 2, 4}) {
+		t.Errorf("6 characters: cover %v, want 0 2 4", got)
+	}
+}

@@ -315,8 +315,10 @@ func setBits(d []uint64, b *roaring.Bitmap) {
 	}
 }
 
-// ownScore scores a term on a record's own fields; 0 when it does not occur there.
-func (ix *Index) ownScore(p *part, t *cterm, ts *termState, rec uint32) float64 {
+// ownScore scores a term on a record's own fields; 0 when it does not occur there. m is the
+// record's meta: its field offsets are read once, not once per alternative and field.
+func (ix *Index) ownScore(p *part, t *cterm, ts *termState, rec uint32, m *recMeta) float64 {
+	off := m.off
 	best := 0.0
 	for i := range t.alts {
 		a := &t.alts[i]
@@ -326,20 +328,25 @@ func (ix *Index) ownScore(p *part, t *cterm, ts *termState, rec uint32) float64 
 		s := 0.0
 		for f := 0; f < nFields; f++ {
 			var tf int
-			txt := p.field(rec, f)
-			if a.token != "" {
+			n := int(off[f+1] - off[f])
+			switch {
+			case a.token != "":
 				tf = ts.cursors[i][f].freq(rec)
-			} else if ts.counts[i][f] != nil {
+			case ts.counts[i][f] != nil:
 				tf = ts.counts[i][f].freq(rec)
-			} else if ts.byPos[i] {
-				tf = ts.chains[i][f].count(rec)
-			} else if len(txt) > 0 {
-				tf = a.pat.count(txt)
+			case ts.byPos[i]:
+				// Positions are those of the canonical text: a field shorter than the term
+				// (an item's title is empty) cannot hold it, and its streams are not read.
+				if n >= len(a.pat.segs[0]) {
+					tf = ts.chains[i][f].count(rec)
+				}
+			case n > 0:
+				tf = a.pat.count(p.buf[off[f]:off[f+1]])
 			}
 			if tf == 0 {
 				continue
 			}
-			l := float64(len(txt)) / ix.avgLen[f]
+			l := float64(n) / ix.avgLen[f]
 			sat := float64(tf) / (float64(tf) + bm25K1*(1-bm25B+bm25B*l))
 			s += fieldWeight[f] * (fieldFloor[f] + (1-fieldFloor[f])*sat)
 		}
