@@ -6,6 +6,7 @@
 package analysis
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -70,10 +71,28 @@ type passage struct {
 // passage returns the passage with the anchor; the zero passage (no themes) if none carries
 // a theme.
 func (r *Doc) passage(anchor string) passage {
-	if i, ok := slices.BinarySearchFunc(r.passages, anchor, func(p passage, a string) int { return strings.Compare(p.anchor, a) }); ok {
-		return r.passages[i]
+	lo, hi := 0, len(r.passages)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		switch c := byAnchor(r.passages[m].anchor, anchor); {
+		case c < 0:
+			lo = m + 1
+		case c > 0:
+			hi = m
+		default:
+			return r.passages[m]
+		}
 	}
 	return passage{}
+}
+
+// byAnchor is the order of a Doc's passages: by the anchor's length, then its bytes (most
+// steps of a lookup compare two lengths, not two strings).
+func byAnchor(a, b string) int {
+	if len(a) != len(b) {
+		return cmp.Compare(len(a), len(b))
+	}
+	return strings.Compare(a, b)
 }
 
 // intern returns the one copy of the list of themes (see Analyser.lists); nil for none. The
@@ -117,7 +136,7 @@ func (a *Analyser) Analyse(d *content.Document) *Doc {
 		}
 		r.passages = append(r.passages, passage{anchor: anchor, themes: a.intern(themes), tags: tt})
 	}
-	slices.SortFunc(r.passages, func(p, q passage) int { return strings.Compare(p.anchor, q.anchor) })
+	slices.SortFunc(r.passages, func(p, q passage) int { return byAnchor(p.anchor, q.anchor) })
 	// A document is on a theme when its front matter names it or any of its passages carries
 	// it: exactly the documents a theme's pages list, and the theme filter finds.
 	on := map[string]bool{}
