@@ -6,10 +6,12 @@
 package analysis
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/planportal/planportal/generator/config"
@@ -24,11 +26,16 @@ type Analyser struct {
 	order    map[string]int // theme slug → position in the taxonomy
 	subjects []config.Subject
 	names    [][]string // each subject's names, as subjectOf reads them
+	// lists holds one copy of each list of themes analysis has returned (a passage's, a
+	// section's, a document's), keyed by the slugs joined: a site has a few hundred distinct
+	// lists for hundreds of thousands of passages, each kept to the end of the build.
+	listsMu sync.Mutex
+	lists   map[string][]string
 }
 
 // New returns an analyser for the config's taxonomy.
 func New(cfg *config.Config) *Analyser {
-	a := &Analyser{tagger: taxonomy.New(cfg.Themes), order: map[string]int{}, subjects: cfg.Subjects}
+	a := &Analyser{tagger: taxonomy.New(cfg.Themes), order: map[string]int{}, subjects: cfg.Subjects, lists: map[string][]string{}}
 	for i, t := range cfg.Themes {
 		a.order[t.Slug] = i
 	}
@@ -42,7 +49,7 @@ func New(cfg *config.Config) *Analyser {
 type Doc struct {
 	themes   []string
 	weights  taxonomy.Weights
-	passages map[string]passage  // by passage anchor
+	passages []passage           // the passages on a theme, by anchor (see passage)
 	sections map[string][]string // section or annex anchor → themes
 	targets  []Target
 	problems []*content.Diagnostic
@@ -50,25 +57,86 @@ type Doc struct {
 	extract  time.Duration // CPU time spent finding targets (cputime.Call), the same
 }
 
-// passage is what analysis found in one passage: its themes, in taxonomy order, and the same
-// themes each with its reason.
+// passage is what analysis found in one passage: its themes, in taxonomy order (a list shared
+// with every passage on the same themes), and the same themes each with its reason. A Doc keeps
+// them in a slice sorted by anchor, not a map: kept from analysis to the end of the build, a
+// map's buckets and each passage's own list of themes cost 6.0 MB per 1,000 plans, the slice
+// 3.3 (issue 16).
 type passage struct {
+	anchor string
 	themes []string
 	tags   []taxonomy.Tag
+}
+
+// passage returns the passage with the anchor; the zero passage (no themes) if none carries
+// a theme.
+func (r *Doc) passage(anchor string) passage {
+	lo, hi := 0, len(r.passages)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		switch c := byAnchor(r.passages[m].anchor, anchor); {
+		case c < 0:
+			lo = m + 1
+		case c > 0:
+			hi = m
+		default:
+			return r.passages[m]
+		}
+	}
+	return passage{}
+}
+
+// byAnchor is the order of a Doc's passages: by the anchor's length, then its bytes (most
+// steps of a lookup compare two lengths, not two strings).
+func byAnchor(a, b string) int {
+	if len(a) != len(b) {
+		return cmp.Compare(len(a), len(b))
+	}
+	return strings.Compare(a, b)
+}
+
+// intern returns the one copy of the list of themes (see Analyser.lists); nil for none. The
+// list returned is shared: it must not be changed, nor appended to in place (its capacity is
+// its length).
+func (a *Analyser) intern(themes []string) []string {
+	if len(themes) == 0 {
+		return nil
+	}
+	n := len(themes) - 1
+	for _, t := range themes {
+		n += len(t)
+	}
+	key := make([]byte, 0, n)
+	for i, t := range themes {
+		if i > 0 {
+			key = append(key, ' ')
+		}
+		key = append(key, t...)
+	}
+	a.listsMu.Lock()
+	defer a.listsMu.Unlock()
+	if l, ok := a.lists[string(key)]; ok {
+		return l
+	}
+	l := slices.Clip(slices.Clone(themes))
+	a.lists[string(key)] = l
+	return l
 }
 
 // Analyse analyses one document.
 func (a *Analyser) Analyse(d *content.Document) *Doc {
 	var tags taxonomy.Tags
 	spent := cputime.Call(func() { tags = a.tagger.Tag(d) })
-	r := &Doc{tag: spent, weights: tags.Weights, passages: make(map[string]passage, len(tags.Passages)), sections: map[string][]string{}}
+	r := &Doc{tag: spent, weights: tags.Weights, passages: make([]passage, 0, len(tags.Passages)), sections: map[string][]string{}}
+	themes := make([]string, 0, len(a.order))
 	for anchor, tt := range tags.Passages {
-		p := passage{themes: make([]string, len(tt)), tags: tt}
-		for i, t := range tt {
-			p.themes[i] = t.Theme
+		themes = themes[:0]
+		for _, t := range tt {
+			themes = append(themes, t.Theme)
 		}
-		r.passages[anchor] = p
+		r.passages = append(r.passages, passage{anchor: anchor, themes: a.intern(themes), tags: tt})
 	}
+	slices.SortFunc(r.passages, func(p, q passage) int { return byAnchor(p.anchor, q.anchor) })
 	// A document is on a theme when its front matter names it or any of its passages carries
 	// it: exactly the documents a theme's pages list, and the theme filter finds.
 	on := map[string]bool{}
@@ -82,11 +150,11 @@ func (a *Analyser) Analyse(d *content.Document) *Doc {
 	r.extract = cputime.Call(func() {
 		d.Passages(func(p content.Passage) {
 			for _, t := range ExtractTargets(p.Text()) {
-				t.Anchor, t.Line = p.Anchor(), p.Line()
+				t.Anchor, t.Line = p.Anchor(), int32(p.Line())
 				t.SubjectSlug = a.subjectOf(t.Subject)
 				r.targets = append(r.targets, t)
 				if t.Unit == "" {
-					r.problems = append(r.problems, &content.Diagnostic{File: d.Path, Line: t.Line, Field: "指标",
+					r.problems = append(r.problems, &content.Diagnostic{File: d.Path, Line: int(t.Line), Field: "指标",
 						Message: fmt.Sprintf("指标“%s%s%s”有数值没有单位，请写明单位（a target with a value but no unit）", t.Subject, t.Comparator, t.ValueText), Warning: true})
 				}
 			}
@@ -129,7 +197,7 @@ func (r *Doc) addBlocks(set map[string]bool, blocks []*content.Block) {
 	var items func([]*content.Item)
 	items = func(list []*content.Item) {
 		for _, it := range list {
-			for _, t := range r.passages[it.Anchor].themes {
+			for _, t := range r.passage(it.Anchor).themes {
 				set[t] = true
 			}
 			items(it.Items)
@@ -140,14 +208,14 @@ func (r *Doc) addBlocks(set map[string]bool, blocks []*content.Block) {
 			items([]*content.Item{b.Item})
 			continue
 		}
-		for _, t := range r.passages[b.Anchor].themes {
+		for _, t := range r.passage(b.Anchor).themes {
 			set[t] = true
 		}
 	}
 }
 
 // ordered lists a set of theme slugs in taxonomy order; slugs outside the taxonomy (front
-// matter that was not validated) come last, in name order.
+// matter that was not validated) come last, in name order. The list is shared (intern).
 func (a *Analyser) ordered(set map[string]bool) []string {
 	if len(set) == 0 {
 		return nil
@@ -168,7 +236,7 @@ func (a *Analyser) ordered(set map[string]bool) []string {
 		}
 		return out[i] < out[j]
 	})
-	return out
+	return a.intern(out)
 }
 
 // Themes are the document's themes in taxonomy order: those of its front matter and those
@@ -211,7 +279,7 @@ func (r *Doc) PassageThemes(anchor string) []string {
 	if r == nil {
 		return nil
 	}
-	return r.passages[anchor].themes
+	return r.passage(anchor).themes
 }
 
 // PassageTags are the themes of the passage with the anchor, in taxonomy order, each with the
@@ -220,7 +288,7 @@ func (r *Doc) PassageTags(anchor string) []taxonomy.Tag {
 	if r == nil {
 		return nil
 	}
-	return r.passages[anchor].tags
+	return r.passage(anchor).tags
 }
 
 // Reason is why the passage with the anchor carries the theme; ok is false when it does not.

@@ -5,11 +5,14 @@ import (
 	"os"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/taxonomy"
 )
 
 var cfg = mustConfig(`
@@ -192,4 +195,71 @@ func TestNoThemeFromAnnotation(t *testing.T) {
 		t.Fatalf("checked %d annotated items, %d whose note alone names 妇幼: the scan found too little to test", checked, noteOnly["maternal"])
 	}
 	t.Logf("%d annotated items; notes alone would have tagged %v", checked, noteOnly)
+}
+
+// TestPassagesLookedUpAndShared: each passage's themes and reasons, looked up by anchor, are
+// the tagger's own for that passage (ground truth: taxonomy.Tagger.Tag on the same document,
+// which keys them by anchor), a passage on no theme and an unknown anchor have none; and the
+// lists a build keeps are not larger than they need be: passages (in two documents) on the
+// same themes share one list of themes, the lists of themes and of reasons have no spare
+// capacity (an append to a shared list must copy it, never write into another passage's).
+func TestPassagesLookedUpAndShared(t *testing.T) {
+	body := "## 一、一老一小\n\n1. 发展儿科。\n\n2. 关爱老年人和儿童。\n\n3. 其他工作。\n\n4. 推进医共体和数字健康，关爱老年人。\n\n" +
+		"5. 关爱老年人，发展儿童保健。\n\n6. 加强儿科建设。\n\n# 附件：数字健康行动\n\n这一段文字讲的是推进数字健康建设的具体安排和要求。\n"
+	a := New(cfg)
+	d1, d2 := parse(t, "", body), parse(t, "", body)
+	r1, r2 := a.Analyse(d1), a.Analyse(d2)
+	want := taxonomy.New(cfg.Themes).Tag(d1).Passages
+	lists := map[string][]string{}
+	n := 0
+	for _, r := range []*Doc{r1, r2} {
+		d1.Passages(func(p content.Passage) {
+			n++
+			var themes []string
+			for _, tg := range want[p.Anchor()] {
+				themes = append(themes, tg.Theme)
+			}
+			got := r.PassageThemes(p.Anchor())
+			if !slices.Equal(got, themes) || !reflect.DeepEqual(r.PassageTags(p.Anchor()), want[p.Anchor()]) {
+				t.Errorf("%s: themes %v, tags %+v; want %v, %+v", p.Anchor(), got, r.PassageTags(p.Anchor()), themes, want[p.Anchor()])
+			}
+			if tags := r.PassageTags(p.Anchor()); cap(got) != len(got) || cap(tags) != len(tags) {
+				t.Errorf("%s: %d themes in a list of capacity %d, %d reasons in %d", p.Anchor(), len(got), cap(got), len(tags), cap(tags))
+			}
+			if len(got) == 0 {
+				return
+			}
+			key := strings.Join(got, " ")
+			if prev, ok := lists[key]; ok && unsafe.SliceData(prev) != unsafe.SliceData(got) {
+				t.Errorf("%s: its themes %v are a list of their own, not the one shared with the other passages on them", p.Anchor(), got)
+			}
+			lists[key] = got
+		})
+	}
+	if n != 2*7 || len(lists) < 4 {
+		t.Fatalf("%d passages, %d distinct lists of themes: the fixture no longer tests what it should", n, len(lists))
+	}
+	if r1.PassageThemes("no-such-anchor") != nil || r1.PassageTags("no-such-anchor") != nil {
+		t.Errorf("an unknown anchor has themes: %v, %v", r1.PassageThemes("no-such-anchor"), r1.PassageTags("no-such-anchor"))
+	}
+}
+
+// TestKeptValuesSizes: a build keeps every item, every passage's reasons and every target
+// to its end (issue 16: 50,000 plans hold about two million items, a million reasons and as
+// many targets), so their sizes are held at a size class of the allocator: 128 bytes for an
+// item and a target (144 and 136 before their lines and years became int32), 64 for a
+// reason's Tag (80 before its offsets did).
+func TestKeptValuesSizes(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		size, max uintptr
+	}{
+		{"content.Item", unsafe.Sizeof(content.Item{}), 128},
+		{"analysis.Target", unsafe.Sizeof(Target{}), 128},
+		{"taxonomy.Tag", unsafe.Sizeof(taxonomy.Tag{}), 64},
+	} {
+		if c.size > c.max {
+			t.Errorf("%s is %d bytes, more than %d", c.name, c.size, c.max)
+		}
+	}
 }

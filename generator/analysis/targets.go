@@ -25,16 +25,18 @@ type Target struct {
 	// count written without one (每千人口托位数稳定在4.65左右) the unit its subject counts in.
 	// Empty when the text gives none and none can be told: such a target is reported.
 	Unit string
-	// Year is the target year the sentence states (到2025年底 …), or 0.
-	Year int
 	// Clause is the clause the target was read from, as written.
 	Clause string
 	// Anchor and Line are the passage's, and SubjectSlug the configured subject
 	// (config.toml [[subjects]]) the subject names, or "" (set by Analyse; ExtractTargets
 	// leaves them empty).
 	Anchor      string
-	Line        int
 	SubjectSlug string
+	// Year is the target year the sentence states (到2025年底 …), or 0.
+	Year int32
+	// Line is int32 and beside Year, so that a Target is 128 bytes, not 136 (kept to the end
+	// of a build, one per target: issue 16).
+	Line int32
 }
 
 // Comparators, normalised.
@@ -298,7 +300,7 @@ func clauseTargets(clause string, year int, built bool) ([]Target, bool) {
 		}
 		v, _ := strconv.ParseFloat(narrow(fullStop.Replace(clause[start:end])), 64)
 		out = append(out, Target{Subject: subject, Comparator: cmp, Value: v, ValueText: narrow(valueText),
-			Unit: narrow(unit), Year: year, Clause: clause})
+			Unit: narrow(unit), Year: int32(year), Clause: clause})
 		prevEnd = len(clause) - len(tail)
 		prevCmp, prevSubject, prevFromAfter = cmp, subject, fromAfter
 	}

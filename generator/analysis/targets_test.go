@@ -57,7 +57,7 @@ func similar(a, b string) bool {
 
 func (f fixtureTarget) matches(doc string, t Target) bool {
 	return f.doc == doc && f.anchor == t.Anchor && f.cmp == t.Comparator && f.value == t.ValueText &&
-		f.unit == t.Unit && f.year == itoa(t.Year) && similar(f.subject, t.Subject)
+		f.unit == t.Unit && f.year == itoa(int(t.Year)) && similar(f.subject, t.Subject)
 }
 
 func itoa(n int) string {
@@ -153,7 +153,7 @@ func TestExtractTargets(t *testing.T) {
 	for _, tt := range tests {
 		var got []string
 		for _, tg := range ExtractTargets(tt.text) {
-			got = append(got, tg.Subject+" "+tg.Comparator+" "+tg.ValueText+" "+tg.Unit+" "+itoa(tg.Year))
+			got = append(got, tg.Subject+" "+tg.Comparator+" "+tg.ValueText+" "+tg.Unit+" "+itoa(int(tg.Year)))
 		}
 		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 			t.Errorf("%s\n got %q\nwant %q", tt.text, got, tt.want)

@@ -159,7 +159,7 @@ func TestAnnotationHaian(t *testing.T) {
 	doc, diags := NewLoader(Options{}).Parse("content/plans/haian-2025.md", src)
 	byLine := map[int]*Item{}
 	for _, it := range doc.AllItems() {
-		byLine[it.Line] = it
+		byLine[int(it.Line)] = it
 	}
 	annotated, leads := 0, 0
 	for i, line := range strings.Split(string(src), "\n") {

@@ -95,7 +95,7 @@ func (l *Loader) Parse(rel string, src []byte) (*Document, []*Diagnostic) {
 	attachDirectives(b.passages, dirs, rel, &diags)
 	for _, it := range doc.AllItems() {
 		if strings.TrimSpace(it.Text) == "" {
-			diags = append(diags, &Diagnostic{File: rel, Line: it.Line, Field: "item " + it.Marker, Message: msg.T("load.emptyitem"), Warning: true})
+			diags = append(diags, &Diagnostic{File: rel, Line: int(it.Line), Field: "item " + it.Marker, Message: msg.T("load.emptyitem"), Warning: true})
 		}
 	}
 	if doc.Meta.Summary == "" {

@@ -207,7 +207,7 @@ func (b *builder) paragraph(p *ast.Paragraph) {
 	if note != nil && !p.HasChildren() {
 		html = "" // the item was nothing but its note
 	}
-	it := &Item{Marker: marker, Number: num, Line: b.line(p), Text: txt, Annotation: note}
+	it := &Item{Marker: marker, Number: num, Line: int32(b.line(p)), Text: txt, Annotation: note}
 	it.setHTML(html)
 	b.passage(p, func(d *ThemeDirective) { it.Directive = mergeDirective(it.Directive, d) })
 	b.addItem(it, m.Parenthesised)
@@ -240,7 +240,7 @@ func (b *builder) list(l *ast.List) {
 				for sli := sub.FirstChild(); sli != nil; sli = sli.NextSibling() {
 					snum, smarker := b.listMarker(sli, sub.Start)
 					snote := b.cutNote(lastTextBlock(sli))
-					si := &Item{Marker: smarker, Number: snum, Line: b.line(sli), Annotation: snote,
+					si := &Item{Marker: smarker, Number: snum, Line: int32(b.line(sli)), Annotation: snote,
 						Text: strings.TrimSpace(plainText(sli, b.src))}
 					si.setHTML(b.renderChildren(sli))
 					b.passage(sli, func(d *ThemeDirective) { si.Directive = mergeDirective(si.Directive, d) })
@@ -254,7 +254,7 @@ func (b *builder) list(l *ast.List) {
 			}
 			txt.WriteString(strings.TrimSpace(plainText(c, b.src)))
 		}
-		it := &Item{Marker: marker, Number: num, Line: b.line(li), Text: txt.String(), Items: subs, Annotation: note}
+		it := &Item{Marker: marker, Number: num, Line: int32(b.line(li)), Text: txt.String(), Items: subs, Annotation: note}
 		it.setHTML(buf.String())
 		b.passage(li, func(d *ThemeDirective) { it.Directive = mergeDirective(it.Directive, d) })
 		b.addBlock(&Block{Item: it})

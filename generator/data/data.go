@@ -269,7 +269,7 @@ func docOf(s *site.Site, d *content.Document) Doc {
 
 func target(s *site.Site, d *content.Document, t analysis.Target) Target {
 	return Target{Anchor: t.Anchor, URL: abs(s, urls.Passage(d.URL, t.Anchor)), Subject: t.Subject, SubjectID: t.SubjectSlug,
-		Comparator: t.Comparator, Value: t.Value, ValueText: t.ValueText, Unit: t.Unit, Year: t.Year, Clause: t.Clause}
+		Comparator: t.Comparator, Value: t.Value, ValueText: t.ValueText, Unit: t.Unit, Year: int(t.Year), Clause: t.Clause}
 }
 
 // nature is a document's 文本性质, 原件 where its front matter does not say.
@@ -397,7 +397,7 @@ func indicatorRows(s *site.Site, row func([]string) error) error {
 		d, t := ind.Doc, ind.Target
 		year := ""
 		if t.Year > 0 {
-			year = strconv.Itoa(t.Year)
+			year = strconv.Itoa(int(t.Year))
 		}
 		if err := row([]string{d.Slug, d.Meta.Title, d.Meta.Region, d.Meta.Published.String(), nature(d.Meta), t.Anchor,
 			abs(s, ind.URL()), t.Subject, t.SubjectSlug, t.Comparator, strconv.FormatFloat(t.Value, 'f', -1, 64), t.ValueText,

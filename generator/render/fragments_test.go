@@ -72,7 +72,7 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 	var ts []analysis.Target
 	for i, s := range hostile {
 		ts = append(ts, analysis.Target{Subject: s, Comparator: hostile[(i+1)%len(hostile)], ValueText: hostile[(i+2)%len(hostile)],
-			Unit: hostile[(i+3)%len(hostile)], Year: []int{0, 2025, -1}[i%3], Clause: hostile[(i+4)%len(hostile)], Anchor: s})
+			Unit: hostile[(i+3)%len(hostile)], Year: []int32{0, 2025, -1}[i%3], Clause: hostile[(i+4)%len(hostile)], Anchor: s})
 		u := hostileURLs[i%len(hostileURLs)]
 		other := hostile[(i+3)%len(hostile)]
 		labels = append(labels, themeLabel{Name: s, URL: u, ID: other, Why: why{Before: other, Phrase: s, After: hostile[(i+5)%len(hostile)], Directive: i%4 == 3}})

@@ -69,7 +69,7 @@ func (s *Site) buildIndicators() {
 			t := &targets[i]
 			ind := &Indicator{Doc: d, Target: t, Themes: an.PassageThemes(t.Anchor), Year: dy, Item: items[t.Anchor]}
 			if t.Year > 0 {
-				ind.Year = strconv.Itoa(t.Year)
+				ind.Year = strconv.Itoa(int(t.Year))
 			}
 			all.Indicators = append(all.Indicators, ind)
 			for _, th := range ind.Themes {

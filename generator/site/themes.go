@@ -176,12 +176,12 @@ func withReason(e Entry, text string, r taxonomy.Reason) Entry {
 	if len(before) > reasonBefore {
 		before = before[len(before)-reasonBefore:]
 	}
-	e.CutAfter = r.SentenceStart+len(r.Sentence) < len(strings.TrimRight(text, " \n")) || len(after) > reasonAfter
+	e.CutAfter = int(r.SentenceStart)+len(r.Sentence) < len(strings.TrimRight(text, " \n")) || len(after) > reasonAfter
 	if len(after) > reasonAfter {
 		after = after[:reasonAfter]
 	}
 	e.Text, e.Before, e.Phrase, e.After = "", string(before), r.Phrase, string(after)
-	e.Lead, e.Tail = text[:r.Start-len(e.Before)], text[r.End+len(e.After):]
+	e.Lead, e.Tail = text[:int(r.Start)-len(e.Before)], text[int(r.End)+len(e.After):]
 	return e
 }
 

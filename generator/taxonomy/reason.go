@@ -24,10 +24,13 @@ type Reason struct {
 	Sentence string
 	// Start and End are the byte offsets of Phrase in the passage's text; SentenceStart
 	// those of Sentence. Runes counts them in characters, for pages that mark by character.
-	Start, End, SentenceStart int
+	// They and Directive are int32 (a passage's text is far below 2 GB, a source file's
+	// lines far fewer): a Tag is 64 bytes, not 80, and a build keeps one per theme of each
+	// passage to its end (issue 16).
+	Start, End, SentenceStart int32
 	// Directive is the source line of the editor's directive that gave the theme (the
 	// passage's own or an enclosing section's); 0 when the text gave it.
-	Directive int
+	Directive int32
 }
 
 // FromText reports whether the text gave the theme (rather than an editor's directive).
@@ -100,5 +103,5 @@ func sentenceAt(text string, start, end int) (int, int) {
 // reasonAt is the reason a phrase at text[start:end] gives.
 func reasonAt(text string, start, end int) Reason {
 	from, to := sentenceAt(text, start, end)
-	return Reason{Phrase: text[start:end], Sentence: text[from:to], Start: start, End: end, SentenceStart: from}
+	return Reason{Phrase: text[start:end], Sentence: text[from:to], Start: int32(start), End: int32(end), SentenceStart: int32(from)}
 }

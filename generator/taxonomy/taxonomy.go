@@ -656,11 +656,22 @@ func census(rest string) bool {
 
 // tags lists the themes hit, in taxonomy order, with their reasons in text.
 func (t *Tagger) tags(text string, hits []hit) []Tag {
-	var out []Tag
+	// The list is kept to the end of a build: made at its length, not grown by append
+	// (which left room for up to twice as many).
+	n := 0
+	for _, h := range hits {
+		if h.directive > 0 || h.score >= full {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Tag, 0, n)
 	for i, h := range hits {
 		switch {
 		case h.directive > 0:
-			out = append(out, Tag{Theme: t.slugs[i], Reason: Reason{Directive: h.directive}})
+			out = append(out, Tag{Theme: t.slugs[i], Reason: Reason{Directive: int32(h.directive)}})
 		case h.score >= full:
 			out = append(out, Tag{Theme: t.slugs[i], Reason: reasonAt(text, h.start, h.end)})
 		}

@@ -144,7 +144,7 @@ func TestReasons(t *testing.T) {
 		if got.Phrase != tt.phrase || got.Sentence != tt.sentence {
 			t.Errorf("%q %s: phrase %q in %q, want %q in %q", tt.text, tt.theme, got.Phrase, got.Sentence, tt.phrase, tt.sentence)
 		}
-		if tt.text[got.Start:got.End] != tt.phrase || tt.text[got.SentenceStart:got.SentenceStart+len(got.Sentence)] != tt.sentence {
+		if tt.text[got.Start:got.End] != tt.phrase || tt.text[got.SentenceStart:int(got.SentenceStart)+len(got.Sentence)] != tt.sentence {
 			t.Errorf("%q %s: offsets %d:%d, sentence at %d do not mark them", tt.text, tt.theme, got.Start, got.End, got.SentenceStart)
 		}
 		if got.Before()+got.Phrase+got.After() != tt.sentence {
@@ -173,7 +173,7 @@ func TestReasons(t *testing.T) {
 				r = &m.Reason
 			}
 		}
-		if r == nil || r.Directive != tt.line || r.Phrase != tt.phrase || r.FromText() != (tt.phrase != "") {
+		if r == nil || int(r.Directive) != tt.line || r.Phrase != tt.phrase || r.FromText() != (tt.phrase != "") {
 			t.Errorf("%s %s: %+v, want directive line %d, phrase %q", tt.anchor, tt.theme, r, tt.line, tt.phrase)
 		}
 	}
