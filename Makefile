@@ -37,10 +37,20 @@ FUZZTIME ?= 30s
 # FUZZTIME's end has failed a run with "context deadline exceeded" and no input (CI, 07:09).
 FUZZMINIMIZE ?= 5s
 FUZZ_TARGETS := content:FuzzParse content:FuzzRecognise content:FuzzFindNote analysis:FuzzExtractTargets importer:FuzzImport importer:FuzzDocxText search:FuzzParseQuery search/bleveindex:FuzzSearch
+# Go 1.26's fuzz coordinator can also fail a clean run with a bare "context deadline
+# exceeded" when FUZZTIME ends while a worker is mid-call (go.dev/issue/75804, fixed in Go
+# 1.27; CI 2026-12-04 03:11, FuzzRecognise, no input written). Such a run, and only such a
+# run (no "Failing input written", no panic), is tried once more; any other failure fails.
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t##*:}; \
-		echo "fuzz: $$pkg $$name for $(FUZZTIME)"; \
-		$(GO) test ./generator/$$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE); \
+		for try in 1 2; do \
+		echo "fuzz: $$pkg $$name for $(FUZZTIME)"; log=$$(mktemp); \
+		if $(GO) test ./generator/$$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE) >$$log 2>&1; \
+		then cat $$log; rm -f $$log; break; fi; cat $$log; \
+		if [ $$try = 1 ] && grep -q 'context deadline exceeded' $$log && ! grep -q -e 'Failing input written' -e 'panic:' $$log; \
+		then echo "fuzz: $$name: the Go fuzz coordinator's deadline race (go.dev/issue/75804), no failing input; once more"; rm -f $$log; continue; fi; \
+		rm -f $$log; exit 1; \
+		done; \
 	done
 
 unit: e2e-deps
