@@ -243,13 +243,15 @@ func closesClause(rest string) bool {
 }
 
 // otherMarks returns, in order, the marks 以及其他 (及其他, 和其他) of clause, which close a list
-// of examples as 等 does (重大传染病疫情、群体性不明原因疾病以及其他…事件), in one pass.
+// of examples as 等 does (重大传染病疫情、群体性不明原因疾病以及其他…事件), and the ellipses that
+// close a run of quoted items (“争创国家医学中心”“提升百县中医药服务能力”……): samples of a larger
+// whole, quoted to open a report on it (judging rule 4). One pass each.
 func otherMarks(clause string) []span {
 	var out []span
 	for from := 0; ; {
 		i := strings.Index(clause[from:], "其他")
 		if i < 0 {
-			return out
+			break
 		}
 		i += from
 		from = i + len("其他")
@@ -260,6 +262,12 @@ func otherMarks(clause string) []span {
 			}
 		}
 	}
+	const quoted = "”……"
+	if i := strings.Index(clause, quoted); i >= 0 {
+		out = append(out, span{i + len("”"), i + len(quoted)})
+		sort.Slice(out, func(a, b int) bool { return out[a].start < out[b].start })
+	}
+	return out
 }
 
 // examplesEnd reports whether 等, between before and after, closes a list of examples: it
@@ -300,6 +308,29 @@ func achieved(rest string) bool {
 	for _, field := range []string{"方面", "领域"} {
 		if r, ok := strings.CutPrefix(rest, field); ok {
 			return hasAnyPrefix(strings.TrimLeft(r, ",，都均也上"), achievements)
+		}
+	}
+	return praised(rest)
+}
+
+// praises name what a year's work won, after a list of its fields and 等 (取得了…学科建设竿头日上、
+// 人才结构持续优化…等不凡成绩).
+var praises = []string{"成绩", "成效", "佳绩"}
+
+// maxPraise is how many characters may qualify the praise after 等 (不凡, 显著, 可喜).
+const maxPraise = 3
+
+// praised reports whether rest, the text after a list's 等, names the list's items as what the
+// work achieved (等不凡成绩, 等显著成效): each item is a field reported as done, and gives its
+// theme (judging rule 26), as in 等方面取得了新成效.
+func praised(rest string) bool {
+	n := 0
+	for i, r := range rest {
+		if hasAnyPrefix(rest[i:], praises) {
+			return true
+		}
+		if n++; n > maxPraise || !unicode.Is(unicode.Han, r) {
+			return false
 		}
 	}
 	return false

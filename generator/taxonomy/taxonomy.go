@@ -306,6 +306,8 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 			switch {
 			case inList || inMeans:
 				w = excluded
+			case hasAnyPrefix(folded[end:], awards):
+				w = excluded // 医德医风优秀个人: an award named for the phrase, no task (judging rule 27)
 			case inAside && w == full && lastRune(folded[:i]) != '、' && meetingNamed(folded[end:]):
 				// The meeting a report is about, named for the phrase (…质量控制中心成立大会…召开):
 				// its subject (judging rule 11). One of a list of subjects in a general meeting's
@@ -892,6 +894,11 @@ func lastRune(s string) rune {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r
 }
+
+// awards follow a phrase in the name of a commendation (医德医风优秀集体, …先进个人): the awards
+// read out at a meeting name the phrase's field as what was praised, not as a task (judging
+// rule 27: results and commendations read out give none).
+var awards = []string{"优秀集体", "优秀个人", "先进集体", "先进个人", "优秀工作者", "先进工作者"}
 
 // asideBit marks in hit.seen that a phrase of the theme counted inside an aside (asideSpans).
 const asideBit = 1 << 63

@@ -422,6 +422,12 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"加强儿科建设,选派骨干医生进修。", []string{"children"}}, // …one name is no enumeration
 		// 以X为契机 names the occasion a task takes, as 以X为抓手 names its means.
 		{"以疾控体系建设为契机,开展健康教育。", []string{"health-promotion"}},
+		// Fields listed before the praise they earned (等不凡成绩) are work reported as done (rule
+		// 26); quoted items closed by an ellipsis are samples of a whole (rule 4); a phrase in an
+		// award's name is what was praised, no task (rule 27).
+		{"取得了医院运营稳中向好、人才队伍持续优化、中医药服务不断提升等不凡成绩。", []string{"tcm", "talent"}},
+		{"“推进中医药传承创新”“建设医联体”……各地已公布今年的报告。", nil},
+		{"宣读了质控优秀集体、质控先进个人的表彰决定。", nil},
 		// Traditional characters read as simplified ones, exclusions too.
 		{"促進中醫藥傳承創新,加強兒科建設。", []string{"tcm", "children"}},
 		{"市中醫院實施先診療後付費。", nil},
@@ -816,6 +822,13 @@ func TestReadsLikeAReader(t *testing.T) {
 		// 等 are topics though a title holds a comma (rule 4).
 		{"城关镇卫生院、村卫生室医务人员开展免费测血压义诊。", nil},
 		{"开展“知晓您的血压”、“艾滋病防治,利人利己”等健康教育讲座。", []string{"health-promotion"}},
+		// 提升医疗服务质量 set as a task is quality, as the purpose of a measure none (rule 16);
+		// a supervision check of an occupational-health rule is quality only; 其中医疗机构 holds no
+		// 中医.
+		{"持续深化医改,加快提升医疗服务质量。", []string{"reform", "quality"}},
+		{"推进专科优质资源下沉,提升医疗服务质量。", nil},
+		{"工业企业职业健康制度落实情况联合抽查。", []string{"quality"}},
+		{"违法案件245件,其中医疗机构219件。", nil},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
