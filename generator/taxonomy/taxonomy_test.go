@@ -829,6 +829,9 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"推进专科优质资源下沉,提升医疗服务质量。", nil},
 		{"工业企业职业健康制度落实情况联合抽查。", []string{"quality"}},
 		{"违法案件245件,其中医疗机构219件。", nil},
+		// Standard words of public hospitals and of health publicity (round 25).
+		{"一是完善制度,主动监管。明确委医政科牵头负责,相关科室立足职责,大力配合,制定进一步加强公立医院监管的具体措施。", []string{"public-hospitals"}},
+		{"广泛开展科普宣传、社会动员等工作。", []string{"health-promotion"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
