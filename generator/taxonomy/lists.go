@@ -533,7 +533,11 @@ func meansSpans(text string) []span {
 			out = append(out, span{a + i, a + i + meansEnd(clause[i:])})
 		}
 		if i := strings.Index(clause, "针对"); i >= 0 {
-			out = append(out, span{a + i, a + i + targetEnd(clause[i:])})
+			// 针对各自科室学科建设工作情况…汇报, 针对三级医院复审安排修订…: the state of work or an
+			// arrangement a report or a measure answers is its subject, not a target group.
+			if !hasAnyPart(clause[i:], answered) {
+				out = append(out, span{a + i, a + i + targetEnd(clause[i:])})
+			}
 		}
 		if i := strings.Index(clause, "由"); i >= 0 {
 			if j := strings.Index(clause[i:], "牵头"); j > 0 {
@@ -1009,6 +1013,10 @@ func hasAnySuffix(s string, suffixes []string) bool {
 	}
 	return false
 }
+
+// answered end what 针对 names when it is the state of work or an arrangement a report or a
+// measure answers (针对…工作情况, 针对…复审安排), not a target group.
+var answered = []string{"情况", "安排", "部署"}
 
 // targetEnd returns where the target group that s (针对…) begins ends: at its first 的 or
 // task verb, or at the end of s.

@@ -428,6 +428,9 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"取得了医院运营稳中向好、人才队伍持续优化、中医药服务不断提升等不凡成绩。", []string{"tcm", "talent"}},
 		{"“推进中医药传承创新”“建设医联体”……各地已公布今年的报告。", nil},
 		{"宣读了质控优秀集体、质控先进个人的表彰决定。", nil},
+		// 针对 names a target group (针对老年人开展…), but the state of work or an arrangement a
+		// report or a measure answers is its subject (针对…工作情况进行汇报).
+		{"科室主任针对各自科室人才队伍建设工作情况进行了汇报。", []string{"talent"}},
 		// Traditional characters read as simplified ones, exclusions too.
 		{"促進中醫藥傳承創新,加強兒科建設。", []string{"tcm", "children"}},
 		{"市中醫院實施先診療後付費。", nil},
