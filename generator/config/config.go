@@ -8,6 +8,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 	"github.com/planportal/planportal/generator/msg"
@@ -290,13 +291,13 @@ func Parse(name string, src []byte) (*Config, error) {
 			for _, ph := range f.phrases {
 				ph = strings.TrimSpace(ph)
 				if ph == "" || strings.Count(ph, "*") > 1 || strings.HasPrefix(ph, "*") || strings.HasSuffix(ph, "*") {
-					fail(line, "themes."+f.key, "config.phrase", t.Slug, ph)
+					fail(lineInTable(lines, line, ph), "themes."+f.key, "config.phrase", t.Slug, ph)
 				}
 			}
 		}
 		for _, r := range t.Together {
 			if _, _, ok := ParseTogether(r); !ok {
-				fail(line, "themes.together", "config.together", t.Slug, r)
+				fail(lineInTable(lines, line, r), "themes.together", "config.together", t.Slug, r)
 			}
 		}
 		c.themeBySlug[t.Slug] = t
@@ -343,6 +344,25 @@ func Parse(name string, src []byte) (*Config, error) {
 	return c, nil
 }
 
+// lineInTable returns the line, in the table that holds line at, that holds value as a
+// quoted string (a phrase in a theme's list), so that a bad phrase is reported where it is
+// written; at itself if none does.
+func lineInTable(lines []string, at int, value string) int {
+	start := min(at, len(lines)) - 1
+	for start > 0 && !tableHeaderRE.MatchString(lines[start]) {
+		start--
+	}
+	for i := max(start, 0); i < len(lines); i++ {
+		if i > start && tableHeaderRE.MatchString(lines[i]) {
+			break
+		}
+		if strings.Contains(lines[i], `"`+value+`"`) || strings.Contains(lines[i], "'"+value+"'") {
+			return i + 1
+		}
+	}
+	return at
+}
+
 // lineOfValue returns the line of the (skip+1)-th `key = "value"`, so that a value defined
 // twice is reported where it is redefined.
 func lineOfValue(lines []string, key, value string, skip int) int {
@@ -385,14 +405,21 @@ func lineOfKey(lines []string, k toml.Key, lineOf func(string) int) int {
 
 // ParseTogether splits one of a theme's together readings ("体检|查体 + 65岁以上 + 卫生院 -
 // 五保老人") into its groups of phrases, of which a sentence must hold one each, and the phrases
-// that undo the reading. ok is false unless it has at least two groups and no empty phrase.
+// that undo the reading. ok is false unless it has at least two groups and every phrase is a
+// phrase: not empty, no wildcard, no space and no separator in it (a full-width ｜ or ＋, a + or
+// - without its spaces, a - at either end: typed for a separator, it would leave a phrase no
+// text holds), and none in two places.
 func ParseTogether(s string) (groups [][]string, unless []string, ok bool) {
+	seen := map[string]bool{}
 	split := func(s string) []string {
 		var out []string
 		for _, ph := range strings.Split(s, "|") {
-			if ph = strings.TrimSpace(ph); ph == "" || strings.Contains(ph, "*") {
+			ph = strings.TrimSpace(ph)
+			if ph == "" || seen[ph] || strings.ContainsAny(ph, "*+＋｜") || strings.ContainsFunc(ph, unicode.IsSpace) ||
+				strings.HasPrefix(ph, "-") || strings.HasSuffix(ph, "-") || strings.HasPrefix(ph, "－") || strings.HasSuffix(ph, "－") {
 				return nil
 			}
+			seen[ph] = true
 			out = append(out, ph)
 		}
 		return out

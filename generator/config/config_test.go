@@ -278,10 +278,10 @@ func TestParseErrors(t *testing.T) {
 				`not_with = ["安全*"]`,
 			),
 			want: []string{
-				`f.toml:4: themes.keywords: theme "health": "*行动" is not a phrase`,
+				`f.toml:6: themes.keywords: theme "health": "*行动" is not a phrase`,
 				`f.toml:4: themes.weak: theme "health": "" is not a phrase`,
-				`f.toml:4: themes.exclude: theme "health": "a*b*c" is not a phrase`,
-				`f.toml:4: themes.not_with: theme "health": "安全*" is not a phrase`,
+				`f.toml:8: themes.exclude: theme "health": "a*b*c" is not a phrase`,
+				`f.toml:9: themes.not_with: theme "health": "安全*" is not a phrase`,
 			},
 		},
 		{
@@ -292,13 +292,21 @@ func TestParseErrors(t *testing.T) {
 				`[[themes]]`,
 				`slug = "health"`,
 				`name = "健康"`,
-				`together = ["体检 + 65岁以上|老人 + 卫生院 - 五保老人", "体检", "体检 + ", "体检 + 老人 - ", "体检 + 健康*行动"]`,
+				`together = ["体检 + 65岁以上|老人 + 卫生院 - 五保老人", "体检", "体检 + ", "体检 + 老人 - ", "体检 + 健康*行动",`,
+				// Separators mistyped (full-width, without their spaces) leave phrases no text
+				// holds; a phrase in two groups is one phrase.
+				`  "体检 + 老人｜老年人", "体检 + 老人 -五保老人", "体检+老人 + 卫生院", "体检 + 老人 - 五保 - 党支部", "体检 + 体检"]`,
 			),
 			want: []string{
-				`f.toml:4: themes.together: theme "health": together reading "体检" is malformed (want at least two groups of phrases joined by " + ", a group's phrases by "|", and after " - " phrases that undo it: 体检|查体 + 65岁以上 + 卫生院 - 五保老人)`,
-				`f.toml:4: themes.together: theme "health": together reading "体检 + " is malformed (want at least two groups of phrases joined by " + ", a group's phrases by "|", and after " - " phrases that undo it: 体检|查体 + 65岁以上 + 卫生院 - 五保老人)`,
-				`f.toml:4: themes.together: theme "health": together reading "体检 + 老人 - " is malformed (want at least two groups of phrases joined by " + ", a group's phrases by "|", and after " - " phrases that undo it: 体检|查体 + 65岁以上 + 卫生院 - 五保老人)`,
-				`f.toml:4: themes.together: theme "health": together reading "体检 + 健康*行动" is malformed (want at least two groups of phrases joined by " + ", a group's phrases by "|", and after " - " phrases that undo it: 体检|查体 + 65岁以上 + 卫生院 - 五保老人)`,
+				`f.toml:6: themes.together: theme "health": together reading "体检" is malformed (want at least two groups of phrases joined by " + ", a group's phrases by "|", and after " - " phrases that undo it: 体检|查体 + 65岁以上 + 卫生院 - 五保老人)`,
+				`f.toml:6: themes.together: theme "health": together reading "体检 + " is malformed (want at least two groups of phrases joined by " + ", a group's phrases by "|", and after " - " phrases that undo it: 体检|查体 + 65岁以上 + 卫生院 - 五保老人)`,
+				`f.toml:6: themes.together: theme "health": together reading "体检 + 老人 - " is malformed (want at least two groups of phrases joined by " + ", a group's phrases by "|", and after " - " phrases that undo it: 体检|查体 + 65岁以上 + 卫生院 - 五保老人)`,
+				`f.toml:6: themes.together: theme "health": together reading "体检 + 健康*行动" is malformed (want at least two groups of phrases joined by " + ", a group's phrases by "|", and after " - " phrases that undo it: 体检|查体 + 65岁以上 + 卫生院 - 五保老人)`,
+				`f.toml:7: themes.together: theme "health": together reading "体检 + 老人｜老年人" is malformed (want at least two groups of phrases joined by " + ", a group's phrases by "|", and after " - " phrases that undo it: 体检|查体 + 65岁以上 + 卫生院 - 五保老人)`,
+				`f.toml:7: themes.together: theme "health": together reading "体检 + 老人 -五保老人" is malformed (want at least two groups of phrases joined by " + ", a group's phrases by "|", and after " - " phrases that undo it: 体检|查体 + 65岁以上 + 卫生院 - 五保老人)`,
+				`f.toml:7: themes.together: theme "health": together reading "体检+老人 + 卫生院" is malformed (want at least two groups of phrases joined by " + ", a group's phrases by "|", and after " - " phrases that undo it: 体检|查体 + 65岁以上 + 卫生院 - 五保老人)`,
+				`f.toml:7: themes.together: theme "health": together reading "体检 + 老人 - 五保 - 党支部" is malformed (want at least two groups of phrases joined by " + ", a group's phrases by "|", and after " - " phrases that undo it: 体检|查体 + 65岁以上 + 卫生院 - 五保老人)`,
+				`f.toml:7: themes.together: theme "health": together reading "体检 + 体检" is malformed (want at least two groups of phrases joined by " + ", a group's phrases by "|", and after " - " phrases that undo it: 体检|查体 + 65岁以上 + 卫生院 - 五保老人)`,
 			},
 		},
 		{

@@ -53,14 +53,28 @@ func exampleLists(text string) []span {
 // eachQuotedClause is eachClause at clauseEnds, but a comma or colon inside quotation marks
 // (“…”) does not end the clause: a list of quoted titles stays one list though a title holds a
 // comma (开展“知晓您的血压”、“口腔健康,全身健康”、“艾滋病防治,利人利己”等健康教育知识讲座).
-// The end of a sentence ends the clause and any quotation left open.
+// The end of a sentence ends the clause and any quotation left open; a “ that no ” (or a
+// plain " typed for one) closes before the sentence ends opens nothing (开展“健康宣传,加强…: a
+// quotation mark lost in copying must not join the rest of the sentence into one clause).
 func eachQuotedClause(text string, fn func(a, b int)) {
 	a, depth := 0, 0
+	closes, checked := false, -1 // whether a “ before byte checked is closed in its sentence
 	for i, r := range text {
 		switch {
 		case r == '“':
-			depth++
-		case r == '”':
+			if i >= checked {
+				closes, checked = false, len(text)
+				for j, c := range text[i+len("“"):] {
+					if c == '”' || c == '"' || sentenceEndSet.Has(c) {
+						closes, checked = !sentenceEndSet.Has(c), i+len("“")+j
+						break
+					}
+				}
+			}
+			if closes {
+				depth++
+			}
+		case r == '”' || (r == '"' && depth > 0):
 			depth = max(0, depth-1)
 		case clauseEndSet.Has(r) && (depth == 0 || sentenceEndSet.Has(r)):
 			fn(a, i)

@@ -253,6 +253,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 	allLists := lists
 	means := meansSpans(folded)
 	asides := asideSpans(folded)
+	allMeans, allAsides := means, asides
 	var fs, contexts []found
 	var reads []readHit
 	loc := -1 // where the place named after the clause's 在 begins, or -1
@@ -285,9 +286,11 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 			}
 			if k.weight == read {
 				// A phrase inside a list of examples counts nothing for a reading either
-				// (对辖区老人、儿童…等重点人群…体检: one target group of many); one that undoes
-				// the reading undoes it anywhere in the sentence.
-				if end := k.at(folded, i); end >= 0 && (k.group < 0 || !inList) {
+				// (对辖区老人、儿童…等重点人群…体检: one target group of many), nor one in the
+				// means, the line followed, the places visited, a title or an aside, where
+				// no single phrase counts either; one that undoes the reading undoes it
+				// anywhere in the sentence.
+				if end := k.at(folded, i); end >= 0 && (k.group < 0 || !(inList || inMeans || inAside)) {
 					reads = append(reads, readHit{reading: k.reading, group: k.group, start: i, end: end})
 				}
 				continue
@@ -344,7 +347,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 	}
 	t.inContext(folded, fs)
 	unplace(folded, fs)
-	notWith(folded, fs, contexts)
+	scopes := notWith(folded, fs, contexts)
 	for _, f := range fs {
 		h := &hits[f.theme]
 		h.score += f.weight
@@ -352,7 +355,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 			h.start, h.end, h.best = f.start, f.end, f.weight
 		}
 	}
-	t.together(folded, reads, allLists, hits)
+	t.together(folded, reads, [][]span{allLists, allMeans, allAsides}, scopes, hits)
 	return hits
 }
 
@@ -373,6 +376,19 @@ type found struct {
 	placed            bool // an institution named after 在 (located)
 }
 
+// scope is the bytes [start, end) of text a theme's not_with phrase reaches over.
+type scope struct{ theme, start, end int }
+
+// inScope reports whether byte i lies in a scope of theme.
+func inScope(ss []scope, theme, i int) bool {
+	for _, s := range ss {
+		if s.theme == theme && s.start <= i && i < s.end {
+			return true
+		}
+	}
+	return false
+}
+
 // notWith drops the phrases of a theme found where one of the theme's not_with phrases
 // (contexts) sets the scene: there the theme's words serve another theme's work
 // (安全生产…应急演练 is safety only, judging rule 5). A context reaches over its own clause
@@ -383,11 +399,11 @@ type found struct {
 // found and contexts are in order of position; a context inside a span already bounded adds no
 // search, and found is walked once against the spans, so the work is linear in the length of
 // text.
-func notWith(text string, found, contexts []found) {
+// It returns the scopes, for the themes' together readings, which they silence too.
+func notWith(text string, found, contexts []found) []scope {
 	if len(contexts) == 0 {
-		return
+		return nil
 	}
-	type scope struct{ theme, start, end int } // the bytes [start, end) a context reaches over
 	var ss []scope
 	for _, c := range contexts {
 		if n := len(ss); n > 0 && c.start < ss[n-1].end {
@@ -417,6 +433,7 @@ func notWith(text string, found, contexts []found) {
 			}
 		}
 	}
+	return ss
 }
 
 // boundsAt returns the bytes [start, end) of the run of text around byte i that none of ends

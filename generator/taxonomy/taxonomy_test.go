@@ -815,6 +815,14 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"加强对基层医疗机构的帮扶指导。", []string{"primary-care"}},
 		{"推动三级医院对县级医院的帮扶指导。", []string{"public-hospitals"}},
 		{"开展第22个“全国高血压日”宣传活动。", []string{"disease-control", "health-promotion"}},
+		// A reading obeys what a single phrase obeys: nothing from the line followed, a title,
+		// the places a visit went to, nor a sentence set by one of the theme's not_with phrases
+		// (review of round 24: each gave the reading's themes).
+		{"以老人体检为指导。", nil},
+		{"以卫生院为65岁以上老人体检为指导。", nil},
+		{"《关于卫生院为65岁以上老人体检的通知》", nil},
+		{"视察组先后前往卫生院、老人体检中心。", nil},
+		{"开展结核病防治日宣传活动和监督执法。", []string{"health-promotion", "quality"}},
 		// 健康镇 and 健康乡镇 are 健康村镇 (rule 12), 健康镇江 a place's 健康X; a family doctors'
 		// team (家医团队) is primary-care; 农村实用人才 are farmers, not the health workforce.
 		{"创建省级健康镇。", []string{"health-promotion"}},
@@ -835,6 +843,10 @@ func TestReadsLikeAReader(t *testing.T) {
 		// Standard words of public hospitals and of health publicity (round 25).
 		{"一是完善制度,主动监管。明确委医政科牵头负责,相关科室立足职责,大力配合,制定进一步加强公立医院监管的具体措施。", []string{"public-hospitals"}},
 		{"广泛开展科普宣传、社会动员等工作。", []string{"health-promotion"}},
+		// A quotation mark lost or typed plain in copying opens no quotation: the commas after
+		// it still end clauses, and a list later in the sentence does not swallow them.
+		{"开展“健康宣传\",加强精神卫生工作,开展高血压筛查、老年人健康管理、慢性病随访等服务。", []string{"mental-health", "health-promotion"}},
+		{"开展“健康宣传,加强精神卫生工作,开展高血压筛查、老年人健康管理、慢性病随访等服务。", []string{"mental-health", "health-promotion"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)

@@ -1,7 +1,6 @@
 package taxonomy
 
 import (
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -61,11 +60,13 @@ type readHit struct {
 // together puts the passage on each theme one of whose readings a sentence of text holds,
 // when its phrases have not already done so; the reason is the reading's first phrase of its
 // first group in that sentence. reads are the readings' phrases found, in order of position;
-// lists are the lists of examples, in order: a phrase inside one counts nothing (对辖区老人、
-// 儿童…等重点人群…体检: old people as one target group of many). Each sentence that holds a
+// skip are the spans where a phrase counts nothing: the lists of examples (对辖区老人、
+// 儿童…等重点人群…体检: old people as one target group of many), the means and the line
+// followed, the asides; scopes are where the themes' not_with phrases reach, which silence a
+// reading of their theme as they do its phrases. Each sentence that holds a
 // read is bounded once and searched once per phrase of the readings' other groups, so the work
 // is linear in the length of text.
-func (t *Tagger) together(text string, reads []readHit, lists []span, hits []hit) {
+func (t *Tagger) together(text string, reads []readHit, skip [][]span, scopes []scope, hits []hit) {
 	if len(reads) == 0 {
 		return
 	}
@@ -79,7 +80,7 @@ func (t *Tagger) together(text string, reads []readHit, lists []span, hits []hit
 	flush := func() {
 		for _, r := range touched {
 			st, rd := &states[r], t.readings[r]
-			if st.found && !st.undone && hits[rd.theme].score < full && holdsAll(text, a, b, rd.rest, lists) {
+			if st.found && !st.undone && hits[rd.theme].score < full && !inScope(scopes, rd.theme, st.start) && holdsAll(text, a, b, rd.rest, skip) {
 				h := &hits[rd.theme]
 				h.score += full
 				if h.best < full {
@@ -120,25 +121,25 @@ func (t *Tagger) together(text string, reads []readHit, lists []span, hits []hit
 	flush()
 }
 
-// holdsAll reports whether text[a:b] holds a phrase of each of groups outside lists.
-func holdsAll(text string, a, b int, groups [][]string, lists []span) bool {
+// holdsAll reports whether text[a:b] holds a phrase of each of groups outside the spans of skip.
+func holdsAll(text string, a, b int, groups [][]string, skip [][]span) bool {
 	for _, phrases := range groups {
-		if !holdsOne(text, a, b, phrases, lists) {
+		if !holdsOne(text, a, b, phrases, skip) {
 			return false
 		}
 	}
 	return true
 }
 
-// holdsOne reports whether text[a:b] holds one of phrases outside lists.
-func holdsOne(text string, a, b int, phrases []string, lists []span) bool {
+// holdsOne reports whether text[a:b] holds one of phrases outside the spans of skip.
+func holdsOne(text string, a, b int, phrases []string, skip [][]span) bool {
 	for _, p := range phrases {
 		for i := a; i < b; {
 			k := strings.Index(text[i:b], p)
 			if k < 0 {
 				break
 			}
-			if !inSpans(lists, i+k) {
+			if !inAnySpan(skip, i+k) {
 				return true
 			}
 			i += k + len(p)
@@ -147,8 +148,17 @@ func holdsOne(text string, a, b int, phrases []string, lists []span) bool {
 	return false
 }
 
-// inSpans reports whether byte i lies in one of spans, which are in order and do not overlap.
-func inSpans(spans []span, i int) bool {
-	k := sort.Search(len(spans), func(k int) bool { return spans[k].end > i })
-	return k < len(spans) && spans[k].start <= i
+// inAnySpan reports whether byte i lies in one of the spans of sets. The means and asides of
+// a clause may overlap or come out of order, so each set is walked whole: a passage's spans
+// are few, and only a phrase of a reading found in a sentence that holds its first group's is
+// looked up.
+func inAnySpan(sets [][]span, i int) bool {
+	for _, spans := range sets {
+		for _, s := range spans {
+			if s.start <= i && i < s.end {
+				return true
+			}
+		}
+	}
+	return false
 }
