@@ -326,6 +326,7 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"在医联体建设、儿科服务等方面,均取得显著成效。", []string{"children", "reform"}},
 		{"在医联体建设、儿科服务等方面，都有新进展。", nil},
 		{"院长从医联体建设、儿科服务等方面总结了一年的成绩。", []string{"children", "reform"}}, // a year summed up by field (rule 26)
+		{"在医联体建设、儿科服务等方面做了大量基础性工作。", []string{"children", "reform"}},  // work reported done (round 26)
 		{"围绕医联体建设、儿科服务等方面开展交流。", nil},
 		// An association named as a co-organiser is an actor (rule 3): its field counts as weak.
 		{"会议由中国老年保健协会协办。", nil},
@@ -847,6 +848,24 @@ func TestReadsLikeAReader(t *testing.T) {
 		// it still end clauses, and a list later in the sentence does not swallow them.
 		{"开展“健康宣传\",加强精神卫生工作,开展高血压筛查、老年人健康管理、慢性病随访等服务。", []string{"mental-health", "health-promotion"}},
 		{"开展“健康宣传,加强精神卫生工作,开展高血压筛查、老年人健康管理、慢性病随访等服务。", []string{"mental-health", "health-promotion"}},
+		// Words in another sense (round 26): 巡视 as a visit or a patrol, not the party's
+		// inspection tour; the results of a training or a study (培训成果转化), not research; the
+		// informatization a task uses as its means; children's school enrolment.
+		{"建立居家养老巡视探访服务制度。", []string{"elderly"}},
+		{"做好日常安全防范和定岗定点巡视。", nil},
+		{"将培训成果转化为日常写作的工具箱。", nil},
+		{"用信息化手段解决长效管护问题。", nil},
+		{"适龄残疾儿童入学率达97%。", nil},
+		// Severe mental disorders under their older names are mental health; the social order
+		// (平安建设) a mental-health measure serves is its purpose, and a 平安建设 office an actor,
+		// not the health system's own safety work (rules 3, 24; round 15); a fire check of 托育机构
+		// is safety only (rule 5); critical care of newborns is maternal and children (rule 8).
+		{"对3-5级精神患者每周入户走访。", []string{"mental-health"}},
+		{"召开重症精神病患者联合管控工作会议。", []string{"mental-health"}},
+		{"严重精神障碍患者管控服务是平安建设工作的一项重要内容。", []string{"mental-health"}},
+		{"传达区委平安建设工作领导小组《平安建设重点村整治工作方案》精神。", nil},
+		{"对医疗机构和托育机构开展消防安全大检查。", []string{"safety"}},
+		{"完善危重新生儿救治网络。", []string{"children", "maternal"}},
 	} {
 		if got := site.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("site Match(%q) = %v, want %v", tt.text, got, tt.want)
