@@ -292,6 +292,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"indicatorRows": indicatorRows, // fragments.go
 		"unitEntries":   unitEntries,   // fragments.go
 		"entries":       entries,       // fragments.go
+		"entryRuns":     entryRuns,     // fragments.go
 		"note":          r.note,
 		"preamble":      preamble,
 		"copyBlocks":    copyBlocks,
