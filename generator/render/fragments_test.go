@@ -23,7 +23,9 @@ const (
 	unitTemplate       = `{{range .}}<li><a class="entry-link" href="{{.URL}}">{{with .Marker}}<span class="num">{{.}}</span>{{end}}{{zh .Lead}}</a>{{if eq .Role "co_units"}} <span class="role">（配合）</span>{{end}}{{with .Note.Deadline}} <span class="role">完成时限：{{.}}</span>{{end}}</li>{{end}}`
 	// anchorTemplate is how the former "item" template wrote an item's anchor: an id, and a
 	// link after a #.
-	anchorTemplate  = `<div id="{{.}}"><a href="#{{.}}">{{.}}</a></div>`
+	anchorTemplate = `<div id="{{.}}"><a href="#{{.}}">{{.}}</a></div>`
+	// runsTemplate is theme.html's former loop over a document's runs of entries (BySection).
+	runsTemplate    = `{{range .}}{{with .Section}}<p class="entry-sec">{{zh .}}</p>{{end}}<ul class="entries">{{template "entries" .Entries}}</ul>{{end}}`
 	entriesTemplate = `{{range .}}<li id="{{.ID}}"><a href="{{.URL}}">{{with .Marker}}<b>{{.}}</b>{{end}}{{if .Phrase}}{{$z := zhMark .}}{{if .CutBefore}}…{{end}}{{$z.Before}}<mark>{{$z.Phrase}}</mark>{{$z.After}}{{if .CutAfter}}…{{end}}{{else}}{{zh .Text}}{{end}}</a>{{if .ByHand}} <span class="by-hand">（作者标注）</span>{{end}}</li>{{end}}`
 )
 
@@ -45,13 +47,14 @@ var hostileURLs = []string{
 	"/x\x00y\u2028z", "//evil.example/x", "/a:b", "#frag'\"", "%",
 }
 
-// TestFragmentsMatchTemplates: chips, entries, targetRows, indicatorRows and unitEntries write what html/template writes from the
+// TestFragmentsMatchTemplates: chips, entries, entryRuns, targetRows, indicatorRows and unitEntries write what html/template writes from the
 // markup they replace, on hostile text in every field, so a value is escaped for its place
 // (text, attribute, URL: a javascript: link becomes #ZgotmplZ) as the templates escaped it.
 func TestFragmentsMatchTemplates(t *testing.T) {
 	funcs := template.FuncMap{"zhMark": zhMark, "zh": zhText}
 	labelsT := template.Must(template.New("labels").Funcs(funcs).Parse(labelsTemplate))
 	entriesT := template.Must(template.New("entries").Funcs(funcs).Parse(entriesTemplate))
+	runsT := template.Must(template.Must(entriesT.Clone()).New("runs").Parse(runsTemplate))
 	targetsT := template.Must(template.New("targets").Funcs(funcs).Parse(targetsTemplate))
 	indicatorsT := template.Must(template.New("indicators").Funcs(funcs).Parse(indicatorsTemplate))
 	unitT := template.Must(template.New("unit").Funcs(funcs).Parse(unitTemplate))
@@ -94,6 +97,10 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 		labels = append(labels, themeLabel{Name: "n", URL: u, ID: "w-s1-i1-1"})
 		es = append(es, site.Entry{ID: "e", URL: u, Text: "t"})
 	}
+	var runs []site.EntryRun
+	for i, sec := range append(hostile, "") {
+		runs = append(runs, site.EntryRun{Section: sec, Entries: es[i%len(es) : i%len(es)+i%3]})
+	}
 	type check struct {
 		name      string
 		got, want string
@@ -107,6 +114,8 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 		{"chips, none", string(chipsOf(nil)), exec(labelsT, []themeLabel(nil))},
 		{"entries", string(entries(es)), exec(entriesT, es)},
 		{"entries, none", string(entries(nil)), exec(entriesT, []site.Entry(nil))},
+		{"entry runs", string(entryRuns(runs)), exec(runsT, runs)},
+		{"entry runs, none", string(entryRuns(nil)), exec(runsT, []site.EntryRun(nil))},
 		{"targets", string(targetRows(ts)), exec(targetsT, ts)},
 		{"targets, none", string(targetRows(nil)), exec(targetsT, []analysis.Target(nil))},
 		{"indicators", string(indicatorRows(inds)), exec(indicatorsT, inds)},

@@ -30,9 +30,8 @@ type DirOutput struct {
 	root    *os.Root    // Prev, opened once
 	mode    fs.FileMode // the mode a file written here gets (0o644 less the umask)
 	noLinks atomic.Bool // a link failed for a reason other than the name being taken
-	// made holds the directories this output has made or found: each page has a directory
-	// of its own, and os.MkdirAll checks every parent of it again with a Stat.
-	made sync.Map
+	// made holds the directories this output has made or found, by path (mkdir).
+	made sync.Map // of *madeDir
 }
 
 // reuseMax is the largest file compared with its previous version; a larger one (the open
@@ -54,26 +53,55 @@ func (d *DirOutput) Create(name string) (io.WriteCloser, error) {
 	return &reuseFile{d: d, name: filepath.FromSlash(name), path: p}, nil
 }
 
-// mkdir makes dir and its parents. A directory whose parent this output made is made with
-// one Mkdir; where that finds the name taken, MkdirAll tells a directory from a file.
+// mkdir makes dir and the parents of it this output has not made or found yet, with one
+// Mkdir each and no Stat: a site is tens of thousands of directories (one a page, and the
+// pages of a listing under page/), and os.MkdirAll stats the directory and each missing
+// parent before making it. A parent is made before its child, and one worker makes a
+// directory while any other that needs it waits, so a Mkdir fails only on a name that is
+// taken: by a directory there before the render, or by a file, which a Stat tells apart. Dir
+// itself is made with its parents as os.MkdirAll makes them.
 func (d *DirOutput) mkdir(dir string) error {
-	if _, ok := d.made.Load(dir); ok {
-		return nil
+	v, ok := d.made.Load(dir)
+	if !ok {
+		v, _ = d.made.LoadOrStore(dir, new(madeDir))
 	}
-	var err error
-	if _, ok := d.made.Load(filepath.Dir(dir)); ok {
-		if err = os.Mkdir(dir, 0o755); errors.Is(err, fs.ErrExist) {
-			err = os.MkdirAll(dir, 0o755)
+	m := v.(*madeDir)
+	m.once.Do(func() { m.err = d.makeDir(dir) })
+	return m.err
+}
+
+// madeDir is a directory of the output: made, found, or the error making it returned.
+type madeDir struct {
+	once sync.Once
+	err  error
+}
+
+// makeDir makes dir, its parent made first (mkdir).
+func (d *DirOutput) makeDir(dir string) error {
+	if dir == filepath.Clean(d.Dir) {
+		return os.MkdirAll(dir, 0o755)
+	}
+	if parent := filepath.Dir(dir); parent != dir {
+		if err := d.mkdir(parent); err != nil {
+			return err
 		}
-	} else {
-		err = os.MkdirAll(dir, 0o755)
 	}
-	if err != nil {
+	err := osMkdir(dir, 0o755)
+	if !errors.Is(err, fs.ErrExist) {
 		return err
 	}
-	d.made.Store(dir, struct{}{})
+	fi, serr := osStat(dir)
+	if serr != nil {
+		return serr
+	}
+	if !fi.IsDir() {
+		return err
+	}
 	return nil
 }
+
+// osMkdir and osStat are os.Mkdir and os.Stat (a test counts the calls).
+var osMkdir, osStat = os.Mkdir, os.Stat
 
 // open opens Prev and learns the mode of a file written into Dir.
 func (d *DirOutput) open() {
