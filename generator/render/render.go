@@ -516,11 +516,13 @@ type why struct {
 // of the phrase.
 const whyContext = 20
 
-func whyOf(r taxonomy.Reason) why {
+// whyOf is the reason r as a chip shows it; text is the passage's text, which r's offsets are
+// in.
+func whyOf(r taxonomy.Reason, text string) why {
 	if !r.FromText() {
 		return why{Directive: true}
 	}
-	b, a, cutBefore, cutAfter := r.Clause()
+	b, a, cutBefore, cutAfter := r.Clause(text)
 	before, after := []rune(b), []rune(a)
 	if len(before) > whyContext {
 		before, cutBefore = before[len(before)-whyContext:], true
@@ -528,7 +530,7 @@ func whyOf(r taxonomy.Reason) why {
 	if len(after) > whyContext {
 		after, cutAfter = after[:whyContext], true
 	}
-	w := why{Before: string(before), Phrase: r.Phrase, After: string(after)}
+	w := why{Before: string(before), Phrase: r.Phrase(text), After: string(after)}
 	if cutBefore {
 		w.Before = "…" + w.Before
 	}
@@ -546,8 +548,13 @@ func whyOf(r taxonomy.Reason) why {
 // pages at 1,000 generated plans, written twice per chip.
 func (r *Renderer) labels(p *Page, anchor string) []themeLabel {
 	var out []themeLabel
-	for i, t := range p.Site.Analysis(p.Doc).PassageTags(anchor) {
-		l := themeLabel{Name: t.Theme, URL: urls.Theme(t.Theme), ID: "w-" + anchor + "-" + strconv.Itoa(i+1), Why: whyOf(t.Reason)}
+	tags := p.Site.Analysis(p.Doc).PassageTags(anchor)
+	if len(tags) == 0 {
+		return nil
+	}
+	text := p.passageText(anchor)
+	for i, t := range tags {
+		l := themeLabel{Name: t.Theme, URL: urls.Theme(t.Theme), ID: "w-" + anchor + "-" + strconv.Itoa(i+1), Why: whyOf(t.Reason, text)}
 		if th := r.cfg.ThemeBySlug(t.Theme); th != nil {
 			l.Name = th.Name
 		}
@@ -663,6 +670,33 @@ type Page struct {
 	// preview may render one page for two requests at once.
 	items     map[string]*content.Item
 	itemsOnce sync.Once
+	// paragraphs are Doc's paragraphs that are passages, by anchor, made when the page first
+	// shows the reasons of one (passageText).
+	paragraphs     map[string]*content.Block
+	paragraphsOnce sync.Once
+}
+
+// passageText is the plain text of the passage with the anchor on the page's document, which
+// the offsets of its reasons are in (labels): an item's (itemAt), or a paragraph's, made from
+// its block as analysis made it (content.Passage.Text).
+func (p *Page) passageText(anchor string) string {
+	if it := p.itemAt(anchor); it != nil {
+		return it.Text
+	}
+	p.paragraphsOnce.Do(func() {
+		p.paragraphs = map[string]*content.Block{}
+		p.Doc.Passages(func(ps content.Passage) {
+			if ps.Item == nil && ps.Block != nil {
+				if _, ok := p.paragraphs[ps.Block.Anchor]; !ok { // the first, as a walk finds it
+					p.paragraphs[ps.Block.Anchor] = ps.Block
+				}
+			}
+		})
+	})
+	if b := p.paragraphs[anchor]; b != nil {
+		return content.Passage{Block: b}.Text()
+	}
+	return ""
 }
 
 // itemAt is the item of the page's document at anchor, or nil: the page cites every item of

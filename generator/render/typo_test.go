@@ -106,7 +106,7 @@ func TestZhMark(t *testing.T) {
 func TestWhyOfSetsParts(t *testing.T) {
 	sentence := "推进(社区卫生服务中心)儿科服务,覆盖率达到50%;"
 	start := int32(strings.Index(sentence, "儿科"))
-	w := whyOf(taxonomy.Reason{Phrase: "儿科", Sentence: sentence, Start: start, End: start + int32(len("儿科"))})
+	w := whyOf(taxonomy.Reason{Start: start, End: start + int32(len("儿科")), SentenceEnd: int32(len(sentence))}, sentence)
 	want := why{Before: "推进（社区卫生服务中心）", Phrase: "儿科", After: "服务…"}
 	if w != want {
 		t.Errorf("whyOf = %+v, want %+v", w, want)

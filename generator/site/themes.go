@@ -171,16 +171,16 @@ func withReason(e Entry, text string, r taxonomy.Reason) Entry {
 		e.ByHand = true
 		return e
 	}
-	before, after := []rune(r.Before()), []rune(r.After())
+	before, after := []rune(r.Before(text)), []rune(r.After(text))
 	e.CutBefore = r.SentenceStart > 0 || len(before) > reasonBefore
 	if len(before) > reasonBefore {
 		before = before[len(before)-reasonBefore:]
 	}
-	e.CutAfter = int(r.SentenceStart)+len(r.Sentence) < len(strings.TrimRight(text, " \n")) || len(after) > reasonAfter
+	e.CutAfter = int(r.SentenceEnd) < len(strings.TrimRight(text, " \n")) || len(after) > reasonAfter
 	if len(after) > reasonAfter {
 		after = after[:reasonAfter]
 	}
-	e.Text, e.Before, e.Phrase, e.After = "", string(before), r.Phrase, string(after)
+	e.Text, e.Before, e.Phrase, e.After = "", string(before), r.Phrase(text), string(after)
 	e.Lead, e.Tail = text[:int(r.Start)-len(e.Before)], text[int(r.End)+len(e.After):]
 	return e
 }

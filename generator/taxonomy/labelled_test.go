@@ -248,7 +248,7 @@ func TestLabelled(t *testing.T) {
 				}
 			}
 			if !p.themes[tag.Theme] && p.part == "tune" {
-				errors = append(errors, fmt.Sprintf("%s +%s (%s in %s)", p.id, tag.Theme, tag.Reason.Phrase, tag.Reason.Sentence))
+				errors = append(errors, fmt.Sprintf("%s +%s (%s in %s)", p.id, tag.Theme, tag.Reason.Phrase(p.text), tag.Reason.Sentence(p.text)))
 			}
 		}
 		for th := range p.themes {

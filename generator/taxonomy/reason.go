@@ -13,34 +13,43 @@ type Tag struct {
 	Reason Reason
 }
 
-// Reason is why a passage carries a theme: the phrase that carried it and the sentence that
-// holds the phrase, so that a page can show the sentence and mark the phrase in it. A theme an
-// editor's {themes: +slug} directive gave has no phrase: Directive is set instead.
+// Reason is why a passage carries a theme: where in the passage's text the phrase that carried
+// it stands, and the sentence that holds the phrase, so that a page can show the sentence and
+// mark the phrase in it. A theme an editor's {themes: +slug} directive gave has no phrase:
+// Directive is set instead.
+//
+// A Reason holds offsets into the passage's text, not the phrase and sentence as strings: a
+// build keeps one per theme of each passage from analysis to its end, and strings cut from the
+// text kept the whole text of every tagged passage alive with them (a paragraph's text is
+// made afresh for analysis: content.Block.Text), and made a Tag 64 bytes, not 40 (issue 16).
+// Whoever shows a reason has the passage's text at hand (the page, the theme's entry).
 type Reason struct {
-	// Phrase is the text of the passage that carried the theme, as written (e.g. 儿科).
-	Phrase string
-	// Sentence is the sentence of the passage holding Phrase, its closing 。！？； included.
-	// Sentences end at 。！？； (and their ASCII forms !?;) and at line ends.
-	Sentence string
-	// Start and End are the byte offsets of Phrase in the passage's text; SentenceStart
-	// those of Sentence. Runes counts them in characters, for pages that mark by character.
-	// They and Directive are int32 (a passage's text is far below 2 GB, a source file's
-	// lines far fewer): a Tag is 64 bytes, not 80, and a build keeps one per theme of each
-	// passage to its end (issue 16).
-	Start, End, SentenceStart int32
+	// Start and End are the byte offsets of the phrase in the passage's text (the phrase is
+	// the text as written, e.g. 儿科); SentenceStart and SentenceEnd those of the sentence of
+	// the passage holding it, its closing 。！？； included. Sentences end at 。！？； (and their
+	// ASCII forms !?;) and at line ends. Runes counts them in characters, for pages that mark
+	// by character. They and Directive are int32: a passage's text is far below 2 GB, a
+	// source file's lines far fewer.
+	Start, End, SentenceStart, SentenceEnd int32
 	// Directive is the source line of the editor's directive that gave the theme (the
 	// passage's own or an enclosing section's); 0 when the text gave it.
 	Directive int32
 }
 
 // FromText reports whether the text gave the theme (rather than an editor's directive).
-func (r Reason) FromText() bool { return r.Directive == 0 && r.Phrase != "" }
+func (r Reason) FromText() bool { return r.Directive == 0 && r.End > r.Start }
 
-// Before is the part of the sentence before the phrase.
-func (r Reason) Before() string { return r.Sentence[:r.Start-r.SentenceStart] }
+// Phrase is the text of the passage (text) that carried the theme.
+func (r Reason) Phrase(text string) string { return text[r.Start:r.End] }
 
-// After is the part of the sentence after the phrase.
-func (r Reason) After() string { return r.Sentence[r.End-r.SentenceStart:] }
+// Sentence is the sentence of the passage (text) holding the phrase.
+func (r Reason) Sentence(text string) string { return text[r.SentenceStart:r.SentenceEnd] }
+
+// Before is the part of the sentence before the phrase, in the passage's text.
+func (r Reason) Before(text string) string { return text[r.SentenceStart:r.Start] }
+
+// After is the part of the sentence after the phrase, in the passage's text.
+func (r Reason) After(text string) string { return text[r.End:r.SentenceEnd] }
 
 // reasonClauseEnds part a reason's sentence into clauses: clauseEnds within a sentence, but
 // for brackets, whose words explain the phrase beside them (精神（心理）科). The list comma 、
@@ -49,9 +58,10 @@ const reasonClauseEnds = "，：,:"
 
 // Clause is the clause of the sentence holding the phrase, split at the phrase: what stands
 // before and after it up to the nearest clause end (，：) or the sentence's own ends; cut
-// says which side a clause end shortened. The sentence's closing mark stays in after.
-func (r Reason) Clause() (before, after string, cutBefore, cutAfter bool) {
-	before, after = r.Before(), r.After()
+// says which side a clause end shortened. The sentence's closing mark stays in after. text is
+// the passage's text.
+func (r Reason) Clause(text string) (before, after string, cutBefore, cutAfter bool) {
+	before, after = r.Before(text), r.After(text)
 	if i := strings.LastIndexAny(before, reasonClauseEnds); i >= 0 {
 		_, n := utf8.DecodeRuneInString(before[i:])
 		before, cutBefore = before[i+n:], true
@@ -66,7 +76,7 @@ func (r Reason) Clause() (before, after string, cutBefore, cutAfter bool) {
 // passage's text, given that text.
 func (r Reason) Runes(text string) (start, end int) {
 	start = utf8.RuneCountInString(text[:r.Start])
-	return start, start + utf8.RuneCountInString(r.Phrase)
+	return start, start + utf8.RuneCountInString(r.Phrase(text))
 }
 
 // sentenceEnds are the characters that close a sentence.
@@ -103,5 +113,5 @@ func sentenceAt(text string, start, end int) (int, int) {
 // reasonAt is the reason a phrase at text[start:end] gives.
 func reasonAt(text string, start, end int) Reason {
 	from, to := sentenceAt(text, start, end)
-	return Reason{Phrase: text[start:end], Sentence: text[from:to], Start: int32(start), End: int32(end), SentenceStart: int32(from)}
+	return Reason{Start: int32(start), End: int32(end), SentenceStart: int32(from), SentenceEnd: int32(to)}
 }

@@ -141,14 +141,11 @@ func TestReasons(t *testing.T) {
 			t.Errorf("%q: no %s", tt.text, tt.theme)
 			continue
 		}
-		if got.Phrase != tt.phrase || got.Sentence != tt.sentence {
-			t.Errorf("%q %s: phrase %q in %q, want %q in %q", tt.text, tt.theme, got.Phrase, got.Sentence, tt.phrase, tt.sentence)
+		if got.Phrase(tt.text) != tt.phrase || got.Sentence(tt.text) != tt.sentence {
+			t.Errorf("%q %s: phrase %q in %q, want %q in %q", tt.text, tt.theme, got.Phrase(tt.text), got.Sentence(tt.text), tt.phrase, tt.sentence)
 		}
-		if tt.text[got.Start:got.End] != tt.phrase || tt.text[got.SentenceStart:int(got.SentenceStart)+len(got.Sentence)] != tt.sentence {
-			t.Errorf("%q %s: offsets %d:%d, sentence at %d do not mark them", tt.text, tt.theme, got.Start, got.End, got.SentenceStart)
-		}
-		if got.Before()+got.Phrase+got.After() != tt.sentence {
-			t.Errorf("%q %s: before %q after %q", tt.text, tt.theme, got.Before(), got.After())
+		if got.Before(tt.text)+got.Phrase(tt.text)+got.After(tt.text) != tt.sentence {
+			t.Errorf("%q %s: before %q after %q", tt.text, tt.theme, got.Before(tt.text), got.After(tt.text))
 		}
 		if s, e := got.Runes(tt.text); string([]rune(tt.text)[s:e]) != tt.phrase {
 			t.Errorf("%q %s: runes %d:%d", tt.text, tt.theme, s, e)
@@ -173,7 +170,17 @@ func TestReasons(t *testing.T) {
 				r = &m.Reason
 			}
 		}
-		if r == nil || int(r.Directive) != tt.line || r.Phrase != tt.phrase || r.FromText() != (tt.phrase != "") {
+		text := ""
+		d.Passages(func(p content.Passage) {
+			if p.Anchor() == tt.anchor {
+				text = p.Text()
+			}
+		})
+		phrase := ""
+		if r != nil && r.FromText() {
+			phrase = r.Phrase(text)
+		}
+		if r == nil || int(r.Directive) != tt.line || phrase != tt.phrase || r.FromText() != (tt.phrase != "") {
 			t.Errorf("%s %s: %+v, want directive line %d, phrase %q", tt.anchor, tt.theme, r, tt.line, tt.phrase)
 		}
 	}
@@ -936,7 +943,7 @@ func TestReasonClause(t *testing.T) {
 	} {
 		start := strings.Index(tt.text, tt.phrase)
 		r := reasonAt(tt.text, start, start+len(tt.phrase))
-		b, a, cb, ca := r.Clause()
+		b, a, cb, ca := r.Clause(tt.text)
 		if b != tt.before || a != tt.after || cb != tt.cutBefore || ca != tt.cutAfter {
 			t.Errorf("%q %s: clause %q|%q (cut %v %v), want %q|%q (cut %v %v)", tt.text, tt.phrase, b, a, cb, ca, tt.before, tt.after, tt.cutBefore, tt.cutAfter)
 		}
