@@ -109,6 +109,31 @@ func TestPatchAnswersAsRebuild(t *testing.T) {
 			}
 		}
 	}
+	// Browsing (filters alone) lists the patched documents too, and not the base's records of
+	// those replaced or removed: by one filter of one or two values, and by two filters.
+	for _, fl := range []map[string][]string{
+		{"region": {added.Meta.Region}},
+		{"region": {removed.Meta.Region}},
+		{"region": {edited.Meta.Region, removed.Meta.Region}},
+		{"agency": {edited.Meta.Agency}},
+		{"category": {edited.Meta.Category}},
+		{"province": {added.Meta.Province}, "category": {removed.Meta.Category}},
+		{"region": {removed.Meta.Region}, "agency": {edited.Meta.Agency, added.Meta.Agency}},
+	} {
+		r := search.Request{Size: 100, Filters: fl}
+		want, err := full.Search(context.Background(), r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := patched.Search(context.Background(), r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Total != want.Total || !reflect.DeepEqual(urlSet(got), urlSet(want)) || !reflect.DeepEqual(got.Facets, want.Facets) {
+			t.Errorf("browse %v: patched %d hits %v, facets %v; rebuilt %d hits %v, facets %v", fl,
+				got.Total, urlSet(got), got.Facets, want.Total, urlSet(want), want.Facets)
+		}
+	}
 	// The base is untouched: it still answers as before the edits.
 	if r, _ := base.Search(context.Background(), search.Request{Q: "补丁测试"}); r.Total != 0 {
 		t.Errorf("the base index finds %d records of the overlay", r.Total)

@@ -192,6 +192,9 @@ func (qr *query) newPartRun(pi int32, p *part) (*partRun, error) {
 
 // run runs the phases after candidates.
 func (pr *partRun) run(ctx context.Context) error {
+	if ok, err := pr.browse(ctx); ok {
+		return err
+	}
 	if err := pr.prepare(); err != nil {
 		return err
 	}
@@ -426,6 +429,16 @@ func (pr *partRun) collect(ctx context.Context) error {
 	}
 	runtime.KeepAlive(sink)
 	q.total += total
+	pr.addHitCounts(hc, -1)
+	return nil
+}
+
+// addHitCounts adds the hits counted by document and theme set to the query's facet counts,
+// but to the codes of facet skip (by its place in facetFields; -1: none), and puts the counts
+// back in their pool.
+func (pr *partRun) addHitCounts(hc *hitCounts, skip int) {
+	p, q := pr.p, pr.q
+	docHits, setHits := hc.docs, hc.sets
 	// Each count is read once, and set back to 0 as it is, for the next query (hitCounts).
 	for k, c := range setHits {
 		if c == 0 {
@@ -433,7 +446,7 @@ func (pr *partRun) collect(ctx context.Context) error {
 		}
 		setHits[k] = 0
 		for _, code := range p.sets[k] {
-			if int(code) < len(q.facetHits) {
+			if int(code) < len(q.facetHits) && (skip < 0 || q.ix.facetOf[code] != skip) {
 				q.facetHits[code] += c
 			}
 		}
@@ -442,14 +455,13 @@ func (pr *partRun) collect(ctx context.Context) error {
 		if c > 0 {
 			docHits[d] = 0
 			for _, code := range p.docs[d].facets {
-				if int(code) < len(q.facetHits) {
+				if int(code) < len(q.facetHits) && (skip < 0 || q.ix.facetOf[code] != skip) {
 					q.facetHits[code] += c
 				}
 			}
 		}
 	}
-	hitCountsPool.Put(hc) // every count is 0 again (an error above drops them instead)
-	return nil
+	hitCountsPool.Put(hc) // every count is 0 again (an error before drops them instead)
 }
 
 // hitCounts are the hits of one query in one part by document and by theme set (collect).

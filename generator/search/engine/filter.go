@@ -12,8 +12,9 @@ import (
 // filter is a request's filters and date range, resolved to facet codes and days. The values
 // of one filter are alternatives (OR); filters of different facets must all pass (AND).
 type filter struct {
-	allowed [][]bool // per filter: facet code → allowed
-	facet   []int    // per filter: its facet's place in facetFields
+	allowed [][]bool   // per filter: facet code → allowed
+	codes   [][]uint32 // per filter: the codes it allows (as allowed)
+	facet   []int      // per filter: its facet's place in facetFields
 	from    int32
 	to      int32
 }
@@ -72,13 +73,17 @@ func (ix *Index) filter(r search.Request) (*filter, error) {
 			continue
 		}
 		allowed := make([]bool, len(ix.facetNames))
+		var codes []uint32
 		for _, v := range r.Filters[name] {
 			// Typed either way, a value selects the values written either way (澳门, 澳門).
 			for _, c := range ix.codesOf[search.NormalizeString(name+"="+v)] {
+				if !allowed[c] {
+					codes = append(codes, c)
+				}
 				allowed[c] = true
 			}
 		}
-		fl.allowed = append(fl.allowed, allowed)
+		fl.allowed, fl.codes = append(fl.allowed, allowed), append(fl.codes, codes)
 		fl.facet = append(fl.facet, slices.Index(facetFields, name))
 	}
 	day := func(s string) int32 {
