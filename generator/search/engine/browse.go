@@ -83,7 +83,7 @@ func (pr *partRun) browse(ctx context.Context) (bool, error) {
 	}
 	// By filter, the records it lets through (by place in b.recs); and those of any.
 	words := (len(b.recs) + 63) / 64
-	lets := make([][]uint64, len(fl.codes))
+	through := make([][]uint64, len(fl.codes))
 	for k, codes := range fl.codes {
 		m := make([]uint64, words)
 		for _, c := range codes {
@@ -93,12 +93,12 @@ func (pr *partRun) browse(ctx context.Context) (bool, error) {
 				}
 			}
 		}
-		lets[k] = m
+		through[k] = m
 	}
-	any := lets[0]
-	if len(lets) > 1 {
+	any := through[0]
+	if len(through) > 1 {
 		any = make([]uint64, words)
-		for _, m := range lets {
+		for _, m := range through {
 			for w := range m {
 				any[w] |= m[w]
 			}
@@ -106,9 +106,10 @@ func (pr *partRun) browse(ctx context.Context) (bool, error) {
 	}
 	// With one filter, every record fails it alone or passes: its facet counts them all,
 	// hits or not (the part's counts), and the hits count for every other code.
-	skip := -1
-	if len(lets) == 1 {
-		skip = fl.facet[0]
+	sel := everyCode
+	if len(through) == 1 {
+		skip := fl.facet[0]
+		sel = codesBut(skip)
 		for c, n := range b.count {
 			if n > 0 && q.ix.facetOf[c] == skip {
 				q.facetHits[c] += n
@@ -116,6 +117,7 @@ func (pr *partRun) browse(ctx context.Context) (bool, error) {
 		}
 	}
 	hc := getHitCounts(len(p.docs), len(p.sets))
+	pr.fails = make([]*hitCounts, len(through))
 	var total uint64
 	var at [64]uint32
 	var metas [64]*recMeta
@@ -142,7 +144,7 @@ func (pr *partRun) browse(ctx context.Context) (bool, error) {
 			m := metas[j]
 			d, set := m.doc, m.set
 			miss := passes
-			for k, l := range lets {
+			for k, l := range through {
 				if l[i/64]&(1<<(i%64)) == 0 {
 					if miss != passes {
 						miss = missMany
@@ -155,7 +157,7 @@ func (pr *partRun) browse(ctx context.Context) (bool, error) {
 			case miss == missMany:
 				continue
 			case miss != passes:
-				q.countFacet(fl.facet[miss], p.docs[d].facets, p.sets[set])
+				pr.fail(miss, d, set)
 				continue
 			}
 			total++
@@ -168,6 +170,7 @@ func (pr *partRun) browse(ctx context.Context) (bool, error) {
 		}
 	}
 	q.total += total
-	pr.addHitCounts(hc, skip)
+	pr.addHitCounts(hc, sel)
+	pr.addFails()
 	return true, nil
 }
