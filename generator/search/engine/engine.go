@@ -502,27 +502,27 @@ func (s codeSel) has(f int) bool {
 // the codes sel selects, and puts the counts back in their pool.
 func (pr *partRun) addHitCounts(hc *hitCounts, sel codeSel) {
 	p, q := pr.p, pr.q
-	docHits, setHits := hc.docs, hc.sets
-	// Each count is read once, and set back to 0 as it is, for the next query (hitCounts).
-	for k, c := range setHits {
-		if c == 0 {
-			continue
-		}
-		setHits[k] = 0
-		for _, code := range p.sets[k] {
-			if int(code) < len(q.facetHits) && sel.has(q.ix.facetOf[code]) {
+	facetOf := q.ix.facetOf
+	// A code's facet is looked up only when sel asks (a hit's codes are many: most queries
+	// count every code).
+	add := func(codes []uint32, c uint32) {
+		for _, code := range codes {
+			if int(code) < len(q.facetHits) && (sel.facet < 0 || sel.has(facetOf[code])) {
 				q.facetHits[code] += c
 			}
 		}
 	}
-	for d, c := range docHits {
+	// Each count is read once, and set back to 0 as it is, for the next query (hitCounts).
+	for k, c := range hc.sets {
 		if c > 0 {
-			docHits[d] = 0
-			for _, code := range p.docs[d].facets {
-				if int(code) < len(q.facetHits) && sel.has(q.ix.facetOf[code]) {
-					q.facetHits[code] += c
-				}
-			}
+			hc.sets[k] = 0
+			add(p.sets[k], c)
+		}
+	}
+	for d, c := range hc.docs {
+		if c > 0 {
+			hc.docs[d] = 0
+			add(p.docs[d].facets, c)
 		}
 	}
 	hitCountsPool.Put(hc) // every count is 0 again (an error before drops them instead)
