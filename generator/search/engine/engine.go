@@ -179,8 +179,18 @@ type partRun struct {
 	exact   bool            // every term is exact (cterm.exact)
 	cand    *roaring.Bitmap // the records left to check
 	exDocs  []bool          // the documents an excluded term drops (nil: none)
-	miss    []int8          // by document: which filters it fails (filter.miss; nil: none)
+	// By document, the filters its codes let through (filter.docLets; nil: no filter); by
+	// theme set, those its themes let through, decided as sets come (setKnown: decided) where
+	// a filter allows themes (themed), else nil.
+	lets    []uint32
+	setLets []uint32
+	// fails holds, by filter, the records that match and fail that filter alone, counted by
+	// document and theme set (nil: none yet): they count for its facet's codes (collect).
+	fails []*hitCounts
 }
+
+// setKnown marks a theme set's filters decided in partRun.setLets.
+const setKnown = 1 << 30
 
 func (qr *query) newPartRun(pi int32, p *part) (*partRun, error) {
 	pq, err := newPartQuery(p)
@@ -192,6 +202,9 @@ func (qr *query) newPartRun(pi int32, p *part) (*partRun, error) {
 
 // run runs the phases after candidates.
 func (pr *partRun) run(ctx context.Context) error {
+	if ok, err := pr.browse(ctx); ok {
+		return err
+	}
 	if err := pr.prepare(); err != nil {
 		return err
 	}
@@ -356,15 +369,54 @@ func (pr *partRun) exclude() error {
 	return err
 }
 
-// filter decides, once per document, which filters it fails (a record with themes of its own
-// is decided in collect).
+// filter decides, once per document, which filters it passes (a record's own themes are
+// decided in collect, once per theme set, where a filter allows themes).
 func (pr *partRun) filter() {
-	if pr.q.fl.none() {
+	fl := pr.q.fl
+	if fl.none() {
 		return
 	}
-	pr.miss = make([]int8, len(pr.p.docs))
+	pr.lets = make([]uint32, len(pr.p.docs))
 	for d := range pr.p.docs {
-		pr.miss[d] = int8(pr.q.fl.miss(&pr.p.docs[d], nil))
+		pr.lets[d] = fl.docLets(&pr.p.docs[d])
+	}
+	if fl.themed(pr.q.ix.isTheme) {
+		pr.setLets = make([]uint32, len(pr.p.sets))
+	}
+	pr.fails = make([]*hitCounts, len(fl.allowed))
+}
+
+// miss tells which filters record of document d and theme set set fails (filter.miss).
+func (pr *partRun) miss(d, set uint32) int {
+	l := pr.lets[d]
+	if pr.setLets != nil && set != 0 {
+		sl := pr.setLets[set]
+		if sl == 0 {
+			sl = pr.q.fl.lets(pr.p.sets[set]) | setKnown
+			pr.setLets[set] = sl
+		}
+		l |= sl &^ setKnown
+	}
+	return pr.q.fl.miss(l)
+}
+
+// fail counts a record that matches and fails filter k alone, for that filter's facet.
+func (pr *partRun) fail(k int, d, set uint32) {
+	fc := pr.fails[k]
+	if fc == nil {
+		fc = getHitCounts(len(pr.p.docs), len(pr.p.sets))
+		pr.fails[k] = fc
+	}
+	fc.docs[d]++
+	fc.sets[set]++
+}
+
+// addFails adds the records that fail one filter alone to the counts of that filter's facet.
+func (pr *partRun) addFails() {
+	for k, fc := range pr.fails {
+		if fc != nil {
+			pr.addHitCounts(fc, codesOf(pr.q.fl.facet[k]))
+		}
 	}
 }
 
@@ -395,11 +447,8 @@ func (pr *partRun) collect(ctx context.Context) error {
 				continue
 			}
 			miss := passes
-			if pr.miss != nil {
-				if miss = int(pr.miss[d]); set != 0 {
-					miss = q.fl.miss(&p.docs[d], p.sets[set])
-				}
-				if miss == missMany {
+			if pr.lets != nil {
+				if miss = pr.miss(d, set); miss == missMany {
 					continue
 				}
 			}
@@ -407,7 +456,7 @@ func (pr *partRun) collect(ctx context.Context) error {
 				// It only counts for the facet whose filter it fails: whether it matches is
 				// all that is asked, not its score.
 				if pr.matches(rec, d) {
-					q.countFacet(q.fl.facet[miss], p.docs[d].facets, p.sets[set])
+					pr.fail(miss, d, set)
 				}
 				continue
 			}
@@ -426,30 +475,57 @@ func (pr *partRun) collect(ctx context.Context) error {
 	}
 	runtime.KeepAlive(sink)
 	q.total += total
-	// Each count is read once, and set back to 0 as it is, for the next query (hitCounts).
-	for k, c := range setHits {
-		if c == 0 {
-			continue
-		}
-		setHits[k] = 0
-		for _, code := range p.sets[k] {
-			if int(code) < len(q.facetHits) {
+	pr.addHitCounts(hc, everyCode)
+	pr.addFails()
+	return nil
+}
+
+// codeSel selects the facet codes that counts by document and theme set are added to: every
+// code, every code but those of one facet (by its place in facetFields), or that facet's alone.
+type codeSel struct {
+	facet int // -1: none
+	only  bool
+}
+
+var everyCode = codeSel{facet: -1}
+
+func codesOf(f int) codeSel  { return codeSel{facet: f, only: true} }
+func codesBut(f int) codeSel { return codeSel{facet: f} }
+func (s codeSel) has(f int) bool {
+	if s.only {
+		return f == s.facet
+	}
+	return s.facet < 0 || f != s.facet
+}
+
+// addHitCounts adds the hits counted by document and theme set (hc) to the query's counts of
+// the codes sel selects, and puts the counts back in their pool.
+func (pr *partRun) addHitCounts(hc *hitCounts, sel codeSel) {
+	p, q := pr.p, pr.q
+	facetOf := q.ix.facetOf
+	// A code's facet is looked up only when sel asks (a hit's codes are many: most queries
+	// count every code).
+	add := func(codes []uint32, c uint32) {
+		for _, code := range codes {
+			if int(code) < len(q.facetHits) && (sel.facet < 0 || sel.has(facetOf[code])) {
 				q.facetHits[code] += c
 			}
 		}
 	}
-	for d, c := range docHits {
+	// Each count is read once, and set back to 0 as it is, for the next query (hitCounts).
+	for k, c := range hc.sets {
 		if c > 0 {
-			docHits[d] = 0
-			for _, code := range p.docs[d].facets {
-				if int(code) < len(q.facetHits) {
-					q.facetHits[code] += c
-				}
-			}
+			hc.sets[k] = 0
+			add(p.sets[k], c)
 		}
 	}
-	hitCountsPool.Put(hc) // every count is 0 again (an error above drops them instead)
-	return nil
+	for d, c := range hc.docs {
+		if c > 0 {
+			hc.docs[d] = 0
+			add(p.docs[d].facets, c)
+		}
+	}
+	hitCountsPool.Put(hc) // every count is 0 again (an error before drops them instead)
 }
 
 // hitCounts are the hits of one query in one part by document and by theme set (collect).
@@ -475,18 +551,6 @@ func getHitCounts(docs, sets int) *hitCounts {
 	}
 	hc.docs, hc.sets = hc.docs[:docs], hc.sets[:sets]
 	return hc
-}
-
-// countFacet counts a hit that fails only the filter of facet f (by its place in facetFields)
-// for that facet's values alone.
-func (qr *query) countFacet(f int, codeLists ...[]uint32) {
-	for _, codes := range codeLists {
-		for _, c := range codes {
-			if int(c) < len(qr.facetHits) && qr.ix.facetOf[c] == f {
-				qr.facetHits[c]++
-			}
-		}
-	}
 }
 
 // touch reads ahead what scoring a batch of candidates will read. Candidates lie far apart

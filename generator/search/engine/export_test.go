@@ -252,3 +252,16 @@ func WithoutPositions(ix *Index) (*Index, bool) {
 	}
 	return &out, all
 }
+
+// WithoutBrowseIndex returns ix's parts as an index that browses by walking every document,
+// as a browse with a date range does.
+func WithoutBrowseIndex(ix *Index) *Index {
+	out := *ix
+	out.parts = nil
+	for _, p := range ix.parts {
+		q := *p
+		q.browse = nil
+		out.parts = append(out.parts, &q)
+	}
+	return &out
+}

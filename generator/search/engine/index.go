@@ -128,7 +128,9 @@ func (ix *Index) finish() error {
 	return nil
 }
 
-// count counts the live records and the mean length of each field, for scoring.
+// count counts the live records and the mean length of each field, for scoring, and lists
+// each part's document records by facet code, for browsing (a part patched has its list
+// made anew: Patch).
 func (ix *Index) count() {
 	var lens, counts [nFields]float64
 	ix.records = 0
@@ -144,6 +146,11 @@ func (ix *Index) count() {
 					counts[f]++
 				}
 			}
+		}
+	}
+	for _, p := range ix.parts {
+		if p.browse == nil {
+			p.browse = newBrowseIndex(p, len(ix.facetNames))
 		}
 	}
 	for f := range lens {

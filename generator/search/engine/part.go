@@ -46,6 +46,9 @@ type part struct {
 	// pos holds where each Han bigram occurs in each record (positions.go), as the parts
 	// file holds them; nil when the part was read from its segment.
 	pos *[nFields]posField
+	// browse lists the live document records by facet code (browse.go); made once the
+	// index's facet codes are known (Index.count).
+	browse *browseIndex
 }
 
 // recMeta is a record's field offsets, document, theme set and seq (see part.meta).

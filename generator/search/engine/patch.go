@@ -68,12 +68,13 @@ func (ix *Index) Patch(overlay *Index, replaced []string) *Index {
 			}
 		}
 		if mask != nil {
-			cp.deleted = mask
+			cp.deleted, cp.browse = mask, nil // its live records change
 		}
 		px.parts = append(px.parts, &cp)
 	}
 	for _, p := range overlay.parts {
 		cp := *p
+		cp.browse = nil // by the patched index's codes
 		cp.docs = make([]docInfo, len(p.docs))
 		for i, d := range p.docs {
 			d.facets = recode(d.facets, remap)
