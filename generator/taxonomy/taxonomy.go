@@ -566,7 +566,7 @@ var audienceEnds = []string{"人", "人群", "群体", "群众", "居民", "患�
 // audience reports whether s, a phrase and the gap after it, names the people a following
 // aspect phrase is for: it ends in one of audienceEnds, or the gap holds 的.
 func audience(s string) bool {
-	return hasAnySuffix(s, audienceEnds) || strings.Contains(s, "的")
+	return hasAnySuffix(s, audienceEnds) || contains(s, "的")
 }
 
 // conjunctions join two things of a row (疾病预防控制暨爱国卫生工作会议, 疾病预防控制和爱国卫生
@@ -883,7 +883,7 @@ func hosts(phrase, rest string) bool {
 	rest = strings.TrimPrefix(rest, "中心")
 	for _, open := range []struct{ open, close string }{{"(", ")"}, {"（", "）"}} {
 		if strings.HasPrefix(rest, open.open) {
-			if k := strings.Index(rest[:min(len(rest), maxAside)], open.close); k > 0 {
+			if k := index(rest[:min(len(rest), maxAside)], open.close); k > 0 {
 				rest = rest[k+len(open.close):]
 			}
 			break
@@ -965,7 +965,7 @@ func skipTheme(rest string) string {
 		head = head[:k]
 	}
 	for _, f := range themeFrames {
-		if k := strings.Index(head, f); k >= 0 {
+		if k := index(head, f); k >= 0 {
 			after := rest[k+len(f):]
 			for _, c := range []string{",", "，"} {
 				after = strings.TrimPrefix(after, c)
@@ -1021,7 +1021,7 @@ func spirit(rest string) bool {
 func weakBit(phrases []string, text string, bits map[string]uint64) uint64 {
 	for _, o := range phrases {
 		o = fold(strings.TrimSpace(o))
-		if o != "" && o != text && strings.Contains(text, o) {
+		if o != "" && o != text && contains(text, o) {
 			text = o
 			break
 		}

@@ -1,7 +1,6 @@
 package taxonomy
 
 import (
-	"strings"
 	"unicode/utf8"
 
 	"github.com/planportal/planportal/generator/config"
@@ -135,7 +134,7 @@ func holdsAll(text string, a, b int, groups [][]string, skip [][]span) bool {
 func holdsOne(text string, a, b int, phrases []string, skip [][]span) bool {
 	for _, p := range phrases {
 		for i := a; i < b; {
-			k := strings.Index(text[i:b], p)
+			k := index(text[i:b], p)
 			if k < 0 {
 				break
 			}
