@@ -34,3 +34,20 @@ func TestIndex(t *testing.T) {
 		check("", s)
 	}
 }
+
+// TestTrimBlanks checks trimBlanks, trimBlanksLeft and trimBlanksRight against strings.Trim,
+// TrimLeft and TrimRight with the cutset " 　", on blanks around text, blanks alone, other
+// spaces (a tab, a no-break space) that stay, and broken UTF-8 next to an ideographic space.
+func TestTrimBlanks(t *testing.T) {
+	for _, s := range []string{"", " ", "　", " 　 　", "　中医 ", "  中 医　　", "\t中医\u00a0", "\xf0　", "　\xe3\x80", "\xe3\x80\x80\x80", "a　b", "中医"} {
+		if got, want := trimBlanks(s), strings.Trim(s, " 　"); got != want {
+			t.Errorf("trimBlanks(%q) = %q; strings.Trim gives %q", s, got, want)
+		}
+		if got, want := trimBlanksLeft(s), strings.TrimLeft(s, " 　"); got != want {
+			t.Errorf("trimBlanksLeft(%q) = %q; strings.TrimLeft gives %q", s, got, want)
+		}
+		if got, want := trimBlanksRight(s), strings.TrimRight(s, " 　"); got != want {
+			t.Errorf("trimBlanksRight(%q) = %q; strings.TrimRight gives %q", s, got, want)
+		}
+	}
+}

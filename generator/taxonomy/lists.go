@@ -219,7 +219,7 @@ var exampleOpenings = []string{"如", "例如", "比如", "诸如", "譬如"}
 // list of examples even where its 等 closes the clause (judging rule 4), so that 三是构建健康社会,
 // 如推进健康细胞建设、医养结合、一老一小健康服务…等; is health promotion only.
 func exampleOpening(clause string) bool {
-	clause = strings.TrimLeft(clause, " 　")
+	clause = trimBlanksLeft(clause)
 	if rest, ok := strings.CutPrefix(clause, "如"); ok {
 		// 如期, 如实, 如下, 如何, 如此, 如同 are other words.
 		r, _ := utf8.DecodeRuneInString(rest)
@@ -466,7 +466,7 @@ func meansSpans(text string) []span {
 			scope = true
 		}
 		if r, _ := utf8.DecodeRuneInString(text[b:]); scope && r != '，' && r != ',' {
-			if hasAnySuffix(strings.TrimRight(clause, " 　"), scopeSubjects) {
+			if hasAnySuffix(trimBlanksRight(clause), scopeSubjects) {
 				for _, k := range scopes {
 					out[k].end = out[k].start // empty, in its place: it covers nothing
 				}
@@ -485,7 +485,7 @@ func meansSpans(text string) []span {
 		if i := purpose(clause); i >= 0 {
 			out = append(out, span{a + i, b})
 		}
-		if strings.HasPrefix(strings.TrimLeft(clause, " 　"), "坚持") {
+		if strings.HasPrefix(trimBlanksLeft(clause), "坚持") {
 			principles = append(principles, span{a, b})
 		} else {
 			out = append(out, principleRun(principles)...)
@@ -505,7 +505,7 @@ func meansSpans(text string) []span {
 			}
 			// 通过老年宜居环境建设、智慧健康养老应用展览等,展示了…: a list of means that
 			// closes its clause with 等 is the means too.
-			if !found && strings.HasSuffix(strings.TrimRight(clause, " 　"), "等") && contains(clause[i:], "、") {
+			if !found && strings.HasSuffix(trimBlanksRight(clause), "等") && contains(clause[i:], "、") {
 				out = append(out, span{a + i, b})
 			}
 		}
@@ -521,7 +521,7 @@ func meansSpans(text string) []span {
 		// clause that names one tier of the network its sentence builds (…为龙头, 为骨干, 为基础)
 		// names the network's parts, not the subject, which the network's own name says
 		// (judging rules 3 and 4; round 23).
-		if hasAnySuffix(strings.TrimRight(clause, " 　"), networkTiers) {
+		if hasAnySuffix(trimBlanksRight(clause), networkTiers) {
 			out = append(out, span{a, b})
 		}
 		if i := visit(clause); i >= 0 {
@@ -614,7 +614,7 @@ var riskVerbs = []string{"排查", "防范", "化解", "整改", "消除", "防�
 // 风险): it says why a task is done, not the task (judging rule 1); or -1. A clause that also
 // names what is done about the risk (排查存在的风险) sets a task.
 func riskStated(clause string) int {
-	c := strings.TrimRight(clause, " 　")
+	c := trimBlanksRight(clause)
 	if !strings.HasSuffix(c, "风险") || hasAnyPart(c, riskVerbs) {
 		return -1
 	}
@@ -625,7 +625,7 @@ func riskStated(clause string) int {
 // 入汛以来) or 期间 (新冠疫情期间, round 21): it dates what follows, it sets no task (judging
 // rule 1).
 func since(clause string) bool {
-	clause = strings.TrimRight(clause, " 　")
+	clause = trimBlanksRight(clause)
 	return strings.HasSuffix(clause, "以来") || strings.HasSuffix(clause, "期间")
 }
 
@@ -640,7 +640,7 @@ var purposeEnds = []string{"保驾护航", "基础", "保障", "贡献", "环境
 // begins 保障 and ends in 身体健康 or 生命安全 (保障妇女儿童生命安全与身体健康), or from a 助力 that
 // is not one item of an enumeration.
 func purpose(clause string) int {
-	c := strings.Trim(clause, " 　")
+	c := trimBlanks(clause)
 	if strings.HasPrefix(c, "为") && hasAnySuffix(c, purposeEnds) {
 		for _, v := range []string{"奠定", "提供", "作出", "做出", "保驾护航", "营造"} {
 			if contains(c, v) {
@@ -669,7 +669,7 @@ var (
 // and ends with one of lines, or it is 以…为指导, or it is 为 and one of frames up to a closing
 // 要求 (为全面落实新冠肺炎疫情常态化防控工作要求; 为贯彻落实…大会精神 states a plan's own purpose).
 func frame(clause string) bool {
-	clause = strings.Trim(clause, " 　")
+	clause = trimBlanks(clause)
 	if strings.HasPrefix(clause, "以") && strings.HasSuffix(clause, "为指导") {
 		return true
 	}
@@ -771,7 +771,7 @@ func principleRun(clauses []span) []span {
 // 具有…意义 or 意义重大 (…,实现医改目标具有十分重要的意义) says so as a whole; 事关, 关乎 or 关系到
 // begins what the subject bears on (事关患者生命安全、医务人员职业健康), to the clause's end.
 func significance(clause string) int {
-	if c := strings.TrimRight(clause, " 　"); strings.HasSuffix(c, "意义重大") || (strings.HasSuffix(c, "意义") && contains(c, "具有")) {
+	if c := trimBlanksRight(clause); strings.HasSuffix(c, "意义重大") || (strings.HasSuffix(c, "意义") && contains(c, "具有")) {
 		return 0 // (对)…具有十分重要的意义, …意义重大: what the subject serves, the whole clause
 	}
 	for _, bears := range []string{"事关", "关乎", "关系到"} {
@@ -864,7 +864,7 @@ func asideSpans(text string) []span {
 			// The clause that reports the meeting: a clause before it may state what the
 			// meeting is for (为进一步加强医疗安全管理,…,…会议在…召开).
 			out = append(out, span{start + meetingClause(s), end})
-		} else if hasAnyPrefix(strings.TrimLeft(s, " 　"), attendees) || courtesy(s) {
+		} else if hasAnyPrefix(trimBlanksLeft(s), attendees) || courtesy(s) {
 			out = append(out, span{start, end})
 		} else if hasAnySuffix(s, attendance) {
 			// Only the clause that lists those who attended: the clauses before it may say
@@ -1265,3 +1265,33 @@ func index(s, sub string) int {
 
 // contains is contains(s, sub) through index.
 func contains(s, sub string) bool { return index(s, sub) >= 0 }
+
+// trimBlanksRight is strings.TrimRight(s, " 　"), the same result without the cutset's
+// decoding: the spaces and ideographic spaces at the end of s removed.
+func trimBlanksRight(s string) string {
+	for {
+		if strings.HasSuffix(s, " ") {
+			s = s[:len(s)-len(" ")]
+		} else if strings.HasSuffix(s, "　") {
+			s = s[:len(s)-len("　")]
+		} else {
+			return s
+		}
+	}
+}
+
+// trimBlanksLeft is strings.TrimLeft(s, " 　"), the same result without the cutset's decoding.
+func trimBlanksLeft(s string) string {
+	for {
+		if strings.HasPrefix(s, " ") {
+			s = s[len(" "):]
+		} else if strings.HasPrefix(s, "　") {
+			s = s[len("　"):]
+		} else {
+			return s
+		}
+	}
+}
+
+// trimBlanks is strings.Trim(s, " 　").
+func trimBlanks(s string) string { return trimBlanksRight(trimBlanksLeft(s)) }
