@@ -1237,7 +1237,7 @@ func topics(text string) []span {
 	return out
 }
 
-// index is index(s, sub), the same result, faster on Chinese text: strings.Index looks
+// index is strings.Index(s, sub), the same result, faster on Chinese text: strings.Index looks
 // for sub's first byte, and the lead byte of a Chinese character (0xE4-0xE9 for most) starts
 // nearly every character of a plan, so it stops at almost each one; the last byte of a
 // character is one of 64 continuation bytes, much rarer, so index looks for sub's last byte and
@@ -1263,7 +1263,7 @@ func index(s, sub string) int {
 	return -1
 }
 
-// contains is contains(s, sub) through index.
+// contains is strings.Contains(s, sub) through index.
 func contains(s, sub string) bool { return index(s, sub) >= 0 }
 
 // trimBlanksRight is strings.TrimRight(s, " 　"), the same result without the cutset's
