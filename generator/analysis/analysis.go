@@ -7,6 +7,7 @@ package analysis
 
 import (
 	"cmp"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"sort"
@@ -102,15 +103,15 @@ func (a *Analyser) intern(themes []string) []string {
 	if len(themes) == 0 {
 		return nil
 	}
-	n := len(themes) - 1
+	// The key is each slug after its length, so no two lists share one: slugs outside the
+	// taxonomy (front matter that was not validated) may hold any byte, a separator among them.
+	n := 0
 	for _, t := range themes {
-		n += len(t)
+		n += binary.MaxVarintLen64 + len(t)
 	}
 	key := make([]byte, 0, n)
-	for i, t := range themes {
-		if i > 0 {
-			key = append(key, ' ')
-		}
+	for _, t := range themes {
+		key = binary.AppendUvarint(key, uint64(len(t)))
 		key = append(key, t...)
 	}
 	a.listsMu.Lock()

@@ -275,3 +275,21 @@ func TestKeptValuesSizes(t *testing.T) {
 		}
 	}
 }
+
+// TestInternKeepsListsApart: two different lists of themes are never one shared list, even
+// when their slugs joined by a separator would read the same (slugs outside the taxonomy come
+// from front matter that was not validated and may hold spaces or any other byte).
+func TestInternKeepsListsApart(t *testing.T) {
+	a := New(cfg)
+	pairs := [][2][]string{
+		{{"a b", "c"}, {"a", "b c"}},
+		{{"a\x00b"}, {"a", "b"}},
+		{{"ab", ""}, {"a", "b"}},
+	}
+	for _, p := range pairs {
+		x, y := a.intern(p[0]), a.intern(p[1])
+		if !slices.Equal(x, p[0]) || !slices.Equal(y, p[1]) {
+			t.Errorf("intern(%q) = %q, intern(%q) = %q: each must return its own list", p[0], x, p[1], y)
+		}
+	}
+}
