@@ -535,7 +535,13 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.Join(strings.Fields(buf.String()), " ")
+	// The text is kept as long as its document: it must not hold the builder's buffer, which
+	// grows by doubling (strings.Join returns a lone field as it is, a part of that buffer).
+	fs := strings.Fields(buf.String())
+	if len(fs) == 1 {
+		return strings.Clone(fs[0])
+	}
+	return strings.Join(fs, " ")
 }
 
 // joinLine writes the space a line break stands for, unless it falls between two Han
