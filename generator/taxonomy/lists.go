@@ -314,8 +314,9 @@ const achievedLook = 24
 // …等方面总结了医院过去一年所取得的成就, round 23). The items are tasks (judging rules 4, 9 and 26:
 // a year in review carries the themes it reports), unlike the topics of 围绕…等方面开展交流 or the
 // fields of 等领域专家. So does work said to be done there (在完善制度体系、…深化支付方式改革、…加强基金监管
-// 等方面做了大量基础性工作, round 26: a review of the years before a plan).
-var achievements = []string{"取得", "下功夫", "下工夫", "发力", "实现", "的成绩", "的成效", "成绩", "成效", "总结", "做了", "做出了"}
+// 等方面做了大量基础性工作, round 26: a review of the years before a plan), and the progress a meeting
+// hears reported field by field (介绍了各自在推进控烟立法、强化控烟执法…等方面的进展和成效, round 27).
+var achievements = []string{"取得", "下功夫", "下工夫", "发力", "实现", "的成绩", "的成效", "的进展", "成绩", "成效", "总结", "做了", "做出了"}
 
 // achieved reports whether rest, the text after a list's 等, is 方面 or 领域 followed by one of
 // achievements (perhaps after a comma and 都, 均 or 也: 等方面,均取得显著成效).

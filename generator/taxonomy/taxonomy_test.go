@@ -332,8 +332,9 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"在医联体建设、儿科服务等方面取得了新成效。", []string{"children", "reform"}},
 		{"在医联体建设、儿科服务等方面,均取得显著成效。", []string{"children", "reform"}},
 		{"在医联体建设、儿科服务等方面，都有新进展。", nil},
-		{"院长从医联体建设、儿科服务等方面总结了一年的成绩。", []string{"children", "reform"}}, // a year summed up by field (rule 26)
-		{"在医联体建设、儿科服务等方面做了大量基础性工作。", []string{"children", "reform"}},  // work reported done (round 26)
+		{"院长从医联体建设、儿科服务等方面总结了一年的成绩。", []string{"children", "reform"}},      // a year summed up by field (rule 26)
+		{"在医联体建设、儿科服务等方面做了大量基础性工作。", []string{"children", "reform"}},       // work reported done (round 26)
+		{"三地代表介绍了各自在医联体建设、儿科服务等方面的进展和成效。", []string{"children", "reform"}}, // progress reported by field (round 27)
 		{"围绕医联体建设、儿科服务等方面开展交流。", nil},
 		// An association named as a co-organiser is an actor (rule 3): its field counts as weak.
 		{"会议由中国老年保健协会协办。", nil},
