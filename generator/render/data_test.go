@@ -178,7 +178,7 @@ func TestDataAgreesWithPages(t *testing.T) {
 			}
 		}
 		for _, tg := range d.Targets {
-			row := "<td>" + tg.Subject + "</td><td>" + tg.Comparator + " " + tg.ValueText + tg.Unit + "</td>"
+			row := "<td>" + tg.Subject + "<td>" + tg.Comparator + " " + tg.ValueText + tg.Unit + "<td>"
 			if !strings.Contains(h, row) || !strings.Contains(h, `href="#`+tg.Anchor+`"`) {
 				t.Errorf("%s: target %+v not in the page's 指标一览", d.Slug, tg)
 			}

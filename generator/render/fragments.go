@@ -119,6 +119,11 @@ func chipsOf(ls []themeLabel) template.HTML {
 }
 
 // appendChips appends the markup of the chips ls, at least one, to b.
+//
+// The list items written here (chips, a theme page's entries, a unit page's) leave out their
+// end tag, </li>, which HTML lets a page leave out when the next item follows or the list
+// ends (each list is closed right after them): the browser builds the same list. There were
+// 240,000 of them at 1,000 generated plans (1.2 MB).
 func appendChips(b []byte, ls []themeLabel) []byte {
 	b = append(b, `<ul class="labels" aria-label="本条主题">`...)
 	for _, l := range ls {
@@ -141,7 +146,7 @@ func appendChips(b []byte, ls []themeLabel) []byte {
 			b = append(b, `</mark>`...)
 			b = escText(b, l.Why.After)
 		}
-		b = append(b, `</span></li>`...)
+		b = append(b, `</span>`...)
 	}
 	return append(b, `</ul>`...)
 }
@@ -216,7 +221,6 @@ func appendEntries(b []byte, es []site.Entry) []byte {
 		if e.ByHand {
 			b = append(b, ` <span class="by-hand">（作者标注）</span>`...)
 		}
-		b = append(b, `</li>`...)
 	}
 	return b
 }
@@ -224,6 +228,12 @@ func appendEntries(b []byte, es []site.Entry) []byte {
 // targetRows are the rows of a plan page's table of targets (指标一览), one a target: its
 // subject, the promise (comparator, number and unit), the year, and the clause it was read
 // from, linking to its passage.
+//
+// A row of targetRows and indicatorRows is written without its cells' and its own end tags
+// (</td>, </tr>), which HTML lets a page leave out when the next cell or row follows, or the
+// row group ends (the tables' templates close each tbody right after the rows): the browser
+// builds the same table. At 1,000 generated plans they were 5.3 MB, 12% of the lists of
+// targets (a target is on four to five of them: all, its themes, region, year, subject).
 func targetRows(ts []analysis.Target) template.HTML {
 	sp := scratch()
 	b := *sp
@@ -234,11 +244,11 @@ func targetRows(ts []analysis.Target) template.HTML {
 		if t.Year != 0 {
 			b = strconv.AppendInt(b, int64(t.Year), 10)
 		}
-		b = append(b, `</td><td><a href="#`...)
+		b = append(b, `<td><a href="#`...)
 		b = escURLPart(b, t.Anchor)
 		b = append(b, `" tabindex="-1">`...)
 		b = escText(b, zhText(t.Clause))
-		b = append(b, `</a></td></tr>`...)
+		b = append(b, `</a>`...)
 	}
 	return done(sp, b)
 }
@@ -254,7 +264,7 @@ func indicatorRows(inds []*site.Indicator) template.HTML {
 		b = appendTargetCells(append(b, `<tr>`...), ind.Target)
 		b = append(b, `<td>`...)
 		b = escText(b, ind.Year)
-		b = append(b, `</td><td><a href="`...)
+		b = append(b, `<td><a href="`...)
 		b = escURL(b, ind.URL())
 		b = append(b, `">`...)
 		if ind.Item != "" {
@@ -262,7 +272,7 @@ func indicatorRows(inds []*site.Indicator) template.HTML {
 		} else {
 			b = append(b, `原文`...)
 		}
-		b = append(b, `</a></td></tr>`...)
+		b = append(b, `</a>`...)
 	}
 	return done(sp, b)
 }
@@ -272,12 +282,12 @@ func indicatorRows(inds []*site.Indicator) template.HTML {
 func appendTargetCells(b []byte, t *analysis.Target) []byte {
 	b = append(b, `<td>`...)
 	b = escText(b, zhText(t.Subject))
-	b = append(b, `</td><td>`...)
+	b = append(b, `<td>`...)
 	b = escText(b, t.Comparator)
 	b = append(b, ' ')
 	b = escText(b, t.ValueText)
 	b = escText(b, t.Unit)
-	return append(b, `</td>`...)
+	return b
 }
 
 // unitEntries are the list items of one document's entries on a unit's or leader's page: each
@@ -305,7 +315,6 @@ func unitEntries(es []site.UnitEntry) template.HTML {
 			b = escText(b, e.Note.Deadline)
 			b = append(b, `</span>`...)
 		}
-		b = append(b, `</li>`...)
 	}
 	return done(sp, b)
 }

@@ -54,7 +54,9 @@ published = "2024-03-01"
 `
 
 var (
-	rowRE = regexp.MustCompile(`(?s)<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>`)
+	// A row's cells may leave out their end tags (fragments.go writes them without), so a
+	// cell ends where the next begins, and the last with its link.
+	rowRE = regexp.MustCompile(`(?s)<tr><td>(.*?)(?:</td>)?<td>(.*?)(?:</td>)?<td>(.*?)(?:</td>)?<td>(.*?</a>)`)
 	// docHeadRE is the head of a document's rows in a list of targets: its title linked,
 	// its region.
 	docHeadRE = regexp.MustCompile(`<th colspan="?4"? scope="?rowgroup"?><a href="?([^" >]*)"?>(.*?)</a>(?:（(.*?)）)?</th>`)
