@@ -88,9 +88,10 @@ func isLetters(s string) bool {
 }
 
 type near struct {
-	rs   []rune
-	rank int // by kind of edit: see the constants below
-	est  uint32
+	rs     []rune
+	rank   int // by kind of edit: see the constants below
+	newEnd int // 1 when rs ends otherwise than the typed term (newEnds), else 0
+	est    uint32
 }
 
 // The kinds of edit, most likely first: an input method's homophone, two characters swapped,
@@ -128,7 +129,12 @@ func (ix *Index) nearHan(w []rune) []string {
 	add := func(rs []rune, rank int) {
 		if len(rs) >= 2 && !seen[string(rs)] && v.has(rs) {
 			seen[string(rs)] = true
-			cands = append(cands, near{rs, rank, v.estimate(rs)})
+			l, r := newEnds(rs, w)
+			newEnd := 0
+			if l || r {
+				newEnd = 1
+			}
+			cands = append(cands, near{rs, rank, newEnd, v.estimate(rs)})
 		}
 	}
 	alike := func(a, b rune) bool { // read alike in their usual readings (市 shi, not fu)
@@ -180,17 +186,11 @@ func (ix *Index) nearHan(w []rune) []string {
 	// Of one kind of edit, those that keep both ends of w come first: an edit at an end must
 	// also leave a word there (isWord), which the most frequent such strings seldom are (乳的癌:
 	// 的癌, 作的癌, 向的癌 … would use up the checks before 乳腺癌).
-	keepsEnds := func(rs []rune) int {
-		if l, r := newEnds(rs, w); l || r {
-			return 1
-		}
-		return 0
-	}
 	slices.SortStableFunc(cands, func(a, b near) int {
 		if a.rank != b.rank {
 			return a.rank - b.rank
 		}
-		return cmp.Or(keepsEnds(a.rs)-keepsEnds(b.rs), cmp.Compare(b.est, a.est))
+		return cmp.Or(a.newEnd-b.newEnd, cmp.Compare(b.est, a.est))
 	})
 	var out, rest []string
 	perKind := map[int]int{}
@@ -297,15 +297,18 @@ func (ix *Index) isWord(s string, w []rune) bool {
 	return seen && left == open && right == open
 }
 
-// newEnds reports which ends of the suggestion rs are not the user's, typed as w: where it
-// ends otherwise than w does, unless it holds w's characters two of them swapped (an edit that
-// adds no character and takes none away).
+// newEnds reports which ends of the suggestion rs, one edit from w, are not the user's, typed
+// as w: where it ends otherwise than w does, unless it holds w's characters two of them
+// swapped (of the same length, it differs from w in two places only when they are swapped).
 func newEnds(rs, w []rune) (left, right bool) {
 	if len(rs) == len(w) {
-		a, b := slices.Clone(rs), slices.Clone(w)
-		slices.Sort(a)
-		slices.Sort(b)
-		if slices.Equal(a, b) {
+		diff := 0
+		for i := range rs {
+			if rs[i] != w[i] {
+				diff++
+			}
+		}
+		if diff == 2 {
 			return false, false
 		}
 	}
