@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -139,4 +140,109 @@ func editDistance1(a, b string) bool {
 		return len(diff) == 1 || len(diff) == 2 && diff[1] == diff[0]+1 && x[diff[0]] == y[diff[1]] && x[diff[1]] == y[diff[0]]
 	}
 	return false
+}
+
+// TestSuggestionsAreWords: a suggestion that ends otherwise than what was typed (an edit at an
+// end: a character replaced or dropped there) is a word of the content at that end, not a
+// piece of a longer one: in the text, the new end meets a mark, a space, the text's edge or at
+// least two different characters. 儿课 was offered 儿死, which the bundled content holds only in
+// 婴儿死亡率 and 新生儿死亡 (read by hand), and 精神衛聲 精神卫, found only in 精神卫生. The
+// typos edit the last character of the theme keywords that occur in the text. A configured
+// synonym is a word by configuration (医疗联合的 → 医疗联合体) and is not checked.
+func TestSuggestionsAreWords(t *testing.T) {
+	ix, docs := bundledIndex(t)
+	configured := map[string]bool{}
+	for _, g := range bundled.cfg.Search.Synonyms {
+		for _, m := range g {
+			configured[search.NormalizeString(m)] = true
+		}
+	}
+	var texts []string
+	for _, d := range docs {
+		for _, u := range recordsOf(d) {
+			texts = append(texts, search.NormalizeString(strings.Join([]string{u.Text, u.TitleS, u.Heading, u.Meta}, "\n")))
+		}
+	}
+	// open reports whether the side of s (left or right) meets a boundary or two characters.
+	open := func(s string, left bool) bool {
+		seen := map[rune]bool{}
+		for _, text := range texts {
+			for i := 0; ; {
+				j := strings.Index(text[i:], s)
+				if j < 0 {
+					break
+				}
+				i += j
+				var r rune
+				if left {
+					r, _ = utf8.DecodeLastRuneInString(text[:i])
+				} else {
+					r, _ = utf8.DecodeRuneInString(text[i+len(s):])
+				}
+				if r == utf8.RuneError || search.ClassOf(r) != search.Han {
+					return true
+				}
+				seen[r] = true
+				_, size := utf8.DecodeRuneInString(text[i:])
+				i += size
+			}
+		}
+		return len(seen) >= 2
+	}
+	typed := []string{"儿课", "精神衛聲", "医疗技构", "托育服物"}
+	for _, th := range bundled.cfg.Themes {
+		for _, kw := range th.Keywords {
+			rs := []rune(search.NormalizeString(kw))
+			if len(rs) < 2 || !isHanString(rs) || doSearch(t, ix, search.Request{Q: kw}).Total == 0 {
+				continue
+			}
+			for _, x := range []rune("的了是在和有") {
+				if wrong := string(rs[:len(rs)-1]) + string(x); doSearch(t, ix, search.Request{Q: wrong}).Total == 0 {
+					typed = append(typed, wrong)
+					break
+				}
+			}
+		}
+	}
+	checked := 0
+	for _, q := range typed {
+		w := []rune(search.NormalizeString(q))
+		for _, s := range doSearch(t, ix, search.Request{Q: q}).Suggestions {
+			rs := []rune(s.Term)
+			if !isHanString(rs) || configured[s.Term] {
+				continue
+			}
+			a, b := slices.Clone(rs), slices.Clone(w)
+			slices.Sort(a)
+			slices.Sort(b)
+			if slices.Equal(a, b) {
+				continue // two typed characters swapped: both ends were typed
+			}
+			if rs[0] != w[0] {
+				checked++
+				if !open(s.Term, true) {
+					t.Errorf("%s: suggested %s, which the content holds only after one character", q, s.Term)
+				}
+			}
+			if rs[len(rs)-1] != w[len(w)-1] {
+				checked++
+				if !open(s.Term, false) {
+					t.Errorf("%s: suggested %s, which the content holds only before one character", q, s.Term)
+				}
+			}
+		}
+	}
+	t.Logf("%d typos, %d new ends of their suggestions checked", len(typed), checked)
+	if checked < 20 {
+		t.Errorf("only %d ends checked: the test needs at least 20", checked)
+	}
+}
+
+func isHanString(rs []rune) bool {
+	for _, r := range rs {
+		if search.ClassOf(r) != search.Han {
+			return false
+		}
+	}
+	return len(rs) > 0
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/planportal/planportal/generator/search"
 )
@@ -12,7 +13,8 @@ import (
 // replaced by terms of the index one edit away (a character wrong, missing, extra, or two
 // swapped; for pinyin, a letter), those read alike first; by a configured synonym one edit
 // away; or by the longest part of it that occurs (儿科服务年 → 儿科服务). Every suggestion is
-// checked to occur.
+// checked to occur, and a Han suggestion to occur as a word (isWord): 儿课 is offered 儿科, not
+// 儿死, which occurs only inside 婴儿死亡.
 
 const (
 	maxSuggestions = 5
@@ -20,6 +22,8 @@ const (
 	maxSuggestChecks = 64
 	// maxPinyinEdits bounds the letter edits of a pinyin term read as Han terms.
 	maxPinyinEdits = 40
+	// wordBudget bounds the candidate records read to tell a word from a fragment (isWord).
+	wordBudget = 256
 )
 
 // suggest returns queries like raw with one term replaced by a term that occurs.
@@ -84,9 +88,10 @@ func isLetters(s string) bool {
 }
 
 type near struct {
-	rs   []rune
-	rank int // by kind of edit: see the constants below
-	est  uint32
+	rs     []rune
+	rank   int // by kind of edit: see the constants below
+	newEnd int // 1 when rs ends otherwise than the typed term (newEnds), else 0
+	est    uint32
 }
 
 // The kinds of edit, most likely first: an input method's homophone, two characters swapped,
@@ -124,7 +129,12 @@ func (ix *Index) nearHan(w []rune) []string {
 	add := func(rs []rune, rank int) {
 		if len(rs) >= 2 && !seen[string(rs)] && v.has(rs) {
 			seen[string(rs)] = true
-			cands = append(cands, near{rs, rank, v.estimate(rs)})
+			l, r := newEnds(rs, w)
+			newEnd := 0
+			if l || r {
+				newEnd = 1
+			}
+			cands = append(cands, near{rs, rank, newEnd, v.estimate(rs)})
 		}
 	}
 	alike := func(a, b rune) bool { // read alike in their usual readings (市 shi, not fu)
@@ -173,18 +183,21 @@ func (ix *Index) nearHan(w []rune) []string {
 			}
 		}
 	}
+	// Of one kind of edit, those that keep both ends of w come first: an edit at an end must
+	// also leave a word there (isWord), which the most frequent such strings seldom are (乳的癌:
+	// 的癌, 作的癌, 向的癌 … would use up the checks before 乳腺癌).
 	slices.SortStableFunc(cands, func(a, b near) int {
 		if a.rank != b.rank {
 			return a.rank - b.rank
 		}
-		return cmp.Compare(b.est, a.est)
+		return cmp.Or(a.newEnd-b.newEnd, cmp.Compare(b.est, a.est))
 	})
 	var out, rest []string
 	perKind := map[int]int{}
 	checked := 0
 	check := func(c string) bool {
 		checked++
-		return ix.occurs(c, 1) > 0
+		return ix.isWord(c, w)
 	}
 	for _, c := range cands {
 		if len(out) == maxSuggestions-1 || checked == maxSuggestChecks {
@@ -217,7 +230,7 @@ func (ix *Index) nearHan(w []rune) []string {
 	for l := len(w) - 1; l >= 2 && len(out) == 0; l-- {
 		found := false
 		for _, p := range [][2]int{{0, l}, {len(w) - l, len(w)}} {
-			if s := string(w[p[0]:p[1]]); !slices.Contains(out, s) && part(p[0], p[1]) {
+			if s := string(w[p[0]:p[1]]); !slices.Contains(out, s) && part(p[0], p[1]) && ix.isWord(s, w) {
 				out = append(out, s)
 				found = true
 			}
@@ -227,6 +240,79 @@ func (ix *Index) nearHan(w []rune) []string {
 		}
 	}
 	return out
+}
+
+// isWord reports whether the Han string s, a suggestion for w, occurs in the text as a word
+// of its own at each end where it no longer ends as w does, not only as a fragment of a longer
+// word: there its occurrences meet a mark, a space, a field's end or at least two different
+// characters. 儿课 → 儿死 ends at 死, which w did not: 儿死 occurs only before 亡 (婴儿死亡), so it
+// is no word; 精神衛聲 → 精神卫 is followed by 生 wherever it occurs. An end that w has too
+// (家庭医声签约 → 家庭医生签约), or holds in a swap (newEnds), is the user's own and is not
+// checked: a rare term, met once inside a run of characters, could not be told from a fragment
+// there. Only the first wordBudget candidate records are read when an end is checked; s is no
+// word when they hold it nowhere.
+func (ix *Index) isWord(s string, w []rune) bool {
+	const open = -1
+	var left, right rune // the one character seen on each side so far, or open
+	if l, r := newEnds([]rune(s), w); !l && !r {
+		return ix.occurs(s, 1) > 0
+	} else if !l {
+		left = open
+	} else if !r {
+		right = open
+	}
+	seen := false
+	see := func(side *rune, r rune) {
+		switch {
+		case *side == open:
+		case r == utf8.RuneError || search.ClassOf(r) != search.Han:
+			*side = open // the text's edge, a mark or a space (canonical text has no errors)
+		case *side == 0:
+			*side = r
+		case *side != r:
+			*side = open
+		}
+	}
+	ct := ix.compileTerm(search.Term{Text: s, Alternatives: []string{s}})
+	ix.candidates(ct, wordBudget, func(p *part, rec uint32) bool {
+		for _, f := range allFields {
+			text := p.field(rec, f)
+			for i := 0; ; {
+				j := strings.Index(text[i:], s)
+				if j < 0 {
+					break
+				}
+				i += j
+				seen = true
+				l, _ := utf8.DecodeLastRuneInString(text[:i])
+				r, _ := utf8.DecodeRuneInString(text[i+len(s):])
+				see(&left, l)
+				see(&right, r)
+				_, size := utf8.DecodeRuneInString(text[i:])
+				i += size
+			}
+		}
+		return !seen || left != open || right != open
+	})
+	return seen && left == open && right == open
+}
+
+// newEnds reports which ends of the suggestion rs, one edit from w, are not the user's, typed
+// as w: where it ends otherwise than w does, unless it holds w's characters two of them
+// swapped (of the same length, it differs from w in two places only when they are swapped).
+func newEnds(rs, w []rune) (left, right bool) {
+	if len(rs) == len(w) {
+		diff := 0
+		for i := range rs {
+			if rs[i] != w[i] {
+				diff++
+			}
+		}
+		if diff == 2 {
+			return false, false
+		}
+	}
+	return rs[0] != w[0], rs[len(rs)-1] != w[len(w)-1]
 }
 
 // nearPinyin returns the Han terms that letters one edit from s read as (erkr → 儿科).
