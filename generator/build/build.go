@@ -277,7 +277,8 @@ func Run(o Options) (*Result, error) {
 	stage.Store("rendering")
 	total.Store(int64(len(s.Documents)))
 	restoreGC := setGC(o.RenderGCPercent)
-	stats, err := rend.Render(s, &render.DirOutput{Dir: st.Dir(), Prev: st.Previous()}, func(n int) { done.Store(int64(n)) })
+	out := &recorder{Output: &render.DirOutput{Dir: st.Dir(), Prev: st.Previous()}}
+	stats, err := rend.Render(s, out, func(n int) { done.Store(int64(n)) })
 	restoreGC()
 	if err != nil {
 		return r, err
@@ -320,14 +321,14 @@ func Run(o Options) (*Result, error) {
 		return r, err
 	}
 	r.BuildID = tx.ID()
-	files, err := outputFiles(o)
-	var out string
+	files, err := outputFiles(o, out.names)
+	var outs string
 	if err == nil {
-		out, err = outputDigest(files)
+		outs, err = outputDigest(files)
 	}
 	if digest != "" && err == nil {
 		// Not fatal: without a stamp the next build just does the work again.
-		st := stamp{Outputs: out, Files: strings.Join(files, "\n"), Digest: digest, Documents: r.Documents, Pages: r.Pages, Records: r.Records, Bytes: r.Bytes,
+		st := stamp{Outputs: outs, Files: strings.Join(files, "\n"), Digest: digest, Documents: r.Documents, Pages: r.Pages, Records: r.Records, Bytes: r.Bytes,
 			HeldBack: r.HeldBack}
 		if len(r.HeldBack) > 0 {
 			st.Release = r.HeldBack[0].Release

@@ -56,7 +56,7 @@ func BenchmarkOutputDigest(b *testing.B) {
 			}
 		}
 	}
-	files, err := outputFiles(o)
+	files, err := outputFiles(o, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -11,10 +11,14 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/planportal/planportal/generator/publish"
+	"github.com/planportal/planportal/generator/render"
 )
 
 // A stamp records what a build was made from: a digest of every input file (content, theme,
@@ -126,12 +130,26 @@ func upToDate(o Options, digest string) (*stamp, bool) {
 
 // outputFiles lists every file of the outputs (o.Dest and, unless NoIndex, o.Index), as the
 // paths a later build finds them by: under o.Dest and o.Index, whichever build those lead to.
-func outputFiles(o Options) ([]string, error) {
+// pages, when not nil, are the files of o.Dest as the build wrote them (site-relative slash
+// paths, recorded by recorder, and publish.IDFile): o.Dest is not walked again. A 5,000-plan
+// public/ is some 30,000 directories, one a page, each opened and read to be listed; the
+// index is a few dozen files.
+func outputFiles(o Options, pages []string) ([]string, error) {
+	var files []string
 	dirs := []string{o.Dest}
+	if pages != nil {
+		files = make([]string, 0, len(pages)+1)
+		for _, name := range pages {
+			files = append(files, filepath.Join(o.Dest, filepath.FromSlash(name)))
+		}
+		files = append(files, filepath.Join(o.Dest, publish.IDFile))
+		slices.Sort(files)
+		files = slices.Compact(files) // a name created twice is one file
+		dirs = nil
+	}
 	if !o.NoIndex {
 		dirs = append(dirs, o.Index)
 	}
-	var files []string
 	for _, dir := range dirs {
 		root, err := filepath.EvalSymlinks(dir)
 		if err != nil {
@@ -150,6 +168,24 @@ func outputFiles(o Options) ([]string, error) {
 		}
 	}
 	return files, nil
+}
+
+// recorder is the render's output, recording the name of each file created through it for
+// outputFiles.
+type recorder struct {
+	render.Output
+	mu    sync.Mutex
+	names []string
+}
+
+func (r *recorder) Create(name string) (io.WriteCloser, error) {
+	w, err := r.Output.Create(name)
+	if err == nil {
+		r.mu.Lock()
+		r.names = append(r.names, name)
+		r.mu.Unlock()
+	}
+	return w, err
 }
 
 // outputDigest hashes the name, size, mode and modification time of each of the files: one

@@ -1,8 +1,10 @@
 package build
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -167,4 +169,64 @@ func TestEditRebuildLinksUnchangedPages(t *testing.T) {
 	if p, _ := os.ReadFile(edited); !strings.Contains(string(p), "补充一段文字") {
 		t.Errorf("the edit is not published")
 	}
+}
+
+// TestStampListsEveryOutput: the files the stamp covers, which the build lists from what it
+// wrote instead of walking public/ again, are every file under public/ and the index, on a
+// first build and on a rebuild that links the unchanged pages from the last one.
+func TestStampListsEveryOutput(t *testing.T) {
+	src := copySources(t)
+	o := Options{Source: src}
+	o.defaults()
+	check := func(what string) {
+		t.Helper()
+		if _, err := Run(o); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		b, err := os.ReadFile(stampPath(o.Dest))
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		var st stamp
+		if err := json.Unmarshal(b, &st); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		got := strings.Split(st.Files, "\n")
+		var want []string
+		for _, dir := range []string{o.Dest, o.Index} {
+			filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+				if err != nil {
+					t.Fatalf("%s: %v", what, err)
+				}
+				if !d.IsDir() {
+					want = append(want, p)
+				}
+				return nil
+			})
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if len(want) < 10 {
+			t.Fatalf("%s: only %d files published", what, len(want))
+		}
+		if !slices.Equal(got, want) {
+			for _, f := range want {
+				if !slices.Contains(got, f) {
+					t.Errorf("%s: %s is published but not in the stamp", what, f)
+				}
+			}
+			for _, f := range got {
+				if !slices.Contains(want, f) {
+					t.Errorf("%s: %s is in the stamp but not published", what, f)
+				}
+			}
+		}
+	}
+	check("first build")
+	doc := filepath.Join(src, "content", "plans", "haian-2025.md")
+	b, _ := os.ReadFile(doc)
+	if err := os.WriteFile(doc, append(b, []byte("\n补充一段文字。\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	check("rebuild after an edit")
 }
