@@ -81,7 +81,7 @@ func (s *Site) buildIndicators() {
 			}
 			// A target is listed under its document's own place (a county, a city or a
 			// province), keyed as the regions listing keys it (江苏省/南通市/海安市).
-			if g := s.ownRegion[d]; g != nil {
+			if g := s.ownRegion[d.URL]; g != nil {
 				add(byRegion, "regions", g.Key, g.Slug, g.Name, ind)
 			}
 			if ind.Year != "" {
@@ -122,7 +122,7 @@ func (s *Site) buildIndicators() {
 	regionOrder := map[*content.Document]int{}
 	for i, g := range s.Regions {
 		for _, d := range g.Documents {
-			if s.ownRegion[d] == g {
+			if s.ownRegion[d.URL] == g {
 				regionOrder[d] = i
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/urls"
 )
 
 func TestOrderings(t *testing.T) {
@@ -17,7 +18,7 @@ func TestOrderings(t *testing.T) {
 		return content.Date{Time: d}
 	}
 	doc := func(name, published, written string) *content.Document {
-		return &content.Document{Path: name, Meta: content.Meta{Published: day(published), Written: day(written)}}
+		return &content.Document{Path: name, URL: urls.Doc(name), Meta: content.Meta{Published: day(published), Written: day(written)}}
 	}
 	docs := []*content.Document{
 		doc("a", "2025-03-04", "2025-03-01"),
@@ -50,7 +51,7 @@ func TestOrderings(t *testing.T) {
 func TestRegionHierarchy(t *testing.T) {
 	doc := func(name, province, city, region, published string) *content.Document {
 		d, _ := time.Parse("2006-01-02", published)
-		return &content.Document{Path: name, Meta: content.Meta{Province: province, City: city, Region: region, Published: content.Date{Time: d}}}
+		return &content.Document{Path: name, URL: urls.Doc(name), Meta: content.Meta{Province: province, City: city, Region: region, Published: content.Date{Time: d}}}
 	}
 	docs := []*content.Document{ // newest first, as Build passes them
 		doc("huzhou", "浙江省", "", "湖州市", "2025-03-24"),
@@ -90,7 +91,7 @@ func TestRegionHierarchy(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(wantAll, "\n") {
 		t.Errorf("places:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantAll, "\n"))
 	}
-	if len(roots) != 4 || own[docs[2]].Place != "江苏省" || own[docs[1]].Place != "海安市" {
-		t.Errorf("roots %d, own place of jiangsu %q, of haian %q", len(roots), own[docs[2]].Place, own[docs[1]].Place)
+	if len(roots) != 4 || own[docs[2].URL].Place != "江苏省" || own[docs[1].URL].Place != "海安市" {
+		t.Errorf("roots %d, own place of jiangsu %q, of haian %q", len(roots), own[docs[2].URL].Place, own[docs[1].URL].Place)
 	}
 }

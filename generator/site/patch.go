@@ -23,14 +23,15 @@ import (
 // publish: only a Build gives that site.
 func (s *Site) Patch(edits map[*content.Document]*content.Document) (_ *Site, ok bool) {
 	for old, d := range edits {
-		if s.links[old] == nil || !samePlace(old, d) {
+		// Links are keyed by URL; an edit must name the version s publishes at it, not an
+		// earlier one (a stale edit).
+		if l := s.links[old.URL]; l == nil || l.docs[l.index] != old || !samePlace(old, d) {
 			return nil, false
 		}
 	}
 	n := *s
 	n.Documents = slices.Clone(s.Documents)
 	n.links = maps.Clone(s.links)
-	n.ownRegion = maps.Clone(s.ownRegion)
 	var ri *relatedIndex
 	az := analysis.New(s.Config)
 	for i, old := range s.Documents {
@@ -38,7 +39,7 @@ func (s *Site) Patch(edits map[*content.Document]*content.Document) (_ *Site, ok
 		if d == nil {
 			continue
 		}
-		ol := s.links[old]
+		ol := s.links[old.URL]
 		if ri == nil && ol.ri != nil {
 			// The edited documents' own theme vectors; the candidate pools stay s's.
 			c := *ol.ri
@@ -59,12 +60,9 @@ func (s *Site) Patch(edits map[*content.Document]*content.Document) (_ *Site, ok
 			ri.vecs[i] = themeVector(d, l.an.Weights(), ri.index())
 		}
 		n.Documents[i] = d
-		delete(n.links, old)
-		n.links[d] = l
-		if g := s.ownRegion[old]; g != nil {
-			delete(n.ownRegion, old)
-			n.ownRegion[d] = g
-		}
+		// The same URL as old's (samePlace): the new version takes old's links, and its
+		// own place, keyed by URL, is old's.
+		n.links[d.URL] = l
 	}
 	return &n, true
 }

@@ -30,7 +30,10 @@ func TestPatchEditInPlace(t *testing.T) {
 	if got, want := paths(p.Documents), paths(fresh.Documents); !reflect.DeepEqual(got, want) {
 		t.Errorf("patched documents %v, fresh %v", got, want)
 	}
-	if p.LinksOf(docs[0]) != nil || p.LinksOf(edited) == nil || s.LinksOf(docs[0]) == nil || s.LinksOf(edited) != nil {
+	// The site is keyed by URL: both versions find, in each site, the links of the version
+	// that site publishes at their URL.
+	if p.LinksOf(docs[0]) != p.LinksOf(edited) || s.LinksOf(docs[0]) != s.LinksOf(edited) || p.LinksOf(edited) == s.LinksOf(edited) ||
+		p.LinksOf(edited).docs[p.LinksOf(edited).index] != edited || s.LinksOf(docs[0]).docs[s.LinksOf(docs[0]).index] != docs[0] {
 		t.Error("the old version is still in the patched site, or the new one in the old site")
 	}
 	for _, d := range s.Documents {

@@ -32,9 +32,9 @@ func placePath(m content.Meta) []string {
 // place (Links.Region) is the last of its path. The list is in tree order: each province by
 // its pinyin, then its places in the same order, depth first. A place name that appears
 // under two parents (新城区) is shown with its parent's: 新城区（西安市）.
-func buildRegions(docs []*content.Document, overrides map[string]string) (all, roots []*Group, own map[*content.Document]*Group) {
+func buildRegions(docs []*content.Document, overrides map[string]string) (all, roots []*Group, own map[string]*Group) {
 	byKey := map[string]*Group{}
-	own = map[*content.Document]*Group{}
+	own = map[string]*Group{}
 	var nodes []*Group
 	for _, d := range docs {
 		path := placePath(d.Meta)
@@ -54,7 +54,7 @@ func buildRegions(docs []*content.Document, overrides map[string]string) (all, r
 			parent = g
 		}
 		if parent != nil {
-			own[d] = parent
+			own[d.URL] = parent
 		}
 	}
 	// Names that repeat under different parents are told apart by the parent's name.

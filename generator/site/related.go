@@ -117,7 +117,7 @@ func (s *Site) related(an []*listing) {
 		}
 	}
 	for i, d := range s.Documents {
-		l := s.links[d]
+		l := s.links[d.URL]
 		l.ri, l.index, l.docs = ri, i, s.Documents
 	}
 }

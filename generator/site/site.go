@@ -48,11 +48,14 @@ type Site struct {
 	Indicators   *IndicatorList
 	IndicatorsBy IndicatorLists
 
-	links      map[*content.Document]*Links
+	// links and ownRegion are keyed by the document's URL (content.Document.URL, from
+	// package urls, unique in a site), not by the loaded document: a later pass can drop
+	// the parsed document and find its links again from the URL alone.
+	links      map[string]*Links
 	unitIdx    map[unitKey]*Unit
 	unitGroups []UnitGroup // Units by agency, in their order
 	// ownRegion is each document's own place, the last of its path (Links.Region).
-	ownRegion map[*content.Document]*Group
+	ownRegion map[string]*Group
 }
 
 // Group is a named set of documents: a section, an agency, a region or a year.
@@ -127,7 +130,7 @@ func Build(cfg *config.Config, docs []*content.Document, opt Options) *Site {
 	}
 	setSlugs(s.Agencies, urls.Agency, cfg.Slugs)
 	for _, g := range s.Agencies {
-		g.Parent = s.ownRegion[g.Documents[0]]
+		g.Parent = s.ownRegion[g.Documents[0].URL]
 	}
 	s.Years = group(s.Documents, func(d *content.Document) string { return year(d) }, same)
 	sort.Slice(s.Years, func(i, j int) bool { return s.Years[i].Key > s.Years[j].Key })

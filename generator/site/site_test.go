@@ -8,6 +8,7 @@ import (
 
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/urls"
 )
 
 // doc makes a document; date is YYYY-MM-DD or "" for none.
@@ -23,6 +24,7 @@ func doc(path, agency, region, date string, draft bool) *content.Document {
 	section, _, _ := strings.Cut(strings.TrimPrefix(path, "content/"), "/")
 	return &content.Document{
 		Path:    path,
+		URL:     urls.Doc(path),
 		Section: section,
 		Meta: content.Meta{
 			Title:     path,
@@ -272,7 +274,7 @@ func TestBuildEmpty(t *testing.T) {
 
 func TestSortNewestFirst(t *testing.T) {
 	at := func(path string, tm time.Time) *content.Document {
-		return &content.Document{Path: path, Meta: content.Meta{Published: content.Date{Time: tm}}}
+		return &content.Document{Path: path, URL: urls.Doc(path), Meta: content.Meta{Published: content.Date{Time: tm}}}
 	}
 	cst := time.FixedZone("CST", 8*3600)
 	docs := []*content.Document{

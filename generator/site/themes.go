@@ -229,8 +229,10 @@ type Related struct {
 	Shared []string
 }
 
-// LinksOf returns the links of a published document; nil for any other.
-func (s *Site) LinksOf(d *content.Document) *Links { return s.links[d] }
+// LinksOf returns the links of the document published at d's URL (content.Document.URL):
+// the site is keyed by URL, so a document parsed again from the same file finds the links of
+// the version this site was built from; nil for a URL the site does not publish.
+func (s *Site) LinksOf(d *content.Document) *Links { return s.links[d.URL] }
 
 // PassageURL returns the URL of a passage of d on the theme's pages (the page listing d, with
 // the passage's id), or "" if the theme does not list it.
@@ -279,7 +281,7 @@ func listDoc(az *analysis.Analyser, d *content.Document) *listing {
 
 // Analysis returns what analysis found in a published document (nil for any other).
 func (s *Site) Analysis(d *content.Document) *analysis.Doc {
-	if l := s.links[d]; l != nil {
+	if l := s.links[d.URL]; l != nil {
 		return l.an
 	}
 	return nil
@@ -340,7 +342,7 @@ func (s *Site) analyse(cache *Cache) {
 		}
 	}
 
-	s.links = make(map[*content.Document]*Links, len(s.Documents))
+	s.links = make(map[string]*Links, len(s.Documents))
 	links := make([]*Links, len(s.Documents))
 	idx := map[string]int{}
 	for k, t := range s.Config.Themes {
@@ -349,7 +351,7 @@ func (s *Site) analyse(cache *Cache) {
 	pages := make([]string, len(s.Documents)*len(idx))
 	for i, d := range s.Documents {
 		links[i] = &Links{an: an[i].an, themePage: pages[i*len(idx) : (i+1)*len(idx) : (i+1)*len(idx)], themeIdx: idx}
-		s.links[d] = links[i]
+		s.links[d.URL] = links[i]
 	}
 	s.groupLinks()
 	s.buildThemes(an, links)
@@ -361,12 +363,12 @@ func (s *Site) groupLinks() {
 	for _, g := range s.Regions {
 		var in []*content.Document // the documents whose own place g is
 		for _, d := range g.Documents {
-			if s.ownRegion[d] == g {
+			if s.ownRegion[d.URL] == g {
 				in = append(in, d)
 			}
 		}
 		for i, d := range in {
-			l := s.links[d]
+			l := s.links[d.URL]
 			l.Region = g
 			if i > 0 {
 				l.Newer = in[i-1]
@@ -378,12 +380,12 @@ func (s *Site) groupLinks() {
 	}
 	for _, g := range s.Agencies {
 		for _, d := range g.Documents {
-			s.links[d].Agency = g
+			s.links[d.URL].Agency = g
 		}
 	}
 	for _, g := range s.Years {
 		for _, d := range g.Documents {
-			s.links[d].Year = g
+			s.links[d.URL].Year = g
 		}
 	}
 }
