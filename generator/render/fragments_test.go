@@ -17,16 +17,16 @@ import (
 // (items.html's "labels", theme.html's list of entries): html/template executing these is
 // what the Go code must equal byte for byte, escaping included.
 const (
-	labelsTemplate     = `{{with .}}<ul class="labels" aria-label="本条主题">{{range .}}<li><a href="{{.URL}}" aria-describedby="{{.ID}}" tabindex="-1">{{.Name}}</a><span class="why" id="{{.ID}}">{{with .Why}}{{if .Directive}}编辑标注的主题{{else}}依据：{{.Before}}<mark>{{.Phrase}}</mark>{{.After}}{{end}}{{end}}</span>{{end}}</ul>{{end}}`
+	labelsTemplate     = `{{with .}}<ul class="labels" aria-label="本条主题">{{range .}}<li><a href="{{.URL}}" aria-describedby="{{.ID}}" tabindex="-1">{{.Name}}</a><span class="why" id="{{.ID}}">{{with .Why}}{{if .Directive}}编辑标注的主题{{else}}依据：{{.Before}}<mark>{{.Phrase}}</mark>{{.After}}{{end}}{{end}}</span></li>{{end}}</ul>{{end}}`
 	targetsTemplate    = `{{range .}}<tr><td>{{zh .Subject}}<td>{{.Comparator}} {{.ValueText}}{{.Unit}}<td>{{if .Year}}{{.Year}}{{end}}<td><a href="#{{.Anchor}}" tabindex="-1">{{zh .Clause}}</a>{{end}}`
 	indicatorsTemplate = `{{range .}}<tr><td>{{zh .Target.Subject}}<td>{{.Target.Comparator}} {{.Target.ValueText}}{{.Target.Unit}}<td>{{.Year}}<td><a href="{{.URL}}">{{with .Item}}{{.}}{{else}}原文{{end}}</a>{{end}}`
-	unitTemplate       = `{{range .}}<li><a class="entry-link" href="{{.URL}}">{{with .Marker}}<span class="num">{{.}}</span>{{end}}{{zh .Lead}}</a>{{if eq .Role "co_units"}} <span class="role">（配合）</span>{{end}}{{with .Note.Deadline}} <span class="role">完成时限：{{.}}</span>{{end}}{{end}}`
+	unitTemplate       = `{{range .}}<li><a class="entry-link" href="{{.URL}}">{{with .Marker}}<span class="num">{{.}}</span>{{end}}{{zh .Lead}}</a>{{if eq .Role "co_units"}} <span class="role">（配合）</span>{{end}}{{with .Note.Deadline}} <span class="role">完成时限：{{.}}</span>{{end}}</li>{{end}}`
 	// anchorTemplate is how the former "item" template wrote an item's anchor: an id, and a
 	// link after a #.
 	anchorTemplate = `<div id="{{.}}"><a href="#{{.}}">{{.}}</a></div>`
 	// runsTemplate is theme.html's former loop over a document's runs of entries (BySection).
 	runsTemplate    = `{{range .}}{{with .Section}}<p class="entry-sec">{{zh .}}</p>{{end}}<ul class="entries">{{template "entries" .Entries}}</ul>{{end}}`
-	entriesTemplate = `{{range .}}<li id="{{.ID}}"><a href="{{.URL}}">{{with .Marker}}<b>{{.}}</b>{{end}}{{if .Phrase}}{{$z := zhMark .}}{{if .CutBefore}}…{{end}}{{$z.Before}}<mark>{{$z.Phrase}}</mark>{{$z.After}}{{if .CutAfter}}…{{end}}{{else}}{{zh .Text}}{{end}}</a>{{if .ByHand}} <span class="by-hand">（作者标注）</span>{{end}}{{end}}`
+	entriesTemplate = `{{range .}}<li id="{{.ID}}"><a href="{{.URL}}">{{with .Marker}}<b>{{.}}</b>{{end}}{{if .Phrase}}{{$z := zhMark .}}{{if .CutBefore}}…{{end}}{{$z.Before}}<mark>{{$z.Phrase}}</mark>{{$z.After}}{{if .CutAfter}}…{{end}}{{else}}{{zh .Text}}{{end}}</a>{{if .ByHand}} <span class="by-hand">（作者标注）</span>{{end}}</li>{{end}}`
 )
 
 // hostile are texts that html/template escapes differently by context: quotes, markup, a
