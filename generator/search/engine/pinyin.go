@@ -141,27 +141,47 @@ func (ix *Index) fragment(rs []rune, budget int) bool {
 	df := ix.vocab.df[[2]rune{rs[0], rs[1]}]
 	term := search.NormalizeString(string(rs))
 	inside, seen := true, false
-	ix.candidates(ix.compileTerm(search.Term{Text: term, Alternatives: []string{term}}), budget, func(p *part, rec uint32) bool {
+	ix.eachOccurrence(term, budget, false, func(before, after rune) bool {
+		if ix.vocab.df[[2]rune{before, rs[0]}] <= df || ix.vocab.df[[2]rune{rs[1], after}] <= df {
+			inside = false
+			return false
+		}
+		seen = true
+		return true
+	})
+	return inside && seen
+}
+
+// eachOccurrence calls fn with the characters before and after each occurrence of the
+// canonical string s in the fields of the first budget candidate records of s (-1: all),
+// utf8.RuneError at a field's edge, until fn returns false. With overlap, an occurrence may
+// begin inside the one before (哈哈 twice in 哈哈哈), else the next is looked for after it.
+// fragment and isWord read a string's neighbours through it.
+func (ix *Index) eachOccurrence(s string, budget int, overlap bool, fn func(before, after rune) bool) {
+	more := true
+	ix.candidates(ix.compileTerm(search.Term{Text: s, Alternatives: []string{s}}), budget, func(p *part, rec uint32) bool {
 		for _, f := range allFields {
-			s := p.field(rec, f)
-			for i := strings.Index(s, term); i >= 0; {
-				before, _ := utf8.DecodeLastRuneInString(s[:i])
-				after, _ := utf8.DecodeRuneInString(s[i+len(term):])
-				if ix.vocab.df[[2]rune{before, rs[0]}] <= df || ix.vocab.df[[2]rune{rs[1], after}] <= df {
-					inside = false
-					return false
+			text := p.field(rec, f)
+			for i := strings.Index(text, s); i >= 0 && more; {
+				before, _ := utf8.DecodeLastRuneInString(text[:i])
+				after, _ := utf8.DecodeRuneInString(text[i+len(s):])
+				more = fn(before, after)
+				step := len(s)
+				if overlap {
+					_, step = utf8.DecodeRuneInString(text[i:])
 				}
-				seen = true
-				next := strings.Index(s[i+len(term):], term)
+				next := strings.Index(text[i+step:], s)
 				if next < 0 {
 					break
 				}
-				i += len(term) + next
+				i += step + next
+			}
+			if !more {
+				return false
 			}
 		}
 		return true
 	})
-	return inside && seen
 }
 
 // pinyinWord returns the normalised letters of a term that may be pinyin: unquoted, letters

@@ -273,26 +273,11 @@ func (ix *Index) isWord(s string, w []rune) bool {
 			*side = open
 		}
 	}
-	ct := ix.compileTerm(search.Term{Text: s, Alternatives: []string{s}})
-	ix.candidates(ct, wordBudget, func(p *part, rec uint32) bool {
-		for _, f := range allFields {
-			text := p.field(rec, f)
-			for i := 0; ; {
-				j := strings.Index(text[i:], s)
-				if j < 0 {
-					break
-				}
-				i += j
-				seen = true
-				l, _ := utf8.DecodeLastRuneInString(text[:i])
-				r, _ := utf8.DecodeRuneInString(text[i+len(s):])
-				see(&left, l)
-				see(&right, r)
-				_, size := utf8.DecodeRuneInString(text[i:])
-				i += size
-			}
-		}
-		return !seen || left != open || right != open
+	ix.eachOccurrence(s, wordBudget, true, func(l, r rune) bool {
+		seen = true
+		see(&left, l)
+		see(&right, r)
+		return left != open || right != open
 	})
 	return seen && left == open && right == open
 }
