@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -265,5 +266,38 @@ func TestPagerLinkNames(t *testing.T) {
 		if href != want {
 			t.Errorf("pager link %q goes to %s, want %s", text, href, want)
 		}
+	}
+}
+
+// A full page of a list of targets is mostly its targets: what every page repeats (head,
+// header, intro, the link to the filters, the table's head, the pager, footer) is at most a
+// fifth of its bytes. A target is on four to five lists (all, its themes, region, year), and
+// at 100 rows a page this repeated part was 30-45% of the lists' bytes (issue 16: output
+// size).
+func TestIndicatorPageMostlyTargets(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("-- config.toml --\ntitle = \"测试\"\nbase_url = \"https://example.gov.cn/\"\n")
+	b.WriteString("[[themes]]\nslug = \"primary-care\"\nname = \"基层卫生\"\nkeywords = [\"家庭医生\"]\n")
+	b.WriteString("-- content/plans/a.md --\n+++\ntitle = \"甲市2025年工作要点\"\nagency = \"甲市卫生健康委员会\"\nregion = \"甲市\"\npublished = \"2025-03-01\"\n+++\n\n")
+	n := 3*render.IndicatorPageSize + 7
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "%d. 2025年第%d片区家庭医生签约服务覆盖率不低于%d%%。\n\n", i, i, 40+i%50)
+	}
+	cfg, s := loadSite(t, sitetest.Write(t, b.String()))
+	pages := readPages(t, renderSite(t, cfg, s, themeDir))
+	html, ok := pages["indicators/page/2/index.html"]
+	if !ok {
+		t.Fatalf("no indicators/page/2/ for %d targets", n)
+	}
+	got := rows(t, html)
+	if len(got) != render.IndicatorPageSize {
+		t.Fatalf("%d rows on a full page, want %d", len(got), render.IndicatorPageSize)
+	}
+	start, end := strings.Index(html, "<tbody>"), strings.LastIndex(html, "</tbody>")
+	if start < 0 || end < start {
+		t.Fatal("no rows of targets on indicators/page/2/")
+	}
+	if repeated := len(html) - (end - start); 5*repeated > len(html) {
+		t.Errorf("indicators/page/2/: %d of its %d bytes (%.0f%%) are not its %d targets' rows", repeated, len(html), 100*float64(repeated)/float64(len(html)), len(got))
 	}
 }
