@@ -48,13 +48,14 @@ type atomPerson struct {
 
 // atomEntry is an entry. It states no atom:published: a document's entry is never updated
 // after it is published, so updated says it (it said it twice); its link's type is left to
-// the page, as RFC 4287 allows.
+// the page, as RFC 4287 allows. Its author is left out where the feed's is every entry's
+// (RFC 4287, 4.2.1: an entry without one has its feed's).
 type atomEntry struct {
 	ID         string         `xml:"id"`
 	Title      string         `xml:"title"`
 	Updated    string         `xml:"updated"`
 	Link       atomLink       `xml:"link"`
-	Author     atomPerson     `xml:"author"`
+	Author     *atomPerson    `xml:"author,omitempty"`
 	Summary    string         `xml:"summary,omitempty"`
 	Categories []atomCategory `xml:"category"`
 }
@@ -100,6 +101,7 @@ func (r *Renderer) atomFeed(w io.Writer, s *site.Site, j feedJob) error {
 	if len(f.Entries) > 0 {
 		f.Updated = f.Entries[0].Updated
 	}
+	oneAuthor(&f)
 	b := feedBufs.Get().(*feedBuf)
 	b.buf.Reset()
 	b.buf.WriteString(xml.Header)
@@ -169,11 +171,8 @@ func (r *Renderer) docEntries(s *site.Site, docs []*content.Document, author str
 	for _, d := range docs[:r.feedLimit(len(docs))] {
 		e := atomEntry{
 			ID: abs(d.URL), Title: d.Meta.Title, Updated: atomTime(d.Meta.Published),
-			Link: atomLink{Rel: "alternate", Href: abs(d.URL)}, Author: atomPerson{Name: d.Meta.Agency},
+			Link: atomLink{Rel: "alternate", Href: abs(d.URL)}, Author: entryAuthor(d, author),
 			Summary: d.Meta.Summary,
-		}
-		if e.Author.Name == "" {
-			e.Author.Name = author
 		}
 		for _, t := range s.Analysis(d).Themes() {
 			c := atomCategory{Term: t}
@@ -202,15 +201,42 @@ func (r *Renderer) unitEntries(u *site.Unit, author string) []atomEntry {
 		}
 		a := atomEntry{
 			ID: abs(e.URL), Title: title, Updated: atomTime(d.Meta.Published),
-			Link: atomLink{Rel: "alternate", Href: abs(e.URL)}, Author: atomPerson{Name: d.Meta.Agency},
+			Link: atomLink{Rel: "alternate", Href: abs(e.URL)}, Author: entryAuthor(d, author),
 			Summary: zhText(e.Lead),
-		}
-		if a.Author.Name == "" {
-			a.Author.Name = author
 		}
 		out = append(out, a)
 	}
 	return out
+}
+
+// entryAuthor is the author of d's entries: its agency, or the feed's author where it names
+// none.
+func entryAuthor(d *content.Document, feedAuthor string) *atomPerson {
+	if d.Meta.Agency == "" {
+		return &atomPerson{Name: feedAuthor}
+	}
+	return &atomPerson{Name: d.Meta.Agency}
+}
+
+// oneAuthor names the author of a feed whose entries have one (a unit's, an agency's: an
+// agency's items and documents) once, as the feed's, instead of in every entry: 1.9 MB of the
+// 21.6 MB of feeds at 1,000 generated plans, most of it in the 4,193 units' feeds. A feed of
+// several agencies' entries (the site's, a theme's, a region's) keeps its own author and
+// theirs.
+func oneAuthor(f *feed) {
+	if len(f.Entries) == 0 {
+		return
+	}
+	name := f.Entries[0].Author.Name
+	for _, e := range f.Entries {
+		if e.Author.Name != name {
+			return
+		}
+	}
+	f.Author.Name = name
+	for i := range f.Entries {
+		f.Entries[i].Author = nil
+	}
 }
 
 // feedJob is one feed to write.

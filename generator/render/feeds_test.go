@@ -27,6 +27,9 @@ type atom struct {
 		Href string `xml:"href,attr"`
 	} `xml:"link"`
 	Entries []struct {
+		Authors []struct {
+			Name string `xml:"name"`
+		} `xml:"author"`
 		IDs     []string `xml:"id"`
 		Titles  []string `xml:"title"`
 		Updated []string `xml:"updated"`
@@ -128,6 +131,70 @@ func TestFeeds(t *testing.T) {
 				t.Errorf("%s: entry %d links to %s, which was not built", rel, i, u.Path)
 			}
 		}
+	}
+}
+
+// TestFeedAuthorOnce: a feed whose entries are all one agency's (a unit's items, an agency's
+// documents) names it once, as the feed's author, which RFC 4287 gives every entry that has
+// none; a feed of several agencies' entries names each entry's. The agencies are the
+// fixture's front matter's.
+func TestFeedAuthorOnce(t *testing.T) {
+	_, out := renderFixture(t)
+	agencyOf := map[string]string{ // the fixture's plans' agency fields
+		"haian-2025": "海安市卫生健康委员会", "minimal": "示例县卫生健康局", "shiyan-2025": "示例市卫生健康委员会",
+	}
+	checked := map[string]int{}
+	_ = filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.Name() != "feed.xml" {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		rel = filepath.ToSlash(rel)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a atom
+		if err := xml.Unmarshal(b, &a); err != nil {
+			t.Errorf("%s: %v", rel, err)
+			return nil
+		}
+		if len(a.Authors) != 1 || a.Authors[0].Name == "" {
+			t.Errorf("%s: feed authors %v, want one", rel, a.Authors)
+			return nil
+		}
+		agencies := map[string]bool{}
+		for i, e := range a.Entries {
+			if len(e.Links) != 1 {
+				continue // TestFeeds
+			}
+			u, _ := url.Parse(e.Links[0].Href)
+			slug := strings.Trim(strings.TrimPrefix(u.Path, "/plans/"), "/")
+			want := agencyOf[slug]
+			if want == "" {
+				t.Errorf("%s: entry %d links %s, not a fixture plan", rel, i, u.Path)
+				continue
+			}
+			agencies[want] = true
+			got := a.Authors[0].Name // RFC 4287, 4.2.1
+			if len(e.Authors) > 0 {
+				got = e.Authors[0].Name
+			}
+			if len(e.Authors) > 1 || got != want {
+				t.Errorf("%s: entry %d (%s) by %v, feed %q: want %s", rel, i, slug, e.Authors, a.Authors[0].Name, want)
+			}
+		}
+		kind, _, _ := strings.Cut(rel, "/")
+		if n := strings.Count(string(b), "<author>"); len(agencies) == 1 && n != 1 {
+			t.Errorf("%s: %d authors for entries of one agency, want the feed's only", rel, n)
+		}
+		if kind == "units" || kind == "agencies" {
+			checked[kind]++
+		}
+		return nil
+	})
+	if checked["units"] == 0 || checked["agencies"] == 0 {
+		t.Errorf("feeds checked %v: want units' and agencies'", checked)
 	}
 }
 

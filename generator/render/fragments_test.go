@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -17,9 +18,11 @@ import (
 // (items.html's "labels", theme.html's list of entries): html/template executing these is
 // what the Go code must equal byte for byte, escaping included.
 const (
-	labelsTemplate     = `{{with .}}<ul class="labels" aria-label="本条主题">{{range .}}<li><a href="{{.URL}}" aria-describedby="{{.ID}}" tabindex="-1">{{.Name}}</a><span class="why" id="{{.ID}}">{{with .Why}}{{if .Directive}}编辑标注的主题{{else}}依据：{{.Before}}<mark>{{.Phrase}}</mark>{{.After}}{{end}}{{end}}</span></li>{{end}}</ul>{{end}}`
-	targetsTemplate    = `{{range .}}<tr><td>{{zh .Subject}}<td>{{.Comparator}} {{.ValueText}}{{.Unit}}<td>{{if .Year}}{{.Year}}{{end}}<td><a href="#{{.Anchor}}" tabindex="-1">{{zh .Clause}}</a>{{end}}`
-	indicatorsTemplate = `{{range .}}<tr><td>{{zh .Target.Subject}}<td>{{.Target.Comparator}} {{.Target.ValueText}}{{.Target.Unit}}<td>{{.Year}}<td><a href="{{.URL}}">{{with .Item}}{{.}}{{else}}原文{{end}}</a>{{end}}`
+	labelsTemplate  = `{{with .}}<ul class="labels" aria-label="本条主题">{{range .}}<li><a href="{{.URL}}" aria-describedby="{{.ID}}" tabindex="-1">{{.Name}}</a><span class="why" id="{{.ID}}">{{with .Why}}{{if .Directive}}编辑标注的主题{{else}}依据：{{.Before}}<mark>{{.Phrase}}</mark>{{.After}}{{end}}{{end}}</span></li>{{end}}</ul>{{end}}`
+	targetsTemplate = `{{range .}}<tr><td>{{zh .Subject}}<td>{{.Comparator}} {{.ValueText}}{{.Unit}}<td>{{if .Year}}{{.Year}}{{end}}<td><a href="#{{.Anchor}}" tabindex="-1">{{zh .Clause}}</a>{{end}}`
+	// span is the number of rows an indicator's item cell spans: 0 where the row above
+	// links the same item.
+	indicatorsTemplate = `{{range $i, $x := .}}<tr><td>{{zh .Target.Subject}}<td>{{.Target.Comparator}} {{.Target.ValueText}}{{.Target.Unit}}<td>{{.Year}}{{with span $ $i}}<td{{if gt . 1}} rowspan="{{.}}"{{end}}><a href="{{$x.URL}}">{{with $x.Item}}{{.}}{{else}}原文{{end}}</a>{{end}}{{end}}`
 	unitTemplate       = `{{range .}}<li><a class="entry-link" href="{{.URL}}">{{with .Marker}}<span class="num">{{.}}</span>{{end}}{{zh .Lead}}</a>{{if eq .Role "co_units"}} <span class="role">（配合）</span>{{end}}{{with .Note.Deadline}} <span class="role">完成时限：{{.}}</span>{{end}}</li>{{end}}`
 	// anchorTemplate is how the former "item" template wrote an item's anchor: an id, and a
 	// link after a #.
@@ -51,7 +54,17 @@ var hostileURLs = []string{
 // markup they replace, on hostile text in every field, so a value is escaped for its place
 // (text, attribute, URL: a javascript: link becomes #ZgotmplZ) as the templates escaped it.
 func TestFragmentsMatchTemplates(t *testing.T) {
-	funcs := template.FuncMap{"zhMark": zhMark, "zh": zhText}
+	span := func(inds []*site.Indicator, i int) int {
+		if i > 0 && sameItem(inds[i-1], inds[i]) {
+			return 0
+		}
+		n := 1
+		for i+n < len(inds) && sameItem(inds[i+n], inds[i]) {
+			n++
+		}
+		return n
+	}
+	funcs := template.FuncMap{"zhMark": zhMark, "zh": zhText, "span": span}
 	labelsT := template.Must(template.New("labels").Funcs(funcs).Parse(labelsTemplate))
 	entriesT := template.Must(template.New("entries").Funcs(funcs).Parse(entriesTemplate))
 	runsT := template.Must(template.Must(entriesT.Clone()).New("runs").Parse(runsTemplate))
@@ -87,6 +100,15 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 	for i := range ts {
 		inds = append(inds, &site.Indicator{Doc: &content.Document{URL: hostileURLs[i%len(hostileURLs)]}, Target: &ts[i],
 			Year: hostile[(i+6)%len(hostile)], Item: hostile[(i+7)%len(hostile)]})
+	}
+	// Runs of one item's targets, of two and three rows, with hostile text in every cell.
+	for _, run := range [][2]int{{1, 1}, {5, 2}} { // after inds[k], n more of its item
+		k := run[0]
+		for j := 1; j <= run[1]; j++ {
+			ind := *inds[k]
+			ind.Year, ind.Target = hostile[(k+j)%len(hostile)], &analysis.Target{Subject: hostile[(k+2*j)%len(hostile)], Anchor: ind.Target.Anchor}
+			inds = slices.Insert(inds, k+1, &ind)
+		}
 	}
 	var ues []site.UnitEntry
 	for i, s := range hostile {
@@ -129,6 +151,9 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 			t.Errorf("%s: differs from html/template at byte %d:\n got %q\nwant %q", tc.name, i,
 				tc.got[max(0, i-80):min(len(tc.got), i+80)], tc.want[max(0, i-80):min(len(tc.want), i+80)])
 		}
+	}
+	if got := string(indicatorRows(inds)); !strings.Contains(got, ` rowspan="2"`) || !strings.Contains(got, ` rowspan="3"`) {
+		t.Error("the indicators' rows span no item cell over two and three rows: the runs are not tested")
 	}
 	// What the escaping is for, read by hand: no script, no javascript: link, no quote that
 	// ends an attribute early.

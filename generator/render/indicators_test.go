@@ -1,10 +1,12 @@
 package render_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -55,8 +57,9 @@ published = "2024-03-01"
 
 var (
 	// A row's cells may leave out their end tags (fragments.go writes them without), so a
-	// cell ends where the next begins, and the last with its link.
-	rowRE = regexp.MustCompile(`(?s)<tr><td>(.*?)(?:</td>)?<td>(.*?)(?:</td>)?<td>(.*?)(?:</td>)?<td>(.*?</a>)`)
+	// cell ends where the next begins, the last with its link or the row. A list's row
+	// whose item the row above links has no fourth cell: the one above spans it (rowspan).
+	rowRE = regexp.MustCompile(`(?s)<tr><td>(.*?)(?:</td>)?<td>(.*?)(?:</td>)?<td>(.*?)(?:</td>)?(?:<td(?: rowspan="?(\d+)"?)?>(.*?</a>)(?:</td>)?)?(?:</tr>)?(?:<tr>|</tbody>)`)
 	// docHeadRE is the head of a document's rows in a list of targets: its title linked,
 	// its region.
 	docHeadRE = regexp.MustCompile(`<th colspan="?4"? scope="?rowgroup"?><a href="?([^" >]*)"?>(.*?)</a>(?:（(.*?)）)?</th>`)
@@ -64,21 +67,58 @@ var (
 
 // rows reads a table of targets as subject|target|year|the fourth column: a document page's
 // clause, a list's region, which the list says once for the document's rows, at their head.
-// A list's row must link an item of the document that heads it.
+// A list's row must link an item of the document that heads it, in its own cell or in one
+// that spans it from a row above.
 func rows(t *testing.T, html string) []string {
 	t.Helper()
 	var out []string
 	for _, group := range strings.Split(html, "<tbody>") {
 		head := docHeadRE.FindStringSubmatch(group)
-		for _, m := range rowRE.FindAllStringSubmatch(group, -1) {
-			last := regexp.MustCompile(`<[^>]*>`).ReplaceAllString(m[4], "")
+		link, spanned := "", 0
+		// A row's match ends where the next row begins: the next one starts there.
+		for rest := group; ; {
+			m := rowRE.FindStringSubmatchIndex(rest)
+			if m == nil {
+				break
+			}
+			sub := func(k int) string {
+				if m[2*k] < 0 {
+					return ""
+				}
+				return rest[m[2*k]:m[2*k+1]]
+			}
+			whole := sub(0)
+			switch {
+			case sub(5) != "":
+				link, spanned = sub(5), 0
+				if n := sub(4); n != "" {
+					k, err := strconv.Atoi(n)
+					if err != nil || k < 2 {
+						t.Errorf("row %q spans %q rows", whole, n)
+					}
+					spanned = k - 1
+				}
+			case spanned > 0:
+				spanned--
+			default:
+				t.Errorf("row %q has no fourth cell and none spans it", whole)
+			}
+			last := regexp.MustCompile(`<[^>]*>`).ReplaceAllString(link, "")
 			if head != nil {
-				if h := hrefRE.FindStringSubmatch(m[4]); h == nil || !strings.HasPrefix(h[1], head[1]+"#") {
-					t.Errorf("row %q links %v, not an item of %s, which heads it", m[0], h, head[1])
+				if h := hrefRE.FindStringSubmatch(link); h == nil || !strings.HasPrefix(h[1], head[1]+"#") {
+					t.Errorf("row %q links %v, not an item of %s, which heads it", whole, h, head[1])
 				}
 				last = head[3]
 			}
-			out = append(out, strings.Join([]string{m[1], m[2], m[3], last}, "|"))
+			out = append(out, strings.Join([]string{sub(1), sub(2), sub(3), last}, "|"))
+			next := m[1]
+			if strings.HasSuffix(whole, "<tr>") {
+				next -= len("<tr>")
+			}
+			rest = rest[next:]
+		}
+		if spanned > 0 {
+			t.Errorf("a cell spans %d rows more than its group has", spanned)
 		}
 	}
 	return out
@@ -265,5 +305,65 @@ func TestPagerLinkNames(t *testing.T) {
 		if href != want {
 			t.Errorf("pager link %q goes to %s, want %s", text, href, want)
 		}
+	}
+}
+
+// onePlanSite is a site of one plan, 甲市's, whose items are body.
+func onePlanSite(body string) string {
+	return "-- config.toml --\ntitle = \"测试\"\nbase_url = \"https://example.gov.cn/\"\n" +
+		"-- content/plans/a.md --\n+++\ntitle = \"甲市2025年工作要点\"\nagency = \"甲市卫生健康委员会\"\nregion = \"甲市\"\npublished = \"2025-03-01\"\n+++\n\n" + body
+}
+
+// A full page of a list of targets is mostly its targets: what every page repeats (head,
+// header, intro, the link to the filters, the table's head, the pager, footer) is at most a
+// fifth of its bytes. A target is on four to five lists (all, its themes, region, year), and
+// at 100 rows a page this repeated part was 30-45% of the lists' bytes (issue 16: output
+// size).
+func TestIndicatorPageMostlyTargets(t *testing.T) {
+	var b strings.Builder
+	n := 3*render.IndicatorPageSize + 7
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "%d. 2025年第%d片区家庭医生签约服务覆盖率不低于%d%%。\n\n", i, i, 40+i%50)
+	}
+	cfg, s := loadSite(t, sitetest.Write(t, onePlanSite(b.String())))
+	pages := readPages(t, renderSite(t, cfg, s, themeDir))
+	html, ok := pages["indicators/page/2/index.html"]
+	if !ok {
+		t.Fatalf("no indicators/page/2/ for %d targets", n)
+	}
+	got := rows(t, html)
+	if len(got) != render.IndicatorPageSize {
+		t.Fatalf("%d rows on a full page, want %d", len(got), render.IndicatorPageSize)
+	}
+	start, end := strings.Index(html, "<tbody>"), strings.LastIndex(html, "</tbody>")
+	if start < 0 || end < start {
+		t.Fatal("no rows of targets on indicators/page/2/")
+	}
+	if repeated := len(html) - (end - start); 5*repeated > len(html) {
+		t.Errorf("indicators/page/2/: %d of its %d bytes (%.0f%%) are not its %d targets' rows", repeated, len(html), 100*float64(repeated)/float64(len(html)), len(got))
+	}
+}
+
+// An item that states several targets is linked once on a list of targets, by a cell that
+// spans their rows, and every row still reads as its item's (rows checks the span); on the
+// document's own page each target keeps its clause.
+func TestIndicatorListLinksItemOnce(t *testing.T) {
+	cfg, s := loadSite(t, sitetest.Write(t, onePlanSite(`1. 2025年家庭医生签约服务覆盖率不低于65%，每千人口托位数达到4.5个，建设家庭病床170张。
+
+2. 2025年人均预期寿命达到82.6岁以上。
+`)))
+	pages := readPages(t, renderSite(t, cfg, s, themeDir))
+	html := pages["indicators/index.html"]
+	want := []string{"家庭医生签约服务覆盖率|≥ 65%|2025|甲市", "每千人口托位数|= 4.5个|2025|甲市", "家庭病床|= 170张|2025|甲市", "人均预期寿命|≥ 82.6岁|2025|甲市"}
+	if got := rows(t, html); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for link, n := range map[string]int{`href="/plans/a/#i1"`: 1, `href="/plans/a/#i2"`: 1, ` rowspan="3"`: 1} {
+		if got := strings.Count(html, link); got != n {
+			t.Errorf("%s %d times on indicators/, want %d", link, got, n)
+		}
+	}
+	if got := strings.Count(pages["plans/a/index.html"], `<a href="#i1" tabindex="-1">`); got != 3 {
+		t.Errorf("the document's 指标一览 links item 1 %d times, want once for each of its 3 targets", got)
 	}
 }
