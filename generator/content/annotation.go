@@ -252,6 +252,9 @@ func findNoteIn(raw string, groups int) (start int, a Annotation, ok bool) {
 		} else if strings.ContainsAny(body, "）)") {
 			break // a bracket closed before the block's end: no note here
 		}
+		if !strings.ContainsAny(body, "：:") {
+			continue // a note is label：value pairs; most brackets hold none
+		}
 		a, ok := ParseAnnotation(stripMarkup(body))
 		if !ok {
 			continue
