@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -191,5 +192,27 @@ func TestNestingBoundHolds(t *testing.T) {
 		if deepest > bound {
 			t.Fatalf("nested %d deep, bound %d:\n%s", deepest, bound, strings.ReplaceAll(b.String(), "\t", "→"))
 		}
+	}
+}
+
+// TestReadAllOneBuffer: a file read whole is one allocation of its size, and a file longer
+// than its size when opened (it grew) is still read whole.
+func TestReadAllOneBuffer(t *testing.T) {
+	src := bytes.Repeat([]byte("推进紧密型县域医共体建设。"), 2000) // 78 KB
+	for _, size := range []int64{int64(len(src)), 100, 0, -1} {
+		got, err := readAll(bytes.NewReader(src), size)
+		if err != nil || !bytes.Equal(got, src) {
+			t.Fatalf("size %d: read %d bytes, %v; want %d", size, len(got), err, len(src))
+		}
+	}
+	r := bytes.NewReader(src)
+	allocs := testing.AllocsPerRun(20, func() {
+		r.Reset(src)
+		if _, err := readAll(r, int64(len(src))); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs != 1 {
+		t.Errorf("readAll of a file of known size made %v allocations, want 1", allocs)
 	}
 }

@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"html/template"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -773,5 +774,23 @@ func TestItemMarkerBeforeDigit(t *testing.T) {
 	want := []string{"i1:5G网络全覆盖。", "i2:120急救站建设。"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("items = %q, want %q", got, want)
+	}
+}
+
+// TestCollapseSpace: collapseSpace is strings.Join(strings.Fields(s), " "), on texts of the
+// runes that matter: ASCII and Unicode white space (the ideographic space, no-break space),
+// Han, and bytes that are not UTF-8.
+func TestCollapseSpace(t *testing.T) {
+	parts := []string{" ", "\t", "\n", "\r\n", "\u3000", "\u00a0", "\u0085", "\v", "医", "共体", "a", "65%", "\xff", "\xe5\x8c", "，"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		for n := rng.IntN(12); n > 0; n-- {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := b.String()
+		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
 	}
 }
