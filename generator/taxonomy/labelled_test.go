@@ -165,8 +165,10 @@ const (
 // branch i18zm fitted on round 21 (a fresh tune round aimed at the precision of primary care, mental
 // health, digital, reform, elderly and party, 0.75 and 0.81 before tuning, 0.82 and 0.90 after) raise
 // mental health's precision 0.76 -> 0.79 and digital's 0.79/0.86 -> 0.80/0.91, primary care's
-// precision staying 0.72. The floors are set just under the whole part's figures, so that a
-// change to config.toml's phrases or to the rules that loses ground fails here, and the goal is
+// precision staying 0.72. The rule branch i18zv fitted on the tune part after round 28 (a fresh
+// tune round, 0.85 and 0.84 before tuning), the topic of the knowledge of preventing a disease,
+// leaves every held-out figure where it was. The floors are set just under the whole part's
+// figures, so that a change to config.toml's phrases or to the rules that loses ground fails here, and the goal is
 // reported until it is met. (Until branch i18ze the theme floor was 0.56; until round 15 joined
 // the held-out part the floors were 0.85, 0.81 and 0.64; until round 9 joined it, 0.83, 0.80 and 0.62: the part grew harder, the tagger did
 // not get worse; each piece's figures above are as they were. Before i18v they were 0.86, 0.77

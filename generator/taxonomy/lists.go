@@ -1296,3 +1296,61 @@ func trimBlanksLeft(s string) string {
 
 // trimBlanks is strings.Trim(s, " 　").
 func trimBlanks(s string) string { return trimBlanksRight(trimBlanksLeft(s)) }
+
+// knowledgeVerbs hand knowledge to people or say what is done with it (宣传慢性病防治知识, 讲解…知识).
+var knowledgeVerbs = append([]string{"传播", "宣讲", "科普", "发放", "知晓", "了解", "掌握", "学习", "讲座"}, listVerbs...)
+
+// preventions name the knowledge of preventing and treating a disease (防治知识, 预防…知识).
+var preventions = []string{"防治", "防控", "预防", "防病"}
+
+// maxTopic is how many characters before 知识 its topic may take.
+const maxTopic = 16
+
+// knowledgeTopics returns, in order, the bytes [start, end) of text that name the topic of the
+// knowledge of preventing a disease handed to people (普及了心血管病…等慢性病的防治知识, 宣传疾病
+// 防控知识, 讲解高血压的预防知识): what a lecture, a leaflet or a campaign teaches is its topic,
+// not a task on the disease (judging rules 4 and 22). The topic runs back from 知识 to the last
+// of knowledgeVerbs before it, or to the start of its clause, at most maxTopic characters, and
+// holds one of preventions. Knowledge of a skill or a field (急救知识, 中医药养生知识) is left as
+// written: readers file first-aid training under emergency. A target of how many know it
+// (防治知识知晓率达90%) is the programme's own target, and 知识产权, 知识分子 are no knowledge
+// handed out: neither has a topic.
+func knowledgeTopics(text string) []span {
+	var out []span
+	for from := 0; ; {
+		k := index(text[from:], "知识")
+		if k < 0 {
+			return out
+		}
+		k += from
+		from = k + len("知识")
+		if hasAnyPrefix(text[from:], []string{"知晓", "产权", "分子"}) {
+			continue
+		}
+		start := k
+		for n := 0; n < maxTopic && start > 0; n++ {
+			r, size := utf8.DecodeLastRuneInString(text[:start])
+			if clauseEndSet.Has(r) {
+				break
+			}
+			start -= size
+		}
+		if v := lastKnowledgeVerbEnd(text[start:k]); v >= 0 {
+			start += v
+		}
+		if hasAnyPart(text[start:k], preventions) {
+			out = append(out, span{start, k})
+		}
+	}
+}
+
+// lastKnowledgeVerbEnd returns where the last of knowledgeVerbs in s ends, or -1.
+func lastKnowledgeVerbEnd(s string) int {
+	end := -1
+	for _, v := range knowledgeVerbs {
+		if i := strings.LastIndex(s, v); i >= 0 && i+len(v) > end {
+			end = i + len(v)
+		}
+	}
+	return end
+}

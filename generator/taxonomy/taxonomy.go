@@ -6,6 +6,7 @@
 // examples ("中医、口腔、老年等科室"; a list of centres to be built is a list of tasks), a
 // statement of principles (坚持…，坚持…) or of the line followed (以…为指导), the means of a
 // task or the scope of a document (适用于…), a time reference (…以来), a purpose (为…保驾护航),
+// the topic of knowledge of prevention handed out (普及慢性病防治知识),
 // the places a visit went to, a commendation, a quoted slogan (“…、…”模式), nor in a sentence
 // that holds one of the theme's not_with phrases (安全生产 for emergency); then the themes'
 // together readings, a sentence that holds a phrase of each group where no single phrase
@@ -254,6 +255,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 	means := meansSpans(folded)
 	asides := asideSpans(folded)
 	allMeans, allAsides := means, asides
+	topics := knowledgeTopics(folded)
 	var fs, contexts []found
 	var reads []readHit
 	loc := -1 // where the place named after the clause's 在 begins, or -1
@@ -277,6 +279,10 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 		inAside := len(asides) > 0 && asides[0].start <= i
 		inList := len(lists) > 0 && lists[0].start <= i
 		inMeans := len(means) > 0 && means[0].start <= i
+		for len(topics) > 0 && topics[0].end <= i {
+			topics = topics[1:]
+		}
+		inTopic := len(topics) > 0 && topics[0].start <= i
 		for _, k := range t.phrasesAt(folded, i, r, n) {
 			if k.weight == context {
 				if k.at(folded, i) >= 0 {
@@ -309,6 +315,8 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 			switch {
 			case inList || inMeans:
 				w = excluded
+			case inTopic && end <= topics[0].end && !t.aspect[k.theme]:
+				w = excluded // 宣传慢性病防治知识: the topic of the knowledge handed out (judging rule 22)
 			case hasAnyPrefix(folded[end:], awards):
 				w = excluded // 医德医风优秀个人: an award named for the phrase, no task (judging rule 27)
 			case inAside && w == full && lastRune(folded[:i]) != '、' && meetingNamed(folded[end:]):

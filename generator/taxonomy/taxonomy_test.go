@@ -881,6 +881,39 @@ func TestReadsLikeAReader(t *testing.T) {
 	}
 }
 
+// TestKnowledgeTopics: knowledge of preventing a disease handed to people (防治知识, 预防…知识,
+// 防控知识, 防病知识) names the topic of health education, not a task on the disease (judging
+// rules 4 and 22); a target of how many know it, knowledge of a skill, the health-promotion
+// theme's own phrases and a disease named in another clause count as written.
+func TestKnowledgeTopics(t *testing.T) {
+	tg := New([]config.Theme{
+		{Slug: "disease-control", Keywords: []string{"慢性病", "艾滋病", "高血压", "结核病"}},
+		{Slug: "tcm", Keywords: []string{"中医药"}},
+		{Slug: "emergency", Keywords: []string{"急救"}},
+		{Slug: "health-promotion", Keywords: []string{"健康教育", "防病知识"}, Aspect: true},
+	})
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		// The topic, back to the verb that hands the knowledge out or to the clause's start.
+		{"社区医生向居民宣传慢性病防治知识。", nil},
+		{"开展健康教育,普及艾滋病防治知识。", []string{"health-promotion"}},
+		{"讲座讲解了高血压的预防知识。", nil},
+		{"发放结核病防控知识手册500份。", nil},
+		{"义诊现场宣传中医药防病知识。", []string{"health-promotion"}},
+		// A target of how many know it is the programme's own; a skill taught is no topic of
+		// prevention; a disease in the clause before is a task of its own.
+		{"全市居民艾滋病防治知识知晓率达到90%。", []string{"disease-control"}},
+		{"培训群众掌握急救知识和技能。", []string{"emergency"}},
+		{"加强慢性病综合防治,普及防病知识。", []string{"disease-control", "health-promotion"}},
+	} {
+		if got := tg.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Match(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
 // TestDirectivesHaveTheLastWord: an editor's directive adds a theme the rules do not give and
 // removes one they do, whatever the text holds.
 func TestDirectivesHaveTheLastWord(t *testing.T) {
