@@ -165,6 +165,12 @@ func (a *Analyser) Analyse(d *content.Document) *Doc {
 		// as many.
 		r.targets = slices.Clone(r.targets)
 	})
+	r.tag += cputime.Call(func() {
+		for i := range r.targets {
+			t := &r.targets[i]
+			t.Themes = a.targetThemes(t, r.passage(t.Anchor))
+		}
+	})
 	for _, p := range d.Parts() {
 		set := map[string]bool{}
 		r.addBlocks(set, p.Blocks)
@@ -325,6 +331,41 @@ func (r *Doc) Problems() []*content.Diagnostic {
 		return nil
 	}
 	return r.problems
+}
+
+// targetThemes are the themes of passage p that its target t is about: those the target's own
+// clause carries (家庭医生签约服务覆盖率不低于65% is primary care, also in a passage that is
+// elderly care as well), the theme of its configured subject, and those an editor's directive
+// gave the passage; all of p's themes when it carries none of its own (建设家庭病床170张 says
+// no theme). A target is so never on a theme its passage is not on, and a list of targets by
+// theme holds the targets about the theme, not every number of a passage that names it.
+func (a *Analyser) targetThemes(t *Target, p passage) []string {
+	if len(p.tags) < 2 {
+		return p.themes
+	}
+	found := a.tagger.Match(t.Clause)
+	subject := ""
+	for _, s := range a.subjects {
+		if s.Slug == t.SubjectSlug && t.SubjectSlug != "" {
+			subject = s.Theme
+			break
+		}
+	}
+	var on []string
+	own := false
+	for _, tg := range p.tags {
+		switch {
+		case tg.Theme == subject || slices.Contains(found, tg.Theme):
+			own = true
+			on = append(on, tg.Theme)
+		case tg.Reason.Directive != 0:
+			on = append(on, tg.Theme)
+		}
+	}
+	if !own || len(on) == len(p.themes) {
+		return p.themes
+	}
+	return a.intern(on)
 }
 
 // subjectOf is the slug of the configured subject a target's subject names: the one with the

@@ -267,7 +267,8 @@ func TestKeptValuesSizes(t *testing.T) {
 		size, max uintptr
 	}{
 		{"content.Item", unsafe.Sizeof(content.Item{}), 128},
-		{"analysis.Target", unsafe.Sizeof(Target{}), 128},
+		// 128 bytes and its themes (a shared list), which site.Indicator no longer holds.
+		{"analysis.Target", unsafe.Sizeof(Target{}), 152},
 		{"taxonomy.Tag", unsafe.Sizeof(taxonomy.Tag{}), 40},
 	} {
 		if c.size > c.max {

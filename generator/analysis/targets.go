@@ -34,9 +34,12 @@ type Target struct {
 	SubjectSlug string
 	// Year is the target year the sentence states (到2025年底 …), or 0.
 	Year int32
-	// Line is int32 and beside Year, so that a Target is 128 bytes, not 136 (kept to the end
+	// Line is int32 and beside Year, so that a Target is 152 bytes, not 160 (kept to the end
 	// of a build, one per target: issue 16).
 	Line int32
+	// Themes are the themes of the passage the target itself is about (set by Analyse; see
+	// Analyser.targetThemes): a list shared with other targets, not to be changed.
+	Themes []string
 }
 
 // Comparators, normalised.

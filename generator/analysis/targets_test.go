@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -250,6 +251,62 @@ func TestNarrow(t *testing.T) {
 	for _, s := range []string{"４５％", "１２．５万人", "65％", "ｋｍ"} {
 		if got, want := narrow(s), width.Narrow.String(s); got != want || got == s {
 			t.Errorf("narrow(%q) = %q, width.Narrow says %q", s, got, want)
+		}
+	}
+}
+
+// TestTargetThemes: a target is listed under the themes of its passage that its own clause
+// carries (or its configured subject's, or an editor's directive gave), and under all of its
+// passage's themes when it carries none of them.
+func TestTargetThemes(t *testing.T) {
+	c := mustConfig(`
+title = "测试"
+base_url = "https://example.org/"
+[[themes]]
+slug = "children"
+name = "儿童"
+keywords = ["儿科", "儿童"]
+[[themes]]
+slug = "elderly"
+name = "老年"
+keywords = ["老年"]
+[[themes]]
+slug = "mental"
+name = "精神卫生"
+keywords = ["精神科", "心理"]
+[[themes]]
+slug = "digital"
+name = "数字健康"
+keywords = ["数字健康"]
+[[subjects]]
+slug = "beds"
+name = "家庭病床"
+theme = "elderly"
+`)
+	an := New(c)
+	d := parse(t, "", "1. 加强儿科、精神科和老年医学科建设，每千儿童儿科医师达到1.15名，精神科医师达到4.1名/10万人，新增床位200张，家庭病床170张。\n"+
+		"2. 推进儿科和老年医学科建设，新增床位50张。{themes: +digital}\n"+
+		"3. 儿科医师达到1000名，老年医学科10个。{themes: +digital}\n")
+	r := an.Analyse(d)
+	got := map[string][]string{}
+	for _, tg := range r.Targets() {
+		got[tg.Clause] = tg.Themes
+	}
+	for clause, want := range map[string][]string{
+		"每千儿童儿科医师达到1.15名":  {"children"},
+		"精神科医师达到4.1名/10万人": {"mental"},
+		"新增床位200张":         {"children", "elderly", "mental"},  // no theme of its own: the passage's
+		"家庭病床170张":         {"elderly"},                        // its subject's theme
+		"新增床位50张":          {"children", "elderly", "digital"}, // none of its own: the passage's
+		"儿科医师达到1000名":      {"children", "digital"},            // the directive's theme stays
+	} {
+		th, ok := got[clause]
+		if !ok {
+			t.Errorf("no target %q among %v", clause, got)
+			continue
+		}
+		if !slices.Equal(th, want) {
+			t.Errorf("target %q on %v, want %v (passage %v)", clause, th, want, r.PassageThemes(r.Targets()[0].Anchor))
 		}
 	}
 }

@@ -342,7 +342,7 @@ var IndicatorFields = []Field{
 	{"value_text", "string", "数值原文", "the value as written (5—10 for a range)", ""},
 	{"unit", "string", "单位", "unit as written (%, ‰, 个, 名/10万人 …); empty when the text gives none", ""},
 	{"year", "string", "目标年份", "target year stated in the sentence, or empty", ""},
-	{"themes", "string", "主题", "theme slugs of the passage, separated by ;", ""},
+	{"themes", "string", "主题", "theme slugs the target is listed under (those of its passage it is about), separated by ;", ""},
 	{"clause", "string", "原文", "the clause the target was read from", ""},
 }
 
@@ -401,7 +401,7 @@ func indicatorRows(s *site.Site, row func([]string) error) error {
 		}
 		if err := row([]string{d.Slug, d.Meta.Title, d.Meta.Region, d.Meta.Published.String(), nature(d.Meta), t.Anchor,
 			abs(s, ind.URL()), t.Subject, t.SubjectSlug, t.Comparator, strconv.FormatFloat(t.Value, 'f', -1, 64), t.ValueText,
-			t.Unit, year, join(ind.Themes), t.Clause}); err != nil {
+			t.Unit, year, join(ind.Themes()), t.Clause}); err != nil {
 			return err
 		}
 	}

@@ -17,14 +17,16 @@ type Indicator struct {
 	Doc *content.Document
 	// Target is the document's analysis' own (analysis.Doc.Targets), not a copy.
 	Target *analysis.Target
-	// Themes are the themes of the passage the target is in.
-	Themes []string
 	// Year is the target's year where the text states one, else the document's.
 	Year string
 	// Item names the item the target is in as a reader finds it on the page: 第2条, a
 	// sub-item 第2条（1）; "" in a paragraph.
 	Item string
 }
+
+// Themes are the themes the target is listed under: those of its passage that it is about
+// (analysis.Target.Themes).
+func (ind *Indicator) Themes() []string { return ind.Target.Themes }
 
 // URL is the target's passage on its document's page.
 func (ind *Indicator) URL() string { return urls.Passage(ind.Doc.URL, ind.Target.Anchor) }
@@ -67,12 +69,12 @@ func (s *Site) buildIndicators() {
 		targets, dy := an.Targets(), year(d)
 		for i := range targets {
 			t := &targets[i]
-			ind := &Indicator{Doc: d, Target: t, Themes: an.PassageThemes(t.Anchor), Year: dy, Item: items[t.Anchor]}
+			ind := &Indicator{Doc: d, Target: t, Year: dy, Item: items[t.Anchor]}
 			if t.Year > 0 {
 				ind.Year = strconv.Itoa(int(t.Year))
 			}
 			all.Indicators = append(all.Indicators, ind)
-			for _, th := range ind.Themes {
+			for _, th := range t.Themes {
 				name := th
 				if c := s.Config.ThemeBySlug(th); c != nil {
 					name = c.Name
