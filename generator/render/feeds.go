@@ -101,7 +101,9 @@ func (r *Renderer) atomFeed(w io.Writer, s *site.Site, j feedJob) error {
 	if len(f.Entries) > 0 {
 		f.Updated = f.Entries[0].Updated
 	}
-	oneAuthor(&f)
+	if j.oneAgency {
+		oneAuthor(&f)
+	}
 	b := feedBufs.Get().(*feedBuf)
 	b.buf.Reset()
 	b.buf.WriteString(xml.Header)
@@ -218,11 +220,12 @@ func entryAuthor(d *content.Document, feedAuthor string) *atomPerson {
 	return &atomPerson{Name: d.Meta.Agency}
 }
 
-// oneAuthor names the author of a feed whose entries have one (a unit's, an agency's: an
-// agency's items and documents) once, as the feed's, instead of in every entry: 1.9 MB of the
-// 21.6 MB of feeds at 1,000 generated plans, most of it in the 4,193 units' feeds. A feed of
-// several agencies' entries (the site's, a theme's, a region's) keeps its own author and
-// theirs.
+// oneAuthor names the author of an agency's or a unit's feed (feedJob.oneAgency), whose
+// entries have one, once, as the feed's, instead of in every entry: 1.9 MB of the 21.6 MB of
+// feeds at 1,000 generated plans, most of it in the 4,193 units' feeds. The site's, a theme's
+// and a region's feed keep the publisher as their author even when their entries happen to
+// be one agency's (a region of one county, feed_limit = 1): it is the portal's list, and its
+// author must not change with its newest entries.
 func oneAuthor(f *feed) {
 	if len(f.Entries) == 0 {
 		return
@@ -244,6 +247,9 @@ type feedJob struct {
 	listURL, title string
 	docs           []*content.Document
 	unit           *site.Unit // a unit's feed lists its items
+	// oneAgency is set for the feeds of one agency by construction (an agency's, a unit's):
+	// their author is that agency's (oneAuthor).
+	oneAgency bool
 }
 
 // feedJobs lists the site's feed and one per theme, agency and region.
@@ -253,13 +259,13 @@ func (r *Renderer) feedJobs(s *site.Site) []feedJob {
 		jobs = append(jobs, feedJob{listURL: t.URL, title: r.cfg.Title + "：" + t.Name, docs: s.ThemeDocuments(t.Slug)})
 	}
 	for _, g := range s.Agencies {
-		jobs = append(jobs, feedJob{listURL: g.URL, title: r.cfg.Title + "：" + g.Name, docs: g.Documents})
+		jobs = append(jobs, feedJob{listURL: g.URL, title: r.cfg.Title + "：" + g.Name, docs: g.Documents, oneAgency: true})
 	}
 	for _, g := range s.Regions {
 		jobs = append(jobs, feedJob{listURL: g.URL, title: r.cfg.Title + "：" + g.Name, docs: g.Documents})
 	}
 	for _, u := range s.Units {
-		jobs = append(jobs, feedJob{listURL: u.URL, title: r.cfg.Title + "：" + u.Name + "（" + u.Agency + "）", unit: u})
+		jobs = append(jobs, feedJob{listURL: u.URL, title: r.cfg.Title + "：" + u.Name + "（" + u.Agency + "）", unit: u, oneAgency: true})
 	}
 	return jobs
 }

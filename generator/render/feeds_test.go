@@ -134,10 +134,10 @@ func TestFeeds(t *testing.T) {
 	}
 }
 
-// TestFeedAuthorOnce: a feed whose entries are all one agency's (a unit's items, an agency's
-// documents) names it once, as the feed's author, which RFC 4287 gives every entry that has
-// none; a feed of several agencies' entries names each entry's. The agencies are the
-// fixture's front matter's.
+// TestFeedAuthorOnce: an agency's and a unit's feed names the agency once, as the feed's
+// author, which RFC 4287 gives every entry that has none; the portal's feeds (the site's, a
+// theme's, a region's) name each entry's (and the publisher: TestPortalFeedsKeepPublisher).
+// The agencies are the fixture's front matter's.
 func TestFeedAuthorOnce(t *testing.T) {
 	_, out := renderFixture(t)
 	agencyOf := map[string]string{ // the fixture's plans' agency fields
@@ -185,8 +185,8 @@ func TestFeedAuthorOnce(t *testing.T) {
 			}
 		}
 		kind, _, _ := strings.Cut(rel, "/")
-		if n := strings.Count(string(b), "<author>"); len(agencies) == 1 && n != 1 {
-			t.Errorf("%s: %d authors for entries of one agency, want the feed's only", rel, n)
+		if n := strings.Count(string(b), "<author>"); (kind == "units" || kind == "agencies") && n != 1 {
+			t.Errorf("%s: %d authors in one agency's feed, want the feed's only", rel, n)
 		}
 		if kind == "units" || kind == "agencies" {
 			checked[kind]++
@@ -289,5 +289,31 @@ func TestSitemap(t *testing.T) {
 	robots, _ := os.ReadFile(filepath.Join(out, "robots.txt"))
 	if !strings.Contains(string(robots), "Sitemap: http") || !strings.Contains(string(robots), "Disallow: /api/") {
 		t.Errorf("robots.txt:\n%s", robots)
+	}
+}
+
+// The feeds of the site, a theme and a region are the portal's (its publisher's), whatever
+// agencies their newest entries happen to come from: only an agency's and a unit's feed is
+// one agency's (feeds.go oneAuthor's own comment).
+func TestPortalFeedsKeepPublisher(t *testing.T) {
+	cfg, s := loadSite(t, fixtureDir)
+	cfg.FeedLimit = 1
+	publisher := cfg.Publisher
+	if publisher == "" {
+		publisher = cfg.Title
+	}
+	out := renderSite(t, cfg, s, themeDir)
+	for _, f := range []string{"feed.xml", "regions/jiangsusheng/feed.xml", "themes/reform/feed.xml"} {
+		b, err := os.ReadFile(filepath.Join(out, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a atom
+		if err := xml.Unmarshal(b, &a); err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Authors) != 1 || a.Authors[0].Name != publisher {
+			t.Errorf("%s: feed author %v, want the portal's %q", f, a.Authors, publisher)
+		}
 	}
 }

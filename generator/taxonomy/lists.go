@@ -1324,7 +1324,7 @@ func knowledgeTopics(text string) []span {
 		}
 		k += from
 		from = k + len("知识")
-		if hasAnyPrefix(text[from:], []string{"知晓", "产权", "分子"}) {
+		if hasAnyPrefix(text[from:], knowledgeNot) {
 			continue
 		}
 		start := k
@@ -1338,16 +1338,34 @@ func knowledgeTopics(text string) []span {
 		if v := lastKnowledgeVerbEnd(text[start:k]); v >= 0 {
 			start += v
 		}
+		// The topic is the noun phrase right before 知识: a task joined before it (慢性病防治和
+		// 健康知识宣传, 艾滋病防治工作和健康知识) is a task of its own.
+		if v := lastEnd(text[start:k], topicBreaks); v >= 0 {
+			start += v
+		}
 		if hasAnyPart(text[start:k], preventions) {
 			out = append(out, span{start, k})
 		}
 	}
 }
 
+// knowledgeNot follow a 知识 that is no knowledge handed out on a topic: how many know it
+// (防治知识知晓率, 防治知识的知晓率, 防治知识普及率: the programme's own target), a store of it
+// (知识库, 知识图谱), 知识产权, 知识分子.
+var knowledgeNot = []string{"知晓", "的知晓", "普及率", "库", "图谱", "产权", "分子"}
+
+// topicBreaks end a phrase before a knowledge topic: a conjunction (not 、, which lists the
+// topics of one knowledge: 普及中医养生、健康防病知识) and the nouns that close a task (防治
+// 工作, 防治体系).
+var topicBreaks = []string{"和", "与", "及", "并", "工作", "体系"}
+
 // lastKnowledgeVerbEnd returns where the last of knowledgeVerbs in s ends, or -1.
-func lastKnowledgeVerbEnd(s string) int {
+func lastKnowledgeVerbEnd(s string) int { return lastEnd(s, knowledgeVerbs) }
+
+// lastEnd returns where the last of words in s ends, or -1.
+func lastEnd(s string, words []string) int {
 	end := -1
-	for _, v := range knowledgeVerbs {
+	for _, v := range words {
 		if i := strings.LastIndex(s, v); i >= 0 && i+len(v) > end {
 			end = i + len(v)
 		}

@@ -914,6 +914,42 @@ func TestKnowledgeTopics(t *testing.T) {
 	}
 }
 
+// TestKnowledgeTopicIsTheNounBeforeIt: the topic of knowledge handed out (knowledgeTopics)
+// stops at a conjunction or a task's closing noun before it, so another task's 防治/防控 keeps
+// its theme; awareness targets however written (知识的知晓率, 知识普及率) and stores of
+// knowledge (知识库, 知识图谱) have no topic. With the site's config.toml; each want is what the
+// tagger gave before the rule (an independent review's cases).
+func TestKnowledgeTopicIsTheNounBeforeIt(t *testing.T) {
+	cfg, err := config.Load(filepath.Join("..", "..", "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg := New(cfg.Themes)
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		// a task on the disease, then a different knowledge joined by 和/与/及
+		{"强化慢性病防治和健康知识宣传。", []string{"disease-control", "health-promotion"}},
+		{"完善慢性病防治体系和健康知识传播机制。", []string{"disease-control", "health-promotion"}},
+		{"做好艾滋病防治工作和健康知识宣传。", []string{"disease-control", "health-promotion"}},
+		// a skill's knowledge (which the rule says counts as written) lost with the task before it
+		{"推进慢性病防控和急救知识培训。", []string{"disease-control", "emergency"}},
+		{"加强传染病防控及卫生应急知识培训。", []string{"disease-control", "emergency"}},
+		// awareness targets: the rule keeps 知识知晓率 but not 知识的知晓率 or 知识普及率
+		{"全市居民艾滋病防治知识的知晓率达到90%。", []string{"disease-control"}},
+		{"公众对抑郁症防治知识的知晓率达80%。", []string{"mental-health"}}, // labelled.txt web-yiyuzheng-tese-2020#p2
+		{"居民艾滋病防治知识普及率达到90%。", []string{"disease-control"}},
+		// a knowledge base is no knowledge handed out
+		{"构建传染病防控知识图谱。", []string{"disease-control"}},
+		{"建设慢性病防治知识库。", []string{"disease-control"}},
+	} {
+		if got := tg.Match(c.text); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("Match(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
 // TestDirectivesHaveTheLastWord: an editor's directive adds a theme the rules do not give and
 // removes one they do, whatever the text holds.
 func TestDirectivesHaveTheLastWord(t *testing.T) {
