@@ -298,10 +298,10 @@ func Run(o Options) (*Result, error) {
 		}
 		// The site is read for the last time by the index's shards: once each has all its
 		// records, the memory freed goes back to the OS, before the shards write their
-		// segments and the index is read back for its parts file. Kept by the
-		// runtime, it was counted with the mapped index: at 5,000 plans 600-690 MB of free
-		// heap beside 360 MB of mapped segments, 1,030-1,048 MB resident for a live heap of
-		// 20 MB.
+		// segments and the parts file. Kept by the runtime, it was counted with the mapped
+		// index when the index was read back for its parts file: at 5,000 plans 600-690 MB
+		// of free heap beside 360 MB of mapped segments, 1,030-1,048 MB resident for a live
+		// heap of 20 MB.
 		fed, restoreGC := feedGC(o.IndexGCPercent)
 		r.Records, err = indexDocs(ist.Dir(), s, s.Documents, bleveindex.Shards, 0, fed)
 		restoreGC()

@@ -76,19 +76,25 @@ func (s *storedWriter) value(field string, v string) {
 	s.str(v)
 }
 
-// add writes record u: its stored values (recordFields), in their order.
+// add writes record u: its stored values (storedValues), in their order.
 func (s *storedWriter) add(u *search.Record) {
 	s.off = append(s.off, s.pos)
+	storedValues(u, s.value)
+}
+
+// storedValues calls visit with every stored value of record u, in the order the stored file
+// holds them: its non-empty stored fields (recordFields), its themes, its facets.
+func storedValues(u *search.Record, visit func(field, value string)) {
 	for _, f := range recordFields(u) {
 		if f.value != "" && f.stored {
-			s.value(f.name, f.value)
+			visit(f.name, f.value)
 		}
 	}
 	for _, v := range u.Themes {
-		s.value("themes", v)
+		visit("themes", v)
 	}
 	for _, v := range u.Facets {
-		s.value("facets", v)
+		visit("facets", v)
 	}
 }
 

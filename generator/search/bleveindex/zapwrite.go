@@ -18,6 +18,7 @@ import (
 	"github.com/golang/snappy"
 
 	"github.com/planportal/planportal/generator/search"
+	"github.com/planportal/planportal/generator/search/engine"
 )
 
 // A shard's segment is written here, from postings counted as its records are fed, rather
@@ -165,8 +166,9 @@ func (p *zapPostings) postings(post []uint32, pid uint32) []uint32 {
 }
 
 // writeShard writes the shard's index directory at path: bleve's, for a placeholder record,
-// with the segment of s in place of the placeholder's.
-func (s *zapShard) writeShard(path string) error {
+// with the segment of s in place of the placeholder's; and gives pw the number of records of
+// each term of its indexed fields as the segment's dictionaries count them (writeDict).
+func (s *zapShard) writeShard(path string, pw *engine.PartWriter) error {
 	b, err := bleve.NewBuilder(path, NewMapping(), map[string]interface{}{"buildPathPrefix": filepath.Dir(path)})
 	if err != nil {
 		return err
@@ -185,15 +187,16 @@ func (s *zapShard) writeShard(path string) error {
 		return fmt.Errorf("%s: the builder's segment is not where expected: %w", path, err)
 	}
 	tmp := segPath + ".new"
-	if err := s.writeSegment(tmp); err != nil {
+	if err := s.writeSegment(tmp, pw); err != nil {
 		os.Remove(tmp)
 		return err
 	}
 	return os.Rename(tmp, segPath)
 }
 
-// writeSegment writes s as a zap v16 segment file, as zapx's New and Persist lay one out.
-func (s *zapShard) writeSegment(name string) (err error) {
+// writeSegment writes s as a zap v16 segment file, as zapx's New and Persist lay one out, and
+// gives pw its dictionaries' counts (writeDict); pw may be nil.
+func (s *zapShard) writeSegment(name string, pw *engine.PartWriter) (err error) {
 	f, err := os.Create(name)
 	if err != nil {
 		return err
@@ -215,8 +218,14 @@ func (s *zapShard) writeSegment(name string) (err error) {
 		var err error
 		switch f {
 		case zapID:
+			e.count = nil
 			addrs[f], err = e.writeIDs(w, s.ids)
 		default:
+			e.count = nil
+			if pw != nil {
+				name := zapFields[f]
+				e.count = func(term string, records uint64) { pw.Term(name, term, records) }
+			}
 			addrs[f], err = e.writeField(w, &s.fields[f])
 		}
 		if err != nil {
@@ -297,6 +306,9 @@ type zapEncoder struct {
 	post   []uint32
 	fstBuf bytes.Buffer
 	tmp    []byte
+	// count, if not nil, is given each term of the field being written with its number of
+	// records as the segment's dictionary counts them (writeDict).
+	count func(term string, records uint64)
 }
 
 func newZapEncoder(docs uint64) (*zapEncoder, error) {
@@ -343,11 +355,28 @@ func (e *zapEncoder) writeDict(w *zap.CountHashWriter, n int, term func(k int) (
 	if err := e.fst.Reset(&e.fstBuf); err != nil {
 		return 0, err
 	}
+	// Whether a term of one record has been written: zapx's DictionaryIterator counts the
+	// records of every term after it as 1. It reads each term's postings into one
+	// PostingsList, and reading a list of several records (PostingsList.read) leaves the
+	// mark of a list of one (normBits1Hit, set by init1Hit) as it was, which Count reads
+	// first. The engine's vocabulary (engine.PartWriter.Term) was read through that iterator
+	// when the index opened its segments; it is given the same counts here, so that pinyin
+	// and typo suggestions rank their terms as they did.
+	oneSeen := false
 	for k := 0; k < n; k++ {
 		t, post, norm := term(k)
 		// A term of one record, once (most bigrams, every _id) is its record and norm in the
 		// dictionary itself, as zapx's merge writes it (FSTValEncode1Hit, see one).
-		if n := one(post, norm); n > 0 {
+		n := one(post, norm)
+		oneSeen = oneSeen || n > 0
+		if e.count != nil {
+			records := uint64(len(post) / 2)
+			if oneSeen {
+				records = 1
+			}
+			e.count(t, records)
+		}
+		if n > 0 {
 			if err := e.fst.Insert([]byte(t), zap.FSTValEncode1Hit(uint64(post[0]), n)); err != nil {
 				return 0, err
 			}
