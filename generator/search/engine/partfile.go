@@ -201,6 +201,9 @@ const metaAlign = 8
 type partWriter struct {
 	bw  *bufio.Writer
 	pos int64
+	// tmp holds a number as it is written: a local array passed to the bufio.Writer
+	// escaped to the heap, an allocation per number.
+	tmp [8]byte
 }
 
 func (w *partWriter) bytes(b []byte) {
@@ -214,15 +217,13 @@ func (w *partWriter) str(s string) {
 }
 
 func (w *partWriter) u32(v uint32) {
-	var b [4]byte
-	binary.LittleEndian.PutUint32(b[:], v)
-	w.bytes(b[:])
+	binary.LittleEndian.PutUint32(w.tmp[:4], v)
+	w.bytes(w.tmp[:4])
 }
 
 func (w *partWriter) u64(v uint64) {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], v)
-	w.bytes(b[:])
+	binary.LittleEndian.PutUint64(w.tmp[:], v)
+	w.bytes(w.tmp[:])
 }
 
 // u32s writes an array: its length and its values.
