@@ -297,11 +297,8 @@ func Run(o Options) (*Result, error) {
 			return r, err
 		}
 		// The site is read for the last time by the index's shards: once each has all its
-		// records, the memory freed goes back to the OS, before the shards write their
-		// segments and the index is read back for its parts file. Kept by the
-		// runtime, it was counted with the mapped index: at 5,000 plans 600-690 MB of free
-		// heap beside 360 MB of mapped segments, 1,030-1,048 MB resident for a live heap of
-		// 20 MB.
+		// records, GOGC is set back (feedGC), before the shards write their segments and the
+		// parts file.
 		fed, restoreGC := feedGC(o.IndexGCPercent)
 		r.Records, err = indexDocs(ist.Dir(), s, s.Documents, bleveindex.Shards, 0, fed)
 		restoreGC()

@@ -48,13 +48,14 @@ func limitHeap(factor float64, floor int64) (restore func(), limit int64) {
 // feedGC sets the collector's GOGC to percent (none if 0) while the index's shards are fed
 // (Options.IndexGCPercent). It returns fed, which each shard calls once it has all its records
 // (bleveindex.BuildWorkers), and restore: the first call of either puts the setting before
-// back; fed then gives the memory freed back to the OS, the site being read no more.
+// back. The memory freed is not given back to the OS there (debug.FreeOSMemory, which it
+// was while the index was read back from its mapped segments for its parts file, and the
+// free memory was counted with them): the shards' segments and the parts file, written next,
+// reuse it. Giving it back took 1.27 s of the index phase's 7.71 s of CPU in a profiled
+// 2,000-plan build (madvise).
 func feedGC(percent int) (fed, restore func()) {
 	restore = setGC(percent)
-	return func() {
-		restore()
-		debug.FreeOSMemory()
-	}, restore
+	return restore, restore
 }
 
 // setGC sets the collector's GOGC to percent (nothing if 0) and returns the func that puts

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+	"unsafe"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -137,6 +138,8 @@ func BuildWorkers(path string, docs []search.Source, synonyms [][]string, n, wor
 	for i, f := range m.Facets {
 		codes[f] = strconv.FormatInt(int64(i), 36)
 	}
+	// The parts file is made from the records as the shards are fed, not read back from them.
+	parts := engine.NewPartsWriter(m.Facets, n)
 	counts := make([]int, n)
 	errs := make([]error, n)
 	var wg sync.WaitGroup
@@ -153,7 +156,7 @@ func BuildWorkers(path string, docs []search.Source, synonyms [][]string, n, wor
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			counts[i], errs[i] = buildShard(dir, docs, part, codes, release, fed)
+			counts[i], errs[i] = buildShard(dir, docs, part, codes, release, fed, parts.Part(i))
 		}(i, filepath.Join(path, name), part)
 	}
 	wg.Wait()
@@ -166,16 +169,8 @@ func BuildWorkers(path string, docs []search.Source, synonyms [][]string, n, wor
 	if err := writeManifest(path, m); err != nil {
 		return 0, err
 	}
-	// The records as the engine holds them, read once now so that no reader has to.
-	ix, _, err := openManifest(path, m, nil)
-	if err != nil {
-		return 0, err
-	}
-	err = writeParts(filepath.Join(path, partsName), ix)
-	if cerr := ix.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	// The records as the engine holds them, so that no reader has to read them.
+	if err := writeParts(filepath.Join(path, partsName), parts); err != nil {
 		return 0, fmt.Errorf("search index: %w", err)
 	}
 	m.Parts = partsName
@@ -187,12 +182,12 @@ func writeManifest(path string, m manifest) error {
 	return os.WriteFile(filepath.Join(path, search.ManifestName), b, 0o644)
 }
 
-func writeParts(name string, ix *engine.Index) error {
+func writeParts(name string, parts *engine.PartsWriter) error {
 	f, err := os.Create(name)
 	if err != nil {
 		return err
 	}
-	if err := ix.WriteParts(f); err != nil {
+	if err := parts.Write(f); err != nil {
 		f.Close()
 		return err
 	}
@@ -200,9 +195,10 @@ func writeParts(name string, ix *engine.Index) error {
 }
 
 // buildShard writes one shard: its segment from the postings of its records, counted as they
-// are fed (zapShard), and its records' stored file. With release it clears docs[j] once its
-// records are fed (each shard has a part of its own).
-func buildShard(path string, docs []search.Source, part []int, codes map[string]string, release bool, fed func()) (int, error) {
+// are fed (zapShard), and its records' stored file; and gives pw the records and their terms
+// (its part of the parts file). With release it clears docs[j] once its records are fed (each
+// shard has a part of its own).
+func buildShard(path string, docs []search.Source, part []int, codes map[string]string, release bool, fed func(), pw *engine.PartWriter) (int, error) {
 	sw, err := newStoredWriter(path + storedSuffix)
 	if err != nil {
 		return 0, fmt.Errorf("search index: %w", err)
@@ -234,6 +230,12 @@ func buildShard(path string, docs []search.Source, part []int, codes map[string]
 			}
 			zs.add(&u)
 			sw.add(&u)
+			if err := pw.Add(func(visit func(string, []byte) bool) error {
+				storedValues(&u, func(field, v string) { visit(field, unsafe.Slice(unsafe.StringData(v), len(v))) })
+				return nil
+			}); err != nil {
+				return fail(n, err)
+			}
 			n++
 		}
 		if release {
@@ -243,7 +245,10 @@ func buildShard(path string, docs []search.Source, part []int, codes map[string]
 	if fed != nil {
 		fed()
 	}
-	if err := zs.writeShard(path); err != nil {
+	if err := zs.writeShard(path, pw); err != nil {
+		return fail(n, err)
+	}
+	if err := pw.Finish(); err != nil {
 		return fail(n, err)
 	}
 	// The segment's records are in the order they were fed, as the stored file's are.

@@ -1,6 +1,7 @@
 package bleveindex
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/planportal/planportal/generator/search"
+	"github.com/planportal/planportal/generator/search/engine"
 	"github.com/planportal/planportal/generator/search/internal/searchtest"
 )
 
@@ -21,14 +23,7 @@ func TestOpenFromParts(t *testing.T) {
 	if _, err := Build(path, searchtest.Sources(cfg, docs), cfg.Search.Synonyms); err != nil {
 		t.Fatal(err)
 	}
-	var m manifest
-	b, err := os.ReadFile(filepath.Join(path, search.ManifestName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, &m); err != nil || m.Parts == "" {
-		t.Fatalf("the manifest names no parts file: %s", b)
-	}
+	m := partsManifest(t, path)
 	mapped, sh, err := open(path, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -95,10 +90,60 @@ func TestOpenFromParts(t *testing.T) {
 	}
 }
 
+// partsManifest reads the manifest of the index at path, which must name a parts file.
+func partsManifest(t *testing.T, path string) manifest {
+	t.Helper()
+	var m manifest
+	b, err := os.ReadFile(filepath.Join(path, search.ManifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &m); err != nil || m.Parts == "" {
+		t.Fatalf("the manifest names no parts file: %s", b)
+	}
+	return m
+}
+
 // openWithout opens the index as if it had no parts file.
 func openWithout(t *testing.T, path string, m manifest) (search.Index, error) {
 	t.Helper()
 	m.Parts = ""
 	ix, _, err := openManifest(path, m, nil)
 	return ix, err
+}
+
+// The parts file Build writes from the records as the shards are fed (engine.PartsWriter) is
+// the file the index writes of itself once opened from its segments, reading every stored
+// record and term dictionary back (engine.Index.WriteParts): the same records, text,
+// positions, byte frequencies and vocabulary, counted as the segments' dictionaries count.
+func TestPartsAsReadBack(t *testing.T) {
+	cfg, docs := searchtest.Bundled(t)
+	for _, shards := range []int{1, 2, 3} {
+		path := filepath.Join(t.TempDir(), "search.bleve")
+		if _, err := BuildShards(path, searchtest.Sources(cfg, docs), cfg.Search.Synonyms, shards); err != nil {
+			t.Fatal(err)
+		}
+		m := partsManifest(t, path)
+		written, err := os.ReadFile(filepath.Join(path, m.Parts))
+		if err != nil {
+			t.Fatal(err)
+		}
+		read, err := openWithout(t, path, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back bytes.Buffer
+		if err := read.(*engine.Index).WriteParts(&back); err != nil {
+			t.Fatal(err)
+		}
+		read.Close()
+		if !bytes.Equal(written, back.Bytes()) {
+			at := 0
+			for at < min(len(written), back.Len()) && written[at] == back.Bytes()[at] {
+				at++
+			}
+			t.Errorf("%d shards: the parts file written (%d bytes) and the one read back from the segments (%d bytes) differ from byte %d on",
+				shards, len(written), back.Len(), at)
+		}
+	}
 }

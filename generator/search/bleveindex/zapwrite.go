@@ -18,6 +18,7 @@ import (
 	"github.com/golang/snappy"
 
 	"github.com/planportal/planportal/generator/search"
+	"github.com/planportal/planportal/generator/search/engine"
 )
 
 // A shard's segment is written here, from postings counted as its records are fed, rather
@@ -64,16 +65,23 @@ type zapShard struct {
 // three bytes a record where a pair of uint32 took eight: at 5,000 plans a shard holds
 // about 12 million of them until it is written.
 type zapPostings struct {
+	// pid holds the terms of more than seven bytes, short the others by shortKey: nearly
+	// every term is a bigram (six bytes) or a short word, and a uint64 key is found without
+	// hashing the term's bytes, which took a quarter of the index phase's time.
 	pid   map[string]uint32
+	short map[uint64]uint32
 	terms []string
-	enc   [][]byte
-	last  []termLast
+	post  []termPostings
 	lens  []uint32
 }
 
-// termLast is a term's last record, its frequency there so far (0: none yet), and the record
-// before it, the last in the term's enc.
-type termLast struct{ rec, freq, prev uint32 }
+// termPostings are a term's records but its last (enc), its last record, its frequency
+// there so far (0: none yet), and the record before it, the last in enc: together, so that a
+// term met reads one place in memory, not two.
+type termPostings struct {
+	enc             []byte
+	rec, freq, prev uint32
+}
 
 // add adds record u to the shard.
 func (s *zapShard) add(u *search.Record) {
@@ -87,29 +95,52 @@ func (s *zapShard) add(u *search.Record) {
 	}
 }
 
+// shortKey returns a term of at most seven bytes as a key of its own: its bytes and its
+// length; false for a longer term.
+func shortKey(term []byte) (uint64, bool) {
+	if len(term) > 7 {
+		return 0, false
+	}
+	k := uint64(len(term)) << 56
+	for i, c := range term {
+		k |= uint64(c) << (8 * i)
+	}
+	return k, true
+}
+
 func (p *zapPostings) add(rec uint32, text string) {
 	if p.pid == nil {
-		p.pid = map[string]uint32{}
+		p.pid, p.short = map[string]uint32{}, map[uint64]uint32{}
 	}
 	n := uint32(0)
 	search.ScanIndexTerms(text, func(term []byte, _, _, _ int) {
 		n++
-		pid, ok := p.pid[string(term)]
+		var pid uint32
+		var ok bool
+		key, short := shortKey(term)
+		if short {
+			pid, ok = p.short[key]
+		} else {
+			pid, ok = p.pid[string(term)]
+		}
 		if !ok {
 			t := string(term)
 			pid = uint32(len(p.terms))
-			p.pid[t] = pid
+			if short {
+				p.short[key] = pid
+			} else {
+				p.pid[t] = pid
+			}
 			p.terms = append(p.terms, t)
-			p.enc = append(p.enc, nil)
-			p.last = append(p.last, termLast{})
+			p.post = append(p.post, termPostings{})
 		}
-		l := &p.last[pid]
+		l := &p.post[pid]
 		switch {
 		case l.freq > 0 && l.rec == rec:
 			l.freq++
 			return
 		case l.freq > 0:
-			p.enc[pid] = binary.AppendUvarint(binary.AppendUvarint(p.enc[pid], uint64(l.rec-l.prev)), uint64(l.freq))
+			l.enc = binary.AppendUvarint(binary.AppendUvarint(l.enc, uint64(l.rec-l.prev)), uint64(l.freq))
 			l.prev = l.rec
 		}
 		l.rec, l.freq = rec, 1
@@ -122,7 +153,8 @@ func (p *zapPostings) add(rec uint32, text string) {
 
 // postings appends to post term pid's records, each followed by its frequency.
 func (p *zapPostings) postings(post []uint32, pid uint32) []uint32 {
-	b, rec := p.enc[pid], uint32(0)
+	l := &p.post[pid]
+	b, rec := l.enc, uint32(0)
 	for len(b) > 0 {
 		d, n := binary.Uvarint(b)
 		f, m := binary.Uvarint(b[n:])
@@ -130,13 +162,13 @@ func (p *zapPostings) postings(post []uint32, pid uint32) []uint32 {
 		rec += uint32(d)
 		post = append(post, rec, uint32(f))
 	}
-	l := p.last[pid]
 	return append(post, l.rec, l.freq)
 }
 
 // writeShard writes the shard's index directory at path: bleve's, for a placeholder record,
-// with the segment of s in place of the placeholder's.
-func (s *zapShard) writeShard(path string) error {
+// with the segment of s in place of the placeholder's; and gives pw the number of records of
+// each term of its indexed fields as the segment's dictionaries count them (writeDict).
+func (s *zapShard) writeShard(path string, pw *engine.PartWriter) error {
 	b, err := bleve.NewBuilder(path, NewMapping(), map[string]interface{}{"buildPathPrefix": filepath.Dir(path)})
 	if err != nil {
 		return err
@@ -155,15 +187,16 @@ func (s *zapShard) writeShard(path string) error {
 		return fmt.Errorf("%s: the builder's segment is not where expected: %w", path, err)
 	}
 	tmp := segPath + ".new"
-	if err := s.writeSegment(tmp); err != nil {
+	if err := s.writeSegment(tmp, pw); err != nil {
 		os.Remove(tmp)
 		return err
 	}
 	return os.Rename(tmp, segPath)
 }
 
-// writeSegment writes s as a zap v16 segment file, as zapx's New and Persist lay one out.
-func (s *zapShard) writeSegment(name string) (err error) {
+// writeSegment writes s as a zap v16 segment file, as zapx's New and Persist lay one out, and
+// gives pw its dictionaries' counts (writeDict); pw may be nil.
+func (s *zapShard) writeSegment(name string, pw *engine.PartWriter) (err error) {
 	f, err := os.Create(name)
 	if err != nil {
 		return err
@@ -185,8 +218,14 @@ func (s *zapShard) writeSegment(name string) (err error) {
 		var err error
 		switch f {
 		case zapID:
+			e.count = nil
 			addrs[f], err = e.writeIDs(w, s.ids)
 		default:
+			e.count = nil
+			if pw != nil {
+				name := zapFields[f]
+				e.count = func(term string, records uint64) { pw.Term(name, term, records) }
+			}
 			addrs[f], err = e.writeField(w, &s.fields[f])
 		}
 		if err != nil {
@@ -267,6 +306,9 @@ type zapEncoder struct {
 	post   []uint32
 	fstBuf bytes.Buffer
 	tmp    []byte
+	// count, if not nil, is given each term of the field being written with its number of
+	// records as the segment's dictionary counts them (writeDict).
+	count func(term string, records uint64)
 }
 
 func newZapEncoder(docs uint64) (*zapEncoder, error) {
@@ -313,11 +355,28 @@ func (e *zapEncoder) writeDict(w *zap.CountHashWriter, n int, term func(k int) (
 	if err := e.fst.Reset(&e.fstBuf); err != nil {
 		return 0, err
 	}
+	// Whether a term of one record has been written: zapx's DictionaryIterator counts the
+	// records of every term after it as 1. It reads each term's postings into one
+	// PostingsList, and reading a list of several records (PostingsList.read) leaves the
+	// mark of a list of one (normBits1Hit, set by init1Hit) as it was, which Count reads
+	// first. The engine's vocabulary (engine.PartWriter.Term) was read through that iterator
+	// when the index opened its segments; it is given the same counts here, so that pinyin
+	// and typo suggestions rank their terms as they did.
+	oneSeen := false
 	for k := 0; k < n; k++ {
 		t, post, norm := term(k)
 		// A term of one record, once (most bigrams, every _id) is its record and norm in the
 		// dictionary itself, as zapx's merge writes it (FSTValEncode1Hit, see one).
-		if n := one(post, norm); n > 0 {
+		n := one(post, norm)
+		oneSeen = oneSeen || n > 0
+		if e.count != nil {
+			records := uint64(len(post) / 2)
+			if oneSeen {
+				records = 1
+			}
+			e.count(t, records)
+		}
+		if n > 0 {
 			if err := e.fst.Insert([]byte(t), zap.FSTValEncode1Hit(uint64(post[0]), n)); err != nil {
 				return 0, err
 			}

@@ -44,7 +44,7 @@ func TestZapShardAsBuilder(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, "zap")
-	if err := s.writeShard(path); err != nil {
+	if err := s.writeShard(path, nil); err != nil {
 		t.Fatal(err)
 	}
 	want, got := dump(t, ref), dump(t, path)

@@ -113,95 +113,142 @@ func loadPart(seg Segment, isTheme func(code uint32) bool) (*part, error) {
 		return nil, fmt.Errorf("segment of %d records is too large", n)
 	}
 	deleted := seg.Deleted()
-	p := &part{seg: seg, n: uint32(n), deleted: deleted, docRecs: roaring.New()}
 	if deleted != nil && deleted.IsEmpty() {
-		p.deleted = nil
+		deleted = nil
 	}
-	off := make([]uint32, 0, int(n)*nFields+1)
-	docOf := make([]uint32, n)
-	p.seq = make([]uint64, n)
+	b := newPartBuilder(isTheme, int(n))
+	for i := uint64(0); i < n; i++ {
+		var err error
+		if deleted == nil || !deleted.Contains(uint32(i)) {
+			err = b.add(func(visit func(field string, v []byte) bool) error { return seg.VisitStored(i, visit) })
+		} else {
+			err = b.add(func(func(string, []byte) bool) error { return nil })
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	p, err := b.finish()
+	if err != nil {
+		return nil, err
+	}
+	p.seg, p.deleted = seg, deleted
+	return p, nil
+}
+
+// partBuilder makes a part from its records' stored values, a record at a time in the order
+// of their numbers: loadPart reads them from a segment, and PartsWriter is given them as the
+// segment is built (a record without values is a deleted one).
+type partBuilder struct {
+	isTheme func(code uint32) bool
+	p       *part
+	off     []uint32
+	docOf   []uint32
 	// Every record's canonical fields are kept until the last is read, then copied into one
 	// buffer of their size: a buffer grown as they come was copied over and over (a slice
 	// this large grows by a quarter at a time), five times the text in all, each copy on
 	// memory fresh from the system (4.4 s of a 5,000-plan build; 0.4 s at 1,000).
-	fields := make([][nFields]string, n)
-	size := 0
-	docIdx := map[string]uint32{}
+	fields [][nFields]string
+	size   int
+	docIdx map[string]uint32
+	own    [][]uint32 // every record's facet codes, until compared with its document's
+	// The values of the record being read.
+	kind, docURL, title, day []byte
+	facets                   []uint32
+}
+
+// newPartBuilder returns a builder of a part of about n records.
+func newPartBuilder(isTheme func(code uint32) bool, n int) *partBuilder {
+	return &partBuilder{isTheme: isTheme, p: &part{docRecs: roaring.New()},
+		off: make([]uint32, 0, n*nFields+1), docOf: make([]uint32, 0, n), fields: make([][nFields]string, 0, n),
+		docIdx: map[string]uint32{}, own: make([][]uint32, 0, n)}
+}
+
+// add adds the next record, whose stored values values gives (as Segment.VisitStored does).
+func (b *partBuilder) add(values func(visit func(field string, v []byte) bool) error) error {
+	p := b.p
+	i := uint32(len(b.docOf))
+	if i >= noDoc-1 {
+		return fmt.Errorf("segment of %d records is too large", i+1)
+	}
 	var f [nFields]string
-	var kind, docURL, title, day []byte
-	var facets []uint32
-	own := make([][]uint32, n) // every record's facet codes, until compared with its document's
-	for i := uint64(0); i < n; i++ {
-		f = [nFields]string{}
-		kind, docURL, title, day, facets = kind[:0], docURL[:0], title[:0], day[:0], facets[:0]
-		if p.deleted == nil || !p.deleted.Contains(uint32(i)) {
-			err := seg.VisitStored(i, func(field string, v []byte) bool {
-				switch field {
-				case "kind":
-					kind = append(kind, v...)
-				case "doc_url":
-					docURL = append(docURL, v...)
-				case "title":
-					title = append(title, v...)
-				case "day":
-					day = append(day, v...)
-				case "seq":
-					if q, err := strconv.ParseUint(string(v), 36, 64); err == nil {
-						p.seq[i] = q
-					}
-				case "heading_s":
-					f[fHeading] = search.Canon(string(v))
-				case "meta_s":
-					f[fMeta] = search.Canon(string(v))
-				case "text":
-					f[fText] = search.Canon(string(v))
-				case "facets":
-					if c, err := strconv.ParseUint(string(v), 36, 32); err == nil {
-						facets = append(facets, uint32(c))
-					}
-				}
-				return true
-			})
-			if err != nil {
-				return nil, err
+	var seq uint64
+	b.kind, b.docURL, b.title, b.day, b.facets = b.kind[:0], b.docURL[:0], b.title[:0], b.day[:0], b.facets[:0]
+	err := values(func(field string, v []byte) bool {
+		switch field {
+		case "kind":
+			b.kind = append(b.kind, v...)
+		case "doc_url":
+			b.docURL = append(b.docURL, v...)
+		case "title":
+			b.title = append(b.title, v...)
+		case "day":
+			b.day = append(b.day, v...)
+		case "seq":
+			if q, err := strconv.ParseUint(string(v), 36, 64); err == nil {
+				seq = q
+			}
+		case "heading_s":
+			f[fHeading] = search.Canon(string(v))
+		case "meta_s":
+			f[fMeta] = search.Canon(string(v))
+		case "text":
+			f[fText] = search.Canon(string(v))
+		case "facets":
+			if c, err := strconv.ParseUint(string(v), 36, 32); err == nil {
+				b.facets = append(b.facets, uint32(c))
 			}
 		}
-		isDoc := string(kind) == search.KindDoc
-		if isDoc {
-			f[fTitle] = search.Canon(string(title))
-		}
-		for k := range f {
-			off = append(off, uint32(size))
-			size += len(f[k])
-		}
-		if uint64(size) >= math.MaxUint32 {
-			return nil, fmt.Errorf("segment text over 4 GB")
-		}
-		fields[i] = f
-		if len(kind) == 0 { // deleted
-			docOf[i] = noDoc
-			continue
-		}
-		d, ok := docIdx[string(docURL)]
-		if !ok {
-			d = uint32(len(p.docs))
-			docIdx[string(docURL)] = d
-			p.docs = append(p.docs, docInfo{rec: noDoc, day: parseDay(day), facets: append([]uint32(nil), facets...)})
-		}
-		docOf[i] = d
-		own[i] = append([]uint32(nil), facets...)
-		if isDoc {
-			p.docs[d].rec = uint32(i)
-			p.docs[d].facets = own[i]
-			p.docRecs.Add(uint32(i))
-		}
+		return true
+	})
+	if err != nil {
+		return err
 	}
+	p.seq = append(p.seq, seq)
+	isDoc := string(b.kind) == search.KindDoc
+	if isDoc {
+		f[fTitle] = search.Canon(string(b.title))
+	}
+	for k := range f {
+		b.off = append(b.off, uint32(b.size))
+		b.size += len(f[k])
+	}
+	if uint64(b.size) >= math.MaxUint32 {
+		return fmt.Errorf("segment text over 4 GB")
+	}
+	b.fields = append(b.fields, f)
+	if len(b.kind) == 0 { // deleted
+		b.docOf = append(b.docOf, noDoc)
+		b.own = append(b.own, nil)
+		return nil
+	}
+	d, ok := b.docIdx[string(b.docURL)]
+	if !ok {
+		d = uint32(len(p.docs))
+		b.docIdx[string(b.docURL)] = d
+		p.docs = append(p.docs, docInfo{rec: noDoc, day: parseDay(b.day), facets: append([]uint32(nil), b.facets...)})
+	}
+	b.docOf = append(b.docOf, d)
+	b.own = append(b.own, append([]uint32(nil), b.facets...))
+	if isDoc {
+		p.docs[d].rec = i
+		p.docs[d].facets = b.own[i]
+		p.docRecs.Add(i)
+	}
+	return nil
+}
+
+// finish returns the part of the records added (its seg is the caller's to set).
+func (b *partBuilder) finish() (*part, error) {
+	p, isTheme, docOf, fields := b.p, b.isTheme, b.docOf, b.fields
+	n := len(docOf)
+	p.n = uint32(n)
 	// Split every record's codes into its themes (a shared set) and the rest (its document's).
 	recSet := make([]uint32, n)
 	p.sets = [][]uint32{nil}
 	setOf := map[string]uint32{"": 0}
 	var key strings.Builder
-	for i, fs := range own {
+	for i, fs := range b.own {
 		var themes []uint32
 		for _, c := range fs {
 			if isTheme(c) {
@@ -225,10 +272,10 @@ func loadPart(seg Segment, isTheme func(code uint32) bool) (*part, error) {
 	for d := range p.docs {
 		p.docs[d].facets = slices.DeleteFunc(p.docs[d].facets, isTheme)
 	}
-	p.docByURL = docIdx
-	off = append(off, uint32(size))
+	p.docByURL = b.docIdx
+	off := append(b.off, uint32(b.size))
 	var buf strings.Builder
-	buf.Grow(size)
+	buf.Grow(b.size)
 	for i := range fields {
 		for _, s := range fields[i] {
 			buf.WriteString(s)
@@ -254,6 +301,7 @@ func loadPart(seg Segment, isTheme func(code uint32) bool) (*part, error) {
 		}
 	}
 	p.index(off, docOf, recSet)
+	*b = partBuilder{}
 	return p, nil
 }
 

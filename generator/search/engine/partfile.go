@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"unsafe"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -121,6 +122,77 @@ func (ix *Index) WriteParts(w io.Writer) error {
 	return bw.Flush()
 }
 
+// PartsWriter writes the parts file of an index whose segments are being built, from what
+// they are built from, instead of reading every record back from them (WriteParts of the
+// index opened): part i is given segment i's records, in the order of their numbers, as
+// the stored values a segment's VisitStored would give (Part.Add), and the number of records
+// that hold each term of each of its fields (Part.Term). Each part is fed by one goroutine
+// at a time; Write writes the file once every part is finished.
+type PartsWriter struct {
+	ix    *Index
+	parts []*PartWriter
+}
+
+// PartWriter is one part of a PartsWriter.
+type PartWriter struct {
+	b    *partBuilder
+	df   bigramDF
+	p    *part
+	done bool
+}
+
+// NewPartsWriter returns the writer of a parts file of n parts, for an index of the facets
+// given (a record's facet codes are places in facets).
+func NewPartsWriter(facets []string, n int) *PartsWriter {
+	w := &PartsWriter{ix: newIndex(facets, nil, nil)}
+	for range n {
+		w.parts = append(w.parts, &PartWriter{b: newPartBuilder(w.ix.isTheme, 0), df: bigramDF{}})
+	}
+	return w
+}
+
+// Part returns part i.
+func (w *PartsWriter) Part(i int) *PartWriter { return w.parts[i] }
+
+// Add adds the part's next record, whose stored values values gives (as Segment.VisitStored
+// does; none for a deleted record).
+func (pw *PartWriter) Add(values func(visit func(field string, v []byte) bool) error) error {
+	return pw.b.add(values)
+}
+
+// Term counts term of field, which records records of the part hold.
+func (pw *PartWriter) Term(field, term string, records uint64) {
+	if slices.Contains(indexedFields[:], field) {
+		pw.df.add(term, records)
+	}
+}
+
+// Finish ends the part: no record is added after it.
+func (pw *PartWriter) Finish() error {
+	p, err := pw.b.finish()
+	if err != nil {
+		return err
+	}
+	pw.p, pw.b, pw.done = p, nil, true
+	return nil
+}
+
+// Write writes the parts file to out.
+func (w *PartsWriter) Write(out io.Writer) error {
+	df := bigramDF{}
+	for _, pw := range w.parts {
+		if !pw.done {
+			return errors.New("write parts: a part is not finished")
+		}
+		w.ix.add(pw.p)
+		for bg, n := range pw.df {
+			df[bg] += n
+		}
+	}
+	w.ix.vocab = df.vocab()
+	return w.ix.WriteParts(out)
+}
+
 // metaAlign is the alignment of a part's meta in a parts file.
 const metaAlign = 8
 
@@ -129,6 +201,9 @@ const metaAlign = 8
 type partWriter struct {
 	bw  *bufio.Writer
 	pos int64
+	// tmp holds a number as it is written: a local array passed to the bufio.Writer
+	// escaped to the heap, an allocation per number.
+	tmp [8]byte
 }
 
 func (w *partWriter) bytes(b []byte) {
@@ -142,15 +217,13 @@ func (w *partWriter) str(s string) {
 }
 
 func (w *partWriter) u32(v uint32) {
-	var b [4]byte
-	binary.LittleEndian.PutUint32(b[:], v)
-	w.bytes(b[:])
+	binary.LittleEndian.PutUint32(w.tmp[:4], v)
+	w.bytes(w.tmp[:4])
 }
 
 func (w *partWriter) u64(v uint64) {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], v)
-	w.bytes(b[:])
+	binary.LittleEndian.PutUint64(w.tmp[:], v)
+	w.bytes(w.tmp[:])
 }
 
 // u32s writes an array: its length and its values.

@@ -77,24 +77,15 @@ func bigramOrder(a, b bigramCount) int {
 
 // readVocab reads the Han bigrams of every part's searchable fields.
 func readVocab(parts []*part) (*vocab, error) {
-	df := map[[2]rune]uint32{}
+	df := bigramDF{}
 	for _, p := range parts {
 		for _, name := range indexedFields {
 			d, err := p.seg.Terms(name)
 			if err != nil {
 				return nil, err
 			}
-			// Han characters start with bytes E3–E9 in UTF-8 (U+3000–U+9FFF): the rest of the
-			// dictionary (Latin words, numbers, marks, rarer scripts) is skipped.
 			err = d.Prefixed("", func(term string, n uint64) bool {
-				if len(term) != 6 || term[0] < 0xE3 || term[0] > 0xE9 {
-					return true
-				}
-				a, size := utf8.DecodeRuneInString(term)
-				b, _ := utf8.DecodeRuneInString(term[size:])
-				if search.ClassOf(a) == search.Han && search.ClassOf(b) == search.Han {
-					df[[2]rune{a, b}] += uint32(min(n, 1<<31))
-				}
+				df.add(term, n)
 				return true
 			})
 			if err != nil {
@@ -102,12 +93,36 @@ func readVocab(parts []*part) (*vocab, error) {
 			}
 		}
 	}
+	return df.vocab(), nil
+}
+
+// bigramDF counts the records of every Han bigram among the terms of a part's searchable
+// fields, summed over fields and parts.
+type bigramDF map[[2]rune]uint32
+
+// add counts term, a term of a searchable field that n records hold: nothing if it is not a
+// bigram of Han characters.
+func (df bigramDF) add(term string, n uint64) {
+	// Han characters start with bytes E3–E9 in UTF-8 (U+3000–U+9FFF): the rest of the
+	// dictionary (Latin words, numbers, marks, rarer scripts) is skipped.
+	if len(term) != 6 || term[0] < 0xE3 || term[0] > 0xE9 {
+		return
+	}
+	a, size := utf8.DecodeRuneInString(term)
+	b, _ := utf8.DecodeRuneInString(term[size:])
+	if search.ClassOf(a) == search.Han && search.ClassOf(b) == search.Han {
+		df[[2]rune{a, b}] += uint32(min(n, 1<<31))
+	}
+}
+
+// vocab returns the vocabulary of the bigrams counted.
+func (df bigramDF) vocab() *vocab {
 	bigrams := make([]bigramCount, 0, len(df))
 	for bg, n := range df {
 		bigrams = append(bigrams, bigramCount{bg, n})
 	}
 	slices.SortFunc(bigrams, bigramOrder)
-	return newVocab(bigrams), nil
+	return newVocab(bigrams)
 }
 
 // newVocab is the vocabulary of bigrams, given in bigramOrder (as readVocab sorts them and a
