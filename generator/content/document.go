@@ -393,18 +393,21 @@ func (p Passage) Directive() *ThemeDirective {
 func (d *Document) Passages(fn func(Passage)) {
 	var stack []*Section
 	var blocks func([]*Block)
-	var items func([]*Item)
-	items = func(list []*Item) {
-		for _, it := range list {
-			fn(Passage{Item: it, Sections: stack})
-			items(it.Items)
+	// item is an item and its sub-items. Called with the item itself, not a list of it: the
+	// list ([]*Item{b.Item}) was made on the heap for each item of each walk, and a build
+	// walks every document several times (analysis, each theme page, the open data).
+	var item func(*Item)
+	item = func(it *Item) {
+		fn(Passage{Item: it, Sections: stack})
+		for _, sub := range it.Items {
+			item(sub)
 		}
 	}
 	blocks = func(bl []*Block) {
 		for _, b := range bl {
 			switch {
 			case b.Item != nil:
-				items([]*Item{b.Item})
+				item(b.Item)
 			case b.IsPassage():
 				fn(Passage{Block: b, Sections: stack})
 			}

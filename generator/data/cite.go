@@ -38,35 +38,48 @@ func Citation(s *site.Site, d *content.Document, anchor string) string {
 func ItemCitation(s *site.Site, d *content.Document, anchor string, it *content.Item) string {
 	m := d.Meta
 	report := m.Nature == content.NatureReport
-	var b strings.Builder
-	switch {
-	case report:
-		b.WriteString("佚名. ")
-	case m.Agency != "":
-		b.WriteString(m.Agency + ". ")
-	}
-	b.WriteString(m.Title)
-	other := m.DocNumber
-	if it != nil {
-		other = "第" + it.Number + "条"
-	}
-	if other != "" {
-		b.WriteString(": " + other)
-	}
-	b.WriteString("[EB/OL]")
-	if report && m.SourceName != "" {
-		b.WriteString("//" + m.SourceName)
-	}
-	b.WriteString(". ")
-	if !m.Published.IsZero() {
-		b.WriteString("(" + m.Published.String() + ")")
-	}
-	b.WriteString("[" + AccessDate + "]. ")
 	u := d.URL
 	if anchor != "" {
 		u = urls.Passage(d.URL, anchor)
 	}
-	b.WriteString(abs(s, u) + ".")
+	u = abs(s, u)
+	// Made in one buffer sized once, its parts written one by one: a plan page cites each of
+	// its items (76,000 at 2,000 plans), and each part joined first was a string of its own.
+	var b strings.Builder
+	b.Grow(len(m.Agency) + len(m.Title) + len(m.DocNumber) + len(m.SourceName) + len(AccessDate) + len(u) + 64)
+	switch {
+	case report:
+		b.WriteString("佚名. ")
+	case m.Agency != "":
+		b.WriteString(m.Agency)
+		b.WriteString(". ")
+	}
+	b.WriteString(m.Title)
+	switch {
+	case it != nil:
+		b.WriteString(": 第")
+		b.WriteString(it.Number)
+		b.WriteString("条")
+	case m.DocNumber != "":
+		b.WriteString(": ")
+		b.WriteString(m.DocNumber)
+	}
+	b.WriteString("[EB/OL]")
+	if report && m.SourceName != "" {
+		b.WriteString("//")
+		b.WriteString(m.SourceName)
+	}
+	b.WriteString(". ")
+	if !m.Published.IsZero() {
+		b.WriteString("(")
+		b.WriteString(m.Published.String())
+		b.WriteString(")")
+	}
+	b.WriteString("[")
+	b.WriteString(AccessDate)
+	b.WriteString("]. ")
+	b.WriteString(u)
+	b.WriteString(".")
 	return b.String()
 }
 

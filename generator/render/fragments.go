@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/binary"
 	"html/template"
 	"strconv"
 	"strings"
@@ -73,11 +74,10 @@ func (r *Renderer) appendItem(b []byte, p *Page, it *content.Item) ([]byte, erro
 	b = append(b, `</a><div class="item-text">`...)
 	b = append(b, zhHTML(it.HTML())...)
 	if it.Annotation != nil {
-		w := appendWriter{b}
-		if err := r.pages[p.Layout].ExecuteTemplate(&w, "note", r.note(p, it.Annotation)); err != nil {
+		var err error
+		if b, err = r.appendNote(b, p, r.note(p, it.Annotation)); err != nil {
 			return b, err
 		}
-		b = w.b
 	}
 	if ls := r.labels(p, it.Anchor); len(ls) > 0 {
 		b = appendChips(b, ls)
@@ -92,6 +92,60 @@ func (r *Renderer) appendItem(b []byte, p *Page, it *content.Item) ([]byte, erro
 		}
 	}
 	return append(b, `</div></div>`...), nil
+}
+
+// appendNote appends the theme's "note" template executed with rows, reusing what an earlier
+// item of this Render made for the same rows (rowCache.notes): the template reads nothing but
+// its rows, so the same rows make the same note. A page rendered alone (RenderPage) executes
+// it every time.
+func (r *Renderer) appendNote(b []byte, p *Page, rows []noteRow) ([]byte, error) {
+	cache := p.rows
+	var key *[]byte
+	if cache != nil {
+		key = scratch()
+		defer scratchBufs.Put(key)
+		*key = appendNoteKey(*key, p.Layout, rows)
+		cache.mu.RLock()
+		h, ok := cache.notes[string(*key)]
+		cache.mu.RUnlock()
+		if ok {
+			return append(b, h...), nil
+		}
+	}
+	start := len(b)
+	w := appendWriter{b}
+	if err := r.pages[p.Layout].ExecuteTemplate(&w, "note", rows); err != nil {
+		return w.b, err
+	}
+	if cache != nil {
+		h := template.HTML(w.b[start:])
+		cache.mu.Lock()
+		if cache.notes == nil {
+			cache.notes = map[string]template.HTML{}
+		}
+		if len(cache.notes) < maxNotes {
+			cache.notes[string(*key)] = h
+		}
+		cache.mu.Unlock()
+	}
+	return w.b, nil
+}
+
+// appendNoteKey appends to k the layout and everything a note's rows hold, each string after
+// its length, so that no two different notes share a key.
+func appendNoteKey(k []byte, layout string, rows []noteRow) []byte {
+	str := func(s string) { k = append(binary.AppendUvarint(k, uint64(len(s))), s...) }
+	str(layout)
+	for _, row := range rows {
+		str(row.Label)
+		str(row.Value)
+		k = binary.AppendUvarint(k, uint64(len(row.Names)))
+		for _, nn := range row.Names {
+			str(nn.Name)
+			str(nn.URL)
+		}
+	}
+	return k
 }
 
 // appendWriter appends what is written to b.

@@ -49,3 +49,61 @@ func TestRows(t *testing.T) {
 		t.Error("rows of a non-list: no error")
 	}
 }
+
+// TestNotesCached: appendNote makes each distinct note once a Render and reuses it for the
+// same rows, never for rows that differ (in a label, a value, a name or its link, or where one
+// string ends and the next begins), and executes it every time for a page rendered alone.
+func TestNotesCached(t *testing.T) {
+	made := 0
+	r := &Renderer{pages: map[string]*template.Template{}}
+	r.pages["document"] = template.Must(template.New("").Funcs(r.funcs()).Funcs(template.FuncMap{
+		"made": func() string { made++; return "" },
+	}).Parse(`{{define "note"}}{{made}}{{range .}}[{{.Label}}|{{.Value}}{{range .Names}}|{{.Name}}>{{.URL}}{{end}}]{{end}}{{end}}`))
+	notes := [][]noteRow{
+		{{Label: "牵头单位", Names: []noteName{{Name: "市卫健委", URL: "/units/a/"}}}},
+		{{Label: "牵头单位", Names: []noteName{{Name: "市卫健委", URL: "/units/b/"}}}},
+		{{Label: "牵头单位", Names: []noteName{{Name: "市卫健委"}}}},
+		{{Label: "完成时限", Value: "年底"}},
+		{{Label: "完成时限年", Value: "底"}},
+		{{Label: "完成时限", Value: "年底"}, {Label: "牵头单位", Value: ""}},
+		{{Label: "牵头单位", Names: []noteName{{Name: "甲"}, {Name: "乙"}}}},
+		{{Label: "牵头单位", Names: []noteName{{Name: "甲乙"}}}},
+		nil,
+	}
+	want := func(rows []noteRow) string {
+		var b strings.Builder
+		for _, row := range rows {
+			b.WriteString("[" + row.Label + "|" + row.Value)
+			for _, n := range row.Names {
+				b.WriteString("|" + n.Name + ">" + n.URL)
+			}
+			b.WriteString("]")
+		}
+		return b.String()
+	}
+	p := &Page{Layout: "document", rows: &rowCache{m: map[rowName]map[any]template.HTML{}}}
+	for round := 0; round < 2; round++ {
+		for _, rows := range notes {
+			got, err := r.appendNote([]byte("x"), p, rows)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != "x"+want(rows) {
+				t.Errorf("round %d: note %v: got %s, want x%s", round, rows, got, want(rows))
+			}
+		}
+	}
+	if made != len(notes) {
+		t.Errorf("%d notes made in two rounds of %d distinct ones, want %d", made, len(notes), len(notes))
+	}
+	made = 0
+	alone := &Page{Layout: "document"}
+	for range 2 {
+		if _, err := r.appendNote(nil, alone, notes[0]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if made != 2 {
+		t.Errorf("a page rendered alone made its note %d times for two items, want 2", made)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/planportal/planportal/generator/analysis"
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/internal/runes"
 	"github.com/planportal/planportal/generator/taxonomy"
 	"github.com/planportal/planportal/generator/urls"
 )
@@ -171,16 +172,11 @@ func withReason(e Entry, text string, r taxonomy.Reason) Entry {
 		e.ByHand = true
 		return e
 	}
-	before, after := []rune(r.Before(text)), []rune(r.After(text))
-	e.CutBefore = r.SentenceStart > 0 || len(before) > reasonBefore
-	if len(before) > reasonBefore {
-		before = before[len(before)-reasonBefore:]
-	}
-	e.CutAfter = int(r.SentenceEnd) < len(strings.TrimRight(text, " \n")) || len(after) > reasonAfter
-	if len(after) > reasonAfter {
-		after = after[:reasonAfter]
-	}
-	e.Text, e.Before, e.Phrase, e.After = "", string(before), r.Phrase(text), string(after)
+	before, cutBefore := runes.Tail(r.Before(text), reasonBefore)
+	after, cutAfter := runes.Head(r.After(text), reasonAfter)
+	e.CutBefore = r.SentenceStart > 0 || cutBefore
+	e.CutAfter = int(r.SentenceEnd) < len(strings.TrimRight(text, " \n")) || cutAfter
+	e.Text, e.Before, e.Phrase, e.After = "", before, r.Phrase(text), after
 	e.Lead, e.Tail = text[:int(r.Start)-len(e.Before)], text[int(r.End)+len(e.After):]
 	return e
 }
@@ -241,7 +237,23 @@ func (l *Links) PassageURL(d *content.Document, slug, anchor string) string {
 	if !ok || l.themePage[k] == "" {
 		return ""
 	}
-	return urls.Passage(l.themePage[k], DocID(d)+"-"+anchor)
+	// urls.Passage(l.themePage[k], DocID(d)+"-"+anchor), made in one string: a plan page asks
+	// this for each of its theme chips (about 80).
+	page, id := l.themePage[k], strings.Trim(d.URL, "/")
+	var b strings.Builder
+	b.Grow(len(page) + len(id) + len(anchor) + 2)
+	b.WriteString(page)
+	b.WriteByte('#')
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; c == '/' {
+			b.WriteByte('-') // as DocID
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('-')
+	b.WriteString(anchor)
+	return b.String()
 }
 
 // listing is what a document contributes to the theme pages: how many of its passages are on

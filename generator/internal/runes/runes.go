@@ -104,3 +104,41 @@ func IndexAny(s, chars string) int {
 
 // ContainsAny is strings.ContainsAny(s, chars).
 func ContainsAny(s, chars string) bool { return IndexAny(s, chars) >= 0 }
+
+// Head is the first n characters of s, and whether s has more: string([]rune(s)[:n]) (all of
+// them when s has n or fewer), sliced from s without a copy where s is UTF-8. The render
+// shortens every theme chip's and theme entry's context this way; made as runes and back, each
+// was two copies of the text.
+func Head(s string, n int) (head string, cut bool) {
+	if !utf8.ValidString(s) {
+		rs := []rune(s) // a byte that is not UTF-8 becomes U+FFFD, as before
+		if len(rs) > n {
+			return string(rs[:n]), true
+		}
+		return string(rs), false
+	}
+	i := 0
+	for ; n > 0 && i < len(s); n-- {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return s[:i], i < len(s)
+}
+
+// Tail is the last n characters of s, and whether s has more: string([]rune(s)[len-n:]) (all
+// of them when s has n or fewer), sliced from s where s is UTF-8, as Head.
+func Tail(s string, n int) (tail string, cut bool) {
+	if !utf8.ValidString(s) {
+		rs := []rune(s)
+		if len(rs) > n {
+			return string(rs[len(rs)-n:]), true
+		}
+		return string(rs), false
+	}
+	i := len(s)
+	for ; n > 0 && i > 0; n-- {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	return s[i:], i > 0
+}

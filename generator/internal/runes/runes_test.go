@@ -94,3 +94,24 @@ func BenchmarkIndexAny(b *testing.B) {
 		}
 	})
 }
+
+// TestHeadTail: Head and Tail are the runes of the text cut as []rune would cut them, on texts
+// with bytes that are not UTF-8 too.
+func TestHeadTail(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for k := 0; k < 50000; k++ {
+		text := randomText(r)
+		n := r.IntN(14)
+		rs := []rune(text)
+		wantHead, wantTail, wantCut := string(rs), string(rs), len(rs) > n
+		if wantCut {
+			wantHead, wantTail = string(rs[:n]), string(rs[len(rs)-n:])
+		}
+		if got, cut := Head(text, n); got != wantHead || cut != wantCut {
+			t.Fatalf("Head(%q, %d) = %q, %v; want %q, %v", text, n, got, cut, wantHead, wantCut)
+		}
+		if got, cut := Tail(text, n); got != wantTail || cut != wantCut {
+			t.Fatalf("Tail(%q, %d) = %q, %v; want %q, %v", text, n, got, cut, wantTail, wantCut)
+		}
+	}
+}
