@@ -303,9 +303,10 @@ func targetRows(ts []analysis.Target) template.HTML {
 	return done(sp, b)
 }
 
-// indicatorRows are the rows of a list of targets (the indicators and subject pages), one a
-// target: its subject, the promise, its year (or its document's), and the item it is in,
-// linking to it. They are made on each list the target is on, not cached (row): written by
+// indicatorRows are the rows of a list of targets (the indicators pages: all, by theme,
+// region and year; a subject's comparison page has its own table, subject.html), one a target:
+// its subject, the promise, its year (or its document's), and the item it is in, linking to
+// it. They are made on each list the target is on, not cached (row): written by
 // Go, a row costs less than looking it up did.
 //
 // An item that states several targets is linked once, in a cell that spans their
