@@ -345,10 +345,12 @@ func (a *Analyser) targetThemes(t *Target, p passage) []string {
 	}
 	found := a.tagger.Match(t.Clause)
 	subject := ""
-	for _, s := range a.subjects {
-		if s.Slug == t.SubjectSlug && t.SubjectSlug != "" {
-			subject = s.Theme
-			break
+	if t.SubjectSlug != "" {
+		for _, s := range a.subjects {
+			if s.Slug == t.SubjectSlug {
+				subject = s.Theme
+				break
+			}
 		}
 	}
 	var on []string
