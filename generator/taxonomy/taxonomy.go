@@ -523,7 +523,8 @@ func unplace(text string, found []found) {
 //     theme's aspect (中医健康教育基地): it counts nothing, unless a conjunction joins the
 //     two (疾病预防控制暨爱国卫生: two subjects, coordinated).
 //   - a phrase that names people (老年人群, ending in one of audienceEnds) right before another
-//     theme's keyword names those the task is for (老年人群疫苗接种): the people count nothing.
+//     theme's keyword names those the task is for (老年人群疫苗接种): the people count nothing,
+//     and nor do the phrases of their theme that begin their name (儿童 in 儿童青少年心理健康).
 //   - a weak phrase counted in full as the object of a task's verb (objectOf) that goes on into
 //     another theme's keyword qualifies it (加强公共卫生人才队伍建设): the keyword is the object,
 //     and the weak phrase counts as weak again.
@@ -542,6 +543,7 @@ func (t *Tagger) inContext(text string, found []found) {
 					f.weight = excluded
 				case a.phrase != excluded && f.phrase == full && joined(gap) && hasAnySuffix(text[a.start:f.start], audienceEnds):
 					a.weight = excluded // the people a task is for (老年人群疫苗接种): its audience
+					audiencePhrase(text, found[:last], a)
 				case a.phrase == weak && a.weight == full && f.phrase == full && joined(gap):
 					a.weight = weak // the verb's object is the phrase after it (加强公共卫生人才队伍建设)
 				}
@@ -553,6 +555,23 @@ func (t *Tagger) inContext(text string, found []found) {
 		if last < 0 || f.start >= found[last].end {
 			last = i
 		}
+	}
+}
+
+// audiencePhrase drops the phrases of a's theme that begin the people a names, right before it
+// (儿童 in 儿童青少年心理健康: the people are 儿童青少年, all of them the task's audience).
+func audiencePhrase(text string, before []found, a *found) {
+	start := a.start
+	for j := len(before) - 1; j >= 0; j-- {
+		b := &before[j]
+		if b.end > start {
+			continue
+		}
+		if b.theme != a.theme || b.end != start {
+			return
+		}
+		b.weight = excluded
+		start = b.start
 	}
 }
 

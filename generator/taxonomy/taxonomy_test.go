@@ -914,6 +914,35 @@ func TestKnowledgeTopics(t *testing.T) {
 	}
 }
 
+// TestAudienceIsTheWholeNounPhrase: the people a task is for, named right before another
+// theme's keyword, count nothing (judging rule 4), and that holds for every phrase of the name
+// of those people, not only its last one (儿童 in 儿童青少年心理健康 as well as 青少年).
+func TestAudienceIsTheWholeNounPhrase(t *testing.T) {
+	tg := New([]config.Theme{
+		{Slug: "children", Keywords: []string{"儿童", "青少年", "近视"}},
+		{Slug: "mental-health", Keywords: []string{"心理健康"}},
+		{Slug: "elderly", Keywords: []string{"高龄", "老年"}},
+		{Slug: "disease-control", Keywords: []string{"疫苗接种"}},
+	})
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		// Two or three phrases of one theme name the people; all of them are the audience.
+		{"开展儿童青少年心理健康服务。", []string{"mental-health"}},
+		{"为儿童青少年学生心理健康提供服务。", []string{"mental-health"}},
+		{"完成高龄老年人群疫苗接种。", []string{"disease-control"}},
+		// A phrase of the theme apart from the people's name, or the theme's own task after the
+		// people, keeps its theme.
+		{"加强儿童保健,开展青少年心理健康服务。", []string{"children", "mental-health"}},
+		{"开展儿童青少年近视防控。", []string{"children"}},
+	} {
+		if got := tg.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Match(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
 // TestKnowledgeTopicIsTheNounBeforeIt: the topic of knowledge handed out (knowledgeTopics)
 // stops at a conjunction or a task's closing noun before it, so another task's 防治/防控 keeps
 // its theme; awareness targets however written (知识的知晓率, 知识普及率) and stores of
