@@ -115,7 +115,7 @@ func openWithout(t *testing.T, path string, m manifest) (search.Index, error) {
 // The parts file Build writes from the records as the shards are fed (engine.PartsWriter) is
 // the file the index writes of itself once opened from its segments, reading every stored
 // record and term dictionary back (engine.Index.WriteParts): the same records, text,
-// positions, byte frequencies and vocabulary, counted as the segments' dictionaries count.
+// positions, byte frequencies and vocabulary, each bigram counted as the records that hold it.
 func TestPartsAsReadBack(t *testing.T) {
 	cfg, docs := searchtest.Bundled(t)
 	for _, shards := range []int{1, 2, 3} {

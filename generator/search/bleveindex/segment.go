@@ -89,11 +89,25 @@ func (t scorchTerms) Prefixed(prefix string, visit func(term string, records uin
 		}
 	}
 	it := t.d.AutomatonIterator(nil, start, end)
+	var pl segment.PostingsList // reused: a term's postings read again when its count is 1
 	for e, err := it.Next(); e != nil || err != nil; e, err = it.Next() {
 		if err != nil {
 			return err
 		}
-		if !visit(e.Term, e.Count) {
+		// zapx's DictionaryIterator (v16) counts every term after one held by one record
+		// (FSTValEncode1Hit) as 1: it reads each term's postings into one PostingsList, and
+		// reading a list of several records (PostingsList.read) leaves the mark of a list of
+		// one (normBits1Hit, set by init1Hit) as it was, which Count reads first. A count
+		// above 1 is the true one (the mark was not set); a count of 1 is read again from
+		// the term's own postings list, which PostingsList clears before it reads.
+		n := e.Count
+		if n == 1 {
+			if pl, err = t.d.PostingsList([]byte(e.Term), nil, pl); err != nil {
+				return err
+			}
+			n = pl.Count()
+		}
+		if !visit(e.Term, n) {
 			return nil
 		}
 	}

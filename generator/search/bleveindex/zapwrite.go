@@ -167,7 +167,7 @@ func (p *zapPostings) postings(post []uint32, pid uint32) []uint32 {
 
 // writeShard writes the shard's index directory at path: bleve's, for a placeholder record,
 // with the segment of s in place of the placeholder's; and gives pw the number of records of
-// each term of its indexed fields as the segment's dictionaries count them (writeDict).
+// each term of its indexed fields (writeDict).
 func (s *zapShard) writeShard(path string, pw *engine.PartWriter) error {
 	b, err := bleve.NewBuilder(path, NewMapping(), map[string]interface{}{"buildPathPrefix": filepath.Dir(path)})
 	if err != nil {
@@ -307,7 +307,7 @@ type zapEncoder struct {
 	fstBuf bytes.Buffer
 	tmp    []byte
 	// count, if not nil, is given each term of the field being written with its number of
-	// records as the segment's dictionary counts them (writeDict).
+	// records (writeDict).
 	count func(term string, records uint64)
 }
 
@@ -355,27 +355,14 @@ func (e *zapEncoder) writeDict(w *zap.CountHashWriter, n int, term func(k int) (
 	if err := e.fst.Reset(&e.fstBuf); err != nil {
 		return 0, err
 	}
-	// Whether a term of one record has been written: zapx's DictionaryIterator counts the
-	// records of every term after it as 1. It reads each term's postings into one
-	// PostingsList, and reading a list of several records (PostingsList.read) leaves the
-	// mark of a list of one (normBits1Hit, set by init1Hit) as it was, which Count reads
-	// first. The engine's vocabulary (engine.PartWriter.Term) was read through that iterator
-	// when the index opened its segments; it is given the same counts here, so that pinyin
-	// and typo suggestions rank their terms as they did.
-	oneSeen := false
 	for k := 0; k < n; k++ {
 		t, post, norm := term(k)
+		if e.count != nil {
+			e.count(t, uint64(len(post)/2))
+		}
 		// A term of one record, once (most bigrams, every _id) is its record and norm in the
 		// dictionary itself, as zapx's merge writes it (FSTValEncode1Hit, see one).
 		n := one(post, norm)
-		oneSeen = oneSeen || n > 0
-		if e.count != nil {
-			records := uint64(len(post) / 2)
-			if oneSeen {
-				records = 1
-			}
-			e.count(t, records)
-		}
 		if n > 0 {
 			if err := e.fst.Insert([]byte(t), zap.FSTValEncode1Hit(uint64(post[0]), n)); err != nil {
 				return 0, err

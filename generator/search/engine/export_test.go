@@ -265,3 +265,12 @@ func WithoutBrowseIndex(ix *Index) *Index {
 	}
 	return &out
 }
+
+// VocabCounts returns the Han vocabulary of ix: each bigram with its count.
+func VocabCounts(ix *Index) map[string]uint32 {
+	out := make(map[string]uint32, len(ix.vocab.df))
+	for bg, n := range ix.vocab.df {
+		out[string(bg[:])] = n
+	}
+	return out
+}

@@ -11,20 +11,10 @@ import (
 
 // occurs counts, up to limit, the records whose own fields hold term exactly (as a query
 // term without synonyms would find it).
-func (ix *Index) occurs(term string, limit int) int { return ix.occursWithin(term, limit, -1) }
-
-// pinyinBudget is how many candidate records a reading of a pinyin string is checked on
-// before it is taken to occur nowhere: a chain of bigrams that are each common (中一, 一关)
-// may have thousands of candidates and no occurrence, while a term that occurs is found
-// among the first few of its candidates.
-const pinyinBudget = 256
-
-// occursWithin is occurs, giving up (and answering what it counted) after checking budget
-// candidate records (-1: no limit).
-func (ix *Index) occursWithin(term string, limit, budget int) int {
+func (ix *Index) occurs(term string, limit int) int {
 	ct := ix.compileTerm(search.Term{Text: term, Alternatives: []string{search.NormalizeString(term)}})
 	n := 0
-	ix.candidates(ct, budget, func(p *part, rec uint32) bool {
+	ix.candidates(ct, -1, func(p *part, rec uint32) bool {
 		if inOwn(p, ct, rec, allFields...) {
 			n++
 		}
@@ -97,8 +87,22 @@ func (ix *Index) hanFor(s string) []string {
 		}
 	}
 	// Terms read in their usual readings come first (公卫, not the 公立 of 立 read wei, for
-	// gongwei), each kind most frequent first.
-	slices.SortStableFunc(cands, func(a, b cand) int { return cmp.Or(cmp.Compare(a.rare, b.rare), cmp.Compare(b.est, a.est)) })
+	// gongwei); of each kind, a term the configured synonyms name (a word the site's editors
+	// wrote down), then the most frequent: weijianwei is 卫健委, not the 卫健蔚 of 湖州卫健蔚然成风
+	// however often that sentence recurs (卫健蔚 meets a word's boundary on its left).
+	known := map[string]bool{}
+	for _, m := range ix.syn.Members() {
+		known[search.NormalizeString(m)] = true
+	}
+	unknown := func(c cand) int {
+		if known[string(c.rs)] {
+			return 0
+		}
+		return 1
+	}
+	slices.SortStableFunc(cands, func(a, b cand) int {
+		return cmp.Or(cmp.Compare(a.rare, b.rare), cmp.Compare(unknown(a), unknown(b)), cmp.Compare(b.est, a.est))
+	})
 	var out []string
 	var top uint32
 	for i, c := range cands {
@@ -108,7 +112,7 @@ func (ix *Index) hanFor(s string) []string {
 		if len(out) > 0 && c.est < max(2, top/othersShare) {
 			continue
 		}
-		if len(c.rs) == 2 && !ix.fragment(c.rs, pinyinBudget) || len(c.rs) > 2 && ix.occursWithin(string(c.rs), 1, pinyinBudget) > 0 {
+		if ix.occursAsWord(c.rs) {
 			if len(out) == 0 {
 				top = c.est
 			}
@@ -131,32 +135,32 @@ func (ix *Index) hanFor(s string) []string {
 	return out
 }
 
-// fragment reports whether the two characters rs occur, in the records sampled (budget), only
-// inside other words, never as a word: each occurrence has a character before it that forms
-// with its first one, and its second one a character after it that forms, bigrams more frequent
-// in the index than rs itself. yibao reads as 议报, which occurs only in 会议报道 (会议 and 报道
-// are both more frequent): it is no term, and 医保 is searched. A word has occurrences at a
-// boundary (医保基金, 居民医保、), and the first one found ends the scan.
-func (ix *Index) fragment(rs []rune, budget int) bool {
-	df := ix.vocab.df[[2]rune{rs[0], rs[1]}]
-	term := search.NormalizeString(string(rs))
-	inside, seen := true, false
-	ix.eachOccurrence(term, budget, false, func(before, after rune) bool {
-		if ix.vocab.df[[2]rune{before, rs[0]}] <= df || ix.vocab.df[[2]rune{rs[1], after}] <= df {
-			inside = false
-			return false
-		}
-		seen = true
-		return true
+// occursAsWord reports whether the Han string rs occurs as a word, in the first wordBudget
+// candidate records, not only inside other words: some occurrence has, before it, a character
+// that forms with its first one, or after it, one that forms with its last one, a bigram no
+// more frequent in the index than rs's own bigram at that end (a mark, a space and a field's
+// edge form none). yibao reads as 议报, which occurs only in 会议报道 (会议 and 报道 are both
+// more frequent): it is no term, and 医保 is searched; gongwei reads as 共卫 only inside 公共卫
+// 生, and 公卫 is searched. A word has occurrences at a boundary (医保基金, 居民医保、), and the
+// first one found ends the scan. It is isWord's question asked of a reading of letters, none of
+// whose ends the user typed in characters: a rare word met once inside a run of characters is
+// told from a fragment by how common the bigrams it would be cut from are.
+func (ix *Index) occursAsWord(rs []rune) bool {
+	df := ix.vocab.df
+	first, last := df[[2]rune{rs[0], rs[1]}], df[[2]rune{rs[len(rs)-2], rs[len(rs)-1]}]
+	word := false
+	ix.eachOccurrence(search.NormalizeString(string(rs)), wordBudget, false, func(before, after rune) bool {
+		word = df[[2]rune{before, rs[0]}] <= first || df[[2]rune{rs[len(rs)-1], after}] <= last
+		return !word
 	})
-	return inside && seen
+	return word
 }
 
 // eachOccurrence calls fn with the characters before and after each occurrence of the
 // canonical string s in the fields of the first budget candidate records of s (-1: all),
 // utf8.RuneError at a field's edge, until fn returns false. With overlap, an occurrence may
 // begin inside the one before (哈哈 twice in 哈哈哈), else the next is looked for after it.
-// fragment and isWord read a string's neighbours through it.
+// occursAsWord and isWord read a string's neighbours through it.
 func (ix *Index) eachOccurrence(s string, budget int, overlap bool, fn func(before, after rune) bool) {
 	more := true
 	ix.candidates(ix.compileTerm(search.Term{Text: s, Alternatives: []string{s}}), budget, func(p *part, rec uint32) bool {

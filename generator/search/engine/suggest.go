@@ -22,7 +22,10 @@ const (
 	maxSuggestChecks = 64
 	// maxPinyinEdits bounds the letter edits of a pinyin term read as Han terms.
 	maxPinyinEdits = 40
-	// wordBudget bounds the candidate records read to tell a word from a fragment (isWord).
+	// wordBudget bounds the candidate records read to tell a word from a fragment (isWord,
+	// and occursAsWord for pinyin readings): a chain of bigrams that are each common (中一, 一关)
+	// may have thousands of candidates and no occurrence, while a term that occurs is found
+	// among the first few of its candidates.
 	wordBudget = 256
 )
 
