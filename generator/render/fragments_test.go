@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/planportal/planportal/generator/analysis"
 	"github.com/planportal/planportal/generator/config"
@@ -168,6 +169,24 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 	}
 }
 
+// forTestSites calls fn with the fixture site and the bundled site, each with a renderer of the
+// default theme, in a subtest named for it.
+func forTestSites(t *testing.T, fn func(t *testing.T, name string, cfg *config.Config, s *site.Site, r *Renderer)) {
+	for _, tc := range []struct {
+		name string
+		dir  string
+	}{{"fixture", "testdata/site"}, {"bundled", "../.."}} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg, s := LoadSite(t, tc.dir, tc.name == "bundled")
+			r, err := New(cfg, testThemeDir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fn(t, tc.name, cfg, s, r)
+		})
+	}
+}
+
 // testThemeDir is the default theme, whose items.html holds the "note" template itemBlock calls.
 const testThemeDir = "../../themes/default"
 
@@ -197,52 +216,136 @@ func TestItemBlockMatchesTemplate(t *testing.T) {
 	for _, s := range hostile {
 		hostileItem.Items = append(hostileItem.Items, &content.Item{Marker: s, Anchor: s, Text: s})
 	}
-	for _, tc := range []struct {
-		name string
-		load func(*testing.T) (*config.Config, *site.Site)
-	}{
-		{"fixture", func(t *testing.T) (*config.Config, *site.Site) { return LoadSite(t, "testdata/site", false) }},
-		{"bundled", func(t *testing.T) (*config.Config, *site.Site) { return LoadSite(t, "../..", true) }},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			cfg, s := tc.load(t)
-			r, err := New(cfg, testThemeDir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ref := template.New("").Funcs(r.funcs())
-			for _, name := range []string{"items.html", "item"} {
-				template.Must(ref.New(name).Parse(src[name]))
-			}
-			n, subs, notes := 0, 0, 0
-			for _, d := range s.Documents {
-				p := documentPage(r, s, d)
-				p.Layout = "document"
-				for _, it := range append(d.AllItems(), hostileItem) {
-					var want strings.Builder
-					if err := ref.ExecuteTemplate(&want, "item", itemAt{P: p, Item: it}); err != nil {
-						t.Fatal(err)
-					}
-					got, err := r.itemBlock(p, it)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if string(got) != want.String() {
-						t.Errorf("%s %s: itemBlock differs from the template:\n got %q\nwant %q", d.URL, it.Anchor, got, want.String())
-					}
-					if it == hostileItem {
-						continue
-					}
-					n, subs = n+1, subs+len(it.Items)
-					if it.Annotation != nil {
-						notes++
-					}
+	forTestSites(t, func(t *testing.T, name string, cfg *config.Config, s *site.Site, r *Renderer) {
+		ref := template.New("").Funcs(r.funcs())
+		for _, name := range []string{"items.html", "item"} {
+			template.Must(ref.New(name).Parse(src[name]))
+		}
+		n, subs, notes := 0, 0, 0
+		for _, d := range s.Documents {
+			p := documentPage(r, s, d)
+			p.Layout = "document"
+			for _, it := range append(d.AllItems(), hostileItem) {
+				var want strings.Builder
+				if err := ref.ExecuteTemplate(&want, "item", itemAt{P: p, Item: it}); err != nil {
+					t.Fatal(err)
+				}
+				got, err := r.itemBlock(p, it)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if string(got) != want.String() {
+					t.Errorf("%s %s: itemBlock differs from the template:\n got %q\nwant %q", d.URL, it.Anchor, got, want.String())
+				}
+				if it == hostileItem {
+					continue
+				}
+				n, subs = n+1, subs+len(it.Items)
+				if it.Annotation != nil {
+					notes++
 				}
 			}
-			t.Logf("%d items (%d of them sub-items), %d with notes", n, subs, notes)
-			if tc.name == "fixture" && (subs == 0 || notes == 0) {
-				t.Errorf("the site has no sub-items (%d) or no notes (%d) to check", subs, notes)
+		}
+		t.Logf("%d items (%d of them sub-items), %d with notes", n, subs, notes)
+		if name == "fixture" && (subs == 0 || notes == 0) {
+			t.Errorf("the site has no sub-items (%d) or no notes (%d) to check", subs, notes)
+		}
+	})
+}
+
+// headTemplate is the default theme's former partials/head.html, which headLinks and headMeta
+// replace (with the theme-color between them, and head-assets, which stays in the theme).
+const headTemplate = `<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{if .Title}}{{.Title}} - {{end}}{{.Config.Title}}</title>
+{{- with .Description}}<meta name="description" content="{{zh .}}">{{end -}}
+{{- if .NoIndex}}<meta name="robots" content="noindex">{{else}}<link rel="canonical" href="{{absURL .URL}}">{{end -}}
+{{- row . "head-assets" (chrome .) -}}
+{{- range feeds .}}<link rel="alternate" type="application/atom+xml" title="{{.Title}}" href="{{.URL}}">
+{{- end -}}
+<meta name="theme-color" content="#9e1b1b">
+<meta property="og:site_name" content="{{.Config.Title}}">
+<meta property="og:locale" content="zh_CN">
+<meta property="og:title" content="{{if .Title}}{{.Title}}{{else}}{{.Config.Title}}{{end}}">
+<meta property="og:url" content="{{absURL .URL}}">
+{{- with .Description}}<meta property="og:description" content="{{zh .}}">{{end -}}
+{{- with .Doc}}<meta property="og:type" content="article"><meta property="article:published_time" content="{{.Meta.Published}}">
+{{- range $.DocThemes}}<meta property="article:tag" content="{{.Text}}">
+{{- end}}{{else}}<meta property="og:type" content="website">{{end -}}
+<meta name="SiteName" content="{{.Config.Title}}">
+<meta name="SiteDomain" content="{{.Config.SiteDomain}}">
+{{- with .ColumnName}}<meta name="ColumnName" content="{{.}}">{{end -}}
+{{- with .Doc}}<meta name="ArticleTitle" content="{{.Meta.Title}}"><meta name="PubDate" content="{{.Meta.Published}}"><meta name="ContentSource" content="{{.Meta.Agency}}">
+{{- with $.DocThemes}}<meta name="Keywords" content="{{range $i, $t := .}}{{if $i}},{{end}}{{$t.Text}}{{end}}">{{end}}{{end -}}
+{{- /* The links to the theme's assets, the same on every page: made once per layout (row). On
+one line: in this define the minifier kept the newlines between the three tags, which it
+dropped where they stood before. */ -}}
+{{- define "head-assets"}}<link rel="stylesheet" href="{{asset "style.css"}}"><script src="{{asset "a11y.js"}}" defer></script><link rel="icon" href="{{asset "favicon.svg"}}" type="image/svg+xml">{{end -}}
+`
+
+// TestHeadMatchesTemplate: the theme's head.html (headLinks, headMeta) writes what its former
+// template wrote, minified as the theme is, on every page of the fixture and the bundled site
+// (documents with and without themes, listings with feeds of their own, the 404 and search
+// pages kept out of search engines), and on pages made of hostile text in every field.
+func TestHeadMatchesTemplate(t *testing.T) {
+	src, err := minifyTemplates(map[string]string{"head": headTemplate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	forTestSites(t, func(t *testing.T, name string, cfg *config.Config, s *site.Site, r *Renderer) {
+		ref := template.Must(template.New("former-head").Funcs(r.funcs()).Parse(src["head"]))
+		check := func(p *Page) {
+			t.Helper()
+			var got, want strings.Builder
+			if err := ref.ExecuteTemplate(&want, "former-head", p); err != nil {
+				t.Fatal(err)
+			}
+			if err := r.pages[p.Layout].ExecuteTemplate(&got, "head.html", p); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() {
+				t.Errorf("%s (%s): head differs from the former template:\n got %q\nwant %q", p.URL, p.Layout, got.String(), want.String())
+			}
+		}
+		kinds := map[string]int{}
+		noIndex, docs, feeds := 0, 0, 0
+		r.eachPageJob(s, func(j pageJob) {
+			check(j.page)
+			kinds[j.page.Layout]++
+			if j.page.NoIndex {
+				noIndex++
+			}
+			if j.page.Doc != nil && len(j.page.DocThemes()) > 0 {
+				docs++
+			}
+			if len(feedsOf(j.page)) > 1 {
+				feeds++
 			}
 		})
-	}
+		t.Logf("%d kinds of page %v; %d kept out of search engines, %d documents with themes, %d with a feed of their own", len(kinds), kinds, noIndex, docs, feeds)
+		if noIndex == 0 || docs == 0 || feeds == 0 || len(kinds) < 8 {
+			t.Errorf("the pages do not cover the head's branches: %d kinds, %d noindex, %d documents with themes, %d with feeds", len(kinds), noIndex, docs, feeds)
+		}
+		// Pages of hostile text: every field the head shows, the site's title and domain too.
+		hc := *cfg
+		for i, h := range hostile {
+			hc.Title, hc.SiteDomain = h, hostile[(i+1)%len(hostile)]
+			p := r.page(s, hostile[(i+2)%len(hostile)], hostileURLs[i%len(hostileURLs)])
+			p.Config, p.Layout = &hc, []string{"document", "list", "theme", "unit", "404"}[i%5]
+			p.Description, p.ColumnName, p.NoIndex = hostile[(i+3)%len(hostile)], hostile[(i+4)%len(hostile)], i%3 == 1
+			switch i % 4 {
+			case 0:
+				p.Doc = &content.Document{URL: p.URL, Meta: content.Meta{Title: h, Agency: hostile[(i+5)%len(hostile)],
+					Published: content.Date{Time: time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC), Prec: content.Precision(i % 3)},
+					Themes:    []string{h, "children", hostile[(i+6)%len(hostile)]}}}
+			case 1:
+				p.Theme = &site.Theme{Slug: h, Name: hostile[(i+5)%len(hostile)], URL: hostileURLs[(i+1)%len(hostileURLs)]}
+			case 2:
+				p.Group = &site.Group{Name: h, URL: hostileURLs[(i+2)%len(hostileURLs)]}
+			case 3:
+				p.Unit = &site.Unit{Name: h, Agency: hostile[(i+5)%len(hostile)], URL: hostileURLs[(i+3)%len(hostileURLs)]}
+			}
+			check(p)
+		}
+	})
 }

@@ -294,6 +294,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"unitEntries":   unitEntries,   // fragments.go
 		"entries":       entries,       // fragments.go
 		"entryRuns":     entryRuns,     // fragments.go
+		"headLinks":     r.headLinks,   // fragments.go
+		"headMeta":      r.headMeta,    // fragments.go
 		"note":          r.note,
 		"preamble":      preamble,
 		"copyBlocks":    copyBlocks,
