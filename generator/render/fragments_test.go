@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"os"
 	"path/filepath"
@@ -346,6 +347,101 @@ func TestHeadMatchesTemplate(t *testing.T) {
 				p.Unit = &site.Unit{Name: h, Agency: hostile[(i+5)%len(hostile)], URL: hostileURLs[(i+3)%len(hostileURLs)]}
 			}
 			check(p)
+		}
+	})
+}
+
+// docLinksTemplate is the default theme's former partials/doc-links.html, which docLinks
+// replaces.
+const docLinksTemplate = `{{- /* A related plan names the three heaviest themes it shares, then how many it shares in all
+(共同主题：甲、乙、丙等14个): the whole list, up to 17 names per plan and 5 plans a page, was
+1.66 MB of plan pages at 1,000 generated plans. */ -}}
+{{with .Links}}{{if or .Related .Newer .Older}}<aside class="doc-links" aria-label="相关文件">
+{{- with .Related}}<section aria-labelledby="related-h">
+<h2 id="related-h">相关文件</h2>
+<ul class="related">
+{{- range .}}<li><a href="{{.Doc.URL}}">{{.Doc.Meta.Title}}</a> <span class="doc-info"><span>{{.Doc.Meta.Region}}</span><time datetime="{{.Doc.Meta.Published}}">{{.Doc.Meta.Published}}</time></span>{{with .Shared}}<span class="shared">共同主题：{{range $i, $t := .}}{{if lt $i 3}}{{if $i}}、{{end}}{{themeName $t}}{{end}}{{end}}{{if gt (len .) 3}}等{{len .}}个{{end}}</span>{{end}}</li>
+{{- end}}</ul>
+</section>{{end -}}
+{{- if or .Newer .Older}}<nav class="prev-next" aria-label="同地区文件">
+{{- with .Newer}}<a class="newer" href="{{.URL}}" rel="prev"><span class="pn-label">同地区较新</span>{{.Meta.Title}}</a>{{end -}}
+{{- with .Older}}<a class="older" href="{{.URL}}" rel="next"><span class="pn-label">同地区较早</span>{{.Meta.Title}}</a>{{end -}}
+</nav>{{end -}}
+</aside>{{end}}{{end -}}
+`
+
+// TestDocLinksMatchesTemplate: the theme's doc-links.html (docLinks) writes what its former
+// template wrote, minified as the theme is, on every plan page of the fixture and the bundled
+// site; and docLinksOf on related plans and neighbours made of hostile text, sharing from none
+// to five themes (known slugs and unknown ones, which show as they are), with neither, either
+// or both neighbours.
+func TestDocLinksMatchesTemplate(t *testing.T) {
+	src, err := minifyTemplates(map[string]string{"doc-links": docLinksTemplate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The fields of a page and its links that the former template reads.
+	type links struct {
+		Related      []site.Related
+		Newer, Older *content.Document
+	}
+	type page struct{ Links *links }
+	forTestSites(t, func(t *testing.T, name string, cfg *config.Config, s *site.Site, r *Renderer) {
+		ref := template.Must(template.New("former").Funcs(r.funcs()).Parse(src["doc-links"]))
+		former := func(data any) string {
+			t.Helper()
+			var want strings.Builder
+			if err := ref.ExecuteTemplate(&want, "former", data); err != nil {
+				t.Fatal(err)
+			}
+			return want.String()
+		}
+		differs := func(what, got, want string) {
+			t.Helper()
+			if got != want {
+				t.Errorf("%s: doc-links differs from the former template:\n got %q\nwant %q", what, got, want)
+			}
+		}
+		related, shared, neighbours := 0, 0, 0
+		for _, d := range s.Documents {
+			p := documentPage(r, s, d)
+			p.Layout = "document"
+			var got strings.Builder
+			if err := r.pages[p.Layout].ExecuteTemplate(&got, "doc-links.html", p); err != nil {
+				t.Fatal(err)
+			}
+			differs(d.URL, got.String(), former(p))
+			for _, rel := range p.Links.Related() {
+				related++
+				if len(rel.Shared) > 3 {
+					shared++
+				}
+			}
+			if p.Links.Newer != nil || p.Links.Older != nil {
+				neighbours++
+			}
+		}
+		t.Logf("%d documents: %d related plans, %d sharing more than three themes, %d with neighbours", len(s.Documents), related, shared, neighbours)
+		if name == "bundled" && (related == 0 || shared == 0) {
+			t.Errorf("the bundled site has no related plans sharing more than three themes: the hostile ones below cover the neighbours")
+		}
+		differs("no links", string(r.docLinks(&Page{})), former(page{}))
+		for i, h := range hostile {
+			doc := func(j int) *content.Document {
+				return &content.Document{URL: hostileURLs[(i+j)%len(hostileURLs)], Meta: content.Meta{Title: hostile[(i+j)%len(hostile)],
+					Region: hostile[(i+j+1)%len(hostile)], Published: content.Date{Time: time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC), Prec: content.Precision(j % 3)}}}
+			}
+			var l links
+			if i%4 != 1 {
+				l.Newer = doc(1)
+			}
+			if i%4 >= 2 {
+				l.Older = doc(2)
+			}
+			for j := range i % 7 {
+				l.Related = append(l.Related, site.Related{Doc: doc(j + 3), Shared: []string{h, "children", hostile[(i+j)%len(hostile)], "tcm", "x", "elderly"}[:j]})
+			}
+			differs(fmt.Sprintf("hostile %d", i), string(r.docLinksOf(l.Related, l.Newer, l.Older)), former(page{&l}))
 		}
 	})
 }

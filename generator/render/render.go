@@ -296,6 +296,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"entryRuns":     entryRuns,     // fragments.go
 		"headLinks":     r.headLinks,   // fragments.go
 		"headMeta":      r.headMeta,    // fragments.go
+		"docLinks":      r.docLinks,    // fragments.go
 		"note":          r.note,
 		"preamble":      preamble,
 		"copyBlocks":    copyBlocks,
