@@ -555,6 +555,55 @@ func (r *Renderer) docLinksOf(related []site.Related, newer, older *content.Docu
 	return done(sp, append(b, `</aside>`...))
 }
 
+// metaTable is the rows of a plan page's metadata table (partials/doc-meta.html, inside its
+// dl.doc-meta): a div for each front matter key named (metaRows), its label and values, each
+// linked to its page where the site has one (the agency's, the region's, the themes'), a date
+// in a time element, 未注明 where the source does not state it, and a note where the editor
+// supplied it. It was about ten template actions a row and five a value: 250 a plan page.
+func (r *Renderer) metaTable(p *Page, keys ...string) (template.HTML, error) {
+	rows, err := r.metaRows(p, keys...)
+	if err != nil {
+		return "", err
+	}
+	sp := scratch()
+	b := *sp
+	for _, row := range rows {
+		b = append(b, `<div`...)
+		if row.Key == "themes" {
+			b = append(b, ` class="meta-themes"`...)
+		}
+		b = append(b, `><dt>`...)
+		b = append(escText(b, row.Label), `</dt><dd>`...)
+		for i, v := range row.Values {
+			if i > 0 {
+				b = append(b, `、`...)
+			}
+			switch {
+			case v.URL != "":
+				b = append(b, `<a href="`...)
+				b = append(escURL(b, v.URL), '"')
+				if p.Doc.Meta.Source == v.URL {
+					b = append(b, ` rel="noopener"`...)
+				}
+				b = append(escText(append(b, '>'), v.Text), `</a>`...)
+			case v.Date != "":
+				b = append(b, `<time datetime="`...)
+				b = append(escAttr(b, v.Date), `">`...)
+				b = append(escText(b, v.Text), `</time>`...)
+			default:
+				b = escText(b, v.Text)
+			}
+		}
+		if len(row.Values) == 0 {
+			b = append(b, `<span class="unstated">未注明</span>`...)
+		} else if row.Inferred {
+			b = append(b, ` <span class="unstated">（来源未注明，编者推定）</span>`...)
+		}
+		b = append(b, `</dd></div>`...)
+	}
+	return done(sp, b), nil
+}
+
 // htmlEscapes are the characters html/template escapes in text and in a quoted attribute's
 // value (its htmlReplacementTable), by byte: a NUL becomes U+FFFD.
 var htmlEscapes = [...]string{0: "\uFFFD", '"': "&#34;", '&': "&amp;", '\'': "&#39;", '+': "&#43;", '<': "&lt;", '>': "&gt;"}

@@ -445,3 +445,61 @@ func TestDocLinksMatchesTemplate(t *testing.T) {
 		}
 	})
 }
+
+// docMetaTemplate is the default theme's former partials/doc-meta.html, whose rows metaTable
+// writes.
+const docMetaTemplate = `{{/* The metadata table: a row for each front matter key named here, in this order, labelled
+and formatted as the field registry says (docs/CONTENT.md). A key ending in "?" is left out
+when the document has no value for it; the other rows say 未注明 (the source does not state
+it). An excerpt or a report shows no disclosure fields, and says what it is. */}}{{with .Doc}}{{if not .Meta.Original}}<p class="doc-nature" role="note"><strong>{{.Meta.Nature}}</strong>：{{if eq .Meta.Nature "报道"}}本页是{{with .Meta.SourceName}}{{.}}{{else}}一篇报道{{end}}中关于{{.Meta.Agency}}工作安排的段落，不是{{.Meta.Agency}}公开发布的文件原文，没有文号、索引号等公开要素。{{else}}本页摘录自{{with .Meta.SourceName}}{{.}}{{else}}原件{{end}}，不是文件全文。{{end}}以原件为准。</p>{{end}}{{end}}<dl class="doc-meta">
+{{- range metaRows . "index_number" "agency" "written" "published" "doc_number" "themes" "disclosure" "validity" "region?" "category?" "source_name?" "source"}}<div{{if eq .Key "themes"}} class="meta-themes"{{end}}><dt>{{.Label}}</dt><dd>{{range $i, $v := .Values}}{{if $i}}、{{end}}{{if .URL}}<a href="{{.URL}}"{{if eq $.Doc.Meta.Source .URL}} rel="noopener"{{end}}>{{.Text}}</a>{{else if .Date}}<time datetime="{{.Date}}">{{.Text}}</time>{{else}}{{.Text}}{{end}}{{else}}<span class="unstated">未注明</span>{{end}}{{if and .Inferred .Values}} <span class="unstated">（来源未注明，编者推定）</span>{{end}}</dd></div>
+{{- end}}</dl>
+`
+
+// TestMetaTableMatchesTemplate: the theme's doc-meta.html (metaTable) writes what its former
+// template wrote, minified as the theme is, on every plan page of the fixture and the bundled
+// site, and on documents of hostile text in every field: originals, excerpts and reports (no
+// disclosure rows), values the editor supplied (inferred), a source that is a link (rel) or a
+// file, dates of each precision, themes known and unknown.
+func TestMetaTableMatchesTemplate(t *testing.T) {
+	src, err := minifyTemplates(map[string]string{"doc-meta": docMetaTemplate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	forTestSites(t, func(t *testing.T, name string, cfg *config.Config, s *site.Site, r *Renderer) {
+		ref := template.Must(template.New("former").Funcs(r.funcs()).Parse(src["doc-meta"]))
+		check := func(p *Page) {
+			t.Helper()
+			var got, want strings.Builder
+			if err := ref.ExecuteTemplate(&want, "former", p); err != nil {
+				t.Fatal(err)
+			}
+			if err := r.pages[p.Layout].ExecuteTemplate(&got, "doc-meta.html", p); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() {
+				t.Errorf("%s: doc-meta differs from the former template:\n got %q\nwant %q", p.Doc.URL, got.String(), want.String())
+			}
+		}
+		for _, d := range s.Documents {
+			p := documentPage(r, s, d)
+			p.Layout = "document"
+			check(p)
+		}
+		natures := []string{"", content.NatureOriginal, content.NatureExcerpt, content.NatureReport}
+		for i, h := range hostile {
+			at := func(j int) string { return hostile[(i+j)%len(hostile)] }
+			date := func(j int) content.Date {
+				return content.Date{Time: time.Date(2020+j, time.Month(1+j), 1+j, 0, 0, 0, 0, time.UTC), Prec: content.Precision((i + j) % 3)}
+			}
+			m := content.Meta{Title: h, Agency: at(1), Region: at(2), DocNumber: at(3), IndexNumber: at(4), Category: at(5),
+				Disclosure: at(6), Validity: at(7), SourceName: at(8), Nature: natures[i%4], Published: date(1),
+				Themes: []string{h, "children"}[:i%3], Source: []string{"", "http://example.org/?a=1&b=" + h, "seeds/" + h + ".txt", "https://" + hostileURLs[i%len(hostileURLs)]}[i%4],
+				Inferred: []string{"agency", "written", "region", "source"}[:i%5]}
+			if i%3 != 0 {
+				m.Written = date(2)
+			}
+			check(&Page{Layout: "document", Config: cfg, Doc: &content.Document{URL: hostileURLs[i%len(hostileURLs)], Meta: m}})
+		}
+	})
+}

@@ -297,6 +297,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"headLinks":     r.headLinks,   // fragments.go
 		"headMeta":      r.headMeta,    // fragments.go
 		"docLinks":      r.docLinks,    // fragments.go
+		"metaTable":     r.metaTable,   // fragments.go
 		"note":          r.note,
 		"preamble":      preamble,
 		"copyBlocks":    copyBlocks,
