@@ -254,6 +254,38 @@ func TestItemBlockMatchesTemplate(t *testing.T) {
 	})
 }
 
+// formerCheck returns check, which fails t unless the theme's partial executed with a page
+// writes what src, the markup it replaced, writes (minified as the theme is, with the
+// renderer's funcs), and returns it; and former, src executed with any data.
+func formerCheck(t *testing.T, r *Renderer, partial, src string) (check func(*Page) string, former func(any) string) {
+	t.Helper()
+	min, err := minifyTemplates(map[string]string{partial: src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := template.Must(template.New("former").Funcs(r.funcs()).Parse(min[partial]))
+	former = func(data any) string {
+		t.Helper()
+		var want strings.Builder
+		if err := ref.ExecuteTemplate(&want, "former", data); err != nil {
+			t.Fatal(err)
+		}
+		return want.String()
+	}
+	check = func(p *Page) string {
+		t.Helper()
+		var got strings.Builder
+		if err := r.pages[p.Layout].ExecuteTemplate(&got, partial, p); err != nil {
+			t.Fatal(err)
+		}
+		if want := former(p); got.String() != want {
+			t.Errorf("%s (%s): %s differs from the former template:\n got %q\nwant %q", p.URL, p.Layout, partial, got.String(), want)
+		}
+		return got.String()
+	}
+	return check, former
+}
+
 // headTemplate is the default theme's former partials/head.html, which headLinks and headMeta
 // replace (with the theme-color between them, and head-assets, which stays in the theme).
 const headTemplate = `<meta charset="utf-8">
@@ -289,25 +321,8 @@ dropped where they stood before. */ -}}
 // (documents with and without themes, listings with feeds of their own, the 404 and search
 // pages kept out of search engines), and on pages made of hostile text in every field.
 func TestHeadMatchesTemplate(t *testing.T) {
-	src, err := minifyTemplates(map[string]string{"head": headTemplate})
-	if err != nil {
-		t.Fatal(err)
-	}
 	forTestSites(t, func(t *testing.T, name string, cfg *config.Config, s *site.Site, r *Renderer) {
-		ref := template.Must(template.New("former-head").Funcs(r.funcs()).Parse(src["head"]))
-		check := func(p *Page) {
-			t.Helper()
-			var got, want strings.Builder
-			if err := ref.ExecuteTemplate(&want, "former-head", p); err != nil {
-				t.Fatal(err)
-			}
-			if err := r.pages[p.Layout].ExecuteTemplate(&got, "head.html", p); err != nil {
-				t.Fatal(err)
-			}
-			if got.String() != want.String() {
-				t.Errorf("%s (%s): head differs from the former template:\n got %q\nwant %q", p.URL, p.Layout, got.String(), want.String())
-			}
-		}
+		check, _ := formerCheck(t, r, "head.html", headTemplate)
 		kinds := map[string]int{}
 		noIndex, docs, feeds := 0, 0, 0
 		r.eachPageJob(s, func(j pageJob) {
@@ -376,10 +391,6 @@ const docLinksTemplate = `{{- /* A related plan names the three heaviest themes 
 // to five themes (known slugs and unknown ones, which show as they are), with neither, either
 // or both neighbours.
 func TestDocLinksMatchesTemplate(t *testing.T) {
-	src, err := minifyTemplates(map[string]string{"doc-links": docLinksTemplate})
-	if err != nil {
-		t.Fatal(err)
-	}
 	// The fields of a page and its links that the former template reads.
 	type links struct {
 		Related      []site.Related
@@ -387,15 +398,7 @@ func TestDocLinksMatchesTemplate(t *testing.T) {
 	}
 	type page struct{ Links *links }
 	forTestSites(t, func(t *testing.T, name string, cfg *config.Config, s *site.Site, r *Renderer) {
-		ref := template.Must(template.New("former").Funcs(r.funcs()).Parse(src["doc-links"]))
-		former := func(data any) string {
-			t.Helper()
-			var want strings.Builder
-			if err := ref.ExecuteTemplate(&want, "former", data); err != nil {
-				t.Fatal(err)
-			}
-			return want.String()
-		}
+		check, former := formerCheck(t, r, "doc-links.html", docLinksTemplate)
 		differs := func(what, got, want string) {
 			t.Helper()
 			if got != want {
@@ -406,11 +409,7 @@ func TestDocLinksMatchesTemplate(t *testing.T) {
 		for _, d := range s.Documents {
 			p := documentPage(r, s, d)
 			p.Layout = "document"
-			var got strings.Builder
-			if err := r.pages[p.Layout].ExecuteTemplate(&got, "doc-links.html", p); err != nil {
-				t.Fatal(err)
-			}
-			differs(d.URL, got.String(), former(p))
+			check(p)
 			for _, rel := range p.Links.Related() {
 				related++
 				if len(rel.Shared) > 3 {
@@ -462,25 +461,8 @@ it). An excerpt or a report shows no disclosure fields, and says what it is. */}
 // disclosure rows), values the editor supplied (inferred), a source that is a link (rel) or a
 // file, dates of each precision, themes known and unknown.
 func TestMetaTableMatchesTemplate(t *testing.T) {
-	src, err := minifyTemplates(map[string]string{"doc-meta": docMetaTemplate})
-	if err != nil {
-		t.Fatal(err)
-	}
 	forTestSites(t, func(t *testing.T, name string, cfg *config.Config, s *site.Site, r *Renderer) {
-		ref := template.Must(template.New("former").Funcs(r.funcs()).Parse(src["doc-meta"]))
-		check := func(p *Page) {
-			t.Helper()
-			var got, want strings.Builder
-			if err := ref.ExecuteTemplate(&want, "former", p); err != nil {
-				t.Fatal(err)
-			}
-			if err := r.pages[p.Layout].ExecuteTemplate(&got, "doc-meta.html", p); err != nil {
-				t.Fatal(err)
-			}
-			if got.String() != want.String() {
-				t.Errorf("%s: doc-meta differs from the former template:\n got %q\nwant %q", p.Doc.URL, got.String(), want.String())
-			}
-		}
+		check, _ := formerCheck(t, r, "doc-meta.html", docMetaTemplate)
 		for _, d := range s.Documents {
 			p := documentPage(r, s, d)
 			p.Layout = "document"
