@@ -1,12 +1,14 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/planportal/planportal/generator/analysis"
 	"github.com/planportal/planportal/generator/config"
@@ -168,6 +170,24 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 	}
 }
 
+// forTestSites calls fn with the fixture site and the bundled site, each with a renderer of the
+// default theme, in a subtest named for it.
+func forTestSites(t *testing.T, fn func(t *testing.T, name string, cfg *config.Config, s *site.Site, r *Renderer)) {
+	for _, tc := range []struct {
+		name string
+		dir  string
+	}{{"fixture", "testdata/site"}, {"bundled", "../.."}} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg, s := LoadSite(t, tc.dir, tc.name == "bundled")
+			r, err := New(cfg, testThemeDir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fn(t, tc.name, cfg, s, r)
+		})
+	}
+}
+
 // testThemeDir is the default theme, whose items.html holds the "note" template itemBlock calls.
 const testThemeDir = "../../themes/default"
 
@@ -197,52 +217,271 @@ func TestItemBlockMatchesTemplate(t *testing.T) {
 	for _, s := range hostile {
 		hostileItem.Items = append(hostileItem.Items, &content.Item{Marker: s, Anchor: s, Text: s})
 	}
-	for _, tc := range []struct {
-		name string
-		load func(*testing.T) (*config.Config, *site.Site)
-	}{
-		{"fixture", func(t *testing.T) (*config.Config, *site.Site) { return LoadSite(t, "testdata/site", false) }},
-		{"bundled", func(t *testing.T) (*config.Config, *site.Site) { return LoadSite(t, "../..", true) }},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			cfg, s := tc.load(t)
-			r, err := New(cfg, testThemeDir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ref := template.New("").Funcs(r.funcs())
-			for _, name := range []string{"items.html", "item"} {
-				template.Must(ref.New(name).Parse(src[name]))
-			}
-			n, subs, notes := 0, 0, 0
-			for _, d := range s.Documents {
-				p := documentPage(r, s, d)
-				p.Layout = "document"
-				for _, it := range append(d.AllItems(), hostileItem) {
-					var want strings.Builder
-					if err := ref.ExecuteTemplate(&want, "item", itemAt{P: p, Item: it}); err != nil {
-						t.Fatal(err)
-					}
-					got, err := r.itemBlock(p, it)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if string(got) != want.String() {
-						t.Errorf("%s %s: itemBlock differs from the template:\n got %q\nwant %q", d.URL, it.Anchor, got, want.String())
-					}
-					if it == hostileItem {
-						continue
-					}
-					n, subs = n+1, subs+len(it.Items)
-					if it.Annotation != nil {
-						notes++
-					}
+	forTestSites(t, func(t *testing.T, name string, cfg *config.Config, s *site.Site, r *Renderer) {
+		ref := template.New("").Funcs(r.funcs())
+		for _, name := range []string{"items.html", "item"} {
+			template.Must(ref.New(name).Parse(src[name]))
+		}
+		n, subs, notes := 0, 0, 0
+		for _, d := range s.Documents {
+			p := documentPage(r, s, d)
+			p.Layout = "document"
+			for _, it := range append(d.AllItems(), hostileItem) {
+				var want strings.Builder
+				if err := ref.ExecuteTemplate(&want, "item", itemAt{P: p, Item: it}); err != nil {
+					t.Fatal(err)
+				}
+				got, err := r.itemBlock(p, it)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if string(got) != want.String() {
+					t.Errorf("%s %s: itemBlock differs from the template:\n got %q\nwant %q", d.URL, it.Anchor, got, want.String())
+				}
+				if it == hostileItem {
+					continue
+				}
+				n, subs = n+1, subs+len(it.Items)
+				if it.Annotation != nil {
+					notes++
 				}
 			}
-			t.Logf("%d items (%d of them sub-items), %d with notes", n, subs, notes)
-			if tc.name == "fixture" && (subs == 0 || notes == 0) {
-				t.Errorf("the site has no sub-items (%d) or no notes (%d) to check", subs, notes)
+		}
+		t.Logf("%d items (%d of them sub-items), %d with notes", n, subs, notes)
+		if name == "fixture" && (subs == 0 || notes == 0) {
+			t.Errorf("the site has no sub-items (%d) or no notes (%d) to check", subs, notes)
+		}
+	})
+}
+
+// formerCheck returns check, which fails t unless the theme's partial executed with a page
+// writes what src, the markup it replaced, writes (minified as the theme is, with the
+// renderer's funcs), and returns it; and former, src executed with any data.
+func formerCheck(t *testing.T, r *Renderer, partial, src string) (check func(*Page) string, former func(any) string) {
+	t.Helper()
+	min, err := minifyTemplates(map[string]string{partial: src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := template.Must(template.New("former").Funcs(r.funcs()).Parse(min[partial]))
+	former = func(data any) string {
+		t.Helper()
+		var want strings.Builder
+		if err := ref.ExecuteTemplate(&want, "former", data); err != nil {
+			t.Fatal(err)
+		}
+		return want.String()
+	}
+	check = func(p *Page) string {
+		t.Helper()
+		var got strings.Builder
+		if err := r.pages[p.Layout].ExecuteTemplate(&got, partial, p); err != nil {
+			t.Fatal(err)
+		}
+		if want := former(p); got.String() != want {
+			t.Errorf("%s (%s): %s differs from the former template:\n got %q\nwant %q", p.URL, p.Layout, partial, got.String(), want)
+		}
+		return got.String()
+	}
+	return check, former
+}
+
+// headTemplate is the default theme's former partials/head.html, which headLinks and headMeta
+// replace (with the theme-color between them, and head-assets, which stays in the theme).
+const headTemplate = `<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{if .Title}}{{.Title}} - {{end}}{{.Config.Title}}</title>
+{{- with .Description}}<meta name="description" content="{{zh .}}">{{end -}}
+{{- if .NoIndex}}<meta name="robots" content="noindex">{{else}}<link rel="canonical" href="{{absURL .URL}}">{{end -}}
+{{- row . "head-assets" (chrome .) -}}
+{{- range feeds .}}<link rel="alternate" type="application/atom+xml" title="{{.Title}}" href="{{.URL}}">
+{{- end -}}
+<meta name="theme-color" content="#9e1b1b">
+<meta property="og:site_name" content="{{.Config.Title}}">
+<meta property="og:locale" content="zh_CN">
+<meta property="og:title" content="{{if .Title}}{{.Title}}{{else}}{{.Config.Title}}{{end}}">
+<meta property="og:url" content="{{absURL .URL}}">
+{{- with .Description}}<meta property="og:description" content="{{zh .}}">{{end -}}
+{{- with .Doc}}<meta property="og:type" content="article"><meta property="article:published_time" content="{{.Meta.Published}}">
+{{- range $.DocThemes}}<meta property="article:tag" content="{{.Text}}">
+{{- end}}{{else}}<meta property="og:type" content="website">{{end -}}
+<meta name="SiteName" content="{{.Config.Title}}">
+<meta name="SiteDomain" content="{{.Config.SiteDomain}}">
+{{- with .ColumnName}}<meta name="ColumnName" content="{{.}}">{{end -}}
+{{- with .Doc}}<meta name="ArticleTitle" content="{{.Meta.Title}}"><meta name="PubDate" content="{{.Meta.Published}}"><meta name="ContentSource" content="{{.Meta.Agency}}">
+{{- with $.DocThemes}}<meta name="Keywords" content="{{range $i, $t := .}}{{if $i}},{{end}}{{$t.Text}}{{end}}">{{end}}{{end -}}
+{{- /* The links to the theme's assets, the same on every page: made once per layout (row). On
+one line: in this define the minifier kept the newlines between the three tags, which it
+dropped where they stood before. */ -}}
+{{- define "head-assets"}}<link rel="stylesheet" href="{{asset "style.css"}}"><script src="{{asset "a11y.js"}}" defer></script><link rel="icon" href="{{asset "favicon.svg"}}" type="image/svg+xml">{{end -}}
+`
+
+// TestHeadMatchesTemplate: the theme's head.html (headLinks, headMeta) writes what its former
+// template wrote, minified as the theme is, on every page of the fixture and the bundled site
+// (documents with and without themes, listings with feeds of their own, the 404 and search
+// pages kept out of search engines), and on pages made of hostile text in every field.
+func TestHeadMatchesTemplate(t *testing.T) {
+	forTestSites(t, func(t *testing.T, name string, cfg *config.Config, s *site.Site, r *Renderer) {
+		check, _ := formerCheck(t, r, "head.html", headTemplate)
+		kinds := map[string]int{}
+		noIndex, docs, feeds := 0, 0, 0
+		r.eachPageJob(s, func(j pageJob) {
+			check(j.page)
+			kinds[j.page.Layout]++
+			if j.page.NoIndex {
+				noIndex++
+			}
+			if j.page.Doc != nil && len(j.page.DocThemes()) > 0 {
+				docs++
+			}
+			if len(feedsOf(j.page)) > 1 {
+				feeds++
 			}
 		})
+		t.Logf("%d kinds of page %v; %d kept out of search engines, %d documents with themes, %d with a feed of their own", len(kinds), kinds, noIndex, docs, feeds)
+		if noIndex == 0 || docs == 0 || feeds == 0 || len(kinds) < 8 {
+			t.Errorf("the pages do not cover the head's branches: %d kinds, %d noindex, %d documents with themes, %d with feeds", len(kinds), noIndex, docs, feeds)
+		}
+		// Pages of hostile text: every field the head shows, the site's title and domain too.
+		hc := *cfg
+		for i, h := range hostile {
+			hc.Title, hc.SiteDomain = h, hostile[(i+1)%len(hostile)]
+			p := r.page(s, hostile[(i+2)%len(hostile)], hostileURLs[i%len(hostileURLs)])
+			p.Config, p.Layout = &hc, []string{"document", "list", "theme", "unit", "404"}[i%5]
+			p.Description, p.ColumnName, p.NoIndex = hostile[(i+3)%len(hostile)], hostile[(i+4)%len(hostile)], i%3 == 1
+			switch i % 4 {
+			case 0:
+				p.Doc = &content.Document{URL: p.URL, Meta: content.Meta{Title: h, Agency: hostile[(i+5)%len(hostile)],
+					Published: content.Date{Time: time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC), Prec: content.Precision(i % 3)},
+					Themes:    []string{h, "children", hostile[(i+6)%len(hostile)]}}}
+			case 1:
+				p.Theme = &site.Theme{Slug: h, Name: hostile[(i+5)%len(hostile)], URL: hostileURLs[(i+1)%len(hostileURLs)]}
+			case 2:
+				p.Group = &site.Group{Name: h, URL: hostileURLs[(i+2)%len(hostileURLs)]}
+			case 3:
+				p.Unit = &site.Unit{Name: h, Agency: hostile[(i+5)%len(hostile)], URL: hostileURLs[(i+3)%len(hostileURLs)]}
+			}
+			check(p)
+		}
+	})
+}
+
+// docLinksTemplate is the default theme's former partials/doc-links.html, which docLinks
+// replaces.
+const docLinksTemplate = `{{- /* A related plan names the three heaviest themes it shares, then how many it shares in all
+(共同主题：甲、乙、丙等14个): the whole list, up to 17 names per plan and 5 plans a page, was
+1.66 MB of plan pages at 1,000 generated plans. */ -}}
+{{with .Links}}{{if or .Related .Newer .Older}}<aside class="doc-links" aria-label="相关文件">
+{{- with .Related}}<section aria-labelledby="related-h">
+<h2 id="related-h">相关文件</h2>
+<ul class="related">
+{{- range .}}<li><a href="{{.Doc.URL}}">{{.Doc.Meta.Title}}</a> <span class="doc-info"><span>{{.Doc.Meta.Region}}</span><time datetime="{{.Doc.Meta.Published}}">{{.Doc.Meta.Published}}</time></span>{{with .Shared}}<span class="shared">共同主题：{{range $i, $t := .}}{{if lt $i 3}}{{if $i}}、{{end}}{{themeName $t}}{{end}}{{end}}{{if gt (len .) 3}}等{{len .}}个{{end}}</span>{{end}}</li>
+{{- end}}</ul>
+</section>{{end -}}
+{{- if or .Newer .Older}}<nav class="prev-next" aria-label="同地区文件">
+{{- with .Newer}}<a class="newer" href="{{.URL}}" rel="prev"><span class="pn-label">同地区较新</span>{{.Meta.Title}}</a>{{end -}}
+{{- with .Older}}<a class="older" href="{{.URL}}" rel="next"><span class="pn-label">同地区较早</span>{{.Meta.Title}}</a>{{end -}}
+</nav>{{end -}}
+</aside>{{end}}{{end -}}
+`
+
+// TestDocLinksMatchesTemplate: the theme's doc-links.html (docLinks) writes what its former
+// template wrote, minified as the theme is, on every plan page of the fixture and the bundled
+// site; and docLinksOf on related plans and neighbours made of hostile text, sharing from none
+// to five themes (known slugs and unknown ones, which show as they are), with neither, either
+// or both neighbours.
+func TestDocLinksMatchesTemplate(t *testing.T) {
+	// The fields of a page and its links that the former template reads.
+	type links struct {
+		Related      []site.Related
+		Newer, Older *content.Document
 	}
+	type page struct{ Links *links }
+	forTestSites(t, func(t *testing.T, name string, cfg *config.Config, s *site.Site, r *Renderer) {
+		check, former := formerCheck(t, r, "doc-links.html", docLinksTemplate)
+		differs := func(what, got, want string) {
+			t.Helper()
+			if got != want {
+				t.Errorf("%s: doc-links differs from the former template:\n got %q\nwant %q", what, got, want)
+			}
+		}
+		related, shared, neighbours := 0, 0, 0
+		for _, d := range s.Documents {
+			p := documentPage(r, s, d)
+			p.Layout = "document"
+			check(p)
+			for _, rel := range p.Links.Related() {
+				related++
+				if len(rel.Shared) > 3 {
+					shared++
+				}
+			}
+			if p.Links.Newer != nil || p.Links.Older != nil {
+				neighbours++
+			}
+		}
+		t.Logf("%d documents: %d related plans, %d sharing more than three themes, %d with neighbours", len(s.Documents), related, shared, neighbours)
+		if name == "bundled" && (related == 0 || shared == 0) {
+			t.Errorf("the bundled site has no related plans sharing more than three themes: the hostile ones below cover the neighbours")
+		}
+		differs("no links", string(r.docLinks(&Page{})), former(page{}))
+		for i, h := range hostile {
+			doc := func(j int) *content.Document {
+				return &content.Document{URL: hostileURLs[(i+j)%len(hostileURLs)], Meta: content.Meta{Title: hostile[(i+j)%len(hostile)],
+					Region: hostile[(i+j+1)%len(hostile)], Published: content.Date{Time: time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC), Prec: content.Precision(j % 3)}}}
+			}
+			var l links
+			if i%4 != 1 {
+				l.Newer = doc(1)
+			}
+			if i%4 >= 2 {
+				l.Older = doc(2)
+			}
+			for j := range i % 7 {
+				l.Related = append(l.Related, site.Related{Doc: doc(j + 3), Shared: []string{h, "children", hostile[(i+j)%len(hostile)], "tcm", "x", "elderly"}[:j]})
+			}
+			differs(fmt.Sprintf("hostile %d", i), string(r.docLinksOf(l.Related, l.Newer, l.Older)), former(page{&l}))
+		}
+	})
+}
+
+// docMetaTemplate is the default theme's former partials/doc-meta.html, whose rows metaTable
+// writes.
+const docMetaTemplate = `{{/* The metadata table: a row for each front matter key named here, in this order, labelled
+and formatted as the field registry says (docs/CONTENT.md). A key ending in "?" is left out
+when the document has no value for it; the other rows say 未注明 (the source does not state
+it). An excerpt or a report shows no disclosure fields, and says what it is. */}}{{with .Doc}}{{if not .Meta.Original}}<p class="doc-nature" role="note"><strong>{{.Meta.Nature}}</strong>：{{if eq .Meta.Nature "报道"}}本页是{{with .Meta.SourceName}}{{.}}{{else}}一篇报道{{end}}中关于{{.Meta.Agency}}工作安排的段落，不是{{.Meta.Agency}}公开发布的文件原文，没有文号、索引号等公开要素。{{else}}本页摘录自{{with .Meta.SourceName}}{{.}}{{else}}原件{{end}}，不是文件全文。{{end}}以原件为准。</p>{{end}}{{end}}<dl class="doc-meta">
+{{- range metaRows . "index_number" "agency" "written" "published" "doc_number" "themes" "disclosure" "validity" "region?" "category?" "source_name?" "source"}}<div{{if eq .Key "themes"}} class="meta-themes"{{end}}><dt>{{.Label}}</dt><dd>{{range $i, $v := .Values}}{{if $i}}、{{end}}{{if .URL}}<a href="{{.URL}}"{{if eq $.Doc.Meta.Source .URL}} rel="noopener"{{end}}>{{.Text}}</a>{{else if .Date}}<time datetime="{{.Date}}">{{.Text}}</time>{{else}}{{.Text}}{{end}}{{else}}<span class="unstated">未注明</span>{{end}}{{if and .Inferred .Values}} <span class="unstated">（来源未注明，编者推定）</span>{{end}}</dd></div>
+{{- end}}</dl>
+`
+
+// TestMetaTableMatchesTemplate: the theme's doc-meta.html (metaTable) writes what its former
+// template wrote, minified as the theme is, on every plan page of the fixture and the bundled
+// site, and on documents of hostile text in every field: originals, excerpts and reports (no
+// disclosure rows), values the editor supplied (inferred), a source that is a link (rel) or a
+// file, dates of each precision, themes known and unknown.
+func TestMetaTableMatchesTemplate(t *testing.T) {
+	forTestSites(t, func(t *testing.T, name string, cfg *config.Config, s *site.Site, r *Renderer) {
+		check, _ := formerCheck(t, r, "doc-meta.html", docMetaTemplate)
+		for _, d := range s.Documents {
+			p := documentPage(r, s, d)
+			p.Layout = "document"
+			check(p)
+		}
+		natures := []string{"", content.NatureOriginal, content.NatureExcerpt, content.NatureReport}
+		for i, h := range hostile {
+			at := func(j int) string { return hostile[(i+j)%len(hostile)] }
+			date := func(j int) content.Date {
+				return content.Date{Time: time.Date(2020+j, time.Month(1+j), 1+j, 0, 0, 0, 0, time.UTC), Prec: content.Precision((i + j) % 3)}
+			}
+			m := content.Meta{Title: h, Agency: at(1), Region: at(2), DocNumber: at(3), IndexNumber: at(4), Category: at(5),
+				Disclosure: at(6), Validity: at(7), SourceName: at(8), Nature: natures[i%4], Published: date(1),
+				Themes: []string{h, "children"}[:i%3], Source: []string{"", "http://example.org/?a=1&b=" + h, "seeds/" + h + ".txt", "https://" + hostileURLs[i%len(hostileURLs)]}[i%4],
+				Inferred: []string{"agency", "written", "region", "source"}[:i%5]}
+			if i%3 != 0 {
+				m.Written = date(2)
+			}
+			check(&Page{Layout: "document", Config: cfg, Doc: &content.Document{URL: hostileURLs[i%len(hostileURLs)], Meta: m}})
+		}
+	})
 }

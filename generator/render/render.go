@@ -294,6 +294,10 @@ func (r *Renderer) funcs() template.FuncMap {
 		"unitEntries":   unitEntries,   // fragments.go
 		"entries":       entries,       // fragments.go
 		"entryRuns":     entryRuns,     // fragments.go
+		"headLinks":     r.headLinks,   // fragments.go
+		"headMeta":      r.headMeta,    // fragments.go
+		"docLinks":      r.docLinks,    // fragments.go
+		"metaTable":     r.metaTable,   // fragments.go
 		"note":          r.note,
 		"preamble":      preamble,
 		"copyBlocks":    copyBlocks,
