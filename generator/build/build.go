@@ -222,6 +222,11 @@ func Run(o Options) (*Result, error) {
 	// are locked, even with NoIndex, so that one build at a time settles or stages either.
 	// Begin comes first of all: it refuses, before any work, outputs that would replace the
 	// site's own files or anything else planportal did not make.
+	// Loading and analysis are held to the machine's share too (earlyLimit): the heap live
+	// after them, which the limit of the render and index is chosen from, is not known yet.
+	system := SystemMemory()
+	restoreEarly := setLimit(earlyLimit(o.HeapLimit, o.MemoryLimit, system))
+	defer restoreEarly()
 	tx, err := publish.BeginFrom(o.sources(), o.Index, o.Dest)
 	if err != nil {
 		return r, err
@@ -261,7 +266,8 @@ func Run(o Options) (*Result, error) {
 	}
 	r.Timings.CPU.Analyse = lap()
 	memPhase(o, "analyse")
-	restoreLimit, limit, live, raised := limitHeap(o.HeapLimit, minHeapLimit, o.MemoryLimit, SystemMemory())
+	restoreEarly()
+	restoreLimit, limit, live, raised := limitHeap(o.HeapLimit, minHeapLimit, o.MemoryLimit, system)
 	defer restoreLimit()
 	if raised {
 		fmt.Fprintln(o.Log, msg.T("build.warning", msg.T("build.memlimit.raised", gib(o.MemoryLimit), gib(live), gib(limit))))

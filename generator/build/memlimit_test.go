@@ -97,6 +97,43 @@ func TestHeapLimit(t *testing.T) {
 	}
 }
 
+// Loading and analysis are held to a quarter of the machine's memory, or the user's limit
+// where it is larger; nothing when the build sets no limit or the machine's memory is unknown.
+// setLimit only lowers the limit in force, and puts it back once.
+func TestEarlyLimit(t *testing.T) {
+	for _, c := range []struct {
+		factor             float64
+		user, system, want int64
+	}{
+		{2.5, 0, 8 << 30, 2 << 30},
+		{2.5, 1 << 30, 8 << 30, 2 << 30},
+		{2.5, 3 << 30, 8 << 30, 3 << 30},
+		{0, 3 << 30, 8 << 30, 3 << 30},
+		{2.5, 0, 0, 0},
+		{0, 0, 8 << 30, 0},
+	} {
+		if got := earlyLimit(c.factor, c.user, c.system); got != c.want {
+			t.Errorf("earlyLimit(%v, %d MiB, %d MiB) = %d MiB, want %d MiB", c.factor, c.user>>20, c.system>>20, got>>20, c.want>>20)
+		}
+	}
+	orig := debug.SetMemoryLimit(math.MaxInt64)
+	defer debug.SetMemoryLimit(orig)
+	restore := setLimit(1 << 40)
+	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
+		t.Errorf("limit %d after setLimit(1 TiB), want 1 TiB", got)
+	}
+	inner := setLimit(2 << 40) // above the limit in force: kept
+	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
+		t.Errorf("limit %d after setLimit(2 TiB) under 1 TiB, want 1 TiB kept", got)
+	}
+	inner()
+	restore()
+	restore()
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("limit %d after restore, want none", got)
+	}
+}
+
 // A memory size as written: GiB without a unit, GiB or MiB with one; anything else is refused
 // with a message naming what was written.
 func TestParseMemory(t *testing.T) {
