@@ -46,6 +46,12 @@ type Options struct {
 	// limit already set): see limitHeap. The command sets it; the runtime's limit is the
 	// process's, so a caller that builds while it serves (dev) leaves it 0.
 	HeapLimit float64
+	// MemoryLimit, if above 0, is the user's memory limit in bytes (build --memory-limit,
+	// $PLANPORTAL_MEMORYLIMIT), in force from the end of analysis in place of HeapLimit's,
+	// but never below what the build needs (1.5 times the heap then live: a warning says
+	// when it was raised), nor above a limit already set ($GOMEMLIMIT). Without it, HeapLimit's
+	// limit is at most a quarter of the machine's memory, as Hugo's default (see heapLimit).
+	MemoryLimit int64
 	// IndexGCPercent, if above 0, is the collector's GOGC while the index's shards are fed
 	// (their records analysed and written as segments, most of the index's work): the heap
 	// live then is mostly the site, held since load and marked again by every collection,
@@ -216,6 +222,11 @@ func Run(o Options) (*Result, error) {
 	// are locked, even with NoIndex, so that one build at a time settles or stages either.
 	// Begin comes first of all: it refuses, before any work, outputs that would replace the
 	// site's own files or anything else planportal did not make.
+	// Loading and analysis are held to the machine's share too (earlyLimit): the heap live
+	// after them, which the limit of the render and index is chosen from, is not known yet.
+	system := SystemMemory()
+	restoreEarly := setLimit(earlyLimit(o.HeapLimit, o.MemoryLimit, system))
+	defer restoreEarly()
 	tx, err := publish.BeginFrom(o.sources(), o.Index, o.Dest)
 	if err != nil {
 		return r, err
@@ -255,8 +266,12 @@ func Run(o Options) (*Result, error) {
 	}
 	r.Timings.CPU.Analyse = lap()
 	memPhase(o, "analyse")
-	restoreLimit, _ := limitHeap(o.HeapLimit, minHeapLimit)
+	restoreEarly()
+	restoreLimit, limit, live, raised := limitHeap(o.HeapLimit, minHeapLimit, o.MemoryLimit, system)
 	defer restoreLimit()
+	if raised {
+		fmt.Fprintln(o.Log, msg.T("build.warning", msg.T("build.memlimit.raised", gib(o.MemoryLimit), gib(live), gib(limit))))
+	}
 	// Every output path has one owner: a document may not take a generated page's.
 	if errs := render.Conflicts(s); len(errs) > 0 {
 		return r, &ContentError{errs}
@@ -337,6 +352,9 @@ func Run(o Options) (*Result, error) {
 	r.Timings.Total = time.Since(start)
 	return r, nil
 }
+
+// gib is n bytes in GiB, as a message shows it.
+func gib(n int64) string { return fmt.Sprintf("%.2f GiB", float64(n)/(1<<30)) }
 
 // progress prints what the build is doing every two seconds once it has run for
 // o.ProgressAfter; the returned func stops it and returns once it has stopped, so that

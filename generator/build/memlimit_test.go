@@ -1,9 +1,11 @@
 package build
 
 import (
+	"fmt"
 	"math"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"testing"
 	"time"
 
@@ -22,7 +24,7 @@ func TestLimitHeap(t *testing.T) {
 	for i := range keep {
 		keep[i] = byte(i)
 	}
-	restore, limit := limitHeap(2, 1)
+	restore, limit, _, _ := limitHeap(2, 1, 0, 0)
 	got := debug.SetMemoryLimit(-1)
 	runtime.KeepAlive(keep)
 	if got != limit {
@@ -38,7 +40,7 @@ func TestLimitHeap(t *testing.T) {
 	}
 
 	// The floor.
-	restore, limit = limitHeap(2, 1<<40)
+	restore, limit, _, _ = limitHeap(2, 1<<40, 0, 0)
 	if got := debug.SetMemoryLimit(-1); got != 1<<40 || limit != 1<<40 {
 		t.Errorf("limit %d (said %d), want the floor 1 TiB", got, limit)
 	}
@@ -47,7 +49,7 @@ func TestLimitHeap(t *testing.T) {
 	// A lower limit already set is kept (a factor of 1,000 asks for more than 32 MiB of any
 	// live heap), and so is it after restore.
 	debug.SetMemoryLimit(32 << 20)
-	restore, limit = limitHeap(1000, 1)
+	restore, limit, _, _ = limitHeap(1000, 1, 0, 0)
 	if got := debug.SetMemoryLimit(-1); got != 32<<20 || limit != 32<<20 {
 		t.Errorf("limit %d (said %d), want the one already set, 32 MiB", got, limit)
 	}
@@ -58,11 +60,96 @@ func TestLimitHeap(t *testing.T) {
 
 	// No factor: nothing changes.
 	debug.SetMemoryLimit(math.MaxInt64)
-	restore, _ = limitHeap(0, 1)
+	restore, _, _, _ = limitHeap(0, 1, 0, 0)
 	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
 		t.Errorf("limit %d with factor 0, want none", got)
 	}
 	restore()
+}
+
+// The limit chosen: the user's, raised to what the build needs (1.5x the heap live after
+// analysis) when below it; without one, factor times the live heap, at most a quarter of the
+// machine's memory, at least the floor and what the build needs.
+func TestHeapLimit(t *testing.T) {
+	const live = 1000 << 20
+	for _, c := range []struct {
+		name                string
+		factor              float64
+		floor, user, system int64
+		want                int64
+		raised              bool
+	}{
+		{"relative", 2.5, 512 << 20, 0, 0, 2500 << 20, false},
+		{"system memory large", 2.5, 512 << 20, 0, 64 << 30, 2500 << 20, false},
+		{"a quarter of system memory", 2.5, 512 << 20, 0, 8 << 30, 2 << 30, false},
+		{"not below what the build needs", 2.5, 512 << 20, 0, 4 << 30, 1500 << 20, false},
+		{"floor", 0.1, 512 << 20, 0, 0, 1500 << 20, false},
+		{"floor above need", 2.5, 8 << 30, 0, 0, 8 << 30, false},
+		{"user above the default", 2.5, 512 << 20, 6 << 30, 8 << 30, 6 << 30, false},
+		{"user below the default", 2.5, 512 << 20, 1800 << 20, 0, 1800 << 20, false},
+		{"user below need", 2.5, 512 << 20, 1 << 30, 0, 1500 << 20, true},
+		{"user without a factor", 0, 0, 3 << 30, 0, 3 << 30, false},
+	} {
+		got, raised := heapLimit(live, c.factor, c.floor, c.user, c.system)
+		if got != c.want || raised != c.raised {
+			t.Errorf("%s: limit %d MiB raised %v, want %d MiB raised %v", c.name, got>>20, raised, c.want>>20, c.raised)
+		}
+	}
+}
+
+// Loading and analysis are held to a quarter of the machine's memory, or the user's limit
+// where it is larger; nothing when the build sets no limit or the machine's memory is unknown.
+// setLimit only lowers the limit in force, and puts it back once.
+func TestEarlyLimit(t *testing.T) {
+	for _, c := range []struct {
+		factor             float64
+		user, system, want int64
+	}{
+		{2.5, 0, 8 << 30, 2 << 30},
+		{2.5, 1 << 30, 8 << 30, 2 << 30},
+		{2.5, 3 << 30, 8 << 30, 3 << 30},
+		{0, 3 << 30, 8 << 30, 3 << 30},
+		{2.5, 0, 0, 0},
+		{0, 0, 8 << 30, 0},
+	} {
+		if got := earlyLimit(c.factor, c.user, c.system); got != c.want {
+			t.Errorf("earlyLimit(%v, %d MiB, %d MiB) = %d MiB, want %d MiB", c.factor, c.user>>20, c.system>>20, got>>20, c.want>>20)
+		}
+	}
+	orig := debug.SetMemoryLimit(math.MaxInt64)
+	defer debug.SetMemoryLimit(orig)
+	restore := setLimit(1 << 40)
+	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
+		t.Errorf("limit %d after setLimit(1 TiB), want 1 TiB", got)
+	}
+	inner := setLimit(2 << 40) // above the limit in force: kept
+	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
+		t.Errorf("limit %d after setLimit(2 TiB) under 1 TiB, want 1 TiB kept", got)
+	}
+	inner()
+	restore()
+	restore()
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("limit %d after restore, want none", got)
+	}
+}
+
+// A memory size as written: GiB without a unit, GiB or MiB with one; anything else is refused
+// with a message naming what was written.
+func TestParseMemory(t *testing.T) {
+	for in, want := range map[string]int64{"4": 4 << 30, "3.5": 3584 << 20, "4GiB": 4 << 30, "4 gb": 4 << 30, "2G": 2 << 30,
+		"3500MiB": 3500 << 20, "512mb": 512 << 20, " 100M ": 100 << 20} {
+		if got, err := ParseMemory(in); err != nil || got != want {
+			t.Errorf("ParseMemory(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "GiB", "4TB", "-1", "0", "four", "NaN", "1e30"} {
+		if got, err := ParseMemory(in); err == nil {
+			t.Errorf("ParseMemory(%q) = %d, want an error", in, got)
+		} else if !(strings.Contains(err.Error(), "内存") || strings.Contains(err.Error(), "memory size")) || !strings.Contains(err.Error(), fmt.Sprintf("%q", in)) {
+			t.Errorf("ParseMemory(%q): error %q does not say what was wrong", in, err)
+		}
+	}
 }
 
 // The index's GOGC holds from feedGC until the first shard is fed, and the setting before

@@ -107,12 +107,14 @@ var catalogue = map[ID]entry{
 	"config.maxyear":        {"%d 不是有效年份（应在 min_year %d 到 9999 之间）", "%d is not a year from min_year %d to 9999"},
 
 	// build
-	"build.warning":  {"警告：%s", "warning: %s"},
-	"theme.perpage":  {"主题模板无法预先压缩，改为逐页压缩页面（构建较慢，页面相同）：%v", "the theme's templates cannot be minified once, so each page is minified instead (slower build, same pages): %v"},
-	"build.uptodate": {"已是最新：%d 个文件，自上次构建以来没有变化（%s）→ %s", "up to date: %d documents, nothing changed since the last build (%s) → %s"},
-	"build.built":    {"已构建 %d 个文件、%d 个页面（%.1f MB）%s，用时 %s → %s", "built %d documents, %d pages (%.1f MB)%s in %s → %s"},
-	"build.records":  {"、%d 条搜索记录", ", %d search records"},
-	"build.held":     {"暂缓发布至 %s（加 --future 现在就发布）：%s", "held back until %s (--future publishes it now): %s"},
+	"build.warning":         {"警告：%s", "warning: %s"},
+	"theme.perpage":         {"主题模板无法预先压缩，改为逐页压缩页面（构建较慢，页面相同）：%v", "the theme's templates cannot be minified once, so each page is minified instead (slower build, same pages): %v"},
+	"build.uptodate":        {"已是最新：%d 个文件，自上次构建以来没有变化（%s）→ %s", "up to date: %d documents, nothing changed since the last build (%s) → %s"},
+	"build.built":           {"已构建 %d 个文件、%d 个页面（%.1f MB）%s，用时 %s → %s", "built %d documents, %d pages (%.1f MB)%s in %s → %s"},
+	"build.records":         {"、%d 条搜索记录", ", %d search records"},
+	"build.memlimit.bad":    {"%q 不是内存大小（应为 GiB 数，如 4 或 3.5，或带单位，如 4GiB、3500MiB）", "%q is not a memory size (want a number of GiB, such as 4 or 3.5, or one with a unit: 4GiB, 3500MiB)"},
+	"build.memlimit.raised": {"内存上限 %s 低于本次构建所需（分析后仍在使用的内存 %s 的 1.5 倍），已改为 %s：上限低于仍在使用的内存只会让垃圾回收空转", "the memory limit %s is below what this build needs (1.5 times the %s still in use after analysis), so %s is used: a limit below the memory in use only makes the garbage collector spin"},
+	"build.held":            {"暂缓发布至 %s（加 --future 现在就发布）：%s", "held back until %s (--future publishes it now): %s"},
 
 	// publish: output directories build refuses
 	"publish.busy":    {"另一次构建正在发布到 %s（锁文件 %s 被占用）；请等它完成", "another build is publishing to %s (lock %s held); wait for it to finish"},

@@ -135,19 +135,25 @@ func TestZhKeepsUnchangedText(t *testing.T) {
 }
 
 // TestZhMarkShortcut: zhMark, which returns the parts shown as they are when none holds a
-// mark zhText sets, gives what zhParts over all five parts gives, on passages made of Chinese,
-// Latin, digits, spaces and every mark zhText reads, cut in five at random places.
+// mark zhText sets, and otherwise reads only the end of Lead and the start of Tail when neither
+// holds a parenthesis (leadContext, tailContext), gives what zhParts over all five parts gives,
+// on passages made of Chinese, Latin, digits, spaces and every mark zhText reads, cut in five
+// at random places.
 func TestZhMarkShortcut(t *testing.T) {
 	alphabet := []rune("卫生健康儿科服务abc12 ,;:!?()%…，")
 	rng := rand.New(rand.NewPCG(1, 2))
-	shortcuts := 0
-	for range 20000 {
-		rs := make([]rune, 4+rng.IntN(20))
+	shortcuts, bounded := 0, 0
+	for range 40000 {
+		rs := make([]rune, 4+rng.IntN(40))
+		parens := rng.IntN(2) == 0 // half the passages hold no parenthesis
 		for i := range rs {
 			if rng.IntN(3) == 0 {
 				rs[i] = alphabet[rng.IntN(len(alphabet))]
 			} else {
 				rs[i] = alphabet[rng.IntN(8)] // mostly Chinese, so that the marks may be set
+			}
+			if !parens && (rs[i] == '(' || rs[i] == ')') {
+				rs[i] = ','
 			}
 		}
 		cut := []int{0, rng.IntN(len(rs) + 1), rng.IntN(len(rs) + 1), rng.IntN(len(rs) + 1), rng.IntN(len(rs) + 1), len(rs)}
@@ -162,11 +168,14 @@ func TestZhMarkShortcut(t *testing.T) {
 		if got := zhMark(e); got != want {
 			t.Fatalf("zhMark(%q) = %q, want %q", p, got, want)
 		}
-		if !hasHalfWidth(p[1]) && !hasHalfWidth(p[2]) && !hasHalfWidth(p[3]) {
+		switch {
+		case !hasHalfWidth(p[1]) && !hasHalfWidth(p[2]) && !hasHalfWidth(p[3]):
 			shortcuts++
+		case !strings.ContainsAny(p[0]+p[4], "()") && (len(leadContext(p[0])) < len(p[0]) || len(tailContext(p[4])) < len(p[4])):
+			bounded++
 		}
 	}
-	if shortcuts < 1000 {
-		t.Errorf("only %d of 20000 cases took the shortcut", shortcuts)
+	if shortcuts < 1000 || bounded < 1000 {
+		t.Errorf("only %d of 40000 cases took the shortcut, %d read less than the whole Lead or Tail", shortcuts, bounded)
 	}
 }
