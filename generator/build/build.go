@@ -216,17 +216,20 @@ func Run(o Options) (*Result, error) {
 		}
 	}
 
+	// Loading and analysis are held to the machine's share too (earlyLimit): the heap live
+	// after them, which the limit of the render and index is chosen from, is not known yet.
+	var system int64
+	if o.HeapLimit > 0 || o.MemoryLimit > 0 {
+		system = SystemMemory() // /proc and cgroup files: not read when no limit is set
+	}
+	restoreEarly := setLimit(earlyLimit(o.HeapLimit, o.MemoryLimit, system))
+	defer restoreEarly()
 	// public/ and the index are published as one unit: both or neither, even if this build is
 	// killed (the next build, or serve, completes or undoes what it began). The index comes
 	// first, so that whoever follows public/ (serve) finds the matching index in place. Both
 	// are locked, even with NoIndex, so that one build at a time settles or stages either.
 	// Begin comes first of all: it refuses, before any work, outputs that would replace the
 	// site's own files or anything else planportal did not make.
-	// Loading and analysis are held to the machine's share too (earlyLimit): the heap live
-	// after them, which the limit of the render and index is chosen from, is not known yet.
-	system := SystemMemory()
-	restoreEarly := setLimit(earlyLimit(o.HeapLimit, o.MemoryLimit, system))
-	defer restoreEarly()
 	tx, err := publish.BeginFrom(o.sources(), o.Index, o.Dest)
 	if err != nil {
 		return r, err

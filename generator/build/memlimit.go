@@ -81,11 +81,7 @@ func limitHeap(factor float64, floor, user, system int64) (restore func(), limit
 	metrics.Read(sample)
 	live = int64(min(sample[0].Value.Uint64(), math.MaxInt64))
 	limit, raised = heapLimit(live, factor, floor, user, system)
-	if limit >= prev {
-		return func() {}, prev, live, raised
-	}
-	debug.SetMemoryLimit(limit)
-	return func() { debug.SetMemoryLimit(prev) }, limit, live, raised
+	return setLimit(limit), min(limit, prev), live, raised
 }
 
 // earlyLimit is the memory limit of loading and analysis, before the heap they leave live is
