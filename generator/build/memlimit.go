@@ -87,12 +87,13 @@ func limitHeap(factor float64, floor, user, system int64) (restore func(), limit
 // earlyLimit is the memory limit of loading and analysis, before the heap they leave live is
 // known (limitHeap sets the limit from then on): the machine's share (system over
 // systemShare), or the user's limit (user, bytes) where it is larger, as the user's is never
-// held below what the build needs; 0 (none) when the build sets no limit (factor and user 0)
-// or the machine's memory is not known. At 50,000 plans the build was resident at 5.0 GiB
-// before its render began, with no limit in force.
+// held below what the build needs; where the machine's memory is not known (no /proc:
+// Windows, macOS), the user's limit alone; 0 (none) when the build sets no limit (factor and
+// user 0) or neither is known. At 50,000 plans the build was resident at 5.0 GiB before its
+// render began, with no limit in force.
 func earlyLimit(factor float64, user, system int64) int64 {
 	if (factor <= 0 && user <= 0) || system <= 0 {
-		return 0
+		return max(user, 0)
 	}
 	return max(system/systemShare, user)
 }
@@ -152,8 +153,8 @@ func ParseMemory(s string) (int64, error) {
 		}
 	}
 	f, err := strconv.ParseFloat(t, 64)
-	if err != nil || !(f > 0) || f*unit >= math.MaxInt64 {
-		return 0, errors.New(msg.T("build.memlimit.bad", s))
+	if err != nil || !(f*unit >= 1) || f*unit >= math.MaxInt64 {
+		return 0, errors.New(msg.T("build.memlimit.bad", s)) // 1e-12 is no limit of 0 bytes
 	}
 	return int64(f * unit), nil
 }

@@ -110,6 +110,7 @@ func TestEarlyLimit(t *testing.T) {
 		{2.5, 3 << 30, 8 << 30, 3 << 30},
 		{0, 3 << 30, 8 << 30, 3 << 30},
 		{2.5, 0, 0, 0},
+		{2.5, 3 << 30, 0, 3 << 30}, // machine's memory unknown (Windows, macOS): the user's
 		{0, 0, 8 << 30, 0},
 	} {
 		if got := earlyLimit(c.factor, c.user, c.system); got != c.want {
@@ -143,7 +144,7 @@ func TestParseMemory(t *testing.T) {
 			t.Errorf("ParseMemory(%q) = %d, %v; want %d", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "GiB", "4TB", "-1", "0", "four", "NaN", "1e30"} {
+	for _, in := range []string{"", "GiB", "4TB", "-1", "0", "four", "NaN", "1e30", "1e-12"} {
 		if got, err := ParseMemory(in); err == nil {
 			t.Errorf("ParseMemory(%q) = %d, want an error", in, got)
 		} else if !(strings.Contains(err.Error(), "内存") || strings.Contains(err.Error(), "memory size")) || !strings.Contains(err.Error(), fmt.Sprintf("%q", in)) {
