@@ -125,6 +125,9 @@ func clauseLists(text string, a, b int) []span {
 			// first few characters: achieved reads no further, and no copy of the text is made).
 			after += text[b:min(len(text), b+achievedLook)]
 		}
+		if forms(after) && publicized(text[b:]) {
+			continue // …等形式,向群众宣传…: the forms publicity takes, each as written
+		}
 		if !examplesEnd(clause[:e], after) || (e+n == len(clause) && closesClause(text[b:]) && !exampleOpening(clause) && !departments(clause[prev:e])) {
 			continue
 		}
@@ -499,7 +502,9 @@ func meansSpans(text string) []span {
 			found := false
 			for _, way := range []string{"方式", "途径", "渠道", "手段", "形式"} {
 				if j := index(clause[i:], way); j > 0 {
-					out = append(out, span{a + i, a + i + j})
+					if !publicized(text[a+i+j+len(way):]) {
+						out = append(out, span{a + i, a + i + j})
+					}
 					found = true
 					break
 				}
@@ -1371,4 +1376,33 @@ func lastEnd(s string, words []string) int {
 		}
 	}
 	return end
+}
+
+// publicityVerbs open a task that spreads knowledge or a message to people (宣传, 普及, 科普).
+var publicityVerbs = []string{"宣传", "普及", "科普", "宣讲", "讲解", "传播"}
+
+// maxPublicized is how many bytes (twelve characters) of the clause after a means frame may
+// hold the publicity verb: the audience and an adverb before it (向广大群众宣传, 深入宣传).
+const maxPublicized = 36
+
+// publicized reports whether rest, the text after a means frame's 方式 or 形式, goes on to a task
+// of publicity (通过悬挂标语、发放宣传资料、开展知识讲座等形式,向广大群众宣传…): the means are then
+// the forms the publicity takes, the health education given at an event (judging rule 22), not
+// the means of a task about something else, and count as written.
+func publicized(rest string) bool {
+	rest = strings.TrimLeft(rest, ",，")
+	rest = rest[:min(len(rest), maxPublicized)]
+	if k := strings.IndexAny(rest, clauseEnds); k >= 0 {
+		rest = rest[:k]
+	}
+	return hasAnyPart(rest, publicityVerbs)
+}
+
+// maxForms is how many bytes (four characters) may name the forms after a list's 等 (多种形式).
+const maxForms = 12
+
+// forms reports whether after, the rest of a clause after a list's 等, names the list's items
+// as the forms or ways something is done (等形式, 等多种形式, 等方式).
+func forms(after string) bool {
+	return len(after) <= maxForms && (strings.HasSuffix(after, "形式") || strings.HasSuffix(after, "方式"))
 }

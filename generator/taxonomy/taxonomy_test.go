@@ -943,6 +943,34 @@ func TestAudienceIsTheWholeNounPhrase(t *testing.T) {
 	}
 }
 
+// TestPublicityFormsCount: the means of a task about something else count nothing (通过…方式,
+// a list closed by 等 before 形式), but the forms a publicity takes (通过发放宣传资料、开展健康讲座
+// 等形式,向群众宣传…) are the health education given at the event (judging rule 22) and count as
+// written. Rows written from the rule with a toy taxonomy; the first three fail without it.
+func TestPublicityFormsCount(t *testing.T) {
+	tg := New([]config.Theme{
+		{Slug: "primary-care", Keywords: []string{"家庭医生签约"}},
+		{Slug: "mental-health", Keywords: []string{"精神卫生"}},
+		{Slug: "health-promotion", Keywords: []string{"健康讲座"}, Weak: []string{"宣传资料", "宣传展板"}},
+	})
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"通过发放宣传资料、开展健康讲座等形式,向群众宣传精神卫生政策。", []string{"mental-health", "health-promotion"}},
+		{"本次活动通过摆放宣传展板、发放宣传资料等多种形式,深入宣传精神卫生知识。", []string{"mental-health", "health-promotion"}},
+		{"通过健康讲座等方式,普及精神卫生知识。", []string{"mental-health", "health-promotion"}},
+		// The means of another task, and forms that go on to no publicity, still count nothing.
+		{"通过健康讲座等形式,推进家庭医生签约服务。", []string{"primary-care"}},
+		{"通过发放宣传资料、开展健康讲座等方式,提高家庭医生签约率。", []string{"primary-care"}},
+		{"通过健康讲座等形式,加强精神卫生服务。", []string{"mental-health"}},
+	} {
+		if got := tg.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Match(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
 // TestKnowledgeTopicIsTheNounBeforeIt: the topic of knowledge handed out (knowledgeTopics)
 // stops at a conjunction or a task's closing noun before it, so another task's 防治/防控 keeps
 // its theme; awareness targets however written (知识的知晓率, 知识普及率) and stores of
