@@ -570,7 +570,7 @@ func (r *Renderer) labels(p *Page, anchor string) []themeLabel {
 			l.Name = th.Name
 		}
 		if p.Links != nil {
-			l.URL = p.Links.PassageURL(p.Doc, t.Theme, anchor)
+			l.URL = p.Links.PassageURL(t.Theme, anchor)
 		}
 		if l.URL == "" {
 			l.URL = urls.Theme(t.Theme)
