@@ -513,11 +513,7 @@ func (r *Renderer) docLinksOf(related []site.Related, newer, older *content.Docu
 					if i > 0 {
 						b = append(b, `、`...)
 					}
-					name := slug
-					if t := r.cfg.ThemeBySlug(slug); t != nil {
-						name = t.Name
-					}
-					b = escText(b, name)
+					b = escText(b, r.cfg.ThemeName(slug))
 				}
 				if len(rel.Shared) > 3 {
 					b = append(strconv.AppendInt(append(b, `等`...), int64(len(rel.Shared)), 10), `个`...)

@@ -265,15 +265,10 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return a.url, nil
 		},
-		"absURL":  r.absURL,
-		"feeds":   feedsOf,
-		"ownFeed": ownFeed,
-		"themeName": func(slug string) string {
-			if t := r.cfg.ThemeBySlug(slug); t != nil {
-				return t.Name
-			}
-			return slug
-		},
+		"absURL":      r.absURL,
+		"feeds":       feedsOf,
+		"ownFeed":     ownFeed,
+		"themeName":   r.cfg.ThemeName,
 		"sectionName": r.cfg.SectionName,
 		"metaRows":    r.metaRows, // the metadata table's rows, from the field registry (meta.go)
 		"add":         func(a, b int) int { return a + b },
@@ -577,10 +572,7 @@ func (r *Renderer) labels(p *Page, anchor string) []themeLabel {
 	out := make([]themeLabel, 0, len(tags))
 	text := p.passageText(anchor)
 	for i, t := range tags {
-		l := themeLabel{Name: t.Theme, ID: "w-" + anchor + "-" + strconv.Itoa(i+1), Why: whyOf(t.Reason, text)}
-		if th := r.cfg.ThemeBySlug(t.Theme); th != nil {
-			l.Name = th.Name
-		}
+		l := themeLabel{Name: r.cfg.ThemeName(t.Theme), ID: "w-" + anchor + "-" + strconv.Itoa(i+1), Why: whyOf(t.Reason, text)}
 		if p.Links != nil {
 			l.URL = p.Links.PassageURL(t.Theme, anchor)
 		}

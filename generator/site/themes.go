@@ -497,10 +497,7 @@ func (s *Site) buildThemes(an []*listing, links []*Links) {
 func (l *Links) setThemes(cfg *config.Config) {
 	l.Themes = nil
 	for _, t := range l.an.Themes() {
-		ref := ThemeRef{Slug: t, Name: t, Items: l.an.Weight(t), URL: urls.Theme(t)}
-		if th := cfg.ThemeBySlug(t); th != nil {
-			ref.Name = th.Name
-		}
+		ref := ThemeRef{Slug: t, Name: cfg.ThemeName(t), Items: l.an.Weight(t), URL: urls.Theme(t)}
 		if k, ok := l.themeIdx[t]; ok && l.themePage[k] != "" {
 			ref.URL = urls.Passage(l.themePage[k], l.docID)
 		}
