@@ -7,9 +7,9 @@ import (
 	"testing"
 )
 
-// build --memory-limit and $PLANPORTAL_MEMORYLIMIT: a size that cannot be read is a usage
-// error naming where it was written and what; a limit below what the build needs is raised to
-// it with a warning, the build succeeds, and the process's limit is put back afterwards.
+// build --memory-limit and $PLANPORTAL_MEMORYLIMIT: a size that cannot be read, or one below
+// the least limit (64 MiB), is a usage error naming where it was written and what; a limit
+// set lets the build succeed, and the process's limit is put back afterwards.
 func TestBuildMemoryLimit(t *testing.T) {
 	code, _, errs := runCLI(t, "build", "--source", repoRoot, "--dest", filepath.Join(t.TempDir(), "public"), "--memory-limit", "four")
 	if code != 2 || !strings.Contains(errs, "--memory-limit") || !strings.Contains(errs, `"four"`) {
@@ -21,16 +21,20 @@ func TestBuildMemoryLimit(t *testing.T) {
 		t.Errorf("PLANPORTAL_MEMORYLIMIT=4TB: exit %d, stderr %q; want 2 and a message naming the variable and the value", code, errs)
 	}
 
-	// 1 MiB is below any site's heap: raised, said, and the build goes on. The flag wins over
-	// the variable (still set to a size that cannot be read).
+	// 10 MB is below the least limit: refused before the build starts, naming it. The flag
+	// wins over the variable (still set to a size that cannot be read).
+	code, _, errs = runCLI(t, "build", "--source", repoRoot, "--dest", filepath.Join(t.TempDir(), "public"), "--memory-limit", "10MB")
+	if code != 2 || !strings.Contains(errs, "--memory-limit") || !strings.Contains(errs, `"10MB"`) || !strings.Contains(errs, "64 MiB") {
+		t.Errorf("--memory-limit 10MB: exit %d, stderr %q; want 2 and a message naming the flag, the value and the least limit (64 MiB)", code, errs)
+	}
 	before := debug.SetMemoryLimit(-1)
 	tmp := t.TempDir()
-	code, out, errs := runCLI(t, "build", "--source", repoRoot, "--dest", filepath.Join(tmp, "public"), "--index", filepath.Join(tmp, "search.bleve"), "--memory-limit", "1MiB")
+	code, out, errs := runCLI(t, "build", "--source", repoRoot, "--dest", filepath.Join(tmp, "public"), "--index", filepath.Join(tmp, "search.bleve"), "--memory-limit", "64MiB")
 	if code != 0 {
-		t.Fatalf("build --memory-limit 1MiB exited %d\nstdout: %s\nstderr: %s", code, out, errs)
+		t.Fatalf("build --memory-limit 64MiB exited %d\nstdout: %s\nstderr: %s", code, out, errs)
 	}
-	if !strings.Contains(errs, "0.00 GiB") || !(strings.Contains(errs, "below what this build needs") || strings.Contains(errs, "低于本次构建所需")) {
-		t.Errorf("stderr %q: want a warning that the limit 0.00 GiB was raised", errs)
+	if strings.Contains(errs, "0.00 GiB") || strings.Contains(errs, "0.06 GiB") {
+		t.Errorf("stderr %q: a size shown as a fraction of a GiB", errs)
 	}
 	if after := debug.SetMemoryLimit(-1); after != before {
 		t.Errorf("memory limit after the build %d, want the one before, %d", after, before)

@@ -273,7 +273,7 @@ func Run(o Options) (*Result, error) {
 	restoreLimit, limit, live, raised := limitHeap(o.HeapLimit, minHeapLimit, o.MemoryLimit, system)
 	defer restoreLimit()
 	if raised {
-		fmt.Fprintln(o.Log, msg.T("build.warning", msg.T("build.memlimit.raised", gib(o.MemoryLimit), gib(live), gib(limit))))
+		fmt.Fprintln(o.Log, msg.T("build.warning", msg.T("build.memlimit.raised", MemorySize(o.MemoryLimit), MemorySize(live), MemorySize(limit))))
 	}
 	// Every output path has one owner: a document may not take a generated page's.
 	if errs := render.Conflicts(s); len(errs) > 0 {
@@ -355,9 +355,6 @@ func Run(o Options) (*Result, error) {
 	r.Timings.Total = time.Since(start)
 	return r, nil
 }
-
-// gib is n bytes in GiB, as a message shows it.
-func gib(n int64) string { return fmt.Sprintf("%.2f GiB", float64(n)/(1<<30)) }
 
 // progress prints what the build is doing every two seconds once it has run for
 // o.ProgressAfter; the returned func stops it and returns once it has stopped, so that

@@ -2,6 +2,7 @@ package build
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"runtime"
@@ -137,9 +138,14 @@ func SystemMemory() int64 {
 	return total
 }
 
+// MinMemoryLimit is the least memory limit a user may set (ParseMemory): the heap of loading
+// alone passes a lower one, and the collector then runs without end until analysis is over
+// (where the machine's memory is not known, the user's limit holds from the start).
+const MinMemoryLimit = 64 << 20
+
 // ParseMemory reads a memory size as the user writes it ($PLANPORTAL_MEMORYLIMIT, build
 // --memory-limit): a number of GiB (4, 3.5), or a number with a unit, GiB or MiB (G, GB, M and
-// MB read the same; case does not matter).
+// MB read the same; case does not matter), at least MinMemoryLimit.
 func ParseMemory(s string) (int64, error) {
 	t := strings.ToUpper(strings.TrimSpace(s))
 	unit := float64(1 << 30)
@@ -156,7 +162,22 @@ func ParseMemory(s string) (int64, error) {
 	if err != nil || !(f*unit >= 1) || f*unit >= math.MaxInt64 {
 		return 0, errors.New(msg.T("build.memlimit.bad", s)) // 1e-12 is no limit of 0 bytes
 	}
-	return int64(f * unit), nil
+	if n := int64(f * unit); n >= MinMemoryLimit {
+		return n, nil
+	}
+	return 0, errors.New(msg.T("build.memlimit.low", s, MemorySize(MinMemoryLimit)))
+}
+
+// MemorySize is n bytes as a message shows it: in GiB with two decimals from 1 GiB, in whole
+// MiB below (0.01 GiB said nothing of 10 MiB), in bytes below 1 MiB.
+func MemorySize(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.2f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%d MiB", (n+1<<19)>>20)
+	}
+	return fmt.Sprintf("%d B", n)
 }
 
 // feedGC sets the collector's GOGC to percent (none if 0) while the index's shards are fed

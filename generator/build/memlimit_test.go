@@ -139,7 +139,7 @@ func TestEarlyLimit(t *testing.T) {
 // with a message naming what was written.
 func TestParseMemory(t *testing.T) {
 	for in, want := range map[string]int64{"4": 4 << 30, "3.5": 3584 << 20, "4GiB": 4 << 30, "4 gb": 4 << 30, "2G": 2 << 30,
-		"3500MiB": 3500 << 20, "512mb": 512 << 20, " 100M ": 100 << 20} {
+		"3500MiB": 3500 << 20, "512mb": 512 << 20, " 100M ": 100 << 20, "64MiB": 64 << 20, "0.0625": 64 << 20} {
 		if got, err := ParseMemory(in); err != nil || got != want {
 			t.Errorf("ParseMemory(%q) = %d, %v; want %d", in, got, err, want)
 		}
@@ -149,6 +149,26 @@ func TestParseMemory(t *testing.T) {
 			t.Errorf("ParseMemory(%q) = %d, want an error", in, got)
 		} else if !(strings.Contains(err.Error(), "内存") || strings.Contains(err.Error(), "memory size")) || !strings.Contains(err.Error(), fmt.Sprintf("%q", in)) {
 			t.Errorf("ParseMemory(%q): error %q does not say what was wrong", in, err)
+		}
+	}
+	// A size below MinMemoryLimit (64 MiB) is refused, saying the least there is: the
+	// collector would spin from the start of loading (where the machine's memory is not known).
+	for _, in := range []string{"10MB", "1MiB", "63MiB", "0.05", "1e-3G"} {
+		if got, err := ParseMemory(in); err == nil {
+			t.Errorf("ParseMemory(%q) = %d, want an error: below 64 MiB", in, got)
+		} else if !strings.Contains(err.Error(), fmt.Sprintf("%q", in)) || !strings.Contains(err.Error(), "64 MiB") {
+			t.Errorf("ParseMemory(%q): error %q does not name the value and the least limit (64 MiB)", in, err)
+		}
+	}
+}
+
+// A size in a message shows its figure: MiB below 1 GiB (the raised limit's warning said
+// 0.00 GiB of a limit of a few MiB and of a small site's heap), GiB from there.
+func TestMemorySize(t *testing.T) {
+	for n, want := range map[int64]string{10 << 20: "10 MiB", 100<<20 + 1: "100 MiB", 1023 << 20: "1023 MiB",
+		1 << 30: "1.00 GiB", 3584 << 20: "3.50 GiB", 512: "512 B"} {
+		if got := MemorySize(n); got != want {
+			t.Errorf("MemorySize(%d) = %q, want %q", n, got, want)
 		}
 	}
 }

@@ -123,6 +123,15 @@ func (s Subject) Names() []string { return append([]string{s.Name}, s.Aliases...
 // ThemeBySlug returns the theme with the given slug, or nil.
 func (c *Config) ThemeBySlug(slug string) *Theme { return c.themeBySlug[slug] }
 
+// ThemeName returns the display name of the theme with the given slug, or the slug itself for
+// a theme the configuration does not know.
+func (c *Config) ThemeName(slug string) string {
+	if t := c.ThemeBySlug(slug); t != nil {
+		return t.Name
+	}
+	return slug
+}
+
 // ThemeSlugs returns the known theme slugs in taxonomy order.
 func (c *Config) ThemeSlugs() []string {
 	s := make([]string, len(c.Themes))

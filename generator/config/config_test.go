@@ -53,12 +53,18 @@ func TestLoadRepoConfig(t *testing.T) {
 		if got := c.ThemeBySlug(th.Slug); got == nil || got.Name != th.Name {
 			t.Errorf("ThemeBySlug(%q) = %+v, want the theme named %q", th.Slug, got, th.Name)
 		}
+		if got := c.ThemeName(th.Slug); got != th.Name {
+			t.Errorf("ThemeName(%q) = %q, want %q", th.Slug, got, th.Name)
+		}
 	}
 	if got := c.ThemeSlugs(); len(got) != len(c.Themes) || (len(got) > 0 && got[0] != c.Themes[0].Slug) {
 		t.Errorf("ThemeSlugs() = %v, not in taxonomy order", got)
 	}
 	if c.ThemeBySlug("no-such-theme") != nil {
 		t.Error(`ThemeBySlug("no-such-theme") is not nil`)
+	}
+	if got := c.ThemeName("no-such-theme"); got != "no-such-theme" {
+		t.Errorf(`ThemeName("no-such-theme") = %q, want the slug itself`, got)
 	}
 	if !strings.HasSuffix(c.BaseURL, "/") {
 		t.Errorf("BaseURL %q has no trailing slash", c.BaseURL)

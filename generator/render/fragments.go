@@ -95,20 +95,19 @@ func (r *Renderer) appendItem(b []byte, p *Page, it *content.Item) ([]byte, erro
 }
 
 // appendNote appends the theme's "note" template executed with rows, reusing what an earlier
-// item of this Render made for the same rows (rowCache.notes): the template reads nothing but
-// its rows, so the same rows make the same note. A page rendered alone (RenderPage) executes
-// it every time.
+// item of this Render made for the same rows (kept as the template's rows, by appendNoteKey):
+// the template reads nothing but its rows, so the same rows make the same note. A page
+// rendered alone (RenderPage) executes it every time.
 func (r *Renderer) appendNote(b []byte, p *Page, rows []noteRow) ([]byte, error) {
 	cache := p.rows
-	var key *[]byte
+	name := rowName{p.Layout, "note"}
+	var key string
 	if cache != nil {
-		key = scratch()
-		defer scratchBufs.Put(key)
-		*key = appendNoteKey(*key, p.Layout, rows)
-		cache.mu.RLock()
-		h, ok := cache.notes[string(*key)]
-		cache.mu.RUnlock()
-		if ok {
+		k := scratch()
+		*k = appendNoteKey(*k, rows)
+		key = string(*k)
+		scratchBufs.Put(k)
+		if h, ok := cache.get(name, key); ok {
 			return append(b, h...), nil
 		}
 	}
@@ -118,24 +117,15 @@ func (r *Renderer) appendNote(b []byte, p *Page, rows []noteRow) ([]byte, error)
 		return w.b, err
 	}
 	if cache != nil {
-		h := template.HTML(w.b[start:])
-		cache.mu.Lock()
-		if cache.notes == nil {
-			cache.notes = map[string]template.HTML{}
-		}
-		if len(cache.notes) < maxNotes {
-			cache.notes[string(*key)] = h
-		}
-		cache.mu.Unlock()
+		cache.put(name, key, template.HTML(w.b[start:]), maxNotes)
 	}
 	return w.b, nil
 }
 
-// appendNoteKey appends to k the layout and everything a note's rows hold, each string after
-// its length, so that no two different notes share a key.
-func appendNoteKey(k []byte, layout string, rows []noteRow) []byte {
+// appendNoteKey appends to k everything a note's rows hold, each string after its length, so
+// that no two different notes share a key.
+func appendNoteKey(k []byte, rows []noteRow) []byte {
 	str := func(s string) { k = append(binary.AppendUvarint(k, uint64(len(s))), s...) }
-	str(layout)
 	for _, row := range rows {
 		str(row.Label)
 		str(row.Value)
@@ -523,11 +513,7 @@ func (r *Renderer) docLinksOf(related []site.Related, newer, older *content.Docu
 					if i > 0 {
 						b = append(b, `、`...)
 					}
-					name := slug
-					if t := r.cfg.ThemeBySlug(slug); t != nil {
-						name = t.Name
-					}
-					b = escText(b, name)
+					b = escText(b, r.cfg.ThemeName(slug))
 				}
 				if len(rel.Shared) > 3 {
 					b = append(strconv.AppendInt(append(b, `等`...), int64(len(rel.Shared)), 10), `个`...)

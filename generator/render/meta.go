@@ -98,11 +98,7 @@ func (p *Page) DocThemes() []MetaValue {
 		}
 	case p.Doc != nil:
 		for _, slug := range p.Doc.Meta.Themes {
-			name := slug
-			if t := p.Config.ThemeBySlug(slug); t != nil {
-				name = t.Name
-			}
-			out = append(out, MetaValue{Text: name})
+			out = append(out, MetaValue{Text: p.Config.ThemeName(slug)})
 		}
 	}
 	return out

@@ -265,15 +265,10 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return a.url, nil
 		},
-		"absURL":  r.absURL,
-		"feeds":   feedsOf,
-		"ownFeed": ownFeed,
-		"themeName": func(slug string) string {
-			if t := r.cfg.ThemeBySlug(slug); t != nil {
-				return t.Name
-			}
-			return slug
-		},
+		"absURL":      r.absURL,
+		"feeds":       feedsOf,
+		"ownFeed":     ownFeed,
+		"themeName":   r.cfg.ThemeName,
 		"sectionName": r.cfg.SectionName,
 		"metaRows":    r.metaRows, // the metadata table's rows, from the field registry (meta.go)
 		"add":         func(a, b int) int { return a + b },
@@ -370,13 +365,35 @@ func byDoc(rows []*site.Indicator) []docRows {
 type rowCache struct {
 	mu sync.RWMutex
 	m  map[rowName]map[any]template.HTML
-	// notes are the responsibility notes of items (the theme's "note" template, which
-	// itemBlock executes from Go), by layout and what the note shows (noteKey): at 2,000
-	// generated plans 22,241 notes, 8,537 of them distinct, each about 25 template actions.
-	notes map[string]template.HTML
 }
 
-// maxNotes bounds rowCache.notes: past it, a note not yet made is executed every time.
+// get returns the row kept for data by the template key names, if one was.
+func (c *rowCache) get(key rowName, data any) (template.HTML, bool) {
+	c.mu.RLock()
+	h, ok := c.m[key][data]
+	c.mu.RUnlock()
+	return h, ok
+}
+
+// put keeps h as the row of data by the template key names, unless that template keeps limit
+// rows already (0: any number).
+func (c *rowCache) put(key rowName, data any, h template.HTML, limit int) {
+	c.mu.Lock()
+	rows := c.m[key]
+	if rows == nil {
+		rows = map[any]template.HTML{}
+		c.m[key] = rows
+	}
+	if limit == 0 || len(rows) < limit {
+		rows[data] = h
+	}
+	c.mu.Unlock()
+}
+
+// The responsibility notes of items (the theme's "note" template, which itemBlock executes
+// from Go) are kept as its rows, keyed by what the note shows (appendNoteKey): at 2,000
+// generated plans 22,241 notes, 8,537 of them distinct, each about 25 template actions. Past
+// maxNotes of them, a note not yet made is executed every time.
 const maxNotes = 1 << 16
 
 type rowName struct{ layout, name string }
@@ -404,10 +421,7 @@ func (r *Renderer) row(p *Page, name string, data any) (template.HTML, error) {
 	}
 	key := rowName{p.Layout, name}
 	if cache != nil {
-		cache.mu.RLock()
-		h, ok := cache.m[key][data]
-		cache.mu.RUnlock()
-		if ok {
+		if h, ok := cache.get(key, data); ok {
 			return h, nil
 		}
 	}
@@ -419,14 +433,7 @@ func (r *Renderer) row(p *Page, name string, data any) (template.HTML, error) {
 	}
 	h := template.HTML(b.String())
 	if cache != nil {
-		cache.mu.Lock()
-		rows := cache.m[key]
-		if rows == nil {
-			rows = map[any]template.HTML{}
-			cache.m[key] = rows
-		}
-		rows[data] = h
-		cache.mu.Unlock()
+		cache.put(key, data, h, 0)
 	}
 	return h, nil
 }
@@ -565,12 +572,9 @@ func (r *Renderer) labels(p *Page, anchor string) []themeLabel {
 	out := make([]themeLabel, 0, len(tags))
 	text := p.passageText(anchor)
 	for i, t := range tags {
-		l := themeLabel{Name: t.Theme, ID: "w-" + anchor + "-" + strconv.Itoa(i+1), Why: whyOf(t.Reason, text)}
-		if th := r.cfg.ThemeBySlug(t.Theme); th != nil {
-			l.Name = th.Name
-		}
+		l := themeLabel{Name: r.cfg.ThemeName(t.Theme), ID: "w-" + anchor + "-" + strconv.Itoa(i+1), Why: whyOf(t.Reason, text)}
 		if p.Links != nil {
-			l.URL = p.Links.PassageURL(p.Doc, t.Theme, anchor)
+			l.URL = p.Links.PassageURL(t.Theme, anchor)
 		}
 		if l.URL == "" {
 			l.URL = urls.Theme(t.Theme)

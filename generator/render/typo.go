@@ -46,7 +46,7 @@ func zhText(s string) string {
 	// neighbour is the first rune from i in direction dir that is not a space, or 0.
 	neighbour := func(i, dir int) rune {
 		for ; i >= 0 && i < len(rs); i += dir {
-			if rs[i] != ' ' && rs[i] != partSep {
+			if !gap(rs[i]) {
 				return rs[i]
 			}
 		}
@@ -62,7 +62,7 @@ func zhText(s string) string {
 			// counts as Chinese: 要点),统筹 → 要点），统筹.
 			prev := rune(0)
 			for k := len(out) - 1; k >= 0; k-- {
-				if out[k] != ' ' && out[k] != partSep {
+				if !gap(out[k]) {
 					prev = out[k]
 					break
 				}
@@ -101,8 +101,19 @@ func zhText(s string) string {
 	return string(out)
 }
 
+// The half-width marks zhText may set full-width: a sentence's, each by its neighbours, and
+// parentheses, in pairs.
+const (
+	sentenceMarks = ",;:!?"
+	parenMarks    = "()"
+)
+
 // hasHalfWidth is whether s holds a mark zhText may set full-width.
-func hasHalfWidth(s string) bool { return strings.ContainsAny(s, ",;:!?()") }
+func hasHalfWidth(s string) bool { return strings.ContainsAny(s, sentenceMarks+parenMarks) }
+
+// gap reports whether zhText looks past r for a mark's neighbours: a space, or the join of
+// two parts (partSep).
+func gap(r rune) bool { return r == ' ' || r == partSep }
 
 // zhRunes are zhText's working buffers, the text's runes and the runes set, reused from
 // call to call: a page runs zhText on each of its texts.
@@ -137,7 +148,7 @@ func zhMark(e site.Entry) marked {
 		return marked{Before: e.Before, Phrase: e.Phrase, After: e.After}
 	}
 	lead, tail := e.Lead, e.Tail
-	if !strings.ContainsAny(lead, "()") && !strings.ContainsAny(tail, "()") {
+	if !strings.ContainsAny(lead, parenMarks) && !strings.ContainsAny(tail, parenMarks) {
 		lead, tail = leadContext(lead), tailContext(tail)
 	}
 	z := zhParts(lead, e.Before, e.Phrase, e.After, tail)
@@ -155,7 +166,7 @@ func leadContext(s string) string {
 	for i := len(s); i > 0; {
 		r, n := utf8.DecodeLastRuneInString(s[:i])
 		i -= n
-		if r != ' ' && r != partSep && !strings.ContainsRune(",;:!?", r) {
+		if !gap(r) && !strings.ContainsRune(sentenceMarks, r) {
 			return s[i:]
 		}
 	}
@@ -167,7 +178,7 @@ func leadContext(s string) string {
 // a mark or a pair of parentheses at the end of the parts shown is judged by.
 func tailContext(s string) string {
 	for i, r := range s {
-		if r != ' ' && r != partSep {
+		if !gap(r) {
 			return s[:i+utf8.RuneLen(r)]
 		}
 	}

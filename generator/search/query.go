@@ -88,6 +88,15 @@ func (s *Synonyms) Members() []string {
 	return out
 }
 
+// Has reports whether t, a normalised term (NormalizeString), is a member of a group.
+func (s *Synonyms) Has(t string) bool {
+	if s == nil {
+		return false
+	}
+	_, ok := s.index[t]
+	return ok
+}
+
 // maxAlternatives bounds how far one term expands.
 const maxAlternatives = 12
 

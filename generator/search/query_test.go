@@ -198,3 +198,22 @@ func TestExpandKeepsLatinWordsWhole(t *testing.T) {
 		}
 	}
 }
+
+// Has names the members of the groups as they are normalised (AI as ai, blank ones dropped),
+// and nothing else: not a part of a member, not a term that only contains one.
+func TestSynonymsHas(t *testing.T) {
+	syn := NewSynonyms([][]string{{"医共体", "医疗共同体"}, {"AI", " 人工智能 "}, {" ", ""}})
+	for _, m := range []string{"医共体", "医疗共同体", "ai", "人工智能"} {
+		if !syn.Has(m) {
+			t.Errorf("Has(%q) = false, want true", m)
+		}
+	}
+	for _, m := range []string{"医共", "医共体建设", "AI", " 人工智能 ", "", " "} {
+		if syn.Has(m) {
+			t.Errorf("Has(%q) = true, want false", m)
+		}
+	}
+	if (*Synonyms)(nil).Has("医共体") {
+		t.Error("nil synonyms have a member")
+	}
+}

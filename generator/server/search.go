@@ -384,9 +384,7 @@ func (s *Search) decorate(v *render.SearchView, q url.Values) {
 	cfg := s.Renderer.Config()
 	label := func(name, value string) string {
 		if name == "theme" {
-			if t := cfg.ThemeBySlug(value); t != nil {
-				return t.Name
-			}
+			return cfg.ThemeName(value)
 		}
 		if name == "year" {
 			return value + "年"

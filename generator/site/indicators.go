@@ -75,11 +75,7 @@ func (s *Site) buildIndicators() {
 			}
 			all.Indicators = append(all.Indicators, ind)
 			for _, th := range t.Themes {
-				name := th
-				if c := s.Config.ThemeBySlug(th); c != nil {
-					name = c.Name
-				}
-				add(byTheme, "themes", th, th, name, ind)
+				add(byTheme, "themes", th, th, s.Config.ThemeName(th), ind)
 			}
 			// A target is listed under its document's own place (a county, a city or a
 			// province), keyed as the regions listing keys it (江苏省/南通市/海安市).

@@ -114,7 +114,7 @@ func (d *ThemeDoc) entryAt(p content.Passage, text string) Entry {
 	if n := len(p.Sections); n > 0 {
 		sec = p.Sections[n-1].Heading
 	}
-	return Entry{ID: d.ID + "-" + p.Anchor(), URL: urls.Passage(d.Doc.URL, p.Anchor()), Marker: p.Marker(),
+	return Entry{ID: passageID(d.ID, p.Anchor()), URL: urls.Passage(d.Doc.URL, p.Anchor()), Marker: p.Marker(),
 		Section: sec, Text: text}
 }
 
@@ -199,6 +199,7 @@ type Links struct {
 	// Newer and Older are the neighbouring documents of the same region, by date.
 	Newer, Older *content.Document
 	an           *analysis.Doc
+	docID        string // DocID of the document
 	// themePage is the page of each theme (by its index in themeIdx) listing this document.
 	themePage []string
 	themeIdx  map[string]int
@@ -230,31 +231,20 @@ type Related struct {
 // the version this site was built from; nil for a URL the site does not publish.
 func (s *Site) LinksOf(d *content.Document) *Links { return s.links[d.URL] }
 
-// PassageURL returns the URL of a passage of d on the theme's pages (the page listing d, with
-// the passage's id), or "" if the theme does not list it.
-func (l *Links) PassageURL(d *content.Document, slug, anchor string) string {
+// PassageURL returns the URL of a passage (by its anchor) of the document on the theme's
+// pages (the page listing it, with the passage's id there), or "" if the theme does not list
+// it.
+func (l *Links) PassageURL(slug, anchor string) string {
 	k, ok := l.themeIdx[slug]
 	if !ok || l.themePage[k] == "" {
 		return ""
 	}
-	// urls.Passage(l.themePage[k], DocID(d)+"-"+anchor), made in one string: a plan page asks
-	// this for each of its theme chips (about 80).
-	page, id := l.themePage[k], strings.Trim(d.URL, "/")
-	var b strings.Builder
-	b.Grow(len(page) + len(id) + len(anchor) + 2)
-	b.WriteString(page)
-	b.WriteByte('#')
-	for i := 0; i < len(id); i++ {
-		if c := id[i]; c == '/' {
-			b.WriteByte('-') // as DocID
-		} else {
-			b.WriteByte(c)
-		}
-	}
-	b.WriteByte('-')
-	b.WriteString(anchor)
-	return b.String()
+	return urls.Passage(l.themePage[k], passageID(l.docID, anchor))
 }
+
+// passageID is the element id of a document's passage on a theme page (plans-haian-2025-s1-i6),
+// from the document's (DocID) and the passage's anchor.
+func passageID(docID, anchor string) string { return docID + "-" + anchor }
 
 // listing is what a document contributes to the theme pages: how many of its passages are on
 // each theme (and on none), from its analysis. The entries themselves are made when a page
@@ -362,7 +352,7 @@ func (s *Site) analyse(cache *Cache) {
 	}
 	pages := make([]string, len(s.Documents)*len(idx))
 	for i, d := range s.Documents {
-		links[i] = &Links{an: an[i].an, themePage: pages[i*len(idx) : (i+1)*len(idx) : (i+1)*len(idx)], themeIdx: idx}
+		links[i] = &Links{an: an[i].an, docID: DocID(d), themePage: pages[i*len(idx) : (i+1)*len(idx) : (i+1)*len(idx)], themeIdx: idx}
 		s.links[d.URL] = links[i]
 	}
 	s.groupLinks()
@@ -496,23 +486,20 @@ func (s *Site) buildThemes(an []*listing, links []*Links) {
 			s.Themes = append(s.Themes, t)
 		}
 	}
-	for i, d := range s.Documents {
-		links[i].setThemes(s.Config, d)
+	for _, l := range links {
+		l.setThemes(s.Config)
 	}
 }
 
 // setThemes lists the document's themes (Links.Themes) from its analysis and the theme pages
 // that list it. A theme link goes to where the document's passages are listed, or to the
 // theme's first page when the theme comes from its front matter alone.
-func (l *Links) setThemes(cfg *config.Config, d *content.Document) {
+func (l *Links) setThemes(cfg *config.Config) {
 	l.Themes = nil
 	for _, t := range l.an.Themes() {
-		ref := ThemeRef{Slug: t, Name: t, Items: l.an.Weight(t), URL: urls.Theme(t)}
-		if th := cfg.ThemeBySlug(t); th != nil {
-			ref.Name = th.Name
-		}
+		ref := ThemeRef{Slug: t, Name: cfg.ThemeName(t), Items: l.an.Weight(t), URL: urls.Theme(t)}
 		if k, ok := l.themeIdx[t]; ok && l.themePage[k] != "" {
-			ref.URL = urls.Passage(l.themePage[k], DocID(d))
+			ref.URL = urls.Passage(l.themePage[k], l.docID)
 		}
 		l.Themes = append(l.Themes, ref)
 	}

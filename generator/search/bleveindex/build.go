@@ -229,9 +229,9 @@ func buildShard(path string, docs []search.Source, part []int, codes map[string]
 				u.Facets = encode(u.Facets)
 			}
 			zs.add(&u)
-			sw.add(&u)
+			// One walk of the record's stored values: into the stored file and the part.
 			if err := pw.Add(func(visit func(string, []byte) bool) error {
-				storedValues(&u, func(field, v string) { visit(field, unsafe.Slice(unsafe.StringData(v), len(v))) })
+				sw.add(&u, func(field, v string) { visit(field, unsafe.Slice(unsafe.StringData(v), len(v))) })
 				return nil
 			}); err != nil {
 				return fail(n, err)

@@ -2,6 +2,7 @@ package bleveindex
 
 import (
 	"github.com/RoaringBitmap/roaring/v2"
+	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"github.com/planportal/planportal/generator/search/engine"
@@ -77,6 +78,34 @@ func (t scorchTerms) Postings(term string) (engine.Postings, error) {
 }
 
 func (t scorchTerms) Prefixed(prefix string, visit func(term string, records uint64) bool) error {
+	var pl segment.PostingsList // reused: a term's postings read again when its count is 1
+	return t.walk(prefix, func(e *index.DictEntry) (bool, error) {
+		// zapx's DictionaryIterator (v16) counts every term after one held by one record
+		// (FSTValEncode1Hit) as 1: it reads each term's postings into one PostingsList, and
+		// reading a list of several records (PostingsList.read) leaves the mark of a list of
+		// one (normBits1Hit, set by init1Hit) as it was, which Count reads first. A count
+		// above 1 is the true one (the mark was not set); a count of 1 is read again from
+		// the term's own postings list, which PostingsList clears before it reads.
+		n := e.Count
+		if n == 1 {
+			var err error
+			if pl, err = t.d.PostingsList([]byte(e.Term), nil, pl); err != nil {
+				return false, err
+			}
+			n = pl.Count()
+		}
+		return visit(e.Term, n), nil
+	})
+}
+
+func (t scorchTerms) PrefixedTerms(prefix string, visit func(term string) bool) error {
+	return t.walk(prefix, func(e *index.DictEntry) (bool, error) { return visit(e.Term), nil })
+}
+
+// walk calls visit with the dictionary's entry of every term that starts with prefix ("" for
+// all), in order, until visit returns false or an error. An entry's Count is not to be
+// trusted when it is 1 (see Prefixed).
+func (t scorchTerms) walk(prefix string, visit func(e *index.DictEntry) (bool, error)) error {
 	var start, end []byte
 	if prefix != "" {
 		start, end = []byte(prefix), []byte(prefix)
@@ -89,26 +118,12 @@ func (t scorchTerms) Prefixed(prefix string, visit func(term string, records uin
 		}
 	}
 	it := t.d.AutomatonIterator(nil, start, end)
-	var pl segment.PostingsList // reused: a term's postings read again when its count is 1
 	for e, err := it.Next(); e != nil || err != nil; e, err = it.Next() {
 		if err != nil {
 			return err
 		}
-		// zapx's DictionaryIterator (v16) counts every term after one held by one record
-		// (FSTValEncode1Hit) as 1: it reads each term's postings into one PostingsList, and
-		// reading a list of several records (PostingsList.read) leaves the mark of a list of
-		// one (normBits1Hit, set by init1Hit) as it was, which Count reads first. A count
-		// above 1 is the true one (the mark was not set); a count of 1 is read again from
-		// the term's own postings list, which PostingsList clears before it reads.
-		n := e.Count
-		if n == 1 {
-			if pl, err = t.d.PostingsList([]byte(e.Term), nil, pl); err != nil {
-				return err
-			}
-			n = pl.Count()
-		}
-		if !visit(e.Term, n) {
-			return nil
+		if more, err := visit(e); err != nil || !more {
+			return err
 		}
 	}
 	return nil

@@ -79,10 +79,14 @@ func (s *storedWriter) value(field string, v string) {
 	s.str(v)
 }
 
-// add writes record u: its stored values (storedValues), in their order.
-func (s *storedWriter) add(u *search.Record) {
+// add writes record u: its stored values (storedValues), in their order, each passed on to
+// also as it is written.
+func (s *storedWriter) add(u *search.Record, also func(field, value string)) {
 	s.off = append(s.off, s.pos)
-	storedValues(u, s.value)
+	storedValues(u, func(field, v string) {
+		s.value(field, v)
+		also(field, v)
+	})
 }
 
 // storedValues calls visit with every stored value of record u, in the order the stored file

@@ -32,7 +32,7 @@ func (pq *partQuery) prefixed(f int, prefix string) (*roaring.Bitmap, error) {
 	bm := roaring.New()
 	n, all := 0, false
 	var err error
-	ierr := pq.dicts[f].Prefixed(prefix, func(term string, _ uint64) bool {
+	ierr := pq.dicts[f].PrefixedTerms(prefix, func(term string) bool {
 		if n++; n > maxPrefixTerms {
 			all = true
 			return false

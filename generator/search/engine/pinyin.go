@@ -63,16 +63,17 @@ const maxPinyinChecks = 8
 // pinyin of at least two syllables, or no term of the index reads so.
 func (ix *Index) hanFor(s string) []string {
 	type cand struct {
-		rs   []rune
-		est  uint32
-		rare int // characters read in another than their usual reading
+		rs      []rune
+		est     uint32
+		rare    int // characters read in another than their usual reading
+		unknown int // 0 for a term the configured synonyms name, else 1
 	}
 	var cands []cand
 	seen := map[string]bool{}
 	for _, syls := range search.SplitPinyin(s) {
 		for _, rs := range ix.vocab.chains(syls) {
-			if !seen[string(rs)] {
-				seen[string(rs)] = true
+			if t := string(rs); !seen[t] {
+				seen[t] = true
 				// A character read in another than its usual reading (和 hu, 属 zhu) makes a
 				// term much less likely: 互认, not the 和人 of 和人民, for huren.
 				est, rare := ix.vocab.estimate(rs), 0
@@ -82,7 +83,11 @@ func (ix *Index) hanFor(s string) []string {
 						rare++
 					}
 				}
-				cands = append(cands, cand{rs, est, rare})
+				unknown := 1
+				if ix.syn.Has(t) {
+					unknown = 0
+				}
+				cands = append(cands, cand{rs, est, rare, unknown})
 			}
 		}
 	}
@@ -90,18 +95,8 @@ func (ix *Index) hanFor(s string) []string {
 	// gongwei); of each kind, a term the configured synonyms name (a word the site's editors
 	// wrote down), then the most frequent: weijianwei is 卫健委, not the 卫健蔚 of 湖州卫健蔚然成风
 	// however often that sentence recurs (卫健蔚 meets a word's boundary on its left).
-	known := map[string]bool{}
-	for _, m := range ix.syn.Members() {
-		known[search.NormalizeString(m)] = true
-	}
-	unknown := func(c cand) int {
-		if known[string(c.rs)] {
-			return 0
-		}
-		return 1
-	}
 	slices.SortStableFunc(cands, func(a, b cand) int {
-		return cmp.Or(cmp.Compare(a.rare, b.rare), cmp.Compare(unknown(a), unknown(b)), cmp.Compare(b.est, a.est))
+		return cmp.Or(cmp.Compare(a.rare, b.rare), cmp.Compare(a.unknown, b.unknown), cmp.Compare(b.est, a.est))
 	})
 	var out []string
 	var top uint32

@@ -29,6 +29,9 @@ type Terms interface {
 	// Prefixed calls visit with every term that starts with prefix ("" for all), in order,
 	// with the number of records holding it, until visit returns false.
 	Prefixed(prefix string, visit func(term string, records uint64) bool) error
+	// PrefixedTerms is Prefixed without the counts, for callers that do not read them (a
+	// count may cost a read of the term's postings).
+	PrefixedTerms(prefix string, visit func(term string) bool) error
 }
 
 // Postings walks the records that hold a term, in ascending order.

@@ -33,17 +33,8 @@ func TestIndexStats(t *testing.T) {
 			}
 		}
 	}
-	for _, n := range []int{1, 3} {
-		dir := filepath.Join(t.TempDir(), fmt.Sprintf("shards-%d", n))
-		if _, err := bleveindex.BuildShards(dir, srcs, cfg.Search.Synonyms, n); err != nil {
-			t.Fatal(err)
-		}
-		ix, err := bleveindex.Open(dir, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+	forShards(t, srcs, cfg.Search.Synonyms, func(n int, ix *engine.Index) {
 		got, meanLen := engine.Stats(ix)
-		ix.Close()
 		if got != records {
 			t.Errorf("%d shards: %d records, want %d", n, got, records)
 		}
@@ -55,5 +46,23 @@ func TestIndexStats(t *testing.T) {
 				t.Errorf("%d shards: mean length of %s %.3f, want %.3f", n, f, meanLen[f], want)
 			}
 		}
+	})
+}
+
+// forShards builds an index of the records of srcs in one shard and in three, and calls check
+// with each, open: what an index holds is the same whatever the number of its shards.
+func forShards(t *testing.T, srcs []search.Source, synonyms [][]string, check func(shards int, ix *engine.Index)) {
+	t.Helper()
+	for _, n := range []int{1, 3} {
+		dir := filepath.Join(t.TempDir(), fmt.Sprintf("shards-%d", n))
+		if _, err := bleveindex.BuildShards(dir, srcs, synonyms, n); err != nil {
+			t.Fatal(err)
+		}
+		ix, err := bleveindex.Open(dir, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(n, ix)
+		ix.Close()
 	}
 }

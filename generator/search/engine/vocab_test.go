@@ -1,12 +1,9 @@
 package engine_test
 
 import (
-	"fmt"
-	"path/filepath"
 	"testing"
 
 	"github.com/planportal/planportal/generator/search"
-	"github.com/planportal/planportal/generator/search/bleveindex"
 	"github.com/planportal/planportal/generator/search/engine"
 	"github.com/planportal/planportal/generator/search/internal/searchtest"
 )
@@ -44,17 +41,8 @@ func TestVocabCounts(t *testing.T) {
 	if want["卫生"] < 100 {
 		t.Fatalf("卫生 is in %d records' fields: the content does not test the counts", want["卫生"])
 	}
-	for _, n := range []int{1, 3} {
-		dir := filepath.Join(t.TempDir(), fmt.Sprintf("shards-%d", n))
-		if _, err := bleveindex.BuildShards(dir, srcs, cfg.Search.Synonyms, n); err != nil {
-			t.Fatal(err)
-		}
-		ix, err := bleveindex.Open(dir, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+	forShards(t, srcs, cfg.Search.Synonyms, func(n int, ix *engine.Index) {
 		got := engine.VocabCounts(ix)
-		ix.Close()
 		wrong := 0
 		for bg, w := range want {
 			if got[bg] != w {
@@ -72,5 +60,5 @@ func TestVocabCounts(t *testing.T) {
 		if wrong > 0 {
 			t.Errorf("%d shards: %d of %d bigrams counted wrong", n, wrong, len(want))
 		}
-	}
+	})
 }
