@@ -485,3 +485,153 @@ func TestMetaTableMatchesTemplate(t *testing.T) {
 		}
 	})
 }
+
+// formerDocument and formerItems are the default theme's former document.html and
+// partials/items.html, whose text (the "blocks", "section" and "toc-sections" templates and
+// document.html's loops over them) docBody and tocSections write.
+const (
+	formerDocument = `{{define "main"}}{{with .Doc -}}
+<article class="doc wrap">
+<header class="doc-header">
+<h1>{{zh .Meta.Title}}</h1>
+{{- template "doc-meta.html" $ -}}
+</header>
+{{- if or .Main.Sections .Annexes}}<nav class="toc" aria-labelledby="toc-h">
+<h2 id="toc-h">目录</h2>
+{{- template "toc-sections" .Main.Sections -}}
+{{- with .Annexes}}<ol class="toc-annexes">{{range .}}<li><a href="#{{.Anchor}}">{{zh .Title}}</a></li>{{end}}</ol>{{end -}}
+</nav>{{end -}}
+<div class="doc-body">
+{{- with .Main}}{{template "blocks" (preamble $)}}{{range .Sections}}{{template "section" (nest $ . 1)}}{{end}}{{end -}}
+{{- range .Annexes}}<section class="annex" id="{{.Anchor}}" aria-labelledby="{{.Anchor}}-h">
+<h2 id="{{.Anchor}}-h" class="annex-title">{{zh .Title}}<a class="anchor" href="#{{.Anchor}}" aria-label="附件链接">#</a></h2>
+{{- template "blocks" (blocks $ .Blocks)}}{{range .Sections}}{{template "section" (nest $ . 2)}}{{end -}}
+</section>{{end -}}
+{{- with copyBlocks $}}<div class="cover-copy" role="note" aria-label="版记">{{range .}}{{zhHTML .HTML}}{{end}}</div>{{end -}}
+</div>
+{{- template "doc-targets.html" $ -}}
+{{- template "doc-cite.html" $ -}}
+{{- template "doc-links.html" $ -}}
+<footer class="doc-footer">
+<p><a href="#main">返回顶部</a></p>
+</footer>
+</article>
+{{- end}}{{end -}}
+`
+	formerItems = `{{define "blocks"}}{{$p := .P}}{{$b := .}}{{range .Blocks}}{{if .Item}}{{itemBlock $p .Item}}{{else}}{{$r := $b.Role .}}{{with $r}}<div class="{{.}}">{{end}}{{zhHTML .HTML}}{{if $r}}</div>{{end}}{{with .Annotation}}{{template "note" (note $p .)}}{{end}}{{chips $p .Anchor}}{{end}}{{end}}{{end -}}
+{{- define "note"}}{{with .}}<dl class="note">{{range .}}<div><dt>{{.Label}}</dt><dd>{{if .Names}}{{range $i, $n := .Names}}{{if $i}}、{{end}}{{if $n.URL}}<a href="{{$n.URL}}" tabindex="-1">{{zh $n.Name}}</a>{{else}}{{zh $n.Name}}{{end}}{{end}}{{else}}{{zh .Value}}{{end}}</dd></div>{{end}}</dl>{{end}}{{end -}}
+{{- define "section"}}{{$s := .S}}<section class="sec level{{$s.Level}}" id="{{$s.Anchor}}" aria-labelledby="{{$s.Anchor}}-h">
+{{- if eq .H 2}}<h2 id="{{$s.Anchor}}-h">{{else if eq .H 3}}<h3 id="{{$s.Anchor}}-h">{{else}}<h4 id="{{$s.Anchor}}-h">{{end}}{{zh $s.Heading}}<a class="anchor" href="#{{$s.Anchor}}" aria-label="本节链接">#</a>{{if eq .H 2}}</h2>{{else if eq .H 3}}</h3>{{else}}</h4>{{end -}}
+{{- with $s.Annotation}}{{template "note" (note $.P .)}}{{end -}}
+{{- template "blocks" (blocks .P $s.Blocks) -}}
+{{- range $s.Sections}}{{template "section" (nest $.P . $.Base)}}{{end -}}
+</section>
+{{- end -}}
+{{- define "toc-sections"}}<ol>
+{{- range .}}<li><a href="#{{.Anchor}}">{{zh .Heading}}</a>{{with .Sections}}{{template "toc-sections" .}}{{end}}</li>
+{{- end}}</ol>{{end -}}
+`
+)
+
+// TestDocBodyMatchesTemplate: a plan page's main part, its text written by docBody and its
+// table of contents by tocSections, is what the former document.html and items.html wrote,
+// minified as the theme is (the other partials the theme's own), on every plan page of the
+// fixture and the bundled site; and on documents of hostile text: section headings and
+// anchors, annex titles and anchors, cover-notice roles, notes on sections and paragraphs,
+// sections of every level nested three deep, in the main text and in annexes.
+func TestDocBodyMatchesTemplate(t *testing.T) {
+	partials, err := filepath.Glob(filepath.Join(testThemeDir, "layouts", "partials", "*.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srcs := map[string]string{"document.html": formerDocument, "items.html": formerItems}
+	for _, f := range partials {
+		if filepath.Base(f) == "items.html" {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs[filepath.Base(f)] = string(b)
+	}
+	minified, err := minifyTemplates(srcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forTestSites(t, func(t *testing.T, name string, cfg *config.Config, s *site.Site, r *Renderer) {
+		ref := template.New("").Funcs(r.funcs())
+		for f, src := range minified {
+			template.Must(ref.New(f).Parse(src))
+		}
+		check := func(p *Page) string {
+			t.Helper()
+			var got, want strings.Builder
+			if err := r.pages["document"].ExecuteTemplate(&got, "main", p); err != nil {
+				t.Fatal(err)
+			}
+			if err := ref.ExecuteTemplate(&want, "main", p); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() {
+				g, w := got.String(), want.String()
+				i := 0
+				for i < len(g) && i < len(w) && g[i] == w[i] {
+					i++
+				}
+				t.Errorf("%s: the document's main part differs from the former template at byte %d:\n got %q\nwant %q", p.URL, i,
+					g[max(0, i-120):min(len(g), i+120)], w[max(0, i-120):min(len(w), i+120)])
+			}
+			return got.String()
+		}
+		var sections, annexes, roles, notes int
+		for _, d := range s.Documents {
+			p := documentPage(r, s, d)
+			p.Layout = "document"
+			got := check(p)
+			sections += strings.Count(got, `<section class="sec `)
+			annexes += strings.Count(got, `<section class="annex"`)
+			roles += len(d.CoverRoles())
+			notes += strings.Count(got, `<dl class="note">`)
+		}
+		t.Logf("%d documents: %d sections, %d annexes, %d paragraphs with a cover-notice role, %d notes", len(s.Documents), sections, annexes, roles, notes)
+		if name == "bundled" && (sections == 0 || annexes == 0 || roles == 0 || notes == 0) {
+			t.Errorf("the bundled site does not cover the text's branches: %d sections, %d annexes, %d roles, %d notes", sections, annexes, roles, notes)
+		}
+		// Documents of hostile text in every field docBody and tocSections write.
+		at := func(i int) string { return hostile[i%len(hostile)] }
+		note := func(i int) *content.Annotation {
+			return &content.Annotation{Pairs: []content.AnnotationPair{{Label: at(i), Value: at(i + 1)}, {Label: at(i + 2), Names: []string{at(i + 3), at(i + 4)}}}}
+		}
+		var sec func(i, depth int) *content.Section
+		sec = func(i, depth int) *content.Section {
+			x := &content.Section{Level: i % 4, Heading: at(i), Anchor: hostileURLs[i%len(hostileURLs)],
+				Blocks: []*content.Block{{HTML: template.HTML("<p>" + at(i+1) + "</p>\n"), Anchor: at(i + 2)}, {Item: &content.Item{Marker: at(i), Anchor: at(i + 3), Text: at(i + 4)}}}}
+			if i%2 == 0 {
+				x.Annotation = note(i)
+				x.Blocks[0].Annotation = note(i + 1)
+			}
+			for j := 0; depth < 3 && j < 2; j++ {
+				x.Sections = append(x.Sections, sec(i+j+1, depth+1))
+			}
+			return x
+		}
+		for i, h := range hostile {
+			d := &content.Document{URL: hostileURLs[i%len(hostileURLs)], Meta: content.Meta{Title: h, Agency: at(i + 1)}}
+			d.Main = &content.Part{} // as the loader makes it: the table of contents reads .Main.Sections
+			if i%3 != 2 {
+				d.Main = &content.Part{Blocks: []*content.Block{{HTML: template.HTML(at(i + 5))}, {HTML: "<p>抄送：" + template.HTML(at(i+6)) + "</p>"}}}
+				for j := range i % 3 {
+					d.Main.Sections = append(d.Main.Sections, sec(i+j, 1))
+				}
+			}
+			for j := range i % 4 {
+				d.Annexes = append(d.Annexes, &content.Part{Title: at(i + j + 7), Anchor: hostileURLs[(i+j)%len(hostileURLs)],
+					Blocks: []*content.Block{{HTML: template.HTML(at(i + j))}}, Sections: []*content.Section{sec(i+j+2, 2)}})
+			}
+			p := r.page(s, h, d.URL)
+			p.Doc, p.Layout = d, "document"
+			check(p)
+		}
+	})
+}

@@ -298,6 +298,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"headMeta":      r.headMeta,    // fragments.go
 		"docLinks":      r.docLinks,    // fragments.go
 		"metaTable":     r.metaTable,   // fragments.go
+		"docBody":       r.docBody,     // fragments.go
+		"tocSections":   tocSections,   // fragments.go
 		"note":          r.note,
 		"preamble":      preamble,
 		"copyBlocks":    copyBlocks,
