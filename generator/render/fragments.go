@@ -360,7 +360,11 @@ func entryRuns(runs []site.EntryRun) template.HTML {
 		return ""
 	}
 	sp := scratch()
-	b := *sp
+	return done(sp, appendEntryRuns(*sp, runs))
+}
+
+// appendEntryRuns appends the markup of entryRuns to b.
+func appendEntryRuns(b []byte, runs []site.EntryRun) []byte {
 	for i := range runs {
 		run := &runs[i]
 		if run.Section != "" {
@@ -371,6 +375,53 @@ func entryRuns(runs []site.EntryRun) template.HTML {
 		b = append(b, `<ul class="entries">`...)
 		b = appendEntries(b, run.Entries)
 		b = append(b, `</ul>`...)
+	}
+	return b
+}
+
+// themeGroups is the body of a theme page (its site.ThemePage's groups): each region's or
+// agency's section, headed by the places it is in, its name linking to its listing and 续
+// where it began on the previous page; in it each document's article, its title linking to
+// it and its date (the theme's former "theme-doc-title" row), then its entries run by run
+// (entryRuns), or a note that the document's own themes alone put it on the theme. It is
+// theme.html's former loop over the groups and their documents: about a dozen template
+// actions a document (a row looked up, a method, entryRuns) and a group, at 2,000 generated
+// plans 32,000 documents on 2,900 theme pages.
+func themeGroups(gs []*site.ThemeGroup) template.HTML {
+	sp := scratch()
+	b := *sp
+	for _, g := range gs {
+		b = append(escAttr(append(b, `<section class="theme-group" id="`...), g.ID), `"><h2>`...)
+		if len(g.Within) > 0 {
+			b = append(b, `<span class="within">`...)
+			for _, w := range g.Within {
+				b = append(escText(b, w.Place), ` · `...)
+			}
+			b = append(b, `</span>`...)
+		}
+		if g.URL != "" {
+			b = append(escURL(append(b, `<a href="`...), g.URL), `">`...)
+			b = append(escText(b, g.Name), `</a>`...)
+		} else {
+			b = escText(b, g.Name)
+		}
+		if g.Continued {
+			b = append(b, `<span class="cont">（续）</span>`...)
+		}
+		b = append(b, `</h2>`...)
+		for _, td := range g.Documents {
+			b = append(escAttr(append(b, `<article class="theme-doc" id="`...), td.ID), `"><h3><a href="`...)
+			b = append(escURL(b, td.Doc.URL), `">`...)
+			b = append(escText(b, zhText(td.Doc.Meta.Title)), `</a> <time>`...)
+			b = append(escText(b, td.Doc.Meta.Published.String()), `</time></h3>`...)
+			if runs := td.BySection(); len(runs) > 0 {
+				b = appendEntryRuns(b, runs)
+			} else {
+				b = append(b, `<p class="entry-none">文件的主题分类标注了本主题，正文中没有单独涉及本主题的条目。</p>`...)
+			}
+			b = append(b, `</article>`...)
+		}
+		b = append(b, `</section>`...)
 	}
 	return done(sp, b)
 }

@@ -533,27 +533,25 @@ const (
 `
 )
 
-// TestDocBodyMatchesTemplate: a plan page's main part, its text written by docBody and its
-// table of contents by tocSections, is what the former document.html and items.html wrote,
-// minified as the theme is (the other partials the theme's own), on every plan page of the
-// fixture and the bundled site; and on documents of hostile text: section headings and
-// anchors, annex titles and anchors, cover-notice roles, notes on sections and paragraphs,
-// sections of every level nested three deep, in the main text and in annexes.
-func TestDocBodyMatchesTemplate(t *testing.T) {
+// formerMain runs fn on the fixture and the bundled site (forTestSites) with check, which fails
+// t unless a page's "main" template, executed by the default theme, writes what it wrote with
+// the theme's files named in former as they were (the others as they are), all minified as the
+// theme is, and returns it.
+func formerMain(t *testing.T, former map[string]string, fn func(t *testing.T, name string, s *site.Site, r *Renderer, check func(*Page) string)) {
 	partials, err := filepath.Glob(filepath.Join(testThemeDir, "layouts", "partials", "*.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	srcs := map[string]string{"document.html": formerDocument, "items.html": formerItems}
+	srcs := map[string]string{}
 	for _, f := range partials {
-		if filepath.Base(f) == "items.html" {
-			continue
-		}
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
 		srcs[filepath.Base(f)] = string(b)
+	}
+	for f, src := range former {
+		srcs[f] = src
 	}
 	minified, err := minifyTemplates(srcs)
 	if err != nil {
@@ -561,29 +559,45 @@ func TestDocBodyMatchesTemplate(t *testing.T) {
 	}
 	forTestSites(t, func(t *testing.T, name string, cfg *config.Config, s *site.Site, r *Renderer) {
 		ref := template.New("").Funcs(r.funcs())
+		// A row is the former template's, executed anew.
+		ref.Funcs(template.FuncMap{"row": func(_ *Page, name string, data any) (template.HTML, error) {
+			var b strings.Builder
+			err := ref.ExecuteTemplate(&b, name, data)
+			return template.HTML(b.String()), err
+		}})
 		for f, src := range minified {
 			template.Must(ref.New(f).Parse(src))
 		}
-		check := func(p *Page) string {
+		fn(t, name, s, r, func(p *Page) string {
 			t.Helper()
 			var got, want strings.Builder
-			if err := r.pages["document"].ExecuteTemplate(&got, "main", p); err != nil {
+			if err := r.pages[p.Layout].ExecuteTemplate(&got, "main", p); err != nil {
 				t.Fatal(err)
 			}
 			if err := ref.ExecuteTemplate(&want, "main", p); err != nil {
 				t.Fatal(err)
 			}
-			if got.String() != want.String() {
-				g, w := got.String(), want.String()
+			if g, w := got.String(), want.String(); g != w {
 				i := 0
 				for i < len(g) && i < len(w) && g[i] == w[i] {
 					i++
 				}
-				t.Errorf("%s: the document's main part differs from the former template at byte %d:\n got %q\nwant %q", p.URL, i,
+				t.Errorf("%s (%s): the page's main part differs from the former template at byte %d:\n got %q\nwant %q", p.URL, p.Layout, i,
 					g[max(0, i-120):min(len(g), i+120)], w[max(0, i-120):min(len(w), i+120)])
 			}
 			return got.String()
-		}
+		})
+	})
+}
+
+// TestDocBodyMatchesTemplate: a plan page's main part, its text written by docBody and its
+// table of contents by tocSections, is what the former document.html and items.html wrote,
+// minified as the theme is (the other partials the theme's own), on every plan page of the
+// fixture and the bundled site; and on documents of hostile text: section headings and
+// anchors, annex titles and anchors, cover-notice roles, notes on sections and paragraphs,
+// sections of every level nested three deep, in the main text and in annexes.
+func TestDocBodyMatchesTemplate(t *testing.T) {
+	formerMain(t, map[string]string{"document.html": formerDocument, "items.html": formerItems}, func(t *testing.T, name string, s *site.Site, r *Renderer, check func(*Page) string) {
 		var sections, annexes, roles, notes int
 		for _, d := range s.Documents {
 			p := documentPage(r, s, d)
@@ -632,6 +646,87 @@ func TestDocBodyMatchesTemplate(t *testing.T) {
 			p := r.page(s, h, d.URL)
 			p.Doc, p.Layout = d, "document"
 			check(p)
+		}
+	})
+}
+
+// formerTheme is the default theme's former theme.html, whose groups themeGroups writes.
+const formerTheme = `{{define "main"}}{{$t := .Theme}}<div class="wrap">
+<h1>{{$t.Name}}{{if gt .ThemePage.N 1}}<span class="page-no">（第{{.ThemePage.N}}页）</span>{{end}}</h1>
+{{- with $t.Description}}<p class="list-intro">{{.}}</p>{{end -}}
+<p class="list-intro">每个条目显示使它归入本主题的句子，关键词以底色标出；点击条目查看全文。</p>
+<p class="list-count">{{$t.Documents}} 篇文件 · {{$t.Items}} 个条目{{if gt (len $t.Pages) 1}}，第 {{.ThemePage.N}}/{{len $t.Pages}} 页{{end}}</p>
+{{- with $t.Table}}<p class="view-switch"><a href="{{.}}">本主题 {{$t.Documents}} 篇文件的列表</a>（标题、发布机构、文号、成文日期、发布日期，可排序）</p>{{end -}}
+{{- template "feed-link.html" . -}}
+{{- with .ThemePage.Groups}}<nav class="group-index" aria-label="本页地区">
+<ul>{{range .}}<li><a href="#{{.ID}}">{{.Name}}</a></li>{{end}}</ul>
+</nav>{{end -}}
+{{- range .ThemePage.Groups}}<section class="theme-group" id="{{.ID}}">
+<h2>{{with .Within}}<span class="within">{{range .}}{{.Place}} · {{end}}</span>{{end}}{{if .URL}}<a href="{{.URL}}">{{.Name}}</a>{{else}}{{.Name}}{{end}}{{if .Continued}}<span class="cont">（续）</span>{{end}}</h2>
+{{- range .Documents}}<article class="theme-doc" id="{{.ID}}">
+<h3>{{row $ "theme-doc-title" .Doc}}</h3>
+{{- with .BySection}}{{entryRuns .}}
+{{- else}}<p class="entry-none">文件的主题分类标注了本主题，正文中没有单独涉及本主题的条目。</p>
+{{- end -}}
+</article>
+{{- end}}</section>
+{{- else}}<p>暂无条目。</p>
+{{- end -}}
+{{- template "pager.html" . -}}
+</div>{{end -}}
+{{- /* A document's title and date, the same on every theme page it is on (16 on average at
+1,000 generated plans), so a build makes each once (row). */}}{{define "theme-doc-title"}}<a href="{{.URL}}">{{zh .Meta.Title}}</a> <time>{{.Meta.Published}}</time>{{end -}}
+`
+
+// TestThemeGroupsMatchesTemplate: a theme page's main part, its groups written by themeGroups,
+// is what the former theme.html wrote, minified as the theme is, on every theme page of the
+// fixture and the bundled site (the untagged passages' too); and on pages of hostile groups:
+// names, ids, listing URLs (safe and not), the places a region is in, continued or not, and
+// documents of hostile title, URL and id, with entries or none, and a page with no group.
+func TestThemeGroupsMatchesTemplate(t *testing.T) {
+	formerMain(t, map[string]string{"theme.html": formerTheme}, func(t *testing.T, name string, s *site.Site, r *Renderer, check func(*Page) string) {
+		var pages, docs, none, within []*Page
+		var last *Page
+		r.eachPageJob(s, func(j pageJob) {
+			p := j.page
+			if p.Layout != "theme" {
+				return
+			}
+			got := check(p)
+			pages, last = append(pages, p), p
+			if strings.Contains(got, `<article class="theme-doc"`) {
+				docs = append(docs, p)
+			}
+			if strings.Contains(got, `class="entry-none"`) {
+				none = append(none, p)
+			}
+			if strings.Contains(got, `class="within"`) {
+				within = append(within, p)
+			}
+		})
+		t.Logf("%d theme pages: %d with documents, %d with one the text does not put there, %d with a region within another", len(pages), len(docs), len(none), len(within))
+		if len(docs) == 0 || name == "bundled" && len(within) == 0 {
+			t.Errorf("the theme pages do not cover the groups' branches: %d with documents, %d with regions within others", len(docs), len(within))
+		}
+		at := func(i int) string { return hostile[i%len(hostile)] }
+		for i, h := range hostile {
+			tp := &site.ThemePage{N: 1 + i%3, URL: last.ThemePage.URL}
+			for j := range i % 4 {
+				g := &site.ThemeGroup{Name: at(i + j), ID: at(i + j + 1), URL: hostileURLs[(i+j)%len(hostileURLs)], Continued: (i+j)%2 == 1}
+				for k := range (i + j) % 3 {
+					g.Within = append(g.Within, &site.Group{Place: at(i + j + k + 2)})
+				}
+				for k := range 1 + (i+j)%3 {
+					d := &content.Document{URL: hostileURLs[(i+j+k+3)%len(hostileURLs)], Meta: content.Meta{Title: at(i + k),
+						Published: content.Date{Time: time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC), Prec: content.Precision(k % 3)}}}
+					g.Documents = append(g.Documents, &site.ThemeDoc{Doc: d, ID: at(i + j + k + 4)})
+				}
+				if len(docs) > 0 && j == 1 { // a document with entries
+					g.Documents = append(g.Documents, docs[i%len(docs)].ThemePage.Groups[0].Documents[0])
+				}
+				tp.Groups = append(tp.Groups, g)
+			}
+			check(&Page{Site: s, Config: last.Config, Layout: "theme", Title: h, URL: last.URL, Theme: last.Theme, ThemePage: tp, Pager: last.Pager})
 		}
 	})
 }

@@ -294,6 +294,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"unitEntries":   unitEntries,   // fragments.go
 		"entries":       entries,       // fragments.go
 		"entryRuns":     entryRuns,     // fragments.go
+		"themeGroups":   themeGroups,   // fragments.go
 		"headLinks":     r.headLinks,   // fragments.go
 		"headMeta":      r.headMeta,    // fragments.go
 		"docLinks":      r.docLinks,    // fragments.go
