@@ -562,7 +562,41 @@ func appendTargetCells(b []byte, t *analysis.Target) []byte {
 // cooperates (co_units), and gives the note's deadline.
 func unitEntries(es []site.UnitEntry) template.HTML {
 	sp := scratch()
+	return done(sp, appendUnitEntries(*sp, es))
+}
+
+// unitDocs is the body of a unit's or leader's page: for each document of its entries (newest
+// first, as site.Unit.ByDocument groups them), an article headed by the document's title
+// linking to it, its agency and date, then the list of its entries (unitEntries). It is
+// unit.html's former loop over ByDocument: about ten template actions a document, on each of
+// the 8,200 unit pages at 2,000 generated plans.
+func unitDocs(u *site.Unit) template.HTML {
+	sp := scratch()
 	b := *sp
+	es := u.Entries
+	for i, n := 0, 0; i < len(es); n++ {
+		j := i + 1
+		for j < len(es) && es[j].Doc == es[i].Doc {
+			j++
+		}
+		d := es[i].Doc
+		b = strconv.AppendInt(append(b, `<article class="theme-doc" aria-labelledby="ud`...), int64(n), 10)
+		b = strconv.AppendInt(append(b, `-h"><h2 id="ud`...), int64(n), 10)
+		b = append(b, `-h"><a href="`...)
+		b = append(escURL(b, d.URL), `">`...)
+		b = append(escText(b, d.Meta.Title), `</a></h2><p class="doc-info"><span>`...)
+		date := d.Meta.Published.String()
+		b = append(escText(b, d.Meta.Agency), `</span><time datetime="`...)
+		b = append(escAttr(b, date), `">`...)
+		b = append(escText(b, date), `</time></p><ul class="entries">`...)
+		b = append(appendUnitEntries(b, es[i:j]), `</ul></article>`...)
+		i = j
+	}
+	return done(sp, b)
+}
+
+// appendUnitEntries appends the markup of unitEntries to b.
+func appendUnitEntries(b []byte, es []site.UnitEntry) []byte {
 	for _, e := range es {
 		b = append(b, `<li><a class="entry-link" href="`...)
 		b = escURL(b, e.URL)
@@ -584,7 +618,7 @@ func unitEntries(es []site.UnitEntry) template.HTML {
 		}
 		b = append(b, `</li>`...)
 	}
-	return done(sp, b)
+	return b
 }
 
 // headLinks is the part of a page's head (partials/head.html) before its theme-color: the

@@ -730,3 +730,67 @@ func TestThemeGroupsMatchesTemplate(t *testing.T) {
 		}
 	})
 }
+
+// formerUnit is the default theme's former unit.html, whose articles unitDocs writes.
+const formerUnit = `{{define "main"}}{{$u := .Unit}}<div class="wrap">
+<h1>{{zh $u.Name}}</h1>
+<p class="list-count">{{$u.Agency}} · {{if eq $u.Kind "leader"}}负责领导{{else}}责任单位{{end}} · {{len $u.Entries}} 个条目 · {{len $u.Documents}} 篇文件</p>
+<p class="list-intro">每个条目列出其首句，点击查看文件中的全文。</p>
+{{- range $i, $d := $u.ByDocument}}<article class="theme-doc" aria-labelledby="ud{{$i}}-h">
+<h2 id="ud{{$i}}-h"><a href="{{$d.Doc.URL}}">{{$d.Doc.Meta.Title}}</a></h2>
+<p class="doc-info"><span>{{$d.Doc.Meta.Agency}}</span><time datetime="{{$d.Doc.Meta.Published}}">{{$d.Doc.Meta.Published}}</time></p>
+<ul class="entries">
+{{- unitEntries $d.Entries}}</ul>
+</article>
+{{- end -}}
+</div>{{end -}}
+`
+
+// TestUnitDocsMatchesTemplate: a unit's or leader's page, its documents' articles written by
+// unitDocs, is what the former unit.html wrote, minified as the theme is, on every unit page of
+// the fixture and the bundled site (each names its units in one document); and on units of hostile entries: documents of hostile
+// title, URL, agency and date, one to three entries each, none at all, and a document's
+// entries interrupted by another's (two articles for it, as ByDocument makes them).
+func TestUnitDocsMatchesTemplate(t *testing.T) {
+	formerMain(t, map[string]string{"unit.html": formerUnit}, func(t *testing.T, name string, s *site.Site, r *Renderer, check func(*Page) string) {
+		pages, multi := 0, 0
+		var last *Page
+		r.eachPageJob(s, func(j pageJob) {
+			if j.page.Layout != "unit" {
+				return
+			}
+			got := check(j.page)
+			pages, last = pages+1, j.page
+			if strings.Contains(got, `id="ud1-h"`) {
+				multi++
+			}
+		})
+		t.Logf("%d unit pages, %d with more than one document", pages, multi)
+		if last == nil {
+			t.Fatal("the site has no unit page") // the hostile units below cover several documents
+		}
+		at := func(i int) string { return hostile[i%len(hostile)] }
+		for i, h := range hostile {
+			u := &site.Unit{Kind: []string{"leader", "unit"}[i%2], Name: h, Agency: at(i + 1), URL: last.URL}
+			var docs []*content.Document
+			for k := range 1 + i%3 {
+				docs = append(docs, &content.Document{URL: hostileURLs[(i+k)%len(hostileURLs)], Meta: content.Meta{Title: at(i + k + 2), Agency: at(i + k + 3),
+					Published: content.Date{Time: time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC), Prec: content.Precision(k % 3)}}})
+			}
+			for k := range i % 7 {
+				d := docs[(k/2)%len(docs)] // runs of two; with one document, a run of all
+				u.Entries = append(u.Entries, site.UnitEntry{Role: []string{"co_units", "lead_units"}[k%2], Noted: &site.Noted{Doc: d,
+					URL: hostileURLs[(i+k)%len(hostileURLs)], Marker: at(i + k), Lead: at(i + k + 1), Note: &content.Annotation{Deadline: at(i + k + 2)}}})
+			}
+			if i%5 == 4 && len(docs) > 1 { // the first document again, after another
+				u.Entries = append(u.Entries, site.UnitEntry{Noted: &site.Noted{Doc: docs[0], URL: "/x/", Lead: h, Note: &content.Annotation{}}})
+			}
+			for _, e := range u.Entries {
+				if len(u.Documents) == 0 || u.Documents[len(u.Documents)-1] != e.Doc {
+					u.Documents = append(u.Documents, e.Doc)
+				}
+			}
+			check(&Page{Site: s, Config: last.Config, Layout: "unit", Title: h, URL: last.URL, Unit: u})
+		}
+	})
+}

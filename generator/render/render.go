@@ -292,6 +292,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"targetRows":    targetRows,    // fragments.go
 		"indicatorRows": indicatorRows, // fragments.go
 		"unitEntries":   unitEntries,   // fragments.go
+		"unitDocs":      unitDocs,      // fragments.go
 		"entries":       entries,       // fragments.go
 		"entryRuns":     entryRuns,     // fragments.go
 		"themeGroups":   themeGroups,   // fragments.go
