@@ -94,6 +94,145 @@ func (r *Renderer) appendItem(b []byte, p *Page, it *content.Item) ([]byte, erro
 	return append(b, `</div></div>`...), nil
 }
 
+// docBody is the text of a plan page, the inside of its div.doc-body: the preamble (laid out as
+// a cover notice where it is one: blocks' roles, preamble), each section with its heading,
+// note and sub-sections, each annex with its title and sections, and a cover notice's 版记
+// (copyBlocks). It is the markup of the theme's former "blocks" and "section" templates and
+// document.html's loops over them: about eight template actions a paragraph or a section, every
+// one a reflect call with its arguments boxed, and the blocks (template "blocks") and sections
+// (template "section") of every part were a template call with a struct made for it each. The
+// paragraphs are written as blocks wrote them (zhHTML), the items by appendItem (itemBlock),
+// a note by the theme's "note" template (appendNote).
+func (r *Renderer) docBody(p *Page) (template.HTML, error) {
+	d := p.Doc
+	sp := scratch()
+	b := *sp
+	var err error
+	if d.Main != nil {
+		pre := preamble(p)
+		if b, err = r.appendBlocks(b, p, pre.Blocks, pre.roles); err != nil {
+			return "", err
+		}
+		for _, s := range d.Main.Sections {
+			if b, err = r.appendSection(b, p, s, 1); err != nil {
+				return "", err
+			}
+		}
+	}
+	for _, a := range d.Annexes {
+		b = append(b, `<section class="annex" id="`...)
+		b = append(escAttr(b, a.Anchor), `" aria-labelledby="`...)
+		b = append(escAttr(b, a.Anchor), `-h"><h2 id="`...)
+		b = append(escAttr(b, a.Anchor), `-h" class="annex-title">`...)
+		b = append(escText(b, zhText(a.Title)), `<a class="anchor" href="#`...)
+		b = append(escURLPart(b, a.Anchor), `" aria-label="附件链接">#</a></h2>`...)
+		if b, err = r.appendBlocks(b, p, a.Blocks, nil); err != nil {
+			return "", err
+		}
+		for _, s := range a.Sections {
+			if b, err = r.appendSection(b, p, s, 2); err != nil {
+				return "", err
+			}
+		}
+		b = append(b, `</section>`...)
+	}
+	if cb := copyBlocks(p); len(cb) > 0 {
+		b = append(b, `<div class="cover-copy" role="note" aria-label="版记">`...)
+		for _, bl := range cb {
+			b = append(b, zhHTML(bl.HTML)...)
+		}
+		b = append(b, `</div>`...)
+	}
+	return done(sp, b), nil
+}
+
+// appendBlocks appends the blocks bl of a part or section: an item by appendItem; any other
+// block as it was rendered (zhHTML), in a div of its cover-notice role where roles give it
+// one, with its responsibility note and its chips.
+func (r *Renderer) appendBlocks(b []byte, p *Page, bl []*content.Block, roles map[*content.Block]string) ([]byte, error) {
+	var err error
+	for _, bk := range bl {
+		if bk.Item != nil {
+			if b, err = r.appendItem(b, p, bk.Item); err != nil {
+				return b, err
+			}
+			continue
+		}
+		role := roles[bk]
+		if role != "" {
+			b = append(escAttr(append(b, `<div class="`...), role), `">`...)
+		}
+		b = append(b, zhHTML(bk.HTML)...)
+		if role != "" {
+			b = append(b, `</div>`...)
+		}
+		if bk.Annotation != nil {
+			if b, err = r.appendNote(b, p, r.note(p, bk.Annotation)); err != nil {
+				return b, err
+			}
+		}
+		if ls := r.labels(p, bk.Anchor); len(ls) > 0 {
+			b = appendChips(b, ls)
+		}
+	}
+	return b, nil
+}
+
+// appendSection appends the section s, its heading at level base plus its own (h2 to h4: a
+// heading level never skips), its note, blocks and sub-sections (nest).
+func (r *Renderer) appendSection(b []byte, p *Page, s *content.Section, base int) ([]byte, error) {
+	h := "h4"
+	switch base + s.Level { // 4 and deeper: h4
+	case 2:
+		h = "h2"
+	case 3:
+		h = "h3"
+	}
+	b = strconv.AppendInt(append(b, `<section class="sec level`...), int64(s.Level), 10)
+	b = append(escAttr(append(b, `" id="`...), s.Anchor), `" aria-labelledby="`...)
+	b = append(escAttr(b, s.Anchor), `-h"><`...)
+	b = append(append(b, h...), ` id="`...)
+	b = append(escAttr(b, s.Anchor), `-h">`...)
+	b = append(escText(b, zhText(s.Heading)), `<a class="anchor" href="#`...)
+	b = append(escURLPart(b, s.Anchor), `" aria-label="本节链接">#</a></`...)
+	b = append(append(b, h...), '>')
+	var err error
+	if s.Annotation != nil {
+		if b, err = r.appendNote(b, p, r.note(p, s.Annotation)); err != nil {
+			return b, err
+		}
+	}
+	if b, err = r.appendBlocks(b, p, s.Blocks, nil); err != nil {
+		return b, err
+	}
+	for _, sub := range s.Sections {
+		if b, err = r.appendSection(b, p, sub, base); err != nil {
+			return b, err
+		}
+	}
+	return append(b, `</section>`...), nil
+}
+
+// tocSections is a plan page's table of contents of the sections ss: an ol of links to them,
+// each with the ol of its sub-sections (the theme's former "toc-sections" template).
+func tocSections(ss []*content.Section) template.HTML {
+	sp := scratch()
+	return done(sp, appendTOC(*sp, ss))
+}
+
+func appendTOC(b []byte, ss []*content.Section) []byte {
+	b = append(b, `<ol>`...)
+	for _, s := range ss {
+		b = append(escURLPart(append(b, `<li><a href="#`...), s.Anchor), `">`...)
+		b = append(escText(b, zhText(s.Heading)), `</a>`...)
+		if len(s.Sections) > 0 {
+			b = appendTOC(b, s.Sections)
+		}
+		b = append(b, `</li>`...)
+	}
+	return append(b, `</ol>`...)
+}
+
 // appendNote appends the theme's "note" template executed with rows, reusing what an earlier
 // item of this Render made for the same rows (kept as the template's rows, by appendNoteKey):
 // the template reads nothing but its rows, so the same rows make the same note. A page
@@ -211,7 +350,11 @@ func entryRuns(runs []site.EntryRun) template.HTML {
 		return ""
 	}
 	sp := scratch()
-	b := *sp
+	return done(sp, appendEntryRuns(*sp, runs))
+}
+
+// appendEntryRuns appends the markup of entryRuns to b.
+func appendEntryRuns(b []byte, runs []site.EntryRun) []byte {
 	for i := range runs {
 		run := &runs[i]
 		if run.Section != "" {
@@ -222,6 +365,53 @@ func entryRuns(runs []site.EntryRun) template.HTML {
 		b = append(b, `<ul class="entries">`...)
 		b = appendEntries(b, run.Entries)
 		b = append(b, `</ul>`...)
+	}
+	return b
+}
+
+// themeGroups is the body of a theme page (its site.ThemePage's groups): each region's or
+// agency's section, headed by the places it is in, its name linking to its listing and 续
+// where it began on the previous page; in it each document's article, its title linking to
+// it and its date (the theme's former "theme-doc-title" row), then its entries run by run
+// (entryRuns), or a note that the document's own themes alone put it on the theme. It is
+// theme.html's former loop over the groups and their documents: about a dozen template
+// actions a document (a row looked up, a method, entryRuns) and a group, at 2,000 generated
+// plans 32,000 documents on 2,900 theme pages.
+func themeGroups(gs []*site.ThemeGroup) template.HTML {
+	sp := scratch()
+	b := *sp
+	for _, g := range gs {
+		b = append(escAttr(append(b, `<section class="theme-group" id="`...), g.ID), `"><h2>`...)
+		if len(g.Within) > 0 {
+			b = append(b, `<span class="within">`...)
+			for _, w := range g.Within {
+				b = append(escText(b, w.Place), ` · `...)
+			}
+			b = append(b, `</span>`...)
+		}
+		if g.URL != "" {
+			b = append(escURL(append(b, `<a href="`...), g.URL), `">`...)
+			b = append(escText(b, g.Name), `</a>`...)
+		} else {
+			b = escText(b, g.Name)
+		}
+		if g.Continued {
+			b = append(b, `<span class="cont">（续）</span>`...)
+		}
+		b = append(b, `</h2>`...)
+		for _, td := range g.Documents {
+			b = append(escAttr(append(b, `<article class="theme-doc" id="`...), td.ID), `"><h3><a href="`...)
+			b = append(escURL(b, td.Doc.URL), `">`...)
+			b = append(escText(b, zhText(td.Doc.Meta.Title)), `</a> <time>`...)
+			b = append(escText(b, td.Doc.Meta.Published.String()), `</time></h3>`...)
+			if runs := td.BySection(); len(runs) > 0 {
+				b = appendEntryRuns(b, runs)
+			} else {
+				b = append(b, `<p class="entry-none">文件的主题分类标注了本主题，正文中没有单独涉及本主题的条目。</p>`...)
+			}
+			b = append(b, `</article>`...)
+		}
+		b = append(b, `</section>`...)
 	}
 	return done(sp, b)
 }
@@ -362,7 +552,41 @@ func appendTargetCells(b []byte, t *analysis.Target) []byte {
 // cooperates (co_units), and gives the note's deadline.
 func unitEntries(es []site.UnitEntry) template.HTML {
 	sp := scratch()
+	return done(sp, appendUnitEntries(*sp, es))
+}
+
+// unitDocs is the body of a unit's or leader's page: for each document of its entries (newest
+// first, as site.Unit.ByDocument groups them), an article headed by the document's title
+// linking to it, its agency and date, then the list of its entries (unitEntries). It is
+// unit.html's former loop over ByDocument: about ten template actions a document, on each of
+// the 8,200 unit pages at 2,000 generated plans.
+func unitDocs(u *site.Unit) template.HTML {
+	sp := scratch()
 	b := *sp
+	es := u.Entries
+	for i, n := 0, 0; i < len(es); n++ {
+		j := i + 1
+		for j < len(es) && es[j].Doc == es[i].Doc {
+			j++
+		}
+		d := es[i].Doc
+		b = strconv.AppendInt(append(b, `<article class="theme-doc" aria-labelledby="ud`...), int64(n), 10)
+		b = strconv.AppendInt(append(b, `-h"><h2 id="ud`...), int64(n), 10)
+		b = append(b, `-h"><a href="`...)
+		b = append(escURL(b, d.URL), `">`...)
+		b = append(escText(b, d.Meta.Title), `</a></h2><p class="doc-info"><span>`...)
+		date := d.Meta.Published.String()
+		b = append(escText(b, d.Meta.Agency), `</span><time datetime="`...)
+		b = append(escAttr(b, date), `">`...)
+		b = append(escText(b, date), `</time></p><ul class="entries">`...)
+		b = append(appendUnitEntries(b, es[i:j]), `</ul></article>`...)
+		i = j
+	}
+	return done(sp, b)
+}
+
+// appendUnitEntries appends the markup of unitEntries to b.
+func appendUnitEntries(b []byte, es []site.UnitEntry) []byte {
 	for _, e := range es {
 		b = append(b, `<li><a class="entry-link" href="`...)
 		b = escURL(b, e.URL)
@@ -384,7 +608,7 @@ func unitEntries(es []site.UnitEntry) template.HTML {
 		}
 		b = append(b, `</li>`...)
 	}
-	return done(sp, b)
+	return b
 }
 
 // headLinks is the part of a page's head (partials/head.html) before its theme-color: the

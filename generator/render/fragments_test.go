@@ -485,3 +485,312 @@ func TestMetaTableMatchesTemplate(t *testing.T) {
 		}
 	})
 }
+
+// formerDocument and formerItems are the default theme's former document.html and
+// partials/items.html, whose text (the "blocks", "section" and "toc-sections" templates and
+// document.html's loops over them) docBody and tocSections write.
+const (
+	formerDocument = `{{define "main"}}{{with .Doc -}}
+<article class="doc wrap">
+<header class="doc-header">
+<h1>{{zh .Meta.Title}}</h1>
+{{- template "doc-meta.html" $ -}}
+</header>
+{{- if or .Main.Sections .Annexes}}<nav class="toc" aria-labelledby="toc-h">
+<h2 id="toc-h">目录</h2>
+{{- template "toc-sections" .Main.Sections -}}
+{{- with .Annexes}}<ol class="toc-annexes">{{range .}}<li><a href="#{{.Anchor}}">{{zh .Title}}</a></li>{{end}}</ol>{{end -}}
+</nav>{{end -}}
+<div class="doc-body">
+{{- with .Main}}{{template "blocks" (preamble $)}}{{range .Sections}}{{template "section" (nest $ . 1)}}{{end}}{{end -}}
+{{- range .Annexes}}<section class="annex" id="{{.Anchor}}" aria-labelledby="{{.Anchor}}-h">
+<h2 id="{{.Anchor}}-h" class="annex-title">{{zh .Title}}<a class="anchor" href="#{{.Anchor}}" aria-label="附件链接">#</a></h2>
+{{- template "blocks" (blocks $ .Blocks)}}{{range .Sections}}{{template "section" (nest $ . 2)}}{{end -}}
+</section>{{end -}}
+{{- with copyBlocks $}}<div class="cover-copy" role="note" aria-label="版记">{{range .}}{{zhHTML .HTML}}{{end}}</div>{{end -}}
+</div>
+{{- template "doc-targets.html" $ -}}
+{{- template "doc-cite.html" $ -}}
+{{- template "doc-links.html" $ -}}
+<footer class="doc-footer">
+<p><a href="#main">返回顶部</a></p>
+</footer>
+</article>
+{{- end}}{{end -}}
+`
+	formerItems = `{{define "blocks"}}{{$p := .P}}{{$b := .}}{{range .Blocks}}{{if .Item}}{{itemBlock $p .Item}}{{else}}{{$r := $b.Role .}}{{with $r}}<div class="{{.}}">{{end}}{{zhHTML .HTML}}{{if $r}}</div>{{end}}{{with .Annotation}}{{template "note" (note $p .)}}{{end}}{{chips $p .Anchor}}{{end}}{{end}}{{end -}}
+{{- define "note"}}{{with .}}<dl class="note">{{range .}}<div><dt>{{.Label}}</dt><dd>{{if .Names}}{{range $i, $n := .Names}}{{if $i}}、{{end}}{{if $n.URL}}<a href="{{$n.URL}}" tabindex="-1">{{zh $n.Name}}</a>{{else}}{{zh $n.Name}}{{end}}{{end}}{{else}}{{zh .Value}}{{end}}</dd></div>{{end}}</dl>{{end}}{{end -}}
+{{- define "section"}}{{$s := .S}}<section class="sec level{{$s.Level}}" id="{{$s.Anchor}}" aria-labelledby="{{$s.Anchor}}-h">
+{{- if eq .H 2}}<h2 id="{{$s.Anchor}}-h">{{else if eq .H 3}}<h3 id="{{$s.Anchor}}-h">{{else}}<h4 id="{{$s.Anchor}}-h">{{end}}{{zh $s.Heading}}<a class="anchor" href="#{{$s.Anchor}}" aria-label="本节链接">#</a>{{if eq .H 2}}</h2>{{else if eq .H 3}}</h3>{{else}}</h4>{{end -}}
+{{- with $s.Annotation}}{{template "note" (note $.P .)}}{{end -}}
+{{- template "blocks" (blocks .P $s.Blocks) -}}
+{{- range $s.Sections}}{{template "section" (nest $.P . $.Base)}}{{end -}}
+</section>
+{{- end -}}
+{{- define "toc-sections"}}<ol>
+{{- range .}}<li><a href="#{{.Anchor}}">{{zh .Heading}}</a>{{with .Sections}}{{template "toc-sections" .}}{{end}}</li>
+{{- end}}</ol>{{end -}}
+`
+)
+
+// formerMain runs fn on the fixture and the bundled site (forTestSites) with check, which fails
+// t unless a page's "main" template, executed by the default theme, writes what it wrote with
+// the theme's files named in former as they were (the others as they are), all minified as the
+// theme is, and returns it.
+func formerMain(t *testing.T, former map[string]string, fn func(t *testing.T, name string, s *site.Site, r *Renderer, check func(*Page) string)) {
+	partials, err := filepath.Glob(filepath.Join(testThemeDir, "layouts", "partials", "*.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srcs := map[string]string{}
+	for _, f := range partials {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs[filepath.Base(f)] = string(b)
+	}
+	for f, src := range former {
+		srcs[f] = src
+	}
+	minified, err := minifyTemplates(srcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forTestSites(t, func(t *testing.T, name string, cfg *config.Config, s *site.Site, r *Renderer) {
+		ref := template.New("").Funcs(r.funcs())
+		// A row is the former template's, executed anew.
+		ref.Funcs(template.FuncMap{"row": func(_ *Page, name string, data any) (template.HTML, error) {
+			var b strings.Builder
+			err := ref.ExecuteTemplate(&b, name, data)
+			return template.HTML(b.String()), err
+		}})
+		for f, src := range minified {
+			template.Must(ref.New(f).Parse(src))
+		}
+		fn(t, name, s, r, func(p *Page) string {
+			t.Helper()
+			var got, want strings.Builder
+			if err := r.pages[p.Layout].ExecuteTemplate(&got, "main", p); err != nil {
+				t.Fatal(err)
+			}
+			if err := ref.ExecuteTemplate(&want, "main", p); err != nil {
+				t.Fatal(err)
+			}
+			if g, w := got.String(), want.String(); g != w {
+				i := 0
+				for i < len(g) && i < len(w) && g[i] == w[i] {
+					i++
+				}
+				t.Errorf("%s (%s): the page's main part differs from the former template at byte %d:\n got %q\nwant %q", p.URL, p.Layout, i,
+					g[max(0, i-120):min(len(g), i+120)], w[max(0, i-120):min(len(w), i+120)])
+			}
+			return got.String()
+		})
+	})
+}
+
+// TestDocBodyMatchesTemplate: a plan page's main part, its text written by docBody and its
+// table of contents by tocSections, is what the former document.html and items.html wrote,
+// minified as the theme is (the other partials the theme's own), on every plan page of the
+// fixture and the bundled site; and on documents of hostile text: section headings and
+// anchors, annex titles and anchors, cover-notice roles, notes on sections and paragraphs,
+// sections of every level nested three deep, in the main text and in annexes.
+func TestDocBodyMatchesTemplate(t *testing.T) {
+	formerMain(t, map[string]string{"document.html": formerDocument, "items.html": formerItems}, func(t *testing.T, name string, s *site.Site, r *Renderer, check func(*Page) string) {
+		var sections, annexes, roles, notes int
+		for _, d := range s.Documents {
+			p := documentPage(r, s, d)
+			p.Layout = "document"
+			got := check(p)
+			sections += strings.Count(got, `<section class="sec `)
+			annexes += strings.Count(got, `<section class="annex"`)
+			roles += len(d.CoverRoles())
+			notes += strings.Count(got, `<dl class="note">`)
+		}
+		t.Logf("%d documents: %d sections, %d annexes, %d paragraphs with a cover-notice role, %d notes", len(s.Documents), sections, annexes, roles, notes)
+		if name == "bundled" && (sections == 0 || annexes == 0 || roles == 0 || notes == 0) {
+			t.Errorf("the bundled site does not cover the text's branches: %d sections, %d annexes, %d roles, %d notes", sections, annexes, roles, notes)
+		}
+		// Documents of hostile text in every field docBody and tocSections write.
+		at := func(i int) string { return hostile[i%len(hostile)] }
+		note := func(i int) *content.Annotation {
+			return &content.Annotation{Pairs: []content.AnnotationPair{{Label: at(i), Value: at(i + 1)}, {Label: at(i + 2), Names: []string{at(i + 3), at(i + 4)}}}}
+		}
+		var sec func(i, depth int) *content.Section
+		sec = func(i, depth int) *content.Section {
+			x := &content.Section{Level: i % 4, Heading: at(i), Anchor: hostileURLs[i%len(hostileURLs)],
+				Blocks: []*content.Block{{HTML: template.HTML("<p>" + at(i+1) + "</p>\n"), Anchor: at(i + 2)}, {Item: &content.Item{Marker: at(i), Anchor: at(i + 3), Text: at(i + 4)}}}}
+			if i%2 == 0 {
+				x.Annotation = note(i)
+				x.Blocks[0].Annotation = note(i + 1)
+			}
+			for j := 0; depth < 3 && j < 2; j++ {
+				x.Sections = append(x.Sections, sec(i+j+1, depth+1))
+			}
+			return x
+		}
+		for i, h := range hostile {
+			d := &content.Document{URL: hostileURLs[i%len(hostileURLs)], Meta: content.Meta{Title: h, Agency: at(i + 1)}}
+			d.Main = &content.Part{} // as the loader makes it: the table of contents reads .Main.Sections
+			if i%3 != 2 {
+				d.Main = &content.Part{Blocks: []*content.Block{{HTML: template.HTML(at(i + 5))}, {HTML: "<p>抄送：" + template.HTML(at(i+6)) + "</p>"}}}
+				for j := range i % 3 {
+					d.Main.Sections = append(d.Main.Sections, sec(i+j, 1))
+				}
+			}
+			for j := range i % 4 {
+				d.Annexes = append(d.Annexes, &content.Part{Title: at(i + j + 7), Anchor: hostileURLs[(i+j)%len(hostileURLs)],
+					Blocks: []*content.Block{{HTML: template.HTML(at(i + j))}}, Sections: []*content.Section{sec(i+j+2, 2)}})
+			}
+			p := r.page(s, h, d.URL)
+			p.Doc, p.Layout = d, "document"
+			check(p)
+		}
+	})
+}
+
+// formerTheme is the default theme's former theme.html, whose groups themeGroups writes.
+const formerTheme = `{{define "main"}}{{$t := .Theme}}<div class="wrap">
+<h1>{{$t.Name}}{{if gt .ThemePage.N 1}}<span class="page-no">（第{{.ThemePage.N}}页）</span>{{end}}</h1>
+{{- with $t.Description}}<p class="list-intro">{{.}}</p>{{end -}}
+<p class="list-intro">每个条目显示使它归入本主题的句子，关键词以底色标出；点击条目查看全文。</p>
+<p class="list-count">{{$t.Documents}} 篇文件 · {{$t.Items}} 个条目{{if gt (len $t.Pages) 1}}，第 {{.ThemePage.N}}/{{len $t.Pages}} 页{{end}}</p>
+{{- with $t.Table}}<p class="view-switch"><a href="{{.}}">本主题 {{$t.Documents}} 篇文件的列表</a>（标题、发布机构、文号、成文日期、发布日期，可排序）</p>{{end -}}
+{{- template "feed-link.html" . -}}
+{{- with .ThemePage.Groups}}<nav class="group-index" aria-label="本页地区">
+<ul>{{range .}}<li><a href="#{{.ID}}">{{.Name}}</a></li>{{end}}</ul>
+</nav>{{end -}}
+{{- range .ThemePage.Groups}}<section class="theme-group" id="{{.ID}}">
+<h2>{{with .Within}}<span class="within">{{range .}}{{.Place}} · {{end}}</span>{{end}}{{if .URL}}<a href="{{.URL}}">{{.Name}}</a>{{else}}{{.Name}}{{end}}{{if .Continued}}<span class="cont">（续）</span>{{end}}</h2>
+{{- range .Documents}}<article class="theme-doc" id="{{.ID}}">
+<h3>{{row $ "theme-doc-title" .Doc}}</h3>
+{{- with .BySection}}{{entryRuns .}}
+{{- else}}<p class="entry-none">文件的主题分类标注了本主题，正文中没有单独涉及本主题的条目。</p>
+{{- end -}}
+</article>
+{{- end}}</section>
+{{- else}}<p>暂无条目。</p>
+{{- end -}}
+{{- template "pager.html" . -}}
+</div>{{end -}}
+{{- /* A document's title and date, the same on every theme page it is on (16 on average at
+1,000 generated plans), so a build makes each once (row). */}}{{define "theme-doc-title"}}<a href="{{.URL}}">{{zh .Meta.Title}}</a> <time>{{.Meta.Published}}</time>{{end -}}
+`
+
+// TestThemeGroupsMatchesTemplate: a theme page's main part, its groups written by themeGroups,
+// is what the former theme.html wrote, minified as the theme is, on every theme page of the
+// fixture and the bundled site (the untagged passages' too); and on pages of hostile groups:
+// names, ids, listing URLs (safe and not), the places a region is in, continued or not, and
+// documents of hostile title, URL and id, with entries or none, and a page with no group.
+func TestThemeGroupsMatchesTemplate(t *testing.T) {
+	formerMain(t, map[string]string{"theme.html": formerTheme}, func(t *testing.T, name string, s *site.Site, r *Renderer, check func(*Page) string) {
+		var pages, docs, none, within []*Page
+		var last *Page
+		r.eachPageJob(s, func(j pageJob) {
+			p := j.page
+			if p.Layout != "theme" {
+				return
+			}
+			got := check(p)
+			pages, last = append(pages, p), p
+			if strings.Contains(got, `<article class="theme-doc"`) {
+				docs = append(docs, p)
+			}
+			if strings.Contains(got, `class="entry-none"`) {
+				none = append(none, p)
+			}
+			if strings.Contains(got, `class="within"`) {
+				within = append(within, p)
+			}
+		})
+		t.Logf("%d theme pages: %d with documents, %d with one the text does not put there, %d with a region within another", len(pages), len(docs), len(none), len(within))
+		if len(docs) == 0 || name == "bundled" && len(within) == 0 {
+			t.Errorf("the theme pages do not cover the groups' branches: %d with documents, %d with regions within others", len(docs), len(within))
+		}
+		at := func(i int) string { return hostile[i%len(hostile)] }
+		for i, h := range hostile {
+			tp := &site.ThemePage{N: 1 + i%3, URL: last.ThemePage.URL}
+			for j := range i % 4 {
+				g := &site.ThemeGroup{Name: at(i + j), ID: at(i + j + 1), URL: hostileURLs[(i+j)%len(hostileURLs)], Continued: (i+j)%2 == 1}
+				for k := range (i + j) % 3 {
+					g.Within = append(g.Within, &site.Group{Place: at(i + j + k + 2)})
+				}
+				for k := range 1 + (i+j)%3 {
+					d := &content.Document{URL: hostileURLs[(i+j+k+3)%len(hostileURLs)], Meta: content.Meta{Title: at(i + k),
+						Published: content.Date{Time: time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC), Prec: content.Precision(k % 3)}}}
+					g.Documents = append(g.Documents, &site.ThemeDoc{Doc: d, ID: at(i + j + k + 4)})
+				}
+				if len(docs) > 0 && j == 1 { // a document with entries
+					g.Documents = append(g.Documents, docs[i%len(docs)].ThemePage.Groups[0].Documents[0])
+				}
+				tp.Groups = append(tp.Groups, g)
+			}
+			check(&Page{Site: s, Config: last.Config, Layout: "theme", Title: h, URL: last.URL, Theme: last.Theme, ThemePage: tp, Pager: last.Pager})
+		}
+	})
+}
+
+// formerUnit is the default theme's former unit.html, whose articles unitDocs writes.
+const formerUnit = `{{define "main"}}{{$u := .Unit}}<div class="wrap">
+<h1>{{zh $u.Name}}</h1>
+<p class="list-count">{{$u.Agency}} · {{if eq $u.Kind "leader"}}负责领导{{else}}责任单位{{end}} · {{len $u.Entries}} 个条目 · {{len $u.Documents}} 篇文件</p>
+<p class="list-intro">每个条目列出其首句，点击查看文件中的全文。</p>
+{{- range $i, $d := $u.ByDocument}}<article class="theme-doc" aria-labelledby="ud{{$i}}-h">
+<h2 id="ud{{$i}}-h"><a href="{{$d.Doc.URL}}">{{$d.Doc.Meta.Title}}</a></h2>
+<p class="doc-info"><span>{{$d.Doc.Meta.Agency}}</span><time datetime="{{$d.Doc.Meta.Published}}">{{$d.Doc.Meta.Published}}</time></p>
+<ul class="entries">
+{{- unitEntries $d.Entries}}</ul>
+</article>
+{{- end -}}
+</div>{{end -}}
+`
+
+// TestUnitDocsMatchesTemplate: a unit's or leader's page, its documents' articles written by
+// unitDocs, is what the former unit.html wrote, minified as the theme is, on every unit page of
+// the fixture and the bundled site (each names its units in one document); and on units of hostile entries: documents of hostile
+// title, URL, agency and date, one to three entries each, none at all, and a document's
+// entries interrupted by another's (two articles for it, as ByDocument makes them).
+func TestUnitDocsMatchesTemplate(t *testing.T) {
+	formerMain(t, map[string]string{"unit.html": formerUnit}, func(t *testing.T, name string, s *site.Site, r *Renderer, check func(*Page) string) {
+		pages, multi := 0, 0
+		var last *Page
+		r.eachPageJob(s, func(j pageJob) {
+			if j.page.Layout != "unit" {
+				return
+			}
+			got := check(j.page)
+			pages, last = pages+1, j.page
+			if strings.Contains(got, `id="ud1-h"`) {
+				multi++
+			}
+		})
+		t.Logf("%d unit pages, %d with more than one document", pages, multi)
+		if last == nil {
+			t.Fatal("the site has no unit page") // the hostile units below cover several documents
+		}
+		at := func(i int) string { return hostile[i%len(hostile)] }
+		for i, h := range hostile {
+			u := &site.Unit{Kind: []string{"leader", "unit"}[i%2], Name: h, Agency: at(i + 1), URL: last.URL}
+			var docs []*content.Document
+			for k := range 1 + i%3 {
+				docs = append(docs, &content.Document{URL: hostileURLs[(i+k)%len(hostileURLs)], Meta: content.Meta{Title: at(i + k + 2), Agency: at(i + k + 3),
+					Published: content.Date{Time: time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC), Prec: content.Precision(k % 3)}}})
+			}
+			for k := range i % 7 {
+				d := docs[(k/2)%len(docs)] // runs of two; with one document, a run of all
+				u.Entries = append(u.Entries, site.UnitEntry{Role: []string{"co_units", "lead_units"}[k%2], Noted: &site.Noted{Doc: d,
+					URL: hostileURLs[(i+k)%len(hostileURLs)], Marker: at(i + k), Lead: at(i + k + 1), Note: &content.Annotation{Deadline: at(i + k + 2)}}})
+			}
+			if i%5 == 4 && len(docs) > 1 { // the first document again, after another
+				u.Entries = append(u.Entries, site.UnitEntry{Noted: &site.Noted{Doc: docs[0], URL: "/x/", Lead: h, Note: &content.Annotation{}}})
+			}
+			for _, e := range u.Entries {
+				if len(u.Documents) == 0 || u.Documents[len(u.Documents)-1] != e.Doc {
+					u.Documents = append(u.Documents, e.Doc)
+				}
+			}
+			check(&Page{Site: s, Config: last.Config, Layout: "unit", Title: h, URL: last.URL, Unit: u})
+		}
+	})
+}

@@ -287,12 +287,16 @@ func (r *Renderer) funcs() template.FuncMap {
 		"targetRows":    targetRows,    // fragments.go
 		"indicatorRows": indicatorRows, // fragments.go
 		"unitEntries":   unitEntries,   // fragments.go
+		"unitDocs":      unitDocs,      // fragments.go
 		"entries":       entries,       // fragments.go
 		"entryRuns":     entryRuns,     // fragments.go
+		"themeGroups":   themeGroups,   // fragments.go
 		"headLinks":     r.headLinks,   // fragments.go
 		"headMeta":      r.headMeta,    // fragments.go
 		"docLinks":      r.docLinks,    // fragments.go
 		"metaTable":     r.metaTable,   // fragments.go
+		"docBody":       r.docBody,     // fragments.go
+		"tocSections":   tocSections,   // fragments.go
 		"note":          r.note,
 		"preamble":      preamble,
 		"copyBlocks":    copyBlocks,

@@ -2,7 +2,6 @@ package site
 
 import (
 	"runtime"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -83,23 +82,31 @@ func (d *ThemeDoc) Entries() []Entry {
 	}
 	out := make([]Entry, 0, d.n)
 	d.Doc.Passages(func(p content.Passage) {
-		themes := d.an.PassageThemes(p.Anchor())
-		switch {
-		case d.theme == config.UntaggedSlug && len(themes) == 0:
-			out = append(out, d.entry(p))
-		case slices.Contains(themes, d.theme):
+		// The n entries were counted by the same walk when the document was listed: once they
+		// are found, the passages after the last are not looked up. A passage's tags are its
+		// themes, each with its reason: one lookup finds both.
+		if len(out) == d.n {
+			return
+		}
+		tags := d.an.PassageTags(p.Anchor())
+		if d.theme == config.UntaggedSlug {
+			if len(tags) == 0 {
+				out = append(out, d.entry(p))
+			}
+			return
+		}
+		for _, t := range tags {
+			if t.Theme != d.theme {
+				continue
+			}
 			// An entry with a reason from the text shows its sentence, not the passage's
 			// opening: the opening is shortened only where it is shown.
-			r, ok := d.an.Reason(p.Anchor(), d.theme)
 			text := ""
-			if !ok || !r.FromText() {
+			if !t.Reason.FromText() {
 				text = shortened(p.Text())
 			}
-			e := d.entryAt(p, text)
-			if ok {
-				e = withReason(e, p.Text(), r)
-			}
-			out = append(out, e)
+			out = append(out, withReason(d.entryAt(p, text), p.Text(), t.Reason))
+			return
 		}
 	})
 	return out
