@@ -227,7 +227,7 @@ const ctxWindow = 6
 // the same whatever the theme).
 func contextFeatures(tg *Tagger, text string) map[string][]string {
 	folded := fold(text)
-	lists, means, asides := exampleLists(folded), meansSpans(folded), asideSpans(folded)
+	lists, means, asides := exampleLists(nil, folded), meansSpans(&scratch{}, folded), asideSpans(nil, folded)
 	inside := func(spans []span, i int) bool {
 		for _, sp := range spans {
 			if sp.start <= i && i < sp.end {

@@ -1,7 +1,8 @@
 package taxonomy
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -42,10 +43,11 @@ func eachClause(text string, set *runes.Set, fn func(a, b int)) {
 // 专业倾斜"), those framed 以X、Y为重点 and the parts a range runs through (从X、Y到Z). A word in such a list names an example, a
 // department or a target group of the task, not its subject. An enumeration ending 等工作,
 // 等行动, 等10项行动 lists tasks, and is not one.
-func exampleLists(text string) []span {
-	var out []span
+//
+// The lists are appended to out, which may hold room from an earlier passage.
+func exampleLists(out []span, text string) []span {
 	eachQuotedClause(text, func(a, b int) {
-		out = append(out, clauseLists(text, a, b)...)
+		out = clauseLists(out, text, a, b)
 	})
 	return out
 }
@@ -90,16 +92,16 @@ func eachQuotedClause(text string, fn func(a, b int)) {
 // (“浙里急救”“浙里护理”等应用; 在“…大型义诊”和“家庭医生签约进社区义诊”等系列活动中).
 var listSeps = []string{"、", "”“", "”和“", "”及“"}
 
-// clauseLists finds the lists of examples in the clause text[a:b].
-func clauseLists(text string, a, b int) []span {
+// clauseLists appends to out the lists of examples in the clause text[a:b].
+func clauseLists(out []span, text string, a, b int) []span {
 	clause := text[a:b]
 	if inclusion(text[:a], clause) {
-		return []span{{a, b}}
+		return append(out, span{a, b})
 	}
 	if !hasAnyPart(clause, listSeps) {
-		return nil
+		return out
 	}
-	var out []span
+	base := len(out) // the clause's lists begin there
 	// A list begins after the 等 before it (中医、口腔等科室和儿科、产科等专业), which also
 	// keeps the work linear in the clause's length.
 	prev := 0
@@ -153,10 +155,10 @@ func clauseLists(text string, a, b int) []span {
 			out = append(out, span{a + i, b})
 		}
 	}
-	out = append(out, unitLists(clause, a)...)
+	out = unitLists(out, clause, a)
 	// Keep them in order and apart.
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
+	for i := base + 1; i < len(out); i++ {
+		for j := i; j > base && out[j].start < out[j-1].start; j-- {
 			out[j], out[j-1] = out[j-1], out[j]
 		}
 	}
@@ -282,7 +284,7 @@ func otherMarks(clause string) []span {
 	const quoted = "”……"
 	if i := index(clause, quoted); i >= 0 {
 		out = append(out, span{i + len("”"), i + len(quoted)})
-		sort.Slice(out, func(a, b int) bool { return out[a].start < out[b].start })
+		slices.SortFunc(out, byStart)
 	}
 	return out
 }
@@ -451,14 +453,17 @@ func lastVerbEnd(s string) int {
 // 统一标准; 本预案). A scope that ends in work or events (适用于…新型冠状病毒感染的肺炎预防与控制的
 // 各项工作) names the document's subject, and counts. So does a clause that states the line a
 // plan follows (frame): 以…为指导, 紧扣医药卫生体制改革主题.
-func meansSpans(text string) []span {
+//
+// The spans are appended to sc.means, which may hold room from an earlier passage, and
+// returned.
+func meansSpans(sc *scratch, text string) []span {
+	out := sc.means[:0]
 	if signature(text) {
-		return []span{{0, len(text)}}
+		return append(out, span{0, len(text)})
 	}
-	var out []span
-	var principles []span // the clauses in a row so far that begin 坚持
-	scope := false        // the sentence so far has said 适用于
-	var scopes []int      // where its clauses from 适用于 are in out
+	principles := sc.principles[:0] // the clauses in a row so far that begin 坚持
+	scope := false                  // the sentence so far has said 适用于
+	scopes := sc.scopes[:0]         // where its clauses from 适用于 are in out
 	eachClause(text, &placeEndSet, func(a, b int) {
 		clause := text[a:b]
 		if scope {
@@ -492,7 +497,7 @@ func meansSpans(text string) []span {
 		if strings.HasPrefix(trimBlanksLeft(clause), "坚持") {
 			principles = append(principles, span{a, b})
 		} else {
-			out = append(out, principleRun(principles)...)
+			out = principleRun(out, principles)
 			principles = principles[:0]
 		}
 		if i := significance(clause); i >= 0 {
@@ -566,16 +571,17 @@ func meansSpans(text string) []span {
 			}
 		}
 	})
-	out = append(out, principleRun(principles)...)
-	out = append(out, policyRecitals(text)...)
-	out = append(out, slogans(text)...)
-	out = append(out, topics(text)...)
+	out = principleRun(out, principles)
+	out = policyRecitals(out, text)
+	out = slogans(out, text)
+	out = topics(out, text)
 	// Keep them in order; a later span inside an earlier one adds nothing.
 	for i := 1; i < len(out); i++ {
 		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
 			out[j], out[j-1] = out[j-1], out[j]
 		}
 	}
+	sc.principles, sc.scopes = principles, scopes
 	return out
 }
 
@@ -698,8 +704,7 @@ var policyOpenings = []string{"以基层为重点", "以农村为重点"}
 // policyRecitals returns, in order, the recitals of the health-work policy in text: from one of
 // policyOpenings to the 方针 that closes it in the same sentence. Each byte is looked at a
 // bounded number of times, so the work is linear in the length of text.
-func policyRecitals(text string) []span {
-	var out []span
+func policyRecitals(out []span, text string) []span {
 	for a := 0; a < len(text); {
 		i, open := -1, ""
 		for _, o := range policyOpenings {
@@ -734,8 +739,7 @@ var sloganHeads = []string{"模式", "机制", "格局", "原则", "理念", "�
 // follows, perhaps after 的: like a statement of principles (principleRun), they set how a task
 // is done, so a phrase in them counts nothing (行业监管 there is no task of supervision). Each
 // quotation mark is looked at once, so the work is linear in the length of text.
-func slogans(text string) []span {
-	var out []span
+func slogans(out []span, text string) []span {
 	for a := 0; a < len(text); {
 		i := index(text[a:], "“")
 		if i < 0 {
@@ -762,11 +766,11 @@ var scopeSubjects = []string{"工作", "事件", "活动", "行动"}
 // principleRun returns the clauses of a run of clauses that each begin 坚持, when there are at
 // least two: a statement of principles (坚持政府主导、公益性主导,坚持医防融合、平急结合、中西医并重,
 // 坚持改革创新、“三医”联动), which sets the manner of the work, not its subject.
-func principleRun(clauses []span) []span {
+func principleRun(out, clauses []span) []span {
 	if len(clauses) < 2 {
-		return nil
+		return out
 	}
-	return append([]span(nil), clauses...)
+	return append(out, clauses...)
 }
 
 // significance returns where, in clause, a predicate of significance begins (是…的重要支撑,
@@ -847,18 +851,22 @@ func meansEnd(s string) int {
 // A keyword there counts as a weak phrase.
 // A sentence that closes on a greeting to a coming congress (以优异成绩迎接党的二十大胜利召开)
 // reports no meeting: it states a year's tasks.
-func asideSpans(text string) []span {
-	var out []span
-	for _, s := range brackets(text, []string{"《"}, []string{"》"}, func(string) bool { return true }) {
+//
+// The spans fill room, a slice whose room an earlier passage left (its contents are lost).
+func asideSpans(room []span, text string) []span {
+	out := brackets(room[:0], text, titleOpens, titleCloses, func(string) bool { return true })
+	kept := out[:0]
+	for _, s := range out {
 		if !explained(text, s) {
-			out = append(out, s)
+			kept = append(kept, s)
 		}
 	}
+	out = kept
 	// An exception in brackets, （…除外）, names what a task leaves out (所有县级公立医院全部
 	// 取消药品加成（中药饮片除外）), not its object (judging rule 1); a document number in
 	// brackets, （沪卫计妇幼〔2018〕10号）, names a document and its issuing office (rule 3), as a
 	// title does.
-	out = append(out, brackets(text, []string{"（", "("}, []string{"）", ")"}, func(in string) bool { return strings.HasSuffix(in, "除外") || docNumber(in) })...)
+	out = brackets(out, text, bracketOpens, bracketCloses, exceptionOrNumber)
 	start := 0
 	for a := 0; a < len(text); {
 		i := sentenceEndSet.Index(text[a:])
@@ -884,9 +892,23 @@ func asideSpans(text string) []span {
 		a = end + n
 		start = a
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	slices.SortFunc(out, byStart)
 	return out
 }
+
+// The marks that open and close a title and a bracket, for brackets.
+var (
+	titleOpens, titleCloses     = []string{"《"}, []string{"》"}
+	bracketOpens, bracketCloses = []string{"（", "("}, []string{"）", ")"}
+)
+
+// exceptionOrNumber reports whether in, the text inside brackets, is an exception or a document
+// number.
+func exceptionOrNumber(in string) bool { return strings.HasSuffix(in, "除外") || docNumber(in) }
+
+// byStart orders spans by where they start, as sort.Slice ordered them (the same algorithm,
+// without the allocation of its swapper).
+func byStart(a, b span) int { return cmp.Compare(a.start, b.start) }
 
 // explainVerbs say that a passage explains or follows up a document (对《…》进行解读, 分析解读
 // 《…》, 对重点提案《…》进行现场督办): its title is then what the passage is about, and counts as
@@ -923,9 +945,9 @@ func docNumber(in string) bool {
 // closing one. Each kind of bracket is searched for with strings.Index, and a search is only
 // made again once the text has passed what it found, so the work is linear in the length of
 // text.
-func brackets(text string, opens, closes []string, keep func(inner string) bool) []span {
-	var out []span
-	nextOpen, nextClose := newNexts(len(opens)), newNexts(len(closes))
+func brackets(out []span, text string, opens, closes []string, keep func(inner string) bool) []span {
+	var no, nc [2]int // room for newNexts: no more than two marks of a kind
+	nextOpen, nextClose := newNexts(no[:0], len(opens)), newNexts(nc[:0], len(closes))
 	for a := 0; a < len(text); {
 		i, open := nextOpen.first(text, a, opens)
 		if i < 0 {
@@ -946,8 +968,8 @@ func brackets(text string, opens, closes []string, keep func(inner string) bool)
 // nexts remembers where each of a set of strings next occurs in a text (-1: nowhere after).
 type nexts []int
 
-func newNexts(n int) nexts {
-	ns := make(nexts, n)
+func newNexts(room []int, n int) nexts {
+	ns := nexts(append(room[:0], make([]int, n)...))
 	for k := range ns {
 		ns[k] = -2 // not searched yet
 	}
@@ -1098,8 +1120,7 @@ const maxUnitItem = 4
 // without 等, at least three short names of departments or services before one of unitHeads
 // (中医、口腔、儿科、康复服务): like a list of examples, they name where a task applies, not its
 // subject. Each 、 of the clause is looked at once, so the work is linear in its length.
-func unitLists(clause string, a int) []span {
-	var out []span
+func unitLists(out []span, clause string, a int) []span {
 	items, from := 0, -1 // the short items seen so far in a row, and where the first began
 	prev := 0            // the start of the current item
 	for i := 0; i <= len(clause); {
@@ -1208,8 +1229,7 @@ var topicFrames = []struct{ open, close string }{
 // topics returns the spans of text, sentence by sentence, from a topicFrames opening to its
 // closing. Each sentence is searched once for each distinct opening and, where it holds one,
 // once for each of its frames' closings, so the work is linear in the length of text.
-func topics(text string) []span {
-	var out []span
+func topics(out []span, text string) []span {
 	for a := 0; a < len(text); {
 		b := sentenceEndSet.Index(text[a:])
 		if b < 0 {
@@ -1320,8 +1340,9 @@ const maxTopic = 16
 // written: readers file first-aid training under emergency. A target of how many know it
 // (防治知识知晓率达90%) is the programme's own target, and 知识产权, 知识分子 are no knowledge
 // handed out: neither has a topic.
-func knowledgeTopics(text string) []span {
-	var out []span
+//
+// The spans are appended to out, which may hold room from an earlier passage.
+func knowledgeTopics(out []span, text string) []span {
 	for from := 0; ; {
 		k := index(text[from:], "知识")
 		if k < 0 {
