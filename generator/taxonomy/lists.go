@@ -45,9 +45,11 @@ func eachClause(text string, set *runes.Set, fn func(a, b int)) {
 // 等行动, 等10项行动 lists tasks, and is not one.
 //
 // The lists are appended to out, which may hold room from an earlier passage.
-func exampleLists(out []span, text string) []span {
+//
+// m is the mask of text (charMask).
+func exampleLists(out []span, text string, m *charMask) []span {
 	eachQuotedClause(text, func(a, b int) {
-		out = clauseLists(out, text, a, b)
+		out = clauseLists(out, text, a, b, m)
 	})
 	return out
 }
@@ -98,6 +100,9 @@ func eachQuotedClause(text string, fn func(a, b int)) {
 	}
 }
 
+// listComma and closingQuote are 、 and ”, with their masks.
+var listComma, closingQuote = newWord(listSeps[0]), newWord("”")
+
 // quoteOrClauseEndSet holds the characters eachQuotedClause acts on.
 var quoteOrClauseEndSet = runes.NewSet(clauseEnds + "“”\"")
 
@@ -106,13 +111,14 @@ var quoteOrClauseEndSet = runes.NewSet(clauseEnds + "“”\"")
 var listSeps = []string{"、", "”“", "”和“", "”及“"}
 
 // clauseLists appends to out the lists of examples in the clause text[a:b].
-func clauseLists(out []span, text string, a, b int) []span {
+func clauseLists(out []span, text string, a, b int, m *charMask) []span {
 	clause := text[a:b]
 	if inclusion(text[:a], clause) {
 		return append(out, span{a, b})
 	}
-	// Each separator but 、 holds ”: most clauses hold neither, and are searched twice.
-	if !contains(clause, listSeps[0]) && !(contains(clause, "”") && hasAnyPart(clause, listSeps[1:])) {
+	// Each separator but 、 holds ”: most clauses hold neither, and are searched twice at
+	// most (not at all in a passage that holds neither).
+	if listComma.in(m, clause) < 0 && !(closingQuote.in(m, clause) >= 0 && hasAnyPart(clause, listSeps[1:])) {
 		return out
 	}
 	base := len(out) // the clause's lists begin there
@@ -453,6 +459,22 @@ func lastVerbEnd(s string) int {
 	return end
 }
 
+// The marks meansSpans looks for in each clause, with their masks.
+var (
+	appliesTo   = newWord("适用于")
+	through     = newWord("通过")
+	with        = newWord("以")
+	meansFrames = newWords([]string{"为抓手", "为载体", "为依托", "为平台", "为纽带", "为契机"})
+	tierMark    = newWord("为") // every one of networkTiers begins with it
+	commended   = newWord("表彰")
+	yardsticks  = newWords([]string{"对照", "按照"})
+	yards       = newWords([]string{"要求", "标准"})
+	relying     = newWord("依托")
+	aimedAt     = newWord("针对")
+	ledBy       = newWord("由")
+	leads       = newWord("牵头")
+)
+
 // meansSpans returns, in order, the means and the target groups of tasks named in text:
 // 以X为抓手 (为载体, 为依托, 为平台, 为纽带; 为契机, the occasion a task takes: 以健康县城、
 // 慢性病综合防控示范区建设为契机,开展…健康细胞建设), 依托X up to the task's verb or the end of the
@@ -469,7 +491,7 @@ func lastVerbEnd(s string) int {
 // plan follows (frame): 以…为指导, 紧扣医药卫生体制改革主题.
 //
 // The spans are appended to sc.means, which may hold room from an earlier passage, and
-// returned.
+// returned; sc.mask is text's mask (charMask).
 func meansSpans(sc *scratch, text string) []span {
 	out := sc.means[:0]
 	if signature(text) {
@@ -478,12 +500,13 @@ func meansSpans(sc *scratch, text string) []span {
 	principles := sc.principles[:0] // the clauses in a row so far that begin 坚持
 	scope := false                  // the sentence so far has said 适用于
 	scopes := sc.scopes[:0]         // where its clauses from 适用于 are in out
+	m := &sc.mask                   // a passage holds few of the marks: most searches end at once
 	eachClause(text, &placeEndSet, func(a, b int) {
 		clause := text[a:b]
 		if scope {
 			scopes = append(scopes, len(out))
 			out = append(out, span{a, b})
-		} else if i := index(clause, "适用于"); i >= 0 {
+		} else if i := appliesTo.in(m, clause); i >= 0 {
 			scopes = append(scopes, len(out))
 			out = append(out, span{a + i, b})
 			scope = true
@@ -499,13 +522,13 @@ func meansSpans(sc *scratch, text string) []span {
 		if frame(clause) || since(clause) {
 			out = append(out, span{a, b})
 		}
-		if i, j := occasion(clause); j > i {
+		if i, j := occasion(clause, m); j > i {
 			out = append(out, span{a + i, a + j})
 		}
 		if i := riskStated(clause); i >= 0 {
 			out = append(out, span{a + i, b})
 		}
-		if i := purpose(clause); i >= 0 {
+		if i := purpose(clause, m); i >= 0 {
 			out = append(out, span{a + i, b})
 		}
 		if strings.HasPrefix(trimBlanksLeft(clause), "坚持") {
@@ -514,10 +537,10 @@ func meansSpans(sc *scratch, text string) []span {
 			out = principleRun(out, principles)
 			principles = principles[:0]
 		}
-		if i := significance(clause); i >= 0 {
+		if i := significance(clause, m); i >= 0 {
 			out = append(out, span{a + i, b})
 		}
-		if i := index(clause, "通过"); i >= 0 {
+		if i := through.in(m, clause); i >= 0 {
 			found := false
 			for _, way := range []string{"方式", "途径", "渠道", "手段", "形式"} {
 				if j := index(clause[i:], way); j > 0 {
@@ -534,9 +557,9 @@ func meansSpans(sc *scratch, text string) []span {
 				out = append(out, span{a + i, b})
 			}
 		}
-		if i := index(clause, "以"); i >= 0 {
-			for _, frame := range []string{"为抓手", "为载体", "为依托", "为平台", "为纽带", "为契机"} {
-				if j := index(clause[i:], frame); j > 0 {
+		if i := with.in(m, clause); i >= 0 {
+			for _, frame := range meansFrames {
+				if j := frame.in(m, clause[i:]); j > 0 {
 					out = append(out, span{a + i, a + i + j})
 					break
 				}
@@ -546,49 +569,49 @@ func meansSpans(sc *scratch, text string) []span {
 		// clause that names one tier of the network its sentence builds (…为龙头, 为骨干, 为基础)
 		// names the network's parts, not the subject, which the network's own name says
 		// (judging rules 3 and 4; round 23).
-		if hasAnySuffix(trimBlanksRight(clause), networkTiers) {
+		if m.may(&tierMark.m) && hasAnySuffix(trimBlanksRight(clause), networkTiers) {
 			out = append(out, span{a, b})
 		}
-		if i := visit(clause); i >= 0 {
+		if i := visit(clause, m); i >= 0 {
 			out = append(out, span{a + i, b})
 		}
 		// 表彰了28名优秀医师、10名优秀乡村医生: the people commended are no task (a commendation
 		// of health workers carries no theme).
-		if i := index(clause, "表彰"); i >= 0 {
+		if i := commended.in(m, clause); i >= 0 {
 			out = append(out, span{a + i, b})
 		}
 		// 对照2023年区委巡视整改要求, 按照三级医院评审标准(,必须加强信息系统建设): the yardstick a
 		// task is measured against or follows, up to its 要求 or 标准, is not the task's subject.
-		for _, by := range []string{"对照", "按照"} {
-			if i := index(clause, by); i >= 0 {
-				for _, yard := range []string{"要求", "标准"} {
-					if j := index(clause[i:], yard); j > 0 {
+		for _, by := range yardsticks {
+			if i := by.in(m, clause); i >= 0 {
+				for _, yard := range yards {
+					if j := yard.in(m, clause[i:]); j > 0 {
 						out = append(out, span{a + i, a + i + j})
 						break
 					}
 				}
 			}
 		}
-		if i := index(clause, "依托"); i >= 0 {
+		if i := relying.in(m, clause); i >= 0 {
 			out = append(out, span{a + i, a + i + meansEnd(clause[i:])})
 		}
-		if i := index(clause, "针对"); i >= 0 {
+		if i := aimedAt.in(m, clause); i >= 0 {
 			// 针对各自科室学科建设工作情况…汇报, 针对三级医院复审安排修订…: the state of work or an
 			// arrangement a report or a measure answers is its subject, not a target group.
 			if !hasAnyPart(clause[i:], answered) {
 				out = append(out, span{a + i, a + i + targetEnd(clause[i:])})
 			}
 		}
-		if i := index(clause, "由"); i >= 0 {
-			if j := index(clause[i:], "牵头"); j > 0 {
+		if i := ledBy.in(m, clause); i >= 0 {
+			if j := leads.in(m, clause[i:]); j > 0 {
 				out = append(out, span{a + i, a + i + j})
 			}
 		}
 	})
 	out = principleRun(out, principles)
-	out = policyRecitals(out, text)
+	out = policyRecitals(out, text, m)
 	out = slogans(out, text)
-	out = topics(out, text)
+	out = topics(out, text, m)
 	// Keep them in order; a later span inside an earlier one adds nothing.
 	for i := 1; i < len(out); i++ {
 		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
@@ -616,13 +639,13 @@ func signature(text string) bool {
 
 // occasionEnds close a time reference that opens with 在 (在新冠肺炎疫情防控取得重大战略性成果之时, 在…
 // 之际): it dates what the clause reports, it sets no task (judging rule 1).
-var occasionEnds = []string{"之时", "之际"}
+var occasionEnds = newWords([]string{"之时", "之际"})
 
 // occasion returns the bytes [i, j) of clause that such a time reference covers, from its 在 to
-// its closing word; j <= i when there is none.
-func occasion(clause string) (int, int) {
+// its closing word; j <= i when there is none. m is the mask of the passage.
+func occasion(clause string, m *charMask) (int, int) {
 	for _, e := range occasionEnds {
-		j := index(clause, e)
+		j := e.in(m, clause)
 		if j < 0 {
 			continue
 		}
@@ -665,7 +688,7 @@ var purposeEnds = []string{"保驾护航", "基础", "保障", "贡献", "环境
 // it begins 为 and ends in one of purposeEnds after 奠定, 提供, 作出, 营造 or 保驾护航, or when it
 // begins 保障 and ends in 身体健康 or 生命安全 (保障妇女儿童生命安全与身体健康), or from a 助力 that
 // is not one item of an enumeration.
-func purpose(clause string) int {
+func purpose(clause string, m *charMask) int {
 	c := trimBlanks(clause)
 	if strings.HasPrefix(c, "为") && hasAnySuffix(c, purposeEnds) {
 		for _, v := range []string{"奠定", "提供", "作出", "做出", "保驾护航", "营造"} {
@@ -677,11 +700,14 @@ func purpose(clause string) int {
 	if strings.HasPrefix(c, "保障") && hasAnySuffix(c, []string{"生命安全与身体健康", "生命安全和身体健康", "身体健康", "生命安全"}) {
 		return index(clause, "保障")
 	}
-	if i := index(clause, "助力"); i >= 0 && !contains(clause[:i], "、") && !strings.HasSuffix(clause[:i], "、") {
+	if i := boosts.in(m, clause); i >= 0 && !contains(clause[:i], "、") && !strings.HasSuffix(clause[:i], "、") {
 		return i
 	}
 	return -1
 }
+
+// boosts (助力) begins a statement of purpose.
+var boosts = newWord("助力")
 
 // frames begin, and lines end, a clause that states the line a plan follows, not a task
 // (judging rule 10): 全面贯彻党的二十大精神, 贯彻落实…三年行动计划, 紧扣医药卫生体制改革主题;
@@ -715,14 +741,19 @@ var networkTiers = []string{"为龙头", "为骨干", "为基础", "为网底", 
 // and 19): its 中西医并重 or 融入所有政策 sets no task, so the recital counts nothing.
 var policyOpenings = []string{"以基层为重点", "以农村为重点"}
 
+var policyWords = newWords(policyOpenings)
+
 // policyRecitals returns, in order, the recitals of the health-work policy in text: from one of
 // policyOpenings to the 方针 that closes it in the same sentence. Each byte is looked at a
 // bounded number of times, so the work is linear in the length of text.
-func policyRecitals(out []span, text string) []span {
+//
+// m is the mask of text (charMask).
+func policyRecitals(out []span, text string, m *charMask) []span {
 	for a := 0; a < len(text); {
 		i, open := -1, ""
-		for _, o := range policyOpenings {
-			if j := index(text[a:], o); j >= 0 && (i < 0 || j < i) {
+		for k := range policyWords {
+			o := policyWords[k].s
+			if j := policyWords[k].in(m, text[a:]); j >= 0 && (i < 0 || j < i) {
 				i, open = j, o
 			}
 		}
@@ -794,21 +825,25 @@ func principleRun(out, clauses []span) []span {
 // as 是. A 是 that counts (一是, 二是) or stands in 就是, 还是 begins none. A clause that ends
 // 具有…意义 or 意义重大 (…,实现医改目标具有十分重要的意义) says so as a whole; 事关, 关乎 or 关系到
 // begins what the subject bears on (事关患者生命安全、医务人员职业健康), to the clause's end.
-func significance(clause string) int {
+//
+// m is the mask of the passage.
+func significance(clause string, m *charMask) int {
 	if c := trimBlanksRight(clause); strings.HasSuffix(c, "意义重大") || (strings.HasSuffix(c, "意义") && contains(c, "具有")) {
 		return 0 // (对)…具有十分重要的意义, …意义重大: what the subject serves, the whole clause
 	}
-	for _, bears := range []string{"事关", "关乎", "关系到"} {
-		if i := index(clause, bears); i >= 0 {
+	for i := range bearsOn {
+		if i := bearsOn[i].in(m, clause); i >= 0 {
 			return i // (…是…基石,)事关患者生命安全、医务人员职业健康: what the subject bears on
 		}
 	}
-	if !contains(clause, "是") && !contains(clause, "成为") {
+	if is.in(m, clause) < 0 && becomes.in(m, clause) < 0 {
 		return -1 // most clauses: no need to look for the marks
 	}
 	last := -1 // where the last mark of significance begins
-	for _, weight := range []string{"的重要", "的重大", "的关键", "的基础", "的根本", "的主要原因"} {
-		last = max(last, strings.LastIndex(clause, weight))
+	for i := range weights {
+		if m.may(&weights[i].m) {
+			last = max(last, strings.LastIndex(clause, weights[i].s))
+		}
 	}
 	for from := 0; from < last; {
 		i, n := index(clause[from:last], "是"), len("是")
@@ -828,15 +863,25 @@ func significance(clause string) int {
 	return -1
 }
 
+// The marks of significance, with their masks: 事关, 关乎 and 关系到 begin what the subject
+// bears on, 是 and 成为 a predicate, weights its significance.
+var (
+	bearsOn     = newWords([]string{"事关", "关乎", "关系到"})
+	is, becomes = newWord("是"), newWord("成为")
+	weights     = newWords([]string{"的重要", "的重大", "的关键", "的基础", "的根本", "的主要原因"})
+)
+
 // visitVerbs begin the places a visit or an inspection went to (先后前往新城区嗨妈贝童托育园、
 // 海西路社区卫生服务中心、市中医蒙医医院): they are where it went, not its subject (judging
 // rules 3 and 5), up to the end of the clause; so are the places 参观 names (会后,参观了…青少年科技中心).
 var visitVerbs = []string{"前往", "来到", "走访", "参观"}
 
-// visit returns where, in clause, one of visitVerbs begins, or -1.
-func visit(clause string) int {
-	for _, v := range visitVerbs {
-		if i := index(clause, v); i >= 0 {
+var visitWords = newWords(visitVerbs)
+
+// visit returns where, in clause, one of visitVerbs begins, or -1. m is the mask of the passage.
+func visit(clause string, m *charMask) int {
+	for k := range visitWords {
+		if i := visitWords[k].in(m, clause); i >= 0 {
 			return i
 		}
 	}
@@ -1240,10 +1285,21 @@ var topicFrames = []struct{ open, close string }{
 	{"围绕", "开展交流"},
 }
 
+// topicWords are topicFrames with their masks.
+var topicWords = func() []struct{ open, close word } {
+	out := make([]struct{ open, close word }, len(topicFrames))
+	for i, f := range topicFrames {
+		out[i].open, out[i].close = newWord(f.open), newWord(f.close)
+	}
+	return out
+}()
+
 // topics returns the spans of text, sentence by sentence, from a topicFrames opening to its
 // closing. Each sentence is searched once for each distinct opening and, where it holds one,
 // once for each of its frames' closings, so the work is linear in the length of text.
-func topics(out []span, text string) []span {
+//
+// m is the mask of text (charMask).
+func topics(out []span, text string, m *charMask) []span {
 	for a := 0; a < len(text); {
 		b := sentenceEndSet.Index(text[a:])
 		if b < 0 {
@@ -1253,18 +1309,19 @@ func topics(out []span, text string) []span {
 		}
 		s := text[a:b]
 		open, hasOpen := "", false // frames sharing an opening are in a row: look for it once
-		for _, f := range topicFrames {
-			if f.open != open {
-				open, hasOpen = f.open, contains(s, f.open)
+		for k := range topicWords {
+			f := &topicWords[k]
+			if f.open.s != open {
+				open, hasOpen = f.open.s, f.open.in(m, s) >= 0
 			}
 			if !hasOpen {
 				continue
 			}
-			j := index(s, f.close)
+			j := f.close.in(m, s)
 			if j < 0 {
 				continue
 			}
-			if i := strings.LastIndex(s[:j], f.open); i >= 0 {
+			if i := strings.LastIndex(s[:j], open); i >= 0 {
 				out = append(out, span{a + i, a + j})
 			}
 		}

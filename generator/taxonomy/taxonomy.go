@@ -174,7 +174,14 @@ func New(themes []config.Theme) *Tagger {
 // only those, by hand, and looks them up in foldable; any other byte it steps over, which
 // changes nothing (no character decoded from an earlier byte can hold a byte that begins one).
 func fold(s string) string {
+	f, _ := foldMask(s)
+	return f
+}
+
+// foldMask is fold, and the mask of the folded text (charMask), made in the same pass.
+func foldMask(s string) (string, charMask) {
 	var b []byte // a copy of s, made at the first character that changes
+	var m charMask
 	fs := foldable()
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -183,8 +190,10 @@ func fold(s string) string {
 				if b == nil {
 					b = []byte(s)
 				}
-				b[i] = c + 'a' - 'A'
+				c += 'a' - 'A'
+				b[i] = c
 			}
+			m.add(rune(c))
 			continue
 		}
 		if c&0xF0 != 0xE0 || i+2 >= len(s) || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
@@ -195,14 +204,16 @@ func fold(s string) string {
 			if b == nil {
 				b = []byte(s)
 			}
-			utf8.EncodeRune(b[i:], hanzi.Simplified(r))
+			r = hanzi.Simplified(r)
+			utf8.EncodeRune(b[i:], r)
 		}
+		m.add(r)
 		i += 2
 	}
 	if b == nil {
-		return s
+		return s, m
 	}
-	return string(b)
+	return string(b), m
 }
 
 // foldable marks, one bit per character from hanzi.Lo, the characters fold changes: those
@@ -236,6 +247,7 @@ func (t *Tagger) MatchTags(text string) []Tag {
 // phrases found, kept from one passage of a document to the next (Tag) so that a passage's
 // tagging allocates none of them afresh. Nothing in it outlives the passage it was filled for.
 type scratch struct {
+	mask                         charMask // the passage's
 	lists, means, asides, topics []span
 	principles                   []span // meansSpans's clauses of principles in a row
 	scopes                       []int  // meansSpans's clauses of a scope
@@ -263,8 +275,9 @@ type hit struct {
 func (h hit) on() bool { return h.score >= full || h.directive > 0 }
 
 func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
-	folded := fold(text)
-	sc.lists = exampleLists(sc.lists[:0], folded)
+	folded, mask := foldMask(text)
+	sc.mask = mask
+	sc.lists = exampleLists(sc.lists[:0], folded, &sc.mask)
 	sc.means = meansSpans(sc, folded)
 	sc.asides = asideSpans(sc.asides, folded)
 	sc.topics = knowledgeTopics(sc.topics[:0], folded)
