@@ -226,8 +226,8 @@ const ctxWindow = 6
 // ctxWindow characters before and after it (shared by all themes: 等科室, 医院, 以…为指导 read
 // the same whatever the theme).
 func contextFeatures(tg *Tagger, text string) map[string][]string {
-	folded := fold(text)
-	lists, means, asides := exampleLists(folded), meansSpans(folded), asideSpans(folded)
+	folded, mask := foldMask(text)
+	lists, means, asides := exampleLists(nil, folded, &mask), meansSpans(&scratch{mask: mask}, folded), asideSpans(nil, folded)
 	inside := func(spans []span, i int) bool {
 		for _, sp := range spans {
 			if sp.start <= i && i < sp.end {

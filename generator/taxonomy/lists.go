@@ -1,7 +1,8 @@
 package taxonomy
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -42,10 +43,13 @@ func eachClause(text string, set *runes.Set, fn func(a, b int)) {
 // 专业倾斜"), those framed 以X、Y为重点 and the parts a range runs through (从X、Y到Z). A word in such a list names an example, a
 // department or a target group of the task, not its subject. An enumeration ending 等工作,
 // 等行动, 等10项行动 lists tasks, and is not one.
-func exampleLists(text string) []span {
-	var out []span
+//
+// The lists are appended to out, which may hold room from an earlier passage.
+//
+// m is the mask of text (charMask).
+func exampleLists(out []span, text string, m *charMask) []span {
 	eachQuotedClause(text, func(a, b int) {
-		out = append(out, clauseLists(text, a, b)...)
+		out = clauseLists(out, text, a, b, m)
 	})
 	return out
 }
@@ -56,10 +60,19 @@ func exampleLists(text string) []span {
 // The end of a sentence ends the clause and any quotation left open; a “ that no ” (or a
 // plain " typed for one) closes before the sentence ends opens nothing (开展“健康宣传,加强…: a
 // quotation mark lost in copying must not join the rest of the sentence into one clause).
+//
+// It steps from one quotation mark or clause end to the next (quoteOrClauseEndSet), not from
+// character to character: the characters between change nothing.
 func eachQuotedClause(text string, fn func(a, b int)) {
 	a, depth := 0, 0
 	closes, checked := false, -1 // whether a “ before byte checked is closed in its sentence
-	for i, r := range text {
+	for i := 0; ; {
+		k := quoteOrClauseEndSet.Index(text[i:])
+		if k < 0 {
+			break
+		}
+		i += k
+		r, n := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case r == '“':
 			if i >= checked {
@@ -80,26 +93,35 @@ func eachQuotedClause(text string, fn func(a, b int)) {
 			fn(a, i)
 			a, depth = i+utf8.RuneLen(r), 0
 		}
+		i += n
 	}
 	if a < len(text) {
 		fn(a, len(text))
 	}
 }
 
+// listComma and closingQuote are 、 and ”, with their masks.
+var listComma, closingQuote = newWord(listSeps[0]), newWord("”")
+
+// quoteOrClauseEndSet holds the characters eachQuotedClause acts on.
+var quoteOrClauseEndSet = runes.NewSet(clauseEnds + "“”\"")
+
 // listSeps separate the items of an enumeration: 、 and, between quoted names, ”“, ”和“ or ”及“
 // (“浙里急救”“浙里护理”等应用; 在“…大型义诊”和“家庭医生签约进社区义诊”等系列活动中).
 var listSeps = []string{"、", "”“", "”和“", "”及“"}
 
-// clauseLists finds the lists of examples in the clause text[a:b].
-func clauseLists(text string, a, b int) []span {
+// clauseLists appends to out the lists of examples in the clause text[a:b].
+func clauseLists(out []span, text string, a, b int, m *charMask) []span {
 	clause := text[a:b]
 	if inclusion(text[:a], clause) {
-		return []span{{a, b}}
+		return append(out, span{a, b})
 	}
-	if !hasAnyPart(clause, listSeps) {
-		return nil
+	// Each separator but 、 holds ”: most clauses hold neither, and are searched twice at
+	// most (not at all in a passage that holds neither).
+	if listComma.in(m, clause) < 0 && !(closingQuote.in(m, clause) >= 0 && hasAnyPart(clause, listSeps[1:])) {
+		return out
 	}
-	var out []span
+	base := len(out) // the clause's lists begin there
 	// A list begins after the 等 before it (中医、口腔等科室和儿科、产科等专业), which also
 	// keeps the work linear in the clause's length.
 	prev := 0
@@ -153,10 +175,10 @@ func clauseLists(text string, a, b int) []span {
 			out = append(out, span{a + i, b})
 		}
 	}
-	out = append(out, unitLists(clause, a)...)
+	out = unitLists(out, clause, a)
 	// Keep them in order and apart.
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
+	for i := base + 1; i < len(out); i++ {
+		for j := i; j > base && out[j].start < out[j-1].start; j-- {
 			out[j], out[j-1] = out[j-1], out[j]
 		}
 	}
@@ -282,7 +304,7 @@ func otherMarks(clause string) []span {
 	const quoted = "”……"
 	if i := index(clause, quoted); i >= 0 {
 		out = append(out, span{i + len("”"), i + len(quoted)})
-		sort.Slice(out, func(a, b int) bool { return out[a].start < out[b].start })
+		slices.SortFunc(out, byStart)
 	}
 	return out
 }
@@ -437,6 +459,22 @@ func lastVerbEnd(s string) int {
 	return end
 }
 
+// The marks meansSpans looks for in each clause, with their masks.
+var (
+	appliesTo   = newWord("适用于")
+	through     = newWord("通过")
+	with        = newWord("以")
+	meansFrames = newWords([]string{"为抓手", "为载体", "为依托", "为平台", "为纽带", "为契机"})
+	tierMark    = newWord("为") // every one of networkTiers begins with it
+	commended   = newWord("表彰")
+	yardsticks  = newWords([]string{"对照", "按照"})
+	yards       = newWords([]string{"要求", "标准"})
+	relying     = newWord("依托")
+	aimedAt     = newWord("针对")
+	ledBy       = newWord("由")
+	leads       = newWord("牵头")
+)
+
 // meansSpans returns, in order, the means and the target groups of tasks named in text:
 // 以X为抓手 (为载体, 为依托, 为平台, 为纽带; 为契机, the occasion a task takes: 以健康县城、
 // 慢性病综合防控示范区建设为契机,开展…健康细胞建设), 依托X up to the task's verb or the end of the
@@ -451,20 +489,24 @@ func lastVerbEnd(s string) int {
 // 统一标准; 本预案). A scope that ends in work or events (适用于…新型冠状病毒感染的肺炎预防与控制的
 // 各项工作) names the document's subject, and counts. So does a clause that states the line a
 // plan follows (frame): 以…为指导, 紧扣医药卫生体制改革主题.
-func meansSpans(text string) []span {
+//
+// The spans are appended to sc.means, which may hold room from an earlier passage, and
+// returned; sc.mask is text's mask (charMask).
+func meansSpans(sc *scratch, text string) []span {
+	out := sc.means[:0]
 	if signature(text) {
-		return []span{{0, len(text)}}
+		return append(out, span{0, len(text)})
 	}
-	var out []span
-	var principles []span // the clauses in a row so far that begin 坚持
-	scope := false        // the sentence so far has said 适用于
-	var scopes []int      // where its clauses from 适用于 are in out
+	principles := sc.principles[:0] // the clauses in a row so far that begin 坚持
+	scope := false                  // the sentence so far has said 适用于
+	scopes := sc.scopes[:0]         // where its clauses from 适用于 are in out
+	m := &sc.mask                   // a passage holds few of the marks: most searches end at once
 	eachClause(text, &placeEndSet, func(a, b int) {
 		clause := text[a:b]
 		if scope {
 			scopes = append(scopes, len(out))
 			out = append(out, span{a, b})
-		} else if i := index(clause, "适用于"); i >= 0 {
+		} else if i := appliesTo.in(m, clause); i >= 0 {
 			scopes = append(scopes, len(out))
 			out = append(out, span{a + i, b})
 			scope = true
@@ -480,25 +522,25 @@ func meansSpans(text string) []span {
 		if frame(clause) || since(clause) {
 			out = append(out, span{a, b})
 		}
-		if i, j := occasion(clause); j > i {
+		if i, j := occasion(clause, m); j > i {
 			out = append(out, span{a + i, a + j})
 		}
 		if i := riskStated(clause); i >= 0 {
 			out = append(out, span{a + i, b})
 		}
-		if i := purpose(clause); i >= 0 {
+		if i := purpose(clause, m); i >= 0 {
 			out = append(out, span{a + i, b})
 		}
 		if strings.HasPrefix(trimBlanksLeft(clause), "坚持") {
 			principles = append(principles, span{a, b})
 		} else {
-			out = append(out, principleRun(principles)...)
+			out = principleRun(out, principles)
 			principles = principles[:0]
 		}
-		if i := significance(clause); i >= 0 {
+		if i := significance(clause, m); i >= 0 {
 			out = append(out, span{a + i, b})
 		}
-		if i := index(clause, "通过"); i >= 0 {
+		if i := through.in(m, clause); i >= 0 {
 			found := false
 			for _, way := range []string{"方式", "途径", "渠道", "手段", "形式"} {
 				if j := index(clause[i:], way); j > 0 {
@@ -515,9 +557,9 @@ func meansSpans(text string) []span {
 				out = append(out, span{a + i, b})
 			}
 		}
-		if i := index(clause, "以"); i >= 0 {
-			for _, frame := range []string{"为抓手", "为载体", "为依托", "为平台", "为纽带", "为契机"} {
-				if j := index(clause[i:], frame); j > 0 {
+		if i := with.in(m, clause); i >= 0 {
+			for _, frame := range meansFrames {
+				if j := frame.in(m, clause[i:]); j > 0 {
 					out = append(out, span{a + i, a + i + j})
 					break
 				}
@@ -527,55 +569,56 @@ func meansSpans(text string) []span {
 		// clause that names one tier of the network its sentence builds (…为龙头, 为骨干, 为基础)
 		// names the network's parts, not the subject, which the network's own name says
 		// (judging rules 3 and 4; round 23).
-		if hasAnySuffix(trimBlanksRight(clause), networkTiers) {
+		if m.may(&tierMark.m) && hasAnySuffix(trimBlanksRight(clause), networkTiers) {
 			out = append(out, span{a, b})
 		}
-		if i := visit(clause); i >= 0 {
+		if i := visit(clause, m); i >= 0 {
 			out = append(out, span{a + i, b})
 		}
 		// 表彰了28名优秀医师、10名优秀乡村医生: the people commended are no task (a commendation
 		// of health workers carries no theme).
-		if i := index(clause, "表彰"); i >= 0 {
+		if i := commended.in(m, clause); i >= 0 {
 			out = append(out, span{a + i, b})
 		}
 		// 对照2023年区委巡视整改要求, 按照三级医院评审标准(,必须加强信息系统建设): the yardstick a
 		// task is measured against or follows, up to its 要求 or 标准, is not the task's subject.
-		for _, by := range []string{"对照", "按照"} {
-			if i := index(clause, by); i >= 0 {
-				for _, yard := range []string{"要求", "标准"} {
-					if j := index(clause[i:], yard); j > 0 {
+		for _, by := range yardsticks {
+			if i := by.in(m, clause); i >= 0 {
+				for _, yard := range yards {
+					if j := yard.in(m, clause[i:]); j > 0 {
 						out = append(out, span{a + i, a + i + j})
 						break
 					}
 				}
 			}
 		}
-		if i := index(clause, "依托"); i >= 0 {
+		if i := relying.in(m, clause); i >= 0 {
 			out = append(out, span{a + i, a + i + meansEnd(clause[i:])})
 		}
-		if i := index(clause, "针对"); i >= 0 {
+		if i := aimedAt.in(m, clause); i >= 0 {
 			// 针对各自科室学科建设工作情况…汇报, 针对三级医院复审安排修订…: the state of work or an
 			// arrangement a report or a measure answers is its subject, not a target group.
 			if !hasAnyPart(clause[i:], answered) {
 				out = append(out, span{a + i, a + i + targetEnd(clause[i:])})
 			}
 		}
-		if i := index(clause, "由"); i >= 0 {
-			if j := index(clause[i:], "牵头"); j > 0 {
+		if i := ledBy.in(m, clause); i >= 0 {
+			if j := leads.in(m, clause[i:]); j > 0 {
 				out = append(out, span{a + i, a + i + j})
 			}
 		}
 	})
-	out = append(out, principleRun(principles)...)
-	out = append(out, policyRecitals(text)...)
-	out = append(out, slogans(text)...)
-	out = append(out, topics(text)...)
+	out = principleRun(out, principles)
+	out = policyRecitals(out, text, m)
+	out = slogans(out, text)
+	out = topics(out, text, m)
 	// Keep them in order; a later span inside an earlier one adds nothing.
 	for i := 1; i < len(out); i++ {
 		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
 			out[j], out[j-1] = out[j-1], out[j]
 		}
 	}
+	sc.principles, sc.scopes = principles, scopes
 	return out
 }
 
@@ -596,13 +639,13 @@ func signature(text string) bool {
 
 // occasionEnds close a time reference that opens with 在 (在新冠肺炎疫情防控取得重大战略性成果之时, 在…
 // 之际): it dates what the clause reports, it sets no task (judging rule 1).
-var occasionEnds = []string{"之时", "之际"}
+var occasionEnds = newWords([]string{"之时", "之际"})
 
 // occasion returns the bytes [i, j) of clause that such a time reference covers, from its 在 to
-// its closing word; j <= i when there is none.
-func occasion(clause string) (int, int) {
+// its closing word; j <= i when there is none. m is the mask of the passage.
+func occasion(clause string, m *charMask) (int, int) {
 	for _, e := range occasionEnds {
-		j := index(clause, e)
+		j := e.in(m, clause)
 		if j < 0 {
 			continue
 		}
@@ -645,7 +688,7 @@ var purposeEnds = []string{"保驾护航", "基础", "保障", "贡献", "环境
 // it begins 为 and ends in one of purposeEnds after 奠定, 提供, 作出, 营造 or 保驾护航, or when it
 // begins 保障 and ends in 身体健康 or 生命安全 (保障妇女儿童生命安全与身体健康), or from a 助力 that
 // is not one item of an enumeration.
-func purpose(clause string) int {
+func purpose(clause string, m *charMask) int {
 	c := trimBlanks(clause)
 	if strings.HasPrefix(c, "为") && hasAnySuffix(c, purposeEnds) {
 		for _, v := range []string{"奠定", "提供", "作出", "做出", "保驾护航", "营造"} {
@@ -657,11 +700,14 @@ func purpose(clause string) int {
 	if strings.HasPrefix(c, "保障") && hasAnySuffix(c, []string{"生命安全与身体健康", "生命安全和身体健康", "身体健康", "生命安全"}) {
 		return index(clause, "保障")
 	}
-	if i := index(clause, "助力"); i >= 0 && !contains(clause[:i], "、") && !strings.HasSuffix(clause[:i], "、") {
+	if i := boosts.in(m, clause); i >= 0 && !contains(clause[:i], "、") && !strings.HasSuffix(clause[:i], "、") {
 		return i
 	}
 	return -1
 }
+
+// boosts (助力) begins a statement of purpose.
+var boosts = newWord("助力")
 
 // frames begin, and lines end, a clause that states the line a plan follows, not a task
 // (judging rule 10): 全面贯彻党的二十大精神, 贯彻落实…三年行动计划, 紧扣医药卫生体制改革主题;
@@ -695,15 +741,19 @@ var networkTiers = []string{"为龙头", "为骨干", "为基础", "为网底", 
 // and 19): its 中西医并重 or 融入所有政策 sets no task, so the recital counts nothing.
 var policyOpenings = []string{"以基层为重点", "以农村为重点"}
 
+var policyWords = newWords(policyOpenings)
+
 // policyRecitals returns, in order, the recitals of the health-work policy in text: from one of
 // policyOpenings to the 方针 that closes it in the same sentence. Each byte is looked at a
 // bounded number of times, so the work is linear in the length of text.
-func policyRecitals(text string) []span {
-	var out []span
+//
+// m is the mask of text (charMask).
+func policyRecitals(out []span, text string, m *charMask) []span {
 	for a := 0; a < len(text); {
 		i, open := -1, ""
-		for _, o := range policyOpenings {
-			if j := index(text[a:], o); j >= 0 && (i < 0 || j < i) {
+		for k := range policyWords {
+			o := policyWords[k].s
+			if j := policyWords[k].in(m, text[a:]); j >= 0 && (i < 0 || j < i) {
 				i, open = j, o
 			}
 		}
@@ -734,8 +784,7 @@ var sloganHeads = []string{"模式", "机制", "格局", "原则", "理念", "�
 // follows, perhaps after 的: like a statement of principles (principleRun), they set how a task
 // is done, so a phrase in them counts nothing (行业监管 there is no task of supervision). Each
 // quotation mark is looked at once, so the work is linear in the length of text.
-func slogans(text string) []span {
-	var out []span
+func slogans(out []span, text string) []span {
 	for a := 0; a < len(text); {
 		i := index(text[a:], "“")
 		if i < 0 {
@@ -762,11 +811,11 @@ var scopeSubjects = []string{"工作", "事件", "活动", "行动"}
 // principleRun returns the clauses of a run of clauses that each begin 坚持, when there are at
 // least two: a statement of principles (坚持政府主导、公益性主导,坚持医防融合、平急结合、中西医并重,
 // 坚持改革创新、“三医”联动), which sets the manner of the work, not its subject.
-func principleRun(clauses []span) []span {
+func principleRun(out, clauses []span) []span {
 	if len(clauses) < 2 {
-		return nil
+		return out
 	}
-	return append([]span(nil), clauses...)
+	return append(out, clauses...)
 }
 
 // significance returns where, in clause, a predicate of significance begins (是…的重要支撑,
@@ -776,21 +825,25 @@ func principleRun(clauses []span) []span {
 // as 是. A 是 that counts (一是, 二是) or stands in 就是, 还是 begins none. A clause that ends
 // 具有…意义 or 意义重大 (…,实现医改目标具有十分重要的意义) says so as a whole; 事关, 关乎 or 关系到
 // begins what the subject bears on (事关患者生命安全、医务人员职业健康), to the clause's end.
-func significance(clause string) int {
+//
+// m is the mask of the passage.
+func significance(clause string, m *charMask) int {
 	if c := trimBlanksRight(clause); strings.HasSuffix(c, "意义重大") || (strings.HasSuffix(c, "意义") && contains(c, "具有")) {
 		return 0 // (对)…具有十分重要的意义, …意义重大: what the subject serves, the whole clause
 	}
-	for _, bears := range []string{"事关", "关乎", "关系到"} {
-		if i := index(clause, bears); i >= 0 {
+	for i := range bearsOn {
+		if i := bearsOn[i].in(m, clause); i >= 0 {
 			return i // (…是…基石,)事关患者生命安全、医务人员职业健康: what the subject bears on
 		}
 	}
-	if !contains(clause, "是") && !contains(clause, "成为") {
+	if is.in(m, clause) < 0 && becomes.in(m, clause) < 0 {
 		return -1 // most clauses: no need to look for the marks
 	}
 	last := -1 // where the last mark of significance begins
-	for _, weight := range []string{"的重要", "的重大", "的关键", "的基础", "的根本", "的主要原因"} {
-		last = max(last, strings.LastIndex(clause, weight))
+	for i := range weights {
+		if m.may(&weights[i].m) {
+			last = max(last, strings.LastIndex(clause, weights[i].s))
+		}
 	}
 	for from := 0; from < last; {
 		i, n := index(clause[from:last], "是"), len("是")
@@ -810,15 +863,25 @@ func significance(clause string) int {
 	return -1
 }
 
+// The marks of significance, with their masks: 事关, 关乎 and 关系到 begin what the subject
+// bears on, 是 and 成为 a predicate, weights its significance.
+var (
+	bearsOn     = newWords([]string{"事关", "关乎", "关系到"})
+	is, becomes = newWord("是"), newWord("成为")
+	weights     = newWords([]string{"的重要", "的重大", "的关键", "的基础", "的根本", "的主要原因"})
+)
+
 // visitVerbs begin the places a visit or an inspection went to (先后前往新城区嗨妈贝童托育园、
 // 海西路社区卫生服务中心、市中医蒙医医院): they are where it went, not its subject (judging
 // rules 3 and 5), up to the end of the clause; so are the places 参观 names (会后,参观了…青少年科技中心).
 var visitVerbs = []string{"前往", "来到", "走访", "参观"}
 
-// visit returns where, in clause, one of visitVerbs begins, or -1.
-func visit(clause string) int {
-	for _, v := range visitVerbs {
-		if i := index(clause, v); i >= 0 {
+var visitWords = newWords(visitVerbs)
+
+// visit returns where, in clause, one of visitVerbs begins, or -1. m is the mask of the passage.
+func visit(clause string, m *charMask) int {
+	for k := range visitWords {
+		if i := visitWords[k].in(m, clause); i >= 0 {
 			return i
 		}
 	}
@@ -847,18 +910,22 @@ func meansEnd(s string) int {
 // A keyword there counts as a weak phrase.
 // A sentence that closes on a greeting to a coming congress (以优异成绩迎接党的二十大胜利召开)
 // reports no meeting: it states a year's tasks.
-func asideSpans(text string) []span {
-	var out []span
-	for _, s := range brackets(text, []string{"《"}, []string{"》"}, func(string) bool { return true }) {
+//
+// The spans fill room, a slice whose room an earlier passage left (its contents are lost).
+func asideSpans(room []span, text string) []span {
+	out := brackets(room[:0], text, titleOpens, titleCloses, func(string) bool { return true })
+	kept := out[:0]
+	for _, s := range out {
 		if !explained(text, s) {
-			out = append(out, s)
+			kept = append(kept, s)
 		}
 	}
+	out = kept
 	// An exception in brackets, （…除外）, names what a task leaves out (所有县级公立医院全部
 	// 取消药品加成（中药饮片除外）), not its object (judging rule 1); a document number in
 	// brackets, （沪卫计妇幼〔2018〕10号）, names a document and its issuing office (rule 3), as a
 	// title does.
-	out = append(out, brackets(text, []string{"（", "("}, []string{"）", ")"}, func(in string) bool { return strings.HasSuffix(in, "除外") || docNumber(in) })...)
+	out = brackets(out, text, bracketOpens, bracketCloses, exceptionOrNumber)
 	start := 0
 	for a := 0; a < len(text); {
 		i := sentenceEndSet.Index(text[a:])
@@ -884,9 +951,23 @@ func asideSpans(text string) []span {
 		a = end + n
 		start = a
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	slices.SortFunc(out, byStart)
 	return out
 }
+
+// The marks that open and close a title and a bracket, for brackets.
+var (
+	titleOpens, titleCloses     = []string{"《"}, []string{"》"}
+	bracketOpens, bracketCloses = []string{"（", "("}, []string{"）", ")"}
+)
+
+// exceptionOrNumber reports whether in, the text inside brackets, is an exception or a document
+// number.
+func exceptionOrNumber(in string) bool { return strings.HasSuffix(in, "除外") || docNumber(in) }
+
+// byStart orders spans by where they start, as sort.Slice ordered them (the same algorithm,
+// without the allocation of its swapper).
+func byStart(a, b span) int { return cmp.Compare(a.start, b.start) }
 
 // explainVerbs say that a passage explains or follows up a document (对《…》进行解读, 分析解读
 // 《…》, 对重点提案《…》进行现场督办): its title is then what the passage is about, and counts as
@@ -923,9 +1004,9 @@ func docNumber(in string) bool {
 // closing one. Each kind of bracket is searched for with strings.Index, and a search is only
 // made again once the text has passed what it found, so the work is linear in the length of
 // text.
-func brackets(text string, opens, closes []string, keep func(inner string) bool) []span {
-	var out []span
-	nextOpen, nextClose := newNexts(len(opens)), newNexts(len(closes))
+func brackets(out []span, text string, opens, closes []string, keep func(inner string) bool) []span {
+	var no, nc [2]int // room for newNexts: no more than two marks of a kind
+	nextOpen, nextClose := newNexts(no[:0], len(opens)), newNexts(nc[:0], len(closes))
 	for a := 0; a < len(text); {
 		i, open := nextOpen.first(text, a, opens)
 		if i < 0 {
@@ -946,8 +1027,8 @@ func brackets(text string, opens, closes []string, keep func(inner string) bool)
 // nexts remembers where each of a set of strings next occurs in a text (-1: nowhere after).
 type nexts []int
 
-func newNexts(n int) nexts {
-	ns := make(nexts, n)
+func newNexts(room []int, n int) nexts {
+	ns := nexts(append(room[:0], make([]int, n)...))
 	for k := range ns {
 		ns[k] = -2 // not searched yet
 	}
@@ -1098,8 +1179,7 @@ const maxUnitItem = 4
 // without 等, at least three short names of departments or services before one of unitHeads
 // (中医、口腔、儿科、康复服务): like a list of examples, they name where a task applies, not its
 // subject. Each 、 of the clause is looked at once, so the work is linear in its length.
-func unitLists(clause string, a int) []span {
-	var out []span
+func unitLists(out []span, clause string, a int) []span {
 	items, from := 0, -1 // the short items seen so far in a row, and where the first began
 	prev := 0            // the start of the current item
 	for i := 0; i <= len(clause); {
@@ -1205,11 +1285,21 @@ var topicFrames = []struct{ open, close string }{
 	{"围绕", "开展交流"},
 }
 
+// topicWords are topicFrames with their masks.
+var topicWords = func() []struct{ open, close word } {
+	out := make([]struct{ open, close word }, len(topicFrames))
+	for i, f := range topicFrames {
+		out[i].open, out[i].close = newWord(f.open), newWord(f.close)
+	}
+	return out
+}()
+
 // topics returns the spans of text, sentence by sentence, from a topicFrames opening to its
 // closing. Each sentence is searched once for each distinct opening and, where it holds one,
 // once for each of its frames' closings, so the work is linear in the length of text.
-func topics(text string) []span {
-	var out []span
+//
+// m is the mask of text (charMask).
+func topics(out []span, text string, m *charMask) []span {
 	for a := 0; a < len(text); {
 		b := sentenceEndSet.Index(text[a:])
 		if b < 0 {
@@ -1219,18 +1309,19 @@ func topics(text string) []span {
 		}
 		s := text[a:b]
 		open, hasOpen := "", false // frames sharing an opening are in a row: look for it once
-		for _, f := range topicFrames {
-			if f.open != open {
-				open, hasOpen = f.open, contains(s, f.open)
+		for k := range topicWords {
+			f := &topicWords[k]
+			if f.open.s != open {
+				open, hasOpen = f.open.s, f.open.in(m, s) >= 0
 			}
 			if !hasOpen {
 				continue
 			}
-			j := index(s, f.close)
+			j := f.close.in(m, s)
 			if j < 0 {
 				continue
 			}
-			if i := strings.LastIndex(s[:j], f.open); i >= 0 {
+			if i := strings.LastIndex(s[:j], open); i >= 0 {
 				out = append(out, span{a + i, a + j})
 			}
 		}
@@ -1320,8 +1411,9 @@ const maxTopic = 16
 // written: readers file first-aid training under emergency. A target of how many know it
 // (防治知识知晓率达90%) is the programme's own target, and 知识产权, 知识分子 are no knowledge
 // handed out: neither has a topic.
-func knowledgeTopics(text string) []span {
-	var out []span
+//
+// The spans are appended to out, which may hold room from an earlier passage.
+func knowledgeTopics(out []span, text string) []span {
 	for from := 0; ; {
 		k := index(text[from:], "知识")
 		if k < 0 {

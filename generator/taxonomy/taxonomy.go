@@ -174,7 +174,14 @@ func New(themes []config.Theme) *Tagger {
 // only those, by hand, and looks them up in foldable; any other byte it steps over, which
 // changes nothing (no character decoded from an earlier byte can hold a byte that begins one).
 func fold(s string) string {
+	f, _ := foldMask(s)
+	return f
+}
+
+// foldMask is fold, and the mask of the folded text (charMask), made in the same pass.
+func foldMask(s string) (string, charMask) {
 	var b []byte // a copy of s, made at the first character that changes
+	var m charMask
 	fs := foldable()
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -183,8 +190,10 @@ func fold(s string) string {
 				if b == nil {
 					b = []byte(s)
 				}
-				b[i] = c + 'a' - 'A'
+				c += 'a' - 'A'
+				b[i] = c
 			}
+			m.add(rune(c))
 			continue
 		}
 		if c&0xF0 != 0xE0 || i+2 >= len(s) || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
@@ -195,14 +204,16 @@ func fold(s string) string {
 			if b == nil {
 				b = []byte(s)
 			}
-			utf8.EncodeRune(b[i:], hanzi.Simplified(r))
+			r = hanzi.Simplified(r)
+			utf8.EncodeRune(b[i:], r)
 		}
+		m.add(r)
 		i += 2
 	}
 	if b == nil {
-		return s
+		return s, m
 	}
-	return string(b)
+	return string(b), m
 }
 
 // foldable marks, one bit per character from hanzi.Lo, the characters fold changes: those
@@ -229,7 +240,22 @@ func (t *Tagger) Match(text string) []string {
 // MatchTags returns the themes of text, in taxonomy order, each with its reason: the first of
 // its strongest phrases and that phrase's sentence.
 func (t *Tagger) MatchTags(text string) []Tag {
-	return t.tags(text, t.match(text, make([]hit, len(t.slugs))))
+	return t.tags(text, t.match(text, make([]hit, len(t.slugs)), &scratch{}))
+}
+
+// scratch is the room tagging a passage works in: the spans the context rules find and the
+// phrases found, kept from one passage of a document to the next (Tag) so that a passage's
+// tagging allocates none of them afresh. Nothing in it outlives the passage it was filled for.
+type scratch struct {
+	mask                         charMask // the passage's
+	lists, means, asides, topics []span
+	principles                   []span // meansSpans's clauses of principles in a row
+	scopes                       []int  // meansSpans's clauses of a scope
+	fs, contexts                 []found
+	reads                        []readHit
+	notWith                      []scope
+	together                     []readingState // together's state, by reading
+	touched                      []int          // together's readings touched in a sentence
 }
 
 // hit is what the text holds of one theme: the sum of its phrases' weights, the end of the
@@ -248,16 +274,15 @@ type hit struct {
 
 func (h hit) on() bool { return h.score >= full || h.directive > 0 }
 
-func (t *Tagger) match(text string, hits []hit) []hit {
-	folded := fold(text)
-	lists := exampleLists(folded)
-	allLists := lists
-	means := meansSpans(folded)
-	asides := asideSpans(folded)
-	allMeans, allAsides := means, asides
-	topics := knowledgeTopics(folded)
-	var fs, contexts []found
-	var reads []readHit
+func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
+	folded, mask := foldMask(text)
+	sc.mask = mask
+	sc.lists = exampleLists(sc.lists[:0], folded, &sc.mask)
+	sc.means = meansSpans(sc, folded)
+	sc.asides = asideSpans(sc.asides, folded)
+	sc.topics = knowledgeTopics(sc.topics[:0], folded)
+	lists, means, asides, topics := sc.lists, sc.means, sc.asides, sc.topics
+	fs, contexts, reads := sc.fs[:0], sc.contexts[:0], sc.reads[:0]
 	loc := -1 // where the place named after the clause's 在 begins, or -1
 	for i := 0; i < len(folded); {
 		r, n := utf8.DecodeRuneInString(folded[i:])
@@ -353,9 +378,11 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 		}
 		i += n
 	}
+	sc.fs, sc.contexts, sc.reads = fs, contexts, reads
 	t.inContext(folded, fs)
 	unplace(folded, fs)
-	scopes := notWith(folded, fs, contexts)
+	scopes := notWith(sc.notWith[:0], folded, fs, contexts)
+	sc.notWith = scopes
 	for _, f := range fs {
 		h := &hits[f.theme]
 		h.score += f.weight
@@ -363,7 +390,7 @@ func (t *Tagger) match(text string, hits []hit) []hit {
 			h.start, h.end, h.best = f.start, f.end, f.weight
 		}
 	}
-	t.together(folded, reads, [][]span{allLists, allMeans, allAsides}, scopes, hits)
+	t.together(folded, reads, [][]span{sc.lists, sc.means, sc.asides}, scopes, hits, sc)
 	return hits
 }
 
@@ -408,11 +435,11 @@ func inScope(ss []scope, theme, i int) bool {
 // search, and found is walked once against the spans, so the work is linear in the length of
 // text.
 // It returns the scopes, for the themes' together readings, which they silence too.
-func notWith(text string, found, contexts []found) []scope {
+// The scopes are appended to ss, which may hold room from an earlier passage.
+func notWith(ss []scope, text string, found, contexts []found) []scope {
 	if len(contexts) == 0 {
-		return nil
+		return ss
 	}
-	var ss []scope
 	for _, c := range contexts {
 		if n := len(ss); n > 0 && c.start < ss[n-1].end {
 			if ss[n-1].theme != c.theme {
@@ -762,11 +789,12 @@ type Tags struct {
 func (t *Tagger) Tag(d *content.Document) Tags {
 	tags := Tags{Passages: map[string][]Tag{}, Weights: Weights{}}
 	hits := make([]hit, len(t.slugs))
+	var sc scratch
 	d.Passages(func(p content.Passage) {
 		tags.Count++
 		clear(hits)
 		text := p.Text()
-		t.match(text, hits)
+		t.match(text, hits, &sc)
 		for _, s := range p.Sections {
 			t.apply(hits, s.Directive)
 		}

@@ -65,16 +65,15 @@ type readHit struct {
 // reading of their theme as they do its phrases. Each sentence that holds a
 // read is bounded once and searched once per phrase of the readings' other groups, so the work
 // is linear in the length of text.
-func (t *Tagger) together(text string, reads []readHit, skip [][]span, scopes []scope, hits []hit) {
+//
+// sc lends the room for the readings' states.
+func (t *Tagger) together(text string, reads []readHit, skip [][]span, scopes []scope, hits []hit, sc *scratch) {
 	if len(reads) == 0 {
 		return
 	}
-	type state struct {
-		found, undone bool
-		start, end    int // the first phrase of the first group
-	}
-	var states []state // by reading, made at the first sentence that needs it
-	var touched []int
+	var states []readingState // by reading, made at the first sentence that needs it
+	touched := sc.touched[:0]
+	defer func() { sc.touched = touched[:0] }()
 	a, b := 0, -1 // the sentence of the reads so far
 	flush := func() {
 		for _, r := range touched {
@@ -86,7 +85,7 @@ func (t *Tagger) together(text string, reads []readHit, skip [][]span, scopes []
 					h.start, h.end, h.best = st.start, st.end, full
 				}
 			}
-			states[r] = state{}
+			states[r] = readingState{}
 		}
 		touched = touched[:0]
 	}
@@ -105,7 +104,11 @@ func (t *Tagger) together(text string, reads []readHit, skip [][]span, scopes []
 			}
 		}
 		if states == nil {
-			states = make([]state, len(t.readings))
+			// Every state is zero: flush clears those it touched.
+			if cap(sc.together) < len(t.readings) {
+				sc.together = make([]readingState, len(t.readings))
+			}
+			states = sc.together[:len(t.readings)]
 		}
 		st := &states[rh.reading]
 		if !st.found && !st.undone {
@@ -118,6 +121,12 @@ func (t *Tagger) together(text string, reads []readHit, skip [][]span, scopes []
 		}
 	}
 	flush()
+}
+
+// readingState is what together has found of one reading in the sentence at hand.
+type readingState struct {
+	found, undone bool
+	start, end    int // the first phrase of the first group
 }
 
 // holdsAll reports whether text[a:b] holds a phrase of each of groups outside the spans of skip.
