@@ -6,7 +6,35 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unsafe"
 )
+
+// checkOwned fails unless every string of the note that its Text holds is a part of its Text,
+// not a copy or a part of the block's source (Annotation.own): a build keeps every note.
+func checkOwned(t *testing.T, a *Annotation) {
+	t.Helper()
+	within := func(s string) bool {
+		if s == "" {
+			return true
+		}
+		start := uintptr(unsafe.Pointer(unsafe.StringData(a.Text)))
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		return p >= start && p+uintptr(len(s)) <= start+uintptr(len(a.Text))
+	}
+	var all []string
+	for _, p := range a.Pairs {
+		all = append(append(all, p.Label, p.Value), p.Names...)
+	}
+	all = append(append(append(append(all, a.Leaders...), a.LeadUnits...), a.CoUnits...), a.Deadline)
+	for _, s := range all {
+		if strings.Contains(a.Text, s) && !within(s) {
+			t.Errorf("%q is a copy of its own, not a part of the note's text %q", s, a.Text)
+		}
+	}
+	if cap(a.Pairs) != len(a.Pairs) {
+		t.Errorf("pairs: capacity %d for %d", cap(a.Pairs), len(a.Pairs))
+	}
+}
 
 // The spellings of responsibility notes seen in plans, and some not seen in the bundled
 // content, each as an item's Markdown: what the item's text and HTML keep, and the fields read.
@@ -88,6 +116,7 @@ func TestAnnotationSpellings(t *testing.T) {
 			if a.Unclosed != tt.want.unclosed {
 				t.Errorf("unclosed %v, want %v", a.Unclosed, tt.want.unclosed)
 			}
+			checkOwned(t, a)
 			warned := false
 			for _, d := range diags {
 				if d.Field == "annotation" {
