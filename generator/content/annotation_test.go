@@ -9,25 +9,27 @@ import (
 	"unsafe"
 )
 
+// within reports whether part is a part of whole's bytes (or empty), not a copy.
+func within(part, whole string) bool {
+	if part == "" {
+		return true
+	}
+	start := uintptr(unsafe.Pointer(unsafe.StringData(whole)))
+	p := uintptr(unsafe.Pointer(unsafe.StringData(part)))
+	return p >= start && p+uintptr(len(part)) <= start+uintptr(len(whole))
+}
+
 // checkOwned fails unless every string of the note that its Text holds is a part of its Text,
 // not a copy or a part of the block's source (Annotation.own): a build keeps every note.
 func checkOwned(t *testing.T, a *Annotation) {
 	t.Helper()
-	within := func(s string) bool {
-		if s == "" {
-			return true
-		}
-		start := uintptr(unsafe.Pointer(unsafe.StringData(a.Text)))
-		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
-		return p >= start && p+uintptr(len(s)) <= start+uintptr(len(a.Text))
-	}
 	var all []string
 	for _, p := range a.Pairs {
 		all = append(append(all, p.Label, p.Value), p.Names...)
 	}
 	all = append(append(append(append(all, a.Leaders...), a.LeadUnits...), a.CoUnits...), a.Deadline)
 	for _, s := range all {
-		if strings.Contains(a.Text, s) && !within(s) {
+		if strings.Contains(a.Text, s) && !within(s, a.Text) {
 			t.Errorf("%q is a copy of its own, not a part of the note's text %q", s, a.Text)
 		}
 	}
