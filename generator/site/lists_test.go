@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/planportal/planportal/generator/content"
 )
@@ -41,6 +42,24 @@ func TestListsAtTheirLength(t *testing.T) {
 			if !strings.HasPrefix(e.Text, e.Lead) {
 				t.Errorf("unit %s: lead %q is not the start of %q", u.Name, e.Lead, e.Text)
 			}
+		}
+	}
+	if len(s.Indicators.Indicators) < 9 {
+		t.Fatalf("%d indicators, want at least 9", len(s.Indicators.Indicators))
+	}
+	for _, l := range append(s.IndicatorsBy.All(), s.Indicators) {
+		if cap(l.Indicators) != len(l.Indicators) {
+			t.Errorf("indicators %s %s: %d of %d", l.Kind, l.Key, len(l.Indicators), cap(l.Indicators))
+		}
+	}
+	// One copy of each year and item name.
+	seen := map[string]*byte{}
+	for _, ind := range s.Indicators.Indicators {
+		for _, v := range []string{ind.Year, ind.Item} {
+			if p, ok := seen[v]; ok && p != unsafe.StringData(v) {
+				t.Errorf("%q: a copy of its own", v)
+			}
+			seen[v] = unsafe.StringData(v)
 		}
 	}
 }
