@@ -15,7 +15,7 @@ import (
 func TestListsAtTheirLength(t *testing.T) {
 	var docs []*content.Document
 	for i := range 3 {
-		src := fmt.Sprintf("+++\ntitle = \"甲市工作要点%d\"\nagency = \"甲市卫生健康委员会\"\nregion = \"甲市\"\npublished = \"2025-03-0%d\"\n+++\n\n", i, i+1)
+		src := fmt.Sprintf("+++\ntitle = \"甲市工作要点%d\"\nagency = \"甲市卫生健康委员会\"\nregion = \"甲市\"\npublished = \"2025-03-0%d\"\nthemes = [\"a\", \"b\", \"c\"]\n+++\n\n", i, i+1)
 		for j := range 3 {
 			src += fmt.Sprintf("%d. 建设家庭病床%d张，覆盖率不低于%d%%。（分管领导：王一；责任科室：办公室）\n\n", j+1, 170+j, 60+j)
 		}
@@ -50,6 +50,12 @@ func TestListsAtTheirLength(t *testing.T) {
 	for _, l := range append(s.IndicatorsBy.All(), s.Indicators) {
 		if cap(l.Indicators) != len(l.Indicators) {
 			t.Errorf("indicators %s %s: %d of %d", l.Kind, l.Key, len(l.Indicators), cap(l.Indicators))
+		}
+	}
+	for _, d := range s.Documents {
+		l := s.LinksOf(d)
+		if len(l.Themes) < 3 || cap(l.Themes) != len(l.Themes) {
+			t.Errorf("%s: themes %d of %d, want at least 3, at their length", d.Path, len(l.Themes), cap(l.Themes))
 		}
 	}
 	// One copy of each year and item name.
