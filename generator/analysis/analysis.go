@@ -31,12 +31,12 @@ type Analyser struct {
 	// section's, a document's), keyed by the slugs joined: a site has a few hundred distinct
 	// lists for hundreds of thousands of passages, each kept to the end of the build.
 	listsMu sync.Mutex
-	lists   map[string][]string
+	lists   map[string]*[]string
 }
 
 // New returns an analyser for the config's taxonomy.
 func New(cfg *config.Config) *Analyser {
-	a := &Analyser{tagger: taxonomy.New(cfg.Themes), order: map[string]int{}, subjects: cfg.Subjects, lists: map[string][]string{}}
+	a := &Analyser{tagger: taxonomy.New(cfg.Themes), order: map[string]int{}, subjects: cfg.Subjects, lists: map[string]*[]string{}}
 	for i, t := range cfg.Themes {
 		a.order[t.Slug] = i
 	}
@@ -63,10 +63,21 @@ type Doc struct {
 // them in a slice sorted by anchor, not a map: kept from analysis to the end of the build, a
 // map's buckets and each passage's own list of themes cost 6.0 MB per 1,000 plans, the slice
 // 3.3 (issue 16).
+//
+// themes points to the shared list (Analyser.lists) rather than holding its header: 16 bytes
+// less for each passage on a theme, all kept to the end of the build (issue 16).
 type passage struct {
 	anchor string
-	themes []string
+	themes *[]string
 	tags   []taxonomy.Tag
+}
+
+// list is the passage's themes (nil for none).
+func (p passage) list() []string {
+	if p.themes == nil {
+		return nil
+	}
+	return *p.themes
 }
 
 // passage returns the passage with the anchor; the zero passage (no themes) if none carries
@@ -100,6 +111,14 @@ func byAnchor(a, b string) int {
 // list returned is shared: it must not be changed, nor appended to in place (its capacity is
 // its length).
 func (a *Analyser) intern(themes []string) []string {
+	if l := a.internRef(themes); l != nil {
+		return *l
+	}
+	return nil
+}
+
+// internRef is intern's list by reference (nil for none), as a passage keeps it.
+func (a *Analyser) internRef(themes []string) *[]string {
 	if len(themes) == 0 {
 		return nil
 	}
@@ -119,7 +138,8 @@ func (a *Analyser) intern(themes []string) []string {
 	if l, ok := a.lists[string(key)]; ok {
 		return l
 	}
-	l := slices.Clip(slices.Clone(themes))
+	l := new([]string)
+	*l = slices.Clip(slices.Clone(themes))
 	a.lists[string(key)] = l
 	return l
 }
@@ -135,7 +155,7 @@ func (a *Analyser) Analyse(d *content.Document) *Doc {
 		for _, t := range tt {
 			themes = append(themes, t.Theme)
 		}
-		r.passages = append(r.passages, passage{anchor: anchor, themes: a.intern(themes), tags: tt})
+		r.passages = append(r.passages, passage{anchor: anchor, themes: a.internRef(themes), tags: tt})
 	}
 	slices.SortFunc(r.passages, func(p, q passage) int { return byAnchor(p.anchor, q.anchor) })
 	// A document is on a theme when its front matter names it or any of its passages carries
@@ -204,7 +224,7 @@ func (r *Doc) addBlocks(set map[string]bool, blocks []*content.Block) {
 	var items func([]*content.Item)
 	items = func(list []*content.Item) {
 		for _, it := range list {
-			for _, t := range r.passage(it.Anchor).themes {
+			for _, t := range r.passage(it.Anchor).list() {
 				set[t] = true
 			}
 			items(it.Items)
@@ -215,7 +235,7 @@ func (r *Doc) addBlocks(set map[string]bool, blocks []*content.Block) {
 			items([]*content.Item{b.Item})
 			continue
 		}
-		for _, t := range r.passage(b.Anchor).themes {
+		for _, t := range r.passage(b.Anchor).list() {
 			set[t] = true
 		}
 	}
@@ -286,7 +306,7 @@ func (r *Doc) PassageThemes(anchor string) []string {
 	if r == nil {
 		return nil
 	}
-	return r.passage(anchor).themes
+	return r.passage(anchor).list()
 }
 
 // PassageTags are the themes of the passage with the anchor, in taxonomy order, each with the
@@ -341,7 +361,7 @@ func (r *Doc) Problems() []*content.Diagnostic {
 // theme holds the targets about the theme, not every number of a passage that names it.
 func (a *Analyser) targetThemes(t *Target, p passage) []string {
 	if len(p.tags) < 2 {
-		return p.themes
+		return p.list()
 	}
 	found := a.tagger.Match(t.Clause)
 	subject := ""
@@ -364,8 +384,8 @@ func (a *Analyser) targetThemes(t *Target, p passage) []string {
 			on = append(on, tg.Theme)
 		}
 	}
-	if !own || len(on) == len(p.themes) {
-		return p.themes
+	if !own || len(on) == len(p.list()) {
+		return p.list()
 	}
 	return a.intern(on)
 }

@@ -2,6 +2,7 @@ package content
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -163,11 +164,11 @@ func ParseAnnotation(s string) (a Annotation, ok bool) {
 		a.Pairs = append(a.Pairs, p)
 		switch f {
 		case FieldLeaders:
-			a.Leaders = appendNames(a.Leaders, value)
+			a.Leaders = addNames(a.Leaders, p.Names)
 		case FieldLeadUnits:
-			a.LeadUnits = appendNames(a.LeadUnits, value)
+			a.LeadUnits = addNames(a.LeadUnits, p.Names)
 		case FieldCoUnits:
-			a.CoUnits = appendNames(a.CoUnits, value)
+			a.CoUnits = addNames(a.CoUnits, p.Names)
 		case FieldDeadline:
 			if a.Deadline == "" {
 				a.Deadline = value
@@ -176,7 +177,76 @@ func ParseAnnotation(s string) (a Annotation, ok bool) {
 			}
 		}
 	}
+	a.own()
 	return a, true
+}
+
+// addNames adds names (a pair's, from appendNames: no two the same) not already in list. The
+// first pair of a field gives its list as it is, not a copy: the list's capacity is its
+// length (appendNames), so a later pair's names are appended to a copy.
+func addNames(list, names []string) []string {
+	if list == nil {
+		return names[:len(names):len(names)]
+	}
+	for _, n := range names {
+		if !slices.Contains(list, n) {
+			list = append(list, n)
+		}
+	}
+	return list
+}
+
+// own makes every string of the note a part of one string of its own, its Text (and, for the
+// few values not found in it, one more), and its list of pairs as long as it has pairs. A
+// build keeps every note to its end: cut from the block's source as they are, the label, value
+// and names each held a copy of the whole note with the markup removed (emphasis) or a copy of
+// their own (strayClosers), and a growing list's spare room (issue 16).
+func (a *Annotation) own() {
+	a.Text = strings.Clone(a.Text)
+	a.Pairs = slices.Clip(slices.Clone(a.Pairs))
+	// Pass 1 measures what is not in the text, pass 2 points every string into the text or
+	// into the rest, written once.
+	var rest strings.Builder
+	grow := 0
+	visit := func(fn func(*string)) {
+		for i := range a.Pairs {
+			p := &a.Pairs[i]
+			fn(&p.Label)
+			fn(&p.Value)
+			for j := range p.Names {
+				fn(&p.Names[j])
+			}
+		}
+		for _, l := range [][]string{a.Leaders, a.LeadUnits, a.CoUnits} {
+			for j := range l {
+				fn(&l[j])
+			}
+		}
+		fn(&a.Deadline)
+	}
+	visit(func(s *string) {
+		if !strings.Contains(a.Text, *s) {
+			grow += len(*s)
+		}
+	})
+	if grow > 0 {
+		rest.Grow(grow)
+		visit(func(s *string) {
+			if !strings.Contains(a.Text, *s) && !strings.Contains(rest.String(), *s) {
+				rest.WriteString(*s)
+			}
+		})
+	}
+	more := rest.String()
+	visit(func(s *string) {
+		if *s == "" {
+			*s = ""
+		} else if i := strings.Index(a.Text, *s); i >= 0 {
+			*s = a.Text[i : i+len(*s)]
+		} else if i := strings.Index(more, *s); i >= 0 {
+			*s = more[i : i+len(*s)]
+		}
+	})
 }
 
 // strayClosers and emphasis are made once: a Replacer builds its tables on first use, and
@@ -192,7 +262,7 @@ func appendNames(list []string, value string) []string {
 		return r == '、' || r == '，' || r == ',' || r == '/' || r == '／' || r == ' ' || r == '\u3000' || r == '\n' || r == '\t'
 	}) {
 		n = strings.Trim(n, "。.；;")
-		if !strings.ContainsAny(n, "（(") {
+		if !strings.ContainsAny(n, "（(") && strings.ContainsAny(n, "）)") {
 			n = strayClosers.Replace(n) // a stray closer: 规划)发展与信息科
 		}
 		if n == "" {
@@ -211,6 +281,9 @@ func appendNames(list []string, value string) []string {
 
 // stripMarkup removes emphasis markers from a note's source.
 func stripMarkup(s string) string {
+	if !strings.ContainsAny(s, "*_") {
+		return s // a Replacer copies s even when it replaces nothing
+	}
 	return emphasis.Replace(s)
 }
 

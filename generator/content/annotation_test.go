@@ -6,7 +6,37 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unsafe"
 )
+
+// within reports whether part is a part of whole's bytes (or empty), not a copy.
+func within(part, whole string) bool {
+	if part == "" {
+		return true
+	}
+	start := uintptr(unsafe.Pointer(unsafe.StringData(whole)))
+	p := uintptr(unsafe.Pointer(unsafe.StringData(part)))
+	return p >= start && p+uintptr(len(part)) <= start+uintptr(len(whole))
+}
+
+// checkOwned fails unless every string of the note that its Text holds is a part of its Text,
+// not a copy or a part of the block's source (Annotation.own): a build keeps every note.
+func checkOwned(t *testing.T, a *Annotation) {
+	t.Helper()
+	var all []string
+	for _, p := range a.Pairs {
+		all = append(append(all, p.Label, p.Value), p.Names...)
+	}
+	all = append(append(append(append(all, a.Leaders...), a.LeadUnits...), a.CoUnits...), a.Deadline)
+	for _, s := range all {
+		if strings.Contains(a.Text, s) && !within(s, a.Text) {
+			t.Errorf("%q is a copy of its own, not a part of the note's text %q", s, a.Text)
+		}
+	}
+	if cap(a.Pairs) != len(a.Pairs) {
+		t.Errorf("pairs: capacity %d for %d", cap(a.Pairs), len(a.Pairs))
+	}
+}
 
 // The spellings of responsibility notes seen in plans, and some not seen in the bundled
 // content, each as an item's Markdown: what the item's text and HTML keep, and the fields read.
@@ -88,6 +118,7 @@ func TestAnnotationSpellings(t *testing.T) {
 			if a.Unclosed != tt.want.unclosed {
 				t.Errorf("unclosed %v, want %v", a.Unclosed, tt.want.unclosed)
 			}
+			checkOwned(t, a)
 			warned := false
 			for _, d := range diags {
 				if d.Field == "annotation" {

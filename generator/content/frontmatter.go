@@ -69,7 +69,14 @@ func keyLines(fm []byte) map[string]int {
 			sm = keyLineRE.FindStringSubmatch(l)
 		}
 		if sm != nil {
+			// The key is the registry's string where it is a field's, else a copy: a part
+			// of the front matter would keep all of it with the document (issue 16).
 			k := strings.Trim(sm[1], `"`)
+			if f := FieldByKey(k); f != nil {
+				k = f.Key
+			} else {
+				k = strings.Clone(k)
+			}
 			if _, dup := m[k]; !dup {
 				m[k] = i + 2
 			}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // fm builds a source file from front matter lines and a body: line 1 is "+++", the given lines
@@ -108,6 +109,13 @@ func TestParseValidFrontMatter(t *testing.T) {
 	}
 	if !reflect.DeepEqual(doc.Meta, want) {
 		t.Errorf("Meta:\n got %+v\nwant %+v", doc.Meta, want)
+	}
+	// Kept with the document to the end of a build: the keys of Lines are the registry's
+	// strings, not parts of (and so not keeping) the front matter.
+	for k := range doc.Meta.Lines {
+		if f := FieldByKey(k); f == nil || unsafe.StringData(k) != unsafe.StringData(f.Key) {
+			t.Errorf("Lines: key %q is not the registry's", k)
+		}
 	}
 	if got := doc.Meta.Published.String(); got != "2025-03-04" {
 		t.Errorf("Published.String() = %q", got)

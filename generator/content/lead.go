@@ -3,6 +3,7 @@ package content
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // LeadMax is the most characters a lead has, its closing "…" included.
@@ -55,7 +56,7 @@ func Lead(text string) string {
 		if r[end] == '；' || r[end] == ';' {
 			return strings.TrimSpace(string(r[:end])) + "…"
 		}
-		return string(r[:end+1])
+		return runePrefix(s, r, end+1)
 	}
 	// Too long: cut before the last clause end, then before the last 、, within the bound.
 	for _, ends := range []string{"，：,:", "、"} {
@@ -167,3 +168,16 @@ func unitRune(r rune) bool {
 
 // trailing is what a cut lead does not end with before its "…": blanks and clause marks.
 func trailing(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("，、：,:", r) }
+
+// runePrefix is s's first n runes (r is s as runes): a part of s, not a copy, where s is valid
+// UTF-8 (a unit's entries keep their leads to the end of a build: issue 16).
+func runePrefix(s string, r []rune, n int) string {
+	if !utf8.ValidString(s) {
+		return string(r[:n])
+	}
+	b := 0
+	for _, c := range r[:n] {
+		b += utf8.RuneLen(c)
+	}
+	return s[:b]
+}

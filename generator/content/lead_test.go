@@ -78,5 +78,10 @@ func TestLead(t *testing.T) {
 		if !strings.HasSuffix(got, "…") && !strings.HasSuffix(got, "…”") && !strings.Contains(tt.in, got) {
 			t.Errorf("%s: an uncut lead %q is not the text's", tt.from, got)
 		}
+		// Kept to the end of a build (a unit's entries): a lead without … is a part of its
+		// text, not a copy.
+		if !strings.Contains(got, "…") && !within(got, tt.in) {
+			t.Errorf("%s: the lead %q is a copy, not a part of the text", tt.from, got)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -60,18 +61,28 @@ func (s *Site) buildIndicators() {
 		}
 		l.Indicators = append(l.Indicators, ind)
 	}
+	// An indicator's year and item name are the same few strings again and again (2025, 第1条):
+	// one copy of each, not one per target, all kept to the end of the build (issue 16).
+	strs := map[string]string{}
+	intern := func(s string) string {
+		if v, ok := strs[s]; ok {
+			return v
+		}
+		strs[s] = s
+		return s
+	}
 	for _, d := range s.Documents {
 		an := s.Analysis(d)
 		var items map[string]string
 		if len(an.Targets()) > 0 {
 			items = itemNames(d)
 		}
-		targets, dy := an.Targets(), year(d)
+		targets, dy := an.Targets(), intern(year(d))
 		for i := range targets {
 			t := &targets[i]
-			ind := &Indicator{Doc: d, Target: t, Year: dy, Item: items[t.Anchor]}
+			ind := &Indicator{Doc: d, Target: t, Year: dy, Item: intern(items[t.Anchor])}
 			if t.Year > 0 {
-				ind.Year = strconv.Itoa(int(t.Year))
+				ind.Year = intern(strconv.Itoa(int(t.Year)))
 			}
 			all.Indicators = append(all.Indicators, ind)
 			for _, th := range t.Themes {
@@ -88,6 +99,14 @@ func (s *Site) buildIndicators() {
 			if t.SubjectSlug != "" {
 				add(bySubject, "subjects", t.SubjectSlug, t.SubjectSlug, t.SubjectSlug, ind)
 			}
+		}
+	}
+	// The lists are kept to the end of the build: at their length, not with the room append
+	// left as they grew (issue 16).
+	all.Indicators = slices.Clip(slices.Clone(all.Indicators))
+	for _, m := range []map[string]*IndicatorList{byTheme, byRegion, byYear, bySubject} {
+		for _, l := range m {
+			l.Indicators = slices.Clip(slices.Clone(l.Indicators))
 		}
 	}
 	s.Indicators = all

@@ -502,7 +502,11 @@ func (s *Site) buildThemes(an []*listing, links []*Links) {
 // that list it. A theme link goes to where the document's passages are listed, or to the
 // theme's first page when the theme comes from its front matter alone.
 func (l *Links) setThemes(cfg *config.Config) {
+	// Kept to the end of the build: at its length, not with the room append left (issue 16).
 	l.Themes = nil
+	if n := len(l.an.Themes()); n > 0 {
+		l.Themes = make([]ThemeRef, 0, n)
+	}
 	for _, t := range l.an.Themes() {
 		ref := ThemeRef{Slug: t, Name: cfg.ThemeName(t), Items: l.an.Weight(t), URL: urls.Theme(t)}
 		if k, ok := l.themeIdx[t]; ok && l.themePage[k] != "" {

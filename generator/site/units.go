@@ -1,6 +1,7 @@
 package site
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/planportal/planportal/generator/content"
@@ -103,8 +104,10 @@ func (s *Site) buildUnits() {
 			sections(p.Sections)
 		}
 		d.Passages(func(p content.Passage) {
-			text := p.Text()
-			note(d, p.Annotation(), &Noted{Anchor: p.Anchor(), Marker: p.Marker(), Text: text, Lead: content.Lead(text)})
+			if a := p.Annotation(); a != nil { // the entry and its lead only for a note
+				text := p.Text()
+				note(d, a, &Noted{Anchor: p.Anchor(), Marker: p.Marker(), Text: text, Lead: content.Lead(text)})
+			}
 		})
 		// A note-only paragraph too short to be a passage still names its units.
 		// It links to its section.
@@ -140,6 +143,9 @@ func (s *Site) buildUnits() {
 		u := idx[k]
 		u.Slug = sl[keys[i]]
 		u.URL = urls.Unit(u.Slug)
+		// Kept to the end of the build: at their length, not with the room append left
+		// (up to as much again; issue 16).
+		u.Entries, u.Documents = slices.Clip(slices.Clone(u.Entries)), slices.Clip(slices.Clone(u.Documents))
 		s.Units[i] = u
 	}
 	sort.SliceStable(s.Units, func(i, j int) bool {
