@@ -101,7 +101,13 @@ func recordFacets(d *content.Document, themes []string) []string {
 // metadata, the rest of the preamble). Each record carries the themes analysis gave it: a
 // passage its own, a section those of its passages, the document its themes, so that a
 // theme filter finds exactly what the theme pages list.
-func Records(src Source) []Record {
+func Records(src Source) []Record { return AppendRecords(nil, src) }
+
+// AppendRecords appends the records of one document (Records) to units and returns the
+// extended slice: a build that feeds one document's records at a time reuses one slice for
+// all of them (units[:0]) instead of growing a new one per document (72 MB of the index
+// stage's 742 MB at 2,000 plans; issue 16).
+func AppendRecords(units []Record, src Source) []Record {
 	d, an := src.Doc, src.Analysis
 	m := d.Meta
 	base := Record{
@@ -121,7 +127,6 @@ func Records(src Source) []Record {
 		}
 		return u
 	}
-	var units []Record
 	var addItem func(it *content.Item, section string)
 	addItem = func(it *content.Item, section string) {
 		u := with(KindItem, it.Anchor, an.PassageThemes(it.Anchor))
