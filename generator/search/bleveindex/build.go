@@ -209,8 +209,9 @@ func buildShard(path string, docs []search.Source, part []int, codes map[string]
 	}
 	var zs zapShard
 	n := 0
+	var units []search.Record // one document's records at a time, the slice reused
 	for _, j := range part {
-		units := search.Records(docs[j])
+		units = search.AppendRecords(units[:0], docs[j])
 		encode := func(fs []string) []string {
 			c := make([]string, len(fs))
 			for i, f := range fs {
@@ -238,6 +239,7 @@ func buildShard(path string, docs []search.Source, part []int, codes map[string]
 			}
 			n++
 		}
+		clear(units) // the next document's records must not keep this one's text alive
 		if release {
 			docs[j] = search.Source{}
 		}

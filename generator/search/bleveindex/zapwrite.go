@@ -17,6 +17,7 @@ import (
 	zap "github.com/blevesearch/zapx/v16"
 	"github.com/golang/snappy"
 
+	"github.com/planportal/planportal/generator/internal/varbuf"
 	"github.com/planportal/planportal/generator/search"
 	"github.com/planportal/planportal/generator/search/engine"
 )
@@ -140,7 +141,7 @@ func (p *zapPostings) add(rec uint32, text string) {
 			l.freq++
 			return
 		case l.freq > 0:
-			l.enc = binary.AppendUvarint(binary.AppendUvarint(l.enc, uint64(l.rec-l.prev)), uint64(l.freq))
+			l.enc = varbuf.AppendUvarint(varbuf.AppendUvarint(l.enc, uint64(l.rec-l.prev)), uint64(l.freq))
 			l.prev = l.rec
 		}
 		l.rec, l.freq = rec, 1

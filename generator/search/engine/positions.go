@@ -7,6 +7,7 @@ import (
 	"sync"
 	"unsafe"
 
+	"github.com/planportal/planportal/generator/internal/varbuf"
 	"github.com/planportal/planportal/generator/search"
 )
 
@@ -83,12 +84,12 @@ func (b *posBuilder) add(rec, pos uint32) {
 		if b.n%posEvery == 0 {
 			b.skips = append(b.skips, posSkip{b.last, uint32(len(b.data))})
 		}
-		b.data = binary.AppendUvarint(b.data, uint64(rec-b.last))
+		b.data = varbuf.AppendUvarint(b.data, uint64(rec-b.last))
 		b.last, b.prevPos = rec, 0
 		b.n++
 	}
 	b.lastOff = uint32(len(b.data))
-	b.data = binary.AppendUvarint(b.data, uint64(pos-b.prevPos)<<1)
+	b.data = varbuf.AppendUvarint(b.data, uint64(pos-b.prevPos)<<1)
 	b.prevPos = pos
 }
 

@@ -1,0 +1,30 @@
+// Package varbuf appends uvarints to byte slices that grow by appending for as long as an
+// index is built (a term's postings, a bigram's positions), doubling their capacity when
+// they are full.
+//
+// append grows a slice of more than 256 elements by about a quarter at a time: a list
+// grown to n bytes so was copied about four times its size on the way (a new array each
+// time, the old one left to the collector), and the longer a list, the more of its growth
+// falls in that regime. The lists of the index's common terms and bigrams grow with the
+// corpus (at 5,000 plans a term held by every record is some hundreds of KB), so their
+// copying and garbage grew faster than the corpus. Doubling copies a list about once its
+// size whatever its length, for at most twice its length in capacity.
+package varbuf
+
+import "encoding/binary"
+
+// AppendUvarint appends v to b as a uvarint (binary.AppendUvarint), doubling b's capacity when it
+// is full.
+func AppendUvarint(b []byte, v uint64) []byte {
+	if cap(b)-len(b) < binary.MaxVarintLen64 {
+		b = grow(b)
+	}
+	return binary.AppendUvarint(b, v)
+}
+
+// grow returns b with its capacity doubled (at least 16 bytes more).
+func grow(b []byte) []byte {
+	n := make([]byte, len(b), max(2*cap(b), cap(b)+16))
+	copy(n, b)
+	return n
+}
