@@ -11,7 +11,10 @@
 // size whatever its length, for at most twice its length in capacity.
 package varbuf
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"slices"
+)
 
 // AppendUvarint appends v to b as a uvarint (binary.AppendUvarint), doubling b's capacity when it
 // is full.
@@ -27,4 +30,13 @@ func grow(b []byte) []byte {
 	n := make([]byte, len(b), max(2*cap(b), cap(b)+16))
 	copy(n, b)
 	return n
+}
+
+// Doubled returns s with room for one more element, its capacity doubled when it is full: the
+// same growth for lists of any element (the index's per-record lists, fed as records come).
+func Doubled[S ~[]E, E any](s S) S {
+	if len(s) < cap(s) {
+		return s
+	}
+	return slices.Grow(s, max(len(s), 16))
 }

@@ -1,6 +1,10 @@
 package engine
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/planportal/planportal/generator/internal/varbuf"
+)
 
 // TestDoubledCopiesAboutOnce: a per-record list of a part built without a size (as the index
 // build feeds records) grown one element at a time to 100,000 records is copied at most
@@ -16,7 +20,7 @@ func TestDoubledCopiesAboutOnce(t *testing.T) {
 		}
 		var f [nFields]string
 		f[0] = string(rune('a' + i%26))
-		s = append(doubled(s), f)
+		s = append(varbuf.Doubled(s), f)
 	}
 	for i := range s {
 		if s[i][0] != string(rune('a'+i%26)) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 
+	"github.com/planportal/planportal/generator/internal/varbuf"
 	"github.com/planportal/planportal/generator/search"
 )
 
@@ -157,17 +158,6 @@ type partBuilder struct {
 	facets                   []uint32
 }
 
-// doubled returns s with room for one more element, its capacity doubled when it is full.
-// A builder given no size (the index build feeds records as they come) grows its per-record
-// lists by append, which grows a large slice by about a quarter at a time: each was copied
-// about four times its size on the way (46 MB at 2,000 plans; issue 16).
-func doubled[S ~[]E, E any](s S) S {
-	if len(s) < cap(s) {
-		return s
-	}
-	return slices.Grow(s, max(len(s), 16))
-}
-
 // newPartBuilder returns a builder of a part of about n records.
 func newPartBuilder(isTheme func(code uint32) bool, n int) *partBuilder {
 	return &partBuilder{isTheme: isTheme, p: &part{docRecs: roaring.New()},
@@ -215,22 +205,22 @@ func (b *partBuilder) add(values func(visit func(field string, v []byte) bool) e
 	if err != nil {
 		return err
 	}
-	p.seq = append(doubled(p.seq), seq)
+	p.seq = append(varbuf.Doubled(p.seq), seq)
 	isDoc := string(b.kind) == search.KindDoc
 	if isDoc {
 		f[fTitle] = search.Canon(string(b.title))
 	}
 	for k := range f {
-		b.off = append(doubled(b.off), uint32(b.size))
+		b.off = append(varbuf.Doubled(b.off), uint32(b.size))
 		b.size += len(f[k])
 	}
 	if uint64(b.size) >= math.MaxUint32 {
 		return fmt.Errorf("segment text over 4 GB")
 	}
-	b.fields = append(doubled(b.fields), f)
+	b.fields = append(varbuf.Doubled(b.fields), f)
 	if len(b.kind) == 0 { // deleted
-		b.docOf = append(doubled(b.docOf), noDoc)
-		b.own = append(doubled(b.own), nil)
+		b.docOf = append(varbuf.Doubled(b.docOf), noDoc)
+		b.own = append(varbuf.Doubled(b.own), nil)
 		return nil
 	}
 	d, ok := b.docIdx[string(b.docURL)]
@@ -239,8 +229,8 @@ func (b *partBuilder) add(values func(visit func(field string, v []byte) bool) e
 		b.docIdx[string(b.docURL)] = d
 		p.docs = append(p.docs, docInfo{rec: noDoc, day: parseDay(b.day), facets: append([]uint32(nil), b.facets...)})
 	}
-	b.docOf = append(doubled(b.docOf), d)
-	b.own = append(doubled(b.own), append([]uint32(nil), b.facets...))
+	b.docOf = append(varbuf.Doubled(b.docOf), d)
+	b.own = append(varbuf.Doubled(b.own), append([]uint32(nil), b.facets...))
 	if isDoc {
 		p.docs[d].rec = i
 		p.docs[d].facets = b.own[i]
