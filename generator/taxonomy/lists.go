@@ -329,8 +329,9 @@ func examplesEnd(before, after string) bool {
 }
 
 // achievedLook is how many bytes of the clause after a clause ending 等方面 achieved may read:
-// a comma, 都/均/也/上 and the longest of achievements.
-const achievedLook = 24
+// a comma and what reviewed reads (maxReview characters and the longest of reviews), which is
+// more than 都/均/也/上 and the longest of achievements.
+const achievedLook = 1 + (maxReview+2)*3
 
 // achievements follow 等方面 (等领域) in a sentence that reports work done or to be done in each
 // item: 在医药卫生体制改革、…、人才队伍建设等方面取得了新成效; 在人才引进、人事体制改革等方面下
@@ -348,10 +349,38 @@ var achievements = []string{"取得", "下功夫", "下工夫", "发力", "实�
 func achieved(rest string) bool {
 	for _, field := range []string{"方面", "领域"} {
 		if r, ok := strings.CutPrefix(rest, field); ok {
-			return hasAnyPrefix(strings.TrimLeft(r, ",，都均也上"), achievements)
+			return hasAnyPrefix(strings.TrimLeft(r, ",，都均也上"), achievements) || field == "方面" && reviewed(r)
 		}
 	}
 	return praised(rest)
+}
+
+// reviews are the verbs of a report that goes over work field by field: 回顾, 汇报, 阐述, 展示,
+// 述职.
+var reviews = []string{"回顾", "汇报", "阐述", "展示", "述职"}
+
+// maxReview is how many characters may stand between 等方面 and the verb of the report (全面系统地;
+// ,进行了全面而深入的; ,以PPT的形式全面).
+const maxReview = 12
+
+// reviewed reports whether rest, the text after a list's 等方面, goes on within maxReview
+// characters of its sentence to one of reviews: the list names the fields a report goes over
+// (院长的《行政工作报告》从医院管理、医疗质量与医疗安全…等方面全面系统地回顾了2014年医院工作;
+// 各科室负责人围绕…医疗质量的提升、人才队伍建设、学科发展的成果…等方面,进行了全面而深入的汇报,
+// rounds 30 and 31), and each field is work reported, giving its theme (judging rule 26), as in
+// 等方面总结了医院过去一年所取得的成就. The topics of an exchange (围绕…等方面开展交流, 就…等方面
+// 进行了交流分享) and the points of a demand or a lecture name no report and stay examples.
+func reviewed(rest string) bool {
+	n := 0
+	for i, r := range rest {
+		if hasAnyPrefix(rest[i:], reviews) {
+			return true
+		}
+		if n++; n > maxReview || strings.ContainsRune("。；;！!？?", r) {
+			return false
+		}
+	}
+	return false
 }
 
 // praises name what a year's work won, after a list of its fields and 等 (取得了…学科建设竿头日上、

@@ -971,6 +971,38 @@ func TestPublicityFormsCount(t *testing.T) {
 	}
 }
 
+// TestReviewedFieldsCount: the fields a report goes over, listed before 等方面 with a verb of
+// review within a few characters (回顾, 汇报, 阐述, 展示, 述职), are work reported and give their
+// themes (judging rule 26), as 等方面取得/总结 already do; the topics of an exchange, the points
+// of a demand and a list whose report comes too late stay examples (judging rule 4). A toy
+// taxonomy; the rows are written from the rule, not taken from the labelled passages; the
+// first four fail without it.
+func TestReviewedFieldsCount(t *testing.T) {
+	tg := New([]config.Theme{
+		{Slug: "quality", Keywords: []string{"医疗质量"}},
+		{Slug: "talent", Keywords: []string{"人才培养"}},
+		{Slug: "party", Keywords: []string{"廉政建设"}},
+	})
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"院长从医疗质量、人才培养、廉政建设等方面全面回顾了去年的工作。", []string{"quality", "talent", "party"}},
+		{"各科主任围绕医疗质量、人才培养等方面,进行了全面而深入的汇报。", []string{"quality", "talent"}},
+		{"各部门围绕医疗质量、人才培养等方面,以PPT的形式展示全年工作开展情况。", []string{"quality", "talent"}},
+		{"科室负责人从医疗质量、廉政建设等方面,用数据阐述工作成效。", []string{"quality", "party"}},
+		// An exchange's topics, a demand's points, and a review beyond the look stay examples.
+		{"与会代表围绕医疗质量、人才培养等方面开展交流。", nil},
+		{"与会代表就医疗质量、廉政建设等方面进行了交流分享。", nil},
+		{"会议要求各单位从医疗质量、人才培养等方面提出改进措施。", nil},
+		{"各单位从医疗质量、人才培养等方面入手,结合本单位的实际情况和发展规划,认真总结经验后汇报。", nil},
+	} {
+		if got := tg.Match(tt.text); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Match(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
 // TestKnowledgeTopicIsTheNounBeforeIt: the topic of knowledge handed out (knowledgeTopics)
 // stops at a conjunction or a task's closing noun before it, so another task's 防治/防控 keeps
 // its theme; awareness targets however written (知识的知晓率, 知识普及率) and stores of
