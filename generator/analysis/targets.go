@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"iter"
 	"regexp"
 	"strconv"
 	"strings"
@@ -105,16 +106,21 @@ var (
 // ExtractTargets finds the quantitative targets in a passage's text. It never fails: text
 // without targets gives none.
 func ExtractTargets(text string) []Target {
+	// A target has a number: more than half of the passages have none (issue 16). Taking out
+	// bytes that are not UTF-8 (below) cannot make a digit, so the test holds before it too.
+	if digits.Index(text) < 0 {
+		return nil
+	}
 	if !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, "") // loaded text is UTF-8; other callers' may not be
 	}
 	var out []Target
-	for _, sentence := range splitAny(text, &sentenceSet) {
+	for sentence := range parts(text, &sentenceSet) {
 		if digits.Index(sentence) < 0 {
 			continue
 		}
 		year, built := 0, false
-		for _, clause := range splitAny(sentence, &clauseSet) {
+		for clause := range parts(sentence, &clauseSet) {
 			// A clause without 年 states no year (taking titles out cannot bring one): the
 			// regular expressions are run only on those with one.
 			if strings.Contains(clause, "年") {
@@ -141,25 +147,28 @@ func narrow(s string) string {
 	return s
 }
 
-// splitAny splits s at every rune in seps, dropping empty parts.
-func splitAny(s string, seps *runes.Set) []string {
-	var out []string
-	start := 0
-	for i, r := range s {
-		if r < 0x80 && r != ',' && r != ';' && r != ':' && r != '!' && r != '?' {
-			continue
-		}
-		if seps.Has(r) {
-			if part := strings.TrimSpace(s[start:i]); part != "" {
-				out = append(out, part)
+// parts are the parts of s (UTF-8) between the characters of seps, trimmed of spaces, empty
+// ones left out. The separators are found byte by byte (runes.Set.Index: a Han character's
+// first byte begins no separator), not by decoding every character, and the parts are
+// yielded, not collected: sentences and clauses of every passage with a digit (issue 16).
+func parts(s string, seps *runes.Set) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		rest := s
+		for {
+			i := seps.Index(rest)
+			if i < 0 {
+				break
 			}
-			start = i + utf8.RuneLen(r)
+			if part := strings.TrimSpace(rest[:i]); part != "" && !yield(part) {
+				return
+			}
+			_, n := utf8.DecodeRuneInString(rest[i:])
+			rest = rest[i+n:]
+		}
+		if part := strings.TrimSpace(rest); part != "" {
+			yield(part)
 		}
 	}
-	if part := strings.TrimSpace(s[start:]); part != "" {
-		out = append(out, part)
-	}
-	return out
 }
 
 // countUnits count things; a clause that only names them and their number continues the

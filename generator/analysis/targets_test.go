@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"bufio"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/internal/runes"
 	"golang.org/x/text/width"
 )
 
@@ -307,6 +309,43 @@ theme = "elderly"
 		}
 		if !slices.Equal(th, want) {
 			t.Errorf("target %q on %v, want %v (passage %v)", clause, th, want, r.PassageThemes(r.Targets()[0].Anchor))
+		}
+	}
+}
+
+// TestParts: the sentences and clauses targets are read from are the text's parts between the
+// separators, trimmed, none empty; the reference splits at each character decoded, as
+// strings.FieldsFunc does, where parts finds the separators byte by byte.
+func TestParts(t *testing.T) {
+	alphabet := []string{"。", "；", ";", "！", "？", "!", "?", "，", ",", "：", ":", " ", "  ", "\t", "\n", "、", "年", "家", "医",
+		"a", "1", "１", "．", ".", "％", "“", "”", "（", "）", "\u3000", "…", "—", "x"}
+	rnd := rand.New(rand.NewPCG(1, 16))
+	for _, c := range []struct {
+		seps string
+		set  *runes.Set
+	}{{sentenceBreaks, &sentenceSet}, {clauseBreaks, &clauseSet}} {
+		for n := 0; n < 5000; n++ {
+			var b strings.Builder
+			for k := rnd.IntN(20); k > 0; k-- {
+				b.WriteString(alphabet[rnd.IntN(len(alphabet))])
+			}
+			s := b.String()
+			var want []string
+			for _, f := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(c.seps, r) }) {
+				if f = strings.TrimSpace(f); f != "" {
+					want = append(want, f)
+				}
+			}
+			got := slices.Collect(parts(s, c.set))
+			if !slices.Equal(got, want) {
+				t.Fatalf("parts(%q, %q) = %q, want %q", s, c.seps, got, want)
+			}
+			for part := range parts(s, c.set) {
+				if part != want[0] {
+					t.Fatalf("parts(%q) began with %q, want %q", s, part, want[0])
+				}
+				break // a loop left early ends the walk (no panic for yielding after it)
+			}
 		}
 	}
 }
