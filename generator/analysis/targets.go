@@ -83,8 +83,7 @@ var units = []string{"个月", "名/10万人", "/10万人口", "/10万人", "/10
 	"套", "处", "座", "批", "种", "篇", "门", "条", "期", "倍", "件", "亩", "公里", "例", "份", "间", "轮", "届", "周", "辆"}
 
 var (
-	numberRE = regexp.MustCompile(`[0-9０-９]+(?:[.．][0-9０-９]+)?`)
-	yearRE   = regexp.MustCompile(`(20[0-9]{2})\s*年`)
+	yearRE = regexp.MustCompile(`(20[0-9]{2})\s*年`)
 	// titleRE finds the titles a clause cites (《2025年…清单》): their years are not targets'.
 	titleRE = regexp.MustCompile(`《[^》]*》`)
 )
@@ -185,12 +184,10 @@ func isCount(unit string) bool {
 // the same sentence, promised a count with a build verb; the second result says it of this one.
 func clauseTargets(clause string, year int, built bool) ([]Target, bool) {
 	var out []Target
-	locs := numberRE.FindAllStringIndex(clause, -1)
 	prevEnd, prevCmp, prevSubject := -1, noCompare, ""
 	consumed := 0 // the end of what the last value read
 	prevFromAfter, builtHere := false, false
-	for _, loc := range locs {
-		start, end := loc[0], loc[1]
+	for start, end := nextNumber(clause, 0); start >= 0; start, end = nextNumber(clause, end) {
 		// A subject is at most 40 characters: reading further back would make a long clause
 		// of many numbers quadratic.
 		before, after := tailOf(clause[:start], 240), clause[end:]
@@ -205,9 +202,9 @@ func clauseTargets(clause string, year int, built bool) ([]Target, bool) {
 		// A range: 5—10项.
 		ranged := false
 		if sep := rangePrefix(after); sep != "" {
-			if m := numberRE.FindString(after[len(sep):]); m != "" && strings.HasPrefix(after[len(sep):], m) {
-				valueText += sep + m
-				after = after[len(sep)+len(m):]
+			if n := numberAt(after, len(sep)); n > len(sep) {
+				valueText += after[:n] // the dash and the upper end
+				after = after[n:]
 				ranged = true
 			}
 		}
@@ -317,6 +314,57 @@ func clauseTargets(clause string, year int, built bool) ([]Target, bool) {
 		prevCmp, prevSubject, prevFromAfter = cmp, subject, fromAfter
 	}
 	return out, builtHere
+}
+
+// nextNumber finds the first number (digits, ASCII or full-width, and a decimal part: 4.65,
+// １．５) in s at or after from, as the regular expression [0-9０-９]+(?:[.．][0-9０-９]+)?
+// would, without its machinery (issue 16: it read every clause with a digit, and allocated
+// the list of matches); start is -1 when there is none.
+func nextNumber(s string, from int) (start, end int) {
+	for i := from; i < len(s); i++ {
+		if c := s[i]; c >= '0' && c <= '9' || c == 0xEF {
+			if end := numberAt(s, i); end > i {
+				return i, end
+			}
+		}
+	}
+	return -1, -1
+}
+
+// numberAt is the end of the number that begins at s[i], or i when none does.
+func numberAt(s string, i int) int {
+	end := digitsEnd(s, i)
+	if end == i {
+		return i
+	}
+	dot := 0
+	switch {
+	case end < len(s) && s[end] == '.':
+		dot = 1
+	case strings.HasPrefix(s[end:], "．"):
+		dot = len("．")
+	}
+	if dot > 0 {
+		if frac := digitsEnd(s, end+dot); frac > end+dot {
+			return frac
+		}
+	}
+	return end
+}
+
+// digitsEnd is the end of the run of digits (0–9, ０–９) that begins at s[i]; i when none does.
+func digitsEnd(s string, i int) int {
+	for i < len(s) {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			i++
+		case c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2] >= 0x90 && s[i+2] <= 0x99: // ０–９ are U+FF10–FF19
+			i += 3
+		default:
+			return i
+		}
+	}
+	return i
 }
 
 // tailOf is the end of s, at most n bytes, cut at a character boundary.

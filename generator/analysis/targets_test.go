@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -345,6 +347,39 @@ func TestParts(t *testing.T) {
 					t.Fatalf("parts(%q) began with %q, want %q", s, part, want[0])
 				}
 				break // a loop left early ends the walk (no panic for yielding after it)
+			}
+		}
+	}
+}
+
+// TestNextNumber: the numbers targets are read from are the regular expression's matches
+// (the reference, which the code no longer uses), in order, on text of digits, decimal
+// points, full-width forms and the bytes around them (U+FF0E and U+FF10–FF19 share their
+// first two bytes with other full-width characters: ＿ ｀ ＂ ．).
+func TestNextNumber(t *testing.T) {
+	re := regexp.MustCompile(`[0-9０-９]+(?:[.．][0-9０-９]+)?`)
+	alphabet := []string{"0", "1", "9", "０", "５", "９", ".", "．", "。", "＿", "／", "：", "ｆ", "年", "万", "%", "％", "—", " ", "a", "-"}
+	rnd := rand.New(rand.NewPCG(2, 16))
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for k := rnd.IntN(16); k > 0; k-- {
+			b.WriteString(alphabet[rnd.IntN(len(alphabet))])
+		}
+		s := b.String()
+		var got [][]int
+		for start, end := nextNumber(s, 0); start >= 0; start, end = nextNumber(s, end) {
+			got = append(got, []int{start, end})
+		}
+		if want := re.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, want) {
+			t.Fatalf("numbers of %q at %v, the regular expression finds %v", s, got, want)
+		}
+		for i := 0; i <= len(s); i++ {
+			want := i
+			if loc := re.FindStringIndex(s[i:]); loc != nil && loc[0] == 0 {
+				want = i + loc[1]
+			}
+			if got := numberAt(s, i); got != want {
+				t.Fatalf("numberAt(%q, %d) = %d, want %d", s, i, got, want)
 			}
 		}
 	}
