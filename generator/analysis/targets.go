@@ -135,13 +135,24 @@ func ExtractTargets(text string) []Target {
 	return out
 }
 
-// narrow is width.Narrow.String(s), which copies s even when it holds only ASCII, as most
-// numbers and units do, and which it leaves as it is.
+// narrow is width.Narrow.String(s), which copies s even when it changes nothing: when it
+// holds only ASCII, as most numbers do, or only characters without a narrow form, as most
+// units do (个, 家, 万人次: issue 16, a copy for every target). It copies only when a
+// character of s has a narrow form (％, ４, the ideographic space).
 func narrow(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if r, n := utf8.DecodeRuneInString(s[i:]); r == utf8.RuneError && n == 1 {
+			return width.Narrow.String(s) // not UTF-8: as width.Narrow reads it
+		}
+		p, n := width.LookupString(s[i:])
+		if p.Narrow() != 0 {
 			return width.Narrow.String(s)
 		}
+		i += n
 	}
 	return s
 }

@@ -257,6 +257,20 @@ func TestNarrow(t *testing.T) {
 			t.Errorf("narrow(%q) = %q, width.Narrow says %q", s, got, want)
 		}
 	}
+	// Every character of the Basic Multilingual Plane, and bytes that are not UTF-8.
+	for r := rune(0x80); r < 0x10000; r++ {
+		for _, s := range []string{string(r), "12" + string(r) + "个", string(r) + "\xff", "\xe4\xb8" + string(r)} {
+			if got, want := narrow(s), width.Narrow.String(s); got != want {
+				t.Fatalf("narrow(%q) = %q, width.Narrow says %q", s, got, want)
+			}
+		}
+	}
+	// The units and numbers that have no narrow form are not copied (one copy per target).
+	for _, s := range []string{"个", "万人次", "名/10万人", "4.65", "张"} {
+		if n := testing.AllocsPerRun(10, func() { narrow(s) }); n != 0 {
+			t.Errorf("narrow(%q) made %v allocations, want none", s, n)
+		}
+	}
 }
 
 // TestTargetThemes: a target is listed under the themes of its passage that its own clause
