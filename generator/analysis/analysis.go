@@ -144,6 +144,10 @@ func (a *Analyser) internRef(themes []string) *[]string {
 	return l
 }
 
+// targetScratch holds the buffers a document's targets are read into before they are kept
+// (Analyse), one per worker at a time.
+var targetScratch = sync.Pool{New: func() any { return new([]Target) }}
+
 // Analyse analyses one document.
 func (a *Analyser) Analyse(d *content.Document) *Doc {
 	var tags taxonomy.Tags
@@ -169,11 +173,15 @@ func (a *Analyser) Analyse(d *content.Document) *Doc {
 	}
 	r.themes = a.ordered(on)
 	r.extract = cputime.Call(func() {
+		buf := targetScratch.Get().(*[]Target)
+		found := (*buf)[:0]
 		d.Passages(func(p content.Passage) {
-			for _, t := range ExtractTargets(p.Text()) {
+			n := len(found)
+			found = appendTargets(found, p.Text())
+			for i := n; i < len(found); i++ {
+				t := &found[i]
 				t.Anchor, t.Line = p.Anchor(), int32(p.Line())
 				t.SubjectSlug = a.subjectOf(t.Subject)
-				r.targets = append(r.targets, t)
 				if t.Unit == "" {
 					r.problems = append(r.problems, &content.Diagnostic{File: d.Path, Line: int(t.Line), Field: "指标",
 						Message: fmt.Sprintf("指标“%s%s%s”有数值没有单位，请写明单位（a target with a value but no unit）", t.Subject, t.Comparator, t.ValueText), Warning: true})
@@ -181,9 +189,13 @@ func (a *Analyser) Analyse(d *content.Document) *Doc {
 			}
 		})
 		// The targets are kept for the whole build (the lists of targets point into them):
-		// in a slice of their own length, not one grown by append, which held up to twice
-		// as many.
-		r.targets = slices.Clone(r.targets)
+		// in a slice of their own length, not the buffer, which is the next document's.
+		if len(found) > 0 {
+			r.targets = slices.Clone(found)
+		}
+		clear(found) // the buffer keeps no document's text alive
+		*buf = found[:0]
+		targetScratch.Put(buf)
 	})
 	r.tag += cputime.Call(func() {
 		for i := range r.targets {

@@ -104,16 +104,19 @@ var (
 
 // ExtractTargets finds the quantitative targets in a passage's text. It never fails: text
 // without targets gives none.
-func ExtractTargets(text string) []Target {
+func ExtractTargets(text string) []Target { return appendTargets(nil, text) }
+
+// appendTargets appends the targets of text (ExtractTargets) to out: a document's targets
+// are read into one buffer, not a list per passage and per clause (issue 16).
+func appendTargets(out []Target, text string) []Target {
 	// A target has a number: more than half of the passages have none (issue 16). Taking out
 	// bytes that are not UTF-8 (below) cannot make a digit, so the test holds before it too.
 	if digits.Index(text) < 0 {
-		return nil
+		return out
 	}
 	if !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, "") // loaded text is UTF-8; other callers' may not be
 	}
-	var out []Target
 	for sentence := range parts(text, &sentenceSet) {
 		if digits.Index(sentence) < 0 {
 			continue
@@ -127,9 +130,7 @@ func ExtractTargets(text string) []Target {
 					year, _ = strconv.Atoi(m[1])
 				}
 			}
-			var ts []Target
-			ts, built = clauseTargets(clause, year, built)
-			out = append(out, ts...)
+			out, built = clauseTargets(out, clause, year, built)
 		}
 	}
 	return out
@@ -191,10 +192,10 @@ func isCount(unit string) bool {
 	return false
 }
 
-// clauseTargets reads the targets of one clause. built says whether the clause before, in
-// the same sentence, promised a count with a build verb; the second result says it of this one.
-func clauseTargets(clause string, year int, built bool) ([]Target, bool) {
-	var out []Target
+// clauseTargets appends the targets of one clause to out. built says whether the clause
+// before, in the same sentence, promised a count with a build verb; the second result says it
+// of this one.
+func clauseTargets(out []Target, clause string, year int, built bool) ([]Target, bool) {
 	prevEnd, prevCmp, prevSubject := -1, noCompare, ""
 	consumed := 0 // the end of what the last value read
 	prevFromAfter, builtHere := false, false
