@@ -50,8 +50,8 @@ func New(cfg *config.Config) *Analyser {
 type Doc struct {
 	themes   []string
 	weights  taxonomy.Weights
-	passages []passage           // the passages on a theme, by anchor (see passage)
-	sections map[string][]string // section or annex anchor → themes
+	passages []passage // the passages on a theme, by anchor (see passage)
+	sections []section // the sections and annexes on a theme, by anchor (byAnchor)
 	targets  []Target
 	problems []*content.Diagnostic
 	tag      time.Duration // CPU time spent tagging (cputime.Call), for the build's figures
@@ -70,6 +70,14 @@ type passage struct {
 	anchor string
 	themes *[]string
 	tags   []taxonomy.Tag
+}
+
+// section is a section's or an annex's themes (those of its passages) by its anchor. A Doc
+// keeps them in a slice sorted by anchor, as its passages, not a map: a map per document
+// kept to the end of the build, with its buckets and a list header per section (issue 16).
+type section struct {
+	anchor string
+	themes *[]string // the shared list (Analyser.lists)
 }
 
 // list is the passage's themes (nil for none).
@@ -152,7 +160,7 @@ var targetScratch = sync.Pool{New: func() any { return new([]Target) }}
 func (a *Analyser) Analyse(d *content.Document) *Doc {
 	var tags taxonomy.Tags
 	spent := cputime.Call(func() { tags = a.tagger.Tag(d) })
-	r := &Doc{tag: spent, weights: tags.Weights, passages: make([]passage, 0, len(tags.Passages)), sections: map[string][]string{}}
+	r := &Doc{tag: spent, weights: tags.Weights, passages: make([]passage, 0, len(tags.Passages))}
 	themes := make([]string, 0, len(a.order))
 	for anchor, tt := range tags.Passages {
 		themes = themes[:0]
@@ -210,10 +218,29 @@ func (a *Analyser) Analyse(d *content.Document) *Doc {
 			r.addSection(a, set, s)
 		}
 		if p.Anchor != "" {
-			r.sections[p.Anchor] = a.ordered(set)
+			r.sections = append(r.sections, section{p.Anchor, a.orderedRef(set)})
 		}
 	}
+	r.sections = sortSections(r.sections)
 	return r
+}
+
+// sortSections sorts a document's sections by anchor (byAnchor) for lookup, keeping the last
+// of two with one anchor, as assigning to a map did, and leaving out those on no theme; the
+// list returned is at its length (kept to the end of the build).
+func sortSections(list []section) []section {
+	slices.SortStableFunc(list, func(x, y section) int { return byAnchor(x.anchor, y.anchor) })
+	out := list[:0]
+	for i, s := range list {
+		if i+1 < len(list) && list[i+1].anchor == s.anchor || s.themes == nil {
+			continue
+		}
+		out = append(out, s)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return slices.Clone(out)
 }
 
 // addSection records a section's themes (those of every passage in it and its sub-sections)
@@ -225,7 +252,7 @@ func (r *Doc) addSection(a *Analyser, set map[string]bool, s *content.Section) {
 		r.addSection(a, own, c)
 	}
 	if len(own) > 0 {
-		r.sections[s.Anchor] = a.ordered(own)
+		r.sections = append(r.sections, section{s.Anchor, a.orderedRef(own)})
 	}
 	for t := range own {
 		set[t] = true
@@ -256,6 +283,14 @@ func (r *Doc) addBlocks(set map[string]bool, blocks []*content.Block) {
 // ordered lists a set of theme slugs in taxonomy order; slugs outside the taxonomy (front
 // matter that was not validated) come last, in name order. The list is shared (intern).
 func (a *Analyser) ordered(set map[string]bool) []string {
+	if l := a.orderedRef(set); l != nil {
+		return *l
+	}
+	return nil
+}
+
+// orderedRef is ordered's list by reference (nil for none), as a section keeps it.
+func (a *Analyser) orderedRef(set map[string]bool) *[]string {
 	if len(set) == 0 {
 		return nil
 	}
@@ -275,7 +310,7 @@ func (a *Analyser) ordered(set map[string]bool) []string {
 		}
 		return out[i] < out[j]
 	})
-	return a.intern(out)
+	return a.internRef(out)
 }
 
 // Themes are the document's themes in taxonomy order: those of its front matter and those
@@ -345,7 +380,11 @@ func (r *Doc) SectionThemes(anchor string) []string {
 	if r == nil {
 		return nil
 	}
-	return r.sections[anchor]
+	i, ok := slices.BinarySearchFunc(r.sections, anchor, func(s section, anchor string) int { return byAnchor(s.anchor, anchor) })
+	if !ok || r.sections[i].themes == nil {
+		return nil
+	}
+	return *r.sections[i].themes
 }
 
 // Targets are the quantitative targets of the document's passages, in document order.
