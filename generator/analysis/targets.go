@@ -123,17 +123,37 @@ func appendTargets(out []Target, text string) []Target {
 		}
 		year, built := 0, false
 		for clause := range parts(sentence, &clauseSet) {
-			// A clause without 年 states no year (taking titles out cannot bring one): the
-			// regular expressions are run only on those with one.
-			if strings.Contains(clause, "年") {
-				if m := yearRE.FindStringSubmatch(titleRE.ReplaceAllString(clause, "")); m != nil {
-					year, _ = strconv.Atoi(m[1])
-				}
+			if y, ok := statedYear(clause); ok {
+				year = y
 			}
 			out, built = clauseTargets(out, clause, year, built)
 		}
 	}
 	return out
+}
+
+// statedYear is the year a clause states (到2025年底), its titles (《2025年…清单》) left out;
+// ok is false when it states none. A clause without 年 states no year (taking titles out
+// cannot bring one): the regular expressions run only on those with one, and each only where
+// what it must find is there (a title's 《, a year's 20), which spares most clauses a copy and
+// a run of the machine (issue 16).
+func statedYear(clause string) (year int, ok bool) {
+	if !strings.Contains(clause, "年") {
+		return 0, false
+	}
+	stripped := clause
+	if strings.Contains(clause, "《") {
+		stripped = titleRE.ReplaceAllString(clause, "")
+	}
+	if !strings.Contains(stripped, "20") {
+		return 0, false
+	}
+	m := yearRE.FindStringSubmatch(stripped)
+	if m == nil {
+		return 0, false
+	}
+	year, _ = strconv.Atoi(m[1])
+	return year, true
 }
 
 // narrow is width.Narrow.String(s), which copies s even when it changes nothing: when it
@@ -643,10 +663,24 @@ var (
 		"总数", "累计", "每年", "全部", "确保", "年均", "各", "再", "争取", "达", "建设", "保持"}
 )
 
+// yearLead reports whether s may begin with a year (yearLeadRE): its 20 is at the start or
+// after one of the words before it (到, 截至 …: 3 or 6 bytes). The regular expression runs
+// only then: cleanSubject tries it up to eight times per target (issue 16).
+func yearLead(s string) bool {
+	for _, at := range []int{0, 3, 6} {
+		if len(s) >= at+2 && s[at:at+2] == "20" {
+			return true
+		}
+	}
+	return false
+}
+
 // trimLead removes one leading word that is not what is measured.
 func trimLead(s string) string {
-	if loc := yearLeadRE.FindStringIndex(s); loc != nil {
-		return s[loc[1]:]
+	if yearLead(s) {
+		if loc := yearLeadRE.FindStringIndex(s); loc != nil {
+			return s[loc[1]:]
+		}
 	}
 	for _, w := range leadWords {
 		if strings.HasPrefix(s, w) {

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -395,6 +396,32 @@ func TestNextNumber(t *testing.T) {
 			if got := numberAt(s, i); got != want {
 				t.Fatalf("numberAt(%q, %d) = %d, want %d", s, i, got, want)
 			}
+		}
+	}
+}
+
+// TestYearShortcuts: the tests that spare the regular expressions (statedYear's, yearLead)
+// never skip what they would find: the references run them on every string, on text of
+// years, titles, the words before a year and the characters around them.
+func TestYearShortcuts(t *testing.T) {
+	alphabet := []string{"2", "0", "1", "5", "20", "2025", "年", "底", "《", "》", "到", "至", "截至", "在", "于", " ", "x", "，", "末", "计划"}
+	rnd := rand.New(rand.NewPCG(3, 16))
+	for n := 0; n < 50000; n++ {
+		var b strings.Builder
+		for k := rnd.IntN(10); k > 0; k-- {
+			b.WriteString(alphabet[rnd.IntN(len(alphabet))])
+		}
+		s := b.String()
+		want, wantOK := 0, false
+		if m := yearRE.FindStringSubmatch(titleRE.ReplaceAllString(s, "")); m != nil {
+			want, _ = strconv.Atoi(m[1])
+			wantOK = true
+		}
+		if got, ok := statedYear(s); got != want || ok != wantOK {
+			t.Fatalf("statedYear(%q) = %d, %v; the regular expressions find %d, %v", s, got, ok, want, wantOK)
+		}
+		if yearLeadRE.MatchString(s) && !yearLead(s) {
+			t.Fatalf("yearLead(%q) is false, but a year leads it", s)
 		}
 	}
 }
