@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
@@ -26,7 +27,13 @@ type Analyser struct {
 	tagger   *taxonomy.Tagger
 	order    map[string]int // theme slug → position in the taxonomy
 	subjects []config.Subject
-	names    [][]string // each subject's names, as subjectOf reads them
+	// names are the subjects' names and aliases, subject by subject (the order that breaks a
+	// tie in subjectOf); byFirst lists them (by index) by their first character, and first
+	// has a bit for each first character (its code mod 1024), so that subjectOf looks up
+	// only the characters of a target's subject that may begin a name.
+	names   []subjectName
+	byFirst map[rune][]int32
+	first   [16]uint64
 	// lists holds one copy of each list of themes analysis has returned (a passage's, a
 	// section's, a document's), keyed by the slugs joined: a site has a few hundred distinct
 	// lists for hundreds of thousands of passages, each kept to the end of the build.
@@ -40,11 +47,23 @@ func New(cfg *config.Config) *Analyser {
 	for i, t := range cfg.Themes {
 		a.order[t.Slug] = i
 	}
+	a.byFirst = map[rune][]int32{}
 	for _, s := range cfg.Subjects {
-		a.names = append(a.names, s.Names())
+		for _, name := range s.Names() {
+			if name == "" {
+				continue
+			}
+			r, _ := utf8.DecodeRuneInString(name)
+			a.byFirst[r] = append(a.byFirst[r], int32(len(a.names)))
+			a.first[r>>6&15] |= 1 << (r & 63)
+			a.names = append(a.names, subjectName{name, s.Slug})
+		}
 	}
 	return a
 }
+
+// subjectName is a configured subject's name or alias and the subject's slug.
+type subjectName struct{ name, slug string }
 
 // Doc is what analysis found in one document. A nil *Doc answers like a document on no theme.
 type Doc struct {
@@ -443,16 +462,26 @@ func (a *Analyser) targetThemes(t *Target, p passage) []string {
 
 // subjectOf is the slug of the configured subject a target's subject names: the one with the
 // longest name or alias it contains; "" when none.
+// Of two names as long, the first configured wins. It looks the names up by the characters of
+// the subject that may begin one (Analyser.byFirst), not every name in the whole subject
+// (issue 16: once per target, 60 names in the generated corpus's config).
 func (a *Analyser) subjectOf(subject string) string {
-	best, n := "", 0
-	for k, s := range a.subjects {
-		for _, name := range a.names[k] {
-			if len(name) > n && name != "" && strings.Contains(subject, name) {
-				best, n = s.Slug, len(name)
+	best, n := -1, 0
+	for i, r := range subject {
+		if a.first[r>>6&15]&(1<<(r&63)) == 0 {
+			continue
+		}
+		for _, k := range a.byFirst[r] {
+			name := a.names[k].name
+			if (len(name) > n || len(name) == n && int(k) < best) && strings.HasPrefix(subject[i:], name) {
+				best, n = int(k), len(name)
 			}
 		}
 	}
-	return best
+	if best < 0 {
+		return ""
+	}
+	return a.names[best].slug
 }
 
 // ExtractTime is the CPU time finding the document's targets took (cputime.Call: wall time

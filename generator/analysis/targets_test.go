@@ -425,3 +425,60 @@ func TestYearShortcuts(t *testing.T) {
 		}
 	}
 }
+
+// TestSubjectOfLongestFirst: subjectOf names the subject whose name or alias is the longest the
+// target's subject contains, the first configured of two as long: the reference tries every
+// name of every subject in config order (as subjectOf did), on subjects made of the names,
+// their pieces and other characters. The names share first characters, overlap and repeat.
+func TestSubjectOfLongestFirst(t *testing.T) {
+	c := mustConfig(`
+title = "测试"
+base_url = "https://example.org/"
+[[subjects]]
+slug = "signing"
+name = "家庭医生签约服务覆盖率"
+aliases = ["签约率", "家庭医生签约率", "签约服务覆盖率"]
+[[subjects]]
+slug = "key-signing"
+name = "重点人群签约率"
+aliases = ["签约率", "重点人群家庭医生签约率"]
+[[subjects]]
+slug = "beds"
+name = "床位数"
+aliases = ["每千人口床位数", "病床数"]
+[[subjects]]
+slug = "same-length"
+name = "人群签约率"
+aliases = ["每千人口托位数"]
+`)
+	a := New(c)
+	reference := func(subject string) string {
+		best, n := "", 0
+		for _, s := range c.Subjects {
+			for _, name := range s.Names() {
+				if len(name) > n && name != "" && strings.Contains(subject, name) {
+					best, n = s.Slug, len(name)
+				}
+			}
+		}
+		return best
+	}
+	pieces := []string{"家庭医生", "签约", "率", "服务覆盖率", "重点人群", "每千人口", "床位数", "病床", "数", "托位数", "人群", "全", "x", "\xff", "签约率"}
+	rnd := rand.New(rand.NewPCG(4, 16))
+	found := map[string]bool{}
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for k := rnd.IntN(6); k > 0; k-- {
+			b.WriteString(pieces[rnd.IntN(len(pieces))])
+		}
+		s := b.String()
+		want := reference(s)
+		if got := a.subjectOf(s); got != want {
+			t.Fatalf("subjectOf(%q) = %q, want %q", s, got, want)
+		}
+		found[want] = true
+	}
+	if len(found) != 5 {
+		t.Fatalf("the random subjects named %d of the 4 subjects and none: the test no longer tests what it should", len(found))
+	}
+}
