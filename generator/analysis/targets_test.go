@@ -342,11 +342,7 @@ func TestParts(t *testing.T) {
 		set  *runes.Set
 	}{{sentenceBreaks, &sentenceSet}, {clauseBreaks, &clauseSet}} {
 		for n := 0; n < 5000; n++ {
-			var b strings.Builder
-			for k := rnd.IntN(20); k > 0; k-- {
-				b.WriteString(alphabet[rnd.IntN(len(alphabet))])
-			}
-			s := b.String()
+			s := randomText(rnd, alphabet, 20)
 			var want []string
 			for _, f := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(c.seps, r) }) {
 				if f = strings.TrimSpace(f); f != "" {
@@ -376,11 +372,7 @@ func TestNextNumber(t *testing.T) {
 	alphabet := []string{"0", "1", "9", "０", "５", "９", ".", "．", "。", "＿", "／", "：", "ｆ", "年", "万", "%", "％", "—", " ", "a", "-"}
 	rnd := rand.New(rand.NewPCG(2, 16))
 	for n := 0; n < 20000; n++ {
-		var b strings.Builder
-		for k := rnd.IntN(16); k > 0; k-- {
-			b.WriteString(alphabet[rnd.IntN(len(alphabet))])
-		}
-		s := b.String()
+		s := randomText(rnd, alphabet, 16)
 		var got [][]int
 		for start, end := nextNumber(s, 0); start >= 0; start, end = nextNumber(s, end) {
 			got = append(got, []int{start, end})
@@ -407,11 +399,7 @@ func TestYearShortcuts(t *testing.T) {
 	alphabet := []string{"2", "0", "1", "5", "20", "2025", "年", "底", "《", "》", "到", "至", "截至", "在", "于", " ", "x", "，", "末", "计划"}
 	rnd := rand.New(rand.NewPCG(3, 16))
 	for n := 0; n < 50000; n++ {
-		var b strings.Builder
-		for k := rnd.IntN(10); k > 0; k-- {
-			b.WriteString(alphabet[rnd.IntN(len(alphabet))])
-		}
-		s := b.String()
+		s := randomText(rnd, alphabet, 10)
 		want, wantOK := 0, false
 		if m := yearRE.FindStringSubmatch(titleRE.ReplaceAllString(s, "")); m != nil {
 			want, _ = strconv.Atoi(m[1])
@@ -467,11 +455,7 @@ aliases = ["每千人口托位数"]
 	rnd := rand.New(rand.NewPCG(4, 16))
 	found := map[string]bool{}
 	for n := 0; n < 20000; n++ {
-		var b strings.Builder
-		for k := rnd.IntN(6); k > 0; k-- {
-			b.WriteString(pieces[rnd.IntN(len(pieces))])
-		}
-		s := b.String()
+		s := randomText(rnd, pieces, 6)
 		want := reference(s)
 		if got := a.subjectOf(s); got != want {
 			t.Fatalf("subjectOf(%q) = %q, want %q", s, got, want)
@@ -481,4 +465,13 @@ aliases = ["每千人口托位数"]
 	if len(found) != 5 {
 		t.Fatalf("the random subjects named %d of the 4 subjects and none: the test no longer tests what it should", len(found))
 	}
+}
+
+// randomText joins up to max-1 pieces drawn from alphabet.
+func randomText(rnd *rand.Rand, alphabet []string, max int) string {
+	var b strings.Builder
+	for k := rnd.IntN(max); k > 0; k-- {
+		b.WriteString(alphabet[rnd.IntN(len(alphabet))])
+	}
+	return b.String()
 }
