@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
@@ -26,7 +27,13 @@ type Analyser struct {
 	tagger   *taxonomy.Tagger
 	order    map[string]int // theme slug → position in the taxonomy
 	subjects []config.Subject
-	names    [][]string // each subject's names, as subjectOf reads them
+	// names are the subjects' names and aliases, subject by subject (the order that breaks a
+	// tie in subjectOf); byFirst lists them (by index) by their first character, and first
+	// has a bit for each first character (its code mod 1024), so that subjectOf looks up
+	// only the characters of a target's subject that may begin a name.
+	names   []subjectName
+	byFirst map[rune][]int32
+	first   [16]uint64
 	// lists holds one copy of each list of themes analysis has returned (a passage's, a
 	// section's, a document's), keyed by the slugs joined: a site has a few hundred distinct
 	// lists for hundreds of thousands of passages, each kept to the end of the build.
@@ -40,18 +47,30 @@ func New(cfg *config.Config) *Analyser {
 	for i, t := range cfg.Themes {
 		a.order[t.Slug] = i
 	}
+	a.byFirst = map[rune][]int32{}
 	for _, s := range cfg.Subjects {
-		a.names = append(a.names, s.Names())
+		for _, name := range s.Names() {
+			if name == "" {
+				continue
+			}
+			r, _ := utf8.DecodeRuneInString(name)
+			a.byFirst[r] = append(a.byFirst[r], int32(len(a.names)))
+			a.first[r>>6&15] |= 1 << (r & 63)
+			a.names = append(a.names, subjectName{name, s.Slug})
+		}
 	}
 	return a
 }
+
+// subjectName is a configured subject's name or alias and the subject's slug.
+type subjectName struct{ name, slug string }
 
 // Doc is what analysis found in one document. A nil *Doc answers like a document on no theme.
 type Doc struct {
 	themes   []string
 	weights  taxonomy.Weights
-	passages []passage           // the passages on a theme, by anchor (see passage)
-	sections map[string][]string // section or annex anchor → themes
+	passages []passage // the passages on a theme, by anchor (see passage)
+	sections []section // the sections and annexes on a theme, by anchor (byAnchor)
 	targets  []Target
 	problems []*content.Diagnostic
 	tag      time.Duration // CPU time spent tagging (cputime.Call), for the build's figures
@@ -70,6 +89,14 @@ type passage struct {
 	anchor string
 	themes *[]string
 	tags   []taxonomy.Tag
+}
+
+// section is a section's or an annex's themes (those of its passages) by its anchor. A Doc
+// keeps them in a slice sorted by anchor, as its passages, not a map: a map per document
+// kept to the end of the build, with its buckets and a list header per section (issue 16).
+type section struct {
+	anchor string
+	themes *[]string // the shared list (Analyser.lists)
 }
 
 // list is the passage's themes (nil for none).
@@ -144,11 +171,15 @@ func (a *Analyser) internRef(themes []string) *[]string {
 	return l
 }
 
+// targetScratch holds the buffers a document's targets are read into before they are kept
+// (Analyse), one per worker at a time.
+var targetScratch = sync.Pool{New: func() any { return new([]Target) }}
+
 // Analyse analyses one document.
 func (a *Analyser) Analyse(d *content.Document) *Doc {
 	var tags taxonomy.Tags
 	spent := cputime.Call(func() { tags = a.tagger.Tag(d) })
-	r := &Doc{tag: spent, weights: tags.Weights, passages: make([]passage, 0, len(tags.Passages)), sections: map[string][]string{}}
+	r := &Doc{tag: spent, weights: tags.Weights, passages: make([]passage, 0, len(tags.Passages))}
 	themes := make([]string, 0, len(a.order))
 	for anchor, tt := range tags.Passages {
 		themes = themes[:0]
@@ -169,11 +200,15 @@ func (a *Analyser) Analyse(d *content.Document) *Doc {
 	}
 	r.themes = a.ordered(on)
 	r.extract = cputime.Call(func() {
+		buf := targetScratch.Get().(*[]Target)
+		found := (*buf)[:0]
 		d.Passages(func(p content.Passage) {
-			for _, t := range ExtractTargets(p.Text()) {
+			n := len(found)
+			found = appendTargets(found, p.Text())
+			for i := n; i < len(found); i++ {
+				t := &found[i]
 				t.Anchor, t.Line = p.Anchor(), int32(p.Line())
 				t.SubjectSlug = a.subjectOf(t.Subject)
-				r.targets = append(r.targets, t)
 				if t.Unit == "" {
 					r.problems = append(r.problems, &content.Diagnostic{File: d.Path, Line: int(t.Line), Field: "指标",
 						Message: fmt.Sprintf("指标“%s%s%s”有数值没有单位，请写明单位（a target with a value but no unit）", t.Subject, t.Comparator, t.ValueText), Warning: true})
@@ -181,9 +216,13 @@ func (a *Analyser) Analyse(d *content.Document) *Doc {
 			}
 		})
 		// The targets are kept for the whole build (the lists of targets point into them):
-		// in a slice of their own length, not one grown by append, which held up to twice
-		// as many.
-		r.targets = slices.Clone(r.targets)
+		// in a slice of their own length, not the buffer, which is the next document's.
+		if len(found) > 0 {
+			r.targets = slices.Clone(found)
+		}
+		clear(found) // the buffer keeps no document's text alive
+		*buf = found[:0]
+		targetScratch.Put(buf)
 	})
 	r.tag += cputime.Call(func() {
 		for i := range r.targets {
@@ -198,10 +237,29 @@ func (a *Analyser) Analyse(d *content.Document) *Doc {
 			r.addSection(a, set, s)
 		}
 		if p.Anchor != "" {
-			r.sections[p.Anchor] = a.ordered(set)
+			r.sections = append(r.sections, section{p.Anchor, a.orderedRef(set)})
 		}
 	}
+	r.sections = sortSections(r.sections)
 	return r
+}
+
+// sortSections sorts a document's sections by anchor (byAnchor) for lookup, keeping the last
+// of two with one anchor, as assigning to a map did, and leaving out those on no theme; the
+// list returned is at its length (kept to the end of the build).
+func sortSections(list []section) []section {
+	slices.SortStableFunc(list, func(x, y section) int { return byAnchor(x.anchor, y.anchor) })
+	out := list[:0]
+	for i, s := range list {
+		if i+1 < len(list) && list[i+1].anchor == s.anchor || s.themes == nil {
+			continue
+		}
+		out = append(out, s)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return slices.Clone(out)
 }
 
 // addSection records a section's themes (those of every passage in it and its sub-sections)
@@ -213,7 +271,7 @@ func (r *Doc) addSection(a *Analyser, set map[string]bool, s *content.Section) {
 		r.addSection(a, own, c)
 	}
 	if len(own) > 0 {
-		r.sections[s.Anchor] = a.ordered(own)
+		r.sections = append(r.sections, section{s.Anchor, a.orderedRef(own)})
 	}
 	for t := range own {
 		set[t] = true
@@ -244,6 +302,14 @@ func (r *Doc) addBlocks(set map[string]bool, blocks []*content.Block) {
 // ordered lists a set of theme slugs in taxonomy order; slugs outside the taxonomy (front
 // matter that was not validated) come last, in name order. The list is shared (intern).
 func (a *Analyser) ordered(set map[string]bool) []string {
+	if l := a.orderedRef(set); l != nil {
+		return *l
+	}
+	return nil
+}
+
+// orderedRef is ordered's list by reference (nil for none), as a section keeps it.
+func (a *Analyser) orderedRef(set map[string]bool) *[]string {
 	if len(set) == 0 {
 		return nil
 	}
@@ -263,7 +329,7 @@ func (a *Analyser) ordered(set map[string]bool) []string {
 		}
 		return out[i] < out[j]
 	})
-	return a.intern(out)
+	return a.internRef(out)
 }
 
 // Themes are the document's themes in taxonomy order: those of its front matter and those
@@ -333,7 +399,11 @@ func (r *Doc) SectionThemes(anchor string) []string {
 	if r == nil {
 		return nil
 	}
-	return r.sections[anchor]
+	i, ok := slices.BinarySearchFunc(r.sections, anchor, func(s section, anchor string) int { return byAnchor(s.anchor, anchor) })
+	if !ok || r.sections[i].themes == nil {
+		return nil
+	}
+	return *r.sections[i].themes
 }
 
 // Targets are the quantitative targets of the document's passages, in document order.
@@ -392,16 +462,26 @@ func (a *Analyser) targetThemes(t *Target, p passage) []string {
 
 // subjectOf is the slug of the configured subject a target's subject names: the one with the
 // longest name or alias it contains; "" when none.
+// Of two names as long, the first configured wins. It looks the names up by the characters of
+// the subject that may begin one (Analyser.byFirst), not every name in the whole subject
+// (issue 16: once per target, 60 names in the generated corpus's config).
 func (a *Analyser) subjectOf(subject string) string {
-	best, n := "", 0
-	for k, s := range a.subjects {
-		for _, name := range a.names[k] {
-			if len(name) > n && name != "" && strings.Contains(subject, name) {
-				best, n = s.Slug, len(name)
+	best, n := -1, 0
+	for i, r := range subject {
+		if a.first[r>>6&15]&(1<<(r&63)) == 0 {
+			continue
+		}
+		for _, k := range a.byFirst[r] {
+			name := a.names[k].name
+			if (len(name) > n || len(name) == n && int(k) < best) && strings.HasPrefix(subject[i:], name) {
+				best, n = int(k), len(name)
 			}
 		}
 	}
-	return best
+	if best < 0 {
+		return ""
+	}
+	return a.names[best].slug
 }
 
 // ExtractTime is the CPU time finding the document's targets took (cputime.Call: wall time

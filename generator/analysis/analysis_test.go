@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"reflect"
 	"regexp"
@@ -294,6 +295,28 @@ func TestInternKeepsListsApart(t *testing.T) {
 		x, y := a.intern(p[0]), a.intern(p[1])
 		if !slices.Equal(x, p[0]) || !slices.Equal(y, p[1]) {
 			t.Errorf("intern(%q) = %q, intern(%q) = %q: each must return its own list", p[0], x, p[1], y)
+		}
+	}
+}
+
+// TestSectionThemesMany: a document of a dozen sections (anchors s1 … s12, which sort apart
+// by length and by bytes), one of them nested and some on no theme, answers each section's
+// themes as its passages carry them, and none for a section on no theme or an unknown anchor.
+func TestSectionThemesMany(t *testing.T) {
+	words := []string{"发展儿科", "关爱老年人", "推进数字健康", "其他工作", "建设医共体和儿科"}
+	want := map[string][]string{"s1": {"children"}, "s2": {"elderly"}, "s3": {"digital"}, "s4": nil, "s5": {"children", "reform"},
+		"s6": {"children"}, "s7": {"elderly"}, "s8": {"digital"}, "s9": nil, "s10": {"children", "reform"}, "s11": {"children"},
+		"s12": {"elderly", "digital"}, "s12-1": {"digital"}, "s13": nil, "s": nil, "s1-1": nil, "a1": nil}
+	numerals := []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"}
+	var b strings.Builder
+	for k, n := range numerals {
+		fmt.Fprintf(&b, "## %s、第%s部分\n\n%d. %s。\n\n", n, n, k+1, words[k%len(words)])
+	}
+	b.WriteString("### （一）数字\n\n13. 推进数字健康。\n")
+	a := New(cfg).Analyse(parse(t, "", b.String()))
+	for anchor, w := range want {
+		if got := a.SectionThemes(anchor); !slices.Equal(got, w) {
+			t.Errorf("section %s: %v, want %v", anchor, got, w)
 		}
 	}
 }

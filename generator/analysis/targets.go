@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"iter"
 	"regexp"
 	"strconv"
 	"strings"
@@ -82,8 +83,7 @@ var units = []string{"个月", "名/10万人", "/10万人口", "/10万人", "/10
 	"套", "处", "座", "批", "种", "篇", "门", "条", "期", "倍", "件", "亩", "公里", "例", "份", "间", "轮", "届", "周", "辆"}
 
 var (
-	numberRE = regexp.MustCompile(`[0-9０-９]+(?:[.．][0-9０-９]+)?`)
-	yearRE   = regexp.MustCompile(`(20[0-9]{2})\s*年`)
+	yearRE = regexp.MustCompile(`(20[0-9]{2})\s*年`)
 	// titleRE finds the titles a clause cites (《2025年…清单》): their years are not targets'.
 	titleRE = regexp.MustCompile(`《[^》]*》`)
 )
@@ -104,62 +104,102 @@ var (
 
 // ExtractTargets finds the quantitative targets in a passage's text. It never fails: text
 // without targets gives none.
-func ExtractTargets(text string) []Target {
+func ExtractTargets(text string) []Target { return appendTargets(nil, text) }
+
+// appendTargets appends the targets of text (ExtractTargets) to out: a document's targets
+// are read into one buffer, not a list per passage and per clause (issue 16).
+func appendTargets(out []Target, text string) []Target {
+	// A target has a number: more than half of the passages have none (issue 16). Taking out
+	// bytes that are not UTF-8 (below) cannot make a digit, so the test holds before it too.
+	if digits.Index(text) < 0 {
+		return out
+	}
 	if !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, "") // loaded text is UTF-8; other callers' may not be
 	}
-	var out []Target
-	for _, sentence := range splitAny(text, &sentenceSet) {
+	for sentence := range parts(text, &sentenceSet) {
 		if digits.Index(sentence) < 0 {
 			continue
 		}
 		year, built := 0, false
-		for _, clause := range splitAny(sentence, &clauseSet) {
-			// A clause without 年 states no year (taking titles out cannot bring one): the
-			// regular expressions are run only on those with one.
-			if strings.Contains(clause, "年") {
-				if m := yearRE.FindStringSubmatch(titleRE.ReplaceAllString(clause, "")); m != nil {
-					year, _ = strconv.Atoi(m[1])
-				}
+		for clause := range parts(sentence, &clauseSet) {
+			if y, ok := statedYear(clause); ok {
+				year = y
 			}
-			var ts []Target
-			ts, built = clauseTargets(clause, year, built)
-			out = append(out, ts...)
+			out, built = clauseTargets(out, clause, year, built)
 		}
 	}
 	return out
 }
 
-// narrow is width.Narrow.String(s), which copies s even when it holds only ASCII, as most
-// numbers and units do, and which it leaves as it is.
+// statedYear is the year a clause states (到2025年底), its titles (《2025年…清单》) left out;
+// ok is false when it states none. A clause without 年 states no year (taking titles out
+// cannot bring one): the regular expressions run only on those with one, and each only where
+// what it must find is there (a title's 《, a year's 20), which spares most clauses a copy and
+// a run of the machine (issue 16).
+func statedYear(clause string) (year int, ok bool) {
+	if !strings.Contains(clause, "年") {
+		return 0, false
+	}
+	stripped := clause
+	if strings.Contains(clause, "《") {
+		stripped = titleRE.ReplaceAllString(clause, "")
+	}
+	if !strings.Contains(stripped, "20") {
+		return 0, false
+	}
+	m := yearRE.FindStringSubmatch(stripped)
+	if m == nil {
+		return 0, false
+	}
+	year, _ = strconv.Atoi(m[1])
+	return year, true
+}
+
+// narrow is width.Narrow.String(s), which copies s even when it changes nothing: when it
+// holds only ASCII, as most numbers do, or only characters without a narrow form, as most
+// units do (个, 家, 万人次: issue 16, a copy for every target). It copies only when a
+// character of s has a narrow form (％, ４, the ideographic space).
 func narrow(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if r, n := utf8.DecodeRuneInString(s[i:]); r == utf8.RuneError && n == 1 {
+			return width.Narrow.String(s) // not UTF-8: as width.Narrow reads it
+		}
+		p, n := width.LookupString(s[i:])
+		if p.Narrow() != 0 {
 			return width.Narrow.String(s)
 		}
+		i += n
 	}
 	return s
 }
 
-// splitAny splits s at every rune in seps, dropping empty parts.
-func splitAny(s string, seps *runes.Set) []string {
-	var out []string
-	start := 0
-	for i, r := range s {
-		if r < 0x80 && r != ',' && r != ';' && r != ':' && r != '!' && r != '?' {
-			continue
-		}
-		if seps.Has(r) {
-			if part := strings.TrimSpace(s[start:i]); part != "" {
-				out = append(out, part)
+// parts are the parts of s (UTF-8) between the characters of seps, trimmed of spaces, empty
+// ones left out. The separators are found byte by byte (runes.Set.Index: a Han character's
+// first byte begins no separator), not by decoding every character, and the parts are
+// yielded, not collected: sentences and clauses of every passage with a digit (issue 16).
+func parts(s string, seps *runes.Set) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		rest := s
+		for {
+			i := seps.Index(rest)
+			if i < 0 {
+				break
 			}
-			start = i + utf8.RuneLen(r)
+			if part := strings.TrimSpace(rest[:i]); part != "" && !yield(part) {
+				return
+			}
+			_, n := utf8.DecodeRuneInString(rest[i:])
+			rest = rest[i+n:]
+		}
+		if part := strings.TrimSpace(rest); part != "" {
+			yield(part)
 		}
 	}
-	if part := strings.TrimSpace(s[start:]); part != "" {
-		out = append(out, part)
-	}
-	return out
 }
 
 // countUnits count things; a clause that only names them and their number continues the
@@ -172,16 +212,14 @@ func isCount(unit string) bool {
 	return false
 }
 
-// clauseTargets reads the targets of one clause. built says whether the clause before, in
-// the same sentence, promised a count with a build verb; the second result says it of this one.
-func clauseTargets(clause string, year int, built bool) ([]Target, bool) {
-	var out []Target
-	locs := numberRE.FindAllStringIndex(clause, -1)
+// clauseTargets appends the targets of one clause to out. built says whether the clause
+// before, in the same sentence, promised a count with a build verb; the second result says it
+// of this one.
+func clauseTargets(out []Target, clause string, year int, built bool) ([]Target, bool) {
 	prevEnd, prevCmp, prevSubject := -1, noCompare, ""
 	consumed := 0 // the end of what the last value read
 	prevFromAfter, builtHere := false, false
-	for _, loc := range locs {
-		start, end := loc[0], loc[1]
+	for start, end := nextNumber(clause, 0); start >= 0; start, end = nextNumber(clause, end) {
 		// A subject is at most 40 characters: reading further back would make a long clause
 		// of many numbers quadratic.
 		before, after := tailOf(clause[:start], 240), clause[end:]
@@ -196,9 +234,9 @@ func clauseTargets(clause string, year int, built bool) ([]Target, bool) {
 		// A range: 5—10项.
 		ranged := false
 		if sep := rangePrefix(after); sep != "" {
-			if m := numberRE.FindString(after[len(sep):]); m != "" && strings.HasPrefix(after[len(sep):], m) {
-				valueText += sep + m
-				after = after[len(sep)+len(m):]
+			if n := numberAt(after, len(sep)); n > len(sep) {
+				valueText += after[:n] // the dash and the upper end
+				after = after[n:]
 				ranged = true
 			}
 		}
@@ -308,6 +346,57 @@ func clauseTargets(clause string, year int, built bool) ([]Target, bool) {
 		prevCmp, prevSubject, prevFromAfter = cmp, subject, fromAfter
 	}
 	return out, builtHere
+}
+
+// nextNumber finds the first number (digits, ASCII or full-width, and a decimal part: 4.65,
+// １．５) in s at or after from, as the regular expression [0-9０-９]+(?:[.．][0-9０-９]+)?
+// would, without its machinery (issue 16: it read every clause with a digit, and allocated
+// the list of matches); start is -1 when there is none.
+func nextNumber(s string, from int) (start, end int) {
+	for i := from; i < len(s); i++ {
+		if c := s[i]; c >= '0' && c <= '9' || c == 0xEF {
+			if end := numberAt(s, i); end > i {
+				return i, end
+			}
+		}
+	}
+	return -1, -1
+}
+
+// numberAt is the end of the number that begins at s[i], or i when none does.
+func numberAt(s string, i int) int {
+	end := digitsEnd(s, i)
+	if end == i {
+		return i
+	}
+	dot := 0
+	switch {
+	case end < len(s) && s[end] == '.':
+		dot = 1
+	case strings.HasPrefix(s[end:], "．"):
+		dot = len("．")
+	}
+	if dot > 0 {
+		if frac := digitsEnd(s, end+dot); frac > end+dot {
+			return frac
+		}
+	}
+	return end
+}
+
+// digitsEnd is the end of the run of digits (0–9, ０–９) that begins at s[i]; i when none does.
+func digitsEnd(s string, i int) int {
+	for i < len(s) {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			i++
+		case c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2] >= 0x90 && s[i+2] <= 0x99: // ０–９ are U+FF10–FF19
+			i += 3
+		default:
+			return i
+		}
+	}
+	return i
 }
 
 // tailOf is the end of s, at most n bytes, cut at a character boundary.
@@ -574,10 +663,24 @@ var (
 		"总数", "累计", "每年", "全部", "确保", "年均", "各", "再", "争取", "达", "建设", "保持"}
 )
 
+// yearLead reports whether s may begin with a year (yearLeadRE): its 20 is at the start or
+// after one of the words before it (到, 截至 …: 3 or 6 bytes). The regular expression runs
+// only then: cleanSubject tries it up to eight times per target (issue 16).
+func yearLead(s string) bool {
+	for _, at := range []int{0, 3, 6} {
+		if len(s) >= at+2 && s[at:at+2] == "20" {
+			return true
+		}
+	}
+	return false
+}
+
 // trimLead removes one leading word that is not what is measured.
 func trimLead(s string) string {
-	if loc := yearLeadRE.FindStringIndex(s); loc != nil {
-		return s[loc[1]:]
+	if yearLead(s) {
+		if loc := yearLeadRE.FindStringIndex(s); loc != nil {
+			return s[loc[1]:]
+		}
 	}
 	for _, w := range leadWords {
 		if strings.HasPrefix(s, w) {

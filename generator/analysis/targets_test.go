@@ -2,15 +2,20 @@ package analysis
 
 import (
 	"bufio"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/internal/runes"
 	"golang.org/x/text/width"
 )
 
@@ -253,6 +258,20 @@ func TestNarrow(t *testing.T) {
 			t.Errorf("narrow(%q) = %q, width.Narrow says %q", s, got, want)
 		}
 	}
+	// Every character of the Basic Multilingual Plane, and bytes that are not UTF-8.
+	for r := rune(0x80); r < 0x10000; r++ {
+		for _, s := range []string{string(r), "12" + string(r) + "个", string(r) + "\xff", "\xe4\xb8" + string(r)} {
+			if got, want := narrow(s), width.Narrow.String(s); got != want {
+				t.Fatalf("narrow(%q) = %q, width.Narrow says %q", s, got, want)
+			}
+		}
+	}
+	// The units and numbers that have no narrow form are not copied (one copy per target).
+	for _, s := range []string{"个", "万人次", "名/10万人", "4.65", "张"} {
+		if n := testing.AllocsPerRun(10, func() { narrow(s) }); n != 0 {
+			t.Errorf("narrow(%q) made %v allocations, want none", s, n)
+		}
+	}
 }
 
 // TestTargetThemes: a target is listed under the themes of its passage that its own clause
@@ -309,4 +328,150 @@ theme = "elderly"
 			t.Errorf("target %q on %v, want %v (passage %v)", clause, th, want, r.PassageThemes(r.Targets()[0].Anchor))
 		}
 	}
+}
+
+// TestParts: the sentences and clauses targets are read from are the text's parts between the
+// separators, trimmed, none empty; the reference splits at each character decoded, as
+// strings.FieldsFunc does, where parts finds the separators byte by byte.
+func TestParts(t *testing.T) {
+	alphabet := []string{"。", "；", ";", "！", "？", "!", "?", "，", ",", "：", ":", " ", "  ", "\t", "\n", "、", "年", "家", "医",
+		"a", "1", "１", "．", ".", "％", "“", "”", "（", "）", "\u3000", "…", "—", "x"}
+	rnd := rand.New(rand.NewPCG(1, 16))
+	for _, c := range []struct {
+		seps string
+		set  *runes.Set
+	}{{sentenceBreaks, &sentenceSet}, {clauseBreaks, &clauseSet}} {
+		for n := 0; n < 5000; n++ {
+			s := randomText(rnd, alphabet, 20)
+			var want []string
+			for _, f := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(c.seps, r) }) {
+				if f = strings.TrimSpace(f); f != "" {
+					want = append(want, f)
+				}
+			}
+			got := slices.Collect(parts(s, c.set))
+			if !slices.Equal(got, want) {
+				t.Fatalf("parts(%q, %q) = %q, want %q", s, c.seps, got, want)
+			}
+			for part := range parts(s, c.set) {
+				if part != want[0] {
+					t.Fatalf("parts(%q) began with %q, want %q", s, part, want[0])
+				}
+				break // a loop left early ends the walk (no panic for yielding after it)
+			}
+		}
+	}
+}
+
+// TestNextNumber: the numbers targets are read from are the regular expression's matches
+// (the reference, which the code no longer uses), in order, on text of digits, decimal
+// points, full-width forms and the bytes around them (U+FF0E and U+FF10–FF19 share their
+// first two bytes with other full-width characters: ＿ ｀ ＂ ．).
+func TestNextNumber(t *testing.T) {
+	re := regexp.MustCompile(`[0-9０-９]+(?:[.．][0-9０-９]+)?`)
+	alphabet := []string{"0", "1", "9", "０", "５", "９", ".", "．", "。", "＿", "／", "：", "ｆ", "年", "万", "%", "％", "—", " ", "a", "-"}
+	rnd := rand.New(rand.NewPCG(2, 16))
+	for n := 0; n < 20000; n++ {
+		s := randomText(rnd, alphabet, 16)
+		var got [][]int
+		for start, end := nextNumber(s, 0); start >= 0; start, end = nextNumber(s, end) {
+			got = append(got, []int{start, end})
+		}
+		if want := re.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, want) {
+			t.Fatalf("numbers of %q at %v, the regular expression finds %v", s, got, want)
+		}
+		for i := 0; i <= len(s); i++ {
+			want := i
+			if loc := re.FindStringIndex(s[i:]); loc != nil && loc[0] == 0 {
+				want = i + loc[1]
+			}
+			if got := numberAt(s, i); got != want {
+				t.Fatalf("numberAt(%q, %d) = %d, want %d", s, i, got, want)
+			}
+		}
+	}
+}
+
+// TestYearShortcuts: the tests that spare the regular expressions (statedYear's, yearLead)
+// never skip what they would find: the references run them on every string, on text of
+// years, titles, the words before a year and the characters around them.
+func TestYearShortcuts(t *testing.T) {
+	alphabet := []string{"2", "0", "1", "5", "20", "2025", "年", "底", "《", "》", "到", "至", "截至", "在", "于", " ", "x", "，", "末", "计划"}
+	rnd := rand.New(rand.NewPCG(3, 16))
+	for n := 0; n < 50000; n++ {
+		s := randomText(rnd, alphabet, 10)
+		want, wantOK := 0, false
+		if m := yearRE.FindStringSubmatch(titleRE.ReplaceAllString(s, "")); m != nil {
+			want, _ = strconv.Atoi(m[1])
+			wantOK = true
+		}
+		if got, ok := statedYear(s); got != want || ok != wantOK {
+			t.Fatalf("statedYear(%q) = %d, %v; the regular expressions find %d, %v", s, got, ok, want, wantOK)
+		}
+		if yearLeadRE.MatchString(s) && !yearLead(s) {
+			t.Fatalf("yearLead(%q) is false, but a year leads it", s)
+		}
+	}
+}
+
+// TestSubjectOfLongestFirst: subjectOf names the subject whose name or alias is the longest the
+// target's subject contains, the first configured of two as long: the reference tries every
+// name of every subject in config order (as subjectOf did), on subjects made of the names,
+// their pieces and other characters. The names share first characters, overlap and repeat.
+func TestSubjectOfLongestFirst(t *testing.T) {
+	c := mustConfig(`
+title = "测试"
+base_url = "https://example.org/"
+[[subjects]]
+slug = "signing"
+name = "家庭医生签约服务覆盖率"
+aliases = ["签约率", "家庭医生签约率", "签约服务覆盖率"]
+[[subjects]]
+slug = "key-signing"
+name = "重点人群签约率"
+aliases = ["签约率", "重点人群家庭医生签约率"]
+[[subjects]]
+slug = "beds"
+name = "床位数"
+aliases = ["每千人口床位数", "病床数"]
+[[subjects]]
+slug = "same-length"
+name = "人群签约率"
+aliases = ["每千人口托位数"]
+`)
+	a := New(c)
+	reference := func(subject string) string {
+		best, n := "", 0
+		for _, s := range c.Subjects {
+			for _, name := range s.Names() {
+				if len(name) > n && name != "" && strings.Contains(subject, name) {
+					best, n = s.Slug, len(name)
+				}
+			}
+		}
+		return best
+	}
+	pieces := []string{"家庭医生", "签约", "率", "服务覆盖率", "重点人群", "每千人口", "床位数", "病床", "数", "托位数", "人群", "全", "x", "\xff", "签约率"}
+	rnd := rand.New(rand.NewPCG(4, 16))
+	found := map[string]bool{}
+	for n := 0; n < 20000; n++ {
+		s := randomText(rnd, pieces, 6)
+		want := reference(s)
+		if got := a.subjectOf(s); got != want {
+			t.Fatalf("subjectOf(%q) = %q, want %q", s, got, want)
+		}
+		found[want] = true
+	}
+	if len(found) != 5 {
+		t.Fatalf("the random subjects named %d of the 4 subjects and none: the test no longer tests what it should", len(found))
+	}
+}
+
+// randomText joins up to max-1 pieces drawn from alphabet.
+func randomText(rnd *rand.Rand, alphabet []string, max int) string {
+	var b strings.Builder
+	for k := rnd.IntN(max); k > 0; k-- {
+		b.WriteString(alphabet[rnd.IntN(len(alphabet))])
+	}
+	return b.String()
 }

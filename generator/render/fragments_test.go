@@ -56,12 +56,15 @@ var hostileURLs = []string{
 // markup they replace, on hostile text in every field, so a value is escaped for its place
 // (text, attribute, URL: a javascript: link becomes #ZgotmplZ) as the templates escaped it.
 func TestFragmentsMatchTemplates(t *testing.T) {
+	// passageOf[i] is the passage inds[i] is read from, as the test made them (below): the
+	// reference's idea of one item, not the code it checks (sameItem).
+	var passageOf []int
 	span := func(inds []*site.Indicator, i int) int {
-		if i > 0 && sameItem(inds[i-1], inds[i]) {
+		if i > 0 && passageOf[i-1] == passageOf[i] {
 			return 0
 		}
 		n := 1
-		for i+n < len(inds) && sameItem(inds[i+n], inds[i]) {
+		for i+n < len(inds) && passageOf[i+n] == passageOf[i] {
 			n++
 		}
 		return n
@@ -102,6 +105,7 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 	for i := range ts {
 		inds = append(inds, &site.Indicator{Doc: &content.Document{URL: hostileURLs[i%len(hostileURLs)]}, Target: &ts[i],
 			Year: hostile[(i+6)%len(hostile)], Item: hostile[(i+7)%len(hostile)]})
+		passageOf = append(passageOf, i) // each its own passage: anchors (hostile) differ
 	}
 	// Runs of one item's targets, of two and three rows, with hostile text in every cell.
 	for _, run := range [][2]int{{1, 1}, {5, 2}} { // after inds[k], n more of its item
@@ -110,8 +114,13 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 			ind := *inds[k]
 			ind.Year, ind.Target = hostile[(k+j)%len(hostile)], &analysis.Target{Subject: hostile[(k+2*j)%len(hostile)], Anchor: ind.Target.Anchor}
 			inds = slices.Insert(inds, k+1, &ind)
+			passageOf = slices.Insert(passageOf, k+1, passageOf[k])
 		}
 	}
+	// After a target, one of another document's passage of the same anchor: another item.
+	other := *inds[9]
+	other.Doc, other.Target = &content.Document{URL: other.Doc.URL + "x"}, &analysis.Target{Subject: "x", Anchor: other.Target.Anchor}
+	inds, passageOf = slices.Insert(inds, 10, &other), slices.Insert(passageOf, 10, -1)
 	var ues []site.UnitEntry
 	for i, s := range hostile {
 		ues = append(ues, site.UnitEntry{Role: []string{"co_units", "lead_units", s}[i%3], Noted: &site.Noted{
