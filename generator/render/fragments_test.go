@@ -20,7 +20,7 @@ import (
 // (items.html's "labels", theme.html's list of entries): html/template executing these is
 // what the Go code must equal byte for byte, escaping included.
 const (
-	labelsTemplate  = `{{with .}}<ul class="labels" aria-label="本条主题">{{range .}}<li><a href="{{.URL}}" aria-describedby="{{.ID}}" tabindex="-1">{{.Name}}</a><span class="why" id="{{.ID}}">{{with .Why}}{{if .Directive}}编辑标注的主题{{else}}依据：{{.Before}}<mark>{{.Phrase}}</mark>{{.After}}{{end}}{{end}}</span></li>{{end}}</ul>{{end}}`
+	labelsTemplate  = `{{with .}}<ul class="labels" aria-label="本条主题">{{range .}}<li><a href="{{.URL}}" aria-describedby="{{.ID}}" tabindex="-1">{{.Name}}</a><span class="why" id="{{.ID}}">{{with .Why}}{{if .Directive}}编辑标注的主题{{else}}依据“{{.Phrase}}”{{end}}{{end}}</span></li>{{end}}</ul>{{end}}`
 	targetsTemplate = `{{range .}}<tr><td>{{zh .Subject}}<td>{{.Comparator}} {{.ValueText}}{{.Unit}}<td>{{if .Year}}{{.Year}}{{end}}<td><a href="#{{.Anchor}}" tabindex="-1">{{zh .Clause}}</a>{{end}}`
 	// span is the number of rows an indicator's item cell spans: 0 where the row above
 	// links the same item.
@@ -93,7 +93,7 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 			Unit: hostile[(i+3)%len(hostile)], Year: []int32{0, 2025, -1}[i%3], Clause: hostile[(i+4)%len(hostile)], Anchor: s})
 		u := hostileURLs[i%len(hostileURLs)]
 		other := hostile[(i+3)%len(hostile)]
-		labels = append(labels, themeLabel{Name: s, URL: u, ID: other, Why: why{Before: other, Phrase: s, After: hostile[(i+5)%len(hostile)], Directive: i%4 == 3}})
+		labels = append(labels, themeLabel{Name: s, URL: u, ID: other, Why: why{Phrase: s, Directive: i%4 == 3}})
 		es = append(es,
 			site.Entry{ID: s, URL: u, Marker: other, Text: s, ByHand: i%2 == 0},
 			site.Entry{ID: other, URL: u, Before: s, Phrase: other + "x", After: s, CutBefore: i%2 == 0, CutAfter: i%3 == 0, Lead: "(", Tail: ")"})
@@ -501,6 +501,7 @@ const (
 {{- template "toc-sections" .Main.Sections -}}
 {{- with .Annexes}}<ol class="toc-annexes">{{range .}}<li><a href="#{{.Anchor}}">{{zh .Title}}</a></li>{{end}}</ol>{{end -}}
 </nav>{{end -}}
+{{- if $.DocThemes}}<p class="why-opt"><label class="a11y-opt"><input type="checkbox" id="opt-why">显示各条主题的依据</label></p>{{end -}}
 <div class="doc-body">
 {{- with .Main}}{{template "blocks" (preamble $)}}{{range .Sections}}{{template "section" (nest $ . 1)}}{{end}}{{end -}}
 {{- range .Annexes}}<section class="annex" id="{{.Anchor}}" aria-labelledby="{{.Anchor}}-h">

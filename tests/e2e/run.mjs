@@ -878,6 +878,38 @@ describe('readers (issue 15)', () => {
     await page.close();
   });
 
+  it('theme chips: a reason shows on hover; the keyboard shows them all with one option (显示依据), each the phrase of its passage', async () => {
+    const page = await browser.newPage();
+    await page.goto(url('/plans/haian-2025/'));
+    const shown = () => page.locator('.labels .why').evaluateAll((ws) => ws.filter((w) => w.checkVisibility()).length);
+    assert.equal(await shown(), 0, 'reasons hidden until asked for');
+    await page.locator('.labels a').nth(3).hover();
+    assert.ok(await page.locator('.labels .why').nth(3).isVisible(), 'hovering a chip shows its reason');
+    assert.equal(await shown(), 1, 'and only its own');
+    await page.mouse.move(0, 0);
+    let reached = false;
+    for (let i = 0; i < 120 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.id === 'opt-why');
+    }
+    assert.ok(reached, 'Tab reaches the option that shows the reasons');
+    await page.keyboard.press('Space');
+    const reasons = await page.evaluate(() => [...document.querySelectorAll('.labels .why')].map((w) => {
+      // The passage's own text: what stands before its chips, back to the previous chips.
+      let text = '';
+      for (let e = w.closest('.labels').previousElementSibling; e && !e.matches('.labels'); e = e.previousElementSibling) text = e.textContent + text;
+      return { shown: w.checkVisibility(), why: w.textContent, text };
+    }));
+    assert.ok(reasons.length > 50, `${reasons.length} chips`);
+    assert.deepEqual(reasons.filter((r) => !r.shown).map((r) => r.why), [], 'every reason shown');
+    for (const r of reasons) {
+      if (r.why === '编辑标注的主题') continue;
+      const m = /^依据“(.+)”$/.exec(r.why);
+      assert.ok(m && r.text.includes(m[1]), `${r.why}: the phrase of its passage ${r.text.slice(0, 80)}`);
+    }
+    await page.close();
+  });
+
   for (const mode of ['dark', 'high contrast', 'large text']) {
     it(`axe-core: zero violations in ${mode} on every gate page, at 1280 and 375 px`, async () => {
       const found = [];
