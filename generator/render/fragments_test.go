@@ -20,8 +20,10 @@ import (
 // (items.html's "labels", theme.html's list of entries): html/template executing these is
 // what the Go code must equal byte for byte, escaping included.
 const (
-	labelsTemplate  = `{{with .}}<ul class="labels" aria-label="本条主题">{{range .}}<li><a href="{{.URL}}" aria-describedby="{{.ID}}" tabindex="-1">{{.Name}}</a><span class="why" id="{{.ID}}">{{with .Why}}{{if .Directive}}编辑标注的主题{{else}}依据“{{.Phrase}}”{{end}}{{end}}</span></li>{{end}}</ul>{{end}}`
-	targetsTemplate = `{{range .}}<tr><td>{{zh .Subject}}<td>{{.Comparator}} {{.ValueText}}{{.Unit}}<td>{{if .Year}}{{.Year}}{{end}}<td><a href="#{{.Anchor}}" tabindex="-1">{{zh .Clause}}</a>{{end}}`
+	labelsTemplate = `{{with .}}<ul class="labels" aria-label="本条主题">{{range .}}<li><a href="{{.URL}}" aria-describedby="{{.ID}}" tabindex="-1">{{.Name}}</a><span class="why" id="{{.ID}}">{{with .Why}}{{if .Directive}}编辑标注的主题{{else}}依据“{{.Phrase}}”{{end}}{{end}}</span></li>{{end}}</ul>{{end}}`
+	// tspan is the number of rows a target's item cell spans: 0 where the row above links the
+	// same item.
+	targetsTemplate = `{{range $i, $t := .Ts}}<tr><td>{{zh .Subject}}<td>{{.Comparator}} {{.ValueText}}{{.Unit}}<td>{{if .Year}}{{.Year}}{{end}}{{with tspan $.Ts $i}}<td{{if gt . 1}} rowspan="{{.}}"{{end}}><a href="#{{$t.Anchor}}" tabindex="-1">{{with index $.Names $t.Anchor}}{{.}}{{else}}原文{{end}}</a>{{end}}{{end}}`
 	// span is the number of rows an indicator's item cell spans: 0 where the row above
 	// links the same item.
 	indicatorsTemplate = `{{range $i, $x := .}}<tr><td>{{zh .Target.Subject}}<td>{{.Target.Comparator}} {{.Target.ValueText}}{{.Target.Unit}}<td>{{.Year}}{{with span $ $i}}<td{{if gt . 1}} rowspan="{{.}}"{{end}}><a href="{{$x.URL}}">{{with $x.Item}}{{.}}{{else}}原文{{end}}</a>{{end}}{{end}}`
@@ -33,6 +35,13 @@ const (
 	runsTemplate    = `{{range .}}{{with .Section}}<p class="entry-sec">{{zh .}}</p>{{end}}<ul class="entries">{{template "entries" .Entries}}</ul>{{end}}`
 	entriesTemplate = `{{range .}}<li id="{{.ID}}"><a href="{{.URL}}">{{with .Marker}}<b>{{.}}</b>{{end}}{{if .Phrase}}{{$z := zhMark .}}{{if .CutBefore}}…{{end}}{{$z.Before}}<mark>{{$z.Phrase}}</mark>{{$z.After}}{{if .CutAfter}}…{{end}}{{else}}{{zh .Text}}{{end}}</a>{{if .ByHand}} <span class="by-hand">（作者标注）</span>{{end}}</li>{{end}}`
 )
+
+// targetsOf is what the plan page's targets template reads: the targets and their items'
+// names.
+type targetsOf struct {
+	Ts    []analysis.Target
+	Names map[string]string
+}
 
 // hostile are texts that html/template escapes differently by context: quotes, markup, a
 // script, entities, a + (escaped as &#43;), NUL, U+2028 and U+2029 (line ends to JavaScript),
@@ -66,7 +75,17 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 		}
 		return n
 	}
-	funcs := template.FuncMap{"zhMark": zhMark, "zh": zhText, "span": span}
+	tspan := func(ts []analysis.Target, i int) int {
+		if i > 0 && ts[i-1].Anchor == ts[i].Anchor {
+			return 0
+		}
+		n := 1
+		for i+n < len(ts) && ts[i+n].Anchor == ts[i].Anchor {
+			n++
+		}
+		return n
+	}
+	funcs := template.FuncMap{"zhMark": zhMark, "zh": zhText, "span": span, "tspan": tspan}
 	labelsT := template.Must(template.New("labels").Funcs(funcs).Parse(labelsTemplate))
 	entriesT := template.Must(template.New("entries").Funcs(funcs).Parse(entriesTemplate))
 	runsT := template.Must(template.Must(entriesT.Clone()).New("runs").Parse(runsTemplate))
@@ -112,6 +131,17 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 			inds = slices.Insert(inds, k+1, &ind)
 		}
 	}
+	// The plan page's targets: runs of one item's targets, of two and three rows, and items
+	// named with hostile text, some not named (a paragraph: 原文).
+	tts := slices.Clone(ts)
+	tts = slices.Insert(tts, 2, ts[1])
+	tts = slices.Insert(tts, 6, ts[4], ts[4])
+	names := map[string]string{}
+	for i, t := range ts {
+		if i%3 != 2 {
+			names[t.Anchor] = hostile[(i+5)%len(hostile)]
+		}
+	}
 	var ues []site.UnitEntry
 	for i, s := range hostile {
 		ues = append(ues, site.UnitEntry{Role: []string{"co_units", "lead_units", s}[i%3], Noted: &site.Noted{
@@ -140,8 +170,8 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 		{"entries, none", string(entries(nil)), exec(entriesT, []site.Entry(nil))},
 		{"entry runs", string(entryRuns(runs)), exec(runsT, runs)},
 		{"entry runs, none", string(entryRuns(nil)), exec(runsT, []site.EntryRun(nil))},
-		{"targets", string(targetRows(ts)), exec(targetsT, ts)},
-		{"targets, none", string(targetRows(nil)), exec(targetsT, []analysis.Target(nil))},
+		{"targets", string(targetRowsNamed(tts, names)), exec(targetsT, targetsOf{tts, names})},
+		{"targets, none", string(targetRowsNamed(nil, names)), exec(targetsT, targetsOf{nil, names})},
 		{"indicators", string(indicatorRows(inds)), exec(indicatorsT, inds)},
 		{"unit entries", string(unitEntries(ues)), exec(unitT, ues)},
 	}...) {
@@ -153,6 +183,9 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 			t.Errorf("%s: differs from html/template at byte %d:\n got %q\nwant %q", tc.name, i,
 				tc.got[max(0, i-80):min(len(tc.got), i+80)], tc.want[max(0, i-80):min(len(tc.want), i+80)])
 		}
+	}
+	if got := string(targetRowsNamed(tts, names)); !strings.Contains(got, ` rowspan="2"`) || !strings.Contains(got, ` rowspan="3"`) || !strings.Contains(got, `>原文</a>`) {
+		t.Error("the targets' rows span no item cell over two and three rows, or name every item: the runs are not tested")
 	}
 	if got := string(indicatorRows(inds)); !strings.Contains(got, ` rowspan="2"`) || !strings.Contains(got, ` rowspan="3"`) {
 		t.Error("the indicators' rows span no item cell over two and three rows: the runs are not tested")
