@@ -20,7 +20,7 @@ import (
 // (items.html's "labels", theme.html's list of entries): html/template executing these is
 // what the Go code must equal byte for byte, escaping included.
 const (
-	labelsTemplate = `{{with .}}<ul class="labels" aria-label="本条主题">{{range .}}<li><a href="{{.URL}}" aria-describedby="{{.ID}}" tabindex="-1">{{.Name}}</a><span class="why" id="{{.ID}}">{{with .Why}}{{if .Directive}}编辑标注的主题{{else}}依据“{{.Phrase}}”{{end}}{{end}}</span></li>{{end}}</ul>{{end}}`
+	labelsTemplate = `{{with .}}<ul class="labels" aria-label="本条主题">{{range .}}<li><a href="{{.URL}}" tabindex="-1">{{.Name}}<span class="why">{{with .Why}}{{if .Directive}}编辑标注的主题{{else}}依据“{{.Phrase}}”{{end}}{{end}}</span></a></li>{{end}}</ul>{{end}}`
 	// tspan is the number of rows a target's item cell spans: 0 where the row above links the
 	// same item.
 	targetsTemplate = `{{range $i, $t := .Ts}}<tr><td>{{zh .Subject}}<td>{{.Comparator}} {{.ValueText}}{{.Unit}}<td>{{if .Year}}{{.Year}}{{end}}{{with tspan $.Ts $i}}<td{{if gt . 1}} rowspan="{{.}}"{{end}}><a href="#{{$t.Anchor}}" tabindex="-1">{{with index $.Names $t.Anchor}}{{.}}{{else}}原文{{end}}</a>{{end}}{{end}}`
@@ -112,7 +112,7 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 			Unit: hostile[(i+3)%len(hostile)], Year: []int32{0, 2025, -1}[i%3], Clause: hostile[(i+4)%len(hostile)], Anchor: s})
 		u := hostileURLs[i%len(hostileURLs)]
 		other := hostile[(i+3)%len(hostile)]
-		labels = append(labels, themeLabel{Name: s, URL: u, ID: other, Why: why{Phrase: s, Directive: i%4 == 3}})
+		labels = append(labels, themeLabel{Name: s, URL: u, Why: why{Phrase: other, Directive: i%4 == 3}})
 		es = append(es,
 			site.Entry{ID: s, URL: u, Marker: other, Text: s, ByHand: i%2 == 0},
 			site.Entry{ID: other, URL: u, Before: s, Phrase: other + "x", After: s, CutBefore: i%2 == 0, CutAfter: i%3 == 0, Lead: "(", Tail: ")"})
@@ -148,7 +148,7 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 			URL: hostileURLs[i%len(hostileURLs)], Marker: hostile[(i+1)%len(hostile)], Lead: s, Note: &content.Annotation{Deadline: hostile[(i+2)%len(hostile)]}}})
 	}
 	for _, u := range hostileURLs {
-		labels = append(labels, themeLabel{Name: "n", URL: u, ID: "w-s1-i1-1"})
+		labels = append(labels, themeLabel{Name: "n", URL: u})
 		es = append(es, site.Entry{ID: "e", URL: u, Text: "t"})
 	}
 	var runs []site.EntryRun

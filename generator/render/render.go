@@ -19,7 +19,6 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -518,9 +517,7 @@ func (r *Renderer) note(p *Page, a *content.Annotation) []noteRow {
 // at once with the page's 显示依据 option (document.html), which a keyboard reaches.
 type themeLabel struct {
 	Name, URL string
-	// ID is the id of the reason's element, unique on the page.
-	ID  string
-	Why why
+	Why       why
 }
 
 // why is a reason as a theme chip shows it: the phrase that carried the theme, set as the page
@@ -549,10 +546,7 @@ func whyOf(r taxonomy.Reason, text string) why {
 	return w
 }
 
-// labels lists the themes of the passage with the anchor on the page's document. A reason's
-// id is the passage's anchor and the chip's place among them (w-s1-i2-1), unique on the page
-// and short: the theme's slug in it (why-s1-i2-primary-care) cost 1.2 MB of 76 MB of plan
-// pages at 1,000 generated plans, written twice per chip.
+// labels lists the themes of the passage with the anchor on the page's document.
 func (r *Renderer) labels(p *Page, anchor string) []themeLabel {
 	tags := p.Site.Analysis(p.Doc).PassageTags(anchor)
 	if len(tags) == 0 {
@@ -560,8 +554,8 @@ func (r *Renderer) labels(p *Page, anchor string) []themeLabel {
 	}
 	out := make([]themeLabel, 0, len(tags))
 	text := p.passageText(anchor)
-	for i, t := range tags {
-		l := themeLabel{Name: r.cfg.ThemeName(t.Theme), ID: "w-" + anchor + "-" + strconv.Itoa(i+1), Why: whyOf(t.Reason, text)}
+	for _, t := range tags {
+		l := themeLabel{Name: r.cfg.ThemeName(t.Theme), Why: whyOf(t.Reason, text)}
 		if p.Links != nil {
 			l.URL = p.Links.PassageURL(t.Theme, anchor)
 		}
