@@ -287,7 +287,14 @@ func (w *appendWriter) Write(p []byte) (int, error) {
 
 // chips is the list of the theme chips of the passage with the anchor on the page's document
 // (labels), each linking to the passage on its theme's page, with the reason it carries the
-// theme: the markup of the theme's former "labels" template, empty when the passage has none.
+// theme (依据“phrase”) in the link after the theme's name, visually hidden until the chip is
+// hovered (style.css): a screen reader reads it with the name. It is the markup of the
+// theme's former "labels" template, empty when the passage has none. The reason was a span
+// beside the link, which described it (aria-describedby) by an id of its own: 46 bytes a chip,
+// 7 MB of plan pages at 2,000 generated plans. A chip stays out of the tab order
+// (tabindex=-1): the 海安 plan has 122 chips and the page keeps to 100 tab stops (适老化); a
+// keyboard shows every reason at once with the page's 显示依据 option, and reaches each theme's
+// page from the metadata's 主题分类.
 func (r *Renderer) chips(p *Page, anchor string) template.HTML {
 	return chipsOf(r.labels(p, anchor))
 }
@@ -307,24 +314,17 @@ func appendChips(b []byte, ls []themeLabel) []byte {
 	for _, l := range ls {
 		b = append(b, `<li><a href="`...)
 		b = escURL(b, l.URL)
-		b = append(b, `" aria-describedby="`...)
-		b = escAttr(b, l.ID)
 		b = append(b, `" tabindex="-1">`...)
 		b = escText(b, l.Name)
-		b = append(b, `</a><span class="why" id="`...)
-		b = escAttr(b, l.ID)
-		b = append(b, `">`...)
+		b = append(b, `<span class="why">`...)
 		if l.Why.Directive {
 			b = append(b, `编辑标注的主题`...)
 		} else {
-			b = append(b, `依据：`...)
-			b = escText(b, l.Why.Before)
-			b = append(b, `<mark>`...)
+			b = append(b, `依据“`...)
 			b = escText(b, l.Why.Phrase)
-			b = append(b, `</mark>`...)
-			b = escText(b, l.Why.After)
+			b = append(b, `”`...)
 		}
-		b = append(b, `</span></li>`...)
+		b = append(b, `</span></a></li>`...)
 	}
 	return append(b, `</ul>`...)
 }
@@ -456,17 +456,27 @@ func appendEntries(b []byte, es []site.Entry) []byte {
 }
 
 // targetRows are the rows of a plan page's table of targets (指标一览), one a target: its
-// subject, the promise (comparator, number and unit), the year, and the clause it was read
-// from, linking to its passage.
+// subject, the promise (comparator, number and unit), the year, and the item it is read from
+// (第2条, ItemNames; 原文 in a paragraph), linking to its passage on the page. The item's text
+// stands on the page once, in the body: the clause a target was read from was a second copy
+// of it in the table (7 of 155 MB of plan pages at 2,000 generated plans). An item that states
+// several targets is linked once, in a cell that spans their consecutive rows (appendItemCell),
+// as on the lists of targets.
 //
 // A row of targetRows and indicatorRows is written without its cells' and its own end tags
 // (</td>, </tr>), which HTML lets a page leave out when the next cell or row follows, or the
 // row group ends (the tables' templates close each tbody right after the rows): the browser
 // builds the same table. At 1,000 generated plans they were 5.3 MB, 12% of the lists of
 // targets (a target is on four to five of them: all, its themes, region, year, subject).
-func targetRows(ts []analysis.Target) template.HTML {
+func targetRows(p *Page, ts []analysis.Target) template.HTML {
+	return targetRowsNamed(ts, site.ItemNames(p.Doc))
+}
+
+// targetRowsNamed is targetRows with the items' names (ItemNames) given.
+func targetRowsNamed(ts []analysis.Target, names map[string]string) template.HTML {
 	sp := scratch()
 	b := *sp
+	span := 0 // rows left in the current item's spanning cell
 	for i := range ts {
 		t := &ts[i]
 		b = appendTargetCells(append(b, `<tr>`...), t)
@@ -474,13 +484,38 @@ func targetRows(ts []analysis.Target) template.HTML {
 		if t.Year != 0 {
 			b = strconv.AppendInt(b, int64(t.Year), 10)
 		}
-		b = append(b, `<td><a href="#`...)
+		if span > 0 {
+			span--
+			continue
+		}
+		n := 1
+		for n < len(ts)-i && ts[i+n].Anchor == t.Anchor {
+			n++
+		}
+		span = n - 1
+		b = append(appendItemCell(b, n), `<a href="#`...)
 		b = escURLPart(b, t.Anchor)
 		b = append(b, `" tabindex="-1">`...)
-		b = escText(b, zhText(t.Clause))
+		if name := names[t.Anchor]; name != "" {
+			b = escText(b, name)
+		} else {
+			b = append(b, `原文`...)
+		}
 		b = append(b, `</a>`...)
 	}
 	return done(sp, b)
+}
+
+// appendItemCell appends the start of a table of targets' cell that links an item, spanning
+// the n rows of its targets.
+func appendItemCell(b []byte, n int) []byte {
+	b = append(b, `<td`...)
+	if n > 1 {
+		b = append(b, ` rowspan="`...)
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, '"')
+	}
+	return append(b, '>')
 }
 
 // indicatorRows are the rows of a list of targets (the indicators pages: all, by theme,
@@ -509,14 +544,8 @@ func indicatorRows(inds []*site.Indicator) template.HTML {
 		for n < len(inds)-i && sameItem(inds[i+n], ind) {
 			n++
 		}
-		b = append(b, `<td`...)
-		if n > 1 {
-			b = append(b, ` rowspan="`...)
-			b = strconv.AppendInt(b, int64(n), 10)
-			b = append(b, '"')
-			span = n - 1
-		}
-		b = append(b, `><a href="`...)
+		span = n - 1
+		b = append(appendItemCell(b, n), `<a href="`...)
 		b = escURL(b, ind.URL())
 		b = append(b, `">`...)
 		if ind.Item != "" {

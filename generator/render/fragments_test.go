@@ -20,8 +20,10 @@ import (
 // (items.html's "labels", theme.html's list of entries): html/template executing these is
 // what the Go code must equal byte for byte, escaping included.
 const (
-	labelsTemplate  = `{{with .}}<ul class="labels" aria-label="本条主题">{{range .}}<li><a href="{{.URL}}" aria-describedby="{{.ID}}" tabindex="-1">{{.Name}}</a><span class="why" id="{{.ID}}">{{with .Why}}{{if .Directive}}编辑标注的主题{{else}}依据：{{.Before}}<mark>{{.Phrase}}</mark>{{.After}}{{end}}{{end}}</span></li>{{end}}</ul>{{end}}`
-	targetsTemplate = `{{range .}}<tr><td>{{zh .Subject}}<td>{{.Comparator}} {{.ValueText}}{{.Unit}}<td>{{if .Year}}{{.Year}}{{end}}<td><a href="#{{.Anchor}}" tabindex="-1">{{zh .Clause}}</a>{{end}}`
+	labelsTemplate = `{{with .}}<ul class="labels" aria-label="本条主题">{{range .}}<li><a href="{{.URL}}" tabindex="-1">{{.Name}}<span class="why">{{with .Why}}{{if .Directive}}编辑标注的主题{{else}}依据“{{.Phrase}}”{{end}}{{end}}</span></a></li>{{end}}</ul>{{end}}`
+	// tspan is the number of rows a target's item cell spans: 0 where the row above links the
+	// same item.
+	targetsTemplate = `{{range $i, $t := .Ts}}<tr><td>{{zh .Subject}}<td>{{.Comparator}} {{.ValueText}}{{.Unit}}<td>{{if .Year}}{{.Year}}{{end}}{{with tspan $.Ts $i}}<td{{if gt . 1}} rowspan="{{.}}"{{end}}><a href="#{{$t.Anchor}}" tabindex="-1">{{with index $.Names $t.Anchor}}{{.}}{{else}}原文{{end}}</a>{{end}}{{end}}`
 	// span is the number of rows an indicator's item cell spans: 0 where the row above
 	// links the same item.
 	indicatorsTemplate = `{{range $i, $x := .}}<tr><td>{{zh .Target.Subject}}<td>{{.Target.Comparator}} {{.Target.ValueText}}{{.Target.Unit}}<td>{{.Year}}{{with span $ $i}}<td{{if gt . 1}} rowspan="{{.}}"{{end}}><a href="{{$x.URL}}">{{with $x.Item}}{{.}}{{else}}原文{{end}}</a>{{end}}{{end}}`
@@ -33,6 +35,13 @@ const (
 	runsTemplate    = `{{range .}}{{with .Section}}<p class="entry-sec">{{zh .}}</p>{{end}}<ul class="entries">{{template "entries" .Entries}}</ul>{{end}}`
 	entriesTemplate = `{{range .}}<li id="{{.ID}}"><a href="{{.URL}}">{{with .Marker}}<b>{{.}}</b>{{end}}{{if .Phrase}}{{$z := zhMark .}}{{if .CutBefore}}…{{end}}{{$z.Before}}<mark>{{$z.Phrase}}</mark>{{$z.After}}{{if .CutAfter}}…{{end}}{{else}}{{zh .Text}}{{end}}</a>{{if .ByHand}} <span class="by-hand">（作者标注）</span>{{end}}</li>{{end}}`
 )
+
+// targetsOf is what the plan page's targets template reads: the targets and their items'
+// names.
+type targetsOf struct {
+	Ts    []analysis.Target
+	Names map[string]string
+}
 
 // hostile are texts that html/template escapes differently by context: quotes, markup, a
 // script, entities, a + (escaped as &#43;), NUL, U+2028 and U+2029 (line ends to JavaScript),
@@ -69,7 +78,17 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 		}
 		return n
 	}
-	funcs := template.FuncMap{"zhMark": zhMark, "zh": zhText, "span": span}
+	tspan := func(ts []analysis.Target, i int) int {
+		if i > 0 && ts[i-1].Anchor == ts[i].Anchor {
+			return 0
+		}
+		n := 1
+		for i+n < len(ts) && ts[i+n].Anchor == ts[i].Anchor {
+			n++
+		}
+		return n
+	}
+	funcs := template.FuncMap{"zhMark": zhMark, "zh": zhText, "span": span, "tspan": tspan}
 	labelsT := template.Must(template.New("labels").Funcs(funcs).Parse(labelsTemplate))
 	entriesT := template.Must(template.New("entries").Funcs(funcs).Parse(entriesTemplate))
 	runsT := template.Must(template.Must(entriesT.Clone()).New("runs").Parse(runsTemplate))
@@ -96,7 +115,7 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 			Unit: hostile[(i+3)%len(hostile)], Year: []int32{0, 2025, -1}[i%3], Clause: hostile[(i+4)%len(hostile)], Anchor: s})
 		u := hostileURLs[i%len(hostileURLs)]
 		other := hostile[(i+3)%len(hostile)]
-		labels = append(labels, themeLabel{Name: s, URL: u, ID: other, Why: why{Before: other, Phrase: s, After: hostile[(i+5)%len(hostile)], Directive: i%4 == 3}})
+		labels = append(labels, themeLabel{Name: s, URL: u, Why: why{Phrase: other, Directive: i%4 == 3}})
 		es = append(es,
 			site.Entry{ID: s, URL: u, Marker: other, Text: s, ByHand: i%2 == 0},
 			site.Entry{ID: other, URL: u, Before: s, Phrase: other + "x", After: s, CutBefore: i%2 == 0, CutAfter: i%3 == 0, Lead: "(", Tail: ")"})
@@ -121,13 +140,24 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 	other := *inds[9]
 	other.Doc, other.Target = &content.Document{URL: other.Doc.URL + "x"}, &analysis.Target{Subject: "x", Anchor: other.Target.Anchor}
 	inds, passageOf = slices.Insert(inds, 10, &other), slices.Insert(passageOf, 10, -1)
+	// The plan page's targets: runs of one item's targets, of two and three rows, and items
+	// named with hostile text, some not named (a paragraph: 原文).
+	tts := slices.Clone(ts)
+	tts = slices.Insert(tts, 2, ts[1])
+	tts = slices.Insert(tts, 6, ts[4], ts[4])
+	names := map[string]string{}
+	for i, t := range ts {
+		if i%3 != 2 {
+			names[t.Anchor] = hostile[(i+5)%len(hostile)]
+		}
+	}
 	var ues []site.UnitEntry
 	for i, s := range hostile {
 		ues = append(ues, site.UnitEntry{Role: []string{"co_units", "lead_units", s}[i%3], Noted: &site.Noted{
 			URL: hostileURLs[i%len(hostileURLs)], Marker: hostile[(i+1)%len(hostile)], Lead: s, Note: &content.Annotation{Deadline: hostile[(i+2)%len(hostile)]}}})
 	}
 	for _, u := range hostileURLs {
-		labels = append(labels, themeLabel{Name: "n", URL: u, ID: "w-s1-i1-1"})
+		labels = append(labels, themeLabel{Name: "n", URL: u})
 		es = append(es, site.Entry{ID: "e", URL: u, Text: "t"})
 	}
 	var runs []site.EntryRun
@@ -149,8 +179,8 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 		{"entries, none", string(entries(nil)), exec(entriesT, []site.Entry(nil))},
 		{"entry runs", string(entryRuns(runs)), exec(runsT, runs)},
 		{"entry runs, none", string(entryRuns(nil)), exec(runsT, []site.EntryRun(nil))},
-		{"targets", string(targetRows(ts)), exec(targetsT, ts)},
-		{"targets, none", string(targetRows(nil)), exec(targetsT, []analysis.Target(nil))},
+		{"targets", string(targetRowsNamed(tts, names)), exec(targetsT, targetsOf{tts, names})},
+		{"targets, none", string(targetRowsNamed(nil, names)), exec(targetsT, targetsOf{nil, names})},
 		{"indicators", string(indicatorRows(inds)), exec(indicatorsT, inds)},
 		{"unit entries", string(unitEntries(ues)), exec(unitT, ues)},
 	}...) {
@@ -162,6 +192,9 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 			t.Errorf("%s: differs from html/template at byte %d:\n got %q\nwant %q", tc.name, i,
 				tc.got[max(0, i-80):min(len(tc.got), i+80)], tc.want[max(0, i-80):min(len(tc.want), i+80)])
 		}
+	}
+	if got := string(targetRowsNamed(tts, names)); !strings.Contains(got, ` rowspan="2"`) || !strings.Contains(got, ` rowspan="3"`) || !strings.Contains(got, `>原文</a>`) {
+		t.Error("the targets' rows span no item cell over two and three rows, or name every item: the runs are not tested")
 	}
 	if got := string(indicatorRows(inds)); !strings.Contains(got, ` rowspan="2"`) || !strings.Contains(got, ` rowspan="3"`) {
 		t.Error("the indicators' rows span no item cell over two and three rows: the runs are not tested")
@@ -510,6 +543,7 @@ const (
 {{- template "toc-sections" .Main.Sections -}}
 {{- with .Annexes}}<ol class="toc-annexes">{{range .}}<li><a href="#{{.Anchor}}">{{zh .Title}}</a></li>{{end}}</ol>{{end -}}
 </nav>{{end -}}
+{{- if $.DocThemes}}<p class="why-opt"><label class="a11y-opt"><input type="checkbox" id="opt-why">显示各条主题的依据</label></p>{{end -}}
 <div class="doc-body">
 {{- with .Main}}{{template "blocks" (preamble $)}}{{range .Sections}}{{template "section" (nest $ . 1)}}{{end}}{{end -}}
 {{- range .Annexes}}<section class="annex" id="{{.Anchor}}" aria-labelledby="{{.Anchor}}-h">

@@ -142,8 +142,8 @@ func TestIndicatorPages(t *testing.T) {
 		}
 	}
 	check("plans/a/index.html",
-		"家庭医生签约服务覆盖率|≥ 65%|2025|2025年家庭医生签约服务覆盖率不低于65%",
-		"家庭病床|= 170张||建设家庭病床170张")
+		"家庭医生签约服务覆盖率|≥ 65%|2025|第1条",
+		"家庭病床|= 170张||第2条")
 	signingA := "家庭医生签约服务覆盖率|≥ 65%|2025|甲市"
 	bedsA := "家庭病床|= 170张|2025|甲市"
 	signingB := "全人群签约率|≥ 45%|2024|乙市"
@@ -344,9 +344,10 @@ func TestIndicatorPageMostlyTargets(t *testing.T) {
 	}
 }
 
-// An item that states several targets is linked once on a list of targets, by a cell that
-// spans their rows, and every row still reads as its item's (rows checks the span); on the
-// document's own page each target keeps its clause.
+// An item that states several targets is linked once on a list of targets and on its
+// document's 指标一览, by a cell that spans their rows, and every row still reads as its
+// item's (rows checks the span). The document's page carries the item's text once, in its
+// body: its table names the item (第1条), not the clause a target was read from.
 func TestIndicatorListLinksItemOnce(t *testing.T) {
 	cfg, s := loadSite(t, sitetest.Write(t, onePlanSite(`1. 2025年家庭医生签约服务覆盖率不低于65%，每千人口托位数达到4.5个，建设家庭病床170张。
 
@@ -363,7 +364,22 @@ func TestIndicatorListLinksItemOnce(t *testing.T) {
 			t.Errorf("%s %d times on indicators/, want %d", link, got, n)
 		}
 	}
-	if got := strings.Count(pages["plans/a/index.html"], `<a href="#i1" tabindex="-1">`); got != 3 {
-		t.Errorf("the document's 指标一览 links item 1 %d times, want once for each of its 3 targets", got)
+	doc := pages["plans/a/index.html"]
+	want = []string{"家庭医生签约服务覆盖率|≥ 65%|2025|第1条", "每千人口托位数|= 4.5个|2025|第1条", "家庭病床|= 170张|2025|第1条", "人均预期寿命|≥ 82.6岁|2025|第2条"}
+	if got := rows(t, doc); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the document's 指标一览 rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for link, n := range map[string]int{`<a href="#i1" tabindex="-1">`: 1, ` rowspan="3"`: 1} {
+		if got := strings.Count(doc, link); got != n {
+			t.Errorf("%s %d times on the document's page, want %d", link, got, n)
+		}
+	}
+	// The page's main part before its citation (the head's description and the JSON-LD quote
+	// the opening too): the text, then the table of targets.
+	main := doc[strings.Index(doc, "<main"):strings.Index(doc, `<section class="doc-cite"`)]
+	for _, clause := range []string{"家庭医生签约服务覆盖率不低于65%", "每千人口托位数达到4.5个", "建设家庭病床170张", "人均预期寿命达到82.6岁以上"} {
+		if got := strings.Count(main, clause); got != 1 {
+			t.Errorf("%q %d times on the document's page, want once (its text)", clause, got)
+		}
 	}
 }

@@ -19,7 +19,6 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -37,7 +36,6 @@ import (
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/data"
-	"github.com/planportal/planportal/generator/internal/runes"
 	"github.com/planportal/planportal/generator/msg"
 	"github.com/planportal/planportal/generator/site"
 	"github.com/planportal/planportal/generator/taxonomy"
@@ -515,29 +513,24 @@ func (r *Renderer) note(p *Page, a *content.Annotation) []noteRow {
 }
 
 // themeLabel is a theme label under an item, linking to the item on the theme's page, with
-// the reason the item carries the theme, shown when the label is hovered or focused.
+// the reason the item carries the theme, shown when the label is hovered, and for every label
+// at once with the page's 显示依据 option (document.html), which a keyboard reaches.
 type themeLabel struct {
 	Name, URL string
-	// ID is the id of the reason's element, unique on the page.
-	ID  string
-	Why why
+	Why       why
 }
 
-// why is a reason as a theme chip shows it: the phrase marked in its clause, shortened to
-// whyContext characters either side, … where the clause or the bound cut the sentence; or,
-// when an editor's directive gave the theme, nothing but Directive. The item's whole text
-// stands just above the chip, and the theme's page shows the whole sentence; the chip says
-// which words carried the theme. Before, Phrase and After are set as the page shows them
-// (zhParts), here: in the theme, {{$z := zhParts …}}{{index $z 0}}… were four template calls
-// a chip, and a plan's page shows about 80 chips.
+// why is a reason as a theme chip shows it: the phrase that carried the theme, set as the page
+// shows it (full-width marks in Chinese text, as zhParts sets it in its clause); or, when an
+// editor's directive gave the theme, nothing but Directive. The item's whole text stands just
+// above the chip and the theme's page shows the phrase's sentence, so the chip names the words
+// and does not repeat the sentence: at 2,000 generated plans the clause around the phrase
+// (up to 20 characters either side, marked) was 8 of 155 MB of plan pages, a second copy of
+// text the page already shows.
 type why struct {
-	Before, Phrase, After string
-	Directive             bool
+	Phrase    string
+	Directive bool
 }
-
-// whyContext is how many characters of its clause a chip's reason shows at most either side
-// of the phrase.
-const whyContext = 20
 
 // whyOf is the reason r as a chip shows it; text is the passage's text, which r's offsets are
 // in.
@@ -545,29 +538,15 @@ func whyOf(r taxonomy.Reason, text string) why {
 	if !r.FromText() {
 		return why{Directive: true}
 	}
-	b, a, cutBefore, cutAfter := r.Clause(text)
-	b, cut := runes.Tail(b, whyContext)
-	cutBefore = cutBefore || cut
-	a, cut = runes.Head(a, whyContext)
-	cutAfter = cutAfter || cut
-	w := why{Before: b, Phrase: r.Phrase(text), After: a}
-	if cutBefore {
-		w.Before = "…" + w.Before
-	}
-	if cutAfter {
-		w.After += "…"
-	}
-	if hasHalfWidth(w.Before) || hasHalfWidth(w.Phrase) || hasHalfWidth(w.After) { // else zhParts keeps them
-		z := zhParts(w.Before, w.Phrase, w.After)
-		w.Before, w.Phrase, w.After = z[0], z[1], z[2]
+	b, a, _, _ := r.Clause(text)
+	w := why{Phrase: r.Phrase(text)}
+	if hasHalfWidth(b) || hasHalfWidth(w.Phrase) || hasHalfWidth(a) { // else zhParts keeps it
+		w.Phrase = zhParts(b, w.Phrase, a)[1]
 	}
 	return w
 }
 
-// labels lists the themes of the passage with the anchor on the page's document. A reason's
-// id is the passage's anchor and the chip's place among them (w-s1-i2-1), unique on the page
-// and short: the theme's slug in it (why-s1-i2-primary-care) cost 1.2 MB of 76 MB of plan
-// pages at 1,000 generated plans, written twice per chip.
+// labels lists the themes of the passage with the anchor on the page's document.
 func (r *Renderer) labels(p *Page, anchor string) []themeLabel {
 	tags := p.Site.Analysis(p.Doc).PassageTags(anchor)
 	if len(tags) == 0 {
@@ -575,8 +554,8 @@ func (r *Renderer) labels(p *Page, anchor string) []themeLabel {
 	}
 	out := make([]themeLabel, 0, len(tags))
 	text := p.passageText(anchor)
-	for i, t := range tags {
-		l := themeLabel{Name: r.cfg.ThemeName(t.Theme), ID: "w-" + anchor + "-" + strconv.Itoa(i+1), Why: whyOf(t.Reason, text)}
+	for _, t := range tags {
+		l := themeLabel{Name: r.cfg.ThemeName(t.Theme), Why: whyOf(t.Reason, text)}
 		if p.Links != nil {
 			l.URL = p.Links.PassageURL(t.Theme, anchor)
 		}

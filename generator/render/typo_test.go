@@ -100,14 +100,15 @@ func TestZhMark(t *testing.T) {
 	}
 }
 
-// TestWhyOfSetsParts: a chip's reason is set full-width where the page shows it, as the theme
-// did with zhParts: the brackets around Chinese text, and the … of the cut after the clause
-// end. Checked: whyOf without zhParts keeps "推进(社区卫生服务中心)".
+// TestWhyOfSetsParts: a chip's reason, its phrase, is set full-width where the page shows it,
+// as zhParts sets it in its clause: the brackets of 精神(心理)科 in Chinese text. Checked:
+// whyOf without zhParts keeps "精神(心理)科".
 func TestWhyOfSetsParts(t *testing.T) {
-	sentence := "推进(社区卫生服务中心)儿科服务,覆盖率达到50%;"
-	start := int32(strings.Index(sentence, "儿科"))
-	w := whyOf(taxonomy.Reason{Start: start, End: start + int32(len("儿科")), SentenceEnd: int32(len(sentence))}, sentence)
-	want := why{Before: "推进（社区卫生服务中心）", Phrase: "儿科", After: "服务…"}
+	sentence := "推进精神(心理)科建设,覆盖率达到50%;"
+	start := int32(strings.Index(sentence, "精神"))
+	end := int32(strings.Index(sentence, "建设"))
+	w := whyOf(taxonomy.Reason{Start: start, End: end, SentenceEnd: int32(len(sentence))}, sentence)
+	want := why{Phrase: "精神（心理）科"}
 	if w != want {
 		t.Errorf("whyOf = %+v, want %+v", w, want)
 	}

@@ -75,7 +75,7 @@ func (s *Site) buildIndicators() {
 		an := s.Analysis(d)
 		var items map[string]string
 		if len(an.Targets()) > 0 {
-			items = itemNames(d)
+			items = ItemNames(d)
 		}
 		targets, dy := an.Targets(), intern(year(d))
 		for i := range targets {
@@ -156,9 +156,9 @@ func (s *Site) buildIndicators() {
 	}
 }
 
-// itemNames names every item of a document by its anchor as a reader finds it: 第2条, and a
+// ItemNames names every item of a document by its anchor as a reader finds it: 第2条, and a
 // sub-item by its parent and its own marker, 第2条（1）.
-func itemNames(d *content.Document) map[string]string {
+func ItemNames(d *content.Document) map[string]string {
 	names := map[string]string{}
 	d.Passages(func(p content.Passage) {
 		it := p.Item

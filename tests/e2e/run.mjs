@@ -878,6 +878,47 @@ describe('readers (issue 15)', () => {
     await page.close();
   });
 
+  it('theme chips: a reason shows on hover; the keyboard shows them all with one option (显示依据), each the phrase of its passage', async () => {
+    const page = await browser.newPage();
+    await page.goto(url('/plans/haian-2025/'));
+    // A reason is in its chip's link (a screen reader reads it with the name), clipped to
+    // nothing until shown.
+    const seen = () => page.locator('.labels .why').evaluateAll((ws) => ws.map((w) => {
+      const r = w.getBoundingClientRect();
+      return w.checkVisibility() && r.width > 2 && r.height > 2 && getComputedStyle(w).clipPath === 'none';
+    }));
+    assert.deepEqual((await seen()).filter(Boolean), [], 'reasons hidden until asked for');
+    await page.locator('.labels a').nth(3).hover();
+    const hovered = await seen();
+    assert.ok(hovered[3], 'hovering a chip shows its reason');
+    assert.equal(hovered.filter(Boolean).length, 1, 'and only its own');
+    const name = await page.locator('.labels a').nth(3).evaluate((a) => a.textContent);
+    assert.match(name, /依据“.+”$|编辑标注的主题$/, 'the reason is in the link\'s text');
+    await page.mouse.move(0, 0);
+    let reached = false;
+    for (let i = 0; i < 120 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.id === 'opt-why');
+    }
+    assert.ok(reached, 'Tab reaches the option that shows the reasons');
+    await page.keyboard.press('Space');
+    const reasons = await page.evaluate(() => [...document.querySelectorAll('.labels .why')].map((w) => {
+      // The passage's own text: what stands before its chips, back to the previous chips.
+      let text = '';
+      for (let e = w.closest('.labels').previousElementSibling; e && !e.matches('.labels'); e = e.previousElementSibling) text = e.textContent + text;
+      const r = w.getBoundingClientRect();
+      return { shown: w.checkVisibility() && r.width > 2 && r.height > 2 && getComputedStyle(w).clipPath === 'none', why: w.textContent, text };
+    }));
+    assert.ok(reasons.length > 50, `${reasons.length} chips`);
+    assert.deepEqual(reasons.filter((r) => !r.shown).map((r) => r.why), [], 'every reason shown');
+    for (const r of reasons) {
+      if (r.why === '编辑标注的主题') continue;
+      const m = /^依据“(.+)”$/.exec(r.why);
+      assert.ok(m && r.text.includes(m[1]), `${r.why}: the phrase of its passage ${r.text.slice(0, 80)}`);
+    }
+    await page.close();
+  });
+
   for (const mode of ['dark', 'high contrast', 'large text']) {
     it(`axe-core: zero violations in ${mode} on every gate page, at 1280 and 375 px`, async () => {
       const found = [];
