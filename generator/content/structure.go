@@ -90,6 +90,8 @@ type builder struct {
 	// in a new 4 KB bufio.Writer at every call, a fifth of what loading allocated.
 	html bytes.Buffer
 	out  *bufio.Writer
+	// text is plainText's buffer, reused from node to node: only the text kept is allocated.
+	text []byte
 }
 
 // passage records n's source lines as a place a directive can be attached.
@@ -140,7 +142,7 @@ func (b *builder) build(root ast.Node) {
 }
 
 func (b *builder) heading(h *ast.Heading) {
-	txt := strings.TrimSpace(plainText(h, b.src))
+	txt := b.plainText(h)
 	line := b.line(h)
 	if h.Level == 1 && strings.HasPrefix(txt, "附件") {
 		b.part = &Part{Title: txt}
@@ -183,7 +185,7 @@ func (b *builder) paragraph(p *ast.Paragraph) {
 	switch {
 	case ok && m.Kind != ItemMarker && m.Heading && p.Lines().Len() == 1:
 		// A short 一、… or （一）… paragraph on a line of its own is a heading.
-		b.section(strings.TrimSpace(plainText(p, b.src)), 1, b.line(p))
+		b.section(b.plainText(p), 1, b.line(p))
 		return
 	case !ok || m.Kind != ItemMarker:
 		b.plain(p)
@@ -194,21 +196,19 @@ func (b *builder) paragraph(p *ast.Paragraph) {
 	// (16 MB per 1,000 plans).
 	marker := strings.Clone(m.Text)
 	num := strconv.Itoa(m.Value)
-	html := b.render(p)
-	html = strings.TrimPrefix(html, "<p>")
-	rest := strings.TrimLeftFunc(strings.TrimPrefix(html, marker), unicode.IsSpace)
-	if len(rest) != len(html) {
-		html = "<p>" + rest
-	} else {
-		html = "<p>" + html
-	}
-	txt := plainText(p, b.src)
-	txt = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(txt), marker))
-	if note != nil && !p.HasChildren() {
-		html = "" // the item was nothing but its note
-	}
+	// The rendered paragraph, its <p> and marker removed, is read in render's buffer and made
+	// a string only where it says more than the text (setHTML): most items are plain text.
+	rest := bytes.TrimLeftFunc(bytes.TrimPrefix(bytes.TrimPrefix(b.renderBytes(p), []byte("<p>")), []byte(marker)), unicode.IsSpace)
+	txt := string(bytes.TrimSpace(bytes.TrimPrefix(b.plainBytes(p), []byte(marker))))
 	it := &Item{Marker: marker, Number: num, Line: int32(b.line(p)), Text: txt, Annotation: note}
-	it.setHTML(html)
+	switch {
+	case note != nil && !p.HasChildren():
+		it.setHTML("") // the item was nothing but its note
+	case isTextHTML3("<p>", rest, txt):
+		it.fromText = true
+	default:
+		it.setHTML("<p>" + string(rest))
+	}
 	b.passage(p, func(d *ThemeDirective) { it.Directive = mergeDirective(it.Directive, d) })
 	b.addItem(it, m.Parenthesised)
 }
@@ -241,7 +241,7 @@ func (b *builder) list(l *ast.List) {
 					snum, smarker := b.listMarker(sli, sub.Start)
 					snote := b.cutNote(lastTextBlock(sli))
 					si := &Item{Marker: smarker, Number: snum, Line: int32(b.line(sli)), Annotation: snote,
-						Text: strings.TrimSpace(plainText(sli, b.src))}
+						Text: b.plainText(sli)}
 					si.setHTML(b.renderChildren(sli))
 					b.passage(sli, func(d *ThemeDirective) { si.Directive = mergeDirective(si.Directive, d) })
 					subs = append(subs, si)
@@ -252,7 +252,7 @@ func (b *builder) list(l *ast.List) {
 			if txt.Len() > 0 {
 				txt.WriteByte(' ')
 			}
-			txt.WriteString(strings.TrimSpace(plainText(c, b.src)))
+			txt.Write(b.plainBytes(c))
 		}
 		it := &Item{Marker: marker, Number: num, Line: int32(b.line(li)), Text: txt.String(), Items: subs, Annotation: note}
 		it.setHTML(buf.String())
@@ -381,16 +381,20 @@ func (b *builder) addBlock(bl *Block) {
 	}
 }
 
-func (b *builder) render(n ast.Node) string {
+func (b *builder) render(n ast.Node) string { return string(b.renderBytes(n)) }
+
+// renderBytes is render's HTML in the builder's buffer, valid until the next render.
+func (b *builder) renderBytes(n ast.Node) []byte {
 	if b.out == nil {
 		b.out = bufio.NewWriter(&b.html)
 	}
 	b.html.Reset()
 	if err := b.md.Renderer().Render(b.out, b.src, n); err != nil {
 		b.out.Reset(&b.html) // drop what the failed render left in the buffer
-		return template.HTMLEscapeString(plainText(n, b.src))
+		b.html.Reset()
+		template.HTMLEscape(&b.html, b.plainBytes(n))
 	}
-	return b.html.String()
+	return b.html.Bytes()
 }
 
 func (b *builder) line(n ast.Node) int {
@@ -503,80 +507,85 @@ func firstOffset(n ast.Node) int {
 }
 
 // plainText returns the text of n without markup, soft line breaks between Han characters
-// joined without a space.
-func plainText(n ast.Node, src []byte) string {
-	var buf strings.Builder
+// joined without a space, each run of white space made one space and none at either end. It
+// is kept as long as its document, so it is a string of its own, made once.
+func (b *builder) plainText(n ast.Node) string { return string(b.plainBytes(n)) }
+
+// plainBytes is plainText in the builder's buffer, valid until the next call: the text is
+// written and its white space collapsed in the one buffer, reused from node to node, so that
+// what a caller keeps is the only copy made (a Builder grown by doubling, then a collapsed
+// copy, then a string of it were 590 MB per load of 2,000 plans; issue 16).
+func (b *builder) plainBytes(n ast.Node) []byte {
+	buf, src := b.text[:0], b.src
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
-			if c.Type() == ast.TypeBlock && c != n && buf.Len() > 0 {
-				buf.WriteByte(' ')
+			if c.Type() == ast.TypeBlock && c != n && len(buf) > 0 {
+				buf = append(buf, ' ')
 			}
 			return ast.WalkContinue, nil
 		}
 		switch t := c.(type) {
 		case *ast.Text:
-			buf.Write(t.Segment.Value(src))
-			if t.SoftLineBreak() || t.HardLineBreak() {
-				joinLine(&buf, src, t)
+			buf = append(buf, t.Segment.Value(src)...)
+			if (t.SoftLineBreak() || t.HardLineBreak()) && lineBreakIsSpace(src, t) {
+				buf = append(buf, ' ')
 			}
 		case *ast.String:
-			buf.Write(t.Value)
+			buf = append(buf, t.Value...)
 		case *ast.RawHTML:
 			for i := 0; i < t.Segments.Len(); i++ {
 				s := t.Segments.At(i)
-				buf.Write(s.Value(src))
+				buf = append(buf, s.Value(src)...)
 			}
 		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
 			for i := 0; i < c.Lines().Len(); i++ {
 				s := c.Lines().At(i)
-				buf.Write(s.Value(src))
+				buf = append(buf, s.Value(src)...)
 			}
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	// The text is kept as long as its document: it must not hold the builder's buffer, which
-	// grows by doubling.
-	return collapseSpace(buf.String())
+	b.text = buf
+	return collapseSpace(buf)
 }
 
-// collapseSpace returns s with each run of white space made one space and none at either
-// end, in a string of its own: strings.Join(strings.Fields(s), " ") in one pass (Fields and
-// Join were half of plainText's time at 5,000 plans; issue 16).
-func collapseSpace(s string) string {
-	b := make([]byte, 0, len(s))
+// collapseSpace makes each run of white space in b one space and leaves none at either end,
+// in place (what it writes never passes what it has read): strings.Join(strings.Fields(s),
+// " ") in one pass and no copy (Fields and Join were half of plainText's time at 5,000 plans;
+// issue 16).
+func collapseSpace(b []byte) []byte {
+	n := 0
 	space := false
-	for i := 0; i < len(s); {
-		r, w := rune(s[i]), 1
+	for i := 0; i < len(b); {
+		r, w := rune(b[i]), 1
 		if r >= utf8.RuneSelf {
-			r, w = utf8.DecodeRuneInString(s[i:])
+			r, w = utf8.DecodeRune(b[i:])
 		}
 		if unicode.IsSpace(r) {
 			space = true
 		} else {
-			if space && len(b) > 0 {
-				b = append(b, ' ')
+			if space && n > 0 {
+				b[n] = ' '
+				n++
 			}
 			space = false
-			b = append(b, s[i:i+w]...)
+			n += copy(b[n:], b[i:i+w])
 		}
 		i += w
 	}
-	return string(b)
+	return b[:n]
 }
 
-// joinLine writes the space a line break stands for, unless it falls between two Han
-// characters or Chinese punctuation.
-func joinLine(buf *strings.Builder, src []byte, t *ast.Text) {
+// lineBreakIsSpace reports whether the line break after t stands for a space: not where it
+// falls between two Han characters or Chinese punctuation.
+func lineBreakIsSpace(src []byte, t *ast.Text) bool {
 	before, _ := utf8.DecodeLastRune(t.Segment.Value(src))
 	var after rune
 	if nx, ok := t.NextSibling().(*ast.Text); ok {
 		after, _ = utf8.DecodeRune(nx.Segment.Value(src))
 	}
-	if isWide(before) && (after == 0 || isWide(after)) {
-		return
-	}
-	buf.WriteByte(' ')
+	return !(isWide(before) && (after == 0 || isWide(after)))
 }
 
 func isWide(r rune) bool {

@@ -789,8 +789,57 @@ func TestCollapseSpace(t *testing.T) {
 			b.WriteString(parts[rng.IntN(len(parts))])
 		}
 		s := b.String()
-		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+		if got, want := string(collapseSpace([]byte(s))), strings.Join(strings.Fields(s), " "); got != want {
 			t.Fatalf("collapseSpace(%q) = %q, want %q", s, got, want)
 		}
+	}
+}
+
+// TestIsTextHTML: isTextHTML3(prefix, h, text) is prefix+h == textHTML(text), for texts of the
+// characters the escaper replaces and others, for h that is textHTML's rest, one byte off,
+// cut short or run on; and it makes no copy of either.
+func TestIsTextHTML(t *testing.T) {
+	parts := []string{"医", "a", "&", "<", ">", `"`, "'", "&amp;", " ", "65%", "</p>"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	seen := map[bool]int{}
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		for n := rng.IntN(8); n > 0; n-- {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		text := b.String()
+		h := textHTML(text)
+		switch rng.IntN(5) {
+		case 1: // a byte changed
+			k := rng.IntN(len(h))
+			h = h[:k] + string(h[k]^1) + h[k+1:]
+		case 2: // cut short
+			h = h[:rng.IntN(len(h))]
+		case 3: // run on
+			h += parts[rng.IntN(len(parts))]
+		case 4: // the text of another
+			h = textHTML(text + parts[rng.IntN(len(parts))])
+		}
+		for _, prefix := range []string{"", "<p>"} {
+			if !strings.HasPrefix(h, prefix) {
+				continue
+			}
+			want := h == textHTML(text)
+			if got := isTextHTML3(prefix, h[len(prefix):], text); got != want {
+				t.Fatalf("isTextHTML3(%q, %q, %q) = %v, want %v", prefix, h[len(prefix):], text, got, want)
+			}
+			if got := isTextHTML3(prefix, []byte(h[len(prefix):]), text); got != want {
+				t.Fatalf("isTextHTML3(%q, []byte(%q), %q) = %v, want %v", prefix, h[len(prefix):], text, got, want)
+			}
+			seen[want]++
+		}
+	}
+	if seen[true] < 1000 || seen[false] < 1000 {
+		t.Fatalf("cases equal/unequal: %v, want both", seen)
+	}
+	text := `医疗 <卫生> & "健康"`
+	h := []byte(textHTML(text))
+	if n := testing.AllocsPerRun(100, func() { isTextHTML3("<p>", h[3:], text) }); n != 0 {
+		t.Errorf("isTextHTML3 allocates %v times a call, want 0", n)
 	}
 }
