@@ -425,26 +425,42 @@ func backOverMarkup(raw string, i int) int {
 }
 
 // blockSource returns a block node's Markdown source, its lines joined, and a function that
-// maps an offset in it to an offset in src.
-func blockSource(n ast.Node, src []byte) (string, func(int) int) {
-	lines := n.Lines()
-	var b strings.Builder
-	starts := make([]int, 0, lines.Len()) // offset in b of each line
+// maps an offset in it to an offset in src; ok is false, and nothing is joined, when no line
+// has a colon (every note has one). The source is read in place (srcView), the lines of a
+// block of several joined in the builder's buffer: it is only read, valid until the next call
+// (the joined copy of every paragraph, and the first line's, were 250 MB per load of 2,000
+// plans; issue 16).
+func (b *builder) blockSource(n ast.Node) (raw string, toSrc func(int) int, ok bool) {
+	lines, src := n.Lines(), b.src
+	for i := 0; i < lines.Len() && !ok; i++ {
+		s := lines.At(i)
+		ok = runes.ContainsAny(srcView(s.Value(src)), "：:")
+	}
+	if !ok {
+		return "", nil, false
+	}
+	if lines.Len() == 1 {
+		s := lines.At(0)
+		return srcView(s.Value(src)), func(off int) int { return s.Start + off }, true
+	}
+	buf := b.raw[:0]
+	starts := make([]int, 0, lines.Len()) // offset in buf of each line
 	segs := make([]text.Segment, 0, lines.Len())
 	for i := 0; i < lines.Len(); i++ {
 		s := lines.At(i)
-		starts = append(starts, b.Len())
+		starts = append(starts, len(buf))
 		segs = append(segs, s)
-		b.Write(s.Value(src))
+		buf = append(buf, s.Value(src)...)
 	}
-	return b.String(), func(off int) int {
+	b.raw = buf
+	return srcView(buf), func(off int) int {
 		for i := len(starts) - 1; i >= 0; i-- {
 			if off >= starts[i] {
 				return segs[i].Start + off - starts[i]
 			}
 		}
 		return 0
-	}
+	}, true
 }
 
 // cutNote finds the note a paragraph (or a list item's text block) ends with, removes it from
@@ -453,8 +469,8 @@ func (b *builder) cutNote(n ast.Node) *Annotation {
 	if n == nil || n.Type() != ast.TypeBlock || n.Lines().Len() == 0 {
 		return nil
 	}
-	raw, toSrc := blockSource(n, b.src)
-	if !runes.ContainsAny(raw, "：:") {
+	raw, toSrc, ok := b.blockSource(n)
+	if !ok {
 		return nil
 	}
 	start, a, ok := findNote(raw)

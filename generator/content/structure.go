@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -92,6 +93,8 @@ type builder struct {
 	out  *bufio.Writer
 	// text is plainText's buffer, reused from node to node: only the text kept is allocated.
 	text []byte
+	// raw is blockSource's buffer, where a block's lines are joined to find its note.
+	raw []byte
 }
 
 // passage records n's source lines as a place a directive can be attached.
@@ -192,8 +195,8 @@ func (b *builder) paragraph(p *ast.Paragraph) {
 		return
 	}
 	note := b.cutNote(p)
-	// The marker is kept; without a copy it would keep the whole first line of the item alive
-	// (16 MB per 1,000 plans).
+	// The marker is kept; without a copy it would keep the whole source of the document alive
+	// (firstLine reads it in place).
 	marker := strings.Clone(m.Text)
 	num := strconv.Itoa(m.Value)
 	// The rendered paragraph, its <p> and marker removed, is read in render's buffer and made
@@ -485,13 +488,21 @@ func subsectionID(s *Section, pos int) string {
 	return "h" + strconv.Itoa(pos+1)
 }
 
+// firstLine is n's first source line, trimmed, read in place (srcView): what is kept of it
+// (the marker Recognise finds) is cloned.
 func firstLine(n ast.Node, src []byte) string {
 	if n.Lines().Len() == 0 {
 		return ""
 	}
 	s := n.Lines().At(0)
-	return strings.TrimSpace(string(s.Value(src)))
+	return strings.TrimSpace(srcView(s.Value(src)))
 }
+
+// srcView is b as a string without a copy, to be read while the document is parsed: a
+// document's source, and the builder's buffers while they are read, are not written. No
+// string made from a view may be kept, or written into what is kept: it would hold the
+// whole source alive, or change when a buffer is reused. What is kept is cloned.
+func srcView(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // firstOffset is the source offset of the first line of n or of its first descendant with lines.
 func firstOffset(n ast.Node) int {

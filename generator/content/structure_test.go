@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // header is a valid front matter of 5 lines: a body given to parseBody starts on file line 6.
@@ -841,5 +842,75 @@ func TestIsTextHTML(t *testing.T) {
 	h := []byte(textHTML(text))
 	if n := testing.AllocsPerRun(100, func() { isTextHTML3("<p>", h[3:], text) }); n != 0 {
 		t.Errorf("isTextHTML3 allocates %v times a call, want 0", n)
+	}
+}
+
+// TestKeptStringsOwnTheirBytes: the loader reads a document's source in place (srcView) to
+// recognise markers and find notes; nothing it keeps may point into the source, or one kept
+// marker, heading or note would hold the whole file for the rest of the build.
+func TestKeptStringsOwnTheirBytes(t *testing.T) {
+	src := []byte("+++\ntitle = \"t\"\nagency = \"a\"\npublished = \"2025-01-01\"\n+++\n\n" +
+		"## 一、总体要求\n\n" +
+		"1.推进家庭医生签约服务。（分管领导：张三；责任科室：办公室）\n\n" +
+		"（2）加强基层医疗机构建设，\n提升服务能力。（分管领导：李四、王五；\n责任科室：医政科）\n\n" +
+		"（一）加强组织领导\n\n" +
+		"各单位要把卫生健康工作摆上重要议事日程，认真抓好落实。牵头单位：办公室；完成时限：12月底\n\n" +
+		"3. 做好信访工作。\n")
+	doc, diags := NewLoader(Options{}).Parse("content/plans/x.md", src)
+	for _, d := range diags {
+		if !d.Warning {
+			t.Fatal(d)
+		}
+	}
+	whole := unsafe.String(unsafe.SliceData(src), len(src))
+	var kept []string
+	notes := 0
+	note := func(a *Annotation) {
+		if a == nil {
+			return
+		}
+		notes++
+		kept = append(kept, a.Text, a.Deadline)
+		for _, p := range a.Pairs {
+			kept = append(append(kept, p.Label, p.Value), p.Names...)
+		}
+	}
+	var item func(it *Item)
+	item = func(it *Item) {
+		kept = append(kept, it.Marker, it.Number, it.Text, it.Anchor, string(it.HTML()))
+		note(it.Annotation)
+		for _, s := range it.Items {
+			item(s)
+		}
+	}
+	blocks := func(bl []*Block) {
+		for _, b := range bl {
+			kept = append(kept, string(b.HTML), b.Anchor)
+			note(b.Annotation)
+			if b.Item != nil {
+				item(b.Item)
+			}
+		}
+	}
+	for _, p := range doc.Parts() {
+		blocks(p.Blocks)
+		for _, s := range p.Sections {
+			kept = append(kept, s.Heading, s.Anchor)
+			note(s.Annotation)
+			blocks(s.Blocks)
+			for _, c := range s.Sections {
+				kept = append(kept, c.Heading, c.Anchor)
+				note(c.Annotation)
+				blocks(c.Blocks)
+			}
+		}
+	}
+	if items := len(doc.AllItems()); items != 3 || notes != 3 {
+		t.Fatalf("%d items and %d notes, want 3 and 3: the test no longer reads what it is about", items, notes)
+	}
+	for _, s := range kept {
+		if s != "" && within(s, whole) {
+			t.Errorf("%q is kept as a part of the document's source", s)
+		}
 	}
 }
