@@ -564,16 +564,23 @@ func (b *builder) plainBytes(n ast.Node) []byte {
 // collapseSpace makes each run of white space in b one space and leaves none at either end,
 // in place (what it writes never passes what it has read): strings.Join(strings.Fields(s),
 // " ") in one pass and no copy (Fields and Join were half of plainText's time at 5,000 plans;
-// issue 16).
+// issue 16). Only a character that can be white space is decoded: an ASCII byte is looked up,
+// and outside ASCII only what begins with the bytes that begin white space (spaceLead); any
+// other byte, Han and the rest, is kept as it is, without decoding.
 func collapseSpace(b []byte) []byte {
 	n := 0
 	space := false
 	for i := 0; i < len(b); {
-		r, w := rune(b[i]), 1
-		if r >= utf8.RuneSelf {
+		c, w, isSpace := b[i], 1, false
+		switch {
+		case c < utf8.RuneSelf:
+			isSpace = asciiSpace[c]
+		case spaceLead(c):
+			var r rune
 			r, w = utf8.DecodeRune(b[i:])
+			isSpace = unicode.IsSpace(r)
 		}
-		if unicode.IsSpace(r) {
+		if isSpace {
 			space = true
 		} else {
 			if space && n > 0 {
@@ -581,12 +588,24 @@ func collapseSpace(b []byte) []byte {
 				n++
 			}
 			space = false
-			n += copy(b[n:], b[i:i+w])
+			if n != i {
+				copy(b[n:], b[i:i+w])
+			}
+			n += w
 		}
 		i += w
 	}
 	return b[:n]
 }
+
+// asciiSpace is unicode.IsSpace of the ASCII characters.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// spaceLead reports whether c begins, in UTF-8, one of the white space characters outside
+// ASCII: U+0085 and U+00A0 (C2), U+1680 (E1), U+2000–U+200A, U+2028, U+2029, U+202F and
+// U+205F (E2), U+3000 (E3). A byte that begins a character, or a byte that is not UTF-8,
+// is one that the decoding in collapseSpace steps to, so no white space is passed over.
+func spaceLead(c byte) bool { return c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 }
 
 // lineBreakIsSpace reports whether the line break after t stands for a space: not where it
 // falls between two Han characters or Chinese punctuation.

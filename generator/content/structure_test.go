@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -782,7 +784,8 @@ func TestItemMarkerBeforeDigit(t *testing.T) {
 // runes that matter: ASCII and Unicode white space (the ideographic space, no-break space),
 // Han, and bytes that are not UTF-8.
 func TestCollapseSpace(t *testing.T) {
-	parts := []string{" ", "\t", "\n", "\r\n", "\u3000", "\u00a0", "\u0085", "\v", "医", "共体", "a", "65%", "\xff", "\xe5\x8c", "，"}
+	parts := []string{" ", "\t", "\n", "\r\n", "\u3000", "\u00a0", "\u0085", "\v", "\f", "医", "共体", "a", "65%", "\xff", "\xe5\x8c", "，",
+		"\u1680", "\u2000", "\u200a", "\u2028", "\u2029", "\u202f", "\u205f", "\u2010", "。", "\xc2", "\x85", "\xe2\x80", "\xe3\x80", "é"}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := 0; i < 20000; i++ {
 		var b strings.Builder
@@ -792,6 +795,13 @@ func TestCollapseSpace(t *testing.T) {
 		s := b.String()
 		if got, want := string(collapseSpace([]byte(s))), strings.Join(strings.Fields(s), " "); got != want {
 			t.Fatalf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+	// collapseSpace decodes only where a white space character can begin: every one outside
+	// ASCII must begin with a byte spaceLead knows.
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		if unicode.IsSpace(r) && !spaceLead(string(r)[0]) {
+			t.Errorf("%U is white space, but spaceLead does not know its first byte", r)
 		}
 	}
 }
