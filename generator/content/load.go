@@ -90,8 +90,10 @@ func (l *Loader) Parse(rel string, src []byte) (*Document, []*Diagnostic) {
 	b := &builder{src: body, md: l.md, lineAt: lineIndex(body, bodyLine), doc: doc,
 		warn: func(line int, field, msg string) {
 			diags = append(diags, &Diagnostic{File: rel, Line: line, Field: field, Message: msg, Warning: true})
-		}}
+		}, scratch: scratchPool.Get().(*scratch)}
 	b.build(root)
+	scratchPool.Put(b.scratch)
+	b.scratch = nil
 	attachDirectives(b.passages, dirs, rel, &diags)
 	for _, it := range doc.AllItems() {
 		if strings.TrimSpace(it.Text) == "" {

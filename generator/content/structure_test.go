@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"math/rand/v2"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -855,26 +856,43 @@ func TestIsTextHTML(t *testing.T) {
 	}
 }
 
+// itemsAndNotes is a plan of items written as paragraphs (1.…, （2）…) and as a list (3. …),
+// with notes in brackets, over two lines, and unbracketed, and sections as a heading and as
+// a paragraph.
+const itemsAndNotes = "+++\ntitle = \"t\"\nagency = \"a\"\npublished = \"2025-01-01\"\n+++\n\n" +
+	"## 一、总体要求\n\n" +
+	"1.推进家庭医生签约服务。（分管领导：张三；责任科室：办公室）\n\n" +
+	"（2）加强基层医疗机构建设，\n提升服务能力。（分管领导：李四、王五；\n责任科室：医政科）\n\n" +
+	"（一）加强组织领导\n\n" +
+	"各单位要把卫生健康工作摆上重要议事日程，认真抓好落实。牵头单位：办公室；完成时限：12月底\n\n" +
+	"3. 做好信访工作。\n"
+
 // TestKeptStringsOwnTheirBytes: the loader reads a document's source in place (srcView) to
 // recognise markers and find notes; nothing it keeps may point into the source, or one kept
 // marker, heading or note would hold the whole file for the rest of the build.
 func TestKeptStringsOwnTheirBytes(t *testing.T) {
-	src := []byte("+++\ntitle = \"t\"\nagency = \"a\"\npublished = \"2025-01-01\"\n+++\n\n" +
-		"## 一、总体要求\n\n" +
-		"1.推进家庭医生签约服务。（分管领导：张三；责任科室：办公室）\n\n" +
-		"（2）加强基层医疗机构建设，\n提升服务能力。（分管领导：李四、王五；\n责任科室：医政科）\n\n" +
-		"（一）加强组织领导\n\n" +
-		"各单位要把卫生健康工作摆上重要议事日程，认真抓好落实。牵头单位：办公室；完成时限：12月底\n\n" +
-		"3. 做好信访工作。\n")
+	src := []byte(itemsAndNotes)
 	doc, diags := NewLoader(Options{}).Parse("content/plans/x.md", src)
 	for _, d := range diags {
 		if !d.Warning {
 			t.Fatal(d)
 		}
 	}
+	kept, notes := keptStrings(doc)
+	if items := len(doc.AllItems()); items != 3 || notes != 3 {
+		t.Fatalf("%d items and %d notes, want 3 and 3: the test no longer reads what it is about", items, notes)
+	}
 	whole := unsafe.String(unsafe.SliceData(src), len(src))
-	var kept []string
-	notes := 0
+	for _, s := range kept {
+		if s != "" && within(s, whole) {
+			t.Errorf("%q is kept as a part of the document's source", s)
+		}
+	}
+}
+
+// keptStrings are the strings a document keeps of its text (markers, texts, HTML, headings,
+// anchors, notes), and the number of notes.
+func keptStrings(doc *Document) (kept []string, notes int) {
 	note := func(a *Annotation) {
 		if a == nil {
 			return
@@ -903,6 +921,7 @@ func TestKeptStringsOwnTheirBytes(t *testing.T) {
 		}
 	}
 	for _, p := range doc.Parts() {
+		kept = append(kept, p.Title, p.Anchor)
 		blocks(p.Blocks)
 		for _, s := range p.Sections {
 			kept = append(kept, s.Heading, s.Anchor)
@@ -915,12 +934,30 @@ func TestKeptStringsOwnTheirBytes(t *testing.T) {
 			}
 		}
 	}
-	if items := len(doc.AllItems()); items != 3 || notes != 3 {
-		t.Fatalf("%d items and %d notes, want 3 and 3: the test no longer reads what it is about", items, notes)
+	return append(kept, fmt.Sprintf("%+v", doc.Meta)), notes
+}
+
+// TestParseKeepsNothingItReads: what Parse returns owns its bytes. Its source may be
+// overwritten, and the builder's buffers (scratchPool) reused by the next documents, without
+// changing a document already parsed.
+func TestParseKeepsNothingItReads(t *testing.T) {
+	other, err := os.ReadFile("../../content/plans/haian-2025.md")
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, s := range kept {
-		if s != "" && within(s, whole) {
-			t.Errorf("%q is kept as a part of the document's source", s)
-		}
+	l := NewLoader(Options{})
+	buf := []byte(itemsAndNotes)
+	doc, _ := l.Parse("content/plans/x.md", buf)
+	kept, _ := keptStrings(doc)
+	before := strings.Join(kept, "\x00") // a copy
+	for i := range buf {
+		buf[i] = "文本"[i%len("文本")]
+	}
+	for i := 0; i < 3; i++ {
+		l.Parse("content/plans/haian-2025.md", other)
+	}
+	kept, _ = keptStrings(doc)
+	if after := strings.Join(kept, "\x00"); after != before {
+		t.Errorf("the document parsed changed when its source and the loader's buffers were reused")
 	}
 }
