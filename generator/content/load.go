@@ -301,9 +301,13 @@ func (l *Loader) Reload(prev *Result, root string, paths []string) (*Result, []s
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// buf is read into, file after file: nothing Parse returns keeps its source
+			// (TestParseKeepsNothingItReads).
+			var buf []byte
 			for i := range next {
 				rel := list[i]
-				src, err := ReadSource(filepath.Join(root, filepath.FromSlash(rel)))
+				src, err := readSource(filepath.Join(root, filepath.FromSlash(rel)), buf)
+				buf = src
 				if se, ok := isSourceError(err); ok {
 					read[i] = &file{diags: []*Diagnostic{{File: rel, Message: se.Reason}}}
 					continue
