@@ -302,6 +302,9 @@ func findNote(raw string) (start int, a Annotation, ok bool) { return findNoteIn
 // so that finding notes stays linear in the length of the text.
 const maxNote = 900
 
+// The characters findNoteIn looks for.
+var openers, closers, colons = runes.NewSet("（("), runes.NewSet("）)"), runes.NewSet("：:")
+
 // findNoteIn is findNote, reading up to groups bracketed groups in a row.
 func findNoteIn(raw string, groups int) (start int, a Annotation, ok bool) {
 	trimmed := strings.TrimRight(raw, " \t\r\n*_。.；;")
@@ -310,7 +313,18 @@ func findNoteIn(raw string, groups int) (start int, a Annotation, ok bool) {
 	if r, _ := utf8.DecodeLastRuneInString(trimmed); isClose(r) {
 		closed = true
 	}
-	for i := strings.LastIndexAny(trimmed, "（("); i >= 0 && i >= floor; i = strings.LastIndexAny(trimmed[:i], "（(") {
+	// The brackets are looked for from the end back to floor only, not through the whole
+	// block (a block without one was read to its start), and with package runes: package
+	// strings' IndexAny and LastIndexAny look each Han character up among the brackets (a
+	// third of the time finding notes took at 2,000 plans; issue 16).
+	lo := max(floor, 0)
+	lastOpen := func(end int) int {
+		if j := openers.LastIndex(trimmed[lo:end]); j >= 0 {
+			return lo + j
+		}
+		return -1
+	}
+	for i := lastOpen(len(trimmed)); i >= 0; i = lastOpen(i) {
 		_, w := utf8.DecodeRuneInString(trimmed[i:])
 		body := trimmed[i+w:]
 		unclosed := !closed
@@ -319,13 +333,13 @@ func findNoteIn(raw string, groups int) (start int, a Annotation, ok bool) {
 			body = body[:len(body)-n]
 			// A note with a stray closer inside (规划)发展与信息科) is still one, but a
 			// bracket closed and another opened is two groups of text, not a note.
-			if !balanced(body) && strings.ContainsAny(body, "（(") {
+			if !balanced(body) && openers.Index(body) >= 0 {
 				continue
 			}
-		} else if strings.ContainsAny(body, "）)") {
+		} else if closers.Index(body) >= 0 {
 			break // a bracket closed before the block's end: no note here
 		}
-		if !strings.ContainsAny(body, "：:") {
+		if colons.Index(body) < 0 {
 			continue // a note is label：value pairs; most brackets hold none
 		}
 		a, ok := ParseAnnotation(stripMarkup(body))
@@ -350,7 +364,7 @@ func findNoteIn(raw string, groups int) (start int, a Annotation, ok bool) {
 	}
 	// Every label ends with a colon: most blocks have none, and the regexp is not run on them
 	// (two thirds of the time finding notes took at 5,000 plans; issue 16).
-	if !strings.ContainsAny(raw[tail:], "：:") {
+	if colons.Index(raw[tail:]) < 0 {
 		return 0, a, false
 	}
 	for _, l := range labelRE.FindAllStringSubmatchIndex(raw[tail:], -1) {
@@ -425,26 +439,42 @@ func backOverMarkup(raw string, i int) int {
 }
 
 // blockSource returns a block node's Markdown source, its lines joined, and a function that
-// maps an offset in it to an offset in src.
-func blockSource(n ast.Node, src []byte) (string, func(int) int) {
-	lines := n.Lines()
-	var b strings.Builder
-	starts := make([]int, 0, lines.Len()) // offset in b of each line
+// maps an offset in it to an offset in src; ok is false, and nothing is joined, when no line
+// has a colon (every note has one). The source is read in place (srcView), the lines of a
+// block of several joined in the builder's buffer: it is only read, valid until the next call
+// (the joined copy of every paragraph, and the first line's, were 250 MB per load of 2,000
+// plans; issue 16).
+func (b *builder) blockSource(n ast.Node) (raw string, toSrc func(int) int, ok bool) {
+	lines, src := n.Lines(), b.src
+	for i := 0; i < lines.Len() && !ok; i++ {
+		s := lines.At(i)
+		ok = runes.ContainsAny(srcView(s.Value(src)), "：:")
+	}
+	if !ok {
+		return "", nil, false
+	}
+	if lines.Len() == 1 {
+		s := lines.At(0)
+		return srcView(s.Value(src)), func(off int) int { return s.Start + off }, true
+	}
+	buf := b.raw[:0]
+	starts := make([]int, 0, lines.Len()) // offset in buf of each line
 	segs := make([]text.Segment, 0, lines.Len())
 	for i := 0; i < lines.Len(); i++ {
 		s := lines.At(i)
-		starts = append(starts, b.Len())
+		starts = append(starts, len(buf))
 		segs = append(segs, s)
-		b.Write(s.Value(src))
+		buf = append(buf, s.Value(src)...)
 	}
-	return b.String(), func(off int) int {
+	b.raw = buf
+	return srcView(buf), func(off int) int {
 		for i := len(starts) - 1; i >= 0; i-- {
 			if off >= starts[i] {
 				return segs[i].Start + off - starts[i]
 			}
 		}
 		return 0
-	}
+	}, true
 }
 
 // cutNote finds the note a paragraph (or a list item's text block) ends with, removes it from
@@ -453,8 +483,8 @@ func (b *builder) cutNote(n ast.Node) *Annotation {
 	if n == nil || n.Type() != ast.TypeBlock || n.Lines().Len() == 0 {
 		return nil
 	}
-	raw, toSrc := blockSource(n, b.src)
-	if !runes.ContainsAny(raw, "：:") {
+	raw, toSrc, ok := b.blockSource(n)
+	if !ok {
 		return nil
 	}
 	start, a, ok := findNote(raw)

@@ -200,7 +200,7 @@ func TestNestingBoundHolds(t *testing.T) {
 func TestReadAllOneBuffer(t *testing.T) {
 	src := bytes.Repeat([]byte("推进紧密型县域医共体建设。"), 2000) // 78 KB
 	for _, size := range []int64{int64(len(src)), 100, 0, -1} {
-		got, err := readAll(bytes.NewReader(src), size)
+		got, err := readAll(bytes.NewReader(src), size, nil)
 		if err != nil || !bytes.Equal(got, src) {
 			t.Fatalf("size %d: read %d bytes, %v; want %d", size, len(got), err, len(src))
 		}
@@ -208,11 +208,25 @@ func TestReadAllOneBuffer(t *testing.T) {
 	r := bytes.NewReader(src)
 	allocs := testing.AllocsPerRun(20, func() {
 		r.Reset(src)
-		if _, err := readAll(r, int64(len(src))); err != nil {
+		if _, err := readAll(r, int64(len(src)), nil); err != nil {
 			t.Fatal(err)
 		}
 	})
 	if allocs != 1 {
 		t.Errorf("readAll of a file of known size made %v allocations, want 1", allocs)
+	}
+	// Into a buffer with room, none; into one too small, a new one, and the file read whole.
+	buf := make([]byte, 0, len(src)+1)
+	allocs = testing.AllocsPerRun(20, func() {
+		r.Reset(src)
+		if got, err := readAll(r, int64(len(src)), buf); err != nil || !bytes.Equal(got, src) {
+			t.Fatal(err)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("readAll into a buffer with room made %v allocations, want 0", allocs)
+	}
+	if got, err := readAll(bytes.NewReader(src), int64(len(src)), make([]byte, 10)); err != nil || !bytes.Equal(got, src) {
+		t.Fatalf("into a small buffer: read %d bytes, %v; want %d", len(got), err, len(src))
 	}
 }

@@ -90,8 +90,10 @@ func (l *Loader) Parse(rel string, src []byte) (*Document, []*Diagnostic) {
 	b := &builder{src: body, md: l.md, lineAt: lineIndex(body, bodyLine), doc: doc,
 		warn: func(line int, field, msg string) {
 			diags = append(diags, &Diagnostic{File: rel, Line: line, Field: field, Message: msg, Warning: true})
-		}}
+		}, scratch: scratchPool.Get().(*scratch)}
 	b.build(root)
+	scratchPool.Put(b.scratch)
+	b.scratch = nil
 	attachDirectives(b.passages, dirs, rel, &diags)
 	for _, it := range doc.AllItems() {
 		if strings.TrimSpace(it.Text) == "" {
@@ -299,9 +301,13 @@ func (l *Loader) Reload(prev *Result, root string, paths []string) (*Result, []s
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// buf is read into, file after file: nothing Parse returns keeps its source
+			// (TestParseKeepsNothingItReads).
+			var buf []byte
 			for i := range next {
 				rel := list[i]
-				src, err := ReadSource(filepath.Join(root, filepath.FromSlash(rel)))
+				src, err := readSource(filepath.Join(root, filepath.FromSlash(rel)), buf)
+				buf = src
 				if se, ok := isSourceError(err); ok {
 					read[i] = &file{diags: []*Diagnostic{{File: rel, Message: se.Reason}}}
 					continue

@@ -2,11 +2,8 @@ package content
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"golang.org/x/text/width"
 )
 
 // This file is planportal's one recogniser of a plan's structure: which line opens a section
@@ -91,9 +88,21 @@ func Recognise(line string) (m Marker, ok bool) {
 	return m, true
 }
 
-// arabicValue is the value of up to three ASCII or full-width digits.
+// arabicValue is the value of up to three ASCII or full-width digits (0 if s holds anything
+// else), read without making the narrowed copy width.Narrow.String made: 69 MB per load of
+// 2,000 plans, one for every item (issue 16).
 func arabicValue(s string) int {
-	n, _ := strconv.Atoi(width.Narrow.String(s))
+	n := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			n = n*10 + int(r-'0')
+		case r >= '０' && r <= '９':
+			n = n*10 + int(r-'０')
+		default:
+			return 0
+		}
+	}
 	return n
 }
 

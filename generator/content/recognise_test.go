@@ -94,3 +94,23 @@ func TestMarkerLevel(t *testing.T) {
 		}
 	}
 }
+
+// TestNumbersWithoutAllocating: an item's or a section's number is read from its digits as
+// written, ASCII or full-width, without a copy or a table made per call (every item of every
+// plan is read through them).
+func TestNumbersWithoutAllocating(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want int
+	}{{"1", 1}, {"012", 12}, {"１２", 12}, {"１2３", 123}, {"999", 999}, {"", 0}, {"1a", 0}} {
+		if got := arabicValue(tt.in); got != tt.want {
+			t.Errorf("arabicValue(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { arabicValue("１２") }); n != 0 {
+		t.Errorf("arabicValue allocates %v times a call, want 0", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { ChineseNumber("一百二十三") }); n != 0 {
+		t.Errorf("ChineseNumber allocates %v times a call, want 0", n)
+	}
+}

@@ -8,8 +8,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -86,11 +88,30 @@ type builder struct {
 	passages []passage
 	// warn reports a problem that does not stop the document (an unclosed note).
 	warn func(line int, field, msg string)
+	// scratch is the builder's buffers, taken from scratchPool and given back when the
+	// document is built: nothing kept may point into them.
+	*scratch
+}
+
+// scratch is the buffers a builder reads and writes text in, reused from document to
+// document (scratchPool): made for each document, with their growth, they were an eighth
+// of what loading allocated (issue 16).
+type scratch struct {
 	// html is what render writes, through out: goldmark wraps a writer that is not buffered
 	// in a new 4 KB bufio.Writer at every call, a fifth of what loading allocated.
 	html bytes.Buffer
 	out  *bufio.Writer
+	// text is plainText's buffer, reused from node to node: only the text kept is allocated.
+	text []byte
+	// raw is blockSource's buffer, where a block's lines are joined to find its note.
+	raw []byte
 }
+
+var scratchPool = sync.Pool{New: func() any {
+	s := &scratch{}
+	s.out = bufio.NewWriter(&s.html)
+	return s
+}}
 
 // passage records n's source lines as a place a directive can be attached.
 func (b *builder) passage(n ast.Node, set func(*ThemeDirective)) {
@@ -140,7 +161,7 @@ func (b *builder) build(root ast.Node) {
 }
 
 func (b *builder) heading(h *ast.Heading) {
-	txt := strings.TrimSpace(plainText(h, b.src))
+	txt := b.plainText(h)
 	line := b.line(h)
 	if h.Level == 1 && strings.HasPrefix(txt, "附件") {
 		b.part = &Part{Title: txt}
@@ -183,32 +204,30 @@ func (b *builder) paragraph(p *ast.Paragraph) {
 	switch {
 	case ok && m.Kind != ItemMarker && m.Heading && p.Lines().Len() == 1:
 		// A short 一、… or （一）… paragraph on a line of its own is a heading.
-		b.section(strings.TrimSpace(plainText(p, b.src)), 1, b.line(p))
+		b.section(b.plainText(p), 1, b.line(p))
 		return
 	case !ok || m.Kind != ItemMarker:
 		b.plain(p)
 		return
 	}
 	note := b.cutNote(p)
-	// The marker is kept; without a copy it would keep the whole first line of the item alive
-	// (16 MB per 1,000 plans).
+	// The marker is kept; without a copy it would keep the whole source of the document alive
+	// (firstLine reads it in place).
 	marker := strings.Clone(m.Text)
 	num := strconv.Itoa(m.Value)
-	html := b.render(p)
-	html = strings.TrimPrefix(html, "<p>")
-	rest := strings.TrimLeftFunc(strings.TrimPrefix(html, marker), unicode.IsSpace)
-	if len(rest) != len(html) {
-		html = "<p>" + rest
-	} else {
-		html = "<p>" + html
-	}
-	txt := plainText(p, b.src)
-	txt = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(txt), marker))
-	if note != nil && !p.HasChildren() {
-		html = "" // the item was nothing but its note
-	}
+	// The rendered paragraph, its <p> and marker removed, is read in render's buffer and made
+	// a string only where it says more than the text (setHTML): most items are plain text.
+	rest := bytes.TrimLeftFunc(bytes.TrimPrefix(bytes.TrimPrefix(b.renderBytes(p), []byte("<p>")), []byte(marker)), unicode.IsSpace)
+	txt := string(bytes.TrimSpace(bytes.TrimPrefix(b.plainBytes(p), []byte(marker))))
 	it := &Item{Marker: marker, Number: num, Line: int32(b.line(p)), Text: txt, Annotation: note}
-	it.setHTML(html)
+	switch {
+	case note != nil && !p.HasChildren():
+		it.setHTML("") // the item was nothing but its note
+	case isTextHTML3("<p>", rest, txt):
+		it.fromText = true
+	default:
+		it.setHTML("<p>" + string(rest))
+	}
 	b.passage(p, func(d *ThemeDirective) { it.Directive = mergeDirective(it.Directive, d) })
 	b.addItem(it, m.Parenthesised)
 }
@@ -241,7 +260,7 @@ func (b *builder) list(l *ast.List) {
 					snum, smarker := b.listMarker(sli, sub.Start)
 					snote := b.cutNote(lastTextBlock(sli))
 					si := &Item{Marker: smarker, Number: snum, Line: int32(b.line(sli)), Annotation: snote,
-						Text: strings.TrimSpace(plainText(sli, b.src))}
+						Text: b.plainText(sli)}
 					si.setHTML(b.renderChildren(sli))
 					b.passage(sli, func(d *ThemeDirective) { si.Directive = mergeDirective(si.Directive, d) })
 					subs = append(subs, si)
@@ -252,7 +271,7 @@ func (b *builder) list(l *ast.List) {
 			if txt.Len() > 0 {
 				txt.WriteByte(' ')
 			}
-			txt.WriteString(strings.TrimSpace(plainText(c, b.src)))
+			txt.Write(b.plainBytes(c))
 		}
 		it := &Item{Marker: marker, Number: num, Line: int32(b.line(li)), Text: txt.String(), Items: subs, Annotation: note}
 		it.setHTML(buf.String())
@@ -381,16 +400,17 @@ func (b *builder) addBlock(bl *Block) {
 	}
 }
 
-func (b *builder) render(n ast.Node) string {
-	if b.out == nil {
-		b.out = bufio.NewWriter(&b.html)
-	}
+func (b *builder) render(n ast.Node) string { return string(b.renderBytes(n)) }
+
+// renderBytes is render's HTML in the builder's buffer, valid until the next render.
+func (b *builder) renderBytes(n ast.Node) []byte {
 	b.html.Reset()
 	if err := b.md.Renderer().Render(b.out, b.src, n); err != nil {
 		b.out.Reset(&b.html) // drop what the failed render left in the buffer
-		return template.HTMLEscapeString(plainText(n, b.src))
+		b.html.Reset()
+		template.HTMLEscape(&b.html, b.plainBytes(n))
 	}
-	return b.html.String()
+	return b.html.Bytes()
 }
 
 func (b *builder) line(n ast.Node) int {
@@ -481,13 +501,21 @@ func subsectionID(s *Section, pos int) string {
 	return "h" + strconv.Itoa(pos+1)
 }
 
+// firstLine is n's first source line, trimmed, read in place (srcView): what is kept of it
+// (the marker Recognise finds) is cloned.
 func firstLine(n ast.Node, src []byte) string {
 	if n.Lines().Len() == 0 {
 		return ""
 	}
 	s := n.Lines().At(0)
-	return strings.TrimSpace(string(s.Value(src)))
+	return strings.TrimSpace(srcView(s.Value(src)))
 }
+
+// srcView is b as a string without a copy, to be read while the document is parsed: a
+// document's source, and the builder's buffers while they are read, are not written. No
+// string made from a view may be kept, or written into what is kept: it would hold the
+// whole source alive, or change when a buffer is reused. What is kept is cloned.
+func srcView(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // firstOffset is the source offset of the first line of n or of its first descendant with lines.
 func firstOffset(n ast.Node) int {
@@ -503,80 +531,104 @@ func firstOffset(n ast.Node) int {
 }
 
 // plainText returns the text of n without markup, soft line breaks between Han characters
-// joined without a space.
-func plainText(n ast.Node, src []byte) string {
-	var buf strings.Builder
+// joined without a space, each run of white space made one space and none at either end. It
+// is kept as long as its document, so it is a string of its own, made once.
+func (b *builder) plainText(n ast.Node) string { return string(b.plainBytes(n)) }
+
+// plainBytes is plainText in the builder's buffer, valid until the next call: the text is
+// written and its white space collapsed in the one buffer, reused from node to node, so that
+// what a caller keeps is the only copy made (a Builder grown by doubling, then a collapsed
+// copy, then a string of it were 590 MB per load of 2,000 plans; issue 16).
+func (b *builder) plainBytes(n ast.Node) []byte {
+	buf, src := b.text[:0], b.src
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
-			if c.Type() == ast.TypeBlock && c != n && buf.Len() > 0 {
-				buf.WriteByte(' ')
+			if c.Type() == ast.TypeBlock && c != n && len(buf) > 0 {
+				buf = append(buf, ' ')
 			}
 			return ast.WalkContinue, nil
 		}
 		switch t := c.(type) {
 		case *ast.Text:
-			buf.Write(t.Segment.Value(src))
-			if t.SoftLineBreak() || t.HardLineBreak() {
-				joinLine(&buf, src, t)
+			buf = append(buf, t.Segment.Value(src)...)
+			if (t.SoftLineBreak() || t.HardLineBreak()) && lineBreakIsSpace(src, t) {
+				buf = append(buf, ' ')
 			}
 		case *ast.String:
-			buf.Write(t.Value)
+			buf = append(buf, t.Value...)
 		case *ast.RawHTML:
 			for i := 0; i < t.Segments.Len(); i++ {
 				s := t.Segments.At(i)
-				buf.Write(s.Value(src))
+				buf = append(buf, s.Value(src)...)
 			}
 		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
 			for i := 0; i < c.Lines().Len(); i++ {
 				s := c.Lines().At(i)
-				buf.Write(s.Value(src))
+				buf = append(buf, s.Value(src)...)
 			}
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	// The text is kept as long as its document: it must not hold the builder's buffer, which
-	// grows by doubling.
-	return collapseSpace(buf.String())
+	b.text = buf
+	return collapseSpace(buf)
 }
 
-// collapseSpace returns s with each run of white space made one space and none at either
-// end, in a string of its own: strings.Join(strings.Fields(s), " ") in one pass (Fields and
-// Join were half of plainText's time at 5,000 plans; issue 16).
-func collapseSpace(s string) string {
-	b := make([]byte, 0, len(s))
+// collapseSpace makes each run of white space in b one space and leaves none at either end,
+// in place (what it writes never passes what it has read): strings.Join(strings.Fields(s),
+// " ") in one pass and no copy (Fields and Join were half of plainText's time at 5,000 plans;
+// issue 16). Only a character that can be white space is decoded: an ASCII byte is looked up,
+// and outside ASCII only what begins with the bytes that begin white space (spaceLead); any
+// other byte, Han and the rest, is kept as it is, without decoding.
+func collapseSpace(b []byte) []byte {
+	n := 0
 	space := false
-	for i := 0; i < len(s); {
-		r, w := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, w = utf8.DecodeRuneInString(s[i:])
+	for i := 0; i < len(b); {
+		c, w, isSpace := b[i], 1, false
+		switch {
+		case c < utf8.RuneSelf:
+			isSpace = asciiSpace[c]
+		case spaceLead(c):
+			var r rune
+			r, w = utf8.DecodeRune(b[i:])
+			isSpace = unicode.IsSpace(r)
 		}
-		if unicode.IsSpace(r) {
+		if isSpace {
 			space = true
 		} else {
-			if space && len(b) > 0 {
-				b = append(b, ' ')
+			if space && n > 0 {
+				b[n] = ' '
+				n++
 			}
 			space = false
-			b = append(b, s[i:i+w]...)
+			if n != i {
+				copy(b[n:], b[i:i+w])
+			}
+			n += w
 		}
 		i += w
 	}
-	return string(b)
+	return b[:n]
 }
 
-// joinLine writes the space a line break stands for, unless it falls between two Han
-// characters or Chinese punctuation.
-func joinLine(buf *strings.Builder, src []byte, t *ast.Text) {
+// asciiSpace is unicode.IsSpace of the ASCII characters.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// spaceLead reports whether c begins, in UTF-8, one of the white space characters outside
+// ASCII: U+0085 and U+00A0 (C2), U+1680 (E1), U+2000–U+200A, U+2028, U+2029, U+202F and
+// U+205F (E2), U+3000 (E3). A byte that begins a character, or a byte that is not UTF-8,
+// is one that the decoding in collapseSpace steps to, so no white space is passed over.
+func spaceLead(c byte) bool { return c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 }
+
+// lineBreakIsSpace reports whether the line break after t stands for a space: not where it
+// falls between two Han characters or Chinese punctuation.
+func lineBreakIsSpace(src []byte, t *ast.Text) bool {
 	before, _ := utf8.DecodeLastRune(t.Segment.Value(src))
 	var after rune
 	if nx, ok := t.NextSibling().(*ast.Text); ok {
 		after, _ = utf8.DecodeRune(nx.Segment.Value(src))
 	}
-	if isWide(before) && (after == 0 || isWide(after)) {
-		return
-	}
-	buf.WriteByte(' ')
+	return !(isWide(before) && (after == 0 || isWide(after)))
 }
 
 func isWide(r rune) bool {
@@ -589,7 +641,6 @@ func isWide(r rune) bool {
 
 // ChineseNumber converts 一 … 九十九 (and 百) to an int; 0 if it is not one.
 func ChineseNumber(s string) int {
-	digits := map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
 	total, cur := 0, 0
 	for _, r := range s {
 		switch r {
@@ -606,14 +657,42 @@ func ChineseNumber(s string) int {
 			total += cur * 100
 			cur = 0
 		default:
-			d, ok := digits[r]
-			if !ok {
+			d := chineseDigit(r)
+			if d < 0 {
 				return 0
 			}
 			cur = d
 		}
 	}
 	return total + cur
+}
+
+// chineseDigit is the value of 〇 (零) … 九, or -1. A switch, not a map: a map literal in
+// ChineseNumber was made anew at every call, 21 MB per load of 2,000 plans (issue 16).
+func chineseDigit(r rune) int {
+	switch r {
+	case '零', '〇':
+		return 0
+	case '一':
+		return 1
+	case '二':
+		return 2
+	case '三':
+		return 3
+	case '四':
+		return 4
+	case '五':
+		return 5
+	case '六':
+		return 6
+	case '七':
+		return 7
+	case '八':
+		return 8
+	case '九':
+		return 9
+	}
+	return -1
 }
 
 // lineIndex returns a function mapping a byte offset in body to a file line.

@@ -4,9 +4,13 @@ import (
 	"fmt"
 	"html/template"
 	"math/rand/v2"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
+	"unsafe"
 )
 
 // header is a valid front matter of 5 lines: a body given to parseBody starts on file line 6.
@@ -781,7 +785,8 @@ func TestItemMarkerBeforeDigit(t *testing.T) {
 // runes that matter: ASCII and Unicode white space (the ideographic space, no-break space),
 // Han, and bytes that are not UTF-8.
 func TestCollapseSpace(t *testing.T) {
-	parts := []string{" ", "\t", "\n", "\r\n", "\u3000", "\u00a0", "\u0085", "\v", "医", "共体", "a", "65%", "\xff", "\xe5\x8c", "，"}
+	parts := []string{" ", "\t", "\n", "\r\n", "\u3000", "\u00a0", "\u0085", "\v", "\f", "医", "共体", "a", "65%", "\xff", "\xe5\x8c", "，",
+		"\u1680", "\u2000", "\u200a", "\u2028", "\u2029", "\u202f", "\u205f", "\u2010", "。", "\xc2", "\x85", "\xe2\x80", "\xe3\x80", "é"}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := 0; i < 20000; i++ {
 		var b strings.Builder
@@ -789,8 +794,170 @@ func TestCollapseSpace(t *testing.T) {
 			b.WriteString(parts[rng.IntN(len(parts))])
 		}
 		s := b.String()
-		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+		if got, want := string(collapseSpace([]byte(s))), strings.Join(strings.Fields(s), " "); got != want {
 			t.Fatalf("collapseSpace(%q) = %q, want %q", s, got, want)
 		}
+	}
+	// collapseSpace decodes only where a white space character can begin: every one outside
+	// ASCII must begin with a byte spaceLead knows.
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		if unicode.IsSpace(r) && !spaceLead(string(r)[0]) {
+			t.Errorf("%U is white space, but spaceLead does not know its first byte", r)
+		}
+	}
+}
+
+// TestIsTextHTML: isTextHTML3(prefix, h, text) is prefix+h == textHTML(text), for texts of the
+// characters the escaper replaces and others, for h that is textHTML's rest, one byte off,
+// cut short or run on; and it makes no copy of either.
+func TestIsTextHTML(t *testing.T) {
+	parts := []string{"医", "a", "&", "<", ">", `"`, "'", "&amp;", " ", "65%", "</p>"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	seen := map[bool]int{}
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		for n := rng.IntN(8); n > 0; n-- {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		text := b.String()
+		h := textHTML(text)
+		switch rng.IntN(5) {
+		case 1: // a byte changed
+			k := rng.IntN(len(h))
+			h = h[:k] + string(h[k]^1) + h[k+1:]
+		case 2: // cut short
+			h = h[:rng.IntN(len(h))]
+		case 3: // run on
+			h += parts[rng.IntN(len(parts))]
+		case 4: // the text of another
+			h = textHTML(text + parts[rng.IntN(len(parts))])
+		}
+		for _, prefix := range []string{"", "<p>"} {
+			if !strings.HasPrefix(h, prefix) {
+				continue
+			}
+			want := h == textHTML(text)
+			if got := isTextHTML3(prefix, h[len(prefix):], text); got != want {
+				t.Fatalf("isTextHTML3(%q, %q, %q) = %v, want %v", prefix, h[len(prefix):], text, got, want)
+			}
+			if got := isTextHTML3(prefix, []byte(h[len(prefix):]), text); got != want {
+				t.Fatalf("isTextHTML3(%q, []byte(%q), %q) = %v, want %v", prefix, h[len(prefix):], text, got, want)
+			}
+			seen[want]++
+		}
+	}
+	if seen[true] < 1000 || seen[false] < 1000 {
+		t.Fatalf("cases equal/unequal: %v, want both", seen)
+	}
+	text := `医疗 <卫生> & "健康"`
+	h := []byte(textHTML(text))
+	if n := testing.AllocsPerRun(100, func() { isTextHTML3("<p>", h[3:], text) }); n != 0 {
+		t.Errorf("isTextHTML3 allocates %v times a call, want 0", n)
+	}
+}
+
+// itemsAndNotes is a plan of items written as paragraphs (1.…, （2）…) and as a list (3. …),
+// with notes in brackets, over two lines, and unbracketed, and sections as a heading and as
+// a paragraph.
+const itemsAndNotes = "+++\ntitle = \"t\"\nagency = \"a\"\npublished = \"2025-01-01\"\n+++\n\n" +
+	"## 一、总体要求\n\n" +
+	"1.推进家庭医生签约服务。（分管领导：张三；责任科室：办公室）\n\n" +
+	"（2）加强基层医疗机构建设，\n提升服务能力。（分管领导：李四、王五；\n责任科室：医政科）\n\n" +
+	"（一）加强组织领导\n\n" +
+	"各单位要把卫生健康工作摆上重要议事日程，认真抓好落实。牵头单位：办公室；完成时限：12月底\n\n" +
+	"3. 做好信访工作。\n"
+
+// TestKeptStringsOwnTheirBytes: the loader reads a document's source in place (srcView) to
+// recognise markers and find notes; nothing it keeps may point into the source, or one kept
+// marker, heading or note would hold the whole file for the rest of the build.
+func TestKeptStringsOwnTheirBytes(t *testing.T) {
+	src := []byte(itemsAndNotes)
+	doc, diags := NewLoader(Options{}).Parse("content/plans/x.md", src)
+	for _, d := range diags {
+		if !d.Warning {
+			t.Fatal(d)
+		}
+	}
+	kept, notes := keptStrings(doc)
+	if items := len(doc.AllItems()); items != 3 || notes != 3 {
+		t.Fatalf("%d items and %d notes, want 3 and 3: the test no longer reads what it is about", items, notes)
+	}
+	whole := unsafe.String(unsafe.SliceData(src), len(src))
+	for _, s := range kept {
+		if s != "" && within(s, whole) {
+			t.Errorf("%q is kept as a part of the document's source", s)
+		}
+	}
+}
+
+// keptStrings are the strings a document keeps of its text (markers, texts, HTML, headings,
+// anchors, notes), and the number of notes.
+func keptStrings(doc *Document) (kept []string, notes int) {
+	note := func(a *Annotation) {
+		if a == nil {
+			return
+		}
+		notes++
+		kept = append(kept, a.Text, a.Deadline)
+		for _, p := range a.Pairs {
+			kept = append(append(kept, p.Label, p.Value), p.Names...)
+		}
+	}
+	var item func(it *Item)
+	item = func(it *Item) {
+		kept = append(kept, it.Marker, it.Number, it.Text, it.Anchor, string(it.HTML()))
+		note(it.Annotation)
+		for _, s := range it.Items {
+			item(s)
+		}
+	}
+	blocks := func(bl []*Block) {
+		for _, b := range bl {
+			kept = append(kept, string(b.HTML), b.Anchor)
+			note(b.Annotation)
+			if b.Item != nil {
+				item(b.Item)
+			}
+		}
+	}
+	for _, p := range doc.Parts() {
+		kept = append(kept, p.Title, p.Anchor)
+		blocks(p.Blocks)
+		for _, s := range p.Sections {
+			kept = append(kept, s.Heading, s.Anchor)
+			note(s.Annotation)
+			blocks(s.Blocks)
+			for _, c := range s.Sections {
+				kept = append(kept, c.Heading, c.Anchor)
+				note(c.Annotation)
+				blocks(c.Blocks)
+			}
+		}
+	}
+	return append(kept, fmt.Sprintf("%+v", doc.Meta)), notes
+}
+
+// TestParseKeepsNothingItReads: what Parse returns owns its bytes. Its source may be
+// overwritten, and the builder's buffers (scratchPool) reused by the next documents, without
+// changing a document already parsed.
+func TestParseKeepsNothingItReads(t *testing.T) {
+	other, err := os.ReadFile("../../content/plans/haian-2025.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := NewLoader(Options{})
+	buf := []byte(itemsAndNotes)
+	doc, _ := l.Parse("content/plans/x.md", buf)
+	kept, _ := keptStrings(doc)
+	before := strings.Join(kept, "\x00") // a copy
+	for i := range buf {
+		buf[i] = "文本"[i%len("文本")]
+	}
+	for i := 0; i < 3; i++ {
+		l.Parse("content/plans/haian-2025.md", other)
+	}
+	kept, _ = keptStrings(doc)
+	if after := strings.Join(kept, "\x00"); after != before {
+		t.Errorf("the document parsed changed when its source and the loader's buffers were reused")
 	}
 }
