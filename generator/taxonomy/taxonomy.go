@@ -1101,14 +1101,15 @@ var meetingLinks = []string{"建设", "工作", "成立", "专题", "推进", "�
 func meetingNamed(rest string) bool {
 	for again := true; again; {
 		again = false
+		if hasAnyPrefix(rest, meetingWords) {
+			return true // 推进会, 建设座谈会: a link word may begin the meeting's own word
+		}
 		for _, l := range meetingLinks {
 			if r, ok := strings.CutPrefix(rest, l); ok {
 				rest, again = r, true
+				break
 			}
 		}
-	}
-	if hasAnyPrefix(rest, meetingWords) {
-		return true
 	}
 	// The rest of the meeting's name (妇幼健康工作会议, 中医药传承创新发展大会, 精神卫生综合管理
 	// 工作会议, 心理健康服务体系建设现场会): at most maxMeetingName characters, none of them
