@@ -1101,11 +1101,35 @@ var meetingLinks = []string{"建设", "工作", "成立", "专题", "推进", "�
 func meetingNamed(rest string) bool {
 	for again := true; again; {
 		again = false
+		if hasAnyPrefix(rest, meetingWords) {
+			return true // 推进会, 建设座谈会: a link word may begin the meeting's own word
+		}
 		for _, l := range meetingLinks {
 			if r, ok := strings.CutPrefix(rest, l); ok {
 				rest, again = r, true
+				break
 			}
 		}
 	}
-	return hasAnyPrefix(rest, meetingWords)
+	// The rest of the meeting's name (妇幼健康工作会议, 中医药传承创新发展大会, 精神卫生综合管理
+	// 工作会议, 心理健康服务体系建设现场会): at most maxMeetingName characters, none of them
+	// punctuation or a word that joins another subject (暨, 和, 与, 及).
+	for i, r := range rest {
+		if utf8.RuneCountInString(rest[:i]) >= maxMeetingName || !unicode.Is(unicode.Han, r) || strings.ContainsRune("暨和与及", r) || hasAnyPrefix(rest[i:], attending) {
+			return false
+		}
+		if i > 0 && hasAnyPrefix(rest[i:], meetingWords) {
+			return true
+		}
+	}
+	return false
 }
+
+// attending end a meeting's name before its word: those who attend it and their verbs
+// (…村卫生室负责人参加会议, 总会计师参加座谈会, 中医药专家收看了视频会议) name no meeting on the
+// phrase.
+var attending = []string{"参加", "出席", "列席", "参会", "收看", "观看", "负责人", "人员", "专家", "代表", "同志", "召开", "主持", "了"}
+
+// maxMeetingName is how many characters of a meeting's name may follow the phrase it is named
+// for before the word that names the meeting (健康工作, 传承创新发展, 服务体系建设).
+const maxMeetingName = 8
