@@ -171,6 +171,8 @@ func (r *Renderer) loadTemplates(perPage bool) error {
 			err = escapeTemplates(r.pages)
 		}
 		if err == nil {
+			escapeDirect(r.pages)
+			trustHTML(r.pages, r.funcs())
 			return nil
 		}
 	}
