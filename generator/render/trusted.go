@@ -20,7 +20,9 @@ const htmlEscaperName = "_html_template_htmlescaper"
 // result allocated, on each action of each page. Only an action of exactly that form is
 // changed: the call of a function whose declared first result is template.HTML, then that
 // escaper alone (in an attribute, a URL or a script html/template appends other escapers,
-// which do change HTML, and those stay). It returns the number of escapers dropped.
+// which do change HTML, and those stay). Any other action whose escapers are a chain an
+// escFunc stands for calls that one function instead (fuseEscapers). It returns the number of
+// actions changed.
 //
 // Every template the render executes must be escaped before it is changed, and none may be
 // escaped during the render, when html/template writes the trees of the templates it escapes
@@ -30,6 +32,7 @@ func trustHTML(pages map[string]*template.Template, funcs template.FuncMap) int 
 	trusted := trustedFuncs(funcs)
 	n := 0
 	for _, k := range pageKinds {
+		pages[k.layout].Funcs(escFuncMap())
 		n += trustTemplates(pages[k.layout], trusted)
 	}
 	return n
@@ -70,9 +73,13 @@ func trustNode(node parse.Node, trusted map[string]bool) int {
 			n += trustNode(c, trusted)
 		}
 	case *parse.ActionNode:
-		if p := x.Pipe; p != nil && len(p.Decl) == 0 && len(p.Cmds) == 2 && callsTrusted(p.Cmds[0], trusted) && isHTMLEscaper(p.Cmds[1]) {
-			p.Cmds = p.Cmds[:1:1]
-			n++
+		if p := x.Pipe; p != nil && len(p.Decl) == 0 {
+			if len(p.Cmds) == 2 && callsTrusted(p.Cmds[0], trusted) && isHTMLEscaper(p.Cmds[1]) {
+				p.Cmds = p.Cmds[:1:1]
+				n++
+			} else if fuseEscapers(p) {
+				n++
+			}
 		}
 	case *parse.IfNode:
 		n += trustNode(x.List, trusted) + trustNode(x.ElseList, trusted)
