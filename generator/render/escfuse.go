@@ -27,6 +27,8 @@ type escFunc struct {
 	// tmpl prints {{.V}} where the chain applies; pre and post are what it writes around it.
 	tmpl      *template.Template
 	pre, post string
+	// keepsHTML: the chain writes a template.HTML as it is (HTML text: htmlEscaper).
+	keepsHTML bool
 }
 
 // escFuncs are the chains replaced, the longest first: an attribute's escaper ends the chain
@@ -35,7 +37,7 @@ var escFuncs = []*escFunc{
 	{name: "_planportal_url", chain: []string{"_html_template_urlfilter", "_html_template_urlnormalizer", "_html_template_attrescaper"}, fast: escURL, pre: `<a href="`, post: `">`},
 	{name: "_planportal_urlpart", chain: []string{"_html_template_urlescaper", "_html_template_attrescaper"}, fast: escURLPart, pre: `<a href="#`, post: `">`},
 	{name: "_planportal_attr", chain: []string{"_html_template_attrescaper"}, fast: escAttr, pre: `<a title="`, post: `">`},
-	{name: "_planportal_html", chain: []string{htmlEscaperName}, fast: escText, pre: `<p>`, post: `</p>`},
+	{name: "_planportal_html", chain: []string{htmlEscaperName}, fast: escText, pre: `<p>`, post: `</p>`, keepsHTML: true},
 }
 
 func init() {
@@ -52,6 +54,11 @@ func (f *escFunc) escape(v any) (string, error) {
 		s = x
 	case int:
 		s = strconv.Itoa(x) // fmt.Sprint's, as html/template's stringify gives it
+	case template.HTML:
+		if f.keepsHTML {
+			return string(x), nil
+		}
+		return f.slow(v)
 	default:
 		return f.slow(v)
 	}
