@@ -169,6 +169,8 @@ func (r *Renderer) loadTemplates(perPage bool) error {
 			err = escapeTemplates(r.pages)
 		}
 		if err == nil {
+			escapeDirect(r.pages)
+			trustHTML(r.pages, r.funcs())
 			return nil
 		}
 	}
