@@ -177,11 +177,7 @@ func (r *Renderer) docEntries(s *site.Site, docs []*content.Document, author str
 			Summary: d.Meta.Summary,
 		}
 		for _, t := range s.Analysis(d).Themes() {
-			c := atomCategory{Term: t}
-			if th := r.cfg.ThemeBySlug(t); th != nil {
-				c.Label = th.Name
-			}
-			e.Categories = append(e.Categories, c)
+			e.Categories = append(e.Categories, atomCategory{Term: t, Label: r.cfg.ThemeName(t)})
 		}
 		out = append(out, e)
 	}

@@ -1,15 +1,20 @@
 package render_test
 
 import (
+	"encoding/json"
 	"encoding/xml"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/internal/sitetest"
+	"github.com/planportal/planportal/generator/site"
 )
 
 // atom is what RFC 4287 requires of a feed and its entries, decoded loosely so that missing or
@@ -315,5 +320,86 @@ func TestPortalFeedsKeepPublisher(t *testing.T) {
 		if len(a.Authors) != 1 || a.Authors[0].Name != publisher {
 			t.Errorf("%s: feed author %v, want the portal's %q", f, a.Authors, publisher)
 		}
+	}
+}
+
+// A theme the configuration does not name (content loaded without the taxonomy's check, as
+// an import or a test loads it) is labelled by Config.ThemeName, the one place that names a
+// theme, in the feeds and the page's schema.org keywords alike: both left it out, so that a
+// document's feed entry showed a bare slug beside labelled ones and its keywords lost it.
+func TestUnknownThemeLabelled(t *testing.T) {
+	dir := sitetest.Write(t, `-- config.toml --
+title = "测试平台"
+base_url = "https://plans.example.gov.cn/"
+language = "zh-CN"
+theme = "default"
+
+[[themes]]
+slug = "reform"
+name = "医改与医共体"
+keywords = ["医共体"]
+-- content/plans/a.md --
++++
+title = "甲市2025年卫生健康工作要点"
+agency = "甲市卫生健康委员会"
+region = "甲市"
+published = "2025-03-01"
+themes = ["reform", "rural-health"]
++++
+
+## 一、重点工作
+
+1. 推进紧密型县域医共体建设，完善乡村医疗卫生服务体系。
+`)
+	cfg, err := config.Load(filepath.Join(dir, "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := content.NewLoader(content.Options{}).LoadDir(dir)
+	if err != nil || len(res.Errors) > 0 {
+		t.Fatalf("%v %v", err, res.Errors)
+	}
+	s := site.Build(cfg, res.Documents, site.Options{})
+	if got := s.Analysis(res.Documents[0]).Themes(); !slices.Contains(got, "rural-health") {
+		t.Fatalf("document themes %v: the fixture no longer carries a theme the configuration does not know", got)
+	}
+	out := renderSite(t, cfg, s, themeDir)
+	b, err := os.ReadFile(filepath.Join(out, "feed.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		Entries []struct {
+			Categories []struct {
+				Term  string `xml:"term,attr"`
+				Label string `xml:"label,attr"`
+			} `xml:"category"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(b, &f); err != nil {
+		t.Fatal(err)
+	}
+	labels := map[string]string{}
+	for _, e := range f.Entries {
+		for _, c := range e.Categories {
+			labels[c.Term] = c.Label
+		}
+	}
+	for slug, want := range map[string]string{"reform": "医改与医共体", "rural-health": cfg.ThemeName("rural-health")} {
+		if labels[slug] != want {
+			t.Errorf("feed.xml: category %s labelled %q, want %q (Config.ThemeName)", slug, labels[slug], want)
+		}
+	}
+	h := readPages(t, out)["plans/a/index.html"]
+	m := ldRE.FindStringSubmatch(h)
+	if m == nil {
+		t.Fatal("no JSON-LD on the document page")
+	}
+	var ld struct{ Keywords []string }
+	if err := json.Unmarshal([]byte(m[1]), &ld); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"医改与医共体", cfg.ThemeName("rural-health")}; !slices.Equal(ld.Keywords, want) {
+		t.Errorf("JSON-LD keywords %v, want %v (Config.ThemeName of each theme)", ld.Keywords, want)
 	}
 }
