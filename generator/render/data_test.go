@@ -111,8 +111,8 @@ type jsonDoc struct {
 	Slug, URL, Title, Agency, Published, Citation string
 	DataURL                                       string `json:"data_url"`
 	Items                                         []struct {
-		Anchor, URL, Text string
-		Annotation        *struct {
+		Anchor, Text string
+		Annotation   *struct {
 			Leaders   []string
 			LeadUnits []string `json:"lead_units"`
 			CoUnits   []string `json:"co_units"`
@@ -197,6 +197,20 @@ func TestDataAgreesWithPages(t *testing.T) {
 		b, _ = json.Marshal(own)
 		if err := json.Unmarshal(b, &d); err != nil {
 			t.Fatal(err)
+		}
+		// An item's or a target's URL is the document's and its anchor (the page has the
+		// anchor as an id: below), which the file does not repeat for each.
+		for _, k := range []string{"items", "targets"} {
+			var list []map[string]json.RawMessage
+			if err := json.Unmarshal(own[k], &list); err != nil {
+				t.Fatal(err)
+			}
+			for _, x := range list {
+				if u, ok := x["url"]; ok {
+					t.Errorf("%s: %s entry %s repeats the document's url and its anchor as url %s", d.Slug, k, x["anchor"], u)
+					break
+				}
+			}
 		}
 		n += len(d.Items)
 		pageIDs, pageText := ids(h), text(h)
