@@ -203,6 +203,25 @@ func TestFeedAuthorOnce(t *testing.T) {
 	}
 }
 
+// readFeed parses the feed at path and lists the paths its entries link to.
+func readFeed(t *testing.T, path string) (a atom, links []string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := xml.Unmarshal(b, &a); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range a.Entries {
+		for _, l := range e.Links {
+			u, _ := url.Parse(l.Href)
+			links = append(links, u.Path)
+		}
+	}
+	return a, links
+}
+
 // TestFeedLimit: config.toml's feed_limit is how many entries a feed holds, the newest by the
 // published date each document states, and 0 is all of them. The fixture's plans are
 // published 2025-03-04 (haian-2025), 2025-01-15 (shiyan-2025) and 2024-09-10 (minimal).
@@ -218,21 +237,7 @@ func TestFeedLimit(t *testing.T) {
 		cfg, s := loadSite(t, fixtureDir)
 		cfg.FeedLimit = tc.limit
 		out := renderSite(t, cfg, s, themeDir)
-		b, err := os.ReadFile(filepath.Join(out, "feed.xml"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var a atom
-		if err := xml.Unmarshal(b, &a); err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, e := range a.Entries {
-			for _, l := range e.Links {
-				u, _ := url.Parse(l.Href)
-				got = append(got, u.Path)
-			}
-		}
+		a, got := readFeed(t, filepath.Join(out, "feed.xml"))
 		if strings.Join(got, " ") != strings.Join(tc.want, " ") {
 			t.Errorf("feed_limit = %d: feed.xml lists %v, want %v", tc.limit, got, tc.want)
 		}
@@ -401,5 +406,63 @@ themes = ["reform", "rural-health"]
 	}
 	if want := []string{"医改与医共体", cfg.ThemeName("rural-health")}; !slices.Equal(ld.Keywords, want) {
 		t.Errorf("JSON-LD keywords %v, want %v (Config.ThemeName of each theme)", ld.Keywords, want)
+	}
+}
+
+// TestFeedsReachAYear: a feed holds the entries of the year before its newest one
+// (render.FeedReach), whatever feed_limit allows, and the listing page it links to keeps the
+// older ones. The fixture's agency publishes on 2025-03-01, 2024-06-01 and 2024-02-29, and
+// names its 医政科 in a note of each: the last plan is 366 days older than the first.
+func TestFeedsReachAYear(t *testing.T) {
+	plan := func(slug, date, item string) string {
+		return `-- content/plans/` + slug + `.md --
++++
+title = "` + slug + `"
+agency = "甲市卫生健康委员会"
+region = "甲市"
+published = "` + date + `"
++++
+
+## 一、重点工作
+
+1. ` + item + `（责任科室：医政科）
+`
+	}
+	dir := sitetest.Write(t, `-- config.toml --
+title = "测试平台"
+base_url = "https://plans.example.gov.cn/"
+language = "zh-CN"
+theme = "default"
+feed_limit = 0
+
+[[themes]]
+slug = "reform"
+name = "医改与医共体"
+keywords = ["医共体"]
+`+plan("jia-2025", "2025-03-01", "推进紧密型县域医共体建设。")+plan("jia-2024", "2024-06-01", "推进医共体信息平台建设。")+
+		plan("jia-2023", "2024-02-29", "完善医共体绩效考核办法。"))
+	cfg, s := loadSite(t, dir)
+	out := renderSite(t, cfg, s, themeDir)
+	pages := readPages(t, out)
+	for _, list := range []string{"agencies/", "regions/", "units/"} {
+		var feed, page string
+		_ = filepath.WalkDir(filepath.Join(out, list), func(p string, d os.DirEntry, err error) error {
+			if err == nil && d.Name() == "feed.xml" && feed == "" {
+				feed = p
+			}
+			return err
+		})
+		if feed == "" {
+			t.Fatalf("no feed under %s", list)
+		}
+		rel, _ := filepath.Rel(out, filepath.Dir(feed))
+		page = pages[filepath.ToSlash(rel)+"/index.html"]
+		_, got := readFeed(t, feed)
+		if want := "/plans/jia-2025/ /plans/jia-2024/"; strings.Join(got, " ") != want {
+			t.Errorf("%s/feed.xml lists %v, want the plans of the year before 2025-03-01: %s", rel, got, want)
+		}
+		if !strings.Contains(page, `/plans/jia-2023/`) {
+			t.Errorf("%s: the listing page no longer links the plan the feed leaves out", rel)
+		}
 	}
 }
