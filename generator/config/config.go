@@ -45,7 +45,8 @@ type Config struct {
 	// names the pinyin of which is wrong (重庆市 = "chongqingshi") or too long.
 	Slugs map[string]string `toml:"slugs"`
 	// FeedLimit is how many entries each Atom feed holds: the newest, by the date the
-	// content states (a document's published date). 0 means every entry.
+	// content states (a document's published date), of the year before the newest
+	// (render.FeedReach). 0 means every entry of that year.
 	FeedLimit int `toml:"feed_limit"`
 
 	// SiteDomain is the host of BaseURL, for the SiteDomain meta tag.

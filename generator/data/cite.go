@@ -179,9 +179,7 @@ func LegislationOf(s *site.Site, d *content.Document) Legislation {
 		Citation: Citation(s, d, ""),
 	}
 	for _, t := range s.Analysis(d).Themes() {
-		if th := s.Config.ThemeBySlug(t); th != nil {
-			l.About = append(l.About, th.Name)
-		}
+		l.About = append(l.About, s.Config.ThemeName(t))
 	}
 	return l
 }

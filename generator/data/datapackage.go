@@ -26,14 +26,18 @@ type License struct {
 
 // Resource is one file of the package.
 type Resource struct {
-	Profile     string   `json:"profile"`
-	Name        string   `json:"name"`
-	Path        string   `json:"path"`
-	Title       string   `json:"title"`
-	Description string   `json:"description"`
-	Format      string   `json:"format"`
-	MediaType   string   `json:"mediatype"`
-	Encoding    string   `json:"encoding"`
+	Profile     string `json:"profile"`
+	Name        string `json:"name"`
+	Path        string `json:"path"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	Format      string `json:"format"`
+	MediaType   string `json:"mediatype"`
+	Encoding    string `json:"encoding"`
+	// Compression is "zip" for a file published in a zip archive (Path ends in .zip): the
+	// Data Package recipe "Compression of Resources"; Format, MediaType, Encoding, Dialect
+	// and Schema describe the file inside.
+	Compression string   `json:"compression,omitempty"`
 	Dialect     *Dialect `json:"dialect,omitempty"`
 	Schema      *Schema  `json:"schema,omitempty"`
 }
@@ -82,11 +86,7 @@ var csvDialect = &Dialect{Delimiter: ",", LineTerm: "\r\n", QuoteChar: `"`, Head
 
 // Package is the site's data package descriptor. Paths are relative to datapackage.json.
 func Package(s *site.Site) DataPackage {
-	tab := func(name, title, desc string, fs []Field) Resource {
-		return Resource{Profile: "tabular-data-resource", Name: name, Path: name + ".csv", Title: title, Description: desc,
-			Format: "csv", MediaType: "text/csv", Encoding: "utf-8", Dialect: csvDialect, Schema: schema(fs)}
-	}
-	return DataPackage{
+	p := DataPackage{
 		Profile:     "data-package",
 		Name:        "planportal",
 		Title:       s.Config.Title + "：开放数据",
@@ -95,9 +95,12 @@ func Package(s *site.Site) DataPackage {
 		Resources: []Resource{
 			{Profile: "data-resource", Name: "plans", Path: "plans.json", Title: "文件", Format: "json", MediaType: "application/json", Encoding: "utf-8",
 				Description: "文件目录：每篇文件的元数据，data_url 指向该文件的 JSON（含章节、条目、责任标注与指标）（the catalogue: every document's metadata; data_url leads to its own file with sections, items, annotations and targets）"},
-			tab("items", "条目", "每个条目或段落一行，含主题与责任标注（one row per item or paragraph）", ItemFields),
-			tab("indicators", "指标", "每项量化指标一行（one row per quantitative target）", IndicatorFields),
-			tab("units", "责任单位", "每个责任单位或负责领导与其条目一行（one row per unit or leader and item naming it）", UnitFields),
 		},
 	}
+	for _, t := range Tables {
+		p.Resources = append(p.Resources, Resource{Profile: "tabular-data-resource", Name: t.Name, Path: t.Path(), Title: t.Title,
+			Description: t.Description + "；zip 压缩包内为 " + t.CSV() + "（in a zip archive holding " + t.CSV() + "）",
+			Format:      "csv", MediaType: "text/csv", Encoding: "utf-8", Compression: "zip", Dialect: csvDialect, Schema: schema(t.Fields)})
+	}
+	return p
 }

@@ -91,7 +91,7 @@ func TestBundledData(t *testing.T) {
 	}
 
 	// items.csv and indicators.csv date each row as plans.json does.
-	for _, f := range []string{"items.csv", "indicators.csv"} {
+	for _, f := range []string{"items.csv.zip", "indicators.csv.zip"} {
 		rows := readCSV(t, filepath.Join(out, "data", f))
 		di, pi, ni := -1, -1, -1
 		for i, h := range rows[0] {

@@ -1,15 +1,18 @@
 package render_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/planportal/planportal/generator/internal/sitetest"
 )
@@ -35,11 +38,16 @@ doc_number = "丙卫发〔2025〕3号"
 2. 做好信访工作。**(分管领导：李四；责任科室：办公室)**
 `
 
+// readCSV reads a CSV file of the open data: name.csv.zip, the zip archive that holds
+// name.csv and nothing else (unzipped), or a CSV file.
 func readCSV(t *testing.T, path string) [][]string {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if strings.HasSuffix(path, ".zip") {
+		b = unzipOne(t, path, b)
 	}
 	if !bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) {
 		t.Errorf("%s does not start with the UTF-8 byte order mark", path)
@@ -49,6 +57,34 @@ func readCSV(t *testing.T, path string) [][]string {
 		t.Fatalf("%s: %v", path, err)
 	}
 	return recs
+}
+
+// unzipOne is the one file of the zip archive b (read from path), which must be named as the
+// archive without .zip and deflated.
+func unzipOne(t *testing.T, path string, b []byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	want := strings.TrimSuffix(filepath.Base(path), ".zip")
+	if len(zr.File) != 1 || zr.File[0].Name != want || zr.File[0].Method != zip.Deflate {
+		var names []string
+		for _, f := range zr.File {
+			names = append(names, f.Name)
+		}
+		t.Fatalf("%s holds %v, want %s alone, deflated", path, names, want)
+	}
+	rc, err := zr.File[0].Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	out, err := io.ReadAll(rc) // checks the CRC-32 at the end
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return out
 }
 
 func readJSON(t *testing.T, path string, v any) {
@@ -75,8 +111,8 @@ type jsonDoc struct {
 	Slug, URL, Title, Agency, Published, Citation string
 	DataURL                                       string `json:"data_url"`
 	Items                                         []struct {
-		Anchor, URL, Text string
-		Annotation        *struct {
+		Anchor, Text string
+		Annotation   *struct {
 			Leaders   []string
 			LeadUnits []string `json:"lead_units"`
 			CoUnits   []string `json:"co_units"`
@@ -162,6 +198,20 @@ func TestDataAgreesWithPages(t *testing.T) {
 		if err := json.Unmarshal(b, &d); err != nil {
 			t.Fatal(err)
 		}
+		// An item's or a target's URL is the document's and its anchor (the page has the
+		// anchor as an id: below), which the file does not repeat for each.
+		for _, k := range []string{"items", "targets"} {
+			var list []map[string]json.RawMessage
+			if err := json.Unmarshal(own[k], &list); err != nil {
+				t.Fatal(err)
+			}
+			for _, x := range list {
+				if u, ok := x["url"]; ok {
+					t.Errorf("%s: %s entry %s repeats the document's url and its anchor as url %s", d.Slug, k, x["anchor"], u)
+					break
+				}
+			}
+		}
 		n += len(d.Items)
 		pageIDs, pageText := ids(h), text(h)
 		for _, it := range d.Items {
@@ -195,8 +245,8 @@ func TestDataAgreesWithPages(t *testing.T) {
 		t.Errorf("%d items with notes in the documents' JSON files, want the fixture's 3", notes)
 	}
 
-	// items.csv: one row per passage of the documents' JSON files, each on its page.
-	items := readCSV(t, filepath.Join(out, "data", "items.csv"))
+	// items.csv (in items.csv.zip): one row per passage of the documents' JSON files, each on its page.
+	items := readCSV(t, filepath.Join(out, "data", "items.csv.zip"))
 	if len(items)-1 != n {
 		t.Errorf("items.csv has %d rows, the documents' JSON files %d items", len(items)-1, n)
 	}
@@ -223,8 +273,8 @@ func TestDataAgreesWithPages(t *testing.T) {
 		}
 	}
 
-	// indicators.csv: the rows of /indicators/.
-	ind := readCSV(t, filepath.Join(out, "data", "indicators.csv"))
+	// indicators.csv (in indicators.csv.zip): the rows of /indicators/.
+	ind := readCSV(t, filepath.Join(out, "data", "indicators.csv.zip"))
 	var csvRows, pageRows []string
 	si, ci, vi, ni := col(ind[0], "subject"), col(ind[0], "comparator"), col(ind[0], "value_text"), col(ind[0], "unit")
 	for _, r := range ind[1:] {
@@ -240,8 +290,8 @@ func TestDataAgreesWithPages(t *testing.T) {
 		t.Errorf("indicators.csv:\n%s\n/indicators/:\n%s", strings.Join(csvRows, "\n"), strings.Join(pageRows, "\n"))
 	}
 
-	// units.csv: every row's unit page lists the row's item.
-	units := readCSV(t, filepath.Join(out, "data", "units.csv"))
+	// units.csv (in units.csv.zip): every row's unit page lists the row's item.
+	units := readCSV(t, filepath.Join(out, "data", "units.csv.zip"))
 	uu, iu := col(units[0], "unit_url"), col(units[0], "url")
 	if len(units) < 6 {
 		t.Errorf("units.csv has %d rows; the fixture names 6 units and leaders in notes", len(units)-1)
@@ -291,5 +341,58 @@ func TestJSONLD(t *testing.T) {
 	// text, shown on the item a link leads to (:target).
 	if !strings.Contains(h, `<p class="cite">引用本条：<span class="citation">丙县卫生健康局. 丙县2025年卫生健康工作要点: 第2条[EB/OL]. (2025-02-01)[引用日期]. `+cfg.BaseURL+"plans/c/#s1-i2.</span>") {
 		t.Errorf("item 2 offers no citation")
+	}
+}
+
+// TestTablesZipped: the corpus-wide CSV files are published each in a zip archive of its own,
+// the one a plan page links to, that Windows' Explorer opens (deflate, an ASCII name, no
+// ZIP64 or encryption: version 2.0 to extract), made the same byte for byte from the same
+// content: its file dated the newest published date the front matter states, not the time of
+// the build.
+func TestTablesZipped(t *testing.T) {
+	dir := sitetest.Write(t, dataSite)
+	cfg, s := loadSite(t, dir)
+	out := renderSite(t, cfg, s, themeDir)
+	cfg2, s2 := loadSite(t, dir)
+	again := renderSite(t, cfg2, s2, themeDir)
+	var newest time.Time
+	for _, d := range s.Documents {
+		p := d.Meta.Published
+		if t := time.Date(p.Year(), p.Month(), p.Day(), 0, 0, 0, 0, time.FixedZone("CST", 8*3600)); !p.IsZero() && t.After(newest) {
+			newest = t
+		}
+	}
+	h := readPages(t, out)["plans/c/index.html"]
+	for _, name := range []string{"items", "indicators", "units"} {
+		file := "data/" + name + ".csv.zip"
+		if !strings.Contains(h, `href="/`+file+`"`) && !strings.Contains(h, `href=/`+file+` `) {
+			t.Errorf("plans/c/: no link to /%s", file)
+		}
+		a, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(file)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(again, filepath.FromSlash(file)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two renders of the same content", file)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(a), int64(len(a)))
+		if err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		for _, f := range zr.File {
+			if f.ReaderVersion > 20 || f.Flags&0x1 != 0 || f.Name != name+".csv" {
+				t.Errorf("%s: %s needs version %d to extract, flags %#x", file, f.Name, f.ReaderVersion, f.Flags)
+			}
+			if !f.Modified.Equal(newest) {
+				t.Errorf("%s: %s modified %v, want %v, the newest published date of the content", file, f.Name, f.Modified, newest)
+			}
+		}
+		if rows := readCSV(t, filepath.Join(out, filepath.FromSlash(file))); len(rows) < 2 {
+			t.Errorf("%s: %d rows", file, len(rows))
+		}
 	}
 }

@@ -24,7 +24,9 @@ import (
 //   - a tabular-data-resource has a schema whose fields each have a name (unique) and a type
 //     from the Table Schema list, and its file's header row is those names in order;
 //   - encoding, where given, is an IANA character set name; mediatype a MIME type;
-//   - a dialect's delimiter is one character and header a boolean.
+//   - a dialect's delimiter is one character and header a boolean;
+//   - a compressed resource (recipe "Compression of Resources") has a path that tells its
+//     compression, and says it in compression where given.
 var (
 	dpNameRE     = regexp.MustCompile(`^[a-z0-9._-]+$`)
 	mediaTypeRE  = regexp.MustCompile(`^[a-z]+/[a-z0-9.+-]+$`)
@@ -119,6 +121,16 @@ func checkDataPackage(t *testing.T, dir string) {
 		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
 		if err != nil {
 			continue
+		}
+		// A compressed resource's compression can be told from its path, and its file is
+		// that archive, holding the CSV file the rest of the resource describes (Data
+		// Package recipe "Compression of Resources": gz or zip).
+		switch c, _ := r["compression"].(string); {
+		case c == "" && strings.HasSuffix(p, ".zip"), c != "" && c != "zip" && c != "gz", c == "zip" && !strings.HasSuffix(p, ".zip"):
+			fail("resource %s: path %s, compression %q", name, p, c)
+			continue
+		case c == "zip":
+			b = unzipOne(t, filepath.Join(dir, filepath.FromSlash(p)), b)
 		}
 		rd := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))))
 		header, err := rd.Read()

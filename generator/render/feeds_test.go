@@ -1,15 +1,20 @@
 package render_test
 
 import (
+	"encoding/json"
 	"encoding/xml"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/planportal/planportal/generator/config"
+	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/internal/sitetest"
+	"github.com/planportal/planportal/generator/site"
 )
 
 // atom is what RFC 4287 requires of a feed and its entries, decoded loosely so that missing or
@@ -198,6 +203,25 @@ func TestFeedAuthorOnce(t *testing.T) {
 	}
 }
 
+// readFeed parses the feed at path and lists the paths its entries link to.
+func readFeed(t *testing.T, path string) (a atom, links []string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := xml.Unmarshal(b, &a); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range a.Entries {
+		for _, l := range e.Links {
+			u, _ := url.Parse(l.Href)
+			links = append(links, u.Path)
+		}
+	}
+	return a, links
+}
+
 // TestFeedLimit: config.toml's feed_limit is how many entries a feed holds, the newest by the
 // published date each document states, and 0 is all of them. The fixture's plans are
 // published 2025-03-04 (haian-2025), 2025-01-15 (shiyan-2025) and 2024-09-10 (minimal).
@@ -213,21 +237,7 @@ func TestFeedLimit(t *testing.T) {
 		cfg, s := loadSite(t, fixtureDir)
 		cfg.FeedLimit = tc.limit
 		out := renderSite(t, cfg, s, themeDir)
-		b, err := os.ReadFile(filepath.Join(out, "feed.xml"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var a atom
-		if err := xml.Unmarshal(b, &a); err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, e := range a.Entries {
-			for _, l := range e.Links {
-				u, _ := url.Parse(l.Href)
-				got = append(got, u.Path)
-			}
-		}
+		a, got := readFeed(t, filepath.Join(out, "feed.xml"))
 		if strings.Join(got, " ") != strings.Join(tc.want, " ") {
 			t.Errorf("feed_limit = %d: feed.xml lists %v, want %v", tc.limit, got, tc.want)
 		}
@@ -314,6 +324,145 @@ func TestPortalFeedsKeepPublisher(t *testing.T) {
 		}
 		if len(a.Authors) != 1 || a.Authors[0].Name != publisher {
 			t.Errorf("%s: feed author %v, want the portal's %q", f, a.Authors, publisher)
+		}
+	}
+}
+
+// A theme the configuration does not name (content loaded without the taxonomy's check, as
+// an import or a test loads it) is labelled by Config.ThemeName, the one place that names a
+// theme, in the feeds and the page's schema.org keywords alike: both left it out, so that a
+// document's feed entry showed a bare slug beside labelled ones and its keywords lost it.
+func TestUnknownThemeLabelled(t *testing.T) {
+	dir := sitetest.Write(t, `-- config.toml --
+title = "测试平台"
+base_url = "https://plans.example.gov.cn/"
+language = "zh-CN"
+theme = "default"
+
+[[themes]]
+slug = "reform"
+name = "医改与医共体"
+keywords = ["医共体"]
+-- content/plans/a.md --
++++
+title = "甲市2025年卫生健康工作要点"
+agency = "甲市卫生健康委员会"
+region = "甲市"
+published = "2025-03-01"
+themes = ["reform", "rural-health"]
++++
+
+## 一、重点工作
+
+1. 推进紧密型县域医共体建设，完善乡村医疗卫生服务体系。
+`)
+	cfg, err := config.Load(filepath.Join(dir, "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := content.NewLoader(content.Options{}).LoadDir(dir)
+	if err != nil || len(res.Errors) > 0 {
+		t.Fatalf("%v %v", err, res.Errors)
+	}
+	s := site.Build(cfg, res.Documents, site.Options{})
+	if got := s.Analysis(res.Documents[0]).Themes(); !slices.Contains(got, "rural-health") {
+		t.Fatalf("document themes %v: the fixture no longer carries a theme the configuration does not know", got)
+	}
+	out := renderSite(t, cfg, s, themeDir)
+	b, err := os.ReadFile(filepath.Join(out, "feed.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		Entries []struct {
+			Categories []struct {
+				Term  string `xml:"term,attr"`
+				Label string `xml:"label,attr"`
+			} `xml:"category"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(b, &f); err != nil {
+		t.Fatal(err)
+	}
+	labels := map[string]string{}
+	for _, e := range f.Entries {
+		for _, c := range e.Categories {
+			labels[c.Term] = c.Label
+		}
+	}
+	for slug, want := range map[string]string{"reform": "医改与医共体", "rural-health": cfg.ThemeName("rural-health")} {
+		if labels[slug] != want {
+			t.Errorf("feed.xml: category %s labelled %q, want %q (Config.ThemeName)", slug, labels[slug], want)
+		}
+	}
+	h := readPages(t, out)["plans/a/index.html"]
+	m := ldRE.FindStringSubmatch(h)
+	if m == nil {
+		t.Fatal("no JSON-LD on the document page")
+	}
+	var ld struct{ Keywords []string }
+	if err := json.Unmarshal([]byte(m[1]), &ld); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"医改与医共体", cfg.ThemeName("rural-health")}; !slices.Equal(ld.Keywords, want) {
+		t.Errorf("JSON-LD keywords %v, want %v (Config.ThemeName of each theme)", ld.Keywords, want)
+	}
+}
+
+// TestFeedsReachAYear: a feed holds the entries of the year before its newest one
+// (render.FeedReach), whatever feed_limit allows, and the listing page it links to keeps the
+// older ones. The fixture's agency publishes on 2025-03-01, 2024-06-01 and 2024-02-29, and
+// names its 医政科 in a note of each: the last plan is 366 days older than the first.
+func TestFeedsReachAYear(t *testing.T) {
+	plan := func(slug, date, item string) string {
+		return `-- content/plans/` + slug + `.md --
++++
+title = "` + slug + `"
+agency = "甲市卫生健康委员会"
+region = "甲市"
+published = "` + date + `"
++++
+
+## 一、重点工作
+
+1. ` + item + `（责任科室：医政科）
+`
+	}
+	dir := sitetest.Write(t, `-- config.toml --
+title = "测试平台"
+base_url = "https://plans.example.gov.cn/"
+language = "zh-CN"
+theme = "default"
+feed_limit = 0
+
+[[themes]]
+slug = "reform"
+name = "医改与医共体"
+keywords = ["医共体"]
+`+plan("jia-2025", "2025-03-01", "推进紧密型县域医共体建设。")+plan("jia-2024", "2024-06-01", "推进医共体信息平台建设。")+
+		plan("jia-2023", "2024-02-29", "完善医共体绩效考核办法。"))
+	cfg, s := loadSite(t, dir)
+	out := renderSite(t, cfg, s, themeDir)
+	pages := readPages(t, out)
+	for _, list := range []string{"agencies/", "regions/", "units/"} {
+		var feed, page string
+		_ = filepath.WalkDir(filepath.Join(out, list), func(p string, d os.DirEntry, err error) error {
+			if err == nil && d.Name() == "feed.xml" && feed == "" {
+				feed = p
+			}
+			return err
+		})
+		if feed == "" {
+			t.Fatalf("no feed under %s", list)
+		}
+		rel, _ := filepath.Rel(out, filepath.Dir(feed))
+		page = pages[filepath.ToSlash(rel)+"/index.html"]
+		_, got := readFeed(t, feed)
+		if want := "/plans/jia-2025/ /plans/jia-2024/"; strings.Join(got, " ") != want {
+			t.Errorf("%s/feed.xml lists %v, want the plans of the year before 2025-03-01: %s", rel, got, want)
+		}
+		if !strings.Contains(page, `/plans/jia-2023/`) {
+			t.Errorf("%s: the listing page no longer links the plan the feed leaves out", rel)
 		}
 	}
 }

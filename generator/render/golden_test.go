@@ -1,8 +1,10 @@
 package render_test
 
 import (
+	"archive/zip"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -134,6 +136,26 @@ func TestGolden(t *testing.T) {
 			replace = append(replace, "/"+f, "/"+norm)
 		case strings.HasSuffix(f, ".html"):
 			pages = append(pages, f)
+		case strings.HasPrefix(f, "data/") && strings.HasSuffix(f, ".zip"):
+			// An archive of the open data is compared by what it holds (data/items.csv.zip/items.csv),
+			// which a person can read; TestTablesZipped checks the archive itself.
+			zr, err := zip.OpenReader(filepath.Join(out, filepath.FromSlash(f)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, zf := range zr.File {
+				rc, err := zf.Open()
+				if err != nil {
+					t.Fatal(err)
+				}
+				data, err := io.ReadAll(rc)
+				rc.Close()
+				if err != nil {
+					t.Fatalf("%s: %s: %v", f, zf.Name, err)
+				}
+				got[f+"/"+zf.Name] = string(data)
+			}
+			zr.Close()
 		case strings.HasSuffix(f, ".xml") || f == "robots.txt" || strings.HasPrefix(f, "data/"):
 			// Feeds, sitemap, robots.txt and the open data are compared as written.
 			data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(f)))
