@@ -1327,8 +1327,12 @@ var topicWords = func() []struct{ open, close word } {
 // closing. Each sentence is searched once for each distinct opening and, where it holds one,
 // once for each of its frames' closings, so the work is linear in the length of text.
 //
-// m is the mask of text (charMask).
+// m is the mask of text (charMask). A passage whose mask holds none of the closings (most
+// passages) holds no topic, and is not split into sentences at all.
 func topics(out []span, text string, m *charMask) []span {
+	if !slices.ContainsFunc(topicWords, func(f struct{ open, close word }) bool { return m.may(&f.close.m) }) {
+		return out
+	}
 	for a := 0; a < len(text); {
 		b := sentenceEndSet.Index(text[a:])
 		if b < 0 {
