@@ -248,6 +248,7 @@ func (t *Tagger) MatchTags(text string) []Tag {
 // tagging allocates none of them afresh. Nothing in it outlives the passage it was filled for.
 type scratch struct {
 	mask                         charMask // the passage's
+	stops                        stops    // the passage's
 	lists, means, asides, topics []span
 	principles                   []span // meansSpans's clauses of principles in a row
 	scopes                       []int  // meansSpans's clauses of a scope
@@ -277,9 +278,10 @@ func (h hit) on() bool { return h.score >= full || h.directive > 0 }
 func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 	folded, mask := foldMask(text)
 	sc.mask = mask
-	sc.lists = exampleLists(sc.lists[:0], folded, &sc.mask)
+	sc.stops.find(folded)
+	sc.lists = exampleLists(sc.lists[:0], folded, &sc.mask, &sc.stops)
 	sc.means = meansSpans(sc, folded)
-	sc.asides = asideSpans(sc.asides, folded)
+	sc.asides = asideSpans(sc.asides, folded, &sc.stops)
 	sc.topics = knowledgeTopics(sc.topics[:0], folded)
 	lists, means, asides, topics := sc.lists, sc.means, sc.asides, sc.topics
 	fs, contexts, reads := sc.fs[:0], sc.contexts[:0], sc.reads[:0]
