@@ -104,17 +104,8 @@ type stopChar struct {
 
 // stopKind returns the kinds of r, a character of stopSet.
 func stopKind(r rune) uint8 {
-	lo, hi := 0, len(stopKinds)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if stopKinds[m].r < r {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	if lo < len(stopKinds) && stopKinds[lo].r == r {
-		return stopKinds[lo].kind
+	if k, found := slices.BinarySearchFunc(stopKinds, r, func(c stopChar, r rune) int { return cmp.Compare(c.r, r) }); found {
+		return stopKinds[k].kind
 	}
 	return 0
 }
