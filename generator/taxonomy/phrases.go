@@ -126,7 +126,15 @@ func (t *phraseTrie) at(text string, i int, r rune, n int) []phrase {
 		return nil
 	}
 	for j := i + n; j < len(text); {
-		c, m := utf8.DecodeRuneInString(text[j:])
+		c, m := rune(text[j]), 1
+		// A character that begins with E1 to EC (every Han character of a plan; none an
+		// overlong form nor a surrogate) decoded in line: utf8.DecodeRuneInString calls out
+		// for every character that is not ASCII, at each step of every walk.
+		if j+2 < len(text) && text[j]-0xE1 <= 0xEC-0xE1 && text[j+1]&0xC0 == 0x80 && text[j+2]&0xC0 == 0x80 {
+			c, m = rune(text[j]&0x0F)<<12|rune(text[j+1]&0x3F)<<6|rune(text[j+2]&0x3F), 3
+		} else {
+			c, m = utf8.DecodeRuneInString(text[j:])
+		}
 		next := t.step(node, c)
 		if next == 0 {
 			break
