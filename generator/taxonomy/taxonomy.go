@@ -287,7 +287,10 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 	fs, contexts, reads := sc.fs[:0], sc.contexts[:0], sc.reads[:0]
 	loc := -1 // where the place named after the clause's 在 begins, or -1
 	for i := 0; i < len(folded); {
-		r, n := utf8.DecodeRuneInString(folded[i:])
+		r, n := han(folded, i)
+		if n == 0 {
+			r, n = utf8.DecodeRuneInString(folded[i:])
+		}
 		switch {
 		case placeEndSet.Has(r):
 			loc = -1
