@@ -54,6 +54,9 @@ type Tagger struct {
 	// readings are the themes' together readings: sentences that put a passage on a theme
 	// where no single phrase does.
 	readings []reading
+	// scratch holds the room match's slices grew to (*scratch), for the next document: a
+	// document's passages reuse one scratch, and each document grew its own again.
+	scratch sync.Pool
 }
 
 // themeWord is one of a theme's phrases.
@@ -794,12 +797,16 @@ type Tags struct {
 func (t *Tagger) Tag(d *content.Document) Tags {
 	tags := Tags{Passages: map[string][]Tag{}, Weights: Weights{}}
 	hits := make([]hit, len(t.slugs))
-	var sc scratch
+	sc, _ := t.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = new(scratch)
+	}
+	defer t.scratch.Put(sc)
 	d.Passages(func(p content.Passage) {
 		tags.Count++
 		clear(hits)
 		text := p.Text()
-		t.match(text, hits, &sc)
+		t.match(text, hits, sc)
 		for _, s := range p.Sections {
 			t.apply(hits, s.Directive)
 		}
