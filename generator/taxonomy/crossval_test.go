@@ -233,7 +233,8 @@ const ctxWindow = 6
 // the same whatever the theme).
 func contextFeatures(tg *Tagger, text string) map[string][]string {
 	folded, mask := foldMask(text)
-	lists, means, asides := exampleLists(nil, folded, &mask), meansSpans(&scratch{mask: mask}, folded), asideSpans(nil, folded)
+	st := stopsOf(folded)
+	lists, means, asides := exampleLists(nil, folded, &mask, st), meansSpans(&scratch{mask: mask, stops: *st}, folded), asideSpans(nil, folded, st)
 	inside := func(spans []span, i int) bool {
 		for _, sp := range spans {
 			if sp.start <= i && i < sp.end {

@@ -20,14 +20,13 @@ const clauseEnds = "，。；：！？,;:（）()\n"
 var clauseEndSet = runes.NewSet(clauseEnds)
 
 // eachClause calls fn with the bytes [a, b) of each clause of text, the clauses ending at any
-// character of set (which fn does not see).
-func eachClause(text string, set *runes.Set, fn func(a, b int)) {
+// stop of st (text's) of a kind in want (which fn does not see).
+func eachClause(text string, st *stops, want uint8, fn func(a, b int)) {
+	c := stopCursor{st: st}
 	for a := 0; a < len(text); {
-		b := set.Index(text[a:])
+		b := c.index(a, want)
 		if b < 0 {
 			b = len(text)
-		} else {
-			b += a
 		}
 		fn(a, b)
 		if b < len(text) {
@@ -36,6 +35,108 @@ func eachClause(text string, set *runes.Set, fn func(a, b int)) {
 		}
 		a = b
 	}
+}
+
+// stops are the punctuation of a passage at which the context rules split it into clauses
+// and sentences (quoteOrClauseEndSet, placeEndSet, sentenceEndSet): where each stands and
+// which of those sets holds it. match finds them in one pass over the passage, where each
+// rule's splitting read the whole passage again. A stop is each byte at which stopSet.Index
+// would stop, so the first stop of a kind at or after a is where that kind's set's Index of
+// text[a:] stops.
+type stops struct {
+	at   []int
+	kind []uint8
+}
+
+// The kinds of stop: a character of quoteOrClauseEndSet, of placeEndSet, of sentenceEndSet.
+const (
+	stopQuoteOrClauseEnd uint8 = 1 << iota
+	stopPlaceEnd
+	stopSentenceEnd
+)
+
+// stopSet holds every character of a kind of stop.
+var stopSet = runes.NewSet(clauseEnds + "“”\"" + placeEnds + sentenceEnds)
+
+// find sets st to the stops of text, reusing its room.
+func (st *stops) find(text string) {
+	st.at, st.kind = st.at[:0], st.kind[:0]
+	for i := 0; i < len(text); {
+		k := stopSet.Index(text[i:])
+		if k < 0 {
+			break
+		}
+		i += k
+		r, n := utf8.DecodeRuneInString(text[i:])
+		st.at, st.kind = append(st.at, i), append(st.kind, stopKind(r))
+		i += n // the bytes after a character of the set begin none
+	}
+}
+
+// stopKinds are stopSet's characters, in order, with their kinds: a table stopKind
+// searches, where asking each set costs a search of its characters.
+var stopKinds = func() []stopChar {
+	var out []stopChar
+	for _, r := range clauseEnds + "“”\"" + placeEnds + sentenceEnds {
+		var kind uint8
+		if quoteOrClauseEndSet.Has(r) {
+			kind |= stopQuoteOrClauseEnd
+		}
+		if placeEndSet.Has(r) {
+			kind |= stopPlaceEnd
+		}
+		if sentenceEndSet.Has(r) {
+			kind |= stopSentenceEnd
+		}
+		if _, found := slices.BinarySearchFunc(out, r, func(c stopChar, r rune) int { return cmp.Compare(c.r, r) }); !found {
+			out = append(out, stopChar{r, kind})
+			slices.SortFunc(out, func(a, b stopChar) int { return cmp.Compare(a.r, b.r) })
+		}
+	}
+	return out
+}()
+
+// stopChar is a character of stopSet and its kinds.
+type stopChar struct {
+	r    rune
+	kind uint8
+}
+
+// stopKind returns the kinds of r, a character of stopSet.
+func stopKind(r rune) uint8 {
+	if k, found := slices.BinarySearchFunc(stopKinds, r, func(c stopChar, r rune) int { return cmp.Compare(c.r, r) }); found {
+		return stopKinds[k].kind
+	}
+	return 0
+}
+
+// stopsOf returns the stops of text.
+func stopsOf(text string) *stops {
+	var st stops
+	st.find(text)
+	return &st
+}
+
+// stopCursor reads stops from the start of their text on: a pass that asks from ever later
+// bytes reads each stop once or twice.
+type stopCursor struct {
+	st *stops
+	k  int // the stops before k are before every byte asked from since
+}
+
+// index returns the byte of the first stop of a kind in want at or after byte from, or -1:
+// the set's Index of text[from:], plus from. from is never less than it was at the last call.
+func (c *stopCursor) index(from int, want uint8) int {
+	at := c.st.at
+	for c.k < len(at) && at[c.k] < from {
+		c.k++
+	}
+	for k := c.k; k < len(at); k++ {
+		if c.st.kind[k]&want != 0 {
+			return at[k]
+		}
+	}
+	return -1
 }
 
 // exampleLists returns, in order, the lists of examples in text: enumerations (X、Y、Z) that
@@ -47,8 +148,8 @@ func eachClause(text string, set *runes.Set, fn func(a, b int)) {
 // The lists are appended to out, which may hold room from an earlier passage.
 //
 // m is the mask of text (charMask).
-func exampleLists(out []span, text string, m *charMask) []span {
-	eachQuotedClause(text, func(a, b int) {
+func exampleLists(out []span, text string, m *charMask, st *stops) []span {
+	eachQuotedClause(text, st, func(a, b int) {
 		out = clauseLists(out, text, a, b, m)
 	})
 	return out
@@ -63,15 +164,16 @@ func exampleLists(out []span, text string, m *charMask) []span {
 //
 // It steps from one quotation mark or clause end to the next (quoteOrClauseEndSet), not from
 // character to character: the characters between change nothing.
-func eachQuotedClause(text string, fn func(a, b int)) {
+func eachQuotedClause(text string, st *stops, fn func(a, b int)) {
 	a, depth := 0, 0
 	closes, checked := false, -1 // whether a “ before byte checked is closed in its sentence
+	c := stopCursor{st: st}
 	for i := 0; ; {
-		k := quoteOrClauseEndSet.Index(text[i:])
+		k := c.index(i, stopQuoteOrClauseEnd)
 		if k < 0 {
 			break
 		}
-		i += k
+		i = k
 		r, n := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case r == '“':
@@ -530,7 +632,7 @@ func meansSpans(sc *scratch, text string) []span {
 	scope := false                  // the sentence so far has said 适用于
 	scopes := sc.scopes[:0]         // where its clauses from 适用于 are in out
 	m := &sc.mask                   // a passage holds few of the marks: most searches end at once
-	eachClause(text, &placeEndSet, func(a, b int) {
+	eachClause(text, &sc.stops, stopPlaceEnd, func(a, b int) {
 		clause := text[a:b]
 		if scope {
 			scopes = append(scopes, len(out))
@@ -640,7 +742,7 @@ func meansSpans(sc *scratch, text string) []span {
 	out = principleRun(out, principles)
 	out = policyRecitals(out, text, m)
 	out = slogans(out, text)
-	out = topics(out, text, m)
+	out = topics(out, text, m, &sc.stops)
 	// Keep them in order; a later span inside an earlier one adds nothing.
 	for i := 1; i < len(out); i++ {
 		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
@@ -941,7 +1043,7 @@ func meansEnd(s string) int {
 // reports no meeting: it states a year's tasks.
 //
 // The spans fill room, a slice whose room an earlier passage left (its contents are lost).
-func asideSpans(room []span, text string) []span {
+func asideSpans(room []span, text string, st *stops) []span {
 	out := brackets(room[:0], text, titleOpens, titleCloses, func(string) bool { return true })
 	kept := out[:0]
 	for _, s := range out {
@@ -956,11 +1058,12 @@ func asideSpans(room []span, text string) []span {
 	// title does.
 	out = brackets(out, text, bracketOpens, bracketCloses, exceptionOrNumber)
 	start := 0
+	c := stopCursor{st: st}
 	for a := 0; a < len(text); {
-		i := sentenceEndSet.Index(text[a:])
+		i := c.index(a, stopSentenceEnd)
 		end := len(text)
 		if i >= 0 {
-			end = a + i
+			end = i
 		}
 		if s := text[start:end]; meetingReport(s) {
 			// The clause that reports the meeting: a clause before it may state what the
@@ -1327,14 +1430,17 @@ var topicWords = func() []struct{ open, close word } {
 // closing. Each sentence is searched once for each distinct opening and, where it holds one,
 // once for each of its frames' closings, so the work is linear in the length of text.
 //
-// m is the mask of text (charMask).
-func topics(out []span, text string, m *charMask) []span {
+// m is the mask of text (charMask). A passage whose mask holds none of the closings (most
+// passages) holds no topic, and is not split into sentences at all.
+func topics(out []span, text string, m *charMask, st *stops) []span {
+	if !slices.ContainsFunc(topicWords, func(f struct{ open, close word }) bool { return m.may(&f.close.m) }) {
+		return out
+	}
+	c := stopCursor{st: st}
 	for a := 0; a < len(text); {
-		b := sentenceEndSet.Index(text[a:])
+		b := c.index(a, stopSentenceEnd)
 		if b < 0 {
 			b = len(text)
-		} else {
-			b += a
 		}
 		s := text[a:b]
 		open, hasOpen := "", false // frames sharing an opening are in a row: look for it once

@@ -126,7 +126,10 @@ func (t *phraseTrie) at(text string, i int, r rune, n int) []phrase {
 		return nil
 	}
 	for j := i + n; j < len(text); {
-		c, m := utf8.DecodeRuneInString(text[j:])
+		c, m := han(text, j)
+		if m == 0 {
+			c, m = utf8.DecodeRuneInString(text[j:])
+		}
 		next := t.step(node, c)
 		if next == 0 {
 			break
@@ -134,4 +137,17 @@ func (t *phraseTrie) at(text string, i int, r rune, n int) []phrase {
 		node, j = next, j+m
 	}
 	return t.found[node]
+}
+
+// han decodes the character at s[i] when it begins with E1 to EC (every Han character of a
+// plan; none of them an overlong form or a surrogate, which begin E0 and ED), as
+// utf8.DecodeRuneInString(s[i:]) does, and returns its length 3; for any other it returns
+// length 0, and the caller decodes with utf8. It is made to be inlined in the loops that read a
+// passage character by character, where utf8's own function calls out for every character
+// that is not ASCII.
+func han(s string, i int) (rune, int) {
+	if i+2 < len(s) && s[i]-0xE1 <= 0xEC-0xE1 && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		return rune(s[i]&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F), 3
+	}
+	return 0, 0
 }

@@ -110,3 +110,27 @@ func TestFoldByHand(t *testing.T) {
 		t.Fatalf("fold(醫療兒科) = %q; %d labelled passages changed", fold("醫療兒科"), changed)
 	}
 }
+
+// TestHanAsUTF8 checks han against utf8.DecodeRuneInString on every three bytes, and on texts
+// too short to hold a character of three: where han decodes, it decodes as utf8 does.
+func TestHanAsUTF8(t *testing.T) {
+	decoded := 0
+	b := make([]byte, 4)
+	for x := 0; x < 1<<24; x++ {
+		b[0], b[1], b[2], b[3] = 'a', byte(x>>16), byte(x>>8), byte(x)
+		s := string(b)
+		for _, i := range []int{1, 2} { // at i = 2, the text ends before a third byte
+			r, n := han(s, i)
+			if n == 0 {
+				continue
+			}
+			decoded++
+			if wr, wn := utf8.DecodeRuneInString(s[i:]); r != wr || n != wn {
+				t.Fatalf("han(% x) = %U, %d; utf8 %U, %d", s[i:], r, n, wr, wn)
+			}
+		}
+	}
+	if decoded != 12*64*64 { // E1 to EC, each with any two continuation bytes
+		t.Errorf("han decoded %d sequences, want %d", decoded, 12*64*64)
+	}
+}

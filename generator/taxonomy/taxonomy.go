@@ -54,6 +54,9 @@ type Tagger struct {
 	// readings are the themes' together readings: sentences that put a passage on a theme
 	// where no single phrase does.
 	readings []reading
+	// scratch holds the room match's slices grew to (*scratch), for the next document: a
+	// document's passages reuse one scratch, and each document grew its own again.
+	scratch sync.Pool
 }
 
 // themeWord is one of a theme's phrases.
@@ -248,6 +251,7 @@ func (t *Tagger) MatchTags(text string) []Tag {
 // tagging allocates none of them afresh. Nothing in it outlives the passage it was filled for.
 type scratch struct {
 	mask                         charMask // the passage's
+	stops                        stops    // the passage's
 	lists, means, asides, topics []span
 	principles                   []span // meansSpans's clauses of principles in a row
 	scopes                       []int  // meansSpans's clauses of a scope
@@ -277,15 +281,19 @@ func (h hit) on() bool { return h.score >= full || h.directive > 0 }
 func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 	folded, mask := foldMask(text)
 	sc.mask = mask
-	sc.lists = exampleLists(sc.lists[:0], folded, &sc.mask)
+	sc.stops.find(folded)
+	sc.lists = exampleLists(sc.lists[:0], folded, &sc.mask, &sc.stops)
 	sc.means = meansSpans(sc, folded)
-	sc.asides = asideSpans(sc.asides, folded)
+	sc.asides = asideSpans(sc.asides, folded, &sc.stops)
 	sc.topics = knowledgeTopics(sc.topics[:0], folded)
 	lists, means, asides, topics := sc.lists, sc.means, sc.asides, sc.topics
 	fs, contexts, reads := sc.fs[:0], sc.contexts[:0], sc.reads[:0]
 	loc := -1 // where the place named after the clause's 在 begins, or -1
 	for i := 0; i < len(folded); {
-		r, n := utf8.DecodeRuneInString(folded[i:])
+		r, n := han(folded, i)
+		if n == 0 {
+			r, n = utf8.DecodeRuneInString(folded[i:])
+		}
 		switch {
 		case placeEndSet.Has(r):
 			loc = -1
@@ -789,12 +797,16 @@ type Tags struct {
 func (t *Tagger) Tag(d *content.Document) Tags {
 	tags := Tags{Passages: map[string][]Tag{}, Weights: Weights{}}
 	hits := make([]hit, len(t.slugs))
-	var sc scratch
+	sc, _ := t.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = new(scratch)
+	}
+	defer t.scratch.Put(sc)
 	d.Passages(func(p content.Passage) {
 		tags.Count++
 		clear(hits)
 		text := p.Text()
-		t.match(text, hits, &sc)
+		t.match(text, hits, sc)
 		for _, s := range p.Sections {
 			t.apply(hits, s.Directive)
 		}

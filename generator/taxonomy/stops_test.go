@@ -1,0 +1,43 @@
+package taxonomy
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/planportal/planportal/generator/internal/runes"
+)
+
+// TestStopsAsSets checks that the stops of a text, read by kind from any byte on, are where
+// each kind's set's Index stops (the passes searched the passage with it): on texts of
+// punctuation of each kind, quotation marks, Han characters that share bytes with the
+// punctuation, and bytes that are not UTF-8, from every byte, a character's middle included.
+func TestStopsAsSets(t *testing.T) {
+	pieces := []string{"，", "。", "、", "：", ":", "；", "！", "?", "（", ")", "\n", "“", "”", "\"",
+		"a", "中", "糌", "医", "\uFFFD", "\xef", "\xef\xbc", "\xe3\x80", "\xbc\x8c", "𠀀"}
+	kinds := []struct {
+		kind uint8
+		set  *runes.Set
+	}{{stopQuoteOrClauseEnd, &quoteOrClauseEndSet}, {stopPlaceEnd, &placeEndSet}, {stopSentenceEnd, &sentenceEndSet}}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := 0; n < 2000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(30); k >= 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		st := stopsOf(text)
+		for _, k := range kinds {
+			c := stopCursor{st: st}
+			for from := 0; from <= len(text); from++ {
+				want := k.set.Index(text[from:])
+				if want >= 0 {
+					want += from
+				}
+				if got := c.index(from, k.kind); got != want {
+					t.Fatalf("%q from %d, kind %d: stop at %d, the set's Index at %d", text, from, k.kind, got, want)
+				}
+			}
+		}
+	}
+}
