@@ -175,7 +175,7 @@ func LegislationOf(s *site.Site, d *content.Document) Legislation {
 		Context: "https://schema.org", Type: "Legislation", Name: m.Title, URL: abs(s, d.URL),
 		Identifier: m.DocNumber, Date: m.Written.String(), Published: m.Published.String(), Type2: m.Category,
 		Jurisdiction: m.Region, Author: org, PassedBy: org, Language: s.Config.Language, Abstract: m.Summary,
-		Encoding: []MediaObject{{Type: "MediaObject", URL: abs(s, urls.DocData(d.URL)), Format: "application/json"}},
+		Encoding: []MediaObject{{Type: "MediaObject", URL: abs(s, urls.DocData(d.URL)), Format: jsonType}},
 		Citation: Citation(s, d, ""),
 	}
 	for _, t := range s.Analysis(d).Themes() {

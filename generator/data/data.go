@@ -28,10 +28,36 @@ type File struct {
 	Gen func(io.Writer) error
 }
 
-// Files lists the open-data files of a site: /data/plans.json, items.csv.zip,
-// indicators.csv.zip, units.csv.zip (Tables), datapackage.json and one JSON file per document.
+// The corpus-wide files of /data/ besides the Tables' archives.
+const (
+	catalogue   = "plans.json"
+	descriptor  = "datapackage.json"
+	jsonType    = "application/json"
+	archiveType = "application/zip"
+)
+
+// Download is a link to one of the corpus-wide open-data files, as a page offers it.
+type Download struct {
+	URL   string // site-relative, under /data/
+	Label string // what the link says
+	Type  string // the file's media type
+}
+
+// Downloads are the corpus-wide open-data files, in the order Files makes them and a page
+// links them: the catalogue, the Tables' archives, the data package descriptor.
+func Downloads() []Download {
+	out := []Download{{urls.Data + catalogue, "文件目录 JSON", jsonType}}
+	for _, tb := range Tables {
+		out = append(out, Download{urls.Data + tb.Path(), tb.Title + " CSV（ZIP）", archiveType})
+	}
+	return append(out, Download{urls.Data + descriptor, "数据包说明", jsonType})
+}
+
+// Files lists the open-data files of a site: the Downloads (/data/plans.json,
+// items.csv.zip, indicators.csv.zip, units.csv.zip, datapackage.json) and one JSON file per
+// document.
 func Files(s *site.Site) []File {
-	out := []File{{urls.Data + "plans.json", func(w io.Writer) error { return writePlans(w, s) }}}
+	out := []File{{urls.Data + catalogue, func(w io.Writer) error { return writePlans(w, s) }}}
 	for _, tb := range Tables {
 		out = append(out, File{urls.Data + tb.Path(), func(w io.Writer) error {
 			return zipped(w, tb.CSV(), archiveTime(s), func(w io.Writer) error {
@@ -39,7 +65,7 @@ func Files(s *site.Site) []File {
 			})
 		}})
 	}
-	out = append(out, File{urls.Data + "datapackage.json", func(w io.Writer) error { return marshal(w, Package(s)) }})
+	out = append(out, File{urls.Data + descriptor, func(w io.Writer) error { return marshal(w, Package(s)) }})
 	for _, d := range s.Documents {
 		out = append(out, DocFile(s, d))
 	}

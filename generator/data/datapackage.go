@@ -93,7 +93,7 @@ func Package(s *site.Site) DataPackage {
 		Description: "卫生健康工作要点：文件、条目、责任标注与量化指标。",
 		Homepage:    abs(s, urls.Home),
 		Resources: []Resource{
-			{Profile: "data-resource", Name: "plans", Path: "plans.json", Title: "文件", Format: "json", MediaType: "application/json", Encoding: "utf-8",
+			{Profile: "data-resource", Name: "plans", Path: catalogue, Title: "文件", Format: "json", MediaType: jsonType, Encoding: "utf-8",
 				Description: "文件目录：每篇文件的元数据，data_url 指向该文件的 JSON（含章节、条目、责任标注与指标）（the catalogue: every document's metadata; data_url leads to its own file with sections, items, annotations and targets）"},
 		},
 	}

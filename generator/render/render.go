@@ -318,6 +318,9 @@ func (r *Renderer) funcs() template.FuncMap {
 		},
 		"jsonLD":  func(p *Page) template.JS { return data.JSONLD(p.Site, p.Doc) },
 		"dataURL": urls.DocData,
+		// downloads are the corpus-wide open-data files (data.Downloads), linked from
+		// every document page.
+		"downloads": data.Downloads,
 		// row is the named template executed with data (a pointer: an indicator, a
 		// document; or a value of comparable fields, such as chrome's), made once per
 		// Render and reused on every page that shows it.
