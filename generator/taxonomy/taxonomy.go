@@ -1101,8 +1101,8 @@ func weakBit(phrases []string, text string, bits map[string]uint64) uint64 {
 	return b
 }
 
-// meetingWords name a meeting (成立大会, 座谈会, 工作会议).
-var meetingWords = []string{"会议", "大会", "座谈会", "推进会", "现场会", "研讨会", "论坛", "年会", "交流会", "调度会", "部署会", "动员会", "培训班", "视频会议", "电视电话会议"}
+// meetingWords name a meeting (成立大会, 座谈会, 工作会议, 工作会: 全县老龄工作会召开).
+var meetingWords = []string{"会议", "工作会", "大会", "座谈会", "推进会", "现场会", "研讨会", "论坛", "年会", "交流会", "调度会", "部署会", "动员会", "培训班", "视频会议", "电视电话会议"}
 
 // meetingLinks may stand between a theme's phrase and the meeting named for it (…建设座谈会,
 // …工作会议, …成立大会).
@@ -1127,7 +1127,7 @@ func meetingNamed(rest string) bool {
 	// 工作会议, 心理健康服务体系建设现场会): at most maxMeetingName characters, none of them
 	// punctuation or a word that joins another subject (暨, 和, 与, 及).
 	for i, r := range rest {
-		if utf8.RuneCountInString(rest[:i]) >= maxMeetingName || !unicode.Is(unicode.Han, r) || strings.ContainsRune("暨和与及", r) || hasAnyPrefix(rest[i:], attending) {
+		if utf8.RuneCountInString(rest[:i]) >= maxMeetingName || !unicode.Is(unicode.Han, r) || strings.ContainsRune("暨和与及", r) || (hasAnyPrefix(rest[i:], attending) && !panel(rest[i:])) {
 			return false
 		}
 		if i > 0 && hasAnyPrefix(rest[i:], meetingWords) {
@@ -1141,6 +1141,21 @@ func meetingNamed(rest string) bool {
 // (…村卫生室负责人参加会议, 总会计师参加座谈会, 中医药专家收看了视频会议) name no meeting on the
 // phrase.
 var attending = []string{"参加", "出席", "列席", "参会", "收看", "观看", "负责人", "人员", "专家", "代表", "同志", "召开", "主持", "了"}
+
+// panels are those who attend that may name the meeting they sit on (专家座谈会, 代表座谈会).
+var panels = []string{"专家", "代表", "人员"}
+
+// panel reports whether rest begins with one of panels and a meeting word right after it
+// (中医药专家座谈会, 人大代表座谈会): the people are then part of the meeting's name, not those
+// who attend a meeting named otherwise (中医药专家收看了视频会议).
+func panel(rest string) bool {
+	for _, p := range panels {
+		if r, ok := strings.CutPrefix(rest, p); ok {
+			return hasAnyPrefix(r, meetingWords)
+		}
+	}
+	return false
+}
 
 // maxMeetingName is how many characters of a meeting's name may follow the phrase it is named
 // for before the word that names the meeting (健康工作, 传承创新发展, 服务体系建设).
