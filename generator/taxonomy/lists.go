@@ -572,8 +572,16 @@ func listStart(s string) (int, bool) {
 	if v := lastVerbEnd(first[back:start]); v >= 0 {
 		start = back + v
 	}
+	// An institution that the list's first item begins with is not an item: the list names its
+	// departments or services (提升乡镇卫生院儿科、中医、精神科等科室服务能力, judging rule 4).
+	if k := lastEnd(first[start:], listHosts); k > 0 && start+k < len(first) {
+		start += k
+	}
 	return start, true
 }
+
+// listHosts end the name of an institution whose departments or services a list names.
+var listHosts = []string{"卫生院", "医院", "保健院", "服务中心", "卫生室", "服务站", "卫生站"}
 
 // listVerbs stand right before an enumeration and name what is done with its items (讲解, 宣传,
 // 包括), so that the list begins after them.

@@ -65,7 +65,7 @@ var ruleRows = []ruleRow{
 	// Rule 4: a list of examples, departments, specialties, target groups or sub-projects of a
 	// task about something else gives no theme, whatever marks it (等, 包括, 如, 涵盖, 以及其他);
 	// when the listed things are themselves the tasks, each gives its theme.
-	{4, "提升乡镇卫生院儿科、中医、精神科等科室服务能力。", []string{"primary-care"}, true},
+	{4, "提升乡镇卫生院儿科、中医、精神科等科室服务能力。", []string{"primary-care"}, false},
 	{4, "针对老年人、孕产妇、儿童等重点人群开展健康教育。", []string{"health-promotion"}, false},
 	{4, "面向重点人群,如老年人、孕产妇、儿童,开展健康教育。", []string{"health-promotion"}, true},
 	{4, "为老年人、儿童以及其他重点人群开展健康教育。", []string{"health-promotion"}, false},
@@ -187,10 +187,11 @@ var ruleRows = []ruleRow{
 	{3, "各县级公立医院均要开设儿科门诊。", []string{"children"}, false},
 	{3, "由公立医院承担辖区儿童健康体检任务。", []string{"children"}, false},
 	{3, "村（居）公共卫生委员会协助开展爱国卫生运动。", []string{"health-promotion"}, false},
-	{4, "加强社区卫生服务中心中医、康复、口腔、老年病等科室建设。", []string{"primary-care"}, true},
+	{4, "加强社区卫生服务中心中医、康复、口腔、老年病等科室建设。", []string{"primary-care"}, false},
 	{4, "针对青少年、孕产妇、婴幼儿等群体开展健康科普。", []string{"health-promotion"}, false},
 	{4, "重点实施安宁疗护、儿童医疗、精神卫生等6项行动。", []string{"children", "mental-health", "elderly"}, false},
 	{4, "围绕强基工程,今年推进基层设施提升、医疗人才选育、数智医疗联通三项任务。", []string{"primary-care", "digital", "talent"}, false},
+	{5, "推进社区卫生服务中心中医馆建设。", []string{"tcm"}, false},
 	{5, "推动医疗机构与托育机构签约服务全覆盖。", []string{"childcare"}, false},
 	{5, "开展安全生产知识培训和应急疏散演练。", []string{"safety"}, false},
 	{5, "医院组织消防安全培训和应急演练。", []string{"safety"}, true},

@@ -382,7 +382,7 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 				w = weak
 			}
 			h.seen |= k.bit
-			fs = append(fs, found{theme: k.theme, start: i, end: end, weight: w, phrase: k.weight, placed: placed})
+			fs = append(fs, found{theme: k.theme, start: i, end: end, weight: w, phrase: k.weight, placed: placed, listed: inList})
 		}
 		i += n
 	}
@@ -417,6 +417,7 @@ type found struct {
 	theme, start, end int
 	weight, phrase    int
 	placed            bool // an institution named after 在 (located)
+	listed            bool // inside a list of examples (exampleLists)
 }
 
 // scope is the bytes [start, end) of text a theme's not_with phrase reaches over.
@@ -572,14 +573,14 @@ func (t *Tagger) inContext(text string, found []found) {
 			if a.theme != f.theme && a.end <= f.start {
 				gap := text[a.end:f.start]
 				switch {
-				case a.phrase != excluded && (joined(gap) || institutionList(gap)) && institutionSetting(text[a.start:f.start]):
+				case a.phrase != excluded && !f.listed && (joined(gap) || institutionList(gap)) && institutionSetting(text[a.start:f.start]):
 					a.weight = excluded
 				case a.phrase != excluded && joined(gap) && !coordinated(gap) && t.aspect[f.theme] && !audience(text[a.start:f.start]) && !handedOut(text[f.start:f.end]):
 					f.weight = excluded
 				case a.phrase != excluded && f.phrase == full && joined(gap) && hasAnySuffix(text[a.start:f.start], audienceEnds):
 					a.weight = excluded // the people a task is for (老年人群疫苗接种): its audience
 					audiencePhrase(text, found[:last], a)
-				case a.phrase == weak && a.weight == full && f.phrase == full && joined(gap):
+				case a.phrase == weak && a.weight == full && f.phrase == full && !f.listed && joined(gap):
 					a.weight = weak // the verb's object is the phrase after it (加强公共卫生人才队伍建设)
 				}
 			}
