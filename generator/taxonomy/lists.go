@@ -606,7 +606,7 @@ var (
 	meansFrames = newWords([]string{"为抓手", "为载体", "为依托", "为平台", "为纽带", "为契机"})
 	tierMark    = newWord("为") // every one of networkTiers begins with it
 	commended   = newWord("表彰")
-	yardsticks  = newWords([]string{"对照", "按照"})
+	yardsticks  = newWords([]string{"对照", "按照", "对接"})
 	yards       = newWords([]string{"要求", "标准"})
 	relying     = newWord("依托")
 	aimedAt     = newWord("针对")
@@ -720,7 +720,9 @@ func meansSpans(sc *scratch, text string) []span {
 			out = append(out, span{a + i, b})
 		}
 		// 对照2023年区委巡视整改要求, 按照三级医院评审标准(,必须加强信息系统建设): the yardstick a
-		// task is measured against or follows, up to its 要求 or 标准, is not the task's subject.
+		// task is measured against or follows, up to its 要求 or 标准, is not the task's subject; nor
+		// is a programme the task must align with (主动对接…DRG支付方式改革要求, judging rule 18's
+		// reading in the fixture's paragraph 17).
 		for _, by := range yardsticks {
 			if i := by.in(m, clause); i >= 0 {
 				for _, yard := range yards {
