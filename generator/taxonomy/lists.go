@@ -1117,6 +1117,11 @@ func byStart(a, b span) int { return cmp.Compare(a.start, b.start) }
 // (学习) stays an aside (rules 10 and 19).
 var explainVerbs = []string{"解读", "督办"}
 
+// pledges end the title of a document by which those who sign it or read it out take on the task
+// it names (创建国家健康促进区承诺书, 安全生产目标责任书): the meeting's own act on its subject, which
+// counts as that act (judging rule 27), not a title named in passing.
+var pledges = []string{"承诺书", "责任书", "倡议书", "责任状"}
+
 // maxExplain is how many bytes (forty characters) after a title are searched for one of
 // explainVerbs in its clause, so that tagging stays linear.
 const maxExplain = 120
@@ -1125,6 +1130,9 @@ const maxExplain = 120
 // explainVerbs: right before it, or later in its clause (a bracket, 《…》（第118号）, does not
 // end the clause).
 func explained(text string, s span) bool {
+	if hasAnySuffix(text[s.start:s.end], pledges) {
+		return true // 宣读了《区政府创建国家健康促进区承诺书》: the meeting's own act (judging rule 27)
+	}
 	if hasAnySuffix(text[:s.start], explainVerbs) || strings.HasSuffix(text[:s.start], "题为") {
 		return true // also the title of a talk given (作题为《…》的交流发言): the talk's subject
 	}

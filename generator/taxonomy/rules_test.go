@@ -308,6 +308,9 @@ var ruleRows = []ruleRow{
 	{26, "通过综合医改,推动人才资源更加优化。", []string{"reform"}, false},
 	{27, "会上宣读了《年度重点工作任务清单》,要求各单位巩固县域医共体建设成果。", []string{"reform"}, false},
 	{27, "会上宣读了创建国家健康促进区承诺书。", []string{"health-promotion"}, false},
+	{27, "会议宣读了《全区创建国家卫生城市承诺书》。", []string{"health-promotion"}, false},
+	{27, "各单位负责人签订了《2024年度安全生产目标责任书》。", []string{"safety"}, false},
+	{27, "会议宣读了《全区卫生城市创建工作方案》。", nil, false},
 	{27, "会议通报了年度考核结果并表彰先进。", nil, false},
 }
 
