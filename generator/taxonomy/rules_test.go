@@ -85,7 +85,7 @@ var ruleRows = []ruleRow{
 	{5, "三级医院为基层预留专家号源。", nil, false},
 	{5, "推动基层党组织标准化规范化建设。", []string{"party"}, false},
 	{5, "各医疗机构与托育机构签订签约服务协议。", []string{"childcare"}, true},
-	{5, "组织开展消防应急演练。", []string{"safety"}, true},
+	{5, "组织开展消防应急演练。", []string{"safety"}, false},
 	{5, "发展普惠性婴幼儿照护服务。", []string{"childcare"}, false},
 	// Rules 6 and 25: training of finance, safety or IT staff, and a workforce named as the
 	// input or means of another task, give no talent; workforce building set as a task in a
@@ -194,7 +194,7 @@ var ruleRows = []ruleRow{
 	{5, "推进社区卫生服务中心中医馆建设。", []string{"tcm"}, false},
 	{5, "推动医疗机构与托育机构签约服务全覆盖。", []string{"childcare"}, false},
 	{5, "开展安全生产知识培训和应急疏散演练。", []string{"safety"}, false},
-	{5, "医院组织消防安全培训和应急演练。", []string{"safety"}, true},
+	{5, "医院组织消防安全培训和应急演练。", []string{"safety"}, false},
 	{5, "持续加强基层党组织建设,严格落实三会一课。", []string{"party"}, false},
 	{5, "在基层医疗机构设立艾滋病快速检测点。", []string{"disease-control"}, false},
 	{5, "医联体牵头医院向基层预留专家号源。", []string{"reform"}, false},
