@@ -572,8 +572,16 @@ func listStart(s string) (int, bool) {
 	if v := lastVerbEnd(first[back:start]); v >= 0 {
 		start = back + v
 	}
+	// An institution that the list's first item begins with is not an item: the list names its
+	// departments or services (提升乡镇卫生院儿科、中医、精神科等科室服务能力, judging rule 4).
+	if k := lastEnd(first[start:], listHosts); k > 0 && start+k < len(first) {
+		start += k
+	}
 	return start, true
 }
+
+// listHosts end the name of an institution whose departments or services a list names.
+var listHosts = []string{"卫生院", "医院", "保健院", "服务中心", "卫生室", "服务站", "卫生站"}
 
 // listVerbs stand right before an enumeration and name what is done with its items (讲解, 宣传,
 // 包括), so that the list begins after them.
@@ -598,7 +606,7 @@ var (
 	meansFrames = newWords([]string{"为抓手", "为载体", "为依托", "为平台", "为纽带", "为契机"})
 	tierMark    = newWord("为") // every one of networkTiers begins with it
 	commended   = newWord("表彰")
-	yardsticks  = newWords([]string{"对照", "按照"})
+	yardsticks  = newWords([]string{"对照", "按照", "对接"})
 	yards       = newWords([]string{"要求", "标准"})
 	relying     = newWord("依托")
 	aimedAt     = newWord("针对")
@@ -712,7 +720,9 @@ func meansSpans(sc *scratch, text string) []span {
 			out = append(out, span{a + i, b})
 		}
 		// 对照2023年区委巡视整改要求, 按照三级医院评审标准(,必须加强信息系统建设): the yardstick a
-		// task is measured against or follows, up to its 要求 or 标准, is not the task's subject.
+		// task is measured against or follows, up to its 要求 or 标准, is not the task's subject; nor
+		// is a programme the task must align with (主动对接…DRG支付方式改革要求, judging rule 18's
+		// reading in the fixture's paragraph 17).
 		for _, by := range yardsticks {
 			if i := by.in(m, clause); i >= 0 {
 				for _, yard := range yards {
@@ -1107,6 +1117,11 @@ func byStart(a, b span) int { return cmp.Compare(a.start, b.start) }
 // (学习) stays an aside (rules 10 and 19).
 var explainVerbs = []string{"解读", "督办"}
 
+// pledges end the title of a document by which those who sign it or read it out take on the task
+// it names (创建国家健康促进区承诺书, 安全生产目标责任书): the meeting's own act on its subject, which
+// counts as that act (judging rule 27), not a title named in passing.
+var pledges = []string{"承诺书", "责任书", "倡议书", "责任状"}
+
 // maxExplain is how many bytes (forty characters) after a title are searched for one of
 // explainVerbs in its clause, so that tagging stays linear.
 const maxExplain = 120
@@ -1115,6 +1130,9 @@ const maxExplain = 120
 // explainVerbs: right before it, or later in its clause (a bracket, 《…》（第118号）, does not
 // end the clause).
 func explained(text string, s span) bool {
+	if hasAnySuffix(text[s.start:s.end], pledges) {
+		return true // 宣读了《区政府创建国家健康促进区承诺书》: the meeting's own act (judging rule 27)
+	}
 	if hasAnySuffix(text[:s.start], explainVerbs) || strings.HasSuffix(text[:s.start], "题为") {
 		return true // also the title of a talk given (作题为《…》的交流发言): the talk's subject
 	}

@@ -382,7 +382,7 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 				w = weak
 			}
 			h.seen |= k.bit
-			fs = append(fs, found{theme: k.theme, start: i, end: end, weight: w, phrase: k.weight, placed: placed})
+			fs = append(fs, found{theme: k.theme, start: i, end: end, weight: w, phrase: k.weight, placed: placed, listed: inList})
 		}
 		i += n
 	}
@@ -417,6 +417,7 @@ type found struct {
 	theme, start, end int
 	weight, phrase    int
 	placed            bool // an institution named after 在 (located)
+	listed            bool // inside a list of examples (exampleLists)
 }
 
 // scope is the bytes [start, end) of text a theme's not_with phrase reaches over.
@@ -572,14 +573,14 @@ func (t *Tagger) inContext(text string, found []found) {
 			if a.theme != f.theme && a.end <= f.start {
 				gap := text[a.end:f.start]
 				switch {
-				case a.phrase != excluded && (joined(gap) || institutionList(gap)) && institutionSetting(text[a.start:f.start]):
+				case a.phrase != excluded && !f.listed && (joined(gap) || institutionList(gap)) && institutionSetting(text[a.start:f.start]):
 					a.weight = excluded
 				case a.phrase != excluded && joined(gap) && !coordinated(gap) && t.aspect[f.theme] && !audience(text[a.start:f.start]) && !handedOut(text[f.start:f.end]):
 					f.weight = excluded
 				case a.phrase != excluded && f.phrase == full && joined(gap) && hasAnySuffix(text[a.start:f.start], audienceEnds):
 					a.weight = excluded // the people a task is for (老年人群疫苗接种): its audience
 					audiencePhrase(text, found[:last], a)
-				case a.phrase == weak && a.weight == full && f.phrase == full && joined(gap):
+				case a.phrase == weak && a.weight == full && f.phrase == full && !f.listed && joined(gap):
 					a.weight = weak // the verb's object is the phrase after it (加强公共卫生人才队伍建设)
 				}
 			}
@@ -1101,8 +1102,8 @@ func weakBit(phrases []string, text string, bits map[string]uint64) uint64 {
 	return b
 }
 
-// meetingWords name a meeting (成立大会, 座谈会, 工作会议).
-var meetingWords = []string{"会议", "大会", "座谈会", "推进会", "现场会", "研讨会", "论坛", "年会", "交流会", "调度会", "部署会", "动员会", "培训班", "视频会议", "电视电话会议"}
+// meetingWords name a meeting (成立大会, 座谈会, 工作会议, 工作会: 全县老龄工作会召开).
+var meetingWords = []string{"会议", "工作会", "大会", "座谈会", "推进会", "现场会", "研讨会", "论坛", "年会", "交流会", "调度会", "部署会", "动员会", "培训班", "视频会议", "电视电话会议"}
 
 // meetingLinks may stand between a theme's phrase and the meeting named for it (…建设座谈会,
 // …工作会议, …成立大会).
@@ -1127,7 +1128,7 @@ func meetingNamed(rest string) bool {
 	// 工作会议, 心理健康服务体系建设现场会): at most maxMeetingName characters, none of them
 	// punctuation or a word that joins another subject (暨, 和, 与, 及).
 	for i, r := range rest {
-		if utf8.RuneCountInString(rest[:i]) >= maxMeetingName || !unicode.Is(unicode.Han, r) || strings.ContainsRune("暨和与及", r) || hasAnyPrefix(rest[i:], attending) {
+		if utf8.RuneCountInString(rest[:i]) >= maxMeetingName || !unicode.Is(unicode.Han, r) || strings.ContainsRune("暨和与及", r) || (hasAnyPrefix(rest[i:], attending) && !panel(rest[i:])) {
 			return false
 		}
 		if i > 0 && hasAnyPrefix(rest[i:], meetingWords) {
@@ -1141,6 +1142,21 @@ func meetingNamed(rest string) bool {
 // (…村卫生室负责人参加会议, 总会计师参加座谈会, 中医药专家收看了视频会议) name no meeting on the
 // phrase.
 var attending = []string{"参加", "出席", "列席", "参会", "收看", "观看", "负责人", "人员", "专家", "代表", "同志", "召开", "主持", "了"}
+
+// panels are those who attend that may name the meeting they sit on (专家座谈会, 代表座谈会).
+var panels = []string{"专家", "代表", "人员"}
+
+// panel reports whether rest begins with one of panels and a meeting word right after it
+// (中医药专家座谈会, 人大代表座谈会): the people are then part of the meeting's name, not those
+// who attend a meeting named otherwise (中医药专家收看了视频会议).
+func panel(rest string) bool {
+	for _, p := range panels {
+		if r, ok := strings.CutPrefix(rest, p); ok {
+			return hasAnyPrefix(r, meetingWords)
+		}
+	}
+	return false
+}
 
 // maxMeetingName is how many characters of a meeting's name may follow the phrase it is named
 // for before the word that names the meeting (健康工作, 传承创新发展, 服务体系建设).
