@@ -109,7 +109,8 @@ func main() {
 
 // profiled runs f, writing a CPU profile to $PLANPORTAL_CPUPROFILE and a heap profile to
 // $PLANPORTAL_MEMPROFILE when they are set (for `go tool pprof`; see BENCHMARKS.md), and
-// with the latter one more, $PLANPORTAL_MEMPROFILE.peak, of the heap at its largest.
+// with the latter two more, $PLANPORTAL_MEMPROFILE.peak, of the heap at its largest, and
+// $PLANPORTAL_MEMPROFILE.peak.rss, of the heap when the process's resident memory was.
 func profiled(f func() int) int {
 	if path := os.Getenv("PLANPORTAL_CPUPROFILE"); path != "" {
 		if out, err := os.Create(path); err == nil {

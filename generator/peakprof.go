@@ -19,6 +19,13 @@ import (
 // resident memory can be told apart as live data, garbage not yet collected, or memory the
 // runtime keeps. Each profile is taken after a forced collection, so that it holds what is
 // live and not garbage not yet swept: a diagnostic only, it slows the build down.
+//
+// It also writes a profile to path.rss, without a collection of its own, each time the
+// process's resident memory grows by a sixteenth past its largest so far (where
+// /proc/self/statm can be read): the live heap's peak and the resident peak are not the same
+// moment (the live heap peaks in the render, the resident memory can peak in the index's
+// phase, where the collector runs less often), and it is the resident peak a build's memory
+// is judged by (issue 16).
 func watchPeak(path string) func() {
 	quit, stopped := make(chan struct{}), make(chan struct{})
 	go func() {
@@ -28,7 +35,7 @@ func watchPeak(path string) func() {
 		logf, _ := os.Create(path + ".log")
 		defer logf.Close()
 		start := time.Now()
-		var peak uint64
+		var peak, peakRSS uint64
 		tick := time.NewTicker(50 * time.Millisecond)
 		defer tick.Stop()
 		for {
@@ -38,10 +45,20 @@ func watchPeak(path string) func() {
 			case <-tick.C:
 			}
 			metrics.Read(sample)
+			statm, _ := os.ReadFile("/proc/self/statm")
 			if logf != nil {
-				statm, _ := os.ReadFile("/proc/self/statm")
 				fmt.Fprintf(logf, "%.2f live=%d goal=%d gomem=%d released=%d free=%d unused=%d objects=%d statm=%s", time.Since(start).Seconds(), sample[0].Value.Uint64()>>20, sample[1].Value.Uint64()>>20, sample[2].Value.Uint64()>>20, sample[3].Value.Uint64()>>20,
 					sample[4].Value.Uint64()>>20, sample[5].Value.Uint64()>>20, sample[6].Value.Uint64()>>20, statm)
+			}
+			// The resident pages (statm's second field) past their largest by a sixteenth:
+			// a profile of what is live when the process is largest, to path.rss.
+			var size, rss uint64
+			if _, err := fmt.Sscan(string(statm), &size, &rss); err == nil && rss > peakRSS+peakRSS/16 {
+				peakRSS = rss
+				if out, err := os.Create(path + ".rss"); err == nil {
+					pprof.WriteHeapProfile(out)
+					out.Close()
+				}
 			}
 			if live := sample[0].Value.Uint64(); live > peak+peak/8 {
 				peak = live
