@@ -58,7 +58,7 @@ func (pq *partQuery) prefixed(f int, prefix string) (*roaring.Bitmap, error) {
 // altCandidates returns the records that may hold an alternative in one of the fields: those
 // holding all its index terms in one field. Every record that holds it is among them.
 func (pq *partQuery) altCandidates(a *alt, fields []int) (*roaring.Bitmap, error) {
-	out := roaring.New()
+	var inField []*roaring.Bitmap // by field, those holding all its terms there (none: nil)
 	for _, f := range fields {
 		var bm *roaring.Bitmap
 		and := func(b *roaring.Bitmap) {
@@ -89,10 +89,33 @@ func (pq *partQuery) altCandidates(a *alt, fields []int) (*roaring.Bitmap, error
 			}
 		}
 		if bm != nil {
-			out.Or(bm)
+			inField = append(inField, bm)
 		}
 	}
-	return out, nil
+	return unionInto(inField), nil
+}
+
+// unionInto returns the union of bitmaps that are the caller's own, made in the one with the
+// most records: the others are added to it. Added to a new bitmap, the text's (most of a
+// common term's records) was copied whole for every alternative of every query term in every
+// part: 12% of the bytes the load test's queries allocated at 20,000 plans (i16br).
+func unionInto(bms []*roaring.Bitmap) *roaring.Bitmap {
+	if len(bms) == 0 {
+		return roaring.New()
+	}
+	big := 0
+	for i, b := range bms {
+		if b.GetCardinality() > bms[big].GetCardinality() {
+			big = i
+		}
+	}
+	out := bms[big]
+	for i, b := range bms {
+		if i != big {
+			out.Or(b)
+		}
+	}
+	return out
 }
 
 func (pq *partQuery) termCandidates(t *cterm, fields []int) (*roaring.Bitmap, error) {

@@ -85,7 +85,7 @@ type query struct {
 
 // compile compiles a parsed query's terms.
 func (ix *Index) compile(q search.Query, fl *filter, k int, byDate bool) *query {
-	qr := &query{ix: ix, fl: fl, top: &topK{k: k, byDate: byDate}, facetHits: make([]uint32, len(ix.facetNames)),
+	qr := &query{ix: ix, fl: fl, top: &topK{k: k, byDate: byDate}, facetHits: facetHitsPool.get(len(ix.facetNames)),
 		browse: q.Empty() && !fl.none()}
 	for _, g := range q.Groups {
 		var cg []*cterm
@@ -128,7 +128,9 @@ func (ix *Index) run(ctx context.Context, q search.Query, fl *filter, k int, byD
 	}
 	qr.weigh(df)
 	for _, pr := range runs {
-		if err := pr.run(ctx); err != nil {
+		err := pr.run(ctx)
+		pr.release()
+		if err != nil {
 			return 0, nil, nil, err
 		}
 	}
@@ -168,6 +170,8 @@ type partRun struct {
 	cands    []*roaring.Bitmap
 	altCands [][]*roaring.Bitmap
 	states   [][]*termState // by group and term (as q.groups)
+	// termStates holds every term's state (as q.terms), whose bitsets release gives back.
+	termStates []*termState
 	// textCands marks the records some alternative must check on the text (the others are
 	// scored from postings): only those are touched ahead; nil when none.
 	textCands []uint64
@@ -198,6 +202,21 @@ func (qr *query) newPartRun(pi int32, p *part) (*partRun, error) {
 		return nil, err
 	}
 	return &partRun{partQuery: pq, q: qr, pi: pi}, nil
+}
+
+// release gives the run's bitsets back to their pool (bitsPool) once it is done.
+func (pr *partRun) release() {
+	for _, ts := range pr.termStates {
+		if ts == nil {
+			continue
+		}
+		for i, d := range ts.dense {
+			bitsPool.put(d)
+			ts.dense[i] = nil
+		}
+	}
+	bitsPool.put(pr.textCands)
+	pr.textCands = nil
 }
 
 // run runs the phases after candidates.
@@ -238,6 +257,7 @@ func (pr *partRun) candidates() error {
 // prepare sets up each term's scoring state and marks the records checked on their text.
 func (pr *partRun) prepare() error {
 	states := make([]*termState, len(pr.q.terms))
+	pr.termStates = states
 	index := map[*cterm]int{}
 	for i, t := range pr.q.terms {
 		index[t] = i
@@ -249,7 +269,7 @@ func (pr *partRun) prepare() error {
 		for ai := range t.alts {
 			if !ts.fromPostings(t, ai) {
 				if pr.textCands == nil {
-					pr.textCands = make([]uint64, (pr.p.n+63)/64)
+					pr.textCands = bitsPool.get(int(pr.p.n+63) / 64)
 				}
 				setBits(pr.textCands, pr.altCands[i][ai])
 			}
@@ -526,6 +546,37 @@ func (pr *partRun) addHitCounts(hc *hitCounts, sel codeSel) {
 		}
 	}
 	hitCountsPool.Put(hc) // every count is 0 again (an error before drops them instead)
+}
+
+// Per-query arrays as long as a part's records or the index's facet codes, made for every
+// query whatever it finds, were about a fifth of the bytes the load test's queries allocated at
+// 20,000 plans (i16br), a share that grows with the corpus: a query's bitsets (termState.dense,
+// partRun.textCands, a bit per record: 60 KB each at 20,000 plans), given back when its run of
+// a part is done (partRun.release), and its counts by facet code (query.facetHits), given back
+// by Search once read, come from pools instead.
+var (
+	bitsPool      slicePool[uint64]
+	facetHitsPool slicePool[uint32]
+)
+
+// slicePool is a pool of slices whose elements are 0 when they are taken.
+type slicePool[T uint32 | uint64] struct{ p sync.Pool }
+
+// get returns a slice of n elements, all 0.
+func (sp *slicePool[T]) get(n int) []T {
+	if s, _ := sp.p.Get().(*[]T); s != nil && cap(*s) >= n {
+		w := (*s)[:n]
+		clear(w)
+		return w
+	}
+	return make([]T, n)
+}
+
+// put gives back a slice of get (nil: none); nothing may read it after.
+func (sp *slicePool[T]) put(s []T) {
+	if s != nil {
+		sp.p.Put(&s)
+	}
 }
 
 // hitCounts are the hits of one query in one part by document and by theme set (collect).

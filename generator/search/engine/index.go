@@ -218,6 +218,7 @@ func (ix *Index) Search(ctx context.Context, r search.Request) (*search.Response
 	for f, top := range ix.topFacets(facetHits) {
 		resp.Facets[facetFields[f]] = top
 	}
+	facetHitsPool.put(facetHits)
 	resp.TookMS = ms(time.Since(start))
 	return resp, nil
 }

@@ -160,7 +160,7 @@ func (pq *partQuery) newTermState(t *cterm, cands []*roaring.Bitmap) (*termState
 	if len(t.alts) > 1 {
 		ts.dense = make([][]uint64, len(t.alts))
 		for i, c := range cands {
-			ts.dense[i] = make([]uint64, (pq.p.n+63)/64)
+			ts.dense[i] = bitsPool.get(int(pq.p.n+63) / 64)
 			setBits(ts.dense[i], c)
 		}
 	}
