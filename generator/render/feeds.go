@@ -107,10 +107,7 @@ func (r *Renderer) atomFeed(w io.Writer, s *site.Site, j feedJob) error {
 	sp := scratch()
 	b := appendFeed(*sp, &f)
 	_, err := w.Write(b)
-	if cap(b) <= maxScratch {
-		*sp = b[:0]
-		scratchBufs.Put(sp)
-	}
+	release(sp, b)
 	return err
 }
 
