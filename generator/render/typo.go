@@ -38,7 +38,7 @@ func chinese(r rune) bool {
 // is not UTF-8 reads as U+FFFD, as a rune of the text did, and is written as U+FFFD in a text
 // that changes (zhValid).
 func zhText(s string) string {
-	i := firstHalfWidth(s)
+	i := halfWidthAt(s)
 	if i < 0 {
 		return s
 	}
@@ -121,18 +121,6 @@ var halfWidth = func() (set [256]bool) {
 	return set
 }()
 
-// firstHalfWidth is halfWidthAt by a search for each mark's byte (hasHalfWidth), each in
-// the text before the first found: quicker over a text with no mark or one near its start.
-func firstHalfWidth(s string) int {
-	at := -1
-	for _, c := range []byte(sentenceMarks + parenMarks) {
-		if i := strings.IndexByte(s, c); i >= 0 {
-			at, s = i, s[:i]
-		}
-	}
-	return at
-}
-
 // halfWidthAt is the index of the first mark zhText may set full-width in s, or -1.
 func halfWidthAt(s string) int {
 	for i := 0; i < len(s); i++ {
@@ -184,17 +172,8 @@ const (
 	parenMarks    = "()"
 )
 
-// hasHalfWidth is whether s holds a mark zhText may set full-width. Most texts hold none:
-// a search for each mark's byte (vectorised) is quicker over them than one pass testing each
-// byte against the set.
-func hasHalfWidth(s string) bool {
-	for _, c := range []byte(sentenceMarks + parenMarks) {
-		if strings.IndexByte(s, c) >= 0 {
-			return true
-		}
-	}
-	return false
-}
+// hasHalfWidth is whether s holds a mark zhText may set full-width.
+func hasHalfWidth(s string) bool { return halfWidthAt(s) >= 0 }
 
 // gap reports whether zhText looks past r for a mark's neighbours: a space, or the join of
 // two parts (partSep).
