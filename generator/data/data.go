@@ -16,6 +16,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/klauspost/compress/flate"
+
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/site"
 	"github.com/planportal/planportal/generator/urls"
@@ -119,11 +121,20 @@ func archiveTime(s *site.Site) time.Time {
 	return newest
 }
 
+// zipLevel is the deflate level of the tables' archives, klauspost/compress's encoder (the
+// format archive/zip's own writes, readable by every unzip): at 2,000 plans its level 6 made
+// the three archives 12.53 MB in 0.44 s of CPU, where archive/zip's (compress/flate at level
+// 5) made them 12.39 MB in 0.83 s; the CSV files were 82 MB, the largest deflate job of a build.
+const zipLevel = 6
+
+// deflater is the zip archives' compressor (zipLevel).
+func deflater(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, zipLevel) }
+
 // zipped writes a zip archive to w holding one file, name, modified at mod, whose content gen
-// writes as it makes it (deflated, at archive/zip's level; the archive is never whole in
-// memory).
+// writes as it makes it (deflated at zipLevel; the archive is never whole in memory).
 func zipped(w io.Writer, name string, mod time.Time, gen func(io.Writer) error) error {
 	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, deflater)
 	f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: mod})
 	if err != nil {
 		return err

@@ -69,10 +69,7 @@ func (f *escFunc) escape(v any) (string, error) {
 	if string(b) != s {
 		s = string(b)
 	}
-	if cap(b) <= maxScratch {
-		*sp = b
-		scratchBufs.Put(sp)
-	}
+	release(sp, b)
 	return s, nil
 }
 

@@ -57,11 +57,27 @@ func scratch() *[]byte {
 // done returns the fragment made in b (grown from *sp) as HTML, and puts the buffer back.
 func done(sp *[]byte, b []byte) template.HTML {
 	h := template.HTML(b)
+	release(sp, b)
+	return h
+}
+
+// release puts back the buffer *sp of scratch, grown to b, once what was made in it is no
+// longer read: kept for the next user unless it grew past maxScratch. Fragments, escapers,
+// rows, feeds and the comparison of a file with its previous version all take their buffer
+// from scratch.
+func release(sp *[]byte, b []byte) {
 	if cap(b) <= maxScratch {
-		*sp = b
+		*sp = b[:0]
 		scratchBufs.Put(sp)
 	}
-	return h
+}
+
+// scratchWriter is a scratch buffer as an io.Writer, for a template executed into one (row).
+type scratchWriter []byte
+
+func (w *scratchWriter) Write(p []byte) (int, error) {
+	*w = append(*w, p...)
+	return len(p), nil
 }
 
 func (r *Renderer) appendItem(b []byte, p *Page, it *content.Item) ([]byte, error) {
@@ -245,7 +261,7 @@ func (r *Renderer) appendNote(b []byte, p *Page, rows []noteRow) ([]byte, error)
 		k := scratch()
 		*k = appendNoteKey(*k, rows)
 		key = string(*k)
-		scratchBufs.Put(k)
+		release(k, *k)
 		if h, ok := cache.get(name, key); ok {
 			return append(b, h...), nil
 		}

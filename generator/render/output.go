@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -171,8 +172,6 @@ func (w *reuseFile) Close() error {
 	return err
 }
 
-var readBufs = sync.Pool{New: func() any { return new([]byte) }}
-
 // link links the previous version's file in place of this one when it holds exactly the
 // same bytes, and reports whether it did.
 func (w *reuseFile) link() bool {
@@ -189,12 +188,9 @@ func (w *reuseFile) link() bool {
 	if err != nil || !fi.Mode().IsRegular() || fi.Mode() != d.mode || fi.Size() != int64(len(w.buf)) || !soleMine(fi) {
 		return false
 	}
-	bp := readBufs.Get().(*[]byte)
-	defer readBufs.Put(bp)
-	if cap(*bp) < len(w.buf)+1 {
-		*bp = make([]byte, len(w.buf)+1)
-	}
-	buf := (*bp)[:len(w.buf)+1] // one byte more: a file that grew since the Stat is not the same
+	bp := scratch()
+	buf := slices.Grow(*bp, len(w.buf)+1)[:len(w.buf)+1] // one byte more: a file that grew since the Stat is not the same
+	defer release(bp, buf)
 	if n, err := io.ReadFull(f, buf); (err != io.ErrUnexpectedEOF && err != io.EOF) || n != len(w.buf) || !bytes.Equal(buf[:n], w.buf) {
 		return false
 	}

@@ -415,9 +415,6 @@ type chrome struct {
 
 func chromeOf(p *Page) chrome { return chrome{p.Config, p.Layout, p.GroupKind} }
 
-// rowBuffers are the buffers rows are executed into, reused across rows and pages.
-var rowBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
 // row executes the template name of the page's layout with data, reusing what an earlier
 // page of this Render made for the same data. Data that is neither a pointer nor a struct of
 // comparable fields, or a page rendered alone (RenderPage), is executed every time.
@@ -432,13 +429,14 @@ func (r *Renderer) row(p *Page, name string, data any) (template.HTML, error) {
 			return h, nil
 		}
 	}
-	b := rowBuffers.Get().(*bytes.Buffer)
-	defer rowBuffers.Put(b)
-	b.Reset()
-	if err := r.pages[p.Layout].ExecuteTemplate(b, name, data); err != nil {
+	sp := scratch()
+	w := (*scratchWriter)(sp)
+	err := r.pages[p.Layout].ExecuteTemplate(w, name, data)
+	h := template.HTML(*w)
+	release(sp, *w)
+	if err != nil {
 		return "", err
 	}
-	h := template.HTML(b.String())
 	if cache != nil {
 		cache.put(key, data, h, 0)
 	}

@@ -31,74 +31,138 @@ func chinese(r rune) bool {
 // the end of the text (a sentence cut for a snippet), or after a number and before a Chinese
 // character (达到50%;区级), and
 // a pair of parentheses next to Chinese text or around it.
+//
+// It works on the text's bytes: the marks are ASCII, never part of a longer character, and
+// what lies between them is copied as it is, where the text was decoded to runes and the
+// runes encoded back (a twelfth of the template execution's CPU at 2,000 plans). A byte that
+// is not UTF-8 reads as U+FFFD, as a rune of the text did, and is written as U+FFFD in a text
+// that changes (zhValid).
 func zhText(s string) string {
-	if !hasHalfWidth(s) {
+	i := halfWidthAt(s)
+	if i < 0 {
 		return s
 	}
-	bufs := zhBufs.Get().(*zhRunes)
-	defer zhBufs.Put(bufs)
-	rs := bufs.in[:0]
-	for _, r := range s {
-		rs = append(rs, r)
-	}
-	out := bufs.out[:0]
-	defer func() { bufs.in, bufs.out = rs[:0], out[:0] }()
-	// neighbour is the first rune from i in direction dir that is not a space, or 0.
-	neighbour := func(i, dir int) rune {
-		for ; i >= 0 && i < len(rs); i += dir {
-			if !gap(rs[i]) {
-				return rs[i]
-			}
-		}
-		return 0
-	}
+	buf := zhBufs.Get().(*[]byte)
+	defer zhBufs.Put(buf)
+	out := append((*buf)[:0], s[:i]...)
+	defer func() { *buf = out[:0] }()
+	changed := false
 	var closing map[int]bool // the ) of a pair set full-width; made at the first
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
-		switch r {
+	for ; i < len(s); i++ {
+		c := s[i]
+		if !halfWidth[c] {
+			// Up to the next mark, as it is.
+			j := halfWidthAt(s[i:])
+			if j < 0 {
+				out = append(out, s[i:]...)
+				break
+			}
+			out = append(out, s[i:i+j]...)
+			i += j
+			c = s[i]
+		}
+		switch c {
 		case ',', ';', ':', '!', '?':
-			next := neighbour(i+1, 1)
+			next := nextRune(s[i+1:])
 			// prev is read from what is already set, so that a ) just set full-width
 			// counts as Chinese: 要点),统筹 → 要点），统筹.
-			prev := rune(0)
-			for k := len(out) - 1; k >= 0; k-- {
-				if !gap(out[k]) {
-					prev = out[k]
-					break
-				}
-			}
+			prev := lastRuneOf(out)
 			if chinese(prev) && (next == 0 || chinese(next) || unicode.IsDigit(next)) ||
 				(unicode.IsDigit(prev) || prev == '%') && chinese(next) {
 				for len(out) > 0 && out[len(out)-1] == ' ' {
 					out = out[:len(out)-1]
 				}
-				out = append(out, fullWidth[r])
-				for i+1 < len(rs) && rs[i+1] == ' ' {
+				out = utf8.AppendRune(out, fullWidth[rune(c)])
+				for i+1 < len(s) && s[i+1] == ' ' {
 					i++
 				}
+				changed = true
 				continue
 			}
 		case '(':
-			if j := matchParen(rs, i); j > 0 && (chinese(neighbour(i-1, -1)) || containsChinese(rs[i+1:j]) || chinese(neighbour(j+1, 1))) {
-				out = append(out, '（')
+			if j := matchParen(s, i); j > 0 && (chinese(lastRune(s[:i])) || containsChinese(s[i+1:j]) || chinese(nextRune(s[j+1:]))) {
+				out = append(out, "（"...)
 				if closing == nil {
 					closing = map[int]bool{}
 				}
 				closing[j] = true
+				changed = true
 				continue
 			}
 		case ')':
 			if closing[i] {
-				out = append(out, '）')
+				out = append(out, "）"...)
 				continue
 			}
 		}
-		out = append(out, r)
+		out = append(out, c)
 	}
-	if slices.Equal(out, rs) {
+	if !changed {
 		return s // nothing set full-width: the text as it came, not a copy
 	}
-	return string(out)
+	return zhValid(out)
+}
+
+// zhValid is the text zhText set, with each byte of it that is not UTF-8 written as U+FFFD:
+// the text's runes, as zhText made it when it worked on them. Only the marks and spaces of the
+// text were changed, into whole characters, so its other bytes read as they did in the text.
+func zhValid(out []byte) string {
+	if utf8.Valid(out) {
+		return string(out)
+	}
+	return string([]rune(string(out)))
+}
+
+// halfWidth are the bytes of the marks zhText may set full-width (sentenceMarks, parenMarks).
+var halfWidth = func() (set [256]bool) {
+	for _, c := range []byte(sentenceMarks + parenMarks) {
+		set[c] = true
+	}
+	return set
+}()
+
+// halfWidthAt is the index of the first mark zhText may set full-width in s, or -1.
+func halfWidthAt(s string) int {
+	for i := 0; i < len(s); i++ {
+		if halfWidth[s[i]] {
+			return i
+		}
+	}
+	return -1
+}
+
+// nextRune is the first rune of s that is not a gap, or 0.
+func nextRune(s string) rune {
+	for _, r := range s {
+		if !gap(r) {
+			return r
+		}
+	}
+	return 0
+}
+
+// lastRune is the last rune of s that is not a gap, or 0.
+func lastRune(s string) rune {
+	for i := len(s); i > 0; {
+		r, n := utf8.DecodeLastRuneInString(s[:i])
+		if !gap(r) {
+			return r
+		}
+		i -= n
+	}
+	return 0
+}
+
+// lastRuneOf is lastRune of the text zhText has set so far.
+func lastRuneOf(b []byte) rune {
+	for i := len(b); i > 0; {
+		r, n := utf8.DecodeLastRune(b[:i])
+		if !gap(r) {
+			return r
+		}
+		i -= n
+	}
+	return 0
 }
 
 // The half-width marks zhText may set full-width: a sentence's, each by its neighbours, and
@@ -109,17 +173,15 @@ const (
 )
 
 // hasHalfWidth is whether s holds a mark zhText may set full-width.
-func hasHalfWidth(s string) bool { return strings.ContainsAny(s, sentenceMarks+parenMarks) }
+func hasHalfWidth(s string) bool { return halfWidthAt(s) >= 0 }
 
 // gap reports whether zhText looks past r for a mark's neighbours: a space, or the join of
 // two parts (partSep).
 func gap(r rune) bool { return r == ' ' || r == partSep }
 
-// zhRunes are zhText's working buffers, the text's runes and the runes set, reused from
-// call to call: a page runs zhText on each of its texts.
-type zhRunes struct{ in, out []rune }
-
-var zhBufs = sync.Pool{New: func() any { return new(zhRunes) }}
+// zhBufs are zhText's working buffers, the text set, reused from call to call: a page runs
+// zhText on each of its texts.
+var zhBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // partSep joins the parts of one text that a page shows apart (zhParts).
 const partSep = '\x00'
@@ -186,10 +248,10 @@ func tailContext(s string) string {
 }
 
 // matchParen is the index of the ) that closes the ( at i, or -1.
-func matchParen(rs []rune, i int) int {
+func matchParen(s string, i int) int {
 	depth := 0
-	for j := i; j < len(rs); j++ {
-		switch rs[j] {
+	for j := i; j < len(s); j++ {
+		switch s[j] {
 		case '(':
 			depth++
 		case ')':
@@ -201,8 +263,8 @@ func matchParen(rs []rune, i int) int {
 	return -1
 }
 
-func containsChinese(rs []rune) bool {
-	for _, r := range rs {
+func containsChinese(s string) bool {
+	for _, r := range s {
 		if unicode.Is(unicode.Han, r) {
 			return true
 		}

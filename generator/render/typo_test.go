@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/planportal/planportal/generator/site"
 	"github.com/planportal/planportal/generator/taxonomy"
@@ -182,4 +184,119 @@ func TestZhMarkShortcut(t *testing.T) {
 	if shortcuts < 1000 || bounded < 1000 {
 		t.Errorf("only %d of 40000 cases took the shortcut, %d read less than the whole Lead or Tail", shortcuts, bounded)
 	}
+}
+
+// TestZhTextAsRunes: zhText, which works on the text's bytes, sets what it set when it worked
+// on the text's runes (zhTextRunes, main's zhText before 2026-12-05, kept here as the
+// reference), on random texts of Chinese, Latin, digits, spaces, the parts' separator,
+// private-use characters (zhTextEntities' references), every mark it reads, and bytes that are
+// not UTF-8; and returns a text it keeps as it came.
+func TestZhTextAsRunes(t *testing.T) {
+	pieces := []string{"卫", "生", "健", "康", "服", "务", "a", "B", "1", "9", " ", " ", "\x00", "%", "…", "，", "“", "”",
+		"\ue000", ",", ";", ":", "!", "?", "(", ")", "(", ")", ",", "\xe4", "\xb8", "\xff", "\xe4\xb8"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	changed, invalid := 0, 0
+	for range 100000 {
+		var b strings.Builder
+		for range rng.IntN(30) {
+			if rng.IntN(2) == 0 {
+				b.WriteString(pieces[rng.IntN(6)]) // mostly Chinese, so that the marks may be set
+			} else {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+		}
+		s := b.String()
+		got, want := zhText(s), zhTextRunes(s)
+		if got != want {
+			t.Fatalf("zhText(%q) = %q, want %q", s, got, want)
+		}
+		if got != s {
+			changed++
+			if !utf8.ValidString(s) {
+				invalid++
+			}
+		}
+	}
+	if changed < 10000 || invalid < 1000 {
+		t.Errorf("only %d of 100000 texts changed, %d of them not UTF-8", changed, invalid)
+	}
+}
+
+// zhTextRunes is zhText as it was written on the text's runes (TestZhTextAsRunes).
+func zhTextRunes(s string) string {
+	if !strings.ContainsAny(s, sentenceMarks+parenMarks) {
+		return s
+	}
+	var rs []rune
+	for _, r := range s {
+		rs = append(rs, r)
+	}
+	var out []rune
+	neighbour := func(i, dir int) rune {
+		for ; i >= 0 && i < len(rs); i += dir {
+			if !gap(rs[i]) {
+				return rs[i]
+			}
+		}
+		return 0
+	}
+	matchParen := func(i int) int {
+		depth := 0
+		for j := i; j < len(rs); j++ {
+			switch rs[j] {
+			case '(':
+				depth++
+			case ')':
+				if depth--; depth == 0 {
+					return j
+				}
+			}
+		}
+		return -1
+	}
+	var closing map[int]bool
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		switch r {
+		case ',', ';', ':', '!', '?':
+			next := neighbour(i+1, 1)
+			prev := rune(0)
+			for k := len(out) - 1; k >= 0; k-- {
+				if !gap(out[k]) {
+					prev = out[k]
+					break
+				}
+			}
+			if chinese(prev) && (next == 0 || chinese(next) || unicode.IsDigit(next)) ||
+				(unicode.IsDigit(prev) || prev == '%') && chinese(next) {
+				for len(out) > 0 && out[len(out)-1] == ' ' {
+					out = out[:len(out)-1]
+				}
+				out = append(out, fullWidth[r])
+				for i+1 < len(rs) && rs[i+1] == ' ' {
+					i++
+				}
+				continue
+			}
+		case '(':
+			if j := matchParen(i); j > 0 && (chinese(neighbour(i-1, -1)) || containsChinese(string(rs[i+1:j])) || chinese(neighbour(j+1, 1))) {
+				out = append(out, '（')
+				if closing == nil {
+					closing = map[int]bool{}
+				}
+				closing[j] = true
+				continue
+			}
+		case ')':
+			if closing[i] {
+				out = append(out, '）')
+				continue
+			}
+		}
+		out = append(out, r)
+	}
+	if slices.Equal(out, rs) {
+		return s
+	}
+	return string(out)
 }
