@@ -22,7 +22,9 @@ func (discardOutput) Create(string) (io.WriteCloser, error) { return discardFile
 // BenchmarkRenderCorpusNoFS is BenchmarkRenderCorpus with every file written nowhere: the
 // render's own CPU time (templates, fragments, feeds, open data, the collector), without the
 // file system's, which on a shared disk depends on what was removed there last (ext4 without
-// a journal skips recently freed inodes). Skipped without $PLANPORTAL_BENCH_SITE.
+// a journal skips recently freed inodes). out-MB/op is what the render made (every file, in
+// MB): unlike its time it does not depend on the machine, and per plan it should not grow
+// with the site (issue 16). Skipped without $PLANPORTAL_BENCH_SITE.
 func BenchmarkRenderCorpusNoFS(b *testing.B) {
 	src, cfg, res := loadBenchSite(b)
 	s := site.Build(cfg, res.Documents, site.Options{})
@@ -36,5 +38,6 @@ func BenchmarkRenderCorpusNoFS(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(st.Pages), "pages/op")
+		b.ReportMetric(float64(st.Bytes)/1e6, "out-MB/op")
 	})
 }

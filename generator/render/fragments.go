@@ -265,6 +265,9 @@ func (r *Renderer) appendNote(b []byte, p *Page, rows []noteRow) ([]byte, error)
 		if h, ok := cache.get(name, key); ok {
 			return append(b, h...), nil
 		}
+		if h, ok := p.notes[key]; ok {
+			return append(b, h...), nil
+		}
 	}
 	start := len(b)
 	w := appendWriter{b}
@@ -272,7 +275,14 @@ func (r *Renderer) appendNote(b []byte, p *Page, rows []noteRow) ([]byte, error)
 		return w.b, err
 	}
 	if cache != nil {
-		cache.put(name, key, template.HTML(w.b[start:]), maxNotes)
+		if h := template.HTML(w.b[start:]); !cache.put(name, key, h, r.notesMax) {
+			// The Render keeps r.notesMax notes already: this page keeps its own (a page is
+			// rendered by one worker).
+			if p.notes == nil {
+				p.notes = map[string]template.HTML{}
+			}
+			p.notes[key] = h
+		}
 	}
 	return w.b, nil
 }

@@ -107,3 +107,31 @@ func TestNotesCached(t *testing.T) {
 		t.Errorf("a page rendered alone made its note %d times for two items, want 2", made)
 	}
 }
+
+// TestNotesPastLimit: once a Render keeps notesMax distinct notes, a note it has no room for
+// is still made once a page, however many of the page's items carry it (the items of a plan
+// repeat their notes), and again on another page; the notes kept stay reused everywhere.
+func TestNotesPastLimit(t *testing.T) {
+	made := map[string]int{}
+	r := &Renderer{pages: map[string]*template.Template{}, notesMax: 1}
+	r.pages["document"] = template.Must(template.New("").Funcs(r.funcs()).Funcs(template.FuncMap{
+		"made": func(rows []noteRow) string { made[rows[0].Value]++; return "" },
+	}).Parse(`{{define "note"}}{{made .}}{{range .}}[{{.Label}}|{{.Value}}]{{end}}{{end}}`))
+	kept := []noteRow{{Label: "完成时限", Value: "年底"}}
+	other := []noteRow{{Label: "完成时限", Value: "6月底"}}
+	cache := &rowCache{m: map[rowName]map[any]template.HTML{}}
+	for _, page := range []*Page{{Layout: "document", rows: cache}, {Layout: "document", rows: cache}} {
+		for _, rows := range [][]noteRow{kept, other, other, kept, other} {
+			got, err := r.appendNote(nil, page, rows)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := "[" + rows[0].Label + "|" + rows[0].Value + "]"; string(got) != want {
+				t.Errorf("note %v: got %s, want %s", rows, got, want)
+			}
+		}
+	}
+	if made["年底"] != 1 || made["6月底"] != 2 {
+		t.Errorf("the note kept made %d times (want 1), the other %d times on two pages that carry it thrice each (want 2)", made["年底"], made["6月底"])
+	}
+}
