@@ -17,6 +17,7 @@ import (
 	zap "github.com/blevesearch/zapx/v16"
 	"github.com/golang/snappy"
 
+	"github.com/planportal/planportal/generator/internal/keytable"
 	"github.com/planportal/planportal/generator/internal/varbuf"
 	"github.com/planportal/planportal/generator/search"
 	"github.com/planportal/planportal/generator/search/engine"
@@ -70,7 +71,7 @@ type zapPostings struct {
 	// every term is a bigram (six bytes) or a short word, and a uint64 key is found without
 	// hashing the term's bytes, which took a quarter of the index phase's time.
 	pid   map[string]uint32
-	short map[uint64]uint32
+	short keytable.Table[uint32]
 	terms []string
 	post  []termPostings
 	lens  []uint32
@@ -96,10 +97,10 @@ func (s *zapShard) add(u *search.Record) {
 	}
 }
 
-// shortKey returns a term of at most seven bytes as a key of its own: its bytes and its
-// length; false for a longer term.
+// shortKey returns a term of one to seven bytes as a key of its own: its bytes and its
+// length (never 0, which keytable cannot hold); false for a longer or empty term.
 func shortKey(term []byte) (uint64, bool) {
-	if len(term) > 7 {
+	if len(term) > 7 || len(term) == 0 {
 		return 0, false
 	}
 	k := uint64(len(term)) << 56
@@ -111,7 +112,7 @@ func shortKey(term []byte) (uint64, bool) {
 
 func (p *zapPostings) add(rec uint32, text string) {
 	if p.pid == nil {
-		p.pid, p.short = map[string]uint32{}, map[uint64]uint32{}
+		p.pid = map[string]uint32{}
 	}
 	n := uint32(0)
 	search.ScanIndexTerms(text, func(term []byte, _, _, _ int) {
@@ -119,8 +120,11 @@ func (p *zapPostings) add(rec uint32, text string) {
 		var pid uint32
 		var ok bool
 		key, short := shortKey(term)
+		var slot *uint32
 		if short {
-			pid, ok = p.short[key]
+			var added bool
+			slot, added = p.short.Get(key)
+			pid, ok = *slot, !added
 		} else {
 			pid, ok = p.pid[string(term)]
 		}
@@ -128,7 +132,7 @@ func (p *zapPostings) add(rec uint32, text string) {
 			t := string(term)
 			pid = uint32(len(p.terms))
 			if short {
-				p.short[key] = pid
+				*slot = pid
 			} else {
 				p.pid[t] = pid
 			}
@@ -403,12 +407,12 @@ func (e *zapEncoder) writeDict(w *zap.CountHashWriter, n int, term func(k int) (
 		postings := uint64(w.Count())
 		e.bm.Clear()
 		e.bm.AddMany(e.recs)
-		bm, err := e.bm.ToBytes()
-		if err != nil {
+		// The bitmap is written where it goes, not made into bytes first (ToBytes: a buffer
+		// per term, 77 MB at 5,000 plans).
+		e.uvarints(w, tfOffset, 0, e.bm.GetSerializedSizeInBytes())
+		if _, err := e.bm.WriteTo(w); err != nil {
 			return 0, err
 		}
-		e.uvarints(w, tfOffset, 0, uint64(len(bm)))
-		w.Write(bm)
 		if err := e.fst.Insert([]byte(t), postings); err != nil {
 			return 0, err
 		}

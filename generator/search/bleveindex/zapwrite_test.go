@@ -132,3 +132,25 @@ func TestBuildEmpty(t *testing.T) {
 		t.Errorf("search of an empty index: %+v, %v", resp, err)
 	}
 }
+
+// TestShortKey: terms of one to seven bytes have keys of their own, the same bytes with a
+// zero byte more included, and an empty or longer term has none (0 is keytable's empty
+// slot).
+func TestShortKey(t *testing.T) {
+	seen := map[uint64]string{}
+	for _, term := range []string{"a", "a\x00", "ab", "b", "\x00", "\x00\x00", "儿科", "儿", "科儿", "1234567"} {
+		k, ok := shortKey([]byte(term))
+		if !ok || k == 0 {
+			t.Fatalf("shortKey(%q) = %x, %v", term, k, ok)
+		}
+		if o, dup := seen[k]; dup {
+			t.Fatalf("%q and %q have one key %x", term, o, k)
+		}
+		seen[k] = term
+	}
+	for _, term := range []string{"", "12345678", "卫生健康"} {
+		if k, ok := shortKey([]byte(term)); ok {
+			t.Errorf("shortKey(%q) = %x, want none", term, k)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/RoaringBitmap/roaring/v2"
 
@@ -190,11 +191,11 @@ func (b *partBuilder) add(values func(visit func(field string, v []byte) bool) e
 				seq = q
 			}
 		case "heading_s":
-			f[fHeading] = search.Canon(string(v))
+			f[fHeading] = search.Canon(view(v))
 		case "meta_s":
-			f[fMeta] = search.Canon(string(v))
+			f[fMeta] = search.Canon(view(v))
 		case "text":
-			f[fText] = search.Canon(string(v))
+			f[fText] = search.Canon(view(v))
 		case "facets":
 			if c, err := strconv.ParseUint(string(v), 36, 32); err == nil {
 				b.facets = append(b.facets, uint32(c))
@@ -208,7 +209,7 @@ func (b *partBuilder) add(values func(visit func(field string, v []byte) bool) e
 	p.seq = append(varbuf.Doubled(p.seq), seq)
 	isDoc := string(b.kind) == search.KindDoc
 	if isDoc {
-		f[fTitle] = search.Canon(string(b.title))
+		f[fTitle] = search.Canon(view(b.title))
 	}
 	for k := range f {
 		b.off = append(varbuf.Doubled(b.off), uint32(b.size))
@@ -238,6 +239,11 @@ func (b *partBuilder) add(values func(visit func(field string, v []byte) bool) e
 	}
 	return nil
 }
+
+// view returns b as a string without copying it, for a call that keeps nothing of it (Canon
+// returns a string of its own): string(b) copied every record's text once more than the part
+// keeps (94 MB at 5,000 plans).
+func view(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // finish returns the part of the records added (its seg is the caller's to set).
 func (b *partBuilder) finish() (*part, error) {

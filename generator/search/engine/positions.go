@@ -7,6 +7,7 @@ import (
 	"sync"
 	"unsafe"
 
+	"github.com/planportal/planportal/generator/internal/keytable"
 	"github.com/planportal/planportal/generator/internal/varbuf"
 	"github.com/planportal/planportal/generator/search"
 )
@@ -66,7 +67,6 @@ func (pf *posField) stream(key uint64) (data []byte, skips []posSkip, ok bool) {
 // the bigram's key (one place in memory to reach for each of a field's bigrams: building the
 // positions is mostly waiting for memory).
 type posBuilder struct {
-	key     uint64 // 0: an empty slot (no bigram's key is 0)
 	data    []byte
 	skips   []posSkip
 	last    uint32 // the record of the last entry
@@ -93,50 +93,6 @@ func (b *posBuilder) add(rec, pos uint32) {
 	b.prevPos = pos
 }
 
-// posTable holds the builders of a field's bigrams by key (open addressing: a Go map and a
-// slice of builders beside it cost more than twice the time).
-type posTable struct {
-	slots []posBuilder
-	bits  uint
-	n     int
-}
-
-// builder returns the builder of key, made empty when it is new.
-func (t *posTable) builder(key uint64) *posBuilder {
-	if 2*(t.n+1) > len(t.slots) {
-		t.grow()
-	}
-	mask := uint64(len(t.slots) - 1)
-	for h := (key * 0x9E3779B97F4A7C15) >> (64 - t.bits); ; h = (h + 1) & mask {
-		b := &t.slots[h]
-		if b.key == key {
-			return b
-		}
-		if b.key == 0 {
-			b.key = key
-			t.n++
-			return b
-		}
-	}
-}
-
-func (t *posTable) grow() {
-	old := t.slots
-	t.bits = max(10, t.bits+1)
-	t.slots = make([]posBuilder, 1<<t.bits)
-	mask := uint64(len(t.slots) - 1)
-	for i := range old {
-		if old[i].key == 0 {
-			continue
-		}
-		h := (old[i].key * 0x9E3779B97F4A7C15) >> (64 - t.bits)
-		for t.slots[h].key != 0 {
-			h = (h + 1) & mask
-		}
-		t.slots[h] = old[i]
-	}
-}
-
 // buildPositions returns a part's positions, by field, from its canonical text; false when
 // a field is too long for them (maxPos). A position is a rune's place in the field's text:
 // the bigram of two Han runes stands at the first's, so that a term of Han runes occurs at p
@@ -146,7 +102,7 @@ func buildPositions(p *part) ([nFields]posField, bool) {
 	var out [nFields]posField
 	han := hanBMP()
 	for f := 0; f < nFields; f++ {
-		var t posTable
+		var t keytable.Table[posBuilder] // no bigram's key is 0
 		for rec := uint32(0); rec < p.n; rec++ {
 			prev, pos := rune(-1), uint32(0) // the last rune when it is Han, and its place
 			for _, r := range p.field(rec, f) {
@@ -156,7 +112,8 @@ func buildPositions(p *part) ([nFields]posField, bool) {
 					continue
 				}
 				if prev >= 0 {
-					t.builder(bgKey(prev, r)).add(rec, pos-1)
+					b, _ := t.Get(bgKey(prev, r))
+					b.add(rec, pos-1)
 				}
 				prev = r
 				pos++
@@ -167,14 +124,15 @@ func buildPositions(p *part) ([nFields]posField, bool) {
 		}
 		var order []int
 		size, nskips := 0, 0
-		for i := range t.slots {
-			if t.slots[i].key != 0 {
+		slots := t.Slots()
+		for i := range slots {
+			if slots[i].Key != 0 {
 				order = append(order, i)
-				size += len(t.slots[i].data)
-				nskips += len(t.slots[i].skips)
+				size += len(slots[i].Val.data)
+				nskips += len(slots[i].Val.skips)
 			}
 		}
-		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(t.slots[a].key, t.slots[b].key) })
+		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(slots[a].Key, slots[b].Key) })
 		pf := &out[f]
 		pf.keys = make([]uint64, 0, len(order))
 		pf.starts = make([]uint32, 0, len(order)+1)
@@ -182,8 +140,8 @@ func buildPositions(p *part) ([nFields]posField, bool) {
 		pf.skips = make([]posSkip, 0, nskips)
 		pf.data = make([]byte, 0, size)
 		for _, i := range order {
-			b := &t.slots[i]
-			pf.keys = append(pf.keys, b.key)
+			b := &slots[i].Val
+			pf.keys = append(pf.keys, slots[i].Key)
 			pf.starts = append(pf.starts, uint32(len(pf.data)))
 			pf.skipStart = append(pf.skipStart, uint32(len(pf.skips)))
 			pf.data = append(pf.data, b.data...)
