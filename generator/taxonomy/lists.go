@@ -2,6 +2,7 @@ package taxonomy
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -58,21 +59,6 @@ const (
 // stopSet holds every character of a kind of stop.
 var stopSet = runes.NewSet(clauseEnds + "“”\"" + placeEnds + sentenceEnds)
 
-// find sets st to the stops of text, reusing its room.
-func (st *stops) find(text string) {
-	st.at, st.kind = st.at[:0], st.kind[:0]
-	for i := 0; i < len(text); {
-		k := stopSet.Index(text[i:])
-		if k < 0 {
-			break
-		}
-		i += k
-		r, n := utf8.DecodeRuneInString(text[i:])
-		st.at, st.kind = append(st.at, i), append(st.kind, stopKind(r))
-		i += n // the bytes after a character of the set begin none
-	}
-}
-
 // stopKinds are stopSet's characters, in order, with their kinds: a table stopKind
 // searches, where asking each set costs a search of its characters.
 var stopKinds = func() []stopChar {
@@ -96,6 +82,24 @@ var stopKinds = func() []stopChar {
 	return out
 }()
 
+// stopASCII holds the kinds of each ASCII stop character, 0 for other bytes; stopPages has a
+// bit for each 256 characters (r>>8) that hold a three-byte stop character: foldMask asks
+// stopKind only for a character of those. Made from stopKinds; a stop character of two or four
+// bytes, which foldMask would not see, stops the program.
+var stopASCII, stopPages = func() (ascii [utf8.RuneSelf]uint8, pages [4]uint64) {
+	for _, c := range stopKinds {
+		switch utf8.RuneLen(c.r) {
+		case 1:
+			ascii[c.r] = c.kind
+		case 3:
+			pages[c.r>>14] |= 1 << (c.r >> 8 & 63)
+		default:
+			panic(fmt.Sprintf("taxonomy: stop character %q is neither ASCII nor three bytes long", c.r))
+		}
+	}
+	return ascii, pages
+}()
+
 // stopChar is a character of stopSet and its kinds.
 type stopChar struct {
 	r    rune
@@ -113,7 +117,7 @@ func stopKind(r rune) uint8 {
 // stopsOf returns the stops of text.
 func stopsOf(text string) *stops {
 	var st stops
-	st.find(text)
+	foldMask(text, &st)
 	return &st
 }
 

@@ -16,7 +16,7 @@ func TestMaskNeverRulesOutAWordThePassageHolds(t *testing.T) {
 	words := []string{"适用于", "通过", "以", "是", "、", "”和“", "表彰", "依托", "ab", "a", "中医药", "。", "之际", "为抓手", "医疗卫生"}
 	check := func(text, w string) {
 		t.Helper()
-		folded, m := foldMask(text)
+		folded, m := foldMask(text, nil)
 		if folded != fold(text) {
 			t.Fatalf("foldMask(%q) folds to %q, fold to %q", text, folded, fold(text))
 		}
@@ -65,7 +65,7 @@ func TestMaskRulesOut(t *testing.T) {
 	for _, r := range text {
 		union.add(r)
 	}
-	if _, m := foldMask(text); m != union {
+	if _, m := foldMask(text, nil); m != union {
 		t.Fatalf("the mask of %q is not the union of its characters' masks", text)
 	}
 	ruledOut := 0

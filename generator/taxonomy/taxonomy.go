@@ -177,15 +177,22 @@ func New(themes []config.Theme) *Tagger {
 // only those, by hand, and looks them up in foldable; any other byte it steps over, which
 // changes nothing (no character decoded from an earlier byte can hold a byte that begins one).
 func fold(s string) string {
-	f, _ := foldMask(s)
+	f, _ := foldMask(s, nil)
 	return f
 }
 
-// foldMask is fold, and the mask of the folded text (charMask), made in the same pass.
-func foldMask(s string) (string, charMask) {
+// foldMask is fold, and the mask of the folded text (charMask), made in the same pass; and
+// when st is not nil, it sets st to the stops of the folded text, reusing its room. Those are
+// the stops of s: every stop character is ASCII or three bytes long (stopASCII, stopPages), fold
+// changes none and makes none, and a pass that steps over a three-byte character's last two
+// bytes only meets each stop at its first byte, as stopSet's Index does.
+func foldMask(s string, st *stops) (string, charMask) {
 	var b []byte // a copy of s, made at the first character that changes
 	var m charMask
 	fs := foldable()
+	if st != nil {
+		st.at, st.kind = st.at[:0], st.kind[:0]
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -197,12 +204,20 @@ func foldMask(s string) (string, charMask) {
 				b[i] = c
 			}
 			m.add(rune(c))
+			if k := stopASCII[c]; k != 0 && st != nil {
+				st.at, st.kind = append(st.at, i), append(st.kind, k)
+			}
 			continue
 		}
 		if c&0xF0 != 0xE0 || i+2 >= len(s) || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
 			continue
 		}
 		r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+		if stopPages[r>>14]&(1<<(r>>8&63)) != 0 && r >= 0x800 && st != nil {
+			if k := stopKind(r); k != 0 {
+				st.at, st.kind = append(st.at, i), append(st.kind, k)
+			}
+		}
 		if r >= hanzi.Lo && r <= hanzi.Hi && fs[(r-hanzi.Lo)>>6]&(1<<((r-hanzi.Lo)&63)) != 0 {
 			if b == nil {
 				b = []byte(s)
@@ -279,9 +294,8 @@ type hit struct {
 func (h hit) on() bool { return h.score >= full || h.directive > 0 }
 
 func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
-	folded, mask := foldMask(text)
+	folded, mask := foldMask(text, &sc.stops)
 	sc.mask = mask
-	sc.stops.find(folded)
 	sc.lists = exampleLists(sc.lists[:0], folded, &sc.mask, &sc.stops)
 	sc.means = meansSpans(sc, folded)
 	sc.asides = asideSpans(sc.asides, folded, &sc.stops)
