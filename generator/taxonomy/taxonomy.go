@@ -189,9 +189,10 @@ func fold(s string) string {
 func foldMask(s string, st *stops) (string, charMask) {
 	var b []byte // a copy of s, made at the first character that changes
 	var m charMask
+	var seg charMask // the characters since the last stop, which are not in m yet
 	fs := foldable()
 	if st != nil {
-		st.at, st.kind = st.at[:0], st.kind[:0]
+		st.at, st.kind, st.masks = st.at[:0], st.kind[:0], st.masks[:0]
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -203,9 +204,11 @@ func foldMask(s string, st *stops) (string, charMask) {
 				c += 'a' - 'A'
 				b[i] = c
 			}
-			m.add(rune(c))
+			seg.add(rune(c))
 			if k := stopASCII[c]; k != 0 && st != nil {
-				st.at, st.kind = append(st.at, i), append(st.kind, k)
+				st.add(i, k, &seg)
+				m.or(&seg)
+				seg = charMask{}
 			}
 			continue
 		}
@@ -213,10 +216,9 @@ func foldMask(s string, st *stops) (string, charMask) {
 			continue
 		}
 		r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+		var k uint8
 		if stopPages[r>>14]&(1<<(r>>8&63)) != 0 && r >= 0x800 && st != nil {
-			if k := stopKind(r); k != 0 {
-				st.at, st.kind = append(st.at, i), append(st.kind, k)
-			}
+			k = stopKind(r)
 		}
 		if r >= hanzi.Lo && r <= hanzi.Hi && fs[(r-hanzi.Lo)>>6]&(1<<((r-hanzi.Lo)&63)) != 0 {
 			if b == nil {
@@ -225,8 +227,17 @@ func foldMask(s string, st *stops) (string, charMask) {
 			r = hanzi.Simplified(r)
 			utf8.EncodeRune(b[i:], r)
 		}
-		m.add(r)
+		seg.add(r)
+		if k != 0 {
+			st.add(i, k, &seg)
+			m.or(&seg)
+			seg = charMask{}
+		}
 		i += 2
+	}
+	m.or(&seg)
+	if st != nil {
+		st.tail = seg
 	}
 	if b == nil {
 		return s, m
