@@ -241,7 +241,7 @@ const ctxWindow = 6
 // ctxWindow characters before and after it (shared by all themes: 等科室, 医院, 以…为指导 read
 // the same whatever the theme).
 func contextFeatures(tg *Tagger, text string) map[string][]string {
-	folded, mask := foldMask(text)
+	folded, mask := foldMask(text, nil)
 	st := stopsOf(folded)
 	lists, means, asides := exampleLists(nil, folded, &mask, st), meansSpans(&scratch{mask: mask, stops: *st}, folded), asideSpans(nil, folded, st)
 	inside := func(spans []span, i int) bool {

@@ -2,6 +2,7 @@ package taxonomy
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -43,9 +44,36 @@ func eachClause(text string, st *stops, want uint8, fn func(a, b int)) {
 // rule's splitting read the whole passage again. A stop is each byte at which stopSet.Index
 // would stop, so the first stop of a kind at or after a is where that kind's set's Index of
 // text[a:] stops.
+//
+// masks[k] is the mask (charMask) of the characters after stop k-1 up to stop k, stop k's
+// own included, and tail that of those after the last stop: foldMask makes them as it makes
+// the passage's, and the mask of a clause, their union (clauseMask), rules out far more of the
+// marks a rule looks for in it than the mask of a long passage does.
 type stops struct {
-	at   []int
-	kind []uint8
+	at    []int
+	kind  []uint8
+	masks []charMask
+	tail  charMask
+}
+
+// add records a stop of kind k at byte i, the characters since the last stop having mask seg.
+func (st *stops) add(i int, k uint8, seg *charMask) {
+	st.at, st.kind, st.masks = append(st.at, i), append(st.kind, k), append(st.masks, *seg)
+}
+
+// clauseMask returns a mask that holds every character of text[a:b], where a is 0 or the
+// byte after a stop and b is a stop or the text's end (len(text), which end is): the union
+// of the masks of the stops from the first at or after a to the one at b, or tail.
+func (st *stops) clauseMask(a, b, end int) charMask {
+	var m charMask
+	k, _ := slices.BinarySearch(st.at, a)
+	for ; k < len(st.at) && st.at[k] <= b; k++ {
+		m.or(&st.masks[k])
+	}
+	if b >= end {
+		m.or(&st.tail)
+	}
+	return m
 }
 
 // The kinds of stop: a character of quoteOrClauseEndSet, of placeEndSet, of sentenceEndSet.
@@ -57,21 +85,6 @@ const (
 
 // stopSet holds every character of a kind of stop.
 var stopSet = runes.NewSet(clauseEnds + "“”\"" + placeEnds + sentenceEnds)
-
-// find sets st to the stops of text, reusing its room.
-func (st *stops) find(text string) {
-	st.at, st.kind = st.at[:0], st.kind[:0]
-	for i := 0; i < len(text); {
-		k := stopSet.Index(text[i:])
-		if k < 0 {
-			break
-		}
-		i += k
-		r, n := utf8.DecodeRuneInString(text[i:])
-		st.at, st.kind = append(st.at, i), append(st.kind, stopKind(r))
-		i += n // the bytes after a character of the set begin none
-	}
-}
 
 // stopKinds are stopSet's characters, in order, with their kinds: a table stopKind
 // searches, where asking each set costs a search of its characters.
@@ -96,6 +109,24 @@ var stopKinds = func() []stopChar {
 	return out
 }()
 
+// stopASCII holds the kinds of each ASCII stop character, 0 for other bytes; stopPages has a
+// bit for each 256 characters (r>>8) that hold a three-byte stop character: foldMask asks
+// stopKind only for a character of those. Made from stopKinds; a stop character of two or four
+// bytes, which foldMask would not see, stops the program.
+var stopASCII, stopPages = func() (ascii [utf8.RuneSelf]uint8, pages [4]uint64) {
+	for _, c := range stopKinds {
+		switch utf8.RuneLen(c.r) {
+		case 1:
+			ascii[c.r] = c.kind
+		case 3:
+			pages[c.r>>14] |= 1 << (c.r >> 8 & 63)
+		default:
+			panic(fmt.Sprintf("taxonomy: stop character %q is neither ASCII nor three bytes long", c.r))
+		}
+	}
+	return ascii, pages
+}()
+
 // stopChar is a character of stopSet and its kinds.
 type stopChar struct {
 	r    rune
@@ -113,7 +144,7 @@ func stopKind(r rune) uint8 {
 // stopsOf returns the stops of text.
 func stopsOf(text string) *stops {
 	var st stops
-	st.find(text)
+	foldMask(text, &st)
 	return &st
 }
 
@@ -642,6 +673,8 @@ func meansSpans(sc *scratch, text string) []span {
 	m := &sc.mask                   // a passage holds few of the marks: most searches end at once
 	eachClause(text, &sc.stops, stopPlaceEnd, func(a, b int) {
 		clause := text[a:b]
+		cm := sc.stops.clauseMask(a, b, len(text))
+		m := &cm // the clause's: every search here is in the clause
 		if scope {
 			scopes = append(scopes, len(out))
 			out = append(out, span{a, b})

@@ -21,6 +21,11 @@ func (m *charMask) add(r rune) {
 	m[h>>6] |= 1 << (h & 63)
 }
 
+// or adds the bits of w to m.
+func (m *charMask) or(w *charMask) {
+	m[0], m[1], m[2], m[3] = m[0]|w[0], m[1]|w[1], m[2]|w[2], m[3]|w[3]
+}
+
 // may reports whether a passage of mask m may hold a word of mask w.
 func (m *charMask) may(w *charMask) bool {
 	return m[0]&w[0] == w[0] && m[1]&w[1] == w[1] && m[2]&w[2] == w[2] && m[3]&w[3] == w[3]

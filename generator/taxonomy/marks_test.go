@@ -10,18 +10,31 @@ import (
 // passage, in traditional characters too and cut at every fifth byte (so that broken characters
 // begin and end the texts), with the words the rules look for and words cut from the folded
 // passage itself at any byte, and texts with stray bytes (a continuation byte after ASCII, a
-// lead byte without its continuation, a capital letter fold lowers) around the word.
+// lead byte without its continuation, a capital letter fold lowers) around the word. The
+// same holds for each clause (of each kind of stop) and the mask its stops give it (clauseMask).
 func TestMaskNeverRulesOutAWordThePassageHolds(t *testing.T) {
 	_, _, passages := siteLabelled(t)
 	words := []string{"适用于", "通过", "以", "是", "、", "”和“", "表彰", "依托", "ab", "a", "中医药", "。", "之际", "为抓手", "医疗卫生"}
 	check := func(text, w string) {
 		t.Helper()
-		folded, m := foldMask(text)
+		folded, m := foldMask(text, nil)
 		if folded != fold(text) {
 			t.Fatalf("foldMask(%q) folds to %q, fold to %q", text, folded, fold(text))
 		}
 		if m != maskOf(folded) {
 			t.Fatalf("foldMask(%q) makes a mask other than maskOf's of %q", text, folded)
+		}
+		var st stops
+		if f, sm := foldMask(text, &st); f != folded || sm != m {
+			t.Fatalf("foldMask(%q) with stops folds or masks otherwise", text)
+		}
+		for _, kind := range []uint8{stopPlaceEnd, stopSentenceEnd, stopQuoteOrClauseEnd} {
+			eachClause(folded, &st, kind, func(a, b int) {
+				cm, want := st.clauseMask(a, b, len(folded)), maskOf(folded[a:b])
+				if !cm.may(&want) {
+					t.Fatalf("the stops' mask of clause %q of %q lacks some of its characters", folded[a:b], folded)
+				}
+			})
 		}
 		wm := maskOf(w)
 		if strings.Contains(folded, w) && !m.may(&wm) {
@@ -65,7 +78,7 @@ func TestMaskRulesOut(t *testing.T) {
 	for _, r := range text {
 		union.add(r)
 	}
-	if _, m := foldMask(text); m != union {
+	if _, m := foldMask(text, nil); m != union {
 		t.Fatalf("the mask of %q is not the union of its characters' masks", text)
 	}
 	ruledOut := 0

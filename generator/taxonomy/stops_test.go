@@ -11,10 +11,13 @@ import (
 // TestStopsAsSets checks that the stops of a text, read by kind from any byte on, are where
 // each kind's set's Index stops (the passes searched the passage with it): on texts of
 // punctuation of each kind, quotation marks, Han characters that share bytes with the
-// punctuation, and bytes that are not UTF-8, from every byte, a character's middle included.
+// punctuation, characters fold changes (醫, A), bytes that are not UTF-8 (an overlong comma,
+// a surrogate's bytes), from every byte, a character's middle included. The stops come from
+// foldMask's pass over the text.
 func TestStopsAsSets(t *testing.T) {
 	pieces := []string{"，", "。", "、", "：", ":", "；", "！", "?", "（", ")", "\n", "“", "”", "\"",
-		"a", "中", "糌", "医", "\uFFFD", "\xef", "\xef\xbc", "\xe3\x80", "\xbc\x8c", "𠀀"}
+		"a", "中", "糌", "医", "\uFFFD", "\xef", "\xef\xbc", "\xe3\x80", "\xbc\x8c", "𠀀",
+		"醫", "A", "\xe0\x80\xac", "\xe0\x81\x9b", "\xed\xa0\x80", "\xc2\xa0"}
 	kinds := []struct {
 		kind uint8
 		set  *runes.Set

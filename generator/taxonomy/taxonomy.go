@@ -177,15 +177,23 @@ func New(themes []config.Theme) *Tagger {
 // only those, by hand, and looks them up in foldable; any other byte it steps over, which
 // changes nothing (no character decoded from an earlier byte can hold a byte that begins one).
 func fold(s string) string {
-	f, _ := foldMask(s)
+	f, _ := foldMask(s, nil)
 	return f
 }
 
-// foldMask is fold, and the mask of the folded text (charMask), made in the same pass.
-func foldMask(s string) (string, charMask) {
+// foldMask is fold, and the mask of the folded text (charMask), made in the same pass; and
+// when st is not nil, it sets st to the stops of the folded text, reusing its room. Those are
+// the stops of s: every stop character is ASCII or three bytes long (stopASCII, stopPages), fold
+// changes none and makes none, and a pass that steps over a three-byte character's last two
+// bytes only meets each stop at its first byte, as stopSet's Index does.
+func foldMask(s string, st *stops) (string, charMask) {
 	var b []byte // a copy of s, made at the first character that changes
 	var m charMask
+	var seg charMask // the characters since the last stop, which are not in m yet
 	fs := foldable()
+	if st != nil {
+		st.at, st.kind, st.masks = st.at[:0], st.kind[:0], st.masks[:0]
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -196,13 +204,22 @@ func foldMask(s string) (string, charMask) {
 				c += 'a' - 'A'
 				b[i] = c
 			}
-			m.add(rune(c))
+			seg.add(rune(c))
+			if k := stopASCII[c]; k != 0 && st != nil {
+				st.add(i, k, &seg)
+				m.or(&seg)
+				seg = charMask{}
+			}
 			continue
 		}
 		if c&0xF0 != 0xE0 || i+2 >= len(s) || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
 			continue
 		}
 		r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+		var k uint8
+		if stopPages[r>>14]&(1<<(r>>8&63)) != 0 && r >= 0x800 && st != nil {
+			k = stopKind(r)
+		}
 		if r >= hanzi.Lo && r <= hanzi.Hi && fs[(r-hanzi.Lo)>>6]&(1<<((r-hanzi.Lo)&63)) != 0 {
 			if b == nil {
 				b = []byte(s)
@@ -210,8 +227,17 @@ func foldMask(s string) (string, charMask) {
 			r = hanzi.Simplified(r)
 			utf8.EncodeRune(b[i:], r)
 		}
-		m.add(r)
+		seg.add(r)
+		if k != 0 {
+			st.add(i, k, &seg)
+			m.or(&seg)
+			seg = charMask{}
+		}
 		i += 2
+	}
+	m.or(&seg)
+	if st != nil {
+		st.tail = seg
 	}
 	if b == nil {
 		return s, m
@@ -279,9 +305,8 @@ type hit struct {
 func (h hit) on() bool { return h.score >= full || h.directive > 0 }
 
 func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
-	folded, mask := foldMask(text)
+	folded, mask := foldMask(text, &sc.stops)
 	sc.mask = mask
-	sc.stops.find(folded)
 	sc.lists = exampleLists(sc.lists[:0], folded, &sc.mask, &sc.stops)
 	sc.means = meansSpans(sc, folded)
 	sc.asides = asideSpans(sc.asides, folded, &sc.stops)
@@ -289,13 +314,20 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 	lists, means, asides, topics := sc.lists, sc.means, sc.asides, sc.topics
 	fs, contexts, reads := sc.fs[:0], sc.contexts[:0], sc.reads[:0]
 	loc := -1 // where the place named after the clause's 在 begins, or -1
+	// The next character of placeEndSet, from the stops: asking the set at every character
+	// cost more than the rest of this loop's tests together.
+	places := stopCursor{st: &sc.stops}
+	place := places.index(0, stopPlaceEnd)
 	for i := 0; i < len(folded); {
 		r, n := han(folded, i)
 		if n == 0 {
 			r, n = utf8.DecodeRuneInString(folded[i:])
 		}
+		if place >= 0 && place < i {
+			place = places.index(i, stopPlaceEnd)
+		}
 		switch {
-		case placeEndSet.Has(r):
+		case i == place:
 			loc = -1
 		case r == '在' && !strings.ContainsRune("存正现实所", lastRune(folded[:i])):
 			loc = i + n
