@@ -45,29 +45,47 @@ type Download struct {
 	Type  string // the file's media type
 }
 
-// Downloads are the corpus-wide open-data files, in the order Files makes them and a page
-// links them: the catalogue, the Tables' archives, the data package descriptor.
-func Downloads() []Download {
-	out := []Download{{urls.Data + catalogue, "文件目录 JSON", jsonType}}
+// corpusFile is one corpus-wide open-data file: its link and how to make it for a site.
+type corpusFile struct {
+	Download
+	gen func(s *site.Site, w io.Writer) error
+}
+
+// corpusFiles are the corpus-wide open-data files, in the order a page links them and Files
+// makes them: the catalogue, the Tables' archives, the data package descriptor. Downloads and
+// Files both read this one list.
+func corpusFiles() []corpusFile {
+	out := []corpusFile{{Download{urls.Data + catalogue, "文件目录 JSON", jsonType},
+		func(s *site.Site, w io.Writer) error { return writePlans(w, s) }}}
 	for _, tb := range Tables {
-		out = append(out, Download{urls.Data + tb.Path(), tb.Title + " CSV（ZIP）", archiveType})
+		out = append(out, corpusFile{Download{urls.Data + tb.Path(), tb.Title + " CSV（ZIP）", archiveType},
+			func(s *site.Site, w io.Writer) error {
+				return zipped(w, tb.CSV(), archiveTime(s), func(w io.Writer) error {
+					return table(w, tb.Fields, func(row func([]string) error) error { return tb.rows(s, row) })
+				})
+			}})
 	}
-	return append(out, Download{urls.Data + descriptor, "数据包说明", jsonType})
+	return append(out, corpusFile{Download{urls.Data + descriptor, "数据包说明", jsonType},
+		func(s *site.Site, w io.Writer) error { return marshal(w, Package(s)) }})
+}
+
+// Downloads are the corpus-wide open-data files as a page links them.
+func Downloads() []Download {
+	var out []Download
+	for _, f := range corpusFiles() {
+		out = append(out, f.Download)
+	}
+	return out
 }
 
 // Files lists the open-data files of a site: the Downloads (/data/plans.json,
 // items.csv.zip, indicators.csv.zip, units.csv.zip, datapackage.json) and one JSON file per
 // document.
 func Files(s *site.Site) []File {
-	out := []File{{urls.Data + catalogue, func(w io.Writer) error { return writePlans(w, s) }}}
-	for _, tb := range Tables {
-		out = append(out, File{urls.Data + tb.Path(), func(w io.Writer) error {
-			return zipped(w, tb.CSV(), archiveTime(s), func(w io.Writer) error {
-				return table(w, tb.Fields, func(row func([]string) error) error { return tb.rows(s, row) })
-			})
-		}})
+	var out []File
+	for _, f := range corpusFiles() {
+		out = append(out, File{f.URL, func(w io.Writer) error { return f.gen(s, w) }})
 	}
-	out = append(out, File{urls.Data + descriptor, func(w io.Writer) error { return marshal(w, Package(s)) }})
 	for _, d := range s.Documents {
 		out = append(out, DocFile(s, d))
 	}
