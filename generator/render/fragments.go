@@ -63,8 +63,8 @@ func done(sp *[]byte, b []byte) template.HTML {
 
 // release puts back the buffer *sp of scratch, grown to b, once what was made in it is no
 // longer read: kept for the next user unless it grew past maxScratch. Fragments, escapers,
-// rows, feeds and the comparison of a file with its previous version all take their buffer
-// from scratch.
+// rows, feeds, zhText and the comparison of a file with its previous version all take their
+// buffer from scratch.
 func release(sp *[]byte, b []byte) {
 	if cap(b) <= maxScratch {
 		*sp = b[:0]

@@ -4,7 +4,6 @@ import (
 	"html/template"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -42,10 +41,9 @@ func zhText(s string) string {
 	if i < 0 {
 		return s
 	}
-	buf := zhBufs.Get().(*[]byte)
-	defer zhBufs.Put(buf)
-	out := append((*buf)[:0], s[:i]...)
-	defer func() { *buf = out[:0] }()
+	buf := scratch()
+	out := append(*buf, s[:i]...)
+	defer func() { release(buf, out) }()
 	changed := false
 	var closing map[int]bool // the ) of a pair set full-width; made at the first
 	for ; i < len(s); i++ {
@@ -178,10 +176,6 @@ func hasHalfWidth(s string) bool { return halfWidthAt(s) >= 0 }
 // gap reports whether zhText looks past r for a mark's neighbours: a space, or the join of
 // two parts (partSep).
 func gap(r rune) bool { return r == ' ' || r == partSep }
-
-// zhBufs are zhText's working buffers, the text set, reused from call to call: a page runs
-// zhText on each of its texts.
-var zhBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // partSep joins the parts of one text that a page shows apart (zhParts).
 const partSep = '\x00'
