@@ -1632,6 +1632,64 @@ func knowledgeTopics(out []span, text string) []span {
 	}
 }
 
+// countEnds close a clause that counts what a body disclosed: a parenthesis or a colon inside it
+// (栏目(…)更新政务信息196条) does not.
+const countEnds = "，。；！？,;!?\n"
+
+var countEndSet = runes.NewSet(countEnds)
+
+// disclosureWords name a body's disclosure of its own information, where a count counts what was
+// disclosed (公开…7件, 栏目(…)更新政务信息196条, 专题专栏36条), not what was done.
+var disclosureWords = []string{"公开", "栏目", "专栏", "政务信息"}
+
+// countedClauses appends the bytes [start, end) of each clause of text that counts the items a
+// body disclosed by kind (公开行政规范性文件7件、…疫情防控及健康科普信息13条; 其中工作动态68条、…
+// 健康促进29条、专题专栏36条; 栏目(…健康教育与促进…)更新政务信息196条): the kinds are what was
+// published, no task (judging rule 1), and read as a list of examples. A clause counts them when
+// a number in it is followed by 条 or 件 and a disclosure word stands in it, or it opens with 其中
+// right after such a clause (公开政府信息136条,其中…信息15条); a count of cases or documents
+// without one (查处欺诈骗保案件15件) is work done.
+func countedClauses(out []span, text string) []span {
+	if !strings.Contains(text, "条") && !strings.Contains(text, "件") {
+		return out
+	}
+	last := false // whether the clause before counted what was disclosed
+	for start := 0; start < len(text); {
+		end, next := len(text), len(text)
+		if k := countEndSet.Index(text[start:]); k >= 0 {
+			end = start + k
+			_, size := utf8.DecodeRuneInString(text[end:])
+			next = end + size
+		}
+		c := text[start:end]
+		last = countsItems(c) && (hasAnyPart(c, disclosureWords) || last && strings.HasPrefix(c, "其中"))
+		if last {
+			out = append(out, span{start, end})
+		}
+		start = next
+	}
+	return out
+}
+
+// countsItems reports whether a number in s is followed by 条 or 件 (7件, 196条, 100余条).
+func countsItems(s string) bool {
+	for _, w := range []string{"条", "件"} {
+		for from := 0; ; {
+			k := strings.Index(s[from:], w)
+			if k < 0 {
+				break
+			}
+			k += from
+			from = k + len(w)
+			p := strings.TrimSuffix(strings.TrimSuffix(s[:k], "余"), "多")
+			if p != "" && p[len(p)-1] >= '0' && p[len(p)-1] <= '9' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // knowledgeNot follow a 知识 that is no knowledge handed out on a topic: how many know it
 // (防治知识知晓率, 防治知识的知晓率, 防治知识普及率: the programme's own target), a store of it
 // (知识库, 知识图谱), 知识产权, 知识分子.

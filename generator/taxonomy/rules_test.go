@@ -189,6 +189,17 @@ var ruleRows = []ruleRow{
 	// The header's own examples (branch i18zze): for each judging rule, the words and
 	// constructions its text gives, in sentences composed for this table.
 	{1, "县中医院全面推行先诊疗后付费服务模式。", nil, false},
+	// Rule 1, paragraph 41's reading: a body's disclosure counts the kinds of information it
+	// published (countedClauses); the kinds are no task. Work counted without a disclosure
+	// word, and a count of what was done, keep their themes.
+	{1, "全年通过门户网站公开政府信息136条,其中中医药工作信息15条、医疗质量管理信息8条。", nil, false},
+	{1, "委网站设置党建工作、疾病预防控制、妇幼健康等专栏,累计更新信息260余条。", nil, false},
+	{1, "依申请公开政府信息12件,涉及医保基金监管、托育机构备案等事项。", nil, false},
+	{1, "政务公开栏目全年更新心理健康服务、家庭医生签约信息40余条。", nil, false},
+	{1, "全年查处欺诈骗保案件15件,追回医保基金80万元。", []string{"quality"}, false},
+	{1, "主动公开基层医疗卫生服务能力提升工作方案,推进乡镇卫生院提标扩能。", []string{"primary-care"}, false},
+	{1, "通过公众号发布健康科普文章150篇,普及合理膳食知识。", []string{"health-promotion"}, false},
+	{1, "全年受理医疗纠纷投诉35件,全部办结。", nil, false},
 	{3, "各县级公立医院均要开设儿科门诊。", []string{"children"}, false},
 	{3, "由公立医院承担辖区儿童健康体检任务。", []string{"children"}, false},
 	{3, "村（居）公共卫生委员会协助开展爱国卫生运动。", []string{"health-promotion"}, false},
