@@ -1642,6 +1642,19 @@ var countEndSet = runes.NewSet(countEnds)
 // disclosed (公开…7件, 栏目(…)更新政务信息196条, 专题专栏36条), not what was done.
 var disclosureWords = []string{"公开", "栏目", "专栏", "政务信息"}
 
+// disclosureMarks and countMarks are disclosureWords and the count words with their masks.
+var disclosureMarks, countMarks = newWords(disclosureWords), newWords([]string{"条", "件"})
+
+// mayAny reports whether a passage of mask m may hold one of words.
+func mayAny(m *charMask, words []word) bool {
+	for i := range words {
+		if m.may(&words[i].m) {
+			return true
+		}
+	}
+	return false
+}
+
 // countedClauses appends the bytes [start, end) of each clause of text that counts the items a
 // body disclosed by kind (公开行政规范性文件7件、…疫情防控及健康科普信息13条; 其中工作动态68条、…
 // 健康促进29条、专题专栏36条; 栏目(…健康教育与促进…)更新政务信息196条): the kinds are what was
@@ -1649,8 +1662,11 @@ var disclosureWords = []string{"公开", "栏目", "专栏", "政务信息"}
 // a number in it is followed by 条 or 件 and a disclosure word stands in it, or it opens with 其中
 // right after such a clause (公开政府信息136条,其中…信息15条); a count of cases or documents
 // without one (查处欺诈骗保案件15件) is work done.
-func countedClauses(out []span, text string) []span {
-	if !strings.Contains(text, "条") && !strings.Contains(text, "件") {
+//
+// m is text's mask (charMask): a passage that cannot hold 条 or 件 and a disclosure word, as most
+// cannot, is not searched.
+func countedClauses(out []span, text string, m *charMask) []span {
+	if !mayAny(m, countMarks) || !mayAny(m, disclosureMarks) {
 		return out
 	}
 	last := false // whether the clause before counted what was disclosed
