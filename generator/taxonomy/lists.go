@@ -1666,7 +1666,7 @@ func mayAny(m *charMask, words []word) bool {
 // m is text's mask (charMask): a passage that cannot hold 条 or 件 and a disclosure word, as most
 // cannot, is not searched.
 func countedClauses(out []span, text string, m *charMask) []span {
-	if !mayAny(m, countMarks) || !mayAny(m, disclosureMarks) {
+	if !mayAny(m, countMarks) || !mayAny(m, disclosureMarks) || !countsItems(text) || !hasAnyPart(text, disclosureWords) {
 		return out
 	}
 	last := false // whether the clause before counted what was disclosed
@@ -1687,20 +1687,19 @@ func countedClauses(out []span, text string, m *charMask) []span {
 	return out
 }
 
-// countsItems reports whether a number in s is followed by 条 or 件 (7件, 196条, 100余条).
+// countsItems reports whether a number in s is followed by 条 or 件 (7件, 196条, 100余条). It
+// looks after each digit, which few passages hold many of.
 func countsItems(s string) bool {
-	for _, w := range []string{"条", "件"} {
-		for from := 0; ; {
-			k := strings.Index(s[from:], w)
-			if k < 0 {
-				break
-			}
-			k += from
-			from = k + len(w)
-			p := strings.TrimSuffix(strings.TrimSuffix(s[:k], "余"), "多")
-			if p != "" && p[len(p)-1] >= '0' && p[len(p)-1] <= '9' {
-				return true
-			}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < '0' || c > '9' {
+			continue
+		}
+		r := s[i+1:]
+		if strings.HasPrefix(r, "余") || strings.HasPrefix(r, "多") {
+			r = r[len("余"):]
+		}
+		if strings.HasPrefix(r, "条") || strings.HasPrefix(r, "件") {
+			return true
 		}
 	}
 	return false
