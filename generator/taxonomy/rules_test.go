@@ -328,6 +328,13 @@ var ruleRows = []ruleRow{
 	{27, "会上宣读了《年度重点工作任务清单》,要求各单位巩固县域医共体建设成果。", []string{"reform"}, false},
 	{27, "会上宣读了创建国家健康促进区承诺书。", []string{"health-promotion"}, false},
 	{27, "会议宣读了《全区创建国家卫生城市承诺书》。", []string{"health-promotion"}, false},
+	// Rule 26 and round 33's reading: a public hospital's own management in the fields its year
+	// in review names, or set as a task by the hospital itself (config.toml's together reading).
+	{26, "院长在职代会上从医院管理、后勤服务等方面回顾了全年工作。", []string{"public-hospitals"}, false},
+	{26, "医院在党的建设、医院管理、学科建设等方面取得新成效。", []string{"party", "public-hospitals", "talent"}, true},
+	{1, "全院要加强运营管理,推进成本核算和全面预算。", []string{"public-hospitals"}, false},
+	{1, "乡镇卫生院院长要加强卫生院规范化管理。", []string{"primary-care"}, false},
+	{1, "推进医院长远发展,落实科室绩效考核。", nil, false},
 	{27, "各单位负责人签订了《2024年度安全生产目标责任书》。", []string{"safety"}, false},
 	{27, "会议宣读了《全区卫生城市创建工作方案》。", nil, false},
 	{27, "会议通报了年度考核结果并表彰先进。", nil, false},
