@@ -697,6 +697,11 @@ func meansSpans(sc *scratch, text string) []span {
 		if i, j := occasion(clause, m); j > i {
 			out = append(out, span{a + i, a + j})
 		}
+		if r, _ := utf8.DecodeRuneInString(text[b:]); r == '，' || r == ',' {
+			if i := combinedWith(clause); i >= 0 {
+				out = append(out, span{a + i, b})
+			}
+		}
 		if i := riskStated(clause); i >= 0 {
 			out = append(out, span{a + i, b})
 		}
@@ -810,6 +815,27 @@ func signature(text string) bool {
 	month := strings.TrimRight(strings.TrimSuffix(day, "月"), "0123456789〇一二三四五六七八九十")
 	return len(month) < len(day)-len("月") && strings.HasSuffix(month, "年") && len(day) < len(text)-len("日")
 }
+
+// combinedWith returns where, in clause, a 结合 that opens it begins (结合“不忘初心、牢记使命”
+// 主题教育,继续…; 结合家庭医生签约履约工作,在…村开展…): the work a task is combined with, before
+// the comma, is its occasion, not the task (as 以…为契机, round 10); or -1. The state of things a
+// plan starts from (结合我县公立医院改革现状,修订本实施方案: basisEnds) is its subject, and counts.
+func combinedWith(clause string) int {
+	c := trimBlanksLeft(clause)
+	for _, adv := range combineAdverbs {
+		c = strings.TrimPrefix(c, adv)
+	}
+	if !strings.HasPrefix(c, "结合") || hasAnySuffix(trimBlanksRight(c), basisEnds) {
+		return -1
+	}
+	return len(clause) - len(c)
+}
+
+// combineAdverbs may stand before a 结合 that opens its clause.
+var combineAdverbs = []string{"同时", "并", "要", "应", "积极", "紧密", "充分", "主动"}
+
+// basisEnds close the state of things or the plan a task is fitted to (结合…实际, …现状, …规划).
+var basisEnds = []string{"现状", "实际", "规划", "情况", "特点"}
 
 // occasionEnds close a time reference that opens with 在 (在新冠肺炎疫情防控取得重大战略性成果之时, 在…
 // 之际): it dates what the clause reports, it sets no task (judging rule 1).

@@ -189,6 +189,13 @@ var ruleRows = []ruleRow{
 	// The header's own examples (branch i18zze): for each judging rule, the words and
 	// constructions its text gives, in sentences composed for this table.
 	{1, "县中医院全面推行先诊疗后付费服务模式。", nil, false},
+	// Rule 1 and round 10's reading of 以…为契机: the work a task is combined with (a clause
+	// that opens with 结合, before a comma) is its occasion; the state of things a plan is fitted
+	// to (结合…现状/实际/规划) is its subject.
+	{1, "结合党史学习教育,开展医疗质量安全专项检查。", []string{"quality"}, false},
+	{1, "结合全国爱国卫生月活动,在各村开展预防接种查漏补种。", []string{"disease-control"}, false},
+	{1, "结合本县公立医院改革现状,制定本实施方案。", []string{"public-hospitals", "reform"}, false},
+	{1, "坚持医防结合,推进慢性病综合防控。", []string{"disease-control"}, false},
 	// Rule 1, paragraph 41's reading: a body's disclosure counts the kinds of information it
 	// published (countedClauses); the kinds are no task. Work counted without a disclosure
 	// word, and a count of what was done, keep their themes.
