@@ -643,6 +643,7 @@ var (
 	aimedAt     = newWord("针对")
 	ledBy       = newWord("由")
 	leads       = newWord("牵头")
+	combine     = newWord("结合")
 )
 
 // meansSpans returns, in order, the means and the target groups of tasks named in text:
@@ -697,9 +698,11 @@ func meansSpans(sc *scratch, text string) []span {
 		if i, j := occasion(clause, m); j > i {
 			out = append(out, span{a + i, a + j})
 		}
-		if r, _ := utf8.DecodeRuneInString(text[b:]); r == '，' || r == ',' {
-			if i := combinedWith(clause); i >= 0 {
-				out = append(out, span{a + i, b})
+		if m.may(&combine.m) {
+			if r, _ := utf8.DecodeRuneInString(text[b:]); r == '，' || r == ',' {
+				if i := combinedWith(clause); i >= 0 {
+					out = append(out, span{a + i, b})
+				}
 			}
 		}
 		if i := riskStated(clause); i >= 0 {
