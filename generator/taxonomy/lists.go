@@ -643,6 +643,7 @@ var (
 	aimedAt     = newWord("针对")
 	ledBy       = newWord("由")
 	leads       = newWord("牵头")
+	combine     = newWord("结合")
 )
 
 // meansSpans returns, in order, the means and the target groups of tasks named in text:
@@ -696,6 +697,13 @@ func meansSpans(sc *scratch, text string) []span {
 		}
 		if i, j := occasion(clause, m); j > i {
 			out = append(out, span{a + i, a + j})
+		}
+		if m.may(&combine.m) {
+			if r, _ := utf8.DecodeRuneInString(text[b:]); r == '，' || r == ',' {
+				if i := combinedWith(clause); i >= 0 {
+					out = append(out, span{a + i, b})
+				}
+			}
 		}
 		if i := riskStated(clause); i >= 0 {
 			out = append(out, span{a + i, b})
@@ -810,6 +818,27 @@ func signature(text string) bool {
 	month := strings.TrimRight(strings.TrimSuffix(day, "月"), "0123456789〇一二三四五六七八九十")
 	return len(month) < len(day)-len("月") && strings.HasSuffix(month, "年") && len(day) < len(text)-len("日")
 }
+
+// combinedWith returns where, in clause, a 结合 that opens it begins (结合“不忘初心、牢记使命”
+// 主题教育,继续…; 结合家庭医生签约履约工作,在…村开展…): the work a task is combined with, before
+// the comma, is its occasion, not the task (as 以…为契机, round 10); or -1. The state of things a
+// plan starts from (结合我县公立医院改革现状,修订本实施方案: basisEnds) is its subject, and counts.
+func combinedWith(clause string) int {
+	c := trimBlanksLeft(clause)
+	for _, adv := range combineAdverbs {
+		c = strings.TrimPrefix(c, adv)
+	}
+	if !strings.HasPrefix(c, "结合") || hasAnySuffix(trimBlanksRight(c), basisEnds) {
+		return -1
+	}
+	return len(clause) - len(c)
+}
+
+// combineAdverbs may stand before a 结合 that opens its clause.
+var combineAdverbs = []string{"同时", "并", "要", "应", "积极", "紧密", "充分", "主动"}
+
+// basisEnds close the state of things or the plan a task is fitted to (结合…实际, …现状, …规划).
+var basisEnds = []string{"现状", "实际", "规划", "情况", "特点"}
 
 // occasionEnds close a time reference that opens with 在 (在新冠肺炎疫情防控取得重大战略性成果之时, 在…
 // 之际): it dates what the clause reports, it sets no task (judging rule 1).
@@ -1630,6 +1659,79 @@ func knowledgeTopics(out []span, text string) []span {
 			out = append(out, span{start, k})
 		}
 	}
+}
+
+// countEnds close a clause that counts what a body disclosed: a parenthesis or a colon inside it
+// (栏目(…)更新政务信息196条) does not.
+const countEnds = "，。；！？,;!?\n"
+
+var countEndSet = runes.NewSet(countEnds)
+
+// disclosureWords name a body's disclosure of its own information, where a count counts what was
+// disclosed (公开…7件, 栏目(…)更新政务信息196条, 专题专栏36条), not what was done.
+var disclosureWords = []string{"公开", "栏目", "专栏", "政务信息"}
+
+// disclosureMarks and countMarks are disclosureWords and the count words with their masks.
+var disclosureMarks, countMarks = newWords(disclosureWords), newWords([]string{"条", "件"})
+
+// mayAny reports whether a passage of mask m may hold one of words.
+func mayAny(m *charMask, words []word) bool {
+	for i := range words {
+		if m.may(&words[i].m) {
+			return true
+		}
+	}
+	return false
+}
+
+// countedClauses appends the bytes [start, end) of each clause of text that counts the items a
+// body disclosed by kind (公开行政规范性文件7件、…疫情防控及健康科普信息13条; 其中工作动态68条、…
+// 健康促进29条、专题专栏36条; 栏目(…健康教育与促进…)更新政务信息196条): the kinds are what was
+// published, no task (judging rule 1), and read as a list of examples. A clause counts them when
+// a number in it is followed by 条 or 件 and a disclosure word stands in it, or it opens with 其中
+// right after such a clause (公开政府信息136条,其中…信息15条); a count of cases or documents
+// without one (查处欺诈骗保案件15件) is work done.
+//
+// m is text's mask (charMask): a passage that cannot hold 条 or 件 and a disclosure word, as most
+// cannot, is not searched.
+func countedClauses(out []span, text string, m *charMask) []span {
+	if !mayAny(m, countMarks) || !mayAny(m, disclosureMarks) || !countsItems(text) || !hasAnyPart(text, disclosureWords) {
+		return out
+	}
+	last := false // whether the clause before counted what was disclosed
+	for start := 0; start < len(text); {
+		end, next := len(text), len(text)
+		if k := countEndSet.Index(text[start:]); k >= 0 {
+			end = start + k
+			_, size := utf8.DecodeRuneInString(text[end:])
+			next = end + size
+		}
+		c := text[start:end]
+		last = countsItems(c) && (hasAnyPart(c, disclosureWords) || last && strings.HasPrefix(c, "其中"))
+		if last {
+			out = append(out, span{start, end})
+		}
+		start = next
+	}
+	return out
+}
+
+// countsItems reports whether a number in s is followed by 条 or 件 (7件, 196条, 100余条). It
+// looks after each digit, which few passages hold many of.
+func countsItems(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < '0' || c > '9' {
+			continue
+		}
+		r := s[i+1:]
+		if strings.HasPrefix(r, "余") || strings.HasPrefix(r, "多") {
+			r = r[len("余"):]
+		}
+		if strings.HasPrefix(r, "条") || strings.HasPrefix(r, "件") {
+			return true
+		}
+	}
+	return false
 }
 
 // knowledgeNot follow a 知识 that is no knowledge handed out on a topic: how many know it

@@ -189,6 +189,24 @@ var ruleRows = []ruleRow{
 	// The header's own examples (branch i18zze): for each judging rule, the words and
 	// constructions its text gives, in sentences composed for this table.
 	{1, "县中医院全面推行先诊疗后付费服务模式。", nil, false},
+	// Rule 1 and round 10's reading of 以…为契机: the work a task is combined with (a clause
+	// that opens with 结合, before a comma) is its occasion; the state of things a plan is fitted
+	// to (结合…现状/实际/规划) is its subject.
+	{1, "结合党史学习教育,开展医疗质量安全专项检查。", []string{"quality"}, false},
+	{1, "结合全国爱国卫生月活动,在各村开展预防接种查漏补种。", []string{"disease-control"}, false},
+	{1, "结合本县公立医院改革现状,制定本实施方案。", []string{"public-hospitals", "reform"}, false},
+	{1, "坚持医防结合,推进慢性病综合防控。", []string{"disease-control"}, false},
+	// Rule 1, paragraph 41's reading: a body's disclosure counts the kinds of information it
+	// published (countedClauses); the kinds are no task. Work counted without a disclosure
+	// word, and a count of what was done, keep their themes.
+	{1, "全年通过门户网站公开政府信息136条,其中中医药工作信息15条、医疗质量管理信息8条。", nil, false},
+	{1, "委网站设置党建工作、疾病预防控制、妇幼健康等专栏,累计更新信息260余条。", nil, false},
+	{1, "依申请公开政府信息12件,涉及医保基金监管、托育机构备案等事项。", nil, false},
+	{1, "政务公开栏目全年更新心理健康服务、家庭医生签约信息40余条。", nil, false},
+	{1, "全年查处欺诈骗保案件15件,追回医保基金80万元。", []string{"quality"}, false},
+	{1, "主动公开基层医疗卫生服务能力提升工作方案,推进乡镇卫生院提标扩能。", []string{"primary-care"}, false},
+	{1, "通过公众号发布健康科普文章150篇,普及合理膳食知识。", []string{"health-promotion"}, false},
+	{1, "全年受理医疗纠纷投诉35件,全部办结。", nil, false},
 	{3, "各县级公立医院均要开设儿科门诊。", []string{"children"}, false},
 	{3, "由公立医院承担辖区儿童健康体检任务。", []string{"children"}, false},
 	{3, "村（居）公共卫生委员会协助开展爱国卫生运动。", []string{"health-promotion"}, false},
@@ -317,6 +335,13 @@ var ruleRows = []ruleRow{
 	{27, "会上宣读了《年度重点工作任务清单》,要求各单位巩固县域医共体建设成果。", []string{"reform"}, false},
 	{27, "会上宣读了创建国家健康促进区承诺书。", []string{"health-promotion"}, false},
 	{27, "会议宣读了《全区创建国家卫生城市承诺书》。", []string{"health-promotion"}, false},
+	// Rule 26 and round 33's reading: a public hospital's own management in the fields its year
+	// in review names, or set as a task by the hospital itself (config.toml's together reading).
+	{26, "院长在职代会上从医院管理、后勤服务等方面回顾了全年工作。", []string{"public-hospitals"}, false},
+	{26, "医院在党的建设、医院管理、学科建设等方面取得新成效。", []string{"party", "public-hospitals", "talent"}, true},
+	{1, "全院要加强运营管理,推进成本核算和全面预算。", []string{"public-hospitals"}, false},
+	{1, "乡镇卫生院院长要加强卫生院规范化管理。", []string{"primary-care"}, false},
+	{1, "推进医院长远发展,落实科室绩效考核。", nil, false},
 	{27, "各单位负责人签订了《2024年度安全生产目标责任书》。", []string{"safety"}, false},
 	{27, "会议宣读了《全区卫生城市创建工作方案》。", nil, false},
 	{27, "会议通报了年度考核结果并表彰先进。", nil, false},

@@ -308,6 +308,14 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 	folded, mask := foldMask(text, &sc.stops)
 	sc.mask = mask
 	sc.lists = exampleLists(sc.lists[:0], folded, &sc.mask, &sc.stops)
+	// A clause that counts what a body disclosed reads as a list of examples (countedClauses).
+	if n := len(sc.lists); n > 0 {
+		if sc.lists = countedClauses(sc.lists, folded, &sc.mask); len(sc.lists) > n {
+			slices.SortFunc(sc.lists, func(a, b span) int { return a.start - b.start })
+		}
+	} else {
+		sc.lists = countedClauses(sc.lists, folded, &sc.mask)
+	}
 	sc.means = meansSpans(sc, folded)
 	sc.asides = asideSpans(sc.asides, folded, &sc.stops)
 	sc.topics = knowledgeTopics(sc.topics[:0], folded)
