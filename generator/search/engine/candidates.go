@@ -22,7 +22,8 @@ func newPartQuery(p *part) (*partQuery, error) {
 	return pq, nil
 }
 
-// postings returns the records holding an index term in a field.
+// postings returns the records holding an index term in a field, as the index holds them:
+// nothing may change the bitmap (Terms.Records).
 func (pq *partQuery) postings(f int, term string) (*roaring.Bitmap, error) {
 	return pq.dicts[f].Records(term)
 }
@@ -56,16 +57,26 @@ func (pq *partQuery) prefixed(f int, prefix string) (*roaring.Bitmap, error) {
 }
 
 // altCandidates returns the records that may hold an alternative in one of the fields: those
-// holding all its index terms in one field. Every record that holds it is among them.
+// holding all its index terms in one field. Every record that holds it is among them. The
+// bitmap may be a postings list of the index (an alternative of one index term in one field):
+// nothing may change it.
 func (pq *partQuery) altCandidates(a *alt, fields []int) (*roaring.Bitmap, error) {
 	var inField []*roaring.Bitmap // by field, those holding all its terms there (none: nil)
+	var own []bool                // by bitmap of inField: made here, not the index's
 	for _, f := range fields {
 		var bm *roaring.Bitmap
-		and := func(b *roaring.Bitmap) {
-			if bm == nil {
-				bm = b
-			} else {
+		owned := false
+		// The index's postings are intersected into a new bitmap of the records they share,
+		// never in place: And in place copied the first list whole (copy on write), the
+		// largest share of the bytes a query allocated at 20,000 plans (i16bv).
+		and := func(b *roaring.Bitmap, bOwned bool) {
+			switch {
+			case bm == nil:
+				bm, owned = b, bOwned
+			case owned:
 				bm.And(b)
+			default:
+				bm, owned = roaring.And(bm, b), true
 			}
 		}
 		for _, t := range a.exact {
@@ -73,7 +84,7 @@ func (pq *partQuery) altCandidates(a *alt, fields []int) (*roaring.Bitmap, error
 			if err != nil {
 				return nil, err
 			}
-			if and(b); bm.IsEmpty() {
+			if and(b, false); bm.IsEmpty() {
 				break
 			}
 		}
@@ -83,31 +94,39 @@ func (pq *partQuery) altCandidates(a *alt, fields []int) (*roaring.Bitmap, error
 				if err != nil {
 					return nil, err
 				}
-				if and(b); bm.IsEmpty() {
+				if and(b, true); bm.IsEmpty() {
 					break
 				}
 			}
 		}
-		if bm != nil {
-			inField = append(inField, bm)
+		if bm != nil && !bm.IsEmpty() {
+			inField, own = append(inField, bm), append(own, owned)
 		}
 	}
-	return unionInto(inField), nil
+	return union(inField, own), nil
 }
 
-// unionInto returns the union of bitmaps that are the caller's own, made in the one with the
-// most records: the others are added to it. Added to a new bitmap, the text's (most of a
-// common term's records) was copied whole for every alternative of every query term in every
-// part: 12% of the bytes the load test's queries allocated at 20,000 plans (i16br).
-func unionInto(bms []*roaring.Bitmap) *roaring.Bitmap {
-	if len(bms) == 0 {
+// union returns the union of bitmaps, of which it may change only those that are the
+// caller's own (own, by bitmap): made in the one with the most records among those, the
+// others added to it, else in a new one; one bitmap is its own union, returned as it is.
+// Added to a new bitmap, the text's (most of a common term's records) was copied whole for
+// every alternative of every query term in every part: 12% of the bytes the load test's
+// queries allocated at 20,000 plans (i16br).
+func union(bms []*roaring.Bitmap, own []bool) *roaring.Bitmap {
+	switch len(bms) {
+	case 0:
 		return roaring.New()
+	case 1:
+		return bms[0]
 	}
-	big := 0
+	big := -1
 	for i, b := range bms {
-		if b.GetCardinality() > bms[big].GetCardinality() {
+		if own[i] && (big < 0 || b.GetCardinality() > bms[big].GetCardinality()) {
 			big = i
 		}
+	}
+	if big < 0 {
+		return roaring.FastOr(bms...)
 	}
 	out := bms[big]
 	for i, b := range bms {
@@ -118,14 +137,16 @@ func unionInto(bms []*roaring.Bitmap) *roaring.Bitmap {
 	return out
 }
 
+// termCandidates returns the candidates of a term (termAltCandidates): nothing may change them.
 func (pq *partQuery) termCandidates(t *cterm, fields []int) (*roaring.Bitmap, error) {
 	out, _, err := pq.termAltCandidates(t, fields)
 	return out, err
 }
 
-// termAltCandidates returns the candidates of a term and of each of its alternatives.
+// termAltCandidates returns the candidates of a term and of each of its alternatives. They
+// may be the index's postings lists, or one another (a term of one alternative): nothing may
+// change them.
 func (pq *partQuery) termAltCandidates(t *cterm, fields []int) (*roaring.Bitmap, []*roaring.Bitmap, error) {
-	out := roaring.New()
 	alts := make([]*roaring.Bitmap, len(t.alts))
 	for i := range t.alts {
 		b, err := pq.altCandidates(&t.alts[i], fields)
@@ -133,9 +154,17 @@ func (pq *partQuery) termAltCandidates(t *cterm, fields []int) (*roaring.Bitmap,
 			return nil, nil, err
 		}
 		alts[i] = b
-		out.Or(b)
 	}
-	return out, alts, nil
+	return unionOf(alts), alts, nil
+}
+
+// unionOf returns the union of bitmaps that nothing may change: the one bitmap itself, or a
+// new one.
+func unionOf(bms []*roaring.Bitmap) *roaring.Bitmap {
+	if len(bms) == 1 {
+		return bms[0]
+	}
+	return roaring.FastOr(bms...)
 }
 
 // contextDocs marks the documents whose title or metadata hold one of the terms.
@@ -148,7 +177,7 @@ func (pq *partQuery) contextDocs(terms []*cterm) ([]bool, bool, error) {
 		if err != nil {
 			return nil, false, err
 		}
-		cand.And(p.docRecs)
+		cand = roaring.And(cand, p.docRecs) // cand is not this function's to change
 		exact := t.exact()
 		for it := cand.Iterator(); it.HasNext(); {
 			rec := it.Next()

@@ -182,7 +182,10 @@ type partRun struct {
 	anyCtx  bool
 	exact   bool            // every term is exact (cterm.exact)
 	cand    *roaring.Bitmap // the records left to check
-	exDocs  []bool          // the documents an excluded term drops (nil: none)
+	// shared is set while cand is a group's own records (own), which may be a term's
+	// candidates or the index's postings: it is then changed into a new bitmap, not in place.
+	shared bool
+	exDocs []bool // the documents an excluded term drops (nil: none)
 	// By document, the filters its codes let through (filter.docLets; nil: no filter); by
 	// theme set, those its themes let through, decided as sets come (setKnown: decided) where
 	// a filter allows themes (themed), else nil.
@@ -282,11 +285,12 @@ func (pr *partRun) prepare() error {
 	pr.states = make([][]*termState, len(pr.q.groups))
 	pr.own = make([]*roaring.Bitmap, len(pr.q.groups))
 	for gi, g := range pr.q.groups {
-		pr.own[gi] = roaring.New()
-		for _, t := range g {
+		cands := make([]*roaring.Bitmap, len(g))
+		for ti, t := range g {
 			pr.states[gi] = append(pr.states[gi], states[index[t]])
-			pr.own[gi].Or(pr.cands[index[t]])
+			cands[ti] = pr.cands[index[t]]
 		}
+		pr.own[gi] = unionOf(cands)
 	}
 	return nil
 }
@@ -325,25 +329,41 @@ func (pr *partRun) match() bool {
 		if pr.ctxDocs[gi] != nil {
 			m = roaring.Or(m, pr.p.recordsOf(pr.ctxDocs[gi]))
 		}
-		switch {
-		case pr.cand == nil && len(pr.q.groups) == 1:
-			pr.cand = m // this run's own, used nowhere else
-		case pr.cand == nil:
-			pr.cand = m.Clone()
-		default:
-			pr.cand.And(m)
+		if pr.cand == nil {
+			pr.cand, pr.shared = m, true
+		} else {
+			pr.and(m)
 		}
 	}
 	if pr.cand == nil {
 		return false
 	}
 	if pr.anyCtx {
-		pr.cand.And(roaring.FastOr(pr.own...))
+		pr.and(roaring.FastOr(pr.own...))
 	}
 	if pr.p.deleted != nil {
-		pr.cand.AndNot(pr.p.deleted)
+		pr.andNot(pr.p.deleted)
 	}
 	return true
+}
+
+// and keeps the records left to check that b holds: in place, or in a new bitmap while they
+// are not the run's own (shared).
+func (pr *partRun) and(b *roaring.Bitmap) {
+	if pr.shared {
+		pr.cand, pr.shared = roaring.And(pr.cand, b), false
+	} else {
+		pr.cand.And(b)
+	}
+}
+
+// andNot drops the records b holds from those left to check, as and does.
+func (pr *partRun) andNot(b *roaring.Bitmap) {
+	if pr.shared {
+		pr.cand, pr.shared = roaring.AndNot(pr.cand, b), false
+	} else {
+		pr.cand.AndNot(b)
+	}
 }
 
 // exclude drops a record when an excluded term is in its own text, and marks the documents
@@ -383,7 +403,7 @@ func (pr *partRun) exclude() error {
 			}
 		}
 	}
-	pr.cand.AndNot(drop)
+	pr.andNot(drop)
 	var err error
 	pr.exDocs, _, err = pr.contextDocs(excluded)
 	return err

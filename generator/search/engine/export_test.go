@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/RoaringBitmap/roaring/v2"
+
 	"github.com/planportal/planportal/generator/search"
 )
 
@@ -273,4 +275,56 @@ func VocabCounts(ix *Index) map[string]uint32 {
 		out[string(bg[:])] = n
 	}
 	return out
+}
+
+// WatchRecords returns ix's parts as an index whose segments' Terms.Records are watched, and
+// a function that reports how many bitmaps Records has returned so far and how many of them
+// differ now from what they held when returned (Records' bitmaps may be the index's own:
+// nothing may change them). Not safe for concurrent queries.
+func WatchRecords(ix *Index) (*Index, func() (given, changed int)) {
+	w := &recordsWatch{}
+	out := *ix
+	out.parts = nil
+	for _, p := range ix.parts {
+		q := *p
+		q.seg = watchedSegment{Segment: p.seg, w: w}
+		out.parts = append(out.parts, &q)
+	}
+	return &out, func() (int, int) {
+		changed := 0
+		for i, b := range w.given {
+			if !b.Equals(w.copies[i]) {
+				changed++
+			}
+		}
+		return len(w.given), changed
+	}
+}
+
+type recordsWatch struct{ given, copies []*roaring.Bitmap }
+
+type watchedSegment struct {
+	Segment
+	w *recordsWatch
+}
+
+func (s watchedSegment) Terms(field string) (Terms, error) {
+	t, err := s.Segment.Terms(field)
+	if err != nil {
+		return nil, err
+	}
+	return watchedTerms{Terms: t, w: s.w}, nil
+}
+
+type watchedTerms struct {
+	Terms
+	w *recordsWatch
+}
+
+func (t watchedTerms) Records(term string) (*roaring.Bitmap, error) {
+	b, err := t.Terms.Records(term)
+	if err == nil {
+		t.w.given, t.w.copies = append(t.w.given, b), append(t.w.copies, b.Clone())
+	}
+	return b, err
 }

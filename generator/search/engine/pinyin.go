@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/RoaringBitmap/roaring/v2"
+
 	"github.com/planportal/planportal/generator/search"
 )
 
@@ -37,7 +39,7 @@ func (ix *Index) candidates(t *cterm, budget int, fn func(p *part, rec uint32) b
 			continue
 		}
 		if p.deleted != nil {
-			cands.AndNot(p.deleted)
+			cands = roaring.AndNot(cands, p.deleted) // not cands' own: the index's postings
 		}
 		for it := cands.Iterator(); it.HasNext(); budget-- {
 			if budget == 0 || !fn(p, it.Next()) {

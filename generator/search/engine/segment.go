@@ -21,7 +21,8 @@ type Segment interface {
 
 // Terms are the terms of one indexed field of a segment.
 type Terms interface {
-	// Records returns the records holding term, as a new bitmap the caller may change.
+	// Records returns the records holding term. The bitmap may be the index's own: the caller
+	// must not change it (roaring.And and its kin make new ones).
 	Records(term string) (*roaring.Bitmap, error)
 	// Postings returns the records holding term with how often each holds it, or nil when
 	// none does.
