@@ -5,14 +5,17 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/metrics"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/data"
 	"github.com/planportal/planportal/generator/internal/cputime"
 	"github.com/planportal/planportal/generator/render"
 	"github.com/planportal/planportal/generator/site"
+	"github.com/planportal/planportal/generator/urls"
 )
 
 // BenchmarkBuildBundled measures a full build (load, analyse, render, minify, publish) of the
@@ -112,10 +115,17 @@ func BenchmarkIndexCorpus(b *testing.B) {
 // 5,000 plans the build's memory limit, not GOGC, sets how often it runs during the index
 // phase). The benchmark runs at the default GOGC and no limit, unless $GOGC or $GOMEMLIMIT
 // set them; the build command sets its own (buildGCPercent, buildHeapLimit in package main).
+// user-s/op and sys-s/op split the CPU seconds: the system part is the kernel's (the pages
+// of a growing heap, the files written), which load and the kernel's caches move more than
+// the code does.
+//
+// Compare runs at the same -benchtime. At 1x the one run reported is the process's first,
+// on the heap the load left, as in a build; at Nx the testing package runs f once and then
+// N times and reports the N, which reuse the heap the first one grew.
 func cpuPerRun(b *testing.B, name string, f func(dir string)) {
 	b.ReportAllocs()
 	b.ResetTimer()
-	var cpu int64
+	var cpu, user, sys int64
 	var gcs uint64
 	cycles := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}}
 	for i := 0; i < b.N; i++ {
@@ -124,14 +134,17 @@ func cpuPerRun(b *testing.B, name string, f func(dir string)) {
 		b.StartTimer()
 		metrics.Read(cycles)
 		g := cycles[0].Value.Uint64()
-		c := cputime.Process()
+		u0, s0 := cputime.ProcessSplit()
 		f(dir)
-		cpu += cputime.Process() - c
+		u1, s1 := cputime.ProcessSplit()
+		cpu, user, sys = cpu+u1-u0+s1-s0, user+u1-u0, sys+s1-s0
 		metrics.Read(cycles)
 		gcs += cycles[0].Value.Uint64() - g
 	}
 	b.ReportMetric(time.Duration(cpu).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(gcs)/float64(b.N), "gc/op")
+	b.ReportMetric(time.Duration(user).Seconds()/float64(b.N), "user-s/op")
+	b.ReportMetric(time.Duration(sys).Seconds()/float64(b.N), "sys-s/op")
 }
 
 // BenchmarkRenderCorpus measures the render phase alone (every page executed, minified and
@@ -195,4 +208,40 @@ func loadBenchSite(b *testing.B) (string, *config.Config, *content.Result) {
 		b.Fatal(err, res.Errors)
 	}
 	return src, cfg, res
+}
+
+// BenchmarkDocDataCorpus measures the documents' own JSON files alone (data.Files but the
+// corpus-wide ones: /data/plans/*.json, made and thrown away) of the site at
+// $PLANPORTAL_BENCH_SITE, loaded and analysed once; cpu-s/op is the CPU time they took.
+// Skipped without the variable.
+func BenchmarkDocDataCorpus(b *testing.B) {
+	_, cfg, res := loadBenchSite(b)
+	s := site.Build(cfg, res.Documents, site.Options{})
+	var files []data.File
+	for _, f := range data.Files(s) {
+		if strings.HasPrefix(f.URL, urls.Data+"plans/") {
+			files = append(files, f)
+		}
+	}
+	if len(files) != len(s.Documents) {
+		b.Fatalf("%d document files for %d documents", len(files), len(s.Documents))
+	}
+	cpuPerRun(b, "data", func(string) {
+		var n int64
+		for _, f := range files {
+			w := countWriter{&n}
+			if err := f.Gen(w); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(n)/1e6, "out-MB/op")
+	})
+}
+
+// countWriter counts what is written to it, and keeps nothing.
+type countWriter struct{ n *int64 }
+
+func (w countWriter) Write(p []byte) (int, error) {
+	*w.n += int64(len(p))
+	return len(p), nil
 }

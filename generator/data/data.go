@@ -165,7 +165,11 @@ func zipped(w io.Writer, name string, mod time.Time, gen func(io.Writer) error) 
 
 // DocFile is a published document's own JSON file (one of Files).
 func DocFile(s *site.Site, d *content.Document) File {
-	return File{urls.DocData(d.URL), func(w io.Writer) error { return marshal(w, docOf(s, d)) }}
+	return File{urls.DocData(d.URL), func(w io.Writer) error {
+		doc, bp := docOf(s, d), jsonBuf()
+		b, err := appendDoc(*bp, &doc)
+		return writeJSON(w, bp, b, err)
+	}}
 }
 
 func marshal(w io.Writer, v any) error {
@@ -196,7 +200,9 @@ func writePlans(w io.Writer, s *site.Site) error {
 				return err
 			}
 		}
-		if err := marshal(w, metaOf(s, d)); err != nil {
+		m, bp := metaOf(s, d), jsonBuf()
+		b, err := appendMetaJSON(*bp, &m)
+		if err := writeJSON(w, bp, b, err); err != nil {
 			return err
 		}
 	}

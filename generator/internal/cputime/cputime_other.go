@@ -4,6 +4,6 @@ package cputime
 
 const perThread = false
 
-func process() int64 { return 0 }
+func processTimes() (user, sys int64) { return 0, 0 }
 
 func threadClock() (int64, bool) { return 0, false }

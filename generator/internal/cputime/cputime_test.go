@@ -50,3 +50,33 @@ func TestCallCountsCPUNotWaiting(t *testing.T) {
 		t.Errorf("%s of work on the thread counted %s", work, busy)
 	}
 }
+
+// TestProcessSplit: the user and system parts add up to Process, and work in user mode (a
+// loop of arithmetic, which reads the thread's clock, a system call, only every 100,000
+// steps) moves the user part by about that work, less a tick.
+func TestProcessSplit(t *testing.T) {
+	if !PerThread {
+		t.Skip("no per-thread clock to measure the work by")
+	}
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	const work, tick = int64(50 * time.Millisecond), int64(10 * time.Millisecond)
+	u0, _ := ProcessSplit()
+	t0, start, x := Thread(), time.Now(), 1
+	for Thread()-t0 < work && time.Since(start) < 20*time.Second {
+		for i := 0; i < 100000; i++ {
+			x = x*31 + i
+		}
+	}
+	u1, s1 := ProcessSplit()
+	if x == 0 {
+		t.Log(x) // keeps the loop
+	}
+	p := Process()
+	if u1-u0 < work-tick {
+		t.Errorf("%d ns of work in user mode moved the user time by %d ns", work, u1-u0)
+	}
+	if sum := u1 + s1; sum > p || p-sum > tick {
+		t.Errorf("user %d + system %d ns = %d, Process %d just after", u1, s1, sum, p)
+	}
+}

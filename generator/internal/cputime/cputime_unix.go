@@ -10,12 +10,12 @@ import (
 
 const perThread = true
 
-func process() int64 {
+func processTimes() (user, sys int64) {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
+		return 0, 0
 	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
+	return ru.Utime.Nano(), ru.Stime.Nano()
 }
 
 // threadClock is the calling thread's CPU time in nanoseconds, and whether it could be read.

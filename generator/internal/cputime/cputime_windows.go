@@ -5,16 +5,16 @@ import "syscall"
 // perThread: see PerThread (GetThreadTimes counts whole clock ticks).
 const perThread = false
 
-func process() int64 {
+func processTimes() (int64, int64) {
 	h, err := syscall.GetCurrentProcess()
 	if err != nil {
-		return 0
+		return 0, 0
 	}
 	var creation, exit, kernel, user syscall.Filetime
 	if syscall.GetProcessTimes(h, &creation, &exit, &kernel, &user) != nil {
-		return 0
+		return 0, 0
 	}
-	return span(kernel) + span(user)
+	return span(user), span(kernel)
 }
 
 // span is a Filetime holding a duration (100 ns units), in nanoseconds. (Filetime's own
