@@ -78,16 +78,13 @@ func Downloads() []Download {
 	return out
 }
 
-// Files lists the open-data files of a site: the Downloads (/data/plans.json,
-// items.csv.zip, indicators.csv.zip, units.csv.zip, datapackage.json) and one JSON file per
-// document.
+// Files lists the corpus-wide open-data files of a site, the Downloads (/data/plans.json,
+// items.csv.zip, indicators.csv.zip, units.csv.zip, datapackage.json). Each document's own
+// JSON file (DocFile) is made with its page, not listed here (package render).
 func Files(s *site.Site) []File {
 	var out []File
 	for _, f := range corpusFiles() {
 		out = append(out, File{f.URL, func(w io.Writer) error { return f.gen(s, w) }})
-	}
-	for _, d := range s.Documents {
-		out = append(out, DocFile(s, d))
 	}
 	return out
 }
@@ -163,7 +160,8 @@ func zipped(w io.Writer, name string, mod time.Time, gen func(io.Writer) error) 
 	return zw.Close()
 }
 
-// DocFile is a published document's own JSON file (one of Files).
+// DocFile is a published document's own JSON file, which the site makes with the document's
+// page (not one of Files).
 func DocFile(s *site.Site, d *content.Document) File {
 	return File{urls.DocData(d.URL), func(w io.Writer) error {
 		doc, bp := docOf(s, d), jsonBuf()

@@ -19,10 +19,24 @@ func (r *Renderer) DocumentFiles(s *site.Site, docs []*content.Document) map[str
 		p := documentPage(r, s, d)
 		p.Layout = "document"
 		out[urls.File(d.URL)] = func() ([]byte, error) { return r.RenderPage(p) }
-		f := data.DocFile(s, d)
-		out[urls.File(f.URL)] = generated(f.Gen)
+		f, _ := ownData(s, p)
+		out[f.file] = generated(f.gen)
 	}
 	return out
+}
+
+// ownData is the job of writing the data file of a document's page (data.DocFile), which
+// the document's page is followed by (eachJob, DocumentFiles); ok is false for any other page.
+// A document's own outputs, its page and its data file, are made one after the other from its
+// text: the first step of a build that makes each document's outputs in one pass and then
+// lets its text go (issue 16), where the data files were made after every page, the sitemap
+// and the corpus-wide files.
+func ownData(s *site.Site, p *Page) (pageJob, bool) {
+	if p == nil || p.Doc == nil || p.Layout != "document" {
+		return pageJob{}, false
+	}
+	f := data.DocFile(s, p.Doc)
+	return pageJob{file: urls.File(f.URL), gen: f.Gen}, true
 }
 
 // generated is a file that gen writes as it makes it, made in memory.

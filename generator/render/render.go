@@ -974,8 +974,9 @@ type pageJob struct {
 }
 
 // eachJob calls fn with every file of the site but the assets, in order, for Render, Files
-// and Conflicts alike: the pages, then the sitemap, robots.txt, the open data and the feeds.
-// A page is made when its turn comes, and the sitemap keeps of it only its URL and date.
+// and Conflicts alike: the pages, each document's page followed by its data file (ownData),
+// then the sitemap, robots.txt, the corpus-wide open data and the feeds. A page is made when
+// its turn comes, and the sitemap keeps of it only its URL and date.
 func (r *Renderer) eachJob(s *site.Site, fn func(pageJob)) {
 	var sitemap []sitemapURL
 	r.eachPageJob(s, func(j pageJob) {
@@ -983,12 +984,15 @@ func (r *Renderer) eachJob(s *site.Site, fn func(pageJob)) {
 			sitemap = append(sitemap, u)
 		}
 		fn(j)
+		if f, ok := ownData(s, j.page); ok {
+			fn(f)
+		}
 	})
 	for _, part := range r.sitemapParts(sitemap) {
 		fn(pageJob{file: part.name, gen: func(w io.Writer) error { return part.write(w, r.absURL) }})
 	}
 	fn(pageJob{file: "robots.txt", gen: fromBytes(func() ([]byte, error) { return r.robots(), nil })})
-	// The open data: the same Site, as JSON and CSV.
+	// The corpus-wide open data: the same Site, as JSON and CSV.
 	for _, f := range data.Files(s) {
 		fn(pageJob{file: urls.File(f.URL), gen: f.Gen})
 	}

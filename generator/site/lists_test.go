@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"unsafe"
@@ -39,8 +40,8 @@ func TestListsAtTheirLength(t *testing.T) {
 			t.Errorf("unit %s: entries %d of %d, documents %d of %d", u.Name, len(u.Entries), cap(u.Entries), len(u.Documents), cap(u.Documents))
 		}
 		for _, e := range u.Entries {
-			if !strings.HasPrefix(e.Text, e.Lead) {
-				t.Errorf("unit %s: lead %q is not the start of %q", u.Name, e.Lead, e.Text)
+			if text := passageText(e.Doc, e.Anchor); !strings.HasPrefix(text, e.Lead) {
+				t.Errorf("unit %s: lead %q is not the start of %q", u.Name, e.Lead, text)
 			}
 		}
 	}
@@ -66,6 +67,50 @@ func TestListsAtTheirLength(t *testing.T) {
 				t.Errorf("%q: a copy of its own", v)
 			}
 			seen[v] = unsafe.StringData(v)
+		}
+	}
+}
+
+// passageText is the text of the document's passage with the anchor, from the document.
+func passageText(d *content.Document, anchor string) string {
+	text := ""
+	d.Passages(func(p content.Passage) {
+		if p.Anchor() == anchor && text == "" {
+			text = p.Text()
+		}
+	})
+	return text
+}
+
+// TestNotedKeepsItsLead: a unit's entry keeps of its passage what the unit pages, feeds and
+// data show (its lead, number, anchor, note), not the passage's whole text, which its document
+// has: every note's entry held it to the end of a build (a slice of the item's text, which a
+// build that lets each document's text go once its outputs are made would then keep: issue 16).
+func TestNotedKeepsItsLead(t *testing.T) {
+	long := "推进家庭医生签约服务提质增效，重点人群签约覆盖率不低于75%。完善签约服务包，落实签约居民优先就诊、转诊和长处方等政策，提升群众获得感。"
+	src := "+++\ntitle = \"甲市工作要点\"\nagency = \"甲市卫生健康委员会\"\nregion = \"甲市\"\npublished = \"2025-03-01\"\n+++\n\n1. " + long + "（分管领导：王一；责任科室：办公室）\n"
+	d, diags := content.NewLoader(content.Options{}).Parse("content/plans/p.md", []byte(src))
+	for _, dg := range diags {
+		if !dg.Warning {
+			t.Fatal(dg)
+		}
+	}
+	s := Build(testConfig(), []*content.Document{d}, Options{})
+	if len(s.Units) == 0 {
+		t.Fatal("no units")
+	}
+	for _, u := range s.Units {
+		for _, e := range u.Entries {
+			text := passageText(d, e.Anchor)
+			if text != long || len(e.Lead) >= len(text) {
+				t.Fatalf("passage %q, lead %q: the fixture's lead is to be shorter than its text", text, e.Lead)
+			}
+			v := reflect.ValueOf(*e.Noted)
+			for i := range v.NumField() {
+				if f := v.Field(i); f.Kind() == reflect.String && f.String() == text {
+					t.Errorf("unit %s: Noted.%s keeps the passage's whole text", u.Name, v.Type().Field(i).Name)
+				}
+			}
 		}
 	}
 }

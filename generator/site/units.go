@@ -42,11 +42,14 @@ type UnitEntry struct {
 type Noted struct {
 	Doc *content.Document
 	// Anchor is the passage's or section's id; Marker the item's number as written ("" for
-	// a paragraph or a section), Text its text (a section's heading).
-	Anchor, Marker, Text string
+	// a paragraph or a section).
+	Anchor, Marker string
 	// Lead is what unit pages and unit feeds show of the entry, whose whole text is on its
 	// document's page (URL) and in the data downloads: a passage's lead (content.Lead), a
-	// section's heading, which names it already (行动一：巡诊行动, number and all).
+	// section's heading, which names it already (行动一：巡诊行动, number and all). The
+	// passage's whole text is not kept here: no list shows it, and a build that lets a
+	// document's text go once its own outputs are made (issue 16) would find it held by
+	// every note's entry (3.5 KiB a plan at 2,000 generated plans).
 	Lead string
 	// Note is the whole note.
 	Note *content.Annotation
@@ -105,8 +108,7 @@ func (s *Site) buildUnits() {
 		}
 		d.Passages(func(p content.Passage) {
 			if a := p.Annotation(); a != nil { // the entry and its lead only for a note
-				text := p.Text()
-				note(d, a, &Noted{Anchor: p.Anchor(), Marker: p.Marker(), Text: text, Lead: content.Lead(text)})
+				note(d, a, &Noted{Anchor: p.Anchor(), Marker: p.Marker(), Lead: content.Lead(p.Text())})
 			}
 		})
 		// A note-only paragraph too short to be a passage still names its units.
@@ -175,8 +177,8 @@ func (s *Site) buildUnits() {
 	}
 }
 
-// heading is a section (or part) as an entry: its heading is its text and its lead.
-func heading(anchor, text string) *Noted { return &Noted{Anchor: anchor, Text: text, Lead: text} }
+// heading is a section (or part) as an entry: its heading is its lead.
+func heading(anchor, text string) *Noted { return &Noted{Anchor: anchor, Lead: text} }
 
 // UnitOf returns the unit (kind KindUnit) or leader (KindLeader) of a document's agency with
 // the name, or nil.
