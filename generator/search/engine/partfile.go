@@ -139,6 +139,9 @@ type PartWriter struct {
 	df   bigramDF
 	p    *part
 	done bool
+	// spilled is the size of the text the part spilled (SpillText) until it is given back
+	// (Text); -1 when the part holds its text.
+	spilled int
 }
 
 // NewPartsWriter returns the writer of a parts file of n parts, for an index of the facets
@@ -146,7 +149,7 @@ type PartWriter struct {
 func NewPartsWriter(facets []string, n int) *PartsWriter {
 	w := &PartsWriter{ix: newIndex(facets, nil, nil)}
 	for range n {
-		w.parts = append(w.parts, &PartWriter{b: newPartBuilder(w.ix.isTheme, 0), df: bigramDF{}})
+		w.parts = append(w.parts, &PartWriter{b: newPartBuilder(w.ix.isTheme, 0), df: bigramDF{}, spilled: -1})
 	}
 	return w
 }
@@ -167,13 +170,35 @@ func (pw *PartWriter) Term(field, term string, records uint64) {
 	}
 }
 
+// SpillText makes the part write its records' canonical text to w as they are added, instead
+// of holding it while they are fed: once the part is finished, the caller gives every byte
+// written there back to Text, before Write. Called before the first record is added.
+func (pw *PartWriter) SpillText(w io.Writer) { pw.b.spill = w }
+
 // Finish ends the part: no record is added after it.
 func (pw *PartWriter) Finish() error {
-	p, err := pw.b.finish()
+	spilled := pw.b.spill != nil
+	p, size, err := pw.b.finish()
 	if err != nil {
 		return err
 	}
 	pw.p, pw.b, pw.done = p, nil, true
+	if spilled {
+		pw.spilled = size
+	}
+	return nil
+}
+
+// Text gives a finished part the text it spilled (SpillText), every byte written there, which
+// it reads in place until Write returns.
+func (pw *PartWriter) Text(text []byte) error {
+	if !pw.done || pw.spilled < 0 {
+		return errors.New("part text: the part is not finished, or holds its text")
+	}
+	if len(text) != pw.spilled {
+		return fmt.Errorf("part text: %d bytes for %d spilled", len(text), pw.spilled)
+	}
+	pw.p.buf, pw.spilled = view(text), -1
 	return nil
 }
 
@@ -181,8 +206,8 @@ func (pw *PartWriter) Finish() error {
 func (w *PartsWriter) Write(out io.Writer) error {
 	df := bigramDF{}
 	for _, pw := range w.parts {
-		if !pw.done {
-			return errors.New("write parts: a part is not finished")
+		if !pw.done || pw.spilled >= 0 {
+			return errors.New("write parts: a part is not finished, or has not its text back")
 		}
 		w.ix.add(pw.p)
 		for bg, n := range pw.df {
