@@ -238,6 +238,8 @@ func buildShard(path string, docs []search.Source, part []int, codes map[string]
 		return n, fmt.Errorf("search index: %w", err)
 	}
 	var zs zapShard
+	zs.spillTo(path+postingsSuffix, postingsRun)
+	defer zs.close()
 	n := 0
 	var units []search.Record // one document's records at a time, the slice reused
 	for _, j := range part {
@@ -259,7 +261,9 @@ func buildShard(path string, docs []search.Source, part []int, codes map[string]
 			} else {
 				u.Facets = encode(u.Facets)
 			}
-			zs.add(&u)
+			if err := zs.add(&u); err != nil {
+				return fail(n, err)
+			}
 			// One walk of the record's stored values: into the stored file and the part.
 			if err := pw.Add(func(visit func(string, []byte) bool) error {
 				sw.add(&u, func(field, v string) { visit(field, unsafe.Slice(unsafe.StringData(v), len(v))) })
@@ -317,6 +321,10 @@ func recordFields(u *search.Record) [14]recordField {
 func sameSlice(a, b []string) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
+
+// postingsSuffix names the file a shard's postings are spilled to while it is fed
+// (postingsSpill): shard-0 has shard-0.postings, which the finished index does not hold.
+const postingsSuffix = ".postings"
 
 // textSuffix names the file a part's canonical text is spilled to while the index is built:
 // shard-0 has shard-0.text, which the finished index does not hold.
