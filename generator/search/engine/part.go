@@ -158,7 +158,10 @@ type partBuilder struct {
 	// (PartWriter.SpillText), rather than a second copy of the corpus's text held in memory
 	// while the records are fed (23 KiB a plan, the largest thing an index build held at the
 	// end of its feeding, issue 16).
-	spill  io.Writer
+	spill io.Writer
+	// freq counts the bytes of the spilled text as Index.add samples a part's text: every
+	// seventh from its first.
+	freq   *[256]uint64
 	docIdx map[string]uint32
 	own    [][]uint32 // every record's facet codes, until compared with its document's
 	// The values of the record being read.
@@ -226,7 +229,18 @@ func (b *partBuilder) add(values func(visit func(field string, v []byte) bool) e
 		return fmt.Errorf("segment text over 4 GB")
 	}
 	if b.spill != nil {
+		if b.freq == nil {
+			b.freq = new([256]uint64)
+		}
+		at := b.size
+		for k := len(f) - 1; k >= 0; k-- {
+			at -= len(f[k])
+		}
 		for _, t := range f {
+			for i := (at + 6) / 7 * 7; i < at+len(t); i += 7 {
+				b.freq[t[i-at]]++
+			}
+			at += len(t)
 			if _, err := io.WriteString(b.spill, t); err != nil {
 				return err
 			}
