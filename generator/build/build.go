@@ -318,6 +318,7 @@ func Run(o Options) (*Result, error) {
 		// records, GOGC is set back (feedGC), before the shards write their segments and the
 		// parts file.
 		fed, restoreGC := feedGC(o.IndexGCPercent)
+		fed = fedPhase(o, fed)
 		r.Records, err = indexDocs(ist.Dir(), s, s.Documents, bleveindex.Shards, 0, fed)
 		restoreGC()
 		if err != nil {

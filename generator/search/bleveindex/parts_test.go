@@ -115,13 +115,19 @@ func openWithout(t *testing.T, path string, m manifest) (search.Index, error) {
 // The parts file Build writes from the records as the shards are fed (engine.PartsWriter) is
 // the file the index writes of itself once opened from its segments, reading every stored
 // record and term dictionary back (engine.Index.WriteParts): the same records, text,
-// positions, byte frequencies and vocabulary, each bigram counted as the records that hold it.
+// positions, byte frequencies and vocabulary, each bigram counted as the records that hold it
+// (the text spilled to a file as it was fed, textSpill, and read back mapped).
 func TestPartsAsReadBack(t *testing.T) {
 	cfg, docs := searchtest.Bundled(t)
 	for _, shards := range []int{1, 2, 3} {
 		path := filepath.Join(t.TempDir(), "search.bleve")
 		if _, err := BuildShards(path, searchtest.Sources(cfg, docs), cfg.Search.Synonyms, shards); err != nil {
 			t.Fatal(err)
+		}
+		// The text each part spilled while it was fed (textSpill) is in the parts file now,
+		// and its file is gone: the index directory is published as it is.
+		if spilled, _ := filepath.Glob(filepath.Join(path, "*"+textSuffix)); len(spilled) > 0 {
+			t.Errorf("%d shards: the index holds its spilled text: %v", shards, spilled)
 		}
 		m := partsManifest(t, path)
 		written, err := os.ReadFile(filepath.Join(path, m.Parts))

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -58,6 +59,89 @@ var zapPlace = func() map[string]int {
 type zapShard struct {
 	ids, seqs []string
 	fields    [len(zapFields)]zapPostings // indexed fields (not _id, seq)
+	// spill, if not nil, takes the postings of every run of records (postingsRun in a build)
+	// as the next record is added (see postingsSpill); writeSegment merges them back, term
+	// by term.
+	spill *postingsSpill
+}
+
+// postingsRun is how many records' postings a shard holds before it writes them to its
+// spill file (zapShard.spill): about 12 MB of them at 5,000 plans.
+const postingsRun = 1 << 15
+
+// postingsSpill is the file a shard's postings go to while it is fed, a run of records at a
+// time (zapShard.flush), in the index's staging directory, removed once its segment is
+// written: the postings, 18 KiB a plan, were the largest thing the index's builders held at
+// the end of the feeding once the parts' text went to a file (issue 16). A run holds, field
+// by field, the terms that records of the run hold, in the order of the terms (the order the
+// segment writes them in), each as its pid, the length of its entries and the entries, encoded
+// as zapPostings.add encodes them: the first record's distance from the term's last record of
+// the runs before it, so that a term's entries of every run, read in turn, are the entries it
+// would have had in memory.
+type postingsSpill struct {
+	name string
+	f    *os.File
+	w    *bufio.Writer
+	pos  int64
+	run  uint32                     // records a run holds
+	runs [][len(zapFields)][2]int64 // each run's section of the file, by field
+	tmp  []byte
+}
+
+// spillTo makes the shard write its postings to the file name every run records.
+func (s *zapShard) spillTo(name string, run int) {
+	s.spill = &postingsSpill{name: name, run: uint32(max(1, run))}
+}
+
+// close removes the shard's spill file, if any.
+func (s *zapShard) close() {
+	if s.spill != nil && s.spill.f != nil {
+		s.spill.f.Close()
+		os.Remove(s.spill.name)
+		s.spill.f = nil
+	}
+}
+
+// flush writes the postings of the records added since the last flush to the spill file, as
+// a run, and lets them go.
+func (s *zapShard) flush() error {
+	sp := s.spill
+	if sp.f == nil {
+		f, err := os.Create(sp.name)
+		if err != nil {
+			return err
+		}
+		sp.f, sp.w = f, bufio.NewWriterSize(f, 1<<16)
+	}
+	var run [len(zapFields)][2]int64
+	var pids []uint32
+	for f := range s.fields {
+		p := &s.fields[f]
+		run[f][0] = sp.pos
+		pids = pids[:0]
+		for pid := range p.post {
+			l := &p.post[pid]
+			if l.freq > 0 { // the last record's entry: no record after it is in this run
+				l.enc = varbuf.AppendUvarint(varbuf.AppendUvarint(l.enc, uint64(l.rec-l.prev)), uint64(l.freq))
+				l.prev, l.freq = l.rec, 0
+			}
+			if len(l.enc) > 0 {
+				pids = append(pids, uint32(pid))
+			}
+		}
+		slices.SortFunc(pids, func(a, b uint32) int { return strings.Compare(p.terms[a], p.terms[b]) })
+		for _, pid := range pids {
+			l := &p.post[pid]
+			sp.tmp = binary.AppendUvarint(binary.AppendUvarint(sp.tmp[:0], uint64(pid)), uint64(len(l.enc)))
+			sp.w.Write(sp.tmp)
+			sp.w.Write(l.enc)
+			sp.pos += int64(len(sp.tmp) + len(l.enc))
+			l.enc = nil
+		}
+		run[f][1] = sp.pos
+	}
+	sp.runs = append(sp.runs, run)
+	return nil
 }
 
 // zapPostings are one field's postings: for each term (its pid, in the order first met) the
@@ -86,8 +170,13 @@ type termPostings struct {
 }
 
 // add adds record u to the shard.
-func (s *zapShard) add(u *search.Record) {
+func (s *zapShard) add(u *search.Record) error {
 	rec := uint32(len(s.ids))
+	if s.spill != nil && rec > 0 && rec%s.spill.run == 0 {
+		if err := s.flush(); err != nil {
+			return err
+		}
+	}
 	s.ids = append(s.ids, u.URL)
 	s.seqs = append(s.seqs, u.Seq)
 	for _, f := range recordFields(u) {
@@ -95,6 +184,7 @@ func (s *zapShard) add(u *search.Record) {
 			s.fields[zapPlace[f.name]].add(rec, f.value)
 		}
 	}
+	return nil
 }
 
 // shortKey returns a term of one to seven bytes as a key of its own: its bytes and its
@@ -156,18 +246,63 @@ func (p *zapPostings) add(rec uint32, text string) {
 	p.lens = append(p.lens, n)
 }
 
-// postings appends to post term pid's records, each followed by its frequency.
-func (p *zapPostings) postings(post []uint32, pid uint32) []uint32 {
+// postings appends to post term pid's records, each followed by its frequency: those of its
+// entries spilled (the runs' in turn), then those it holds.
+func (p *zapPostings) postings(post []uint32, pid uint32, spilled []byte) []uint32 {
+	post, rec := decodeEntries(post, spilled, 0)
 	l := &p.post[pid]
-	b, rec := l.enc, uint32(0)
+	post, _ = decodeEntries(post, l.enc, rec)
+	if l.freq > 0 { // 0: its last record went to a run (zapShard.flush)
+		post = append(post, l.rec, l.freq)
+	}
+	return post
+}
+
+// decodeEntries appends to post the records and frequencies of entries b, encoded as
+// zapPostings.add encodes them after the record rec, and returns the last record.
+func decodeEntries(post []uint32, b []byte, rec uint32) ([]uint32, uint32) {
 	for len(b) > 0 {
 		d, n := binary.Uvarint(b)
 		f, m := binary.Uvarint(b[n:])
+		if n <= 0 || m <= 0 {
+			break
+		}
 		b = b[n+m:]
 		rec += uint32(d)
 		post = append(post, rec, uint32(f))
 	}
-	return append(post, l.rec, l.freq)
+	return post, rec
+}
+
+// runCursor reads one run's terms of a field from the spill file, in the order of the terms.
+type runCursor struct {
+	r    *bufio.Reader
+	pid  uint32 // the next term's pid
+	done bool
+}
+
+func (c *runCursor) next() error {
+	pid, err := binary.ReadUvarint(c.r)
+	if err == io.EOF {
+		c.done = true
+		return nil
+	}
+	c.pid = uint32(pid)
+	return err
+}
+
+// entries appends the entries of the cursor's term to b and moves to the next term.
+func (c *runCursor) entries(b []byte) ([]byte, error) {
+	n, err := binary.ReadUvarint(c.r)
+	if err != nil {
+		return b, err
+	}
+	at := len(b)
+	b = slices.Grow(b, int(n))[:at+int(n)]
+	if _, err := io.ReadFull(c.r, b[at:]); err != nil {
+		return b, err
+	}
+	return b, c.next()
 }
 
 // writeShard writes the shard's index directory at path: bleve's, for a placeholder record,
@@ -211,6 +346,11 @@ func (s *zapShard) writeSegment(name string, pw *engine.PartWriter) (err error) 
 			err = cerr
 		}
 	}()
+	if sp := s.spill; sp != nil && sp.f != nil {
+		if err := sp.w.Flush(); err != nil {
+			return err
+		}
+	}
 	bw := bufio.NewWriterSize(f, 1<<20)
 	w := zap.NewCountHashWriter(bw) // write errors stay in bw, returned by Flush
 	stored := s.writeStored(w)
@@ -231,7 +371,7 @@ func (s *zapShard) writeSegment(name string, pw *engine.PartWriter) (err error) 
 				name := zapFields[f]
 				e.count = func(term string, records uint64) { pw.Term(name, term, records) }
 			}
-			addrs[f], err = e.writeField(w, &s.fields[f])
+			addrs[f], err = e.writeField(w, &s.fields[f], s.runs(f))
 		}
 		if err != nil {
 			return err
@@ -311,6 +451,8 @@ type zapEncoder struct {
 	post   []uint32
 	fstBuf bytes.Buffer
 	tmp    []byte
+	// spilled holds the entries of the term being written that went to the shard's runs.
+	spilled []byte
 	// count, if not nil, is given each term of the field being written with its number of
 	// records (writeDict).
 	count func(term string, records uint64)
@@ -342,14 +484,45 @@ func (e *zapEncoder) writeIDs(w *zap.CountHashWriter, ids []string) (uint64, err
 	})
 }
 
-// writeField writes an indexed field's postings and dictionary.
-func (e *zapEncoder) writeField(w *zap.CountHashWriter, p *zapPostings) (uint64, error) {
+// runs returns a cursor on each run's terms of field f, in the order of the runs.
+func (s *zapShard) runs(f int) []*runCursor {
+	if s.spill == nil {
+		return nil
+	}
+	var cs []*runCursor
+	for _, run := range s.spill.runs {
+		at, end := run[f][0], run[f][1]
+		c := &runCursor{r: bufio.NewReaderSize(io.NewSectionReader(s.spill.f, at, end-at), 1<<15)}
+		cs = append(cs, c)
+	}
+	return cs
+}
+
+// writeField writes an indexed field's postings and dictionary, with the entries of its
+// terms in runs.
+func (e *zapEncoder) writeField(w *zap.CountHashWriter, p *zapPostings, runs []*runCursor) (uint64, error) {
+	var rerr error
+	for _, c := range runs {
+		if err := c.next(); err != nil {
+			return 0, err
+		}
+	}
 	order := sortedOrder(p.terms)
-	return e.writeDict(w, len(order), func(k int) (string, []uint32, func(uint32) uint32) {
+	at, err := e.writeDict(w, len(order), func(k int) (string, []uint32, func(uint32) uint32) {
 		pid := order[k]
-		e.post = p.postings(e.post[:0], pid)
+		e.spilled = e.spilled[:0]
+		for _, c := range runs {
+			if !c.done && c.pid == pid && rerr == nil {
+				e.spilled, rerr = c.entries(e.spilled)
+			}
+		}
+		e.post = p.postings(e.post[:0], pid, e.spilled)
 		return p.terms[pid], e.post, func(rec uint32) uint32 { return p.lens[rec] }
 	})
+	if err == nil {
+		err = rerr
+	}
+	return at, err
 }
 
 // writeDict writes n terms' postings, in order (term k: its records each followed by its

@@ -1,8 +1,10 @@
 package bleveindex
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
+	"fmt"
 	"hash/crc32"
 	"os"
 	"path/filepath"
@@ -19,14 +21,7 @@ import (
 // bleve's Builder through bleve's own mapping of the same records holds: every term of every
 // field with its records, frequencies and norms, every stored value, and every record's _id.
 func TestZapShardAsBuilder(t *testing.T) {
-	cfg, docs := searchtest.Bundled(t)
-	var recs []search.Record
-	for i, src := range searchtest.Sources(cfg, docs) {
-		for k, u := range search.Records(src) {
-			u.Seq = strconv.Itoa(i<<24 | k)
-			recs = append(recs, u)
-		}
-	}
+	recs := bundledRecords(t)
 	dir := t.TempDir()
 	ref := filepath.Join(dir, "builder")
 	b, err := bleve.NewBuilder(ref, NewMapping(), map[string]interface{}{"batchSize": 100, "buildPathPrefix": dir})
@@ -38,7 +33,9 @@ func TestZapShardAsBuilder(t *testing.T) {
 		if err := b.Index(recs[i].URL, fields(&recs[i])); err != nil {
 			t.Fatal(err)
 		}
-		s.add(&recs[i])
+		if err := s.add(&recs[i]); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := b.Close(); err != nil {
 		t.Fatal(err)
@@ -70,6 +67,20 @@ func TestZapShardAsBuilder(t *testing.T) {
 	if n := len(seg) - 4; n < 0 || crc32.ChecksumIEEE(seg[:n]) != binary.BigEndian.Uint32(seg[n:]) {
 		t.Errorf("the segment's CRC does not match its bytes")
 	}
+}
+
+// bundledRecords returns the records of the bundled content, each with its seq.
+func bundledRecords(t *testing.T) []search.Record {
+	t.Helper()
+	cfg, docs := searchtest.Bundled(t)
+	var recs []search.Record
+	for i, src := range searchtest.Sources(cfg, docs) {
+		for k, u := range search.Records(src) {
+			u.Seq = strconv.Itoa(i<<24 | k)
+			recs = append(recs, u)
+		}
+	}
+	return recs
 }
 
 // checkIDs checks that the _id dictionary of the shard at path has n terms, each record's _id
@@ -151,6 +162,55 @@ func TestShortKey(t *testing.T) {
 	for _, term := range []string{"", "12345678", "卫生健康"} {
 		if k, ok := shortKey([]byte(term)); ok {
 			t.Errorf("shortKey(%q) = %x, want none", term, k)
+		}
+	}
+}
+
+// TestZapShardSpilledRuns: a shard whose postings go to its spill file a run of records at a
+// time (postingsSpill) writes the segment, byte for byte, that it writes holding them all,
+// with runs of one record, of a few, and of more records than it has (no run); and its spill
+// file is gone once it is closed.
+func TestZapShardSpilledRuns(t *testing.T) {
+	recs := bundledRecords(t)
+	dir := t.TempDir()
+	write := func(name string, run int) []byte {
+		var s zapShard
+		spill := filepath.Join(dir, name+postingsSuffix)
+		if run > 0 {
+			s.spillTo(spill, run)
+		}
+		for i := range recs {
+			if err := s.add(&recs[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if runs := len(recs) / max(run, 1); run > 0 && run < len(recs) && len(s.spill.runs) != runs-1+min(1, len(recs)%run) {
+			t.Errorf("runs of %d: %d runs spilled for %d records", run, len(s.spill.runs), len(recs))
+		}
+		seg := filepath.Join(dir, name)
+		err := s.writeSegment(seg, nil)
+		s.close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(spill); !os.IsNotExist(err) {
+			t.Errorf("runs of %d: the spill file is still there (%v)", run, err)
+		}
+		b, err := os.ReadFile(seg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	want := write("held", 0)
+	for _, run := range []int{1, 7, 500, len(recs) + 1} {
+		if got := write(fmt.Sprintf("run%d", run), run); !bytes.Equal(got, want) {
+			at := 0
+			for at < min(len(got), len(want)) && got[at] == want[at] {
+				at++
+			}
+			t.Errorf("runs of %d records: the segment (%d bytes) differs from the one held in memory (%d bytes) from byte %d on",
+				run, len(got), len(want), at)
 		}
 	}
 }

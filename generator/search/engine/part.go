@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"math/bits"
 	"slices"
@@ -130,7 +131,7 @@ func loadPart(seg Segment, isTheme func(code uint32) bool) (*part, error) {
 			return nil, err
 		}
 	}
-	p, err := b.finish()
+	p, _, err := b.finish()
 	if err != nil {
 		return nil, err
 	}
@@ -152,6 +153,15 @@ type partBuilder struct {
 	// memory fresh from the system (4.4 s of a 5,000-plan build; 0.4 s at 1,000).
 	fields [][nFields]string
 	size   int
+	// spill, if not nil, takes every record's canonical fields as they are added, in place of
+	// fields: the text is the caller's to give back once the part is finished
+	// (PartWriter.SpillText), rather than a second copy of the corpus's text held in memory
+	// while the records are fed (23 KiB a plan, the largest thing an index build held at the
+	// end of its feeding, issue 16).
+	spill io.Writer
+	// freq counts the bytes of the spilled text as Index.add samples a part's text: every
+	// seventh from its first.
+	freq   *[256]uint64
 	docIdx map[string]uint32
 	own    [][]uint32 // every record's facet codes, until compared with its document's
 	// The values of the record being read.
@@ -218,7 +228,26 @@ func (b *partBuilder) add(values func(visit func(field string, v []byte) bool) e
 	if uint64(b.size) >= math.MaxUint32 {
 		return fmt.Errorf("segment text over 4 GB")
 	}
-	b.fields = append(varbuf.Doubled(b.fields), f)
+	if b.spill != nil {
+		if b.freq == nil {
+			b.freq = new([256]uint64)
+		}
+		at := b.size
+		for k := len(f) - 1; k >= 0; k-- {
+			at -= len(f[k])
+		}
+		for _, t := range f {
+			for i := (at + 6) / 7 * 7; i < at+len(t); i += 7 {
+				b.freq[t[i-at]]++
+			}
+			at += len(t)
+			if _, err := io.WriteString(b.spill, t); err != nil {
+				return err
+			}
+		}
+	} else {
+		b.fields = append(varbuf.Doubled(b.fields), f)
+	}
 	if len(b.kind) == 0 { // deleted
 		b.docOf = append(varbuf.Doubled(b.docOf), noDoc)
 		b.own = append(varbuf.Doubled(b.own), nil)
@@ -245,8 +274,10 @@ func (b *partBuilder) add(values func(visit func(field string, v []byte) bool) e
 // keeps (94 MB at 5,000 plans).
 func view(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
-// finish returns the part of the records added (its seg is the caller's to set).
-func (b *partBuilder) finish() (*part, error) {
+// finish returns the part of the records added (its seg is the caller's to set), and the
+// size of its text; a builder that spilled its text (partBuilder.spill) leaves the part's
+// text empty, for the caller to set.
+func (b *partBuilder) finish() (*part, int, error) {
 	p, isTheme, docOf, fields := b.p, b.isTheme, b.docOf, b.fields
 	n := len(docOf)
 	p.n = uint32(n)
@@ -281,15 +312,17 @@ func (b *partBuilder) finish() (*part, error) {
 	}
 	p.docByURL = b.docIdx
 	off := append(b.off, uint32(b.size))
-	var buf strings.Builder
-	buf.Grow(b.size)
-	for i := range fields {
-		for _, s := range fields[i] {
-			buf.WriteString(s)
+	if b.spill == nil {
+		var buf strings.Builder
+		buf.Grow(b.size)
+		for i := range fields {
+			for _, s := range fields[i] {
+				buf.WriteString(s)
+			}
+			fields[i] = [nFields]string{} // let the record's strings go as they are copied
 		}
-		fields[i] = [nFields]string{} // let the record's strings go as they are copied
+		p.buf = buf.String()
 	}
-	p.buf = buf.String()
 	p.recsOff = make([]uint32, len(p.docs)+1)
 	for _, d := range docOf {
 		if d != noDoc {
@@ -308,8 +341,9 @@ func (b *partBuilder) finish() (*part, error) {
 		}
 	}
 	p.index(off, docOf, recSet)
+	size := b.size
 	*b = partBuilder{}
-	return p, nil
+	return p, size, nil
 }
 
 // parseDay reads YYYY-MM-DD as YYYYMMDD, and a date its source states in part, YYYY-MM or

@@ -44,7 +44,34 @@ const partsMagic = "planportal-parts-3\n"
 var ErrStaleParts = errors.New("parts file does not match the index")
 
 // WriteParts writes what ix holds in memory of each of its segments, for OpenMapped.
-func (ix *Index) WriteParts(w io.Writer) error {
+func (ix *Index) WriteParts(w io.Writer) error { return ix.writeParts(w, nil) }
+
+// spilledText is a part's text where it was spilled (PartWriter.SpillText): the part holds
+// none, and its positions and text in the parts file are read from there, in order.
+type spilledText struct {
+	r    io.ReaderAt
+	size int64
+}
+
+// records returns the fields of each record of part p in turn, read from the text.
+func (t *spilledText) records(p *part) func(rec uint32) ([nFields]string, error) {
+	r := bufio.NewReaderSize(io.NewSectionReader(t.r, 0, t.size), 1<<16)
+	var buf []byte
+	return func(rec uint32) (f [nFields]string, err error) {
+		m := &p.meta[rec]
+		buf = slices.Grow(buf[:0], int(m.off[nFields]-m.off[0]))[:m.off[nFields]-m.off[0]]
+		if _, err := io.ReadFull(r, buf); err != nil {
+			return f, fmt.Errorf("part text: %w", err)
+		}
+		for k := range f {
+			f[k] = view(buf[m.off[k]-m.off[0] : m.off[k+1]-m.off[0]])
+		}
+		return f, nil
+	}
+}
+
+// writeParts is WriteParts; the text of part i is spilled[i] where it is not nil.
+func (ix *Index) writeParts(w io.Writer, spilled []*spilledText) error {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	pw := &partWriter{bw: bw}
 	pw.str(partsMagic)
@@ -54,13 +81,19 @@ func (ix *Index) WriteParts(w io.Writer) error {
 	type positions struct {
 		pos [nFields]posField
 		ok  bool
+		err error
 	}
 	made := make([]chan positions, len(ix.parts))
 	for i, p := range ix.parts {
 		made[i] = make(chan positions, 1)
 		go func() {
-			pos, ok := buildPositions(p)
-			made[i] <- positions{pos, ok}
+			var pos positions
+			if i < len(spilled) && spilled[i] != nil {
+				pos.pos, pos.ok, pos.err = buildPositionsOf(p.n, spilled[i].records(p))
+			} else {
+				pos.pos, pos.ok = buildPositions(p)
+			}
+			made[i] <- pos
 		}()
 	}
 	for i, p := range ix.parts {
@@ -105,9 +138,21 @@ func (ix *Index) WriteParts(w io.Writer) error {
 		for _, s := range p.sets {
 			pw.u32s(s)
 		}
-		pw.u32(uint32(len(p.buf)))
-		pw.str(p.buf)
+		if i < len(spilled) && spilled[i] != nil {
+			t := spilled[i]
+			pw.u32(uint32(t.size))
+			if _, err := io.Copy(pw.bw, io.NewSectionReader(t.r, 0, t.size)); err != nil {
+				return fmt.Errorf("part text: %w", err)
+			}
+			pw.pos += t.size
+		} else {
+			pw.u32(uint32(len(p.buf)))
+			pw.str(p.buf)
+		}
 		pos := <-made[i]
+		if pos.err != nil {
+			return pos.err
+		}
 		pw.positions(&pos.pos, pos.ok)
 	}
 	for _, f := range ix.byteFreq {
@@ -139,6 +184,10 @@ type PartWriter struct {
 	df   bigramDF
 	p    *part
 	done bool
+	// spilled is where the part's text is, when it was spilled (SpillText, Text), and freq
+	// the counts of its bytes Index.add samples.
+	spilled *spilledText
+	freq    *[256]uint64
 }
 
 // NewPartsWriter returns the writer of a parts file of n parts, for an index of the facets
@@ -167,30 +216,60 @@ func (pw *PartWriter) Term(field, term string, records uint64) {
 	}
 }
 
+// SpillText makes the part write its records' canonical text to w as they are added, instead
+// of holding it: once the part is finished, the caller gives where w put it to Text, before
+// Write, which reads it from there, in order. Called before the first record is added.
+func (pw *PartWriter) SpillText(w io.Writer) { pw.b.spill = w }
+
 // Finish ends the part: no record is added after it.
 func (pw *PartWriter) Finish() error {
-	p, err := pw.b.finish()
+	spilled, freq := pw.b.spill != nil, pw.b.freq
+	p, size, err := pw.b.finish()
 	if err != nil {
 		return err
 	}
 	pw.p, pw.b, pw.done = p, nil, true
+	if spilled {
+		pw.spilled = &spilledText{size: int64(size)}
+		pw.freq = freq
+	}
+	return nil
+}
+
+// Text gives a finished part the text it spilled (SpillText): every byte written there, from
+// r's first on, read when the parts file is written, so that the part never holds it.
+func (pw *PartWriter) Text(r io.ReaderAt, size int64) error {
+	if !pw.done || pw.spilled == nil {
+		return errors.New("part text: the part is not finished, or holds its text")
+	}
+	if size != pw.spilled.size {
+		return fmt.Errorf("part text: %d bytes for %d spilled", size, pw.spilled.size)
+	}
+	pw.spilled.r = r
 	return nil
 }
 
 // Write writes the parts file to out.
 func (w *PartsWriter) Write(out io.Writer) error {
 	df := bigramDF{}
+	var spilled []*spilledText
 	for _, pw := range w.parts {
-		if !pw.done {
-			return errors.New("write parts: a part is not finished")
+		if !pw.done || pw.spilled != nil && pw.spilled.r == nil {
+			return errors.New("write parts: a part is not finished, or has not its text back")
 		}
 		w.ix.add(pw.p)
+		if pw.freq != nil {
+			for c, n := range pw.freq {
+				w.ix.byteFreq[c] += n
+			}
+		}
+		spilled = append(spilled, pw.spilled)
 		for bg, n := range pw.df {
 			df[bg] += n
 		}
 	}
 	w.ix.vocab = df.vocab()
-	return w.ix.WriteParts(out)
+	return w.ix.writeParts(out, spilled)
 }
 
 // metaAlign is the alignment of a part's meta in a parts file.

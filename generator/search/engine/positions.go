@@ -99,13 +99,30 @@ func (b *posBuilder) add(rec, pos uint32) {
 // exactly where its first bigram stands at p, its second at p+1 and so on, as pattern.count
 // finds it (the bytes of a run of whole runes match only where those runes stand).
 func buildPositions(p *part) ([nFields]posField, bool) {
+	out, ok, _ := buildPositionsOf(p.n, func(rec uint32) (f [nFields]string, err error) {
+		for k := range f {
+			f[k] = p.field(rec, k)
+		}
+		return f, nil
+	})
+	return out, ok
+}
+
+// buildPositionsOf is buildPositions of n records whose fields record gives, in order: a
+// part's text in memory, or read from the file it was spilled to (PartWriter.SpillText).
+func buildPositionsOf(n uint32, record func(rec uint32) ([nFields]string, error)) ([nFields]posField, bool, error) {
 	var out [nFields]posField
 	han := hanBMP()
-	for f := 0; f < nFields; f++ {
-		var t keytable.Table[posBuilder] // no bigram's key is 0
-		for rec := uint32(0); rec < p.n; rec++ {
+	var tables [nFields]keytable.Table[posBuilder] // no bigram's key is 0
+	for rec := uint32(0); rec < n; rec++ {
+		fields, err := record(rec)
+		if err != nil {
+			return out, false, err
+		}
+		for f := range fields {
+			t := &tables[f]
 			prev, pos := rune(-1), uint32(0) // the last rune when it is Han, and its place
-			for _, r := range p.field(rec, f) {
+			for _, r := range fields[f] {
 				if r < 1<<16 && han[r>>6]&(1<<(r&63)) == 0 || r >= 1<<16 && search.ClassOf(r) != search.Han {
 					prev = -1
 					pos++
@@ -119,12 +136,14 @@ func buildPositions(p *part) ([nFields]posField, bool) {
 				pos++
 			}
 			if pos >= maxPos {
-				return out, false
+				return out, false, nil
 			}
 		}
+	}
+	for f := range tables {
 		var order []int
 		size, nskips := 0, 0
-		slots := t.Slots()
+		slots := tables[f].Slots()
 		for i := range slots {
 			if slots[i].Key != 0 {
 				order = append(order, i)
@@ -150,8 +169,9 @@ func buildPositions(p *part) ([nFields]posField, bool) {
 		}
 		pf.starts = append(pf.starts, uint32(len(pf.data)))
 		pf.skipStart = append(pf.skipStart, uint32(len(pf.skips)))
+		tables[f] = keytable.Table[posBuilder]{}
 	}
-	return out, true
+	return out, true, nil
 }
 
 // hanBMP marks the runes of the Basic Multilingual Plane that are Han (search.ClassOf):
