@@ -296,16 +296,15 @@ func Run(o Options) (*Result, error) {
 	total.Store(int64(len(s.Documents)))
 	restoreGC := setGC(o.RenderGCPercent)
 	out := &recorder{Output: &render.DirOutput{Dir: st.Dir(), Prev: st.Previous()}}
-	// What is written goes to disk while the render and the index go on, every second, so
-	// that the flush Commit waits for before the swap finds little left to write: the kernel
-	// would otherwise hold the whole site (630 MB at 2,000 plans) until then. One flush of
-	// the file system, so the index staged beside the site goes too.
-	st.Flush(time.Second)
 	stats, err := rend.Render(s, out, func(n int) { done.Store(int64(n)) })
 	restoreGC()
 	if err != nil {
 		return r, err
 	}
+	// The pages go to disk while the index is made, so that the flush Commit waits for
+	// before the swap finds little left to write: the kernel would otherwise hold the whole
+	// site (about 750 MB of dirty pages at 2,000 plans) until then.
+	st.Flush()
 	r.Pages, r.Bytes = stats.Pages, stats.Bytes
 	r.Timings.Minify = stats.Minify
 	r.Timings.Render = time.Since(t)

@@ -1,46 +1,66 @@
 package publish
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 )
 
-// watchFlushes replaces the background flush (writeback) and Commit's final flush
-// (finalFlush) with recorders for the test: background flushes are counted, and each takes a
-// moment, so that one is likely under way when Commit begins. final is called, under a lock,
-// with each directory the final flush is given and whether a background flush was running
-// then; the real final flush follows.
-func watchFlushes(t *testing.T, final func(dir string, busy bool)) (background *atomic.Int64) {
+// holdFlushes replaces the background flush (writeback) and Commit's final flush
+// (finalFlush) with recorders for the test. A background flush announces its directory on
+// started and then waits until release is closed, so that the test decides how long it is
+// under way. final is called, under a lock, with each directory the final flush is given; the
+// real final flush follows.
+func holdFlushes(t *testing.T, final func(dir string)) (started chan string, release chan struct{}) {
 	t.Helper()
-	var count, running atomic.Int64
+	started, release = make(chan string, 10), make(chan struct{})
 	var mu sync.Mutex
 	oldWriteback, oldFinal := writeback, finalFlush
 	t.Cleanup(func() { writeback, finalFlush = oldWriteback, oldFinal })
 	writeback = func(dir string) {
-		running.Add(1)
-		defer running.Add(-1)
-		time.Sleep(2 * time.Millisecond)
+		started <- dir
+		<-release
 		oldWriteback(dir)
-		count.Add(1)
 	}
 	finalFlush = func(dir string) error {
 		mu.Lock()
-		final(dir, running.Load() > 0)
+		final(dir)
 		mu.Unlock()
 		return oldFinal(dir)
 	}
-	return &count
+	return started, release
+}
+
+// waitStarted waits for n background flushes to start.
+func waitStarted(t *testing.T, started chan string, n int) {
+	t.Helper()
+	for range n {
+		select {
+		case <-started:
+		case <-time.After(5 * time.Second):
+			t.Fatal("a background flush did not start in 5 s")
+		}
+	}
+}
+
+// stillWaiting fails the test if call (named what) returns within 50 ms: it should be
+// waiting for a background flush.
+func stillWaiting(t *testing.T, what string, call chan error) {
+	t.Helper()
+	select {
+	case err := <-call:
+		t.Fatalf("%s returned (%v) while a background flush was under way", what, err)
+	case <-time.After(50 * time.Millisecond):
+	}
 }
 
 // TestCommitFlushesAfterBackground: however much a background flush (Staging.Flush) has
 // written, Commit still flushes every staged directory itself, once the background flushes
-// have stopped and before anything is swapped in: without that final flush a power cut just
-// after the swap could leave a published site with empty files. After Commit no background
-// flush runs, even if one is asked for.
+// are done and before anything is swapped in: without that final flush a power cut just after
+// the swap could leave a published site with empty files. After Commit, Flush does nothing.
 func TestCommitFlushesAfterBackground(t *testing.T) {
 	root := t.TempDir()
 	site, index := filepath.Join(root, siteName), filepath.Join(root, indexName)
@@ -53,11 +73,15 @@ func TestCommitFlushesAfterBackground(t *testing.T) {
 	}
 	defer tx.Abort()
 	var flushed []string
-	background := watchFlushes(t, func(dir string, busy bool) {
+	var released bool
+	var mu sync.Mutex
+	started, release := holdFlushes(t, func(dir string) {
 		flushed = append(flushed, dir)
-		if busy {
-			t.Errorf("the final flush of %s began while a background flush was running", dir)
+		mu.Lock()
+		if !released {
+			t.Errorf("the final flush of %s began while a background flush was under way", dir)
 		}
+		mu.Unlock()
 		if ID(dir) != tx.ID() {
 			t.Errorf("the final flush of %s came before its ID was written", dir)
 		}
@@ -65,73 +89,73 @@ func TestCommitFlushesAfterBackground(t *testing.T) {
 			t.Errorf("the final flush of %s came after a swap", dir)
 		}
 	})
-	var staged []string
+	var staged []*Staging
+	var dirs []string
 	for _, out := range []struct {
-		dest     string
-		tree     map[string]string
-		interval time.Duration
-	}{{index, indexTree("v2", 3), 0}, {site, siteTree("v2", 3), time.Millisecond}} {
+		dest string
+		tree map[string]string
+	}{{index, indexTree("v2", 3)}, {site, siteTree("v2", 3)}} {
 		st, err := tx.Stage(out.dest)
 		if err != nil {
 			t.Fatal(err)
 		}
 		writeTree(t, st.Dir(), out.tree)
-		st.Flush(out.interval)
-		staged = append(staged, st.Dir())
+		st.Flush()
+		staged, dirs = append(staged, st), append(dirs, st.Dir())
 	}
-	for deadline := time.Now().Add(5 * time.Second); background.Load() < 3; {
-		if time.Now().After(deadline) {
-			t.Fatalf("%d background flushes in 5 s, want at least 3 (one of the index, two of the site)", background.Load())
-		}
-		time.Sleep(time.Millisecond)
-	}
-	if err := tx.Commit(); err != nil {
+	waitStarted(t, started, 2)
+	committed := make(chan error)
+	go func() { committed <- tx.Commit() }()
+	stillWaiting(t, "Commit", committed)
+	mu.Lock()
+	released = true
+	mu.Unlock()
+	close(release)
+	if err := <-committed; err != nil {
 		t.Fatal(err)
 	}
 	slices.Sort(flushed)
-	slices.Sort(staged)
-	if !slices.Equal(flushed, staged) {
-		t.Errorf("Commit flushed %q, want every staged directory %q", flushed, staged)
+	slices.Sort(dirs)
+	if !slices.Equal(flushed, dirs) {
+		t.Errorf("Commit flushed %q, want every staged directory %q", flushed, dirs)
 	}
 	if pairTag(t, root, 3) != "v2" {
 		t.Errorf("after the commit the outputs are not v2")
 	}
-	n := background.Load()
-	time.Sleep(20 * time.Millisecond)
-	if got := background.Load(); got != n {
-		t.Errorf("%d background flushes after Commit returned", got-n)
+	staged[1].Flush()
+	select {
+	case dir := <-started:
+		t.Errorf("a background flush of %s began after Commit", dir)
+	case <-time.After(20 * time.Millisecond):
 	}
 }
 
-// TestAbortStopsFlush: Abort stops the background flush before it removes the staging
-// directory, and the destination stays as it was.
-func TestAbortStopsFlush(t *testing.T) {
+// TestAbortWaitsForFlush: Abort waits for a background flush under way before it removes
+// the staging directory, flushes nothing itself, and leaves the destination as it was.
+func TestAbortWaitsForFlush(t *testing.T) {
 	root := t.TempDir()
 	site := filepath.Join(root, siteName)
 	if _, err := publishPair(root, "v1", 3); err != nil {
 		t.Fatal(err)
 	}
 	finals := 0
-	background := watchFlushes(t, func(string, bool) { finals++ })
+	started, release := holdFlushes(t, func(string) { finals++ })
 	st, err := Stage(site)
 	if err != nil {
 		t.Fatal(err)
 	}
 	writeTree(t, st.Dir(), siteTree("v2", 3))
-	st.Flush(time.Millisecond)
-	for deadline := time.Now().Add(5 * time.Second); background.Load() < 1; {
-		if time.Now().After(deadline) {
-			t.Fatal("no background flush in 5 s")
-		}
-		time.Sleep(time.Millisecond)
+	st.Flush()
+	waitStarted(t, started, 1)
+	aborted := make(chan error)
+	go func() { aborted <- st.Abort() }()
+	stillWaiting(t, "Abort", aborted)
+	if _, err := os.Stat(st.Dir()); err != nil {
+		t.Errorf("the staging directory went while its flush was under way: %v", err)
 	}
-	if err := st.Abort(); err != nil {
+	close(release)
+	if err := <-aborted; err != nil {
 		t.Fatal(err)
-	}
-	n := background.Load()
-	time.Sleep(20 * time.Millisecond)
-	if got := background.Load(); got != n {
-		t.Errorf("%d background flushes after Abort returned", got-n)
 	}
 	if finals != 0 {
 		t.Errorf("Abort flushed %d directories, want none", finals)
