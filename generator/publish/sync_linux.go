@@ -16,3 +16,8 @@ func syncFS(dir string) (bool, error) {
 	defer f.Close()
 	return true, unix.Syncfs(int(f.Fd()))
 }
+
+// writeback writes what is waiting to be written under dir to disk (a flusher's work): one
+// syncfs(2) of its file system. Errors are for the final flush (syncTree) to report. It is a
+// variable so that tests can watch it.
+var writeback = func(dir string) { _, _ = syncFS(dir) }

@@ -27,6 +27,7 @@ type Tx struct {
 	dests   []*destination
 	release []func()
 	done    bool
+	flush   flusher // writes staged files to disk in the background (Staging.Flush)
 }
 
 type destination struct {
@@ -169,6 +170,7 @@ func (tx *Tx) Commit() error {
 	}
 	tx.done = true
 	defer tx.unlock()
+	tx.flush.halt()
 	j := &journal{ID: tx.id}
 	for _, d := range tx.dests {
 		if d.staged == "" {
@@ -193,7 +195,7 @@ func (tx *Tx) Commit() error {
 		return err
 	}
 	for _, e := range j.Entries {
-		if err := syncTree(e.Staged); err != nil {
+		if err := finalFlush(e.Staged); err != nil {
 			tx.removeStaged()
 			return fmt.Errorf("publish: flushing %s to disk: %w", e.Staged, err)
 		}
@@ -225,6 +227,11 @@ func (tx *Tx) Commit() error {
 	}
 	return nil
 }
+
+// finalFlush is the flush Commit waits for before any journal or swap: syncTree, whatever
+// a background flush (Staging.Flush) has already written. A variable so that a test can see
+// that it runs, after the background flushes and before the swap.
+var finalFlush = syncTree
 
 // undo settles a transaction whose commit failed at dest, which puts every destination back.
 func (j *journal) undo(dest string, err error) error {
@@ -260,6 +267,7 @@ func (tx *Tx) Abort() error {
 		return nil
 	}
 	tx.done = true
+	tx.flush.halt()
 	return tx.removeStaged()
 }
 
