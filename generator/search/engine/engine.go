@@ -290,7 +290,7 @@ func (pr *partRun) prepare() error {
 			pr.states[gi] = append(pr.states[gi], states[index[t]])
 			cands[ti] = pr.cands[index[t]]
 		}
-		pr.own[gi] = unionOf(cands)
+		pr.own[gi] = union(cands, nil)
 	}
 	return nil
 }
