@@ -43,6 +43,13 @@ type Target struct {
 	Themes []string
 }
 
+// own gives the target copies of its strings cut from a passage (its subject, value, unit,
+// clause and anchor), so that it keeps none of the document's text alive.
+func (t *Target) own() {
+	t.Subject, t.ValueText, t.Unit = strings.Clone(t.Subject), strings.Clone(t.ValueText), strings.Clone(t.Unit)
+	t.Clause, t.Anchor = strings.Clone(t.Clause), strings.Clone(t.Anchor)
+}
+
 // Comparators, normalised.
 const (
 	AtLeast   = "≥"
