@@ -43,11 +43,19 @@ type Target struct {
 	Themes []string
 }
 
-// own gives the target copies of its strings cut from a passage (its subject, value, unit,
-// clause and anchor), so that it keeps none of the document's text alive.
+// own gives the target copies of its strings cut from a passage (its clause, subject, value,
+// unit and anchor), so that it keeps none of the document's text alive: one copy of the
+// clause, and the subject, value and unit cut from that copy where the clause holds them (as
+// it does for nearly every target), each a copy of its own otherwise.
 func (t *Target) own() {
-	t.Subject, t.ValueText, t.Unit = strings.Clone(t.Subject), strings.Clone(t.ValueText), strings.Clone(t.Unit)
 	t.Clause, t.Anchor = strings.Clone(t.Clause), strings.Clone(t.Anchor)
+	for _, f := range []*string{&t.Subject, &t.ValueText, &t.Unit} {
+		if i := strings.Index(t.Clause, *f); i >= 0 && *f != "" {
+			*f = t.Clause[i : i+len(*f)]
+		} else {
+			*f = strings.Clone(*f)
+		}
+	}
 }
 
 // Comparators, normalised.
