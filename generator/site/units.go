@@ -39,10 +39,10 @@ type UnitEntry struct {
 	Role string
 }
 
-// Noted is a passage or section with a responsibility note. Its strings are its own, not
-// the document's (cloned where it is made, newNoted): the site keeps every entry to the end
-// of the build, and a string cut from a document's text would keep that text alive once the
-// site has released it (Site.Release; issue 16).
+// Noted is a passage or section with a responsibility note. None of its strings is cut from
+// the document's text (newNoted): the site keeps every entry to the end of the build, and a
+// string cut from a document's text would keep that text alive once the site has released it
+// (Site.Release; issue 16).
 type Noted struct {
 	Doc *content.Document // the head (Site.Documents)
 	// Anchor is the passage's or section's id; Marker the item's number as written ("" for
@@ -186,10 +186,11 @@ func (s *Site) buildUnits() {
 // heading is a section (or part) as an entry: its heading is its lead.
 func heading(anchor, text string) *Noted { return newNoted(anchor, "", text) }
 
-// newNoted is an entry with copies of its anchor, marker and lead: the one place a Noted's
-// strings are made, none of them the document's own.
+// newNoted is an entry with a copy of its lead, which may be cut from the passage's text: the
+// one place a Noted's strings are made. Its anchor and marker are the passage's, strings of
+// their own that hold nothing else (content makes each one by one): they are not copied.
 func newNoted(anchor, marker, lead string) *Noted {
-	return &Noted{Anchor: strings.Clone(anchor), Marker: strings.Clone(marker), Lead: strings.Clone(lead)}
+	return &Noted{Anchor: anchor, Marker: marker, Lead: strings.Clone(lead)}
 }
 
 // UnitOf returns the unit (kind KindUnit) or leader (KindLeader) of a document's agency with
