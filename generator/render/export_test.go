@@ -49,3 +49,22 @@ func LoadSite(t testing.TB, dir string, warnings bool) (*config.Config, *site.Si
 	}
 	return cfg, site.Build(cfg, res.Documents, site.Options{})
 }
+
+// Body is s.Body(d) for a test: d's text as the site gives it; an error fails the test.
+func Body(t testing.TB, s *site.Site, d *content.Document) *content.Document {
+	t.Helper()
+	b, err := s.Body(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// Bodies are the site's documents with their text (Body), in the site's order.
+func Bodies(t testing.TB, s *site.Site) []*content.Document {
+	out := make([]*content.Document, len(s.Documents))
+	for i, d := range s.Documents {
+		out[i] = Body(t, s, d)
+	}
+	return out
+}

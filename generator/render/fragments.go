@@ -402,8 +402,9 @@ func appendEntryRuns(b []byte, runs []site.EntryRun) []byte {
 // (entryRuns), or a note that the document's own themes alone put it on the theme. It is
 // theme.html's former loop over the groups and their documents: about a dozen template
 // actions a document (a row looked up, a method, entryRuns) and a group, at 2,000 generated
-// plans 32,000 documents on 2,900 theme pages.
-func themeGroups(gs []*site.ThemeGroup) template.HTML {
+// plans 32,000 documents on 2,900 theme pages. The entries are made from the documents' text
+// (site.ThemeDoc.Entries): the error is the site's once it has let a document's text go.
+func themeGroups(gs []*site.ThemeGroup) (template.HTML, error) {
 	sp := scratch()
 	b := *sp
 	for _, g := range gs {
@@ -430,7 +431,12 @@ func themeGroups(gs []*site.ThemeGroup) template.HTML {
 			b = append(escURL(b, td.Doc.URL), `">`...)
 			b = append(escText(b, zhText(td.Doc.Meta.Title)), `</a> <time>`...)
 			b = append(escText(b, td.Doc.Meta.Published.String()), `</time></h3>`...)
-			if runs := td.BySection(); len(runs) > 0 {
+			runs, err := td.BySection()
+			if err != nil {
+				release(sp, b)
+				return "", err
+			}
+			if len(runs) > 0 {
 				b = appendEntryRuns(b, runs)
 			} else {
 				b = append(b, `<p class="entry-none">文件的主题分类标注了本主题，正文中没有单独涉及本主题的条目。</p>`...)
@@ -439,7 +445,7 @@ func themeGroups(gs []*site.ThemeGroup) template.HTML {
 		}
 		b = append(b, `</section>`...)
 	}
-	return done(sp, b)
+	return done(sp, b), nil
 }
 
 // appendEntries appends the list items of the entries es to b.
@@ -656,9 +662,9 @@ func appendUnitEntries(b []byte, es []site.UnitEntry) []byte {
 		if e.Role == content.FieldCoUnits {
 			b = append(b, ` <span class="role">（配合）</span>`...)
 		}
-		if e.Note != nil && e.Note.Deadline != "" {
+		if e.Deadline != "" {
 			b = append(b, ` <span class="role">完成时限：`...)
-			b = escText(b, e.Note.Deadline)
+			b = escText(b, e.Deadline)
 			b = append(b, `</span>`...)
 		}
 		b = append(b, `</li>`...)

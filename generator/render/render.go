@@ -644,7 +644,12 @@ type Page struct {
 	URL         string // site-relative, e.g. /plans/haian-2025/
 	ColumnName  string // 栏目, for the ColumnName meta tag
 	Crumbs      []Crumb
-	Doc         *content.Document
+	// Doc is the document a document page shows, as the site gives it with its text
+	// (site.Site.Body).
+	Doc *content.Document
+	// err is why the page cannot be made (the site has let its document's text go):
+	// rendering it returns it.
+	err error
 	// Links are the document's groups, themes, neighbours and related documents.
 	Links  *site.Links
 	List   *List
@@ -1012,6 +1017,9 @@ func (r *Renderer) RenderPage(p *Page) ([]byte, error) {
 // renderPage executes the page's layout into src and returns it, or, when the theme is
 // minified page by page, minifies it into page and returns that; both are emptied first.
 func (r *Renderer) renderPage(p *Page, minifyTime *time.Duration, src, page *bytes.Buffer) ([]byte, error) {
+	if p.err != nil {
+		return nil, p.err
+	}
 	t := r.pages[p.Layout]
 	if t == nil {
 		return nil, fmt.Errorf("no layout %q", p.Layout)

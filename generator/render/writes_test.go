@@ -47,7 +47,7 @@ func (writesFile) Close() error { return nil }
 func TestRenderWritesWholeFiles(t *testing.T) {
 	bcfg, bundled := loadBundled(t)
 	dir := t.TempDir()
-	if err := corpus.Generate(dir, corpus.NewPool(bundled.Documents), corpus.Options{N: 30, Seed: 1, Themes: bcfg.ThemeSlugs()}); err != nil {
+	if err := corpus.Generate(dir, corpus.NewPool(render.Bodies(t, bundled)), corpus.Options{N: 30, Seed: 1, Themes: bcfg.ThemeSlugs()}); err != nil {
 		t.Fatal(err)
 	}
 	conf, err := os.ReadFile("../../config.toml")
