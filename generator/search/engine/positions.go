@@ -3,6 +3,7 @@ package engine
 import (
 	"cmp"
 	"encoding/binary"
+	"math/bits"
 	"slices"
 	"sync"
 	"unsafe"
@@ -237,19 +238,7 @@ func (c *posCursor) seek(rec uint32) []uint32 {
 		c.prev = at
 		c.k++
 		if at < rec {
-			// Past its positions: the last is the one whose low bit is clear (the low bit of
-			// a uvarint's value is in its first byte).
-			for off < len(b) {
-				first := b[off]
-				for off < len(b) && b[off] >= 0x80 {
-					off++
-				}
-				off++
-				if first&1 == 0 {
-					break
-				}
-			}
-			c.off = off
+			c.off = pastPositions(b, off)
 			continue
 		}
 		c.pos = c.pos[:0]
@@ -280,6 +269,42 @@ func (c *posCursor) seek(rec uint32) []uint32 {
 	}
 	c.done, c.read = true, false
 	return nil
+}
+
+// pastPositions returns the offset after the positions of an entry that start at b[off:]:
+// past the first uvarint whose low bit (in its first byte) is clear. Most positions are one
+// byte each (a gap under 64 runes, shifted, with the low bit set where more follow); eight
+// bytes at a time are passed while each is such a position with more to follow (0xxxxxx1), so
+// that a common bigram's records that a chain seeks past (卫生: several positions each) cost a
+// load per eight positions instead of two branches per byte (a tenth of a chain's count, and
+// of the mix's CPU at 20,000 plans). A stream cut short reads as ending at len(b) or past it,
+// as the bytes one at a time did.
+func pastPositions(b []byte, off int) int {
+	for off < len(b) {
+		if off+8 <= len(b) {
+			w := binary.LittleEndian.Uint64(b[off:])
+			y := w&0x8181818181818181 ^ 0x0101010101010101
+			if y == 0 {
+				off += 8
+				continue
+			}
+			k := bits.TrailingZeros64(y) / 8
+			if w>>(8*k)&0x80 == 0 { // a one-byte position, the last (0xxxxxx0)
+				return off + k + 1
+			}
+			off += k
+		}
+		// One uvarint from its first byte: the last of the entry unless its low bit is set.
+		first := b[off]
+		for off < len(b) && b[off] >= 0x80 {
+			off++
+		}
+		off++
+		if first&1 == 0 {
+			break
+		}
+	}
+	return off
 }
 
 // uvarint reads the uvarint at b[off:] and returns it with the offset after it; that offset
