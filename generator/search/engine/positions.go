@@ -3,6 +3,7 @@ package engine
 import (
 	"cmp"
 	"encoding/binary"
+	"math"
 	"math/bits"
 	"slices"
 	"sync"
@@ -201,16 +202,28 @@ type posCursor struct {
 	pos   []uint32
 	read  bool // an entry has been read (at, pos)
 	done  bool // the stream is read to its end
+	// The positions of the entry read last start at posOff; when cut, pos holds only those
+	// up to limit.
+	posOff int
+	limit  uint32
+	cut    bool
 }
 
-// seek returns the positions of the bigram in record rec, nil when it does not hold it; calls
-// must come with rec ascending. A damaged stream reads as ending where it is damaged.
-func (c *posCursor) seek(rec uint32) []uint32 {
+// seek returns the positions of the bigram in record rec, at least those up to limit (the
+// others may be passed, not read: see chain.count), nil when it holds none there; calls must
+// come with rec ascending. A damaged stream reads as ending where it is damaged.
+func (c *posCursor) seek(rec, limit uint32) []uint32 {
 	if c.read && c.at >= rec {
-		if c.at == rec {
-			return c.pos
+		if c.at != rec {
+			return nil
 		}
-		return nil
+		if c.cut && limit > c.limit {
+			c.decode(c.posOff, limit)
+		}
+		if len(c.pos) == 0 {
+			return nil
+		}
+		return c.pos
 	}
 	if c.done {
 		return nil
@@ -241,34 +254,49 @@ func (c *posCursor) seek(rec uint32) []uint32 {
 			c.off = pastPositions(b, off)
 			continue
 		}
-		c.pos = c.pos[:0]
-		p := uint32(0)
-		for off < len(b) {
-			x, next := uint64(b[off]), off+1
-			if x >= 0x80 {
-				// Two bytes (a record's first position past 63) are read here too.
-				if next < len(b) && b[next] < 0x80 {
-					x, next = x&0x7f|uint64(b[next])<<7, next+1
-				} else if x, next = uvarint(b, off); next < 0 {
-					break
-				}
-			}
-			off = next
-			p += uint32(x >> 1)
-			c.pos = append(c.pos, p)
-			if x&1 == 0 {
-				break
-			}
-		}
-		c.off = off
+		c.posOff = off
+		c.off = c.decode(off, limit)
 		c.at, c.read = at, true
-		if at == rec {
+		if at == rec && len(c.pos) > 0 {
 			return c.pos
 		}
 		return nil
 	}
 	c.done, c.read = true, false
 	return nil
+}
+
+// decode reads into pos the positions of an entry that start at data[off:], up to limit, and
+// returns the offset after them (the positions past limit passed, not read).
+func (c *posCursor) decode(off int, limit uint32) int {
+	b := c.data
+	c.pos, c.limit, c.cut = c.pos[:0], limit, false
+	p := uint32(0)
+	for off < len(b) {
+		x, next := uint64(b[off]), off+1
+		if x >= 0x80 {
+			// Two bytes (a record's first position past 63) are read here too.
+			if next < len(b) && b[next] < 0x80 {
+				x, next = x&0x7f|uint64(b[next])<<7, next+1
+			} else if x, next = uvarint(b, off); next < 0 {
+				break
+			}
+		}
+		off = next
+		p += uint32(x >> 1)
+		if p > limit {
+			c.cut = true
+			if x&1 != 0 {
+				off = pastPositions(b, off)
+			}
+			break
+		}
+		c.pos = append(c.pos, p)
+		if x&1 == 0 {
+			break
+		}
+	}
+	return off
 }
 
 // pastPositions returns the offset after the positions of an entry that start at b[off:]:
@@ -370,13 +398,29 @@ func (ch *chain) count(rec uint32) int {
 	if ch == nil {
 		return 0
 	}
+	// The rarest bigram's positions are read whole; the term can stand no later than its last
+	// less its place in the term (last), so the other bigrams' positions past last plus their
+	// place are not read: a common one (卫生 in 精神卫生) stands in a long text many times
+	// after the last place the term could.
+	last := int64(math.MaxUint32)
 	for i := range ch.curs {
 		c := &ch.curs[i]
-		l := c.seek(rec)
+		limit := uint32(math.MaxUint32)
+		if i > 0 {
+			if l := last + int64(c.shift); l < 0 {
+				return 0 // the rarest stands before its own place in the term: no occurrence
+			} else if l < math.MaxUint32 {
+				limit = uint32(l)
+			}
+		}
+		l := c.seek(rec, limit)
 		if l == nil {
 			return 0
 		}
 		ch.lists[c.shift] = l
+		if i == 0 {
+			last = int64(l[len(l)-1]) - int64(c.shift)
+		}
 	}
 	// The term is at p where every bigram i of the cover is at p+i.
 	n := 0
