@@ -3,8 +3,6 @@ package engine
 import (
 	"cmp"
 	"encoding/binary"
-	"math"
-	"math/bits"
 	"slices"
 	"sync"
 	"unsafe"
@@ -202,28 +200,16 @@ type posCursor struct {
 	pos   []uint32
 	read  bool // an entry has been read (at, pos)
 	done  bool // the stream is read to its end
-	// The positions of the entry read last start at posOff; when cut, pos holds only those
-	// up to limit.
-	posOff int
-	limit  uint32
-	cut    bool
 }
 
-// seek returns the positions of the bigram in record rec, at least those up to limit (the
-// others may be passed, not read: see chain.count), nil when it holds none there; calls must
-// come with rec ascending. A damaged stream reads as ending where it is damaged.
-func (c *posCursor) seek(rec, limit uint32) []uint32 {
+// seek returns the positions of the bigram in record rec, nil when it does not hold it; calls
+// must come with rec ascending. A damaged stream reads as ending where it is damaged.
+func (c *posCursor) seek(rec uint32) []uint32 {
 	if c.read && c.at >= rec {
-		if c.at != rec {
-			return nil
+		if c.at == rec {
+			return c.pos
 		}
-		if c.cut && limit > c.limit {
-			c.decode(c.posOff, limit)
-		}
-		if len(c.pos) == 0 {
-			return nil
-		}
-		return c.pos
+		return nil
 	}
 	if c.done {
 		return nil
@@ -251,88 +237,49 @@ func (c *posCursor) seek(rec, limit uint32) []uint32 {
 		c.prev = at
 		c.k++
 		if at < rec {
-			c.off = pastPositions(b, off)
+			// Past its positions: the last is the one whose low bit is clear (the low bit of
+			// a uvarint's value is in its first byte).
+			for off < len(b) {
+				first := b[off]
+				for off < len(b) && b[off] >= 0x80 {
+					off++
+				}
+				off++
+				if first&1 == 0 {
+					break
+				}
+			}
+			c.off = off
 			continue
 		}
-		c.posOff = off
-		c.off = c.decode(off, limit)
+		c.pos = c.pos[:0]
+		p := uint32(0)
+		for off < len(b) {
+			x, next := uint64(b[off]), off+1
+			if x >= 0x80 {
+				// Two bytes (a record's first position past 63) are read here too.
+				if next < len(b) && b[next] < 0x80 {
+					x, next = x&0x7f|uint64(b[next])<<7, next+1
+				} else if x, next = uvarint(b, off); next < 0 {
+					break
+				}
+			}
+			off = next
+			p += uint32(x >> 1)
+			c.pos = append(c.pos, p)
+			if x&1 == 0 {
+				break
+			}
+		}
+		c.off = off
 		c.at, c.read = at, true
-		if at == rec && len(c.pos) > 0 {
+		if at == rec {
 			return c.pos
 		}
 		return nil
 	}
 	c.done, c.read = true, false
 	return nil
-}
-
-// decode reads into pos the positions of an entry that start at data[off:], up to limit, and
-// returns the offset after them (the positions past limit passed, not read).
-func (c *posCursor) decode(off int, limit uint32) int {
-	b := c.data
-	c.pos, c.limit, c.cut = c.pos[:0], limit, false
-	p := uint32(0)
-	for off < len(b) {
-		x, next := uint64(b[off]), off+1
-		if x >= 0x80 {
-			// Two bytes (a record's first position past 63) are read here too.
-			if next < len(b) && b[next] < 0x80 {
-				x, next = x&0x7f|uint64(b[next])<<7, next+1
-			} else if x, next = uvarint(b, off); next < 0 {
-				break
-			}
-		}
-		off = next
-		p += uint32(x >> 1)
-		if p > limit {
-			c.cut = true
-			if x&1 != 0 {
-				off = pastPositions(b, off)
-			}
-			break
-		}
-		c.pos = append(c.pos, p)
-		if x&1 == 0 {
-			break
-		}
-	}
-	return off
-}
-
-// pastPositions returns the offset after the positions of an entry that start at b[off:]:
-// past the first uvarint whose low bit (in its first byte) is clear. Most positions are one
-// byte each (a gap under 64 runes, shifted, with the low bit set where more follow); eight
-// bytes at a time are passed while each is such a position with more to follow (0xxxxxx1), so
-// that a common bigram's records that a chain seeks past (卫生: several positions each) cost a
-// load per eight positions instead of two branches per byte (a tenth of a chain's count, and
-// of the mix's CPU at 20,000 plans). A stream cut short reads as ending at len(b) or past it,
-// as the bytes one at a time did.
-func pastPositions(b []byte, off int) int {
-	for off < len(b) {
-		if off+8 <= len(b) {
-			w := binary.LittleEndian.Uint64(b[off:])
-			y := w&0x8181818181818181 ^ 0x0101010101010101
-			if y == 0 {
-				off += 8
-				continue
-			}
-			k := bits.TrailingZeros64(y) / 8
-			if w>>(8*k)&0x80 == 0 { // a one-byte position, the last (0xxxxxx0)
-				return off + k + 1
-			}
-			off += k
-		}
-		// One uvarint from its first byte: the last of the entry unless its low bit is set.
-		first := b[off]
-		for off < len(b) && b[off] >= 0x80 {
-			off++
-		}
-		off++
-		if first&1 == 0 {
-			break
-		}
-	}
-	return off
 }
 
 // uvarint reads the uvarint at b[off:] and returns it with the offset after it; that offset
@@ -398,29 +345,13 @@ func (ch *chain) count(rec uint32) int {
 	if ch == nil {
 		return 0
 	}
-	// The rarest bigram's positions are read whole; the term can stand no later than its last
-	// less its place in the term (last), so the other bigrams' positions past last plus their
-	// place are not read: a common one (卫生 in 精神卫生) stands in a long text many times
-	// after the last place the term could.
-	last := int64(math.MaxUint32)
 	for i := range ch.curs {
 		c := &ch.curs[i]
-		limit := uint32(math.MaxUint32)
-		if i > 0 {
-			if l := last + int64(c.shift); l < 0 {
-				return 0 // the rarest stands before its own place in the term: no occurrence
-			} else if l < math.MaxUint32 {
-				limit = uint32(l)
-			}
-		}
-		l := c.seek(rec, limit)
+		l := c.seek(rec)
 		if l == nil {
 			return 0
 		}
 		ch.lists[c.shift] = l
-		if i == 0 {
-			last = int64(l[len(l)-1]) - int64(c.shift)
-		}
 	}
 	// The term is at p where every bigram i of the cover is at p+i.
 	n := 0
