@@ -255,3 +255,47 @@ func TestCoverHoldsEveryCharacter(t *testing.T) {
 		t.Errorf("6 characters: cover %v, want 0 2 4", got)
 	}
 }
+
+// TestPosCursorSeeksAsWritten: a stream written by posBuilder, of records holding from one
+// position to a hundred, a gap between them of one rune to a million (one-byte uvarints and
+// longer, runs of one-byte positions longer and shorter than eight, ending anywhere in the
+// stream), read back by seeks to records in ascending order, some held and some not, some near
+// and some far (past skips): every seek returns the record's positions as written, and nil
+// for a record not held. It fails if the passing of a record's positions (a record sought
+// past) misreads one of them or stops at the wrong one.
+func TestPosCursorSeeksAsWritten(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 7))
+	for round := 0; round < 200; round++ {
+		var b posBuilder
+		want := map[uint32][]uint32{}
+		rec := uint32(0)
+		for n := 1 + rng.IntN(300); n > 0; n-- {
+			rec += 1 + uint32(rng.IntN(4))
+			pos := uint32(0)
+			for k := 1 + rng.IntN([]int{2, 9, 17, 100}[rng.IntN(4)]); k > 0; k-- {
+				switch rng.IntN(8) {
+				case 0:
+					pos += uint32(rng.IntN(1 << 20)) // three bytes or more
+				case 1:
+					pos += 64 + uint32(rng.IntN(8000)) // two bytes
+				default:
+					pos += uint32(rng.IntN(64)) // one byte
+				}
+				if k := len(want[rec]); k > 0 && want[rec][k-1] == pos {
+					pos++
+				}
+				want[rec] = append(want[rec], pos)
+				b.add(rec, pos)
+			}
+		}
+		for trial := 0; trial < 4; trial++ {
+			c := posCursor{data: b.data, skips: b.skips}
+			for r := uint32(0); r <= rec+2; r += 1 + uint32(rng.IntN([]int{1, 3, 40}[trial%3])) {
+				got := c.seek(r)
+				if w := want[r]; !slices.Equal(got, w) || (got == nil) != (w == nil) {
+					t.Fatalf("round %d: record %d: seek read %v, want %v", round, r, got, w)
+				}
+			}
+		}
+	}
+}
