@@ -665,6 +665,7 @@ var (
 // returned; sc.mask is text's mask (charMask).
 func meansSpans(sc *scratch, text string) []span {
 	out := sc.means[:0]
+	sc.actors = sc.actors[:0]
 	if signature(text) {
 		return append(out, span{0, len(text)})
 	}
@@ -787,6 +788,8 @@ func meansSpans(sc *scratch, text string) []span {
 		if i := ledBy.in(m, clause); i >= 0 {
 			if j := leads.in(m, clause[i:]); j > 0 {
 				out = append(out, span{a + i, a + i + j})
+			} else if j := agentEnd(clause[:i], clause[i:]); j > 0 {
+				sc.actors = append(sc.actors, span{a + i, a + i + j})
 			}
 		}
 	})
@@ -802,6 +805,34 @@ func meansSpans(sc *scratch, text string) []span {
 	}
 	sc.principles, sc.scopes = principles, scopes
 	return out
+}
+
+// agentVerbs end the agent that 由 names (由经过培训的医务人员或社工进行…筛查, 由乡镇卫生院负责…).
+var agentVerbs = []string{"进行", "负责", "承担", "实施", "开展", "组织", "提供"}
+
+// notAgent begin words in which 由 names no agent.
+var notAgent = []string{"由于", "由此", "由来", "由衷"}
+
+// maxAgent is how many bytes (twenty characters) the agent after 由 may take.
+const maxAgent = 60
+
+// agentEnd returns where, in s (由…, after before), the agent it names ends: at the first of
+// agentVerbs within maxAgent bytes; 0 if none is there. The agent does the task: like a place
+// named after 在 (located), it counts nothing when the task is about something else (由经过培训的
+// 医务人员或社工进行孕期和产后抑郁的筛查: judging rule 3), and counts when the task is its own work
+// (由全科医生承担首诊: unplace).
+func agentEnd(before, s string) int {
+	if hasAnyPrefix(s, notAgent) || strings.ContainsRune("自理经缘因", lastRune(before)) {
+		return 0 // 由于, 由此; 自由, 理由, 经由: no agent
+	}
+	head := s[:min(len(s), maxAgent)]
+	best := 0
+	for _, v := range agentVerbs {
+		if j := index(head, v); j > 0 && (best == 0 || j < best) {
+			best = j
+		}
+	}
+	return best
 }
 
 // signature reports whether text is a document's signature: the issuing bodies and the date, no

@@ -67,6 +67,11 @@ var ruleRows = []ruleRow{
 	{3, "各乡镇卫生院要配合做好新冠疫苗接种工作。", []string{"disease-control"}, true},
 	{3, "村卫生室承担常见病、多发病的诊疗服务。", []string{"primary-care"}, false},
 	{3, "乡镇卫生院负责辖区基本公共卫生服务。", []string{"primary-care"}, false},
+	// The agent a task names after 由 (branch i18zzi): its own work keeps its theme.
+	{3, "由经过培训的乡村医生负责慢性病患者随访管理。", []string{"disease-control"}, false},
+	{3, "由村卫生室负责辖区儿童预防接种。", []string{"disease-control", "children"}, false},
+	{3, "由全科医生承担首诊。", []string{"primary-care"}, false},
+	{3, "由乡镇卫生院负责辖区基本公共卫生服务。", []string{"primary-care"}, false},
 	// Rule 4: a list of examples, departments, specialties, target groups or sub-projects of a
 	// task about something else gives no theme, whatever marks it (等, 包括, 如, 涵盖, 以及其他);
 	// when the listed things are themselves the tasks, each gives its theme.

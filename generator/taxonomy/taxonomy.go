@@ -279,6 +279,7 @@ type scratch struct {
 	mask                         charMask // the passage's
 	stops                        stops    // the passage's
 	lists, means, asides, topics []span
+	actors                       []span // meansSpans's agents named after 由 (agentEnd)
 	principles                   []span // meansSpans's clauses of principles in a row
 	scopes                       []int  // meansSpans's clauses of a scope
 	fs, contexts                 []found
@@ -319,7 +320,7 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 	sc.means = meansSpans(sc, folded)
 	sc.asides = asideSpans(sc.asides, folded, &sc.stops)
 	sc.topics = knowledgeTopics(sc.topics[:0], folded)
-	lists, means, asides, topics := sc.lists, sc.means, sc.asides, sc.topics
+	lists, means, asides, topics, actors := sc.lists, sc.means, sc.asides, sc.topics, sc.actors
 	fs, contexts, reads := sc.fs[:0], sc.contexts[:0], sc.reads[:0]
 	loc := -1 // where the place named after the clause's 在 begins, or -1
 	// The next character of placeEndSet, from the stops: asking the set at every character
@@ -352,6 +353,10 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 		inAside := len(asides) > 0 && asides[0].start <= i
 		inList := len(lists) > 0 && lists[0].start <= i
 		inMeans := len(means) > 0 && means[0].start <= i
+		for len(actors) > 0 && actors[0].end <= i {
+			actors = actors[1:]
+		}
+		inActor := len(actors) > 0 && actors[0].start <= i
 		for len(topics) > 0 && topics[0].end <= i {
 			topics = topics[1:]
 		}
@@ -416,7 +421,7 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 				w = excluded // a weak phrase counts once
 			case (names(folded[i:end], folded[end:]) || strings.HasSuffix(folded[i:end], "中心")) && actsOn(folded[end:]):
 				w = excluded // an institution doing a task (…中心卫生院结合…组织…): its actor
-			case w > weak && (located(folded, loc, i, end) || hosts(folded[i:end], folded[end:])):
+			case w > weak && (inActor || located(folded, loc, i, end) || hosts(folded[i:end], folded[end:])):
 				placed = true
 			case w > weak && (institution(folded[i:end], folded[end:]) || spirit(folded[end:])):
 				w = weak
