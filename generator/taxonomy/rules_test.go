@@ -72,6 +72,11 @@ var ruleRows = []ruleRow{
 	{3, "由村卫生室负责辖区儿童预防接种。", []string{"disease-control", "children"}, false},
 	{3, "由全科医生承担首诊。", []string{"primary-care"}, false},
 	{3, "由乡镇卫生院负责辖区基本公共卫生服务。", []string{"primary-care"}, false},
+	// The institutions a check is done on (对…进行/开展…检查, branch i18zzi): the same.
+	{3, "对辖区妇幼保健机构开展消防安全检查。", []string{"safety"}, false},
+	{3, "对全市精神卫生医疗机构开展消防安全检查。", []string{"safety"}, false},
+	{3, "对全市乡镇卫生院开展基本公共卫生服务项目考核。", []string{"primary-care"}, false},
+	{3, "对全市各级妇幼保健院进行母婴安全专项检查。", []string{"maternal"}, false},
 	// Rule 4: a list of examples, departments, specialties, target groups or sub-projects of a
 	// task about something else gives no theme, whatever marks it (等, 包括, 如, 涵盖, 以及其他);
 	// when the listed things are themselves the tasks, each gives its theme.

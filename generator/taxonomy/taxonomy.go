@@ -279,7 +279,7 @@ type scratch struct {
 	mask                         charMask // the passage's
 	stops                        stops    // the passage's
 	lists, means, asides, topics []span
-	actors                       []span // meansSpans's agents named after 由 (agentEnd)
+	actors                       []span // meansSpans's agents after 由 and institutions checked (placed)
 	principles                   []span // meansSpans's clauses of principles in a row
 	scopes                       []int  // meansSpans's clauses of a scope
 	fs, contexts                 []found
