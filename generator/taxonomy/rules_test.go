@@ -77,6 +77,9 @@ var ruleRows = []ruleRow{
 	{3, "对全市精神卫生医疗机构开展消防安全检查。", []string{"safety"}, false},
 	{3, "对全市乡镇卫生院开展基本公共卫生服务项目考核。", []string{"primary-care"}, false},
 	{3, "对全市各级妇幼保健院进行母婴安全专项检查。", []string{"maternal"}, false},
+	// A place named after 在 that closes its clause is the setting of the next (branch i18zzi).
+	{3, "在乡镇卫生院,检查组重点查看了消防通道和灭火器配置。", []string{"safety"}, false},
+	{3, "在乡镇卫生院,群众就能享受到县级专家的诊疗服务。", []string{"primary-care"}, false},
 	// Rule 4: a list of examples, departments, specialties, target groups or sub-projects of a
 	// task about something else gives no theme, whatever marks it (等, 包括, 如, 涵盖, 以及其他);
 	// when the listed things are themselves the tasks, each gives its theme.

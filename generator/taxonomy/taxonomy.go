@@ -571,7 +571,9 @@ func framing(head string) bool {
 // unplace drops each institution named after 在 as a place (located) when its clause goes on
 // to a phrase of another theme, the task done there (在社区卫生服务中心开展安宁疗护服务): it
 // counts nothing. Without one, the place is the point (让群众在乡镇卫生院享受到专家的服务).
-// Only the next maxPlace bytes are searched for the clause's end, so tagging stays linear.
+// A place that closes its clause (在乡镇卫生院,检查人员针对…消防安全隐患…) is the setting of the
+// next clause, which is searched instead (settingClause).
+// Only the next maxPlace bytes of a clause are searched for its end, so tagging stays linear.
 func unplace(text string, found []found) {
 	for i := range found {
 		f := &found[i]
@@ -581,6 +583,17 @@ func unplace(text string, found []found) {
 		end := min(f.end+maxPlace, len(text))
 		if j := strings.IndexAny(text[f.end:end], placeEnds); j >= 0 {
 			end = f.end + j
+		}
+		if settingClause(text, f.end, end) {
+			// 在乡镇卫生院,检查人员…: a place that ends its clause is the setting of the next one.
+			next := end + len(",")
+			if r, n := utf8.DecodeRuneInString(text[end:]); r == '，' {
+				next = end + n
+			}
+			end = min(next+maxPlace, len(text))
+			if j := strings.IndexAny(text[next:end], placeEnds); j >= 0 {
+				end = next + j
+			}
 		}
 		for _, g := range found[i+1:] {
 			if g.start >= end {
@@ -592,6 +605,17 @@ func unplace(text string, found []found) {
 			}
 		}
 	}
+}
+
+// settingClause reports whether the place named in text ending at byte at closes its clause,
+// whose end is at byte end (perhaps after 中心, 里 or 内): a comma follows (在乡镇卫生院,…), and
+// the clause after it says what was done there.
+func settingClause(text string, at, end int) bool {
+	if r, _ := utf8.DecodeRuneInString(text[end:]); r != ',' && r != '，' {
+		return false
+	}
+	rest := strings.TrimPrefix(text[at:end], "中心")
+	return rest == "" || rest == "里" || rest == "内"
 }
 
 // inContext weighs each phrase against the phrase of another theme right before it (at most
