@@ -80,6 +80,11 @@ var ruleRows = []ruleRow{
 	// A place named after 在 that closes its clause is the setting of the next (branch i18zzi).
 	{3, "在乡镇卫生院,检查组重点查看了消防通道和灭火器配置。", []string{"safety"}, false},
 	{3, "在乡镇卫生院,群众就能享受到县级专家的诊疗服务。", []string{"primary-care"}, false},
+	// A phrase that begins a person's title before a name names the person's field or employer
+	// (branch i18zzi); what the person reports still counts.
+	{3, "急诊科带教护士王丽在现场示范了心肺复苏操作。", []string{"emergency"}, false},
+	{3, "国家卫生健康委基层卫生健康司司长王强在发布会上介绍了家庭医生签约服务进展。", []string{"primary-care"}, false},
+	{3, "加强护士队伍建设。", []string{"talent"}, false},
 	// Rule 4: a list of examples, departments, specialties, target groups or sub-projects of a
 	// task about something else gives no theme, whatever marks it (等, 包括, 如, 涵盖, 以及其他);
 	// when the listed things are themselves the tasks, each gives its theme.

@@ -419,6 +419,8 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 				w = full // the object of the task's verb is its subject
 			case h.seen&k.bit != 0:
 				w = excluded // a weak phrase counts once
+			case titled(folded[end:]):
+				w = excluded // 精神卫生专家李天龙授课: a person's title names the field, no task
 			case (names(folded[i:end], folded[end:]) || strings.HasSuffix(folded[i:end], "中心")) && actsOn(folded[end:]):
 				w = excluded // an institution doing a task (…中心卫生院结合…组织…): its actor
 			case w > weak && (inActor || located(folded, loc, i, end) || hosts(folded[i:end], folded[end:])):
@@ -1056,6 +1058,44 @@ var awards = []string{"优秀集体", "优秀个人", "先进集体", "先进个
 
 // asideBit marks in hit.seen that a phrase of the theme counted inside an aside (asideSpans).
 const asideBit = 1 << 63
+
+// titles end a person's title (市儿童医院副院长, 国家中医药管理局医政司司长, 精神卫生专家).
+var titles = []string{"副院长", "院长", "司长", "局长", "书记", "负责人", "护士长", "护士", "主任医师", "主任", "处长", "科长", "所长", "会长"}
+
+// nameEnds may follow the name after a title: what the person does (讲话, 授课, 介绍) or a
+// preposition or a stop.
+var nameEnds = []string{"讲话", "表示", "指出", "介绍", "主持", "出席", "授课", "作", "在", "就", "带队", "一行", "同志", "分别", "从", "向", "强调", "，", ",", "、", "。"}
+
+// maxTitled is how many characters may stand between a phrase and the title it begins.
+const maxTitled = 6
+
+// titled reports whether rest, the text after a phrase, goes on to a title and a name of two
+// or three characters (…医院副院长武海滨从…, …专家李天龙授课): the phrase names the person's
+// field or employer, who speaks or acts; it sets no task on the field (judging rules 3 and 11).
+func titled(rest string) bool {
+	n := 0
+	for i, r := range rest {
+		if n > maxTitled || !unicode.Is(unicode.Han, r) {
+			return false
+		}
+		n++
+		for _, t := range titles {
+			if after, ok := strings.CutPrefix(rest[i:], t); ok && !hasAnyPrefix(after, meetingWords) {
+				for k, name := 0, after; k < 3; k++ {
+					c, size := utf8.DecodeRuneInString(name)
+					if !unicode.Is(unicode.Han, c) {
+						break
+					}
+					name = name[size:]
+					if k >= 1 && hasAnyPrefix(name, nameEnds) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
 
 // actorVerbs follow an institution that does a task (镇中心卫生院组织党员…, 社区卫生服务中心联合…):
 // the institution is the actor, not the task's subject (judging rule 3).
