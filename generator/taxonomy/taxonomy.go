@@ -321,6 +321,7 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 	sc.asides = asideSpans(sc.asides, folded, &sc.stops)
 	sc.topics = knowledgeTopics(sc.topics[:0], folded)
 	lists, means, asides, topics, actors := sc.lists, sc.means, sc.asides, sc.topics, sc.actors
+	titledMay := mayAny(&sc.mask, titleMarks) // most passages hold no title: titled is not asked
 	fs, contexts, reads := sc.fs[:0], sc.contexts[:0], sc.reads[:0]
 	loc := -1 // where the place named after the clause's 在 begins, or -1
 	// The next character of placeEndSet, from the stops: asking the set at every character
@@ -419,7 +420,7 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 				w = full // the object of the task's verb is its subject
 			case h.seen&k.bit != 0:
 				w = excluded // a weak phrase counts once
-			case titled(folded[end:]):
+			case titledMay && titled(folded[end:]):
 				w = excluded // 精神卫生专家李天龙授课: a person's title names the field, no task
 			case (names(folded[i:end], folded[end:]) || strings.HasSuffix(folded[i:end], "中心")) && actsOn(folded[end:]):
 				w = excluded // an institution doing a task (…中心卫生院结合…组织…): its actor
@@ -1059,8 +1060,21 @@ var awards = []string{"优秀集体", "优秀个人", "先进集体", "先进个
 // asideBit marks in hit.seen that a phrase of the theme counted inside an aside (asideSpans).
 const asideBit = 1 << 63
 
-// titles end a person's title (市儿童医院副院长, 国家中医药管理局医政司司长, 精神卫生专家).
+// titles end a person's title (市儿童医院副院长, 国家中医药管理局医政司司长, 带教护士).
 var titles = []string{"副院长", "院长", "司长", "局长", "书记", "负责人", "护士长", "护士", "主任医师", "主任", "处长", "科长", "所长", "会长"}
+
+// titleMarks are titles with their masks, to rule out a passage that holds none.
+var titleMarks = newWords(titles)
+
+// titleFirst reports whether r is the first character of one of titles: titled compares titles
+// only where one stands (a switch: it is asked for nearly every phrase found).
+func titleFirst(r rune) bool {
+	switch r {
+	case '副', '院', '司', '局', '书', '负', '护', '主', '处', '科', '所', '会':
+		return true
+	}
+	return false
+}
 
 // nameEnds may follow the name after a title: what the person does (讲话, 授课, 介绍) or a
 // preposition or a stop.
@@ -1070,28 +1084,42 @@ var nameEnds = []string{"讲话", "表示", "指出", "介绍", "主持", "出�
 const maxTitled = 6
 
 // titled reports whether rest, the text after a phrase, goes on to a title and a name of two
-// or three characters (…医院副院长武海滨从…, …专家李天龙授课): the phrase names the person's
-// field or employer, who speaks or acts; it sets no task on the field (judging rules 3 and 11).
+// or three characters (…医院副院长武海滨从…, 带教护士徐琦琦在…): the phrase names the person's
+// field or employer, who speaks or acts; it sets no task on the field (judging rules 3 and
+// 11). A meeting's name after the title (院长论坛) is no name.
 func titled(rest string) bool {
-	n := 0
-	for i, r := range rest {
-		if n > maxTitled || !unicode.Is(unicode.Han, r) {
+	for i, n := 0, 0; n <= maxTitled; n++ {
+		r, size := han(rest, i)
+		if size == 0 || r < minHan {
 			return false
 		}
-		n++
-		for _, t := range titles {
-			if after, ok := strings.CutPrefix(rest[i:], t); ok && !hasAnyPrefix(after, meetingWords) {
-				for k, name := 0, after; k < 3; k++ {
-					c, size := utf8.DecodeRuneInString(name)
-					if !unicode.Is(unicode.Han, c) {
-						break
-					}
-					name = name[size:]
-					if k >= 1 && hasAnyPrefix(name, nameEnds) {
-						return true
-					}
+		if titleFirst(r) {
+			for _, t := range titles {
+				if after, ok := strings.CutPrefix(rest[i:], t); ok && !hasAnyPrefix(after, meetingWords) && named(after) {
+					return true
 				}
 			}
+		}
+		i += size
+	}
+	return false
+}
+
+// minHan is the first of the CJK unified ideographs: a three-byte character below it (、, 。,
+// ，'s kin) is punctuation or another script, and ends a name.
+const minHan = 0x4E00
+
+// named reports whether s begins with a name of two or three Han characters followed by one of
+// nameEnds.
+func named(s string) bool {
+	for k := 0; k < 3; k++ {
+		c, size := han(s, 0)
+		if size == 0 || c < minHan {
+			return false
+		}
+		s = s[size:]
+		if k >= 1 && hasAnyPrefix(s, nameEnds) {
+			return true
 		}
 	}
 	return false
