@@ -642,6 +642,7 @@ var (
 	relying     = newWord("依托")
 	aimedAt     = newWord("针对")
 	ledBy       = newWord("由")
+	toward      = newWord("对")
 	leads       = newWord("牵头")
 	combine     = newWord("结合")
 )
@@ -665,6 +666,7 @@ var (
 // returned; sc.mask is text's mask (charMask).
 func meansSpans(sc *scratch, text string) []span {
 	out := sc.means[:0]
+	sc.actors = sc.actors[:0]
 	if signature(text) {
 		return append(out, span{0, len(text)})
 	}
@@ -787,6 +789,16 @@ func meansSpans(sc *scratch, text string) []span {
 		if i := ledBy.in(m, clause); i >= 0 {
 			if j := leads.in(m, clause[i:]); j > 0 {
 				out = append(out, span{a + i, a + i + j})
+			} else if j := agentEnd(clause[:i], clause[i:]); j > 0 {
+				sc.actors = append(sc.actors, span{a + i, a + i + j})
+			}
+		}
+		if i := toward.in(m, clause); i >= 0 {
+			if j := inspectedEnd(clause[:i], clause[i:]); j > 0 {
+				sc.actors = append(sc.actors, span{a + i, a + i + j})
+				if n := len(sc.actors); n > 1 && sc.actors[n-1].start < sc.actors[n-2].start {
+					sc.actors[n-1], sc.actors[n-2] = sc.actors[n-2], sc.actors[n-1] // 对… before 由… in one clause
+				}
 			}
 		}
 	})
@@ -802,6 +814,67 @@ func meansSpans(sc *scratch, text string) []span {
 	}
 	sc.principles, sc.scopes = principles, scopes
 	return out
+}
+
+// agentVerbs end the agent that 由 names (由经过培训的医务人员或社工进行…筛查, 由乡镇卫生院负责…).
+var agentVerbs = []string{"进行", "负责", "承担", "实施", "开展", "组织", "提供"}
+
+// notAgent begin words in which 由 names no agent.
+var notAgent = []string{"由于", "由此", "由来", "由衷"}
+
+// maxAgent is how many bytes (twenty characters) the agent after 由 may take.
+const maxAgent = 60
+
+// agentEnd returns where, in s (由…, after before), the agent it names ends: at the first of
+// agentVerbs within maxAgent bytes; 0 if none is there. The agent does the task: like a place
+// named after 在 (located), it counts nothing when the task is about something else (由经过培训的
+// 医务人员或社工进行孕期和产后抑郁的筛查: judging rule 3), and counts when the task is its own work
+// (由全科医生承担首诊: unplace).
+func agentEnd(before, s string) int {
+	if hasAnyPrefix(s, notAgent) || strings.ContainsRune("自理经缘因", lastRune(before)) {
+		return 0 // 由于, 由此; 自由, 理由, 经由: no agent
+	}
+	head := s[:min(len(s), maxAgent)]
+	best := 0
+	for _, v := range agentVerbs {
+		if j := index(head, v); j > 0 && (best == 0 || j < best) {
+			best = j
+		}
+	}
+	return best
+}
+
+// checkVerbs do a check on what 对 names (对全市7家妇幼保健机构进行了院感管理专项检查).
+var checkVerbs = []string{"进行", "开展"}
+
+// checks name a check of an institution's work (检查, 抽检, 暗访, 考核, 校验).
+var checks = []string{"检查", "督查", "抽查", "抽检", "暗访", "排查", "整治", "考核", "校验", "评审", "评估", "巡查", "督导"}
+
+// notToward begin words in which 对 names nothing checked (对照, 对接, 对口, 对于).
+var notToward = []string{"对照", "对接", "对口", "对于", "对象", "对策", "对标", "对应", "对话"}
+
+// inspectedEnd returns where, in s (对…, after before), the institutions a check is done on
+// end: at the first of checkVerbs within maxAgent bytes, right after a name that ends as an
+// institution's does (institutionSetting, or 机构), when the rest of the clause names one of
+// checks; 0 otherwise. The institutions checked are where the check is done: like a place named
+// after 在 (located), they count nothing when the check is about something else (对全市7家妇幼
+// 保健机构进行了院感管理专项检查: judging rule 3), and count when it is their own work (对全市乡镇
+// 卫生院开展基本公共卫生服务项目考核: unplace).
+func inspectedEnd(before, s string) int {
+	if hasAnyPrefix(s, notToward) || strings.ContainsRune("针面绝相核比应反", lastRune(before)) {
+		return 0
+	}
+	head := s[:min(len(s), maxAgent)]
+	j := -1
+	for _, v := range checkVerbs {
+		if k := index(head, v); k > 0 && (j < 0 || k < j) {
+			j = k
+		}
+	}
+	if j <= 0 || !(institutionSetting(s[:j]) || strings.HasSuffix(s[:j], "机构")) || !hasAnyPart(s[j:], checks) {
+		return 0
+	}
+	return j
 }
 
 // signature reports whether text is a document's signature: the issuing bodies and the date, no

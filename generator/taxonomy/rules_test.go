@@ -67,6 +67,24 @@ var ruleRows = []ruleRow{
 	{3, "各乡镇卫生院要配合做好新冠疫苗接种工作。", []string{"disease-control"}, true},
 	{3, "村卫生室承担常见病、多发病的诊疗服务。", []string{"primary-care"}, false},
 	{3, "乡镇卫生院负责辖区基本公共卫生服务。", []string{"primary-care"}, false},
+	// The agent a task names after 由 (branch i18zzi): its own work keeps its theme.
+	{3, "由经过培训的乡村医生负责慢性病患者随访管理。", []string{"disease-control"}, false},
+	{3, "由村卫生室负责辖区儿童预防接种。", []string{"disease-control", "children"}, false},
+	{3, "由全科医生承担首诊。", []string{"primary-care"}, false},
+	{3, "由乡镇卫生院负责辖区基本公共卫生服务。", []string{"primary-care"}, false},
+	// The institutions a check is done on (对…进行/开展…检查, branch i18zzi): the same.
+	{3, "对辖区妇幼保健机构开展消防安全检查。", []string{"safety"}, false},
+	{3, "对全市精神卫生医疗机构开展消防安全检查。", []string{"safety"}, false},
+	{3, "对全市乡镇卫生院开展基本公共卫生服务项目考核。", []string{"primary-care"}, false},
+	{3, "对全市各级妇幼保健院进行母婴安全专项检查。", []string{"maternal"}, false},
+	// A place named after 在 that closes its clause is the setting of the next (branch i18zzi).
+	{3, "在乡镇卫生院,检查组重点查看了消防通道和灭火器配置。", []string{"safety"}, false},
+	{3, "在乡镇卫生院,群众就能享受到县级专家的诊疗服务。", []string{"primary-care"}, false},
+	// A phrase that begins a person's title before a name names the person's field or employer
+	// (branch i18zzi); what the person reports still counts.
+	{3, "急诊科带教护士王丽在现场示范了心肺复苏操作。", []string{"emergency"}, false},
+	{3, "国家卫生健康委基层卫生健康司司长王强在发布会上介绍了家庭医生签约服务进展。", []string{"primary-care"}, false},
+	{3, "加强护士队伍建设。", []string{"talent"}, false},
 	// Rule 4: a list of examples, departments, specialties, target groups or sub-projects of a
 	// task about something else gives no theme, whatever marks it (等, 包括, 如, 涵盖, 以及其他);
 	// when the listed things are themselves the tasks, each gives its theme.

@@ -279,6 +279,7 @@ type scratch struct {
 	mask                         charMask // the passage's
 	stops                        stops    // the passage's
 	lists, means, asides, topics []span
+	actors                       []span // meansSpans's agents after 由 and institutions checked (placed)
 	principles                   []span // meansSpans's clauses of principles in a row
 	scopes                       []int  // meansSpans's clauses of a scope
 	fs, contexts                 []found
@@ -319,7 +320,8 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 	sc.means = meansSpans(sc, folded)
 	sc.asides = asideSpans(sc.asides, folded, &sc.stops)
 	sc.topics = knowledgeTopics(sc.topics[:0], folded)
-	lists, means, asides, topics := sc.lists, sc.means, sc.asides, sc.topics
+	lists, means, asides, topics, actors := sc.lists, sc.means, sc.asides, sc.topics, sc.actors
+	titledMay := mayAny(&sc.mask, titleMarks) // most passages hold no title: titled is not asked
 	fs, contexts, reads := sc.fs[:0], sc.contexts[:0], sc.reads[:0]
 	loc := -1 // where the place named after the clause's 在 begins, or -1
 	// The next character of placeEndSet, from the stops: asking the set at every character
@@ -352,6 +354,10 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 		inAside := len(asides) > 0 && asides[0].start <= i
 		inList := len(lists) > 0 && lists[0].start <= i
 		inMeans := len(means) > 0 && means[0].start <= i
+		for len(actors) > 0 && actors[0].end <= i {
+			actors = actors[1:]
+		}
+		inActor := len(actors) > 0 && actors[0].start <= i
 		for len(topics) > 0 && topics[0].end <= i {
 			topics = topics[1:]
 		}
@@ -414,9 +420,11 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 				w = full // the object of the task's verb is its subject
 			case h.seen&k.bit != 0:
 				w = excluded // a weak phrase counts once
+			case titledMay && titled(folded[end:]):
+				w = excluded // 精神卫生专家李天龙授课: a person's title names the field, no task
 			case (names(folded[i:end], folded[end:]) || strings.HasSuffix(folded[i:end], "中心")) && actsOn(folded[end:]):
 				w = excluded // an institution doing a task (…中心卫生院结合…组织…): its actor
-			case w > weak && (located(folded, loc, i, end) || hosts(folded[i:end], folded[end:])):
+			case w > weak && (inActor || located(folded, loc, i, end) || hosts(folded[i:end], folded[end:])):
 				placed = true
 			case w > weak && (institution(folded[i:end], folded[end:]) || spirit(folded[end:])):
 				w = weak
@@ -566,7 +574,9 @@ func framing(head string) bool {
 // unplace drops each institution named after 在 as a place (located) when its clause goes on
 // to a phrase of another theme, the task done there (在社区卫生服务中心开展安宁疗护服务): it
 // counts nothing. Without one, the place is the point (让群众在乡镇卫生院享受到专家的服务).
-// Only the next maxPlace bytes are searched for the clause's end, so tagging stays linear.
+// A place that closes its clause (在乡镇卫生院,检查人员针对…消防安全隐患…) is the setting of the
+// next clause, which is searched instead (settingClause).
+// Only the next maxPlace bytes of a clause are searched for its end, so tagging stays linear.
 func unplace(text string, found []found) {
 	for i := range found {
 		f := &found[i]
@@ -576,6 +586,17 @@ func unplace(text string, found []found) {
 		end := min(f.end+maxPlace, len(text))
 		if j := strings.IndexAny(text[f.end:end], placeEnds); j >= 0 {
 			end = f.end + j
+		}
+		if settingClause(text, f.end, end) {
+			// 在乡镇卫生院,检查人员…: a place that ends its clause is the setting of the next one.
+			next := end + len(",")
+			if r, n := utf8.DecodeRuneInString(text[end:]); r == '，' {
+				next = end + n
+			}
+			end = min(next+maxPlace, len(text))
+			if j := strings.IndexAny(text[next:end], placeEnds); j >= 0 {
+				end = next + j
+			}
 		}
 		for _, g := range found[i+1:] {
 			if g.start >= end {
@@ -587,6 +608,17 @@ func unplace(text string, found []found) {
 			}
 		}
 	}
+}
+
+// settingClause reports whether the place named in text ending at byte at closes its clause,
+// whose end is at byte end (perhaps after 中心, 里 or 内): a comma follows (在乡镇卫生院,…), and
+// the clause after it says what was done there.
+func settingClause(text string, at, end int) bool {
+	if r, _ := utf8.DecodeRuneInString(text[end:]); r != ',' && r != '，' {
+		return false
+	}
+	rest := strings.TrimPrefix(text[at:end], "中心")
+	return rest == "" || rest == "里" || rest == "内"
 }
 
 // inContext weighs each phrase against the phrase of another theme right before it (at most
@@ -1027,6 +1059,71 @@ var awards = []string{"优秀集体", "优秀个人", "先进集体", "先进个
 
 // asideBit marks in hit.seen that a phrase of the theme counted inside an aside (asideSpans).
 const asideBit = 1 << 63
+
+// titles end a person's title (市儿童医院副院长, 国家中医药管理局医政司司长, 带教护士).
+var titles = []string{"副院长", "院长", "司长", "局长", "书记", "负责人", "护士长", "护士", "主任医师", "主任", "处长", "科长", "所长", "会长"}
+
+// titleMarks are titles with their masks, to rule out a passage that holds none.
+var titleMarks = newWords(titles)
+
+// titleFirst reports whether r is the first character of one of titles: titled compares titles
+// only where one stands (a switch: it is asked for nearly every phrase found).
+func titleFirst(r rune) bool {
+	switch r {
+	case '副', '院', '司', '局', '书', '负', '护', '主', '处', '科', '所', '会':
+		return true
+	}
+	return false
+}
+
+// nameEnds may follow the name after a title: what the person does (讲话, 授课, 介绍) or a
+// preposition or a stop.
+var nameEnds = []string{"讲话", "表示", "指出", "介绍", "主持", "出席", "授课", "作", "在", "就", "带队", "一行", "同志", "分别", "从", "向", "强调", "，", ",", "、", "。"}
+
+// maxTitled is how many characters may stand between a phrase and the title it begins.
+const maxTitled = 6
+
+// titled reports whether rest, the text after a phrase, goes on to a title and a name of two
+// or three characters (…医院副院长武海滨从…, 带教护士徐琦琦在…): the phrase names the person's
+// field or employer, who speaks or acts; it sets no task on the field (judging rules 3 and
+// 11). A meeting's name after the title (院长论坛) is no name.
+func titled(rest string) bool {
+	for i, n := 0, 0; n <= maxTitled; n++ {
+		r, size := han(rest, i)
+		if size == 0 || r < minHan {
+			return false
+		}
+		if titleFirst(r) {
+			for _, t := range titles {
+				if after, ok := strings.CutPrefix(rest[i:], t); ok && !hasAnyPrefix(after, meetingWords) && named(after) {
+					return true
+				}
+			}
+		}
+		i += size
+	}
+	return false
+}
+
+// minHan is the first of the CJK unified ideographs: a three-byte character below it (、, 。,
+// ，'s kin) is punctuation or another script, and ends a name.
+const minHan = 0x4E00
+
+// named reports whether s begins with a name of two or three Han characters followed by one of
+// nameEnds.
+func named(s string) bool {
+	for k := 0; k < 3; k++ {
+		c, size := han(s, 0)
+		if size == 0 || c < minHan {
+			return false
+		}
+		s = s[size:]
+		if k >= 1 && hasAnyPrefix(s, nameEnds) {
+			return true
+		}
+	}
+	return false
+}
 
 // actorVerbs follow an institution that does a task (镇中心卫生院组织党员…, 社区卫生服务中心联合…):
 // the institution is the actor, not the task's subject (judging rule 3).
