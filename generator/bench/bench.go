@@ -666,7 +666,7 @@ func stageCostTable(results []*Result) string {
 			continue
 		}
 		if b.Len() == 0 {
-			b.WriteString("\nThe full build's stages: user and system CPU time, collections, the collector's and the scavenger's CPU time (runtime/metrics), the heap live at the stage's end:\n\n")
+			b.WriteString("\nThe full build's stages: user and system CPU time, collections, the collector's and the scavenger's CPU time (runtime/metrics: the runtime's estimates, which pass the kernel's count on a loaded machine), the heap live at the stage's end:\n\n")
 			b.WriteString("| corpus | stage | user | system | GC cycles | GC CPU | scavenger CPU | live heap after | memory limit (live after analysis) |\n|---|---|---|---|---|---|---|---|---|\n")
 		}
 		limit := "–"
