@@ -176,14 +176,19 @@ func siteFlags(fs *flag.FlagSet) *build.Options {
 	return o
 }
 
-// buildGCPercent is the garbage collector's GOGC for a build, unless $GOGC sets it. A build
-// holds its content and analysis from load to index, and render and index make and drop
-// much more on top of it; at the default 100 the heap may grow to twice what the last
-// collection found live (more, with what the pages being made allocate while it marks),
-// and the peak resident memory was 2.4x the live heap. At 50 the peak of the 1,000-plan
-// corpus falls from 0.54-0.55 GB to 0.37 GB for about a fifth more CPU time; 25 took it to
-// 0.30 GB for 60% more (issue 16; PLANPORTAL_MEMPROFILE shows the heap over a build).
-const buildGCPercent = 50
+// buildGCPercent is the garbage collector's GOGC for a build, unless $GOGC sets it: in
+// force while the content is loaded and analysed (the render and the index set their own,
+// renderGCPercent and indexGCPercent, under the memory limit chosen after analysis,
+// buildHeapLimit). It was 50 when it held the whole build, before that limit existed, to
+// keep the peak down (at 50 the 1,000-plan corpus peaked at 0.37 GB against 0.54-0.55 GB
+// at 100). Loading's heap grows from nothing to the site, and at 50 it was collected
+// 117-137 times at 5,000 plans and 419 at 20,000 (build --stats), each marking all that was
+// loaded so far; at 100, 69 times (analysis 3 for 6), and loading and analysis took 10.7
+// against 15.0 user CPU-s (one locked pair, the second run at a lower load). The peak is the
+// render's or the index's, at the memory limit, not loading's (751 and 755 MB): a quarter of
+// the machine's memory still holds loading and analysis (earlyLimit), and at 2x the heap live
+// after analysis (at 5,000 plans 287 MiB) they stay under the render's limit (2.5x).
+const buildGCPercent = 100
 
 // buildHeapLimit is the build's soft memory limit as a multiple of the heap live after
 // analysis (build.Options.HeapLimit), unless $GOMEMLIMIT sets one. At GOGC 50 alone the

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/json"
+	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -38,5 +40,49 @@ func TestBuildMemoryLimit(t *testing.T) {
 	}
 	if after := debug.SetMemoryLimit(-1); after != before {
 		t.Errorf("memory limit after the build %d, want the one before, %d", after, before)
+	}
+}
+
+// build --stats: each stage's costs (user and system time, collections, the collector's CPU
+// time, the heap live after it), which make up its CPU time, and the memory limit the build
+// set after analysis with the heap live then.
+func TestBuildStatsStages(t *testing.T) {
+	tmp := t.TempDir()
+	file := filepath.Join(tmp, "stats.json")
+	code, out, errs := runCLI(t, "build", "--source", repoRoot, "--dest", filepath.Join(tmp, "public"), "--index", filepath.Join(tmp, "search.bleve"), "--stats", file)
+	if code != 0 {
+		t.Fatalf("build --stats exited %d\nstdout: %s\nstderr: %s", code, out, errs)
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stats struct {
+		Timings struct {
+			CPU                            map[string]int64
+			Stages                         map[string]map[string]int64
+			MemoryLimit, LiveAfterAnalysis int64
+		}
+	}
+	if err := json.Unmarshal(b, &stats); err != nil {
+		t.Fatalf("%v in %s", err, b)
+	}
+	tm := stats.Timings
+	for _, stage := range []string{"Load", "Analyse", "Render", "Index", "Publish"} {
+		c, ok := tm.Stages[stage]
+		for _, f := range []string{"user", "sys", "gc_cycles", "gc", "scavenge", "live"} {
+			if _, has := c[f]; !has {
+				t.Errorf("stats: stage %s without %q: %s", stage, f, b)
+			}
+		}
+		if ok && c["user"]+c["sys"] != tm.CPU[stage] {
+			t.Errorf("stats: stage %s: user %d + system %d ns, its CPU time %d", stage, c["user"], c["sys"], tm.CPU[stage])
+		}
+	}
+	if tm.Stages["Render"]["gc_cycles"] == 0 || tm.Stages["Index"]["live"] == 0 {
+		t.Errorf("stats: no collection in the render or no live heap after the index: %s", b)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" && (tm.LiveAfterAnalysis <= 0 || tm.MemoryLimit < tm.LiveAfterAnalysis) {
+		t.Errorf("stats: memory limit %d for %d live after analysis", tm.MemoryLimit, tm.LiveAfterAnalysis)
 	}
 }

@@ -607,6 +607,7 @@ func Report(results []*Result, commit, command string, peers Peers) string {
 	}
 	b.WriteString(timingsNote(results))
 	b.WriteString(stageCPUTable(results))
+	b.WriteString(stageCostTable(results))
 	b.WriteString(searchTable(results))
 	b.WriteString(replicaTable(results))
 	if len(results) >= 3 {
@@ -623,6 +624,7 @@ func Report(results []*Result, commit, command string, peers Peers) string {
 				fmt.Fprintf(&b, "CPU time by stage, %s to %s: load %s, analyse %s, render %s, index %s.\n", a.Name, z.Name,
 					growth(c.Load, ca.Load), growth(c.Analyse, ca.Analyse), growth(c.Render, ca.Render), growth(c.Index, ca.Index))
 			}
+			b.WriteString(stageGrowthLine(a, z))
 		}
 	}
 	b.WriteString(peerTable(results))
@@ -648,6 +650,60 @@ func stageCPUTable(results []*Result) string {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", r.Name, sec(c.Load), sec(c.Analyse), sec(c.Render), sec(c.Index), sec(c.Publish), sec(r.Build.CPU), secOrDash(r.Build.Sys))
 	}
 	return b.String()
+}
+
+// stageCostTable splits each full build's stages: the process's user and system CPU time,
+// the collections that ended in the stage and the collector's CPU time (the runtime's
+// estimate, which counts its pauses on every processor), the scavenger's, and the heap live
+// at the stage's end; then the memory limit the build set after analysis. Whether a stage
+// that grows faster than the plans does so in the collector, the kernel or its own work can
+// be read from it (issue 16). "" when no build has it (a binary from before it was recorded).
+func stageCostTable(results []*Result) string {
+	var b strings.Builder
+	for _, r := range results {
+		t := r.Stats.Timings
+		if t.Stages.Render.User == 0 {
+			continue
+		}
+		if b.Len() == 0 {
+			b.WriteString("\nThe full build's stages: user and system CPU time, collections, the collector's and the scavenger's CPU time (runtime/metrics: the runtime's estimates, which pass the kernel's count on a loaded machine), the heap live at the stage's end:\n\n")
+			b.WriteString("| corpus | stage | user | system | GC cycles | GC CPU | scavenger CPU | live heap after | memory limit (live after analysis) |\n|---|---|---|---|---|---|---|---|---|\n")
+		}
+		limit := "–"
+		if t.MemoryLimit > 0 {
+			limit = fmt.Sprintf("%s (%s)", mb(t.MemoryLimit), mb(t.LiveAfterAnalysis))
+		}
+		st := t.Stages
+		for _, c := range []struct {
+			name string
+			c    build.StageCost
+		}{{"load", st.Load}, {"analyse", st.Analyse}, {"render", st.Render}, {"index", st.Index}, {"publish", st.Publish}, {"all", st.Sum()}} {
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %d | %s | %s | %s | %s |\n", r.Name, c.name, sec(c.c.User), sec(c.c.Sys), c.c.GCCycles,
+				sec(c.c.GC), sec(c.c.Scavenge), mb(int64(c.c.Live)), limit)
+			limit = ""
+		}
+	}
+	return b.String()
+}
+
+// stageGrowthLine is each stage's user, system and collector's CPU time per plan at z over
+// a's (1.00x when linear), "" when either build lacks them.
+func stageGrowthLine(a, z *Result) string {
+	sa, sz := a.Stats.Timings.Stages, z.Stats.Timings.Stages
+	if sa.Render.User == 0 || sz.Render.User == 0 {
+		return ""
+	}
+	per := func(dz, da time.Duration) string {
+		return growth(time.Duration(float64(dz)/float64(z.Docs)*1e6), time.Duration(float64(da)/float64(a.Docs)*1e6))
+	}
+	var parts []string
+	for _, c := range []struct {
+		name   string
+		ca, cz build.StageCost
+	}{{"load", sa.Load, sz.Load}, {"analyse", sa.Analyse, sz.Analyse}, {"render", sa.Render, sz.Render}, {"index", sa.Index, sz.Index}, {"all", sa.Sum(), sz.Sum()}} {
+		parts = append(parts, fmt.Sprintf("%s %s / %s / %s", c.name, per(c.cz.User, c.ca.User), per(c.cz.Sys, c.ca.Sys), per(c.cz.GC, c.ca.GC)))
+	}
+	return fmt.Sprintf("Per plan, %s over %s (user / system / collector's CPU time): %s.\n", z.Name, a.Name, strings.Join(parts, ", "))
 }
 
 // threadCPU reports whether the builds' tagging and targets timings are CPU time (each worker

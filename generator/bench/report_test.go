@@ -225,3 +225,41 @@ func TestReportStageCPU(t *testing.T) {
 		t.Errorf("a stage table without stage CPU times:\n%s", rep)
 	}
 }
+
+// The stages' costs: a row per stage and one for the whole build, with user and system time,
+// collections, the collector's and the scavenger's CPU time and the heap live after, and
+// the memory limit on the first row; per plan, the largest corpus over the one before it.
+// Left out for builds that did not record them.
+func TestReportStageCosts(t *testing.T) {
+	cost := func(k time.Duration, cycles uint64) build.StageCost {
+		return build.StageCost{User: 3 * k, Sys: k, GCCycles: cycles, GC: k, Scavenge: k / 10, Live: uint64(k.Milliseconds()) * 1e6}
+	}
+	corpus := func(name string, docs int, k time.Duration) *Result {
+		r := &Result{Name: name, Docs: docs, Build: Run{Wall: 10 * k, CPU: 16 * k, Sys: 4 * k}}
+		r.Stats.Documents = docs
+		r.Stats.Timings.Stages = build.StageCosts{Load: cost(k, 1), Analyse: cost(2*k, 2), Render: cost(10*k, 10), Index: cost(2*k, 4), Publish: cost(k/2, 0)}
+		r.Stats.Timings.MemoryLimit, r.Stats.Timings.LiveAfterAnalysis = 250e6*int64(k/time.Second), 100e6*int64(k/time.Second)
+		return r
+	}
+	results := []*Result{corpus("1000 plans", 1000, time.Second), corpus("2000 plans", 2000, 2*time.Second),
+		corpus("5000 plans", 5000, 5*time.Second)}
+	results[2].Stats.Timings.Stages.Render.Sys = 100 * time.Second // 2x the linear 50 s
+	rep := Report(results, "c", "bench", Peers{})
+	for _, want := range []string{
+		"| corpus | stage | user | system | GC cycles | GC CPU | scavenger CPU | live heap after | memory limit (live after analysis) |",
+		"| 1000 plans | load | 3.00 s | 1.00 s | 1 | 1.00 s | 0.10 s | 1000.0 MB | 250.0 MB (100.0 MB) |",
+		"| 2000 plans | render | 60.00 s | 20.00 s | 10 | 20.00 s | 2.00 s | 20000.0 MB |  |",
+		"| 5000 plans | all | 232.50 s | 127.50 s | 17 | 77.50 s | 7.75 s | 2500.0 MB |  |",
+		"Per plan, 5000 plans over 2000 plans (user / system / collector's CPU time): load 1.00x / 1.00x / 1.00x, analyse 1.00x / 1.00x / 1.00x, render 1.00x / 2.00x / 1.00x, index 1.00x / 1.00x / 1.00x, all 1.00x / 1.65x / 1.00x.",
+	} {
+		if !strings.Contains(rep, want) {
+			t.Errorf("report lacks %q:\n%s", want, rep)
+		}
+	}
+	for _, r := range results {
+		r.Stats.Timings.Stages = build.StageCosts{}
+	}
+	if rep := Report(results, "c", "bench", Peers{}); strings.Contains(rep, "GC cycles") || strings.Contains(rep, "Per plan") {
+		t.Errorf("a table of stage costs without them:\n%s", rep)
+	}
+}

@@ -106,8 +106,15 @@ type Timings struct {
 	// CPU is the process's CPU time (user and system, all threads: cputime.Process) in each
 	// stage, to set beside its wall time: on a shared machine it varies less, and it shows
 	// what the collector and the kernel's file work cost, which wall time hides behind the
-	// cores. Zero where the system has no process clock.
+	// cores. Zero where the system has no process clock. It is Stages.CPU().
 	CPU StageCPU
+	// Stages split each stage's CPU time into user and system time, and say what the
+	// collector did in it (collections, its CPU time, the heap live at the stage's end).
+	Stages StageCosts
+	// MemoryLimit is the memory limit in force from the end of analysis (limitHeap; 0 when
+	// the build set none), and LiveAfterAnalysis the heap live when it was chosen, after a
+	// collection: the collector runs more often the nearer the heap comes to the limit.
+	MemoryLimit, LiveAfterAnalysis int64
 }
 
 // StageCPU is the process's CPU time in each stage of a build (Timings.CPU). Render counts
@@ -184,15 +191,10 @@ func Run(o Options) (*Result, error) {
 	// Warnings and the progress goroutine both write to the log.
 	o.Log = &lockedWriter{w: o.Log}
 	start := time.Now()
-	cpu := cputime.Process()
-	// lap returns the process's CPU time since the last lap.
-	lap := func() time.Duration {
-		c := cputime.Process()
-		d := time.Duration(c - cpu)
-		cpu = c
-		return d
-	}
+	m := newMeter()
 	r := &Result{}
+	// CPU is filled in from Stages however the build ends.
+	defer func() { r.Timings.CPU = r.Timings.Stages.CPU() }()
 	var stage atomic.Value
 	stage.Store("loading content")
 	var done atomic.Int64
@@ -248,7 +250,7 @@ func Run(o Options) (*Result, error) {
 		return r, &ContentError{res.Errors}
 	}
 	r.Timings.Load = time.Since(start)
-	r.Timings.CPU.Load = lap()
+	r.Timings.Stages.Load = m.lap()
 	memPhase(o, "load")
 
 	t := time.Now()
@@ -267,11 +269,14 @@ func Run(o Options) (*Result, error) {
 			fmt.Fprintln(o.Log, msg.T("build.warning", w))
 		}
 	}
-	r.Timings.CPU.Analyse = lap()
+	r.Timings.Stages.Analyse = m.lap()
 	memPhase(o, "analyse")
 	restoreEarly()
 	restoreLimit, limit, live, raised := limitHeap(o.HeapLimit, minHeapLimit, o.MemoryLimit, system)
 	defer restoreLimit()
+	if o.HeapLimit > 0 || o.MemoryLimit > 0 {
+		r.Timings.MemoryLimit, r.Timings.LiveAfterAnalysis = limit, live
+	}
 	if raised {
 		fmt.Fprintln(o.Log, msg.T("build.warning", msg.T("build.memlimit.raised", MemorySize(o.MemoryLimit), MemorySize(live), MemorySize(limit))))
 	}
@@ -308,7 +313,7 @@ func Run(o Options) (*Result, error) {
 	r.Pages, r.Bytes = stats.Pages, stats.Bytes
 	r.Timings.Minify = stats.Minify
 	r.Timings.Render = time.Since(t)
-	r.Timings.CPU.Render = lap()
+	r.Timings.Stages.Render = m.lap()
 	if o.NoIndex {
 		// The render was the documents' last reader.
 		for _, d := range s.Documents {
@@ -337,7 +342,7 @@ func Run(o Options) (*Result, error) {
 			return r, err
 		}
 		r.Timings.Index = time.Since(t)
-		r.Timings.CPU.Index = lap()
+		r.Timings.Stages.Index = m.lap()
 		memPhase(o, "index")
 	}
 
@@ -364,7 +369,7 @@ func Run(o Options) (*Result, error) {
 		_ = writeStamp(o, st)
 	}
 	r.Timings.Publish = time.Since(t)
-	r.Timings.CPU.Publish = lap()
+	r.Timings.Stages.Publish = m.lap()
 	r.Timings.Total = time.Since(start)
 	return r, nil
 }

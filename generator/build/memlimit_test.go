@@ -5,6 +5,7 @@ import (
 	"math"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"strings"
 	"testing"
 	"time"
@@ -241,5 +242,61 @@ func TestStageCPU(t *testing.T) {
 		if sum := c.Load + c.Analyse + c.Render + c.Index + c.Publish; sum > spent {
 			t.Errorf("the stages' CPU time %v is more than the build's %v", sum, spent)
 		}
+	}
+}
+
+// A build's costs by stage add up to what the process spent over the build, read here from
+// the clocks and the runtime's counters themselves: user and system time, collections and
+// the collector's CPU time; each stage's CPU time is its user and system time, and the memory
+// limit's collection at the end of analysis counts in the render, which starts with it.
+func TestStageCosts(t *testing.T) {
+	src := copySources(t)
+	read := func() (user, sys time.Duration, cycles uint64, gc time.Duration) {
+		u, s := cputime.ProcessSplit()
+		m := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}, {Name: "/cpu/classes/gc/total:cpu-seconds"}}
+		metrics.Read(m)
+		return time.Duration(u), time.Duration(s), m[0].Value.Uint64(), time.Duration(m[1].Value.Float64() * 1e9)
+	}
+	u0, s0, n0, g0 := read()
+	res, err := Run(Options{Source: src, HeapLimit: 2.5})
+	u1, s1, n1, g1 := read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := res.Timings.Stages
+	sum := st.Sum()
+	const tick = 20 * time.Millisecond
+	within := func(what string, got, spent, slack time.Duration) {
+		if got > spent+time.Millisecond || got < spent-slack {
+			t.Errorf("%s: the stages add up to %v, the build spent %v", what, got, spent)
+		}
+	}
+	if cputime.Process() > 0 {
+		within("user", sum.User, u1-u0, tick)
+		within("system", sum.Sys, s1-s0, tick)
+		if st.Render.User <= 0 || st.Index.User <= 0 {
+			t.Errorf("a stage that does work without user time: %+v", st)
+		}
+	}
+	// A collection may end between the test's reading and the build's; its CPU time is
+	// added when it ends.
+	if n := n1 - n0; sum.GCCycles > n || sum.GCCycles+1 < n {
+		t.Errorf("the stages count %d collections, the build made %d", sum.GCCycles, n)
+	} else if sum.GCCycles == n {
+		within("collector", sum.GC, g1-g0, time.Millisecond)
+	}
+	if st.Render.GCCycles == 0 || st.Render.GC <= 0 {
+		t.Errorf("the render, which starts with the memory limit's collection, counts none: %+v", st.Render)
+	}
+	for name, c := range map[string]StageCost{"analyse": st.Analyse, "render": st.Render, "index": st.Index} {
+		if c.Live == 0 {
+			t.Errorf("no live heap after %s", name)
+		}
+	}
+	if res.Timings.LiveAfterAnalysis <= 0 || res.Timings.MemoryLimit < res.Timings.LiveAfterAnalysis {
+		t.Errorf("memory limit %d for %d live after analysis", res.Timings.MemoryLimit, res.Timings.LiveAfterAnalysis)
+	}
+	if want := st.CPU(); res.Timings.CPU != want {
+		t.Errorf("CPU by stage %+v, user and system by stage %+v", res.Timings.CPU, want)
 	}
 }
