@@ -345,6 +345,17 @@ var ruleRows = []ruleRow{
 	{27, "各单位负责人签订了《2024年度安全生产目标责任书》。", []string{"safety"}, false},
 	{27, "会议宣读了《全区卫生城市创建工作方案》。", nil, false},
 	{27, "会议通报了年度考核结果并表彰先进。", nil, false},
+	// Rule 28 (paragraph 42, the lead's decision): what a visit examined carries its theme as a
+	// task's object does (an institution's own building); a place merely visited, whose
+	// inspection was about something else, gives none.
+	{28, "副县长到县中医医院检查门诊综合楼建设进度。", []string{"tcm"}, false},
+	{28, "县委常委督导城郊镇卫生院迁建工程。", []string{"primary-care"}, false},
+	{28, "县长到县妇幼保健院新址调研迁建项目。", []string{"maternal"}, false},
+	{28, "副县长到县中医医院检查安全生产工作。", []string{"safety"}, false},
+	{28, "省调研组一行到城关镇中医卫生室调研。", nil, false},
+	{28, "视察组先后在县中医医院、城关镇卫生院、县妇幼保健院开展视察。", nil, false},
+	{28, "检查组到县疾控中心督查疫苗冷链管理。", []string{"disease-control"}, false},
+	{28, "县委书记专题调研县人民医院新院区建设。", []string{"public-hospitals"}, true},
 }
 
 // sameSet reports whether a and b hold the same themes, in any order.

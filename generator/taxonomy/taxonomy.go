@@ -319,6 +319,7 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 	sc.means = meansSpans(sc, folded)
 	sc.asides = asideSpans(sc.asides, folded, &sc.stops)
 	sc.topics = knowledgeTopics(sc.topics[:0], folded)
+	inspected := mayAny(&sc.mask, inspections[:]) // a visit may have examined an institution
 	lists, means, asides, topics := sc.lists, sc.means, sc.asides, sc.topics
 	fs, contexts, reads := sc.fs[:0], sc.contexts[:0], sc.reads[:0]
 	loc := -1 // where the place named after the clause's 在 begins, or -1
@@ -412,6 +413,8 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 				w = excluded // 其中三级医院32所: a count of institutions, no task on them
 			case w == weak && utf8.RuneCountInString(k.text) >= minObject && objectOf(folded[:i]):
 				w = full // the object of the task's verb is its subject
+			case inspected && w != excluded && (names(folded[i:end], folded[end:]) || institution(folded[i:end], folded[end:])) && examined(folded, i, end):
+				w = full // the institution whose own building a visit examined (judging rule 28)
 			case h.seen&k.bit != 0:
 				w = excluded // a weak phrase counts once
 			case (names(folded[i:end], folded[end:]) || strings.HasSuffix(folded[i:end], "中心")) && actsOn(folded[end:]):
