@@ -1735,6 +1735,23 @@ var knowledgeVerbs = append([]string{"传播", "宣讲", "科普", "发放", "�
 // preventions name the knowledge of preventing and treating a disease (防治知识, 预防…知识).
 var preventions = []string{"防治", "防控", "预防", "防病"}
 
+// handVerbs hand knowledge out to people (宣传艾滋病知识, 普及疫苗接种知识), and knowledgeSpread
+// follow knowledge that is handed out (慢性病知识宣传, 结核病知识讲座): a topic with no 防治 word
+// before or after one of them is a topic too (round 34).
+var handVerbs = []string{"宣传", "普及", "科普", "宣讲", "讲解", "传播", "发放"}
+
+var knowledgeSpread = []string{"宣传", "普及", "讲座", "宣讲", "讲解", "折页", "手册"}
+
+// knowledgeSkills name a skill or a field, whose knowledge is left as written (急救知识: readers
+// file first-aid training under emergency; 心理健康知识 lectures are mental health's, round 30).
+var knowledgeSkills = []string{"急救", "救护", "救援", "自救", "互救", "心肺复苏", "养生", "中医", "技能", "心理", "精神"}
+
+// field reports whether topic, the topic of knowledge with no 防治 word, names a skill or a field
+// of health (老年健康知识, 口腔健康知识), whose knowledge counts as written.
+func field(topic string) bool {
+	return hasAnyPart(topic, knowledgeSkills) || strings.HasSuffix(topic, "健康")
+}
+
 // maxTopic is how many characters before 知识 its topic may take.
 const maxTopic = 16
 
@@ -1768,6 +1785,7 @@ func knowledgeTopics(out []span, text string) []span {
 			}
 			start -= size
 		}
+		handed := lastEnd(text[start:k], handVerbs) >= 0
 		if v := lastKnowledgeVerbEnd(text[start:k]); v >= 0 {
 			start += v
 		}
@@ -1776,7 +1794,7 @@ func knowledgeTopics(out []span, text string) []span {
 		if v := lastEnd(text[start:k], topicBreaks); v >= 0 {
 			start += v
 		}
-		if hasAnyPart(text[start:k], preventions) {
+		if hasAnyPart(text[start:k], preventions) || (handed || hasAnyPrefix(text[from:], knowledgeSpread)) && !field(text[start:k]) {
 			out = append(out, span{start, k})
 		}
 	}

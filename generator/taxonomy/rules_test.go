@@ -345,6 +345,13 @@ var ruleRows = []ruleRow{
 	{27, "各单位负责人签订了《2024年度安全生产目标责任书》。", []string{"safety"}, false},
 	{27, "会议宣读了《全区卫生城市创建工作方案》。", nil, false},
 	{27, "会议通报了年度考核结果并表彰先进。", nil, false},
+	// Rule 22 and round 32's reading, round 34: a disease or a vaccine named as the topic of the
+	// knowledge handed out, with no 防治 word, is the topic too; a skill's knowledge is left as
+	// written.
+	{22, "向居民宣传艾滋病知识,发放健康教育处方。", []string{"health-promotion"}, false},
+	{22, "普及疫苗接种知识,提升居民健康素养。", []string{"health-promotion"}, false},
+	{22, "在社区开展慢性病知识宣传,倡导健康生活方式。", []string{"health-promotion"}, false},
+	{22, "组织志愿者学习急救知识。", []string{"emergency"}, false},
 	// Rule 28 (paragraph 42, the lead's decision): what a visit examined carries its theme as a
 	// task's object does (an institution's own building); a place merely visited, whose
 	// inspection was about something else, gives none.
