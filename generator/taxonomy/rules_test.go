@@ -352,6 +352,10 @@ var ruleRows = []ruleRow{
 	{22, "普及疫苗接种知识,提升居民健康素养。", []string{"health-promotion"}, false},
 	{22, "在社区开展慢性病知识宣传,倡导健康生活方式。", []string{"health-promotion"}, false},
 	{22, "组织志愿者学习急救知识。", []string{"emergency"}, false},
+	// Round 34: knowledge lectured or handed out in leaflets at an event is health education.
+	{22, "卫生院到小学开展结核病防治知识宣讲活动。", []string{"health-promotion"}, false},
+	{22, "活动现场发放宣传手册和宣传彩页200余份。", []string{"health-promotion"}, false},
+	{22, "举办糖尿病防控知识讲座。", []string{"health-promotion"}, false},
 	// Rule 28 (paragraph 42, the lead's decision): what a visit examined carries its theme as a
 	// task's object does (an institution's own building); a place merely visited, whose
 	// inspection was about something else, gives none.
