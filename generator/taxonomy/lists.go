@@ -1166,6 +1166,9 @@ func visitedBefore(clause string, v int) (int, int) {
 // there, when they follow it closely (judging rule 28).
 var buildings = []string{"迁建", "改扩建", "扩建", "新建", "综合楼", "病房楼", "门诊楼", "住院楼", "项目建设", "建设项目", "新院区", "基础设施建设", "工程"}
 
+// buildingMarks are buildings with their masks.
+var buildingMarks = newWords(buildings)
+
 // maxBuilding is how many bytes (twenty-four characters) may stand between an institution, or
 // the verb of a visit to it, and the building that is its own.
 const maxBuilding = 24 * 3
@@ -1785,7 +1788,7 @@ func knowledgeTopics(out []span, text string) []span {
 			}
 			start -= size
 		}
-		handed := lastEnd(text[start:k], handVerbs) >= 0
+		window := start // where a verb that hands the knowledge out may stand
 		if v := lastKnowledgeVerbEnd(text[start:k]); v >= 0 {
 			start += v
 		}
@@ -1794,7 +1797,7 @@ func knowledgeTopics(out []span, text string) []span {
 		if v := lastEnd(text[start:k], topicBreaks); v >= 0 {
 			start += v
 		}
-		if hasAnyPart(text[start:k], preventions) || (handed || hasAnyPrefix(text[from:], knowledgeSpread)) && !field(text[start:k]) {
+		if hasAnyPart(text[start:k], preventions) || (hasAnyPrefix(text[from:], knowledgeSpread) || lastEnd(text[window:k], handVerbs) >= 0) && !field(text[start:k]) {
 			out = append(out, span{start, k})
 		}
 	}

@@ -319,7 +319,9 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 	sc.means = meansSpans(sc, folded)
 	sc.asides = asideSpans(sc.asides, folded, &sc.stops)
 	sc.topics = knowledgeTopics(sc.topics[:0], folded)
-	inspected := mayAny(&sc.mask, inspections[:]) // a visit may have examined an institution
+	// A visit may have examined an institution's own building (examined): few passages hold
+	// both a verb of inspection and a building.
+	inspected := mayAny(&sc.mask, inspections) && mayAny(&sc.mask, buildingMarks)
 	lists, means, asides, topics := sc.lists, sc.means, sc.asides, sc.topics
 	fs, contexts, reads := sc.fs[:0], sc.contexts[:0], sc.reads[:0]
 	loc := -1 // where the place named after the clause's 在 begins, or -1
