@@ -1173,6 +1173,32 @@ var buildingMarks = newWords(buildings)
 // the verb of a visit to it, and the building that is its own.
 const maxBuilding = 24 * 3
 
+// buildingsAt appends to out where each building of text begins.
+func buildingsAt(out []int, text string) []int {
+	for _, b := range buildings {
+		for from := 0; ; {
+			i := index(text[from:], b)
+			if i < 0 {
+				break
+			}
+			out = append(out, from+i)
+			from += i + len(b)
+		}
+	}
+	return out
+}
+
+// nearBuilding reports whether one of the buildings at builds begins within maxBuilding bytes
+// after byte end.
+func nearBuilding(builds []int, end int) bool {
+	for _, b := range builds {
+		if b >= end && b < end+maxBuilding {
+			return true
+		}
+	}
+	return false
+}
+
 // building reports whether s, the text after an institution or after the verb of a visit to
 // it, names a building within maxBuilding bytes, before the sentence ends.
 func building(s string) bool {
