@@ -757,6 +757,9 @@ func meansSpans(sc *scratch, text string) []span {
 		if i := visit(clause, m); i >= 0 {
 			out = append(out, span{a + i, b})
 		}
+		if i, j := visited(clause, m); j > i {
+			out = append(out, span{a + i, a + j})
+		}
 		// 表彰了28名优秀医师、10名优秀乡村医生: the people commended are no task (a commendation
 		// of health workers carries no theme).
 		if i := commended.in(m, clause); i >= 0 {
@@ -1162,6 +1165,153 @@ func visit(clause string, m *charMask) int {
 		}
 	}
 	return -1
+}
+
+// inspections name what a visit does where it went (到宜路镇卫生院检查环境卫生, 到…中医卫生室调研,
+// 在县中医医院、华胥卫生院…开展视察, 到兴宁鸿惠医院督查).
+var inspections = newWords([]string{"调研", "检查", "视察", "督导", "督查", "察看", "查看", "考察"})
+
+// visitGoes begin the place a visit went to before its verb: 到 and 在.
+var visitGoes = []string{"到", "在"}
+
+// visitLinks may stand between the place and the verb (在…开展视察, 到…进行实地检查), longest
+// first.
+var visitLinks = []string{"开展实地", "进行实地", "开展", "进行", "实地"}
+
+// visitPlaceEnds end the name of a place a visit goes to: an institution (院, 室, 站, 中心, 所),
+// an office (局, 委, 办) or a firm (公司).
+var visitPlaceEnds = []string{"院", "室", "站", "中心", "所", "局", "委", "办", "公司"}
+
+// maxVisited is how many bytes (sixty characters) the place a visit went to, or the list of
+// places, may hold.
+const maxVisited = 60 * 3
+
+// visited returns the bytes [i, j) of clause that name the place a visit went to before the
+// verb of what it did there (到X检查, 到X调研, 在X开展视察), or 0, 0: where a visit went is not
+// what it examined (judging rule 28, paragraph 42: 到中医院检查安全生产 is safety only), as the
+// places after visitVerbs are not. When what it examined there is the place's own building
+// (到县中医医院检查门诊综合楼…项目建设情况), the place is the object and counts (examined).
+// m is the mask of the clause.
+func visited(clause string, m *charMask) (int, int) {
+	for k := range inspections {
+		if !m.may(&inspections[k].m) {
+			continue
+		}
+		for v, from := 0, 0; ; from = v + len(inspections[k].s) {
+			if v = index(clause[from:], inspections[k].s); v < 0 {
+				break
+			}
+			v += from
+			if i, j := visitedBefore(clause, v); j > i {
+				return i, j
+			}
+		}
+	}
+	return 0, 0
+}
+
+// visitedBefore returns the bytes [i, j) of clause that name the place a visit went to before
+// its verb at byte v, or 0, 0 (visited).
+func visitedBefore(clause string, v int) (int, int) {
+	before := clause[:v]
+	for _, l := range visitLinks {
+		if strings.HasSuffix(before, l) {
+			before = before[:len(before)-len(l)]
+			break
+		}
+	}
+	if !hasAnySuffix(before, visitPlaceEnds) {
+		return 0, 0
+	}
+	from, at := max(0, len(before)-maxVisited), -1
+	for _, g := range visitGoes {
+		if i := strings.LastIndex(before[from:], g); i >= 0 && from+i+len(g) > at {
+			at = from + i + len(g)
+		}
+	}
+	if at < 0 || at >= len(before) || building(clause[v:]) {
+		return 0, 0
+	}
+	return at, len(before)
+}
+
+// buildings name an institution's own building or building project: what a visit examined
+// there, when they follow it closely (judging rule 28).
+var buildings = []string{"迁建", "改扩建", "扩建", "新建", "综合楼", "病房楼", "门诊楼", "住院楼", "项目建设", "建设项目", "新院区", "基础设施建设", "工程"}
+
+// buildingMarks are buildings with their masks.
+var buildingMarks = newWords(buildings)
+
+// maxBuilding is how many bytes (twenty-four characters) may stand between an institution, or
+// the verb of a visit to it, and the building that is its own.
+const maxBuilding = 24 * 3
+
+// buildingsAt appends to out where each building of text begins.
+func buildingsAt(out []int, text string) []int {
+	for _, b := range buildings {
+		for from := 0; ; {
+			i := index(text[from:], b)
+			if i < 0 {
+				break
+			}
+			out = append(out, from+i)
+			from += i + len(b)
+		}
+	}
+	return out
+}
+
+// nearBuilding reports whether one of the buildings at builds begins within maxBuilding bytes
+// after byte end.
+func nearBuilding(builds []int, end int) bool {
+	for _, b := range builds {
+		if b >= end && b < end+maxBuilding {
+			return true
+		}
+	}
+	return false
+}
+
+// building reports whether s, the text after an institution or after the verb of a visit to
+// it, names a building within maxBuilding bytes, before the sentence ends.
+func building(s string) bool {
+	if len(s) > maxBuilding {
+		s = s[:maxBuilding]
+	}
+	if i := strings.IndexAny(s, "。;；！？!?"); i >= 0 {
+		s = s[:i]
+	}
+	for _, b := range buildings {
+		if strings.Contains(s, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// examined reports whether the institution text[i:end] is what a visit examined: a verb of
+// inspection stands in its sentence and its own building follows it closely (督导石桥镇卫生院
+// 迁建工程, 到县中医医院检查门诊综合楼…建设, 到县妇幼保健院新址…调研迁建项目): the examined
+// thing carries its theme as a task's object does (judging rule 28).
+func examined(text string, i, end int) bool {
+	if !building(text[end:]) {
+		return false
+	}
+	start := strings.LastIndexAny(text[:i], "。;；！？!?\n") + 1
+	stop := end + maxBuilding
+	if stop > len(text) {
+		stop = len(text)
+	}
+	for len(text[:stop]) > 0 && !utf8.RuneStart(text[stop-1]) {
+		stop--
+	}
+	s := text[start:stop]
+	for k := range inspections {
+		if strings.Contains(s, inspections[k].s) {
+			return true
+		}
+	}
+	return false
 }
 
 // taskVerbs begin the task after 依托X (依托各类人才项目做好人才培养工作).
@@ -1687,6 +1837,23 @@ var knowledgeVerbs = append([]string{"传播", "宣讲", "科普", "发放", "�
 // preventions name the knowledge of preventing and treating a disease (防治知识, 预防…知识).
 var preventions = []string{"防治", "防控", "预防", "防病"}
 
+// handVerbs hand knowledge out to people (宣传艾滋病知识, 普及疫苗接种知识), and knowledgeSpread
+// follow knowledge that is handed out (慢性病知识宣传, 结核病知识讲座): a topic with no 防治 word
+// before or after one of them is a topic too (round 34).
+var handVerbs = []string{"宣传", "普及", "科普", "宣讲", "讲解", "传播", "发放"}
+
+var knowledgeSpread = []string{"宣传", "普及", "讲座", "宣讲", "讲解", "折页", "手册"}
+
+// knowledgeSkills name a skill or a field, whose knowledge is left as written (急救知识: readers
+// file first-aid training under emergency; 心理健康知识 lectures are mental health's, round 30).
+var knowledgeSkills = []string{"急救", "救护", "救援", "自救", "互救", "心肺复苏", "养生", "中医", "技能", "心理", "精神"}
+
+// field reports whether topic, the topic of knowledge with no 防治 word, names a skill or a field
+// of health (老年健康知识, 口腔健康知识), whose knowledge counts as written.
+func field(topic string) bool {
+	return hasAnyPart(topic, knowledgeSkills) || strings.HasSuffix(topic, "健康")
+}
+
 // maxTopic is how many characters before 知识 its topic may take.
 const maxTopic = 16
 
@@ -1720,6 +1887,7 @@ func knowledgeTopics(out []span, text string) []span {
 			}
 			start -= size
 		}
+		window := start // where a verb that hands the knowledge out may stand
 		if v := lastKnowledgeVerbEnd(text[start:k]); v >= 0 {
 			start += v
 		}
@@ -1728,7 +1896,7 @@ func knowledgeTopics(out []span, text string) []span {
 		if v := lastEnd(text[start:k], topicBreaks); v >= 0 {
 			start += v
 		}
-		if hasAnyPart(text[start:k], preventions) {
+		if hasAnyPart(text[start:k], preventions) || (hasAnyPrefix(text[from:], knowledgeSpread) || lastEnd(text[window:k], handVerbs) >= 0) && !field(text[start:k]) {
 			out = append(out, span{start, k})
 		}
 	}

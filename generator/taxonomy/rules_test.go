@@ -363,6 +363,28 @@ var ruleRows = []ruleRow{
 	{27, "各单位负责人签订了《2024年度安全生产目标责任书》。", []string{"safety"}, false},
 	{27, "会议宣读了《全区卫生城市创建工作方案》。", nil, false},
 	{27, "会议通报了年度考核结果并表彰先进。", nil, false},
+	// Rule 22 and round 32's reading, round 34: a disease or a vaccine named as the topic of the
+	// knowledge handed out, with no 防治 word, is the topic too; a skill's knowledge is left as
+	// written.
+	{22, "向居民宣传艾滋病知识,发放健康教育处方。", []string{"health-promotion"}, false},
+	{22, "普及疫苗接种知识,提升居民健康素养。", []string{"health-promotion"}, false},
+	{22, "在社区开展慢性病知识宣传,倡导健康生活方式。", []string{"health-promotion"}, false},
+	{22, "组织志愿者学习急救知识。", []string{"emergency"}, false},
+	// Round 34: knowledge lectured or handed out in leaflets at an event is health education.
+	{22, "卫生院到小学开展结核病防治知识宣讲活动。", []string{"health-promotion"}, false},
+	{22, "活动现场发放宣传手册和宣传彩页200余份。", []string{"health-promotion"}, false},
+	{22, "举办糖尿病防控知识讲座。", []string{"health-promotion"}, false},
+	// Rule 28 (paragraph 42, the lead's decision): what a visit examined carries its theme as a
+	// task's object does (an institution's own building); a place merely visited, whose
+	// inspection was about something else, gives none.
+	{28, "副县长到县中医医院检查门诊综合楼建设进度。", []string{"tcm"}, false},
+	{28, "县委常委督导城郊镇卫生院迁建工程。", []string{"primary-care"}, false},
+	{28, "县长到县妇幼保健院新址调研迁建项目。", []string{"maternal"}, false},
+	{28, "副县长到县中医医院检查安全生产工作。", []string{"safety"}, false},
+	{28, "省调研组一行到城关镇中医卫生室调研。", nil, false},
+	{28, "视察组先后在县中医医院、城关镇卫生院、县妇幼保健院开展视察。", nil, false},
+	{28, "检查组到县疾控中心督查疫苗冷链管理。", []string{"disease-control"}, false},
+	{28, "县委书记专题调研县人民医院新院区建设。", []string{"public-hospitals"}, true},
 }
 
 // sameSet reports whether a and b hold the same themes, in any order.

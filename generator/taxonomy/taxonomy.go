@@ -320,6 +320,14 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 	sc.means = meansSpans(sc, folded)
 	sc.asides = asideSpans(sc.asides, folded, &sc.stops)
 	sc.topics = knowledgeTopics(sc.topics[:0], folded)
+	// A visit may have examined an institution's own building (examined): few passages hold
+	// both a verb of inspection and a building, and only an institution a building follows
+	// closely is asked.
+	var buf [8]int
+	builds := buf[:0]
+	if mayAny(&sc.mask, inspections) && mayAny(&sc.mask, buildingMarks) {
+		builds = buildingsAt(builds, folded)
+	}
 	lists, means, asides, topics, actors := sc.lists, sc.means, sc.asides, sc.topics, sc.actors
 	titledMay := mayAny(&sc.mask, titleMarks) // most passages hold no title: titled is not asked
 	fs, contexts, reads := sc.fs[:0], sc.contexts[:0], sc.reads[:0]
@@ -418,6 +426,8 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 				w = excluded // 其中三级医院32所: a count of institutions, no task on them
 			case w == weak && utf8.RuneCountInString(k.text) >= minObject && objectOf(folded[:i]):
 				w = full // the object of the task's verb is its subject
+			case len(builds) > 0 && w != excluded && nearBuilding(builds, end) && (names(folded[i:end], folded[end:]) || institution(folded[i:end], folded[end:])) && examined(folded, i, end):
+				w = full // the institution whose own building a visit examined (judging rule 28)
 			case h.seen&k.bit != 0:
 				w = excluded // a weak phrase counts once
 			case titledMay && titled(folded[end:]):
