@@ -81,17 +81,32 @@ func (d *ThemeDoc) Entries() []Entry {
 		return nil
 	}
 	out := make([]Entry, 0, d.n)
+	d.EachEntry(func(e *Entry) { out = append(out, *e) })
+	return out
+}
+
+// EachEntry calls fn with each of Entries in turn, made as Entries makes it but not kept: a
+// page that writes each entry as it comes (the render's theme pages) needs no list of them.
+// The entry is fn's only during the call.
+func (d *ThemeDoc) EachEntry(fn func(*Entry)) {
+	if d.n == 0 {
+		return
+	}
+	found := 0
+	var e Entry
 	d.Doc.Passages(func(p content.Passage) {
 		// The n entries were counted by the same walk when the document was listed: once they
 		// are found, the passages after the last are not looked up. A passage's tags are its
 		// themes, each with its reason: one lookup finds both.
-		if len(out) == d.n {
+		if found == d.n {
 			return
 		}
 		tags := d.an.PassageTags(p.Anchor())
 		if d.theme == config.UntaggedSlug {
 			if len(tags) == 0 {
-				out = append(out, d.entry(p))
+				e = d.entry(p)
+				found++
+				fn(&e)
 			}
 			return
 		}
@@ -105,11 +120,12 @@ func (d *ThemeDoc) Entries() []Entry {
 			if !t.Reason.FromText() {
 				text = shortened(p.Text())
 			}
-			out = append(out, withReason(d.entryAt(p, text), p.Text(), t.Reason))
+			e = withReason(d.entryAt(p, text), p.Text(), t.Reason)
+			found++
+			fn(&e)
 			return
 		}
 	})
-	return out
 }
 
 // entry is a passage as a theme page lists it before any reason is set.
