@@ -127,27 +127,7 @@ func placeAll(r *Renderer) int {
 
 // placeNode is placeAll on one node of a template's tree and the nodes under it.
 func placeNode(node parse.Node) int {
-	n := 0
-	switch x := node.(type) {
-	case *parse.ListNode:
-		if x == nil {
-			return 0
-		}
-		for _, c := range x.Nodes {
-			n += placeNode(c)
-		}
-	case *parse.ActionNode:
-		if x.Pipe != nil && placeFrags(x.Pipe) {
-			n++
-		}
-	case *parse.IfNode:
-		n += placeNode(x.List) + placeNode(x.ElseList)
-	case *parse.RangeNode:
-		n += placeNode(x.List) + placeNode(x.ElseList)
-	case *parse.WithNode:
-		n += placeNode(x.List) + placeNode(x.ElseList)
-	}
-	return n
+	return eachAction(node, func(x *parse.ActionNode) bool { return x.Pipe != nil && placeFrags(x.Pipe) })
 }
 
 // placeFrags makes an action that prints a placed fragment's result as it is, {{docBody $}}

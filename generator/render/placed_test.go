@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"html/template"
 	"io"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -13,7 +11,6 @@ import (
 	"text/template/parse"
 
 	"github.com/planportal/planportal/generator/config"
-	"github.com/planportal/planportal/generator/corpus"
 	"github.com/planportal/planportal/generator/site"
 )
 
@@ -45,37 +42,19 @@ func (f *memFile) Close() error {
 // placedCalls counts, by fragment, the actions of the layouts that call place.
 func placedCalls(r *Renderer) map[string]int {
 	calls := map[string]int{}
-	var walk func(parse.Node)
-	walk = func(node parse.Node) {
-		switch x := node.(type) {
-		case *parse.ListNode:
-			if x != nil {
-				for _, c := range x.Nodes {
-					walk(c)
-				}
-			}
-		case *parse.ActionNode:
-			for _, c := range x.Pipe.Cmds {
-				if id, ok := c.Args[0].(*parse.IdentifierNode); ok && id.Ident == placeName {
-					calls[c.Args[2].(*parse.StringNode).Text]++
-				}
-			}
-		case *parse.IfNode:
-			walk(x.List)
-			walk(x.ElseList)
-		case *parse.RangeNode:
-			walk(x.List)
-			walk(x.ElseList)
-		case *parse.WithNode:
-			walk(x.List)
-			walk(x.ElseList)
-		}
-	}
 	for _, k := range pageKinds {
 		for _, t := range r.pages[k.layout].Templates() {
-			if t.Tree != nil {
-				walk(t.Tree.Root)
+			if t.Tree == nil {
+				continue
 			}
+			eachAction(t.Tree.Root, func(x *parse.ActionNode) bool {
+				for _, c := range x.Pipe.Cmds {
+					if id, ok := c.Args[0].(*parse.IdentifierNode); ok && id.Ident == placeName {
+						calls[c.Args[2].(*parse.StringNode).Text]++
+					}
+				}
+				return false
+			})
 		}
 	}
 	return calls
@@ -87,19 +66,7 @@ func placedCalls(r *Renderer) map[string]int {
 // unit pages and lists of targets. Each placed fragment must be placed somewhere in the default
 // theme, or this would compare a path with itself.
 func TestPlacedMatchReturned(t *testing.T) {
-	bcfg, bundled := LoadSite(t, "../..", true)
-	dir := t.TempDir()
-	if err := corpus.Generate(dir, corpus.NewPool(bundled.Documents), corpus.Options{N: 30, Seed: 3, Themes: bcfg.ThemeSlugs()}); err != nil {
-		t.Fatal(err)
-	}
-	conf, err := os.ReadFile("../../config.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "config.toml"), conf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg, s := LoadSite(t, dir, true)
+	cfg, s := GeneratedSite(t, 30, 3)
 	r, err := New(cfg, testThemeDir)
 	if err != nil {
 		t.Fatal(err)
