@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"html/template"
 	"io"
 	"sort"
@@ -49,8 +50,8 @@ func placedCalls(r *Renderer) map[string]int {
 			}
 			eachAction(t.Tree.Root, func(x *parse.ActionNode) bool {
 				for _, c := range x.Pipe.Cmds {
-					if id, ok := c.Args[0].(*parse.IdentifierNode); ok && id.Ident == placeName {
-						calls[c.Args[2].(*parse.StringNode).Text]++
+					if id, ok := c.Args[0].(*parse.IdentifierNode); ok && strings.HasPrefix(id.Ident, placeName) {
+						calls[strings.TrimPrefix(id.Ident, placeName)]++
 					}
 				}
 				return false
@@ -116,28 +117,23 @@ func TestPlacedMatchReturned(t *testing.T) {
 }
 
 // TestPlaceNested: place appends a fragment to the page being written only at the page's own
-// level: a fragment that another placed fragment, or a template executed into another buffer
-// (row), asks for is returned as the function returns it, and the page's buffer is the page's
-// again afterwards.
+// level: a fragment that another placed fragment asks for is returned as the function returns
+// it, and the page's buffer is the page's again afterwards; with no page being written, or a $
+// that is not a page, the fragment is returned.
 func TestPlaceNested(t *testing.T) {
-	cfg := &config.Config{Language: "zh-CN", BaseURL: "https://example.org/"}
-	r, err := New(cfg, testThemeDir)
-	if err != nil {
-		t.Fatal(err)
-	}
 	gs := []*site.ThemeGroup{{Name: "海安市<", ID: "g-haian", URL: "/regions/haian/"}}
 	want := themeGroups(gs)
+	groups := placing(noError(appendThemeGroups))
 	buf := []byte("<main>")
 	p := &Page{out: &buf}
 	var inner template.HTML
-	placed["test-nested"] = func(r *Renderer, b []byte, args []any) ([]byte, error) {
+	nested := placing(func(b []byte, _ int) ([]byte, error) {
 		var err error
 		// What the fragment asks for while it is placed: returned, not placed.
-		inner, err = r.place(p, "themeGroups", gs)
+		inner, err = groups(p, gs)
 		return append(b, "[nested]"...), err
-	}
-	defer delete(placed, "test-nested")
-	if h, err := r.place(p, "test-nested"); err != nil || h != "" {
+	})
+	if h, err := nested(p, 0); err != nil || h != "" {
 		t.Fatalf("placed: %q, %v; want nothing returned", h, err)
 	}
 	if inner != want {
@@ -149,18 +145,18 @@ func TestPlaceNested(t *testing.T) {
 	if p.out != &buf {
 		t.Error("the page's buffer was not given back")
 	}
-	if h, err := r.place(p, "themeGroups", gs); err != nil || h != "" || string(buf) != "<main>[nested]"+string(want) {
+	if h, err := groups(p, gs); err != nil || h != "" || string(buf) != "<main>[nested]"+string(want) {
 		t.Errorf("placed at the page's level: %q, %v; page %q", h, err, buf)
 	}
-	// Not the page being written: returned.
-	if h, err := r.place(&Page{}, "themeGroups", gs); err != nil || h != want {
+	if h, err := groups(&Page{}, gs); err != nil || h != want {
 		t.Errorf("without a page being written: %q, %v; want %q", h, err, want)
 	}
-	if h, err := r.place(nil, "themeGroups", gs); err != nil || h != want {
+	if h, err := groups(chrome{}, gs); err != nil || h != want {
 		t.Errorf("with $ not a page: %q, %v; want %q", h, err, want)
 	}
-	if _, err := r.place(p, "themeGroups", "not groups"); err == nil || !strings.Contains(err.Error(), "wrong type") {
-		t.Errorf("a wrong argument: %v", err)
+	failing := placing(func(b []byte, _ int) ([]byte, error) { return append(b, "half"...), errors.New("failed") })
+	if _, err := failing(p, 0); err == nil || string(buf) != "<main>[nested]"+string(want) {
+		t.Errorf("a fragment that fails: %v; page %q, want what it appended taken back", err, buf)
 	}
 }
 
@@ -181,7 +177,7 @@ func TestPlaceInRow(t *testing.T) {
 	if n := placeNode(set.Lookup("test-row").Tree.Root); n != 1 {
 		t.Fatalf("placed %d actions, want 1", n)
 	}
-	set.Funcs(template.FuncMap{placeName: r.place})
+	set.Funcs(r.placeFuncs())
 	r.pages["test"] = set
 	p := &Page{Config: cfg, Layout: "test", Title: "标题"}
 	want := "<div>" + string(r.headMeta(p)) + "</div>"
