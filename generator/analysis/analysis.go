@@ -216,9 +216,14 @@ func (a *Analyser) Analyse(d *content.Document) *Doc {
 			}
 		})
 		// The targets are kept for the whole build (the lists of targets point into them):
-		// in a slice of their own length, not the buffer, which is the next document's.
+		// in a slice of their own length, not the buffer, which is the next document's, and
+		// with strings of their own, not cut from the passages' text, which a build lets go
+		// once the document's last reader has it (site.Release; issue 16).
 		if len(found) > 0 {
 			r.targets = slices.Clone(found)
+			for i := range r.targets {
+				r.targets[i].own()
+			}
 		}
 		clear(found) // the buffer keeps no document's text alive
 		*buf = found[:0]

@@ -309,6 +309,12 @@ func Run(o Options) (*Result, error) {
 	r.Timings.Minify = stats.Minify
 	r.Timings.Render = time.Since(t)
 	r.Timings.CPU.Render = lap()
+	if o.NoIndex {
+		// The render was the documents' last reader.
+		for _, d := range s.Documents {
+			s.Release(d)
+		}
+	}
 	memPhase(o, "render")
 
 	var ist *publish.Staging
@@ -323,7 +329,9 @@ func Run(o Options) (*Result, error) {
 		// parts file.
 		fed, restoreGC := feedGC(o.IndexGCPercent)
 		fed = fedPhase(o, fed)
-		r.Records, err = indexDocs(ist.Dir(), s, s.Documents, bleveindex.Shards, 0, fed)
+		// The index is the documents' last reader: the site lets each text go once the
+		// index has it, and the index once its records are made.
+		r.Records, err = indexDocs(ist.Dir(), s, s.Documents, bleveindex.Shards, 0, fed, true)
 		restoreGC()
 		if err != nil {
 			return r, err

@@ -38,23 +38,34 @@ func NewLoader(cfg *config.Config) *content.Loader {
 // its analysis, and the config's synonyms. workers bounds how many shards are built at once
 // (0: all of them, as build does; the live preview builds one at a time).
 func Index(dir string, s *site.Site, workers int) (int, error) {
-	return indexDocs(dir, s, s.Documents, bleveindex.Shards, workers, nil)
+	return indexDocs(dir, s, s.Documents, bleveindex.Shards, workers, nil, false)
 }
 
 // IndexDocs is Index of some of the site's documents, in n shards: the live preview indexes
 // the documents edited since its last full index this way, as a patch over it.
 func IndexDocs(dir string, s *site.Site, docs []*content.Document, n, workers int) (int, error) {
-	return indexDocs(dir, s, docs, n, workers, nil)
+	return indexDocs(dir, s, docs, n, workers, nil, false)
 }
 
 // indexDocs is IndexDocs; fed is called by each shard once it has all its records
-// (bleveindex.BuildWorkers). The sources it makes are the shards' to release as they are fed:
-// a caller that holds neither s nor docs any more (Run) frees each document and its analysis
-// once its records are made.
-func indexDocs(dir string, s *site.Site, docs []*content.Document, n, workers int, fed func()) (int, error) {
+// (bleveindex.BuildWorkers). The index reads each document's text as the site gives it
+// (site.Site.Body). With release, the index is the documents' last reader (Run): the site
+// lets each text go (site.Site.Release) once the index has it, and the sources it makes are
+// the shards' to clear as they are fed, so that each document's text is freed once its
+// records are made, not at the end of the build (issue 16).
+func indexDocs(dir string, s *site.Site, docs []*content.Document, n, workers int, fed func(), release bool) (int, error) {
 	src := make([]search.Source, len(docs))
 	for i, d := range docs {
-		src[i] = search.Source{Doc: d, Analysis: s.Analysis(d)}
+		body, err := s.Body(d)
+		if err != nil {
+			return 0, err
+		}
+		src[i] = search.Source{Doc: body, Analysis: s.Analysis(d)}
+	}
+	if release {
+		for _, d := range docs {
+			s.Release(d)
+		}
 	}
 	if workers <= 0 {
 		workers = n

@@ -160,9 +160,13 @@ func zipped(w io.Writer, name string, mod time.Time, gen func(io.Writer) error) 
 }
 
 // DocFile is a published document's own JSON file, which the site makes with the document's
-// page (not one of Files).
+// page (not one of Files), from its text as the site gives it (site.Site.Body) when written.
 func DocFile(s *site.Site, d *content.Document) File {
 	return File{urls.DocData(d.URL), func(w io.Writer) error {
+		d, err := s.Body(d)
+		if err != nil {
+			return err
+		}
 		doc, bp := docOf(s, d), jsonBuf()
 		b, err := appendDoc(*bp, &doc)
 		return writeJSON(w, bp, b, err)
@@ -475,8 +479,11 @@ var UnitFields = []Field{
 func join(s []string) string { return strings.Join(s, ";") }
 
 func itemRows(s *site.Site, row func([]string) error) error {
-	var err error
-	for _, d := range s.Documents {
+	for _, h := range s.Documents {
+		d, err := s.Body(h)
+		if err != nil {
+			return err
+		}
 		an := s.Analysis(d)
 		d.Passages(func(p content.Passage) {
 			if err != nil {
@@ -524,11 +531,7 @@ func indicatorRows(s *site.Site, row func([]string) error) error {
 func unitRows(s *site.Site, row func([]string) error) error {
 	for _, u := range s.Units {
 		for _, e := range u.Entries {
-			deadline := ""
-			if e.Note != nil {
-				deadline = e.Note.Deadline
-			}
-			if err := row([]string{u.Agency, u.Kind, u.Name, abs(s, u.URL), e.Role, e.Doc.Slug, e.Anchor, abs(s, e.URL), deadline}); err != nil {
+			if err := row([]string{u.Agency, u.Kind, u.Name, abs(s, u.URL), e.Role, e.Doc.Slug, e.Anchor, abs(s, e.URL), e.Deadline}); err != nil {
 				return err
 			}
 		}

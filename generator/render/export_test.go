@@ -58,7 +58,7 @@ func GeneratedSite(t testing.TB, n int, seed int64) (*config.Config, *site.Site)
 	t.Helper()
 	bcfg, bundled := LoadSite(t, "../..", true)
 	dir := t.TempDir()
-	if err := corpus.Generate(dir, corpus.NewPool(bundled.Documents), corpus.Options{N: n, Seed: seed, Themes: bcfg.ThemeSlugs()}); err != nil {
+	if err := corpus.Generate(dir, corpus.NewPool(Bodies(t, bundled)), corpus.Options{N: n, Seed: seed, Themes: bcfg.ThemeSlugs()}); err != nil {
 		t.Fatal(err)
 	}
 	conf, err := os.ReadFile("../../config.toml")
@@ -69,4 +69,23 @@ func GeneratedSite(t testing.TB, n int, seed int64) (*config.Config, *site.Site)
 		t.Fatal(err)
 	}
 	return LoadSite(t, dir, true)
+}
+
+// Body is s.Body(d) for a test: d's text as the site gives it; an error fails the test.
+func Body(t testing.TB, s *site.Site, d *content.Document) *content.Document {
+	t.Helper()
+	b, err := s.Body(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// Bodies are the site's documents with their text (Body), in the site's order.
+func Bodies(t testing.TB, s *site.Site) []*content.Document {
+	out := make([]*content.Document, len(s.Documents))
+	for i, d := range s.Documents {
+		out[i] = Body(t, s, d)
+	}
+	return out
 }

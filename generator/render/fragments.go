@@ -411,14 +411,20 @@ func appendEntryRuns(b []byte, runs []site.EntryRun) []byte {
 // (entryRuns), or a note that the document's own themes alone put it on the theme. It is
 // theme.html's former loop over the groups and their documents: about a dozen template
 // actions a document (a row looked up, a method, entryRuns) and a group, at 2,000 generated
-// plans 32,000 documents on 2,900 theme pages.
-func themeGroups(gs []*site.ThemeGroup) template.HTML {
+// plans 32,000 documents on 2,900 theme pages. The entries are made from the documents' text
+// (site.ThemeDoc.Entries): the error is the site's once it has let a document's text go.
+func themeGroups(gs []*site.ThemeGroup) (template.HTML, error) {
 	sp := scratch()
-	return done(sp, appendThemeGroups(*sp, gs))
+	b, err := appendThemeGroups(*sp, gs)
+	if err != nil {
+		release(sp, b)
+		return "", err
+	}
+	return done(sp, b), nil
 }
 
 // appendThemeGroups appends the markup of themeGroups to b.
-func appendThemeGroups(b []byte, gs []*site.ThemeGroup) []byte {
+func appendThemeGroups(b []byte, gs []*site.ThemeGroup) ([]byte, error) {
 	for _, g := range gs {
 		b = append(escAttr(append(b, `<section class="theme-group" id="`...), g.ID), `"><h2>`...)
 		if len(g.Within) > 0 {
@@ -443,12 +449,15 @@ func appendThemeGroups(b []byte, gs []*site.ThemeGroup) []byte {
 			b = append(escURL(b, td.Doc.URL), `">`...)
 			b = append(escText(b, zhText(td.Doc.Meta.Title)), `</a> <time>`...)
 			b = append(escText(b, td.Doc.Meta.Published.String()), `</time></h3>`...)
-			b = appendDocEntries(b, td)
+			var err error
+			if b, err = appendDocEntries(b, td); err != nil {
+				return b, err
+			}
 			b = append(b, `</article>`...)
 		}
 		b = append(b, `</section>`...)
 	}
-	return b
+	return b, nil
 }
 
 // appendDocEntries appends a document's entries on a theme page, or the note that the
@@ -456,9 +465,9 @@ func appendThemeGroups(b []byte, gs []*site.ThemeGroup) []byte {
 // td.BySection() makes, each entry written as it is made (site.ThemeDoc.EachEntry), with no
 // list of the entries or of their runs (a theme page's entries were 27 of the 980 MB a render
 // allocated at 2,000 generated plans).
-func appendDocEntries(b []byte, td *site.ThemeDoc) []byte {
+func appendDocEntries(b []byte, td *site.ThemeDoc) ([]byte, error) {
 	inRun, section := false, ""
-	td.EachEntry(func(e *site.Entry) {
+	err := td.EachEntry(func(e *site.Entry) {
 		if !inRun || e.Section != section {
 			if inRun {
 				b = append(b, `</ul>`...)
@@ -473,10 +482,13 @@ func appendDocEntries(b []byte, td *site.ThemeDoc) []byte {
 		}
 		b = appendEntry(b, e)
 	})
-	if !inRun {
-		return append(b, `<p class="entry-none">文件的主题分类标注了本主题，正文中没有单独涉及本主题的条目。</p>`...)
+	if err != nil {
+		return b, err
 	}
-	return append(b, `</ul>`...)
+	if !inRun {
+		return append(b, `<p class="entry-none">文件的主题分类标注了本主题，正文中没有单独涉及本主题的条目。</p>`...), nil
+	}
+	return append(b, `</ul>`...), nil
 }
 
 // appendEntries appends the list items of the entries es to b.
@@ -706,9 +718,9 @@ func appendUnitEntries(b []byte, es []site.UnitEntry) []byte {
 		if e.Role == content.FieldCoUnits {
 			b = append(b, ` <span class="role">（配合）</span>`...)
 		}
-		if e.Note != nil && e.Note.Deadline != "" {
+		if e.Deadline != "" {
 			b = append(b, ` <span class="role">完成时限：`...)
-			b = escText(b, e.Note.Deadline)
+			b = escText(b, e.Deadline)
 			b = append(b, `</span>`...)
 		}
 		b = append(b, `</li>`...)

@@ -27,7 +27,7 @@ const (
 	// span is the number of rows an indicator's item cell spans: 0 where the row above
 	// links the same item.
 	indicatorsTemplate = `{{range $i, $x := .}}<tr><td>{{zh .Target.Subject}}<td>{{.Target.Comparator}} {{.Target.ValueText}}{{.Target.Unit}}<td>{{.Year}}{{with span $ $i}}<td{{if gt . 1}} rowspan="{{.}}"{{end}}><a href="{{$x.URL}}">{{with $x.Item}}{{.}}{{else}}原文{{end}}</a>{{end}}{{end}}`
-	unitTemplate       = `{{range .}}<li><a class="entry-link" href="{{.URL}}">{{with .Marker}}<span class="num">{{.}}</span>{{end}}{{zh .Lead}}</a>{{if eq .Role "co_units"}} <span class="role">（配合）</span>{{end}}{{with .Note.Deadline}} <span class="role">完成时限：{{.}}</span>{{end}}</li>{{end}}`
+	unitTemplate       = `{{range .}}<li><a class="entry-link" href="{{.URL}}">{{with .Marker}}<span class="num">{{.}}</span>{{end}}{{zh .Lead}}</a>{{if eq .Role "co_units"}} <span class="role">（配合）</span>{{end}}{{with .Deadline}} <span class="role">完成时限：{{.}}</span>{{end}}</li>{{end}}`
 	// anchorTemplate is how the former "item" template wrote an item's anchor: an id, and a
 	// link after a #.
 	anchorTemplate = `<div id="{{.}}"><a href="#{{.}}">{{.}}</a></div>`
@@ -154,7 +154,7 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 	var ues []site.UnitEntry
 	for i, s := range hostile {
 		ues = append(ues, site.UnitEntry{Role: []string{"co_units", "lead_units", s}[i%3], Noted: &site.Noted{
-			URL: hostileURLs[i%len(hostileURLs)], Marker: hostile[(i+1)%len(hostile)], Lead: s, Note: &content.Annotation{Deadline: hostile[(i+2)%len(hostile)]}}})
+			URL: hostileURLs[i%len(hostileURLs)], Marker: hostile[(i+1)%len(hostile)], Lead: s, Deadline: hostile[(i+2)%len(hostile)]}})
 	}
 	for _, u := range hostileURLs {
 		labels = append(labels, themeLabel{Name: "n", URL: u})
@@ -268,7 +268,7 @@ func TestItemBlockMatchesTemplate(t *testing.T) {
 		for _, d := range s.Documents {
 			p := documentPage(r, s, d)
 			p.Layout = "document"
-			for _, it := range append(d.AllItems(), hostileItem) {
+			for _, it := range append(Body(t, s, d).AllItems(), hostileItem) {
 				var want strings.Builder
 				if err := ref.ExecuteTemplate(&want, "item", itemAt{P: p, Item: it}); err != nil {
 					t.Fatal(err)
@@ -648,7 +648,7 @@ func TestDocBodyMatchesTemplate(t *testing.T) {
 			got := check(p)
 			sections += strings.Count(got, `<section class="sec `)
 			annexes += strings.Count(got, `<section class="annex"`)
-			roles += len(d.CoverRoles())
+			roles += len(Body(t, s, d).CoverRoles())
 			notes += strings.Count(got, `<dl class="note">`)
 		}
 		t.Logf("%d documents: %d sections, %d annexes, %d paragraphs with a cover-notice role, %d notes", len(s.Documents), sections, annexes, roles, notes)
@@ -823,10 +823,10 @@ func TestUnitDocsMatchesTemplate(t *testing.T) {
 			for k := range i % 7 {
 				d := docs[(k/2)%len(docs)] // runs of two; with one document, a run of all
 				u.Entries = append(u.Entries, site.UnitEntry{Role: []string{"co_units", "lead_units"}[k%2], Noted: &site.Noted{Doc: d,
-					URL: hostileURLs[(i+k)%len(hostileURLs)], Marker: at(i + k), Lead: at(i + k + 1), Note: &content.Annotation{Deadline: at(i + k + 2)}}})
+					URL: hostileURLs[(i+k)%len(hostileURLs)], Marker: at(i + k), Lead: at(i + k + 1), Deadline: at(i + k + 2)}})
 			}
 			if i%5 == 4 && len(docs) > 1 { // the first document again, after another
-				u.Entries = append(u.Entries, site.UnitEntry{Noted: &site.Noted{Doc: docs[0], URL: "/x/", Lead: h, Note: &content.Annotation{}}})
+				u.Entries = append(u.Entries, site.UnitEntry{Noted: &site.Noted{Doc: docs[0], URL: "/x/", Lead: h}})
 			}
 			for _, e := range u.Entries {
 				if len(u.Documents) == 0 || u.Documents[len(u.Documents)-1] != e.Doc {

@@ -115,7 +115,14 @@ func documentPages(r *Renderer, s *site.Site, emit func(*Page)) {
 // documentPage is a published document's page.
 func documentPage(r *Renderer, s *site.Site, d *content.Document) *Page {
 	p := r.page(s, d.Meta.Title, d.URL)
+	// The page shows the document's text, which the site gives (Body): d is the head its
+	// lists hold. Once the site has let the text go, the page is the error (Page.err).
 	p.Doc = d
+	if body, err := s.Body(d); err != nil {
+		p.err = err
+	} else {
+		p.Doc = body
+	}
 	p.Links = s.LinksOf(d)
 	p.Description = d.Meta.Summary
 	if p.Description == "" {

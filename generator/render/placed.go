@@ -21,7 +21,7 @@ var placed = map[string]func(r *Renderer) any{
 	"docBody":       func(r *Renderer) any { return placing(r.appendDocBody) },
 	"headLinks":     func(r *Renderer) any { return placing(r.appendHeadLinks) },
 	"headMeta":      func(r *Renderer) any { return placing(noError(r.appendHeadMeta)) },
-	"themeGroups":   func(r *Renderer) any { return placing(noError(appendThemeGroups)) },
+	"themeGroups":   func(r *Renderer) any { return placing(appendThemeGroups) },
 	"indicatorRows": func(r *Renderer) any { return placing(noError(appendIndicatorRows)) },
 	"unitDocs":      func(r *Renderer) any { return placing(noError(appendUnitDocs)) },
 }

@@ -122,8 +122,11 @@ func TestPlacedMatchReturned(t *testing.T) {
 // that is not a page, the fragment is returned.
 func TestPlaceNested(t *testing.T) {
 	gs := []*site.ThemeGroup{{Name: "海安市<", ID: "g-haian", URL: "/regions/haian/"}}
-	want := themeGroups(gs)
-	groups := placing(noError(appendThemeGroups))
+	want, err := themeGroups(gs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups := placing(appendThemeGroups)
 	buf := []byte("<main>")
 	p := &Page{out: &buf}
 	var inner template.HTML

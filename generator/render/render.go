@@ -650,7 +650,12 @@ type Page struct {
 	URL         string // site-relative, e.g. /plans/haian-2025/
 	ColumnName  string // 栏目, for the ColumnName meta tag
 	Crumbs      []Crumb
-	Doc         *content.Document
+	// Doc is the document a document page shows, as the site gives it with its text
+	// (site.Site.Body).
+	Doc *content.Document
+	// err is why the page cannot be made (the site has let its document's text go):
+	// rendering it returns it.
+	err error
 	// Links are the document's groups, themes, neighbours and related documents.
 	Links  *site.Links
 	List   *List
@@ -1027,6 +1032,9 @@ func (r *Renderer) RenderPage(p *Page) ([]byte, error) {
 // With place, src is the page's out while the layout executes: the placed fragments are
 // appended to it (Page.out; the page must then be rendered by no one else meanwhile).
 func (r *Renderer) renderPage(p *Page, minifyTime *time.Duration, src *[]byte, page *bytes.Buffer, place bool) ([]byte, error) {
+	if p.err != nil {
+		return nil, p.err
+	}
 	t := r.pages[p.Layout]
 	if t == nil {
 		return nil, fmt.Errorf("no layout %q", p.Layout)

@@ -396,7 +396,7 @@ func TestAnchors(t *testing.T) {
 	for _, d := range s.Documents {
 		name := strings.TrimPrefix(d.URL, "/") + "index.html"
 		html := pages[name]
-		items := d.AllItems()
+		items := render.Body(t, s, d).AllItems()
 		if len(items) == 0 {
 			t.Errorf("%s: fixture document has no items", d.Path)
 		}
@@ -467,7 +467,7 @@ func TestLabelReasons(t *testing.T) {
 	for _, d := range s.Documents {
 		html := pages[strings.TrimPrefix(d.URL, "/")+"index.html"]
 		texts := map[string]string{}
-		d.Passages(func(p content.Passage) { texts[p.Anchor()] = p.Text() })
+		render.Body(t, s, d).Passages(func(p content.Passage) { texts[p.Anchor()] = p.Text() })
 		labelRE := regexp.MustCompile(`<li><a href="[^"]*#` + regexp.QuoteMeta(site.DocID(d)) + `-([a-z0-9-]+)"(?: tabindex="-1")?>([^<]+)<span class="?why"?>(.*?)</span></a>`)
 		n := 0
 		for _, m := range labelRE.FindAllStringSubmatch(html, -1) {

@@ -61,7 +61,7 @@ func TestCacheSameResult(t *testing.T) {
 				for _, g := range p.Groups {
 					for _, d := range g.Documents {
 						b.WriteString(" " + d.ID)
-						for _, e := range d.Entries() {
+						for _, e := range mustEntries(t, d) {
 							b.WriteString("," + e.ID)
 						}
 					}

@@ -15,8 +15,9 @@ import (
 // Indicator is a target with where it comes from: its document, and the themes, region and
 // year it is listed under.
 type Indicator struct {
-	Doc *content.Document
-	// Target is the document's analysis' own (analysis.Doc.Targets), not a copy.
+	Doc *content.Document // the head (Site.Documents)
+	// Target is the document's analysis' own (analysis.Doc.Targets), not a copy: its strings
+	// are the analysis' own too, not the document's text.
 	Target *analysis.Target
 	// Year is the target's year where the text states one, else the document's.
 	Year string
@@ -75,7 +76,7 @@ func (s *Site) buildIndicators() {
 		an := s.Analysis(d)
 		var items map[string]string
 		if len(an.Targets()) > 0 {
-			items = ItemNames(d)
+			items = ItemNames(s.loadedDoc(d))
 		}
 		targets, dy := an.Targets(), intern(year(d))
 		for i := range targets {

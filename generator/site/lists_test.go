@@ -40,7 +40,11 @@ func TestListsAtTheirLength(t *testing.T) {
 			t.Errorf("unit %s: entries %d of %d, documents %d of %d", u.Name, len(u.Entries), cap(u.Entries), len(u.Documents), cap(u.Documents))
 		}
 		for _, e := range u.Entries {
-			if text := passageText(e.Doc, e.Anchor); !strings.HasPrefix(text, e.Lead) {
+			doc, err := s.Body(e.Doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if text := passageText(doc, e.Anchor); !strings.HasPrefix(text, e.Lead) {
 				t.Errorf("unit %s: lead %q is not the start of %q", u.Name, e.Lead, text)
 			}
 		}

@@ -9,7 +9,7 @@ import (
 )
 
 // Patch is the site with documents edited in place: each key of edits, a published document of
-// s, gives way to its value, a new version of it read from the same file. The new versions are
+// s as loaded (Body), gives way to its value, a new version of it read from the same file. The new versions are
 // analysed afresh and get links of their own, computed against s: the groups and neighbours of
 // the version they replace (the same places, agency, date and section), their themes linked to
 // the pages that list the old version (or to the theme's first page), and their related
@@ -25,7 +25,7 @@ func (s *Site) Patch(edits map[*content.Document]*content.Document) (_ *Site, ok
 	for old, d := range edits {
 		// Links are keyed by URL; an edit must name the version s publishes at it, not an
 		// earlier one (a stale edit).
-		if l := s.links[old.URL]; l == nil || l.docs[l.index] != old || !samePlace(old, d) {
+		if l := s.links[old.URL]; l == nil || l.body.doc.Load() != old || !samePlace(old, d) {
 			return nil, false
 		}
 	}
@@ -34,12 +34,12 @@ func (s *Site) Patch(edits map[*content.Document]*content.Document) (_ *Site, ok
 	n.links = maps.Clone(s.links)
 	var ri *relatedIndex
 	az := analysis.New(s.Config)
-	for i, old := range s.Documents {
-		d := edits[old]
+	for i, h := range s.Documents {
+		ol := s.links[h.URL]
+		d := edits[ol.body.doc.Load()]
 		if d == nil {
 			continue
 		}
-		ol := s.links[old.URL]
 		if ri == nil && ol.ri != nil {
 			// The edited documents' own theme vectors; the candidate pools stay s's.
 			c := *ol.ri
@@ -47,7 +47,7 @@ func (s *Site) Patch(edits map[*content.Document]*content.Document) (_ *Site, ok
 			ri = &c
 		}
 		l := &Links{Region: ol.Region, Agency: ol.Agency, Year: ol.Year, Newer: ol.Newer, Older: ol.Older,
-			an: az.Analyse(d), docID: DocID(d), themePage: make([]string, len(ol.themePage)), themeIdx: ol.themeIdx, index: i, docs: n.Documents}
+			an: az.Analyse(d), body: newBody(d), docID: DocID(d), themePage: make([]string, len(ol.themePage)), themeIdx: ol.themeIdx, index: i, docs: n.Documents}
 		for _, t := range l.an.Themes() {
 			if k, ok := l.themeIdx[t]; ok {
 				// Where the theme's pages list the old version; the first page for a new theme.
@@ -59,7 +59,7 @@ func (s *Site) Patch(edits map[*content.Document]*content.Document) (_ *Site, ok
 			l.ri = ri
 			ri.vecs[i] = themeVector(d, l.an.Weights(), ri.index())
 		}
-		n.Documents[i] = d
+		n.Documents[i] = headOf(d)
 		// The same URL as old's (samePlace): the new version takes old's links, and its
 		// own place, keyed by URL, is old's.
 		n.links[d.URL] = l

@@ -5,8 +5,11 @@
 package site
 
 import (
+	"errors"
+	"fmt"
 	"slices"
 	"sort"
+	"sync/atomic"
 	"time"
 
 	"github.com/planportal/planportal/generator/config"
@@ -17,7 +20,10 @@ import (
 // Site is everything the renderer and the search index need to know about the whole site.
 type Site struct {
 	Config *config.Config
-	// Documents are the published documents, newest first (then by path).
+	// Documents are the published documents, newest first (then by path): their heads, each
+	// a copy of the loaded document without its text (Main and Annexes nil), as every list
+	// of the site holds them. The site owns the loaded documents: Body gives a document's
+	// text to a reader after analysis, and Release lets it go (issue 16).
 	Documents []*content.Document
 	// Sections lists the content sections (plans, …) with their documents.
 	Sections []*Group
@@ -34,7 +40,7 @@ type Site struct {
 	Themes   []*Theme
 	Untagged *Theme
 	// Scheduled are the documents held back because they are published after today (see
-	// Options.Future), soonest first.
+	// Options.Future), soonest first: heads, as Documents.
 	Scheduled []*content.Document
 	// Tagging is the CPU time spent tagging the documents' passages in this build, summed
 	// over documents (analysis.Doc.TagTime: each worker thread's own clock, wall time where
@@ -104,15 +110,20 @@ func Build(cfg *config.Config, docs []*content.Document, opt Options) *Site {
 	}
 	// Dates are calendar dates at UTC midnight; today is the local calendar date.
 	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
+	// loaded is each published document's loaded version, by its head, until analysis has
+	// handed it to the site's owner of its text (body).
+	loaded := make(map[*content.Document]*content.Document, len(docs))
 	for _, d := range docs {
 		if d.Meta.Draft && !opt.Drafts {
 			continue
 		}
 		if !opt.Future && d.Meta.Published.After(today) {
-			s.Scheduled = append(s.Scheduled, d)
+			s.Scheduled = append(s.Scheduled, headOf(d))
 			continue
 		}
-		s.Documents = append(s.Documents, d)
+		h := opt.Cache.head(cfg, d)
+		s.Documents = append(s.Documents, h)
+		loaded[h] = d
 	}
 	SortNewestFirst(s.Scheduled)
 	slices.Reverse(s.Scheduled)
@@ -137,10 +148,70 @@ func Build(cfg *config.Config, docs []*content.Document, opt Options) *Site {
 	for _, g := range s.Years {
 		g.Slug, g.URL = g.Key, urls.Year(g.Key)
 	}
-	s.analyse(opt.Cache)
+	s.analyse(opt.Cache, loaded)
 	s.buildUnits()
 	s.buildIndicators()
 	return s
+}
+
+// headOf is a document as the site's lists hold it: the loaded document's fields but its text
+// (Main and Annexes), a copy, so that nothing loaded is changed. Its text is the site's to
+// give (Body) and let go (Release).
+func headOf(d *content.Document) *content.Document {
+	h := *d
+	h.Main, h.Annexes = nil, nil
+	return &h
+}
+
+// body holds a published document as loaded, its text included, until the site releases it.
+type body struct {
+	doc atomic.Pointer[content.Document]
+}
+
+func newBody(d *content.Document) *body {
+	b := &body{}
+	b.doc.Store(d)
+	return b
+}
+
+// ErrReleased is the error of Body for a document whose text the site has let go (Release).
+var ErrReleased = errors.New("文件正文已释放，不能再读取（the document's text was released）")
+
+// get is the document with its text; an error naming the file once it is released.
+func (b *body) get(h *content.Document) (*content.Document, error) {
+	if d := b.doc.Load(); d != nil {
+		return d, nil
+	}
+	return nil, fmt.Errorf("%s: %w", h.Path, ErrReleased)
+}
+
+// Body returns the document the site publishes at d's URL as loaded, its text included (d
+// may be its head, as the site's lists hold it, or the loaded document): how every reader
+// after analysis (the document's page and data file, the theme pages' entries, items.csv, the
+// search index) gets a document's text. The error names the file once Release has let the
+// text go, or when the site does not publish the URL.
+func (s *Site) Body(d *content.Document) (*content.Document, error) {
+	l := s.links[d.URL]
+	if l == nil {
+		return nil, fmt.Errorf("%s: 本站不发布该文件（no published document at %s）", d.Path, d.URL)
+	}
+	return l.body.get(d)
+}
+
+// Release lets the text of the document the site publishes at d's URL go: the site keeps its
+// head, its analysis and its lists' entries, and a later Body of it is an error. A build
+// releases each document once its last reader has its text. Nothing loaded is changed: the
+// site drops its reference, and the text is freed once no reader holds it. It is not for a
+// site built with a Cache (the live preview): the cache hands the next build the same texts.
+func (s *Site) Release(d *content.Document) {
+	if l := s.links[d.URL]; l != nil {
+		l.body.doc.Store(nil)
+	}
+}
+
+// loadedDoc is d's loaded version while the site is built, before anything can be released.
+func (s *Site) loadedDoc(d *content.Document) *content.Document {
+	return s.links[d.URL].body.doc.Load()
 }
 
 func year(d *content.Document) string {

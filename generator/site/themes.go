@@ -64,8 +64,10 @@ type ThemeGroup struct {
 
 // ThemeDoc is a document on a theme page with its passages on the theme.
 type ThemeDoc struct {
-	Doc *content.Document
-	ID  string // element id on the theme page, DocID(Doc)
+	Doc *content.Document // the head (Site.Documents)
+	ID  string            // element id on the theme page, DocID(Doc)
+	// body is the document's text, the site's (Site.Body): the entries are made from it.
+	body *body
 	// theme is the theme's slug (config.UntaggedSlug for the passages on none); n counts the
 	// document's entries on it.
 	theme string
@@ -74,27 +76,34 @@ type ThemeDoc struct {
 }
 
 // Entries are the document's passages on the theme, in document order. They are made from
-// the document and its analysis when a page asks, not kept: a site holds a ThemeDoc for every
-// (document, theme), and the entries of all of them were the largest part of its memory.
-func (d *ThemeDoc) Entries() []Entry {
+// the document's text and its analysis when a page asks, not kept: a site holds a ThemeDoc
+// for every (document, theme), and the entries of all of them were the largest part of its
+// memory. The error is Site.Body's, once the site has released the document's text.
+func (d *ThemeDoc) Entries() ([]Entry, error) {
 	if d.n == 0 {
-		return nil
+		return nil, nil
 	}
 	out := make([]Entry, 0, d.n)
-	d.EachEntry(func(e *Entry) { out = append(out, *e) })
-	return out
+	if err := d.EachEntry(func(e *Entry) { out = append(out, *e) }); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // EachEntry calls fn with each of Entries in turn, made as Entries makes it but not kept: a
 // page that writes each entry as it comes (the render's theme pages) needs no list of them.
-// The entry is fn's only during the call.
-func (d *ThemeDoc) EachEntry(fn func(*Entry)) {
+// The entry is fn's only during the call. The error is Site.Body's, as Entries'.
+func (d *ThemeDoc) EachEntry(fn func(*Entry)) error {
 	if d.n == 0 {
-		return
+		return nil
+	}
+	doc, err := d.body.get(d.Doc)
+	if err != nil {
+		return err
 	}
 	found := 0
 	var e Entry
-	d.Doc.Passages(func(p content.Passage) {
+	doc.Passages(func(p content.Passage) {
 		// The n entries were counted by the same walk when the document was listed: once they
 		// are found, the passages after the last are not looked up. A passage's tags are its
 		// themes, each with its reason: one lookup finds both.
@@ -126,6 +135,7 @@ func (d *ThemeDoc) EachEntry(fn func(*Entry)) {
 			return
 		}
 	})
+	return nil
 }
 
 // entry is a passage as a theme page lists it before any reason is set.
@@ -148,10 +158,13 @@ type EntryRun struct {
 }
 
 // BySection splits the document's entries into runs of one section, so that a page shows each
-// heading once.
-func (d *ThemeDoc) BySection() []EntryRun {
+// heading once. The error is Entries'.
+func (d *ThemeDoc) BySection() ([]EntryRun, error) {
 	var out []EntryRun
-	entries := d.Entries()
+	entries, err := d.Entries()
+	if err != nil {
+		return nil, err
+	}
 	for i, e := range entries {
 		if n := len(out); n == 0 || out[n-1].Section != e.Section {
 			out = append(out, EntryRun{Section: e.Section, Entries: entries[i:i]})
@@ -159,7 +172,7 @@ func (d *ThemeDoc) BySection() []EntryRun {
 		run := &out[len(out)-1]
 		run.Entries = run.Entries[:len(run.Entries)+1] // the runs share entries: no copy
 	}
-	return out
+	return out, nil
 }
 
 // Entry is one passage listed on a theme page.
@@ -222,7 +235,9 @@ type Links struct {
 	// Newer and Older are the neighbouring documents of the same region, by date.
 	Newer, Older *content.Document
 	an           *analysis.Doc
-	docID        string // DocID of the document
+	// body is the document's text, until the site releases it (Site.Body, Release).
+	body  *body
+	docID string // DocID of the document
 	// themePage is the page of each theme (by its index in themeIdx) listing this document.
 	themePage []string
 	themeIdx  map[string]int
@@ -275,13 +290,18 @@ func passageID(docID, anchor string) string { return docID + "-" + anchor }
 type listing struct {
 	an *analysis.Doc
 	id string // DocID
+	// head is the document as the site's lists hold it (headOf), body its text: one of each
+	// per loaded document, so that a Cache gives the next build the same head (the live
+	// preview tells an unchanged document by it).
+	head *content.Document
+	body *body
 	// listed is the document as listed on each theme's pages (and on the untagged page).
 	listed map[string]*ThemeDoc
 }
 
-// listDoc analyses a document and counts its passages by theme.
-func listDoc(az *analysis.Analyser, d *content.Document) *listing {
-	a := &listing{an: az.Analyse(d), id: DocID(d)}
+// listDoc analyses a loaded document (with h its head) and counts its passages by theme.
+func listDoc(az *analysis.Analyser, h, d *content.Document) *listing {
+	a := &listing{an: az.Analyse(d), id: DocID(d), head: h, body: newBody(d)}
 	own := map[string]int{}
 	untagged := 0
 	d.Passages(func(p content.Passage) {
@@ -296,10 +316,10 @@ func listDoc(az *analysis.Analyser, d *content.Document) *listing {
 	a.listed = make(map[string]*ThemeDoc, len(a.an.Themes())+1)
 	for _, t := range a.an.Themes() {
 		// A theme of the front matter that no passage carries lists the document alone.
-		a.listed[t] = &ThemeDoc{Doc: d, ID: a.id, theme: t, an: a.an, n: own[t]}
+		a.listed[t] = &ThemeDoc{Doc: h, ID: a.id, body: a.body, theme: t, an: a.an, n: own[t]}
 	}
 	if untagged > 0 {
-		a.listed[config.UntaggedSlug] = &ThemeDoc{Doc: d, ID: a.id, theme: config.UntaggedSlug, an: a.an, n: untagged}
+		a.listed[config.UntaggedSlug] = &ThemeDoc{Doc: h, ID: a.id, body: a.body, theme: config.UntaggedSlug, an: a.an, n: untagged}
 	}
 	return a
 }
@@ -312,11 +332,29 @@ func (s *Site) Analysis(d *content.Document) *analysis.Doc {
 	return nil
 }
 
-// Cache keeps documents' analyses between builds of one config (Options.Cache). It is safe
-// to use from one build at a time.
+// Cache keeps documents' analyses between builds of one config (Options.Cache), by loaded
+// document, with its head. It is safe to use from one build at a time.
 type Cache struct {
 	cfg  *config.Config
 	docs map[*content.Document]*listing
+}
+
+// head is the head of the loaded document d in a build with config cfg: the one an earlier
+// build of the cache made, or a new one (headOf); a nil cache makes a new one.
+func (c *Cache) head(cfg *config.Config, d *content.Document) *content.Document {
+	if l := c.listing(cfg, d); l != nil {
+		return l.head
+	}
+	return headOf(d)
+}
+
+// listing is what an earlier build of the cache with config cfg found in the loaded document
+// d, or nil.
+func (c *Cache) listing(cfg *config.Config, d *content.Document) *listing {
+	if c == nil || c.cfg != cfg {
+		return nil
+	}
+	return c.docs[d]
 }
 
 // NewCache returns an empty analysis cache.
@@ -326,13 +364,14 @@ func NewCache() *Cache { return &Cache{} }
 // theme pages and each document's links. With a cache, documents analysed by an earlier build
 // of the same config are not analysed again: a loaded document never changes, so its
 // analysis cannot either.
-func (s *Site) analyse(cache *Cache) {
+// loaded holds each document's loaded version by its head (Site.Documents).
+func (s *Site) analyse(cache *Cache, loaded map[*content.Document]*content.Document) {
 	az := analysis.New(s.Config)
 	an := make([]*listing, len(s.Documents))
 	var todo []int
-	for i, d := range s.Documents {
-		if cache != nil && cache.cfg == s.Config && cache.docs[d] != nil {
-			an[i] = cache.docs[d]
+	for i, h := range s.Documents {
+		if l := cache.listing(s.Config, loaded[h]); l != nil && l.head == h {
+			an[i] = l
 		} else {
 			todo = append(todo, i)
 		}
@@ -344,7 +383,8 @@ func (s *Site) analyse(cache *Cache) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				an[i] = listDoc(az, s.Documents[i])
+				h := s.Documents[i]
+				an[i] = listDoc(az, h, loaded[h])
 			}
 		}()
 	}
@@ -362,8 +402,8 @@ func (s *Site) analyse(cache *Cache) {
 		// analysis goes.
 		cache.cfg = s.Config
 		cache.docs = make(map[*content.Document]*listing, len(s.Documents))
-		for i, d := range s.Documents {
-			cache.docs[d] = an[i]
+		for i, h := range s.Documents {
+			cache.docs[loaded[h]] = an[i]
 		}
 	}
 
@@ -375,7 +415,7 @@ func (s *Site) analyse(cache *Cache) {
 	}
 	pages := make([]string, len(s.Documents)*len(idx))
 	for i, d := range s.Documents {
-		links[i] = &Links{an: an[i].an, docID: DocID(d), themePage: pages[i*len(idx) : (i+1)*len(idx) : (i+1)*len(idx)], themeIdx: idx}
+		links[i] = &Links{an: an[i].an, body: an[i].body, docID: DocID(d), themePage: pages[i*len(idx) : (i+1)*len(idx) : (i+1)*len(idx)], themeIdx: idx}
 		s.links[d.URL] = links[i]
 	}
 	s.groupLinks()

@@ -3,6 +3,7 @@ package site
 import (
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/planportal/planportal/generator/content"
 	"github.com/planportal/planportal/generator/urls"
@@ -38,9 +39,12 @@ type UnitEntry struct {
 	Role string
 }
 
-// Noted is a passage or section with a responsibility note.
+// Noted is a passage or section with a responsibility note. None of its strings is cut from
+// the document's text (newNoted): the site keeps every entry to the end of the build, and a
+// string cut from a document's text would keep that text alive once the site has released it
+// (Site.Release; issue 16).
 type Noted struct {
-	Doc *content.Document
+	Doc *content.Document // the head (Site.Documents)
 	// Anchor is the passage's or section's id; Marker the item's number as written ("" for
 	// a paragraph or a section).
 	Anchor, Marker string
@@ -51,8 +55,9 @@ type Noted struct {
 	// document's text go once its own outputs are made (issue 16) would find it held by
 	// every note's entry (3.5 KiB a plan at 2,000 generated plans).
 	Lead string
-	// Note is the whole note.
-	Note *content.Annotation
+	// Deadline is the note's 完成时限, as written ("" for none): what unit pages and
+	// units.csv show of the note besides the units it names.
+	Deadline string
 	// URL is the entry's place on its document's page: set once here, read on the unit
 	// pages, feeds and data of every unit the note names.
 	URL string
@@ -82,7 +87,7 @@ func (s *Site) buildUnits() {
 		if a == nil {
 			return
 		}
-		e.Doc, e.Note, e.URL = d, a, urls.Passage(d.URL, e.Anchor)
+		e.Doc, e.Deadline, e.URL = d, strings.Clone(a.Deadline), urls.Passage(d.URL, e.Anchor)
 		for _, n := range a.Leaders {
 			add(d, KindLeader, content.FieldLeaders, n, e)
 		}
@@ -96,6 +101,7 @@ func (s *Site) buildUnits() {
 		}
 	}
 	for _, d := range s.Documents { // newest first
+		doc := s.loadedDoc(d)
 		var sections func([]*content.Section)
 		sections = func(list []*content.Section) {
 			for _, sec := range list {
@@ -103,17 +109,17 @@ func (s *Site) buildUnits() {
 				sections(sec.Sections)
 			}
 		}
-		for _, p := range d.Parts() {
+		for _, p := range doc.Parts() {
 			sections(p.Sections)
 		}
-		d.Passages(func(p content.Passage) {
+		doc.Passages(func(p content.Passage) {
 			if a := p.Annotation(); a != nil { // the entry and its lead only for a note
-				note(d, a, &Noted{Anchor: p.Anchor(), Marker: p.Marker(), Lead: content.Lead(p.Text())})
+				note(d, a, newNoted(p.Anchor(), p.Marker(), content.Lead(p.Text())))
 			}
 		})
 		// A note-only paragraph too short to be a passage still names its units.
 		// It links to its section.
-		d.Walk(func(p *content.Part, sec *content.Section, b *content.Block) {
+		doc.Walk(func(p *content.Part, sec *content.Section, b *content.Block) {
 			if b.Item == nil && b.Annotation != nil && !b.IsPassage() {
 				e := heading(p.Anchor, p.Title)
 				if sec != nil {
@@ -178,7 +184,14 @@ func (s *Site) buildUnits() {
 }
 
 // heading is a section (or part) as an entry: its heading is its lead.
-func heading(anchor, text string) *Noted { return &Noted{Anchor: anchor, Lead: text} }
+func heading(anchor, text string) *Noted { return newNoted(anchor, "", text) }
+
+// newNoted is an entry with a copy of its lead, which may be cut from the passage's text: the
+// one place a Noted's strings are made. Its anchor and marker are the passage's, strings of
+// their own that hold nothing else (content makes each one by one): they are not copied.
+func newNoted(anchor, marker, lead string) *Noted {
+	return &Noted{Anchor: anchor, Marker: marker, Lead: strings.Clone(lead)}
+}
 
 // UnitOf returns the unit (kind KindUnit) or leader (KindLeader) of a document's agency with
 // the name, or nil.
