@@ -9,7 +9,6 @@ package data
 
 import (
 	"archive/zip"
-	"encoding/csv"
 	"encoding/json"
 	"io"
 	"strconv"
@@ -220,20 +219,20 @@ func table(w io.Writer, fields []Field, rows func(row func([]string) error) erro
 	if _, err := io.WriteString(w, bom); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true // RFC 4180, and what spreadsheet programs on Windows expect
+	// As encoding/csv's Writer writes it with UseCRLF: RFC 4180, and what spreadsheet programs
+	// on Windows expect (appendCSVRecord).
+	cw := &csvRows{w: w, buf: make([]byte, 0, csvChunk+4096)}
 	header := make([]string, len(fields))
 	for i, f := range fields {
 		header[i] = f.Name
 	}
-	if err := cw.Write(header); err != nil {
+	if err := cw.row(header); err != nil {
 		return err
 	}
-	if err := rows(cw.Write); err != nil {
+	if err := rows(cw.row); err != nil {
 		return err
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.flush()
 }
 
 // Plans is the shape of /data/plans.json (writePlans writes it a document at a time): the

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"strings"
 	"testing"
+	ttemplate "text/template"
 )
 
 // stringer and named are values html/template prints otherwise than a string: by their String
@@ -32,7 +33,7 @@ func TestEscFuncsMatchTemplates(t *testing.T) {
 			if err := ref.Execute(&want, v); err != nil {
 				t.Fatal(err)
 			}
-			got, err := f.escape(v)
+			got, err := f.escapeErr(v)
 			if err != nil {
 				t.Errorf("%s(%#v): %v", f.name, v, err)
 				continue
@@ -83,5 +84,23 @@ func TestFuseEscapersSameBytes(t *testing.T) {
 			i++
 		}
 		t.Errorf("output changed at byte %d:\n got %q\nwant %q", i, g[max(0, i-80):min(len(g), i+80)], w[max(0, i-80):min(len(w), i+80)])
+	}
+}
+
+// TestEscFuncErrorReported: an escFunc whose slow path fails (html/template wrote something
+// other than the value in its place) makes the template's execution fail with that error,
+// named by the function, as when escape returned it: not a crash, not the value unescaped.
+func TestEscFuncErrorReported(t *testing.T) {
+	bad := &escFunc{name: "_planportal_bad", pre: `<p>`, post: `</p>`, fast: escText,
+		tmpl: template.Must(template.New("bad").Parse(`<div>{{.V}}</div>`))}
+	tm := ttemplate.Must(ttemplate.New("t").Funcs(ttemplate.FuncMap{bad.name: bad.escape}).Parse(`a{{_planportal_bad .}}b`))
+	var out strings.Builder
+	err := tm.Execute(&out, 3.5)
+	if err == nil || !strings.Contains(err.Error(), "error calling _planportal_bad") || !strings.Contains(err.Error(), "html/template wrote") {
+		t.Errorf("err = %v; want the slow path's error, from the call of _planportal_bad", err)
+	}
+	out.Reset()
+	if err := tm.Execute(&out, "x<y"); err != nil || out.String() != "ax&lt;yb" {
+		t.Errorf("a string: %q, %v", out.String(), err)
 	}
 }

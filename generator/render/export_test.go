@@ -1,11 +1,13 @@
 package render
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
+	"github.com/planportal/planportal/generator/corpus"
 	"github.com/planportal/planportal/generator/site"
 )
 
@@ -48,6 +50,25 @@ func LoadSite(t testing.TB, dir string, warnings bool) (*config.Config, *site.Si
 		t.Fatalf("fixture has content warnings:\n%v", res.Warnings)
 	}
 	return cfg, site.Build(cfg, res.Documents, site.Options{})
+}
+
+// GeneratedSite is a site of n plans generated from the bundled ones (gencorpus's
+// corpus.Generate, with seed), with the bundled config, loaded as LoadSite does.
+func GeneratedSite(t testing.TB, n int, seed int64) (*config.Config, *site.Site) {
+	t.Helper()
+	bcfg, bundled := LoadSite(t, "../..", true)
+	dir := t.TempDir()
+	if err := corpus.Generate(dir, corpus.NewPool(Bodies(t, bundled)), corpus.Options{N: n, Seed: seed, Themes: bcfg.ThemeSlugs()}); err != nil {
+		t.Fatal(err)
+	}
+	conf, err := os.ReadFile("../../config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "config.toml"), conf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return LoadSite(t, dir, true)
 }
 
 // Body is s.Body(d) for a test: d's text as the site gives it; an error fails the test.

@@ -120,18 +120,27 @@ func (r *Renderer) appendItem(b []byte, p *Page, it *content.Item) ([]byte, erro
 // paragraphs are written as blocks wrote them (zhHTML), the items by appendItem (itemBlock),
 // a note by the theme's "note" template (appendNote).
 func (r *Renderer) docBody(p *Page) (template.HTML, error) {
-	d := p.Doc
 	sp := scratch()
-	b := *sp
+	b, err := r.appendDocBody(*sp, p)
+	if err != nil {
+		release(sp, b)
+		return "", err
+	}
+	return done(sp, b), nil
+}
+
+// appendDocBody appends the markup of docBody to b.
+func (r *Renderer) appendDocBody(b []byte, p *Page) ([]byte, error) {
+	d := p.Doc
 	var err error
 	if d.Main != nil {
 		pre := preamble(p)
 		if b, err = r.appendBlocks(b, p, pre.Blocks, pre.roles); err != nil {
-			return "", err
+			return b, err
 		}
 		for _, s := range d.Main.Sections {
 			if b, err = r.appendSection(b, p, s, 1); err != nil {
-				return "", err
+				return b, err
 			}
 		}
 	}
@@ -143,11 +152,11 @@ func (r *Renderer) docBody(p *Page) (template.HTML, error) {
 		b = append(escText(b, zhText(a.Title)), `<a class="anchor" href="#`...)
 		b = append(escURLPart(b, a.Anchor), `" aria-label="附件链接">#</a></h2>`...)
 		if b, err = r.appendBlocks(b, p, a.Blocks, nil); err != nil {
-			return "", err
+			return b, err
 		}
 		for _, s := range a.Sections {
 			if b, err = r.appendSection(b, p, s, 2); err != nil {
-				return "", err
+				return b, err
 			}
 		}
 		b = append(b, `</section>`...)
@@ -159,7 +168,7 @@ func (r *Renderer) docBody(p *Page) (template.HTML, error) {
 		}
 		b = append(b, `</div>`...)
 	}
-	return done(sp, b), nil
+	return b, nil
 }
 
 // appendBlocks appends the blocks bl of a part or section: an item by appendItem; any other
@@ -406,7 +415,16 @@ func appendEntryRuns(b []byte, runs []site.EntryRun) []byte {
 // (site.ThemeDoc.Entries): the error is the site's once it has let a document's text go.
 func themeGroups(gs []*site.ThemeGroup) (template.HTML, error) {
 	sp := scratch()
-	b := *sp
+	b, err := appendThemeGroups(*sp, gs)
+	if err != nil {
+		release(sp, b)
+		return "", err
+	}
+	return done(sp, b), nil
+}
+
+// appendThemeGroups appends the markup of themeGroups to b.
+func appendThemeGroups(b []byte, gs []*site.ThemeGroup) ([]byte, error) {
 	for _, g := range gs {
 		b = append(escAttr(append(b, `<section class="theme-group" id="`...), g.ID), `"><h2>`...)
 		if len(g.Within) > 0 {
@@ -431,59 +449,89 @@ func themeGroups(gs []*site.ThemeGroup) (template.HTML, error) {
 			b = append(escURL(b, td.Doc.URL), `">`...)
 			b = append(escText(b, zhText(td.Doc.Meta.Title)), `</a> <time>`...)
 			b = append(escText(b, td.Doc.Meta.Published.String()), `</time></h3>`...)
-			runs, err := td.BySection()
-			if err != nil {
-				release(sp, b)
-				return "", err
-			}
-			if len(runs) > 0 {
-				b = appendEntryRuns(b, runs)
-			} else {
-				b = append(b, `<p class="entry-none">文件的主题分类标注了本主题，正文中没有单独涉及本主题的条目。</p>`...)
+			var err error
+			if b, err = appendDocEntries(b, td); err != nil {
+				return b, err
 			}
 			b = append(b, `</article>`...)
 		}
 		b = append(b, `</section>`...)
 	}
-	return done(sp, b), nil
+	return b, nil
+}
+
+// appendDocEntries appends a document's entries on a theme page, or the note that the
+// document's own themes alone put it on the theme: what appendEntryRuns writes of the runs
+// td.BySection() makes, each entry written as it is made (site.ThemeDoc.EachEntry), with no
+// list of the entries or of their runs (a theme page's entries were 27 of the 980 MB a render
+// allocated at 2,000 generated plans).
+func appendDocEntries(b []byte, td *site.ThemeDoc) ([]byte, error) {
+	inRun, section := false, ""
+	err := td.EachEntry(func(e *site.Entry) {
+		if !inRun || e.Section != section {
+			if inRun {
+				b = append(b, `</ul>`...)
+			}
+			if e.Section != "" {
+				b = append(b, `<p class="entry-sec">`...)
+				b = escText(b, zhText(e.Section))
+				b = append(b, `</p>`...)
+			}
+			b = append(b, `<ul class="entries">`...)
+			inRun, section = true, e.Section
+		}
+		b = appendEntry(b, e)
+	})
+	if err != nil {
+		return b, err
+	}
+	if !inRun {
+		return append(b, `<p class="entry-none">文件的主题分类标注了本主题，正文中没有单独涉及本主题的条目。</p>`...), nil
+	}
+	return append(b, `</ul>`...), nil
 }
 
 // appendEntries appends the list items of the entries es to b.
 func appendEntries(b []byte, es []site.Entry) []byte {
 	for i := range es {
-		e := &es[i]
-		b = append(b, `<li id="`...)
-		b = escAttr(b, e.ID)
-		b = append(b, `"><a href="`...)
-		b = escURL(b, e.URL)
-		b = append(b, `">`...)
-		if e.Marker != "" {
-			b = append(b, `<b>`...)
-			b = escText(b, e.Marker)
-			b = append(b, `</b>`...)
-		}
-		if e.Phrase != "" {
-			z := zhMark(*e)
-			if e.CutBefore {
-				b = append(b, `…`...)
-			}
-			b = escText(b, z.Before)
-			b = append(b, `<mark>`...)
-			b = escText(b, z.Phrase)
-			b = append(b, `</mark>`...)
-			b = escText(b, z.After)
-			if e.CutAfter {
-				b = append(b, `…`...)
-			}
-		} else {
-			b = escText(b, zhText(e.Text))
-		}
-		b = append(b, `</a>`...)
-		if e.ByHand {
-			b = append(b, ` <span class="by-hand">（作者标注）</span>`...)
-		}
-		b = append(b, `</li>`...)
+		b = appendEntry(b, &es[i])
 	}
+	return b
+}
+
+// appendEntry appends the list item of the entry e to b.
+func appendEntry(b []byte, e *site.Entry) []byte {
+	b = append(b, `<li id="`...)
+	b = escAttr(b, e.ID)
+	b = append(b, `"><a href="`...)
+	b = escURL(b, e.URL)
+	b = append(b, `">`...)
+	if e.Marker != "" {
+		b = append(b, `<b>`...)
+		b = escText(b, e.Marker)
+		b = append(b, `</b>`...)
+	}
+	if e.Phrase != "" {
+		z := zhMark(*e)
+		if e.CutBefore {
+			b = append(b, `…`...)
+		}
+		b = escText(b, z.Before)
+		b = append(b, `<mark>`...)
+		b = escText(b, z.Phrase)
+		b = append(b, `</mark>`...)
+		b = escText(b, z.After)
+		if e.CutAfter {
+			b = append(b, `…`...)
+		}
+	} else {
+		b = escText(b, zhText(e.Text))
+	}
+	b = append(b, `</a>`...)
+	if e.ByHand {
+		b = append(b, ` <span class="by-hand">（作者标注）</span>`...)
+	}
+	b = append(b, `</li>`...)
 	return b
 }
 
@@ -562,7 +610,11 @@ func appendItemCell(b []byte, n int) []byte {
 // 1,000 generated plans 65% of the rows repeated the link of the row above: 6.5 MB.
 func indicatorRows(inds []*site.Indicator) template.HTML {
 	sp := scratch()
-	b := *sp
+	return done(sp, appendIndicatorRows(*sp, inds))
+}
+
+// appendIndicatorRows appends the markup of indicatorRows to b.
+func appendIndicatorRows(b []byte, inds []*site.Indicator) []byte {
 	span := 0 // rows left in the current item's spanning cell
 	for i, ind := range inds {
 		b = appendTargetCells(append(b, `<tr>`...), ind.Target)
@@ -587,7 +639,7 @@ func indicatorRows(inds []*site.Indicator) template.HTML {
 		}
 		b = append(b, `</a>`...)
 	}
-	return done(sp, b)
+	return b
 }
 
 // sameItem tells whether targets a and b are read from one passage, which a list links once.
@@ -623,7 +675,11 @@ func unitEntries(es []site.UnitEntry) template.HTML {
 // the 8,200 unit pages at 2,000 generated plans.
 func unitDocs(u *site.Unit) template.HTML {
 	sp := scratch()
-	b := *sp
+	return done(sp, appendUnitDocs(*sp, u))
+}
+
+// appendUnitDocs appends the markup of unitDocs to b.
+func appendUnitDocs(b []byte, u *site.Unit) []byte {
 	es := u.Entries
 	for i, n := 0, 0; i < len(es); n++ {
 		j := i + 1
@@ -643,7 +699,7 @@ func unitDocs(u *site.Unit) template.HTML {
 		b = append(appendUnitEntries(b, es[i:j]), `</ul></article>`...)
 		i = j
 	}
-	return done(sp, b)
+	return b
 }
 
 // appendUnitEntries appends the markup of unitEntries to b.
@@ -680,12 +736,22 @@ func appendUnitEntries(b []byte, es []site.UnitEntry) []byte {
 // a government site's pages carry (SiteName, ColumnName, ArticleTitle, Keywords…). Together
 // they were about thirty template actions on every page of the site (17,500 at 2,000 plans).
 func (r *Renderer) headLinks(p *Page) (template.HTML, error) {
-	assets, err := r.row(p, "head-assets", chromeOf(p))
+	sp := scratch()
+	b, err := r.appendHeadLinks(*sp, p)
 	if err != nil {
+		release(sp, b)
 		return "", err
 	}
-	sp := scratch()
-	b := append(*sp, `<title>`...)
+	return done(sp, b), nil
+}
+
+// appendHeadLinks appends the markup of headLinks to b.
+func (r *Renderer) appendHeadLinks(b []byte, p *Page) ([]byte, error) {
+	assets, err := r.row(p, "head-assets", chromeOf(p))
+	if err != nil {
+		return b, err
+	}
+	b = append(b, `<title>`...)
 	if p.Title != "" {
 		b = append(escText(b, p.Title), ` - `...)
 	}
@@ -706,13 +772,17 @@ func (r *Renderer) headLinks(p *Page) (template.HTML, error) {
 		b = append(escAttr(b, f.Title), `" href="`...)
 		b = append(escURL(b, f.URL), `">`...)
 	}
-	return done(sp, b), nil
+	return b, nil
 }
 
 // headMeta is the part of a page's head after its theme-color (headLinks).
 func (r *Renderer) headMeta(p *Page) template.HTML {
 	sp := scratch()
-	b := *sp
+	return done(sp, r.appendHeadMeta(*sp, p))
+}
+
+// appendHeadMeta appends the markup of headMeta to b.
+func (r *Renderer) appendHeadMeta(b []byte, p *Page) []byte {
 	meta := func(attr, name, value string) {
 		b = append(append(append(b, `<meta `...), attr...), `="`...)
 		b = append(append(b, name...), `" content="`...)
@@ -760,7 +830,7 @@ func (r *Renderer) headMeta(p *Page) template.HTML {
 			b = append(b, `">`...)
 		}
 	}
-	return done(sp, b)
+	return b
 }
 
 // docLinks is a plan page's aside of related documents (partials/doc-links.html): the

@@ -172,6 +172,7 @@ func (r *Renderer) loadTemplates(perPage bool) error {
 		if err == nil {
 			escapeDirect(r.pages)
 			trustHTML(r.pages, r.funcs())
+			placeAll(r)
 			return nil
 		}
 	}
@@ -438,7 +439,12 @@ func (r *Renderer) row(p *Page, name string, data any) (template.HTML, error) {
 	}
 	sp := scratch()
 	w := (*scratchWriter)(sp)
+	// The template is written into a buffer of its own: a fragment it asks for, even with
+	// the page as its $, is returned, not placed in the page (place).
+	out := p.out
+	p.out = nil
 	err := r.pages[p.Layout].ExecuteTemplate(w, name, data)
+	p.out = out
 	h := template.HTML(*w)
 	release(sp, *w)
 	if err != nil {
@@ -682,6 +688,9 @@ type Page struct {
 	// page that rows had no room for (appendNote).
 	rows  *rowCache
 	notes map[string]template.HTML
+	// out is the page's own output while its layout executes (renderPage), where the placed
+	// fragments append their markup (place); nil otherwise.
+	out *[]byte
 	// items are Doc's items by anchor, made when the page first cites one (itemAt); a live
 	// preview may render one page for two requests at once.
 	items     map[string]*content.Item
@@ -915,7 +924,8 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 			// A worker's pages are made in two buffers of its own, reused page after
 			// page: the template's output and, for a theme minified page by page
 			// (Fallback), the minified page.
-			var src, page bytes.Buffer
+			var src []byte
+			var page bytes.Buffer
 			for j := range ch {
 				select {
 				case <-failed:
@@ -926,7 +936,7 @@ func (r *Renderer) Render(s *site.Site, out Output, progress func(done int)) (St
 				var html []byte
 				if j.gen != nil {
 					err = write(j.file, buffered(j.gen))
-				} else if html, err = r.renderPage(j.page, &st.Minify, &src, &page); err == nil {
+				} else if html, err = r.renderPage(j.page, &st.Minify, &src, &page, true); err == nil {
 					// A page finished after another file failed is dropped, not written.
 					select {
 					case <-failed:
@@ -1010,13 +1020,18 @@ func (r *Renderer) eachJob(s *site.Site, fn func(pageJob)) {
 // are not minified: Fallback).
 func (r *Renderer) RenderPage(p *Page) ([]byte, error) {
 	var d time.Duration
-	var src, page bytes.Buffer
-	return r.renderPage(p, &d, &src, &page)
+	var src []byte
+	var page bytes.Buffer
+	// A page rendered alone may be rendered for two requests at once (a live preview): its
+	// fragments are returned, not placed in a buffer the page would hold for one of them.
+	return r.renderPage(p, &d, &src, &page, false)
 }
 
 // renderPage executes the page's layout into src and returns it, or, when the theme is
 // minified page by page, minifies it into page and returns that; both are emptied first.
-func (r *Renderer) renderPage(p *Page, minifyTime *time.Duration, src, page *bytes.Buffer) ([]byte, error) {
+// With place, src is the page's out while the layout executes: the placed fragments are
+// appended to it (Page.out; the page must then be rendered by no one else meanwhile).
+func (r *Renderer) renderPage(p *Page, minifyTime *time.Duration, src *[]byte, page *bytes.Buffer, place bool) ([]byte, error) {
 	if p.err != nil {
 		return nil, p.err
 	}
@@ -1024,16 +1039,21 @@ func (r *Renderer) renderPage(p *Page, minifyTime *time.Duration, src, page *byt
 	if t == nil {
 		return nil, fmt.Errorf("no layout %q", p.Layout)
 	}
-	src.Reset()
+	*src = (*src)[:0]
 	page.Reset()
-	if err := t.ExecuteTemplate(src, "baseof.html", p); err != nil {
+	if place {
+		p.out = src
+	}
+	err := t.ExecuteTemplate((*scratchWriter)(src), "baseof.html", p)
+	p.out = nil
+	if err != nil {
 		return nil, err
 	}
 	if !r.pageMin {
-		return src.Bytes(), nil
+		return *src, nil
 	}
 	start := time.Now()
-	err := r.min.Minify("text/html", page, src)
+	err = r.min.Minify("text/html", page, bytes.NewReader(*src))
 	atomic.AddInt64((*int64)(minifyTime), int64(time.Since(start)))
 	return page.Bytes(), err
 }

@@ -63,6 +63,22 @@ func trustTemplates(set *template.Template, trusted map[string]bool) int {
 
 // trustNode is trustHTML on one node of a template's tree and the nodes under it.
 func trustNode(node parse.Node, trusted map[string]bool) int {
+	return eachAction(node, func(x *parse.ActionNode) bool {
+		p := x.Pipe
+		if p == nil || len(p.Decl) != 0 {
+			return false
+		}
+		if len(p.Cmds) == 2 && callsTrusted(p.Cmds[0], trusted) && isHTMLEscaper(p.Cmds[1]) {
+			p.Cmds = p.Cmds[:1:1]
+			return true
+		}
+		return fuseEscapers(p)
+	})
+}
+
+// eachAction calls fn on each action of a template's tree under node (in lists, and in the
+// branches of if, range and with) and returns the number of calls that reported a change.
+func eachAction(node parse.Node, fn func(*parse.ActionNode) bool) int {
 	n := 0
 	switch x := node.(type) {
 	case *parse.ListNode:
@@ -70,23 +86,18 @@ func trustNode(node parse.Node, trusted map[string]bool) int {
 			return 0
 		}
 		for _, c := range x.Nodes {
-			n += trustNode(c, trusted)
+			n += eachAction(c, fn)
 		}
 	case *parse.ActionNode:
-		if p := x.Pipe; p != nil && len(p.Decl) == 0 {
-			if len(p.Cmds) == 2 && callsTrusted(p.Cmds[0], trusted) && isHTMLEscaper(p.Cmds[1]) {
-				p.Cmds = p.Cmds[:1:1]
-				n++
-			} else if fuseEscapers(p) {
-				n++
-			}
+		if fn(x) {
+			n++
 		}
 	case *parse.IfNode:
-		n += trustNode(x.List, trusted) + trustNode(x.ElseList, trusted)
+		n += eachAction(x.List, fn) + eachAction(x.ElseList, fn)
 	case *parse.RangeNode:
-		n += trustNode(x.List, trusted) + trustNode(x.ElseList, trusted)
+		n += eachAction(x.List, fn) + eachAction(x.ElseList, fn)
 	case *parse.WithNode:
-		n += trustNode(x.List, trusted) + trustNode(x.ElseList, trusted)
+		n += eachAction(x.List, fn) + eachAction(x.ElseList, fn)
 	}
 	return n
 }

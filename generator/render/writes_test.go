@@ -2,13 +2,10 @@ package render_test
 
 import (
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/planportal/planportal/generator/corpus"
 	"github.com/planportal/planportal/generator/render"
 )
 
@@ -45,19 +42,7 @@ func (writesFile) Close() error { return nil }
 // The site is 30 plans generated from the bundled ones (gencorpus's corpus.Generate): the
 // bundled site's own open data, deflated, has no file of more than 64 KB made in pieces.
 func TestRenderWritesWholeFiles(t *testing.T) {
-	bcfg, bundled := loadBundled(t)
-	dir := t.TempDir()
-	if err := corpus.Generate(dir, corpus.NewPool(render.Bodies(t, bundled)), corpus.Options{N: 30, Seed: 1, Themes: bcfg.ThemeSlugs()}); err != nil {
-		t.Fatal(err)
-	}
-	conf, err := os.ReadFile("../../config.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "config.toml"), conf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg, s := render.LoadSite(t, dir, true)
+	cfg, s := render.GeneratedSite(t, 30, 1)
 	r, err := render.New(cfg, themeDir)
 	if err != nil {
 		t.Fatal(err)

@@ -83,22 +83,39 @@ func (d *ThemeDoc) Entries() ([]Entry, error) {
 	if d.n == 0 {
 		return nil, nil
 	}
-	doc, err := d.body.get(d.Doc)
-	if err != nil {
+	out := make([]Entry, 0, d.n)
+	if err := d.EachEntry(func(e *Entry) { out = append(out, *e) }); err != nil {
 		return nil, err
 	}
-	out := make([]Entry, 0, d.n)
+	return out, nil
+}
+
+// EachEntry calls fn with each of Entries in turn, made as Entries makes it but not kept: a
+// page that writes each entry as it comes (the render's theme pages) needs no list of them.
+// The entry is fn's only during the call. The error is Site.Body's, as Entries'.
+func (d *ThemeDoc) EachEntry(fn func(*Entry)) error {
+	if d.n == 0 {
+		return nil
+	}
+	doc, err := d.body.get(d.Doc)
+	if err != nil {
+		return err
+	}
+	found := 0
+	var e Entry
 	doc.Passages(func(p content.Passage) {
 		// The n entries were counted by the same walk when the document was listed: once they
 		// are found, the passages after the last are not looked up. A passage's tags are its
 		// themes, each with its reason: one lookup finds both.
-		if len(out) == d.n {
+		if found == d.n {
 			return
 		}
 		tags := d.an.PassageTags(p.Anchor())
 		if d.theme == config.UntaggedSlug {
 			if len(tags) == 0 {
-				out = append(out, d.entry(p))
+				e = d.entry(p)
+				found++
+				fn(&e)
 			}
 			return
 		}
@@ -112,11 +129,13 @@ func (d *ThemeDoc) Entries() ([]Entry, error) {
 			if !t.Reason.FromText() {
 				text = shortened(p.Text())
 			}
-			out = append(out, withReason(d.entryAt(p, text), p.Text(), t.Reason))
+			e = withReason(d.entryAt(p, text), p.Text(), t.Reason)
+			found++
+			fn(&e)
 			return
 		}
 	})
-	return out, nil
+	return nil
 }
 
 // entry is a passage as a theme page lists it before any reason is set.
