@@ -274,8 +274,10 @@ func TestStageCosts(t *testing.T) {
 	if cputime.Process() > 0 {
 		within("user", sum.User, u1-u0, tick)
 		within("system", sum.Sys, s1-s0, tick)
-		if st.Render.User <= 0 || st.Index.User <= 0 {
-			t.Errorf("a stage that does work without user time: %+v", st)
+		// The kernel splits a process's time between user and system by sampling ticks, so
+		// a small stage may show all of its time as one of them: ask for some of either.
+		if st.Render.User+st.Render.Sys <= 0 || st.Index.User+st.Index.Sys <= 0 {
+			t.Errorf("a stage that does work without CPU time: %+v", st)
 		}
 	}
 	// A collection may end between the test's reading and the build's; its CPU time is
