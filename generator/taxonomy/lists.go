@@ -1246,16 +1246,18 @@ var buildingMarks = newWords(buildings)
 // the verb of a visit to it, and the building that is its own.
 const maxBuilding = 24 * 3
 
-// buildingsAt appends to out where each building of text begins.
-func buildingsAt(out []int, text string) []int {
-	for _, b := range buildings {
+// buildingsAt appends to out where each building of text, a passage of mask m, begins; a
+// building whose characters the passage lacks is not looked for.
+func buildingsAt(out []int, text string, m *charMask) []int {
+	for k := range buildingMarks {
+		b := &buildingMarks[k]
 		for from := 0; ; {
-			i := index(text[from:], b)
+			i := b.in(m, text[from:])
 			if i < 0 {
 				break
 			}
 			out = append(out, from+i)
-			from += i + len(b)
+			from += i + len(b.s)
 		}
 	}
 	return out

@@ -326,7 +326,7 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 	var buf [8]int
 	builds := buf[:0]
 	if mayAny(&sc.mask, inspections) && mayAny(&sc.mask, buildingMarks) {
-		builds = buildingsAt(builds, folded)
+		builds = buildingsAt(builds, folded, &sc.mask)
 	}
 	lists, means, asides, topics, actors := sc.lists, sc.means, sc.asides, sc.topics, sc.actors
 	titledMay := mayAny(&sc.mask, titleMarks) // most passages hold no title: titled is not asked
