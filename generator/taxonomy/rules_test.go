@@ -246,6 +246,9 @@ var ruleRows = []ruleRow{
 	{6, "加强护理队伍建设,提升护理服务水平。", []string{"talent"}, false},
 	{6, "组织卫生监督执法人员参加业务培训。", []string{"quality"}, false},
 	{6, "规范干部选拔任用,加强干部日常管理监督。", []string{"party"}, true},
+	{6, "医院举行拜师仪式,援疆老师与学员签订帮带协议。", []string{"talent"}, false},
+	{6, "市第二人民医院博士工作站正式成立。", []string{"talent"}, false},
+	{6, "确保巡察整改成果转化为医院治理效能。", []string{"party"}, false},
 	{7, "统筹推进一老一幼健康服务。", []string{"elderly", "childcare"}, false},
 	{7, "加强对老老人的健康关爱。", []string{"elderly"}, false},
 	{7, "开展老年期痴呆防治促进行动。", []string{"elderly"}, false},
@@ -384,7 +387,14 @@ var ruleRows = []ruleRow{
 	{28, "省调研组一行到城关镇中医卫生室调研。", nil, false},
 	{28, "视察组先后在县中医医院、城关镇卫生院、县妇幼保健院开展视察。", nil, false},
 	{28, "检查组到县疾控中心督查疫苗冷链管理。", []string{"disease-control"}, false},
-	{28, "县委书记专题调研县人民医院新院区建设。", []string{"public-hospitals"}, true},
+	{28, "县委书记专题调研县人民医院新院区建设。", []string{"public-hospitals"}, false},
+	{29, "县人民医院东区已建成投入使用,第一批病区整体搬迁。", []string{"public-hospitals"}, false},
+	{29, "县总医院新院区启用揭牌仪式举行。", []string{"public-hospitals"}, false},
+	{29, "县中医院整体搬迁工程着力提高中医诊疗水平。", []string{"tcm"}, false},
+	{29, "县委书记到县中医院搬迁项目进行实地调研。", []string{"tcm"}, true},
+	{29, "县妇幼保健院迁建项目加快推进。", []string{"maternal"}, true},
+	{29, "县妇幼保健院整体搬迁,提升母婴安全保障能力。", []string{"maternal"}, false},
+	{29, "县人民医院传染病区建设项目完工。", []string{"disease-control"}, false},
 }
 
 // sameSet reports whether a and b hold the same themes, in any order.
