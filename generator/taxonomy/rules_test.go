@@ -249,6 +249,8 @@ var ruleRows = []ruleRow{
 	{6, "医院举行拜师仪式,援疆老师与学员签订帮带协议。", []string{"talent"}, false},
 	{6, "市第二人民医院博士工作站正式成立。", []string{"talent"}, false},
 	{6, "确保巡察整改成果转化为医院治理效能。", []string{"party"}, false},
+	{6, "第二批市首席医学专家人选名单进入公示期。", []string{"talent"}, false},
+	{6, "与会领导为县总医院特聘专家颁发证书。", []string{"talent"}, false},
 	{7, "统筹推进一老一幼健康服务。", []string{"elderly", "childcare"}, false},
 	{7, "加强对老老人的健康关爱。", []string{"elderly"}, false},
 	{7, "开展老年期痴呆防治促进行动。", []string{"elderly"}, false},
@@ -395,6 +397,8 @@ var ruleRows = []ruleRow{
 	{29, "县妇幼保健院迁建项目加快推进。", []string{"maternal"}, true},
 	{29, "县妇幼保健院整体搬迁,提升母婴安全保障能力。", []string{"maternal"}, false},
 	{29, "县人民医院传染病区建设项目完工。", []string{"disease-control"}, false},
+	{18, "实施医院管理体制创新行动。", []string{"public-hospitals", "reform"}, true},
+	{5, "理顺民营医院管理体制机制。", nil, false},
 }
 
 // sameSet reports whether a and b hold the same themes, in any order.
