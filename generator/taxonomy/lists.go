@@ -1881,27 +1881,58 @@ func knowledgeTopics(out []span, text string) []span {
 		if hasAnyPrefix(text[from:], knowledgeNot) {
 			continue
 		}
-		start := k
-		for n := 0; n < maxTopic && start > 0; n++ {
-			r, size := utf8.DecodeLastRuneInString(text[:start])
-			if clauseEndSet.Has(r) {
-				break
-			}
-			start -= size
-		}
-		window := start // where a verb that hands the knowledge out may stand
-		if v := lastKnowledgeVerbEnd(text[start:k]); v >= 0 {
-			start += v
-		}
-		// The topic is the noun phrase right before 知识: a task joined before it (慢性病防治和
-		// 健康知识宣传, 艾滋病防治工作和健康知识) is a task of its own.
-		if v := lastEnd(text[start:k], topicBreaks); v >= 0 {
-			start += v
-		}
+		start, window := topicStart(text, k)
 		if hasAnyPart(text[start:k], preventions) || (hasAnyPrefix(text[from:], knowledgeSpread) || lastEnd(text[window:k], handVerbs) >= 0) && !field(text[start:k]) {
 			out = append(out, span{start, k})
 		}
 	}
+}
+
+// topicStart returns where the topic of what is handed out, ending at byte k (before 知识 or a
+// leaflet), begins: back from k to the last of knowledgeVerbs, or to the start of its clause, at
+// most maxTopic characters, and after a task joined before it (慢性病防治和健康知识宣传, 艾滋病防治
+// 工作和健康知识: a task of its own). window is where a verb that hands it out may stand.
+func topicStart(text string, k int) (start, window int) {
+	start = k
+	for n := 0; n < maxTopic && start > 0; n++ {
+		r, size := utf8.DecodeLastRuneInString(text[:start])
+		if clauseEndSet.Has(r) {
+			break
+		}
+		start -= size
+	}
+	window = start
+	if v := lastKnowledgeVerbEnd(text[start:k]); v >= 0 {
+		start += v
+	}
+	if v := lastEnd(text[start:k], topicBreaks); v >= 0 {
+		start += v
+	}
+	return start, window
+}
+
+// leaflets are printed advice handed out (发放防治结核病宣传小册子, 艾滋病防治宣传资料), with their
+// masks: the disease a leaflet is about, named with one of preventions, is its topic, as the
+// topic of knowledge is (judging rule 22; round 34's 新北).
+var leaflets = newWords([]string{"宣传小册子", "宣传册", "宣传单", "宣传折页", "宣传资料", "宣传材料", "宣传画", "宣传品"})
+
+// leafletTopics appends to out, in order, the topics of the leaflets text names (see leaflets
+// and knowledgeTopics). m is the mask of text.
+func leafletTopics(out []span, text string, m *charMask) []span {
+	for i := range leaflets {
+		for from := 0; ; {
+			k := leaflets[i].in(m, text[from:])
+			if k < 0 {
+				break
+			}
+			k += from
+			from = k + len(leaflets[i].s)
+			if start, _ := topicStart(text, k); hasAnyPart(text[start:k], preventions) {
+				out = append(out, span{start, k})
+			}
+		}
+	}
+	return out
 }
 
 // countEnds close a clause that counts what a body disclosed: a parenthesis or a colon inside it

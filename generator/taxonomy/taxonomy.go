@@ -320,6 +320,11 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 	sc.means = meansSpans(sc, folded)
 	sc.asides = asideSpans(sc.asides, folded, &sc.stops)
 	sc.topics = knowledgeTopics(sc.topics[:0], folded)
+	if n := len(sc.topics); mayAny(&sc.mask, leaflets) {
+		if sc.topics = leafletTopics(sc.topics, folded, &sc.mask); len(sc.topics) > n {
+			slices.SortFunc(sc.topics, byStart)
+		}
+	}
 	// A visit may have examined an institution's own building (examined): few passages hold
 	// both a verb of inspection and a building, and only an institution a building follows
 	// closely is asked.
@@ -657,7 +662,7 @@ func (t *Tagger) inContext(text string, found []found) {
 				switch {
 				case a.phrase != excluded && !f.listed && (joined(gap) || institutionList(gap)) && institutionSetting(text[a.start:f.start]):
 					a.weight = excluded
-				case a.phrase != excluded && joined(gap) && !coordinated(gap) && t.aspect[f.theme] && !audience(text[a.start:f.start]) && !handedOut(text[f.start:f.end]):
+				case a.phrase != excluded && joined(gap) && !coordinated(gap) && t.aspect[f.theme] && !audience(text[a.start:f.start]) && !handedOut(text[f.start:f.end]) && !taught(text[f.start:f.end], text[f.end:]):
 					f.weight = excluded
 				case a.phrase != excluded && f.phrase == full && joined(gap) && hasAnySuffix(text[a.start:f.start], audienceEnds):
 					a.weight = excluded // the people a task is for (老年人群疫苗接种): its audience
@@ -695,12 +700,23 @@ func audiencePhrase(text string, before []found, a *found) {
 
 // handouts are what health promotion hands people: knowledge (健康知识, 防病知识) and printed
 // advice (健康教育处方, 健康手册).
-var handouts = []string{"知识", "处方", "手册"}
+var handouts = []string{"知识", "处方", "手册", "册子", "宣传册", "折页", "彩页", "宣传单", "资料"}
 
 // handedOut reports whether an aspect theme's phrase names one of handouts: knowledge of
 // another theme's subject spread to people (老年健康知识宣传, 慢病健康教育处方) is health
 // promotion besides that theme (the fixture's rounds 10, 12 and 15), not its aspect.
 func handedOut(phrase string) bool { return hasAnyPart(phrase, handouts) }
+
+// teachings name health education given to people (健康教育, 健康宣教, 科普宣传, 宣传教育).
+var teachings = []string{"教育", "宣教", "科普", "讲座", "讲堂"}
+
+// taught reports whether an aspect theme's phrase, followed by rest, names health education
+// that closes its clause (开展妇幼保健健康教育。, 多样化开展中医药科普宣传。): the education is the
+// task, set on another theme's subject, and gives health promotion besides that theme (the
+// fixture's paragraph 20); one that goes on to a noun (中医健康教育基地) stays that theme's aspect.
+func taught(phrase, rest string) bool {
+	return hasAnyPart(phrase, teachings) && closesClause(rest)
+}
 
 // audienceEnds end a phrase that names people (老年人, 孕产妇人群, 重点人群, 青少年, 学生): an
 // aspect theme's phrase after it, or after a 的, is what is done for them, not an aspect of
