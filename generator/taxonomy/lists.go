@@ -1147,7 +1147,7 @@ func significance(clause string, m *charMask) int {
 var (
 	bearsOn     = newWords([]string{"事关", "关乎", "关系到"})
 	is, becomes = newWord("是"), newWord("成为")
-	weights     = newWords([]string{"的重要", "的重大", "的关键", "的基础", "的根本", "的主要原因"})
+	weights     = newWords([]string{"的重要", "的重大", "的关键", "的基础", "的根本", "的主要原因", "的有效", "有效的", "的措施", "的举措", "的抓手", "的途径"})
 )
 
 // visitVerbs begin the places a visit or an inspection went to (先后前往新城区嗨妈贝童托育园、
@@ -1988,6 +1988,61 @@ func countedClauses(out []span, text string, m *charMask) []span {
 		start = next
 	}
 	return out
+}
+
+// breakdownMark opens a clause that breaks a count down by kind (其中).
+var breakdownMark = newWord("其中")
+
+// breakdowns appends the bytes [start, end) of each clause of text that opens with 其中 and breaks
+// a count of people down by kind, each kind of a list with its number (其中刑满释放人员12208人
+// (34.3%)、严重精神障碍患者22548人(63.4%)、…): the kinds are who was counted, no task on them
+// (judging rules 1 and 4), and read as a list of examples.
+//
+// m is text's mask: a passage that cannot hold 其中, as most cannot, is not searched.
+func breakdowns(out []span, text string, m *charMask) []span {
+	for from := 0; ; {
+		k := breakdownMark.in(m, text[from:])
+		if k < 0 {
+			return out
+		}
+		start := from + k
+		end := len(text)
+		if e := countEndSet.Index(text[start:]); e >= 0 {
+			end = start + e
+		}
+		from = end
+		if r := lastRune(text[:start]); start > 0 && !countEndSet.Has(r) {
+			continue // 其中 inside a clause (集中, 其中医): no breakdown opens there
+		}
+		items := strings.Split(text[start:end], "、")
+		if len(items) < 2 {
+			continue
+		}
+		counted := true
+		for _, it := range items {
+			if !countsPeople(it) {
+				counted = false
+				break
+			}
+		}
+		if counted {
+			out = append(out, span{start, end})
+		}
+	}
+}
+
+// countsPeople reports whether a number in s is followed by 人, 名 or 例 (12208人, 300余名).
+func countsPeople(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < '0' || c > '9' {
+			continue
+		}
+		r := strings.TrimPrefix(strings.TrimPrefix(s[i+1:], "余"), "多")
+		if strings.HasPrefix(r, "人") || strings.HasPrefix(r, "名") || strings.HasPrefix(r, "例") {
+			return true
+		}
+	}
+	return false
 }
 
 // countsItems reports whether a number in s is followed by 条 or 件 (7件, 196条, 100余条). It

@@ -317,6 +317,12 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 	} else {
 		sc.lists = countedClauses(sc.lists, folded, &sc.mask)
 	}
+	// A clause that breaks a count of people down by kind reads as a list of examples too.
+	if n := len(sc.lists); sc.mask.may(&breakdownMark.m) {
+		if sc.lists = breakdowns(sc.lists, folded, &sc.mask); len(sc.lists) > n && n > 0 {
+			slices.SortFunc(sc.lists, byStart)
+		}
+	}
 	sc.means = meansSpans(sc, folded)
 	sc.asides = asideSpans(sc.asides, folded, &sc.stops)
 	sc.topics = knowledgeTopics(sc.topics[:0], folded)
@@ -427,7 +433,7 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 				}
 				fs = append(fs, found{theme: k.theme, start: i, end: end, weight: w, phrase: k.weight})
 				continue
-			case w == weak && census(folded[end:]):
+			case (w == weak || names(folded[i:end], folded[end:]) && listedCount(folded[:i])) && census(folded[end:]):
 				w = excluded // 其中三级医院32所: a count of institutions, no task on them
 			case w == weak && utf8.RuneCountInString(k.text) >= minObject && objectOf(folded[:i]):
 				w = full // the object of the task's verb is its subject
@@ -822,9 +828,21 @@ func counting(k, rest string) bool {
 	return r != utf8.RuneError && strings.ContainsRune(countUnits, r)
 }
 
+// countOpenings may stand right before an institution counted in a census (其中乡镇卫生院20个,
+// 全县有村卫生室94个); a verb there makes the count a task's target (新建乡镇卫生院3所).
+var countOpenings = []string{"其中", "有", "共有", "共", "包括", "、", "，", ",", "；", ";", "：", ":"}
+
+// listedCount reports whether before, the text before an institution's name, ends with one of
+// countOpenings or at the passage's start: the name begins an item of a census, not a verb's
+// object.
+func listedCount(before string) bool {
+	return before == "" || hasAnySuffix(before, countOpenings)
+}
+
 // census reports whether rest, the text after a phrase, counts the institutions it names in
 // Arabic numerals (三级医院32所, 二级医院18家): a census of those checked or built, which sets no
-// task on them (judging rule 1).
+// task on them (judging rule 1). A weak phrase so counted counts nothing; so does a keyword that
+// names an institution and begins an item of the census (listedCount: 其中…,乡镇卫生院20个).
 func census(rest string) bool {
 	n := strings.TrimLeft(rest, "0123456789")
 	if len(n) == len(rest) {

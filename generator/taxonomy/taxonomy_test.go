@@ -561,6 +561,14 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"推进社区医院建设。", []string{"primary-care"}},
 		{"推进县域医疗卫生次中心建设。", []string{"primary-care"}},
 		{"此次中心组学习主题聚焦。", []string{"party"}}, // 次 of 此次, not 次中心
+		// Counts set no task (rule 1): institutions counted by number, keyword or weak, and a
+		// count of people broken down by kind after 其中; a predicate of means (是…最有效的措施之一)
+		// says what the subject serves.
+		{"全区共有医疗机构120家,其中乡镇卫生院20个,村卫生室94个。", nil},
+		{"累计摸排重点人员35548人,其中刑满释放人员12208人(34.3%)、严重精神障碍患者22548人(63.4%)。", nil},
+		{"其中严重精神障碍患者规范管理率达到90%以上。", []string{"mental-health"}},
+		{"紧密型县域医共体是推进基层卫生健康事业高质量发展最有效的措施之一。", []string{"reform"}},
+		{"新建乡镇卫生院3所。", []string{"primary-care"}},
 		// …while the same words in another theme's phrase or another sense give nothing of their
 		// own: the mental-health plans' indicator of knowledge is mental health's (心理健康 is
 		// excluded from health promotion), and 产后 in 生产后 is no
