@@ -561,6 +561,14 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"推进社区医院建设。", []string{"primary-care"}},
 		{"推进县域医疗卫生次中心建设。", []string{"primary-care"}},
 		{"此次中心组学习主题聚焦。", []string{"party"}}, // 次 of 此次, not 次中心
+		// Knowledge of mental health spread to people is mental health and health promotion
+		// (judging rule 29); health counselling is health education (rule 22); healthy habits and
+		// the national nutrition plan are health promotion's subject.
+		{"开展心理健康讲座。", []string{"mental-health", "health-promotion"}},
+		{"开展心理健康科普宣教。", []string{"mental-health", "health-promotion"}},
+		{"为群众提供健康咨询服务。", []string{"health-promotion"}},
+		{"引导群众养成健康的生活习惯。", []string{"health-promotion"}},
+		{"实施国民营养计划。", []string{"health-promotion"}},
 		// Counts set no task (rule 1): institutions counted by number, keyword or weak, and a
 		// count of people broken down by kind after 其中; a predicate of means (是…最有效的措施之一)
 		// says what the subject serves.
