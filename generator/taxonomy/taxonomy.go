@@ -1171,7 +1171,7 @@ func named(s string) bool {
 
 // actorVerbs follow an institution that does a task (镇中心卫生院组织党员…, 社区卫生服务中心联合…):
 // the institution is the actor, not the task's subject (judging rule 3).
-var actorVerbs = []string{"结合", "组织", "联合", "携手", "召开", "举办", "举行", "派出", "积极", "主动"}
+var actorVerbs = []string{"结合", "组织", "联合", "携手", "召开", "举办", "举行", "派出", "积极", "主动", "充分利用"}
 
 // actsOn reports whether rest, the text after an institution's name (perhaps 中心 first),
 // begins with one of actorVerbs, perhaps after the theme or occasion the institution gives its
@@ -1179,12 +1179,47 @@ var actorVerbs = []string{"结合", "组织", "联合", "携手", "召开", "举
 // done in the name of, the verb after it that the institution acts.
 func actsOn(rest string) bool {
 	rest = strings.TrimPrefix(rest, "中心")
+	rest = skipInstitutions(rest)
 	for _, s := range staff {
 		if r, ok := strings.CutPrefix(rest, s); ok {
 			return hasAnyPrefix(r, staffVerbs) || hasAnyPrefix(r, actorVerbs)
 		}
 	}
 	return hasAnyPrefix(skipTheme(rest), actorVerbs)
+}
+
+// skipInstitutions returns rest after the other institutions a list goes on to (乡镇卫生院和村卫生室
+// 通过…, 各乡镇卫生院及城镇居民卫生服务中心充分利用…): 和, 及, 与, 以及 or 、 and names ending in 院,
+// 中心, 室 or 站, at most maxInstitutions characters in all; or rest itself when it goes on to none.
+// The list's institutions act together: the verb after the last is the first one's too.
+func skipInstitutions(rest string) string {
+	out := rest
+	for {
+		r, ok := "", false
+		for _, and := range []string{"以及", "和", "及", "与", "、"} {
+			if r, ok = strings.CutPrefix(out, and); ok {
+				break
+			}
+		}
+		if !ok {
+			return out
+		}
+		end := -1
+		for i, c := range r {
+			if utf8.RuneCountInString(r[:i]) > maxInstitutions || !unicode.Is(unicode.Han, c) {
+				break
+			}
+			for _, e := range []string{"院", "中心", "室", "站"} {
+				if strings.HasPrefix(r[i:], e) {
+					end = i + len(e)
+				}
+			}
+		}
+		if end < 0 || utf8.RuneCountInString(rest[:len(rest)-len(r)+end]) > maxInstitutions+2 {
+			return out
+		}
+		out = r[end:]
+	}
 }
 
 // staff follow an institution's name when its people do a task (城关镇卫生院、村卫生室医务人员开展

@@ -569,6 +569,11 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"为群众提供健康咨询服务。", []string{"health-promotion"}},
 		{"引导群众养成健康的生活习惯。", []string{"health-promotion"}},
 		{"实施国民营养计划。", []string{"health-promotion"}},
+		// Institutions listed together before a verb of doing are its actors (rule 3); one that
+		// improves itself is still the subject.
+		{"各乡镇卫生院及社区卫生服务中心充分利用宣传阵地开展控烟宣传。", []string{"health-promotion"}},
+		{"乡镇卫生院和村卫生室联合开展艾滋病检测。", []string{"disease-control"}},
+		{"乡镇卫生院通过标准化建设提升服务能力。", []string{"primary-care"}},
 		// Counts set no task (rule 1): institutions counted by number, keyword or weak, and a
 		// count of people broken down by kind after 其中; a predicate of means (是…最有效的措施之一)
 		// says what the subject serves.
