@@ -2014,16 +2014,15 @@ func breakdowns(out []span, text string, m *charMask) []span {
 		if r := lastRune(text[:start]); start > 0 && !countEndSet.Has(r) {
 			continue // 其中 inside a clause (集中, 其中医): no breakdown opens there
 		}
-		items := strings.Split(text[start:end], "、")
-		if len(items) < 2 {
+		clause := text[start:end]
+		if !contains(clause, "、") {
 			continue
 		}
 		counted := true
-		for _, it := range items {
-			if !countsPeople(it) {
-				counted = false
-				break
-			}
+		for rest, more := clause, true; more && counted; {
+			var it string
+			it, rest, more = strings.Cut(rest, "、")
+			counted = countsPeople(it)
 		}
 		if counted {
 			out = append(out, span{start, end})
