@@ -1147,7 +1147,7 @@ func significance(clause string, m *charMask) int {
 var (
 	bearsOn     = newWords([]string{"事关", "关乎", "关系到"})
 	is, becomes = newWord("是"), newWord("成为")
-	weights     = newWords([]string{"的重要", "的重大", "的关键", "的基础", "的根本", "的主要原因"})
+	weights     = newWords([]string{"的重要", "的重大", "的关键", "的基础", "的根本", "的主要原因", "的有效", "有效的", "的措施", "的举措", "的抓手", "的途径"})
 )
 
 // visitVerbs begin the places a visit or an inspection went to (先后前往新城区嗨妈贝童托育园、
@@ -1881,27 +1881,58 @@ func knowledgeTopics(out []span, text string) []span {
 		if hasAnyPrefix(text[from:], knowledgeNot) {
 			continue
 		}
-		start := k
-		for n := 0; n < maxTopic && start > 0; n++ {
-			r, size := utf8.DecodeLastRuneInString(text[:start])
-			if clauseEndSet.Has(r) {
-				break
-			}
-			start -= size
-		}
-		window := start // where a verb that hands the knowledge out may stand
-		if v := lastKnowledgeVerbEnd(text[start:k]); v >= 0 {
-			start += v
-		}
-		// The topic is the noun phrase right before 知识: a task joined before it (慢性病防治和
-		// 健康知识宣传, 艾滋病防治工作和健康知识) is a task of its own.
-		if v := lastEnd(text[start:k], topicBreaks); v >= 0 {
-			start += v
-		}
+		start, window := topicStart(text, k)
 		if hasAnyPart(text[start:k], preventions) || (hasAnyPrefix(text[from:], knowledgeSpread) || lastEnd(text[window:k], handVerbs) >= 0) && !field(text[start:k]) {
 			out = append(out, span{start, k})
 		}
 	}
+}
+
+// topicStart returns where the topic of what is handed out, ending at byte k (before 知识 or a
+// leaflet), begins: back from k to the last of knowledgeVerbs, or to the start of its clause, at
+// most maxTopic characters, and after a task joined before it (慢性病防治和健康知识宣传, 艾滋病防治
+// 工作和健康知识: a task of its own). window is where a verb that hands it out may stand.
+func topicStart(text string, k int) (start, window int) {
+	start = k
+	for n := 0; n < maxTopic && start > 0; n++ {
+		r, size := utf8.DecodeLastRuneInString(text[:start])
+		if clauseEndSet.Has(r) {
+			break
+		}
+		start -= size
+	}
+	window = start
+	if v := lastKnowledgeVerbEnd(text[start:k]); v >= 0 {
+		start += v
+	}
+	if v := lastEnd(text[start:k], topicBreaks); v >= 0 {
+		start += v
+	}
+	return start, window
+}
+
+// leaflets are printed advice handed out (发放防治结核病宣传小册子, 艾滋病防治宣传资料), with their
+// masks: the disease a leaflet is about, named with one of preventions, is its topic, as the
+// topic of knowledge is (judging rule 22; round 34's 新北).
+var leaflets = newWords([]string{"宣传小册子", "宣传册", "宣传单", "宣传折页", "宣传资料", "宣传材料", "宣传画", "宣传品"})
+
+// leafletTopics appends to out, in order, the topics of the leaflets text names (see leaflets
+// and knowledgeTopics). m is the mask of text.
+func leafletTopics(out []span, text string, m *charMask) []span {
+	for i := range leaflets {
+		for from := 0; ; {
+			k := leaflets[i].in(m, text[from:])
+			if k < 0 {
+				break
+			}
+			k += from
+			from = k + len(leaflets[i].s)
+			if start, _ := topicStart(text, k); hasAnyPart(text[start:k], preventions) {
+				out = append(out, span{start, k})
+			}
+		}
+	}
+	return out
 }
 
 // countEnds close a clause that counts what a body disclosed: a parenthesis or a colon inside it
@@ -1957,6 +1988,60 @@ func countedClauses(out []span, text string, m *charMask) []span {
 		start = next
 	}
 	return out
+}
+
+// breakdownMark opens a clause that breaks a count down by kind (其中).
+var breakdownMark = newWord("其中")
+
+// breakdowns appends the bytes [start, end) of each clause of text that opens with 其中 and breaks
+// a count of people down by kind, each kind of a list with its number (其中刑满释放人员12208人
+// (34.3%)、严重精神障碍患者22548人(63.4%)、…): the kinds are who was counted, no task on them
+// (judging rules 1 and 4), and read as a list of examples.
+//
+// m is text's mask: a passage that cannot hold 其中, as most cannot, is not searched.
+func breakdowns(out []span, text string, m *charMask) []span {
+	for from := 0; ; {
+		k := breakdownMark.in(m, text[from:])
+		if k < 0 {
+			return out
+		}
+		start := from + k
+		end := len(text)
+		if e := countEndSet.Index(text[start:]); e >= 0 {
+			end = start + e
+		}
+		from = end
+		if r := lastRune(text[:start]); start > 0 && !countEndSet.Has(r) {
+			continue // 其中 inside a clause (集中, 其中医): no breakdown opens there
+		}
+		clause := text[start:end]
+		if !contains(clause, "、") {
+			continue
+		}
+		counted := true
+		for rest, more := clause, true; more && counted; {
+			var it string
+			it, rest, more = strings.Cut(rest, "、")
+			counted = countsPeople(it)
+		}
+		if counted {
+			out = append(out, span{start, end})
+		}
+	}
+}
+
+// countsPeople reports whether a number in s is followed by 人, 名 or 例 (12208人, 300余名).
+func countsPeople(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < '0' || c > '9' {
+			continue
+		}
+		r := strings.TrimPrefix(strings.TrimPrefix(s[i+1:], "余"), "多")
+		if strings.HasPrefix(r, "人") || strings.HasPrefix(r, "名") || strings.HasPrefix(r, "例") {
+			return true
+		}
+	}
+	return false
 }
 
 // countsItems reports whether a number in s is followed by 条 or 件 (7件, 196条, 100余条). It

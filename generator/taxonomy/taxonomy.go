@@ -317,9 +317,20 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 	} else {
 		sc.lists = countedClauses(sc.lists, folded, &sc.mask)
 	}
+	// A clause that breaks a count of people down by kind reads as a list of examples too.
+	if n := len(sc.lists); sc.mask.may(&breakdownMark.m) {
+		if sc.lists = breakdowns(sc.lists, folded, &sc.mask); len(sc.lists) > n && n > 0 {
+			slices.SortFunc(sc.lists, byStart)
+		}
+	}
 	sc.means = meansSpans(sc, folded)
 	sc.asides = asideSpans(sc.asides, folded, &sc.stops)
 	sc.topics = knowledgeTopics(sc.topics[:0], folded)
+	if n := len(sc.topics); mayAny(&sc.mask, leaflets) {
+		if sc.topics = leafletTopics(sc.topics, folded, &sc.mask); len(sc.topics) > n {
+			slices.SortFunc(sc.topics, byStart)
+		}
+	}
 	// A visit may have examined an institution's own building (examined): few passages hold
 	// both a verb of inspection and a building, and only an institution a building follows
 	// closely is asked.
@@ -422,7 +433,7 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 				}
 				fs = append(fs, found{theme: k.theme, start: i, end: end, weight: w, phrase: k.weight})
 				continue
-			case w == weak && census(folded[end:]):
+			case (w == weak || names(folded[i:end], folded[end:]) && listedCount(folded[:i])) && census(folded[end:]):
 				w = excluded // 其中三级医院32所: a count of institutions, no task on them
 			case w == weak && utf8.RuneCountInString(k.text) >= minObject && objectOf(folded[:i]):
 				w = full // the object of the task's verb is its subject
@@ -657,7 +668,7 @@ func (t *Tagger) inContext(text string, found []found) {
 				switch {
 				case a.phrase != excluded && !f.listed && (joined(gap) || institutionList(gap)) && institutionSetting(text[a.start:f.start]):
 					a.weight = excluded
-				case a.phrase != excluded && joined(gap) && !coordinated(gap) && t.aspect[f.theme] && !audience(text[a.start:f.start]) && !handedOut(text[f.start:f.end]):
+				case a.phrase != excluded && joined(gap) && !coordinated(gap) && t.aspect[f.theme] && !audience(text[a.start:f.start]) && !handedOut(text[f.start:f.end]) && !taught(text[f.start:f.end], text[f.end:]):
 					f.weight = excluded
 				case a.phrase != excluded && f.phrase == full && joined(gap) && hasAnySuffix(text[a.start:f.start], audienceEnds):
 					a.weight = excluded // the people a task is for (老年人群疫苗接种): its audience
@@ -695,12 +706,23 @@ func audiencePhrase(text string, before []found, a *found) {
 
 // handouts are what health promotion hands people: knowledge (健康知识, 防病知识) and printed
 // advice (健康教育处方, 健康手册).
-var handouts = []string{"知识", "处方", "手册"}
+var handouts = []string{"知识", "处方", "手册", "册子", "宣传册", "折页", "彩页", "宣传单", "资料"}
 
 // handedOut reports whether an aspect theme's phrase names one of handouts: knowledge of
 // another theme's subject spread to people (老年健康知识宣传, 慢病健康教育处方) is health
 // promotion besides that theme (the fixture's rounds 10, 12 and 15), not its aspect.
 func handedOut(phrase string) bool { return hasAnyPart(phrase, handouts) }
+
+// teachings name health education given to people (健康教育, 健康宣教, 科普宣传, 宣传教育).
+var teachings = []string{"教育", "宣教", "科普", "讲座", "讲堂"}
+
+// taught reports whether an aspect theme's phrase, followed by rest, names health education
+// that closes its clause (开展妇幼保健健康教育。, 多样化开展中医药科普宣传。): the education is the
+// task, set on another theme's subject, and gives health promotion besides that theme (the
+// fixture's paragraph 20); one that goes on to a noun (中医健康教育基地) stays that theme's aspect.
+func taught(phrase, rest string) bool {
+	return hasAnyPart(phrase, teachings) && closesClause(rest)
+}
 
 // audienceEnds end a phrase that names people (老年人, 孕产妇人群, 重点人群, 青少年, 学生): an
 // aspect theme's phrase after it, or after a 的, is what is done for them, not an aspect of
@@ -806,9 +828,21 @@ func counting(k, rest string) bool {
 	return r != utf8.RuneError && strings.ContainsRune(countUnits, r)
 }
 
+// countOpenings may stand right before an institution counted in a census (其中乡镇卫生院20个,
+// 全县有村卫生室94个); a verb there makes the count a task's target (新建乡镇卫生院3所).
+var countOpenings = []string{"其中", "有", "共有", "共", "包括", "、", "，", ",", "；", ";", "：", ":"}
+
+// listedCount reports whether before, the text before an institution's name, ends with one of
+// countOpenings or at the passage's start: the name begins an item of a census, not a verb's
+// object.
+func listedCount(before string) bool {
+	return before == "" || hasAnySuffix(before, countOpenings)
+}
+
 // census reports whether rest, the text after a phrase, counts the institutions it names in
 // Arabic numerals (三级医院32所, 二级医院18家): a census of those checked or built, which sets no
-// task on them (judging rule 1).
+// task on them (judging rule 1). A weak phrase so counted counts nothing; so does a keyword that
+// names an institution and begins an item of the census (listedCount: 其中…,乡镇卫生院20个).
 func census(rest string) bool {
 	n := strings.TrimLeft(rest, "0123456789")
 	if len(n) == len(rest) {
@@ -1137,7 +1171,7 @@ func named(s string) bool {
 
 // actorVerbs follow an institution that does a task (镇中心卫生院组织党员…, 社区卫生服务中心联合…):
 // the institution is the actor, not the task's subject (judging rule 3).
-var actorVerbs = []string{"结合", "组织", "联合", "携手", "召开", "举办", "举行", "派出", "积极", "主动"}
+var actorVerbs = []string{"结合", "组织", "联合", "携手", "召开", "举办", "举行", "派出", "积极", "主动", "充分利用"}
 
 // actsOn reports whether rest, the text after an institution's name (perhaps 中心 first),
 // begins with one of actorVerbs, perhaps after the theme or occasion the institution gives its
@@ -1145,12 +1179,47 @@ var actorVerbs = []string{"结合", "组织", "联合", "携手", "召开", "举
 // done in the name of, the verb after it that the institution acts.
 func actsOn(rest string) bool {
 	rest = strings.TrimPrefix(rest, "中心")
+	rest = skipInstitutions(rest)
 	for _, s := range staff {
 		if r, ok := strings.CutPrefix(rest, s); ok {
 			return hasAnyPrefix(r, staffVerbs) || hasAnyPrefix(r, actorVerbs)
 		}
 	}
 	return hasAnyPrefix(skipTheme(rest), actorVerbs)
+}
+
+// skipInstitutions returns rest after the other institutions a list goes on to (乡镇卫生院和村卫生室
+// 通过…, 各乡镇卫生院及城镇居民卫生服务中心充分利用…): 和, 及, 与, 以及 or 、 and names ending in 院,
+// 中心, 室 or 站, at most maxInstitutions characters in all; or rest itself when it goes on to none.
+// The list's institutions act together: the verb after the last is the first one's too.
+func skipInstitutions(rest string) string {
+	out := rest
+	for {
+		r, ok := "", false
+		for _, and := range []string{"以及", "和", "及", "与", "、"} {
+			if r, ok = strings.CutPrefix(out, and); ok {
+				break
+			}
+		}
+		if !ok {
+			return out
+		}
+		end := -1
+		for i, c := range r {
+			if utf8.RuneCountInString(r[:i]) > maxInstitutions || !unicode.Is(unicode.Han, c) {
+				break
+			}
+			for _, e := range []string{"院", "中心", "室", "站"} {
+				if strings.HasPrefix(r[i:], e) {
+					end = i + len(e)
+				}
+			}
+		}
+		if end < 0 || utf8.RuneCountInString(rest[:len(rest)-len(r)+end]) > maxInstitutions+2 {
+			return out
+		}
+		out = r[end:]
+	}
 }
 
 // staff follow an institution's name when its people do a task (城关镇卫生院、村卫生室医务人员开展

@@ -327,7 +327,10 @@ func TestReadsLikeAReader(t *testing.T) {
 		// The people an aspect phrase is for are no aspect of it (rule 4): 老年人的健康教育 is
 		// health promotion for them (round 12).
 		{"提高老年人的健康教育水平。", []string{"elderly", "health-promotion"}},
-		{"加强老年健康教育。", []string{"elderly"}}, // an aspect still
+		// Health education that closes its clause is the task, set on another theme's subject:
+		// health promotion besides that theme (paragraph 20); before a noun it is still an aspect.
+		{"加强老年健康教育。", []string{"elderly", "health-promotion"}},
+		{"建设中医健康教育基地。", []string{"tcm"}}, // an aspect still
 		// Items reported as done (等方面取得…) are tasks; topics of an exchange are not.
 		{"在医联体建设、儿科服务等方面取得了新成效。", []string{"children", "reform"}},
 		{"在医联体建设、儿科服务等方面,均取得显著成效。", []string{"children", "reform"}},
@@ -557,13 +560,35 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"落实育儿补贴政策,促进人口长期均衡发展。", []string{"maternal"}},
 		{"推进社区医院建设。", []string{"primary-care"}},
 		{"推进县域医疗卫生次中心建设。", []string{"primary-care"}},
+		{"此次中心组学习主题聚焦。", []string{"party"}}, // 次 of 此次, not 次中心
+		// Knowledge of mental health spread to people is mental health and health promotion
+		// (judging rule 30); health counselling is health education (rule 22); healthy habits and
+		// the national nutrition plan are health promotion's subject.
+		{"开展心理健康讲座。", []string{"mental-health", "health-promotion"}},
+		{"开展心理健康科普宣教。", []string{"mental-health", "health-promotion"}},
+		{"为群众提供健康咨询服务。", []string{"health-promotion"}},
+		{"引导群众养成健康的生活习惯。", []string{"health-promotion"}},
+		{"实施国民营养计划。", []string{"health-promotion"}},
+		// Institutions listed together before a verb of doing are its actors (rule 3); one that
+		// improves itself is still the subject.
+		{"各乡镇卫生院及社区卫生服务中心充分利用宣传阵地开展控烟宣传。", []string{"health-promotion"}},
+		{"乡镇卫生院和村卫生室联合开展艾滋病检测。", []string{"disease-control"}},
+		{"乡镇卫生院通过标准化建设提升服务能力。", []string{"primary-care"}},
+		// Counts set no task (rule 1): institutions counted by number, keyword or weak, and a
+		// count of people broken down by kind after 其中; a predicate of means (是…最有效的措施之一)
+		// says what the subject serves.
+		{"全区共有医疗机构120家,其中乡镇卫生院20个,村卫生室94个。", nil},
+		{"累计摸排重点人员35548人,其中刑满释放人员12208人(34.3%)、严重精神障碍患者22548人(63.4%)。", nil},
+		{"其中严重精神障碍患者规范管理率达到90%以上。", []string{"mental-health"}},
+		{"紧密型县域医共体是推进基层卫生健康事业高质量发展最有效的措施之一。", []string{"reform"}},
+		{"新建乡镇卫生院3所。", []string{"primary-care"}},
 		// …while the same words in another theme's phrase or another sense give nothing of their
 		// own: the mental-health plans' indicator of knowledge is mental health's (心理健康 is
-		// excluded from health promotion), 健康宣教 on 孕检 is its aspect, and 产后 in 生产后 is no
-		// childbirth.
+		// excluded from health promotion), and 产后 in 生产后 is no
+		// childbirth; 健康宣教 set as a task on 孕检 is health promotion besides (paragraph 20).
 		// The training of enforcement staff, 骨干 or not, stays no talent (judging rule 6).
 		{"城市、农村普通人群心理健康知识知晓率达到70%。", []string{"mental-health"}},
-		{"加强婚检和孕检健康宣教。", []string{"maternal"}},
+		{"加强婚检和孕检健康宣教。", []string{"maternal", "health-promotion"}},
 		{"企业恢复生产后开展检查。", nil},
 		{"开展卫生监督执法骨干培训。", []string{"quality"}},
 		// Round 14 (labelled.txt, paragraph 15): the clause that opens a meeting says what it was,
@@ -610,10 +635,16 @@ func TestReadsLikeAReader(t *testing.T) {
 		{"全市卫生应急工作会议在市卫健委召开。", []string{"emergency"}},
 		{"2025年湖南省卫生健康工作会议暨中医药、疾控工作会议召开。", nil},
 		// Knowledge of another theme's subject spread to people is health promotion besides that
-		// theme, not its aspect; health education as a field's own work stays the field's.
+		// theme, not its aspect; so is health education set as a task of its own on a field's
+		// subject (paragraph 20, which replaced the reading that it stays the field's).
 		{"开展老年健康知识宣传活动。", []string{"elderly", "health-promotion"}},
 		{"向老年人宣传普及老年健康科学知识。", []string{"elderly", "health-promotion"}},
-		{"开展妇幼保健健康教育。", []string{"maternal"}},
+		{"开展妇幼保健健康教育。", []string{"maternal", "health-promotion"}},
+		{"多样化开展中医药科普宣传。", []string{"tcm", "health-promotion"}},
+		// The disease a leaflet handed out is about is its topic, as that of knowledge is (rule 22).
+		{"开展健康教育,发放艾滋病防治宣传资料。", []string{"health-promotion"}},
+		{"开展健康教育,发放防治结核病宣传小册子。", []string{"health-promotion"}},
+		{"开展健康教育,做好结核病防治。", []string{"disease-control", "health-promotion"}},
 		// The office that runs a theme's work, named as an actor, is no task on it (rule 3), nor
 		// is the unit that recruits.
 		{"卫生计生行政部门会同中医药管理部门组织领导专项监督检查工作。", []string{"quality"}},
