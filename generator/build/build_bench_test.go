@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/metrics"
 	"strings"
 	"testing"
@@ -189,6 +190,44 @@ func BenchmarkAnalyseCorpus(b *testing.B) {
 		s := site.Build(cfg, res.Documents, site.Options{})
 		b.ReportMetric(float64(len(s.Documents)), "docs/op")
 	})
+}
+
+// BenchmarkRelatedCorpus measures finding every document's related documents (Links.Related,
+// which the render asks for on each document page) of the site at $PLANPORTAL_BENCH_SITE,
+// loaded and analysed once per run (untimed), one document after another: cpu-us/doc is the
+// CPU time per document, and allocs/doc and B/doc what it allocated per document. Run at
+// 1,000, 5,000 and 20,000 plans, a cost per document that stays level says the related plans
+// grow linearly with the site (issue 16). Skipped without the variable.
+func BenchmarkRelatedCorpus(b *testing.B) {
+	_, cfg, res := loadBenchSite(b)
+	b.ResetTimer()
+	var cpu int64
+	var ms0, ms1 runtime.MemStats
+	docs := 0
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		s := site.Build(cfg, res.Documents, site.Options{})
+		runtime.ReadMemStats(&ms0)
+		b.StartTimer()
+		u0, s0 := cputime.ProcessSplit()
+		found := 0
+		for _, d := range s.Documents {
+			found += len(s.LinksOf(d).Related())
+		}
+		u1, s1 := cputime.ProcessSplit()
+		b.StopTimer()
+		runtime.ReadMemStats(&ms1)
+		cpu += u1 - u0 + s1 - s0
+		docs += len(s.Documents)
+		if found == 0 {
+			b.Fatal("no document has a related document")
+		}
+		b.ReportMetric(float64(found)/float64(len(s.Documents)), "related/doc")
+		b.ReportMetric(float64(ms1.Mallocs-ms0.Mallocs)/float64(len(s.Documents)), "allocs/doc")
+		b.ReportMetric(float64(ms1.TotalAlloc-ms0.TotalAlloc)/float64(len(s.Documents)), "B/doc")
+		b.StartTimer()
+	}
+	b.ReportMetric(time.Duration(cpu).Seconds()*1e6/float64(docs), "cpu-us/doc")
 }
 
 // benchSite is $PLANPORTAL_BENCH_SITE; the benchmark is skipped without it.

@@ -30,7 +30,17 @@ func Lead(text string) string {
 	if m, ok := Recognise(s); ok {
 		s = strings.TrimSpace(s[len(m.Text):])
 	}
-	r := []rune(s)
+	// Only the first LeadMax+1 characters are read: a lead is cut within them, and the one
+	// past them tells a text that is too long (the whole text as runes was a third of
+	// Lead's time, for every note of every document; issue 16).
+	var head [LeadMax + 1]rune
+	r := head[:0]
+	for _, c := range s {
+		if len(r) == len(head) {
+			break
+		}
+		r = append(r, c)
+	}
 	if len(r) <= LeadMax {
 		return s
 	}

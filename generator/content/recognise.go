@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/planportal/planportal/generator/internal/runes"
 )
 
 // This file is planportal's one recogniser of a plan's structure: which line opens a section
@@ -63,9 +65,19 @@ var (
 	subsectionRE = regexp.MustCompile(`^[（(](` + chineseDigits + `)[）)]`)
 )
 
+// markerStart is every character the expressions' matches begin with: a digit (itemRE), a
+// bracket (itemRE, subsectionRE), a Chinese digit, 行 or 第 (sectionRE). A line that begins
+// with any other is read by none of them (TestMarkerStart), and most that Recognise is given
+// are prose: the expressions were run on every paragraph and heading a load reads, and on the
+// text of every note's passage (Lead).
+var markerStart = runes.NewSet("0123456789０１２３４５６７８９（(行第" + strings.Trim(chineseDigits, "[]+"))
+
 // Recognise reads the marker a trimmed line of a plan starts with; ok is false when the line
 // starts with none (prose, a decimal such as 2.5亿元, a year, 第1章).
 func Recognise(line string) (m Marker, ok bool) {
+	if r, _ := utf8.DecodeRuneInString(line); !markerStart.Has(r) {
+		return Marker{}, false
+	}
 	if g := itemRE.FindStringSubmatch(line); g != nil {
 		if g[1] != "" {
 			// The marker is the digits and the run of punctuation after them, without the

@@ -1,6 +1,9 @@
 package content
 
-import "testing"
+import (
+	"testing"
+	"unicode/utf8"
+)
 
 // TestRecognise is the recogniser's specification: a trimmed line of a plan → the marker it
 // starts with. Every row is checked by hand against how 工作要点 number their parts.
@@ -112,5 +115,24 @@ func TestNumbersWithoutAllocating(t *testing.T) {
 	}
 	if n := testing.AllocsPerRun(100, func() { ChineseNumber("一百二十三") }); n != 0 {
 		t.Errorf("ChineseNumber allocates %v times a call, want 0", n)
+	}
+}
+
+// TestMarkerStart: Recognise looks at a line with its expressions only when it begins with a
+// character of markerStart, so every character a match of theirs can begin with must be in
+// it: each character of the Basic Multilingual Plane, followed by what ends a marker of each
+// kind, is matched by none of them unless markerStart has it.
+func TestMarkerStart(t *testing.T) {
+	ends := []string{"", "、", ".", "．", "．a", ". ", "）", ")", "1）", "１)", "一）", "(一)", "、x", "：", " ", "章", "节", "部分", "一、", "1、", "12.", "一章", "三部分"}
+	for r := rune(0); r <= 0xFFFF; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		for _, e := range ends {
+			line := string(r) + e
+			if (itemRE.MatchString(line) || sectionRE.MatchString(line) || subsectionRE.MatchString(line)) && !markerStart.Has(r) {
+				t.Errorf("%q is a marker, but markerStart does not have %q", line, r)
+			}
+		}
 	}
 }
