@@ -92,7 +92,7 @@ const (
 func (k phrase) length() int { return len(k.text) + len(k.suffix) }
 
 // at returns the end of the phrase if it occurs at text[i:], or -1.
-func (k phrase) at(text string, i int) int {
+func (k *phrase) at(text string, i int) int {
 	if !strings.HasPrefix(text[i:], k.text) {
 		return -1
 	}
@@ -370,7 +370,9 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 			topics = topics[1:]
 		}
 		inTopic := len(topics) > 0 && topics[0].start <= i
-		for _, k := range t.phrasesAt(folded, i, r, n) {
+		ps := t.phrasesAt(folded, i, r, n)
+		for ki := range ps {
+			k := &ps[ki] // not a copy of the phrase at each step
 			if k.weight == context {
 				if k.at(folded, i) >= 0 {
 					contexts = append(contexts, found{theme: k.theme, start: i})
