@@ -133,13 +133,36 @@ type stopChar struct {
 	kind uint8
 }
 
-// stopKind returns the kinds of r, a character of stopSet.
+// stopKind returns the kinds of r, a character of stopSet, or 0 for any other character.
 func stopKind(r rune) uint8 {
+	if r >= 0 && r < 0x10000 {
+		if page := stopTable[r>>8]; page != nil {
+			return page[r&0xFF]
+		}
+		return 0
+	}
 	if k, found := slices.BinarySearchFunc(stopKinds, r, func(c stopChar, r rune) int { return cmp.Compare(c.r, r) }); found {
 		return stopKinds[k].kind
 	}
 	return 0
 }
+
+// stopTable holds, for each 256 characters of the Basic Multilingual Plane (r>>8) that hold a
+// character of stopKinds, the kinds of each of them (0 for the others): foldMask asks
+// stopKind for every punctuation mark of a passage, where a binary search of stopKinds cost
+// more than the rest of its pass over the mark. Made from stopKinds.
+var stopTable = func() (t [256]*[256]uint8) {
+	for _, c := range stopKinds {
+		if c.r >= 0x10000 {
+			continue
+		}
+		if t[c.r>>8] == nil {
+			t[c.r>>8] = new([256]uint8)
+		}
+		t[c.r>>8][c.r&0xFF] = c.kind
+	}
+	return t
+}()
 
 // stopsOf returns the stops of text.
 func stopsOf(text string) *stops {

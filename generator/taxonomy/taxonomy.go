@@ -27,6 +27,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
@@ -242,7 +243,7 @@ func foldMask(s string, st *stops) (string, charMask) {
 	if b == nil {
 		return s, m
 	}
-	return string(b), m
+	return unsafe.String(unsafe.SliceData(b), len(b)), m // b is not written again: no second copy
 }
 
 // foldable marks, one bit per character from hanzi.Lo, the characters fold changes: those
