@@ -351,6 +351,13 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 		case r == '在' && !strings.ContainsRune("存正现实所", lastRune(folded[:i])):
 			loc = i + n
 		}
+		ps := t.phrasesAt(folded, i, r, n)
+		if len(ps) == 0 {
+			// Nine positions in ten begin no phrase: the spans are passed over where one does
+			// (they only ever move on, so where they stand at i is the same).
+			i += n
+			continue
+		}
 		for len(lists) > 0 && lists[0].end <= i {
 			lists = lists[1:]
 		}
@@ -371,7 +378,6 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 			topics = topics[1:]
 		}
 		inTopic := len(topics) > 0 && topics[0].start <= i
-		ps := t.phrasesAt(folded, i, r, n)
 		for ki := range ps {
 			k := &ps[ki] // not a copy of the phrase at each step
 			if k.weight == context {
