@@ -1567,8 +1567,17 @@ func attendeeClause(s string) int {
 // 代表等): the offices and titles named there are people, not tasks.
 var attendees = []string{"参加会议的有", "出席会议的有", "参会人员有", "参会的有"}
 
+// hasAnySuffix reports whether s ends with one of suffixes. Like hasAnyPrefix, it compares a
+// suffix's last byte before calling for the rest.
 func hasAnySuffix(s string, suffixes []string) bool {
+	if s == "" {
+		return slices.Contains(suffixes, "")
+	}
+	last := s[len(s)-1]
 	for _, x := range suffixes {
+		if len(x) > 0 && x[len(x)-1] != last {
+			continue
+		}
 		if strings.HasSuffix(s, x) {
 			return true
 		}
@@ -1711,8 +1720,23 @@ func hasAnyPart(s string, parts []string) bool {
 	return false
 }
 
+// hasAnyPrefix reports whether s begins with one of prefixes. The rules ask it of nearly every
+// phrase found, and most prefixes fail at their first character: a Han character's first byte
+// is shared by thousands, so it compares a prefix's second byte, then calls for the rest.
 func hasAnyPrefix(s string, prefixes []string) bool {
+	if len(s) < 2 {
+		for _, p := range prefixes {
+			if strings.HasPrefix(s, p) {
+				return true
+			}
+		}
+		return false
+	}
+	second := s[1]
 	for _, p := range prefixes {
+		if len(p) > 1 && p[1] != second {
+			continue
+		}
 		if strings.HasPrefix(s, p) {
 			return true
 		}
