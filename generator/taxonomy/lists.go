@@ -133,13 +133,36 @@ type stopChar struct {
 	kind uint8
 }
 
-// stopKind returns the kinds of r, a character of stopSet.
+// stopKind returns the kinds of r, a character of stopSet, or 0 for any other character.
 func stopKind(r rune) uint8 {
+	if r >= 0 && r < 0x10000 {
+		if page := stopTable[r>>8]; page != nil {
+			return page[r&0xFF]
+		}
+		return 0
+	}
 	if k, found := slices.BinarySearchFunc(stopKinds, r, func(c stopChar, r rune) int { return cmp.Compare(c.r, r) }); found {
 		return stopKinds[k].kind
 	}
 	return 0
 }
+
+// stopTable holds, for each 256 characters of the Basic Multilingual Plane (r>>8) that hold a
+// character of stopKinds, the kinds of each of them (0 for the others): foldMask asks
+// stopKind for every punctuation mark of a passage, where a binary search of stopKinds cost
+// more than the rest of its pass over the mark. Made from stopKinds.
+var stopTable = func() (t [256]*[256]uint8) {
+	for _, c := range stopKinds {
+		if c.r >= 0x10000 {
+			continue
+		}
+		if t[c.r>>8] == nil {
+			t[c.r>>8] = new([256]uint8)
+		}
+		t[c.r>>8][c.r&0xFF] = c.kind
+	}
+	return t
+}()
 
 // stopsOf returns the stops of text.
 func stopsOf(text string) *stops {
@@ -1544,8 +1567,17 @@ func attendeeClause(s string) int {
 // 代表等): the offices and titles named there are people, not tasks.
 var attendees = []string{"参加会议的有", "出席会议的有", "参会人员有", "参会的有"}
 
+// hasAnySuffix reports whether s ends with one of suffixes. Like hasAnyPrefix, it compares a
+// suffix's last byte before calling for the rest.
 func hasAnySuffix(s string, suffixes []string) bool {
+	if s == "" {
+		return slices.Contains(suffixes, "")
+	}
+	last := s[len(s)-1]
 	for _, x := range suffixes {
+		if len(x) > 0 && x[len(x)-1] != last {
+			continue
+		}
 		if strings.HasSuffix(s, x) {
 			return true
 		}
@@ -1688,8 +1720,23 @@ func hasAnyPart(s string, parts []string) bool {
 	return false
 }
 
+// hasAnyPrefix reports whether s begins with one of prefixes. The rules ask it of nearly every
+// phrase found, and most prefixes fail at their first character: a Han character's first byte
+// is shared by thousands, so it compares a prefix's second byte, then calls for the rest.
 func hasAnyPrefix(s string, prefixes []string) bool {
+	if len(s) < 2 {
+		for _, p := range prefixes {
+			if strings.HasPrefix(s, p) {
+				return true
+			}
+		}
+		return false
+	}
+	second := s[1]
 	for _, p := range prefixes {
+		if len(p) > 1 && p[1] != second {
+			continue
+		}
 		if strings.HasPrefix(s, p) {
 			return true
 		}

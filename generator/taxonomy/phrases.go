@@ -15,12 +15,73 @@ import (
 // each node keeps that list made once, in byFirst's order (longest first), as match reads
 // them, and a walk returns the list of its last node without gathering or sorting anything.
 // phrase.at still checks each.
+//
+// A walk asks two things at each step, and asks them fast: whether a character begins any
+// phrase (firsts, a bit per character of the Basic Multilingual Plane: 8 KiB, where root is
+// 256 KiB, so the four in ten positions of a plan's text whose character begins no phrase are
+// turned away without touching root) and which node follows a node and a character (children,
+// one table of every edge, opened at one slot by a hash of the two, where a binary search of
+// the node's edges took a few mispredicted branches at every step).
 type phraseTrie struct {
-	root  []int32        // a first character below rootSize → its node, 0 for none
-	first map[rune]int32 // the other first characters → their nodes
-	edges [][]edge       // node → the characters after it, in order, and their nodes
-	ends  [][]int32      // node → the phrases (in byFirst's order) whose text ends there, while building
-	found [][]phrase     // node → the phrases ending there or at one of its ancestors, in byFirst's order
+	root     []int32        // a first character below rootSize → its node, 0 for none
+	firsts   []uint64       // a bit per character below rootSize: set when root holds a node for it
+	first    map[rune]int32 // the other first characters → their nodes
+	edges    [][]edge       // node → the characters after it, in order, and their nodes
+	children edgeTable      // every edge of edges, by its node and character
+	ends     [][]int32      // node → the phrases (in byFirst's order) whose text ends there, while building
+	found    [][]phrase     // node → the phrases ending there or at one of its ancestors, in byFirst's order
+}
+
+// edgeTable maps a node other than the root and a character to the node after them: open
+// addressing with linear probing in a table at most half full. Key 0 marks an empty slot (no
+// key of a node above 0 is 0).
+type edgeTable struct {
+	keys  []uint64
+	nodes []int32
+	shift uint // 64 - log2(len(keys))
+}
+
+func edgeKey(node int32, c rune) uint64 { return uint64(uint32(node))<<32 | uint64(uint32(c)) }
+
+// slot is where a key's probe begins.
+func (e *edgeTable) slot(k uint64) uint64 { return k * 0x9E3779B97F4A7C15 >> e.shift }
+
+// newEdgeTable returns the table of the edges of every node (edges), n of them in all.
+func newEdgeTable(edges [][]edge, n int) edgeTable {
+	bits := uint(4)
+	for 1<<bits < 2*n {
+		bits++
+	}
+	e := edgeTable{keys: make([]uint64, 1<<bits), nodes: make([]int32, 1<<bits), shift: 64 - bits}
+	mask := uint64(len(e.keys) - 1)
+	for node, es := range edges {
+		if node == 0 {
+			continue // the root's edges are root and first
+		}
+		for _, ed := range es {
+			k := edgeKey(int32(node), ed.c)
+			j := e.slot(k)
+			for e.keys[j] != 0 {
+				j = (j + 1) & mask
+			}
+			e.keys[j], e.nodes[j] = k, ed.node
+		}
+	}
+	return e
+}
+
+// get returns the node after node (above 0) and c, or 0.
+func (e *edgeTable) get(node int32, c rune) int32 {
+	k := edgeKey(node, c)
+	mask := uint64(len(e.keys) - 1)
+	for j := e.slot(k); ; j = (j + 1) & mask {
+		switch e.keys[j] {
+		case k:
+			return e.nodes[j]
+		case 0:
+			return 0
+		}
+	}
 }
 
 // edge is a character after a node and the node it leads to.
@@ -55,6 +116,19 @@ func newPhraseTrie(byFirst map[rune][]phrase) *phraseTrie {
 		t.fill(t.step(0, r), nil, ps)
 	}
 	t.ends = nil
+	t.firsts = make([]uint64, rootSize/64)
+	for c, n := range t.root {
+		if n != 0 {
+			t.firsts[c>>6] |= 1 << (c & 63)
+		}
+	}
+	n := 0
+	for node, es := range t.edges {
+		if node != 0 {
+			n += len(es)
+		}
+	}
+	t.children = newEdgeTable(t.edges, n)
 	return t
 }
 
@@ -121,8 +195,13 @@ func (t *phraseTrie) step(node int32, c rune) int32 {
 // at returns the phrases whose text begins at text[i:], whose first character r is n bytes
 // long, in byFirst's order; the caller must not change the list.
 func (t *phraseTrie) at(text string, i int, r rune, n int) []phrase {
-	node := t.step(0, r)
-	if node == 0 {
+	var node int32
+	if r >= 0 && r < rootSize {
+		if t.firsts[r>>6]&(1<<(r&63)) == 0 {
+			return nil
+		}
+		node = t.root[r]
+	} else if node = t.first[r]; node == 0 {
 		return nil
 	}
 	for j := i + n; j < len(text); {
@@ -130,7 +209,7 @@ func (t *phraseTrie) at(text string, i int, r rune, n int) []phrase {
 		if m == 0 {
 			c, m = utf8.DecodeRuneInString(text[j:])
 		}
-		next := t.step(node, c)
+		next := t.children.get(node, c)
 		if next == 0 {
 			break
 		}

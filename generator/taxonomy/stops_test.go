@@ -44,3 +44,37 @@ func TestStopsAsSets(t *testing.T) {
 		}
 	}
 }
+
+// TestHasAnyPrefixSuffix: hasAnyPrefix and hasAnySuffix, which compare one byte of each
+// prefix or suffix before the rest, answer as strings.HasPrefix and strings.HasSuffix asked of
+// each: on texts and lists of Han characters that share their first bytes (医, 区, 卫), ASCII,
+// the empty string, and bytes cut from a character's middle.
+func TestHasAnyPrefixSuffix(t *testing.T) {
+	pieces := []string{"医", "区", "卫", "院", "a", "b", "", "\xe5", "\x8c\xbb", "中心"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	word := func(n int) string {
+		var b strings.Builder
+		for k := rng.IntN(n); k > 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	for n := 0; n < 20000; n++ {
+		s := word(5)
+		list := make([]string, rng.IntN(4))
+		for i := range list {
+			list[i] = word(3)
+		}
+		var prefix, suffix bool
+		for _, p := range list {
+			prefix = prefix || strings.HasPrefix(s, p)
+			suffix = suffix || strings.HasSuffix(s, p)
+		}
+		if got := hasAnyPrefix(s, list); got != prefix {
+			t.Fatalf("hasAnyPrefix(%q, %q) = %v, want %v", s, list, got, prefix)
+		}
+		if got := hasAnySuffix(s, list); got != suffix {
+			t.Fatalf("hasAnySuffix(%q, %q) = %v, want %v", s, list, got, suffix)
+		}
+	}
+}

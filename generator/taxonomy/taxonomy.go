@@ -27,6 +27,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/planportal/planportal/generator/config"
 	"github.com/planportal/planportal/generator/content"
@@ -92,7 +93,7 @@ const (
 func (k phrase) length() int { return len(k.text) + len(k.suffix) }
 
 // at returns the end of the phrase if it occurs at text[i:], or -1.
-func (k phrase) at(text string, i int) int {
+func (k *phrase) at(text string, i int) int {
 	if !strings.HasPrefix(text[i:], k.text) {
 		return -1
 	}
@@ -242,7 +243,7 @@ func foldMask(s string, st *stops) (string, charMask) {
 	if b == nil {
 		return s, m
 	}
-	return string(b), m
+	return unsafe.String(unsafe.SliceData(b), len(b)), m // b is not written again: no second copy
 }
 
 // foldable marks, one bit per character from hanzi.Lo, the characters fold changes: those
@@ -361,6 +362,13 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 		case r == '在' && !strings.ContainsRune("存正现实所", lastRune(folded[:i])):
 			loc = i + n
 		}
+		ps := t.phrasesAt(folded, i, r, n)
+		if len(ps) == 0 {
+			// Nine positions in ten begin no phrase: the spans are passed over where one does
+			// (they only ever move on, so where they stand at i is the same).
+			i += n
+			continue
+		}
 		for len(lists) > 0 && lists[0].end <= i {
 			lists = lists[1:]
 		}
@@ -381,7 +389,8 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 			topics = topics[1:]
 		}
 		inTopic := len(topics) > 0 && topics[0].start <= i
-		for _, k := range t.phrasesAt(folded, i, r, n) {
+		for ki := range ps {
+			k := &ps[ki] // not a copy of the phrase at each step
 			if k.weight == context {
 				if k.at(folded, i) >= 0 {
 					contexts = append(contexts, found{theme: k.theme, start: i})
