@@ -114,3 +114,44 @@ func FuzzTokensAsBefore(f *testing.F) {
 		tokensAgree(t, s)
 	})
 }
+
+// canonTermsAgree checks that the terms ScanCanonIndexTerms reads off the canonical text of
+// s are those ScanIndexTerms gives for s, in order.
+func canonTermsAgree(t *testing.T, s string) {
+	t.Helper()
+	var want, got []string
+	ScanIndexTerms(s, func(term []byte, _, _, _ int) { want = append(want, string(term)) })
+	ScanCanonIndexTerms(Canon(s), func(term string) { got = append(got, term) })
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("terms of Canon(%q) = %q:\n got %q\nwant %q", s, Canon(s), got, want)
+	}
+}
+
+// TestCanonIndexTerms: the index's terms read off a text's canonical form are the text's, for
+// the samples (薴 normalises to 苧, which normalises again to 苎: the canonical text's runes are
+// not normalised a second time) and the bundled plans, whole.
+func TestCanonIndexTerms(t *testing.T) {
+	for _, s := range append(tokenSamples, "薴麻", "薴", "a薴b 4.5.6 4..5 4 .5") {
+		canonTermsAgree(t, s)
+	}
+	files, _ := filepath.Glob("../../content/*/*.md")
+	if len(files) == 0 {
+		t.Fatal("no bundled content found")
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		canonTermsAgree(t, string(b))
+	}
+}
+
+func FuzzCanonIndexTerms(f *testing.F) {
+	for _, s := range tokenSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		canonTermsAgree(t, s)
+	})
+}
