@@ -88,11 +88,14 @@ func tokensAgree(t *testing.T, s string) {
 	}
 }
 
-func TestTokensAsBefore(t *testing.T) {
-	for _, s := range tokenSamples {
-		tokensAgree(t, s)
+func TestTokensAsBefore(t *testing.T) { eachSample(t, nil, tokensAgree) }
+
+// eachSample calls agree with every token sample, the extra ones, and every bundled plan,
+// whole.
+func eachSample(t *testing.T, extra []string, agree func(*testing.T, string)) {
+	for _, s := range append(append([]string(nil), tokenSamples...), extra...) {
+		agree(t, s)
 	}
-	// The bundled plans, whole.
 	files, _ := filepath.Glob("../../content/*/*.md")
 	if len(files) == 0 {
 		t.Fatal("no bundled content found")
@@ -102,7 +105,7 @@ func TestTokensAsBefore(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tokensAgree(t, string(b))
+		agree(t, string(b))
 	}
 }
 
@@ -131,20 +134,7 @@ func canonTermsAgree(t *testing.T, s string) {
 // the samples (薴 normalises to 苧, which normalises again to 苎: the canonical text's runes are
 // not normalised a second time) and the bundled plans, whole.
 func TestCanonIndexTerms(t *testing.T) {
-	for _, s := range append(tokenSamples, "薴麻", "薴", "a薴b 4.5.6 4..5 4 .5") {
-		canonTermsAgree(t, s)
-	}
-	files, _ := filepath.Glob("../../content/*/*.md")
-	if len(files) == 0 {
-		t.Fatal("no bundled content found")
-	}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		canonTermsAgree(t, string(b))
-	}
+	eachSample(t, []string{"薴麻", "薴", "a薴b 4.5.6 4..5 4 .5"}, canonTermsAgree)
 }
 
 func FuzzCanonIndexTerms(f *testing.F) {
