@@ -88,11 +88,14 @@ func tokensAgree(t *testing.T, s string) {
 	}
 }
 
-func TestTokensAsBefore(t *testing.T) {
-	for _, s := range tokenSamples {
-		tokensAgree(t, s)
+func TestTokensAsBefore(t *testing.T) { eachSample(t, nil, tokensAgree) }
+
+// eachSample calls agree with every token sample, the extra ones, and every bundled plan,
+// whole.
+func eachSample(t *testing.T, extra []string, agree func(*testing.T, string)) {
+	for _, s := range append(append([]string(nil), tokenSamples...), extra...) {
+		agree(t, s)
 	}
-	// The bundled plans, whole.
 	files, _ := filepath.Glob("../../content/*/*.md")
 	if len(files) == 0 {
 		t.Fatal("no bundled content found")
@@ -102,7 +105,7 @@ func TestTokensAsBefore(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tokensAgree(t, string(b))
+		agree(t, string(b))
 	}
 }
 
@@ -112,5 +115,33 @@ func FuzzTokensAsBefore(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		tokensAgree(t, s)
+	})
+}
+
+// canonTermsAgree checks that the terms ScanCanonIndexTerms reads off the canonical text of
+// s are those ScanIndexTerms gives for s, in order.
+func canonTermsAgree(t *testing.T, s string) {
+	t.Helper()
+	var want, got []string
+	ScanIndexTerms(s, func(term []byte, _, _, _ int) { want = append(want, string(term)) })
+	ScanCanonIndexTerms(Canon(s), func(term string) { got = append(got, term) })
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("terms of Canon(%q) = %q:\n got %q\nwant %q", s, Canon(s), got, want)
+	}
+}
+
+// TestCanonIndexTerms: the index's terms read off a text's canonical form are the text's, for
+// the samples (薴 normalises to 苧, which normalises again to 苎: the canonical text's runes are
+// not normalised a second time) and the bundled plans, whole.
+func TestCanonIndexTerms(t *testing.T) {
+	eachSample(t, []string{"薴麻", "薴", "a薴b 4.5.6 4..5 4 .5"}, canonTermsAgree)
+}
+
+func FuzzCanonIndexTerms(f *testing.F) {
+	for _, s := range tokenSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		canonTermsAgree(t, s)
 	})
 }

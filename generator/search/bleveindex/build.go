@@ -262,13 +262,20 @@ func buildShard(path string, docs []search.Source, part []int, codes map[string]
 			} else {
 				u.Facets = encode(u.Facets)
 			}
-			if err := zs.add(&u); err != nil {
-				return fail(n, err)
-			}
 			// One walk of the record's stored values: into the stored file and the part.
 			if err := pw.Add(func(visit func(string, []byte) bool) error {
 				sw.add(&u, func(field, v string) { visit(field, unsafe.Slice(unsafe.StringData(v), len(v))) })
 				return nil
+			}); err != nil {
+				return fail(n, err)
+			}
+			// The segment's terms are read off the canonical text the part has just made
+			// of the same values (its title a document's, title_s the same title).
+			if err := zs.addCanon(&u, func(field string) string {
+				if field == "title_s" && (u.Kind != search.KindDoc || u.TitleS != u.Title) {
+					return ""
+				}
+				return pw.Canonical(field)
 			}); err != nil {
 				return fail(n, err)
 			}

@@ -122,7 +122,8 @@ func (s *zapShard) flush() error {
 		for pid := range p.post {
 			l := &p.post[pid]
 			if l.freq > 0 { // the last record's entry: no record after it is in this run
-				l.enc = varbuf.AppendUvarint(varbuf.AppendUvarint(l.enc, uint64(l.rec-l.prev)), uint64(l.freq))
+				varbuf.Put(&l.enc, uint64(l.rec-l.prev))
+				varbuf.Put(&l.enc, uint64(l.freq))
 				l.prev, l.freq = l.rec, 0
 			}
 			if len(l.enc) > 0 {
@@ -169,8 +170,14 @@ type termPostings struct {
 	rec, freq, prev uint32
 }
 
-// add adds record u to the shard.
-func (s *zapShard) add(u *search.Record) error {
+// add adds record u to the shard, its indexed fields' canonical text made here (addCanon).
+func (s *zapShard) add(u *search.Record) error { return s.addCanon(u, nil) }
+
+// addCanon adds record u to the shard, reading its terms off the canonical text of each of
+// its indexed fields (search.ScanCanonIndexTerms), which canon gives by the field's name when
+// it is not nil and not "" (the record's part has made it: engine.PartWriter.Canonical),
+// else search.Canon makes.
+func (s *zapShard) addCanon(u *search.Record, canon func(field string) string) error {
 	rec := uint32(len(s.ids))
 	if s.spill != nil && rec > 0 && rec%s.spill.run == 0 {
 		if err := s.flush(); err != nil {
@@ -181,7 +188,14 @@ func (s *zapShard) add(u *search.Record) error {
 	s.seqs = append(s.seqs, u.Seq)
 	for _, f := range recordFields(u) {
 		if f.indexed && f.value != "" {
-			s.fields[zapPlace[f.name]].add(rec, f.value)
+			c := ""
+			if canon != nil {
+				c = canon(f.name)
+			}
+			if c == "" {
+				c = search.Canon(f.value)
+			}
+			s.fields[zapPlace[f.name]].add(rec, c)
 		}
 	}
 	return nil
@@ -189,7 +203,7 @@ func (s *zapShard) add(u *search.Record) error {
 
 // shortKey returns a term of one to seven bytes as a key of its own: its bytes and its
 // length (never 0, which keytable cannot hold); false for a longer or empty term.
-func shortKey(term []byte) (uint64, bool) {
+func shortKey(term string) (uint64, bool) {
 	if len(term) > 7 || len(term) == 0 {
 		return 0, false
 	}
@@ -200,12 +214,13 @@ func shortKey(term []byte) (uint64, bool) {
 	return k, true
 }
 
-func (p *zapPostings) add(rec uint32, text string) {
+// add adds the terms of record rec's canonical text c (search.Canon) of the field.
+func (p *zapPostings) add(rec uint32, c string) {
 	if p.pid == nil {
 		p.pid = map[string]uint32{}
 	}
 	n := uint32(0)
-	search.ScanIndexTerms(text, func(term []byte, _, _, _ int) {
+	search.ScanCanonIndexTerms(c, func(term string) {
 		n++
 		var pid uint32
 		var ok bool
@@ -216,10 +231,10 @@ func (p *zapPostings) add(rec uint32, text string) {
 			slot, added = p.short.Get(key)
 			pid, ok = *slot, !added
 		} else {
-			pid, ok = p.pid[string(term)]
+			pid, ok = p.pid[term]
 		}
 		if !ok {
-			t := string(term)
+			t := strings.Clone(term) // not the record's text, which a term would keep alive
 			pid = uint32(len(p.terms))
 			if short {
 				*slot = pid
@@ -235,7 +250,9 @@ func (p *zapPostings) add(rec uint32, text string) {
 			l.freq++
 			return
 		case l.freq > 0:
-			l.enc = varbuf.AppendUvarint(varbuf.AppendUvarint(l.enc, uint64(l.rec-l.prev)), uint64(l.freq))
+			// In place (varbuf.Put): l is in the heap, and this runs for nearly every term.
+			varbuf.Put(&l.enc, uint64(l.rec-l.prev))
+			varbuf.Put(&l.enc, uint64(l.freq))
 			l.prev = l.rec
 		}
 		l.rec, l.freq = rec, 1

@@ -150,7 +150,7 @@ func TestBuildEmpty(t *testing.T) {
 func TestShortKey(t *testing.T) {
 	seen := map[uint64]string{}
 	for _, term := range []string{"a", "a\x00", "ab", "b", "\x00", "\x00\x00", "儿科", "儿", "科儿", "1234567"} {
-		k, ok := shortKey([]byte(term))
+		k, ok := shortKey(term)
 		if !ok || k == 0 {
 			t.Fatalf("shortKey(%q) = %x, %v", term, k, ok)
 		}
@@ -160,7 +160,7 @@ func TestShortKey(t *testing.T) {
 		seen[k] = term
 	}
 	for _, term := range []string{"", "12345678", "卫生健康"} {
-		if k, ok := shortKey([]byte(term)); ok {
+		if k, ok := shortKey(term); ok {
 			t.Errorf("shortKey(%q) = %x, want none", term, k)
 		}
 	}

@@ -164,6 +164,8 @@ type partBuilder struct {
 	freq   *[256]uint64
 	docIdx map[string]uint32
 	own    [][]uint32 // every record's facet codes, until compared with its document's
+	// last holds the canonical fields of the record added last (PartWriter.Canonical).
+	last [nFields]string
 	// The values of the record being read.
 	kind, docURL, title, day []byte
 	facets                   []uint32
@@ -221,6 +223,7 @@ func (b *partBuilder) add(values func(visit func(field string, v []byte) bool) e
 	if isDoc {
 		f[fTitle] = search.Canon(view(b.title))
 	}
+	b.last = f
 	for k := range f {
 		b.off = append(varbuf.Doubled(b.off), uint32(b.size))
 		b.size += len(f[k])

@@ -209,6 +209,18 @@ func (pw *PartWriter) Add(values func(visit func(field string, v []byte) bool) e
 	return pw.b.add(values)
 }
 
+// Canonical returns the canonical text (search.Canon) of indexed field ("title_s",
+// "heading_s", "meta_s" or "text") of the record added last, as the part holds it: "" for
+// another field, and for "title_s" unless that record is a document's (its title). The
+// index's builder reads the record's terms off it (search.ScanCanonIndexTerms) rather than
+// scan its text again.
+func (pw *PartWriter) Canonical(field string) string {
+	if i := slices.Index(indexedFields[:], field); i >= 0 && pw.b != nil {
+		return pw.b.last[i]
+	}
+	return ""
+}
+
 // Term counts term of field, which records records of the part hold.
 func (pw *PartWriter) Term(field, term string, records uint64) {
 	if slices.Contains(indexedFields[:], field) {

@@ -84,12 +84,12 @@ func (b *posBuilder) add(rec, pos uint32) {
 		if b.n%posEvery == 0 {
 			b.skips = append(b.skips, posSkip{b.last, uint32(len(b.data))})
 		}
-		b.data = varbuf.AppendUvarint(b.data, uint64(rec-b.last))
+		varbuf.Put(&b.data, uint64(rec-b.last)) // in place: b is in the heap (varbuf.Put)
 		b.last, b.prevPos = rec, 0
 		b.n++
 	}
 	b.lastOff = uint32(len(b.data))
-	b.data = varbuf.AppendUvarint(b.data, uint64(pos-b.prevPos)<<1)
+	varbuf.Put(&b.data, uint64(pos-b.prevPos)<<1)
 	b.prevPos = pos
 }
 
