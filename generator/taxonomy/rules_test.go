@@ -407,6 +407,7 @@ var ruleRows = []ruleRow{
 	{3, "座谈会上,儿科专家刘晓东作交流发言。", nil, false},
 	{27, "省卫生健康委授予20名同志“优秀乡村医生”荣誉称号。", nil, false},
 	{6, "县卫健局举办网络与信息安全管理人才培训班。", []string{"digital"}, false},
+	{5, "加强对基层卫生健康监督协管工作的指导。", []string{"quality"}, false},
 }
 
 // sameSet reports whether a and b hold the same themes, in any order.
