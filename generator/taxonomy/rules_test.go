@@ -408,6 +408,7 @@ var ruleRows = []ruleRow{
 	{27, "省卫生健康委授予20名同志“优秀乡村医生”荣誉称号。", nil, false},
 	{6, "县卫健局举办网络与信息安全管理人才培训班。", []string{"digital"}, false},
 	{5, "加强对基层卫生健康监督协管工作的指导。", []string{"quality"}, false},
+	{3, "社区网格员联合村医上门随访严重精神障碍患者。", []string{"mental-health"}, false},
 }
 
 // sameSet reports whether a and b hold the same themes, in any order.

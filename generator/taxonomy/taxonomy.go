@@ -452,6 +452,8 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 				w = excluded // a weak phrase counts once
 			case titledMay && titled(folded[end:]):
 				w = excluded // 精神卫生专家李天龙授课: a person's title names the field, no task
+			case hasAnySuffix(folded[:i], partnerVerbs):
+				w = excluded // 村两委干部联合村医,对…逐一入户排查: a partner in the task, its actor (judging rule 3)
 			case (names(folded[i:end], folded[end:]) || strings.HasSuffix(folded[i:end], "中心")) && actsOn(folded[end:]):
 				w = excluded // an institution doing a task (…中心卫生院结合…组织…): its actor
 			case w > weak && (inActor || located(folded, loc, i, end) || hosts(folded[i:end], folded[end:])):
@@ -1184,6 +1186,10 @@ func named(s string) bool {
 	}
 	return false
 }
+
+// partnerVerbs come right before a partner a task is done with (联合村医, 会同县疾控中心, 携手市中医院):
+// the partner acts in the task, it is not the task's subject (judging rule 3).
+var partnerVerbs = []string{"联合", "会同", "携手"}
 
 // actorVerbs follow an institution that does a task (镇中心卫生院组织党员…, 社区卫生服务中心联合…):
 // the institution is the actor, not the task's subject (judging rule 3).
