@@ -409,6 +409,7 @@ var ruleRows = []ruleRow{
 	{6, "县卫健局举办网络与信息安全管理人才培训班。", []string{"digital"}, false},
 	{5, "加强对基层卫生健康监督协管工作的指导。", []string{"quality"}, false},
 	{3, "社区网格员联合村医上门随访严重精神障碍患者。", []string{"mental-health"}, false},
+	{3, "镇卫生院指导村卫生室结合家庭医生签约服务,为辖区儿童开展视力筛查。", []string{"children"}, false},
 }
 
 // sameSet reports whether a and b hold the same themes, in any order.
