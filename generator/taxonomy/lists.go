@@ -1403,7 +1403,8 @@ func asideSpans(room []span, text string, st *stops) []span {
 			out = append(out, span{start + meetingClause(s), end})
 		} else if hasAnyPrefix(trimBlanksLeft(s), attendees) || courtesy(s) {
 			out = append(out, span{start, end})
-		} else if hasAnySuffix(s, attendance) {
+		} else if hasAnySuffix(strings.TrimSuffix(trimBlanksRight(s), "."), attendance) {
+			// (An ASCII full stop may close the passage's last sentence: …参加了会议., round 36.)
 			// Only the clause that lists those who attended: the clauses before it may say
 			// what the meeting was (召开了安全生产暨信访稳定工作会议,全县…负责人参加会议).
 			out = append(out, span{start + attendeeClause(s), end})

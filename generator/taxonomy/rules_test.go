@@ -410,6 +410,7 @@ var ruleRows = []ruleRow{
 	{5, "加强对基层卫生健康监督协管工作的指导。", []string{"quality"}, false},
 	{3, "社区网格员联合村医上门随访严重精神障碍患者。", []string{"mental-health"}, false},
 	{3, "镇卫生院指导村卫生室结合家庭医生签约服务,为辖区儿童开展视力筛查。", []string{"children"}, false},
+	{11, "县卫健局召开安全生产工作会议。各乡镇分管领导、家庭医生团队代表参加了会议.", []string{"safety"}, false},
 }
 
 // sameSet reports whether a and b hold the same themes, in any order.
