@@ -918,7 +918,7 @@ func signature(text string) bool {
 	return len(month) < len(day)-len("月") && strings.HasSuffix(month, "年") && len(day) < len(text)-len("日")
 }
 
-// combinedWith returns where, in clause, a 结合 that opens it begins (结合“不忘初心、牢记使命”
+// combinedWith returns where, in clause, a 结合 that opens it or follows its actor begins (结合“不忘初心、牢记使命”
 // 主题教育,继续…; 结合家庭医生签约履约工作,在…村开展…): the work a task is combined with, before
 // the comma, is its occasion, not the task (as 以…为契机, round 10); or -1. The state of things a
 // plan starts from (结合我县公立医院改革现状,修订本实施方案: basisEnds) is its subject, and counts.
@@ -927,11 +927,23 @@ func combinedWith(clause string) int {
 	for _, adv := range combineAdverbs {
 		c = strings.TrimPrefix(c, adv)
 	}
-	if !strings.HasPrefix(c, "结合") || hasAnySuffix(trimBlanksRight(c), basisEnds) {
+	if !strings.HasPrefix(c, "结合") {
+		// 指导基层医疗卫生机构结合家庭医生签约服务、老年人健康体检,每年为…开展…: a 结合 right after
+		// the actor that combines (round 36).
+		k := index(c, "结合")
+		if k <= 0 || !hasAnySuffix(c[:k], combiners) {
+			return -1
+		}
+		c = c[k:]
+	}
+	if hasAnySuffix(trimBlanksRight(c), basisEnds) {
 		return -1
 	}
 	return len(clause) - len(c)
 }
+
+// combiners end the name of an actor that may combine its task with other work (机构, 单位…结合).
+var combiners = []string{"机构", "单位", "部门", "医院", "卫生院", "中心", "站", "室"}
 
 // combineAdverbs may stand before a 结合 that opens its clause.
 var combineAdverbs = []string{"同时", "并", "要", "应", "积极", "紧密", "充分", "主动"}
@@ -1391,7 +1403,8 @@ func asideSpans(room []span, text string, st *stops) []span {
 			out = append(out, span{start + meetingClause(s), end})
 		} else if hasAnyPrefix(trimBlanksLeft(s), attendees) || courtesy(s) {
 			out = append(out, span{start, end})
-		} else if hasAnySuffix(s, attendance) {
+		} else if hasAnySuffix(strings.TrimSuffix(trimBlanksRight(s), "."), attendance) {
+			// (An ASCII full stop may close the passage's last sentence: …参加了会议., round 36.)
 			// Only the clause that lists those who attended: the clauses before it may say
 			// what the meeting was (召开了安全生产暨信访稳定工作会议,全县…负责人参加会议).
 			out = append(out, span{start + attendeeClause(s), end})

@@ -399,6 +399,18 @@ var ruleRows = []ruleRow{
 	{29, "县人民医院传染病区建设项目完工。", []string{"disease-control"}, false},
 	{18, "实施医院管理体制创新行动。", []string{"public-hospitals", "reform"}, true},
 	{5, "理顺民营医院管理体制机制。", nil, false},
+	// Branch i18zzn (round 36), each kept for fixing tune errors and making none: an institution's
+	// heads named (rule 3), an expert's title before a name (rule 3, as 副院长 and 主任 are), an
+	// honour named for a phrase (rule 27) and the security staff's 人才 (rule 6).
+	{3, "召集全县各乡镇卫生院和社区卫生服务中心的主要负责人,在县人民医院开展消防安全培训。", []string{"safety"}, false},
+	{3, "村卫生室负责同志和乡镇卫生院负责人一同观看了火灾警示教育片。", nil, false},
+	{3, "座谈会上,儿科专家刘晓东作交流发言。", nil, false},
+	{27, "省卫生健康委授予20名同志“优秀乡村医生”荣誉称号。", nil, false},
+	{6, "县卫健局举办网络与信息安全管理人才培训班。", []string{"digital"}, false},
+	{5, "加强对基层卫生健康监督协管工作的指导。", []string{"quality"}, false},
+	{3, "社区网格员联合村医上门随访严重精神障碍患者。", []string{"mental-health"}, false},
+	{3, "镇卫生院指导村卫生室结合家庭医生签约服务,为辖区儿童开展视力筛查。", []string{"children"}, false},
+	{11, "县卫健局召开安全生产工作会议。各乡镇分管领导、家庭医生团队代表参加了会议.", []string{"safety"}, false},
 }
 
 // sameSet reports whether a and b hold the same themes, in any order.

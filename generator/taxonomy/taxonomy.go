@@ -452,6 +452,8 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 				w = excluded // a weak phrase counts once
 			case titledMay && titled(folded[end:]):
 				w = excluded // 精神卫生专家李天龙授课: a person's title names the field, no task
+			case hasAnySuffix(folded[:i], partnerVerbs):
+				w = excluded // 村两委干部联合村医,对…逐一入户排查: a partner in the task, its actor (judging rule 3)
 			case (names(folded[i:end], folded[end:]) || strings.HasSuffix(folded[i:end], "中心")) && actsOn(folded[end:]):
 				w = excluded // an institution doing a task (…中心卫生院结合…组织…): its actor
 			case w > weak && (inActor || located(folded, loc, i, end) || hosts(folded[i:end], folded[end:])):
@@ -1107,14 +1109,16 @@ func lastRune(s string) rune {
 
 // awards follow a phrase in the name of a commendation (医德医风优秀集体, …先进个人): the awards
 // read out at a meeting name the phrase's field as what was praised, not as a task (judging
-// rule 27: results and commendations read out give none).
-var awards = []string{"优秀集体", "优秀个人", "先进集体", "先进个人", "优秀工作者", "先进工作者"}
+// rule 27: results and commendations read out give none); so does an honour named for it (授予…
+// “最美乡村医生”荣誉称号, round 36).
+var awards = []string{"优秀集体", "优秀个人", "先进集体", "先进个人", "优秀工作者", "先进工作者", "荣誉称号", "”荣誉称号", "\"荣誉称号", "称号", "”称号", "\"称号"}
 
 // asideBit marks in hit.seen that a phrase of the theme counted inside an aside (asideSpans).
 const asideBit = 1 << 63
 
-// titles end a person's title (市儿童医院副院长, 国家中医药管理局医政司司长, 带教护士).
-var titles = []string{"副院长", "院长", "司长", "局长", "书记", "负责人", "护士长", "护士", "主任医师", "主任", "处长", "科长", "所长", "会长"}
+// titles end a person's title (市儿童医院副院长, 国家中医药管理局医政司司长, 带教护士, 精神卫生专家:
+// round 36).
+var titles = []string{"副院长", "院长", "司长", "局长", "书记", "负责人", "护士长", "护士", "主任医师", "主任", "处长", "科长", "所长", "会长", "专家"}
 
 // titleMarks are titles with their masks, to rule out a passage that holds none.
 var titleMarks = newWords(titles)
@@ -1123,7 +1127,7 @@ var titleMarks = newWords(titles)
 // only where one stands (a switch: it is asked for nearly every phrase found).
 func titleFirst(r rune) bool {
 	switch r {
-	case '副', '院', '司', '局', '书', '负', '护', '主', '处', '科', '所', '会':
+	case '副', '院', '司', '局', '书', '负', '护', '主', '处', '科', '所', '会', '专':
 		return true
 	}
 	return false
@@ -1148,6 +1152,11 @@ func titled(rest string) bool {
 		}
 		if titleFirst(r) {
 			for _, t := range titles {
+				// 专家 ends a title only right after the field it names (精神卫生专家李某): further on it
+				// is mostly a noun of its own (在乡镇卫生院享受到县级专家的服务).
+				if t == "专家" && i > 0 {
+					continue
+				}
 				if after, ok := strings.CutPrefix(rest[i:], t); ok && !hasAnyPrefix(after, meetingWords) && named(after) {
 					return true
 				}
@@ -1178,6 +1187,10 @@ func named(s string) bool {
 	return false
 }
 
+// partnerVerbs come right before a partner a task is done with (联合村医, 会同县疾控中心, 携手市中医院):
+// the partner acts in the task, it is not the task's subject (judging rule 3).
+var partnerVerbs = []string{"联合", "会同", "携手"}
+
 // actorVerbs follow an institution that does a task (镇中心卫生院组织党员…, 社区卫生服务中心联合…):
 // the institution is the actor, not the task's subject (judging rule 3).
 var actorVerbs = []string{"结合", "组织", "联合", "携手", "召开", "举办", "举行", "派出", "积极", "主动", "充分利用"}
@@ -1189,6 +1202,11 @@ var actorVerbs = []string{"结合", "组织", "联合", "携手", "召开", "举
 func actsOn(rest string) bool {
 	rest = strings.TrimPrefix(rest, "中心")
 	rest = skipInstitutions(rest)
+	// 组织全市各乡镇卫生院和民营医院的主要负责人,在…开展安全生产消防培训: the institutions' heads
+	// are the people a task organises or who attend it, not a task on the institutions.
+	if hasAnyPrefix(strings.TrimPrefix(rest, "的"), heads) {
+		return true
+	}
 	for _, s := range staff {
 		if r, ok := strings.CutPrefix(rest, s); ok {
 			return hasAnyPrefix(r, staffVerbs) || hasAnyPrefix(r, actorVerbs)
@@ -1235,6 +1253,10 @@ func skipInstitutions(rest string) string {
 // 免费测血压义诊): with one of staffVerbs after them, the institution is the actor, as with
 // actorVerbs.
 var staff = []string{"医务人员", "医护人员", "工作人员", "医生", "干部职工"}
+
+// heads follow an institution's name (perhaps after 的) when its heads are named: those a task
+// organises, trains or gathers, or who attend it (judging rule 3).
+var heads = []string{"主要负责人", "负责人", "主要负责同志", "负责同志"}
 
 // staffVerbs are what an institution's staff do on a task of another theme.
 var staffVerbs = []string{"开展", "深入", "走进", "来到", "进村", "入户"}
