@@ -399,6 +399,18 @@ var ruleRows = []ruleRow{
 	{29, "县人民医院传染病区建设项目完工。", []string{"disease-control"}, false},
 	{18, "实施医院管理体制创新行动。", []string{"public-hospitals", "reform"}, true},
 	{5, "理顺民营医院管理体制机制。", nil, false},
+	// Round 37 (branch i18zzo): a regional centre named with its kind in brackets is rule 7's
+	// 区域医疗中心, and a meeting named 洽谈会 or 协调会 is a meeting as a 座谈会 is (rule 11); the
+	// training of health workers in their work is talent (rule 6), a training on something else
+	// is that subject's; a department's discipline level set as a task is talent; another word
+	// order of 健康生活方式 is health promotion (rule 7).
+	{7, "加快推进省级区域(专科)医疗中心项目落地。", []string{"public-hospitals"}, false},
+	{11, "省级区域（专科）医疗中心合作洽谈会在市人民医院召开。", []string{"public-hospitals"}, false},
+	{6, "分批对全县500名护理人员开展专科护理技能培训。", []string{"talent"}, false},
+	{6, "对新入职医师进行为期一年的临床能力培训。", []string{"talent"}, false},
+	{6, "组织全院医务人员开展消防安全知识培训。", []string{"safety"}, false},
+	{25, "各临床科室要努力提高学科能力。", []string{"talent"}, false},
+	{7, "引导群众践行健康文明的生活方式。", []string{"health-promotion"}, false},
 }
 
 // sameSet reports whether a and b hold the same themes, in any order.
