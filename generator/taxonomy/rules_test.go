@@ -411,6 +411,13 @@ var ruleRows = []ruleRow{
 	{6, "组织全院医务人员开展消防安全知识培训。", []string{"safety"}, false},
 	{25, "各临床科室要努力提高学科能力。", []string{"talent"}, false},
 	{7, "引导群众践行健康文明的生活方式。", []string{"health-promotion"}, false},
+	// The same branch's standard vocabulary: a grade in quotation marks is the grade (rule 29),
+	// a county's leading hospitals are its public hospitals, 继续教育 trains the workforce (rule 6),
+	// a health lecture is health education (rule 22).
+	{29, "全力推进县人民医院创建“三级综合医院”。", []string{"public-hospitals"}, false},
+	{7, "充分发挥县级龙头医院的辐射带动作用。", []string{"public-hospitals"}, false},
+	{6, "落实卫生专业技术人员继续教育制度。", []string{"talent"}, false},
+	{22, "深入村组开展健康讲座12场。", []string{"health-promotion"}, false},
 }
 
 // sameSet reports whether a and b hold the same themes, in any order.
