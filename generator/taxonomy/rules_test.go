@@ -418,6 +418,10 @@ var ruleRows = []ruleRow{
 	{7, "充分发挥县级龙头医院的辐射带动作用。", []string{"public-hospitals"}, false},
 	{6, "落实卫生专业技术人员继续教育制度。", []string{"talent"}, false},
 	{22, "深入村组开展健康讲座12场。", []string{"health-promotion"}, false},
+	// A TCM hospital's grade is its field's (rule 29), said with the grade before 中医医院 too;
+	// the topics of a discussion are topics, as those of an exchange are (round 11).
+	{29, "县中医院全力创建三级乙等中医医院。", []string{"tcm"}, false},
+	{4, "与会人员围绕学科建设、分级诊疗等方面进行了深入讨论。", nil, false},
 }
 
 // sameSet reports whether a and b hold the same themes, in any order.
