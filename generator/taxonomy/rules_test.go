@@ -411,6 +411,29 @@ var ruleRows = []ruleRow{
 	{3, "社区网格员联合村医上门随访严重精神障碍患者。", []string{"mental-health"}, false},
 	{3, "镇卫生院指导村卫生室结合家庭医生签约服务,为辖区儿童开展视力筛查。", []string{"children"}, false},
 	{11, "县卫健局召开安全生产工作会议。各乡镇分管领导、家庭医生团队代表参加了会议.", []string{"safety"}, false},
+	// Round 37 (branch i18zzo): a regional centre named with its kind in brackets is rule 7's
+	// 区域医疗中心, and a meeting named 洽谈会 or 协调会 is a meeting as a 座谈会 is (rule 11); the
+	// training of health workers in their work is talent (rule 6), a training on something else
+	// is that subject's; a department's discipline level set as a task is talent; another word
+	// order of 健康生活方式 is health promotion (rule 7).
+	{7, "加快推进省级区域(专科)医疗中心项目落地。", []string{"public-hospitals"}, false},
+	{11, "省级区域（专科）医疗中心合作洽谈会在市人民医院召开。", []string{"public-hospitals"}, false},
+	{6, "分批对全县500名护理人员开展专科护理技能培训。", []string{"talent"}, false},
+	{6, "对新入职医师进行为期一年的临床能力培训。", []string{"talent"}, false},
+	{6, "组织全院医务人员开展消防安全知识培训。", []string{"safety"}, false},
+	{25, "各临床科室要努力提高学科能力。", []string{"talent"}, false},
+	{7, "引导群众践行健康文明的生活方式。", []string{"health-promotion"}, false},
+	// The same branch's standard vocabulary: a grade in quotation marks is the grade (rule 29),
+	// a county's leading hospitals are its public hospitals, 继续教育 trains the workforce (rule 6),
+	// a health lecture is health education (rule 22).
+	{29, "全力推进县人民医院创建“三级综合医院”。", []string{"public-hospitals"}, false},
+	{7, "充分发挥县级龙头医院的辐射带动作用。", []string{"public-hospitals"}, false},
+	{6, "落实卫生专业技术人员继续教育制度。", []string{"talent"}, false},
+	{22, "深入村组开展健康讲座12场。", []string{"health-promotion"}, false},
+	// A TCM hospital's grade is its field's (rule 29), said with the grade before 中医医院 too;
+	// the topics of a discussion are topics, as those of an exchange are (round 11).
+	{29, "县中医院全力创建三级乙等中医医院。", []string{"tcm"}, false},
+	{4, "与会人员围绕学科建设、分级诊疗等方面进行了深入讨论。", nil, false},
 }
 
 // sameSet reports whether a and b hold the same themes, in any order.

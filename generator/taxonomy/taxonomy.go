@@ -1349,8 +1349,9 @@ func weakBit(phrases []string, text string, bits map[string]uint64) uint64 {
 	return b
 }
 
-// meetingWords name a meeting (成立大会, 座谈会, 工作会议, 工作会: 全县老龄工作会召开).
-var meetingWords = []string{"会议", "工作会", "大会", "座谈会", "推进会", "现场会", "研讨会", "论坛", "年会", "交流会", "调度会", "部署会", "动员会", "培训班", "视频会议", "电视电话会议"}
+// meetingWords name a meeting (成立大会, 座谈会, 工作会议, 工作会: 全县老龄工作会召开; 洽谈会, 协调会,
+// 例会, 办公会…: …区域(专科)医疗中心协作洽谈会在…召开, round 37).
+var meetingWords = []string{"会议", "工作会", "大会", "座谈会", "推进会", "现场会", "研讨会", "论坛", "年会", "交流会", "调度会", "部署会", "动员会", "培训班", "视频会议", "电视电话会议", "洽谈会", "协调会", "联席会", "启动会", "培训会", "例会", "办公会", "汇报会", "总结会", "表彰会", "誓师会", "评审会", "分析会", "观摩会", "恳谈会", "发布会"}
 
 // meetingLinks may stand between a theme's phrase and the meeting named for it (…建设座谈会,
 // …工作会议, …成立大会).
