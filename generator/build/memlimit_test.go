@@ -104,8 +104,8 @@ func TestHeapLimit(t *testing.T) {
 }
 
 // Loading and analysis are held to the default budget (DefaultMemoryBudget, 3.5 GiB, or a
-// quarter of the machine's memory where lower), or the user's limit where it is larger;
-// nothing when the build sets no limit. setLimit only lowers the limit in force, and puts it
+// quarter of the machine's memory where lower), or the user's limit where it is larger (the
+// user's alone where the machine's memory is not known); nothing when the build sets no limit. setLimit only lowers the limit in force, and puts it
 // back once.
 func TestEarlyLimit(t *testing.T) {
 	for _, c := range []struct {
@@ -119,7 +119,8 @@ func TestEarlyLimit(t *testing.T) {
 		{2.5, 6 << 30, 64 << 30, 6 << 30},
 		{0, 3 << 30, 8 << 30, 3 << 30},
 		{2.5, 0, 0, 3584 << 20},    // machine's memory unknown (Windows, macOS): the default
-		{2.5, 5 << 30, 0, 5 << 30}, // or the user's where larger
+		{2.5, 5 << 30, 0, 5 << 30}, // or the user's, if set
+		{2.5, 1 << 30, 0, 1 << 30},
 		{0, 0, 8 << 30, 0},
 	} {
 		if got := earlyLimit(c.factor, c.user, c.system); got != c.want {
