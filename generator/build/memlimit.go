@@ -38,7 +38,11 @@ const systemShare = 4
 // counts its own memory only, not the binary or the index files mapped while the index is
 // written (3.5 GiB is 3.76 GB). At 50,000 plans the share of this machine (6.3 GB) was
 // reached in analysis and the render's first minutes, where the heap grew to twice what was
-// live (GOGC 100) with nothing to hold it nearer (peak 6.33 GB resident).
+// live (GOGC 100) with nothing to hold it nearer (peak 6.33 GB resident). With the budget the
+// same build peaked at 4.65 GB over loading, analysis and the first third of its render (the
+// run was stopped there): the heap live after analysis (3.0 GB) needs 1.5 times it, above
+// the budget, so that is the render's limit (heapLimit); the budget holds it only once that
+// heap is under 2.4 GB.
 const DefaultMemoryBudget = 3584 << 20
 
 // memoryBudget is the memory a build keeps to from its start: the user's limit (user, bytes)
