@@ -219,7 +219,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.Future, "future", false, "publish documents dated after today (held back until their date otherwise)")
 	fs.BoolVar(&o.NoIndex, "no-index", false, "skip the search index (render pages only)")
 	fs.BoolVar(&o.Force, "force", false, "rebuild even if no content, theme or config file changed since the last build")
-	memLimit := fs.String("memory-limit", "", "the build's memory limit: GiB (4, 3.5) or with a unit (4GiB, 3500MiB), at least "+build.MemorySize(build.MinMemoryLimit)+"; default $PLANPORTAL_MEMORYLIMIT, else 2.5x the heap after analysis, at most a quarter of the machine's memory; never below 1.5x that heap")
+	memLimit := fs.String("memory-limit", "", "the build's memory limit: GiB (4, 3.5) or with a unit (4GiB, 3500MiB), at least "+build.MemorySize(build.MinMemoryLimit)+"; default $PLANPORTAL_MEMORYLIMIT, else 2.5x the heap after analysis, at most "+build.MemorySize(build.DefaultMemoryBudget)+" or a quarter of the machine's memory where lower; never below 1.5x that heap")
 	stats := fs.String("stats", "", "write the build's figures (counts, timings in ns, the process's CPU time in ns) as JSON to `file`")
 	if code := parse(args); code >= 0 {
 		return code

@@ -218,8 +218,8 @@ func Run(o Options) (*Result, error) {
 		}
 	}
 
-	// Loading and analysis are held to the machine's share too (earlyLimit): the heap live
-	// after them, which the limit of the render and index is chosen from, is not known yet.
+	// Loading and analysis are held to the build's budget (earlyLimit): the heap live after
+	// them, which the limit of the render and index is chosen from, is not known yet.
 	var system int64
 	if o.HeapLimit > 0 || o.MemoryLimit > 0 {
 		system = SystemMemory() // /proc and cgroup files: not read when no limit is set
@@ -277,8 +277,10 @@ func Run(o Options) (*Result, error) {
 	if o.HeapLimit > 0 || o.MemoryLimit > 0 {
 		r.Timings.MemoryLimit, r.Timings.LiveAfterAnalysis = limit, live
 	}
-	if raised {
+	if raised && o.MemoryLimit > 0 {
 		fmt.Fprintln(o.Log, msg.T("build.warning", msg.T("build.memlimit.raised", MemorySize(o.MemoryLimit), MemorySize(live), MemorySize(limit))))
+	} else if raised {
+		fmt.Fprintln(o.Log, msg.T("build.warning", msg.T("build.memlimit.budget", MemorySize(memoryBudget(0, system)), MemorySize(live), MemorySize(limit))))
 	}
 	// Every output path has one owner: a document may not take a generated page's.
 	if errs := render.Conflicts(s); len(errs) > 0 {

@@ -32,11 +32,38 @@ const needHeapFactor = 1.5
 // the heap alone grew with the site without bound (8.3 GB resident at 50,000 plans).
 const systemShare = 4
 
+// DefaultMemoryBudget is the memory a build keeps to when no limit is set (build
+// --memory-limit, $PLANPORTAL_MEMORYLIMIT) and the machine's share (systemShare) is more:
+// issue 16 asks a 50,000-plan build to stay under 4 GB resident, and the Go runtime's limit
+// counts its own memory only, not the binary or the index files mapped while the index is
+// written (3.5 GiB is 3.76 GB). At 50,000 plans the share of this machine (6.3 GB) was
+// reached in analysis and the render's first minutes, where the heap grew to twice what was
+// live (GOGC 100) with nothing to hold it nearer (peak 6.33 GB resident). With the budget the
+// same build peaked at 4.65 GB over loading, analysis and the first third of its render (the
+// run was stopped there): the heap live after analysis (3.0 GB) needs 1.5 times it, above
+// the budget, so that is the render's limit (heapLimit); the budget holds it only once that
+// heap is under 2.4 GB.
+const DefaultMemoryBudget = 3584 << 20
+
+// memoryBudget is the memory a build keeps to from its start: the user's limit (user, bytes)
+// if set, else DefaultMemoryBudget or the machine's share (system over systemShare) where
+// that is lower (system 0: not known, DefaultMemoryBudget alone).
+func memoryBudget(user, system int64) int64 {
+	if user > 0 {
+		return user
+	}
+	if system > 0 {
+		return min(DefaultMemoryBudget, system/systemShare)
+	}
+	return DefaultMemoryBudget
+}
+
 // heapLimit chooses a build's memory limit from the heap live after analysis: the user's
 // limit (user, bytes; 0 for none) if it is at least what the build needs (needHeapFactor
 // times live), else that, with raised set; without one, factor times live, at most the
-// system's memory (system, bytes; 0 if not known) over systemShare, and at least floor and
-// what the build needs.
+// build's budget (memoryBudget: DefaultMemoryBudget, or the machine's share of system, bytes,
+// where lower), at least floor and what the build needs, with raised set when the budget is
+// below what the build needs.
 func heapLimit(live int64, factor float64, floor, user, system int64) (limit int64, raised bool) {
 	need := mulBytes(needHeapFactor, live)
 	if user > 0 {
@@ -45,11 +72,9 @@ func heapLimit(live int64, factor float64, floor, user, system int64) (limit int
 		}
 		return user, false
 	}
-	limit = mulBytes(factor, live)
-	if system > 0 {
-		limit = min(limit, system/systemShare)
-	}
-	return max(limit, floor, need), false
+	budget := memoryBudget(0, system)
+	limit = max(min(mulBytes(factor, live), budget), floor, need)
+	return limit, budget < need
 }
 
 // mulBytes is f times n, at most math.MaxInt64.
@@ -86,17 +111,21 @@ func limitHeap(factor float64, floor, user, system int64) (restore func(), limit
 }
 
 // earlyLimit is the memory limit of loading and analysis, before the heap they leave live is
-// known (limitHeap sets the limit from then on): the machine's share (system over
-// systemShare), or the user's limit (user, bytes) where it is larger, as the user's is never
-// held below what the build needs; where the machine's memory is not known (no /proc:
-// Windows, macOS), the user's limit alone; 0 (none) when the build sets no limit (factor and
-// user 0) or neither is known. At 50,000 plans the build was resident at 5.0 GiB before its
-// render began, with no limit in force.
+// known (limitHeap sets the limit from then on): the build's default budget (memoryBudget:
+// DefaultMemoryBudget, or the machine's share where lower), so that GOGC's heap goal (twice
+// what is live) is held to it only where the heap nears it, or the user's limit where it is
+// larger, as the user's is never held below what the build needs; where the machine's
+// memory is not known (no /proc: Windows, macOS), the user's limit alone if set; 0 (none)
+// when the build sets no limit (factor and user 0). At 50,000 plans the build was resident
+// at 5.65 GB at the end of analysis under the machine's share (6.3 GB) for 3.0 GB live.
 func earlyLimit(factor float64, user, system int64) int64 {
-	if (factor <= 0 && user <= 0) || system <= 0 {
-		return max(user, 0)
+	switch {
+	case factor <= 0 && user <= 0:
+		return 0
+	case system <= 0 && user > 0:
+		return user
 	}
-	return max(system/systemShare, user)
+	return max(memoryBudget(0, system), user)
 }
 
 // setLimit sets the Go runtime's soft memory limit to limit, if above 0 and below the limit

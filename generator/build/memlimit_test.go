@@ -69,49 +69,58 @@ func TestLimitHeap(t *testing.T) {
 }
 
 // The limit chosen: the user's, raised to what the build needs (1.5x the heap live after
-// analysis) when below it; without one, factor times the live heap, at most a quarter of the
-// machine's memory, at least the floor and what the build needs.
+// analysis) when below it; without one, factor times the live heap, at most the budget
+// (DefaultMemoryBudget, 3.5 GiB, or a quarter of the machine's memory where lower), at least
+// the floor and what the build needs, raised (and said) when the budget is below that.
 func TestHeapLimit(t *testing.T) {
-	const live = 1000 << 20
 	for _, c := range []struct {
 		name                string
+		live                int64
 		factor              float64
 		floor, user, system int64
 		want                int64
 		raised              bool
 	}{
-		{"relative", 2.5, 512 << 20, 0, 0, 2500 << 20, false},
-		{"system memory large", 2.5, 512 << 20, 0, 64 << 30, 2500 << 20, false},
-		{"a quarter of system memory", 2.5, 512 << 20, 0, 8 << 30, 2 << 30, false},
-		{"not below what the build needs", 2.5, 512 << 20, 0, 4 << 30, 1500 << 20, false},
-		{"floor", 0.1, 512 << 20, 0, 0, 1500 << 20, false},
-		{"floor above need", 2.5, 8 << 30, 0, 0, 8 << 30, false},
-		{"user above the default", 2.5, 512 << 20, 6 << 30, 8 << 30, 6 << 30, false},
-		{"user below the default", 2.5, 512 << 20, 1800 << 20, 0, 1800 << 20, false},
-		{"user below need", 2.5, 512 << 20, 1 << 30, 0, 1500 << 20, true},
-		{"user without a factor", 0, 0, 3 << 30, 0, 3 << 30, false},
+		{"relative", 1000 << 20, 2.5, 512 << 20, 0, 0, 2500 << 20, false},
+		{"system memory large", 1000 << 20, 2.5, 512 << 20, 0, 64 << 30, 2500 << 20, false},
+		{"a quarter of system memory", 1000 << 20, 2.5, 512 << 20, 0, 8 << 30, 2 << 30, false},
+		{"the default budget, machine large", 2000 << 20, 2.5, 512 << 20, 0, 64 << 30, 3584 << 20, false},
+		{"the default budget, machine unknown", 2000 << 20, 2.5, 512 << 20, 0, 0, 3584 << 20, false},
+		{"not below what the build needs", 1000 << 20, 2.5, 512 << 20, 0, 4 << 30, 1500 << 20, true},
+		{"budget below what the build needs", 3000 << 20, 2.5, 512 << 20, 0, 64 << 30, 4500 << 20, true},
+		{"floor", 1000 << 20, 0.1, 512 << 20, 0, 0, 1500 << 20, false},
+		{"floor above need", 1000 << 20, 2.5, 8 << 30, 0, 0, 8 << 30, false},
+		{"user above the default", 1000 << 20, 2.5, 512 << 20, 6 << 30, 8 << 30, 6 << 30, false},
+		{"user above the budget", 1000 << 20, 2.5, 512 << 20, 5 << 30, 64 << 30, 5 << 30, false},
+		{"user below the default", 1000 << 20, 2.5, 512 << 20, 1800 << 20, 0, 1800 << 20, false},
+		{"user below need", 1000 << 20, 2.5, 512 << 20, 1 << 30, 0, 1500 << 20, true},
+		{"user without a factor", 1000 << 20, 0, 0, 3 << 30, 0, 3 << 30, false},
 	} {
-		got, raised := heapLimit(live, c.factor, c.floor, c.user, c.system)
+		got, raised := heapLimit(c.live, c.factor, c.floor, c.user, c.system)
 		if got != c.want || raised != c.raised {
 			t.Errorf("%s: limit %d MiB raised %v, want %d MiB raised %v", c.name, got>>20, raised, c.want>>20, c.raised)
 		}
 	}
 }
 
-// Loading and analysis are held to a quarter of the machine's memory, or the user's limit
-// where it is larger; nothing when the build sets no limit or the machine's memory is unknown.
-// setLimit only lowers the limit in force, and puts it back once.
+// Loading and analysis are held to the default budget (DefaultMemoryBudget, 3.5 GiB, or a
+// quarter of the machine's memory where lower), or the user's limit where it is larger (the
+// user's alone where the machine's memory is not known); nothing when the build sets no limit. setLimit only lowers the limit in force, and puts it
+// back once.
 func TestEarlyLimit(t *testing.T) {
 	for _, c := range []struct {
 		factor             float64
 		user, system, want int64
 	}{
 		{2.5, 0, 8 << 30, 2 << 30},
+		{2.5, 0, 64 << 30, 3584 << 20}, // a large machine: the default budget
 		{2.5, 1 << 30, 8 << 30, 2 << 30},
 		{2.5, 3 << 30, 8 << 30, 3 << 30},
+		{2.5, 6 << 30, 64 << 30, 6 << 30},
 		{0, 3 << 30, 8 << 30, 3 << 30},
-		{2.5, 0, 0, 0},
-		{2.5, 3 << 30, 0, 3 << 30}, // machine's memory unknown (Windows, macOS): the user's
+		{2.5, 0, 0, 3584 << 20},    // machine's memory unknown (Windows, macOS): the default
+		{2.5, 5 << 30, 0, 5 << 30}, // or the user's, if set
+		{2.5, 1 << 30, 0, 1 << 30},
 		{0, 0, 8 << 30, 0},
 	} {
 		if got := earlyLimit(c.factor, c.user, c.system); got != c.want {

@@ -115,6 +115,7 @@ var catalogue = map[ID]entry{
 	"build.memlimit.bad":    {"%q 不是内存大小（应为 GiB 数，如 4 或 3.5，或带单位，如 4GiB、3500MiB）", "%q is not a memory size (want a number of GiB, such as 4 or 3.5, or one with a unit: 4GiB, 3500MiB)"},
 	"build.memlimit.low":    {"内存上限 %q 太低：至少应为 %s（如 1 或 4GiB）；更低的上限只会让垃圾回收空转", "the memory limit %q is too low: it must be at least %s (such as 1 or 4GiB); a lower limit only makes the garbage collector spin"},
 	"build.memlimit.raised": {"内存上限 %s 低于本次构建所需（分析后仍在使用的内存 %s 的 1.5 倍），已改为 %s：上限低于仍在使用的内存只会让垃圾回收空转", "the memory limit %s is below what this build needs (1.5 times the %s still in use after analysis), so %s is used: a limit below the memory in use only makes the garbage collector spin"},
+	"build.memlimit.budget": {"默认内存预算 %s 低于本次构建所需（分析后仍在使用的内存 %s 的 1.5 倍），已改为 %s；可用 --memory-limit 另设上限", "the default memory budget %s is below what this build needs (1.5 times the %s still in use after analysis), so %s is used; --memory-limit sets another"},
 	"build.held":            {"暂缓发布至 %s（加 --future 现在就发布）：%s", "held back until %s (--future publishes it now): %s"},
 
 	// publish: output directories build refuses
