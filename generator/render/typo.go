@@ -42,8 +42,36 @@ func zhText(s string) string {
 		return s
 	}
 	buf := scratch()
-	out := append(*buf, s[:i]...)
+	out, changed := zhTextTo(*buf, s, i)
 	defer func() { release(buf, out) }()
+	if !changed {
+		return s // nothing set full-width: the text as it came, not a copy
+	}
+	return zhValid(out)
+}
+
+// appendZhText appends zhText(s) to b, set in b's own memory: no string made for it (a
+// theme entry's, a heading's, a paragraph's text is written on into the page at once).
+func appendZhText(b []byte, s string) []byte {
+	i := halfWidthAt(s)
+	if i < 0 {
+		return append(b, s...)
+	}
+	start := len(b)
+	b, changed := zhTextTo(b, s, i)
+	if changed && !utf8.Valid(b[start:]) {
+		// zhValid's U+FFFD for each byte that is not UTF-8: rare, so a copy is fine here.
+		return append(b[:start], string([]rune(string(b[start:])))...)
+	}
+	return b
+}
+
+// zhTextTo appends to out the text zhText sets from s, whose first mark is at i, and reports
+// whether it set any: when it did not, what it appended is s. It reads back only what it
+// appended (out[len(out):] at the call), never what out held before.
+func zhTextTo(out []byte, s string, i int) ([]byte, bool) {
+	start := len(out)
+	out = append(out, s[:i]...)
 	changed := false
 	var closing map[int]bool // the ) of a pair set full-width; made at the first
 	for ; i < len(s); i++ {
@@ -64,10 +92,10 @@ func zhText(s string) string {
 			next := nextRune(s[i+1:])
 			// prev is read from what is already set, so that a ) just set full-width
 			// counts as Chinese: 要点),统筹 → 要点），统筹.
-			prev := lastRuneOf(out)
+			prev := lastRuneOf(out[start:])
 			if chinese(prev) && (next == 0 || chinese(next) || unicode.IsDigit(next)) ||
 				(unicode.IsDigit(prev) || prev == '%') && chinese(next) {
-				for len(out) > 0 && out[len(out)-1] == ' ' {
+				for len(out) > start && out[len(out)-1] == ' ' {
 					out = out[:len(out)-1]
 				}
 				out = utf8.AppendRune(out, fullWidth[rune(c)])
@@ -95,10 +123,7 @@ func zhText(s string) string {
 		}
 		out = append(out, c)
 	}
-	if !changed {
-		return s // nothing set full-width: the text as it came, not a copy
-	}
-	return zhValid(out)
+	return out, changed
 }
 
 // zhValid is the text zhText set, with each byte of it that is not UTF-8 written as U+FFFD:
@@ -283,17 +308,31 @@ func zhHTML(h template.HTML) template.HTML {
 			return h[:nl]
 		}
 	}
-	// b is made at the first text that changes, and holds all up to kept; a fragment whose
-	// texts all stay as they are is returned as it came.
-	var b strings.Builder
+	// A fragment whose texts all stay as they are is returned as it came.
+	sp := scratch()
+	b, changed := zhHTMLTo(*sp, all)
+	if !changed {
+		release(sp, b)
+		return h
+	}
+	return done(sp, b)
+}
+
+// appendZhHTML appends zhHTML(h) to b, made in b's own memory: a plan page's paragraphs and
+// items are written on into the page, and zhHTML's string of each was made only to be copied.
+func appendZhHTML(b []byte, h string) []byte {
+	b, _ = zhHTMLTo(b, h)
+	return b
+}
+
+// zhHTMLTo appends zhHTML(all) to b, and reports whether it differs from all.
+func zhHTMLTo(b []byte, all string) ([]byte, bool) {
 	kept := 0
-	edit := func(at, end int, with string) {
-		if b.Len() == 0 {
-			b.Grow(len(all) + len(all)/8)
-		}
-		b.WriteString(all[kept:at])
-		b.WriteString(with)
+	changed := false
+	edit := func(at, end int) {
+		b = append(b, all[kept:at]...)
 		kept = end
+		changed = true
 	}
 	s := all
 	verbatim := 0 // depth of code-like elements
@@ -303,10 +342,16 @@ func zhHTML(h template.HTML) template.HTML {
 			lt = len(s)
 		}
 		if lt > 0 {
-			if verbatim == 0 {
-				if z := zhTextEntities(s[:lt]); z != s[:lt] {
-					at := len(all) - len(s)
-					edit(at, at+lt, z)
+			if verbatim == 0 && hasHalfWidth(s[:lt]) {
+				at := len(all) - len(s)
+				b = append(b, all[kept:at]...)
+				kept = at
+				n := len(b)
+				b = appendZhTextEntities(b, s[:lt])
+				if string(b[n:]) != s[:lt] {
+					kept, changed = at+lt, true
+				} else {
+					b = b[:n]
 				}
 			}
 			s = s[lt:]
@@ -326,15 +371,11 @@ func zhHTML(h template.HTML) template.HTML {
 		s = s[gt+1:]
 		if verbatim == 0 && strings.HasPrefix(s, "\n") && blockTags[strings.TrimPrefix(name, "/")] {
 			at := len(all) - len(s)
-			edit(at, at+1, "")
+			edit(at, at+1)
 			s = s[1:]
 		}
 	}
-	if kept == 0 {
-		return h
-	}
-	b.WriteString(all[kept:])
-	return template.HTML(b.String())
+	return append(b, all[kept:]...), changed
 }
 
 // afterBlockTag reports whether s ends with a block-level tag.
@@ -360,10 +401,27 @@ func zhTextEntities(s string) string {
 	if !strings.Contains(s, "&") {
 		return zhText(s)
 	}
+	sp := scratch()
+	b := appendZhTextEntities(*sp, s)
+	if string(b) == s {
+		release(sp, b)
+		return s
+	}
+	z := string(b)
+	release(sp, b)
+	return z
+}
+
+// appendZhTextEntities appends zhTextEntities(s) to b.
+func appendZhTextEntities(b []byte, s string) []byte {
+	if !strings.Contains(s, "&") {
+		return appendZhText(b, s)
+	}
 	// Replace each reference by a private-use rune, convert, and put them back.
 	orig := s
 	var refs []string
-	var b strings.Builder
+	inp := scratch()
+	in := *inp
 	for {
 		amp := strings.IndexByte(s, '&')
 		semi := -1
@@ -371,31 +429,31 @@ func zhTextEntities(s string) string {
 			semi = strings.IndexByte(s[amp:], ';')
 		}
 		if amp < 0 || semi < 0 || semi > 10 {
-			b.WriteString(s)
+			in = append(in, s...)
 			break
 		}
-		b.WriteString(s[:amp])
-		b.WriteRune(rune(0xE000 + len(refs)))
+		in = append(in, s[:amp]...)
+		in = utf8.AppendRune(in, rune(0xE000+len(refs)))
 		refs = append(refs, s[amp:amp+semi+1])
 		s = s[amp+semi+1:]
 	}
-	in := b.String()
-	out := zhText(in)
+	outp := scratch()
+	out := appendZhText(*outp, string(in))
+	defer func() { release(inp, in); release(outp, out) }()
 	if len(refs) == 0 {
-		return out
+		return append(b, out...)
 	}
-	if out == in {
-		return orig
+	if string(out) == string(in) {
+		return append(b, orig...)
 	}
-	var o strings.Builder
-	for _, r := range out {
+	for _, r := range string(out) {
 		if n := int(r) - 0xE000; n >= 0 && n < len(refs) {
-			o.WriteString(refs[n])
+			b = append(b, refs[n]...)
 			continue
 		}
-		o.WriteRune(r)
+		b = utf8.AppendRune(b, r)
 	}
-	return o.String()
+	return b
 }
 
 // tagName is the lower-case name of an HTML tag, with a leading / for an end tag.
