@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/planportal/planportal/generator/analysis"
 	"github.com/planportal/planportal/generator/content"
@@ -72,6 +73,10 @@ func release(sp *[]byte, b []byte) {
 	}
 }
 
+// bytesView is b read as a string, without a copy: only while b is not changed (a scratch
+// buffer's fragment read before the buffer is released).
+func bytesView(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
 // scratchWriter is a scratch buffer as an io.Writer, for a template executed into one (row).
 type scratchWriter []byte
 
@@ -88,7 +93,10 @@ func (r *Renderer) appendItem(b []byte, p *Page, it *content.Item) ([]byte, erro
 	b = append(b, `" title="本条链接" tabindex="-1">`...)
 	b = escText(b, it.Marker)
 	b = append(b, `</a><div class="item-text">`...)
-	b = appendZhHTML(b, string(it.HTML()))
+	hp := scratch()
+	h := it.AppendHTML(*hp)
+	b = appendZhHTML(b, bytesView(h))
+	release(hp, h)
 	if it.Annotation != nil {
 		var err error
 		if b, err = r.appendNote(b, p, r.note(p, it.Annotation)); err != nil {
@@ -515,15 +523,17 @@ func appendEntry(b []byte, e *site.Entry) []byte {
 		b = append(b, `</b>`...)
 	}
 	if e.Phrase != "" {
-		z := zhMark(*e)
+		sp := scratch()
+		before, phrase, after, buf := zhMarkTo(*sp, e)
 		if e.CutBefore {
 			b = append(b, `…`...)
 		}
-		b = escText(b, z.Before)
+		b = escText(b, before)
 		b = append(b, `<mark>`...)
-		b = escText(b, z.Phrase)
+		b = escText(b, phrase)
 		b = append(b, `</mark>`...)
-		b = escText(b, z.After)
+		b = escText(b, after)
+		release(sp, buf)
 		if e.CutAfter {
 			b = append(b, `…`...)
 		}

@@ -222,18 +222,49 @@ type marked struct{ Before, Phrase, After string }
 // text left out on either side (Lead, Tail). One call where {{$z := zhParts .Lead .Before
 // .Phrase .After .Tail}} and {{index $z 1}}… were four: a theme page lists about 100 entries.
 func zhMark(e site.Entry) marked {
+	sp := scratch()
+	before, phrase, after, buf := zhMarkTo(*sp, &e)
+	m := marked{Before: before, Phrase: phrase, After: after}
+	if len(buf) > 0 { // the parts are read from buf: copied before it is reused
+		m = marked{Before: strings.Clone(before), Phrase: strings.Clone(phrase), After: strings.Clone(after)}
+	}
+	release(sp, buf)
+	return m
+}
+
+// zhMarkTo is zhMark's parts, made in buf (a scratch buffer, returned grown: the parts are
+// read from it, and only until it is released) where zhText sets anything in them; else the
+// entry's own, buf returned empty. A theme page writes each on into itself (appendEntry).
+func zhMarkTo(buf []byte, e *site.Entry) (before, phrase, after string, _ []byte) {
 	// What zhText sets is one of its marks, or a space beside one in the same part: with none
 	// in the parts shown, they are shown as they are, whatever Lead and Tail hold (the passage's
 	// text, which is long; zhParts would copy it twice).
 	if !hasHalfWidth(e.Before) && !hasHalfWidth(e.Phrase) && !hasHalfWidth(e.After) {
-		return marked{Before: e.Before, Phrase: e.Phrase, After: e.After}
+		return e.Before, e.Phrase, e.After, buf[:0]
 	}
 	lead, tail := e.Lead, e.Tail
 	if !strings.ContainsAny(lead, parenMarks) && !strings.ContainsAny(tail, parenMarks) {
 		lead, tail = leadContext(lead), tailContext(tail)
 	}
-	z := zhParts(lead, e.Before, e.Phrase, e.After, tail)
-	return marked{Before: z[1], Phrase: z[2], After: z[3]}
+	// zhParts(lead, e.Before, e.Phrase, e.After, tail)[1:4], the text joined and set after the
+	// joined parts in buf (an append that moves buf leaves the joined text where it was read).
+	buf = append(buf[:0], lead...)
+	for _, part := range [...]string{e.Before, e.Phrase, e.After, tail} {
+		buf = append(append(buf, partSep), part...)
+	}
+	n := len(buf)
+	buf = appendZhText(buf, bytesView(buf))
+	z := bytesView(buf[n:])
+	var fields [4]string // strings.Split(z, partSep)[0:4]
+	for i := range 3 {
+		cut := strings.IndexByte(z, partSep)
+		fields[i], z = z[:cut], z[cut+1:]
+	}
+	if cut := strings.IndexByte(z, partSep); cut >= 0 {
+		z = z[:cut]
+	}
+	fields[3] = z
+	return fields[1], fields[2], fields[3], buf
 }
 
 // leadContext is the end of an entry's Lead that zhText needs to set the parts shown after
