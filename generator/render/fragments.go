@@ -103,9 +103,7 @@ func (r *Renderer) appendItem(b []byte, p *Page, it *content.Item) ([]byte, erro
 			return b, err
 		}
 	}
-	if ls := r.labels(p, it.Anchor); len(ls) > 0 {
-		b = appendChips(b, ls)
-	}
+	b = r.appendLabels(b, p, it.Anchor)
 	b = append(b, `<p class="cite">引用本条：<span class="citation">`...)
 	cp := scratch()
 	c := data.AppendItemCitation(*cp, p.Site, p.Doc, it.Anchor, p.itemAt(it.Anchor))
@@ -207,9 +205,7 @@ func (r *Renderer) appendBlocks(b []byte, p *Page, bl []*content.Block, roles ma
 				return b, err
 			}
 		}
-		if ls := r.labels(p, bk.Anchor); len(ls) > 0 {
-			b = appendChips(b, ls)
-		}
+		b = r.appendLabels(b, p, bk.Anchor)
 	}
 	return b, nil
 }
@@ -352,6 +348,15 @@ func chipsOf(ls []themeLabel) template.HTML {
 	}
 	sp := scratch()
 	return done(sp, appendChips(*sp, ls))
+}
+
+// appendLabels appends the chips of the passage's labels, if it has any.
+func (r *Renderer) appendLabels(b []byte, p *Page, anchor string) []byte {
+	var arr [8]themeLabel
+	if ls := r.labelsTo(arr[:0], p, anchor); len(ls) > 0 {
+		b = appendChips(b, ls)
+	}
+	return b
 }
 
 // appendChips appends the markup of the chips ls, at least one, to b.
