@@ -340,3 +340,29 @@ func TestAppendZhAfterText(t *testing.T) {
 		}
 	}
 }
+
+// TestHalfWidthAt holds halfWidthAt, which passes over eight bytes at a time where none is
+// ASCII, to a byte-by-byte search of the marks: at every offset and length around a word's
+// bounds, in Chinese text, ASCII and bytes that are not UTF-8. Checked: with the word's test
+// ignoring its last byte (high 0x0080…), or the tail loop left out, it fails.
+func TestHalfWidthAt(t *testing.T) {
+	want := func(s string) int { return strings.IndexAny(s, sentenceMarks+parenMarks) }
+	pieces := []string{"卫", "生", "，", "a", "1", " ", "\x80", "\xff", ",", ";", ":", "!", "?", "(", ")"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(24) {
+			if rng.IntN(4) > 0 {
+				b.WriteString(pieces[rng.IntN(3)])
+			} else {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+		}
+		s := b.String()
+		for i := 0; i < len(s) && i < 9; i++ {
+			if got, w := halfWidthAt(s[i:]), want(s[i:]); got != w {
+				t.Fatalf("halfWidthAt(%q) = %d, want %d", s[i:], got, w)
+			}
+		}
+	}
+}
