@@ -36,51 +36,45 @@ func Citation(s *site.Site, d *content.Document, anchor string) string {
 // there (it; nil where the anchor is no item's): a document page cites each of its items, and
 // finding each by its anchor walked every item of the document, for each.
 func ItemCitation(s *site.Site, d *content.Document, anchor string, it *content.Item) string {
+	return string(AppendItemCitation(nil, s, d, anchor, it))
+}
+
+// AppendItemCitation appends ItemCitation to b: a plan page cites each of its items (76,000 at
+// 2,000 plans) and writes each citation on into the page, so its parts, the item's absolute
+// URL among them, are appended where they go rather than joined into strings first.
+func AppendItemCitation(b []byte, s *site.Site, d *content.Document, anchor string, it *content.Item) []byte {
 	m := d.Meta
 	report := m.Nature == content.NatureReport
-	u := d.URL
-	if anchor != "" {
-		u = urls.Passage(d.URL, anchor)
-	}
-	u = abs(s, u)
-	// Made in one buffer sized once, its parts written one by one: a plan page cites each of
-	// its items (76,000 at 2,000 plans), and each part joined first was a string of its own.
-	var b strings.Builder
-	b.Grow(len(m.Agency) + len(m.Title) + len(m.DocNumber) + len(m.SourceName) + len(AccessDate) + len(u) + 64)
 	switch {
 	case report:
-		b.WriteString("佚名. ")
+		b = append(b, "佚名. "...)
 	case m.Agency != "":
-		b.WriteString(m.Agency)
-		b.WriteString(". ")
+		b = append(append(b, m.Agency...), ". "...)
 	}
-	b.WriteString(m.Title)
+	b = append(b, m.Title...)
 	switch {
 	case it != nil:
-		b.WriteString(": 第")
-		b.WriteString(it.Number)
-		b.WriteString("条")
+		b = append(append(append(b, ": 第"...), it.Number...), "条"...)
 	case m.DocNumber != "":
-		b.WriteString(": ")
-		b.WriteString(m.DocNumber)
+		b = append(append(b, ": "...), m.DocNumber...)
 	}
-	b.WriteString("[EB/OL]")
+	b = append(b, "[EB/OL]"...)
 	if report && m.SourceName != "" {
-		b.WriteString("//")
-		b.WriteString(m.SourceName)
+		b = append(append(b, "//"...), m.SourceName...)
 	}
-	b.WriteString(". ")
+	b = append(b, ". "...)
 	if !m.Published.IsZero() {
-		b.WriteString("(")
-		b.WriteString(m.Published.String())
-		b.WriteString(")")
+		b = append(append(append(b, "("...), m.Published.String()...), ")"...)
 	}
-	b.WriteString("[")
-	b.WriteString(AccessDate)
-	b.WriteString("]. ")
-	b.WriteString(u)
-	b.WriteString(".")
-	return b.String()
+	b = append(append(append(b, "["...), AccessDate...), "]. "...)
+	// abs(s, urls.Passage(d.URL, anchor)), or abs(s, d.URL) without an anchor.
+	b = append(b, absBase(s)...)
+	if anchor != "" {
+		b = urls.AppendPassage(b, d.URL, anchor)
+	} else {
+		b = append(b, d.URL...)
+	}
+	return append(b, "."...)
 }
 
 func itemAt(d *content.Document, anchor string) *content.Item {

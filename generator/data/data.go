@@ -404,7 +404,10 @@ func nonNil(s []string) []string {
 	return s
 }
 
-func abs(s *site.Site, u string) string { return strings.TrimSuffix(s.Config.BaseURL, "/") + u }
+func abs(s *site.Site, u string) string { return absBase(s) + u }
+
+// absBase is what abs puts before a site-relative URL: the site's base URL without its final /.
+func absBase(s *site.Site) string { return strings.TrimSuffix(s.Config.BaseURL, "/") }
 
 // Field describes a CSV column: datapackage.json's table schema is made from these lists, so
 // the files and their description cannot drift apart.

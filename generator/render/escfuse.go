@@ -37,7 +37,7 @@ var escFuncs = []*escFunc{
 	{name: "_planportal_url", chain: []string{"_html_template_urlfilter", "_html_template_urlnormalizer", "_html_template_attrescaper"}, fast: escURL, pre: `<a href="`, post: `">`},
 	{name: "_planportal_urlpart", chain: []string{"_html_template_urlescaper", "_html_template_attrescaper"}, fast: escURLPart, pre: `<a href="#`, post: `">`},
 	{name: "_planportal_attr", chain: []string{"_html_template_attrescaper"}, fast: escAttr, pre: `<a title="`, post: `">`},
-	{name: "_planportal_html", chain: []string{htmlEscaperName}, fast: escText, pre: `<p>`, post: `</p>`, keepsHTML: true},
+	{name: "_planportal_html", chain: []string{htmlEscaperName}, fast: escText[string], pre: `<p>`, post: `</p>`, keepsHTML: true},
 }
 
 func init() {

@@ -91,7 +91,7 @@ func TestFuseEscapersSameBytes(t *testing.T) {
 // other than the value in its place) makes the template's execution fail with that error,
 // named by the function, as when escape returned it: not a crash, not the value unescaped.
 func TestEscFuncErrorReported(t *testing.T) {
-	bad := &escFunc{name: "_planportal_bad", pre: `<p>`, post: `</p>`, fast: escText,
+	bad := &escFunc{name: "_planportal_bad", pre: `<p>`, post: `</p>`, fast: escText[string],
 		tmpl: template.Must(template.New("bad").Parse(`<div>{{.V}}</div>`))}
 	tm := ttemplate.Must(ttemplate.New("t").Funcs(ttemplate.FuncMap{bad.name: bad.escape}).Parse(`a{{_planportal_bad .}}b`))
 	var out strings.Builder

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/planportal/planportal/generator/analysis"
 	"github.com/planportal/planportal/generator/content"
@@ -72,6 +73,10 @@ func release(sp *[]byte, b []byte) {
 	}
 }
 
+// bytesView is b read as a string, without a copy: only while b is not changed (a scratch
+// buffer's fragment read before the buffer is released).
+func bytesView(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
 // scratchWriter is a scratch buffer as an io.Writer, for a template executed into one (row).
 type scratchWriter []byte
 
@@ -88,18 +93,22 @@ func (r *Renderer) appendItem(b []byte, p *Page, it *content.Item) ([]byte, erro
 	b = append(b, `" title="本条链接" tabindex="-1">`...)
 	b = escText(b, it.Marker)
 	b = append(b, `</a><div class="item-text">`...)
-	b = append(b, zhHTML(it.HTML())...)
+	hp := scratch()
+	h := it.AppendHTML(*hp)
+	b = appendZhHTML(b, bytesView(h))
+	release(hp, h)
 	if it.Annotation != nil {
 		var err error
 		if b, err = r.appendNote(b, p, r.note(p, it.Annotation)); err != nil {
 			return b, err
 		}
 	}
-	if ls := r.labels(p, it.Anchor); len(ls) > 0 {
-		b = appendChips(b, ls)
-	}
+	b = r.appendLabels(b, p, it.Anchor)
 	b = append(b, `<p class="cite">引用本条：<span class="citation">`...)
-	b = escText(b, data.ItemCitation(p.Site, p.Doc, it.Anchor, p.itemAt(it.Anchor)))
+	cp := scratch()
+	c := data.AppendItemCitation(*cp, p.Site, p.Doc, it.Anchor, p.itemAt(it.Anchor))
+	b = escText(b, c)
+	release(cp, c)
 	b = append(b, `</span></p>`...)
 	for _, sub := range it.Items {
 		var err error
@@ -149,7 +158,7 @@ func (r *Renderer) appendDocBody(b []byte, p *Page) ([]byte, error) {
 		b = append(escAttr(b, a.Anchor), `" aria-labelledby="`...)
 		b = append(escAttr(b, a.Anchor), `-h"><h2 id="`...)
 		b = append(escAttr(b, a.Anchor), `-h" class="annex-title">`...)
-		b = append(escText(b, zhText(a.Title)), `<a class="anchor" href="#`...)
+		b = append(escZhText(b, a.Title), `<a class="anchor" href="#`...)
 		b = append(escURLPart(b, a.Anchor), `" aria-label="附件链接">#</a></h2>`...)
 		if b, err = r.appendBlocks(b, p, a.Blocks, nil); err != nil {
 			return b, err
@@ -164,7 +173,7 @@ func (r *Renderer) appendDocBody(b []byte, p *Page) ([]byte, error) {
 	if cb := copyBlocks(p); len(cb) > 0 {
 		b = append(b, `<div class="cover-copy" role="note" aria-label="版记">`...)
 		for _, bl := range cb {
-			b = append(b, zhHTML(bl.HTML)...)
+			b = appendZhHTML(b, string(bl.HTML))
 		}
 		b = append(b, `</div>`...)
 	}
@@ -187,7 +196,7 @@ func (r *Renderer) appendBlocks(b []byte, p *Page, bl []*content.Block, roles ma
 		if role != "" {
 			b = append(escAttr(append(b, `<div class="`...), role), `">`...)
 		}
-		b = append(b, zhHTML(bk.HTML)...)
+		b = appendZhHTML(b, string(bk.HTML))
 		if role != "" {
 			b = append(b, `</div>`...)
 		}
@@ -196,9 +205,7 @@ func (r *Renderer) appendBlocks(b []byte, p *Page, bl []*content.Block, roles ma
 				return b, err
 			}
 		}
-		if ls := r.labels(p, bk.Anchor); len(ls) > 0 {
-			b = appendChips(b, ls)
-		}
+		b = r.appendLabels(b, p, bk.Anchor)
 	}
 	return b, nil
 }
@@ -218,7 +225,7 @@ func (r *Renderer) appendSection(b []byte, p *Page, s *content.Section, base int
 	b = append(escAttr(b, s.Anchor), `-h"><`...)
 	b = append(append(b, h...), ` id="`...)
 	b = append(escAttr(b, s.Anchor), `-h">`...)
-	b = append(escText(b, zhText(s.Heading)), `<a class="anchor" href="#`...)
+	b = append(escZhText(b, s.Heading), `<a class="anchor" href="#`...)
 	b = append(escURLPart(b, s.Anchor), `" aria-label="本节链接">#</a></`...)
 	b = append(append(b, h...), '>')
 	var err error
@@ -249,7 +256,7 @@ func appendTOC(b []byte, ss []*content.Section) []byte {
 	b = append(b, `<ol>`...)
 	for _, s := range ss {
 		b = append(escURLPart(append(b, `<li><a href="#`...), s.Anchor), `">`...)
-		b = append(escText(b, zhText(s.Heading)), `</a>`...)
+		b = append(escZhText(b, s.Heading), `</a>`...)
 		if len(s.Sections) > 0 {
 			b = appendTOC(b, s.Sections)
 		}
@@ -343,6 +350,15 @@ func chipsOf(ls []themeLabel) template.HTML {
 	return done(sp, appendChips(*sp, ls))
 }
 
+// appendLabels appends the chips of the passage's labels, if it has any.
+func (r *Renderer) appendLabels(b []byte, p *Page, anchor string) []byte {
+	var arr [8]themeLabel
+	if ls := r.labelsTo(arr[:0], p, anchor); len(ls) > 0 {
+		b = appendChips(b, ls)
+	}
+	return b
+}
+
 // appendChips appends the markup of the chips ls, at least one, to b.
 func appendChips(b []byte, ls []themeLabel) []byte {
 	b = append(b, `<ul class="labels" aria-label="本条主题">`...)
@@ -394,7 +410,7 @@ func appendEntryRuns(b []byte, runs []site.EntryRun) []byte {
 		run := &runs[i]
 		if run.Section != "" {
 			b = append(b, `<p class="entry-sec">`...)
-			b = escText(b, zhText(run.Section))
+			b = escZhText(b, run.Section)
 			b = append(b, `</p>`...)
 		}
 		b = append(b, `<ul class="entries">`...)
@@ -447,7 +463,7 @@ func appendThemeGroups(b []byte, gs []*site.ThemeGroup) ([]byte, error) {
 		for _, td := range g.Documents {
 			b = append(escAttr(append(b, `<article class="theme-doc" id="`...), td.ID), `"><h3><a href="`...)
 			b = append(escURL(b, td.Doc.URL), `">`...)
-			b = append(escText(b, zhText(td.Doc.Meta.Title)), `</a> <time>`...)
+			b = append(escZhText(b, td.Doc.Meta.Title), `</a> <time>`...)
 			b = append(escText(b, td.Doc.Meta.Published.String()), `</time></h3>`...)
 			var err error
 			if b, err = appendDocEntries(b, td); err != nil {
@@ -474,7 +490,7 @@ func appendDocEntries(b []byte, td *site.ThemeDoc) ([]byte, error) {
 			}
 			if e.Section != "" {
 				b = append(b, `<p class="entry-sec">`...)
-				b = escText(b, zhText(e.Section))
+				b = escZhText(b, e.Section)
 				b = append(b, `</p>`...)
 			}
 			b = append(b, `<ul class="entries">`...)
@@ -512,20 +528,22 @@ func appendEntry(b []byte, e *site.Entry) []byte {
 		b = append(b, `</b>`...)
 	}
 	if e.Phrase != "" {
-		z := zhMark(*e)
+		sp := scratch()
+		before, phrase, after, buf := zhMarkTo(*sp, e)
 		if e.CutBefore {
 			b = append(b, `…`...)
 		}
-		b = escText(b, z.Before)
+		b = escText(b, before)
 		b = append(b, `<mark>`...)
-		b = escText(b, z.Phrase)
+		b = escText(b, phrase)
 		b = append(b, `</mark>`...)
-		b = escText(b, z.After)
+		b = escText(b, after)
+		release(sp, buf)
 		if e.CutAfter {
 			b = append(b, `…`...)
 		}
 	} else {
-		b = escText(b, zhText(e.Text))
+		b = escZhText(b, e.Text)
 	}
 	b = append(b, `</a>`...)
 	if e.ByHand {
@@ -651,7 +669,7 @@ func sameItem(a, b *site.Indicator) bool {
 // its subject and its promise.
 func appendTargetCells(b []byte, t *analysis.Target) []byte {
 	b = append(b, `<td>`...)
-	b = escText(b, zhText(t.Subject))
+	b = escZhText(b, t.Subject)
 	b = append(b, `<td>`...)
 	b = escText(b, t.Comparator)
 	b = append(b, ' ')
@@ -713,7 +731,7 @@ func appendUnitEntries(b []byte, es []site.UnitEntry) []byte {
 			b = escText(b, e.Marker)
 			b = append(b, `</span>`...)
 		}
-		b = escText(b, zhText(e.Lead))
+		b = escZhText(b, e.Lead)
 		b = append(b, `</a>`...)
 		if e.Role == content.FieldCoUnits {
 			b = append(b, ` <span class="role">（配合）</span>`...)
@@ -758,7 +776,7 @@ func (r *Renderer) appendHeadLinks(b []byte, p *Page) ([]byte, error) {
 	b = append(escText(b, p.Config.Title), `</title>`...)
 	if p.Description != "" {
 		b = append(b, `<meta name="description" content="`...)
-		b = append(escAttr(b, zhText(p.Description)), `">`...)
+		b = append(escZhText(b, p.Description), `">`...)
 	}
 	if p.NoIndex {
 		b = append(b, `<meta name="robots" content="noindex">`...)
@@ -950,7 +968,7 @@ func (r *Renderer) metaTable(p *Page, keys ...string) (template.HTML, error) {
 var htmlEscapes = [...]string{0: "\uFFFD", '"': "&#34;", '&': "&amp;", '\'': "&#39;", '+': "&#43;", '<': "&lt;", '>': "&gt;"}
 
 // escText appends s escaped as html/template escapes a string in text (htmlEscaper).
-func escText(b []byte, s string) []byte {
+func escText[T string | []byte](b []byte, s T) []byte {
 	written := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -961,6 +979,19 @@ func escText(b []byte, s string) []byte {
 		}
 	}
 	return append(b, s[written:]...)
+}
+
+// escZhText appends zhText(s) escaped as escText escapes it, without a string of zhText's: the
+// text is set in a scratch buffer and escaped from there.
+func escZhText(b []byte, s string) []byte {
+	if !hasHalfWidth(s) {
+		return escText(b, s)
+	}
+	sp := scratch()
+	z := appendZhText(*sp, s)
+	b = escText(b, z)
+	release(sp, z)
+	return b
 }
 
 // hexDigits spell the bytes escURL and escURLPart percent-encode.

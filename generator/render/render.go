@@ -468,21 +468,18 @@ func (r *Renderer) rows(p *Page, name string, list any) (template.HTML, error) {
 	if v.Kind() != reflect.Slice {
 		return "", fmt.Errorf("rows %q: %s is not a list", name, v.Type())
 	}
-	hs := make([]template.HTML, v.Len())
-	n := 0
-	for i := range hs {
-		h, err := r.row(p, name, v.Index(i).Interface())
-		if err != nil {
-			return "", err
+	// The rows are placed where the action stands (place), as the fragments are: each row is
+	// kept once (row), and the table made of them was a string of its own, copied into the page.
+	return place(p, v, func(b []byte, v reflect.Value) ([]byte, error) {
+		for i := range v.Len() {
+			h, err := r.row(p, name, v.Index(i).Interface())
+			if err != nil {
+				return b, err
+			}
+			b = append(b, h...)
 		}
-		hs[i], n = h, n+len(h)
-	}
-	var b strings.Builder
-	b.Grow(n)
-	for _, h := range hs {
-		b.WriteString(string(h))
-	}
-	return template.HTML(b.String()), nil
+		return b, nil
+	})
 }
 
 // noteRow is one label of a responsibility note as a page shows it: the author's label, and
@@ -564,11 +561,17 @@ func whyOf(r taxonomy.Reason, text string) why {
 
 // labels lists the themes of the passage with the anchor on the page's document.
 func (r *Renderer) labels(p *Page, anchor string) []themeLabel {
+	return r.labelsTo(nil, p, anchor)
+}
+
+// labelsTo appends labels to out: a page writing the chips at once (appendLabels) gives it an
+// array of its own, which a list made for each passage of a plan page was not.
+func (r *Renderer) labelsTo(out []themeLabel, p *Page, anchor string) []themeLabel {
 	tags := p.Site.Analysis(p.Doc).PassageTags(anchor)
 	if len(tags) == 0 {
-		return nil
+		return out
 	}
-	out := make([]themeLabel, 0, len(tags))
+	out = slices.Grow(out, len(tags))
 	text := p.passageText(anchor)
 	for _, t := range tags {
 		l := themeLabel{Name: r.cfg.ThemeName(t.Theme), Why: whyOf(t.Reason, text)}

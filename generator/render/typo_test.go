@@ -300,3 +300,69 @@ func zhTextRunes(s string) string {
 	}
 	return string(out)
 }
+
+// TestAppendZhAfterText: appendZhText, appendZhHTML and zhMarkTo, which set the text in a
+// buffer that already holds a page's markup, judge its marks by the text alone, as zhText does
+// (zhTextRunes): what the buffer held before (a Chinese character, a space, a digit, a broken
+// character) is not the text's neighbour. Checked: with lastRuneOf reading the whole buffer,
+// 中 before ",中文" set the comma full-width.
+func TestAppendZhAfterText(t *testing.T) {
+	pieces := []string{"卫", "生", "健", "康", "服", "务", "a", "1", " ", "\x00", "%", "，", "“", "&amp;", "&#34;", "&",
+		",", ";", ":", "!", "?", "(", ")", "\xe4", "\xff"}
+	prefixes := []string{"", "中", "中 ", "1", "%", "\xe4", "<p>中"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for n := range 50000 {
+		var b strings.Builder
+		for range rng.IntN(20) {
+			if rng.IntN(2) == 0 {
+				b.WriteString(pieces[rng.IntN(6)])
+			} else {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+		}
+		s := b.String()
+		prefix := prefixes[n%len(prefixes)]
+		if got, want := string(appendZhText([]byte(prefix), s)), prefix+zhTextRunes(s); got != want {
+			t.Fatalf("appendZhText(%q, %q) = %q, want %q", prefix, s, got, want)
+		}
+		h := "<p>" + s + "</p>\n"
+		if got, want := string(appendZhHTML([]byte(prefix), h)), prefix+string(zhHTML(template.HTML(h))); got != want {
+			t.Fatalf("appendZhHTML(%q, %q) = %q, want %q", prefix, h, got, want)
+		}
+		// Lead and Tail are a passage's text around the sentence: UTF-8, as content loads it.
+		ctx := strings.ToValidUTF8(prefix, "")
+		e := site.Entry{Lead: ctx, Before: s[:len(s)/2], Phrase: "儿科", After: s[len(s)/2:], Tail: ctx}
+		z := zhParts(e.Lead, e.Before, e.Phrase, e.After, e.Tail)
+		buf := []byte(prefix)
+		before, phrase, after, _ := zhMarkTo(buf, &e)
+		if before != z[1] || phrase != z[2] || after != z[3] {
+			t.Fatalf("zhMarkTo(%q) = %q %q %q, want %q", []string{e.Lead, e.Before, e.After, e.Tail}, before, phrase, after, z[1:4])
+		}
+	}
+}
+
+// TestHalfWidthAt holds halfWidthAt, which passes over eight bytes at a time where none is
+// ASCII, to a byte-by-byte search of the marks: at every offset and length around a word's
+// bounds, in Chinese text, ASCII and bytes that are not UTF-8. Checked: with the word's test
+// ignoring its last byte (high 0x0080…), or the tail loop left out, it fails.
+func TestHalfWidthAt(t *testing.T) {
+	want := func(s string) int { return strings.IndexAny(s, sentenceMarks+parenMarks) }
+	pieces := []string{"卫", "生", "，", "a", "1", " ", "\x80", "\xff", ",", ";", ":", "!", "?", "(", ")"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(24) {
+			if rng.IntN(4) > 0 {
+				b.WriteString(pieces[rng.IntN(3)])
+			} else {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+		}
+		s := b.String()
+		for i := 0; i < len(s) && i < 9; i++ {
+			if got, w := halfWidthAt(s[i:]), want(s[i:]); got != w {
+				t.Fatalf("halfWidthAt(%q) = %d, want %d", s[i:], got, w)
+			}
+		}
+	}
+}

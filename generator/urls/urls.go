@@ -108,6 +108,12 @@ func IsFeed(name string) bool { return path.Base(name) == "feed.xml" }
 // Passage is an element of a page, by its id: /plans/haian-2025/#s1-i6.
 func Passage(page, id string) string { return page + "#" + id }
 
+// AppendPassage appends Passage(page, id) to b, for a URL written on into a page or a
+// citation rather than kept.
+func AppendPassage(b []byte, page, id string) []byte {
+	return append(append(append(b, page...), '#'), id...)
+}
+
 // TextFragment is u with a text fragment (/plans/x/#s1-i26:~:text=推进-,家庭医生签约,-服务): a
 // browser scrolls to the text and marks it, without JavaScript. The text is found in the
 // whole page, so prefix and suffix (either may be empty) name the occurrence meant: the text
