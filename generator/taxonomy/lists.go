@@ -204,7 +204,12 @@ func (c *stopCursor) index(from int, want uint8) int {
 // m is the mask of text (charMask).
 func exampleLists(out []span, text string, m *charMask, st *stops) []span {
 	eachQuotedClause(text, st, func(a, b int) {
-		out = clauseLists(out, text, a, b, m)
+		cm := m
+		if m.may(&listComma.m) || m.may(&closingQuote.m) {
+			c := st.clauseMask(a, b, len(text)) // the clause's own: it rules out the clauses without 、 or ”
+			cm = &c
+		}
+		out = clauseLists(out, text, a, b, cm)
 	})
 	return out
 }
@@ -266,7 +271,8 @@ var quoteOrClauseEndSet = runes.NewSet(clauseEnds + "“”\"")
 // (“浙里急救”“浙里护理”等应用; 在“…大型义诊”和“家庭医生签约进社区义诊”等系列活动中).
 var listSeps = []string{"、", "”“", "”和“", "”及“"}
 
-// clauseLists appends to out the lists of examples in the clause text[a:b].
+// clauseLists appends to out the lists of examples in the clause text[a:b]; m is the mask of a
+// part of text that holds the clause (the passage's or the clause's own).
 func clauseLists(out []span, text string, a, b int, m *charMask) []span {
 	clause := text[a:b]
 	if inclusion(text[:a], clause) {

@@ -182,7 +182,8 @@ func fold(s string) string {
 	return f
 }
 
-// foldMask is fold, and the mask of the folded text (charMask), made in the same pass; and
+// foldMask is fold, and the mask of the folded text (charMask), made in the same pass, with the
+// bits of the words it holds (words' automaton, stepped at each character fold reads); and
 // when st is not nil, it sets st to the stops of the folded text, reusing its room. Those are
 // the stops of s: every stop character is ASCII or three bytes long (stopASCII, stopPages), fold
 // changes none and makes none, and a pass that steps over a three-byte character's last two
@@ -192,6 +193,8 @@ func foldMask(s string, st *stops) (string, charMask) {
 	var m charMask
 	var seg charMask // the characters since the last stop, which are not in m yet
 	fs := foldable()
+	ws := words()
+	state := int32(0) // ws's, after the characters read so far
 	if st != nil {
 		st.at, st.kind, st.masks = st.at[:0], st.kind[:0], st.masks[:0]
 	}
@@ -206,6 +209,11 @@ func foldMask(s string, st *stops) (string, charMask) {
 				b[i] = c
 			}
 			seg.add(rune(c))
+			if cl := ws.class(rune(c)); cl == 0 {
+				state = 0
+			} else if state = int32(ws.next[state*ws.stride+cl]); ws.ends[state] != 0 {
+				ws.add(&seg.w, ws.ends[state])
+			}
 			if k := stopASCII[c]; k != 0 && st != nil {
 				st.add(i, k, &seg)
 				m.or(&seg)
@@ -214,6 +222,7 @@ func foldMask(s string, st *stops) (string, charMask) {
 			continue
 		}
 		if c&0xF0 != 0xE0 || i+2 >= len(s) || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
+			state = 0 // no word holds a character fold does not read
 			continue
 		}
 		r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
@@ -229,6 +238,14 @@ func foldMask(s string, st *stops) (string, charMask) {
 			utf8.EncodeRune(b[i:], r)
 		}
 		seg.add(r)
+		// A word is counted in the segment of its last character, which every clause that
+		// holds the whole word holds.
+		// (ws.step, inlined by hand.)
+		if cl := ws.class(r); cl == 0 {
+			state = 0
+		} else if state = int32(ws.next[state*ws.stride+cl]); ws.ends[state] != 0 {
+			ws.add(&seg.w, ws.ends[state])
+		}
 		if k != 0 {
 			st.add(i, k, &seg)
 			m.or(&seg)
