@@ -797,7 +797,8 @@ const maxInstitutions = 12
 // or 与 and more names, no other punctuation, at most maxInstitutions characters.
 // institutionSetting then checks that the list ends in an institution.
 func institutionList(gap string) bool {
-	if utf8.RuneCountInString(gap) > maxInstitutions {
+	// A character is at most four bytes long: a longer gap holds too many, and is not counted.
+	if len(gap) > utf8.UTFMax*maxInstitutions || utf8.RuneCountInString(gap) > maxInstitutions {
 		return false
 	}
 	for _, r := range gap {
@@ -990,13 +991,15 @@ const maxAssociation = 4
 // association (…保健协会, …与教育协会, …医学会): a passage names one mostly as an organiser, a
 // co-organiser or the body visited (judging rule 3), so its field counts as a weak phrase.
 func association(rest string) bool {
+	n := 0 // the characters before rest[i:], counted as they are passed (RuneCountInString(rest[:i]))
 	for i, r := range rest {
 		if strings.HasPrefix(rest[i:], "协会") || strings.HasPrefix(rest[i:], "学会") {
 			return true
 		}
-		if utf8.RuneCountInString(rest[:i]) >= maxAssociation || !unicode.Is(unicode.Han, r) {
+		if n >= maxAssociation || !unicode.Is(unicode.Han, r) {
 			return false
 		}
+		n++
 	}
 	return false
 }
