@@ -174,7 +174,7 @@ type wordAutomaton struct {
 	ascii  [utf8.RuneSelf]uint16 // an ASCII byte's number
 	pages  [256]*[256]uint16     // a three-byte character's number, by r>>8 and r&0xFF
 	stride int32                 // numbers in all: the length of a row of next
-	next   []uint16              // state*stride + number → the next state
+	next   []uint16              // state*stride + number → the next state, with endsWord when words end there
 	ends   []int32               // state → its index in found, 0 when no word ends there
 	found  []wordBits            // the words ending at a state, the first unused
 }
@@ -197,15 +197,20 @@ func (a *wordAutomaton) step(state int32, r rune, b *wordBits) int32 {
 	if cl == 0 {
 		return 0
 	}
-	state = int32(a.next[state*a.stride+cl])
-	if e := a.ends[state]; e != 0 {
-		a.add(b, e)
+	next := a.next[state*a.stride+cl]
+	state = int32(next &^ endsWord)
+	if next&endsWord != 0 {
+		a.add(b, state)
 	}
 	return state
 }
 
-// add adds the bits of found[e] to b.
-func (a *wordAutomaton) add(b *wordBits, e int32) { b.or(&a.found[e]) }
+// endsWord marks a transition to a state at which words end (ends), so that a step reads the
+// table of ends only then. States are fewer than endsWord.
+const endsWord = 1 << 15
+
+// add adds the bits of the words that end at state to b.
+func (a *wordAutomaton) add(b *wordBits, state int32) { b.or(&a.found[a.ends[state]]) }
 
 // words returns the automaton of the registry's words, made at its first call; no word gets a
 // bit after that.
@@ -257,6 +262,9 @@ func newWordAutomaton(list []string) *wordAutomaton {
 	// nearer the root than the state, so its row and its words are complete when the state's are
 	// made.
 	n := int32(len(children))
+	if n >= endsWord {
+		panic("taxonomy: too many states in the words' automaton") // maxWords words are far fewer
+	}
 	a.next = make([]uint16, n*a.stride)
 	a.ends = make([]int32, n)
 	a.found = []wordBits{{}}
@@ -288,6 +296,11 @@ func newWordAutomaton(list []string) *wordAutomaton {
 		}
 		for _, child := range children[state] {
 			queue = append(queue, child)
+		}
+	}
+	for k, next := range a.next {
+		if a.ends[next] != 0 {
+			a.next[k] = next | endsWord
 		}
 	}
 	return a

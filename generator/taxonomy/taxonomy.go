@@ -211,8 +211,11 @@ func foldMask(s string, st *stops) (string, charMask) {
 			seg.add(rune(c))
 			if cl := ws.class(rune(c)); cl == 0 {
 				state = 0
-			} else if state = int32(ws.next[state*ws.stride+cl]); ws.ends[state] != 0 {
-				ws.add(&seg.w, ws.ends[state])
+			} else if next := ws.next[state*ws.stride+cl]; next < endsWord {
+				state = int32(next)
+			} else {
+				state = int32(next &^ endsWord)
+				ws.add(&seg.w, state)
 			}
 			if k := stopASCII[c]; k != 0 && st != nil {
 				st.add(i, k, &seg)
@@ -243,8 +246,11 @@ func foldMask(s string, st *stops) (string, charMask) {
 		// (ws.step, inlined by hand.)
 		if cl := ws.class(r); cl == 0 {
 			state = 0
-		} else if state = int32(ws.next[state*ws.stride+cl]); ws.ends[state] != 0 {
-			ws.add(&seg.w, ws.ends[state])
+		} else if next := ws.next[state*ws.stride+cl]; next < endsWord {
+			state = int32(next)
+		} else {
+			state = int32(next &^ endsWord)
+			ws.add(&seg.w, state)
 		}
 		if k != 0 {
 			st.add(i, k, &seg)
