@@ -2004,7 +2004,7 @@ var disclosureMarks, countMarks = newWords(disclosureWords), newWords([]string{"
 // mayAny reports whether a passage of mask m may hold one of words.
 func mayAny(m *charMask, words []word) bool {
 	for i := range words {
-		if m.may(&words[i].m) {
+		if words[i].may(m) {
 			return true
 		}
 	}

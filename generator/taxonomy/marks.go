@@ -94,8 +94,9 @@ func readMask(s string, a *wordAutomaton) charMask {
 // word is a mark the context rules look for, with its mask: its characters' bits and its own
 // bit of words, if it has one.
 type word struct {
-	s string
-	m charMask
+	s  string
+	m  charMask
+	id int // its bit of words, or -1
 }
 
 // newWord returns the word s and gives it its bit of words, while words has not been made (the
@@ -103,9 +104,9 @@ type word struct {
 // made later, or one that holds a character of two or four bytes, or one past the first maxWords,
 // has none: its mask is its characters', which says "may hold" as it always did.
 func newWord(s string) word {
-	w := word{s: s, m: charsOf(s)}
-	if id := registerWord(s); id >= 0 {
-		w.m.w[id>>6] |= 1 << (id & 63)
+	w := word{s: s, m: charsOf(s), id: registerWord(s)}
+	if w.id >= 0 {
+		w.m.w[w.id>>6] |= 1 << (w.id & 63)
 	}
 	return w
 }
@@ -121,10 +122,19 @@ func newWords(ss []string) []word {
 // in is index(s, w.s) for s a part of the passage of mask m: -1 at once when the passage
 // cannot hold w.
 func (w *word) in(m *charMask, s string) int {
-	if !m.may(&w.m) {
+	if !w.may(m) {
 		return -1
 	}
 	return index(s, w.s)
+}
+
+// may is m.may(&w.m): for a word with a bit, the bit alone, as a text that holds the word
+// holds its characters.
+func (w *word) may(m *charMask) bool {
+	if w.id >= 0 {
+		return m.w[w.id>>6]&(1<<(w.id&63)) != 0
+	}
+	return m.may(&w.m)
 }
 
 // maxWords is how many words have a bit of their own (wordBits).
