@@ -261,7 +261,7 @@ func foldMask(s string, st *stops) (string, charMask) {
 	}
 	m.or(&seg)
 	if st != nil {
-		st.tail = seg
+		st.tail, st.all = seg, m
 	}
 	if b == nil {
 		return s, m
@@ -349,7 +349,10 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 	}
 	sc.means = meansSpans(sc, folded)
 	sc.asides = asideSpans(sc.asides, folded, &sc.stops)
-	sc.topics = knowledgeTopics(sc.topics[:0], folded)
+	sc.topics = sc.topics[:0]
+	if knowledgeMark.may(&sc.mask) { // (knowledgeTopics finds none in a passage without 知识)
+		sc.topics = knowledgeTopics(sc.topics, folded)
+	}
 	if n := len(sc.topics); mayAny(&sc.mask, leaflets) {
 		if sc.topics = leafletTopics(sc.topics, folded, &sc.mask); len(sc.topics) > n {
 			slices.SortFunc(sc.topics, byStart)
