@@ -54,6 +54,7 @@ type stops struct {
 	kind  []uint8
 	masks []charMask
 	tail  charMask
+	all   charMask // the whole text's: foldMask's mask
 }
 
 // add records a stop of kind k at byte i, the characters since the last stop having mask seg.
@@ -204,7 +205,12 @@ func (c *stopCursor) index(from int, want uint8) int {
 // m is the mask of text (charMask).
 func exampleLists(out []span, text string, m *charMask, st *stops) []span {
 	eachQuotedClause(text, st, func(a, b int) {
-		out = clauseLists(out, text, a, b, m)
+		cm := m
+		if m.may(&listComma.m) || m.may(&closingQuote.m) {
+			c := st.clauseMask(a, b, len(text)) // the clause's own: it rules out the clauses without 、 or ”
+			cm = &c
+		}
+		out = clauseLists(out, text, a, b, cm)
 	})
 	return out
 }
@@ -256,8 +262,15 @@ func eachQuotedClause(text string, st *stops, fn func(a, b int)) {
 	}
 }
 
-// listComma and closingQuote are 、 and ”, with their masks.
-var listComma, closingQuote = newWord(listSeps[0]), newWord("”")
+// listComma and closingQuote are 、 and ”, with their masks; otherMarkWords are the marks
+// otherMarks looks for (其他, and ”…… of its ellipses), includeMarks includeWords and fromMark
+// the 从 of a range, with theirs: a clause without them is not searched for them.
+var (
+	listComma, closingQuote = newWord(listSeps[0]), newWord("”")
+	otherMarkWords          = newWords([]string{"其他", "”……"})
+	includeMarks            = newWords(includeWords)
+	fromMark                = newWord("从")
+)
 
 // quoteOrClauseEndSet holds the characters eachQuotedClause acts on.
 var quoteOrClauseEndSet = runes.NewSet(clauseEnds + "“”\"")
@@ -266,7 +279,8 @@ var quoteOrClauseEndSet = runes.NewSet(clauseEnds + "“”\"")
 // (“浙里急救”“浙里护理”等应用; 在“…大型义诊”和“家庭医生签约进社区义诊”等系列活动中).
 var listSeps = []string{"、", "”“", "”和“", "”及“"}
 
-// clauseLists appends to out the lists of examples in the clause text[a:b].
+// clauseLists appends to out the lists of examples in the clause text[a:b]; m is the mask of a
+// part of text that holds the clause (the passage's or the clause's own).
 func clauseLists(out []span, text string, a, b int, m *charMask) []span {
 	clause := text[a:b]
 	if inclusion(text[:a], clause) {
@@ -281,7 +295,10 @@ func clauseLists(out []span, text string, a, b int, m *charMask) []span {
 	// A list begins after the 等 before it (中医、口腔等科室和儿科、产科等专业), which also
 	// keeps the work linear in the clause's length.
 	prev := 0
-	others := otherMarks(clause)
+	var others []span
+	if mayAny(m, otherMarkWords) {
+		others = otherMarks(clause)
+	}
 	for from := 0; from < len(clause); {
 		for len(others) > 0 && others[0].start < from {
 			others = others[1:]
@@ -316,17 +333,19 @@ func clauseLists(out []span, text string, a, b int, m *charMask) []span {
 		}
 		prev = from
 	}
-	if i := includes(clause); i >= 0 {
-		out = append(out, span{a + i, b})
+	if mayAny(m, includeMarks) {
+		if i := includes(clause); i >= 0 {
+			out = append(out, span{a + i, b})
+		}
 	}
-	if i := index(clause, "以"); i >= 0 {
+	if i := with.in(m, clause); i >= 0 {
 		if j := index(clause[i:], "为重点"); j > 0 && contains(clause[i:i+j], "、") {
 			out = append(out, span{a + i, a + i + j})
 		}
 	}
 	// 从X、Y到Z runs through the parts of a whole (从疾控预防、医疗救治到公共场所卫生,每一个
 	// 环节都…): every part is an example, to the clause's end.
-	if i := index(clause, "从"); i >= 0 {
+	if i := fromMark.in(m, clause); i >= 0 {
 		if j := index(clause[i:], "到"); j > 0 && contains(clause[i:i+j], "、") {
 			out = append(out, span{a + i, b})
 		}
@@ -830,7 +849,9 @@ func meansSpans(sc *scratch, text string) []span {
 	})
 	out = principleRun(out, principles)
 	out = policyRecitals(out, text, m)
-	out = slogans(out, text)
+	if openQuote.may(m) { // (slogans finds none in a text without “)
+		out = slogans(out, text)
+	}
 	out = topics(out, text, m, &sc.stops)
 	// Keep them in order; a later span inside an earlier one adds nothing.
 	for i := 1; i < len(out); i++ {
@@ -1376,7 +1397,12 @@ func meansEnd(s string) int {
 //
 // The spans fill room, a slice whose room an earlier passage left (its contents are lost).
 func asideSpans(room []span, text string, st *stops) []span {
-	out := brackets(room[:0], text, titleOpens, titleCloses, func(string) bool { return true })
+	// brackets and courtesy find nothing in a text without their marks (st.all says whether it
+	// holds them): most texts are not searched for them.
+	out := room[:0]
+	if mayAny(&st.all, titleOpenMarks) {
+		out = brackets(out, text, titleOpens, titleCloses, func(string) bool { return true })
+	}
 	kept := out[:0]
 	for _, s := range out {
 		if !explained(text, s) {
@@ -1388,7 +1414,10 @@ func asideSpans(room []span, text string, st *stops) []span {
 	// 取消药品加成（中药饮片除外）), not its object (judging rule 1); a document number in
 	// brackets, （沪卫计妇幼〔2018〕10号）, names a document and its issuing office (rule 3), as a
 	// title does.
-	out = brackets(out, text, bracketOpens, bracketCloses, exceptionOrNumber)
+	if mayAny(&st.all, bracketOpenMarks) {
+		out = brackets(out, text, bracketOpens, bracketCloses, exceptionOrNumber)
+	}
+	mayCourtesy := mayAny(&st.all, courtesyMarks)
 	start := 0
 	c := stopCursor{st: st}
 	for a := 0; a < len(text); {
@@ -1401,7 +1430,7 @@ func asideSpans(room []span, text string, st *stops) []span {
 			// The clause that reports the meeting: a clause before it may state what the
 			// meeting is for (为进一步加强医疗安全管理,…,…会议在…召开).
 			out = append(out, span{start + meetingClause(s), end})
-		} else if hasAnyPrefix(trimBlanksLeft(s), attendees) || courtesy(s) {
+		} else if hasAnyPrefix(trimBlanksLeft(s), attendees) || mayCourtesy && courtesy(s) {
 			out = append(out, span{start, end})
 		} else if hasAnySuffix(strings.TrimSuffix(trimBlanksRight(s), "."), attendance) {
 			// (An ASCII full stop may close the passage's last sentence: …参加了会议., round 36.)
@@ -1424,6 +1453,14 @@ func asideSpans(room []span, text string, st *stops) []span {
 var (
 	titleOpens, titleCloses     = []string{"《"}, []string{"》"}
 	bracketOpens, bracketCloses = []string{"（", "("}, []string{"）", ")"}
+)
+
+// titleOpenMarks, bracketOpenMarks and courtesyMarks (收悉, and 感谢, which begins 感谢您) are the
+// marks brackets and courtesy look for first, with their masks; openQuote is slogans'.
+var (
+	titleOpenMarks, bracketOpenMarks = newWords(titleOpens), newWords(bracketOpens)
+	courtesyMarks                    = newWords([]string{"收悉", "感谢"})
+	openQuote                        = newWord("“")
 )
 
 // exceptionOrNumber reports whether in, the text inside brackets, is an exception or a document
@@ -2019,7 +2056,7 @@ var disclosureMarks, countMarks = newWords(disclosureWords), newWords([]string{"
 // mayAny reports whether a passage of mask m may hold one of words.
 func mayAny(m *charMask, words []word) bool {
 	for i := range words {
-		if m.may(&words[i].m) {
+		if words[i].may(m) {
 			return true
 		}
 	}
@@ -2134,6 +2171,9 @@ func countsItems(s string) bool {
 // (防治知识知晓率, 防治知识的知晓率, 防治知识普及率: the programme's own target), a store of it
 // (知识库, 知识图谱), 知识产权, 知识分子.
 var knowledgeNot = []string{"知晓", "的知晓", "普及率", "库", "图谱", "产权", "分子"}
+
+// knowledgeMark is 知识 with its mask: a passage without it has no knowledge topic.
+var knowledgeMark = newWord("知识")
 
 // topicBreaks end a phrase before a knowledge topic: a conjunction (not 、, which lists the
 // topics of one knowledge: 普及中医养生、健康防病知识) and the nouns that close a task (防治

@@ -92,3 +92,68 @@ func TestMaskRulesOut(t *testing.T) {
 		t.Fatalf("the mask of %q rules out %d of %d words it does not hold", text, ruledOut, len(words))
 	}
 }
+
+// TestWordBitsSayWhetherTheTextHoldsTheWord checks the words' bits (charMask.w): a folded
+// passage's mask has a word's bit exactly when the passage holds the word, and the mask of
+// each of its clauses (clauseMask, every kind of stop) has it whenever the clause holds it, so
+// that word.in finds what index finds. It tries every word the rules registered, in every
+// labelled passage, in traditional characters too, cut at every 101st byte, and after text
+// that leaves the automaton inside another word (一是, 为抓 before 为抓手, a stray byte), and with a
+// character fold does not read inside it.
+func TestWordBitsSayWhetherTheTextHoldsTheWord(t *testing.T) {
+	_, _, passages := siteLabelled(t)
+	words() // made: no word gets a bit from now on
+	list := wordRegistry.list
+	if len(list) < 50 {
+		t.Fatalf("only %d words have a bit", len(list))
+	}
+	ws := make([]word, len(list))
+	for i, s := range list {
+		ws[i] = newWord(s) // the same word, with the same bit
+		if ws[i].m.w[i>>6]&(1<<(i&63)) == 0 {
+			t.Fatalf("newWord(%q) has not its bit %d", s, i)
+		}
+	}
+	check := func(text string) {
+		t.Helper()
+		var st stops
+		folded, m := foldMask(text, &st)
+		for i, s := range list {
+			if has := strings.Contains(folded, s); has != (m.w[i>>6]&(1<<(i&63)) != 0) {
+				t.Fatalf("the mask of %q says %v for %q; the text holds it: %v", folded, !has, s, has)
+			}
+		}
+		for _, kind := range []uint8{stopPlaceEnd, stopSentenceEnd, stopQuoteOrClauseEnd} {
+			eachClause(folded, &st, kind, func(a, b int) {
+				cm := st.clauseMask(a, b, len(folded))
+				for i := range ws {
+					if got, want := ws[i].in(&cm, folded[a:b]), index(folded[a:b], list[i]); got != want {
+						t.Fatalf("%q.in(%q) = %d with the clause's mask; index gives %d", list[i], folded[a:b], got, want)
+					}
+				}
+			})
+		}
+	}
+	for _, p := range passages {
+		for _, s := range []string{p.text, traditional(p.text)} {
+			check(s)
+			for i := 0; i < len(s); i += 101 {
+				check(s[i:])
+			}
+		}
+	}
+	for _, s := range list {
+		for _, before := range []string{"", "一", "为抓", "是", "\xe4", "A", "。", "医疗"} {
+			check(before + s)
+			check(before + s + "。" + s[:len(s)/2])
+			r := []rune(s)
+			check(before + string(r[:len(r)-1]) + s) // the word after its own beginning
+		}
+		// A character fold does not read (two bytes, a stray byte) parts what stands around it.
+		if r := []rune(s); len(r) > 1 {
+			for _, cut := range []string{"é", "\x80", "\xe4", "𠀀"} {
+				check(string(r[:1]) + cut + string(r[1:]))
+			}
+		}
+	}
+}

@@ -182,7 +182,8 @@ func fold(s string) string {
 	return f
 }
 
-// foldMask is fold, and the mask of the folded text (charMask), made in the same pass; and
+// foldMask is fold, and the mask of the folded text (charMask), made in the same pass, with the
+// bits of the words it holds (words' automaton, stepped at each character fold reads); and
 // when st is not nil, it sets st to the stops of the folded text, reusing its room. Those are
 // the stops of s: every stop character is ASCII or three bytes long (stopASCII, stopPages), fold
 // changes none and makes none, and a pass that steps over a three-byte character's last two
@@ -192,6 +193,8 @@ func foldMask(s string, st *stops) (string, charMask) {
 	var m charMask
 	var seg charMask // the characters since the last stop, which are not in m yet
 	fs := foldable()
+	ws := words()
+	state := int32(0) // ws's, after the characters read so far
 	if st != nil {
 		st.at, st.kind, st.masks = st.at[:0], st.kind[:0], st.masks[:0]
 	}
@@ -206,6 +209,14 @@ func foldMask(s string, st *stops) (string, charMask) {
 				b[i] = c
 			}
 			seg.add(rune(c))
+			if cl := ws.class(rune(c)); cl == 0 {
+				state = 0
+			} else if next := ws.next[state*ws.stride+cl]; next < endsWord {
+				state = int32(next)
+			} else {
+				state = int32(next &^ endsWord)
+				ws.add(&seg.w, state)
+			}
 			if k := stopASCII[c]; k != 0 && st != nil {
 				st.add(i, k, &seg)
 				m.or(&seg)
@@ -214,6 +225,7 @@ func foldMask(s string, st *stops) (string, charMask) {
 			continue
 		}
 		if c&0xF0 != 0xE0 || i+2 >= len(s) || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
+			state = 0 // no word holds a character fold does not read
 			continue
 		}
 		r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
@@ -229,6 +241,17 @@ func foldMask(s string, st *stops) (string, charMask) {
 			utf8.EncodeRune(b[i:], r)
 		}
 		seg.add(r)
+		// A word is counted in the segment of its last character, which every clause that
+		// holds the whole word holds.
+		// (ws.step, inlined by hand.)
+		if cl := ws.class(r); cl == 0 {
+			state = 0
+		} else if next := ws.next[state*ws.stride+cl]; next < endsWord {
+			state = int32(next)
+		} else {
+			state = int32(next &^ endsWord)
+			ws.add(&seg.w, state)
+		}
 		if k != 0 {
 			st.add(i, k, &seg)
 			m.or(&seg)
@@ -238,7 +261,7 @@ func foldMask(s string, st *stops) (string, charMask) {
 	}
 	m.or(&seg)
 	if st != nil {
-		st.tail = seg
+		st.tail, st.all = seg, m
 	}
 	if b == nil {
 		return s, m
@@ -326,7 +349,10 @@ func (t *Tagger) match(text string, hits []hit, sc *scratch) []hit {
 	}
 	sc.means = meansSpans(sc, folded)
 	sc.asides = asideSpans(sc.asides, folded, &sc.stops)
-	sc.topics = knowledgeTopics(sc.topics[:0], folded)
+	sc.topics = sc.topics[:0]
+	if knowledgeMark.may(&sc.mask) { // (knowledgeTopics finds none in a passage without 知识)
+		sc.topics = knowledgeTopics(sc.topics, folded)
+	}
 	if n := len(sc.topics); mayAny(&sc.mask, leaflets) {
 		if sc.topics = leafletTopics(sc.topics, folded, &sc.mask); len(sc.topics) > n {
 			slices.SortFunc(sc.topics, byStart)
@@ -782,7 +808,8 @@ const maxInstitutions = 12
 // or 与 and more names, no other punctuation, at most maxInstitutions characters.
 // institutionSetting then checks that the list ends in an institution.
 func institutionList(gap string) bool {
-	if utf8.RuneCountInString(gap) > maxInstitutions {
+	// A character is at most four bytes long: a longer gap holds too many, and is not counted.
+	if len(gap) > utf8.UTFMax*maxInstitutions || utf8.RuneCountInString(gap) > maxInstitutions {
 		return false
 	}
 	for _, r := range gap {
@@ -975,13 +1002,15 @@ const maxAssociation = 4
 // association (…保健协会, …与教育协会, …医学会): a passage names one mostly as an organiser, a
 // co-organiser or the body visited (judging rule 3), so its field counts as a weak phrase.
 func association(rest string) bool {
+	n := 0 // the characters before rest[i:], counted as they are passed (RuneCountInString(rest[:i]))
 	for i, r := range rest {
 		if strings.HasPrefix(rest[i:], "协会") || strings.HasPrefix(rest[i:], "学会") {
 			return true
 		}
-		if utf8.RuneCountInString(rest[:i]) >= maxAssociation || !unicode.Is(unicode.Han, r) {
+		if n >= maxAssociation || !unicode.Is(unicode.Han, r) {
 			return false
 		}
+		n++
 	}
 	return false
 }
