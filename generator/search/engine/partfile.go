@@ -213,7 +213,8 @@ func (pw *PartWriter) Add(values func(visit func(field string, v []byte) bool) e
 // "heading_s", "meta_s" or "text") of the record added last, as the part holds it: "" for
 // another field, and for "title_s" unless that record is a document's (its title). The
 // index's builder reads the record's terms off it (search.ScanCanonIndexTerms) rather than
-// scan its text again.
+// scan its text again. A part that spills its text (SpillText) holds it only until the next
+// record is added: what is kept of it must be copied.
 func (pw *PartWriter) Canonical(field string) string {
 	if i := slices.Index(indexedFields[:], field); i >= 0 && pw.b != nil {
 		return pw.b.last[i]
