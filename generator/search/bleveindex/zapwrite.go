@@ -115,6 +115,7 @@ func (s *zapShard) flush() error {
 	}
 	var run [len(zapFields)][2]int64
 	var pids []uint32
+	write := func(b []byte) { sp.w.Write(b) }
 	for f := range s.fields {
 		p := &s.fields[f]
 		run[f][0] = sp.pos
@@ -122,23 +123,24 @@ func (s *zapShard) flush() error {
 		for pid := range p.post {
 			l := &p.post[pid]
 			if l.freq > 0 { // the last record's entry: no record after it is in this run
-				varbuf.Put(&l.enc, uint64(l.rec-l.prev))
-				varbuf.Put(&l.enc, uint64(l.freq))
+				p.arena.Uvarint(&l.enc, uint64(l.rec-l.prev))
+				p.arena.Uvarint(&l.enc, uint64(l.freq))
 				l.prev, l.freq = l.rec, 0
 			}
-			if len(l.enc) > 0 {
+			if l.enc.Len() > 0 {
 				pids = append(pids, uint32(pid))
 			}
 		}
 		slices.SortFunc(pids, func(a, b uint32) int { return strings.Compare(p.terms[a], p.terms[b]) })
 		for _, pid := range pids {
 			l := &p.post[pid]
-			sp.tmp = binary.AppendUvarint(binary.AppendUvarint(sp.tmp[:0], uint64(pid)), uint64(len(l.enc)))
+			sp.tmp = binary.AppendUvarint(binary.AppendUvarint(sp.tmp[:0], uint64(pid)), uint64(l.enc.Len()))
 			sp.w.Write(sp.tmp)
-			sp.w.Write(l.enc)
-			sp.pos += int64(len(sp.tmp) + len(l.enc))
-			l.enc = nil
+			p.arena.Write(l.enc, write)
+			sp.pos += int64(len(sp.tmp)) + int64(l.enc.Len())
+			l.enc = varbuf.Chain{}
 		}
+		p.arena.Reset() // every term's chain is empty: the next run reuses its blocks
 		run[f][1] = sp.pos
 	}
 	sp.runs = append(sp.runs, run)
@@ -160,13 +162,16 @@ type zapPostings struct {
 	terms []string
 	post  []termPostings
 	lens  []uint32
+	// arena holds the terms' entries (termPostings.enc) until they are spilled: no pointer
+	// for the collector to mark, none written per entry, nothing copied as a list grows.
+	arena varbuf.Arena
 }
 
 // termPostings are a term's records but its last (enc), its last record, its frequency
 // there so far (0: none yet), and the record before it, the last in enc: together, so that a
 // term met reads one place in memory, not two.
 type termPostings struct {
-	enc             []byte
+	enc             varbuf.Chain
 	rec, freq, prev uint32
 }
 
@@ -250,9 +255,8 @@ func (p *zapPostings) add(rec uint32, c string) {
 			l.freq++
 			return
 		case l.freq > 0:
-			// In place (varbuf.Put): l is in the heap, and this runs for nearly every term.
-			varbuf.Put(&l.enc, uint64(l.rec-l.prev))
-			varbuf.Put(&l.enc, uint64(l.freq))
+			p.arena.Uvarint(&l.enc, uint64(l.rec-l.prev))
+			p.arena.Uvarint(&l.enc, uint64(l.freq))
 			l.prev = l.rec
 		}
 		l.rec, l.freq = rec, 1
@@ -264,15 +268,16 @@ func (p *zapPostings) add(rec uint32, c string) {
 }
 
 // postings appends to post term pid's records, each followed by its frequency: those of its
-// entries spilled (the runs' in turn), then those it holds.
-func (p *zapPostings) postings(post []uint32, pid uint32, spilled []byte) []uint32 {
-	post, rec := decodeEntries(post, spilled, 0)
+// entries spilled (the runs' in turn), then those it holds; spilled, with those it holds
+// appended, is returned for the next term's.
+func (p *zapPostings) postings(post []uint32, pid uint32, spilled []byte) ([]uint32, []byte) {
 	l := &p.post[pid]
-	post, _ = decodeEntries(post, l.enc, rec)
+	spilled = p.arena.Append(spilled, l.enc)
+	post, _ = decodeEntries(post, spilled, 0)
 	if l.freq > 0 { // 0: its last record went to a run (zapShard.flush)
 		post = append(post, l.rec, l.freq)
 	}
-	return post
+	return post, spilled
 }
 
 // decodeEntries appends to post the records and frequencies of entries b, encoded as
@@ -533,7 +538,7 @@ func (e *zapEncoder) writeField(w *zap.CountHashWriter, p *zapPostings, runs []*
 				e.spilled, rerr = c.entries(e.spilled)
 			}
 		}
-		e.post = p.postings(e.post[:0], pid, e.spilled)
+		e.post, e.spilled = p.postings(e.post[:0], pid, e.spilled)
 		return p.terms[pid], e.post, func(rec uint32) uint32 { return p.lens[rec] }
 	})
 	if err == nil {

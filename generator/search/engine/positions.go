@@ -8,6 +8,7 @@ import (
 	"unsafe"
 
 	"github.com/planportal/planportal/generator/internal/keytable"
+	"github.com/planportal/planportal/generator/internal/varbuf"
 	"github.com/planportal/planportal/generator/search"
 )
 
@@ -64,12 +65,11 @@ func (pf *posField) stream(key uint64) (data []byte, skips []posSkip, ok bool) {
 
 // posBuilder gathers one bigram's stream as records come in ascending order, in the slot of
 // the bigram's key (one place in memory to reach for each of a field's bigrams: building the
-// positions is mostly waiting for memory), its bytes and its skips in a posArena: nothing
-// in it is a pointer, and no stream is copied as it grows (the streams of a part's common
-// bigrams grow with the corpus: grown as slices, each was copied on the way, and building
-// the positions took 8.0x the CPU for 4x the plans, profiled at 5,000 and 20,000 plans).
+// positions is mostly waiting for memory), its bytes and its skips in an arena (varbuf.Arena:
+// grown as slices, the streams of common bigrams were copied on the way, and building the
+// positions took 8.0x the CPU for 4x the plans, profiled at 5,000 and 20,000 plans).
 type posBuilder struct {
-	data, skips posChain
+	data, skips varbuf.Chain
 	last        uint32 // the record of the last entry
 	n           uint32 // entries
 	prevPos     uint32 // the last position added
@@ -81,106 +81,37 @@ type posBuilder struct {
 
 // add adds the bigram's position pos in record rec; calls come in ascending order of rec, then
 // pos.
-func (b *posBuilder) add(a *posArena, rec, pos uint32) {
+func (b *posBuilder) add(a *varbuf.Arena, rec, pos uint32) {
 	if b.n > 0 && b.last == rec {
-		a.uvarint(&b.data, uint64(b.pend)<<1|1) // more follow it in this record
+		a.Uvarint(&b.data, uint64(b.pend)<<1|1) // more follow it in this record
 		b.pend, b.prevPos = pos-b.prevPos, pos
 		return
 	}
 	if b.n > 0 {
-		a.uvarint(&b.data, uint64(b.pend)<<1)
+		a.Uvarint(&b.data, uint64(b.pend)<<1)
 	}
 	if b.n%posEvery == 0 {
 		var skip [8]byte // as the parts file holds a posSkip
 		binary.LittleEndian.PutUint32(skip[:4], b.last)
-		binary.LittleEndian.PutUint32(skip[4:], b.data.n)
-		a.put(&b.skips, skip[:])
+		binary.LittleEndian.PutUint32(skip[4:], b.data.Len())
+		a.Put(&b.skips, skip[:])
 	}
-	a.uvarint(&b.data, uint64(rec-b.last))
+	a.Uvarint(&b.data, uint64(rec-b.last))
 	b.last, b.n = rec, b.n+1
 	b.pend, b.prevPos = pos, pos
 }
 
 // end writes the last position.
-func (b *posBuilder) end(a *posArena) {
+func (b *posBuilder) end(a *varbuf.Arena) {
 	if b.n > 0 {
-		a.uvarint(&b.data, uint64(b.pend)<<1)
-	}
-}
-
-// A posArena holds byte streams (posChain) in blocks of posBlock bytes, each block's last
-// four the number of the block that follows it, the blocks in pages of posPage blocks.
-const (
-	posBlock     = 64
-	posBlockData = posBlock - 4
-	posPage      = 1 << 14
-)
-
-type posArena struct {
-	pages [][]byte
-	n     uint32 // blocks given out; block 0 is none
-}
-
-// posChain is a stream of bytes in a posArena: its first and last block (0: none yet) and its
-// length.
-type posChain struct{ head, tail, n uint32 }
-
-func (a *posArena) block(i uint32) []byte {
-	o := i % posPage * posBlock
-	return a.pages[i/posPage][o : o+posBlock : o+posBlock]
-}
-
-// put appends p to c.
-func (a *posArena) put(c *posChain, p []byte) {
-	for len(p) > 0 {
-		at := c.n % posBlockData
-		if at == 0 { // no block yet, or the last is full
-			if a.n == 0 {
-				a.n = 1
-			}
-			if int(a.n/posPage) == len(a.pages) {
-				a.pages = append(a.pages, make([]byte, posPage*posBlock))
-			}
-			if c.head == 0 {
-				c.head = a.n
-			} else {
-				binary.LittleEndian.PutUint32(a.block(c.tail)[posBlockData:], a.n)
-			}
-			c.tail = a.n
-			a.n++
-		}
-		k := copy(a.block(c.tail)[at:posBlockData], p)
-		p = p[k:]
-		c.n += uint32(k)
-	}
-}
-
-// uvarint appends v to c as a uvarint.
-func (a *posArena) uvarint(c *posChain, v uint64) {
-	if at := c.n % posBlockData; v < 0x80 && at != 0 { // most values: one byte, in the last block
-		a.pages[c.tail/posPage][c.tail%posPage*posBlock+at] = byte(v)
-		c.n++
-		return
-	}
-	var tmp [binary.MaxVarintLen64]byte
-	a.put(c, tmp[:binary.PutUvarint(tmp[:], v)])
-}
-
-// write passes the bytes of c to w, block by block.
-func (a *posArena) write(c posChain, w func([]byte)) {
-	for b, left := c.head, c.n; left > 0; {
-		blk := a.block(b)
-		k := min(left, posBlockData)
-		w(blk[:k])
-		left -= k
-		b = binary.LittleEndian.Uint32(blk[posBlockData:])
+		a.Uvarint(&b.data, uint64(b.pend)<<1)
 	}
 }
 
 // posTables are a part's positions as buildPositionsOf makes them, to be written
 // (partWriter.positions): by field, the bigrams' builders in the order of their keys.
 type posTables struct {
-	arena  posArena
+	arena  varbuf.Arena
 	fields [nFields][]keytable.Slot[posBuilder]
 }
 
@@ -489,21 +420,21 @@ func (w *partWriter) positions(pt *posTables) {
 		var data, skips uint32
 		for i := range held {
 			w.u32(data)
-			data += held[i].Val.data.n
+			data += held[i].Val.data.Len()
 		}
 		w.u32(data)
 		for i := range held {
 			w.u32(skips)
-			skips += held[i].Val.skips.n / 8
+			skips += held[i].Val.skips.Len() / 8
 		}
 		w.u32(skips)
 		w.u32(skips)
 		for i := range held {
-			pt.arena.write(held[i].Val.skips, w.bytes)
+			pt.arena.Write(held[i].Val.skips, w.bytes)
 		}
 		w.u32(data)
 		for i := range held {
-			pt.arena.write(held[i].Val.data, w.bytes)
+			pt.arena.Write(held[i].Val.data, w.bytes)
 		}
 	}
 }

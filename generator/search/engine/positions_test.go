@@ -11,6 +11,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/planportal/planportal/generator/internal/varbuf"
 	"github.com/planportal/planportal/generator/search"
 )
 
@@ -184,9 +185,7 @@ func TestPositionsReadAsWritten(t *testing.T) {
 				t.Fatalf("at byte %d: field %d read %d bigrams, %d built", at, f, len(g.keys), len(held))
 			}
 			for i := range held {
-				var stream, skips []byte
-				pt.arena.write(held[i].Val.data, func(b []byte) { stream = append(stream, b...) })
-				pt.arena.write(held[i].Val.skips, func(b []byte) { skips = append(skips, b...) })
+				stream, skips := pt.arena.Append(nil, held[i].Val.data), pt.arena.Append(nil, held[i].Val.skips)
 				d, s, ok := g.stream(held[i].Key)
 				if g.keys[i] != held[i].Key || !ok || !bytes.Equal(d, stream) || !slices.Equal(s, mapped[posSkip](skips)) {
 					t.Errorf("at byte %d: field %d, bigram %x: read %v %v, built %v %v", at, f, held[i].Key, d, s, stream, mapped[posSkip](skips))
@@ -233,12 +232,9 @@ func buildPositions(p *part) ([nFields]posField, bool) {
 
 // posStream returns b's stream and skips as a parts file holds them, its last position
 // written.
-func posStream(a *posArena, b posBuilder) ([]byte, []posSkip) {
+func posStream(a *varbuf.Arena, b posBuilder) ([]byte, []posSkip) {
 	b.end(a)
-	var data, skips []byte
-	a.write(b.data, func(p []byte) { data = append(data, p...) })
-	a.write(b.skips, func(p []byte) { skips = append(skips, p...) })
-	return data, mapped[posSkip](skips)
+	return a.Append(nil, b.data), mapped[posSkip](a.Append(nil, b.skips))
 }
 
 // TestOwnScoreByPositionsAsText: a term scored from its chains is scored as on the text, in
@@ -311,7 +307,7 @@ func TestPosCursorSeeksAsWritten(t *testing.T) {
 	rng := rand.New(rand.NewPCG(16, 7))
 	for round := 0; round < 200; round++ {
 		var b posBuilder
-		var a posArena
+		var a varbuf.Arena
 		want := map[uint32][]uint32{}
 		rec := uint32(0)
 		for n := 1 + rng.IntN(300); n > 0; n-- {
