@@ -115,6 +115,7 @@ func (s *zapShard) flush() error {
 	}
 	var run [len(zapFields)][2]int64
 	var pids []uint32
+	write := func(b []byte) { sp.w.Write(b) }
 	for f := range s.fields {
 		p := &s.fields[f]
 		run[f][0] = sp.pos
@@ -122,23 +123,24 @@ func (s *zapShard) flush() error {
 		for pid := range p.post {
 			l := &p.post[pid]
 			if l.freq > 0 { // the last record's entry: no record after it is in this run
-				varbuf.Put(&l.enc, uint64(l.rec-l.prev))
-				varbuf.Put(&l.enc, uint64(l.freq))
+				p.arena.Uvarint(&l.enc, uint64(l.rec-l.prev))
+				p.arena.Uvarint(&l.enc, uint64(l.freq))
 				l.prev, l.freq = l.rec, 0
 			}
-			if len(l.enc) > 0 {
+			if l.enc.Len() > 0 {
 				pids = append(pids, uint32(pid))
 			}
 		}
 		slices.SortFunc(pids, func(a, b uint32) int { return strings.Compare(p.terms[a], p.terms[b]) })
 		for _, pid := range pids {
 			l := &p.post[pid]
-			sp.tmp = binary.AppendUvarint(binary.AppendUvarint(sp.tmp[:0], uint64(pid)), uint64(len(l.enc)))
+			sp.tmp = binary.AppendUvarint(binary.AppendUvarint(sp.tmp[:0], uint64(pid)), uint64(l.enc.Len()))
 			sp.w.Write(sp.tmp)
-			sp.w.Write(l.enc)
-			sp.pos += int64(len(sp.tmp) + len(l.enc))
-			l.enc = nil
+			p.arena.Write(l.enc, write)
+			sp.pos += int64(len(sp.tmp)) + int64(l.enc.Len())
+			l.enc = varbuf.Chain{}
 		}
+		p.arena.Reset() // every term's chain is empty: the next run reuses its blocks
 		run[f][1] = sp.pos
 	}
 	sp.runs = append(sp.runs, run)
@@ -160,13 +162,16 @@ type zapPostings struct {
 	terms []string
 	post  []termPostings
 	lens  []uint32
+	// arena holds the terms' entries (termPostings.enc) until they are spilled: no pointer
+	// for the collector to mark, none written per entry, nothing copied as a list grows.
+	arena varbuf.Arena
 }
 
 // termPostings are a term's records but its last (enc), its last record, its frequency
 // there so far (0: none yet), and the record before it, the last in enc: together, so that a
 // term met reads one place in memory, not two.
 type termPostings struct {
-	enc             []byte
+	enc             varbuf.Chain
 	rec, freq, prev uint32
 }
 
@@ -250,9 +255,8 @@ func (p *zapPostings) add(rec uint32, c string) {
 			l.freq++
 			return
 		case l.freq > 0:
-			// In place (varbuf.Put): l is in the heap, and this runs for nearly every term.
-			varbuf.Put(&l.enc, uint64(l.rec-l.prev))
-			varbuf.Put(&l.enc, uint64(l.freq))
+			p.arena.Uvarint(&l.enc, uint64(l.rec-l.prev))
+			p.arena.Uvarint(&l.enc, uint64(l.freq))
 			l.prev = l.rec
 		}
 		l.rec, l.freq = rec, 1
@@ -264,15 +268,16 @@ func (p *zapPostings) add(rec uint32, c string) {
 }
 
 // postings appends to post term pid's records, each followed by its frequency: those of its
-// entries spilled (the runs' in turn), then those it holds.
-func (p *zapPostings) postings(post []uint32, pid uint32, spilled []byte) []uint32 {
-	post, rec := decodeEntries(post, spilled, 0)
+// entries spilled (the runs' in turn), then those it holds; spilled, with those it holds
+// appended, is returned for the next term's.
+func (p *zapPostings) postings(post []uint32, pid uint32, spilled []byte) ([]uint32, []byte) {
 	l := &p.post[pid]
-	post, _ = decodeEntries(post, l.enc, rec)
+	spilled = p.arena.Append(spilled, l.enc)
+	post, _ = decodeEntries(post, spilled, 0)
 	if l.freq > 0 { // 0: its last record went to a run (zapShard.flush)
 		post = append(post, l.rec, l.freq)
 	}
-	return post
+	return post, spilled
 }
 
 // decodeEntries appends to post the records and frequencies of entries b, encoded as
@@ -461,7 +466,7 @@ func (s *zapShard) writeStored(w *zap.CountHashWriter) uint64 {
 type zapEncoder struct {
 	docs   uint64
 	fst    *vellum.Builder
-	bm     *roaring.Bitmap
+	roar   []byte // a term's records as a serialised roaring bitmap (roaringBytes)
 	chunk  []byte
 	chunks []uint64
 	recs   []uint32
@@ -476,7 +481,7 @@ type zapEncoder struct {
 }
 
 func newZapEncoder(docs uint64) (*zapEncoder, error) {
-	e := &zapEncoder{docs: docs, bm: roaring.New()}
+	e := &zapEncoder{docs: docs}
 	var err error
 	e.fst, err = vellum.New(&e.fstBuf, nil)
 	return e, err
@@ -533,7 +538,7 @@ func (e *zapEncoder) writeField(w *zap.CountHashWriter, p *zapPostings, runs []*
 				e.spilled, rerr = c.entries(e.spilled)
 			}
 		}
-		e.post = p.postings(e.post[:0], pid, e.spilled)
+		e.post, e.spilled = p.postings(e.post[:0], pid, e.spilled)
 		return p.terms[pid], e.post, func(rec uint32) uint32 { return p.lens[rec] }
 	})
 	if err == nil {
@@ -595,14 +600,12 @@ func (e *zapEncoder) writeDict(w *zap.CountHashWriter, n int, term func(k int) (
 		w.Write(e.tmp)
 		w.Write(e.chunk)
 		postings := uint64(w.Count())
-		e.bm.Clear()
-		e.bm.AddMany(e.recs)
-		// The bitmap is written where it goes, not made into bytes first (ToBytes: a buffer
-		// per term, 77 MB at 5,000 plans).
-		e.uvarints(w, tfOffset, 0, e.bm.GetSerializedSizeInBytes())
-		if _, err := e.bm.WriteTo(w); err != nil {
-			return 0, err
-		}
+		// The records' bitmap is written where it goes, as roaring writes the bitmap of
+		// them (roaringBytes): made as a roaring.Bitmap, its containers were allocated and
+		// filled term by term (137 MB at 5,000 plans) only to be written once.
+		e.roar = roaringBytes(e.roar[:0], e.recs)
+		e.uvarints(w, tfOffset, 0, uint64(len(e.roar)))
+		w.Write(e.roar)
 		if err := e.fst.Insert([]byte(t), postings); err != nil {
 			return 0, err
 		}
@@ -641,4 +644,83 @@ func sortedOrder(terms []string) []uint32 {
 	}
 	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(terms[a], terms[b]) })
 	return order
+}
+
+// Roaring's serialised form of a bitmap without run containers (RoaringFormatSpec): the
+// cookie and the number of containers, each container's key (the records' high 16 bits) and
+// cardinality less one, each container's offset from the start, then the containers: an
+// array of the low 16 bits (uint16s) for at most roaringArrayMax records, else a bitmap of
+// 65536 bits; all little-endian.
+const (
+	roaringCookieNoRuns = 12346
+	roaringArrayMax     = 4096
+)
+
+// roaringBytes appends to b the bitmap of recs (ascending, distinct) as roaring.Bitmap's
+// WriteTo writes the bitmap AddMany makes of them: AddMany keeps a container an array up to
+// roaringArrayMax values, makes it a bitmap at the next and a run when it is full, and WriteTo
+// writes no run container unless the bitmap was run-optimised or has a full container
+// (TestRoaringBytes).
+func roaringBytes(b []byte, recs []uint32) []byte {
+	n := 0 // containers
+	for i := 0; i < len(recs); {
+		j := containerEnd(recs, i)
+		if j-i == 1<<16 {
+			// AddMany makes a full container a run, which WriteTo writes in another form:
+			// written by roaring itself (a term of every one of 65,536 records in a row).
+			bm := roaring.New()
+			bm.AddMany(recs)
+			buf := bytes.NewBuffer(b)
+			bm.WriteTo(buf)
+			return buf.Bytes()
+		}
+		n++
+		i = j
+	}
+	b = binary.LittleEndian.AppendUint32(b, roaringCookieNoRuns)
+	b = binary.LittleEndian.AppendUint32(b, uint32(n))
+	for i := 0; i < len(recs); {
+		j := containerEnd(recs, i)
+		b = binary.LittleEndian.AppendUint16(b, uint16(recs[i]>>16))
+		b = binary.LittleEndian.AppendUint16(b, uint16(j-i-1))
+		i = j
+	}
+	off := uint32(8 + 8*n)
+	for i := 0; i < len(recs); {
+		j := containerEnd(recs, i)
+		b = binary.LittleEndian.AppendUint32(b, off)
+		if j-i > roaringArrayMax {
+			off += 8192
+		} else {
+			off += uint32(2 * (j - i))
+		}
+		i = j
+	}
+	for i := 0; i < len(recs); {
+		j := containerEnd(recs, i)
+		if j-i > roaringArrayMax {
+			at := len(b)
+			b = append(b, make([]byte, 8192)...)
+			words := b[at:]
+			for _, r := range recs[i:j] {
+				words[(r&0xffff)>>3] |= 1 << (r & 7)
+			}
+		} else {
+			for _, r := range recs[i:j] {
+				b = binary.LittleEndian.AppendUint16(b, uint16(r))
+			}
+		}
+		i = j
+	}
+	return b
+}
+
+// containerEnd returns the end of the records from i on that share recs[i]'s high 16 bits.
+func containerEnd(recs []uint32, i int) int {
+	hi := recs[i] >> 16
+	j := i + 1
+	for j < len(recs) && recs[j]>>16 == hi {
+		j++
+	}
+	return j
 }

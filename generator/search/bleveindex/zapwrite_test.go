@@ -6,11 +6,14 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/planportal/planportal/generator/search"
@@ -211,6 +214,56 @@ func TestZapShardSpilledRuns(t *testing.T) {
 			}
 			t.Errorf("runs of %d records: the segment (%d bytes) differs from the one held in memory (%d bytes) from byte %d on",
 				run, len(got), len(want), at)
+		}
+	}
+}
+
+// TestRoaringBytes: roaringBytes writes the bytes roaring writes of the bitmap AddMany makes
+// of the same records, with containers of one record, of roaringArrayMax records and one
+// more (where AddMany makes the array a bitmap), across high 16 bits and at their ends.
+func TestRoaringBytes(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	sets := [][]uint32{{0}, {65535, 65536}, {1<<31 - 1}}
+	for _, n := range []int{roaringArrayMax - 1, roaringArrayMax, roaringArrayMax + 1, 20000, 65536} {
+		var s []uint32
+		for i := 0; i < n; i++ {
+			s = append(s, uint32(i))
+		}
+		sets = append(sets, s)
+		var spread []uint32 // n records across three containers, the middle one full
+		for i := 0; i < n; i++ {
+			spread = append(spread, 65536+uint32(i*65536/n))
+		}
+		sets = append(sets, append(append([]uint32{5, 700}, spread...), 3<<16|9))
+	}
+	for range 200 {
+		seen := map[uint32]bool{}
+		var s []uint32
+		k := r.IntN(3)
+		for range r.IntN(12000) {
+			v := uint32(r.IntN(1 << (16 + 2*k)))
+			if !seen[v] {
+				seen[v] = true
+				s = append(s, v)
+			}
+		}
+		slices.Sort(s)
+		sets = append(sets, s)
+	}
+	var b []byte
+	for _, s := range sets {
+		bm := roaring.New()
+		bm.AddMany(s)
+		var want bytes.Buffer
+		if _, err := bm.WriteTo(&want); err != nil {
+			t.Fatal(err)
+		}
+		b = roaringBytes(b[:0], s)
+		if !bytes.Equal(b, want.Bytes()) {
+			t.Fatalf("%d records from %d: %d bytes, roaring's %d", len(s), s[0], len(b), want.Len())
+		}
+		if uint64(len(b)) != bm.GetSerializedSizeInBytes() {
+			t.Fatalf("%d records: %d bytes, roaring's size %d", len(s), len(b), bm.GetSerializedSizeInBytes())
 		}
 	}
 }

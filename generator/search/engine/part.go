@@ -164,8 +164,10 @@ type partBuilder struct {
 	freq   *[256]uint64
 	docIdx map[string]uint32
 	own    [][]uint32 // every record's facet codes, until compared with its document's
-	// last holds the canonical fields of the record added last (PartWriter.Canonical).
-	last [nFields]string
+	// last holds the canonical fields of the record added last (PartWriter.Canonical); a
+	// spilled part's are in canonBuf, valid until the next record is added.
+	last     [nFields]string
+	canonBuf []byte
 	// The values of the record being read.
 	kind, docURL, title, day []byte
 	facets                   []uint32
@@ -188,6 +190,19 @@ func (b *partBuilder) add(values func(visit func(field string, v []byte) bool) e
 	var f [nFields]string
 	var seq uint64
 	b.kind, b.docURL, b.title, b.day, b.facets = b.kind[:0], b.docURL[:0], b.title[:0], b.day[:0], b.facets[:0]
+	// A spilled part's fields are made in one buffer, reused from record to record: the
+	// part keeps none of them (canon).
+	b.canonBuf = b.canonBuf[:0]
+	var at [nFields][2]int
+	canon := func(k int, v string) {
+		if b.spill == nil {
+			f[k] = search.Canon(v)
+			return
+		}
+		at[k][0] = len(b.canonBuf)
+		b.canonBuf = search.AppendCanon(b.canonBuf, v)
+		at[k][1] = len(b.canonBuf)
+	}
 	err := values(func(field string, v []byte) bool {
 		switch field {
 		case "kind":
@@ -203,11 +218,11 @@ func (b *partBuilder) add(values func(visit func(field string, v []byte) bool) e
 				seq = q
 			}
 		case "heading_s":
-			f[fHeading] = search.Canon(view(v))
+			canon(fHeading, view(v))
 		case "meta_s":
-			f[fMeta] = search.Canon(view(v))
+			canon(fMeta, view(v))
 		case "text":
-			f[fText] = search.Canon(view(v))
+			canon(fText, view(v))
 		case "facets":
 			if c, err := strconv.ParseUint(string(v), 36, 32); err == nil {
 				b.facets = append(b.facets, uint32(c))
@@ -221,7 +236,12 @@ func (b *partBuilder) add(values func(visit func(field string, v []byte) bool) e
 	p.seq = append(varbuf.Doubled(p.seq), seq)
 	isDoc := string(b.kind) == search.KindDoc
 	if isDoc {
-		f[fTitle] = search.Canon(view(b.title))
+		canon(fTitle, view(b.title))
+	}
+	if b.spill != nil {
+		for k := range f {
+			f[k] = view(b.canonBuf[at[k][0]:at[k][1]])
+		}
 	}
 	b.last = f
 	for k := range f {

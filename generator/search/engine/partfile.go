@@ -79,8 +79,7 @@ func (ix *Index) writeParts(w io.Writer, spilled []*spilledText) error {
 	// Each part's positions are made from its text on a core of their own (the build's index
 	// phase had 2 shards: both at once), and written after it.
 	type positions struct {
-		pos [nFields]posField
-		ok  bool
+		pos *posTables // nil: none
 		err error
 	}
 	made := make([]chan positions, len(ix.parts))
@@ -89,9 +88,9 @@ func (ix *Index) writeParts(w io.Writer, spilled []*spilledText) error {
 		go func() {
 			var pos positions
 			if i < len(spilled) && spilled[i] != nil {
-				pos.pos, pos.ok, pos.err = buildPositionsOf(p.n, spilled[i].records(p))
+				pos.pos, pos.err = buildPositionsOf(p.n, spilled[i].records(p))
 			} else {
-				pos.pos, pos.ok = buildPositions(p)
+				pos.pos, pos.err = buildPositionsOf(p.n, p.records)
 			}
 			made[i] <- pos
 		}()
@@ -153,7 +152,7 @@ func (ix *Index) writeParts(w io.Writer, spilled []*spilledText) error {
 		if pos.err != nil {
 			return pos.err
 		}
-		pw.positions(&pos.pos, pos.ok)
+		pw.positions(pos.pos)
 	}
 	for _, f := range ix.byteFreq {
 		pw.u64(f)
@@ -213,7 +212,8 @@ func (pw *PartWriter) Add(values func(visit func(field string, v []byte) bool) e
 // "heading_s", "meta_s" or "text") of the record added last, as the part holds it: "" for
 // another field, and for "title_s" unless that record is a document's (its title). The
 // index's builder reads the record's terms off it (search.ScanCanonIndexTerms) rather than
-// scan its text again.
+// scan its text again. A part that spills its text (SpillText) holds it only until the next
+// record is added: what is kept of it must be copied.
 func (pw *PartWriter) Canonical(field string) string {
 	if i := slices.Index(indexedFields[:], field); i >= 0 && pw.b != nil {
 		return pw.b.last[i]

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/planportal/planportal/generator/internal/varbuf"
 	"github.com/planportal/planportal/generator/search"
 )
 
@@ -151,18 +152,23 @@ func TestPositionsAgreeWithPattern(t *testing.T) {
 	}
 }
 
-// TestPositionsReadAsWritten: a part's positions read from a parts file are those written,
-// used in place (aligned, on a little-endian machine) or decoded (anywhere else); and a
-// damaged copy is refused, not read out of bounds later.
+// TestPositionsReadAsWritten: a part's positions read from a parts file are the streams and
+// skips its builders made, bigram by bigram in the order of their keys, used in place
+// (aligned, on a little-endian machine) or decoded (anywhere else); and a damaged copy is
+// refused, not read out of bounds later.
 func TestPositionsReadAsWritten(t *testing.T) {
 	var texts []string
 	for i := 0; i < 40; i++ { // skips in the streams of 医共, 共体 and 卫生
 		texts = append(texts, "推进医共体建设，医共体。", "哈哈哈哈", "精神卫生中心", "县域医共体"+strings.Repeat("卫生", i%4))
 	}
 	p := chainPart(t, texts)
+	pt, err := buildPositionsOf(p.n, p.records)
+	if err != nil || pt == nil {
+		t.Fatal(err, "no positions")
+	}
 	var buf bytes.Buffer
 	pw := &partWriter{bw: bufio.NewWriter(&buf)}
-	pw.positions(p.pos, true)
+	pw.positions(pt)
 	pw.bw.Flush()
 	mem := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(make([]uint64, buf.Len()/8+2)))), buf.Len()+16)
 	for _, at := range []int{0, 4} {
@@ -174,10 +180,16 @@ func TestPositionsReadAsWritten(t *testing.T) {
 			t.Fatalf("at byte %d: %v", at, r.err)
 		}
 		for f := range got {
-			g, w := &got[f], &p.pos[f]
-			if !slices.Equal(g.keys, w.keys) || !slices.Equal(g.starts, w.starts) || !slices.Equal(g.skipStart, w.skipStart) ||
-				!slices.Equal(g.skips, w.skips) || !bytes.Equal(g.data, w.data) {
-				t.Errorf("at byte %d: field %d read %+v, want %+v", at, f, *g, *w)
+			g, held := &got[f], pt.fields[f]
+			if len(g.keys) != len(held) {
+				t.Fatalf("at byte %d: field %d read %d bigrams, %d built", at, f, len(g.keys), len(held))
+			}
+			for i := range held {
+				stream, skips := pt.arena.Append(nil, held[i].Val.data), pt.arena.Append(nil, held[i].Val.skips)
+				d, s, ok := g.stream(held[i].Key)
+				if g.keys[i] != held[i].Key || !ok || !bytes.Equal(d, stream) || !slices.Equal(s, mapped[posSkip](skips)) {
+					t.Errorf("at byte %d: field %d, bigram %x: read %v %v, built %v %v", at, f, held[i].Key, d, s, stream, mapped[posSkip](skips))
+				}
 			}
 		}
 		if len(got[fText].skips) <= len(got[fText].keys) {
@@ -195,6 +207,34 @@ func TestPositionsReadAsWritten(t *testing.T) {
 	if got := r.positions(); got != nil || r.err == nil {
 		t.Errorf("damaged positions read without an error")
 	}
+}
+
+// buildPositions returns the positions of p as a parts file holds them (written and read
+// back); false when it has none.
+func buildPositions(p *part) ([nFields]posField, bool) {
+	pt, err := buildPositionsOf(p.n, p.records)
+	if err != nil || pt == nil {
+		return [nFields]posField{}, false
+	}
+	var buf bytes.Buffer
+	pw := &partWriter{bw: bufio.NewWriter(&buf)}
+	pw.positions(pt)
+	pw.bw.Flush()
+	data := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(make([]uint64, buf.Len()/8+1)))), buf.Len())
+	copy(data, buf.Bytes())
+	r := &partReader{data: data}
+	pos := r.positions()
+	if pos == nil || r.err != nil {
+		return [nFields]posField{}, false
+	}
+	return *pos, true
+}
+
+// posStream returns b's stream and skips as a parts file holds them, its last position
+// written.
+func posStream(a *varbuf.Arena, b posBuilder) ([]byte, []posSkip) {
+	b.end(a)
+	return a.Append(nil, b.data), mapped[posSkip](a.Append(nil, b.skips))
 }
 
 // TestOwnScoreByPositionsAsText: a term scored from its chains is scored as on the text, in
@@ -267,6 +307,7 @@ func TestPosCursorSeeksAsWritten(t *testing.T) {
 	rng := rand.New(rand.NewPCG(16, 7))
 	for round := 0; round < 200; round++ {
 		var b posBuilder
+		var a varbuf.Arena
 		want := map[uint32][]uint32{}
 		rec := uint32(0)
 		for n := 1 + rng.IntN(300); n > 0; n-- {
@@ -285,11 +326,12 @@ func TestPosCursorSeeksAsWritten(t *testing.T) {
 					pos++
 				}
 				want[rec] = append(want[rec], pos)
-				b.add(rec, pos)
+				b.add(&a, rec, pos)
 			}
 		}
+		data, skips := posStream(&a, b)
 		for trial := 0; trial < 4; trial++ {
-			c := posCursor{data: b.data, skips: b.skips}
+			c := posCursor{data: data, skips: skips}
 			for r := uint32(0); r <= rec+2; r += 1 + uint32(rng.IntN([]int{1, 3, 40}[trial%3])) {
 				got := c.seek(r)
 				if w := want[r]; !slices.Equal(got, w) || (got == nil) != (w == nil) {
