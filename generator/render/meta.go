@@ -93,7 +93,7 @@ func (p *Page) DocThemes() []MetaValue {
 	var out []MetaValue
 	switch {
 	case p.Links != nil:
-		for _, t := range p.Links.Themes {
+		for _, t := range p.Links.Themes() {
 			out = append(out, MetaValue{Text: t.Name, URL: t.URL})
 		}
 	case p.Doc != nil:
