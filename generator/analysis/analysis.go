@@ -67,8 +67,11 @@ type subjectName struct{ name, slug string }
 
 // Doc is what analysis found in one document. A nil *Doc answers like a document on no theme.
 type Doc struct {
-	themes   []string
-	weights  taxonomy.Weights
+	themes []string
+	// weights counts the passages carrying each of themes, by its index there (nil when none
+	// does): not the tagger's map, which a document kept from analysis to the end of the
+	// build (about 1.2 KB each; issue 16).
+	weights  []int32
 	passages []passage // the passages on a theme, by anchor (see passage)
 	sections []section // the sections and annexes on a theme, by anchor (byAnchor)
 	targets  []Target
@@ -179,7 +182,7 @@ var targetScratch = sync.Pool{New: func() any { return new([]Target) }}
 func (a *Analyser) Analyse(d *content.Document) *Doc {
 	var tags taxonomy.Tags
 	spent := cputime.Call(func() { tags = a.tagger.Tag(d) })
-	r := &Doc{tag: spent, weights: tags.Weights, passages: make([]passage, 0, len(tags.Passages))}
+	r := &Doc{tag: spent, passages: make([]passage, 0, len(tags.Passages))}
 	themes := make([]string, 0, len(a.order))
 	for anchor, tt := range tags.Passages {
 		themes = themes[:0]
@@ -199,6 +202,12 @@ func (a *Analyser) Analyse(d *content.Document) *Doc {
 		on[t] = true
 	}
 	r.themes = a.ordered(on)
+	if len(tags.Weights) > 0 {
+		r.weights = make([]int32, len(r.themes))
+		for i, t := range r.themes {
+			r.weights[i] = int32(tags.Weights[t])
+		}
+	}
 	r.extract = cputime.Call(func() {
 		buf := targetScratch.Get().(*[]Target)
 		found := (*buf)[:0]
@@ -222,7 +231,11 @@ func (a *Analyser) Analyse(d *content.Document) *Doc {
 		if len(found) > 0 {
 			r.targets = slices.Clone(found)
 			for i := range r.targets {
-				r.targets[i].own()
+				prev := ""
+				if i > 0 && found[i-1].Clause == found[i].Clause {
+					prev = r.targets[i-1].Clause
+				}
+				r.targets[i].own(prev)
 			}
 		}
 		clear(found) // the buffer keeps no document's text alive
@@ -361,15 +374,27 @@ func (r *Doc) Weight(theme string) int {
 	if r == nil {
 		return 0
 	}
-	return r.weights[theme]
+	for i, w := range r.weights {
+		if r.themes[i] == theme {
+			return int(w)
+		}
+	}
+	return 0
 }
 
-// Weights counts the passages carrying each theme. The map is shared: do not change it.
+// Weights counts the passages carrying each theme (the themes no passage carries are not in
+// it). The map is made at each call.
 func (r *Doc) Weights() taxonomy.Weights {
-	if r == nil {
+	if r == nil || r.weights == nil {
 		return nil
 	}
-	return r.weights
+	w := make(taxonomy.Weights, len(r.weights))
+	for i, n := range r.weights {
+		if n > 0 {
+			w[r.themes[i]] = int(n)
+		}
+	}
+	return w
 }
 
 // PassageThemes are the themes of the passage (item, sub-item or paragraph) with the anchor.

@@ -85,6 +85,12 @@ func TestDocumentThemes(t *testing.T) {
 			if w := a.Weight("children"); w != 1 {
 				t.Errorf("children weight %d, want 1", w)
 			}
+			// Weights counts the passages of each theme; a theme of the front matter alone
+			// (reform) has none and is not in it.
+			want := taxonomy.Weights{"children": 1, "elderly": 1, "digital": 1}
+			if w := a.Weights(); !reflect.DeepEqual(w, want) || a.Weight("reform") != 0 || a.Weight("none") != 0 {
+				t.Errorf("weights %v (reform %d), want %v", w, a.Weight("reform"), want)
+			}
 			if got := a.PassageThemes("s1-1-i3"); !reflect.DeepEqual(got, []string{"elderly"}) {
 				t.Errorf("item 3: %v", got)
 			}

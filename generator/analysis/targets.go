@@ -46,11 +46,16 @@ type Target struct {
 // own gives the target copies of its strings cut from a passage's text (its clause, subject,
 // value and unit), so that it keeps none of the document's text alive: one copy of the clause,
 // and the subject, value and unit cut from that copy where the clause holds them (as it does
-// for nearly every target), each a copy of its own otherwise. The anchor is the passage's,
-// a string of its own that holds nothing else (content's anchors are made one by one), and
-// kept by the analysis' passages anyway: it is not copied.
-func (t *Target) own() {
-	t.Clause = strings.Clone(t.Clause)
+// for nearly every target), each a copy of its own otherwise. clause is the copy the target
+// before it made of the same clause, or "" (a clause often holds several targets: 35,016
+// targets of the 1,000-plan generated corpus are in 25,405 clauses; issue 16). The anchor is
+// the passage's, a string of its own that holds nothing else (content's anchors are made one
+// by one), and kept by the analysis' passages anyway: it is not copied.
+func (t *Target) own(clause string) {
+	if clause == "" || clause != t.Clause {
+		clause = strings.Clone(t.Clause)
+	}
+	t.Clause = clause
 	for _, f := range []*string{&t.Subject, &t.ValueText, &t.Unit} {
 		if i := strings.Index(t.Clause, *f); i >= 0 && *f != "" {
 			*f = t.Clause[i : i+len(*f)]

@@ -493,6 +493,7 @@ func (b *builder) cutNote(n ast.Node) *Annotation {
 	}
 	cut := toSrc(start)
 	a.Line = b.lineAt(cut)
+	b.notes.share(&a)
 	truncateInline(n, cut)
 	if a.Unclosed && b.warn != nil {
 		b.warn(a.Line, "annotation", msg.T("load.annotation"))

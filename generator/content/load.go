@@ -37,11 +37,13 @@ type Options struct {
 type Loader struct {
 	opt Options
 	md  goldmark.Markdown
+	// notes is one copy of each note's content the loader has read (noteTable).
+	notes *noteTable
 }
 
 // NewLoader returns a loader with the given options.
 func NewLoader(opt Options) *Loader {
-	return &Loader{opt: opt, md: NewMarkdown(opt.Unsafe)}
+	return &Loader{opt: opt, md: NewMarkdown(opt.Unsafe), notes: &noteTable{m: map[string]*Annotation{}}}
 }
 
 var fileNameRE = regexp.MustCompile(`^[a-z0-9]+(?:[-_.][a-z0-9]+)*$`)
@@ -87,7 +89,7 @@ func (l *Loader) Parse(rel string, src []byte) (*Document, []*Diagnostic) {
 		return doc, diags
 	}
 	root := l.md.Parser().Parse(text.NewReader(body))
-	b := &builder{src: body, md: l.md, lineAt: lineIndex(body, bodyLine), doc: doc,
+	b := &builder{src: body, md: l.md, lineAt: lineIndex(body, bodyLine), doc: doc, notes: l.notes,
 		warn: func(line int, field, msg string) {
 			diags = append(diags, &Diagnostic{File: rel, Line: line, Field: field, Message: msg, Warning: true})
 		}, scratch: scratchPool.Get().(*scratch)}

@@ -88,6 +88,8 @@ type builder struct {
 	passages []passage
 	// warn reports a problem that does not stop the document (an unclosed note).
 	warn func(line int, field, msg string)
+	// notes is the loader's one copy of each note's content (nil: none shared).
+	notes *noteTable
 	// scratch is the builder's buffers, taken from scratchPool and given back when the
 	// document is built: nothing kept may point into them.
 	*scratch
@@ -370,6 +372,7 @@ func (b *builder) listItemNote(li ast.Node) *Annotation {
 			default:
 				merged, _ := ParseAnnotation(pairsText(append(append([]AnnotationPair{}, note.Pairs...), a.Pairs...)))
 				merged.Line, merged.Unclosed = note.Line, note.Unclosed || a.Unclosed
+				b.notes.share(&merged)
 				note = &merged
 			}
 		}

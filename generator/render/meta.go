@@ -90,10 +90,19 @@ func (r *Renderer) metaValues(p *Page, f *content.Field) []MetaValue {
 // else the front matter's, by name. The metadata table's 主题分类 row and the meta tags
 // (article:tag, Keywords) read this one list.
 func (p *Page) DocThemes() []MetaValue {
+	// A document's page asks for them several times (the table's row, the meta tags, the
+	// template): made once, as the site makes its theme links at each call (Links.Themes).
+	if p.docThemes != nil {
+		return *p.docThemes
+	}
 	var out []MetaValue
 	switch {
 	case p.Links != nil:
-		for _, t := range p.Links.Themes {
+		themes := p.Links.Themes()
+		if len(themes) > 0 {
+			out = make([]MetaValue, 0, len(themes))
+		}
+		for _, t := range themes {
 			out = append(out, MetaValue{Text: t.Name, URL: t.URL})
 		}
 	case p.Doc != nil:
@@ -101,6 +110,7 @@ func (p *Page) DocThemes() []MetaValue {
 			out = append(out, MetaValue{Text: p.Config.ThemeName(slug)})
 		}
 	}
+	p.docThemes = &out
 	return out
 }
 

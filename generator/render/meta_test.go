@@ -56,10 +56,7 @@ draft = true
 	if len(diags) > 0 {
 		t.Fatal(diags)
 	}
-	links := &site.Links{
-		Agency: &site.Group{URL: "/agencies/haian-wjw/"},
-		Themes: []site.ThemeRef{{Slug: "reform", Name: "医改与医共体", URL: "/themes/reform/#d"}},
-	}
+	links := &site.Links{Agency: &site.Group{URL: "/agencies/haian-wjw/"}}
 	for _, tt := range []struct {
 		name  string
 		links *site.Links
@@ -70,10 +67,9 @@ draft = true
 			[]string{"index_number", "agency", "written", "published", "themes", "validity", "region?", "category?", "draft"},
 			"索引号=\n发布机构=海安市卫生健康委员会\n成文日期=\n发布日期=2025年03月04日@2025-03-04\n" +
 				"主题分类=儿科与儿童健康|unknown-slug\n有效性=有效\n地区=海安市\n草稿=是"},
-		// With links, agency and region link to their listings where the site has one, and the
-		// themes are the analysed ones, not the front matter's.
-		{"with links", links, []string{"agency", "region", "themes", "doc_number?"},
-			"发布机构=海安市卫生健康委员会>/agencies/haian-wjw/\n地区=海安市\n主题分类=医改与医共体>/themes/reform/#d"},
+		// With links, agency and region link to their listings where the site has one.
+		{"with links", links, []string{"agency", "region", "doc_number?"},
+			"发布机构=海安市卫生健康委员会>/agencies/haian-wjw/\n地区=海安市"},
 		{"no themes found", &site.Links{}, []string{"themes", "themes?"}, "主题分类="},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,6 +81,14 @@ draft = true
 				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
 			}
 		})
+	}
+	// With links, the themes are the analysed ones (Links.Themes), each linking to its theme's
+	// pages, not the front matter's.
+	other, _ := content.NewLoader(content.Options{}).Parse("content/plans/y.md", []byte("+++\ntitle = \"T\"\nagency = \"A\"\npublished = \"2025-03-04\"\nthemes = [\"reform\"]\n+++\n正文。\n"))
+	s := site.Build(cfg, []*content.Document{other}, site.Options{Future: true})
+	rows, err := r.metaRows(&Page{Config: cfg, Doc: doc, Links: s.LinksOf(other)}, "themes")
+	if got := rowsText(rows); err != nil || !strings.HasPrefix(got, "主题分类=医改与医共体>/themes/reform/") || strings.Contains(got, "|") {
+		t.Errorf("with the site's links: %q (%v), want the analysed theme, linked", got, err)
 	}
 	if _, err := r.metaRows(&Page{Doc: doc}, "agency", "author"); err == nil || !strings.Contains(err.Error(), `"author" is not a front matter field`) {
 		t.Errorf("unknown key: err = %v", err)

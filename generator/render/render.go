@@ -660,9 +660,11 @@ type Page struct {
 	// rendering it returns it.
 	err error
 	// Links are the document's groups, themes, neighbours and related documents.
-	Links  *site.Links
-	List   *List
-	Search *SearchView
+	Links *site.Links
+	// docThemes is DocThemes' list, once made.
+	docThemes *[]MetaValue
+	List      *List
+	Search    *SearchView
 	// Theme and ThemePage are set on theme pages.
 	Theme     *site.Theme
 	ThemePage *site.ThemePage

@@ -59,8 +59,8 @@ func TestListsAtTheirLength(t *testing.T) {
 	}
 	for _, d := range s.Documents {
 		l := s.LinksOf(d)
-		if len(l.Themes) < 3 || cap(l.Themes) != len(l.Themes) {
-			t.Errorf("%s: themes %d of %d, want at least 3, at their length", d.Path, len(l.Themes), cap(l.Themes))
+		if len(l.Themes()) < 3 || cap(l.Themes()) != len(l.Themes()) {
+			t.Errorf("%s: themes %d of %d, want at least 3, at their length", d.Path, len(l.Themes()), cap(l.Themes()))
 		}
 	}
 	// One copy of each year and item name.

@@ -47,14 +47,13 @@ func (s *Site) Patch(edits map[*content.Document]*content.Document) (_ *Site, ok
 			ri = &c
 		}
 		l := &Links{Region: ol.Region, Agency: ol.Agency, Year: ol.Year, Newer: ol.Newer, Older: ol.Older,
-			an: az.Analyse(d), body: newBody(d), docID: DocID(d), themePage: make([]string, len(ol.themePage)), themeIdx: ol.themeIdx, index: i, docs: n.Documents}
+			an: az.Analyse(d), cfg: s.Config, body: newBody(d), docID: DocID(d), themePage: make([]string, len(ol.themePage)), themeIdx: ol.themeIdx, index: i, docs: n.Documents}
 		for _, t := range l.an.Themes() {
 			if k, ok := l.themeIdx[t]; ok {
 				// Where the theme's pages list the old version; the first page for a new theme.
 				l.themePage[k] = ol.themePage[k]
 			}
 		}
-		l.setThemes(s.Config)
 		if ri != nil {
 			l.ri = ri
 			ri.vecs[i] = themeVector(d, l.an.Weights(), ri.index())

@@ -48,11 +48,11 @@ func TestPatchEditInPlace(t *testing.T) {
 	if pl.Region.Key != fl.Region.Key || pl.Agency.Key != fl.Agency.Key || pl.Year.Key != fl.Year.Key || urlOf(pl.Older) != urlOf(fl.Older) || urlOf(pl.Newer) != urlOf(fl.Newer) {
 		t.Errorf("groups or neighbours differ from a fresh build's")
 	}
-	if len(pl.Themes) != 3 || len(fl.Themes) != 3 {
-		t.Fatalf("theme links %v, fresh %v", pl.Themes, fl.Themes)
+	if len(pl.Themes()) != 3 || len(fl.Themes()) != 3 {
+		t.Fatalf("theme links %v, fresh %v", pl.Themes(), fl.Themes())
 	}
-	for i, r := range pl.Themes {
-		if f := fl.Themes[i]; r.Slug != f.Slug || r.Items != f.Items || (r.Slug != "tcm" && r.URL != f.URL) {
+	for i, r := range pl.Themes() {
+		if f := fl.Themes()[i]; r.Slug != f.Slug || r.Items != f.Items || (r.Slug != "tcm" && r.URL != f.URL) {
 			t.Errorf("theme link %+v, fresh %+v", r, f)
 		}
 	}
