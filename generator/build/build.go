@@ -280,7 +280,7 @@ func Run(o Options) (*Result, error) {
 	if raised && o.MemoryLimit > 0 {
 		fmt.Fprintln(o.Log, msg.T("build.warning", msg.T("build.memlimit.raised", MemorySize(o.MemoryLimit), MemorySize(live), MemorySize(limit))))
 	} else if raised {
-		fmt.Fprintln(o.Log, msg.T("build.warning", msg.T("build.memlimit.budget", MemorySize(memoryBudget(0, system)), MemorySize(live), MemorySize(limit))))
+		fmt.Fprintln(o.Log, msg.T("build.warning", msg.T("build.memlimit.budget", MemorySize(memoryBudget(system)), MemorySize(live), MemorySize(limit))))
 	}
 	// Every output path has one owner: a document may not take a generated page's.
 	if errs := render.Conflicts(s); len(errs) > 0 {

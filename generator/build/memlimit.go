@@ -45,13 +45,10 @@ const systemShare = 4
 // heap is under 2.4 GB.
 const DefaultMemoryBudget = 3584 << 20
 
-// memoryBudget is the memory a build keeps to from its start: the user's limit (user, bytes)
-// if set, else DefaultMemoryBudget or the machine's share (system over systemShare) where
-// that is lower (system 0: not known, DefaultMemoryBudget alone).
-func memoryBudget(user, system int64) int64 {
-	if user > 0 {
-		return user
-	}
+// memoryBudget is the memory a build keeps to from its start when the user sets no limit:
+// DefaultMemoryBudget, or the machine's share (system over systemShare) where that is lower
+// (system 0: not known, DefaultMemoryBudget alone).
+func memoryBudget(system int64) int64 {
 	if system > 0 {
 		return min(DefaultMemoryBudget, system/systemShare)
 	}
@@ -72,7 +69,7 @@ func heapLimit(live int64, factor float64, floor, user, system int64) (limit int
 		}
 		return user, false
 	}
-	budget := memoryBudget(0, system)
+	budget := memoryBudget(system)
 	limit = max(min(mulBytes(factor, live), budget), floor, need)
 	return limit, budget < need
 }
@@ -125,7 +122,7 @@ func earlyLimit(factor float64, user, system int64) int64 {
 	case system <= 0 && user > 0:
 		return user
 	}
-	return max(memoryBudget(0, system), user)
+	return max(memoryBudget(system), user)
 }
 
 // setLimit sets the Go runtime's soft memory limit to limit, if above 0 and below the limit
